@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../shared/errors.js';
+import type { Deps } from './deps.js';
+import { registerAuthHook } from './http/auth-hook.js';
+import { registerMetrics } from './http/metrics.js';
+import { handleError, sendProblem } from './http/problem.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import type { RouteAuth } from './http/route-auth.js';
+import { registerWeb } from './http/web.js';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** Routes outside the rate limit: load balancers and Prometheus poll them constantly. */
+const operationalPaths = new Set(['/health', '/ready', '/metrics']);
+
+export type BuildAppOptions = {
+  /** A logger for the app; tests pass `false`. Defaults to pino at the configured level. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+/** Assembles the HTTP application over the given dependencies. Tests call this with their own database. */
+export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // On shutdown, idle keep-alive sockets close at once; requests in flight are allowed to finish.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  const apiRoutes: { method: string; url: string; auth: RouteAuth | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX)) return;
+    const auth = route.config?.auth;
+    // Rule: every API route says who may call it. A route that forgets would be open to the world.
+    if (!auth) throw new Error(`route ${String(route.method)} ${route.url} declares no auth (config.auth)`);
+    for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, auth });
+  });
+  app.decorate('apiRoutes', apiRoutes);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  const ipLimiter = createRateLimiter({ limit: config.rateLimit.ipPerMinute, windowMs: 60_000 });
+  app.addHook('onRequest', async (request) => {
+    if (operationalPaths.has(request.url)) return;
+    const limit = ipLimiter.hit(request.ip);
+    if (!limit.allowed) {
+      throw new AppError('rate_limited', 'too many requests from this address; slow down', {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+        'connect-src': ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCors, {
+    // Only the configured origins may call the API from a browser; the dashboard itself is same-origin.
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after'],
+  });
+
+  const metricsRegistry = registerMetrics(app);
+  registerAuthHook(app, deps, createRateLimiter({ limit: config.rateLimit.userPerMinute, windowMs: 60_000 }));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Meridian API',
+        version: '1.0.0',
+        description:
+          'The HTTP contract of Meridian, the CRM for teams that sell through distributors, dealers and field reps.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An access token from /auth/login or an API key (mk_…)',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  await app.register(systemRoutes, { deps, metricsRegistry });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { deps });
+      await api.register(usersRoutes, { deps });
+      await api.register(apiKeysRoutes, { deps });
+      await api.register(auditRoutes, { deps });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const web = await registerWeb(app);
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && web.hasBuild;
+    // The dashboard routes on the client: any page URL gets its shell, and it shows the right screen.
+    if (wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendProblem(
+      reply,
+      request,
+      new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    );
+  });
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api/v1 route with its declared auth, for the route-table test and the docs. */
+    apiRoutes: { method: string; url: string; auth: RouteAuth | undefined }[];
+  }
+}

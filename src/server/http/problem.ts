@@ -1,0 +1,132 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type FieldError, type Problem, statusOfErrorCode } from '../../shared/errors.js';
+
+const titles: Record<ErrorCode, string> = {
+  validation_failed: 'Invalid request',
+  invalid_request: 'Invalid request',
+  unauthenticated: 'Unauthenticated',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  precondition_failed: 'Precondition failed',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  service_unavailable: 'Service unavailable',
+  internal: 'Internal server error',
+};
+
+/** The single error handler: every failure leaves as problem+json; a 5xx is logged in full and sent bare. */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  const status = statusOfErrorCode(appError.code);
+  if (status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+  }
+  if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+  sendProblem(reply, request, appError);
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
+  const status = statusOfErrorCode(error.code);
+  const problem: Problem & Record<string, unknown> = {
+    type: `https://meridian.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: titles[error.code],
+    status,
+    detail: status >= 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
+    code: error.code,
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(status < 500 && error.details ? error.details : {}),
+    requestId: request.id,
+  };
+  return reply.status(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+}
+
+/** Maps whatever was thrown to an AppError: ours as they are, Fastify's and PostgreSQL's by their codes. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors: FieldError[] = error.validation.map((issue) => ({
+      path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('') || context(error),
+      message: issue.message ?? 'invalid',
+    }));
+    return new AppError('validation_failed', `the request ${context(error)} is not valid`, { errors });
+  }
+  if (isResponseSerializationError(error)) return new AppError('internal', error.message);
+  const databaseError = asDatabaseError(error);
+  if (databaseError) return databaseError;
+  const fastifyError = error as Partial<FastifyError>;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'the request body is larger than this server accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 'send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('validation_failed', 'the body is empty; send a JSON object');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('validation_failed', 'the body is not valid JSON');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('validation_failed', 'the Content-Length does not match the body');
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
+    return new AppError('validation_failed', 'the body is not valid JSON');
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(
+      status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed',
+      fastifyError.message ?? 'bad request',
+    );
+  }
+  return new AppError('internal', error instanceof Error ? error.message : String(error));
+}
+
+function context(error: { validationContext?: string }): string {
+  return error.validationContext ?? 'body';
+}
+
+/**
+ * Constraint violations that reach the handler are conflicts the service could not see coming
+ * (two requests racing for the same unique value); the database is the final referee.
+ */
+function asDatabaseError(error: unknown): AppError | undefined {
+  const cause = findPostgresError(error);
+  if (!cause) return undefined;
+  switch (cause.code) {
+    case '23505':
+      return new AppError('conflict', 'a record with the same unique value already exists', {
+        ...(cause.constraint ? { details: { constraint: cause.constraint } } : {}),
+      });
+    case '23503':
+      return new AppError('invalid_request', 'a referenced record does not exist');
+    case '23514':
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return new AppError('invalid_request', 'a value is out of range or malformed');
+    case '40001':
+    case '40P01':
+      return new AppError('conflict', 'the record was changed by a concurrent request; retry');
+    default:
+      return undefined;
+  }
+}
+
+function findPostgresError(error: unknown): { code: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
+    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return {
+        code: candidate.code,
+        ...(typeof candidate.constraint === 'string' ? { constraint: candidate.constraint } : {}),
+      };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import type { Role } from '../../shared/contracts/users.js';
+import type { Viewer } from '../platform/viewer.js';
+
+/**
+ * What a route requires, declared on every route as `config.auth`. The auth hook enforces it, and a
+ * start-up check plus a test refuse any /api/v1 route that does not declare one.
+ */
+export type RouteAuth =
+  /** No credentials at all: only login (and the operational endpoints outside /api/v1). */
+  | { kind: 'public'; reason: string }
+  /** The credential is a refresh token in the body (refresh, logout), checked by the service. */
+  | { kind: 'refreshToken' }
+  /** A JWT or API key; optionally limited to some roles. GET needs scope read, anything else write. */
+  | { kind: 'bearer'; roles?: readonly Role[] };
+
+export const routeAuth = {
+  public: (reason: string): RouteAuth => ({ kind: 'public', reason }),
+  refreshToken: { kind: 'refreshToken' } as RouteAuth,
+  signedIn: { kind: 'bearer' } as RouteAuth,
+  admin: { kind: 'bearer', roles: ['admin'] } as RouteAuth,
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook on every bearer route; null elsewhere. */
+    viewer: Viewer | null;
+  }
+}

@@ -1,0 +1,82 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDeps } from './deps.js';
+import { loadDemoData } from './modules/demo/demo.service.js';
+import { ensureAdmin } from './modules/users/bootstrap.js';
+import { purgeExpiredIdempotencyKeys } from './platform/idempotency.js';
+
+const HOUR_MS = 3_600_000;
+
+/** Starts Meridian: config → dependencies (migrations run) → first admin → HTTP server → shutdown on signal. */
+export async function startServer(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const deps = await createDeps(config);
+  const admin = await ensureAdmin(deps);
+  const demo = admin.created && config.demoData ? await loadDemoData(deps) : undefined;
+
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  app.log.info(
+    { startupMs: Math.round(performance.now() - startedAt), database: deps.database.kind },
+    'Meridian is ready',
+  );
+
+  const lines = [`Meridian is running at ${address} (API docs at ${address}/docs), database: ${deps.database.kind}`];
+  if (admin.created) {
+    lines.push(
+      `Log in as ${admin.email} with password ${admin.password}`,
+      admin.passwordWasGenerated ? 'This password is shown only once: keep it or change it after logging in.' : '',
+    );
+  }
+  if (demo) {
+    lines.push(
+      `Demo team (password ${demo.password}): ${demo.users.map((user) => `${user.email} (${user.role})`).join(', ')}`,
+    );
+  }
+  if (!admin.created)
+    lines.push('Log in with your existing account; `npm run cli -- user set-password <email>` resets a password.');
+  process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);
+
+  const purge = setInterval(() => {
+    purgeExpiredIdempotencyKeys(deps.database.db).catch((error) =>
+      app.log.warn({ err: error }, 'idempotency purge failed'),
+    );
+  }, HOUR_MS);
+  purge.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    clearInterval(purge);
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    try {
+      await app.close();
+      await deps.database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/server/main.js');
+if (isEntryPoint) {
+  startServer().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `Meridian failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exit(1);
+  });
+}

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from '../../../shared/contracts/auth.js';
+import { idParamsSchema, idSchema } from '../../../shared/contracts/common.js';
+import type { Deps } from '../../deps.js';
+import { idempotencyKey, operationOf } from '../../http/conditional.js';
+import { noContent, withProblems } from '../../http/responses.js';
+import { routeAuth } from '../../http/route-auth.js';
+import { viewerOf } from '../../http/viewer.js';
+import { createApiKey, deleteApiKey, listApiKeys } from './api-keys.service.js';
+
+const tags = ['api-keys'];
+
+export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.post(
+    '/api-keys',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Create an API key for yourself',
+        description: 'The key (mk_…) is in this answer only; store it safely. Scope read allows GET only.',
+        body: createApiKeySchema,
+        response: withProblems({ 201: createdApiKeySchema }),
+      },
+    },
+    async (request, reply) => {
+      const { apiKey } = await createApiKey(deps, viewerOf(request), request.body, {
+        key: idempotencyKey(request),
+        operation: operationOf(request),
+      });
+      return reply.status(201).header('location', `/api/v1/api-keys/${apiKey.id}`).send(apiKey);
+    },
+  );
+
+  app.get(
+    '/api-keys',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'List your API keys (admins: any user with userId)',
+        querystring: z.strictObject({ userId: idSchema.optional() }),
+        response: withProblems({ 200: apiKeyListSchema }),
+      },
+    },
+    async (request) => ({ data: await listApiKeys(deps, viewerOf(request), request.query), nextCursor: null }),
+  );
+
+  app.delete(
+    '/api-keys/:id',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Revoke an API key',
+        params: idParamsSchema,
+        response: withProblems({ 204: noContent }),
+      },
+    },
+    async (request, reply) => {
+      await deleteApiKey(deps, viewerOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

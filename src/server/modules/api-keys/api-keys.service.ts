@@ -1,0 +1,82 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { ApiKey, CreateApiKeyInput, CreatedApiKey } from '../../../shared/contracts/auth.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { isAdmin, type Viewer } from '../../platform/viewer.js';
+import { recordChange } from '../audit/audit.service.js';
+import { API_KEY_PREFIX } from '../auth/auth.service.js';
+import { randomToken, sha256 } from '../auth/secrets.js';
+import { findLiveApiKey, insertApiKey, listLiveApiKeys, revokeApiKey, toApiKey } from './api-keys.repository.js';
+
+const ENTITY = 'api-keys';
+
+/** Creates a key for the caller. The secret is in this answer only; the database keeps its hash. */
+export async function createApiKey(
+  deps: Deps,
+  viewer: Viewer,
+  input: CreateApiKeyInput,
+  idempotency: Omit<IdempotentRequest, 'payload'>,
+): Promise<{ apiKey: CreatedApiKey; replayed: boolean }> {
+  if (input.scopes.includes('write') && !viewer.scopes.includes('write')) {
+    throw new AppError('forbidden', 'a read-only key cannot create a key that writes');
+  }
+  if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
+    throw new AppError('invalid_request', 'expiresAt must be in the future', {
+      errors: [{ path: 'expiresAt', message: 'must be in the future' }],
+    });
+  }
+  const { result, replayed } = await runIdempotent(
+    deps.database.db,
+    viewer,
+    { ...idempotency, payload: input },
+    async (tx) => {
+      const key = `${API_KEY_PREFIX}${randomToken(32)}`;
+      const row = await insertApiKey(tx, {
+        id: uuidv7(),
+        userId: viewer.userId,
+        name: input.name,
+        prefix: key.slice(0, 11),
+        keyHash: sha256(key),
+        scopes: [...new Set(input.scopes)],
+        expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      });
+      const apiKey = toApiKey(row);
+      await recordChange(tx, viewer, {
+        action: 'create',
+        entity: ENTITY,
+        entityId: apiKey.id,
+        before: null,
+        after: apiKey,
+      });
+      return { ...apiKey, key };
+    },
+  );
+  return { apiKey: result, replayed };
+}
+
+/** The caller's keys; an admin may ask for another user's or (`all`) everyone's. */
+export function listApiKeys(deps: Deps, viewer: Viewer, scope: { userId?: string | undefined }): Promise<ApiKey[]> {
+  if (scope.userId && scope.userId !== viewer.userId && !isAdmin(viewer)) {
+    throw new AppError('forbidden', "only admins may list other users' keys");
+  }
+  return listLiveApiKeys(deps.database.db, scope.userId ?? viewer.userId);
+}
+
+/** Revokes a key at once. Owners revoke their own keys; admins revoke anyone's. */
+export async function deleteApiKey(deps: Deps, viewer: Viewer, id: string): Promise<void> {
+  const { db } = deps.database;
+  await inTransaction(db, async (tx) => {
+    const key = await findLiveApiKey(tx, id);
+    if (!key || (key.userId !== viewer.userId && !isAdmin(viewer))) throw notFound('API key');
+    await revokeApiKey(tx, id);
+    await recordChange(tx, viewer, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      before: toApiKey(key),
+      after: null,
+    });
+  });
+}

@@ -1,0 +1,96 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { apiKeys, loginThrottles, refreshTokens } from '../../db/schema/index.js';
+
+export async function insertRefreshToken(db: Db, token: typeof refreshTokens.$inferInsert): Promise<void> {
+  await db.insert(refreshTokens).values(token);
+}
+
+/** Marks the token used, in the same statement that finds it, so two concurrent refreshes cannot both win. */
+export async function consumeRefreshToken(db: Db, tokenHash: string) {
+  const [consumed] = await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.revokedAt)))
+    .returning();
+  return consumed;
+}
+
+export async function findRefreshToken(db: Db, tokenHash: string) {
+  const [token] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+  return token;
+}
+
+export async function revokeRefreshTokenFamily(db: Db, familyId: string): Promise<void> {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+}
+
+export async function revokeRefreshTokensOfUser(db: Db, userId: string): Promise<void> {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+}
+
+export async function findActiveApiKeyByHash(db: Db, keyHash: string) {
+  const [key] = await db
+    .select()
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.keyHash, keyHash),
+        isNull(apiKeys.revokedAt),
+        sql`(${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
+      ),
+    );
+  return key;
+}
+
+export async function touchApiKey(db: Db, id: string): Promise<void> {
+  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, id));
+}
+
+/**
+ * Counts one failed login in the current window (a window older than `windowMinutes` starts again)
+ * and locks the address once the count reaches `maxFailures`. One statement, so concurrent guesses
+ * are all counted.
+ */
+export async function recordLoginFailure(
+  db: Db,
+  emailKey: string,
+  policy: { maxFailures: number; windowMinutes: number },
+) {
+  const window = sql`make_interval(mins => ${policy.windowMinutes})`;
+  const [throttle] = await db
+    .insert(loginThrottles)
+    .values({ emailKey, failures: 1 })
+    .onConflictDoUpdate({
+      target: loginThrottles.emailKey,
+      set: {
+        failures: sql`case when ${loginThrottles.windowStartedAt} < now() - ${window} then 1 else ${loginThrottles.failures} + 1 end`,
+        windowStartedAt: sql`case when ${loginThrottles.windowStartedAt} < now() - ${window} then now() else ${loginThrottles.windowStartedAt} end`,
+      },
+    })
+    .returning();
+  if (throttle && throttle.failures >= policy.maxFailures) {
+    await db
+      .update(loginThrottles)
+      .set({ lockedUntil: sql`now() + ${window}`, failures: 0, windowStartedAt: sql`now()` })
+      .where(eq(loginThrottles.emailKey, emailKey));
+  }
+}
+
+export async function clearLoginThrottle(db: Db, emailKey: string): Promise<void> {
+  await db.delete(loginThrottles).where(eq(loginThrottles.emailKey, emailKey));
+}
+
+export async function findLockedLoginThrottle(db: Db, emailKey: string) {
+  const [throttle] = await db
+    .select()
+    .from(loginThrottles)
+    .where(and(eq(loginThrottles.emailKey, emailKey), gt(loginThrottles.lockedUntil, sql`now()`)));
+  return throttle;
+}

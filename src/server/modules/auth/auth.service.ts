@@ -1,0 +1,168 @@
+import { hash, verify } from '@node-rs/argon2';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { v7 as uuidv7 } from 'uuid';
+import type { ApiKeyScope, TokenPair } from '../../../shared/contracts/auth.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { findReportIds, findUserForAuthentication, toUser, type UserRow } from '../users/users.repository.js';
+import {
+  clearLoginThrottle,
+  consumeRefreshToken,
+  findActiveApiKeyByHash,
+  findLockedLoginThrottle,
+  findRefreshToken,
+  insertRefreshToken,
+  recordLoginFailure,
+  revokeRefreshTokenFamily,
+  touchApiKey,
+} from './auth.repository.js';
+import { randomToken, sha256 } from './secrets.js';
+import type { Identity } from './viewer-cache.js';
+
+export const API_KEY_PREFIX = 'mk_';
+const JWT_ISSUER = 'meridian';
+
+export function hashPassword(password: string): Promise<string> {
+  // @node-rs/argon2 defaults are argon2id with OWASP's recommended cost (19 MiB, 2 passes).
+  return hash(password);
+}
+
+/** Verified against a throwaway hash when the user is unknown, so timing does not reveal which e-mails exist. */
+const unknownUserHash = hash('meridian-timing-equaliser');
+
+const invalidCredentials = () => new AppError('unauthenticated', 'the e-mail or password is wrong');
+
+export async function login(deps: Deps, credentials: { email: string; password: string }): Promise<TokenPair> {
+  const { db } = deps.database;
+  const emailKey = credentials.email.trim().toLowerCase();
+  const locked = await findLockedLoginThrottle(db, emailKey);
+  if (locked?.lockedUntil) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
+    throw new AppError('rate_limited', 'too many failed logins for this e-mail; try again later', {
+      retryAfterSeconds,
+    });
+  }
+  const user = await findUserForAuthentication(db, { email: emailKey });
+  const passwordMatches = await verify(user?.passwordHash ?? (await unknownUserHash), credentials.password);
+  if (!user?.passwordHash || !passwordMatches || !user.active) {
+    await recordLoginFailure(db, emailKey, {
+      maxFailures: deps.config.loginThrottle.maxFailures,
+      windowMinutes: deps.config.loginThrottle.lockMinutes,
+    });
+    throw invalidCredentials();
+  }
+  await clearLoginThrottle(db, emailKey);
+  return issueTokenPair(deps, db, user, uuidv7());
+}
+
+/** Exchanges a refresh token for a new pair. The old token is spent; presenting it again revokes the family. */
+export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPair> {
+  const tokenHash = sha256(refreshToken);
+  return inTransaction(deps.database.db, async (tx) => {
+    const consumed = await consumeRefreshToken(tx, tokenHash);
+    if (!consumed) {
+      const known = await findRefreshToken(tx, tokenHash);
+      // A spent token coming back means it was copied: end every session descended from that login.
+      if (known) await revokeRefreshTokenFamily(tx, known.familyId);
+      throw new AppError('unauthenticated', 'the refresh token is not valid; log in again');
+    }
+    if (consumed.expiresAt.getTime() < Date.now()) {
+      throw new AppError('unauthenticated', 'the refresh token has expired; log in again');
+    }
+    const user = await findUserForAuthentication(tx, { id: consumed.userId });
+    if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
+    return issueTokenPair(deps, tx, user, consumed.familyId);
+  });
+}
+
+export async function logout(deps: Deps, refreshToken: string): Promise<void> {
+  const known = await findRefreshToken(deps.database.db, sha256(refreshToken));
+  if (known) await revokeRefreshTokenFamily(deps.database.db, known.familyId);
+}
+
+async function issueTokenPair(deps: Deps, db: Db, user: UserRow, familyId: string): Promise<TokenPair> {
+  const ttl = deps.config.accessTokenTtlSeconds;
+  const accessToken = await new SignJWT({ role: user.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(JWT_ISSUER)
+    .setIssuedAt()
+    .setJti(uuidv7())
+    .setExpirationTime(`${ttl}s`)
+    .sign(deps.jwtSecret);
+  const refreshToken = randomToken();
+  const refreshExpiresAt = new Date(Date.now() + deps.config.refreshTokenTtlDays * 86_400_000);
+  await insertRefreshToken(db, {
+    id: uuidv7(),
+    userId: user.id,
+    familyId,
+    tokenHash: sha256(refreshToken),
+    expiresAt: refreshExpiresAt,
+  });
+  return {
+    accessToken,
+    tokenType: 'Bearer',
+    expiresIn: ttl,
+    refreshToken,
+    refreshExpiresAt: refreshExpiresAt.toISOString(),
+    user: toUser(user),
+  };
+}
+
+/**
+ * Turns the bearer credential of a request (a JWT from login or an `mk_` API key) into the viewer.
+ * Throws `unauthenticated` for anything missing, malformed, expired, revoked or belonging to an
+ * inactive user.
+ */
+export async function authenticate(deps: Deps, bearer: string, requestId: string | null): Promise<Viewer> {
+  if (bearer.startsWith(API_KEY_PREFIX)) return authenticateApiKey(deps, bearer, requestId);
+  let userId: string;
+  try {
+    const { payload } = await jwtVerify(bearer, deps.jwtSecret, { issuer: JWT_ISSUER, algorithms: ['HS256'] });
+    if (typeof payload.sub !== 'string') throw invalidToken();
+    userId = payload.sub;
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new AppError('unauthenticated', 'the access token has expired');
+    throw invalidToken();
+  }
+  const identity = await loadIdentity(deps, userId);
+  return toViewer(identity, ['read', 'write'], requestId);
+}
+
+async function authenticateApiKey(deps: Deps, key: string, requestId: string | null): Promise<Viewer> {
+  const apiKey = await findActiveApiKeyByHash(deps.database.db, sha256(key));
+  if (!apiKey) throw invalidToken();
+  // Last use is informational: at most one write a minute per key keeps hot keys cheap.
+  if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > 60_000) {
+    await touchApiKey(deps.database.db, apiKey.id);
+  }
+  const identity = await loadIdentity(deps, apiKey.userId);
+  return toViewer(identity, apiKey.scopes as ApiKeyScope[], requestId);
+}
+
+/** The user and their reports, from the short-lived cache or the database. */
+export async function loadIdentity(deps: Deps, userId: string): Promise<Identity> {
+  const cached = deps.viewerCache.get(userId);
+  if (cached) return cached;
+  const user = await findUserForAuthentication(deps.database.db, { id: userId });
+  if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
+  const identity = { user: toUser(user), reportIds: await findReportIds(deps.database.db, user.id) };
+  deps.viewerCache.set(userId, identity);
+  return identity;
+}
+
+function toViewer(identity: Identity, scopes: ApiKeyScope[], requestId: string | null): Viewer {
+  return {
+    userId: identity.user.id,
+    role: identity.user.role,
+    territoryIds: identity.user.territoryIds,
+    reportIds: identity.reportIds,
+    scopes,
+    requestId,
+  };
+}
+
+const invalidToken = () => new AppError('unauthenticated', 'the access token or API key is not valid');

@@ -1,0 +1,162 @@
+import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { ListUsersQuery, User } from '../../../shared/contracts/users.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { users } from '../../db/schema/index.js';
+import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import type { Viewer } from '../../platform/viewer.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as User['role'],
+    territoryIds: row.territoryIds,
+    managerId: row.managerId,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/**
+ * Visibility of the user directory: every signed-in user sees every colleague, because owner and
+ * assignee pickers, timelines and reports name them. Changing users is limited in the service.
+ */
+function visibleUsers(_viewer: Viewer): SQL | undefined {
+  return undefined;
+}
+
+const userSorts: SortFields<UserRow> = {
+  name: { expression: users.name, type: 'text', value: (row) => row.name },
+  email: { expression: sql`lower(${users.email})`, type: 'text', value: (row) => row.email.toLowerCase() },
+  createdAt: { expression: users.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+};
+
+export async function listUsers(db: Db, viewer: Viewer, query: ListUsersQuery) {
+  const keyset = keysetPage({
+    fields: userSorts,
+    sort: query.sort,
+    defaultSort: 'name',
+    cursor: query.cursor,
+    idColumn: users.id,
+  });
+  const filter = allOf(
+    isNull(users.deletedAt),
+    visibleUsers(viewer),
+    query.role ? inArray(users.role, query.role) : undefined,
+    query.active === undefined ? undefined : eq(users.active, query.active),
+    query.managerId ? inArray(users.managerId, query.managerId) : undefined,
+    query.territoryId ? arrayOverlaps(users.territoryIds, query.territoryId) : undefined,
+    query.createdAtFrom ? gte(users.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(users.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.q
+      ? or(ilike(users.name, `%${escapeLike(query.q)}%`), ilike(users.email, `%${escapeLike(query.q)}%`))
+      : undefined,
+  );
+  const rows = await db
+    .select()
+    .from(users)
+    .where(allOf(filter, keyset.after))
+    .orderBy(...keyset.orderBy)
+    .limit(query.limit + 1);
+  const page = keyset.paginate(rows, query.limit);
+  const total = query.includeTotal ? await db.$count(users, filter) : undefined;
+  return { data: page.rows.map(toUser), nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+}
+
+/** A user the viewer can see; `includeDeleted` for restore, which needs the soft-deleted row. */
+export async function findVisibleUser(db: Db, viewer: Viewer, id: string, options: { includeDeleted?: boolean } = {}) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(allOf(eq(users.id, id), visibleUsers(viewer), options.includeDeleted ? undefined : isNull(users.deletedAt)));
+  return row;
+}
+
+/**
+ * Unscoped on purpose: authentication runs before there is a viewer, and looks the user up by the
+ * id in their token or the e-mail they log in with.
+ */
+export async function findUserForAuthentication(db: Db, by: { id: string } | { email: string }) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        'id' in by ? eq(users.id, by.id) : eq(sql`lower(${users.email})`, by.email.toLowerCase()),
+        isNull(users.deletedAt),
+      ),
+    );
+  return row;
+}
+
+/** Everyone below the user in the management chain, however deep, in one recursive query. */
+export async function findReportIds(db: Db, managerId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with recursive reports(id) as (
+      select id from users where manager_id = ${managerId} and deleted_at is null
+      union
+      select u.id from users u join reports r on u.manager_id = r.id where u.deleted_at is null
+    )
+    select id from reports`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Whether `candidateManagerId` is `userId` or sits below it: making it the manager would close a loop. */
+export async function wouldCreateManagementCycle(db: Db, userId: string, candidateManagerId: string) {
+  if (userId === candidateManagerId) return true;
+  const reports = await findReportIds(db, userId);
+  return reports.includes(candidateManagerId);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  return db.$count(users);
+}
+
+export async function countActiveAdminsOtherThan(db: Db, userId: string): Promise<number> {
+  return db.$count(
+    users,
+    and(eq(users.role, 'admin'), eq(users.active, true), isNull(users.deletedAt), sql`${users.id} <> ${userId}`),
+  );
+}
+
+export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [inserted] = await db.insert(users).values(row).returning();
+  return inserted as UserRow;
+}
+
+/**
+ * Applies a change to a live row (or, for restore, a soft-deleted one) when it is still at
+ * `expectedVersion` (when given), bumping the version. Returns undefined when no row matched,
+ * and the caller tells "gone" from "stale".
+ */
+export async function updateUserRow(
+  db: Db,
+  id: string,
+  changes: Partial<typeof users.$inferInsert>,
+  options: { expectedVersion: number | undefined; state?: 'live' | 'deleted' },
+): Promise<UserRow | undefined> {
+  const [updated] = await db
+    .update(users)
+    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .where(
+      allOf(
+        eq(users.id, id),
+        options.state === 'deleted' ? isNotNull(users.deletedAt) : isNull(users.deletedAt),
+        options.expectedVersion === undefined ? undefined : eq(users.version, options.expectedVersion),
+      ),
+    )
+    .returning();
+  return updated;
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

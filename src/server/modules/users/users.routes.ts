@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParamsSchema } from '../../../shared/contracts/common.js';
+import {
+  createUserSchema,
+  listUsersQuerySchema,
+  updateUserSchema,
+  userPageSchema,
+  userSchema,
+} from '../../../shared/contracts/users.js';
+import type { Deps } from '../../deps.js';
+import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { noContent, withProblems } from '../../http/responses.js';
+import { routeAuth } from '../../http/route-auth.js';
+import { viewerOf } from '../../http/viewer.js';
+import {
+  createUser,
+  deleteUser,
+  getCurrentUser,
+  getUser,
+  listUsers,
+  restoreUser,
+  updateUser,
+} from './users.service.js';
+
+const tags = ['users'];
+
+export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/users',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'List users',
+        querystring: listUsersQuerySchema,
+        response: withProblems({ 200: userPageSchema }),
+      },
+    },
+    async (request) => listUsers(deps, viewerOf(request), request.query),
+  );
+
+  app.get(
+    '/users/me',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: { tags, summary: 'The signed-in user', response: withProblems({ 200: userSchema }) },
+    },
+    async (request, reply) => {
+      const user = await getCurrentUser(deps, viewerOf(request));
+      setEtag(reply, user.version);
+      return user;
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: { tags, summary: 'Get a user', params: idParamsSchema, response: withProblems({ 200: userSchema }) },
+    },
+    async (request, reply) => {
+      const user = await getUser(deps, viewerOf(request), request.params.id);
+      setEtag(reply, user.version);
+      return user;
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { auth: routeAuth.admin },
+      schema: {
+        tags,
+        summary: 'Create a user (admins)',
+        description: 'Send an Idempotency-Key header to make retries safe.',
+        body: createUserSchema,
+        response: withProblems({ 201: userSchema }),
+      },
+    },
+    async (request, reply) => {
+      const { user } = await createUser(deps, viewerOf(request), request.body, {
+        key: idempotencyKey(request),
+        operation: operationOf(request),
+      });
+      setEtag(reply, user.version);
+      return reply.status(201).header('location', `/api/v1/users/${user.id}`).send(user);
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Change a user',
+        description:
+          'Admins change anyone; others only their own name and password. If-Match guards against lost updates.',
+        params: idParamsSchema,
+        body: updateUserSchema,
+        response: withProblems({ 200: userSchema }),
+      },
+    },
+    async (request, reply) => {
+      const user = await updateUser(deps, viewerOf(request), request.params.id, request.body, expectedVersion(request));
+      setEtag(reply, user.version);
+      return user;
+    },
+  );
+
+  app.delete(
+    '/users/:id',
+    {
+      config: { auth: routeAuth.admin },
+      schema: {
+        tags,
+        summary: 'Delete a user (soft; admins)',
+        params: idParamsSchema,
+        response: withProblems({ 204: noContent }),
+      },
+    },
+    async (request, reply) => {
+      await deleteUser(deps, viewerOf(request), request.params.id, expectedVersion(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/restore',
+    {
+      config: { auth: routeAuth.admin },
+      schema: {
+        tags,
+        summary: 'Restore a deleted user (admins)',
+        params: idParamsSchema,
+        response: withProblems({ 200: userSchema }),
+      },
+    },
+    async (request, reply) => {
+      const user = await restoreUser(deps, viewerOf(request), request.params.id);
+      setEtag(reply, user.version);
+      return user;
+    },
+  );
+};

@@ -1,0 +1,193 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User } from '../../../shared/contracts/users.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { staleVersion } from '../../platform/concurrency.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { isAdmin, type Viewer } from '../../platform/viewer.js';
+import { revokeApiKeysOfUser } from '../api-keys/api-keys.repository.js';
+import { recordChange } from '../audit/audit.service.js';
+import { revokeRefreshTokensOfUser } from '../auth/auth.repository.js';
+import { hashPassword, loadIdentity } from '../auth/auth.service.js';
+import {
+  countActiveAdminsOtherThan,
+  findVisibleUser,
+  insertUser,
+  listUsers as listUserRows,
+  toUser,
+  type UserRow,
+  updateUserRow,
+  wouldCreateManagementCycle,
+} from './users.repository.js';
+
+const ENTITY = 'users';
+
+export function listUsers(deps: Deps, viewer: Viewer, query: ListUsersQuery) {
+  return listUserRows(deps.database.db, viewer, query);
+}
+
+export async function getUser(deps: Deps, viewer: Viewer, id: string): Promise<User> {
+  const row = await findVisibleUser(deps.database.db, viewer, id);
+  if (!row) throw notFound('user');
+  return toUser(row);
+}
+
+/** The caller's own record, served from the identity the request was authenticated with. */
+export async function getCurrentUser(deps: Deps, viewer: Viewer): Promise<User> {
+  return (await loadIdentity(deps, viewer.userId)).user;
+}
+
+export async function createUser(
+  deps: Deps,
+  viewer: Viewer,
+  input: CreateUserInput,
+  idempotency: Omit<IdempotentRequest, 'payload'> = { key: undefined, operation: 'createUser' },
+): Promise<{ user: User; replayed: boolean }> {
+  requireAdmin(viewer, 'create users');
+  // Hash before the transaction: argon2 is deliberately slow and must not hold a connection.
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const { result, replayed } = await runIdempotent(
+    deps.database.db,
+    viewer,
+    { ...idempotency, payload: input },
+    async (tx) => {
+      if (input.managerId) await requireManager(tx, viewer, input.managerId);
+      const row = await insertUser(tx, {
+        id: uuidv7(),
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        territoryIds: input.territoryIds,
+        managerId: input.managerId,
+        active: input.active,
+        passwordHash,
+      });
+      const user = toUser(row);
+      await recordChange(tx, viewer, {
+        action: 'create',
+        entity: ENTITY,
+        entityId: user.id,
+        before: null,
+        after: user,
+      });
+      return user;
+    },
+  );
+  deps.viewerCache.clear();
+  return { user: result, replayed };
+}
+
+/** Only admins change other users; anyone may change their own name and password. */
+export async function updateUser(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: UpdateUserInput,
+  expectedVersion: number | undefined,
+): Promise<User> {
+  const selfServiceFields = new Set(['name', 'password']);
+  const changesOnlyOwnProfile =
+    id === viewer.userId && Object.keys(input).every((field) => selfServiceFields.has(field));
+  if (!isAdmin(viewer) && !changesOnlyOwnProfile) {
+    const visible = await findVisibleUser(deps.database.db, viewer, id);
+    if (!visible) throw notFound('user');
+    throw new AppError('forbidden', 'only admins may change users other than themselves, or roles and access');
+  }
+  const { password, ...fields } = input;
+  const passwordHash = password ? await hashPassword(password) : undefined;
+
+  const updated = await inTransaction(deps.database.db, async (tx) => {
+    const current = await findVisibleUser(tx, viewer, id);
+    if (!current) throw notFound('user');
+    if (fields.managerId) {
+      await requireManager(tx, viewer, fields.managerId);
+      if (await wouldCreateManagementCycle(tx, id, fields.managerId)) {
+        throw new AppError('invalid_request', 'a user cannot report to themselves or to someone who reports to them', {
+          errors: [{ path: 'managerId', message: 'would create a management cycle' }],
+        });
+      }
+    }
+    const losesAdmin = (fields.role !== undefined && fields.role !== 'admin') || fields.active === false;
+    if (current.role === 'admin' && losesAdmin) await requireAnotherAdmin(tx, id);
+
+    const row = await updateUserRow(
+      tx,
+      id,
+      { ...fields, ...(passwordHash ? { passwordHash } : {}) },
+      { expectedVersion },
+    );
+    if (!row) throw staleVersion(current.version);
+    if (passwordHash || fields.active === false) await revokeRefreshTokensOfUser(tx, id);
+    if (fields.active === false) await revokeApiKeysOfUser(tx, id);
+    const after = toUser(row);
+    await recordChange(tx, viewer, {
+      action: 'update',
+      entity: ENTITY,
+      entityId: id,
+      before: { ...toUser(current), ...(passwordHash ? { password: '(unchanged)' } : {}) },
+      after: { ...after, ...(passwordHash ? { password: '(changed)' } : {}) },
+    });
+    return after;
+  });
+  deps.viewerCache.clear();
+  return updated;
+}
+
+/** Soft delete: the user can no longer sign in, their sessions and keys end, and the record stays for audit. */
+export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
+  requireAdmin(viewer, 'delete users');
+  if (id === viewer.userId) throw new AppError('conflict', 'you cannot delete your own account');
+  await inTransaction(deps.database.db, async (tx) => {
+    const current = await findVisibleUser(tx, viewer, id);
+    if (!current) throw notFound('user');
+    if (current.role === 'admin') await requireAnotherAdmin(tx, id);
+    const row = await updateUserRow(tx, id, { deletedAt: new Date() }, { expectedVersion });
+    if (!row) throw staleVersion(current.version);
+    await revokeRefreshTokensOfUser(tx, id);
+    await revokeApiKeysOfUser(tx, id);
+    await recordChange(tx, viewer, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      before: toUser(current),
+      after: null,
+    });
+  });
+  deps.viewerCache.clear();
+}
+
+export async function restoreUser(deps: Deps, viewer: Viewer, id: string): Promise<User> {
+  requireAdmin(viewer, 'restore users');
+  const restored = await inTransaction(deps.database.db, async (tx) => {
+    const current = await findVisibleUser(tx, viewer, id, { includeDeleted: true });
+    if (!current) throw notFound('user');
+    if (!current.deletedAt) return toUser(current);
+    const row = await updateUserRow(tx, id, { deletedAt: null }, { expectedVersion: undefined, state: 'deleted' });
+    const user = toUser(row as UserRow);
+    await recordChange(tx, viewer, { action: 'restore', entity: ENTITY, entityId: id, before: null, after: user });
+    return user;
+  });
+  deps.viewerCache.clear();
+  return restored;
+}
+
+function requireAdmin(viewer: Viewer, what: string) {
+  if (!isAdmin(viewer)) throw new AppError('forbidden', `only admins may ${what}`);
+}
+
+async function requireManager(tx: Db, viewer: Viewer, managerId: string) {
+  const manager = await findVisibleUser(tx, viewer, managerId);
+  if (!manager) {
+    throw new AppError('invalid_request', 'the manager does not exist', {
+      errors: [{ path: 'managerId', message: 'no such user' }],
+    });
+  }
+}
+
+async function requireAnotherAdmin(tx: Db, userId: string) {
+  if ((await countActiveAdminsOtherThan(tx, userId)) === 0) {
+    throw new AppError('conflict', 'Meridian needs at least one active admin; make someone else admin first');
+  }
+}

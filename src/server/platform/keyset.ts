@@ -1,0 +1,96 @@
+import { type AnyColumn, and, asc, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { AppError } from '../../shared/errors.js';
+
+type CursorValue = string | number | boolean | null;
+
+/** A sortable field: the SQL it orders by and how to read that value from a fetched row. */
+export type SortField<Row> = {
+  expression: SQLWrapper;
+  /** The SQL type to cast the cursor value to when comparing (text compares as text, etc). */
+  type: 'text' | 'numeric' | 'timestamptz' | 'date' | 'boolean';
+  value: (row: Row) => CursorValue | Date;
+};
+
+export type SortFields<Row> = Record<string, SortField<Row>>;
+
+type DecodedCursor = { sort: string; value: CursorValue; id: string };
+
+/**
+ * Keyset pagination: rows are ordered by (sort field, id) and a page continues strictly after the
+ * last row of the previous one, so rows inserted between pages never cause a duplicate or a gap,
+ * and deep pages cost the same as the first. The cursor is opaque to clients (base64url JSON).
+ */
+export function keysetPage<Row extends { id: string }>(options: {
+  fields: SortFields<Row>;
+  sort: string | undefined;
+  defaultSort: string;
+  cursor: string | undefined;
+  idColumn: AnyColumn;
+}) {
+  const sortKey = options.sort ?? options.defaultSort;
+  const descending = sortKey.startsWith('-');
+  const fieldName = descending ? sortKey.slice(1) : sortKey;
+  const field = options.fields[fieldName];
+  if (!field) throw new AppError('validation_failed', `cannot sort by ${fieldName}`);
+
+  const orderBy: SQL[] = descending
+    ? [desc(field.expression), desc(options.idColumn)]
+    : [asc(field.expression), asc(options.idColumn)];
+
+  let after: SQL | undefined;
+  if (options.cursor) {
+    const decoded = decodeCursor(options.cursor);
+    if (decoded.sort !== sortKey) {
+      throw new AppError('invalid_request', 'the cursor belongs to another sort order; start again without it');
+    }
+    const value = sql`cast(${decoded.value} as ${sql.raw(field.type)})`;
+    after = descending
+      ? sql`(${field.expression}, ${options.idColumn}) < (${value}, ${decoded.id}::uuid)`
+      : sql`(${field.expression}, ${options.idColumn}) > (${value}, ${decoded.id}::uuid)`;
+  }
+
+  return {
+    orderBy,
+    after,
+    /** Given the rows fetched with `limit + 1`, the page to answer and the cursor of the next one. */
+    paginate(rows: Row[], limit: number): { rows: Row[]; nextCursor: string | null } {
+      if (rows.length <= limit) return { rows, nextCursor: null };
+      const pageRows = rows.slice(0, limit);
+      const last = pageRows[pageRows.length - 1] as Row;
+      const raw = field.value(last);
+      const value = raw instanceof Date ? raw.toISOString() : raw;
+      return { rows: pageRows, nextCursor: encodeCursor({ sort: sortKey, value, id: last.id }) };
+    },
+  };
+}
+
+export function encodeCursor(cursor: DecodedCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): DecodedCursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      typeof parsed[0] === 'string' &&
+      ['string', 'number', 'boolean'].includes(typeof parsed[1]) &&
+      typeof parsed[2] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(parsed[2])
+    ) {
+      return { sort: parsed[0], value: parsed[1], id: parsed[2] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('invalid_request', 'the cursor is not valid; use nextCursor from a previous page', {
+    errors: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+  });
+}
+
+/** AND of the conditions that are present; undefined when there are none. */
+export function allOf(...conditions: (SQL | undefined)[]): SQL | undefined {
+  const present = conditions.filter((condition): condition is SQL => condition !== undefined);
+  return present.length === 0 ? undefined : and(...present);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { filters, idSchema, listQuerySchema, pageSchema, timestampSchema } from './common.js';
+
+export const auditEntrySchema = z
+  .object({
+    id: idSchema,
+    actorId: idSchema.nullable(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: idSchema,
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    requestId: z.string().nullable(),
+    occurredAt: timestampSchema,
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const listAuditQuerySchema = listQuerySchema({
+  sorts: ['occurredAt'],
+  filters: {
+    entity: z.string().min(1).max(64).optional(),
+    entityId: idSchema.optional(),
+    actorId: idSchema.optional(),
+    action: z.string().min(1).max(64).optional(),
+    occurredAtFrom: filters.instant().optional(),
+    occurredAtTo: filters.instant().optional(),
+  },
+});
+export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;
+
+export const auditPageSchema = pageSchema(auditEntrySchema);

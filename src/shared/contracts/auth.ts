@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { idSchema, timestampSchema } from './common.js';
+import { userSchema } from './users.js';
+
+export const loginSchema = z.strictObject({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(256),
+});
+
+export const refreshSchema = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+
+export const tokenPairSchema = z
+  .object({
+    accessToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires' }),
+    refreshToken: z.string(),
+    refreshExpiresAt: timestampSchema,
+    user: userSchema,
+  })
+  .meta({ id: 'TokenPair' });
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+export const apiKeyScopes = ['read', 'write'] as const;
+export const apiKeyScopeSchema = z.enum(apiKeyScopes);
+export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
+
+export const apiKeySchema = z
+  .object({
+    id: idSchema,
+    userId: idSchema,
+    name: z.string(),
+    prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart' }),
+    scopes: z.array(apiKeyScopeSchema),
+    createdAt: timestampSchema,
+    expiresAt: timestampSchema.nullable(),
+    lastUsedAt: timestampSchema.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+export const createApiKeySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(apiKeyScopeSchema).min(1).max(2).default(['read']),
+  expiresAt: timestampSchema.nullable().default(null),
+});
+export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
+
+export const createdApiKeySchema = apiKeySchema
+  .extend({ key: z.string().meta({ description: 'The secret, shown only in this answer' }) })
+  .meta({ id: 'CreatedApiKey' });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() });

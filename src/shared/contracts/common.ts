@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+export const idSchema = z.uuid();
+export const timestampSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant in UTC' });
+export const dateSchema = z.iso.date().meta({ description: 'YYYY-MM-DD' });
+
+/** Fields every record carries (API.md "Conventions"). */
+export const recordFields = {
+  id: idSchema,
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  version: z.number().int().min(1).meta({ description: 'Starts at 1, +1 on each change; send it back in If-Match' }),
+};
+
+export const idParamsSchema = z.strictObject({ id: idSchema });
+
+/** `GET /{resource}` answers one page of records and the cursor of the next page. */
+export function pageSchema<Item extends z.ZodType>(item: Item) {
+  return z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().optional(),
+  });
+}
+
+const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values. */
+export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
+  return z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    .pipe(z.array(value).min(1).max(100));
+}
+
+export const filters = {
+  /** Equality with comma-separated alternatives. */
+  anyOf,
+  boolean: () => queryBoolean,
+  /** `<field>From` / `<field>To` bounds for an instant. */
+  instant: () => timestampSchema.or(dateSchema),
+  /** `<field>From` / `<field>To` bounds for a calendar date. */
+  date: () => dateSchema,
+  /** `<field>Min` / `<field>Max` bounds for a number. */
+  number: () => z.coerce.number().finite(),
+};
+
+/**
+ * The list parameters of API.md: limit, cursor, sort (from an allow-list, `-` for descending), q,
+ * includeTotal, plus the resource's own filters. Unknown parameters are rejected, as a typo in a
+ * filter name must not silently return everything.
+ */
+export function listQuerySchema<Sort extends string, Filters extends z.ZodRawShape>(options: {
+  sorts: readonly [Sort, ...Sort[]];
+  filters: Filters;
+}) {
+  const sortValues = options.sorts.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
+  return z.strictObject({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(1000).optional(),
+    sort: z
+      .enum(sortValues)
+      .optional()
+      .meta({ description: `One of ${options.sorts.join(', ')}; prefix - for descending` }),
+    q: z.string().trim().min(1).max(200).optional(),
+    includeTotal: queryBoolean.optional(),
+    ...options.filters,
+  });
+}
+
+export type ListQuery = {
+  limit: number;
+  cursor?: string | undefined;
+  sort?: string | undefined;
+  q?: string | undefined;
+  includeTotal?: boolean | undefined;
+};
+
+export type Page<Item> = { data: Item[]; nextCursor: string | null; total?: number };

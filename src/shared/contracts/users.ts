@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+
+export const roles = ['admin', 'manager', 'rep'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+const emailSchema = z
+  .email()
+  .max(254)
+  .transform((email) => email.trim());
+const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(256);
+
+export const userSchema = z
+  .object({
+    ...recordFields,
+    email: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    territoryIds: z.array(idSchema),
+    managerId: idSchema.nullable(),
+    active: z.boolean(),
+    deletedAt: timestampSchema.nullable().optional(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const createUserSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(200),
+  role: roleSchema.default('rep'),
+  territoryIds: z.array(idSchema).max(100).default([]),
+  managerId: idSchema.nullable().default(null),
+  active: z.boolean().default(true),
+  password: passwordSchema.optional().meta({ description: 'Write-only; never returned' }),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .strictObject({
+    email: emailSchema,
+    name: z.string().trim().min(1).max(200),
+    role: roleSchema,
+    territoryIds: z.array(idSchema).max(100),
+    managerId: idSchema.nullable(),
+    active: z.boolean(),
+    password: passwordSchema,
+  })
+  .partial();
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const userSorts = ['name', 'email', 'createdAt'] as const;
+export const listUsersQuerySchema = listQuerySchema({
+  sorts: userSorts,
+  filters: {
+    role: anyOf(roleSchema).optional(),
+    active: filters.boolean().optional(),
+    managerId: anyOf(idSchema).optional(),
+    territoryId: anyOf(idSchema).optional(),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instant().optional(),
+  },
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
+
+export const userPageSchema = pageSchema(userSchema);
