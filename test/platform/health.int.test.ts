@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('operational endpoints', () => {
+  it('answers liveness, readiness and metrics without auth', async () => {
+    const health = await t.request({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers['x-request-id']).toBeTruthy();
+
+    const ready = await t.request({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(200);
+
+    const metrics = await t.request({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('meridian_http_request_duration_seconds');
+  });
+
+  it('serves an OpenAPI 3.1 document that lists the API and the docs UI', async () => {
+    const document = await t.request({ method: 'GET', url: '/openapi.json' });
+    expect(document.statusCode).toBe(200);
+    const openapi = document.json();
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/users',
+        '/api/v1/users/{id}',
+        '/api/v1/api-keys',
+        '/api/v1/audit',
+      ]),
+    );
+    const docs = await t.request({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('answers readiness 503 when the database is gone', async () => {
+    const other = await buildTestApp();
+    await other.deps.database.close();
+    const ready = await other.request({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.headers['content-type']).toContain('application/problem+json');
+    await other.app.close();
+  });
+
+  it('sets security headers', async () => {
+    const response = await t.request({ method: 'GET', url: '/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
