@@ -11,7 +11,7 @@ import { databaseUrl, runOnServer } from './helpers/template.js';
  * Migrates one template database per run (PGlite, and PostgreSQL when TEST_DATABASE_URL is set);
  * every test file then starts from a copy, which is much faster than migrating per file.
  */
-export default async function setup(project: TestProject) {
+export async function setup(project: TestProject) {
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const templateDir = path.join(os.tmpdir(), `meridian-test-template-${runId}`);
   const database = await openPglite(templateDir);

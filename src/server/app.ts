@@ -52,6 +52,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // The API speaks JSON only: a text body is a client mistake worth a clear 415, not a confusing 400.
+  app.removeContentTypeParser('text/plain');
 
   const apiRoutes: { method: string; url: string; auth: RouteAuth | undefined }[] = [];
   app.addHook('onRoute', (route) => {

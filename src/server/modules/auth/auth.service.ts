@@ -61,21 +61,23 @@ export async function login(deps: Deps, credentials: { email: string; password: 
 /** Exchanges a refresh token for a new pair. The old token is spent; presenting it again revokes the family. */
 export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPair> {
   const tokenHash = sha256(refreshToken);
-  return inTransaction(deps.database.db, async (tx) => {
+  const { db } = deps.database;
+  const pair = await inTransaction(db, async (tx) => {
     const consumed = await consumeRefreshToken(tx, tokenHash);
-    if (!consumed) {
-      const known = await findRefreshToken(tx, tokenHash);
-      // A spent token coming back means it was copied: end every session descended from that login.
-      if (known) await revokeRefreshTokenFamily(tx, known.familyId);
-      throw new AppError('unauthenticated', 'the refresh token is not valid; log in again');
-    }
+    if (!consumed) return undefined;
     if (consumed.expiresAt.getTime() < Date.now()) {
       throw new AppError('unauthenticated', 'the refresh token has expired; log in again');
     }
     const user = await findUserForAuthentication(tx, { id: consumed.userId });
-    if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
+    if (!user || !user.active) throw new AppError('unauthenticated', 'the account is not active');
     return issueTokenPair(deps, tx, user, consumed.familyId);
   });
+  if (pair) return pair;
+  // A spent token coming back means it was copied: end every session descended from that login.
+  // This runs outside the transaction above, which found nothing to commit.
+  const known = await findRefreshToken(db, tokenHash);
+  if (known) await revokeRefreshTokenFamily(db, known.familyId);
+  throw new AppError('unauthenticated', 'the refresh token is not valid; log in again');
 }
 
 export async function logout(deps: Deps, refreshToken: string): Promise<void> {

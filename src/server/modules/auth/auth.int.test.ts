@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../../../test/helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp({ LOGIN_MAX_FAILURES: '3' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const login = (email: string, password: string) =>
+  t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+
+describe('login', () => {
+  it('issues an access token and a refresh token, case-insensitively by e-mail', async () => {
+    const rep = await t.createUser();
+    const response = await login(rep.email.toUpperCase(), TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { id: rep.id, role: 'rep' } });
+    expect(body.user).not.toHaveProperty('password');
+    expect(body.user).not.toHaveProperty('passwordHash');
+    const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: body.accessToken });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ id: rep.id, email: rep.email });
+  });
+
+  it('answers the same 401 for a wrong password and an unknown e-mail', async () => {
+    const rep = await t.createUser();
+    const wrong = await login(rep.email, 'wrong password!!');
+    const unknown = await login('nobody@example.com', 'wrong password!!');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+  });
+
+  it('locks an e-mail after repeated failures, even for the right password, then 429 with Retry-After', async () => {
+    const rep = await t.createUser();
+    for (let i = 0; i < 3; i += 1) expect((await login(rep.email, 'wrong password!!')).statusCode).toBe(401);
+    const locked = await login(rep.email, TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
+    // Other users are not affected.
+    const other = await t.createUser();
+    expect((await login(other.email, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('refuses inactive users, and their existing tokens stop working', async () => {
+    const rep = await t.createUser();
+    const deactivate = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      as: t.admin,
+      payload: { active: false },
+    });
+    expect(deactivate.statusCode).toBe(200);
+    expect((await login(rep.email, TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: rep })).statusCode).toBe(401);
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate on every use; a reused token ends the whole session family', async () => {
+    const rep = await t.createUser();
+    const first = (await login(rep.email, TEST_PASSWORD)).json();
+
+    const second = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: first.refreshToken },
+    });
+    expect(second.statusCode).toBe(200);
+    const secondPair = second.json();
+    expect(secondPair.refreshToken).not.toBe(first.refreshToken);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: secondPair.accessToken })).statusCode).toBe(
+      200,
+    );
+
+    // The spent token comes back: someone copied it. Both it and its successor stop working.
+    const replay = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: first.refreshToken },
+    });
+    expect(replay.statusCode).toBe(401);
+    const successor = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: secondPair.refreshToken },
+    });
+    expect(successor.statusCode).toBe(401);
+  });
+
+  it('end with logout', async () => {
+    const rep = await t.createUser();
+    const pair = (await login(rep.email, TEST_PASSWORD)).json();
+    const logout = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      payload: { refreshToken: pair.refreshToken },
+    });
+    expect(logout.statusCode).toBe(204);
+    const refresh = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: pair.refreshToken },
+    });
+    expect(refresh.statusCode).toBe(401);
+  });
+
+  it('refuse garbage', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: 'nonsense' },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('API keys', () => {
+  it('are shown once, stored hashed, authenticate requests and can be revoked', async () => {
+    const rep = await t.createUser();
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      as: rep,
+      payload: { name: 'ERP sync', scopes: ['read', 'write'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const apiKey = created.json();
+    expect(apiKey.key).toMatch(/^mk_[A-Za-z0-9_-]{40,}$/);
+    expect(apiKey.key.startsWith(apiKey.prefix)).toBe(true);
+
+    const listed = await t.request({ method: 'GET', url: '/api/v1/api-keys', as: rep });
+    expect(listed.json().data).toHaveLength(1);
+    expect(listed.json().data[0]).not.toHaveProperty('key');
+    expect(JSON.stringify(listed.json())).not.toContain(apiKey.key);
+    const stored = await t.deps.database.rows<{ key_hash: string }>(
+      (await import('drizzle-orm')).sql`select key_hash from api_keys where id = ${apiKey.id}`,
+    );
+    expect(stored[0]?.key_hash).not.toContain(apiKey.key.slice(3));
+
+    const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: apiKey.key });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().id).toBe(rep.id);
+
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/api-keys/${apiKey.id}`, as: rep })).statusCode).toBe(204);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: apiKey.key })).statusCode).toBe(401);
+  });
+
+  it('with scope read can read but not write', async () => {
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      as: t.admin,
+      payload: { name: 'BI export', scopes: ['read'] },
+    });
+    const key = created.json().key as string;
+    expect((await t.request({ method: 'GET', url: '/api/v1/users', as: key })).statusCode).toBe(200);
+    const write = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: key,
+      payload: { email: 'via-read-key@example.com', name: 'Nope' },
+    });
+    expect(write.statusCode).toBe(403);
+  });
+
+  it('cannot be revoked by someone else, who gets 404', async () => {
+    const owner = await t.createUser();
+    const other = await t.createUser();
+    const key = (
+      await t.request({ method: 'POST', url: '/api/v1/api-keys', as: owner, payload: { name: 'mine' } })
+    ).json();
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}`, as: other })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: key.key })).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let sequence = 0;
+const newUserBody = (overrides: Record<string, unknown> = {}) => {
+  sequence += 1;
+  return { email: `person${sequence}@example.com`, name: `Person ${sequence}`, role: 'rep', ...overrides };
+};
+
+describe('users', () => {
+  it('admins create users; the answer has Location and ETag and never a password', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      payload: newUserBody({ password: 'a long enough password' }),
+    });
+    expect(response.statusCode).toBe(201);
+    const user = response.json();
+    expect(user).toMatchObject({ role: 'rep', active: true, version: 1, territoryIds: [], managerId: null });
+    expect(user.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    expect(response.headers.location).toBe(`/api/v1/users/${user.id}`);
+    expect(response.headers.etag).toBe('"1"');
+    expect(JSON.stringify(user)).not.toMatch(/password/i);
+
+    const fetched = await t.request({ method: 'GET', url: `/api/v1/users/${user.id}`, as: t.admin });
+    expect(fetched.json()).toEqual(user);
+    expect(fetched.headers.etag).toBe('"1"');
+  });
+
+  it('rejects a second user with the same e-mail in another case with 409', async () => {
+    const body = newUserBody();
+    expect((await t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, payload: body })).statusCode).toBe(
+      201,
+    );
+    const duplicate = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      payload: { ...body, email: body.email.toUpperCase() },
+    });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('only admins create, change roles or delete; others get 403 and nothing changes', async () => {
+    const rep = await t.createUser();
+    const manager = await t.createUser({ role: 'manager' });
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/users', as: rep, payload: newUserBody() })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/users', as: manager, payload: newUserBody() })).statusCode,
+    ).toBe(403);
+    const promote = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      as: rep,
+      payload: { role: 'admin' },
+    });
+    expect(promote.statusCode).toBe(403);
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${manager.id}`, as: rep })).statusCode).toBe(403);
+    const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: rep });
+    expect(me.json().role).toBe('rep');
+
+    // Anyone may change their own name.
+    const rename = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      as: rep,
+      payload: { name: 'Renamed Rep' },
+    });
+    expect(rename.statusCode).toBe(200);
+    expect(rename.json()).toMatchObject({ name: 'Renamed Rep', version: 2 });
+  });
+
+  it('detects lost updates with If-Match and bumps version on every change', async () => {
+    const user = (
+      await t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, payload: newUserBody() })
+    ).json();
+    const first = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      as: t.admin,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'First writer' },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+    const stale = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      as: t.admin,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'Second writer' },
+    });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().currentVersion).toBe(2);
+    const current = await t.request({ method: 'GET', url: `/api/v1/users/${user.id}`, as: t.admin });
+    expect(current.json()).toMatchObject({ name: 'First writer', version: 2 });
+
+    const malformed = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      as: t.admin,
+      headers: { 'if-match': 'yesterday' },
+      payload: { name: 'x' },
+    });
+    expect(malformed.statusCode).toBe(400);
+    const staleDelete = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/users/${user.id}`,
+      as: t.admin,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(staleDelete.statusCode).toBe(412);
+  });
+
+  it('rejects a manager that would make a management cycle', async () => {
+    const top = await t.createUser({ role: 'manager' });
+    const middle = await t.createUser({ role: 'manager', managerId: top.id });
+    const bottom = await t.createUser({ managerId: middle.id });
+    const cycle = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${top.id}`,
+      as: t.admin,
+      payload: { managerId: bottom.id },
+    });
+    expect(cycle.statusCode).toBe(400);
+    const self = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${top.id}`,
+      as: t.admin,
+      payload: { managerId: top.id },
+    });
+    expect(self.statusCode).toBe(400);
+    const unknown = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${top.id}`,
+      as: t.admin,
+      payload: { managerId: '01890000-0000-7000-8000-000000000000' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/users/${top.id}`, as: t.admin })).json().managerId,
+    ).toBeNull();
+  });
+
+  it('soft deletes: gone from GET and lists, sessions end, restore brings it back', async () => {
+    const rep = await t.createUser({ name: 'Soon Deleted' });
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(204);
+    expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(404);
+    const list = await t.request({ method: 'GET', url: '/api/v1/users?q=Soon%20Deleted', as: t.admin });
+    expect(list.json().data).toHaveLength(0);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: rep })).statusCode).toBe(401);
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(404);
+
+    const restored = await t.request({ method: 'POST', url: `/api/v1/users/${rep.id}/restore`, as: t.admin });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ id: rep.id, name: 'Soon Deleted' });
+    expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(200);
+  });
+
+  it('keeps at least one active admin', async () => {
+    const demote = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${t.admin.id}`,
+      as: t.admin,
+      payload: { role: 'rep' },
+    });
+    expect(demote.statusCode).toBe(409);
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${t.admin.id}`, as: t.admin })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('writes an audit row for create, update, delete and restore with the changed fields', async () => {
+    const user = (
+      await t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, payload: newUserBody() })
+    ).json();
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      as: t.admin,
+      payload: { name: 'Audited Name' },
+    });
+    await t.request({ method: 'DELETE', url: `/api/v1/users/${user.id}`, as: t.admin });
+    await t.request({ method: 'POST', url: `/api/v1/users/${user.id}/restore`, as: t.admin });
+
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity=users&entityId=${user.id}&sort=occurredAt`,
+      as: t.admin,
+    });
+    expect(audit.statusCode).toBe(200);
+    const entries = audit.json().data;
+    expect(entries.map((entry: { action: string }) => entry.action)).toEqual(['create', 'update', 'delete', 'restore']);
+    expect(entries[1]).toMatchObject({
+      actorId: t.admin.id,
+      before: { name: user.name },
+      after: { name: 'Audited Name' },
+      requestId: expect.any(String),
+    });
+    expect(Object.keys(entries[1].after)).toEqual(['name']);
+
+    const rep = await t.createUser();
+    expect((await t.request({ method: 'GET', url: '/api/v1/audit', as: rep })).statusCode).toBe(403);
+  });
+});
+
+describe('list machinery', () => {
+  it('pages with a keyset cursor without duplicates or gaps while rows are inserted between pages', async () => {
+    const marker = `Pager${Date.now()}`;
+    const create = (name: string) =>
+      t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, payload: newUserBody({ name }) });
+    for (const letter of ['b', 'd', 'f', 'h', 'j', 'l', 'n']) await create(`${marker} ${letter}`);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let page = 0;
+    do {
+      const url: string = `/api/v1/users?q=${marker}&sort=name&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const response = await t.request({ method: 'GET', url, as: t.admin });
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      seen.push(...body.data.map((user: { name: string }) => user.name));
+      cursor = body.nextCursor;
+      page += 1;
+      // Between pages: one row lands before the cursor (must not appear) and one after it (must appear).
+      if (page === 1) {
+        await create(`${marker} a`);
+        await create(`${marker} m`);
+      }
+    } while (cursor);
+    const letters = seen.map((name) => name.slice(-1));
+    expect(letters).toEqual(['b', 'd', 'f', 'h', 'j', 'l', 'm', 'n']);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('sorts descending, filters by equality alternatives and ranges, and counts with includeTotal', async () => {
+    const manager = await t.createUser({ role: 'manager', name: 'Filter Manager' });
+    await t.createUser({ managerId: manager.id, name: 'Filter Rep A' });
+    await t.createUser({ managerId: manager.id, name: 'Filter Rep B' });
+
+    const byManager = await t.request({
+      method: 'GET',
+      url: `/api/v1/users?managerId=${manager.id}&sort=-name&includeTotal=true`,
+      as: t.admin,
+    });
+    expect(byManager.json().total).toBe(2);
+    expect(byManager.json().data.map((user: { name: string }) => user.name)).toEqual(['Filter Rep B', 'Filter Rep A']);
+
+    const roles = await t.request({ method: 'GET', url: '/api/v1/users?role=manager,admin&limit=200', as: t.admin });
+    expect(new Set(roles.json().data.map((user: { role: string }) => user.role))).toEqual(
+      new Set(['manager', 'admin']),
+    );
+
+    const future = await t.request({ method: 'GET', url: '/api/v1/users?createdAtFrom=2999-01-01', as: t.admin });
+    expect(future.json().data).toEqual([]);
+
+    const wrongCursorSort = await t.request({
+      method: 'GET',
+      url: `/api/v1/users?sort=name&limit=1`,
+      as: t.admin,
+    });
+    const mismatch = await t.request({
+      method: 'GET',
+      url: `/api/v1/users?sort=-createdAt&limit=1&cursor=${wrongCursorSort.json().nextCursor}`,
+      as: t.admin,
+    });
+    expect(mismatch.statusCode).toBe(400);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the first answer to a retry and creates nothing new', async () => {
+    const body = newUserBody();
+    const headers = { 'idempotency-key': `create-${body.email}` };
+    const first = await t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, headers, payload: body });
+    const retry = await t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, headers, payload: body });
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    const matches = await t.request({
+      method: 'GET',
+      url: `/api/v1/users?q=${body.email}&includeTotal=true`,
+      as: t.admin,
+    });
+    expect(matches.json().total).toBe(1);
+  });
+
+  it('answers 409 when the same key comes with a different body', async () => {
+    const headers = { 'idempotency-key': 'reused-key' };
+    const first = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers,
+      payload: newUserBody(),
+    });
+    expect(first.statusCode).toBe(201);
+    const other = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers,
+      payload: newUserBody(),
+    });
+    expect(other.statusCode).toBe(409);
+  });
+
+  it('creates once when the same request races itself', async () => {
+    const body = newUserBody();
+    const headers = { 'idempotency-key': `race-${body.email}` };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, headers, payload: body }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.json().id)).size).toBe(1);
+  });
+
+  it('keeps keys per user', async () => {
+    const otherAdmin = await t.createUser({ role: 'admin' });
+    const headers = { 'idempotency-key': 'shared-key-name' };
+    const mine = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers,
+      payload: newUserBody(),
+    });
+    const theirs = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: otherAdmin,
+      headers,
+      payload: newUserBody(),
+    });
+    expect(mine.statusCode).toBe(201);
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.json().id).not.toBe(mine.json().id);
+  });
+});

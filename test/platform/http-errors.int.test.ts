@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp({ BODY_LIMIT_BYTES: '4096' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const expectProblem = (
+  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
+  status: number,
+) => {
+  expect(response.statusCode).toBe(status);
+  expect(String(response.headers['content-type'])).toContain('application/problem+json');
+  const problem = response.json() as Record<string, unknown>;
+  expect(problem).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    type: expect.any(String),
+  });
+  expect(JSON.stringify(problem)).not.toMatch(/at \w+ \(|node_modules|select |insert into/i);
+  return problem;
+};
+
+async function userCount() {
+  const response = await t.request({ method: 'GET', url: '/api/v1/users?includeTotal=true&limit=1', as: t.admin });
+  return response.json().total as number;
+}
+
+describe('bad input is a 4xx problem and changes nothing', () => {
+  it('rejects malformed JSON', async () => {
+    const before = await userCount();
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "x@example.com", "name": ',
+    });
+    expectProblem(response, 400);
+    expect(await userCount()).toBe(before);
+  });
+
+  it('rejects wrong types and names the fields', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      payload: { email: 'not-an-email', name: 42, role: 'emperor' },
+    });
+    const problem = expectProblem(response, 400);
+    const paths = (problem.errors as { path: string }[]).map((error) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(['email', 'name', 'role']));
+  });
+
+  it('rejects unknown fields', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      payload: { email: 'unknown@example.com', name: 'Unknown', isSuperUser: true },
+    });
+    expectProblem(response, 400);
+    const list = await t.request({ method: 'GET', url: '/api/v1/users?q=unknown@example.com', as: t.admin });
+    expect(list.json().data).toHaveLength(0);
+  });
+
+  it('rejects unknown query parameters and bad list parameters', async () => {
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?rol=rep', as: t.admin }), 400);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=0', as: t.admin }), 400);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=201', as: t.admin }), 400);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?sort=password', as: t.admin }), 400);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?cursor=garbage', as: t.admin }), 400);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/not-a-uuid', as: t.admin }), 400);
+  });
+
+  it('rejects bodies over the limit with 413', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      payload: { email: 'big@example.com', name: 'x'.repeat(10_000) },
+    });
+    expectProblem(response, 413);
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expectProblem(response, 415);
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/nothing-here', as: t.admin }), 404);
+  });
+
+  it('answers 401 for missing, malformed, forged and expired tokens', async () => {
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me' }), 401);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me', as: 'not-a-jwt' }), 401);
+    expectProblem(
+      await t.request({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: 'Basic abc' } }),
+      401,
+    );
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me', as: 'mk_doesnotexist' }), 401);
+    const [header, payload] = t.admin.token.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('forged-signature').toString('base64url')}`;
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me', as: forged }), 401);
+    const tampered = JSON.parse(Buffer.from(String(payload), 'base64url').toString());
+    tampered.exp = Math.floor(Date.now() / 1000) - 60;
+    const expired = `${header}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${t.admin.token.split('.')[2]}`;
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me', as: expired }), 401);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After once a user exceeds the limit', async () => {
+    const limited = await buildTestApp({ RATE_LIMIT_USER_PER_MINUTE: '5' });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: unknown;
+      for (let i = 0; i < 7; i += 1) {
+        const response = await limited.request({ method: 'GET', url: '/api/v1/users/me', as: limited.admin });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) {
+          retryAfter = response.headers['retry-after'];
+          expectProblemShape(response);
+        }
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers 429 per IP address, also for anonymous requests', async () => {
+    const limited = await buildTestApp({ RATE_LIMIT_IP_PER_MINUTE: '100' });
+    try {
+      let last = 0;
+      for (let i = 0; i < 101; i += 1) {
+        last = (
+          await limited.request({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: 'a@b.co', password: 'x' },
+          })
+        ).statusCode;
+      }
+      expect(last).toBe(429);
+      // Health checks are never limited: a load balancer must always get through.
+      expect((await limited.request({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+function expectProblemShape(response: { headers: Record<string, unknown> }) {
+  expect(String(response.headers['content-type'])).toContain('application/problem+json');
+}
