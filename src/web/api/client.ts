@@ -1,0 +1,148 @@
+import type { TokenPair } from '../../shared/contracts/auth.js';
+import type { FieldError, Problem } from '../../shared/errors.js';
+import { clearSession, getSession, saveSession } from './session.js';
+
+export const apiBase = '/api/v1';
+
+/** A failed API call, carrying the problem+json answer so screens can show `detail` and field errors. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: Problem['code'] | undefined;
+  readonly detail: string;
+  readonly errors: FieldError[];
+
+  constructor(status: number, problem: Partial<Problem> | undefined) {
+    const detail = problem?.detail ?? problem?.title ?? `the server answered ${status}`;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem?.code;
+    this.detail = detail;
+    this.errors = problem?.errors ?? [];
+  }
+}
+
+/** The browser could not reach the server at all (offline, server down). */
+export class NetworkError extends Error {
+  constructor() {
+    super('Meridian cannot be reached. Check your connection and try again.');
+    this.name = 'NetworkError';
+  }
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+};
+
+/**
+ * Calls `/api/v1{path}` as the signed-in user and answers the parsed JSON body (`undefined` for 204).
+ * An expired access token is refreshed once and the call retried; when the session cannot be
+ * refreshed it ends, and the app shows the sign-in page.
+ */
+export async function apiRequest<Result>(path: string, options: RequestOptions = {}): Promise<Result> {
+  const accessToken = getSession()?.accessToken;
+  const response = await send(path, options, accessToken);
+  if (response.status !== 401 || accessToken === undefined) return readAnswer<Result>(response);
+
+  if (!(await refreshSession(accessToken))) return readAnswer<Result>(response);
+  const retried = await send(path, options, getSession()?.accessToken);
+  // A fresh token that is still refused means the account was disabled or the session revoked.
+  if (retried.status === 401) clearSession();
+  return readAnswer<Result>(retried);
+}
+
+export const api = {
+  get: <Result>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    apiRequest<Result>(path, { ...options, method: 'GET' }),
+  post: <Result>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    apiRequest<Result>(path, { ...options, method: 'POST', body }),
+  patch: <Result>(path: string, body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    apiRequest<Result>(path, { ...options, method: 'PATCH', body }),
+  delete: <Result = undefined>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    apiRequest<Result>(path, { ...options, method: 'DELETE' }),
+};
+
+/** Exchanges an e-mail and password for a session; a wrong password rejects with the server's `detail`. */
+export async function signIn(email: string, password: string): Promise<TokenPair> {
+  const response = await send('/auth/login', { method: 'POST', body: { email, password } }, undefined);
+  const pair = await readAnswer<TokenPair>(response);
+  saveSession(pair);
+  return pair;
+}
+
+/** Ends the session on the server (best effort) and forgets it here in any case. */
+export async function signOut(): Promise<void> {
+  const refreshToken = getSession()?.refreshToken;
+  try {
+    if (refreshToken) await send('/auth/logout', { method: 'POST', body: { refreshToken } }, undefined);
+  } catch {
+    // Offline or server down: the refresh token expires on its own; signing out here must still work.
+  } finally {
+    clearSession();
+  }
+}
+
+let refreshing: Promise<boolean> | undefined;
+
+/**
+ * Replaces a rejected access token with a new pair. Refresh tokens are single-use and reusing one ends
+ * the session, so calls that fail together share one refresh, and tabs take turns through a Web Lock;
+ * a tab that finds the token already replaced by another just uses the new one.
+ */
+function refreshSession(rejectedAccessToken: string): Promise<boolean> {
+  refreshing ??= withRefreshLock(async () => {
+    const session = getSession();
+    if (!session) return false;
+    if (session.accessToken !== rejectedAccessToken) return true;
+    const response = await send(
+      '/auth/refresh',
+      { method: 'POST', body: { refreshToken: session.refreshToken } },
+      undefined,
+    );
+    if (response.ok) {
+      saveSession((await response.json()) as TokenPair);
+      return true;
+    }
+    // 401: the refresh token expired or was revoked, so the session is over. Anything else (429, 503)
+    // is passing trouble: keep the session and let the caller show the error.
+    if (response.status === 401) clearSession();
+    return false;
+  }).finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+function withRefreshLock<Result>(task: () => Promise<Result>): Promise<Result> {
+  // Web Locks exist only in secure contexts (https, localhost); elsewhere one tab's guard is all we have.
+  if (!('locks' in navigator)) return task();
+  return navigator.locks.request('meridian.session-refresh', task);
+}
+
+async function send(path: string, options: RequestOptions, accessToken: string | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  const init: RequestInit = { method: options.method ?? 'GET', headers };
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  if (options.signal) init.signal = options.signal;
+  try {
+    return await fetch(`${apiBase}${path}`, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError();
+  }
+}
+
+async function readAnswer<Result>(response: Response): Promise<Result> {
+  const isJson = /json/.test(response.headers.get('content-type') ?? '');
+  const body: unknown = isJson && response.status !== 204 ? await response.json().catch(() => undefined) : undefined;
+  if (!response.ok) throw new ApiError(response.status, body as Partial<Problem> | undefined);
+  return body as Result;
+}
