@@ -19,10 +19,14 @@ import { handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
 import { registerWeb } from './http/web.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { contactsRoutes } from './modules/contacts/contacts.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { territoriesRoutes } from './modules/territories/territories.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
 export const API_PREFIX = '/api/v1';
@@ -133,6 +137,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(usersRoutes, { deps });
       await api.register(apiKeysRoutes, { deps });
       await api.register(auditRoutes, { deps });
+      await api.register(territoriesRoutes, { deps });
+      await api.register(accountsRoutes, { deps });
+      await api.register(contactsRoutes, { deps });
+      await api.register(searchRoutes, { deps });
     },
     { prefix: API_PREFIX },
   );

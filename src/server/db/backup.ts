@@ -153,7 +153,7 @@ type TablePlan = {
 
 /** Every table of the drizzle schema, in restore order: tables added to the schema are included automatically. */
 export function meridianTables(): TablePlan[] {
-  const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
   const configs = new Map(tables.map((table) => [qualifiedName(table), getTableConfig(table)]));
   const shapes: TableShape[] = [...configs].map(([name, config]) => ({
     name,
@@ -168,14 +168,18 @@ export function meridianTables(): TablePlan[] {
     const config = configs.get(name);
     if (!config) throw new Error(`unknown table ${name}`);
     const keyColumns = config.columns.filter((column) => column.primary);
-    const compositeKey = config.primaryKeys[0]?.columns ?? [];
+    // A composite key lists stand-in columns without SQL types; look the real ones up by name.
+    const compositeKeyNames = (config.primaryKeys[0]?.columns ?? []).map((column) => column.name);
+    const compositeKey = compositeKeyNames.flatMap((keyName) =>
+      config.columns.filter((column) => column.name === keyName),
+    );
     const key = keyColumns.length > 0 ? keyColumns : compositeKey;
     if (key.length === 0) throw new Error(`table ${name} has no primary key; backup pages through tables by key`);
     return {
       name,
       identifier: config.schema
         ? sql`${sql.identifier(config.schema)}.${sql.identifier(config.name)}`
-        : sql.identifier(config.name),
+        : sql`${sql.identifier(config.name)}`,
       regclassName: [config.schema, config.name]
         .filter((part): part is string => part !== undefined)
         .map(quoteIdentifier)
@@ -380,7 +384,8 @@ export async function restoreDatabase(
     const header = await readHeader(lines, file);
     await runMigrations(database);
     const state = await readMigrationState(database.db);
-    if (header.migrations !== state.available || state.newerThanCode) {
+    const sameLevel = header.migrations === state.available && header.migrationTag === state.availableTag;
+    if (!sameLevel || state.newerThanCode) {
       throw new AppError(
         'conflict',
         `the backup was made at migration ${header.migrationTag ?? header.migrations} but this Meridian is at ${state.availableTag}; restore it with the Meridian version that made it, then upgrade`,
@@ -388,7 +393,8 @@ export async function restoreDatabase(
     }
     const tables = new Map(meridianTables().map((table) => [table.name, table]));
     const unknown = header.tables.filter((name) => !tables.has(name));
-    if (unknown.length > 0) throw new AppError('conflict', `the backup has tables this Meridian does not know: ${unknown}`);
+    if (unknown.length > 0)
+      throw new AppError('conflict', `the backup has tables this Meridian does not know: ${unknown}`);
 
     const counts = header.tables.map((table) => ({ table, rowCount: header.rowCounts[table] ?? 0 }));
     options.progress?.start(counts);
@@ -436,28 +442,32 @@ async function readHeader(lines: AsyncGenerator<string>, file: string): Promise<
 
 async function readSection(lines: AsyncGenerator<string>, expectedTable: string): Promise<TableSection> {
   const next = await lines.next();
-  if (next.done) throw new AppError('invalid_request', `the backup ends before table ${expectedTable}; it is truncated`);
+  if (next.done)
+    throw new AppError('invalid_request', `the backup ends before table ${expectedTable}; it is truncated`);
   const section = parseJson(next.value);
   if (!isObject(section) || section.table !== expectedTable || typeof section.rowCount !== 'number') {
     throw new AppError('invalid_request', `the backup is damaged: expected the rows of ${expectedTable}`);
   }
-  if (!Array.isArray(section.columns)) throw new AppError('invalid_request', `the backup lists no columns for ${expectedTable}`);
+  if (!Array.isArray(section.columns))
+    throw new AppError('invalid_request', `the backup lists no columns for ${expectedTable}`);
   return section as TableSection;
 }
 
 /** Refuses a database that holds data, unless asked to replace it. */
 async function prepareTarget(tx: Db, tables: TablePlan[], force: boolean): Promise<void> {
-  const filled: TableRowCount[] = [];
+  const filled: string[] = [];
   for (const table of tables) {
-    const rowCount = await countRows(tx, table);
-    if (rowCount > 0) filled.push({ table: table.name, rowCount });
+    const [row] = await queryRows<{ filled: boolean }>(
+      tx,
+      sql`select exists (select 1 from ${table.identifier}) as filled`,
+    );
+    if (row?.filled) filled.push(table.name);
   }
   if (filled.length === 0) return;
   if (!force) {
-    const listing = filled.map((entry) => `${entry.table}: ${entry.rowCount}`).join(', ');
     throw new AppError(
       'conflict',
-      `the database is not empty (${listing} rows); restore into an empty database, or pass --force to replace its data`,
+      `the database is not empty (${filled.join(', ')} have rows); restore into an empty database, or pass --force to replace its data`,
     );
   }
   await tx.execute(
@@ -597,7 +607,8 @@ async function* readLines(file: string): AsyncGenerator<string> {
 /** zlib errors mean a damaged file; say so instead of quoting zlib. */
 function asBackupFileError(error: unknown, file: string): unknown {
   const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'Z_DATA_ERROR') return new AppError('invalid_request', `${file} is not a Meridian backup (not gzip data)`);
+  if (code === 'Z_DATA_ERROR')
+    return new AppError('invalid_request', `${file} is not a Meridian backup (not gzip data)`);
   if (code === 'Z_BUF_ERROR') return new AppError('invalid_request', `${file} is truncated`);
   return error;
 }

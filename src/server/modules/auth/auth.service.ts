@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
+import { findManagedTerritoryIds } from '../territories/territories.repository.js';
 import { findReportIds, findUserForAuthentication, toUser, type UserRow } from '../users/users.repository.js';
 import {
   clearLoginThrottle,
@@ -69,7 +70,7 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPa
       throw new AppError('unauthenticated', 'the refresh token has expired; log in again');
     }
     const user = await findUserForAuthentication(tx, { id: consumed.userId });
-    if (!user || !user.active) throw new AppError('unauthenticated', 'the account is not active');
+    if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
     return issueTokenPair(deps, tx, user, consumed.familyId);
   });
   if (pair) return pair;
@@ -151,7 +152,16 @@ export async function loadIdentity(deps: Deps, userId: string): Promise<Identity
   if (cached) return cached;
   const user = await findUserForAuthentication(deps.database.db, { id: userId });
   if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
-  const identity = { user: toUser(user), reportIds: await findReportIds(deps.database.db, user.id) };
+  const [reportIds, managedTerritoryIds] = await Promise.all([
+    findReportIds(deps.database.db, user.id),
+    findManagedTerritoryIds(deps.database.db, user.id),
+  ]);
+  const identity = {
+    user: toUser(user),
+    reportIds,
+    // A manager sees the territories they manage as well as the ones they work in.
+    territoryIds: [...new Set([...user.territoryIds, ...managedTerritoryIds])],
+  };
   deps.viewerCache.set(userId, identity);
   return identity;
 }
@@ -160,7 +170,7 @@ function toViewer(identity: Identity, scopes: ApiKeyScope[], requestId: string |
   return {
     userId: identity.user.id,
     role: identity.user.role,
-    territoryIds: identity.user.territoryIds,
+    territoryIds: identity.territoryIds,
     reportIds: identity.reportIds,
     scopes,
     requestId,

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { ListUsersQuery, User } from '../../../shared/contracts/users.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
@@ -130,31 +130,6 @@ export async function countActiveAdminsOtherThan(db: Db, userId: string): Promis
 export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<UserRow> {
   const [inserted] = await db.insert(users).values(row).returning();
   return inserted as UserRow;
-}
-
-/**
- * Applies a change to a live row (or, for restore, a soft-deleted one) when it is still at
- * `expectedVersion` (when given), bumping the version. Returns undefined when no row matched,
- * and the caller tells "gone" from "stale".
- */
-export async function updateUserRow(
-  db: Db,
-  id: string,
-  changes: Partial<typeof users.$inferInsert>,
-  options: { expectedVersion: number | undefined; state?: 'live' | 'deleted' },
-): Promise<UserRow | undefined> {
-  const [updated] = await db
-    .update(users)
-    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: new Date() })
-    .where(
-      allOf(
-        eq(users.id, id),
-        options.state === 'deleted' ? isNotNull(users.deletedAt) : isNull(users.deletedAt),
-        options.expectedVersion === undefined ? undefined : eq(users.version, options.expectedVersion),
-      ),
-    )
-    .returning();
-  return updated;
 }
 
 export function escapeLike(text: string): string {

@@ -2,15 +2,18 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User } from '../../../shared/contracts/users.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
+import { users } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { revokeApiKeysOfUser } from '../api-keys/api-keys.repository.js';
 import { recordChange } from '../audit/audit.service.js';
 import { revokeRefreshTokensOfUser } from '../auth/auth.repository.js';
 import { hashPassword, loadIdentity } from '../auth/auth.service.js';
+import { requireTerritories } from '../territories/territories.service.js';
 import {
   countActiveAdminsOtherThan,
   findVisibleUser,
@@ -18,7 +21,6 @@ import {
   listUsers as listUserRows,
   toUser,
   type UserRow,
-  updateUserRow,
   wouldCreateManagementCycle,
 } from './users.repository.js';
 
@@ -54,6 +56,7 @@ export async function createUser(
     { ...idempotency, payload: input },
     async (tx) => {
       if (input.managerId) await requireManager(tx, viewer, input.managerId);
+      await requireTerritories(tx, input.territoryIds);
       const row = await insertUser(tx, {
         id: uuidv7(),
         email: input.email,
@@ -109,11 +112,13 @@ export async function updateUser(
         });
       }
     }
+    if (fields.territoryIds) await requireTerritories(tx, fields.territoryIds);
     const losesAdmin = (fields.role !== undefined && fields.role !== 'admin') || fields.active === false;
     if (current.role === 'admin' && losesAdmin) await requireAnotherAdmin(tx, id);
 
-    const row = await updateUserRow(
+    const row = await updateVersionedRow(
       tx,
+      users,
       id,
       { ...fields, ...(passwordHash ? { passwordHash } : {}) },
       { expectedVersion },
@@ -143,7 +148,7 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
     const current = await findVisibleUser(tx, viewer, id);
     if (!current) throw notFound('user');
     if (current.role === 'admin') await requireAnotherAdmin(tx, id);
-    const row = await updateUserRow(tx, id, { deletedAt: new Date() }, { expectedVersion });
+    const row = await updateVersionedRow(tx, users, id, { deletedAt: new Date() }, { expectedVersion });
     if (!row) throw staleVersion(current.version);
     await revokeRefreshTokensOfUser(tx, id);
     await revokeApiKeysOfUser(tx, id);
@@ -164,7 +169,13 @@ export async function restoreUser(deps: Deps, viewer: Viewer, id: string): Promi
     const current = await findVisibleUser(tx, viewer, id, { includeDeleted: true });
     if (!current) throw notFound('user');
     if (!current.deletedAt) return toUser(current);
-    const row = await updateUserRow(tx, id, { deletedAt: null }, { expectedVersion: undefined, state: 'deleted' });
+    const row = await updateVersionedRow(
+      tx,
+      users,
+      id,
+      { deletedAt: null },
+      { expectedVersion: undefined, state: 'deleted' },
+    );
     const user = toUser(row as UserRow);
     await recordChange(tx, viewer, { action: 'restore', entity: ENTITY, entityId: id, before: null, after: user });
     return user;
@@ -189,5 +200,15 @@ async function requireManager(tx: Db, viewer: Viewer, managerId: string) {
 async function requireAnotherAdmin(tx: Db, userId: string) {
   if ((await countActiveAdminsOtherThan(tx, userId)) === 0) {
     throw new AppError('conflict', 'Meridian needs at least one active admin; make someone else admin first');
+  }
+}
+
+/** An owner or assignee must be a live, active user the viewer can see. */
+export async function requireAssignableUser(tx: Db, viewer: Viewer, userId: string, path: string) {
+  const user = await findVisibleUser(tx, viewer, userId);
+  if (!user?.active) {
+    throw new AppError('invalid_request', 'the user does not exist or is not active', {
+      errors: [{ path, message: 'no such active user' }],
+    });
   }
 }

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts, tsvector } from './accounts.js';
+import { recordColumns } from './columns.js';
+import { users } from './users.js';
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    ...recordColumns(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    title: text('title'),
+    /** decision_maker | influencer | contact | distributor | dealer */
+    role: text('role').notNull(),
+    /** Someone at the same account; never a cycle. */
+    reportsToId: uuid('reports_to_id').references((): AnyPgColumn => contacts.id),
+    /** Lower-cased on write. */
+    email: text('email'),
+    /** Digits with an optional leading +, so the same number typed two ways matches. */
+    phone: text('phone'),
+    mobile: text('mobile'),
+    /** At most one per account, enforced by contacts_one_primary_per_account. */
+    isPrimary: boolean('is_primary').notNull().default(false),
+    ownerId: uuid('owner_id').references(() => users.id),
+    search: tsvector('search').generatedAlwaysAs(
+      (): ReturnType<typeof sql> =>
+        sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(mobile, ''))`,
+    ),
+  },
+  (table) => [
+    uniqueIndex('contacts_one_primary_per_account')
+      .on(table.accountId)
+      .where(sql`${table.isPrimary} and ${table.deletedAt} is null`),
+    index('contacts_account_idx').on(table.accountId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
+    index('contacts_last_name_idx').on(table.lastName, table.id).where(sql`${table.deletedAt} is null`),
+    index('contacts_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('contacts_owner_idx').on(table.ownerId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
+    index('contacts_email_idx').on(table.email).where(sql`${table.deletedAt} is null`),
+    index('contacts_reports_to_idx').on(table.reportsToId),
+    index('contacts_search_idx').using('gin', table.search),
+    index('contacts_name_trgm_idx').using('gin', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
+    check(
+      'contacts_role_check',
+      sql`${table.role} in ('decision_maker', 'influencer', 'contact', 'distributor', 'dealer')`,
+    ),
+  ],
+);

@@ -1,0 +1,378 @@
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { accounts, contacts } from '../../db/schema/index.js';
+import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
+import { prefixTsQuery } from './account-identity.js';
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type as Account['type'],
+    parentId: row.parentId,
+    territoryId: row.territoryId,
+    ownerId: row.ownerId,
+    industry: row.industry,
+    website: row.website,
+    email: row.email,
+    phone: row.phone,
+    annualRevenue: row.annualRevenue,
+    employees: row.employees,
+    address: { street: row.street, city: row.city, state: row.state, postalCode: row.postalCode, country: row.country },
+    location: row.latitude === null || row.longitude === null ? null : { lat: row.latitude, lng: row.longitude },
+    description: row.description,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** Columns of the list answer: everything but the search document, which is large and internal. */
+const { search: _search, ...accountColumns } = getTableColumns(accounts);
+
+/** Accounts sort with nulls (no revenue) first ascending, last descending, as coalesce(-1) places them. */
+const accountSorts: SortFields<AccountRow> = {
+  name: { expression: accounts.name, type: 'text', value: (row) => row.name },
+  createdAt: { expression: accounts.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  annualRevenue: {
+    expression: sql`coalesce(${accounts.annualRevenue}, -1)`,
+    type: 'numeric',
+    value: (row) => row.annualRevenue ?? -1,
+  },
+};
+
+/**
+ * Full-text prefix match over name, website, e-mail and city, or a trigram match on the name, so
+ * "acme dist" and "Acme Distrbution" both find "Acme Distribution".
+ */
+export function accountTextMatch(text: string): SQL {
+  const tsQuery = prefixTsQuery(text);
+  const fuzzy = sql`(${accounts.name} % ${text} or ${text} <% ${accounts.name})`;
+  return tsQuery ? sql`(${accounts.search} @@ to_tsquery('simple', ${tsQuery}) or ${fuzzy})` : fuzzy;
+}
+
+export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQuery) {
+  const keyset = keysetPage({
+    fields: accountSorts,
+    sort: query.sort,
+    defaultSort: 'name',
+    cursor: query.cursor,
+    idColumn: accounts.id,
+  });
+  const filter = allOf(
+    isNull(accounts.deletedAt),
+    visibleAccounts(viewer),
+    query.type ? inArray(accounts.type, query.type) : undefined,
+    query.territoryId ? inArray(accounts.territoryId, query.territoryId) : undefined,
+    query.ownerId ? inArray(accounts.ownerId, query.ownerId) : undefined,
+    query.parentId ? inArray(accounts.parentId, query.parentId) : undefined,
+    query.industry ? inArray(accounts.industry, query.industry) : undefined,
+    query.country
+      ? inArray(
+          sql`lower(${accounts.country})`,
+          query.country.map((c) => c.toLowerCase()),
+        )
+      : undefined,
+    query.city
+      ? inArray(
+          sql`lower(${accounts.city})`,
+          query.city.map((c) => c.toLowerCase()),
+        )
+      : undefined,
+    query.createdAtFrom ? gte(accounts.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(accounts.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.annualRevenueMin === undefined ? undefined : gte(accounts.annualRevenue, query.annualRevenueMin),
+    query.annualRevenueMax === undefined ? undefined : lte(accounts.annualRevenue, query.annualRevenueMax),
+    query.q ? accountTextMatch(query.q) : undefined,
+  );
+  const rows = (await db
+    .select(accountColumns)
+    .from(accounts)
+    .where(allOf(filter, keyset.after))
+    .orderBy(...keyset.orderBy)
+    .limit(query.limit + 1)) as AccountRow[];
+  const page = keyset.paginate(rows, query.limit);
+  const total = query.includeTotal ? await db.$count(accounts, filter) : undefined;
+  return { data: page.rows.map(toAccount), nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+}
+
+export async function findVisibleAccount(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+) {
+  const [row] = (await db
+    .select(accountColumns)
+    .from(accounts)
+    .where(
+      allOf(
+        eq(accounts.id, id),
+        visibleAccounts(viewer),
+        options.includeDeleted ? undefined : isNull(accounts.deletedAt),
+      ),
+    )) as AccountRow[];
+  return row;
+}
+
+/** Locks the account row until the transaction ends: parent, primary-contact and merge changes queue on it. */
+export async function lockAccount(db: Db, id: string): Promise<void> {
+  await db.execute(sql`select 1 from ${accounts} where ${accounts.id} = ${id} for update`);
+}
+
+/**
+ * Serialises every change of any account's parent: two concurrent changes (A under B, B under A) would
+ * each pass the cycle check alone and make a cycle together.
+ */
+export async function lockHierarchy(db: Db): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(424242002)`);
+}
+
+export async function insertAccount(db: Db, row: typeof accounts.$inferInsert): Promise<AccountRow> {
+  const [inserted] = (await db.insert(accounts).values(row).returning(accountColumns)) as AccountRow[];
+  return inserted as AccountRow;
+}
+
+/** Whether `accountId` is `candidateParentId` or one of its ancestors: then the parent would close a loop. */
+export async function wouldCreateAccountCycle(db: Db, accountId: string, candidateParentId: string): Promise<boolean> {
+  if (accountId === candidateParentId) return true;
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    sql`
+      with recursive ancestors(id, parent_id, depth) as (
+        select id, parent_id, 0 from accounts where id = ${candidateParentId}
+        union all
+        select a.id, a.parent_id, an.depth + 1 from accounts a join ancestors an on a.id = an.parent_id where an.depth < 1000
+      )
+      select exists (select 1 from ancestors where id = ${accountId}) as found`,
+  );
+  return rows[0]?.found === true;
+}
+
+type HierarchyRow = {
+  id: string;
+  parent_id: string | null;
+  depth: number;
+  visible: boolean;
+  name: string;
+  type: string;
+  territory_id: string | null;
+  owner_id: string | null;
+  annual_revenue: number | null;
+  children_count: number;
+  descendant_count: number;
+  subtree_revenue: number;
+};
+
+/**
+ * The whole family tree of an account, from its topmost live ancestor, depth-first with children in
+ * name order, with per-node rollups, in one query. Nodes the viewer may not see keep their place in
+ * the tree but show nothing, and their revenue is left out of the rollups.
+ */
+export async function findAccountFamily(db: Db, viewer: Viewer, accountId: string): Promise<HierarchyNode[]> {
+  const visible = visibleAccounts(viewer) ?? sql`true`;
+  const rows = await queryRows<HierarchyRow>(
+    db,
+    sql`
+      with recursive ancestors(id, parent_id, up) as (
+        select id, parent_id, 0 from accounts where id = ${accountId} and deleted_at is null
+        union all
+        select a.id, a.parent_id, an.up + 1
+        from accounts a join ancestors an on a.id = an.parent_id
+        where a.deleted_at is null and an.up < 1000
+      ),
+      root as (select id from ancestors order by up desc limit 1),
+      tree(id, parent_id, depth, path, sort_path) as (
+        select a.id, a.parent_id, 0, array[a.id], array[lower(a.name) || ' ' || a.id::text]
+        from accounts a where a.id = (select id from root)
+        union all
+        select c.id, c.parent_id, t.depth + 1, t.path || c.id, t.sort_path || (lower(c.name) || ' ' || c.id::text)
+        from accounts c join tree t on c.parent_id = t.id
+        where c.deleted_at is null and t.depth < 1000
+      ),
+      nodes as (
+        select t.id, t.depth, t.path, t.sort_path,
+          case when t.depth = 0 then null else ${accounts.parentId} end as parent_id,
+          ${accounts.name} as name, ${accounts.type} as type, ${accounts.territoryId} as territory_id,
+          ${accounts.ownerId} as owner_id, ${accounts.annualRevenue} as annual_revenue,
+          (${visible}) as visible
+        from tree t join ${accounts} on ${accounts.id} = t.id
+      ),
+      rollups as (
+        select ancestor, count(*) - 1 as descendant_count,
+          coalesce(sum(case when n.visible then n.annual_revenue end), 0) as subtree_revenue
+        from nodes n, unnest(n.path) as ancestor
+        group by ancestor
+      ),
+      children as (select parent_id, count(*) as children_count from nodes where parent_id is not null group by parent_id)
+      select n.id, n.parent_id, n.depth, n.visible, n.name, n.type, n.territory_id, n.owner_id, n.annual_revenue,
+        coalesce(c.children_count, 0)::int as children_count, r.descendant_count::int as descendant_count,
+        r.subtree_revenue::float8 as subtree_revenue
+      from nodes n
+      join rollups r on r.ancestor = n.id
+      left join children c on c.parent_id = n.id
+      order by n.sort_path`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    depth: row.depth,
+    visible: row.visible,
+    name: row.visible ? row.name : null,
+    type: row.visible ? (row.type as HierarchyNode['type']) : null,
+    territoryId: row.visible ? row.territory_id : null,
+    ownerId: row.visible ? row.owner_id : null,
+    annualRevenue: row.visible && row.annual_revenue !== null ? Number(row.annual_revenue) : null,
+    childrenCount: row.children_count,
+    descendantCount: row.descendant_count,
+    subtreeAnnualRevenue: Number(row.subtree_revenue),
+  }));
+}
+
+/** Counts and totals of what hangs off an account, over what the viewer may see, in one query. */
+export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string): Promise<AccountSummary> {
+  const visibleAccount = visibleAccounts(viewer) ?? sql`true`;
+  const visibleContact =
+    visibleRecords(viewer, { people: [contacts.ownerId], account: contacts.accountId }) ?? sql`true`;
+  const [row] = await queryRows<{
+    contacts: number;
+    decision_makers: number;
+    child_accounts: number;
+    descendant_accounts: number;
+    subtree_revenue: number;
+  }>(
+    db,
+    sql`
+      with recursive subtree(id, depth) as (
+        select id, 0 from accounts where id = ${accountId}
+        union all
+        select a.id, s.depth + 1 from accounts a join subtree s on a.parent_id = s.id
+        where a.deleted_at is null and s.depth < 1000
+      ),
+      visible_subtree as (
+        select s.id, s.depth, ${accounts.annualRevenue} as annual_revenue
+        from subtree s join ${accounts} on ${accounts.id} = s.id
+        where ${visibleAccount}
+      ),
+      account_contacts as (
+        select ${contacts.role} as role from ${contacts}
+        where ${contacts.accountId} = ${accountId} and ${contacts.deletedAt} is null and ${visibleContact}
+      )
+      select
+        (select count(*) from account_contacts)::int as contacts,
+        (select count(*) from account_contacts where role = 'decision_maker')::int as decision_makers,
+        (select count(*) from visible_subtree where depth = 1)::int as child_accounts,
+        (select count(*) from visible_subtree where depth > 0)::int as descendant_accounts,
+        (select coalesce(sum(annual_revenue), 0) from visible_subtree)::float8 as subtree_revenue`,
+  );
+  return {
+    accountId,
+    contacts: row?.contacts ?? 0,
+    decisionMakers: row?.decision_makers ?? 0,
+    childAccounts: row?.child_accounts ?? 0,
+    descendantAccounts: row?.descendant_accounts ?? 0,
+    subtreeAnnualRevenue: Number(row?.subtree_revenue ?? 0),
+  };
+}
+
+/**
+ * Accounts that look like the same company, over what the viewer may see: the same normalised name,
+ * the same domain, or a similar name (trigram similarity), best first.
+ */
+export async function findDuplicateAccounts(
+  db: Db,
+  viewer: Viewer,
+  probe: { normalizedName: string | null; domain: string | null; excludeId: string | undefined; limit: number },
+) {
+  const sameName = probe.normalizedName ? sql`${accounts.normalizedName} = ${probe.normalizedName}` : sql`false`;
+  const sameDomain = probe.domain ? sql`${accounts.domain} = ${probe.domain}` : sql`false`;
+  const similarity = probe.normalizedName
+    ? sql`similarity(${accounts.normalizedName}, ${probe.normalizedName})`
+    : sql`0`;
+  const similarName = probe.normalizedName ? sql`${accounts.normalizedName} % ${probe.normalizedName}` : sql`false`;
+  const rows = await db
+    .select({
+      ...accountColumns,
+      sameName: sql<boolean>`${sameName}`,
+      sameDomain: sql<boolean>`${sameDomain}`,
+      similarity: sql<number>`${similarity}::float8`,
+    })
+    .from(accounts)
+    .where(
+      and(
+        isNull(accounts.deletedAt),
+        visibleAccounts(viewer),
+        probe.excludeId ? ne(accounts.id, probe.excludeId) : undefined,
+        or(sameName, sameDomain, similarName),
+      ),
+    )
+    .orderBy(
+      sql`(case when ${sameName} then 1 else 0 end + case when ${sameDomain} then 1 else 0 end) desc`,
+      sql`${similarity} desc`,
+    )
+    .limit(probe.limit);
+  return rows.map(({ sameName: nameMatches, sameDomain: domainMatches, similarity: score, ...row }) => ({
+    row: row as AccountRow,
+    sameName: Boolean(nameMatches),
+    sameDomain: Boolean(domainMatches),
+    similarity: Number(score),
+  }));
+}
+
+/** Ranked account hits for global search: one query, visibility-scoped. */
+export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit: number) {
+  const tsQuery = prefixTsQuery(text);
+  const rank = tsQuery
+    ? sql`greatest(ts_rank(${accounts.search}, to_tsquery('simple', ${tsQuery})), similarity(${accounts.name}, ${text}))`
+    : sql`similarity(${accounts.name}, ${text})`;
+  return db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      type: accounts.type,
+      city: accounts.city,
+      score: sql<number>`${rank}::float8`,
+    })
+    .from(accounts)
+    .where(and(isNull(accounts.deletedAt), visibleAccounts(viewer), accountTextMatch(text)))
+    .orderBy(sql`${rank} desc`, accounts.name)
+    .limit(limit);
+}
+
+/**
+ * Every kind of record that points at an account, for merge. Modules add their links here as they
+ * arrive (opportunities, activities, tasks…), so a merge can never leave records behind.
+ */
+export const accountLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
+  { name: 'contacts', table: contacts, column: contacts.accountId },
+];
+
+/**
+ * Moves every linked record and child account from `sourceId` to `survivorId` (bumping their version,
+ * so a stale If-Match notices); answers how many of each moved.
+ */
+export async function moveAccountLinks(db: Db, sourceId: string, survivorId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const link of accountLinks) {
+    const column = sql.identifier(link.column.name);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`update ${link.table} set ${column} = ${survivorId}, version = version + 1, updated_at = now()
+          where ${column} = ${sourceId} returning id`,
+    );
+    moved[link.name] = rows.length;
+  }
+  const children = await db
+    .update(accounts)
+    .set({ parentId: survivorId, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
+    .where(and(eq(accounts.parentId, sourceId), ne(accounts.id, survivorId)))
+    .returning({ id: accounts.id });
+  moved.childAccounts = children.length;
+  return moved;
+}

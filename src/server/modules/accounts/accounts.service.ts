@@ -1,0 +1,307 @@
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Account,
+  AccountSummary,
+  CreateAccountInput,
+  Hierarchy,
+  ListAccountsQuery,
+  MergeResult,
+  UpdateAccountInput,
+} from '../../../shared/contracts/accounts.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
+import { accounts } from '../../db/schema/index.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { mayChange } from '../../platform/visibility.js';
+import { recordChange } from '../audit/audit.service.js';
+import { demoteSourcePrimaryContact } from '../contacts/contacts.repository.js';
+import { requireTerritories } from '../territories/territories.service.js';
+import { requireAssignableUser } from '../users/users.service.js';
+import { companyDomain, normalizeCompanyName } from './account-identity.js';
+import {
+  type AccountRow,
+  findAccountFamily,
+  findDuplicateAccounts,
+  findVisibleAccount,
+  insertAccount,
+  listAccounts as listAccountRows,
+  lockAccount,
+  lockHierarchy,
+  moveAccountLinks,
+  summarizeAccount,
+  toAccount,
+  wouldCreateAccountCycle,
+} from './accounts.repository.js';
+
+const ENTITY = 'accounts';
+
+function lifecycle(viewer: Viewer): Lifecycle<typeof accounts, Account> {
+  return {
+    table: accounts,
+    entity: ENTITY,
+    label: 'account',
+    find: (tx, id, options) => findVisibleAccount(tx, viewer, id, options),
+    toApi: toAccount,
+    authorize: (row) => requireChangeRight(viewer, row),
+  };
+}
+
+export function listAccounts(deps: Deps, viewer: Viewer, query: ListAccountsQuery) {
+  return listAccountRows(deps.database.db, viewer, query);
+}
+
+export async function getAccount(deps: Deps, viewer: Viewer, id: string): Promise<Account> {
+  return toAccount(await requireVisibleAccount(deps.database.db, viewer, id));
+}
+
+export async function createAccount(
+  deps: Deps,
+  viewer: Viewer,
+  input: CreateAccountInput,
+  idempotency: Omit<IdempotentRequest, 'payload'>,
+): Promise<Account> {
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
+    const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
+    await checkReferences(tx, viewer, { parentId: input.parentId, territoryId: input.territoryId, ownerId });
+    const row = await insertAccount(tx, {
+      id: uuidv7(),
+      ...toColumns({ ...input, ownerId }),
+      name: input.name,
+      type: input.type,
+      normalizedName: normalizeCompanyName(input.name),
+      domain: companyDomain(input.website) ?? companyDomain(input.email),
+    });
+    const account = toAccount(row);
+    await recordChange(tx, viewer, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: account.id,
+      before: null,
+      after: account,
+    });
+    return account;
+  });
+  return result;
+}
+
+export async function updateAccount(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: UpdateAccountInput,
+  expectedVersion: number | undefined,
+): Promise<Account> {
+  const { after } = await inTransaction(deps.database.db, (tx) =>
+    changeRecord(tx, viewer, lifecycle(viewer), id, {
+      expectedVersion,
+      prepare: async (current) => {
+        if (input.parentId) {
+          await lockHierarchy(tx);
+          if (await wouldCreateAccountCycle(tx, id, input.parentId)) {
+            throw new AppError('invalid_request', 'an account cannot sit below itself or one of its own sub-accounts', {
+              errors: [{ path: 'parentId', message: 'would create a cycle in the account hierarchy' }],
+            });
+          }
+        }
+        await checkReferences(tx, viewer, {
+          parentId: input.parentId ?? null,
+          territoryId: input.territoryId ?? null,
+          ownerId: input.ownerId ?? null,
+        });
+        const name = input.name ?? current.name;
+        const website = input.website === undefined ? current.website : input.website;
+        const email = input.email === undefined ? current.email : input.email;
+        return {
+          ...toColumns(input),
+          ...(input.address ? addressColumns({ ...addressOf(current), ...input.address }) : {}),
+          normalizedName: normalizeCompanyName(name),
+          domain: companyDomain(website) ?? companyDomain(email),
+        };
+      },
+    }),
+  );
+  return after;
+}
+
+export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
+  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+}
+
+export function restoreAccount(deps: Deps, viewer: Viewer, id: string): Promise<Account> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+}
+
+export async function getAccountHierarchy(deps: Deps, viewer: Viewer, id: string): Promise<Hierarchy> {
+  await requireVisibleAccount(deps.database.db, viewer, id);
+  const nodes = await findAccountFamily(deps.database.db, viewer, id);
+  const root = nodes[0];
+  if (!root) throw notFound('account');
+  return { rootId: root.id, accountId: id, nodes };
+}
+
+export async function getAccountSummary(deps: Deps, viewer: Viewer, id: string): Promise<AccountSummary> {
+  await requireVisibleAccount(deps.database.db, viewer, id);
+  return summarizeAccount(deps.database.db, viewer, id);
+}
+
+/**
+ * Merges `sourceId` into the survivor `id`: every linked record and child account moves over, empty
+ * fields of the survivor are filled from the source, and the source stays as a soft-deleted record
+ * pointing at the survivor. One transaction, audited on both accounts.
+ */
+export async function mergeAccounts(deps: Deps, viewer: Viewer, id: string, sourceId: string): Promise<MergeResult> {
+  if (id === sourceId) throw new AppError('invalid_request', 'an account cannot be merged into itself');
+  return inTransaction(deps.database.db, async (tx) => {
+    await lockHierarchy(tx);
+    // Lock in a fixed order so two merges of the same pair cannot deadlock.
+    for (const lockId of [id, sourceId].sort()) await lockAccount(tx, lockId);
+    const survivor = await requireVisibleAccount(tx, viewer, id);
+    const source = await requireVisibleAccount(tx, viewer, sourceId);
+    requireChangeRight(viewer, survivor);
+    requireChangeRight(viewer, source);
+
+    const filled = fillEmptyFields(survivor, source);
+    // A survivor below the source takes the source's place in the tree; otherwise the source's
+    // children, moving under the survivor, would include its own ancestors.
+    if (await wouldCreateAccountCycle(tx, sourceId, id)) filled.parentId = source.parentId;
+    const merged = await changeRecord(tx, viewer, lifecycle(viewer), id, {
+      expectedVersion: undefined,
+      prepare: async () => filled,
+    });
+    await demoteSourcePrimaryContact(tx, { sourceId, survivorId: id });
+    const moved = await moveAccountLinks(tx, sourceId, id);
+    await softDeleteRecord(tx, viewer, lifecycle(viewer), sourceId, undefined, { mergedIntoId: id });
+    await recordChange(tx, viewer, {
+      action: 'merge',
+      entity: ENTITY,
+      entityId: id,
+      before: { sourceId },
+      after: { sourceId, moved },
+    });
+    return { account: merged.after, sourceId, moved };
+  });
+}
+
+/** Likely duplicates of a company (by name, website or e-mail) among the accounts the viewer can see. */
+export async function findDuplicates(
+  deps: Deps,
+  viewer: Viewer,
+  probe: {
+    name?: string | undefined;
+    website?: string | undefined;
+    email?: string | undefined;
+    excludeId?: string | undefined;
+    limit: number;
+  },
+) {
+  const normalizedName = probe.name ? normalizeCompanyName(probe.name) : null;
+  const domain = companyDomain(probe.website) ?? companyDomain(probe.email);
+  if (!normalizedName && !domain) return { data: [] };
+  const matches = await findDuplicateAccounts(deps.database.db, viewer, {
+    normalizedName,
+    domain,
+    excludeId: probe.excludeId,
+    limit: probe.limit,
+  });
+  return {
+    data: matches.map((match) => {
+      const reasons: ('same_name' | 'same_domain' | 'similar_name')[] = [];
+      if (match.sameName) reasons.push('same_name');
+      if (match.sameDomain) reasons.push('same_domain');
+      if (!match.sameName && match.similarity > 0) reasons.push('similar_name');
+      const score = Math.min(
+        1,
+        Math.max(match.sameName ? 0.9 : 0, match.sameDomain ? 0.8 : 0, match.similarity) +
+          (match.sameName && match.sameDomain ? 0.1 : 0),
+      );
+      return { account: toAccount(match.row), score: Math.round(score * 100) / 100, reasons };
+    }),
+  };
+}
+
+/** The account if the viewer may see it; `404` otherwise (never `403`, which would reveal it exists). */
+export async function requireVisibleAccount(db: Db, viewer: Viewer, id: string): Promise<AccountRow> {
+  const row = await findVisibleAccount(db, viewer, id);
+  if (!row) throw notFound('account');
+  return row;
+}
+
+function requireChangeRight(viewer: Viewer, row: AccountRow) {
+  if (!mayChange(viewer, row.ownerId)) {
+    throw new AppError('forbidden', "only the account's owner, their managers and admins may change it");
+  }
+}
+
+async function checkReferences(
+  tx: Db,
+  viewer: Viewer,
+  references: { parentId: string | null; territoryId: string | null; ownerId: string | null },
+) {
+  if (references.parentId && !(await findVisibleAccount(tx, viewer, references.parentId))) {
+    throw new AppError('invalid_request', 'the parent account does not exist', {
+      errors: [{ path: 'parentId', message: 'no such account' }],
+    });
+  }
+  if (references.territoryId) await requireTerritories(tx, [references.territoryId], 'territoryId');
+  if (references.ownerId) await requireAssignableUser(tx, viewer, references.ownerId, 'ownerId');
+}
+
+type WritableAccount = Partial<Omit<CreateAccountInput, 'address'>> & {
+  address?: Partial<CreateAccountInput['address']>;
+};
+
+/** API fields → columns, for the fields present in the input. */
+function toColumns(input: WritableAccount): Partial<typeof accounts.$inferInsert> {
+  const { address, location, ...plain } = input;
+  return {
+    ...plain,
+    ...(address ? addressColumns(address) : {}),
+    ...(location === undefined ? {} : { latitude: location?.lat ?? null, longitude: location?.lng ?? null }),
+  };
+}
+
+function addressColumns(address: Partial<CreateAccountInput['address']>) {
+  return {
+    street: address.street ?? null,
+    city: address.city ?? null,
+    state: address.state ?? null,
+    postalCode: address.postalCode ?? null,
+    country: address.country ?? null,
+  };
+}
+
+function addressOf(row: AccountRow) {
+  return { street: row.street, city: row.city, state: row.state, postalCode: row.postalCode, country: row.country };
+}
+
+const fillableFields = [
+  'industry',
+  'website',
+  'email',
+  'phone',
+  'annualRevenue',
+  'employees',
+  'street',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'latitude',
+  'longitude',
+  'description',
+  'territoryId',
+] as const;
+
+/** The survivor keeps what it has; what it lacks comes from the source. */
+function fillEmptyFields(survivor: AccountRow, source: AccountRow): Partial<typeof accounts.$inferInsert> {
+  const filled: Partial<typeof accounts.$inferInsert> = {};
+  for (const field of fillableFields) {
+    if (survivor[field] === null && source[field] !== null) Object.assign(filled, { [field]: source[field] });
+  }
+  if (!survivor.domain && source.domain) filled.domain = source.domain;
+  return filled;
+}

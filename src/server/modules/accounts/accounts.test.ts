@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { companyDomain, normalizeCompanyName, prefixTsQuery } from './account-identity.js';
+
+describe('company identity', () => {
+  it('normalises names without case, accents, punctuation and legal forms', () => {
+    expect(normalizeCompanyName('The ACME Distribution, Inc.')).toBe('acme distribution');
+    expect(normalizeCompanyName('Müller & Söhne GmbH')).toBe('muller and sohne');
+    expect(normalizeCompanyName('acme distribution')).toBe(normalizeCompanyName('ACME DISTRIBUTION LTD'));
+    expect(normalizeCompanyName('Ltd')).toBe('ltd');
+  });
+
+  it('finds the company domain in a website or e-mail, ignoring free-mail providers', () => {
+    expect(companyDomain('https://www.Acme.com/about')).toBe('acme.com');
+    expect(companyDomain('acme.com')).toBe('acme.com');
+    expect(companyDomain('sales@acme.com')).toBe('acme.com');
+    expect(companyDomain('someone@gmail.com')).toBeNull();
+    expect(companyDomain('not a url')).toBeNull();
+    expect(companyDomain(null)).toBeNull();
+  });
+
+  it('turns search words into a safe prefix query', () => {
+    expect(prefixTsQuery('acme dist')).toBe('acme:* & dist:*');
+    expect(prefixTsQuery("o'brien & sons | !")).toBe('o:* & brien:* & sons:*');
+    expect(prefixTsQuery('  ')).toBeNull();
+  });
+});

@@ -1,0 +1,208 @@
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { contacts } from '../../db/schema/index.js';
+import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleRecords } from '../../platform/visibility.js';
+import { prefixTsQuery } from '../accounts/account-identity.js';
+
+export type ContactRow = typeof contacts.$inferSelect;
+
+export function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    title: row.title,
+    role: row.role as Contact['role'],
+    reportsToId: row.reportsToId,
+    email: row.email,
+    phone: row.phone,
+    mobile: row.mobile,
+    isPrimary: row.isPrimary,
+    ownerId: row.ownerId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+const { search: _search, ...contactColumns } = getTableColumns(contacts);
+
+/** A contact is visible when the viewer's team owns it or its account is visible. */
+export function visibleContacts(viewer: Viewer): SQL | undefined {
+  return visibleRecords(viewer, { people: [contacts.ownerId], account: contacts.accountId });
+}
+
+const contactSorts: SortFields<ContactRow> = {
+  lastName: { expression: contacts.lastName, type: 'text', value: (row) => row.lastName },
+  firstName: { expression: contacts.firstName, type: 'text', value: (row) => row.firstName },
+  createdAt: { expression: contacts.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+};
+
+const fullName = sql`(${contacts.firstName} || ' ' || ${contacts.lastName})`;
+
+/** Prefix full-text over names, e-mail and phone numbers, or a trigram match on the full name. */
+export function contactTextMatch(text: string): SQL {
+  const tsQuery = prefixTsQuery(text);
+  const fuzzy = sql`(${fullName} % ${text} or ${text} <% ${fullName})`;
+  return tsQuery ? sql`(${contacts.search} @@ to_tsquery('simple', ${tsQuery}) or ${fuzzy})` : fuzzy;
+}
+
+export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQuery) {
+  const keyset = keysetPage({
+    fields: contactSorts,
+    sort: query.sort,
+    defaultSort: 'lastName',
+    cursor: query.cursor,
+    idColumn: contacts.id,
+  });
+  const filter = allOf(
+    isNull(contacts.deletedAt),
+    visibleContacts(viewer),
+    query.accountId ? inArray(contacts.accountId, query.accountId) : undefined,
+    query.role ? inArray(contacts.role, query.role) : undefined,
+    query.isPrimary === undefined ? undefined : eq(contacts.isPrimary, query.isPrimary),
+    query.ownerId ? inArray(contacts.ownerId, query.ownerId) : undefined,
+    query.reportsToId ? inArray(contacts.reportsToId, query.reportsToId) : undefined,
+    query.createdAtFrom ? gte(contacts.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(contacts.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.q ? contactTextMatch(query.q) : undefined,
+  );
+  const rows = (await db
+    .select(contactColumns)
+    .from(contacts)
+    .where(allOf(filter, keyset.after))
+    .orderBy(...keyset.orderBy)
+    .limit(query.limit + 1)) as ContactRow[];
+  const page = keyset.paginate(rows, query.limit);
+  const total = query.includeTotal ? await db.$count(contacts, filter) : undefined;
+  return { data: page.rows.map(toContact), nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+}
+
+export async function findVisibleContact(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+) {
+  const [row] = (await db
+    .select(contactColumns)
+    .from(contacts)
+    .where(
+      allOf(
+        eq(contacts.id, id),
+        visibleContacts(viewer),
+        options.includeDeleted ? undefined : isNull(contacts.deletedAt),
+      ),
+    )) as ContactRow[];
+  return row;
+}
+
+export async function findVisibleContactByEmail(db: Db, viewer: Viewer, email: string) {
+  const [row] = (await db
+    .select(contactColumns)
+    .from(contacts)
+    .where(allOf(eq(contacts.email, email), isNull(contacts.deletedAt), visibleContacts(viewer)))
+    .limit(1)) as ContactRow[];
+  return row;
+}
+
+/** A live contact of the given account, whoever owns it: reports-to links stay within one account. */
+export async function findContactInAccount(db: Db, id: string, accountId: string) {
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.id, id), eq(contacts.accountId, accountId), isNull(contacts.deletedAt)));
+  return row;
+}
+
+export async function insertContact(db: Db, row: typeof contacts.$inferInsert): Promise<ContactRow> {
+  const [inserted] = (await db.insert(contacts).values(row).returning(contactColumns)) as ContactRow[];
+  return inserted as ContactRow;
+}
+
+/** Clears the primary flag of the account's other contacts (the caller holds the account lock). */
+export async function clearPrimaryContact(db: Db, accountId: string, exceptId: string | null): Promise<void> {
+  await db
+    .update(contacts)
+    .set({ isPrimary: false, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(contacts.accountId, accountId),
+        eq(contacts.isPrimary, true),
+        isNull(contacts.deletedAt),
+        exceptId ? ne(contacts.id, exceptId) : undefined,
+      ),
+    );
+}
+
+export async function hasPrimaryContact(db: Db, accountId: string, exceptId: string): Promise<boolean> {
+  const count = await db.$count(
+    contacts,
+    and(
+      eq(contacts.accountId, accountId),
+      eq(contacts.isPrimary, true),
+      isNull(contacts.deletedAt),
+      ne(contacts.id, exceptId),
+    ),
+  );
+  return count > 0;
+}
+
+/** On merge, the survivor's primary contact stays primary; the source's one becomes a plain contact. */
+export async function demoteSourcePrimaryContact(db: Db, accounts: { sourceId: string; survivorId: string }) {
+  const survivorHasPrimary =
+    (await db.$count(
+      contacts,
+      and(eq(contacts.accountId, accounts.survivorId), eq(contacts.isPrimary, true), isNull(contacts.deletedAt)),
+    )) > 0;
+  if (survivorHasPrimary) await clearPrimaryContact(db, accounts.sourceId, null);
+}
+
+/** Contacts that reported to a contact who moved to another account no longer do. */
+export async function detachReports(db: Db, contactId: string): Promise<void> {
+  await db
+    .update(contacts)
+    .set({ reportsToId: null, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(eq(contacts.reportsToId, contactId));
+}
+
+/** Whether `contactId` is `candidateManagerId` or above it in the reports-to chain. */
+export async function wouldCreateReportsCycle(db: Db, contactId: string, candidateManagerId: string): Promise<boolean> {
+  if (contactId === candidateManagerId) return true;
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    sql`
+      with recursive chain(id, reports_to_id, depth) as (
+        select id, reports_to_id, 0 from contacts where id = ${candidateManagerId}
+        union all
+        select c.id, c.reports_to_id, ch.depth + 1 from contacts c join chain ch on c.id = ch.reports_to_id where ch.depth < 1000
+      )
+      select exists (select 1 from chain where id = ${contactId}) as found`,
+  );
+  return rows[0]?.found === true;
+}
+
+/** Ranked contact hits for global search: one query, visibility-scoped. */
+export async function searchContacts(db: Db, viewer: Viewer, text: string, limit: number) {
+  const tsQuery = prefixTsQuery(text);
+  const rank = tsQuery
+    ? sql`greatest(ts_rank(${contacts.search}, to_tsquery('simple', ${tsQuery})), similarity(${fullName}, ${text}))`
+    : sql`similarity(${fullName}, ${text})`;
+  return db
+    .select({
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      title: contacts.title,
+      email: contacts.email,
+      score: sql<number>`${rank}::float8`,
+    })
+    .from(contacts)
+    .where(and(isNull(contacts.deletedAt), visibleContacts(viewer), contactTextMatch(text)))
+    .orderBy(sql`${rank} desc`, contacts.lastName)
+    .limit(limit);
+}

@@ -1,0 +1,209 @@
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Contact,
+  CreateContactInput,
+  ListContactsQuery,
+  UpdateContactInput,
+} from '../../../shared/contracts/contacts.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
+import { contacts } from '../../db/schema/index.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { mayChange } from '../../platform/visibility.js';
+import { findVisibleAccount, lockAccount } from '../accounts/accounts.repository.js';
+import { recordChange } from '../audit/audit.service.js';
+import { requireAssignableUser } from '../users/users.service.js';
+import {
+  type ContactRow,
+  clearPrimaryContact,
+  detachReports,
+  findContactInAccount,
+  findVisibleContact,
+  findVisibleContactByEmail,
+  hasPrimaryContact,
+  insertContact,
+  listContacts as listContactRows,
+  toContact,
+  wouldCreateReportsCycle,
+} from './contacts.repository.js';
+
+const ENTITY = 'contacts';
+
+function lifecycle(viewer: Viewer): Lifecycle<typeof contacts, Contact> {
+  return {
+    table: contacts,
+    entity: ENTITY,
+    label: 'contact',
+    find: (tx, id, options) => findVisibleContact(tx, viewer, id, options),
+    toApi: toContact,
+    authorize: (row) => requireChangeRight(viewer, row),
+  };
+}
+
+export function listContacts(deps: Deps, viewer: Viewer, query: ListContactsQuery) {
+  return listContactRows(deps.database.db, viewer, query);
+}
+
+export async function getContact(deps: Deps, viewer: Viewer, id: string): Promise<Contact> {
+  const row = await findVisibleContact(deps.database.db, viewer, id);
+  if (!row) throw notFound('contact');
+  return toContact(row);
+}
+
+/**
+ * Creates a contact on an account the viewer can see. An e-mail that a visible contact already has is
+ * `409` with that contact's id, unless `allowDuplicate`. A primary contact takes the flag from the
+ * account's previous one in the same transaction.
+ */
+export async function createContact(
+  deps: Deps,
+  viewer: Viewer,
+  input: CreateContactInput,
+  idempotency: Omit<IdempotentRequest, 'payload'>,
+): Promise<Contact> {
+  const { allowDuplicate, ...fields } = input;
+  const email = normalizeEmail(fields.email);
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
+    await requireAccountForContact(tx, viewer, fields.accountId);
+    if (email && !allowDuplicate) {
+      const existing = await findVisibleContactByEmail(tx, viewer, email);
+      if (existing) {
+        throw new AppError(
+          'conflict',
+          'a contact with this e-mail already exists; send allowDuplicate=true to add another',
+          {
+            details: { existingId: existing.id },
+            errors: [{ path: 'email', message: 'already used by another contact' }],
+          },
+        );
+      }
+    }
+    const ownerId = fields.ownerId === undefined ? viewer.userId : fields.ownerId;
+    if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+    if (fields.reportsToId) await requireSameAccount(tx, fields.reportsToId, fields.accountId);
+    if (fields.isPrimary) {
+      await lockAccount(tx, fields.accountId);
+      await clearPrimaryContact(tx, fields.accountId, null);
+    }
+    const row = await insertContact(tx, {
+      id: uuidv7(),
+      ...fields,
+      ownerId,
+      email,
+      phone: normalizePhone(fields.phone),
+      mobile: normalizePhone(fields.mobile),
+    });
+    const contact = toContact(row);
+    await recordChange(tx, viewer, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: contact.id,
+      before: null,
+      after: contact,
+    });
+    return contact;
+  });
+  return result;
+}
+
+export async function updateContact(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: UpdateContactInput,
+  expectedVersion: number | undefined,
+): Promise<Contact> {
+  const { after } = await inTransaction(deps.database.db, (tx) =>
+    changeRecord(tx, viewer, lifecycle(viewer), id, {
+      expectedVersion,
+      prepare: async (current) => {
+        const accountId = input.accountId ?? current.accountId;
+        const movesAccount = accountId !== current.accountId;
+        if (movesAccount) {
+          await requireAccountForContact(tx, viewer, accountId);
+          await detachReports(tx, id);
+        }
+        if (input.ownerId) await requireAssignableUser(tx, viewer, input.ownerId, 'ownerId');
+        const reportsToId = input.reportsToId === undefined ? current.reportsToId : input.reportsToId;
+        if (reportsToId) {
+          if (reportsToId !== current.reportsToId || movesAccount) await requireSameAccount(tx, reportsToId, accountId);
+          if (await wouldCreateReportsCycle(tx, id, reportsToId)) {
+            throw new AppError(
+              'invalid_request',
+              'a contact cannot report to themselves or to someone who reports to them',
+              {
+                errors: [{ path: 'reportsToId', message: 'would create a reporting cycle' }],
+              },
+            );
+          }
+        }
+        const isPrimary = input.isPrimary ?? (movesAccount ? false : current.isPrimary);
+        if (isPrimary) {
+          // Both requests of a concurrent switch queue here, so exactly one primary remains.
+          await lockAccount(tx, accountId);
+          await clearPrimaryContact(tx, accountId, id);
+        }
+        return {
+          ...input,
+          isPrimary,
+          ...(input.email === undefined ? {} : { email: normalizeEmail(input.email) }),
+          ...(input.phone === undefined ? {} : { phone: normalizePhone(input.phone) }),
+          ...(input.mobile === undefined ? {} : { mobile: normalizePhone(input.mobile) }),
+        };
+      },
+    }),
+  );
+  return after;
+}
+
+export async function deleteContact(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
+  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+}
+
+/** Restores a contact; if the account has found another primary contact meanwhile, this one comes back as plain. */
+export function restoreContact(deps: Deps, viewer: Viewer, id: string): Promise<Contact> {
+  return inTransaction(deps.database.db, (tx) =>
+    restoreRecord(tx, viewer, lifecycle(viewer), id, async (row) => {
+      if (!row.isPrimary) return {};
+      await lockAccount(tx, row.accountId);
+      return (await hasPrimaryContact(tx, row.accountId, id)) ? { isPrimary: false } : {};
+    }),
+  );
+}
+
+function requireChangeRight(viewer: Viewer, row: ContactRow) {
+  if (!mayChange(viewer, row.ownerId)) {
+    throw new AppError('forbidden', "only the contact's owner, their managers and admins may change it");
+  }
+}
+
+async function requireAccountForContact(tx: Db, viewer: Viewer, accountId: string) {
+  if (!(await findVisibleAccount(tx, viewer, accountId))) {
+    throw new AppError('invalid_request', 'the account does not exist', {
+      errors: [{ path: 'accountId', message: 'no such account' }],
+    });
+  }
+}
+
+async function requireSameAccount(tx: Db, reportsToId: string, accountId: string) {
+  if (!(await findContactInAccount(tx, reportsToId, accountId))) {
+    throw new AppError('invalid_request', 'a contact can only report to someone at the same account', {
+      errors: [{ path: 'reportsToId', message: 'not a contact of this account' }],
+    });
+  }
+}
+
+function normalizeEmail(email: string | null | undefined): string | null {
+  return email ? email.trim().toLowerCase() : null;
+}
+
+/** "+49 (30) 123-456" → "+4930123456": the same number typed two ways compares equal. */
+export function normalizePhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, '');
+  return phone.trim().startsWith('+') ? `+${digits}` : digits;
+}

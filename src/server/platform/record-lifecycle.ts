@@ -1,0 +1,111 @@
+import { AppError, notFound } from '../../shared/errors.js';
+import type { Db } from '../db/client.js';
+import { recordChange } from '../modules/audit/audit.service.js';
+import { staleVersion } from './concurrency.js';
+import { updateVersionedRow, type VersionedTable } from './versioned-rows.repository.js';
+import type { Viewer } from './viewer.js';
+
+type Lifecycle<Table extends VersionedTable, Api> = {
+  table: Table;
+  /** The resource name in audit rows, as in the API path (accounts, contacts…). */
+  entity: string;
+  /** Human name for messages ("account"). */
+  label: string;
+  /** The row as the viewer may see it (live or, with includeDeleted, soft-deleted); undefined = 404. */
+  find(tx: Db, id: string, options: { includeDeleted: boolean }): Promise<Table['$inferSelect'] | undefined>;
+  toApi(row: Table['$inferSelect']): Api;
+  /** Throws `forbidden` when the viewer may see but not change the row. */
+  authorize(row: Table['$inferSelect']): void;
+};
+
+/**
+ * Applies a validated partial change in the caller's transaction: finds the visible row, checks the
+ * viewer may change it, writes it under If-Match, and audits the changed fields.
+ */
+export async function changeRecord<Table extends VersionedTable, Api extends Record<string, unknown>>(
+  tx: Db,
+  viewer: Viewer,
+  lifecycle: Lifecycle<Table, Api>,
+  id: string,
+  change: {
+    expectedVersion: number | undefined;
+    /** Validates the change against the current row and returns the columns to write. */
+    prepare(current: Table['$inferSelect']): Promise<Partial<Table['$inferInsert']>>;
+  },
+): Promise<{ before: Api; after: Api; row: Table['$inferSelect'] }> {
+  const current = await lifecycle.find(tx, id, { includeDeleted: false });
+  if (!current) throw notFound(lifecycle.label);
+  lifecycle.authorize(current);
+  if (change.expectedVersion !== undefined && change.expectedVersion !== (current as { version: number }).version) {
+    throw staleVersion((current as { version: number }).version);
+  }
+  const columns = await change.prepare(current);
+  const row = await updateVersionedRow(tx, lifecycle.table, id, columns, { expectedVersion: change.expectedVersion });
+  if (!row) throw staleVersion((current as { version: number }).version + 1);
+  const before = lifecycle.toApi(current);
+  const after = lifecycle.toApi(row);
+  await recordChange(tx, viewer, { action: 'update', entity: lifecycle.entity, entityId: id, before, after });
+  return { before, after, row };
+}
+
+/** Soft delete: the row leaves lists and GET, stays for restore and audit. */
+export async function softDeleteRecord<Table extends VersionedTable, Api extends Record<string, unknown>>(
+  tx: Db,
+  viewer: Viewer,
+  lifecycle: Lifecycle<Table, Api>,
+  id: string,
+  expectedVersion: number | undefined,
+  extra: Partial<Table['$inferInsert']> = {},
+): Promise<Table['$inferSelect']> {
+  const current = await lifecycle.find(tx, id, { includeDeleted: false });
+  if (!current) throw notFound(lifecycle.label);
+  lifecycle.authorize(current);
+  const row = await updateVersionedRow(
+    tx,
+    lifecycle.table,
+    id,
+    { ...extra, deletedAt: new Date() } as Partial<Table['$inferInsert']>,
+    { expectedVersion },
+  );
+  if (!row) throw staleVersion((current as { version: number }).version);
+  await recordChange(tx, viewer, {
+    action: 'delete',
+    entity: lifecycle.entity,
+    entityId: id,
+    before: lifecycle.toApi(current),
+    after: null,
+  });
+  return row;
+}
+
+/** Brings a soft-deleted row back; restoring a live row is a no-op that answers it. */
+export async function restoreRecord<Table extends VersionedTable, Api extends Record<string, unknown>>(
+  tx: Db,
+  viewer: Viewer,
+  lifecycle: Lifecycle<Table, Api>,
+  id: string,
+  /** Columns to adjust so the restored row fits the data as it is now (e.g. a primary flag taken since). */
+  adjust: (row: Table['$inferSelect']) => Promise<Partial<Table['$inferInsert']>> = async () => ({}),
+): Promise<Api> {
+  const current = await lifecycle.find(tx, id, { includeDeleted: true });
+  if (!current) throw notFound(lifecycle.label);
+  lifecycle.authorize(current);
+  if (!(current as { deletedAt: Date | null }).deletedAt) return lifecycle.toApi(current);
+  const changes = { ...(await adjust(current)), deletedAt: null } as Partial<Table['$inferInsert']>;
+  const row = await updateVersionedRow(tx, lifecycle.table, id, changes, {
+    expectedVersion: undefined,
+    state: 'deleted',
+  });
+  if (!row) throw new AppError('conflict', `the ${lifecycle.label} was restored by someone else just now`);
+  const restored = lifecycle.toApi(row);
+  await recordChange(tx, viewer, {
+    action: 'restore',
+    entity: lifecycle.entity,
+    entityId: id,
+    before: null,
+    after: restored,
+  });
+  return restored;
+}
+
+export type { Lifecycle };

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+
+export const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
+export const accountTypeSchema = z.enum(accountTypes);
+export type AccountType = z.infer<typeof accountTypeSchema>;
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
+
+export const addressSchema = z
+  .object({
+    street: optionalText(300),
+    city: optionalText(120),
+    state: optionalText(120),
+    postalCode: optionalText(20),
+    country: optionalText(60),
+  })
+  .meta({ id: 'Address' });
+export type Address = z.infer<typeof addressSchema>;
+
+export const locationSchema = z
+  .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+  .meta({ id: 'Location' });
+export type Location = z.infer<typeof locationSchema>;
+
+export const accountSchema = z
+  .object({
+    ...recordFields,
+    name: z.string(),
+    type: accountTypeSchema,
+    parentId: idSchema.nullable(),
+    territoryId: idSchema.nullable(),
+    ownerId: idSchema.nullable(),
+    industry: z.string().nullable(),
+    website: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    annualRevenue: z.number().nullable(),
+    employees: z.number().int().nullable(),
+    address: addressSchema,
+    location: locationSchema.nullable(),
+    description: z.string().nullable(),
+  })
+  .meta({ id: 'Account' });
+export type Account = z.infer<typeof accountSchema>;
+
+const writableAccountFields = {
+  name: z.string().trim().min(1).max(300),
+  type: accountTypeSchema,
+  parentId: idSchema.nullable(),
+  territoryId: idSchema.nullable(),
+  ownerId: idSchema.nullable(),
+  industry: optionalText(120),
+  website: optionalText(300),
+  email: z.email().max(254).nullable(),
+  phone: optionalText(40),
+  annualRevenue: z
+    .number()
+    .min(0)
+    .max(1e16)
+    .nullable()
+    .meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
+  employees: z.number().int().min(0).max(10_000_000).nullable(),
+  address: z.strictObject(addressSchema.shape).partial(),
+  location: z.strictObject(locationSchema.shape).nullable(),
+  description: optionalText(10_000),
+};
+
+export const createAccountSchema = z.strictObject({
+  ...writableAccountFields,
+  type: accountTypeSchema.default('customer'),
+  parentId: idSchema.nullable().default(null),
+  territoryId: idSchema.nullable().default(null),
+  ownerId: idSchema.nullable().optional().meta({ description: 'Defaults to the caller' }),
+  industry: writableAccountFields.industry.default(null),
+  website: writableAccountFields.website.default(null),
+  email: writableAccountFields.email.default(null),
+  phone: writableAccountFields.phone.default(null),
+  annualRevenue: writableAccountFields.annualRevenue.default(null),
+  employees: writableAccountFields.employees.default(null),
+  address: writableAccountFields.address.default({}),
+  location: writableAccountFields.location.default(null),
+  description: writableAccountFields.description.default(null),
+});
+export type CreateAccountInput = z.infer<typeof createAccountSchema>;
+
+export const updateAccountSchema = z.strictObject(writableAccountFields).partial();
+export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
+
+export const accountSorts = ['name', 'createdAt', 'annualRevenue'] as const;
+export const listAccountsQuerySchema = listQuerySchema({
+  sorts: accountSorts,
+  filters: {
+    type: anyOf(accountTypeSchema).optional(),
+    territoryId: anyOf(idSchema).optional(),
+    ownerId: anyOf(idSchema).optional(),
+    parentId: anyOf(idSchema).optional(),
+    country: anyOf(z.string().min(1).max(60)).optional(),
+    city: anyOf(z.string().min(1).max(120)).optional(),
+    industry: anyOf(z.string().min(1).max(120)).optional(),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instant().optional(),
+    annualRevenueMin: filters.number().optional(),
+    annualRevenueMax: filters.number().optional(),
+  },
+});
+export type ListAccountsQuery = z.infer<typeof listAccountsQuerySchema>;
+
+export const accountPageSchema = pageSchema(accountSchema);
+
+export const hierarchyNodeSchema = z
+  .object({
+    id: idSchema,
+    parentId: idSchema.nullable(),
+    depth: z.number().int().meta({ description: '0 for the root' }),
+    visible: z
+      .boolean()
+      .meta({ description: 'false: the caller may not see this account; only its place in the tree is shown' }),
+    name: z.string().nullable(),
+    type: accountTypeSchema.nullable(),
+    territoryId: idSchema.nullable(),
+    ownerId: idSchema.nullable(),
+    annualRevenue: z.number().nullable(),
+    childrenCount: z.number().int(),
+    descendantCount: z.number().int(),
+    subtreeAnnualRevenue: z
+      .number()
+      .meta({ description: 'This account and everything below it that the caller may see' }),
+  })
+  .meta({ id: 'HierarchyNode' });
+export type HierarchyNode = z.infer<typeof hierarchyNodeSchema>;
+
+export const hierarchySchema = z
+  .object({
+    rootId: idSchema,
+    accountId: idSchema,
+    nodes: z.array(hierarchyNodeSchema).meta({ description: 'Depth-first from the root; children in name order' }),
+  })
+  .meta({ id: 'AccountHierarchy' });
+export type Hierarchy = z.infer<typeof hierarchySchema>;
+
+export const accountSummarySchema = z
+  .object({
+    accountId: idSchema,
+    contacts: z.number().int(),
+    decisionMakers: z.number().int(),
+    childAccounts: z.number().int(),
+    descendantAccounts: z.number().int(),
+    subtreeAnnualRevenue: z.number(),
+  })
+  .meta({ id: 'AccountSummary' });
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+export const mergeAccountSchema = z.strictObject({
+  sourceId: idSchema.meta({ description: 'The account merged away; its records move to the survivor in the path' }),
+});
+
+export const mergeResultSchema = z
+  .object({
+    account: accountSchema,
+    sourceId: idSchema,
+    moved: z.record(z.string(), z.number().int()).meta({ description: 'How many records of each kind moved' }),
+  })
+  .meta({ id: 'AccountMergeResult' });
+export type MergeResult = z.infer<typeof mergeResultSchema>;
+
+export const duplicatesQuerySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(300).optional(),
+    website: z.string().trim().min(1).max(300).optional(),
+    email: z.string().trim().min(1).max(254).optional(),
+    excludeId: idSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .refine((query) => query.name || query.website || query.email, { message: 'give name, website or email' });
+
+export const duplicateCandidateSchema = z
+  .object({
+    account: accountSchema,
+    score: z.number().meta({ description: '0..1, higher is more likely the same company' }),
+    reasons: z.array(z.enum(['same_name', 'same_domain', 'similar_name'])),
+  })
+  .meta({ id: 'DuplicateCandidate' });
+export const duplicatesSchema = z.object({ data: z.array(duplicateCandidateSchema) });

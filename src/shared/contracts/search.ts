@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { idSchema } from './common.js';
+
+export const searchTypes = ['account', 'contact'] as const;
+export const searchTypeSchema = z.enum(searchTypes);
+export type SearchType = z.infer<typeof searchTypeSchema>;
+
+export const searchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  types: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(searchTypeSchema).min(1))
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+export const searchHitSchema = z
+  .object({
+    type: searchTypeSchema,
+    id: idSchema,
+    title: z.string(),
+    subtitle: z.string().nullable(),
+    score: z.number().meta({ description: 'Relevance; hits are ordered by it' }),
+  })
+  .meta({ id: 'SearchHit' });
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const searchResultSchema = z.object({ data: z.array(searchHitSchema) });
