@@ -46,7 +46,7 @@ function accountIsVisible(viewer: Viewer, accountColumn: AnyColumn): SQL {
     isNull(linkedAccount.deletedAt),
     visibleAccounts(viewer, linkedAccount as unknown as typeof accounts),
   );
-  return sql`exists (select 1 from ${linkedAccount} where ${visible})`;
+  return sql`exists (select 1 from ${accounts} as ${sql.identifier('linked_account')} where ${visible})`;
 }
 
 /** The viewer and everyone below them: whose records the viewer sees and may change. */

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, type TestUser } from '../helpers/app.js';
+
+/**
+ * The visibility matrix of API.md: an admin, a manager of territory North with one rep, and a rep in
+ * territory South. Every read (get, list, count, search, hierarchy, summary) and write is checked.
+ */
+let t: TestApp;
+let manager: TestUser;
+let northRep: TestUser;
+let southRep: TestUser;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const territory = async (name: string) =>
+    (await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name } })).json()
+      .id as string;
+  ids.north = await territory('North');
+  ids.south = await territory('South');
+  manager = await t.createUser({ role: 'manager' });
+  await t.request({
+    method: 'PATCH',
+    url: `/api/v1/territories/${ids.north}`,
+    as: t.admin,
+    payload: { managerId: manager.id },
+  });
+  northRep = await t.createUser({ managerId: manager.id, territoryIds: [ids.north] });
+  southRep = await t.createUser({ territoryIds: [ids.south] });
+
+  const account = async (as: TestUser, name: string, territoryId: string | null) => {
+    const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as, payload: { name, territoryId } });
+    expect(response.statusCode).toBe(201);
+    return response.json().id as string;
+  };
+  ids.northOwn = await account(northRep, 'Matrix North Own', ids.north);
+  ids.southOwn = await account(southRep, 'Matrix South Own', ids.south);
+  ids.southByNorthRep = await account(northRep, 'Matrix South Held By North Rep', ids.south);
+  ids.adminOnly = await account(t.admin, 'Matrix Unassigned', null);
+
+  const contact = async (as: TestUser, accountId: string, lastName: string, ownerId = as.id) => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      as,
+      payload: { accountId, firstName: 'Matrix', lastName, ownerId },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().id as string;
+  };
+  ids.contactNorth = await contact(northRep, ids.northOwn, 'Northcontact');
+  ids.contactSouth = await contact(southRep, ids.southOwn, 'Southcontact');
+  // The north rep cannot see the south account; an admin files this contact there for them.
+  ids.contactSouthByNorthRep = await contact(t.admin, ids.southOwn, 'Crossover', northRep.id);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const accountNames = {
+  northOwn: 'Matrix North Own',
+  southOwn: 'Matrix South Own',
+  southByNorthRep: 'Matrix South Held By North Rep',
+  adminOnly: 'Matrix Unassigned',
+};
+
+async function visibleAccountKeys(as: TestUser) {
+  const response = await t.request({ method: 'GET', url: '/api/v1/accounts?q=matrix&includeTotal=true&limit=200', as });
+  expect(response.statusCode).toBe(200);
+  const names: string[] = response.json().data.map((account: { name: string }) => account.name);
+  expect(response.json().total).toBe(names.length);
+  return Object.entries(accountNames)
+    .filter(([, name]) => names.includes(name))
+    .map(([key]) => key)
+    .sort();
+}
+
+async function visibleContactKeys(as: TestUser) {
+  const response = await t.request({ method: 'GET', url: '/api/v1/contacts?q=matrix&includeTotal=true&limit=200', as });
+  expect(response.statusCode).toBe(200);
+  const found = new Set(response.json().data.map((contact: { id: string }) => contact.id));
+  expect(response.json().total).toBe(found.size);
+  return ['contactNorth', 'contactSouth', 'contactSouthByNorthRep'].filter((key) => found.has(ids[key])).sort();
+}
+
+describe('who sees what', () => {
+  it('lists and counts only visible accounts for each role', async () => {
+    expect(await visibleAccountKeys(t.admin)).toEqual(['adminOnly', 'northOwn', 'southByNorthRep', 'southOwn']);
+    // The manager: territory North, plus what their rep owns elsewhere.
+    expect(await visibleAccountKeys(manager)).toEqual(['northOwn', 'southByNorthRep']);
+    expect(await visibleAccountKeys(northRep)).toEqual(['northOwn', 'southByNorthRep']);
+    // The south rep: their own, and everything in their territory whoever owns it.
+    expect(await visibleAccountKeys(southRep)).toEqual(['southByNorthRep', 'southOwn']);
+  });
+
+  it('lists and counts only visible contacts: own team, or hanging off a visible account', async () => {
+    expect(await visibleContactKeys(t.admin)).toEqual(['contactNorth', 'contactSouth', 'contactSouthByNorthRep']);
+    expect(await visibleContactKeys(manager)).toEqual(['contactNorth', 'contactSouthByNorthRep']);
+    expect(await visibleContactKeys(northRep)).toEqual(['contactNorth', 'contactSouthByNorthRep']);
+    expect(await visibleContactKeys(southRep)).toEqual(['contactSouth', 'contactSouthByNorthRep']);
+  });
+
+  it('answers 404 for an invisible record and 403 for a visible one the caller may not change', async () => {
+    expect((await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.northOwn}`, as: southRep })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/contacts/${ids.contactNorth}`, as: southRep })).statusCode,
+    ).toBe(404);
+    const invisiblePatch = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${ids.northOwn}`,
+      as: southRep,
+      payload: { name: 'Hijacked' },
+    });
+    expect(invisiblePatch.statusCode).toBe(404);
+    expect(
+      (await t.request({ method: 'DELETE', url: `/api/v1/accounts/${ids.adminOnly}`, as: manager })).statusCode,
+    ).toBe(404);
+
+    // South rep sees the north rep's account in their territory, but it is not theirs to change.
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southByNorthRep}`, as: southRep })).statusCode,
+    ).toBe(200);
+    const forbidden = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${ids.southByNorthRep}`,
+      as: southRep,
+      payload: { name: 'Taken over' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    expect(
+      (await t.request({ method: 'DELETE', url: `/api/v1/accounts/${ids.southByNorthRep}`, as: southRep })).statusCode,
+    ).toBe(403);
+    const contactForbidden = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${ids.contactSouthByNorthRep}`,
+      as: southRep,
+      payload: { title: 'Mine now' },
+    });
+    expect(contactForbidden.statusCode).toBe(403);
+    const unchanged = await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southByNorthRep}`, as: t.admin });
+    expect(unchanged.json().name).toBe(accountNames.southByNorthRep);
+  });
+
+  it("lets a manager change their rep's records, and the owner change their own", async () => {
+    const byManager = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${ids.southByNorthRep}`,
+      as: manager,
+      payload: { industry: 'Agriculture' },
+    });
+    expect(byManager.statusCode).toBe(200);
+    const byOwner = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${ids.southOwn}`,
+      as: southRep,
+      payload: { industry: 'Retail' },
+    });
+    expect(byOwner.statusCode).toBe(200);
+  });
+
+  it('scopes global search', async () => {
+    const titles = async (as: TestUser) =>
+      (await t.request({ method: 'GET', url: '/api/v1/search?q=matrix&limit=50', as }))
+        .json()
+        .data.map((hit: { title: string }) => hit.title) as string[];
+    const southTitles = await titles(southRep);
+    expect(southTitles).toContain(accountNames.southOwn);
+    expect(southTitles).not.toContain(accountNames.northOwn);
+    expect(southTitles).not.toContain('Matrix Northcontact');
+    expect(southTitles).toContain('Matrix Crossover');
+    const adminTitles = await titles(t.admin);
+    expect(adminTitles).toEqual(expect.arrayContaining(Object.values(accountNames)));
+  });
+
+  it('scopes the hierarchy and the summary', async () => {
+    // North rep's account becomes the parent of south's own account: south rep sees the child, not the parent.
+    const moved = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${ids.southOwn}`,
+      as: t.admin,
+      payload: { parentId: ids.northOwn, annualRevenue: 500 },
+    });
+    expect(moved.statusCode).toBe(200);
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${ids.northOwn}`,
+      as: t.admin,
+      payload: { annualRevenue: 1000 },
+    });
+
+    const tree = (
+      await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southOwn}/hierarchy`, as: southRep })
+    ).json();
+    expect(tree.rootId).toBe(ids.northOwn);
+    const [root, child] = tree.nodes;
+    expect(root).toMatchObject({
+      id: ids.northOwn,
+      visible: false,
+      name: null,
+      subtreeAnnualRevenue: 500,
+      childrenCount: 1,
+    });
+    expect(child).toMatchObject({ id: ids.southOwn, visible: true, name: accountNames.southOwn, depth: 1 });
+    const adminTree = (
+      await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southOwn}/hierarchy`, as: t.admin })
+    ).json();
+    expect(adminTree.nodes[0]).toMatchObject({ visible: true, subtreeAnnualRevenue: 1500 });
+
+    const summary = async (as: TestUser) =>
+      (await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southOwn}/summary`, as })).json();
+    expect((await summary(t.admin)).contacts).toBe(2);
+    expect((await summary(southRep)).contacts).toBe(2);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.northOwn}/summary`, as: southRep })).statusCode,
+    ).toBe(404);
+  });
+});
