@@ -47,7 +47,7 @@ CREATE TABLE "contacts" (
 	"mobile" text,
 	"is_primary" boolean DEFAULT false NOT NULL,
 	"owner_id" uuid,
-	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(mobile, ''))) STORED,
+	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '') || ' ' || coalesce(regexp_replace(mobile, '[^0-9]', '', 'g'), ''))) STORED,
 	CONSTRAINT "contacts_role_check" CHECK ("contacts"."role" in ('decision_maker', 'influencer', 'contact', 'distributor', 'dealer'))
 );
 --> statement-breakpoint

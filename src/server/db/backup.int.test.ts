@@ -142,6 +142,11 @@ describe('backup and restore', () => {
     fs.writeFileSync(future, gzipSync('{"format":"meridian-backup","version":2}\n'));
     await expect(restoreDatabase(target, future)).rejects.toThrow(/version 2 backup/);
 
+    const otherSchema = path.join(workDir, 'other-schema.ndjson.gz');
+    const header = { format: 'meridian-backup', version: 1, migrations: 99, migrationTag: '0098_later', tables: [] };
+    fs.writeFileSync(otherSchema, gzipSync(`${JSON.stringify({ ...header, rowCounts: {} })}\n`));
+    await expect(restoreDatabase(target, otherSchema)).rejects.toThrow(/0098_later.*version that made it/);
+
     const truncated = path.join(workDir, 'truncated.ndjson.gz');
     const whole = fs.readFileSync(backupFile);
     fs.writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));

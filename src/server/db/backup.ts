@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { is, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../../shared/errors.js';
-import { migrationsFolder } from '../paths.js';
 import { type Database, type Db, queryRows } from './client.js';
-import { runMigrations } from './migrate.js';
+import { readJournal, readMigrationState, runMigrations } from './migrate.js';
 import * as schema from './schema/index.js';
 import { inTransaction } from './transaction.js';
 
@@ -201,54 +199,6 @@ function quoteIdentifier(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Migration level
-
-export type MigrationState = {
-  /** Migrations this Meridian ships (drizzle/meta/_journal.json). */
-  available: number;
-  availableTag: string | null;
-  /** Of those, how many the database has applied. */
-  applied: number;
-  appliedTag: string | null;
-  /** The database has applied a migration this Meridian does not know: it was upgraded by a newer version. */
-  newerThanCode: boolean;
-};
-
-type JournalEntry = { tag: string; when: number };
-
-function readJournal(): JournalEntry[] {
-  const file = path.join(migrationsFolder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: JournalEntry[] };
-  return journal.entries;
-}
-
-/** Compares the migrations drizzle recorded in the database with the ones this code ships. */
-export async function readMigrationState(db: Db): Promise<MigrationState> {
-  const journal = readJournal();
-  const [present] = await queryRows<{ present: boolean }>(
-    db,
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  );
-  // drizzle applies every journal entry newer than the last created_at it recorded, so that decides the level.
-  const [last] = present?.present
-    ? await queryRows<{ createdAt: number | string | null }>(
-        db,
-        sql`select max(created_at) as "createdAt" from drizzle.__drizzle_migrations`,
-      )
-    : [];
-  const lastApplied = last?.createdAt === null || last?.createdAt === undefined ? undefined : Number(last.createdAt);
-  const applied = lastApplied === undefined ? [] : journal.filter((entry) => entry.when <= lastApplied);
-  const newest = journal.at(-1);
-  return {
-    available: journal.length,
-    availableTag: newest?.tag ?? null,
-    applied: applied.length,
-    appliedTag: applied.at(-1)?.tag ?? null,
-    newerThanCode: lastApplied !== undefined && newest !== undefined && lastApplied > newest.when,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Backup
 
 /**
@@ -382,19 +332,23 @@ export async function restoreDatabase(
   const lines = readLines(file);
   try {
     const header = await readHeader(lines, file);
-    await runMigrations(database);
-    const state = await readMigrationState(database.db);
-    const sameLevel = header.migrations === state.available && header.migrationTag === state.availableTag;
-    if (!sameLevel || state.newerThanCode) {
+    // Checked before migrating: a backup from another schema level is refused without touching the target.
+    const shipped = readJournal();
+    if (header.migrations !== shipped.length || header.migrationTag !== (shipped.at(-1)?.tag ?? null)) {
       throw new AppError(
         'conflict',
-        `the backup was made at migration ${header.migrationTag ?? header.migrations} but this Meridian is at ${state.availableTag}; restore it with the Meridian version that made it, then upgrade`,
+        `the backup was made at migration ${header.migrationTag ?? header.migrations} but this Meridian is at ${shipped.at(-1)?.tag}; restore it with the Meridian version that made it, then upgrade`,
       );
+    }
+    await runMigrations(database);
+    if ((await readMigrationState(database.db)).newerThanCode) {
+      throw new AppError('conflict', 'the target database was migrated by a newer Meridian; restore with that version');
     }
     const tables = new Map(meridianTables().map((table) => [table.name, table]));
     const unknown = header.tables.filter((name) => !tables.has(name));
-    if (unknown.length > 0)
-      throw new AppError('conflict', `the backup has tables this Meridian does not know: ${unknown}`);
+    if (unknown.length > 0) {
+      throw new AppError('conflict', `the backup has tables this Meridian does not know: ${unknown.join(', ')}`);
+    }
 
     const counts = header.tables.map((table) => ({ table, rowCount: header.rowCounts[table] ?? 0 }));
     options.progress?.start(counts);

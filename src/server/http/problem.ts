@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError, type Problem, statusOfErrorCode } from '../../shared/errors.js';
+import { findPostgresError } from '../db/postgres-errors.js';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'Invalid request',
@@ -114,19 +115,4 @@ function asDatabaseError(error: unknown): AppError | undefined {
     default:
       return undefined;
   }
-}
-
-function findPostgresError(error: unknown): { code: string; constraint?: string } | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
-    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return {
-        code: candidate.code,
-        ...(typeof candidate.constraint === 'string' ? { constraint: candidate.constraint } : {}),
-      };
-    }
-    current = candidate.cause;
-  }
-  return undefined;
 }

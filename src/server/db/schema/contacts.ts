@@ -28,7 +28,7 @@ export const contacts = pgTable(
     ownerId: uuid('owner_id').references(() => users.id),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
-        sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(mobile, ''))`,
+        sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '') || ' ' || coalesce(regexp_replace(mobile, '[^0-9]', '', 'g'), ''))`,
     ),
   },
   (table) => [

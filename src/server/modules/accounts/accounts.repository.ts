@@ -294,7 +294,7 @@ export async function findDuplicateAccounts(
   const sameDomain = probe.domain ? sql`${accounts.domain} = ${probe.domain}` : sql`false`;
   const similarity = probe.normalizedName
     ? sql`similarity(${accounts.normalizedName}, ${probe.normalizedName})`
-    : sql`0`;
+    : sql`0::float8`;
   const similarName = probe.normalizedName ? sql`${accounts.normalizedName} % ${probe.normalizedName}` : sql`false`;
   const rows = await db
     .select({

@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function createAccount(payload: Record<string, unknown>) {
+  const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as: t.admin, payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+const get = (url: string) => t.request({ method: 'GET', url, as: t.admin });
+
+describe('accounts', () => {
+  it('stores every field of the contract and answers it back', async () => {
+    const territory = (
+      await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name: 'Field Test' } })
+    ).json();
+    const account = await createAccount({
+      name: 'Nordic Tractors AB',
+      type: 'dealer',
+      territoryId: territory.id,
+      industry: 'Agriculture',
+      website: 'https://www.nordictractors.se',
+      email: 'info@nordictractors.se',
+      phone: '+46 8 123 456',
+      annualRevenue: 12_500_000.5,
+      employees: 85,
+      address: { street: 'Storgatan 1', city: 'Uppsala', postalCode: '753 20', country: 'SE' },
+      location: { lat: 59.8586, lng: 17.6389 },
+      description: 'Largest dealer in the region.',
+    });
+    expect(account).toMatchObject({
+      type: 'dealer',
+      ownerId: t.admin.id,
+      annualRevenue: 12_500_000.5,
+      address: { street: 'Storgatan 1', city: 'Uppsala', state: null, postalCode: '753 20', country: 'SE' },
+      location: { lat: 59.8586, lng: 17.6389 },
+      parentId: null,
+      version: 1,
+    });
+    expect((await get(`/api/v1/accounts/${account.id}`)).json()).toEqual(account);
+  });
+
+  it('rejects bad input with problem+json and changes nothing', async () => {
+    const before = (await get('/api/v1/accounts?includeTotal=true&limit=1')).json().total;
+    const bad = [
+      { name: '' },
+      { name: 'X', type: 'wholesaler' },
+      { name: 'X', annualRevenue: -5 },
+      { name: 'X', location: { lat: 91, lng: 0 } },
+      { name: 'X', email: 'nope' },
+      { name: 'X', parentId: '01890000-0000-7000-8000-000000000000' },
+      { name: 'X', territoryId: '01890000-0000-7000-8000-000000000000' },
+      { name: 'X', ownerId: '01890000-0000-7000-8000-000000000000' },
+      { name: 'X', address: { planet: 'Mars' } },
+    ];
+    for (const payload of bad) {
+      const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as: t.admin, payload });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await get('/api/v1/accounts?includeTotal=true&limit=1')).json().total).toBe(before);
+  });
+
+  it('finds accounts by prefix words, website, e-mail, city and despite a typo', async () => {
+    const acme = await createAccount({
+      name: 'Acme Distribution',
+      website: 'acme-dist.example',
+      email: 'sales@acmedistribution.example',
+      address: { city: 'Rotterdam' },
+    });
+    await createAccount({ name: 'Zenith Supplies' });
+    const idsFor = async (q: string) =>
+      (await get(`/api/v1/accounts?q=${encodeURIComponent(q)}`))
+        .json()
+        .data.map((account: { id: string }) => account.id);
+    for (const q of ['acme dist', 'Acme Distrbution', 'acmedistribution', 'rotterdam', 'ACME']) {
+      expect(await idsFor(q), q).toContain(acme.id);
+    }
+    expect(await idsFor('zenith')).not.toContain(acme.id);
+  });
+
+  it('filters by type, owner, country, city, revenue range and sorts by revenue', async () => {
+    const marker = `Filterco${Date.now()}`;
+    await createAccount({
+      name: `${marker} A`,
+      type: 'supplier',
+      annualRevenue: 100,
+      address: { country: 'DE', city: 'Berlin' },
+    });
+    await createAccount({
+      name: `${marker} B`,
+      type: 'supplier',
+      annualRevenue: 300,
+      address: { country: 'DE', city: 'Hamburg' },
+    });
+    await createAccount({
+      name: `${marker} C`,
+      type: 'partner',
+      annualRevenue: 200,
+      address: { country: 'FR', city: 'Lyon' },
+    });
+    await createAccount({ name: `${marker} D`, type: 'partner', address: { country: 'FR', city: 'Lyon' } });
+    const names = async (query: string) =>
+      (await get(`/api/v1/accounts?q=${marker}&${query}`))
+        .json()
+        .data.map((account: { name: string }) => account.name.slice(-1));
+    expect(await names('type=supplier&sort=name')).toEqual(['A', 'B']);
+    expect(await names('country=de,fr&city=lyon&sort=name')).toEqual(['C', 'D']);
+    expect(await names('annualRevenueMin=150&annualRevenueMax=300&sort=-annualRevenue')).toEqual(['B', 'C']);
+    expect(await names('sort=annualRevenue')).toEqual(['D', 'A', 'C', 'B']);
+    expect(await names(`ownerId=${t.admin.id}&type=partner&sort=-name`)).toEqual(['D', 'C']);
+
+    // Keyset paging by revenue, including the account without revenue, never repeats or skips.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: { name: string }[]; nextCursor: string | null } = (
+        await get(`/api/v1/accounts?q=${marker}&sort=-annualRevenue&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      seen.push(...page.data.map((account) => account.name.slice(-1)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['B', 'C', 'A', 'D']);
+  });
+});
+
+describe('hierarchy', () => {
+  it('answers the whole family tree from the root with rollups, whichever member is asked', async () => {
+    const root = await createAccount({ name: 'Tree Root Distribution', type: 'distributor', annualRevenue: 1000 });
+    const north = await createAccount({
+      name: 'Tree North',
+      type: 'distributor',
+      parentId: root.id,
+      annualRevenue: 100,
+    });
+    const south = await createAccount({
+      name: 'Tree South',
+      type: 'distributor',
+      parentId: root.id,
+      annualRevenue: 200,
+    });
+    const dealer = await createAccount({ name: 'Tree Dealer', type: 'dealer', parentId: north.id, annualRevenue: 10 });
+    const customer = await createAccount({ name: 'Tree Customer', type: 'customer', parentId: dealer.id });
+
+    const tree = (await get(`/api/v1/accounts/${customer.id}/hierarchy`)).json();
+    expect(tree.rootId).toBe(root.id);
+    expect(tree.accountId).toBe(customer.id);
+    expect(tree.nodes.map((node: { name: string; depth: number }) => [node.name, node.depth])).toEqual([
+      ['Tree Root Distribution', 0],
+      ['Tree North', 1],
+      ['Tree Dealer', 2],
+      ['Tree Customer', 3],
+      ['Tree South', 1],
+    ]);
+    const byName = Object.fromEntries(tree.nodes.map((node: { name: string }) => [node.name, node]));
+    expect(byName['Tree Root Distribution']).toMatchObject({
+      childrenCount: 2,
+      descendantCount: 4,
+      subtreeAnnualRevenue: 1310,
+    });
+    expect(byName['Tree North']).toMatchObject({
+      childrenCount: 1,
+      descendantCount: 2,
+      subtreeAnnualRevenue: 110,
+      parentId: root.id,
+    });
+    expect(byName['Tree Customer']).toMatchObject({ childrenCount: 0, descendantCount: 0, subtreeAnnualRevenue: 0 });
+    expect((await get(`/api/v1/accounts/${south.id}/hierarchy`)).json().nodes).toHaveLength(5);
+
+    const summary = (await get(`/api/v1/accounts/${root.id}/summary`)).json();
+    expect(summary).toMatchObject({ childAccounts: 2, descendantAccounts: 4, subtreeAnnualRevenue: 1310, contacts: 0 });
+  });
+
+  it('rejects a parent that would make a cycle, and changes nothing', async () => {
+    const top = await createAccount({ name: 'Cycle Top' });
+    const middle = await createAccount({ name: 'Cycle Middle', parentId: top.id });
+    const bottom = await createAccount({ name: 'Cycle Bottom', parentId: middle.id });
+    for (const parentId of [bottom.id, middle.id, top.id]) {
+      const response = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${top.id}`,
+        as: t.admin,
+        payload: { parentId },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].path).toBe('parentId');
+    }
+    expect((await get(`/api/v1/accounts/${top.id}`)).json()).toMatchObject({ parentId: null, version: 1 });
+  });
+
+  it('never lets two concurrent re-parentings close a loop', async () => {
+    const a = await createAccount({ name: 'Race A' });
+    const b = await createAccount({ name: 'Race B' });
+    const [first, second] = await Promise.all([
+      t.request({ method: 'PATCH', url: `/api/v1/accounts/${a.id}`, as: t.admin, payload: { parentId: b.id } }),
+      t.request({ method: 'PATCH', url: `/api/v1/accounts/${b.id}`, as: t.admin, payload: { parentId: a.id } }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 400]);
+  });
+});
+
+describe('merge and duplicates', () => {
+  it('finds likely duplicates by normalised name, domain and similar names', async () => {
+    const original = await createAccount({
+      name: 'Baltic Harvest Supply Ltd',
+      website: 'https://balticharvest.example',
+    });
+    const probe = async (query: string) => (await get(`/api/v1/accounts/duplicates?${encodeURI(query)}`)).json().data;
+    const byName = await probe('name=BALTIC HARVEST SUPPLY');
+    expect(byName[0]).toMatchObject({ account: { id: original.id }, reasons: expect.arrayContaining(['same_name']) });
+    const byDomain = await probe('website=www.balticharvest.example/contact');
+    expect(byDomain[0]).toMatchObject({ account: { id: original.id }, reasons: ['same_domain'] });
+    const bySimilar = await probe('name=Baltik Harvest Suply');
+    expect(bySimilar.map((candidate: { account: { id: string } }) => candidate.account.id)).toContain(original.id);
+    expect(await probe(`name=Baltic Harvest Supply&excludeId=${original.id}`)).toEqual([]);
+    expect((await get('/api/v1/accounts/duplicates')).statusCode).toBe(400);
+  });
+
+  it('moves contacts and child accounts to the survivor and keeps the source soft-deleted', async () => {
+    const survivor = await createAccount({ name: 'Merge Survivor', industry: null });
+    const source = await createAccount({ name: 'Merge Source', industry: 'Machinery', phone: '+1 555 0100' });
+    const child = await createAccount({ name: 'Merge Child', parentId: source.id });
+    const contact = async (accountId: string, lastName: string, isPrimary: boolean) =>
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/contacts',
+          as: t.admin,
+          payload: { accountId, firstName: 'Mia', lastName, isPrimary },
+        })
+      ).json();
+    const survivorPrimary = await contact(survivor.id, 'Survivorprimary', true);
+    const sourcePrimary = await contact(source.id, 'Sourceprimary', true);
+    const sourcePlain = await contact(source.id, 'Sourceplain', false);
+
+    const merge = await t.request({
+      method: 'POST',
+      url: `/api/v1/accounts/${survivor.id}/merge`,
+      as: t.admin,
+      payload: { sourceId: source.id },
+    });
+    expect(merge.statusCode, merge.body).toBe(200);
+    expect(merge.json()).toMatchObject({
+      sourceId: source.id,
+      moved: { contacts: 2, childAccounts: 1 },
+      account: { id: survivor.id, industry: 'Machinery', phone: '+1 555 0100' },
+    });
+
+    const contacts = (await get(`/api/v1/contacts?accountId=${survivor.id}`)).json().data;
+    expect(contacts.map((c: { id: string }) => c.id).sort()).toEqual(
+      [survivorPrimary.id, sourcePrimary.id, sourcePlain.id].sort(),
+    );
+    expect(contacts.filter((c: { isPrimary: boolean }) => c.isPrimary).map((c: { id: string }) => c.id)).toEqual([
+      survivorPrimary.id,
+    ]);
+    expect((await get(`/api/v1/accounts/${child.id}`)).json().parentId).toBe(survivor.id);
+    expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(404);
+    const sourceRows = await t.deps.database.rows<{ merged_into_id: string; deleted_at: Date | null }>(
+      (await import('drizzle-orm')).sql`select merged_into_id, deleted_at from accounts where id = ${source.id}`,
+    );
+    expect(sourceRows[0]).toMatchObject({ merged_into_id: survivor.id, deleted_at: expect.anything() });
+
+    const audit = (await get(`/api/v1/audit?entityId=${survivor.id}&action=merge`)).json().data;
+    expect(audit).toHaveLength(1);
+    const self = await t.request({
+      method: 'POST',
+      url: `/api/v1/accounts/${survivor.id}/merge`,
+      as: t.admin,
+      payload: { sourceId: survivor.id },
+    });
+    expect(self.statusCode).toBe(400);
+  });
+
+  it('merges a parent into its own descendant without making a cycle', async () => {
+    const top = await createAccount({ name: 'Merge Top' });
+    const middle = await createAccount({ name: 'Merge Middle', parentId: top.id });
+    const leaf = await createAccount({ name: 'Merge Leaf', parentId: middle.id });
+    const merge = await t.request({
+      method: 'POST',
+      url: `/api/v1/accounts/${leaf.id}/merge`,
+      as: t.admin,
+      payload: { sourceId: top.id },
+    });
+    expect(merge.statusCode, merge.body).toBe(200);
+    const tree = (await get(`/api/v1/accounts/${leaf.id}/hierarchy`)).json();
+    expect(tree.rootId).toBe(leaf.id);
+    expect(tree.nodes.map((node: { name: string }) => node.name)).toEqual(['Merge Leaf', 'Merge Middle']);
+  });
+});

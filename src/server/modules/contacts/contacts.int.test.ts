@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+
+let t: TestApp;
+let accountId: string;
+let otherAccountId: string;
+beforeAll(async () => {
+  t = await buildTestApp();
+  const account = async (name: string) =>
+    (await t.request({ method: 'POST', url: '/api/v1/accounts', as: t.admin, payload: { name } })).json().id as string;
+  accountId = await account('Contact Test Account');
+  otherAccountId = await account('Other Contact Account');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let sequence = 0;
+async function createContact(payload: Record<string, unknown> = {}) {
+  sequence += 1;
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/contacts',
+    as: t.admin,
+    payload: { accountId, firstName: 'Ada', lastName: `Person${sequence}`, ...payload },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+const get = (url: string) => t.request({ method: 'GET', url, as: t.admin });
+const patch = (id: string, payload: Record<string, unknown>) =>
+  t.request({ method: 'PATCH', url: `/api/v1/contacts/${id}`, as: t.admin, payload });
+
+describe('contacts', () => {
+  it('normalises e-mail and phone numbers and rejects malformed ones', async () => {
+    const contact = await createContact({
+      email: 'Ada.Lovelace@Example.COM',
+      phone: '+44 (20) 7946-0958',
+      mobile: '0171 234 5678',
+      role: 'decision_maker',
+      title: 'Head of Purchasing',
+    });
+    expect(contact).toMatchObject({ email: 'ada.lovelace@example.com', phone: '+442079460958', mobile: '01712345678' });
+    for (const payload of [
+      { email: 'nope' },
+      { phone: 'call me' },
+      { phone: '12' },
+      { role: 'boss' },
+      { firstName: '' },
+    ]) {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        as: t.admin,
+        payload: { accountId, firstName: 'X', lastName: 'Y', ...payload },
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const noAccount = await t.request({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      as: t.admin,
+      payload: { firstName: 'X', lastName: 'Y' },
+    });
+    expect(noAccount.statusCode).toBe(400);
+  });
+
+  it('answers 409 with the existing id for a duplicate e-mail, unless allowDuplicate', async () => {
+    const first = await createContact({ email: 'dup@example.com' });
+    const duplicate = await t.request({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      as: t.admin,
+      payload: { accountId, firstName: 'Other', lastName: 'Person', email: 'DUP@example.com' },
+    });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().existingId).toBe(first.id);
+    await createContact({ email: 'dup@example.com', allowDuplicate: true });
+    const viaQuery = await t.request({
+      method: 'POST',
+      url: '/api/v1/contacts?allowDuplicate=true',
+      as: t.admin,
+      payload: { accountId, firstName: 'Third', lastName: 'Person', email: 'dup@example.com' },
+    });
+    expect(viaQuery.statusCode).toBe(201);
+  });
+
+  it('keeps reports-to within the account and free of cycles', async () => {
+    const boss = await createContact();
+    const deputy = await createContact({ reportsToId: boss.id });
+    const assistant = await createContact({ reportsToId: deputy.id });
+    expect((await patch(boss.id, { reportsToId: assistant.id })).statusCode).toBe(400);
+    expect((await patch(boss.id, { reportsToId: boss.id })).statusCode).toBe(400);
+    const elsewhere = await createContact({ accountId: otherAccountId });
+    expect((await patch(deputy.id, { reportsToId: elsewhere.id })).statusCode).toBe(400);
+    const crossCreate = await t.request({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      as: t.admin,
+      payload: { accountId: otherAccountId, firstName: 'X', lastName: 'Y', reportsToId: boss.id },
+    });
+    expect(crossCreate.statusCode).toBe(400);
+    expect((await get(`/api/v1/contacts/${boss.id}`)).json()).toMatchObject({ reportsToId: null, version: 1 });
+    // Moving the deputy to another account drops the link that would now cross accounts.
+    const moved = await patch(deputy.id, { accountId: otherAccountId, reportsToId: null });
+    expect(moved.statusCode).toBe(200);
+    expect((await get(`/api/v1/contacts/${assistant.id}`)).json().reportsToId).toBeNull();
+  });
+
+  it('keeps at most one primary contact per account, switching atomically', async () => {
+    const first = await createContact({ isPrimary: true });
+    const second = await createContact({ isPrimary: true });
+    expect((await get(`/api/v1/contacts/${first.id}`)).json().isPrimary).toBe(false);
+    expect((await get(`/api/v1/contacts/${second.id}`)).json().isPrimary).toBe(true);
+
+    const candidates = await Promise.all([createContact(), createContact(), createContact(), createContact()]);
+    const answers = await Promise.all(candidates.map((candidate) => patch(candidate.id, { isPrimary: true })));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+    const primaries = (await get(`/api/v1/contacts?accountId=${accountId}&isPrimary=true`)).json().data;
+    expect(primaries).toHaveLength(1);
+  });
+
+  it('restores a deleted primary contact as a plain one when the account has a new primary', async () => {
+    const account = (
+      await t.request({ method: 'POST', url: '/api/v1/accounts', as: t.admin, payload: { name: 'Restore Co' } })
+    ).json();
+    const old = await createContact({ accountId: account.id, isPrimary: true });
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/contacts/${old.id}`, as: t.admin })).statusCode).toBe(
+      204,
+    );
+    await createContact({ accountId: account.id, isPrimary: true });
+    const restored = await t.request({ method: 'POST', url: `/api/v1/contacts/${old.id}/restore`, as: t.admin });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json().isPrimary).toBe(false);
+  });
+
+  it('filters by account, role and primary flag, and searches names, e-mail and phone', async () => {
+    const account = (
+      await t.request({ method: 'POST', url: '/api/v1/accounts', as: t.admin, payload: { name: 'Search Co' } })
+    ).json();
+    const grace = await createContact({
+      accountId: account.id,
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      email: 'grace@navy.example',
+      phone: '+1 202 555 0199',
+      role: 'influencer',
+    });
+    await createContact({ accountId: account.id, firstName: 'Alan', lastName: 'Turing', role: 'decision_maker' });
+    const ids = async (query: string) =>
+      (await get(`/api/v1/contacts?accountId=${account.id}&${query}`))
+        .json()
+        .data.map((contact: { id: string }) => contact.id);
+    for (const q of ['grace', 'hopper', 'grace hop', 'Grace Hoper', 'grace@navy.example', '1202555']) {
+      expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([grace.id]);
+    }
+    expect(await ids('role=influencer')).toEqual([grace.id]);
+    expect((await ids('sort=-lastName')).length).toBe(2);
+  });
+});
