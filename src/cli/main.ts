@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { loadDotEnv } from '../server/config.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { describeError } from './commands/cli-error.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
 
 async function main(): Promise<void> {
   try {
+    loadDotEnv();
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
     process.stderr.write(`meridian: ${describeError(error)}\n`);

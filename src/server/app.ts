@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -18,6 +16,8 @@ import { registerMetrics } from './http/metrics.js';
 import { handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { responseSerializerCompiler } from './http/serializer.js';
 import { registerWeb } from './http/web.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
@@ -54,7 +54,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   // The API speaks JSON only: a text body is a client mistake worth a clear 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
@@ -69,9 +69,6 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   app.decorate('apiRoutes', apiRoutes);
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   const ipLimiter = createRateLimiter({ limit: config.rateLimit.ipPerMinute, windowMs: 60_000 });
   app.addHook('onRequest', async (request) => {
     if (operationalPaths.has(request.url)) return;
@@ -83,17 +80,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     }
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:', 'https:'],
-        'connect-src': ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app, API_PREFIX);
   await app.register(fastifyCors, {
     // Only the configured origins may call the API from a browser; the dashboard itself is same-origin.
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

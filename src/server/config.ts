@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Environment flags arrive as strings; accept the usual spellings and nothing else. */
@@ -62,6 +64,17 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/**
+ * Reads `./.env` when present: its values fill in what the environment does not set, so an exported
+ * variable always wins over the file.
+ */
+export function loadDotEnv(file = path.resolve('.env'), environment: NodeJS.ProcessEnv = process.env): void {
+  if (!fs.existsSync(file)) return;
+  for (const [name, value] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) {
+    if (environment[name] === undefined) environment[name] = value;
+  }
+}
 
 /** Parses the environment once; every other module receives the resulting Config. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {

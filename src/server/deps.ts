@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { type AccessTokens, createAccessTokens } from './modules/auth/access-tokens.js';
 import { loadJwtSecret } from './modules/auth/secrets.js';
 import { createViewerCache, type ViewerCache } from './modules/auth/viewer-cache.js';
 
@@ -9,7 +10,7 @@ import { createViewerCache, type ViewerCache } from './modules/auth/viewer-cache
 export type Deps = {
   config: Config;
   database: Database;
-  jwtSecret: Uint8Array;
+  accessTokens: AccessTokens;
   viewerCache: ViewerCache;
   logger: Logger | undefined;
 };
@@ -23,7 +24,10 @@ export async function createDeps(
   return {
     config,
     database,
-    jwtSecret: loadJwtSecret(config.jwtSecret, config.dataDir),
+    accessTokens: await createAccessTokens(
+      loadJwtSecret(config.jwtSecret, config.dataDir),
+      config.accessTokenTtlSeconds,
+    ),
     viewerCache: createViewerCache(),
     logger: options.logger,
   };

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createDeps } from './deps.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
 import { ensureAdmin } from './modules/users/bootstrap.js';
@@ -10,6 +10,7 @@ const HOUR_MS = 3_600_000;
 /** Starts Meridian: config → dependencies (migrations run) → first admin → HTTP server → shutdown on signal. */
 export async function startServer(): Promise<void> {
   const startedAt = performance.now();
+  loadDotEnv();
   const config = loadConfig();
   const deps = await createDeps(config);
   const admin = await ensureAdmin(deps);

@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiKeyScope, TokenPair } from '../../../shared/contracts/auth.js';
 import { AppError } from '../../../shared/errors.js';
@@ -9,6 +8,7 @@ import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { findManagedTerritoryIds } from '../territories/territories.repository.js';
 import { findReportIds, findUserForAuthentication, toUser, type UserRow } from '../users/users.repository.js';
+import { invalidToken } from './access-tokens.js';
 import {
   clearLoginThrottle,
   consumeRefreshToken,
@@ -24,7 +24,6 @@ import { randomToken, sha256 } from './secrets.js';
 import type { Identity } from './viewer-cache.js';
 
 export const API_KEY_PREFIX = 'mk_';
-const JWT_ISSUER = 'meridian';
 
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 defaults are argon2id with OWASP's recommended cost (19 MiB, 2 passes).
@@ -87,15 +86,7 @@ export async function logout(deps: Deps, refreshToken: string): Promise<void> {
 }
 
 async function issueTokenPair(deps: Deps, db: Db, user: UserRow, familyId: string): Promise<TokenPair> {
-  const ttl = deps.config.accessTokenTtlSeconds;
-  const accessToken = await new SignJWT({ role: user.role })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(user.id)
-    .setIssuer(JWT_ISSUER)
-    .setIssuedAt()
-    .setJti(uuidv7())
-    .setExpirationTime(`${ttl}s`)
-    .sign(deps.jwtSecret);
+  const accessToken = await deps.accessTokens.sign(user.id, user.role);
   const refreshToken = randomToken();
   const refreshExpiresAt = new Date(Date.now() + deps.config.refreshTokenTtlDays * 86_400_000);
   await insertRefreshToken(db, {
@@ -108,7 +99,7 @@ async function issueTokenPair(deps: Deps, db: Db, user: UserRow, familyId: strin
   return {
     accessToken,
     tokenType: 'Bearer',
-    expiresIn: ttl,
+    expiresIn: deps.accessTokens.ttlSeconds,
     refreshToken,
     refreshExpiresAt: refreshExpiresAt.toISOString(),
     user: toUser(user),
@@ -122,15 +113,7 @@ async function issueTokenPair(deps: Deps, db: Db, user: UserRow, familyId: strin
  */
 export async function authenticate(deps: Deps, bearer: string, requestId: string | null): Promise<Viewer> {
   if (bearer.startsWith(API_KEY_PREFIX)) return authenticateApiKey(deps, bearer, requestId);
-  let userId: string;
-  try {
-    const { payload } = await jwtVerify(bearer, deps.jwtSecret, { issuer: JWT_ISSUER, algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string') throw invalidToken();
-    userId = payload.sub;
-  } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw new AppError('unauthenticated', 'the access token has expired');
-    throw invalidToken();
-  }
+  const userId = await deps.accessTokens.verify(bearer);
   const identity = await loadIdentity(deps, userId);
   return toViewer(identity, ['read', 'write'], requestId);
 }
@@ -176,5 +159,3 @@ function toViewer(identity: Identity, scopes: ApiKeyScope[], requestId: string |
     requestId,
   };
 }
-
-const invalidToken = () => new AppError('unauthenticated', 'the access token or API key is not valid');

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The security headers of pages and assets (those helmet would set), fixed at start-up: computed once
+ * and copied onto each reply, since they are the same for every request.
+ */
+const pageHeaders: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
+/**
+ * JSON answers are never rendered, so they need only what OWASP's REST guidance asks for: no sniffing,
+ * no framing, no content sources. Fewer bytes on the hottest path.
+ */
+const apiHeaders: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+export function registerSecurityHeaders(app: FastifyInstance, apiPrefix: string) {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(request.url.startsWith(apiPrefix) ? apiHeaders : pageHeaders);
+    reply.header('x-request-id', request.id);
+  });
+}

@@ -1,0 +1,13 @@
+import fastJson from 'fast-json-stringify';
+import type { FastifySerializerCompiler } from 'fastify';
+import { z } from 'zod';
+
+/**
+ * Responses are written by fast-json-stringify from the JSON Schema of the route's zod response schema:
+ * several times faster than validating with zod and calling JSON.stringify, and, like it, it writes
+ * only the fields the contract names, so an internal column can never leak into an answer.
+ */
+export const responseSerializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema }) => {
+  const jsonSchema = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' });
+  return fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
+};
