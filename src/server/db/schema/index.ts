@@ -3,5 +3,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './contacts.js';
 export * from './idempotency.js';
+export * from './leads.js';
+export * from './opportunities.js';
 export * from './territories.js';
 export * from './users.js';

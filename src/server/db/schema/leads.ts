@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { accounts, money, tsvector } from './accounts.js';
+import { recordColumns, timestampColumn } from './columns.js';
+import { contacts } from './contacts.js';
+import { territories } from './territories.js';
+import { users } from './users.js';
+
+export const leads = pgTable(
+  'leads',
+  {
+    ...recordColumns(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    company: text('company'),
+    title: text('title'),
+    /** Lower-cased on write. */
+    email: text('email'),
+    phone: text('phone'),
+    /** website | trade_show | referral | cold_call | social_media */
+    source: text('source').notNull(),
+    /** inquiry | qualified | proposal | negotiation */
+    stage: text('stage').notNull(),
+    /** open | converted | disqualified */
+    status: text('status').notNull(),
+    /** Company size, a fit signal for the score. */
+    employees: integer('employees'),
+    /** Where the lead is: territories are matched on these when none is given. */
+    country: text('country'),
+    region: text('region'),
+    bantBudget: boolean('bant_budget').notNull().default(false),
+    bantAuthority: boolean('bant_authority').notNull().default(false),
+    bantNeed: boolean('bant_need').notNull().default(false),
+    bantTimeline: boolean('bant_timeline').notNull().default(false),
+    budgetAmount: money('budget_amount'),
+    decisionDate: date('decision_date', { mode: 'string' }),
+    needDescription: text('need_description'),
+    /** 0–100, computed by the scoring rules whenever an input changes; read-only in the API. */
+    score: integer('score').notNull().default(0),
+    /** The rules behind the score: [{rule, points, detail}]. */
+    scoreReasons: jsonb('score_reasons').notNull().default(sql`'[]'::jsonb`),
+    ownerId: uuid('owner_id').references(() => users.id),
+    territoryId: uuid('territory_id').references(() => territories.id),
+    convertedAt: timestampColumn('converted_at'),
+    convertedAccountId: uuid('converted_account_id').references(() => accounts.id),
+    convertedContactId: uuid('converted_contact_id').references(() => contacts.id),
+    /** Set after conversion when an opportunity was created (no FK: opportunities reference leads too). */
+    convertedOpportunityId: uuid('converted_opportunity_id'),
+    disqualifiedAt: timestampColumn('disqualified_at'),
+    disqualifiedReason: text('disqualified_reason'),
+    search: tsvector('search').generatedAlwaysAs(
+      (): ReturnType<typeof sql> =>
+        sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, ''))`,
+    ),
+  },
+  (table) => [
+    index('leads_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('leads_score_idx').on(table.score, table.id).where(sql`${table.deletedAt} is null`),
+    index('leads_last_name_idx').on(table.lastName, table.id).where(sql`${table.deletedAt} is null`),
+    index('leads_owner_idx').on(table.ownerId, table.createdAt).where(sql`${table.deletedAt} is null`),
+    index('leads_territory_idx').on(table.territoryId, table.createdAt).where(sql`${table.deletedAt} is null`),
+    index('leads_status_stage_idx').on(table.status, table.stage).where(sql`${table.deletedAt} is null`),
+    index('leads_source_idx').on(table.source).where(sql`${table.deletedAt} is null`),
+    index('leads_email_idx').on(table.email),
+    index('leads_search_idx').using('gin', table.search),
+    index('leads_name_trgm_idx').using('gin', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
+    index('leads_company_trgm_idx').using('gin', sql`${table.company} gin_trgm_ops`),
+    check(
+      'leads_source_check',
+      sql`${table.source} in ('website', 'trade_show', 'referral', 'cold_call', 'social_media')`,
+    ),
+    check('leads_stage_check', sql`${table.stage} in ('inquiry', 'qualified', 'proposal', 'negotiation')`),
+    check('leads_status_check', sql`${table.status} in ('open', 'converted', 'disqualified')`),
+    check('leads_score_check', sql`${table.score} between 0 and 100`),
+  ],
+);

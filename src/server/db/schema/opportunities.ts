@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { check, date, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { accounts, money, tsvector } from './accounts.js';
+import { recordColumns, timestampColumn } from './columns.js';
+import { contacts } from './contacts.js';
+import { leads } from './leads.js';
+import { users } from './users.js';
+
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    /** The lead this deal was converted from. */
+    leadId: uuid('lead_id').references(() => leads.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    /** prospecting | qualification | proposal | negotiation | closed_won | closed_lost */
+    stage: text('stage').notNull(),
+    /** 0–100: from the stage unless set for an open stage. */
+    probability: integer('probability').notNull(),
+    amount: money('amount').notNull().default(0),
+    currency: text('currency').notNull(),
+    closeDate: date('close_date', { mode: 'string' }).notNull(),
+    requirements: text('requirements'),
+    productInterest: text('product_interest').array().notNull().default(sql`'{}'::text[]`),
+    competitors: text('competitors').array().notNull().default(sql`'{}'::text[]`),
+    risks: text('risks'),
+    /** Required when the stage is closed_lost. */
+    lossReason: text('loss_reason'),
+    closedAt: timestampColumn('closed_at'),
+    /** not_required | pending | approved | rejected */
+    approvalStatus: text('approval_status').notNull().default('not_required'),
+    /** Order within the stage column of the kanban board (fractional, so a move rewrites one row). */
+    position: doublePrecision('position').notNull().default(0),
+    search: tsvector('search').generatedAlwaysAs(
+      (): ReturnType<typeof sql> => sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(requirements, ''))`,
+    ),
+  },
+  (table) => [
+    index('opportunities_stage_close_idx')
+      .on(table.stage, table.closeDate, table.id)
+      .where(sql`${table.deletedAt} is null`),
+    index('opportunities_close_idx').on(table.closeDate, table.id).where(sql`${table.deletedAt} is null`),
+    index('opportunities_owner_idx').on(table.ownerId, table.closeDate).where(sql`${table.deletedAt} is null`),
+    index('opportunities_account_idx').on(table.accountId, table.closeDate).where(sql`${table.deletedAt} is null`),
+    index('opportunities_amount_idx').on(table.amount, table.id).where(sql`${table.deletedAt} is null`),
+    index('opportunities_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('opportunities_board_idx').on(table.stage, table.position).where(sql`${table.deletedAt} is null`),
+    index('opportunities_lead_idx').on(table.leadId),
+    index('opportunities_contact_idx').on(table.contactId),
+    index('opportunities_search_idx').using('gin', table.search),
+    index('opportunities_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
+    check(
+      'opportunities_stage_check',
+      sql`${table.stage} in ('prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost')`,
+    ),
+    check('opportunities_probability_check', sql`${table.probability} between 0 and 100`),
+    check(
+      'opportunities_approval_check',
+      sql`${table.approvalStatus} in ('not_required', 'pending', 'approved', 'rejected')`,
+    ),
+  ],
+);
+
+/** Every stage change of a deal: who, when, from, to, and the amount and probability at that moment. */
+export const opportunityStageHistory = pgTable(
+  'opportunity_stage_history',
+  {
+    id: uuid('id').primaryKey(),
+    opportunityId: uuid('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id),
+    /** Null for the first entry, when the deal was created. */
+    fromStage: text('from_stage'),
+    toStage: text('to_stage').notNull(),
+    amount: money('amount').notNull(),
+    probability: integer('probability').notNull(),
+    reason: text('reason'),
+    changedById: uuid('changed_by_id').references(() => users.id),
+    changedAt: timestampColumn('changed_at').notNull().default(sql`date_trunc('milliseconds', now())`),
+  },
+  (table) => [index('opportunity_stage_history_idx').on(table.opportunityId, table.changedAt, table.id)],
+);
+
+/** A request to approve a large deal before it may close as won. */
+export const approvals = pgTable(
+  'approvals',
+  {
+    ...recordColumns(),
+    opportunityId: uuid('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id),
+    requestedById: uuid('requested_by_id').references(() => users.id),
+    /** The owner's manager, or an admin when the owner has none. */
+    approverId: uuid('approver_id').references(() => users.id),
+    /** pending | approved | rejected */
+    status: text('status').notNull(),
+    /** The deal amount when approval was asked: a later increase needs a new approval. */
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    requestComment: text('request_comment'),
+    decisionComment: text('decision_comment'),
+    decidedById: uuid('decided_by_id').references(() => users.id),
+    decidedAt: timestampColumn('decided_at'),
+    /** SHA-256 of a one-time token for deciding from a signed e-mail link (the e-mail issue). */
+    decisionTokenHash: text('decision_token_hash'),
+  },
+  (table) => [
+    index('approvals_approver_status_idx').on(table.approverId, table.status, table.createdAt),
+    index('approvals_opportunity_idx').on(table.opportunityId, table.createdAt),
+    check('approvals_status_check', sql`${table.status} in ('pending', 'approved', 'rejected')`),
+  ],
+);
+
+/**
+ * The weekly forecast snapshot, one row per owner, territory and close month, so the forecast history
+ * can be computed over what each viewer may see.
+ */
+export const forecastSnapshots = pgTable(
+  'forecast_snapshots',
+  {
+    id: uuid('id').primaryKey(),
+    /** The day the snapshot was taken (a Monday for the weekly job). */
+    takenOn: date('taken_on', { mode: 'string' }).notNull(),
+    ownerId: uuid('owner_id'),
+    territoryId: uuid('territory_id'),
+    /** First day of the close month. */
+    closeMonth: date('close_month', { mode: 'string' }).notNull(),
+    currency: text('currency').notNull(),
+    closedWon: money('closed_won').notNull(),
+    commit: money('commit').notNull(),
+    bestCase: money('best_case').notNull(),
+    weighted: money('weighted').notNull(),
+    pipeline: money('pipeline').notNull(),
+    dealCount: integer('deal_count').notNull(),
+  },
+  (table) => [index('forecast_snapshots_taken_idx').on(table.takenOn, table.closeMonth)],
+);
