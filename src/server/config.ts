@@ -31,6 +31,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
     .default('USD'),
+  MERIDIAN_APPROVAL_THRESHOLD: z.coerce.number().min(0).default(100_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -52,6 +53,8 @@ export type Config = {
   admin: { email: string; password: string | undefined };
   demoData: boolean;
   defaultCurrency: string;
+  /** Deals at or above this amount need a manager's approval before closed_won. */
+  approvalThreshold: number;
   jwtSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -96,6 +99,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     // Demo data helps a newcomer on the embedded database; a real server starts empty unless asked.
     demoData: env.MERIDIAN_DEMO_DATA ?? !env.DATABASE_URL,
     defaultCurrency: env.MERIDIAN_DEFAULT_CURRENCY,
+    approvalThreshold: env.MERIDIAN_APPROVAL_THRESHOLD,
     jwtSecret: env.JWT_SECRET,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,

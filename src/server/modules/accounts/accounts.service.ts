@@ -64,28 +64,33 @@ export async function createAccount(
   input: CreateAccountInput,
   idempotency: Omit<IdempotentRequest, 'payload'>,
 ): Promise<Account> {
-  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
-    const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
-    await checkReferences(tx, viewer, { parentId: input.parentId, territoryId: input.territoryId, ownerId });
-    const row = await insertAccount(tx, {
-      id: uuidv7(),
-      ...toColumns({ ...input, ownerId }),
-      name: input.name,
-      type: input.type,
-      normalizedName: normalizeCompanyName(input.name),
-      domain: companyDomain(input.website) ?? companyDomain(input.email),
-    });
-    const account = toAccount(row);
-    await recordChange(tx, viewer, {
-      action: 'create',
-      entity: ENTITY,
-      entityId: account.id,
-      before: null,
-      after: account,
-    });
-    return account;
-  });
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, (tx) =>
+    createAccountInTransaction(tx, viewer, input),
+  );
   return result;
+}
+
+/** Creates an account inside the caller's transaction (lead conversion creates one with its contact and deal). */
+export async function createAccountInTransaction(tx: Db, viewer: Viewer, input: CreateAccountInput): Promise<Account> {
+  const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
+  await checkReferences(tx, viewer, { parentId: input.parentId, territoryId: input.territoryId, ownerId });
+  const row = await insertAccount(tx, {
+    id: uuidv7(),
+    ...toColumns({ ...input, ownerId }),
+    name: input.name,
+    type: input.type,
+    normalizedName: normalizeCompanyName(input.name),
+    domain: companyDomain(input.website) ?? companyDomain(input.email),
+  });
+  const account = toAccount(row);
+  await recordChange(tx, viewer, {
+    action: 'create',
+    entity: ENTITY,
+    entityId: account.id,
+    before: null,
+    after: account,
+  });
+  return account;
 }
 
 export async function updateAccount(

@@ -65,49 +65,54 @@ export async function createContact(
   input: CreateContactInput,
   idempotency: Omit<IdempotentRequest, 'payload'>,
 ): Promise<Contact> {
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, (tx) =>
+    createContactInTransaction(tx, viewer, input),
+  );
+  return result;
+}
+
+/** Creates a contact inside the caller's transaction (lead conversion creates one with its account and deal). */
+export async function createContactInTransaction(tx: Db, viewer: Viewer, input: CreateContactInput): Promise<Contact> {
   const { allowDuplicate, ...fields } = input;
   const email = normalizeEmail(fields.email);
-  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
-    await requireAccountForContact(tx, viewer, fields.accountId);
-    if (email && !allowDuplicate) {
-      const existing = await findVisibleContactByEmail(tx, viewer, email);
-      if (existing) {
-        throw new AppError(
-          'conflict',
-          'a contact with this e-mail already exists; send allowDuplicate=true to add another',
-          {
-            details: { existingId: existing.id },
-            errors: [{ path: 'email', message: 'already used by another contact' }],
-          },
-        );
-      }
+  await requireAccountForContact(tx, viewer, fields.accountId);
+  if (email && !allowDuplicate) {
+    const existing = await findVisibleContactByEmail(tx, viewer, email);
+    if (existing) {
+      throw new AppError(
+        'conflict',
+        'a contact with this e-mail already exists; send allowDuplicate=true to add another',
+        {
+          details: { existingId: existing.id },
+          errors: [{ path: 'email', message: 'already used by another contact' }],
+        },
+      );
     }
-    const ownerId = fields.ownerId === undefined ? viewer.userId : fields.ownerId;
-    if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
-    if (fields.reportsToId) await requireSameAccount(tx, fields.reportsToId, fields.accountId);
-    if (fields.isPrimary) {
-      await lockAccount(tx, fields.accountId);
-      await clearPrimaryContact(tx, fields.accountId, null);
-    }
-    const row = await insertContact(tx, {
-      id: uuidv7(),
-      ...fields,
-      ownerId,
-      email,
-      phone: normalizePhone(fields.phone),
-      mobile: normalizePhone(fields.mobile),
-    });
-    const contact = toContact(row);
-    await recordChange(tx, viewer, {
-      action: 'create',
-      entity: ENTITY,
-      entityId: contact.id,
-      before: null,
-      after: contact,
-    });
-    return contact;
+  }
+  const ownerId = fields.ownerId === undefined ? viewer.userId : fields.ownerId;
+  if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+  if (fields.reportsToId) await requireSameAccount(tx, fields.reportsToId, fields.accountId);
+  if (fields.isPrimary) {
+    await lockAccount(tx, fields.accountId);
+    await clearPrimaryContact(tx, fields.accountId, null);
+  }
+  const row = await insertContact(tx, {
+    id: uuidv7(),
+    ...fields,
+    ownerId,
+    email,
+    phone: normalizePhone(fields.phone),
+    mobile: normalizePhone(fields.mobile),
   });
-  return result;
+  const contact = toContact(row);
+  await recordChange(tx, viewer, {
+    action: 'create',
+    entity: ENTITY,
+    entityId: contact.id,
+    before: null,
+    after: contact,
+  });
+  return contact;
 }
 
 export async function updateContact(
