@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -19,6 +19,7 @@ import type { RouteAuth } from './http/route-auth.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { responseSerializerCompiler } from './http/serializer.js';
 import { registerWeb } from './http/web.js';
+import { createLogger } from './logger.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -35,15 +36,19 @@ export const API_PREFIX = '/api/v1';
 const operationalPaths = new Set(['/health', '/ready', '/metrics']);
 
 export type BuildAppOptions = {
-  /** A logger for the app; tests pass `false`. Defaults to pino at the configured level. */
-  logger?: FastifyServerOptions['logger'];
+  /** `false` silences the app (tests); by default it logs with deps.logger or pino at the configured level. */
+  logger?: false;
 };
 
 /** Assembles the HTTP application over the given dependencies. Tests call this with their own database. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    ...(options.logger === false
+      ? { logger: false }
+      : deps.logger
+        ? { loggerInstance: deps.logger as FastifyBaseLogger }
+        : { logger: createLogger(config) }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',

@@ -1,18 +1,18 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createDeps } from './deps.js';
+import { jobDefinitions } from './jobs/definitions.js';
+import { createJobWorker, scheduleRecurringJobs } from './jobs/queue.js';
+import { createLogger } from './logger.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
 import { ensureAdmin } from './modules/users/bootstrap.js';
-import { purgeExpiredIdempotencyKeys } from './platform/idempotency.js';
-
-const HOUR_MS = 3_600_000;
 
 /** Starts Meridian: config → dependencies (migrations run) → first admin → HTTP server → shutdown on signal. */
 export async function startServer(): Promise<void> {
   const startedAt = performance.now();
   loadDotEnv();
   const config = loadConfig();
-  const deps = await createDeps(config);
+  const deps = await createDeps(config, { logger: createLogger(config) });
   const admin = await ensureAdmin(deps);
   const demo = admin.created && config.demoData ? await loadDemoData(deps) : undefined;
 
@@ -40,23 +40,22 @@ export async function startServer(): Promise<void> {
     lines.push('Log in with your existing account; `npm run cli -- user set-password <email>` resets a password.');
   process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);
 
-  const purge = setInterval(() => {
-    purgeExpiredIdempotencyKeys(deps.database.db).catch((error) =>
-      app.log.warn({ err: error }, 'idempotency purge failed'),
-    );
-  }, HOUR_MS);
-  purge.unref();
+  await scheduleRecurringJobs(deps.database.db, jobDefinitions);
+  const worker = createJobWorker(deps, jobDefinitions, {
+    onError: (job, error) => app.log.warn({ err: error, job: job.name, attempt: job.attempts }, 'job failed'),
+  });
+  worker.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    clearInterval(purge);
     const forceExit = setTimeout(() => process.exit(1), 10_000);
     forceExit.unref();
     try {
       await app.close();
+      await worker.stop();
       await deps.database.close();
       process.exit(0);
     } catch (error) {

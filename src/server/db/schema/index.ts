@@ -7,3 +7,4 @@ export * from './leads.js';
 export * from './opportunities.js';
 export * from './territories.js';
 export * from './users.js';
+export * from './jobs.js';
