@@ -8,7 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: one file per core; each file has its own database, so files never share state.
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -36,7 +36,8 @@ describe('migrations', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Creating a PGlite database from nothing (initdb) takes seconds, and much longer on a busy machine.
+  }, 180_000);
 
   it.runIf(process.env.TEST_DATABASE_URL)('are safe when several processes start at once on PostgreSQL', async () => {
     const baseUrl = process.env.TEST_DATABASE_URL as string;
