@@ -1,0 +1,195 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  type PgColumn,
+  pgTable,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
+import { nowInMilliseconds, recordColumns, timestampColumn } from './columns.js';
+import { contacts } from './contacts.js';
+import { leads } from './leads.js';
+import { opportunities } from './opportunities.js';
+import { users } from './users.js';
+
+/** The four links an activity, task, communication or note may carry (at least one for activities). */
+const recordLinks = () => ({
+  accountId: uuid('account_id').references(() => accounts.id),
+  contactId: uuid('contact_id').references(() => contacts.id),
+  leadId: uuid('lead_id').references(() => leads.id),
+  opportunityId: uuid('opportunity_id').references(() => opportunities.id),
+});
+
+/** Indexes for the link columns: timelines and summaries read by each. */
+function linkIndexes(
+  name: string,
+  table: { accountId: PgColumn; contactId: PgColumn; leadId: PgColumn; opportunityId: PgColumn },
+  at: PgColumn,
+) {
+  return [
+    index(`${name}_account_idx`).on(table.accountId, at),
+    index(`${name}_contact_idx`).on(table.contactId, at),
+    index(`${name}_lead_idx`).on(table.leadId, at),
+    index(`${name}_opportunity_idx`).on(table.opportunityId, at),
+  ];
+}
+
+export const activities = pgTable(
+  'activities',
+  {
+    ...recordColumns(),
+    /** call | email | meeting | task | note | visit */
+    type: text('type').notNull(),
+    subject: text('subject').notNull(),
+    description: text('description'),
+    /** planned | completed | cancelled */
+    status: text('status').notNull(),
+    scheduledAt: timestampColumn('scheduled_at'),
+    durationMinutes: integer('duration_minutes'),
+    completedAt: timestampColumn('completed_at'),
+    outcome: text('outcome'),
+    nextSteps: text('next_steps'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    locationAddress: text('location_address'),
+    ownerId: uuid('owner_id').references(() => users.id),
+    ...recordLinks(),
+    /** Field visits: GPS check-in and check-out, and how far each was from the account. */
+    checkInAt: timestampColumn('check_in_at'),
+    checkInLatitude: doublePrecision('check_in_latitude'),
+    checkInLongitude: doublePrecision('check_in_longitude'),
+    checkInAccuracy: doublePrecision('check_in_accuracy'),
+    checkInDistanceMeters: doublePrecision('check_in_distance_meters'),
+    checkOutAt: timestampColumn('check_out_at'),
+    checkOutLatitude: doublePrecision('check_out_latitude'),
+    checkOutLongitude: doublePrecision('check_out_longitude'),
+    checkOutAccuracy: doublePrecision('check_out_accuracy'),
+    checkOutDistanceMeters: doublePrecision('check_out_distance_meters'),
+    /** A check-in or check-out further from the account than the configured radius. */
+    farFromAccount: boolean('far_from_account').notNull().default(false),
+  },
+  (table) => [
+    ...linkIndexes('activities', table, table.createdAt),
+    index('activities_owner_idx').on(table.ownerId, table.scheduledAt).where(sql`${table.deletedAt} is null`),
+    index('activities_scheduled_idx').on(table.scheduledAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('activities_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('activities_type_completed_idx').on(table.type, table.completedAt).where(sql`${table.deletedAt} is null`),
+    check('activities_type_check', sql`${table.type} in ('call', 'email', 'meeting', 'task', 'note', 'visit')`),
+    check('activities_status_check', sql`${table.status} in ('planned', 'completed', 'cancelled')`),
+    check(
+      'activities_link_check',
+      sql`num_nonnulls(${table.accountId}, ${table.contactId}, ${table.leadId}, ${table.opportunityId}) > 0`,
+    ),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    ...recordColumns(),
+    title: text('title').notNull(),
+    description: text('description'),
+    /** general | follow_up | reminder | deadline */
+    type: text('type').notNull(),
+    /** low | medium | high | urgent */
+    priority: text('priority').notNull(),
+    /** open | in_progress | completed | cancelled */
+    status: text('status').notNull(),
+    dueAt: timestampColumn('due_at'),
+    reminderAt: timestampColumn('reminder_at'),
+    /** When the reminder notification was raised; a changed reminderAt clears it. */
+    remindedAt: timestampColumn('reminded_at'),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    createdById: uuid('created_by_id').references(() => users.id),
+    completedAt: timestampColumn('completed_at'),
+    ...recordLinks(),
+  },
+  (table) => [
+    ...linkIndexes('tasks', table, table.dueAt),
+    index('tasks_assignee_due_idx')
+      .on(table.assigneeId, table.dueAt, table.id)
+      .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
+    index('tasks_due_idx').on(table.dueAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('tasks_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('tasks_reminder_idx')
+      .on(table.reminderAt)
+      .where(
+        sql`${table.remindedAt} is null and ${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`,
+      ),
+    check('tasks_type_check', sql`${table.type} in ('general', 'follow_up', 'reminder', 'deadline')`),
+    check('tasks_priority_check', sql`${table.priority} in ('low', 'medium', 'high', 'urgent')`),
+    check('tasks_status_check', sql`${table.status} in ('open', 'in_progress', 'completed', 'cancelled')`),
+  ],
+);
+
+/** The e-mail and call log. */
+export const communications = pgTable(
+  'communications',
+  {
+    ...recordColumns(),
+    /** email | call | sms */
+    channel: text('channel').notNull(),
+    /** inbound | outbound */
+    direction: text('direction').notNull(),
+    subject: text('subject'),
+    body: text('body'),
+    fromAddress: text('from_address'),
+    toAddresses: text('to_addresses').array().notNull().default(sql`'{}'::text[]`),
+    ccAddresses: text('cc_addresses').array().notNull().default(sql`'{}'::text[]`),
+    occurredAt: timestampColumn('occurred_at').notNull().default(nowInMilliseconds),
+    durationSeconds: integer('duration_seconds'),
+    /** queued | sent | failed | received */
+    status: text('status').notNull(),
+    ownerId: uuid('owner_id').references(() => users.id),
+    ...recordLinks(),
+  },
+  (table) => [
+    ...linkIndexes('communications', table, table.occurredAt),
+    index('communications_owner_idx').on(table.ownerId, table.occurredAt),
+    check('communications_channel_check', sql`${table.channel} in ('email', 'call', 'sms')`),
+    check('communications_direction_check', sql`${table.direction} in ('inbound', 'outbound')`),
+    check('communications_status_check', sql`${table.status} in ('queued', 'sent', 'failed', 'received')`),
+  ],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    ...recordColumns(),
+    /** Markdown as written; sanitised when rendered. */
+    body: text('body').notNull(),
+    pinned: boolean('pinned').notNull().default(false),
+    authorId: uuid('author_id').references(() => users.id),
+    ...recordLinks(),
+  },
+  (table) => [
+    ...linkIndexes('notes', table, table.createdAt),
+    index('notes_author_idx').on(table.authorId, table.createdAt),
+  ],
+);
+
+/** In-app notifications (task reminders, approvals waiting, …). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** task_reminder | approval_requested | approval_decided | … */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    /** The record it is about, for a link. */
+    entity: text('entity'),
+    entityId: uuid('entity_id'),
+    readAt: timestampColumn('read_at'),
+    createdAt: timestampColumn('created_at').notNull().default(nowInMilliseconds),
+  },
+  (table) => [index('notifications_user_idx').on(table.userId, table.createdAt, table.id)],
+);
