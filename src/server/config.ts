@@ -31,6 +31,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
     .default('USD'),
+  MERIDIAN_VISIT_RADIUS_METERS: z.coerce.number().min(1).max(100_000).default(500),
   MERIDIAN_APPROVAL_THRESHOLD: z.coerce.number().min(0).default(100_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
@@ -55,6 +56,8 @@ export type Config = {
   defaultCurrency: string;
   /** Deals at or above this amount need a manager's approval before closed_won. */
   approvalThreshold: number;
+  /** A visit checked in further than this from its account is flagged. */
+  visitRadiusMeters: number;
   jwtSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -100,6 +103,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoData: env.MERIDIAN_DEMO_DATA ?? !env.DATABASE_URL,
     defaultCurrency: env.MERIDIAN_DEFAULT_CURRENCY,
     approvalThreshold: env.MERIDIAN_APPROVAL_THRESHOLD,
+    visitRadiusMeters: env.MERIDIAN_VISIT_RADIUS_METERS,
     jwtSecret: env.JWT_SECRET,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
