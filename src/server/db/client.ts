@@ -65,7 +65,14 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
 }
 
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    // JIT pays off for long analytical scans, not for a CRM's short queries: visibility's EXISTS inflates
+    // cost estimates past jit_above_cost and the plan would spend ~0.5 s compiling a 20 ms query.
+    options: '-c jit=off',
+  });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => {});
   const db = drizzleNodePostgres({ client: pool, schema }) as unknown as Db;

@@ -43,6 +43,14 @@ export async function claimDueJob(db: Db, names: string[], lockMs: number): Prom
   return job;
 }
 
+/** Gives a claimed job the lock its definition asks for (claims start with the default). */
+export async function extendJobLock(db: Db, id: string, lockMs: number): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ lockedUntil: sql`date_trunc('milliseconds', now()) + make_interval(secs => ${lockMs / 1000})` })
+    .where(eq(jobs.id, id));
+}
+
 export async function markJobCompleted(db: Db, id: string): Promise<void> {
   await db
     .update(jobs)

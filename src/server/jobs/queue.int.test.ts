@@ -129,3 +129,12 @@ describe('the job queue', () => {
     expect(next.map((job) => job.status)).toEqual(['completed', 'queued']);
   });
 });
+
+describe('schedules', () => {
+  it('takes the forecast snapshot every Monday morning', async () => {
+    const { nextMondayMorning } = await import('./forecast-snapshot.job.js');
+    expect(nextMondayMorning(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-30T05:00:00.000Z');
+    expect(nextMondayMorning(new Date('2026-11-30T04:59:00Z')).toISOString()).toBe('2026-11-30T05:00:00.000Z');
+    expect(nextMondayMorning(new Date('2026-11-30T05:00:00Z')).toISOString()).toBe('2026-12-07T05:00:00.000Z');
+  });
+});

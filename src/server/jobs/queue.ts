@@ -2,7 +2,16 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Deps } from '../deps.js';
-import { claimDueJob, insertJob, type JobRow, markJobCompleted, markJobFailed } from './jobs.repository.js';
+import {
+  claimDueJob,
+  extendJobLock,
+  insertJob,
+  type JobRow,
+  markJobCompleted,
+  markJobFailed,
+} from './jobs.repository.js';
+
+const DEFAULT_LOCK_MS = 300_000;
 
 /** One kind of job: its payload, what it does, and for recurring jobs when it runs next. */
 export type JobDefinition<Payload = unknown> = {
@@ -81,10 +90,12 @@ export function createJobWorker(
     let ran = 0;
     const { db } = deps.database;
     while (ran < limit) {
-      const job = await claimDueJob(db, names, 300_000);
+      const job = await claimDueJob(db, names, DEFAULT_LOCK_MS);
       if (!job) break;
       ran += 1;
       const definition = byName.get(job.name) as AnyJobDefinition;
+      if (definition.lockMs && definition.lockMs !== DEFAULT_LOCK_MS)
+        await extendJobLock(db, job.id, definition.lockMs);
       try {
         await definition.handle(deps, definition.payload.parse(job.payload));
         await markJobCompleted(db, job.id);

@@ -147,6 +147,27 @@ export const accountSummarySchema = z
     childAccounts: z.number().int(),
     descendantAccounts: z.number().int(),
     subtreeAnnualRevenue: z.number(),
+    opportunities: z.object({
+      open: z.number().int(),
+      won: z.number().int(),
+      lost: z.number().int(),
+      /** Amounts per currency: deals in different currencies are never added together. */
+      byCurrency: z.array(
+        z.object({
+          currency: z.string(),
+          openAmount: z.number(),
+          weightedAmount: z.number(),
+          wonAmount: z.number(),
+        }),
+      ),
+    }),
+    activities: z.object({
+      total: z.number().int(),
+      last30Days: z.number().int(),
+      planned: z.number().int(),
+      lastActivityAt: z.string().nullable(),
+    }),
+    tasks: z.object({ open: z.number().int(), overdue: z.number().int() }),
   })
   .meta({ id: 'AccountSummary' });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

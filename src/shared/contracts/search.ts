@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
 
-export const searchTypes = ['account', 'contact'] as const;
+export const searchTypes = ['account', 'contact', 'lead', 'opportunity'] as const;
 export const searchTypeSchema = z.enum(searchTypes);
 export type SearchType = z.infer<typeof searchTypeSchema>;
 

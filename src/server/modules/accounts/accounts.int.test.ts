@@ -179,6 +179,32 @@ describe('hierarchy', () => {
     expect(summary).toMatchObject({ childAccounts: 2, descendantAccounts: 4, subtreeAnnualRevenue: 1310, contacts: 0 });
   });
 
+  it('sums the deals, activities and tasks that hang off the account', async () => {
+    const account = await createAccount({ name: 'Summary Co' });
+    const deal = (payload: Record<string, unknown>) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/opportunities',
+        as: t.admin,
+        payload: { accountId: account.id, closeDate: '2027-03-31', ...payload },
+      });
+    expect((await deal({ name: 'Open A', amount: 1000, stage: 'proposal' })).statusCode).toBe(201);
+    expect((await deal({ name: 'Open B', amount: 3000, stage: 'negotiation', currency: 'EUR' })).statusCode).toBe(201);
+    expect((await deal({ name: 'Lost', amount: 500, stage: 'closed_lost', lossReason: 'Price' })).statusCode).toBe(201);
+    const summary = (await get(`/api/v1/accounts/${account.id}/summary`)).json();
+    expect(summary.opportunities).toEqual({
+      open: 2,
+      won: 0,
+      lost: 1,
+      byCurrency: [
+        { currency: 'EUR', openAmount: 3000, weightedAmount: 2250, wonAmount: 0 },
+        { currency: 'USD', openAmount: 1000, weightedAmount: 500, wonAmount: 0 },
+      ],
+    });
+    expect(summary.activities).toEqual({ total: 0, last30Days: 0, planned: 0, lastActivityAt: null });
+    expect(summary.tasks).toEqual({ open: 0, overdue: 0 });
+  });
+
   it('rejects a parent that would make a cycle, and changes nothing', async () => {
     const top = await createAccount({ name: 'Cycle Top' });
     const middle = await createAccount({ name: 'Cycle Middle', parentId: top.id });

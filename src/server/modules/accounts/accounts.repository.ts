@@ -2,11 +2,19 @@ import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, 
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { accounts, contacts } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  communications,
+  contacts,
+  notes,
+  opportunities,
+  tasks,
+} from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
-import { prefixTsQuery } from './account-identity.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -47,14 +55,9 @@ const accountSorts: SortFields<AccountRow> = {
   },
 };
 
-/**
- * Full-text prefix match over name, website, e-mail and city, or a trigram match on the name, so
- * "acme dist" and "Acme Distrbution" both find "Acme Distribution".
- */
+/** `q` of accounts: name, website, e-mail and city; typos in the name. */
 export function accountTextMatch(text: string): SQL {
-  const tsQuery = prefixTsQuery(text);
-  const fuzzy = sql`(${accounts.name} % ${text} or ${text} <% ${accounts.name})`;
-  return tsQuery ? sql`(${accounts.search} @@ to_tsquery('simple', ${tsQuery}) or ${fuzzy})` : fuzzy;
+  return textMatch(accounts.search, accounts.name, text);
 }
 
 export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQuery) {
@@ -235,17 +238,30 @@ export async function findAccountFamily(db: Db, viewer: Viewer, accountId: strin
   }));
 }
 
-/** Counts and totals of what hangs off an account, over what the viewer may see, in one query. */
+/**
+ * Counts and totals of what hangs off an account, over what the viewer may see, in one query. The
+ * account itself is visible (the service checked), and every record linked to a visible account is
+ * visible by the visibility rules, so its opportunities, activities and tasks need no further predicate;
+ * sub-accounts each need their own.
+ */
 export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string): Promise<AccountSummary> {
   const visibleAccount = visibleAccounts(viewer) ?? sql`true`;
-  const visibleContact =
-    visibleRecords(viewer, { people: [contacts.ownerId], account: contacts.accountId }) ?? sql`true`;
   const [row] = await queryRows<{
     contacts: number;
     decision_makers: number;
     child_accounts: number;
     descendant_accounts: number;
     subtree_revenue: number;
+    open_deals: number;
+    won_deals: number;
+    lost_deals: number;
+    by_currency: { currency: string; open_amount: number; weighted_amount: number; won_amount: number }[] | null;
+    activities: number;
+    activities_30d: number;
+    planned_activities: number;
+    last_activity_at: string | null;
+    open_tasks: number;
+    overdue_tasks: number;
   }>(
     db,
     sql`
@@ -261,16 +277,45 @@ export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string
         where ${visibleAccount}
       ),
       account_contacts as (
-        select ${contacts.role} as role from ${contacts}
-        where ${contacts.accountId} = ${accountId} and ${contacts.deletedAt} is null and ${visibleContact}
+        select role from contacts where account_id = ${accountId} and deleted_at is null
+      ),
+      deals as (
+        select stage, currency, amount, probability from opportunities
+        where account_id = ${accountId} and deleted_at is null
+      ),
+      deal_amounts as (
+        select currency,
+          coalesce(sum(amount) filter (where stage not in ('closed_won', 'closed_lost')), 0)::float8 as open_amount,
+          coalesce(sum(amount * probability / 100.0) filter (where stage not in ('closed_won', 'closed_lost')), 0)::float8 as weighted_amount,
+          coalesce(sum(amount) filter (where stage = 'closed_won'), 0)::float8 as won_amount
+        from deals group by currency
+      ),
+      account_activities as (
+        select status, coalesce(completed_at, scheduled_at, created_at) as happened_at from activities
+        where account_id = ${accountId} and deleted_at is null
+      ),
+      account_tasks as (
+        select status, due_at from tasks
+        where account_id = ${accountId} and deleted_at is null and status in ('open', 'in_progress')
       )
       select
         (select count(*) from account_contacts)::int as contacts,
         (select count(*) from account_contacts where role = 'decision_maker')::int as decision_makers,
         (select count(*) from visible_subtree where depth = 1)::int as child_accounts,
         (select count(*) from visible_subtree where depth > 0)::int as descendant_accounts,
-        (select coalesce(sum(annual_revenue), 0) from visible_subtree)::float8 as subtree_revenue`,
+        (select coalesce(sum(annual_revenue), 0) from visible_subtree)::float8 as subtree_revenue,
+        (select count(*) from deals where stage not in ('closed_won', 'closed_lost'))::int as open_deals,
+        (select count(*) from deals where stage = 'closed_won')::int as won_deals,
+        (select count(*) from deals where stage = 'closed_lost')::int as lost_deals,
+        (select json_agg(deal_amounts order by currency) from deal_amounts) as by_currency,
+        (select count(*) from account_activities)::int as activities,
+        (select count(*) from account_activities where happened_at >= now() - interval '30 days' and happened_at <= now())::int as activities_30d,
+        (select count(*) from account_activities where status = 'planned')::int as planned_activities,
+        (select max(happened_at) from account_activities where happened_at <= now()) as last_activity_at,
+        (select count(*) from account_tasks)::int as open_tasks,
+        (select count(*) from account_tasks where due_at < now())::int as overdue_tasks`,
   );
+  const lastActivityAt = row?.last_activity_at ? new Date(row.last_activity_at).toISOString() : null;
   return {
     accountId,
     contacts: row?.contacts ?? 0,
@@ -278,6 +323,24 @@ export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string
     childAccounts: row?.child_accounts ?? 0,
     descendantAccounts: row?.descendant_accounts ?? 0,
     subtreeAnnualRevenue: Number(row?.subtree_revenue ?? 0),
+    opportunities: {
+      open: row?.open_deals ?? 0,
+      won: row?.won_deals ?? 0,
+      lost: row?.lost_deals ?? 0,
+      byCurrency: (row?.by_currency ?? []).map((amounts) => ({
+        currency: amounts.currency,
+        openAmount: Number(amounts.open_amount),
+        weightedAmount: Math.round(Number(amounts.weighted_amount) * 100) / 100,
+        wonAmount: Number(amounts.won_amount),
+      })),
+    },
+    activities: {
+      total: row?.activities ?? 0,
+      last30Days: row?.activities_30d ?? 0,
+      planned: row?.planned_activities ?? 0,
+      lastActivityAt,
+    },
+    tasks: { open: row?.open_tasks ?? 0, overdue: row?.overdue_tasks ?? 0 },
   };
 }
 
@@ -327,18 +390,9 @@ export async function findDuplicateAccounts(
 
 /** Ranked account hits for global search: one query, visibility-scoped. */
 export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit: number) {
-  const tsQuery = prefixTsQuery(text);
-  const rank = tsQuery
-    ? sql`greatest(ts_rank(${accounts.search}, to_tsquery('simple', ${tsQuery})), similarity(${accounts.name}, ${text}))`
-    : sql`similarity(${accounts.name}, ${text})`;
+  const rank = textRank(accounts.search, accounts.name, text);
   return db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      type: accounts.type,
-      city: accounts.city,
-      score: sql<number>`${rank}::float8`,
-    })
+    .select({ id: accounts.id, name: accounts.name, type: accounts.type, city: accounts.city, score: rank })
     .from(accounts)
     .where(and(isNull(accounts.deletedAt), visibleAccounts(viewer), accountTextMatch(text)))
     .orderBy(sql`${rank} desc`, accounts.name)
@@ -351,6 +405,11 @@ export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit
  */
 export const accountLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
   { name: 'contacts', table: contacts, column: contacts.accountId },
+  { name: 'opportunities', table: opportunities, column: opportunities.accountId },
+  { name: 'activities', table: activities, column: activities.accountId },
+  { name: 'tasks', table: tasks, column: tasks.accountId },
+  { name: 'communications', table: communications, column: communications.accountId },
+  { name: 'notes', table: notes, column: notes.accountId },
 ];
 
 /**

@@ -3,9 +3,9 @@ import type { Contact, ListContactsQuery } from '../../../shared/contracts/conta
 import { type Db, queryRows } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
-import { prefixTsQuery } from '../accounts/account-identity.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -44,11 +44,9 @@ const contactSorts: SortFields<ContactRow> = {
 
 const fullName = sql`(${contacts.firstName} || ' ' || ${contacts.lastName})`;
 
-/** Prefix full-text over names, e-mail and phone numbers, or a trigram match on the full name. */
+/** `q` of contacts: names, e-mail and phone numbers; typos in the full name. */
 export function contactTextMatch(text: string): SQL {
-  const tsQuery = prefixTsQuery(text);
-  const fuzzy = sql`(${fullName} % ${text} or ${text} <% ${fullName})`;
-  return tsQuery ? sql`(${contacts.search} @@ to_tsquery('simple', ${tsQuery}) or ${fuzzy})` : fuzzy;
+  return textMatch(contacts.search, fullName, text);
 }
 
 export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQuery) {
@@ -188,10 +186,7 @@ export async function wouldCreateReportsCycle(db: Db, contactId: string, candida
 
 /** Ranked contact hits for global search: one query, visibility-scoped. */
 export async function searchContacts(db: Db, viewer: Viewer, text: string, limit: number) {
-  const tsQuery = prefixTsQuery(text);
-  const rank = tsQuery
-    ? sql`greatest(ts_rank(${contacts.search}, to_tsquery('simple', ${tsQuery})), similarity(${fullName}, ${text}))`
-    : sql`similarity(${fullName}, ${text})`;
+  const rank = textRank(contacts.search, fullName, text);
   return db
     .select({
       id: contacts.id,
@@ -199,7 +194,7 @@ export async function searchContacts(db: Db, viewer: Viewer, text: string, limit
       lastName: contacts.lastName,
       title: contacts.title,
       email: contacts.email,
-      score: sql<number>`${rank}::float8`,
+      score: rank,
     })
     .from(contacts)
     .where(and(isNull(contacts.deletedAt), visibleContacts(viewer), contactTextMatch(text)))

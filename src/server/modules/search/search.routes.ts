@@ -13,8 +13,9 @@ export const searchRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       config: { auth: routeAuth.signedIn },
       schema: {
         tags: ['search'],
-        summary: 'Search accounts and contacts',
-        description: 'Ranked full-text and fuzzy matches over what you may see. types=account,contact narrows it.',
+        summary: 'Search accounts, contacts, leads and opportunities',
+        description:
+          'Ranked full-text and fuzzy matches over what you may see. types=account,contact,lead,opportunity narrows it.',
         querystring: searchQuerySchema,
         response: withProblems({ 200: searchResultSchema }),
       },

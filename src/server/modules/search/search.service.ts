@@ -4,6 +4,8 @@ import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { searchAccounts } from '../accounts/accounts.repository.js';
 import { searchContacts } from '../contacts/contacts.repository.js';
+import { searchLeads } from '../leads/leads.repository.js';
+import { searchOpportunities } from '../opportunities/opportunities.repository.js';
 
 type Searcher = (deps: Deps, viewer: Viewer, text: string, limit: number) => Promise<SearchHit[]>;
 
@@ -23,6 +25,22 @@ const searchers: Record<SearchType, Searcher> = {
       id: hit.id,
       title: `${hit.firstName} ${hit.lastName}`,
       subtitle: [hit.title, hit.email].filter(Boolean).join(' · ') || null,
+      score: hit.score,
+    })),
+  lead: async (deps, viewer, text, limit) =>
+    (await searchLeads(deps.database.db, viewer, text, limit)).map((hit) => ({
+      type: 'lead',
+      id: hit.id,
+      title: `${hit.firstName} ${hit.lastName}`,
+      subtitle: [hit.company, hit.status].filter(Boolean).join(' · ') || null,
+      score: hit.score,
+    })),
+  opportunity: async (deps, viewer, text, limit) =>
+    (await searchOpportunities(deps.database.db, viewer, text, limit)).map((hit) => ({
+      type: 'opportunity',
+      id: hit.id,
+      title: hit.name,
+      subtitle: `${hit.stage.replace('_', ' ')} · ${hit.currency} ${hit.amount.toLocaleString('en-US')}`,
       score: hit.score,
     })),
 };

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+
+let t: TestApp;
+let manager: TestUser;
+let rep: TestUser;
+let peer: TestUser;
+let outsider: TestUser;
+let orphan: TestUser;
+let accountId: string;
+const threshold = 100_000;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  expect(t.deps.config.approvalThreshold).toBe(threshold);
+  const territory = (
+    await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name: 'West' } })
+  ).json().id;
+  manager = await t.createUser({ role: 'manager' });
+  rep = await t.createUser({ managerId: manager.id, territoryIds: [territory] });
+  // Works the same territory: sees the rep's deals, may not change them.
+  peer = await t.createUser({ territoryIds: [territory] });
+  outsider = await t.createUser({ role: 'manager' });
+  orphan = await t.createUser({ territoryIds: [territory] });
+  accountId = (
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: rep,
+      payload: { name: 'Big Buyer', territoryId: territory },
+    })
+  ).json().id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function createDeal(as: TestUser, amount: number) {
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/opportunities',
+    as,
+    payload: { name: `Deal of ${amount}`, accountId, amount, stage: 'negotiation', closeDate: '2026-12-31' },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+const requestApproval = (dealId: string, as: TestUser, headers = {}) =>
+  t.request({
+    method: 'POST',
+    url: `/api/v1/opportunities/${dealId}/approval-request`,
+    as,
+    payload: { comment: 'please' },
+    headers,
+  });
+const decide = (approvalId: string, as: TestUser, decision: 'approve' | 'reject') =>
+  t.request({ method: 'POST', url: `/api/v1/approvals/${approvalId}/decision`, as, payload: { decision } });
+const closeWon = (dealId: string, as: TestUser = rep) =>
+  t.request({ method: 'POST', url: `/api/v1/opportunities/${dealId}/stage`, as, payload: { stage: 'closed_won' } });
+const deal = async (id: string) =>
+  (await t.request({ method: 'GET', url: `/api/v1/opportunities/${id}`, as: t.admin })).json();
+
+describe('approvals', () => {
+  it('needs none below the threshold', async () => {
+    const small = await createDeal(rep, threshold - 0.01);
+    const response = await requestApproval(small.id, rep);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().detail).toMatch(/no approval needed/);
+    expect((await closeWon(small.id)).statusCode).toBe(200);
+  });
+
+  it("blocks closing a large deal until the owner's manager approves its amount", async () => {
+    const big = await createDeal(rep, threshold);
+    const blocked = await closeWon(big.id);
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().detail).toMatch(/approval/);
+
+    expect((await requestApproval(big.id, peer)).statusCode).toBe(403);
+    const requested = await requestApproval(big.id, rep, { 'idempotency-key': 'approve-big-1' });
+    expect(requested.statusCode).toBe(201);
+    const approval = requested.json();
+    expect(requested.headers.location).toBe(`/api/v1/approvals/${approval.id}`);
+    expect(approval).toMatchObject({
+      opportunityId: big.id,
+      requestedById: rep.id,
+      approverId: manager.id,
+      status: 'pending',
+      amount: threshold,
+      currency: 'USD',
+      requestComment: 'please',
+      decidedAt: null,
+    });
+    expect(approval).not.toHaveProperty('decisionTokenHash');
+    const replay = await requestApproval(big.id, rep, { 'idempotency-key': 'approve-big-1' });
+    expect(replay.json().id).toBe(approval.id);
+    expect((await deal(big.id)).approvalStatus).toBe('pending');
+    expect((await requestApproval(big.id, rep)).statusCode).toBe(409);
+    expect((await closeWon(big.id)).statusCode).toBe(409);
+
+    // Who may decide: the approver or an admin. Others get 403 when they can see it, else 404.
+    expect((await decide(approval.id, outsider, 'approve')).statusCode).toBe(404);
+    expect((await decide(approval.id, peer, 'approve')).statusCode).toBe(403);
+    expect((await decide(approval.id, rep, 'approve')).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: `/api/v1/approvals/${approval.id}`, as: outsider })).statusCode).toBe(
+      404,
+    );
+    expect((await t.request({ method: 'GET', url: `/api/v1/approvals/${approval.id}`, as: rep })).statusCode).toBe(200);
+
+    const decided = await decide(approval.id, manager, 'approve');
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'approved', decidedById: manager.id });
+    expect(decided.json().decidedAt).not.toBeNull();
+    expect((await decide(approval.id, manager, 'reject')).statusCode).toBe(409);
+    expect((await decide(approval.id, t.admin, 'approve')).statusCode).toBe(409);
+    expect((await deal(big.id)).approvalStatus).toBe('approved');
+    expect((await requestApproval(big.id, rep)).statusCode).toBe(409);
+
+    // A larger amount is not covered by the approval; going back to the approved amount is.
+    const raised = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/opportunities/${big.id}`,
+      as: rep,
+      payload: { amount: threshold + 50_000 },
+    });
+    expect(raised.json().approvalStatus).toBe('not_required');
+    expect((await closeWon(big.id)).statusCode).toBe(409);
+    const lowered = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/opportunities/${big.id}`,
+      as: rep,
+      payload: { amount: threshold },
+    });
+    expect(lowered.json().approvalStatus).toBe('approved');
+    const won = await closeWon(big.id);
+    expect(won.statusCode).toBe(200);
+    expect(won.json()).toMatchObject({ stage: 'closed_won', probability: 100, approvalStatus: 'approved' });
+
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity=approvals&entityId=${approval.id}`,
+      as: t.admin,
+    });
+    expect(
+      audit
+        .json()
+        .data.map((entry: { action: string }) => entry.action)
+        .sort(),
+    ).toEqual(['create', 'decide']);
+  });
+
+  it('sends the deals of an owner without a manager to an admin, and a rejection can be asked again', async () => {
+    const big = await createDeal(orphan, 250_000);
+    const approval = (await requestApproval(big.id, orphan)).json();
+    expect(approval.approverId).toBe(t.admin.id);
+    const rejected = await decide(approval.id, t.admin, 'reject');
+    expect(rejected.json().status).toBe('rejected');
+    expect((await deal(big.id)).approvalStatus).toBe('rejected');
+    expect((await closeWon(big.id, orphan)).statusCode).toBe(409);
+    const again = await requestApproval(big.id, orphan);
+    expect(again.statusCode).toBe(201);
+    expect((await deal(big.id)).approvalStatus).toBe('pending');
+  });
+
+  it('lists the approvals waiting on the caller, every one for an admin, page by page', async () => {
+    const first = await createDeal(rep, 300_000);
+    const second = await createDeal(rep, 400_000);
+    const approvals = [
+      (await requestApproval(first.id, rep)).json().id,
+      (await requestApproval(second.id, rep)).json().id,
+    ];
+    const list = async (as: TestUser, query: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/approvals?${query}`, as })).json();
+
+    const managerQueue = await list(manager, 'status=pending&includeTotal=true');
+    expect(managerQueue.data.map((approval: { id: string }) => approval.id)).toEqual(approvals);
+    expect(managerQueue.total).toBe(2);
+    expect((await list(rep, 'status=pending')).data).toEqual([]);
+    expect((await list(outsider, '')).data).toEqual([]);
+
+    const adminSeen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await list(t.admin, `status=pending&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      adminSeen.push(...page.data.map((approval: { id: string }) => approval.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    // The orphan's second request (to the admin) is pending too, created before these two.
+    expect(adminSeen.slice(-2)).toEqual(approvals);
+    expect(adminSeen).toHaveLength(3);
+    expect((await list(t.admin, 'status=approved')).data).toHaveLength(1);
+    expect((await t.request({ method: 'GET', url: '/api/v1/approvals?status=maybe', as: t.admin })).statusCode).toBe(
+      400,
+    );
+  });
+});

@@ -1,0 +1,124 @@
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Approval, ListApprovalsQuery } from '../../../shared/contracts/approvals.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { approvals, opportunities } from '../../db/schema/index.js';
+import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { isAdmin, type Viewer } from '../../platform/viewer.js';
+import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import type { LatestApproval } from './approval-rules.js';
+
+export type ApprovalRow = typeof approvals.$inferSelect;
+
+/** The decision token hash never leaves the server. */
+export function toApproval(row: ApprovalRow): Approval {
+  return {
+    id: row.id,
+    opportunityId: row.opportunityId,
+    requestedById: row.requestedById,
+    approverId: row.approverId,
+    status: row.status as Approval['status'],
+    amount: row.amount,
+    currency: row.currency,
+    requestComment: row.requestComment,
+    decisionComment: row.decisionComment,
+    decidedById: row.decidedById,
+    decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/**
+ * An approval is visible to admins, to its approver and requester, and to whoever can see its deal.
+ * The list is narrower (see listApprovals): it is the caller's queue.
+ */
+function visibleApprovals(viewer: Viewer): SQL | undefined {
+  if (isAdmin(viewer)) return undefined;
+  const deal = and(eq(opportunities.id, approvals.opportunityId), visibleOpportunities(viewer));
+  return or(
+    eq(approvals.approverId, viewer.userId),
+    eq(approvals.requestedById, viewer.userId),
+    sql`exists (select 1 from ${opportunities} where ${deal})`,
+  );
+}
+
+/** The approvals waiting on the caller: those assigned to them, or every one for an admin. */
+function approvalQueue(viewer: Viewer): SQL | undefined {
+  return isAdmin(viewer) ? undefined : eq(approvals.approverId, viewer.userId);
+}
+
+const approvalSorts: SortFields<ApprovalRow> = {
+  createdAt: { expression: approvals.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+};
+
+export async function listApprovals(db: Db, viewer: Viewer, query: ListApprovalsQuery) {
+  const keyset = keysetPage({
+    fields: approvalSorts,
+    sort: query.sort,
+    defaultSort: 'createdAt',
+    cursor: query.cursor,
+    idColumn: approvals.id,
+  });
+  const filter = allOf(
+    isNull(approvals.deletedAt),
+    approvalQueue(viewer),
+    query.status ? inArray(approvals.status, query.status) : undefined,
+    query.opportunityId ? inArray(approvals.opportunityId, query.opportunityId) : undefined,
+  );
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(allOf(filter, keyset.after))
+    .orderBy(...keyset.orderBy)
+    .limit(query.limit + 1);
+  const page = keyset.paginate(rows, query.limit);
+  const total = query.includeTotal ? await db.$count(approvals, filter) : undefined;
+  return { data: page.rows.map(toApproval), nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+}
+
+export async function findVisibleApproval(db: Db, viewer: Viewer, id: string): Promise<ApprovalRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(allOf(eq(approvals.id, id), isNull(approvals.deletedAt), visibleApprovals(viewer)));
+  return row;
+}
+
+/** The deal's most recent approval: it alone decides the deal's approval status. */
+export async function findLatestApproval(db: Db, opportunityId: string): Promise<LatestApproval> {
+  const [row] = await db
+    .select({ status: approvals.status, amount: approvals.amount })
+    .from(approvals)
+    .where(and(eq(approvals.opportunityId, opportunityId), isNull(approvals.deletedAt)))
+    .orderBy(desc(approvals.createdAt), desc(approvals.id))
+    .limit(1);
+  return row ? { status: row.status as NonNullable<LatestApproval>['status'], amount: row.amount } : undefined;
+}
+
+export async function insertApproval(db: Db, row: typeof approvals.$inferInsert): Promise<ApprovalRow> {
+  const [inserted] = await db.insert(approvals).values(row).returning();
+  return inserted as ApprovalRow;
+}
+
+/**
+ * Who decides a deal of this owner: their manager while that manager is a live, active user, else the
+ * first active admin. Unscoped on purpose: the user directory is visible to everyone.
+ */
+export async function findApproverFor(db: Db, ownerId: string | null): Promise<string | undefined> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`
+      select id from (
+        select m.id, 0 as rank, m.created_at
+        from users o join users m on m.id = o.manager_id
+        where o.id = ${ownerId} and m.active and m.deleted_at is null
+        union all
+        select a.id, 1 as rank, a.created_at
+        from users a where a.role = 'admin' and a.active and a.deleted_at is null
+      ) as candidates
+      order by rank, created_at, id
+      limit 1`,
+  );
+  return row?.id;
+}

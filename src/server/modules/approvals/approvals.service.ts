@@ -1,0 +1,146 @@
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Approval,
+  DecideApprovalInput,
+  ListApprovalsQuery,
+  RequestApprovalInput,
+} from '../../../shared/contracts/approvals.js';
+import { isClosedStage, type OpportunityStage } from '../../../shared/contracts/opportunities.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import { approvals } from '../../db/schema/index.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
+import { isAdmin, SYSTEM_USER_ID, type Viewer } from '../../platform/viewer.js';
+import { mayChange } from '../../platform/visibility.js';
+import { recordChange } from '../audit/audit.service.js';
+import { findVisibleOpportunity, lockOpportunity } from '../opportunities/opportunities.repository.js';
+import { refreshApprovalStatus } from '../opportunities/opportunities.service.js';
+import { approvalStatusFor } from './approval-rules.js';
+import {
+  findApproverFor,
+  findLatestApproval,
+  findVisibleApproval,
+  insertApproval,
+  listApprovals as listApprovalRows,
+  toApproval,
+} from './approvals.repository.js';
+
+const ENTITY = 'approvals';
+
+export function listApprovals(deps: Deps, viewer: Viewer, query: ListApprovalsQuery) {
+  return listApprovalRows(deps.database.db, viewer, query);
+}
+
+export async function getApproval(deps: Deps, viewer: Viewer, id: string): Promise<Approval> {
+  const row = await findVisibleApproval(deps.database.db, viewer, id);
+  if (!row) throw notFound('approval');
+  return toApproval(row);
+}
+
+/**
+ * Asks for approval of a deal at or above the threshold, by someone who may change it. The approval
+ * goes to the owner's manager (or the first active admin) and records the amount it is for; the deal's
+ * approvalStatus becomes pending. The deal row is locked, so two requests cannot both pass the checks.
+ */
+export async function requestApproval(
+  deps: Deps,
+  viewer: Viewer,
+  opportunityId: string,
+  input: RequestApprovalInput,
+  idempotency: Omit<IdempotentRequest, 'payload'>,
+): Promise<Approval> {
+  const payload = { opportunityId, ...input };
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload }, async (tx) => {
+    if (!(await findVisibleOpportunity(tx, viewer, opportunityId))) throw notFound('opportunity');
+    const deal = await lockOpportunity(tx, opportunityId);
+    if (!deal) throw notFound('opportunity');
+    if (!mayChange(viewer, deal.ownerId)) {
+      throw new AppError('forbidden', "only the deal's owner, their managers and admins may ask for its approval");
+    }
+    if (isClosedStage(deal.stage as OpportunityStage)) throw new AppError('conflict', 'the deal is closed');
+    if (deal.amount < deps.config.approvalThreshold) {
+      throw new AppError(
+        'conflict',
+        `no approval needed: the amount is below the approval threshold (${deps.config.approvalThreshold})`,
+      );
+    }
+    const latest = await findLatestApproval(tx, opportunityId);
+    if (latest?.status === 'pending') throw new AppError('conflict', 'an approval of this deal is already pending');
+    if (approvalStatusFor(deal.amount, latest) === 'approved') {
+      throw new AppError('conflict', 'the deal is already approved for this amount');
+    }
+    const approverId = await findApproverFor(tx, deal.ownerId);
+    const row = await insertApproval(tx, {
+      id: uuidv7(),
+      opportunityId,
+      requestedById: actorOf(viewer),
+      approverId: approverId ?? null,
+      status: 'pending',
+      amount: deal.amount,
+      currency: deal.currency,
+      requestComment: input.comment ?? null,
+      // Filled when the approval e-mail with its signed one-time link is sent (a later issue).
+      decisionTokenHash: null,
+    });
+    const approval = toApproval(row);
+    await recordChange(tx, viewer, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: approval.id,
+      before: null,
+      after: approval,
+    });
+    await refreshApprovalStatus(tx, viewer, opportunityId);
+    return approval;
+  });
+  return result;
+}
+
+/**
+ * Approves or rejects a pending approval: its approver or any admin may. Anyone else gets 403 when they
+ * can see it and 404 when not. The version guard makes a concurrent second decision a 409.
+ */
+export function decideApproval(deps: Deps, viewer: Viewer, id: string, input: DecideApprovalInput): Promise<Approval> {
+  return inTransaction(deps.database.db, async (tx) => {
+    const current = await findVisibleApproval(tx, viewer, id);
+    if (!current) throw notFound('approval');
+    if (!isAdmin(viewer) && current.approverId !== viewer.userId) {
+      throw new AppError('forbidden', 'only the assigned approver or an admin may decide this approval');
+    }
+    if (current.status !== 'pending') throw alreadyDecided(current.status);
+    const row = await updateVersionedRow(
+      tx,
+      approvals,
+      id,
+      {
+        status: input.decision === 'approve' ? 'approved' : 'rejected',
+        decisionComment: input.comment ?? null,
+        decidedById: actorOf(viewer),
+        decidedAt: new Date(),
+        decisionTokenHash: null,
+      },
+      { expectedVersion: current.version },
+    );
+    if (!row) throw alreadyDecided('decided');
+    const approval = toApproval(row);
+    await recordChange(tx, viewer, {
+      action: 'decide',
+      entity: ENTITY,
+      entityId: id,
+      before: toApproval(current),
+      after: approval,
+    });
+    await refreshApprovalStatus(tx, viewer, current.opportunityId);
+    return approval;
+  });
+}
+
+function alreadyDecided(status: string): AppError {
+  return new AppError('conflict', `the approval was already ${status}`);
+}
+
+function actorOf(viewer: Viewer): string | null {
+  return viewer.userId === SYSTEM_USER_ID ? null : viewer.userId;
+}

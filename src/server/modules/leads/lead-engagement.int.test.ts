@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { activities, leads } from '../../db/schema/index.js';
+import { leadRescoreJob } from '../../jobs/lead-rescore.job.js';
+import { createJobWorker, enqueueJob } from '../../jobs/queue.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+async function createLead(payload: Record<string, unknown> = {}) {
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/leads',
+    as: t.admin,
+    payload: { firstName: 'Eva', lastName: 'Engaged', company: 'Engagement Works', source: 'website', ...payload },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function logActivity(leadId: string, values: Partial<typeof activities.$inferInsert>) {
+  await t.deps.database.db.insert(activities).values({
+    id: uuidv7(),
+    type: 'call',
+    subject: 'Call',
+    status: 'completed',
+    leadId,
+    ownerId: t.admin.id,
+    ...values,
+  });
+}
+
+describe('lead engagement', () => {
+  it('scores activities of the last 30 days, re-scored by the daily job', async () => {
+    const lead = await createLead();
+    const before = lead.score;
+    await logActivity(lead.id, { completedAt: daysAgo(1) });
+    await logActivity(lead.id, { completedAt: daysAgo(10) });
+    await logActivity(lead.id, { status: 'planned', scheduledAt: daysAgo(2) });
+    await logActivity(lead.id, { completedAt: daysAgo(45) });
+    await logActivity(lead.id, { status: 'cancelled', scheduledAt: daysAgo(3) });
+
+    await enqueueJob(t.deps.database.db, leadRescoreJob, {});
+    expect(await createJobWorker(t.deps, [leadRescoreJob]).runDueJobs()).toBe(1);
+
+    const after = (await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}`, as: t.admin })).json();
+    expect(after.score).toBe(before + 6);
+    expect(after.scoreReasons).toContainEqual(expect.objectContaining({ rule: 'engagement', points: 6 }));
+    // A derived score does not bump the version: a client's If-Match stays valid.
+    expect(after.version).toBe(lead.version);
+  });
+
+  it('carries the lead’s activities over to the account, contact and deal on conversion', async () => {
+    const lead = await createLead({ company: 'Carry Over Ltd', email: 'eva@carryover.example' });
+    await logActivity(lead.id, { completedAt: daysAgo(1) });
+    const converted = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${lead.id}/convert`,
+      as: t.admin,
+      payload: { opportunity: { name: 'Carry Over deal', amount: 5000, closeDate: '2027-01-31' } },
+    });
+    expect(converted.statusCode, converted.body).toBe(200);
+    const { account, contact, opportunity } = converted.json();
+    const [activity] = await t.deps.database.db.select().from(activities).where(eq(activities.leadId, lead.id));
+    expect(activity).toMatchObject({ accountId: account.id, contactId: contact.id, opportunityId: opportunity.id });
+    const [row] = await t.deps.database.db.select().from(leads).where(eq(leads.id, lead.id));
+    expect(row?.status).toBe('converted');
+  });
+
+  it('is found by global search', async () => {
+    const lead = await createLead({ firstName: 'Quentin', lastName: 'Searchable', company: 'Findme Farms' });
+    const hits = (
+      await t.request({ method: 'GET', url: '/api/v1/search?q=findme%20farm&types=lead', as: t.admin })
+    ).json().data;
+    expect(hits[0]).toMatchObject({ type: 'lead', id: lead.id, title: 'Quentin Searchable' });
+  });
+});

@@ -1,0 +1,480 @@
+import { type AnyColumn, and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
+import { openStages } from '../../../shared/contracts/opportunities.js';
+import type { ForecastMeasures, PipelineGrouping } from '../../../shared/contracts/reports.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { accounts, forecastSnapshots, leads, opportunities, territories, users } from '../../db/schema/index.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleRecords } from '../../platform/visibility.js';
+
+/*
+ * All SQL of the reports. Each report is one aggregate query over live rows (FILTER clauses and GROUPING
+ * SETS give the measures and the totals in one pass), scoped by the viewer's visibility predicate, so a
+ * report never counts what its reader may not see.
+ */
+
+/** The account a deal hangs off, under its own name: visibility's EXISTS already uses `linked_account`. */
+const dealAccount = alias(accounts, 'deal_account');
+
+/** Narrowing shared by the deal reports; an empty field narrows nothing. */
+export type DealScope = { ownerIds?: string[]; territoryIds?: string[]; currency: string };
+
+/**
+ * A deal's territory is its account's. The join is only written when a territory is asked for: the
+ * pipeline and forecast of a whole company must not pay for 200k account look-ups they do not use.
+ */
+function joinDealAccount(needed: boolean): SQL {
+  return needed
+    ? sql`join ${accounts} as ${sql.identifier('deal_account')} on ${dealAccount.id} = ${opportunities.accountId}`
+    : sql``;
+}
+
+/** YYYY-MM of the close date; via timestamp (no zone), so the session's time zone cannot shift it. */
+const closeMonthKey = sql`to_char(${opportunities.closeDate}::timestamp, 'YYYY-MM')`;
+
+const narrowsByTerritory = (scope: DealScope) => (scope.territoryIds?.length ?? 0) > 0;
+
+const isOpen = inArray(opportunities.stage, [...openStages]);
+const isWon = sql`${opportunities.stage} = 'closed_won'`;
+const isLost = sql`${opportunities.stage} = 'closed_lost'`;
+
+function visibleDeals(viewer: Viewer): SQL | undefined {
+  return visibleRecords(viewer, { people: [opportunities.ownerId], account: opportunities.accountId });
+}
+
+function visibleLeads(viewer: Viewer): SQL | undefined {
+  return visibleRecords(viewer, { people: [leads.ownerId], territory: leads.territoryId });
+}
+
+/** `column in (values)` when values are given; `undefined` (no condition) otherwise. */
+function oneOf(column: AnyColumn, values: string[] | undefined): SQL | undefined {
+  return values && values.length > 0 ? inArray(column, values) : undefined;
+}
+
+/** Conditions every deal report applies: live, visible, in the currency, owner and territory narrowing. */
+function dealConditions(viewer: Viewer, scope: DealScope, ...more: (SQL | undefined)[]): SQL {
+  return (
+    and(
+      isNull(opportunities.deletedAt),
+      sql`${opportunities.currency} = ${scope.currency}`,
+      visibleDeals(viewer),
+      oneOf(opportunities.ownerId, scope.ownerIds),
+      oneOf(dealAccount.territoryId, scope.territoryIds),
+      ...more,
+    ) ?? sql`true`
+  );
+}
+
+/** Rounds a numeric money expression to cents and hands it over as a JS number. */
+const asMoney = (expression: SQL) => sql`round(coalesce(${expression}, 0), 2)::float8`;
+/** Sum of amount × probability / 100: the division comes last, so no cent is lost to rounding per deal. */
+const weightedSum = (filter?: SQL) =>
+  asMoney(
+    filter
+      ? sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${filter}) / 100`
+      : sql`sum(${opportunities.amount} * ${opportunities.probability}) / 100`,
+  );
+
+export type MeasuredGroup = {
+  key: string | null;
+  label: string | null;
+  count: number;
+  amount: number;
+  weightedAmount: number;
+  /** True for the grand-total row of the GROUPING SETS. */
+  isTotal: boolean;
+};
+
+/** How each grouping names its groups; the territory of a deal is its account's. */
+function pipelineGrouping(groupBy: PipelineGrouping): { key: SQL; label: SQL; joins: SQL; needsAccount: boolean } {
+  switch (groupBy) {
+    case 'stage':
+      return {
+        key: sql`${opportunities.stage}`,
+        label: sql`${opportunities.stage}`,
+        joins: sql``,
+        needsAccount: false,
+      };
+    case 'owner':
+      return {
+        key: sql`${opportunities.ownerId}::text`,
+        label: sql`${users.name}`,
+        joins: sql`left join ${users} on ${users.id} = ${opportunities.ownerId}`,
+        needsAccount: false,
+      };
+    case 'territory':
+      return {
+        key: sql`${dealAccount.territoryId}::text`,
+        label: sql`${territories.name}`,
+        joins: sql`left join ${territories} on ${territories.id} = ${dealAccount.territoryId}`,
+        needsAccount: true,
+      };
+    case 'closeMonth':
+      return { key: closeMonthKey, label: closeMonthKey, joins: sql``, needsAccount: false };
+    default: {
+      const unhandled: never = groupBy;
+      throw new Error(`unknown pipeline grouping ${String(unhandled)}`);
+    }
+  }
+}
+
+/** Open deals by the chosen grouping, plus the grand total, in one query. Groups come unordered. */
+export async function aggregatePipeline(
+  db: Db,
+  viewer: Viewer,
+  groupBy: PipelineGrouping,
+  scope: DealScope,
+): Promise<MeasuredGroup[]> {
+  const grouping = pipelineGrouping(groupBy);
+  const rows = await queryRows<{
+    key: string | null;
+    label: string | null;
+    count: number;
+    amount: number;
+    weighted_amount: number;
+    is_total: boolean;
+  }>(
+    db,
+    sql`
+      select ${grouping.key} as key, ${grouping.label} as label, count(*)::int as count,
+        ${asMoney(sql`sum(${opportunities.amount})`)} as amount,
+        ${weightedSum()} as weighted_amount,
+        grouping(${grouping.key}, ${grouping.label}) <> 0 as is_total
+      from ${opportunities}
+      ${joinDealAccount(grouping.needsAccount || narrowsByTerritory(scope))}
+      ${grouping.joins}
+      where ${dealConditions(viewer, scope, isOpen)}
+      group by grouping sets ((${grouping.key}, ${grouping.label}), ())`,
+  );
+  return rows.map((row) => ({
+    key: row.key,
+    label: row.label,
+    count: row.count,
+    amount: Number(row.amount),
+    weightedAmount: Number(row.weighted_amount),
+    isTotal: row.is_total,
+  }));
+}
+
+/**
+ * The forecast measures of deals closing in a period: won deals by close date; open deals as commit
+ * (probability ≥ 75), best case (all), weighted, and their number. Shared by the live forecast and
+ * the snapshot so the two can never disagree on a definition.
+ */
+const forecastMeasures = sql`
+  ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isWon})`)} as closed_won,
+  ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isOpen} and ${opportunities.probability} >= 75)`)} as commit,
+  ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isOpen})`)} as best_case,
+  ${weightedSum(isOpen)} as weighted,
+  (count(*) filter (where ${isOpen}))::int as pipeline`;
+
+/** Deals the forecast looks at: open or won, closing in [firstMonth, endMonth). */
+const forecastDeals = (firstMonth: string, endMonth: string) =>
+  sql`${opportunities.closeDate} >= ${firstMonth}::date and ${opportunities.closeDate} < ${endMonth}::date
+      and (${isOpen} or ${isWon})`;
+
+type ForecastMeasureRow = {
+  closed_won: number;
+  commit: number;
+  best_case: number;
+  weighted: number;
+  pipeline: number;
+};
+
+export type ForecastRow = ForecastMeasures & {
+  /** YYYY-MM; null on the total row. */
+  month: string | null;
+};
+
+const toMeasures = (row: ForecastMeasureRow): ForecastMeasures => ({
+  closedWon: Number(row.closed_won),
+  commit: Number(row.commit),
+  bestCase: Number(row.best_case),
+  weighted: Number(row.weighted),
+  pipeline: Number(row.pipeline),
+});
+
+/** Forecast per close month in [firstMonth, endMonth) plus the total (month null); empty months are absent. */
+export async function aggregateForecast(
+  db: Db,
+  viewer: Viewer,
+  period: { firstMonth: string; endMonth: string },
+  scope: DealScope,
+): Promise<ForecastRow[]> {
+  const rows = await queryRows<ForecastMeasureRow & { month: string | null }>(
+    db,
+    sql`
+      select ${closeMonthKey} as month, ${forecastMeasures}
+      from ${opportunities}
+      ${joinDealAccount(narrowsByTerritory(scope))}
+      where ${dealConditions(viewer, scope, forecastDeals(period.firstMonth, period.endMonth))}
+      group by grouping sets ((${closeMonthKey}), ())`,
+  );
+  return rows.map((row) => ({ month: row.month, ...toMeasures(row) }));
+}
+
+export type WinLossRow = {
+  wonCount: number;
+  wonAmount: number;
+  lostCount: number;
+  lostAmount: number;
+  averageDealSize: number | null;
+  averageSalesCycleDays: number | null;
+  lossReasons: { reason: string; count: number; amount: number }[];
+};
+
+/** Won and lost deals closed in [from, to], with loss reasons ranked, in one query. */
+export async function aggregateWinLoss(
+  db: Db,
+  viewer: Viewer,
+  window: { from: Date; to: Date },
+  scope: DealScope,
+): Promise<WinLossRow> {
+  // Won deals fall in no reason group (null), so the reason grouping set holds lost deals only.
+  const reason = sql`case when ${isLost} then coalesce(nullif(btrim(${opportunities.lossReason}), ''), 'Unspecified') end`;
+  const rows = await queryRows<{
+    reason: string | null;
+    is_total: boolean;
+    won_count: number;
+    won_amount: number;
+    lost_count: number;
+    lost_amount: number;
+    average_deal_size: number | null;
+    average_cycle_days: number | null;
+  }>(
+    db,
+    sql`
+      select ${reason} as reason, grouping(${reason}) <> 0 as is_total,
+        (count(*) filter (where ${isWon}))::int as won_count,
+        ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isWon})`)} as won_amount,
+        (count(*) filter (where ${isLost}))::int as lost_count,
+        ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isLost})`)} as lost_amount,
+        round(avg(${opportunities.amount}) filter (where ${isWon}), 2)::float8 as average_deal_size,
+        round((avg(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt})) filter (where ${isWon}) / 86400)::numeric, 2)::float8
+          as average_cycle_days
+      from ${opportunities}
+      ${joinDealAccount(narrowsByTerritory(scope))}
+      where ${dealConditions(
+        viewer,
+        scope,
+        sql`(${isWon} or ${isLost})`,
+        sql`${opportunities.closedAt} >= ${window.from.toISOString()}::timestamptz`,
+        sql`${opportunities.closedAt} <= ${window.to.toISOString()}::timestamptz`,
+      )}
+      group by grouping sets ((), (${reason}))
+      order by is_total desc, lost_count desc, lost_amount desc, reason`,
+  );
+  const total = rows.find((row) => row.is_total);
+  const wonCount = total?.won_count ?? 0;
+  const lostCount = total?.lost_count ?? 0;
+  return {
+    wonCount,
+    wonAmount: Number(total?.won_amount ?? 0),
+    lostCount,
+    lostAmount: Number(total?.lost_amount ?? 0),
+    averageDealSize: total?.average_deal_size == null ? null : Number(total.average_deal_size),
+    averageSalesCycleDays: total?.average_cycle_days == null ? null : Number(total.average_cycle_days),
+    lossReasons: rows
+      .filter((row) => !row.is_total && row.reason !== null)
+      .map((row) => ({ reason: row.reason as string, count: row.lost_count, amount: Number(row.lost_amount) })),
+  };
+}
+
+export type LeadFunnelRow = {
+  total: number;
+  open: number;
+  converted: number;
+  disqualified: number;
+  averageDaysToConvert: number | null;
+  openByStage: Map<string, number>;
+  bySource: Map<string, { total: number; converted: number }>;
+};
+
+/** Leads created in the window: totals, open leads per stage and conversion per source, in one query. */
+export async function aggregateLeadFunnel(
+  db: Db,
+  viewer: Viewer,
+  window: { from: Date | undefined; to: Date | undefined },
+  scope: { ownerIds?: string[]; territoryIds?: string[] },
+): Promise<LeadFunnelRow> {
+  const isOpenLead = sql`${leads.status} = 'open'`;
+  const isConverted = sql`${leads.status} = 'converted'`;
+  // Open leads only in the stage grouping set: others fall into a null stage group, which is skipped.
+  const openStage = sql`case when ${isOpenLead} then ${leads.stage} end`;
+  const conditions = and(
+    isNull(leads.deletedAt),
+    visibleLeads(viewer),
+    oneOf(leads.ownerId, scope.ownerIds),
+    oneOf(leads.territoryId, scope.territoryIds),
+    window.from ? sql`${leads.createdAt} >= ${window.from.toISOString()}::timestamptz` : undefined,
+    window.to ? sql`${leads.createdAt} <= ${window.to.toISOString()}::timestamptz` : undefined,
+  );
+  const rows = await queryRows<{
+    grouped_by: 'total' | 'stage' | 'source';
+    stage: string | null;
+    source: string | null;
+    total: number;
+    open: number;
+    converted: number;
+    disqualified: number;
+    average_days: number | null;
+  }>(
+    db,
+    sql`
+      select
+        case grouping(${openStage}, ${leads.source}) when 3 then 'total' when 1 then 'stage' else 'source' end
+          as grouped_by,
+        ${openStage} as stage, ${leads.source} as source,
+        count(*)::int as total,
+        (count(*) filter (where ${isOpenLead}))::int as open,
+        (count(*) filter (where ${isConverted}))::int as converted,
+        (count(*) filter (where ${leads.status} = 'disqualified'))::int as disqualified,
+        round((avg(extract(epoch from ${leads.convertedAt} - ${leads.createdAt}))
+          filter (where ${isConverted} and ${leads.convertedAt} is not null) / 86400)::numeric, 2)::float8 as average_days
+      from ${leads}
+      where ${conditions ?? sql`true`}
+      group by grouping sets ((), (${openStage}), (${leads.source}))`,
+  );
+  const total = rows.find((row) => row.grouped_by === 'total');
+  const openByStage = new Map<string, number>(leadStages.map((stage) => [stage, 0]));
+  const bySource = new Map(leadSources.map((source) => [source as string, { total: 0, converted: 0 }]));
+  for (const row of rows) {
+    if (row.grouped_by === 'stage' && row.stage !== null) openByStage.set(row.stage, row.total);
+    if (row.grouped_by === 'source' && row.source !== null)
+      bySource.set(row.source, { total: row.total, converted: row.converted });
+  }
+  return {
+    total: total?.total ?? 0,
+    open: total?.open ?? 0,
+    converted: total?.converted ?? 0,
+    disqualified: total?.disqualified ?? 0,
+    averageDaysToConvert: total?.average_days == null ? null : Number(total.average_days),
+    openByStage,
+    bySource,
+  };
+}
+
+export type ForecastSnapshotRow = {
+  ownerId: string | null;
+  territoryId: string | null;
+  /** First day of the close month, YYYY-MM-DD. */
+  closeMonth: string;
+  currency: string;
+  closedWon: number;
+  commit: number;
+  bestCase: number;
+  weighted: number;
+  /** The open amount: today the same sum as best case; its own column so a narrower best case keeps history. */
+  pipeline: number;
+  dealCount: number;
+};
+
+/**
+ * Unscoped on purpose: the system takes the weekly snapshot for everyone, and each reader's history is
+ * narrowed when it is read (by the row's owner and territory). Live deals only, per owner × territory
+ * (the account's, as the snapshot is taken) × close month × currency, over [firstMonth, endMonth).
+ */
+export async function aggregateForecastOfEveryoneUnscoped(
+  db: Db,
+  period: { firstMonth: string; endMonth: string },
+): Promise<ForecastSnapshotRow[]> {
+  const closeMonth = sql`date_trunc('month', ${opportunities.closeDate}::timestamp)::date::text`;
+  const rows = await queryRows<
+    ForecastMeasureRow & { owner_id: string | null; territory_id: string | null; close_month: string; currency: string }
+  >(
+    db,
+    sql`
+      select ${opportunities.ownerId} as owner_id, ${dealAccount.territoryId} as territory_id,
+        ${closeMonth} as close_month, ${opportunities.currency} as currency, ${forecastMeasures}
+      from ${opportunities}
+      ${joinDealAccount(true)}
+      where ${opportunities.deletedAt} is null and ${forecastDeals(period.firstMonth, period.endMonth)}
+      group by 1, 2, 3, 4`,
+  );
+  return rows.map((row) => {
+    const measures = toMeasures(row);
+    return {
+      ownerId: row.owner_id,
+      territoryId: row.territory_id,
+      closeMonth: row.close_month,
+      currency: row.currency,
+      closedWon: measures.closedWon,
+      commit: measures.commit,
+      bestCase: measures.bestCase,
+      weighted: measures.weighted,
+      pipeline: measures.bestCase,
+      dealCount: measures.pipeline,
+    };
+  });
+}
+
+export async function deleteForecastSnapshot(db: Db, takenOn: string): Promise<void> {
+  await db.delete(forecastSnapshots).where(sql`${forecastSnapshots.takenOn} = ${takenOn}::date`);
+}
+
+export async function insertForecastSnapshotRows(db: Db, rows: (typeof forecastSnapshots.$inferInsert)[]) {
+  // 12 columns a row: 1000 rows stay far below PostgreSQL's 65535 bind parameters per statement.
+  for (let start = 0; start < rows.length; start += 1000) {
+    await db.insert(forecastSnapshots).values(rows.slice(start, start + 1000));
+  }
+}
+
+export type ForecastHistoryRow = ForecastMeasures & { takenOn: string; fromMonth: string; toMonth: string };
+
+/**
+ * The newest `weeks` snapshot dates (whoever's rows they hold, so every reader gets the same dates), each
+ * with the totals of the rows the viewer may see over its first `months` close months. A snapshot row's
+ * visibility follows its owner (the viewer or someone below) and its territory (one of the viewer's).
+ */
+export async function aggregateForecastHistory(
+  db: Db,
+  viewer: Viewer,
+  options: { months: number; weeks: number },
+  scope: DealScope,
+): Promise<ForecastHistoryRow[]> {
+  const s = forecastSnapshots;
+  const firstMonth = sql`date_trunc('month', d.taken_on::timestamp)`;
+  const rowConditions = and(
+    sql`${s.currency} = ${scope.currency}`,
+    sql`${s.closeMonth} >= ${firstMonth}::date`,
+    sql`${s.closeMonth} < (${firstMonth} + make_interval(months => ${options.months}::int))::date`,
+    visibleRecords(viewer, { people: [s.ownerId], territory: s.territoryId }),
+    oneOf(s.ownerId, scope.ownerIds),
+    oneOf(s.territoryId, scope.territoryIds),
+  );
+  const rows = await queryRows<{
+    taken_on: string;
+    from_month: string;
+    to_month: string;
+    closed_won: number;
+    commit: number;
+    best_case: number;
+    weighted: number;
+    pipeline: number;
+  }>(
+    db,
+    sql`
+      with dates as (
+        select distinct ${s.takenOn} as taken_on from ${s} order by 1 desc limit ${options.weeks}
+      )
+      select d.taken_on::text as taken_on,
+        to_char(${firstMonth}, 'YYYY-MM') as from_month,
+        to_char(${firstMonth} + make_interval(months => ${options.months}::int - 1), 'YYYY-MM') as to_month,
+        coalesce(sum(${s.closedWon}), 0)::float8 as closed_won,
+        coalesce(sum(${s.commit}), 0)::float8 as commit,
+        coalesce(sum(${s.bestCase}), 0)::float8 as best_case,
+        coalesce(sum(${s.weighted}), 0)::float8 as weighted,
+        coalesce(sum(${s.dealCount}), 0)::int as pipeline
+      from dates d
+      left join ${s} on ${s.takenOn} = d.taken_on and ${rowConditions}
+      group by d.taken_on
+      order by d.taken_on`,
+  );
+  return rows.map((row) => ({
+    takenOn: row.taken_on,
+    fromMonth: row.from_month,
+    toMonth: row.to_month,
+    ...toMeasures(row),
+  }));
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  forecastHistoryQuerySchema,
+  forecastHistorySchema,
+  forecastQuerySchema,
+  forecastReportSchema,
+  leadFunnelQuerySchema,
+  leadFunnelReportSchema,
+  pipelineQuerySchema,
+  pipelineReportSchema,
+  winLossQuerySchema,
+  winLossReportSchema,
+} from '../../../shared/contracts/reports.js';
+import type { Deps } from '../../deps.js';
+import { withProblems } from '../../http/responses.js';
+import { routeAuth } from '../../http/route-auth.js';
+import { viewerOf } from '../../http/viewer.js';
+import {
+  getForecastHistory,
+  getForecastReport,
+  getLeadFunnelReport,
+  getPipelineReport,
+  getWinLossReport,
+} from './reports.service.js';
+
+const tags = ['reports'];
+const scoped = 'Computed over the records you may see.';
+const oneCurrency =
+  'Amounts are in one currency (currency=…, default the configured one); other currencies are left out.';
+
+export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/reports/pipeline',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Open pipeline by stage, owner, territory or close month',
+        description: `Count, amount and weighted amount of open deals. ${scoped} ${oneCurrency}`,
+        querystring: pipelineQuerySchema,
+        response: withProblems({ 200: pipelineReportSchema }),
+      },
+    },
+    async (request) => getPipelineReport(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/forecast',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Forecast per close month',
+        description: `Closed won, commit, best case and weighted per close month from the current month (UTC). ${scoped} ${oneCurrency}`,
+        querystring: forecastQuerySchema,
+        response: withProblems({ 200: forecastReportSchema }),
+      },
+    },
+    async (request) => getForecastReport(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/forecast/history',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'How the forecast moved, week by week',
+        description: `Totals of each weekly snapshot over its first months close months. A snapshot row is yours to see when its owner is you or below you, or its territory is one of yours. ${oneCurrency}`,
+        querystring: forecastHistoryQuerySchema,
+        response: withProblems({ 200: forecastHistorySchema }),
+      },
+    },
+    async (request) => getForecastHistory(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/win-loss',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Won and lost deals, win rate, cycle length and loss reasons',
+        description: `Deals closed in the window (default the last 12 months). ${scoped} ${oneCurrency}`,
+        querystring: winLossQuerySchema,
+        response: withProblems({ 200: winLossReportSchema }),
+      },
+    },
+    async (request) => getWinLossReport(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/lead-funnel',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Lead funnel and conversion by source',
+        description: `Leads created in the window (default all): open leads per stage, converted, disqualified, conversion per source. ${scoped}`,
+        querystring: leadFunnelQuerySchema,
+        response: withProblems({ 200: leadFunnelReportSchema }),
+      },
+    },
+    async (request) => getLeadFunnelReport(deps, viewerOf(request), request.query),
+  );
+};

@@ -1,0 +1,244 @@
+import { type LeadSource, type LeadStage, leadSources, leadStages } from '../../../shared/contracts/leads.js';
+import { type OpenStage, openStages } from '../../../shared/contracts/opportunities.js';
+import type {
+  ForecastHistory,
+  ForecastHistoryQuery,
+  ForecastMeasures,
+  ForecastQuery,
+  ForecastReport,
+  LeadFunnelQuery,
+  LeadFunnelReport,
+  PipelineGroup,
+  PipelineQuery,
+  PipelineReport,
+  WinLossQuery,
+  WinLossReport,
+} from '../../../shared/contracts/reports.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Deps } from '../../deps.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { addMonths, monthKeys, monthStartOf, monthsBefore, windowBound } from './report-periods.js';
+import {
+  aggregateForecast,
+  aggregateForecastHistory,
+  aggregateLeadFunnel,
+  aggregatePipeline,
+  aggregateWinLoss,
+  type DealScope,
+  type MeasuredGroup,
+} from './reports.repository.js';
+
+/*
+ * Reports answer in one currency (the `currency` parameter, else the configured default) because amounts
+ * in different currencies cannot be added; deals in other currencies are left out, counts included.
+ */
+
+const stageLabels: Record<OpenStage, string> = {
+  prospecting: 'Prospecting',
+  qualification: 'Qualification',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+};
+const leadStageLabels: Record<LeadStage, string> = {
+  inquiry: 'Inquiry',
+  qualified: 'Qualified',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+};
+const sourceLabels: Record<LeadSource, string> = {
+  website: 'Website',
+  trade_show: 'Trade show',
+  referral: 'Referral',
+  cold_call: 'Cold call',
+  social_media: 'Social media',
+};
+const NO_OWNER = 'No owner';
+const NO_TERRITORY = 'No territory';
+
+function dealScope(deps: Deps, query: { ownerId?: string[]; territoryId?: string[]; currency?: string }): DealScope {
+  return {
+    ownerIds: query.ownerId,
+    territoryIds: query.territoryId,
+    currency: query.currency ?? deps.config.defaultCurrency,
+  };
+}
+
+/** Open deals by stage, owner, territory or close month, with totals. */
+export async function getPipelineReport(deps: Deps, viewer: Viewer, query: PipelineQuery): Promise<PipelineReport> {
+  const scope = dealScope(deps, query);
+  const rows = await aggregatePipeline(deps.database.db, viewer, query.groupBy, scope);
+  const totals = rows.find((row) => row.isTotal);
+  const groups = rows.filter((row) => !row.isTotal);
+  return {
+    groupBy: query.groupBy,
+    currency: scope.currency,
+    data: orderPipelineGroups(query.groupBy, groups),
+    totals: {
+      count: totals?.count ?? 0,
+      amount: totals?.amount ?? 0,
+      weightedAmount: totals?.weightedAmount ?? 0,
+    },
+  };
+}
+
+const measuresOf = (row: MeasuredGroup | undefined) => ({
+  count: row?.count ?? 0,
+  amount: row?.amount ?? 0,
+  weightedAmount: row?.weightedAmount ?? 0,
+});
+
+function orderPipelineGroups(groupBy: PipelineQuery['groupBy'], groups: MeasuredGroup[]): PipelineGroup[] {
+  switch (groupBy) {
+    // Every stage, empty ones too, so a chart keeps its columns in place.
+    case 'stage':
+      return openStages.map((stage) => ({
+        key: stage,
+        label: stageLabels[stage],
+        ...measuresOf(groups.find((group) => group.key === stage)),
+      }));
+    case 'owner':
+    case 'territory': {
+      const missing = groupBy === 'owner' ? NO_OWNER : NO_TERRITORY;
+      return groups
+        .map((group) => ({
+          key: group.key,
+          label: group.key === null ? missing : (group.label ?? missing),
+          ...measuresOf(group),
+        }))
+        .sort((a, b) => Number(a.key === null) - Number(b.key === null) || a.label.localeCompare(b.label));
+    }
+    case 'closeMonth':
+      return groups
+        .map((group) => ({ key: group.key, label: group.key ?? '', ...measuresOf(group) }))
+        .sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
+    default: {
+      const unhandled: never = groupBy;
+      throw new Error(`unknown pipeline grouping ${String(unhandled)}`);
+    }
+  }
+}
+
+const noMeasures: ForecastMeasures = { closedWon: 0, commit: 0, bestCase: 0, weighted: 0, pipeline: 0 };
+
+/** The forecast per close month from the current (UTC) month on; every month present. */
+export async function getForecastReport(
+  deps: Deps,
+  viewer: Viewer,
+  query: ForecastQuery,
+  now = new Date(),
+): Promise<ForecastReport> {
+  const scope = dealScope(deps, query);
+  const firstMonth = monthStartOf(now);
+  const rows = await aggregateForecast(
+    deps.database.db,
+    viewer,
+    { firstMonth, endMonth: addMonths(firstMonth, query.months) },
+    scope,
+  );
+  const byMonth = new Map(rows.map(({ month, ...measures }) => [month, measures]));
+  return {
+    currency: scope.currency,
+    months: query.months,
+    data: monthKeys(firstMonth, query.months).map((month) => ({ month, ...(byMonth.get(month) ?? noMeasures) })),
+    totals: byMonth.get(null) ?? noMeasures,
+  };
+}
+
+/**
+ * How the forecast moved: per weekly snapshot, the totals of its first `months` close months over the
+ * snapshot rows the viewer may see (their owner and territory decide, see the repository).
+ */
+export async function getForecastHistory(
+  deps: Deps,
+  viewer: Viewer,
+  query: ForecastHistoryQuery,
+): Promise<ForecastHistory> {
+  const scope = dealScope(deps, query);
+  const rows = await aggregateForecastHistory(
+    deps.database.db,
+    viewer,
+    { months: query.months, weeks: query.weeks },
+    scope,
+  );
+  return { currency: scope.currency, months: query.months, data: rows };
+}
+
+/** Won and lost deals by their close time; the window defaults to the last 12 months. */
+export async function getWinLossReport(
+  deps: Deps,
+  viewer: Viewer,
+  query: WinLossQuery,
+  now = new Date(),
+): Promise<WinLossReport> {
+  const scope = dealScope(deps, query);
+  const from = query.from ? windowBound(query.from, 'from') : monthsBefore(now, 12);
+  const to = query.to ? windowBound(query.to, 'to') : now;
+  requireOrderedWindow(from, to);
+  const row = await aggregateWinLoss(deps.database.db, viewer, { from, to }, scope);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    currency: scope.currency,
+    won: { count: row.wonCount, amount: row.wonAmount },
+    lost: { count: row.lostCount, amount: row.lostAmount },
+    winRate: ratio(row.wonCount, row.wonCount + row.lostCount),
+    averageDealSize: row.averageDealSize,
+    averageSalesCycleDays: row.averageSalesCycleDays,
+    lossReasons: row.lossReasons,
+  };
+}
+
+/** Leads created in the window (default: all): where the open ones stand and how each source converts. */
+export async function getLeadFunnelReport(
+  deps: Deps,
+  viewer: Viewer,
+  query: LeadFunnelQuery,
+): Promise<LeadFunnelReport> {
+  const from = query.from ? windowBound(query.from, 'from') : undefined;
+  const to = query.to ? windowBound(query.to, 'to') : undefined;
+  if (from && to) requireOrderedWindow(from, to);
+  const row = await aggregateLeadFunnel(
+    deps.database.db,
+    viewer,
+    { from, to },
+    { ownerIds: query.ownerId, territoryIds: query.territoryId },
+  );
+  return {
+    from: from?.toISOString() ?? null,
+    to: to?.toISOString() ?? null,
+    total: row.total,
+    stages: leadStages.map((stage) => ({
+      stage,
+      label: leadStageLabels[stage],
+      count: row.openByStage.get(stage) ?? 0,
+    })),
+    open: row.open,
+    converted: row.converted,
+    disqualified: row.disqualified,
+    conversionRate: ratio(row.converted, row.total),
+    sources: leadSources.map((source) => {
+      const counts = row.bySource.get(source) ?? { total: 0, converted: 0 };
+      return {
+        source,
+        label: sourceLabels[source],
+        total: counts.total,
+        converted: counts.converted,
+        conversionRate: ratio(counts.converted, counts.total),
+      };
+    }),
+    averageDaysToConvert: row.averageDaysToConvert,
+  };
+}
+
+/** A share that is honest about nothing to divide by: null, not 0. */
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+function requireOrderedWindow(from: Date, to: Date): void {
+  if (from.getTime() > to.getTime()) {
+    throw new AppError('invalid_request', 'from must not be after to', {
+      errors: [{ path: 'from', message: 'must not be after to' }],
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { anyOf, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+
+export const approvalDecisionStatuses = ['pending', 'approved', 'rejected'] as const;
+export const approvalDecisionStatusSchema = z.enum(approvalDecisionStatuses);
+export type ApprovalDecisionStatus = z.infer<typeof approvalDecisionStatusSchema>;
+
+export const approvalSchema = z
+  .object({
+    ...recordFields,
+    opportunityId: idSchema,
+    requestedById: idSchema.nullable(),
+    approverId: idSchema.nullable().meta({ description: "The deal owner's manager, or an admin when they have none" }),
+    status: approvalDecisionStatusSchema,
+    amount: z
+      .number()
+      .meta({ description: 'The deal amount when approval was asked; a larger amount needs a new one' }),
+    currency: z.string(),
+    requestComment: z.string().nullable(),
+    decisionComment: z.string().nullable(),
+    decidedById: idSchema.nullable(),
+    decidedAt: timestampSchema.nullable(),
+  })
+  .meta({ id: 'Approval' });
+export type Approval = z.infer<typeof approvalSchema>;
+
+const comment = z.string().trim().min(1).max(2_000);
+
+export const requestApprovalSchema = z.strictObject({
+  comment: comment.optional(),
+});
+export type RequestApprovalInput = z.infer<typeof requestApprovalSchema>;
+
+export const decideApprovalSchema = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  comment: comment.optional(),
+});
+export type DecideApprovalInput = z.infer<typeof decideApprovalSchema>;
+
+export const listApprovalsQuerySchema = listQuerySchema({
+  sorts: ['createdAt'],
+  filters: {
+    status: anyOf(approvalDecisionStatusSchema).optional(),
+    opportunityId: anyOf(idSchema).optional(),
+  },
+});
+export type ListApprovalsQuery = z.infer<typeof listApprovalsQuerySchema>;
+
+export const approvalPageSchema = pageSchema(approvalSchema);

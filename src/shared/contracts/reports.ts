@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { anyOf, dateSchema, filters, idSchema } from './common.js';
+import { leadSources, leadStages } from './leads.js';
+
+/*
+ * Pipeline analytics (API.md "Analytics and questions"). Every report is computed over what the caller may
+ * see. Money is never summed across currencies: each money report answers in one currency, the `currency`
+ * parameter, defaulting to the configured default currency, and says which one it used.
+ */
+
+const currencyParam = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+  .optional()
+  .meta({ description: 'ISO 4217; amounts in other currencies are left out. Defaults to the configured currency' });
+
+/** Narrowing every report accepts: comma-separated alternatives, as in list filters. */
+const scopeParams = {
+  ownerId: anyOf(idSchema).optional().meta({ description: 'Only records owned by these users (comma-separated)' }),
+  territoryId: anyOf(idSchema)
+    .optional()
+    .meta({ description: "Only these territories (comma-separated); a deal's territory is its account's" }),
+};
+
+/** `from`/`to` bounds: a date covers that whole UTC day, an instant is exact; both bounds are inclusive. */
+const windowParams = {
+  from: filters.instant().optional(),
+  to: filters.instant().optional(),
+};
+
+const money = z.number().meta({ description: 'In major units of the report currency' });
+const count = z.number().int().min(0);
+const rate = z.number().min(0).max(1).nullable().meta({ description: '0..1; null when there is nothing to divide by' });
+const monthKey = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .meta({ description: 'YYYY-MM' });
+
+export const pipelineGroupings = ['stage', 'owner', 'territory', 'closeMonth'] as const;
+export const pipelineGroupingSchema = z.enum(pipelineGroupings);
+export type PipelineGrouping = z.infer<typeof pipelineGroupingSchema>;
+
+export const pipelineQuerySchema = z.strictObject({
+  groupBy: pipelineGroupingSchema.default('stage'),
+  ...scopeParams,
+  currency: currencyParam,
+});
+export type PipelineQuery = z.infer<typeof pipelineQuerySchema>;
+
+const pipelineMeasures = {
+  count,
+  amount: money,
+  weightedAmount: money.meta({ description: 'Sum of amount × probability / 100' }),
+};
+
+export const pipelineGroupSchema = z
+  .object({
+    key: z.string().nullable().meta({
+      description: 'The stage, owner id, territory id or YYYY-MM; null for deals without an owner or territory',
+    }),
+    label: z.string(),
+    ...pipelineMeasures,
+  })
+  .meta({ id: 'PipelineGroup' });
+export type PipelineGroup = z.infer<typeof pipelineGroupSchema>;
+
+export const pipelineReportSchema = z
+  .object({
+    groupBy: pipelineGroupingSchema,
+    currency: z.string(),
+    data: z.array(pipelineGroupSchema).meta({
+      description:
+        'Open deals only. groupBy=stage lists every open stage in pipeline order, empty ones with zeros; owner and territory are ordered by label (no owner/territory last), closeMonth by month',
+    }),
+    totals: z.object(pipelineMeasures),
+  })
+  .meta({ id: 'PipelineReport' });
+export type PipelineReport = z.infer<typeof pipelineReportSchema>;
+
+export const forecastQuerySchema = z.strictObject({
+  months: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24)
+    .default(6)
+    .meta({ description: 'Close months to cover, starting with the current month (UTC)' }),
+  ...scopeParams,
+  currency: currencyParam,
+});
+export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
+
+const forecastMeasures = {
+  closedWon: money.meta({ description: 'Deals won with their close date in the month' }),
+  commit: money.meta({ description: 'Open deals with probability ≥ 75' }),
+  bestCase: money.meta({ description: 'All open deals' }),
+  weighted: money.meta({ description: 'Open deals, amount × probability / 100' }),
+  pipeline: count.meta({ description: 'Number of open deals' }),
+};
+export type ForecastMeasures = { [Key in keyof typeof forecastMeasures]: number };
+
+export const forecastMonthSchema = z.object({ month: monthKey, ...forecastMeasures }).meta({ id: 'ForecastMonth' });
+export type ForecastMonth = z.infer<typeof forecastMonthSchema>;
+
+export const forecastReportSchema = z
+  .object({
+    currency: z.string(),
+    months: z.number().int(),
+    data: z.array(forecastMonthSchema).meta({ description: 'Every month of the range, empty ones with zeros' }),
+    totals: z.object(forecastMeasures),
+  })
+  .meta({ id: 'ForecastReport' });
+export type ForecastReport = z.infer<typeof forecastReportSchema>;
+
+/** Snapshots hold six close months, so a history can sum at most that many. */
+export const SNAPSHOT_MONTHS = 6;
+
+export const forecastHistoryQuerySchema = z.strictObject({
+  months: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(SNAPSHOT_MONTHS)
+    .default(SNAPSHOT_MONTHS)
+    .meta({ description: "Close months summed per snapshot, starting with the snapshot's own month" }),
+  weeks: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(104)
+    .default(12)
+    .meta({ description: 'How many of the newest snapshots to answer' }),
+  ...scopeParams,
+  currency: currencyParam,
+});
+export type ForecastHistoryQuery = z.infer<typeof forecastHistoryQuerySchema>;
+
+export const forecastHistoryPointSchema = z
+  .object({
+    takenOn: dateSchema,
+    fromMonth: monthKey,
+    toMonth: monthKey,
+    ...forecastMeasures,
+  })
+  .meta({ id: 'ForecastHistoryPoint' });
+export type ForecastHistoryPoint = z.infer<typeof forecastHistoryPointSchema>;
+
+export const forecastHistorySchema = z
+  .object({
+    currency: z.string(),
+    months: z.number().int(),
+    data: z.array(forecastHistoryPointSchema).meta({
+      description:
+        'Oldest first. A snapshot row is visible when its owner is you or below you, or its territory is yours (admins: all)',
+    }),
+  })
+  .meta({ id: 'ForecastHistory' });
+export type ForecastHistory = z.infer<typeof forecastHistorySchema>;
+
+export const winLossQuerySchema = z.strictObject({ ...windowParams, ...scopeParams, currency: currencyParam });
+export type WinLossQuery = z.infer<typeof winLossQuerySchema>;
+
+const dealTotals = z.object({ count, amount: money });
+
+export const winLossReportSchema = z
+  .object({
+    from: z.string().meta({ description: 'Closed at or after (ISO 8601); default 12 months ago' }),
+    to: z.string().meta({ description: 'Closed at or before (ISO 8601); default now' }),
+    currency: z.string(),
+    won: dealTotals,
+    lost: dealTotals,
+    winRate: rate.meta({ description: 'won / (won + lost); null when nothing closed' }),
+    averageDealSize: money.nullable().meta({ description: 'Average amount of won deals' }),
+    averageSalesCycleDays: z
+      .number()
+      .nullable()
+      .meta({ description: 'Average days from creation to close of won deals' }),
+    lossReasons: z
+      .array(z.object({ reason: z.string(), count, amount: money }))
+      .meta({ description: 'Most frequent first, then by amount' }),
+  })
+  .meta({ id: 'WinLossReport' });
+export type WinLossReport = z.infer<typeof winLossReportSchema>;
+
+export const leadFunnelQuerySchema = z.strictObject({ ...windowParams, ...scopeParams });
+export type LeadFunnelQuery = z.infer<typeof leadFunnelQuerySchema>;
+
+export const leadFunnelReportSchema = z
+  .object({
+    from: z.string().nullable().meta({ description: 'Leads created at or after; null: from the first' }),
+    to: z.string().nullable().meta({ description: 'Leads created at or before; null: up to now' }),
+    total: count,
+    stages: z
+      .array(z.object({ stage: z.enum(leadStages), label: z.string(), count }))
+      .meta({ description: 'Open leads per stage, every stage in funnel order' }),
+    open: count,
+    converted: count,
+    disqualified: count,
+    conversionRate: rate.meta({ description: 'converted / total' }),
+    sources: z
+      .array(
+        z.object({
+          source: z.enum(leadSources),
+          label: z.string(),
+          total: count,
+          converted: count,
+          conversionRate: rate,
+        }),
+      )
+      .meta({ description: 'Every source, each with converted / total' }),
+    averageDaysToConvert: z.number().nullable().meta({ description: 'Average days from creation to conversion' }),
+  })
+  .meta({ id: 'LeadFunnelReport' });
+export type LeadFunnelReport = z.infer<typeof leadFunnelReportSchema>;
