@@ -2,15 +2,7 @@ import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, 
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
-import {
-  accounts,
-  activities,
-  communications,
-  contacts,
-  notes,
-  opportunities,
-  tasks,
-} from '../../db/schema/index.js';
+import { accounts, activities, communications, contacts, notes, opportunities, tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
