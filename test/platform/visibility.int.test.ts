@@ -93,6 +93,21 @@ describe('who sees what', () => {
     expect(await visibleAccountKeys(southRep)).toEqual(['southByNorthRep', 'southOwn']);
   });
 
+  it('applies visibility together with a territory filter', async () => {
+    const names = async (as: TestUser, territoryId: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/accounts?q=matrix&territoryId=${territoryId}&sort=name`, as }))
+        .json()
+        .data.map((account: { name: string }) => account.name);
+    expect(await names(southRep, ids.south as string)).toEqual([accountNames.southByNorthRep, accountNames.southOwn]);
+    expect(await names(southRep, ids.north as string)).toEqual([]);
+    // The north rep does not cover South, but owns an account there.
+    expect(await names(northRep, ids.south as string)).toEqual([accountNames.southByNorthRep]);
+    expect(await names(northRep, `${ids.north},${ids.south}`)).toEqual([
+      accountNames.northOwn,
+      accountNames.southByNorthRep,
+    ]);
+  });
+
   it('lists and counts only visible contacts: own team, or hanging off a visible account', async () => {
     expect(await visibleContactKeys(t.admin)).toEqual(['contactNorth', 'contactSouth', 'contactSouthByNorthRep']);
     expect(await visibleContactKeys(manager)).toEqual(['contactNorth', 'contactSouthByNorthRep']);

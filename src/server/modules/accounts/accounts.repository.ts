@@ -6,7 +6,7 @@ import { accounts, activities, communications, contacts, notes, opportunities, t
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
-import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
+import { teamOf, visibleAccounts, visibleRecords } from '../../platform/visibility.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -52,6 +52,26 @@ export function accountTextMatch(text: string): SQL {
   return textMatch(accounts.search, accounts.name, text);
 }
 
+/**
+ * Visibility together with a territory filter, written so the planner sees what it means: accounts in
+ * the requested territories the viewer covers (all visible), plus those in the other requested ones that
+ * the viewer's team owns. The plain AND of the two predicates makes PostgreSQL misjudge the row count and
+ * sort a whole territory instead of reading the (territory, name) index in order.
+ */
+function visibleAccountsInTerritories(viewer: Viewer, territoryIds: string[] | undefined): SQL | undefined {
+  if (!territoryIds) return visibleAccounts(viewer);
+  const visibility = visibleAccounts(viewer);
+  if (!visibility) return inArray(accounts.territoryId, territoryIds);
+  const covered = territoryIds.filter((id) => viewer.territoryIds.includes(id));
+  const others = territoryIds.filter((id) => !viewer.territoryIds.includes(id));
+  return or(
+    covered.length > 0 ? inArray(accounts.territoryId, covered) : undefined,
+    others.length > 0
+      ? and(inArray(accounts.territoryId, others), inArray(accounts.ownerId, teamOf(viewer)))
+      : undefined,
+  );
+}
+
 export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQuery) {
   const keyset = keysetPage({
     fields: accountSorts,
@@ -62,9 +82,8 @@ export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQu
   });
   const filter = allOf(
     isNull(accounts.deletedAt),
-    visibleAccounts(viewer),
+    visibleAccountsInTerritories(viewer, query.territoryId),
     query.type ? inArray(accounts.type, query.type) : undefined,
-    query.territoryId ? inArray(accounts.territoryId, query.territoryId) : undefined,
     query.ownerId ? inArray(accounts.ownerId, query.ownerId) : undefined,
     query.parentId ? inArray(accounts.parentId, query.parentId) : undefined,
     query.industry ? inArray(accounts.industry, query.industry) : undefined,
@@ -150,7 +169,7 @@ export async function wouldCreateAccountCycle(db: Db, accountId: string, candida
   return rows[0]?.found === true;
 }
 
-type HierarchyRow = {
+type FamilyRow = {
   id: string;
   parent_id: string | null;
   depth: number;
@@ -160,19 +179,17 @@ type HierarchyRow = {
   territory_id: string | null;
   owner_id: string | null;
   annual_revenue: number | null;
-  children_count: number;
-  descendant_count: number;
-  subtree_revenue: number;
 };
 
 /**
  * The whole family tree of an account, from its topmost live ancestor, depth-first with children in
- * name order, with per-node rollups, in one query. Nodes the viewer may not see keep their place in
- * the tree but show nothing, and their revenue is left out of the rollups.
+ * name order, with per-node rollups. One query walks the family carrying every column it needs (up to
+ * the root, then down); ordering and rollups are a linear pass here. Nodes the viewer may not see keep
+ * their place in the tree but show nothing, and their revenue is left out of the rollups.
  */
 export async function findAccountFamily(db: Db, viewer: Viewer, accountId: string): Promise<HierarchyNode[]> {
   const visible = visibleAccounts(viewer) ?? sql`true`;
-  const rows = await queryRows<HierarchyRow>(
+  const rows = await queryRows<FamilyRow>(
     db,
     sql`
       with recursive ancestors(id, parent_id, up) as (
@@ -182,52 +199,70 @@ export async function findAccountFamily(db: Db, viewer: Viewer, accountId: strin
         from accounts a join ancestors an on a.id = an.parent_id
         where a.deleted_at is null and an.up < 1000
       ),
-      root as (select id from ancestors order by up desc limit 1),
-      tree(id, parent_id, depth, path, sort_path) as (
-        select a.id, a.parent_id, 0, array[a.id], array[lower(a.name) || ' ' || a.id::text]
-        from accounts a where a.id = (select id from root)
+      family(id, parent_id, depth, name, type, territory_id, owner_id, annual_revenue, visible) as (
+        select ${accounts.id}, null::uuid, 0, ${accounts.name}, ${accounts.type}, ${accounts.territoryId},
+          ${accounts.ownerId}, ${accounts.annualRevenue}, ${visible}
+        from ${accounts} where ${accounts.id} = (select id from ancestors order by up desc limit 1)
         union all
-        select c.id, c.parent_id, t.depth + 1, t.path || c.id, t.sort_path || (lower(c.name) || ' ' || c.id::text)
-        from accounts c join tree t on c.parent_id = t.id
-        where c.deleted_at is null and t.depth < 1000
-      ),
-      nodes as (
-        select t.id, t.depth, t.path, t.sort_path,
-          case when t.depth = 0 then null else ${accounts.parentId} end as parent_id,
-          ${accounts.name} as name, ${accounts.type} as type, ${accounts.territoryId} as territory_id,
-          ${accounts.ownerId} as owner_id, ${accounts.annualRevenue} as annual_revenue,
-          (${visible}) as visible
-        from tree t join ${accounts} on ${accounts.id} = t.id
-      ),
-      rollups as (
-        select ancestor, count(*) - 1 as descendant_count,
-          coalesce(sum(case when n.visible then n.annual_revenue end), 0) as subtree_revenue
-        from nodes n, unnest(n.path) as ancestor
-        group by ancestor
-      ),
-      children as (select parent_id, count(*) as children_count from nodes where parent_id is not null group by parent_id)
-      select n.id, n.parent_id, n.depth, n.visible, n.name, n.type, n.territory_id, n.owner_id, n.annual_revenue,
-        coalesce(c.children_count, 0)::int as children_count, r.descendant_count::int as descendant_count,
-        r.subtree_revenue::float8 as subtree_revenue
-      from nodes n
-      join rollups r on r.ancestor = n.id
-      left join children c on c.parent_id = n.id
-      order by n.sort_path`,
+        select ${accounts.id}, ${accounts.parentId}, f.depth + 1, ${accounts.name}, ${accounts.type},
+          ${accounts.territoryId}, ${accounts.ownerId}, ${accounts.annualRevenue}, ${visible}
+        from ${accounts} join family f on ${accounts.parentId} = f.id
+        where ${accounts.deletedAt} is null and f.depth < 1000
+      )
+      select * from family`,
   );
-  return rows.map((row) => ({
-    id: row.id,
-    parentId: row.parent_id,
-    depth: row.depth,
-    visible: row.visible,
-    name: row.visible ? row.name : null,
-    type: row.visible ? (row.type as HierarchyNode['type']) : null,
-    territoryId: row.visible ? row.territory_id : null,
-    ownerId: row.visible ? row.owner_id : null,
-    annualRevenue: row.visible && row.annual_revenue !== null ? Number(row.annual_revenue) : null,
-    childrenCount: row.children_count,
-    descendantCount: row.descendant_count,
-    subtreeAnnualRevenue: Number(row.subtree_revenue),
-  }));
+  return assembleFamily(rows);
+}
+
+/** Depth-first order (children by name, then id) and subtree rollups over visible revenue. */
+function assembleFamily(rows: FamilyRow[]): HierarchyNode[] {
+  const children = new Map<string | null, FamilyRow[]>();
+  for (const row of rows) {
+    const siblings = children.get(row.parent_id) ?? [];
+    siblings.push(row);
+    children.set(row.parent_id, siblings);
+  }
+  for (const siblings of children.values()) {
+    siblings.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
+  }
+  const ordered: FamilyRow[] = [];
+  const stack = [...(children.get(null) ?? [])].reverse();
+  while (stack.length > 0) {
+    const row = stack.pop() as FamilyRow;
+    ordered.push(row);
+    stack.push(...[...(children.get(row.id) ?? [])].reverse());
+  }
+  // Children come after their parent in `ordered`, so walking it backwards finishes every subtree first.
+  const rollups = new Map<string, { descendants: number; revenue: number }>();
+  for (let index = ordered.length - 1; index >= 0; index -= 1) {
+    const row = ordered[index] as FamilyRow;
+    const own = row.visible && row.annual_revenue !== null ? Number(row.annual_revenue) : 0;
+    let descendants = 0;
+    let revenue = own;
+    for (const child of children.get(row.id) ?? []) {
+      const childRollup = rollups.get(child.id) as { descendants: number; revenue: number };
+      descendants += childRollup.descendants + 1;
+      revenue += childRollup.revenue;
+    }
+    rollups.set(row.id, { descendants, revenue: Math.round(revenue * 100) / 100 });
+  }
+  return ordered.map((row) => {
+    const rollup = rollups.get(row.id) as { descendants: number; revenue: number };
+    return {
+      id: row.id,
+      parentId: row.parent_id,
+      depth: row.depth,
+      visible: row.visible,
+      name: row.visible ? row.name : null,
+      type: row.visible ? (row.type as HierarchyNode['type']) : null,
+      territoryId: row.visible ? row.territory_id : null,
+      ownerId: row.visible ? row.owner_id : null,
+      annualRevenue: row.visible && row.annual_revenue !== null ? Number(row.annual_revenue) : null,
+      childrenCount: children.get(row.id)?.length ?? 0,
+      descendantCount: rollup.descendants,
+      subtreeAnnualRevenue: rollup.revenue,
+    };
+  });
 }
 
 /**
