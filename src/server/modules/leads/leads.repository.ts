@@ -331,7 +331,7 @@ export async function countRecentLeadActivities(db: Db, leadIds: string[]): Prom
         inArray(activities.leadId, leadIds),
         isNull(activities.deletedAt),
         sql`${activities.status} <> 'cancelled'`,
-        sql`coalesce(${activities.completedAt}, ${activities.scheduledAt}, ${activities.createdAt}) between now() - interval '30 days' and now()`,
+        sql`coalesce(${activities.completedAt}, ${activities.scheduledAt}, ${activities.createdAt}) between now() - interval '30 days' and clock_timestamp()`,
       ),
     )
     .groupBy(activities.leadId);
