@@ -21,16 +21,21 @@ import { responseSerializerCompiler } from './http/serializer.js';
 import { registerWeb } from './http/web.js';
 import { createLogger } from './logger.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { activitiesRoutes } from './modules/activities/activities.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { approvalsRoutes } from './modules/approvals/approvals.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { communicationsRoutes } from './modules/communications/communications.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
+import { notesRoutes } from './modules/notes/notes.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { territoriesRoutes } from './modules/territories/territories.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
@@ -136,10 +141,15 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(territoriesRoutes, { deps });
       await api.register(accountsRoutes, { deps });
       await api.register(contactsRoutes, { deps });
+      await api.register(activitiesRoutes, { deps });
+      await api.register(communicationsRoutes, { deps });
+      await api.register(notesRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });
       await api.register(approvalsRoutes, { deps });
       await api.register(leadsRoutes, { deps });
       await api.register(reportsRoutes, { deps });
+      await api.register(tasksRoutes, { deps });
+      await api.register(notificationsRoutes, { deps });
       await api.register(searchRoutes, { deps });
     },
     { prefix: API_PREFIX },

@@ -2,6 +2,12 @@ import { forecastSnapshotJob } from './forecast-snapshot.job.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
 import { maintenanceJob } from './maintenance.job.js';
 import type { AnyJobDefinition } from './queue.js';
+import { taskRemindersJob } from './task-reminders.job.js';
 
 /** Every job this Meridian knows; the worker runs these, and only these. */
-export const jobDefinitions: AnyJobDefinition[] = [maintenanceJob, leadRescoreJob, forecastSnapshotJob];
+export const jobDefinitions: AnyJobDefinition[] = [
+  maintenanceJob,
+  taskRemindersJob,
+  leadRescoreJob,
+  forecastSnapshotJob,
+];

@@ -96,10 +96,11 @@ export function createJobWorker(
       const definition = byName.get(job.name) as AnyJobDefinition;
       if (definition.lockMs && definition.lockMs !== DEFAULT_LOCK_MS)
         await extendJobLock(db, job.id, definition.lockMs);
+      // The next occurrence is queued before this one runs: a run that fails for good must not end the schedule.
+      await scheduleNext(db, definition, new Date());
       try {
         await definition.handle(deps, definition.payload.parse(job.payload));
         await markJobCompleted(db, job.id);
-        await scheduleNext(db, definition, new Date());
       } catch (error) {
         options.onError?.(job, error);
         const message = error instanceof Error ? error.message : String(error);

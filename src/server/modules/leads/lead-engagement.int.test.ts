@@ -84,3 +84,23 @@ describe('lead engagement', () => {
     expect(hits[0]).toMatchObject({ type: 'lead', id: lead.id, title: 'Quentin Searchable' });
   });
 });
+
+describe('lead engagement through the activities API', () => {
+  it('re-scores the lead when an activity is logged, completed or removed', async () => {
+    const lead = await createLead({ company: 'Live Score Co' });
+    const scoreNow = async () =>
+      (await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}`, as: t.admin })).json().score as number;
+    const logged = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities',
+      as: t.admin,
+      payload: { type: 'call', subject: 'Intro call', status: 'completed', leadId: lead.id },
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    expect(await scoreNow()).toBe(lead.score + 2);
+    expect(
+      (await t.request({ method: 'DELETE', url: `/api/v1/activities/${logged.json().id}`, as: t.admin })).statusCode,
+    ).toBe(204);
+    expect(await scoreNow()).toBe(lead.score);
+  });
+});

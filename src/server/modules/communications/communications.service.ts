@@ -1,0 +1,161 @@
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Communication,
+  CommunicationDirection,
+  CommunicationStatus,
+  CreateCommunicationInput,
+  ListCommunicationsQuery,
+  UpdateCommunicationInput,
+} from '../../../shared/contracts/communications.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import { communications } from '../../db/schema/index.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import { changedRecordLinks, checkRecordLinks, pickRecordLinks } from '../../platform/record-links.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { mayChange } from '../../platform/visibility.js';
+import { recordChange } from '../audit/audit.service.js';
+import { requireAssignableUser } from '../users/users.service.js';
+import {
+  type CommunicationRow,
+  findVisibleCommunication,
+  insertCommunication,
+  listCommunications as listCommunicationRows,
+  toCommunication,
+} from './communications.repository.js';
+
+const ENTITY = 'communications';
+
+/**
+ * A logged message must be linked to at least one record (as activities and notes are): an unlinked one
+ * would appear on no timeline and be visible only to its owner's team. Messages that cannot be matched to
+ * a record yet (a future mailbox sync) would pass `required: false` from their own service call.
+ */
+const LINKS_REQUIRED = { required: true };
+
+function lifecycle(viewer: Viewer): Lifecycle<typeof communications, Communication> {
+  return {
+    table: communications,
+    entity: ENTITY,
+    label: 'communication',
+    find: (tx, id, options) => findVisibleCommunication(tx, viewer, id, options),
+    toApi: toCommunication,
+    authorize: (row) => requireChangeRight(viewer, row),
+  };
+}
+
+export function listCommunications(deps: Deps, viewer: Viewer, query: ListCommunicationsQuery) {
+  return listCommunicationRows(deps.database.db, viewer, query);
+}
+
+export async function getCommunication(deps: Deps, viewer: Viewer, id: string): Promise<Communication> {
+  const row = await findVisibleCommunication(deps.database.db, viewer, id);
+  if (!row) throw notFound('communication');
+  return toCommunication(row);
+}
+
+export async function createCommunication(
+  deps: Deps,
+  viewer: Viewer,
+  input: CreateCommunicationInput,
+  idempotency: Omit<IdempotentRequest, 'payload'>,
+): Promise<Communication> {
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
+    const links = await checkRecordLinks(tx, viewer, pickRecordLinks(input), LINKS_REQUIRED);
+    const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
+    if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+    const status = input.status ?? defaultStatus(input.direction);
+    requireStatusFitsDirection(input.direction, status);
+    const row = await insertCommunication(tx, {
+      id: uuidv7(),
+      channel: input.channel,
+      direction: input.direction,
+      subject: input.subject,
+      body: input.body,
+      fromAddress: input.from,
+      toAddresses: input.to,
+      ccAddresses: input.cc,
+      // Omitted means "just now"; the column default would do the same but the audit row wants the value.
+      occurredAt: input.occurredAt === undefined ? new Date() : new Date(input.occurredAt),
+      durationSeconds: input.durationSeconds,
+      status,
+      ownerId,
+      ...links,
+    });
+    const communication = toCommunication(row);
+    await recordChange(tx, viewer, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: communication.id,
+      before: null,
+      after: communication,
+    });
+    return communication;
+  });
+  return result;
+}
+
+export async function updateCommunication(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: UpdateCommunicationInput,
+  expectedVersion: number | undefined,
+): Promise<Communication> {
+  const { after } = await inTransaction(deps.database.db, (tx) =>
+    changeRecord(tx, viewer, lifecycle(viewer), id, {
+      expectedVersion,
+      prepare: async (current) => {
+        const { from, to, cc, occurredAt, accountId, contactId, leadId, opportunityId, ...plain } = input;
+        const links = changedRecordLinks(current, { accountId, contactId, leadId, opportunityId });
+        const checkedLinks = links ? await checkRecordLinks(tx, viewer, links, LINKS_REQUIRED) : {};
+        if (input.ownerId) await requireAssignableUser(tx, viewer, input.ownerId, 'ownerId');
+        const direction = input.direction ?? (current.direction as CommunicationDirection);
+        // A direction change alone moves the status to that direction's default, as on create.
+        const status =
+          input.status ??
+          (input.direction === undefined ? (current.status as CommunicationStatus) : defaultStatus(direction));
+        requireStatusFitsDirection(direction, status);
+        return {
+          ...plain,
+          status,
+          ...checkedLinks,
+          ...(from === undefined ? {} : { fromAddress: from }),
+          ...(to === undefined ? {} : { toAddresses: to }),
+          ...(cc === undefined ? {} : { ccAddresses: cc }),
+          ...(occurredAt === undefined ? {} : { occurredAt: new Date(occurredAt) }),
+        };
+      },
+    }),
+  );
+  return after;
+}
+
+export async function deleteCommunication(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
+  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+}
+
+export function restoreCommunication(deps: Deps, viewer: Viewer, id: string): Promise<Communication> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+}
+
+function defaultStatus(direction: CommunicationDirection): CommunicationStatus {
+  return direction === 'inbound' ? 'received' : 'sent';
+}
+
+/** Inbound messages were received; only outbound ones are queued, sent or failed. */
+function requireStatusFitsDirection(direction: CommunicationDirection, status: CommunicationStatus) {
+  if ((direction === 'inbound') !== (status === 'received')) {
+    throw new AppError('invalid_request', `an ${direction} message cannot be ${status}`, {
+      errors: [{ path: 'status', message: 'inbound is received; outbound is queued, sent or failed' }],
+    });
+  }
+}
+
+function requireChangeRight(viewer: Viewer, row: CommunicationRow) {
+  if (!mayChange(viewer, row.ownerId)) {
+    throw new AppError('forbidden', "only the communication's owner, their managers and admins may change it");
+  }
+}

@@ -1,0 +1,184 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from '../../../shared/contracts/tasks.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
+import { tasks } from '../../db/schema/index.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import { staleVersion } from '../../platform/concurrency.js';
+import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import { checkRecordLinks, type RecordLinks, recordLinkFields } from '../../platform/record-links.js';
+import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { mayChange } from '../../platform/visibility.js';
+import { recordChange } from '../audit/audit.service.js';
+import { requireAssignableUser } from '../users/users.service.js';
+import { completionOf, requireReminderBeforeDue } from './task-rules.js';
+import { findVisibleTask, insertTask, listTasks as listTaskRows, type TaskRow, toTask } from './tasks.repository.js';
+
+const ENTITY = 'tasks';
+
+function lifecycle(viewer: Viewer): Lifecycle<typeof tasks, Task> {
+  return {
+    table: tasks,
+    entity: ENTITY,
+    label: 'task',
+    // Locked, so a change and a completion (or the reminder job) of the same task queue instead of racing.
+    find: (tx, id, options) => findVisibleTask(tx, viewer, id, { ...options, lock: true }),
+    toApi: (row) => toTask(row),
+    authorize: (row) => requireChangeRight(viewer, row),
+  };
+}
+
+export function listTasks(deps: Deps, viewer: Viewer, query: ListTasksQuery) {
+  return listTaskRows(deps.database.db, viewer, query);
+}
+
+export async function getTask(deps: Deps, viewer: Viewer, id: string): Promise<Task> {
+  const row = await findVisibleTask(deps.database.db, viewer, id);
+  if (!row) throw notFound('task');
+  return toTask(row);
+}
+
+/** Creates a task assigned to an active user (the caller by default), linked to records the caller can see. */
+export async function createTask(
+  deps: Deps,
+  viewer: Viewer,
+  input: CreateTaskInput,
+  idempotency: Omit<IdempotentRequest, 'payload'>,
+): Promise<Task> {
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
+    const dueAt = dateOrNull(input.dueAt);
+    const reminderAt = dateOrNull(input.reminderAt);
+    requireReminderBeforeDue(reminderAt, dueAt);
+    const assigneeId = input.assigneeId ?? viewer.userId;
+    await requireAssignableUser(tx, viewer, assigneeId, 'assigneeId');
+    const links = await checkRecordLinks(tx, viewer, linksOf(input), { required: false });
+    const row = await insertTask(tx, {
+      id: uuidv7(),
+      title: input.title,
+      description: input.description,
+      type: input.type,
+      priority: input.priority,
+      dueAt,
+      reminderAt,
+      assigneeId,
+      createdById: viewer.userId,
+      ...completionOf(input.status, null, new Date()),
+      ...links,
+    });
+    const task = toTask(row);
+    await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: task.id, before: null, after: task });
+    return task;
+  });
+  return result;
+}
+
+/**
+ * Partial change. A new reminder time re-arms the reminder (clears remindedAt); moving the status to or
+ * from completed sets or clears completedAt; changed links are checked again as a whole.
+ */
+export async function updateTask(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: UpdateTaskInput,
+  expectedVersion: number | undefined,
+): Promise<Task> {
+  const { after } = await inTransaction(deps.database.db, (tx) =>
+    changeRecord(tx, viewer, lifecycle(viewer), id, {
+      expectedVersion,
+      prepare: async (current) => {
+        const dueAt = input.dueAt === undefined ? current.dueAt : dateOrNull(input.dueAt);
+        const reminderAt = input.reminderAt === undefined ? current.reminderAt : dateOrNull(input.reminderAt);
+        requireReminderBeforeDue(reminderAt, dueAt);
+        if (input.assigneeId) await requireAssignableUser(tx, viewer, input.assigneeId, 'assigneeId');
+        const reminderMoved = reminderAt?.getTime() !== current.reminderAt?.getTime();
+        return {
+          ...input,
+          dueAt,
+          reminderAt,
+          ...(reminderMoved ? { remindedAt: null } : {}),
+          ...(input.status ? completionOf(input.status, current.completedAt, new Date()) : {}),
+          ...(await changedLinks(tx, viewer, current, input)),
+        };
+      },
+    }),
+  );
+  return after;
+}
+
+export async function deleteTask(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
+  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+}
+
+export function restoreTask(deps: Deps, viewer: Viewer, id: string): Promise<Task> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+}
+
+/** Marks an open or in-progress task completed now; a completed or cancelled one is `409`. */
+export function completeTask(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Task> {
+  return inTransaction(deps.database.db, async (tx) => {
+    const current = await findVisibleTask(tx, viewer, id, { lock: true });
+    if (!current) throw notFound('task');
+    requireChangeRight(viewer, current);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(current.version);
+    if (current.status === 'completed' || current.status === 'cancelled') {
+      throw new AppError('conflict', `the task is ${current.status} and cannot be completed again`, {
+        details: { status: current.status },
+      });
+    }
+    const row = await updateVersionedRow(tx, tasks, id, completionOf('completed', null, new Date()), {
+      expectedVersion: current.version,
+    });
+    // The row is locked, so it cannot have changed since it was read.
+    if (!row) throw staleVersion(current.version + 1);
+    const before = toTask(current);
+    const after = toTask(row);
+    await recordChange(tx, viewer, { action: 'complete', entity: ENTITY, entityId: id, before, after });
+    return after;
+  });
+}
+
+/** The assignee, the creator, anyone above either of them, and admins may change a task. */
+function requireChangeRight(viewer: Viewer, row: TaskRow) {
+  const people = [row.assigneeId, row.createdById].filter((person): person is string => person !== null);
+  if (people.length === 0 ? mayChange(viewer, null) : people.some((person) => mayChange(viewer, person))) return;
+  throw new AppError('forbidden', "only the task's assignee, its creator, their managers and admins may change it");
+}
+
+function linksOf(source: Partial<RecordLinks>): RecordLinks {
+  return {
+    accountId: source.accountId ?? null,
+    contactId: source.contactId ?? null,
+    leadId: source.leadId ?? null,
+    opportunityId: source.opportunityId ?? null,
+  };
+}
+
+/**
+ * The link columns to write when the change touches a link: the new set is checked as a whole. Links the
+ * change leaves alone are kept; a new contact or opportunity without an account in the same change
+ * brings its own account, as the old account was theirs (links always agree on the account).
+ */
+async function changedLinks(tx: Db, viewer: Viewer, current: TaskRow, input: UpdateTaskInput) {
+  if (!recordLinkFields.some((field) => input[field] !== undefined)) return {};
+  const next = linksOf(current);
+  const newAccountSource = typeof input.contactId === 'string' || typeof input.opportunityId === 'string';
+  if (input.accountId === undefined && newAccountSource) next.accountId = null;
+  for (const field of recordLinkFields) {
+    const value = input[field];
+    if (value !== undefined) next[field] = value;
+  }
+  return checkRecordLinks(tx, viewer, next, { required: false });
+}
+
+function dateOrNull(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
+}

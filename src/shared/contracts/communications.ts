@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
+
+export const communicationChannels = ['email', 'call', 'sms'] as const;
+export const communicationChannelSchema = z.enum(communicationChannels);
+
+export const communicationDirections = ['inbound', 'outbound'] as const;
+export const communicationDirectionSchema = z.enum(communicationDirections);
+export type CommunicationDirection = z.infer<typeof communicationDirectionSchema>;
+
+export const communicationStatuses = ['queued', 'sent', 'failed', 'received'] as const;
+export const communicationStatusSchema = z.enum(communicationStatuses);
+export type CommunicationStatus = z.infer<typeof communicationStatusSchema>;
+
+export const communicationSchema = z
+  .object({
+    ...recordFields,
+    channel: communicationChannelSchema,
+    direction: communicationDirectionSchema,
+    subject: z.string().nullable(),
+    body: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    occurredAt: timestampSchema,
+    durationSeconds: z.number().int().nullable(),
+    status: communicationStatusSchema,
+    ownerId: idSchema.nullable(),
+    ...recordLinkFields,
+  })
+  .meta({ id: 'Communication' });
+export type Communication = z.infer<typeof communicationSchema>;
+
+/** An e-mail address or a phone number, as the channel uses it. */
+const address = z.string().trim().min(1).max(320);
+const addresses = z.array(address).max(100);
+
+const writableCommunicationFields = {
+  channel: communicationChannelSchema,
+  direction: communicationDirectionSchema,
+  subject: z.string().trim().min(1).max(998).nullable(),
+  body: z.string().max(100_000).nullable(),
+  from: address.nullable(),
+  to: addresses,
+  cc: addresses,
+  occurredAt: timestampSchema,
+  durationSeconds: z.number().int().min(0).max(86_400).nullable(),
+  status: communicationStatusSchema,
+  ownerId: idSchema.nullable(),
+  ...recordLinkFields,
+};
+
+const statusRule = 'inbound is received; outbound is queued, sent or failed';
+
+export const createCommunicationSchema = z
+  .strictObject({
+    ...writableCommunicationFields,
+    subject: writableCommunicationFields.subject.default(null),
+    body: writableCommunicationFields.body.default(null),
+    from: writableCommunicationFields.from.default(null),
+    to: addresses.default([]),
+    cc: addresses.default([]),
+    occurredAt: timestampSchema.optional().meta({ description: 'Defaults to now' }),
+    durationSeconds: writableCommunicationFields.durationSeconds.default(null),
+    status: communicationStatusSchema
+      .optional()
+      .meta({ description: `Defaults to received (inbound) or sent (outbound); ${statusRule}` }),
+    ownerId: idSchema.nullable().optional().meta({ description: 'Defaults to the caller' }),
+    ...createLinkFields,
+  })
+  .meta({
+    description:
+      'At least one of accountId, contactId, leadId, opportunityId: a logged message belongs on some timeline.',
+  });
+export type CreateCommunicationInput = z.infer<typeof createCommunicationSchema>;
+
+export const updateCommunicationSchema = z.strictObject(writableCommunicationFields).partial();
+export type UpdateCommunicationInput = z.infer<typeof updateCommunicationSchema>;
+
+export const listCommunicationsQuerySchema = listQuerySchema({
+  sorts: ['occurredAt', 'createdAt'],
+  filters: {
+    channel: anyOf(communicationChannelSchema).optional(),
+    direction: anyOf(communicationDirectionSchema).optional(),
+    status: anyOf(communicationStatusSchema).optional(),
+    ownerId: anyOf(idSchema).optional(),
+    ...linkFilters,
+    occurredAtFrom: filters.instant().optional(),
+    occurredAtTo: filters.instant().optional(),
+  },
+});
+export type ListCommunicationsQuery = z.infer<typeof listCommunicationsQuerySchema>;
+
+export const communicationPageSchema = pageSchema(communicationSchema);

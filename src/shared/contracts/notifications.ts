@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { filters, idSchema, timestampSchema } from './common.js';
+
+/** What raised a notification; more kinds arrive with approvals and e-mail. */
+export const notificationKinds = ['task_reminder', 'approval_requested', 'approval_decided'] as const;
+
+export const notificationSchema = z
+  .object({
+    id: idSchema,
+    userId: idSchema,
+    kind: z.string().meta({ description: `What raised it: ${notificationKinds.join(', ')}, …` }),
+    title: z.string(),
+    body: z.string().nullable(),
+    entity: z.string().nullable().meta({ description: 'The resource it is about, as in the API path (tasks, …)' }),
+    entityId: idSchema.nullable(),
+    readAt: timestampSchema.nullable(),
+    createdAt: timestampSchema,
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** The caller's notifications, newest first; no sort or search, as the inbox has one order. */
+export const listNotificationsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(1000).optional(),
+  unread: filters.boolean().optional().meta({ description: 'true: only unread ones; false: only read ones' }),
+});
+export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;
+
+export const notificationPageSchema = z.object({
+  data: z.array(notificationSchema),
+  nextCursor: z.string().nullable(),
+  unreadCount: z.number().int().meta({ description: 'All unread notifications of the caller, whatever the filter' }),
+});
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+
+export const readAllNotificationsResultSchema = z.object({
+  updated: z.number().int().meta({ description: 'How many notifications were marked read' }),
+});

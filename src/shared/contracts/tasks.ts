@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+
+export const taskTypes = ['general', 'follow_up', 'reminder', 'deadline'] as const;
+export const taskTypeSchema = z.enum(taskTypes);
+
+export const taskPriorities = ['low', 'medium', 'high', 'urgent'] as const;
+export const taskPrioritySchema = z.enum(taskPriorities);
+
+export const taskStatuses = ['open', 'in_progress', 'completed', 'cancelled'] as const;
+export const taskStatusSchema = z.enum(taskStatuses);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+/** Statuses of work still to do: the ones that can be overdue, remind and count in the workload. */
+export const pendingTaskStatuses = ['open', 'in_progress'] as const satisfies readonly TaskStatus[];
+
+export const taskSchema = z
+  .object({
+    ...recordFields,
+    title: z.string(),
+    description: z.string().nullable(),
+    type: taskTypeSchema,
+    priority: taskPrioritySchema,
+    status: taskStatusSchema,
+    dueAt: timestampSchema.nullable(),
+    reminderAt: timestampSchema.nullable(),
+    assigneeId: idSchema.nullable(),
+    createdById: idSchema.nullable().meta({ description: 'Read-only: who created the task' }),
+    completedAt: timestampSchema.nullable().meta({ description: 'Read-only: set when the task is completed' }),
+    accountId: idSchema.nullable(),
+    contactId: idSchema.nullable(),
+    leadId: idSchema.nullable(),
+    opportunityId: idSchema.nullable(),
+    overdue: z.boolean().meta({ description: 'Read-only: open or in progress and due before now' }),
+  })
+  .meta({ id: 'Task' });
+export type Task = z.infer<typeof taskSchema>;
+
+const writableTaskFields = {
+  title: z.string().trim().min(1).max(300),
+  description: z.string().trim().max(10_000).nullable(),
+  type: taskTypeSchema,
+  priority: taskPrioritySchema,
+  status: taskStatusSchema,
+  dueAt: timestampSchema.nullable(),
+  reminderAt: timestampSchema.nullable().meta({ description: 'When to remind the assignee; not after dueAt' }),
+  assigneeId: idSchema.meta({ description: 'An active user' }),
+  accountId: idSchema.nullable(),
+  contactId: idSchema.nullable(),
+  leadId: idSchema.nullable(),
+  opportunityId: idSchema.nullable(),
+};
+
+export const createTaskSchema = z.strictObject({
+  ...writableTaskFields,
+  description: writableTaskFields.description.default(null),
+  type: taskTypeSchema.default('general'),
+  priority: taskPrioritySchema.default('medium'),
+  status: taskStatusSchema.default('open'),
+  dueAt: writableTaskFields.dueAt.default(null),
+  reminderAt: writableTaskFields.reminderAt.default(null),
+  assigneeId: idSchema.optional().meta({ description: 'Defaults to the caller' }),
+  accountId: idSchema.nullable().default(null),
+  contactId: idSchema.nullable().default(null),
+  leadId: idSchema.nullable().default(null),
+  opportunityId: idSchema.nullable().default(null),
+});
+export type CreateTaskInput = z.infer<typeof createTaskSchema>;
+
+export const updateTaskSchema = z.strictObject(writableTaskFields).partial();
+export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
+
+/** A user id, or `me` for the caller. */
+const personFilter = anyOf(z.union([idSchema, z.literal('me')]));
+
+export const listTasksQuerySchema = listQuerySchema({
+  sorts: ['dueAt', 'createdAt'],
+  filters: {
+    status: anyOf(taskStatusSchema).optional(),
+    priority: anyOf(taskPrioritySchema).optional(),
+    type: anyOf(taskTypeSchema).optional(),
+    assigneeId: personFilter.optional().meta({ description: 'User ids, or me' }),
+    createdById: personFilter.optional().meta({ description: 'User ids, or me' }),
+    accountId: anyOf(idSchema).optional(),
+    contactId: anyOf(idSchema).optional(),
+    leadId: anyOf(idSchema).optional(),
+    opportunityId: anyOf(idSchema).optional(),
+    dueAtFrom: filters.instant().optional(),
+    dueAtTo: filters.instant().optional(),
+    overdue: filters
+      .boolean()
+      .optional()
+      .meta({ description: 'true: open or in progress and due before now; false: all others' }),
+  },
+});
+export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
+
+export const taskPageSchema = pageSchema(taskSchema);
+
+export const workloadQuerySchema = z.strictObject({});
+
+export const workloadRowSchema = z.object({
+  userId: idSchema,
+  name: z.string(),
+  open: z.number().int().meta({ description: 'Open or in-progress tasks assigned to the user' }),
+  overdue: z.number().int().meta({ description: 'Of those, due before now' }),
+  dueThisWeek: z.number().int().meta({ description: 'Of those, due from Monday 00:00 UTC to the next Monday' }),
+});
+export type WorkloadRow = z.infer<typeof workloadRowSchema>;
+
+export const workloadReportSchema = z.object({ data: z.array(workloadRowSchema) }).meta({ id: 'WorkloadReport' });
+export type WorkloadReport = z.infer<typeof workloadReportSchema>;
