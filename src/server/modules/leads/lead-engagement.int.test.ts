@@ -104,3 +104,33 @@ describe('lead engagement through the activities API', () => {
     expect(await scoreNow()).toBe(lead.score);
   });
 });
+
+describe('conversion of a lead without a company', () => {
+  it('matches the account by e-mail domain, or creates one named after the person', async () => {
+    const existing = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: t.admin,
+      payload: { name: 'Domain Holder Inc', website: 'https://domainholder.example' },
+    });
+    const byDomain = await createLead({ company: null, email: 'pat@domainholder.example' });
+    const matched = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${byDomain.id}/convert`,
+      as: t.admin,
+      payload: {},
+    });
+    expect(matched.statusCode, matched.body).toBe(200);
+    expect(matched.json()).toMatchObject({ accountMatched: true, account: { id: existing.json().id } });
+
+    const nobody = await createLead({ company: null, firstName: 'Solo', lastName: 'Trader', email: 'solo@gmail.com' });
+    const created = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${nobody.id}/convert`,
+      as: t.admin,
+      payload: {},
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.json()).toMatchObject({ accountMatched: false, account: { name: 'Solo Trader' } });
+  });
+});

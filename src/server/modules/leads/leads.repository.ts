@@ -199,7 +199,8 @@ export async function findAccountForCompany(
     .select(accountColumns)
     .from(accounts)
     .where(and(isNull(accounts.deletedAt), visibleAccounts(viewer), sql`(${sameName} or ${sameDomain})`))
-    .orderBy(desc(sameName), asc(accounts.createdAt), asc(accounts.id))
+    // A name match beats a domain match; the wrapping case keeps a constant (no name given) a valid sort key.
+    .orderBy(sql`case when ${sameName} then 0 else 1 end`, asc(accounts.createdAt), asc(accounts.id))
     .limit(1)) as AccountRow[];
   return row;
 }
