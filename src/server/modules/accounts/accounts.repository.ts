@@ -6,7 +6,7 @@ import { accounts, activities, communications, contacts, notes, opportunities, t
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
-import { teamOf, visibleAccounts, visibleRecords } from '../../platform/visibility.js';
+import { teamOf, visibleAccounts } from '../../platform/visibility.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 

@@ -265,7 +265,7 @@ function scoreOfRow(row: LeadRow, recentActivities: number): LeadScore {
  */
 export async function rescoreLead(tx: Db, leadId: string): Promise<void> {
   const row = await findLeadForRescoring(tx, leadId);
-  if (!row || row.status !== 'open') return;
+  if (row?.status !== 'open') return;
   const recent = await countRecentLeadActivities(tx, [leadId]);
   const next = scoreOfRow(row, recent.get(leadId) ?? 0);
   if (next.score !== row.score || JSON.stringify(next.reasons) !== JSON.stringify(row.scoreReasons)) {
