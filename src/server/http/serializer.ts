@@ -8,15 +8,17 @@ import { z } from 'zod';
  * only the fields the contract names, so an internal column can never leak into an answer.
  */
 export const responseSerializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema }) => {
-  // Many routes share a schema (every route answers the same problem schemas): compile each one once,
-  // which keeps start-up fast.
-  let serialize = compiled.get(schema);
-  if (!serialize) {
-    const jsonSchema = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' });
-    serialize = fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
-    compiled.set(schema, serialize);
-  }
-  return serialize;
+  // Compiled on first use and once per schema: many routes share one (every route declares the same
+  // problem answers), and compiling ~100 schemas up front would add a second to every start.
+  return (data: unknown) => {
+    let serialize = compiled.get(schema);
+    if (!serialize) {
+      const jsonSchema = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' });
+      serialize = fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
+      compiled.set(schema, serialize);
+    }
+    return serialize(data);
+  };
 };
 
 const compiled = new WeakMap<z.ZodType, (data: unknown) => string>();
