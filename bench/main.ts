@@ -8,18 +8,36 @@ import { loadConfig } from '../src/server/config.js';
 import { createDeps } from '../src/server/deps.js';
 import { packageRoot } from '../src/server/paths.js';
 import { DEFAULT_BENCH_DATABASE_URL, recreateBenchDatabase } from './bench-database.js';
-import { sqlClientOf } from './generate/bulk-insert.js';
+import { bearer, getJson, logIn } from './fetch-json.js';
+import { bulkClientOf } from './generate/bulk-insert.js';
+import { accountsDataset } from './generate/datasets/accounts.js';
+import { contactsDataset } from './generate/datasets/contacts.js';
+import { leadsDataset } from './generate/datasets/leads.js';
+import { opportunitiesDataset, opportunityStageHistoryDataset } from './generate/datasets/opportunities.js';
+import { territoriesDataset } from './generate/datasets/territories.js';
 import { usersDataset } from './generate/datasets/users.js';
 import { generateDatasets } from './generate/generate.js';
-import { type LoadOptions, type LoadTarget, measureLoad } from './load.js';
-import { type BenchResults, formatNumber, formatScenarioTable, type ScenarioResult, writeResults } from './report.js';
+import { type LoadMeasurement, type LoadOptions, measureLoad } from './load.js';
+import {
+  type BenchResults,
+  formatNumber,
+  formatScenarioTable,
+  formatTable,
+  formatTargets,
+  type ScenarioResult,
+  type TargetResult,
+  writeResults,
+} from './report.js';
+import { prepareAccountFixtures } from './scenarios/accounts.js';
 import { startBareServer } from './scenarios/bare-server.js';
 import { measureColdStart } from './scenarios/cold-start.js';
-import { type HttpEnvironment, type HttpScenario, httpScenarios } from './scenarios/http.js';
+import { type HttpEnvironment, type HttpScenario, httpScenarios, type ScenarioRequest } from './scenarios/http.js';
+import { preparePipelineFixtures } from './scenarios/pipeline.js';
 
 const COLD_START = 'cold-start';
 const RESULTS_FILE = path.join(packageRoot, 'bench', 'results', 'latest.json');
-const REQUEST_TIMEOUT_MS = 10_000;
+/** The issue's target for the data generator. */
+const GENERATOR_TARGET_ROWS_PER_SECOND = 50_000;
 
 const usage = `npm run bench -- [options]
 
@@ -27,13 +45,20 @@ const usage = `npm run bench -- [options]
   --warmup <s>         warm-up seconds per scenario, not measured (default 2)
   --connections <n>    concurrent connections (default 32)
   --users <n>          generated users (default 10000)
+  --territories <n>    territories, one manager each (default 20)
+  --accounts <n>       generated accounts, at least 1000; contacts are 3 per account (default 100000)
+  --leads <n>          generated leads (default 200000)
+  --opportunities <n>  generated opportunities, one stage-history row each (default 200000)
+  --keep-indexes       load into the full schema (every index and foreign key in place) instead of
+                       dropping secondary indexes and disabling triggers around each table's load
   --seed <n>           seed of the data generator (default 42)
+  --probe <s>          seconds of one-connection load after each scenario with a target, 0 for none (default 5)
   --cold-runs <n>      cold-start repetitions, the median is reported (default 3)
   --only <names>       comma-separated scenarios: ${[...httpScenarios.map((scenario) => scenario.name), COLD_START].join(', ')}
 
 Environment: BENCH_DATABASE_URL (default ${DEFAULT_BENCH_DATABASE_URL}); that database is dropped and recreated.`;
 
-type Options = BenchResults['options'] & { coldRuns: number; help: boolean };
+type Options = BenchResults['options'] & { coldRuns: number; probeSeconds: number; help: boolean };
 
 /** A mistake in the command line: shown as a message and the usage, without a stack trace. */
 class UsageError extends Error {}
@@ -55,7 +80,13 @@ function parseOptionsOrThrow(argv: string[]): Options {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '32' },
       users: { type: 'string', default: '10000' },
+      territories: { type: 'string', default: '20' },
+      accounts: { type: 'string', default: '100000' },
+      leads: { type: 'string', default: '200000' },
+      opportunities: { type: 'string', default: '200000' },
+      'keep-indexes': { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
+      probe: { type: 'string', default: '5' },
       'cold-runs': { type: 'string', default: '3' },
       only: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -67,13 +98,24 @@ function parseOptionsOrThrow(argv: string[]): Options {
   const known = new Set([...httpScenarios.map((scenario) => scenario.name), COLD_START]);
   const unknown = (only ?? []).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  const users = integerOption('users', values.users, 3, 5_000_000);
+  const territories = integerOption('territories', values.territories, 1, 1_000);
+  if (users < territories + 2) {
+    throw new Error(`--users ${users} leaves no reps beside 1 admin and ${territories} managers (one per territory)`);
+  }
   return {
     durationSeconds: integerOption('duration', values.duration, 1, 600),
     warmupSeconds: integerOption('warmup', values.warmup, 0, 60),
     connections: integerOption('connections', values.connections, 1, 1_000),
-    users: integerOption('users', values.users, 3, 5_000_000),
+    users,
+    territories,
+    accounts: integerOption('accounts', values.accounts, 1_000, 5_000_000),
+    leads: integerOption('leads', values.leads, 3_000, 10_000_000),
+    opportunities: integerOption('opportunities', values.opportunities, 1, 10_000_000),
+    keepIndexes: values['keep-indexes'],
     seed: integerOption('seed', values.seed, 0, 2 ** 32 - 1),
     coldRuns: integerOption('cold-runs', values['cold-runs'], 1, 20),
+    probeSeconds: integerOption('probe', values.probe, 0, 60),
     only,
     help: values.help,
   };
@@ -94,7 +136,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const selected = (name: string) => options.only === null || options.only.includes(name);
-  const { coldRuns: _coldRuns, help: _help, ...recordedOptions } = options;
+  const { coldRuns: _coldRuns, probeSeconds: _probeSeconds, help: _help, ...recordedOptions } = options;
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
     machine: {
@@ -110,6 +152,7 @@ async function main(): Promise<number> {
     scenarios: [],
     usersMeShareOfBarePercent: null,
     coldStart: null,
+    targets: [],
     failures: [],
   };
 
@@ -156,41 +199,81 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
   });
   const deps = await createDeps(config);
   try {
-    const users = usersDataset({ count: options.users });
-    const { report, output } = await generateDatasets([users], {
-      client: sqlClientOf(deps.database),
-      seed: options.seed,
-      onDataset: (stats) =>
-        console.log(
-          `generated ${stats.name}: ${formatNumber(stats.rows)} rows in ${formatNumber(stats.milliseconds)} ms ` +
-            `(${formatNumber(stats.rowsPerSecond)} rows/s)`,
-        ),
-    });
+    const users = usersDataset({ count: options.users, territories: options.territories });
+    const territories = territoriesDataset({ users });
+    const accounts = accountsDataset({ count: options.accounts, territories });
+    const contacts = contactsDataset({ accounts });
+    const leads = leadsDataset({ count: options.leads, territories });
+    const opportunities = opportunitiesDataset({ count: options.opportunities, accounts, contacts });
+    const stageHistory = opportunityStageHistoryDataset({ opportunities });
+    // One COPY stream per core: the database side of the load is what limits it.
+    const client = await bulkClientOf(deps.database, { lanes: Math.min(4, os.availableParallelism()) });
+    let generated: Awaited<ReturnType<typeof generateDatasets>>;
+    try {
+      generated = await generateDatasets([users, territories, accounts, contacts, leads, opportunities, stageHistory], {
+        client,
+        seed: options.seed,
+        dropIndexes: !options.keepIndexes,
+        onDataset: (stats) =>
+          console.log(
+            `generated ${stats.name}: ${formatNumber(stats.rows)} rows, COPY ${formatNumber(stats.loadMilliseconds)} ms ` +
+              `(${formatNumber(stats.loadRowsPerSecond)} rows/s)` +
+              (stats.indexes > 0
+                ? ` + ${stats.indexes} indexes ${formatNumber(stats.indexMilliseconds)} ms = ` +
+                  `${formatNumber(stats.rowsPerSecond)} rows/s end to end`
+                : ''),
+          ),
+      });
+    } finally {
+      client.release();
+    }
+    const { report, output } = generated;
     results.generation = report;
-    const generated = output(users);
-    const viewer = generated.reps.find((rep) => rep.active);
+    console.log(
+      `generated ${formatNumber(report.rows)} rows: COPY ${formatNumber(report.loadRowsPerSecond)} rows/s, ` +
+        `end to end ${formatNumber(report.rowsPerSecond)} rows/s; ` +
+        `VACUUM (ANALYZE) ${formatNumber(report.vacuumAnalyzeMilliseconds)} ms`,
+    );
+    const staff = output(users);
+    const viewer = staff.reps.find((rep) => rep.active);
     if (!viewer) throw new Error('the generated data has no active rep to log in as');
 
     const app = await buildApp(deps, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const meridianUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const accessToken = await logIn(meridianUrl, viewer.email, generated.password);
-      const me = await getJson({
-        url: `${meridianUrl}/api/v1/users/me`,
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
+      const signIn = (email: string) => logIn(meridianUrl, email, staff.password);
+      const accessToken = await signIn(viewer.email);
+      const me = await getJson({ url: `${meridianUrl}/api/v1/users/me`, headers: bearer(accessToken) });
       console.log(`logged in as ${viewer.email} (rep)`);
+      const fixtures = await prepareAccountFixtures({
+        seed: options.seed,
+        users: staff,
+        territories: output(territories),
+        accounts: output(accounts),
+        contacts: output(contacts),
+        logIn: signIn,
+      });
+      const needsPools = scenarios.some((scenario) => scenario.pool);
+      const pipeline = needsPools
+        ? await preparePipelineFixtures({ seed: options.seed, users: staff, leads: output(leads), logIn: signIn })
+        : { adminPool: [], repPool: [] };
       const bare = await startBareServer(me);
       try {
-        const environment: HttpEnvironment = { meridianUrl, bareUrl: bare.url, accessToken };
+        const environment: HttpEnvironment = {
+          meridianUrl,
+          bareUrl: bare.url,
+          accessToken,
+          accounts: fixtures,
+          pipeline,
+        };
         const load: LoadOptions = {
           connections: options.connections,
           durationSeconds: options.durationSeconds,
           warmupSeconds: options.warmupSeconds,
         };
         for (const scenario of scenarios) {
-          const result = await runScenario(scenario, environment, load);
+          const result = await runScenario(scenario, environment, load, options.probeSeconds);
           results.scenarios.push(result);
           if (result.status === 'failed') results.failures.push(`${scenario.name}: ${result.error}`);
         }
@@ -208,52 +291,138 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
   if (bare?.status === 'ok' && me?.status === 'ok') {
     results.usersMeShareOfBarePercent = (100 * me.measurement.requestsPerSecond) / bare.measurement.requestsPerSecond;
   }
+  results.targets = targetsOf(scenarios, results);
 }
 
 async function runScenario(
   scenario: HttpScenario,
   environment: HttpEnvironment,
   load: LoadOptions,
+  probeSeconds: number,
 ): Promise<ScenarioResult> {
-  const target = scenario.target(environment);
   process.stdout.write(`${scenario.name}: ${scenario.description} … `);
   try {
-    // One request first: a wrong body or status must stop the scenario before it produces a figure.
-    const body = await getJson(target);
-    const problem = scenario.check?.(body);
-    if (problem) throw new Error(problem);
+    const requests = await scenario.requests(environment);
+    if (requests.length === 0) throw new Error('the scenario has no request to send');
+    if (scenario.pool) return await runPoolScenario(scenario, requests, load, probeSeconds);
+    // Every request once first: a wrong body or status must stop the scenario before it produces a figure.
+    for (const request of requests) {
+      const body = await getJson(request);
+      const problem = request.check?.(body);
+      if (problem) throw new Error(`GET ${request.url}: ${problem}`);
+    }
+    const target = { requests };
     const measurement = await measureLoad(target, load);
-    console.log(`${formatNumber(measurement.requestsPerSecond)} req/s`);
-    return { name: scenario.name, description: scenario.description, status: 'ok', measurement };
+    const probe =
+      scenario.limit && probeSeconds > 0
+        ? await measureLoad(target, { connections: 1, durationSeconds: probeSeconds, warmupSeconds: 0 })
+        : null;
+    console.log(
+      `${formatNumber(measurement.requestsPerSecond)} req/s, p95 ${formatNumber(measurement.latencyP95Ms, 1)} ms, ` +
+        `p99 ${formatNumber(measurement.latencyP99Ms, 1)} ms`,
+    );
+    return { name: scenario.name, description: scenario.description, status: 'ok', measurement, probe };
   } catch (error) {
     console.log('FAILED');
     return { name: scenario.name, description: scenario.description, status: 'failed', error: messageOf(error) };
   }
 }
 
-async function logIn(meridianUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${meridianUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+/**
+ * A pool of one-shot requests (see HttpScenario.pool): the first checked, then warm-up, measurement and
+ * one-connection probe on disjoint slices, each request sent exactly once.
+ */
+async function runPoolScenario(
+  scenario: HttpScenario,
+  requests: readonly ScenarioRequest[],
+  load: LoadOptions,
+  probeSeconds: number,
+): Promise<ScenarioResult> {
+  const [first, ...rest] = requests;
+  if (!first || rest.length < 10) throw new Error(`a pool of ${requests.length} requests is too small to measure`);
+  const body = await getJson(first);
+  const problem = first.check?.(body);
+  if (problem) throw new Error(`${first.method ?? 'GET'} ${first.url}: ${problem}`);
+  const warmupCount = load.warmupSeconds > 0 ? Math.floor(rest.length / 10) : 0;
+  const probeCount = scenario.limit && probeSeconds > 0 ? Math.min(100, Math.floor(rest.length / 10)) : 0;
+  const warmup = rest.slice(0, warmupCount);
+  const measured = rest.slice(warmupCount, rest.length - probeCount);
+  const probed = rest.slice(rest.length - probeCount);
+  if (warmup.length > 0) {
+    await measureLoad({ requests: warmup }, { ...load, once: true }).catch(async (error) => {
+      throw new Error(`warm-up: ${messageOf(error)}; ${await firstFailureOf(warmup)}`);
+    });
+  }
+  const measurement = await measureLoad({ requests: measured }, { ...load, once: true }).catch(async (error) => {
+    throw new Error(`${messageOf(error)}; ${await firstFailureOf(measured)}`);
   });
-  if (response.status !== 200)
-    throw new Error(`login as ${email} answered ${response.status}: ${await response.text()}`);
-  const { accessToken } = (await response.json()) as { accessToken: string };
-  return accessToken;
+  const probe =
+    probed.length > 0
+      ? await measureLoad({ requests: probed }, { connections: 1, durationSeconds: 0, warmupSeconds: 0, once: true })
+      : null;
+  console.log(
+    `${formatNumber(measurement.requests)} once each: ${formatNumber(measurement.requestsPerSecond)} req/s, ` +
+      `p50 ${formatNumber(measurement.latencyP50Ms, 1)} ms, p95 ${formatNumber(measurement.latencyP95Ms, 1)} ms, ` +
+      `p99 ${formatNumber(measurement.latencyP99Ms, 1)} ms`,
+  );
+  return { name: scenario.name, description: scenario.description, status: 'ok', measurement, probe };
 }
 
-async function getJson(target: LoadTarget): Promise<unknown> {
-  const response = await fetch(target.url, {
-    headers: target.headers ?? {},
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  if (response.status < 200 || response.status > 299) {
-    throw new Error(`GET ${target.url} answered ${response.status}: ${text.slice(0, 500)}`);
+/**
+ * Why some requests of a pool failed: they are sent again one by one (the ones that succeeded now answer
+ * 409, their lead being converted) and the first other failure is returned with its body.
+ */
+async function firstFailureOf(requests: readonly ScenarioRequest[]): Promise<string> {
+  for (const request of requests) {
+    try {
+      await getJson(request);
+    } catch (error) {
+      const message = messageOf(error);
+      if (!/ answered 409:/.test(message)) return `resent one by one: ${message}`;
+    }
   }
-  return JSON.parse(text);
+  return 'resent one by one, every request answered 2xx or 409';
+}
+
+/** The issue's targets, judged on this run's figures (at the run's connection count). */
+function targetsOf(scenarios: readonly HttpScenario[], results: BenchResults): TargetResult[] {
+  const targets: TargetResult[] = [];
+  for (const scenario of scenarios) {
+    const { limit } = scenario;
+    const result = results.scenarios.find((candidate) => candidate.name === scenario.name);
+    if (!limit || result?.status !== 'ok') continue;
+    const at = (measurement: LoadMeasurement) =>
+      limit.percentile === 95 ? measurement.latencyP95Ms : measurement.latencyP99Ms;
+    const measured = at(result.measurement);
+    targets.push({
+      target: limit.target,
+      subject: scenario.name,
+      measured,
+      measuredOneConnection: result.probe ? at(result.probe) : null,
+      limit: limit.ms,
+      unit: 'ms',
+      pass: measured < limit.ms,
+    });
+  }
+  if (results.generation) {
+    const { generation } = results;
+    const figures: [string, number][] = [
+      ['end to end (COPY + index builds)', generation.rowsPerSecond],
+      ['COPY phase only', generation.loadRowsPerSecond],
+    ];
+    for (const [what, measured] of figures) {
+      targets.push({
+        target: `data generator: >= ${formatNumber(GENERATOR_TARGET_ROWS_PER_SECOND)} rows/s, ${what}`,
+        subject: generation.bulkLoad ? 'generator (bulk load)' : 'generator (--keep-indexes)',
+        measured,
+        measuredOneConnection: null,
+        limit: GENERATOR_TARGET_ROWS_PER_SECOND,
+        unit: 'rows/s',
+        pass: measured >= GENERATOR_TARGET_ROWS_PER_SECOND,
+      });
+    }
+  }
+  return targets;
 }
 
 function printSummary(results: BenchResults) {
@@ -261,7 +430,8 @@ function printSummary(results: BenchResults) {
   console.log(
     `\nMeridian bench: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; ` +
       `${options.connections} connections, ${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up, ` +
-      `${formatNumber(options.users)} users\n`,
+      `${formatNumber(options.users)} users, ${formatNumber(options.territories)} territories, ` +
+      `${formatNumber(options.accounts)} accounts\n`,
   );
   const busiest = Math.max(machine.loadAverageAtStart, machine.loadAverageAtEnd ?? 0);
   if (busiest > machine.cpus) {
@@ -276,9 +446,38 @@ function printSummary(results: BenchResults) {
   if (results.generation) {
     const { generation } = results;
     console.log(
-      `data generation: ${formatNumber(generation.rows)} rows in ${formatNumber(generation.milliseconds)} ms = ` +
-        `${formatNumber(generation.rowsPerSecond)} rows/s (seed ${generation.seed}; ANALYZE ${formatNumber(generation.analyzeMilliseconds)} ms)`,
+      `data generation (${generation.bulkLoad ? 'bulk load: indexes dropped and re-created, triggers off' : '--keep-indexes: full schema'}; ` +
+        `seed ${generation.seed}; VACUUM (ANALYZE) ${formatNumber(generation.vacuumAnalyzeMilliseconds)} ms, not counted):`,
     );
+    const rows = [...generation.datasets, { ...generation, name: 'all', indexes: NaN, indexMilliseconds: NaN }].map(
+      (dataset) => [
+        dataset.name,
+        formatNumber(dataset.rows),
+        formatNumber(dataset.loadMilliseconds),
+        formatNumber(dataset.loadRowsPerSecond),
+        Number.isNaN(dataset.indexes) ? '' : formatNumber(dataset.indexes),
+        formatNumber(
+          Number.isNaN(dataset.indexMilliseconds)
+            ? generation.milliseconds - generation.loadMilliseconds
+            : dataset.indexMilliseconds,
+        ),
+        formatNumber(dataset.milliseconds),
+        formatNumber(dataset.rowsPerSecond),
+      ],
+    );
+    console.log(
+      formatTable(
+        ['dataset', 'rows', 'COPY ms', 'COPY rows/s', 'indexes', 'index ms', 'total ms', 'end-to-end rows/s'],
+        rows,
+      ),
+    );
+  }
+  if (results.targets.length > 0) {
+    console.log(
+      `\ntargets, judged at ${options.connections} connections (exact percentiles; "1 connection" is the same ` +
+        'requests one at a time, without queueing):',
+    );
+    console.log(formatTargets(results.targets));
   }
   const { coldStart } = results;
   if (coldStart && 'error' in coldStart) console.log(`cold start on PGlite: FAILED (${coldStart.error})`);

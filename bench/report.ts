@@ -5,8 +5,28 @@ import type { LoadMeasurement } from './load.js';
 import type { ColdStartResult } from './scenarios/cold-start.js';
 
 export type ScenarioResult =
-  | { name: string; description: string; status: 'ok'; measurement: LoadMeasurement }
+  | {
+      name: string;
+      description: string;
+      status: 'ok';
+      measurement: LoadMeasurement;
+      /** The same requests one at a time: the latency without queueing, for the scenarios with a target. */
+      probe: LoadMeasurement | null;
+    }
   | { name: string; description: string; status: 'failed'; error: string };
+
+/** A figure the issue sets a limit on, and whether this run met it. */
+export type TargetResult = {
+  target: string;
+  /** The scenario measured, or "generator". */
+  subject: string;
+  measured: number;
+  /** The same percentile with one connection (no queueing), when probed. */
+  measuredOneConnection: number | null;
+  limit: number;
+  unit: 'ms' | 'rows/s';
+  pass: boolean;
+};
 
 export type BenchResults = {
   startedAt: string;
@@ -21,6 +41,11 @@ export type BenchResults = {
   };
   options: {
     users: number;
+    accounts: number;
+    leads: number;
+    opportunities: number;
+    keepIndexes: boolean;
+    territories: number;
     connections: number;
     durationSeconds: number;
     warmupSeconds: number;
@@ -32,36 +57,60 @@ export type BenchResults = {
   /** users-me req/s as a share of bare-route req/s, in percent. */
   usersMeShareOfBarePercent: number | null;
   coldStart: ColdStartResult | { error: string } | null;
+  targets: TargetResult[];
   failures: string[];
 };
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
-/** The table the brief asks for: one line per scenario, failures marked so they cannot pass for figures. */
+/**
+ * One line per scenario, failures marked so they cannot pass for figures. Percentiles are exact, over
+ * every response of the measurement; "1-conn p99" is the same requests sent one at a time (scenarios
+ * with a target only): the gap between the two is queueing for the two cores.
+ */
 export function formatScenarioTable(scenarios: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', '1-conn p50', '1-conn p99', 'non-2xx'];
+  const ms = (value: number) => (value < 10 ? value.toFixed(2) : decimal.format(value));
   const rows = scenarios.map((scenario) =>
     scenario.status === 'ok'
       ? [
           scenario.name,
           integer.format(scenario.measurement.requestsPerSecond),
-          decimal.format(scenario.measurement.latencyP50Ms),
-          decimal.format(scenario.measurement.latencyP99Ms),
+          ms(scenario.measurement.latencyP50Ms),
+          ms(scenario.measurement.latencyP95Ms),
+          ms(scenario.measurement.latencyP99Ms),
+          ms(scenario.measurement.latencyMaxMs),
+          scenario.probe ? ms(scenario.probe.latencyP50Ms) : '-',
+          scenario.probe ? ms(scenario.probe.latencyP99Ms) : '-',
           integer.format(scenario.measurement.non2xx),
         ]
-      : [scenario.name, 'FAILED', '-', '-', '-'],
+      : [scenario.name, 'FAILED', '-', '-', '-', '-', '-', '-', '-'],
   );
   return formatTable(header, rows);
 }
 
-export function formatTable(header: string[], rows: string[][]): string {
+export function formatTargets(targets: readonly TargetResult[]): string {
+  const rows = targets.map((target) => [
+    target.pass ? 'PASS' : 'FAIL',
+    target.target,
+    target.subject,
+    `${target.unit === 'ms' ? target.measured.toFixed(1) : integer.format(target.measured)} ${target.unit}`,
+    target.measuredOneConnection === null ? '-' : `${target.measuredOneConnection.toFixed(1)} ${target.unit}`,
+  ]);
+  return formatTable(['', 'target', 'measured on', 'value', '1 connection'], rows, 3);
+}
+
+/** Text columns: the first `leftAligned` ones are aligned left, the rest (figures) right. */
+export function formatTable(header: string[], rows: string[][], leftAligned = 1): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .map((cell, column) =>
+        column < leftAligned ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
       .join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -24,7 +24,8 @@ export type GenerateContext = {
 /**
  * A generated data set for one table. `generate` is an async generator: it yields batches of rows, which
  * are inserted in order, and returns what dependent datasets need (ids, who reports to whom…). Rows of one
- * dataset may reference rows of an earlier batch of the same dataset (managers before their reps).
+ * dataset may reference rows of an earlier batch of the same dataset (managers before their reps), unless
+ * it declares `independentBatches`.
  */
 export type Dataset<TTable extends PgTable, TOutput> = {
   name: string;
@@ -33,6 +34,12 @@ export type Dataset<TTable extends PgTable, TOutput> = {
   dependsOn: readonly Dataset<PgTable, unknown>[];
   /** How many rows it will produce, when known up front (for progress and the report). */
   expectedRows?: number;
+  /**
+   * True when no row references a row of another batch of the same dataset (a batch holds whole
+   * families, whole accounts…): batches may then be written at the same time on several connections.
+   * Otherwise they are written one after the other, in the order they are yielded.
+   */
+  independentBatches?: boolean;
   generate(rng: Rng, context: GenerateContext): AsyncGenerator<RowOf<TTable>[], TOutput, void>;
 };
 

@@ -1,23 +1,43 @@
-import type { LoadTarget } from '../load.js';
+import { bearer } from '../fetch-json.js';
+import type { LoadRequest } from '../load.js';
+import { type AccountFixtures, accountScenarios } from './accounts.js';
 import { BARE_ROUTE_PATH } from './bare-server.js';
+import { type PipelineFixtures, pipelineScenarios } from './pipeline.js';
 
-/** Where the scenarios send traffic: both servers listen on 127.0.0.1 only. */
+/** Where the scenarios send traffic (both servers listen on 127.0.0.1 only) and what they know of the data. */
 export type HttpEnvironment = {
   meridianUrl: string;
   bareUrl: string;
   /** An access token of the generated rep the harness logged in as. */
   accessToken: string;
+  /** Sessions and ids the account, contact and search scenarios use. */
+  accounts: AccountFixtures;
+  /** Lead pools the conversion scenarios use up. */
+  pipeline: PipelineFixtures;
 };
+
+/** A request of a scenario, with what its answer must look like before any load is sent. */
+export type ScenarioRequest = LoadRequest & {
+  /** Returns what is wrong with the body, if anything. */
+  check?(body: unknown): string | undefined;
+};
+
+/** A limit the issue sets on a scenario's latency, checked on the figures of the run. */
+export type LatencyLimit = { target: string; percentile: 95 | 99; ms: number };
 
 export type HttpScenario = {
   name: string;
   description: string;
-  target(environment: HttpEnvironment): LoadTarget;
-  /** Checks one response body before the load starts; returns what is wrong, if anything. */
-  check?(body: unknown): string | undefined;
+  /** One request, or several sent round-robin; each is sent and checked once before the load. */
+  requests(environment: HttpEnvironment): readonly ScenarioRequest[] | Promise<readonly ScenarioRequest[]>;
+  limit?: LatencyLimit;
+  /**
+   * The requests are a pool of one-shot writes (each changes what it targets, e.g. converts a lead): the
+   * first is checked, the next 10 % are the warm-up, the last 10 % (at most 100) the one-connection probe,
+   * the rest the measurement; each is sent exactly once and the load stops when the pool runs out.
+   */
+  pool?: boolean;
 };
-
-const bearer = (environment: HttpEnvironment) => ({ authorization: `Bearer ${environment.accessToken}` });
 
 const pageOfUsers =
   (size: number) =>
@@ -35,34 +55,42 @@ export const httpScenarios: readonly HttpScenario[] = [
   {
     name: 'bare-route',
     description: 'bare Fastify, one route, the users-me JSON body (framework ceiling)',
-    target: (environment) => ({ url: `${environment.bareUrl}${BARE_ROUTE_PATH}` }),
+    requests: (environment) => [{ url: `${environment.bareUrl}${BARE_ROUTE_PATH}` }],
   },
   {
     name: 'users-me',
     description: 'GET /api/v1/users/me with a bearer token',
-    target: (environment) => ({ url: `${environment.meridianUrl}/api/v1/users/me`, headers: bearer(environment) }),
+    requests: (environment) => [
+      { url: `${environment.meridianUrl}/api/v1/users/me`, headers: bearer(environment.accessToken) },
+    ],
   },
   {
     name: 'health',
     description: 'GET /health (no auth, no database)',
-    target: (environment) => ({ url: `${environment.meridianUrl}/health` }),
+    requests: (environment) => [{ url: `${environment.meridianUrl}/health` }],
   },
   {
     name: 'users-list',
     description: 'GET /api/v1/users?limit=50 (default sort: name)',
-    target: (environment) => ({
-      url: `${environment.meridianUrl}/api/v1/users?limit=50`,
-      headers: bearer(environment),
-    }),
-    check: pageOfUsers(50),
+    requests: (environment) => [
+      {
+        url: `${environment.meridianUrl}/api/v1/users?limit=50`,
+        headers: bearer(environment.accessToken),
+        check: pageOfUsers(50),
+      },
+    ],
   },
   {
     name: 'users-list-filtered',
     description: 'GET /api/v1/users?limit=50&role=rep&sort=-createdAt',
-    target: (environment) => ({
-      url: `${environment.meridianUrl}/api/v1/users?limit=50&role=rep&sort=-createdAt`,
-      headers: bearer(environment),
-    }),
-    check: pageOfUsers(50),
+    requests: (environment) => [
+      {
+        url: `${environment.meridianUrl}/api/v1/users?limit=50&role=rep&sort=-createdAt`,
+        headers: bearer(environment.accessToken),
+        check: pageOfUsers(50),
+      },
+    ],
   },
+  ...accountScenarios,
+  ...pipelineScenarios,
 ];

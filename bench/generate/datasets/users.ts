@@ -7,20 +7,40 @@ import { companyName, domainOf, email, instantBetween, personName } from '../fak
 /** Every generated user has this password, so the harness (and a person) can log in as any of them. */
 export const BENCH_PASSWORD = 'meridian-bench-password';
 
-export type GeneratedUser = { id: string; email: string; role: Role; managerId: string | null; active: boolean };
+export type GeneratedUser = {
+  id: string;
+  email: string;
+  role: Role;
+  managerId: string | null;
+  active: boolean;
+  territoryIds: string[];
+};
+
+/**
+ * A territory as the organisation sees it: who manages it and who works in it. The territories dataset
+ * stores it under this id with a name and region.
+ */
+export type TerritoryStaff = {
+  id: string;
+  index: number;
+  createdAt: Date;
+  manager: GeneratedUser;
+  reps: GeneratedUser[];
+};
 
 export type UsersOutput = {
   password: string;
   admin: GeneratedUser;
   managers: GeneratedUser[];
   reps: GeneratedUser[];
+  territories: TerritoryStaff[];
 };
 
 export type UsersOptions = {
   /** All users, admin and managers included. */
   count: number;
-  /** Defaults to one per hundred users. */
-  managers?: number;
+  /** Territories, each with its own manager: as many managers as territories. */
+  territories: number;
   /** Share of reps who have left (inactive: they cannot log in). */
   inactiveRepShare?: number;
 };
@@ -28,12 +48,16 @@ export type UsersOptions = {
 const DAY_MS = 86_400_000;
 
 /**
- * The sales organisation: one admin, managers, and reps who each report to a manager. No territories yet;
- * the territory dataset will assign them.
+ * The sales organisation: one admin; one manager per territory; reps who each work in exactly one
+ * territory and report to the manager of that territory. The territory ids are drawn here, where the
+ * org chart is decided (users.territory_ids has no foreign key); the territories dataset, which needs
+ * the managers, stores the territories under those ids right after.
  */
 export function usersDataset(options: UsersOptions) {
-  const managerCount = options.managers ?? Math.max(1, Math.round(options.count / 100));
+  const territoryCount = options.territories;
+  const managerCount = territoryCount;
   const repCount = options.count - 1 - managerCount;
+  if (territoryCount < 1) throw new Error('at least one territory is needed');
   if (repCount < 1)
     throw new Error(`${options.count} users leave no room for reps beside 1 admin and ${managerCount} managers`);
   const inactiveRepShare = options.inactiveRepShare ?? 0.03;
@@ -50,6 +74,7 @@ export function usersDataset(options: UsersOptions) {
       const times = rng.fork('times');
       const ids = rng.fork('ids');
       const flags = rng.fork('flags');
+      const territoryIds = rng.fork('territory-ids');
       const domain = domainOf(companyName(rng.fork('company')));
       const founded = new Date(context.anchor.getTime() - 3 * 365 * DAY_MS);
       const hiringStopsAt = new Date(context.anchor.getTime() - 30 * DAY_MS);
@@ -60,6 +85,7 @@ export function usersDataset(options: UsersOptions) {
         createdAt: Date,
         managerId: string | null,
         active: boolean,
+        territories: string[],
       ): RowOf<typeof users> => {
         const name = personName(names);
         const edited = times.chance(0.2);
@@ -68,7 +94,7 @@ export function usersDataset(options: UsersOptions) {
           email: role === 'admin' ? `admin@${domain}` : email(name, domain, index),
           name: name.full,
           role,
-          territoryIds: [],
+          territoryIds: territories,
           managerId,
           active,
           passwordHash,
@@ -84,13 +110,18 @@ export function usersDataset(options: UsersOptions) {
         role: user.role as Role,
         managerId: user.managerId ?? null,
         active: user.active ?? true,
+        territoryIds: user.territoryIds ?? [],
       });
 
       // Leaders first: reps reference their manager, and batches commit in the order they are yielded.
-      const adminRow = row('admin', 0, founded, null, true);
+      const adminRow = row('admin', 0, founded, null, true, []);
       const managerRows = Array.from({ length: managerCount }, (_, index) =>
-        row('manager', index + 1, instantBetween(times, founded, hiringStopsAt), null, true),
+        row('manager', index + 1, instantBetween(times, founded, hiringStopsAt), null, true, []),
       );
+      const territories: TerritoryStaff[] = managerRows.map((manager, index) => {
+        const createdAt = new Date(founded.getTime() + index);
+        return { id: territoryIds.uuidV7(createdAt), index, createdAt, manager: toGenerated(manager), reps: [] };
+      });
       const leaders = [adminRow, ...managerRows];
       for (let start = 0; start < leaders.length; start += context.batchSize) {
         yield leaders.slice(start, start + context.batchSize);
@@ -98,10 +129,19 @@ export function usersDataset(options: UsersOptions) {
 
       const reps: GeneratedUser[] = [];
       const repRows = batchesOf(repCount, context.batchSize, (index) => {
-        const manager = flags.pick(managerRows);
-        const joined = instantBetween(times, manager.createdAt ?? founded, context.anchor);
-        const user = row('rep', 1 + managerCount + index, joined, manager.id, !flags.chance(inactiveRepShare));
-        reps.push(toGenerated(user));
+        const territory = flags.pick(territories);
+        const joined = instantBetween(times, managerRows[territory.index]?.createdAt ?? founded, context.anchor);
+        const user = row(
+          'rep',
+          1 + managerCount + index,
+          joined,
+          territory.manager.id,
+          !flags.chance(inactiveRepShare),
+          [territory.id],
+        );
+        const generated = toGenerated(user);
+        reps.push(generated);
+        territory.reps.push(generated);
         return user;
       });
       yield* repRows;
@@ -111,6 +151,7 @@ export function usersDataset(options: UsersOptions) {
         admin: toGenerated(adminRow),
         managers: managerRows.map(toGenerated),
         reps,
+        territories,
       } satisfies UsersOutput;
     },
   });
