@@ -84,14 +84,3 @@ export function companyDomain(websiteOrEmail: string | null | undefined): string
   if (!host.includes('.') || publicMailDomains.has(host)) return null;
   return host;
 }
-
-/** The words of a search box as a prefix tsquery: "acme dist" → "acme:* & dist:*" (only letters and digits pass). */
-export function prefixTsQuery(text: string): string | null {
-  const words = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, 8);
-  return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' & ');
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companyDomain, normalizeCompanyName, prefixTsQuery } from './account-identity.js';
+import { prefixTsQuery } from '../../platform/text-search.js';
+import { companyDomain, normalizeCompanyName } from './account-identity.js';
 
 describe('company identity', () => {
   it('normalises names without case, accents, punctuation and legal forms', () => {
