@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activityTypes } from './activities.js';
 import { anyOf, dateSchema, filters, idSchema } from './common.js';
 import { leadSources, leadStages } from './leads.js';
 
@@ -212,3 +213,50 @@ export const leadFunnelReportSchema = z
   })
   .meta({ id: 'LeadFunnelReport' });
 export type LeadFunnelReport = z.infer<typeof leadFunnelReportSchema>;
+
+export const activitySummaryGroupings = ['type', 'owner'] as const;
+export const activitySummaryGroupingSchema = z.enum(activitySummaryGroupings);
+export type ActivitySummaryGrouping = z.infer<typeof activitySummaryGroupingSchema>;
+
+export const activitySummaryQuerySchema = z.strictObject({
+  groupBy: activitySummaryGroupingSchema.default('type'),
+  ...windowParams,
+  ...scopeParams,
+  type: anyOf(z.enum(activityTypes)).optional().meta({ description: 'Only these activity types (comma-separated)' }),
+});
+export type ActivitySummaryQuery = z.infer<typeof activitySummaryQuerySchema>;
+
+const activityMeasures = {
+  total: count,
+  planned: count,
+  completed: count,
+  cancelled: count,
+  visits: count.meta({ description: 'Of the total, activities of type visit' }),
+  durationMinutes: count.meta({ description: 'Sum of the durations of completed activities' }),
+};
+
+export const activitySummaryGroupSchema = z
+  .object({
+    key: z
+      .string()
+      .nullable()
+      .meta({ description: 'The activity type or owner id; null for activities without an owner' }),
+    label: z.string(),
+    ...activityMeasures,
+  })
+  .meta({ id: 'ActivitySummaryGroup' });
+export type ActivitySummaryGroup = z.infer<typeof activitySummaryGroupSchema>;
+
+export const activitySummaryReportSchema = z
+  .object({
+    groupBy: activitySummaryGroupingSchema,
+    from: z.string().meta({ description: 'Activities at or after (ISO 8601); default 30 days ago' }),
+    to: z.string().meta({ description: 'Activities at or before (ISO 8601); default now' }),
+    data: z.array(activitySummaryGroupSchema).meta({
+      description:
+        'groupBy=type lists every type, empty ones with zeros; owner is ordered by the owner name. An activity counts at its scheduled time, or its completion or creation time when unscheduled',
+    }),
+    totals: z.object(activityMeasures),
+  })
+  .meta({ id: 'ActivitySummaryReport' });
+export type ActivitySummaryReport = z.infer<typeof activitySummaryReportSchema>;
