@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -25,18 +25,42 @@ const recordLinks = () => ({
   opportunityId: uuid('opportunity_id').references(() => opportunities.id),
 });
 
-/** Indexes for the link columns: timelines and summaries read by each. */
+/**
+ * Indexes for the link columns, ordered as a record's timeline reads them: by the moment the entry stands
+ * at (`at`, the same expression the timeline query orders by) and id, live rows only.
+ */
 function linkIndexes(
   name: string,
-  table: { accountId: PgColumn; contactId: PgColumn; leadId: PgColumn; opportunityId: PgColumn },
-  at: PgColumn,
+  table: {
+    accountId: PgColumn;
+    contactId: PgColumn;
+    leadId: PgColumn;
+    opportunityId: PgColumn;
+    id: PgColumn;
+    deletedAt: PgColumn;
+  },
+  at: PgColumn | SQL,
 ) {
+  const live = sql`${table.deletedAt} is null`;
   return [
-    index(`${name}_account_idx`).on(table.accountId, at),
-    index(`${name}_contact_idx`).on(table.contactId, at),
-    index(`${name}_lead_idx`).on(table.leadId, at),
-    index(`${name}_opportunity_idx`).on(table.opportunityId, at),
+    index(`${name}_account_idx`).on(table.accountId, at, table.id).where(live),
+    index(`${name}_contact_idx`).on(table.contactId, at, table.id).where(live),
+    index(`${name}_lead_idx`).on(table.leadId, at, table.id).where(live),
+    index(`${name}_opportunity_idx`).on(table.opportunityId, at, table.id).where(live),
   ];
+}
+
+/**
+ * When an activity stands on a timeline: when it was done, else when it is planned, else when it was
+ * logged. Written once here so the timeline query and its indexes use the same expression.
+ */
+export function activityMoment(table: { completedAt: PgColumn; scheduledAt: PgColumn; createdAt: PgColumn }): SQL {
+  return sql`coalesce(${table.completedAt}, ${table.scheduledAt}, ${table.createdAt})`;
+}
+
+/** When a task stands on a timeline: when it was done, else when it is due, else when it was created. */
+export function taskMoment(table: { completedAt: PgColumn; dueAt: PgColumn; createdAt: PgColumn }): SQL {
+  return sql`coalesce(${table.completedAt}, ${table.dueAt}, ${table.createdAt})`;
 }
 
 export const activities = pgTable(
@@ -74,9 +98,10 @@ export const activities = pgTable(
     farFromAccount: boolean('far_from_account').notNull().default(false),
   },
   (table) => [
-    ...linkIndexes('activities', table, table.createdAt),
+    ...linkIndexes('activities', table, activityMoment(table)),
     index('activities_owner_idx').on(table.ownerId, table.scheduledAt).where(sql`${table.deletedAt} is null`),
     index('activities_scheduled_idx').on(table.scheduledAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('activities_moment_idx').on(activityMoment(table), table.id).where(sql`${table.deletedAt} is null`),
     index('activities_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     index('activities_type_completed_idx').on(table.type, table.completedAt).where(sql`${table.deletedAt} is null`),
     check('activities_type_check', sql`${table.type} in ('call', 'email', 'meeting', 'task', 'note', 'visit')`),
@@ -110,7 +135,7 @@ export const tasks = pgTable(
     ...recordLinks(),
   },
   (table) => [
-    ...linkIndexes('tasks', table, table.dueAt),
+    ...linkIndexes('tasks', table, taskMoment(table)),
     index('tasks_assignee_due_idx')
       .on(table.assigneeId, table.dueAt, table.id)
       .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
