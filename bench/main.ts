@@ -7,16 +7,16 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createDeps } from '../src/server/deps.js';
 import { packageRoot } from '../src/server/paths.js';
+import { bulkClientOf } from '../src/server/seed/bulk-insert.js';
+import { accountsDataset } from '../src/server/seed/datasets/accounts.js';
+import { contactsDataset } from '../src/server/seed/datasets/contacts.js';
+import { leadsDataset } from '../src/server/seed/datasets/leads.js';
+import { opportunitiesDataset, opportunityStageHistoryDataset } from '../src/server/seed/datasets/opportunities.js';
+import { territoriesDataset } from '../src/server/seed/datasets/territories.js';
+import { usersDataset } from '../src/server/seed/datasets/users.js';
+import { generateDatasets } from '../src/server/seed/generate.js';
 import { DEFAULT_BENCH_DATABASE_URL, recreateBenchDatabase } from './bench-database.js';
 import { bearer, getJson, logIn } from './fetch-json.js';
-import { bulkClientOf } from './generate/bulk-insert.js';
-import { accountsDataset } from './generate/datasets/accounts.js';
-import { contactsDataset } from './generate/datasets/contacts.js';
-import { leadsDataset } from './generate/datasets/leads.js';
-import { opportunitiesDataset, opportunityStageHistoryDataset } from './generate/datasets/opportunities.js';
-import { territoriesDataset } from './generate/datasets/territories.js';
-import { usersDataset } from './generate/datasets/users.js';
-import { generateDatasets } from './generate/generate.js';
 import { type LoadMeasurement, type LoadOptions, measureLoad } from './load.js';
 import {
   type BenchResults,

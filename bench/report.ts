@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GenerateReport } from './generate/generate.js';
+import type { GenerateReport } from '../src/server/seed/generate.js';
 import type { LoadMeasurement } from './load.js';
 import type { ColdStartResult } from './scenarios/cold-start.js';
 

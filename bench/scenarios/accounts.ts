@@ -1,9 +1,9 @@
+import type { AccountsOutput, FamilyMember } from '../../src/server/seed/datasets/accounts.js';
+import type { ContactsOutput } from '../../src/server/seed/datasets/contacts.js';
+import type { TerritoriesOutput } from '../../src/server/seed/datasets/territories.js';
+import type { GeneratedUser, UsersOutput } from '../../src/server/seed/datasets/users.js';
+import { createRng } from '../../src/server/seed/random.js';
 import { bearer, getJson } from '../fetch-json.js';
-import type { AccountsOutput, FamilyMember } from '../generate/datasets/accounts.js';
-import type { ContactsOutput } from '../generate/datasets/contacts.js';
-import type { TerritoriesOutput } from '../generate/datasets/territories.js';
-import type { GeneratedUser, UsersOutput } from '../generate/datasets/users.js';
-import { createRng } from '../generate/random.js';
 import type { HttpEnvironment, HttpScenario, LatencyLimit, ScenarioRequest } from './http.js';
 
 export type Session = { userId: string; email: string; token: string };

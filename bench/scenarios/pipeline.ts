@@ -1,7 +1,7 @@
+import type { LeadsOutput } from '../../src/server/seed/datasets/leads.js';
+import type { UsersOutput } from '../../src/server/seed/datasets/users.js';
+import { createRng } from '../../src/server/seed/random.js';
 import { bearer } from '../fetch-json.js';
-import type { LeadsOutput } from '../generate/datasets/leads.js';
-import type { UsersOutput } from '../generate/datasets/users.js';
-import { createRng } from '../generate/random.js';
 import type { Session } from './accounts.js';
 import type { HttpEnvironment, HttpScenario, LatencyLimit, ScenarioRequest } from './http.js';
 

@@ -3,7 +3,7 @@ import { type Column, getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from '../../src/server/db/client.js';
+import type { Database } from '../db/client.js';
 
 /** The one thing the unnest writer needs from a driver: a parameterised statement. */
 export type SqlClient = { query(text: string, values: unknown[]): Promise<{ rowCount?: number | null }> };

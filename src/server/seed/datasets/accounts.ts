@@ -1,6 +1,6 @@
-import { accounts } from '../../../src/server/db/schema/index.js';
-import { companyDomain, normalizeCompanyName } from '../../../src/server/modules/accounts/account-identity.js';
-import type { AccountType } from '../../../src/shared/contracts/accounts.js';
+import type { AccountType } from '../../../shared/contracts/accounts.js';
+import { accounts } from '../../db/schema/index.js';
+import { companyDomain, normalizeCompanyName } from '../../modules/accounts/account-identity.js';
 import { defineDataset, type RowOf } from '../dataset.js';
 import { instantBetween, logUniform, phoneIn, postalCodeIn, slugOf, streetAddress } from '../fake.js';
 import {

@@ -1,5 +1,5 @@
-import { contacts } from '../../../src/server/db/schema/index.js';
-import type { contactRoles } from '../../../src/shared/contracts/contacts.js';
+import type { contactRoles } from '../../../shared/contracts/contacts.js';
+import { contacts } from '../../db/schema/index.js';
 import { defineDataset, type RowOf } from '../dataset.js';
 import { instantBetween, normalizedPhoneIn, personName } from '../fake.js';
 import type { Rng } from '../random.js';

@@ -1,6 +1,6 @@
-import { leads } from '../../../src/server/db/schema/index.js';
-import { scoreLead } from '../../../src/server/modules/leads/lead-score.js';
-import type { LeadSource } from '../../../src/shared/contracts/leads.js';
+import type { LeadSource } from '../../../shared/contracts/leads.js';
+import { leads } from '../../db/schema/index.js';
+import { scoreLead } from '../../modules/leads/lead-score.js';
 import { batchesOf, defineDataset, type RowOf } from '../dataset.js';
 import { companyName, domainOf, email, instantBetween, logUniform, normalizedPhoneIn, personName } from '../fake.js';
 import { contactTitles } from '../vocabulary.js';

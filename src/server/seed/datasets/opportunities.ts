@@ -1,5 +1,5 @@
-import { opportunities, opportunityStageHistory } from '../../../src/server/db/schema/index.js';
-import { type OpportunityStage, stageProbability } from '../../../src/shared/contracts/opportunities.js';
+import { type OpportunityStage, stageProbability } from '../../../shared/contracts/opportunities.js';
+import { opportunities, opportunityStageHistory } from '../../db/schema/index.js';
 import { defineDataset, type RowOf } from '../dataset.js';
 import { instantBetween, logUniform } from '../fake.js';
 import { companyTrades } from '../vocabulary.js';

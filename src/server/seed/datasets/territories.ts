@@ -1,4 +1,4 @@
-import { territories } from '../../../src/server/db/schema/index.js';
+import { territories } from '../../db/schema/index.js';
 import { defineDataset, type RowOf } from '../dataset.js';
 import { type Area, areas, type City } from '../vocabulary.js';
 import type { GeneratedUser, usersDataset } from './users.js';

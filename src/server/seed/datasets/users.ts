@@ -1,6 +1,6 @@
-import { users } from '../../../src/server/db/schema/index.js';
-import { hashPassword } from '../../../src/server/modules/auth/auth.service.js';
-import type { Role } from '../../../src/shared/contracts/users.js';
+import type { Role } from '../../../shared/contracts/users.js';
+import { users } from '../../db/schema/index.js';
+import { hashPassword } from '../../modules/auth/auth.service.js';
 import { batchesOf, defineDataset, type RowOf } from '../dataset.js';
 import { companyName, domainOf, email, instantBetween, personName } from '../fake.js';
 
