@@ -1,0 +1,398 @@
+import { z } from 'zod';
+
+/*
+ * Questions in plain language (API.md "Analytics and questions"). A question becomes a typed plan, either
+ * by the rule engine or by a language model; the plan names entities, fields and operators from the
+ * allow-lists below, never SQL, and the server executes it with the asking user's visibility.
+ *
+ * People and accounts are named in a plan as the question named them ("me", "Ana", "Acme"): the server
+ * resolves them by fuzzy match when it executes the plan, and answers with the candidates when a name is
+ * ambiguous. Dates are calendar dates (YYYY-MM-DD) in the asker's time zone, both bounds inclusive.
+ */
+
+export const queryEntities = ['opportunities', 'leads', 'accounts', 'contacts', 'activities', 'tasks'] as const;
+export const queryEntitySchema = z.enum(queryEntities);
+export type QueryEntity = z.infer<typeof queryEntitySchema>;
+
+/** Every field a plan may filter, group or sort on; which entity accepts which is `queryFields` below. */
+export const queryFieldNames = [
+  'name',
+  'stage',
+  'status',
+  'amount',
+  'weightedAmount',
+  'probability',
+  'closeDate',
+  'closedAt',
+  'createdAt',
+  'owner',
+  'account',
+  'territory',
+  'currency',
+  'approvalStatus',
+  'lossReason',
+  'source',
+  'score',
+  'company',
+  'email',
+  'type',
+  'industry',
+  'city',
+  'country',
+  'annualRevenue',
+  'employees',
+  'title',
+  'role',
+  'isPrimary',
+  'subject',
+  'at',
+  'completedAt',
+  'durationMinutes',
+  'priority',
+  'dueAt',
+  'assignee',
+  'overdue',
+] as const;
+export const queryFieldSchema = z.enum(queryFieldNames);
+export type QueryField = z.infer<typeof queryFieldSchema>;
+
+/** What a field holds decides the operators it takes and how its values are read. */
+export type QueryFieldKind =
+  | 'text'
+  | 'enum'
+  | 'number'
+  | 'money'
+  | 'date'
+  | 'instant'
+  | 'person'
+  | 'account'
+  | 'boolean';
+
+export type QueryFieldSpec = { kind: QueryFieldKind; values?: readonly string[]; description: string };
+
+const openOrClosed = ['open', 'won', 'lost', 'closed'] as const;
+
+/** The allow-list: the fields of each entity, with their kind (and allowed values for enums). */
+export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFieldSpec>>> = {
+  opportunities: {
+    name: { kind: 'text', description: 'Deal name' },
+    stage: {
+      kind: 'enum',
+      values: ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'],
+      description: 'Pipeline stage',
+    },
+    status: { kind: 'enum', values: openOrClosed, description: 'open (any open stage), won, lost or closed' },
+    amount: { kind: 'money', description: 'Deal amount' },
+    weightedAmount: { kind: 'money', description: 'amount × probability / 100' },
+    probability: { kind: 'number', description: '0–100' },
+    closeDate: { kind: 'date', description: 'Expected or actual close date' },
+    closedAt: { kind: 'instant', description: 'When the deal was won or lost' },
+    createdAt: { kind: 'instant', description: 'When the deal was created' },
+    owner: { kind: 'person', description: 'Deal owner (a user name, or "me")' },
+    account: { kind: 'account', description: 'Account name' },
+    territory: { kind: 'text', description: "Territory name (the account's)" },
+    currency: { kind: 'text', description: 'ISO 4217 code' },
+    approvalStatus: {
+      kind: 'enum',
+      values: ['not_required', 'pending', 'approved', 'rejected'],
+      description: 'Approval of a large deal',
+    },
+    lossReason: { kind: 'text', description: 'Why a lost deal was lost' },
+  },
+  leads: {
+    name: { kind: 'text', description: 'First and last name' },
+    company: { kind: 'text', description: 'Company of the lead' },
+    email: { kind: 'text', description: 'E-mail address' },
+    source: {
+      kind: 'enum',
+      values: ['website', 'trade_show', 'referral', 'cold_call', 'social_media'],
+      description: 'Where the lead came from',
+    },
+    stage: { kind: 'enum', values: ['inquiry', 'qualified', 'proposal', 'negotiation'], description: 'Lead stage' },
+    status: { kind: 'enum', values: ['open', 'converted', 'disqualified'], description: 'Lead status' },
+    score: { kind: 'number', description: '0–100; 70 and above is hot' },
+    owner: { kind: 'person', description: 'Lead owner (a user name, or "me")' },
+    territory: { kind: 'text', description: 'Territory name' },
+    createdAt: { kind: 'instant', description: 'When the lead came in' },
+  },
+  accounts: {
+    name: { kind: 'text', description: 'Account name' },
+    type: {
+      kind: 'enum',
+      values: ['customer', 'distributor', 'dealer', 'supplier', 'partner'],
+      description: 'Kind of account',
+    },
+    industry: { kind: 'text', description: 'Industry' },
+    city: { kind: 'text', description: 'City' },
+    country: { kind: 'text', description: 'Country' },
+    annualRevenue: { kind: 'money', description: 'Annual revenue' },
+    employees: { kind: 'number', description: 'Number of employees' },
+    owner: { kind: 'person', description: 'Account manager (a user name, or "me")' },
+    territory: { kind: 'text', description: 'Territory name' },
+    createdAt: { kind: 'instant', description: 'When the account was created' },
+  },
+  contacts: {
+    name: { kind: 'text', description: 'First and last name' },
+    title: { kind: 'text', description: 'Job title' },
+    role: {
+      kind: 'enum',
+      values: ['decision_maker', 'influencer', 'contact', 'distributor', 'dealer'],
+      description: 'Role in the buying process',
+    },
+    email: { kind: 'text', description: 'E-mail address' },
+    isPrimary: { kind: 'boolean', description: "The account's primary contact" },
+    account: { kind: 'account', description: 'Account name' },
+    owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
+    createdAt: { kind: 'instant', description: 'When the contact was created' },
+  },
+  activities: {
+    type: {
+      kind: 'enum',
+      values: ['call', 'email', 'meeting', 'task', 'note', 'visit'],
+      description: 'Kind of activity',
+    },
+    subject: { kind: 'text', description: 'Subject' },
+    status: { kind: 'enum', values: ['planned', 'completed', 'cancelled'], description: 'Activity status' },
+    at: { kind: 'instant', description: 'When it happened: completed, else scheduled, else logged' },
+    completedAt: { kind: 'instant', description: 'When it was completed' },
+    durationMinutes: { kind: 'number', description: 'Duration in minutes' },
+    owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
+    account: { kind: 'account', description: 'Account name' },
+    createdAt: { kind: 'instant', description: 'When it was logged' },
+  },
+  tasks: {
+    title: { kind: 'text', description: 'Task title' },
+    type: { kind: 'enum', values: ['general', 'follow_up', 'reminder', 'deadline'], description: 'Kind of task' },
+    priority: { kind: 'enum', values: ['low', 'medium', 'high', 'urgent'], description: 'Priority' },
+    status: {
+      kind: 'enum',
+      values: ['open', 'in_progress', 'completed', 'cancelled', 'pending'],
+      description: 'Task status; pending means open or in progress',
+    },
+    dueAt: { kind: 'instant', description: 'When it is due' },
+    overdue: { kind: 'boolean', description: 'Pending and past its due time' },
+    assignee: { kind: 'person', description: 'Who it is assigned to (a user name, or "me")' },
+    account: { kind: 'account', description: 'Account name' },
+    completedAt: { kind: 'instant', description: 'When it was completed' },
+    createdAt: { kind: 'instant', description: 'When it was created' },
+  },
+};
+
+/** The time field a period applies to when the plan does not say. */
+export const defaultTimeField: Record<QueryEntity, QueryField> = {
+  opportunities: 'closeDate',
+  leads: 'createdAt',
+  accounts: 'createdAt',
+  contacts: 'createdAt',
+  activities: 'at',
+  tasks: 'dueAt',
+};
+
+/** Groupings each entity offers; `month` groups by the month of the entity's default time field. */
+export const queryGroupings = [
+  'stage',
+  'status',
+  'owner',
+  'account',
+  'territory',
+  'source',
+  'type',
+  'priority',
+  'assignee',
+  'role',
+  'industry',
+  'country',
+  'month',
+] as const;
+export const queryGroupingSchema = z.enum(queryGroupings);
+export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
+
+export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
+  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'month'],
+  leads: ['stage', 'status', 'source', 'owner', 'territory', 'month'],
+  accounts: ['type', 'owner', 'territory', 'industry', 'country', 'month'],
+  contacts: ['role', 'account', 'owner', 'month'],
+  activities: ['type', 'status', 'owner', 'account', 'month'],
+  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'month'],
+};
+
+export const queryOperators = [
+  'eq',
+  'neq',
+  'in',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'contains',
+  'isNull',
+  'isNotNull',
+] as const;
+export const queryOperatorSchema = z.enum(queryOperators);
+export type QueryOperator = z.infer<typeof queryOperatorSchema>;
+
+/** Which operators each kind of field takes. */
+export const operatorsOf: Record<QueryFieldKind, readonly QueryOperator[]> = {
+  text: ['eq', 'neq', 'in', 'contains', 'isNull', 'isNotNull'],
+  enum: ['eq', 'neq', 'in'],
+  number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'isNotNull'],
+  money: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'isNotNull'],
+  date: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'isNotNull'],
+  instant: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'isNotNull'],
+  person: ['eq', 'neq', 'in', 'isNull', 'isNotNull'],
+  account: ['eq', 'neq', 'in', 'isNull', 'isNotNull'],
+  boolean: ['eq'],
+};
+
+const scalarValue = z.union([z.string().max(200), z.number(), z.boolean()]);
+
+export const queryFilterSchema = z
+  .object({
+    field: queryFieldSchema,
+    op: queryOperatorSchema,
+    value: z
+      .union([scalarValue, z.array(z.union([z.string().max(200), z.number()])).max(50)])
+      .optional()
+      .meta({
+        description:
+          'A scalar for eq/neq/gt/gte/lt/lte/contains, a list for in, [low, high] for between, absent for isNull/isNotNull. Dates are YYYY-MM-DD; people are user names or "me"; accounts are account names',
+      }),
+  })
+  .meta({ id: 'QueryFilter' });
+export type QueryFilter = z.infer<typeof queryFilterSchema>;
+
+const planDate = z.iso.date().meta({ description: 'YYYY-MM-DD in the asker’s time zone' });
+
+export const queryTimeRangeSchema = z
+  .object({
+    field: queryFieldSchema.optional().meta({ description: "A date or time field; default the entity's main one" }),
+    from: planDate.optional().meta({ description: 'First day, inclusive' }),
+    to: planDate.optional().meta({ description: 'Last day, inclusive' }),
+    label: z.string().max(80).optional().meta({ description: 'How the question named the period, e.g. "this month"' }),
+  })
+  .meta({ id: 'QueryTimeRange' });
+export type QueryTimeRange = z.infer<typeof queryTimeRangeSchema>;
+
+export const queryAggregateFunctions = ['count', 'sum', 'avg'] as const;
+
+export const queryAggregationSchema = z
+  .object({
+    fn: z.enum(queryAggregateFunctions),
+    field: queryFieldSchema
+      .optional()
+      .meta({ description: 'The number or money field summed or averaged; none for count' }),
+    groupBy: queryGroupingSchema.optional(),
+  })
+  .meta({ id: 'QueryAggregation' });
+export type QueryAggregation = z.infer<typeof queryAggregationSchema>;
+
+export const querySortSchema = z
+  .object({ field: queryFieldSchema, direction: z.enum(['asc', 'desc']) })
+  .meta({ id: 'QuerySort' });
+export type QuerySort = z.infer<typeof querySortSchema>;
+
+/** A question about records of one entity: filters, a period, then a list or an aggregate. */
+export const recordsPlanSchema = z
+  .object({
+    kind: z.literal('records'),
+    entity: queryEntitySchema,
+    filters: z.array(queryFilterSchema).max(20).default([]),
+    timeRange: queryTimeRangeSchema.optional(),
+    aggregation: queryAggregationSchema.optional().meta({ description: 'Absent: list the records' }),
+    sort: querySortSchema.optional(),
+    limit: z.number().int().min(1).max(200).default(20),
+  })
+  .meta({ id: 'RecordsPlan' });
+export type RecordsPlan = z.infer<typeof recordsPlanSchema>;
+
+export const queryAnalyses = ['accountSummary', 'pipeline', 'activitySummary'] as const;
+export type QueryAnalysis = (typeof queryAnalyses)[number];
+
+/** A named analysis: the summary of one account, the open pipeline, or activity totals. */
+export const analysisPlanSchema = z
+  .object({
+    kind: z.literal('analysis'),
+    analysis: z.enum(queryAnalyses),
+    account: z.string().max(200).optional().meta({ description: 'accountSummary: the account name' }),
+    owner: z.string().max(200).optional().meta({ description: 'Only this person’s records (a user name or "me")' }),
+    groupBy: z
+      .enum(['stage', 'owner', 'territory', 'month', 'type'])
+      .optional()
+      .meta({ description: 'pipeline: stage, owner, territory or month; activitySummary: type or owner' }),
+    timeRange: queryTimeRangeSchema.optional(),
+    activityType: z
+      .enum(['call', 'email', 'meeting', 'task', 'note', 'visit'])
+      .optional()
+      .meta({ description: 'activitySummary: only this kind of activity' }),
+  })
+  .meta({ id: 'AnalysisPlan' });
+export type AnalysisPlan = z.infer<typeof analysisPlanSchema>;
+
+export const queryPlanSchema = z.discriminatedUnion('kind', [recordsPlanSchema, analysisPlanSchema]).meta({
+  id: 'QueryPlan',
+  description: 'What the question asks, as a typed plan; executed with the asker’s visibility',
+});
+export type QueryPlan = z.infer<typeof queryPlanSchema>;
+export type QueryPlanInput = z.input<typeof queryPlanSchema>;
+
+export const askQuestionSchema = z
+  .strictObject({
+    question: z.string().trim().min(1).max(500),
+    timeZone: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({
+        description: 'IANA zone of the asker, e.g. Europe/Madrid; "today" and "this week" follow it. Default UTC',
+      }),
+  })
+  .meta({ id: 'AskQuestion' });
+export type AskQuestion = z.infer<typeof askQuestionSchema>;
+
+export const queryAnswerKinds = ['records', 'aggregate', 'groups', 'analysis', 'candidates'] as const;
+
+export const queryGroupSchema = z
+  .object({
+    key: z.string().nullable(),
+    label: z.string(),
+    count: z.number().int(),
+    value: z.number().nullable().meta({ description: 'The sum or average of the group; null for count' }),
+    amount: z.number().optional(),
+    weightedAmount: z.number().optional(),
+  })
+  .meta({ id: 'QueryGroup' });
+export type QueryGroup = z.infer<typeof queryGroupSchema>;
+
+export const queryDataSchema = z
+  .object({
+    kind: z.enum(queryAnswerKinds).meta({
+      description:
+        'records: a list; aggregate: one figure; groups: a figure per group; analysis: a named analysis; candidates: a name matched several records, rows are the candidates',
+    }),
+    entity: z.string().nullable().meta({ description: 'The kind of record in rows (users for person candidates)' }),
+    total: z.number().int().meta({ description: 'How many records match (before the row limit)' }),
+    value: z.number().nullable().meta({ description: 'The sum or average asked for, else null' }),
+    amount: z.number().nullable().meta({ description: 'Deals: the total amount of the matches' }),
+    weightedAmount: z.number().nullable().meta({ description: 'Deals: the total weighted amount of the matches' }),
+    currency: z.string().nullable(),
+    groups: z.array(queryGroupSchema).optional(),
+    summary: z.record(z.string(), z.unknown()).optional().meta({ description: 'The figures of an analysis' }),
+    rows: z
+      .array(z.record(z.string(), z.unknown()))
+      .meta({ description: 'Records of the kind asked about, each with its id' }),
+  })
+  .meta({ id: 'QueryData' });
+export type QueryData = z.infer<typeof queryDataSchema>;
+
+export const queryAnswerSchema = z
+  .object({
+    question: z.string(),
+    engine: z.enum(['rules', 'llm']),
+    plan: z.record(z.string(), z.unknown()).meta({ description: 'The QueryPlan that was executed' }),
+    answer: z.string().meta({ description: 'A sentence with the figures and names, then "I understood: …"' }),
+    understood: z.string().meta({ description: 'The plan in words, so the asker can check it' }),
+    data: queryDataSchema,
+  })
+  .meta({ id: 'QueryAnswer' });
+export type QueryAnswer = z.infer<typeof queryAnswerSchema>;
