@@ -37,6 +37,7 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { territoriesRoutes } from './modules/territories/territories.routes.js';
+import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
 export const API_PREFIX = '/api/v1';
@@ -148,6 +149,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(approvalsRoutes, { deps });
       await api.register(leadsRoutes, { deps });
       await api.register(reportsRoutes, { deps });
+      await api.register(timelineRoutes, { deps });
       await api.register(tasksRoutes, { deps });
       await api.register(notificationsRoutes, { deps });
       await api.register(searchRoutes, { deps });

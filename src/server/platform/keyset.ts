@@ -68,7 +68,7 @@ export function encodeCursor(cursor: DecodedCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): DecodedCursor {
+export function decodeCursor(cursor: string): DecodedCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (

@@ -1,0 +1,195 @@
+import { type AnyColumn, and, isNull, type SQL, sql } from 'drizzle-orm';
+import type { TimelineKind } from '../../../shared/contracts/timeline.js';
+import { type Db, queryRows } from '../../db/client.js';
+import {
+  activities,
+  activityMoment,
+  communications,
+  notes,
+  opportunities,
+  opportunityStageHistory,
+  taskMoment,
+  tasks,
+} from '../../db/schema/index.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleActivities } from '../activities/activities.repository.js';
+import { visibleCommunications } from '../communications/communications.repository.js';
+import { visibleNotes } from '../notes/notes.repository.js';
+import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { visibleTasks } from '../tasks/tasks.repository.js';
+
+/*
+ * A record's timeline in one statement: one branch per kind, each reading its own index (link column,
+ * moment, id) backwards from the cursor and stopping after a page, then a merge of the branches. So a page
+ * costs a few index range scans of at most `limit + 1` rows each, however long the history is.
+ */
+
+/** The record whose timeline is read, by the link column the timeline entries carry. */
+export type TimelineSubject = { link: 'accountId' | 'contactId' | 'leadId' | 'opportunityId'; id: string };
+
+/** Where the previous page stopped: entries strictly older than (moment, id) come next. */
+export type TimelinePosition = { at: Date; id: string };
+
+export type TimelineRow = {
+  kind: TimelineKind;
+  id: string;
+  occurred_at: Date | string;
+  title: string | null;
+  summary: string | null;
+  subtype: string | null;
+  status: string | null;
+  actor_id: string | null;
+  account_id: string | null;
+  contact_id: string | null;
+  lead_id: string | null;
+  opportunity_id: string | null;
+};
+
+type LinkedTable = {
+  id: AnyColumn;
+  deletedAt: AnyColumn;
+  accountId: AnyColumn;
+  contactId: AnyColumn;
+  leadId: AnyColumn;
+  opportunityId: AnyColumn;
+};
+
+/** The branch of one kind: its entries about the subject, visible, older than the position, newest first. */
+function branch(options: {
+  kind: TimelineKind;
+  table: LinkedTable;
+  moment: SQL | AnyColumn;
+  columns: { title: SQL; summary: SQL; subtype: SQL; status: SQL; actor: SQL | AnyColumn };
+  visible: SQL | undefined;
+  subject: TimelineSubject;
+  after: TimelinePosition | undefined;
+  limit: number;
+}): SQL {
+  const { table, moment, columns } = options;
+  const where = and(
+    sql`${table[options.subject.link]} = ${options.subject.id}`,
+    isNull(table.deletedAt),
+    options.after ? sql`(${moment}, ${table.id}) < (${options.after.at}, ${options.after.id})` : undefined,
+    options.visible,
+  );
+  return sql`(select ${options.kind}::text as kind, ${table.id} as id, ${moment} as occurred_at,
+      ${columns.title} as title, ${columns.summary} as summary, ${columns.subtype} as subtype,
+      ${columns.status} as status, ${columns.actor} as actor_id, ${table.accountId} as account_id,
+      ${table.contactId} as contact_id, ${table.leadId} as lead_id, ${table.opportunityId} as opportunity_id
+    from ${table} where ${where}
+    order by ${moment} desc, ${table.id} desc limit ${options.limit})`;
+}
+
+/** Shortened free text: summaries are a glance, the record itself has the whole text. */
+const glance = (text: SQL | AnyColumn) => sql`left(${text}, 280)`;
+
+/**
+ * Stage changes reach a timeline through their deal: the deal's own, and those of every deal of the
+ * account, contact or lead the timeline is about. The deal's links stand in for the entry's.
+ */
+function stageChangeBranch(
+  viewer: Viewer,
+  subject: TimelineSubject,
+  after: TimelinePosition | undefined,
+  limit: number,
+): SQL {
+  const history = opportunityStageHistory;
+  const dealLink = subject.link === 'opportunityId' ? opportunities.id : opportunities[subject.link];
+  const where = and(
+    sql`${dealLink} = ${subject.id}`,
+    isNull(opportunities.deletedAt),
+    after ? sql`(${history.changedAt}, ${history.id}) < (${after.at}, ${after.id})` : undefined,
+    visibleOpportunities(viewer),
+  );
+  return sql`(select 'stage_change'::text as kind, ${history.id} as id, ${history.changedAt} as occurred_at,
+      ${history.fromStage} as title, ${glance(history.reason)} as summary, ${history.toStage} as subtype,
+      null::text as status, ${history.changedById} as actor_id, ${opportunities.accountId} as account_id,
+      ${opportunities.contactId} as contact_id, ${opportunities.leadId} as lead_id, ${opportunities.id} as opportunity_id
+    from ${history} join ${opportunities} on ${opportunities.id} = ${history.opportunityId}
+    where ${where}
+    order by ${history.changedAt} desc, ${history.id} desc limit ${limit})`;
+}
+
+/** One page of the timeline (`limit + 1` rows, so the caller knows whether another page follows). */
+export async function readTimeline(
+  db: Db,
+  viewer: Viewer,
+  options: {
+    subject: TimelineSubject;
+    kinds: readonly TimelineKind[];
+    after: TimelinePosition | undefined;
+    limit: number;
+  },
+): Promise<TimelineRow[]> {
+  const { subject, after } = options;
+  const limit = options.limit + 1;
+  const common = { subject, after, limit };
+  const branches: Record<TimelineKind, () => SQL> = {
+    activity: () =>
+      branch({
+        ...common,
+        kind: 'activity',
+        table: activities,
+        moment: activityMoment(activities),
+        columns: {
+          title: sql`${activities.subject}`,
+          summary: glance(sql`coalesce(${activities.outcome}, ${activities.description})`),
+          subtype: sql`${activities.type}`,
+          status: sql`${activities.status}`,
+          actor: activities.ownerId,
+        },
+        visible: visibleActivities(viewer),
+      }),
+    communication: () =>
+      branch({
+        ...common,
+        kind: 'communication',
+        table: communications,
+        moment: communications.occurredAt,
+        columns: {
+          title: sql`coalesce(${communications.subject}, '')`,
+          summary: glance(communications.body),
+          subtype: sql`${communications.channel}`,
+          status: sql`${communications.status}`,
+          actor: communications.ownerId,
+        },
+        visible: visibleCommunications(viewer),
+      }),
+    note: () =>
+      branch({
+        ...common,
+        kind: 'note',
+        table: notes,
+        moment: notes.createdAt,
+        columns: {
+          title: sql`left(split_part(ltrim(${notes.body}), E'\n', 1), 120)`,
+          summary: glance(notes.body),
+          subtype: sql`null::text`,
+          status: sql`null::text`,
+          actor: notes.authorId,
+        },
+        visible: visibleNotes(viewer),
+      }),
+    task: () =>
+      branch({
+        ...common,
+        kind: 'task',
+        table: tasks,
+        moment: taskMoment(tasks),
+        columns: {
+          title: sql`${tasks.title}`,
+          summary: glance(tasks.description),
+          subtype: sql`${tasks.type}`,
+          status: sql`${tasks.status}`,
+          actor: tasks.assigneeId,
+        },
+        visible: visibleTasks(viewer),
+      }),
+    stage_change: () => stageChangeBranch(viewer, subject, after, limit),
+  };
+  const union = sql.join(
+    options.kinds.map((kind) => branches[kind]()),
+    sql` union all `,
+  );
+  return queryRows<TimelineRow>(db, sql`${union} order by occurred_at desc, id desc limit ${limit}`);
+}

@@ -1,0 +1,106 @@
+import { type OpportunityStage, opportunityStages } from '../../../shared/contracts/opportunities.js';
+import {
+  type TimelineEntry,
+  type TimelinePage,
+  type TimelineQuery,
+  timelineKinds,
+} from '../../../shared/contracts/timeline.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
+import type { Deps } from '../../deps.js';
+import { decodeCursor, encodeCursor } from '../../platform/keyset.js';
+import { findVisibleLeadLink, findVisibleOpportunityLink } from '../../platform/record-links.repository.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { findVisibleAccount } from '../accounts/accounts.repository.js';
+import { findVisibleContact } from '../contacts/contacts.repository.js';
+import { readTimeline, type TimelinePosition, type TimelineRow, type TimelineSubject } from './timeline.repository.js';
+
+/** The records that have a timeline, by the path segment of their collection. */
+export const timelineOwners = {
+  accounts: { link: 'accountId', label: 'account', find: findVisibleAccount },
+  contacts: { link: 'contactId', label: 'contact', find: findVisibleContact },
+  leads: { link: 'leadId', label: 'lead', find: findVisibleLeadLink },
+  opportunities: { link: 'opportunityId', label: 'opportunity', find: findVisibleOpportunityLink },
+} as const satisfies Record<
+  string,
+  {
+    link: TimelineSubject['link'];
+    label: string;
+    find: (db: Db, viewer: Viewer, id: string) => Promise<unknown>;
+  }
+>;
+export type TimelineOwner = keyof typeof timelineOwners;
+
+/** The cursor's sort key: timeline cursors are refused by lists and the other way round. */
+const CURSOR_SORT = 'timeline';
+
+const stageLabels: Record<OpportunityStage, string> = {
+  prospecting: 'Prospecting',
+  qualification: 'Qualification',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+  closed_won: 'Closed won',
+  closed_lost: 'Closed lost',
+};
+
+/** A page of what happened around a record the viewer may see, newest first. */
+export async function getTimeline(
+  deps: Deps,
+  viewer: Viewer,
+  owner: TimelineOwner,
+  id: string,
+  query: TimelineQuery,
+): Promise<TimelinePage> {
+  const { db } = deps.database;
+  const definition = timelineOwners[owner];
+  if (!(await definition.find(db, viewer, id))) throw notFound(definition.label);
+  const rows = await readTimeline(db, viewer, {
+    subject: { link: definition.link, id },
+    kinds: query.kind ?? timelineKinds,
+    after: query.cursor ? positionOf(query.cursor) : undefined,
+    limit: query.limit,
+  });
+  const page = rows.slice(0, query.limit).map(toTimelineEntry);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ sort: CURSOR_SORT, value: last.occurredAt, id: last.id }) : null;
+  return { data: page, nextCursor };
+}
+
+function positionOf(cursor: string): TimelinePosition {
+  const decoded = decodeCursor(cursor);
+  const at = typeof decoded.value === 'string' ? new Date(decoded.value) : undefined;
+  if (decoded.sort !== CURSOR_SORT || !at || Number.isNaN(at.getTime())) {
+    throw new AppError('invalid_request', 'the cursor is not a timeline cursor; use nextCursor from a previous page', {
+      errors: [{ path: 'cursor', message: 'not a timeline cursor' }],
+    });
+  }
+  return { at, id: decoded.id };
+}
+
+function toTimelineEntry(row: TimelineRow): TimelineEntry {
+  const occurredAt = new Date(row.occurred_at).toISOString();
+  return {
+    kind: row.kind,
+    id: row.id,
+    occurredAt,
+    title: row.kind === 'stage_change' ? stageChangeTitle(row.title, row.subtype) : (row.title ?? ''),
+    summary: row.summary,
+    subtype: row.subtype,
+    status: row.status,
+    actorId: row.actor_id,
+    accountId: row.account_id,
+    contactId: row.contact_id,
+    leadId: row.lead_id,
+    opportunityId: row.opportunity_id,
+  };
+}
+
+/** "Stage: Proposal → Negotiation", or "Created in Prospecting" for a deal's first entry. */
+function stageChangeTitle(fromStage: string | null, toStage: string | null): string {
+  const label = (stage: string | null) =>
+    stage !== null && (opportunityStages as readonly string[]).includes(stage)
+      ? stageLabels[stage as OpportunityStage]
+      : (stage ?? '');
+  return fromStage === null ? `Created in ${label(toStage)}` : `Stage: ${label(fromStage)} → ${label(toStage)}`;
+}
