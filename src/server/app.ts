@@ -28,6 +28,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { communicationsRoutes } from './modules/communications/communications.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(leadsRoutes, { deps });
       await api.register(reportsRoutes, { deps });
       await api.register(timelineRoutes, { deps });
+      await api.register(dashboardRoutes, { deps });
       await api.register(tasksRoutes, { deps });
       await api.register(notificationsRoutes, { deps });
       await api.register(searchRoutes, { deps });

@@ -2,11 +2,21 @@ import { type AnyColumn, and, inArray, isNull, type SQL, sql } from 'drizzle-orm
 import { alias } from 'drizzle-orm/pg-core';
 import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
 import { openStages } from '../../../shared/contracts/opportunities.js';
-import type { ForecastMeasures, PipelineGrouping } from '../../../shared/contracts/reports.js';
+import type { ActivitySummaryGrouping, ForecastMeasures, PipelineGrouping } from '../../../shared/contracts/reports.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { accounts, forecastSnapshots, leads, opportunities, territories, users } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  activityMoment,
+  forecastSnapshots,
+  leads,
+  opportunities,
+  territories,
+  users,
+} from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
+import { visibleActivities } from '../activities/activities.repository.js';
 
 /*
  * All SQL of the reports. Each report is one aggregate query over live rows (FILTER clauses and GROUPING
@@ -476,5 +486,87 @@ export async function aggregateForecastHistory(
     fromMonth: row.from_month,
     toMonth: row.to_month,
     ...toMeasures(row),
+  }));
+}
+
+export type ActivityGroupRow = {
+  key: string | null;
+  label: string | null;
+  total: number;
+  planned: number;
+  completed: number;
+  cancelled: number;
+  visits: number;
+  durationMinutes: number;
+  isTotal: boolean;
+};
+
+/** Narrowing of the activity summary; an empty field narrows nothing. */
+export type ActivityScope = { ownerIds?: string[]; territoryIds?: string[]; types?: string[] };
+
+/**
+ * Activities standing in [from, to] (done, else planned, else logged then: the timeline's moment, which
+ * activities_moment_idx orders) by type or owner, plus the grand total, in one query.
+ */
+export async function aggregateActivities(
+  db: Db,
+  viewer: Viewer,
+  groupBy: ActivitySummaryGrouping,
+  window: { from: Date; to: Date },
+  scope: ActivityScope,
+): Promise<ActivityGroupRow[]> {
+  const moment = activityMoment(activities);
+  const key = groupBy === 'type' ? sql`${activities.type}` : sql`${activities.ownerId}::text`;
+  const label = groupBy === 'type' ? sql`${activities.type}` : sql`${users.name}`;
+  const joins = groupBy === 'owner' ? sql`left join ${users} on ${users.id} = ${activities.ownerId}` : sql``;
+  const inTerritories =
+    scope.territoryIds && scope.territoryIds.length > 0
+      ? sql`${activities.accountId} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, scope.territoryIds)})`
+      : undefined;
+  const withStatus = (status: string) => sql`(count(*) filter (where ${activities.status} = ${status}))::int`;
+  const rows = await queryRows<{
+    key: string | null;
+    label: string | null;
+    total: number;
+    planned: number;
+    completed: number;
+    cancelled: number;
+    visits: number;
+    duration_minutes: number;
+    is_total: boolean;
+  }>(
+    db,
+    sql`
+      select ${key} as key, ${label} as label, count(*)::int as total,
+        ${withStatus('planned')} as planned, ${withStatus('completed')} as completed,
+        ${withStatus('cancelled')} as cancelled,
+        (count(*) filter (where ${activities.type} = 'visit'))::int as visits,
+        coalesce(sum(${activities.durationMinutes}) filter (where ${activities.status} = 'completed'), 0)::int
+          as duration_minutes,
+        grouping(${key}, ${label}) <> 0 as is_total
+      from ${activities}
+      ${joins}
+      where ${
+        and(
+          isNull(activities.deletedAt),
+          sql`${moment} >= ${window.from} and ${moment} <= ${window.to}`,
+          visibleActivities(viewer),
+          oneOf(activities.ownerId, scope.ownerIds),
+          oneOf(activities.type, scope.types),
+          inTerritories,
+        ) ?? sql`true`
+      }
+      group by grouping sets ((${key}, ${label}), ())`,
+  );
+  return rows.map((row) => ({
+    key: row.key,
+    label: row.label,
+    total: row.total,
+    planned: row.planned,
+    completed: row.completed,
+    cancelled: row.cancelled,
+    visits: row.visits,
+    durationMinutes: row.duration_minutes,
+    isTotal: row.is_total,
   }));
 }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  activitySummaryQuerySchema,
+  activitySummaryReportSchema,
   forecastHistoryQuerySchema,
   forecastHistorySchema,
   forecastQuerySchema,
@@ -17,6 +19,7 @@ import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
 import {
+  getActivitySummary,
   getForecastHistory,
   getForecastReport,
   getLeadFunnelReport,
@@ -105,5 +108,20 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       },
     },
     async (request) => getLeadFunnelReport(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/activity-summary',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Activities by type or owner',
+        description: `Activities in the window (default the last 30 days) by type or owner: planned, completed, cancelled, visits and time spent. An activity counts at its completion time, else its scheduled time, else when it was logged. ${scoped}`,
+        querystring: activitySummaryQuerySchema,
+        response: withProblems({ 200: activitySummaryReportSchema }),
+      },
+    },
+    async (request) => getActivitySummary(deps, viewerOf(request), request.query),
   );
 };

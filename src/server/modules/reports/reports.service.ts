@@ -1,6 +1,9 @@
+import { type ActivityType, activityTypes } from '../../../shared/contracts/activities.js';
 import { type LeadSource, type LeadStage, leadSources, leadStages } from '../../../shared/contracts/leads.js';
 import { type OpenStage, openStages } from '../../../shared/contracts/opportunities.js';
 import type {
+  ActivitySummaryQuery,
+  ActivitySummaryReport,
   ForecastHistory,
   ForecastHistoryQuery,
   ForecastMeasures,
@@ -19,6 +22,8 @@ import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { addMonths, monthKeys, monthStartOf, monthsBefore, windowBound } from './report-periods.js';
 import {
+  type ActivityGroupRow,
+  aggregateActivities,
   aggregateForecast,
   aggregateForecastHistory,
   aggregateLeadFunnel,
@@ -241,4 +246,65 @@ function requireOrderedWindow(from: Date, to: Date): void {
       errors: [{ path: 'from', message: 'must not be after to' }],
     });
   }
+}
+
+const activityTypeLabels: Record<ActivityType, string> = {
+  call: 'Calls',
+  email: 'E-mails',
+  meeting: 'Meetings',
+  task: 'Tasks',
+  note: 'Notes',
+  visit: 'Visits',
+};
+const ACTIVITY_WINDOW_DAYS = 30;
+const noActivityMeasures = { total: 0, planned: 0, completed: 0, cancelled: 0, visits: 0, durationMinutes: 0 };
+
+/** Activities per type or owner in the window (default the last 30 days), with totals. */
+export async function getActivitySummary(
+  deps: Deps,
+  viewer: Viewer,
+  query: ActivitySummaryQuery,
+  now = new Date(),
+): Promise<ActivitySummaryReport> {
+  const from = query.from
+    ? windowBound(query.from, 'from')
+    : new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
+  const to = query.to ? windowBound(query.to, 'to') : now;
+  requireOrderedWindow(from, to);
+  const rows = await aggregateActivities(
+    deps.database.db,
+    viewer,
+    query.groupBy,
+    { from, to },
+    {
+      ownerIds: query.ownerId,
+      territoryIds: query.territoryId,
+      types: query.type,
+    },
+  );
+  const measures = ({ key: _key, label: _label, isTotal: _isTotal, ...rest }: ActivityGroupRow) => rest;
+  const totals = rows.find((row) => row.isTotal);
+  const groups = rows.filter((row) => !row.isTotal);
+  const data =
+    query.groupBy === 'type'
+      ? activityTypes
+          .filter((type) => !query.type || query.type.includes(type))
+          .map((type) => {
+            const group = groups.find((row) => row.key === type);
+            return { key: type, label: activityTypeLabels[type], ...(group ? measures(group) : noActivityMeasures) };
+          })
+      : groups
+          .map((group) => ({
+            ...measures(group),
+            key: group.key,
+            label: group.key === null ? NO_OWNER : (group.label ?? NO_OWNER),
+          }))
+          .sort((a, b) => Number(a.key === null) - Number(b.key === null) || a.label.localeCompare(b.label));
+  return {
+    groupBy: query.groupBy,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    data,
+    totals: totals ? measures(totals) : noActivityMeasures,
+  };
 }

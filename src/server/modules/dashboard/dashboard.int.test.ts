@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+
+/*
+ * A small data set whose dashboard is computed by hand below, once for an admin (everything) and once for
+ * a rep (their territory and their records only). Rep East's records sit in another territory.
+ */
+let t: TestApp;
+let repWest: TestUser;
+let repEast: TestUser;
+const ids = {} as Record<'west' | 'east' | 'westDistributor' | 'westDealer' | 'eastCustomer', string>;
+
+const DAY_MS = 86_400_000;
+const daysFromNow = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
+/** The last second of today (UTC): due today, and not yet overdue. */
+const laterToday = () => {
+  const dayEnd = Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS - 1000;
+  return new Date(Math.max(dayEnd, Date.now() + 1000)).toISOString();
+};
+
+async function post(as: TestUser, url: string, payload: Record<string, unknown>) {
+  const response = await t.request({ method: 'POST', url: `/api/v1${url}`, as, payload });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json();
+}
+
+async function dashboard(as: TestUser, query = '') {
+  const response = await t.request({ method: 'GET', url: `/api/v1/dashboard${query}`, as });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  ids.west = (await post(t.admin, '/territories', { name: 'Dash West' })).id;
+  ids.east = (await post(t.admin, '/territories', { name: 'Dash East' })).id;
+  repWest = await t.createUser({ territoryIds: [ids.west] });
+  repEast = await t.createUser({ territoryIds: [ids.east] });
+
+  ids.westDistributor = (
+    await post(repWest, '/accounts', { name: 'W Dist', type: 'distributor', territoryId: ids.west })
+  ).id;
+  ids.westDealer = (await post(repWest, '/accounts', { name: 'W Dealer', type: 'dealer', territoryId: ids.west })).id;
+  ids.eastCustomer = (await post(repEast, '/accounts', { name: 'E Cust', type: 'customer', territoryId: ids.east })).id;
+
+  await post(repWest, '/leads', { firstName: 'Open', lastName: 'Web', company: 'Web Co', source: 'website' });
+  const toConvert = await post(repWest, '/leads', {
+    firstName: 'Conv',
+    lastName: 'Ref',
+    company: 'W Dist',
+    source: 'referral',
+    stage: 'qualified',
+  });
+  await post(repWest, `/leads/${toConvert.id}/convert`, { accountId: ids.westDistributor, opportunity: null });
+  await post(repEast, '/leads', { firstName: 'Open', lastName: 'Show', company: 'Show Co', source: 'trade_show' });
+  const toDisqualify = await post(repEast, '/leads', {
+    firstName: 'Dq',
+    lastName: 'Cold',
+    company: 'Cold Co',
+    source: 'cold_call',
+  });
+  await post(repEast, `/leads/${toDisqualify.id}/disqualify`, { reason: 'No budget' });
+
+  const deal = (as: TestUser, accountId: string, name: string, amount: number, stage: string) =>
+    post(as, '/opportunities', { name, accountId, amount, stage, closeDate: daysFromNow(20).slice(0, 10) });
+  await deal(repWest, ids.westDistributor, 'W1', 10_000, 'prospecting');
+  await deal(repWest, ids.westDealer, 'W2', 20_000, 'proposal');
+  const won = await deal(repWest, ids.westDistributor, 'W3', 5_000, 'negotiation');
+  await post(repWest, `/opportunities/${won.id}/stage`, { stage: 'closed_won' });
+  await deal(repEast, ids.eastCustomer, 'E1', 8_000, 'negotiation');
+  const lost = await deal(repEast, ids.eastCustomer, 'E2', 4_000, 'proposal');
+  await post(repEast, `/opportunities/${lost.id}/stage`, { stage: 'closed_lost', lossReason: 'Price' });
+  // Another currency counts as a deal but adds no money.
+  await post(repEast, '/opportunities', {
+    name: 'E3',
+    accountId: ids.eastCustomer,
+    amount: 1_000,
+    currency: 'SEK',
+    closeDate: daysFromNow(20).slice(0, 10),
+  });
+
+  await post(repWest, '/activities', {
+    type: 'call',
+    subject: 'Done call',
+    status: 'completed',
+    accountId: ids.westDistributor,
+  });
+  await post(repWest, '/activities', {
+    type: 'visit',
+    subject: 'Visit',
+    scheduledAt: daysFromNow(-10),
+    accountId: ids.westDealer,
+  });
+  await post(repWest, '/activities', {
+    type: 'meeting',
+    subject: 'Old',
+    scheduledAt: daysFromNow(-40),
+    accountId: ids.westDealer,
+  });
+  await post(repEast, '/activities', {
+    type: 'call',
+    subject: 'East call',
+    scheduledAt: daysFromNow(-1),
+    accountId: ids.eastCustomer,
+  });
+
+  await post(repWest, '/tasks', { title: 'Late', dueAt: daysFromNow(-3), accountId: ids.westDistributor });
+  await post(repWest, '/tasks', { title: 'Today', dueAt: laterToday(), accountId: ids.westDealer });
+  await post(repEast, '/tasks', { title: 'Soon', dueAt: daysFromNow(5), accountId: ids.eastCustomer });
+  const done = await post(repEast, '/tasks', { title: 'Done', dueAt: daysFromNow(-2), accountId: ids.eastCustomer });
+  await post(repEast, `/tasks/${done.id}/complete`, {});
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('dashboard', () => {
+  it('adds up everything for an admin', async () => {
+    const figures = await dashboard(t.admin);
+    expect(figures.currency).toBe('USD');
+    expect(figures.accounts).toEqual({
+      total: 3,
+      byType: { customer: 1, distributor: 1, dealer: 1, supplier: 0, partner: 0 },
+    });
+    expect(figures.leads).toEqual({
+      open: 2,
+      bySource: { website: 1, trade_show: 1, referral: 0, cold_call: 0, social_media: 0 },
+      byStage: { inquiry: 2, qualified: 0, proposal: 0, negotiation: 0 },
+      converted: 1,
+      disqualified: 1,
+      conversionRate: 0.25,
+    });
+    expect(figures.pipeline).toEqual({
+      count: 4,
+      value: 38_000,
+      weightedValue: 17_000,
+      byStage: [
+        { stage: 'prospecting', count: 2, value: 10_000, weightedValue: 1_000 },
+        { stage: 'qualification', count: 0, value: 0, weightedValue: 0 },
+        { stage: 'proposal', count: 1, value: 20_000, weightedValue: 10_000 },
+        { stage: 'negotiation', count: 1, value: 8_000, weightedValue: 6_000 },
+      ],
+    });
+    expect(figures.quarter).toMatchObject({
+      won: { count: 1, amount: 5_000 },
+      lost: { count: 1, amount: 4_000 },
+      winRate: 0.5,
+      averageDealSize: 5_000,
+    });
+    expect(figures.quarter.from <= new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(figures.activities).toEqual({
+      last30Days: 3,
+      byType: { call: 2, email: 0, meeting: 0, task: 0, note: 0, visit: 1 },
+    });
+    expect(figures.tasks).toEqual({ open: 3, overdue: 1, dueToday: 1 });
+  });
+
+  it("counts only what a rep may see: their territory's accounts and their own records", async () => {
+    const figures = await dashboard(repWest);
+    expect(figures.accounts.total).toBe(2);
+    expect(figures.accounts.byType).toMatchObject({ distributor: 1, dealer: 1, customer: 0 });
+    expect(figures.leads).toMatchObject({ open: 1, converted: 1, disqualified: 0, conversionRate: 0.5 });
+    expect(figures.pipeline).toMatchObject({ count: 2, value: 30_000, weightedValue: 11_000 });
+    expect(figures.quarter).toMatchObject({
+      won: { count: 1, amount: 5_000 },
+      lost: { count: 0, amount: 0 },
+      winRate: 1,
+      averageDealSize: 5_000,
+    });
+    expect(figures.activities).toMatchObject({ last30Days: 2, byType: { call: 1, visit: 1, meeting: 0 } });
+    expect(figures.tasks).toEqual({ open: 2, overdue: 1, dueToday: 1 });
+  });
+
+  it('narrows by owner and territory', async () => {
+    const east = await dashboard(t.admin, `?territoryId=${ids.east}`);
+    expect(east.accounts.total).toBe(1);
+    expect(east.pipeline).toMatchObject({ count: 2, value: 8_000 });
+    expect(east.tasks.open).toBe(1);
+    const byOwner = await dashboard(t.admin, `?ownerId=${repWest.id}`);
+    expect(byOwner.pipeline.count).toBe(2);
+    expect(byOwner.activities.last30Days).toBe(2);
+    // A rep narrowing to another territory still sees nothing of it.
+    const narrowed = await dashboard(repWest, `?territoryId=${ids.east}`);
+    expect(narrowed.accounts.total).toBe(0);
+    expect(narrowed.pipeline.count).toBe(0);
+    const invalid = await t.request({ method: 'GET', url: '/api/v1/dashboard?ownerId=nope', as: repWest });
+    expect(invalid.statusCode).toBe(400);
+  });
+});
+
+describe('activity summary', () => {
+  async function summary(as: TestUser, query: string) {
+    const response = await t.request({ method: 'GET', url: `/api/v1/reports/activity-summary${query}`, as });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  }
+
+  it('counts activities of the last 30 days by type, every type listed', async () => {
+    const report = await summary(t.admin, '');
+    expect(report.groupBy).toBe('type');
+    expect(report.data.map((group: { key: string }) => group.key)).toEqual([
+      'call',
+      'email',
+      'meeting',
+      'task',
+      'note',
+      'visit',
+    ]);
+    expect(report.data.find((group: { key: string }) => group.key === 'call')).toMatchObject({
+      total: 2,
+      completed: 1,
+      planned: 1,
+    });
+    expect(report.totals).toMatchObject({ total: 3, visits: 1, completed: 1, planned: 2, cancelled: 0 });
+  });
+
+  it('groups by owner, takes a window, and stays within what the caller may see', async () => {
+    const byOwner = await summary(t.admin, `?groupBy=owner&from=${daysFromNow(-60).slice(0, 10)}`);
+    expect(byOwner.totals.total).toBe(4);
+    const west = byOwner.data.find((group: { key: string }) => group.key === repWest.id);
+    expect(west).toMatchObject({ total: 3, visits: 1 });
+    const mine = await summary(repWest, `?groupBy=owner&from=${daysFromNow(-60).slice(0, 10)}`);
+    expect(mine.data.map((group: { key: string }) => group.key)).toEqual([repWest.id]);
+    const visits = await summary(repWest, '?type=visit');
+    expect(visits.data.map((group: { key: string }) => group.key)).toEqual(['visit']);
+    expect(visits.totals.total).toBe(1);
+    const reversed = await t.request({
+      method: 'GET',
+      url: '/api/v1/reports/activity-summary?from=2026-02-01&to=2026-01-01',
+      as: repWest,
+    });
+    expect(reversed.statusCode).toBe(400);
+  });
+});

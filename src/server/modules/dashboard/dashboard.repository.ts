@@ -1,0 +1,139 @@
+import { type AnyColumn, and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { openStages } from '../../../shared/contracts/opportunities.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { accounts, activities, activityMoment, leads, opportunities, tasks } from '../../db/schema/index.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleAccounts } from '../../platform/visibility.js';
+import { visibleActivities } from '../activities/activities.repository.js';
+import { visibleLeads } from '../leads/leads.repository.js';
+import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { visibleTasks } from '../tasks/tasks.repository.js';
+
+/*
+ * The dashboard's SQL: one aggregate query per area, each over live rows the viewer may see, narrowed
+ * by owner and territory. Areas are independent, so the service runs them side by side.
+ */
+
+/** Narrowing of every area; an empty list narrows nothing. */
+export type DashboardScope = { ownerIds: string[]; territoryIds: string[] };
+
+const oneOf = (column: AnyColumn, values: string[]) => (values.length > 0 ? inArray(column, values) : undefined);
+
+/** Records that hang off an account are in a territory when their account is. */
+function accountInTerritories(accountColumn: AnyColumn, territoryIds: string[]): SQL | undefined {
+  if (territoryIds.length === 0) return undefined;
+  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
+}
+
+const where = (...conditions: (SQL | undefined)[]) => and(...conditions) ?? sql`true`;
+
+export async function countAccountsByType(db: Db, viewer: Viewer, scope: DashboardScope) {
+  return queryRows<{ type: string; count: number }>(
+    db,
+    sql`select ${accounts.type} as type, count(*)::int as count from ${accounts}
+      where ${where(
+        isNull(accounts.deletedAt),
+        visibleAccounts(viewer),
+        oneOf(accounts.ownerId, scope.ownerIds),
+        oneOf(accounts.territoryId, scope.territoryIds),
+      )}
+      group by ${accounts.type}`,
+  );
+}
+
+/** Leads per status, source and stage: at most 60 groups, from which every lead figure is summed. */
+export async function countLeads(db: Db, viewer: Viewer, scope: DashboardScope) {
+  return queryRows<{ status: string; source: string; stage: string; count: number }>(
+    db,
+    sql`select ${leads.status} as status, ${leads.source} as source, ${leads.stage} as stage, count(*)::int as count
+      from ${leads}
+      where ${where(
+        isNull(leads.deletedAt),
+        visibleLeads(viewer),
+        oneOf(leads.ownerId, scope.ownerIds),
+        oneOf(leads.territoryId, scope.territoryIds),
+      )}
+      group by ${leads.status}, ${leads.source}, ${leads.stage}`,
+  );
+}
+
+export type DealStageRow = { stage: string; count: number; amount: number; weighted_amount: number };
+
+/**
+ * Open deals, and deals closed in [closedFrom, closedTo), per stage. Counts include every currency;
+ * money only the dashboard currency, since amounts in different currencies cannot be added.
+ */
+export async function measureDealsByStage(
+  db: Db,
+  viewer: Viewer,
+  scope: DashboardScope,
+  options: { currency: string; closedFrom: Date; closedTo: Date },
+): Promise<DealStageRow[]> {
+  const inCurrency = sql`${opportunities.currency} = ${options.currency}`;
+  const openOrClosedInPeriod = sql`(${inArray(opportunities.stage, [...openStages])}
+    or (${opportunities.closedAt} >= ${options.closedFrom} and ${opportunities.closedAt} < ${options.closedTo}
+        and ${opportunities.stage} in ('closed_won', 'closed_lost')))`;
+  return queryRows<DealStageRow>(
+    db,
+    sql`select ${opportunities.stage} as stage, count(*)::int as count,
+        round(coalesce(sum(${opportunities.amount}) filter (where ${inCurrency}), 0), 2)::float8 as amount,
+        round(coalesce(sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}), 0) / 100, 2)::float8
+          as weighted_amount
+      from ${opportunities}
+      where ${where(
+        isNull(opportunities.deletedAt),
+        openOrClosedInPeriod,
+        visibleOpportunities(viewer),
+        oneOf(opportunities.ownerId, scope.ownerIds),
+        accountInTerritories(opportunities.accountId, scope.territoryIds),
+      )}
+      group by ${opportunities.stage}`,
+  );
+}
+
+/** Activities standing in [from, to) (done, else planned, else logged then), per type. */
+export async function countActivitiesByType(
+  db: Db,
+  viewer: Viewer,
+  scope: DashboardScope,
+  window: { from: Date; to: Date },
+) {
+  const moment = activityMoment(activities);
+  return queryRows<{ type: string; count: number }>(
+    db,
+    sql`select ${activities.type} as type, count(*)::int as count from ${activities}
+      where ${where(
+        isNull(activities.deletedAt),
+        sql`${moment} >= ${window.from} and ${moment} < ${window.to}`,
+        visibleActivities(viewer),
+        oneOf(activities.ownerId, scope.ownerIds),
+        accountInTerritories(activities.accountId, scope.territoryIds),
+      )}
+      group by ${activities.type}`,
+  );
+}
+
+/** Open tasks (open or in progress), those overdue at `now`, and those due in [dayStart, dayEnd). */
+export async function countOpenTasks(
+  db: Db,
+  viewer: Viewer,
+  scope: DashboardScope,
+  moments: { now: Date; dayStart: Date; dayEnd: Date },
+) {
+  const [row] = await queryRows<{ open: number; overdue: number; due_today: number }>(
+    db,
+    sql`select count(*)::int as open,
+        (count(*) filter (where ${tasks.dueAt} < ${moments.now}))::int as overdue,
+        (count(*) filter (where ${tasks.dueAt} >= ${moments.dayStart} and ${tasks.dueAt} < ${moments.dayEnd}))::int
+          as due_today
+      from ${tasks}
+      where ${where(
+        isNull(tasks.deletedAt),
+        inArray(tasks.status, ['open', 'in_progress']),
+        visibleTasks(viewer),
+        oneOf(tasks.assigneeId, scope.ownerIds),
+        accountInTerritories(tasks.accountId, scope.territoryIds),
+      )}`,
+  );
+  return row ?? { open: 0, overdue: 0, due_today: 0 };
+}

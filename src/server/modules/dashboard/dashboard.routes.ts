@@ -1,0 +1,27 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { dashboardQuerySchema, dashboardSchema } from '../../../shared/contracts/dashboard.js';
+import type { Deps } from '../../deps.js';
+import { withProblems } from '../../http/responses.js';
+import { routeAuth } from '../../http/route-auth.js';
+import { viewerOf } from '../../http/viewer.js';
+import { getDashboard } from './dashboard.service.js';
+
+export const dashboardRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/dashboard',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags: ['reports'],
+        summary: 'Your sales desk: accounts, leads, pipeline, this quarter, activities and tasks',
+        description:
+          'Computed over the records you may see, narrowed by ownerId and territoryId. Money figures are in the configured currency; counts include every currency. Periods are UTC.',
+        querystring: dashboardQuerySchema,
+        response: withProblems({ 200: dashboardSchema }),
+      },
+    },
+    async (request) => getDashboard(deps, viewerOf(request), request.query),
+  );
+};

@@ -1,0 +1,124 @@
+import { accountTypes } from '../../../shared/contracts/accounts.js';
+import { activityTypes } from '../../../shared/contracts/activities.js';
+import type { Dashboard, DashboardQuery } from '../../../shared/contracts/dashboard.js';
+import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
+import { openStages } from '../../../shared/contracts/opportunities.js';
+import type { Deps } from '../../deps.js';
+import type { Viewer } from '../../platform/viewer.js';
+import {
+  countAccountsByType,
+  countActivitiesByType,
+  countLeads,
+  countOpenTasks,
+  type DashboardScope,
+  type DealStageRow,
+  measureDealsByStage,
+} from './dashboard.repository.js';
+
+const DAY_MS = 86_400_000;
+/** "Activities in the last 30 days" (API.md "Analytics and questions"). */
+const ACTIVITY_WINDOW_DAYS = 30;
+
+/** The calendar quarter (UTC) holding `instant`: [start, end) as instants and its first and last day. */
+export function quarterOf(instant: Date) {
+  const year = instant.getUTCFullYear();
+  const firstMonth = Math.floor(instant.getUTCMonth() / 3) * 3;
+  const start = new Date(Date.UTC(year, firstMonth, 1));
+  const end = new Date(Date.UTC(year, firstMonth + 3, 1));
+  const lastDay = new Date(end.getTime() - DAY_MS);
+  return { start, end, from: start.toISOString().slice(0, 10), to: lastDay.toISOString().slice(0, 10) };
+}
+
+/** `{value: 0}` for every value, then the counted ones. */
+function countsOf<Key extends string>(keys: readonly Key[], rows: Iterable<[string, number]>): Record<Key, number> {
+  const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
+  for (const [key, count] of rows) if (key in counts) counts[key as Key] += count;
+  return counts;
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+/** The caller's dashboard: every figure over what they may see, narrowed by owner and territory. */
+export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQuery): Promise<Dashboard> {
+  const { db } = deps.database;
+  const now = new Date();
+  const scope: DashboardScope = { ownerIds: query.ownerId ?? [], territoryIds: query.territoryId ?? [] };
+  const quarter = quarterOf(now);
+  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const currency = deps.config.defaultCurrency;
+
+  const [accountRows, leadRows, dealRows, activityRows, taskCounts] = await Promise.all([
+    countAccountsByType(db, viewer, scope),
+    countLeads(db, viewer, scope),
+    measureDealsByStage(db, viewer, scope, { currency, closedFrom: quarter.start, closedTo: quarter.end }),
+    countActivitiesByType(db, viewer, scope, {
+      from: new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS),
+      to: now,
+    }),
+    countOpenTasks(db, viewer, scope, { now, dayStart, dayEnd: new Date(dayStart.getTime() + DAY_MS) }),
+  ]);
+
+  const openLeads = leadRows.filter((row) => row.status === 'open');
+  const leadsWith = (status: string) =>
+    leadRows.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
+  const allLeads = leadRows.reduce((sum, row) => sum + row.count, 0);
+  const converted = leadsWith('converted');
+
+  const stageRow = (stage: string): DealStageRow =>
+    dealRows.find((row) => row.stage === stage) ?? { stage, count: 0, amount: 0, weighted_amount: 0 };
+  const byStage = openStages.map((stage) => {
+    const row = stageRow(stage);
+    return { stage, count: row.count, value: row.amount, weightedValue: row.weighted_amount };
+  });
+  const won = stageRow('closed_won');
+  const lost = stageRow('closed_lost');
+
+  return {
+    generatedAt: now.toISOString(),
+    currency,
+    accounts: {
+      total: accountRows.reduce((sum, row) => sum + row.count, 0),
+      byType: countsOf(
+        accountTypes,
+        accountRows.map((row) => [row.type, row.count]),
+      ),
+    },
+    leads: {
+      open: leadsWith('open'),
+      bySource: countsOf(
+        leadSources,
+        openLeads.map((row) => [row.source, row.count]),
+      ),
+      byStage: countsOf(
+        leadStages,
+        openLeads.map((row) => [row.stage, row.count]),
+      ),
+      converted,
+      disqualified: leadsWith('disqualified'),
+      conversionRate: ratio(converted, allLeads),
+    },
+    pipeline: {
+      count: byStage.reduce((sum, row) => sum + row.count, 0),
+      value: cents(byStage.reduce((sum, row) => sum + row.value, 0)),
+      weightedValue: cents(byStage.reduce((sum, row) => sum + row.weightedValue, 0)),
+      byStage,
+    },
+    quarter: {
+      from: quarter.from,
+      to: quarter.to,
+      won: { count: won.count, amount: won.amount },
+      lost: { count: lost.count, amount: lost.amount },
+      winRate: ratio(won.count, won.count + lost.count),
+      averageDealSize: won.count === 0 ? null : cents(won.amount / won.count),
+    },
+    activities: {
+      last30Days: activityRows.reduce((sum, row) => sum + row.count, 0),
+      byType: countsOf(
+        activityTypes,
+        activityRows.map((row) => [row.type, row.count]),
+      ),
+    },
+    tasks: { open: taskCounts.open, overdue: taskCounts.overdue, dueToday: taskCounts.due_today },
+  };
+}
