@@ -8,13 +8,8 @@ import { loadConfig } from '../src/server/config.js';
 import { createDeps } from '../src/server/deps.js';
 import { packageRoot } from '../src/server/paths.js';
 import { bulkClientOf } from '../src/server/seed/bulk-insert.js';
-import { accountsDataset } from '../src/server/seed/datasets/accounts.js';
-import { contactsDataset } from '../src/server/seed/datasets/contacts.js';
-import { leadsDataset } from '../src/server/seed/datasets/leads.js';
-import { opportunitiesDataset, opportunityStageHistoryDataset } from '../src/server/seed/datasets/opportunities.js';
-import { territoriesDataset } from '../src/server/seed/datasets/territories.js';
-import { usersDataset } from '../src/server/seed/datasets/users.js';
 import { generateDatasets } from '../src/server/seed/generate.js';
+import { scaleDatasets } from '../src/server/seed/scale-data.js';
 import { DEFAULT_BENCH_DATABASE_URL, recreateBenchDatabase } from './bench-database.js';
 import { bearer, getJson, logIn } from './fetch-json.js';
 import { type LoadMeasurement, type LoadOptions, measureLoad } from './load.js';
@@ -49,6 +44,8 @@ const usage = `npm run bench -- [options]
   --accounts <n>       generated accounts, at least 1000; contacts are 3 per account (default 100000)
   --leads <n>          generated leads (default 200000)
   --opportunities <n>  generated opportunities, one stage-history row each (default 200000)
+  --activities <n>     generated activities (default 10 per account); 0 for none
+  --tasks <n>          generated tasks (default 2 per account); 0 for none
   --keep-indexes       load into the full schema (every index and foreign key in place) instead of
                        dropping secondary indexes and disabling triggers around each table's load
   --seed <n>           seed of the data generator (default 42)
@@ -84,6 +81,8 @@ function parseOptionsOrThrow(argv: string[]): Options {
       accounts: { type: 'string', default: '100000' },
       leads: { type: 'string', default: '200000' },
       opportunities: { type: 'string', default: '200000' },
+      activities: { type: 'string' },
+      tasks: { type: 'string' },
       'keep-indexes': { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
       probe: { type: 'string', default: '5' },
@@ -112,6 +111,9 @@ function parseOptionsOrThrow(argv: string[]): Options {
     accounts: integerOption('accounts', values.accounts, 1_000, 5_000_000),
     leads: integerOption('leads', values.leads, 3_000, 10_000_000),
     opportunities: integerOption('opportunities', values.opportunities, 1, 10_000_000),
+    activities:
+      values.activities === undefined ? undefined : integerOption('activities', values.activities, 0, 100_000_000),
+    tasks: values.tasks === undefined ? undefined : integerOption('tasks', values.tasks, 0, 100_000_000),
     keepIndexes: values['keep-indexes'],
     seed: integerOption('seed', values.seed, 0, 2 ** 32 - 1),
     coldRuns: integerOption('cold-runs', values['cold-runs'], 1, 20),
@@ -199,18 +201,21 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
   });
   const deps = await createDeps(config);
   try {
-    const users = usersDataset({ count: options.users, territories: options.territories });
-    const territories = territoriesDataset({ users });
-    const accounts = accountsDataset({ count: options.accounts, territories });
-    const contacts = contactsDataset({ accounts });
-    const leads = leadsDataset({ count: options.leads, territories });
-    const opportunities = opportunitiesDataset({ count: options.opportunities, accounts, contacts });
-    const stageHistory = opportunityStageHistoryDataset({ opportunities });
+    const datasets = scaleDatasets({
+      accounts: options.accounts,
+      users: options.users,
+      territories: options.territories,
+      leads: options.leads,
+      opportunities: options.opportunities,
+      activities: options.activities,
+      tasks: options.tasks,
+    });
+    const { users, territories, accounts, contacts, leads } = datasets;
     // One COPY stream per core: the database side of the load is what limits it.
     const client = await bulkClientOf(deps.database, { lanes: Math.min(4, os.availableParallelism()) });
     let generated: Awaited<ReturnType<typeof generateDatasets>>;
     try {
-      generated = await generateDatasets([users, territories, accounts, contacts, leads, opportunities, stageHistory], {
+      generated = await generateDatasets(datasets.all, {
         client,
         seed: options.seed,
         dropIndexes: !options.keepIndexes,

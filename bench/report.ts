@@ -44,6 +44,9 @@ export type BenchResults = {
     accounts: number;
     leads: number;
     opportunities: number;
+    /** Undefined: the generator's default per account (10 activities, 2 tasks). */
+    activities: number | undefined;
+    tasks: number | undefined;
     keepIndexes: boolean;
     territories: number;
     connections: number;

@@ -4,6 +4,7 @@ import { loadDotEnv } from '../server/config.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { describeError } from './commands/cli-error.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommands } from './commands/users.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerUserCommands(program);
   registerBackupCommands(program);
+  registerSeedCommand(program);
   return program;
 }
 

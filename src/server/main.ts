@@ -14,7 +14,12 @@ export async function startServer(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config, { logger: createLogger(config) });
   const admin = await ensureAdmin(deps);
-  const demo = admin.created && config.demoData ? await loadDemoData(deps) : undefined;
+  // On a first demo start everyone shares the admin's printed password (a random one, never a fixed
+  // default); an admin password set by the operator is not handed to the demo team.
+  const demo =
+    admin.created && config.demoData
+      ? await loadDemoData(deps, { password: admin.passwordWasGenerated ? admin.password : undefined })
+      : undefined;
 
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
@@ -32,8 +37,11 @@ export async function startServer(): Promise<void> {
     );
   }
   if (demo) {
+    const team = demo.users.map((user) => `${user.email} (${user.role})`).join(', ');
     lines.push(
-      `Demo team (password ${demo.password}): ${demo.users.map((user) => `${user.email} (${user.role})`).join(', ')}`,
+      admin.created && demo.password === admin.password
+        ? `Demo data loaded; the demo team logs in with the same password: ${team}`
+        : `Demo data loaded; demo team (password ${demo.password}): ${team}`,
     );
   }
   if (!admin.created)

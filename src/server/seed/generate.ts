@@ -20,6 +20,8 @@ export type GenerateOptions = {
   dropIndexes?: boolean;
   /** Called when a dataset is done, e.g. to print a line. */
   onDataset?: (stats: DatasetStats) => void;
+  /** Called as each batch is committed, e.g. to move a progress bar. */
+  onRows?: (dataset: string, rows: number) => void;
 };
 
 export type DatasetStats = {
@@ -106,7 +108,7 @@ export async function generateDatasets(datasets: readonly AnyDataset[], options:
     const prepareStartedAt = performance.now();
     const saved = bulkLoad && rowsOf ? await prepareBulkLoad(options.client, rowsOf, table) : [];
     const prepareMilliseconds = performance.now() - prepareStartedAt;
-    const datasetStats = await runDataset(dataset, root.fork(dataset.name), context, options.client, outputs, clock);
+    const datasetStats = await runDataset(dataset, root.fork(dataset.name), context, options, outputs, clock);
     const finishStartedAt = performance.now();
     if (bulkLoad) await finishBulkLoad(options.client, table, saved);
     datasetStats.indexMilliseconds = prepareMilliseconds + performance.now() - finishStartedAt;
@@ -147,10 +149,11 @@ async function runDataset(
   dataset: AnyDataset,
   rng: ReturnType<typeof createRng>,
   context: GenerateContext,
-  client: BulkClient,
+  options: Pick<GenerateOptions, 'client' | 'onRows'>,
   outputs: Map<AnyDataset, unknown>,
   clock: { untimedMilliseconds: number },
 ): Promise<DatasetStats> {
+  const { client, onRows } = options;
   const startedAt = performance.now();
   const iterator = dataset.generate(rng, context);
   let rows = 0;
@@ -164,7 +167,10 @@ async function runDataset(
       lane = await Promise.race(writes.map((write, index) => (write as Promise<number>).then(() => index)));
       rows += await (writes[lane] as Promise<number>);
     }
-    const write = client.writeRows(dataset.table, step.value, lane);
+    const write = client.writeRows(dataset.table, step.value, lane).then((written) => {
+      onRows?.(dataset.name, written);
+      return written;
+    });
     // Awaited later; the handler only keeps a failure from being reported as unhandled meanwhile.
     write.catch(() => undefined);
     writes[lane] = write;

@@ -34,6 +34,9 @@ export type AccountsOutput = {
   /** The e-mail/web domain, for contacts' addresses; null when the account has neither. */
   domains: (string | null)[];
   countries: string[];
+  /** Where each account is (degrees): visits are checked in near it. */
+  latitudes: Float64Array;
+  longitudes: Float64Array;
   /** "Acme Distribution" and its exactly 1,000 accounts, most in one territory, two branches in another. */
   bigFamily: { rootId: string; name: string; members: FamilyMember[] };
 };
@@ -115,6 +118,8 @@ export function accountsDataset(options: AccountsOptions) {
         createdAtMs: new Float64Array(options.count),
         domains: [],
         countries: [],
+        latitudes: new Float64Array(options.count),
+        longitudes: new Float64Array(options.count),
         bigFamily: { rootId: '', name: wellKnownCompanies[0] as string, members: [] },
       };
       /** Domains already given out, with how many times: "acme-supply.example", "acme-supply-2.example". */
@@ -232,6 +237,8 @@ export function accountsDataset(options: AccountsOptions) {
         output.createdAtMs[index] = createdAt.getTime();
         output.domains.push(row.domain ?? null);
         output.countries.push(city.country);
+        output.latitudes[index] = row.latitude ?? city.latitude;
+        output.longitudes[index] = row.longitude ?? city.longitude;
         return full;
       };
 

@@ -37,6 +37,7 @@ export function contactsDataset(options: ContactsOptions) {
     name: 'contacts',
     table: contacts,
     dependsOn: [options.accounts],
+    expectedRows: options.count,
     // A batch holds all contacts of its accounts: reports-to ids never point into another batch.
     independentBatches: true,
     async *generate(rng, context) {

@@ -10,6 +10,10 @@ import type { contactsDataset } from './contacts.js';
 export type OpportunitiesOutput = {
   count: number;
   ids: string[];
+  /** The accounts dataset's index of each deal's account. */
+  accountIndexes: Uint32Array;
+  /** The deal's contact, when it has one. */
+  contactIds: (string | null)[];
   stages: OpportunityStage[];
   amounts: Float64Array;
   ownerIds: string[];
@@ -67,6 +71,8 @@ export function opportunitiesDataset(options: OpportunitiesOptions) {
       const output: OpportunitiesOutput = {
         count: options.count,
         ids: [],
+        accountIndexes: new Uint32Array(options.count),
+        contactIds: [],
         stages: [],
         amounts: new Float64Array(options.count),
         ownerIds: [],
@@ -103,6 +109,8 @@ export function opportunitiesDataset(options: OpportunitiesOptions) {
         positions.set(stage, position);
         const id = ids.uuidV7(createdAt);
         output.ids.push(id);
+        output.accountIndexes[index] = accountIndex;
+        output.contactIds.push(contactId);
         output.stages.push(stage);
         output.amounts[index] = amount;
         output.ownerIds.push(ownerId);
@@ -149,6 +157,7 @@ export function opportunityStageHistoryDataset(options: { opportunities: ReturnT
     name: 'opportunity-stage-history',
     table: opportunityStageHistory,
     dependsOn: [options.opportunities],
+    expectedRows: options.opportunities.expectedRows,
     independentBatches: true,
     async *generate(rng, context) {
       const deals = context.output(options.opportunities);

@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { queryRows } from '../../db/client.js';
+import { createRng } from '../../seed/random.js';
+import { haversineMeters } from '../activities/haversine.js';
+import { type DemoData, loadDemoData } from './demo.service.js';
+import { buildDemoRecords, DEMO_COUNTS } from './demo-records.js';
+
+let t: TestApp;
+let demo: DemoData;
+let loadMilliseconds: number;
+const rows = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
+  queryRows<T>(t.deps.database.db, query);
+const count = async (query: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(query))[0]?.n);
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const startedAt = performance.now();
+  demo = await loadDemoData(t.deps, { password: 'demo password for tests' });
+  loadMilliseconds = performance.now() - startedAt;
+}, 60_000);
+afterAll(() => t.close());
+
+describe('demo data', () => {
+  it('loads quickly, in the stated amounts', async () => {
+    // Logged rather than asserted: a shared CI machine varies; the first start should stay within seconds.
+    console.info(`demo data loaded in ${Math.round(loadMilliseconds)} ms on ${t.deps.database.kind}`);
+    expect(loadMilliseconds).toBeLessThan(15_000);
+    // The test admin plus the demo team.
+    expect(await count(sql`select count(*)::int as n from users`)).toBe(1 + DEMO_COUNTS.users);
+    for (const table of [
+      'territories',
+      'accounts',
+      'contacts',
+      'leads',
+      'opportunities',
+      'activities',
+      'tasks',
+      'communications',
+      'notes',
+    ] as const) {
+      expect(await count(sql`select count(*)::int as n from ${sql.identifier(table)}`), table).toBe(DEMO_COUNTS[table]);
+    }
+    expect(demo.users.map((user) => user.role).sort()).toEqual(['manager', 'manager', 'rep', 'rep', 'rep']);
+  });
+
+  it('covers every lead source, stage and status, converted through the real conversion', async () => {
+    const pairs = await count(sql`select count(distinct (source, stage))::int as n from leads`);
+    expect(pairs).toBe(5 * 4);
+    const statuses = await rows<{ status: string; n: number }>(
+      sql`select status, count(*)::int as n from leads group by status order by status`,
+    );
+    expect(statuses).toEqual([
+      { status: 'converted', n: 8 },
+      { status: 'disqualified', n: 6 },
+      { status: 'open', n: 46 },
+    ]);
+    // Conversion joined existing accounts and contacts; five opened a deal.
+    expect(
+      await count(
+        sql`select count(*)::int as n from leads where status = 'converted' and converted_account_id is not null and converted_contact_id is not null`,
+      ),
+    ).toBe(8);
+    expect(await count(sql`select count(*)::int as n from opportunities where lead_id is not null`)).toBe(5);
+    expect(
+      await count(
+        sql`select count(*)::int as n from leads where status = 'disqualified' and disqualified_reason is not null`,
+      ),
+    ).toBe(6);
+  });
+
+  it('has deals in every stage closing around today, with history', async () => {
+    const stages = await rows<{ stage: string }>(sql`select distinct stage from opportunities order by stage`);
+    expect(stages.map((row) => row.stage)).toEqual([
+      'closed_lost',
+      'closed_won',
+      'negotiation',
+      'proposal',
+      'prospecting',
+      'qualification',
+    ]);
+    expect(
+      await count(sql`select count(*)::int as n from opportunities where stage like 'closed%' and closed_at is null`),
+    ).toBe(0);
+    expect(
+      await count(
+        sql`select count(*)::int as n from opportunities where stage = 'closed_lost' and loss_reason is null`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        sql`select count(*)::int as n from opportunities where close_date not between current_date - 160 and current_date + 160`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        sql`select count(*)::int as n from opportunities o where not exists (select 1 from opportunity_stage_history h where h.opportunity_id = o.id)`,
+      ),
+    ).toBe(0);
+    expect(await count(sql`select count(*)::int as n from opportunity_stage_history`)).toBeGreaterThan(100);
+  });
+
+  it('builds the distributor → dealer → customer hierarchy in real places', async () => {
+    const [root] = await rows<{ id: string }>(
+      sql`select id from accounts where name = 'Heartland Equipment Distribution'`,
+    );
+    const response = await t.request({ method: 'GET', url: `/api/v1/accounts/${root?.id}/hierarchy`, as: t.admin });
+    expect(response.statusCode).toBe(200);
+    const nodes = response.json().nodes as { name: string }[];
+    expect(nodes.map((node) => node.name)).toEqual(
+      expect.arrayContaining([
+        'Heartland Equipment Distribution - Kansas City',
+        'Flint Hills Tractor',
+        'Raccoon River Sod Farms',
+      ]),
+    );
+    expect(
+      await count(
+        sql`select count(*)::int as n from accounts where latitude is null or street is null or postal_code is null`,
+      ),
+    ).toBe(0);
+    expect(await count(sql`select count(*)::int as n from contacts where is_primary`)).toBe(40);
+    expect(await count(sql`select count(*)::int as n from contacts where reports_to_id is not null`)).toBe(80);
+  });
+
+  it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
+    const visits = await rows<{
+      lat: number;
+      lng: number;
+      check_lat: number;
+      check_lng: number;
+      distance: number;
+      far: boolean;
+    }>(sql`
+      select a.latitude as lat, a.longitude as lng, v.check_in_latitude as check_lat, v.check_in_longitude as check_lng,
+             v.check_in_distance_meters as distance, v.far_from_account as far
+        from activities v join accounts a on a.id = v.account_id
+       where v.type = 'visit' and v.status = 'completed'`);
+    expect(visits.length).toBeGreaterThan(40);
+    for (const visit of visits) {
+      const meters = haversineMeters(
+        { lat: visit.lat, lng: visit.lng },
+        { lat: visit.check_lat, lng: visit.check_lng },
+      );
+      expect(Math.abs(meters - visit.distance)).toBeLessThan(1);
+      expect(meters).toBeLessThan(7_000);
+      if (!visit.far) expect(meters).toBeLessThan(500);
+    }
+    expect(visits.filter((visit) => !visit.far).length).toBeGreaterThan(visits.length * 0.8);
+    expect(
+      await count(sql`select count(*)::int as n from activities where status = 'planned' and scheduled_at > now()`),
+    ).toBeGreaterThan(30);
+    expect(
+      await count(
+        sql`select count(*)::int as n from activities where status = 'completed' and completed_at > now() - interval '61 days'`,
+      ),
+    ).toBeGreaterThan(150);
+    expect(await count(sql`select count(distinct type)::int as n from activities`)).toBe(6);
+  });
+
+  it('gives the reps overdue tasks and tasks due today', async () => {
+    const overdue = await count(
+      sql`select count(*)::int as n from tasks where status in ('open', 'in_progress') and due_at < now()`,
+    );
+    expect(overdue).toBeGreaterThanOrEqual(16);
+    const reps = await count(
+      sql`select count(distinct t.assignee_id)::int as n from tasks t join users u on u.id = t.assignee_id where u.role = 'rep'`,
+    );
+    expect(reps).toBe(3);
+  });
+
+  it('lets the demo team log in; a rep sees their own territory only', async () => {
+    for (const user of demo.users) {
+      const login = await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: demo.password },
+      });
+      expect(login.statusCode, user.email).toBe(200);
+    }
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'rob.miller@example.com', password: demo.password },
+    });
+    const visible = await t.request({
+      method: 'GET',
+      url: '/api/v1/accounts?includeTotal=true&limit=200',
+      as: login.json().accessToken as string,
+    });
+    expect(visible.statusCode).toBe(200);
+    // The Great Lakes: 12 accounts of its two distributor networks and the supplier there.
+    expect(visible.json().total).toBe(13);
+  });
+
+  it('refuses to load into a database that holds data', async () => {
+    await expect(loadDemoData(t.deps)).rejects.toThrow(/new database/);
+  });
+
+  it('is the same data for the same seed and day', () => {
+    const input = { now: new Date('2026-03-02T10:00:00Z'), passwordHash: 'x', visitRadiusMeters: 500 };
+    const first = buildDemoRecords({ ...input, rng: createRng(7) });
+    const second = buildDemoRecords({ ...input, rng: createRng(7) });
+    expect(second).toEqual(first);
+    expect(first.activities).toHaveLength(DEMO_COUNTS.activities);
+    expect(first.tasks).toHaveLength(DEMO_COUNTS.tasks);
+    expect(first.contacts).toHaveLength(DEMO_COUNTS.contacts);
+  });
+});
