@@ -13,6 +13,8 @@ export default defineConfig({
     // The server serves this folder (src/server/http/web.ts).
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
+    // test/e2e/bundle-size.ts reads it to sum the JavaScript the first route needs.
+    manifest: true,
   },
   server: {
     proxy: { '/api': apiOrigin, '/docs': apiOrigin, '/openapi.json': apiOrigin },

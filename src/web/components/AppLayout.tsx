@@ -1,43 +1,109 @@
-import { AppShell, Avatar, Button, Group, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
-import { useState } from 'react';
-import type { Role, User } from '../../shared/contracts/users.js';
-import { signOut } from '../api/client.js';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAddressBook,
+  IconBuildingStore,
+  IconCalendarEvent,
+  IconChartBar,
+  IconChecklist,
+  IconLayoutDashboard,
+  IconMessageQuestion,
+  IconSearch,
+  IconTargetArrow,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import { Suspense, useEffect } from 'react';
+import { Outlet, NavLink as RouterNavLink, useLocation, useNavigation } from 'react-router';
+import type { Role } from '../../shared/contracts/users.js';
 import { Logo } from './Logo.js';
+import { NotificationsBell } from './NotificationsBell.js';
+import { PageSkeleton } from './PageSkeleton.js';
+import { openSearch, SearchSpotlight } from './SearchSpotlight.js';
+import { UserMenu } from './UserMenu.js';
 
 export const roleLabels: Record<Role, string> = { admin: 'Admin', manager: 'Manager', rep: 'Sales rep' };
 
-/** The frame of every signed-in page: the header with the user and "Sign out"; navigation comes later. */
-export function AppLayout({ user, children }: { user: Pick<User, 'name' | 'email' | 'role'>; children: ReactNode }) {
-  const [signingOut, setSigningOut] = useState(false);
+const navigation = [
+  { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+  { to: '/accounts', label: 'Accounts', icon: IconBuildingStore },
+  { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
+  { to: '/leads', label: 'Leads', icon: IconUserPlus },
+  { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow },
+  { to: '/activities', label: 'Activities', icon: IconCalendarEvent },
+  { to: '/tasks', label: 'Tasks', icon: IconChecklist },
+  { to: '/reports', label: 'Reports', icon: IconChartBar },
+  { to: '/ask', label: 'Ask', icon: IconMessageQuestion },
+];
 
-  const onSignOut = async () => {
-    setSigningOut(true);
-    await signOut();
-  };
+/** The frame of every signed-in page: header (search, notifications, user), navigation, the page. */
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigation_ = useNavigation();
+
+  // On a phone the menu closes once a page is chosen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
+  useEffect(() => close(), [location.pathname, close]);
 
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'md' }}
+    >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
-          <Logo />
-          <Group gap="sm" wrap="nowrap" miw={0}>
-            <Avatar name={user.name} color="initials" size={36} visibleFrom="xs" aria-hidden />
-            <Stack gap={0} miw={0} maw={{ base: 120, sm: 240 }}>
-              <Text size="sm" fw={600} truncate title={user.email}>
-                {user.name}
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
+            <Logo />
+          </Group>
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <UnstyledButton
+              onClick={openSearch}
+              aria-label="Search (Ctrl+K)"
+              px="sm"
+              py={6}
+              style={{
+                border: '1px solid var(--mantine-color-gray-3)',
+                borderRadius: 'var(--mantine-radius-md)',
+                display: 'flex',
+                alignItems: 'center',
+                gap: 8,
+              }}
+            >
+              <IconSearch size={16} aria-hidden />
+              <Text size="sm" c="dimmed" visibleFrom="md">
+                Search… <kbd style={{ fontSize: 11 }}>Ctrl K</kbd>
               </Text>
-              <Text size="xs" c="dimmed" truncate>
-                {roleLabels[user.role]}
-              </Text>
-            </Stack>
-            <Button variant="default" size="compact-md" onClick={onSignOut} loading={signingOut}>
-              Sign out
-            </Button>
+            </UnstyledButton>
+            <NotificationsBell />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        <ScrollArea>
+          {navigation.map((item) => (
+            <NavLink
+              key={item.to}
+              component={RouterNavLink}
+              to={item.to}
+              end={item.end}
+              label={item.label}
+              leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+              active={item.end ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        {navigation_.state === 'loading' && <VisuallyHidden role="status">Loading</VisuallyHidden>}
+        <Suspense fallback={<PageSkeleton />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+      <SearchSpotlight />
     </AppShell>
   );
 }

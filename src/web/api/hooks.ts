@@ -1,0 +1,61 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Page } from '../../shared/contracts/common.js';
+import type { Territory } from '../../shared/contracts/territories.js';
+import type { User } from '../../shared/contracts/users.js';
+import { api } from './client.js';
+
+/** One page of `GET /{resource}?{params}`; the previous page stays on screen while the next loads. */
+export function usePage<Item>(resource: string, params: URLSearchParams | string, enabled = true) {
+  const query = typeof params === 'string' ? params : params.toString();
+  return useQuery({
+    queryKey: [resource, 'list', query],
+    queryFn: ({ signal }) => api.get<Page<Item>>(`/${resource}${query ? `?${query}` : ''}`, { signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** One record by id; its ETag version travels in `version`. */
+export function useRecord<Item>(resource: string, id: string | undefined) {
+  return useQuery({
+    queryKey: [resource, 'one', id],
+    queryFn: ({ signal }) => api.get<Item>(`/${resource}/${id}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export function useMe() {
+  return useQuery({
+    queryKey: ['users', 'me'],
+    queryFn: ({ signal }) => api.get<User>('/users/me', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Everyone the caller may see, for owner names and pickers (a sales team is small). */
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => api.get<Page<User>>('/users?limit=200&sort=name', { signal }),
+    staleTime: 5 * 60_000,
+    select: (page) => page.data,
+  });
+}
+
+export function useTerritories() {
+  return useQuery({
+    queryKey: ['territories', 'all'],
+    queryFn: ({ signal }) => api.get<Page<Territory>>('/territories?limit=200&sort=name', { signal }),
+    staleTime: 5 * 60_000,
+    select: (page) => page.data,
+  });
+}
+
+/** `id → name` for the users the caller may see. */
+export function useUserNames(): (id: string | null | undefined) => string {
+  const users = useUsers();
+  return (id) => {
+    if (!id) return 'Unassigned';
+    return users.data?.find((user) => user.id === id)?.name ?? '…';
+  };
+}

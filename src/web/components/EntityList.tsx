@@ -1,0 +1,470 @@
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Menu,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  ScrollArea,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
+import {
+  IconArrowDown,
+  IconArrowsSort,
+  IconArrowUp,
+  IconChevronLeft,
+  IconChevronRight,
+  IconColumns,
+  IconDots,
+  IconSearch,
+  IconX,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { usePage, useTerritories, useUsers } from '../api/hooks.js';
+import { count } from '../lib/format.js';
+import { EmptyState } from './EmptyState.js';
+import { QueryError } from './QueryError.js';
+
+export type Column<Row> = {
+  key: string;
+  label: string;
+  render: (row: Row) => ReactNode;
+  /** The API's sort field, when the column can be sorted. */
+  sort?: string;
+  /** Not shown until chosen in "Columns". */
+  optional?: boolean;
+  align?: 'left' | 'right';
+};
+
+export type Filter =
+  | { kind: 'enum'; key: string; label: string; options: readonly string[] | { value: string; label: string }[] }
+  | { kind: 'owner'; key: string; label: string }
+  | { kind: 'territory'; key: string; label: string }
+  | { kind: 'range'; key: string; label: string; input: 'number' | 'date' }
+  | { kind: 'boolean'; key: string; label: string };
+
+const reserved = new Set(['q', 'sort', 'cursor', 'cols', 'view']);
+const pageSize = 25;
+
+/** The API query of a list page: the URL's filters, sort and cursor, without the view-only keys. */
+export function apiParams(search: URLSearchParams, extra: Record<string, string> = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of search) if (key !== 'cols' && key !== 'view' && value) params.set(key, value);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  params.set('limit', String(pageSize));
+  params.set('includeTotal', 'true');
+  return params;
+}
+
+function optionsOf(options: readonly string[] | { value: string; label: string }[]) {
+  return options.map((option) =>
+    typeof option === 'string'
+      ? { value: option, label: option.charAt(0).toUpperCase() + option.slice(1).replace(/_/g, ' ') }
+      : option,
+  );
+}
+
+/**
+ * A server-paginated list: search, filters and sort in the URL (so every view is a link), column choice,
+ * keyset paging, a table on wide screens and cards on a phone, quick actions per row.
+ */
+export function EntityList<Row extends { id: string }>(props: {
+  resource: string;
+  noun: { one: string; many: string };
+  columns: Column<Row>[];
+  filters?: Filter[];
+  rowLink: (row: Row) => string;
+  rowTitle: (row: Row) => ReactNode;
+  rowActions?: (row: Row) => ReactNode;
+  empty: { title: string; body: string; action?: ReactNode };
+  extraParams?: Record<string, string>;
+  searchable?: boolean;
+}) {
+  const {
+    resource,
+    noun,
+    columns,
+    filters = [],
+    rowLink,
+    rowTitle,
+    rowActions,
+    empty,
+    extraParams,
+    searchable = true,
+  } = props;
+  const [search, setSearch] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const isPhone = useMediaQuery('(max-width: 48em)');
+  const params = apiParams(search, extraParams);
+  const page = usePage<Row>(resource, params);
+  const [text, setText] = useState(search.get('q') ?? '');
+  const previous = (location.state as { previous?: string[] } | null)?.previous ?? [];
+
+  const chosen =
+    search.get('cols')?.split(',') ?? columns.filter((column) => !column.optional).map((column) => column.key);
+  const visible = columns.filter((column) => chosen.includes(column.key));
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    if (!('cursor' in changes)) next.delete('cursor');
+    setSearch(next, { replace: !('cursor' in changes) });
+  };
+  const debouncedQuery = useDebouncedCallback((value: string) => update({ q: value.trim() || null }), 300);
+
+  const sort = search.get('sort');
+  const toggleSort = (field: string) =>
+    update({ sort: sort === field ? `-${field}` : sort === `-${field}` ? null : field });
+  const activeFilters = [...search.keys()].filter((key) => !reserved.has(key));
+
+  const goNext = () => {
+    if (!page.data?.nextCursor) return;
+    const next = new URLSearchParams(search);
+    next.set('cursor', page.data.nextCursor);
+    navigate(`?${next}`, { state: { previous: [...previous, search.get('cursor') ?? ''] } });
+  };
+  const goPrevious = () => {
+    const stack = [...previous];
+    const cursor = stack.pop() ?? '';
+    const next = new URLSearchParams(search);
+    if (cursor) next.set('cursor', cursor);
+    else next.delete('cursor');
+    navigate(`?${next}`, { state: { previous: stack } });
+  };
+
+  const rows = page.data?.data ?? [];
+  const firstLoad = page.isPending;
+
+  return (
+    <Stack gap="sm">
+      <Group gap="xs" wrap="wrap" align="flex-end">
+        {searchable && (
+          <TextInput
+            aria-label={`Search ${noun.many}`}
+            placeholder={`Search ${noun.many}…`}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={text}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              debouncedQuery(event.currentTarget.value);
+            }}
+            w={{ base: '100%', xs: 240 }}
+          />
+        )}
+        {filters.map((filter) => (
+          <FilterControl key={filter.key} filter={filter} search={search} update={update} />
+        ))}
+        {activeFilters.length > 0 && (
+          <Button
+            variant="subtle"
+            size="sm"
+            leftSection={<IconX size={14} aria-hidden />}
+            onClick={() => {
+              setText('');
+              setSearch(new URLSearchParams(search.get('cols') ? { cols: search.get('cols') ?? '' } : {}));
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+        <Menu closeOnItemClick={false} position="bottom-end">
+          <Menu.Target>
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconColumns size={16} aria-hidden />}
+              ml="auto"
+              visibleFrom="sm"
+            >
+              Columns
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {columns.map((column, index) => (
+              <Menu.Item key={column.key} disabled={index === 0}>
+                <Checkbox
+                  label={column.label}
+                  checked={chosen.includes(column.key)}
+                  disabled={index === 0}
+                  onChange={(event) => {
+                    const on = event.currentTarget.checked;
+                    const next = columns
+                      .filter((candidate) => (candidate.key === column.key ? on : chosen.includes(candidate.key)))
+                      .map((candidate) => candidate.key);
+                    update({ cols: next.join(','), cursor: search.get('cursor') });
+                  }}
+                />
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {page.data?.total !== undefined
+          ? `${count(page.data.total)} ${page.data.total === 1 ? noun.one : noun.many}`
+          : '\u00a0'}
+      </Text>
+
+      {page.isError ? (
+        <QueryError error={page.error} onRetry={() => page.refetch()} what={noun.many} />
+      ) : firstLoad ? (
+        <Stack gap={6} aria-busy="true" aria-label={`Loading ${noun.many}`}>
+          {Array.from({ length: 8 }, (_, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+            <Skeleton key={index} height={isPhone ? 72 : 40} />
+          ))}
+        </Stack>
+      ) : rows.length === 0 ? (
+        activeFilters.length > 0 ? (
+          <EmptyState title={`No ${noun.many} match these filters`}>
+            Loosen a filter or clear them all to see every {noun.one}.
+          </EmptyState>
+        ) : (
+          <EmptyState title={empty.title} action={empty.action}>
+            {empty.body}
+          </EmptyState>
+        )
+      ) : isPhone ? (
+        <Stack gap="xs" style={{ opacity: page.isPlaceholderData ? 0.6 : 1 }}>
+          {rows.map((row) => (
+            <Card key={row.id} withBorder padding="sm" radius="md">
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Anchor component={Link} to={rowLink(row)} fw={600} style={{ minWidth: 0 }}>
+                  {rowTitle(row)}
+                </Anchor>
+                {rowActions && <RowMenu label={`Actions`}>{rowActions(row)}</RowMenu>}
+              </Group>
+              <Stack gap={2} mt={4}>
+                {visible.slice(1).map((column) => (
+                  <Group key={column.key} gap={6} wrap="nowrap">
+                    <Text size="xs" c="dimmed" w={96} style={{ flexShrink: 0 }}>
+                      {column.label}
+                    </Text>
+                    <Text size="sm" component="div" style={{ minWidth: 0 }} truncate>
+                      {column.render(row)}
+                    </Text>
+                  </Group>
+                ))}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
+        <Paper withBorder radius="md" style={{ overflow: 'hidden', opacity: page.isPlaceholderData ? 0.6 : 1 }}>
+          <ScrollArea type="auto">
+            <Table highlightOnHover verticalSpacing={8} className="sticky-head" miw={640}>
+              <Table.Thead>
+                <Table.Tr>
+                  {visible.map((column) => (
+                    <Table.Th
+                      key={column.key}
+                      ta={column.align}
+                      aria-sort={
+                        column.sort && sort === column.sort
+                          ? 'ascending'
+                          : column.sort && sort === `-${column.sort}`
+                            ? 'descending'
+                            : undefined
+                      }
+                    >
+                      {column.sort ? (
+                        <UnstyledButton onClick={() => toggleSort(column.sort as string)} fw={600} fz="sm">
+                          <Group gap={4} wrap="nowrap">
+                            {column.label}
+                            {sort === column.sort ? (
+                              <IconArrowUp size={14} aria-hidden />
+                            ) : sort === `-${column.sort}` ? (
+                              <IconArrowDown size={14} aria-hidden />
+                            ) : (
+                              <IconArrowsSort size={14} aria-hidden opacity={0.4} />
+                            )}
+                          </Group>
+                        </UnstyledButton>
+                      ) : (
+                        column.label
+                      )}
+                    </Table.Th>
+                  ))}
+                  {rowActions && (
+                    <Table.Th w={48}>
+                      <span
+                        className="sr-only"
+                        style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                      >
+                        Actions
+                      </span>
+                    </Table.Th>
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.id}>
+                    {visible.map((column, index) => (
+                      <Table.Td key={column.key} ta={column.align}>
+                        {index === 0 ? (
+                          <Anchor component={Link} to={rowLink(row)} fw={600} size="sm">
+                            {column.render(row)}
+                          </Anchor>
+                        ) : (
+                          column.render(row)
+                        )}
+                      </Table.Td>
+                    ))}
+                    {rowActions && (
+                      <Table.Td>
+                        <RowMenu label={`Actions`}>{rowActions(row)}</RowMenu>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        </Paper>
+      )}
+
+      {(previous.length > 0 || page.data?.nextCursor) && (
+        <Group justify="flex-end" gap="xs">
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconChevronLeft size={16} aria-hidden />}
+            disabled={previous.length === 0}
+            onClick={goPrevious}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="default"
+            size="sm"
+            rightSection={<IconChevronRight size={16} aria-hidden />}
+            disabled={!page.data?.nextCursor}
+            onClick={goNext}
+          >
+            Next
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function RowMenu({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={label}>
+          <IconDots size={18} aria-hidden />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>{children}</Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function FilterControl({
+  filter,
+  search,
+  update,
+}: {
+  filter: Filter;
+  search: URLSearchParams;
+  update: (changes: Record<string, string | null>) => void;
+}) {
+  const users = useUsers();
+  const territories = useTerritories();
+  const width = { base: '100%', xs: 180 };
+  switch (filter.kind) {
+    case 'enum':
+    case 'owner':
+    case 'territory': {
+      const data =
+        filter.kind === 'enum'
+          ? optionsOf(filter.options)
+          : filter.kind === 'owner'
+            ? (users.data ?? []).map((user) => ({ value: user.id, label: user.name }))
+            : (territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }));
+      const value = search.get(filter.key)?.split(',').filter(Boolean) ?? [];
+      return (
+        <MultiSelect
+          aria-label={filter.label}
+          placeholder={value.length ? undefined : filter.label}
+          data={data}
+          value={value}
+          onChange={(next) => update({ [filter.key]: next.join(',') || null })}
+          clearable
+          w={width}
+          maxDropdownHeight={280}
+          comboboxProps={{ withinPortal: true }}
+        />
+      );
+    }
+    case 'boolean':
+      return (
+        <Select
+          aria-label={filter.label}
+          placeholder={filter.label}
+          data={[
+            { value: 'true', label: `${filter.label}: yes` },
+            { value: 'false', label: `${filter.label}: no` },
+          ]}
+          value={search.get(filter.key)}
+          onChange={(next) => update({ [filter.key]: next })}
+          clearable
+          w={width}
+        />
+      );
+    case 'range': {
+      const suffixes = filter.input === 'number' ? ['Min', 'Max'] : ['From', 'To'];
+      return (
+        <Group gap={4} wrap="nowrap" w={{ base: '100%', xs: 'auto' }}>
+          {suffixes.map((suffix, index) => {
+            const key = `${filter.key}${suffix}`;
+            const label = `${filter.label} ${index === 0 ? (filter.input === 'number' ? 'from' : 'from') : 'to'}`;
+            return filter.input === 'number' ? (
+              <NumberInput
+                key={key}
+                aria-label={label}
+                placeholder={label}
+                value={search.get(key) ?? ''}
+                onChange={(next) => update({ [key]: next === '' ? null : String(next) })}
+                thousandSeparator=","
+                min={0}
+                hideControls
+                w={130}
+              />
+            ) : (
+              <TextInput
+                key={key}
+                type="date"
+                aria-label={label}
+                value={search.get(key) ?? ''}
+                onChange={(event) => update({ [key]: event.currentTarget.value || null })}
+                w={150}
+              />
+            );
+          })}
+        </Group>
+      );
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import 'leaflet/dist/leaflet.css';
+import type { LatLngExpression } from 'leaflet';
+import { CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-leaflet';
+
+/**
+ * Tiles come from `VITE_MAP_TILE_URL` at build time (OpenStreetMap by default; `off` for none). Markers are
+ * vector circles, not images, so they show even when no tile server answers (offline, a locked-down site).
+ */
+const tileUrl = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+export type MapMarker = { id: string; lat: number; lng: number; label: string; color?: string; onClick?: () => void };
+
+export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[]; height?: number; zoom?: number }) {
+  const center: LatLngExpression = markers.length
+    ? [
+        markers.reduce((sum, marker) => sum + marker.lat, 0) / markers.length,
+        markers.reduce((sum, marker) => sum + marker.lng, 0) / markers.length,
+      ]
+    : [48.8566, 2.3522];
+  const bounds =
+    markers.length > 1
+      ? ([
+          [Math.min(...markers.map((marker) => marker.lat)), Math.min(...markers.map((marker) => marker.lng))],
+          [Math.max(...markers.map((marker) => marker.lat)), Math.max(...markers.map((marker) => marker.lng))],
+        ] as [[number, number], [number, number]])
+      : undefined;
+  return (
+    <section
+      style={{ height, borderRadius: 8, overflow: 'hidden', background: 'var(--mantine-color-gray-1)' }}
+      aria-label="Map"
+    >
+      <MapContainer
+        center={center}
+        zoom={zoom ?? 11}
+        {...(bounds ? { bounds, boundsOptions: { padding: [24, 24] } } : {})}
+        style={{ height: '100%', width: '100%' }}
+        scrollWheelZoom={false}
+      >
+        {tileUrl !== 'off' && <TileLayer url={tileUrl} attribution="&copy; OpenStreetMap contributors" />}
+        {markers.map((marker) => (
+          <CircleMarker
+            key={marker.id}
+            center={[marker.lat, marker.lng]}
+            radius={8}
+            pathOptions={{ color: '#fff', weight: 2, fillColor: marker.color ?? '#4c6ef5', fillOpacity: 1 }}
+            eventHandlers={marker.onClick ? { click: marker.onClick } : {}}
+          >
+            <Tooltip>{marker.label}</Tooltip>
+          </CircleMarker>
+        ))}
+      </MapContainer>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { Select, type SelectProps } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Account } from '../../shared/contracts/accounts.js';
+import type { Page } from '../../shared/contracts/common.js';
+import type { Contact } from '../../shared/contracts/contacts.js';
+import { api } from '../api/client.js';
+import { useRecord, useTerritories, useUsers } from '../api/hooks.js';
+
+type PickerProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+};
+
+/** An account by name: type to search, the chosen one stays listed. */
+export function AccountPicker({ value, onChange, ...props }: PickerProps & { excludeId?: string }) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 200);
+  const chosen = useRecord<Account>('accounts', value ?? undefined);
+  const results = useQuery({
+    queryKey: ['accounts', 'list', `picker:${debounced}`],
+    queryFn: ({ signal }) =>
+      api.get<Page<Account>>(`/accounts?limit=20&sort=name${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`, {
+        signal,
+      }),
+  });
+  const options = new Map<string, string>();
+  if (chosen.data) options.set(chosen.data.id, chosen.data.name);
+  for (const account of results.data?.data ?? [])
+    if (account.id !== props.excludeId) options.set(account.id, account.name);
+  return (
+    <Select
+      searchable
+      clearable
+      data={[...options].map(([id, name]) => ({ value: id, label: name }))}
+      value={value}
+      onChange={onChange}
+      onSearchChange={setSearch}
+      nothingFoundMessage="No account by that name"
+      filter={({ options: all }) => all}
+      {...props}
+    />
+  );
+}
+
+export function UserPicker({ value, onChange, ...props }: PickerProps) {
+  const users = useUsers();
+  return (
+    <Select
+      searchable
+      data={(users.data ?? []).filter((user) => user.active).map((user) => ({ value: user.id, label: user.name }))}
+      value={value}
+      onChange={onChange}
+      {...props}
+    />
+  );
+}
+
+export function TerritoryPicker({ value, onChange, ...props }: PickerProps) {
+  const territories = useTerritories();
+  return (
+    <Select
+      clearable
+      data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
+      value={value}
+      onChange={onChange}
+      {...props}
+    />
+  );
+}
+
+export function ContactPicker({ accountId, value, onChange, ...props }: PickerProps & { accountId: string | null }) {
+  const contacts = useQuery({
+    queryKey: ['contacts', 'list', `picker:${accountId}`],
+    queryFn: ({ signal }) => api.get<Page<Contact>>(`/contacts?limit=100&accountId=${accountId}`, { signal }),
+    enabled: Boolean(accountId),
+  });
+  return (
+    <Select
+      clearable
+      searchable
+      disabled={!accountId}
+      data={(contacts.data?.data ?? []).map((contact) => ({
+        value: contact.id,
+        label: `${contact.firstName} ${contact.lastName}`,
+      }))}
+      value={value}
+      onChange={onChange}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+import { Card, Group, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Group justify="space-between" mb="sm" wrap="nowrap">
+        <Title order={2} size="h5">
+          {title}
+        </Title>
+        {action}
+      </Group>
+      {children}
+    </Card>
+  );
+}
+
+/** A label and its value, as the left column of a record page lists them. */
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <div style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{label}</div>
+      <div style={{ fontSize: 14, overflowWrap: 'anywhere' }}>{children ?? '—'}</div>
+    </div>
+  );
+}

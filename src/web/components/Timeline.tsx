@@ -1,0 +1,103 @@
+import { Anchor, Badge, Button, Group, Timeline as MantineTimeline, Skeleton, Stack, Text } from '@mantine/core';
+import { IconArrowsExchange, IconCalendarEvent, IconChecklist, IconMail, IconNote } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { TimelineEntry, TimelinePage } from '../../shared/contracts/timeline.js';
+import { api } from '../api/client.js';
+import { useUserNames } from '../api/hooks.js';
+import { dateTime, humanize, relative } from '../lib/format.js';
+import { EmptyState } from './EmptyState.js';
+
+const icons = {
+  activity: IconCalendarEvent,
+  communication: IconMail,
+  note: IconNote,
+  task: IconChecklist,
+  stage_change: IconArrowsExchange,
+} as const;
+
+/** What happened around a record, newest first, with "Load more". */
+export function Timeline({
+  resource,
+  id,
+}: {
+  resource: 'accounts' | 'contacts' | 'leads' | 'opportunities';
+  id: string;
+}) {
+  const userName = useUserNames();
+  const timeline = useInfiniteQuery({
+    queryKey: ['timeline', resource, id],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<TimelinePage>(
+        `/${resource}/${id}/timeline?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        { signal },
+      ),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  if (timeline.isPending) return <Skeleton height={160} />;
+  if (timeline.isError)
+    return (
+      <Text size="sm" c="dimmed">
+        The timeline is not available right now.{' '}
+        <Anchor component="button" size="sm" onClick={() => timeline.refetch()}>
+          Try again
+        </Anchor>
+      </Text>
+    );
+  const entries: TimelineEntry[] = timeline.data.pages.flatMap((page) => page.data);
+  if (entries.length === 0)
+    return (
+      <EmptyState title="Nothing has happened here yet">
+        Log a call, plan a visit or add a task: it will show up on this timeline.
+      </EmptyState>
+    );
+  return (
+    <Stack gap="sm">
+      <MantineTimeline bulletSize={26} lineWidth={2}>
+        {entries.map((entry) => {
+          const Icon = icons[entry.kind];
+          return (
+            <MantineTimeline.Item
+              key={`${entry.kind}-${entry.id}`}
+              bullet={<Icon size={14} aria-hidden />}
+              title={
+                <Text size="sm" fw={600}>
+                  {entry.title}
+                </Text>
+              }
+            >
+              <Group gap={6} mt={2}>
+                <Badge size="xs" variant="light" color="gray">
+                  {humanize(entry.subtype ?? entry.kind)}
+                </Badge>
+                {entry.status && (
+                  <Badge size="xs" variant="outline" color="gray">
+                    {humanize(entry.status)}
+                  </Badge>
+                )}
+                <Text size="xs" c="dimmed" title={dateTime(entry.occurredAt)}>
+                  {relative(entry.occurredAt)} · {userName(entry.actorId)}
+                </Text>
+              </Group>
+              {entry.summary && (
+                <Text size="sm" c="dimmed" mt={4} lineClamp={3}>
+                  {entry.summary}
+                </Text>
+              )}
+            </MantineTimeline.Item>
+          );
+        })}
+      </MantineTimeline>
+      {timeline.hasNextPage && (
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => timeline.fetchNextPage()}
+          loading={timeline.isFetchingNextPage}
+        >
+          Load more
+        </Button>
+      )}
+    </Stack>
+  );
+}

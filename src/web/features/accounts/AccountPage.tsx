@@ -1,0 +1,333 @@
+import { Anchor, Badge, Button, Grid, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import type { Account, AccountSummary, Hierarchy } from '../../../shared/contracts/accounts.js';
+import type { Contact } from '../../../shared/contracts/contacts.js';
+import type { Opportunity } from '../../../shared/contracts/opportunities.js';
+import { api } from '../../api/client.js';
+import { usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
+import { StageBadge, ValueBadge } from '../../components/Badges.js';
+import { MapView } from '../../components/MapView.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { PageSkeleton } from '../../components/PageSkeleton.js';
+import { QueryError } from '../../components/QueryError.js';
+import { RecordTasks } from '../../components/RecordTasks.js';
+import { Field, Section } from '../../components/Section.js';
+import { Timeline } from '../../components/Timeline.js';
+import { count, date, humanize, money, moneyCompact, relative } from '../../lib/format.js';
+import { ActivityForm } from '../activities/ActivityForm.js';
+import { ContactForm } from '../contacts/ContactForm.js';
+import { OpportunityForm } from '../opportunities/OpportunityForm.js';
+import { TaskForm } from '../tasks/TaskForm.js';
+import { AccountForm } from './AccountForm.js';
+
+/** Key facts left, the timeline in the middle with quick actions, related records right (UI.md). */
+export function AccountPage() {
+  const { id = '' } = useParams();
+  const account = useRecord<Account>('accounts', id);
+  const [editing, edit] = useDisclosure(false);
+  const [logging, log] = useDisclosure(false);
+  const [tasking, task] = useDisclosure(false);
+  const [addingContact, addContact] = useDisclosure(false);
+  const [addingDeal, addDeal] = useDisclosure(false);
+  const userName = useUserNames();
+  const territories = useTerritories();
+
+  if (account.isPending) return <PageSkeleton />;
+  if (account.isError)
+    return <QueryError error={account.error} what="this account" onRetry={() => account.refetch()} />;
+  const record = account.data;
+  const place = [record.address.city, record.address.country].filter(Boolean).join(', ');
+
+  return (
+    <>
+      <PageHeader
+        title={record.name}
+        description={
+          <Group gap="xs" component="span">
+            <ValueBadge kind="accountType" value={record.type} />
+            {place && <span>{place}</span>}
+            {record.industry && <span>· {record.industry}</span>}
+          </Group>
+        }
+        actions={
+          <>
+            <Button leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={log.open}>
+              Log activity
+            </Button>
+            <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
+              Add task
+            </Button>
+            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+              Edit
+            </Button>
+          </>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 6, lg: 3 }}>
+          <Stack gap="md">
+            <Section title="About">
+              <Stack gap="xs">
+                <Field label="Owner">{userName(record.ownerId)}</Field>
+                <Field label="Territory">
+                  {territories.data?.find((territory) => territory.id === record.territoryId)?.name ?? '—'}
+                </Field>
+                <Field label="Website">
+                  {record.website ? (
+                    <Anchor
+                      href={record.website.startsWith('http') ? record.website : `https://${record.website}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      {record.website}
+                    </Anchor>
+                  ) : (
+                    '—'
+                  )}
+                </Field>
+                <Field label="E-mail">
+                  {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
+                </Field>
+                <Field label="Phone">
+                  {record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : '—'}
+                </Field>
+                <Field label="Annual revenue">{money(record.annualRevenue)}</Field>
+                <Field label="Employees">{count(record.employees)}</Field>
+                <Field label="Address">
+                  {[
+                    record.address.street,
+                    record.address.postalCode,
+                    record.address.city,
+                    record.address.state,
+                    record.address.country,
+                  ]
+                    .filter(Boolean)
+                    .join(', ') || '—'}
+                </Field>
+                {record.description && <Field label="Description">{record.description}</Field>}
+              </Stack>
+            </Section>
+            <Summary id={record.id} />
+            <Section title="Location">
+              {record.location ? (
+                <MapView
+                  markers={[{ id: record.id, lat: record.location.lat, lng: record.location.lng, label: record.name }]}
+                  height={200}
+                  zoom={12}
+                />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No location yet. Add latitude and longitude in Edit to see it on the map and check visits in.
+                </Text>
+              )}
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6, lg: 5 }} order={{ base: 3, lg: 2 }}>
+          <Section
+            title="Timeline"
+            action={
+              <Group gap={4}>
+                <Button size="compact-sm" variant="light" onClick={log.open}>
+                  Log call
+                </Button>
+                <Button size="compact-sm" variant="light" onClick={task.open}>
+                  Create task
+                </Button>
+              </Group>
+            }
+          >
+            <Timeline resource="accounts" id={record.id} />
+          </Section>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 2, lg: 3 }}>
+          <Stack gap="md">
+            <Section
+              title="Contacts"
+              action={
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconPlus size={14} aria-hidden />}
+                  onClick={addContact.open}
+                >
+                  Add contact
+                </Button>
+              }
+            >
+              <Contacts accountId={record.id} />
+            </Section>
+            <Section
+              title="Opportunities"
+              action={
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconPlus size={14} aria-hidden />}
+                  onClick={addDeal.open}
+                >
+                  New deal
+                </Button>
+              }
+            >
+              <Deals accountId={record.id} />
+            </Section>
+            <Section title="Open tasks">
+              <RecordTasks link={`accountId=${record.id}`} />
+            </Section>
+            <Section title="Account family">
+              <HierarchyTree id={record.id} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {editing && <AccountForm account={record} opened onClose={edit.close} />}
+      {logging && <ActivityForm opened links={{ accountId: record.id }} about={record.name} onClose={log.close} />}
+      {tasking && <TaskForm opened links={{ accountId: record.id }} about={record.name} onClose={task.close} />}
+      {addingContact && <ContactForm opened accountId={record.id} onClose={addContact.close} />}
+      {addingDeal && <OpportunityForm opened accountId={record.id} onClose={addDeal.close} />}
+    </>
+  );
+}
+
+function Summary({ id }: { id: string }) {
+  const summary = useQuery({
+    queryKey: ['accounts', 'summary', id],
+    queryFn: ({ signal }) => api.get<AccountSummary>(`/accounts/${id}/summary`, { signal }),
+  });
+  if (!summary.data) return <Skeleton height={90} />;
+  const data = summary.data;
+  const open = data.opportunities.byCurrency[0];
+  return (
+    <Section title="At a glance">
+      <Group gap="lg">
+        <Field label="Open deals">
+          {count(data.opportunities.open)}
+          {open ? ` · ${moneyCompact(open.openAmount, open.currency)}` : ''}
+        </Field>
+        <Field label="Won">{count(data.opportunities.won)}</Field>
+        <Field label="Activities (30 d)">{count(data.activities.last30Days)}</Field>
+        <Field label="Last touch">{relative(data.activities.lastActivityAt)}</Field>
+        <Field label="Overdue tasks">{count(data.tasks.overdue)}</Field>
+      </Group>
+    </Section>
+  );
+}
+
+function Contacts({ accountId }: { accountId: string }) {
+  const contacts = usePage<Contact>('contacts', `accountId=${accountId}&limit=20&sort=lastName`);
+  if (contacts.isPending) return <Skeleton height={60} />;
+  const rows = contacts.data?.data ?? [];
+  if (rows.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No contacts yet. Add the buyer and the decision maker first.
+      </Text>
+    );
+  return (
+    <Stack gap={6}>
+      {rows.map((contact) => (
+        <Group key={contact.id} justify="space-between" wrap="nowrap">
+          <div style={{ minWidth: 0 }}>
+            <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={600}>
+              {contact.firstName} {contact.lastName}
+            </Anchor>
+            <Text size="xs" c="dimmed" truncate>
+              {[contact.title, contact.email].filter(Boolean).join(' · ') || humanize(contact.role)}
+            </Text>
+          </div>
+          {contact.isPrimary && (
+            <Badge size="xs" variant="light">
+              Primary
+            </Badge>
+          )}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function Deals({ accountId }: { accountId: string }) {
+  const deals = usePage<Opportunity>('opportunities', `accountId=${accountId}&limit=20&sort=closeDate`);
+  if (deals.isPending) return <Skeleton height={60} />;
+  const rows = deals.data?.data ?? [];
+  if (rows.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No deals yet. Open one when there is a real need and a budget.
+      </Text>
+    );
+  return (
+    <Stack gap={6}>
+      {rows.map((deal) => (
+        <Group key={deal.id} justify="space-between" wrap="nowrap" gap="xs">
+          <div style={{ minWidth: 0 }}>
+            <Anchor component={Link} to={`/opportunities/${deal.id}`} size="sm" fw={600}>
+              {deal.name}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {money(deal.amount, deal.currency)} · closes {date(deal.closeDate)}
+            </Text>
+          </div>
+          <StageBadge stage={deal.stage} size="sm" />
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function HierarchyTree({ id }: { id: string }) {
+  const tree = useQuery({
+    queryKey: ['accounts', 'hierarchy', id],
+    queryFn: ({ signal }) => api.get<Hierarchy>(`/accounts/${id}/hierarchy`, { signal }),
+  });
+  if (tree.isPending) return <Skeleton height={60} />;
+  if (tree.isError)
+    return (
+      <Text size="sm" c="dimmed">
+        The account family is not available right now.
+      </Text>
+    );
+  if (tree.data.nodes.length <= 1)
+    return (
+      <Text size="sm" c="dimmed">
+        A standalone account. Set a parent in Edit to group a distributor's branches and dealers.
+      </Text>
+    );
+  return (
+    <ul aria-label="Account hierarchy" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {tree.data.nodes.map((node) => (
+        <li key={node.id} style={{ paddingLeft: node.depth * 16, paddingBlock: 2 }}>
+          <Group gap={6} wrap="nowrap">
+            <Text span c="dimmed" size="xs" aria-hidden>
+              {node.depth > 0 ? '└' : '●'}
+            </Text>
+            {!node.visible ? (
+              <Text size="sm" c="dimmed" fs="italic">
+                An account you can't see
+              </Text>
+            ) : node.id === id ? (
+              <Text size="sm" fw={700} aria-current="page">
+                {node.name}
+              </Text>
+            ) : (
+              <Anchor component={Link} to={`/accounts/${node.id}`} size="sm">
+                {node.name}
+              </Anchor>
+            )}
+            {node.visible && node.childrenCount > 0 && (
+              <Text size="xs" c="dimmed">
+                {node.descendantCount} below
+              </Text>
+            )}
+          </Group>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const Component = AccountPage;

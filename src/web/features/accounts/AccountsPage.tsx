@@ -1,0 +1,111 @@
+import { Button, Menu, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { type Account, accountTypes } from '../../../shared/contracts/accounts.js';
+import { useTerritories, useUserNames } from '../../api/hooks.js';
+import { ValueBadge } from '../../components/Badges.js';
+import { type Column, EntityList } from '../../components/EntityList.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { date, money } from '../../lib/format.js';
+import { ActivityForm } from '../activities/ActivityForm.js';
+import { TaskForm } from '../tasks/TaskForm.js';
+import { AccountForm } from './AccountForm.js';
+
+export function AccountsPage() {
+  const [creating, create] = useDisclosure(false);
+  const [activityFor, setActivityFor] = useState<Account | null>(null);
+  const [taskFor, setTaskFor] = useState<Account | null>(null);
+  const userName = useUserNames();
+  const territories = useTerritories();
+  const territoryName = (id: string | null) => territories.data?.find((territory) => territory.id === id)?.name ?? '—';
+
+  const columns: Column<Account>[] = [
+    { key: 'name', label: 'Name', render: (row) => row.name, sort: 'name' },
+    { key: 'type', label: 'Type', render: (row) => <ValueBadge kind="accountType" value={row.type} /> },
+    {
+      key: 'city',
+      label: 'City',
+      render: (row) => [row.address.city, row.address.country].filter(Boolean).join(', ') || '—',
+    },
+    { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId) },
+    { key: 'territory', label: 'Territory', render: (row) => territoryName(row.territoryId) },
+    {
+      key: 'revenue',
+      label: 'Annual revenue',
+      render: (row) => money(row.annualRevenue),
+      sort: 'annualRevenue',
+      align: 'right',
+    },
+    { key: 'industry', label: 'Industry', render: (row) => row.industry ?? '—', optional: true },
+    { key: 'phone', label: 'Phone', render: (row) => row.phone ?? '—', optional: true },
+    { key: 'created', label: 'Created', render: (row) => date(row.createdAt), sort: 'createdAt', optional: true },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Accounts"
+        description="Customers, distributors, dealers and partners you sell to and through."
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+            New account
+          </Button>
+        }
+      />
+      <EntityList<Account>
+        resource="accounts"
+        noun={{ one: 'account', many: 'accounts' }}
+        columns={columns}
+        filters={[
+          { kind: 'enum', key: 'type', label: 'Type', options: accountTypes },
+          { kind: 'owner', key: 'ownerId', label: 'Owner' },
+          { kind: 'territory', key: 'territoryId', label: 'Territory' },
+          { kind: 'range', key: 'annualRevenue', label: 'Revenue', input: 'number' },
+        ]}
+        rowLink={(row) => `/accounts/${row.id}`}
+        rowTitle={(row) => (
+          <>
+            {row.name}{' '}
+            <Text span size="xs" c="dimmed">
+              {row.type}
+            </Text>
+          </>
+        )}
+        rowActions={(row) => (
+          <>
+            <Menu.Item leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setActivityFor(row)}>
+              New activity
+            </Menu.Item>
+            <Menu.Item leftSection={<IconListCheck size={16} aria-hidden />} onClick={() => setTaskFor(row)}>
+              New task
+            </Menu.Item>
+          </>
+        )}
+        empty={{
+          title: 'No accounts yet',
+          body: 'Add the companies you sell to, or convert a qualified lead: its company becomes an account.',
+          action: (
+            <Button onClick={create.open} leftSection={<IconPlus size={16} aria-hidden />}>
+              Add your first account
+            </Button>
+          ),
+        }}
+      />
+      {creating && <AccountForm opened onClose={create.close} />}
+      {activityFor && (
+        <ActivityForm
+          opened
+          links={{ accountId: activityFor.id }}
+          about={activityFor.name}
+          onClose={() => setActivityFor(null)}
+        />
+      )}
+      {taskFor && (
+        <TaskForm opened links={{ accountId: taskFor.id }} about={taskFor.name} onClose={() => setTaskFor(null)} />
+      )}
+    </>
+  );
+}
+
+export const Component = AccountsPage;

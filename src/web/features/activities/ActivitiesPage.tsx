@@ -1,0 +1,286 @@
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCheck, IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { lazy, Suspense, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Account } from '../../../shared/contracts/accounts.js';
+import { type Activity, activityStatuses, activityTypes } from '../../../shared/contracts/activities.js';
+import { api } from '../../api/client.js';
+import { usePage, useUserNames } from '../../api/hooks.js';
+import { ValueBadge } from '../../components/Badges.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { type Column, EntityList } from '../../components/EntityList.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { AccountPicker } from '../../components/Pickers.js';
+import { dateTime, humanize } from '../../lib/format.js';
+import { activityTypeColors } from '../../lib/labels.js';
+import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { ActivityForm } from './ActivityForm.js';
+
+const MapView = lazy(() => import('../../components/MapView.js').then((module) => ({ default: module.MapView })));
+
+function useCompleteActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (activity: Activity) => api.post(`/activities/${activity.id}/complete`, { outcome: 'Done' }),
+    onSuccess: () => notifySaved('Activity completed'),
+    onError: (error) => notifyFailure(error),
+    onSettled: () => invalidateLists(queryClient, 'activities'),
+  });
+}
+
+export function ActivitiesPage() {
+  const [search, setSearch] = useSearchParams();
+  const view = search.get('view') ?? 'list';
+  const [creating, create] = useDisclosure(false);
+  const userName = useUserNames();
+  const complete = useCompleteActivity();
+  const columns: Column<Activity>[] = [
+    { key: 'subject', label: 'Subject', render: (row) => row.subject },
+    { key: 'type', label: 'Type', render: (row) => <ValueBadge kind="activityType" value={row.type} /> },
+    { key: 'when', label: 'When', render: (row) => dateTime(row.scheduledAt ?? row.completedAt), sort: 'scheduledAt' },
+    { key: 'status', label: 'Status', render: (row) => humanize(row.status) },
+    { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId) },
+    { key: 'outcome', label: 'Outcome', render: (row) => row.outcome ?? '—', optional: true },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="Activities"
+        description="Calls, meetings and visits: what's planned and what was done."
+        actions={
+          <>
+            <SegmentedControl
+              aria-label="View"
+              value={view}
+              onChange={(value) => setSearch(value === 'list' ? {} : { view: value })}
+              data={[
+                { value: 'list', label: 'List' },
+                { value: 'week', label: 'Week' },
+                { value: 'map', label: 'Map' },
+              ]}
+            />
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+              New activity
+            </Button>
+          </>
+        }
+      />
+      {view === 'week' ? (
+        <WeekView />
+      ) : view === 'map' ? (
+        <MapPanel />
+      ) : (
+        <EntityList<Activity>
+          resource="activities"
+          noun={{ one: 'activity', many: 'activities' }}
+          columns={columns}
+          searchable
+          filters={[
+            { kind: 'enum', key: 'type', label: 'Type', options: activityTypes },
+            { kind: 'enum', key: 'status', label: 'Status', options: activityStatuses },
+            { kind: 'owner', key: 'ownerId', label: 'Owner' },
+            { kind: 'range', key: 'scheduledAt', label: 'Date', input: 'date' },
+          ]}
+          rowLink={(row) => linkOf(row)}
+          rowTitle={(row) => row.subject}
+          rowActions={(row) =>
+            row.status === 'planned' ? (
+              <Menu.Item leftSection={<IconCheck size={16} aria-hidden />} onClick={() => complete.mutate(row)}>
+                Mark done
+              </Menu.Item>
+            ) : (
+              <Menu.Item disabled>Already {row.status}</Menu.Item>
+            )
+          }
+          empty={{
+            title: 'No activities yet',
+            body: 'Plan your visits for the week, or log the call you just made, from any account page.',
+            action: <Button onClick={create.open}>Plan an activity</Button>,
+          }}
+        />
+      )}
+      {creating && <NewActivity onClose={create.close} />}
+    </>
+  );
+}
+
+function linkOf(activity: Activity) {
+  if (activity.opportunityId) return `/opportunities/${activity.opportunityId}`;
+  if (activity.accountId) return `/accounts/${activity.accountId}`;
+  if (activity.contactId) return `/contacts/${activity.contactId}`;
+  if (activity.leadId) return `/leads/${activity.leadId}`;
+  return '/activities';
+}
+
+function NewActivity({ onClose }: { onClose: () => void }) {
+  // An activity hangs off a record: pick the account first.
+  const [account, setAccount] = useState<{ id: string; name?: string } | null>(null);
+  if (account) return <ActivityForm opened links={{ accountId: account.id }} about={account.name} onClose={onClose} />;
+  return (
+    <Modal opened onClose={onClose} title="New activity: for which account?">
+      <AccountPicker
+        label="Account"
+        placeholder="Search accounts"
+        value={null}
+        onChange={(id) => id && setAccount({ id })}
+        data-autofocus
+      />
+    </Modal>
+  );
+}
+
+/** Monday to Sunday, activities by their scheduled time; arrows move a week. */
+function WeekView() {
+  const [offset, setOffset] = useState(0);
+  const start = dayjs()
+    .startOf('day')
+    .subtract((dayjs().day() + 6) % 7, 'day')
+    .add(offset * 7, 'day');
+  const end = start.add(7, 'day');
+  const page = usePage<Activity>(
+    'activities',
+    `scheduledAtFrom=${start.toISOString()}&scheduledAtTo=${end.toISOString()}&sort=scheduledAt&limit=200`,
+  );
+  const days = Array.from({ length: 7 }, (_, index) => start.add(index, 'day'));
+  return (
+    <Stack gap="sm">
+      <Group gap="xs">
+        <ActionIcon variant="default" onClick={() => setOffset(offset - 1)} aria-label="Previous week">
+          <IconChevronLeft size={16} aria-hidden />
+        </ActionIcon>
+        <ActionIcon variant="default" onClick={() => setOffset(offset + 1)} aria-label="Next week">
+          <IconChevronRight size={16} aria-hidden />
+        </ActionIcon>
+        <Button variant="subtle" size="xs" onClick={() => setOffset(0)}>
+          This week
+        </Button>
+        <Text fw={600}>
+          {start.format('D MMM')} – {end.subtract(1, 'day').format('D MMM YYYY')}
+        </Text>
+      </Group>
+      {page.isPending ? (
+        <Skeleton height={300} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 7 }} spacing={6}>
+          {days.map((day) => {
+            const items = (page.data?.data ?? []).filter(
+              (activity) => activity.scheduledAt && dayjs(activity.scheduledAt).isSame(day, 'day'),
+            );
+            const today = day.isSame(dayjs(), 'day');
+            return (
+              <Paper
+                key={day.toString()}
+                withBorder
+                p={6}
+                radius="md"
+                mih={{ base: 0, sm: 240 }}
+                bg={today ? 'indigo.0' : undefined}
+              >
+                <Text size="xs" fw={700} c={today ? 'indigo.8' : 'dimmed'} mb={4}>
+                  {day.format('ddd D')}
+                  {today ? ' · today' : ''}
+                </Text>
+                <Stack gap={4}>
+                  {items.map((activity) => (
+                    <Anchor
+                      key={activity.id}
+                      component={Link}
+                      to={linkOf(activity)}
+                      size="xs"
+                      c="inherit"
+                      p={4}
+                      style={{
+                        borderLeft: `3px solid var(--mantine-color-${activityTypeColors[activity.type]}-5)`,
+                        background: 'var(--mantine-color-gray-0)',
+                        borderRadius: 4,
+                      }}
+                    >
+                      <Text span size="xs" fw={600}>
+                        {dayjs(activity.scheduledAt).format('HH:mm')}
+                      </Text>{' '}
+                      {activity.subject}
+                      <Badge size="xs" variant="light" color={activityTypeColors[activity.type]} ml={4}>
+                        {activity.type}
+                      </Badge>
+                    </Anchor>
+                  ))}
+                </Stack>
+              </Paper>
+            );
+          })}
+        </SimpleGrid>
+      )}
+      {page.data && page.data.data.length === 0 && (
+        <EmptyState title="Nothing planned this week">
+          Plan your visits: open an account and use “Log activity”, or press New activity.
+        </EmptyState>
+      )}
+    </Stack>
+  );
+}
+
+/** Visits where they happened and accounts where they are; markers show without map tiles. */
+function MapPanel() {
+  const navigate = useNavigate();
+  const visits = usePage<Activity>('activities', 'type=visit&sort=-scheduledAt&limit=200');
+  const accounts = usePage<Account>('accounts', 'limit=200&sort=name');
+  const markers = [
+    ...(accounts.data?.data ?? [])
+      .filter((account) => account.location)
+      .map((account) => ({
+        id: `a-${account.id}`,
+        lat: account.location?.lat ?? 0,
+        lng: account.location?.lng ?? 0,
+        label: `Account: ${account.name}`,
+        color: '#4c6ef5',
+        onClick: () => navigate(`/accounts/${account.id}`),
+      })),
+    ...(visits.data?.data ?? [])
+      .filter((visit) => visit.location ?? visit.checkIn)
+      .map((visit) => ({
+        id: `v-${visit.id}`,
+        lat: visit.checkIn?.lat ?? visit.location?.lat ?? 0,
+        lng: visit.checkIn?.lng ?? visit.location?.lng ?? 0,
+        label: `Visit: ${visit.subject} (${humanize(visit.status)})`,
+        color: '#0ca678',
+        onClick: () => navigate(linkOf(visit)),
+      })),
+  ];
+  if (accounts.isPending || visits.isPending) return <Skeleton height={480} />;
+  return (
+    <Stack gap="xs">
+      <Group gap="md">
+        <Text size="sm">
+          <span style={{ color: '#4c6ef5' }}>●</span> Accounts (
+          {markers.filter((marker) => marker.id.startsWith('a-')).length})
+        </Text>
+        <Text size="sm">
+          <span style={{ color: '#0ca678' }}>●</span> Visits (
+          {markers.filter((marker) => marker.id.startsWith('v-')).length})
+        </Text>
+      </Group>
+      <Suspense fallback={<Skeleton height={480} />}>
+        <MapView markers={markers} height={480} />
+      </Suspense>
+    </Stack>
+  );
+}
+
+export const Component = ActivitiesPage;

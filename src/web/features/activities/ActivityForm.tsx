@@ -1,0 +1,125 @@
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { type Activity, activityTypes, createActivitySchema } from '../../../shared/contracts/activities.js';
+import { api } from '../../api/client.js';
+import { humanize } from '../../lib/format.js';
+import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+
+export type Links = {
+  accountId?: string | null;
+  contactId?: string | null;
+  leadId?: string | null;
+  opportunityId?: string | null;
+};
+
+type Values = {
+  type: string;
+  subject: string;
+  scheduledAt: string;
+  durationMinutes: number | string;
+  description: string;
+  status: string;
+};
+
+function toPayload(values: Values, links: Links) {
+  return {
+    ...blankToNull({
+      type: values.type,
+      subject: values.subject,
+      description: values.description,
+      status: values.status,
+    }),
+    scheduledAt: values.scheduledAt ? dayjs(values.scheduledAt).toISOString() : null,
+    durationMinutes: values.durationMinutes === '' ? null : Number(values.durationMinutes),
+    ...links,
+  };
+}
+
+/** Log a call or plan a visit against a record (the quick action of lists and record pages). */
+export function ActivityForm({
+  opened,
+  onClose,
+  links,
+  about,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  links: Links;
+  about?: string;
+}) {
+  const queryClient = useQueryClient();
+  const form = useForm<Values>({
+    initialValues: {
+      type: 'call',
+      subject: '',
+      scheduledAt: dayjs().add(1, 'hour').startOf('hour').format('YYYY-MM-DDTHH:mm'),
+      durationMinutes: 30,
+      description: '',
+      status: 'planned',
+    },
+    validate: zodValidate(createActivitySchema, (values: Values) => toPayload(values, links)),
+  });
+  const save = useMutation({
+    mutationFn: (values: Values) => api.post<Activity>('/activities', toPayload(values, links)),
+    onSuccess: () => {
+      invalidateLists(queryClient, 'activities');
+      void queryClient.invalidateQueries({ queryKey: ['timeline'] });
+      notifySaved('Activity saved');
+      onClose();
+    },
+    onError: (error) => {
+      const fields = fieldErrorsOf(error);
+      if (fields) form.setErrors(fields);
+      else notifyFailure(error);
+    },
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title={about ? `New activity · ${about}` : 'New activity'}>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack gap="sm">
+          <SimpleGrid cols={2} spacing="sm">
+            <Select
+              label="Type"
+              data={activityTypes.map((type) => ({ value: type, label: humanize(type) }))}
+              allowDeselect={false}
+              {...form.getInputProps('type')}
+            />
+            <Select
+              label="Status"
+              data={[
+                { value: 'planned', label: 'Planned' },
+                { value: 'completed', label: 'Done already' },
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('status')}
+            />
+          </SimpleGrid>
+          <TextInput label="Subject" required data-autofocus {...form.getInputProps('subject')} />
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput label="When" type="datetime-local" {...form.getInputProps('scheduledAt')} />
+            <NumberInput
+              label="Minutes"
+              min={0}
+              max={10080}
+              allowDecimal={false}
+              {...form.getInputProps('durationMinutes')}
+            />
+          </SimpleGrid>
+          <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('description')} />
+          {form.errors.accountId && <div role="alert">{form.errors.accountId}</div>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Save activity
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

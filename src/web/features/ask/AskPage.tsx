@@ -1,0 +1,165 @@
+import { Alert, Anchor, Button, Card, Code, Group, Stack, Table, Text, Textarea } from '@mantine/core';
+import { IconSend } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, api } from '../../api/client.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { humanize } from '../../lib/format.js';
+import { sentence } from '../../lib/forms.js';
+
+type Answer = {
+  question: string;
+  engine: 'rules' | 'llm';
+  plan: unknown;
+  answer: string;
+  data: { kind: string; rows: Record<string, unknown>[] };
+};
+
+const examples = [
+  'Open deals closing this quarter over 50k',
+  'Leads from trade shows this month',
+  'Which accounts in France have no activity in 30 days?',
+  'Overdue tasks of my team',
+];
+
+const kindPaths: Record<string, string> = {
+  account: 'accounts',
+  accounts: 'accounts',
+  contact: 'contacts',
+  contacts: 'contacts',
+  lead: 'leads',
+  leads: 'leads',
+  opportunity: 'opportunities',
+  opportunities: 'opportunities',
+};
+
+/** Questions in plain words, answered over what the user may see. */
+export function AskPage() {
+  const [search, setSearch] = useSearchParams();
+  const [question, setQuestion] = useState(search.get('q') ?? '');
+  const ask = useMutation({ mutationFn: (text: string) => api.post<Answer>('/query', { question: text }) });
+  const submit = (text: string) => {
+    if (!text.trim()) return;
+    setQuestion(text);
+    setSearch({ q: text }, { replace: true });
+    ask.mutate(text.trim());
+  };
+  const rows = ask.data?.data.rows ?? [];
+  const columns = rows[0]
+    ? Object.keys(rows[0])
+        .filter((key) => key !== 'id' && !key.endsWith('Id') && typeof rows[0]?.[key] !== 'object')
+        .slice(0, 6)
+    : [];
+  const path = ask.data ? kindPaths[ask.data.data.kind] : undefined;
+  const hints = ask.error instanceof ApiError ? ask.error.errors.map((item) => item.message) : [];
+
+  return (
+    <>
+      <PageHeader title="Ask" description="Ask about your accounts, leads, deals and tasks in plain words." />
+      <Stack gap="md" maw={960}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit(question);
+          }}
+        >
+          <Group align="flex-end" wrap="nowrap">
+            <Textarea
+              label="Your question"
+              placeholder="e.g. Open deals closing this quarter over 50k"
+              autosize
+              minRows={1}
+              value={question}
+              onChange={(event) => setQuestion(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && !event.shiftKey) {
+                  event.preventDefault();
+                  submit(question);
+                }
+              }}
+              style={{ flex: 1 }}
+            />
+            <Button type="submit" loading={ask.isPending} leftSection={<IconSend size={16} aria-hidden />}>
+              Ask
+            </Button>
+          </Group>
+        </form>
+        <Group gap="xs">
+          {examples.map((example) => (
+            <Button key={example} size="compact-sm" variant="light" onClick={() => submit(example)}>
+              {example}
+            </Button>
+          ))}
+        </Group>
+        {ask.isError && (
+          <Alert color="yellow" variant="light" title="I couldn't answer that">
+            {ask.error instanceof ApiError && ask.error.status === 404
+              ? 'Questions are not available on this server yet.'
+              : sentence(ask.error.message)}
+            {hints.length > 0 && (
+              <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+                {hints.map((hint) => (
+                  <li key={hint}>{hint}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        )}
+        {ask.data && (
+          <Card withBorder radius="md">
+            <Text fw={600}>{ask.data.answer}</Text>
+            <Text size="xs" c="dimmed" mb="sm">
+              Answered by the {ask.data.engine === 'llm' ? 'language model' : 'built-in rules'} · {rows.length}{' '}
+              {humanize(ask.data.data.kind).toLowerCase()}
+            </Text>
+            {rows.length > 0 && columns.length > 0 && (
+              <Table.ScrollContainer minWidth={480}>
+                <Table fz="sm" striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {columns.map((column) => (
+                        <Table.Th key={column}>{humanize(column.replace(/([A-Z])/g, '_$1').toLowerCase())}</Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {rows.slice(0, 100).map((row, index) => (
+                      <Table.Tr key={String(row.id ?? index)}>
+                        {columns.map((column, columnIndex) => (
+                          <Table.Td key={column}>
+                            {columnIndex === 0 && path && row.id ? (
+                              <Anchor component={Link} to={`/${path}/${String(row.id)}`} size="sm">
+                                {String(row[column] ?? '—')}
+                              </Anchor>
+                            ) : (
+                              String(row[column] ?? '—')
+                            )}
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+            <details style={{ marginTop: 8 }}>
+              <summary style={{ fontSize: 12, cursor: 'pointer' }}>How this was answered</summary>
+              <Code block mt={4}>
+                {JSON.stringify(ask.data.plan, null, 2)}
+              </Code>
+            </details>
+          </Card>
+        )}
+        {!ask.data && !ask.isError && !ask.isPending && (
+          <EmptyState title="Ask anything about your sales desk">
+            Pick an example above or type your own: answers only include what you're allowed to see.
+          </EmptyState>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+export const Component = AskPage;

@@ -1,0 +1,98 @@
+import { Anchor, Badge, Button, Grid, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarPlus, IconEdit, IconListCheck } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import type { Account } from '../../../shared/contracts/accounts.js';
+import type { Contact } from '../../../shared/contracts/contacts.js';
+import { useRecord, useUserNames } from '../../api/hooks.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { PageSkeleton } from '../../components/PageSkeleton.js';
+import { QueryError } from '../../components/QueryError.js';
+import { RecordTasks } from '../../components/RecordTasks.js';
+import { Field, Section } from '../../components/Section.js';
+import { Timeline } from '../../components/Timeline.js';
+import { humanize, personName } from '../../lib/format.js';
+import { ActivityForm } from '../activities/ActivityForm.js';
+import { TaskForm } from '../tasks/TaskForm.js';
+import { ContactForm } from './ContactForm.js';
+
+export function ContactPage() {
+  const { id = '' } = useParams();
+  const contact = useRecord<Contact>('contacts', id);
+  const account = useRecord<Account>('accounts', contact.data?.accountId);
+  const userName = useUserNames();
+  const [editing, edit] = useDisclosure(false);
+  const [logging, log] = useDisclosure(false);
+  const [tasking, task] = useDisclosure(false);
+  if (contact.isPending) return <PageSkeleton />;
+  if (contact.isError) return <QueryError error={contact.error} what="this contact" />;
+  const record = contact.data;
+  const links = { contactId: record.id, accountId: record.accountId };
+  return (
+    <>
+      <PageHeader
+        title={personName(record)}
+        description={
+          <>
+            {record.title ?? humanize(record.role)} at{' '}
+            <Anchor component={Link} to={`/accounts/${record.accountId}`} size="sm">
+              {account.data?.name ?? 'their account'}
+            </Anchor>{' '}
+            {record.isPrimary && (
+              <Badge size="xs" variant="light">
+                Primary
+              </Badge>
+            )}
+          </>
+        }
+        actions={
+          <>
+            <Button leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={log.open}>
+              Log activity
+            </Button>
+            <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
+              Add task
+            </Button>
+            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+              Edit
+            </Button>
+          </>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Section title="About">
+              <Stack gap="xs">
+                <Field label="Role">{humanize(record.role)}</Field>
+                <Field label="E-mail">
+                  {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
+                </Field>
+                <Field label="Phone">
+                  {record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : '—'}
+                </Field>
+                <Field label="Mobile">
+                  {record.mobile ? <Anchor href={`tel:${record.mobile}`}>{record.mobile}</Anchor> : '—'}
+                </Field>
+                <Field label="Owner">{userName(record.ownerId)}</Field>
+              </Stack>
+            </Section>
+            <Section title="Open tasks">
+              <RecordTasks link={`contactId=${record.id}`} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Section title="Timeline">
+            <Timeline resource="contacts" id={record.id} />
+          </Section>
+        </Grid.Col>
+      </Grid>
+      {editing && <ContactForm contact={record} opened onClose={edit.close} />}
+      {logging && <ActivityForm opened links={links} about={personName(record)} onClose={log.close} />}
+      {tasking && <TaskForm opened links={links} about={personName(record)} onClose={task.close} />}
+    </>
+  );
+}
+
+export const Component = ContactPage;

@@ -1,0 +1,99 @@
+import { Badge, Button, Menu } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { type Contact, contactRoles } from '../../../shared/contracts/contacts.js';
+import { useUserNames } from '../../api/hooks.js';
+import { type Column, EntityList } from '../../components/EntityList.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { date, humanize, personName } from '../../lib/format.js';
+import { ActivityForm } from '../activities/ActivityForm.js';
+import { TaskForm } from '../tasks/TaskForm.js';
+import { ContactForm } from './ContactForm.js';
+
+export function ContactsPage() {
+  const [creating, create] = useDisclosure(false);
+  const [activityFor, setActivityFor] = useState<Contact | null>(null);
+  const [taskFor, setTaskFor] = useState<Contact | null>(null);
+  const userName = useUserNames();
+  const columns: Column<Contact>[] = [
+    { key: 'name', label: 'Name', render: personName, sort: 'lastName' },
+    { key: 'title', label: 'Title', render: (row) => row.title ?? '—' },
+    { key: 'role', label: 'Role', render: (row) => humanize(row.role) },
+    { key: 'email', label: 'E-mail', render: (row) => row.email ?? '—' },
+    { key: 'phone', label: 'Phone', render: (row) => row.phone ?? row.mobile ?? '—' },
+    {
+      key: 'primary',
+      label: 'Primary',
+      render: (row) =>
+        row.isPrimary ? (
+          <Badge size="sm" variant="light">
+            Primary
+          </Badge>
+        ) : (
+          ''
+        ),
+    },
+    { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId), optional: true },
+    { key: 'created', label: 'Created', render: (row) => date(row.createdAt), sort: 'createdAt', optional: true },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="Contacts"
+        description="The people at your accounts: buyers, decision makers and influencers."
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+            New contact
+          </Button>
+        }
+      />
+      <EntityList<Contact>
+        resource="contacts"
+        noun={{ one: 'contact', many: 'contacts' }}
+        columns={columns}
+        filters={[
+          { kind: 'enum', key: 'role', label: 'Role', options: contactRoles },
+          { kind: 'owner', key: 'ownerId', label: 'Owner' },
+          { kind: 'boolean', key: 'isPrimary', label: 'Primary' },
+        ]}
+        rowLink={(row) => `/contacts/${row.id}`}
+        rowTitle={personName}
+        rowActions={(row) => (
+          <>
+            <Menu.Item leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setActivityFor(row)}>
+              New activity
+            </Menu.Item>
+            <Menu.Item leftSection={<IconListCheck size={16} aria-hidden />} onClick={() => setTaskFor(row)}>
+              New task
+            </Menu.Item>
+          </>
+        )}
+        empty={{
+          title: 'No contacts yet',
+          body: 'Add the people you talk to at each account, starting with the one who signs.',
+          action: <Button onClick={create.open}>Add a contact</Button>,
+        }}
+      />
+      {creating && <ContactForm opened onClose={create.close} />}
+      {activityFor && (
+        <ActivityForm
+          opened
+          links={{ contactId: activityFor.id, accountId: activityFor.accountId }}
+          about={personName(activityFor)}
+          onClose={() => setActivityFor(null)}
+        />
+      )}
+      {taskFor && (
+        <TaskForm
+          opened
+          links={{ contactId: taskFor.id, accountId: taskFor.accountId }}
+          about={personName(taskFor)}
+          onClose={() => setTaskFor(null)}
+        />
+      )}
+    </>
+  );
+}
+
+export const Component = ContactsPage;

@@ -1,0 +1,179 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Radio,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Lead, LeadConversion } from '../../../shared/contracts/leads.js';
+import { api } from '../../api/client.js';
+import { humanize } from '../../lib/format.js';
+import { fieldErrorsOf, sentence } from '../../lib/forms.js';
+import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import type { DuplicateCandidate } from './types.js';
+
+const domainOf = (email: string | null) => (email?.includes('@') ? email.split('@')[1] : undefined);
+
+/**
+ * Converting shows, before anything is written, which existing account the lead will join (the
+ * server's duplicate finder over the company name and e-mail domain), and lets the rep open a deal.
+ */
+export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opened: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const params = new URLSearchParams();
+  if (lead.company) params.set('name', lead.company);
+  const domain = domainOf(lead.email);
+  if (domain) params.set('website', domain);
+  const matches = useQuery({
+    queryKey: ['accounts', 'duplicates', params.toString()],
+    queryFn: ({ signal }) =>
+      api.get<{ data: DuplicateCandidate[] }>(`/accounts/duplicates?${params}&limit=5`, { signal }),
+    enabled: params.size > 0,
+  });
+  const candidates = matches.data?.data ?? [];
+  const [choice, setChoice] = useState<string | null>(null);
+  const selected = choice ?? (candidates[0] && candidates[0].score >= 0.6 ? candidates[0].account.id : 'auto');
+  const [withDeal, setWithDeal] = useState(true);
+  const [deal, setDeal] = useState({
+    name: `${lead.company ?? `${lead.firstName} ${lead.lastName}`} deal`,
+    amount: lead.budgetAmount ?? 0,
+    closeDate: lead.decisionDate ?? dayjs().add(60, 'day').format('YYYY-MM-DD'),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const convert = useMutation({
+    mutationFn: () =>
+      api.post<LeadConversion>(`/leads/${lead.id}/convert`, {
+        ...(selected !== 'auto' ? { accountId: selected } : {}),
+        opportunity: withDeal ? { name: deal.name, amount: Number(deal.amount) || 0, closeDate: deal.closeDate } : null,
+      }),
+    onSuccess: (result) => {
+      queryClient.setQueryData(['leads', 'one', lead.id], result.lead);
+      invalidateLists(queryClient, 'leads', 'accounts', 'contacts', 'opportunities');
+      notifySaved(
+        `Converted: ${result.accountMatched ? 'joined' : 'created'} ${result.account.name}${result.opportunity ? `, deal “${result.opportunity.name}” opened` : ''}`,
+      );
+      onClose();
+      navigate(`/accounts/${result.account.id}`);
+    },
+    onError: (error) => {
+      const fields = fieldErrorsOf(error);
+      if (fields)
+        setErrors(
+          Object.fromEntries(
+            Object.entries(fields).map(([key, value]) => [key.replace(/^opportunity\./, ''), String(value)]),
+          ),
+        );
+      else notifyFailure(error, { title: 'The lead was not converted' });
+    },
+  });
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Convert ${lead.firstName} ${lead.lastName}`} size="lg">
+      <Stack gap="md">
+        <div>
+          <Text fw={600} size="sm" mb={6}>
+            Account
+          </Text>
+          {matches.isFetching ? (
+            <Skeleton height={60} />
+          ) : (
+            <Radio.Group value={selected} onChange={setChoice} aria-label="Account to convert into">
+              <Stack gap="xs">
+                {candidates.map((candidate) => (
+                  <Radio
+                    key={candidate.account.id}
+                    value={candidate.account.id}
+                    label={
+                      <span>
+                        Join <strong>{candidate.account.name}</strong> ({humanize(candidate.account.type)})
+                      </span>
+                    }
+                    description={`Matched by ${candidate.reasons.map(humanize).join(', ').toLowerCase()} · ${Math.round(candidate.score * 100)}% alike`}
+                  />
+                ))}
+                <Radio
+                  value="auto"
+                  label={
+                    candidates.length
+                      ? `Create a new account “${lead.company ?? lead.lastName}”`
+                      : `Create the account “${lead.company ?? lead.lastName}”`
+                  }
+                  description={
+                    candidates.length
+                      ? 'Only if none of the accounts above is this company.'
+                      : 'No existing account matches this company or e-mail domain.'
+                  }
+                />
+              </Stack>
+            </Radio.Group>
+          )}
+          {selected !== 'auto' && (
+            <Alert variant="light" color="indigo" mt="xs">
+              The contact and the deal will be added to the existing account; nothing there is overwritten.
+            </Alert>
+          )}
+        </div>
+        <div>
+          <Checkbox
+            label="Open a deal"
+            checked={withDeal}
+            onChange={(event) => setWithDeal(event.currentTarget.checked)}
+          />
+          {withDeal && (
+            <Stack gap="xs" mt="xs">
+              <TextInput
+                label="Deal name"
+                value={deal.name}
+                onChange={(event) => setDeal({ ...deal, name: event.currentTarget.value })}
+                error={errors.name}
+                required
+              />
+              <Group grow>
+                <NumberInput
+                  label="Amount"
+                  thousandSeparator=","
+                  min={0}
+                  value={deal.amount}
+                  onChange={(value) => setDeal({ ...deal, amount: Number(value) || 0 })}
+                  error={errors.amount}
+                />
+                <TextInput
+                  label="Close date"
+                  type="date"
+                  value={deal.closeDate}
+                  onChange={(event) => setDeal({ ...deal, closeDate: event.currentTarget.value })}
+                  error={errors.closeDate}
+                />
+              </Group>
+            </Stack>
+          )}
+        </div>
+        {convert.isError && !fieldErrorsOf(convert.error) && (
+          <Alert color="red" variant="light">
+            {sentence(convert.error.message)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => convert.mutate()} loading={convert.isPending}>
+            Convert lead
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,403 @@
+import {
+  closestCorners,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  PointerSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Anchor, Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconList, IconShieldCheck } from '@tabler/icons-react';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Account } from '../../../shared/contracts/accounts.js';
+import type { Page } from '../../../shared/contracts/common.js';
+import type { Opportunity } from '../../../shared/contracts/opportunities.js';
+import { api } from '../../api/client.js';
+import { useUserNames, useUsers } from '../../api/hooks.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { date, humanize, money, moneyCompact } from '../../lib/format.js';
+import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
+import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { LossReasonDialog, needsApproval } from './stage.js';
+
+type Board = Record<Stage, Opportunity[]>;
+type Move = { deal: Opportunity; stage: Stage; afterId?: string; beforeId?: string };
+
+/** The rep's home (UI.md): deals as cards by stage, dragged to move them, with counts and totals. */
+export function BoardPage() {
+  const [search, setSearch] = useSearchParams();
+  const owners = search.get('ownerId') ?? '';
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const users = useUsers();
+  const key = ['opportunities', 'board', owners];
+  const board = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      const pages = await Promise.all(
+        stageOrder.map((stage) =>
+          api.get<Page<Opportunity>>(
+            `/opportunities?stage=${stage}&sort=position&limit=50&includeTotal=true${owners ? `&ownerId=${owners}` : ''}`,
+            { signal },
+          ),
+        ),
+      );
+      return {
+        columns: Object.fromEntries(stageOrder.map((stage, index) => [stage, pages[index]?.data ?? []])) as Board,
+        totals: Object.fromEntries(stageOrder.map((stage, index) => [stage, pages[index]?.total ?? 0])) as Record<
+          Stage,
+          number
+        >,
+      };
+    },
+  });
+  const [dragging, setDragging] = useState<Opportunity | null>(null);
+  const [losing, setLosing] = useState<Move | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const accountIds = [
+    ...new Set(stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.accountId) ?? [])),
+  ];
+  const accounts = useQueries({
+    queries: accountIds.map((id) => ({
+      queryKey: ['accounts', 'one', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Account>(`/accounts/${id}`, { signal }),
+      staleTime: 5 * 60_000,
+    })),
+  });
+  const accountName = (id: string) => accounts.find((query) => query.data?.id === id)?.data?.name;
+
+  const move = async ({ deal, stage, afterId, beforeId }: Move, lossReason?: string) => {
+    const previous = queryClient.getQueryData<typeof board.data>(key);
+    if (previous) {
+      // Optimistic: the card lands where it was dropped at once; the server's answer replaces it.
+      const columns = Object.fromEntries(
+        stageOrder.map((column) => [column, previous.columns[column].filter((item) => item.id !== deal.id)]),
+      ) as Board;
+      const target = columns[stage];
+      const anchor = afterId
+        ? target.findIndex((item) => item.id === afterId) + 1
+        : beforeId
+          ? target.findIndex((item) => item.id === beforeId)
+          : target.length;
+      target.splice(Math.max(0, anchor), 0, { ...deal, stage });
+      const totals = { ...previous.totals };
+      if (deal.stage !== stage) {
+        totals[deal.stage] -= 1;
+        totals[stage] += 1;
+      }
+      queryClient.setQueryData(key, { columns, totals });
+    }
+    try {
+      await api.post<Opportunity>(
+        `/opportunities/${deal.id}/move`,
+        {
+          ...(stage !== deal.stage ? { stage } : {}),
+          ...(afterId ? { afterId } : {}),
+          ...(beforeId ? { beforeId } : {}),
+          ...(lossReason ? { lossReason } : {}),
+        },
+        { headers: { 'if-match': `"${deal.version}"` } },
+      );
+      if (stage !== deal.stage) notifySaved(`${deal.name} moved to ${stageLabels[stage]}`);
+    } catch (error) {
+      if (previous) queryClient.setQueryData(key, previous);
+      notifyFailure(error, {
+        title: `${deal.name} did not move`,
+        onReload: () => queryClient.invalidateQueries({ queryKey: key }),
+      });
+    } finally {
+      void queryClient.invalidateQueries({ queryKey: key });
+      invalidateLists(queryClient, 'opportunities');
+    }
+  };
+
+  const onDragStart = (event: DragStartEvent) => setDragging((event.active.data.current?.deal as Opportunity) ?? null);
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    const deal = active.data.current?.deal as Opportunity | undefined;
+    if (!deal || !over || !board.data) return;
+    const stage = (over.data.current?.stage as Stage | undefined) ?? (over.id as Stage);
+    if (!stageOrder.includes(stage)) return;
+    const column = board.data.columns[stage].filter((item) => item.id !== deal.id);
+    let placement: Pick<Move, 'afterId' | 'beforeId'> = {};
+    if (over.data.current?.deal && over.id !== deal.id) {
+      const overIndex = board.data.columns[stage].findIndex((item) => item.id === over.id);
+      const activeIndex = board.data.columns[stage].findIndex((item) => item.id === deal.id);
+      placement =
+        activeIndex !== -1 && activeIndex < overIndex ? { afterId: String(over.id) } : { beforeId: String(over.id) };
+    } else if (over.id === deal.id) {
+      return;
+    } else if (column.length > 0 && deal.stage === stage) {
+      return;
+    }
+    const next: Move = { deal, stage, ...placement };
+    if (stage === 'closed_lost' && deal.stage !== 'closed_lost') setLosing(next);
+    else void move(next);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Pipeline board"
+        description="Drag a deal to another stage. Closing as lost asks for the reason; large deals need an approval to close as won."
+        actions={
+          <>
+            <MultiSelect
+              aria-label="Owner"
+              placeholder={owners ? undefined : 'All owners'}
+              data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
+              value={owners ? owners.split(',') : []}
+              onChange={(value) => setSearch(value.length ? { ownerId: value.join(',') } : {}, { replace: true })}
+              w={{ base: '100%', xs: 220 }}
+              clearable
+            />
+            <Button
+              component={Link}
+              to="/opportunities"
+              variant="default"
+              leftSection={<IconList size={16} aria-hidden />}
+            >
+              List
+            </Button>
+          </>
+        }
+      />
+      {board.isPending ? (
+        <Group align="flex-start" wrap="nowrap" gap="sm">
+          {stageOrder.map((stage) => (
+            <Skeleton key={stage} height={320} w={260} />
+          ))}
+        </Group>
+      ) : board.isError ? (
+        <Text c="red">The board could not be loaded. {board.error.message}</Text>
+      ) : (
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCorners}
+          onDragStart={onDragStart}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setDragging(null)}
+        >
+          <div className="board-scroll">
+            <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
+              {stageOrder.map((stage) => (
+                <Column
+                  key={stage}
+                  stage={stage}
+                  deals={board.data.columns[stage]}
+                  total={board.data.totals[stage]}
+                  accountName={accountName}
+                  onOpen={(deal) => navigate(`/opportunities/${deal.id}`)}
+                />
+              ))}
+            </Group>
+          </div>
+          <DragOverlay>
+            {dragging ? <DealCard deal={dragging} accountName={accountName(dragging.accountId)} overlay /> : null}
+          </DragOverlay>
+        </DndContext>
+      )}
+      {losing && (
+        <LossReasonDialog
+          deal={losing.deal}
+          onCancel={() => setLosing(null)}
+          onConfirm={(reason) => {
+            void move(losing, reason);
+            setLosing(null);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function Column({
+  stage,
+  deals,
+  total,
+  accountName,
+  onOpen,
+}: {
+  stage: Stage;
+  deals: Opportunity[];
+  total: number;
+  accountName: (id: string) => string | undefined;
+  onOpen: (deal: Opportunity) => void;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
+  const sum = deals.reduce((value, deal) => value + deal.amount, 0);
+  const currency = deals[0]?.currency ?? 'USD';
+  return (
+    <Paper
+      ref={setNodeRef}
+      className="board-column"
+      withBorder
+      radius="md"
+      p="xs"
+      w={264}
+      miw={264}
+      bg={isOver ? `${stageColors[stage]}.0` : 'gray.1'}
+      data-testid={`column-${stage}`}
+      aria-label={`${stageLabels[stage]}: ${total} deals`}
+      component="section"
+    >
+      <Group
+        justify="space-between"
+        mb="xs"
+        wrap="nowrap"
+        style={{ borderTop: `3px solid var(--mantine-color-${stageColors[stage]}-5)`, paddingTop: 6 }}
+      >
+        <Title order={2} size="h6">
+          {stageLabels[stage]}
+        </Title>
+        <Group gap={4} wrap="nowrap">
+          <Badge size="sm" variant="light" color={stageColors[stage]} data-testid={`count-${stage}`}>
+            {total}
+          </Badge>
+          <Text size="xs" c="dimmed" fw={600}>
+            {moneyCompact(sum, currency)}
+          </Text>
+        </Group>
+      </Group>
+      <SortableContext id={stage} items={deals.map((deal) => deal.id)} strategy={verticalListSortingStrategy}>
+        <Stack gap={6} mih={80}>
+          {deals.map((deal) => (
+            <SortableCard
+              key={deal.id}
+              deal={deal}
+              accountName={accountName(deal.accountId)}
+              onOpen={() => onOpen(deal)}
+            />
+          ))}
+          {deals.length === 0 && (
+            <Text size="xs" c="dimmed" ta="center" py="md">
+              Drop a deal here
+            </Text>
+          )}
+        </Stack>
+      </SortableContext>
+    </Paper>
+  );
+}
+
+function SortableCard({
+  deal,
+  accountName,
+  onOpen,
+}: {
+  deal: Opportunity;
+  accountName: string | undefined;
+  onOpen: () => void;
+}) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: deal.id,
+    data: { deal, stage: deal.stage },
+  });
+  // dnd-kit's attributes make the card a focusable button; Enter opens the deal.
+  const handle = {
+    ...attributes,
+    ...listeners,
+    'aria-roledescription': 'Draggable deal',
+    'aria-label': `${deal.name}, ${money(deal.amount, deal.currency)}. Press space to pick up, arrows to move, Enter to open.`,
+    'data-testid': `card-${deal.id}`,
+    onKeyDown: (event: React.KeyboardEvent<HTMLDivElement>) => {
+      if (event.key === 'Enter') onOpen();
+      listeners?.onKeyDown?.(event);
+    },
+  };
+  return (
+    <div
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
+      {...handle}
+    >
+      <DealCard deal={deal} accountName={accountName} />
+    </div>
+  );
+}
+
+function DealCard({
+  deal,
+  accountName,
+  overlay,
+}: {
+  deal: Opportunity;
+  accountName: string | undefined;
+  overlay?: boolean;
+}) {
+  const userName = useUserNames();
+  const late = deal.closedAt === null && deal.closeDate < new Date().toISOString().slice(0, 10);
+  const approval = needsApproval(deal)
+    ? 'Needs approval to win'
+    : deal.approvalStatus !== 'not_required'
+      ? `Approval ${humanize(deal.approvalStatus).toLowerCase()}`
+      : null;
+  return (
+    <Paper
+      withBorder
+      radius="sm"
+      p={8}
+      shadow={overlay ? 'md' : undefined}
+      style={{ cursor: 'grab', background: 'var(--mantine-color-body)' }}
+    >
+      <Anchor
+        component={Link}
+        to={`/opportunities/${deal.id}`}
+        size="sm"
+        fw={600}
+        c="inherit"
+        onPointerDown={(event) => event.stopPropagation()}
+        tabIndex={-1}
+        lineClamp={2}
+      >
+        {deal.name}
+      </Anchor>
+      <Text size="xs" c="dimmed" truncate>
+        {accountName ?? '…'}
+      </Text>
+      <Group justify="space-between" mt={4} wrap="nowrap">
+        <Text size="sm" fw={700}>
+          {money(deal.amount, deal.currency)}
+        </Text>
+        <Text size="xs" c={late ? 'red.8' : 'dimmed'} title={late ? 'Close date has passed' : 'Close date'}>
+          {late ? '⚠ ' : ''}
+          {date(deal.closeDate)}
+        </Text>
+      </Group>
+      <Group justify="space-between" mt={2} wrap="nowrap">
+        <Text size="xs" c="dimmed" truncate>
+          {userName(deal.ownerId)}
+        </Text>
+        {approval && (
+          <Badge
+            size="xs"
+            variant="light"
+            color={deal.approvalStatus === 'approved' ? 'teal' : deal.approvalStatus === 'rejected' ? 'red' : 'yellow'}
+            leftSection={<IconShieldCheck size={10} aria-hidden />}
+          >
+            {approval}
+          </Badge>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+export const Component = BoardPage;

@@ -1,0 +1,150 @@
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
+import {
+  createOpportunitySchema,
+  type Opportunity,
+  openStages,
+  updateOpportunitySchema,
+} from '../../../shared/contracts/opportunities.js';
+import { api } from '../../api/client.js';
+import { AccountPicker, ContactPicker, UserPicker } from '../../components/Pickers.js';
+import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
+import { stageLabels } from '../../lib/labels.js';
+import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+
+type Values = {
+  name: string;
+  accountId: string | null;
+  contactId: string | null;
+  ownerId: string | null;
+  stage: string;
+  amount: number | string;
+  currency: string;
+  closeDate: string;
+  requirements: string;
+  risks: string;
+};
+
+function toPayload(values: Values, editing: boolean) {
+  const { amount, ownerId, ...rest } = values;
+  const payload = {
+    ...blankToNull(rest),
+    amount: amount === '' ? 0 : Number(amount),
+    ownerId: ownerId ?? (editing ? null : undefined),
+  };
+  // The stage moves through the stage bar or the board, where its rules (loss reason, approval) are asked for.
+  if (editing) delete (payload as Partial<typeof payload>).stage;
+  return payload;
+}
+
+export function OpportunityForm({
+  deal,
+  accountId,
+  opened,
+  onClose,
+}: {
+  deal?: Opportunity;
+  accountId?: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const editing = Boolean(deal);
+  const form = useForm<Values>({
+    initialValues: {
+      name: deal?.name ?? '',
+      accountId: deal?.accountId ?? accountId ?? null,
+      contactId: deal?.contactId ?? null,
+      ownerId: deal?.ownerId ?? null,
+      stage: deal?.stage ?? 'prospecting',
+      amount: deal?.amount ?? '',
+      currency: deal?.currency ?? 'USD',
+      closeDate: deal?.closeDate ?? dayjs().add(60, 'day').format('YYYY-MM-DD'),
+      requirements: deal?.requirements ?? '',
+      risks: deal?.risks ?? '',
+    },
+    validate: zodValidate(editing ? updateOpportunitySchema : createOpportunitySchema, (values: Values) =>
+      toPayload(values, editing),
+    ),
+  });
+  const save = useMutation({
+    mutationFn: (values: Values) =>
+      deal
+        ? api.patch<Opportunity>(`/opportunities/${deal.id}`, toPayload(values, true), {
+            headers: { 'if-match': `"${deal.version}"` },
+          })
+        : api.post<Opportunity>('/opportunities', toPayload(values, false)),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['opportunities', 'one', saved.id], saved);
+      invalidateLists(queryClient, 'opportunities');
+      void queryClient.invalidateQueries({ queryKey: ['opportunities', 'board'] });
+      notifySaved(deal ? 'Deal saved' : `Deal ${saved.name} created`);
+      onClose();
+      if (!deal && !accountId) navigate(`/opportunities/${saved.id}`);
+    },
+    onError: (error) => {
+      const fields = fieldErrorsOf(error);
+      if (fields) form.setErrors(fields);
+      else
+        notifyFailure(error, {
+          onReload: () => queryClient.invalidateQueries({ queryKey: ['opportunities', 'one', deal?.id] }),
+        });
+    },
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title={deal ? `Edit ${deal.name}` : 'New deal'} size="lg">
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack gap="sm">
+          <TextInput label="Deal name" required data-autofocus {...form.getInputProps('name')} />
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            {!accountId && (
+              <AccountPicker
+                label="Account"
+                required
+                placeholder="Search accounts"
+                {...form.getInputProps('accountId')}
+              />
+            )}
+            <ContactPicker
+              label="Contact"
+              placeholder="None"
+              accountId={form.values.accountId}
+              {...form.getInputProps('contactId')}
+            />
+            {!deal && (
+              <Select
+                label="Stage"
+                data={openStages.map((stage) => ({ value: stage, label: stageLabels[stage] }))}
+                allowDeselect={false}
+                {...form.getInputProps('stage')}
+              />
+            )}
+            <NumberInput label="Amount" thousandSeparator="," min={0} {...form.getInputProps('amount')} />
+            <TextInput label="Currency" maxLength={3} {...form.getInputProps('currency')} />
+            <TextInput label="Close date" type="date" required {...form.getInputProps('closeDate')} />
+            <UserPicker
+              label="Owner"
+              placeholder={deal ? 'Unassigned' : 'Me'}
+              clearable
+              {...form.getInputProps('ownerId')}
+            />
+          </SimpleGrid>
+          <Textarea label="Requirements" autosize minRows={2} {...form.getInputProps('requirements')} />
+          <Textarea label="Risks" autosize minRows={1} {...form.getInputProps('risks')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {deal ? 'Save' : 'Create deal'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,363 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarPlus, IconCheck, IconEdit, IconListCheck, IconShieldCheck } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Account } from '../../../shared/contracts/accounts.js';
+import type { Approval } from '../../../shared/contracts/approvals.js';
+import type { Page } from '../../../shared/contracts/common.js';
+import type { Opportunity, OpportunityStage, StageHistoryEntry } from '../../../shared/contracts/opportunities.js';
+import { api } from '../../api/client.js';
+import { useMe, useRecord, useUserNames } from '../../api/hooks.js';
+import { StageBadge } from '../../components/Badges.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { PageSkeleton } from '../../components/PageSkeleton.js';
+import { QueryError } from '../../components/QueryError.js';
+import { RecordTasks } from '../../components/RecordTasks.js';
+import { Field, Section } from '../../components/Section.js';
+import { Timeline } from '../../components/Timeline.js';
+import { date, dateTime, humanize, money, relative } from '../../lib/format.js';
+import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
+import { notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { ActivityForm } from '../activities/ActivityForm.js';
+import { TaskForm } from '../tasks/TaskForm.js';
+import { OpportunityForm } from './OpportunityForm.js';
+import { approvalThreshold, LossReasonDialog, stageHints, useChangeStage } from './stage.js';
+
+/** The stage path across the top (Salesforce): where the deal is, what comes next, one click to move. */
+function StageBar({ deal, onPick }: { deal: Opportunity; onPick: (stage: OpportunityStage) => void }) {
+  const current = stageOrder.indexOf(deal.stage);
+  return (
+    <nav aria-label="Stage">
+      <Group gap={4} wrap="nowrap" style={{ overflowX: 'auto' }} pb={4}>
+        {stageOrder.map((stage, index) => {
+          const active = stage === deal.stage;
+          const done = index < current && deal.stage !== 'closed_lost';
+          return (
+            <Tooltip key={stage} label={active ? 'Current stage' : `Move to ${stageLabels[stage]}`} withArrow>
+              <UnstyledButton
+                onClick={() => !active && onPick(stage)}
+                aria-current={active ? 'step' : undefined}
+                aria-label={`${stageLabels[stage]}${active ? ' (current)' : ''}`}
+                px="sm"
+                py={8}
+                style={{
+                  flex: '1 0 auto',
+                  textAlign: 'center',
+                  borderRadius: 6,
+                  fontSize: 13,
+                  fontWeight: active ? 700 : 500,
+                  background: active
+                    ? `var(--mantine-color-${stageColors[stage]}-6)`
+                    : done
+                      ? `var(--mantine-color-${stageColors[deal.stage]}-1)`
+                      : 'var(--mantine-color-gray-1)',
+                  color: active ? 'white' : 'var(--mantine-color-gray-8)',
+                }}
+              >
+                {done && <IconCheck size={12} aria-hidden style={{ marginRight: 4, verticalAlign: -1 }} />}
+                {stageLabels[stage]}
+              </UnstyledButton>
+            </Tooltip>
+          );
+        })}
+      </Group>
+      <Text size="sm" c="dimmed" mt={4}>
+        {stageHints[deal.stage]}
+      </Text>
+    </nav>
+  );
+}
+
+export function OpportunityPage() {
+  const { id = '' } = useParams();
+  const deal = useRecord<Opportunity>('opportunities', id);
+  const account = useRecord<Account>('accounts', deal.data?.accountId);
+  const userName = useUserNames();
+  const changeStage = useChangeStage(deal.data);
+  const [losing, setLosing] = useState(false);
+  const [editing, edit] = useDisclosure(false);
+  const [logging, log] = useDisclosure(false);
+  const [tasking, task] = useDisclosure(false);
+
+  if (deal.isPending) return <PageSkeleton />;
+  if (deal.isError) return <QueryError error={deal.error} what="this deal" />;
+  const record = deal.data;
+  const links = { opportunityId: record.id, accountId: record.accountId };
+
+  return (
+    <>
+      <PageHeader
+        title={record.name}
+        description={
+          <Group gap="xs" component="span">
+            <StageBadge stage={record.stage} />
+            <Anchor component={Link} to={`/accounts/${record.accountId}`} size="sm">
+              {account.data?.name ?? 'Account'}
+            </Anchor>
+            <span>
+              · {money(record.amount, record.currency)} · closes {date(record.closeDate)}
+            </span>
+          </Group>
+        }
+        actions={
+          <>
+            <Button leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={log.open}>
+              Log activity
+            </Button>
+            <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
+              Add task
+            </Button>
+            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+              Edit
+            </Button>
+          </>
+        }
+      />
+      <Section title="Stage">
+        <StageBar
+          deal={record}
+          onPick={(stage) => (stage === 'closed_lost' ? setLosing(true) : changeStage.mutate({ stage }))}
+        />
+      </Section>
+      <Grid gap="md" mt="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Section title="Deal">
+              <Stack gap="xs">
+                <Field label="Amount">{money(record.amount, record.currency)}</Field>
+                <Field label="Probability">{record.probability}%</Field>
+                <Field label="Weighted">{money(record.weightedAmount, record.currency)}</Field>
+                <Field label="Close date">{date(record.closeDate)}</Field>
+                <Field label="Owner">{userName(record.ownerId)}</Field>
+                <Field label="Requirements">{record.requirements ?? '—'}</Field>
+                <Field label="Competitors">{record.competitors.join(', ') || '—'}</Field>
+                <Field label="Risks">{record.risks ?? '—'}</Field>
+                {record.lossReason && <Field label="Loss reason">{record.lossReason}</Field>}
+              </Stack>
+            </Section>
+            <ApprovalSection deal={record} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <Section title="Open tasks">
+              <RecordTasks link={`opportunityId=${record.id}`} />
+            </Section>
+            <Section title="Stage history">
+              <History id={record.id} />
+            </Section>
+            <Section title="Timeline">
+              <Timeline resource="opportunities" id={record.id} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {losing && (
+        <LossReasonDialog
+          deal={record}
+          onCancel={() => setLosing(false)}
+          onConfirm={(lossReason) => {
+            changeStage.mutate({ stage: 'closed_lost', lossReason });
+            setLosing(false);
+          }}
+        />
+      )}
+      {editing && <OpportunityForm deal={record} opened onClose={edit.close} />}
+      {logging && <ActivityForm opened links={links} about={record.name} onClose={log.close} />}
+      {tasking && <TaskForm opened links={links} about={record.name} onClose={task.close} />}
+    </>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const userName = useUserNames();
+  const history = useQuery({
+    queryKey: ['opportunities', 'history', id],
+    queryFn: ({ signal }) => api.get<{ data: StageHistoryEntry[] }>(`/opportunities/${id}/history`, { signal }),
+  });
+  if (!history.data)
+    return (
+      <Text size="sm" c="dimmed">
+        Loading…
+      </Text>
+    );
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table verticalSpacing={6} fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Stage</Table.Th>
+            <Table.Th ta="right">Amount</Table.Th>
+            <Table.Th>By</Table.Th>
+            <Table.Th>Reason</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...history.data.data].reverse().map((entry) => (
+            <Table.Tr key={entry.id}>
+              <Table.Td title={dateTime(entry.changedAt)}>{relative(entry.changedAt)}</Table.Td>
+              <Table.Td>
+                {entry.fromStage ? `${stageLabels[entry.fromStage]} → ` : 'Created in '}
+                {stageLabels[entry.toStage]}
+              </Table.Td>
+              <Table.Td ta="right">{money(entry.amount)}</Table.Td>
+              <Table.Td>{userName(entry.changedById)}</Table.Td>
+              <Table.Td>{entry.reason ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function ApprovalSection({ deal }: { deal: Opportunity }) {
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const userName = useUserNames();
+  const [asking, setAsking] = useState<'request' | 'approve' | 'reject' | null>(null);
+  const [comment, setComment] = useState('');
+  const approvals = useQuery({
+    queryKey: ['approvals', 'list', deal.id],
+    queryFn: ({ signal }) => api.get<Page<Approval>>(`/approvals?opportunityId=${deal.id}&limit=20`, { signal }),
+  });
+  const pending = approvals.data?.data.find((approval) => approval.status === 'pending');
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+    void queryClient.invalidateQueries({ queryKey: ['opportunities', 'one', deal.id] });
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  };
+  const request = useMutation({
+    mutationFn: () =>
+      api.post<Approval>(
+        `/opportunities/${deal.id}/approval-request`,
+        comment.trim() ? { comment: comment.trim() } : {},
+      ),
+    onSuccess: () => notifySaved('Approval requested'),
+    onError: (error) => notifyFailure(error, { title: 'Approval not requested' }),
+    onSettled: refresh,
+  });
+  const decide = useMutation({
+    mutationFn: (decision: 'approve' | 'reject') =>
+      api.post<Approval>(`/approvals/${pending?.id}/decision`, {
+        decision,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      }),
+    onSuccess: (approval) => notifySaved(`Approval ${approval.status}`),
+    onError: (error) => notifyFailure(error, { title: 'Decision not saved' }),
+    onSettled: refresh,
+  });
+  const canDecide = pending && me.data && (me.data.role === 'admin' || pending.approverId === me.data.id);
+  const large = deal.amount >= approvalThreshold;
+  const color =
+    deal.approvalStatus === 'approved'
+      ? 'teal'
+      : deal.approvalStatus === 'rejected'
+        ? 'red'
+        : deal.approvalStatus === 'pending'
+          ? 'yellow'
+          : 'gray';
+
+  return (
+    <Section title="Approval">
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Badge color={color} variant="light" leftSection={<IconShieldCheck size={12} aria-hidden />}>
+            {humanize(deal.approvalStatus)}
+          </Badge>
+          {pending && (
+            <Text size="xs" c="dimmed">
+              waiting on {userName(pending.approverId)} since {relative(pending.createdAt)}
+            </Text>
+          )}
+        </Group>
+        {large && deal.approvalStatus === 'not_required' && (
+          <Alert variant="light" color="yellow" p="xs">
+            Deals of {money(approvalThreshold)} or more need an approval before they close as won.
+          </Alert>
+        )}
+        <Group gap="xs">
+          {!pending && deal.approvalStatus !== 'approved' && (
+            <Button size="xs" variant="light" onClick={() => setAsking('request')}>
+              Request approval
+            </Button>
+          )}
+          {canDecide && (
+            <>
+              <Button size="xs" color="teal" onClick={() => setAsking('approve')}>
+                Approve
+              </Button>
+              <Button size="xs" color="red" variant="light" onClick={() => setAsking('reject')}>
+                Reject
+              </Button>
+            </>
+          )}
+        </Group>
+        {(approvals.data?.data ?? [])
+          .filter((approval) => approval.status !== 'pending')
+          .map((approval) => (
+            <Text key={approval.id} size="xs" c="dimmed">
+              {humanize(approval.status)} by {userName(approval.decidedById)} {relative(approval.decidedAt)} for{' '}
+              {money(approval.amount, approval.currency)}
+              {approval.decisionComment ? `: “${approval.decisionComment}”` : ''}
+            </Text>
+          ))}
+      </Stack>
+      {asking && (
+        <Modal
+          opened
+          onClose={() => setAsking(null)}
+          title={
+            asking === 'request' ? 'Request approval' : asking === 'approve' ? 'Approve this deal' : 'Reject this deal'
+          }
+        >
+          <Stack>
+            <Textarea
+              label="Comment"
+              autosize
+              minRows={2}
+              value={comment}
+              onChange={(event) => setComment(event.currentTarget.value)}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setAsking(null)}>
+                Cancel
+              </Button>
+              <Button
+                color={asking === 'reject' ? 'red' : undefined}
+                onClick={() => {
+                  if (asking === 'request') request.mutate();
+                  else decide.mutate(asking);
+                  setAsking(null);
+                  setComment('');
+                }}
+              >
+                {asking === 'request' ? 'Send request' : asking === 'approve' ? 'Approve' : 'Reject'}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </Section>
+  );
+}
+
+export const Component = OpportunityPage;

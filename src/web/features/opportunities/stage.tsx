@@ -1,0 +1,108 @@
+import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Opportunity, OpportunityStage } from '../../../shared/contracts/opportunities.js';
+import { api } from '../../api/client.js';
+import { stageLabels } from '../../lib/labels.js';
+import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+
+/** Deals at or above this amount need an approval before they close as won (server default). */
+export const approvalThreshold = 100_000;
+
+export function needsApproval(deal: Pick<Opportunity, 'amount' | 'approvalStatus' | 'stage'>) {
+  return (
+    deal.amount >= approvalThreshold &&
+    deal.approvalStatus !== 'approved' &&
+    deal.stage !== 'closed_won' &&
+    deal.stage !== 'closed_lost'
+  );
+}
+
+export const stageHints: Record<OpportunityStage, string> = {
+  prospecting: 'Next: qualify the need and find the decision maker.',
+  qualification: 'Next: confirm budget and requirements, then send a proposal.',
+  proposal: 'Next: agree on price and terms with the buyer.',
+  negotiation: 'Next: get the signature. Large deals need an approval first.',
+  closed_won: 'Won. Hand over to delivery and plan the follow-up.',
+  closed_lost: 'Lost. The loss reason helps the team win the next one.',
+};
+
+/** Asks why a deal was lost before it moves to closed_lost (the API requires the reason). */
+export function LossReasonDialog({
+  deal,
+  onCancel,
+  onConfirm,
+}: {
+  deal: Pick<Opportunity, 'name'>;
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  return (
+    <Modal opened onClose={onCancel} title={`Why was “${deal.name}” lost?`}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (reason.trim()) onConfirm(reason.trim());
+        }}
+      >
+        <Stack>
+          <Textarea
+            label="Loss reason"
+            description="Price, timing, a competitor, no budget… It shows in the win/loss report."
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" disabled={!reason.trim()}>
+              Mark as lost
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** POST /opportunities/{id}/stage with If-Match, optimistic on the record page. */
+export function useChangeStage(deal: Opportunity | undefined) {
+  const queryClient = useQueryClient();
+  const key = ['opportunities', 'one', deal?.id];
+  return useMutation({
+    mutationFn: (input: { stage: OpportunityStage; lossReason?: string }) => {
+      const current = queryClient.getQueryData<Opportunity>(key) ?? deal;
+      return api.post<Opportunity>(`/opportunities/${deal?.id}/stage`, input, {
+        headers: current ? { 'if-match': `"${current.version}"` } : {},
+      });
+    },
+    onMutate: async (input) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Opportunity>(key);
+      if (previous) queryClient.setQueryData(key, { ...previous, stage: input.stage });
+      return { previous };
+    },
+    onError: (error, _input, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+      notifyFailure(error, {
+        title: 'The stage did not change',
+        onReload: () => queryClient.invalidateQueries({ queryKey: key }),
+      });
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(key, saved);
+      notifySaved(`Moved to ${stageLabels[saved.stage]}`);
+    },
+    onSettled: () => {
+      invalidateLists(queryClient, 'opportunities');
+      void queryClient.invalidateQueries({ queryKey: ['opportunities', 'history', deal?.id] });
+      void queryClient.invalidateQueries({ queryKey: ['opportunities', 'board'] });
+    },
+  });
+}

@@ -1,0 +1,234 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Anchor, Card, Group, SimpleGrid, Skeleton, Text, Title } from '@mantine/core';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Dashboard } from '../../../shared/contracts/dashboard.js';
+import type { ActivitySummaryReport, ForecastReport } from '../../../shared/contracts/reports.js';
+import { api } from '../../api/client.js';
+import { useScope } from '../../components/ScopeFilters.js';
+import { count, humanize, moneyCompact } from '../../lib/format.js';
+import { activityTypeColors, openStageOrder, sourceColors, stageColors, stageLabels } from '../../lib/labels.js';
+import { withScope } from './scope.js';
+
+/** The overview's charts: their own chunk, so the figures show before the charting library arrives. */
+export function OverviewCharts({
+  dashboard: data,
+  dashboardPending,
+}: {
+  dashboard: Dashboard | undefined;
+  dashboardPending: boolean;
+}) {
+  const { scope, periodDays } = useScope();
+  const navigate = useNavigate();
+  const currency = data?.currency ?? 'USD';
+  const forecast = useQuery({
+    queryKey: ['reports', 'forecast', scope.toString()],
+    queryFn: ({ signal }) =>
+      api.get<ForecastReport>(withScope('/reports/forecast', scope, { months: '6' }), { signal }),
+  });
+  const weeks = Math.min(12, Math.max(4, Math.round(periodDays / 7)));
+  const weekStarts = Array.from({ length: weeks }, (_, index) =>
+    dayjs()
+      .startOf('day')
+      .subtract((weeks - index) * 7 - 1, 'day'),
+  );
+  const activityWeeks = useQueries({
+    queries: weekStarts.map((start) => ({
+      queryKey: ['reports', 'activity-summary', scope.toString(), start.format('YYYY-MM-DD')],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<ActivitySummaryReport>(
+          withScope('/reports/activity-summary', scope, {
+            from: start.toISOString(),
+            to: start.add(7, 'day').subtract(1, 'millisecond').toISOString(),
+          }),
+          { signal },
+        ),
+    })),
+  });
+
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <ChartCard title="Pipeline by stage" loading={dashboardPending}>
+        {data && (
+          <>
+            <BarChart
+              h={220}
+              data={data.pipeline.byStage.map((row) => ({
+                stage: stageLabels[row.stage],
+                key: row.stage,
+                Value: row.value,
+                Weighted: row.weightedValue,
+              }))}
+              dataKey="stage"
+              series={[
+                { name: 'Value', color: 'indigo.5' },
+                { name: 'Weighted', color: 'indigo.2' },
+              ]}
+              valueFormatter={(value) => moneyCompact(value, currency)}
+              withLegend
+              barProps={{
+                cursor: 'pointer',
+                onClick: (bar: { payload?: { key?: string } }) =>
+                  bar.payload?.key && navigate(withScope('/opportunities', scope, { stage: bar.payload.key })),
+              }}
+            />
+            <LinkRow
+              items={data.pipeline.byStage.map((row) => ({
+                label: `${stageLabels[row.stage]}: ${count(row.count)} · ${moneyCompact(row.value, currency)}`,
+                to: withScope('/opportunities', scope, { stage: row.stage }),
+                color: stageColors[row.stage],
+              }))}
+            />
+          </>
+        )}
+      </ChartCard>
+      <ChartCard title="Forecast by close month" loading={forecast.isPending} error={forecast.error}>
+        {forecast.data && (
+          <>
+            <BarChart
+              h={220}
+              data={forecast.data.data.map((row) => ({
+                month: dayjs(`${row.month}-01`).format('MMM'),
+                key: row.month,
+                Won: row.closedWon,
+                Commit: row.commit,
+                Weighted: row.weighted,
+              }))}
+              dataKey="month"
+              series={[
+                { name: 'Won', color: 'teal.6' },
+                { name: 'Commit', color: 'indigo.5' },
+                { name: 'Weighted', color: 'indigo.2' },
+              ]}
+              valueFormatter={(value) => moneyCompact(value, forecast.data.currency)}
+              withLegend
+              barProps={{
+                cursor: 'pointer',
+                onClick: (bar: { payload?: { key?: string } }) =>
+                  bar.payload?.key && navigate(monthLink(bar.payload.key, scope)),
+              }}
+            />
+            <LinkRow
+              items={forecast.data.data.map((row) => ({
+                label: `${dayjs(`${row.month}-01`).format('MMM YYYY')}: ${count(row.pipeline)} open`,
+                to: monthLink(row.month, scope),
+              }))}
+            />
+          </>
+        )}
+      </ChartCard>
+      <ChartCard title="Open leads by source" loading={dashboardPending}>
+        {data && (
+          <>
+            <BarChart
+              h={220}
+              data={Object.entries(data.leads.bySource).map(([source, leads]) => ({
+                source: humanize(source),
+                key: source,
+                Leads: leads,
+              }))}
+              dataKey="source"
+              series={[{ name: 'Leads', color: 'violet.5' }]}
+              barProps={{
+                cursor: 'pointer',
+                onClick: (bar: { payload?: { key?: string } }) =>
+                  bar.payload?.key && navigate(withScope('/leads', scope, { status: 'open', source: bar.payload.key })),
+              }}
+            />
+            <LinkRow
+              items={Object.entries(data.leads.bySource).map(([source, leads]) => ({
+                label: `${humanize(source)}: ${count(leads)}`,
+                to: withScope('/leads', scope, { status: 'open', source }),
+                color: sourceColors[source],
+              }))}
+            />
+          </>
+        )}
+      </ChartCard>
+      <ChartCard
+        title={`Activities by type, week by week`}
+        loading={activityWeeks.some((week) => week.isPending)}
+        error={activityWeeks.find((week) => week.isError)?.error}
+      >
+        {activityWeeks.every((week) => week.data) && (
+          <>
+            <BarChart
+              h={220}
+              type="stacked"
+              data={activityWeeks.map((week, index) => ({
+                week: weekStarts[index]?.format('D MMM') ?? '',
+                ...Object.fromEntries((week.data?.data ?? []).map((row) => [humanize(row.key), row.total])),
+              }))}
+              dataKey="week"
+              series={Object.keys(activityTypeColors).map((type) => ({
+                name: humanize(type),
+                color: `${activityTypeColors[type]}.5`,
+              }))}
+              withLegend
+            />
+            <LinkRow
+              items={Object.entries(data?.activities.byType ?? {}).map(([type, total]) => ({
+                label: `${humanize(type)}: ${count(total)} in 30 days`,
+                to: withScope('/activities', scope, { type }),
+                color: activityTypeColors[type],
+              }))}
+            />
+          </>
+        )}
+      </ChartCard>
+    </SimpleGrid>
+  );
+}
+
+function monthLink(month: string, scope: URLSearchParams) {
+  const start = dayjs(`${month}-01`);
+  return withScope('/opportunities', scope, {
+    stage: openStageOrder.join(','),
+    closeDateFrom: start.format('YYYY-MM-DD'),
+    closeDateTo: start.endOf('month').format('YYYY-MM-DD'),
+  });
+}
+
+function ChartCard({
+  title,
+  loading,
+  error,
+  children,
+}: {
+  title: string;
+  loading: boolean;
+  error?: unknown;
+  children: ReactNode;
+}) {
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Title order={2} size="h5" mb="sm">
+        {title}
+      </Title>
+      {error ? (
+        <Text size="sm" c="dimmed">
+          This chart is not available right now. Try again in a moment.
+        </Text>
+      ) : loading ? (
+        <Skeleton height={240} />
+      ) : (
+        children
+      )}
+    </Card>
+  );
+}
+
+function LinkRow({ items }: { items: { label: string; to: string; color?: string | undefined }[] }) {
+  return (
+    <Group gap="xs" mt="sm" wrap="wrap">
+      {items.map((item) => (
+        <Anchor key={item.to} component={Link} to={item.to} size="xs" c="dimmed" underline="always">
+          {item.label}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,169 @@
+import { Card, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
+import type { Dashboard } from '../../../shared/contracts/dashboard.js';
+import { api } from '../../api/client.js';
+import { useMe } from '../../api/hooks.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryError.js';
+import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
+import { count, moneyCompact, percent } from '../../lib/format.js';
+import { openStageOrder } from '../../lib/labels.js';
+import { withScope } from './scope.js';
+
+const OverviewCharts = lazy(() => import('./OverviewCharts.js').then((module) => ({ default: module.OverviewCharts })));
+
+/** The sales desk at a glance: every figure and bar opens the records behind it. */
+export function OverviewPage() {
+  const me = useMe();
+  const { scope } = useScope();
+  const dashboard = useQuery({
+    queryKey: ['dashboard', scope.toString()],
+    queryFn: ({ signal }) => api.get<Dashboard>(withScope('/dashboard', scope), { signal }),
+  });
+  const data = dashboard.data;
+  const currency = data?.currency ?? 'USD';
+  const firstName = me.data?.name.split(/\s+/)[0];
+  const openStageParam = openStageOrder.join(',');
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={firstName ? `Good to see you, ${firstName}` : 'Overview'}
+        description="Your pipeline, leads and work at a glance. Click any figure to see the records behind it."
+        actions={<ScopeFilters />}
+      />
+      {dashboard.isError && (
+        <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} what="the overview figures" />
+      )}
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 4, xl: 7 }} spacing="sm">
+        <Kpi
+          id="accounts"
+          label="Accounts"
+          value={data?.accounts.total}
+          shown={count(data?.accounts.total)}
+          to={withScope('/accounts', scope)}
+          loading={dashboard.isPending}
+        />
+        <Kpi
+          id="open-leads"
+          label="Open leads"
+          value={data?.leads.open}
+          shown={count(data?.leads.open)}
+          to={withScope('/leads', scope, { status: 'open' })}
+          loading={dashboard.isPending}
+        />
+        <Kpi
+          id="conversion-rate"
+          label="Lead conversion"
+          value={data?.leads.conversionRate}
+          shown={percent(data?.leads.conversionRate)}
+          hint={data ? `${count(data.leads.converted)} converted` : undefined}
+          to={withScope('/leads', scope, { status: 'converted' })}
+          loading={dashboard.isPending}
+        />
+        <Kpi
+          id="pipeline-value"
+          label="Pipeline value"
+          value={data?.pipeline.value}
+          shown={moneyCompact(data?.pipeline.value, currency)}
+          hint={data ? `${count(data.pipeline.count)} open deals` : undefined}
+          to={withScope('/opportunities', scope, { stage: openStageParam })}
+          loading={dashboard.isPending}
+        />
+        <Kpi
+          id="weighted-pipeline"
+          label="Weighted pipeline"
+          value={data?.pipeline.weightedValue}
+          shown={moneyCompact(data?.pipeline.weightedValue, currency)}
+          hint="amount × probability"
+          to={withScope('/opportunities', scope, { stage: openStageParam, sort: '-probability' })}
+          loading={dashboard.isPending}
+        />
+        <Kpi
+          id="win-rate"
+          label="Win rate this quarter"
+          value={data?.quarter.winRate}
+          shown={percent(data?.quarter.winRate)}
+          hint={data ? `${count(data.quarter.won.count)} won · ${count(data.quarter.lost.count)} lost` : undefined}
+          to={
+            data
+              ? withScope('/opportunities', scope, {
+                  stage: 'closed_won,closed_lost',
+                  closeDateFrom: data.quarter.from,
+                  closeDateTo: data.quarter.to,
+                })
+              : '/opportunities'
+          }
+          loading={dashboard.isPending}
+        />
+        <Kpi
+          id="overdue-tasks"
+          label="Overdue tasks"
+          value={data?.tasks.overdue}
+          shown={count(data?.tasks.overdue)}
+          hint={data ? `${count(data.tasks.dueToday)} due today` : undefined}
+          tone={data && data.tasks.overdue > 0 ? 'red' : undefined}
+          to="/tasks"
+          loading={dashboard.isPending}
+        />
+      </SimpleGrid>
+
+      <Suspense fallback={<ChartsSkeleton />}>
+        <OverviewCharts dashboard={dashboard.data} dashboardPending={dashboard.isPending} />
+      </Suspense>
+    </Stack>
+  );
+}
+
+function Kpi(props: {
+  id: string;
+  label: string;
+  value: number | null | undefined;
+  shown: string;
+  hint?: string | undefined;
+  to: string;
+  loading: boolean;
+  tone?: 'red' | undefined;
+}) {
+  return (
+    <Card
+      component={Link}
+      to={props.to}
+      withBorder
+      padding="md"
+      radius="md"
+      data-testid={`kpi-${props.id}`}
+      data-value={props.value ?? ''}
+      aria-label={`${props.label}: ${props.loading ? 'loading' : props.shown}. Show the records`}
+      style={{ textDecoration: 'none' }}
+    >
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lh={1.2}>
+        {props.label}
+      </Text>
+      {props.loading ? (
+        <Skeleton height={30} mt={8} width="70%" />
+      ) : (
+        <Text fz={28} fw={700} mt={4} c={props.tone === 'red' ? 'red.8' : undefined} className="kpi-value">
+          {props.shown}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed" mih={18}>
+        {props.hint ?? ''}
+      </Text>
+    </Card>
+  );
+}
+
+function ChartsSkeleton() {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      {[1, 2, 3, 4].map((key) => (
+        <Skeleton key={key} height={330} radius="md" />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+export const Component = OverviewPage;

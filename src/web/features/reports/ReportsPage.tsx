@@ -1,0 +1,596 @@
+import '@mantine/charts/styles.css';
+import { BarChart, FunnelChart, LineChart } from '@mantine/charts';
+import {
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import type {
+  ActivitySummaryReport,
+  ForecastHistory,
+  ForecastReport,
+  LeadFunnelReport,
+  PipelineReport,
+  WinLossReport,
+} from '../../../shared/contracts/reports.js';
+import type { WorkloadReport } from '../../../shared/contracts/tasks.js';
+import { api } from '../../api/client.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryError.js';
+import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
+import { downloadCsv } from '../../lib/csv.js';
+import { count, money, moneyCompact, percent } from '../../lib/format.js';
+import { stageColors } from '../../lib/labels.js';
+
+const reports = [
+  { value: 'pipeline', label: 'Pipeline' },
+  { value: 'forecast', label: 'Forecast' },
+  { value: 'win-loss', label: 'Win / loss' },
+  { value: 'lead-funnel', label: 'Lead funnel' },
+  { value: 'activity-summary', label: 'Activities' },
+  { value: 'workload', label: 'Workload' },
+];
+
+type TableSpec = { header: string[]; rows: (string | number | null)[][]; display?: (ReactNode | string)[][] };
+
+function useReport<Result>(path: string, params: URLSearchParams) {
+  return useQuery({
+    queryKey: ['reports', path, params.toString()],
+    queryFn: ({ signal }) => api.get<Result>(`/reports/${path}${params.size ? `?${params}` : ''}`, { signal }),
+  });
+}
+
+export function ReportsPage() {
+  const { report = 'pipeline' } = useParams();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  return (
+    <>
+      <PageHeader
+        title="Reports"
+        description="The pipeline, the forecast and the team's work, each with the table behind it."
+        actions={<ScopeFilters />}
+      />
+      <Tabs
+        value={report}
+        onChange={(value) => navigate({ pathname: `/reports/${value}`, search: search.toString() })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md" style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+          {reports.map((item) => (
+            <Tabs.Tab key={item.value} value={item.value}>
+              {item.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="pipeline">
+          <Pipeline />
+        </Tabs.Panel>
+        <Tabs.Panel value="forecast">
+          <Forecast />
+        </Tabs.Panel>
+        <Tabs.Panel value="win-loss">
+          <WinLoss />
+        </Tabs.Panel>
+        <Tabs.Panel value="lead-funnel">
+          <LeadFunnel />
+        </Tabs.Panel>
+        <Tabs.Panel value="activity-summary">
+          <Activities />
+        </Tabs.Panel>
+        <Tabs.Panel value="workload">
+          <Workload />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+function ReportCard({
+  title,
+  name,
+  table,
+  loading,
+  error,
+  chart,
+  figures,
+}: {
+  title: string;
+  name: string;
+  table?: TableSpec | undefined;
+  loading: boolean;
+  error: unknown;
+  chart?: ReactNode;
+  figures?: ReactNode;
+}) {
+  if (error) return <QueryError error={error} what={`the ${title.toLowerCase()} report`} />;
+  if (loading || !table) return <Skeleton height={360} />;
+  return (
+    <Stack gap="md">
+      {figures}
+      {chart && (
+        <Card withBorder radius="md">
+          <Title order={2} size="h5" mb="sm">
+            {title}
+          </Title>
+          {chart}
+        </Card>
+      )}
+      <Card withBorder radius="md" p={0}>
+        <Group justify="space-between" p="sm">
+          <Text fw={600} size="sm">
+            The figures
+          </Text>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconDownload size={14} aria-hidden />}
+            onClick={() =>
+              downloadCsv(`meridian-${name}-${dayjs().format('YYYY-MM-DD')}.csv`, table.header, table.rows)
+            }
+          >
+            Export CSV
+          </Button>
+        </Group>
+        <Table.ScrollContainer minWidth={520}>
+          <Table striped fz="sm" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                {table.header.map((cell, index) => (
+                  <Table.Th key={cell} ta={index === 0 ? 'left' : 'right'}>
+                    {cell}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(table.display ?? table.rows).map((row, rowIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their order
+                <Table.Tr key={rowIndex}>
+                  {row.map((cell, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                    <Table.Td key={index} ta={index === 0 ? 'left' : 'right'}>
+                      {cell ?? '—'}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+    </Stack>
+  );
+}
+
+function Figures({ items }: { items: { label: string; value: string }[] }) {
+  return (
+    <SimpleGrid cols={{ base: 2, sm: items.length }} spacing="sm">
+      {items.map((item) => (
+        <Card key={item.label} withBorder radius="md" padding="sm">
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            {item.label}
+          </Text>
+          <Text fz={22} fw={700}>
+            {item.value}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function Pipeline() {
+  const { scope } = useScope();
+  const [search, setSearch] = useSearchParams();
+  const groupBy = search.get('groupBy') ?? 'stage';
+  const params = new URLSearchParams(scope);
+  params.set('groupBy', groupBy);
+  const report = useReport<PipelineReport>('pipeline', params);
+  const data = report.data;
+  return (
+    <Stack gap="sm">
+      <SegmentedControl
+        aria-label="Group by"
+        value={groupBy}
+        onChange={(value) => {
+          const next = new URLSearchParams(search);
+          next.set('groupBy', value);
+          setSearch(next, { replace: true });
+        }}
+        data={[
+          { value: 'stage', label: 'Stage' },
+          { value: 'owner', label: 'Owner' },
+          { value: 'territory', label: 'Territory' },
+          { value: 'closeMonth', label: 'Close month' },
+        ]}
+        w="fit-content"
+      />
+      <ReportCard
+        title="Open pipeline"
+        name={`pipeline-by-${groupBy}`}
+        loading={report.isPending}
+        error={report.error}
+        figures={
+          data && (
+            <Figures
+              items={[
+                { label: 'Open deals', value: count(data.totals.count) },
+                { label: 'Value', value: moneyCompact(data.totals.amount, data.currency) },
+                { label: 'Weighted', value: moneyCompact(data.totals.weightedAmount, data.currency) },
+              ]}
+            />
+          )
+        }
+        chart={
+          data && (
+            <BarChart
+              h={260}
+              data={data.data.map((row) => ({ label: row.label, Value: row.amount, Weighted: row.weightedAmount }))}
+              dataKey="label"
+              series={[
+                { name: 'Value', color: 'indigo.5' },
+                { name: 'Weighted', color: 'indigo.2' },
+              ]}
+              valueFormatter={(value) => moneyCompact(value, data.currency)}
+              withLegend
+            />
+          )
+        }
+        table={
+          data && {
+            header: ['Group', 'Deals', `Value (${data.currency})`, `Weighted (${data.currency})`],
+            rows: data.data.map((row) => [row.label, row.count, row.amount, row.weightedAmount]),
+            display: data.data.map((row) => [
+              row.label,
+              count(row.count),
+              money(row.amount, data.currency),
+              money(row.weightedAmount, data.currency),
+            ]),
+          }
+        }
+      />
+    </Stack>
+  );
+}
+
+function Forecast() {
+  const { scope } = useScope();
+  const params = new URLSearchParams(scope);
+  params.set('months', '6');
+  const report = useReport<ForecastReport>('forecast', params);
+  const history = useReport<ForecastHistory>('forecast/history', new URLSearchParams(scope));
+  const data = report.data;
+  return (
+    <Stack gap="md">
+      <ReportCard
+        title="Forecast by close month"
+        name="forecast"
+        loading={report.isPending}
+        error={report.error}
+        figures={
+          data && (
+            <Figures
+              items={[
+                { label: 'Won', value: moneyCompact(data.totals.closedWon, data.currency) },
+                { label: 'Commit', value: moneyCompact(data.totals.commit, data.currency) },
+                { label: 'Best case', value: moneyCompact(data.totals.bestCase, data.currency) },
+                { label: 'Weighted', value: moneyCompact(data.totals.weighted, data.currency) },
+              ]}
+            />
+          )
+        }
+        chart={
+          data && (
+            <BarChart
+              h={260}
+              data={data.data.map((row) => ({
+                month: dayjs(`${row.month}-01`).format('MMM YYYY'),
+                Won: row.closedWon,
+                Commit: row.commit,
+                'Best case': row.bestCase,
+                Weighted: row.weighted,
+              }))}
+              dataKey="month"
+              series={[
+                { name: 'Won', color: 'teal.6' },
+                { name: 'Commit', color: 'indigo.6' },
+                { name: 'Best case', color: 'indigo.2' },
+                { name: 'Weighted', color: 'violet.4' },
+              ]}
+              valueFormatter={(value) => moneyCompact(value, data.currency)}
+              withLegend
+            />
+          )
+        }
+        table={
+          data && {
+            header: ['Month', 'Won', 'Commit', 'Best case', 'Weighted', 'Open deals'],
+            rows: data.data.map((row) => [
+              row.month,
+              row.closedWon,
+              row.commit,
+              row.bestCase,
+              row.weighted,
+              row.pipeline,
+            ]),
+            display: data.data.map((row) => [
+              dayjs(`${row.month}-01`).format('MMMM YYYY'),
+              money(row.closedWon, data.currency),
+              money(row.commit, data.currency),
+              money(row.bestCase, data.currency),
+              money(row.weighted, data.currency),
+              count(row.pipeline),
+            ]),
+          }
+        }
+      />
+      <Card withBorder radius="md">
+        <Title order={2} size="h5" mb="sm">
+          How the forecast moved (weekly snapshots)
+        </Title>
+        {history.data && history.data.data.length > 1 ? (
+          <LineChart
+            h={220}
+            data={history.data.data.map((point) => ({
+              week: dayjs(point.takenOn).format('D MMM'),
+              Commit: point.commit,
+              'Best case': point.bestCase,
+              Weighted: point.weighted,
+            }))}
+            dataKey="week"
+            series={[
+              { name: 'Commit', color: 'indigo.6' },
+              { name: 'Best case', color: 'indigo.2' },
+              { name: 'Weighted', color: 'violet.4' },
+            ]}
+            valueFormatter={(value) => moneyCompact(value, history.data.currency)}
+            withLegend
+          />
+        ) : (
+          <Text size="sm" c="dimmed">
+            A snapshot is taken every week. The trend appears once there are two of them.
+          </Text>
+        )}
+      </Card>
+    </Stack>
+  );
+}
+
+function WinLoss() {
+  const { scope, periodDays } = useScope();
+  const params = new URLSearchParams(scope);
+  params.set('from', dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'));
+  const report = useReport<WinLossReport>('win-loss', params);
+  const data = report.data;
+  return (
+    <ReportCard
+      title="Why deals were lost"
+      name="win-loss"
+      loading={report.isPending}
+      error={report.error}
+      figures={
+        data && (
+          <Figures
+            items={[
+              { label: 'Win rate', value: percent(data.winRate) },
+              { label: 'Won', value: `${count(data.won.count)} · ${moneyCompact(data.won.amount, data.currency)}` },
+              { label: 'Lost', value: `${count(data.lost.count)} · ${moneyCompact(data.lost.amount, data.currency)}` },
+              { label: 'Avg. deal', value: moneyCompact(data.averageDealSize, data.currency) },
+              {
+                label: 'Avg. cycle',
+                value: data.averageSalesCycleDays === null ? '—' : `${Math.round(data.averageSalesCycleDays)} days`,
+              },
+            ]}
+          />
+        )
+      }
+      chart={
+        data && data.lossReasons.length > 0 ? (
+          <BarChart
+            h={240}
+            data={data.lossReasons.map((row) => ({ reason: row.reason, Deals: row.count }))}
+            dataKey="reason"
+            series={[{ name: 'Deals', color: `${stageColors.closed_lost}.5` }]}
+          />
+        ) : undefined
+      }
+      table={
+        data && {
+          header: ['Loss reason', 'Deals', `Amount (${data.currency})`],
+          rows: data.lossReasons.map((row) => [row.reason, row.count, row.amount]),
+          display: data.lossReasons.map((row) => [row.reason, count(row.count), money(row.amount, data.currency)]),
+        }
+      }
+    />
+  );
+}
+
+function LeadFunnel() {
+  const { scope, periodDays } = useScope();
+  const params = new URLSearchParams(scope);
+  params.set('from', dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'));
+  const report = useReport<LeadFunnelReport>('lead-funnel', params);
+  const data = report.data;
+  const colors = ['indigo.2', 'indigo.4', 'indigo.6', 'indigo.8'];
+  return (
+    <ReportCard
+      title="Open leads by stage"
+      name="lead-funnel"
+      loading={report.isPending}
+      error={report.error}
+      figures={
+        data && (
+          <Figures
+            items={[
+              { label: 'Leads', value: count(data.total) },
+              { label: 'Converted', value: count(data.converted) },
+              { label: 'Conversion', value: percent(data.conversionRate) },
+              {
+                label: 'Days to convert',
+                value: data.averageDaysToConvert === null ? '—' : String(Math.round(data.averageDaysToConvert)),
+              },
+            ]}
+          />
+        )
+      }
+      chart={
+        data?.stages.some((stage) => stage.count > 0) ? (
+          <FunnelChart
+            h={240}
+            data={data.stages.map((stage, index) => ({
+              name: stage.label,
+              value: stage.count,
+              color: colors[index] ?? 'indigo.5',
+            }))}
+            withTooltip
+          />
+        ) : undefined
+      }
+      table={
+        data && {
+          header: ['Source', 'Leads', 'Converted', 'Conversion'],
+          rows: data.sources.map((row) => [row.label, row.total, row.converted, row.conversionRate]),
+          display: data.sources.map((row) => [
+            row.label,
+            count(row.total),
+            count(row.converted),
+            percent(row.conversionRate),
+          ]),
+        }
+      }
+    />
+  );
+}
+
+function Activities() {
+  const { scope, periodDays } = useScope();
+  const [search, setSearch] = useSearchParams();
+  const groupBy = search.get('groupBy') === 'owner' ? 'owner' : 'type';
+  const params = new URLSearchParams(scope);
+  params.set('groupBy', groupBy);
+  params.set('from', dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'));
+  const report = useReport<ActivitySummaryReport>('activity-summary', params);
+  const data = report.data;
+  return (
+    <Stack gap="sm">
+      <SegmentedControl
+        aria-label="Group by"
+        value={groupBy}
+        onChange={(value) => {
+          const next = new URLSearchParams(search);
+          next.set('groupBy', value);
+          setSearch(next, { replace: true });
+        }}
+        data={[
+          { value: 'type', label: 'Type' },
+          { value: 'owner', label: 'Owner' },
+        ]}
+        w="fit-content"
+      />
+      <ReportCard
+        title="Activities"
+        name={`activities-by-${groupBy}`}
+        loading={report.isPending}
+        error={report.error}
+        chart={
+          data && (
+            <BarChart
+              h={240}
+              type="stacked"
+              data={data.data.map((row) => ({
+                label: row.label,
+                Completed: row.completed,
+                Planned: row.planned,
+                Cancelled: row.cancelled,
+              }))}
+              dataKey="label"
+              series={[
+                { name: 'Completed', color: 'teal.6' },
+                { name: 'Planned', color: 'indigo.4' },
+                { name: 'Cancelled', color: 'gray.4' },
+              ]}
+              withLegend
+            />
+          )
+        }
+        table={
+          data && {
+            header: [
+              groupBy === 'type' ? 'Type' : 'Owner',
+              'Total',
+              'Completed',
+              'Planned',
+              'Cancelled',
+              'Visits',
+              'Minutes',
+            ],
+            rows: data.data.map((row) => [
+              row.label,
+              row.total,
+              row.completed,
+              row.planned,
+              row.cancelled,
+              row.visits,
+              row.durationMinutes,
+            ]),
+          }
+        }
+      />
+    </Stack>
+  );
+}
+
+function Workload() {
+  const report = useReport<WorkloadReport>('workload', new URLSearchParams());
+  const data = report.data;
+  return (
+    <ReportCard
+      title="Open tasks per person"
+      name="workload"
+      loading={report.isPending}
+      error={report.error}
+      chart={
+        data && (
+          <BarChart
+            h={240}
+            data={data.data.map((row) => ({
+              name: row.name,
+              Overdue: row.overdue,
+              'Due this week': row.dueThisWeek,
+              Open: row.open,
+            }))}
+            dataKey="name"
+            series={[
+              { name: 'Overdue', color: 'red.6' },
+              { name: 'Due this week', color: 'yellow.5' },
+              { name: 'Open', color: 'indigo.3' },
+            ]}
+            withLegend
+          />
+        )
+      }
+      table={
+        data && {
+          header: ['Person', 'Open', 'Overdue', 'Due this week'],
+          rows: data.data.map((row) => [row.name, row.open, row.overdue, row.dueThisWeek]),
+        }
+      }
+    />
+  );
+}
+
+export const Component = ReportsPage;

@@ -1,0 +1,167 @@
+import { Badge, Button, Card, Checkbox, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { Link, useSearchParams } from 'react-router';
+import type { Task } from '../../../shared/contracts/tasks.js';
+import { usePage } from '../../api/hooks.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryError.js';
+import { dateTime, dueLabel, humanize } from '../../lib/format.js';
+import { priorityColors } from '../../lib/labels.js';
+import { TaskForm } from './TaskForm.js';
+import { useCompleteTask } from './taskMutations.js';
+
+function recordLink(task: Task) {
+  if (task.opportunityId) return `/opportunities/${task.opportunityId}`;
+  if (task.leadId) return `/leads/${task.leadId}`;
+  if (task.contactId) return `/contacts/${task.contactId}`;
+  if (task.accountId) return `/accounts/${task.accountId}`;
+  return null;
+}
+
+/** My tasks: overdue first, then today, then what's coming; one click completes. */
+export function TasksPage() {
+  const [search, setSearch] = useSearchParams();
+  const whose = search.get('assigneeId') ?? 'me';
+  const [creating, create] = useDisclosure(false);
+  const tasks = usePage<Task>(
+    'tasks',
+    `assigneeId=${whose === 'all' ? '' : whose}&status=open,in_progress&sort=dueAt&limit=200`.replace(
+      'assigneeId=&',
+      '',
+    ),
+  );
+  const complete = useCompleteTask();
+  const open = (tasks.data?.data ?? []).filter((task) => task.status !== 'completed');
+  const endOfToday = dayjs().endOf('day');
+  const groups = [
+    { key: 'overdue', title: 'Overdue', items: open.filter((task) => task.overdue), tone: 'red' as const },
+    {
+      key: 'today',
+      title: 'Today',
+      items: open.filter((task) => !task.overdue && task.dueAt && dayjs(task.dueAt).isBefore(endOfToday)),
+    },
+    {
+      key: 'upcoming',
+      title: 'Upcoming',
+      items: open.filter((task) => !task.overdue && (!task.dueAt || dayjs(task.dueAt).isAfter(endOfToday))),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Tasks"
+        description="Your follow-ups and deadlines. Tick one off as soon as it's done."
+        actions={
+          <>
+            <SegmentedControl
+              aria-label="Whose tasks"
+              value={whose === 'me' ? 'me' : 'all'}
+              onChange={(value) => setSearch(value === 'me' ? {} : { assigneeId: 'all' })}
+              data={[
+                { value: 'me', label: 'Mine' },
+                { value: 'all', label: 'Everyone I can see' },
+              ]}
+            />
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+              New task
+            </Button>
+          </>
+        }
+      />
+      {tasks.isError ? (
+        <QueryError error={tasks.error} what="tasks" onRetry={() => tasks.refetch()} />
+      ) : tasks.isPending ? (
+        <Stack>
+          <Skeleton height={120} />
+          <Skeleton height={120} />
+        </Stack>
+      ) : open.length === 0 ? (
+        <EmptyState
+          title="No open tasks. Nicely done."
+          action={<Button onClick={create.open}>Plan tomorrow's follow-ups</Button>}
+        >
+          Add a follow-up after each call so no deal goes quiet.
+        </EmptyState>
+      ) : (
+        <Stack gap="md">
+          {groups.map((group) => (
+            <section key={group.key} aria-labelledby={`tasks-${group.key}`}>
+              <Group gap="xs" mb={6}>
+                <Title
+                  order={2}
+                  size="h5"
+                  id={`tasks-${group.key}`}
+                  c={group.tone === 'red' && group.items.length ? 'red.8' : undefined}
+                >
+                  {group.title}
+                </Title>
+                <Badge variant="light" color={group.tone === 'red' && group.items.length ? 'red' : 'gray'}>
+                  {group.items.length}
+                </Badge>
+              </Group>
+              {group.items.length === 0 ? (
+                <Text size="sm" c="dimmed" mb="sm">
+                  {group.key === 'overdue'
+                    ? 'Nothing overdue.'
+                    : group.key === 'today'
+                      ? 'Nothing due today. Plan tomorrow’s visits?'
+                      : 'Nothing coming up yet.'}
+                </Text>
+              ) : (
+                <Stack gap={6}>
+                  {group.items.map((task) => {
+                    const link = recordLink(task);
+                    return (
+                      <Card key={task.id} withBorder padding="sm" radius="md" data-testid="task-row">
+                        <Group wrap="nowrap" align="flex-start" gap="sm">
+                          <Checkbox
+                            size="md"
+                            mt={2}
+                            aria-label={`Complete ${task.title}`}
+                            checked={false}
+                            onChange={() => complete.mutate(task)}
+                          />
+                          <div style={{ flex: 1, minWidth: 0 }}>
+                            <Group justify="space-between" wrap="nowrap" gap="xs">
+                              <Text fw={600} size="sm">
+                                {task.title}
+                              </Text>
+                              <Badge size="sm" variant="light" color={priorityColors[task.priority]}>
+                                {humanize(task.priority)}
+                              </Badge>
+                            </Group>
+                            <Group gap="xs">
+                              <Text size="xs" c={task.overdue ? 'red.8' : 'dimmed'} title={dateTime(task.dueAt)}>
+                                {task.overdue ? '⚠ ' : ''}
+                                {dueLabel(task.dueAt)}
+                              </Text>
+                              <Text size="xs" c="dimmed">
+                                · {humanize(task.type)}
+                              </Text>
+                              {link && (
+                                <Text size="xs" component={Link} to={link} c="indigo.7">
+                                  Open the record
+                                </Text>
+                              )}
+                            </Group>
+                          </div>
+                        </Group>
+                      </Card>
+                    );
+                  })}
+                </Stack>
+              )}
+            </section>
+          ))}
+        </Stack>
+      )}
+      {creating && <TaskForm opened onClose={create.close} />}
+    </>
+  );
+}
+
+export const Component = TasksPage;

@@ -1,0 +1,75 @@
+import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime.js';
+
+dayjs.extend(relativeTime);
+
+const compactCache = new Map<string, Intl.NumberFormat>();
+const exactCache = new Map<string, Intl.NumberFormat>();
+
+function formatter(cache: Map<string, Intl.NumberFormat>, currency: string, compact: boolean) {
+  let format = cache.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      notation: compact ? 'compact' : 'standard',
+      maximumFractionDigits: compact ? 1 : 0,
+    });
+    cache.set(currency, format);
+  }
+  return format;
+}
+
+/** `$1.2M`: for cards and chart axes. */
+export function moneyCompact(amount: number | null | undefined, currency = 'USD'): string {
+  if (amount === null || amount === undefined) return '—';
+  return formatter(compactCache, currency, true).format(amount);
+}
+
+/** `$1,234,567`: for tables and detail pages. */
+export function money(amount: number | null | undefined, currency = 'USD'): string {
+  if (amount === null || amount === undefined) return '—';
+  return formatter(exactCache, currency, false).format(amount);
+}
+
+const integer = new Intl.NumberFormat('en-US');
+export function count(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : integer.format(value);
+}
+
+/** `42%` from a 0..1 rate; `—` when there was nothing to divide. */
+export function percent(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+export function date(value: string | null | undefined): string {
+  return value ? dayjs(value).format('D MMM YYYY') : '—';
+}
+
+export function dateTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format('D MMM YYYY, HH:mm') : '—';
+}
+
+/** "in 3 days", "2 days ago". */
+export function relative(value: string | null | undefined): string {
+  return value ? dayjs(value).fromNow() : '—';
+}
+
+/** "2 days overdue" for past due dates, "due in 3 days" otherwise. */
+export function dueLabel(value: string | null | undefined): string {
+  if (!value) return 'No due date';
+  const due = dayjs(value);
+  if (due.isBefore(dayjs())) return `${due.fromNow(true)} overdue`;
+  return `due ${due.fromNow()}`;
+}
+
+/** `closed_won` → `Closed won`. */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return '—';
+  const text = value.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function personName(record: { firstName: string; lastName: string }): string {
+  return `${record.firstName} ${record.lastName}`.trim();
+}

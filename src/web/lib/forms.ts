@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { ApiError } from '../api/client.js';
+
+export type FormErrors = Record<string, React.ReactNode>;
+
+/** `''` from an empty input means "no value" to the API. */
+export function blankToNull<Values extends Record<string, unknown>>(values: Values): Values {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    result[key] =
+      value === ''
+        ? null
+        : value && typeof value === 'object' && !Array.isArray(value)
+          ? blankToNull(value as Record<string, unknown>)
+          : value;
+  }
+  return result as Values;
+}
+
+/**
+ * A Mantine `validate` that checks the payload the form will send against the same zod contract the
+ * server uses, so the browser and the API agree on every rule and message.
+ */
+export function zodValidate<Values>(schema: z.ZodType, toPayload: (values: Values) => unknown) {
+  return (values: Values): FormErrors => {
+    const result = schema.safeParse(toPayload(values));
+    if (result.success) return {};
+    const errors: FormErrors = {};
+    for (const issue of result.error.issues) {
+      const path = issue.path.join('.');
+      if (path && !(path in errors)) errors[path] = issue.message;
+    }
+    return errors;
+  };
+}
+
+/** The problem+json field errors of a failed save, keyed by form path; `undefined` when there are none. */
+export function fieldErrorsOf(error: unknown): FormErrors | undefined {
+  if (!(error instanceof ApiError) || error.errors.length === 0) return undefined;
+  return Object.fromEntries(error.errors.map((item) => [item.path, item.message]));
+}
+
+/** Problem details are written as lower-case clauses: make them a sentence for people. */
+export function sentence(text: string): string {
+  const result = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(result) ? result : `${result}.`;
+}

@@ -1,0 +1,69 @@
+import { Button, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from '../api/client.js';
+import { sentence } from './forms.js';
+
+/** Says why a change failed; a 412 (someone else saved first) offers to load the fresh record. */
+export function notifyFailure(error: unknown, options: { title?: string; onReload?: () => void } = {}) {
+  const stale = error instanceof ApiError && error.status === 412;
+  notifications.show({
+    color: stale ? 'yellow' : 'red',
+    title: stale ? 'Someone changed this record meanwhile' : (options.title ?? 'The change was not saved'),
+    message: stale ? (
+      <>
+        <Text size="sm">Your change was undone so nothing is overwritten. Load the latest version and try again.</Text>
+        {options.onReload && (
+          <Button size="compact-sm" mt={6} variant="light" onClick={options.onReload}>
+            Reload the record
+          </Button>
+        )}
+      </>
+    ) : (
+      sentence(error instanceof Error ? error.message : 'Something went wrong')
+    ),
+    autoClose: stale ? false : 6000,
+  });
+}
+
+export function notifySaved(message: string) {
+  notifications.show({ color: 'teal', message, autoClose: 2500 });
+}
+
+type Versioned = { id: string; version: number };
+
+/**
+ * PATCH with If-Match, applied to the screen at once and rolled back when the server refuses. Lists of
+ * the resource are refreshed afterwards.
+ */
+export function useOptimisticUpdate<Item extends Versioned>(resource: string, id: string | undefined) {
+  const queryClient = useQueryClient();
+  const key = [resource, 'one', id];
+  return useMutation({
+    mutationFn: (changes: Partial<Item>) => {
+      const current = queryClient.getQueryData<Item>(key);
+      return api.patch<Item>(`/${resource}/${id}`, changes, {
+        headers: current ? { 'if-match': `"${current.version}"` } : {},
+      });
+    },
+    onMutate: async (changes) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Item>(key);
+      if (previous) queryClient.setQueryData<Item>(key, { ...previous, ...changes, version: previous.version });
+      return { previous };
+    },
+    onError: (error, _changes, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+      notifyFailure(error, { onReload: () => queryClient.invalidateQueries({ queryKey: key }) });
+    },
+    onSuccess: (record) => {
+      queryClient.setQueryData(key, record);
+    },
+    onSettled: () => invalidateLists(queryClient, resource),
+  });
+}
+
+export function invalidateLists(queryClient: QueryClient, ...resources: string[]) {
+  for (const resource of resources) void queryClient.invalidateQueries({ queryKey: [resource, 'list'] });
+  void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+}

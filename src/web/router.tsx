@@ -1,0 +1,37 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/AppLayout.js';
+import { RouteError } from './components/RouteError.js';
+
+/*
+ * Every page is its own chunk (route `lazy`), so the first screen loads only the shell and its page.
+ * Lists keep their filters, sort and page in the query string, so any view can be linked to.
+ */
+const page = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      path: '/',
+      Component: AppLayout,
+      ErrorBoundary: RouteError,
+      children: [
+        { index: true, ...page(() => import('./features/overview/OverviewPage.js')) },
+        { path: 'accounts', ...page(() => import('./features/accounts/AccountsPage.js')) },
+        { path: 'accounts/:id', ...page(() => import('./features/accounts/AccountPage.js')) },
+        { path: 'contacts', ...page(() => import('./features/contacts/ContactsPage.js')) },
+        { path: 'contacts/:id', ...page(() => import('./features/contacts/ContactPage.js')) },
+        { path: 'leads', ...page(() => import('./features/leads/LeadsPage.js')) },
+        { path: 'leads/:id', ...page(() => import('./features/leads/LeadPage.js')) },
+        { path: 'opportunities', ...page(() => import('./features/opportunities/OpportunitiesPage.js')) },
+        { path: 'opportunities/board', ...page(() => import('./features/opportunities/BoardPage.js')) },
+        { path: 'opportunities/:id', ...page(() => import('./features/opportunities/OpportunityPage.js')) },
+        { path: 'activities', ...page(() => import('./features/activities/ActivitiesPage.js')) },
+        { path: 'tasks', ...page(() => import('./features/tasks/TasksPage.js')) },
+        { path: 'reports', ...page(() => import('./features/reports/ReportsPage.js')) },
+        { path: 'reports/:report', ...page(() => import('./features/reports/ReportsPage.js')) },
+        { path: 'ask', ...page(() => import('./features/ask/AskPage.js')) },
+        { path: '*', ...page(() => import('./features/not-found/NotFoundPage.js')) },
+      ],
+    },
+  ]);
+}
