@@ -33,6 +33,7 @@ import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes.js';
+import { queryRoutes } from './modules/query/query.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -155,6 +156,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(tasksRoutes, { deps });
       await api.register(notificationsRoutes, { deps });
       await api.register(searchRoutes, { deps });
+      await api.register(queryRoutes, { deps });
     },
     { prefix: API_PREFIX },
   );

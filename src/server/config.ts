@@ -44,6 +44,10 @@ const environmentSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
+  MERIDIAN_LLM_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  MERIDIAN_LLM_API_KEY: z.string().min(1).optional(),
+  MERIDIAN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  MERIDIAN_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Config = {
@@ -67,6 +71,8 @@ export type Config = {
   loginThrottle: { maxFailures: number; lockMinutes: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** An OpenAI-compatible endpoint that plans questions; null: the rule engine answers alone. */
+  llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number } | null;
 };
 
 export class ConfigError extends Error {}
@@ -113,6 +119,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginThrottle: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES },
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
+    // Either a URL (a local Ollama or vLLM needs no key) or a key (OpenAI's own endpoint) turns the model on.
+    llm:
+      env.MERIDIAN_LLM_BASE_URL || env.MERIDIAN_LLM_API_KEY
+        ? {
+            baseUrl: env.MERIDIAN_LLM_BASE_URL,
+            apiKey: env.MERIDIAN_LLM_API_KEY,
+            model: env.MERIDIAN_LLM_MODEL,
+            timeoutMs: env.MERIDIAN_LLM_TIMEOUT_MS,
+          }
+        : null,
   };
 }
 

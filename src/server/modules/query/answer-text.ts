@@ -1,0 +1,191 @@
+import type { AccountSummary } from '../../../shared/contracts/accounts.js';
+import type { QueryData, QueryEntity, QueryPlan, RecordsPlan } from '../../../shared/contracts/query.js';
+import { entityNouns, wordsOfField, wordsOfValue } from './plan-description.js';
+import type { Execution } from './query-execution.js';
+
+/*
+ * The answer sentence: the figures and the names first ("3 opportunities close this month, worth
+ * $412,000 (weighted $205,500): …"), so the sentence alone answers the question.
+ */
+
+const NAMES_IN_SENTENCE = 5;
+
+export function formatMoney(amount: number, currency: string): string {
+  const whole = Number.isInteger(amount);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(amount);
+}
+
+const formatNumber = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+function noun(entity: QueryEntity, count: number): string {
+  return count === 1 ? entityNouns[entity].one : entityNouns[entity].many;
+}
+
+/** How a row is named in a sentence, with the detail that matters most for its kind. */
+function rowPhrase(entity: QueryEntity, row: Record<string, unknown>, currency: string | null): string {
+  const text = (key: string) => (typeof row[key] === 'string' ? (row[key] as string) : undefined);
+  const details: string[] = [];
+  switch (entity) {
+    case 'opportunities':
+      if (typeof row.amount === 'number') details.push(formatMoney(row.amount, text('currency') ?? currency ?? 'USD'));
+      if (text('accountName')) details.push(text('accountName') as string);
+      if (text('closeDate')) details.push(`closes ${text('closeDate')}`);
+      return `${text('name')} (${details.join(', ')})`;
+    case 'leads':
+      if (text('company')) details.push(text('company') as string);
+      details.push(`score ${String(row.score)}`);
+      return `${text('name')} (${details.join(', ')})`;
+    case 'accounts':
+      details.push(text('type') ?? '');
+      if (text('city')) details.push(text('city') as string);
+      return `${text('name')} (${details.filter(Boolean).join(', ')})`;
+    case 'contacts':
+      if (text('title')) details.push(text('title') as string);
+      if (text('accountName')) details.push(text('accountName') as string);
+      return details.length > 0 ? `${text('name')} (${details.join(', ')})` : (text('name') ?? '');
+    case 'activities':
+      details.push(text('type') ?? '');
+      if (text('at')) details.push((text('at') as string).slice(0, 10));
+      if (text('ownerName')) details.push(text('ownerName') as string);
+      return `${text('subject')} (${details.filter(Boolean).join(', ')})`;
+    case 'tasks':
+      if (text('dueAt')) details.push(`due ${(text('dueAt') as string).slice(0, 10)}`);
+      if (text('assigneeName')) details.push(text('assigneeName') as string);
+      if (text('accountName')) details.push(text('accountName') as string);
+      return details.length > 0 ? `${text('title')} (${details.join(', ')})` : (text('title') ?? '');
+    default:
+      return String(row.id);
+  }
+}
+
+function listOfRows(entity: QueryEntity, data: QueryData): string {
+  const shown = data.rows.slice(0, NAMES_IN_SENTENCE).map((row) => rowPhrase(entity, row, data.currency));
+  const more = data.total - shown.length;
+  return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
+}
+
+/** "close this month", "match": what the records have in common, as a verb phrase. */
+function predicate(plan: RecordsPlan, count: number): string {
+  const label = plan.timeRange?.label;
+  if (plan.entity === 'opportunities' && label && (plan.timeRange?.field ?? 'closeDate') === 'closeDate') {
+    return `${count === 1 ? 'closes' : 'close'} ${label}`;
+  }
+  if (plan.entity === 'tasks' && label && (plan.timeRange?.field ?? 'dueAt') === 'dueAt') {
+    return `${count === 1 ? 'is' : 'are'} due ${label}`;
+  }
+  if (label) return `${count === 1 ? 'matches' : 'match'} (${label})`;
+  return count === 1 ? 'matches' : 'match';
+}
+
+function dealWorth(data: QueryData): string {
+  if (data.amount === null || !data.currency || data.total === 0) return '';
+  const weighted = data.weightedAmount === null ? '' : ` (weighted ${formatMoney(data.weightedAmount, data.currency)})`;
+  return `, worth ${formatMoney(data.amount, data.currency)}${weighted}`;
+}
+
+function measureText(plan: RecordsPlan, value: number | null, currency: string | null): string {
+  if (value === null) return 'nothing to measure';
+  const field = plan.aggregation?.field;
+  const isMoney =
+    currency !== null && field !== undefined && ['amount', 'weightedAmount', 'annualRevenue'].includes(field);
+  return isMoney ? formatMoney(value, currency) : formatNumber(value);
+}
+
+function recordsSentence(plan: RecordsPlan, data: QueryData): string {
+  const entity = plan.entity;
+  const count = data.total;
+  const aggregation = plan.aggregation;
+  if (data.groups) {
+    const groups = data.groups
+      .slice(0, 8)
+      .map((group) => {
+        const figure =
+          aggregation?.fn === 'count' || group.value === null
+            ? String(group.count)
+            : `${measureText(plan, group.value, data.currency)} (${group.count})`;
+        return `${group.label} ${figure}`;
+      })
+      .join(', ');
+    const measure =
+      aggregation?.fn === 'count'
+        ? 'Number of'
+        : `${aggregation?.fn === 'sum' ? 'Total' : 'Average'} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
+    return `${measure} ${entityNouns[entity].many} by ${aggregation?.groupBy}: ${groups || 'none'}.`;
+  }
+  if (aggregation?.fn === 'sum' || aggregation?.fn === 'avg') {
+    const what = `${aggregation.fn === 'sum' ? 'The total' : 'The average'} ${wordsOfField(aggregation.field ?? 'amount')}`;
+    return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}.`;
+  }
+  if (count === 0)
+    return `No ${entityNouns[entity].many} ${plan.timeRange?.label ? `(${plan.timeRange.label}) ` : ''}match.`;
+  const head = `${count} ${noun(entity, count)} ${predicate(plan, count)}${dealWorth(data)}`;
+  if (aggregation?.fn === 'count' && count > NAMES_IN_SENTENCE) return `${head}.`;
+  return `${head}: ${listOfRows(entity, data)}.`;
+}
+
+function pipelineSentence(data: QueryData): string {
+  const currency = data.currency ?? 'USD';
+  const groups = (data.groups ?? [])
+    .map((group) => `${group.label} ${group.count} (${formatMoney(group.amount ?? 0, currency)})`)
+    .join(', ');
+  return `The open pipeline has ${data.total} ${noun('opportunities', data.total)} worth ${formatMoney(data.amount ?? 0, currency)} (weighted ${formatMoney(data.weightedAmount ?? 0, currency)})${groups ? `. ${groups}` : ''}.`;
+}
+
+function activitySentence(data: QueryData): string {
+  const groups = (data.groups ?? []).map((group) => `${group.count} ${group.label}`).join(', ');
+  return `${data.total} ${noun('activities', data.total)}${groups ? `: ${groups}` : ''}.`;
+}
+
+function accountSentence(name: string, summary: AccountSummary): string {
+  const deals = summary.opportunities;
+  const money = deals.byCurrency
+    .map(
+      (entry) =>
+        `${formatMoney(entry.openAmount, entry.currency)} open (weighted ${formatMoney(entry.weightedAmount, entry.currency)}), ${formatMoney(entry.wonAmount, entry.currency)} won`,
+    )
+    .join('; ');
+  return [
+    `${name}: ${deals.open} open, ${deals.won} won and ${deals.lost} lost ${noun('opportunities', deals.open + deals.won + deals.lost)}${money ? ` (${money})` : ''}`,
+    `${summary.contacts} ${noun('contacts', summary.contacts)} (${summary.decisionMakers} decision ${summary.decisionMakers === 1 ? 'maker' : 'makers'})`,
+    `${summary.activities.total} ${noun('activities', summary.activities.total)}, ${summary.activities.last30Days} in the last 30 days and ${summary.activities.planned} planned`,
+    `${summary.tasks.open} open ${noun('tasks', summary.tasks.open)} (${summary.tasks.overdue} overdue)`,
+  ]
+    .join('; ')
+    .concat('.');
+}
+
+function candidatesSentence(execution: Extract<Execution, { kind: 'candidates' }>): string {
+  const what = execution.of === 'users' ? 'person' : 'account';
+  if (execution.data.rows.length === 0) {
+    return execution.of === 'users'
+      ? `I don't know anyone called "${execution.name}".`
+      : `I found no account you can see that matches "${execution.name}".`;
+  }
+  const names = execution.data.rows.map((row) => String(row.name)).join(', ');
+  return `"${execution.name}" could be more than one ${what}: ${names}. Which one do you mean?`;
+}
+
+export function answerSentence(execution: Execution): string {
+  if (execution.kind === 'candidates') return candidatesSentence(execution);
+  const { plan, data } = execution;
+  return sentenceFor(plan, data);
+}
+
+function sentenceFor(plan: QueryPlan, data: QueryData): string {
+  if (plan.kind === 'records') return recordsSentence(plan, data);
+  switch (plan.analysis) {
+    case 'pipeline':
+      return pipelineSentence(data);
+    case 'activitySummary':
+      return activitySentence(data);
+    case 'accountSummary':
+      return accountSentence(String(data.rows[0]?.name ?? plan.account), data.summary as unknown as AccountSummary);
+    default:
+      return wordsOfValue(plan.analysis);
+  }
+}

@@ -1,0 +1,146 @@
+import {
+  type AnalysisPlan,
+  defaultTimeField,
+  type QueryEntity,
+  type QueryField,
+  type QueryFilter,
+  type QueryPlan,
+  type QueryTimeRange,
+  type RecordsPlan,
+} from '../../../shared/contracts/query.js';
+
+/*
+ * The plan in words ("I understood: …"), so the asker can check what was answered. Written from the
+ * plan alone, so both engines describe the same plan the same way.
+ */
+
+export const entityNouns: Record<QueryEntity, { one: string; many: string }> = {
+  opportunities: { one: 'opportunity', many: 'opportunities' },
+  leads: { one: 'lead', many: 'leads' },
+  accounts: { one: 'account', many: 'accounts' },
+  contacts: { one: 'contact', many: 'contacts' },
+  activities: { one: 'activity', many: 'activities' },
+  tasks: { one: 'task', many: 'tasks' },
+};
+
+const fieldWords: Partial<Record<QueryField, string>> = {
+  closeDate: 'close date',
+  closedAt: 'closing time',
+  createdAt: 'creation date',
+  dueAt: 'due date',
+  at: 'date',
+  completedAt: 'completion date',
+  weightedAmount: 'weighted amount',
+  annualRevenue: 'annual revenue',
+  durationMinutes: 'duration (minutes)',
+  approvalStatus: 'approval',
+  lossReason: 'loss reason',
+  isPrimary: 'primary contact',
+};
+
+export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
+
+/** Stored values as people say them: closed_won → closed won. */
+export const wordsOfValue = (value: unknown) => String(value).replaceAll('_', ' ');
+
+const moneyFields = new Set<QueryField>(['amount', 'weightedAmount', 'annualRevenue']);
+
+function valueWords(field: QueryField, value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => valueWords(field, item)).join(' or ');
+  if (typeof value === 'number' && moneyFields.has(field)) return value.toLocaleString('en-US');
+  if (value === 'me') return 'me';
+  return typeof value === 'string' && (field === 'account' || field === 'owner' || field === 'assignee')
+    ? `"${value}"`
+    : wordsOfValue(value);
+}
+
+export function describeFilter(filter: QueryFilter): string {
+  const field = wordsOfField(filter.field);
+  const value = valueWords(filter.field, filter.value);
+  if (filter.field === 'overdue') return filter.value === false ? 'not overdue' : 'overdue';
+  if (filter.field === 'isPrimary') return filter.value === false ? 'not primary contacts' : 'primary contacts';
+  if (filter.field === 'status' && filter.op !== 'neq') return `${field} ${value}`;
+  switch (filter.op) {
+    case 'eq':
+      return `${field} is ${value}`;
+    case 'neq':
+      return `${field} is not ${value}`;
+    case 'in':
+      return `${field} is ${value}`;
+    case 'gt':
+      return `${field} over ${value}`;
+    case 'gte':
+      return `${field} at least ${value}`;
+    case 'lt':
+      return `${field} under ${value}`;
+    case 'lte':
+      return `${field} at most ${value}`;
+    case 'between':
+      return `${field} between ${Array.isArray(filter.value) ? filter.value.map((item) => valueWords(filter.field, item)).join(' and ') : value}`;
+    case 'contains':
+      return `${field} contains "${String(filter.value)}"`;
+    case 'isNull':
+      return `no ${field}`;
+    case 'isNotNull':
+      return `with a ${field}`;
+    default:
+      return field;
+  }
+}
+
+export function describeTimeRange(range: QueryTimeRange, entity: QueryEntity | undefined): string {
+  const field = wordsOfField(range.field ?? (entity ? defaultTimeField[entity] : 'closeDate'));
+  const span =
+    range.from && range.to
+      ? range.from === range.to
+        ? `on ${range.from}`
+        : `from ${range.from} to ${range.to}`
+      : range.from
+        ? `from ${range.from} on`
+        : range.to
+          ? `up to ${range.to}`
+          : 'any time';
+  return `${field} ${span}${range.label ? ` (${range.label})` : ''}`;
+}
+
+function describeRecords(plan: RecordsPlan): string {
+  const noun = entityNouns[plan.entity].many;
+  const parts = [
+    ...plan.filters.map(describeFilter),
+    ...(plan.timeRange ? [describeTimeRange(plan.timeRange, plan.entity)] : []),
+  ];
+  const where = parts.length > 0 ? ` where ${parts.join(', ')}` : '';
+  const aggregation = plan.aggregation;
+  let what: string;
+  if (!aggregation) what = `list ${noun}`;
+  else if (aggregation.fn === 'count') what = `count ${noun}`;
+  else
+    what = `${aggregation.fn === 'sum' ? 'total' : 'average'} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
+  const group = aggregation?.groupBy ? ` by ${aggregation.groupBy}` : '';
+  const sort = plan.sort
+    ? `, sorted by ${wordsOfField(plan.sort.field)} ${plan.sort.direction === 'desc' ? 'descending' : 'ascending'}`
+    : '';
+  const limit = !aggregation && plan.limit !== 20 ? `, at most ${plan.limit}` : '';
+  return `${what}${group}${where}${sort}${limit}`;
+}
+
+function describeAnalysis(plan: AnalysisPlan): string {
+  const owner = plan.owner ? ` of ${plan.owner === 'me' ? 'me' : `"${plan.owner}"`}` : '';
+  const period = plan.timeRange
+    ? `, ${describeTimeRange(plan.timeRange, plan.analysis === 'pipeline' ? 'opportunities' : 'activities')}`
+    : '';
+  switch (plan.analysis) {
+    case 'accountSummary':
+      return `summary of the account "${plan.account ?? ''}"`;
+    case 'pipeline':
+      return `open pipeline${owner} by ${plan.groupBy ?? 'stage'}${period}`;
+    case 'activitySummary':
+      return `activity summary${owner}${plan.activityType ? ` (${plan.activityType}s)` : ''} by ${plan.groupBy ?? 'type'}${period}`;
+    default:
+      return plan.analysis;
+  }
+}
+
+export function describePlan(plan: QueryPlan): string {
+  return plan.kind === 'records' ? describeRecords(plan) : describeAnalysis(plan);
+}

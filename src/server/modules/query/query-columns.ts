@@ -1,0 +1,213 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { QueryEntity, QueryField, QueryGrouping } from '../../../shared/contracts/query.js';
+import { accounts, activities, activityMoment, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleAccounts } from '../../platform/visibility.js';
+import { visibleActivities } from '../activities/activities.repository.js';
+import { visibleContacts } from '../contacts/contacts.repository.js';
+import { visibleLeads } from '../leads/leads.repository.js';
+import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { visibleTasks } from '../tasks/tasks.repository.js';
+
+/*
+ * The allow-list from plan names to SQL: every field, grouping and row shape a plan may use, per entity.
+ * A plan can only pick among these expressions; its values always travel as bound parameters.
+ */
+
+export type EntityTable = {
+  table: PgTable;
+  /** The predicate of who sees what: the same functions the entity's own lists use. */
+  visible: (viewer: Viewer) => SQL | undefined;
+  live: SQL;
+  columns: Partial<Record<QueryField, SQL>>;
+  /** The columns of an answer row, aliased to the contract's camelCase names. */
+  row: SQL;
+  defaultSort: { field: QueryField; direction: 'asc' | 'desc' };
+  /** The column of the account a record hangs off, for deals' territory and group labels. */
+  accountColumn?: SQL;
+};
+
+const accountNameOf = (column: SQL) => sql`(select ${accounts.name} from ${accounts} where ${accounts.id} = ${column})`;
+const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
+
+export const entityTables: Record<QueryEntity, EntityTable> = {
+  opportunities: {
+    table: opportunities,
+    visible: visibleOpportunities,
+    live: sql`${opportunities.deletedAt} is null`,
+    columns: {
+      name: sql`${opportunities.name}`,
+      stage: sql`${opportunities.stage}`,
+      amount: sql`${opportunities.amount}`,
+      weightedAmount: sql`(${opportunities.amount} * ${opportunities.probability} / 100.0)`,
+      probability: sql`${opportunities.probability}`,
+      closeDate: sql`${opportunities.closeDate}`,
+      closedAt: sql`${opportunities.closedAt}`,
+      createdAt: sql`${opportunities.createdAt}`,
+      owner: sql`${opportunities.ownerId}`,
+      account: sql`${opportunities.accountId}`,
+      currency: sql`${opportunities.currency}`,
+      approvalStatus: sql`${opportunities.approvalStatus}`,
+      lossReason: sql`${opportunities.lossReason}`,
+    },
+    row: sql`${opportunities.id} as "id", ${opportunities.name} as "name", ${opportunities.stage} as "stage",
+      ${opportunities.amount} as "amount", ${opportunities.currency} as "currency",
+      ${opportunities.probability} as "probability",
+      round(${opportunities.amount} * ${opportunities.probability} / 100.0, 2)::float8 as "weightedAmount",
+      ${opportunities.closeDate}::text as "closeDate", ${opportunities.accountId} as "accountId",
+      ${accountNameOf(sql`${opportunities.accountId}`)} as "accountName", ${opportunities.ownerId} as "ownerId"`,
+    defaultSort: { field: 'closeDate', direction: 'asc' },
+    accountColumn: sql`${opportunities.accountId}`,
+  },
+  leads: {
+    table: leads,
+    visible: visibleLeads,
+    live: sql`${leads.deletedAt} is null`,
+    columns: {
+      name: personName(sql`${leads.firstName}`, sql`${leads.lastName}`),
+      company: sql`${leads.company}`,
+      email: sql`${leads.email}`,
+      source: sql`${leads.source}`,
+      stage: sql`${leads.stage}`,
+      status: sql`${leads.status}`,
+      score: sql`${leads.score}`,
+      owner: sql`${leads.ownerId}`,
+      territory: sql`${leads.territoryId}`,
+      createdAt: sql`${leads.createdAt}`,
+    },
+    row: sql`${leads.id} as "id", ${personName(sql`${leads.firstName}`, sql`${leads.lastName}`)} as "name",
+      ${leads.company} as "company", ${leads.source} as "source", ${leads.stage} as "stage",
+      ${leads.status} as "status", ${leads.score} as "score", ${leads.ownerId} as "ownerId",
+      ${leads.createdAt} as "createdAt"`,
+    defaultSort: { field: 'createdAt', direction: 'desc' },
+  },
+  accounts: {
+    table: accounts,
+    visible: (viewer) => visibleAccounts(viewer),
+    live: sql`${accounts.deletedAt} is null`,
+    columns: {
+      name: sql`${accounts.name}`,
+      type: sql`${accounts.type}`,
+      industry: sql`${accounts.industry}`,
+      city: sql`${accounts.city}`,
+      country: sql`${accounts.country}`,
+      annualRevenue: sql`${accounts.annualRevenue}`,
+      employees: sql`${accounts.employees}`,
+      owner: sql`${accounts.ownerId}`,
+      territory: sql`${accounts.territoryId}`,
+      createdAt: sql`${accounts.createdAt}`,
+    },
+    row: sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
+      ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",
+      ${accounts.annualRevenue} as "annualRevenue", ${accounts.ownerId} as "ownerId"`,
+    defaultSort: { field: 'name', direction: 'asc' },
+  },
+  contacts: {
+    table: contacts,
+    visible: visibleContacts,
+    live: sql`${contacts.deletedAt} is null`,
+    columns: {
+      name: personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`),
+      title: sql`${contacts.title}`,
+      role: sql`${contacts.role}`,
+      email: sql`${contacts.email}`,
+      isPrimary: sql`${contacts.isPrimary}`,
+      account: sql`${contacts.accountId}`,
+      owner: sql`${contacts.ownerId}`,
+      createdAt: sql`${contacts.createdAt}`,
+    },
+    row: sql`${contacts.id} as "id", ${personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`)} as "name",
+      ${contacts.title} as "title", ${contacts.role} as "role", ${contacts.email} as "email",
+      ${contacts.accountId} as "accountId", ${accountNameOf(sql`${contacts.accountId}`)} as "accountName",
+      ${contacts.ownerId} as "ownerId"`,
+    defaultSort: { field: 'name', direction: 'asc' },
+    accountColumn: sql`${contacts.accountId}`,
+  },
+  activities: {
+    table: activities,
+    visible: visibleActivities,
+    live: sql`${activities.deletedAt} is null`,
+    columns: {
+      type: sql`${activities.type}`,
+      subject: sql`${activities.subject}`,
+      status: sql`${activities.status}`,
+      at: activityMoment(activities),
+      completedAt: sql`${activities.completedAt}`,
+      durationMinutes: sql`${activities.durationMinutes}`,
+      owner: sql`${activities.ownerId}`,
+      account: sql`${activities.accountId}`,
+      createdAt: sql`${activities.createdAt}`,
+    },
+    row: sql`${activities.id} as "id", ${activities.type} as "type", ${activities.subject} as "subject",
+      ${activities.status} as "status", ${activityMoment(activities)} as "at", ${activities.ownerId} as "ownerId",
+      ${activities.accountId} as "accountId", ${accountNameOf(sql`${activities.accountId}`)} as "accountName"`,
+    defaultSort: { field: 'at', direction: 'desc' },
+    accountColumn: sql`${activities.accountId}`,
+  },
+  tasks: {
+    table: tasks,
+    visible: visibleTasks,
+    live: sql`${tasks.deletedAt} is null`,
+    columns: {
+      title: sql`${tasks.title}`,
+      type: sql`${tasks.type}`,
+      priority: sql`${tasks.priority}`,
+      status: sql`${tasks.status}`,
+      dueAt: sql`${tasks.dueAt}`,
+      assignee: sql`${tasks.assigneeId}`,
+      account: sql`${tasks.accountId}`,
+      completedAt: sql`${tasks.completedAt}`,
+      createdAt: sql`${tasks.createdAt}`,
+    },
+    row: sql`${tasks.id} as "id", ${tasks.title} as "title", ${tasks.type} as "type",
+      ${tasks.priority} as "priority", ${tasks.status} as "status", ${tasks.dueAt} as "dueAt",
+      ${tasks.assigneeId} as "assigneeId", ${tasks.accountId} as "accountId",
+      ${accountNameOf(sql`${tasks.accountId}`)} as "accountName"`,
+    defaultSort: { field: 'dueAt', direction: 'asc' },
+    accountColumn: sql`${tasks.accountId}`,
+  },
+};
+
+/** The territory of a record: its own, or for deals their account's. */
+export function territoryColumn(entity: QueryEntity): SQL | undefined {
+  if (entity === 'opportunities') {
+    return sql`(select ${accounts.territoryId} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`;
+  }
+  return entityTables[entity].columns.territory;
+}
+
+/** The group key of a grouping, as text; `month` is the month of the entity's main time field. */
+export function groupKey(entity: QueryEntity, grouping: QueryGrouping, timeZone: string): SQL | undefined {
+  const columns = entityTables[entity].columns;
+  switch (grouping) {
+    case 'territory': {
+      const territory = territoryColumn(entity);
+      return territory ? sql`${territory}::text` : undefined;
+    }
+    case 'month':
+      if (entity === 'opportunities') return sql`to_char(${opportunities.closeDate}::timestamp, 'YYYY-MM')`;
+      return sql`to_char((${monthSource(entity)}) at time zone ${timeZone}, 'YYYY-MM')`;
+    case 'owner':
+    case 'assignee':
+    case 'account': {
+      const column = columns[grouping];
+      return column ? sql`${column}::text` : undefined;
+    }
+    default: {
+      const column = columns[grouping as QueryField];
+      return column ? sql`${column}::text` : undefined;
+    }
+  }
+}
+
+function monthSource(entity: QueryEntity): SQL {
+  switch (entity) {
+    case 'activities':
+      return activityMoment(activities);
+    case 'tasks':
+      return sql`coalesce(${tasks.dueAt}, ${tasks.createdAt})`;
+    default:
+      return entityTables[entity].columns.createdAt ?? sql`null`;
+  }
+}

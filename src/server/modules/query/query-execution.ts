@@ -1,0 +1,268 @@
+import type {
+  AnalysisPlan,
+  QueryData,
+  QueryFilter,
+  QueryGroup,
+  QueryGrouping,
+  QueryPlan,
+  RecordsPlan,
+} from '../../../shared/contracts/query.js';
+import { queryFields } from '../../../shared/contracts/query.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Deps } from '../../deps.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { getAccountSummary } from '../accounts/accounts.service.js';
+import { isId } from './plan-validation.js';
+import {
+  aggregateGroups,
+  type ExecutionContext,
+  findAccountCandidates,
+  namesOf,
+  type Person,
+  selectRecords,
+} from './query.repository.js';
+import { matchPeople } from './rule-engine/people.js';
+
+/*
+ * Executes a validated plan for one viewer: names become ids (or a list of candidates when a name is
+ * ambiguous), then one or two aggregate queries answer it. Analyses are records plans with a fixed
+ * shape (the pipeline is open deals grouped), or the account summary the accounts module computes.
+ */
+
+export type Execution =
+  | { kind: 'answer'; data: QueryData; plan: QueryPlan }
+  | { kind: 'candidates'; of: 'users' | 'accounts'; name: string; data: QueryData };
+
+type Resolution = { ok: true; ids: string[] } | { ok: false; execution: Execution };
+
+/** A name matched no one: said plainly, as an answer rather than an error. */
+function noneNamed(of: 'users' | 'accounts', name: string): Execution {
+  return { kind: 'candidates', of, name, data: emptyData('candidates', of) };
+}
+
+function emptyData(kind: QueryData['kind'], entity: string | null): QueryData {
+  return { kind, entity, total: 0, value: null, amount: null, weightedAmount: null, currency: null, rows: [] };
+}
+
+function resolvePerson(name: string, viewer: Viewer, people: readonly Person[]): Resolution {
+  if (name.toLowerCase() === 'me') return { ok: true, ids: [viewer.userId] };
+  if (isId(name)) return { ok: true, ids: [name] };
+  const matches = matchPeople(name, people);
+  if (matches.length === 1 && matches[0]) return { ok: true, ids: [matches[0].id] };
+  if (matches.length === 0) return { ok: false, execution: noneNamed('users', name) };
+  return {
+    ok: false,
+    execution: {
+      kind: 'candidates',
+      of: 'users',
+      name,
+      data: {
+        ...emptyData('candidates', 'users'),
+        total: matches.length,
+        rows: matches.map((person) => ({ ...person })),
+      },
+    },
+  };
+}
+
+/** A clear winner (an exact name, the only match, or far ahead of the next) is taken; otherwise candidates. */
+async function resolveAccount(deps: Deps, viewer: Viewer, name: string): Promise<Resolution> {
+  if (isId(name)) return { ok: true, ids: [name] };
+  const candidates = await findAccountCandidates(deps.database.db, viewer, name);
+  const [best, next] = candidates;
+  if (!best) return { ok: false, execution: noneNamed('accounts', name) };
+  const exact = candidates.filter((candidate) => candidate.similarity >= 2);
+  if (exact.length === 1 && exact[0]) return { ok: true, ids: [exact[0].id] };
+  if (!next || (exact.length === 0 && best.similarity - next.similarity >= 0.25)) return { ok: true, ids: [best.id] };
+  return {
+    ok: false,
+    execution: {
+      kind: 'candidates',
+      of: 'accounts',
+      name,
+      data: {
+        ...emptyData('candidates', 'accounts'),
+        total: candidates.length,
+        rows: candidates.map((candidate) => ({ id: candidate.id, name: candidate.name })),
+      },
+    },
+  };
+}
+
+/** The plan with people and accounts replaced by ids; the first ambiguity stops it. */
+async function resolveNames(
+  deps: Deps,
+  viewer: Viewer,
+  plan: RecordsPlan,
+  people: readonly Person[],
+): Promise<{ ok: true; plan: RecordsPlan } | { ok: false; execution: Execution }> {
+  const filters: QueryFilter[] = [];
+  for (const filter of plan.filters) {
+    const kind = queryFields[plan.entity][filter.field]?.kind;
+    if ((kind !== 'person' && kind !== 'account') || filter.value === undefined) {
+      filters.push(filter);
+      continue;
+    }
+    const ids: string[] = [];
+    for (const name of Array.isArray(filter.value) ? filter.value : [filter.value]) {
+      const resolution =
+        kind === 'person'
+          ? resolvePerson(String(name), viewer, people)
+          : await resolveAccount(deps, viewer, String(name));
+      if (!resolution.ok) return resolution;
+      ids.push(...resolution.ids);
+    }
+    filters.push({ ...filter, value: filter.op === 'in' ? ids : (ids[0] ?? '') });
+  }
+  return { ok: true, plan: { ...plan, filters } };
+}
+
+export async function executePlan(
+  deps: Deps,
+  viewer: Viewer,
+  plan: QueryPlan,
+  context: ExecutionContext,
+  people: readonly Person[],
+): Promise<Execution> {
+  if (plan.kind === 'analysis') return executeAnalysis(deps, viewer, plan, context, people);
+  const resolved = await resolveNames(deps, viewer, plan, people);
+  if (!resolved.ok) return resolved.execution;
+  return { kind: 'answer', plan, data: await executeRecords(deps, viewer, resolved.plan, context, people) };
+}
+
+async function executeRecords(
+  deps: Deps,
+  viewer: Viewer,
+  plan: RecordsPlan,
+  context: ExecutionContext,
+  people: readonly Person[],
+): Promise<QueryData> {
+  const db = deps.database.db;
+  const isDeal = plan.entity === 'opportunities';
+  const groupBy = plan.aggregation?.groupBy;
+  const { rows, totals } = await selectRecords(db, viewer, plan, context);
+  const base: QueryData = {
+    kind: plan.aggregation ? (groupBy ? 'groups' : 'aggregate') : 'records',
+    entity: plan.entity,
+    total: totals.count,
+    value: plan.aggregation?.fn === 'count' ? totals.count : totals.value,
+    amount: isDeal ? totals.amount : null,
+    weightedAmount: isDeal ? totals.weightedAmount : null,
+    currency: isDeal || moneyMeasured(plan) ? context.currency : null,
+    rows: withPeopleNames(rows, people),
+  };
+  if (!groupBy) return base;
+  const groups = await aggregateGroups(db, viewer, plan, groupBy, context);
+  return { ...base, groups: await labelGroups(deps, plan, groupBy, groups, people) };
+}
+
+const moneyMeasured = (plan: RecordsPlan) =>
+  plan.aggregation?.field !== undefined && queryFields[plan.entity][plan.aggregation.field]?.kind === 'money';
+
+function withPeopleNames(rows: Record<string, unknown>[], people: readonly Person[]): Record<string, unknown>[] {
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  return rows.map((row) => {
+    const named = { ...row };
+    if (typeof row.ownerId === 'string') named.ownerName = names.get(row.ownerId) ?? null;
+    if (typeof row.assigneeId === 'string') named.assigneeName = names.get(row.assigneeId) ?? null;
+    return named;
+  });
+}
+
+const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
+  owner: 'No owner',
+  assignee: 'Unassigned',
+  account: 'No account',
+  territory: 'No territory',
+};
+
+async function labelGroups(
+  deps: Deps,
+  plan: RecordsPlan,
+  groupBy: QueryGrouping,
+  groups: Awaited<ReturnType<typeof aggregateGroups>>,
+  people: readonly Person[],
+): Promise<QueryGroup[]> {
+  const keys = groups.flatMap((group) => (group.key ? [group.key] : []));
+  let names = new Map<string, string>();
+  if (groupBy === 'owner' || groupBy === 'assignee') names = new Map(people.map((person) => [person.id, person.name]));
+  if (groupBy === 'account') names = await namesOf(deps.database.db, 'accounts', keys);
+  if (groupBy === 'territory') names = await namesOf(deps.database.db, 'territories', keys);
+  return groups.map((group) => ({
+    key: group.key,
+    label:
+      group.key === null ? (NO_VALUE[groupBy] ?? 'None') : (names.get(group.key) ?? group.key.replaceAll('_', ' ')),
+    count: group.count,
+    value: plan.aggregation?.fn === 'count' ? group.count : group.value,
+    ...(plan.entity === 'opportunities'
+      ? { amount: group.amount ?? 0, weightedAmount: group.weightedAmount ?? 0 }
+      : {}),
+  }));
+}
+
+/** Analyses as records plans: the pipeline is open deals grouped, activity summaries are activities counted. */
+export function analysisAsRecords(plan: AnalysisPlan): RecordsPlan {
+  const owner: QueryFilter[] = plan.owner ? [{ field: 'owner', op: 'eq', value: plan.owner }] : [];
+  if (plan.analysis === 'pipeline') {
+    const groupBy =
+      plan.groupBy === 'owner' || plan.groupBy === 'territory' || plan.groupBy === 'month' ? plan.groupBy : 'stage';
+    return {
+      kind: 'records',
+      entity: 'opportunities',
+      filters: [{ field: 'status', op: 'eq', value: 'open' }, ...owner],
+      ...(plan.timeRange ? { timeRange: { ...plan.timeRange, field: 'closeDate' } } : {}),
+      aggregation: { fn: 'sum', field: 'amount', groupBy },
+      sort: { field: 'amount', direction: 'desc' },
+      limit: 10,
+    };
+  }
+  return {
+    kind: 'records',
+    entity: 'activities',
+    filters: [
+      ...owner,
+      ...(plan.activityType ? [{ field: 'type' as const, op: 'eq' as const, value: plan.activityType }] : []),
+    ],
+    ...(plan.timeRange ? { timeRange: { ...plan.timeRange, field: 'at' } } : {}),
+    aggregation: { fn: 'count', groupBy: plan.groupBy === 'owner' ? 'owner' : 'type' },
+    sort: { field: 'at', direction: 'desc' },
+    limit: 10,
+  };
+}
+
+async function executeAnalysis(
+  deps: Deps,
+  viewer: Viewer,
+  plan: AnalysisPlan,
+  context: ExecutionContext,
+  people: readonly Person[],
+): Promise<Execution> {
+  if (plan.analysis === 'accountSummary') {
+    if (!plan.account) throw new AppError('invalid_request', 'name the account to summarise');
+    const resolution = await resolveAccount(deps, viewer, plan.account);
+    if (!resolution.ok) return resolution.execution;
+    const accountId = resolution.ids[0] ?? '';
+    const summary = await getAccountSummary(deps, viewer, accountId);
+    const names = await namesOf(deps.database.db, 'accounts', [accountId]);
+    return {
+      kind: 'answer',
+      plan,
+      data: {
+        kind: 'analysis',
+        entity: 'accounts',
+        total: 1,
+        value: null,
+        amount: null,
+        weightedAmount: null,
+        currency: null,
+        summary: summary as unknown as Record<string, unknown>,
+        rows: [{ id: accountId, name: names.get(accountId) ?? plan.account }],
+      },
+    };
+  }
+  const records = analysisAsRecords(plan);
+  const resolved = await resolveNames(deps, viewer, records, people);
+  if (!resolved.ok) return resolved.execution;
+  const data = await executeRecords(deps, viewer, resolved.plan, context, people);
+  return { kind: 'answer', plan, data: { ...data, kind: 'analysis' } };
+}

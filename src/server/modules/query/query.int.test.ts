@@ -1,0 +1,300 @@
+import { and, eq } from 'drizzle-orm';
+import { v7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { accounts, activities, auditLog, leads, opportunities, tasks } from '../../db/schema/index.js';
+
+/*
+ * A small team whose answers are worked out by hand (figures written literally). Dates are relative to
+ * today in UTC, and every question is asked in UTC.
+ * - territories North (managed by Mia) and South; Ana Lopez (rep, North, reports to Mia), Ben Carter
+ *   (rep, South), Ana Ruiz (rep, South): two Anas make "Ana" ambiguous for whoever sees both.
+ * - accounts: Acme Corporation (North, Ana L), Acme Industries (South, Ben), Globex (North, Ana L),
+ *   Initech (South, Ben).
+ * Deals (open unless said)              stage         prob  amount   weighted  close        owner
+ *   d1 Globex                           negotiation   75    100000   75000     today        Ana L
+ *   d2 Globex                           proposal      50     40000   20000     today        Ana L
+ *   d3 Initech                          proposal      50     60000   30000     today        Ben
+ *   d4 Acme Industries                  prospecting   10     10000    1000     +40 days     Ben
+ *   d5 Acme Corporation                 closed_won   100     25000            today-5      Ana L
+ * So "deals closing this month": Ana and Mia see d1, d2 ($140,000, weighted $95,000); Ben sees d3
+ * ($60,000, weighted $30,000); the admin sees all three ($200,000, weighted $125,000).
+ * Leads: l1 Ana L website 80, l2 Ana L trade_show 30, l3 Ben referral 75.
+ * Activities: Ana L two completed visits and one call last week (Globex); Ben one visit last week (Initech).
+ * Tasks (Ana L): t1 due yesterday (open: overdue), t2 due tomorrow (open), t3 completed.
+ */
+
+let t: TestApp;
+let mia: TestUser;
+let anaLopez: TestUser;
+let ben: TestUser;
+const ids: Record<string, string> = {};
+
+const DAY = 86_400_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+/** Wednesday noon (UTC) of last week: always inside "last week", whatever today is. */
+function lastWeekWednesday(): Date {
+  const now = new Date();
+  const weekday = now.getUTCDay() === 0 ? 7 : now.getUTCDay();
+  const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (weekday - 1) * DAY;
+  return new Date(monday - 5 * DAY + 12 * 3_600_000);
+}
+
+async function ask(as: TestUser, question: string) {
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/query',
+    as,
+    payload: { question, timeZone: 'UTC' },
+  });
+  return { status: response.statusCode, body: response.json() };
+}
+
+async function answer(as: TestUser, question: string) {
+  const { status, body } = await ask(as, question);
+  expect(status, JSON.stringify(body)).toBe(200);
+  return body;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  mia = await t.createUser({ role: 'manager', name: 'Mia Manager' });
+  const territory = async (name: string, managerId: string | null) => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      payload: { name, managerId },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().id as string;
+  };
+  ids.north = await territory('North', mia.id);
+  ids.south = await territory('South', null);
+  anaLopez = await t.createUser({ name: 'Ana Lopez', managerId: mia.id, territoryIds: [ids.north] });
+  ben = await t.createUser({ name: 'Ben Carter', territoryIds: [ids.south] });
+  await t.createUser({ name: 'Ana Ruiz', territoryIds: [ids.south] });
+
+  const db = t.deps.database.db;
+  const account = async (key: string, name: string, ownerId: string, territoryId: string) => {
+    ids[key] = v7();
+    await db.insert(accounts).values({
+      id: ids[key],
+      name,
+      type: 'customer',
+      ownerId,
+      territoryId,
+      normalizedName: name.toLowerCase(),
+    });
+  };
+  await account('acmeCorp', 'Acme Corporation', anaLopez.id, ids.north);
+  await account('acmeInd', 'Acme Industries', ben.id, ids.south);
+  await account('globex', 'Globex', anaLopez.id, ids.north);
+  await account('initech', 'Initech', ben.id, ids.south);
+
+  const deal = async (key: string, values: Omit<typeof opportunities.$inferInsert, 'id' | 'name' | 'currency'>) => {
+    ids[key] = v7();
+    await db.insert(opportunities).values({ id: ids[key], name: `Deal ${key}`, currency: 'USD', ...values });
+  };
+  const today = isoDay(0);
+  await deal('d1', {
+    accountId: ids.globex ?? '',
+    ownerId: anaLopez.id,
+    stage: 'negotiation',
+    probability: 75,
+    amount: 100000,
+    closeDate: today,
+  });
+  await deal('d2', {
+    accountId: ids.globex ?? '',
+    ownerId: anaLopez.id,
+    stage: 'proposal',
+    probability: 50,
+    amount: 40000,
+    closeDate: today,
+  });
+  await deal('d3', {
+    accountId: ids.initech ?? '',
+    ownerId: ben.id,
+    stage: 'proposal',
+    probability: 50,
+    amount: 60000,
+    closeDate: today,
+  });
+  await deal('d4', {
+    accountId: ids.acmeInd ?? '',
+    ownerId: ben.id,
+    stage: 'prospecting',
+    probability: 10,
+    amount: 10000,
+    closeDate: isoDay(40),
+  });
+  await deal('d5', {
+    accountId: ids.acmeCorp ?? '',
+    ownerId: anaLopez.id,
+    stage: 'closed_won',
+    probability: 100,
+    amount: 25000,
+    closeDate: isoDay(-5),
+    closedAt: new Date(Date.now() - 5 * DAY),
+  });
+
+  const lead = async (
+    key: string,
+    values: Omit<typeof leads.$inferInsert, 'id' | 'firstName' | 'lastName' | 'stage' | 'status'>,
+  ) => {
+    ids[key] = v7();
+    await db
+      .insert(leads)
+      .values({ id: ids[key], firstName: 'Lead', lastName: key, stage: 'inquiry', status: 'open', ...values });
+  };
+  await lead('l1', { ownerId: anaLopez.id, territoryId: ids.north, source: 'website', score: 80 });
+  await lead('l2', { ownerId: anaLopez.id, territoryId: ids.north, source: 'trade_show', score: 30 });
+  await lead('l3', { ownerId: ben.id, territoryId: ids.south, source: 'referral', score: 75 });
+
+  const lastWeek = lastWeekWednesday();
+  const activity = async (type: string, ownerId: string, accountId: string) => {
+    await db.insert(activities).values({
+      id: v7(),
+      type,
+      subject: `${type} ${accountId.slice(-4)}`,
+      status: 'completed',
+      scheduledAt: lastWeek,
+      completedAt: lastWeek,
+      ownerId,
+      accountId,
+    });
+  };
+  await activity('visit', anaLopez.id, ids.globex ?? '');
+  await activity('visit', anaLopez.id, ids.globex ?? '');
+  await activity('call', anaLopez.id, ids.globex ?? '');
+  await activity('visit', ben.id, ids.initech ?? '');
+
+  const task = async (title: string, dueInDays: number, status: string) => {
+    await db.insert(tasks).values({
+      id: v7(),
+      title,
+      type: 'follow_up',
+      priority: 'medium',
+      status,
+      dueAt: new Date(Date.now() + dueInDays * DAY),
+      assigneeId: anaLopez.id,
+      createdById: anaLopez.id,
+      accountId: ids.globex,
+      ...(status === 'completed' ? { completedAt: new Date() } : {}),
+    });
+  };
+  await task('Send the contract', -1, 'open');
+  await task('Call back Globex', 1, 'open');
+  await task('Book the demo', -3, 'completed');
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('POST /api/v1/query', () => {
+  it('answers deals closing this month with figures, names and what it understood', async () => {
+    const body = await answer(anaLopez, 'Which deals close this month?');
+    expect(body.engine).toBe('rules');
+    expect(body.answer).toMatch(/^2 opportunities close this month, worth \$140,000 \(weighted \$95,000\): /);
+    expect(body.answer).toContain('Deal d1');
+    expect(body.answer).toContain('I understood: list opportunities where status open');
+    expect(body.data.kind).toBe('records');
+    expect(body.data.rows.map((row: { id: string }) => row.id).sort()).toEqual([ids.d1, ids.d2].sort());
+    expect(body.plan).toMatchObject({ kind: 'records', entity: 'opportunities' });
+  });
+
+  it('never counts another territory’s deals: each role gets its own figure', async () => {
+    const question = 'how many opportunities are closing this month?';
+    expect((await answer(anaLopez, question)).data).toMatchObject({ total: 2, amount: 140000, weightedAmount: 95000 });
+    expect((await answer(ben, question)).data).toMatchObject({ total: 1, amount: 60000, weightedAmount: 30000 });
+    expect((await answer(mia, question)).data).toMatchObject({ total: 2, amount: 140000 });
+    expect((await answer(t.admin, question)).data).toMatchObject({ total: 3, amount: 200000, weightedAmount: 125000 });
+    const pipeline = await answer(ben, 'total pipeline by stage');
+    expect(pipeline.data).toMatchObject({ kind: 'analysis', total: 2, amount: 70000, weightedAmount: 31000 });
+  });
+
+  it('sums and averages with the asker’s visibility', async () => {
+    const total = await answer(t.admin, 'What is the total value of open deals?');
+    expect(total.data.value).toBe(210000);
+    expect(total.answer).toMatch(/^The total amount is \$210,000 across 4 opportunities\./);
+    const average = await answer(ben, 'average deal size');
+    expect(average.data.value).toBe(35000);
+  });
+
+  it('counts activities by person and period', async () => {
+    const body = await answer(t.admin, 'How many visits did Ana Lopez make last week?');
+    expect(body.data).toMatchObject({ kind: 'aggregate', total: 2, value: 2 });
+    const mine = await answer(ben, 'how many visits did I make last week');
+    expect(mine.data.total).toBe(1);
+  });
+
+  it('lists overdue and pending tasks of the asker', async () => {
+    const overdue = await answer(anaLopez, 'my overdue tasks');
+    expect(overdue.data.total).toBe(1);
+    expect(overdue.answer).toContain('Send the contract');
+    const pending = await answer(anaLopez, 'what are my open tasks?');
+    expect(pending.data.total).toBe(2);
+    expect((await answer(ben, 'my overdue tasks')).data.total).toBe(0);
+  });
+
+  it('reads lead scores, sources and groupings', async () => {
+    expect((await answer(anaLopez, 'hot leads')).data.total).toBe(1);
+    expect((await answer(t.admin, 'leads with a score above 70')).data.total).toBe(2);
+    const bySource = await answer(t.admin, 'count leads by source');
+    expect(bySource.data.kind).toBe('groups');
+    expect(bySource.data.groups).toHaveLength(3);
+    expect((await answer(t.admin, 'leads from trade shows')).data.total).toBe(1);
+  });
+
+  it('answers an ambiguous name with the candidates, and resolves it when only one is visible', async () => {
+    const accountsForAdmin = await answer(t.admin, 'deals for Acme');
+    expect(accountsForAdmin.data.kind).toBe('candidates');
+    expect(accountsForAdmin.data.rows.map((row: { name: string }) => row.name).sort()).toEqual([
+      'Acme Corporation',
+      'Acme Industries',
+    ]);
+    expect(accountsForAdmin.answer).toContain('could be more than one account');
+    // Ana sees only Acme Corporation: no ambiguity, and no hint that the other exists.
+    const forAna = await answer(anaLopez, 'deals for Acme');
+    expect(forAna.data.kind).toBe('records');
+    expect(forAna.data.rows.map((row: { id: string }) => row.id)).toEqual([ids.d5]);
+    const people = await answer(t.admin, "Ana's deals");
+    expect(people.data).toMatchObject({ kind: 'candidates', entity: 'users' });
+    expect(people.data.rows).toHaveLength(2);
+  });
+
+  it('summarises an account and the pipeline', async () => {
+    const summary = await answer(t.admin, 'summary of the Globex account');
+    expect(summary.data.kind).toBe('analysis');
+    expect(summary.data.rows[0].id).toBe(ids.globex);
+    expect(summary.answer).toMatch(/^Globex: 2 open, 0 won and 0 lost opportunities/);
+    const pipeline = await answer(t.admin, 'show me the pipeline by owner');
+    expect(pipeline.data.groups.map((group: { label: string }) => group.label).sort()).toEqual([
+      'Ana Lopez',
+      'Ben Carter',
+    ]);
+  });
+
+  it('refuses what it cannot understand with examples, and audits every question', async () => {
+    const { status, body } = await ask(anaLopez, 'what is the meaning of life');
+    expect(status).toBe(400);
+    expect(body.detail).toContain('I can answer questions like');
+    expect(body.examples.length).toBeGreaterThan(3);
+    const rows = await t.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'queries'), eq(auditLog.actorId, anaLopez.id)));
+    const questions = rows.map((row) => (row.after as { question: string }).question);
+    expect(questions).toContain('what is the meaning of life');
+    expect(questions).toContain('Which deals close this month?');
+    const understood = rows.find((row) => (row.after as { question: string }).question === 'hot leads');
+    expect(understood?.after).toMatchObject({ engine: 'rules', plan: { entity: 'leads' } });
+  });
+
+  it('needs a bearer token', async () => {
+    const response = await t.request({ method: 'POST', url: '/api/v1/query', payload: { question: 'hot leads' } });
+    expect(response.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,376 @@
+import { and, type SQL, sql } from 'drizzle-orm';
+import { openStages } from '../../../shared/contracts/opportunities.js';
+import {
+  defaultTimeField,
+  type QueryEntity,
+  type QueryField,
+  type QueryFilter,
+  type QueryGrouping,
+  queryFields,
+  type RecordsPlan,
+} from '../../../shared/contracts/query.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { accounts, opportunities, tasks, territories, users } from '../../db/schema/index.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { visibleAccounts } from '../../platform/visibility.js';
+import { escapeLike } from '../users/users.repository.js';
+import { entityTables, groupKey, territoryColumn } from './query-columns.js';
+import { startOfDayIn } from './rule-engine/calendar.js';
+
+/*
+ * All SQL of the query engine. A plan arrives validated and with its people and accounts resolved to
+ * ids; every statement is scoped by the asker's visibility predicate, so a figure never counts a record
+ * its reader may not see.
+ */
+
+/** How a plan is executed: the asker's zone for dates, the currency money is summed in, the clock. */
+export type ExecutionContext = { timeZone: string; currency: string; now: Date };
+
+export type Person = { id: string; name: string };
+
+/**
+ * The user directory (id and name of active users). Unscoped on purpose: every signed-in user may see
+ * the directory (owner pickers need it), and names in questions are matched against it.
+ */
+export async function loadPeopleDirectory(db: Db): Promise<Person[]> {
+  return queryRows<Person>(
+    db,
+    sql`select ${users.id} as id, ${users.name} as name from ${users}
+        where ${users.deletedAt} is null and ${users.active} order by ${users.name}`,
+  );
+}
+
+export type AccountCandidate = { id: string; name: string; similarity: number };
+
+/** Visible accounts whose name matches `name`: exact first, then by trigram similarity. */
+export async function findAccountCandidates(db: Db, viewer: Viewer, name: string): Promise<AccountCandidate[]> {
+  const pattern = `%${escapeLike(name)}%`;
+  return queryRows<AccountCandidate>(
+    db,
+    sql`select ${accounts.id} as id, ${accounts.name} as name,
+          (case when lower(${accounts.name}) = lower(${name}) then 2 else similarity(${accounts.name}, ${name}) end)::float8 as similarity
+        from ${accounts}
+        where ${and(
+          sql`${accounts.deletedAt} is null`,
+          visibleAccounts(viewer),
+          sql`(${accounts.name} % ${name} or ${accounts.name} ilike ${pattern})`,
+        )}
+        order by similarity desc, ${accounts.name}
+        limit 8`,
+  );
+}
+
+/** Names of the accounts and territories that label groups. */
+export async function namesOf(db: Db, kind: 'accounts' | 'territories', ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const table = kind === 'accounts' ? accounts : territories;
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select ${table.id}::text as id, ${table.name} as name from ${table}
+        where ${table.id} in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** A plan whose person and account values are ids. */
+export type ResolvedPlan = RecordsPlan;
+
+const money = (expression: SQL) => sql`round(coalesce(${expression}, 0), 2)::float8`;
+
+export type RecordTotals = {
+  count: number;
+  amount: number | null;
+  weightedAmount: number | null;
+  value: number | null;
+};
+
+/** The matching records (up to the limit) and their totals. */
+export async function selectRecords(
+  db: Db,
+  viewer: Viewer,
+  plan: ResolvedPlan,
+  context: ExecutionContext,
+): Promise<{ rows: Record<string, unknown>[]; totals: RecordTotals }> {
+  const spec = entityTables[plan.entity];
+  const where = conditionsOf(viewer, plan, context);
+  const sort = plan.sort ?? spec.defaultSort;
+  const sortColumn = columnOf(plan.entity, sort.field);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select ${spec.row} from ${spec.table} where ${where}
+        order by ${sortColumn} ${sql.raw(sort.direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}, ${sql.identifier('id')}
+        limit ${plan.limit}`,
+  );
+  const totals = await aggregateTotals(db, plan, where, context);
+  return { rows: rows.map(plainValues), totals };
+}
+
+/** Count, and for deals the amount and weighted amount in the answer currency, in one pass. */
+async function aggregateTotals(
+  db: Db,
+  plan: ResolvedPlan,
+  where: SQL,
+  context: ExecutionContext,
+): Promise<RecordTotals> {
+  const spec = entityTables[plan.entity];
+  const isDeal = plan.entity === 'opportunities';
+  const inCurrency = sql`${opportunities.currency} = ${context.currency}`;
+  const [row] = await queryRows<{
+    count: number;
+    amount: number | null;
+    weighted: number | null;
+    value: number | null;
+  }>(
+    db,
+    sql`select count(*)::int as count,
+          ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null`} as amount,
+          ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null`} as weighted,
+          ${measureOf(plan, context) ?? sql`null`} as value
+        from ${spec.table} where ${where}`,
+  );
+  return {
+    count: row?.count ?? 0,
+    amount: row?.amount ?? null,
+    weightedAmount: row?.weighted ?? null,
+    value: row?.value === undefined || row?.value === null ? null : Number(row.value),
+  };
+}
+
+/** sum/avg of the plan's field; money of deals only in the answer currency (amounts never mix). */
+function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefined {
+  const aggregation = plan.aggregation;
+  if (!aggregation || aggregation.fn === 'count' || !aggregation.field) return undefined;
+  const column = columnOf(plan.entity, aggregation.field);
+  const isDealMoney = plan.entity === 'opportunities' && queryFields.opportunities[aggregation.field]?.kind === 'money';
+  const filter = isDealMoney ? sql` filter (where ${opportunities.currency} = ${context.currency})` : sql``;
+  const fn = aggregation.fn === 'sum' ? sql`sum` : sql`avg`;
+  return sql`round((${fn}(${column})${filter})::numeric, 2)::float8`;
+}
+
+export type GroupRow = {
+  key: string | null;
+  count: number;
+  value: number | null;
+  amount: number | null;
+  weightedAmount: number | null;
+};
+
+/** One row per group with the count, the asked measure and, for deals, amount and weighted amount. */
+export async function aggregateGroups(
+  db: Db,
+  viewer: Viewer,
+  plan: ResolvedPlan,
+  grouping: QueryGrouping,
+  context: ExecutionContext,
+): Promise<GroupRow[]> {
+  const spec = entityTables[plan.entity];
+  const key = groupKey(plan.entity, grouping, context.timeZone);
+  if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
+  const isDeal = plan.entity === 'opportunities';
+  const inCurrency = sql`${opportunities.currency} = ${context.currency}`;
+  const rows = await queryRows<{
+    key: string | null;
+    count: number;
+    value: number | null;
+    amount: number | null;
+    weighted: number | null;
+  }>(
+    db,
+    sql`select ${key} as key, count(*)::int as count,
+          ${measureOf(plan, context) ?? sql`null`} as value,
+          ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null`} as amount,
+          ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null`} as weighted
+        from ${spec.table} where ${conditionsOf(viewer, plan, context)}
+        group by 1 order by count(*) desc, 1 limit 100`,
+  );
+  return rows.map((row) => ({
+    key: row.key,
+    count: row.count,
+    value: row.value === null ? null : Number(row.value),
+    amount: row.amount,
+    weightedAmount: row.weighted,
+  }));
+}
+
+/** Dates and timestamps as the API writes them: ISO strings. */
+function plainValues(row: Record<string, unknown>): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value instanceof Date) plain[key] = value.toISOString();
+    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value))
+      plain[key] = new Date(value).toISOString();
+    else plain[key] = value;
+  }
+  return plain;
+}
+
+function columnOf(entity: QueryEntity, field: QueryField): SQL {
+  const column = entityTables[entity].columns[field];
+  if (!column) throw new Error(`field ${field} is not allowed on ${entity}`);
+  return column;
+}
+
+/** Everything a plan asks, as one predicate: live, visible, filters, period. */
+function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionContext): SQL {
+  const spec = entityTables[plan.entity];
+  const conditions: (SQL | undefined)[] = [spec.live, spec.visible(viewer)];
+  for (const filter of plan.filters) conditions.push(filterCondition(plan.entity, filter, context));
+  const range = plan.timeRange;
+  if (range && (range.from || range.to)) {
+    const field = range.field ?? defaultTimeField[plan.entity];
+    if (range.from) conditions.push(filterCondition(plan.entity, { field, op: 'gte', value: range.from }, context));
+    if (range.to) conditions.push(filterCondition(plan.entity, { field, op: 'lte', value: range.to }, context));
+  }
+  return and(...conditions) ?? sql`true`;
+}
+
+/** An instant as a bound parameter both drivers read the same way. */
+const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
+
+const PENDING_TASK = ['open', 'in_progress'];
+const DEAL_STATUS: Record<string, readonly string[]> = {
+  open: openStages,
+  won: ['closed_won'],
+  lost: ['closed_lost'],
+  closed: ['closed_won', 'closed_lost'],
+};
+
+const listOf = (value: QueryFilter['value']): (string | number)[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value as string | number];
+const inList = (column: SQL, values: (string | number)[]) =>
+  values.length === 0
+    ? sql`false`
+    : sql`${column} in (${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )})`;
+
+/** One filter as SQL. The plan was validated against the allow-list, so field and operator fit. */
+function filterCondition(entity: QueryEntity, filter: QueryFilter, context: ExecutionContext): SQL {
+  const spec = queryFields[entity][filter.field];
+  if (!spec) throw new Error(`field ${filter.field} is not allowed on ${entity}`);
+  if (filter.op === 'isNull' || filter.op === 'isNotNull') {
+    const column = filter.field === 'territory' ? territoryColumn(entity) : columnOf(entity, filter.field);
+    return filter.op === 'isNull' ? sql`${column} is null` : sql`${column} is not null`;
+  }
+  // Statuses that stand for several stored values.
+  if (entity === 'opportunities' && filter.field === 'status') {
+    const stages = listOf(filter.value).flatMap((status) => DEAL_STATUS[String(status)] ?? []);
+    const condition = inList(sql`${opportunities.stage}`, stages);
+    return filter.op === 'neq' ? sql`not (${condition})` : condition;
+  }
+  if (entity === 'tasks' && filter.field === 'status') {
+    const statuses = listOf(filter.value).flatMap((status) => (status === 'pending' ? PENDING_TASK : [String(status)]));
+    const condition = inList(sql`${tasks.status}`, statuses);
+    return filter.op === 'neq' ? sql`not (${condition})` : condition;
+  }
+  if (entity === 'tasks' && filter.field === 'overdue') {
+    const overdue = sql`(${inList(sql`${tasks.status}`, PENDING_TASK)} and ${tasks.dueAt} < ${instant(context.now)})`;
+    return filter.value === false ? sql`not ${overdue}` : overdue;
+  }
+  if (filter.field === 'territory') {
+    const column = territoryColumn(entity);
+    const names = listOf(filter.value).map((name) => String(name).toLowerCase());
+    const ids = sql`(select ${territories.id} from ${territories} where lower(${territories.name}) in (${sql.join(
+      names.map((name) => sql`${name}`),
+      sql`, `,
+    )}))`;
+    return filter.op === 'neq' ? sql`${column} not in ${ids}` : sql`${column} in ${ids}`;
+  }
+  const column = columnOf(entity, filter.field);
+  switch (spec.kind) {
+    case 'text':
+      return textCondition(column, filter);
+    case 'instant':
+      return instantCondition(column, filter, context.timeZone);
+    case 'date':
+      return compare(sql`${column}`, filter, (value) => sql`${String(value)}::date`);
+    case 'boolean':
+      return sql`${column} = ${filter.value === true || filter.value === 'true'}`;
+    case 'person':
+    case 'account':
+      return compare(column, filter, (value) => sql`${String(value)}::uuid`);
+    default:
+      return compare(column, filter, (value) => sql`${value}`);
+  }
+}
+
+function compare(column: SQL, filter: QueryFilter, bind: (value: string | number) => SQL): SQL {
+  const values = listOf(filter.value);
+  const first = values[0] ?? '';
+  switch (filter.op) {
+    case 'eq':
+      return sql`${column} = ${bind(first)}`;
+    case 'neq':
+      return sql`${column} is distinct from ${bind(first)}`;
+    case 'in':
+      return values.length === 0 ? sql`false` : sql`${column} in (${sql.join(values.map(bind), sql`, `)})`;
+    case 'gt':
+      return sql`${column} > ${bind(first)}`;
+    case 'gte':
+      return sql`${column} >= ${bind(first)}`;
+    case 'lt':
+      return sql`${column} < ${bind(first)}`;
+    case 'lte':
+      return sql`${column} <= ${bind(first)}`;
+    case 'between':
+      return sql`${column} between ${bind(first)} and ${bind(values[1] ?? first)}`;
+    default:
+      throw new Error(`operator ${filter.op} does not apply here`);
+  }
+}
+
+/** Text compares without case; `contains` is a substring match (the trigram indexes serve it). */
+function textCondition(column: SQL, filter: QueryFilter): SQL {
+  const values = listOf(filter.value).map((value) => String(value).toLowerCase());
+  switch (filter.op) {
+    case 'contains':
+      return sql`${column} ilike ${`%${escapeLike(values[0] ?? '')}%`}`;
+    case 'eq':
+      return sql`lower(${column}) = ${values[0] ?? ''}`;
+    case 'neq':
+      return sql`lower(${column}) is distinct from ${values[0] ?? ''}`;
+    default:
+      return values.length === 0
+        ? sql`false`
+        : sql`lower(${column}) in (${sql.join(
+            values.map((value) => sql`${value}`),
+            sql`, `,
+          )})`;
+  }
+}
+
+/**
+ * A calendar date compared with an instant column: the day runs from its midnight to the next in the
+ * asker's zone. A full ISO instant is compared as it is.
+ */
+function instantCondition(column: SQL, filter: QueryFilter, timeZone: string): SQL {
+  const values = listOf(filter.value).map(String);
+  const dayStart = (value: string) => instant(value.length === 10 ? startOfDayIn(value, timeZone) : new Date(value));
+  const nextDayStart = (value: string) => {
+    if (value.length !== 10) return instant(new Date(value));
+    const next = new Date(`${value}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return instant(startOfDayIn(next.toISOString().slice(0, 10), timeZone));
+  };
+  const first = values[0] ?? '';
+  switch (filter.op) {
+    case 'eq':
+      return sql`(${column} >= ${dayStart(first)} and ${column} < ${nextDayStart(first)})`;
+    case 'gt':
+      return sql`${column} >= ${nextDayStart(first)}`;
+    case 'gte':
+      return sql`${column} >= ${dayStart(first)}`;
+    case 'lt':
+      return sql`${column} < ${dayStart(first)}`;
+    case 'lte':
+      return sql`${column} < ${nextDayStart(first)}`;
+    case 'between':
+      return sql`(${column} >= ${dayStart(first)} and ${column} < ${nextDayStart(values[1] ?? first)})`;
+    default:
+      throw new Error(`operator ${filter.op} does not apply to a time`);
+  }
+}

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { askQuestionSchema, queryAnswerSchema } from '../../../shared/contracts/query.js';
+import type { Deps } from '../../deps.js';
+import { withProblems } from '../../http/responses.js';
+import { routeAuth } from '../../http/route-auth.js';
+import { viewerOf } from '../../http/viewer.js';
+import { answerQuestion } from './query.service.js';
+
+export const queryRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/query',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags: ['query'],
+        summary: 'Ask a question in plain language',
+        description:
+          'Plans the question (with the configured language model, else the rule engine), runs the plan over the records you may see and answers a sentence with the figures, the rows and the plan. A question it cannot understand is 400 with examples of what it can answer.',
+        body: askQuestionSchema,
+        response: withProblems({ 200: queryAnswerSchema }),
+      },
+    },
+    async (request) => answerQuestion(deps, viewerOf(request), request.body),
+  );
+};

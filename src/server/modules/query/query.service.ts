@@ -1,0 +1,84 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { AskQuestion, QueryAnswer } from '../../../shared/contracts/query.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Deps } from '../../deps.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { recordChange } from '../audit/audit.service.js';
+import { answerSentence } from './answer-text.js';
+import { describePlan } from './plan-description.js';
+import { loadPeopleDirectory } from './query.repository.js';
+import { executePlan } from './query-execution.js';
+import { planWithEngines } from './query-planning.js';
+import { isKnownTimeZone } from './rule-engine/calendar.js';
+
+/** What the engine can answer, shown when a question is not understood. */
+export const exampleQuestions = [
+  'Which deals close this month?',
+  'Open opportunities over 50k closing next quarter',
+  'How many visits did Ana make last week?',
+  'My overdue tasks',
+  'Hot leads from trade shows',
+  'Total pipeline by stage',
+  'Summary of the Acme account',
+  'Activity summary for last month',
+];
+
+/**
+ * Answers a question in plain language: plan (model or rules), execute with the asker's visibility,
+ * say it in a sentence. Every question is audited, understood or not: who asked, what, which engine,
+ * and the plan that ran.
+ */
+export async function answerQuestion(
+  deps: Deps,
+  viewer: Viewer,
+  input: AskQuestion,
+  now = new Date(),
+): Promise<QueryAnswer> {
+  const timeZone = input.timeZone ?? 'UTC';
+  if (!isKnownTimeZone(timeZone)) {
+    throw new AppError('validation_failed', `unknown time zone ${timeZone}`, {
+      errors: [{ path: 'timeZone', message: 'must be an IANA time zone such as Europe/Madrid' }],
+    });
+  }
+  const db = deps.database.db;
+  const people = await loadPeopleDirectory(db);
+  const planned = await planWithEngines(deps.config, input.question, { now, timeZone, people }, deps.logger);
+  await recordChange(db, viewer, {
+    action: 'ask',
+    entity: 'queries',
+    entityId: uuidv7(),
+    before: null,
+    after: { question: input.question, engine: planned.engine, plan: planned.plan, timeZone },
+  });
+  if (!planned.plan) {
+    throw new AppError(
+      'invalid_request',
+      `I could not understand the question. I can answer questions like: ${exampleQuestions.join(' / ')}`,
+      {
+        errors: [
+          {
+            path: 'question',
+            message: 'not understood; ask about deals, leads, accounts, contacts, activities or tasks',
+          },
+        ],
+        details: { examples: exampleQuestions },
+      },
+    );
+  }
+  const execution = await executePlan(
+    deps,
+    viewer,
+    planned.plan,
+    { timeZone, currency: deps.config.defaultCurrency, now },
+    people,
+  );
+  const understood = describePlan(planned.plan);
+  return {
+    question: input.question,
+    engine: planned.engine,
+    plan: planned.plan as unknown as Record<string, unknown>,
+    answer: `${answerSentence(execution)} I understood: ${understood}.`,
+    understood,
+    data: execution.data,
+  };
+}

@@ -1,0 +1,150 @@
+import { matchPeople, mayBeNamePart, namePartsOf, type Person } from './people.js';
+import type { TextCursor } from './text-cursor.js';
+import { notANameWord } from './vocabulary.js';
+
+/*
+ * Names in a question: the asker ("my", "me", "I"), colleagues from the user directory ("Ana",
+ * "Ana's", "Ana Lopez"), and the account a question is about ("for Acme", "the Globex account",
+ * "Initech's deals"). Account names are only read here; the server resolves them by fuzzy match.
+ */
+
+export type NamedPeople = { me: boolean; names: string[]; unowned: boolean };
+
+const SELF = [
+  /\b(?:my|mine|myself)\b/,
+  /\b(?:assigned to|owned by|for|with|belonging to|of)\s+me\b/,
+  /\b(?:do|did|have|had|am|should|must|can|will|shall)\s+i\b/,
+  /\bi\s+(?:have|own|had|made|did|logged|need|am|must|should|'ve|'m|closed|won|lost|worked)\b/,
+  /\bi'(?:ve|m)\b/,
+];
+
+/** The people the question names, consumed from the cursor. */
+export function takePeople(cursor: TextCursor, people: readonly Person[]): NamedPeople {
+  let me = false;
+  for (const pattern of SELF) {
+    const global = new RegExp(pattern.source, 'g');
+    for (let match = global.exec(cursor.text); match; match = global.exec(cursor.text)) {
+      me = true;
+      cursor.consume(match.index, match.index + match[0].length);
+    }
+  }
+  const unowned =
+    cursor.take(/\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner)\b/) !==
+    null;
+  return { me, names: takeColleagues(cursor, people), unowned };
+}
+
+function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[] {
+  if (people.length === 0) return [];
+  const parts = namePartsOf(people);
+  const words = [...cursor.text.matchAll(/[a-z\u00c0-\u024f][a-z\u00c0-\u024f'.-]*/g)].map((match) => {
+    const raw = match[0];
+    const bare = raw.replace(/'s?$/, '').replace(/[.-]+$/, '');
+    return {
+      start: match.index ?? 0,
+      end: (match.index ?? 0) + bare.length,
+      fullEnd: (match.index ?? 0) + raw.length,
+      bare,
+    };
+  });
+  const names: string[] = [];
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index];
+    if (!word || notANameWord.has(word.bare) || !mayBeNamePart(word.bare, parts)) {
+      index += 1;
+      continue;
+    }
+    // The longest run of name-like words that still matches someone: "ana lopez", else "ana".
+    let last = index;
+    while (last + 1 < words.length) {
+      const next = words[last + 1];
+      const current = words[last];
+      if (!next || !current || notANameWord.has(next.bare) || !mayBeNamePart(next.bare, parts)) break;
+      if (current.fullEnd !== current.end || next.start - current.fullEnd > 1) break;
+      last += 1;
+    }
+    for (let end = last; end >= index; end -= 1) {
+      const first = words[index];
+      const final = words[end];
+      if (!first || !final) break;
+      const phrase = cursor.originalOf(first.start, final.end);
+      if (matchPeople(phrase, people).length > 0) {
+        names.push(phrase);
+        cursor.consume(first.start, final.fullEnd);
+        index = end;
+        break;
+      }
+    }
+    index += 1;
+  }
+  return names;
+}
+
+/** Where a phrase after a preposition stops: any word of the plan's vocabulary or a period. */
+function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words: number } {
+  const rest = cursor.text.slice(start);
+  const pattern = /[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*|[ ]+/g;
+  let end = start;
+  let words = 0;
+  for (let match = pattern.exec(rest); match; match = pattern.exec(rest)) {
+    if (match.index !== end - start) break;
+    const token = match[0];
+    if (token.trim() === '') {
+      if (token.length > 1) break;
+      end += token.length;
+      continue;
+    }
+    const bare = token.replace(/'s$/, '').replace(/[.,]+$/, '');
+    if (notANameWord.has(bare) || words >= 5) break;
+    words += 1;
+    end = start + match.index + (token.endsWith("'s") ? token.length - 2 : token.length);
+  }
+  return { end: cursor.text.slice(start, end).trimEnd().length + start, words };
+}
+
+const ACCOUNT_AFTER =
+  /\b(?:for|at|with|on|from|of|about|regarding|to|under|summari[sz]e|summary|overview|brief me on|tell me about|update on)\s+(?:the\s+)?(?:account|customer|client|company)?\s*(?=[a-z0-9\u00c0-\u024f&])/g;
+const ACCOUNT_BEFORE =
+  /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})(?:'s|\s+(?:account|customer|client))\b/g;
+
+/** A quoted phrase ("Acme Corp"), consumed: the clearest way to name a record. */
+export function takeQuoted(cursor: TextCursor): string | undefined {
+  const match = cursor.take(/"([^"]{1,120})"|'([^']{2,120})'(?!s\b)/);
+  if (!match) return undefined;
+  return cursor.originalOf(match.index + 1, match.index + match[0].length - 1).trim();
+}
+
+/** The account a question is about, as typed; consumed. Undefined when none is named. */
+export function takeAccountName(cursor: TextCursor): string | undefined {
+  for (const match of cursor.text.matchAll(ACCOUNT_AFTER)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const { end, words } = nameWordsFrom(cursor, start);
+    if (words === 0) continue;
+    const name = cleanName(cursor.originalOf(start, end));
+    if (!name) continue;
+    cursor.consume(start, end);
+    return name;
+  }
+  for (const match of cursor.text.matchAll(ACCOUNT_BEFORE)) {
+    const phrase = match[1] ?? '';
+    const words = phrase.split(/\s+/);
+    // Walk back from the possessive to the first vocabulary word: "show me acme's deals" → "acme".
+    let first = words.length;
+    while (first > 0 && !notANameWord.has(words[first - 1] ?? '')) first -= 1;
+    const kept = words.slice(first).join(' ');
+    if (!kept) continue;
+    const start = (match.index ?? 0) + phrase.length - kept.length;
+    const name = cleanName(cursor.originalOf(start, start + kept.length));
+    if (!name) continue;
+    cursor.consume(start, (match.index ?? 0) + match[0].length);
+    return name;
+  }
+  return undefined;
+}
+
+function cleanName(text: string): string | undefined {
+  const name = text.replace(/[?.!,;:]+$/, '').trim();
+  if (name.length < 2 || /^\d+$/.test(name)) return undefined;
+  return name;
+}

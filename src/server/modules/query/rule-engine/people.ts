@@ -1,0 +1,76 @@
+/*
+ * People named in a question, matched against the user directory: "Ana", "ana's", "Ana Lopez", "Lopez",
+ * or a small typo ("Anna" for "Ana" is two edits away and does not match; "Lopes" for "Lopez" does).
+ * The directory is small (the team), so matching in memory is faster than any round trip.
+ */
+
+export type Person = { id: string; name: string };
+
+/** Levenshtein distance, stopping early once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = 2): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** A word close enough to a name part: equal, or one edit apart for names of five letters or more. */
+function wordMatches(word: string, namePart: string): boolean {
+  if (word === namePart) return true;
+  return namePart.length >= 5 && word.length >= 5 && editDistance(word, namePart, 1) <= 1;
+}
+
+/**
+ * The people a name (one or more words as typed) may mean, best first: full-name matches, then every
+ * user with a name part matching each word. Several results mean the name is ambiguous.
+ */
+export function matchPeople(name: string, people: readonly Person[]): Person[] {
+  const words = fold(name)
+    .replace(/'s\b/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.length === 0) return [];
+  const exact = people.filter((person) => fold(person.name) === words.join(' '));
+  if (exact.length > 0) return exact;
+  return people.filter((person) => {
+    const parts = fold(person.name)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    return words.every((word) => parts.some((part) => wordMatches(word, part)));
+  });
+}
+
+/** Every name part of the directory, for spotting names in a question without a query per word. */
+export function namePartsOf(people: readonly Person[]): Set<string> {
+  const parts = new Set<string>();
+  for (const person of people) {
+    for (const part of fold(person.name).split(/[^a-z0-9]+/)) if (part.length >= 2) parts.add(part);
+  }
+  return parts;
+}
+
+/** Whether a question word may be (part of) a user's name. */
+export function mayBeNamePart(word: string, parts: Set<string>): boolean {
+  const folded = fold(word);
+  if (parts.has(folded)) return true;
+  if (folded.length < 5) return false;
+  for (const part of parts) if (part.length >= 5 && editDistance(folded, part, 1) <= 1) return true;
+  return false;
+}

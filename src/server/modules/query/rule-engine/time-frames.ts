@@ -1,0 +1,353 @@
+import * as chrono from 'chrono-node';
+import {
+  addDays,
+  type CalendarDay,
+  dayIn,
+  lastDayOfMonth,
+  makeDay,
+  offsetMinutes,
+  toIsoDate,
+  weekdayOf,
+} from './calendar.js';
+import type { TextCursor } from './text-cursor.js';
+
+/*
+ * Periods named in a question, turned into inclusive calendar ranges. chrono-node reads single dates
+ * ("March 15", "next Friday", "2026-04-01"); periods ("this quarter", "Q3", "in the next 10 days") are
+ * ours, because chrono answers instants, not ranges. Weeks start on Monday.
+ */
+
+export type Period = { from?: string; to?: string; label: string; direction?: 'past' | 'future' };
+
+export type TimeContext = { now: Date; timeZone: string };
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_PATTERN =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const monthNumber = (name: string) => MONTHS.findIndex((month) => month.startsWith(name.slice(0, 3))) + 1;
+
+const UNIT = '(day|week|month|quarter|year)s?';
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
+};
+const COUNT = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
+const countOf = (text: string) => NUMBER_WORDS[text] ?? Number(text);
+
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+};
+
+type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+function unitRange(today: CalendarDay, unit: Unit, offset: number): { from: CalendarDay; to: CalendarDay } {
+  switch (unit) {
+    case 'day': {
+      const day = addDays(today, offset);
+      return { from: day, to: day };
+    }
+    case 'week': {
+      const monday = addDays(today, 1 - weekdayOf(today) + offset * 7);
+      return { from: monday, to: addDays(monday, 6) };
+    }
+    case 'month': {
+      const first = makeDay(today.year, today.month + offset, 1);
+      return { from: first, to: lastDayOfMonth(first.year, first.month) };
+    }
+    case 'quarter': {
+      const quarterStart = Math.floor((today.month - 1) / 3) * 3 + 1;
+      const first = makeDay(today.year, quarterStart + offset * 3, 1);
+      return { from: first, to: lastDayOfMonth(first.year, first.month + 2) };
+    }
+    case 'year':
+      return { from: makeDay(today.year + offset, 1, 1), to: makeDay(today.year + offset, 12, 31) };
+  }
+}
+
+const range = (from: CalendarDay | undefined, to: CalendarDay | undefined, label: string): Period => ({
+  ...(from ? { from: toIsoDate(from) } : {}),
+  ...(to ? { to: toIsoDate(to) } : {}),
+  label,
+});
+
+function quarterRange(quarter: number, year: number, label: string): Period {
+  const first = makeDay(year, (quarter - 1) * 3 + 1, 1);
+  return range(first, lastDayOfMonth(year, first.month + 2), label);
+}
+
+/** Every pattern with how it becomes a period; the first that matches the question wins. */
+type Rule = { pattern: RegExp; period: (match: RegExpExecArray, today: CalendarDay) => Period | undefined };
+
+const rules: Rule[] = [
+  {
+    pattern: new RegExp(
+      `\\b(?:in|within|during|over|for)?\\s*(?:the\\s+)?(?:next|coming|upcoming|following)\\s+${COUNT}\\s+${UNIT}\\b`,
+    ),
+    period: (match, today) => {
+      const count = countOf(match[1] ?? '1');
+      const unit = match[2] as Unit;
+      const end = unit === 'day' ? addDays(today, count) : endAfter(today, unit, count);
+      return { ...range(today, end, `the next ${count} ${unit}${count === 1 ? '' : 's'}`), direction: 'future' };
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:in|within|during|over|for)?\\s*(?:the\\s+)?(?:last|past|previous|prior)\\s+${COUNT}\\s+${UNIT}\\b`,
+    ),
+    period: (match, today) => {
+      const count = countOf(match[1] ?? '1');
+      const unit = match[2] as Unit;
+      const start = unit === 'day' ? addDays(today, -count) : endAfter(today, unit, -count);
+      return { ...range(start, today, `the last ${count} ${unit}${count === 1 ? '' : 's'}`), direction: 'past' };
+    },
+  },
+  {
+    pattern: new RegExp(`\\bwithin\\s+${COUNT}\\s+${UNIT}\\b|\\bin\\s+the\\s+next\\s+${UNIT}\\b`),
+    period: (match, today) => {
+      if (match[3]) return { ...range(today, endAfter(today, match[3] as Unit, 1), `the next ${match[3]}`) };
+      const count = countOf(match[1] ?? '1');
+      const unit = match[2] as Unit;
+      return range(
+        today,
+        unit === 'day' ? addDays(today, count) : endAfter(today, unit, count),
+        `within ${count} ${unit}s`,
+      );
+    },
+  },
+  {
+    pattern:
+      /\b(?:(?:so far\s+)?this|current|the current)\s+(week|month|quarter|year)(?:\s+so far)?\b|\b(week|month|quarter|year)[\s-]to[\s-]date\b|\bytd\b|\bqtd\b|\bmtd\b/,
+    period: (match, today) => {
+      const toDate = /to[\s-]date|ytd|qtd|mtd|so far/.test(match[0]);
+      const unit = (match[1] ??
+        match[2] ??
+        { ytd: 'year', qtd: 'quarter', mtd: 'month' }[match[0] as 'ytd' | 'qtd' | 'mtd']) as Unit;
+      const { from, to } = unitRange(today, unit, 0);
+      return range(from, toDate ? today : to, toDate ? `${unit} to date` : `this ${unit}`);
+    },
+  },
+  {
+    pattern: /\b(?:next|coming|upcoming|following)\s+(week|month|quarter|year)\b/,
+    period: (match, today) => {
+      const { from, to } = unitRange(today, match[1] as Unit, 1);
+      return range(from, to, `next ${match[1]}`);
+    },
+  },
+  {
+    pattern: /\b(?:last|previous|past|prior)\s+(week|month|quarter|year)\b/,
+    period: (match, today) => {
+      const { from, to } = unitRange(today, match[1] as Unit, -1);
+      return range(from, to, `last ${match[1]}`);
+    },
+  },
+  {
+    pattern:
+      /\b(?:by|before|until|till|through)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b|\b(?:rest|remainder)\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b/,
+    period: (match, today) => {
+      const unit = (match[1] ?? match[2]) as Unit;
+      return { ...range(today, unitRange(today, unit, 0).to, `by the end of the ${unit}`), direction: 'future' };
+    },
+  },
+  {
+    pattern: /\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+next\s+(week|month|quarter|year)\b/,
+    period: (match, today) => ({
+      ...range(today, unitRange(today, match[1] as Unit, 1).to, `by the end of next ${match[1]}`),
+      direction: 'future',
+    }),
+  },
+  {
+    pattern: /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(\d{4}))?\b/,
+    period: (match, today) => {
+      const ordinal = ORDINALS[match[2] ?? ''] ?? 1;
+      const quarter = match[1] ? Number(match[1]) : ordinal;
+      const year = match[3] ? Number(match[3]) : today.year;
+      return quarterRange(quarter, year, `Q${quarter} ${year}`);
+    },
+  },
+  {
+    pattern: /\b(?:h([12])|(first|second)\s+half)(?:\s+(?:of\s+)?(\d{4}))?\b/,
+    period: (match, today) => {
+      const half = match[1] ? Number(match[1]) : match[2] === 'first' ? 1 : 2;
+      const year = match[3] ? Number(match[3]) : today.year;
+      const first = makeDay(year, half === 1 ? 1 : 7, 1);
+      return range(first, lastDayOfMonth(year, first.month + 5), `H${half} ${year}`);
+    },
+  },
+  { pattern: /\btoday\b|\btonight\b/, period: (_match, today) => range(today, today, 'today') },
+  {
+    pattern: /\btomorrow\b/,
+    period: (_match, today) => range(addDays(today, 1), addDays(today, 1), 'tomorrow'),
+  },
+  {
+    pattern: /\byesterday\b/,
+    period: (_match, today) => range(addDays(today, -1), addDays(today, -1), 'yesterday'),
+  },
+  {
+    pattern: /\bthis\s+weekend\b/,
+    period: (_match, today) => {
+      const saturday = addDays(today, 6 - weekdayOf(today));
+      return range(saturday, addDays(saturday, 1), 'this weekend');
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:in|during|for|of)?\\s*${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
+    ),
+    period: (match, today) => {
+      const name = match[1] ?? '';
+      // "may" is also a verb; only a clear month reading counts ("in may", "may 2026").
+      if (name === 'may' && !/^\s*(in|during|for|of)\b/.test(match[0]) && !match[2]) return undefined;
+      if (name === 'mar' || name === 'jun' || name === 'jul') {
+        if (!/^\s*(in|during|for|of)\b/.test(match[0]) && !match[2]) return undefined;
+      }
+      const month = monthNumber(name);
+      const year = match[2] ? Number(match[2]) : today.year;
+      const label = `${MONTHS[month - 1]?.replace(/^./, (letter) => letter.toUpperCase())} ${year}`;
+      return range(makeDay(year, month, 1), lastDayOfMonth(year, month), label);
+    },
+  },
+  {
+    pattern: /\b(?:in|during|for)\s+(\d{4})\b/,
+    period: (match) => {
+      const year = Number(match[1]);
+      if (year < 1990 || year > 2100) return undefined;
+      return range(makeDay(year, 1, 1), makeDay(year, 12, 31), String(year));
+    },
+  },
+];
+
+/** The end of `count` units after today: "the next 2 weeks" ends 14 days on, "the next month" a month on. */
+function endAfter(today: CalendarDay, unit: Unit, count: number): CalendarDay {
+  switch (unit) {
+    case 'day':
+      return addDays(today, count);
+    case 'week':
+      return addDays(today, count * 7);
+    case 'month':
+      return makeDay(today.year, today.month + count, today.day);
+    case 'quarter':
+      return makeDay(today.year, today.month + count * 3, today.day);
+    case 'year':
+      return makeDay(today.year + count, today.month, today.day);
+  }
+}
+
+/** "before/after/by/since/until/on <a date>": chrono reads the date; the word decides the side. */
+const BOUNDED_DATE =
+  /\b(before|after|by|since|until|till|through|up to|from|starting|on|due|between)\s+(?!the\s+(?:next|last|past)\b)([a-z0-9][a-z0-9 ,/.-]{1,40})/;
+
+function boundedDate(text: string, today: CalendarDay, context: TimeContext, cursor: TextCursor): Period | undefined {
+  const pattern = new RegExp(BOUNDED_DATE.source, 'g');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const period = readBoundedDate(match, text, today, context, cursor);
+    if (period) return period;
+  }
+  return undefined;
+}
+
+function readBoundedDate(
+  match: RegExpExecArray,
+  text: string,
+  today: CalendarDay,
+  context: TimeContext,
+  cursor: TextCursor,
+): Period | undefined {
+  const word = match[1] ?? '';
+  const afterWord = match.index + match[0].length - (match[2]?.length ?? 0);
+  const parsed = chrono.parse(
+    text.slice(afterWord),
+    { instant: context.now, timezone: offsetMinutes(context.now, context.timeZone) },
+    { forwardDate: word !== 'since' },
+  );
+  const first = parsed[0];
+  // The date must follow the word directly ("before March 15"), not somewhere later in the question.
+  if (!first || first.index > 1) return undefined;
+  const day = (result: chrono.ParsedComponents) =>
+    makeDay(result.get('year') ?? today.year, result.get('month') ?? 1, result.get('day') ?? 1);
+  const start = day(first.start);
+  cursor.consume(match.index, afterWord + first.index + first.text.length);
+  const iso = toIsoDate(start);
+  if ((word === 'between' || word === 'from') && first.end)
+    return range(start, day(first.end), `${iso} to ${toIsoDate(day(first.end))}`);
+  switch (word) {
+    case 'before':
+      return { ...range(undefined, addDays(start, -1), `before ${iso}`) };
+    case 'after':
+      return range(addDays(start, 1), undefined, `after ${iso}`);
+    case 'since':
+    case 'from':
+    case 'starting':
+      return range(start, undefined, `since ${iso}`);
+    case 'on':
+      return range(start, start, `on ${iso}`);
+    default:
+      // by, until, through, due: up to and including the day.
+      return { ...range(undefined, start, `by ${iso}`), direction: 'future' };
+  }
+}
+
+/**
+ * Finds the period a question names, consuming its words from the cursor so later steps do not read
+ * "march" or "30" again. Undefined when the question names none.
+ */
+export function findPeriod(cursor: TextCursor, context: TimeContext): Period | undefined {
+  const today = dayIn(context.now, context.timeZone);
+  for (const rule of rules) {
+    const match = rule.pattern.exec(cursor.text);
+    if (!match) continue;
+    const period = rule.period(match, today);
+    if (!period) continue;
+    cursor.consume(match.index, match.index + match[0].length);
+    return period;
+  }
+  if (
+    !/\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday/.test(
+      cursor.text,
+    )
+  ) {
+    return undefined;
+  }
+  return boundedDate(cursor.text, today, context, cursor);
+}
+
+/** "today" in the asker's zone, for rules such as "overdue" and "upcoming". */
+export function todayIn(context: TimeContext): string {
+  return toIsoDate(dayIn(context.now, context.timeZone));
+}

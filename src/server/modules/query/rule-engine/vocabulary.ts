@@ -1,0 +1,171 @@
+import type { QueryEntity, QueryField, QueryGrouping } from '../../../../shared/contracts/query.js';
+
+/*
+ * The words of a sales team, mapped to plan names. Patterns run on the lower-cased question; each is a
+ * family of phrasings (plural, verb forms, common synonyms), not a memorised sentence.
+ */
+
+/** Words that name an entity outright; the first one in the question decides the entity. */
+export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
+  { entity: 'opportunities', pattern: /\b(deals?|opportunit(?:y|ies)|opps?|pipeline)\b/ },
+  { entity: 'leads', pattern: /\b(leads?|prospects)\b/ },
+  {
+    entity: 'accounts',
+    pattern: /\b(accounts|customers|clients|distributors|dealers|suppliers|partners|companies|resellers)\b/,
+  },
+  { entity: 'contacts', pattern: /\b(contacts?|decision[- ]?makers?|influencers?|stakeholders?)\b/ },
+  {
+    entity: 'activities',
+    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?)\b/,
+  },
+  { entity: 'tasks', pattern: /\b(tasks?|to-?dos?|follow[- ]?ups?|reminders?|action items?)\b/ },
+];
+
+/** Words that suggest an entity only when no strong word names one. */
+export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
+  {
+    entity: 'opportunities',
+    pattern: /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal)\b/,
+  },
+  { entity: 'tasks', pattern: /\b(overdue|due|outstanding|late)\b/ },
+  { entity: 'activities', pattern: /\b(call|called|visited|met|emailed|email|meeting)\b/ },
+  { entity: 'accounts', pattern: /\b(account|customer|client|company|distributor|dealer|supplier|partner)\b/ },
+  { entity: 'contacts', pattern: /\b(people|person)\b/ },
+];
+
+export type EnumWord = { field: QueryField; value: string; pattern: RegExp };
+
+/** Enum values by entity, with the words that name them. */
+export const enumWords: Record<QueryEntity, EnumWord[]> = {
+  opportunities: [
+    { field: 'stage', value: 'prospecting', pattern: /\bprospecting\b/ },
+    { field: 'stage', value: 'qualification', pattern: /\b(qualification|qualifying|qualified)\b/ },
+    { field: 'stage', value: 'proposal', pattern: /\b(proposals?|quot(?:e|ed|es|ing))\b/ },
+    { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ions|ing|e)\b/ },
+    { field: 'status', value: 'won', pattern: /\b(won|wins?|closed[- ]won|winning)\b/ },
+    { field: 'status', value: 'lost', pattern: /\b(lost|losses|closed[- ]lost|losing)\b/ },
+    { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
+    {
+      field: 'approvalStatus',
+      value: 'pending',
+      pattern: /\b(pending|awaiting|waiting for) approvals?\b|\bneed(?:s|ing)? approval\b/,
+    },
+    { field: 'approvalStatus', value: 'approved', pattern: /\bapproved\b/ },
+    { field: 'approvalStatus', value: 'rejected', pattern: /\brejected\b/ },
+  ],
+  leads: [
+    { field: 'source', value: 'website', pattern: /\b(website|web ?site|web|online|inbound|web forms?)\b/ },
+    { field: 'source', value: 'trade_show', pattern: /\b(trade[- ]?shows?|expos?|fairs?|conferences?|events?)\b/ },
+    { field: 'source', value: 'referral', pattern: /\b(referrals?|referred|word of mouth)\b/ },
+    { field: 'source', value: 'cold_call', pattern: /\bcold[- ]?call(?:s|ing|ed)?\b/ },
+    { field: 'source', value: 'social_media', pattern: /\b(social(?: media)?|linkedin|twitter|facebook|instagram)\b/ },
+    { field: 'stage', value: 'inquiry', pattern: /\b(inquiry|inquiries|enquiry|enquiries)\b/ },
+    { field: 'stage', value: 'qualified', pattern: /\b(qualified|qualification)\b(?!\s+leads?\s+(?:from|by))/ },
+    { field: 'stage', value: 'proposal', pattern: /\bproposals?\b/ },
+    { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ing)\b/ },
+    { field: 'status', value: 'converted', pattern: /\bconvert(?:ed|ions?)\b/ },
+    { field: 'status', value: 'disqualified', pattern: /\b(disqualified|dq'?d|rejected|junk)\b/ },
+    { field: 'status', value: 'open', pattern: /\b(open|active|unconverted|working)\b/ },
+  ],
+  accounts: [
+    { field: 'type', value: 'customer', pattern: /\b(customers?|clients?)\b/ },
+    { field: 'type', value: 'distributor', pattern: /\bdistributors?\b/ },
+    { field: 'type', value: 'dealer', pattern: /\b(dealers?|resellers?)\b/ },
+    { field: 'type', value: 'supplier', pattern: /\b(suppliers?|vendors?)\b/ },
+    { field: 'type', value: 'partner', pattern: /\bpartners?\b/ },
+  ],
+  contacts: [
+    { field: 'role', value: 'decision_maker', pattern: /\bdecision[- ]?makers?\b/ },
+    { field: 'role', value: 'influencer', pattern: /\binfluencers?\b/ },
+    { field: 'isPrimary', value: 'true', pattern: /\b(primary|main) contacts?\b/ },
+  ],
+  activities: [
+    { field: 'type', value: 'call', pattern: /\b(calls?|called|phone calls?|phoned|calling)\b/ },
+    { field: 'type', value: 'email', pattern: /\b(e-?mails?|e-?mailed)\b/ },
+    { field: 'type', value: 'meeting', pattern: /\b(meetings?|met|appointments?)\b/ },
+    { field: 'type', value: 'visit', pattern: /\b(visits?|visited|site visits?|field visits?)\b/ },
+    { field: 'type', value: 'note', pattern: /\bnotes?\b/ },
+    { field: 'status', value: 'completed', pattern: /\b(completed|done|finished|held|made|logged|did)\b/ },
+    { field: 'status', value: 'planned', pattern: /\b(planned|scheduled|upcoming|booked)\b/ },
+    { field: 'status', value: 'cancelled', pattern: /\b(cancell?ed|canceled)\b/ },
+  ],
+  tasks: [
+    { field: 'priority', value: 'urgent', pattern: /\burgent\b/ },
+    { field: 'priority', value: 'high', pattern: /\b(high[- ]priority|high|important|critical)\b/ },
+    { field: 'priority', value: 'medium', pattern: /\b(medium|normal)[- ]?(?:priority)?\b/ },
+    { field: 'priority', value: 'low', pattern: /\blow[- ]?(?:priority)?\b/ },
+    { field: 'type', value: 'follow_up', pattern: /\bfollow[- ]?ups?\b/ },
+    { field: 'type', value: 'reminder', pattern: /\breminders?\b/ },
+    { field: 'type', value: 'deadline', pattern: /\bdeadlines?\b/ },
+    { field: 'status', value: 'completed', pattern: /\b(completed|done|finished|closed|complete)\b/ },
+    { field: 'status', value: 'in_progress', pattern: /\bin[- ]progress\b|\bstarted\b/ },
+    { field: 'status', value: 'cancelled', pattern: /\b(cancell?ed|canceled)\b/ },
+    {
+      field: 'status',
+      value: 'pending',
+      pattern: /\b(pending|open|outstanding|to do|todo|incomplete|not done|unfinished|remaining|left)\b/,
+    },
+  ],
+};
+
+/** "by stage", "per rep", "for each source", "broken down by month". */
+export const groupingPattern =
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|months?|month)\b/;
+
+export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
+  if (/^stage/.test(word)) return 'stage';
+  if (/^status/.test(word)) return 'status';
+  if (/^(owner|rep|sales|people|person|user|member|seller|assignee)/.test(word)) {
+    return entity === 'tasks' ? 'assignee' : 'owner';
+  }
+  if (/^(account|customer)/.test(word)) return 'account';
+  if (/^(territor|region)/.test(word)) return 'territory';
+  if (/^(source|channel)/.test(word)) return 'source';
+  if (/^(type|kind)/.test(word)) return 'type';
+  if (/^priorit/.test(word)) return 'priority';
+  if (/^role/.test(word)) return 'role';
+  if (/^(industr|sector)/.test(word)) return 'industry';
+  if (/^countr/.test(word)) return 'country';
+  if (/^month/.test(word)) return 'month';
+  return undefined;
+}
+
+/**
+ * Words that are never an account or a person name, even after "for" or "with": question words,
+ * vocabulary of the plan, periods. Checked before a phrase is taken as a name.
+ */
+export const notANameWord = new Set([
+  ...'a an the my our your their his her its me i we us you all any every each some this that these those next last past previous coming current'.split(
+    ' ',
+  ),
+  ...'what which who whom whose how many much show list give find get tell display me please is are was were be been do does did have has had will would can could should'.split(
+    ' ',
+  ),
+  ...'deal deals opportunity opportunities opp opps pipeline lead leads prospect prospects account accounts customer customers client clients contact contacts'.split(
+    ' ',
+  ),
+  ...'activity activities call calls meeting meetings visit visits email emails task tasks todo todos follow-up follow-ups followup followups reminder reminders'.split(
+    ' ',
+  ),
+  ...'and or of for at with on from in to by about over under above below than more less between worth value amount total sum average count number'.split(
+    ' ',
+  ),
+  ...'open closed won lost closing close closes due overdue pending today tomorrow yesterday week month quarter year day days weeks months quarters years'.split(
+    ' ',
+  ),
+  ...'stage stages status source sources owner owners rep reps team everyone anyone someone me mine myself it them they'.split(
+    ' ',
+  ),
+  ...'score scores scoring probability chance amount amounts value values revenue size name named called title priority type types kind'.split(
+    ' ',
+  ),
+  ...'high low medium urgent hot warm cold big small large biggest smallest largest weighted expected sorted ordered sort order only just also still not no yet'.split(
+    ' ',
+  ),
+  ...'so far date dates employees minutes hours currently right now there here much many most least per each data info information details please thanks'.split(
+    ' ',
+  ),
+  ...'distributor distributors dealer dealers supplier suppliers partner partners company companies new recent latest biggest largest top'.split(
+    ' ',
+  ),
+]);
