@@ -44,6 +44,17 @@ export const opportunities = pgTable(
     index('opportunities_stage_close_idx')
       .on(table.stage, table.closeDate, table.id)
       .where(sql`${table.deletedAt} is null`),
+    // Open deals by close date: "open deals closing soonest" reads one range instead of skipping the
+    // closed deals that crowd the early dates.
+    index('opportunities_open_close_idx')
+      .on(table.closeDate, table.id)
+      .where(
+        sql`${table.deletedAt} is null and ${table.stage} in ('prospecting', 'qualification', 'proposal', 'negotiation')`,
+      ),
+    // Every column the pipeline and forecast aggregates read, so they scan this index alone.
+    index('opportunities_pipeline_idx')
+      .on(table.stage, table.currency, table.closeDate, table.ownerId, table.accountId, table.amount, table.probability)
+      .where(sql`${table.deletedAt} is null`),
     index('opportunities_close_idx').on(table.closeDate, table.id).where(sql`${table.deletedAt} is null`),
     index('opportunities_owner_idx').on(table.ownerId, table.closeDate).where(sql`${table.deletedAt} is null`),
     index('opportunities_account_idx').on(table.accountId, table.closeDate).where(sql`${table.deletedAt} is null`),

@@ -1,10 +1,10 @@
-import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { accounts, activities, communications, contacts, notes, opportunities, tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { teamOf, visibleAccounts } from '../../platform/visibility.js';
 
@@ -49,7 +49,7 @@ const accountSorts: SortFields<AccountRow> = {
 
 /** `q` of accounts: name, website, e-mail and city; typos in the name. */
 export function accountTextMatch(text: string): SQL {
-  return textMatch(accounts.search, accounts.name, text);
+  return textMatch(accounts.search, [accounts.name], text);
 }
 
 /**
@@ -417,13 +417,23 @@ export async function findDuplicateAccounts(
 
 /** Ranked account hits for global search: one query, visibility-scoped. */
 export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit: number) {
-  const rank = textRank(accounts.search, accounts.name, text);
-  return db
-    .select({ id: accounts.id, name: accounts.name, type: accounts.type, city: accounts.city, score: rank })
-    .from(accounts)
-    .where(and(isNull(accounts.deletedAt), visibleAccounts(viewer), accountTextMatch(text)))
-    .orderBy(sql`${rank} desc`, accounts.name)
-    .limit(limit);
+  const names = [accounts.name];
+  const rank = textRank(accounts.search, names, text);
+  return searchInPhases({ document: accounts.search, names, text, limit }, (match, excludedIds) => {
+    const hits = db
+      .select({
+        id: accounts.id,
+        name: accounts.name,
+        type: accounts.type,
+        city: accounts.city,
+        score: sql<number>`${rank}`.as('score'),
+      })
+      .from(accounts)
+      .where(and(isNull(accounts.deletedAt), visibleAccounts(viewer), match, notAmong(accounts.id, excludedIds)))
+      .limit(SEARCH_CANDIDATES)
+      .as('hits');
+    return db.select().from(hits).orderBy(desc(hits.score), hits.name).limit(limit);
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
-import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 
@@ -46,7 +46,7 @@ const fullName = sql`(${contacts.firstName} || ' ' || ${contacts.lastName})`;
 
 /** `q` of contacts: names, e-mail and phone numbers; typos in the full name. */
 export function contactTextMatch(text: string): SQL {
-  return textMatch(contacts.search, fullName, text);
+  return textMatch(contacts.search, [fullName], text);
 }
 
 export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQuery) {
@@ -186,18 +186,22 @@ export async function wouldCreateReportsCycle(db: Db, contactId: string, candida
 
 /** Ranked contact hits for global search: one query, visibility-scoped. */
 export async function searchContacts(db: Db, viewer: Viewer, text: string, limit: number) {
-  const rank = textRank(contacts.search, fullName, text);
-  return db
-    .select({
-      id: contacts.id,
-      firstName: contacts.firstName,
-      lastName: contacts.lastName,
-      title: contacts.title,
-      email: contacts.email,
-      score: rank,
-    })
-    .from(contacts)
-    .where(and(isNull(contacts.deletedAt), visibleContacts(viewer), contactTextMatch(text)))
-    .orderBy(sql`${rank} desc`, contacts.lastName)
-    .limit(limit);
+  const names = [fullName];
+  const rank = textRank(contacts.search, names, text);
+  return searchInPhases({ document: contacts.search, names, text, limit }, (match, excludedIds) => {
+    const hits = db
+      .select({
+        id: contacts.id,
+        firstName: contacts.firstName,
+        lastName: contacts.lastName,
+        title: contacts.title,
+        email: contacts.email,
+        score: sql<number>`${rank}`.as('score'),
+      })
+      .from(contacts)
+      .where(and(isNull(contacts.deletedAt), visibleContacts(viewer), match, notAmong(contacts.id, excludedIds)))
+      .limit(SEARCH_CANDIDATES)
+      .as('hits');
+    return db.select().from(hits).orderBy(desc(hits.score), hits.lastName).limit(limit);
+  });
 }

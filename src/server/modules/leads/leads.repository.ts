@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Lead, ListLeadsQuery, ScoreReason } from '../../../shared/contracts/leads.js';
 import { type Db, queryRows } from '../../db/client.js';
@@ -13,7 +13,7 @@ import {
   territories,
 } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
@@ -85,25 +85,29 @@ const fullName = sql`(${leads.firstName} || ' ' || ${leads.lastName})`;
  * "Jon Smiht" both find Jon Smith of Acme.
  */
 export function leadTextMatch(text: string): SQL {
-  return sql`(${textMatch(leads.search, fullName, text)} or ${leads.company} % ${text} or ${text} <% ${leads.company})`;
+  return textMatch(leads.search, [fullName, leads.company], text);
 }
 
 /** Ranked lead hits for global search: one query, visibility-scoped. */
 export async function searchLeads(db: Db, viewer: Viewer, text: string, limit: number) {
-  const rank = sql<number>`greatest(${textRank(leads.search, fullName, text)}, similarity(coalesce(${leads.company}, ''), ${text}))`;
-  return db
-    .select({
-      id: leads.id,
-      firstName: leads.firstName,
-      lastName: leads.lastName,
-      company: leads.company,
-      status: leads.status,
-      score: rank,
-    })
-    .from(leads)
-    .where(and(isNull(leads.deletedAt), visibleLeads(viewer), leadTextMatch(text)))
-    .orderBy(sql`${rank} desc`, leads.lastName)
-    .limit(limit);
+  const names = [fullName, leads.company];
+  const rank = textRank(leads.search, names, text);
+  return searchInPhases({ document: leads.search, names, text, limit }, (match, excludedIds) => {
+    const hits = db
+      .select({
+        id: leads.id,
+        firstName: leads.firstName,
+        lastName: leads.lastName,
+        company: leads.company,
+        status: leads.status,
+        score: sql<number>`${rank}`.as('score'),
+      })
+      .from(leads)
+      .where(and(isNull(leads.deletedAt), visibleLeads(viewer), match, notAmong(leads.id, excludedIds)))
+      .limit(SEARCH_CANDIDATES)
+      .as('hits');
+    return db.select().from(hits).orderBy(desc(hits.score), hits.lastName).limit(limit);
+  });
 }
 
 export async function listLeads(db: Db, viewer: Viewer, query: ListLeadsQuery) {

@@ -8,7 +8,7 @@ import type {
 import type { Db } from '../../db/client.js';
 import { leads, opportunities, opportunityStageHistory } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 
@@ -83,25 +83,36 @@ const opportunitySorts: SortFields<OpportunityRow> = {
 
 /** `q` of opportunities: name and requirements; typos in the name. */
 export function opportunityTextMatch(text: string): SQL {
-  return textMatch(opportunities.search, opportunities.name, text);
+  return textMatch(opportunities.search, [opportunities.name], text);
 }
 
 /** Ranked opportunity hits for global search: one query, visibility-scoped. */
 export async function searchOpportunities(db: Db, viewer: Viewer, text: string, limit: number) {
-  const rank = textRank(opportunities.search, opportunities.name, text);
-  return db
-    .select({
-      id: opportunities.id,
-      name: opportunities.name,
-      stage: opportunities.stage,
-      amount: opportunities.amount,
-      currency: opportunities.currency,
-      score: rank,
-    })
-    .from(opportunities)
-    .where(and(isNull(opportunities.deletedAt), visibleOpportunities(viewer), opportunityTextMatch(text)))
-    .orderBy(sql`${rank} desc`, opportunities.name)
-    .limit(limit);
+  const names = [opportunities.name];
+  const rank = textRank(opportunities.search, names, text);
+  return searchInPhases({ document: opportunities.search, names, text, limit }, (match, excludedIds) => {
+    const hits = db
+      .select({
+        id: opportunities.id,
+        name: opportunities.name,
+        stage: opportunities.stage,
+        amount: opportunities.amount,
+        currency: opportunities.currency,
+        score: sql<number>`${rank}`.as('score'),
+      })
+      .from(opportunities)
+      .where(
+        and(
+          isNull(opportunities.deletedAt),
+          visibleOpportunities(viewer),
+          match,
+          notAmong(opportunities.id, excludedIds),
+        ),
+      )
+      .limit(SEARCH_CANDIDATES)
+      .as('hits');
+    return db.select().from(hits).orderBy(desc(hits.score), hits.name).limit(limit);
+  });
 }
 
 export async function listOpportunities(db: Db, viewer: Viewer, query: ListOpportunitiesQuery) {

@@ -1,0 +1,2 @@
+CREATE INDEX "opportunities_open_close_idx" ON "opportunities" USING btree ("close_date","id") WHERE "opportunities"."deleted_at" is null and "opportunities"."stage" in ('prospecting', 'qualification', 'proposal', 'negotiation');--> statement-breakpoint
+CREATE INDEX "opportunities_pipeline_idx" ON "opportunities" USING btree ("stage","currency","close_date","owner_id","account_id","amount","probability") WHERE "opportunities"."deleted_at" is null;
