@@ -53,6 +53,7 @@ async function seedAtScale(accounts: number, seed: number, keepIndexes: boolean 
         keepIndexes,
         onStart: (tables) => display.start(tables),
         onRows: (dataset, rows) => display.rows(dataset, rows),
+        onDataset: (stats) => display.tableDone(stats.name, stats.rows),
       });
     } catch (error) {
       display.abort();
