@@ -2,6 +2,7 @@ import { bearer } from '../fetch-json.js';
 import type { LoadRequest } from '../load.js';
 import { type AccountFixtures, accountScenarios } from './accounts.js';
 import { BARE_ROUTE_PATH } from './bare-server.js';
+import { deskScenarios } from './desk.js';
 import { type PipelineFixtures, pipelineScenarios } from './pipeline.js';
 
 /** Where the scenarios send traffic (both servers listen on 127.0.0.1 only) and what they know of the data. */
@@ -93,4 +94,5 @@ export const httpScenarios: readonly HttpScenario[] = [
   },
   ...accountScenarios,
   ...pipelineScenarios,
+  ...deskScenarios,
 ];
