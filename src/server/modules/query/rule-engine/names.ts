@@ -13,8 +13,9 @@ export type NamedPeople = { me: boolean; names: string[]; unowned: boolean };
 const SELF = [
   /\b(?:my|mine|myself)\b/,
   /\b(?:assigned to|owned by|for|with|belonging to|of)\s+me\b/,
-  /\b(?:do|did|have|had|am|should|must|can|will|shall)\s+i\b/,
-  /\bi\s+(?:have|own|had|made|did|logged|need|am|must|should|'ve|'m|closed|won|lost|worked)\b/,
+  // The auxiliary stays for later passes: "did" in "how many calls did I make" means completed.
+  /(?<=\b(?:do|did|have|had|am|should|must|can|will|shall)\s+)i\b/,
+  /\bi(?=\s+(?:have|own|had|made|make|did|do|logged|need|am|must|should|will|can|'ve|'m|\w+ed)\b)/,
   /\bi'(?:ve|m)\b/,
 ];
 
@@ -104,9 +105,13 @@ function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words:
 }
 
 const ACCOUNT_AFTER =
-  /\b(?:for|at|with|on|from|of|about|regarding|to|under|summari[sz]e|summary|overview|brief me on|tell me about|update on)\s+(?:the\s+)?(?:account|customer|client|company)?\s*(?=[a-z0-9\u00c0-\u024f&])/g;
+  /\b(?:for|at|with|on|from|of|about|regarding|to|under|summari[sz]e|summary|overview|brief me on|tell me about|update on|how is|how's|how are)\s+(?:the\s+)?(?:account|customer|client|company)?\s*(?=[a-z0-9\u00c0-\u024f&])/g;
 const ACCOUNT_BEFORE =
   /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})(?:'s|\s+(?:account|customer|client))\b/g;
+
+/** "the Initech deals": a name right before the record kind it qualifies. */
+const ACCOUNT_BEFORE_NOUN =
+  /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})\s+(?:deals?|opportunit(?:y|ies)|opps?|tasks?|contacts?|activit(?:y|ies)|meetings?|visits?|calls?|leads?|people)\b/g;
 
 /** A quoted phrase ("Acme Corp"), consumed: the clearest way to name a record. */
 export function takeQuoted(cursor: TextCursor): string | undefined {
@@ -138,6 +143,24 @@ export function takeAccountName(cursor: TextCursor): string | undefined {
     const name = cleanName(cursor.originalOf(start, start + kept.length));
     if (!name) continue;
     cursor.consume(start, (match.index ?? 0) + match[0].length);
+    return name;
+  }
+  // Only a name that looks like one: capitalised as typed, or a question typed all in lower case.
+  const lowerCaseQuestion = cursor.original.slice(1) === cursor.original.slice(1).toLowerCase();
+  for (const match of cursor.text.matchAll(ACCOUNT_BEFORE_NOUN)) {
+    const phrase = match[1] ?? '';
+    const words = phrase.split(/\s+/);
+    let first = words.length;
+    while (first > 0 && !notANameWord.has(words[first - 1] ?? '')) first -= 1;
+    const kept = words.slice(first).join(' ');
+    if (!kept) continue;
+    const start = (match.index ?? 0) + phrase.length - kept.length;
+    const typed = cursor.originalOf(start, start + kept.length);
+    const afterThe = /\bthe\s+$/.test(cursor.text.slice(0, start));
+    if (typed === typed.toLowerCase() && !(lowerCaseQuestion && afterThe)) continue;
+    const name = cleanName(typed);
+    if (!name) continue;
+    cursor.consume(start, start + kept.length);
     return name;
   }
   return undefined;

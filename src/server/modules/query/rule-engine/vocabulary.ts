@@ -43,7 +43,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'stage', value: 'proposal', pattern: /\b(proposals?|quot(?:e|ed|es|ing))\b/ },
     { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ions|ing|e)\b/ },
     { field: 'status', value: 'won', pattern: /\b(won|wins?|closed[- ]won|winning)\b/ },
-    { field: 'status', value: 'lost', pattern: /\b(lost|losses|closed[- ]lost|losing)\b/ },
+    { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
     { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
     {
       field: 'approvalStatus',
@@ -63,7 +63,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'stage', value: 'qualified', pattern: /\b(qualified|qualification)\b(?!\s+leads?\s+(?:from|by))/ },
     { field: 'stage', value: 'proposal', pattern: /\bproposals?\b/ },
     { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ing)\b/ },
-    { field: 'status', value: 'converted', pattern: /\bconvert(?:ed|ions?)\b/ },
+    { field: 'status', value: 'converted', pattern: /\bconver(?:t|ts|ted|ting|sions?)\b/ },
     { field: 'status', value: 'disqualified', pattern: /\b(disqualified|dq'?d|rejected|junk)\b/ },
     { field: 'status', value: 'open', pattern: /\b(open|active|unconverted|working)\b/ },
   ],
@@ -162,6 +162,10 @@ export const notANameWord = new Set([
   ...'high low medium urgent hot warm cold big small large biggest smallest largest weighted expected sorted ordered sort order only just also still not no yet'.split(
     ' ',
   ),
+  ...'upcoming future past stale old older active inactive key important other remaining completed done finished planned scheduled late early'.split(
+    ' ',
+  ),
+  ...'annual yearly doing going performing looking trending status update updates'.split(' '),
   ...'so far date dates employees minutes hours currently right now there here much many most least per each data info information details please thanks'.split(
     ' ',
   ),

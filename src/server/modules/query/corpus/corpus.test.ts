@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../config.js';
+import { PLAN_TOOL } from '../../../integrations/llm/openai.js';
+import { validatePlan } from '../plan-validation.js';
+import { planWithEngines } from '../query-planning.js';
+import { planQuestion } from '../rule-engine/rule-planner.js';
+import { corpus, corpusNow, corpusPeople, corpusTimeZone } from './corpus.js';
+import { comparablePlan } from './plan-comparison.js';
+
+const context = { now: corpusNow, timeZone: corpusTimeZone, people: corpusPeople };
+
+describe('the corpus', () => {
+  it('holds at least 150 distinct questions with valid plans', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(corpus.map((entry) => entry.question.toLowerCase())).size).toBe(corpus.length);
+    const invalid = corpus.filter((entry) => !validatePlan(entry.plan).ok).map((entry) => entry.question);
+    expect(invalid).toEqual([]);
+  });
+});
+
+describe('the rule engine on the corpus', () => {
+  it.each(corpus.map((entry) => [entry.question, entry] as const))('%s', (_question, entry) => {
+    const outcome = planQuestion(entry.question, context);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(validatePlan(outcome.plan).ok).toBe(true);
+    expect(comparablePlan(outcome.plan)).toEqual(comparablePlan(entry.plan));
+  });
+});
+
+/**
+ * A chat-completions server that answers each corpus question with its expected plan as a tool call,
+ * after checking the request asks for that tool with the plan's JSON Schema.
+ */
+function startStubModel(): Promise<{ server: Server; url: string; requests: Record<string, unknown>[] }> {
+  const plans = new Map(corpus.map((entry) => [entry.question, entry.plan]));
+  const requests: Record<string, unknown>[] = [];
+  const server = createServer(async (request: IncomingMessage, response) => {
+    const body = JSON.parse(await readBody(request)) as {
+      model: string;
+      messages: { role: string; content: string }[];
+      tools?: {
+        function: { name: string; parameters: { properties: { plan: unknown }; $defs?: Record<string, unknown> } };
+      }[];
+    };
+    requests.push(body as unknown as Record<string, unknown>);
+    const tool = body.tools?.[0]?.function;
+    const question = body.messages.find((message) => message.role === 'user')?.content ?? '';
+    const carriesSchema = tool?.name === PLAN_TOOL && tool.parameters.$defs?.RecordsPlan !== undefined;
+    const plan = plans.get(question);
+    if (!carriesSchema || !plan) {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: 'no schema or unknown question' } }));
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(toolCallCompletion(body.model, { plan })));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}/v1`, requests });
+    });
+  });
+}
+
+export function toolCallCompletion(model: string, args: unknown) {
+  return {
+    id: 'chatcmpl-stub',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [
+      {
+        index: 0,
+        finish_reason: 'tool_calls',
+        message: {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'call_1', type: 'function', function: { name: PLAN_TOOL, arguments: JSON.stringify(args) } },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      text += chunk;
+    });
+    request.on('end', () => resolve(text));
+    request.on('error', reject);
+  });
+}
+
+describe('the LLM engine path on the corpus (local chat-completions stub)', () => {
+  let stub: Awaited<ReturnType<typeof startStubModel>>;
+  let config: ReturnType<typeof loadConfig>;
+
+  beforeAll(async () => {
+    stub = await startStubModel();
+    config = loadConfig({ MERIDIAN_LLM_BASE_URL: stub.url, MERIDIAN_LLM_MODEL: 'stub-model', LOG_LEVEL: 'silent' });
+  });
+  afterAll(() => new Promise<void>((resolve) => stub.server.close(() => resolve())));
+
+  it.each(corpus.map((entry) => [entry.question, entry] as const))('%s', async (_question, entry) => {
+    const planned = await planWithEngines(config, entry.question, context);
+    expect(planned.engine).toBe('llm');
+    expect(planned.plan && comparablePlan(planned.plan)).toEqual(comparablePlan(entry.plan));
+  });
+
+  it('sent the model the question, today and the plan schema', () => {
+    const first = stub.requests[0] as { model: string; messages: { content: string }[]; tool_choice: unknown };
+    expect(first.model).toBe('stub-model');
+    expect(first.messages[0]?.content).toContain('Today is 2026-03-11 (time zone Europe/Madrid)');
+    expect(first.tool_choice).toEqual({ type: 'function', function: { name: PLAN_TOOL } });
+  });
+});

@@ -1,0 +1,615 @@
+import type { QueryFilter, QueryPlan, RecordsPlan } from '../../../../shared/contracts/query.js';
+
+/*
+ * The question corpus: questions a sales team asks, phrased many ways, with the plan each must become.
+ * Run by corpus.test.ts on the rule engine and through the LLM engine (a local stub answering these
+ * plans). Plans are compared without period labels; filters compare as a set. Planned at
+ * 2026-03-11 10:00 UTC (a Wednesday) in Europe/Madrid, with the directory in `corpusPeople`.
+ */
+
+export const corpusNow = new Date('2026-03-11T10:00:00Z');
+export const corpusTimeZone = 'Europe/Madrid';
+export const corpusPeople = [
+  { id: '01900000-0000-7000-8000-000000000001', name: 'Ana Lopez' },
+  { id: '01900000-0000-7000-8000-000000000002', name: 'Ben Carter' },
+  { id: '01900000-0000-7000-8000-000000000003', name: 'Carla Mendes' },
+  { id: '01900000-0000-7000-8000-000000000004', name: 'David Kim' },
+  { id: '01900000-0000-7000-8000-000000000005', name: 'Elena Rossi' },
+];
+
+export type CorpusEntry = { question: string; plan: QueryPlan };
+
+const f = (field: QueryFilter['field'], op: QueryFilter['op'], value?: QueryFilter['value']): QueryFilter =>
+  value === undefined ? { field, op } : { field, op, value };
+const range = (
+  field: RecordsPlan['timeRange'] extends infer R ? NonNullable<R>['field'] : never,
+  from?: string,
+  to?: string,
+) => ({
+  field,
+  ...(from ? { from } : {}),
+  ...(to ? { to } : {}),
+});
+type Extras = Partial<Omit<RecordsPlan, 'kind' | 'entity'>>;
+const records = (entity: RecordsPlan['entity'], extras: Extras = {}): QueryPlan => ({
+  kind: 'records',
+  entity,
+  filters: [],
+  limit: 20,
+  ...extras,
+});
+const deals = (extras: Extras = {}) => records('opportunities', extras);
+const leads = (extras: Extras = {}) => records('leads', extras);
+const accounts = (extras: Extras = {}) => records('accounts', extras);
+const contacts = (extras: Extras = {}) => records('contacts', extras);
+const activities = (extras: Extras = {}) => records('activities', extras);
+const tasks = (extras: Extras = {}) => records('tasks', extras);
+
+const open = f('status', 'eq', 'open');
+const pending = f('status', 'eq', 'pending');
+const me = (field: 'owner' | 'assignee' = 'owner') => f(field, 'eq', 'me');
+const count = { fn: 'count' as const };
+const sumAmount = { fn: 'sum' as const, field: 'amount' as const };
+
+// Periods at 2026-03-11 (Wednesday).
+const thisMonth = ['2026-03-01', '2026-03-31'] as const;
+const nextMonth = ['2026-04-01', '2026-04-30'] as const;
+const lastMonth = ['2026-02-01', '2026-02-28'] as const;
+const thisWeek = ['2026-03-09', '2026-03-15'] as const;
+const lastWeek = ['2026-03-02', '2026-03-08'] as const;
+const nextWeek = ['2026-03-16', '2026-03-22'] as const;
+const thisQuarter = ['2026-01-01', '2026-03-31'] as const;
+const nextQuarter = ['2026-04-01', '2026-06-30'] as const;
+const lastQuarter = ['2025-10-01', '2025-12-31'] as const;
+const thisYear = ['2026-01-01', '2026-12-31'] as const;
+const today = ['2026-03-11', '2026-03-11'] as const;
+const tomorrow = ['2026-03-12', '2026-03-12'] as const;
+
+export const corpus: CorpusEntry[] = [
+  // Deals closing in a time frame.
+  {
+    question: 'Which deals close this month?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisMonth) }),
+  },
+  {
+    question: 'deals closing this month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisMonth) }),
+  },
+  {
+    question: 'What opportunities are expected to close next month?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextMonth) }),
+  },
+  {
+    question: 'Show me opportunities closing this week',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisWeek) }),
+  },
+  {
+    question: 'deals that close next week',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextWeek) }),
+  },
+  { question: 'Which opps close today?', plan: deals({ filters: [open], timeRange: range('closeDate', ...today) }) },
+  { question: 'deals closing tomorrow', plan: deals({ filters: [open], timeRange: range('closeDate', ...tomorrow) }) },
+  {
+    question: 'opportunities closing this quarter',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisQuarter) }),
+  },
+  {
+    question: 'What is closing next quarter?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextQuarter) }),
+  },
+  { question: 'deals closing this year', plan: deals({ filters: [open], timeRange: range('closeDate', ...thisYear) }) },
+  {
+    question: 'deals closing in the next 30 days',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-10') }),
+  },
+  {
+    question: 'Which deals close within the next 7 days?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-18') }),
+  },
+  {
+    question: 'opportunities closing over the next two weeks',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+  },
+  {
+    question: 'deals closing in the next 90 days',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-06-09') }),
+  },
+  {
+    question: 'deals closing before April 15',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-04-14') }),
+  },
+  {
+    question: 'opportunities that close after April 1st',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-04-02') }),
+  },
+  {
+    question: 'deals closing by Friday',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-13') }),
+  },
+  { question: 'deals closing in March', plan: deals({ filters: [open], timeRange: range('closeDate', ...thisMonth) }) },
+  {
+    question: 'opportunities closing in May',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-05-01', '2026-05-31') }),
+  },
+  {
+    question: 'Which deals close in June 2026?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-06-01', '2026-06-30') }),
+  },
+  {
+    question: 'deals closing in Q3',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-07-01', '2026-09-30') }),
+  },
+  {
+    question: 'opportunities closing in Q1 2027',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2027-01-01', '2027-03-31') }),
+  },
+  {
+    question: 'deals closing in the second quarter',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-04-01', '2026-06-30') }),
+  },
+  {
+    question: 'what closes by the end of the month?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-31') }),
+  },
+  {
+    question: 'deals closing before the end of the quarter',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-31') }),
+  },
+  // … with stage, amount, owner and account conditions.
+  {
+    question: 'deals over 50k closing this month',
+    plan: deals({ filters: [open, f('amount', 'gt', 50000)], timeRange: range('closeDate', ...thisMonth) }),
+  },
+  { question: 'opportunities worth more than $1M', plan: deals({ filters: [f('amount', 'gt', 1000000)] }) },
+  { question: 'deals above 250,000', plan: deals({ filters: [f('amount', 'gt', 250000)] }) },
+  { question: 'deals of at least $100k', plan: deals({ filters: [f('amount', 'gte', 100000)] }) },
+  { question: 'opportunities under 5k', plan: deals({ filters: [f('amount', 'lt', 5000)] }) },
+  { question: 'deals between 10k and 50k', plan: deals({ filters: [f('amount', 'between', [10000, 50000])] }) },
+  {
+    question: 'deals of $500k or more closing next quarter',
+    plan: deals({ filters: [open, f('amount', 'gte', 500000)], timeRange: range('closeDate', ...nextQuarter) }),
+  },
+  {
+    question: 'my deals closing this month',
+    plan: deals({ filters: [open, me()], timeRange: range('closeDate', ...thisMonth) }),
+  },
+  {
+    question: 'Which of my opportunities close next week?',
+    plan: deals({ filters: [open, me()], timeRange: range('closeDate', ...nextWeek) }),
+  },
+  {
+    question: "Ana's deals closing this quarter",
+    plan: deals({ filters: [open, f('owner', 'eq', 'Ana')], timeRange: range('closeDate', ...thisQuarter) }),
+  },
+  { question: 'opportunities owned by Ben Carter', plan: deals({ filters: [f('owner', 'eq', 'Ben Carter')] }) },
+  { question: 'deals Carla is working on', plan: deals({ filters: [f('owner', 'eq', 'Carla')] }) },
+  { question: 'deals in negotiation', plan: deals({ filters: [f('stage', 'eq', 'negotiation')] }) },
+  { question: 'opportunities in the proposal stage', plan: deals({ filters: [f('stage', 'eq', 'proposal')] }) },
+  {
+    question: 'deals in proposal or negotiation closing this month',
+    plan: deals({
+      filters: [f('stage', 'in', ['proposal', 'negotiation'])],
+      timeRange: range('closeDate', ...thisMonth),
+    }),
+  },
+  { question: 'deals still in prospecting', plan: deals({ filters: [f('stage', 'eq', 'prospecting')] }) },
+  {
+    question: 'deals in negotiation over 100k',
+    plan: deals({ filters: [f('stage', 'eq', 'negotiation'), f('amount', 'gt', 100000)] }),
+  },
+  { question: 'deals for Acme', plan: deals({ filters: [f('account', 'eq', 'Acme')] }) },
+  {
+    question: 'opportunities with Globex closing this year',
+    plan: deals({ filters: [open, f('account', 'eq', 'Globex')], timeRange: range('closeDate', ...thisYear) }),
+  },
+  { question: 'Show the Initech deals', plan: deals({ filters: [f('account', 'eq', 'Initech')] }) },
+  {
+    question: "Acme Corporation's open opportunities",
+    plan: deals({ filters: [open, f('account', 'eq', 'Acme Corporation')] }),
+  },
+  {
+    question: 'open deals at "Stark Industries"',
+    plan: deals({ filters: [open, f('account', 'eq', 'Stark Industries')] }),
+  },
+  { question: 'open deals', plan: deals({ filters: [open] }) },
+  { question: 'deals in the pipeline owned by David', plan: deals({ filters: [open, f('owner', 'eq', 'David')] }) },
+  {
+    question: 'deals we won last month',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...lastMonth) }),
+  },
+  {
+    question: 'deals lost last quarter',
+    plan: deals({ filters: [f('status', 'eq', 'lost')], timeRange: range('closedAt', ...lastQuarter) }),
+  },
+  {
+    question: 'What did we win this year?',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...thisYear) }),
+  },
+  {
+    question: 'overdue deals',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-10') }),
+  },
+  { question: 'deals waiting for approval', plan: deals({ filters: [f('approvalStatus', 'eq', 'pending')] }) },
+  { question: 'unassigned opportunities', plan: deals({ filters: [f('owner', 'isNull')] }) },
+  { question: 'deals with a probability above 60%', plan: deals({ filters: [f('probability', 'gt', 60)] }) },
+  { question: 'opportunities created this month', plan: deals({ timeRange: range('createdAt', ...thisMonth) }) },
+  // Sorting and top N.
+  { question: 'top 5 deals', plan: deals({ sort: { field: 'amount', direction: 'desc' }, limit: 5 }) },
+  {
+    question: 'What are our 10 biggest open opportunities?',
+    plan: deals({ filters: [open], sort: { field: 'amount', direction: 'desc' }, limit: 10 }),
+  },
+  { question: "What's our biggest deal?", plan: deals({ sort: { field: 'amount', direction: 'desc' }, limit: 1 }) },
+  {
+    question: 'largest deals closing this quarter',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisQuarter),
+      sort: { field: 'amount', direction: 'desc' },
+    }),
+  },
+  { question: 'smallest open deals', plan: deals({ filters: [open], sort: { field: 'amount', direction: 'asc' } }) },
+  { question: 'most recent opportunities', plan: deals({ sort: { field: 'createdAt', direction: 'desc' } }) },
+  {
+    question: 'my open deals sorted by close date',
+    plan: deals({ filters: [open, me()], sort: { field: 'closeDate', direction: 'asc' } }),
+  },
+  // Counts, totals and averages of deals.
+  {
+    question: 'How many deals close this month?',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisMonth), aggregation: count }),
+  },
+  { question: 'number of open opportunities', plan: deals({ filters: [open], aggregation: count }) },
+  {
+    question: 'how many deals did we lose last month',
+    plan: deals({
+      filters: [f('status', 'eq', 'lost')],
+      timeRange: range('closedAt', ...lastMonth),
+      aggregation: count,
+    }),
+  },
+  { question: 'count my open deals', plan: deals({ filters: [open, me()], aggregation: count }) },
+  { question: 'What is the total value of open deals?', plan: deals({ filters: [open], aggregation: sumAmount }) },
+  {
+    question: 'total amount of deals closing next month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextMonth), aggregation: sumAmount }),
+  },
+  {
+    question: 'How much did we win last quarter?',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'sum of deals in negotiation',
+    plan: deals({ filters: [f('stage', 'eq', 'negotiation')], aggregation: sumAmount }),
+  },
+  { question: 'what are my open deals worth?', plan: deals({ filters: [open, me()], aggregation: sumAmount }) },
+  {
+    question: 'total weighted amount of open deals',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'weightedAmount' } }),
+  },
+  { question: 'average deal size', plan: deals({ aggregation: { fn: 'avg', field: 'amount' } }) },
+  {
+    question: 'What is the average size of deals won this year?',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'avg', field: 'amount' },
+    }),
+  },
+  {
+    question: 'average probability of open deals',
+    plan: deals({ filters: [open], aggregation: { fn: 'avg', field: 'probability' } }),
+  },
+  { question: 'count deals by stage', plan: deals({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
+  {
+    question: 'total value of open deals by owner',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' } }),
+  },
+  {
+    question: 'deals won this year per rep',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'count', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'How many opportunities per account?',
+    plan: deals({ aggregation: { fn: 'count', groupBy: 'account' } }),
+  },
+  {
+    question: 'open deal value by month',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'month' } }),
+  },
+  // Pipeline analysis.
+  { question: 'show me the pipeline', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'stage' } },
+  { question: 'pipeline by stage', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'stage' } },
+  {
+    question: 'How does the pipeline look by owner?',
+    plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' },
+  },
+  { question: "what's my pipeline?", plan: { kind: 'analysis', analysis: 'pipeline', owner: 'me', groupBy: 'stage' } },
+  {
+    question: 'weighted pipeline for next quarter',
+    plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'stage', timeRange: range('closeDate', ...nextQuarter) },
+  },
+  { question: 'pipeline by territory', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'territory' } },
+  { question: 'pipeline analysis by month', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'month' } },
+  { question: 'forecast', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'month' } },
+  {
+    question: "Ben's pipeline this quarter",
+    plan: {
+      kind: 'analysis',
+      analysis: 'pipeline',
+      owner: 'Ben',
+      groupBy: 'stage',
+      timeRange: range('closeDate', ...thisQuarter),
+    },
+  },
+  // Tasks.
+  { question: 'my overdue tasks', plan: tasks({ filters: [me('assignee'), f('overdue', 'eq', true)] }) },
+  { question: 'What tasks are overdue?', plan: tasks({ filters: [f('overdue', 'eq', true)] }) },
+  { question: "Ben's overdue tasks", plan: tasks({ filters: [f('assignee', 'eq', 'Ben'), f('overdue', 'eq', true)] }) },
+  { question: 'what are my pending tasks', plan: tasks({ filters: [me('assignee'), pending] }) },
+  { question: 'my open to-dos', plan: tasks({ filters: [me('assignee'), pending] }) },
+  { question: 'tasks due today', plan: tasks({ filters: [pending], timeRange: range('dueAt', ...today) }) },
+  {
+    question: 'What do I have due this week?',
+    plan: tasks({ filters: [me('assignee'), pending], timeRange: range('dueAt', ...thisWeek) }),
+  },
+  {
+    question: 'tasks due tomorrow for Carla',
+    plan: tasks({ filters: [pending, f('assignee', 'eq', 'Carla')], timeRange: range('dueAt', ...tomorrow) }),
+  },
+  { question: 'pending tasks for Acme', plan: tasks({ filters: [pending, f('account', 'eq', 'Acme')] }) },
+  {
+    question: 'overdue tasks on the Globex account',
+    plan: tasks({ filters: [f('overdue', 'eq', true), f('account', 'eq', 'Globex')] }),
+  },
+  {
+    question: 'How many overdue tasks does David have?',
+    plan: tasks({ filters: [f('assignee', 'eq', 'David'), f('overdue', 'eq', true)], aggregation: count }),
+  },
+  {
+    question: 'count of open tasks by assignee',
+    plan: tasks({ filters: [pending], aggregation: { fn: 'count', groupBy: 'assignee' } }),
+  },
+  { question: 'urgent tasks', plan: tasks({ filters: [pending, f('priority', 'eq', 'urgent')] }) },
+  {
+    question: 'my high priority tasks',
+    plan: tasks({ filters: [me('assignee'), pending, f('priority', 'eq', 'high')] }),
+  },
+  {
+    question: 'follow-ups due next week',
+    plan: tasks({ filters: [pending, f('type', 'eq', 'follow_up')], timeRange: range('dueAt', ...nextWeek) }),
+  },
+  {
+    question: 'tasks I completed last week',
+    plan: tasks({
+      filters: [me('assignee'), f('status', 'eq', 'completed')],
+      timeRange: range('completedAt', ...lastWeek),
+    }),
+  },
+  { question: 'upcoming tasks', plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-11') }) },
+  {
+    question: 'tasks by priority',
+    plan: tasks({ filters: [pending], aggregation: { fn: 'count', groupBy: 'priority' } }),
+  },
+  // Leads.
+  { question: 'hot leads', plan: leads({ filters: [f('score', 'gte', 70)] }) },
+  { question: 'show me my hot leads', plan: leads({ filters: [f('score', 'gte', 70), me()] }) },
+  { question: 'leads with a score above 70', plan: leads({ filters: [f('score', 'gt', 70)] }) },
+  { question: 'leads scoring at least 50', plan: leads({ filters: [f('score', 'gte', 50)] }) },
+  { question: 'cold leads', plan: leads({ filters: [f('score', 'lt', 40)] }) },
+  { question: 'leads from the website', plan: leads({ filters: [f('source', 'eq', 'website')] }) },
+  {
+    question: 'leads from trade shows this quarter',
+    plan: leads({ filters: [f('source', 'eq', 'trade_show')], timeRange: range('createdAt', ...thisQuarter) }),
+  },
+  { question: 'referral leads', plan: leads({ filters: [f('source', 'eq', 'referral')] }) },
+  {
+    question: 'How many leads came from cold calls?',
+    plan: leads({ filters: [f('source', 'eq', 'cold_call')], aggregation: count }),
+  },
+  {
+    question: 'leads from social media last month',
+    plan: leads({ filters: [f('source', 'eq', 'social_media')], timeRange: range('createdAt', ...lastMonth) }),
+  },
+  { question: 'count leads by source', plan: leads({ aggregation: { fn: 'count', groupBy: 'source' } }) },
+  { question: 'how many leads per stage', plan: leads({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
+  { question: 'qualified leads', plan: leads({ filters: [f('stage', 'eq', 'qualified')] }) },
+  { question: 'leads in negotiation', plan: leads({ filters: [f('stage', 'eq', 'negotiation')] }) },
+  { question: 'open leads', plan: leads({ filters: [f('status', 'eq', 'open')] }) },
+  {
+    question: 'How many leads did we convert this year?',
+    plan: leads({
+      filters: [f('status', 'eq', 'converted')],
+      timeRange: range('createdAt', ...thisYear),
+      aggregation: count,
+    }),
+  },
+  { question: 'disqualified leads', plan: leads({ filters: [f('status', 'eq', 'disqualified')] }) },
+  { question: 'new leads this week', plan: leads({ timeRange: range('createdAt', ...thisWeek) }) },
+  {
+    question: 'how many new leads did we get last month',
+    plan: leads({ timeRange: range('createdAt', ...lastMonth), aggregation: count }),
+  },
+  { question: "Elena's open leads", plan: leads({ filters: [f('owner', 'eq', 'Elena'), f('status', 'eq', 'open')] }) },
+  { question: 'top 10 leads', plan: leads({ sort: { field: 'score', direction: 'desc' }, limit: 10 }) },
+  { question: 'average lead score', plan: leads({ aggregation: { fn: 'avg', field: 'score' } }) },
+  {
+    question: 'average score of leads from referrals',
+    plan: leads({ filters: [f('source', 'eq', 'referral')], aggregation: { fn: 'avg', field: 'score' } }),
+  },
+  { question: 'leads from Initech', plan: leads({ filters: [f('company', 'contains', 'Initech')] }) },
+  {
+    question: 'hot leads from the website',
+    plan: leads({ filters: [f('score', 'gte', 70), f('source', 'eq', 'website')] }),
+  },
+  // Activities.
+  {
+    question: 'How many visits did Ana make last week?',
+    plan: activities({
+      filters: [f('owner', 'eq', 'Ana'), f('type', 'eq', 'visit'), f('status', 'eq', 'completed')],
+      timeRange: range('at', ...lastWeek),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'how many calls did I make this week',
+    plan: activities({
+      filters: [me(), f('type', 'eq', 'call'), f('status', 'eq', 'completed')],
+      timeRange: range('at', ...thisWeek),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'meetings with Globex last month',
+    plan: activities({
+      filters: [f('type', 'eq', 'meeting'), f('account', 'eq', 'Globex')],
+      timeRange: range('at', ...lastMonth),
+    }),
+  },
+  {
+    question: 'my meetings tomorrow',
+    plan: activities({ filters: [me(), f('type', 'eq', 'meeting')], timeRange: range('at', ...tomorrow) }),
+  },
+  {
+    question: 'visits to Acme this year',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit'), f('account', 'eq', 'Acme')],
+      timeRange: range('at', ...thisYear),
+    }),
+  },
+  {
+    question: 'calls logged by Ben Carter yesterday',
+    plan: activities({
+      filters: [f('owner', 'eq', 'Ben Carter'), f('type', 'eq', 'call'), f('status', 'eq', 'completed')],
+      timeRange: range('createdAt', '2026-03-10', '2026-03-10'),
+    }),
+  },
+  {
+    question: 'activities by type last month',
+    plan: activities({ timeRange: range('at', ...lastMonth), aggregation: { fn: 'count', groupBy: 'type' } }),
+  },
+  {
+    question: 'number of visits per rep this month',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit')],
+      timeRange: range('at', ...thisMonth),
+      aggregation: { fn: 'count', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'upcoming meetings',
+    plan: activities({
+      filters: [f('type', 'eq', 'meeting'), f('status', 'eq', 'planned')],
+      timeRange: range('at', '2026-03-11'),
+    }),
+  },
+  {
+    question: 'planned visits next week',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit'), f('status', 'eq', 'planned')],
+      timeRange: range('at', ...nextWeek),
+    }),
+  },
+  {
+    question: 'recent activities on the Initech account',
+    plan: activities({ filters: [f('account', 'eq', 'Initech')], sort: { field: 'at', direction: 'desc' } }),
+  },
+  {
+    question: 'emails to Globex in the last 30 days',
+    plan: activities({
+      filters: [f('type', 'eq', 'email'), f('account', 'eq', 'Globex')],
+      timeRange: range('at', '2026-02-09', '2026-03-11'),
+    }),
+  },
+  {
+    question: 'activity summary for last month',
+    plan: { kind: 'analysis', analysis: 'activitySummary', groupBy: 'type', timeRange: range('at', ...lastMonth) },
+  },
+  {
+    question: 'summarize my activities this week',
+    plan: {
+      kind: 'analysis',
+      analysis: 'activitySummary',
+      owner: 'me',
+      groupBy: 'type',
+      timeRange: range('at', ...thisWeek),
+    },
+  },
+  {
+    question: 'activity report by owner for this quarter',
+    plan: { kind: 'analysis', analysis: 'activitySummary', groupBy: 'owner', timeRange: range('at', ...thisQuarter) },
+  },
+  {
+    question: 'How active was Carla last month?',
+    plan: {
+      kind: 'analysis',
+      analysis: 'activitySummary',
+      owner: 'Carla',
+      groupBy: 'type',
+      timeRange: range('at', ...lastMonth),
+    },
+  },
+  // Accounts and contacts.
+  {
+    question: 'summary of the Globex account',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Globex' },
+  },
+  {
+    question: 'tell me about Acme Corporation',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Acme Corporation' },
+  },
+  {
+    question: 'give me an overview of Initech',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Initech' },
+  },
+  { question: 'How is Umbrella doing?', plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Umbrella' } },
+  {
+    question: 'summarize Stark Industries',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Stark Industries' },
+  },
+  {
+    question: 'account summary for "Wayne Enterprises"',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Wayne Enterprises' },
+  },
+  { question: 'list my accounts', plan: accounts({ filters: [me()] }) },
+  {
+    question: 'How many customers do we have?',
+    plan: accounts({ filters: [f('type', 'eq', 'customer')], aggregation: count }),
+  },
+  {
+    question: 'distributors in Germany',
+    plan: accounts({ filters: [f('type', 'eq', 'distributor'), f('country', 'eq', 'Germany')] }),
+  },
+  {
+    question: 'dealers owned by Ben',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer'), f('owner', 'eq', 'Ben')] }),
+  },
+  {
+    question: 'accounts with annual revenue over 10M',
+    plan: accounts({ filters: [f('annualRevenue', 'gt', 10000000)] }),
+  },
+  { question: 'accounts with more than 500 employees', plan: accounts({ filters: [f('employees', 'gt', 500)] }) },
+  { question: 'count accounts by type', plan: accounts({ aggregation: { fn: 'count', groupBy: 'type' } }) },
+  { question: 'new accounts this quarter', plan: accounts({ timeRange: range('createdAt', ...thisQuarter) }) },
+  {
+    question: 'top 5 accounts by revenue',
+    plan: accounts({ sort: { field: 'annualRevenue', direction: 'desc' }, limit: 5 }),
+  },
+  { question: 'accounts in the North territory', plan: accounts({ filters: [f('territory', 'eq', 'North')] }) },
+  { question: 'contacts at Acme', plan: contacts({ filters: [f('account', 'eq', 'Acme')] }) },
+  {
+    question: 'decision makers at Globex',
+    plan: contacts({ filters: [f('role', 'eq', 'decision_maker'), f('account', 'eq', 'Globex')] }),
+  },
+  { question: 'how many contacts do I have', plan: contacts({ filters: [me()], aggregation: count }) },
+  { question: 'primary contacts', plan: contacts({ filters: [f('isPrimary', 'eq', true)] }) },
+  { question: 'contacts by role', plan: contacts({ aggregation: { fn: 'count', groupBy: 'role' } }) },
+];
