@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDemoData } from '../../server/modules/demo/demo.service.js';
+import { DEMO_SEED, loadDemoData } from '../../server/modules/demo/demo.service.js';
 import { ensureAdmin } from '../../server/modules/users/bootstrap.js';
 import { seedScale } from '../../server/seed/seed-scale.js';
 import { CliError } from './cli-error.js';
@@ -12,14 +12,18 @@ export function registerSeedCommand(program: Command): void {
     .description('fill an empty database: the demo data set (--demo) or generated data at scale (--scale N)')
     .option('--demo', 'the demo data set: a sales team, 40 accounts and their leads, deals, activities and tasks')
     .option('--scale <accounts>', 'N accounts, with 3 contacts, 2 leads, 2 deals, 10 activities and 2 tasks each')
-    .option('--seed <n>', 'seed of the generator: the same seed gives the same data', '42')
+    .option(
+      '--seed <n>',
+      'seed of the generator: the same seed gives the same data (default 1 for --demo, 42 for --scale)',
+    )
     .option('--keep-indexes', 'with --scale on PostgreSQL: load with every index in place (slower)')
-    .action(async (options: { demo?: boolean; scale?: string; seed: string; keepIndexes?: boolean }) => {
-      if (options.demo === (options.scale !== undefined))
+    .action(async (options: { demo?: boolean; scale?: string; seed?: string; keepIndexes?: boolean }) => {
+      if ((options.demo === true) === (options.scale !== undefined))
         throw new CliError('give either --demo or --scale <accounts>');
-      const seed = integer('--seed', options.seed, 0, 2 ** 32 - 1);
-      if (options.demo) await seedDemo(seed);
-      else await seedAtScale(integer('--scale', options.scale ?? '', 1_000, 10_000_000), seed, options.keepIndexes);
+      const seed = (fallback: number) =>
+        options.seed === undefined ? fallback : integer('--seed', options.seed, 0, 2 ** 32 - 1);
+      if (options.demo) await seedDemo(seed(DEMO_SEED));
+      else await seedAtScale(integer('--scale', options.scale ?? '', 1_000, 10_000_000), seed(42), options.keepIndexes);
     });
 }
 
@@ -27,7 +31,9 @@ async function seedDemo(seed: number): Promise<void> {
   await withDeps(async (deps) => {
     const startedAt = performance.now();
     const admin = await ensureAdmin(deps);
-    const demo = await loadDemoData(deps, { seed });
+    // As on a first start: a new admin's random password is the demo team's too.
+    const sharedPassword = admin.created && admin.passwordWasGenerated ? admin.password : undefined;
+    const demo = await loadDemoData(deps, { seed, password: sharedPassword });
     process.stdout.write(
       `Loaded the demo data set into ${describeDatabase(deps.config)} in ${formatSeconds((performance.now() - startedAt) / 1000)}.\n`,
     );

@@ -90,7 +90,7 @@ async function assertNoBusinessData(db: Db): Promise<void> {
   if (filled.length > 0) {
     throw new AppError(
       'conflict',
-      `the demo data goes into a new database only, and this one holds data (${filled.join(', ')}); ` +
+      `the demo data goes into a new database only, and this one holds data (${filled.slice(0, 3).join(', ')}${filled.length > 3 ? ', …' : ''}); ` +
         'point MERIDIAN_DATA_DIR or DATABASE_URL at a new one',
     );
   }
