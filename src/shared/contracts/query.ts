@@ -339,13 +339,9 @@ export type QueryPlanInput = z.input<typeof queryPlanSchema>;
 export const askQuestionSchema = z
   .strictObject({
     question: z.string().trim().min(1).max(500),
-    timeZone: z
-      .string()
-      .max(64)
-      .optional()
-      .meta({
-        description: 'IANA zone of the asker, e.g. Europe/Madrid; "today" and "this week" follow it. Default UTC',
-      }),
+    timeZone: z.string().max(64).optional().meta({
+      description: 'IANA zone of the asker, e.g. Europe/Madrid; "today" and "this week" follow it. Default UTC',
+    }),
   })
   .meta({ id: 'AskQuestion' });
 export type AskQuestion = z.infer<typeof askQuestionSchema>;

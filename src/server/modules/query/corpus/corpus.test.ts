@@ -6,6 +6,7 @@ import { PLAN_TOOL } from '../../../integrations/llm/openai.js';
 import { validatePlan } from '../plan-validation.js';
 import { planWithEngines } from '../query-planning.js';
 import { planQuestion } from '../rule-engine/rule-planner.js';
+import { readBody, toolCallCompletion } from './chat-completions-stub.js';
 import { corpus, corpusNow, corpusPeople, corpusTimeZone } from './corpus.js';
 import { comparablePlan } from './plan-comparison.js';
 
@@ -63,40 +64,6 @@ function startStubModel(): Promise<{ server: Server; url: string; requests: Reco
       const { port } = server.address() as AddressInfo;
       resolve({ server, url: `http://127.0.0.1:${port}/v1`, requests });
     });
-  });
-}
-
-export function toolCallCompletion(model: string, args: unknown) {
-  return {
-    id: 'chatcmpl-stub',
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [
-      {
-        index: 0,
-        finish_reason: 'tool_calls',
-        message: {
-          role: 'assistant',
-          content: null,
-          tool_calls: [
-            { id: 'call_1', type: 'function', function: { name: PLAN_TOOL, arguments: JSON.stringify(args) } },
-          ],
-        },
-      },
-    ],
-  };
-}
-
-export function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk) => {
-      text += chunk;
-    });
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { QueryFilter, QueryPlan, RecordsPlan } from '../../../../shared/contracts/query.js';
+import type { QueryField, QueryFilter, QueryPlan, RecordsPlan } from '../../../../shared/contracts/query.js';
 
 /*
  * The question corpus: questions a sales team asks, phrased many ways, with the plan each must become.
@@ -21,11 +21,7 @@ export type CorpusEntry = { question: string; plan: QueryPlan };
 
 const f = (field: QueryFilter['field'], op: QueryFilter['op'], value?: QueryFilter['value']): QueryFilter =>
   value === undefined ? { field, op } : { field, op, value };
-const range = (
-  field: RecordsPlan['timeRange'] extends infer R ? NonNullable<R>['field'] : never,
-  from?: string,
-  to?: string,
-) => ({
+const range = (field: QueryField, from?: string, to?: string) => ({
   field,
   ...(from ? { from } : {}),
   ...(to ? { to } : {}),
