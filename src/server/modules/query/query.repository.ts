@@ -184,7 +184,7 @@ export async function aggregateGroups(
           ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null`} as amount,
           ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null`} as weighted
         from ${spec.table} where ${conditionsOf(viewer, plan, context)}
-        group by 1 order by count(*) desc, 1 limit 100`,
+        group by 1 order by ${plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`3`} desc nulls last, 1 limit 100`,
   );
   return rows.map((row) => ({
     key: row.key,

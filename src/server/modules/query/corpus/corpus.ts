@@ -608,4 +608,45 @@ export const corpus: CorpusEntry[] = [
   { question: 'how many contacts do I have', plan: contacts({ filters: [me()], aggregation: count }) },
   { question: 'primary contacts', plan: contacts({ filters: [f('isPrimary', 'eq', true)] }) },
   { question: 'contacts by role', plan: contacts({ aggregation: { fn: 'count', groupBy: 'role' } }) },
+  // Rankings, negations and looser phrasings.
+  {
+    question: 'who has the most open deals?',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
+  {
+    question: 'which rep has the biggest pipeline',
+    plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' },
+  },
+  { question: 'which account has the most deals', plan: deals({ aggregation: { fn: 'count', groupBy: 'account' } }) },
+  {
+    question: 'revenue won this quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  { question: 'leads not yet converted', plan: leads({ filters: [f('status', 'neq', 'converted')] }) },
+  {
+    question: 'what should I do today',
+    plan: tasks({ filters: [me('assignee'), pending], timeRange: range('dueAt', ...today) }),
+  },
+  {
+    question: 'what happened with Initech last week',
+    plan: activities({ filters: [f('account', 'eq', 'Initech')], timeRange: range('at', ...lastWeek) }),
+  },
+  { question: 'Do I have any tasks overdue?', plan: tasks({ filters: [me('assignee'), f('overdue', 'eq', true)] }) },
+  { question: 'Which leads have a score of 80 or more?', plan: leads({ filters: [f('score', 'gte', 80)] }) },
+  {
+    question: 'leads that came in this week from LinkedIn',
+    plan: leads({ filters: [f('source', 'eq', 'social_media')], timeRange: range('createdAt', ...thisWeek) }),
+  },
+  {
+    question: 'List deals Ana Lopez owns that are worth over 75k',
+    plan: deals({ filters: [f('owner', 'eq', 'Ana Lopez'), f('amount', 'gt', 75000)] }),
+  },
+  {
+    question: 'what deals slipped',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-10') }),
+  },
 ];

@@ -4,6 +4,7 @@ import type {
   QueryEntity,
   QueryField,
   QueryFilter,
+  QueryGrouping,
   QueryPlan,
   QuerySort,
   QueryTimeRange,
@@ -103,12 +104,11 @@ function planAnalysis(
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
   const grouping = groupingPattern.exec(cursor.text);
-  const groupWord = grouping
-    ? groupingOf(grouping[1] ?? '', analysis === 'pipeline' ? 'opportunities' : 'activities')
-    : undefined;
+  const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
+  const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
   if (analysis === 'pipeline') {
     const groupBy = groupWord === 'owner' || groupWord === 'territory' || groupWord === 'month' ? groupWord : 'stage';
-    plan.groupBy = /\bforecast\b/.test(cursor.text) && !grouping ? 'month' : groupBy;
+    plan.groupBy = /\bforecast\b/.test(cursor.text) && !groupWord ? 'month' : groupBy;
     if (period) plan.timeRange = timeRangeOf(period, 'closeDate');
   } else {
     plan.groupBy = groupWord === 'owner' ? 'owner' : 'type';
@@ -213,13 +213,21 @@ function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   return filters;
 }
 
+/** "not converted", "haven't closed", "non-referral": the enum word right after it is negated. */
+const NEGATION =
+  /\b(?:not|never|no longer|isn't|aren't|haven't|hasn't|weren't|wasn't|n't|non|except|excluding|other than)\s*-?\s*(?:yet\s+|been\s+|be\s+|in\s+|from\s+)?$/;
+
 function enumFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const byField = new Map<QueryField, string[]>();
+  const negated = new Set<QueryField>();
   for (const word of enumWords[entity]) {
     const match = word.pattern.exec(cursor.text);
     if (!match) continue;
     // "deals in the pipeline" is open, "open deals" too: one value per word.
     cursor.consume(match.index, match.index + match[0].length);
+    if (NEGATION.test(cursor.text.slice(0, match.index))) {
+      negated.add(word.field);
+    }
     const values = byField.get(word.field) ?? [];
     if (!values.includes(word.value)) values.push(word.value);
     byField.set(word.field, values);
@@ -231,7 +239,8 @@ function enumFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
       continue;
     }
     const kept = field === 'status' ? strongestStatus(entity, values) : values;
-    if (kept.length === 1) filters.push({ field, op: 'eq', value: kept[0] ?? '' });
+    if (negated.has(field) && kept.length === 1) filters.push({ field, op: 'neq', value: kept[0] ?? '' });
+    else if (kept.length === 1) filters.push({ field, op: 'eq', value: kept[0] ?? '' });
     else filters.push({ field, op: 'in', value: kept });
   }
   return filters;
@@ -315,7 +324,7 @@ function dayBefore(date: string): string {
 function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAggregation | undefined {
   const text = cursor.text;
   const grouping = groupingPattern.exec(text);
-  const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : undefined;
+  const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : rankingGroup(text, entity);
   const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
 
@@ -328,16 +337,34 @@ function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAggregatio
     )
   ) {
     fn = 'sum';
-  }
+  } else if (entity === 'opportunities' && /\b(revenue|bookings|sold)\b/.test(text)) fn = 'sum';
   if (!fn && !allowedGroup) return undefined;
   const field = measuredField(text, entity);
-  if (!fn) fn = field && /\b(value|amount|worth|revenue|sum|total)\b/.test(text) ? 'sum' : 'count';
+  if (!fn)
+    fn = field && /\b(value|amount|worth|revenue|sum|total|biggest|largest|pipeline)\b/.test(text) ? 'sum' : 'count';
   if (fn !== 'count' && !field) fn = 'count';
   return {
     fn,
     ...(fn !== 'count' && field ? { field } : {}),
     ...(allowedGroup ? { groupBy: allowedGroup } : {}),
   };
+}
+
+/** "Who has the most open deals?", "which account has the biggest pipeline?": a ranking of groups. */
+function rankingGroup(text: string, entity: QueryEntity): QueryGrouping | undefined {
+  if (!/\b(most|more|fewest|least|highest|lowest|best|worst|biggest|largest|top)\b/.test(text)) return undefined;
+  if (
+    /\b(who|which (?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|users?|persons?|people|team members?))\b/.test(
+      text,
+    )
+  ) {
+    return entity === 'tasks' ? 'assignee' : 'owner';
+  }
+  if (entity !== 'accounts' && /\bwhich (?:accounts?|customers?|clients?|companies)\b/.test(text)) return 'account';
+  if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
+  if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
+  if (/\bwhich (?:months?)\b/.test(text)) return 'month';
+  return undefined;
 }
 
 /** What a sum or average measures. */

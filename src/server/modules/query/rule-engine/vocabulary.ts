@@ -27,8 +27,14 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
     entity: 'opportunities',
     pattern: /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal)\b/,
   },
-  { entity: 'tasks', pattern: /\b(overdue|due|outstanding|late)\b/ },
-  { entity: 'activities', pattern: /\b(call|called|visited|met|emailed|email|meeting)\b/ },
+  {
+    entity: 'tasks',
+    pattern: /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b/,
+  },
+  {
+    entity: 'activities',
+    pattern: /\b(call|called|visited|met|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?)\b/,
+  },
   { entity: 'accounts', pattern: /\b(account|customer|client|company|distributor|dealer|supplier|partner)\b/ },
   { entity: 'contacts', pattern: /\b(people|person)\b/ },
 ];
