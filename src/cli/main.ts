@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { loadDotEnv } from '../server/config.js';
+import { registerAskCommand } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { describeError } from './commands/cli-error.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerUserCommands(program);
   registerBackupCommands(program);
+  registerAskCommand(program);
   registerSeedCommand(program);
   return program;
 }

@@ -129,6 +129,11 @@ async function authenticateApiKey(deps: Deps, key: string, requestId: string | n
   return toViewer(identity, apiKey.scopes as ApiKeyScope[], requestId);
 }
 
+/** The viewer of a user acting directly, not through a token (the CLI's `ask --as`). */
+export async function viewerForUser(deps: Deps, userId: string, requestId: string | null = null): Promise<Viewer> {
+  return toViewer(await loadIdentity(deps, userId), ['read', 'write'], requestId);
+}
+
 /** The user and their reports, from the short-lived cache or the database. */
 export async function loadIdentity(deps: Deps, userId: string): Promise<Identity> {
   const cached = deps.viewerCache.get(userId);
