@@ -121,8 +121,7 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
     const what = `${aggregation.fn === 'sum' ? 'The total' : 'The average'} ${wordsOfField(aggregation.field ?? 'amount')}`;
     return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}.`;
   }
-  if (count === 0)
-    return `No ${entityNouns[entity].many} ${plan.timeRange?.label ? `(${plan.timeRange.label}) ` : ''}match.`;
+  if (count === 0) return `No ${entityNouns[entity].many} ${predicate(plan, 2)}.`;
   const head = `${count} ${noun(entity, count)} ${predicate(plan, count)}${dealWorth(data)}`;
   if (aggregation?.fn === 'count' && count > NAMES_IN_SENTENCE) return `${head}.`;
   return `${head}: ${listOfRows(entity, data)}.`;
