@@ -8,6 +8,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // The test machine is shared and busy: give pages and the one-connection database room.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: 'list',
   forbidOnly: !!process.env.CI,
   use: {

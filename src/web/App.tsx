@@ -10,7 +10,7 @@ export function App() {
   const session = useSession();
   const queryClient = useQueryClient();
   const userId = session?.user.id;
-  const router = useMemo(() => (userId ? createAppRouter() : null), [userId]);
+  const router = useMemo(() => (userId ? createAppRouter(queryClient) : null), [userId, queryClient]);
 
   useEffect(() => {
     // Nothing cached for one user may be shown to the next one who signs in on this browser.

@@ -1,6 +1,9 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
+import { PageSkeleton } from './components/PageSkeleton.js';
 import { RouteError } from './components/RouteError.js';
+import { prefetchDashboard } from './features/overview/queries.js';
 
 /*
  * Every page is its own chunk (route `lazy`), so the first screen loads only the shell and its page.
@@ -8,14 +11,23 @@ import { RouteError } from './components/RouteError.js';
  */
 const page = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
 
-export function createAppRouter() {
+export function createAppRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
       path: '/',
       Component: AppLayout,
       ErrorBoundary: RouteError,
+      HydrateFallback: PageSkeleton,
       children: [
-        { index: true, ...page(() => import('./features/overview/OverviewPage.js')) },
+        {
+          index: true,
+          // The figures are fetched while the page's code loads, not after.
+          loader: ({ request }) => {
+            prefetchDashboard(queryClient, request.url);
+            return null;
+          },
+          ...page(() => import('./features/overview/OverviewPage.js')),
+        },
         { path: 'accounts', ...page(() => import('./features/accounts/AccountsPage.js')) },
         { path: 'accounts/:id', ...page(() => import('./features/accounts/AccountPage.js')) },
         { path: 'contacts', ...page(() => import('./features/contacts/ContactsPage.js')) },

@@ -34,8 +34,7 @@ test('the admin signs in, stays signed in across a reload and signs out', async 
   await expect(header.getByText('Meridian')).toBeVisible();
   await expect(header.getByText(admin.name)).toBeVisible();
   await expect(header.getByText('Admin', { exact: true })).toBeVisible();
-  await expect(page.getByRole('heading', { name: "What's here" })).toBeVisible();
-  await expect(page.getByRole('link', { name: /API docs/ })).toHaveAttribute('href', '/docs');
+  await expect(page.getByRole('heading', { level: 1, name: /Administrator/ })).toBeVisible();
 
   await page.reload();
   await expect(header.getByText(admin.name)).toBeVisible();
@@ -43,7 +42,8 @@ test('the admin signs in, stays signed in across a reload and signs out', async 
 
   const refreshToken = (await storedSession(page))?.refreshToken;
   expect(refreshToken).toBeTruthy();
-  await header.getByRole('button', { name: 'Sign out' }).click();
+  await header.getByRole('button', { name: /^Account menu of/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
 
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(await storedSession(page)).toBeNull();
@@ -88,9 +88,11 @@ test.describe('at phone width (375 px)', () => {
 
     await signIn(page, admin.email, admin.password);
     const header = page.getByRole('banner');
-    await expect(header.getByText(admin.name)).toBeVisible();
-    await expectWithinWidth(header.getByRole('button', { name: 'Sign out' }), 375);
+    await expectWithinWidth(header.getByRole('button', { name: /^Account menu of/ }), 375);
+    await expectWithinWidth(header.getByRole('button', { name: 'Open navigation' }), 375);
     await expectNoHorizontalScroll(page);
+    await header.getByRole('button', { name: /^Account menu of/ }).click();
+    await expectWithinWidth(page.getByRole('menuitem', { name: 'Sign out' }), 375);
   });
 });
 

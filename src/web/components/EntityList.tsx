@@ -184,15 +184,17 @@ export function EntityList<Row extends { id: string }>(props: {
             Clear filters
           </Button>
         )}
+      </Group>
+
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {page.data?.total !== undefined
+            ? `${count(page.data.total)} ${page.data.total === 1 ? noun.one : noun.many}`
+            : '\u00a0'}
+        </Text>
         <Menu closeOnItemClick={false} position="bottom-end">
           <Menu.Target>
-            <Button
-              variant="default"
-              size="sm"
-              leftSection={<IconColumns size={16} aria-hidden />}
-              ml="auto"
-              visibleFrom="sm"
-            >
+            <Button variant="default" size="xs" leftSection={<IconColumns size={16} aria-hidden />} visibleFrom="sm">
               Columns
             </Button>
           </Menu.Target>
@@ -216,12 +218,6 @@ export function EntityList<Row extends { id: string }>(props: {
           </Menu.Dropdown>
         </Menu>
       </Group>
-
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {page.data?.total !== undefined
-          ? `${count(page.data.total)} ${page.data.total === 1 ? noun.one : noun.many}`
-          : '\u00a0'}
-      </Text>
 
       {page.isError ? (
         <QueryError error={page.error} onRetry={() => page.refetch()} what={noun.many} />

@@ -1,6 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import type { LatLngExpression } from 'leaflet';
-import { CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-leaflet';
+import { useEffect } from 'react';
+import { CircleMarker, MapContainer, TileLayer, Tooltip, useMap } from 'react-leaflet';
 
 /**
  * Tiles come from `VITE_MAP_TILE_URL` at build time (OpenStreetMap by default; `off` for none). Markers are
@@ -29,13 +30,8 @@ export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[];
       style={{ height, borderRadius: 8, overflow: 'hidden', background: 'var(--mantine-color-gray-1)' }}
       aria-label="Map"
     >
-      <MapContainer
-        center={center}
-        zoom={zoom ?? 11}
-        {...(bounds ? { bounds, boundsOptions: { padding: [24, 24] } } : {})}
-        style={{ height: '100%', width: '100%' }}
-        scrollWheelZoom={false}
-      >
+      <MapContainer center={center} zoom={zoom ?? 11} style={{ height: '100%', width: '100%' }} scrollWheelZoom={false}>
+        <FitBounds bounds={bounds} />
         {tileUrl !== 'off' && <TileLayer url={tileUrl} attribution="&copy; OpenStreetMap contributors" />}
         {markers.map((marker) => (
           <CircleMarker
@@ -51,4 +47,16 @@ export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[];
       </MapContainer>
     </section>
   );
+}
+
+/** Frames every marker once the container has its size (fitting before layout picks a wrong zoom). */
+function FitBounds({ bounds }: { bounds: [[number, number], [number, number]] | undefined }) {
+  const map = useMap();
+  const key = JSON.stringify(bounds);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the markers' extent changes
+  useEffect(() => {
+    map.invalidateSize();
+    if (bounds) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 13 });
+  }, [map, key]);
+  return null;
 }

@@ -38,9 +38,9 @@ export function NotificationsBell() {
   const unread = inbox.data?.unreadCount ?? 0;
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={320} shadow="md" withinPortal>
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red">
+    <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red">
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={320} shadow="md" withinPortal>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -50,56 +50,56 @@ export function NotificationsBell() {
           >
             <IconBell size={20} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs">
-        <Group justify="space-between" mb="xs" px={4}>
-          <Text fw={600} size="sm">
-            Notifications
-          </Text>
-          {unread > 0 && (
-            <Button size="compact-xs" variant="subtle" onClick={() => readAll.mutate()}>
-              Mark all read
-            </Button>
-          )}
-        </Group>
-        <ScrollArea.Autosize mah={360}>
-          {inbox.data?.data.length ? (
-            <Stack gap={2}>
-              {inbox.data.data.map((notification) => (
-                <UnstyledButton
-                  key={notification.id}
-                  p={6}
-                  style={{ borderRadius: 6 }}
-                  bg={notification.readAt ? undefined : 'indigo.0'}
-                  onClick={() => {
-                    if (!notification.readAt) readOne.mutate(notification.id);
-                    const to = linkOf(notification);
-                    setOpened(false);
-                    if (to) navigate(to);
-                  }}
-                >
-                  <Text size="sm" fw={notification.readAt ? 400 : 600}>
-                    {notification.title}
-                  </Text>
-                  {notification.body && (
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {notification.body}
-                    </Text>
-                  )}
-                  <Text size="xs" c="dimmed">
-                    {relative(notification.createdAt)}
-                  </Text>
-                </UnstyledButton>
-              ))}
-            </Stack>
-          ) : (
-            <Text size="sm" c="dimmed" p="xs">
-              You're all caught up. Task reminders and approval requests will appear here.
+        </Popover.Target>
+        <Popover.Dropdown p="xs">
+          <Group justify="space-between" mb="xs" px={4}>
+            <Text fw={600} size="sm">
+              Notifications
             </Text>
-          )}
-        </ScrollArea.Autosize>
-      </Popover.Dropdown>
-    </Popover>
+            {unread > 0 && (
+              <Button size="compact-xs" variant="subtle" onClick={() => readAll.mutate()}>
+                Mark all read
+              </Button>
+            )}
+          </Group>
+          <ScrollArea.Autosize mah={360}>
+            {inbox.data?.data.length ? (
+              <Stack gap={2}>
+                {inbox.data.data.map((notification) => (
+                  <UnstyledButton
+                    key={notification.id}
+                    p={6}
+                    style={{ borderRadius: 6 }}
+                    bg={notification.readAt ? undefined : 'indigo.0'}
+                    onClick={() => {
+                      if (!notification.readAt) readOne.mutate(notification.id);
+                      const to = linkOf(notification);
+                      setOpened(false);
+                      if (to) navigate(to);
+                    }}
+                  >
+                    <Text size="sm" fw={notification.readAt ? 400 : 600}>
+                      {notification.title}
+                    </Text>
+                    {notification.body && (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {notification.body}
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {relative(notification.createdAt)}
+                    </Text>
+                  </UnstyledButton>
+                ))}
+              </Stack>
+            ) : (
+              <Text size="sm" c="dimmed" p="xs">
+                You're all caught up. Task reminders and approval requests will appear here.
+              </Text>
+            )}
+          </ScrollArea.Autosize>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

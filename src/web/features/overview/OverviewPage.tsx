@@ -2,14 +2,13 @@ import { Card, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import type { Dashboard } from '../../../shared/contracts/dashboard.js';
-import { api } from '../../api/client.js';
 import { useMe } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
 import { count, moneyCompact, percent } from '../../lib/format.js';
 import { openStageOrder } from '../../lib/labels.js';
+import { dashboardQuery } from './queries.js';
 import { withScope } from './scope.js';
 
 const OverviewCharts = lazy(() => import('./OverviewCharts.js').then((module) => ({ default: module.OverviewCharts })));
@@ -18,10 +17,7 @@ const OverviewCharts = lazy(() => import('./OverviewCharts.js').then((module) =>
 export function OverviewPage() {
   const me = useMe();
   const { scope } = useScope();
-  const dashboard = useQuery({
-    queryKey: ['dashboard', scope.toString()],
-    queryFn: ({ signal }) => api.get<Dashboard>(withScope('/dashboard', scope), { signal }),
-  });
+  const dashboard = useQuery(dashboardQuery(scope));
   const data = dashboard.data;
   const currency = data?.currency ?? 'USD';
   const firstName = me.data?.name.split(/\s+/)[0];
@@ -37,7 +33,7 @@ export function OverviewPage() {
       {dashboard.isError && (
         <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} what="the overview figures" />
       )}
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 4, xl: 7 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 4, lg: 7 }} spacing="sm">
         <Kpi
           id="accounts"
           label="Accounts"
@@ -83,7 +79,7 @@ export function OverviewPage() {
         />
         <Kpi
           id="win-rate"
-          label="Win rate this quarter"
+          label="Win rate (quarter)"
           value={data?.quarter.winRate}
           shown={percent(data?.quarter.winRate)}
           hint={data ? `${count(data.quarter.won.count)} won · ${count(data.quarter.lost.count)} lost` : undefined}
@@ -145,7 +141,13 @@ function Kpi(props: {
       {props.loading ? (
         <Skeleton height={30} mt={8} width="70%" />
       ) : (
-        <Text fz={28} fw={700} mt={4} c={props.tone === 'red' ? 'red.8' : undefined} className="kpi-value">
+        <Text
+          fz={{ base: 24, lg: 22, xl: 26 }}
+          fw={700}
+          mt={4}
+          c={props.tone === 'red' ? 'red.8' : undefined}
+          className="kpi-value"
+        >
           {props.shown}
         </Text>
       )}

@@ -1,0 +1,186 @@
+import type { Dashboard } from '../../src/shared/contracts/dashboard.js';
+import { seedSalesDesk } from './api.js';
+import { expect, expectAccessible, signIn, test } from './helpers.js';
+
+/*
+ * The daily work of a sales team, in the browser: each test seeds what it needs through the API on the
+ * empty e2e database, under a unique tag, so the tests do not depend on each other or on demo data.
+ */
+
+test('the overview shows the same numbers as the API', async ({ page, api }) => {
+  await seedSalesDesk(api);
+  await signIn(page);
+  const figures = (await api.get('/dashboard')) as Dashboard;
+  const expected: Record<string, number | null> = {
+    accounts: figures.accounts.total,
+    'open-leads': figures.leads.open,
+    'conversion-rate': figures.leads.conversionRate,
+    'pipeline-value': figures.pipeline.value,
+    'weighted-pipeline': figures.pipeline.weightedValue,
+    'win-rate': figures.quarter.winRate,
+    'overdue-tasks': figures.tasks.overdue,
+  };
+  for (const [id, value] of Object.entries(expected)) {
+    await expect(page.getByTestId(`kpi-${id}`)).toHaveAttribute('data-value', value === null ? '' : String(value));
+  }
+  await expect(page.getByTestId('kpi-accounts')).toContainText(figures.accounts.total.toLocaleString('en-US'));
+  await expect(page.getByRole('heading', { name: 'Pipeline by stage' })).toBeVisible();
+  // A card leads to the records behind it.
+  await page.getByTestId('kpi-open-leads').click();
+  await expect(page).toHaveURL(/\/leads\?status=open/);
+  await expect(page.getByText(`${figures.leads.open} leads`)).toBeVisible();
+});
+
+test('create an account, then a contact on it', async ({ page }) => {
+  const name = `Quayside Traders ${Date.now().toString(36)}`;
+  await signIn(page);
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  // The shared contract refuses a bad e-mail before anything is sent.
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('textbox', { name: 'E-mail' }).fill('not-an-email');
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await expect(dialog.getByText(/invalid email/i)).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'E-mail' }).fill('hello@quayside.example.com');
+  await dialog.getByRole('textbox', { name: 'City' }).fill('Rotterdam');
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const contactDialog = page.getByRole('dialog', { name: 'New contact' });
+  await contactDialog.getByRole('textbox', { name: 'First name' }).fill('Lotte');
+  await contactDialog.getByRole('textbox', { name: 'Last name' }).fill('de Vries');
+  await contactDialog.getByRole('textbox', { name: 'E-mail' }).fill(`lotte.${Date.now()}@quayside.example.com`);
+  await contactDialog.getByRole('button', { name: 'Add contact' }).click();
+  await expect(page.getByRole('link', { name: 'Lotte de Vries' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Lotte de Vries' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lotte de Vries' })).toBeVisible();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+});
+
+test('create a lead and convert it into the matching account', async ({ page, api }) => {
+  const tag = Date.now().toString(36);
+  const account = await api.post('/accounts', { name: `Harbour Logistics ${tag}`, type: 'customer' });
+  await signIn(page);
+  await page.goto('/leads');
+  await page.getByRole('button', { name: 'New lead' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New lead' });
+  await dialog.getByRole('textbox', { name: 'First name' }).fill('Noor');
+  await dialog.getByRole('textbox', { name: 'Last name' }).fill(`Jansen ${tag}`);
+  await dialog.getByRole('textbox', { name: 'Company' }).fill(`Harbour Logistics ${tag}`);
+  await dialog.getByRole('textbox', { name: 'Budget' }).fill('64000');
+  await dialog.getByRole('button', { name: 'Create lead' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: `Noor Jansen ${tag}` })).toBeVisible();
+  // BANT: the score updates as soon as the server has re-scored.
+  const score = page.getByTestId('lead-score');
+  const before = Number(await score.textContent());
+  await page.getByRole('switch', { name: 'Budget' }).check();
+  await expect.poll(async () => Number(await score.textContent())).toBeGreaterThan(before);
+
+  await page.getByRole('button', { name: 'Convert' }).click();
+  const convert = page.getByRole('dialog', { name: /Convert Noor/ });
+  await expect(convert.getByRole('radio', { name: new RegExp(`Join Harbour Logistics ${tag}`) })).toBeChecked();
+  await convert.getByRole('button', { name: 'Convert lead' }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account.id}`));
+  await expect(page.getByRole('link', { name: `Noor Jansen ${tag}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Harbour Logistics ${tag} deal` })).toBeVisible();
+});
+
+test('drag a deal across the board', async ({ page, api }) => {
+  const tag = Date.now().toString(36);
+  const account = await api.post('/accounts', { name: `Board Test ${tag}` });
+  const deal = await api.post('/opportunities', {
+    name: `Drag me ${tag}`,
+    accountId: account.id,
+    stage: 'prospecting',
+    amount: 5000,
+    closeDate: '2030-01-31',
+  });
+  await signIn(page);
+  await page.goto('/opportunities/board');
+  const card = page.getByTestId(`card-${deal.id}`);
+  const target = page.getByTestId('column-proposal');
+  await expect(card).toBeVisible();
+  const from = await card.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error('board not laid out');
+  // Grab the card below its title (the title is a link to the deal).
+  const grab = { x: from.x + from.width / 2, y: from.y + from.height - 12 };
+  await page.mouse.move(grab.x, grab.y);
+  await page.mouse.down();
+  await page.mouse.move(grab.x + 20, grab.y + 10, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+  await page.mouse.up();
+
+  await expect(target.getByTestId(`card-${deal.id}`)).toBeVisible();
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).stage).toBe('proposal');
+});
+
+test('complete a task in one click', async ({ page, api }) => {
+  const title = `Call the buyer back ${Date.now().toString(36)}`;
+  await api.post('/tasks', { title, dueAt: new Date(Date.now() - 3_600_000).toISOString(), priority: 'high' });
+  await signIn(page);
+  await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+  const overdue = page.getByRole('region', { name: 'Overdue' });
+  await expect(overdue.getByText(title)).toBeVisible();
+  await page.getByRole('checkbox', { name: `Complete ${title}` }).click();
+  await expect(page.getByText(title)).toHaveCount(0);
+  const open = await api.get(`/tasks?q=${encodeURIComponent(title)}&status=completed`);
+  expect(open.data).toHaveLength(1);
+});
+
+test('every main page loads without errors and passes an accessibility scan', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  await signIn(page);
+  const pages = [
+    { path: '/', heading: /Good to see you|Overview/ },
+    { path: '/accounts', heading: 'Accounts' },
+    { path: `/accounts/${desk.accounts[0].id}`, heading: desk.accounts[0].name },
+    { path: '/contacts', heading: 'Contacts' },
+    { path: '/leads', heading: 'Leads' },
+    { path: `/leads/${desk.leads[0].id}`, heading: `${desk.leads[0].firstName} ${desk.leads[0].lastName}` },
+    { path: '/opportunities', heading: 'Opportunities' },
+    { path: `/opportunities/${desk.deals[3].id}`, heading: desk.deals[3].name },
+    { path: '/opportunities/board', heading: 'Pipeline board' },
+    { path: '/activities', heading: 'Activities' },
+    { path: '/activities?view=week', heading: 'Activities' },
+    { path: '/tasks', heading: 'Tasks' },
+    { path: '/reports', heading: 'Reports' },
+    { path: '/ask', heading: 'Ask' },
+    { path: '/no-such-page', heading: "There's no page here" },
+  ];
+  for (const { path, heading } of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectAccessible(page);
+  }
+});
+
+test.describe('at phone width (375 px)', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('the overview and an account page fit the screen', async ({ page, api }) => {
+    const desk = await seedSalesDesk(api);
+    await signIn(page);
+    await expect(page.getByTestId('kpi-pipeline-value')).toHaveAttribute('data-value', /\d/);
+    await expect(page.getByRole('heading', { name: 'Pipeline by stage' })).toBeVisible();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'test-results/screenshots/overview-375.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    // The navigation collapses into a menu.
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+    await page.getByRole('link', { name: desk.accounts[0].name }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: desk.accounts[0].name })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'test-results/screenshots/account-375.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+});

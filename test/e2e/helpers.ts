@@ -1,0 +1,55 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type Api, apiAs } from './api.js';
+import { admin, e2eOrigin } from './constants.js';
+
+/** Map tiles come from the internet, which the test machine may not reach: their failures are not the app's. */
+const ignoredConsole = [/tile\.openstreetmap\.org/, /ERR_NAME_NOT_RESOLVED/, /ERR_INTERNET_DISCONNECTED/];
+
+/**
+ * `page` fails the test on any console error or uncaught exception of the app (checked after the test),
+ * and `api` is the admin's API client for seeding.
+ */
+export const test = base.extend<{ api: Api }>({
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const where = message.location().url ?? '';
+      if (ignoredConsole.some((pattern) => pattern.test(message.text()) || pattern.test(where))) return;
+      errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+    await use(page);
+    expect(errors, 'console errors on the pages visited').toEqual([]);
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a fixture needs from this pattern
+  api: async ({}, use) => {
+    await use(await apiAs(e2eOrigin, admin.email, admin.password));
+  },
+});
+
+export { expect };
+
+export async function signIn(page: Page, email = admin.email, password = admin.password) {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: /^Account menu of/ })).toBeVisible({ timeout: 20_000 });
+}
+
+/** No serious or critical axe violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).exclude('.leaflet-container').analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(
+    serious.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    ),
+    `axe on ${page.url()}`,
+  ).toEqual([]);
+}
