@@ -79,10 +79,14 @@ function fieldOf(
   }
 }
 
+const isGreater = new RegExp(`^(?:${GREATER})$`);
+const isAtLeast = new RegExp(`^(?:${AT_LEAST})$`);
+const isLess = new RegExp(`^(?:${LESS})$`);
+
 const opOf = (word: string): 'gt' | 'gte' | 'lt' | 'lte' => {
-  if (new RegExp(`^(?:${GREATER})$`).test(word)) return 'gt';
-  if (new RegExp(`^(?:${AT_LEAST})$`).test(word)) return 'gte';
-  if (new RegExp(`^(?:${LESS})$`).test(word)) return 'lt';
+  if (isGreater.test(word)) return 'gt';
+  if (isAtLeast.test(word)) return 'gte';
+  if (isLess.test(word)) return 'lt';
   return 'lte';
 };
 

@@ -10,7 +10,7 @@ import { notANameWord } from './vocabulary.js';
 
 export type NamedPeople = { me: boolean; names: string[]; unowned: boolean };
 
-const SELF = [
+const SELF_PATTERNS = [
   /\b(?:my|mine|myself)\b/,
   /\b(?:assigned to|owned by|for|with|belonging to|of)\s+me\b/,
   // The auxiliary stays for later passes: "did" in "how many calls did I make" means completed.
@@ -19,11 +19,13 @@ const SELF = [
   /\bi'(?:ve|m)\b/,
 ];
 
+const SELF = SELF_PATTERNS.map((pattern) => new RegExp(pattern.source, 'g'));
+
 /** The people the question names, consumed from the cursor. */
 export function takePeople(cursor: TextCursor, people: readonly Person[]): NamedPeople {
   let me = false;
-  for (const pattern of SELF) {
-    const global = new RegExp(pattern.source, 'g');
+  for (const global of SELF) {
+    global.lastIndex = 0;
     for (let match = global.exec(cursor.text); match; match = global.exec(cursor.text)) {
       me = true;
       cursor.consume(match.index, match.index + match[0].length);

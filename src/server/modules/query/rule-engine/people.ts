@@ -57,20 +57,36 @@ export function matchPeople(name: string, people: readonly Person[]): Person[] {
   });
 }
 
+/** The directory's name parts, exact and by length (a typo changes the length by one at most). */
+export type NameParts = { exact: Set<string>; byLength: Map<number, string[]> };
+
+const partsCache = new WeakMap<readonly Person[], NameParts>();
+
 /** Every name part of the directory, for spotting names in a question without a query per word. */
-export function namePartsOf(people: readonly Person[]): Set<string> {
-  const parts = new Set<string>();
+export function namePartsOf(people: readonly Person[]): NameParts {
+  const cached = partsCache.get(people);
+  if (cached) return cached;
+  const exact = new Set<string>();
+  const byLength = new Map<number, string[]>();
   for (const person of people) {
-    for (const part of fold(person.name).split(/[^a-z0-9]+/)) if (part.length >= 2) parts.add(part);
+    for (const part of fold(person.name).split(/[^a-z0-9]+/)) {
+      if (part.length < 2 || exact.has(part)) continue;
+      exact.add(part);
+      byLength.set(part.length, [...(byLength.get(part.length) ?? []), part]);
+    }
   }
+  const parts = { exact, byLength };
+  partsCache.set(people, parts);
   return parts;
 }
 
 /** Whether a question word may be (part of) a user's name. */
-export function mayBeNamePart(word: string, parts: Set<string>): boolean {
+export function mayBeNamePart(word: string, parts: NameParts): boolean {
   const folded = fold(word);
-  if (parts.has(folded)) return true;
+  if (parts.exact.has(folded)) return true;
   if (folded.length < 5) return false;
-  for (const part of parts) if (part.length >= 5 && editDistance(folded, part, 1) <= 1) return true;
+  for (let length = Math.max(5, folded.length - 1); length <= folded.length + 1; length += 1) {
+    for (const part of parts.byLength.get(length) ?? []) if (editDistance(folded, part, 1) <= 1) return true;
+  }
   return false;
 }

@@ -323,6 +323,10 @@ function readBoundedDate(
   }
 }
 
+/** chrono is the slowest step: only a question with a digit, a month or a weekday may need it. */
+const MAY_HOLD_A_DATE =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:noon|midnight|weekend)\b/;
+
 /**
  * Finds the period a question names, consuming its words from the cursor so later steps do not read
  * "march" or "30" again. Undefined when the question names none.
