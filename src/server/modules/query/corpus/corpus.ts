@@ -649,4 +649,37 @@ export const corpus: CorpusEntry[] = [
     question: 'what deals slipped',
     plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-10') }),
   },
+  { question: 'My deals > 100k', plan: deals({ filters: [me(), f('amount', 'gt', 100000)] }) },
+  {
+    question: 'open tasks for this week assigned to David Kim',
+    plan: tasks({ filters: [pending, f('assignee', 'eq', 'David Kim')], timeRange: range('dueAt', ...thisWeek) }),
+  },
+  {
+    question: 'What did Elena do yesterday?',
+    plan: activities({
+      filters: [f('owner', 'eq', 'Elena'), f('status', 'eq', 'completed')],
+      timeRange: range('at', '2026-03-10', '2026-03-10'),
+    }),
+  },
+  { question: 'leads with score between 50 and 80', plan: leads({ filters: [f('score', 'between', [50, 80])] }) },
+  {
+    question: 'Show me the top 3 hot leads',
+    plan: leads({ filters: [f('score', 'gte', 70)], sort: { field: 'score', direction: 'desc' }, limit: 3 }),
+  },
+  {
+    question: 'average deal value by stage',
+    plan: deals({ aggregation: { fn: 'avg', field: 'amount', groupBy: 'stage' } }),
+  },
+  {
+    question: 'count won deals by month this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'count', groupBy: 'month' },
+    }),
+  },
+  {
+    question: 'list every lead created since last monday',
+    plan: leads({ timeRange: range('createdAt', '2026-03-09') }),
+  },
 ];

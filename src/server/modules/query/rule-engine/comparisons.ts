@@ -17,7 +17,7 @@ const LESS = 'under|below|less than|smaller than|lower than|beneath|<';
 const AT_MOST = 'at most|max(?:imum)?(?: of)?|no more than|not more than|up to|<=';
 
 const comparison = new RegExp(
-  String.raw`\b${LEAD_IN}(${GREATER}|${AT_LEAST}|${LESS}|${AT_MOST})\s*${CURRENCY}${NUMBER}(?![\w/-])`,
+  String.raw`(?<![\w])${LEAD_IN}(${GREATER}|${AT_LEAST}|${LESS}|${AT_MOST})\s*${CURRENCY}${NUMBER}(?![\w/-])`,
 );
 const between = new RegExp(
   String.raw`\b${LEAD_IN}(?:between|from)\s*${CURRENCY}${NUMBER}\s*(?:and|to|-)\s*${CURRENCY}${NUMBER}(?![\w/-])`,

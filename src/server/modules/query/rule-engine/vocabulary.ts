@@ -33,7 +33,8 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   {
     entity: 'activities',
-    pattern: /\b(call|called|visited|met|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?)\b/,
+    pattern:
+      /\b(call|called|visited|met|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?)\b|\bwhat (?:did|has|have) [a-z]+(?: [a-z]+)? (?:do|done|been doing|been up to)\b/,
   },
   { entity: 'accounts', pattern: /\b(account|customer|client|company|distributor|dealer|supplier|partner)\b/ },
   { entity: 'contacts', pattern: /\b(people|person)\b/ },
@@ -168,6 +169,7 @@ export const notANameWord = new Set([
   ...'high low medium urgent hot warm cold big small large biggest smallest largest weighted expected sorted ordered sort order only just also still not no yet'.split(
     ' ',
   ),
+  ...'competitor competitors competition assigned owned belonging created due working work works'.split(' '),
   ...'upcoming future past stale old older active inactive key important other remaining completed done finished planned scheduled late early'.split(
     ' ',
   ),
