@@ -27,6 +27,7 @@ import {
   IconChevronRight,
   IconColumns,
   IconDots,
+  IconFilter,
   IconSearch,
   IconX,
 } from '@tabler/icons-react';
@@ -112,6 +113,7 @@ export function EntityList<Row extends { id: string }>(props: {
   const params = apiParams(search, extraParams);
   const page = usePage<Row>(resource, params);
   const [text, setText] = useState(search.get('q') ?? '');
+  const [showFilters, setShowFilters] = useState(false);
   const previous = (location.state as { previous?: string[] } | null)?.previous ?? [];
 
   const chosen =
@@ -168,9 +170,19 @@ export function EntityList<Row extends { id: string }>(props: {
             w={{ base: '100%', xs: 240 }}
           />
         )}
-        {filters.map((filter) => (
-          <FilterControl key={filter.key} filter={filter} search={search} update={update} />
-        ))}
+        {isPhone && filters.length > 0 && (
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconFilter size={16} aria-hidden />}
+            onClick={() => setShowFilters((value) => !value)}
+            aria-expanded={showFilters}
+          >
+            Filters{activeFilters.length ? ` (${activeFilters.length})` : ''}
+          </Button>
+        )}
+        {(!isPhone || showFilters) &&
+          filters.map((filter) => <FilterControl key={filter.key} filter={filter} search={search} update={update} />)}
         {activeFilters.length > 0 && (
           <Button
             variant="subtle"

@@ -13,7 +13,7 @@ export function PageHeader({
 }) {
   return (
     <Group justify="space-between" align="flex-start" mb="md" gap="sm">
-      <Stack gap={2} miw={0} style={{ flex: 1 }}>
+      <Stack gap={2} miw={0} style={{ flex: '1 1 280px' }}>
         <Title order={1} size="h2">
           {title}
         </Title>

@@ -16,9 +16,9 @@ export function Section({ title, action, children }: { title: string; action?: R
 }
 
 /** A label and its value, as the left column of a record page lists them. */
-export function Field({ label, children }: { label: string; children: ReactNode }) {
+export function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div>
+    <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
       <div style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{label}</div>
       <div style={{ fontSize: 14, overflowWrap: 'anywhere' }}>{children ?? '—'}</div>
     </div>

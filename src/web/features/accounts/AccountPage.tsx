@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -70,12 +70,12 @@ export function AccountPage() {
         <Grid.Col span={{ base: 12, md: 6, lg: 3 }}>
           <Stack gap="md">
             <Section title="About">
-              <Stack gap="xs">
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <Field label="Owner">{userName(record.ownerId)}</Field>
                 <Field label="Territory">
                   {territories.data?.find((territory) => territory.id === record.territoryId)?.name ?? '—'}
                 </Field>
-                <Field label="Website">
+                <Field label="Website" wide>
                   {record.website ? (
                     <Anchor
                       href={record.website.startsWith('http') ? record.website : `https://${record.website}`}
@@ -88,7 +88,7 @@ export function AccountPage() {
                     '—'
                   )}
                 </Field>
-                <Field label="E-mail">
+                <Field label="E-mail" wide>
                   {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
                 </Field>
                 <Field label="Phone">
@@ -96,7 +96,7 @@ export function AccountPage() {
                 </Field>
                 <Field label="Annual revenue">{money(record.annualRevenue)}</Field>
                 <Field label="Employees">{count(record.employees)}</Field>
-                <Field label="Address">
+                <Field label="Address" wide>
                   {[
                     record.address.street,
                     record.address.postalCode,
@@ -107,8 +107,12 @@ export function AccountPage() {
                     .filter(Boolean)
                     .join(', ') || '—'}
                 </Field>
-                {record.description && <Field label="Description">{record.description}</Field>}
-              </Stack>
+                {record.description && (
+                  <Field label="Description" wide>
+                    {record.description}
+                  </Field>
+                )}
+              </SimpleGrid>
             </Section>
             <Summary id={record.id} />
             <Section title="Location">
@@ -240,7 +244,7 @@ function Contacts({ accountId }: { accountId: string }) {
             </Text>
           </div>
           {contact.isPrimary && (
-            <Badge size="xs" variant="light">
+            <Badge size="xs" variant="light" style={{ flexShrink: 0 }}>
               Primary
             </Badge>
           )}

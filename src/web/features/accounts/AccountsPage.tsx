@@ -1,4 +1,4 @@
-import { Button, Menu, Text } from '@mantine/core';
+import { Button, Menu } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -64,14 +64,7 @@ export function AccountsPage() {
           { kind: 'range', key: 'annualRevenue', label: 'Revenue', input: 'number' },
         ]}
         rowLink={(row) => `/accounts/${row.id}`}
-        rowTitle={(row) => (
-          <>
-            {row.name}{' '}
-            <Text span size="xs" c="dimmed">
-              {row.type}
-            </Text>
-          </>
-        )}
+        rowTitle={(row) => row.name}
         rowActions={(row) => (
           <>
             <Menu.Item leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setActivityFor(row)}>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, Stack } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, SimpleGrid, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconEdit, IconListCheck } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
@@ -63,9 +63,9 @@ export function ContactPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <Section title="About">
-              <Stack gap="xs">
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <Field label="Role">{humanize(record.role)}</Field>
-                <Field label="E-mail">
+                <Field label="E-mail" wide>
                   {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
                 </Field>
                 <Field label="Phone">
@@ -75,7 +75,7 @@ export function ContactPage() {
                   {record.mobile ? <Anchor href={`tel:${record.mobile}`}>{record.mobile}</Anchor> : '—'}
                 </Field>
                 <Field label="Owner">{userName(record.ownerId)}</Field>
-              </Stack>
+              </SimpleGrid>
             </Section>
             <Section title="Open tasks">
               <RecordTasks link={`contactId=${record.id}`} />

@@ -6,6 +6,7 @@ import {
   Group,
   Modal,
   RingProgress,
+  SimpleGrid,
   Stack,
   Switch,
   Table,
@@ -175,20 +176,22 @@ export function LeadPage() {
               )}
             </Section>
             <Section title="Details">
-              <Stack gap="xs">
-                <Field label="E-mail">
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+                <Field label="E-mail" wide>
                   {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
                 </Field>
                 <Field label="Phone">{record.phone ?? '—'}</Field>
                 <Field label="Budget">{money(record.budgetAmount)}</Field>
                 <Field label="Decision date">{date(record.decisionDate)}</Field>
-                <Field label="Need">{record.needDescription ?? '—'}</Field>
+                <Field label="Need" wide>
+                  {record.needDescription ?? '—'}
+                </Field>
                 <Field label="Employees">{record.employees ?? '—'}</Field>
                 <Field label="Country / region">
                   {[record.country, record.region].filter(Boolean).join(' · ') || '—'}
                 </Field>
                 <Field label="Owner">{userName(record.ownerId)}</Field>
-              </Stack>
+              </SimpleGrid>
             </Section>
           </Stack>
         </Grid.Col>

@@ -6,6 +6,7 @@ import {
   Grid,
   Group,
   Modal,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -139,17 +140,27 @@ export function OpportunityPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <Section title="Deal">
-              <Stack gap="xs">
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <Field label="Amount">{money(record.amount, record.currency)}</Field>
                 <Field label="Probability">{record.probability}%</Field>
                 <Field label="Weighted">{money(record.weightedAmount, record.currency)}</Field>
                 <Field label="Close date">{date(record.closeDate)}</Field>
                 <Field label="Owner">{userName(record.ownerId)}</Field>
-                <Field label="Requirements">{record.requirements ?? '—'}</Field>
-                <Field label="Competitors">{record.competitors.join(', ') || '—'}</Field>
-                <Field label="Risks">{record.risks ?? '—'}</Field>
-                {record.lossReason && <Field label="Loss reason">{record.lossReason}</Field>}
-              </Stack>
+                <Field label="Requirements" wide>
+                  {record.requirements ?? '—'}
+                </Field>
+                <Field label="Competitors" wide>
+                  {record.competitors.join(', ') || '—'}
+                </Field>
+                <Field label="Risks" wide>
+                  {record.risks ?? '—'}
+                </Field>
+                {record.lossReason && (
+                  <Field label="Loss reason" wide>
+                    {record.lossReason}
+                  </Field>
+                )}
+              </SimpleGrid>
             </Section>
             <ApprovalSection deal={record} />
           </Stack>

@@ -130,7 +130,12 @@ export function TasksPage() {
                               <Text fw={600} size="sm">
                                 {task.title}
                               </Text>
-                              <Badge size="sm" variant="light" color={priorityColors[task.priority]}>
+                              <Badge
+                                size="sm"
+                                variant="light"
+                                color={priorityColors[task.priority]}
+                                style={{ flexShrink: 0 }}
+                              >
                                 {humanize(task.priority)}
                               </Badge>
                             </Group>
