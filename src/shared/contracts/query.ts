@@ -52,6 +52,7 @@ export const queryFieldNames = [
   'dueAt',
   'assignee',
   'overdue',
+  'daysSinceActivity',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -130,6 +131,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     owner: { kind: 'person', description: 'Account manager (a user name, or "me")' },
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the account was created' },
+    daysSinceActivity: {
+      kind: 'number',
+      description: 'Days since the last activity on the account (100000 when it never had one)',
+    },
   },
   contacts: {
     name: { kind: 'text', description: 'First and last name' },

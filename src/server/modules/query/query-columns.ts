@@ -28,6 +28,13 @@ export type EntityTable = {
   accountColumn?: SQL;
 };
 
+/**
+ * Whole days since the account's last activity (its moment, live ones only); an account never touched
+ * is 100000 days old, so "no activity in 30 days" includes it. Served by activities_account_idx.
+ */
+const daysSinceActivity = sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
+  where ${activities.accountId} = ${accounts.id} and ${activities.deletedAt} is null)::date), 100000)`;
+
 const accountNameOf = (column: SQL) => sql`(select ${accounts.name} from ${accounts} where ${accounts.id} = ${column})`;
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
 
@@ -97,6 +104,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       owner: sql`${accounts.ownerId}`,
       territory: sql`${accounts.territoryId}`,
       createdAt: sql`${accounts.createdAt}`,
+      daysSinceActivity: daysSinceActivity,
     },
     row: sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
       ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",

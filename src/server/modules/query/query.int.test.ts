@@ -293,6 +293,18 @@ describe('POST /api/v1/query', () => {
     expect(understood?.after).toMatchObject({ engine: 'rules', plan: { entity: 'leads' } });
   });
 
+  it('finds accounts without recent activity', async () => {
+    const idle = await answer(t.admin, 'Which accounts have had no activity in the last 30 days?');
+    expect(idle.data.rows.map((row: { name: string }) => row.name).sort()).toEqual([
+      'Acme Corporation',
+      'Acme Industries',
+    ]);
+    expect((await answer(t.admin, 'accounts without activity in 3 days')).data.total).toBe(4);
+    expect((await answer(ben, 'dormant accounts')).data.rows.map((row: { name: string }) => row.name)).toEqual([
+      'Acme Industries',
+    ]);
+  });
+
   it('needs a bearer token', async () => {
     const response = await t.request({ method: 'POST', url: '/api/v1/query', payload: { question: 'hot leads' } });
     expect(response.statusCode).toBe(401);

@@ -582,7 +582,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'distributors in Germany',
-    plan: accounts({ filters: [f('type', 'eq', 'distributor'), f('country', 'eq', 'Germany')] }),
+    plan: accounts({ filters: [f('type', 'eq', 'distributor'), f('country', 'in', ['Germany', 'DE'])] }),
   },
   {
     question: 'dealers owned by Ben',
@@ -682,4 +682,14 @@ export const corpus: CorpusEntry[] = [
     question: 'list every lead created since last monday',
     plan: leads({ timeRange: range('createdAt', '2026-03-09') }),
   },
+  { question: 'Overdue tasks of my team', plan: tasks({ filters: [f('overdue', 'eq', true)] }) },
+  {
+    question: 'Which accounts in France have no activity in 30 days?',
+    plan: accounts({ filters: [f('country', 'in', ['France', 'FR']), f('daysSinceActivity', 'gt', 30)] }),
+  },
+  {
+    question: 'customers we have not visited in 3 months',
+    plan: accounts({ filters: [f('type', 'eq', 'customer'), f('daysSinceActivity', 'gt', 90)] }),
+  },
+  { question: "my team's pipeline", plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'stage' } },
 ];

@@ -36,6 +36,8 @@ const NUMBER_WORDS: Record<string, number> = { three: 3, five: 5, ten: 10, twent
 export function planQuestion(question: string, context: PlanningContext): PlanOutcome {
   const cursor = new TextCursor(question);
   const quoted = takeQuoted(cursor);
+  // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
+  const inactivity = takeInactivity(cursor);
   const period = findPeriod(cursor, context);
 
   const analysis = analysisOf(cursor);
@@ -49,7 +51,26 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
     }
     return { ok: false, reason: 'no_subject' };
   }
-  return { ok: true, plan: planRecords(entity, cursor, context, period, quoted) };
+  const plan = planRecords(entity, cursor, context, period, quoted);
+  if (inactivity !== undefined && plan.entity === 'accounts') {
+    plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
+  }
+  return { ok: true, plan };
+}
+
+const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+
+/** "no activity in 30 days", "not visited for 3 months", "dormant": days without activity. */
+function takeInactivity(cursor: TextCursor): number | undefined {
+  const match = cursor.take(
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
+  );
+  if (match) {
+    const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
+    return count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
+  }
+  if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
+  return undefined;
 }
 
 const SUMMARY_WORDS =
@@ -181,11 +202,42 @@ function nameFilter(entity: QueryEntity, name: string): QueryFilter {
   }
 }
 
-const COUNTRIES = new Set(
-  'germany france spain italy portugal netherlands belgium austria switzerland poland sweden norway denmark finland ireland uk usa us canada mexico brazil argentina chile colombia peru japan china india australia'.split(
-    ' ',
-  ),
-);
+/** Country names people type, with the ISO code accounts store (as typed when unknown, so both match). */
+const COUNTRIES: Record<string, string> = {
+  'united states': 'US',
+  usa: 'US',
+  us: 'US',
+  america: 'US',
+  canada: 'CA',
+  mexico: 'MX',
+  brazil: 'BR',
+  argentina: 'AR',
+  chile: 'CL',
+  colombia: 'CO',
+  peru: 'PE',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  britain: 'GB',
+  ireland: 'IE',
+  germany: 'DE',
+  france: 'FR',
+  spain: 'ES',
+  portugal: 'PT',
+  italy: 'IT',
+  netherlands: 'NL',
+  belgium: 'BE',
+  austria: 'AT',
+  switzerland: 'CH',
+  poland: 'PL',
+  sweden: 'SE',
+  norway: 'NO',
+  denmark: 'DK',
+  finland: 'FI',
+  japan: 'JP',
+  china: 'CN',
+  india: 'IN',
+  australia: 'AU',
+};
 
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
@@ -202,13 +254,16 @@ function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const industry = cursor.take(/\b(?:in|from)\s+(?:the\s+)?([a-z][a-z &-]{1,30}?)\s+(?:industry|sector)\b/);
   if (industry?.[1]) filters.push({ field: 'industry', op: 'contains', value: industry[1].trim() });
   const place = cursor.take(
-    /\b(?:in|from|based in|located in)\s+([a-z][a-z .'-]{1,30}?)(?=\s*(?:$|[?.,!]|\s(?:with|that|which|and|over|above|under|owned|by|sorted|order)\b))/,
+    /\b(?:in|from|based in|located in)\s+([a-z][a-z .'-]{1,30}?)(?=\s*(?:$|[?.,!]|\s(?:with|that|which|who|where|and|over|above|under|owned|by|sorted|order|have|has|having|without|are|is)\b|\s{2}))/,
   );
   if (place?.[1]) {
     const name = place[1].trim();
     const start = place.index + place[0].length - place[1].length;
     const typed = cursor.originalOf(start, start + name.length);
-    filters.push({ field: COUNTRIES.has(name) ? 'country' : 'city', op: 'eq', value: typed });
+    const code = COUNTRIES[name.replace(/^the\s+/, '')];
+    filters.push(
+      code ? { field: 'country', op: 'in', value: [typed, code] } : { field: 'city', op: 'eq', value: typed },
+    );
   }
   return filters;
 }
