@@ -193,6 +193,12 @@ export function groupKey(entity: QueryEntity, grouping: QueryGrouping, timeZone:
       const territory = territoryColumn(entity);
       return territory ? sql`${territory}::text` : undefined;
     }
+    case 'status':
+      // A deal's status is derived from its stage: open, won or lost.
+      if (entity === 'opportunities') {
+        return sql`(case ${opportunities.stage} when 'closed_won' then 'won' when 'closed_lost' then 'lost' else 'open' end)`;
+      }
+      return columns.status ? sql`${columns.status}::text` : undefined;
     case 'month':
       if (entity === 'opportunities') return sql`to_char(${opportunities.closeDate}::timestamp, 'YYYY-MM')`;
       return sql`to_char((${monthSource(entity)}) at time zone ${timeZone}, 'YYYY-MM')`;

@@ -2,7 +2,17 @@ import { and, eq } from 'drizzle-orm';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import {
+  groupingsOf,
+  operatorsOf,
+  type QueryFieldKind,
+  queryEntities,
+  queryFields,
+} from '../../../shared/contracts/query.js';
 import { accounts, activities, auditLog, leads, opportunities, tasks } from '../../db/schema/index.js';
+import { viewerForUser } from '../auth/auth.service.js';
+import { validatePlan } from './plan-validation.js';
+import { executePlan } from './query-execution.js';
 
 /*
  * A small team whose answers are worked out by hand (figures written literally). Dates are relative to
@@ -303,6 +313,58 @@ describe('POST /api/v1/query', () => {
     expect((await answer(ben, 'dormant accounts')).data.rows.map((row: { name: string }) => row.name)).toEqual([
       'Acme Industries',
     ]);
+  });
+
+  it('executes every field, operator and grouping of the allow-list', async () => {
+    const viewer = await viewerForUser(t.deps, anaLopez.id);
+    const context = { timeZone: 'Europe/Madrid', currency: 'USD', now: new Date() };
+    const sample: Record<QueryFieldKind, (string | number | boolean)[]> = {
+      text: ['North'],
+      enum: [],
+      number: [1, 50],
+      money: [1, 50],
+      date: ['2026-01-01', '2026-12-31'],
+      instant: ['2026-01-01', '2026-12-31'],
+      person: ['me'],
+      account: ['Globex'],
+      boolean: [true],
+    };
+    const people = [{ id: anaLopez.id, name: 'Ana Lopez' }];
+    for (const entity of queryEntities) {
+      for (const [field, spec] of Object.entries(queryFields[entity])) {
+        for (const op of operatorsOf[spec.kind]) {
+          const values = spec.kind === 'enum' ? [...(spec.values ?? [])].slice(0, 2) : sample[spec.kind];
+          const value =
+            op === 'isNull' || op === 'isNotNull'
+              ? undefined
+              : op === 'in' || op === 'between'
+                ? [values[0], values[1] ?? values[0]]
+                : values[0];
+          const plan = {
+            kind: 'records',
+            entity,
+            filters: [{ field, op, ...(value === undefined ? {} : { value }) }],
+            limit: 5,
+          };
+          const checked = validatePlan(plan);
+          expect(checked.ok, `${entity}.${field} ${op}: ${JSON.stringify(checked)}`).toBe(true);
+          if (!checked.ok) continue;
+          await expect(
+            executePlan(t.deps, viewer, checked.plan, context, people),
+            `${entity}.${field} ${op}`,
+          ).resolves.toBeDefined();
+        }
+      }
+      for (const groupBy of groupingsOf[entity]) {
+        const checked = validatePlan({ kind: 'records', entity, filters: [], aggregation: { fn: 'count', groupBy } });
+        expect(checked.ok).toBe(true);
+        if (!checked.ok) continue;
+        await expect(
+          executePlan(t.deps, viewer, checked.plan, context, people),
+          `${entity} by ${groupBy}`,
+        ).resolves.toBeDefined();
+      }
+    }
   });
 
   it('needs a bearer token', async () => {
