@@ -14,7 +14,7 @@ export function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={`Account menu of ${user.name}`} data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
-            <Avatar name={user.name} color="indigo" variant="filled" size={34} aria-hidden />
+            <Avatar name={user.name} color="indigo.8" variant="filled" size={34} aria-hidden />
             <div style={{ minWidth: 0 }} className="user-menu-name">
               <Text size="sm" fw={600} truncate maw={140} visibleFrom="sm">
                 {user.name}
