@@ -692,4 +692,40 @@ export const corpus: CorpusEntry[] = [
     plan: accounts({ filters: [f('type', 'eq', 'customer'), f('daysSinceActivity', 'gt', 90)] }),
   },
   { question: "my team's pipeline", plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'stage' } },
+  {
+    question: 'tasks due soon',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-11', '2026-03-18') }),
+  },
+  {
+    question: 'show me everything about Acme',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Acme' },
+  },
+  {
+    question: "I'd like to see leads from referrals with a high score",
+    plan: leads({ filters: [f('score', 'gte', 70), f('source', 'eq', 'referral')] }),
+  },
+  {
+    question: 'list the deals expected to close in 2 weeks',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+  },
+  {
+    question: 'Can you please show me the deals Ana Lopes is closing next month?',
+    plan: deals({ filters: [open, f('owner', 'eq', 'Ana Lopes')], timeRange: range('closeDate', ...nextMonth) }),
+  },
+  {
+    question: 'how many deals has Ben won this year',
+    plan: deals({
+      filters: [f('owner', 'eq', 'Ben'), f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'weighted value of deals closing this quarter',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisQuarter),
+      aggregation: { fn: 'sum', field: 'weightedAmount' },
+    }),
+  },
 ];

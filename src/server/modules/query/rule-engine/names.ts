@@ -112,7 +112,7 @@ function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words:
 
 // One space between the word and the name: a wider gap is a consumed phrase ("for [this week] assigned").
 const ACCOUNT_AFTER =
-  /\b(?:for|at|with|on|from|of|about|regarding|to|under|summari[sz]e|summary|overview|brief me on|tell me about|update on|how is|how's|how are) (?:the )?(?:(?:account|customer|client|company) )?(?=[a-z0-9\u00c0-\u024f&])/g;
+  /\b(?:for|at|with|on|from|of|about|regarding|to|under|summari[sz]e|summary|overview|brief me on|tell me about|everything about|everything on|all about|know about|details on|info on|information on|information about|update on|how is|how's|how are) (?:the )?(?:(?:account|customer|client|company) )?(?=[a-z0-9\u00c0-\u024f&])/g;
 const ACCOUNT_BEFORE =
   /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})(?:'s|\s+(?:account|customer|client))\b/g;
 

@@ -74,7 +74,7 @@ function takeInactivity(cursor: TextCursor): number | undefined {
 }
 
 const SUMMARY_WORDS =
-  /\b(summary|summari[sz]e|overview|snapshot|360|profile|tell me about|brief me|update on|what'?s (?:going on|happening|new) (?:with|at)|how (?:is|are|'s) .{2,40} doing|status of)\b/;
+  /\b(summary|summari[sz]e|overview|everything (?:about|on)|all about|what do (?:we|i) know about|details (?:on|about)|info(?:rmation)? (?:on|about)|snapshot|360|profile|tell me about|brief me|update on|what'?s (?:going on|happening|new) (?:with|at)|how (?:is|are|'s) .{2,40} doing|status of)\b/;
 
 function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
   const text = cursor.text;
@@ -312,7 +312,12 @@ function strongestStatus(entity: QueryEntity, values: string[]): string[] {
 /** "hot leads" and friends. */
 function scoreWords(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity !== 'leads') return [];
-  if (cursor.take(/\b(hot|hottest)\b/)) return [{ field: 'score', op: 'gte', value: 70 }];
+  if (
+    cursor.take(/\b(hot|hottest)\b|\b(?:high|good|strong|great|top)[- ]scor(?:e|es|ing|ed)\b|\bhigh(?:ly)?[- ]rated\b/)
+  ) {
+    return [{ field: 'score', op: 'gte', value: 70 }];
+  }
+  if (cursor.take(/\b(?:low|poor|weak)[- ]scor(?:e|es|ing|ed)\b/)) return [{ field: 'score', op: 'lt', value: 40 }];
   if (cursor.take(/\bwarm\b/)) return [{ field: 'score', op: 'between', value: [40, 69] }];
   if (cursor.take(/\bcold\b(?![- ]?call)/)) return [{ field: 'score', op: 'lt', value: 40 }];
   return [];

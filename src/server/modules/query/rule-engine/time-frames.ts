@@ -139,7 +139,7 @@ const rules: Rule[] = [
     },
   },
   {
-    pattern: new RegExp(`\\bwithin\\s+${COUNT}\\s+${UNIT}\\b|\\bin\\s+the\\s+next\\s+${UNIT}\\b`),
+    pattern: new RegExp(`\\b(?:within|in)\\s+${COUNT}\\s+${UNIT}\\b|\\bin\\s+the\\s+next\\s+${UNIT}\\b`),
     period: (match, today) => {
       if (match[3]) return { ...range(today, endAfter(today, match[3] as Unit, 1), `the next ${match[3]}`) };
       const count = countOf(match[1] ?? '1');
@@ -209,6 +209,10 @@ const rules: Rule[] = [
       const first = makeDay(year, half === 1 ? 1 : 7, 1);
       return range(first, lastDayOfMonth(year, first.month + 5), `H${half} ${year}`);
     },
+  },
+  {
+    pattern: /\b(?:soon|shortly|imminent(?:ly)?|coming up soon)\b/,
+    period: (_match, today) => ({ ...range(today, addDays(today, 7), 'soon (the next 7 days)'), direction: 'future' }),
   },
   { pattern: /\btoday\b|\btonight\b/, period: (_match, today) => range(today, today, 'today') },
   {

@@ -169,6 +169,7 @@ export const notANameWord = new Set([
   ...'high low medium urgent hot warm cold big small large biggest smallest largest weighted expected sorted ordered sort order only just also still not no yet'.split(
     ' ',
   ),
+  ...'see like know want need view check look find'.split(' '),
   ...'competitor competitors competition assigned owned belonging created due working work works'.split(' '),
   ...'upcoming future past stale old older active inactive key important other remaining completed done finished planned scheduled late early'.split(
     ' ',
