@@ -82,6 +82,8 @@ export function activitiesDataset(options: ActivitiesOptions) {
       const places = rng.fork('places');
       const ids = rng.fork('ids');
 
+      // Columns that are always null here (description, address, lead, deleted_at) are left out of the
+      // rows: they take their defaults, and a tenth fewer cells to encode and parse.
       let batch: RowOf<typeof activities>[] = [];
       for (let index = 0; index < count; index += 1) {
         const accountIndex = accountOfRow(index, count, accounts.count);
@@ -120,7 +122,6 @@ export function activitiesDataset(options: ActivitiesOptions) {
           id: ids.uuidV7(createdAt),
           type,
           subject: details.pick(subjects),
-          description: null,
           status,
           scheduledAt: new Date(scheduledMs),
           durationMinutes,
@@ -129,10 +130,8 @@ export function activitiesDataset(options: ActivitiesOptions) {
           nextSteps: status === 'completed' && details.chance(0.6) ? details.pick(nextStepsOptions) : null,
           latitude: visit ? accountLocation.lat : null,
           longitude: visit ? accountLocation.lng : null,
-          locationAddress: null,
           ownerId: accounts.ownerIds[accountIndex] as string,
           ...pickLinks(links, accountIndex),
-          leadId: null,
           checkInAt: stamps ? stamps.checkInAt : null,
           checkInLatitude: stamps ? stamps.checkIn.lat : null,
           checkInLongitude: stamps ? stamps.checkIn.lng : null,
@@ -147,7 +146,6 @@ export function activitiesDataset(options: ActivitiesOptions) {
           createdAt,
           updatedAt,
           version: status === 'planned' ? 1 : 2,
-          deletedAt: null,
         });
         if (batch.length >= context.batchSize) {
           yield batch;

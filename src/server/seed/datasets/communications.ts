@@ -45,6 +45,7 @@ export function communicationsDataset(options: LinkedOptions) {
       const links = rng.fork('links');
       const details = rng.fork('details');
       const ids = rng.fork('ids');
+      // Always-empty columns (body, cc, lead, deleted_at) are left out: they take their defaults.
       let batch: RowOf<typeof communications>[] = [];
       for (let index = 0; index < count; index += 1) {
         const accountIndex = accountOfRow(index, count, accounts.count);
@@ -67,20 +68,16 @@ export function communicationsDataset(options: LinkedOptions) {
           channel,
           direction: inbound ? 'inbound' : 'outbound',
           subject: channel === 'email' ? details.pick(communicationSubjects) : null,
-          body: null,
           fromAddress: channel === 'email' ? (inbound ? theirs : ours) : null,
           toAddresses: channel === 'email' ? [inbound ? ours : theirs] : [],
-          ccAddresses: [],
           occurredAt,
           durationSeconds: channel === 'call' ? details.int(40, 1_800) : null,
           status: inbound ? 'received' : 'sent',
           ownerId: accounts.ownerIds[accountIndex] as string,
           ...pickLinks(links, accountIndex),
-          leadId: null,
           createdAt: occurredAt,
           updatedAt: occurredAt,
           version: 1,
-          deletedAt: null,
         });
         if (batch.length >= context.batchSize) {
           yield batch;
@@ -117,6 +114,7 @@ export function notesDataset(options: LinkedOptions) {
       const links = rng.fork('links');
       const details = rng.fork('details');
       const ids = rng.fork('ids');
+      // Always-null columns (lead, deleted_at) are left out: they take their defaults.
       let batch: RowOf<typeof notes>[] = [];
       for (let index = 0; index < count; index += 1) {
         const accountIndex = accountOfRow(index, count, accounts.count);
@@ -129,11 +127,9 @@ export function notesDataset(options: LinkedOptions) {
           pinned: details.chance(0.1),
           authorId: accounts.ownerIds[accountIndex] as string,
           ...pickLinks(links, accountIndex),
-          leadId: null,
           createdAt,
           updatedAt: createdAt,
           version: 1,
-          deletedAt: null,
         });
         if (batch.length >= context.batchSize) {
           yield batch;

@@ -56,6 +56,7 @@ export function tasksDataset(options: TasksOptions) {
       const times = rng.fork('times');
       const ids = rng.fork('ids');
 
+      // Always-null columns (description, lead, deleted_at) are left out: they take their defaults.
       let batch: RowOf<typeof tasks>[] = [];
       for (let index = 0; index < count; index += 1) {
         const accountIndex = accountOfRow(index, count, accounts.count);
@@ -82,7 +83,6 @@ export function tasksDataset(options: TasksOptions) {
         batch.push({
           id: ids.uuidV7(createdAt),
           title: details.pick(taskTitles),
-          description: null,
           type: details.weighted<TaskType>([
             ['follow_up', 45],
             ['general', 30],
@@ -104,11 +104,9 @@ export function tasksDataset(options: TasksOptions) {
           createdById: ownerId,
           completedAt: completedMs === null ? null : new Date(completedMs),
           ...pickLinks(links, accountIndex),
-          leadId: null,
           createdAt,
           updatedAt: new Date(completedMs ?? createdMs),
           version: status === 'open' ? 1 : 2,
-          deletedAt: null,
         });
         if (batch.length >= context.batchSize) {
           yield batch;
