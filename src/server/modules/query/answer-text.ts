@@ -26,6 +26,16 @@ function noun(entity: QueryEntity, count: number): string {
   return count === 1 ? entityNouns[entity].one : entityNouns[entity].many;
 }
 
+/** "visits" rather than "activities" when the question is about one kind of activity. */
+function nounOf(plan: RecordsPlan, count: number): string {
+  const type = plan.filters.find((filter) => filter.field === 'type' && filter.op === 'eq');
+  if (plan.entity === 'activities' && typeof type?.value === 'string') return plural(type.value, count);
+  return noun(plan.entity, count);
+}
+
+const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** How a row is named in a sentence, with the detail that matters most for its kind. */
 function rowPhrase(entity: QueryEntity, row: Record<string, unknown>, currency: string | null): string {
   const text = (key: string) => (typeof row[key] === 'string' ? (row[key] as string) : undefined);
@@ -122,7 +132,12 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
     return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}.`;
   }
   if (count === 0) return `No ${entityNouns[entity].many} ${predicate(plan, 2)}.`;
-  const head = `${count} ${noun(entity, count)} ${predicate(plan, count)}${dealWorth(data)}`;
+  // "top 5 deals": the ranking is the answer, the total only context.
+  if (plan.sort && !aggregation && plan.limit < count && plan.limit < NAMES_IN_SENTENCE * 4) {
+    const top = data.rows.map((row) => rowPhrase(entity, row, data.currency)).join('; ');
+    return `Top ${plan.limit} of ${count} ${noun(entity, count)} by ${wordsOfField(plan.sort.field)}: ${top}.`;
+  }
+  const head = `${count} ${nounOf(plan, count)} ${predicate(plan, count)}${dealWorth(data)}`;
   if (aggregation?.fn === 'count' && count > NAMES_IN_SENTENCE) return `${head}.`;
   return `${head}: ${listOfRows(entity, data)}.`;
 }
@@ -130,13 +145,15 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
 function pipelineSentence(data: QueryData): string {
   const currency = data.currency ?? 'USD';
   const groups = (data.groups ?? [])
-    .map((group) => `${group.label} ${group.count} (${formatMoney(group.amount ?? 0, currency)})`)
+    .map((group) => `${capitalised(group.label)} ${group.count} (${formatMoney(group.amount ?? 0, currency)})`)
     .join(', ');
   return `The open pipeline has ${data.total} ${noun('opportunities', data.total)} worth ${formatMoney(data.amount ?? 0, currency)} (weighted ${formatMoney(data.weightedAmount ?? 0, currency)})${groups ? `. ${groups}` : ''}.`;
 }
 
 function activitySentence(data: QueryData): string {
-  const groups = (data.groups ?? []).map((group) => `${group.count} ${group.label}`).join(', ');
+  const groups = (data.groups ?? [])
+    .map((group) => `${group.count} ${group.key === null ? group.label : plural(group.label, group.count)}`)
+    .join(', ');
   return `${data.total} ${noun('activities', data.total)}${groups ? `: ${groups}` : ''}.`;
 }
 

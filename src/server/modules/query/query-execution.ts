@@ -1,3 +1,4 @@
+import { openStages } from '../../../shared/contracts/opportunities.js';
 import type {
   AnalysisPlan,
   QueryData,
@@ -230,6 +231,12 @@ export function analysisAsRecords(plan: AnalysisPlan): RecordsPlan {
   };
 }
 
+/** Stages read best in the order deals move through them. */
+function inPipelineOrder(groups: QueryGroup[]): QueryGroup[] {
+  const rank = (key: string | null) => (openStages as readonly string[]).indexOf(key ?? '');
+  return [...groups].sort((a, b) => rank(a.key) - rank(b.key));
+}
+
 async function executeAnalysis(
   deps: Deps,
   viewer: Viewer,
@@ -264,5 +271,6 @@ async function executeAnalysis(
   const resolved = await resolveNames(deps, viewer, records, people);
   if (!resolved.ok) return resolved.execution;
   const data = await executeRecords(deps, viewer, resolved.plan, context, people);
-  return { kind: 'answer', plan, data: { ...data, kind: 'analysis' } };
+  const groups = records.aggregation?.groupBy === 'stage' ? inPipelineOrder(data.groups ?? []) : data.groups;
+  return { kind: 'answer', plan, data: { ...data, kind: 'analysis', ...(groups ? { groups } : {}) } };
 }
