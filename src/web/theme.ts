@@ -1,8 +1,33 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, defaultVariantColorsResolver, parseThemeColor, type VariantColorsResolver } from '@mantine/core';
 
-/** One accent colour on neutral surfaces (UI.md); stage and status colours will be added here too. */
+/*
+ * One accent colour on neutral surfaces (UI.md). Text must reach WCAG AA: the accent is used at shade 7, and
+ * "light" badges and buttons write their label in shade 9 of their colour (Mantine's default, shade 6 on a
+ * pale tint, is below 4.5:1 for orange, yellow, teal and cyan).
+ */
+/** Warm colours whose darkest shade is still too light for text on their own tint. */
+const darkerThanPalette: Record<string, string> = {
+  orange: '#a33a0a',
+  yellow: '#7a5200',
+  lime: '#3f6212',
+  teal: '#06624a',
+  green: '#1f6e2e',
+  cyan: '#095c6b',
+};
+
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colors;
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
+  const text = darkerThanPalette[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
+  return { ...colors, color: text, hoverColor: text };
+};
+
 export const theme = createTheme({
   primaryColor: 'indigo',
+  primaryShade: { light: 7, dark: 8 },
   defaultRadius: 'md',
   headings: { fontWeight: '650' },
+  variantColorResolver,
 });

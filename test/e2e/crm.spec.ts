@@ -133,6 +133,8 @@ test('complete a task in one click', async ({ page, api }) => {
 });
 
 test('every main page loads without errors and passes an accessibility scan', async ({ page, api }) => {
+  // Fifteen pages, each scanned by axe: more than one test's worth of time on a busy machine.
+  test.setTimeout(240_000);
   const desk = await seedSalesDesk(api);
   await signIn(page);
   const pages = [

@@ -48,7 +48,7 @@ export async function expectAccessible(page: Page) {
   expect(
     serious.map(
       (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')} ${node.any[0]?.message ?? ''}`).join(', ')})`,
     ),
     `axe on ${page.url()}`,
   ).toEqual([]);
