@@ -1,18 +1,28 @@
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { createDeps } from './deps.js';
-import { jobDefinitions } from './jobs/definitions.js';
-import { createJobWorker, scheduleRecurringJobs } from './jobs/queue.js';
-import { createLogger } from './logger.js';
-import { loadDemoData } from './modules/demo/demo.service.js';
-import { ensureAdmin } from './modules/users/bootstrap.js';
+import { openDatabase } from './db/client.js';
 
 /** Starts Meridian: config → dependencies (migrations run) → first admin → HTTP server → shutdown on signal. */
 export async function startServer(): Promise<void> {
   const startedAt = performance.now();
   loadDotEnv();
   const config = loadConfig();
-  const deps = await createDeps(config, { logger: createLogger(config) });
+  // Opening the database (for PGlite: compiling its WebAssembly and loading the data dir) takes about as
+  // long as loading the rest of the server's modules, and the compilation runs off the main thread: start
+  // it first and load the modules meanwhile. The catch keeps an early failure from being reported as
+  // unhandled; awaiting `opening` below still throws it.
+  const opening = openDatabase(config.database);
+  opening.catch(() => undefined);
+  const [{ buildApp }, { createDeps }, jobs, queue, { createLogger }, { loadDemoData }, { ensureAdmin }] =
+    await Promise.all([
+      import('./app.js'),
+      import('./deps.js'),
+      import('./jobs/definitions.js'),
+      import('./jobs/queue.js'),
+      import('./logger.js'),
+      import('./modules/demo/demo.service.js'),
+      import('./modules/users/bootstrap.js'),
+    ]);
+  const deps = await createDeps(config, { logger: createLogger(config), database: await opening });
   const admin = await ensureAdmin(deps);
   // On a first demo start everyone shares the admin's printed password (a random one, never a fixed
   // default); an admin password set by the operator is not handed to the demo team.
@@ -48,8 +58,8 @@ export async function startServer(): Promise<void> {
     lines.push('Log in with your existing account; `npm run cli -- user set-password <email>` resets a password.');
   process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);
 
-  await scheduleRecurringJobs(deps.database.db, jobDefinitions);
-  const worker = createJobWorker(deps, jobDefinitions, {
+  await queue.scheduleRecurringJobs(deps.database.db, jobs.jobDefinitions);
+  const worker = queue.createJobWorker(deps, jobs.jobDefinitions, {
     onError: (job, error) => app.log.warn({ err: error, job: job.name, attempt: job.attempts }, 'job failed'),
   });
   worker.start();
