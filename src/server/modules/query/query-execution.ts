@@ -21,6 +21,7 @@ import {
   namesOf,
   type Person,
   selectRecords,
+  selectRows,
 } from './query.repository.js';
 import { matchPeople } from './rule-engine/people.js';
 
@@ -141,7 +142,12 @@ async function executeRecords(
   const db = deps.database.db;
   const isDeal = plan.entity === 'opportunities';
   const groupBy = plan.aggregation?.groupBy;
-  const { rows, totals } = await selectRecords(db, viewer, plan, context);
+  const grouped = groupBy
+    ? await Promise.all([selectRows(db, viewer, plan, context), aggregateGroups(db, viewer, plan, groupBy, context)])
+    : undefined;
+  const { rows, totals } = grouped
+    ? { rows: grouped[0], totals: grouped[1].totals }
+    : await selectRecords(db, viewer, plan, context);
   const base: QueryData = {
     kind: plan.aggregation ? (groupBy ? 'groups' : 'aggregate') : 'records',
     entity: plan.entity,
@@ -152,9 +158,8 @@ async function executeRecords(
     currency: isDeal || moneyMeasured(plan) ? context.currency : null,
     rows: withPeopleNames(rows, people),
   };
-  if (!groupBy) return base;
-  const groups = await aggregateGroups(db, viewer, plan, groupBy, context);
-  return { ...base, groups: await labelGroups(deps, plan, groupBy, groups, people) };
+  if (!groupBy || !grouped) return base;
+  return { ...base, groups: await labelGroups(deps, plan, groupBy, grouped[1].groups, people) };
 }
 
 const moneyMeasured = (plan: RecordsPlan) =>
@@ -181,7 +186,7 @@ async function labelGroups(
   deps: Deps,
   plan: RecordsPlan,
   groupBy: QueryGrouping,
-  groups: Awaited<ReturnType<typeof aggregateGroups>>,
+  groups: Awaited<ReturnType<typeof aggregateGroups>>['groups'],
   people: readonly Person[],
 ): Promise<QueryGroup[]> {
   const keys = groups.flatMap((group) => (group.key ? [group.key] : []));

@@ -1,4 +1,4 @@
-import { and, type SQL, sql } from 'drizzle-orm';
+import { and, getTableName, type SQL, sql } from 'drizzle-orm';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import {
   defaultTimeField,
@@ -98,14 +98,35 @@ export async function selectRecords(
   const where = conditionsOf(viewer, plan, context);
   const sort = plan.sort ?? spec.defaultSort;
   const sortColumn = columnOf(plan.entity, sort.field);
+  // Two statements, sent together: on PostgreSQL the pool runs them side by side.
+  const [rows, totals] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select ${spec.row} from ${spec.table} where ${where}
+          order by ${sortColumn} ${sql.raw(sort.direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}, ${sql.identifier('id')}
+          limit ${plan.limit}`,
+    ),
+    aggregateTotals(db, plan, where, context),
+  ]);
+  return { rows: rows.map(plainValues), totals };
+}
+
+/** Only the rows: a grouped answer gets its totals from the groups' own pass. */
+export async function selectRows(
+  db: Db,
+  viewer: Viewer,
+  plan: ResolvedPlan,
+  context: ExecutionContext,
+): Promise<Record<string, unknown>[]> {
+  const spec = entityTables[plan.entity];
+  const sort = plan.sort ?? spec.defaultSort;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${spec.row} from ${spec.table} where ${where}
-        order by ${sortColumn} ${sql.raw(sort.direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}, ${sql.identifier('id')}
+    sql`select ${spec.row} from ${spec.table} where ${conditionsOf(viewer, plan, context)}
+        order by ${columnOf(plan.entity, sort.field)} ${sql.raw(sort.direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}, ${sql.identifier('id')}
         limit ${plan.limit}`,
   );
-  const totals = await aggregateTotals(db, plan, where, context);
-  return { rows: rows.map(plainValues), totals };
+  return rows.map(plainValues);
 }
 
 /** Count, and for deals the amount and weighted amount in the answer currency, in one pass. */
@@ -158,41 +179,63 @@ export type GroupRow = {
   weightedAmount: number | null;
 };
 
-/** One row per group with the count, the asked measure and, for deals, amount and weighted amount. */
+/**
+ * One row per group with the count, the asked measure and, for deals, amount and weighted amount, plus
+ * the totals over all groups from the same pass (GROUPING SETS): one scan of the matching records.
+ */
 export async function aggregateGroups(
   db: Db,
   viewer: Viewer,
   plan: ResolvedPlan,
   grouping: QueryGrouping,
   context: ExecutionContext,
-): Promise<GroupRow[]> {
+): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
   const spec = entityTables[plan.entity];
   const key = groupKey(plan.entity, grouping, context.timeZone);
   if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
   const isDeal = plan.entity === 'opportunities';
   const inCurrency = sql`${opportunities.currency} = ${context.currency}`;
+  const byMeasure = plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`value`;
   const rows = await queryRows<{
     key: string | null;
     count: number;
     value: number | null;
     amount: number | null;
     weighted: number | null;
+    is_total: boolean;
   }>(
     db,
-    sql`select ${key} as key, count(*)::int as count,
-          ${measureOf(plan, context) ?? sql`null`} as value,
-          ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null`} as amount,
-          ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null`} as weighted
-        from ${spec.table} where ${conditionsOf(viewer, plan, context)}
-        group by 1 order by ${plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`3`} desc nulls last, 1 limit 100`,
+    // The key is computed once in a subquery named like the table, so the measures' column references
+    // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
+    sql`select group_key as key, count(*)::int as count,
+          ${measureOf(plan, context) ?? sql`null::float8`} as value,
+          ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null::float8`} as amount,
+          ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null::float8`} as weighted,
+          grouping(group_key) <> 0 as is_total
+        from (select ${key} as group_key, ${spec.table}.* from ${spec.table} where ${conditionsOf(viewer, plan, context)})
+          as ${sql.identifier(getTableName(spec.table))}
+        group by grouping sets ((group_key), ())
+        order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
   );
-  return rows.map((row) => ({
-    key: row.key,
-    count: row.count,
-    value: row.value === null ? null : Number(row.value),
-    amount: row.amount,
-    weightedAmount: row.weighted,
-  }));
+  const total = rows.find((row) => row.is_total);
+  const number = (value: number | null | undefined) => (value === null || value === undefined ? null : Number(value));
+  return {
+    groups: rows
+      .filter((row) => !row.is_total)
+      .map((row) => ({
+        key: row.key,
+        count: row.count,
+        value: number(row.value),
+        amount: number(row.amount),
+        weightedAmount: number(row.weighted),
+      })),
+    totals: {
+      count: total?.count ?? 0,
+      amount: isDeal ? (number(total?.amount) ?? 0) : null,
+      weightedAmount: isDeal ? (number(total?.weighted) ?? 0) : null,
+      value: number(total?.value),
+    },
+  };
 }
 
 /** Dates and timestamps as the API writes them: ISO strings. */
