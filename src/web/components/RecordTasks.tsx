@@ -33,7 +33,7 @@ export function RecordTasks({ link }: { link: string }) {
           />
           <div style={{ minWidth: 0 }}>
             <Text size="sm">{task.title}</Text>
-            <Text size="xs" c={task.overdue ? 'red.8' : 'dimmed'} title={dateTime(task.dueAt)}>
+            <Text size="xs" c={task.overdue ? 'red.9' : 'dimmed'} title={dateTime(task.dueAt)}>
               {task.overdue ? '⚠ ' : ''}
               {dueLabel(task.dueAt)}
             </Text>

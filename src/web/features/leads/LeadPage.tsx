@@ -161,7 +161,7 @@ export function LeadPage() {
                     {record.scoreReasons.map((reason) => (
                       <Table.Tr key={reason.rule}>
                         <Table.Td>{reason.detail}</Table.Td>
-                        <Table.Td ta="right" c={reason.points < 0 ? 'red.8' : 'teal.8'} fw={600}>
+                        <Table.Td ta="right" c={reason.points < 0 ? 'red.9' : 'teal.9'} fw={600}>
                           {reason.points > 0 ? '+' : ''}
                           {reason.points}
                         </Table.Td>

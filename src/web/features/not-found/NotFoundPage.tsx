@@ -6,7 +6,7 @@ export function NotFoundPage() {
   return (
     <Center mih="60vh">
       <Stack align="center" gap="sm" maw={460} ta="center">
-        <Text fz={56} fw={800} c="indigo.2" aria-hidden>
+        <Text fz={56} fw={800} c="indigo.7" aria-hidden>
           404
         </Text>
         <Title order={1} size="h3">

@@ -17,7 +17,7 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Anchor, Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconList, IconShieldCheck } from '@tabler/icons-react';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -34,6 +34,8 @@ import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations
 import { LossReasonDialog, needsApproval } from './stage.js';
 
 type Board = Record<Stage, Opportunity[]>;
+
+let lastDragEnd = 0;
 type Move = { deal: Opportunity; stage: Stage; afterId?: string; beforeId?: string };
 
 /** The rep's home (UI.md): deals as cards by stage, dragged to move them, with counts and totals. */
@@ -130,6 +132,7 @@ export function BoardPage() {
 
   const onDragStart = (event: DragStartEvent) => setDragging((event.active.data.current?.deal as Opportunity) ?? null);
   const onDragEnd = ({ active, over }: DragEndEvent) => {
+    lastDragEnd = Date.now();
     setDragging(null);
     const deal = active.data.current?.deal as Opportunity | undefined;
     if (!deal || !over || !board.data) return;
@@ -317,6 +320,10 @@ function SortableCard({
     'aria-roledescription': 'Draggable deal',
     'aria-label': `${deal.name}, ${money(deal.amount, deal.currency)}. Press space to pick up, arrows to move, Enter to open.`,
     'data-testid': `card-${deal.id}`,
+    // A click that was not the end of a drag opens the deal.
+    onClick: () => {
+      if (Date.now() - lastDragEnd > 300) onOpen();
+    },
     onKeyDown: (event: React.KeyboardEvent<HTMLDivElement>) => {
       if (event.key === 'Enter') onOpen();
       listeners?.onKeyDown?.(event);
@@ -357,18 +364,9 @@ function DealCard({
       shadow={overlay ? 'md' : undefined}
       style={{ cursor: 'grab', background: 'var(--mantine-color-body)' }}
     >
-      <Anchor
-        component={Link}
-        to={`/opportunities/${deal.id}`}
-        size="sm"
-        fw={600}
-        c="inherit"
-        onPointerDown={(event) => event.stopPropagation()}
-        tabIndex={-1}
-        lineClamp={2}
-      >
+      <Text size="sm" fw={600} lineClamp={2}>
         {deal.name}
-      </Anchor>
+      </Text>
       <Text size="xs" c="dimmed" truncate>
         {accountName ?? '…'}
       </Text>
@@ -376,7 +374,7 @@ function DealCard({
         <Text size="sm" fw={700}>
           {money(deal.amount, deal.currency)}
         </Text>
-        <Text size="xs" c={late ? 'red.8' : 'dimmed'} title={late ? 'Close date has passed' : 'Close date'}>
+        <Text size="xs" c={late ? 'red.9' : 'dimmed'} title={late ? 'Close date has passed' : 'Close date'}>
           {late ? '⚠ ' : ''}
           {date(deal.closeDate)}
         </Text>

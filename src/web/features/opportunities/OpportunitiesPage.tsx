@@ -69,7 +69,7 @@ export function OpportunitiesPage() {
       render: (row) => {
         const late = row.closedAt === null && row.closeDate < new Date().toISOString().slice(0, 10);
         return (
-          <Text span size="sm" c={late ? 'red.8' : undefined}>
+          <Text span size="sm" c={late ? 'red.9' : undefined}>
             {date(row.closeDate)}
             {late ? ' (past)' : ''}
           </Text>

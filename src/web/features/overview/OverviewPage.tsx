@@ -145,7 +145,7 @@ function Kpi(props: {
           fz={{ base: 24, lg: 22, xl: 26 }}
           fw={700}
           mt={4}
-          c={props.tone === 'red' ? 'red.8' : undefined}
+          c={props.tone === 'red' ? 'red.9' : undefined}
           className="kpi-value"
         >
           {props.shown}

@@ -95,7 +95,7 @@ export function TasksPage() {
                   order={2}
                   size="h5"
                   id={`tasks-${group.key}`}
-                  c={group.tone === 'red' && group.items.length ? 'red.8' : undefined}
+                  c={group.tone === 'red' && group.items.length ? 'red.9' : undefined}
                 >
                   {group.title}
                 </Title>
@@ -140,7 +140,7 @@ export function TasksPage() {
                               </Badge>
                             </Group>
                             <Group gap="xs">
-                              <Text size="xs" c={task.overdue ? 'red.8' : 'dimmed'} title={dateTime(task.dueAt)}>
+                              <Text size="xs" c={task.overdue ? 'red.9' : 'dimmed'} title={dateTime(task.dueAt)}>
                                 {task.overdue ? '⚠ ' : ''}
                                 {dueLabel(task.dueAt)}
                               </Text>
