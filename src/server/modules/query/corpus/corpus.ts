@@ -728,4 +728,33 @@ export const corpus: CorpusEntry[] = [
       aggregation: { fn: 'sum', field: 'weightedAmount' },
     }),
   },
+  {
+    question: 'deals closing between March 1 and March 15',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-01', '2026-03-15') }),
+  },
+  { question: 'leads since January', plan: leads({ timeRange: range('createdAt', '2026-01-01') }) },
+  {
+    question: 'deals closing from April to June',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-04-01', '2026-06-30') }),
+  },
+  {
+    question: 'deals won before February',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', undefined, '2026-01-31') }),
+  },
+  {
+    question: 'deals won in the past 6 months',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', '2025-09-11', '2026-03-11') }),
+  },
+  {
+    question: 'deals won year to date',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', '2026-01-01', '2026-03-11') }),
+  },
+  {
+    question: 'partners with more than 100 employees',
+    plan: accounts({ filters: [f('type', 'eq', 'partner'), f('employees', 'gt', 100)] }),
+  },
+  {
+    question: 'how many open tasks does each rep have',
+    plan: tasks({ filters: [pending], aggregation: { fn: 'count', groupBy: 'assignee' } }),
+  },
 ];

@@ -63,6 +63,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const COUNT = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const countOf = (text: string) => NUMBER_WORDS[text] ?? Number(text);
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const ORDINALS: Record<string, number> = {
   first: 1,
@@ -232,6 +233,39 @@ const rules: Rule[] = [
   },
   {
     pattern: new RegExp(
+      `\\b(?:from|between)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\s+(?:to|until|till|through|and|-)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
+    ),
+    period: (match, today) => {
+      const firstMonth = monthNumber(match[1] ?? '');
+      const lastMonth = monthNumber(match[3] ?? '');
+      const firstYear = match[2] ? Number(match[2]) : today.year;
+      const lastYear = match[4] ? Number(match[4]) : firstYear + (lastMonth < firstMonth ? 1 : 0);
+      return range(
+        makeDay(firstYear, firstMonth, 1),
+        lastDayOfMonth(lastYear, lastMonth),
+        `${match[1]} to ${match[3]}`,
+      );
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(since|from|starting|after|before|until|till|by|through)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
+    ),
+    period: (match, today) => {
+      const word = match[1] ?? '';
+      const month = monthNumber(match[2] ?? '');
+      const year = match[3] ? Number(match[3]) : today.year;
+      const first = makeDay(year, month, 1);
+      const last = lastDayOfMonth(year, month);
+      const name = `${capitalise(MONTHS[month - 1] ?? '')} ${year}`;
+      if (word === 'before') return range(undefined, addDays(first, -1), `before ${name}`);
+      if (word === 'after') return range(addDays(last, 1), undefined, `after ${name}`);
+      if (['until', 'till', 'by', 'through'].includes(word)) return range(undefined, last, `until the end of ${name}`);
+      return range(first, undefined, `since ${name}`);
+    },
+  },
+  {
+    pattern: new RegExp(
       `\\b(?:in|during|for|of)?\\s*${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
     ),
     period: (match, today) => {
@@ -298,7 +332,8 @@ function readBoundedDate(
   const parsed = chrono.parse(
     text.slice(afterWord),
     { instant: context.now, timezone: offsetMinutes(context.now, context.timeZone) },
-    { forwardDate: word !== 'since' },
+    // A deadline ("by Friday", "due on the 3rd") is the next one; bounds and ranges take the date as named.
+    { forwardDate: ['by', 'until', 'till', 'through', 'up to', 'on', 'due'].includes(word) },
   );
   const first = parsed[0];
   // The date must follow the word directly ("before March 15"), not somewhere later in the question.
@@ -308,8 +343,16 @@ function readBoundedDate(
   const start = day(first.start);
   cursor.consume(match.index, afterWord + first.index + first.text.length);
   const iso = toIsoDate(start);
-  if ((word === 'between' || word === 'from') && first.end)
-    return range(start, day(first.end), `${iso} to ${toIsoDate(day(first.end))}`);
+  if (word === 'between' || word === 'from') {
+    // chrono reads "March 1 and March 15" as two dates, "March 1 - 15" as one range.
+    const next = parsed[1];
+    const second = first.end ?? next?.start;
+    if (second) {
+      const end = day(second);
+      if (!first.end && next) cursor.consume(match.index, afterWord + next.index + next.text.length);
+      return range(start, end, `${iso} to ${toIsoDate(end)}`);
+    }
+  }
   switch (word) {
     case 'before':
       return { ...range(undefined, addDays(start, -1), `before ${iso}`) };
