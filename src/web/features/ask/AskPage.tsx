@@ -3,19 +3,14 @@ import { IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { QueryAnswer } from '../../../shared/contracts/query.js';
 import { ApiError, api } from '../../api/client.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { humanize } from '../../lib/format.js';
 import { sentence } from '../../lib/forms.js';
 
-type Answer = {
-  question: string;
-  engine: 'rules' | 'llm';
-  plan: unknown;
-  answer: string;
-  data: { kind: string; rows: Record<string, unknown>[] };
-};
+type Answer = QueryAnswer;
 
 const examples = [
   'Open deals closing this quarter over 50k',
@@ -39,7 +34,10 @@ const kindPaths: Record<string, string> = {
 export function AskPage() {
   const [search, setSearch] = useSearchParams();
   const [question, setQuestion] = useState(search.get('q') ?? '');
-  const ask = useMutation({ mutationFn: (text: string) => api.post<Answer>('/query', { question: text }) });
+  const ask = useMutation({
+    mutationFn: (text: string) =>
+      api.post<Answer>('/query', { question: text, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+  });
   const submit = (text: string) => {
     if (!text.trim()) return;
     setQuestion(text);
@@ -52,7 +50,8 @@ export function AskPage() {
         .filter((key) => key !== 'id' && !key.endsWith('Id') && typeof rows[0]?.[key] !== 'object')
         .slice(0, 6)
     : [];
-  const path = ask.data ? kindPaths[ask.data.data.kind] : undefined;
+  const path = ask.data?.data.entity ? kindPaths[ask.data.data.entity] : undefined;
+  const groups = ask.data?.data.groups ?? [];
   const hints = ask.error instanceof ApiError ? ask.error.errors.map((item) => item.message) : [];
 
   return (
@@ -111,9 +110,28 @@ export function AskPage() {
           <Card withBorder radius="md">
             <Text fw={600}>{ask.data.answer}</Text>
             <Text size="xs" c="dimmed" mb="sm">
-              Answered by the {ask.data.engine === 'llm' ? 'language model' : 'built-in rules'} · {rows.length}{' '}
-              {humanize(ask.data.data.kind).toLowerCase()}
+              {ask.data.understood} · answered by the {ask.data.engine === 'llm' ? 'language model' : 'built-in rules'}
             </Text>
+            {groups.length > 0 && (
+              <Table fz="sm" striped mb="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Group</Table.Th>
+                    <Table.Th ta="right">Count</Table.Th>
+                    <Table.Th ta="right">Value</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {groups.map((group) => (
+                    <Table.Tr key={group.key ?? group.label}>
+                      <Table.Td>{group.label}</Table.Td>
+                      <Table.Td ta="right">{group.count}</Table.Td>
+                      <Table.Td ta="right">{group.value ?? group.amount ?? '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
             {rows.length > 0 && columns.length > 0 && (
               <Table.ScrollContainer minWidth={480}>
                 <Table fz="sm" striped>

@@ -352,7 +352,7 @@ function DealCard({
   const userName = useUserNames();
   const late = deal.closedAt === null && deal.closeDate < new Date().toISOString().slice(0, 10);
   const approval = needsApproval(deal)
-    ? 'Needs approval to win'
+    ? 'Approval needed'
     : deal.approvalStatus !== 'not_required'
       ? `Approval ${humanize(deal.approvalStatus).toLowerCase()}`
       : null;
