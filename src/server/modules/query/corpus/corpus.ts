@@ -757,4 +757,8 @@ export const corpus: CorpusEntry[] = [
     question: 'how many open tasks does each rep have',
     plan: tasks({ filters: [pending], aggregation: { fn: 'count', groupBy: 'assignee' } }),
   },
+  { question: 'show contacts with title CFO', plan: contacts({ filters: [f('title', 'contains', 'CFO')] }) },
+  { question: 'list contacts named Smith', plan: contacts({ filters: [f('name', 'contains', 'Smith')] }) },
+  { question: 'deals called Renewal 2026', plan: deals({ filters: [f('name', 'contains', 'Renewal 2026')] }) },
+  { question: 'tasks about pricing', plan: tasks({ filters: [pending, f('title', 'contains', 'pricing')] }) },
 ];

@@ -164,6 +164,7 @@ function planRecords(
   filters.push(...scoreWords(cursor, entity));
   const people = takePeople(cursor, context.people);
   filters.push(...personFilters(entity, people));
+  filters.push(...textFilters(cursor, entity));
   filters.push(...placeFilters(cursor, entity));
   // Enum words go before names, so "leads from the website" is a source and not a company.
   filters.push(...enumFilters(cursor, entity));
@@ -238,6 +239,46 @@ const COUNTRIES: Record<string, string> = {
   india: 'IN',
   australia: 'AU',
 };
+
+/** The text field a record is named by. */
+const nameField: Record<QueryEntity, QueryField> = {
+  opportunities: 'name',
+  leads: 'name',
+  accounts: 'name',
+  contacts: 'name',
+  activities: 'subject',
+  tasks: 'title',
+};
+
+const TEXT_END = String.raw`(?=$|[?.,!]|\s(?:at|in|for|and|who|that|which|from|with|closing|owned|assigned|due|this|next|last|over|under|by)\b)`;
+const NAMED = new RegExp(
+  String.raw`\b(?:named|called|titled|with (?:the )?name|whose (?:name|title|subject) (?:is|contains|includes)|(?:name|title|subject) (?:contains|includes|like)|about)\s+"?([\w&.'-]+(?: [\w&.'-]+){0,4}?)"?${TEXT_END}`,
+);
+const JOB_TITLE = new RegExp(
+  String.raw`\b(?:with (?:the )?(?:job )?title|(?:job )?title(?: of| is)?)\s+"?([\w&.'-]+(?: [\w&.'-]+){0,3}?)"?${TEXT_END}`,
+);
+
+/** "named Smith", "called Renewal", "with title CFO": a substring of the record's name or title. */
+function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  const filters: QueryFilter[] = [];
+  if (entity === 'contacts') {
+    const title = cursor.take(JOB_TITLE);
+    if (title?.[1]) filters.push({ field: 'title', op: 'contains', value: typedText(cursor, title, title[1]) });
+  }
+  // "about" names a record's subject only for activities and tasks; elsewhere it introduces an account.
+  const named = cursor.take(NAMED, false);
+  if (named?.[1] && (!named[0].startsWith('about') || entity === 'activities' || entity === 'tasks')) {
+    cursor.consume(named.index, named.index + named[0].length);
+    filters.push({ field: nameField[entity], op: 'contains', value: typedText(cursor, named, named[1]) });
+  }
+  return filters;
+}
+
+/** The words of a match as the asker typed them (casing kept). */
+function typedText(cursor: TextCursor, match: RegExpExecArray, words: string): string {
+  const start = match.index + match[0].lastIndexOf(words);
+  return cursor.originalOf(start, start + words.length);
+}
 
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
