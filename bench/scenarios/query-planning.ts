@@ -52,5 +52,6 @@ process.stdout.write(
     `rule planning over ${corpus.length} questions × ${rounds} rounds (${wall.length} plans, ${people.length} users, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
     summary('wall', wall),
     summary('cpu ', cpu),
-  ].join('\n') + '\n',
+    '',
+  ].join('\n'),
 );

@@ -388,13 +388,7 @@ export function findPeriod(cursor: TextCursor, context: TimeContext): Period | u
     cursor.consume(match.index, match.index + match[0].length);
     return period;
   }
-  if (
-    !/\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday/.test(
-      cursor.text,
-    )
-  ) {
-    return undefined;
-  }
+  if (!MAY_HOLD_A_DATE.test(cursor.text)) return undefined;
   return boundedDate(cursor.text, today, context, cursor);
 }
 

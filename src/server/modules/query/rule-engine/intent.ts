@@ -1,0 +1,159 @@
+import type {
+  QueryAggregation,
+  QueryEntity,
+  QueryField,
+  QueryGrouping,
+  QuerySort,
+} from '../../../../shared/contracts/query.js';
+import { groupingsOf } from '../../../../shared/contracts/query.js';
+import type { TextCursor } from './text-cursor.js';
+import { groupingOf, groupingPattern } from './vocabulary.js';
+
+/*
+ * What a question wants done with the records it names: counted, summed, averaged, grouped, ranked,
+ * sorted. Read before other passes consume the words around the intent.
+ */
+
+const NUMBER_WORDS: Record<string, number> = { three: 3, five: 5, ten: 10, twenty: 20 };
+
+/** count / sum / average, and the grouping. */
+export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAggregation | undefined {
+  const text = cursor.text;
+  const grouping = groupingPattern.exec(text);
+  const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : rankingGroup(text, entity);
+  const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
+  if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+
+  let fn: QueryAggregation['fn'] | undefined;
+  if (/\b(how many|count|number of|# of|quantity of|tally)\b/.test(text)) fn = 'count';
+  else if (/\b(average|avg|mean|typical)\b/.test(text)) fn = 'avg';
+  else if (
+    /\b(total|sum|how much|combined|add up|adds up|aggregate|value of|what (?:are|is) .{1,40} worth|worth in total)\b/.test(
+      text,
+    )
+  ) {
+    fn = 'sum';
+  } else if (entity === 'opportunities' && /\b(revenue|bookings|sold)\b/.test(text)) fn = 'sum';
+  if (!fn && !allowedGroup) return undefined;
+  const field = measuredField(text, entity);
+  if (!fn)
+    fn = field && /\b(value|amount|worth|revenue|sum|total|biggest|largest|pipeline)\b/.test(text) ? 'sum' : 'count';
+  if (fn !== 'count' && !field) fn = 'count';
+  return {
+    fn,
+    ...(fn !== 'count' && field ? { field } : {}),
+    ...(allowedGroup ? { groupBy: allowedGroup } : {}),
+  };
+}
+
+/** "Who has the most open deals?", "which account has the biggest pipeline?": a ranking of groups. */
+export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping | undefined {
+  if (!/\b(most|more|fewest|least|highest|lowest|best|worst|biggest|largest|top)\b/.test(text)) return undefined;
+  if (
+    /\b(who|which (?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|users?|persons?|people|team members?))\b/.test(
+      text,
+    )
+  ) {
+    return entity === 'tasks' ? 'assignee' : 'owner';
+  }
+  if (entity !== 'accounts' && /\bwhich (?:accounts?|customers?|clients?|companies)\b/.test(text)) return 'account';
+  if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
+  if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
+  if (/\bwhich (?:months?)\b/.test(text)) return 'month';
+  return undefined;
+}
+
+/** What a sum or average measures. */
+function measuredField(text: string, entity: QueryEntity): QueryField | undefined {
+  switch (entity) {
+    case 'opportunities':
+      if (/\bweighted\b/.test(text)) return 'weightedAmount';
+      if (/\b(probability|chance|likelihood)\b/.test(text)) return 'probability';
+      return 'amount';
+    case 'leads':
+      return 'score';
+    case 'accounts':
+      return /\b(employees|headcount|staff)\b/.test(text) ? 'employees' : 'annualRevenue';
+    case 'activities':
+      return 'durationMinutes';
+    default:
+      return undefined;
+  }
+}
+
+/** The measure "biggest", "top" and "best" rank by. */
+const rankField: Record<QueryEntity, QueryField> = {
+  opportunities: 'amount',
+  leads: 'score',
+  accounts: 'annualRevenue',
+  contacts: 'createdAt',
+  activities: 'at',
+  tasks: 'dueAt',
+};
+
+const SORT_FIELDS: { pattern: RegExp; field: QueryField }[] = [
+  { pattern: /^(amount|value|size|worth)/, field: 'amount' },
+  { pattern: /^weighted/, field: 'weightedAmount' },
+  { pattern: /^(close|closing)/, field: 'closeDate' },
+  { pattern: /^probab/, field: 'probability' },
+  { pattern: /^score/, field: 'score' },
+  { pattern: /^(revenue|annual revenue)/, field: 'annualRevenue' },
+  { pattern: /^(due|deadline)/, field: 'dueAt' },
+  { pattern: /^(created|creation|date added|age)/, field: 'createdAt' },
+  { pattern: /^(name|alphabet)/, field: 'name' },
+  { pattern: /^employees/, field: 'employees' },
+  { pattern: /^(date|time|when)/, field: 'at' },
+];
+
+export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QuerySort; limit?: number } {
+  const text = cursor.text;
+  const result: { sort?: QuerySort; limit?: number } = {};
+  const explicit =
+    /\b(?:sorted|ordered|order|sort|ranked|rank)\s+by\s+(?:the\s+)?([a-z ]{3,20}?)(?:\s+(asc\w*|desc\w*|highest first|lowest first|largest first|smallest first|newest first|oldest first))?(?=$|[?.!,]|\s)/.exec(
+      text,
+    );
+  if (explicit) {
+    const word = explicit[1] ?? '';
+    const mapped = SORT_FIELDS.find((candidate) => candidate.pattern.test(word))?.field;
+    const field = mapped === 'at' && entity !== 'activities' ? 'createdAt' : mapped;
+    if (field) {
+      const ascending =
+        /asc|lowest|smallest|oldest/.test(explicit[2] ?? '') || (!explicit[2] && /Date|dueAt|^at$|name/.test(field));
+      result.sort = { field, direction: ascending ? 'asc' : 'desc' };
+      cursor.consume(explicit.index, explicit.index + explicit[0].length);
+    }
+  }
+  const top =
+    /\b(?:top|first|best|biggest|largest|highest)\s+(\d{1,3}|three|five|ten|twenty)\b|\b(\d{1,3}|three|five|ten|twenty)\s+(?:biggest|largest|highest|best|top|most valuable|smallest|latest|newest|most recent|oldest|hottest)\b/.exec(
+      text,
+    );
+  if (top) {
+    const raw = top[1] ?? top[2] ?? '';
+    result.limit = Math.min(200, NUMBER_WORDS[raw] ?? Number(raw));
+    cursor.consume(top.index, top.index + top[0].length);
+  }
+  if (!result.sort) {
+    if (/\b(smallest|lowest|least valuable|tiniest)\b/.test(text))
+      result.sort = { field: rankField[entity], direction: 'asc' };
+    else if (/\b(top|biggest|largest|highest|best|most valuable|hottest|largest)\b/.test(text) || top) {
+      result.sort = { field: rankField[entity], direction: 'desc' };
+    } else if (/\b(latest|newest|most recent|recent|recently|last (?:few|couple))\b/.test(text)) {
+      result.sort = { field: entity === 'activities' ? 'at' : 'createdAt', direction: 'desc' };
+    } else if (/\b(oldest|earliest)\b/.test(text)) {
+      result.sort = { field: 'createdAt', direction: 'asc' };
+    } else if (/\b(soonest|next to close|closing soon|closing next)\b/.test(text) && entity === 'opportunities') {
+      result.sort = { field: 'closeDate', direction: 'asc' };
+    }
+    // "the biggest deal" (singular): one answer.
+    if (
+      !top &&
+      result.sort &&
+      /\b(biggest|largest|highest|best|smallest|latest|newest|oldest|most valuable|hottest|top)\s+(deal|opportunity|lead|account|customer|task|activity|contact)\b(?!s)/.test(
+        text,
+      )
+    ) {
+      result.limit = 1;
+    }
+  }
+  return result;
+}

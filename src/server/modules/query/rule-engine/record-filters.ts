@@ -1,0 +1,259 @@
+import type { QueryEntity, QueryField, QueryFilter, QueryTimeRange } from '../../../../shared/contracts/query.js';
+import { defaultTimeField } from '../../../../shared/contracts/query.js';
+import type { NamedPeople } from './names.js';
+import type { TextCursor } from './text-cursor.js';
+import { type Period, type TimeContext, todayIn } from './time-frames.js';
+import { enumWords } from './vocabulary.js';
+
+/*
+ * The conditions of a records question: people, names, titles, places, enum words (with negation),
+ * lead temperature, and the period with the field it applies to, plus the defaults a sales team expects.
+ */
+
+export const timeRangeOf = (period: Period, field: QueryField): QueryTimeRange => ({
+  field,
+  ...(period.from ? { from: period.from } : {}),
+  ...(period.to ? { to: period.to } : {}),
+  label: period.label,
+});
+/** The field a person filter applies to: tasks are someone's by assignment, everything else by owner. */
+const personField = (entity: QueryEntity): QueryField => (entity === 'tasks' ? 'assignee' : 'owner');
+
+export function personFilters(entity: QueryEntity, people: NamedPeople): QueryFilter[] {
+  const field = personField(entity);
+  const names = [...(people.me ? ['me'] : []), ...people.names];
+  if (people.unowned) return [{ field, op: 'isNull' }];
+  if (names.length === 0) return [];
+  if (names.length === 1) return [{ field, op: 'eq', value: names[0] ?? 'me' }];
+  return [{ field, op: 'in', value: names }];
+}
+
+/** A name in a question means the account of the record, except for leads (their company) and accounts. */
+export function nameFilter(entity: QueryEntity, name: string): QueryFilter {
+  switch (entity) {
+    case 'leads':
+      return { field: 'company', op: 'contains', value: name };
+    case 'accounts':
+      return { field: 'name', op: 'contains', value: name };
+    default:
+      return { field: 'account', op: 'eq', value: name };
+  }
+}
+
+/** Country names people type, with the ISO code accounts store (as typed when unknown, so both match). */
+const COUNTRIES: Record<string, string> = {
+  'united states': 'US',
+  usa: 'US',
+  us: 'US',
+  america: 'US',
+  canada: 'CA',
+  mexico: 'MX',
+  brazil: 'BR',
+  argentina: 'AR',
+  chile: 'CL',
+  colombia: 'CO',
+  peru: 'PE',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  britain: 'GB',
+  ireland: 'IE',
+  germany: 'DE',
+  france: 'FR',
+  spain: 'ES',
+  portugal: 'PT',
+  italy: 'IT',
+  netherlands: 'NL',
+  belgium: 'BE',
+  austria: 'AT',
+  switzerland: 'CH',
+  poland: 'PL',
+  sweden: 'SE',
+  norway: 'NO',
+  denmark: 'DK',
+  finland: 'FI',
+  japan: 'JP',
+  china: 'CN',
+  india: 'IN',
+  australia: 'AU',
+};
+
+/** The text field a record is named by. */
+const nameField: Record<QueryEntity, QueryField> = {
+  opportunities: 'name',
+  leads: 'name',
+  accounts: 'name',
+  contacts: 'name',
+  activities: 'subject',
+  tasks: 'title',
+};
+
+const TEXT_END = String.raw`(?=$|[?.,!]|\s(?:at|in|for|and|who|that|which|from|with|closing|owned|assigned|due|this|next|last|over|under|by)\b)`;
+const NAMED = new RegExp(
+  String.raw`\b(?:named|called|titled|with (?:the )?name|whose (?:name|title|subject) (?:is|contains|includes)|(?:name|title|subject) (?:contains|includes|like)|about)\s+"?([\w&.'-]+(?: [\w&.'-]+){0,4}?)"?${TEXT_END}`,
+);
+const JOB_TITLE = new RegExp(
+  String.raw`\b(?:with (?:the )?(?:job )?title|(?:job )?title(?: of| is)?)\s+"?([\w&.'-]+(?: [\w&.'-]+){0,3}?)"?${TEXT_END}`,
+);
+
+/** "named Smith", "called Renewal", "with title CFO": a substring of the record's name or title. */
+export function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  const filters: QueryFilter[] = [];
+  if (entity === 'contacts') {
+    const title = cursor.take(JOB_TITLE);
+    if (title?.[1]) filters.push({ field: 'title', op: 'contains', value: typedText(cursor, title, title[1]) });
+  }
+  // "about" names a record's subject only for activities and tasks; elsewhere it introduces an account.
+  const named = cursor.take(NAMED, false);
+  if (named?.[1] && (!named[0].startsWith('about') || entity === 'activities' || entity === 'tasks')) {
+    cursor.consume(named.index, named.index + named[0].length);
+    filters.push({ field: nameField[entity], op: 'contains', value: typedText(cursor, named, named[1]) });
+  }
+  return filters;
+}
+
+/** The words of a match as the asker typed them (casing kept). */
+function typedText(cursor: TextCursor, match: RegExpExecArray, words: string): string {
+  const start = match.index + match[0].lastIndexOf(words);
+  return cursor.originalOf(start, start + words.length);
+}
+
+/** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
+export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  const filters: QueryFilter[] = [];
+  const territory = cursor.take(
+    /\b(?:in|from|of)\s+(?:the\s+)?([a-z][\w -]{1,40}?)\s+(?:territory|region)\b|\bterritory\s+([a-z][\w-]{1,40})\b/,
+  );
+  if (territory && (entity === 'accounts' || entity === 'leads' || entity === 'opportunities')) {
+    const name = (territory[1] ?? territory[2] ?? '').trim();
+    const start = cursor.original.toLowerCase().indexOf(name, territory.index);
+    filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
+  }
+  if (entity !== 'accounts') return filters;
+  const industry = cursor.take(/\b(?:in|from)\s+(?:the\s+)?([a-z][a-z &-]{1,30}?)\s+(?:industry|sector)\b/);
+  if (industry?.[1]) filters.push({ field: 'industry', op: 'contains', value: industry[1].trim() });
+  const place = cursor.take(
+    /\b(?:in|from|based in|located in)\s+([a-z][a-z .'-]{1,30}?)(?=\s*(?:$|[?.,!]|\s(?:with|that|which|who|where|and|over|above|under|owned|by|sorted|order|have|has|having|without|are|is)\b|\s{2}))/,
+  );
+  if (place?.[1]) {
+    const name = place[1].trim();
+    const start = place.index + place[0].length - place[1].length;
+    const typed = cursor.originalOf(start, start + name.length);
+    const code = COUNTRIES[name.replace(/^the\s+/, '')];
+    filters.push(
+      code ? { field: 'country', op: 'in', value: [typed, code] } : { field: 'city', op: 'eq', value: typed },
+    );
+  }
+  return filters;
+}
+
+/** "not converted", "haven't closed", "non-referral": the enum word right after it is negated. */
+const NEGATION =
+  /\b(?:not|never|no longer|isn't|aren't|haven't|hasn't|weren't|wasn't|n't|non|except|excluding|other than)\s*-?\s*(?:yet\s+|been\s+|be\s+|in\s+|from\s+)?$/;
+
+export function enumFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  const byField = new Map<QueryField, string[]>();
+  const negated = new Set<QueryField>();
+  for (const word of enumWords[entity]) {
+    const match = word.pattern.exec(cursor.text);
+    if (!match) continue;
+    // "deals in the pipeline" is open, "open deals" too: one value per word.
+    cursor.consume(match.index, match.index + match[0].length);
+    if (NEGATION.test(cursor.text.slice(0, match.index))) {
+      negated.add(word.field);
+    }
+    const values = byField.get(word.field) ?? [];
+    if (!values.includes(word.value)) values.push(word.value);
+    byField.set(word.field, values);
+  }
+  const filters: QueryFilter[] = [];
+  for (const [field, values] of byField) {
+    if (field === 'isPrimary') {
+      filters.push({ field, op: 'eq', value: true });
+      continue;
+    }
+    const kept = field === 'status' ? strongestStatus(entity, values) : values;
+    if (negated.has(field) && kept.length === 1) filters.push({ field, op: 'neq', value: kept[0] ?? '' });
+    else if (kept.length === 1) filters.push({ field, op: 'eq', value: kept[0] ?? '' });
+    else filters.push({ field, op: 'in', value: kept });
+  }
+  return filters;
+}
+
+/** "open won deals" is not a thing: a specific status wins over the generic open/pending. */
+function strongestStatus(entity: QueryEntity, values: string[]): string[] {
+  const generic = entity === 'tasks' ? 'pending' : 'open';
+  const specific = values.filter((value) => value !== generic);
+  if (entity === 'activities' && specific.includes('completed') && specific.includes('planned')) return ['completed'];
+  return specific.length > 0 ? specific : values;
+}
+
+/** "hot leads" and friends. */
+export function scoreWords(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity !== 'leads') return [];
+  if (
+    cursor.take(/\b(hot|hottest)\b|\b(?:high|good|strong|great|top)[- ]scor(?:e|es|ing|ed)\b|\bhigh(?:ly)?[- ]rated\b/)
+  ) {
+    return [{ field: 'score', op: 'gte', value: 70 }];
+  }
+  if (cursor.take(/\b(?:low|poor|weak)[- ]scor(?:e|es|ing|ed)\b/)) return [{ field: 'score', op: 'lt', value: 40 }];
+  if (cursor.take(/\bwarm\b/)) return [{ field: 'score', op: 'between', value: [40, 69] }];
+  if (cursor.take(/\bcold\b(?![- ]?call)/)) return [{ field: 'score', op: 'lt', value: 40 }];
+  return [];
+}
+
+/** The period applies to the field the question implies: due, completed, created, closed. */
+export function periodFor(
+  entity: QueryEntity,
+  cursor: TextCursor,
+  filters: QueryFilter[],
+  period: Period | undefined,
+  context: TimeContext,
+): QueryTimeRange | undefined {
+  const text = cursor.original.toLowerCase();
+  const statusOf = (value: string) =>
+    filters.some(
+      (filter) =>
+        filter.field === 'status' &&
+        (filter.value === value || (Array.isArray(filter.value) && filter.value.includes(value))),
+    );
+  const created =
+    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|got)\b/.test(
+      text,
+    );
+  const overdue = /\b(overdue|past due|late|slipped|behind)\b/.test(text);
+  const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);
+
+  if (entity === 'tasks') {
+    if (overdue) filters.push({ field: 'overdue', op: 'eq', value: true });
+    const hasStatus = filters.some((filter) => filter.field === 'status');
+    if (!hasStatus && !overdue) filters.push({ field: 'status', op: 'eq', value: 'pending' });
+  }
+  if (entity === 'opportunities' && !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
+    if (overdue) {
+      filters.push({ field: 'status', op: 'eq', value: 'open' });
+      if (!period) return { field: 'closeDate', to: dayBefore(todayIn(context)), label: 'before today' };
+    } else if (period && /\bclos(?:e|es|ing)\b/.test(text) && period.direction !== 'past') {
+      filters.push({ field: 'status', op: 'eq', value: 'open' });
+    } else if (/\bclosed\b/.test(text)) {
+      filters.push({ field: 'status', op: 'eq', value: 'closed' });
+    }
+  }
+  if (!period) {
+    if (upcoming && (entity === 'tasks' || entity === 'activities')) {
+      return { field: defaultTimeField[entity], from: todayIn(context), label: 'from today on' };
+    }
+    return undefined;
+  }
+  let field = defaultTimeField[entity];
+  if (created) field = 'createdAt';
+  else if (entity === 'opportunities' && (statusOf('won') || statusOf('lost') || statusOf('closed')))
+    field = 'closedAt';
+  else if (entity === 'tasks' && statusOf('completed')) field = 'completedAt';
+  return timeRangeOf(period, field);
+}
+
+function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
