@@ -87,14 +87,15 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.decorate('apiRoutes', apiRoutes);
 
   const ipLimiter = createRateLimiter({ limit: config.rateLimit.ipPerMinute, windowMs: 60_000 });
-  app.addHook('onRequest', async (request) => {
-    if (operationalPaths.has(request.url)) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (operationalPaths.has(request.url)) return done();
     const limit = ipLimiter.hit(request.ip);
-    if (!limit.allowed) {
-      throw new AppError('rate_limited', 'too many requests from this address; slow down', {
+    if (limit.allowed) return done();
+    done(
+      new AppError('rate_limited', 'too many requests from this address; slow down', {
         retryAfterSeconds: limit.retryAfterSeconds,
-      });
-    }
+      }),
+    );
   });
 
   registerSecurityHeaders(app, API_PREFIX);

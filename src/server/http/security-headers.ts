@@ -43,8 +43,10 @@ const apiHeaders: Record<string, string> = {
 };
 
 export function registerSecurityHeaders(app: FastifyInstance, apiPrefix: string) {
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith(apiPrefix) ? apiHeaders : pageHeaders);
     reply.header('x-request-id', request.id);
+    done();
   });
 }
