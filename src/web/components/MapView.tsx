@@ -9,7 +9,16 @@ import { CircleMarker, MapContainer, TileLayer, Tooltip, useMap } from 'react-le
  */
 const tileUrl = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
-export type MapMarker = { id: string; lat: number; lng: number; label: string; color?: string; onClick?: () => void };
+export type MapMarker = {
+  id: string;
+  lat: number;
+  lng: number;
+  label: string;
+  color?: string;
+  /** Drawn as a ring (accounts), so a filled dot on the same spot (a visit) stays visible. */
+  ring?: boolean;
+  onClick?: () => void;
+};
 
 export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[]; height?: number; zoom?: number }) {
   const center: LatLngExpression = markers.length
@@ -37,8 +46,12 @@ export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[];
           <CircleMarker
             key={marker.id}
             center={[marker.lat, marker.lng]}
-            radius={8}
-            pathOptions={{ color: '#fff', weight: 2, fillColor: marker.color ?? '#4c6ef5', fillOpacity: 1 }}
+            radius={marker.ring ? 10 : 6}
+            pathOptions={
+              marker.ring
+                ? { color: marker.color ?? '#4263eb', weight: 3, fillColor: '#fff', fillOpacity: 0.9 }
+                : { color: '#fff', weight: 1.5, fillColor: marker.color ?? '#4263eb', fillOpacity: 1 }
+            }
             eventHandlers={marker.onClick ? { click: marker.onClick } : {}}
           >
             <Tooltip>{marker.label}</Tooltip>

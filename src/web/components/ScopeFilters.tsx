@@ -1,4 +1,7 @@
-import { Group, Select } from '@mantine/core';
+import { Button, Group, Select } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconFilter } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTerritories, useUsers } from '../api/hooks.js';
 
@@ -30,6 +33,20 @@ export function ScopeFilters({ withPeriod = true }: { withPeriod?: boolean }) {
   const { ownerId, territoryId, periodDays, set } = useScope();
   const users = useUsers();
   const territories = useTerritories();
+  const isPhone = useMediaQuery('(max-width: 48em)');
+  const [open, setOpen] = useState(false);
+  const active = [ownerId, territoryId].filter(Boolean).length + (periodDays !== 30 && withPeriod ? 1 : 0);
+  if (isPhone && !open)
+    return (
+      <Button
+        variant="default"
+        leftSection={<IconFilter size={16} aria-hidden />}
+        onClick={() => setOpen(true)}
+        aria-expanded={false}
+      >
+        Filters{active ? ` (${active})` : ''}
+      </Button>
+    );
   return (
     <Group gap="xs" wrap="wrap">
       <Select

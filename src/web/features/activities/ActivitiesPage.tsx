@@ -249,7 +249,8 @@ function MapPanel() {
         lat: account.location?.lat ?? 0,
         lng: account.location?.lng ?? 0,
         label: `Account: ${account.name}`,
-        color: '#4c6ef5',
+        color: '#4263eb',
+        ring: true,
         onClick: () => navigate(`/accounts/${account.id}`),
       })),
     ...(visits.data?.data ?? [])
@@ -268,7 +269,7 @@ function MapPanel() {
     <Stack gap="xs">
       <Group gap="md">
         <Text size="sm">
-          <span style={{ color: '#4c6ef5' }}>●</span> Accounts (
+          <span style={{ color: '#4263eb' }}>○</span> Accounts (
           {markers.filter((marker) => marker.id.startsWith('a-')).length})
         </Text>
         <Text size="sm">

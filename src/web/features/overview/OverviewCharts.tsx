@@ -132,6 +132,7 @@ export function OverviewCharts({
               }))}
               dataKey="source"
               series={[{ name: 'Leads', color: 'violet.5' }]}
+              yAxisProps={{ allowDecimals: false }}
               barProps={{
                 cursor: 'pointer',
                 onClick: (bar: { payload?: { key?: string } }) =>
@@ -158,6 +159,7 @@ export function OverviewCharts({
             <BarChart
               h={220}
               type="stacked"
+              yAxisProps={{ allowDecimals: false }}
               data={activityWeeks.map((week, index) => ({
                 week: weekStarts[index]?.format('D MMM') ?? '',
                 ...Object.fromEntries((week.data?.data ?? []).map((row) => [humanize(row.key), row.total])),
