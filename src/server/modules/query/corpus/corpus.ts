@@ -761,4 +761,32 @@ export const corpus: CorpusEntry[] = [
   { question: 'list contacts named Smith', plan: contacts({ filters: [f('name', 'contains', 'Smith')] }) },
   { question: 'deals called Renewal 2026', plan: deals({ filters: [f('name', 'contains', 'Renewal 2026')] }) },
   { question: 'tasks about pricing', plan: tasks({ filters: [pending, f('title', 'contains', 'pricing')] }) },
+  {
+    question: 'Opportunities: stage=proposal, amount>10000',
+    plan: deals({ filters: [f('stage', 'eq', 'proposal'), f('amount', 'gt', 10000)] }),
+  },
+  { question: 'leads score>80', plan: leads({ filters: [f('score', 'gt', 80)] }) },
+  {
+    question: 'deals where the amount is greater than 20000 and the stage is negotiation',
+    plan: deals({ filters: [f('amount', 'gt', 20000), f('stage', 'eq', 'negotiation')] }),
+  },
+  {
+    question: 'give me the count of leads created last week by source',
+    plan: leads({ timeRange: range('createdAt', ...lastWeek), aggregation: { fn: 'count', groupBy: 'source' } }),
+  },
+  {
+    question: 'sum the amounts of won deals by territory',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'territory' },
+    }),
+  },
+  {
+    question: 'how many meetings are scheduled for next week',
+    plan: activities({
+      filters: [f('type', 'eq', 'meeting'), f('status', 'eq', 'planned')],
+      timeRange: range('at', ...nextWeek),
+      aggregation: count,
+    }),
+  },
 ];

@@ -13,7 +13,10 @@ export class TextCursor {
       .replace(/[\u2018\u2019\u02bc`]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\u2013\u2014]/g, '-')
-      .replace(/\s+/g, ' ');
+      // "amount>10000", "stage=proposal": comparison signs read as words of their own.
+      .replace(/\s*(>=|<=|=>|=<|>|<|=)\s*/g, ' $1 ')
+      .replace(/\s+/g, ' ')
+      .trim();
     this.text = this.original.toLowerCase();
   }
 
