@@ -58,6 +58,12 @@ test('create an account, then a contact on it', async ({ page }) => {
   await page.getByRole('link', { name: 'Lotte de Vries' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lotte de Vries' })).toBeVisible();
   await expect(page.getByRole('link', { name })).toBeVisible();
+
+  // Ctrl+K finds the new account from anywhere.
+  await page.keyboard.press('Control+K');
+  await page.getByRole('textbox', { name: 'Search' }).fill('Quayside');
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });
 
 test('create a lead and convert it into the matching account', async ({ page, api }) => {
