@@ -789,4 +789,59 @@ export const corpus: CorpusEntry[] = [
       aggregation: count,
     }),
   },
+  {
+    question: 'when did we last visit Initech',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit'), f('status', 'eq', 'completed'), f('account', 'eq', 'Initech')],
+      sort: { field: 'at', direction: 'desc' },
+      limit: 1,
+    }),
+  },
+  { question: 'contacts without an email', plan: contacts({ filters: [f('email', 'isNull')] }) },
+  {
+    question: 'Show me what Globex bought',
+    plan: deals({ filters: [f('status', 'eq', 'won'), f('account', 'eq', 'Globex')] }),
+  },
+  {
+    question: 'total meeting minutes this month',
+    plan: activities({
+      filters: [f('type', 'eq', 'meeting')],
+      timeRange: range('at', ...thisMonth),
+      aggregation: { fn: 'sum', field: 'durationMinutes' },
+    }),
+  },
+  {
+    question: 'average call duration',
+    plan: activities({ filters: [f('type', 'eq', 'call')], aggregation: { fn: 'avg', field: 'durationMinutes' } }),
+  },
+  {
+    question: 'How many activities did each rep log this month?',
+    plan: activities({
+      filters: [f('status', 'eq', 'completed')],
+      timeRange: range('at', ...thisMonth),
+      aggregation: { fn: 'count', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'activity breakdown by type for Ben this quarter',
+    plan: {
+      kind: 'analysis',
+      analysis: 'activitySummary',
+      owner: 'Ben',
+      groupBy: 'type',
+      timeRange: range('at', ...thisQuarter),
+    },
+  },
+  {
+    question: 'largest customers by revenue',
+    plan: accounts({ filters: [f('type', 'eq', 'customer')], sort: { field: 'annualRevenue', direction: 'desc' } }),
+  },
+  {
+    question: 'how many accounts per territory',
+    plan: accounts({ aggregation: { fn: 'count', groupBy: 'territory' } }),
+  },
+  {
+    question: 'how many decision makers do we have',
+    plan: contacts({ filters: [f('role', 'eq', 'decision_maker')], aggregation: count }),
+  },
 ];

@@ -170,6 +170,28 @@ export function takeAccountName(cursor: TextCursor): string | undefined {
     cursor.consume(start, start + kept.length);
     return name;
   }
+  return capitalisedName(cursor);
+}
+
+/**
+ * The last resort: a capitalised name somewhere in a question typed with capitals ("when did we last
+ * visit Initech"), once every other pass has consumed what it understood. Not the first word: that is
+ * capitalised anyway.
+ */
+function capitalisedName(cursor: TextCursor): string | undefined {
+  if (cursor.original === cursor.original.toLowerCase()) return undefined;
+  const pattern = /[A-Z0-9\u00c0-\u00de][\w\u00c0-\u024f&.-]*(?: [A-Z0-9\u00c0-\u00de&][\w\u00c0-\u024f&.-]*){0,3}/g;
+  for (const match of cursor.original.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (start === 0 || cursor.text.slice(start, end).trim() !== match[0].toLowerCase()) continue;
+    const words = match[0].toLowerCase().split(' ');
+    if (words.some((word) => notANameWord.has(word)) || /^\d/.test(match[0])) continue;
+    const name = cleanName(match[0]);
+    if (!name) continue;
+    cursor.consume(start, end);
+    return name;
+  }
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { QueryEntity, QueryField, QueryFilter, QueryTimeRange } from '../../../../shared/contracts/query.js';
-import { defaultTimeField } from '../../../../shared/contracts/query.js';
+import { defaultTimeField, queryFields } from '../../../../shared/contracts/query.js';
 import type { NamedPeople } from './names.js';
 import type { TextCursor } from './text-cursor.js';
 import { type Period, type TimeContext, todayIn } from './time-frames.js';
@@ -109,6 +109,31 @@ export function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilte
     filters.push({ field: nameField[entity], op: 'contains', value: typedText(cursor, named, named[1]) });
   }
   return filters;
+}
+
+const MISSING_WORDS: Record<string, QueryField> = {
+  email: 'email',
+  'e-mail': 'email',
+  title: 'title',
+  industry: 'industry',
+  city: 'city',
+  country: 'country',
+  company: 'company',
+  'annual revenue': 'annualRevenue',
+  revenue: 'annualRevenue',
+  'loss reason': 'lossReason',
+};
+
+/** "contacts without an email", "accounts with no industry": the field is empty. */
+export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  const match = cursor.take(
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason)(?:\s+address)?\b/,
+    false,
+  );
+  const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;
+  if (!match || !field || !queryFields[entity][field]) return [];
+  cursor.consume(match.index, match.index + match[0].length);
+  return [{ field, op: 'isNull' }];
 }
 
 /** The words of a match as the asker typed them (casing kept). */

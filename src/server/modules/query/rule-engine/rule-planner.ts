@@ -11,6 +11,7 @@ import { takeAccountName, takePeople, takeQuoted } from './names.js';
 import type { Person } from './people.js';
 import {
   enumFilters,
+  missingFilters,
   nameFilter,
   periodFor,
   personFilters,
@@ -161,6 +162,7 @@ function planRecords(
   const people = takePeople(cursor, context.people);
   filters.push(...personFilters(entity, people));
   filters.push(...textFilters(cursor, entity));
+  filters.push(...missingFilters(cursor, entity));
   filters.push(...placeFilters(cursor, entity));
   // Enum words go before names, so "leads from the website" is a source and not a company.
   filters.push(...enumFilters(cursor, entity));

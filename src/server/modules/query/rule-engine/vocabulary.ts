@@ -25,7 +25,8 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
 export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'opportunities',
-    pattern: /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal)\b/,
+    pattern:
+      /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t))\b/,
   },
   {
     entity: 'tasks',
@@ -49,7 +50,11 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'stage', value: 'qualification', pattern: /\b(qualification|qualifying|qualified)\b/ },
     { field: 'stage', value: 'proposal', pattern: /\b(proposals?|quot(?:e|ed|es|ing))\b/ },
     { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ions|ing|e)\b/ },
-    { field: 'status', value: 'won', pattern: /\b(won|wins?|closed[- ]won|winning)\b/ },
+    {
+      field: 'status',
+      value: 'won',
+      pattern: /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t))\b/,
+    },
     { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
     { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
     {
