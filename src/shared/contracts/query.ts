@@ -53,6 +53,7 @@ export const queryFieldNames = [
   'assignee',
   'overdue',
   'daysSinceActivity',
+  'convertedAt',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -115,6 +116,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     owner: { kind: 'person', description: 'Lead owner (a user name, or "me")' },
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the lead came in' },
+    convertedAt: { kind: 'instant', description: 'When the lead was converted' },
   },
   accounts: {
     name: { kind: 'text', description: 'Account name' },

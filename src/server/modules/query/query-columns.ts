@@ -82,6 +82,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       owner: sql`${leads.ownerId}`,
       territory: sql`${leads.territoryId}`,
       createdAt: sql`${leads.createdAt}`,
+      convertedAt: sql`${leads.convertedAt}`,
     },
     row: sql`${leads.id} as "id", ${personName(sql`${leads.firstName}`, sql`${leads.lastName}`)} as "name",
       ${leads.company} as "company", ${leads.source} as "source", ${leads.stage} as "stage",

@@ -844,4 +844,21 @@ export const corpus: CorpusEntry[] = [
     question: 'how many decision makers do we have',
     plan: contacts({ filters: [f('role', 'eq', 'decision_maker')], aggregation: count }),
   },
+  {
+    question: 'which tasks are due before Friday',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', undefined, '2026-03-12') }),
+  },
+  { question: 'unqualified leads', plan: leads({ filters: [f('stage', 'eq', 'inquiry')] }) },
+  { question: 'leads assigned to nobody', plan: leads({ filters: [f('owner', 'isNull')] }) },
+  {
+    question: 'Which leads converted last month?',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], timeRange: range('convertedAt', ...lastMonth) }),
+  },
+  {
+    question: 'what follow ups do I have this week',
+    plan: tasks({
+      filters: [me('assignee'), f('type', 'eq', 'follow_up'), pending],
+      timeRange: range('dueAt', ...thisWeek),
+    }),
+  },
 ];

@@ -36,8 +36,9 @@ export function takePeople(cursor: TextCursor, people: readonly Person[]): Named
     }
   }
   const unowned =
-    cursor.take(/\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner)\b/) !==
-    null;
+    cursor.take(
+      /\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner|(?:assigned|owned) (?:by|to) (?:nobody|no one|noone))\b/,
+    ) !== null;
   return { me, names: takeColleagues(cursor, people), unowned };
 }
 

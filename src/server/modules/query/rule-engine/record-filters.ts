@@ -274,6 +274,7 @@ export function periodFor(
   else if (entity === 'opportunities' && (statusOf('won') || statusOf('lost') || statusOf('closed')))
     field = 'closedAt';
   else if (entity === 'tasks' && statusOf('completed')) field = 'completedAt';
+  else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
   return timeRangeOf(period, field);
 }
 

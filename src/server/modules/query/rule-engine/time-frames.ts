@@ -316,6 +316,8 @@ function boundedDate(text: string, today: CalendarDay, context: TimeContext, cur
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const period = readBoundedDate(match, text, today, context, cursor);
     if (period) return period;
+    // Try the next word too: in "due before Friday" the date follows "before", not "due".
+    pattern.lastIndex = match.index + (match[1]?.length ?? 0) + 1;
   }
   return undefined;
 }

@@ -71,7 +71,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'source', value: 'referral', pattern: /\b(referrals?|referred|word of mouth)\b/ },
     { field: 'source', value: 'cold_call', pattern: /\bcold[- ]?call(?:s|ing|ed)?\b/ },
     { field: 'source', value: 'social_media', pattern: /\b(social(?: media)?|linkedin|twitter|facebook|instagram)\b/ },
-    { field: 'stage', value: 'inquiry', pattern: /\b(inquiry|inquiries|enquiry|enquiries)\b/ },
+    { field: 'stage', value: 'inquiry', pattern: /\b(inquiry|inquiries|enquiry|enquiries|unqualified)\b/ },
     { field: 'stage', value: 'qualified', pattern: /\b(qualified|qualification)\b(?!\s+leads?\s+(?:from|by))/ },
     { field: 'stage', value: 'proposal', pattern: /\bproposals?\b/ },
     { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ing)\b/ },
@@ -174,7 +174,10 @@ export const notANameWord = new Set([
   ...'high low medium urgent hot warm cold big small large biggest smallest largest weighted expected sorted ordered sort order only just also still not no yet'.split(
     ' ',
   ),
-  ...'see like know want need view check look find'.split(' '),
+  ...'see like know want need view check look find budget authority nobody noone'.split(' '),
+  ...'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december'.split(
+    ' ',
+  ),
   ...'competitor competitors competition assigned owned belonging created due working work works'.split(' '),
   ...'upcoming future past stale old older active inactive key important other remaining completed done finished planned scheduled late early'.split(
     ' ',
