@@ -424,7 +424,7 @@ export const corpus: CorpusEntry[] = [
     question: 'How many leads did we convert this year?',
     plan: leads({
       filters: [f('status', 'eq', 'converted')],
-      timeRange: range('createdAt', ...thisYear),
+      timeRange: range('convertedAt', ...thisYear),
       aggregation: count,
     }),
   },
