@@ -123,6 +123,18 @@ test('drag a deal across the board', async ({ page, api }) => {
 
   await expect(target.getByTestId(`card-${deal.id}`)).toBeVisible();
   await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).stage).toBe('proposal');
+
+  // Losing a deal asks why, on the stage bar of its page as on the board.
+  await card.click();
+  await expect(page.getByRole('heading', { level: 1, name: `Drag me ${tag}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Closed lost' }).click();
+  const dialog = page.getByRole('dialog', { name: /Why was/ });
+  await dialog.getByRole('textbox', { name: 'Loss reason' }).fill('Went with a cheaper competitor');
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  await expect(page.getByRole('button', { name: 'Closed lost (current)' })).toBeVisible();
+  await expect
+    .poll(async () => (await api.get(`/opportunities/${deal.id}`)).lossReason)
+    .toBe('Went with a cheaper competitor');
 });
 
 test('complete a task in one click', async ({ page, api }) => {
