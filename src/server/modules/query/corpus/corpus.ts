@@ -861,4 +861,13 @@ export const corpus: CorpusEntry[] = [
       timeRange: range('dueAt', ...thisWeek),
     }),
   },
+  {
+    question: 'oppurtunities closing next week',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextWeek) }),
+  },
+  { question: 'how many opportunites do I have', plan: deals({ filters: [me()], aggregation: count }) },
+  {
+    question: 'DEALS CLOSING THIS MONTH',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisMonth) }),
+  },
 ];

@@ -7,7 +7,8 @@ import type { QueryEntity, QueryField, QueryGrouping } from '../../../../shared/
 
 /** Words that name an entity outright; the first one in the question decides the entity. */
 export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
-  { entity: 'opportunities', pattern: /\b(deals?|opportunit(?:y|ies)|opps?|pipeline)\b/ },
+  // Misspellings included: "oppurtunities", "oportunity".
+  { entity: 'opportunities', pattern: /\b(deals?|op+(?:o|u)?r+t+u?n+i+t+(?:y|ies|ys|es)|opps?|pipeline)\b/ },
   { entity: 'leads', pattern: /\b(leads?|prospects)\b/ },
   {
     entity: 'accounts',
