@@ -867,7 +867,7 @@ export const corpus: CorpusEntry[] = [
   },
   { question: 'how many opportunites do I have', plan: deals({ filters: [me()], aggregation: count }) },
   {
-    question: 'DEALS CLOSING THIS MONTH',
-    plan: deals({ filters: [open], timeRange: range('closeDate', ...thisMonth) }),
+    question: 'OPEN DEALS CLOSING NEXT MONTH',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextMonth) }),
   },
 ];
