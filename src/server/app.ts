@@ -18,7 +18,7 @@ import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { responseSerializerCompiler } from './http/serializer.js';
-import { registerWeb } from './http/web.js';
+import { isAssetPath, registerWeb } from './http/web.js';
 import { createLogger } from './logger.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { activitiesRoutes } from './modules/activities/activities.routes.js';
@@ -164,7 +164,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   const web = await registerWeb(app);
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && web.hasBuild;
+    const wantsPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !isAssetPath(request.url) && web.hasBuild;
     // The dashboard routes on the client: any page URL gets its shell, and it shows the right screen.
     if (wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return sendProblem(

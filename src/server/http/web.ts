@@ -23,6 +23,31 @@ export async function registerWeb(app: FastifyInstance) {
     );
     return { hasBuild: false };
   }
-  await app.register(fastifyStatic, { root: webDistFolder, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: webDistFolder,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    // The build writes a .br and a .gz beside each text file (vite.config.ts); send the one the browser takes.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', isHashedAsset(filePath) ? IMMUTABLE : REVALIDATE);
+    },
+  });
   return { hasBuild: true };
+}
+
+/** Built files under assets/ carry a content hash in their name, so a cached copy is never stale. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html and the files named as they are (favicon) must be checked, or a deploy would go unseen. */
+const REVALIDATE = 'no-cache';
+
+function isHashedAsset(filePath: string): boolean {
+  return path.relative(webDistFolder, filePath).startsWith(`assets${path.sep}`);
+}
+
+/** A missing file under /assets/ is a 404, not the dashboard shell (a browser would run HTML as a script). */
+export function isAssetPath(url: string): boolean {
+  return url.startsWith('/assets/');
 }
