@@ -59,7 +59,10 @@ export const leads = pgTable(
     index('leads_last_name_idx').on(table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('leads_owner_idx').on(table.ownerId, table.createdAt).where(sql`${table.deletedAt} is null`),
     index('leads_territory_idx').on(table.territoryId, table.createdAt).where(sql`${table.deletedAt} is null`),
-    index('leads_status_stage_idx').on(table.status, table.stage).where(sql`${table.deletedAt} is null`),
+    // Every column the lead funnel and the dashboard group by, so they read this index alone.
+    index('leads_status_stage_idx')
+      .on(table.status, table.stage, table.source, table.ownerId, table.territoryId)
+      .where(sql`${table.deletedAt} is null`),
     index('leads_source_idx').on(table.source).where(sql`${table.deletedAt} is null`),
     index('leads_email_idx').on(table.email),
     index('leads_search_idx').using('gin', table.search),

@@ -53,7 +53,16 @@ export const opportunities = pgTable(
       ),
     // Every column the pipeline and forecast aggregates read, so they scan this index alone.
     index('opportunities_pipeline_idx')
-      .on(table.stage, table.currency, table.closeDate, table.ownerId, table.accountId, table.amount, table.probability)
+      .on(
+        table.stage,
+        table.currency,
+        table.closeDate,
+        table.ownerId,
+        table.accountId,
+        table.amount,
+        table.probability,
+        table.closedAt,
+      )
       .where(sql`${table.deletedAt} is null`),
     index('opportunities_close_idx').on(table.closeDate, table.id).where(sql`${table.deletedAt} is null`),
     index('opportunities_owner_idx').on(table.ownerId, table.closeDate).where(sql`${table.deletedAt} is null`),
