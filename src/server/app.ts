@@ -36,6 +36,7 @@ import { opportunitiesRoutes } from './modules/opportunities/opportunities.route
 import { queryRoutes } from './modules/query/query.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { territoriesRoutes } from './modules/territories/territories.routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(reportsRoutes, { deps });
       await api.register(timelineRoutes, { deps });
       await api.register(dashboardRoutes, { deps });
+      await api.register(settingsRoutes, { deps });
       await api.register(tasksRoutes, { deps });
       await api.register(notificationsRoutes, { deps });
       await api.register(searchRoutes, { deps });

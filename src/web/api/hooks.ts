@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '../../shared/contracts/common.js';
+import type { Settings } from '../../shared/contracts/settings.js';
 import type { Territory } from '../../shared/contracts/territories.js';
 import type { User } from '../../shared/contracts/users.js';
 import { api } from './client.js';
@@ -21,6 +22,15 @@ export function useRecord<Item>(resource: string, id: string | undefined) {
     queryKey: [resource, 'one', id],
     queryFn: ({ signal }) => api.get<Item>(`/${resource}/${id}`, { signal }),
     enabled: Boolean(id),
+  });
+}
+
+/** The server's business settings (approval threshold, currency): they change only with a restart. */
+export function useSettings() {
+  return useQuery({
+    queryKey: ['settings'],
+    queryFn: ({ signal }) => api.get<Settings>('/settings', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 

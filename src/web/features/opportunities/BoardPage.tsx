@@ -32,7 +32,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { date, humanize, money, moneyCompact } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
-import { LossReasonDialog, needsApproval } from './stage.js';
+import { LossReasonDialog, needsApproval, useApprovalThreshold } from './stage.js';
 
 type Board = Record<Stage, Opportunity[]>;
 
@@ -354,7 +354,8 @@ function DealCard({
 }) {
   const userName = useUserNames();
   const late = deal.closedAt === null && deal.closeDate < new Date().toISOString().slice(0, 10);
-  const approval = needsApproval(deal)
+  const approvalThreshold = useApprovalThreshold();
+  const approval = needsApproval(deal, approvalThreshold)
     ? 'Approval needed'
     : deal.approvalStatus !== 'not_required'
       ? `Approval ${humanize(deal.approvalStatus).toLowerCase()}`

@@ -38,7 +38,7 @@ import { notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { OpportunityForm } from './OpportunityForm.js';
-import { approvalThreshold, LossReasonDialog, stageHints, useChangeStage } from './stage.js';
+import { LossReasonDialog, stageHints, useApprovalThreshold, useChangeStage } from './stage.js';
 
 /** The stage path across the top (Salesforce): where the deal is, what comes next, one click to move. */
 function StageBar({ deal, onPick }: { deal: Opportunity; onPick: (stage: OpportunityStage) => void }) {
@@ -276,6 +276,7 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
     onSettled: refresh,
   });
   const canDecide = pending && me.data && (me.data.role === 'admin' || pending.approverId === me.data.id);
+  const approvalThreshold = useApprovalThreshold();
   const large = deal.amount >= approvalThreshold;
   const color =
     deal.approvalStatus === 'approved'

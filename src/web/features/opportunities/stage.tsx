@@ -3,15 +3,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Opportunity, OpportunityStage } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
+import { useSettings } from '../../api/hooks.js';
 import { stageLabels } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
 
-/** Deals at or above this amount need an approval before they close as won (server default). */
-export const approvalThreshold = 100_000;
+/** The server's default, used until its settings arrive. */
+const DEFAULT_APPROVAL_THRESHOLD = 100_000;
 
-export function needsApproval(deal: Pick<Opportunity, 'amount' | 'approvalStatus' | 'stage'>) {
+/** Deals at or above this amount need an approval before they close as won (the server's setting). */
+export function useApprovalThreshold(): number {
+  return useSettings().data?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD;
+}
+
+export function needsApproval(deal: Pick<Opportunity, 'amount' | 'approvalStatus' | 'stage'>, threshold: number) {
   return (
-    deal.amount >= approvalThreshold &&
+    deal.amount >= threshold &&
     deal.approvalStatus !== 'approved' &&
     deal.stage !== 'closed_won' &&
     deal.stage !== 'closed_lost'

@@ -1,0 +1,8 @@
+import type { Settings } from '../../../shared/contracts/settings.js';
+import type { Deps } from '../../deps.js';
+
+/** The rules' parameters from config, so clients explain them with the values the server applies. */
+export function getSettings(deps: Deps): Settings {
+  const { defaultCurrency, approvalThreshold, visitRadiusMeters } = deps.config;
+  return { defaultCurrency, approvalThreshold, visitRadiusMeters };
+}

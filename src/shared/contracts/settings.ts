@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** The business settings of this installation that clients need to explain the rules (set by config). */
+export const settingsSchema = z
+  .object({
+    defaultCurrency: z
+      .string()
+      .meta({ description: 'ISO 4217 code of amounts given without one, and of the money reports' }),
+    approvalThreshold: z
+      .number()
+      .meta({ description: 'Deals at or above this amount need an approval before closed_won' }),
+    visitRadiusMeters: z
+      .number()
+      .meta({ description: 'A visit checked in further than this from its account is flagged' }),
+  })
+  .meta({ id: 'Settings' });
+export type Settings = z.infer<typeof settingsSchema>;
