@@ -1,29 +1,14 @@
-import { inArray, sql } from 'drizzle-orm';
-import { getTableConfig } from 'drizzle-orm/pg-core';
 import { convertLeadSchema } from '../../../shared/contracts/leads.js';
 import { AppError } from '../../../shared/errors.js';
-import { type Db, queryRows } from '../../db/client.js';
-import {
-  accounts,
-  activities,
-  communications,
-  contacts,
-  leads,
-  notes,
-  opportunities,
-  opportunityStageHistory,
-  tasks,
-  territories,
-  users,
-} from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
-import type { Viewer } from '../../platform/viewer.js';
 import { createRng } from '../../seed/random.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword, viewerForUser } from '../auth/auth.service.js';
 import { convertLead } from '../leads/lead-conversion.service.js';
 import { disqualifyLead } from '../leads/leads.service.js';
 import { generatePassword } from '../users/bootstrap.js';
+import { findDataInTheWay, insertDemoRecords } from './demo.repository.js';
 import { buildDemoRecords, DEMO_COUNTS, type DemoRecords } from './demo-records.js';
 import { type DemoUserKey, demoTeam } from './demo-world.js';
 
@@ -44,9 +29,6 @@ export type LoadDemoOptions = {
 
 export const DEMO_SEED = 1;
 
-/** Tables the demo fills besides users: any row in them means the database is in use. */
-const demoTables = [territories, accounts, contacts, leads, opportunities, activities, tasks, communications, notes];
-
 /**
  * Loads the demo data set: a manufacturer's sales team (two managers, three reps, all sharing one
  * password) in three territories, 40 distributors, dealers and customers with their contacts, 60 leads
@@ -66,7 +48,7 @@ export async function loadDemoData(deps: Deps, options: LoadDemoOptions = {}): P
     passwordHash: await hashPassword(password),
     visitRadiusMeters: deps.config.visitRadiusMeters,
   });
-  await inTransaction(db, (tx) => insertRecords(tx, records));
+  await inTransaction(db, (tx) => insertDemoRecords(tx, records));
   await runLeadOutcomes(deps, records);
   return {
     password,
@@ -79,14 +61,10 @@ export async function loadDemoData(deps: Deps, options: LoadDemoOptions = {}): P
 }
 
 async function assertNoBusinessData(db: Db): Promise<void> {
-  const filled: string[] = [];
-  for (const table of demoTables) {
-    const [row] = await queryRows<{ filled: boolean }>(db, sql`select exists (select 1 from ${table}) as filled`);
-    if (row?.filled) filled.push(getTableConfig(table).name);
-  }
-  const demoEmails = Object.values(demoTeam).map((member) => member.email);
-  const taken = await db.select({ email: users.email }).from(users).where(inArray(users.email, demoEmails));
-  if (taken.length > 0) filled.push(`users (${taken.map((user) => user.email).join(', ')})`);
+  const filled = await findDataInTheWay(
+    db,
+    Object.values(demoTeam).map((member) => member.email),
+  );
   if (filled.length > 0) {
     throw new AppError(
       'conflict',
@@ -96,43 +74,15 @@ async function assertNoBusinessData(db: Db): Promise<void> {
   }
 }
 
-/** Parents before children; each table in one statement (a few hundred rows at most). */
-async function insertRecords(tx: Db, records: DemoRecords): Promise<void> {
-  await tx.insert(users).values(records.users);
-  await tx.insert(territories).values(records.territories);
-  // Accounts reference their parents, which come first in the list: one statement checks them at its end.
-  await tx.insert(accounts).values(records.accounts);
-  await tx.insert(contacts).values(records.contacts);
-  await tx.insert(leads).values(records.leads);
-  await tx.insert(opportunities).values(records.opportunities);
-  await tx.insert(opportunityStageHistory).values(records.stageHistory);
-  await tx.insert(activities).values(records.activities);
-  await tx.insert(tasks).values(records.tasks);
-  await tx.insert(communications).values(records.communications);
-  await tx.insert(notes).values(records.notes);
-}
-
 /**
  * Conversions and disqualifications go through the application's services, as the lead's owner, so the
  * converted leads, their audit rows and the deals they open are exactly what a user's click produces.
  */
 async function runLeadOutcomes(deps: Deps, records: DemoRecords): Promise<void> {
-  const viewerOf = (key: DemoUserKey): Viewer => {
-    const row = records.users.find((user) => user.id === records.userIds[key]);
-    return {
-      userId: records.userIds[key],
-      role: demoTeam[key].role,
-      territoryIds: row?.territoryIds ?? [],
-      reportIds: (Object.keys(demoTeam) as DemoUserKey[])
-        .filter((other) => demoTeam[other].manager === key)
-        .map((other) => records.userIds[other]),
-      scopes: ['read', 'write'],
-      requestId: null,
-    };
-  };
+  const viewerOf = (key: DemoUserKey) => viewerForUser(deps, records.userIds[key]);
   for (const conversion of records.conversions) {
     const input = convertLeadSchema.parse({ accountId: conversion.accountId, opportunity: conversion.opportunity });
-    await convertLead(deps, viewerOf(conversion.ownerKey), conversion.leadId, input, {
+    await convertLead(deps, await viewerOf(conversion.ownerKey), conversion.leadId, input, {
       expectedVersion: undefined,
       idempotency: { key: undefined, operation: 'demo data' },
     });
@@ -140,7 +90,7 @@ async function runLeadOutcomes(deps: Deps, records: DemoRecords): Promise<void> 
   for (const disqualification of records.disqualifications) {
     await disqualifyLead(
       deps,
-      viewerOf(disqualification.ownerKey),
+      await viewerOf(disqualification.ownerKey),
       disqualification.leadId,
       { reason: disqualification.reason },
       undefined,

@@ -1,0 +1,51 @@
+import { inArray, sql } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { type Db, queryRows } from '../../db/client.js';
+import {
+  accounts,
+  activities,
+  communications,
+  contacts,
+  leads,
+  notes,
+  opportunities,
+  opportunityStageHistory,
+  tasks,
+  territories,
+  users,
+} from '../../db/schema/index.js';
+import type { DemoRecords } from './demo-records.js';
+
+/** Tables the demo fills besides users: any row in them means the database is in use. */
+const demoTables = [territories, accounts, contacts, leads, opportunities, activities, tasks, communications, notes];
+
+/**
+ * What already holds data that the demo would mix with: the names of non-empty business tables, and
+ * the demo e-mail addresses already taken. Unscoped on purpose: it asks about the whole database.
+ */
+export async function findDataInTheWay(db: Db, demoEmails: string[]): Promise<string[]> {
+  const filled: string[] = [];
+  for (const table of demoTables) {
+    const [row] = await queryRows<{ filled: boolean }>(db, sql`select exists (select 1 from ${table}) as filled`);
+    if (row?.filled) filled.push(getTableConfig(table).name);
+  }
+  const taken = await db.select({ email: users.email }).from(users).where(inArray(users.email, demoEmails));
+  if (taken.length > 0) filled.push(`users (${taken.map((user) => user.email).join(', ')})`);
+  return filled;
+}
+
+/** Parents before children; each table in one statement (a few hundred rows at most). */
+export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<void> {
+  await tx.insert(users).values(records.users);
+  await tx.insert(territories).values(records.territories);
+  // Accounts reference their parents, which come first in the list: one statement checks them at its end.
+  await tx.insert(accounts).values(records.accounts);
+  await tx.insert(contacts).values(records.contacts);
+  await tx.insert(leads).values(records.leads);
+  await tx.insert(opportunities).values(records.opportunities);
+  await tx.insert(opportunityStageHistory).values(records.stageHistory);
+  await tx.insert(activities).values(records.activities);
+  await tx.insert(tasks).values(records.tasks);
+  await tx.insert(communications).values(records.communications);
+  await tx.insert(notes).values(records.notes);
+}
