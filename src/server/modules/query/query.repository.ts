@@ -60,7 +60,11 @@ export async function findAccountCandidates(db: Db, viewer: Viewer, name: string
   );
 }
 
-/** Names of the accounts and territories that label groups. */
+/**
+ * Names of the accounts and territories that label groups. Unscoped on purpose: the ids come from groups
+ * of records the viewer may see, so each account is one a visible record hangs off (and visible by the
+ * visibility rules), and the territory directory is open to every signed-in user.
+ */
 export async function namesOf(db: Db, kind: 'accounts' | 'territories', ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const table = kind === 'accounts' ? accounts : territories;
