@@ -1,4 +1,4 @@
-import { type AnyColumn, and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { AppError } from '../../shared/errors.js';
 import type { Db } from '../db/client.js';
@@ -140,4 +140,15 @@ export function changedRecordLinks(current: RecordLinks, change: Partial<RecordL
     leadId: change.leadId === undefined ? current.leadId : change.leadId,
     opportunityId: change.opportunityId === undefined ? current.opportunityId : change.opportunityId,
   };
+}
+
+/** The link filters of a list (`accountId=a,b`, …) as conditions; a link not asked for adds none. */
+export function linkConditions(
+  table: { accountId: AnyColumn; contactId: AnyColumn; leadId: AnyColumn; opportunityId: AnyColumn },
+  query: { [Field in keyof RecordLinks]?: string[] | undefined },
+): (SQL | undefined)[] {
+  return recordLinkFields.map((field) => {
+    const ids = query[field];
+    return ids ? inArray(table[field], ids) : undefined;
+  });
 }

@@ -3,7 +3,7 @@ import type { Activity, ListActivitiesQuery, VisitStamp } from '../../../shared/
 import type { Db } from '../../db/client.js';
 import { accounts, activities } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { visibleLinkedRecords } from '../../platform/record-links.js';
+import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
 
@@ -100,10 +100,7 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     query.type ? inArray(activities.type, query.type) : undefined,
     query.status ? inArray(activities.status, query.status) : undefined,
     query.ownerId ? inArray(activities.ownerId, query.ownerId) : undefined,
-    query.accountId ? inArray(activities.accountId, query.accountId) : undefined,
-    query.contactId ? inArray(activities.contactId, query.contactId) : undefined,
-    query.leadId ? inArray(activities.leadId, query.leadId) : undefined,
-    query.opportunityId ? inArray(activities.opportunityId, query.opportunityId) : undefined,
+    ...linkConditions(activities, query),
     query.scheduledAtFrom ? gte(activities.scheduledAt, new Date(query.scheduledAtFrom)) : undefined,
     query.scheduledAtTo ? lte(activities.scheduledAt, new Date(query.scheduledAtTo)) : undefined,
     query.completedAtFrom ? gte(activities.completedAt, new Date(query.completedAtFrom)) : undefined,

@@ -3,7 +3,7 @@ import type { Communication, ListCommunicationsQuery } from '../../../shared/con
 import type { Db } from '../../db/client.js';
 import { communications } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { visibleLinkedRecords } from '../../platform/record-links.js';
+import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
 
@@ -58,10 +58,7 @@ export async function listCommunications(db: Db, viewer: Viewer, query: ListComm
     query.direction ? inArray(communications.direction, query.direction) : undefined,
     query.status ? inArray(communications.status, query.status) : undefined,
     query.ownerId ? inArray(communications.ownerId, query.ownerId) : undefined,
-    query.accountId ? inArray(communications.accountId, query.accountId) : undefined,
-    query.contactId ? inArray(communications.contactId, query.contactId) : undefined,
-    query.leadId ? inArray(communications.leadId, query.leadId) : undefined,
-    query.opportunityId ? inArray(communications.opportunityId, query.opportunityId) : undefined,
+    ...linkConditions(communications, query),
     query.occurredAtFrom ? gte(communications.occurredAt, new Date(query.occurredAtFrom)) : undefined,
     query.occurredAtTo ? lte(communications.occurredAt, new Date(query.occurredAtTo)) : undefined,
     query.q ? ilike(communications.subject, `%${escapeLike(query.q)}%`) : undefined,

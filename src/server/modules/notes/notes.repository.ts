@@ -3,7 +3,7 @@ import type { ListNotesQuery, Note } from '../../../shared/contracts/notes.js';
 import type { Db } from '../../db/client.js';
 import { notes } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { visibleLinkedRecords } from '../../platform/record-links.js';
+import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
 import { renderNoteMarkdown } from './markdown.js';
@@ -50,10 +50,7 @@ export async function listNotes(db: Db, viewer: Viewer, query: ListNotesQuery) {
     visibleNotes(viewer),
     query.authorId ? inArray(notes.authorId, query.authorId) : undefined,
     query.pinned === undefined ? undefined : eq(notes.pinned, query.pinned),
-    query.accountId ? inArray(notes.accountId, query.accountId) : undefined,
-    query.contactId ? inArray(notes.contactId, query.contactId) : undefined,
-    query.leadId ? inArray(notes.leadId, query.leadId) : undefined,
-    query.opportunityId ? inArray(notes.opportunityId, query.opportunityId) : undefined,
+    ...linkConditions(notes, query),
     query.createdAtFrom ? gte(notes.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(notes.createdAt, new Date(query.createdAtTo)) : undefined,
     query.q ? ilike(notes.body, `%${escapeLike(query.q)}%`) : undefined,

@@ -3,7 +3,7 @@ import type { ListTasksQuery, Task } from '../../../shared/contracts/tasks.js';
 import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { visibleLinkedRecords } from '../../platform/record-links.js';
+import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { escapeLike } from '../users/users.repository.js';
@@ -107,10 +107,7 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
     query.type ? inArray(tasks.type, query.type) : undefined,
     query.assigneeId ? inArray(tasks.assigneeId, people(query.assigneeId, viewer)) : undefined,
     query.createdById ? inArray(tasks.createdById, people(query.createdById, viewer)) : undefined,
-    query.accountId ? inArray(tasks.accountId, query.accountId) : undefined,
-    query.contactId ? inArray(tasks.contactId, query.contactId) : undefined,
-    query.leadId ? inArray(tasks.leadId, query.leadId) : undefined,
-    query.opportunityId ? inArray(tasks.opportunityId, query.opportunityId) : undefined,
+    ...linkConditions(tasks, query),
     query.dueAtFrom ? gte(tasks.dueAt, new Date(query.dueAtFrom)) : undefined,
     query.dueAtTo ? lte(tasks.dueAt, new Date(query.dueAtTo)) : undefined,
     overdueFilter(query.overdue, now),
