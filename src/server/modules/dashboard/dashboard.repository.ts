@@ -1,4 +1,4 @@
-import { type AnyColumn, and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { accounts, activities, activityMoment, leads, opportunities, tasks } from '../../db/schema/index.js';
@@ -7,6 +7,7 @@ import { visibleAccounts } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
 import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { accountInTerritories, oneOf } from '../reports/reports.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -16,14 +17,6 @@ import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /** Narrowing of every area; an empty list narrows nothing. */
 export type DashboardScope = { ownerIds: string[]; territoryIds: string[] };
-
-const oneOf = (column: AnyColumn, values: string[]) => (values.length > 0 ? inArray(column, values) : undefined);
-
-/** Records that hang off an account are in a territory when their account is. */
-function accountInTerritories(accountColumn: AnyColumn, territoryIds: string[]): SQL | undefined {
-  if (territoryIds.length === 0) return undefined;
-  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
-}
 
 const where = (...conditions: (SQL | undefined)[]) => and(...conditions) ?? sql`true`;
 

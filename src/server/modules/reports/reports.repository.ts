@@ -58,8 +58,14 @@ function visibleLeads(viewer: Viewer): SQL | undefined {
 }
 
 /** `column in (values)` when values are given; `undefined` (no condition) otherwise. */
-function oneOf(column: AnyColumn, values: string[] | undefined): SQL | undefined {
+export function oneOf(column: AnyColumn, values: string[] | undefined): SQL | undefined {
   return values && values.length > 0 ? inArray(column, values) : undefined;
+}
+
+/** Records that hang off an account are in a territory when their account is; no territories, no condition. */
+export function accountInTerritories(accountColumn: AnyColumn, territoryIds: string[] | undefined): SQL | undefined {
+  if (!territoryIds || territoryIds.length === 0) return undefined;
+  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
 }
 
 /** Conditions every deal report applies: live, visible, in the currency, owner and territory narrowing. */
@@ -519,10 +525,6 @@ export async function aggregateActivities(
   const key = groupBy === 'type' ? sql`${activities.type}` : sql`${activities.ownerId}::text`;
   const label = groupBy === 'type' ? sql`${activities.type}` : sql`${users.name}`;
   const joins = groupBy === 'owner' ? sql`left join ${users} on ${users.id} = ${activities.ownerId}` : sql``;
-  const inTerritories =
-    scope.territoryIds && scope.territoryIds.length > 0
-      ? sql`${activities.accountId} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, scope.territoryIds)})`
-      : undefined;
   const withStatus = (status: string) => sql`(count(*) filter (where ${activities.status} = ${status}))::int`;
   const rows = await queryRows<{
     key: string | null;
@@ -553,7 +555,7 @@ export async function aggregateActivities(
           visibleActivities(viewer),
           oneOf(activities.ownerId, scope.ownerIds),
           oneOf(activities.type, scope.types),
-          inTerritories,
+          accountInTerritories(activities.accountId, scope.territoryIds),
         ) ?? sql`true`
       }
       group by grouping sets ((${key}, ${label}), ())`,
