@@ -59,9 +59,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   const app = Fastify({
     ...(options.logger === false
       ? { logger: false }
-      : deps.logger
-        ? { loggerInstance: deps.logger as FastifyBaseLogger }
-        : { logger: createLogger(config) }),
+      : { loggerInstance: (deps.logger ?? createLogger(config)) as FastifyBaseLogger }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',

@@ -5,7 +5,16 @@ import type { Deps } from '../../deps.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
-import { answerQuestion } from './query.service.js';
+
+/**
+ * The question engine (chrono-node, the OpenAI SDK, the rule planner) is loaded on the first question:
+ * a fifth of a second of every start that a process answering no questions never needs.
+ */
+let queryService: Promise<typeof import('./query.service.js')> | undefined;
+const loadQueryService = () => {
+  queryService ??= import('./query.service.js');
+  return queryService;
+};
 
 export const queryRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -23,6 +32,6 @@ export const queryRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         response: withProblems({ 200: queryAnswerSchema }),
       },
     },
-    async (request) => answerQuestion(deps, viewerOf(request), request.body),
+    async (request) => (await loadQueryService()).answerQuestion(deps, viewerOf(request), request.body),
   );
 };
