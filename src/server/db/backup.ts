@@ -149,9 +149,15 @@ type TablePlan = {
   deferredColumns: string[];
 };
 
-/** Every table of the drizzle schema, in restore order: tables added to the schema are included automatically. */
+/**
+ * Every table of the drizzle schema, in restore order: tables added to the schema are included automatically.
+ * Derived tables (the deal rollups) are left out: a restore recomputes them from the restored rows.
+ */
 export function meridianTables(): TablePlan[] {
-  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+  const derived = new Set<PgTable>(schema.derivedTables);
+  const tables = (Object.values(schema) as unknown[]).filter(
+    (value): value is PgTable => is(value, PgTable) && !derived.has(value),
+  );
   const configs = new Map(tables.map((table) => [qualifiedName(table), getTableConfig(table)]));
   const shapes: TableShape[] = [...configs].map(([name, config]) => ({
     name,
@@ -367,6 +373,9 @@ export async function restoreDatabase(
       }
       for (const table of tables.values()) await applyDeferredColumns(tx, table);
       for (const table of tables.values()) await resetSequences(tx, table);
+      // The triggers kept the rollups while rows went in, but a forced restore truncated the deals under
+      // them (TRUNCATE fires no row triggers): recompute them from what is there now.
+      await tx.execute(sql`select rebuild_deal_rollups()`);
     });
     return summarise(counts, startedAt);
   } catch (error) {

@@ -113,6 +113,21 @@ describe('seed --scale', () => {
     }
   });
 
+  it('fills the deal rollups from the loaded deals (the bulk load ran without their triggers)', async () => {
+    const measures = (from: ReturnType<typeof sql>) =>
+      rows<{ stage: string; currency: string; n: number; amount: string }>(
+        sql`select stage, currency, n::int as n, amount::text as amount from (${from}) m order by 1, 2`,
+      );
+    const deals = await measures(sql`select stage, currency, count(*) as n, sum(amount) as amount
+      from opportunities where deleted_at is null group by 1, 2`);
+    expect(deals.length).toBeGreaterThan(6);
+    for (const rollup of ['deal_rollups', 'deal_owner_rollups']) {
+      const rolledUp = await measures(sql`select stage, currency, sum(deal_count) as n, sum(amount) as amount
+        from ${sql.identifier(rollup)} group by 1, 2`);
+      expect(rolledUp, rollup).toEqual(deals);
+    }
+  });
+
   it('refuses a database that holds data', async () => {
     await expect(seedScale(t.deps.database, { accounts: 1_000, seed: 3 })).rejects.toThrow(/not empty/);
   });

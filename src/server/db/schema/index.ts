@@ -3,6 +3,7 @@ export * from './activities.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './contacts.js';
+export * from './deal-rollups.js';
 export * from './idempotency.js';
 export * from './jobs.js';
 export * from './leads.js';

@@ -1,0 +1,94 @@
+import { bigint, boolean, date, index, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+
+/*
+ * Pre-aggregated measures of live deals, so the pipeline, forecast and dashboard read a few hundred rows
+ * instead of every deal. They are derived data: triggers written in drizzle/0010_deal_rollups.sql keep them
+ * exact in the transaction of every change of a deal or of its account, and `rebuild_deal_rollups()`
+ * recomputes them from scratch (after a bulk load that disabled the triggers, or a restore). They hold no
+ * foreign keys (a rollup row outlives nothing; it is deleted when its last deal leaves it) and are left
+ * out of backups (see `derivedTables`).
+ *
+ * A deal's account attributes are read the way the reports read them: the territory is the account's
+ * whether the account is live or not (territory narrowing and grouping join the account without looking
+ * at deleted_at), while visibility only trusts a live account (`account_live`).
+ */
+
+/** Money sums: unconstrained numeric, since 200k deals of numeric(18,2) can add up beyond 18 digits. */
+const sumOfMoney = (name: string) => numeric(name, { mode: 'number' }).notNull();
+
+const rollupKey = () => ({
+  /** The deal's account's territory, null when the account has none. */
+  territoryId: uuid('territory_id'),
+  /** The deal's account is not soft-deleted: only then does it make the deal visible to its viewers. */
+  accountLive: boolean('account_live').notNull(),
+  stage: text('stage').notNull(),
+  /** First day of the close date's month. */
+  closeMonth: date('close_month', { mode: 'string' }).notNull(),
+  /** First day of the UTC month of closed_at for won and lost deals; null for open ones. */
+  closedMonth: date('closed_month', { mode: 'string' }),
+  currency: text('currency').notNull(),
+});
+
+const rollupMeasures = () => ({
+  /** Live deals with this key. */
+  dealCount: integer('deal_count').notNull(),
+  amount: sumOfMoney('amount'),
+  /** Sum of amount × probability, not yet divided by 100: no cent is lost to rounding per deal. */
+  weightedAmount: sumOfMoney('weighted_amount'),
+  /** Sum of amount of the deals with probability ≥ 75: the forecast's commit. */
+  commitAmount: sumOfMoney('commit_amount'),
+});
+
+/**
+ * Deals by territory, stage, close month, closed month and currency: serves admins whole, and the
+ * "account in one of my territories" part of everyone else's visibility.
+ */
+export const dealRollups = pgTable(
+  'deal_rollups',
+  {
+    /** A handle for deleting emptied rows by index (the natural key has nulls, which `=` cannot match). */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ...rollupKey(),
+    ...rollupMeasures(),
+  },
+  (table) => [
+    unique('deal_rollups_key')
+      .on(table.territoryId, table.accountLive, table.stage, table.closeMonth, table.closedMonth, table.currency)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * The same, split further by the deal's owner and its account's owner: serves the "owned by my team"
+ * part of visibility, owner narrowing and grouping by owner. Each viewer reads only their team's rows.
+ */
+export const dealOwnerRollups = pgTable(
+  'deal_owner_rollups',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The deal's owner. */
+    ownerId: uuid('owner_id'),
+    /** The deal's account's owner. */
+    accountOwnerId: uuid('account_owner_id'),
+    ...rollupKey(),
+    ...rollupMeasures(),
+  },
+  (table) => [
+    unique('deal_owner_rollups_key')
+      .on(
+        table.ownerId,
+        table.accountOwnerId,
+        table.territoryId,
+        table.accountLive,
+        table.stage,
+        table.closeMonth,
+        table.closedMonth,
+        table.currency,
+      )
+      .nullsNotDistinct(),
+    index('deal_owner_rollups_account_owner_idx').on(table.accountOwnerId),
+  ],
+);
+
+/** Tables computed from others: never backed up, rebuilt after a restore. */
+export const derivedTables = [dealRollups, dealOwnerRollups];
