@@ -1,12 +1,12 @@
 import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { accounts, activities, activityMoment, leads, opportunities, tasks } from '../../db/schema/index.js';
+import { accounts, activities, activityMoment, leads, tasks } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
-import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { visibleDealRollups } from '../reports/deal-rollups.repository.js';
 import { accountInTerritories, oneOf } from '../reports/reports.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
@@ -53,34 +53,31 @@ export async function countLeads(db: Db, viewer: Viewer, scope: DashboardScope) 
 export type DealStageRow = { stage: string; count: number; amount: number; weighted_amount: number };
 
 /**
- * Open deals, and deals closed in [closedFrom, closedTo), per stage. Counts include every currency;
- * money only the dashboard currency, since amounts in different currencies cannot be added.
+ * Open deals, and deals closed in the months [closedFrom, closedTo) (UTC month starts, YYYY-MM-DD), per
+ * stage, from the deal rollups (their closed month is the UTC month of closed_at). Counts include every
+ * currency; money only the dashboard currency, since amounts in different currencies cannot be added.
  */
 export async function measureDealsByStage(
   db: Db,
   viewer: Viewer,
   scope: DashboardScope,
-  options: { currency: string; closedFrom: Date; closedTo: Date },
+  options: { currency: string; closedFrom: string; closedTo: string },
 ): Promise<DealStageRow[]> {
-  const inCurrency = sql`${opportunities.currency} = ${options.currency}`;
-  const openOrClosedInPeriod = sql`(${inArray(opportunities.stage, [...openStages])}
-    or (${opportunities.closedAt} >= ${options.closedFrom} and ${opportunities.closedAt} < ${options.closedTo}
-        and ${opportunities.stage} in ('closed_won', 'closed_lost')))`;
+  const inCurrency = sql`deals.currency = ${options.currency}`;
+  const deals = visibleDealRollups(
+    viewer,
+    scope,
+    (table) => sql`(${inArray(table.stage, [...openStages])}
+      or (${inArray(table.stage, ['closed_won', 'closed_lost'])}
+        and ${table.closedMonth} >= ${options.closedFrom}::date and ${table.closedMonth} < ${options.closedTo}::date))`,
+  );
   return queryRows<DealStageRow>(
     db,
-    sql`select ${opportunities.stage} as stage, count(*)::int as count,
-        round(coalesce(sum(${opportunities.amount}) filter (where ${inCurrency}), 0), 2)::float8 as amount,
-        round(coalesce(sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}), 0) / 100, 2)::float8
-          as weighted_amount
-      from ${opportunities}
-      where ${where(
-        isNull(opportunities.deletedAt),
-        openOrClosedInPeriod,
-        visibleOpportunities(viewer),
-        oneOf(opportunities.ownerId, scope.ownerIds),
-        accountInTerritories(opportunities.accountId, scope.territoryIds),
-      )}
-      group by ${opportunities.stage}`,
+    sql`select deals.stage, coalesce(sum(deals.deal_count), 0)::int as count,
+        round(coalesce(sum(deals.amount) filter (where ${inCurrency}), 0), 2)::float8 as amount,
+        round(coalesce(sum(deals.weighted_amount) filter (where ${inCurrency}), 0) / 100, 2)::float8 as weighted_amount
+      from ${deals}
+      group by deals.stage`,
   );
 }
 

@@ -51,7 +51,11 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
   const [accountRows, leadRows, dealRows, activityRows, taskCounts] = await Promise.all([
     countAccountsByType(db, viewer, scope),
     countLeads(db, viewer, scope),
-    measureDealsByStage(db, viewer, scope, { currency, closedFrom: quarter.start, closedTo: quarter.end }),
+    measureDealsByStage(db, viewer, scope, {
+      currency,
+      closedFrom: quarter.from,
+      closedTo: quarter.end.toISOString().slice(0, 10),
+    }),
     countActivitiesByType(db, viewer, scope, {
       from: new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS),
       to: now,

@@ -8,6 +8,7 @@ import {
   accounts,
   activities,
   activityMoment,
+  dealOwnerRollups,
   forecastSnapshots,
   leads,
   opportunities,
@@ -17,11 +18,14 @@ import {
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
+import { visibleDealRollups } from './deal-rollups.repository.js';
 
 /*
  * All SQL of the reports. Each report is one aggregate query over live rows (FILTER clauses and GROUPING
  * SETS give the measures and the totals in one pass), scoped by the viewer's visibility predicate, so a
- * report never counts what its reader may not see.
+ * report never counts what its reader may not see. The pipeline, forecast and snapshot read the deal
+ * rollups (deal-rollups.repository.ts: a few hundred rows instead of every deal); win-loss reads the deals
+ * themselves, because its window is any pair of instants and it needs each deal's cycle and loss reason.
  */
 
 /** The account a deal hangs off, under its own name: visibility's EXISTS already uses `linked_account`. */
@@ -31,8 +35,8 @@ const dealAccount = alias(accounts, 'deal_account');
 export type DealScope = { ownerIds?: string[]; territoryIds?: string[]; currency: string };
 
 /**
- * A deal's territory is its account's. The join is only written when a territory is asked for: the
- * pipeline and forecast of a whole company must not pay for 200k account look-ups they do not use.
+ * A deal's territory is its account's. The join is only written when a territory is asked for: win-loss
+ * over a whole company must not pay for account look-ups it does not use.
  */
 function joinDealAccount(needed: boolean): SQL {
   return needed
@@ -40,12 +44,8 @@ function joinDealAccount(needed: boolean): SQL {
     : sql``;
 }
 
-/** YYYY-MM of the close date; via timestamp (no zone), so the session's time zone cannot shift it. */
-const closeMonthKey = sql`to_char(${opportunities.closeDate}::timestamp, 'YYYY-MM')`;
-
 const narrowsByTerritory = (scope: DealScope) => (scope.territoryIds?.length ?? 0) > 0;
 
-const isOpen = inArray(opportunities.stage, [...openStages]);
 const isWon = sql`${opportunities.stage} = 'closed_won'`;
 const isLost = sql`${opportunities.stage} = 'closed_lost'`;
 
@@ -68,7 +68,7 @@ export function accountInTerritories(accountColumn: AnyColumn, territoryIds: str
   return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
 }
 
-/** Conditions every deal report applies: live, visible, in the currency, owner and territory narrowing. */
+/** Conditions of the deal reports that read deals (win-loss): live, visible, in the currency, owner and territory narrowing. */
 function dealConditions(viewer: Viewer, scope: DealScope, ...more: (SQL | undefined)[]): SQL {
   return (
     and(
@@ -84,13 +84,6 @@ function dealConditions(viewer: Viewer, scope: DealScope, ...more: (SQL | undefi
 
 /** Rounds a numeric money expression to cents and hands it over as a JS number. */
 const asMoney = (expression: SQL) => sql`round(coalesce(${expression}, 0), 2)::float8`;
-/** Sum of amount × probability / 100: the division comes last, so no cent is lost to rounding per deal. */
-const weightedSum = (filter?: SQL) =>
-  asMoney(
-    filter
-      ? sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${filter}) / 100`
-      : sql`sum(${opportunities.amount} * ${opportunities.probability}) / 100`,
-  );
 
 export type MeasuredGroup = {
   key: string | null;
@@ -102,32 +95,25 @@ export type MeasuredGroup = {
   isTotal: boolean;
 };
 
-/** How each grouping names its groups; the territory of a deal is its account's. */
-function pipelineGrouping(groupBy: PipelineGrouping): { key: SQL; label: SQL; joins: SQL; needsAccount: boolean } {
+/** How each grouping names the groups of the rollup rows (`deals`); the territory of a deal is its account's. */
+function pipelineGrouping(groupBy: PipelineGrouping): { key: SQL; label: SQL; joins: SQL } {
   switch (groupBy) {
     case 'stage':
-      return {
-        key: sql`${opportunities.stage}`,
-        label: sql`${opportunities.stage}`,
-        joins: sql``,
-        needsAccount: false,
-      };
+      return { key: sql`deals.stage`, label: sql`deals.stage`, joins: sql`` };
     case 'owner':
       return {
-        key: sql`${opportunities.ownerId}::text`,
+        key: sql`deals.owner_id::text`,
         label: sql`${users.name}`,
-        joins: sql`left join ${users} on ${users.id} = ${opportunities.ownerId}`,
-        needsAccount: false,
+        joins: sql`left join ${users} on ${users.id} = deals.owner_id`,
       };
     case 'territory':
       return {
-        key: sql`${dealAccount.territoryId}::text`,
+        key: sql`deals.territory_id::text`,
         label: sql`${territories.name}`,
-        joins: sql`left join ${territories} on ${territories.id} = ${dealAccount.territoryId}`,
-        needsAccount: true,
+        joins: sql`left join ${territories} on ${territories.id} = deals.territory_id`,
       };
     case 'closeMonth':
-      return { key: closeMonthKey, label: closeMonthKey, joins: sql``, needsAccount: false };
+      return { key: rollupMonthKey, label: rollupMonthKey, joins: sql`` };
     default: {
       const unhandled: never = groupBy;
       throw new Error(`unknown pipeline grouping ${String(unhandled)}`);
@@ -135,7 +121,20 @@ function pipelineGrouping(groupBy: PipelineGrouping): { key: SQL; label: SQL; jo
   }
 }
 
-/** Open deals by the chosen grouping, plus the grand total, in one query. Groups come unordered. */
+/** YYYY-MM of a rollup row's close month (a date: no time zone can shift it). */
+const rollupMonthKey = sql`to_char(deals.close_month, 'YYYY-MM')`;
+/** Stage conditions on rollup rows. */
+const rollupIsOpen = sql`deals.stage in (${sql.join(
+  openStages.map((stage) => sql`${stage}`),
+  sql`, `,
+)})`;
+const rollupIsWon = sql`deals.stage = 'closed_won'`;
+const openStagesOf = (table: { stage: AnyColumn }) => inArray(table.stage, [...openStages]);
+
+/**
+ * Open deals by the chosen grouping, plus the grand total, in one query over the deal rollups (every
+ * grouping and narrowing of the pipeline is a rollup key). Groups come unordered.
+ */
 export async function aggregatePipeline(
   db: Db,
   viewer: Viewer,
@@ -143,6 +142,7 @@ export async function aggregatePipeline(
   scope: DealScope,
 ): Promise<MeasuredGroup[]> {
   const grouping = pipelineGrouping(groupBy);
+  const deals = visibleDealRollups(viewer, { ...scope, byOwner: groupBy === 'owner' }, openStagesOf);
   const rows = await queryRows<{
     key: string | null;
     label: string | null;
@@ -153,14 +153,12 @@ export async function aggregatePipeline(
   }>(
     db,
     sql`
-      select ${grouping.key} as key, ${grouping.label} as label, count(*)::int as count,
-        ${asMoney(sql`sum(${opportunities.amount})`)} as amount,
-        ${weightedSum()} as weighted_amount,
+      select ${grouping.key} as key, ${grouping.label} as label, coalesce(sum(deals.deal_count), 0)::int as count,
+        ${asMoney(sql`sum(deals.amount)`)} as amount,
+        ${asMoney(sql`sum(deals.weighted_amount) / 100`)} as weighted_amount,
         grouping(${grouping.key}, ${grouping.label}) <> 0 as is_total
-      from ${opportunities}
-      ${joinDealAccount(grouping.needsAccount || narrowsByTerritory(scope))}
+      from ${deals}
       ${grouping.joins}
-      where ${dealConditions(viewer, scope, isOpen)}
       group by grouping sets ((${grouping.key}, ${grouping.label}), ())`,
   );
   return rows.map((row) => ({
@@ -174,21 +172,23 @@ export async function aggregatePipeline(
 }
 
 /**
- * The forecast measures of deals closing in a period: won deals by close date; open deals as commit
- * (probability ≥ 75), best case (all), weighted, and their number. Shared by the live forecast and
- * the snapshot so the two can never disagree on a definition.
+ * The forecast measures of deals closing in a period, over rollup rows: won deals by close date; open
+ * deals as commit (probability ≥ 75), best case (all), weighted, and their number. Shared by the live
+ * forecast and the snapshot so the two can never disagree on a definition.
  */
 const forecastMeasures = sql`
-  ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isWon})`)} as closed_won,
-  ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isOpen} and ${opportunities.probability} >= 75)`)} as commit,
-  ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isOpen})`)} as best_case,
-  ${weightedSum(isOpen)} as weighted,
-  (count(*) filter (where ${isOpen}))::int as pipeline`;
+  ${asMoney(sql`sum(deals.amount) filter (where ${rollupIsWon})`)} as closed_won,
+  ${asMoney(sql`sum(deals.commit_amount) filter (where ${rollupIsOpen})`)} as commit,
+  ${asMoney(sql`sum(deals.amount) filter (where ${rollupIsOpen})`)} as best_case,
+  ${asMoney(sql`sum(deals.weighted_amount) filter (where ${rollupIsOpen}) / 100`)} as weighted,
+  coalesce(sum(deals.deal_count) filter (where ${rollupIsOpen}), 0)::int as pipeline`;
 
-/** Deals the forecast looks at: open or won, closing in [firstMonth, endMonth). */
-const forecastDeals = (firstMonth: string, endMonth: string) =>
-  sql`${opportunities.closeDate} >= ${firstMonth}::date and ${opportunities.closeDate} < ${endMonth}::date
-      and (${isOpen} or ${isWon})`;
+/** Rollup rows the forecast looks at: open or won, closing in [firstMonth, endMonth) (both month starts). */
+const forecastRollups =
+  (firstMonth: string, endMonth: string) =>
+  (table: { stage: AnyColumn; closeMonth: AnyColumn }): SQL =>
+    sql`${table.closeMonth} >= ${firstMonth}::date and ${table.closeMonth} < ${endMonth}::date
+      and ${inArray(table.stage, [...openStages, 'closed_won'])}`;
 
 type ForecastMeasureRow = {
   closed_won: number;
@@ -218,14 +218,13 @@ export async function aggregateForecast(
   period: { firstMonth: string; endMonth: string },
   scope: DealScope,
 ): Promise<ForecastRow[]> {
+  const deals = visibleDealRollups(viewer, scope, forecastRollups(period.firstMonth, period.endMonth));
   const rows = await queryRows<ForecastMeasureRow & { month: string | null }>(
     db,
     sql`
-      select ${closeMonthKey} as month, ${forecastMeasures}
-      from ${opportunities}
-      ${joinDealAccount(narrowsByTerritory(scope))}
-      where ${dealConditions(viewer, scope, forecastDeals(period.firstMonth, period.endMonth))}
-      group by grouping sets ((${closeMonthKey}), ())`,
+      select ${rollupMonthKey} as month, ${forecastMeasures}
+      from ${deals}
+      group by grouping sets ((${rollupMonthKey}), ())`,
   );
   return rows.map((row) => ({ month: row.month, ...toMeasures(row) }));
 }
@@ -389,23 +388,28 @@ export type ForecastSnapshotRow = {
 /**
  * Unscoped on purpose: the system takes the weekly snapshot for everyone, and each reader's history is
  * narrowed when it is read (by the row's owner and territory). Live deals only, per owner × territory
- * (the account's, as the snapshot is taken) × close month × currency, over [firstMonth, endMonth).
+ * (the account's, as the snapshot is taken) × close month × currency, over [firstMonth, endMonth), read
+ * from the owner rollup (it holds every live deal under those keys).
  */
 export async function aggregateForecastOfEveryoneUnscoped(
   db: Db,
   period: { firstMonth: string; endMonth: string },
 ): Promise<ForecastSnapshotRow[]> {
-  const closeMonth = sql`date_trunc('month', ${opportunities.closeDate}::timestamp)::date::text`;
+  const r = dealOwnerRollups;
   const rows = await queryRows<
     ForecastMeasureRow & { owner_id: string | null; territory_id: string | null; close_month: string; currency: string }
   >(
     db,
     sql`
-      select ${opportunities.ownerId} as owner_id, ${dealAccount.territoryId} as territory_id,
-        ${closeMonth} as close_month, ${opportunities.currency} as currency, ${forecastMeasures}
-      from ${opportunities}
-      ${joinDealAccount(true)}
-      where ${opportunities.deletedAt} is null and ${forecastDeals(period.firstMonth, period.endMonth)}
+      select deals.owner_id, deals.territory_id, deals.close_month::text as close_month, deals.currency,
+        ${forecastMeasures}
+      from (
+        select ${r.ownerId} as owner_id, ${r.territoryId} as territory_id, ${r.closeMonth} as close_month,
+          ${r.currency} as currency, ${r.stage} as stage, ${r.dealCount} as deal_count, ${r.amount} as amount,
+          ${r.weightedAmount} as weighted_amount, ${r.commitAmount} as commit_amount
+        from ${r}
+        where ${forecastRollups(period.firstMonth, period.endMonth)(r)}
+      ) as deals
       group by 1, 2, 3, 4`,
   );
   return rows.map((row) => {
