@@ -189,6 +189,31 @@ describe('who sees what', () => {
     expect(adminTitles).toEqual(expect.arrayContaining(Object.values(accountNames)));
   });
 
+  it('keeps typo matches of several names inside visibility', async () => {
+    // A lead's company is a second name for the trigram phase: a rep must not find another territory's
+    // lead by misspelling its company.
+    const lead = await t.request({
+      method: 'POST',
+      url: '/api/v1/leads',
+      as: northRep,
+      payload: {
+        firstName: 'Odile',
+        lastName: 'Quarterman',
+        company: 'Zephyrine Tractor Works',
+        source: 'website',
+        territoryId: ids.north,
+      },
+    });
+    expect(lead.statusCode, lead.body).toBe(201);
+    const hitIds = async (as: TestUser) =>
+      (await t.request({ method: 'GET', url: '/api/v1/search?q=Zephyrin%20Tracter%20Works&types=lead', as }))
+        .json()
+        .data.map((hit: { id: string }) => hit.id) as string[];
+    expect(await hitIds(northRep)).toContain(lead.json().id);
+    expect(await hitIds(t.admin)).toContain(lead.json().id);
+    expect(await hitIds(southRep)).not.toContain(lead.json().id);
+  });
+
   it('scopes the hierarchy and the summary', async () => {
     // North rep's account becomes the parent of south's own account: south rep sees the child, not the parent.
     const moved = await t.request({

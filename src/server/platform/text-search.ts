@@ -19,10 +19,13 @@ export function wordsMatch(document: SQLWrapper, text: string): SQL | undefined 
 
 /** A name like the text despite typos: trigram similarity to the whole name or to a run of its words. */
 export function fuzzyMatch(names: SQLWrapper[], text: string): SQL {
-  return sql.join(
+  // Parenthesised as a whole: drizzle's and() does not wrap its operands, and an unwrapped "a or b"
+  // beside the visibility predicate would read as "(visible and a) or b".
+  const anyName = sql.join(
     names.map((name) => sql`(${name} % ${text} or ${text} <% ${name})`),
     sql` or `,
   );
+  return sql`(${anyName})`;
 }
 
 /**
@@ -32,7 +35,7 @@ export function fuzzyMatch(names: SQLWrapper[], text: string): SQL {
  */
 export function textMatch(document: SQLWrapper, names: SQLWrapper[], text: string): SQL {
   const words = wordsMatch(document, text);
-  return words ? sql`(${words} or ${fuzzyMatch(names, text)})` : sql`(${fuzzyMatch(names, text)})`;
+  return words ? sql`(${words} or ${fuzzyMatch(names, text)})` : fuzzyMatch(names, text);
 }
 
 /** Relevance of a hit: the better of the full-text rank and the best name similarity. */
@@ -50,23 +53,19 @@ export function textRank(document: SQLWrapper, names: SQLWrapper[], text: string
 export const SEARCH_CANDIDATES = 200;
 
 /**
- * Global search in two phases. Word matches come from the full-text index alone, which is cheap; only
- * when they do not fill the page does the trigram phase look for names with typos, since rechecking
- * trigram candidates is the expensive part of a search. `phase` runs one phase's query (capped at
- * SEARCH_CANDIDATES before ranking) and leaves out the ids already found.
+ * Global search runs in two phases over every record type. `words`: prefix matches of every word, from
+ * the full-text index alone, which is cheap. `names`: trigram matches on names, for typos; rechecking
+ * trigram candidates is the expensive part of a search, so it runs only when the word matches of all
+ * types together do not fill the page, and it leaves out what the word phase found.
  */
-export async function searchInPhases<Hit extends { id: string }>(
-  options: { document: SQLWrapper; names: SQLWrapper[]; text: string; limit: number },
-  phase: (match: SQL, excludedIds: string[]) => Promise<Hit[]>,
-): Promise<Hit[]> {
-  const words = wordsMatch(options.document, options.text);
-  const wordHits = words ? await phase(words, []) : [];
-  if (wordHits.length >= options.limit) return wordHits;
-  const fuzzyHits = await phase(
-    fuzzyMatch(options.names, options.text),
-    wordHits.map((hit) => hit.id),
-  );
-  return [...wordHits, ...fuzzyHits].slice(0, options.limit);
+export type SearchPhase = { kind: 'words' | 'names'; excludedIds: string[] };
+
+/** The condition of a phase; `undefined` when the text has no word to look for (the phase finds nothing). */
+export function phaseMatch(
+  phase: SearchPhase,
+  options: { document: SQLWrapper; names: SQLWrapper[]; text: string },
+): SQL | undefined {
+  return phase.kind === 'words' ? wordsMatch(options.document, options.text) : fuzzyMatch(options.names, options.text);
 }
 
 /** `column not in (ids)`, or nothing when there are none: phase two leaves out phase one's hits. */

@@ -1,10 +1,11 @@
-import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { accounts, activities, communications, contacts, notes, opportunities, tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
+import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { teamOf, visibleAccounts } from '../../platform/visibility.js';
 
@@ -415,24 +416,21 @@ export async function findDuplicateAccounts(
   }));
 }
 
+/** A global-search hit among accounts. */
+export type AccountSearchHit = { id: string; name: string; type: string; city: string | null; score: number };
+
 /** Ranked account hits for global search: one query, visibility-scoped. */
-export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit: number) {
+export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [accounts.name];
   const rank = textRank(accounts.search, names, text);
-  return searchInPhases({ document: accounts.search, names, text, limit }, (match, excludedIds) => {
-    const hits = db
-      .select({
-        id: accounts.id,
-        name: accounts.name,
-        type: accounts.type,
-        city: accounts.city,
-        score: sql<number>`${rank}`.as('score'),
-      })
-      .from(accounts)
-      .where(and(isNull(accounts.deletedAt), visibleAccounts(viewer), match, notAmong(accounts.id, excludedIds)))
-      .limit(SEARCH_CANDIDATES)
-      .as('hits');
-    return db.select().from(hits).orderBy(desc(hits.score), hits.name).limit(limit);
+  const match = phaseMatch(phase, { document: accounts.search, names, text });
+  if (!match) return [];
+  return rankSearchMatches<AccountSearchHit>(db, {
+    table: accounts,
+    fields: { id: accounts.id, name: accounts.name, type: accounts.type, city: accounts.city, score: rank },
+    where: and(isNull(accounts.deletedAt), visibleAccounts(viewer), match, notAmong(accounts.id, phase.excludedIds)),
+    tieBreak: 'name',
+    limit,
   });
 }
 

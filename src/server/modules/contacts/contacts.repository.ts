@@ -1,9 +1,10 @@
-import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
+import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 
@@ -184,24 +185,34 @@ export async function wouldCreateReportsCycle(db: Db, contactId: string, candida
   return rows[0]?.found === true;
 }
 
+/** A global-search hit among contacts. */
+export type ContactSearchHit = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+  email: string | null;
+  score: number;
+};
+
 /** Ranked contact hits for global search: one query, visibility-scoped. */
-export async function searchContacts(db: Db, viewer: Viewer, text: string, limit: number) {
+export async function searchContacts(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [fullName];
   const rank = textRank(contacts.search, names, text);
-  return searchInPhases({ document: contacts.search, names, text, limit }, (match, excludedIds) => {
-    const hits = db
-      .select({
-        id: contacts.id,
-        firstName: contacts.firstName,
-        lastName: contacts.lastName,
-        title: contacts.title,
-        email: contacts.email,
-        score: sql<number>`${rank}`.as('score'),
-      })
-      .from(contacts)
-      .where(and(isNull(contacts.deletedAt), visibleContacts(viewer), match, notAmong(contacts.id, excludedIds)))
-      .limit(SEARCH_CANDIDATES)
-      .as('hits');
-    return db.select().from(hits).orderBy(desc(hits.score), hits.lastName).limit(limit);
+  const match = phaseMatch(phase, { document: contacts.search, names, text });
+  if (!match) return [];
+  return rankSearchMatches<ContactSearchHit>(db, {
+    table: contacts,
+    fields: {
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      title: contacts.title,
+      email: contacts.email,
+      score: rank,
+    },
+    where: and(isNull(contacts.deletedAt), visibleContacts(viewer), match, notAmong(contacts.id, phase.excludedIds)),
+    tieBreak: 'lastName',
+    limit,
   });
 }

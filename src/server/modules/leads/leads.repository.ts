@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Lead, ListLeadsQuery, ScoreReason } from '../../../shared/contracts/leads.js';
 import { type Db, queryRows } from '../../db/client.js';
@@ -13,7 +13,8 @@ import {
   territories,
 } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
+import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
@@ -88,25 +89,35 @@ export function leadTextMatch(text: string): SQL {
   return textMatch(leads.search, [fullName, leads.company], text);
 }
 
+/** A global-search hit among leads. */
+export type LeadSearchHit = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  status: string;
+  score: number;
+};
+
 /** Ranked lead hits for global search: one query, visibility-scoped. */
-export async function searchLeads(db: Db, viewer: Viewer, text: string, limit: number) {
+export async function searchLeads(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [fullName, leads.company];
   const rank = textRank(leads.search, names, text);
-  return searchInPhases({ document: leads.search, names, text, limit }, (match, excludedIds) => {
-    const hits = db
-      .select({
-        id: leads.id,
-        firstName: leads.firstName,
-        lastName: leads.lastName,
-        company: leads.company,
-        status: leads.status,
-        score: sql<number>`${rank}`.as('score'),
-      })
-      .from(leads)
-      .where(and(isNull(leads.deletedAt), visibleLeads(viewer), match, notAmong(leads.id, excludedIds)))
-      .limit(SEARCH_CANDIDATES)
-      .as('hits');
-    return db.select().from(hits).orderBy(desc(hits.score), hits.lastName).limit(limit);
+  const match = phaseMatch(phase, { document: leads.search, names, text });
+  if (!match) return [];
+  return rankSearchMatches<LeadSearchHit>(db, {
+    table: leads,
+    fields: {
+      id: leads.id,
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      company: leads.company,
+      status: leads.status,
+      score: rank,
+    },
+    where: and(isNull(leads.deletedAt), visibleLeads(viewer), match, notAmong(leads.id, phase.excludedIds)),
+    tieBreak: 'lastName',
+    limit,
   });
 }
 

@@ -8,7 +8,8 @@ import type {
 import type { Db } from '../../db/client.js';
 import { leads, opportunities, opportunityStageHistory } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { notAmong, SEARCH_CANDIDATES, searchInPhases, textMatch, textRank } from '../../platform/text-search.js';
+import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
+import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 
@@ -86,32 +87,40 @@ export function opportunityTextMatch(text: string): SQL {
   return textMatch(opportunities.search, [opportunities.name], text);
 }
 
+/** A global-search hit among opportunities. */
+export type OpportunitySearchHit = {
+  id: string;
+  name: string;
+  stage: string;
+  amount: number;
+  currency: string;
+  score: number;
+};
+
 /** Ranked opportunity hits for global search: one query, visibility-scoped. */
-export async function searchOpportunities(db: Db, viewer: Viewer, text: string, limit: number) {
+export async function searchOpportunities(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [opportunities.name];
   const rank = textRank(opportunities.search, names, text);
-  return searchInPhases({ document: opportunities.search, names, text, limit }, (match, excludedIds) => {
-    const hits = db
-      .select({
-        id: opportunities.id,
-        name: opportunities.name,
-        stage: opportunities.stage,
-        amount: opportunities.amount,
-        currency: opportunities.currency,
-        score: sql<number>`${rank}`.as('score'),
-      })
-      .from(opportunities)
-      .where(
-        and(
-          isNull(opportunities.deletedAt),
-          visibleOpportunities(viewer),
-          match,
-          notAmong(opportunities.id, excludedIds),
-        ),
-      )
-      .limit(SEARCH_CANDIDATES)
-      .as('hits');
-    return db.select().from(hits).orderBy(desc(hits.score), hits.name).limit(limit);
+  const match = phaseMatch(phase, { document: opportunities.search, names, text });
+  if (!match) return [];
+  return rankSearchMatches<OpportunitySearchHit>(db, {
+    table: opportunities,
+    fields: {
+      id: opportunities.id,
+      name: opportunities.name,
+      stage: opportunities.stage,
+      amount: opportunities.amount,
+      currency: opportunities.currency,
+      score: rank,
+    },
+    where: and(
+      isNull(opportunities.deletedAt),
+      visibleOpportunities(viewer),
+      match,
+      notAmong(opportunities.id, phase.excludedIds),
+    ),
+    tieBreak: 'name',
+    limit,
   });
 }
 
