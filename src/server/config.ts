@@ -23,6 +23,7 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.optional(),
   MERIDIAN_DATA_DIR: z.string().min(1).default('./data'),
   MERIDIAN_ADMIN_EMAIL: z.email().default('admin@example.com'),
   MERIDIAN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -53,7 +54,9 @@ const environmentSchema = z.object({
 export type Config = {
   port: number;
   host: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    | { kind: 'postgres'; url: string; poolSize: number; prepareStatements: boolean };
   dataDir: string;
   admin: { email: string; password: string | undefined };
   demoData: boolean;
@@ -101,7 +104,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: env.PORT,
     host: env.HOST,
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          poolSize: env.DATABASE_POOL_SIZE,
+          prepareStatements: env.DATABASE_PREPARED_STATEMENTS ?? true,
+        }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
     admin: { email: env.MERIDIAN_ADMIN_EMAIL, password: env.MERIDIAN_ADMIN_PASSWORD },

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { PreparingClient } from './prepared-statements.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -47,7 +48,8 @@ const sessionSettings: [string, string][] = [
 ];
 
 export async function openDatabase(database: Config['database']): Promise<Database> {
-  if (database.kind === 'postgres') return openPostgres(database.url, database.poolSize);
+  if (database.kind === 'postgres')
+    return openPostgres(database.url, database.poolSize, { prepareStatements: database.prepareStatements });
   return openPglite(database.dataDir);
 }
 
@@ -83,10 +85,17 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   };
 }
 
-export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  poolSize: number,
+  options: { prepareStatements?: boolean } = {},
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // Off behind a pooler that cannot keep a session's prepared statements (PgBouncer in transaction
+    // mode before 1.21): see docs/operations.md.
+    ...(options.prepareStatements === false ? {} : { Client: PreparingClient }),
     idleTimeoutMillis: 30_000,
     options: sessionSettings.map(([name, value]) => `-c ${name}=${value}`).join(' '),
   });
