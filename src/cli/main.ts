@@ -5,6 +5,7 @@ import { registerAskCommand } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { describeError } from './commands/cli-error.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerRollupCommands } from './commands/rollups.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommands } from './commands/users.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerAskCommand(program);
   registerSeedCommand(program);
+  registerRollupCommands(program);
   return program;
 }
 

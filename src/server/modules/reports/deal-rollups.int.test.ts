@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { queryRows } from '../../db/client.js';
 import { createRng, type Rng } from '../../seed/random.js';
-import { rebuildDealRollups } from './deal-rollups.repository.js';
+import { rebuildDealRollupTables } from './deal-rollups.service.js';
 
 /*
  * The deal rollups against the deals themselves. A seeded random sequence of writes through HTTP (deals
@@ -508,7 +508,8 @@ describe('deal rollups', () => {
     expect(kept.byOwner.length).toBeGreaterThanOrEqual(kept.byTerritory.length);
     expect(kept.byOwner.every((row) => Number(row.deal_count) > 0)).toBe(true);
     expect(kept.byTerritory.every((row) => Number(row.deal_count) > 0)).toBe(true);
-    await rebuildDealRollups(t.deps.database.db);
+    const rebuilt = await rebuildDealRollupTables(t.deps);
+    expect(rebuilt).toEqual({ byTerritory: kept.byTerritory.length, byOwner: kept.byOwner.length });
     expect(await snapshot()).toEqual(kept);
   });
 });

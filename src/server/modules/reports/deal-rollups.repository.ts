@@ -1,5 +1,5 @@
 import { and, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, queryRows } from '../../db/client.js';
 import { dealOwnerRollups, dealRollups } from '../../db/schema/index.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { teamOf } from '../../platform/visibility.js';
@@ -94,4 +94,14 @@ export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (t
  */
 export async function rebuildDealRollups(db: Db): Promise<void> {
   await db.execute(sql`select rebuild_deal_rollups()`);
+}
+
+/** How many rows each rollup holds (maintenance output; no deal is shown). */
+export async function countDealRollupRows(db: Db): Promise<{ byTerritory: number; byOwner: number }> {
+  const [row] = await queryRows<{ byTerritory: number; byOwner: number }>(
+    db,
+    sql`select (select count(*) from ${dealRollups})::int as "byTerritory",
+        (select count(*) from ${dealOwnerRollups})::int as "byOwner"`,
+  );
+  return row ?? { byTerritory: 0, byOwner: 0 };
 }

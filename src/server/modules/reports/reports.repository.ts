@@ -122,7 +122,7 @@ function pipelineGrouping(groupBy: PipelineGrouping): { key: SQL; label: SQL; jo
 }
 
 /** YYYY-MM of a rollup row's close month (a date: no time zone can shift it). */
-const rollupMonthKey = sql`to_char(deals.close_month, 'YYYY-MM')`;
+const rollupMonthKey = sql`to_char(deals.close_month::timestamp, 'YYYY-MM')`;
 /** Stage conditions on rollup rows. */
 const rollupIsOpen = sql`deals.stage in (${sql.join(
   openStages.map((stage) => sql`${stage}`),
