@@ -102,15 +102,18 @@ export const activities = pgTable(
     ...linkIndexes('activities', table, activityMoment(table)),
     index('activities_owner_idx').on(table.ownerId, table.scheduledAt).where(sql`${table.deletedAt} is null`),
     index('activities_scheduled_idx').on(table.scheduledAt, table.id).where(sql`${table.deletedAt} is null`),
-    // With the columns the dashboard and the activity summary count by, and the moment's own columns
-    // (PostgreSQL reads an index alone only when every column the query names is in it), so those
-    // counts never touch the table.
+    // With the columns the dashboard and the activity summary count by, the links visibility checks,
+    // and the moment's own columns (PostgreSQL reads an index alone only when every column the query
+    // names is in it), so those counts never touch the table, a rep's included.
     index('activities_moment_idx')
       .on(
         activityMoment(table),
         table.type,
         table.status,
         table.ownerId,
+        table.accountId,
+        table.leadId,
+        table.opportunityId,
         table.completedAt,
         table.scheduledAt,
         table.createdAt,
@@ -155,6 +158,19 @@ export const tasks = pgTable(
       .on(table.assigneeId, table.dueAt, table.id)
       .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
     index('tasks_due_idx').on(table.dueAt, table.id).where(sql`${table.deletedAt} is null`),
+    // Open tasks with every column the dashboard's counts and visibility read: counted from the index
+    // alone, a rep's included.
+    index('tasks_open_idx')
+      .on(
+        table.dueAt,
+        table.assigneeId,
+        table.createdById,
+        table.accountId,
+        table.leadId,
+        table.opportunityId,
+        table.id,
+      )
+      .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
     index('tasks_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     index('tasks_reminder_idx')
       .on(table.reminderAt)

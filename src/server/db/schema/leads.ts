@@ -57,8 +57,11 @@ export const leads = pgTable(
     index('leads_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     index('leads_score_idx').on(table.score, table.id).where(sql`${table.deletedAt} is null`),
     index('leads_last_name_idx').on(table.lastName, table.id).where(sql`${table.deletedAt} is null`),
-    index('leads_owner_idx').on(table.ownerId, table.createdAt).where(sql`${table.deletedAt} is null`),
-    index('leads_territory_idx').on(table.territoryId, table.createdAt).where(sql`${table.deletedAt} is null`),
+    // The id at the end lets visibility's "a lead of my team / territory" read these indexes alone.
+    index('leads_owner_idx').on(table.ownerId, table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    index('leads_territory_idx')
+      .on(table.territoryId, table.createdAt, table.id)
+      .where(sql`${table.deletedAt} is null`),
     // Every column the lead funnel and the dashboard group by, so they read this index alone.
     index('leads_status_stage_idx')
       .on(table.status, table.stage, table.source, table.ownerId, table.territoryId)

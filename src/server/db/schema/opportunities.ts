@@ -65,8 +65,13 @@ export const opportunities = pgTable(
       )
       .where(sql`${table.deletedAt} is null`),
     index('opportunities_close_idx').on(table.closeDate, table.id).where(sql`${table.deletedAt} is null`),
-    index('opportunities_owner_idx').on(table.ownerId, table.closeDate).where(sql`${table.deletedAt} is null`),
-    index('opportunities_account_idx').on(table.accountId, table.closeDate).where(sql`${table.deletedAt} is null`),
+    // The id at the end lets visibility's "a deal of my team / of an account I see" read these indexes alone.
+    index('opportunities_owner_idx')
+      .on(table.ownerId, table.closeDate, table.id)
+      .where(sql`${table.deletedAt} is null`),
+    index('opportunities_account_idx')
+      .on(table.accountId, table.closeDate, table.id)
+      .where(sql`${table.deletedAt} is null`),
     index('opportunities_amount_idx').on(table.amount, table.id).where(sql`${table.deletedAt} is null`),
     index('opportunities_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     index('opportunities_board_idx').on(table.stage, table.position).where(sql`${table.deletedAt} is null`),
