@@ -24,6 +24,11 @@ export type EntityTable = {
   /** The columns of an answer row, aliased to the contract's camelCase names. */
   row: SQL;
   defaultSort: { field: QueryField; direction: 'asc' | 'desc' };
+  /**
+   * Sortable fields whose column is never null: a descending sort on them can read an index on
+   * (column, id) backwards instead of sorting every match ("top 10 deals": 0.1 ms, not 200 ms).
+   */
+  notNullSorts?: QueryField[];
   /** The column of the account a record hangs off, for deals' territory and group labels. */
   accountColumn?: SQL;
 };
@@ -65,6 +70,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${opportunities.closeDate}::text as "closeDate", ${opportunities.accountId} as "accountId",
       ${accountNameOf(sql`${opportunities.accountId}`)} as "accountName", ${opportunities.ownerId} as "ownerId"`,
     defaultSort: { field: 'closeDate', direction: 'asc' },
+    notNullSorts: ['amount', 'closeDate', 'createdAt'],
     accountColumn: sql`${opportunities.accountId}`,
   },
   leads: {

@@ -101,13 +101,12 @@ export async function selectRecords(
   const spec = entityTables[plan.entity];
   const where = conditionsOf(viewer, plan, context);
   const sort = plan.sort ?? spec.defaultSort;
-  const sortColumn = columnOf(plan.entity, sort.field);
   // Two statements, sent together: on PostgreSQL the pool runs them side by side.
   const [rows, totals] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`select ${spec.row} from ${spec.table} where ${where}
-          order by ${sortColumn} ${sql.raw(sort.direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}, ${sql.identifier('id')}
+          order by ${orderOf(plan.entity, sort)}
           limit ${plan.limit}`,
     ),
     aggregateTotals(db, plan, where, context),
@@ -127,7 +126,7 @@ export async function selectRows(
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${spec.row} from ${spec.table} where ${conditionsOf(viewer, plan, context)}
-        order by ${columnOf(plan.entity, sort.field)} ${sql.raw(sort.direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}, ${sql.identifier('id')}
+        order by ${orderOf(plan.entity, sort)}
         limit ${plan.limit}`,
   );
   return rows.map(plainValues);
@@ -258,6 +257,21 @@ function columnOf(entity: QueryEntity, field: QueryField): SQL {
   const column = entityTables[entity].columns[field];
   if (!column) throw new Error(`field ${field} is not allowed on ${entity}`);
   return column;
+}
+
+/**
+ * A record answer's order: the sort field, missing values last, then the id in the same direction, so
+ * an index on (column, id) serves it: forwards when ascending, backwards when descending on a column
+ * that is never null (read backwards, such an index puts nulls first, which only such a column can
+ * ignore).
+ */
+function orderOf(entity: QueryEntity, sort: { field: QueryField; direction: 'asc' | 'desc' }): SQL {
+  const column = columnOf(entity, sort.field);
+  const id = sql.identifier('id');
+  if (sort.direction === 'asc') return sql`${column} asc nulls last, ${id} asc`;
+  return entityTables[entity].notNullSorts?.includes(sort.field)
+    ? sql`${column} desc, ${id} desc`
+    : sql`${column} desc nulls last, ${id} desc`;
 }
 
 /** Everything a plan asks, as one predicate: live, visible, filters, period. */
