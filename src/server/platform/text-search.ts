@@ -35,7 +35,8 @@ export function fuzzyMatch(names: SQLWrapper[], text: string): SQL {
  */
 export function textMatch(document: SQLWrapper, names: SQLWrapper[], text: string): SQL {
   const words = wordsMatch(document, text);
-  return words ? sql`(${words} or ${fuzzyMatch(names, text)})` : fuzzyMatch(names, text);
+  // No letter or digit: nothing can match (see phaseMatch), and the trigram index would read every entry.
+  return words ? sql`(${words} or ${fuzzyMatch(names, text)})` : sql`false`;
 }
 
 /** Relevance of a hit: the better of the full-text rank and the best name similarity. */
@@ -60,11 +61,16 @@ export const SEARCH_CANDIDATES = 200;
  */
 export type SearchPhase = { kind: 'words' | 'names'; excludedIds: string[] };
 
-/** The condition of a phase; `undefined` when the text has no word to look for (the phase finds nothing). */
+/**
+ * The condition of a phase; `undefined` when the text has no letter or digit (the phase finds nothing).
+ * Trigrams are made of letters and digits too, so such a text would match no name anyway, and asking
+ * the trigram index with no trigram would make it read every entry.
+ */
 export function phaseMatch(
   phase: SearchPhase,
   options: { document: SQLWrapper; names: SQLWrapper[]; text: string },
 ): SQL | undefined {
+  if (prefixTsQuery(options.text) === null) return undefined;
   return phase.kind === 'words' ? wordsMatch(options.document, options.text) : fuzzyMatch(options.names, options.text);
 }
 

@@ -85,6 +85,11 @@ describe('accounts', () => {
       expect(await idsFor(q), q).toContain(acme.id);
     }
     expect(await idsFor('zenith')).not.toContain(acme.id);
+    // Only punctuation: no word and no trigram to look for, so nothing matches (lists and global search).
+    expect(await idsFor('!!! --')).toEqual([]);
+    const global = await get(`/api/v1/search?q=${encodeURIComponent('!!! --')}`);
+    expect(global.statusCode).toBe(200);
+    expect(global.json().data).toEqual([]);
   });
 
   it('filters by type, owner, country, city, revenue range and sorts by revenue', async () => {
