@@ -95,6 +95,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${leads.status} as "status", ${leads.score} as "score", ${leads.ownerId} as "ownerId",
       ${leads.createdAt} as "createdAt"`,
     defaultSort: { field: 'createdAt', direction: 'desc' },
+    notNullSorts: ['createdAt', 'score'],
   },
   accounts: {
     table: accounts,
@@ -117,6 +118,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",
       ${accounts.annualRevenue} as "annualRevenue", ${accounts.ownerId} as "ownerId"`,
     defaultSort: { field: 'name', direction: 'asc' },
+    notNullSorts: ['createdAt'],
   },
   contacts: {
     table: contacts,
@@ -137,6 +139,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${contacts.accountId} as "accountId", ${accountNameOf(sql`${contacts.accountId}`)} as "accountName",
       ${contacts.ownerId} as "ownerId"`,
     defaultSort: { field: 'name', direction: 'asc' },
+    notNullSorts: ['createdAt'],
     accountColumn: sql`${contacts.accountId}`,
   },
   activities: {
@@ -158,6 +161,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${activities.status} as "status", ${activityMoment(activities)} as "at", ${activities.ownerId} as "ownerId",
       ${activities.accountId} as "accountId", ${accountNameOf(sql`${activities.accountId}`)} as "accountName"`,
     defaultSort: { field: 'at', direction: 'desc' },
+    notNullSorts: ['createdAt'],
     accountColumn: sql`${activities.accountId}`,
   },
   tasks: {
@@ -180,6 +184,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${tasks.assigneeId} as "assigneeId", ${tasks.accountId} as "accountId",
       ${accountNameOf(sql`${tasks.accountId}`)} as "accountName"`,
     defaultSort: { field: 'dueAt', direction: 'asc' },
+    notNullSorts: ['createdAt'],
     accountColumn: sql`${tasks.accountId}`,
   },
 };

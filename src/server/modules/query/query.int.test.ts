@@ -367,6 +367,59 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it('answers deal figures from the rollups exactly as from the deals, for every role', async () => {
+    const context = { timeZone: 'UTC', currency: 'USD', now: new Date() };
+    const people = [
+      { id: anaLopez.id, name: 'Ana Lopez' },
+      { id: ben.id, name: 'Ben Carter' },
+    ];
+    const today = new Date();
+    const month = (offset: number) =>
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
+    const lastDayOf = (offset: number) =>
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset + 1, 0)).toISOString().slice(0, 10);
+    const plans = [
+      { filters: [], aggregation: { fn: 'count' } },
+      { filters: [], aggregation: { fn: 'avg', field: 'amount' } },
+      {
+        filters: [{ field: 'status', op: 'eq', value: 'open' }],
+        aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
+      },
+      {
+        filters: [{ field: 'stage', op: 'in', value: ['proposal', 'negotiation'] }],
+        aggregation: { fn: 'count', groupBy: 'stage' },
+      },
+      { filters: [{ field: 'status', op: 'neq', value: 'lost' }], aggregation: { fn: 'count', groupBy: 'status' } },
+      {
+        filters: [{ field: 'territory', op: 'eq', value: 'North' }],
+        aggregation: { fn: 'sum', field: 'amount', groupBy: 'month' },
+      },
+      { filters: [{ field: 'owner', op: 'eq', value: ben.id }], aggregation: { fn: 'count', groupBy: 'territory' } },
+      { filters: [], timeRange: { from: month(0), to: lastDayOf(1) }, aggregation: { fn: 'sum', field: 'amount' } },
+      { filters: [{ field: 'closeDate', op: 'between', value: [month(-1), lastDayOf(0)] }] },
+    ];
+    for (const user of [t.admin, mia, anaLopez, ben]) {
+      const viewer = await viewerForUser(t.deps, user.id);
+      for (const shape of plans) {
+        const checked = validatePlan({ kind: 'records', entity: 'opportunities', limit: 10, ...shape });
+        // The same plan with a condition the rollups cannot answer (every amount is at least 0) is
+        // counted over the deals themselves.
+        const overDeals = validatePlan({
+          kind: 'records',
+          entity: 'opportunities',
+          limit: 10,
+          ...shape,
+          filters: [...shape.filters, { field: 'amount', op: 'gte', value: 0 }],
+        });
+        if (!checked.ok || !overDeals.ok) throw new Error(`invalid plan ${JSON.stringify(shape)}`);
+        const fromRollups = await executePlan(t.deps, viewer, checked.plan, context, people);
+        const fromDeals = await executePlan(t.deps, viewer, overDeals.plan, context, people);
+        const figures = (execution: typeof fromRollups) => (execution.kind === 'answer' ? execution.data : execution);
+        expect(figures(fromRollups), `${user.email}: ${JSON.stringify(shape)}`).toEqual(figures(fromDeals));
+      }
+    }
+  });
+
   it('needs a bearer token', async () => {
     const response = await t.request({ method: 'POST', url: '/api/v1/query', payload: { question: 'hot leads' } });
     expect(response.statusCode).toBe(401);

@@ -13,7 +13,9 @@ import { type Db, queryRows } from '../../db/client.js';
 import { accounts, opportunities, tasks, territories, users } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
+import { visibleDealRollups } from '../reports/deal-rollups.repository.js';
 import { escapeLike } from '../users/users.repository.js';
+import { type DealRollupPlan, dealRollupPlan, type RollupGrouping } from './deal-rollup-plans.js';
 import { entityTables, groupKey, territoryColumn } from './query-columns.js';
 import { startOfDayIn } from './rule-engine/calendar.js';
 
@@ -101,6 +103,7 @@ export async function selectRecords(
   const spec = entityTables[plan.entity];
   const where = conditionsOf(viewer, plan, context);
   const sort = plan.sort ?? spec.defaultSort;
+  const rollup = dealRollupPlan(plan);
   // Two statements, sent together: on PostgreSQL the pool runs them side by side.
   const [rows, totals] = await Promise.all([
     queryRows<Record<string, unknown>>(
@@ -109,7 +112,7 @@ export async function selectRecords(
           order by ${orderOf(plan.entity, sort)}
           limit ${plan.limit}`,
     ),
-    aggregateTotals(db, plan, where, context),
+    rollup ? rollupTotals(db, viewer, rollup, context) : aggregateTotals(db, plan, where, context),
   ]);
   return { rows: rows.map(plainValues), totals };
 }
@@ -193,20 +196,15 @@ export async function aggregateGroups(
   grouping: QueryGrouping,
   context: ExecutionContext,
 ): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
+  const rollup = dealRollupPlan(plan);
+  if (rollup?.grouping) return rollupGroups(db, viewer, rollup, rollup.grouping, context);
   const spec = entityTables[plan.entity];
   const key = groupKey(plan.entity, grouping, context.timeZone);
   if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
   const isDeal = plan.entity === 'opportunities';
   const inCurrency = sql`${opportunities.currency} = ${context.currency}`;
   const byMeasure = plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`value`;
-  const rows = await queryRows<{
-    key: string | null;
-    count: number;
-    value: number | null;
-    amount: number | null;
-    weighted: number | null;
-    is_total: boolean;
-  }>(
+  const rows = await queryRows<GroupQueryRow>(
     db,
     // The key is computed once in a subquery named like the table, so the measures' column references
     // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
@@ -220,6 +218,19 @@ export async function aggregateGroups(
         group by grouping sets ((group_key), ())
         order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
   );
+  return groupsAndTotals(rows, isDeal);
+}
+
+type GroupQueryRow = {
+  key: string | null;
+  count: number;
+  value: number | null;
+  amount: number | null;
+  weighted: number | null;
+  is_total: boolean;
+};
+
+function groupsAndTotals(rows: GroupQueryRow[], isDeal: boolean): { groups: GroupRow[]; totals: RecordTotals } {
   const total = rows.find((row) => row.is_total);
   const number = (value: number | null | undefined) => (value === null || value === undefined ? null : Number(value));
   return {
@@ -239,6 +250,71 @@ export async function aggregateGroups(
       value: number(total?.value),
     },
   };
+}
+
+/*
+ * The same figures from the deal rollups, for a deal plan that fits them (deal-rollup-plans.ts). Money
+ * is summed in the answer currency and counts over every currency, as over the deals; sums of sums are
+ * exact (numeric), and rounding happens once at the end, as there.
+ */
+
+const rollupCount = sql`coalesce(sum(deals.deal_count), 0)::int`;
+
+function rollupMeasures(rollup: DealRollupPlan, context: ExecutionContext) {
+  const inCurrency = sql`deals.currency = ${context.currency}`;
+  const amount = sql`sum(deals.amount) filter (where ${inCurrency})`;
+  const value =
+    rollup.measure === 'sumAmount'
+      ? sql`round((${amount})::numeric, 2)::float8`
+      : rollup.measure === 'avgAmount'
+        ? sql`round((${amount} / nullif(sum(deals.deal_count) filter (where ${inCurrency}), 0))::numeric, 2)::float8`
+        : sql`null::float8`;
+  return sql`${value} as value, ${money(amount)} as amount,
+    ${money(sql`sum(deals.weighted_amount) filter (where ${inCurrency}) / 100`)} as weighted`;
+}
+
+function rollupsOf(viewer: Viewer, rollup: DealRollupPlan): SQL {
+  return visibleDealRollups(viewer, { ownerIds: rollup.ownerIds, byOwner: rollup.byOwner }, rollup.where);
+}
+
+async function rollupTotals(
+  db: Db,
+  viewer: Viewer,
+  rollup: DealRollupPlan,
+  context: ExecutionContext,
+): Promise<RecordTotals> {
+  const [row] = await queryRows<{ count: number; amount: number; weighted: number; value: number | null }>(
+    db,
+    sql`select ${rollupCount} as count, ${rollupMeasures(rollup, context)} from ${rollupsOf(viewer, rollup)}`,
+  );
+  return {
+    count: row?.count ?? 0,
+    amount: row?.amount ?? 0,
+    weightedAmount: row?.weighted ?? 0,
+    value: row?.value === undefined || row?.value === null ? null : Number(row.value),
+  };
+}
+
+async function rollupGroups(
+  db: Db,
+  viewer: Viewer,
+  rollup: DealRollupPlan,
+  { key, label }: RollupGrouping,
+  context: ExecutionContext,
+): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
+  const byMeasure = rollup.measure === 'none' ? sql`count` : sql`value`;
+  const rows = await queryRows<GroupQueryRow>(
+    db,
+    sql`select ${label} as key, count, value, amount, weighted, is_total from (
+          select ${key} as group_key, ${rollupCount} as count, ${rollupMeasures(rollup, context)},
+            grouping(${key}) <> 0 as is_total
+          from ${rollupsOf(viewer, rollup)}
+          group by grouping sets ((${key}), ())
+        ) as measured
+        where is_total or count > 0
+        order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
+  );
+  return groupsAndTotals(rows, true);
 }
 
 /** Dates and timestamps as the API writes them: ISO strings. */
