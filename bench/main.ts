@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createDeps } from '../src/server/deps.js';
 import { packageRoot } from '../src/server/paths.js';
@@ -28,6 +26,7 @@ import { startBareServer } from './scenarios/bare-server.js';
 import { measureColdStart } from './scenarios/cold-start.js';
 import { type HttpEnvironment, type HttpScenario, httpScenarios, type ScenarioRequest } from './scenarios/http.js';
 import { preparePipelineFixtures } from './scenarios/pipeline.js';
+import { startServerProcess } from './server-process.js';
 
 const COLD_START = 'cold-start';
 const RESULTS_FILE = path.join(packageRoot, 'bench', 'results', 'latest.json');
@@ -39,6 +38,7 @@ const usage = `npm run bench -- [options]
   --duration <s>       measured seconds per scenario (default 10)
   --warmup <s>         warm-up seconds per scenario, not measured (default 2)
   --connections <n>    concurrent connections (default 32)
+  --workers <n>        MERIDIAN_WORKERS of the server under load (default: one per core)
   --users <n>          generated users (default 10000)
   --territories <n>    territories, one manager each (default 20)
   --accounts <n>       generated accounts, at least 1000; contacts are 3 per account (default 100000)
@@ -76,6 +76,7 @@ function parseOptionsOrThrow(argv: string[]): Options {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '32' },
+      workers: { type: 'string', default: String(os.availableParallelism()) },
       users: { type: 'string', default: '10000' },
       territories: { type: 'string', default: '20' },
       accounts: { type: 'string', default: '100000' },
@@ -106,6 +107,7 @@ function parseOptionsOrThrow(argv: string[]): Options {
     durationSeconds: integerOption('duration', values.duration, 1, 600),
     warmupSeconds: integerOption('warmup', values.warmup, 0, 60),
     connections: integerOption('connections', values.connections, 1, 1_000),
+    workers: integerOption('workers', values.workers, 1, 64),
     users,
     territories,
     accounts: integerOption('accounts', values.accounts, 1_000, 5_000_000),
@@ -188,17 +190,8 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
   const databaseUrl = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL;
   console.log(`\nrecreating ${redactPassword(databaseUrl)}`);
   await recreateBenchDatabase(databaseUrl);
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_IP_PER_MINUTE: '100000000',
-    RATE_LIMIT_USER_PER_MINUTE: '100000000',
-    DATABASE_POOL_SIZE: '32',
-    // A throwaway secret: nothing is written to a data dir, and the token must outlive a long run.
-    JWT_SECRET: randomBytes(36).toString('base64url'),
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-  });
+  // The generator's own connection to the database; the server under load runs in its own process.
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
   const deps = await createDeps(config);
   try {
     const datasets = scaleDatasets({
@@ -243,10 +236,16 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
     const viewer = staff.reps.find((rep) => rep.active);
     if (!viewer) throw new Error('the generated data has no active rep to log in as');
 
-    const app = await buildApp(deps, { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    const server = await startServerProcess({
+      packageRoot,
+      databaseUrl,
+      workers: options.workers,
+      connections: options.connections,
+      jwtSecret: randomBytes(36).toString('base64url'),
+    });
+    console.log(`Meridian started with ${options.workers} worker(s)`);
     try {
-      const meridianUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const meridianUrl = server.url;
       const signIn = (email: string) => logIn(meridianUrl, email, staff.password);
       const accessToken = await signIn(viewer.email);
       const me = await getJson({ url: `${meridianUrl}/api/v1/users/me`, headers: bearer(accessToken) });
@@ -286,7 +285,7 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
         await bare.close();
       }
     } finally {
-      await app.close();
+      await server.close();
     }
   } finally {
     await deps.database.close();
@@ -434,7 +433,7 @@ function printSummary(results: BenchResults) {
   const { machine, options } = results;
   console.log(
     `\nMeridian bench: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; ` +
-      `${options.connections} connections, ${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up, ` +
+      `${options.connections} connections, ${options.workers} server worker(s), ${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up, ` +
       `${formatNumber(options.users)} users, ${formatNumber(options.territories)} territories, ` +
       `${formatNumber(options.accounts)} accounts\n`,
   );

@@ -50,6 +50,8 @@ export type BenchResults = {
     keepIndexes: boolean;
     territories: number;
     connections: number;
+    /** MERIDIAN_WORKERS of the server under load. */
+    workers: number;
     durationSeconds: number;
     warmupSeconds: number;
     seed: number;

@@ -55,7 +55,7 @@ type BuildState = 'up to date' | 'built' | 'rebuilt' | 'rebuilt with type errors
  * Builds dist/server when it is missing or older than a source file, so the figure is the current code's.
  * A failed rebuild over an existing build (a colleague's half-done change) still measures the old build.
  */
-function ensureBuilt(packageRoot: string, entry: string): BuildState {
+export function ensureBuilt(packageRoot: string, entry: string): BuildState {
   const exists = fs.existsSync(entry);
   const builtAt = exists ? fs.statSync(entry).mtimeMs : 0;
   const sources = ['src/server', 'src/shared'].map((folder) => path.join(packageRoot, folder));
@@ -107,7 +107,7 @@ async function timeStart(entry: string, dataDir: string): Promise<number> {
     }
     return performance.now() - startedAt;
   } finally {
-    await stop(child);
+    await stopChild(child);
   }
 }
 
@@ -135,7 +135,7 @@ function healthAnswers(port: number): Promise<boolean> {
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

@@ -23,6 +23,7 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  MERIDIAN_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.optional(),
   MERIDIAN_DATA_DIR: z.string().min(1).default('./data'),
   MERIDIAN_ADMIN_EMAIL: z.email().default('admin@example.com'),
@@ -54,6 +55,8 @@ const environmentSchema = z.object({
 export type Config = {
   port: number;
   host: string;
+  /** HTTP worker processes sharing the port (PostgreSQL only: the embedded database has one owner). */
+  workers: number;
   database:
     | { kind: 'pglite'; dataDir: string }
     | { kind: 'postgres'; url: string; poolSize: number; prepareStatements: boolean };
@@ -100,9 +103,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.MERIDIAN_DATA_DIR);
+  if (env.MERIDIAN_WORKERS > 1 && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MERIDIAN_WORKERS: several workers need DATABASE_URL (the embedded database belongs to one process)',
+    );
+  }
   return {
     port: env.PORT,
     host: env.HOST,
+    workers: env.MERIDIAN_WORKERS,
     database: env.DATABASE_URL
       ? {
           kind: 'postgres',

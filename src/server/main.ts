@@ -1,27 +1,31 @@
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import cluster from 'node:cluster';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openDatabase } from './db/client.js';
+import type { Deps } from './deps.js';
 
-/** Starts Meridian: config → dependencies (migrations run) → first admin → HTTP server → shutdown on signal. */
+/**
+ * Starts Meridian: config → dependencies (migrations run) → first admin → HTTP server → shutdown on signal.
+ * With MERIDIAN_WORKERS > 1 (PostgreSQL only) this process does the one-time work, then forks that many
+ * workers that share the port; each serves HTTP and runs the job worker (jobs are claimed with SKIP
+ * LOCKED, so they never run twice).
+ */
 export async function startServer(): Promise<void> {
   const startedAt = performance.now();
   loadDotEnv();
   const config = loadConfig();
+  if (cluster.isWorker) return serveHttp(config, startedAt);
   // Opening the database (for PGlite: compiling its WebAssembly and loading the data dir) takes about as
   // long as loading the rest of the server's modules, and the compilation runs off the main thread: start
   // it first and load the modules meanwhile. The catch keeps an early failure from being reported as
   // unhandled; awaiting `opening` below still throws it.
   const opening = openDatabase(config.database);
   opening.catch(() => undefined);
-  const [{ buildApp }, { createDeps }, jobs, queue, { createLogger }, { loadDemoData }, { ensureAdmin }] =
-    await Promise.all([
-      import('./app.js'),
-      import('./deps.js'),
-      import('./jobs/definitions.js'),
-      import('./jobs/queue.js'),
-      import('./logger.js'),
-      import('./modules/demo/demo.service.js'),
-      import('./modules/users/bootstrap.js'),
-    ]);
+  const [{ createDeps }, { createLogger }, { loadDemoData }, { ensureAdmin }] = await Promise.all([
+    import('./deps.js'),
+    import('./logger.js'),
+    import('./modules/demo/demo.service.js'),
+    import('./modules/users/bootstrap.js'),
+  ]);
   const deps = await createDeps(config, { logger: createLogger(config), database: await opening });
   const admin = await ensureAdmin(deps);
   // On a first demo start everyone shares the admin's printed password (a random one, never a fixed
@@ -31,15 +35,7 @@ export async function startServer(): Promise<void> {
       ? await loadDemoData(deps, { password: admin.passwordWasGenerated ? admin.password : undefined })
       : undefined;
 
-  const app = await buildApp(deps);
-  await app.listen({ port: config.port, host: config.host });
-  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  app.log.info(
-    { startupMs: Math.round(performance.now() - startedAt), database: deps.database.kind },
-    'Meridian is ready',
-  );
-
-  const lines = [`Meridian is running at ${address} (API docs at ${address}/docs), database: ${deps.database.kind}`];
+  const lines: string[] = [];
   if (admin.created) {
     lines.push(
       `Log in as ${admin.email} with password ${admin.password}`,
@@ -56,7 +52,75 @@ export async function startServer(): Promise<void> {
   }
   if (!admin.created)
     lines.push('Log in with your existing account; `npm run cli -- user set-password <email>` resets a password.');
-  process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);
+
+  if (config.workers > 1) {
+    await deps.database.close();
+    await superviseWorkers(config.workers, deps.logger);
+    printReady(config, deps.database.kind, lines);
+    return;
+  }
+  const served = await serveHttp(config, startedAt, deps);
+  printReady(config, deps.database.kind, lines);
+  return served;
+}
+
+function printReady(config: Config, database: string, lines: string[]) {
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const workers = config.workers > 1 ? `, ${config.workers} workers` : '';
+  const header = `Meridian is running at ${address} (API docs at ${address}/docs), database: ${database}${workers}`;
+  process.stdout.write(`\n${[header, ...lines].filter(Boolean).join('\n')}\n\n`);
+}
+
+/**
+ * Forks the workers and waits until each listens; a worker that dies is replaced (after a second, so a
+ * worker that cannot start does not spin), and SIGTERM or SIGINT stops them all gracefully.
+ */
+async function superviseWorkers(count: number, logger: Deps['logger']): Promise<void> {
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      logger?.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
+      setTimeout(fork, 1_000).unref();
+    });
+    return new Promise<void>((resolve, reject) => {
+      worker.once('listening', () => resolve());
+      worker.once('exit', (code) => reject(new Error(`a worker exited with code ${code} before listening`)));
+    });
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger?.info({ signal }, 'shutting down the workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    const forceExit = setTimeout(() => process.exit(1), 12_000);
+    forceExit.unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await Promise.all(Array.from({ length: count }, fork));
+}
+
+/** The HTTP server and the job worker of this process, until a signal stops them. */
+async function serveHttp(config: Config, startedAt: number, prepared?: Deps): Promise<void> {
+  const [{ buildApp }, { createDeps }, jobs, queue, { createLogger }] = await Promise.all([
+    import('./app.js'),
+    import('./deps.js'),
+    import('./jobs/definitions.js'),
+    import('./jobs/queue.js'),
+    import('./logger.js'),
+  ]);
+  const deps = prepared ?? (await createDeps(config, { logger: createLogger(config) }));
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { startupMs: Math.round(performance.now() - startedAt), database: deps.database.kind },
+    'Meridian is ready',
+  );
 
   await queue.scheduleRecurringJobs(deps.database.db, jobs.jobDefinitions);
   const worker = queue.createJobWorker(deps, jobs.jobDefinitions, {
