@@ -82,7 +82,8 @@ async function superviseWorkers(count: number, logger: Deps['logger']): Promise<
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       logger?.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
-      setTimeout(fork, 1_000).unref();
+      // A replacement that dies before listening is itself replaced by its own exit handler.
+      setTimeout(() => fork().catch(() => undefined), 1_000).unref();
     });
     return new Promise<void>((resolve, reject) => {
       worker.once('listening', () => resolve());
