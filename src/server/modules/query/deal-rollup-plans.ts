@@ -27,7 +27,8 @@ export type DealRollupPlan = {
   measure: 'none' | 'sumAmount' | 'avgAmount';
 };
 
-const DEAL_STATUS_STAGES: Record<string, readonly string[]> = {
+/** The stages a deal status stands for (the deals' own filter reads the same map). */
+export const DEAL_STATUS_STAGES: Record<string, readonly string[]> = {
   open: openStages,
   won: ['closed_won'],
   lost: ['closed_lost'],

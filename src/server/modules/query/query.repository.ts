@@ -1,5 +1,4 @@
 import { and, getTableName, type SQL, sql } from 'drizzle-orm';
-import { openStages } from '../../../shared/contracts/opportunities.js';
 import {
   defaultTimeField,
   type QueryEntity,
@@ -15,7 +14,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { visibleDealRollups } from '../reports/deal-rollups.repository.js';
 import { escapeLike } from '../users/users.repository.js';
-import { type DealRollupPlan, dealRollupPlan, type RollupGrouping } from './deal-rollup-plans.js';
+import { DEAL_STATUS_STAGES, type DealRollupPlan, dealRollupPlan, type RollupGrouping } from './deal-rollup-plans.js';
 import { entityTables, groupKey, territoryColumn } from './query-columns.js';
 import { startOfDayIn } from './rule-engine/calendar.js';
 
@@ -368,12 +367,6 @@ function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionCont
 const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
 const PENDING_TASK = ['open', 'in_progress'];
-const DEAL_STATUS: Record<string, readonly string[]> = {
-  open: openStages,
-  won: ['closed_won'],
-  lost: ['closed_lost'],
-  closed: ['closed_won', 'closed_lost'],
-};
 
 const listOf = (value: QueryFilter['value']): (string | number)[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value as string | number];
@@ -395,7 +388,7 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
   }
   // Statuses that stand for several stored values.
   if (entity === 'opportunities' && filter.field === 'status') {
-    const stages = listOf(filter.value).flatMap((status) => DEAL_STATUS[String(status)] ?? []);
+    const stages = listOf(filter.value).flatMap((status) => DEAL_STATUS_STAGES[String(status)] ?? []);
     const condition = inList(sql`${opportunities.stage}`, stages);
     return filter.op === 'neq' ? sql`not (${condition})` : condition;
   }
