@@ -110,6 +110,8 @@ test('drag a deal across the board', async ({ page, api }) => {
   const card = page.getByTestId(`card-${deal.id}`);
   const target = page.getByTestId('column-proposal');
   await expect(card).toBeVisible();
+  // The card names its account (the board asks for every card's account in one call).
+  await expect(card).toContainText(`Board Test ${tag}`);
   const from = await card.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('board not laid out');

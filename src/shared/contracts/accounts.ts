@@ -91,6 +91,8 @@ export const accountSorts = ['name', 'createdAt', 'annualRevenue'] as const;
 export const listAccountsQuerySchema = listQuerySchema({
   sorts: accountSorts,
   filters: {
+    /** Several accounts by id in one call (up to 100), e.g. the names behind a page of deals. */
+    id: anyOf(idSchema).optional(),
     type: anyOf(accountTypeSchema).optional(),
     territoryId: anyOf(idSchema).optional(),
     ownerId: anyOf(idSchema).optional(),

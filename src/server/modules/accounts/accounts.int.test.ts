@@ -135,6 +135,22 @@ describe('accounts', () => {
     } while (cursor);
     expect(seen).toEqual(['B', 'C', 'A', 'D']);
   });
+
+  it('answers several accounts by id in one call, only those the caller may see', async () => {
+    const rep = await t.createUser({ role: 'rep' });
+    const mine = await createAccount({ name: `Byid Mine ${Date.now()}`, type: 'dealer', ownerId: rep.id });
+    const other = await createAccount({ name: `Byid Other ${Date.now()}`, type: 'dealer' });
+    const ids = (response: { json(): { data: { id: string }[] } }) =>
+      response
+        .json()
+        .data.map((account) => account.id)
+        .sort();
+    const url = `/api/v1/accounts?id=${mine.id},${other.id}`;
+    expect(ids(await get(url))).toEqual([mine.id, other.id].sort());
+    expect(ids(await t.request({ method: 'GET', url, as: rep }))).toEqual([mine.id]);
+    const tooMany = Array.from({ length: 101 }, () => mine.id).join(',');
+    expect((await get(`/api/v1/accounts?id=${tooMany}`)).statusCode).toBe(400);
+  });
 });
 
 describe('hierarchy', () => {

@@ -84,6 +84,7 @@ export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQu
   const filter = allOf(
     isNull(accounts.deletedAt),
     visibleAccountsInTerritories(viewer, query.territoryId),
+    query.id ? inArray(accounts.id, query.id) : undefined,
     query.type ? inArray(accounts.type, query.type) : undefined,
     query.ownerId ? inArray(accounts.ownerId, query.ownerId) : undefined,
     query.parentId ? inArray(accounts.parentId, query.parentId) : undefined,

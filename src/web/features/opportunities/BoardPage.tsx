@@ -20,14 +20,13 @@ import {
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconList, IconShieldCheck } from '@tabler/icons-react';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Page } from '../../../shared/contracts/common.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useUserNames, useUsers } from '../../api/hooks.js';
+import { useAccountNames, useUserNames, useUsers } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { date, humanize, money, moneyCompact } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
@@ -76,17 +75,9 @@ export function BoardPage() {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
-  const accountIds = [
-    ...new Set(stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.accountId) ?? [])),
-  ];
-  const accounts = useQueries({
-    queries: accountIds.map((id) => ({
-      queryKey: ['accounts', 'one', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Account>(`/accounts/${id}`, { signal }),
-      staleTime: 5 * 60_000,
-    })),
-  });
-  const accountName = (id: string) => accounts.find((query) => query.data?.id === id)?.data?.name;
+  const accountName = useAccountNames(
+    stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.accountId) ?? []),
+  );
 
   const move = async ({ deal, stage, afterId, beforeId }: Move, lossReason?: string) => {
     const previous = queryClient.getQueryData<typeof board.data>(key);
