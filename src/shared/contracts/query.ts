@@ -54,6 +54,9 @@ export const queryFieldNames = [
   'overdue',
   'daysSinceActivity',
   'convertedAt',
+  'cycleDays',
+  'daysToConvert',
+  'creator',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -100,6 +103,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       description: 'Approval of a large deal',
     },
     lossReason: { kind: 'text', description: 'Why a lost deal was lost' },
+    cycleDays: {
+      kind: 'number',
+      description: 'Sales cycle: days from creating the deal to winning or losing it (none while open)',
+    },
   },
   leads: {
     name: { kind: 'text', description: 'First and last name' },
@@ -117,6 +124,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the lead came in' },
     convertedAt: { kind: 'instant', description: 'When the lead was converted' },
+    daysToConvert: { kind: 'number', description: 'Days from the lead coming in to its conversion (converted leads)' },
   },
   accounts: {
     name: { kind: 'text', description: 'Account name' },
@@ -179,6 +187,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     dueAt: { kind: 'instant', description: 'When it is due' },
     overdue: { kind: 'boolean', description: 'Pending and past its due time' },
     assignee: { kind: 'person', description: 'Who it is assigned to (a user name, or "me")' },
+    creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
@@ -281,14 +290,23 @@ export const queryTimeRangeSchema = z
   .meta({ id: 'QueryTimeRange' });
 export type QueryTimeRange = z.infer<typeof queryTimeRangeSchema>;
 
-export const queryAggregateFunctions = ['count', 'sum', 'avg'] as const;
+export const queryAggregateFunctions = ['count', 'sum', 'avg', 'rate'] as const;
 
 export const queryAggregationSchema = z
   .object({
-    fn: z.enum(queryAggregateFunctions),
+    fn: z.enum(queryAggregateFunctions).meta({
+      description:
+        'count, sum or avg of a field, or rate: the share (0–1) of the matching records that also meet `of` (win rate: closed deals, of status won)',
+    }),
     field: queryFieldSchema
       .optional()
-      .meta({ description: 'The number or money field summed or averaged; none for count' }),
+      .meta({ description: 'The number or money field summed or averaged; none for count and rate' }),
+    of: z
+      .array(queryFilterSchema)
+      .min(1)
+      .max(5)
+      .optional()
+      .meta({ description: 'rate only: the conditions whose share is asked (no person or account conditions)' }),
     groupBy: queryGroupingSchema.optional(),
   })
   .meta({ id: 'QueryAggregation' });
@@ -360,7 +378,10 @@ export const queryGroupSchema = z
     key: z.string().nullable(),
     label: z.string(),
     count: z.number().int(),
-    value: z.number().nullable().meta({ description: 'The sum or average of the group; null for count' }),
+    value: z
+      .number()
+      .nullable()
+      .meta({ description: 'The sum, average or rate (0–1) of the group; the count for count' }),
     amount: z.number().optional(),
     weightedAmount: z.number().optional(),
   })
@@ -375,7 +396,10 @@ export const queryDataSchema = z
     }),
     entity: z.string().nullable().meta({ description: 'The kind of record in rows (users for person candidates)' }),
     total: z.number().int().meta({ description: 'How many records match (before the row limit)' }),
-    value: z.number().nullable().meta({ description: 'The sum or average asked for, else null' }),
+    value: z
+      .number()
+      .nullable()
+      .meta({ description: 'The sum, average or rate (0–1) asked for; the count for count; else null' }),
     amount: z.number().nullable().meta({ description: 'Deals: the total amount of the matches' }),
     weightedAmount: z.number().nullable().meta({ description: 'Deals: the total weighted amount of the matches' }),
     currency: z.string().nullable(),

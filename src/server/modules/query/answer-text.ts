@@ -1,6 +1,6 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
 import type { QueryData, QueryEntity, QueryPlan, RecordsPlan } from '../../../shared/contracts/query.js';
-import { entityNouns, wordsOfField, wordsOfValue } from './plan-description.js';
+import { describeFilter, entityNouns, wordsOfField, wordsOfValue } from './plan-description.js';
 import type { Execution } from './query-execution.js';
 
 /*
@@ -103,13 +103,50 @@ function measureText(plan: RecordsPlan, value: number | null, currency: string |
   const field = plan.aggregation?.field;
   const isMoney =
     currency !== null && field !== undefined && ['amount', 'weightedAmount', 'annualRevenue'].includes(field);
+  if (field === 'cycleDays' || field === 'daysToConvert') return `${formatNumber(value)} days`;
   return isMoney ? formatMoney(value, currency) : formatNumber(value);
+}
+
+/** The rates sales teams name; any other share is named by its conditions. */
+function rateName(plan: RecordsPlan): string {
+  const of = plan.aggregation?.of ?? [];
+  const status = of.length === 1 && of[0]?.field === 'status' && of[0].op === 'eq' ? of[0].value : undefined;
+  if (plan.entity === 'opportunities' && status === 'won') return 'Win rate';
+  if (plan.entity === 'opportunities' && status === 'lost') return 'Loss rate';
+  if (plan.entity === 'leads' && status === 'converted') return 'Conversion rate';
+  if (plan.entity === 'leads' && status === 'disqualified') return 'Disqualification rate';
+  if (plan.entity === 'tasks' && of.length === 1 && of[0]?.field === 'overdue') return 'Overdue share';
+  return `Share with ${of.map(describeFilter).join(', ')}`;
+}
+
+const percent = (share: number) => `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
+
+/** "40% (2 of 5)": the share, then the counts it comes from (the rate is exactly part / whole). */
+function shareOf(share: number | null, whole: number): string {
+  if (share === null || whole === 0) return 'none to measure';
+  return `${percent(share)} (${Math.round(share * whole)} of ${whole})`;
+}
+
+function rateSentence(plan: RecordsPlan, data: QueryData): string {
+  const name = rateName(plan);
+  const label = plan.timeRange?.label ? `, ${plan.timeRange.label}` : '';
+  if (data.groups) {
+    const groups = data.groups
+      .slice(0, 8)
+      .map((group) => `${group.label} ${shareOf(group.value, group.count)}`)
+      .join(', ');
+    return `${name} by ${plan.aggregation?.groupBy}${label}: ${groups || 'none'}.`;
+  }
+  const noun = entityNouns[plan.entity].many;
+  if (data.total === 0 || data.value === null) return `${name}: no ${noun} to measure${label}.`;
+  return `${name}: ${percent(data.value)} (${Math.round(data.value * data.total)} of ${data.total} ${noun}${label}).`;
 }
 
 function recordsSentence(plan: RecordsPlan, data: QueryData): string {
   const entity = plan.entity;
   const count = data.total;
   const aggregation = plan.aggregation;
+  if (aggregation?.fn === 'rate') return rateSentence(plan, data);
   if (data.groups) {
     const groups = data.groups
       .slice(0, 8)

@@ -86,6 +86,7 @@ export function dealRollupPlan(plan: RecordsPlan): DealRollupPlan | null {
 
 function measureOf(plan: RecordsPlan): DealRollupPlan['measure'] | null {
   const aggregation = plan.aggregation;
+  if (aggregation?.fn === 'rate') return null;
   if (!aggregation || aggregation.fn === 'count' || !aggregation.field) return 'none';
   if (aggregation.field !== 'amount') return null;
   return aggregation.fn === 'sum' ? 'sumAmount' : 'avgAmount';

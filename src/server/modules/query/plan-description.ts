@@ -36,6 +36,9 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   approvalStatus: 'approval',
   lossReason: 'loss reason',
   isPrimary: 'primary contact',
+  cycleDays: 'sales cycle',
+  daysToConvert: 'time to convert',
+  creator: 'creator',
 };
 
 export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
@@ -49,7 +52,8 @@ function valueWords(field: QueryField, value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => valueWords(field, item)).join(' or ');
   if (typeof value === 'number' && moneyFields.has(field)) return value.toLocaleString('en-US');
   if (value === 'me') return 'me';
-  return typeof value === 'string' && (field === 'account' || field === 'owner' || field === 'assignee')
+  return typeof value === 'string' &&
+    (field === 'account' || field === 'owner' || field === 'assignee' || field === 'creator')
     ? `"${value}"`
     : wordsOfValue(value);
 }
@@ -114,6 +118,8 @@ function describeRecords(plan: RecordsPlan): string {
   let what: string;
   if (!aggregation) what = `list ${noun}`;
   else if (aggregation.fn === 'count') what = `count ${noun}`;
+  else if (aggregation.fn === 'rate')
+    what = `share with ${(aggregation.of ?? []).map(describeFilter).join(', ')} of ${noun}`;
   else
     what = `${aggregation.fn === 'sum' ? 'total' : 'average'} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
   const group = aggregation?.groupBy ? ` by ${aggregation.groupBy}` : '';

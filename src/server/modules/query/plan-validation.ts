@@ -58,7 +58,12 @@ function recordsProblems(plan: RecordsPlan): string[] {
   }
   const aggregation = plan.aggregation;
   if (aggregation) {
-    if (aggregation.fn !== 'count') {
+    if (aggregation.fn === 'rate') {
+      problems.push(...rateProblems(plan));
+    } else if (aggregation.of) {
+      problems.push(`aggregation.of: only a rate takes conditions of its own`);
+    }
+    if (aggregation.fn !== 'count' && aggregation.fn !== 'rate') {
       const kind = aggregation.field ? fields[aggregation.field]?.kind : undefined;
       if (kind !== 'number' && kind !== 'money') {
         problems.push(`aggregation.field: ${aggregation.fn} needs a number field of ${plan.entity}`);
@@ -75,6 +80,23 @@ function recordsProblems(plan: RecordsPlan): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * A rate needs the conditions whose share it measures; they are checked like filters, and may not name
+ * people or accounts (those are resolved to ids in the plan's own filters only).
+ */
+function rateProblems(plan: RecordsPlan): string[] {
+  const of = plan.aggregation?.of ?? [];
+  if (of.length === 0) return ['aggregation.of: a rate needs the conditions whose share it measures'];
+  if (plan.aggregation?.field) return ['aggregation.field: a rate measures records, not a field'];
+  return of.flatMap((filter, index) => {
+    const kind = queryFields[plan.entity][filter.field]?.kind;
+    if (kind === 'person' || kind === 'account') {
+      return [`aggregation.of.${index}: a rate cannot be of a ${kind}; filter by it instead`];
+    }
+    return filterProblems(plan, filter).map((problem) => `aggregation.of.${index}: ${problem}`);
+  });
 }
 
 function rangeProblems(from: string | undefined, to: string | undefined): string[] {

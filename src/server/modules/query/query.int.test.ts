@@ -26,7 +26,8 @@ import { executePlan } from './query-execution.js';
  *   d2 Globex                           proposal      50     40000   20000     today        Ana L
  *   d3 Initech                          proposal      50     60000   30000     today        Ben
  *   d4 Acme Industries                  prospecting   10     10000    1000     +40 days     Ben
- *   d5 Acme Corporation                 closed_won   100     25000            today-5      Ana L
+ *   d5 Acme Corporation                 closed_won   100     25000            today-5      Ana L   (created 35 days ago)
+ *   d6 Acme Corporation                 closed_lost    0     30000            today-10     Ana L   (created 70 days ago)
  * So "deals closing this month": Ana and Mia see d1, d2 ($140,000, weighted $95,000); Ben sees d3
  * ($60,000, weighted $30,000); the admin sees all three ($200,000, weighted $125,000).
  * Leads: l1 Ana L website 80, l2 Ana L trade_show 30, l3 Ben referral 75.
@@ -147,6 +148,18 @@ beforeAll(async () => {
     amount: 25000,
     closeDate: isoDay(-5),
     closedAt: new Date(Date.now() - 5 * DAY),
+    createdAt: new Date(Date.now() - 35 * DAY),
+  });
+  await deal('d6', {
+    accountId: ids.acmeCorp ?? '',
+    ownerId: anaLopez.id,
+    stage: 'closed_lost',
+    probability: 0,
+    amount: 30000,
+    closeDate: isoDay(-10),
+    closedAt: new Date(Date.now() - 10 * DAY),
+    createdAt: new Date(Date.now() - 70 * DAY),
+    lossReason: 'Price',
   });
 
   const lead = async (
@@ -269,7 +282,7 @@ describe('POST /api/v1/query', () => {
     // Ana sees only Acme Corporation: no ambiguity, and no hint that the other exists.
     const forAna = await answer(anaLopez, 'deals for Acme');
     expect(forAna.data.kind).toBe('records');
-    expect(forAna.data.rows.map((row: { id: string }) => row.id)).toEqual([ids.d5]);
+    expect(forAna.data.rows.map((row: { id: string }) => row.id).sort()).toEqual([ids.d5, ids.d6].sort());
     const people = await answer(t.admin, "Ana's deals");
     expect(people.data).toMatchObject({ kind: 'candidates', entity: 'users' });
     expect(people.data.rows).toHaveLength(2);
@@ -365,6 +378,38 @@ describe('POST /api/v1/query', () => {
         ).resolves.toBeDefined();
       }
     }
+  });
+
+  it('answers rates, sales cycles and who created tasks, over what the asker may see', async () => {
+    // Closed deals: d5 won (a 30-day cycle) and d6 lost (60 days), both Ana's in the North.
+    const winRate = await answer(t.admin, 'what is our win rate');
+    expect(winRate.plan.aggregation).toMatchObject({ fn: 'rate', of: [{ field: 'status', value: 'won' }] });
+    expect(winRate.data).toMatchObject({ kind: 'aggregate', total: 2, value: 0.5 });
+    expect(winRate.answer).toMatch(/^Win rate: 50% \(1 of 2 opportunities\)/);
+    expect((await answer(mia, 'win rate')).data).toMatchObject({ total: 2, value: 0.5 });
+    const bens = await answer(ben, 'what is our win rate');
+    expect(bens.data).toMatchObject({ total: 0, value: null });
+    expect(bens.answer).toMatch(/^Win rate: no opportunities to measure/);
+
+    const byOwner = await answer(t.admin, 'loss rate by owner');
+    expect(byOwner.data.groups).toEqual([expect.objectContaining({ label: 'Ana Lopez', count: 2, value: 0.5 })]);
+
+    const cycle = await answer(t.admin, "what's the average sales cycle");
+    expect(cycle.data).toMatchObject({ total: 1, value: 30 });
+    expect(cycle.answer).toMatch(/30 days across 1 opportunity/);
+    expect((await answer(t.admin, 'sales cycle of lost deals')).data).toMatchObject({ total: 1, value: 60 });
+
+    // Leads: none converted yet; l3 is the South's.
+    expect((await answer(t.admin, 'lead conversion rate')).data).toMatchObject({ total: 3, value: 0 });
+    expect((await answer(ben, 'what share of leads come from referrals')).data).toMatchObject({ total: 1, value: 1 });
+
+    // Ana's pending tasks: t1 overdue, t2 not; she created all three.
+    const overdue = await answer(anaLopez, 'what proportion of my tasks are overdue');
+    expect(overdue.data).toMatchObject({ total: 2, value: 0.5 });
+    expect(overdue.answer).toMatch(/^Overdue share: 50% \(1 of 2 tasks\)/);
+    expect((await answer(t.admin, 'tasks created by Ana Lopez')).data.total).toBe(3);
+    expect((await answer(anaLopez, 'how many tasks did I create')).data).toMatchObject({ kind: 'aggregate', total: 3 });
+    expect((await answer(ben, 'tasks created by Ana Lopez')).data.total).toBe(0);
   });
 
   it('answers deal figures from the rollups exactly as from the deals, for every role', async () => {

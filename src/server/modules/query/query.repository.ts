@@ -165,9 +165,16 @@ async function aggregateTotals(
   };
 }
 
-/** sum/avg of the plan's field; money of deals only in the answer currency (amounts never mix). */
+/**
+ * sum/avg of the plan's field (money of deals only in the answer currency: amounts never mix), or the
+ * rate: the share of the matches that also meet the rate's own conditions.
+ */
 function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefined {
   const aggregation = plan.aggregation;
+  if (aggregation?.fn === 'rate') {
+    const share = and(...(aggregation.of ?? []).map((filter) => filterCondition(plan.entity, filter, context)));
+    return sql`round(((count(*) filter (where ${share ?? sql`true`}))::float8 / nullif(count(*), 0))::numeric, 4)::float8`;
+  }
   if (!aggregation || aggregation.fn === 'count' || !aggregation.field) return undefined;
   const column = columnOf(plan.entity, aggregation.field);
   const isDealMoney = plan.entity === 'opportunities' && queryFields.opportunities[aggregation.field]?.kind === 'money';

@@ -7,7 +7,7 @@ import type { QueryAnswer } from '../../../shared/contracts/query.js';
 import { ApiError, api } from '../../api/client.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { humanize } from '../../lib/format.js';
+import { count, humanize, money, percent } from '../../lib/format.js';
 import { sentence } from '../../lib/forms.js';
 
 type Answer = QueryAnswer;
@@ -31,6 +31,20 @@ const kindPaths: Record<string, string> = {
 };
 
 /** Questions in plain words, answered over what the user may see. */
+/** A group's figure as the question measured it: a rate in percent, money with its currency, else a number. */
+function groupValueFormat(answer: QueryAnswer | undefined): (value: number | null) => string {
+  const aggregation = (answer?.plan as { aggregation?: { fn?: string; field?: string } } | undefined)?.aggregation;
+  const currency = answer?.data.currency;
+  if (aggregation?.fn === 'rate') return percent;
+  if (aggregation?.fn === 'count') return count;
+  // Money fields, and the pipeline analysis (its groups are amounts).
+  const moneyField = aggregation?.field === 'amount' || aggregation?.field === 'weightedAmount';
+  if (currency && (moneyField || !aggregation)) {
+    return (value) => (value === null ? '—' : money(value, currency));
+  }
+  return count;
+}
+
 export function AskPage() {
   const [search, setSearch] = useSearchParams();
   const [question, setQuestion] = useState(search.get('q') ?? '');
@@ -52,6 +66,7 @@ export function AskPage() {
     : [];
   const path = ask.data?.data.entity ? kindPaths[ask.data.data.entity] : undefined;
   const groups = ask.data?.data.groups ?? [];
+  const groupValue = groupValueFormat(ask.data);
   const hints = ask.error instanceof ApiError ? ask.error.errors.map((item) => item.message) : [];
 
   return (
@@ -126,7 +141,7 @@ export function AskPage() {
                     <Table.Tr key={group.key ?? group.label}>
                       <Table.Td>{group.label}</Table.Td>
                       <Table.Td ta="right">{group.count}</Table.Td>
-                      <Table.Td ta="right">{group.value ?? group.amount ?? '—'}</Table.Td>
+                      <Table.Td ta="right">{groupValue(group.value ?? group.amount ?? null)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

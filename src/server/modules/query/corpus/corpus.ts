@@ -870,4 +870,102 @@ export const corpus: CorpusEntry[] = [
     question: 'OPEN DEALS CLOSING NEXT MONTH',
     plan: deals({ filters: [open], timeRange: range('closeDate', ...nextMonth) }),
   },
+  // Rates: the share of the matches that meet the rate's own conditions.
+  {
+    question: 'what is our win rate this quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'closed')],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')] },
+    }),
+  },
+  {
+    question: 'win rate by rep',
+    plan: deals({
+      filters: [f('status', 'eq', 'closed')],
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')], groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'Who has the best close rate last quarter?',
+    plan: deals({
+      filters: [f('status', 'eq', 'closed')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')], groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'my loss rate this year',
+    plan: deals({
+      filters: [me(), f('status', 'eq', 'closed')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'lost')] },
+    }),
+  },
+  {
+    question: 'what percentage of my deals were won last quarter',
+    plan: deals({
+      filters: [me(), f('status', 'eq', 'closed')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')] },
+    }),
+  },
+  {
+    question: 'lead conversion rate by source',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')], groupBy: 'source' } }),
+  },
+  {
+    question: 'what percentage of leads converted this year',
+    plan: leads({
+      timeRange: range('createdAt', ...thisYear),
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')] },
+    }),
+  },
+  {
+    question: 'conversion rate of trade show leads',
+    plan: leads({
+      filters: [f('source', 'eq', 'trade_show')],
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')] },
+    }),
+  },
+  {
+    question: 'what share of leads come from referrals',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('source', 'eq', 'referral')] } }),
+  },
+  {
+    question: 'what proportion of my tasks are overdue',
+    plan: tasks({ filters: [me('assignee'), pending], aggregation: { fn: 'rate', of: [f('overdue', 'eq', true)] } }),
+  },
+  // Durations: the sales cycle of won deals, the time a lead takes to convert.
+  {
+    question: "what's our average sales cycle",
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'avg', field: 'cycleDays' } }),
+  },
+  {
+    question: 'how long does it take to close a deal',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'avg', field: 'cycleDays' } }),
+  },
+  {
+    question: 'sales cycle by owner this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'avg', field: 'cycleDays', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'how long do leads take to convert',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'avg', field: 'daysToConvert' } }),
+  },
+  // Who created a task, as opposed to who it is assigned to.
+  {
+    question: 'how many tasks did Ben create this week',
+    plan: tasks({
+      filters: [f('creator', 'eq', 'Ben')],
+      timeRange: range('createdAt', ...thisWeek),
+      aggregation: count,
+    }),
+  },
+  { question: 'tasks created by Carla', plan: tasks({ filters: [f('creator', 'eq', 'Carla')] }) },
+  { question: 'tasks I created', plan: tasks({ filters: [f('creator', 'eq', 'me')] }) },
 ];

@@ -25,6 +25,11 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
 
   let fn: QueryAggregation['fn'] | undefined;
+  const duration = durationField(text, entity);
+  if (duration && !/\b(how many|count|number of|total|sum)\b/.test(text)) {
+    // "how long does it take to close a deal", "our sales cycle": the average of the duration.
+    return { fn: 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
+  }
   if (/\b(how many|count|number of|# of|quantity of|tally)\b/.test(text)) fn = 'count';
   else if (/\b(average|avg|mean|typical)\b/.test(text)) fn = 'avg';
   else if (
@@ -60,6 +65,18 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
   if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
   if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
   if (/\bwhich (?:months?)\b/.test(text)) return 'month';
+  return undefined;
+}
+
+const SALES_CYCLE =
+  /\b(sales cycle|(?:deal |sales )?cycle (?:time|length)|(?:time|days) to (?:close|win)|how long (?:does|do|did) (?:it|a deal|deals|we) (?:take|need)?(?: to)? ?(?:close|win))/;
+const TIME_TO_CONVERT =
+  /\b((?:time|days) to (?:convert|conversion)|conversion time|how long (?:does|do|did) (?:it|a lead|leads) (?:take|need)?(?: to)? ?convert)/;
+
+/** A duration the question measures: the sales cycle of deals, the time a lead takes to convert. */
+export function durationField(text: string, entity: QueryEntity): QueryField | undefined {
+  if (entity === 'opportunities' && SALES_CYCLE.test(text)) return 'cycleDays';
+  if (entity === 'leads' && TIME_TO_CONVERT.test(text)) return 'daysToConvert';
   return undefined;
 }
 

@@ -16,11 +16,35 @@ export const timeRangeOf = (period: Period, field: QueryField): QueryTimeRange =
   ...(period.to ? { to: period.to } : {}),
   label: period.label,
 });
-/** The field a person filter applies to: tasks are someone's by assignment, everything else by owner. */
-const personField = (entity: QueryEntity): QueryField => (entity === 'tasks' ? 'assignee' : 'owner');
+/**
+ * The field a person filter applies to: tasks are someone's by assignment (or by creation, when the
+ * question says who created them), everything else by owner.
+ */
+function personField(entity: QueryEntity, creator: boolean): QueryField {
+  if (entity !== 'tasks') return 'owner';
+  return creator ? 'creator' : 'assignee';
+}
 
-export function personFilters(entity: QueryEntity, people: NamedPeople): QueryFilter[] {
-  const field = personField(entity);
+const CREATING = '(?:created|added|set up|opened|raised|logged)';
+
+/**
+ * "tasks created by Ana", "how many tasks did Rob create", "tasks I created": the question is about who
+ * created the tasks. A word before "created" only counts when it is "I", "we" or part of a colleague's name
+ * ("tasks created this week" is about the date).
+ */
+export function asksForCreator(text: string, people: readonly { name: string }[]): boolean {
+  if (new RegExp(String.raw`\b${CREATING} by\b`).test(text)) return true;
+  if (/\b(?:did|has|have|had)\b.{1,40}?\b(?:create|add|set up|open|raise|log)\b/.test(text)) return true;
+  const nameParts = new Set(people.flatMap((person) => person.name.toLowerCase().split(/\s+/)));
+  for (const match of text.matchAll(new RegExp(String.raw`\b([a-z]+)(?:'s)?\s+${CREATING}\b`, 'g'))) {
+    const word = match[1] ?? '';
+    if (word === 'i' || word === 'we' || nameParts.has(word)) return true;
+  }
+  return false;
+}
+
+export function personFilters(entity: QueryEntity, people: NamedPeople, creator = false): QueryFilter[] {
+  const field = personField(entity, creator);
   const names = [...(people.me ? ['me'] : []), ...people.names];
   if (people.unowned) return [{ field, op: 'isNull' }];
   if (names.length === 0) return [];
@@ -233,6 +257,7 @@ export function periodFor(
   filters: QueryFilter[],
   period: Period | undefined,
   context: TimeContext,
+  options: { share?: boolean } = {},
 ): QueryTimeRange | undefined {
   const text = cursor.original.toLowerCase();
   const statusOf = (value: string) =>
@@ -241,17 +266,21 @@ export function periodFor(
         filter.field === 'status' &&
         (filter.value === value || (Array.isArray(filter.value) && filter.value.includes(value))),
     );
+  // "tasks Rob created this week": a period on the tasks someone created is their creation date.
   const created =
     /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|got)\b/.test(
       text,
-    );
+    ) || filters.some((filter) => filter.field === 'creator');
   const overdue = /\b(overdue|past due|late|slipped|behind)\b/.test(text);
   const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);
 
   if (entity === 'tasks') {
     if (overdue) filters.push({ field: 'overdue', op: 'eq', value: true });
     const hasStatus = filters.some((filter) => filter.field === 'status');
-    if (!hasStatus && !overdue) filters.push({ field: 'status', op: 'eq', value: 'pending' });
+    // A share of tasks ("what percentage of tasks are completed") is of all of them, not the pending ones;
+    // so are the tasks someone created ("tasks created this week", "tasks Rob created").
+    const anyStatus = options.share || created || filters.some((filter) => filter.field === 'creator');
+    if (!hasStatus && !overdue && !anyStatus) filters.push({ field: 'status', op: 'eq', value: 'pending' });
   }
   if (entity === 'opportunities' && !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
     if (overdue) {

@@ -10,6 +10,7 @@ import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeAccountName, takePeople, takeQuoted } from './names.js';
 import type { Person } from './people.js';
 import {
+  asksForCreator,
   enumFilters,
   missingFilters,
   nameFilter,
@@ -20,6 +21,7 @@ import {
   textFilters,
   timeRangeOf,
 } from './record-filters.js';
+import { type ShareIntent, shareBase, takeShare, takeShareConditions } from './shares.js';
 import { TextCursor } from './text-cursor.js';
 import { findPeriod, type Period, type TimeContext } from './time-frames.js';
 import { enumWords, groupingOf, groupingPattern, strongEntityWords, weakEntityWords } from './vocabulary.js';
@@ -43,9 +45,11 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
   const inactivity = takeInactivity(cursor);
   const period = findPeriod(cursor, context);
+  // Before the subject: "win rate" names both the records (deals) and what is measured.
+  const share = takeShare(cursor);
 
-  const analysis = analysisOf(cursor);
-  const entity = analysis ? undefined : entityOf(cursor);
+  const analysis = share ? undefined : analysisOf(cursor);
+  const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
   if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
@@ -55,7 +59,7 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
     }
     return { ok: false, reason: 'no_subject' };
   }
-  const plan = planRecords(entity, cursor, context, period, quoted);
+  const plan = planRecords(entity, cursor, context, period, quoted, share);
   if (inactivity !== undefined && plan.entity === 'accounts') {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
   }
@@ -146,12 +150,26 @@ function planAnalysis(
   return plan;
 }
 
+/**
+ * A duration is measured on the records that have one: the sales cycle of won deals (unless the question
+ * says which), the time to convert of converted leads.
+ */
+function durationDefaults(aggregation: RecordsPlan['aggregation'], filters: QueryFilter[]): QueryFilter[] {
+  const chose = (...fields: string[]) => filters.some((filter) => fields.includes(filter.field));
+  if (aggregation?.field === 'cycleDays' && !chose('status', 'stage'))
+    return [{ field: 'status', op: 'eq', value: 'won' }];
+  if (aggregation?.field === 'daysToConvert' && !chose('status'))
+    return [{ field: 'status', op: 'eq', value: 'converted' }];
+  return [];
+}
+
 function planRecords(
   entity: QueryEntity,
   cursor: TextCursor,
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
+  share: ShareIntent | undefined,
 ): RecordsPlan {
   const filters: QueryFilter[] = [];
   // Intent words are read before other passes consume the words around them.
@@ -159,8 +177,9 @@ function planRecords(
   const sortAndLimit = sortOf(cursor, entity);
   filters.push(...takeComparisons(cursor, entity));
   filters.push(...scoreWords(cursor, entity));
+  const creator = asksForCreator(cursor.text, context.people);
   const people = takePeople(cursor, context.people);
-  filters.push(...personFilters(entity, people));
+  filters.push(...personFilters(entity, people, creator));
   filters.push(...textFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
   filters.push(...placeFilters(cursor, entity));
@@ -168,11 +187,32 @@ function planRecords(
   filters.push(...enumFilters(cursor, entity));
   const named = quoted ?? takeAccountName(cursor);
   if (named) filters.push(nameFilter(entity, named));
-  const timeRange = periodFor(entity, cursor, filters, period, context);
+  filters.push(...durationDefaults(aggregation, filters));
+  // A share's own conditions leave the filters before the period is placed: "what percentage of leads
+  // converted this year" measures the leads that came in this year, not those converted in it.
+  let shareOf = share ? (share.of ?? takeShareConditions(filters, entity)) : [];
+  const measureAmongBase = () => {
+    for (const base of share ? shareBase(share, shareOf, entity) : []) {
+      // A stage already says which deals: "what share of deals in negotiation are won" is of those.
+      const chosen = (filter: QueryFilter) =>
+        filter.field === base.field || (base.field === 'status' && filter.field === 'stage');
+      if (!filters.some(chosen)) filters.push(base);
+    }
+  };
+  measureAmongBase();
+  const timeRange = periodFor(entity, cursor, filters, period, context, { share: Boolean(share) });
+  // Overdue is placed with the period ("what share of tasks are overdue").
+  if (share && shareOf.length === 0) {
+    shareOf = takeShareConditions(filters, entity);
+    measureAmongBase();
+  }
 
   const plan: RecordsPlan = { kind: 'records', entity, filters, limit: sortAndLimit.limit ?? DEFAULT_LIMIT };
   if (timeRange) plan.timeRange = timeRange;
-  if (aggregation) plan.aggregation = aggregation;
-  if (sortAndLimit.sort) plan.sort = sortAndLimit.sort;
+  if (shareOf.length > 0) {
+    plan.aggregation = { fn: 'rate', of: shareOf, ...(aggregation?.groupBy ? { groupBy: aggregation.groupBy } : {}) };
+  } else if (aggregation) plan.aggregation = aggregation;
+  // "the best win rate" ranks the groups by their rate; it says nothing about the order of the rows.
+  if (sortAndLimit.sort && plan.aggregation?.fn !== 'rate') plan.sort = sortAndLimit.sort;
   return plan;
 }

@@ -40,6 +40,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   { entity: 'accounts', pattern: /\b(account|customer|client|company|distributor|dealer|supplier|partner)\b/ },
   { entity: 'contacts', pattern: /\b(people|person)\b/ },
+  { entity: 'leads', pattern: /\b(conver(?:t|ts|ted|sion))\b/ },
 ];
 
 export type EnumWord = { field: QueryField; value: string; pattern: RegExp };

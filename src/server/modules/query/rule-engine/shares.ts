@@ -1,0 +1,92 @@
+import type { QueryEntity, QueryField, QueryFilter } from '../../../../shared/contracts/query.js';
+import type { TextCursor } from './text-cursor.js';
+
+/*
+ * Questions about a share: the rates a sales team names (win rate, conversion rate…) and "what
+ * percentage of … are …". The answer is a rate plan: the plan's filters choose the records measured
+ * (closed deals, leads that came in this year), the rate's own conditions the part whose share is asked
+ * (won, converted).
+ */
+
+/** A share the question asks for; `of` and `base` are set by the named rates, else read from the filters. */
+export type ShareIntent = { entity?: QueryEntity; of?: QueryFilter[]; base: QueryFilter[] };
+
+const status = (value: string): QueryFilter => ({ field: 'status', op: 'eq', value });
+const RATE = String.raw`\s*(?:rate|ratio|percentage|percent|%|share)`;
+
+const NAMED_RATES: { pattern: RegExp; entity: QueryEntity; of: QueryFilter[]; base: QueryFilter[] }[] = [
+  {
+    pattern: new RegExp(String.raw`\b(?:win(?:ning)?|close|closing|hit|success)${RATE}\b|\bwin[- ]loss\s+ratio\b`),
+    entity: 'opportunities',
+    of: [status('won')],
+    base: [status('closed')],
+  },
+  {
+    pattern: new RegExp(String.raw`\blos(?:s|e|ing)${RATE}\b`),
+    entity: 'opportunities',
+    of: [status('lost')],
+    base: [status('closed')],
+  },
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}\b`,
+    ),
+    entity: 'leads',
+    of: [status('converted')],
+    base: [],
+  },
+  {
+    pattern: new RegExp(String.raw`\bdisqualif(?:ication|ied|y)${RATE}\b`),
+    entity: 'leads',
+    of: [status('disqualified')],
+    base: [],
+  },
+];
+
+const SHARE_WORDS =
+  /\b(?:what|which)?\s*(?:percent(?:age)?|proportion|fraction|share|ratio)\s+of\b|\bwhat\s+(?:percent(?:age)?|proportion|fraction|share)\b|\bhow many percent\b|(?<=\s|^)%\s+of\b/;
+
+/** The share a question asks for, with its words consumed; undefined when it asks none. */
+export function takeShare(cursor: TextCursor): ShareIntent | undefined {
+  for (const rate of NAMED_RATES) {
+    if (cursor.take(rate.pattern)) return { entity: rate.entity, of: rate.of, base: rate.base };
+  }
+  if (cursor.take(SHARE_WORDS)) return { base: [] };
+  return undefined;
+}
+
+/**
+ * The conditions whose share is asked, taken out of the question's filters: the outcome (overdue tasks,
+ * a status), else a stage, else the one other enum condition ("what share of leads come from
+ * referrals"). What is left chooses the records measured.
+ */
+export function takeShareConditions(filters: QueryFilter[], entity: QueryEntity): QueryFilter[] {
+  const order: QueryField[] = entity === 'tasks' ? ['overdue', 'status'] : ['status', 'stage'];
+  for (const field of order) {
+    const found = filters.filter((filter) => filter.field === field);
+    if (found.length > 0) return removeAll(filters, found);
+  }
+  const enums = filters.filter((filter) => SHARE_FIELDS.has(filter.field));
+  return enums.length === 1 ? removeAll(filters, enums) : [];
+}
+
+/** Fields a share can be of besides the outcomes: the kinds of a record. */
+const SHARE_FIELDS = new Set<QueryField>(['source', 'type', 'priority', 'role', 'isPrimary', 'approvalStatus']);
+
+/**
+ * The records a share is measured over, besides what the question chose: won or lost deals are a share
+ * of the closed ones (what a sales team means by "what percentage of my deals were won"), overdue tasks
+ * a share of the pending ones. The caller adds only those on a field the question left open.
+ */
+export function shareBase(intent: ShareIntent, of: QueryFilter[], entity: QueryEntity): QueryFilter[] {
+  if (intent.of) return intent.base;
+  const outcome = of.find((filter) => filter.field === 'status' && filter.op === 'eq')?.value;
+  if (entity === 'opportunities' && (outcome === 'won' || outcome === 'lost')) return [status('closed')];
+  if (entity === 'tasks' && of.some((filter) => filter.field === 'overdue')) return [status('pending')];
+  return [];
+}
+
+function removeAll(filters: QueryFilter[], taken: QueryFilter[]): QueryFilter[] {
+  for (const filter of taken) filters.splice(filters.indexOf(filter), 1);
+  return taken;
+}
