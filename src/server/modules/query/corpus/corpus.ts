@@ -936,6 +936,14 @@ export const corpus: CorpusEntry[] = [
     question: 'what proportion of my tasks are overdue',
     plan: tasks({ filters: [me('assignee'), pending], aggregation: { fn: 'rate', of: [f('overdue', 'eq', true)] } }),
   },
+  {
+    question: 'what percent of open tasks are high priority',
+    plan: tasks({ filters: [pending], aggregation: { fn: 'rate', of: [f('priority', 'eq', 'high')] } }),
+  },
+  {
+    question: 'percentage of leads that are hot',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('score', 'gte', 70)] } }),
+  },
   // Durations: the sales cycle of won deals, the time a lead takes to convert.
   {
     question: "what's our average sales cycle",

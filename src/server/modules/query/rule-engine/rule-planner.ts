@@ -190,7 +190,7 @@ function planRecords(
   filters.push(...durationDefaults(aggregation, filters));
   // A share's own conditions leave the filters before the period is placed: "what percentage of leads
   // converted this year" measures the leads that came in this year, not those converted in it.
-  let shareOf = share ? (share.of ?? takeShareConditions(filters, entity)) : [];
+  let shareOf = share ? (share.of ?? takeShareConditions(filters, entity, share.predicate)) : [];
   const measureAmongBase = () => {
     for (const base of share ? shareBase(share, shareOf, entity) : []) {
       // A stage already says which deals: "what share of deals in negotiation are won" is of those.
@@ -203,7 +203,7 @@ function planRecords(
   const timeRange = periodFor(entity, cursor, filters, period, context, { share: Boolean(share) });
   // Overdue is placed with the period ("what share of tasks are overdue").
   if (share && shareOf.length === 0) {
-    shareOf = takeShareConditions(filters, entity);
+    shareOf = takeShareConditions(filters, entity, share.predicate);
     measureAmongBase();
   }
 

@@ -1,5 +1,6 @@
 import type { QueryEntity, QueryField, QueryFilter } from '../../../../shared/contracts/query.js';
 import type { TextCursor } from './text-cursor.js';
+import { enumWords } from './vocabulary.js';
 
 /*
  * Questions about a share: the rates a sales team names (win rate, conversion rate…) and "what
@@ -8,8 +9,12 @@ import type { TextCursor } from './text-cursor.js';
  * (won, converted).
  */
 
-/** A share the question asks for; `of` and `base` are set by the named rates, else read from the filters. */
-export type ShareIntent = { entity?: QueryEntity; of?: QueryFilter[]; base: QueryFilter[] };
+/**
+ * A share the question asks for; `of` and `base` are set by the named rates, else read from the filters.
+ * `predicate` is what follows "are / were / that…" ("what percent of open tasks are high priority"): the
+ * conditions named there are the share's.
+ */
+export type ShareIntent = { entity?: QueryEntity; of?: QueryFilter[]; base: QueryFilter[]; predicate?: string };
 
 const status = (value: string): QueryFilter => ({ field: 'status', op: 'eq', value });
 const RATE = String.raw`\s*(?:rate|ratio|percentage|percent|%|share)`;
@@ -51,8 +56,11 @@ export function takeShare(cursor: TextCursor): ShareIntent | undefined {
   for (const rate of NAMED_RATES) {
     if (cursor.take(rate.pattern)) return { entity: rate.entity, of: rate.of, base: rate.base };
   }
-  if (cursor.take(SHARE_WORDS)) return { base: [] };
-  return undefined;
+  const share = cursor.take(SHARE_WORDS);
+  if (!share) return undefined;
+  const after = cursor.original.toLowerCase().slice(share.index + share[0].length);
+  const copula = /\b(?:are|is|were|was|that|which|who|get|got|came|come|have|has|had)\b/.exec(after);
+  return { base: [], ...(copula ? { predicate: after.slice(copula.index) } : {}) };
 }
 
 /**
@@ -60,7 +68,9 @@ export function takeShare(cursor: TextCursor): ShareIntent | undefined {
  * a status), else a stage, else the one other enum condition ("what share of leads come from
  * referrals"). What is left chooses the records measured.
  */
-export function takeShareConditions(filters: QueryFilter[], entity: QueryEntity): QueryFilter[] {
+export function takeShareConditions(filters: QueryFilter[], entity: QueryEntity, predicate?: string): QueryFilter[] {
+  const named = predicate ? filters.filter((filter) => namedIn(predicate, filter, entity)) : [];
+  if (named.length > 0) return removeAll(filters, named);
   const order: QueryField[] = entity === 'tasks' ? ['overdue', 'status'] : ['status', 'stage'];
   for (const field of order) {
     const found = filters.filter((filter) => filter.field === field);
@@ -84,6 +94,16 @@ export function shareBase(intent: ShareIntent, of: QueryFilter[], entity: QueryE
   if (entity === 'opportunities' && (outcome === 'won' || outcome === 'lost')) return [status('closed')];
   if (entity === 'tasks' && of.some((filter) => filter.field === 'overdue')) return [status('pending')];
   return [];
+}
+
+/** Whether the words of a condition appear in `text`: its enum word, or the words overdue and score words. */
+function namedIn(text: string, filter: QueryFilter, entity: QueryEntity): boolean {
+  if (filter.field === 'overdue') return /\b(overdue|past due|late)\b/.test(text);
+  if (filter.field === 'score') return /\b(hot|warm|cold|scor(?:e|es|ing|ed))\b/.test(text);
+  const values = Array.isArray(filter.value) ? filter.value : [filter.value];
+  return enumWords[entity].some(
+    (word) => word.field === filter.field && values.includes(word.value) && word.pattern.test(text),
+  );
 }
 
 function removeAll(filters: QueryFilter[], taken: QueryFilter[]): QueryFilter[] {
