@@ -107,6 +107,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       kind: 'number',
       description: 'Sales cycle: days from creating the deal to winning or losing it (none while open)',
     },
+    daysSinceActivity: {
+      kind: 'number',
+      description: 'Days since the last activity on the deal (100000 when it never had one)',
+    },
   },
   leads: {
     name: { kind: 'text', description: 'First and last name' },
@@ -125,6 +129,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     createdAt: { kind: 'instant', description: 'When the lead came in' },
     convertedAt: { kind: 'instant', description: 'When the lead was converted' },
     daysToConvert: { kind: 'number', description: 'Days from the lead coming in to its conversion (converted leads)' },
+    daysSinceActivity: {
+      kind: 'number',
+      description: 'Days since the last activity on the lead (100000 when it never had one)',
+    },
   },
   accounts: {
     name: { kind: 'text', description: 'Account name' },

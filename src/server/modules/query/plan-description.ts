@@ -37,6 +37,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   lossReason: 'loss reason',
   isPrimary: 'primary contact',
   cycleDays: 'sales cycle',
+  daysSinceActivity: 'days since the last activity',
   daysToConvert: 'time to convert',
   creator: 'creator',
 };
@@ -62,6 +63,9 @@ export function describeFilter(filter: QueryFilter): string {
   const field = wordsOfField(filter.field);
   const value = valueWords(filter.field, filter.value);
   if (filter.field === 'overdue') return filter.value === false ? 'not overdue' : 'overdue';
+  if (filter.field === 'daysSinceActivity' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
+    return 'never had an activity';
+  }
   if (filter.field === 'isPrimary') return filter.value === false ? 'not primary contacts' : 'primary contacts';
   if (filter.field === 'status' && filter.op !== 'neq') return `${field} ${value}`;
   switch (filter.op) {

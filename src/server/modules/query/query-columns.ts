@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { QueryEntity, QueryField, QueryGrouping } from '../../../shared/contracts/query.js';
 import { accounts, activities, activityMoment, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
@@ -34,11 +34,13 @@ export type EntityTable = {
 };
 
 /**
- * Whole days since the account's last activity (its moment, live ones only); an account never touched
- * is 100000 days old, so "no activity in 30 days" includes it. Served by activities_account_idx.
+ * Whole days since the record's last activity (its moment, live ones only); a record never touched is
+ * 100000 days old, so "no activity in 30 days" includes it. Served by the activities' link indexes
+ * (activities_account_idx, _opportunity_idx, _lead_idx: link, moment), read backwards.
  */
-const daysSinceActivity = sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
-  where ${activities.accountId} = ${accounts.id} and ${activities.deletedAt} is null)::date), 100000)`;
+const daysSinceActivity = (link: AnyColumn, id: AnyColumn) =>
+  sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
+    where ${link} = ${id} and ${activities.deletedAt} is null)::date), 100000)`;
 
 const accountNameOf = (column: SQL) => sql`(select ${accounts.name} from ${accounts} where ${accounts.id} = ${column})`;
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
@@ -62,6 +64,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       currency: sql`${opportunities.currency}`,
       approvalStatus: sql`${opportunities.approvalStatus}`,
       lossReason: sql`${opportunities.lossReason}`,
+      daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
       // Days as a decimal; null while the deal is open. Averages round once, at the end.
       cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,
     },
@@ -91,6 +94,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       territory: sql`${leads.territoryId}`,
       createdAt: sql`${leads.createdAt}`,
       convertedAt: sql`${leads.convertedAt}`,
+      daysSinceActivity: daysSinceActivity(activities.leadId, leads.id),
       daysToConvert: sql`(extract(epoch from ${leads.convertedAt} - ${leads.createdAt}) / 86400)`,
     },
     row: sql`${leads.id} as "id", ${personName(sql`${leads.firstName}`, sql`${leads.lastName}`)} as "name",
@@ -115,7 +119,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       owner: sql`${accounts.ownerId}`,
       territory: sql`${accounts.territoryId}`,
       createdAt: sql`${accounts.createdAt}`,
-      daysSinceActivity: daysSinceActivity,
+      daysSinceActivity: daysSinceActivity(activities.accountId, accounts.id),
     },
     row: sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
       ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",

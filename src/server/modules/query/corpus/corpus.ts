@@ -965,6 +965,38 @@ export const corpus: CorpusEntry[] = [
     question: 'how long do leads take to convert',
     plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'avg', field: 'daysToConvert' } }),
   },
+  // Selling, performance and rankings of groups by the records counted after them.
+  {
+    question: 'how much did we sell last month',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...lastMonth),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'best performing rep this quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: { ...sumAmount, groupBy: 'owner' },
+      sort: { field: 'amount', direction: 'desc' },
+    }),
+  },
+  {
+    question: 'which accounts have the most open deals',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'account' } }),
+  },
+  {
+    question: 'which reps have the most overdue tasks',
+    plan: tasks({ filters: [f('overdue', 'eq', true)], aggregation: { fn: 'count', groupBy: 'assignee' } }),
+  },
+  // Records without activity: never, or not for a while.
+  { question: "which leads haven't been contacted", plan: leads({ filters: [f('daysSinceActivity', 'gt', 99_999)] }) },
+  {
+    question: 'open deals not touched for 2 weeks',
+    plan: deals({ filters: [open, f('daysSinceActivity', 'gt', 14)] }),
+  },
   // Who created a task, as opposed to who it is assigned to.
   {
     question: 'how many tasks did Ben create this week',

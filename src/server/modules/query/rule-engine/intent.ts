@@ -38,7 +38,12 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
     )
   ) {
     fn = 'sum';
-  } else if (entity === 'opportunities' && /\b(revenue|bookings|sold)\b/.test(text)) fn = 'sum';
+  } else if (
+    entity === 'opportunities' &&
+    /\b(revenue|bookings|sold|sell|sellers?|perform(?:ing|ers?)|leaderboard)\b/.test(text)
+  ) {
+    fn = 'sum';
+  }
   if (!fn && !allowedGroup) return undefined;
   const field = measuredField(text, entity);
   if (!fn)
@@ -53,6 +58,11 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
 
 /** "Who has the most open deals?", "which account has the biggest pipeline?": a ranking of groups. */
 export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping | undefined {
+  if (
+    /\b(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?|reps?|salespeople|sales ?people)\b|\bleaderboard\b/.test(text)
+  ) {
+    return entity === 'tasks' ? 'assignee' : 'owner';
+  }
   if (!/\b(most|more|fewest|least|highest|lowest|best|worst|biggest|largest|top)\b/.test(text)) return undefined;
   if (
     /\b(who|which (?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|users?|persons?|people|team members?))\b/.test(

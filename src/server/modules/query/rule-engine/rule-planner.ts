@@ -60,24 +60,34 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
     return { ok: false, reason: 'no_subject' };
   }
   const plan = planRecords(entity, cursor, context, period, quoted, share);
-  if (inactivity !== undefined && plan.entity === 'accounts') {
+  if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
   }
   return { ok: true, plan };
 }
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+/** What daysSinceActivity reads for a record that never had an activity (query-columns.ts). */
+const NEVER_ACTIVE = 100_000;
 
 /** "no activity in 30 days", "not visited for 3 months", "dormant": days without activity. */
 function takeInactivity(cursor: TextCursor): number | undefined {
   const match = cursor.take(
-    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
   );
   if (match) {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
     return count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
   }
   if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
+  // "leads that haven't been contacted", "deals never touched": no activity at all.
+  if (
+    cursor.take(
+      /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)/,
+    )
+  ) {
+    return NEVER_ACTIVE - 1;
+  }
   return undefined;
 }
 
@@ -103,7 +113,17 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
   return undefined;
 }
 
+/** "which accounts have the most open deals": the records are the deals, ranked by account. */
+const RANKED_GROUP =
+  /\b(?:which|what)\s+(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
+
 function entityOf(cursor: TextCursor): QueryEntity | undefined {
+  const ranked = RANKED_GROUP.exec(cursor.text);
+  if (ranked) {
+    const after = cursor.text.slice(ranked.index + ranked[0].length);
+    const counted = firstMention(after, strongEntityWords) ?? firstMention(after, weakEntityWords);
+    if (counted) return counted;
+  }
   return firstMention(cursor.text, strongEntityWords) ?? firstMention(cursor.text, weakEntityWords);
 }
 

@@ -27,7 +27,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'opportunities',
     pattern:
-      /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t))\b/,
+      /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
   },
   {
     entity: 'tasks',
@@ -55,7 +55,9 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     {
       field: 'status',
       value: 'won',
-      pattern: /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t))\b/,
+      // Selling and performing are measured in deals won.
+      pattern:
+        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard)\b/,
     },
     { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
     { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
