@@ -36,7 +36,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'activities',
     pattern:
-      /\b(call|called|visited|met|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?)\b|\bwhat (?:did|has|have) [a-z]+(?: [a-z]+)? (?:do|done|been doing|been up to)\b/,
+      /\b(call|called|visited|met|meet|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?)\b|\bwhat (?:did|has|have) [a-z]+(?: [a-z]+)? (?:do|done|been doing|been up to)\b/,
   },
   { entity: 'accounts', pattern: /\b(account|customer|client|company|distributor|dealer|supplier|partner)\b/ },
   { entity: 'contacts', pattern: /\b(people|person)\b/ },
@@ -98,7 +98,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
   activities: [
     { field: 'type', value: 'call', pattern: /\b(calls?|called|phone calls?|phoned|calling)\b/ },
     { field: 'type', value: 'email', pattern: /\b(e-?mails?|e-?mailed)\b/ },
-    { field: 'type', value: 'meeting', pattern: /\b(meetings?|met|appointments?)\b/ },
+    { field: 'type', value: 'meeting', pattern: /\b(meetings?|met|meet|appointments?)\b/ },
     { field: 'type', value: 'visit', pattern: /\b(visits?|visited|site visits?|field visits?)\b/ },
     { field: 'type', value: 'note', pattern: /\bnotes?\b/ },
     { field: 'status', value: 'completed', pattern: /\b(completed|done|finished|held|made|logged|did)\b/ },
