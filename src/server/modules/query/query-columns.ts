@@ -113,6 +113,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       type: sql`${accounts.type}`,
       industry: sql`${accounts.industry}`,
       city: sql`${accounts.city}`,
+      state: sql`${accounts.state}`,
       country: sql`${accounts.country}`,
       annualRevenue: sql`${accounts.annualRevenue}`,
       employees: sql`${accounts.employees}`,

@@ -997,6 +997,12 @@ export const corpus: CorpusEntry[] = [
     question: 'open deals not touched for 2 weeks',
     plan: deals({ filters: [open, f('daysSinceActivity', 'gt', 14)] }),
   },
+  // US states by name, matched with their postal codes.
+  { question: 'accounts in Texas', plan: accounts({ filters: [f('state', 'in', ['Texas', 'TX'])] }) },
+  {
+    question: 'how many dealers do we have in Ohio',
+    plan: accounts({ filters: [f('state', 'in', ['Ohio', 'OH']), f('type', 'eq', 'dealer')], aggregation: count }),
+  },
   // Who created a task, as opposed to who it is assigned to.
   {
     question: 'how many tasks did Ben create this week',

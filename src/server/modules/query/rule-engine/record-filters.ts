@@ -101,6 +101,60 @@ const COUNTRIES: Record<string, string> = {
   australia: 'AU',
 };
 
+/** US states as people name them, with the postal code addresses usually store. */
+const US_STATES: Record<string, string> = {
+  alabama: 'AL',
+  alaska: 'AK',
+  arizona: 'AZ',
+  arkansas: 'AR',
+  california: 'CA',
+  colorado: 'CO',
+  connecticut: 'CT',
+  delaware: 'DE',
+  florida: 'FL',
+  georgia: 'GA',
+  hawaii: 'HI',
+  idaho: 'ID',
+  illinois: 'IL',
+  indiana: 'IN',
+  iowa: 'IA',
+  kansas: 'KS',
+  kentucky: 'KY',
+  louisiana: 'LA',
+  maine: 'ME',
+  maryland: 'MD',
+  massachusetts: 'MA',
+  michigan: 'MI',
+  minnesota: 'MN',
+  mississippi: 'MS',
+  missouri: 'MO',
+  montana: 'MT',
+  nebraska: 'NE',
+  nevada: 'NV',
+  'new hampshire': 'NH',
+  'new jersey': 'NJ',
+  'new mexico': 'NM',
+  'new york state': 'NY',
+  'north carolina': 'NC',
+  'north dakota': 'ND',
+  ohio: 'OH',
+  oklahoma: 'OK',
+  oregon: 'OR',
+  pennsylvania: 'PA',
+  'rhode island': 'RI',
+  'south carolina': 'SC',
+  'south dakota': 'SD',
+  tennessee: 'TN',
+  texas: 'TX',
+  utah: 'UT',
+  vermont: 'VT',
+  virginia: 'VA',
+  washington: 'WA',
+  'west virginia': 'WV',
+  wisconsin: 'WI',
+  wyoming: 'WY',
+};
+
 /** The text field a record is named by. */
 const nameField: Record<QueryEntity, QueryField> = {
   opportunities: 'name',
@@ -187,10 +241,12 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
     const name = place[1].trim();
     const start = place.index + place[0].length - place[1].length;
     const typed = cursor.originalOf(start, start + name.length);
-    const code = COUNTRIES[name.replace(/^the\s+/, '')];
-    filters.push(
-      code ? { field: 'country', op: 'in', value: [typed, code] } : { field: 'city', op: 'eq', value: typed },
-    );
+    const bare = name.replace(/^the\s+/, '');
+    const country = COUNTRIES[bare];
+    const state = US_STATES[bare];
+    if (country) filters.push({ field: 'country', op: 'in', value: [typed, country] });
+    else if (state) filters.push({ field: 'state', op: 'in', value: [typed, state] });
+    else filters.push({ field: 'city', op: 'eq', value: typed });
   }
   return filters;
 }
