@@ -165,8 +165,22 @@ async function executeRecords(
 const moneyMeasured = (plan: RecordsPlan) =>
   plan.aggregation?.field !== undefined && queryFields[plan.entity][plan.aggregation.field]?.kind === 'money';
 
+/**
+ * `id → name` of the directory, built once per directory: it is reused for 30 s (query.service.ts), and
+ * a map of 10,000 users per answer was a sixth of a simple answer's time.
+ */
+const directoryNames = new WeakMap<readonly Person[], Map<string, string>>();
+function namesById(people: readonly Person[]): Map<string, string> {
+  let names = directoryNames.get(people);
+  if (!names) {
+    names = new Map(people.map((person) => [person.id, person.name]));
+    directoryNames.set(people, names);
+  }
+  return names;
+}
+
 function withPeopleNames(rows: Record<string, unknown>[], people: readonly Person[]): Record<string, unknown>[] {
-  const names = new Map(people.map((person) => [person.id, person.name]));
+  const names = namesById(people);
   return rows.map((row) => {
     const named = { ...row };
     if (typeof row.ownerId === 'string') named.ownerName = names.get(row.ownerId) ?? null;
@@ -191,7 +205,7 @@ async function labelGroups(
 ): Promise<QueryGroup[]> {
   const keys = groups.flatMap((group) => (group.key ? [group.key] : []));
   let names = new Map<string, string>();
-  if (groupBy === 'owner' || groupBy === 'assignee') names = new Map(people.map((person) => [person.id, person.name]));
+  if (groupBy === 'owner' || groupBy === 'assignee') names = namesById(people);
   if (groupBy === 'account') names = await namesOf(deps.database.db, 'accounts', keys);
   if (groupBy === 'territory') names = await namesOf(deps.database.db, 'territories', keys);
   return groups.map((group) => ({

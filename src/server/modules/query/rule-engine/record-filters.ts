@@ -35,10 +35,11 @@ const CREATING = '(?:created|added|set up|opened|raised|logged)';
 export function asksForCreator(text: string, people: readonly { name: string }[]): boolean {
   if (new RegExp(String.raw`\b${CREATING} by\b`).test(text)) return true;
   if (/\b(?:did|has|have|had)\b.{1,40}?\b(?:create|add|set up|open|raise|log)\b/.test(text)) return true;
-  const nameParts = new Set(people.flatMap((person) => person.name.toLowerCase().split(/\s+/)));
+  const isNamePart = (word: string) => people.some((person) => person.name.toLowerCase().split(/\s+/).includes(word));
   for (const match of text.matchAll(new RegExp(String.raw`\b([a-z]+)(?:'s)?\s+${CREATING}\b`, 'g'))) {
     const word = match[1] ?? '';
-    if (word === 'i' || word === 'we' || nameParts.has(word)) return true;
+    // The directory is only searched for a word that stands right before "created" (rare).
+    if (word === 'i' || word === 'we' || isNamePart(word)) return true;
   }
   return false;
 }

@@ -197,7 +197,7 @@ function planRecords(
   const sortAndLimit = sortOf(cursor, entity);
   filters.push(...takeComparisons(cursor, entity));
   filters.push(...scoreWords(cursor, entity));
-  const creator = asksForCreator(cursor.text, context.people);
+  const creator = entity === 'tasks' && asksForCreator(cursor.text, context.people);
   const people = takePeople(cursor, context.people);
   filters.push(...personFilters(entity, people, creator));
   filters.push(...textFilters(cursor, entity));
