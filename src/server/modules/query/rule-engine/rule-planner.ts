@@ -21,7 +21,7 @@ import {
   textFilters,
   timeRangeOf,
 } from './record-filters.js';
-import { type ShareIntent, shareBase, takeShare, takeShareConditions } from './shares.js';
+import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
 import { TextCursor } from './text-cursor.js';
 import { findPeriod, type Period, type TimeContext } from './time-frames.js';
 import { enumWords, groupingOf, groupingPattern, strongEntityWords, weakEntityWords } from './vocabulary.js';
@@ -210,22 +210,9 @@ function planRecords(
   filters.push(...durationDefaults(aggregation, filters));
   // A share's own conditions leave the filters before the period is placed: "what percentage of leads
   // converted this year" measures the leads that came in this year, not those converted in it.
-  let shareOf = share ? (share.of ?? takeShareConditions(filters, entity, share.predicate)) : [];
-  const measureAmongBase = () => {
-    for (const base of share ? shareBase(share, shareOf, entity) : []) {
-      // A stage already says which deals: "what share of deals in negotiation are won" is of those.
-      const chosen = (filter: QueryFilter) =>
-        filter.field === base.field || (base.field === 'status' && filter.field === 'stage');
-      if (!filters.some(chosen)) filters.push(base);
-    }
-  };
-  measureAmongBase();
+  const shareStart = share ? startShare(share, filters, entity) : [];
   const timeRange = periodFor(entity, cursor, filters, period, context, { share: Boolean(share) });
-  // Overdue is placed with the period ("what share of tasks are overdue").
-  if (share && shareOf.length === 0) {
-    shareOf = takeShareConditions(filters, entity, share.predicate);
-    measureAmongBase();
-  }
+  const shareOf = share ? finishShare(share, shareStart, filters, entity) : [];
 
   const plan: RecordsPlan = { kind: 'records', entity, filters, limit: sortAndLimit.limit ?? DEFAULT_LIMIT };
   if (timeRange) plan.timeRange = timeRange;

@@ -64,11 +64,43 @@ export function takeShare(cursor: TextCursor): ShareIntent | undefined {
 }
 
 /**
- * The conditions whose share is asked, taken out of the question's filters: the outcome (overdue tasks,
- * a status), else a stage, else the one other enum condition ("what share of leads come from
- * referrals"). What is left chooses the records measured.
+ * The share's conditions, taken out of the question's filters, and the records it is measured over added
+ * to them; before the period is placed, which then applies to the records measured.
  */
-export function takeShareConditions(filters: QueryFilter[], entity: QueryEntity, predicate?: string): QueryFilter[] {
+export function startShare(intent: ShareIntent, filters: QueryFilter[], entity: QueryEntity): QueryFilter[] {
+  const of = intent.of ?? takeShareConditions(filters, entity, intent.predicate);
+  addBase(filters, shareBase(intent, of, entity));
+  return of;
+}
+
+/** After the period: a share of overdue tasks only has its condition once the period pass placed it. */
+export function finishShare(
+  intent: ShareIntent,
+  started: QueryFilter[],
+  filters: QueryFilter[],
+  entity: QueryEntity,
+): QueryFilter[] {
+  if (started.length > 0) return started;
+  const of = takeShareConditions(filters, entity, intent.predicate);
+  addBase(filters, shareBase(intent, of, entity));
+  return of;
+}
+
+/** Adds the base conditions on fields the question left open; a stage already says which deals. */
+function addBase(filters: QueryFilter[], base: QueryFilter[]): void {
+  for (const condition of base) {
+    const chosen = (filter: QueryFilter) =>
+      filter.field === condition.field || (condition.field === 'status' && filter.field === 'stage');
+    if (!filters.some(chosen)) filters.push(condition);
+  }
+}
+
+/**
+ * The conditions whose share is asked, taken out of the question's filters: those named after "are /
+ * that…", else the outcome (overdue tasks, a status), else a stage, else the one other enum condition
+ * ("what share of leads come from referrals"). What is left chooses the records measured.
+ */
+function takeShareConditions(filters: QueryFilter[], entity: QueryEntity, predicate?: string): QueryFilter[] {
   const named = predicate ? filters.filter((filter) => namedIn(predicate, filter, entity)) : [];
   if (named.length > 0) return removeAll(filters, named);
   const order: QueryField[] = entity === 'tasks' ? ['overdue', 'status'] : ['status', 'stage'];
@@ -86,9 +118,9 @@ const SHARE_FIELDS = new Set<QueryField>(['source', 'type', 'priority', 'role', 
 /**
  * The records a share is measured over, besides what the question chose: won or lost deals are a share
  * of the closed ones (what a sales team means by "what percentage of my deals were won"), overdue tasks
- * a share of the pending ones. The caller adds only those on a field the question left open.
+ * a share of the pending ones.
  */
-export function shareBase(intent: ShareIntent, of: QueryFilter[], entity: QueryEntity): QueryFilter[] {
+function shareBase(intent: ShareIntent, of: QueryFilter[], entity: QueryEntity): QueryFilter[] {
   if (intent.of) return intent.base;
   const outcome = of.find((filter) => filter.field === 'status' && filter.op === 'eq')?.value;
   if (entity === 'opportunities' && (outcome === 'won' || outcome === 'lost')) return [status('closed')];
