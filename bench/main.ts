@@ -262,7 +262,7 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
       const pipeline = needsPools
         ? await preparePipelineFixtures({ seed: options.seed, users: staff, leads: output(leads), logIn: signIn })
         : { adminPool: [], repPool: [] };
-      const bare = await startBareServer(me);
+      const bare = await startBareServer(me, options.workers);
       try {
         const environment: HttpEnvironment = {
           meridianUrl,
