@@ -31,6 +31,19 @@ test('the overview shows the same numbers as the API', async ({ page, api }) => 
   await expect(page.getByText(`${figures.leads.open} leads`)).toBeVisible();
 });
 
+test('the Ask page answers a question as the API does', async ({ page, api }) => {
+  await seedSalesDesk(api);
+  await signIn(page);
+  // Questions without a period, so the browser's time zone and the API call's cannot differ.
+  for (const question of ['what is our win rate', 'how many open deals by stage']) {
+    const expected = (await api.post('/query', { question })) as { answer: string };
+    await page.goto('/ask');
+    await page.getByRole('textbox', { name: 'Your question' }).fill(question);
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect(page.getByText(expected.answer, { exact: true })).toBeVisible();
+  }
+});
+
 test('create an account, then a contact on it', async ({ page }) => {
   const name = `Quayside Traders ${Date.now().toString(36)}`;
   await signIn(page);

@@ -26,6 +26,12 @@ export type TestApp = {
     territoryIds?: string[];
     name?: string;
   }): Promise<TestUser>;
+  /**
+   * Where this app's database is, as the environment of a Meridian process (the CLI) that should use it:
+   * MERIDIAN_DATA_DIR, and DATABASE_URL on PostgreSQL. An embedded database has one owner: close the
+   * app's (`deps.database.close()`) before another process opens it.
+   */
+  databaseEnvironment: Record<string, string>;
   /** app.inject with a bearer token (a TestUser or a raw token). */
   request(options: InjectOptions & { as?: TestUser | string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -39,7 +45,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  */
 export async function buildTestApp(overrides: Partial<Record<string, string>> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-test-'));
-  const { database, dropDatabase } = await openTestDatabase(dataDir);
+  const { database, dropDatabase, environment } = await openTestDatabase(dataDir);
   const config: Config = loadConfig({
     MERIDIAN_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -80,6 +86,7 @@ export async function buildTestApp(overrides: Partial<Record<string, string>> = 
     deps,
     admin,
     createUser: createTestUser,
+    databaseEnvironment: { MERIDIAN_DATA_DIR: dataDir, ...environment },
     request: ({ as, headers, ...options }) =>
       app.inject({
         ...options,
@@ -97,16 +104,23 @@ export async function buildTestApp(overrides: Partial<Record<string, string>> = 
   };
 }
 
-async function openTestDatabase(dataDir: string): Promise<{ database: Database; dropDatabase: () => Promise<void> }> {
+async function openTestDatabase(
+  dataDir: string,
+): Promise<{ database: Database; dropDatabase: () => Promise<void>; environment: Record<string, string> }> {
   const baseUrl = process.env.TEST_DATABASE_URL;
   const templateName = inject('postgresTemplateName');
   if (baseUrl && templateName) {
     const name = `meridian_test_${randomBytes(6).toString('hex')}`;
     await runOnServer(baseUrl, `create database ${name} template ${templateName}`);
-    const database = await openPostgres(databaseUrl(baseUrl, name), 10);
-    return { database, dropDatabase: () => runOnServer(baseUrl, `drop database if exists ${name} with (force)`) };
+    const url = databaseUrl(baseUrl, name);
+    const database = await openPostgres(url, 10);
+    return {
+      database,
+      dropDatabase: () => runOnServer(baseUrl, `drop database if exists ${name} with (force)`),
+      environment: { DATABASE_URL: url },
+    };
   }
   const copy = path.join(dataDir, 'pglite');
   fs.cpSync(inject('pgliteTemplateDir'), copy, { recursive: true });
-  return { database: await openPglite(copy), dropDatabase: async () => {} };
+  return { database: await openPglite(copy), dropDatabase: async () => {}, environment: {} };
 }
