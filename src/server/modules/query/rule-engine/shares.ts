@@ -17,31 +17,32 @@ import { enumWords } from './vocabulary.js';
 export type ShareIntent = { entity?: QueryEntity; of?: QueryFilter[]; base: QueryFilter[]; predicate?: string };
 
 const status = (value: string): QueryFilter => ({ field: 'status', op: 'eq', value });
-const RATE = String.raw`\s*(?:rate|ratio|percentage|percent|%|share)`;
+/** "rate" and its synonyms after the outcome word; `%` is no word character, hence no `\b` after it. */
+const RATE = String.raw`\s*(?:rate|ratio|percentage|percent|share|%)(?!\w)`;
 
 const NAMED_RATES: { pattern: RegExp; entity: QueryEntity; of: QueryFilter[]; base: QueryFilter[] }[] = [
   {
-    pattern: new RegExp(String.raw`\b(?:win(?:ning)?|close|closing|hit|success)${RATE}\b|\bwin[- ]loss\s+ratio\b`),
+    pattern: new RegExp(String.raw`\b(?:win(?:ning)?|close|closing|hit|success)${RATE}|\bwin[- ]loss\s+ratio\b`),
     entity: 'opportunities',
     of: [status('won')],
     base: [status('closed')],
   },
   {
-    pattern: new RegExp(String.raw`\blos(?:s|e|ing)${RATE}\b`),
+    pattern: new RegExp(String.raw`\blos(?:s|e|ing)${RATE}`),
     entity: 'opportunities',
     of: [status('lost')],
     base: [status('closed')],
   },
   {
     pattern: new RegExp(
-      String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}\b`,
+      String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}`,
     ),
     entity: 'leads',
     of: [status('converted')],
     base: [],
   },
   {
-    pattern: new RegExp(String.raw`\bdisqualif(?:ication|ied|y)${RATE}\b`),
+    pattern: new RegExp(String.raw`\bdisqualif(?:ication|ied|y)${RATE}`),
     entity: 'leads',
     of: [status('disqualified')],
     base: [],
