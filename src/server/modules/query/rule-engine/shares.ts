@@ -34,9 +34,7 @@ const NAMED_RATES: { pattern: RegExp; entity: QueryEntity; of: QueryFilter[]; ba
     base: [status('closed')],
   },
   {
-    pattern: new RegExp(
-      String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}`,
-    ),
+    pattern: new RegExp(String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}`),
     entity: 'leads',
     of: [status('converted')],
     base: [],
