@@ -997,6 +997,31 @@ export const corpus: CorpusEntry[] = [
     question: 'open deals not touched for 2 weeks',
     plan: deals({ filters: [open, f('daysSinceActivity', 'gt', 14)] }),
   },
+  // Slipping deals, what is on today, statuses compared, what someone did to customers.
+  {
+    question: 'show deals slipping',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-10') }),
+  },
+  {
+    question: 'what do I have on today',
+    plan: tasks({ filters: [me('assignee'), pending], timeRange: range('dueAt', '2026-03-11', '2026-03-11') }),
+  },
+  {
+    question: 'compare won vs lost deals this quarter',
+    plan: deals({
+      filters: [f('status', 'in', ['won', 'lost'])],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: { fn: 'count', groupBy: 'status' },
+    }),
+  },
+  {
+    question: 'how many customers did Ben visit last week',
+    plan: activities({
+      filters: [f('owner', 'eq', 'Ben'), f('type', 'eq', 'visit'), f('status', 'eq', 'completed')],
+      timeRange: range('at', ...lastWeek),
+      aggregation: count,
+    }),
+  },
   // US states by name, matched with their postal codes.
   { question: 'accounts in Texas', plan: accounts({ filters: [f('state', 'in', ['Texas', 'TX'])] }) },
   {

@@ -328,7 +328,8 @@ export function periodFor(
     /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|got)\b/.test(
       text,
     ) || filters.some((filter) => filter.field === 'creator');
-  const overdue = /\b(overdue|past due|late|slipped|behind)\b/.test(text);
+  const overdue =
+    /\b(overdue|past due|late|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(text);
   const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);
 
   if (entity === 'tasks') {

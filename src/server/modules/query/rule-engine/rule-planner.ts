@@ -117,7 +117,11 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
 const RANKED_GROUP =
   /\b(?:which|what)\s+(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
 
+/** "how many customers did Rob visit": what someone did to records is activities. */
+const DID_ACTIVITY = /\b(?:did|has|have|had)\s+[a-z' ]{1,30}?\s+(?:visit|call|phone|meet|email|e-mail)\b/;
+
 function entityOf(cursor: TextCursor): QueryEntity | undefined {
+  if (DID_ACTIVITY.test(cursor.text)) return 'activities';
   const ranked = RANKED_GROUP.exec(cursor.text);
   if (ranked) {
     const after = cursor.text.slice(ranked.index + ranked[0].length);
@@ -170,6 +174,12 @@ function planAnalysis(
   return plan;
 }
 
+/** "won vs lost deals", "compare open and completed tasks": the statuses side by side, counted. */
+function comparesStatuses(cursor: TextCursor, filters: QueryFilter[]): boolean {
+  if (!/\b(?:vs\.?|versus|compare[ds]?|comparison|against)\b/.test(cursor.original.toLowerCase())) return false;
+  return filters.some((filter) => filter.field === 'status' && filter.op === 'in');
+}
+
 /**
  * A duration is measured on the records that have one: the sales cycle of won deals (unless the question
  * says which), the time to convert of converted leads.
@@ -219,6 +229,7 @@ function planRecords(
   if (shareOf.length > 0) {
     plan.aggregation = { fn: 'rate', of: shareOf, ...(aggregation?.groupBy ? { groupBy: aggregation.groupBy } : {}) };
   } else if (aggregation) plan.aggregation = aggregation;
+  else if (comparesStatuses(cursor, filters)) plan.aggregation = { fn: 'count', groupBy: 'status' };
   // "the best win rate" ranks the groups by their rate; it says nothing about the order of the rows.
   if (sortAndLimit.sort && plan.aggregation?.fn !== 'rate') plan.sort = sortAndLimit.sort;
   return plan;

@@ -31,7 +31,8 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   {
     entity: 'tasks',
-    pattern: /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b/,
+    pattern:
+      /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b/,
   },
   {
     entity: 'activities',
