@@ -230,23 +230,64 @@ describe('who sees what', () => {
       payload: { annualRevenue: 1000 },
     });
 
-    const tree = (
-      await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southOwn}/hierarchy`, as: southRep })
-    ).json();
-    expect(tree.rootId).toBe(ids.northOwn);
-    const [root, child] = tree.nodes;
-    expect(root).toMatchObject({
-      id: ids.northOwn,
-      visible: false,
-      name: null,
-      subtreeAnnualRevenue: 500,
-      childrenCount: 1,
-    });
-    expect(child).toMatchObject({ id: ids.southOwn, visible: true, name: accountNames.southOwn, depth: 1 });
+    // Below the south account, a north account (hidden from the south rep) with a south account under it.
+    const createAccount = async (as: TestUser, name: string, territoryId: string | undefined) => {
+      const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as, payload: { name, territoryId } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const middle = await createAccount(northRep, 'Matrix North Middle', ids.north);
+    const leaf = await createAccount(southRep, 'Matrix South Leaf', ids.south);
+    for (const [id, parentId, annualRevenue] of [
+      [middle, ids.southOwn, 200],
+      [leaf, middle, 50],
+    ] as const) {
+      const patched = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${id}`,
+        as: t.admin,
+        payload: { parentId, annualRevenue },
+      });
+      expect(patched.statusCode, patched.body).toBe(200);
+    }
+
+    // The south rep's tree holds only what they see: the leaf hangs from its nearest visible ancestor.
+    const treeResponse = await t.request({ method: 'GET', url: `/api/v1/accounts/${leaf}/hierarchy`, as: southRep });
+    const tree = treeResponse.json();
+    expect(tree.rootId).toBe(ids.southOwn);
+    expect(tree.nodes).toEqual([
+      expect.objectContaining({
+        id: ids.southOwn,
+        parentId: null,
+        depth: 0,
+        visible: true,
+        name: accountNames.southOwn,
+        childrenCount: 1,
+        descendantCount: 1,
+        subtreeAnnualRevenue: 550,
+      }),
+      expect.objectContaining({
+        id: leaf,
+        parentId: ids.southOwn,
+        depth: 1,
+        childrenCount: 0,
+        subtreeAnnualRevenue: 50,
+      }),
+    ]);
+    expect(treeResponse.body).not.toContain(ids.northOwn);
+    expect(treeResponse.body).not.toContain(middle);
+
     const adminTree = (
-      await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southOwn}/hierarchy`, as: t.admin })
+      await t.request({ method: 'GET', url: `/api/v1/accounts/${leaf}/hierarchy`, as: t.admin })
     ).json();
-    expect(adminTree.nodes[0]).toMatchObject({ visible: true, subtreeAnnualRevenue: 1500 });
+    expect(adminTree.rootId).toBe(ids.northOwn);
+    expect(adminTree.nodes.map((node: { id: string; depth: number }) => [node.id, node.depth])).toEqual([
+      [ids.northOwn, 0],
+      [ids.southOwn, 1],
+      [middle, 2],
+      [leaf, 3],
+    ]);
+    expect(adminTree.nodes[0]).toMatchObject({ descendantCount: 3, subtreeAnnualRevenue: 1750 });
 
     const summary = async (as: TestUser) =>
       (await t.request({ method: 'GET', url: `/api/v1/accounts/${ids.southOwn}/summary`, as })).json();

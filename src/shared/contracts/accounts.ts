@@ -113,11 +113,13 @@ export const accountPageSchema = pageSchema(accountSchema);
 export const hierarchyNodeSchema = z
   .object({
     id: idSchema,
-    parentId: idSchema.nullable(),
+    parentId: idSchema
+      .nullable()
+      .meta({ description: "The account's nearest ancestor that the caller may see; null for the root" }),
     depth: z.number().int().meta({ description: '0 for the root' }),
-    visible: z
-      .boolean()
-      .meta({ description: 'false: the caller may not see this account; only its place in the tree is shown' }),
+    visible: z.boolean().meta({
+      description: 'Always true: accounts the caller may not see are left out, and nothing counts them',
+    }),
     name: z.string().nullable(),
     type: accountTypeSchema.nullable(),
     territoryId: idSchema.nullable(),
@@ -134,7 +136,7 @@ export type HierarchyNode = z.infer<typeof hierarchyNodeSchema>;
 
 export const hierarchySchema = z
   .object({
-    rootId: idSchema,
+    rootId: idSchema.meta({ description: "The account's topmost ancestor that the caller may see" }),
     accountId: idSchema,
     nodes: z.array(hierarchyNodeSchema).meta({ description: 'Depth-first from the root; children in name order' }),
   })

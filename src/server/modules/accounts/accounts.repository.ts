@@ -184,10 +184,9 @@ type FamilyRow = {
 };
 
 /**
- * The whole family tree of an account, from its topmost live ancestor, depth-first with children in
- * name order, with per-node rollups. One query walks the family carrying every column it needs (up to
- * the root, then down); ordering and rollups are a linear pass here. Nodes the viewer may not see keep
- * their place in the tree but show nothing, and their revenue is left out of the rollups.
+ * The family tree of an account as the viewer may see it, from its topmost visible ancestor, depth-first
+ * with children in name order, with per-node rollups. One query walks the family carrying every column
+ * it needs (up to the root, then down); the visible tree and its rollups are a linear pass here.
  */
 export async function findAccountFamily(db: Db, viewer: Viewer, accountId: string): Promise<HierarchyNode[]> {
   const visible = visibleAccounts(viewer) ?? sql`true`;
@@ -213,34 +212,53 @@ export async function findAccountFamily(db: Db, viewer: Viewer, accountId: strin
       )
       select * from family`,
   );
-  return assembleFamily(rows);
+  return assembleVisibleFamily(rows, accountId);
 }
 
-/** Depth-first order (children by name, then id) and subtree rollups over visible revenue. */
-function assembleFamily(rows: FamilyRow[]): HierarchyNode[] {
-  const children = new Map<string | null, FamilyRow[]>();
-  for (const row of rows) {
-    const siblings = children.get(row.parent_id) ?? [];
-    siblings.push(row);
-    children.set(row.parent_id, siblings);
+/**
+ * The visible part of a family (API.md "Visibility": what the caller may not see is absent, and every
+ * count is over what they may see). An account hangs from its nearest visible ancestor, so a dealer
+ * whose distributor is in another territory sits under the distributor's visible parent, or is a root
+ * itself. Only the tree holding `accountId` is returned: depth-first from its root, children by name then
+ * id, with children, descendants and revenue rolled up over visible accounts alone.
+ */
+function assembleVisibleFamily(rows: FamilyRow[], accountId: string): HierarchyNode[] {
+  const familyChildren = groupByParent(rows, (row) => row.parent_id);
+  const visibleParent = new Map<string, string | null>();
+  const walk: { row: FamilyRow; nearestVisible: string | null }[] = (familyChildren.get(null) ?? []).map((row) => ({
+    row,
+    nearestVisible: null,
+  }));
+  while (walk.length > 0) {
+    const { row, nearestVisible } = walk.pop() as { row: FamilyRow; nearestVisible: string | null };
+    if (row.visible) visibleParent.set(row.id, nearestVisible);
+    const below = row.visible ? row.id : nearestVisible;
+    for (const child of familyChildren.get(row.id) ?? []) walk.push({ row: child, nearestVisible: below });
   }
-  for (const siblings of children.values()) {
-    siblings.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
-  }
-  const ordered: FamilyRow[] = [];
-  const stack = [...(children.get(null) ?? [])].reverse();
+
+  let rootId: string | null | undefined = accountId;
+  while (visibleParent.get(rootId as string)) rootId = visibleParent.get(rootId as string);
+  const root = rows.find((row) => row.id === rootId && row.visible);
+  if (!root) return [];
+
+  const children = groupByParent(
+    rows.filter((row) => visibleParent.has(row.id)),
+    (row) => visibleParent.get(row.id) ?? null,
+  );
+  const ordered: { row: FamilyRow; depth: number; parentId: string | null }[] = [];
+  const stack = [{ row: root, depth: 0, parentId: null as string | null }];
   while (stack.length > 0) {
-    const row = stack.pop() as FamilyRow;
-    ordered.push(row);
-    stack.push(...[...(children.get(row.id) ?? [])].reverse());
+    const entry = stack.pop() as (typeof stack)[number];
+    ordered.push(entry);
+    const below = [...(children.get(entry.row.id) ?? [])].reverse();
+    stack.push(...below.map((child) => ({ row: child, depth: entry.depth + 1, parentId: entry.row.id })));
   }
   // Children come after their parent in `ordered`, so walking it backwards finishes every subtree first.
   const rollups = new Map<string, { descendants: number; revenue: number }>();
   for (let index = ordered.length - 1; index >= 0; index -= 1) {
-    const row = ordered[index] as FamilyRow;
-    const own = row.visible && row.annual_revenue !== null ? Number(row.annual_revenue) : 0;
+    const { row } = ordered[index] as (typeof ordered)[number];
     let descendants = 0;
-    let revenue = own;
+    let revenue = row.annual_revenue !== null ? Number(row.annual_revenue) : 0;
     for (const child of children.get(row.id) ?? []) {
       const childRollup = rollups.get(child.id) as { descendants: number; revenue: number };
       descendants += childRollup.descendants + 1;
@@ -248,23 +266,41 @@ function assembleFamily(rows: FamilyRow[]): HierarchyNode[] {
     }
     rollups.set(row.id, { descendants, revenue: Math.round(revenue * 100) / 100 });
   }
-  return ordered.map((row) => {
+  return ordered.map(({ row, depth, parentId }) => {
     const rollup = rollups.get(row.id) as { descendants: number; revenue: number };
     return {
       id: row.id,
-      parentId: row.parent_id,
-      depth: row.depth,
-      visible: row.visible,
-      name: row.visible ? row.name : null,
-      type: row.visible ? (row.type as HierarchyNode['type']) : null,
-      territoryId: row.visible ? row.territory_id : null,
-      ownerId: row.visible ? row.owner_id : null,
-      annualRevenue: row.visible && row.annual_revenue !== null ? Number(row.annual_revenue) : null,
+      parentId,
+      depth,
+      visible: true,
+      name: row.name,
+      type: row.type as HierarchyNode['type'],
+      territoryId: row.territory_id,
+      ownerId: row.owner_id,
+      annualRevenue: row.annual_revenue !== null ? Number(row.annual_revenue) : null,
       childrenCount: children.get(row.id)?.length ?? 0,
       descendantCount: rollup.descendants,
       subtreeAnnualRevenue: rollup.revenue,
     };
   });
+}
+
+/** Rows by their parent's id, each group in name order (then id). */
+function groupByParent(
+  rows: FamilyRow[],
+  parentOf: (row: FamilyRow) => string | null,
+): Map<string | null, FamilyRow[]> {
+  const groups = new Map<string | null, FamilyRow[]>();
+  for (const row of rows) {
+    const key = parentOf(row);
+    const siblings = groups.get(key) ?? [];
+    siblings.push(row);
+    groups.set(key, siblings);
+  }
+  for (const siblings of groups.values()) {
+    siblings.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
+  }
+  return groups;
 }
 
 /**

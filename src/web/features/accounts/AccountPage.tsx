@@ -309,11 +309,7 @@ function HierarchyTree({ id }: { id: string }) {
             <Text span c="dimmed" size="xs" aria-hidden>
               {node.depth > 0 ? '└' : '●'}
             </Text>
-            {!node.visible ? (
-              <Text size="sm" c="dimmed" fs="italic">
-                An account you can't see
-              </Text>
-            ) : node.id === id ? (
+            {node.id === id ? (
               <Text size="sm" fw={700} aria-current="page">
                 {node.name}
               </Text>
@@ -322,7 +318,7 @@ function HierarchyTree({ id }: { id: string }) {
                 {node.name}
               </Anchor>
             )}
-            {node.visible && node.childrenCount > 0 && (
+            {node.childrenCount > 0 && (
               <Text size="xs" c="dimmed">
                 {node.descendantCount} below
               </Text>
