@@ -142,6 +142,13 @@ describe('timelines', () => {
   it('filters by kind', async () => {
     const page = (await timeline(`/accounts/${ids.account}/timeline?kind=note,task`)).json();
     expect(page.data.map((entry: { kind: string }) => entry.kind)).toEqual(['note', 'task']);
+    for (const kind of ['activity', 'communication', 'note', 'task', 'stage_change']) {
+      const single = await timeline(`/accounts/${ids.account}/timeline?kind=${kind}`);
+      expect(single.statusCode, single.body).toBe(200);
+      const kinds = single.json().data.map((entry: { kind: string }) => entry.kind);
+      expect(kinds.length, kind).toBeGreaterThan(0);
+      expect(new Set(kinds), kind).toEqual(new Set([kind]));
+    }
   });
 
   it('is 404 for a record the caller may not see and 400 for a bad cursor or kind', async () => {

@@ -191,5 +191,10 @@ export async function readTimeline(
     options.kinds.map((kind) => branches[kind]()),
     sql` union all `,
   );
-  return queryRows<TimelineRow>(db, sql`${union} order by occurred_at desc, id desc limit ${limit}`);
+  // A derived table, not a bare union: with one kind the branch's own limit and this one would fall on the
+  // same select ("multiple LIMIT clauses not allowed").
+  return queryRows<TimelineRow>(
+    db,
+    sql`select * from (${union}) as entries order by occurred_at desc, id desc limit ${limit}`,
+  );
 }
