@@ -1,11 +1,30 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
 
 export const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
 export const accountTypeSchema = z.enum(accountTypes);
 export type AccountType = z.infer<typeof accountTypeSchema>;
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
+
+/** A web address as people type it ("acme.com", "https://acme.com/dealers"): http(s) only, with a dotted host. */
+function isWebsite(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+const websiteSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .refine(isWebsite, { message: 'must be a web address such as acme.com or https://acme.com' })
+  .meta({ description: 'A web address; http or https, with or without the scheme' });
 
 export const addressSchema = z
   .object({
@@ -51,8 +70,8 @@ const writableAccountFields = {
   territoryId: idSchema.nullable(),
   ownerId: idSchema.nullable(),
   industry: optionalText(120),
-  website: optionalText(300),
-  email: z.email().max(254).nullable(),
+  website: websiteSchema.nullable(),
+  email: emailSchema.nullable(),
   phone: optionalText(40),
   annualRevenue: z
     .number()
@@ -101,7 +120,7 @@ export const listAccountsQuerySchema = listQuerySchema({
     city: anyOf(z.string().min(1).max(120)).optional(),
     industry: anyOf(z.string().min(1).max(120)).optional(),
     createdAtFrom: filters.instant().optional(),
-    createdAtTo: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
     annualRevenueMin: filters.number().optional(),
     annualRevenueMax: filters.number().optional(),
   },

@@ -140,9 +140,9 @@ export const listActivitiesQuerySchema = listQuerySchema({
     ownerId: anyOf(idSchema).optional(),
     ...linkFilters,
     scheduledAtFrom: filters.instant().optional(),
-    scheduledAtTo: filters.instant().optional(),
+    scheduledAtTo: filters.instantUntil().optional(),
     completedAtFrom: filters.instant().optional(),
-    completedAtTo: filters.instant().optional(),
+    completedAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;

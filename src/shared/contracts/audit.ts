@@ -24,7 +24,7 @@ export const listAuditQuerySchema = listQuerySchema({
     actorId: idSchema.optional(),
     action: z.string().min(1).max(64).optional(),
     occurredAtFrom: filters.instant().optional(),
-    occurredAtTo: filters.instant().optional(),
+    occurredAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;

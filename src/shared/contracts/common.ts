@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** An e-mail address; surrounding spaces (a pasted address) are dropped before it is checked. */
+export const emailSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim() : value),
+  z.email().max(254),
+);
+
 export const idSchema = z.uuid();
 export const timestampSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant in UTC' });
 export const dateSchema = z.iso.date().meta({ description: 'YYYY-MM-DD' });
@@ -42,8 +48,16 @@ export const filters = {
   /** Equality with comma-separated alternatives. */
   anyOf,
   boolean: () => queryBoolean,
-  /** `<field>From` / `<field>To` bounds for an instant. */
+  /** A `<field>From` bound for an instant: an instant, or a date meaning its first moment (UTC). */
   instant: () => timestampSchema.or(dateSchema),
+  /**
+   * A `<field>To` bound for an instant, inclusive: an instant, or a date meaning its last moment (UTC), so
+   * `createdAtTo=2025-10-31` includes what was created that day.
+   */
+  instantUntil: () =>
+    timestampSchema.or(dateSchema.transform((date) => `${date}T23:59:59.999Z`)).meta({
+      description: 'ISO 8601 instant, or YYYY-MM-DD for the end of that day (UTC); inclusive',
+    }),
   /** `<field>From` / `<field>To` bounds for a calendar date. */
   date: () => dateSchema,
   /** `<field>Min` / `<field>Max` bounds for a number. */

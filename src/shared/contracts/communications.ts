@@ -87,7 +87,7 @@ export const listCommunicationsQuerySchema = listQuerySchema({
     ownerId: anyOf(idSchema).optional(),
     ...linkFilters,
     occurredAtFrom: filters.instant().optional(),
-    occurredAtTo: filters.instant().optional(),
+    occurredAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListCommunicationsQuery = z.infer<typeof listCommunicationsQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
 
 export const contactRoles = ['decision_maker', 'influencer', 'contact', 'distributor', 'dealer'] as const;
 export const contactRoleSchema = z.enum(contactRoles);
@@ -40,7 +40,7 @@ const writableContactFields = {
   title: z.string().trim().min(1).max(200).nullable(),
   role: contactRoleSchema,
   reportsToId: idSchema.nullable(),
-  email: z.email().max(254).nullable(),
+  email: emailSchema.nullable(),
   phone: phoneSchema.nullable(),
   mobile: phoneSchema.nullable(),
   isPrimary: z.boolean(),
@@ -64,7 +64,14 @@ export const createContactSchema = z.strictObject({
 });
 export type CreateContactInput = z.infer<typeof createContactSchema>;
 
-export const updateContactSchema = z.strictObject(writableContactFields).partial();
+export const updateContactSchema = z
+  .strictObject({
+    ...writableContactFields,
+    allowDuplicate: z
+      .boolean()
+      .meta({ description: 'Take a new e-mail even when a visible contact already has it (otherwise 409)' }),
+  })
+  .partial();
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 
 export const createContactQuerySchema = z.strictObject({
@@ -80,7 +87,7 @@ export const listContactsQuerySchema = listQuerySchema({
     ownerId: anyOf(idSchema).optional(),
     reportsToId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
-    createdAtTo: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;

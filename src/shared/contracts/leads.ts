@@ -3,6 +3,7 @@ import { accountSchema } from './accounts.js';
 import {
   anyOf,
   dateSchema,
+  emailSchema,
   filters,
   idSchema,
   listQuerySchema,
@@ -87,7 +88,7 @@ const writableLeadFields = {
   lastName: z.string().trim().min(1).max(120),
   company: optionalText(300),
   title: optionalText(200),
-  email: z.email().max(254).nullable(),
+  email: emailSchema.nullable(),
   phone: phoneSchema.nullable(),
   source: leadSourceSchema,
   stage: leadStageSchema,
@@ -146,7 +147,7 @@ export const listLeadsQuerySchema = listQuerySchema({
     scoreMin: filters.number().optional(),
     scoreMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
-    createdAtTo: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;

@@ -42,7 +42,7 @@ export const listNotesQuerySchema = listQuerySchema({
     pinned: filters.boolean().optional(),
     ...linkFilters,
     createdAtFrom: filters.instant().optional(),
-    createdAtTo: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListNotesQuery = z.infer<typeof listNotesQuerySchema>;

@@ -153,7 +153,7 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     amountMin: filters.number().optional(),
     amountMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
-    createdAtTo: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListOpportunitiesQuery = z.infer<typeof listOpportunitiesQuerySchema>;

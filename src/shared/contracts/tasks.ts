@@ -86,7 +86,7 @@ export const listTasksQuerySchema = listQuerySchema({
     leadId: anyOf(idSchema).optional(),
     opportunityId: anyOf(idSchema).optional(),
     dueAtFrom: filters.instant().optional(),
-    dueAtTo: filters.instant().optional(),
+    dueAtTo: filters.instantUntil().optional(),
     overdue: filters
       .boolean()
       .optional()

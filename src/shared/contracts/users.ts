@@ -1,14 +1,19 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import {
+  anyOf,
+  emailSchema,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  timestampSchema,
+} from './common.js';
 
 export const roles = ['admin', 'manager', 'rep'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-const emailSchema = z
-  .email()
-  .max(254)
-  .transform((email) => email.trim());
 const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(256);
 
 export const userSchema = z
@@ -58,7 +63,7 @@ export const listUsersQuerySchema = listQuerySchema({
     managerId: anyOf(idSchema).optional(),
     territoryId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
-    createdAtTo: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;

@@ -48,6 +48,17 @@ describe('accounts', () => {
     expect((await get(`/api/v1/accounts/${account.id}`)).json()).toEqual(account);
   });
 
+  it('reads a date-only createdAtTo as the whole of that day', async () => {
+    const account = await createAccount({ name: 'Same Day Supply', website: 'samedaysupply.example' });
+    const today = account.createdAt.slice(0, 10);
+    const ids = async (query: string) =>
+      (await get(`/api/v1/accounts?${query}&limit=100`)).json().data.map((row: { id: string }) => row.id);
+    expect(await ids(`createdAtFrom=${today}&createdAtTo=${today}`)).toContain(account.id);
+    expect(await ids(`createdAtTo=${today}`)).toContain(account.id);
+    const dayBefore = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+    expect(await ids(`createdAtTo=${dayBefore}`)).not.toContain(account.id);
+  });
+
   it('rejects bad input with problem+json and changes nothing', async () => {
     const before = (await get('/api/v1/accounts?includeTotal=true&limit=1')).json().total;
     const bad = [
@@ -56,6 +67,9 @@ describe('accounts', () => {
       { name: 'X', annualRevenue: -5 },
       { name: 'X', location: { lat: 91, lng: 0 } },
       { name: 'X', email: 'nope' },
+      { name: 'X', website: 'javascript:alert(1)' },
+      { name: 'X', website: 'ftp://files.example.com' },
+      { name: 'X', website: 'not a website' },
       { name: 'X', parentId: '01890000-0000-7000-8000-000000000000' },
       { name: 'X', territoryId: '01890000-0000-7000-8000-000000000000' },
       { name: 'X', ownerId: '01890000-0000-7000-8000-000000000000' },

@@ -85,6 +85,30 @@ describe('contacts', () => {
     expect(viaQuery.statusCode).toBe(201);
   });
 
+  it("answers 409 when an edit takes another contact's e-mail, unless allowDuplicate", async () => {
+    const holder = await createContact({ email: 'taken@example.com' });
+    const mover = await createContact({ email: 'mover@example.com' });
+    const taken = await patch(mover.id, { email: ' Taken@Example.com ' });
+    expect(taken.statusCode, taken.body).toBe(409);
+    expect(taken.json().existingId).toBe(holder.id);
+    expect((await get(`/api/v1/contacts/${mover.id}`)).json()).toMatchObject({
+      email: 'mover@example.com',
+      version: 1,
+    });
+
+    // Its own e-mail again, in other letters, is no conflict; allowDuplicate takes the other one.
+    expect((await patch(mover.id, { email: 'MOVER@example.com', title: 'Buyer' })).statusCode).toBe(200);
+    const allowed = await patch(mover.id, { email: 'taken@example.com', allowDuplicate: true });
+    expect(allowed.statusCode, allowed.body).toBe(200);
+    expect(allowed.json()).toMatchObject({ email: 'taken@example.com' });
+    expect(allowed.json()).not.toHaveProperty('allowDuplicate');
+  });
+
+  it('trims a pasted e-mail address before checking it', async () => {
+    const contact = await createContact({ email: '  Grace.Hopper@Example.com ' });
+    expect(contact.email).toBe('grace.hopper@example.com');
+  });
+
   it('keeps reports-to within the account and free of cycles', async () => {
     const boss = await createContact();
     const deputy = await createContact({ reportsToId: boss.id });

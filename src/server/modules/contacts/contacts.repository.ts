@@ -100,11 +100,19 @@ export async function findVisibleContact(
   return row;
 }
 
-export async function findVisibleContactByEmail(db: Db, viewer: Viewer, email: string) {
+/** A live contact the viewer may see with this e-mail, other than `exceptId`. */
+export async function findVisibleContactByEmail(db: Db, viewer: Viewer, email: string, exceptId: string | null = null) {
   const [row] = (await db
     .select(contactColumns)
     .from(contacts)
-    .where(allOf(eq(contacts.email, email), isNull(contacts.deletedAt), visibleContacts(viewer)))
+    .where(
+      allOf(
+        eq(contacts.email, email),
+        isNull(contacts.deletedAt),
+        visibleContacts(viewer),
+        exceptId === null ? undefined : ne(contacts.id, exceptId),
+      ),
+    )
     .limit(1)) as ContactRow[];
   return row;
 }

@@ -76,19 +76,7 @@ export async function createContactInTransaction(tx: Db, viewer: Viewer, input: 
   const { allowDuplicate, ...fields } = input;
   const email = normalizeEmail(fields.email);
   await requireAccountForContact(tx, viewer, fields.accountId);
-  if (email && !allowDuplicate) {
-    const existing = await findVisibleContactByEmail(tx, viewer, email);
-    if (existing) {
-      throw new AppError(
-        'conflict',
-        'a contact with this e-mail already exists; send allowDuplicate=true to add another',
-        {
-          details: { existingId: existing.id },
-          errors: [{ path: 'email', message: 'already used by another contact' }],
-        },
-      );
-    }
-  }
+  if (email && !allowDuplicate) await refuseDuplicateEmail(tx, viewer, email, null);
   const ownerId = fields.ownerId === undefined ? viewer.userId : fields.ownerId;
   if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
   if (fields.reportsToId) await requireSameAccount(tx, fields.reportsToId, fields.accountId);
@@ -115,6 +103,20 @@ export async function createContactInTransaction(tx: Db, viewer: Viewer, input: 
   return contact;
 }
 
+/** `409` with the other contact's id when a visible contact other than `selfId` has the e-mail. */
+async function refuseDuplicateEmail(tx: Db, viewer: Viewer, email: string, selfId: string | null) {
+  const existing = await findVisibleContactByEmail(tx, viewer, email, selfId);
+  if (!existing) return;
+  throw new AppError(
+    'conflict',
+    'a contact with this e-mail already exists; send allowDuplicate=true to use it anyway',
+    {
+      details: { existingId: existing.id },
+      errors: [{ path: 'email', message: 'already used by another contact' }],
+    },
+  );
+}
+
 export async function updateContact(
   deps: Deps,
   viewer: Viewer,
@@ -126,6 +128,9 @@ export async function updateContact(
     changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
       prepare: async (current) => {
+        const { allowDuplicate, ...fields } = input;
+        const email = fields.email === undefined ? undefined : normalizeEmail(fields.email);
+        if (email && email !== current.email && !allowDuplicate) await refuseDuplicateEmail(tx, viewer, email, id);
         const accountId = input.accountId ?? current.accountId;
         const movesAccount = accountId !== current.accountId;
         if (movesAccount) {
@@ -153,9 +158,9 @@ export async function updateContact(
           await clearPrimaryContact(tx, accountId, id);
         }
         return {
-          ...input,
+          ...fields,
           isPrimary,
-          ...(input.email === undefined ? {} : { email: normalizeEmail(input.email) }),
+          ...(email === undefined ? {} : { email }),
           ...(input.phone === undefined ? {} : { phone: normalizePhone(input.phone) }),
           ...(input.mobile === undefined ? {} : { mobile: normalizePhone(input.mobile) }),
         };
