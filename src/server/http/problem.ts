@@ -31,14 +31,15 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
   const status = statusOfErrorCode(error.code);
+  // Extension members first, so none can overwrite a member RFC 9457 defines.
   const problem: Problem & Record<string, unknown> = {
+    ...(status < 500 && error.details ? error.details : {}),
     type: `https://meridian.dev/problems/${error.code.replaceAll('_', '-')}`,
     title: titles[error.code],
     status,
     detail: status >= 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
     code: error.code,
     ...(error.errors ? { errors: error.errors } : {}),
-    ...(status < 500 && error.details ? error.details : {}),
     requestId: request.id,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));

@@ -145,6 +145,7 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     stage: anyOf(opportunityStageSchema).optional(),
     ownerId: anyOf(idSchema).optional(),
     accountId: anyOf(idSchema).optional(),
+    territoryId: anyOf(idSchema).optional().meta({ description: "The territory of the deal's account" }),
     contactId: anyOf(idSchema).optional(),
     leadId: anyOf(idSchema).optional(),
     approvalStatus: anyOf(approvalStatusSchema).optional(),

@@ -245,7 +245,11 @@ describe('lead conversion', () => {
     expect((await convert(lead.id)).statusCode).toBe(200);
     const again = await convert(lead.id);
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ status: 'converted', convertedContactId: expect.any(String) });
+    expect(again.json()).toMatchObject({
+      status: 409,
+      leadStatus: 'converted',
+      convertedContactId: expect.any(String),
+    });
     const edit = await t.request({
       method: 'PATCH',
       url: `/api/v1/leads/${lead.id}`,
@@ -268,7 +272,9 @@ describe('lead conversion', () => {
       as: t.admin,
       payload: { reason: 'No need' },
     });
-    expect((await convert(dropped.id)).statusCode).toBe(409);
+    const droppedAgain = await convert(dropped.id);
+    expect(droppedAgain.statusCode).toBe(409);
+    expect(droppedAgain.json()).toMatchObject({ status: 409, leadStatus: 'disqualified' });
   });
 
   it('lets exactly one of two racing conversions of a lead win', async () => {

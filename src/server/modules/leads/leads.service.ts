@@ -213,7 +213,7 @@ export function requireOpen(row: LeadRow, verb: string): void {
   if (row.status === 'converted') {
     throw new AppError('conflict', `the lead was already converted and cannot be ${verb}`, {
       details: {
-        status: row.status,
+        leadStatus: row.status,
         convertedAccountId: row.convertedAccountId,
         convertedContactId: row.convertedContactId,
         convertedOpportunityId: row.convertedOpportunityId,
@@ -221,7 +221,7 @@ export function requireOpen(row: LeadRow, verb: string): void {
     });
   }
   throw new AppError('conflict', `the lead was disqualified and cannot be ${verb}`, {
-    details: { status: row.status },
+    details: { leadStatus: row.status },
   });
 }
 

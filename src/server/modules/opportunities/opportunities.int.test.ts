@@ -352,6 +352,23 @@ describe('listing', () => {
     expect(wrongSort.statusCode).toBe(400);
     expect((await get('/api/v1/opportunities?stage=won')).statusCode).toBe(400);
 
+    // territoryId: the territory of the deal's account.
+    const territory = (
+      await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name: 'Deal Plains' } })
+    ).json();
+    const territoryAccount = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        as: t.admin,
+        payload: { name: 'Plains Deal Co', territoryId: territory.id },
+      })
+    ).json();
+    const inTerritory = await createDeal({ accountId: territoryAccount.id });
+    const byTerritory = (await get(`/api/v1/opportunities?territoryId=${territory.id}&includeTotal=true`)).json();
+    expect(byTerritory.data.map((deal: { id: string }) => deal.id)).toEqual([inTerritory.id]);
+    expect(byTerritory.total).toBe(1);
+
     const named = await createDeal({ accountId: listAccount, name: 'Irrigation pivot retrofit' });
     for (const q of ['irrigation', 'irrig pivot', 'Irigation pivot retrofit']) {
       expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([named.id]);

@@ -12,6 +12,7 @@ import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
+import { accountInTerritories } from '../reports/reports.repository.js';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 export type StageHistoryRow = typeof opportunityStageHistory.$inferSelect;
@@ -138,6 +139,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.stage ? inArray(opportunities.stage, query.stage) : undefined,
     query.ownerId ? inArray(opportunities.ownerId, query.ownerId) : undefined,
     query.accountId ? inArray(opportunities.accountId, query.accountId) : undefined,
+    accountInTerritories(opportunities.accountId, query.territoryId),
     query.contactId ? inArray(opportunities.contactId, query.contactId) : undefined,
     query.leadId ? inArray(opportunities.leadId, query.leadId) : undefined,
     query.approvalStatus ? inArray(opportunities.approvalStatus, query.approvalStatus) : undefined,

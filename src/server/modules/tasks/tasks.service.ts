@@ -131,7 +131,7 @@ export function completeTask(
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(current.version);
     if (current.status === 'completed' || current.status === 'cancelled') {
       throw new AppError('conflict', `the task is ${current.status} and cannot be completed again`, {
-        details: { status: current.status },
+        details: { taskStatus: current.status },
       });
     }
     const row = await updateVersionedRow(tx, tasks, id, completionOf('completed', null, new Date()), {
