@@ -34,3 +34,8 @@ export function systemViewer(requestId: string | null = null): Viewer {
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 
 export const isAdmin = (viewer: Viewer) => viewer.role === 'admin';
+
+/** The user ids of a person filter, where `me` stands for the caller. */
+export function resolvePeople(ids: readonly string[], viewer: Viewer): string[] {
+  return ids.map((id) => (id === 'me' ? viewer.userId : id));
+}

@@ -114,7 +114,7 @@ export const listAccountsQuerySchema = listQuerySchema({
     id: anyOf(idSchema).optional(),
     type: anyOf(accountTypeSchema).optional(),
     territoryId: anyOf(idSchema).optional(),
-    ownerId: anyOf(idSchema).optional(),
+    ownerId: filters.person().optional(),
     parentId: anyOf(idSchema).optional(),
     country: anyOf(z.string().min(1).max(60)).optional(),
     city: anyOf(z.string().min(1).max(120)).optional(),

@@ -137,7 +137,7 @@ export const listActivitiesQuerySchema = listQuerySchema({
   filters: {
     type: anyOf(activityTypeSchema).optional(),
     status: anyOf(activityStatusSchema).optional(),
-    ownerId: anyOf(idSchema).optional(),
+    ownerId: filters.person().optional(),
     ...linkFilters,
     scheduledAtFrom: filters.instant().optional(),
     scheduledAtTo: filters.instantUntil().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
 
 export const approvalDecisionStatuses = ['pending', 'approved', 'rejected'] as const;
 export const approvalDecisionStatusSchema = z.enum(approvalDecisionStatuses);
@@ -42,6 +42,12 @@ export const listApprovalsQuerySchema = listQuerySchema({
   filters: {
     status: anyOf(approvalDecisionStatusSchema).optional(),
     opportunityId: anyOf(idSchema).optional(),
+    requestedById: filters.person().optional().meta({
+      description: 'Who asked (ids, or me): lists every matching approval the caller may see, not only their queue',
+    }),
+    approverId: filters.person().optional().meta({
+      description: 'Who decides (ids, or me): lists every matching approval the caller may see, not only their queue',
+    }),
   },
 });
 export type ListApprovalsQuery = z.infer<typeof listApprovalsQuerySchema>;

@@ -60,6 +60,8 @@ export const filters = {
     }),
   /** `<field>From` / `<field>To` bounds for a calendar date. */
   date: () => dateSchema,
+  /** Users by id, comma-separated; `me` stands for the caller. */
+  person: () => anyOf(z.union([idSchema, z.literal('me')])).meta({ description: 'User ids, or me for the caller' }),
   /** `<field>Min` / `<field>Max` bounds for a number. */
   number: () => z.coerce.number().finite(),
 };

@@ -84,7 +84,7 @@ export const listCommunicationsQuerySchema = listQuerySchema({
     channel: anyOf(communicationChannelSchema).optional(),
     direction: anyOf(communicationDirectionSchema).optional(),
     status: anyOf(communicationStatusSchema).optional(),
-    ownerId: anyOf(idSchema).optional(),
+    ownerId: filters.person().optional(),
     ...linkFilters,
     occurredAtFrom: filters.instant().optional(),
     occurredAtTo: filters.instantUntil().optional(),

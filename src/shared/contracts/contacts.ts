@@ -84,7 +84,7 @@ export const listContactsQuerySchema = listQuerySchema({
     accountId: anyOf(idSchema).optional(),
     role: anyOf(contactRoleSchema).optional(),
     isPrimary: filters.boolean().optional(),
-    ownerId: anyOf(idSchema).optional(),
+    ownerId: filters.person().optional(),
     reportsToId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),

@@ -141,7 +141,7 @@ export const listLeadsQuerySchema = listQuerySchema({
     stage: anyOf(leadStageSchema).optional(),
     status: anyOf(leadStatusSchema).optional(),
     source: anyOf(leadSourceSchema).optional(),
-    ownerId: anyOf(idSchema).optional(),
+    ownerId: filters.person().optional(),
     territoryId: anyOf(idSchema).optional(),
     country: anyOf(z.string().min(1).max(60)).optional(),
     scoreMin: filters.number().optional(),

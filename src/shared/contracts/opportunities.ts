@@ -143,7 +143,7 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
   sorts: opportunitySorts,
   filters: {
     stage: anyOf(opportunityStageSchema).optional(),
-    ownerId: anyOf(idSchema).optional(),
+    ownerId: filters.person().optional(),
     accountId: anyOf(idSchema).optional(),
     territoryId: anyOf(idSchema).optional().meta({ description: "The territory of the deal's account" }),
     contactId: anyOf(idSchema).optional(),

@@ -70,17 +70,14 @@ export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 export const updateTaskSchema = z.strictObject(writableTaskFields).partial();
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
-/** A user id, or `me` for the caller. */
-const personFilter = anyOf(z.union([idSchema, z.literal('me')]));
-
 export const listTasksQuerySchema = listQuerySchema({
   sorts: ['dueAt', 'createdAt'],
   filters: {
     status: anyOf(taskStatusSchema).optional(),
     priority: anyOf(taskPrioritySchema).optional(),
     type: anyOf(taskTypeSchema).optional(),
-    assigneeId: personFilter.optional().meta({ description: 'User ids, or me' }),
-    createdById: personFilter.optional().meta({ description: 'User ids, or me' }),
+    assigneeId: filters.person().optional(),
+    createdById: filters.person().optional(),
     accountId: anyOf(idSchema).optional(),
     contactId: anyOf(idSchema).optional(),
     leadId: anyOf(idSchema).optional(),

@@ -6,7 +6,7 @@ import { accounts, activities, communications, contacts, notes, opportunities, t
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { teamOf, visibleAccounts } from '../../platform/visibility.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -86,7 +86,7 @@ export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQu
     visibleAccountsInTerritories(viewer, query.territoryId),
     query.id ? inArray(accounts.id, query.id) : undefined,
     query.type ? inArray(accounts.type, query.type) : undefined,
-    query.ownerId ? inArray(accounts.ownerId, query.ownerId) : undefined,
+    query.ownerId ? inArray(accounts.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     query.parentId ? inArray(accounts.parentId, query.parentId) : undefined,
     query.industry ? inArray(accounts.industry, query.industry) : undefined,
     query.country

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { accounts, activities } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -99,7 +99,7 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     visibleActivities(viewer),
     query.type ? inArray(activities.type, query.type) : undefined,
     query.status ? inArray(activities.status, query.status) : undefined,
-    query.ownerId ? inArray(activities.ownerId, query.ownerId) : undefined,
+    query.ownerId ? inArray(activities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     ...linkConditions(activities, query),
     query.scheduledAtFrom ? gte(activities.scheduledAt, new Date(query.scheduledAtFrom)) : undefined,
     query.scheduledAtTo ? lte(activities.scheduledAt, new Date(query.scheduledAtTo)) : undefined,

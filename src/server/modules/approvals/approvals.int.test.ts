@@ -177,6 +177,14 @@ describe('approvals', () => {
     expect((await list(rep, 'status=pending')).data).toEqual([]);
     expect((await list(outsider, '')).data).toEqual([]);
 
+    // What the rep asked for, and what waits on the manager, by person filter ("me" is the caller).
+    const asked = await list(rep, 'requestedById=me&status=pending&includeTotal=true');
+    expect(asked.data.map((approval: { id: string }) => approval.id)).toEqual(approvals);
+    expect(asked.total).toBe(2);
+    const waitingOnManager = await list(rep, `approverId=${manager.id}&status=pending`);
+    expect(waitingOnManager.data.map((approval: { id: string }) => approval.id)).toEqual(approvals);
+    expect((await list(outsider, `requestedById=${rep.id}`)).data).toEqual([]);
+
     const adminSeen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

@@ -3,7 +3,7 @@ import type { Approval, ListApprovalsQuery } from '../../../shared/contracts/app
 import { type Db, queryRows } from '../../db/client.js';
 import { approvals, opportunities } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { isAdmin, type Viewer } from '../../platform/viewer.js';
+import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
 import type { LatestApproval } from './approval-rules.js';
 
@@ -43,9 +43,19 @@ function visibleApprovals(viewer: Viewer): SQL | undefined {
   );
 }
 
-/** The approvals waiting on the caller: those assigned to them, or every one for an admin. */
-function approvalQueue(viewer: Viewer): SQL | undefined {
-  return isAdmin(viewer) ? undefined : eq(approvals.approverId, viewer.userId);
+/**
+ * Which approvals the list holds. By default the caller's queue: those assigned to them, or every one for
+ * an admin. Asked by requester or approver ("what did I ask for"), every such approval the caller may see.
+ */
+function listedApprovals(viewer: Viewer, query: ListApprovalsQuery): SQL | undefined {
+  if (!query.requestedById && !query.approverId) {
+    return isAdmin(viewer) ? undefined : eq(approvals.approverId, viewer.userId);
+  }
+  return allOf(
+    visibleApprovals(viewer),
+    query.requestedById ? inArray(approvals.requestedById, resolvePeople(query.requestedById, viewer)) : undefined,
+    query.approverId ? inArray(approvals.approverId, resolvePeople(query.approverId, viewer)) : undefined,
+  );
 }
 
 const approvalSorts: SortFields<ApprovalRow> = {
@@ -62,7 +72,7 @@ export async function listApprovals(db: Db, viewer: Viewer, query: ListApprovals
   });
   const filter = allOf(
     isNull(approvals.deletedAt),
-    approvalQueue(viewer),
+    listedApprovals(viewer, query),
     query.status ? inArray(approvals.status, query.status) : undefined,
     query.opportunityId ? inArray(approvals.opportunityId, query.opportunityId) : undefined,
   );

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { communications } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
 
 export type CommunicationRow = typeof communications.$inferSelect;
@@ -57,7 +57,7 @@ export async function listCommunications(db: Db, viewer: Viewer, query: ListComm
     query.channel ? inArray(communications.channel, query.channel) : undefined,
     query.direction ? inArray(communications.direction, query.direction) : undefined,
     query.status ? inArray(communications.status, query.status) : undefined,
-    query.ownerId ? inArray(communications.ownerId, query.ownerId) : undefined,
+    query.ownerId ? inArray(communications.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     ...linkConditions(communications, query),
     query.occurredAtFrom ? gte(communications.occurredAt, new Date(query.occurredAtFrom)) : undefined,
     query.occurredAtTo ? lte(communications.occurredAt, new Date(query.occurredAtTo)) : undefined,

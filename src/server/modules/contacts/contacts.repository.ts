@@ -5,7 +5,7 @@ import { contacts } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -64,7 +64,7 @@ export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQu
     query.accountId ? inArray(contacts.accountId, query.accountId) : undefined,
     query.role ? inArray(contacts.role, query.role) : undefined,
     query.isPrimary === undefined ? undefined : eq(contacts.isPrimary, query.isPrimary),
-    query.ownerId ? inArray(contacts.ownerId, query.ownerId) : undefined,
+    query.ownerId ? inArray(contacts.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     query.reportsToId ? inArray(contacts.reportsToId, query.reportsToId) : undefined,
     query.createdAtFrom ? gte(contacts.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(contacts.createdAt, new Date(query.createdAtTo)) : undefined,

@@ -322,7 +322,7 @@ describe('leads', () => {
     expect((await disqualify(lead.id, { reason: 'Again' })).statusCode).toBe(409);
     const edit = await patch(lead.id, { title: 'Too late' });
     expect(edit.statusCode).toBe(409);
-    expect(edit.json().status).toBe('disqualified');
+    expect(edit.json()).toMatchObject({ status: 409, leadStatus: 'disqualified' });
     expect((await get(`/api/v1/leads?status=disqualified`)).json().data.map((l: { id: string }) => l.id)).toContain(
       lead.id,
     );

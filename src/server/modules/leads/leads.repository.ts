@@ -15,7 +15,7 @@ import {
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { type ContactRow, visibleContacts } from '../contacts/contacts.repository.js';
@@ -135,7 +135,7 @@ export async function listLeads(db: Db, viewer: Viewer, query: ListLeadsQuery) {
     query.stage ? inArray(leads.stage, query.stage) : undefined,
     query.status ? inArray(leads.status, query.status) : undefined,
     query.source ? inArray(leads.source, query.source) : undefined,
-    query.ownerId ? inArray(leads.ownerId, query.ownerId) : undefined,
+    query.ownerId ? inArray(leads.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     query.territoryId ? inArray(leads.territoryId, query.territoryId) : undefined,
     query.country
       ? inArray(

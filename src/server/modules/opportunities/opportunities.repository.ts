@@ -10,7 +10,7 @@ import { leads, opportunities, opportunityStageHistory } from '../../db/schema/i
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { accountInTerritories } from '../reports/reports.repository.js';
 
@@ -137,7 +137,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     isNull(opportunities.deletedAt),
     visibleOpportunities(viewer),
     query.stage ? inArray(opportunities.stage, query.stage) : undefined,
-    query.ownerId ? inArray(opportunities.ownerId, query.ownerId) : undefined,
+    query.ownerId ? inArray(opportunities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     query.accountId ? inArray(opportunities.accountId, query.accountId) : undefined,
     accountInTerritories(opportunities.accountId, query.territoryId),
     query.contactId ? inArray(opportunities.contactId, query.contactId) : undefined,

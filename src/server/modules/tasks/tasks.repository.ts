@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { escapeLike } from '../users/users.repository.js';
 
@@ -80,9 +80,6 @@ function taskSorts(dueAtIsSet: boolean): SortFields<TaskRow> {
   };
 }
 
-/** `me` stands for the caller in person filters. */
-const people = (ids: string[], viewer: Viewer) => ids.map((id) => (id === 'me' ? viewer.userId : id));
-
 function overdueFilter(overdue: boolean | undefined, now: Date): SQL | undefined {
   if (overdue === undefined) return undefined;
   if (overdue) return allOf(isPendingTask(), lt(tasks.dueAt, now));
@@ -105,8 +102,8 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
     query.status ? inArray(tasks.status, query.status) : undefined,
     query.priority ? inArray(tasks.priority, query.priority) : undefined,
     query.type ? inArray(tasks.type, query.type) : undefined,
-    query.assigneeId ? inArray(tasks.assigneeId, people(query.assigneeId, viewer)) : undefined,
-    query.createdById ? inArray(tasks.createdById, people(query.createdById, viewer)) : undefined,
+    query.assigneeId ? inArray(tasks.assigneeId, resolvePeople(query.assigneeId, viewer)) : undefined,
+    query.createdById ? inArray(tasks.createdById, resolvePeople(query.createdById, viewer)) : undefined,
     ...linkConditions(tasks, query),
     query.dueAtFrom ? gte(tasks.dueAt, new Date(query.dueAtFrom)) : undefined,
     query.dueAtTo ? lte(tasks.dueAt, new Date(query.dueAtTo)) : undefined,
