@@ -23,7 +23,7 @@ import {
   selectRecords,
   selectRows,
 } from './query.repository.js';
-import { matchPeople } from './rule-engine/people.js';
+import { editDistance, matchPeople } from './rule-engine/people.js';
 
 /*
  * Executes a validated plan for one viewer: names become ids (or a list of candidates when a name is
@@ -67,10 +67,34 @@ function resolvePerson(name: string, viewer: Viewer, people: readonly Person[]):
   };
 }
 
+/** Words too common in company names to tell one account from another. */
+const genericNameWords = new Set(['the', 'and', 'inc', 'llc', 'ltd', 'co', 'corp', 'company', 'gmbh', 'group', 'of']);
+
+/**
+ * Whether an account name accounts for every distinctive word of the asked name: each is the start of one
+ * of its words, or one letter off a word of five letters or more. Trigram similarity alone let "Alamo
+ * Outdoor Power" find "Cream City Outdoor Power" on the strength of the two words they share.
+ */
+function coversEveryWord(accountName: string, asked: string): boolean {
+  const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const nameWords = wordsOf(accountName);
+  return wordsOf(asked)
+    .filter((word) => !genericNameWords.has(word))
+    .every((word) =>
+      nameWords.some(
+        (nameWord) =>
+          nameWord.startsWith(word) ||
+          (word.length >= 5 && nameWord.length >= 5 && editDistance(word, nameWord, 1) <= 1),
+      ),
+    );
+}
+
 /** A clear winner (an exact name, the only match, or far ahead of the next) is taken; otherwise candidates. */
 async function resolveAccount(deps: Deps, viewer: Viewer, name: string): Promise<Resolution> {
   if (isId(name)) return { ok: true, ids: [name] };
-  const candidates = await findAccountCandidates(deps.database.db, viewer, name);
+  const candidates = (await findAccountCandidates(deps.database.db, viewer, name)).filter(
+    (candidate) => candidate.similarity >= 2 || coversEveryWord(candidate.name, name),
+  );
   const [best, next] = candidates;
   if (!best) return { ok: false, execution: noneNamed('accounts', name) };
   const exact = candidates.filter((candidate) => candidate.similarity >= 2);

@@ -283,6 +283,12 @@ describe('POST /api/v1/query', () => {
     const forAna = await answer(anaLopez, 'deals for Acme');
     expect(forAna.data.kind).toBe('records');
     expect(forAna.data.rows.map((row: { id: string }) => row.id).sort()).toEqual([ids.d5, ids.d6].sort());
+    // A name that shares only its common words with a visible account is no match for it.
+    const unknown = await answer(anaLopez, 'summary of Acme Widgets Corporation');
+    expect(unknown.data).toMatchObject({ kind: 'candidates', entity: 'accounts', total: 0 });
+    const typo = await answer(t.admin, 'summary of Acme Corporaton');
+    expect(typo.data.kind).toBe('analysis');
+    expect(typo.answer).toMatch(/^Acme Corporation:/);
     const people = await answer(t.admin, "Ana's deals");
     expect(people.data).toMatchObject({ kind: 'candidates', entity: 'users' });
     expect(people.data.rows).toHaveLength(2);
