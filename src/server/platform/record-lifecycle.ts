@@ -40,12 +40,33 @@ export async function changeRecord<Table extends VersionedTable, Api extends Rec
     throw staleVersion((current as { version: number }).version);
   }
   const columns = await change.prepare(current);
+  if (changesNothing(current, columns)) {
+    // Nothing to write: the version stays, so other clients' If-Match stays good, and nothing is audited.
+    const unchanged = lifecycle.toApi(current);
+    return { before: unchanged, after: unchanged, row: current };
+  }
   const row = await updateVersionedRow(tx, lifecycle.table, id, columns, { expectedVersion: change.expectedVersion });
   if (!row) throw staleVersion((current as { version: number }).version + 1);
   const before = lifecycle.toApi(current);
   const after = lifecycle.toApi(row);
   await recordChange(tx, viewer, { action: 'update', entity: lifecycle.entity, entityId: id, before, after });
   return { before, after, row };
+}
+
+/**
+ * Whether writing `columns` would leave `current` as it is. Only a sure "same" counts (equal values, equal
+ * instants, or equal JSON); anything else is written, so a real change is never dropped.
+ */
+function changesNothing(current: Record<string, unknown>, columns: Record<string, unknown>): boolean {
+  return Object.entries(columns).every(([key, value]) => {
+    const was = current[key];
+    if (value === undefined || Object.is(was, value)) return true;
+    if (was instanceof Date && value instanceof Date) return was.getTime() === value.getTime();
+    if (typeof was === 'object' && was !== null && typeof value === 'object' && value !== null) {
+      return JSON.stringify(was) === JSON.stringify(value);
+    }
+    return false;
+  });
 }
 
 /** Soft delete: the row leaves lists and GET, stays for restore and audit. */

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import {
+  anyOf,
+  emailSchema,
+  filters,
+  idSchema,
+  listQuerySchema,
+  moneySchema,
+  pageSchema,
+  recordFields,
+} from './common.js';
 
 export const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
 export const accountTypeSchema = z.enum(accountTypes);
@@ -73,12 +82,7 @@ const writableAccountFields = {
   website: websiteSchema.nullable(),
   email: emailSchema.nullable(),
   phone: optionalText(40),
-  annualRevenue: z
-    .number()
-    .min(0)
-    .max(1e16)
-    .nullable()
-    .meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
+  annualRevenue: moneySchema.nullable().meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
   address: z.strictObject(addressSchema.shape).partial(),
   location: z.strictObject(locationSchema.shape).nullable(),

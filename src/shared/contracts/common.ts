@@ -7,6 +7,18 @@ export const emailSchema = z.preprocess(
 );
 
 export const idSchema = z.uuid();
+
+/**
+ * Money in major units, as numeric(18,2) stores it: 0 to 10^16, whole cents. More decimals are refused
+ * rather than rounded, so what is stored is what was sent.
+ */
+export const moneySchema = z
+  .number()
+  .min(0)
+  .max(1e16)
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
+    message: 'must be in whole cents (at most two decimals)',
+  });
 export const timestampSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant in UTC' });
 export const dateSchema = z.iso.date().meta({ description: 'YYYY-MM-DD' });
 

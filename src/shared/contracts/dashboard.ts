@@ -4,6 +4,7 @@ import { activityTypes } from './activities.js';
 import { anyOf, idSchema } from './common.js';
 import { leadSources, leadStages } from './leads.js';
 import { openStages } from './opportunities.js';
+import { currencyParam } from './reports.js';
 
 /*
  * The caller's sales desk in one call (API.md "Analytics and questions"): every figure is computed over
@@ -27,6 +28,10 @@ export const dashboardQuerySchema = z.strictObject({
   territoryId: anyOf(idSchema)
     .optional()
     .meta({ description: "Only these territories; a deal's, activity's or task's territory is its account's" }),
+  currency: currencyParam.meta({
+    description:
+      'ISO 4217: the deal figures (counts and money) are of deals in this currency. Defaults to the configured one',
+  }),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 

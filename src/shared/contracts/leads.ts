@@ -7,6 +7,7 @@ import {
   filters,
   idSchema,
   listQuerySchema,
+  moneySchema,
   pageSchema,
   recordFields,
   timestampSchema,
@@ -93,12 +94,7 @@ const writableLeadFields = {
   source: leadSourceSchema,
   stage: leadStageSchema,
   bant: z.strictObject(bantSchema.shape).partial(),
-  budgetAmount: z
-    .number()
-    .min(0)
-    .max(1e16)
-    .nullable()
-    .meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
+  budgetAmount: moneySchema.nullable().meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
   decisionDate: dateSchema.nullable(),
   needDescription: optionalText(10_000),
   employees: z.number().int().min(0).max(10_000_000).nullable(),

@@ -5,6 +5,7 @@ import {
   filters,
   idSchema,
   listQuerySchema,
+  moneySchema,
   pageSchema,
   recordFields,
   timestampSchema,
@@ -85,7 +86,7 @@ const writableOpportunityFields = {
     .min(0)
     .max(100)
     .meta({ description: "Only for open stages; omitted, it follows the stage's default" }),
-  amount: z.number().min(0).max(1e16).meta({ description: 'In major units; stored to the cent' }),
+  amount: moneySchema.meta({ description: 'In major units, whole cents' }),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'an ISO 4217 code in capitals, such as USD')

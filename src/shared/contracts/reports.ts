@@ -9,7 +9,7 @@ import { leadSources, leadStages } from './leads.js';
  * parameter, defaulting to the configured default currency, and says which one it used.
  */
 
-const currencyParam = z
+export const currencyParam = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
   .optional()

@@ -48,6 +48,21 @@ describe('accounts', () => {
     expect((await get(`/api/v1/accounts/${account.id}`)).json()).toEqual(account);
   });
 
+  it('keeps the version when an edit changes nothing', async () => {
+    const account = await createAccount({ name: 'Steady State Supply', industry: 'Hydraulics' });
+    const patch = (payload: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url: `/api/v1/accounts/${account.id}`, as: t.admin, payload });
+    for (const payload of [{}, { name: 'Steady State Supply' }, { industry: 'Hydraulics', address: account.address }]) {
+      const same = await patch(payload);
+      expect(same.statusCode, same.body).toBe(200);
+      expect(same.json(), JSON.stringify(payload)).toEqual(account);
+      expect(same.headers.etag).toBe('"1"');
+    }
+    expect((await patch({ industry: 'Pneumatics' })).json()).toMatchObject({ industry: 'Pneumatics', version: 2 });
+    const audit = (await get(`/api/v1/audit?entity=accounts&entityId=${account.id}`)).json().data;
+    expect(audit.map((row: { action: string }) => row.action).sort()).toEqual(['create', 'update']);
+  });
+
   it('reads a date-only createdAtTo as the whole of that day', async () => {
     const account = await createAccount({ name: 'Same Day Supply', website: 'samedaysupply.example' });
     const today = account.createdAt.slice(0, 10);

@@ -70,7 +70,7 @@ beforeAll(async () => {
   await deal(repEast, ids.eastCustomer, 'E1', 8_000, 'negotiation');
   const lost = await deal(repEast, ids.eastCustomer, 'E2', 4_000, 'proposal');
   await post(repEast, `/opportunities/${lost.id}/stage`, { stage: 'closed_lost', lossReason: 'Price' });
-  // Another currency counts as a deal but adds no money.
+  // A deal in another currency is in that currency's figures only.
   await post(repEast, '/opportunities', {
     name: 'E3',
     accountId: ids.eastCustomer,
@@ -131,11 +131,11 @@ describe('dashboard', () => {
       conversionRate: 0.25,
     });
     expect(figures.pipeline).toEqual({
-      count: 4,
+      count: 3,
       value: 38_000,
       weightedValue: 17_000,
       byStage: [
-        { stage: 'prospecting', count: 2, value: 10_000, weightedValue: 1_000 },
+        { stage: 'prospecting', count: 1, value: 10_000, weightedValue: 1_000 },
         { stage: 'qualification', count: 0, value: 0, weightedValue: 0 },
         { stage: 'proposal', count: 1, value: 20_000, weightedValue: 10_000 },
         { stage: 'negotiation', count: 1, value: 8_000, weightedValue: 6_000 },
@@ -153,6 +153,22 @@ describe('dashboard', () => {
       byType: { call: 2, email: 0, meeting: 0, task: 0, note: 0, visit: 1 },
     });
     expect(figures.tasks).toEqual({ open: 3, overdue: 1, dueToday: 1 });
+  });
+
+  it('answers the deal figures of one currency, the configured one unless asked', async () => {
+    const inKronor = await dashboard(t.admin, '?currency=SEK');
+    expect(inKronor.currency).toBe('SEK');
+    expect(inKronor.pipeline).toMatchObject({ count: 1, value: 1_000, weightedValue: 100 });
+    expect(inKronor.pipeline.byStage[0]).toEqual({ stage: 'prospecting', count: 1, value: 1_000, weightedValue: 100 });
+    expect(inKronor.quarter).toMatchObject({ won: { count: 0, amount: 0 }, winRate: null });
+    // The pipeline report agrees, figure for figure.
+    const report = (
+      await t.request({ method: 'GET', url: '/api/v1/reports/pipeline?groupBy=stage&currency=SEK', as: t.admin })
+    ).json();
+    expect(report.totals).toMatchObject({ count: 1, amount: 1_000 });
+    expect((await t.request({ method: 'GET', url: '/api/v1/dashboard?currency=kr', as: t.admin })).statusCode).toBe(
+      400,
+    );
   });
 
   it("counts only what a rep may see: their territory's accounts and their own records", async () => {
@@ -174,7 +190,7 @@ describe('dashboard', () => {
   it('narrows by owner and territory', async () => {
     const east = await dashboard(t.admin, `?territoryId=${ids.east}`);
     expect(east.accounts.total).toBe(1);
-    expect(east.pipeline).toMatchObject({ count: 2, value: 8_000 });
+    expect(east.pipeline).toMatchObject({ count: 1, value: 8_000 });
     expect(east.tasks.open).toBe(1);
     const byOwner = await dashboard(t.admin, `?ownerId=${repWest.id}`);
     expect(byOwner.pipeline.count).toBe(2);

@@ -58,8 +58,8 @@ export type DealStageRow = { stage: string; count: number; amount: number; weigh
 
 /**
  * Open deals, and deals closed in the months [closedFrom, closedTo) (UTC month starts, YYYY-MM-DD), per
- * stage, from the deal rollups (their closed month is the UTC month of closed_at). Counts include every
- * currency; money only the dashboard currency, since amounts in different currencies cannot be added.
+ * stage, from the deal rollups (their closed month is the UTC month of closed_at). Only deals in the
+ * dashboard currency, counts as well as money, so every figure agrees with the pipeline report's.
  */
 export async function measureDealsByStage(
   db: Db,
@@ -67,10 +67,9 @@ export async function measureDealsByStage(
   scope: DashboardScope,
   options: { currency: string; closedFrom: string; closedTo: string },
 ): Promise<DealStageRow[]> {
-  const inCurrency = sql`deals.currency = ${options.currency}`;
   const deals = visibleDealRollups(
     viewer,
-    scope,
+    { ...scope, currency: options.currency },
     (table) => sql`(${inArray(table.stage, [...openStages])}
       or (${inArray(table.stage, ['closed_won', 'closed_lost'])}
         and ${table.closedMonth} >= ${options.closedFrom}::date and ${table.closedMonth} < ${options.closedTo}::date))`,
@@ -78,8 +77,8 @@ export async function measureDealsByStage(
   return queryRows<DealStageRow>(
     db,
     sql`select deals.stage, coalesce(sum(deals.deal_count), 0)::int as count,
-        round(coalesce(sum(deals.amount) filter (where ${inCurrency}), 0), 2)::float8 as amount,
-        round(coalesce(sum(deals.weighted_amount) filter (where ${inCurrency}), 0) / 100, 2)::float8 as weighted_amount
+        round(coalesce(sum(deals.amount), 0), 2)::float8 as amount,
+        round(coalesce(sum(deals.weighted_amount), 0) / 100, 2)::float8 as weighted_amount
       from ${deals}
       group by deals.stage`,
   );

@@ -46,7 +46,7 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
   const scope: DashboardScope = { ownerIds: query.ownerId ?? [], territoryIds: query.territoryId ?? [] };
   const quarter = quarterOf(now);
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-  const currency = deps.config.defaultCurrency;
+  const currency = query.currency ?? deps.config.defaultCurrency;
 
   const [accountRows, leadRows, dealRows, activityRows, taskCounts] = await Promise.all([
     countAccountsByType(db, viewer, scope),

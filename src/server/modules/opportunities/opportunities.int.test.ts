@@ -46,6 +46,11 @@ const history = async (id: string, as: TestUser = t.admin) =>
   (await get(`/api/v1/opportunities/${id}/history`, as)).json().data;
 
 describe('creating deals', () => {
+  it('keeps amounts to the cent exactly as sent', async () => {
+    expect((await createDeal({ amount: 0.1 })).amount).toBe(0.1);
+    expect((await createDeal({ amount: 1_234_567.89 })).amount).toBe(1_234_567.89);
+  });
+
   it('fills in the stage, probability, currency and weighted amount', async () => {
     const response = await t.request({
       method: 'POST',
@@ -110,6 +115,7 @@ describe('creating deals', () => {
       [{ closeDate: '2026-13-01' }, 'closeDate'],
       [{ name: '' }, 'name'],
       [{ currency: 'usd' }, 'currency'],
+      [{ amount: 99_999.995 }, 'amount'],
       [{ amount: -1 }, 'amount'],
       [{ probability: 101 }, 'probability'],
       [{ stage: 'won' }, 'stage'],
