@@ -2,6 +2,8 @@ import { type AnyColumn, notInArray, type SQL, type SQLWrapper, sql } from 'driz
 
 /** The words of a search box as a prefix tsquery: "acme dist" → "acme:* & dist:*" (only letters and digits pass). */
 export function prefixTsQuery(text: string): string | null {
+  const phoneDigits = phoneNumberDigits(text);
+  if (phoneDigits) return `${phoneDigits}:*`;
   const words = text
     .normalize('NFKC')
     .toLowerCase()
@@ -9,6 +11,18 @@ export function prefixTsQuery(text: string): string | null {
     .filter((word) => word.length > 0)
     .slice(0, 8);
   return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' & ');
+}
+
+/**
+ * The digits of a text that is a phone number as people write one ("+1 (312) 555-0102", "555 0102"): at
+ * least 7 digits and nothing but digits, spaces, dashes, dots, slashes, parentheses and a leading plus.
+ * Phone numbers are indexed as runs of digits (schema/columns.ts phoneSearchWords), so the query must be one.
+ */
+function phoneNumberDigits(text: string): string | null {
+  const trimmed = text.trim();
+  if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  return digits.length >= 7 ? digits : null;
 }
 
 /** Every word of the text starts a word of the record's full-text document (generated `search` column). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, tsvector } from './accounts.js';
-import { recordColumns } from './columns.js';
+import { phoneSearchWords, recordColumns } from './columns.js';
 import { users } from './users.js';
 
 export const contacts = pgTable(
@@ -28,7 +28,9 @@ export const contacts = pgTable(
     ownerId: uuid('owner_id').references(() => users.id),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
-        sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '') || ' ' || coalesce(regexp_replace(mobile, '[^0-9]', '', 'g'), ''))`,
+        sql.raw(
+          `to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || ${phoneSearchWords('phone')} || ' ' || ${phoneSearchWords('mobile')})`,
+        ),
     ),
   },
   (table) => [

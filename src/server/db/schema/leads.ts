@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, money, tsvector } from './accounts.js';
-import { recordColumns, timestampColumn } from './columns.js';
+import { phoneSearchWords, recordColumns, timestampColumn } from './columns.js';
 import { contacts } from './contacts.js';
 import { territories } from './territories.js';
 import { users } from './users.js';
@@ -50,7 +50,9 @@ export const leads = pgTable(
     disqualifiedReason: text('disqualified_reason'),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
-        sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, ''))`,
+        sql.raw(
+          `to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(replace(replace(email, '@', ' '), '.', ' '), '') || ' ' || coalesce(email, '') || ' ' || ${phoneSearchWords('phone')})`,
+        ),
     ),
   },
   (table) => [

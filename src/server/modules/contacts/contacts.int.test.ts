@@ -175,7 +175,8 @@ describe('contacts', () => {
       (await get(`/api/v1/contacts?accountId=${account.id}&${query}`))
         .json()
         .data.map((contact: { id: string }) => contact.id);
-    for (const q of ['grace', 'hopper', 'grace hop', 'Grace Hoper', 'grace@navy.example', '1202555']) {
+    const phoneForms = ['+1 202 555 0199', '(202) 555-0199', '202-555-0199', '2025550199', '555-0199', '1202555'];
+    for (const q of ['grace', 'hopper', 'grace hop', 'Grace Hoper', 'grace@navy.example', ...phoneForms]) {
       expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([grace.id]);
     }
     expect(await ids('role=influencer')).toEqual([grace.id]);
