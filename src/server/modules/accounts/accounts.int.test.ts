@@ -48,6 +48,21 @@ describe('accounts', () => {
     expect((await get(`/api/v1/accounts/${account.id}`)).json()).toEqual(account);
   });
 
+  it('moves the children of a deleted account up to its parent', async () => {
+    const top = await createAccount({ name: 'Roll Top Distribution', annualRevenue: 100 });
+    const middle = await createAccount({ name: 'Roll Middle Branch', parentId: top.id, annualRevenue: 10 });
+    const leaf = await createAccount({ name: 'Roll Leaf Dealer', parentId: middle.id, annualRevenue: 1 });
+    const deleted = await t.request({ method: 'DELETE', url: `/api/v1/accounts/${middle.id}`, as: t.admin });
+    expect(deleted.statusCode).toBe(204);
+
+    expect((await get(`/api/v1/accounts/${leaf.id}`)).json()).toMatchObject({ parentId: top.id, version: 2 });
+    const tree = (await get(`/api/v1/accounts/${top.id}/hierarchy`)).json();
+    expect(tree.nodes.map((node: { id: string }) => node.id)).toEqual([top.id, leaf.id]);
+    expect(tree.nodes[0]).toMatchObject({ descendantCount: 1, subtreeAnnualRevenue: 101 });
+    const audit = (await get(`/api/v1/audit?entity=accounts&entityId=${leaf.id}&action=update`)).json().data;
+    expect(audit).toHaveLength(1);
+  });
+
   it('keeps the version when an edit changes nothing', async () => {
     const account = await createAccount({ name: 'Steady State Supply', industry: 'Hydraulics' });
     const patch = (payload: Record<string, unknown>) =>

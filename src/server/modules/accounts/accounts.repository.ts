@@ -472,6 +472,22 @@ export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit
 }
 
 /**
+ * Hangs the live child accounts of `parentId` from `newParentId` (null: they become roots), bumping their
+ * version; answers them as they are now.
+ */
+export async function reparentChildAccounts(
+  db: Db,
+  parentId: string,
+  newParentId: string | null,
+): Promise<AccountRow[]> {
+  return (await db
+    .update(accounts)
+    .set({ parentId: newParentId, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
+    .where(and(eq(accounts.parentId, parentId), isNull(accounts.deletedAt)))
+    .returning(accountColumns)) as AccountRow[];
+}
+
+/**
  * Every kind of record that points at an account, for merge. Modules add their links here as they
  * arrive (opportunities, activities, tasks…), so a merge can never leave records behind.
  */

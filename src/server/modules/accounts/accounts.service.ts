@@ -32,6 +32,7 @@ import {
   lockAccount,
   lockHierarchy,
   moveAccountLinks,
+  reparentChildAccounts,
   summarizeAccount,
   toAccount,
   wouldCreateAccountCycle,
@@ -132,8 +133,25 @@ export async function updateAccount(
   return after;
 }
 
+/**
+ * Soft-deletes an account. Its child accounts move up to its parent (or become roots), in the same
+ * transaction and audited, so no live account points at a deleted one and the family's rollups keep them;
+ * restoring the account does not take them back.
+ */
 export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
-  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  await inTransaction(deps.database.db, async (tx) => {
+    const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    for (const child of await reparentChildAccounts(tx, id, deleted.parentId)) {
+      const after = toAccount(child);
+      await recordChange(tx, viewer, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: child.id,
+        before: { ...after, parentId: id, version: after.version - 1 },
+        after,
+      });
+    }
+  });
 }
 
 export function restoreAccount(deps: Deps, viewer: Viewer, id: string): Promise<Account> {

@@ -104,6 +104,15 @@ describe('contacts', () => {
     expect(allowed.json()).not.toHaveProperty('allowDuplicate');
   });
 
+  it('hands the reports of a deleted contact to their manager', async () => {
+    const chief = await createContact();
+    const head = await createContact({ reportsToId: chief.id });
+    const clerk = await createContact({ reportsToId: head.id });
+    const deleted = await t.request({ method: 'DELETE', url: `/api/v1/contacts/${head.id}`, as: t.admin });
+    expect(deleted.statusCode).toBe(204);
+    expect((await get(`/api/v1/contacts/${clerk.id}`)).json()).toMatchObject({ reportsToId: chief.id, version: 2 });
+  });
+
   it('trims a pasted e-mail address before checking it', async () => {
     const contact = await createContact({ email: '  Grace.Hopper@Example.com ' });
     expect(contact.email).toBe('grace.hopper@example.com');

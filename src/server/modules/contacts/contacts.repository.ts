@@ -177,6 +177,15 @@ export async function detachReports(db: Db, contactId: string): Promise<void> {
     .where(eq(contacts.reportsToId, contactId));
 }
 
+/** Live contacts who report to `contactId` now report to `newManagerId`; answers them as they are now. */
+export async function reassignReports(db: Db, contactId: string, newManagerId: string | null): Promise<ContactRow[]> {
+  return (await db
+    .update(contacts)
+    .set({ reportsToId: newManagerId, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(contacts.reportsToId, contactId), isNull(contacts.deletedAt)))
+    .returning(contactColumns)) as ContactRow[];
+}
+
 /** Whether `contactId` is `candidateManagerId` or above it in the reports-to chain. */
 export async function wouldCreateReportsCycle(db: Db, contactId: string, candidateManagerId: string): Promise<boolean> {
   if (contactId === candidateManagerId) return true;

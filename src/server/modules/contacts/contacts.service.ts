@@ -27,6 +27,7 @@ import {
   hasPrimaryContact,
   insertContact,
   listContacts as listContactRows,
+  reassignReports,
   toContact,
   wouldCreateReportsCycle,
 } from './contacts.repository.js';
@@ -170,8 +171,24 @@ export async function updateContact(
   return after;
 }
 
+/**
+ * Soft-deletes a contact. Whoever reported to them now reports to their manager (or to no one), in the
+ * same transaction and audited, so no live contact reports to a deleted one.
+ */
 export async function deleteContact(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
-  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  await inTransaction(deps.database.db, async (tx) => {
+    const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    for (const report of await reassignReports(tx, id, deleted.reportsToId)) {
+      const after = toContact(report);
+      await recordChange(tx, viewer, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: report.id,
+        before: { ...after, reportsToId: id, version: after.version - 1 },
+        after,
+      });
+    }
+  });
 }
 
 /** Restores a contact; if the account has found another primary contact meanwhile, this one comes back as plain. */
