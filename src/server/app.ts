@@ -3,16 +3,12 @@ import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../shared/errors.js';
 import type { Deps } from './deps.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerMetrics } from './http/metrics.js';
+import { transformDocument, transformRoute } from './http/openapi.js';
 import { handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
@@ -129,8 +125,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: transformRoute,
+    transformObject: transformDocument,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 

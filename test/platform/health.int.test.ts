@@ -38,6 +38,20 @@ describe('operational endpoints', () => {
         '/api/v1/audit',
       ]),
     );
+    // Errors are documented as the problem+json they are sent as, and only where they can happen.
+    const patchUser = openapi.paths['/api/v1/users/{id}'].patch;
+    expect(Object.keys(patchUser.responses['404'].content)).toEqual(['application/problem+json']);
+    expect(patchUser.responses).toHaveProperty('412');
+    expect(patchUser.responses).toHaveProperty('415');
+    expect(patchUser.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'If-Match' }));
+    const listUsers = openapi.paths['/api/v1/users'].get;
+    expect(Object.keys(listUsers.responses)).not.toEqual(expect.arrayContaining(['412']));
+    expect(listUsers.responses).not.toHaveProperty('413');
+    expect(listUsers.responses).not.toHaveProperty('415');
+    const createAccount = openapi.paths['/api/v1/accounts'].post;
+    expect(createAccount.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'Idempotency-Key' }));
+    expect(createAccount.responses).not.toHaveProperty('412');
+
     const docs = await t.request({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');

@@ -95,7 +95,7 @@ export function registerResourceRoutes<
   api.post(
     path,
     {
-      config: { auth: createAuth },
+      config: { auth: createAuth, headers: ['Idempotency-Key'] },
       schema: {
         tags,
         summary: `Create a ${noun}`,
@@ -122,7 +122,7 @@ export function registerResourceRoutes<
   api.patch(
     `${path}/:id`,
     {
-      config: { auth: changeAuth },
+      config: { auth: changeAuth, headers: ['If-Match'] },
       schema: {
         tags,
         summary: `Change a ${noun}`,
@@ -148,7 +148,7 @@ export function registerResourceRoutes<
   api.delete(
     `${path}/:id`,
     {
-      config: { auth: changeAuth },
+      config: { auth: changeAuth, headers: ['If-Match'] },
       schema: {
         tags,
         summary: `Delete a ${noun} (soft)`,

@@ -23,7 +23,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.post(
     '/opportunities/:id/approval-request',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'] },
       schema: {
         tags,
         summary: 'Ask for approval of a large deal',

@@ -57,7 +57,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   api.post(
     '/leads/:id/disqualify',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
       schema: {
         tags,
         summary: 'Disqualify a lead',
@@ -84,7 +84,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   api.post(
     '/leads/:id/convert',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match', 'Idempotency-Key'] },
       schema: {
         tags,
         summary: 'Convert a lead into an account, a contact and optionally an opportunity',

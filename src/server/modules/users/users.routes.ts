@@ -68,7 +68,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.post(
     '/users',
     {
-      config: { auth: routeAuth.admin },
+      config: { auth: routeAuth.admin, headers: ['Idempotency-Key'] },
       schema: {
         tags,
         summary: 'Create a user (admins)',
@@ -90,7 +90,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.patch(
     '/users/:id',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
       schema: {
         tags,
         summary: 'Change a user',
@@ -111,7 +111,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.delete(
     '/users/:id',
     {
-      config: { auth: routeAuth.admin },
+      config: { auth: routeAuth.admin, headers: ['If-Match'] },
       schema: {
         tags,
         summary: 'Delete a user (soft; admins)',
