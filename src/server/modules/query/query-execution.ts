@@ -183,7 +183,8 @@ async function executeRecords(
     rows: withPeopleNames(rows, people),
   };
   if (!groupBy || !grouped) return base;
-  return { ...base, groups: await labelGroups(deps, plan, groupBy, grouped[1].groups, people) };
+  const groups = await labelGroups(deps, plan, groupBy, grouped[1].groups, people);
+  return { ...base, groups: groupBy === 'month' ? inCalendarOrder(groups) : groups };
 }
 
 const moneyMeasured = (plan: RecordsPlan) =>
@@ -272,6 +273,11 @@ export function analysisAsRecords(plan: AnalysisPlan): RecordsPlan {
     sort: { field: 'at', direction: 'desc' },
     limit: 10,
   };
+}
+
+/** Months read best in calendar order (keys are YYYY-MM; groups without one last). */
+function inCalendarOrder(groups: QueryGroup[]): QueryGroup[] {
+  return [...groups].sort((a, b) => (a.key ?? '9999').localeCompare(b.key ?? '9999'));
 }
 
 /** Stages read best in the order deals move through them. */

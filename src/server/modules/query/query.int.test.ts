@@ -242,8 +242,11 @@ describe('POST /api/v1/query', () => {
     const total = await answer(t.admin, 'What is the total value of open deals?');
     expect(total.data.value).toBe(210000);
     expect(total.answer).toMatch(/^The total amount is \$210,000 across 4 opportunities\./);
-    const average = await answer(ben, 'average deal size');
+    const average = await answer(ben, 'average amount of deals');
     expect(average.data.value).toBe(35000);
+    // The average deal size is of deals won (as on the dashboard): Ana's d5 alone, not her open d1 and d2.
+    const dealSize = await answer(anaLopez, 'average deal size');
+    expect(dealSize.data).toMatchObject({ total: 1, value: 25000 });
   });
 
   it('counts activities by person and period', async () => {
@@ -299,6 +302,10 @@ describe('POST /api/v1/query', () => {
     expect(summary.data.kind).toBe('analysis');
     expect(summary.data.rows[0].id).toBe(ids.globex);
     expect(summary.answer).toMatch(/^Globex: 2 open, 0 won and 0 lost opportunities/);
+    const byMonth = await answer(t.admin, 'pipeline by month');
+    const months = byMonth.data.groups.map((group: { key: string }) => group.key);
+    expect(months.length).toBe(2);
+    expect(months).toEqual([...months].sort());
     const pipeline = await answer(t.admin, 'show me the pipeline by owner');
     expect(pipeline.data.groups.map((group: { label: string }) => group.label).sort()).toEqual([
       'Ana Lopez',

@@ -287,7 +287,10 @@ export const corpus: CorpusEntry[] = [
     question: 'total weighted amount of open deals',
     plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'weightedAmount' } }),
   },
-  { question: 'average deal size', plan: deals({ aggregation: { fn: 'avg', field: 'amount' } }) },
+  {
+    question: 'average deal size',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'avg', field: 'amount' } }),
+  },
   {
     question: 'What is the average size of deals won this year?',
     plan: deals({
@@ -992,7 +995,26 @@ export const corpus: CorpusEntry[] = [
     plan: tasks({ filters: [f('overdue', 'eq', true)], aggregation: { fn: 'count', groupBy: 'assignee' } }),
   },
   // Records without activity: never, or not for a while.
-  { question: "which leads haven't been contacted", plan: leads({ filters: [f('daysSinceActivity', 'gt', 99_999)] }) },
+  {
+    question: "which leads haven't been contacted",
+    plan: leads({ filters: [f('daysSinceActivity', 'gt', 99_999), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: 'show me stalled deals',
+    plan: deals({ filters: [f('daysSinceActivity', 'gt', 30), open] }),
+  },
+  {
+    question: 'leads going cold',
+    plan: leads({ filters: [f('daysSinceActivity', 'gt', 30), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: "what's our typical deal size this year",
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'avg', field: 'amount' },
+    }),
+  },
   {
     question: 'open deals not touched for 2 weeks',
     plan: deals({ filters: [open, f('daysSinceActivity', 'gt', 14)] }),

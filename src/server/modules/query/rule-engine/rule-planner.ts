@@ -62,6 +62,9 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
   const plan = planRecords(entity, cursor, context, period, quoted, share);
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
+    // Only open deals and leads can be left unworked; closed ones are done with.
+    const hasStatus = plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage');
+    if (plan.entity !== 'accounts' && !hasStatus) plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
   return { ok: true, plan };
 }
@@ -80,6 +83,8 @@ function takeInactivity(cursor: TextCursor): number | undefined {
     return count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
   }
   if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
+  // A deal or lead that has stalled has gone a month without anyone working it.
+  if (cursor.take(/\b(?:stall(?:ed|ing)|stuck|idle|rotting|(?:going|gone|went) cold)\b/)) return 30;
   // "leads that haven't been contacted", "deals never touched": no activity at all.
   if (
     cursor.take(
