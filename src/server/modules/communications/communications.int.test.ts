@@ -105,6 +105,9 @@ describe('communications', () => {
       { direction: 'sideways' },
       { to: 'one@example.com' },
       { to: [''] },
+      { to: ['not an address'] },
+      { from: 'someone' },
+      { cc: ['ana@example.com', 'ben at example'] },
       { durationSeconds: -1 },
       { occurredAt: 'yesterday' },
       { ownerId: 'me' },
@@ -130,6 +133,18 @@ describe('communications', () => {
       to: ['x@example.com'],
       from: null,
     });
+    expect((await patch({ to: ['x at example'] })).statusCode).toBe(400);
+    expect((await patch({ to: ['Xavier Ortiz <x@example.com>'] })).statusCode).toBe(200);
+    // A call's parties are numbers; a channel change checks the addresses the message keeps.
+    const call = await createCommunication(repA, { accountId: ids.accountA, channel: 'call', to: ['+1 555 0100'] });
+    expect(call.to).toEqual(['+1 555 0100']);
+    const asEmail = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/communications/${call.id}`,
+      as: repA,
+      payload: { channel: 'email' },
+    });
+    expect(asEmail.statusCode).toBe(400);
   });
 
   it('is visible to the owner team and through linked records; changed only by the owner side', async () => {

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
 import type {
   Communication,
   CommunicationDirection,
@@ -68,6 +69,7 @@ export async function createCommunication(
     if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
     const status = input.status ?? defaultStatus(input.direction);
     requireStatusFitsDirection(input.direction, status);
+    requireAddressesFitChannel(input.channel, { from: input.from, to: input.to, cc: input.cc });
     const row = await insertCommunication(tx, {
       id: uuidv7(),
       channel: input.channel,
@@ -118,6 +120,11 @@ export async function updateCommunication(
           input.status ??
           (input.direction === undefined ? (current.status as CommunicationStatus) : defaultStatus(direction));
         requireStatusFitsDirection(direction, status);
+        requireAddressesFitChannel(input.channel ?? current.channel, {
+          from: from === undefined ? current.fromAddress : from,
+          to: to ?? current.toAddresses,
+          cc: cc ?? current.ccAddresses,
+        });
         return {
           ...plain,
           status,
@@ -146,6 +153,31 @@ function defaultStatus(direction: CommunicationDirection): CommunicationStatus {
 }
 
 /** Inbound messages were received; only outbound ones are queued, sent or failed. */
+const emailAddress = z.email();
+/** "ana@acme.com" or "Ana Lopez <ana@acme.com>". */
+const isEmailAddress = (value: string) => emailAddress.safeParse(/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).success;
+
+/** An e-mail's sender and recipients are e-mail addresses (a call's or text's are numbers, left as typed). */
+function requireAddressesFitChannel(
+  channel: string,
+  addresses: { from: string | null; to: readonly string[]; cc: readonly string[] },
+) {
+  if (channel !== 'email') return;
+  const errors = [
+    ...(addresses.from !== null && !isEmailAddress(addresses.from)
+      ? [{ path: 'from', message: 'not an e-mail address' }]
+      : []),
+    ...(['to', 'cc'] as const).flatMap((field) =>
+      addresses[field].flatMap((value, index) =>
+        isEmailAddress(value) ? [] : [{ path: `${field}.${index}`, message: 'not an e-mail address' }],
+      ),
+    ),
+  ];
+  if (errors.length > 0) {
+    throw new AppError('invalid_request', 'the addresses of an e-mail must be e-mail addresses', { errors });
+  }
+}
+
 function requireStatusFitsDirection(direction: CommunicationDirection, status: CommunicationStatus) {
   if ((direction === 'inbound') !== (status === 'received')) {
     throw new AppError('invalid_request', `an ${direction} message cannot be ${status}`, {
