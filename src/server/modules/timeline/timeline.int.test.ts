@@ -65,6 +65,14 @@ beforeAll(async () => {
     opportunityId: ids.deal,
   });
   expected.push({ title: 'Price list', kind: 'communication', at: mail.occurredAt });
+  // A call has no subject: its title says what it was.
+  const phoneCall = await post('/communications', {
+    channel: 'call',
+    direction: 'outbound',
+    occurredAt: hoursAgo(25),
+    accountId: ids.account,
+  });
+  expected.push({ title: 'Outbound call', kind: 'communication', at: phoneCall.occurredAt });
   const task = await post('/tasks', { title: 'Send samples', dueAt: hoursAgo(20), accountId: ids.account });
   expected.push({ title: 'Send samples', kind: 'task', at: task.dueAt });
   await post(`/opportunities/${ids.deal}/stage`, { stage: 'qualification', reason: 'Budget confirmed' });

@@ -147,7 +147,9 @@ export async function readTimeline(
         table: communications,
         moment: communications.occurredAt,
         columns: {
-          title: sql`coalesce(${communications.subject}, '')`,
+          // A call or text has no subject: "Outbound call", "Inbound SMS" says what it was.
+          title: sql`coalesce(${communications.subject}, initcap(${communications.direction}) || ' ' ||
+            case ${communications.channel} when 'sms' then 'SMS' when 'email' then 'e-mail' else ${communications.channel} end)`,
           summary: glance(communications.body),
           subtype: sql`${communications.channel}`,
           status: sql`${communications.status}`,
