@@ -127,7 +127,7 @@ describe('users', () => {
   it('rejects a manager that would make a management cycle', async () => {
     const top = await t.createUser({ role: 'manager' });
     const middle = await t.createUser({ role: 'manager', managerId: top.id });
-    const bottom = await t.createUser({ managerId: middle.id });
+    const bottom = await t.createUser({ role: 'manager', managerId: middle.id });
     const cycle = await t.request({
       method: 'PATCH',
       url: `/api/v1/users/${top.id}`,
@@ -149,6 +149,15 @@ describe('users', () => {
       payload: { managerId: '01890000-0000-7000-8000-000000000000' },
     });
     expect(unknown.statusCode).toBe(400);
+    const rep = await t.createUser({ managerId: bottom.id });
+    const underRep = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${top.id}`,
+      as: t.admin,
+      payload: { managerId: rep.id },
+    });
+    expect(underRep.statusCode).toBe(400);
+    expect(underRep.json().errors[0]).toMatchObject({ path: 'managerId', message: 'not an active manager or admin' });
     expect(
       (await t.request({ method: 'GET', url: `/api/v1/users/${top.id}`, as: t.admin })).json().managerId,
     ).toBeNull();

@@ -195,6 +195,12 @@ async function requireManager(tx: Db, viewer: Viewer, managerId: string) {
       errors: [{ path: 'managerId', message: 'no such user' }],
     });
   }
+  // As for territories: reps are managed, they manage no one (a manager sees their reports' records).
+  if (manager.role === 'rep' || !manager.active) {
+    throw new AppError('invalid_request', 'the manager must be an active manager or admin', {
+      errors: [{ path: 'managerId', message: 'not an active manager or admin' }],
+    });
+  }
 }
 
 async function requireAnotherAdmin(tx: Db, userId: string) {
