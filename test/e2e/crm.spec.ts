@@ -118,6 +118,14 @@ test('drag a deal across the board', async ({ page, api }) => {
     amount: 5000,
     closeDate: '2030-01-31',
   });
+  // Its next activity, a call that was due yesterday: the card shows it, overdue.
+  await api.post('/activities', {
+    type: 'call',
+    subject: `Call back ${tag}`,
+    scheduledAt: new Date(Date.now() - 86_400_000).toISOString(),
+    accountId: account.id,
+    opportunityId: deal.id,
+  });
   await signIn(page);
   await page.goto('/opportunities/board');
   const card = page.getByTestId(`card-${deal.id}`);
@@ -125,6 +133,7 @@ test('drag a deal across the board', async ({ page, api }) => {
   await expect(card).toBeVisible();
   // The card names its account (the board asks for every card's account in one call).
   await expect(card).toContainText(`Board Test ${tag}`);
+  await expect(card.getByTestId('next-activity')).toHaveText(`⚠ Call a day overdue: Call back ${tag}`);
   const from = await card.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('board not laid out');

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import type { Account } from '../../shared/contracts/accounts.js';
+import type { Activity } from '../../shared/contracts/activities.js';
 import type { Page } from '../../shared/contracts/common.js';
 import type { Settings } from '../../shared/contracts/settings.js';
 import type { Territory } from '../../shared/contracts/territories.js';
@@ -96,4 +97,53 @@ export function useAccountNames(ids: readonly string[]): (id: string) => string 
   const names = new Map<string, string>();
   for (const result of results) for (const account of result.data?.data ?? []) names.set(account.id, account.name);
   return (id) => names.get(id);
+}
+
+/** Pages of planned activities read per batch of deals; past that, a deal's next activity shows as none. */
+const NEXT_ACTIVITY_PAGES = 5;
+
+/**
+ * `deal id → its next planned activity` (the earliest scheduled one), for up to a hundred deals a call:
+ * the planned activities of a batch of deals, soonest first, until every deal has its first or the
+ * pages run out.
+ */
+export function useNextActivities(dealIds: readonly string[]): (dealId: string) => Activity | undefined {
+  const unique = [...new Set(dealIds)].sort();
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += ACCOUNTS_PER_CALL) {
+    batches.push(unique.slice(start, start + ACCOUNTS_PER_CALL));
+  }
+  const results = useQueries({
+    queries: batches.map((batch) => ({
+      queryKey: ['activities', 'next', batch],
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        const next = new Map<string, Activity>();
+        let cursor: string | null = null;
+        for (let page = 0; page < NEXT_ACTIVITY_PAGES && next.size < batch.length; page += 1) {
+          const query = `opportunityId=${batch.join(',')}&status=planned&sort=scheduledAt&limit=100`;
+          const result: Page<Activity> = await api.get<Page<Activity>>(
+            `/activities?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            { signal },
+          );
+          for (const activity of result.data) {
+            if (activity.opportunityId && activity.scheduledAt && !next.has(activity.opportunityId)) {
+              next.set(activity.opportunityId, activity);
+            }
+          }
+          cursor = result.nextCursor;
+          if (!cursor) break;
+        }
+        return next;
+      },
+      staleTime: 60_000,
+      placeholderData: keepPreviousData,
+    })),
+  });
+  return (dealId) => {
+    for (const result of results) {
+      const activity = result.data?.get(dealId);
+      if (activity) return activity;
+    }
+    return undefined;
+  };
 }

@@ -23,12 +23,13 @@ import { IconList, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Activity } from '../../../shared/contracts/activities.js';
 import type { Page } from '../../../shared/contracts/common.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useAccountNames, useUserNames, useUsers } from '../../api/hooks.js';
+import { useAccountNames, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { date, humanize, money, moneyCompact } from '../../lib/format.js';
+import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { LossReasonDialog, needsApproval, useApprovalThreshold } from './stage.js';
@@ -77,6 +78,9 @@ export function BoardPage() {
 
   const accountName = useAccountNames(
     stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.accountId) ?? []),
+  );
+  const nextActivity = useNextActivities(
+    stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.id) ?? []),
   );
 
   const move = async ({ deal, stage, afterId, beforeId }: Move, lossReason?: string) => {
@@ -201,13 +205,21 @@ export function BoardPage() {
                   deals={board.data.columns[stage]}
                   total={board.data.totals[stage]}
                   accountName={accountName}
+                  nextActivity={nextActivity}
                   onOpen={(deal) => navigate(`/opportunities/${deal.id}`)}
                 />
               ))}
             </Group>
           </div>
           <DragOverlay>
-            {dragging ? <DealCard deal={dragging} accountName={accountName(dragging.accountId)} overlay /> : null}
+            {dragging ? (
+              <DealCard
+                deal={dragging}
+                accountName={accountName(dragging.accountId)}
+                nextActivity={nextActivity(dragging.id)}
+                overlay
+              />
+            ) : null}
           </DragOverlay>
         </DndContext>
       )}
@@ -230,12 +242,14 @@ function Column({
   deals,
   total,
   accountName,
+  nextActivity,
   onOpen,
 }: {
   stage: Stage;
   deals: Opportunity[];
   total: number;
   accountName: (id: string) => string | undefined;
+  nextActivity: (dealId: string) => Activity | undefined;
   onOpen: (deal: Opportunity) => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
@@ -280,6 +294,7 @@ function Column({
               key={deal.id}
               deal={deal}
               accountName={accountName(deal.accountId)}
+              nextActivity={nextActivity(deal.id)}
               onOpen={() => onOpen(deal)}
             />
           ))}
@@ -297,10 +312,12 @@ function Column({
 function SortableCard({
   deal,
   accountName,
+  nextActivity,
   onOpen,
 }: {
   deal: Opportunity;
   accountName: string | undefined;
+  nextActivity: Activity | undefined;
   onOpen: () => void;
 }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
@@ -329,7 +346,7 @@ function SortableCard({
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       {...handle}
     >
-      <DealCard deal={deal} accountName={accountName} />
+      <DealCard deal={deal} accountName={accountName} nextActivity={nextActivity} />
     </div>
   );
 }
@@ -337,10 +354,12 @@ function SortableCard({
 function DealCard({
   deal,
   accountName,
+  nextActivity,
   overlay,
 }: {
   deal: Opportunity;
   accountName: string | undefined;
+  nextActivity: Activity | undefined;
   overlay?: boolean;
 }) {
   const userName = useUserNames();
@@ -374,6 +393,7 @@ function DealCard({
           {date(deal.closeDate)}
         </Text>
       </Group>
+      {deal.closedAt === null && <NextActivityLine activity={nextActivity} />}
       <Group justify="space-between" mt={2} wrap="nowrap">
         <Text size="xs" c="dimmed" truncate>
           {userName(deal.ownerId)}
@@ -390,6 +410,36 @@ function DealCard({
         )}
       </Group>
     </Paper>
+  );
+}
+
+/**
+ * The deal's next planned activity and when (Pipedrive's card line): red with a warning sign when its
+ * time has passed, a quiet prompt when nothing is planned.
+ */
+function NextActivityLine({ activity }: { activity: Activity | undefined }) {
+  if (!activity?.scheduledAt) {
+    return (
+      <Text size="xs" c="dimmed" fs="italic" mt={2} data-testid="next-activity">
+        No activity planned
+      </Text>
+    );
+  }
+  const overdue = new Date(activity.scheduledAt).getTime() < Date.now();
+  return (
+    <Text
+      size="xs"
+      mt={2}
+      truncate
+      c={overdue ? 'red.9' : undefined}
+      title={`${humanize(activity.type)}: ${activity.subject}, ${dateTime(activity.scheduledAt)}`}
+      data-testid="next-activity"
+    >
+      {overdue ? '⚠ ' : ''}
+      {humanize(activity.type)}{' '}
+      {overdue ? `${relative(activity.scheduledAt).replace(' ago', '')} overdue` : relative(activity.scheduledAt)}:{' '}
+      {activity.subject}
+    </Text>
   );
 }
 
