@@ -167,6 +167,12 @@ test('complete a task in one click', async ({ page, api }) => {
   const title = `Call the buyer back ${Date.now().toString(36)}`;
   await api.post('/tasks', { title, dueAt: new Date(Date.now() - 3_600_000).toISOString(), priority: 'high' });
   await signIn(page);
+  // The overview's overdue figure leads to the overdue tasks alone.
+  await page.getByTestId('kpi-overdue-tasks').click();
+  await expect(page).toHaveURL(/\/tasks\?.*overdue=true/);
+  await expect(page.getByRole('region', { name: 'Upcoming' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Overdue only · show all' }).click();
+  await expect(page.getByRole('region', { name: 'Upcoming' })).toBeVisible();
   await page.getByRole('link', { name: 'Tasks', exact: true }).click();
   const overdue = page.getByRole('region', { name: 'Overdue' });
   await expect(overdue.getByText(title)).toBeVisible();

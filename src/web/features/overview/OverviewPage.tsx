@@ -101,7 +101,7 @@ export function OverviewPage() {
           shown={count(data?.tasks.overdue)}
           hint={data ? `${count(data.tasks.dueToday)} due today` : undefined}
           tone={data && data.tasks.overdue > 0 ? 'red' : undefined}
-          to="/tasks?assigneeId=all"
+          to="/tasks?assigneeId=all&overdue=true"
           loading={dashboard.isPending}
         />
       </SimpleGrid>

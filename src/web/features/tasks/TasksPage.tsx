@@ -25,18 +25,26 @@ function recordLink(task: Task) {
 export function TasksPage() {
   const [search, setSearch] = useSearchParams();
   const whose = search.get('assigneeId') ?? 'me';
+  // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
+  const onlyOverdue = search.get('overdue') === 'true';
   const [creating, create] = useDisclosure(false);
   const tasks = usePage<Task>(
     'tasks',
-    `assigneeId=${whose === 'all' ? '' : whose}&status=open,in_progress&sort=dueAt&limit=200`.replace(
+    `assigneeId=${whose === 'all' ? '' : whose}&status=open,in_progress&sort=dueAt&limit=200${onlyOverdue ? '&overdue=true' : ''}`.replace(
       'assigneeId=&',
       '',
     ),
   );
+  const setParam = (name: string, value: string | null) => {
+    const next = new URLSearchParams(search);
+    if (value === null) next.delete(name);
+    else next.set(name, value);
+    setSearch(next);
+  };
   const complete = useCompleteTask();
   const open = (tasks.data?.data ?? []).filter((task) => task.status !== 'completed');
   const endOfToday = dayjs().endOf('day');
-  const groups = [
+  const allGroups = [
     { key: 'overdue', title: 'Overdue', items: open.filter((task) => task.overdue), tone: 'red' as const },
     {
       key: 'today',
@@ -49,6 +57,7 @@ export function TasksPage() {
       items: open.filter((task) => !task.overdue && (!task.dueAt || dayjs(task.dueAt).isAfter(endOfToday))),
     },
   ];
+  const groups = onlyOverdue ? allGroups.filter((group) => group.key === 'overdue') : allGroups;
 
   return (
     <>
@@ -60,12 +69,17 @@ export function TasksPage() {
             <SegmentedControl
               aria-label="Whose tasks"
               value={whose === 'me' ? 'me' : 'all'}
-              onChange={(value) => setSearch(value === 'me' ? {} : { assigneeId: 'all' })}
+              onChange={(value) => setParam('assigneeId', value === 'me' ? null : 'all')}
               data={[
                 { value: 'me', label: 'Mine' },
                 { value: 'all', label: 'Everyone I can see' },
               ]}
             />
+            {onlyOverdue && (
+              <Button variant="light" color="red" onClick={() => setParam('overdue', null)}>
+                Overdue only · show all
+              </Button>
+            )}
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
               New task
             </Button>
