@@ -318,6 +318,10 @@ describe('POST /api/v1/query', () => {
     expect(status).toBe(400);
     expect(body.detail).toContain('I can answer questions like');
     expect(body.examples.length).toBeGreaterThan(3);
+    // Every example can be asked as it stands.
+    for (const example of body.examples as string[]) {
+      expect((await ask(anaLopez, example)).status, example).toBe(200);
+    }
     const rows = await t.deps.database.db
       .select()
       .from(auditLog)

@@ -11,7 +11,7 @@ import { executePlan } from './query-execution.js';
 import { planWithEngines } from './query-planning.js';
 import { isKnownTimeZone } from './rule-engine/calendar.js';
 
-/** What the engine can answer, shown when a question is not understood. */
+/** What the engine can answer, shown when a question is not understood ("Ana" becomes a real colleague). */
 export const exampleQuestions = [
   'Which deals close this month?',
   'Open opportunities over 50k closing next quarter',
@@ -22,6 +22,17 @@ export const exampleQuestions = [
   'Summary of the Acme account',
   'Activity summary for last month',
 ];
+
+/**
+ * The examples with a colleague of the asker in place of "Ana", so each one can be asked as it stands
+ * (a team without an Ana would otherwise get an example that names no one).
+ */
+function examplesFor(viewer: Viewer, people: readonly Person[]): string[] {
+  // A person's name ("David Chen"), not a role account such as "Administrator".
+  const colleague = people.find((person) => person.id !== viewer.userId && /\S\s+\S/.test(person.name.trim()));
+  const firstName = colleague?.name.trim().split(/\s+/)[0];
+  return firstName ? exampleQuestions.map((question) => question.replace('Ana', firstName)) : exampleQuestions;
+}
 
 /** How long the user directory is reused: a renamed or new user is understood this much later at most. */
 const DIRECTORY_TTL_MS = 30_000;
@@ -67,9 +78,10 @@ export async function answerQuestion(
     after: { question: input.question, engine: planned.engine, plan: planned.plan, timeZone },
   });
   if (!planned.plan) {
+    const examples = examplesFor(viewer, people);
     throw new AppError(
       'invalid_request',
-      `I could not understand the question. I can answer questions like: ${exampleQuestions.join(' / ')}`,
+      `I could not understand the question. I can answer questions like: ${examples.join(' / ')}`,
       {
         errors: [
           {
@@ -77,7 +89,7 @@ export async function answerQuestion(
             message: 'not understood; ask about deals, leads, accounts, contacts, activities or tasks',
           },
         ],
-        details: { examples: exampleQuestions },
+        details: { examples },
       },
     );
   }
