@@ -296,12 +296,17 @@ describe('activity fields', () => {
     } while (rangedCursor);
     expect(ranged).toEqual(['Paging 1', 'Paging 3', 'Paging 0']);
 
-    const descending = (await get(northRep, `/api/v1/activities?accountId=${account}&sort=-scheduledAt`)).json();
-    expect(descending.data.slice(2).map((activity: { subject: string }) => activity.subject)).toEqual([
-      'Paging 0',
-      'Paging 3',
-      'Paging 1',
-    ]);
+    // Newest first, the unscheduled ones still come last, and paging walks them all.
+    const descending: string[] = [];
+    let descendingCursor: string | null = null;
+    do {
+      const url: string = `/api/v1/activities?accountId=${account}&sort=-scheduledAt&limit=2${descendingCursor ? `&cursor=${descendingCursor}` : ''}`;
+      const page = (await get(northRep, url)).json();
+      descending.push(...page.data.map((activity: { subject: string }) => activity.subject));
+      descendingCursor = page.nextCursor;
+    } while (descendingCursor);
+    expect(descending.slice(0, 3)).toEqual(['Paging 0', 'Paging 3', 'Paging 1']);
+    expect(descending.slice(3).sort()).toEqual(['Paging 2', 'Paging 4']);
     const subjects = async (query: string) =>
       (await get(northRep, `/api/v1/activities?accountId=${account}&${query}`))
         .json()

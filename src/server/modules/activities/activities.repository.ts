@@ -68,19 +68,20 @@ export function visibleActivities(viewer: Viewer): SQL | undefined {
 }
 
 /**
- * Sorts. An unscheduled activity sorts after every scheduled one (coalesced to infinity; first when
- * descending). When the filter already excludes unscheduled ones (a scheduledAt range), the plain column
+ * Sorts. An unscheduled activity sorts after every scheduled one in either direction (coalesced to
+ * infinity ascending, to -infinity descending). When the filter already excludes unscheduled ones (a scheduledAt range), the plain column
  * gives the same order and lets the planner walk activities_scheduled_idx instead of sorting. No index
  * matches the coalesced form (the schema indexes the bare column), so an unbounded sort is sorted.
  */
-function activitySorts(scheduledAtIsSet: boolean): SortFields<ActivityRow> {
+function activitySorts(scheduledAtIsSet: boolean, descending: boolean): SortFields<ActivityRow> {
+  const unscheduled = descending ? '-infinity' : 'infinity';
   return {
     scheduledAt: scheduledAtIsSet
       ? { expression: activities.scheduledAt, type: 'timestamptz', value: (row) => row.scheduledAt }
       : {
-          expression: sql`coalesce(${activities.scheduledAt}, 'infinity'::timestamptz)`,
+          expression: sql`coalesce(${activities.scheduledAt}, ${sql.raw(`'${unscheduled}'`)}::timestamptz)`,
           type: 'timestamptz',
-          value: (row) => row.scheduledAt ?? 'infinity',
+          value: (row) => row.scheduledAt ?? unscheduled,
         },
     createdAt: { expression: activities.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
   };
@@ -88,7 +89,10 @@ function activitySorts(scheduledAtIsSet: boolean): SortFields<ActivityRow> {
 
 export async function listActivities(db: Db, viewer: Viewer, query: ListActivitiesQuery) {
   const keyset = keysetPage({
-    fields: activitySorts(query.scheduledAtFrom !== undefined || query.scheduledAtTo !== undefined),
+    fields: activitySorts(
+      query.scheduledAtFrom !== undefined || query.scheduledAtTo !== undefined,
+      query.sort?.startsWith('-') ?? false,
+    ),
     sort: query.sort,
     defaultSort: '-createdAt',
     cursor: query.cursor,

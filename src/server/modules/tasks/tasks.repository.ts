@@ -60,21 +60,22 @@ export function visibleTasks(viewer: Viewer): SQL | undefined {
 }
 
 /**
- * Sorts. A task without a due date sorts after every dated one (coalesced to infinity; first when
- * descending). When the filter already excludes undated tasks (overdue, a due range), the plain column
+ * Sorts. A task without a due date sorts after every dated one in either direction (coalesced to
+ * infinity ascending, to -infinity descending). When the filter already excludes undated tasks (overdue, a due range), the plain column
  * gives the same order and lets the planner walk tasks_assignee_due_idx / tasks_due_idx instead of
  * sorting: "my overdue tasks by due date" reads one index range. No index matches the coalesced form
  * (the schema indexes the bare column), so an unbounded dueAt sort is sorted; the default, newest
  * first, walks tasks_created_at_idx.
  */
-function taskSorts(dueAtIsSet: boolean): SortFields<TaskRow> {
+function taskSorts(dueAtIsSet: boolean, descending: boolean): SortFields<TaskRow> {
+  const undated = descending ? '-infinity' : 'infinity';
   return {
     dueAt: dueAtIsSet
       ? { expression: tasks.dueAt, type: 'timestamptz', value: (row) => row.dueAt }
       : {
-          expression: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
+          expression: sql`coalesce(${tasks.dueAt}, ${sql.raw(`'${undated}'`)}::timestamptz)`,
           type: 'timestamptz',
-          value: (row) => row.dueAt ?? 'infinity',
+          value: (row) => row.dueAt ?? undated,
         },
     createdAt: { expression: tasks.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
   };
@@ -90,7 +91,7 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
   const now = new Date();
   const dueAtIsSet = query.overdue === true || query.dueAtFrom !== undefined || query.dueAtTo !== undefined;
   const keyset = keysetPage({
-    fields: taskSorts(dueAtIsSet),
+    fields: taskSorts(dueAtIsSet, query.sort?.startsWith('-') ?? false),
     sort: query.sort,
     defaultSort: '-createdAt',
     cursor: query.cursor,
