@@ -20,7 +20,10 @@ let t: TestApp;
 const hotLeadsPlan = {
   kind: 'records',
   entity: 'leads',
-  filters: [{ field: 'score', op: 'gte', value: 70 }],
+  filters: [
+    { field: 'score', op: 'gte', value: 70 },
+    { field: 'status', op: 'eq', value: 'open' },
+  ],
   limit: 20,
 };
 

@@ -399,11 +399,12 @@ export const corpus: CorpusEntry[] = [
     plan: tasks({ filters: [pending], aggregation: { fn: 'count', groupBy: 'priority' } }),
   },
   // Leads.
-  { question: 'hot leads', plan: leads({ filters: [f('score', 'gte', 70)] }) },
-  { question: 'show me my hot leads', plan: leads({ filters: [f('score', 'gte', 70), me()] }) },
+  // Hot, warm and cold leads are open ones.
+  { question: 'hot leads', plan: leads({ filters: [f('score', 'gte', 70), open] }) },
+  { question: 'show me my hot leads', plan: leads({ filters: [f('score', 'gte', 70), me(), open] }) },
   { question: 'leads with a score above 70', plan: leads({ filters: [f('score', 'gt', 70)] }) },
   { question: 'leads scoring at least 50', plan: leads({ filters: [f('score', 'gte', 50)] }) },
-  { question: 'cold leads', plan: leads({ filters: [f('score', 'lt', 40)] }) },
+  { question: 'cold leads', plan: leads({ filters: [f('score', 'lt', 40), open] }) },
   { question: 'leads from the website', plan: leads({ filters: [f('source', 'eq', 'website')] }) },
   {
     question: 'leads from trade shows this quarter',
@@ -447,7 +448,7 @@ export const corpus: CorpusEntry[] = [
   { question: 'leads from Initech', plan: leads({ filters: [f('company', 'contains', 'Initech')] }) },
   {
     question: 'hot leads from the website',
-    plan: leads({ filters: [f('score', 'gte', 70), f('source', 'eq', 'website')] }),
+    plan: leads({ filters: [f('score', 'gte', 70), f('source', 'eq', 'website'), open] }),
   },
   // Activities.
   {
@@ -667,7 +668,7 @@ export const corpus: CorpusEntry[] = [
   { question: 'leads with score between 50 and 80', plan: leads({ filters: [f('score', 'between', [50, 80])] }) },
   {
     question: 'Show me the top 3 hot leads',
-    plan: leads({ filters: [f('score', 'gte', 70)], sort: { field: 'score', direction: 'desc' }, limit: 3 }),
+    plan: leads({ filters: [f('score', 'gte', 70), open], sort: { field: 'score', direction: 'desc' }, limit: 3 }),
   },
   {
     question: 'average deal value by stage',
@@ -705,7 +706,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: "I'd like to see leads from referrals with a high score",
-    plan: leads({ filters: [f('score', 'gte', 70), f('source', 'eq', 'referral')] }),
+    plan: leads({ filters: [f('score', 'gte', 70), f('source', 'eq', 'referral'), open] }),
   },
   {
     question: 'list the deals expected to close in 2 weeks',
@@ -1061,4 +1062,68 @@ export const corpus: CorpusEntry[] = [
   },
   { question: 'tasks created by Carla', plan: tasks({ filters: [f('creator', 'eq', 'Carla')] }) },
   { question: 'tasks I created', plan: tasks({ filters: [f('creator', 'eq', 'me')] }) },
+  // A month or quarter without a year: the coming one when the question looks ahead, the past one when
+  // it looks back.
+  {
+    question: "what's closing in jan",
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2027-01-01', '2027-01-31') }),
+  },
+  {
+    question: 'deals won in january',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', '2026-01-01', '2026-01-31') }),
+  },
+  {
+    question: 'what did we win in june',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', '2025-06-01', '2025-06-30') }),
+  },
+  { question: 'deals closing in Q1', plan: deals({ filters: [open], timeRange: range('closeDate', ...thisQuarter) }) },
+  // Shorthand.
+  { question: 'stuff closing this wk', plan: deals({ filters: [open], timeRange: range('closeDate', ...thisWeek) }) },
+  {
+    question: 'tasks due tmrw',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-12', '2026-03-12') }),
+  },
+  {
+    question: 'deals closing next 30d',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-10') }),
+  },
+  { question: 'deals bigger than 200 grand', plan: deals({ filters: [f('amount', 'gt', 200_000)] }) },
+  { question: "how's globex doing", plan: { kind: 'analysis', analysis: 'accountSummary', account: 'globex' } },
+  // Names as people type them: no apostrophe, a short form.
+  { question: 'davids open deals', plan: deals({ filters: [f('owner', 'eq', 'davids'), open] }) },
+  { question: 'deals owned by dave', plan: deals({ filters: [f('owner', 'eq', 'dave')] }) },
+  {
+    question: "ben's biggest opp",
+    plan: deals({ filters: [f('owner', 'eq', 'ben')], sort: { field: 'amount', direction: 'desc' }, limit: 1 }),
+  },
+  // Closing as something done, and revenue, are deals won (or closed, when counted).
+  {
+    question: 'how much did ana close this month',
+    plan: deals({
+      filters: [f('owner', 'eq', 'ana'), f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisMonth),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'how many deals did we close last quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'closed')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'revenue this quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  // "Got" is having, not creating, when the question looks ahead.
+  {
+    question: 'what meetings have I got next week',
+    plan: activities({ filters: [me(), f('type', 'eq', 'meeting')], timeRange: range('at', ...nextWeek) }),
+  },
 ];

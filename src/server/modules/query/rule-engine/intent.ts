@@ -162,7 +162,12 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
   if (!result.sort) {
     if (/\b(smallest|lowest|least valuable|tiniest)\b/.test(text))
       result.sort = { field: rankField[entity], direction: 'asc' };
-    else if (/\b(top|biggest|largest|highest|best|most valuable|hottest|largest)\b/.test(text) || top) {
+    else if (
+      /\b(top|biggest|largest|highest|best|most valuable|hottest|largest)\b|\bby (?:size|value|amount|worth|score|revenue)\b/.test(
+        text,
+      ) ||
+      top
+    ) {
       result.sort = { field: rankField[entity], direction: 'desc' };
     } else if (/\b(latest|newest|most recent|recent|recently|last (?:few|couple))\b/.test(text)) {
       result.sort = { field: entity === 'activities' ? 'at' : 'createdAt', direction: 'desc' };
@@ -179,7 +184,7 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
     if (
       !top &&
       result.sort &&
-      /\b(biggest|largest|highest|best|smallest|latest|newest|oldest|most valuable|hottest|top)\s+(deal|opportunity|lead|account|customer|task|activity|contact)\b(?!s)/.test(
+      /\b(biggest|largest|highest|best|smallest|latest|newest|oldest|most valuable|hottest|top)\s+(deal|opportunity|opp|lead|account|customer|task|activity|contact)\b(?!s)/.test(
         text,
       )
     ) {

@@ -31,9 +31,83 @@ const fold = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-/** A word close enough to a name part: equal, or one edit apart for names of five letters or more. */
+/** Names and the short forms people use for them: "Dave" is David, "Rob" and "Bob" are Robert. */
+const NICKNAME_GROUPS = [
+  'robert rob bob bobby robbie',
+  'david dave davey',
+  'samuel sam sammy',
+  'samantha sam sammie',
+  'michael mike mikey',
+  'william will bill billy liam',
+  'james jim jimmy jamie',
+  'richard rick rich ricky',
+  'thomas tom tommy',
+  'christopher chris',
+  'christine chris christina',
+  'daniel dan danny',
+  'matthew matt',
+  'anthony tony',
+  'joseph joe joey',
+  'steven steve',
+  'stephen steve',
+  'andrew andy drew',
+  'patrick pat',
+  'patricia pat patty trish',
+  'elizabeth liz beth betty lizzie',
+  'katherine kate katie kathy',
+  'catherine cathy kate',
+  'jennifer jen jenny',
+  'margaret maggie meg peggy',
+  'rebecca becky becca',
+  'susan sue susie',
+  'edward ed eddie ted',
+  'gregory greg',
+  'jeffrey jeff',
+  'kenneth ken kenny',
+  'ronald ron ronnie',
+  'donald don donny',
+  'benjamin ben benny',
+  'alexander alex',
+  'alexandra alex lexi',
+  'nicholas nick nicky',
+  'victoria vicky tori',
+  'timothy tim',
+  'joshua josh',
+  'zachary zach zack',
+  'charles charlie chuck',
+  'nathan nate',
+  'peter pete',
+  'raymond ray',
+  'lawrence larry',
+  'frederick fred freddie',
+  'douglas doug',
+  'phillip phil',
+  'philip phil',
+  'francis frank',
+  'jacob jake',
+  'abigail abby',
+  'deborah deb debbie',
+  'pamela pam',
+  'margarita rita',
+].map((group) => group.split(' '));
+
+/** Every name a word may stand for: itself and, for a known name or short form, the others of its groups. */
+const nameForms = new Map<string, Set<string>>();
+for (const group of NICKNAME_GROUPS) {
+  for (const name of group) {
+    const forms = nameForms.get(name) ?? new Set([name]);
+    for (const other of group) forms.add(other);
+    nameForms.set(name, forms);
+  }
+}
+
+/**
+ * A word close enough to a name part: equal, the same name in another form ("dave" for David), a
+ * possessive typed without its apostrophe ("robs"), or one edit apart for names of five letters or more.
+ */
 function wordMatches(word: string, namePart: string): boolean {
-  if (word === namePart) return true;
+  if (word === namePart || nameForms.get(word)?.has(namePart)) return true;
+  if (word.length >= 3 && word.endsWith('s') && wordMatches(word.slice(0, -1), namePart)) return true;
   return namePart.length >= 5 && word.length >= 5 && editDistance(word, namePart, 1) <= 1;
 }
 
@@ -84,6 +158,12 @@ export function namePartsOf(people: readonly Person[]): NameParts {
 export function mayBeNamePart(word: string, parts: NameParts): boolean {
   const folded = fold(word);
   if (parts.exact.has(folded)) return true;
+  // "robs pipeline", "daves deals": a possessive without its apostrophe, a short or long form of a name.
+  const bare = folded.length >= 3 && folded.endsWith('s') ? folded.slice(0, -1) : folded;
+  if (parts.exact.has(bare)) return true;
+  for (const form of [...(nameForms.get(folded) ?? []), ...(nameForms.get(bare) ?? [])]) {
+    if (parts.exact.has(form)) return true;
+  }
   if (folded.length < 5) return false;
   for (let length = Math.max(5, folded.length - 1); length <= folded.length + 1; length += 1) {
     for (const part of parts.byLength.get(length) ?? []) if (editDistance(folded, part, 1) <= 1) return true;

@@ -324,10 +324,15 @@ export function periodFor(
         (filter.value === value || (Array.isArray(filter.value) && filter.value.includes(value))),
     );
   // "tasks Rob created this week": a period on the tasks someone created is their creation date.
+  // "got" is creation in "leads we got this week", but having in "what have I got next week" and "what
+  // has Rita got closing this quarter".
+  const gotAsHaving = /\b(clos(?:e|es|ing)|due|next|coming|upcoming|planned|scheduled|tomorrow|on)\b/.test(text);
   const created =
-    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|got)\b/.test(
+    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired)\b/.test(
       text,
-    ) || filters.some((filter) => filter.field === 'creator');
+    ) ||
+    (/\bgot\b/.test(text) && !gotAsHaving) ||
+    filters.some((filter) => filter.field === 'creator');
   const overdue =
     /\b(overdue|past due|late|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(text);
   const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);
@@ -341,9 +346,14 @@ export function periodFor(
     if (!hasStatus && !overdue && !anyStatus) filters.push({ field: 'status', op: 'eq', value: 'pending' });
   }
   if (entity === 'opportunities' && !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
+    // "How much did Sam close this month" is what Sam won; "how many deals did we close" the closed ones.
+    const closedByThen = /\b(?:did|have|has|had)\s+(?:[a-z']+\s+){0,3}clos(?:e|ed)\b/.test(text);
     if (overdue) {
       filters.push({ field: 'status', op: 'eq', value: 'open' });
       if (!period) return { field: 'closeDate', to: dayBefore(todayIn(context)), label: 'before today' };
+    } else if (closedByThen) {
+      const money = /\bhow much\b|\b(revenue|value|worth|total|amount|dollars)\b/.test(text);
+      filters.push({ field: 'status', op: 'eq', value: money ? 'won' : 'closed' });
     } else if (period && /\bclos(?:e|es|ing)\b/.test(text) && period.direction !== 'past') {
       filters.push({ field: 'status', op: 'eq', value: 'open' });
     } else if (/\bclosed\b/.test(text)) {

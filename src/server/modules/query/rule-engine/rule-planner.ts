@@ -211,7 +211,8 @@ function planRecords(
   const aggregation = aggregationOf(cursor, entity);
   const sortAndLimit = sortOf(cursor, entity);
   filters.push(...takeComparisons(cursor, entity));
-  filters.push(...scoreWords(cursor, entity));
+  const temperature = scoreWords(cursor, entity);
+  filters.push(...temperature);
   const creator = entity === 'tasks' && asksForCreator(cursor.text, context.people);
   const people = takePeople(cursor, context.people);
   filters.push(...personFilters(entity, people, creator));
@@ -222,6 +223,10 @@ function planRecords(
   filters.push(...enumFilters(cursor, entity));
   const named = quoted ?? takeAccountName(cursor);
   if (named) filters.push(nameFilter(entity, named));
+  // Hot, warm and cold describe leads still being worked: a converted or disqualified one is neither.
+  if (temperature.length > 0 && !share && !filters.some((filter) => filter.field === 'status')) {
+    filters.push({ field: 'status', op: 'eq', value: 'open' });
+  }
   filters.push(...durationDefaults(aggregation, filters));
   // A share's own conditions leave the filters before the period is placed: "what percentage of leads
   // converted this year" measures the leads that came in this year, not those converted in it.

@@ -3,6 +3,36 @@
  * A step that understands some words consumes them (they become spaces, so offsets keep matching the
  * original), and later steps cannot read the same words again ("march" as a month, not an account).
  */
+/**
+ * Shorthand people type into a search box, read as the words the passes know: "closing this wk", "tasks
+ * due tmrw", "opps this qtr", "how's Acme doing".
+ */
+const SHORTHAND: Record<string, string> = {
+  wk: 'week',
+  wks: 'weeks',
+  nxt: 'next',
+  mnth: 'month',
+  mth: 'month',
+  mnths: 'months',
+  mths: 'months',
+  qtr: 'quarter',
+  qtrs: 'quarters',
+  yr: 'year',
+  yrs: 'years',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tomorow: 'tomorrow',
+  tommorow: 'tomorrow',
+  tommorrow: 'tomorrow',
+  yday: 'yesterday',
+  thru: 'through',
+  "how's": 'how is',
+};
+const SHORTHAND_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}'])(?:${Object.keys(SHORTHAND).join('|')})(?![\\p{L}\\p{N}'])`,
+  'giu',
+);
+
 export class TextCursor {
   /** The question as typed, for names whose casing matters in answers. */
   readonly original: string;
@@ -15,6 +45,12 @@ export class TextCursor {
       .replace(/[\u2013\u2014]/g, '-')
       // "amount>10000", "stage=proposal": comparison signs read as words of their own.
       .replace(/\s*(>=|<=|=>|=<|>|<|=)\s*/g, ' $1 ')
+      .replace(SHORTHAND_PATTERN, (word) => SHORTHAND[word.toLowerCase()] ?? word)
+      // "next 30d", "in 2wks": a count glued to its unit.
+      .replace(/\b(\d{1,3})\s?(d|days?)\b/gi, '$1 days')
+      .replace(/\b(\d{1,3})\s?(wks?|weeks?)\b/gi, '$1 weeks')
+      // "200 grand" is 200k.
+      .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')
       .trim();
     this.text = this.original.toLowerCase();

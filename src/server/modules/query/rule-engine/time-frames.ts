@@ -114,7 +114,33 @@ function quarterRange(quarter: number, year: number, label: string): Period {
 }
 
 /** Every pattern with how it becomes a period; the first that matches the question wins. */
-type Rule = { pattern: RegExp; period: (match: RegExpExecArray, today: CalendarDay) => Period | undefined };
+type Rule = {
+  pattern: RegExp;
+  period: (match: RegExpExecArray, today: CalendarDay, text: string) => Period | undefined;
+};
+
+/** Words that look ahead ("closing in March") or back ("won in March") in a question. */
+const LOOKS_AHEAD =
+  /\b(clos(?:e|es|ing)|due|upcoming|coming|planned|scheduled|expected|expect|forecast|pipeline|will|going to|plan(?:ned)?|renew(?:al|als|s)?)\b/;
+const LOOKS_BACK =
+  /\b(won|lost|closed|did|made|was|were|created|came in|got|sold|converted|completed|done|had|logged|visited|called|met|since)\b/;
+
+/**
+ * The year of a month (1–12) named without one: the current year for the current month; otherwise the
+ * coming one when the question looks ahead ("deals closing in March", asked in December, are next
+ * year's), the past one when it looks back ("won in March"), else whichever is nearer.
+ */
+function yearOfMonth(month: number, today: CalendarDay, text: string): number {
+  if (month === today.month) return today.year;
+  const ahead = LOOKS_AHEAD.test(text);
+  const back = LOOKS_BACK.test(text);
+  const upcoming = month > today.month ? today.year : today.year + 1;
+  const past = month < today.month ? today.year : today.year - 1;
+  if (ahead && !back) return upcoming;
+  if (back && !ahead) return past;
+  const monthsAway = (year: number) => Math.abs((year - today.year) * 12 + month - today.month);
+  return monthsAway(upcoming) <= monthsAway(past) ? upcoming : past;
+}
 
 const rules: Rule[] = [
   {
@@ -195,10 +221,16 @@ const rules: Rule[] = [
   },
   {
     pattern: /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(\d{4}))?\b/,
-    period: (match, today) => {
+    period: (match, today, text) => {
       const ordinal = ORDINALS[match[2] ?? ''] ?? 1;
       const quarter = match[1] ? Number(match[1]) : ordinal;
-      const year = match[3] ? Number(match[3]) : today.year;
+      // A quarter without a year is read like its middle month: "Q1 pipeline" in December is next year's.
+      const currentQuarter = Math.floor((today.month - 1) / 3) + 1;
+      const year = match[3]
+        ? Number(match[3])
+        : quarter === currentQuarter
+          ? today.year
+          : yearOfMonth((quarter - 1) * 3 + 2, { ...today, month: (currentQuarter - 1) * 3 + 2 }, text);
       return quarterRange(quarter, year, `Q${quarter} ${year}`);
     },
   },
@@ -251,10 +283,10 @@ const rules: Rule[] = [
     pattern: new RegExp(
       `\\b(since|from|starting|after|before|until|till|by|through)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
     ),
-    period: (match, today) => {
+    period: (match, today, text) => {
       const word = match[1] ?? '';
       const month = monthNumber(match[2] ?? '');
-      const year = match[3] ? Number(match[3]) : today.year;
+      const year = match[3] ? Number(match[3]) : yearOfMonth(month, today, word === 'since' ? 'since' : text);
       const first = makeDay(year, month, 1);
       const last = lastDayOfMonth(year, month);
       const name = `${capitalise(MONTHS[month - 1] ?? '')} ${year}`;
@@ -268,7 +300,7 @@ const rules: Rule[] = [
     pattern: new RegExp(
       `\\b(?:in|during|for|of)?\\s*${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
     ),
-    period: (match, today) => {
+    period: (match, today, text) => {
       const name = match[1] ?? '';
       // "may" is also a verb; only a clear month reading counts ("in may", "may 2026").
       if (name === 'may' && !/^\s*(in|during|for|of)\b/.test(match[0]) && !match[2]) return undefined;
@@ -276,7 +308,7 @@ const rules: Rule[] = [
         if (!/^\s*(in|during|for|of)\b/.test(match[0]) && !match[2]) return undefined;
       }
       const month = monthNumber(name);
-      const year = match[2] ? Number(match[2]) : today.year;
+      const year = match[2] ? Number(match[2]) : yearOfMonth(month, today, text);
       const label = `${MONTHS[month - 1]?.replace(/^./, (letter) => letter.toUpperCase())} ${year}`;
       return range(makeDay(year, month, 1), lastDayOfMonth(year, month), label);
     },
@@ -385,7 +417,7 @@ export function findPeriod(cursor: TextCursor, context: TimeContext): Period | u
   for (const rule of rules) {
     const match = rule.pattern.exec(cursor.text);
     if (!match) continue;
-    const period = rule.period(match, today);
+    const period = rule.period(match, today, cursor.text);
     if (!period) continue;
     cursor.consume(match.index, match.index + match[0].length);
     return period;
