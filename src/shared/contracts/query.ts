@@ -351,6 +351,11 @@ export const analysisPlanSchema = z
     analysis: z.enum(queryAnalyses),
     account: z.string().max(200).optional().meta({ description: 'accountSummary: the account name' }),
     owner: z.string().max(200).optional().meta({ description: 'Only this person’s records (a user name or "me")' }),
+    territory: z
+      .string()
+      .max(200)
+      .optional()
+      .meta({ description: 'pipeline: only deals whose account is in this territory (its name)' }),
     groupBy: z
       .enum(['stage', 'owner', 'territory', 'month', 'type'])
       .optional()

@@ -143,7 +143,7 @@ function describeAnalysis(plan: AnalysisPlan): string {
     case 'accountSummary':
       return `summary of the account "${plan.account ?? ''}"`;
     case 'pipeline':
-      return `open pipeline${owner} by ${plan.groupBy ?? 'stage'}${period}`;
+      return `open pipeline${owner}${plan.territory ? ` in the ${plan.territory} territory` : ''} by ${plan.groupBy ?? 'stage'}${period}`;
     case 'activitySummary':
       return `activity summary${owner}${plan.activityType ? ` (${plan.activityType}s)` : ''} by ${plan.groupBy ?? 'type'}${period}`;
     default:

@@ -249,12 +249,13 @@ async function labelGroups(
 export function analysisAsRecords(plan: AnalysisPlan): RecordsPlan {
   const owner: QueryFilter[] = plan.owner ? [{ field: 'owner', op: 'eq', value: plan.owner }] : [];
   if (plan.analysis === 'pipeline') {
+    const territory: QueryFilter[] = plan.territory ? [{ field: 'territory', op: 'eq', value: plan.territory }] : [];
     const groupBy =
       plan.groupBy === 'owner' || plan.groupBy === 'territory' || plan.groupBy === 'month' ? plan.groupBy : 'stage';
     return {
       kind: 'records',
       entity: 'opportunities',
-      filters: [{ field: 'status', op: 'eq', value: 'open' }, ...owner],
+      filters: [{ field: 'status', op: 'eq', value: 'open' }, ...owner, ...territory],
       ...(plan.timeRange ? { timeRange: { ...plan.timeRange, field: 'closeDate' } } : {}),
       aggregation: { fn: 'sum', field: 'amount', groupBy },
       sort: { field: 'amount', direction: 'desc' },

@@ -307,6 +307,17 @@ describe('POST /api/v1/query', () => {
     expect(summary.data.kind).toBe('analysis');
     expect(summary.data.rows[0].id).toBe(ids.globex);
     expect(summary.answer).toMatch(/^Globex: 2 open, 0 won and 0 lost opportunities/);
+    // A territory by its bare name: South holds Initech and Acme Industries (d3 and d4).
+    for (const question of [
+      'pipeline in the South',
+      'South deals closing this quarter or later',
+      'open deals for south',
+    ]) {
+      const south = await answer(t.admin, question);
+      expect(south.understood, question).toContain('South');
+    }
+    const southPipeline = await answer(t.admin, 'pipeline in the South');
+    expect(southPipeline.data).toMatchObject({ total: 2, amount: 70000 });
     const byMonth = await answer(t.admin, 'pipeline by month');
     const months = byMonth.data.groups.map((group: { key: string }) => group.key);
     expect(months.length).toBe(2);

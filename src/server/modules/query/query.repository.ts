@@ -41,6 +41,19 @@ export async function loadPeopleDirectory(db: Db): Promise<Person[]> {
   );
 }
 
+/**
+ * The names of the live territories, for reading "the pipeline in Great Lakes". Unscoped on purpose: the
+ * territory directory is visible to every signed-in user (territory pickers need it); what is counted in
+ * a territory is still scoped by the asker's visibility.
+ */
+export async function loadTerritoryNames(db: Db): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select ${territories.name} as name from ${territories} where ${territories.deletedAt} is null order by ${territories.name}`,
+  );
+  return rows.map((row) => row.name);
+}
+
 export type AccountCandidate = { id: string; name: string; similarity: number };
 
 /** Visible accounts whose name matches `name`: exact first, then by trigram similarity. */
@@ -49,12 +62,14 @@ export async function findAccountCandidates(db: Db, viewer: Viewer, name: string
   return queryRows<AccountCandidate>(
     db,
     sql`select ${accounts.id} as id, ${accounts.name} as name,
-          (case when lower(${accounts.name}) = lower(${name}) then 2 else similarity(${accounts.name}, ${name}) end)::float8 as similarity
+          (case when lower(${accounts.name}) = lower(${name}) then 2
+            else greatest(similarity(${accounts.name}, ${name}), word_similarity(${name}, ${accounts.name})) end)::float8 as similarity
         from ${accounts}
         where ${and(
           sql`${accounts.deletedAt} is null`,
           visibleAccounts(viewer),
-          sql`(${accounts.name} % ${name} or ${accounts.name} ilike ${pattern})`,
+          // `<%`: the name is like a run of the account's words ("cedar vally" in "Cedar Valley Implement").
+          sql`(${accounts.name} % ${name} or ${name} <% ${accounts.name} or ${accounts.name} ilike ${pattern})`,
         )}
         order by similarity desc, ${accounts.name}
         limit 8`,

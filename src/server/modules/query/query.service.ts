@@ -6,7 +6,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
 import { answerSentence } from './answer-text.js';
 import { describePlan } from './plan-description.js';
-import { loadPeopleDirectory, type Person } from './query.repository.js';
+import { loadPeopleDirectory, loadTerritoryNames, type Person } from './query.repository.js';
 import { executePlan } from './query-execution.js';
 import { planWithEngines } from './query-planning.js';
 import { isKnownTimeZone } from './rule-engine/calendar.js';
@@ -36,18 +36,22 @@ function examplesFor(viewer: Viewer, people: readonly Person[]): string[] {
 
 /** How long the user directory is reused: a renamed or new user is understood this much later at most. */
 const DIRECTORY_TTL_MS = 30_000;
-const directories = new WeakMap<Deps['database'], { people: Person[]; expiresAt: number }>();
+const directories = new WeakMap<Deps['database'], { people: Person[]; territories: string[]; expiresAt: number }>();
 
 /**
- * The user directory names are matched against. A team of 10,000 users is a 10,000-row read, too much for
- * every question, so it is kept per database for a short while (the planner also indexes it once per copy).
+ * The user directory and territory names that questions are matched against. A team of 10,000 users is a
+ * 10,000-row read, too much for every question, so both are kept per database for a short while (the
+ * planner also indexes the people once per copy).
  */
-async function peopleDirectory(deps: Deps): Promise<Person[]> {
+async function directory(deps: Deps): Promise<{ people: Person[]; territories: string[] }> {
   const cached = directories.get(deps.database);
-  if (cached && cached.expiresAt > Date.now()) return cached.people;
-  const people = await loadPeopleDirectory(deps.database.db);
-  directories.set(deps.database, { people, expiresAt: Date.now() + DIRECTORY_TTL_MS });
-  return people;
+  if (cached && cached.expiresAt > Date.now()) return cached;
+  const [people, territories] = await Promise.all([
+    loadPeopleDirectory(deps.database.db),
+    loadTerritoryNames(deps.database.db),
+  ]);
+  directories.set(deps.database, { people, territories, expiresAt: Date.now() + DIRECTORY_TTL_MS });
+  return { people, territories };
 }
 
 /**
@@ -68,8 +72,13 @@ export async function answerQuestion(
     });
   }
   const db = deps.database.db;
-  const people = await peopleDirectory(deps);
-  const planned = await planWithEngines(deps.config, input.question, { now, timeZone, people }, deps.logger);
+  const { people, territories } = await directory(deps);
+  const planned = await planWithEngines(
+    deps.config,
+    input.question,
+    { now, timeZone, people, territories },
+    deps.logger,
+  );
   await recordChange(db, viewer, {
     action: 'ask',
     entity: 'queries',

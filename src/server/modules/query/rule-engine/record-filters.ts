@@ -221,6 +221,26 @@ function typedText(cursor: TextCursor, match: RegExpExecArray, words: string): s
   return cursor.originalOf(start, start + words.length);
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A territory named in the question, as the directory spells it: "the pipeline in Great Lakes", "deals
+ * for Texas & Oklahoma", "Great Lakes leads". The name must stand on its own (the end of the question, a
+ * comma, or a word such as "this", "closing", "by", "deals" after it), so "Great Lakes Power" is left to
+ * be an account.
+ */
+export function takeTerritoryName(cursor: TextCursor, territories: readonly string[]): string | undefined {
+  if (territories.length === 0) return undefined;
+  const names = [...territories].sort((a, b) => b.length - a.length);
+  const alternatives = names.map((name) => escapeRegExp(name.toLowerCase())).join('|');
+  const match = new RegExp(
+    `(?:^\\s*|\\b(?:in|for|from|across|within|of|at)\\s+)(?:the\\s+)?(${alternatives})(?:\\s+(?:territory|region|area))?(?=\\s*$|\\s*[?.!,;:]|\\s+(?:and|or|this|next|last|by|closing|close|due|with|over|under|above|below|for|in|that|which|who|pipeline|forecast|deals?|opportunit(?:y|ies)|opps?|leads?|accounts?|customers?|sorted|grouped|per|each)\\b)`,
+  ).exec(cursor.text);
+  if (!match?.[1]) return undefined;
+  cursor.consume(match.index, match.index + match[0].length);
+  return names.find((name) => name.toLowerCase() === match[1]);
+}
+
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const filters: QueryFilter[] = [];

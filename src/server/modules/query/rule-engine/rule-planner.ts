@@ -18,6 +18,7 @@ import {
   personFilters,
   placeFilters,
   scoreWords,
+  takeTerritoryName,
   textFilters,
   timeRangeOf,
 } from './record-filters.js';
@@ -33,7 +34,11 @@ import { enumWords, groupingOf, groupingPattern, strongEntityWords, weakEntityWo
  * come from the directory handed in, accounts are left as names for the server to resolve.
  */
 
-export type PlanningContext = TimeContext & { people: readonly Person[] };
+export type PlanningContext = TimeContext & {
+  people: readonly Person[];
+  /** Territory names, so "the pipeline in Great Lakes" names one; none known, none read. */
+  territories?: readonly string[];
+};
 
 export type PlanOutcome = { ok: true; plan: QueryPlan } | { ok: false; reason: string };
 
@@ -158,6 +163,10 @@ function planAnalysis(
     if (account) plan.account = account;
     return plan;
   }
+  if (analysis === 'pipeline') {
+    const territory = takeTerritoryName(cursor, context.territories ?? []);
+    if (territory) plan.territory = territory;
+  }
   const people = takePeople(cursor, context.people);
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
@@ -218,6 +227,10 @@ function planRecords(
   filters.push(...personFilters(entity, people, creator));
   filters.push(...textFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
+  if (entity === 'opportunities' || entity === 'leads' || entity === 'accounts') {
+    const territory = takeTerritoryName(cursor, context.territories ?? []);
+    if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
+  }
   filters.push(...placeFilters(cursor, entity));
   // Enum words go before names, so "leads from the website" is a source and not a company.
   filters.push(...enumFilters(cursor, entity));
