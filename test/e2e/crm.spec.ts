@@ -77,6 +77,20 @@ test('create an account, then a contact on it', async ({ page }) => {
   await page.getByRole('textbox', { name: 'Search' }).fill('Quayside');
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+  // The timeline's quick actions: a note, and a call logged as done with its outcome.
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const noteDialog = page.getByRole('dialog', { name: /Add a note/ });
+  await noteDialog.getByRole('textbox', { name: 'Note' }).fill('Prefers **e-mail** before noon');
+  await noteDialog.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByText('Prefers **e-mail** before noon')).toBeVisible();
+  await page.getByRole('button', { name: 'Log call' }).click();
+  const callDialog = page.getByRole('dialog', { name: /Log an activity/ });
+  await callDialog.getByRole('textbox', { name: 'Subject' }).fill('Intro call');
+  await callDialog.getByRole('textbox', { name: 'Outcome' }).fill('Wants a quote for 40 units');
+  await callDialog.getByRole('button', { name: 'Save activity' }).click();
+  await expect(page.getByText('Intro call')).toBeVisible();
+  await expect(page.getByText('Wants a quote for 40 units')).toBeVisible();
 });
 
 test('create a lead and convert it into the matching account', async ({ page, api }) => {

@@ -93,6 +93,8 @@ export function EntityList<Row extends { id: string }>(props: {
   empty: { title: string; body: string; action?: ReactNode };
   extraParams?: Record<string, string>;
   searchable?: boolean;
+  /** The API sort when the URL names none (the API's own default otherwise). */
+  defaultSort?: string;
 }) {
   const {
     resource,
@@ -105,12 +107,16 @@ export function EntityList<Row extends { id: string }>(props: {
     empty,
     extraParams,
     searchable = true,
+    defaultSort,
   } = props;
   const [search, setSearch] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
   const isPhone = useMediaQuery('(max-width: 48em)');
-  const params = apiParams(search, extraParams);
+  const params = apiParams(search, {
+    ...(defaultSort && !search.get('sort') ? { sort: defaultSort } : {}),
+    ...extraParams,
+  });
   const page = usePage<Row>(resource, params);
   const [text, setText] = useState(search.get('q') ?? '');
   const [showFilters, setShowFilters] = useState(false);
@@ -131,9 +137,9 @@ export function EntityList<Row extends { id: string }>(props: {
   };
   const debouncedQuery = useDebouncedCallback((value: string) => update({ q: value.trim() || null }), 300);
 
-  const sort = search.get('sort');
+  const sort = search.get('sort') ?? defaultSort ?? null;
   const toggleSort = (field: string) =>
-    update({ sort: sort === field ? `-${field}` : sort === `-${field}` ? null : field });
+    update({ sort: sort === field ? `-${field}` : sort === `-${field}` ? (defaultSort ? field : null) : field });
   const activeFilters = [...search.keys()].filter((key) => !reserved.has(key));
 
   const goNext = () => {

@@ -5,6 +5,7 @@ import type { TimelineEntry, TimelinePage } from '../../shared/contracts/timelin
 import { api } from '../api/client.js';
 import { useUserNames } from '../api/hooks.js';
 import { dateTime, humanize, relative } from '../lib/format.js';
+import { type Stage, stageColors } from '../lib/labels.js';
 import { EmptyState } from './EmptyState.js';
 
 const icons = {
@@ -67,7 +68,11 @@ export function Timeline({
               }
             >
               <Group gap={6} mt={2}>
-                <Badge size="xs" variant="light" color="gray">
+                <Badge
+                  size="xs"
+                  variant="light"
+                  color={entry.kind === 'stage_change' ? (stageColors[entry.subtype as Stage] ?? 'gray') : 'gray'}
+                >
                   {humanize(entry.subtype ?? entry.kind)}
                 </Badge>
                 {entry.status && (
@@ -79,9 +84,9 @@ export function Timeline({
                   {relative(entry.occurredAt)} · {userName(entry.actorId)}
                 </Text>
               </Group>
-              {entry.summary && (
+              {summaryBeyondTitle(entry) && (
                 <Text size="sm" c="dimmed" mt={4} lineClamp={3}>
-                  {entry.summary}
+                  {summaryBeyondTitle(entry)}
                 </Text>
               )}
             </MantineTimeline.Item>
@@ -100,4 +105,11 @@ export function Timeline({
       )}
     </Stack>
   );
+}
+
+/** The summary without the title it starts with (a note's title is its first line): no text twice. */
+function summaryBeyondTitle(entry: TimelineEntry): string | null {
+  if (!entry.summary) return null;
+  const rest = entry.summary.startsWith(entry.title) ? entry.summary.slice(entry.title.length).trim() : entry.summary;
+  return rest.length > 0 ? rest : null;
 }

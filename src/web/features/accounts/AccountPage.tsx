@@ -15,12 +15,12 @@ import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { Timeline } from '../../components/Timeline.js';
 import { count, date, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { ContactForm } from '../contacts/ContactForm.js';
 import { OpportunityForm } from '../opportunities/OpportunityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
+import { TimelineSection } from '../timeline/TimelineSection.js';
 import { AccountForm } from './AccountForm.js';
 
 /** Key facts left, the timeline in the middle with quick actions, related records right (UI.md). */
@@ -131,21 +131,7 @@ export function AccountPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6, lg: 5 }} order={{ base: 3, lg: 2 }}>
-          <Section
-            title="Timeline"
-            action={
-              <Group gap={4}>
-                <Button size="compact-sm" variant="light" onClick={log.open}>
-                  Log call
-                </Button>
-                <Button size="compact-sm" variant="light" onClick={task.open}>
-                  Create task
-                </Button>
-              </Group>
-            }
-          >
-            <Timeline resource="accounts" id={record.id} />
-          </Section>
+          <TimelineSection resource="accounts" id={record.id} links={{ accountId: record.id }} about={record.name} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 2, lg: 3 }}>
           <Stack gap="md">
@@ -189,7 +175,9 @@ export function AccountPage() {
         </Grid.Col>
       </Grid>
       {editing && <AccountForm account={record} opened onClose={edit.close} />}
-      {logging && <ActivityForm opened links={{ accountId: record.id }} about={record.name} onClose={log.close} />}
+      {logging && (
+        <ActivityForm intent="log" opened links={{ accountId: record.id }} about={record.name} onClose={log.close} />
+      )}
       {tasking && <TaskForm opened links={{ accountId: record.id }} about={record.name} onClose={task.close} />}
       {addingContact && <ContactForm opened accountId={record.id} onClose={addContact.close} />}
       {addingDeal && <OpportunityForm opened accountId={record.id} onClose={addDeal.close} />}
@@ -276,7 +264,7 @@ function Deals({ accountId }: { accountId: string }) {
               {money(deal.amount, deal.currency)} · closes {date(deal.closeDate)}
             </Text>
           </div>
-          <StageBadge stage={deal.stage} size="sm" />
+          <StageBadge stage={deal.stage} size="sm" style={{ flexShrink: 0, overflow: 'visible' }} />
         </Group>
       ))}
     </Stack>

@@ -91,6 +91,7 @@ export function ActivitiesPage() {
           resource="activities"
           noun={{ one: 'activity', many: 'activities' }}
           columns={columns}
+          defaultSort="-scheduledAt"
           searchable
           filters={[
             { kind: 'enum', key: 'type', label: 'Type', options: activityTypes },

@@ -22,6 +22,8 @@ type Values = {
   durationMinutes: number | string;
   description: string;
   status: string;
+  outcome: string;
+  nextSteps: string;
 };
 
 function toPayload(values: Values, links: Links) {
@@ -31,6 +33,9 @@ function toPayload(values: Values, links: Links) {
       subject: values.subject,
       description: values.description,
       status: values.status,
+      // What came of it belongs to a done activity only.
+      outcome: values.status === 'completed' ? values.outcome : '',
+      nextSteps: values.status === 'completed' ? values.nextSteps : '',
     }),
     scheduledAt: values.scheduledAt ? dayjs(values.scheduledAt).toISOString() : null,
     durationMinutes: values.durationMinutes === '' ? null : Number(values.durationMinutes),
@@ -38,27 +43,38 @@ function toPayload(values: Values, links: Links) {
   };
 }
 
-/** Log a call or plan a visit against a record (the quick action of lists and record pages). */
+/**
+ * Log a call or plan a visit against a record (the quick action of lists and record pages). Logging
+ * (`intent="log"`) records what just happened: done, now, with its outcome; planning starts at the next
+ * full hour.
+ */
 export function ActivityForm({
   opened,
   onClose,
   links,
   about,
+  intent = 'plan',
 }: {
   opened: boolean;
   onClose: () => void;
   links: Links;
   about?: string;
+  intent?: 'log' | 'plan';
 }) {
   const queryClient = useQueryClient();
+  const logging = intent === 'log';
   const form = useForm<Values>({
     initialValues: {
       type: 'call',
       subject: '',
-      scheduledAt: dayjs().add(1, 'hour').startOf('hour').format('YYYY-MM-DDTHH:mm'),
-      durationMinutes: 30,
+      scheduledAt: (logging ? dayjs().startOf('minute') : dayjs().add(1, 'hour').startOf('hour')).format(
+        'YYYY-MM-DDTHH:mm',
+      ),
+      durationMinutes: logging ? 15 : 30,
       description: '',
-      status: 'planned',
+      status: logging ? 'completed' : 'planned',
+      outcome: '',
+      nextSteps: '',
     },
     validate: zodValidate(createActivitySchema, (values: Values) => toPayload(values, links)),
   });
@@ -77,7 +93,11 @@ export function ActivityForm({
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={about ? `New activity · ${about}` : 'New activity'}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`${logging ? 'Log an activity' : 'New activity'}${about ? ` · ${about}` : ''}`}
+    >
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
@@ -108,6 +128,18 @@ export function ActivityForm({
               {...form.getInputProps('durationMinutes')}
             />
           </SimpleGrid>
+          {form.values.status === 'completed' && (
+            <>
+              <Textarea
+                label="Outcome"
+                placeholder="What came of it"
+                autosize
+                minRows={2}
+                {...form.getInputProps('outcome')}
+              />
+              <TextInput label="Next steps" {...form.getInputProps('nextSteps')} />
+            </>
+          )}
           <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('description')} />
           {form.errors.accountId && <div role="alert">{form.errors.accountId}</div>}
           <Group justify="flex-end">

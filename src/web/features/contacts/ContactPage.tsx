@@ -10,10 +10,10 @@ import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { Timeline } from '../../components/Timeline.js';
 import { humanize, personName } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
+import { TimelineSection } from '../timeline/TimelineSection.js';
 import { ContactForm } from './ContactForm.js';
 
 export function ContactPage() {
@@ -83,13 +83,11 @@ export function ContactPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Section title="Timeline">
-            <Timeline resource="contacts" id={record.id} />
-          </Section>
+          <TimelineSection resource="contacts" id={record.id} links={links} about={personName(record)} />
         </Grid.Col>
       </Grid>
       {editing && <ContactForm contact={record} opened onClose={edit.close} />}
-      {logging && <ActivityForm opened links={links} about={personName(record)} onClose={log.close} />}
+      {logging && <ActivityForm intent="log" opened links={links} about={personName(record)} onClose={log.close} />}
       {tasking && <TaskForm opened links={links} about={personName(record)} onClose={task.close} />}
     </>
   );

@@ -27,10 +27,10 @@ import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { Timeline } from '../../components/Timeline.js';
 import { date, dateTime, humanize, money, personName } from '../../lib/format.js';
 import { invalidateLists, notifyFailure, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { TimelineSection } from '../timeline/TimelineSection.js';
 import { ConvertLeadDialog } from './ConvertLeadDialog.js';
 import { LeadForm } from './LeadForm.js';
 
@@ -200,15 +200,21 @@ export function LeadPage() {
             <Section title="Open tasks">
               <RecordTasks link={`leadId=${record.id}`} />
             </Section>
-            <Section title="Timeline">
-              <Timeline resource="leads" id={record.id} />
-            </Section>
+            <TimelineSection resource="leads" id={record.id} links={{ leadId: record.id }} about={personName(record)} />
           </Stack>
         </Grid.Col>
       </Grid>
       {editing && <LeadForm lead={record} opened onClose={edit.close} />}
       {converting && <ConvertLeadDialog lead={record} opened onClose={convert.close} />}
-      {logging && <ActivityForm opened links={{ leadId: record.id }} about={personName(record)} onClose={log.close} />}
+      {logging && (
+        <ActivityForm
+          intent="log"
+          opened
+          links={{ leadId: record.id }}
+          about={personName(record)}
+          onClose={log.close}
+        />
+      )}
       {disqualifying && <DisqualifyDialog lead={record} onClose={disqualify.close} />}
     </>
   );

@@ -31,12 +31,12 @@ import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { Timeline } from '../../components/Timeline.js';
 import { date, dateTime, humanize, money, relative } from '../../lib/format.js';
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
+import { TimelineSection } from '../timeline/TimelineSection.js';
 import { OpportunityForm } from './OpportunityForm.js';
 import { LossReasonDialog, stageHints, useApprovalThreshold, useChangeStage } from './stage.js';
 
@@ -173,9 +173,7 @@ export function OpportunityPage() {
             <Section title="Stage history">
               <History id={record.id} />
             </Section>
-            <Section title="Timeline">
-              <Timeline resource="opportunities" id={record.id} />
-            </Section>
+            <TimelineSection resource="opportunities" id={record.id} links={links} about={record.name} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -190,7 +188,7 @@ export function OpportunityPage() {
         />
       )}
       {editing && <OpportunityForm deal={record} opened onClose={edit.close} />}
-      {logging && <ActivityForm opened links={links} about={record.name} onClose={log.close} />}
+      {logging && <ActivityForm intent="log" opened links={links} about={record.name} onClose={log.close} />}
       {tasking && <TaskForm opened links={links} about={record.name} onClose={task.close} />}
     </>
   );
@@ -278,6 +276,8 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
   const canDecide = pending && me.data && (me.data.role === 'admin' || pending.approverId === me.data.id);
   const approvalThreshold = useApprovalThreshold();
   const large = deal.amount >= approvalThreshold;
+  // A closed deal's outcome is decided: there is nothing left to approve.
+  const closed = deal.closedAt !== null;
   const color =
     deal.approvalStatus === 'approved'
       ? 'teal'
@@ -300,13 +300,13 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
             </Text>
           )}
         </Group>
-        {large && deal.approvalStatus === 'not_required' && (
+        {large && !closed && deal.approvalStatus === 'not_required' && (
           <Alert variant="light" color="yellow" p="xs">
             Deals of {money(approvalThreshold)} or more need an approval before they close as won.
           </Alert>
         )}
         <Group gap="xs">
-          {!pending && deal.approvalStatus !== 'approved' && (
+          {!pending && !closed && deal.approvalStatus !== 'approved' && (
             <Button size="xs" variant="light" onClick={() => setAsking('request')}>
               Request approval
             </Button>

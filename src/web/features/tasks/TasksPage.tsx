@@ -4,7 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
-import { usePage } from '../../api/hooks.js';
+import { usePage, useUserNames } from '../../api/hooks.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -13,11 +13,12 @@ import { priorityColors } from '../../lib/labels.js';
 import { TaskForm } from './TaskForm.js';
 import { useCompleteTask } from './taskMutations.js';
 
-function recordLink(task: Task) {
-  if (task.opportunityId) return `/opportunities/${task.opportunityId}`;
-  if (task.leadId) return `/leads/${task.leadId}`;
-  if (task.contactId) return `/contacts/${task.contactId}`;
-  if (task.accountId) return `/accounts/${task.accountId}`;
+/** The record a task is about, and what to call the link to it. */
+function recordLink(task: Task): { to: string; label: string } | null {
+  if (task.opportunityId) return { to: `/opportunities/${task.opportunityId}`, label: 'Open the deal' };
+  if (task.leadId) return { to: `/leads/${task.leadId}`, label: 'Open the lead' };
+  if (task.contactId) return { to: `/contacts/${task.contactId}`, label: 'Open the contact' };
+  if (task.accountId) return { to: `/accounts/${task.accountId}`, label: 'Open the account' };
   return null;
 }
 
@@ -25,6 +26,7 @@ function recordLink(task: Task) {
 export function TasksPage() {
   const [search, setSearch] = useSearchParams();
   const whose = search.get('assigneeId') ?? 'me';
+  const userName = useUserNames();
   // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
   const onlyOverdue = search.get('overdue') === 'true';
   const [creating, create] = useDisclosure(false);
@@ -161,9 +163,20 @@ export function TasksPage() {
                               <Text size="xs" c="dimmed">
                                 · {humanize(task.type)}
                               </Text>
+                              {whose === 'all' && (
+                                <Text size="xs" c="dimmed">
+                                  · {userName(task.assigneeId)}
+                                </Text>
+                              )}
                               {link && (
-                                <Text size="xs" component={Link} to={link} c="indigo.7">
-                                  Open the record
+                                <Text
+                                  size="xs"
+                                  component={Link}
+                                  to={link.to}
+                                  c="indigo.7"
+                                  aria-label={`${link.label} of ${task.title}`}
+                                >
+                                  {link.label}
                                 </Text>
                               )}
                             </Group>
