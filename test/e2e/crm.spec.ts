@@ -29,6 +29,11 @@ test('the overview shows the same numbers as the API', async ({ page, api }) => 
   await page.getByTestId('kpi-open-leads').click();
   await expect(page).toHaveURL(/\/leads\?status=open/);
   await expect(page.getByText(`${figures.leads.open} leads`)).toBeVisible();
+
+  // So does a row of a report: the pipeline's Prospecting row opens the deals in that stage.
+  await page.goto('/reports');
+  await page.getByRole('link', { name: 'Prospecting', exact: true }).click();
+  await expect(page).toHaveURL(/\/opportunities\?stage=prospecting/);
 });
 
 test('the Ask page answers a question as the API does', async ({ page, api }) => {
@@ -36,12 +41,21 @@ test('the Ask page answers a question as the API does', async ({ page, api }) =>
   await signIn(page);
   // Questions without a period, so the browser's time zone and the API call's cannot differ.
   for (const question of ['what is our win rate', 'how many open deals by stage']) {
-    const expected = (await api.post('/query', { question })) as { answer: string };
+    const expected = (await api.post('/query', { question })) as { answer: string; understood: string };
     await page.goto('/ask');
     await page.getByRole('textbox', { name: 'Your question' }).fill(question);
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
-    await expect(page.getByText(expected.answer, { exact: true })).toBeVisible();
+    // The sentence, then what was understood on a line of its own (not twice).
+    const [sentence] = expected.answer.split(' I understood: ');
+    await expect(page.getByText(sentence ?? '', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(new RegExp(`^${expected.understood.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`)),
+    ).toBeVisible();
   }
+  // Money in the rows reads as money.
+  await page.getByRole('textbox', { name: 'Your question' }).fill('open deals');
+  await page.getByRole('button', { name: 'Ask', exact: true }).click();
+  await expect(page.getByRole('cell', { name: /^\$[\d,]+(\.\d\d)?$/ }).first()).toBeVisible();
 });
 
 test('create an account, then a contact on it', async ({ page }) => {

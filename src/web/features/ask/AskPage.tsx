@@ -1,21 +1,23 @@
 import { Alert, Anchor, Button, Card, Code, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { QueryAnswer } from '../../../shared/contracts/query.js';
 import { ApiError, api } from '../../api/client.js';
+import { StageBadge } from '../../components/Badges.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { count, humanize, money, percent } from '../../lib/format.js';
+import { count, date, dateTime, humanize, money, percent } from '../../lib/format.js';
 import { sentence } from '../../lib/forms.js';
+import { type Stage, stageOrder } from '../../lib/labels.js';
 
 type Answer = QueryAnswer;
 
 const examples = [
   'Open deals closing this quarter over 50k',
   'Leads from trade shows this month',
-  'Which accounts in France have no activity in 30 days?',
+  'Which accounts have had no activity in 30 days?',
   'Overdue tasks of my team',
 ];
 
@@ -30,7 +32,30 @@ const kindPaths: Record<string, string> = {
   opportunities: 'opportunities',
 };
 
-/** Questions in plain words, answered over what the user may see. */
+const moneyColumns = new Set(['amount', 'weightedAmount', 'value', 'annualRevenue', 'budgetAmount']);
+const wordColumns = new Set(['status', 'type', 'source', 'priority', 'role', 'channel', 'direction']);
+const stageValues = new Set<string>(stageOrder);
+
+/** A cell as people read it: money with its currency, percentages, stage badges, dates, words. */
+function formatCell(column: string, value: unknown, row: Record<string, unknown>): ReactNode {
+  if (value === null || value === undefined || value === '') return '—';
+  if (moneyColumns.has(column) && typeof value === 'number') {
+    return money(value, typeof row.currency === 'string' ? row.currency : undefined);
+  }
+  if (column === 'probability' && typeof value === 'number') return `${value}%`;
+  if (column === 'stage' && typeof value === 'string' && stageValues.has(value)) {
+    return <StageBadge stage={value as Stage} size="sm" />;
+  }
+  if ((column === 'stage' || wordColumns.has(column)) && typeof value === 'string') return humanize(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return date(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return dateTime(value);
+  if (typeof value === 'number') return count(value);
+  return String(value);
+}
+
+/** The answer sentence without its "I understood" part, which the page shows on its own line. */
+const withoutUnderstood = (answer: string) => answer.replace(/\s*I understood:.*$/s, '');
+
 /** A group's figure as the question measured it: a rate in percent, money with its currency, else a number. */
 function groupValueFormat(answer: QueryAnswer | undefined): (value: number | null) => string {
   const aggregation = (answer?.plan as { aggregation?: { fn?: string; field?: string } } | undefined)?.aggregation;
@@ -45,6 +70,7 @@ function groupValueFormat(answer: QueryAnswer | undefined): (value: number | nul
   return count;
 }
 
+/** Questions in plain words, answered over what the user may see. */
 export function AskPage() {
   const [search, setSearch] = useSearchParams();
   const [question, setQuestion] = useState(search.get('q') ?? '');
@@ -61,7 +87,9 @@ export function AskPage() {
   const rows = ask.data?.data.rows ?? [];
   const columns = rows[0]
     ? Object.keys(rows[0])
-        .filter((key) => key !== 'id' && !key.endsWith('Id') && typeof rows[0]?.[key] !== 'object')
+        .filter(
+          (key) => key !== 'id' && key !== 'currency' && !key.endsWith('Id') && typeof rows[0]?.[key] !== 'object',
+        )
         .slice(0, 6)
     : [];
   const path = ask.data?.data.entity ? kindPaths[ask.data.data.entity] : undefined;
@@ -123,7 +151,7 @@ export function AskPage() {
         )}
         {ask.data && (
           <Card withBorder radius="md">
-            <Text fw={600}>{ask.data.answer}</Text>
+            <Text fw={600}>{withoutUnderstood(ask.data.answer)}</Text>
             <Text size="xs" c="dimmed" mb="sm">
               {ask.data.understood} · answered by the {ask.data.engine === 'llm' ? 'language model' : 'built-in rules'}
             </Text>
@@ -167,7 +195,7 @@ export function AskPage() {
                                 {String(row[column] ?? '—')}
                               </Anchor>
                             ) : (
-                              String(row[column] ?? '—')
+                              formatCell(column, row[column], row)
                             )}
                           </Table.Td>
                         ))}

@@ -1,6 +1,7 @@
 import '@mantine/charts/styles.css';
 import { BarChart, FunnelChart, LineChart } from '@mantine/charts';
 import {
+  Anchor,
   Button,
   Card,
   Group,
@@ -17,7 +18,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type {
   ActivitySummaryReport,
   ForecastHistory,
@@ -34,6 +35,7 @@ import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
 import { downloadCsv } from '../../lib/csv.js';
 import { count, money, moneyCompact, percent } from '../../lib/format.js';
 import { stageColors } from '../../lib/labels.js';
+import { withScope } from '../overview/scope.js';
 
 const reports = [
   { value: 'pipeline', label: 'Pipeline' },
@@ -44,7 +46,31 @@ const reports = [
   { value: 'workload', label: 'Workload' },
 ];
 
-type TableSpec = { header: string[]; rows: (string | number | null)[][]; display?: (ReactNode | string)[][] };
+type TableSpec = {
+  header: string[];
+  rows: (string | number | null)[][];
+  display?: (ReactNode | string)[][];
+  /** Per row, the list of the records behind it (its first cell links there). */
+  links?: (string | null)[];
+};
+
+/** A chart's bars lead to the records behind them, as the table's rows do. */
+function barLinks(navigate: (to: string) => void) {
+  return {
+    cursor: 'pointer',
+    onClick: (bar: { payload?: { link?: string | null } }) => {
+      if (bar.payload?.link) navigate(bar.payload.link);
+    },
+  };
+}
+
+const openStageFilter = { stage: 'prospecting,qualification,proposal,negotiation' };
+
+/** The first and last day of a YYYY-MM month, as list date filters. */
+function monthRange(month: string): { from: string; to: string } {
+  const first = dayjs(`${month}-01`);
+  return { from: first.format('YYYY-MM-DD'), to: first.endOf('month').format('YYYY-MM-DD') };
+}
 
 function useReport<Result>(path: string, params: URLSearchParams) {
   return useQuery({
@@ -160,12 +186,21 @@ function ReportCard({
               {(table.display ?? table.rows).map((row, rowIndex) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their order
                 <Table.Tr key={rowIndex}>
-                  {row.map((cell, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                    <Table.Td key={index} ta={index === 0 ? 'left' : 'right'}>
-                      {cell ?? '—'}
-                    </Table.Td>
-                  ))}
+                  {row.map((cell, index) => {
+                    const link = index === 0 ? table.links?.[rowIndex] : null;
+                    return (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                      <Table.Td key={index} ta={index === 0 ? 'left' : 'right'}>
+                        {link ? (
+                          <Anchor component={Link} to={link} size="sm">
+                            {cell ?? '—'}
+                          </Anchor>
+                        ) : (
+                          (cell ?? '—')
+                        )}
+                      </Table.Td>
+                    );
+                  })}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -201,6 +236,15 @@ function Pipeline() {
   params.set('groupBy', groupBy);
   const report = useReport<PipelineReport>('pipeline', params);
   const data = report.data;
+  const navigate = useNavigate();
+  const linkOf = (key: string | null): string | null => {
+    if (key === null) return null;
+    if (groupBy === 'stage') return withScope('/opportunities', scope, { stage: key });
+    if (groupBy === 'owner') return withScope('/opportunities', scope, { ...openStageFilter, ownerId: key });
+    if (groupBy === 'territory') return withScope('/opportunities', scope, { ...openStageFilter, territoryId: key });
+    const { from, to } = monthRange(key);
+    return withScope('/opportunities', scope, { ...openStageFilter, closeDateFrom: from, closeDateTo: to });
+  };
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -239,7 +283,12 @@ function Pipeline() {
           data && (
             <BarChart
               h={260}
-              data={data.data.map((row) => ({ label: row.label, Value: row.amount, Weighted: row.weightedAmount }))}
+              data={data.data.map((row) => ({
+                label: row.label,
+                Value: row.amount,
+                Weighted: row.weightedAmount,
+                link: linkOf(row.key),
+              }))}
               dataKey="label"
               series={[
                 { name: 'Value', color: 'indigo.5' },
@@ -247,6 +296,7 @@ function Pipeline() {
               ]}
               valueFormatter={(value) => moneyCompact(value, data.currency)}
               withLegend
+              barProps={barLinks(navigate)}
             />
           )
         }
@@ -254,6 +304,7 @@ function Pipeline() {
           data && {
             header: ['Group', 'Deals', `Value (${data.currency})`, `Weighted (${data.currency})`],
             rows: data.data.map((row) => [row.label, row.count, row.amount, row.weightedAmount]),
+            links: data.data.map((row) => linkOf(row.key)),
             display: data.data.map((row) => [
               row.label,
               count(row.count),
@@ -274,6 +325,11 @@ function Forecast() {
   const report = useReport<ForecastReport>('forecast', params);
   const history = useReport<ForecastHistory>('forecast/history', new URLSearchParams(scope));
   const data = report.data;
+  const navigate = useNavigate();
+  const linkOf = (month: string) => {
+    const { from, to } = monthRange(month);
+    return withScope('/opportunities', scope, { closeDateFrom: from, closeDateTo: to, sort: 'closeDate' });
+  };
   return (
     <Stack gap="md">
       <ReportCard
@@ -303,7 +359,9 @@ function Forecast() {
                 Commit: row.commit,
                 'Best case': row.bestCase,
                 Weighted: row.weighted,
+                link: linkOf(row.month),
               }))}
+              barProps={barLinks(navigate)}
               dataKey="month"
               series={[
                 { name: 'Won', color: 'teal.6' },
@@ -327,6 +385,7 @@ function Forecast() {
               row.weighted,
               row.pipeline,
             ]),
+            links: data.data.map((row) => linkOf(row.month)),
             display: data.data.map((row) => [
               dayjs(`${row.month}-01`).format('MMMM YYYY'),
               money(row.closedWon, data.currency),
@@ -412,6 +471,7 @@ function WinLoss() {
         data && {
           header: ['Loss reason', 'Deals', `Amount (${data.currency})`],
           rows: data.lossReasons.map((row) => [row.reason, row.count, row.amount]),
+          links: data.lossReasons.map(() => withScope('/opportunities', scope, { stage: 'closed_lost' })),
           display: data.lossReasons.map((row) => [row.reason, count(row.count), money(row.amount, data.currency)]),
         }
       }
@@ -464,6 +524,7 @@ function LeadFunnel() {
         data && {
           header: ['Source', 'Leads', 'Converted', 'Conversion'],
           rows: data.sources.map((row) => [row.label, row.total, row.converted, row.conversionRate]),
+          links: data.sources.map((row) => withScope('/leads', scope, { source: row.source })),
           display: data.sources.map((row) => [
             row.label,
             count(row.total),
@@ -485,6 +546,12 @@ function Activities() {
   params.set('from', dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'));
   const report = useReport<ActivitySummaryReport>('activity-summary', params);
   const data = report.data;
+  const navigate = useNavigate();
+  const since = { scheduledAtFrom: dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD') };
+  const linkOf = (key: string | null) =>
+    key === null
+      ? null
+      : withScope('/activities', scope, groupBy === 'type' ? { ...since, type: key } : { ...since, ownerId: key });
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -516,7 +583,9 @@ function Activities() {
                 Completed: row.completed,
                 Planned: row.planned,
                 Cancelled: row.cancelled,
+                link: linkOf(row.key),
               }))}
+              barProps={barLinks(navigate)}
               dataKey="label"
               series={[
                 { name: 'Completed', color: 'teal.6' },
@@ -547,6 +616,7 @@ function Activities() {
               row.visits,
               row.durationMinutes,
             ]),
+            links: data.data.map((row) => linkOf(row.key)),
           }
         }
       />
@@ -557,6 +627,8 @@ function Activities() {
 function Workload() {
   const report = useReport<WorkloadReport>('workload', new URLSearchParams());
   const data = report.data;
+  const navigate = useNavigate();
+  const linkOf = (userId: string) => `/tasks?assigneeId=${userId}`;
   return (
     <ReportCard
       title="Open tasks per person"
@@ -572,7 +644,9 @@ function Workload() {
               Overdue: row.overdue,
               'Due this week': row.dueThisWeek,
               Open: row.open,
+              link: linkOf(row.userId),
             }))}
+            barProps={barLinks(navigate)}
             dataKey="name"
             series={[
               { name: 'Overdue', color: 'red.6' },
@@ -587,6 +661,7 @@ function Workload() {
         data && {
           header: ['Person', 'Open', 'Overdue', 'Due this week'],
           rows: data.data.map((row) => [row.name, row.open, row.overdue, row.dueThisWeek]),
+          links: data.data.map((row) => linkOf(row.userId)),
         }
       }
     />
