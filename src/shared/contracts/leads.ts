@@ -13,7 +13,7 @@ import {
   timestampSchema,
 } from './common.js';
 import { contactSchema, phoneSchema } from './contacts.js';
-import { createOpportunitySchema, opportunitySchema } from './opportunities.js';
+import { createOpportunitySchema, opportunitySchema, opportunityStageSchema } from './opportunities.js';
 
 export const leadSources = ['website', 'trade_show', 'referral', 'cold_call', 'social_media'] as const;
 export const leadSourceSchema = z.enum(leadSources);
@@ -165,6 +165,10 @@ export const convertOpportunitySchema = createOpportunitySchema
   .omit({ accountId: true, contactId: true, leadId: true })
   .extend({
     ownerId: idSchema.nullable().optional().meta({ description: "Defaults to the lead's owner" }),
+    stage: opportunityStageSchema.optional().meta({
+      description:
+        'Defaults to where the lead got to: inquiry → prospecting, qualified → qualification, proposal and negotiation alike',
+    }),
     amount: opportunityFields.amount
       .unwrap()
       .optional()

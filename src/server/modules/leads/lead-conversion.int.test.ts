@@ -45,6 +45,25 @@ const count = async (url: string) =>
   (await get(`${url}${url.includes('?') ? '&' : '?'}includeTotal=true&limit=1`)).json().total as number;
 
 describe('lead conversion', () => {
+  it('opens the deal as far along as the lead got, and keeps its region as the address state', async () => {
+    const lead = await createLead({
+      company: `Badger Yard Care ${Date.now()}`,
+      stage: 'negotiation',
+      country: 'US',
+      region: 'WI',
+      budgetAmount: 117_000,
+      decisionDate: '2030-06-30',
+    });
+    const converted = await convert(lead.id, { opportunity: { name: 'Zero-turn mowers' } });
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(converted.json().opportunity).toMatchObject({ stage: 'negotiation', probability: 75, amount: 117_000 });
+    expect(converted.json().account.address).toMatchObject({ country: 'US', state: 'WI' });
+
+    const asked = await createLead({ stage: 'proposal', decisionDate: '2030-06-30' });
+    const chosen = await convert(asked.id, { opportunity: { name: 'Chosen stage', stage: 'qualification' } });
+    expect(chosen.json().opportunity.stage).toBe('qualification');
+  });
+
   it('creates an account, a primary contact and no deal when nothing matches', async () => {
     const territory = (
       await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name: 'Conversion Land' } })

@@ -1,6 +1,12 @@
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
-import type { ConvertLeadInput, ConvertOpportunityInput, LeadConversion } from '../../../shared/contracts/leads.js';
+import type {
+  ConvertLeadInput,
+  ConvertOpportunityInput,
+  LeadConversion,
+  LeadStage,
+} from '../../../shared/contracts/leads.js';
+import type { OpportunityStage } from '../../../shared/contracts/opportunities.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
@@ -55,6 +61,7 @@ export async function convertLead(
             contactId: contact.id,
             leadId: lead.id,
             ownerId: deal.ownerId === undefined ? lead.ownerId : deal.ownerId,
+            stage: deal.stage ?? dealStageOfLead[lead.stage as LeadStage],
             amount: deal.amount ?? lead.budgetAmount ?? 0,
             requirements: deal.requirements === undefined ? lead.needDescription : deal.requirements,
           })
@@ -80,6 +87,14 @@ export async function convertLead(
 }
 
 /** A deal needs a close date: the one given, else the lead's decision date; neither is `400`. */
+/** Where a converted lead's deal starts: as far along as the lead got. */
+const dealStageOfLead: Record<LeadStage, OpportunityStage> = {
+  inquiry: 'prospecting',
+  qualified: 'qualification',
+  proposal: 'proposal',
+  negotiation: 'negotiation',
+};
+
 function requireCloseDate(opportunity: ConvertOpportunityInput, lead: LeadRow): string {
   const closeDate = opportunity.closeDate ?? lead.decisionDate;
   if (!closeDate) {
@@ -136,7 +151,8 @@ async function accountForLead(
     phone: null,
     annualRevenue: null,
     employees: lead.employees,
-    address: { country: lead.country },
+    // The lead's region is the part of its country it is in (a state, a province): the address's state.
+    address: { country: lead.country, state: lead.region },
     location: null,
     description: null,
   });
