@@ -54,6 +54,29 @@ export function useUsers() {
   });
 }
 
+/**
+ * Whether the caller may change a record with this owner, as the server decides (platform/visibility.ts
+ * `mayChange`): admins anything; others what they or anyone below them owns, and managers what has no
+ * owner. The server still checks; this only spares people a drag or an edit that would be refused.
+ */
+export function useMayChange(): (ownerId: string | null) => boolean {
+  const me = useMe().data;
+  const users = useUsers().data ?? [];
+  if (!me) return () => false;
+  if (me.role === 'admin') return () => true;
+  const team = new Set([me.id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const user of users) {
+      if (user.managerId && team.has(user.managerId) && !team.has(user.id)) {
+        team.add(user.id);
+        grew = true;
+      }
+    }
+  }
+  return (ownerId) => (ownerId === null ? me.role === 'manager' : team.has(ownerId));
+}
+
 export function useTerritories() {
   return useQuery({
     queryKey: ['territories', 'all'],

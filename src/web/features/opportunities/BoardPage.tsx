@@ -19,7 +19,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconList, IconShieldCheck } from '@tabler/icons-react';
+import { IconList, IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -27,7 +27,7 @@ import type { Activity } from '../../../shared/contracts/activities.js';
 import type { Page } from '../../../shared/contracts/common.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useAccountNames, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
+import { useAccountNames, useMayChange, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
@@ -320,16 +320,21 @@ function SortableCard({
   nextActivity: Activity | undefined;
   onOpen: () => void;
 }) {
+  // Someone else's deal (not the caller's team's) is shown, not moved: the server would refuse the drop.
+  const movable = useMayChange()(deal.ownerId);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: deal.id,
     data: { deal, stage: deal.stage },
+    disabled: !movable,
   });
   // dnd-kit's attributes make the card a focusable button; Enter opens the deal.
   const handle = {
     ...attributes,
     ...listeners,
-    'aria-roledescription': 'Draggable deal',
-    'aria-label': `${deal.name}, ${money(deal.amount, deal.currency)}. Press space to pick up, arrows to move, Enter to open.`,
+    'aria-roledescription': movable ? 'Draggable deal' : 'Deal',
+    'aria-label': movable
+      ? `${deal.name}, ${money(deal.amount, deal.currency)}. Press space to pick up, arrows to move, Enter to open.`
+      : `${deal.name}, ${money(deal.amount, deal.currency)}. Someone else's deal: Enter to open.`,
     'data-testid': `card-${deal.id}`,
     // A click that was not the end of a drag opens the deal.
     onClick: () => {
@@ -346,7 +351,7 @@ function SortableCard({
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       {...handle}
     >
-      <DealCard deal={deal} accountName={accountName} nextActivity={nextActivity} />
+      <DealCard deal={deal} accountName={accountName} nextActivity={nextActivity} readOnly={!movable} />
     </div>
   );
 }
@@ -356,11 +361,14 @@ function DealCard({
   accountName,
   nextActivity,
   overlay,
+  readOnly,
 }: {
   deal: Opportunity;
   accountName: string | undefined;
   nextActivity: Activity | undefined;
   overlay?: boolean;
+  /** Shown but not movable by the caller: no grab cursor, and a lock beside the owner. */
+  readOnly?: boolean;
 }) {
   const userName = useUserNames();
   const late = deal.closedAt === null && deal.closeDate < new Date().toISOString().slice(0, 10);
@@ -376,7 +384,7 @@ function DealCard({
       radius="sm"
       p={8}
       shadow={overlay ? 'md' : undefined}
-      style={{ cursor: 'grab', background: 'var(--mantine-color-body)' }}
+      style={{ cursor: readOnly ? 'pointer' : 'grab', background: 'var(--mantine-color-body)' }}
     >
       <Text size="sm" fw={600} lineClamp={2}>
         {deal.name}
@@ -395,7 +403,8 @@ function DealCard({
       </Group>
       {deal.closedAt === null && <NextActivityLine activity={nextActivity} />}
       <Group justify="space-between" mt={2} wrap="nowrap">
-        <Text size="xs" c="dimmed" truncate>
+        <Text size="xs" c="dimmed" truncate title={readOnly ? "Someone else's deal: open it to see more" : undefined}>
+          {readOnly && <IconLock size={10} aria-label="Read only" style={{ marginRight: 3 }} />}
           {userName(deal.ownerId)}
         </Text>
         {approval && (

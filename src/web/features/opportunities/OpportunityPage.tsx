@@ -24,7 +24,7 @@ import type { Approval } from '../../../shared/contracts/approvals.js';
 import type { Page } from '../../../shared/contracts/common.js';
 import type { Opportunity, OpportunityStage, StageHistoryEntry } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useMe, useRecord, useUserNames } from '../../api/hooks.js';
+import { useMayChange, useMe, useRecord, useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -95,6 +95,7 @@ export function OpportunityPage() {
   const [editing, edit] = useDisclosure(false);
   const [logging, log] = useDisclosure(false);
   const [tasking, task] = useDisclosure(false);
+  const mayChange = useMayChange();
 
   if (deal.isPending) return <PageSkeleton />;
   if (deal.isError) return <QueryError error={deal.error} what="this deal" />;
@@ -124,9 +125,11 @@ export function OpportunityPage() {
             <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
               Add task
             </Button>
-            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
-              Edit
-            </Button>
+            {mayChange(record.ownerId) && (
+              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+                Edit
+              </Button>
+            )}
           </>
         }
       />
