@@ -74,3 +74,12 @@ export const sourceColors: Record<string, MantineColor> = {
   cold_call: 'orange',
   social_media: 'cyan',
 };
+
+/** The money series of the charts, one colour each wherever they appear (overview and reports). */
+export const seriesColors = {
+  Value: 'indigo.5',
+  Weighted: 'violet.4',
+  Won: 'teal.6',
+  Commit: 'indigo.7',
+  'Best case': 'cyan.4',
+} as const satisfies Record<string, string>;

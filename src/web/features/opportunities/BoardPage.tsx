@@ -393,8 +393,8 @@ function DealCard({
         {accountName ?? '…'}
       </Text>
       <Group justify="space-between" mt={4} wrap="nowrap">
-        <Text size="sm" fw={700}>
-          {money(deal.amount, deal.currency)}
+        <Text size="sm" fw={700} title={money(deal.amount, deal.currency)}>
+          {moneyCompact(deal.amount, deal.currency)}
         </Text>
         <Text size="xs" c={late ? 'red.9' : 'dimmed'} title={late ? 'Close date has passed' : 'Close date'}>
           {late ? '⚠ ' : ''}

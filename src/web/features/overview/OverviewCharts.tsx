@@ -10,7 +10,14 @@ import type { ActivitySummaryReport, ForecastReport } from '../../../shared/cont
 import { api } from '../../api/client.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { count, humanize, moneyCompact } from '../../lib/format.js';
-import { activityTypeColors, openStageOrder, sourceColors, stageColors, stageLabels } from '../../lib/labels.js';
+import {
+  activityTypeColors,
+  openStageOrder,
+  seriesColors,
+  sourceColors,
+  stageColors,
+  stageLabels,
+} from '../../lib/labels.js';
 import { withScope } from './scope.js';
 
 /** The overview's charts: their own chunk, so the figures show before the charting library arrives. */
@@ -64,8 +71,8 @@ export function OverviewCharts({
               }))}
               dataKey="stage"
               series={[
-                { name: 'Value', color: 'indigo.5' },
-                { name: 'Weighted', color: 'indigo.2' },
+                { name: 'Value', color: seriesColors.Value },
+                { name: 'Weighted', color: seriesColors.Weighted },
               ]}
               valueFormatter={(value) => moneyCompact(value, currency)}
               withLegend
@@ -99,9 +106,9 @@ export function OverviewCharts({
               }))}
               dataKey="month"
               series={[
-                { name: 'Won', color: 'teal.6' },
-                { name: 'Commit', color: 'indigo.5' },
-                { name: 'Weighted', color: 'indigo.2' },
+                { name: 'Won', color: seriesColors.Won },
+                { name: 'Commit', color: seriesColors.Commit },
+                { name: 'Weighted', color: seriesColors.Weighted },
               ]}
               valueFormatter={(value) => moneyCompact(value, forecast.data.currency)}
               withLegend

@@ -34,7 +34,7 @@ import { QueryError } from '../../components/QueryError.js';
 import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
 import { downloadCsv } from '../../lib/csv.js';
 import { count, money, moneyCompact, percent } from '../../lib/format.js';
-import { stageColors } from '../../lib/labels.js';
+import { seriesColors, stageColors } from '../../lib/labels.js';
 import { withScope } from '../overview/scope.js';
 
 const reports = [
@@ -291,8 +291,8 @@ function Pipeline() {
               }))}
               dataKey="label"
               series={[
-                { name: 'Value', color: 'indigo.5' },
-                { name: 'Weighted', color: 'indigo.2' },
+                { name: 'Value', color: seriesColors.Value },
+                { name: 'Weighted', color: seriesColors.Weighted },
               ]}
               valueFormatter={(value) => moneyCompact(value, data.currency)}
               withLegend
@@ -364,10 +364,10 @@ function Forecast() {
               barProps={barLinks(navigate)}
               dataKey="month"
               series={[
-                { name: 'Won', color: 'teal.6' },
-                { name: 'Commit', color: 'indigo.6' },
-                { name: 'Best case', color: 'indigo.2' },
-                { name: 'Weighted', color: 'violet.4' },
+                { name: 'Won', color: seriesColors.Won },
+                { name: 'Commit', color: seriesColors.Commit },
+                { name: 'Best case', color: seriesColors['Best case'] },
+                { name: 'Weighted', color: seriesColors.Weighted },
               ]}
               valueFormatter={(value) => moneyCompact(value, data.currency)}
               withLegend
@@ -412,9 +412,9 @@ function Forecast() {
             }))}
             dataKey="week"
             series={[
-              { name: 'Commit', color: 'indigo.6' },
-              { name: 'Best case', color: 'indigo.2' },
-              { name: 'Weighted', color: 'violet.4' },
+              { name: 'Commit', color: seriesColors.Commit },
+              { name: 'Best case', color: seriesColors['Best case'] },
+              { name: 'Weighted', color: seriesColors.Weighted },
             ]}
             valueFormatter={(value) => moneyCompact(value, history.data.currency)}
             withLegend
@@ -517,6 +517,9 @@ function LeadFunnel() {
               color: colors[index] ?? 'indigo.5',
             }))}
             withTooltip
+            withLabels
+            labelsPosition="right"
+            valueFormatter={(value) => count(value)}
           />
         ) : undefined
       }
