@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import { emailSchema } from '../../../shared/contracts/common.js';
 import type {
   Communication,
   CommunicationDirection,
@@ -153,9 +153,8 @@ function defaultStatus(direction: CommunicationDirection): CommunicationStatus {
 }
 
 /** Inbound messages were received; only outbound ones are queued, sent or failed. */
-const emailAddress = z.email();
 /** "ana@acme.com" or "Ana Lopez <ana@acme.com>". */
-const isEmailAddress = (value: string) => emailAddress.safeParse(/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).success;
+const isEmailAddress = (value: string) => emailSchema.safeParse(/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).success;
 
 /** An e-mail's sender and recipients are e-mail addresses (a call's or text's are numbers, left as typed). */
 function requireAddressesFitChannel(
