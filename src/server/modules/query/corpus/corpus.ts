@@ -1088,6 +1088,7 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-10') }),
   },
   { question: 'deals bigger than 200 grand', plan: deals({ filters: [f('amount', 'gt', 200_000)] }) },
+  { question: 'deals 20-50k', plan: deals({ filters: [f('amount', 'between', [20_000, 50_000])] }) },
   { question: "how's globex doing", plan: { kind: 'analysis', analysis: 'accountSummary', account: 'globex' } },
   // Names as people type them: no apostrophe, a short form.
   { question: 'davids open deals', plan: deals({ filters: [f('owner', 'eq', 'davids'), open] }) },

@@ -22,6 +22,10 @@ const comparison = new RegExp(
 const between = new RegExp(
   String.raw`\b${LEAD_IN}(?:between|from)\s*${CURRENCY}${NUMBER}\s*(?:and|to|-)\s*${CURRENCY}${NUMBER}(?![\w/-])`,
 );
+/** "20-50k", "$20k-$50k": a range written with a dash; the upper end's scale is required, so dates are not ranges. */
+const dashedRange = new RegExp(
+  String.raw`(?<![\w-])${CURRENCY}${NUMBER}\s*-\s*${CURRENCY}(\d+(?:[.,]\d+)*)\s*(k|m|mm|mn|b|bn|thousand|million|billion)(?![\w/-])`,
+);
 const openEnded = new RegExp(
   String.raw`${LEAD_IN}${CURRENCY}\b${NUMBER}\s*(\+|or more|or above|or higher|and up|and above|plus|or less|or below|or under|and below)`,
 );
@@ -105,7 +109,7 @@ export function takeComparisons(cursor: TextCursor, entity: QueryEntity): QueryF
 
 function takeOne(cursor: TextCursor, entity: QueryEntity): QueryFilter | 'skipped' | undefined {
   const text = cursor.text;
-  const range = between.exec(text);
+  const range = between.exec(text) ?? dashedRange.exec(text);
   if (range) {
     const end = range.index + range[0].length;
     const field = fieldOf(
