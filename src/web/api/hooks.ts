@@ -95,24 +95,29 @@ export function useUserNames(): (id: string | null | undefined) => string {
   };
 }
 
-/** The most ids `GET /accounts?id=…` takes in one call. */
-const ACCOUNTS_PER_CALL = 100;
+/** The most ids a list filter takes in one call (`GET /accounts?id=…`, `GET /activities?opportunityId=…`). */
+const IDS_PER_CALL = 100;
+
+/** The distinct ids, sorted (a stable query key) and cut into calls of at most IDS_PER_CALL. */
+function idBatches(ids: readonly string[]): string[][] {
+  const unique = [...new Set(ids)].sort();
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_CALL) {
+    batches.push(unique.slice(start, start + IDS_PER_CALL));
+  }
+  return batches;
+}
 
 /**
  * `id → name` of the given accounts, fetched a hundred to a call (`GET /accounts?id=a,b,…`) rather than
  * one request per account: a board of 300 deals asks three times, not three hundred.
  */
 export function useAccountNames(ids: readonly string[]): (id: string) => string | undefined {
-  const unique = [...new Set(ids)].sort();
-  const batches: string[][] = [];
-  for (let start = 0; start < unique.length; start += ACCOUNTS_PER_CALL) {
-    batches.push(unique.slice(start, start + ACCOUNTS_PER_CALL));
-  }
   const results = useQueries({
-    queries: batches.map((batch) => ({
+    queries: idBatches(ids).map((batch) => ({
       queryKey: ['accounts', 'names', batch],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${ACCOUNTS_PER_CALL}`, { signal }),
+        api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`, { signal }),
       staleTime: 5 * 60_000,
       placeholderData: keepPreviousData,
     })),
@@ -131,13 +136,8 @@ const NEXT_ACTIVITY_PAGES = 5;
  * pages run out.
  */
 export function useNextActivities(dealIds: readonly string[]): (dealId: string) => Activity | undefined {
-  const unique = [...new Set(dealIds)].sort();
-  const batches: string[][] = [];
-  for (let start = 0; start < unique.length; start += ACCOUNTS_PER_CALL) {
-    batches.push(unique.slice(start, start + ACCOUNTS_PER_CALL));
-  }
   const results = useQueries({
-    queries: batches.map((batch) => ({
+    queries: idBatches(dealIds).map((batch) => ({
       queryKey: ['activities', 'next', batch],
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         const next = new Map<string, Activity>();
