@@ -17,7 +17,7 @@ import { type IdempotentRequest, runIdempotent } from '../../platform/idempotenc
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
-import { recordChange } from '../audit/audit.service.js';
+import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
 import { demoteSourcePrimaryContact } from '../contacts/contacts.repository.js';
 import { requireTerritories } from '../territories/territories.service.js';
 import { requireAssignableUser } from '../users/users.service.js';
@@ -141,16 +141,8 @@ export async function updateAccount(
 export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
   await inTransaction(deps.database.db, async (tx) => {
     const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
-    for (const child of await reparentChildAccounts(tx, id, deleted.parentId)) {
-      const after = toAccount(child);
-      await recordChange(tx, viewer, {
-        action: 'update',
-        entity: ENTITY,
-        entityId: child.id,
-        before: { ...after, parentId: id, version: after.version - 1 },
-        after,
-      });
-    }
+    const children = await reparentChildAccounts(tx, id, deleted.parentId);
+    await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', id);
   });
 }
 

@@ -39,6 +39,29 @@ export async function recordChange(
   });
 }
 
+/**
+ * Audits records that a change of another record carried along (child accounts moved up, reports handed
+ * to a manager): one update row each, from `field` holding `previous` to the record as it is now.
+ */
+export async function recordCarriedAlong<Api extends Record<string, unknown> & { id: string; version: number }>(
+  tx: Db,
+  viewer: Viewer,
+  entity: string,
+  records: readonly Api[],
+  field: keyof Api & string,
+  previous: string,
+): Promise<void> {
+  for (const after of records) {
+    await recordChange(tx, viewer, {
+      action: 'update',
+      entity,
+      entityId: after.id,
+      before: { ...after, [field]: previous, version: after.version - 1 },
+      after,
+    });
+  }
+}
+
 export function changedFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,

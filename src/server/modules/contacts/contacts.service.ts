@@ -15,7 +15,7 @@ import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '.
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { findVisibleAccount, lockAccount } from '../accounts/accounts.repository.js';
-import { recordChange } from '../audit/audit.service.js';
+import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
 import { requireAssignableUser } from '../users/users.service.js';
 import {
   type ContactRow,
@@ -178,16 +178,8 @@ export async function updateContact(
 export async function deleteContact(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
   await inTransaction(deps.database.db, async (tx) => {
     const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
-    for (const report of await reassignReports(tx, id, deleted.reportsToId)) {
-      const after = toContact(report);
-      await recordChange(tx, viewer, {
-        action: 'update',
-        entity: ENTITY,
-        entityId: report.id,
-        before: { ...after, reportsToId: id, version: after.version - 1 },
-        after,
-      });
-    }
+    const reports = await reassignReports(tx, id, deleted.reportsToId);
+    await recordCarriedAlong(tx, viewer, ENTITY, reports.map(toContact), 'reportsToId', id);
   });
 }
 
