@@ -2,7 +2,21 @@ import { Button, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api/client.js';
-import { sentence } from './forms.js';
+import { type FormErrors, fieldErrorsOf, sentence } from './forms.js';
+
+/**
+ * A failed form save: the answer's field errors go on the form's fields; anything else (a conflict, a 412,
+ * the network) is a notification, as notifyFailure says it.
+ */
+export function reportSaveError(
+  form: { setErrors: (errors: FormErrors) => void },
+  error: unknown,
+  options: Parameters<typeof notifyFailure>[1] = {},
+) {
+  const fields = fieldErrorsOf(error);
+  if (fields) form.setErrors(fields);
+  else notifyFailure(error, options);
+}
 
 /** Says why a change failed; a 412 (someone else saved first) offers to load the fresh record. */
 export function notifyFailure(error: unknown, options: { title?: string; onReload?: () => void } = {}) {

@@ -11,8 +11,8 @@ import {
 import { api } from '../../api/client.js';
 import { AccountPicker, TerritoryPicker, UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
   name: string;
@@ -92,12 +92,9 @@ export function AccountForm({ account, opened, onClose }: { account?: Account; o
       if (!account) navigate(`/accounts/${saved.id}`);
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else
-        notifyFailure(error, {
-          onReload: () => queryClient.invalidateQueries({ queryKey: ['accounts', 'one', account?.id] }),
-        });
+      reportSaveError(form, error, {
+        onReload: () => queryClient.invalidateQueries({ queryKey: ['accounts', 'one', account?.id] }),
+      });
     },
   });
 

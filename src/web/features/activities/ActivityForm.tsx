@@ -5,8 +5,8 @@ import dayjs from 'dayjs';
 import { type Activity, activityTypes, createActivitySchema } from '../../../shared/contracts/activities.js';
 import { api } from '../../api/client.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 export type Links = {
   accountId?: string | null;
@@ -87,9 +87,7 @@ export function ActivityForm({
       onClose();
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else notifyFailure(error);
+      reportSaveError(form, error);
     },
   });
   return (

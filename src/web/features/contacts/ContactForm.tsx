@@ -11,8 +11,8 @@ import {
 import { api } from '../../api/client.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
   accountId: string | null;
@@ -70,12 +70,9 @@ export function ContactForm({
       if (!contact && !accountId) navigate(`/contacts/${saved.id}`);
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else
-        notifyFailure(error, {
-          onReload: () => queryClient.invalidateQueries({ queryKey: ['contacts', 'one', contact?.id] }),
-        });
+      reportSaveError(form, error, {
+        onReload: () => queryClient.invalidateQueries({ queryKey: ['contacts', 'one', contact?.id] }),
+      });
     },
   });
   return (

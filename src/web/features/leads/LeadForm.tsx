@@ -12,8 +12,8 @@ import {
 import { api } from '../../api/client.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
   firstName: string;
@@ -83,12 +83,9 @@ export function LeadForm({ lead, opened, onClose }: { lead?: Lead; opened: boole
       if (!lead) navigate(`/leads/${saved.id}`);
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else
-        notifyFailure(error, {
-          onReload: () => queryClient.invalidateQueries({ queryKey: ['leads', 'one', lead?.id] }),
-        });
+      reportSaveError(form, error, {
+        onReload: () => queryClient.invalidateQueries({ queryKey: ['leads', 'one', lead?.id] }),
+      });
     },
   });
   return (

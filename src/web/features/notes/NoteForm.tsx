@@ -3,8 +3,8 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createNoteSchema, type Note } from '../../../shared/contracts/notes.js';
 import { api } from '../../api/client.js';
-import { fieldErrorsOf, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
 
 type Values = { body: string; pinned: boolean };
@@ -37,9 +37,7 @@ export function NoteForm({
       onClose();
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else notifyFailure(error);
+      reportSaveError(form, error);
     },
   });
   return (

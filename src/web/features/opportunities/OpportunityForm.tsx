@@ -11,9 +11,9 @@ import {
 } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { AccountPicker, ContactPicker, UserPicker } from '../../components/Pickers.js';
-import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
+import { blankToNull, zodValidate } from '../../lib/forms.js';
 import { stageLabels } from '../../lib/labels.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
   name: string;
@@ -87,12 +87,9 @@ export function OpportunityForm({
       if (!deal && !accountId) navigate(`/opportunities/${saved.id}`);
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else
-        notifyFailure(error, {
-          onReload: () => queryClient.invalidateQueries({ queryKey: ['opportunities', 'one', deal?.id] }),
-        });
+      reportSaveError(form, error, {
+        onReload: () => queryClient.invalidateQueries({ queryKey: ['opportunities', 'one', deal?.id] }),
+      });
     },
   });
   return (

@@ -6,8 +6,8 @@ import { createTaskSchema, type Task, taskPriorities, taskTypes } from '../../..
 import { api } from '../../api/client.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, fieldErrorsOf, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
 
 type Values = {
@@ -65,9 +65,7 @@ export function TaskForm({
       onClose();
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) form.setErrors(fields);
-      else notifyFailure(error);
+      reportSaveError(form, error);
     },
   });
   return (
