@@ -12,7 +12,8 @@ export type SqlClient = { query(text: string, values: unknown[]): Promise<{ rowC
 export type BulkClient = {
   /** Connections that can write at the same time; batch writes name one from 0 to lanes - 1. */
   lanes: number;
-  query(text: string): Promise<void>;
+  /** A statement on the given lane (default 0); index builds run on every lane at once. */
+  query(text: string, lane?: number): Promise<void>;
   /**
    * A parameterised query answering its rows; null on PGlite, where the bulk-load tricks (dropping
    * indexes, disabling triggers) are not used.
@@ -50,8 +51,8 @@ export async function bulkClientOf(database: Database, options: { lanes: number 
     const first = clients[0] as pg.PoolClient;
     return {
       lanes: clients.length,
-      query: async (text) => {
-        await first.query(text);
+      query: async (text, lane = 0) => {
+        await (clients[lane] ?? first).query(text);
       },
       rows: async <Row>(text: string, values: unknown[]) => (await first.query(text, values)).rows as Row[],
       writeRows: (table, rows, lane) => copyRows(clients[lane] ?? first, table, rows),

@@ -104,7 +104,11 @@ export async function generateDatasets(datasets: readonly AnyDataset[], options:
   const stats: DatasetStats[] = [];
   const rowsOf = options.client.rows;
   const bulkLoad = (options.dropIndexes ?? true) && rowsOf !== null;
-  if (bulkLoad) await options.client.query(`set maintenance_work_mem = '512MB'`);
+  if (bulkLoad) {
+    for (let lane = 0; lane < options.client.lanes; lane += 1) {
+      await options.client.query(`set maintenance_work_mem = '512MB'`, lane);
+    }
+  }
   for (const dataset of inDependencyOrder(datasets)) {
     clock.untimedMilliseconds = 0;
     const table = getTableConfig(dataset.table).name;
@@ -230,21 +234,32 @@ async function prepareBulkLoad(
 }
 
 /**
- * Re-creates the dropped indexes one at a time (each build gets all of maintenance_work_mem and the
- * parallel maintenance workers), then enables the triggers. A unique index the data violates is a
- * generator bug: the error is thrown as it is, naming the index.
+ * Re-creates the dropped indexes, one per lane at a time: a GIN (trigram, full-text) build uses one core
+ * however many parallel maintenance workers there are, so building two at once on two connections is what
+ * keeps both cores busy. Then enables the triggers. A unique index the data violates is a generator bug:
+ * the error is thrown as it is, naming the index.
  */
 async function finishBulkLoad(client: BulkClient, table: string, saved: readonly SavedIndex[]) {
-  for (const index of saved) {
-    try {
-      await client.query(index.indexdef);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`re-creating ${index.indexname} on ${table} failed (a generator bug?): ${message}`, {
-        cause: error,
-      });
+  // The GIN builds are the long ones: started first, the btree builds fill the other lanes meanwhile.
+  const isGin = (index: SavedIndex) => /\busing gin\b/i.test(index.indexdef);
+  const queue = [...saved.filter(isGin), ...saved.filter((index) => !isGin(index))];
+  const buildOnLane = async (lane: number) => {
+    for (let index = queue.shift(); index; index = queue.shift()) {
+      try {
+        await client.query(index.indexdef, lane);
+      } catch (error) {
+        queue.length = 0;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`re-creating ${index.indexname} on ${table} failed (a generator bug?): ${message}`, {
+          cause: error,
+        });
+      }
     }
-  }
+  };
+  const lanes = Array.from({ length: Math.max(1, client.lanes) }, (_, lane) => buildOnLane(lane));
+  const outcomes = await Promise.allSettled(lanes);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   await client.query(`alter table ${quoteIdentifier(table)} enable trigger all`);
 }
 
