@@ -1,5 +1,5 @@
 import type { Dashboard } from '../../src/shared/contracts/dashboard.js';
-import { seedSalesDesk } from './api.js';
+import { seedSalesDesk, unique } from './api.js';
 import { expect, expectAccessible, signIn, test } from './helpers.js';
 
 /*
@@ -105,6 +105,44 @@ test('create an account, then a contact on it', async ({ page }) => {
   await callDialog.getByRole('button', { name: 'Save activity' }).click();
   await expect(page.getByText('Intro call')).toBeVisible();
   await expect(page.getByText('Wants a quote for 40 units')).toBeVisible();
+});
+
+test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in view', async ({ page, api }) => {
+  const tag = unique();
+  for (let index = 0; index < 30; index += 1) {
+    await api.post('/accounts', { name: `Keyboard Supply ${tag} ${index}`, type: 'dealer' });
+  }
+  await signIn(page);
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
+  await page.keyboard.press('c');
+  await expect(page.getByRole('dialog', { name: 'New lead' })).toBeVisible();
+  await expect(page).toHaveURL(/[?&]new=1/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New lead' })).toBeHidden();
+  await expect(page).not.toHaveURL(/new=1/);
+
+  // Away from a list, c offers what can be created.
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.keyboard.press('c');
+  await page.getByRole('button', { name: 'New task' }).click();
+  await expect(page).toHaveURL(/\/tasks\?new=1/);
+  await expect(page.getByRole('dialog', { name: 'New task' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // A long list scrolls under its header.
+  await page.goto(`/accounts?q=${encodeURIComponent(`Keyboard Supply ${tag}`)}`);
+  const header = page.getByRole('columnheader', { name: /Name/ });
+  await expect(page.getByRole('link', { name: `Keyboard Supply ${tag} 29` })).toBeVisible();
+  await page.getByRole('link', { name: `Keyboard Supply ${tag} 29` }).scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 2000);
+  // The first rows have gone up under the header, which is still on screen.
+  await expect(header).toBeInViewport();
+  const firstRow = page.getByRole('link', { name: `Keyboard Supply ${tag} 0`, exact: true });
+  await expect
+    .poll(async () => ((await firstRow.boundingBox())?.y ?? 0) < ((await header.boundingBox())?.y ?? 0))
+    .toBe(true);
 });
 
 test('create a lead and convert it into the matching account', async ({ page, api }) => {

@@ -35,6 +35,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
+import { CREATE_PARAM } from '../lib/create-intent.js';
 import { count } from '../lib/format.js';
 import { EmptyState } from './EmptyState.js';
 import { QueryError } from './QueryError.js';
@@ -61,9 +62,12 @@ const reserved = new Set(['q', 'sort', 'cursor', 'cols', 'view']);
 const pageSize = 25;
 
 /** The API query of a list page: the URL's filters, sort and cursor, without the view-only keys. */
+/** URL parameters that are the page's own state (columns, view, an open create form), not API filters. */
+const pageStateParams = new Set(['cols', 'view', CREATE_PARAM]);
+
 export function apiParams(search: URLSearchParams, extra: Record<string, string> = {}) {
   const params = new URLSearchParams();
-  for (const [key, value] of search) if (key !== 'cols' && key !== 'view' && value) params.set(key, value);
+  for (const [key, value] of search) if (!pageStateParams.has(key) && value) params.set(key, value);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   params.set('limit', String(pageSize));
   params.set('includeTotal', 'true');
@@ -283,7 +287,9 @@ export function EntityList<Row extends { id: string }>(props: {
         </Stack>
       ) : (
         <Paper withBorder radius="md" style={{ overflow: 'hidden', opacity: page.isPlaceholderData ? 0.6 : 1 }}>
-          <ScrollArea type="auto">
+          {/* The table scrolls inside a box as tall as the window, so its header stays in view (sticky headers
+              need the scrolling box to be the table's own, not the page). */}
+          <ScrollArea.Autosize type="auto" mah="calc(100dvh - 230px)">
             <Table highlightOnHover verticalSpacing={8} className="sticky-head" miw={640}>
               <Table.Thead>
                 <Table.Tr>
@@ -352,7 +358,7 @@ export function EntityList<Row extends { id: string }>(props: {
                 ))}
               </Table.Tbody>
             </Table>
-          </ScrollArea>
+          </ScrollArea.Autosize>
         </Paper>
       )}
 

@@ -1,12 +1,13 @@
 import { Badge, Center, Group, Loader, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
-import { IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { SearchHit } from '../../shared/contracts/search.js';
 import { api } from '../api/client.js';
+import { CREATE_PARAM, createPaths, hasCreateForm } from '../lib/create-intent.js';
 
 export const openSearch = () => spotlight.open();
 
@@ -26,11 +27,47 @@ const pages = [
   { label: 'Ask a question', to: '/ask' },
 ];
 
-/** Ctrl/Cmd-K: everything the user may see (accounts, contacts, leads, deals), plus the main pages. */
+const creations = [
+  { label: 'New account', to: createPaths.account, words: 'create add company customer distributor dealer' },
+  { label: 'New contact', to: createPaths.contact, words: 'create add person' },
+  { label: 'New lead', to: createPaths.lead, words: 'create add prospect' },
+  { label: 'New deal', to: createPaths.deal, words: 'create add opportunity opp' },
+  { label: 'New activity', to: createPaths.activity, words: 'create add plan log call visit meeting' },
+  { label: 'New task', to: createPaths.task, words: 'create add todo to-do follow-up reminder' },
+];
+
+/** Every word typed appears in the label or the keywords ("new deal", "add opp", "log call"). */
+const matches = (text: string, query: string) =>
+  query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.toLowerCase().includes(word));
+
+/**
+ * Ctrl/Cmd-K: everything the user may see (accounts, contacts, leads, deals), the main pages, and creating
+ * any record. `c` creates: on a list page it opens that page's form, elsewhere this menu with its choices.
+ */
 export function SearchSpotlight() {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const navigate = useNavigate();
+  const location = useLocation();
+  useHotkeys([
+    [
+      'c',
+      () => {
+        if (hasCreateForm(location.pathname)) {
+          const next = new URLSearchParams(location.search);
+          next.set(CREATE_PARAM, '1');
+          navigate({ pathname: location.pathname, search: next.toString() }, { replace: true });
+        } else {
+          setQuery('new ');
+          spotlight.open();
+        }
+      },
+    ],
+  ]);
   const results = useQuery({
     queryKey: ['search', debounced],
     queryFn: ({ signal }) =>
@@ -42,13 +79,14 @@ export function SearchSpotlight() {
     spotlight.close();
     navigate(to);
   };
-  const matchingPages = pages.filter((page) => page.label.toLowerCase().includes(query.trim().toLowerCase()));
+  const matchingPages = pages.filter((page) => matches(page.label, query));
+  const matchingCreations = creations.filter((creation) => matches(`${creation.label} ${creation.words}`, query));
   const hits = debounced ? (results.data?.data ?? []) : [];
 
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K', '/']} scrollable maxHeight={420}>
       <Spotlight.Search
-        placeholder="Search accounts, contacts, leads, deals…"
+        placeholder="Search accounts, contacts, leads, deals… or type “new”"
         aria-label="Search"
         leftSection={<IconSearch size={18} aria-hidden />}
         rightSection={results.isFetching ? <Loader size="xs" /> : null}
@@ -77,6 +115,18 @@ export function SearchSpotlight() {
             ))}
           </Spotlight.ActionsGroup>
         )}
+        {matchingCreations.length > 0 && (
+          <Spotlight.ActionsGroup label="Create">
+            {matchingCreations.map((creation) => (
+              <Spotlight.Action
+                key={creation.to}
+                label={creation.label}
+                leftSection={<IconPlus size={16} aria-hidden />}
+                onClick={() => go(creation.to)}
+              />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
         {matchingPages.length > 0 && (
           <Spotlight.ActionsGroup label="Go to">
             {matchingPages.map((page) => (
@@ -84,15 +134,19 @@ export function SearchSpotlight() {
             ))}
           </Spotlight.ActionsGroup>
         )}
-        {debounced && !results.isFetching && hits.length === 0 && matchingPages.length === 0 && (
-          <Spotlight.Empty>
-            <Center>
-              <Text size="sm" c="dimmed">
-                Nothing matches “{debounced}”. Try a company, a person's name or an e-mail.
-              </Text>
-            </Center>
-          </Spotlight.Empty>
-        )}
+        {debounced &&
+          !results.isFetching &&
+          hits.length === 0 &&
+          matchingPages.length === 0 &&
+          matchingCreations.length === 0 && (
+            <Spotlight.Empty>
+              <Center>
+                <Text size="sm" c="dimmed">
+                  Nothing matches “{debounced}”. Try a company, a person's name or an e-mail.
+                </Text>
+              </Center>
+            </Spotlight.Empty>
+          )}
       </Spotlight.ActionsList>
     </Spotlight.Root>
   );

@@ -1,5 +1,4 @@
 import { Button, Menu } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Account, accountTypes } from '../../../shared/contracts/accounts.js';
@@ -7,13 +6,14 @@ import { useTerritories, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, money } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { AccountForm } from './AccountForm.js';
 
 export function AccountsPage() {
-  const [creating, create] = useDisclosure(false);
+  const [creating, create] = useCreateIntent();
   const [activityFor, setActivityFor] = useState<Account | null>(null);
   const [taskFor, setTaskFor] = useState<Account | null>(null);
   const userName = useUserNames();

@@ -13,7 +13,6 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -28,6 +27,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { AccountPicker } from '../../components/Pickers.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
 import { dateTime, humanize } from '../../lib/format.js';
 import { activityTypeColors } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
@@ -48,7 +48,7 @@ function useCompleteActivity() {
 export function ActivitiesPage() {
   const [search, setSearch] = useSearchParams();
   const view = search.get('view') ?? 'list';
-  const [creating, create] = useDisclosure(false);
+  const [creating, create] = useCreateIntent();
   const userName = useUserNames();
   const complete = useCompleteActivity();
   const columns: Column<Activity>[] = [

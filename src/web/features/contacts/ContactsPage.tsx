@@ -1,18 +1,18 @@
 import { Badge, Button, Menu } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Contact, contactRoles } from '../../../shared/contracts/contacts.js';
 import { useUserNames } from '../../api/hooks.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, personName } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { ContactForm } from './ContactForm.js';
 
 export function ContactsPage() {
-  const [creating, create] = useDisclosure(false);
+  const [creating, create] = useCreateIntent();
   const [activityFor, setActivityFor] = useState<Contact | null>(null);
   const [taskFor, setTaskFor] = useState<Contact | null>(null);
   const userName = useUserNames();

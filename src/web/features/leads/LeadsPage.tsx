@@ -1,5 +1,4 @@
 import { Button, Menu, Progress, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { IconArrowRight, IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Lead, leadSources, leadStages, leadStatuses } from '../../../shared/contracts/leads.js';
@@ -7,6 +6,7 @@ import { useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, personName } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
@@ -26,7 +26,7 @@ export function ScoreBar({ score }: { score: number }) {
 }
 
 export function LeadsPage() {
-  const [creating, create] = useDisclosure(false);
+  const [creating, create] = useCreateIntent();
   const [converting, setConverting] = useState<Lead | null>(null);
   const [activityFor, setActivityFor] = useState<Lead | null>(null);
   const [taskFor, setTaskFor] = useState<Lead | null>(null);

@@ -1,5 +1,4 @@
 import { Button, Menu, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconLayoutKanban, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,6 +14,7 @@ import { useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, money } from '../../lib/format.js';
 import { stageLabels } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
@@ -24,7 +24,7 @@ import { OpportunityForm } from './OpportunityForm.js';
 import { LossReasonDialog } from './stage.js';
 
 export function OpportunitiesPage() {
-  const [creating, create] = useDisclosure(false);
+  const [creating, create] = useCreateIntent();
   const [activityFor, setActivityFor] = useState<Opportunity | null>(null);
   const [taskFor, setTaskFor] = useState<Opportunity | null>(null);
   const [losing, setLosing] = useState<Opportunity | null>(null);

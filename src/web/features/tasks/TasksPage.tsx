@@ -1,5 +1,4 @@
 import { Badge, Button, Card, Checkbox, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -8,6 +7,7 @@ import { usePage, useUserNames } from '../../api/hooks.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
 import { dateTime, dueLabel, humanize } from '../../lib/format.js';
 import { priorityColors } from '../../lib/labels.js';
 import { TaskForm } from './TaskForm.js';
@@ -29,7 +29,7 @@ export function TasksPage() {
   const userName = useUserNames();
   // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
   const onlyOverdue = search.get('overdue') === 'true';
-  const [creating, create] = useDisclosure(false);
+  const [creating, create] = useCreateIntent();
   const tasks = usePage<Task>(
     'tasks',
     `assigneeId=${whose === 'all' ? '' : whose}&status=open,in_progress&sort=dueAt&limit=200${onlyOverdue ? '&overdue=true' : ''}`.replace(

@@ -1,0 +1,42 @@
+import { useSearchParams } from 'react-router';
+
+/**
+ * The URL parameter that opens a list page's "New …" form (`/accounts?new=1`): Ctrl-K's create actions and
+ * the `c` key land on it, and a link can too. It is page state, never sent to the API.
+ */
+export const CREATE_PARAM = 'new';
+
+/** Where each record type is created: its list page, with the create form open. */
+export const createPaths = {
+  account: `/accounts?${CREATE_PARAM}=1`,
+  contact: `/contacts?${CREATE_PARAM}=1`,
+  lead: `/leads?${CREATE_PARAM}=1`,
+  deal: `/opportunities?${CREATE_PARAM}=1`,
+  activity: `/activities?${CREATE_PARAM}=1`,
+  task: `/tasks?${CREATE_PARAM}=1`,
+} as const;
+
+/** The list pages that have a create form, by path. */
+const listPaths = new Set(Object.values(createPaths).map((path) => path.split('?')[0]));
+
+/** True on a list page that has a create form (where `c` opens it in place). */
+export const hasCreateForm = (pathname: string) => listPaths.has(pathname);
+
+/**
+ * A list page's create form, open while the URL says so: the filters and sort stay as they were, and a
+ * reload keeps the form open. Both directions replace the history entry, so Back leaves the page.
+ */
+export function useCreateIntent(): [boolean, { open: () => void; close: () => void }] {
+  const [search, setSearch] = useSearchParams();
+  const set = (open: boolean) =>
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (open) next.set(CREATE_PARAM, '1');
+        else next.delete(CREATE_PARAM);
+        return next;
+      },
+      { replace: true },
+    );
+  return [search.has(CREATE_PARAM), { open: () => set(true), close: () => set(false) }];
+}
