@@ -13,11 +13,13 @@ import { count, humanize, moneyCompact } from '../../lib/format.js';
 import {
   activityTypeColors,
   openStageOrder,
+  type Stage,
   seriesColors,
   sourceColors,
   stageColors,
   stageLabels,
 } from '../../lib/labels.js';
+import { stageSeries, useStageBarProps } from '../../lib/stage-bars.js';
 import { withScope } from './scope.js';
 
 /** The overview's charts: their own chunk, so the figures show before the charting library arrives. */
@@ -30,6 +32,9 @@ export function OverviewCharts({
 }) {
   const { scope, periodDays } = useScope();
   const navigate = useNavigate();
+  const stageBars = useStageBarProps<{ stage?: Stage }>((row) => {
+    if (row.stage) navigate(withScope('/opportunities', scope, { stage: row.stage }));
+  });
   const currency = data?.currency ?? 'USD';
   const forecast = useQuery({
     queryKey: ['reports', 'forecast', scope.toString()],
@@ -64,23 +69,16 @@ export function OverviewCharts({
             <BarChart
               h={220}
               data={data.pipeline.byStage.map((row) => ({
-                stage: stageLabels[row.stage],
-                key: row.stage,
+                label: stageLabels[row.stage],
+                stage: row.stage,
                 Value: row.value,
                 Weighted: row.weightedValue,
               }))}
-              dataKey="stage"
-              series={[
-                { name: 'Value', color: seriesColors.Value },
-                { name: 'Weighted', color: seriesColors.Weighted },
-              ]}
+              dataKey="label"
+              series={stageSeries}
               valueFormatter={(value) => moneyCompact(value, currency)}
               withLegend
-              barProps={{
-                cursor: 'pointer',
-                onClick: (bar: { payload?: { key?: string } }) =>
-                  bar.payload?.key && navigate(withScope('/opportunities', scope, { stage: bar.payload.key })),
-              }}
+              barProps={stageBars}
             />
             <LinkRow
               items={data.pipeline.byStage.map((row) => ({

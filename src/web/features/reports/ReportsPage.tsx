@@ -34,7 +34,8 @@ import { QueryError } from '../../components/QueryError.js';
 import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
 import { downloadCsv } from '../../lib/csv.js';
 import { count, money, moneyCompact, percent } from '../../lib/format.js';
-import { seriesColors, stageColors } from '../../lib/labels.js';
+import { type Stage, seriesColors, stageColors } from '../../lib/labels.js';
+import { stageSeries, useStageBarProps } from '../../lib/stage-bars.js';
 import { withScope } from '../overview/scope.js';
 
 const reports = [
@@ -245,6 +246,9 @@ function Pipeline() {
     const { from, to } = monthRange(key);
     return withScope('/opportunities', scope, { ...openStageFilter, closeDateFrom: from, closeDateTo: to });
   };
+  const stageBars = useStageBarProps<{ stage?: Stage; link?: string | null }>((row) => {
+    if (row.link) navigate(row.link);
+  });
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -288,15 +292,20 @@ function Pipeline() {
                 Value: row.amount,
                 Weighted: row.weightedAmount,
                 link: linkOf(row.key),
+                stage: groupBy === 'stage' ? (row.key as Stage) : undefined,
               }))}
               dataKey="label"
-              series={[
-                { name: 'Value', color: seriesColors.Value },
-                { name: 'Weighted', color: seriesColors.Weighted },
-              ]}
+              series={
+                groupBy === 'stage'
+                  ? stageSeries
+                  : [
+                      { name: 'Value', color: seriesColors.Value },
+                      { name: 'Weighted', color: seriesColors.Weighted },
+                    ]
+              }
               valueFormatter={(value) => moneyCompact(value, data.currency)}
               withLegend
-              barProps={barLinks(navigate)}
+              barProps={groupBy === 'stage' ? stageBars : barLinks(navigate)}
             />
           )
         }

@@ -1,0 +1,30 @@
+import { getThemeColor, useMantineTheme } from '@mantine/core';
+import { Rectangle, type RectangleProps } from 'recharts';
+import { type Stage, stageColors } from './labels.js';
+
+/**
+ * Bars of a chart by stage wear the stage's colour, as the board columns and the stage badges do: the
+ * value in the dark shade, the weighted value in the light one. The legend shows the two shades in grey,
+ * since they mean the same in every stage.
+ */
+export const stageSeries = [
+  { name: 'Value', color: 'gray.7' },
+  { name: 'Weighted', color: 'gray.4' },
+];
+
+/** barProps for a chart whose data rows carry `stage`; `onClick` gets the bar's row (for its link). */
+export function useStageBarProps<Row extends { stage?: Stage }>(onClick?: (row: Row) => void) {
+  const theme = useMantineTheme();
+  return (series: { name: string }) => ({
+    cursor: onClick ? 'pointer' : undefined,
+    onClick: (bar: { payload?: Row }) => {
+      if (bar.payload) onClick?.(bar.payload);
+    },
+    shape: (props: RectangleProps & { payload?: Row }) => {
+      const stage = props.payload?.stage;
+      const shade = series.name === 'Weighted' ? 3 : 6;
+      const fill = stage ? getThemeColor(`${stageColors[stage]}.${shade}`, theme) : props.fill;
+      return <Rectangle {...props} fill={fill} />;
+    },
+  });
+}
