@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.js';
 import type { Deps } from './deps.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerNulGuard } from './http/nul-characters.js';
 import { transformDocument, transformRoute } from './http/openapi.js';
 import { handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
@@ -70,6 +71,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.setErrorHandler(handleError);
   // The API speaks JSON only: a text body is a client mistake worth a clear 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  registerNulGuard(app);
 
   const apiRoutes: { method: string; url: string; auth: RouteAuth | undefined }[] = [];
   app.addHook('onRoute', (route) => {

@@ -45,6 +45,41 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expect(await userCount()).toBe(before);
   });
 
+  it('refuses the NUL character, which PostgreSQL text cannot hold, in bodies and query strings', async () => {
+    const before = await userCount();
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers: { 'content-type': 'application/json' },
+      payload:
+        '{"email": "nul@example.com", "name": "Nul\\u0000Person", "role": "rep", "password": "long-enough-pw-1"}',
+    });
+    const problem = expectProblem(created, 400);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+    expect(await userCount()).toBe(before);
+
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a\u0000@example.com', password: 'whatever-it-is' },
+    });
+    expectProblem(login, 400);
+    for (const url of ['/api/v1/users?q=%00', '/api/v1/search?q=a%00', '/api/v1/accounts?city=x%00y']) {
+      expectProblem(await t.request({ method: 'GET', url, as: t.admin }), 400);
+    }
+    // An escaped backslash before "u0000" is ordinary text.
+    const literal = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "Backslash \\\\u0000 territory"}',
+    });
+    expect(literal.statusCode).toBe(201);
+    expect(literal.json().name).toBe('Backslash \\u0000 territory');
+  });
+
   it('rejects wrong types and names the fields', async () => {
     const response = await t.request({
       method: 'POST',
