@@ -55,18 +55,28 @@ export async function changeRecord<Table extends VersionedTable, Api extends Rec
 
 /**
  * Whether writing `columns` would leave `current` as it is. Only a sure "same" counts (equal values, equal
- * instants, or equal JSON); anything else is written, so a real change is never dropped.
+ * instants, or equal JSON whatever the key order: jsonb hands keys back in its own order); anything else is
+ * written, so a real change is never dropped.
  */
-function changesNothing(current: Record<string, unknown>, columns: Record<string, unknown>): boolean {
+export function changesNothing(current: Record<string, unknown>, columns: Record<string, unknown>): boolean {
   return Object.entries(columns).every(([key, value]) => {
     const was = current[key];
     if (value === undefined || Object.is(was, value)) return true;
     if (was instanceof Date && value instanceof Date) return was.getTime() === value.getTime();
     if (typeof was === 'object' && was !== null && typeof value === 'object' && value !== null) {
-      return JSON.stringify(was) === JSON.stringify(value);
+      return canonicalJson(was) === canonicalJson(value);
     }
     return false;
   });
+}
+
+/** JSON with every object's keys sorted, so two equal values print the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, nested: unknown) =>
+    nested && typeof nested === 'object' && !Array.isArray(nested)
+      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : nested,
+  );
 }
 
 /** Soft delete: the row leaves lists and GET, stays for restore and audit. */

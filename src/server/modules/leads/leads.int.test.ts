@@ -103,6 +103,17 @@ describe('leads', () => {
     });
   });
 
+  it('keeps the version when an edit changes nothing', async () => {
+    const lead = await createLead({ company: 'Steady Leads Co', bant: { budget: true, need: true } });
+    for (const payload of [{}, { company: 'Steady Leads Co' }, { bant: { budget: true } }]) {
+      const same = await patch(lead.id, payload);
+      expect(same.statusCode, same.body).toBe(200);
+      expect(same.json(), JSON.stringify(payload)).toEqual(lead);
+      expect(same.headers.etag).toBe('"1"');
+    }
+    expect((await patch(lead.id, { company: 'Moving Leads Co' })).json().version).toBe(2);
+  });
+
   it('rejects bad input with problem+json and changes nothing', async () => {
     const lead = await createLead();
     const before = await total();

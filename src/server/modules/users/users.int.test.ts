@@ -124,6 +124,23 @@ describe('users', () => {
     expect(staleDelete.statusCode).toBe(412);
   });
 
+  it('keeps the version when an edit changes nothing', async () => {
+    const user = (
+      await t.request({ method: 'POST', url: '/api/v1/users', as: t.admin, payload: newUserBody() })
+    ).json();
+    const patch = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      t.request({ method: 'PATCH', url: `/api/v1/users/${user.id}`, as: t.admin, payload, headers });
+    for (const payload of [{}, { name: user.name, role: user.role }, { territoryIds: user.territoryIds }]) {
+      const same = await patch(payload);
+      expect(same.statusCode, same.body).toBe(200);
+      expect(same.json()).toEqual(user);
+      expect(same.headers.etag).toBe('"1"');
+    }
+    // A stale If-Match is still stale, even for an edit that would change nothing.
+    expect((await patch({ name: 'Renamed' })).json().version).toBe(2);
+    expect((await patch({ name: 'Renamed' }, { 'if-match': '"1"' })).statusCode).toBe(412);
+  });
+
   it('rejects a manager that would make a management cycle', async () => {
     const top = await t.createUser({ role: 'manager' });
     const middle = await t.createUser({ role: 'manager', managerId: top.id });

@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
+import { changesNothing } from '../../platform/record-lifecycle.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { revokeApiKeysOfUser } from '../api-keys/api-keys.repository.js';
@@ -116,6 +117,11 @@ export async function updateUser(
     const losesAdmin = (fields.role !== undefined && fields.role !== 'admin') || fields.active === false;
     if (current.role === 'admin' && losesAdmin) await requireAnotherAdmin(tx, id);
 
+    if (!passwordHash && changesNothing(current, fields)) {
+      // Nothing to write: the version stays, so other clients' If-Match stays good, and nothing is audited.
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(current.version);
+      return toUser(current);
+    }
     const row = await updateVersionedRow(
       tx,
       users,
