@@ -90,6 +90,13 @@ function context(error: { validationContext?: string }): string {
   return error.validationContext ?? 'body';
 }
 
+/** The request field behind each unique rule of the schema that a request can break. */
+const uniqueFields: Record<string, string> = {
+  users_email_unique: 'email',
+  territories_name_unique: 'name',
+  contacts_one_primary_per_account: 'isPrimary',
+};
+
 /**
  * Constraint violations that reach the handler are conflicts the service could not see coming
  * (two requests racing for the same unique value); the database is the final referee.
@@ -98,10 +105,13 @@ function asDatabaseError(error: unknown): AppError | undefined {
   const cause = findPostgresError(error);
   if (!cause) return undefined;
   switch (cause.code) {
-    case '23505':
+    case '23505': {
+      // The field a client can act on, never the database's own name for the rule.
+      const field = cause.constraint ? uniqueFields[cause.constraint] : undefined;
       return new AppError('conflict', 'a record with the same unique value already exists', {
-        ...(cause.constraint ? { details: { constraint: cause.constraint } } : {}),
+        ...(field ? { errors: [{ path: field, message: 'is already in use' }] } : {}),
       });
+    }
     case '23503':
       return new AppError('invalid_request', 'a referenced record does not exist');
     case '23514':

@@ -49,6 +49,9 @@ describe('users', () => {
     });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.headers['content-type']).toContain('application/problem+json');
+    // The field to fix, not the database's name for the rule.
+    expect(duplicate.json().errors).toEqual([{ path: 'email', message: 'is already in use' }]);
+    expect(duplicate.body).not.toContain('users_email_unique');
   });
 
   it('only admins create, change roles or delete; others get 403 and nothing changes', async () => {
