@@ -45,7 +45,7 @@ function requirePermission(
   role: string,
   scopes: string[],
 ) {
-  const needed = READ_METHODS.has(method) ? 'read' : 'write';
+  const needed = auth.readsOnly || READ_METHODS.has(method) ? 'read' : 'write';
   // A write key can read too; a read key can only read.
   const allowed = needed === 'read' ? scopes.length > 0 : scopes.includes('write');
   if (!allowed) throw new AppError('forbidden', `this API key has no ${needed} scope`);

@@ -10,13 +10,18 @@ export type RouteAuth =
   | { kind: 'public'; reason: string }
   /** The credential is a refresh token in the body (refresh, logout), checked by the service. */
   | { kind: 'refreshToken' }
-  /** A JWT or API key; optionally limited to some roles. GET needs scope read, anything else write. */
-  | { kind: 'bearer'; roles?: readonly Role[] };
+  /**
+   * A JWT or API key; optionally limited to some roles. GET needs scope read, anything else write, except
+   * a route that only reads whatever its method (`readsOnly`: a question asked with POST).
+   */
+  | { kind: 'bearer'; roles?: readonly Role[]; readsOnly?: boolean };
 
 export const routeAuth = {
   public: (reason: string): RouteAuth => ({ kind: 'public', reason }),
   refreshToken: { kind: 'refreshToken' } as RouteAuth,
   signedIn: { kind: 'bearer' } as RouteAuth,
+  /** Signed in, and a read-only API key will do: the route changes nothing whatever its method. */
+  reader: { kind: 'bearer', readsOnly: true } as RouteAuth,
   admin: { kind: 'bearer', roles: ['admin'] } as RouteAuth,
 };
 

@@ -167,6 +167,14 @@ describe('API keys', () => {
       payload: { email: 'via-read-key@example.com', name: 'Nope' },
     });
     expect(write.statusCode).toBe(403);
+    // A question changes nothing, although it is sent with POST.
+    const question = await t.request({
+      method: 'POST',
+      url: '/api/v1/query',
+      as: key,
+      payload: { question: 'how many accounts' },
+    });
+    expect(question.statusCode, question.body).toBe(200);
   });
 
   it('cannot be revoked by someone else, who gets 404', async () => {

@@ -22,7 +22,7 @@ export const queryRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   api.post(
     '/query',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.reader },
       schema: {
         tags: ['query'],
         summary: 'Ask a question in plain language',
