@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { currencySchema } from '../shared/contracts/common.js';
 
 /** Environment flags arrive as strings; accept the usual spellings and nothing else. */
 const booleanFlag = z
@@ -29,10 +30,7 @@ const environmentSchema = z.object({
   MERIDIAN_ADMIN_EMAIL: z.email().default('admin@example.com'),
   MERIDIAN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   MERIDIAN_DEMO_DATA: booleanFlag.optional(),
-  MERIDIAN_DEFAULT_CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
-    .default('USD'),
+  MERIDIAN_DEFAULT_CURRENCY: currencySchema.default('USD'),
   MERIDIAN_VISIT_RADIUS_METERS: z.coerce.number().min(1).max(100_000).default(500),
   MERIDIAN_APPROVAL_THRESHOLD: z.coerce.number().min(0).default(100_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

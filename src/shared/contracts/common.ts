@@ -19,6 +19,16 @@ export const moneySchema = z
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
     message: 'must be in whole cents (at most two decimals)',
   });
+
+/** The ISO 4217 codes the runtime knows (Node and every current browser carry the list). */
+const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+
+/** A currency: an ISO 4217 code in capitals (`USD`, `EUR`); made-up codes would split every money figure. */
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code in capitals, such as USD')
+  .refine((code) => currencyCodes.has(code), { message: 'not an ISO 4217 currency code' });
+
 export const timestampSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant in UTC' });
 export const dateSchema = z.iso.date().meta({ description: 'YYYY-MM-DD' });
 

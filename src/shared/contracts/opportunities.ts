@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   anyOf,
+  currencySchema,
   dateSchema,
   filters,
   idSchema,
@@ -87,10 +88,7 @@ const writableOpportunityFields = {
     .max(100)
     .meta({ description: "Only for open stages; omitted, it follows the stage's default" }),
   amount: moneySchema.meta({ description: 'In major units, whole cents' }),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code in capitals, such as USD')
-    .meta({ description: 'ISO 4217; defaults to the server setting' }),
+  currency: currencySchema.meta({ description: 'ISO 4217; defaults to the server setting' }),
   closeDate: dateSchema,
   requirements: optionalText(10_000),
   productInterest: tagList,

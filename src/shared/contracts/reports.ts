@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activityTypes } from './activities.js';
-import { anyOf, dateSchema, filters, idSchema } from './common.js';
+import { anyOf, currencySchema, dateSchema, filters, idSchema } from './common.js';
 import { leadSources, leadStages } from './leads.js';
 
 /*
@@ -9,9 +9,7 @@ import { leadSources, leadStages } from './leads.js';
  * parameter, defaulting to the configured default currency, and says which one it used.
  */
 
-export const currencyParam = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+export const currencyParam = currencySchema
   .optional()
   .meta({ description: 'ISO 4217; amounts in other currencies are left out. Defaults to the configured currency' });
 

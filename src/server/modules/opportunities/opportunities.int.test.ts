@@ -115,6 +115,7 @@ describe('creating deals', () => {
       [{ closeDate: '2026-13-01' }, 'closeDate'],
       [{ name: '' }, 'name'],
       [{ currency: 'usd' }, 'currency'],
+      [{ currency: 'QQQ' }, 'currency'],
       [{ amount: 99_999.995 }, 'amount'],
       [{ amount: -1 }, 'amount'],
       [{ probability: 101 }, 'probability'],
