@@ -51,6 +51,15 @@ describe('operational endpoints', () => {
     const createAccount = openapi.paths['/api/v1/accounts'].post;
     expect(createAccount.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'Idempotency-Key' }));
     expect(createAccount.responses).not.toHaveProperty('412');
+    // The headers API.md promises: Location and ETag of a create, ETag of a read and of a change.
+    expect(Object.keys(createAccount.responses['201'].headers)).toEqual(['Location', 'ETag']);
+    expect(Object.keys(openapi.paths['/api/v1/accounts/{id}'].get.responses['200'].headers)).toEqual(['ETag']);
+    expect(Object.keys(patchUser.responses['200'].headers)).toEqual(['ETag']);
+    expect(listUsers.responses['200'].headers).toBeUndefined();
+    // Only login (and the refresh-token routes) go without a bearer token.
+    expect(openapi.paths['/api/v1/auth/login'].post.security).toEqual([]);
+    expect(openapi.paths['/api/v1/auth/refresh'].post.security).toEqual([]);
+    expect(listUsers.security).toBeUndefined();
 
     const docs = await t.request({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);

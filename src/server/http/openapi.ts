@@ -10,13 +10,22 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 /** Request headers a route reads and documents. */
 export type DocumentedHeader = 'If-Match' | 'Idempotency-Key';
+/** Response headers a route sets on success and documents. */
+export type ReplyHeader = 'ETag' | 'Location';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Request headers the route reads; documented in OpenAPI (see http/openapi.ts). */
     headers?: readonly DocumentedHeader[];
+    /** Headers of the route's success answers (ETag of the record, Location of a created one). */
+    replies?: readonly ReplyHeader[];
   }
 }
+
+const replyHeaderDocs: Record<ReplyHeader, { type: 'string'; description: string }> = {
+  ETag: { type: 'string', description: 'The version of the record, quoted ("3"): send it back in If-Match' },
+  Location: { type: 'string', description: 'The path of the created record' },
+};
 
 const headerDocs: Record<DocumentedHeader, { description: string; pattern: string }> = {
   'If-Match': {
@@ -32,23 +41,39 @@ const headerDocs: Record<DocumentedHeader, { description: string; pattern: strin
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
-/** jsonSchemaTransform, plus the route's documented request headers. */
+/**
+ * jsonSchemaTransform, plus what the zod schemas cannot say: the request headers the route reads, the
+ * headers of its success answers, and no bearer security on the routes that take none (login, and the
+ * refresh-token routes whose credential is in the body).
+ */
 export function transformRoute(input: TransformInput) {
   const transformed = jsonSchemaTransform(input);
-  const headers = input.route.config?.headers ?? [];
-  if (headers.length === 0) return transformed;
   const schema = transformed.schema as Record<string, unknown>;
-  const existing = (schema.headers ?? { type: 'object', properties: {} }) as {
-    type: string;
-    properties: Record<string, unknown>;
-  };
-  schema.headers = {
-    ...existing,
-    properties: {
-      ...existing.properties,
-      ...Object.fromEntries(headers.map((header) => [header, { type: 'string', ...headerDocs[header] }] as const)),
-    },
-  };
+  const config = input.route.config;
+  const auth = config?.auth;
+  if (auth && auth.kind !== 'bearer') schema.security = [];
+  const headers = config?.headers ?? [];
+  if (headers.length > 0) {
+    const existing = (schema.headers ?? { type: 'object', properties: {} }) as {
+      type: string;
+      properties: Record<string, unknown>;
+    };
+    schema.headers = {
+      ...existing,
+      properties: {
+        ...existing.properties,
+        ...Object.fromEntries(headers.map((header) => [header, { type: 'string', ...headerDocs[header] }] as const)),
+      },
+    };
+  }
+  const replies = config?.replies ?? [];
+  const responses = (schema.response ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [status, response] of Object.entries(responses)) {
+    if (!/^2\d\d$/.test(status) || replies.length === 0) continue;
+    // Location belongs to the 201 of a create only.
+    const set = replies.filter((header) => header !== 'Location' || status === '201');
+    response.headers = Object.fromEntries(set.map((header) => [header, replyHeaderDocs[header]]));
+  }
   return transformed;
 }
 

@@ -82,7 +82,7 @@ export function registerResourceRoutes<
   api.get(
     `${path}/:id`,
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: { tags, summary: `Get a ${noun}`, params: idParamsSchema, response: withProblems({ 200: record }) },
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export function registerResourceRoutes<
   api.post(
     path,
     {
-      config: { auth: createAuth, headers: ['Idempotency-Key'] },
+      config: { auth: createAuth, headers: ['Idempotency-Key'], replies: ['Location', 'ETag'] },
       schema: {
         tags,
         summary: `Create a ${noun}`,
@@ -122,7 +122,7 @@ export function registerResourceRoutes<
   api.patch(
     `${path}/:id`,
     {
-      config: { auth: changeAuth, headers: ['If-Match'] },
+      config: { auth: changeAuth, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: `Change a ${noun}`,
@@ -165,7 +165,7 @@ export function registerResourceRoutes<
   api.post(
     `${path}/:id/restore`,
     {
-      config: { auth: changeAuth },
+      config: { auth: changeAuth, replies: ['ETag'] },
       schema: {
         tags,
         summary: `Restore a deleted ${noun}`,

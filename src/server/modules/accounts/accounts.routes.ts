@@ -109,7 +109,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
   api.post(
     '/accounts/:id/merge',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Merge another account into this one',

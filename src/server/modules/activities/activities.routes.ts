@@ -57,7 +57,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
   api.post(
     '/activities/:id/complete',
     {
-      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Complete an activity',
@@ -85,7 +85,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
     api.post(
       `/activities/:id/${step}`,
       {
-        config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+        config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
         schema: {
           tags,
           summary: step === 'check-in' ? 'Check in to a field visit' : 'Check out of a field visit',

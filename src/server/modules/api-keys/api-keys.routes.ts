@@ -15,7 +15,7 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   app.post(
     '/api-keys',
     {
-      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'] },
+      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'], replies: ['Location'] },
       schema: {
         tags,
         summary: 'Create an API key for yourself',

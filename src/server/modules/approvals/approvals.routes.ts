@@ -23,7 +23,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.post(
     '/opportunities/:id/approval-request',
     {
-      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'] },
+      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'], replies: ['Location', 'ETag'] },
       schema: {
         tags,
         summary: 'Ask for approval of a large deal',
@@ -63,7 +63,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.get(
     '/approvals/:id',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Get an approval',
@@ -82,7 +82,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.post(
     '/approvals/:id/decision',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Approve or reject',

@@ -57,7 +57,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   api.post(
     '/leads/:id/disqualify',
     {
-      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Disqualify a lead',

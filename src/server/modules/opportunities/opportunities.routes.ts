@@ -72,7 +72,7 @@ export const opportunitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
   api.post(
     '/opportunities/:id/stage',
     {
-      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Move a deal to another stage',
@@ -99,7 +99,7 @@ export const opportunitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
   api.post(
     '/opportunities/:id/move',
     {
-      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Place a deal on the board',

@@ -44,7 +44,7 @@ export const tasksRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   api.post(
     '/tasks/:id/complete',
     {
-      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags: ['tasks'],
         summary: 'Complete a task',

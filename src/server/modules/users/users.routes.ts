@@ -42,7 +42,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.get(
     '/users/me',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: { tags, summary: 'The signed-in user', response: withProblems({ 200: userSchema }) },
     },
     async (request, reply) => {
@@ -55,7 +55,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.get(
     '/users/:id',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: { tags, summary: 'Get a user', params: idParamsSchema, response: withProblems({ 200: userSchema }) },
     },
     async (request, reply) => {
@@ -68,7 +68,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.post(
     '/users',
     {
-      config: { auth: routeAuth.admin, headers: ['Idempotency-Key'] },
+      config: { auth: routeAuth.admin, headers: ['Idempotency-Key'], replies: ['Location', 'ETag'] },
       schema: {
         tags,
         summary: 'Create a user (admins)',
@@ -90,7 +90,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.patch(
     '/users/:id',
     {
-      config: { auth: routeAuth.signedIn, headers: ['If-Match'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Change a user',
@@ -128,7 +128,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.post(
     '/users/:id/restore',
     {
-      config: { auth: routeAuth.admin },
+      config: { auth: routeAuth.admin, replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Restore a deleted user (admins)',
