@@ -1127,4 +1127,58 @@ export const corpus: CorpusEntry[] = [
     question: 'what meetings have I got next week',
     plan: activities({ filters: [me(), f('type', 'eq', 'meeting')], timeRange: range('at', ...nextWeek) }),
   },
+  // Negation, and periods as people bound them (the engine read the named period alone, or dropped it).
+  { question: 'leads that are not hot', plan: leads({ filters: [f('score', 'lt', 70), open] }) },
+  {
+    question: 'deals closing by end of Q2',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-06-30') }),
+  },
+  {
+    question: 'deals closing thru end of may',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-05-31') }),
+  },
+  {
+    question: 'opps closing by mid april',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-15') }),
+  },
+  {
+    question: 'deals closing between now and end of april',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-30') }),
+  },
+  {
+    question: 'deals closing q1 next year',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2027-01-01', '2027-03-31') }),
+  },
+  {
+    question: 'deals closing first half of next year',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2027-01-01', '2027-06-30') }),
+  },
+  {
+    question: 'deals closing in the first week of april',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-04-01', '2026-04-07') }),
+  },
+  {
+    question: 'deals closing april or may',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-04-01', '2026-05-31') }),
+  },
+  {
+    question: 'tasks due friday',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-13', '2026-03-13') }),
+  },
+  {
+    question: 'deals closing before 2027',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-12-31') }),
+  },
+  {
+    question: 'deals closing end of month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-31') }),
+  },
+  {
+    question: 'deals closing the week of march 23',
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-23', '2026-03-29') }),
+  },
+  {
+    question: 'tasks due on the 20th',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-20', '2026-03-20') }),
+  },
 ];

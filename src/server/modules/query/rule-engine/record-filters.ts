@@ -313,17 +313,19 @@ function strongestStatus(entity: QueryEntity, values: string[]): string[] {
   return specific.length > 0 ? specific : values;
 }
 
-/** "hot leads" and friends. */
+/** "hot leads" and friends; "not hot", "aren't cold" (or "arent") and "non-hot" turn the band around. */
 export function scoreWords(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity !== 'leads') return [];
-  if (
-    cursor.take(/\b(hot|hottest)\b|\b(?:high|good|strong|great|top)[- ]scor(?:e|es|ing|ed)\b|\bhigh(?:ly)?[- ]rated\b/)
-  ) {
-    return [{ field: 'score', op: 'gte', value: 70 }];
-  }
-  if (cursor.take(/\b(?:low|poor|weak)[- ]scor(?:e|es|ing|ed)\b/)) return [{ field: 'score', op: 'lt', value: 40 }];
-  if (cursor.take(/\bwarm\b/)) return [{ field: 'score', op: 'between', value: [40, 69] }];
-  if (cursor.take(/\bcold\b(?![- ]?call)/)) return [{ field: 'score', op: 'lt', value: 40 }];
+  const NOT = "(?:(\\bnot|\\bnon|\\b(?:aren|isn|wasn|weren|don|doesn)'?t)[- ]?\\s*(?:that\\s+|very\\s+|so\\s+)?)?";
+  const band = (pattern: string) => cursor.take(new RegExp(`${NOT}(?:${pattern})`));
+  const high = band(
+    '\\b(?:hot|hottest)\\b|\\b(?:high|good|strong|great|top)[- ]scor(?:e|es|ing|ed)\\b|\\bhigh(?:ly)?[- ]rated\\b',
+  );
+  if (high) return [high[1] ? { field: 'score', op: 'lt', value: 70 } : { field: 'score', op: 'gte', value: 70 }];
+  const low = band('\\b(?:low|poor|weak)[- ]scor(?:e|es|ing|ed)\\b|\\bcold\\b(?![- ]?call)');
+  if (low) return [low[1] ? { field: 'score', op: 'gte', value: 40 } : { field: 'score', op: 'lt', value: 40 }];
+  const warm = band('\\bwarm\\b');
+  if (warm) return [{ field: 'score', op: 'between', value: [40, 69] }];
   return [];
 }
 

@@ -26,6 +26,8 @@ const SHORTHAND: Record<string, string> = {
   tommorrow: 'tomorrow',
   yday: 'yesterday',
   thru: 'through',
+  b4: 'before',
+  til: 'until',
   "how's": 'how is',
 };
 const SHORTHAND_PATTERN = new RegExp(
@@ -49,6 +51,11 @@ export class TextCursor {
       // "next 30d", "in 2wks": a count glued to its unit.
       .replace(/\b(\d{1,3})\s?(d|days?)\b/gi, '$1 days')
       .replace(/\b(\d{1,3})\s?(wks?|weeks?)\b/gi, '$1 weeks')
+      // Holidays people plan around, as the dates they are.
+      .replace(/\b(?:christmas|xmas)\s+eve\b/gi, 'dec 24')
+      .replace(/\b(?:christmas|xmas)(?:\s+day)?\b/gi, 'dec 25')
+      .replace(/\bnew\s+year'?s\s+eve\b/gi, 'dec 31')
+      .replace(/\bnew\s+year'?s(?:\s+day)?\b/gi, 'jan 1')
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')

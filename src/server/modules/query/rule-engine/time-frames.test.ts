@@ -62,4 +62,17 @@ describe('time frames in the asker’s time zone', () => {
     expect(startOfDayIn('2026-03-30', 'Europe/Madrid').toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(startOfDayIn('2026-07-01', 'America/New_York').toISOString()).toBe('2026-07-01T04:00:00.000Z');
   });
+
+  it('reads holidays, year bounds and deadlines of a named period as people say them in December', () => {
+    const december = (question: string) => plan(question, '2026-12-05T12:00:00Z', 'UTC').timeRange;
+    expect(december('deals closing after christmas')).toMatchObject({ from: '2026-12-26' });
+    expect(december('deals closing b4 xmas')).toMatchObject({ to: '2026-12-24' });
+    expect(december('deals closing before 2027')).toMatchObject({ to: '2026-12-31' });
+    expect(december('deals closing by end of Q1')).toMatchObject({ from: '2026-12-05', to: '2027-03-31' });
+    expect(december('deals closing thru end of january')).toMatchObject({ from: '2026-12-05', to: '2027-01-31' });
+    expect(december('deals closing december or january')).toMatchObject({ from: '2026-12-01', to: '2027-01-31' });
+    expect(december('tasks due on the 8th')).toMatchObject({ from: '2026-12-08', to: '2026-12-08' });
+    // The 2nd has passed this month: the next one.
+    expect(december('tasks due on the 2nd')).toMatchObject({ from: '2027-01-02', to: '2027-01-02' });
+  });
 });

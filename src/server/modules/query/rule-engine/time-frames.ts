@@ -142,7 +142,120 @@ function yearOfMonth(month: number, today: CalendarDay, text: string): number {
   return monthsAway(upcoming) <= monthsAway(past) ? upcoming : past;
 }
 
+const RELATIVE_YEAR = { last: -1, this: 0, next: 1 } as const;
+
+/** A quarter without a year is read like its middle month: "Q1 pipeline" in December is next year's. */
+function yearOfQuarter(quarter: number, today: CalendarDay, text: string): number {
+  const currentQuarter = Math.floor((today.month - 1) / 3) + 1;
+  if (quarter === currentQuarter) return today.year;
+  return yearOfMonth((quarter - 1) * 3 + 2, { ...today, month: (currentQuarter - 1) * 3 + 2 }, text);
+}
+
+function quarterBounds(quarter: number, year: number): { from: CalendarDay; to: CalendarDay } {
+  const from = makeDay(year, (quarter - 1) * 3 + 1, 1);
+  return { from, to: lastDayOfMonth(year, from.month + 2) };
+}
+
 const rules: Rule[] = [
+  {
+    // "by the end of the month", and "closing end of month" with the "by" left out.
+    pattern:
+      /\b(?:(?:by|before|until|till|through|at)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b|\b(?:rest|remainder)\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b/,
+    period: (match, today) => {
+      const unit = (match[1] ?? match[2]) as Unit;
+      return { ...range(today, unitRange(today, unit, 0).to, `by the end of the ${unit}`), direction: 'future' };
+    },
+  },
+  {
+    pattern: /\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+next\s+(week|month|quarter|year)\b/,
+    period: (match, today) => ({
+      ...range(today, unitRange(today, match[1] as Unit, 1).to, `by the end of next ${match[1]}`),
+      direction: 'future',
+    }),
+  },
+  {
+    // "by end of Q1", "thru end of january", "between now and end of march", "by mid-january": from today.
+    pattern: new RegExp(
+      `\\b(?:by|before|until|till|through|up to|between now and|from now (?:to|until|till|through))\\s+(?:the\\s+)?(end|mid(?:dle)?)(?:[\\s-]+of)?[\\s-]+(?:${MONTH_PATTERN}(?:\\s+(\\d{4}))?|q([1-4])(?:\\s+(\\d{4}))?)\\b`,
+    ),
+    period: (match, today) => {
+      const [, edge, monthName, monthYear, quarter, quarterYear] = match;
+      const middle = edge !== 'end';
+      let last: CalendarDay;
+      let name: string;
+      if (monthName) {
+        const month = monthNumber(monthName);
+        const year = monthYear ? Number(monthYear) : today.year + (month < today.month ? 1 : 0);
+        last = middle ? makeDay(year, month, 15) : lastDayOfMonth(year, month);
+        name = `${capitalise(MONTHS[month - 1] ?? '')} ${year}`;
+      } else {
+        const number = Number(quarter);
+        const currentQuarter = Math.floor((today.month - 1) / 3) + 1;
+        const year = quarterYear ? Number(quarterYear) : today.year + (number < currentQuarter ? 1 : 0);
+        const { from, to } = quarterBounds(number, year);
+        last = middle ? makeDay(from.year, from.month + 1, 15) : to;
+        name = `Q${number} ${year}`;
+      }
+      const label = `${middle ? 'by the middle of' : 'by the end of'} ${name}`;
+      return { ...range(today, last, label), direction: 'future' };
+    },
+  },
+  {
+    // "the first week of january", "last week of march": seven days of the month.
+    pattern: new RegExp(
+      `\\b(first|second|third|fourth|1st|2nd|3rd|4th|last)\\s+week\\s+(?:of|in)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b`,
+    ),
+    period: (match, today, text) => {
+      const month = monthNumber(match[2] ?? '');
+      const year = match[3] ? Number(match[3]) : yearOfMonth(month, today, text);
+      const end = lastDayOfMonth(year, month);
+      const from =
+        match[1] === 'last' ? addDays(end, -6) : makeDay(year, month, 1 + ((ORDINALS[match[1] ?? ''] ?? 1) - 1) * 7);
+      return range(from, addDays(from, 6), `the ${match[1]} week of ${capitalise(MONTHS[month - 1] ?? '')} ${year}`);
+    },
+  },
+  {
+    // "december or january", "jan and feb": the months from the first to the second.
+    pattern: new RegExp(
+      `\\b${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\s+(?:or|and|&|/|\\+)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
+    ),
+    period: (match, today, text) => {
+      const firstMonth = monthNumber(match[1] ?? '');
+      const lastMonth = monthNumber(match[3] ?? '');
+      const firstYear = match[2] ? Number(match[2]) : yearOfMonth(firstMonth, today, text);
+      const lastYear = match[4] ? Number(match[4]) : firstYear + (lastMonth < firstMonth ? 1 : 0);
+      return range(
+        makeDay(firstYear, firstMonth, 1),
+        lastDayOfMonth(lastYear, lastMonth),
+        `${capitalise(MONTHS[firstMonth - 1] ?? '')} ${firstYear} to ${capitalise(MONTHS[lastMonth - 1] ?? '')} ${lastYear}`,
+      );
+    },
+  },
+  {
+    pattern:
+      /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(?:(\d{4})|(this|next|last)\s+year))?\b/,
+    period: (match, today, text) => {
+      const ordinal = ORDINALS[match[2] ?? ''] ?? 1;
+      const quarter = match[1] ? Number(match[1]) : ordinal;
+      const year = match[3]
+        ? Number(match[3])
+        : match[4]
+          ? today.year + RELATIVE_YEAR[match[4] as keyof typeof RELATIVE_YEAR]
+          : yearOfQuarter(quarter, today, text);
+      return quarterRange(quarter, year, `Q${quarter} ${year}`);
+    },
+  },
+  {
+    pattern: /\b(?:h([12])|(first|second)\s+half)(?:\s+(?:of\s+)?(?:(?:the\s+)?(\d{4})|(this|next|last)\s+year))?\b/,
+    period: (match, today) => {
+      const half = match[1] ? Number(match[1]) : match[2] === 'first' ? 1 : 2;
+      const year = match[3]
+        ? Number(match[3])
+        : today.year + (match[4] ? RELATIVE_YEAR[match[4] as keyof typeof RELATIVE_YEAR] : 0);
+      const first = makeDay(year, half === 1 ? 1 : 7, 1);
+      return range(first, lastDayOfMonth(year, first.month + 5), `H${half} ${year}`);
+    },
+  },
   {
     pattern: new RegExp(
       `\\b(?:in|within|during|over|for)?\\s*(?:the\\s+)?(?:next|coming|upcoming|following)\\s+${COUNT}\\s+${UNIT}\\b`,
@@ -202,45 +315,6 @@ const rules: Rule[] = [
     period: (match, today) => {
       const { from, to } = unitRange(today, match[1] as Unit, -1);
       return range(from, to, `last ${match[1]}`);
-    },
-  },
-  {
-    pattern:
-      /\b(?:by|before|until|till|through)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b|\b(?:rest|remainder)\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b/,
-    period: (match, today) => {
-      const unit = (match[1] ?? match[2]) as Unit;
-      return { ...range(today, unitRange(today, unit, 0).to, `by the end of the ${unit}`), direction: 'future' };
-    },
-  },
-  {
-    pattern: /\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+next\s+(week|month|quarter|year)\b/,
-    period: (match, today) => ({
-      ...range(today, unitRange(today, match[1] as Unit, 1).to, `by the end of next ${match[1]}`),
-      direction: 'future',
-    }),
-  },
-  {
-    pattern: /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(\d{4}))?\b/,
-    period: (match, today, text) => {
-      const ordinal = ORDINALS[match[2] ?? ''] ?? 1;
-      const quarter = match[1] ? Number(match[1]) : ordinal;
-      // A quarter without a year is read like its middle month: "Q1 pipeline" in December is next year's.
-      const currentQuarter = Math.floor((today.month - 1) / 3) + 1;
-      const year = match[3]
-        ? Number(match[3])
-        : quarter === currentQuarter
-          ? today.year
-          : yearOfMonth((quarter - 1) * 3 + 2, { ...today, month: (currentQuarter - 1) * 3 + 2 }, text);
-      return quarterRange(quarter, year, `Q${quarter} ${year}`);
-    },
-  },
-  {
-    pattern: /\b(?:h([12])|(first|second)\s+half)(?:\s+(?:of\s+)?(\d{4}))?\b/,
-    period: (match, today) => {
-      const half = match[1] ? Number(match[1]) : match[2] === 'first' ? 1 : 2;
-      const year = match[3] ? Number(match[3]) : today.year;
-      const first = makeDay(year, half === 1 ? 1 : 7, 1);
-      return range(first, lastDayOfMonth(year, first.month + 5), `H${half} ${year}`);
     },
   },
   {
@@ -314,6 +388,25 @@ const rules: Rule[] = [
     },
   },
   {
+    // "before 2027", "after 2026", "since 2025", "through 2026": a whole year as the bound.
+    pattern: /\b(before|after|since|from|until|till|by|through)\s+(\d{4})\b(?![-/.]\d)/,
+    period: (match) => {
+      const year = Number(match[2]);
+      if (year < 1990 || year > 2100) return undefined;
+      switch (match[1]) {
+        case 'before':
+          return range(undefined, makeDay(year - 1, 12, 31), `before ${year}`);
+        case 'after':
+          return range(makeDay(year + 1, 1, 1), undefined, `after ${year}`);
+        case 'since':
+        case 'from':
+          return range(makeDay(year, 1, 1), undefined, `since ${year}`);
+        default:
+          return range(undefined, makeDay(year, 12, 31), `until the end of ${year}`);
+      }
+    },
+  },
+  {
     pattern: /\b(?:in|during|for)\s+(\d{4})\b/,
     period: (match) => {
       const year = Number(match[1]);
@@ -341,7 +434,10 @@ function endAfter(today: CalendarDay, unit: Unit, count: number): CalendarDay {
 
 /** "before/after/by/since/until/on <a date>": chrono reads the date; the word decides the side. */
 const BOUNDED_DATE =
-  /\b(before|after|by|since|until|till|through|up to|from|starting|on|due|between)\s+(?!the\s+(?:next|last|past)\b)([a-z0-9][a-z0-9 ,/.-]{1,40})/;
+  /\b(before|after|by|since|until|till|through|up to|from|starting|on|due|between|week of)\s+(?!the\s+(?:next|last|past)\b)([a-z0-9][a-z0-9 ,/.-]{1,40})/;
+
+/** "the 8th", "the 21st": a day of the month chrono does not read alone. */
+const ORDINAL_DAY = /^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b/;
 
 function boundedDate(text: string, today: CalendarDay, context: TimeContext, cursor: TextCursor): Period | undefined {
   const pattern = new RegExp(BOUNDED_DATE.source, 'g');
@@ -371,7 +467,7 @@ function readBoundedDate(
   );
   const first = parsed[0];
   // The date must follow the word directly ("before March 15"), not somewhere later in the question.
-  if (!first || first.index > 1) return undefined;
+  if (!first || first.index > 1) return ordinalDayBound(word, match, text, afterWord, today, cursor);
   const day = (result: chrono.ParsedComponents) =>
     makeDay(result.get('year') ?? today.year, result.get('month') ?? 1, result.get('day') ?? 1);
   const start = day(first.start);
@@ -387,7 +483,36 @@ function readBoundedDate(
       return range(start, end, `${iso} to ${toIsoDate(end)}`);
     }
   }
+  return boundOf(word, start);
+}
+
+/** "due on the 8th": this month's 8th, or next month's once it has passed. */
+function ordinalDayBound(
+  word: string,
+  match: RegExpExecArray,
+  text: string,
+  afterWord: number,
+  today: CalendarDay,
+  cursor: TextCursor,
+): Period | undefined {
+  const ordinal = ORDINAL_DAY.exec(text.slice(afterWord));
+  const dayOfMonth = Number(ordinal?.[1]);
+  if (!ordinal || dayOfMonth < 1 || dayOfMonth > 31) return undefined;
+  const looksBack = ['before', 'after', 'since', 'from', 'starting'].includes(word) || LOOKS_BACK.test(text);
+  const thisMonth = makeDay(today.year, today.month, dayOfMonth);
+  const day = dayOfMonth < today.day && !looksBack ? makeDay(today.year, today.month + 1, dayOfMonth) : thisMonth;
+  cursor.consume(match.index, afterWord + ordinal[0].length);
+  return boundOf(word, day);
+}
+
+/** The period a bound word makes of a day: before it, after it, from it, on it, its week, or up to it. */
+function boundOf(word: string, start: CalendarDay): Period {
+  const iso = toIsoDate(start);
   switch (word) {
+    case 'week of': {
+      const monday = addDays(start, 1 - weekdayOf(start));
+      return range(monday, addDays(monday, 6), `the week of ${toIsoDate(monday)}`);
+    }
     case 'before':
       return { ...range(undefined, addDays(start, -1), `before ${iso}`) };
     case 'after':
@@ -397,9 +522,11 @@ function readBoundedDate(
     case 'starting':
       return range(start, undefined, `since ${iso}`);
     case 'on':
+    case 'due':
+      // "due monday" is that day; "due by monday" reads "by".
       return range(start, start, `on ${iso}`);
     default:
-      // by, until, through, due: up to and including the day.
+      // by, until, through: up to and including the day.
       return { ...range(undefined, start, `by ${iso}`), direction: 'future' };
   }
 }
