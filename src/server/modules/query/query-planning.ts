@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { createOpenAiModel } from '../../integrations/llm/openai.js';
 import type { QueryLanguageModel } from '../../integrations/llm/port.js';
 import { validatePlan } from './plan-validation.js';
+import { actionRequested } from './rule-engine/actions.js';
 import { type PlanningContext, planQuestion } from './rule-engine/rule-planner.js';
 import { todayIn } from './rule-engine/time-frames.js';
 
@@ -15,7 +16,10 @@ import { todayIn } from './rule-engine/time-frames.js';
 
 export type Engine = 'rules' | 'llm';
 
-export type Planned = { engine: Engine; plan: QueryPlan } | { engine: Engine; plan: null };
+export type Planned =
+  | { engine: Engine; plan: QueryPlan }
+  /** Not understood; or understood as a request to change something (`action`: its verb), which questions never do. */
+  | { engine: Engine; plan: null; action?: string };
 
 type Logger = { warn(object: object, message: string): void };
 
@@ -53,6 +57,9 @@ export async function planWithEngines(
   context: PlanningContext,
   logger?: Logger,
 ): Promise<Planned> {
+  // Before any engine: a model would happily plan "delete all deals" as a list of deals.
+  const action = actionRequested(question);
+  if (action) return { engine: 'rules', plan: null, action };
   const model = languageModelFor(config);
   if (model) {
     const planned = await planWithModel(model, question, context, logger);

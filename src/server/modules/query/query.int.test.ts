@@ -349,6 +349,27 @@ describe('POST /api/v1/query', () => {
     expect(understood?.after).toMatchObject({ engine: 'rules', plan: { entity: 'leads' } });
   });
 
+  it('refuses a request to change something, even one it could read as a list, and changes nothing', async () => {
+    const before = (
+      await t.request({ method: 'GET', url: '/api/v1/opportunities?includeTotal=true&limit=1', as: t.admin })
+    ).json().total;
+    for (const [question, verb] of [
+      ['delete all deals', 'delete'],
+      ['send an email to globex', 'send'],
+      ['please update the close date on the acme deal', 'update'],
+    ] as const) {
+      const { status, body } = await ask(t.admin, question);
+      expect(status, question).toBe(400);
+      expect(body.detail).toContain(`cannot ${verb} anything`);
+    }
+    const after = (
+      await t.request({ method: 'GET', url: '/api/v1/opportunities?includeTotal=true&limit=1', as: t.admin })
+    ).json().total;
+    expect(after).toBe(before);
+    // Reading words that look like verbs are questions.
+    expect((await ask(t.admin, 'close rate this quarter')).status).toBe(200);
+  });
+
   it('finds accounts without recent activity', async () => {
     const idle = await answer(t.admin, 'Which accounts have had no activity in the last 30 days?');
     expect(idle.data.rows.map((row: { name: string }) => row.name).sort()).toEqual([
