@@ -58,6 +58,12 @@ export const queryFieldNames = [
   'cycleDays',
   'daysToConvert',
   'creator',
+  'budget',
+  'authority',
+  'need',
+  'timeline',
+  'budgetAmount',
+  'decisionDate',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -129,6 +135,12 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the lead came in' },
     convertedAt: { kind: 'instant', description: 'When the lead was converted' },
+    budget: { kind: 'boolean', description: 'BANT: budget confirmed' },
+    authority: { kind: 'boolean', description: 'BANT: the decision maker is engaged' },
+    need: { kind: 'boolean', description: 'BANT: the need is confirmed' },
+    timeline: { kind: 'boolean', description: 'BANT: a timeline to buy is set' },
+    budgetAmount: { kind: 'money', description: 'The budget the lead has for this' },
+    decisionDate: { kind: 'date', description: 'When the lead expects to decide' },
     daysToConvert: { kind: 'number', description: 'Days from the lead coming in to its conversion (converted leads)' },
     daysSinceActivity: {
       kind: 'number',

@@ -102,7 +102,9 @@ function measureText(plan: RecordsPlan, value: number | null, currency: string |
   if (value === null) return 'nothing to measure';
   const field = plan.aggregation?.field;
   const isMoney =
-    currency !== null && field !== undefined && ['amount', 'weightedAmount', 'annualRevenue'].includes(field);
+    currency !== null &&
+    field !== undefined &&
+    ['amount', 'weightedAmount', 'annualRevenue', 'budgetAmount'].includes(field);
   if (field === 'cycleDays' || field === 'daysToConvert') return `${formatNumber(value)} days`;
   return isMoney ? formatMoney(value, currency) : formatNumber(value);
 }

@@ -40,6 +40,16 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   daysSinceActivity: 'days since the last activity',
   daysToConvert: 'time to convert',
   creator: 'creator',
+  budgetAmount: 'budget',
+  decisionDate: 'decision date',
+};
+
+/** The BANT switches as conditions read: "budget confirmed", "no timeline set". */
+const bantWords: Partial<Record<QueryField, [string, string]>> = {
+  budget: ['budget confirmed', 'no budget confirmed'],
+  authority: ['decision maker engaged', 'no decision maker engaged'],
+  need: ['need confirmed', 'no need confirmed'],
+  timeline: ['timeline set', 'no timeline set'],
 };
 
 export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
@@ -47,7 +57,7 @@ export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
 /** Stored values as people say them: closed_won → closed won. */
 export const wordsOfValue = (value: unknown) => String(value).replaceAll('_', ' ');
 
-const moneyFields = new Set<QueryField>(['amount', 'weightedAmount', 'annualRevenue']);
+const moneyFields = new Set<QueryField>(['amount', 'weightedAmount', 'annualRevenue', 'budgetAmount']);
 
 function valueWords(field: QueryField, value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => valueWords(field, item)).join(' or ');
@@ -67,6 +77,8 @@ export function describeFilter(filter: QueryFilter): string {
     return 'never had an activity';
   }
   if (filter.field === 'isPrimary') return filter.value === false ? 'not primary contacts' : 'primary contacts';
+  const bant = bantWords[filter.field];
+  if (bant) return filter.value === false ? bant[1] : bant[0];
   if (filter.field === 'status' && filter.op !== 'neq') return `${field} ${value}`;
   switch (filter.op) {
     case 'eq':

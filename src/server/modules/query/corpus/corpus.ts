@@ -1181,4 +1181,61 @@ export const corpus: CorpusEntry[] = [
     question: 'tasks due on the 20th',
     plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-20', '2026-03-20') }),
   },
+  // BANT, stretches of the pipeline, loss reasons, and what people call their work.
+  { question: 'leads with budget confirmed', plan: leads({ filters: [f('budget', 'eq', true)] }) },
+  {
+    question: 'fully qualified leads',
+    plan: leads({
+      filters: [f('budget', 'eq', true), f('authority', 'eq', true), f('need', 'eq', true), f('timeline', 'eq', true)],
+    }),
+  },
+  {
+    question: 'leads with a decision date next month',
+    plan: leads({ timeRange: range('decisionDate', ...nextMonth) }),
+  },
+  {
+    question: 'hot leads with budget over 50k',
+    plan: leads({ filters: [f('budgetAmount', 'gt', 50_000), f('score', 'gte', 70), open] }),
+  },
+  { question: 'late stage deals', plan: deals({ filters: [f('stage', 'in', ['proposal', 'negotiation'])] }) },
+  { question: 'deals in proposal or later', plan: deals({ filters: [f('stage', 'in', ['proposal', 'negotiation'])] }) },
+  {
+    question: 'deals lost to competitor',
+    plan: deals({ filters: [f('lossReason', 'contains', 'compet'), f('status', 'eq', 'lost')] }),
+  },
+  {
+    question: 'what did we lose on price last quarter',
+    plan: deals({
+      filters: [f('lossReason', 'contains', 'pric'), f('status', 'eq', 'lost')],
+      timeRange: range('closedAt', ...lastQuarter),
+    }),
+  },
+  {
+    question: 'how many visits did i schedule next week',
+    plan: activities({
+      filters: [me(), f('type', 'eq', 'visit'), f('status', 'eq', 'planned')],
+      timeRange: range('at', ...nextWeek),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'whats on my plate this week',
+    plan: tasks({ filters: [me('assignee'), pending], timeRange: range('dueAt', ...thisWeek) }),
+  },
+  {
+    question: 'anything due friday',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', '2026-03-13', '2026-03-13') }),
+  },
+  {
+    question: 'urgent stuff i need to do',
+    plan: tasks({ filters: [me('assignee'), f('priority', 'eq', 'urgent'), pending] }),
+  },
+  {
+    question: 'when did we last talk to acme',
+    plan: activities({
+      filters: [f('status', 'eq', 'completed'), f('account', 'eq', 'acme')],
+      sort: { field: 'at', direction: 'desc' },
+      limit: 1,
+    }),
+  },
 ];

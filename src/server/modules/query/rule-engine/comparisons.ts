@@ -61,6 +61,7 @@ function fieldOf(
 ): QueryField | undefined {
   const near = before.slice(-40);
   if (/\bscor(?:e|es|ed|ing)\b|\brated\b/.test(near) && entity === 'leads') return 'score';
+  if (/\b(budget|funding)\b/.test(near) && entity === 'leads') return 'budgetAmount';
   if (/\b(probability|chance|likelihood|odds|confidence)\b/.test(near) || (unit && /%|percent/.test(unit))) {
     return entity === 'leads' ? 'score' : entity === 'opportunities' ? 'probability' : undefined;
   }
@@ -77,7 +78,8 @@ function fieldOf(
     case 'accounts':
       return 'annualRevenue';
     case 'leads':
-      return hasCurrency ? undefined : 'score';
+      // A sum of money about a lead is its budget; a bare number its score.
+      return hasCurrency || (unit !== undefined && SCALE[unit] !== undefined) ? 'budgetAmount' : 'score';
     default:
       return undefined;
   }

@@ -276,7 +276,60 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
 const NEGATION =
   /\b(?:not|never|no longer|isn't|aren't|haven't|hasn't|weren't|wasn't|n't|non|except|excluding|other than)\s*-?\s*(?:yet\s+|been\s+|be\s+|in\s+|from\s+)?$/;
 
+const OPEN_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'];
+const STAGE_WORD = '(prospecting|qualification|proposal|negotiation)';
+
+/**
+ * Stages named as a stretch of the pipeline: "late stage" (proposal on), "early stage", "proposal or
+ * later", "at least qualification", "past proposal".
+ */
+function stageStretch(cursor: TextCursor): QueryFilter | undefined {
+  const from = (stage: string, inclusive: boolean) =>
+    OPEN_STAGES.slice(OPEN_STAGES.indexOf(stage) + (inclusive ? 0 : 1));
+  let stages: string[] | undefined;
+  if (cursor.take(/\b(?:late|later|advanced|final)[- ]stages?\b/)) stages = ['proposal', 'negotiation'];
+  else if (cursor.take(/\bearly[- ]stages?\b/)) stages = ['prospecting', 'qualification'];
+  else {
+    const orLater = cursor.take(
+      new RegExp(
+        `\\b${STAGE_WORD}(?:\\s+stage)?\\s+(?:or|and|&)\\s+(?:later|beyond|above|further|higher|up|after|on)\\b`,
+      ),
+    );
+    const atLeast = orLater ?? cursor.take(new RegExp(`\\b(?:at least|from)\\s+(?:the\\s+)?${STAGE_WORD}\\b`));
+    const past = atLeast ? null : cursor.take(new RegExp(`\\b(?:past|beyond|after)\\s+(?:the\\s+)?${STAGE_WORD}\\b`));
+    const match = atLeast ?? past;
+    if (match?.[1]) stages = from(match[1], Boolean(atLeast));
+  }
+  if (!stages || stages.length === 0) return undefined;
+  return stages.length === 1
+    ? { field: 'stage', op: 'eq', value: stages[0] ?? '' }
+    : { field: 'stage', op: 'in', value: stages };
+}
+
+/** "lost to a competitor", "lost because of price", "lost on timing": the loss reason, by its stem. */
+function lossReasonWords(cursor: TextCursor): QueryFilter | undefined {
+  const match = cursor.take(
+    /\b(?:lost|lose|losses?|losing)\s+(?:(?:deals?|opps?|opportunities|them|it)\s+)?(?:to|because of|due to|on|over|for)\s+(?:a\s+|an\s+|the\s+|our\s+)?(competitors?|competition|pric(?:e|es|ing)|budgets?|timing|features?|funding|support|quality|delivery)\b/,
+  );
+  if (!match?.[1]) return undefined;
+  const stem = match[1].startsWith('compet') ? 'compet' : match[1].replace(/(?:ing|es|s|e)$/, '');
+  // "lost" says the status as well: it goes back for the enum pass.
+  const lost = match[0].split(' ')[0] ?? '';
+  cursor.text = cursor.text.slice(0, match.index) + lost + cursor.text.slice(match.index + lost.length);
+  return { field: 'lossReason', op: 'contains', value: stem };
+}
+
 export function enumFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity === 'opportunities') {
+    const leading = [stageStretch(cursor), lossReasonWords(cursor)].filter(
+      (filter): filter is QueryFilter => filter !== undefined,
+    );
+    return [...leading, ...wordFilters(cursor, entity)];
+  }
+  return wordFilters(cursor, entity);
+}
+
+function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const byField = new Map<QueryField, string[]>();
   const negated = new Set<QueryField>();
   for (const word of enumWords[entity]) {
@@ -329,6 +382,62 @@ export function scoreWords(cursor: TextCursor, entity: QueryEntity): QueryFilter
   return [];
 }
 
+const BANT_CONFIRMED =
+  '(?:confirmed|approved|in place|secured|available|identified|known|engaged|involved|set|agreed|established|checked|ticked)';
+
+/** Each BANT switch: the words that say it is on, and the words that say it is not. */
+const BANT_WORDS: { field: QueryField; yes: RegExp; no: RegExp }[] = [
+  {
+    field: 'budget',
+    yes: new RegExp(
+      `\\b(?:budget|funding)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:confirmed|approved|secured)\\s+(?:budget|funding)\\b|\\b(?:with|has|have|having|got)\\s+(?:a\\s+|the\\s+)?(?:budget|funding)\\b(?!\\s+(?:over|above|under|below|of|more|less|greater|>|<))`,
+    ),
+    no: /\b(?:no|without|missing|lacking|lack of)\s+(?:a\s+|confirmed\s+)?(?:budget|funding)\b|\bbudget\s+(?:not\s+(?:yet\s+)?confirmed|unconfirmed|unknown)\b/,
+  },
+  {
+    field: 'authority',
+    yes: new RegExp(
+      `\\b(?:authority|decision[- ]?makers?|economic buyers?)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:with|has|have|having)\\s+(?:the\\s+)?(?:authority|decision[- ]?maker)\\b`,
+    ),
+    no: /\b(?:no|without|missing)\s+(?:the\s+)?(?:authority|decision[- ]?makers?)\b/,
+  },
+  {
+    field: 'need',
+    yes: new RegExp(
+      `\\b(?:need|pain|use case)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:confirmed|clear|real)\\s+need\\b`,
+    ),
+    no: /\b(?:no|without)\s+(?:a\s+)?(?:clear\s+|real\s+|confirmed\s+)?need\b/,
+  },
+  {
+    field: 'timeline',
+    yes: new RegExp(
+      `\\b(?:timeline|timeframe|time frame)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:with|has|have)\\s+(?:a\\s+)?(?:timeline|timeframe)\\b`,
+    ),
+    no: /\b(?:no|without)\s+(?:a\s+)?(?:timeline|timeframe|time frame)\b/,
+  },
+];
+
+/** The BANT switches of leads: "budget confirmed", "no decision maker", "fully qualified on BANT". */
+export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: readonly QueryFilter[]): QueryFilter[] {
+  if (entity !== 'leads') return [];
+  if (
+    cursor.take(
+      /\b(?:fully\s+qualified|all\s+(?:four\s+|4\s+)?bant|bant\s+(?:complete|met|all)|meet(?:s|ing)?\s+(?:all\s+)?bant)\b/,
+    )
+  ) {
+    return BANT_WORDS.map(({ field }) => ({ field, op: 'eq', value: true }));
+  }
+  const filters: QueryFilter[] = [];
+  // "with a budget over 50k" is about the amount, not whether the budget is confirmed.
+  const amountAsked = found.some((filter) => filter.field === 'budgetAmount');
+  for (const word of BANT_WORDS) {
+    if (cursor.take(word.no)) filters.push({ field: word.field, op: 'eq', value: false });
+    else if (word.field === 'budget' && amountAsked) cursor.take(word.yes);
+    else if (cursor.take(word.yes)) filters.push({ field: word.field, op: 'eq', value: true });
+  }
+  return filters;
+}
+
 /** The period applies to the field the question implies: due, completed, created, closed. */
 export function periodFor(
   entity: QueryEntity,
@@ -356,7 +465,9 @@ export function periodFor(
     (/\bgot\b/.test(text) && !gotAsHaving) ||
     filters.some((filter) => filter.field === 'creator');
   const overdue =
-    /\b(overdue|past due|late|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(text);
+    /\b(overdue|past due|late(?![- ]stages?)|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(
+      text,
+    );
   const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);
 
   if (entity === 'tasks') {
@@ -393,6 +504,8 @@ export function periodFor(
   else if (entity === 'opportunities' && (statusOf('won') || statusOf('lost') || statusOf('closed')))
     field = 'closedAt';
   else if (entity === 'tasks' && statusOf('completed')) field = 'completedAt';
+  else if (entity === 'leads' && /\bdecision(?:[- ]date)?s?\b(?![- ]?makers?)|\bdecid(?:e|es|ing)\b/.test(text))
+    field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
   return timeRangeOf(period, field);
 }

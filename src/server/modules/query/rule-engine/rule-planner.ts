@@ -11,6 +11,7 @@ import { takeAccountName, takePeople, takeQuoted } from './names.js';
 import type { Person } from './people.js';
 import {
   asksForCreator,
+  bantFilters,
   enumFilters,
   missingFilters,
   nameFilter,
@@ -232,6 +233,7 @@ function planRecords(
     if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
   }
   filters.push(...placeFilters(cursor, entity));
+  filters.push(...bantFilters(cursor, entity, filters));
   // Enum words go before names, so "leads from the website" is a source and not a company.
   filters.push(...enumFilters(cursor, entity));
   const named = quoted ?? takeAccountName(cursor);

@@ -471,7 +471,8 @@ function readBoundedDate(
   const day = (result: chrono.ParsedComponents) =>
     makeDay(result.get('year') ?? today.year, result.get('month') ?? 1, result.get('day') ?? 1);
   const start = day(first.start);
-  cursor.consume(match.index, afterWord + first.index + first.text.length);
+  // "due" stays for the subject ("anything due monday" asks about tasks); the other words are the bound's.
+  cursor.consume(word === 'due' ? afterWord : match.index, afterWord + first.index + first.text.length);
   const iso = toIsoDate(start);
   if (word === 'between' || word === 'from') {
     // chrono reads "March 1 and March 15" as two dates, "March 1 - 15" as one range.
@@ -501,7 +502,7 @@ function ordinalDayBound(
   const looksBack = ['before', 'after', 'since', 'from', 'starting'].includes(word) || LOOKS_BACK.test(text);
   const thisMonth = makeDay(today.year, today.month, dayOfMonth);
   const day = dayOfMonth < today.day && !looksBack ? makeDay(today.year, today.month + 1, dayOfMonth) : thisMonth;
-  cursor.consume(match.index, afterWord + ordinal[0].length);
+  cursor.consume(word === 'due' ? afterWord : match.index, afterWord + ordinal[0].length);
   return boundOf(word, day);
 }
 

@@ -27,17 +27,17 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'opportunities',
     pattern:
-      /\b(clos(?:e|es|ing)|won|lost|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
+      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
   },
   {
     entity: 'tasks',
     pattern:
-      /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b/,
+      /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
   },
   {
     entity: 'activities',
     pattern:
-      /\b(call|called|visited|met|meet|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?)\b|\bwhat (?:did|has|have) [a-z]+(?: [a-z]+)? (?:do|done|been doing|been up to)\b/,
+      /\b(call|called|visited|met|meet|emailed|email|meeting|happened|interactions?|touch ?points?|engagements?|talk(?:ed)?|spoke|spoken|speak|contacted|heard from|reached out|touched base)\b|\bwhat (?:did|has|have) [a-z]+(?: [a-z]+)? (?:do|done|been doing|been up to)\b/,
   },
   { entity: 'accounts', pattern: /\b(account|customer|client|company|distributor|dealer|supplier|partner)\b/ },
   { entity: 'contacts', pattern: /\b(people|person)\b/ },
@@ -103,8 +103,14 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'type', value: 'meeting', pattern: /\b(meetings?|met|meet|appointments?)\b/ },
     { field: 'type', value: 'visit', pattern: /\b(visits?|visited|site visits?|field visits?)\b/ },
     { field: 'type', value: 'note', pattern: /\bnotes?\b/ },
-    { field: 'status', value: 'completed', pattern: /\b(completed|done|finished|held|made|logged|did)\b/ },
-    { field: 'status', value: 'planned', pattern: /\b(planned|scheduled|upcoming|booked)\b/ },
+    // "did" is done, except in "did I schedule…", which asks what was planned.
+    {
+      field: 'status',
+      value: 'completed',
+      pattern:
+        /\b(completed|done|finished|held|made|logged|did(?!\s+(?:[a-z']+\s+){0,2}(?:schedule|book|plan|set up)\b))\b/,
+    },
+    { field: 'status', value: 'planned', pattern: /\b(planned|scheduled?|upcoming|booked|book|set up)\b/ },
     { field: 'status', value: 'cancelled', pattern: /\b(cancell?ed|canceled)\b/ },
   ],
   tasks: [
