@@ -1238,4 +1238,33 @@ export const corpus: CorpusEntry[] = [
       limit: 1,
     }),
   },
+  // The account an activity was done to, shorthand "w/", groupings people name.
+  {
+    question: 'did ana visit bayou city last month',
+    plan: activities({
+      filters: [
+        f('owner', 'eq', 'ana'),
+        f('type', 'eq', 'visit'),
+        f('status', 'eq', 'completed'),
+        f('account', 'eq', 'bayou city'),
+      ],
+      timeRange: range('at', ...lastMonth),
+    }),
+  },
+  {
+    question: 'how many meetings did we have w lone star',
+    plan: activities({
+      filters: [f('type', 'eq', 'meeting'), f('status', 'eq', 'completed'), f('account', 'eq', 'lone star')],
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'meetings w/ acme this month',
+    plan: activities({
+      filters: [f('type', 'eq', 'meeting'), f('account', 'eq', 'acme')],
+      timeRange: range('at', ...thisMonth),
+    }),
+  },
+  { question: 'open pipeline by close month', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'month' } },
+  { question: 'top 3 reps by pipeline', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' } },
 ];

@@ -59,7 +59,9 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
 /** "Who has the most open deals?", "which account has the biggest pipeline?": a ranking of groups. */
 export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping | undefined {
   if (
-    /\b(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?|reps?|salespeople|sales ?people)\b|\bleaderboard\b/.test(text)
+    /\b(?:best|top)[- ](?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?(?:perform(?:ing|ers?)|sellers?|reps?|salespeople|sales ?people)\b|\bleaderboard\b/.test(
+      text,
+    )
   ) {
     return entity === 'tasks' ? 'assignee' : 'owner';
   }

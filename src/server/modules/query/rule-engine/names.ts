@@ -175,6 +175,27 @@ export function takeAccountName(cursor: TextCursor): string | undefined {
 }
 
 /**
+ * "did Sam visit Bayou City", "when did we call Acme", "who visited Initech": the account is what the
+ * activity was done to. A bare noun ("call duration") is not a verb: the base form needs its auxiliary.
+ */
+const ACTIVITY_VERB =
+  /(?:\b(?:visited|called|phoned|met|saw|seen|e-?mailed)|\b(?:did|do|does|to|will|can|should|must|never|not)\s+(?:[a-z']+\s+){0,2}?(?:visit|call|phone|meet|see|e-?mail)) (?:the )?(?=[a-z0-9\u00c0-\u024f&])/g;
+
+/** The account right after an activity verb, consumed (the verb stays, for the type). */
+export function takeVisitedAccount(cursor: TextCursor): string | undefined {
+  for (const match of cursor.text.matchAll(ACTIVITY_VERB)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const { end, words } = nameWordsFrom(cursor, start);
+    if (words === 0) continue;
+    const name = cleanName(cursor.originalOf(start, end));
+    if (!name) continue;
+    cursor.consume(start, end);
+    return name;
+  }
+  return undefined;
+}
+
+/**
  * The last resort: a capitalised name somewhere in a question typed with capitals ("when did we last
  * visit Initech"), once every other pass has consumed what it understood. Not the first word: that is
  * capitalised anyway.

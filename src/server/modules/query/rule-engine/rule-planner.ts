@@ -7,7 +7,7 @@ import type {
 } from '../../../../shared/contracts/query.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
-import { takeAccountName, takePeople, takeQuoted } from './names.js';
+import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
 import {
   asksForCreator,
@@ -234,9 +234,11 @@ function planRecords(
   }
   filters.push(...placeFilters(cursor, entity));
   filters.push(...bantFilters(cursor, entity, filters));
+  // "did Sam visit Bayou City": read before the enum pass takes "visit" as the type.
+  const visited = entity === 'activities' && !quoted ? takeVisitedAccount(cursor) : undefined;
   // Enum words go before names, so "leads from the website" is a source and not a company.
   filters.push(...enumFilters(cursor, entity));
-  const named = quoted ?? takeAccountName(cursor);
+  const named = quoted ?? visited ?? takeAccountName(cursor);
   if (named) filters.push(nameFilter(entity, named));
   // Hot, warm and cold describe leads still being worked: a converted or disqualified one is neither.
   if (temperature.length > 0 && !share && !filters.some((filter) => filter.field === 'status')) {

@@ -27,11 +27,16 @@ const SHORTHAND: Record<string, string> = {
   yday: 'yesterday',
   thru: 'through',
   b4: 'before',
+  w: 'with',
+  'w/': 'with',
   til: 'until',
   "how's": 'how is',
 };
 const SHORTHAND_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}'])(?:${Object.keys(SHORTHAND).join('|')})(?![\\p{L}\\p{N}'])`,
+  // Longest first, so "w/" is read before "w".
+  `(?<![\\p{L}\\p{N}'])(?:${Object.keys(SHORTHAND)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![\\p{L}\\p{N}'/])`,
   'giu',
 );
 

@@ -134,7 +134,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
 
 /** "by stage", "per rep", "for each source", "broken down by month". */
 export const groupingPattern =
-  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|months?|month)\b/;
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|months?|month)\b/;
 
 export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
   if (/^stage/.test(word)) return 'stage';
