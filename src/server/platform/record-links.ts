@@ -174,3 +174,9 @@ export function linkConditions(
     return ids ? inArray(table[field], ids) : undefined;
   });
 }
+
+/** The record's account is in one of the territories (no condition for none): the territory filter of records that hang off accounts. */
+export function accountInTerritories(accountColumn: AnyColumn, territoryIds: string[] | undefined): SQL | undefined {
+  if (!territoryIds || territoryIds.length === 0) return undefined;
+  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
+}

@@ -139,10 +139,17 @@ export const listActivitiesQuerySchema = listQuerySchema({
     status: anyOf(activityStatusSchema).optional(),
     ownerId: filters.person().optional(),
     ...linkFilters,
+    territoryId: anyOf(idSchema).optional().meta({ description: 'The territory of the linked account' }),
     scheduledAtFrom: filters.instant().optional(),
     scheduledAtTo: filters.instantUntil().optional(),
     completedAtFrom: filters.instant().optional(),
     completedAtTo: filters.instantUntil().optional(),
+    // When an activity stands, as the dashboard and the timelines place it: done, else planned, else logged.
+    atFrom: filters
+      .instant()
+      .optional()
+      .meta({ description: 'When it stands (completed, else scheduled, else logged) is at or after this' }),
+    atTo: filters.instantUntil().optional().meta({ description: 'When it stands is at or before this' }),
   },
 });
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;

@@ -154,6 +154,8 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     amountMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    closedAtFrom: filters.instant().optional().meta({ description: 'Won or lost at or after this' }),
+    closedAtTo: filters.instantUntil().optional(),
   },
 });
 export type ListOpportunitiesQuery = z.infer<typeof listOpportunitiesQuerySchema>;

@@ -82,6 +82,7 @@ export const listTasksQuerySchema = listQuerySchema({
     contactId: anyOf(idSchema).optional(),
     leadId: anyOf(idSchema).optional(),
     opportunityId: anyOf(idSchema).optional(),
+    territoryId: anyOf(idSchema).optional().meta({ description: 'The territory of the linked account' }),
     dueAtFrom: filters.instant().optional(),
     dueAtTo: filters.instantUntil().optional(),
     overdue: filters

@@ -314,6 +314,8 @@ describe('activity fields', () => {
         .sort();
     expect(await subjects('type=visit')).toEqual(['Paging 0']);
     expect(await subjects('scheduledAtFrom=2031-05-02&scheduledAtTo=2031-05-02T23:59:59Z')).toEqual(['Paging 3']);
+    // When it stands: a planned activity by its scheduled time.
+    expect(await subjects('atFrom=2031-05-02&atTo=2031-05-02')).toEqual(['Paging 3']);
     expect(await subjects('q=ging%203')).toEqual(['Paging 3']);
     expect(await subjects('status=planned&includeTotal=true')).toHaveLength(5);
     const counted = (await get(northRep, `/api/v1/activities?accountId=${account}&includeTotal=true&limit=1`)).json();

@@ -1,9 +1,9 @@
 import { eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Activity, ListActivitiesQuery, VisitStamp } from '../../../shared/contracts/activities.js';
 import type { Db } from '../../db/client.js';
-import { accounts, activities } from '../../db/schema/index.js';
+import { accounts, activities, activityMoment } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
+import { accountInTerritories, linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
 
@@ -105,10 +105,13 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     query.status ? inArray(activities.status, query.status) : undefined,
     query.ownerId ? inArray(activities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     ...linkConditions(activities, query),
+    accountInTerritories(activities.accountId, query.territoryId),
     query.scheduledAtFrom ? gte(activities.scheduledAt, new Date(query.scheduledAtFrom)) : undefined,
     query.scheduledAtTo ? lte(activities.scheduledAt, new Date(query.scheduledAtTo)) : undefined,
     query.completedAtFrom ? gte(activities.completedAt, new Date(query.completedAtFrom)) : undefined,
     query.completedAtTo ? lte(activities.completedAt, new Date(query.completedAtTo)) : undefined,
+    query.atFrom ? gte(activityMoment(activities), new Date(query.atFrom)) : undefined,
+    query.atTo ? lte(activityMoment(activities), new Date(query.atTo)) : undefined,
     query.q ? ilike(activities.subject, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

@@ -192,6 +192,17 @@ describe('dashboard', () => {
     expect(east.accounts.total).toBe(1);
     expect(east.pipeline).toMatchObject({ count: 1, value: 8_000 });
     expect(east.tasks.open).toBe(1);
+    // The lists the figures lead to take the same territory and agree with them.
+    const total = async (url: string) => {
+      const response = await t.request({ method: 'GET', url, as: t.admin });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().total as number;
+    };
+    expect(await total(`/api/v1/tasks?territoryId=${ids.east}&status=open,in_progress&includeTotal=true`)).toBe(1);
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    expect(await total(`/api/v1/activities?territoryId=${ids.east}&atFrom=${since}&includeTotal=true`)).toBe(
+      east.activities.last30Days,
+    );
     const byOwner = await dashboard(t.admin, `?ownerId=${repWest.id}`);
     expect(byOwner.pipeline.count).toBe(2);
     expect(byOwner.activities.last30Days).toBe(2);

@@ -2,12 +2,13 @@ import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { accounts, activities, activityMoment, leads, tasks } from '../../db/schema/index.js';
+import { accountInTerritories } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
 import { visibleDealRollups } from '../reports/deal-rollups.repository.js';
-import { accountInTerritories, oneOf } from '../reports/reports.repository.js';
+import { oneOf } from '../reports/reports.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*

@@ -351,6 +351,10 @@ describe('listing', () => {
     ]);
     expect(await ids('amountMin=250&amountMax=550&sort=-amount')).toEqual([deals[4].id, deals[3].id, deals[2].id]);
     expect(await ids('stage=closed_lost')).toEqual([deals[6].id]);
+    // Closed today: found by when it was closed, whatever its planned close date.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await ids(`closedAtFrom=${today}&closedAtTo=${today}`)).toEqual([deals[6].id]);
+    expect(await ids('closedAtTo=2001-01-01')).toEqual([]);
 
     const first = (await get(`/api/v1/opportunities?accountId=${listAccount}&limit=1`)).json();
     const wrongSort = await get(

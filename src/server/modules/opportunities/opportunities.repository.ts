@@ -8,11 +8,11 @@ import type {
 import type { Db } from '../../db/client.js';
 import { leads, opportunities, opportunityStageHistory } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { accountInTerritories } from '../../platform/record-links.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
-import { accountInTerritories } from '../reports/reports.repository.js';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 export type StageHistoryRow = typeof opportunityStageHistory.$inferSelect;
@@ -149,6 +149,8 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.amountMax === undefined ? undefined : lte(opportunities.amount, query.amountMax),
     query.createdAtFrom ? gte(opportunities.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(opportunities.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.closedAtFrom ? gte(opportunities.closedAt, new Date(query.closedAtFrom)) : undefined,
+    query.closedAtTo ? lte(opportunities.closedAt, new Date(query.closedAtTo)) : undefined,
     query.q ? opportunityTextMatch(query.q) : undefined,
   );
   const rows = (await db

@@ -15,6 +15,7 @@ import {
   territories,
   users,
 } from '../../db/schema/index.js';
+import { accountInTerritories } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
@@ -60,12 +61,6 @@ function visibleLeads(viewer: Viewer): SQL | undefined {
 /** `column in (values)` when values are given; `undefined` (no condition) otherwise. */
 export function oneOf(column: AnyColumn, values: string[] | undefined): SQL | undefined {
   return values && values.length > 0 ? inArray(column, values) : undefined;
-}
-
-/** Records that hang off an account are in a territory when their account is; no territories, no condition. */
-export function accountInTerritories(accountColumn: AnyColumn, territoryIds: string[] | undefined): SQL | undefined {
-  if (!territoryIds || territoryIds.length === 0) return undefined;
-  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
 }
 
 /** Conditions of the deal reports that read deals (win-loss): live, visible, in the currency, owner and territory narrowing. */

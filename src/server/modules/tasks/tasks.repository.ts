@@ -3,7 +3,7 @@ import type { ListTasksQuery, Task } from '../../../shared/contracts/tasks.js';
 import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
+import { accountInTerritories, linkConditions, visibleLinkedRecords } from '../../platform/record-links.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { escapeLike } from '../users/users.repository.js';
@@ -106,6 +106,7 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
     query.assigneeId ? inArray(tasks.assigneeId, resolvePeople(query.assigneeId, viewer)) : undefined,
     query.createdById ? inArray(tasks.createdById, resolvePeople(query.createdById, viewer)) : undefined,
     ...linkConditions(tasks, query),
+    accountInTerritories(tasks.accountId, query.territoryId),
     query.dueAtFrom ? gte(tasks.dueAt, new Date(query.dueAtFrom)) : undefined,
     query.dueAtTo ? lte(tasks.dueAt, new Date(query.dueAtTo)) : undefined,
     overdueFilter(query.overdue, now),

@@ -167,6 +167,7 @@ export function OverviewCharts({
               yAxisProps={{ allowDecimals: false }}
               data={activityWeeks.map((week, index) => ({
                 week: weekStarts[index]?.format('D MMM') ?? '',
+                start: weekStarts[index]?.toISOString() ?? '',
                 ...Object.fromEntries((week.data?.data ?? []).map((row) => [humanize(row.key), row.total])),
               }))}
               dataKey="week"
@@ -175,11 +176,27 @@ export function OverviewCharts({
                 color: `${activityTypeColors[type]}.5`,
               }))}
               withLegend
+              barProps={(series: { name: string }) => ({
+                cursor: 'pointer',
+                // A bar is one kind of activity in one week: its list is those, in that week.
+                onClick: (bar: { payload?: { start?: string } }) => {
+                  const type = Object.keys(activityTypeColors).find((key) => humanize(key) === series.name);
+                  const start = bar.payload?.start;
+                  if (!type || !start) return;
+                  const end = dayjs(start).add(7, 'day').subtract(1, 'millisecond');
+                  navigate(withScope('/activities', scope, { type, atFrom: start, atTo: end.toISOString() }));
+                },
+              })}
             />
             <LinkRow
               items={Object.entries(data?.activities.byType ?? {}).map(([type, total]) => ({
                 label: `${humanize(type)}: ${count(total)} in 30 days`,
-                to: withScope('/activities', scope, { type }),
+                // The same 30 days the figure counts, up to when it was computed.
+                to: withScope('/activities', scope, {
+                  type,
+                  atFrom: dayjs(data?.generatedAt).subtract(30, 'day').toISOString(),
+                  atTo: dayjs(data?.generatedAt).toISOString(),
+                }),
                 color: activityTypeColors[type],
               }))}
             />

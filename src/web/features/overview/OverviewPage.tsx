@@ -86,9 +86,10 @@ export function OverviewPage() {
           to={
             data
               ? withScope('/opportunities', scope, {
+                  // Won and lost in the quarter: by when they were closed, as the figure counts them.
                   stage: 'closed_won,closed_lost',
-                  closeDateFrom: data.quarter.from,
-                  closeDateTo: data.quarter.to,
+                  closedAtFrom: data.quarter.from,
+                  closedAtTo: data.quarter.to,
                 })
               : '/opportunities'
           }
@@ -101,7 +102,7 @@ export function OverviewPage() {
           shown={count(data?.tasks.overdue)}
           hint={data ? `${count(data.tasks.dueToday)} due today` : undefined}
           tone={data && data.tasks.overdue > 0 ? 'red' : undefined}
-          to="/tasks?assigneeId=all&overdue=true"
+          to={`/tasks?assigneeId=${scope.get('ownerId') ?? 'all'}&overdue=true`}
           loading={dashboard.isPending}
         />
       </SimpleGrid>
