@@ -145,6 +145,26 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
     .toBe(true);
 });
 
+test('delete a record from its page, then undo', async ({ page, api }) => {
+  const name = `Mistake Supply ${unique()}`;
+  const account = (await api.post('/accounts', { name, type: 'dealer' })) as { id: string };
+  await signIn(page);
+  await page.goto(`/accounts/${account.id}`);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Delete account' }).click();
+  await page
+    .getByRole('dialog', { name: `Delete account ${name}?` })
+    .getByRole('button', { name: 'Delete account' })
+    .click();
+  await expect(page).toHaveURL(/\/accounts$/);
+  await expect(page.getByText(`Deleted account ${name}.`)).toBeVisible();
+  expect((await api.get(`/accounts?q=${encodeURIComponent(name)}`)) as { data: unknown[] }).toMatchObject({ data: [] });
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  expect(await api.get(`/accounts/${account.id}`)).toMatchObject({ id: account.id, name });
+});
+
 test('create a lead and convert it into the matching account', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = await api.post('/accounts', { name: `Harbour Logistics ${tag}`, type: 'customer' });
@@ -294,6 +314,8 @@ test.describe('at phone width (375 px)', () => {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+    // Other tests add accounts too: search, so it is on the first page whatever else exists.
+    await page.getByPlaceholder('Search accounts…').fill(desk.accounts[0].name);
     await page.getByRole('link', { name: desk.accounts[0].name }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: desk.accounts[0].name })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();

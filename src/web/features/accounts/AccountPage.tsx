@@ -13,6 +13,7 @@ import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { count, date, humanize, money, moneyCompact, relative } from '../../lib/format.js';
@@ -63,6 +64,7 @@ export function AccountPage() {
             <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
               Edit
             </Button>
+            <RecordMenu resource="accounts" record={record} noun="account" name={record.name} />
           </>
         }
       />

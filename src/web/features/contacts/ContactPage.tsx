@@ -8,6 +8,7 @@ import { useRecord, useUserNames } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { humanize, personName } from '../../lib/format.js';
@@ -56,6 +57,12 @@ export function ContactPage() {
             <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
               Edit
             </Button>
+            <RecordMenu
+              resource="contacts"
+              record={record}
+              noun="contact"
+              name={`${record.firstName} ${record.lastName}`}
+            />
           </>
         }
       />

@@ -25,6 +25,7 @@ import { ValueBadge } from '../../components/Badges.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, money, personName } from '../../lib/format.js';
@@ -90,6 +91,12 @@ export function LeadPage() {
               >
                 Disqualify
               </Button>
+              <RecordMenu
+                resource="leads"
+                record={record}
+                noun="lead"
+                name={`${record.firstName} ${record.lastName}`}
+              />
             </>
           ) : undefined
         }

@@ -29,6 +29,7 @@ import { StageBadge } from '../../components/Badges.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, money, relative } from '../../lib/format.js';
@@ -130,6 +131,7 @@ export function OpportunityPage() {
                 Edit
               </Button>
             )}
+            <RecordMenu resource="opportunities" record={record} noun="deal" name={record.name} />
           </>
         }
       />

@@ -1,0 +1,104 @@
+import { ActionIcon, Button, Group, Menu, Modal, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api } from '../api/client.js';
+import { useMayChange } from '../api/hooks.js';
+import { invalidateLists, notifyFailure } from '../lib/mutations.js';
+
+type Deletable = { id: string; version: number; ownerId: string | null };
+
+/**
+ * A record page's secondary actions (UI.md: one primary action, the rest in a menu): deleting, which
+ * asks first and then offers Undo, since the server only hides the record (soft delete) and can restore it.
+ * Shown only to those who may change the record; the server decides in any case.
+ */
+export function RecordMenu(props: {
+  /** The API resource and the list page: accounts, contacts, leads, opportunities. */
+  resource: string;
+  record: Deletable;
+  /** What the record is called in sentences: "the account Acme Supply". */
+  noun: string;
+  name: string;
+}) {
+  const { resource, record, noun, name } = props;
+  const [confirming, confirm] = useDisclosure(false);
+  const mayChange = useMayChange();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const restore = async () => {
+    try {
+      await api.post(`/${resource}/${record.id}/restore`, {});
+      invalidateLists(queryClient, resource);
+      await queryClient.invalidateQueries({ queryKey: [resource, 'one', record.id] });
+      notifications.show({ color: 'teal', message: `${name} is back.`, autoClose: 2500 });
+      navigate(`/${resource}/${record.id}`);
+    } catch (error) {
+      notifyFailure(error, { title: `${name} could not be restored` });
+    }
+  };
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/${resource}/${record.id}`, { headers: { 'if-match': `"${record.version}"` } }),
+    onSuccess: () => {
+      confirm.close();
+      // Off the page before anything refetches: the record now answers 404.
+      navigate(`/${resource}`);
+      invalidateLists(queryClient, resource);
+      const notice = notifications.show({
+        color: 'gray',
+        message: (
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              Deleted {noun} {name}.
+            </Text>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={() => {
+                notifications.hide(notice);
+                void restore();
+              }}
+            >
+              Undo
+            </Button>
+          </Group>
+        ),
+        autoClose: 10_000,
+      });
+    },
+    onError: (error) => notifyFailure(error, { title: `${name} was not deleted` }),
+  });
+
+  if (!mayChange(record.ownerId)) return null;
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="default" size="lg" aria-label="More actions">
+            <IconDots size={18} aria-hidden />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={confirm.open}>
+            Delete {noun}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Modal opened={confirming} onClose={confirm.close} title={`Delete ${noun} ${name}?`}>
+        <Text size="sm">
+          It leaves every list and search at once. You can undo right after; an admin can restore it later.
+        </Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={confirm.close}>
+            Keep it
+          </Button>
+          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+            Delete {noun}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}
