@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly code: Problem['code'] | undefined;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** The problem's own members beyond RFC 9457's (existingId, approvalRequest…). */
+  readonly extensions: Record<string, unknown>;
 
   constructor(status: number, problem: Partial<Problem> | undefined) {
     const detail = problem?.detail ?? problem?.title ?? `the server answered ${status}`;
@@ -19,6 +21,8 @@ export class ApiError extends Error {
     this.code = problem?.code;
     this.detail = detail;
     this.errors = problem?.errors ?? [];
+    const { type: _type, title: _title, status: _status, detail: _detail, errors: _errors, ...rest } = problem ?? {};
+    this.extensions = rest as Record<string, unknown>;
   }
 }
 

@@ -18,9 +18,47 @@ export function reportSaveError(
   else notifyFailure(error, options);
 }
 
-/** Says why a change failed; a 412 (someone else saved first) offers to load the fresh record. */
+/** Asks for the approval a refused close-as-won named (the server answers where to ask). */
+async function requestApproval(path: string) {
+  try {
+    await api.post(path.replace(/^\/api\/v1/, ''), {});
+    notifySaved('Approval requested: you will be able to close it as won once it is granted.');
+  } catch (error) {
+    notifyFailure(error, { title: 'The approval was not requested' });
+  }
+}
+
+/**
+ * Says why a change failed; a 412 (someone else saved first) offers to load the fresh record, and a deal
+ * refused as won for want of an approval offers to request one.
+ */
 export function notifyFailure(error: unknown, options: { title?: string; onReload?: () => void } = {}) {
   const stale = error instanceof ApiError && error.status === 412;
+  const approvalPath = error instanceof ApiError ? error.extensions.approvalRequest : undefined;
+  if (typeof approvalPath === 'string') {
+    const notice = notifications.show({
+      color: 'yellow',
+      title: options.title ?? 'The change was not saved',
+      message: (
+        <>
+          <Text size="sm">{sentence((error as ApiError).message)}</Text>
+          <Button
+            size="compact-sm"
+            mt={6}
+            variant="light"
+            onClick={() => {
+              notifications.hide(notice);
+              void requestApproval(approvalPath);
+            }}
+          >
+            Request approval
+          </Button>
+        </>
+      ),
+      autoClose: false,
+    });
+    return;
+  }
   notifications.show({
     color: stale ? 'yellow' : 'red',
     title: stale ? 'Someone changed this record meanwhile' : (options.title ?? 'The change was not saved'),

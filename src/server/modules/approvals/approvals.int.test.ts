@@ -74,6 +74,8 @@ describe('approvals', () => {
     const blocked = await closeWon(big.id);
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().detail).toMatch(/approval/);
+    // Where to ask for one, for clients (the dashboard offers the button).
+    expect(blocked.json().approvalRequest).toBe(`/api/v1/opportunities/${big.id}/approval-request`);
 
     expect((await requestApproval(big.id, peer)).statusCode).toBe(403);
     const requested = await requestApproval(big.id, rep, { 'idempotency-key': 'approve-big-1' });

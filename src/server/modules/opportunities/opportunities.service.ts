@@ -260,7 +260,7 @@ async function applyChange(
         await requireAssignableUser(tx, viewer, change.ownerId, 'ownerId');
       }
       const latestApproval = await findLatestApproval(tx, id);
-      if (plan.stage === 'closed_won' && plan.stageChanged) requireApprovalToWin(deps, amount, latestApproval);
+      if (plan.stage === 'closed_won' && plan.stageChanged) requireApprovalToWin(deps, amount, latestApproval, id);
       const position = options.place
         ? await options.place(plan.stage)
         : plan.stageChanged
@@ -311,13 +311,18 @@ async function writeHistory(
   });
 }
 
-function requireApprovalToWin(deps: Deps, amount: number, latest: LatestApproval): void {
+function requireApprovalToWin(deps: Deps, amount: number, latest: LatestApproval, dealId?: string): void {
   const threshold = deps.config.approvalThreshold;
   if (mayCloseAsWon(amount, threshold, latest)) return;
+  const figure = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
   throw new AppError(
     'conflict',
-    `the deal's amount (${amount}) is at or above the approval threshold (${threshold}): it needs an approval for at least this amount before it can close as won; ask for one with POST /api/v1/opportunities/{id}/approval-request`,
-    { errors: [{ path: 'stage', message: 'approval required to close as won' }] },
+    `This deal of ${figure(amount)} is at or above the approval threshold of ${figure(threshold)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
+    {
+      errors: [{ path: 'stage', message: 'approval required to close as won' }],
+      // Where to ask for it, for clients that act on the answer.
+      ...(dealId ? { details: { approvalRequest: `/api/v1/opportunities/${dealId}/approval-request` } } : {}),
+    },
   );
 }
 

@@ -283,6 +283,8 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
   const large = deal.amount >= approvalThreshold;
   // A closed deal's outcome is decided: there is nothing left to approve.
   const closed = deal.closedAt !== null;
+  // A large open deal nobody asked about yet: "not required" would say the opposite of the rule.
+  const awaitingRequest = large && !closed && deal.approvalStatus === 'not_required';
   const color =
     deal.approvalStatus === 'approved'
       ? 'teal'
@@ -296,8 +298,12 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
     <Section title="Approval">
       <Stack gap="xs">
         <Group gap="xs">
-          <Badge color={color} variant="light" leftSection={<IconShieldCheck size={12} aria-hidden />}>
-            {humanize(deal.approvalStatus)}
+          <Badge
+            color={awaitingRequest ? 'yellow' : color}
+            variant="light"
+            leftSection={<IconShieldCheck size={12} aria-hidden />}
+          >
+            {awaitingRequest ? 'Approval needed' : humanize(deal.approvalStatus)}
           </Badge>
           {pending && (
             <Text size="xs" c="dimmed">
@@ -305,7 +311,7 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
             </Text>
           )}
         </Group>
-        {large && !closed && deal.approvalStatus === 'not_required' && (
+        {awaitingRequest && (
           <Alert variant="light" color="yellow" p="xs">
             Deals of {money(approvalThreshold)} or more need an approval before they close as won.
           </Alert>
