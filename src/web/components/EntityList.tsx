@@ -58,7 +58,7 @@ export type Filter =
   | { kind: 'range'; key: string; label: string; input: 'number' | 'date' }
   | { kind: 'boolean'; key: string; label: string };
 
-const reserved = new Set(['q', 'sort', 'cursor', 'cols', 'view']);
+const reserved = new Set(['q', 'sort', 'cursor', 'cols', 'view', CREATE_PARAM]);
 const pageSize = 25;
 
 /** The API query of a list page: the URL's filters, sort and cursor, without the view-only keys. */
@@ -145,6 +145,11 @@ export function EntityList<Row extends { id: string }>(props: {
   const toggleSort = (field: string) =>
     update({ sort: sort === field ? `-${field}` : sort === `-${field}` ? (defaultSort ? field : null) : field });
   const activeFilters = [...search.keys()].filter((key) => !reserved.has(key));
+  const searched = Boolean(search.get('q'));
+  const clearFilters = () => {
+    setText('');
+    setSearch(new URLSearchParams(search.get('cols') ? { cols: search.get('cols') ?? '' } : {}));
+  };
 
   const goNext = () => {
     if (!page.data?.nextCursor) return;
@@ -194,15 +199,7 @@ export function EntityList<Row extends { id: string }>(props: {
         {(!isPhone || showFilters) &&
           filters.map((filter) => <FilterControl key={filter.key} filter={filter} search={search} update={update} />)}
         {activeFilters.length > 0 && (
-          <Button
-            variant="subtle"
-            size="sm"
-            leftSection={<IconX size={14} aria-hidden />}
-            onClick={() => {
-              setText('');
-              setSearch(new URLSearchParams(search.get('cols') ? { cols: search.get('cols') ?? '' } : {}));
-            }}
-          >
+          <Button variant="subtle" size="sm" leftSection={<IconX size={14} aria-hidden />} onClick={clearFilters}>
             Clear filters
           </Button>
         )}
@@ -251,9 +248,18 @@ export function EntityList<Row extends { id: string }>(props: {
           ))}
         </Stack>
       ) : rows.length === 0 ? (
-        activeFilters.length > 0 ? (
-          <EmptyState title={`No ${noun.many} match these filters`}>
-            Loosen a filter or clear them all to see every {noun.one}.
+        activeFilters.length > 0 || searched ? (
+          <EmptyState
+            title={
+              activeFilters.length > 0
+                ? `No ${noun.many} match these filters`
+                : `No ${noun.many} match “${search.get('q')}”`
+            }
+            action={<Button onClick={clearFilters}>Clear {activeFilters.length > 0 ? 'filters' : 'the search'}</Button>}
+          >
+            {activeFilters.length > 0
+              ? `Loosen a filter or clear them all to see every ${noun.one}.`
+              : 'Check the spelling, or search by another word of the name, an e-mail or a city.'}
           </EmptyState>
         ) : (
           <EmptyState title={empty.title} action={empty.action}>

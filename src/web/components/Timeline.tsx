@@ -63,7 +63,7 @@ export function Timeline({
               bullet={<Icon size={14} aria-hidden />}
               title={
                 <Text size="sm" fw={600}>
-                  {entry.title}
+                  {entry.kind === 'note' ? markdownAsText(entry.title) : entry.title}
                 </Text>
               }
             >
@@ -111,5 +111,25 @@ export function Timeline({
 function summaryBeyondTitle(entry: TimelineEntry): string | null {
   if (!entry.summary) return null;
   const rest = entry.summary.startsWith(entry.title) ? entry.summary.slice(entry.title.length).trim() : entry.summary;
-  return rest.length > 0 ? rest : null;
+  if (rest.length === 0) return null;
+  return entry.kind === 'note' ? markdownAsText(rest) : rest;
+}
+
+/**
+ * A note's Markdown as the words it formats, for a glance on the timeline: emphasis, code, heading and
+ * quote marks dropped, links as their text. Plain text, so nothing in it can become markup.
+ */
+export function markdownAsText(markdown: string): string {
+  return (
+    markdown
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1')
+      .replace(/(?<!\w)__(?=\S)([\s\S]*?\S)__(?!\w)/g, '$1')
+      .replace(/\*(?=\S)([^*\n]*?\S)\*/g, '$1')
+      // An underscore inside a word (snake_case) is not emphasis.
+      .replace(/(?<!\w)_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1')
+      .replace(/`([^`]*)`/g, '$1')
+      .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)/gm, '')
+      .replace(/~~(.*?)~~/g, '$1')
+  );
 }

@@ -115,7 +115,9 @@ export function useOptimisticUpdate<Item extends Versioned>(resource: string, id
   });
 }
 
+/** After a write: the lists of the resources, and the figures that count them (dashboard, account summaries). */
 export function invalidateLists(queryClient: QueryClient, ...resources: string[]) {
   for (const resource of resources) void queryClient.invalidateQueries({ queryKey: [resource, 'list'] });
   void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+  void queryClient.invalidateQueries({ queryKey: ['accounts', 'summary'] });
 }
