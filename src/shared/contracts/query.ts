@@ -346,6 +346,10 @@ export const recordsPlanSchema = z
     entity: queryEntitySchema,
     filters: z.array(queryFilterSchema).max(20).default([]),
     timeRange: queryTimeRangeSchema.optional(),
+    compareTo: queryTimeRangeSchema.optional().meta({
+      description:
+        'Another period of the same field ("this month vs last month"): the same question is answered over it too, side by side. Needs timeRange',
+    }),
     aggregation: queryAggregationSchema.optional().meta({ description: 'Absent: list the records' }),
     sort: querySortSchema.optional(),
     limit: z.number().int().min(1).max(200).default(20),
@@ -431,6 +435,16 @@ export const queryDataSchema = z
     weightedAmount: z.number().nullable().meta({ description: 'Deals: the total weighted amount of the matches' }),
     currency: z.string().nullable(),
     groups: z.array(queryGroupSchema).optional(),
+    comparison: z
+      .object({
+        label: z.string().nullable(),
+        total: z.number().int(),
+        value: z.number().nullable(),
+        amount: z.number().nullable(),
+        weightedAmount: z.number().nullable(),
+      })
+      .optional()
+      .meta({ description: "compareTo's figures: the same measures over the other period" }),
     summary: z.record(z.string(), z.unknown()).optional().meta({ description: 'The figures of an analysis' }),
     rows: z
       .array(z.record(z.string(), z.unknown()))

@@ -225,6 +225,32 @@ function candidatesSentence(execution: Extract<Execution, { kind: 'candidates' }
   return `"${execution.name}" could be more than one ${what}: ${names}. Which one do you mean?`;
 }
 
+/** The other period of "this month vs last month": its figure, and how the first one changed from it. */
+function comparisonSentence(plan: RecordsPlan, data: QueryData): string {
+  const other = data.comparison;
+  if (!other) return '';
+  const label = other.label ?? 'the other period';
+  const fn = plan.aggregation?.fn;
+  const measured = fn === 'sum' || fn === 'avg' || fn === 'rate';
+  const now = measured ? data.value : data.total;
+  const then = measured ? other.value : other.total;
+  let figure: string;
+  if (fn === 'rate') figure = other.value === null ? 'none to measure' : percent(other.value);
+  else if (measured) figure = measureText(plan, other.value, data.currency);
+  else {
+    const worth =
+      other.amount !== null && data.currency && other.total > 0
+        ? `, worth ${formatMoney(other.amount, data.currency)}`
+        : '';
+    figure = `${other.total} ${nounOf(plan, other.total)}${worth}`;
+  }
+  const change =
+    now === null || then === null || then === 0 || fn === 'rate'
+      ? ''
+      : ` (${now >= then ? '+' : ''}${(((now - then) / then) * 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}%)`;
+  return ` Compared with ${label}: ${figure}${change}.`;
+}
+
 export function answerSentence(execution: Execution): string {
   if (execution.kind === 'candidates') return candidatesSentence(execution);
   const { plan, data } = execution;
@@ -232,7 +258,7 @@ export function answerSentence(execution: Execution): string {
 }
 
 function sentenceFor(plan: QueryPlan, data: QueryData): string {
-  if (plan.kind === 'records') return recordsSentence(plan, data);
+  if (plan.kind === 'records') return recordsSentence(plan, data) + comparisonSentence(plan, data);
   switch (plan.analysis) {
     case 'pipeline':
       return pipelineSentence(data);

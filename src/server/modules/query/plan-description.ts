@@ -128,6 +128,7 @@ function describeRecords(plan: RecordsPlan): string {
   const parts = [
     ...plan.filters.map(describeFilter),
     ...(plan.timeRange ? [describeTimeRange(plan.timeRange, plan.entity)] : []),
+    ...(plan.compareTo ? [`compared with ${describeTimeRange(plan.compareTo, plan.entity)}`] : []),
   ];
   const where = parts.length > 0 ? ` where ${parts.join(', ')}` : '';
   const aggregation = plan.aggregation;

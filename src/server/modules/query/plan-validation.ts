@@ -56,6 +56,13 @@ function recordsProblems(plan: RecordsPlan): string[] {
       problems.push(`timeRange.field: ${field} is not a date of ${plan.entity}`);
     problems.push(...rangeProblems(plan.timeRange.from, plan.timeRange.to));
   }
+  if (plan.compareTo) {
+    const field = plan.timeRange?.field ?? defaultTimeField[plan.entity];
+    if (!plan.timeRange) problems.push('compareTo: needs a timeRange to compare with');
+    else if ((plan.compareTo.field ?? defaultTimeField[plan.entity]) !== field)
+      problems.push(`compareTo.field: must be the timeRange's field (${field})`);
+    problems.push(...rangeProblems(plan.compareTo.from, plan.compareTo.to));
+  }
   const aggregation = plan.aggregation;
   if (aggregation) {
     if (aggregation.fn === 'rate') {

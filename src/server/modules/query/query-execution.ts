@@ -153,7 +153,21 @@ export async function executePlan(
   if (plan.kind === 'analysis') return executeAnalysis(deps, viewer, plan, context, people);
   const resolved = await resolveNames(deps, viewer, plan, people);
   if (!resolved.ok) return resolved.execution;
-  return { kind: 'answer', plan, data: await executeRecords(deps, viewer, resolved.plan, context, people) };
+  const { compareTo, ...asked } = resolved.plan;
+  if (!compareTo) return { kind: 'answer', plan, data: await executeRecords(deps, viewer, asked, context, people) };
+  // The same question over the other period: its figures only, beside the first answer.
+  const [data, other] = await Promise.all([
+    executeRecords(deps, viewer, asked, context, people),
+    executeRecords(deps, viewer, { ...asked, timeRange: compareTo, limit: 1 }, context, people),
+  ]);
+  const comparison = {
+    label: compareTo.label ?? null,
+    total: other.total,
+    value: other.value,
+    amount: other.amount,
+    weightedAmount: other.weightedAmount,
+  };
+  return { kind: 'answer', plan, data: { ...data, comparison } };
 }
 
 async function executeRecords(

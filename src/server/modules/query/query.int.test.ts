@@ -370,6 +370,25 @@ describe('POST /api/v1/query', () => {
     expect((await ask(t.admin, 'close rate this quarter')).status).toBe(200);
   });
 
+  it('answers a period compared with another, both over what the asker may see', async () => {
+    const body = await answer(t.admin, 'deals created this month vs last month');
+    const month = (offset: number) => {
+      const now = new Date();
+      const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+      const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset + 1, 0));
+      return `createdAtFrom=${first.toISOString().slice(0, 10)}&createdAtTo=${last.toISOString().slice(0, 10)}`;
+    };
+    const total = async (query: string) =>
+      (
+        await t.request({ method: 'GET', url: `/api/v1/opportunities?${query}&includeTotal=true&limit=1`, as: t.admin })
+      ).json().total;
+    expect(body.plan.compareTo).toMatchObject({ field: 'createdAt' });
+    expect(body.data.total).toBe(await total(month(0)));
+    expect(body.data.comparison.total).toBe(await total(month(-1)));
+    expect(body.answer).toContain('Compared with last month');
+    expect(body.understood).toContain('compared with');
+  });
+
   it('finds accounts without recent activity', async () => {
     const idle = await answer(t.admin, 'Which accounts have had no activity in the last 30 days?');
     expect(idle.data.rows.map((row: { name: string }) => row.name).sort()).toEqual([

@@ -1267,4 +1267,31 @@ export const corpus: CorpusEntry[] = [
   },
   { question: 'open pipeline by close month', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'month' } },
   { question: 'top 3 reps by pipeline', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' } },
+  // A period compared with another.
+  {
+    question: 'deals won this month vs last month',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisMonth),
+      compareTo: range('closedAt', ...lastMonth),
+    }),
+  },
+  {
+    question: 'how many visits this week compared to last week',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit')],
+      timeRange: range('at', ...thisWeek),
+      compareTo: range('at', ...lastWeek),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'revenue this quarter vs last quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisQuarter),
+      compareTo: range('closedAt', ...lastQuarter),
+      aggregation: sumAmount,
+    }),
+  },
 ];

@@ -50,7 +50,10 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
   const quoted = takeQuoted(cursor);
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
   const inactivity = takeInactivity(cursor);
-  const period = findPeriod(cursor, context);
+  // "won this month vs last month": the period before the comparing word is asked, the one after compared.
+  const periods = takeComparedPeriods(cursor, context);
+  const period = periods ? periods.asked : findPeriod(cursor, context);
+  const versus = periods?.other;
   // Before the subject: "win rate" names both the records (deals) and what is measured.
   const share = takeShare(cursor);
 
@@ -66,6 +69,7 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
     return { ok: false, reason: 'no_subject' };
   }
   const plan = planRecords(entity, cursor, context, period, quoted, share);
+  if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
     // Only open deals and leads can be left unworked; closed ones are done with.
@@ -73,6 +77,34 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
     if (plan.entity !== 'accounts' && !hasStatus) plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
   return { ok: true, plan };
+}
+
+const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|than)\s/;
+
+/**
+ * A period on each side of "vs", "compared to" or "than", their words consumed; undefined unless both
+ * sides name one (then "won vs lost deals" stays a comparison of statuses).
+ */
+function takeComparedPeriods(
+  cursor: TextCursor,
+  context: PlanningContext,
+): { asked: Period; other: Period } | undefined {
+  const versus = VERSUS.exec(cursor.text);
+  if (!versus) return undefined;
+  const split = versus.index;
+  const resume = versus.index + versus[0].length;
+  const side = (from: number, to: number) => {
+    const part = new TextCursor('');
+    part.text = ' '.repeat(from) + cursor.text.slice(from, to) + ' '.repeat(cursor.text.length - to);
+    return part;
+  };
+  const head = side(0, split);
+  const tail = side(resume, cursor.text.length);
+  const asked = findPeriod(head, context);
+  const other = asked ? findPeriod(tail, context) : undefined;
+  if (!asked || !other) return undefined;
+  cursor.text = head.text.slice(0, split) + ' '.repeat(resume - split) + tail.text.slice(resume);
+  return { asked, other };
 }
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
