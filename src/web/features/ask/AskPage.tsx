@@ -37,8 +37,45 @@ const wordColumns = new Set(['status', 'type', 'source', 'priority', 'role', 'ch
 const stageValues = new Set<string>(stageOrder);
 
 /** A cell as people read it: money with its currency, percentages, stage badges, dates, words. */
+/** The list parameter a group's key filters by, per grouping (tasks are grouped by assignee). */
+const groupParams: Record<string, string> = {
+  owner: 'ownerId',
+  assignee: 'assigneeId',
+  account: 'accountId',
+  territory: 'territoryId',
+  stage: 'stage',
+  source: 'source',
+  type: 'type',
+  priority: 'priority',
+  role: 'role',
+};
+
+/** Where a group's records are listed, when its list can filter by the grouping. */
+function groupLink(answer: QueryAnswer | undefined, key: string | null): string | undefined {
+  const path = answer?.data.entity ? (kindPaths[answer.data.entity] ?? listPaths[answer.data.entity]) : undefined;
+  const plan = answer?.plan as { aggregation?: { groupBy?: string }; groupBy?: string; analysis?: string } | undefined;
+  const groupBy = plan?.aggregation?.groupBy ?? plan?.groupBy;
+  const param = groupBy ? groupParams[groupBy] : undefined;
+  if (!path || !param || key === null) return undefined;
+  // The pipeline is the open deals.
+  const open =
+    plan?.analysis === 'pipeline' && groupBy !== 'stage' ? '&stage=prospecting,qualification,proposal,negotiation' : '';
+  return `/${path}?${param}=${encodeURIComponent(key)}${open}`;
+}
+
+/** Lists of the kinds that have no page of their own. */
+const listPaths: Record<string, string> = { activities: 'activities', tasks: 'tasks' };
+
 function formatCell(column: string, value: unknown, row: Record<string, unknown>): ReactNode {
   if (value === null || value === undefined || value === '') return '—';
+  // Tasks and activities have no page of their own: their account's page shows them.
+  if (column === 'accountName' && typeof row.accountId === 'string') {
+    return (
+      <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm">
+        {String(value)}
+      </Anchor>
+    );
+  }
   if (moneyColumns.has(column) && typeof value === 'number') {
     return money(value, typeof row.currency === 'string' ? row.currency : undefined);
   }
@@ -167,7 +204,15 @@ export function AskPage() {
                 <Table.Tbody>
                   {groups.map((group) => (
                     <Table.Tr key={group.key ?? group.label}>
-                      <Table.Td>{group.label}</Table.Td>
+                      <Table.Td>
+                        {groupLink(ask.data, group.key) ? (
+                          <Anchor component={Link} to={groupLink(ask.data, group.key) ?? ''} size="sm">
+                            {group.label}
+                          </Anchor>
+                        ) : (
+                          group.label
+                        )}
+                      </Table.Td>
                       <Table.Td ta="right">{group.count}</Table.Td>
                       <Table.Td ta="right">{groupValue(group.value ?? group.amount ?? null)}</Table.Td>
                     </Table.Tr>
