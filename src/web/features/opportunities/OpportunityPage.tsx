@@ -17,7 +17,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconCheck, IconEdit, IconListCheck, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Approval } from '../../../shared/contracts/approvals.js';
@@ -44,9 +44,18 @@ import { LossReasonDialog, stageHints, useApprovalThreshold, useChangeStage } fr
 /** The stage path across the top (Salesforce): where the deal is, what comes next, one click to move. */
 function StageBar({ deal, onPick }: { deal: Opportunity; onPick: (stage: OpportunityStage) => void }) {
   const current = stageOrder.indexOf(deal.stage);
+  const bar = useRef<HTMLDivElement>(null);
+  // On a phone the bar scrolls sideways: keep the current stage in view, whichever it is.
+  useEffect(() => {
+    const active = bar.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    const box = bar.current;
+    if (!active || !box || box.scrollWidth <= box.clientWidth) return;
+    const offset = active.getBoundingClientRect().left - box.getBoundingClientRect().left;
+    box.scrollLeft += offset - (box.clientWidth - active.offsetWidth) / 2;
+  }, [deal.stage]);
   return (
     <nav aria-label="Stage">
-      <Group gap={4} wrap="nowrap" style={{ overflowX: 'auto' }} pb={4}>
+      <Group ref={bar} gap={4} wrap="nowrap" style={{ overflowX: 'auto' }} pb={4}>
         {stageOrder.map((stage, index) => {
           const active = stage === deal.stage;
           const done = index < current && deal.stage !== 'closed_lost';
@@ -114,7 +123,8 @@ export function OpportunityPage() {
               {account.data?.name ?? 'Account'}
             </Anchor>
             <span>
-              · {money(record.amount, record.currency)} · closes {date(record.closeDate)}
+              · {money(record.amount, record.currency)} ·{' '}
+              {record.closedAt ? `closed ${date(record.closedAt)}` : `closes ${date(record.closeDate)}`}
             </span>
           </Group>
         }
