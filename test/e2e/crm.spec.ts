@@ -1,6 +1,6 @@
 import type { Dashboard } from '../../src/shared/contracts/dashboard.js';
 import { seedSalesDesk, unique } from './api.js';
-import { expect, expectAccessible, signIn, test } from './helpers.js';
+import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 /*
  * The daily work of a sales team, in the browser: each test seeds what it needs through the API on the
@@ -78,9 +78,22 @@ test('create an account, then a contact on it', async ({ page }) => {
   const contactDialog = page.getByRole('dialog', { name: 'New contact' });
   await contactDialog.getByRole('textbox', { name: 'First name' }).fill('Lotte');
   await contactDialog.getByRole('textbox', { name: 'Last name' }).fill('de Vries');
-  await contactDialog.getByRole('textbox', { name: 'E-mail' }).fill(`lotte.${Date.now()}@quayside.example.com`);
+  const lotteEmail = `lotte.${Date.now()}@quayside.example.com`;
+  await contactDialog.getByRole('textbox', { name: 'E-mail' }).fill(lotteEmail);
   await contactDialog.getByRole('button', { name: 'Add contact' }).click();
   await expect(page.getByRole('link', { name: 'Lotte de Vries' })).toBeVisible();
+
+  // The same e-mail again: the form says who has it and lets one add the contact anyway.
+  expectConsoleError(page, /status of 409/);
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const again = page.getByRole('dialog', { name: 'New contact' });
+  await again.getByRole('textbox', { name: 'First name' }).fill('Lotte');
+  await again.getByRole('textbox', { name: 'Last name' }).fill('Visser');
+  await again.getByRole('textbox', { name: 'E-mail' }).fill(lotteEmail);
+  await again.getByRole('button', { name: 'Add contact' }).click();
+  await expect(again.getByText('Someone already has this e-mail')).toBeVisible();
+  await again.getByRole('button', { name: 'Add anyway' }).click();
+  await expect(page.getByRole('link', { name: 'Lotte Visser' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Lotte de Vries' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lotte de Vries' })).toBeVisible();

@@ -6,6 +6,14 @@ import { admin, e2eOrigin } from './constants.js';
 /** Map tiles come from the internet, which the test machine may not reach: their failures are not the app's. */
 const ignoredConsole = [/tile\.openstreetmap\.org/, /ERR_NAME_NOT_RESOLVED/, /ERR_INTERNET_DISCONNECTED/];
 
+/** Console errors a test expects on a page, such as the browser's log line for a 409 the page handles. */
+const expectedConsole = new WeakMap<Page, RegExp[]>();
+
+/** Lets this page log errors matching `pattern` (a response the app answers on purpose, e.g. a 409). */
+export function expectConsoleError(page: Page, pattern: RegExp) {
+  expectedConsole.set(page, [...(expectedConsole.get(page) ?? []), pattern]);
+}
+
 /**
  * `page` fails the test on any console error or uncaught exception of the app (checked after the test),
  * and `api` is the admin's API client for seeding.
@@ -16,7 +24,8 @@ export const test = base.extend<{ api: Api }>({
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const where = message.location().url ?? '';
-      if (ignoredConsole.some((pattern) => pattern.test(message.text()) || pattern.test(where))) return;
+      const ignored = [...ignoredConsole, ...(expectedConsole.get(page) ?? [])];
+      if (ignored.some((pattern) => pattern.test(message.text()) || pattern.test(where))) return;
       errors.push(`${page.url()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));

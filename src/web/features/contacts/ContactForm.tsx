@@ -1,14 +1,27 @@
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import {
   type Contact,
   contactRoles,
   createContactSchema,
   updateContactSchema,
 } from '../../../shared/contracts/contacts.js';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
 import { blankToNull, zodValidate } from '../../lib/forms.js';
@@ -55,13 +68,17 @@ export function ContactForm({
     },
     validate: zodValidate(contact ? updateContactSchema : createContactSchema, toPayload),
   });
+  // A contact with this e-mail already exists (409): open it, or add this one anyway.
+  const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (values: Values) =>
+    mutationFn: ({ values, allowDuplicate }: { values: Values; allowDuplicate?: boolean }) =>
       contact
-        ? api.patch<Contact>(`/contacts/${contact.id}`, toPayload(values), {
-            headers: { 'if-match': `"${contact.version}"` },
-          })
-        : api.post<Contact>('/contacts', toPayload(values)),
+        ? api.patch<Contact>(
+            `/contacts/${contact.id}`,
+            { ...toPayload(values), ...(allowDuplicate ? { allowDuplicate: true } : {}) },
+            { headers: { 'if-match': `"${contact.version}"` } },
+          )
+        : api.post<Contact>('/contacts', { ...toPayload(values), ...(allowDuplicate ? { allowDuplicate: true } : {}) }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['contacts', 'one', saved.id], saved);
       invalidateLists(queryClient, 'contacts');
@@ -70,6 +87,11 @@ export function ContactForm({
       if (!contact && !accountId) navigate(`/contacts/${saved.id}`);
     },
     onError: (error) => {
+      const existing = error instanceof ApiError ? error.extensions.existingId : undefined;
+      if (error instanceof ApiError && error.status === 409 && typeof existing === 'string') {
+        setDuplicateOf(existing);
+        return;
+      }
       reportSaveError(form, error, {
         onReload: () => queryClient.invalidateQueries({ queryKey: ['contacts', 'one', contact?.id] }),
       });
@@ -82,7 +104,13 @@ export function ContactForm({
       title={contact ? `Edit ${contact.firstName} ${contact.lastName}` : 'New contact'}
       size="lg"
     >
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form
+        onSubmit={form.onSubmit((values) => {
+          setDuplicateOf(null);
+          save.mutate({ values });
+        })}
+        noValidate
+      >
         <Stack gap="sm">
           {!accountId && (
             <AccountPicker
@@ -107,6 +135,26 @@ export function ContactForm({
             <TextInput label="Mobile" type="tel" {...form.getInputProps('mobile')} />
           </SimpleGrid>
           <Checkbox label="Primary contact of the account" {...form.getInputProps('isPrimary', { type: 'checkbox' })} />
+          {duplicateOf && (
+            <Alert color="yellow" variant="light" title="Someone already has this e-mail">
+              <Text size="sm">
+                A contact you can see uses {form.values.email}.{' '}
+                <Anchor component={Link} to={`/contacts/${duplicateOf}`} onClick={onClose}>
+                  Open that contact
+                </Anchor>{' '}
+                or add this one anyway.
+              </Text>
+              <Button
+                mt="xs"
+                size="xs"
+                variant="light"
+                loading={save.isPending}
+                onClick={() => save.mutate({ values: form.values, allowDuplicate: true })}
+              >
+                Add anyway
+              </Button>
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
