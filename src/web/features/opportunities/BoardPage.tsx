@@ -1,4 +1,5 @@
 import {
+  type Announcements,
   closestCorners,
   DndContext,
   type DragEndEvent,
@@ -7,6 +8,7 @@ import {
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
+  type UniqueIdentifier,
   useDroppable,
   useSensor,
   useSensors,
@@ -190,6 +192,7 @@ export function BoardPage() {
         <Text c="red">The board could not be loaded. {board.error.message}</Text>
       ) : (
         <DndContext
+          accessibility={{ announcements: boardAnnouncements(board.data.columns) }}
           sensors={sensors}
           collisionDetection={closestCorners}
           onDragStart={onDragStart}
@@ -453,3 +456,21 @@ function NextActivityLine({ activity }: { activity: Activity | undefined }) {
 }
 
 export const Component = BoardPage;
+
+/** What a screen reader hears while a deal is dragged: the deal's name and the column, not their ids. */
+function boardAnnouncements(columns: Board): Announcements {
+  const nameOf = (id: UniqueIdentifier) => {
+    const key = String(id);
+    if ((stageOrder as readonly string[]).includes(key)) return `the ${stageLabels[key as Stage]} column`;
+    const deal = stageOrder.flatMap((stage) => columns[stage]).find((item) => item.id === key);
+    return deal ? deal.name : 'a deal';
+  };
+  return {
+    onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
+    onDragOver: ({ active, over }) =>
+      over ? `${nameOf(active.id)} is over ${nameOf(over.id)}.` : `${nameOf(active.id)} is over no column.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `${nameOf(active.id)} was dropped on ${nameOf(over.id)}.` : `${nameOf(active.id)} was put back.`,
+    onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled; it is back where it was.`,
+  };
+}
