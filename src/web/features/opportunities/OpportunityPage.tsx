@@ -46,6 +46,7 @@ function StageBar({ deal, onPick }: { deal: Opportunity; onPick: (stage: Opportu
   const current = stageOrder.indexOf(deal.stage);
   const bar = useRef<HTMLDivElement>(null);
   // On a phone the bar scrolls sideways: keep the current stage in view, whichever it is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when the stage changes, on purpose
   useEffect(() => {
     const active = bar.current?.querySelector<HTMLElement>('[aria-current="step"]');
     const box = bar.current;
