@@ -159,11 +159,25 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
     .toBe(true);
 });
 
-test('delete a record from its page, then undo', async ({ page, api }) => {
+test('edit a field in place, delete the record from its page, then undo', async ({ page, api }) => {
   const name = `Mistake Supply ${unique()}`;
   const account = (await api.post('/accounts', { name, type: 'dealer' })) as { id: string };
   await signIn(page);
   await page.goto(`/accounts/${account.id}`);
+  // A field edits in place: Enter saves it, and a bad value is refused at the field.
+  await page.getByRole('button', { name: 'Edit phone' }).click();
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+31 10 555 0199');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: '+31 10 555 0199' })).toBeVisible();
+  await expect
+    .poll(async () => ((await api.get(`/accounts/${account.id}`)) as { phone: string }).phone)
+    .toBe('+31 10 555 0199');
+  await page.getByRole('button', { name: 'Edit employees' }).click();
+  await page.getByRole('textbox', { name: 'Employees' }).fill('many');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('a whole number, or nothing')).toBeVisible();
+  await page.keyboard.press('Escape');
+
   await page.getByRole('button', { name: 'More actions' }).click();
   await page.getByRole('menuitem', { name: 'Delete account' }).click();
   await page

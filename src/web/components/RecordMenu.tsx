@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useMayChange } from '../api/hooks.js';
-import { invalidateLists, notifyFailure } from '../lib/mutations.js';
+import { invalidateAfterWrite, invalidateLists, notifyFailure } from '../lib/mutations.js';
 
 type Deletable = { id: string; version: number; ownerId: string | null };
 
@@ -45,7 +45,7 @@ export function RecordMenu(props: {
       confirm.close();
       // Off the page before anything refetches: the record now answers 404.
       navigate(`/${resource}`);
-      invalidateLists(queryClient, resource);
+      invalidateAfterWrite(queryClient, [resource], record.id);
       const notice = notifications.show({
         color: 'gray',
         message: (

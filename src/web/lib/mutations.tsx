@@ -117,7 +117,13 @@ export function useOptimisticUpdate<Item extends Versioned>(resource: string, id
 
 /** After a write: the lists of the resources, and the figures that count them (dashboard, account summaries). */
 export function invalidateLists(queryClient: QueryClient, ...resources: string[]) {
+  invalidateAfterWrite(queryClient, resources);
+}
+
+/** invalidateLists, leaving alone the queries about a record that is gone (they would answer 404). */
+export function invalidateAfterWrite(queryClient: QueryClient, resources: string[], gone?: string) {
+  const alive = (query: { queryKey: readonly unknown[] }) => gone === undefined || !query.queryKey.includes(gone);
   for (const resource of resources) void queryClient.invalidateQueries({ queryKey: [resource, 'list'] });
   void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-  void queryClient.invalidateQueries({ queryKey: ['accounts', 'summary'] });
+  void queryClient.invalidateQueries({ queryKey: ['accounts', 'summary'], predicate: alive });
 }

@@ -7,8 +7,9 @@ import type { Account, AccountSummary, Hierarchy } from '../../../shared/contrac
 import type { Contact } from '../../../shared/contracts/contacts.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
+import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { StageBadge, ValueBadge } from '../../components/Badges.js';
+import { amountOrNull, EditableField, wholeNumberOrNull } from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -17,6 +18,7 @@ import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { count, date, humanize, money, moneyCompact, relative } from '../../lib/format.js';
+import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { ContactForm } from '../contacts/ContactForm.js';
 import { OpportunityForm } from '../opportunities/OpportunityForm.js';
@@ -35,11 +37,14 @@ export function AccountPage() {
   const [addingDeal, addDeal] = useDisclosure(false);
   const userName = useUserNames();
   const territories = useTerritories();
+  const mayChange = useMayChange();
+  const update = useOptimisticUpdate<Account>('accounts', id);
 
   if (account.isPending) return <PageSkeleton />;
   if (account.isError)
     return <QueryError error={account.error} what="this account" onRetry={() => account.refetch()} />;
   const record = account.data;
+  const editable = mayChange(record.ownerId);
   const place = [record.address.city, record.address.country].filter(Boolean).join(', ');
 
   return (
@@ -77,27 +82,72 @@ export function AccountPage() {
                 <Field label="Territory">
                   {territories.data?.find((territory) => territory.id === record.territoryId)?.name ?? '—'}
                 </Field>
-                <Field label="Website" wide>
-                  {record.website ? (
-                    <Anchor
-                      href={record.website.startsWith('http') ? record.website : `https://${record.website}`}
-                      target="_blank"
-                      rel="noreferrer"
-                    >
-                      {record.website}
-                    </Anchor>
-                  ) : (
-                    '—'
-                  )}
-                </Field>
-                <Field label="E-mail" wide>
-                  {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
-                </Field>
-                <Field label="Phone">
-                  {record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : '—'}
-                </Field>
-                <Field label="Annual revenue">{money(record.annualRevenue)}</Field>
-                <Field label="Employees">{count(record.employees)}</Field>
+                <EditableField
+                  label="Website"
+                  wide
+                  editable={editable}
+                  inputMode="url"
+                  value={record.website ?? ''}
+                  display={
+                    record.website ? (
+                      <Anchor
+                        href={record.website.startsWith('http') ? record.website : `https://${record.website}`}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {record.website}
+                      </Anchor>
+                    ) : undefined
+                  }
+                  onSave={(text) => void update.mutate({ website: text || null })}
+                />
+                <EditableField
+                  label="E-mail"
+                  wide
+                  editable={editable}
+                  inputMode="email"
+                  value={record.email ?? ''}
+                  display={record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : undefined}
+                  onSave={(text) => void update.mutate({ email: text || null })}
+                />
+                <EditableField
+                  label="Phone"
+                  editable={editable}
+                  inputMode="tel"
+                  value={record.phone ?? ''}
+                  display={record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : undefined}
+                  onSave={(text) => void update.mutate({ phone: text || null })}
+                />
+                <EditableField
+                  label="Industry"
+                  editable={editable}
+                  value={record.industry ?? ''}
+                  onSave={(text) => void update.mutate({ industry: text || null })}
+                />
+                <EditableField
+                  label="Annual revenue"
+                  editable={editable}
+                  inputMode="numeric"
+                  value={record.annualRevenue === null ? '' : String(record.annualRevenue)}
+                  display={money(record.annualRevenue)}
+                  onSave={(text) => {
+                    const parsed = amountOrNull(text);
+                    if ('error' in parsed) return parsed.error;
+                    update.mutate({ annualRevenue: parsed.value });
+                  }}
+                />
+                <EditableField
+                  label="Employees"
+                  editable={editable}
+                  inputMode="numeric"
+                  value={record.employees === null ? '' : String(record.employees)}
+                  display={count(record.employees)}
+                  onSave={(text) => {
+                    const parsed = wholeNumberOrNull(text);
+                    if ('error' in parsed) return parsed.error;
+                    update.mutate({ employees: parsed.value });
+                  }}
+                />
                 <Field label="Address" wide>
                   {[
                     record.address.street,

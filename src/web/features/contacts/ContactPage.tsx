@@ -4,7 +4,8 @@ import { IconCalendarPlus, IconEdit, IconListCheck } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
-import { useRecord, useUserNames } from '../../api/hooks.js';
+import { useMayChange, useRecord, useUserNames } from '../../api/hooks.js';
+import { EditableField } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -12,6 +13,7 @@ import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { humanize, personName } from '../../lib/format.js';
+import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -22,12 +24,15 @@ export function ContactPage() {
   const contact = useRecord<Contact>('contacts', id);
   const account = useRecord<Account>('accounts', contact.data?.accountId);
   const userName = useUserNames();
+  const mayChange = useMayChange();
+  const update = useOptimisticUpdate<Contact>('contacts', id);
   const [editing, edit] = useDisclosure(false);
   const [logging, log] = useDisclosure(false);
   const [tasking, task] = useDisclosure(false);
   if (contact.isPending) return <PageSkeleton />;
   if (contact.isError) return <QueryError error={contact.error} what="this contact" />;
   const record = contact.data;
+  const editable = mayChange(record.ownerId);
   const links = { contactId: record.id, accountId: record.accountId };
   return (
     <>
@@ -72,15 +77,38 @@ export function ContactPage() {
             <Section title="About">
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <Field label="Role">{humanize(record.role)}</Field>
-                <Field label="E-mail" wide>
-                  {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
-                </Field>
-                <Field label="Phone">
-                  {record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : '—'}
-                </Field>
-                <Field label="Mobile">
-                  {record.mobile ? <Anchor href={`tel:${record.mobile}`}>{record.mobile}</Anchor> : '—'}
-                </Field>
+                <EditableField
+                  label="Title"
+                  wide
+                  editable={editable}
+                  value={record.title ?? ''}
+                  onSave={(text) => void update.mutate({ title: text || null })}
+                />
+                <EditableField
+                  label="E-mail"
+                  wide
+                  editable={editable}
+                  inputMode="email"
+                  value={record.email ?? ''}
+                  display={record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : undefined}
+                  onSave={(text) => void update.mutate({ email: text || null })}
+                />
+                <EditableField
+                  label="Phone"
+                  editable={editable}
+                  inputMode="tel"
+                  value={record.phone ?? ''}
+                  display={record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : undefined}
+                  onSave={(text) => void update.mutate({ phone: text || null })}
+                />
+                <EditableField
+                  label="Mobile"
+                  editable={editable}
+                  inputMode="tel"
+                  value={record.mobile ?? ''}
+                  display={record.mobile ? <Anchor href={`tel:${record.mobile}`}>{record.mobile}</Anchor> : undefined}
+                  onSave={(text) => void update.mutate({ mobile: text || null })}
+                />
                 <Field label="Owner">{userName(record.ownerId)}</Field>
               </SimpleGrid>
             </Section>

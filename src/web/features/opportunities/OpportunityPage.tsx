@@ -26,6 +26,7 @@ import type { Opportunity, OpportunityStage, StageHistoryEntry } from '../../../
 import { api } from '../../api/client.js';
 import { useMayChange, useMe, useRecord, useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
+import { amountOrNull, EditableField } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -34,7 +35,7 @@ import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, money, relative } from '../../lib/format.js';
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
-import { notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { notifyFailure, notifySaved, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -107,11 +108,13 @@ export function OpportunityPage() {
   const [logging, log] = useDisclosure(false);
   const [tasking, task] = useDisclosure(false);
   const mayChange = useMayChange();
+  const update = useOptimisticUpdate<Opportunity>('opportunities', id);
 
   if (deal.isPending) return <PageSkeleton />;
   if (deal.isError) return <QueryError error={deal.error} what="this deal" />;
   const record = deal.data;
   const links = { opportunityId: record.id, accountId: record.accountId };
+  const editable = mayChange(record.ownerId);
 
   return (
     <>
@@ -157,10 +160,31 @@ export function OpportunityPage() {
           <Stack gap="md">
             <Section title="Deal">
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-                <Field label="Amount">{money(record.amount, record.currency)}</Field>
+                <EditableField
+                  label="Amount"
+                  editable={editable}
+                  inputMode="numeric"
+                  value={String(record.amount)}
+                  display={money(record.amount, record.currency)}
+                  onSave={(text) => {
+                    const parsed = amountOrNull(text);
+                    if ('error' in parsed || parsed.value === null) return 'an amount such as 250000';
+                    update.mutate({ amount: parsed.value });
+                  }}
+                />
                 <Field label="Probability">{record.probability}%</Field>
                 <Field label="Weighted">{money(record.weightedAmount, record.currency)}</Field>
-                <Field label="Close date">{date(record.closeDate)}</Field>
+                <EditableField
+                  label="Close date"
+                  editable={editable && record.closedAt === null}
+                  value={record.closeDate}
+                  display={date(record.closeDate)}
+                  onSave={(text) => {
+                    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text)))
+                      return 'a date as YYYY-MM-DD';
+                    update.mutate({ closeDate: text });
+                  }}
+                />
                 <Field label="Owner">{userName(record.ownerId)}</Field>
                 <Field label="Requirements" wide>
                   {record.requirements ?? '—'}

@@ -1,0 +1,94 @@
+import { ActionIcon, Group, TextInput } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
+
+/**
+ * A record page's field that edits in place (UI.md, HubSpot's left column): the value, a pencil to change
+ * it, Enter or leaving the box saves, Escape cancels. Saving is the caller's optimistic PATCH, which puts
+ * the old value back and says why when the server refuses.
+ */
+export function EditableField(props: {
+  label: string;
+  /** The value as the input shows it ('' when empty). */
+  value: string;
+  /** How the value reads when not editing (a link, a formatted amount); the plain value by default. */
+  display?: ReactNode;
+  /** Called with the new text; answers an error to show instead of saving, if the text is not valid. */
+  onSave: (text: string) => string | undefined;
+  editable: boolean;
+  wide?: boolean;
+  inputMode?: 'text' | 'numeric' | 'email' | 'tel' | 'url';
+}) {
+  const { label, value, display, onSave, editable, wide, inputMode = 'text' } = props;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const finish = (save: boolean) => {
+    if (draft === null) return;
+    if (save && draft.trim() !== value) {
+      const problem = onSave(draft.trim());
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    }
+    setDraft(null);
+    setError(undefined);
+  };
+  return (
+    <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
+      <div style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{label}</div>
+      {draft === null ? (
+        <Group gap={4} wrap="nowrap" className="editable-field">
+          <div style={{ fontSize: 14, overflowWrap: 'anywhere', minWidth: 0 }}>{display ?? (value || '—')}</div>
+          {editable && (
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-label={`Edit ${label.toLowerCase()}`}
+              onClick={() => setDraft(value)}
+              className="editable-field-pencil"
+            >
+              <IconPencil size={14} aria-hidden />
+            </ActionIcon>
+          )}
+        </Group>
+      ) : (
+        <TextInput
+          size="xs"
+          aria-label={label}
+          autoFocus
+          inputMode={inputMode}
+          value={draft}
+          error={error}
+          onChange={(event) => setDraft(event.currentTarget.value)}
+          onBlur={() => finish(true)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') finish(true);
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              setDraft(null);
+              setError(undefined);
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** '' is no value; anything else must be a whole number of at least 0. */
+export function wholeNumberOrNull(text: string): { value: number | null } | { error: string } {
+  if (text === '') return { value: null };
+  const value = Number(text.replaceAll(',', ''));
+  return Number.isInteger(value) && value >= 0 ? { value } : { error: 'a whole number, or nothing' };
+}
+
+/** '' is no value; anything else must be an amount of at least 0 in whole cents. */
+export function amountOrNull(text: string): { value: number | null } | { error: string } {
+  if (text === '') return { value: null };
+  const value = Number(text.replaceAll(',', '').replace(/^[$€£]/, ''));
+  return Number.isFinite(value) && value >= 0 && Math.round(value * 100) === value * 100
+    ? { value }
+    : { error: 'an amount such as 250000 or 1250.50' };
+}
