@@ -21,7 +21,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconList, IconLock, IconShieldCheck } from '@tabler/icons-react';
+import { IconList, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -31,6 +31,7 @@ import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useAccountNames, useMayChange, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { createPaths } from '../../lib/create-intent.js';
 import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
@@ -178,6 +179,9 @@ export function BoardPage() {
               leftSection={<IconList size={16} aria-hidden />}
             >
               List
+            </Button>
+            <Button component={Link} to={createPaths.deal} leftSection={<IconPlus size={16} aria-hidden />}>
+              New deal
             </Button>
           </>
         }
