@@ -110,6 +110,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       description: 'Approval of a large deal',
     },
     lossReason: { kind: 'text', description: 'Why a lost deal was lost' },
+    state: { kind: 'text', description: "State or province of the deal's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the deal's account" },
     cycleDays: {
       kind: 'number',
       description: 'Sales cycle: days from creating the deal to winning or losing it (none while open)',

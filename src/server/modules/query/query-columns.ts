@@ -64,6 +64,8 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       currency: sql`${opportunities.currency}`,
       approvalStatus: sql`${opportunities.approvalStatus}`,
       lossReason: sql`${opportunities.lossReason}`,
+      state: sql`(select ${accounts.state} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
+      country: sql`(select ${accounts.country} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
       daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
       // Days as a decimal; null while the deal is open. Averages round once, at the end.
       cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,

@@ -1294,4 +1294,13 @@ export const corpus: CorpusEntry[] = [
       aggregation: sumAmount,
     }),
   },
+  // Deals where their account is.
+  {
+    question: 'total pipeline in texas',
+    plan: deals({ filters: [f('state', 'in', ['texas', 'TX']), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'open deals in germany',
+    plan: deals({ filters: [f('country', 'in', ['germany', 'DE']), open] }),
+  },
 ];

@@ -241,6 +241,27 @@ export function takeTerritoryName(cursor: TextCursor, territories: readonly stri
   return names.find((name) => name.toLowerCase() === match[1]);
 }
 
+const PLACE =
+  /\b(?:in|from|based in|located in)\s+([a-z][a-z .'-]{1,30}?)(?=\s*(?:$|[?.,!]|\s(?:with|that|which|who|where|and|over|above|under|owned|by|sorted|order|have|has|having|without|are|is|closing|this|next|last)\b|\s{2}))/;
+
+/** A country or US state named after "in" ("in Texas", "in germany"), not consumed. */
+export function regionNamed(cursor: TextCursor): { filter: QueryFilter; start: number; end: number } | undefined {
+  const place = PLACE.exec(cursor.text);
+  if (!place?.[1]) return undefined;
+  const name = place[1].trim();
+  const start = place.index + place[0].length - place[1].length;
+  const typed = cursor.originalOf(start, start + name.length);
+  const bare = name.replace(/^the\s+/, '');
+  const country = COUNTRIES[bare];
+  const state = US_STATES[bare];
+  const filter: QueryFilter | undefined = country
+    ? { field: 'country', op: 'in', value: [typed, country] }
+    : state
+      ? { field: 'state', op: 'in', value: [typed, state] }
+      : undefined;
+  return filter ? { filter, start: place.index, end: place.index + place[0].length } : undefined;
+}
+
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const filters: QueryFilter[] = [];
@@ -252,12 +273,20 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
     const start = cursor.original.toLowerCase().indexOf(name, territory.index);
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
   }
+  if (entity === 'opportunities') {
+    // Deals are where their account is, but only a country or a state reads as a place: "deals in
+    // negotiation" and "in play" are not.
+    const region = regionNamed(cursor);
+    if (region) {
+      cursor.consume(region.start, region.end);
+      filters.push(region.filter);
+    }
+    return filters;
+  }
   if (entity !== 'accounts') return filters;
   const industry = cursor.take(/\b(?:in|from)\s+(?:the\s+)?([a-z][a-z &-]{1,30}?)\s+(?:industry|sector)\b/);
   if (industry?.[1]) filters.push({ field: 'industry', op: 'contains', value: industry[1].trim() });
-  const place = cursor.take(
-    /\b(?:in|from|based in|located in)\s+([a-z][a-z .'-]{1,30}?)(?=\s*(?:$|[?.,!]|\s(?:with|that|which|who|where|and|over|above|under|owned|by|sorted|order|have|has|having|without|are|is)\b|\s{2}))/,
-  );
+  const place = cursor.take(PLACE);
   if (place?.[1]) {
     const name = place[1].trim();
     const start = place.index + place[0].length - place[1].length;

@@ -18,6 +18,7 @@ import {
   periodFor,
   personFilters,
   placeFilters,
+  regionNamed,
   scoreWords,
   takeTerritoryName,
   textFilters,
@@ -57,7 +58,11 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
   // Before the subject: "win rate" names both the records (deals) and what is measured.
   const share = takeShare(cursor);
 
-  const analysis = share ? undefined : analysisOf(cursor);
+  // "the pipeline in Texas": the open deals of accounts there, which the pipeline analysis cannot narrow.
+  const pipelineOfRegion = (analysis: AnalysisPlan['analysis'] | undefined) =>
+    analysis === 'pipeline' && regionNamed(cursor) !== undefined;
+  const analysed = share ? undefined : analysisOf(cursor);
+  const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
   if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted) };
   if (!entity) {
