@@ -9,6 +9,7 @@ import {
   MultiSelect,
   NumberInput,
   Paper,
+  Pill,
   ScrollArea,
   Select,
   Skeleton,
@@ -36,7 +37,7 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
-import { count } from '../lib/format.js';
+import { count, date, humanize } from '../lib/format.js';
 import { EmptyState } from './EmptyState.js';
 import { QueryError } from './QueryError.js';
 
@@ -61,10 +62,10 @@ export type Filter =
 const reserved = new Set(['q', 'sort', 'cursor', 'cols', 'view', CREATE_PARAM]);
 const pageSize = 25;
 
-/** The API query of a list page: the URL's filters, sort and cursor, without the view-only keys. */
 /** URL parameters that are the page's own state (columns, view, an open create form), not API filters. */
 const pageStateParams = new Set(['cols', 'view', CREATE_PARAM]);
 
+/** The API query of a list page: the URL's filters, sort and cursor, without the view-only keys. */
 export function apiParams(search: URLSearchParams, extra: Record<string, string> = {}) {
   const params = new URLSearchParams();
   for (const [key, value] of search) if (!pageStateParams.has(key) && value) params.set(key, value);
@@ -204,6 +205,9 @@ export function EntityList<Row extends { id: string }>(props: {
           </Button>
         )}
       </Group>
+      {activeFilters.length > 0 && (
+        <FilterChips keys={activeFilters} filters={filters} search={search} remove={(key) => update({ [key]: null })} />
+      )}
 
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm" c="dimmed" aria-live="polite">
@@ -404,6 +408,78 @@ function RowMenu({ label, children }: { label: string; children: ReactNode }) {
       </Menu.Target>
       <Menu.Dropdown>{children}</Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** "closedAtFrom" → "Closed at from": a parameter no filter control names, in words. */
+const wordsOfKey = (key: string) =>
+  key
+    .replace(/Id$/, '')
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .replace(/^./, (letter) => letter.toUpperCase());
+
+/**
+ * The filters in force as chips (UI.md, Attio and Twenty), each with its remove button: what the list
+ * shows at a glance, including filters that came with a link (a dashboard figure's period).
+ */
+function FilterChips({
+  keys,
+  filters,
+  search,
+  remove,
+}: {
+  keys: string[];
+  filters: Filter[];
+  search: URLSearchParams;
+  remove: (key: string) => void;
+}) {
+  const users = useUsers();
+  const territories = useTerritories();
+  const personName = (id: string) =>
+    id === 'me' ? 'me' : (users.data?.find((user) => user.id === id)?.name ?? 'someone');
+  const territoryName = (id: string) => territories.data?.find((territory) => territory.id === id)?.name ?? id;
+  const chipOf = (key: string) => {
+    const value = search.get(key) ?? '';
+    const range = filters.find(
+      (filter) => filter.kind === 'range' && ['Min', 'Max', 'From', 'To'].some((end) => key === filter.key + end),
+    );
+    if (range) {
+      const end = key.slice(range.key.length);
+      const shown = range.kind === 'range' && range.input === 'date' ? date(value) : value;
+      return `${range.label} ${end === 'Min' || end === 'From' ? 'from' : 'up to'} ${shown}`;
+    }
+    const filter = filters.find((candidate) => candidate.key === key);
+    // A date bound no control names (it came with a link): "Closed from 1 Oct 2026".
+    const bound = /^(.+?)(?:At)?(From|To)$/.exec(key);
+    if (!filter && bound?.[1] && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+      return `${wordsOfKey(bound[1])} ${bound[2] === 'From' ? 'from' : 'until'} ${date(value)}`;
+    }
+    const values = value.split(',');
+    const label = filter?.label ?? wordsOfKey(key);
+    if (filter?.kind === 'owner' || /^(owner|assignee|createdBy)Id$/.test(key)) {
+      return `${label}: ${values.map(personName).join(', ')}`;
+    }
+    if (filter?.kind === 'territory' || key === 'territoryId') {
+      return `${label}: ${values.map(territoryName).join(', ')}`;
+    }
+    if (/^\d{4}-\d{2}-\d{2}/.test(value)) return `${label}: ${date(value)}`;
+    if (/^[0-9a-f-]{36}$/.test(value)) return label;
+    return `${label}: ${values.map((item) => humanize(item)).join(', ')}`;
+  };
+  return (
+    <Group gap={6} aria-label="Filters in force">
+      {keys.map((key) => (
+        <Pill
+          key={key}
+          withRemoveButton
+          onRemove={() => remove(key)}
+          removeButtonProps={{ 'aria-label': `Remove ${chipOf(key)}` }}
+        >
+          {chipOf(key)}
+        </Pill>
+      ))}
+    </Group>
   );
 }
 
