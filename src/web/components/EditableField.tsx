@@ -38,8 +38,9 @@ export function EditableField(props: {
     <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
       <div style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{label}</div>
       {draft === null ? (
-        <Group gap={4} wrap="nowrap" className="editable-field">
-          <div style={{ fontSize: 14, overflowWrap: 'anywhere', minWidth: 0 }}>{display ?? (value || '—')}</div>
+        <Group gap={4} className="editable-field">
+          {/* The pencil wraps below a long value rather than breaking a phone number in two. */}
+          <div style={{ fontSize: 14, overflowWrap: 'break-word', maxWidth: '100%' }}>{display ?? (value || '—')}</div>
           {editable && (
             <ActionIcon
               variant="subtle"
