@@ -130,15 +130,8 @@ export function takeQuoted(cursor: TextCursor): string | undefined {
 
 /** The account a question is about, as typed; consumed. Undefined when none is named. */
 export function takeAccountName(cursor: TextCursor): string | undefined {
-  for (const match of cursor.text.matchAll(ACCOUNT_AFTER)) {
-    const start = (match.index ?? 0) + match[0].length;
-    const { end, words } = nameWordsFrom(cursor, start);
-    if (words === 0) continue;
-    const name = cleanName(cursor.originalOf(start, end));
-    if (!name) continue;
-    cursor.consume(start, end);
-    return name;
-  }
+  const after = takeNameAfter(cursor, ACCOUNT_AFTER);
+  if (after) return after;
   for (const match of cursor.text.matchAll(ACCOUNT_BEFORE)) {
     const phrase = match[1] ?? '';
     const words = phrase.split(/\s+/);
@@ -183,7 +176,12 @@ const ACTIVITY_VERB =
 
 /** The account right after an activity verb, consumed (the verb stays, for the type). */
 export function takeVisitedAccount(cursor: TextCursor): string | undefined {
-  for (const match of cursor.text.matchAll(ACTIVITY_VERB)) {
+  return takeNameAfter(cursor, ACTIVITY_VERB);
+}
+
+/** The name right after the first match of `lead` (a global pattern) that has one, consumed. */
+function takeNameAfter(cursor: TextCursor, lead: RegExp): string | undefined {
+  for (const match of cursor.text.matchAll(lead)) {
     const start = (match.index ?? 0) + match[0].length;
     const { end, words } = nameWordsFrom(cursor, start);
     if (words === 0) continue;

@@ -244,8 +244,13 @@ export function takeTerritoryName(cursor: TextCursor, territories: readonly stri
 const PLACE =
   /\b(?:in|from|based in|located in)\s+([a-z][a-z .'-]{1,30}?)(?=\s*(?:$|[?.,!]|\s(?:with|that|which|who|where|and|over|above|under|owned|by|sorted|order|have|has|having|without|are|is|closing|this|next|last)\b|\s{2}))/;
 
-/** A country or US state named after "in" ("in Texas", "in germany"), not consumed. */
-export function regionNamed(cursor: TextCursor): { filter: QueryFilter; start: number; end: number } | undefined {
+/**
+ * The place named after "in" ("in Texas", "in germany", "in Berlin"), not consumed: a country or US state
+ * as its filter, anything else as a city (`region` false).
+ */
+function placeNamed(
+  cursor: TextCursor,
+): { filter: QueryFilter; region: boolean; start: number; end: number } | undefined {
   const place = PLACE.exec(cursor.text);
   if (!place?.[1]) return undefined;
   const name = place[1].trim();
@@ -254,12 +259,18 @@ export function regionNamed(cursor: TextCursor): { filter: QueryFilter; start: n
   const bare = name.replace(/^the\s+/, '');
   const country = COUNTRIES[bare];
   const state = US_STATES[bare];
-  const filter: QueryFilter | undefined = country
+  const filter: QueryFilter = country
     ? { field: 'country', op: 'in', value: [typed, country] }
     : state
       ? { field: 'state', op: 'in', value: [typed, state] }
-      : undefined;
-  return filter ? { filter, start: place.index, end: place.index + place[0].length } : undefined;
+      : { field: 'city', op: 'eq', value: typed };
+  return { filter, region: Boolean(country ?? state), start: place.index, end: place.index + place[0].length };
+}
+
+/** A country or US state named after "in", not consumed. */
+export function regionNamed(cursor: TextCursor): { filter: QueryFilter; start: number; end: number } | undefined {
+  const place = placeNamed(cursor);
+  return place?.region ? place : undefined;
 }
 
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
@@ -286,17 +297,10 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
   if (entity !== 'accounts') return filters;
   const industry = cursor.take(/\b(?:in|from)\s+(?:the\s+)?([a-z][a-z &-]{1,30}?)\s+(?:industry|sector)\b/);
   if (industry?.[1]) filters.push({ field: 'industry', op: 'contains', value: industry[1].trim() });
-  const place = cursor.take(PLACE);
-  if (place?.[1]) {
-    const name = place[1].trim();
-    const start = place.index + place[0].length - place[1].length;
-    const typed = cursor.originalOf(start, start + name.length);
-    const bare = name.replace(/^the\s+/, '');
-    const country = COUNTRIES[bare];
-    const state = US_STATES[bare];
-    if (country) filters.push({ field: 'country', op: 'in', value: [typed, country] });
-    else if (state) filters.push({ field: 'state', op: 'in', value: [typed, state] });
-    else filters.push({ field: 'city', op: 'eq', value: typed });
+  const place = placeNamed(cursor);
+  if (place) {
+    cursor.consume(place.start, place.end);
+    filters.push(place.filter);
   }
   return filters;
 }
