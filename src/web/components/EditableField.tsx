@@ -1,4 +1,4 @@
-import { ActionIcon, Group, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 
@@ -92,4 +92,43 @@ export function amountOrNull(text: string): { value: number | null } | { error: 
   return Number.isFinite(value) && value >= 0 && Math.round(value * 100) === value * 100
     ? { value }
     : { error: 'an amount such as 250000 or 1250.50' };
+}
+
+type ContactPointProps = {
+  label: string;
+  value: string | null;
+  editable: boolean;
+  wide?: boolean;
+  /** Called with the new value, null when cleared. */
+  onSave: (value: string | null) => void;
+};
+
+/** An e-mail address in place: a mailto link, edited as text. */
+export function EditableEmail({ label, value, editable, wide, onSave }: ContactPointProps) {
+  return (
+    <EditableField
+      label={label}
+      wide={wide}
+      editable={editable}
+      inputMode="email"
+      value={value ?? ''}
+      display={value ? <Anchor href={`mailto:${value}`}>{value}</Anchor> : undefined}
+      onSave={(text) => void onSave(text || null)}
+    />
+  );
+}
+
+/** A phone number in place: a tel link, edited as text. */
+export function EditablePhone({ label, value, editable, wide, onSave }: ContactPointProps) {
+  return (
+    <EditableField
+      label={label}
+      wide={wide}
+      editable={editable}
+      inputMode="tel"
+      value={value ?? ''}
+      display={value ? <Anchor href={`tel:${value}`}>{value}</Anchor> : undefined}
+      onSave={(text) => void onSave(text || null)}
+    />
+  );
 }

@@ -9,7 +9,13 @@ import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { StageBadge, ValueBadge } from '../../components/Badges.js';
-import { amountOrNull, EditableField, wholeNumberOrNull } from '../../components/EditableField.js';
+import {
+  amountOrNull,
+  EditableEmail,
+  EditableField,
+  EditablePhone,
+  wholeNumberOrNull,
+} from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -101,22 +107,18 @@ export function AccountPage() {
                   }
                   onSave={(text) => void update.mutate({ website: text || null })}
                 />
-                <EditableField
+                <EditableEmail
                   label="E-mail"
                   wide
                   editable={editable}
-                  inputMode="email"
-                  value={record.email ?? ''}
-                  display={record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : undefined}
-                  onSave={(text) => void update.mutate({ email: text || null })}
+                  value={record.email}
+                  onSave={(email) => update.mutate({ email })}
                 />
-                <EditableField
+                <EditablePhone
                   label="Phone"
                   editable={editable}
-                  inputMode="tel"
-                  value={record.phone ?? ''}
-                  display={record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : undefined}
-                  onSave={(text) => void update.mutate({ phone: text || null })}
+                  value={record.phone}
+                  onSave={(phone) => update.mutate({ phone })}
                 />
                 <EditableField
                   label="Industry"

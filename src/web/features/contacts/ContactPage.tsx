@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
 import { useMayChange, useRecord, useUserNames } from '../../api/hooks.js';
-import { EditableField } from '../../components/EditableField.js';
+import { EditableEmail, EditableField, EditablePhone } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -84,30 +84,24 @@ export function ContactPage() {
                   value={record.title ?? ''}
                   onSave={(text) => void update.mutate({ title: text || null })}
                 />
-                <EditableField
+                <EditableEmail
                   label="E-mail"
                   wide
                   editable={editable}
-                  inputMode="email"
-                  value={record.email ?? ''}
-                  display={record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : undefined}
-                  onSave={(text) => void update.mutate({ email: text || null })}
+                  value={record.email}
+                  onSave={(email) => update.mutate({ email })}
                 />
-                <EditableField
+                <EditablePhone
                   label="Phone"
                   editable={editable}
-                  inputMode="tel"
-                  value={record.phone ?? ''}
-                  display={record.phone ? <Anchor href={`tel:${record.phone}`}>{record.phone}</Anchor> : undefined}
-                  onSave={(text) => void update.mutate({ phone: text || null })}
+                  value={record.phone}
+                  onSave={(phone) => update.mutate({ phone })}
                 />
-                <EditableField
+                <EditablePhone
                   label="Mobile"
                   editable={editable}
-                  inputMode="tel"
-                  value={record.mobile ?? ''}
-                  display={record.mobile ? <Anchor href={`tel:${record.mobile}`}>{record.mobile}</Anchor> : undefined}
-                  onSave={(text) => void update.mutate({ mobile: text || null })}
+                  value={record.mobile}
+                  onSave={(mobile) => update.mutate({ mobile })}
                 />
                 <Field label="Owner">{userName(record.ownerId)}</Field>
               </SimpleGrid>
