@@ -1303,4 +1303,17 @@ export const corpus: CorpusEntry[] = [
     question: 'open deals in germany',
     plan: deals({ filters: [f('country', 'in', ['germany', 'DE']), open] }),
   },
+  // The last thing done, and tasks handed to someone.
+  {
+    question: 'last activity with acme',
+    plan: activities({
+      filters: [f('account', 'eq', 'acme'), f('status', 'eq', 'completed')],
+      sort: { field: 'at', direction: 'desc' },
+      limit: 1,
+    }),
+  },
+  {
+    question: 'tasks i assigned to ana',
+    plan: tasks({ filters: [f('assignee', 'eq', 'ana'), f('creator', 'eq', 'me')] }),
+  },
 ];

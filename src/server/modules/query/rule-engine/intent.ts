@@ -178,7 +178,13 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
     } else if (/\b(soonest|next to close|closing soon|closing next)\b/.test(text) && entity === 'opportunities') {
       result.sort = { field: 'closeDate', direction: 'asc' };
     }
-    if (/\bwhen (?:did|was|were) (?:we|i|\w+) last\b|\b(?:last|latest|most recent) time\b/.test(text)) {
+    if (
+      /\bwhen (?:did|was|were) (?:we|i|\w+) last\b|\b(?:last|latest|most recent) time\b/.test(text) ||
+      (entity === 'activities' &&
+        /\b(?:last|latest|most recent|previous)\s+(?:activity|visit|call|meeting|e-?mail|touch ?point|interaction)\b(?!s)/.test(
+          text,
+        ))
+    ) {
       result.sort = { field: entity === 'activities' ? 'at' : 'createdAt', direction: 'desc' };
       result.limit = 1;
     }

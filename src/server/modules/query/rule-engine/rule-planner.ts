@@ -260,9 +260,15 @@ function planRecords(
   filters.push(...takeComparisons(cursor, entity));
   const temperature = scoreWords(cursor, entity);
   filters.push(...temperature);
-  const creator = entity === 'tasks' && asksForCreator(cursor.text, context.people);
+  // "tasks I assigned to Rob": I created them, Rob has them.
+  const delegated =
+    entity === 'tasks' &&
+    cursor.take(/\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:assigned|gave|given|delegated|handed(?: over)?)(?:\s+to)?\b/) !==
+      null;
+  const creator = !delegated && entity === 'tasks' && asksForCreator(cursor.text, context.people);
   const people = takePeople(cursor, context.people);
   filters.push(...personFilters(entity, people, creator));
+  if (delegated) filters.push({ field: 'creator', op: 'eq', value: 'me' });
   filters.push(...textFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
   if (entity === 'opportunities' || entity === 'leads' || entity === 'accounts') {
@@ -277,6 +283,15 @@ function planRecords(
   filters.push(...enumFilters(cursor, entity));
   const named = quoted ?? visited ?? takeAccountName(cursor);
   if (named) filters.push(nameFilter(entity, named));
+  // "the last visit to Acme", "latest activity with Globex": the most recent done, not one still planned.
+  if (
+    entity === 'activities' &&
+    sortAndLimit.sort?.field === 'at' &&
+    /\b(?:last|latest|most recent|previous)\b/.test(cursor.original.toLowerCase()) &&
+    !filters.some((filter) => filter.field === 'status')
+  ) {
+    filters.push({ field: 'status', op: 'eq', value: 'completed' });
+  }
   // Hot, warm and cold describe leads still being worked: a converted or disqualified one is neither.
   if (temperature.length > 0 && !share && !filters.some((filter) => filter.field === 'status')) {
     filters.push({ field: 'status', op: 'eq', value: 'open' });
