@@ -145,11 +145,11 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'what closes by the end of the month?',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-31') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-31') }),
   },
   {
     question: 'deals closing before the end of the quarter',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-31') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-31') }),
   },
   // … with stage, amount, owner and account conditions.
   {
@@ -1131,15 +1131,15 @@ export const corpus: CorpusEntry[] = [
   { question: 'leads that are not hot', plan: leads({ filters: [f('score', 'lt', 70), open] }) },
   {
     question: 'deals closing by end of Q2',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-06-30') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-06-30') }),
   },
   {
     question: 'deals closing thru end of may',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-05-31') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-05-31') }),
   },
   {
     question: 'opps closing by mid april',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-15') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-04-15') }),
   },
   {
     question: 'deals closing between now and end of april',
@@ -1171,7 +1171,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'deals closing end of month',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-31') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-31') }),
   },
   {
     question: 'deals closing the week of march 23',

@@ -61,6 +61,7 @@ export class TextCursor {
       .replace(/\b(?:christmas|xmas)(?:\s+day)?\b/gi, 'dec 25')
       .replace(/\bnew\s+year'?s\s+eve\b/gi, 'dec 31')
       .replace(/\bnew\s+year'?s(?:\s+day)?\b/gi, 'jan 1')
+      .replace(/\b(after|before|by|since|until|till|through)\s+(?:the\s+)?new\s+year\b/gi, '$1 jan 1')
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')

@@ -68,8 +68,15 @@ describe('time frames in the asker’s time zone', () => {
     expect(december('deals closing after christmas')).toMatchObject({ from: '2026-12-26' });
     expect(december('deals closing b4 xmas')).toMatchObject({ to: '2026-12-24' });
     expect(december('deals closing before 2027')).toMatchObject({ to: '2026-12-31' });
-    expect(december('deals closing by end of Q1')).toMatchObject({ from: '2026-12-05', to: '2027-03-31' });
-    expect(december('deals closing thru end of january')).toMatchObject({ from: '2026-12-05', to: '2027-01-31' });
+    // Up to the end of the period, deals that slipped before today included; "between now and" starts today.
+    expect(december('deals closing by end of Q1')).toEqual(expect.objectContaining({ to: '2027-03-31' }));
+    expect(december('deals closing by end of Q1')).not.toHaveProperty('from');
+    expect(december('deals closing thru end of january')).toMatchObject({ to: '2027-01-31' });
+    expect(december('deals closing between now and end of january')).toMatchObject({
+      from: '2026-12-05',
+      to: '2027-01-31',
+    });
+    expect(december('tasks due the week of dec 14')).toMatchObject({ from: '2026-12-14', to: '2026-12-20' });
     expect(december('deals closing december or january')).toMatchObject({ from: '2026-12-01', to: '2027-01-31' });
     expect(december('tasks due on the 8th')).toMatchObject({ from: '2026-12-08', to: '2026-12-08' });
     // The 2nd has passed this month: the next one.

@@ -163,13 +163,19 @@ const rules: Rule[] = [
       /\b(?:(?:by|before|until|till|through|at)\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b|\b(?:rest|remainder)\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)\b/,
     period: (match, today) => {
       const unit = (match[1] ?? match[2]) as Unit;
-      return { ...range(today, unitRange(today, unit, 0).to, `by the end of the ${unit}`), direction: 'future' };
+      const end = unitRange(today, unit, 0).to;
+      // "the rest of the month" starts today; "by the end of the month" is anything due by then.
+      const rest = /\b(?:rest|remainder)\b/.test(match[0]);
+      return {
+        ...range(rest ? today : undefined, end, `${rest ? 'the rest of' : 'by the end of'} the ${unit}`),
+        direction: 'future',
+      };
     },
   },
   {
     pattern: /\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+next\s+(week|month|quarter|year)\b/,
     period: (match, today) => ({
-      ...range(today, unitRange(today, match[1] as Unit, 1).to, `by the end of next ${match[1]}`),
+      ...range(undefined, unitRange(today, match[1] as Unit, 1).to, `by the end of next ${match[1]}`),
       direction: 'future',
     }),
   },
@@ -197,7 +203,10 @@ const rules: Rule[] = [
         name = `Q${number} ${year}`;
       }
       const label = `${middle ? 'by the middle of' : 'by the end of'} ${name}`;
-      return { ...range(today, last, label), direction: 'future' };
+      // Up to then, whatever slipped before today included (a deal overdue still has to close by then),
+      // unless the question starts the count now ("between now and the end of march").
+      const fromNow = /\bnow\b/.test(match[0]);
+      return { ...range(fromNow ? today : undefined, last, label), direction: 'future' };
     },
   },
   {
@@ -439,7 +448,18 @@ const BOUNDED_DATE =
 /** "the 8th", "the 21st": a day of the month chrono does not read alone. */
 const ORDINAL_DAY = /^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b/;
 
+/** "the week of dec 14" wins over the words around it ("tasks due the week of…"). */
+const WEEK_OF = /\b(week of)\s+([a-z0-9][a-z0-9 ,/.-]{1,40})/;
+
 function boundedDate(text: string, today: CalendarDay, context: TimeContext, cursor: TextCursor): Period | undefined {
+  const weekOf = WEEK_OF.exec(text);
+  const week = weekOf ? readBoundedDate(weekOf, text, today, context, cursor) : undefined;
+  if (week) {
+    // The "the" before it belongs to the week ("due" stays, for the subject).
+    const before = /\bthe\s+$/.exec(cursor.text.slice(0, weekOf?.index ?? 0));
+    if (before && before[0].length > 0) cursor.consume(before.index, before.index + before[0].length);
+    return week;
+  }
   const pattern = new RegExp(BOUNDED_DATE.source, 'g');
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const period = readBoundedDate(match, text, today, context, cursor);
