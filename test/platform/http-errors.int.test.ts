@@ -65,8 +65,13 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       payload: { email: 'a\u0000@example.com', password: 'whatever-it-is' },
     });
     expectProblem(login, 400);
-    for (const url of ['/api/v1/users?q=%00', '/api/v1/search?q=a%00', '/api/v1/accounts?city=x%00y']) {
-      expectProblem(await t.request({ method: 'GET', url, as: t.admin }), 400);
+    for (const [url, parameter] of [
+      ['/api/v1/users?q=%00', 'q'],
+      ['/api/v1/search?q=a%00', 'q'],
+      ['/api/v1/accounts?limit=5&city=x%00y', 'city'],
+    ]) {
+      const problem = expectProblem(await t.request({ method: 'GET', url, as: t.admin }), 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ path: parameter })]);
     }
     // An escaped backslash before "u0000" is ordinary text.
     const literal = await t.request({

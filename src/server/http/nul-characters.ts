@@ -40,7 +40,19 @@ export function registerNulGuard(app: FastifyInstance) {
   });
   app.addHook('onRequest', (request, _reply, done) => {
     const query = request.url.indexOf('?');
-    if (query !== -1 && request.url.slice(query).includes('%00')) return done(refusal('query'));
-    done();
+    if (query === -1 || !request.url.includes('%00', query)) return done();
+    // Named like any other query error: the parameter that holds it.
+    const pair = request.url
+      .slice(query + 1)
+      .split('&')
+      .find((part) => part.includes('%00'));
+    const name = pair?.split('=')[0] ?? '';
+    let parameter = 'query';
+    try {
+      parameter = name && !name.includes('%00') ? decodeURIComponent(name) : 'query';
+    } catch {
+      // A name that is not valid percent-encoding is still refused, as the query.
+    }
+    done(refusal(parameter));
   });
 }

@@ -24,10 +24,9 @@ export const moneySchema = z
 const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
 /** A currency: an ISO 4217 code in capitals (`USD`, `EUR`); made-up codes would split every money figure. */
-export const currencySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code in capitals, such as USD')
-  .refine((code) => currencyCodes.has(code), { message: 'not an ISO 4217 currency code' });
+export const currencySchema = z.string().refine((code) => /^[A-Z]{3}$/.test(code) && currencyCodes.has(code), {
+  message: 'an ISO 4217 currency code in capitals, such as USD or EUR',
+});
 
 export const timestampSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant in UTC' });
 export const dateSchema = z.iso.date().meta({ description: 'YYYY-MM-DD' });

@@ -64,6 +64,8 @@ export const queryFieldNames = [
   'timeline',
   'budgetAmount',
   'decisionDate',
+  'competitor',
+  'productInterest',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -111,6 +113,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     },
     lossReason: { kind: 'text', description: 'Why a lost deal was lost' },
     state: { kind: 'text', description: "State or province of the deal's account (a name or its postal code)" },
+    competitor: { kind: 'text', description: 'A competitor named on the deal' },
+    productInterest: { kind: 'text', description: 'A product the buyer is interested in' },
     country: { kind: 'text', description: "Country of the deal's account" },
     cycleDays: {
       kind: 'number',

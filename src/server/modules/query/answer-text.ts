@@ -166,6 +166,9 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
         : `${aggregation?.fn === 'sum' ? 'Total' : 'Average'} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
     return `${measure} ${entityNouns[entity].many} by ${aggregation?.groupBy}: ${groups || 'none'}.`;
   }
+  if ((aggregation?.fn === 'sum' || aggregation?.fn === 'avg') && count === 0) {
+    return `No ${entityNouns[entity].many} ${predicate(plan, 2)}, so nothing to ${aggregation.fn === 'sum' ? 'add up' : 'average'}.`;
+  }
   if (aggregation?.fn === 'sum' || aggregation?.fn === 'avg') {
     const what = `${aggregation.fn === 'sum' ? 'The total' : 'The average'} ${wordsOfField(aggregation.field ?? 'amount')}`;
     return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}.`;

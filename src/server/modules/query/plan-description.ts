@@ -41,6 +41,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   daysToConvert: 'time to convert',
   creator: 'creator',
   budgetAmount: 'budget',
+  productInterest: 'product interest',
   decisionDate: 'decision date',
 };
 

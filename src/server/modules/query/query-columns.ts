@@ -65,6 +65,9 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       approvalStatus: sql`${opportunities.approvalStatus}`,
       lossReason: sql`${opportunities.lossReason}`,
       state: sql`(select ${accounts.state} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
+      // The lists as one text, so "contains" finds a name in any of them.
+      competitor: sql`array_to_string(${opportunities.competitors}, ' | ')`,
+      productInterest: sql`array_to_string(${opportunities.productInterest}, ' | ')`,
       country: sql`(select ${accounts.country} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
       daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
       // Days as a decimal; null while the deal is open. Averages round once, at the end.

@@ -1316,4 +1316,14 @@ export const corpus: CorpusEntry[] = [
     question: 'tasks i assigned to ana',
     plan: tasks({ filters: [f('assignee', 'eq', 'ana'), f('creator', 'eq', 'me')] }),
   },
+  // Competitors, products, a state by its code.
+  {
+    question: 'deals lost to Orion Outdoor',
+    plan: deals({ filters: [f('competitor', 'contains', 'Orion Outdoor'), f('status', 'eq', 'lost')] }),
+  },
+  {
+    question: 'deals interested in snow blowers',
+    plan: deals({ filters: [f('productInterest', 'contains', 'snow blower')] }),
+  },
+  { question: 'open deals in TX', plan: deals({ filters: [f('state', 'in', ['TX']), open] }) },
 ];

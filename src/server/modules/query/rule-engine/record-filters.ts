@@ -3,7 +3,7 @@ import { defaultTimeField, queryFields } from '../../../../shared/contracts/quer
 import type { NamedPeople } from './names.js';
 import type { TextCursor } from './text-cursor.js';
 import { type Period, type TimeContext, todayIn } from './time-frames.js';
-import { enumWords } from './vocabulary.js';
+import { enumWords, notANameWord } from './vocabulary.js';
 
 /*
  * The conditions of a records question: people, names, titles, places, enum words (with negation),
@@ -258,11 +258,12 @@ function placeNamed(
   const typed = cursor.originalOf(start, start + name.length);
   const bare = name.replace(/^the\s+/, '');
   const country = COUNTRIES[bare];
-  const state = US_STATES[bare];
+  // A state's postal code counts when typed as one ("in TX"): "in or", "in me" are words.
+  const state = US_STATES[bare] ?? (/^[A-Z]{2}$/.test(typed) ? STATE_CODES.get(typed) : undefined);
   const filter: QueryFilter = country
     ? { field: 'country', op: 'in', value: [typed, country] }
     : state
-      ? { field: 'state', op: 'in', value: [typed, state] }
+      ? { field: 'state', op: 'in', value: [...new Set([typed, state])] }
       : { field: 'city', op: 'eq', value: typed };
   return { filter, region: Boolean(country ?? state), start: place.index, end: place.index + place[0].length };
 }
@@ -272,6 +273,8 @@ export function regionNamed(cursor: TextCursor): { filter: QueryFilter; start: n
   const place = placeNamed(cursor);
   return place?.region ? place : undefined;
 }
+
+const STATE_CODES = new Map(Object.values(US_STATES).map((code) => [code, code]));
 
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
@@ -352,9 +355,56 @@ function lossReasonWords(cursor: TextCursor): QueryFilter | undefined {
   return { field: 'lossReason', op: 'contains', value: stem };
 }
 
+/** Up to three words after `start` that are not the plan's vocabulary: a competitor's or a product's name. */
+function phraseFrom(cursor: TextCursor, start: number): { text: string; end: number } | undefined {
+  const words: string[] = [];
+  let end = start;
+  for (const match of cursor.text.slice(start).matchAll(/\S+/g)) {
+    const word = match[0].replace(/[?.,!]+$/, '');
+    if (match.index !== undefined && start + match.index > end + 1 && words.length > 0) break;
+    if (!word || notANameWord.has(word) || words.length === 3) break;
+    words.push(word);
+    end = start + (match.index ?? 0) + word.length;
+  }
+  if (words.length === 0) return undefined;
+  return { text: cursor.originalOf(start, end), end };
+}
+
+/**
+ * What the deal is up against and what the buyer wants: "lost to Orion Outdoor", "competing with Deere",
+ * "interested in snow blowers" (a plural's last "s" dropped, so "snow blower" matches too).
+ */
+function competitionWords(cursor: TextCursor): QueryFilter[] {
+  const filters: QueryFilter[] = [];
+  const lostTo = /\b(lost|lose|losing)\s+(?:(?:deals?|opps?|opportunities)\s+)?to\s+(?:the\s+)?(?=[a-z0-9])/.exec(
+    cursor.text,
+  );
+  const against = /\b(?:compet(?:e|es|ing)\s+(?:with|against)|up against|against)\s+(?:the\s+)?(?=[a-z0-9])/.exec(
+    cursor.text,
+  );
+  for (const lead of [lostTo, against]) {
+    if (!lead) continue;
+    const phrase = phraseFrom(cursor, lead.index + lead[0].length);
+    if (!phrase) continue;
+    // "lost" still says the status: only the words after it are consumed.
+    cursor.consume(lead[1] ? lead.index + lead[1].length : lead.index, phrase.end);
+    filters.push({ field: 'competitor', op: 'contains', value: phrase.text });
+  }
+  const wants =
+    /\b(?:interested in|interest in|looking (?:at|for)|asking (?:for|about)|wants?|wanting)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?=[a-z0-9])/.exec(
+      cursor.text,
+    );
+  const product = wants ? phraseFrom(cursor, wants.index + wants[0].length) : undefined;
+  if (wants && product) {
+    cursor.consume(wants.index, product.end);
+    filters.push({ field: 'productInterest', op: 'contains', value: product.text.replace(/s$/i, '') });
+  }
+  return filters;
+}
+
 export function enumFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity === 'opportunities') {
-    const leading = [stageStretch(cursor), lossReasonWords(cursor)].filter(
+    const leading = [stageStretch(cursor), lossReasonWords(cursor), ...competitionWords(cursor)].filter(
       (filter): filter is QueryFilter => filter !== undefined,
     );
     return [...leading, ...wordFilters(cursor, entity)];
