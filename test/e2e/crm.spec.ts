@@ -210,7 +210,8 @@ test('create a lead and convert it into the matching account', async ({ page, ap
   // BANT: the score updates as soon as the server has re-scored.
   const score = page.getByTestId('lead-score');
   const before = Number(await score.textContent());
-  await page.getByRole('switch', { name: 'Budget' }).check();
+  // The page may still be settling from the create: the switch is tried until it holds.
+  await expect(async () => page.getByRole('switch', { name: 'Budget' }).check()).toPass({ timeout: 10_000 });
   await expect.poll(async () => Number(await score.textContent())).toBeGreaterThan(before);
 
   await page.getByRole('button', { name: 'Convert' }).click();

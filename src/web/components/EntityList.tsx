@@ -413,7 +413,7 @@ function RowMenu({ label, children }: { label: string; children: ReactNode }) {
 
 /** "closedAtFrom" → "Closed at from": a parameter no filter control names, in words. */
 const wordsOfKey = (key: string) =>
-  key
+  (key === 'at' ? 'date' : key)
     .replace(/Id$/, '')
     .replace(/([A-Z])/g, ' $1')
     .toLowerCase()
@@ -559,9 +559,17 @@ function FilterControl({
                 key={key}
                 type="date"
                 aria-label={label}
+                // A date box shows no placeholder: the words say which date and which end.
+                leftSection={
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    {index === 0 ? 'From' : 'To'}
+                  </Text>
+                }
+                leftSectionWidth={40}
+                title={label}
                 value={search.get(key) ?? ''}
                 onChange={(event) => update({ [key]: event.currentTarget.value || null })}
-                w={150}
+                w={180}
               />
             );
           })}

@@ -36,13 +36,19 @@ const creations = [
   { label: 'New task', to: createPaths.task, words: 'create add todo to-do follow-up reminder' },
 ];
 
-/** Every word typed appears in the label or the keywords ("new deal", "add opp", "log call"). */
-const matches = (text: string, query: string) =>
-  query
+const wordsOf = (text: string) =>
+  text
     .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => text.toLowerCase().includes(word));
+    .split(/[^a-z0-9-]+/)
+    .filter(Boolean);
+
+/** Every word typed starts a word of the label or the keywords ("new deal", "add opp", "log call"). */
+const matches = (text: string, query: string) =>
+  wordsOf(query).every((word) => wordsOf(text).some((candidate) => candidate.startsWith(word)));
+
+/** How many words typed are words of the label itself: "new deal" puts New deal before New account (dealer). */
+const labelScore = (label: string, query: string) =>
+  wordsOf(query).filter((word) => wordsOf(label).includes(word)).length;
 
 /**
  * Ctrl/Cmd-K: everything the user may see (accounts, contacts, leads, deals), the main pages, and creating
@@ -57,7 +63,9 @@ export function SearchSpotlight() {
     [
       'c',
       () => {
-        if (hasCreateForm(location.pathname)) {
+        // The board is the rep's deal view: c there is a new deal.
+        if (location.pathname === '/opportunities/board') navigate(createPaths.deal);
+        else if (hasCreateForm(location.pathname)) {
           const next = new URLSearchParams(location.search);
           next.set(CREATE_PARAM, '1');
           navigate({ pathname: location.pathname, search: next.toString() }, { replace: true });
@@ -80,7 +88,9 @@ export function SearchSpotlight() {
     navigate(to);
   };
   const matchingPages = pages.filter((page) => matches(page.label, query));
-  const matchingCreations = creations.filter((creation) => matches(`${creation.label} ${creation.words}`, query));
+  const matchingCreations = creations
+    .filter((creation) => matches(`${creation.label} ${creation.words}`, query))
+    .sort((a, b) => labelScore(b.label, query) - labelScore(a.label, query));
   const hits = debounced ? (results.data?.data ?? []) : [];
 
   return (

@@ -19,9 +19,10 @@ export function reportSaveError(
 }
 
 /** Asks for the approval a refused close-as-won named (the server answers where to ask). */
-async function requestApproval(path: string) {
+async function requestApproval(path: string, onRequested?: () => void) {
   try {
     await api.post(path.replace(/^\/api\/v1/, ''), {});
+    onRequested?.();
     notifySaved('Approval requested: you will be able to close it as won once it is granted.');
   } catch (error) {
     notifyFailure(error, { title: 'The approval was not requested' });
@@ -32,7 +33,10 @@ async function requestApproval(path: string) {
  * Says why a change failed; a 412 (someone else saved first) offers to load the fresh record, and a deal
  * refused as won for want of an approval offers to request one.
  */
-export function notifyFailure(error: unknown, options: { title?: string; onReload?: () => void } = {}) {
+export function notifyFailure(
+  error: unknown,
+  options: { title?: string; onReload?: () => void; onApprovalRequested?: () => void } = {},
+) {
   const stale = error instanceof ApiError && error.status === 412;
   const approvalPath = error instanceof ApiError ? error.extensions.approvalRequest : undefined;
   if (typeof approvalPath === 'string') {
@@ -48,7 +52,7 @@ export function notifyFailure(error: unknown, options: { title?: string; onReloa
             variant="light"
             onClick={() => {
               notifications.hide(notice);
-              void requestApproval(approvalPath);
+              void requestApproval(approvalPath, options.onApprovalRequested);
             }}
           >
             Request approval

@@ -80,6 +80,9 @@ describe('approvals', () => {
     expect((await requestApproval(big.id, peer)).statusCode).toBe(403);
     const requested = await requestApproval(big.id, rep, { 'idempotency-key': 'approve-big-1' });
     expect(requested.statusCode).toBe(201);
+    // The deal's approval history, for whoever sees the deal: the requester sees their request.
+    const history = await t.request({ method: 'GET', url: `/api/v1/approvals?opportunityId=${big.id}`, as: rep });
+    expect(history.json().data.map((approval: { id: string }) => approval.id)).toEqual([requested.json().id]);
     const approval = requested.json();
     expect(requested.headers.location).toBe(`/api/v1/approvals/${approval.id}`);
     expect(approval).toMatchObject({

@@ -45,10 +45,11 @@ function visibleApprovals(viewer: Viewer): SQL | undefined {
 
 /**
  * Which approvals the list holds. By default the caller's queue: those assigned to them, or every one for
- * an admin. Asked by requester or approver ("what did I ask for"), every such approval the caller may see.
+ * an admin. Asked by requester, approver or deal ("what did I ask for", a deal's approval history), every
+ * such approval the caller may see.
  */
 function listedApprovals(viewer: Viewer, query: ListApprovalsQuery): SQL | undefined {
-  if (!query.requestedById && !query.approverId) {
+  if (!query.requestedById && !query.approverId && !query.opportunityId) {
     return isAdmin(viewer) ? undefined : eq(approvals.approverId, viewer.userId);
   }
   return allOf(

@@ -107,7 +107,9 @@ export async function createOpportunityInTransaction(
   if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
   const amount = toCents(input.amount);
   const plan = planStage(null, { ...input, amount }, { mayReopen: true, now: new Date() });
-  if (plan.stage === 'closed_won') requireApprovalToWin(deps, amount, undefined);
+  if (plan.stage === 'closed_won') {
+    requireApprovalToWin(deps, { amount, currency: input.currency ?? deps.config.defaultCurrency }, undefined);
+  }
   const row = await insertOpportunity(tx, {
     id: uuidv7(),
     name: input.name,
@@ -260,7 +262,10 @@ async function applyChange(
         await requireAssignableUser(tx, viewer, change.ownerId, 'ownerId');
       }
       const latestApproval = await findLatestApproval(tx, id);
-      if (plan.stage === 'closed_won' && plan.stageChanged) requireApprovalToWin(deps, amount, latestApproval, id);
+      if (plan.stage === 'closed_won' && plan.stageChanged) {
+        const currency = change.currency ?? current.currency;
+        requireApprovalToWin(deps, { amount, currency }, latestApproval, id);
+      }
       const position = options.place
         ? await options.place(plan.stage)
         : plan.stageChanged
@@ -311,13 +316,19 @@ async function writeHistory(
   });
 }
 
-function requireApprovalToWin(deps: Deps, amount: number, latest: LatestApproval, dealId?: string): void {
+function requireApprovalToWin(
+  deps: Deps,
+  deal: { amount: number; currency: string },
+  latest: LatestApproval,
+  dealId?: string,
+): void {
   const threshold = deps.config.approvalThreshold;
-  if (mayCloseAsWon(amount, threshold, latest)) return;
-  const figure = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (mayCloseAsWon(deal.amount, threshold, latest)) return;
+  const figure = (value: number, currency: string) =>
+    new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
   throw new AppError(
     'conflict',
-    `This deal of ${figure(amount)} is at or above the approval threshold of ${figure(threshold)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
+    `This deal of ${figure(deal.amount, deal.currency)} is at or above the approval threshold of ${figure(threshold, deps.config.defaultCurrency)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
     {
       errors: [{ path: 'stage', message: 'approval required to close as won' }],
       // Where to ask for it, for clients that act on the answer.

@@ -63,6 +63,9 @@ function groupLink(answer: QueryAnswer | undefined, key: string | null): string 
   return `/${path}?${param}=${encodeURIComponent(key)}${open}`;
 }
 
+/** A stored value as a label ("closed_won" → "Closed won"); names are shown as they are. */
+const groupLabel = (label: string) => (/^[a-z_]+$/.test(label) ? humanize(label) : label);
+
 /** Lists of the kinds that have no page of their own. */
 const listPaths: Record<string, string> = { activities: 'activities', tasks: 'tasks' };
 
@@ -131,6 +134,10 @@ export function AskPage() {
     : [];
   const path = ask.data?.data.entity ? kindPaths[ask.data.data.entity] : undefined;
   const groups = ask.data?.data.groups ?? [];
+  // A count's value is the count again: no second column saying the same.
+  const showValue = groups.some(
+    (group) => (group.value ?? group.amount ?? null) !== null && (group.value ?? group.amount) !== group.count,
+  );
   const groupValue = groupValueFormat(ask.data);
   const hints = ask.error instanceof ApiError ? ask.error.errors.map((item) => item.message) : [];
 
@@ -198,7 +205,7 @@ export function AskPage() {
                   <Table.Tr>
                     <Table.Th>Group</Table.Th>
                     <Table.Th ta="right">Count</Table.Th>
-                    <Table.Th ta="right">Value</Table.Th>
+                    {showValue && <Table.Th ta="right">Value</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -207,14 +214,14 @@ export function AskPage() {
                       <Table.Td>
                         {groupLink(ask.data, group.key) ? (
                           <Anchor component={Link} to={groupLink(ask.data, group.key) ?? ''} size="sm">
-                            {group.label}
+                            {groupLabel(group.label)}
                           </Anchor>
                         ) : (
-                          group.label
+                          groupLabel(group.label)
                         )}
                       </Table.Td>
                       <Table.Td ta="right">{group.count}</Table.Td>
-                      <Table.Td ta="right">{groupValue(group.value ?? group.amount ?? null)}</Table.Td>
+                      {showValue && <Table.Td ta="right">{groupValue(group.value ?? group.amount ?? null)}</Table.Td>}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

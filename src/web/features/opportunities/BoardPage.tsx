@@ -124,6 +124,10 @@ export function BoardPage() {
       notifyFailure(error, {
         title: `${deal.name} did not move`,
         onReload: () => queryClient.invalidateQueries({ queryKey: key }),
+        onApprovalRequested: () => {
+          void queryClient.invalidateQueries({ queryKey: ['opportunities'] });
+          void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+        },
       });
     } finally {
       void queryClient.invalidateQueries({ queryKey: key });

@@ -121,7 +121,7 @@ export function OpportunitiesPage() {
           { kind: 'owner', key: 'ownerId', label: 'Owner' },
           { kind: 'enum', key: 'approvalStatus', label: 'Approval', options: approvalStatuses },
           { kind: 'range', key: 'amount', label: 'Amount', input: 'number' },
-          { kind: 'range', key: 'closeDate', label: 'Close', input: 'date' },
+          { kind: 'range', key: 'closeDate', label: 'Close date', input: 'date' },
         ]}
         rowLink={(row) => `/opportunities/${row.id}`}
         rowTitle={(row) => row.name}

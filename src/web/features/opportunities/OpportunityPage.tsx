@@ -288,6 +288,8 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
     queryFn: ({ signal }) => api.get<Page<Approval>>(`/approvals?opportunityId=${deal.id}&limit=20`, { signal }),
   });
   const pending = approvals.data?.data.find((approval) => approval.status === 'pending');
+  // The deal says so before the list of its approvals has loaded.
+  const awaitingDecision = Boolean(pending) || deal.approvalStatus === 'pending';
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['approvals'] });
     void queryClient.invalidateQueries({ queryKey: ['opportunities', 'one', deal.id] });
@@ -352,7 +354,7 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
           </Alert>
         )}
         <Group gap="xs">
-          {!pending && !closed && deal.approvalStatus !== 'approved' && (
+          {!awaitingDecision && !closed && deal.approvalStatus !== 'approved' && (
             <Button size="xs" variant="light" onClick={() => setAsking('request')}>
               Request approval
             </Button>

@@ -99,6 +99,10 @@ export function useChangeStage(deal: Opportunity | undefined) {
       notifyFailure(error, {
         title: 'The stage did not change',
         onReload: () => queryClient.invalidateQueries({ queryKey: key }),
+        onApprovalRequested: () => {
+          void queryClient.invalidateQueries({ queryKey: ['opportunities'] });
+          void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+        },
       });
     },
     onSuccess: (saved) => {

@@ -1,4 +1,16 @@
-import { Badge, Button, Card, Checkbox, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Pill,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -27,6 +39,9 @@ export function TasksPage() {
   const [search, setSearch] = useSearchParams();
   const whose = search.get('assigneeId') ?? 'me';
   const userName = useUserNames();
+  // A colleague's tasks (a dashboard figure for one owner links here): said as a chip, not as "everyone".
+  const someone = whose !== 'me' && whose !== 'all' ? whose : null;
+  const someoneName = someone ? userName(someone) : '';
   // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
   const onlyOverdue = search.get('overdue') === 'true';
   const [creating, create] = useCreateIntent();
@@ -70,7 +85,7 @@ export function TasksPage() {
           <>
             <SegmentedControl
               aria-label="Whose tasks"
-              value={whose === 'me' ? 'me' : 'all'}
+              value={whose === 'me' ? 'me' : someone ? '' : 'all'}
               onChange={(value) => setParam('assigneeId', value === 'me' ? null : 'all')}
               data={[
                 { value: 'me', label: 'Mine' },
@@ -88,6 +103,17 @@ export function TasksPage() {
           </>
         }
       />
+      {someone && (
+        <Group gap={6} mb="sm" aria-label="Filters in force">
+          <Pill
+            withRemoveButton
+            onRemove={() => setParam('assigneeId', 'all')}
+            removeButtonProps={{ 'aria-label': `Remove assignee ${someoneName}` }}
+          >
+            Assignee: {someoneName}
+          </Pill>
+        </Group>
+      )}
       {tasks.isError ? (
         <QueryError error={tasks.error} what="tasks" onRetry={() => tasks.refetch()} />
       ) : tasks.isPending ? (
@@ -96,12 +122,18 @@ export function TasksPage() {
           <Skeleton height={120} />
         </Stack>
       ) : open.length === 0 ? (
-        <EmptyState
-          title="No open tasks. Nicely done."
-          action={<Button onClick={create.open}>Plan tomorrow's follow-ups</Button>}
-        >
-          Add a follow-up after each call so no deal goes quiet.
-        </EmptyState>
+        someone ? (
+          <EmptyState title={`${someoneName} has no ${onlyOverdue ? 'overdue' : 'open'} tasks.`}>
+            Nothing waits on them{onlyOverdue ? ' past its due date' : ''}.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No open tasks. Nicely done."
+            action={<Button onClick={create.open}>Plan tomorrow's follow-ups</Button>}
+          >
+            Add a follow-up after each call so no deal goes quiet.
+          </EmptyState>
+        )
       ) : (
         <Stack gap="md">
           {groups.map((group) => (
