@@ -12,7 +12,12 @@ export type SqlClient = { query(text: string, values: unknown[]): Promise<{ rowC
 export type BulkClient = {
   /** Connections that can write at the same time; batch writes name one from 0 to lanes - 1. */
   lanes: number;
-  /** A statement on the given lane (default 0); index builds run on every lane at once. */
+  /**
+   * Connections of their own for index builds (lanes lanes … lanes + buildLanes - 1 of `query`), so a
+   * table's indexes are built while the next table loads; 0 where builds are not separate (PGlite).
+   */
+  buildLanes: number;
+  /** A statement on the given lane (default 0). */
   query(text: string, lane?: number): Promise<void>;
   /**
    * A parameterised query answering its rows; null on PGlite, where the bulk-load tricks (dropping
@@ -34,12 +39,17 @@ export type BulkClient = {
  * batches, never corrupt anything, and the bench recreates its database anyway. Nothing else differs from
  * how the application writes: every index, constraint, foreign key and generated column is in place.
  */
-export async function bulkClientOf(database: Database, options: { lanes: number }): Promise<BulkClient> {
+export async function bulkClientOf(
+  database: Database,
+  options: { lanes: number; buildLanes?: number },
+): Promise<BulkClient> {
   const { driver } = database;
   if (driver.kind === 'postgres') {
     const clients: pg.PoolClient[] = [];
+    const lanes = Math.max(1, options.lanes);
+    const buildLanes = Math.max(0, options.buildLanes ?? lanes);
     try {
-      for (let lane = 0; lane < Math.max(1, options.lanes); lane += 1) {
+      for (let lane = 0; lane < lanes + buildLanes; lane += 1) {
         const client = await driver.pool.connect();
         clients.push(client);
         await client.query('set synchronous_commit = off');
@@ -50,7 +60,8 @@ export async function bulkClientOf(database: Database, options: { lanes: number 
     }
     const first = clients[0] as pg.PoolClient;
     return {
-      lanes: clients.length,
+      lanes,
+      buildLanes,
       query: async (text, lane = 0) => {
         await (clients[lane] ?? first).query(text);
       },
@@ -69,6 +80,7 @@ export async function bulkClientOf(database: Database, options: { lanes: number 
   };
   return {
     lanes: 1,
+    buildLanes: 0,
     query: async (text) => {
       await driver.client.exec(text);
     },
