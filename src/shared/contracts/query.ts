@@ -66,6 +66,8 @@ export const queryFieldNames = [
   'decisionDate',
   'competitor',
   'productInterest',
+  'deals',
+  'openDeals',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -166,6 +168,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     country: { kind: 'text', description: 'Country' },
     annualRevenue: { kind: 'money', description: 'Annual revenue' },
     employees: { kind: 'number', description: 'Number of employees' },
+    deals: { kind: 'number', description: 'Deals on the account, any stage' },
+    openDeals: { kind: 'number', description: 'Open deals on the account' },
     owner: { kind: 'person', description: 'Account manager (a user name, or "me")' },
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the account was created' },

@@ -42,6 +42,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   creator: 'creator',
   budgetAmount: 'budget',
   productInterest: 'product interest',
+  openDeals: 'open deals',
   decisionDate: 'decision date',
 };
 

@@ -1,5 +1,6 @@
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { openStages } from '../../../shared/contracts/opportunities.js';
 import type { QueryEntity, QueryField, QueryGrouping } from '../../../shared/contracts/query.js';
 import { accounts, activities, activityMoment, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
@@ -41,6 +42,11 @@ export type EntityTable = {
 const daysSinceActivity = (link: AnyColumn, id: AnyColumn) =>
   sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
     where ${link} = ${id} and ${activities.deletedAt} is null)::date), 100000)`;
+
+/** Live deals of the account of the row, counted (served by the deals' account index). */
+const dealsOf = (condition: SQL) =>
+  sql`(select count(*) from ${opportunities} where ${opportunities.accountId} = ${accounts.id}
+    and ${opportunities.deletedAt} is null and ${condition})::int`;
 
 const accountNameOf = (column: SQL) => sql`(select ${accounts.name} from ${accounts} where ${accounts.id} = ${column})`;
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
@@ -128,6 +134,10 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       country: sql`${accounts.country}`,
       annualRevenue: sql`${accounts.annualRevenue}`,
       employees: sql`${accounts.employees}`,
+      // Every live deal of an account the viewer sees is one they see too (a deal is visible with its
+      // account), so these counts reveal nothing hidden.
+      deals: dealsOf(sql`true`),
+      openDeals: dealsOf(sql`${inArray(opportunities.stage, [...openStages])}`),
       owner: sql`${accounts.ownerId}`,
       territory: sql`${accounts.territoryId}`,
       createdAt: sql`${accounts.createdAt}`,

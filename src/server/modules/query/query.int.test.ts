@@ -389,6 +389,33 @@ describe('POST /api/v1/query', () => {
     expect(body.understood).toContain('compared with');
   });
 
+  it('finds accounts by their deals, counting only deals the asker may see', async () => {
+    const list = async (url: string, as: TestUser) =>
+      (await t.request({ method: 'GET', url: `/api/v1/${url}`, as })).json().data as {
+        id: string;
+        accountId: string;
+      }[];
+    for (const asker of [t.admin, ben]) {
+      const withDeals = new Set((await list('opportunities?limit=200', asker)).map((deal) => deal.accountId));
+      const accounts = await list('accounts?limit=200', asker);
+      const none = await answer(asker, 'accounts with no deals');
+      expect(none.data.rows.map((row: { id: string }) => row.id).sort()).toEqual(
+        accounts
+          .filter((account) => !withDeals.has(account.id))
+          .map((account) => account.id)
+          .sort(),
+      );
+      const open = new Set(
+        (await list('opportunities?stage=prospecting,qualification,proposal,negotiation&limit=200', asker)).map(
+          (deal) => deal.accountId,
+        ),
+      );
+      expect((await answer(asker, 'how many accounts have open deals')).data.total).toBe(
+        accounts.filter((account) => open.has(account.id)).length,
+      );
+    }
+  });
+
   it('finds accounts without recent activity', async () => {
     const idle = await answer(t.admin, 'Which accounts have had no activity in the last 30 days?');
     expect(idle.data.rows.map((row: { name: string }) => row.name).sort()).toEqual([

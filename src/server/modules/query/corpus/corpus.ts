@@ -1326,4 +1326,10 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('productInterest', 'contains', 'snow blower')] }),
   },
   { question: 'open deals in TX', plan: deals({ filters: [f('state', 'in', ['TX']), open] }) },
+  // Accounts by their deals.
+  { question: 'accounts with no deals', plan: accounts({ filters: [f('deals', 'eq', 0)] }) },
+  {
+    question: 'how many customers have open deals',
+    plan: accounts({ filters: [f('openDeals', 'gt', 0), f('type', 'eq', 'customer')], aggregation: count }),
+  },
 ];

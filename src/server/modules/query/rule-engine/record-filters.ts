@@ -204,6 +204,23 @@ const MISSING_WORDS: Record<string, QueryField> = {
 };
 
 /** "contacts without an email", "accounts with no industry": the field is empty. */
+/** Accounts by their deals: "with no deals", "without open deals", "with open opportunities". */
+export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity !== 'accounts') return [];
+  const DEALS = '(open\\s+|active\\s+)?(?:deals?|opportunit(?:y|ies)|opps?)\\b';
+  const none = cursor.take(
+    new RegExp(`\\b(?:with\\s+no|without(?:\\s+any)?|that\\s+have\\s+no|having\\s+no|with\\s+zero|no)\\s+${DEALS}`),
+  );
+  if (none) return [{ field: none[1] ? 'openDeals' : 'deals', op: 'eq', value: 0 }];
+  const some = cursor.take(
+    new RegExp(
+      `\\b(?:with|(?:that\\s+)?(?:have|has)|having)\\s+(?:any\\s+)?${DEALS}(?!\\s+(?:over|above|under|of|worth))`,
+    ),
+  );
+  if (some) return [{ field: some[1] ? 'openDeals' : 'deals', op: 'gt', value: 0 }];
+  return [];
+}
+
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
     /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason)(?:\s+address)?\b/,

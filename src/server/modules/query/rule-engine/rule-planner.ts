@@ -12,6 +12,7 @@ import type { Person } from './people.js';
 import {
   asksForCreator,
   bantFilters,
+  dealCountFilters,
   enumFilters,
   missingFilters,
   nameFilter,
@@ -270,6 +271,7 @@ function planRecords(
   filters.push(...personFilters(entity, people, creator));
   if (delegated) filters.push({ field: 'creator', op: 'eq', value: 'me' });
   filters.push(...textFilters(cursor, entity));
+  filters.push(...dealCountFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
   if (entity === 'opportunities' || entity === 'leads' || entity === 'accounts') {
     const territory = takeTerritoryName(cursor, context.territories ?? []);
