@@ -1332,4 +1332,19 @@ export const corpus: CorpusEntry[] = [
     question: 'how many customers have open deals',
     plan: accounts({ filters: [f('openDeals', 'gt', 0), f('type', 'eq', 'customer')], aggregation: count }),
   },
+  // Two people compared.
+  {
+    question: 'win rate for ana vs ben',
+    plan: deals({
+      filters: [f('owner', 'in', ['ana', 'ben']), f('status', 'eq', 'closed')],
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')], groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'ana vs ben pipeline',
+    plan: deals({
+      filters: [f('owner', 'in', ['ana', 'ben']), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
+    }),
+  },
 ];

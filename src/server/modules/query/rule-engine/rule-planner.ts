@@ -195,7 +195,7 @@ function planAnalysis(
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
-): AnalysisPlan {
+): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
   if (analysis === 'accountSummary') {
     const account = quoted ?? takeAccountName(cursor);
@@ -207,6 +207,21 @@ function planAnalysis(
     if (territory) plan.territory = territory;
   }
   const people = takePeople(cursor, context.people);
+  const named = [...(people.me ? ['me'] : []), ...people.names];
+  if (analysis === 'pipeline' && named.length > 1) {
+    // "Ana vs Ben pipeline": each one's open deals, side by side, not the first one's alone.
+    return {
+      kind: 'records',
+      entity: 'opportunities',
+      filters: [
+        { field: 'owner', op: 'in', value: named },
+        { field: 'status', op: 'eq', value: 'open' },
+      ],
+      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
+      limit: DEFAULT_LIMIT,
+    };
+  }
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
   const grouping = groupingPattern.exec(cursor.text);
@@ -311,6 +326,14 @@ function planRecords(
     plan.aggregation = { fn: 'rate', of: shareOf, ...(aggregation?.groupBy ? { groupBy: aggregation.groupBy } : {}) };
   } else if (aggregation) plan.aggregation = aggregation;
   else if (comparesStatuses(cursor, filters)) plan.aggregation = { fn: 'count', groupBy: 'status' };
+  // "win rate for Rob vs Rita": two people compared are each one's figure, side by side.
+  const compared = plan.filters.find(
+    (filter) => (filter.field === 'owner' || filter.field === 'assignee') && filter.op === 'in',
+  );
+  if (compared && VERSUS.test(cursor.original.toLowerCase()) && !plan.aggregation?.groupBy) {
+    const groupBy = compared.field === 'assignee' ? 'assignee' : 'owner';
+    plan.aggregation = plan.aggregation ? { ...plan.aggregation, groupBy } : { fn: 'count', groupBy };
+  }
   // "the best win rate" ranks the groups by their rate; it says nothing about the order of the rows.
   if (sortAndLimit.sort && plan.aggregation?.fn !== 'rate') plan.sort = sortAndLimit.sort;
   return plan;
