@@ -27,7 +27,6 @@ const SHORTHAND: Record<string, string> = {
   yday: 'yesterday',
   thru: 'through',
   b4: 'before',
-  w: 'with',
   'w/': 'with',
   til: 'until',
   "how's": 'how is',
@@ -53,6 +52,8 @@ export class TextCursor {
       // "amount>10000", "stage=proposal": comparison signs read as words of their own.
       .replace(/\s*(>=|<=|=>|=<|>|<|=)\s*/g, ' $1 ')
       .replace(SHORTHAND_PATTERN, (word) => SHORTHAND[word.toLowerCase()] ?? word)
+      // "meetings w lone star": a lone lower-case w between words; a capital W may be a name ("W Dealer").
+      .replace(/(?<=\S\s)w(?=\s\S)/g, 'with')
       // "next 30d", "in 2wks": a count glued to its unit.
       .replace(/\b(\d{1,3})\s?(d|days?)\b/gi, '$1 days')
       .replace(/\b(\d{1,3})\s?(wks?|weeks?)\b/gi, '$1 weeks')
