@@ -444,6 +444,11 @@ export const queryDataSchema = z
     amount: z.number().nullable().meta({ description: 'Deals: the total amount of the matches' }),
     weightedAmount: z.number().nullable().meta({ description: 'Deals: the total weighted amount of the matches' }),
     currency: z.string().nullable(),
+    otherCurrencies: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Deals: matches in other currencies, counted in total but not in the money' }),
     groups: z.array(queryGroupSchema).optional(),
     comparison: z
       .object({

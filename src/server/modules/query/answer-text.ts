@@ -95,7 +95,14 @@ function predicate(plan: RecordsPlan, count: number): string {
 function dealWorth(data: QueryData): string {
   if (data.amount === null || !data.currency || data.total === 0) return '';
   const weighted = data.weightedAmount === null ? '' : ` (weighted ${formatMoney(data.weightedAmount, data.currency)})`;
-  return `, worth ${formatMoney(data.amount, data.currency)}${weighted}`;
+  return `, worth ${formatMoney(data.amount, data.currency)}${weighted}${otherCurrenciesNote(data)}`;
+}
+
+/** Money is never summed across currencies: say how many deals the amounts leave out. */
+function otherCurrenciesNote(data: QueryData): string {
+  const others = data.otherCurrencies ?? 0;
+  if (others === 0 || !data.currency) return '';
+  return ` in ${data.currency}, not counting ${others} ${others === 1 ? 'deal' : 'deals'} in other currencies`;
 }
 
 function measureText(plan: RecordsPlan, value: number | null, currency: string | null): string {
@@ -171,7 +178,8 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
   }
   if (aggregation?.fn === 'sum' || aggregation?.fn === 'avg') {
     const what = `${aggregation.fn === 'sum' ? 'The total' : 'The average'} ${wordsOfField(aggregation.field ?? 'amount')}`;
-    return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}.`;
+    const money = entity === 'opportunities' && data.currency !== null ? otherCurrenciesNote(data) : '';
+    return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}${money}.`;
   }
   if (count === 0) return `No ${entityNouns[entity].many} ${predicate(plan, 2)}.`;
   // "top 5 deals": the ranking is the answer, the total only context.
@@ -189,7 +197,7 @@ function pipelineSentence(data: QueryData): string {
   const groups = (data.groups ?? [])
     .map((group) => `${capitalised(group.label)} ${group.count} (${formatMoney(group.amount ?? 0, currency)})`)
     .join(', ');
-  return `The open pipeline has ${data.total} ${noun('opportunities', data.total)} worth ${formatMoney(data.amount ?? 0, currency)} (weighted ${formatMoney(data.weightedAmount ?? 0, currency)})${groups ? `. ${groups}` : ''}.`;
+  return `The open pipeline has ${data.total} ${noun('opportunities', data.total)} worth ${formatMoney(data.amount ?? 0, currency)} (weighted ${formatMoney(data.weightedAmount ?? 0, currency)})${otherCurrenciesNote(data)}${groups ? `. ${groups}` : ''}.`;
 }
 
 function activitySentence(data: QueryData): string {

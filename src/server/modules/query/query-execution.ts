@@ -193,6 +193,7 @@ async function executeRecords(
     value: plan.aggregation?.fn === 'count' ? totals.count : totals.value,
     amount: isDeal ? totals.amount : null,
     weightedAmount: isDeal ? totals.weightedAmount : null,
+    ...(isDeal && totals.otherCurrencies ? { otherCurrencies: totals.otherCurrencies } : {}),
     currency: isDeal || moneyMeasured(plan) ? context.currency : null,
     rows: withPeopleNames(rows, people),
   };

@@ -565,6 +565,24 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it('says how many deals in other currencies its money leaves out (last: it adds a deal)', async () => {
+    const before = await answer(t.admin, 'open deals');
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      as: t.admin,
+      payload: { name: 'Euro deal', accountId: ids.globex, amount: 5000, currency: 'EUR', closeDate: '2031-01-31' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const after = await answer(t.admin, 'open deals');
+    expect(after.data.total).toBe(before.data.total + 1);
+    expect(after.data.amount).toBe(before.data.amount);
+    expect(after.data.otherCurrencies).toBe((before.data.otherCurrencies ?? 0) + 1);
+    expect(after.answer).toMatch(/in USD, not counting \d+ deals? in other currencies/);
+    const pipeline = await answer(t.admin, 'pipeline by stage');
+    expect(pipeline.answer).toContain('in other currencies');
+  });
+
   it('needs a bearer token', async () => {
     const response = await t.request({ method: 'POST', url: '/api/v1/query', payload: { question: 'hot leads' } });
     expect(response.statusCode).toBe(401);

@@ -105,6 +105,8 @@ export type RecordTotals = {
   amount: number | null;
   weightedAmount: number | null;
   value: number | null;
+  /** Deals: matches in other currencies than the answer's, counted but not in the money. */
+  otherCurrencies: number | null;
 };
 
 /** The matching records (up to the limit) and their totals. */
@@ -164,9 +166,11 @@ async function aggregateTotals(
     amount: number | null;
     weighted: number | null;
     value: number | null;
+    others: number | null;
   }>(
     db,
     sql`select count(*)::int as count,
+          ${isDeal ? sql`(count(*) filter (where not ${inCurrency}))::int` : sql`null`} as others,
           ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null`} as amount,
           ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null`} as weighted,
           ${measureOf(plan, context) ?? sql`null`} as value
@@ -177,6 +181,7 @@ async function aggregateTotals(
     amount: row?.amount ?? null,
     weightedAmount: row?.weighted ?? null,
     value: row?.value === undefined || row?.value === null ? null : Number(row.value),
+    otherCurrencies: row?.others ?? null,
   };
 }
 
@@ -230,6 +235,7 @@ export async function aggregateGroups(
     // The key is computed once in a subquery named like the table, so the measures' column references
     // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
     sql`select group_key as key, count(*)::int as count,
+          ${isDeal ? sql`(count(*) filter (where not ${inCurrency}))::int` : sql`null::int`} as others,
           ${measureOf(plan, context) ?? sql`null::float8`} as value,
           ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null::float8`} as amount,
           ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null::float8`} as weighted,
@@ -245,6 +251,7 @@ export async function aggregateGroups(
 type GroupQueryRow = {
   key: string | null;
   count: number;
+  others: number | null;
   value: number | null;
   amount: number | null;
   weighted: number | null;
@@ -269,6 +276,7 @@ function groupsAndTotals(rows: GroupQueryRow[], isDeal: boolean): { groups: Grou
       amount: isDeal ? (number(total?.amount) ?? 0) : null,
       weightedAmount: isDeal ? (number(total?.weighted) ?? 0) : null,
       value: number(total?.value),
+      otherCurrencies: isDeal ? (number(total?.others) ?? 0) : null,
     },
   };
 }
@@ -291,7 +299,8 @@ function rollupMeasures(rollup: DealRollupPlan, context: ExecutionContext) {
         ? sql`round((${amount} / nullif(sum(deals.deal_count) filter (where ${inCurrency}), 0))::numeric, 2)::float8`
         : sql`null::float8`;
   return sql`${value} as value, ${money(amount)} as amount,
-    ${money(sql`sum(deals.weighted_amount) filter (where ${inCurrency}) / 100`)} as weighted`;
+    ${money(sql`sum(deals.weighted_amount) filter (where ${inCurrency}) / 100`)} as weighted,
+    coalesce(sum(deals.deal_count) filter (where not ${inCurrency}), 0)::int as others`;
 }
 
 function rollupsOf(viewer: Viewer, rollup: DealRollupPlan): SQL {
@@ -304,15 +313,19 @@ async function rollupTotals(
   rollup: DealRollupPlan,
   context: ExecutionContext,
 ): Promise<RecordTotals> {
-  const [row] = await queryRows<{ count: number; amount: number; weighted: number; value: number | null }>(
-    db,
-    sql`select ${rollupCount} as count, ${rollupMeasures(rollup, context)} from ${rollupsOf(viewer, rollup)}`,
-  );
+  const [row] = await queryRows<{
+    count: number;
+    amount: number;
+    weighted: number;
+    value: number | null;
+    others: number;
+  }>(db, sql`select ${rollupCount} as count, ${rollupMeasures(rollup, context)} from ${rollupsOf(viewer, rollup)}`);
   return {
     count: row?.count ?? 0,
     amount: row?.amount ?? 0,
     weightedAmount: row?.weighted ?? 0,
     value: row?.value === undefined || row?.value === null ? null : Number(row.value),
+    otherCurrencies: row?.others ?? 0,
   };
 }
 
@@ -326,7 +339,7 @@ async function rollupGroups(
   const byMeasure = rollup.measure === 'none' ? sql`count` : sql`value`;
   const rows = await queryRows<GroupQueryRow>(
     db,
-    sql`select ${label} as key, count, value, amount, weighted, is_total from (
+    sql`select ${label} as key, count, others, value, amount, weighted, is_total from (
           select ${key} as group_key, ${rollupCount} as count, ${rollupMeasures(rollup, context)},
             grouping(${key}) <> 0 as is_total
           from ${rollupsOf(viewer, rollup)}
