@@ -6,6 +6,7 @@ import {
   idSchema,
   listQuerySchema,
   moneySchema,
+  optionalText,
   pageSchema,
   recordFields,
 } from './common.js';
@@ -13,8 +14,6 @@ import {
 export const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
 export const accountTypeSchema = z.enum(accountTypes);
 export type AccountType = z.infer<typeof accountTypeSchema>;
-
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
 
 /** A web address as people type it ("acme.com", "https://acme.com/dealers"): http(s) only, with a dotted host. */
 function isWebsite(value: string): boolean {

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { locationSchema } from './accounts.js';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import {
+  anyOf,
+  filters,
+  idSchema,
+  listQuerySchema,
+  optionalText,
+  pageSchema,
+  recordFields,
+  timestampSchema,
+} from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 import { taskPrioritySchema, taskSchema, taskTypeSchema } from './tasks.js';
 
@@ -52,8 +61,6 @@ export const activitySchema = z
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activitySchema>;
-
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
 
 const writableLocationSchema = z.strictObject({
   ...locationSchema.shape,

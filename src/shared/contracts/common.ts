@@ -8,6 +8,9 @@ export const emailSchema = z.preprocess(
 
 export const idSchema = z.uuid();
 
+/** Free text that may be absent: trimmed, and an empty string is refused (send null to clear it). */
+export const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
+
 /**
  * Money in major units, as numeric(18,2) stores it: 0 to 10^16, whole cents. More decimals are refused
  * rather than rounded, so what is stored is what was sent.

@@ -8,6 +8,7 @@ import {
   idSchema,
   listQuerySchema,
   moneySchema,
+  optionalText,
   pageSchema,
   recordFields,
   timestampSchema,
@@ -46,8 +47,6 @@ export const scoreReasonSchema = z
   })
   .meta({ id: 'LeadScoreReason' });
 export type ScoreReason = z.infer<typeof scoreReasonSchema>;
-
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
 
 export const leadSchema = z
   .object({

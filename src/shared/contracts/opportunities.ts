@@ -7,6 +7,7 @@ import {
   idSchema,
   listQuerySchema,
   moneySchema,
+  optionalText,
   pageSchema,
   recordFields,
   timestampSchema,
@@ -43,7 +44,6 @@ export const approvalStatuses = ['not_required', 'pending', 'approved', 'rejecte
 export const approvalStatusSchema = z.enum(approvalStatuses);
 export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
 const tagList = z.array(z.string().trim().min(1).max(200)).max(50);
 
 export const opportunitySchema = z
