@@ -94,40 +94,31 @@ export function amountOrNull(text: string): { value: number | null } | { error: 
     : { error: 'an amount such as 250000 or 1250.50' };
 }
 
-type ContactPointProps = {
+/** How each kind of contact point links and which keyboard it wants. */
+const contactPoints = {
+  email: { scheme: 'mailto', inputMode: 'email' },
+  phone: { scheme: 'tel', inputMode: 'tel' },
+} as const;
+
+/** An e-mail address or a phone number in place: a mailto or tel link, edited as text, cleared to null. */
+export function EditableContactPoint(props: {
+  kind: keyof typeof contactPoints;
   label: string;
   value: string | null;
   editable: boolean;
   wide?: boolean;
-  /** Called with the new value, null when cleared. */
   onSave: (value: string | null) => void;
-};
-
-/** An e-mail address in place: a mailto link, edited as text. */
-export function EditableEmail({ label, value, editable, wide, onSave }: ContactPointProps) {
+}) {
+  const { kind, label, value, editable, wide, onSave } = props;
+  const { scheme, inputMode } = contactPoints[kind];
   return (
     <EditableField
       label={label}
       wide={wide}
       editable={editable}
-      inputMode="email"
+      inputMode={inputMode}
       value={value ?? ''}
-      display={value ? <Anchor href={`mailto:${value}`}>{value}</Anchor> : undefined}
-      onSave={(text) => void onSave(text || null)}
-    />
-  );
-}
-
-/** A phone number in place: a tel link, edited as text. */
-export function EditablePhone({ label, value, editable, wide, onSave }: ContactPointProps) {
-  return (
-    <EditableField
-      label={label}
-      wide={wide}
-      editable={editable}
-      inputMode="tel"
-      value={value ?? ''}
-      display={value ? <Anchor href={`tel:${value}`}>{value}</Anchor> : undefined}
+      display={value ? <Anchor href={`${scheme}:${value}`}>{value}</Anchor> : undefined}
       onSave={(text) => void onSave(text || null)}
     />
   );

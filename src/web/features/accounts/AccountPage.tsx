@@ -11,9 +11,8 @@ import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '
 import { StageBadge, ValueBadge } from '../../components/Badges.js';
 import {
   amountOrNull,
-  EditableEmail,
+  EditableContactPoint,
   EditableField,
-  EditablePhone,
   wholeNumberOrNull,
 } from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
@@ -107,14 +106,16 @@ export function AccountPage() {
                   }
                   onSave={(text) => void update.mutate({ website: text || null })}
                 />
-                <EditableEmail
+                <EditableContactPoint
+                  kind="email"
                   label="E-mail"
                   wide
                   editable={editable}
                   value={record.email}
                   onSave={(email) => update.mutate({ email })}
                 />
-                <EditablePhone
+                <EditableContactPoint
+                  kind="phone"
                   label="Phone"
                   editable={editable}
                   value={record.phone}
