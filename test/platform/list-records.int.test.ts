@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * A record with every field filled reads the same in a list page as alone: the list's column selection,
+ * the keyset and the page serialiser must not drop, round or reshape any field of the contract.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function send(method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>) {
+  const response = await t.request({ method, url, as: t.admin, payload });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json();
+}
+
+/** The record as GET /{collection}/{id} answers it, and as the list filtered to it answers it. */
+async function readBothWays(collection: string, id: string, listQuery: string) {
+  const single = await t.request({ method: 'GET', url: `/api/v1/${collection}/${id}`, as: t.admin });
+  expect(single.statusCode, single.body).toBe(200);
+  const list = await t.request({ method: 'GET', url: `/api/v1/${collection}?${listQuery}&limit=200`, as: t.admin });
+  expect(list.statusCode, list.body).toBe(200);
+  expect(list.headers['content-type']).toMatch(/^application\/json/);
+  const listed = (list.json().data as { id: string }[]).find((record) => record.id === id);
+  return { single: single.json(), listed };
+}
+
+describe('a listed record equals the record read alone', () => {
+  let territoryId: string;
+  let accountId: string;
+  let contactId: string;
+
+  it('accounts', async () => {
+    territoryId = (await send('POST', '/api/v1/territories', { name: 'Records North' })).id;
+    const parent = await send('POST', '/api/v1/accounts', { name: 'Records Parent Distribution', type: 'distributor' });
+    const account = await send('POST', '/api/v1/accounts', {
+      name: 'Records Dealer GmbH',
+      type: 'dealer',
+      parentId: parent.id,
+      territoryId,
+      industry: 'Agriculture',
+      website: 'https://records-dealer.example',
+      email: 'info@records-dealer.example',
+      phone: '+49 30 1234567',
+      annualRevenue: 1_234_567.89,
+      employees: 42,
+      address: { street: 'Hauptstraße 5', city: 'Köln', state: 'NRW', postalCode: '50667', country: 'DE' },
+      location: { lat: 50.938361, lng: 6.959974 },
+      description: 'Quotes "tractors" & mowers\nline two',
+    });
+    accountId = account.id;
+    const { single, listed } = await readBothWays('accounts', account.id, `territoryId=${territoryId}`);
+    expect(listed).toEqual(single);
+    expect(listed).toMatchObject({ annualRevenue: 1_234_567.89, location: { lat: 50.938361, lng: 6.959974 } });
+  });
+
+  it('contacts', async () => {
+    const manager = await send('POST', '/api/v1/contacts', { accountId, firstName: 'Greta', lastName: 'Boss' });
+    const contact = await send('POST', '/api/v1/contacts', {
+      accountId,
+      firstName: 'Jörg',
+      lastName: 'Müller',
+      title: 'Buyer',
+      role: 'decision_maker',
+      reportsToId: manager.id,
+      email: 'joerg@records-dealer.example',
+      phone: '+49 30 7654321',
+      mobile: '+49 170 1234567',
+      isPrimary: true,
+    });
+    contactId = contact.id;
+    const { single, listed } = await readBothWays('contacts', contact.id, `accountId=${accountId}`);
+    expect(listed).toEqual(single);
+  });
+
+  it('leads', async () => {
+    const lead = await send('POST', '/api/v1/leads', {
+      firstName: 'Lena',
+      lastName: 'Lead',
+      company: 'Records Prospect Ltd',
+      title: 'Owner',
+      email: 'lena@records-prospect.example',
+      phone: '+44 20 7946 0000',
+      source: 'trade_show',
+      bant: { budget: true, authority: true, need: false, timeline: true },
+      budgetAmount: 25_000.5,
+      decisionDate: '2027-03-31',
+      needDescription: 'Two compact tractors',
+      employees: 120,
+      country: 'GB',
+      region: 'London',
+    });
+    const { single, listed } = await readBothWays('leads', lead.id, `ownerId=${t.admin.id}`);
+    expect(listed).toEqual(single);
+    expect((listed as { scoreReasons: unknown[] }).scoreReasons.length).toBeGreaterThan(0);
+  });
+
+  it('opportunities, with the weighted amount rounded as a single deal rounds it', async () => {
+    const deal = await send('POST', '/api/v1/opportunities', {
+      name: 'Records fleet deal',
+      accountId,
+      contactId,
+      stage: 'proposal',
+      probability: 33,
+      amount: 12_345.67,
+      currency: 'EUR',
+      closeDate: '2027-01-15',
+      requirements: 'Delivery before spring',
+      productInterest: ['tractors', 'mowers'],
+      competitors: ['Orion Outdoor'],
+      risks: 'Budget freeze',
+    });
+    const lost = await send('POST', '/api/v1/opportunities', {
+      name: 'Records lost deal',
+      accountId,
+      amount: 999.99,
+      closeDate: '2027-01-20',
+    });
+    await send('PATCH', `/api/v1/opportunities/${lost.id}`, { stage: 'closed_lost', lossReason: 'price' });
+    for (const id of [deal.id, lost.id]) {
+      const { single, listed } = await readBothWays('opportunities', id, `accountId=${accountId}`);
+      expect(listed).toEqual(single);
+    }
+  });
+
+  it('activities, with a visit check-in', async () => {
+    const visit = await send('POST', '/api/v1/activities', {
+      type: 'visit',
+      subject: 'Records visit',
+      description: 'Walk the yard',
+      scheduledAt: '2026-11-20T09:30:00.000Z',
+      durationMinutes: 45,
+      accountId,
+      contactId,
+      location: { lat: 50.9384, lng: 6.96, address: 'Hauptstraße 5, Köln' },
+    });
+    await send('POST', `/api/v1/activities/${visit.id}/check-in`, { lat: 50.94, lng: 6.961, accuracy: 12.5 });
+    const { single, listed } = await readBothWays('activities', visit.id, `accountId=${accountId}`);
+    expect(listed).toEqual(single);
+    expect(listed).toMatchObject({ checkIn: { lat: 50.94, lng: 6.961, accuracy: 12.5 } });
+  });
+
+  it('tasks, overdue and not', async () => {
+    const overdue = await send('POST', '/api/v1/tasks', {
+      title: 'Records overdue call',
+      type: 'follow_up',
+      priority: 'high',
+      dueAt: '2026-01-05T08:00:00.000Z',
+      reminderAt: '2026-01-05T07:00:00.000Z',
+      accountId,
+      contactId,
+    });
+    const later = await send('POST', '/api/v1/tasks', {
+      title: 'Records later',
+      dueAt: '2099-01-01T00:00:00.000Z',
+      accountId,
+    });
+    for (const task of [overdue, later]) {
+      const { single, listed } = await readBothWays('tasks', task.id, `accountId=${accountId}`);
+      expect(listed).toEqual(single);
+    }
+    expect((await readBothWays('tasks', overdue.id, `accountId=${accountId}`)).listed).toMatchObject({ overdue: true });
+  });
+
+  it('users', async () => {
+    const user = await send('POST', '/api/v1/users', {
+      email: 'records.rep@example.com',
+      name: 'Records Rep',
+      role: 'rep',
+      password: 'a long enough password',
+      territoryIds: [territoryId],
+      managerId: t.admin.id,
+    });
+    const { single, listed } = await readBothWays('users', user.id, 'role=rep');
+    expect(listed).toEqual(single);
+  });
+});
