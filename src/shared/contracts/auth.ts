@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common.js';
+import { idSchema, listQuerySchema, pageSchema, timestampSchema } from './common.js';
 import { userSchema } from './users.js';
 
 export const loginSchema = z.strictObject({
@@ -51,4 +51,11 @@ export const createdApiKeySchema = apiKeySchema
   .meta({ id: 'CreatedApiKey' });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
-export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() });
+/** Your keys (admins: any user's with `userId`), newest first by default; `q` searches the key names. */
+export const listApiKeysQuerySchema = listQuerySchema({
+  sorts: ['createdAt', 'name'],
+  filters: { userId: idSchema.optional().meta({ description: "Admins only: that user's keys" }) },
+});
+export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;
+
+export const apiKeyListSchema = pageSchema(apiKeySchema);

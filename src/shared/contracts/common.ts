@@ -53,7 +53,7 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
   });
 }
 
-const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values. */
 export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {

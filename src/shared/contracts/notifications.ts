@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filters, idSchema, timestampSchema } from './common.js';
+import { filters, idSchema, queryBoolean, timestampSchema } from './common.js';
 
 /** What raised a notification; more kinds arrive with approvals and e-mail. */
 export const notificationKinds = ['task_reminder', 'approval_requested', 'approval_decided'] as const;
@@ -19,10 +19,12 @@ export const notificationSchema = z
   .meta({ id: 'Notification' });
 export type Notification = z.infer<typeof notificationSchema>;
 
-/** The caller's notifications, newest first; no sort or search, as the inbox has one order. */
+/** The caller's notifications, newest first unless `sort=createdAt`; no search, titles are generated. */
 export const listNotificationsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(1000).optional(),
+  sort: z.enum(['createdAt', '-createdAt']).optional().meta({ description: 'createdAt or -createdAt (the default)' }),
+  includeTotal: queryBoolean.optional(),
   unread: filters.boolean().optional().meta({ description: 'true: only unread ones; false: only read ones' }),
 });
 export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;
@@ -30,6 +32,11 @@ export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema
 export const notificationPageSchema = z.object({
   data: z.array(notificationSchema),
   nextCursor: z.string().nullable(),
+  total: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: 'Every notification matching the filter, with includeTotal=true' }),
   unreadCount: z.number().int().meta({ description: 'All unread notifications of the caller, whatever the filter' }),
 });
 export type NotificationPage = z.infer<typeof notificationPageSchema>;

@@ -1,7 +1,9 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { ApiKey, ApiKeyScope } from '../../../shared/contracts/auth.js';
+import { and, eq, ilike, isNull } from 'drizzle-orm';
+import type { ApiKey, ApiKeyScope, ListApiKeysQuery } from '../../../shared/contracts/auth.js';
 import type { Db } from '../../db/client.js';
 import { apiKeys } from '../../db/schema/index.js';
+import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { escapeLike } from '../users/users.repository.js';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -23,15 +25,34 @@ export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert): Pr
   return inserted as ApiKeyRow;
 }
 
-/** Live keys of one user, newest first; `userId` undefined (admins only) lists everyone's. */
-export async function listLiveApiKeys(db: Db, userId: string | undefined): Promise<ApiKey[]> {
+const apiKeySorts: SortFields<ApiKeyRow> = {
+  createdAt: { expression: apiKeys.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  name: { expression: apiKeys.name, type: 'text', value: (row) => row.name },
+};
+
+/** One page of a user's live keys, newest first unless sorted otherwise. */
+export async function listLiveApiKeys(db: Db, userId: string, query: ListApiKeysQuery) {
+  const keyset = keysetPage({
+    fields: apiKeySorts,
+    sort: query.sort,
+    defaultSort: '-createdAt',
+    cursor: query.cursor,
+    idColumn: apiKeys.id,
+  });
+  const filter = allOf(
+    isNull(apiKeys.revokedAt),
+    eq(apiKeys.userId, userId),
+    query.q ? ilike(apiKeys.name, `%${escapeLike(query.q)}%`) : undefined,
+  );
   const rows = await db
     .select()
     .from(apiKeys)
-    .where(and(isNull(apiKeys.revokedAt), userId ? eq(apiKeys.userId, userId) : undefined))
-    .orderBy(desc(apiKeys.createdAt))
-    .limit(1000);
-  return rows.map(toApiKey);
+    .where(allOf(filter, keyset.after))
+    .orderBy(...keyset.orderBy)
+    .limit(query.limit + 1);
+  const page = keyset.paginate(rows, query.limit);
+  const total = query.includeTotal ? await db.$count(apiKeys, filter) : undefined;
+  return { data: page.rows.map(toApiKey), nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
 }
 
 export async function findLiveApiKey(db: Db, id: string) {

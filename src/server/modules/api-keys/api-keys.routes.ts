@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from '../../../shared/contracts/auth.js';
-import { idParamsSchema, idSchema } from '../../../shared/contracts/common.js';
+import {
+  apiKeyListSchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  listApiKeysQuerySchema,
+} from '../../../shared/contracts/auth.js';
+import { idParamsSchema } from '../../../shared/contracts/common.js';
 import type { Deps } from '../../deps.js';
 import { idempotencyKey, operationOf } from '../../http/conditional.js';
 import { noContent, withProblems } from '../../http/responses.js';
@@ -40,11 +44,11 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       schema: {
         tags,
         summary: 'List your API keys (admins: any user with userId)',
-        querystring: z.strictObject({ userId: idSchema.optional() }),
+        querystring: listApiKeysQuerySchema,
         response: withProblems({ 200: apiKeyListSchema }),
       },
     },
-    async (request) => ({ data: await listApiKeys(deps, viewerOf(request), request.query), nextCursor: null }),
+    async (request) => listApiKeys(deps, viewerOf(request), request.query),
   );
 
   app.delete(

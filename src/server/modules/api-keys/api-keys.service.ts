@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { ApiKey, CreateApiKeyInput, CreatedApiKey } from '../../../shared/contracts/auth.js';
+import type { ApiKey, CreateApiKeyInput, CreatedApiKey, ListApiKeysQuery } from '../../../shared/contracts/auth.js';
+import type { Page } from '../../../shared/contracts/common.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
@@ -57,11 +58,11 @@ export async function createApiKey(
 }
 
 /** The caller's keys; an admin may ask for another user's or (`all`) everyone's. */
-export function listApiKeys(deps: Deps, viewer: Viewer, scope: { userId?: string | undefined }): Promise<ApiKey[]> {
-  if (scope.userId && scope.userId !== viewer.userId && !isAdmin(viewer)) {
+export function listApiKeys(deps: Deps, viewer: Viewer, query: ListApiKeysQuery): Promise<Page<ApiKey>> {
+  if (query.userId && query.userId !== viewer.userId && !isAdmin(viewer)) {
     throw new AppError('forbidden', "only admins may list other users' keys");
   }
-  return listLiveApiKeys(deps.database.db, scope.userId ?? viewer.userId);
+  return listLiveApiKeys(deps.database.db, query.userId ?? viewer.userId, query);
 }
 
 /** Revokes a key at once. Owners revoke their own keys; admins revoke anyone's. */

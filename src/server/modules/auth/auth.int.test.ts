@@ -151,6 +151,25 @@ describe('API keys', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: apiKey.key })).statusCode).toBe(401);
   });
 
+  it('are listed page by page, by name or newest first, with the total when asked', async () => {
+    const owner = await t.createUser();
+    for (const name of ['b-sync', 'a-export', 'c-backup']) {
+      const created = await t.request({ method: 'POST', url: '/api/v1/api-keys', as: owner, payload: { name } });
+      expect(created.statusCode).toBe(201);
+    }
+    const list = async (query: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/api-keys${query}`, as: owner })).json();
+    const names = (page: { data: { name: string }[] }) => page.data.map((key) => key.name);
+    expect(names(await list(''))).toEqual(['c-backup', 'a-export', 'b-sync']);
+    const first = await list('?sort=name&limit=2&includeTotal=true');
+    expect(names(first)).toEqual(['a-export', 'b-sync']);
+    expect(first.total).toBe(3);
+    expect(names(await list(`?sort=name&limit=2&cursor=${first.nextCursor}`))).toEqual(['c-backup']);
+    expect(names(await list('?q=SYNC'))).toEqual(['b-sync']);
+    const badLimit = await t.request({ method: 'GET', url: '/api/v1/api-keys?limit=0', as: owner });
+    expect(badLimit.statusCode).toBe(400);
+  });
+
   it('with scope read can read but not write', async () => {
     const created = await t.request({
       method: 'POST',

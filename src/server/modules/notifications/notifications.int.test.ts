@@ -48,6 +48,15 @@ describe('notifications', () => {
     expect(unknown.statusCode).toBe(400);
   });
 
+  it('lists oldest first on request, with the total when asked', async () => {
+    const oldestFirst = await inbox(alice, '?sort=createdAt&limit=2&includeTotal=true');
+    expect(oldestFirst.data.map((notification: { title: string }) => notification.title)).toEqual(['first', 'second']);
+    expect(oldestFirst.total).toBe(3);
+    const rest = await inbox(alice, `?sort=createdAt&limit=2&cursor=${oldestFirst.nextCursor}`);
+    expect(rest.data.map((notification: { title: string }) => notification.title)).toEqual(['third']);
+    expect(rest.total).toBeUndefined();
+  });
+
   it('marks one read (only your own: others’ are 404), keeping the first read time', async () => {
     const [third] = (await inbox(alice)).data;
     expect((await read(bob, third.id)).statusCode).toBe(404);

@@ -29,7 +29,7 @@ function ownNotifications(viewer: Viewer): SQL {
   return eq(notifications.userId, viewer.userId);
 }
 
-/** Newest first: the one order of an inbox, walked backwards along notifications_user_idx. */
+/** Newest first by default: an inbox's order, walked backwards along notifications_user_idx. */
 const NEWEST_FIRST = '-createdAt';
 const notificationSorts: SortFields<NotificationRow> = {
   createdAt: { expression: notifications.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
@@ -38,7 +38,7 @@ const notificationSorts: SortFields<NotificationRow> = {
 export async function listOwnNotifications(db: Db, viewer: Viewer, query: ListNotificationsQuery) {
   const keyset = keysetPage({
     fields: notificationSorts,
-    sort: NEWEST_FIRST,
+    sort: query.sort,
     defaultSort: NEWEST_FIRST,
     cursor: query.cursor,
     idColumn: notifications.id,
@@ -58,7 +58,12 @@ export async function listOwnNotifications(db: Db, viewer: Viewer, query: ListNo
     .orderBy(...keyset.orderBy)
     .limit(query.limit + 1);
   const page = keyset.paginate(rows, query.limit);
-  return { data: page.rows.map(toNotification), nextCursor: page.nextCursor };
+  const total = query.includeTotal ? await db.$count(notifications, filter) : undefined;
+  return {
+    data: page.rows.map(toNotification),
+    nextCursor: page.nextCursor,
+    ...(total === undefined ? {} : { total }),
+  };
 }
 
 export function countUnreadNotifications(db: Db, viewer: Viewer): Promise<number> {
