@@ -145,6 +145,19 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
   await expect(page.getByRole('dialog', { name: 'New task' })).toBeVisible();
   await page.keyboard.press('Escape');
 
+  // Ctrl+K plans a visit: the account first, then the form set for a visit.
+  await expect(page.getByRole('dialog', { name: 'New task' })).toBeHidden();
+  await page.keyboard.press('Control+K');
+  await page.getByRole('textbox', { name: 'Search' }).fill('plan visit');
+  await page.getByRole('button', { name: 'Plan a visit' }).click();
+  await expect(page).toHaveURL(/\/activities\?new=plan-visit/);
+  const picker = page.getByRole('dialog', { name: 'New visit: for which account?' });
+  await picker.getByRole('combobox', { name: 'Account' }).fill(`Keyboard Supply ${tag} 0`);
+  await page.getByRole('option', { name: `Keyboard Supply ${tag} 0`, exact: true }).click();
+  const visitForm = page.getByRole('dialog', { name: `Plan a visit · Keyboard Supply ${tag} 0` });
+  await expect(visitForm.getByRole('combobox', { name: 'Type' })).toHaveValue('Visit');
+  await page.keyboard.press('Escape');
+
   // A long list scrolls under its header.
   await page.goto(`/accounts?q=${encodeURIComponent(`Keyboard Supply ${tag}`)}`);
   const header = page.getByRole('columnheader', { name: /Name/ });

@@ -10,7 +10,8 @@ import { useRecord, useTerritories, useUsers } from '../api/hooks.js';
 
 type PickerProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
   value?: string | null;
-  onChange?: (value: string | null) => void;
+  /** The chosen id, and the name it is shown by (null when cleared). */
+  onChange?: (value: string | null, label: string | null) => void;
 };
 
 /** An account by name: type to search, the chosen one stays listed. */
@@ -35,7 +36,7 @@ export function AccountPicker({ value, onChange, ...props }: PickerProps & { exc
       clearable
       data={[...options].map(([id, name]) => ({ value: id, label: name }))}
       value={value}
-      onChange={onChange}
+      onChange={(id, option) => onChange?.(id, option?.label ?? null)}
       onSearchChange={setSearch}
       nothingFoundMessage="No account by that name"
       filter={({ options: all }) => all}
@@ -51,7 +52,7 @@ export function UserPicker({ value, onChange, ...props }: PickerProps) {
       searchable
       data={(users.data ?? []).filter((user) => user.active).map((user) => ({ value: user.id, label: user.name }))}
       value={value}
-      onChange={onChange}
+      onChange={(id, option) => onChange?.(id, option?.label ?? null)}
       {...props}
     />
   );
@@ -64,7 +65,7 @@ export function TerritoryPicker({ value, onChange, ...props }: PickerProps) {
       clearable
       data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
       value={value}
-      onChange={onChange}
+      onChange={(id, option) => onChange?.(id, option?.label ?? null)}
       {...props}
     />
   );
@@ -86,7 +87,7 @@ export function ContactPicker({ accountId, value, onChange, ...props }: PickerPr
         label: `${contact.firstName} ${contact.lastName}`,
       }))}
       value={value}
-      onChange={onChange}
+      onChange={(id, option) => onChange?.(id, option?.label ?? null)}
       {...props}
     />
   );

@@ -32,7 +32,10 @@ const creations = [
   { label: 'New contact', to: createPaths.contact, words: 'create add person' },
   { label: 'New lead', to: createPaths.lead, words: 'create add prospect' },
   { label: 'New deal', to: createPaths.deal, words: 'create add opportunity opp' },
-  { label: 'New activity', to: createPaths.activity, words: 'create add plan log call visit meeting' },
+  { label: 'New activity', to: createPaths.activity, words: 'create add plan' },
+  { label: 'Log a call', to: createPaths.loggedCall, words: 'new record phone activity' },
+  { label: 'Plan a visit', to: createPaths.plannedVisit, words: 'new schedule field activity' },
+  { label: 'Plan a meeting', to: createPaths.plannedMeeting, words: 'new schedule activity' },
   { label: 'New task', to: createPaths.task, words: 'create add todo to-do follow-up reminder' },
 ];
 

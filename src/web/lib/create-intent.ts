@@ -13,8 +13,20 @@ export const createPaths = {
   lead: `/leads?${CREATE_PARAM}=1`,
   deal: `/opportunities?${CREATE_PARAM}=1`,
   activity: `/activities?${CREATE_PARAM}=1`,
+  loggedCall: `/activities?${CREATE_PARAM}=log-call`,
+  plannedVisit: `/activities?${CREATE_PARAM}=plan-visit`,
+  plannedMeeting: `/activities?${CREATE_PARAM}=plan-meeting`,
   task: `/tasks?${CREATE_PARAM}=1`,
 } as const;
+
+/**
+ * What an activity form opens with, from the create parameter's value: `log-call` logs a call just made,
+ * `plan-visit` plans a visit; anything else (`1`) plans a call.
+ */
+export function activityPreset(value: string | null): { intent: 'log' | 'plan'; type: string } {
+  const match = /^(log|plan)-(call|email|meeting|visit)$/.exec(value ?? '');
+  return match ? { intent: match[1] as 'log' | 'plan', type: match[2] as string } : { intent: 'plan', type: 'call' };
+}
 
 /** The list pages that have a create form, by path. */
 const listPaths = new Set(Object.values(createPaths).map((path) => path.split('?')[0]));

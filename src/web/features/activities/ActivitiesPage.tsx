@@ -27,7 +27,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { AccountPicker } from '../../components/Pickers.js';
-import { useCreateIntent } from '../../lib/create-intent.js';
+import { activityPreset, CREATE_PARAM, useCreateIntent } from '../../lib/create-intent.js';
 import { dateTime, humanize } from '../../lib/format.js';
 import { activityTypeColors } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
@@ -117,7 +117,7 @@ export function ActivitiesPage() {
           }}
         />
       )}
-      {creating && <NewActivity onClose={create.close} />}
+      {creating && <NewActivity preset={activityPreset(search.get(CREATE_PARAM))} onClose={create.close} />}
     </>
   );
 }
@@ -130,17 +130,28 @@ function linkOf(activity: Activity) {
   return '/activities';
 }
 
-function NewActivity({ onClose }: { onClose: () => void }) {
+function NewActivity({ preset, onClose }: { preset: ReturnType<typeof activityPreset>; onClose: () => void }) {
   // An activity hangs off a record: pick the account first.
   const [account, setAccount] = useState<{ id: string; name?: string } | null>(null);
-  if (account) return <ActivityForm opened links={{ accountId: account.id }} about={account.name} onClose={onClose} />;
+  if (account)
+    return (
+      <ActivityForm
+        opened
+        links={{ accountId: account.id }}
+        about={account.name}
+        intent={preset.intent}
+        type={preset.type}
+        onClose={onClose}
+      />
+    );
+  const what = preset.type === 'call' && preset.intent === 'plan' ? 'activity' : preset.type;
   return (
-    <Modal opened onClose={onClose} title="New activity: for which account?">
+    <Modal opened onClose={onClose} title={`New ${what}: for which account?`}>
       <AccountPicker
         label="Account"
         placeholder="Search accounts"
         value={null}
-        onChange={(id) => id && setAccount({ id })}
+        onChange={(id, name) => id && setAccount({ id, name: name ?? undefined })}
         data-autofocus
       />
     </Modal>

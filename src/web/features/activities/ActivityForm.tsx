@@ -48,24 +48,34 @@ function toPayload(values: Values, links: Links) {
  * (`intent="log"`) records what just happened: done, now, with its outcome; planning starts at the next
  * full hour.
  */
+/** "Plan a visit" when the user asked for one; a call, the default, keeps the general title. */
+function formTitle(logging: boolean, type: string): string {
+  if (type === 'call') return logging ? 'Log an activity' : 'New activity';
+  const article = /^[aeiou]/.test(type) ? 'an' : 'a';
+  return `${logging ? 'Log' : 'Plan'} ${article} ${humanize(type).toLowerCase()}`;
+}
+
 export function ActivityForm({
   opened,
   onClose,
   links,
   about,
   intent = 'plan',
+  type = 'call',
 }: {
   opened: boolean;
   onClose: () => void;
   links: Links;
   about?: string;
   intent?: 'log' | 'plan';
+  /** The type the form opens with (a call unless the user asked for a visit, a meeting…). */
+  type?: string;
 }) {
   const queryClient = useQueryClient();
   const logging = intent === 'log';
   const form = useForm<Values>({
     initialValues: {
-      type: 'call',
+      type,
       subject: '',
       scheduledAt: (logging ? dayjs().startOf('minute') : dayjs().add(1, 'hour').startOf('hour')).format(
         'YYYY-MM-DDTHH:mm',
@@ -91,11 +101,7 @@ export function ActivityForm({
     },
   });
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={`${logging ? 'Log an activity' : 'New activity'}${about ? ` · ${about}` : ''}`}
-    >
+    <Modal opened={opened} onClose={onClose} title={`${formTitle(logging, type)}${about ? ` · ${about}` : ''}`}>
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
