@@ -18,8 +18,11 @@ export type Engine = 'rules' | 'llm';
 
 export type Planned =
   | { engine: Engine; plan: QueryPlan }
-  /** Not understood; or understood as a request to change something (`action`: its verb), which questions never do. */
-  | { engine: Engine; plan: null; action?: string };
+  /**
+   * Not understood (`unread`: the words that could not be placed, when that is why); or understood as a
+   * request to change something (`action`: its verb), which questions never do.
+   */
+  | { engine: Engine; plan: null; action?: string; unread?: string[] };
 
 type Logger = { warn(object: object, message: string): void };
 
@@ -66,7 +69,7 @@ export async function planWithEngines(
     if (planned) return { engine: 'llm', plan: planned };
   }
   const outcome = planQuestion(question, context);
-  if (!outcome.ok) return { engine: 'rules', plan: null };
+  if (!outcome.ok) return { engine: 'rules', plan: null, ...(outcome.unread ? { unread: outcome.unread } : {}) };
   const check = validatePlan(outcome.plan);
   // The rule engine builds valid plans by construction; a failure here is a bug worth a log, not a 500.
   if (!check.ok) {

@@ -349,6 +349,20 @@ describe('POST /api/v1/query', () => {
     expect(understood?.after).toMatchObject({ engine: 'rules', plan: { entity: 'leads' } });
   });
 
+  it('refuses a question with a condition it cannot read rather than answer a wider one', async () => {
+    for (const [question, word] of [
+      ['calls longer than 30 minutes', 'longer'],
+      ['tasks with no due date', 'no'],
+      ['deals in atlantis', 'atlantis'],
+    ] as const) {
+      const { status, body } = await ask(anaLopez, question);
+      expect(status, question).toBe(400);
+      expect(body.detail, question).toContain(`“${word}”`);
+      expect(body.unread, question).toContain(word);
+      expect(body.examples.length).toBeGreaterThan(3);
+    }
+  });
+
   it('refuses a request to change something, even one it could read as a list, and changes nothing', async () => {
     const before = (
       await t.request({ method: 'GET', url: '/api/v1/opportunities?includeTotal=true&limit=1', as: t.admin })

@@ -98,6 +98,19 @@ export async function answerQuestion(
         },
       );
     }
+    const unread = 'unread' in planned && planned.unread ? planned.unread : [];
+    if (unread.length > 0) {
+      // Answering without those words would answer a wider question than the one asked.
+      const words = unread.map((word) => `“${word}”`).join(', ');
+      throw new AppError(
+        'invalid_request',
+        `I did not understand ${words} in the question, and answering without ${unread.length === 1 ? 'it' : 'them'} would answer another question. Rephrase it, or ask questions like: ${examples.join(' / ')}`,
+        {
+          errors: [{ path: 'question', message: `not understood: ${unread.join(', ')}` }],
+          details: { examples, unread },
+        },
+      );
+    }
     throw new AppError(
       'invalid_request',
       `I could not understand the question. I can answer questions like: ${examples.join(' / ')}`,

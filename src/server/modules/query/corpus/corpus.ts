@@ -1347,4 +1347,23 @@ export const corpus: CorpusEntry[] = [
       aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
     }),
   },
+  // Weekdays named relative to today (a Wednesday): the one just gone, and a bound that looks back.
+  { question: 'what happened last friday', plan: activities({ timeRange: range('at', '2026-03-06', '2026-03-06') }) },
+  {
+    question: 'calls since monday',
+    plan: activities({ filters: [f('type', 'eq', 'call')], timeRange: range('at', '2026-03-09') }),
+  },
+  // A superlative of one record is that record.
+  {
+    question: 'oldest open deal',
+    plan: deals({ filters: [open], sort: { field: 'createdAt', direction: 'asc' }, limit: 1 }),
+  },
+  {
+    question: 'how many leads did we disqualify',
+    plan: leads({ filters: [f('status', 'eq', 'disqualified')], aggregation: { fn: 'count' } }),
+  },
+  {
+    question: 'hw many opps r in negotiation',
+    plan: deals({ filters: [f('stage', 'eq', 'negotiation')], aggregation: { fn: 'count' } }),
+  },
 ];

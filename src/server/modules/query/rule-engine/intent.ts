@@ -134,6 +134,9 @@ const SORT_FIELDS: { pattern: RegExp; field: QueryField }[] = [
   { pattern: /^(date|time|when)/, field: 'at' },
 ];
 
+const SUPERLATIVE_OF_ONE =
+  /\b(?:biggest|largest|smallest|oldest|newest|latest|earliest|hottest|most valuable|top|best)\s+(?:[a-z-]+\s+){0,2}?(?:deal|opportunity|opp|oppty|lead|account|customer|task|activity|visit|call|meeting)\b(?!s)/;
+
 export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QuerySort; limit?: number } {
   const text = cursor.text;
   const result: { sort?: QuerySort; limit?: number } = {};
@@ -161,6 +164,8 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
     result.limit = Math.min(200, NUMBER_WORDS[raw] ?? Number(raw));
     cursor.consume(top.index, top.index + top[0].length);
   }
+  // "the biggest open deal", "my oldest lead": a superlative of one record asks for that one.
+  else if (SUPERLATIVE_OF_ONE.test(text)) result.limit = 1;
   if (!result.sort) {
     if (/\b(smallest|lowest|least valuable|tiniest)\b/.test(text))
       result.sort = { field: rankField[entity], direction: 'asc' };

@@ -25,7 +25,7 @@ const SELF = SELF_PATTERNS.map((pattern) => new RegExp(pattern.source, 'g'));
 export function takePeople(cursor: TextCursor, people: readonly Person[]): NamedPeople {
   // "my team", "our reps": everyone the asker sees, which visibility already gives; no person filter.
   cursor.take(
-    /\b(?:my|our|the)\s+(?:whole\s+|entire\s+)?(?:team|reps|sales ?team|group|org(?:anization)?|company|people)(?:'s)?\b/,
+    /\b(?:my|our|the)\s+(?:whole\s+|entire\s+)?(?:teams?|reps|sales ?team|group|org(?:anization)?|company|people)(?:'s|')?(?=\s|$)/,
   );
   let me = false;
   for (const global of SELF) {

@@ -28,6 +28,7 @@ import {
 import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
 import { TextCursor } from './text-cursor.js';
 import { findPeriod, type Period, type TimeContext } from './time-frames.js';
+import { unreadWords } from './unread-words.js';
 import { enumWords, groupingOf, groupingPattern, strongEntityWords, weakEntityWords } from './vocabulary.js';
 
 /*
@@ -43,12 +44,22 @@ export type PlanningContext = TimeContext & {
   territories?: readonly string[];
 };
 
-export type PlanOutcome = { ok: true; plan: QueryPlan } | { ok: false; reason: string };
+export type PlanOutcome =
+  | { ok: true; plan: QueryPlan }
+  /** `unread`: the words of the question it could not place (see unread-words.ts). */
+  | { ok: false; reason: 'no_subject' | 'unread_words'; unread?: string[] };
 
 const DEFAULT_LIMIT = 20;
 
 export function planQuestion(question: string, context: PlanningContext): PlanOutcome {
   const cursor = new TextCursor(question);
+  const outcome = planFromCursor(cursor, context);
+  if (!outcome.ok) return outcome;
+  const unread = unreadWords(cursor.text, context.people);
+  return unread.length === 0 ? outcome : { ok: false, reason: 'unread_words', unread };
+}
+
+function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutcome {
   const quoted = takeQuoted(cursor);
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
   const inactivity = takeInactivity(cursor);

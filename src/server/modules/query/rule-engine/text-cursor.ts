@@ -28,6 +28,11 @@ const SHORTHAND: Record<string, string> = {
   thru: 'through',
   b4: 'before',
   'w/': 'with',
+  avg: 'average',
+  prio: 'priority',
+  hw: 'how',
+  r: 'are',
+  u: 'you',
   til: 'until',
   "how's": 'how is',
 };
@@ -63,6 +68,7 @@ export class TextCursor {
       .replace(/\bnew\s+year'?s\s+eve\b/gi, 'dec 31')
       .replace(/\bnew\s+year'?s(?:\s+day)?\b/gi, 'jan 1')
       .replace(/\b(after|before|by|since|until|till|through)\s+(?:the\s+)?new\s+year\b/gi, '$1 jan 1')
+      .replace(/\bcoming up\b/gi, 'upcoming')
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')

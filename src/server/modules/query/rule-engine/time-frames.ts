@@ -340,6 +340,21 @@ const rules: Rule[] = [
     period: (_match, today) => range(addDays(today, -1), addDays(today, -1), 'yesterday'),
   },
   {
+    // "last friday" is the one before today, "next monday" the one after, "this thursday" this week's.
+    pattern:
+      /(?<!\b(?:since|from|after|before|until|till|by|through|starting)\s)\b(last|past|this past|previous|this|next|coming|this coming)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/,
+    period: (match, today) => {
+      const weekday = WEEKDAYS.indexOf(match[2] ?? '') + 1;
+      const todayWeekday = weekdayOf(today);
+      const when = match[1] ?? '';
+      let offset = weekday - todayWeekday;
+      if (/last|past|previous/.test(when) && offset >= 0) offset -= 7;
+      if (/next|coming/.test(when) && offset <= 0) offset += 7;
+      const day = addDays(today, offset);
+      return range(day, day, `${when} ${match[2]} (${toIsoDate(day)})`);
+    },
+  },
+  {
     pattern: /\bthis\s+weekend\b/,
     period: (_match, today) => {
       const saturday = addDays(today, 6 - weekdayOf(today));
@@ -490,7 +505,13 @@ function readBoundedDate(
   if (!first || first.index > 1) return ordinalDayBound(word, match, text, afterWord, today, cursor);
   const day = (result: chrono.ParsedComponents) =>
     makeDay(result.get('year') ?? today.year, result.get('month') ?? 1, result.get('day') ?? 1);
-  const start = day(first.start);
+  const named = day(first.start);
+  // "since monday" on a Saturday is the Monday just gone: a bound looking back never starts in the future.
+  const bareWeekday = first.start.isCertain('weekday') && !first.start.isCertain('day');
+  const start =
+    bareWeekday && ['since', 'after', 'from', 'starting'].includes(word) && toIsoDate(named) > toIsoDate(today)
+      ? addDays(named, -7)
+      : named;
   // "due" stays for the subject ("anything due monday" asks about tasks); the other words are the bound's.
   cursor.consume(word === 'due' ? afterWord : match.index, afterWord + first.index + first.text.length);
   const iso = toIsoDate(start);
@@ -525,6 +546,8 @@ function ordinalDayBound(
   cursor.consume(word === 'due' ? afterWord : match.index, afterWord + ordinal[0].length);
   return boundOf(word, day);
 }
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** The period a bound word makes of a day: before it, after it, from it, on it, its week, or up to it. */
 function boundOf(word: string, start: CalendarDay): Period {

@@ -82,7 +82,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'stage', value: 'proposal', pattern: /\bproposals?\b/ },
     { field: 'stage', value: 'negotiation', pattern: /\bnegotiat(?:ion|ing)\b/ },
     { field: 'status', value: 'converted', pattern: /\bconver(?:t|ts|ted|ting|sions?)\b/ },
-    { field: 'status', value: 'disqualified', pattern: /\b(disqualified|dq'?d|rejected|junk)\b/ },
+    { field: 'status', value: 'disqualified', pattern: /\b(disqualif(?:ied|y|ying)|dq'?d|rejected|junk)\b/ },
     { field: 'status', value: 'open', pattern: /\b(open|active|unconverted|working)\b/ },
   ],
   accounts: [

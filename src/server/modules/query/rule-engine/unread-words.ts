@@ -1,0 +1,50 @@
+import type { Person } from './people.js';
+
+/*
+ * What the planner did not read. Each pass consumes the words it understood; the rest should be the
+ * glue of a sentence ("how many … do we have"), words that name what is asked without being consumed
+ * ("deals", "closing", "average") and names of people. Any other word is a condition the plan would
+ * silently leave out — "leads in oklahoma" answered with every lead, "calls longer than 30 minutes" with
+ * every call — so the question is refused with that word named instead of answered for a wider set.
+ */
+
+/** The glue of questions: articles, pronouns, auxiliaries, question words, politeness, filler. */
+const GLUE = `a an the of in on at to for from by with and or as is are was were be been being am do does did doing
+  done have has had having i i'd i'm i've me my mine myself we we're we've us our ours you your yours it it's its
+  this that these those there here what what's whats which who who's whom when where how how's hows
+  show list give get got find tell see look let lets let's can could would should will shall may might must need
+  want like please pls plz thanks thank just all any anything some every everything each much many lot lots number
+  count counts total totals kind sort so far now currently right rn today also still yet ever only really actually
+  about around overall altogether quick quickly briefly me? stuff things thing one ones up out into over whole
+  currently our their them they he she him her his hers but team teams everyone everybody whose why going on`;
+
+/**
+ * Words the passes read without consuming them, gathered from the corpus (every question of which is
+ * answered right): the record kinds and their synonyms, the intents, the measures.
+ */
+const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppties oppurtunities opportunites lead leads
+  prospect prospects account accounts distributor distributors dealer dealers supplier suppliers partner partners customer customers company companies contact contacts people person
+  activity activities task tasks todo todos to-do to-dos pipeline pipe forecast closing close closes closed
+  due overdue average mean sum value worth amount amounts revenue size typical weighted expected
+  biggest largest smallest best top most highest lowest recent newest oldest earliest tiniest hottest score scoring stage stages probability owner owners
+  owned owns rep reps sales cycle long take takes taking took came come comes created create make made
+  summary summarize summarise overview breakdown analysis report doing working work happened happening
+  territory territories employees annual date month duration minutes log logged type types compare comparison
+  vs versus new active upcoming slipped slipping assigned confirmed decision plate open talk won win wins
+  dos not date last latest previous recently later reason reasons own past send sent linked related`;
+
+const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
+
+/**
+ * The words left unread that the planner cannot vouch for; empty when the question was read whole.
+ * People's names (and their possessives) are known: the people pass reads them in place.
+ */
+export function unreadWords(leftover: string, people: readonly Person[]): string[] {
+  const names = new Set(people.flatMap((person) => person.name.toLowerCase().split(/\s+/).filter(Boolean)));
+  return leftover
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .map((word) => word.replace(/^['-]+|['-]+$/g, ''))
+    .map((word) => word.replace(/'s$|s'$/, (ending) => (ending === "s'" ? 's' : '')))
+    .filter((word) => word.length > 0 && !/^\d+$/.test(word))
+    .filter((word) => !KNOWN.has(word) && !names.has(word) && !names.has(word.replace(/s$/, '')));
+}
