@@ -141,6 +141,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     score: { kind: 'number', description: '0–100; 70 and above is hot' },
     owner: { kind: 'person', description: 'Lead owner (a user name, or "me")' },
     territory: { kind: 'text', description: 'Territory name' },
+    state: { kind: 'text', description: 'State, province or region of the lead (a name or its postal code, e.g. WI)' },
+    country: { kind: 'text', description: 'Country of the lead' },
     createdAt: { kind: 'instant', description: 'When the lead came in' },
     convertedAt: { kind: 'instant', description: 'When the lead was converted' },
     budget: { kind: 'boolean', description: 'BANT: budget confirmed' },

@@ -35,13 +35,15 @@ export type EntityTable = {
 };
 
 /**
- * Whole days since the record's last activity (its moment, live ones only); a record never touched is
+ * Whole days since the record's last activity (its moment, live ones only, not cancelled, and not still
+ * to come: a visit planned for next week does not make an account touched); a record never touched is
  * 100000 days old, so "no activity in 30 days" includes it. Served by the activities' link indexes
  * (activities_account_idx, _opportunity_idx, _lead_idx: link, moment), read backwards.
  */
 const daysSinceActivity = (link: AnyColumn, id: AnyColumn) =>
   sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
-    where ${link} = ${id} and ${activities.deletedAt} is null)::date), 100000)`;
+    where ${link} = ${id} and ${activities.deletedAt} is null and ${activities.status} <> 'cancelled'
+      and ${activityMoment(activities)} <= now())::date), 100000)`;
 
 /** Live deals of the account of the row, counted (served by the deals' account index). */
 const dealsOf = (condition: SQL) =>
@@ -103,6 +105,8 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       score: sql`${leads.score}`,
       owner: sql`${leads.ownerId}`,
       territory: sql`${leads.territoryId}`,
+      state: sql`${leads.region}`,
+      country: sql`${leads.country}`,
       createdAt: sql`${leads.createdAt}`,
       convertedAt: sql`${leads.convertedAt}`,
       daysSinceActivity: daysSinceActivity(activities.leadId, leads.id),

@@ -437,6 +437,22 @@ describe('POST /api/v1/query', () => {
       'Acme Industries',
     ]);
     expect((await answer(t.admin, 'accounts without activity in 3 days')).data.total).toBe(4);
+    // A visit planned for next week is not a touch: the account stays idle until it happens.
+    const planned = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities',
+      as: t.admin,
+      payload: {
+        type: 'visit',
+        subject: 'Planned visit',
+        scheduledAt: new Date(Date.now() + 7 * DAY).toISOString(),
+        accountId: ids.acmeCorp,
+      },
+    });
+    expect(planned.statusCode).toBe(201);
+    const stillIdle = await answer(t.admin, 'Which accounts have had no activity in the last 30 days?');
+    expect(stillIdle.data.rows.map((row: { name: string }) => row.name)).toContain('Acme Corporation');
+    await t.request({ method: 'DELETE', url: `/api/v1/activities/${planned.json().id}`, as: t.admin });
     expect((await answer(ben, 'dormant accounts')).data.rows.map((row: { name: string }) => row.name)).toEqual([
       'Acme Industries',
     ]);

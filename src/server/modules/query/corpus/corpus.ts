@@ -1366,4 +1366,13 @@ export const corpus: CorpusEntry[] = [
     question: 'hw many opps r in negotiation',
     plan: deals({ filters: [f('stage', 'eq', 'negotiation')], aggregation: { fn: 'count' } }),
   },
+  // The average deal size is of won deals unless the deals are named.
+  {
+    question: 'avg deal size of my open opps',
+    plan: deals({ filters: [me(), open], aggregation: { fn: 'avg', field: 'amount' } }),
+  },
+  // Leads are where they say they are; slang and typos for the pipeline and deals.
+  { question: 'leads in oklahoma', plan: leads({ filters: [f('state', 'in', ['oklahoma', 'OK'])] }) },
+  { question: 'open oppties in Iowa', plan: deals({ filters: [f('state', 'in', ['Iowa', 'IA']), open] }) },
+  { question: 'my pipline', plan: { kind: 'analysis', analysis: 'pipeline', owner: 'me', groupBy: 'stage' } },
 ];

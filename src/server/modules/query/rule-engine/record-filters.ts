@@ -304,9 +304,9 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
     const start = cursor.original.toLowerCase().indexOf(name, territory.index);
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
   }
-  if (entity === 'opportunities') {
-    // Deals are where their account is, but only a country or a state reads as a place: "deals in
-    // negotiation" and "in play" are not.
+  if (entity === 'opportunities' || entity === 'leads') {
+    // Deals are where their account is, leads where they say they are; only a country or a state reads
+    // as a place: "deals in negotiation" and "in play" are not.
     const region = regionNamed(cursor);
     if (region) {
       cursor.consume(region.start, region.end);

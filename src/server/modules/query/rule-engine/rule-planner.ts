@@ -263,6 +263,8 @@ function comparesStatuses(cursor: TextCursor, filters: QueryFilter[]): boolean {
  * A duration is measured on the records that have one: the sales cycle of won deals (unless the question
  * says which), the time to convert of converted leads.
  */
+const AVERAGE_DEAL_SIZE = /\b(?:average|avg|mean|typical)\s+(?:deal|order|sale)\s+size\b/;
+
 function durationDefaults(aggregation: RecordsPlan['aggregation'], filters: QueryFilter[]): QueryFilter[] {
   const chose = (...fields: string[]) => filters.some((filter) => fields.includes(filter.field));
   if (aggregation?.field === 'cycleDays' && !chose('status', 'stage'))
@@ -325,6 +327,15 @@ function planRecords(
     filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
   filters.push(...durationDefaults(aggregation, filters));
+  // The average deal size is of deals won (as on the dashboard and in the win-loss report), unless the
+  // question names the deals: "average deal size of my open opps".
+  if (
+    entity === 'opportunities' &&
+    AVERAGE_DEAL_SIZE.test(cursor.original.toLowerCase()) &&
+    !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')
+  ) {
+    filters.push({ field: 'status', op: 'eq', value: 'won' });
+  }
   // A share's own conditions leave the filters before the period is placed: "what percentage of leads
   // converted this year" measures the leads that came in this year, not those converted in it.
   const shareStart = share ? startShare(share, filters, entity) : [];

@@ -56,10 +56,10 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     {
       field: 'status',
       value: 'won',
-      // Selling and performing are measured in deals won, and so is the average deal size (as on the
-      // dashboard and in the win-loss report); only "deal size" is taken, "average" is the aggregation.
+      // Selling and performing are measured in deals won (and the average deal size, unless another status
+      // is named: see averageDealSize in rule-planner.ts).
       pattern:
-        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b|(?<=\b(?:average|avg|mean|typical)\s)(?:deal|order|sale)\s+size\b/,
+        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
     },
     { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
     { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
