@@ -153,6 +153,34 @@ describe('approvals', () => {
     ).toEqual(['create', 'decide']);
   });
 
+  it('notifies the approver of a request, and the requester of the decision', async () => {
+    const big = await createDeal(rep, 150_000);
+    const approval = (await requestApproval(big.id, rep)).json();
+    const inbox = async (user: TestUser) =>
+      (await t.request({ method: 'GET', url: '/api/v1/notifications', as: user })).json().data as {
+        kind: string;
+        title: string;
+        body: string;
+        entity: string;
+        entityId: string;
+      }[];
+    const asked = (await inbox(manager)).find((notification) => notification.entityId === big.id);
+    expect(asked).toMatchObject({
+      kind: 'approval_requested',
+      title: 'Approval requested: Deal of 150000',
+      entity: 'opportunities',
+    });
+    expect(asked?.body).toContain('$150,000');
+    expect(asked?.body).toContain('“please”');
+    expect((await inbox(rep)).some((notification) => notification.entityId === big.id)).toBe(false);
+
+    expect((await decide(approval.id, manager, 'reject')).statusCode).toBe(200);
+    const told = (await inbox(rep)).find((notification) => notification.kind === 'approval_decided');
+    expect(told).toMatchObject({ title: 'Deal rejected: Deal of 150000', entity: 'opportunities', entityId: big.id });
+    // The decider is not told of their own decision.
+    expect((await inbox(manager)).some((notification) => notification.kind === 'approval_decided')).toBe(false);
+  });
+
   it('sends the deals of an owner without a manager to an admin, and a rejection can be asked again', async () => {
     const big = await createDeal(orphan, 250_000);
     const approval = (await requestApproval(big.id, orphan)).json();

@@ -7,6 +7,8 @@ import type {
 } from '../../../shared/contracts/approvals.js';
 import { isClosedStage, type OpportunityStage } from '../../../shared/contracts/opportunities.js';
 import { AppError, notFound } from '../../../shared/errors.js';
+import { formatMoney } from '../../../shared/money.js';
+import type { Db } from '../../db/client.js';
 import { approvals } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
@@ -15,8 +17,10 @@ import { updateVersionedRow } from '../../platform/versioned-rows.repository.js'
 import { isAdmin, SYSTEM_USER_ID, type Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { recordChange } from '../audit/audit.service.js';
+import { createNotifications } from '../notifications/notifications.service.js';
 import { findVisibleOpportunity, lockOpportunity } from '../opportunities/opportunities.repository.js';
 import { refreshApprovalStatus } from '../opportunities/opportunities.service.js';
+import { findUserName } from '../users/users.repository.js';
 import { approvalStatusFor } from './approval-rules.js';
 import {
   findApproverFor,
@@ -93,6 +97,19 @@ export async function requestApproval(
       after: approval,
     });
     await refreshApprovalStatus(tx, viewer, opportunityId);
+    if (approverId && approverId !== viewer.userId) {
+      const requester = await findUserName(tx, actorOf(viewer));
+      await createNotifications(tx, [
+        {
+          userId: approverId,
+          kind: 'approval_requested',
+          title: `Approval requested: ${deal.name}`,
+          body: `${requester} asks you to approve ${formatMoney(deal.amount, deal.currency)} to close this deal as won.${input.comment ? ` “${input.comment}”` : ''}`,
+          entity: 'opportunities',
+          entityId: opportunityId,
+        },
+      ]);
+    }
     return approval;
   });
   return result;
@@ -133,8 +150,34 @@ export function decideApproval(deps: Deps, viewer: Viewer, id: string, input: De
       after: approval,
     });
     await refreshApprovalStatus(tx, viewer, current.opportunityId);
+    await notifyDecision(tx, viewer, approval);
     return approval;
   });
+}
+
+/** Tells whoever asked, and the deal's owner, how their approval was decided (not the decider). */
+async function notifyDecision(tx: Db, viewer: Viewer, approval: Approval): Promise<void> {
+  const deal = await lockOpportunity(tx, approval.opportunityId);
+  if (!deal) return;
+  const recipients = new Set([approval.requestedById, deal.ownerId].filter((id): id is string => Boolean(id)));
+  recipients.delete(viewer.userId);
+  if (recipients.size === 0) return;
+  const decider = await findUserName(tx, actorOf(viewer));
+  const verdict = approval.status === 'approved' ? 'approved' : 'rejected';
+  const body = `${decider} ${verdict} ${formatMoney(approval.amount, approval.currency)}${
+    verdict === 'approved' ? ': the deal can close as won.' : '.'
+  }${approval.decisionComment ? ` “${approval.decisionComment}”` : ''}`;
+  await createNotifications(
+    tx,
+    [...recipients].map((userId) => ({
+      userId,
+      kind: 'approval_decided',
+      title: `Deal ${verdict}: ${deal.name}`,
+      body,
+      entity: 'opportunities',
+      entityId: approval.opportunityId,
+    })),
+  );
 }
 
 function alreadyDecided(status: string): AppError {

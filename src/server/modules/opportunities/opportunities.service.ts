@@ -10,6 +10,7 @@ import type {
   UpdateOpportunityInput,
 } from '../../../shared/contracts/opportunities.js';
 import { AppError, notFound } from '../../../shared/errors.js';
+import { formatMoney } from '../../../shared/money.js';
 import type { Db } from '../../db/client.js';
 import { opportunities } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -324,11 +325,9 @@ function requireApprovalToWin(
 ): void {
   const threshold = deps.config.approvalThreshold;
   if (mayCloseAsWon(deal.amount, threshold, latest)) return;
-  const figure = (value: number, currency: string) =>
-    new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
   throw new AppError(
     'conflict',
-    `This deal of ${figure(deal.amount, deal.currency)} is at or above the approval threshold of ${figure(threshold, deps.config.defaultCurrency)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
+    `This deal of ${formatMoney(deal.amount, deal.currency)} is at or above the approval threshold of ${formatMoney(threshold, deps.config.defaultCurrency)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
     {
       errors: [{ path: 'stage', message: 'approval required to close as won' }],
       // Where to ask for it, for clients that act on the answer.

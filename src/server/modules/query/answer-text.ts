@@ -1,5 +1,6 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
 import type { QueryData, QueryEntity, QueryPlan, RecordsPlan } from '../../../shared/contracts/query.js';
+import { formatMoney } from '../../../shared/money.js';
 import { describeFilter, entityNouns, wordsOfField, wordsOfValue } from './plan-description.js';
 import type { Execution } from './query-execution.js';
 
@@ -9,16 +10,6 @@ import type { Execution } from './query-execution.js';
  */
 
 const NAMES_IN_SENTENCE = 5;
-
-export function formatMoney(amount: number, currency: string): string {
-  const whole = Number.isInteger(amount);
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(amount);
-}
 
 const formatNumber = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 

@@ -116,6 +116,13 @@ export async function wouldCreateManagementCycle(db: Db, userId: string, candida
   return reports.includes(candidateManagerId);
 }
 
+/** The name of a user, for sentences ("Rob Miller asks you to approve …"); "Someone" when unknown. */
+export async function findUserName(db: Db, id: string | null): Promise<string> {
+  if (!id) return 'Someone';
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, id));
+  return row?.name ?? 'Someone';
+}
+
 export async function countUsers(db: Db): Promise<number> {
   return db.$count(users);
 }
