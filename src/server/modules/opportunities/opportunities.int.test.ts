@@ -249,6 +249,21 @@ describe('stage rules and history', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it('makes the close date the day a deal closes, unless the change names one', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const won = await createDeal({ closeDate: '2099-03-16', amount: 5_000 });
+    const closed = await patch(won.id, { stage: 'closed_won' });
+    expect(closed.json()).toMatchObject({ stage: 'closed_won', closeDate: today });
+    const lost = await createDeal({ closeDate: '2020-01-10', amount: 5_000 });
+    expect((await patch(lost.id, { stage: 'closed_lost', lossReason: 'price' })).json().closeDate).toBe(today);
+    const named = await createDeal({ closeDate: '2099-03-16', amount: 5_000 });
+    expect((await patch(named.id, { stage: 'closed_won', closeDate: '2026-11-30' })).json().closeDate).toBe(
+      '2026-11-30',
+    );
+    // An edit of a closed deal that does not move its stage leaves the date alone.
+    expect((await patch(named.id, { name: 'Renamed' })).json().closeDate).toBe('2026-11-30');
+  });
+
   it('lets the manager or an admin reopen a closed deal, not the owner alone', async () => {
     const deal = await createDeal({ stage: 'negotiation' }, rep);
     expect((await stage(deal.id, { stage: 'closed_lost', lossReason: 'no budget' }, rep)).statusCode).toBe(200);

@@ -278,7 +278,7 @@ async function applyChange(
         contactId: change.contactId,
         ownerId: change.ownerId,
         currency: change.currency,
-        closeDate: change.closeDate,
+        closeDate: change.closeDate ?? plan.closeDate,
         requirements: change.requirements,
         productInterest: change.productInterest,
         competitors: change.competitors,

@@ -29,6 +29,12 @@ export type StagePlan = {
   probability: number;
   lossReason: string | null;
   closedAt: Date | null;
+  /**
+   * The day the deal closed, when a change closes it without naming a close date: the close date says
+   * when the deal closed once it has (as in HubSpot), so a deal won today is not still "closing" in March
+   * in the forecast while the win-rate card counts it this quarter. Undefined leaves the close date.
+   */
+  closeDate: string | undefined;
   /** True on create (the first history entry) and whenever the stage moves. */
   stageChanged: boolean;
 };
@@ -40,7 +46,8 @@ const frozenWhileClosed = ['amount', 'currency', 'closeDate', 'accountId'] as co
  * The stage rules of a deal, for a create (`current` null) or a change:
  * - probability follows the stage unless given for an open stage; closed stages have 100 and 0;
  * - closed_lost needs a loss reason, and no other stage may carry one (leaving closed_lost clears it);
- * - closedAt is set on entering a closed stage and cleared on reopening;
+ * - closedAt is set on entering a closed stage and cleared on reopening; entering one without a close
+ *   date in the change makes the close date the day it closed (UTC, as closedAt's month is);
  * - leaving a closed stage needs someone above the owner (`mayReopen`), not the owner alone;
  * - a closed deal's amount, currency, close date and account are frozen until it is reopened.
  */
@@ -74,6 +81,10 @@ export function planStage(
     probability: probabilityFor(stage, current, change.probability, stageChanged),
     lossReason: lossReasonFor(stage, current, change.lossReason),
     closedAt: closed ? (stageChanged ? options.now : (current?.closedAt ?? options.now)) : null,
+    closeDate:
+      current !== null && closed && stageChanged && change.closeDate === undefined
+        ? options.now.toISOString().slice(0, 10)
+        : undefined,
     stageChanged,
   };
 }
