@@ -388,3 +388,41 @@ describe('merge and duplicates', () => {
     expect(tree.nodes.map((node: { name: string }) => node.name)).toEqual(['Merge Leaf', 'Merge Middle']);
   });
 });
+
+describe('owners', () => {
+  it('lets a manager leave a record without an owner, not a rep, who could then no longer change it', async () => {
+    const manager = await t.createUser({ role: 'manager' });
+    const rep = await t.createUser({ managerId: manager.id });
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: rep,
+      payload: { name: 'Ownerless Try' },
+    });
+    const account = created.json();
+    const refused = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${account.id}`,
+      as: rep,
+      payload: { ownerId: null },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'ownerId' })]);
+    const deal = await t.request({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      as: rep,
+      payload: { name: 'Ownerless deal', accountId: account.id, closeDate: '2027-01-31', ownerId: null },
+    });
+    expect(deal.statusCode).toBe(400);
+    expect((await get(`/api/v1/accounts/${account.id}`)).json()).toMatchObject({ ownerId: rep.id, version: 1 });
+    const released = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${account.id}`,
+      as: manager,
+      payload: { ownerId: null },
+    });
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json().ownerId).toBeNull();
+  });
+});

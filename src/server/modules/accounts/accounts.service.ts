@@ -20,7 +20,7 @@ import { mayChange } from '../../platform/visibility.js';
 import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
 import { demoteSourcePrimaryContact } from '../contacts/contacts.repository.js';
 import { requireTerritories } from '../territories/territories.service.js';
-import { requireAssignableUser } from '../users/users.service.js';
+import { requireOwner } from '../users/users.service.js';
 import { companyDomain, normalizeCompanyName } from './account-identity.js';
 import {
   type AccountRow,
@@ -116,7 +116,7 @@ export async function updateAccount(
         await checkReferences(tx, viewer, {
           parentId: input.parentId ?? null,
           territoryId: input.territoryId ?? null,
-          ownerId: input.ownerId ?? null,
+          ownerId: input.ownerId,
         });
         const name = input.name ?? current.name;
         const website = input.website === undefined ? current.website : input.website;
@@ -254,7 +254,7 @@ function requireChangeRight(viewer: Viewer, row: AccountRow) {
 async function checkReferences(
   tx: Db,
   viewer: Viewer,
-  references: { parentId: string | null; territoryId: string | null; ownerId: string | null },
+  references: { parentId: string | null; territoryId: string | null; ownerId: string | null | undefined },
 ) {
   if (references.parentId && !(await findVisibleAccount(tx, viewer, references.parentId))) {
     throw new AppError('invalid_request', 'the parent account does not exist', {
@@ -262,7 +262,7 @@ async function checkReferences(
     });
   }
   if (references.territoryId) await requireTerritories(tx, [references.territoryId], 'territoryId');
-  if (references.ownerId) await requireAssignableUser(tx, viewer, references.ownerId, 'ownerId');
+  await requireOwner(tx, viewer, references.ownerId);
 }
 
 type WritableAccount = Partial<Omit<CreateAccountInput, 'address'>> & {

@@ -19,7 +19,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { recordChange } from '../audit/audit.service.js';
 import { rescoreLead } from '../leads/leads.service.js';
-import { requireAssignableUser } from '../users/users.service.js';
+import { requireOwner } from '../users/users.service.js';
 import {
   type ActivityRow,
   findVisibleActivity,
@@ -65,7 +65,7 @@ export async function createActivity(
   const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
     const links = await checkRecordLinks(tx, viewer, pickRecordLinks(input), { required: true });
     const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
-    if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+    await requireOwner(tx, viewer, ownerId);
     if (input.completedAt !== null && input.status !== 'completed') throw completedAtWithoutCompletion();
     const completedAt =
       input.status === 'completed' ? (input.completedAt === null ? new Date() : new Date(input.completedAt)) : null;
@@ -132,7 +132,7 @@ async function prepareActivityChange(
   const { location, scheduledAt, completedAt, accountId, contactId, leadId, opportunityId, ...plain } = input;
   const links = changedRecordLinks(current, { accountId, contactId, leadId, opportunityId });
   const checkedLinks = links ? await checkRecordLinks(tx, viewer, links, { required: true }) : {};
-  if (input.ownerId) await requireAssignableUser(tx, viewer, input.ownerId, 'ownerId');
+  await requireOwner(tx, viewer, input.ownerId);
   if (input.type !== undefined && input.type !== 'visit' && current.checkInAt !== null) {
     throw new AppError('conflict', 'a visit that was checked into stays a visit', {
       errors: [{ path: 'type', message: 'the activity has a check-in' }],

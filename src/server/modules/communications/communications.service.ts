@@ -18,7 +18,7 @@ import { changedRecordLinks, checkRecordLinks, pickRecordLinks } from '../../pla
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { recordChange } from '../audit/audit.service.js';
-import { requireAssignableUser } from '../users/users.service.js';
+import { requireOwner } from '../users/users.service.js';
 import {
   type CommunicationRow,
   findVisibleCommunication,
@@ -66,7 +66,7 @@ export async function createCommunication(
   const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
     const links = await checkRecordLinks(tx, viewer, pickRecordLinks(input), LINKS_REQUIRED);
     const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
-    if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+    await requireOwner(tx, viewer, ownerId);
     const status = input.status ?? defaultStatus(input.direction);
     requireStatusFitsDirection(input.direction, status);
     requireAddressesFitChannel(input.channel, { from: input.from, to: input.to, cc: input.cc });
@@ -113,7 +113,7 @@ export async function updateCommunication(
         const { from, to, cc, occurredAt, accountId, contactId, leadId, opportunityId, ...plain } = input;
         const links = changedRecordLinks(current, { accountId, contactId, leadId, opportunityId });
         const checkedLinks = links ? await checkRecordLinks(tx, viewer, links, LINKS_REQUIRED) : {};
-        if (input.ownerId) await requireAssignableUser(tx, viewer, input.ownerId, 'ownerId');
+        await requireOwner(tx, viewer, input.ownerId);
         const direction = input.direction ?? (current.direction as CommunicationDirection);
         // A direction change alone moves the status to that direction's default, as on create.
         const status =

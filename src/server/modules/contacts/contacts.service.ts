@@ -16,7 +16,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { findVisibleAccount, lockAccount } from '../accounts/accounts.repository.js';
 import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
-import { requireAssignableUser } from '../users/users.service.js';
+import { requireOwner } from '../users/users.service.js';
 import {
   type ContactRow,
   clearPrimaryContact,
@@ -79,7 +79,7 @@ export async function createContactInTransaction(tx: Db, viewer: Viewer, input: 
   await requireAccountForContact(tx, viewer, fields.accountId);
   if (email && !allowDuplicate) await refuseDuplicateEmail(tx, viewer, email, null);
   const ownerId = fields.ownerId === undefined ? viewer.userId : fields.ownerId;
-  if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+  await requireOwner(tx, viewer, ownerId);
   if (fields.reportsToId) await requireSameAccount(tx, fields.reportsToId, fields.accountId);
   if (fields.isPrimary) {
     await lockAccount(tx, fields.accountId);
@@ -138,7 +138,7 @@ export async function updateContact(
           await requireAccountForContact(tx, viewer, accountId);
           await detachReports(tx, id);
         }
-        if (input.ownerId) await requireAssignableUser(tx, viewer, input.ownerId, 'ownerId');
+        await requireOwner(tx, viewer, input.ownerId);
         const reportsToId = input.reportsToId === undefined ? current.reportsToId : input.reportsToId;
         if (reportsToId) {
           if (reportsToId !== current.reportsToId || movesAccount) await requireSameAccount(tx, reportsToId, accountId);

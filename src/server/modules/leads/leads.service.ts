@@ -21,7 +21,7 @@ import { mayChange } from '../../platform/visibility.js';
 import { type AuditAction, recordChange } from '../audit/audit.service.js';
 import { normalizePhone } from '../contacts/contacts.service.js';
 import { requireTerritories } from '../territories/territories.service.js';
-import { requireAssignableUser } from '../users/users.service.js';
+import { requireOwner } from '../users/users.service.js';
 import { type LeadScore, scoreLead } from './lead-score.js';
 import {
   countRecentLeadActivities,
@@ -72,7 +72,7 @@ export async function createLead(
 ): Promise<Lead> {
   const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: input }, async (tx) => {
     const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
-    if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+    await requireOwner(tx, viewer, ownerId);
     if (input.territoryId) await requireTerritories(tx, [input.territoryId], 'territoryId');
     const territoryId = input.territoryId === undefined ? await territoryForLocation(tx, input) : input.territoryId;
     const bant: Bant = { ...noBant, ...input.bant };
@@ -120,7 +120,7 @@ export async function updateLead(
       expectedVersion,
       prepare: async (current) => {
         requireOpen(current, 'changed');
-        if (input.ownerId) await requireAssignableUser(tx, viewer, input.ownerId, 'ownerId');
+        await requireOwner(tx, viewer, input.ownerId);
         if (input.territoryId) await requireTerritories(tx, [input.territoryId], 'territoryId');
         const bant: Bant = { ...bantOf(current), ...input.bant };
         const next = {

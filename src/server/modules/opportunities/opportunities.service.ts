@@ -25,7 +25,7 @@ import { approvalStatusFor, type LatestApproval, mayCloseAsWon } from '../approv
 import { findLatestApproval } from '../approvals/approvals.repository.js';
 import { recordChange } from '../audit/audit.service.js';
 import { findContactInAccount } from '../contacts/contacts.repository.js';
-import { requireAssignableUser } from '../users/users.service.js';
+import { requireOwner } from '../users/users.service.js';
 import { placeCard } from './board.js';
 import {
   endOfColumn,
@@ -105,7 +105,7 @@ export async function createOpportunityInTransaction(
     });
   }
   const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
-  if (ownerId) await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+  await requireOwner(tx, viewer, ownerId);
   const amount = toCents(input.amount);
   const plan = planStage(null, { ...input, amount }, { mayReopen: true, now: new Date() });
   if (plan.stage === 'closed_won') {
@@ -259,8 +259,8 @@ async function applyChange(
       if (contactId && (contactId !== current.contactId || accountId !== current.accountId)) {
         await requireContactOfAccount(tx, contactId, accountId);
       }
-      if (change.ownerId && change.ownerId !== current.ownerId) {
-        await requireAssignableUser(tx, viewer, change.ownerId, 'ownerId');
+      if (change.ownerId !== current.ownerId) {
+        await requireOwner(tx, viewer, change.ownerId);
       }
       const latestApproval = await findLatestApproval(tx, id);
       if (plan.stage === 'closed_won' && plan.stageChanged) {

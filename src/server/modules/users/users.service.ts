@@ -216,6 +216,25 @@ async function requireAnotherAdmin(tx: Db, userId: string) {
 }
 
 /** An owner or assignee must be a live, active user the viewer can see. */
+/**
+ * The owner a create or change gives a record: an active user, or nobody (null) only when a manager or
+ * an admin says so. A rep who left their own record without an owner could no longer change it (only
+ * owners, their managers and admins may), so the record would be stuck until an admin stepped in.
+ * Undefined (the field not sent) checks nothing.
+ */
+export async function requireOwner(tx: Db, viewer: Viewer, ownerId: string | null | undefined): Promise<void> {
+  if (ownerId === undefined) return;
+  if (ownerId === null) {
+    if (viewer.role === 'rep') {
+      throw new AppError('invalid_request', 'a record needs an owner: give it to a colleague rather than to nobody', {
+        errors: [{ path: 'ownerId', message: 'only managers and admins may leave a record without an owner' }],
+      });
+    }
+    return;
+  }
+  await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
+}
+
 export async function requireAssignableUser(tx: Db, viewer: Viewer, userId: string, path: string) {
   const user = await findVisibleUser(tx, viewer, userId);
   if (!user?.active) {
