@@ -19,10 +19,10 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const listAuditQuerySchema = listQuerySchema({
   sorts: ['occurredAt'],
   filters: {
-    entity: z.string().min(1).max(64).optional(),
-    entityId: idSchema.optional(),
-    actorId: idSchema.optional(),
-    action: z.string().min(1).max(64).optional(),
+    entity: filters.anyOf(z.string().min(1).max(64)).optional(),
+    entityId: filters.anyOf(idSchema).optional(),
+    actorId: filters.anyOf(idSchema).optional(),
+    action: filters.anyOf(z.string().min(1).max(64)).optional(),
     occurredAtFrom: filters.instant().optional(),
     occurredAtTo: filters.instantUntil().optional(),
   },

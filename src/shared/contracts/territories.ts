@@ -30,7 +30,7 @@ export type UpdateTerritoryInput = z.infer<typeof updateTerritorySchema>;
 export const listTerritoriesQuerySchema = listQuerySchema({
   sorts: ['name', 'createdAt'],
   filters: {
-    region: z.string().min(1).max(200).optional(),
+    region: anyOf(z.string().min(1).max(200)).optional(),
     managerId: anyOf(idSchema).optional(),
   },
 });

@@ -1,4 +1,4 @@
-import { eq, gte, lte, type SQL } from 'drizzle-orm';
+import { gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { AuditEntry, ListAuditQuery } from '../../../shared/contracts/audit.js';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
@@ -24,10 +24,10 @@ export async function listAuditRowsForAdmin(db: Db, query: ListAuditQuery) {
     idColumn: auditLog.id,
   });
   const filter = allOf(
-    query.entity ? eq(auditLog.entity, query.entity) : undefined,
-    query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
-    query.actorId ? eq(auditLog.actorId, query.actorId) : undefined,
-    query.action ? eq(auditLog.action, query.action) : undefined,
+    query.entity ? inArray(auditLog.entity, query.entity) : undefined,
+    query.entityId ? inArray(auditLog.entityId, query.entityId) : undefined,
+    query.actorId ? inArray(auditLog.actorId, query.actorId) : undefined,
+    query.action ? inArray(auditLog.action, query.action) : undefined,
     query.occurredAtFrom ? gte(auditLog.occurredAt, new Date(query.occurredAtFrom)) : undefined,
     query.occurredAtTo ? lte(auditLog.occurredAt, new Date(query.occurredAtTo)) : undefined,
   );

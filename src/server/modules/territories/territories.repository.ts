@@ -44,7 +44,7 @@ export async function listTerritories(db: Db, viewer: Viewer, query: ListTerrito
   const filter = allOf(
     isNull(territories.deletedAt),
     visibleTerritories(viewer),
-    query.region ? eq(territories.region, query.region) : undefined,
+    query.region ? inArray(territories.region, query.region) : undefined,
     query.managerId ? inArray(territories.managerId, query.managerId) : undefined,
     query.q ? ilike(territories.name, `%${escapeLike(query.q)}%`) : undefined,
   );

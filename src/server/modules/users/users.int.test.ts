@@ -239,6 +239,13 @@ describe('users', () => {
       requestId: expect.any(String),
     });
     expect(Object.keys(entries[1].after)).toEqual(['name']);
+    // Filters take comma-separated alternatives, as every list's do.
+    const some = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity=users,accounts&entityId=${user.id}&action=delete,restore&sort=occurredAt`,
+      as: t.admin,
+    });
+    expect(some.json().data.map((entry: { action: string }) => entry.action)).toEqual(['delete', 'restore']);
 
     const rep = await t.createUser();
     expect((await t.request({ method: 'GET', url: '/api/v1/audit', as: rep })).statusCode).toBe(403);

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('territories', () => {
+  it('filter by region with comma-separated alternatives, by name', async () => {
+    for (const [name, region] of [
+      ['Lakes', 'Midwest'],
+      ['Prairie', 'Midwest'],
+      ['Gulf', 'South-Central'],
+      ['Coast', 'West'],
+    ]) {
+      const created = await t.request({
+        method: 'POST',
+        url: '/api/v1/territories',
+        as: t.admin,
+        payload: { name, region },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const list = async (query: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/territories?${query}`, as: t.admin })).json();
+    const names = (page: { data: { name: string }[] }) => page.data.map((territory) => territory.name);
+    expect(names(await list('region=Midwest,South-Central&sort=name'))).toEqual(['Gulf', 'Lakes', 'Prairie']);
+    expect(names(await list('region=West'))).toEqual(['Coast']);
+    expect((await t.request({ method: 'GET', url: '/api/v1/territories?region=', as: t.admin })).statusCode).toBe(400);
+  });
+});
