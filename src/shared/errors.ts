@@ -69,8 +69,12 @@ export const fieldErrorSchema = z.object({ path: z.string(), message: z.string()
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
 /** RFC 9457 problem details, as every error response carries them. */
+/**
+ * RFC 9457 problem details. Extension members (RFC 9457 §3.2) carry what a client can act on, so the
+ * object is open: the known ones are listed, and a client must ignore members it does not know.
+ */
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
@@ -78,6 +82,17 @@ export const problemSchema = z
     code: z.enum(errorCodes),
     errors: z.array(fieldErrorSchema).optional(),
     requestId: z.string().optional(),
+    currentVersion: z.number().int().optional().meta({ description: '412: the version the record is at now' }),
+    existingId: z.string().optional().meta({ description: '409 duplicate: the record that already exists' }),
+    approvalRequest: z
+      .string()
+      .optional()
+      .meta({ description: '409 approval required: where to ask for the approval' }),
+    examples: z.array(z.string()).optional().meta({ description: 'POST /query 400: questions that can be answered' }),
+    unread: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'POST /query 400: the words of the question that could not be placed' }),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;

@@ -97,6 +97,35 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expect(paths).toEqual(expect.arrayContaining(['email', 'name', 'role']));
   });
 
+  it('rejects amounts and years the database cannot hold at the field, not as a database error', async () => {
+    const account = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: t.admin,
+      payload: { name: 'Bounds' },
+    });
+    for (const [url, payload, path] of [
+      [
+        '/api/v1/opportunities',
+        { name: 'Huge', accountId: account.json().id, closeDate: '2027-01-01', amount: 1e16 },
+        'amount',
+      ],
+      [
+        '/api/v1/opportunities',
+        { name: 'Ancient', accountId: account.json().id, closeDate: '0000-01-01' },
+        'closeDate',
+      ],
+      ['/api/v1/tasks', { title: 'Ancient', dueAt: '0000-01-01T00:00:00Z' }, 'dueAt'],
+      ['/api/v1/accounts', { name: 'Rich', annualRevenue: 1e16 }, 'annualRevenue'],
+    ] as const) {
+      const problem = expectProblem(await t.request({ method: 'POST', url, as: t.admin, payload }), 400);
+      expect(
+        (problem.errors as { path: string }[]).map((error) => error.path),
+        url,
+      ).toContain(path);
+    }
+  });
+
   it('rejects unknown fields', async () => {
     const response = await t.request({
       method: 'POST',

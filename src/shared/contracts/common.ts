@@ -12,13 +12,14 @@ export const idSchema = z.uuid();
 export const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
 
 /**
- * Money in major units, as numeric(18,2) stores it: 0 to 10^16, whole cents. More decimals are refused
- * rather than rounded, so what is stored is what was sent.
+ * Money in major units, stored as numeric(18,2): 0 to a thousand trillion, whole cents. More decimals are
+ * refused rather than rounded, so what is stored is what was sent; the bound keeps every amount (and a
+ * sum of thousands of them) inside the column and exact in a double, where 10^16 overflowed the column.
  */
 export const moneySchema = z
   .number()
   .min(0)
-  .max(1e16)
+  .max(1e15)
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
     message: 'must be in whole cents (at most two decimals)',
   });
@@ -31,8 +32,16 @@ export const currencySchema = z.string().refine((code) => /^[A-Z]{3}$/.test(code
   message: 'an ISO 4217 currency code in capitals, such as USD or EUR',
 });
 
-export const timestampSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant in UTC' });
-export const dateSchema = z.iso.date().meta({ description: 'YYYY-MM-DD' });
+/** A CRM's dates are of this era: year 0000 is not a date PostgreSQL stores, and 0202 is a typo of 2020. */
+const FIRST_YEAR = 1900;
+const fromFirstYear = (value: string) => Number(value.slice(0, 4)) >= FIRST_YEAR;
+const firstYearMessage = { message: `the year must be ${FIRST_YEAR} or later` };
+
+export const timestampSchema = z.iso
+  .datetime({ offset: true })
+  .refine(fromFirstYear, firstYearMessage)
+  .meta({ description: 'ISO 8601 instant in UTC' });
+export const dateSchema = z.iso.date().refine(fromFirstYear, firstYearMessage).meta({ description: 'YYYY-MM-DD' });
 
 /** Fields every record carries (API.md "Conventions"). */
 export const recordFields = {

@@ -25,7 +25,6 @@ export const userSchema = z
     territoryIds: z.array(idSchema),
     managerId: idSchema.nullable(),
     active: z.boolean(),
-    deletedAt: timestampSchema.nullable().optional(),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   apiKeyListSchema,
+  apiKeySchema,
   createApiKeySchema,
   createdApiKeySchema,
   listApiKeysQuerySchema,
@@ -11,7 +12,7 @@ import { idempotencyKey, operationOf } from '../../http/conditional.js';
 import { noContent, withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
-import { createApiKey, deleteApiKey, listApiKeys } from './api-keys.service.js';
+import { createApiKey, deleteApiKey, getApiKey, listApiKeys } from './api-keys.service.js';
 
 const tags = ['api-keys'];
 
@@ -49,6 +50,21 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (request) => listApiKeys(deps, viewerOf(request), request.query),
+  );
+
+  app.get(
+    '/api-keys/:id',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Get an API key (never its secret)',
+        description: 'Your own keys; admins any. A revoked key or one of someone else is 404.',
+        params: idParamsSchema,
+        response: withProblems({ 200: apiKeySchema }),
+      },
+    },
+    async (request) => getApiKey(deps, viewerOf(request), request.params.id),
   );
 
   app.delete(

@@ -65,6 +65,13 @@ export function listApiKeys(deps: Deps, viewer: Viewer, query: ListApiKeysQuery)
   return listLiveApiKeys(deps.database.db, query.userId ?? viewer.userId, query);
 }
 
+/** One live key of the caller (admins: anyone's); someone else's is 404, as if it did not exist. */
+export async function getApiKey(deps: Deps, viewer: Viewer, id: string): Promise<ApiKey> {
+  const key = await findLiveApiKey(deps.database.db, id);
+  if (!key || (key.userId !== viewer.userId && !isAdmin(viewer))) throw notFound('API key');
+  return toApiKey(key);
+}
+
 /** Revokes a key at once. Owners revoke their own keys; admins revoke anyone's. */
 export async function deleteApiKey(deps: Deps, viewer: Viewer, id: string): Promise<void> {
   const { db } = deps.database;

@@ -134,6 +134,14 @@ describe('API keys', () => {
     expect(apiKey.key).toMatch(/^mk_[A-Za-z0-9_-]{40,}$/);
     expect(apiKey.key.startsWith(apiKey.prefix)).toBe(true);
 
+    const located = await t.request({ method: 'GET', url: created.headers.location as string, as: rep });
+    expect(located.statusCode).toBe(200);
+    expect(located.json()).toMatchObject({ id: apiKey.id, name: 'ERP sync' });
+    expect(located.json()).not.toHaveProperty('key');
+    const stranger = await t.createUser();
+    expect((await t.request({ method: 'GET', url: `/api/v1/api-keys/${apiKey.id}`, as: stranger })).statusCode).toBe(
+      404,
+    );
     const listed = await t.request({ method: 'GET', url: '/api/v1/api-keys', as: rep });
     expect(listed.json().data).toHaveLength(1);
     expect(listed.json().data[0]).not.toHaveProperty('key');

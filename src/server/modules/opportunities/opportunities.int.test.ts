@@ -260,6 +260,11 @@ describe('stage rules and history', () => {
     expect((await patch(named.id, { stage: 'closed_won', closeDate: '2026-11-30' })).json().closeDate).toBe(
       '2026-11-30',
     );
+    // POST …/stage {stage, reason}: closing as lost, the reason is the loss reason.
+    const viaStage = await createDeal({ amount: 5_000 });
+    const lostViaStage = await stage(viaStage.id, { stage: 'closed_lost', reason: 'price' });
+    expect(lostViaStage.statusCode, lostViaStage.body).toBe(200);
+    expect(lostViaStage.json()).toMatchObject({ stage: 'closed_lost', lossReason: 'price' });
     // An edit of a closed deal that does not move its stage leaves the date alone.
     expect((await patch(named.id, { name: 'Renamed' })).json().closeDate).toBe('2026-11-30');
   });

@@ -165,6 +165,8 @@ export function changeOpportunityStage(
   expectedVersion: number | undefined,
 ): Promise<Opportunity> {
   const { reason, ...change } = input;
+  // API.md names the body {stage, reason?}: closing as lost, the reason given is the loss reason.
+  if (change.stage === 'closed_lost' && change.lossReason === undefined && reason) change.lossReason = reason;
   return inTransaction(deps.database.db, (tx) =>
     applyChange(tx, deps, viewer, id, change, { expectedVersion, reason: reason ?? null }),
   );
