@@ -122,7 +122,9 @@ export const changeStageSchema = z.strictObject({
   stage: opportunityStageSchema,
   reason: optionalText(2_000)
     .optional()
-    .meta({ description: 'Why the stage changed; kept in the history (and the loss reason of closed_lost without one)' }),
+    .meta({
+      description: 'Why the stage changed; kept in the history (and the loss reason of closed_lost without one)',
+    }),
   lossReason: writableOpportunityFields.lossReason.optional(),
   probability: writableOpportunityFields.probability.optional(),
 });
@@ -156,6 +158,9 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     amountMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    lossReason: anyOf(z.string().trim().min(1).max(500))
+      .optional()
+      .meta({ description: 'Lost for this reason (as the win-loss report groups them: surrounding spaces ignored)' }),
     closedAtFrom: filters.instant().optional().meta({ description: 'Won or lost at or after this' }),
     closedAtTo: filters.instantUntil().optional(),
   },

@@ -265,6 +265,10 @@ describe('stage rules and history', () => {
     const lostViaStage = await stage(viaStage.id, { stage: 'closed_lost', reason: 'price' });
     expect(lostViaStage.statusCode, lostViaStage.body).toBe(200);
     expect(lostViaStage.json()).toMatchObject({ stage: 'closed_lost', lossReason: 'price' });
+    const byReason = await get(`/api/v1/opportunities?lossReason=${encodeURIComponent(' price ,budget')}&limit=200`);
+    const ids = byReason.json().data.map((deal: { id: string }) => deal.id);
+    expect(ids).toEqual(expect.arrayContaining([lost.id, viaStage.id]));
+    expect(byReason.json().data.every((deal: { lossReason: string }) => deal.lossReason === 'price')).toBe(true);
     // An edit of a closed deal that does not move its stage leaves the date alone.
     expect((await patch(named.id, { name: 'Renamed' })).json().closeDate).toBe('2026-11-30');
   });

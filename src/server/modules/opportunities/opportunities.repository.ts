@@ -149,6 +149,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.amountMax === undefined ? undefined : lte(opportunities.amount, query.amountMax),
     query.createdAtFrom ? gte(opportunities.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(opportunities.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.lossReason ? inArray(sql`btrim(${opportunities.lossReason})`, query.lossReason) : undefined,
     query.closedAtFrom ? gte(opportunities.closedAt, new Date(query.closedAtFrom)) : undefined,
     query.closedAtTo ? lte(opportunities.closedAt, new Date(query.closedAtTo)) : undefined,
     query.q ? opportunityTextMatch(query.q) : undefined,

@@ -19,6 +19,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { openStages } from '../../../shared/contracts/opportunities.js';
 import type {
   ActivitySummaryReport,
   ForecastHistory,
@@ -337,7 +338,13 @@ function Forecast() {
   const navigate = useNavigate();
   const linkOf = (month: string) => {
     const { from, to } = monthRange(month);
-    return withScope('/opportunities', scope, { closeDateFrom: from, closeDateTo: to, sort: 'closeDate' });
+    // The open deals closing that month: what the row's "Open deals" counts and the forecast is made of.
+    return withScope('/opportunities', scope, {
+      stage: openStages.join(','),
+      closeDateFrom: from,
+      closeDateTo: to,
+      sort: 'closeDate',
+    });
   };
   return (
     <Stack gap="md">
@@ -441,7 +448,8 @@ function Forecast() {
 function WinLoss() {
   const { scope, periodDays } = useScope();
   const params = new URLSearchParams(scope);
-  params.set('from', dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'));
+  const from = dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD');
+  params.set('from', from);
   const report = useReport<WinLossReport>('win-loss', params);
   const data = report.data;
   return (
@@ -480,7 +488,16 @@ function WinLoss() {
         data && {
           header: ['Loss reason', 'Deals', `Amount (${data.currency})`],
           rows: data.lossReasons.map((row) => [row.reason, row.count, row.amount]),
-          links: data.lossReasons.map(() => withScope('/opportunities', scope, { stage: 'closed_lost' })),
+          // "Unspecified" gathers deals lost without a reason, which no filter names.
+          links: data.lossReasons.map((row) =>
+            row.reason === 'Unspecified'
+              ? null
+              : withScope('/opportunities', scope, {
+                  stage: 'closed_lost',
+                  lossReason: row.reason,
+                  closedAtFrom: from,
+                }),
+          ),
           display: data.lossReasons.map((row) => [row.reason, count(row.count), money(row.amount, data.currency)]),
         }
       }
@@ -491,7 +508,8 @@ function WinLoss() {
 function LeadFunnel() {
   const { scope, periodDays } = useScope();
   const params = new URLSearchParams(scope);
-  params.set('from', dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'));
+  const from = dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD');
+  params.set('from', from);
   const report = useReport<LeadFunnelReport>('lead-funnel', params);
   const data = report.data;
   const colors = ['indigo.2', 'indigo.4', 'indigo.6', 'indigo.8'];
@@ -536,7 +554,7 @@ function LeadFunnel() {
         data && {
           header: ['Source', 'Leads', 'Converted', 'Conversion'],
           rows: data.sources.map((row) => [row.label, row.total, row.converted, row.conversionRate]),
-          links: data.sources.map((row) => withScope('/leads', scope, { source: row.source })),
+          links: data.sources.map((row) => withScope('/leads', scope, { source: row.source, createdAtFrom: from })),
           display: data.sources.map((row) => [
             row.label,
             count(row.total),
@@ -559,7 +577,8 @@ function Activities() {
   const report = useReport<ActivitySummaryReport>('activity-summary', params);
   const data = report.data;
   const navigate = useNavigate();
-  const since = { scheduledAtFrom: dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD') };
+  // The report's window: activities standing (done, else planned, else logged) from then until now.
+  const since = { atFrom: dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD'), atTo: new Date().toISOString() };
   const linkOf = (key: string | null) =>
     key === null
       ? null
