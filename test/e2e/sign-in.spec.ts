@@ -29,7 +29,7 @@ test('a wrong password keeps you on the sign-in page and says why', async ({ pag
 test('the admin signs in, stays signed in across a reload and signs out', async ({ page }) => {
   await signIn(page, admin.email, admin.password);
 
-  await expect(page).toHaveTitle('Meridian');
+  await expect(page).toHaveTitle('Overview · Meridian');
   const header = page.getByRole('banner');
   await expect(header.getByText('Meridian')).toBeVisible();
   await expect(header.getByText(admin.name)).toBeVisible();

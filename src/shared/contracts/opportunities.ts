@@ -120,11 +120,9 @@ export type UpdateOpportunityInput = z.infer<typeof updateOpportunitySchema>;
 
 export const changeStageSchema = z.strictObject({
   stage: opportunityStageSchema,
-  reason: optionalText(2_000)
-    .optional()
-    .meta({
-      description: 'Why the stage changed; kept in the history (and the loss reason of closed_lost without one)',
-    }),
+  reason: optionalText(2_000).optional().meta({
+    description: 'Why the stage changed; kept in the history (and the loss reason of closed_lost without one)',
+  }),
   lossReason: writableOpportunityFields.lossReason.optional(),
   probability: writableOpportunityFields.probability.optional(),
 });

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  anyOf,
-  emailSchema,
-  filters,
-  idSchema,
-  listQuerySchema,
-  pageSchema,
-  recordFields,
-  timestampSchema,
-} from './common.js';
+import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
 
 export const roles = ['admin', 'manager', 'rep'] as const;
 export const roleSchema = z.enum(roles);

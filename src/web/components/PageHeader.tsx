@@ -1,16 +1,30 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 
-/** The page title, an optional line under it, and the page's one primary action on the right. */
+/**
+ * The page title, an optional line under it, and the page's one primary action on the right. The title
+ * also names the browser tab ("Acme Distribution · Meridian"), so tabs, history and screen readers tell
+ * pages apart; `documentTitle` gives it when the title shown is not plain text.
+ */
 export function PageHeader({
   title,
   description,
   actions,
+  documentTitle,
 }: {
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
+  documentTitle?: string;
 }) {
+  const tabTitle = documentTitle ?? (typeof title === 'string' ? title : undefined);
+  useEffect(() => {
+    if (!tabTitle) return;
+    document.title = `${tabTitle} · Meridian`;
+    return () => {
+      document.title = 'Meridian';
+    };
+  }, [tabTitle]);
   return (
     <Group justify="space-between" align="flex-start" mb="md" gap="sm">
       <Stack gap={2} miw={0} style={{ flex: '1 1 280px' }}>

@@ -21,6 +21,16 @@ export function blankToNull<Values extends Record<string, unknown>>(values: Valu
  * A Mantine `validate` that checks the payload the form will send against the same zod contract the
  * server uses, so the browser and the API agree on every rule and message.
  */
+/**
+ * What a form says under a field: an empty required field is "Required", not the validator's
+ * "Invalid input: expected string, received null"; other messages are the contract's own.
+ */
+function messageFor(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received (?:null|undefined)$/.test(issue.message)) return 'Required';
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'Required';
+  return issue.message;
+}
+
 export function zodValidate<Values>(schema: z.ZodType, toPayload: (values: Values) => unknown) {
   return (values: Values): FormErrors => {
     const result = schema.safeParse(toPayload(values));
@@ -28,7 +38,7 @@ export function zodValidate<Values>(schema: z.ZodType, toPayload: (values: Value
     const errors: FormErrors = {};
     for (const issue of result.error.issues) {
       const path = issue.path.join('.');
-      if (path && !(path in errors)) errors[path] = issue.message;
+      if (path && !(path in errors)) errors[path] = messageFor(issue);
     }
     return errors;
   };

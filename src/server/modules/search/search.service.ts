@@ -1,5 +1,6 @@
 import type { SearchHit, SearchQuery, SearchType } from '../../../shared/contracts/search.js';
 import { searchTypes } from '../../../shared/contracts/search.js';
+import { formatMoney } from '../../../shared/money.js';
 import type { Deps } from '../../deps.js';
 import type { SearchPhase } from '../../platform/text-search.js';
 import type { Viewer } from '../../platform/viewer.js';
@@ -41,7 +42,7 @@ const searchers: Record<SearchType, Searcher> = {
       type: 'opportunity',
       id: hit.id,
       title: hit.name,
-      subtitle: `${hit.stage.replace('_', ' ')} · ${hit.currency} ${hit.amount.toLocaleString('en-US')}`,
+      subtitle: `${hit.stage.replace('_', ' ')} · ${formatMoney(hit.amount, hit.currency)}`,
       score: hit.score,
     })),
 };

@@ -277,7 +277,7 @@ function Column({
       miw={264}
       bg={isOver ? `${stageColors[stage]}.0` : 'gray.1'}
       data-testid={`column-${stage}`}
-      aria-label={`${stageLabels[stage]}: ${total} deals`}
+      aria-label={`${stageLabels[stage]}: ${total} ${total === 1 ? 'deal' : 'deals'}`}
       component="section"
     >
       <Group
@@ -473,12 +473,19 @@ function boardAnnouncements(columns: Board): Announcements {
     const deal = stageOrder.flatMap((stage) => columns[stage]).find((item) => item.id === key);
     return deal ? deal.name : 'a deal';
   };
+  /** Where a drop lands: the column, and the deal it lands by when over a card. */
+  const placeOf = (id: UniqueIdentifier) => {
+    const key = String(id);
+    if ((stageOrder as readonly string[]).includes(key)) return nameOf(id);
+    const stage = stageOrder.find((candidate) => columns[candidate].some((item) => item.id === key));
+    return stage ? `the ${stageLabels[stage]} column, by ${nameOf(id)}` : nameOf(id);
+  };
   return {
     onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
     onDragOver: ({ active, over }) =>
-      over ? `${nameOf(active.id)} is over ${nameOf(over.id)}.` : `${nameOf(active.id)} is over no column.`,
+      over ? `${nameOf(active.id)} is over ${placeOf(over.id)}.` : `${nameOf(active.id)} is over no column.`,
     onDragEnd: ({ active, over }) =>
-      over ? `${nameOf(active.id)} was dropped on ${nameOf(over.id)}.` : `${nameOf(active.id)} was put back.`,
+      over ? `${nameOf(active.id)} was dropped in ${placeOf(over.id)}.` : `${nameOf(active.id)} was put back.`,
     onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled; it is back where it was.`,
   };
 }

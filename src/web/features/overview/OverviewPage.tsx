@@ -27,6 +27,7 @@ export function OverviewPage() {
     <Stack gap="md">
       <PageHeader
         title={firstName ? `Good to see you, ${firstName}` : 'Overview'}
+        documentTitle="Overview"
         description="Your pipeline, leads and work at a glance. Click any figure to see the records behind it."
         actions={<ScopeFilters />}
       />

@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { BarChart, FunnelChart, LineChart } from '@mantine/charts';
+import { BarChart, LineChart } from '@mantine/charts';
 import {
   Anchor,
   Button,
@@ -512,7 +512,6 @@ function LeadFunnel() {
   params.set('from', from);
   const report = useReport<LeadFunnelReport>('lead-funnel', params);
   const data = report.data;
-  const colors = ['indigo.2', 'indigo.4', 'indigo.6', 'indigo.8'];
   return (
     <ReportCard
       title="Open leads by stage"
@@ -536,17 +535,16 @@ function LeadFunnel() {
       }
       chart={
         data?.stages.some((stage) => stage.count > 0) ? (
-          <FunnelChart
-            h={240}
-            data={data.stages.map((stage, index) => ({
-              name: stage.label,
-              value: stage.count,
-              color: colors[index] ?? 'indigo.5',
-            }))}
-            withTooltip
-            withLabels
-            labelsPosition="right"
+          // Bars, not a funnel: each stage is named beside its count, and an empty stage is an empty bar.
+          <BarChart
+            h={200}
+            orientation="vertical"
+            data={data.stages.map((stage) => ({ stage: stage.label, Leads: stage.count }))}
+            dataKey="stage"
+            yAxisProps={{ width: 100 }}
+            series={[{ name: 'Leads', color: 'indigo.6' }]}
             valueFormatter={(value) => count(value)}
+            withBarValueLabel
           />
         ) : undefined
       }
