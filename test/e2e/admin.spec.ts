@@ -94,6 +94,9 @@ test('an admin creates a territory and a user in it, changes the role, then deac
   await confirm.getByRole('button', { name: 'Deactivate' }).click();
   await expect(row).toContainText('Inactive');
   expect(await api.get(`/users/${created.id}`)).toMatchObject({ active: false, role: 'manager' });
+  await page.getByPlaceholder('Search users…').fill('');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'test-results/screenshots/users-1280.png' });
 
   // The territory counts its user and leads to them.
   await page.goto(`/territories?q=${encodeURIComponent(territoryName)}`);
