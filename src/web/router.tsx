@@ -44,6 +44,8 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: 'reports', ...page(() => import('./features/reports/ReportsPage.js')) },
         { path: 'reports/:report', ...page(() => import('./features/reports/ReportsPage.js')) },
         { path: 'ask', ...page(() => import('./features/ask/AskPage.js')) },
+        { path: 'users', ...page(() => import('./features/users/UsersPage.js')) },
+        { path: 'territories', ...page(() => import('./features/territories/TerritoriesPage.js')) },
         { path: '*', ...page(() => import('./features/not-found/NotFoundPage.js')) },
       ],
     },

@@ -1,4 +1,11 @@
-import { createTheme, defaultVariantColorsResolver, parseThemeColor, type VariantColorsResolver } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  Modal,
+  Notification,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 /*
  * One accent colour on neutral surfaces (UI.md). Text must reach WCAG AA: the accent is used at shade 7, and
@@ -30,4 +37,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   headings: { fontWeight: '650' },
   variantColorResolver,
+  components: {
+    // Mantine's close buttons of dialogs and toasts have no name of their own: screen readers would say
+    // only "button".
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } }),
+  },
 });

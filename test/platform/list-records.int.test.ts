@@ -97,7 +97,7 @@ describe('a listed record equals the record read alone', () => {
     });
     const { single, listed } = await readBothWays('leads', lead.id, `ownerId=${t.admin.id}`);
     expect(listed).toEqual(single);
-    expect((listed?.scoreReasons as unknown[]).length).toBeGreaterThan(0);
+    expect(((listed?.scoreReasons ?? []) as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('opportunities, with the weighted amount rounded as a single deal rounds it', async () => {

@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/contracts/settings.js';
 import type { Territory } from '../../shared/contracts/territories.js';
 import type { User } from '../../shared/contracts/users.js';
 import { api } from './client.js';
+import { getSession } from './session.js';
 
 /** One page of `GET /{resource}?{params}`; the previous page stays on screen while the next loads. */
 export function usePage<Item>(resource: string, params: URLSearchParams | string, enabled = true) {
@@ -42,6 +43,12 @@ export function useMe() {
     queryFn: ({ signal }) => api.get<User>('/users/me', { signal }),
     staleTime: 5 * 60_000,
   });
+}
+
+/** Whether the signed-in user is an admin (from the session until `/users/me` answers); the server still decides. */
+export function useIsAdmin(): boolean {
+  const user = useMe().data ?? getSession()?.user;
+  return user?.role === 'admin';
 }
 
 /** Everyone the caller may see, for owner names and pickers (a sales team is small). */

@@ -1,4 +1,14 @@
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Divider,
+  Group,
+  NavLink,
+  ScrollArea,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
@@ -7,21 +17,21 @@ import {
   IconChartBar,
   IconChecklist,
   IconLayoutDashboard,
+  IconMap,
   IconMessageQuestion,
   IconSearch,
   IconTargetArrow,
   IconUserPlus,
+  IconUsers,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Outlet, NavLink as RouterNavLink, useLocation, useNavigation } from 'react-router';
-import type { Role } from '../../shared/contracts/users.js';
+import { useIsAdmin } from '../api/hooks.js';
 import { Logo } from './Logo.js';
 import { NotificationsBell } from './NotificationsBell.js';
 import { PageSkeleton } from './PageSkeleton.js';
 import { openSearch, SearchSpotlight } from './SearchSpotlight.js';
 import { UserMenu } from './UserMenu.js';
-
-export const roleLabels: Record<Role, string> = { admin: 'Admin', manager: 'Manager', rep: 'Sales rep' };
 
 const navigation = [
   { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
@@ -35,11 +45,18 @@ const navigation = [
   { to: '/ask', label: 'Ask', icon: IconMessageQuestion },
 ];
 
+/** Admins only: who may sign in and see what (the pages show others a read-only directory). */
+const settings = [
+  { to: '/users', label: 'Users', icon: IconUsers },
+  { to: '/territories', label: 'Territories', icon: IconMap },
+];
+
 /** The frame of every signed-in page: header (search, notifications, user), navigation, the page. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const navigation_ = useNavigation();
+  const isAdmin = useIsAdmin();
 
   // On a phone the menu closes once a page is chosen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
@@ -95,6 +112,25 @@ export function AppLayout() {
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />
           ))}
+          {isAdmin && (
+            <div>
+              <Divider my="xs" />
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={4}>
+                Settings
+              </Text>
+              {settings.map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={RouterNavLink}
+                  to={item.to}
+                  label={item.label}
+                  leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+                  active={location.pathname.startsWith(item.to)}
+                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                />
+              ))}
+            </div>
+          )}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">

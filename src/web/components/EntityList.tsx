@@ -92,7 +92,9 @@ export function EntityList<Row extends { id: string }>(props: {
   noun: { one: string; many: string };
   columns: Column<Row>[];
   filters?: Filter[];
-  rowLink: (row: Row) => string;
+  /** Where a row's title leads (its record page); or `onRowOpen` for lists whose rows open in a dialog. */
+  rowLink?: (row: Row) => string;
+  onRowOpen?: (row: Row) => void;
   rowTitle: (row: Row) => ReactNode;
   rowActions?: (row: Row) => ReactNode;
   empty: { title: string; body: string; action?: ReactNode };
@@ -107,6 +109,7 @@ export function EntityList<Row extends { id: string }>(props: {
     columns,
     filters = [],
     rowLink,
+    onRowOpen,
     rowTitle,
     rowActions,
     empty,
@@ -275,9 +278,9 @@ export function EntityList<Row extends { id: string }>(props: {
           {rows.map((row) => (
             <Card key={row.id} withBorder padding="sm" radius="md">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Anchor component={Link} to={rowLink(row)} fw={600} style={{ minWidth: 0 }}>
+                <RowTitle row={row} rowLink={rowLink} onRowOpen={onRowOpen}>
                   {rowTitle(row)}
-                </Anchor>
+                </RowTitle>
                 {rowActions && <RowMenu label={`Actions`}>{rowActions(row)}</RowMenu>}
               </Group>
               <Stack gap={2} mt={4}>
@@ -351,9 +354,9 @@ export function EntityList<Row extends { id: string }>(props: {
                     {visible.map((column, index) => (
                       <Table.Td key={column.key} ta={column.align}>
                         {index === 0 ? (
-                          <Anchor component={Link} to={rowLink(row)} fw={600} size="sm">
+                          <RowTitle row={row} rowLink={rowLink} onRowOpen={onRowOpen} size="sm">
                             {column.render(row)}
-                          </Anchor>
+                          </RowTitle>
                         ) : (
                           column.render(row)
                         )}
@@ -395,6 +398,41 @@ export function EntityList<Row extends { id: string }>(props: {
         </Group>
       )}
     </Stack>
+  );
+}
+
+/** A row's title: a link to its page, a button that opens it in place, or plain text when neither. */
+function RowTitle<Row>({
+  row,
+  rowLink,
+  onRowOpen,
+  size,
+  children,
+}: {
+  row: Row;
+  rowLink?: (row: Row) => string;
+  onRowOpen?: (row: Row) => void;
+  size?: 'sm';
+  children: ReactNode;
+}) {
+  if (rowLink) {
+    return (
+      <Anchor component={Link} to={rowLink(row)} fw={600} size={size} style={{ minWidth: 0 }}>
+        {children}
+      </Anchor>
+    );
+  }
+  if (onRowOpen) {
+    return (
+      <Anchor component="button" type="button" onClick={() => onRowOpen(row)} fw={600} size={size} ta="left">
+        {children}
+      </Anchor>
+    );
+  }
+  return (
+    <Text span fw={600} size={size ?? 'md'} style={{ minWidth: 0 }}>
+      {children}
+    </Text>
   );
 }
 

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Menu, Modal, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconTrash } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useMayChange } from '../api/hooks.js';
 import { invalidateAfterWrite, invalidateLists, notifyFailure } from '../lib/mutations.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 
 type Deletable = { id: string; version: number; ownerId: string | null };
 
@@ -86,19 +87,17 @@ export function RecordMenu(props: {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={confirming} onClose={confirm.close} title={`Delete ${noun} ${name}?`}>
-        <Text size="sm">
-          It leaves every list and search at once. You can undo right after; an admin can restore it later.
-        </Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={confirm.close}>
-            Keep it
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-            Delete {noun}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmDialog
+        opened={confirming}
+        title={`Delete ${noun} ${name}?`}
+        confirmLabel={`Delete ${noun}`}
+        cancelLabel="Keep it"
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onClose={confirm.close}
+      >
+        It leaves every list and search at once. You can undo right after; an admin can restore it later.
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,44 +1,75 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconLogout, IconUser } from '@tabler/icons-react';
+import { IconKey, IconLogout, IconMap, IconUser, IconUsers } from '@tabler/icons-react';
+import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
 import { signOut } from '../api/client.js';
 import { useMe } from '../api/hooks.js';
 import { getSession } from '../api/session.js';
-import { roleLabels } from './AppLayout.js';
+import { roleLabels } from '../lib/labels.js';
+
+// Opened rarely: its code (and the contract it validates with) loads on first use, not with the shell.
+const PasswordDialog = lazy(() =>
+  import('../features/users/PasswordDialog.js').then((module) => ({ default: module.PasswordDialog })),
+);
 
 export function UserMenu() {
   const me = useMe();
   const user = me.data ?? getSession()?.user;
+  const [changingPassword, setChangingPassword] = useState(false);
   if (!user) return null;
   return (
-    <Menu position="bottom-end" width={220} withinPortal>
-      <Menu.Target>
-        <UnstyledButton aria-label={`Account menu of ${user.name}`} data-testid="user-menu">
-          <Group gap="xs" wrap="nowrap">
-            <Avatar name={user.name} color="indigo.8" variant="filled" size={34} aria-hidden />
-            <div style={{ minWidth: 0 }} className="user-menu-name">
-              <Text size="sm" fw={600} truncate maw={140} visibleFrom="sm">
-                {user.name}
+    <>
+      <Menu position="bottom-end" width={220} withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label={`Account menu of ${user.name}`} data-testid="user-menu">
+            <Group gap="xs" wrap="nowrap">
+              <Avatar name={user.name} color="indigo.8" variant="filled" size={34} aria-hidden />
+              <div style={{ minWidth: 0 }} className="user-menu-name">
+                <Text size="sm" fw={600} truncate maw={140} visibleFrom="sm">
+                  {user.name}
+                </Text>
+                <Text size="xs" c="dimmed" visibleFrom="sm">
+                  {roleLabels[user.role]}
+                </Text>
+              </div>
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Group gap={6} wrap="nowrap">
+              <IconUser size={14} aria-hidden />
+              <Text size="xs" truncate>
+                {user.email}
               </Text>
-              <Text size="xs" c="dimmed" visibleFrom="sm">
-                {roleLabels[user.role]}
-              </Text>
-            </div>
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          <Group gap={6} wrap="nowrap">
-            <IconUser size={14} aria-hidden />
-            <Text size="xs" truncate>
-              {user.email}
-            </Text>
-          </Group>
-        </Menu.Label>
-        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+            </Group>
+          </Menu.Label>
+          <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setChangingPassword(true)}>
+            Change password
+          </Menu.Item>
+          {user.role === 'admin' && (
+            <>
+              <Menu.Divider />
+              <Menu.Label>Settings</Menu.Label>
+              <Menu.Item component={Link} to="/users" leftSection={<IconUsers size={16} aria-hidden />}>
+                Users
+              </Menu.Item>
+              <Menu.Item component={Link} to="/territories" leftSection={<IconMap size={16} aria-hidden />}>
+                Territories
+              </Menu.Item>
+              <Menu.Divider />
+            </>
+          )}
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+            Sign out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      {changingPassword && (
+        <Suspense fallback={null}>
+          <PasswordDialog user={user} opened onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      )}
+    </>
   );
 }

@@ -17,6 +17,8 @@ export const createPaths = {
   plannedVisit: `/activities?${CREATE_PARAM}=plan-visit`,
   plannedMeeting: `/activities?${CREATE_PARAM}=plan-meeting`,
   task: `/tasks?${CREATE_PARAM}=1`,
+  user: `/users?${CREATE_PARAM}=1`,
+  territory: `/territories?${CREATE_PARAM}=1`,
 } as const;
 
 /**

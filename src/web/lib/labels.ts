@@ -1,4 +1,5 @@
 import type { MantineColor } from '@mantine/core';
+import type { Role } from '../../shared/contracts/users.js';
 
 /*
  * Colours that carry meaning, the same on the board, in charts and on badges (UI.md). Each badge also
@@ -83,3 +84,6 @@ export const seriesColors = {
   Commit: 'indigo.7',
   'Best case': 'cyan.4',
 } as const satisfies Record<string, string>;
+
+export const roleLabels: Record<Role, string> = { admin: 'Admin', manager: 'Manager', rep: 'Sales rep' };
+export const roleColors: Record<Role, MantineColor> = { admin: 'grape', manager: 'blue', rep: 'gray' };
