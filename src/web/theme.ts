@@ -1,4 +1,11 @@
-import { createTheme, defaultVariantColorsResolver, parseThemeColor, type VariantColorsResolver } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  Modal,
+  Notification,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 /*
  * One accent colour on neutral surfaces (UI.md). Text must reach WCAG AA: the accent is used at shade 7, and
@@ -30,4 +37,9 @@ export const theme = createTheme({
   defaultRadius: 'md',
   headings: { fontWeight: '650' },
   variantColorResolver,
+  // Mantine's close buttons are icons alone: name them, or screen readers announce an unnamed button.
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
+  },
 });

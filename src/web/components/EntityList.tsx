@@ -75,6 +75,34 @@ export function apiParams(search: URLSearchParams, extra: Record<string, string>
   return params;
 }
 
+/** A row's title: a link to its page, or a button opening it in place. */
+function RowTitle<Row>({
+  row,
+  rowLink,
+  rowOpen,
+  children,
+  ...props
+}: {
+  row: Row;
+  rowLink: (row: Row) => string;
+  rowOpen: ((row: Row) => void) | undefined;
+  children: ReactNode;
+  size?: string;
+  style?: React.CSSProperties;
+}) {
+  if (rowOpen)
+    return (
+      <Anchor component="button" type="button" fw={600} ta="left" onClick={() => rowOpen(row)} {...props}>
+        {children}
+      </Anchor>
+    );
+  return (
+    <Anchor component={Link} to={rowLink(row)} fw={600} {...props}>
+      {children}
+    </Anchor>
+  );
+}
+
 function optionsOf(options: readonly string[] | { value: string; label: string }[]) {
   return options.map((option) =>
     typeof option === 'string'
@@ -93,6 +121,8 @@ export function EntityList<Row extends { id: string }>(props: {
   columns: Column<Row>[];
   filters?: Filter[];
   rowLink: (row: Row) => string;
+  /** Opens a row in place (a dialog) instead of following rowLink, for records without a page of their own. */
+  rowOpen?: (row: Row) => void;
   rowTitle: (row: Row) => ReactNode;
   rowActions?: (row: Row) => ReactNode;
   empty: { title: string; body: string; action?: ReactNode };
@@ -107,6 +137,7 @@ export function EntityList<Row extends { id: string }>(props: {
     columns,
     filters = [],
     rowLink,
+    rowOpen,
     rowTitle,
     rowActions,
     empty,
@@ -275,9 +306,9 @@ export function EntityList<Row extends { id: string }>(props: {
           {rows.map((row) => (
             <Card key={row.id} withBorder padding="sm" radius="md">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Anchor component={Link} to={rowLink(row)} fw={600} style={{ minWidth: 0 }}>
+                <RowTitle row={row} rowLink={rowLink} rowOpen={rowOpen} style={{ minWidth: 0 }}>
                   {rowTitle(row)}
-                </Anchor>
+                </RowTitle>
                 {rowActions && <RowMenu label={`Actions`}>{rowActions(row)}</RowMenu>}
               </Group>
               <Stack gap={2} mt={4}>
@@ -351,9 +382,9 @@ export function EntityList<Row extends { id: string }>(props: {
                     {visible.map((column, index) => (
                       <Table.Td key={column.key} ta={column.align}>
                         {index === 0 ? (
-                          <Anchor component={Link} to={rowLink(row)} fw={600} size="sm">
+                          <RowTitle row={row} rowLink={rowLink} rowOpen={rowOpen} size="sm">
                             {column.render(row)}
-                          </Anchor>
+                          </RowTitle>
                         ) : (
                           column.render(row)
                         )}
@@ -398,7 +429,7 @@ export function EntityList<Row extends { id: string }>(props: {
   );
 }
 
-function RowMenu({ label, children }: { label: string; children: ReactNode }) {
+export function RowMenu({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
