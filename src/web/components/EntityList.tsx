@@ -92,8 +92,9 @@ export function EntityList<Row extends { id: string }>(props: {
   noun: { one: string; many: string };
   columns: Column<Row>[];
   filters?: Filter[];
-  /** Where a row's title leads (its record page); or `onRowOpen` for lists whose rows open in a dialog. */
+  /** Where a row's title leads (its record page). */
   rowLink?: (row: Row) => string;
+  /** Opens a row in place (a dialog) instead of following rowLink, for records edited without a page. */
   onRowOpen?: (row: Row) => void;
   rowTitle: (row: Row) => ReactNode;
   rowActions?: (row: Row) => ReactNode;
@@ -401,7 +402,7 @@ export function EntityList<Row extends { id: string }>(props: {
   );
 }
 
-/** A row's title: a link to its page, a button that opens it in place, or plain text when neither. */
+/** A row's title: a button that opens it in place, a link to its page, or plain text when neither. */
 function RowTitle<Row>({
   row,
   rowLink,
@@ -415,16 +416,25 @@ function RowTitle<Row>({
   size?: 'sm';
   children: ReactNode;
 }) {
-  if (rowLink) {
+  // A row that opens in place (a dialog) does so even when it also has a page.
+  if (onRowOpen) {
     return (
-      <Anchor component={Link} to={rowLink(row)} fw={600} size={size} style={{ minWidth: 0 }}>
+      <Anchor
+        component="button"
+        type="button"
+        onClick={() => onRowOpen(row)}
+        fw={600}
+        size={size}
+        ta="left"
+        style={{ minWidth: 0 }}
+      >
         {children}
       </Anchor>
     );
   }
-  if (onRowOpen) {
+  if (rowLink) {
     return (
-      <Anchor component="button" type="button" onClick={() => onRowOpen(row)} fw={600} size={size} ta="left">
+      <Anchor component={Link} to={rowLink(row)} fw={600} size={size} style={{ minWidth: 0 }}>
         {children}
       </Anchor>
     );
@@ -436,7 +446,7 @@ function RowTitle<Row>({
   );
 }
 
-function RowMenu({ label, children }: { label: string; children: ReactNode }) {
+export function RowMenu({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Menu, Text } from '@mantine/core';
+import { ActionIcon, Menu } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconTrash } from '@tabler/icons-react';
@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useMayChange } from '../api/hooks.js';
-import { invalidateAfterWrite, invalidateLists, notifyFailure } from '../lib/mutations.js';
+import { invalidateAfterWrite, invalidateLists, notifyFailure, notifyUndoable } from '../lib/mutations.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 
 type Deletable = { id: string; version: number; ownerId: string | null };
@@ -47,27 +47,7 @@ export function RecordMenu(props: {
       // Off the page before anything refetches: the record now answers 404.
       navigate(`/${resource}`);
       invalidateAfterWrite(queryClient, [resource], record.id);
-      const notice = notifications.show({
-        color: 'gray',
-        message: (
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              Deleted {noun} {name}.
-            </Text>
-            <Button
-              size="compact-sm"
-              variant="light"
-              onClick={() => {
-                notifications.hide(notice);
-                void restore();
-              }}
-            >
-              Undo
-            </Button>
-          </Group>
-        ),
-        autoClose: 10_000,
-      });
+      notifyUndoable(`Deleted ${noun} ${name}.`, restore, 'gray');
     },
     onError: (error) => notifyFailure(error, { title: `${name} was not deleted` }),
   });

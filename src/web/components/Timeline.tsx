@@ -1,12 +1,24 @@
 import { Anchor, Badge, Button, Group, Timeline as MantineTimeline, Skeleton, Stack, Text } from '@mantine/core';
-import { IconArrowsExchange, IconCalendarEvent, IconChecklist, IconMail, IconNote } from '@tabler/icons-react';
+import {
+  IconArrowsExchange,
+  IconCalendarEvent,
+  IconChecklist,
+  IconMail,
+  IconMapPin,
+  IconNote,
+} from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { Activity } from '../../shared/contracts/activities.js';
 import type { TimelineEntry, TimelinePage } from '../../shared/contracts/timeline.js';
 import { api } from '../api/client.js';
-import { useUserNames } from '../api/hooks.js';
+import { usePage, useUserNames } from '../api/hooks.js';
+import { type ActivityActions, nextVisitStep, useActivityActions } from '../features/activities/ActivityActions.js';
+import { VisitStamps } from '../features/activities/VisitStamps.js';
+import { useTaskActions } from '../features/tasks/TaskActions.js';
 import { dateTime, humanize, relative } from '../lib/format.js';
 import { type Stage, stageColors } from '../lib/labels.js';
 import { EmptyState } from './EmptyState.js';
+import { RowMenu } from './EntityList.js';
 
 const icons = {
   activity: IconCalendarEvent,
@@ -25,6 +37,17 @@ export function Timeline({
   id: string;
 }) {
   const userName = useUserNames();
+  // The record's visits in one call, so their entries can show check-in and out and offer the next step.
+  const visits = usePage<Activity>('activities', `${linkKeys[resource]}=${id}&type=visit&sort=-scheduledAt&limit=100`);
+  const visitById = new Map((visits.data?.data ?? []).map((visit) => [visit.id, visit]));
+  const activityActions = useActivityActions();
+  const taskActions = useTaskActions();
+  const openEntry = (entry: TimelineEntry) => {
+    const visit = visitById.get(entry.id);
+    if (visit) activityActions.open('edit', visit);
+    else if (entry.kind === 'activity') activityActions.openById(entry.id);
+    else taskActions.openById(entry.id);
+  };
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', resource, id],
     queryFn: ({ pageParam, signal }) =>
@@ -62,9 +85,22 @@ export function Timeline({
               key={`${entry.kind}-${entry.id}`}
               bullet={<Icon size={14} aria-hidden />}
               title={
-                <Text size="sm" fw={600}>
-                  {entry.kind === 'note' ? markdownAsText(entry.title) : entry.title}
-                </Text>
+                entry.kind === 'activity' || entry.kind === 'task' ? (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    fw={600}
+                    ta="left"
+                    onClick={() => openEntry(entry)}
+                  >
+                    {entry.title}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" fw={600}>
+                    {entry.kind === 'note' ? markdownAsText(entry.title) : entry.title}
+                  </Text>
+                )
               }
             >
               <Group gap={6} mt={2}>
@@ -84,6 +120,9 @@ export function Timeline({
                   {relative(entry.occurredAt)} · {userName(entry.actorId)}
                 </Text>
               </Group>
+              {entry.kind === 'activity' && visitById.has(entry.id) && (
+                <VisitEntry visit={visitById.get(entry.id) as Activity} actions={activityActions} />
+              )}
               {summaryBeyondTitle(entry) && (
                 <Text size="sm" c="dimmed" mt={4} lineClamp={3}>
                   {summaryBeyondTitle(entry)}
@@ -93,6 +132,8 @@ export function Timeline({
           );
         })}
       </MantineTimeline>
+      {activityActions.dialogs}
+      {taskActions.dialogs}
       {timeline.hasNextPage && (
         <Button
           variant="subtle"
@@ -103,6 +144,48 @@ export function Timeline({
           Load more
         </Button>
       )}
+    </Stack>
+  );
+}
+
+/** The link filter of activities that names a record of this kind. */
+const linkKeys = {
+  accounts: 'accountId',
+  contacts: 'contactId',
+  leads: 'leadId',
+  opportunities: 'opportunityId',
+} as const;
+
+/** A visit on the timeline: where the rep checked in and out, and the next step as a button. */
+function VisitEntry({ visit, actions }: { visit: Activity; actions: ActivityActions }) {
+  const step = nextVisitStep(visit);
+  return (
+    <Stack gap={4} mt={4}>
+      <VisitStamps visit={visit} />
+      <Group gap={6}>
+        {step && (
+          <Button
+            size="compact-sm"
+            variant="light"
+            leftSection={<IconMapPin size={14} aria-hidden />}
+            onClick={() => actions.startVisitStep(visit, step)}
+            aria-label={`${step === 'check-in' ? 'Check in to' : 'Check out of'} ${visit.subject}`}
+          >
+            {step === 'check-in' ? 'Check in' : 'Check out'}
+          </Button>
+        )}
+        {visit.status === 'planned' && (
+          <Button
+            size="compact-sm"
+            variant="default"
+            onClick={() => actions.open('complete', visit)}
+            aria-label={`Complete ${visit.subject}`}
+          >
+            Complete…
+          </Button>
+        )}
+        <RowMenu label={`Actions for ${visit.subject}`}>{actions.menuItems(visit)}</RowMenu>
+      </Group>
     </Stack>
   );
 }

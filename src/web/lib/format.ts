@@ -73,3 +73,20 @@ export function humanize(value: string | null | undefined): string {
 export function personName(record: { firstName: string; lastName: string }): string {
   return `${record.firstName} ${record.lastName}`.trim();
 }
+
+/** `14:05`: a time of day on its own, when the day is plain from the context. */
+export function clock(value: string | null | undefined): string {
+  return value ? dayjs(value).format('HH:mm') : '—';
+}
+
+/** `350 m`, `3.2 km`: a distance people read at a glance. */
+export function distance(meters: number | null | undefined): string {
+  if (meters === null || meters === undefined) return '—';
+  if (meters < 1000) return `${Math.round(meters)} m`;
+  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)} km`;
+}
+
+/** The value of a `datetime-local` input for an instant, in the browser's time zone. */
+export function localInput(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DDTHH:mm') : '';
+}

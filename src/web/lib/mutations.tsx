@@ -1,4 +1,4 @@
-import { Button, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api/client.js';
@@ -86,6 +86,32 @@ export function notifySaved(message: string) {
   notifications.show({ color: 'teal', message, autoClose: 2500 });
 }
 
+/**
+ * A change that can be taken back (a delete the server can restore, a task ticked off by mistake): the
+ * notice offers Undo for ten seconds.
+ */
+export function notifyUndoable(message: string, undo: () => void | Promise<void>, color = 'teal') {
+  const notice = notifications.show({
+    color,
+    message: (
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm">{message}</Text>
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => {
+            notifications.hide(notice);
+            void undo();
+          }}
+        >
+          Undo
+        </Button>
+      </Group>
+    ),
+    autoClose: 10_000,
+  });
+}
+
 type Versioned = { id: string; version: number };
 
 /**
@@ -130,4 +156,53 @@ export function invalidateAfterWrite(queryClient: QueryClient, resources: string
   for (const resource of resources) void queryClient.invalidateQueries({ queryKey: [resource, 'list'] });
   void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
   void queryClient.invalidateQueries({ queryKey: ['accounts', 'summary'], predicate: alive });
+}
+
+/**
+ * After a write to activities or tasks: their lists, the timelines that show them, the record itself and
+ * the figures that count them.
+ */
+export function refreshAfterWrite(queryClient: QueryClient, resources: string[], id?: string) {
+  invalidateLists(queryClient, ...resources);
+  void queryClient.invalidateQueries({ queryKey: ['timeline'] });
+  for (const resource of resources) {
+    if (id) void queryClient.invalidateQueries({ queryKey: [resource, 'one', id] });
+  }
+  if (resources.includes('activities')) void queryClient.invalidateQueries({ queryKey: ['activities', 'next'] });
+}
+
+type Removable = { id: string; version: number };
+
+/**
+ * Deletes a record of a list (an activity, a task) after the caller has asked, then offers Undo: the
+ * server only hides it, and restore brings it back.
+ */
+export function useDeleteWithUndo<Item extends Removable>(
+  resource: string,
+  noun: string,
+  nameOf: (item: Item) => string,
+) {
+  const queryClient = useQueryClient();
+  const restore = async (item: Item) => {
+    try {
+      await api.post(`/${resource}/${item.id}/restore`, {});
+      refreshAfterWrite(queryClient, [resource], item.id);
+      notifySaved(`${nameOf(item)} is back.`);
+    } catch (error) {
+      notifyFailure(error, { title: `${nameOf(item)} could not be restored` });
+    }
+  };
+  return useMutation({
+    mutationFn: (item: Item) => api.delete(`/${resource}/${item.id}`, { headers: { 'if-match': `"${item.version}"` } }),
+    onSuccess: (_answer, item) => {
+      invalidateAfterWrite(queryClient, [resource], item.id);
+      void queryClient.invalidateQueries({ queryKey: ['timeline'] });
+      notifyUndoable(`Deleted ${noun} ${nameOf(item)}.`, () => restore(item), 'gray');
+    },
+    onError: (error, item) =>
+      notifyFailure(error, {
+        title: `${nameOf(item)} was not deleted`,
+        onReload: () => refreshAfterWrite(queryClient, [resource], item.id),
+      }),
+  });
 }

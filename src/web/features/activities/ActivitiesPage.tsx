@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Menu,
   Modal,
   Paper,
   SegmentedControl,
@@ -13,14 +12,12 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { IconCheck, IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import { type Activity, activityStatuses, activityTypes } from '../../../shared/contracts/activities.js';
-import { api } from '../../api/client.js';
 import { usePage, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -30,33 +27,29 @@ import { AccountPicker } from '../../components/Pickers.js';
 import { activityPreset, CREATE_PARAM, useCreateIntent } from '../../lib/create-intent.js';
 import { dateTime, humanize } from '../../lib/format.js';
 import { activityTypeColors } from '../../lib/labels.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { recordOf, useActivityActions } from './ActivityActions.js';
 import { ActivityForm } from './ActivityForm.js';
+import { VisitStamps } from './VisitStamps.js';
 
 const MapView = lazy(() => import('../../components/MapView.js').then((module) => ({ default: module.MapView })));
-
-function useCompleteActivity() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (activity: Activity) => api.post(`/activities/${activity.id}/complete`, { outcome: 'Done' }),
-    onSuccess: () => notifySaved('Activity completed'),
-    onError: (error) => notifyFailure(error),
-    onSettled: () => invalidateLists(queryClient, 'activities'),
-  });
-}
 
 export function ActivitiesPage() {
   const [search, setSearch] = useSearchParams();
   const view = search.get('view') ?? 'list';
   const [creating, create] = useCreateIntent();
   const userName = useUserNames();
-  const complete = useCompleteActivity();
+  const actions = useActivityActions();
   const columns: Column<Activity>[] = [
     { key: 'subject', label: 'Subject', render: (row) => row.subject },
     { key: 'type', label: 'Type', render: (row) => <ValueBadge kind="activityType" value={row.type} /> },
     { key: 'when', label: 'When', render: (row) => dateTime(row.scheduledAt ?? row.completedAt), sort: 'scheduledAt' },
     { key: 'status', label: 'Status', render: (row) => humanize(row.status) },
     { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId) },
+    {
+      key: 'visit',
+      label: 'Check-in',
+      render: (row) => (row.type === 'visit' ? <VisitStamps visit={row} compact /> : '—'),
+    },
     { key: 'outcome', label: 'Outcome', render: (row) => row.outcome ?? '—', optional: true },
   ];
   return (
@@ -100,16 +93,9 @@ export function ActivitiesPage() {
             { kind: 'range', key: 'scheduledAt', label: 'Date', input: 'date' },
           ]}
           rowLink={(row) => linkOf(row)}
+          onRowOpen={(row) => actions.open('edit', row)}
           rowTitle={(row) => row.subject}
-          rowActions={(row) =>
-            row.status === 'planned' ? (
-              <Menu.Item leftSection={<IconCheck size={16} aria-hidden />} onClick={() => complete.mutate(row)}>
-                Mark done
-              </Menu.Item>
-            ) : (
-              <Menu.Item disabled>Already {row.status}</Menu.Item>
-            )
-          }
+          rowActions={(row) => actions.menuItems(row)}
           empty={{
             title: 'No activities yet',
             body: 'Plan your visits for the week, or log the call you just made, from any account page.',
@@ -117,17 +103,14 @@ export function ActivitiesPage() {
           }}
         />
       )}
+      {actions.dialogs}
       {creating && <NewActivity preset={activityPreset(search.get(CREATE_PARAM))} onClose={create.close} />}
     </>
   );
 }
 
 function linkOf(activity: Activity) {
-  if (activity.opportunityId) return `/opportunities/${activity.opportunityId}`;
-  if (activity.accountId) return `/accounts/${activity.accountId}`;
-  if (activity.contactId) return `/contacts/${activity.contactId}`;
-  if (activity.leadId) return `/leads/${activity.leadId}`;
-  return '/activities';
+  return recordOf(activity)?.to ?? '/activities';
 }
 
 function NewActivity({ preset, onClose }: { preset: ReturnType<typeof activityPreset>; onClose: () => void }) {

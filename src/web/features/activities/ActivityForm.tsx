@@ -2,11 +2,19 @@ import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea,
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { type Activity, activityTypes, createActivitySchema } from '../../../shared/contracts/activities.js';
+import {
+  type Activity,
+  activityTypes,
+  createActivitySchema,
+  type UpdateActivityInput,
+  updateActivitySchema,
+} from '../../../shared/contracts/activities.js';
 import { api } from '../../api/client.js';
-import { humanize } from '../../lib/format.js';
+import { humanize, localInput } from '../../lib/format.js';
 import { blankToNull, zodValidate } from '../../lib/forms.js';
-import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
+import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
+import { patchActivity } from './activityMutations.js';
+import { VisitStamps } from './VisitStamps.js';
 
 export type Links = {
   accountId?: string | null;
@@ -30,17 +38,36 @@ function toPayload(values: Values, links: Links) {
   return {
     ...blankToNull({
       type: values.type,
-      subject: values.subject,
       description: values.description,
       status: values.status,
       // What came of it belongs to a done activity only.
       outcome: values.status === 'completed' ? values.outcome : '',
       nextSteps: values.status === 'completed' ? values.nextSteps : '',
     }),
+    // Required: an empty one is said to be too short, not "null".
+    subject: values.subject,
     scheduledAt: values.scheduledAt ? dayjs(values.scheduledAt).toISOString() : null,
     durationMinutes: values.durationMinutes === '' ? null : Number(values.durationMinutes),
     ...links,
   };
+}
+
+/** The statuses an edit may choose: completing has its own dialog, and a completed one may only reopen. */
+function statusChoices(activity: Activity | undefined) {
+  if (!activity)
+    return [
+      { value: 'planned', label: 'Planned' },
+      { value: 'completed', label: 'Done already' },
+    ];
+  if (activity.status === 'completed')
+    return [
+      { value: 'completed', label: 'Completed' },
+      { value: 'planned', label: 'Reopen as planned' },
+    ];
+  return [
+    { value: 'planned', label: 'Planned' },
+    { value: 'cancelled', label: 'Cancelled' },
+  ];
 }
 
 /**
@@ -62,9 +89,12 @@ export function ActivityForm({
   about,
   intent = 'plan',
   type = 'call',
+  activity,
 }: {
   opened: boolean;
   onClose: () => void;
+  /** Edit this activity (PATCH with If-Match) instead of creating one. */
+  activity?: Activity;
   links: Links;
   about?: string;
   intent?: 'log' | 'plan';
@@ -74,34 +104,57 @@ export function ActivityForm({
   const queryClient = useQueryClient();
   const logging = intent === 'log';
   const form = useForm<Values>({
-    initialValues: {
-      type,
-      subject: '',
-      scheduledAt: (logging ? dayjs().startOf('minute') : dayjs().add(1, 'hour').startOf('hour')).format(
-        'YYYY-MM-DDTHH:mm',
-      ),
-      durationMinutes: logging ? 15 : 30,
-      description: '',
-      status: logging ? 'completed' : 'planned',
-      outcome: '',
-      nextSteps: '',
-    },
-    validate: zodValidate(createActivitySchema, (values: Values) => toPayload(values, links)),
+    initialValues: activity
+      ? {
+          type: activity.type,
+          subject: activity.subject,
+          scheduledAt: localInput(activity.scheduledAt),
+          durationMinutes: activity.durationMinutes ?? '',
+          description: activity.description ?? '',
+          status: activity.status,
+          outcome: activity.outcome ?? '',
+          nextSteps: activity.nextSteps ?? '',
+        }
+      : {
+          type,
+          subject: '',
+          scheduledAt: (logging ? dayjs().startOf('minute') : dayjs().add(1, 'hour').startOf('hour')).format(
+            'YYYY-MM-DDTHH:mm',
+          ),
+          durationMinutes: logging ? 15 : 30,
+          description: '',
+          status: logging ? 'completed' : 'planned',
+          outcome: '',
+          nextSteps: '',
+        },
+    validate: activity
+      ? zodValidate(updateActivitySchema, (values: Values) => toPayload(values, {}))
+      : zodValidate(createActivitySchema, (values: Values) => toPayload(values, links)),
   });
   const save = useMutation({
-    mutationFn: (values: Values) => api.post<Activity>('/activities', toPayload(values, links)),
-    onSuccess: () => {
-      invalidateLists(queryClient, 'activities');
-      void queryClient.invalidateQueries({ queryKey: ['timeline'] });
+    mutationFn: (values: Values) =>
+      activity
+        ? patchActivity(activity, toPayload(values, {}) as UpdateActivityInput)
+        : api.post<Activity>('/activities', toPayload(values, links)),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['activities', 'one', saved.id], saved);
+      refreshAfterWrite(queryClient, ['activities'], saved.id);
       notifySaved('Activity saved');
       onClose();
     },
     onError: (error) => {
-      reportSaveError(form, error);
+      reportSaveError(form, error, {
+        onReload: () => refreshAfterWrite(queryClient, ['activities'], activity?.id),
+      });
     },
   });
+  const title = activity ? `Edit ${humanize(activity.type).toLowerCase()}` : formTitle(logging, type);
   return (
-    <Modal opened={opened} onClose={onClose} title={`${formTitle(logging, type)}${about ? ` · ${about}` : ''}`}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`${title}${about ? ` · ${about}` : activity ? ` · ${activity.subject}` : ''}`}
+    >
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
@@ -113,15 +166,13 @@ export function ActivityForm({
             />
             <Select
               label="Status"
-              data={[
-                { value: 'planned', label: 'Planned' },
-                { value: 'completed', label: 'Done already' },
-              ]}
+              data={statusChoices(activity)}
               allowDeselect={false}
               {...form.getInputProps('status')}
             />
           </SimpleGrid>
           <TextInput label="Subject" required data-autofocus {...form.getInputProps('subject')} />
+          {activity?.type === 'visit' && <VisitStamps visit={activity} />}
           <SimpleGrid cols={2} spacing="sm">
             <TextInput label="When" type="datetime-local" {...form.getInputProps('scheduledAt')} />
             <NumberInput
@@ -146,6 +197,7 @@ export function ActivityForm({
           )}
           <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('description')} />
           {form.errors.accountId && <div role="alert">{form.errors.accountId}</div>}
+          {form.errors.completedAt && <div role="alert">{form.errors.completedAt}</div>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

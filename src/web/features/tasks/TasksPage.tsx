@@ -1,38 +1,17 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Pill,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Pill, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
 import { usePage, useUserNames } from '../../api/hooks.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
-import { dateTime, dueLabel, humanize } from '../../lib/format.js';
-import { priorityColors } from '../../lib/labels.js';
+import { type TaskActions, useTaskActions } from './TaskActions.js';
 import { TaskForm } from './TaskForm.js';
-import { useCompleteTask } from './taskMutations.js';
-
-/** The record a task is about, and what to call the link to it. */
-function recordLink(task: Task): { to: string; label: string } | null {
-  if (task.opportunityId) return { to: `/opportunities/${task.opportunityId}`, label: 'Open the deal' };
-  if (task.leadId) return { to: `/leads/${task.leadId}`, label: 'Open the lead' };
-  if (task.contactId) return { to: `/contacts/${task.contactId}`, label: 'Open the contact' };
-  if (task.accountId) return { to: `/accounts/${task.accountId}`, label: 'Open the account' };
-  return null;
-}
+import { TaskRow } from './TaskRow.js';
+import { useCompleteTask, useSetTaskStatus } from './taskMutations.js';
 
 /** My tasks: overdue first, then today, then what's coming; one click completes. */
 export function TasksPage() {
@@ -45,9 +24,12 @@ export function TasksPage() {
   // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
   const onlyOverdue = search.get('overdue') === 'true';
   const [creating, create] = useCreateIntent();
+  // Open work by default; the status control shows the completed or cancelled ones (the API's `status`).
+  const status = search.get('status');
+  const pendingView = status === null;
   const tasks = usePage<Task>(
     'tasks',
-    `assigneeId=${whose === 'all' ? '' : whose}&status=open,in_progress&sort=dueAt&limit=200${onlyOverdue ? '&overdue=true' : ''}`.replace(
+    `assigneeId=${whose === 'all' ? '' : whose}&status=${status ?? pendingStatuses}&sort=${pendingView ? 'dueAt' : '-dueAt'}&limit=200${onlyOverdue ? '&overdue=true' : ''}`.replace(
       'assigneeId=&',
       '',
     ),
@@ -59,7 +41,12 @@ export function TasksPage() {
     setSearch(next);
   };
   const complete = useCompleteTask();
-  const open = (tasks.data?.data ?? []).filter((task) => task.status !== 'completed');
+  const reopen = useSetTaskStatus();
+  const actions = useTaskActions();
+  const toggle = (task: Task) =>
+    task.status === 'completed' ? reopen.mutate({ task, status: 'open' }) : complete.mutate(task);
+  const all = tasks.data?.data ?? [];
+  const open = pendingView ? all.filter((task) => task.status !== 'completed') : all;
   const endOfToday = dayjs().endOf('day');
   const allGroups = [
     { key: 'overdue', title: 'Overdue', items: open.filter((task) => task.overdue), tone: 'red' as const },
@@ -92,6 +79,12 @@ export function TasksPage() {
                 { value: 'all', label: 'Everyone I can see' },
               ]}
             />
+            <SegmentedControl
+              aria-label="Status"
+              value={statusViews.find((view) => view.status === status)?.value ?? 'open'}
+              onChange={(value) => setParam('status', statusViews.find((view) => view.value === value)?.status ?? null)}
+              data={statusViews.map(({ value, label }) => ({ value, label }))}
+            />
             {onlyOverdue && (
               <Button variant="light" color="red" onClick={() => setParam('overdue', null)}>
                 Overdue only · show all
@@ -121,6 +114,14 @@ export function TasksPage() {
           <Skeleton height={120} />
           <Skeleton height={120} />
         </Stack>
+      ) : !pendingView ? (
+        <StatusList
+          title={statusViews.find((view) => view.status === status)?.label ?? 'Tasks'}
+          tasks={open}
+          actions={actions}
+          onToggle={toggle}
+          assigneeOf={whose === 'all' ? (task) => userName(task.assigneeId) : undefined}
+        />
       ) : open.length === 0 ? (
         someone ? (
           <EmptyState title={`${someoneName} has no ${onlyOverdue ? 'overdue' : 'open'} tasks.`}>
@@ -161,70 +162,75 @@ export function TasksPage() {
                 </Text>
               ) : (
                 <Stack gap={6}>
-                  {group.items.map((task) => {
-                    const link = recordLink(task);
-                    return (
-                      <Card key={task.id} withBorder padding="sm" radius="md" data-testid="task-row">
-                        <Group wrap="nowrap" align="flex-start" gap="sm">
-                          <Checkbox
-                            size="md"
-                            mt={2}
-                            aria-label={`Complete ${task.title}`}
-                            checked={false}
-                            onChange={() => complete.mutate(task)}
-                          />
-                          <div style={{ flex: 1, minWidth: 0 }}>
-                            <Group justify="space-between" wrap="nowrap" gap="xs">
-                              <Text fw={600} size="sm">
-                                {task.title}
-                              </Text>
-                              <Badge
-                                size="sm"
-                                variant="light"
-                                color={priorityColors[task.priority]}
-                                style={{ flexShrink: 0 }}
-                              >
-                                {humanize(task.priority)}
-                              </Badge>
-                            </Group>
-                            <Group gap="xs">
-                              <Text size="xs" c={task.overdue ? 'red.9' : 'dimmed'} title={dateTime(task.dueAt)}>
-                                {task.overdue ? '⚠ ' : ''}
-                                {dueLabel(task.dueAt)}
-                              </Text>
-                              <Text size="xs" c="dimmed">
-                                · {humanize(task.type)}
-                              </Text>
-                              {whose === 'all' && (
-                                <Text size="xs" c="dimmed">
-                                  · {userName(task.assigneeId)}
-                                </Text>
-                              )}
-                              {link && (
-                                <Text
-                                  size="xs"
-                                  component={Link}
-                                  to={link.to}
-                                  c="indigo.7"
-                                  aria-label={`${link.label} of ${task.title}`}
-                                >
-                                  {link.label}
-                                </Text>
-                              )}
-                            </Group>
-                          </div>
-                        </Group>
-                      </Card>
-                    );
-                  })}
+                  {group.items.map((task) => (
+                    <TaskRow
+                      key={task.id}
+                      task={task}
+                      actions={actions}
+                      onToggle={toggle}
+                      assignee={whose === 'all' ? userName(task.assigneeId) : undefined}
+                    />
+                  ))}
                 </Stack>
               )}
             </section>
           ))}
         </Stack>
       )}
+      {actions.dialogs}
       {creating && <TaskForm opened onClose={create.close} />}
     </>
+  );
+}
+
+const pendingStatuses = 'open,in_progress';
+
+/** The status control's choices and the API `status` each sets (none: open and in progress). */
+const statusViews = [
+  { value: 'open', label: 'Open', status: null },
+  { value: 'completed', label: 'Completed', status: 'completed' },
+  { value: 'cancelled', label: 'Cancelled', status: 'cancelled' },
+  { value: 'all', label: 'All', status: 'open,in_progress,completed,cancelled' },
+] as const;
+
+/** Completed, cancelled or all tasks: one list, latest due first. */
+function StatusList({
+  title,
+  tasks,
+  actions,
+  onToggle,
+  assigneeOf,
+}: {
+  title: string;
+  tasks: Task[];
+  actions: TaskActions;
+  onToggle: (task: Task) => void;
+  assigneeOf: ((task: Task) => string) | undefined;
+}) {
+  return (
+    <section aria-labelledby="tasks-status">
+      <Group gap="xs" mb={6}>
+        <Title order={2} size="h5" id="tasks-status">
+          {title}
+        </Title>
+        <Badge variant="light" color="gray">
+          {tasks.length}
+        </Badge>
+      </Group>
+      {tasks.length === 0 ? (
+        <EmptyState title={title === 'All' ? 'No tasks yet' : `No ${title.toLowerCase()} tasks`}>
+          {title === 'All'
+            ? 'Add a follow-up after each call so no deal goes quiet.'
+            : `Tasks show here once they are ${title.toLowerCase()}.`}
+        </EmptyState>
+      ) : (
+        <Stack gap={6}>
+          {tasks.map((task) => (
+            <TaskRow key={task.id} task={task} actions={actions} onToggle={onToggle} assignee={assigneeOf?.(task)} />
+          ))}
+        </Stack>
+      )}
+    </section>
   );
 }
 

@@ -1,0 +1,102 @@
+import { Anchor, Badge, Card, Checkbox, Group, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Task } from '../../../shared/contracts/tasks.js';
+import { RowMenu } from '../../components/EntityList.js';
+import { dateTime, dueLabel, humanize, relative } from '../../lib/format.js';
+import { priorityColors } from '../../lib/labels.js';
+import type { TaskActions } from './TaskActions.js';
+
+/** The record a task is about, and what to call the link to it. */
+export function recordLink(task: Task): { to: string; label: string } | null {
+  if (task.opportunityId) return { to: `/opportunities/${task.opportunityId}`, label: 'Open the deal' };
+  if (task.leadId) return { to: `/leads/${task.leadId}`, label: 'Open the lead' };
+  if (task.contactId) return { to: `/contacts/${task.contactId}`, label: 'Open the contact' };
+  if (task.accountId) return { to: `/accounts/${task.accountId}`, label: 'Open the account' };
+  return null;
+}
+
+/**
+ * A task as a card: tick to complete (or untick to reopen), the title opens it, the menu holds the rest.
+ */
+export function TaskRow({
+  task,
+  actions,
+  onToggle,
+  assignee,
+}: {
+  task: Task;
+  actions: TaskActions;
+  onToggle: (task: Task) => void;
+  /** The assignee's name, when the list mixes people. */
+  assignee?: string;
+}) {
+  const link = recordLink(task);
+  const done = task.status === 'completed';
+  const cancelled = task.status === 'cancelled';
+  return (
+    <Card withBorder padding="sm" radius="md" data-testid="task-row">
+      <Group wrap="nowrap" align="flex-start" gap="sm">
+        <Checkbox
+          size="md"
+          mt={2}
+          aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
+          checked={done}
+          disabled={cancelled}
+          onChange={() => onToggle(task)}
+        />
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+            <Anchor
+              component="button"
+              type="button"
+              fw={600}
+              size="sm"
+              ta="left"
+              c={done || cancelled ? 'dimmed' : undefined}
+              td={cancelled ? 'line-through' : undefined}
+              onClick={() => actions.open('edit', task)}
+              style={{ minWidth: 0, overflowWrap: 'anywhere' }}
+            >
+              {task.title}
+            </Anchor>
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+              <Badge size="sm" variant="light" color={priorityColors[task.priority]}>
+                {humanize(task.priority)}
+              </Badge>
+              <RowMenu label={`Actions for ${task.title}`}>{actions.menuItems(task)}</RowMenu>
+            </Group>
+          </Group>
+          <Group gap="xs">
+            {done ? (
+              <Text size="xs" c="dimmed" title={dateTime(task.completedAt)}>
+                Done {relative(task.completedAt)}
+              </Text>
+            ) : cancelled ? (
+              <Text size="xs" c="dimmed">
+                Cancelled
+              </Text>
+            ) : (
+              <Text size="xs" c={task.overdue ? 'red.9' : 'dimmed'} title={dateTime(task.dueAt)}>
+                {task.overdue ? '⚠ ' : ''}
+                {dueLabel(task.dueAt)}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed">
+              · {humanize(task.type)}
+            </Text>
+            {assignee && (
+              <Text size="xs" c="dimmed">
+                · {assignee}
+              </Text>
+            )}
+            {link && (
+              <Text size="xs" component={Link} to={link.to} c="indigo.7" aria-label={`${link.label} of ${task.title}`}>
+                {link.label}
+              </Text>
+            )}
+          </Group>
+        </div>
+      </Group>
+    </Card>
+  );
+}
