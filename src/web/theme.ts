@@ -39,8 +39,8 @@ export const theme = createTheme({
   variantColorResolver,
   components: {
     // Mantine's close buttons of dialogs and toasts have no name of their own: screen readers would say
-    // only "button".
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } }),
+    // only "button". "Close dialog" also keeps them apart from a dialog's own "Close" button.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
   },
 });
