@@ -118,14 +118,20 @@ test('a rep sees no Settings, a read-only directory, and changes their own passw
   await expect(page.getByRole('menuitem', { name: 'Change password' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: 'Users' })).toHaveCount(0);
 
-  // Their own password: typed twice, and the page carries on signed in with it.
+  // Their own password: the present one, the new one typed twice, and the page carries on signed in with it.
   await page.getByRole('menuitem', { name: 'Change password' }).click();
   const dialog = page.getByRole('dialog', { name: 'Change your password' });
+  await dialog.getByRole('textbox', { name: 'Present password' }).fill('not the password of remy');
   await dialog.getByRole('textbox', { name: 'New password', exact: true }).fill('the second password of remy');
   await dialog.getByRole('textbox', { name: 'Repeat the new password' }).fill('something else entirely');
   await dialog.getByRole('button', { name: 'Change password' }).click();
   await expect(dialog.getByText('The two passwords differ')).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Repeat the new password' }).fill('the second password of remy');
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  // A wrong present password is refused at its field.
+  expectConsoleError(page, /status of 400/);
+  await expect(dialog.getByText(/not your present password/i)).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Present password' }).fill(rep.password);
   await dialog.getByRole('button', { name: 'Change password' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('Your password is changed.', { exact: false })).toBeVisible();

@@ -50,6 +50,8 @@ export async function signIn(page: Page, email = admin.email, password = admin.p
 
 /** No serious or critical axe violations on the current page. */
 export async function expectAccessible(page: Page) {
+  // A list still showing its previous page is dimmed while it loads (aria-busy): wait for the new one.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   // A dialog fading in is half transparent: contrast measured mid-transition is not what anyone reads.
   // Endless animations (a loader's spin) never finish and are left out.
   await page.waitForFunction(() =>

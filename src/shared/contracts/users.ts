@@ -40,6 +40,10 @@ export const updateUserSchema = z
     managerId: idSchema.nullable(),
     active: z.boolean(),
     password: passwordSchema,
+    currentPassword: z.string().min(1).max(256).meta({
+      description:
+        'Write-only: your present password, required to change your own (an admin resetting a colleague needs none)',
+    }),
   })
   .partial();
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

@@ -275,7 +275,7 @@ export function EntityList<Row extends { id: string }>(props: {
           </EmptyState>
         )
       ) : isPhone ? (
-        <Stack gap="xs" style={{ opacity: page.isPlaceholderData ? 0.6 : 1 }}>
+        <Stack gap="xs" aria-busy={page.isPlaceholderData} style={{ opacity: page.isPlaceholderData ? 0.6 : 1 }}>
           {rows.map((row) => (
             <Card key={row.id} withBorder padding="sm" radius="md">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -300,7 +300,12 @@ export function EntityList<Row extends { id: string }>(props: {
           ))}
         </Stack>
       ) : (
-        <Paper withBorder radius="md" style={{ overflow: 'hidden', opacity: page.isPlaceholderData ? 0.6 : 1 }}>
+        <Paper
+          withBorder
+          radius="md"
+          aria-busy={page.isPlaceholderData}
+          style={{ overflow: 'hidden', opacity: page.isPlaceholderData ? 0.6 : 1 }}
+        >
           {/* The table scrolls inside a box as tall as the window, so its header stays in view (sticky headers
               need the scrolling box to be the table's own, not the page). */}
           <ScrollArea.Autosize type="auto" mah="calc(100dvh - 230px)">

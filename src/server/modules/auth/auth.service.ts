@@ -58,6 +58,37 @@ export async function login(deps: Deps, credentials: { email: string; password: 
   return issueTokenPair(deps, db, user, uuidv7());
 }
 
+/**
+ * Checks a user's present password before they change it: a stolen session or API key must not be
+ * enough to take the account over. Wrong guesses count towards the same lock as failed logins.
+ */
+export async function requirePresentPassword(deps: Deps, userId: string, candidate: string | undefined): Promise<void> {
+  const { db } = deps.database;
+  const user = await findUserForAuthentication(db, { id: userId });
+  const emailKey = user?.email.trim().toLowerCase() ?? '';
+  const locked = emailKey ? await findLockedLoginThrottle(db, emailKey) : undefined;
+  if (locked?.lockedUntil) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
+    throw new AppError('rate_limited', 'too many wrong passwords; try again later', { retryAfterSeconds });
+  }
+  const matches = candidate !== undefined && user?.passwordHash ? await verify(user.passwordHash, candidate) : false;
+  if (matches) return;
+  if (candidate !== undefined && emailKey) {
+    await recordLoginFailure(db, emailKey, {
+      maxFailures: deps.config.loginThrottle.maxFailures,
+      windowMinutes: deps.config.loginThrottle.lockMinutes,
+    });
+  }
+  throw new AppError('invalid_request', 'to change your password, give your present one', {
+    errors: [
+      {
+        path: 'currentPassword',
+        message: candidate === undefined ? 'required to change your own password' : 'is not your present password',
+      },
+    ],
+  });
+}
+
 /** Exchanges a refresh token for a new pair. The old token is spent; presenting it again revokes the family. */
 export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPair> {
   const tokenHash = sha256(refreshToken);

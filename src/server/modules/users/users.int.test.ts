@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../../../test/helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -385,5 +385,30 @@ describe('Idempotency-Key', () => {
     expect(mine.statusCode).toBe(201);
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json().id).not.toBe(mine.json().id);
+  });
+});
+
+describe('passwords', () => {
+  it('a user changes their own only with the present one; an admin resets a colleague’s without it', async () => {
+    const rep = await t.createUser();
+    const change = (as: typeof rep | typeof t.admin, id: string, payload: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url: `/api/v1/users/${id}`, as, payload });
+    const login = (password: string) =>
+      t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: rep.email, password } });
+
+    const missing = await change(rep, rep.id, { password: 'a brand new password' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toEqual([expect.objectContaining({ path: 'currentPassword' })]);
+    const wrong = await change(rep, rep.id, { password: 'a brand new password', currentPassword: 'not my password' });
+    expect(wrong.statusCode).toBe(400);
+    expect((await login('a brand new password')).statusCode).toBe(401);
+
+    const changed = await change(rep, rep.id, { password: 'a brand new password', currentPassword: TEST_PASSWORD });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await login('a brand new password')).statusCode).toBe(200);
+
+    const reset = await change(t.admin, rep.id, { password: 'set by the admin 123' });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await login('set by the admin 123')).statusCode).toBe(200);
   });
 });

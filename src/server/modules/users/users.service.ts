@@ -13,7 +13,7 @@ import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { revokeApiKeysOfUser } from '../api-keys/api-keys.repository.js';
 import { recordChange } from '../audit/audit.service.js';
 import { revokeRefreshTokensOfUser } from '../auth/auth.repository.js';
-import { hashPassword, loadIdentity } from '../auth/auth.service.js';
+import { hashPassword, loadIdentity, requirePresentPassword } from '../auth/auth.service.js';
 import { requireTerritories } from '../territories/territories.service.js';
 import {
   countActiveAdminsOtherThan,
@@ -91,7 +91,7 @@ export async function updateUser(
   input: UpdateUserInput,
   expectedVersion: number | undefined,
 ): Promise<User> {
-  const selfServiceFields = new Set(['name', 'password']);
+  const selfServiceFields = new Set(['name', 'password', 'currentPassword']);
   const changesOnlyOwnProfile =
     id === viewer.userId && Object.keys(input).every((field) => selfServiceFields.has(field));
   if (!isAdmin(viewer) && !changesOnlyOwnProfile) {
@@ -99,7 +99,8 @@ export async function updateUser(
     if (!visible) throw notFound('user');
     throw new AppError('forbidden', 'only admins may change users other than themselves, or roles and access');
   }
-  const { password, ...fields } = input;
+  const { password, currentPassword, ...fields } = input;
+  if (password && id === viewer.userId) await requirePresentPassword(deps, id, currentPassword);
   const passwordHash = password ? await hashPassword(password) : undefined;
 
   const updated = await inTransaction(deps.database.db, async (tx) => {

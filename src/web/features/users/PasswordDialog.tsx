@@ -10,11 +10,11 @@ import { readable } from './messages.js';
 import { PasswordField } from './PasswordField.js';
 import { invalidateUsers } from './queries.js';
 
-type Values = { password: string; repeat: string };
+type Values = { currentPassword: string; password: string; repeat: string };
 
 /**
- * Sets a new password: one's own (typed twice), or, for an admin, a colleague's (typed or generated, and
- * copied to hand over). The server ends the user's sessions when the password changes, so after changing
+ * Sets a new password: one's own (the present one, then the new one twice), or, for an admin, a
+ * colleague's (typed or generated, and copied to hand over). The server ends the user's sessions when the password changes, so after changing
  * one's own this signs in again with it and the page carries on.
  */
 export function PasswordDialog({ user, opened, onClose }: { user: User; opened: boolean; onClose: () => void }) {
@@ -22,16 +22,17 @@ export function PasswordDialog({ user, opened, onClose }: { user: User; opened: 
   const self = useMe().data?.id === user.id;
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { password: '', repeat: '' },
+    initialValues: { currentPassword: '', password: '', repeat: '' },
     validate: (values) =>
       readable({
         ...zodValidate(updateUserSchema, (next: Values) => ({ password: next.password }))(values),
+        ...(self && !values.currentPassword ? { currentPassword: 'Required' } : {}),
         ...(self && values.repeat !== values.password ? { repeat: 'The two passwords differ' } : {}),
       }),
   });
   const save = useMutation({
-    mutationFn: async ({ password }: Values) => {
-      await api.patch<User>(`/users/${user.id}`, { password });
+    mutationFn: async ({ password, currentPassword }: Values) => {
+      await api.patch<User>(`/users/${user.id}`, self ? { password, currentPassword } : { password });
       if (self) await signIn(user.email, password);
     },
     onSuccess: () => {
@@ -64,10 +65,19 @@ export function PasswordDialog({ user, opened, onClose }: { user: User; opened: 
               {user.name} is signed out everywhere and signs in again with the password you set here.
             </Text>
           )}
+          {self && (
+            <PasswordInput
+              label="Present password"
+              required
+              data-autofocus
+              autoComplete="current-password"
+              {...form.getInputProps('currentPassword')}
+            />
+          )}
           <PasswordField
             label="New password"
             required
-            data-autofocus
+            data-autofocus={!self}
             onGenerated={self ? undefined : (password) => form.setFieldValue('password', password)}
             {...form.getInputProps('password')}
           />
