@@ -351,8 +351,7 @@ describe('POST /api/v1/query', () => {
 
   it('refuses a question with a condition it cannot read rather than answer a wider one', async () => {
     for (const [question, word] of [
-      ['calls longer than 30 minutes', 'longer'],
-      ['tasks with no due date', 'no'],
+      ['accounts with a pool table', 'pool'],
       ['deals in atlantis', 'atlantis'],
     ] as const) {
       const { status, body } = await ask(anaLopez, question);

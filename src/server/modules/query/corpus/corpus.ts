@@ -1375,4 +1375,18 @@ export const corpus: CorpusEntry[] = [
   { question: 'leads in oklahoma', plan: leads({ filters: [f('state', 'in', ['oklahoma', 'OK'])] }) },
   { question: 'open oppties in Iowa', plan: deals({ filters: [f('state', 'in', ['Iowa', 'IA']), open] }) },
   { question: 'my pipline', plan: { kind: 'analysis', analysis: 'pipeline', owner: 'me', groupBy: 'stage' } },
+  // Durations compared in words, empty dates, and contacts named by their job title.
+  {
+    question: 'calls longer than 30 minutes',
+    plan: activities({ filters: [f('durationMinutes', 'gt', 30), f('type', 'eq', 'call')] }),
+  },
+  {
+    question: 'tasks with no due date',
+    plan: tasks({ filters: [f('dueAt', 'isNull'), f('status', 'eq', 'pending')] }),
+  },
+  { question: 'purchasing managers', plan: contacts({ filters: [f('title', 'contains', 'purchasing manager')] }) },
+  {
+    question: 'how many buyers do we have',
+    plan: contacts({ filters: [f('title', 'contains', 'buyer')], aggregation: count }),
+  },
 ];

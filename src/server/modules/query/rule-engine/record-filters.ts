@@ -3,7 +3,7 @@ import { defaultTimeField, queryFields } from '../../../../shared/contracts/quer
 import type { NamedPeople } from './names.js';
 import type { TextCursor } from './text-cursor.js';
 import { type Period, type TimeContext, todayIn } from './time-frames.js';
-import { enumWords, notANameWord } from './vocabulary.js';
+import { enumWords, JOB_TITLES, notANameWord } from './vocabulary.js';
 
 /*
  * The conditions of a records question: people, names, titles, places, enum words (with negation),
@@ -180,6 +180,9 @@ export function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilte
   if (entity === 'contacts') {
     const title = cursor.take(JOB_TITLE);
     if (title?.[1]) filters.push({ field: 'title', op: 'contains', value: typedText(cursor, title, title[1]) });
+    // "CEOs at my accounts": the title named as the kind of contact, singular ("ceo" is in "CEO & Owner").
+    const named = title ? null : cursor.take(new RegExp(String.raw`\b${JOB_TITLES}\b`));
+    if (named) filters.push({ field: 'title', op: 'contains', value: named[0].replace(/s$/, '') });
   }
   // "about" names a record's subject only for activities and tasks; elsewhere it introduces an account.
   const named = cursor.take(NAMED, false);
@@ -201,6 +204,8 @@ const MISSING_WORDS: Record<string, QueryField> = {
   'annual revenue': 'annualRevenue',
   revenue: 'annualRevenue',
   'loss reason': 'lossReason',
+  'due date': 'dueAt',
+  deadline: 'dueAt',
 };
 
 /** "contacts without an email", "accounts with no industry": the field is empty. */
@@ -223,7 +228,7 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
 
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
-    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason)(?:\s+address)?\b/,
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline)(?:\s+address)?\b/,
     false,
   );
   const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;

@@ -6,6 +6,12 @@ import type { QueryEntity, QueryField, QueryGrouping } from '../../../../shared/
  */
 
 /** Words that name an entity outright; the first one in the question decides the entity. */
+/**
+ * Job titles that name contacts on their own ("CEOs at my accounts", "purchasing managers"): the title is
+ * then the condition. Bare "managers" and "owners" are left out: they name users and ownership too.
+ */
+export const JOB_TITLES = String.raw`(?:ceo|cfo|coo|cto|cmo|vp|vice president|president|director|buyer|purchasing manager|purchasing agent|procurement manager|service manager|parts manager|general manager|store manager|sales manager|fleet manager)s?`;
+
 export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   // Misspellings included: "oppurtunities", "oportunity".
   { entity: 'opportunities', pattern: /\b(deals?|op+(?:o|u)?r+t+u?n+i+t+(?:y|ies|ys|es)|opps?|pipeline)\b/ },
@@ -14,7 +20,10 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
     entity: 'accounts',
     pattern: /\b(accounts|customers|clients|distributors|dealers|suppliers|partners|companies|resellers)\b/,
   },
-  { entity: 'contacts', pattern: /\b(contacts?|decision[- ]?makers?|influencers?|stakeholders?)\b/ },
+  {
+    entity: 'contacts',
+    pattern: new RegExp(String.raw`\b(contacts?|decision[- ]?makers?|influencers?|stakeholders?|${JOB_TITLES})\b`),
+  },
   {
     entity: 'activities',
     pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?)\b/,
