@@ -68,6 +68,7 @@ export const queryFieldNames = [
   'productInterest',
   'deals',
   'openDeals',
+  'parent',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -172,6 +173,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     employees: { kind: 'number', description: 'Number of employees' },
     deals: { kind: 'number', description: 'Deals on the account, any stage' },
     openDeals: { kind: 'number', description: 'Open deals on the account' },
+    parent: { kind: 'account', description: 'The account it sits under (the distributor of a dealer)' },
     owner: { kind: 'person', description: 'Account manager (a user name, or "me")' },
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the account was created' },

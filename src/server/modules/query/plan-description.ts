@@ -43,6 +43,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   budgetAmount: 'budget',
   productInterest: 'product interest',
   openDeals: 'open deals',
+  parent: 'parent account',
   decisionDate: 'decision date',
 };
 

@@ -142,6 +142,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       // account), so these counts reveal nothing hidden.
       deals: dealsOf(sql`true`),
       openDeals: dealsOf(sql`${inArray(opportunities.stage, [...openStages])}`),
+      parent: sql`${accounts.parentId}`,
       owner: sql`${accounts.ownerId}`,
       territory: sql`${accounts.territoryId}`,
       createdAt: sql`${accounts.createdAt}`,

@@ -429,6 +429,21 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it('finds the accounts under another', async () => {
+    const branch = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: t.admin,
+      payload: { name: 'Globex Branch Office', type: 'dealer', parentId: ids.globex },
+    });
+    expect(branch.statusCode, branch.body).toBe(201);
+    const children = await answer(t.admin, 'child accounts of Globex');
+    expect(children.data.rows.map((row: { name: string }) => row.name)).toEqual(['Globex Branch Office']);
+    expect(children.understood).toContain('parent account is Globex');
+    expect((await answer(t.admin, 'how many dealers under Initech')).data.total).toBe(0);
+    await t.request({ method: 'DELETE', url: `/api/v1/accounts/${branch.json().id}`, as: t.admin });
+  });
+
   it('finds accounts without recent activity', async () => {
     const idle = await answer(t.admin, 'Which accounts have had no activity in the last 30 days?');
     expect(idle.data.rows.map((row: { name: string }) => row.name).sort()).toEqual([

@@ -1389,4 +1389,10 @@ export const corpus: CorpusEntry[] = [
     question: 'how many buyers do we have',
     plan: contacts({ filters: [f('title', 'contains', 'buyer')], aggregation: count }),
   },
+  // Accounts by the account they sit under.
+  {
+    question: 'dealers under Acme Corporation',
+    plan: accounts({ filters: [f('parent', 'eq', 'Acme Corporation'), f('type', 'eq', 'dealer')] }),
+  },
+  { question: 'subsidiaries of Globex', plan: accounts({ filters: [f('parent', 'eq', 'Globex')] }) },
 ];

@@ -174,6 +174,19 @@ const JOB_TITLE = new RegExp(
   String.raw`\b(?:with (?:the )?(?:job )?title|(?:job )?title(?: of| is)?)\s+"?([\w&.'-]+(?: [\w&.'-]+){0,3}?)"?${TEXT_END}`,
 );
 
+const PARENT =
+  /\b(?:(?:child(?:ren)?|sub-?accounts?|subsidiaries|branches|locations)\s+(?:accounts?\s+)?(?:of|under)|(?<=\b(?:accounts?|dealers?|distributors?|customers?|companies)\s+)(?:under|below|beneath))\s+(?:the\s+)?([a-z0-9][^?!]{1,80}?)\s*[?!.]?\s*$/;
+
+/** "child accounts of Heartland", "dealers under Lone Star": accounts by the account they sit under. */
+export function parentFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity !== 'accounts') return [];
+  const match = cursor.take(PARENT, false);
+  if (!match?.[1]) return [];
+  const name = typedText(cursor, match, match[1]);
+  cursor.consume(match.index, match.index + match[0].length);
+  return [{ field: 'parent', op: 'eq', value: name }];
+}
+
 /** "named Smith", "called Renewal", "with title CFO": a substring of the record's name or title. */
 export function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const filters: QueryFilter[] = [];

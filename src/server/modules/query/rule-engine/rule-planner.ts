@@ -16,6 +16,7 @@ import {
   enumFilters,
   missingFilters,
   nameFilter,
+  parentFilters,
   periodFor,
   personFilters,
   placeFilters,
@@ -298,6 +299,7 @@ function planRecords(
   const people = takePeople(cursor, context.people);
   filters.push(...personFilters(entity, people, creator));
   if (delegated) filters.push({ field: 'creator', op: 'eq', value: 'me' });
+  filters.push(...parentFilters(cursor, entity));
   filters.push(...textFilters(cursor, entity));
   filters.push(...dealCountFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));

@@ -18,7 +18,8 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   { entity: 'leads', pattern: /\b(leads?|prospects)\b/ },
   {
     entity: 'accounts',
-    pattern: /\b(accounts|customers|clients|distributors|dealers|suppliers|partners|companies|resellers)\b/,
+    pattern:
+      /\b(accounts|customers|clients|distributors|dealers|suppliers|partners|companies|resellers|subsidiaries|branches)\b/,
   },
   {
     entity: 'contacts',
