@@ -236,6 +236,40 @@ test('create a lead and convert it into the matching account', async ({ page, ap
   await expect(page.getByRole('link', { name: `Harbour Logistics ${tag} deal` })).toBeVisible();
 });
 
+test('convert a lead into an account chosen by name, with the amount asked for', async ({ page, api }) => {
+  const tag = Date.now().toString(36);
+  const account = (await api.post('/accounts', { name: `Quarry Works ${tag}`, type: 'customer' })) as { id: string };
+  const lead = (await api.post('/leads', {
+    firstName: 'Ines',
+    lastName: `Moreau ${tag}`,
+    company: `Stone Co ${tag}`,
+    source: 'referral',
+  })) as {
+    id: string;
+  };
+  await signIn(page);
+  await page.goto(`/leads/${lead.id}`);
+  await page.getByRole('button', { name: 'Convert' }).click();
+  const convert = page.getByRole('dialog', { name: /Convert Ines/ });
+  await convert.getByRole('radio', { name: 'Another account I choose' }).check();
+  await convert.getByRole('combobox', { name: 'Account' }).fill(`Quarry Works ${tag}`);
+  await page.getByRole('option', { name: `Quarry Works ${tag}` }).click();
+  // No budget on the lead: no amount is made up.
+  await convert.getByRole('button', { name: 'Convert lead' }).click();
+  await expect(convert.getByText('Enter the expected amount')).toBeVisible();
+  await convert.getByRole('textbox', { name: 'Amount' }).fill('18500');
+  await convert.getByRole('button', { name: 'Convert lead' }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account.id}`));
+  const converted = (await api.get(`/leads/${lead.id}`)) as {
+    convertedAccountId: string;
+    convertedOpportunityId: string;
+  };
+  expect(converted.convertedAccountId).toBe(account.id);
+  expect(((await api.get(`/opportunities/${converted.convertedOpportunityId}`)) as { amount: number }).amount).toBe(
+    18500,
+  );
+});
+
 test('drag a deal across the board', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = await api.post('/accounts', { name: `Board Test ${tag}` });

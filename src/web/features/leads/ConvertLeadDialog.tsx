@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Lead, LeadConversion } from '../../../shared/contracts/leads.js';
 import { api } from '../../api/client.js';
+import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
 import { fieldErrorsOf, sentence } from '../../lib/forms.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
@@ -26,7 +27,9 @@ const domainOf = (email: string | null) => (email?.includes('@') ? email.split('
 
 /**
  * Converting shows, before anything is written, which existing account the lead will join (the
- * server's duplicate finder over the company name and e-mail domain), and lets the rep open a deal.
+ * server's duplicate finder over the company name and e-mail domain), or lets the rep pick any account
+ * they see, and open a deal. A deal's amount is asked for: no budget on the lead means no amount yet,
+ * not a $0 deal.
  */
 export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -44,19 +47,26 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
   const candidates = matches.data?.data ?? [];
   const [choice, setChoice] = useState<string | null>(null);
   const selected = choice ?? (candidates[0] && candidates[0].score >= 0.6 ? candidates[0].account.id : 'auto');
+  // "pick": an account the rep chooses by name, when the finder did not suggest the right one.
+  const [picked, setPicked] = useState<string | null>(null);
+  const accountId = selected === 'pick' ? picked : selected === 'auto' ? null : selected;
   const [withDeal, setWithDeal] = useState(true);
-  const [deal, setDeal] = useState({
+  const [deal, setDeal] = useState<{ name: string; amount: number | ''; closeDate: string }>({
     name: `${lead.company ?? `${lead.firstName} ${lead.lastName}`} deal`,
-    amount: lead.budgetAmount ?? 0,
+    amount: lead.budgetAmount ?? '',
     closeDate: lead.decisionDate ?? dayjs().add(60, 'day').format('YYYY-MM-DD'),
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  const missing = (): Record<string, string> => ({
+    ...(selected === 'pick' && !picked ? { account: 'Choose the account' } : {}),
+    ...(withDeal && deal.amount === '' ? { amount: 'Enter the expected amount' } : {}),
+  });
   const convert = useMutation({
     mutationFn: () =>
       api.post<LeadConversion>(`/leads/${lead.id}/convert`, {
-        ...(selected !== 'auto' ? { accountId: selected } : {}),
-        opportunity: withDeal ? { name: deal.name, amount: Number(deal.amount) || 0, closeDate: deal.closeDate } : null,
+        ...(accountId ? { accountId } : {}),
+        opportunity: withDeal ? { name: deal.name, amount: Number(deal.amount), closeDate: deal.closeDate } : null,
       }),
     onSuccess: (result) => {
       queryClient.setQueryData(['leads', 'one', lead.id], result.lead);
@@ -103,6 +113,17 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
                     description={`Matched by ${candidate.reasons.map(humanize).join(', ').toLowerCase()} · ${Math.round(candidate.score * 100)}% alike`}
                   />
                 ))}
+                <Radio value="pick" label="Another account I choose" />
+                {selected === 'pick' && (
+                  <AccountPicker
+                    label="Account"
+                    placeholder="Search accounts"
+                    value={picked}
+                    onChange={(id) => setPicked(id)}
+                    error={errors.account}
+                    ml="xl"
+                  />
+                )}
                 <Radio
                   value="auto"
                   label={
@@ -119,7 +140,7 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
               </Stack>
             </Radio.Group>
           )}
-          {selected !== 'auto' && (
+          {accountId && (
             <Alert variant="light" color="indigo" mt="xs">
               The contact and the deal will be added to the existing account; nothing there is overwritten.
             </Alert>
@@ -145,8 +166,9 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
                   label="Amount"
                   thousandSeparator=","
                   min={0}
+                  required
                   value={deal.amount}
-                  onChange={(value) => setDeal({ ...deal, amount: Number(value) || 0 })}
+                  onChange={(value) => setDeal({ ...deal, amount: value === '' ? '' : Number(value) })}
                   error={errors.amount}
                 />
                 <TextInput
@@ -169,7 +191,14 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={() => convert.mutate()} loading={convert.isPending}>
+          <Button
+            onClick={() => {
+              const problems = missing();
+              setErrors(problems);
+              if (Object.keys(problems).length === 0) convert.mutate();
+            }}
+            loading={convert.isPending}
+          >
             Convert lead
           </Button>
         </Group>
