@@ -58,7 +58,7 @@ test('the Ask page answers a question as the API does', async ({ page, api }) =>
   await expect(page.getByRole('cell', { name: /^\$[\d,]+(\.\d\d)?$/ }).first()).toBeVisible();
 });
 
-test('create an account, then a contact on it', async ({ page }) => {
+test('create an account, then a contact on it', async ({ page, api }) => {
   const name = `Quayside Traders ${Date.now().toString(36)}`;
   await signIn(page);
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
@@ -116,9 +116,16 @@ test('create an account, then a contact on it', async ({ page }) => {
   const callDialog = page.getByRole('dialog', { name: /Log an activity/ });
   await callDialog.getByRole('textbox', { name: 'Subject' }).fill('Intro call');
   await callDialog.getByRole('textbox', { name: 'Outcome' }).fill('Wants a quote for 40 units');
+  // Who the call was with: a contact of the account.
+  await callDialog.getByRole('combobox', { name: 'With' }).click();
+  await page.getByRole('option', { name: 'Lotte de Vries' }).click();
   await callDialog.getByRole('button', { name: 'Save activity' }).click();
   await expect(page.getByText('Intro call')).toBeVisible();
   await expect(page.getByText('Wants a quote for 40 units')).toBeVisible();
+  const calls = (await api.get(`/activities?q=${encodeURIComponent('Intro call')}&limit=200`)) as {
+    data: { subject: string; contactId: string | null }[];
+  };
+  expect(calls.data.find((call) => call.subject === 'Intro call')?.contactId).toBeTruthy();
 });
 
 test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in view', async ({ page, api }) => {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Account } from '../../shared/contracts/accounts.js';
 import type { Page } from '../../shared/contracts/common.js';
 import type { Contact } from '../../shared/contracts/contacts.js';
+import { type Opportunity, openStages } from '../../shared/contracts/opportunities.js';
 import { api } from '../api/client.js';
 import { useRecord, useTerritories, useUsers } from '../api/hooks.js';
 
@@ -86,6 +87,29 @@ export function ContactPicker({ accountId, value, onChange, ...props }: PickerPr
         value: contact.id,
         label: `${contact.firstName} ${contact.lastName}`,
       }))}
+      value={value}
+      onChange={(id, option) => onChange?.(id, option?.label ?? null)}
+      {...props}
+    />
+  );
+}
+
+/** An open deal of an account, for linking a call or a visit to what it was about. */
+export function DealPicker({ accountId, value, onChange, ...props }: PickerProps & { accountId: string | null }) {
+  const deals = useQuery({
+    queryKey: ['opportunities', 'list', `picker:${accountId}`],
+    queryFn: ({ signal }) =>
+      api.get<Page<Opportunity>>(`/opportunities?limit=100&accountId=${accountId}&stage=${openStages.join(',')}`, {
+        signal,
+      }),
+    enabled: Boolean(accountId),
+  });
+  return (
+    <Select
+      clearable
+      searchable
+      disabled={!accountId}
+      data={(deals.data?.data ?? []).map((deal) => ({ value: deal.id, label: deal.name }))}
       value={value}
       onChange={(id, option) => onChange?.(id, option?.label ?? null)}
       {...props}

@@ -10,6 +10,7 @@ import {
   updateActivitySchema,
 } from '../../../shared/contracts/activities.js';
 import { api } from '../../api/client.js';
+import { ContactPicker, DealPicker } from '../../components/Pickers.js';
 import { humanize, localInput } from '../../lib/format.js';
 import { blankToNull, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
@@ -24,6 +25,9 @@ export type Links = {
 };
 
 type Values = {
+  /** Who it was with and which deal it was about, when logged from an account. */
+  contactId: string | null;
+  opportunityId: string | null;
   type: string;
   subject: string;
   scheduledAt: string;
@@ -49,6 +53,8 @@ function toPayload(values: Values, links: Links) {
     scheduledAt: values.scheduledAt ? dayjs(values.scheduledAt).toISOString() : null,
     durationMinutes: values.durationMinutes === '' ? null : Number(values.durationMinutes),
     ...links,
+    ...(values.contactId ? { contactId: values.contactId } : {}),
+    ...(values.opportunityId ? { opportunityId: values.opportunityId } : {}),
   };
 }
 
@@ -106,6 +112,8 @@ export function ActivityForm({
   const form = useForm<Values>({
     initialValues: activity
       ? {
+          contactId: null,
+          opportunityId: null,
           type: activity.type,
           subject: activity.subject,
           scheduledAt: localInput(activity.scheduledAt),
@@ -116,6 +124,8 @@ export function ActivityForm({
           nextSteps: activity.nextSteps ?? '',
         }
       : {
+          contactId: null,
+          opportunityId: null,
           type,
           subject: '',
           scheduledAt: (logging ? dayjs().startOf('minute') : dayjs().add(1, 'hour').startOf('hour')).format(
@@ -172,6 +182,22 @@ export function ActivityForm({
             />
           </SimpleGrid>
           <TextInput label="Subject" required data-autofocus {...form.getInputProps('subject')} />
+          {!activity && links.accountId && !links.contactId && !links.opportunityId && (
+            <SimpleGrid cols={2} spacing="sm">
+              <ContactPicker
+                label="With"
+                placeholder="A contact of the account"
+                accountId={links.accountId}
+                {...form.getInputProps('contactId')}
+              />
+              <DealPicker
+                label="About the deal"
+                placeholder="An open deal"
+                accountId={links.accountId}
+                {...form.getInputProps('opportunityId')}
+              />
+            </SimpleGrid>
+          )}
           {activity?.type === 'visit' && <VisitStamps visit={activity} />}
           <SimpleGrid cols={2} spacing="sm">
             <TextInput label="When" type="datetime-local" {...form.getInputProps('scheduledAt')} />
