@@ -44,6 +44,7 @@ function rowPhrase(entity: QueryEntity, row: Record<string, unknown>, currency: 
     case 'accounts':
       details.push(text('type') ?? '');
       if (text('city')) details.push(text('city') as string);
+      if (text('ownerName')) details.push(`owned by ${text('ownerName')}`);
       return `${text('name')} (${details.filter(Boolean).join(', ')})`;
     case 'contacts':
       if (text('title')) details.push(text('title') as string);

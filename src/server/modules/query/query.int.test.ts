@@ -429,6 +429,12 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it('says who owns an account', async () => {
+    const owner = await answer(t.admin, 'who owns Globex?');
+    expect(owner.data.rows.map((row: { name: string }) => row.name)).toEqual(['Globex']);
+    expect(owner.answer).toContain('Ana Lopez');
+  });
+
   it('finds the accounts under another', async () => {
     const branch = await t.request({
       method: 'POST',

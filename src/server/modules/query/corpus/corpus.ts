@@ -1395,4 +1395,9 @@ export const corpus: CorpusEntry[] = [
     plan: accounts({ filters: [f('parent', 'eq', 'Acme Corporation'), f('type', 'eq', 'dealer')] }),
   },
   { question: 'subsidiaries of Globex', plan: accounts({ filters: [f('parent', 'eq', 'Globex')] }) },
+  // Who owns an account: the account, whose row names its owner.
+  {
+    question: 'who is the account manager for Globex?',
+    plan: accounts({ filters: [f('name', 'contains', 'Globex')], limit: 5 }),
+  },
 ];

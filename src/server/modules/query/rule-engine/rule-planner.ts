@@ -74,6 +74,16 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   // "the pipeline in Texas": the open deals of accounts there, which the pipeline analysis cannot narrow.
   const pipelineOfRegion = (analysis: AnalysisPlan['analysis'] | undefined) =>
     analysis === 'pipeline' && regionNamed(cursor) !== undefined;
+  // "who owns Trinity Equipment": the account, whose row names its owner.
+  const owned = share ? null : cursor.take(OWNER_OF);
+  if (owned?.[1]) {
+    const start = owned.index + owned[0].lastIndexOf(owned[1]);
+    const name = cursor.originalOf(start, start + owned[1].length).trim();
+    return {
+      ok: true,
+      plan: { kind: 'records', entity: 'accounts', filters: [nameFilter('accounts', name)], limit: 5 },
+    };
+  }
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
@@ -96,6 +106,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   }
   return { ok: true, plan };
 }
+
+const OWNER_OF =
+  /\b(?:who (?:owns|manages|handles|covers|is (?:the )?(?:account )?(?:owner|manager) (?:of|for))|(?:owner|account manager) (?:of|for))\s+(?!(?:the\s+)?(?:most|more|fewest|least|biggest|largest|top)\b)(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+account)?\s*[?!.]?\s*$/;
 
 const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|than)\s/;
 
