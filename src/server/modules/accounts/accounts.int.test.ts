@@ -48,6 +48,34 @@ describe('accounts', () => {
     expect((await get(`/api/v1/accounts/${account.id}`)).json()).toEqual(account);
   });
 
+  it('deletes the contacts with their account, and brings back with it only those it took', async () => {
+    const account = await createAccount({ name: 'Gone Trading' });
+    const contact = async (lastName: string) =>
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/contacts',
+          as: t.admin,
+          payload: { accountId: account.id, firstName: 'Pat', lastName },
+        })
+      ).json();
+    const stays = await contact('Stays');
+    const leftEarlier = await contact('Left');
+    await t.request({ method: 'DELETE', url: `/api/v1/contacts/${leftEarlier.id}`, as: t.admin });
+
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/accounts/${account.id}`, as: t.admin })).statusCode).toBe(
+      204,
+    );
+    expect((await get(`/api/v1/contacts/${stays.id}`)).statusCode).toBe(404);
+    expect((await get(`/api/v1/contacts?accountId=${account.id}`)).json().data).toEqual([]);
+
+    const restored = await t.request({ method: 'POST', url: `/api/v1/accounts/${account.id}/restore`, as: t.admin });
+    expect(restored.statusCode).toBe(200);
+    const back = (await get(`/api/v1/contacts?accountId=${account.id}`)).json().data;
+    expect(back.map((row: { id: string }) => row.id)).toEqual([stays.id]);
+    expect((await get(`/api/v1/contacts/${leftEarlier.id}`)).statusCode).toBe(404);
+  });
+
   it('moves the children of a deleted account up to its parent', async () => {
     const top = await createAccount({ name: 'Roll Top Distribution', annualRevenue: 100 });
     const middle = await createAccount({ name: 'Roll Middle Branch', parentId: top.id, annualRevenue: 10 });

@@ -18,7 +18,12 @@ import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '.
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
-import { demoteSourcePrimaryContact } from '../contacts/contacts.repository.js';
+import {
+  demoteSourcePrimaryContact,
+  restoreContactsOfAccount,
+  softDeleteContactsOfAccount,
+  toContact,
+} from '../contacts/contacts.repository.js';
 import { requireTerritories } from '../territories/territories.service.js';
 import { requireOwner } from '../users/users.service.js';
 import { companyDomain, normalizeCompanyName } from './account-identity.js';
@@ -138,16 +143,45 @@ export async function updateAccount(
  * transaction and audited, so no live account points at a deleted one and the family's rollups keep them;
  * restoring the account does not take them back.
  */
+/**
+ * Deletes an account: its sub-accounts move up to its parent, and its contacts go with it (people of a
+ * company that is gone; a restore brings them back). Deals, activities and tasks stay for the record.
+ */
 export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
   await inTransaction(deps.database.db, async (tx) => {
     const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     const children = await reparentChildAccounts(tx, id, deleted.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', id);
+    const people = await softDeleteContactsOfAccount(tx, id, deleted.deletedAt as Date);
+    for (const contact of people) {
+      await recordChange(tx, viewer, {
+        action: 'delete',
+        entity: 'contacts',
+        entityId: contact.id,
+        before: { ...toContact(contact), version: contact.version - 1 },
+        after: null,
+      });
+    }
   });
 }
 
 export function restoreAccount(deps: Deps, viewer: Viewer, id: string): Promise<Account> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+  return inTransaction(deps.database.db, async (tx) => {
+    const deletedAt = (await findVisibleAccount(tx, viewer, id, { includeDeleted: true }))?.deletedAt ?? null;
+    const account = await restoreRecord(tx, viewer, lifecycle(viewer), id);
+    if (deletedAt) {
+      for (const contact of await restoreContactsOfAccount(tx, id, deletedAt)) {
+        await recordChange(tx, viewer, {
+          action: 'restore',
+          entity: 'contacts',
+          entityId: contact.id,
+          before: null,
+          after: toContact(contact),
+        });
+      }
+    }
+    return account;
+  });
 }
 
 export async function getAccountHierarchy(deps: Deps, viewer: Viewer, id: string): Promise<Hierarchy> {
