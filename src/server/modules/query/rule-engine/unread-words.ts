@@ -9,29 +9,30 @@ import type { Person } from './people.js';
  */
 
 /** The glue of questions: articles, pronouns, auxiliaries, question words, politeness, filler. */
-const GLUE = `a an the of in on at to for from by with and or as is are was were be been being am do does did doing
-  done have has had having i i'd i'm i've me my mine myself we we're we've us our ours you your yours it it's its
-  this that these those there here what what's whats which who who's whom when where how how's hows
-  show list give get got find tell see look let lets let's can could would should will shall may might must need
-  want like please pls plz thanks thank just all any anything some every everything each much many lot lots number
-  count counts total totals kind sort so far now currently right rn today also still yet ever only really actually
-  about around overall altogether quick quickly briefly me? stuff things thing one ones up out into over whole
-  currently our their them they he she him her his hers but team teams everyone everybody whose why going on`;
+const GLUE = `a an the of in on at to for from by with and or but as is are was were be been being am do does did
+  doing done have has had having i i'd i'm i've me my mine myself we we're we've us our ours you your yours it it's
+  its they them their he she him her his hers this that these those there here what what's whats which who who's
+  whom whose when where why how how's hows show list give get got find tell see look let lets let's can could would
+  should will shall may might must need want like please pls plz thanks thank just all any anything some every
+  everything everyone everybody each much many lot lots number count counts total totals kind sort so far now
+  currently right rn today also still yet ever only really actually about around overall altogether quick quickly
+  briefly stuff things thing one ones up out into over whole team teams going on`;
 
 /**
  * Words the passes read without consuming them, gathered from the corpus (every question of which is
  * answered right): the record kinds and their synonyms, the intents, the measures.
  */
-const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppties oppurtunities opportunites lead leads
-  prospect prospects account accounts distributor distributors dealer dealers supplier suppliers partner partners customer customers company companies contact contacts people person
-  activity activities task tasks todo todos to-do to-dos pipeline pipe forecast closing close closes closed
-  due overdue average mean sum value worth amount amounts revenue size typical weighted expected
-  biggest largest smallest best top most highest lowest recent newest oldest earliest tiniest hottest score scoring stage stages probability owner owners
-  owned owns rep reps sales cycle long take takes taking took came come comes created create make made
-  summary summarize summarise overview breakdown analysis report doing working work happened happening
-  territory territories employees annual date month duration minutes log logged type types compare comparison
-  vs versus new active upcoming slipped slipping assigned confirmed decision plate open talk won win wins
-  dos not date last latest previous recently later reason reasons own past send sent linked related`;
+const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppties oppurtunities opportunites lead
+  leads prospect prospects account accounts distributor distributors dealer dealers supplier suppliers partner
+  partners customer customers company companies contact contacts people person activity activities task tasks todo
+  todos to-do to-dos pipeline pipe forecast closing close closes closed due overdue average mean sum value worth
+  amount amounts revenue size typical weighted expected biggest largest smallest best top most highest lowest recent
+  newest oldest earliest tiniest hottest score scoring stage stages probability owner owners owned owns own rep reps
+  sales cycle long take takes taking took came come comes created create make made summary summarize summarise
+  overview breakdown analysis report doing working work happened happening territory territories employees annual
+  date month duration minutes log logged type types compare comparison vs versus new active upcoming slipped
+  slipping assigned confirmed decision plate open talk won win wins dos not last latest previous recently later
+  reason reasons past send sent linked related`;
 
 const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
 
