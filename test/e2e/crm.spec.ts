@@ -303,6 +303,8 @@ test('drag a deal across the board', async ({ page, api }) => {
   // The card names its account (the board asks for every card's account in one call).
   await expect(card).toContainText(`Board Test ${tag}`);
   await expect(card.getByTestId('next-activity')).toHaveText(`⚠ Call a day overdue: Call back ${tag}`);
+  // Earlier tests leave deals in the column: the new card may sit below the fold.
+  await card.scrollIntoViewIfNeeded();
   const from = await card.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('board not laid out');

@@ -69,6 +69,10 @@ export function AppLayout() {
       padding={{ base: 'sm', sm: 'md' }}
     >
       <AppShell.Header>
+        {/* Keyboard users skip the header and the navigation (WCAG 2.4.1): the first Tab lands here. */}
+        <a href="#main-content" className="skip-link">
+          Skip to content
+        </a>
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
@@ -133,7 +137,7 @@ export function AppLayout() {
           )}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1}>
         {navigation_.state === 'loading' && <VisuallyHidden role="status">Loading</VisuallyHidden>}
         <Suspense fallback={<PageSkeleton />}>
           <Outlet />

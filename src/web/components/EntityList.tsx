@@ -518,7 +518,8 @@ function FilterChips({
     }
     if (/^\d{4}-\d{2}-\d{2}/.test(value)) return `${label}: ${date(value)}`;
     if (/^[0-9a-f-]{36}$/.test(value)) return label;
-    return `${label}: ${values.map((item) => humanize(item)).join(', ')}`;
+    const word = (item: string) => (item === 'true' ? 'yes' : item === 'false' ? 'no' : humanize(item));
+    return `${label}: ${values.map(word).join(', ')}`;
   };
   return (
     <Group gap={6} aria-label="Filters in force">

@@ -118,7 +118,9 @@ export function AskPage() {
     mutationFn: (text: string) =>
       api.post<Answer>('/query', { question: text, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
   });
+  const [empty, setEmpty] = useState(false);
   const submit = (text: string) => {
+    setEmpty(!text.trim());
     if (!text.trim()) return;
     setQuestion(text);
     setSearch({ q: text }, { replace: true });
@@ -159,6 +161,7 @@ export function AskPage() {
               minRows={1}
               value={question}
               onChange={(event) => setQuestion(event.currentTarget.value)}
+              error={empty ? 'Type a question first, or pick one of the examples below' : undefined}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' && !event.shiftKey) {
                   event.preventDefault();

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Button, Chip, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Opportunity, OpportunityStage } from '../../../shared/contracts/opportunities.js';
@@ -33,6 +33,9 @@ export const stageHints: Record<OpportunityStage, string> = {
   closed_lost: 'Lost. The loss reason helps the team win the next one.',
 };
 
+/** One click for the usual reasons, so the win/loss report counts "Price" once, not in five spellings. */
+const COMMON_LOSS_REASONS = ['Price', 'Lost to a competitor', 'No budget', 'Timing', 'No decision', 'Product fit'];
+
 /** Asks why a deal was lost before it moves to closed_lost (the API requires the reason). */
 export function LossReasonDialog({
   deal,
@@ -55,7 +58,7 @@ export function LossReasonDialog({
         <Stack>
           <Textarea
             label="Loss reason"
-            description="Price, timing, a competitor, no budget… It shows in the win/loss report."
+            description="It shows in the win/loss report: the same words for the same reason group them."
             required
             autosize
             minRows={2}
@@ -63,6 +66,13 @@ export function LossReasonDialog({
             onChange={(event) => setReason(event.currentTarget.value)}
             data-autofocus
           />
+          <Group gap={6} aria-label="Common reasons">
+            {COMMON_LOSS_REASONS.map((common) => (
+              <Chip key={common} size="xs" checked={reason === common} onChange={() => setReason(common)}>
+                {common}
+              </Chip>
+            ))}
+          </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel}>
               Cancel

@@ -480,6 +480,7 @@ function WinLoss() {
             h={240}
             data={data.lossReasons.map((row) => ({ reason: row.reason, Deals: row.count }))}
             dataKey="reason"
+            yAxisProps={{ allowDecimals: false }}
             series={[{ name: 'Deals', color: `${stageColors.closed_lost}.5` }]}
           />
         ) : undefined
