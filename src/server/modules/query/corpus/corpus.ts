@@ -1400,4 +1400,14 @@ export const corpus: CorpusEntry[] = [
     question: 'who is the account manager for Globex?',
     plan: accounts({ filters: [f('name', 'contains', 'Globex')], limit: 5 }),
   },
+  // The next one to come.
+  {
+    question: 'my next visit',
+    plan: activities({
+      filters: [me(), f('type', 'eq', 'visit'), f('status', 'eq', 'planned')],
+      timeRange: range('at', '2026-03-11'),
+      sort: { field: 'at', direction: 'asc' },
+      limit: 1,
+    }),
+  },
 ];

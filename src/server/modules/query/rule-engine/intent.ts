@@ -137,6 +137,9 @@ const SORT_FIELDS: { pattern: RegExp; field: QueryField }[] = [
 const SUPERLATIVE_OF_ONE =
   /\b(?:biggest|largest|smallest|oldest|newest|latest|earliest|hottest|most valuable|top|best)\s+(?:[a-z-]+\s+){0,2}?(?:deal|opportunity|opp|oppty|lead|account|customer|task|activity|visit|call|meeting)\b(?!s)/;
 
+const NEXT_ONES =
+  /\bnext\s+(visits?|meetings?|calls?|appointments?|tasks?|activit(?:y|ies)|follow[- ]?ups?|to-?dos?)\b/;
+
 export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QuerySort; limit?: number } {
   const text = cursor.text;
   const result: { sort?: QuerySort; limit?: number } = {};
@@ -166,6 +169,12 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
   }
   // "the biggest open deal", "my oldest lead": a superlative of one record asks for that one.
   else if (SUPERLATIVE_OF_ONE.test(text)) result.limit = 1;
+  // "my next visit", "next meetings": the soonest to come first (the period pass reads "next" as from today).
+  const next = NEXT_ONES.exec(text);
+  if (next && (entity === 'activities' || entity === 'tasks')) {
+    result.sort = { field: entity === 'tasks' ? 'dueAt' : 'at', direction: 'asc' };
+    if (!next[1]?.endsWith('s') && !top) result.limit = 1;
+  }
   if (!result.sort) {
     if (/\b(smallest|lowest|least valuable|tiniest)\b/.test(text))
       result.sort = { field: rankField[entity], direction: 'asc' };

@@ -337,6 +337,15 @@ function planRecords(
   ) {
     filters.push({ field: 'status', op: 'eq', value: 'completed' });
   }
+  // "my next visit": one still to happen, not one done earlier today.
+  if (
+    entity === 'activities' &&
+    sortAndLimit.sort?.direction === 'asc' &&
+    /\bnext\b/.test(cursor.original.toLowerCase()) &&
+    !filters.some((filter) => filter.field === 'status')
+  ) {
+    filters.push({ field: 'status', op: 'eq', value: 'planned' });
+  }
   // Hot, warm and cold describe leads still being worked: a converted or disqualified one is neither.
   if (temperature.length > 0 && !share && !filters.some((filter) => filter.field === 'status')) {
     filters.push({ field: 'status', op: 'eq', value: 'open' });
