@@ -29,6 +29,10 @@ test('an admin creates a territory and a user in it, changes the role, then deac
   await territoryDialog.getByRole('button', { name: 'Create territory' }).click();
   await expect(territoryDialog).toHaveCount(0);
   await page.getByPlaceholder('Search territories…').fill(territoryName);
+  // The search reaches the URL after a pause; the scan below must see the list it filters, not the old one.
+  await expect(page).toHaveURL(/[?&]q=/);
+  // The filtered list: the header and this one territory, no longer the whole list dimmed while it loads.
+  await expect(page.getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('row', { name: new RegExp(territoryName) })).toContainText('0 users');
   const territories = await api.get(`/territories?q=${encodeURIComponent(territoryName)}`);
   expect(territories.data).toHaveLength(1);
@@ -74,6 +78,7 @@ test('an admin creates a territory and a user in it, changes the role, then deac
 
   // Their role, in the edit dialog the row's name opens.
   await page.getByPlaceholder('Search users…').fill(tag);
+  await expect(page).toHaveURL(/[?&]q=/);
   const row = page.getByRole('row', { name: new RegExp(name) });
   await expect(row).toContainText(territoryName);
   await expect(row).toContainText('Sales rep');
@@ -127,9 +132,9 @@ test('a rep sees no Settings, a read-only directory, and changes their own passw
   await dialog.getByRole('button', { name: 'Change password' }).click();
   await expect(dialog.getByText('The two passwords differ')).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Repeat the new password' }).fill('the second password of remy');
-  await dialog.getByRole('button', { name: 'Change password' }).click();
-  // A wrong present password is refused at its field.
+  // A wrong present password is refused at its field (the browser logs the 400 the page handles).
   expectConsoleError(page, /status of 400/);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
   await expect(dialog.getByText(/not your present password/i)).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Present password' }).fill(rep.password);
   await dialog.getByRole('button', { name: 'Change password' }).click();
@@ -142,6 +147,7 @@ test('a rep sees no Settings, a read-only directory, and changes their own passw
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(page.getByText('Only admins add people or change their access.')).toBeVisible();
   await page.getByPlaceholder('Search users…').fill(tag);
+  await expect(page).toHaveURL(/[?&]q=/);
   await expect(page.getByRole('row', { name: new RegExp(rep.name) })).toBeVisible();
   await expect(page.getByRole('button', { name: 'New user' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Actions' })).toHaveCount(0);
