@@ -115,6 +115,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       description: 'Approval of a large deal',
     },
     lossReason: { kind: 'text', description: 'Why a lost deal was lost' },
+    city: { kind: 'text', description: "City of the deal's account" },
     state: { kind: 'text', description: "State or province of the deal's account (a name or its postal code)" },
     competitor: { kind: 'text', description: 'A competitor named on the deal' },
     productInterest: { kind: 'text', description: 'A product the buyer is interested in' },

@@ -72,6 +72,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       currency: sql`${opportunities.currency}`,
       approvalStatus: sql`${opportunities.approvalStatus}`,
       lossReason: sql`${opportunities.lossReason}`,
+      city: sql`(select ${accounts.city} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
       state: sql`(select ${accounts.state} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
       // The lists as one text, so "contains" finds a name in any of them.
       competitor: sql`array_to_string(${opportunities.competitors}, ' | ')`,

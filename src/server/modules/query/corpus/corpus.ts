@@ -1410,4 +1410,7 @@ export const corpus: CorpusEntry[] = [
       limit: 1,
     }),
   },
+  // Deals in a city (typed with a capital; a stage or status named with capitals stays one).
+  { question: 'deals in Milwaukee', plan: deals({ filters: [f('city', 'eq', 'Milwaukee')] }) },
+  { question: 'Open Deals In Negotiation', plan: deals({ filters: [f('stage', 'eq', 'negotiation'), open] }) },
 ];

@@ -323,12 +323,17 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
   }
   if (entity === 'opportunities' || entity === 'leads') {
-    // Deals are where their account is, leads where they say they are; only a country or a state reads
-    // as a place: "deals in negotiation" and "in play" are not.
-    const region = regionNamed(cursor);
-    if (region) {
-      cursor.consume(region.start, region.end);
-      filters.push(region.filter);
+    // Deals are where their account is, leads where they say they are. A country or a state reads as a
+    // place; so does a city of a deal's account when typed with a capital ("deals in Milwaukee"), as
+    // "deals in negotiation" and "in play" are not places.
+    const place = placeNamed(cursor);
+    const typed = place ? cursor.originalOf(place.start, place.end) : '';
+    const capitalised = /^[A-Z]/.test(typed.replace(/^\S+\s+/, ''));
+    // "Deals in Negotiation", "Deals In Play": a stage or status, capitals or not.
+    const namesAStatus = enumWords.opportunities.some((word) => word.pattern.test(typed.toLowerCase()));
+    if (place && (place.region || (entity === 'opportunities' && capitalised && !namesAStatus))) {
+      cursor.consume(place.start, place.end);
+      filters.push(place.filter);
     }
     return filters;
   }
