@@ -35,23 +35,30 @@ const unknownUserHash = hash('meridian-timing-equaliser');
 
 const invalidCredentials = () => new AppError('unauthenticated', 'the e-mail or password is wrong');
 
+/** 429 while the e-mail is locked out after too many wrong passwords (logins and password changes alike). */
+async function refuseWhileLocked(deps: Deps, emailKey: string, message: string): Promise<void> {
+  const locked = await findLockedLoginThrottle(deps.database.db, emailKey);
+  if (!locked?.lockedUntil) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
+  throw new AppError('rate_limited', message, { retryAfterSeconds });
+}
+
+/** One more wrong password for the e-mail; enough of them within the window lock it. */
+function countPasswordFailure(deps: Deps, emailKey: string): Promise<void> {
+  return recordLoginFailure(deps.database.db, emailKey, {
+    maxFailures: deps.config.loginThrottle.maxFailures,
+    windowMinutes: deps.config.loginThrottle.lockMinutes,
+  });
+}
+
 export async function login(deps: Deps, credentials: { email: string; password: string }): Promise<TokenPair> {
   const { db } = deps.database;
   const emailKey = credentials.email.trim().toLowerCase();
-  const locked = await findLockedLoginThrottle(db, emailKey);
-  if (locked?.lockedUntil) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
-    throw new AppError('rate_limited', 'too many failed logins for this e-mail; try again later', {
-      retryAfterSeconds,
-    });
-  }
+  await refuseWhileLocked(deps, emailKey, 'too many failed logins for this e-mail; try again later');
   const user = await findUserForAuthentication(db, { email: emailKey });
   const passwordMatches = await verify(user?.passwordHash ?? (await unknownUserHash), credentials.password);
   if (!user?.passwordHash || !passwordMatches || !user.active) {
-    await recordLoginFailure(db, emailKey, {
-      maxFailures: deps.config.loginThrottle.maxFailures,
-      windowMinutes: deps.config.loginThrottle.lockMinutes,
-    });
+    await countPasswordFailure(deps, emailKey);
     throw invalidCredentials();
   }
   await clearLoginThrottle(db, emailKey);
@@ -66,19 +73,10 @@ export async function requirePresentPassword(deps: Deps, userId: string, candida
   const { db } = deps.database;
   const user = await findUserForAuthentication(db, { id: userId });
   const emailKey = user?.email.trim().toLowerCase() ?? '';
-  const locked = emailKey ? await findLockedLoginThrottle(db, emailKey) : undefined;
-  if (locked?.lockedUntil) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
-    throw new AppError('rate_limited', 'too many wrong passwords; try again later', { retryAfterSeconds });
-  }
+  if (emailKey) await refuseWhileLocked(deps, emailKey, 'too many wrong passwords; try again later');
   const matches = candidate !== undefined && user?.passwordHash ? await verify(user.passwordHash, candidate) : false;
   if (matches) return;
-  if (candidate !== undefined && emailKey) {
-    await recordLoginFailure(db, emailKey, {
-      maxFailures: deps.config.loginThrottle.maxFailures,
-      windowMinutes: deps.config.loginThrottle.lockMinutes,
-    });
-  }
+  if (candidate !== undefined && emailKey) await countPasswordFailure(deps, emailKey);
   throw new AppError('invalid_request', 'to change your password, give your present one', {
     errors: [
       {
