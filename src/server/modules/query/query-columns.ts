@@ -1,4 +1,4 @@
-import { type AnyColumn, inArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type { QueryEntity, QueryField, QueryGrouping } from '../../../shared/contracts/query.js';
@@ -50,7 +50,10 @@ const dealsOf = (condition: SQL) =>
   sql`(select count(*) from ${opportunities} where ${opportunities.accountId} = ${accounts.id}
     and ${opportunities.deletedAt} is null and ${condition})::int`;
 
-const accountNameOf = (column: SQL) => sql`(select ${accounts.name} from ${accounts} where ${accounts.id} = ${column})`;
+/** A column of the account a record hangs off (its name, city, state…), read by the account's id. */
+const accountColumnOf = (field: AnyColumn, accountId: SQLWrapper) =>
+  sql`(select ${field} from ${accounts} where ${accounts.id} = ${accountId})`;
+const accountNameOf = (accountId: SQLWrapper) => accountColumnOf(accounts.name, accountId);
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
 
 export const entityTables: Record<QueryEntity, EntityTable> = {
@@ -72,12 +75,12 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       currency: sql`${opportunities.currency}`,
       approvalStatus: sql`${opportunities.approvalStatus}`,
       lossReason: sql`${opportunities.lossReason}`,
-      city: sql`(select ${accounts.city} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
-      state: sql`(select ${accounts.state} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
+      city: accountColumnOf(accounts.city, opportunities.accountId),
+      state: accountColumnOf(accounts.state, opportunities.accountId),
       // The lists as one text, so "contains" finds a name in any of them.
       competitor: sql`array_to_string(${opportunities.competitors}, ' | ')`,
       productInterest: sql`array_to_string(${opportunities.productInterest}, ' | ')`,
-      country: sql`(select ${accounts.country} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`,
+      country: accountColumnOf(accounts.country, opportunities.accountId),
       daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
       // Days as a decimal; null while the deal is open. Averages round once, at the end.
       cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,
@@ -87,7 +90,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       ${opportunities.probability} as "probability",
       round(${opportunities.amount} * ${opportunities.probability} / 100.0, 2)::float8 as "weightedAmount",
       ${opportunities.closeDate}::text as "closeDate", ${opportunities.accountId} as "accountId",
-      ${accountNameOf(sql`${opportunities.accountId}`)} as "accountName", ${opportunities.ownerId} as "ownerId"`,
+      ${accountNameOf(opportunities.accountId)} as "accountName", ${opportunities.ownerId} as "ownerId"`,
     defaultSort: { field: 'closeDate', direction: 'asc' },
     notNullSorts: ['amount', 'closeDate', 'createdAt'],
     accountColumn: sql`${opportunities.accountId}`,
@@ -171,7 +174,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     },
     row: sql`${contacts.id} as "id", ${personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`)} as "name",
       ${contacts.title} as "title", ${contacts.role} as "role", ${contacts.email} as "email",
-      ${contacts.accountId} as "accountId", ${accountNameOf(sql`${contacts.accountId}`)} as "accountName",
+      ${contacts.accountId} as "accountId", ${accountNameOf(contacts.accountId)} as "accountName",
       ${contacts.ownerId} as "ownerId"`,
     defaultSort: { field: 'name', direction: 'asc' },
     notNullSorts: ['createdAt'],
@@ -194,7 +197,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     },
     row: sql`${activities.id} as "id", ${activities.type} as "type", ${activities.subject} as "subject",
       ${activities.status} as "status", ${activityMoment(activities)} as "at", ${activities.ownerId} as "ownerId",
-      ${activities.accountId} as "accountId", ${accountNameOf(sql`${activities.accountId}`)} as "accountName"`,
+      ${activities.accountId} as "accountId", ${accountNameOf(activities.accountId)} as "accountName"`,
     defaultSort: { field: 'at', direction: 'desc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${activities.accountId}`,
@@ -218,7 +221,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     row: sql`${tasks.id} as "id", ${tasks.title} as "title", ${tasks.type} as "type",
       ${tasks.priority} as "priority", ${tasks.status} as "status", ${tasks.dueAt} as "dueAt",
       ${tasks.assigneeId} as "assigneeId", ${tasks.accountId} as "accountId",
-      ${accountNameOf(sql`${tasks.accountId}`)} as "accountName"`,
+      ${accountNameOf(tasks.accountId)} as "accountName"`,
     defaultSort: { field: 'dueAt', direction: 'asc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${tasks.accountId}`,
@@ -228,7 +231,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
 /** The territory of a record: its own, or for deals their account's. */
 export function territoryColumn(entity: QueryEntity): SQL | undefined {
   if (entity === 'opportunities') {
-    return sql`(select ${accounts.territoryId} from ${accounts} where ${accounts.id} = ${opportunities.accountId})`;
+    return accountColumnOf(accounts.territoryId, opportunities.accountId);
   }
   return entityTables[entity].columns.territory;
 }
