@@ -373,9 +373,10 @@ export async function restoreDatabase(
       }
       for (const table of tables.values()) await applyDeferredColumns(tx, table);
       for (const table of tables.values()) await resetSequences(tx, table);
-      // The triggers kept the rollups while rows went in, but a forced restore truncated the deals under
+      // The triggers kept the rollups while rows went in, but a forced restore truncated the records under
       // them (TRUNCATE fires no row triggers): recompute them from what is there now.
       await tx.execute(sql`select rebuild_deal_rollups()`);
+      await tx.execute(sql`select rebuild_record_rollups()`);
     });
     return summarise(counts, startedAt);
   } catch (error) {

@@ -66,7 +66,14 @@ export type GenerateReport = {
 };
 
 /** Tables the database derives from the loaded ones (rebuilt after the load, then vacuumed with them). */
-const DERIVED_TABLES = ['deal_rollups', 'deal_owner_rollups'];
+const DERIVED_TABLES = [
+  'deal_rollups',
+  'deal_owner_rollups',
+  'account_rollups',
+  'lead_rollups',
+  'activity_rollups',
+  'task_rollups',
+];
 
 export const DEFAULT_ANCHOR = new Date('2025-06-30T12:00:00.000Z');
 export const DEFAULT_BATCH_SIZE = 5_000;
@@ -153,9 +160,10 @@ export async function generateDatasets(datasets: readonly AnyDataset[], options:
   const milliseconds = performance.now() - startedAt - untimedMilliseconds;
   const loadMilliseconds = stats.reduce((sum, entry) => sum + entry.loadMilliseconds, 0);
 
-  // The deal rollups are kept by triggers, which the bulk load disabled (and on PGlite, where triggers
-  // ran, recomputing is as cheap as checking): rebuild them from the loaded deals before they are vacuumed.
+  // The rollups are kept by triggers, which the bulk load disabled (and on PGlite, where triggers ran,
+  // recomputing is as cheap as checking): rebuild them from the loaded records before they are vacuumed.
   await options.client.query('select rebuild_deal_rollups()');
+  await options.client.query('select rebuild_record_rollups()');
   const vacuumStartedAt = performance.now();
   for (const table of new Set([...stats.map((entry) => entry.table), ...DERIVED_TABLES])) {
     await options.client.query(`vacuum (analyze) "${table.replaceAll('"', '""')}"`);

@@ -157,6 +157,10 @@ export const tasks = pgTable(
     index('tasks_assignee_due_idx')
       .on(table.assigneeId, table.dueAt, table.id)
       .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
+    // Open tasks a team created: the dashboard finds the tasks a viewer sees as creator through it.
+    index('tasks_creator_open_idx')
+      .on(table.createdById)
+      .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
     index('tasks_due_idx').on(table.dueAt, table.id).where(sql`${table.deletedAt} is null`),
     // Open tasks with every column the dashboard's counts and visibility read: counted from the index
     // alone, a rep's included.

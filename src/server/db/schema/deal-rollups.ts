@@ -1,4 +1,5 @@
 import { bigint, boolean, date, index, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { recordRollupTables } from './record-rollups.js';
 
 /*
  * Pre-aggregated measures of live deals, so the pipeline, forecast and dashboard read a few hundred rows
@@ -91,4 +92,4 @@ export const dealOwnerRollups = pgTable(
 );
 
 /** Tables computed from others: never backed up, rebuilt after a restore. */
-export const derivedTables = [dealRollups, dealOwnerRollups];
+export const derivedTables = [dealRollups, dealOwnerRollups, ...recordRollupTables];

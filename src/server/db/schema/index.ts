@@ -8,5 +8,6 @@ export * from './idempotency.js';
 export * from './jobs.js';
 export * from './leads.js';
 export * from './opportunities.js';
+export * from './record-rollups.js';
 export * from './territories.js';
 export * from './users.js';

@@ -14,6 +14,12 @@ import {
   type DealStageRow,
   measureDealsByStage,
 } from './dashboard.repository.js';
+import {
+  countAccountsByTypeFromRollups,
+  countActivitiesByTypeFromRollups,
+  countLeadsFromRollups,
+  countOpenTasksFromRollups,
+} from './dashboard-rollups.repository.js';
 
 const DAY_MS = 86_400_000;
 /** "Activities in the last 30 days" (API.md "Analytics and questions"). */
@@ -48,19 +54,23 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const currency = query.currency ?? deps.config.defaultCurrency;
 
+  const activityWindow = { from: new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS), to: now };
+  const taskMoments = { now, dayStart, dayEnd: new Date(dayStart.getTime() + DAY_MS) };
+  // The record rollups hold the whole of what a viewer sees; a dashboard narrowed by owner or territory
+  // reads the records (through the owner and territory indexes, so a narrowed one is small too).
+  const narrowed = scope.ownerIds.length > 0 || scope.territoryIds.length > 0;
   const [accountRows, leadRows, dealRows, activityRows, taskCounts] = await Promise.all([
-    countAccountsByType(db, viewer, scope),
-    countLeads(db, viewer, scope),
+    narrowed ? countAccountsByType(db, viewer, scope) : countAccountsByTypeFromRollups(db, viewer),
+    narrowed ? countLeads(db, viewer, scope) : countLeadsFromRollups(db, viewer),
     measureDealsByStage(db, viewer, scope, {
       currency,
       closedFrom: quarter.from,
       closedTo: quarter.end.toISOString().slice(0, 10),
     }),
-    countActivitiesByType(db, viewer, scope, {
-      from: new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS),
-      to: now,
-    }),
-    countOpenTasks(db, viewer, scope, { now, dayStart, dayEnd: new Date(dayStart.getTime() + DAY_MS) }),
+    narrowed
+      ? countActivitiesByType(db, viewer, scope, activityWindow)
+      : countActivitiesByTypeFromRollups(db, viewer, activityWindow),
+    narrowed ? countOpenTasks(db, viewer, scope, taskMoments) : countOpenTasksFromRollups(db, viewer, taskMoments),
   ]);
 
   const openLeads = leadRows.filter((row) => row.status === 'open');
