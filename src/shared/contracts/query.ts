@@ -255,13 +255,14 @@ export const queryGroupings = [
   'role',
   'industry',
   'country',
+  'lossReason',
   'month',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
-  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'month'],
+  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'month'],
   leads: ['stage', 'status', 'source', 'owner', 'territory', 'month'],
   accounts: ['type', 'owner', 'territory', 'industry', 'country', 'month'],
   contacts: ['role', 'account', 'owner', 'month'],

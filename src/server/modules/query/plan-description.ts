@@ -142,7 +142,9 @@ function describeRecords(plan: RecordsPlan): string {
     what = `share with ${(aggregation.of ?? []).map(describeFilter).join(', ')} of ${noun}`;
   else
     what = `${aggregation.fn === 'sum' ? 'total' : 'average'} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
-  const group = aggregation?.groupBy ? ` by ${aggregation.groupBy}` : '';
+  const group = aggregation?.groupBy
+    ? ` by ${aggregation.groupBy === 'lossReason' ? 'loss reason' : aggregation.groupBy}`
+    : '';
   const sort = plan.sort
     ? `, sorted by ${wordsOfField(plan.sort.field)} ${plan.sort.direction === 'desc' ? 'descending' : 'ascending'}`
     : '';

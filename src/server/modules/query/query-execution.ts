@@ -234,6 +234,7 @@ const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
   assignee: 'Unassigned',
   account: 'No account',
   territory: 'No territory',
+  lossReason: 'No reason given',
 };
 
 async function labelGroups(

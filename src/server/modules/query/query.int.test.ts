@@ -249,6 +249,18 @@ describe('POST /api/v1/query', () => {
     expect(dealSize.data).toMatchObject({ total: 1, value: 25000 });
   });
 
+  it('ranks why deals are lost, and reads the lead funnel', async () => {
+    const reasons = await answer(t.admin, 'who do we lose to most?');
+    expect(reasons.data.kind).toBe('groups');
+    expect(reasons.data.groups).toEqual([expect.objectContaining({ key: 'Price', label: 'Price', count: 1 })]);
+    expect(reasons.answer).toContain('I understood: count opportunities by loss reason where status lost');
+    const funnel = await answer(t.admin, 'show me the lead funnel');
+    expect(funnel.data.groups.reduce((sum: number, group: { count: number }) => sum + group.count, 0)).toBe(
+      funnel.data.total,
+    );
+    expect(funnel.plan).toMatchObject({ entity: 'leads', aggregation: { groupBy: 'stage' } });
+  });
+
   it('counts activities by person and period', async () => {
     const body = await answer(t.admin, 'How many visits did Ana Lopez make last week?');
     expect(body.data).toMatchObject({ kind: 'aggregate', total: 2, value: 2 });

@@ -51,6 +51,7 @@ const sumAmount = { fn: 'sum' as const, field: 'amount' as const };
 const thisMonth = ['2026-03-01', '2026-03-31'] as const;
 const nextMonth = ['2026-04-01', '2026-04-30'] as const;
 const lastMonth = ['2026-02-01', '2026-02-28'] as const;
+const lostByReason = { fn: 'count', groupBy: 'lossReason' } as const;
 const thisWeek = ['2026-03-09', '2026-03-15'] as const;
 const lastWeek = ['2026-03-02', '2026-03-08'] as const;
 const nextWeek = ['2026-03-16', '2026-03-22'] as const;
@@ -420,6 +421,24 @@ export const corpus: CorpusEntry[] = [
     plan: leads({ filters: [f('source', 'eq', 'social_media')], timeRange: range('createdAt', ...lastMonth) }),
   },
   { question: 'count leads by source', plan: leads({ aggregation: { fn: 'count', groupBy: 'source' } }) },
+  { question: 'show me the lead funnel', plan: leads({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
+  { question: 'top loss reasons', plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }) },
+  {
+    question: 'who do we lose to most?',
+    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }),
+  },
+  {
+    question: 'lost deals by reason last month',
+    plan: deals({
+      filters: [f('status', 'eq', 'lost')],
+      timeRange: range('closedAt', ...lastMonth),
+      aggregation: lostByReason,
+    }),
+  },
+  {
+    question: 'deals moved to won last month',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...lastMonth) }),
+  },
   { question: 'how many leads per stage', plan: leads({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
   { question: 'qualified leads', plan: leads({ filters: [f('stage', 'eq', 'qualified')] }) },
   { question: 'leads in negotiation', plan: leads({ filters: [f('stage', 'eq', 'negotiation')] }) },

@@ -53,6 +53,16 @@ const SHORTHAND_PATTERN = new RegExp(
   'giu',
 );
 
+const LOSS_REASONS = new RegExp(
+  [
+    String.raw`\b(?:what\s+are\s+|show\s+(?:me\s+)?)?(?:the\s+|our\s+)?(?:(?:top|main|biggest|most\s+common|common)\s+)?(?:loss\s+reasons|reasons\s+(?:we|for)\s+(?:lose|lost|losing)(?:\s+deals)?)\b`,
+    String.raw`\bwhy\s+(?:do|did|are)\s+we\s+(?:lose|losing)(?:\s+(?:deals|opps|opportunities))?(?:\s+most)?\b`,
+    String.raw`\bwho\s+(?:do|did|are)\s+we\s+(?:lose|losing)\s+(?:(?:deals|opps|opportunities|most)\s+)?to(?:\s+(?:the\s+)?most)?\b`,
+    String.raw`\bwhich\s+competitors?\s+(?:beat|win\s+against)\s+us(?:\s+(?:the\s+)?most)?\b`,
+  ].join('|'),
+  'gi',
+);
+
 export class TextCursor {
   /** The question as typed, for names whose casing matters in answers. */
   readonly original: string;
@@ -78,6 +88,13 @@ export class TextCursor {
       .replace(/\bnew\s+year'?s(?:\s+day)?\b/gi, 'jan 1')
       .replace(/\b(after|before|by|since|until|till|through)\s+(?:the\s+)?new\s+year\b/gi, '$1 jan 1')
       .replace(/\bcoming up\b/gi, 'upcoming')
+      // Why deals are lost, and who to: the lost deals by their loss reason (a competitor is one).
+      .replace(LOSS_REASONS, 'lost deals by loss reason')
+      // "the lead funnel": leads by stage; "the sales funnel": the pipeline by stage.
+      .replace(/\b(?:the\s+)?(?:leads?|conversion)\s+funnel\b/gi, 'leads by stage')
+      .replace(/\b(?:the\s+)?(?:sales|deals?|opportunit(?:y|ies)|pipeline)\s+funnel\b/gi, 'pipeline by stage')
+      // "deals moved to won in November": won then (a closed stage's date is when it closed).
+      .replace(/\b(?:that\s+)?(?:moved|went|got moved|turned)\s+(?:to\s+)?(?:closed[ -])?(won|lost)\b/gi, '$1')
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')
