@@ -71,7 +71,7 @@ export const SEARCH_CANDIDATES = 200;
  * Global search runs in two phases over every record type. `words`: prefix matches of every word, from
  * the full-text index alone, which is cheap. `names`: trigram matches on names, for typos; rechecking
  * trigram candidates is the expensive part of a search, so it runs only when the word matches of all
- * types together do not fill the page, and it leaves out what the word phase found.
+ * types together are few (see FUZZY_BELOW in the search service), and it leaves out what the word phase found.
  */
 export type SearchPhase = { kind: 'words' | 'names'; excludedIds: string[] };
 

@@ -166,6 +166,25 @@ describe('accounts', () => {
     expect(global.json().data).toEqual([]);
   });
 
+  it('looks for similar names in global search only when the words found almost nothing', async () => {
+    const exact = [];
+    for (const branch of ['North', 'South', 'East', 'West', 'Central']) {
+      exact.push((await createAccount({ name: `Quillbrook Traders ${branch}` })).id);
+    }
+    const similar = await createAccount({ name: 'Quilbrook Traders' });
+    const searched = async (q: string) =>
+      (await get(`/api/v1/search?q=${encodeURIComponent(q)}&types=account`))
+        .json()
+        .data.map((hit: { id: string }) => hit.id);
+    // Five accounts as typed: those, without loosely similar names.
+    const asTyped = await searched('quillbrook');
+    expect(asTyped.sort()).toEqual([...exact].sort());
+    // One account as typed (or mistyped): similar names are looked for too, and all six are found.
+    const withTypo = await searched('quilbrook');
+    expect(withTypo).toContain(similar.id);
+    expect(withTypo).toEqual(expect.arrayContaining(exact));
+  });
+
   it('filters by type, owner, country, city, revenue range and sorts by revenue', async () => {
     const marker = `Filterco${Date.now()}`;
     await createAccount({

@@ -48,9 +48,17 @@ const searchers: Record<SearchType, Searcher> = {
 };
 
 /**
+ * Word matches below which a search also looks for names with typos. Fuzzy matching is the fallback of a
+ * search that found (almost) nothing as typed: "acme distrbution" finds nothing by words, so it looks for
+ * similar names; "northwind", which found a dozen Northwind accounts, is answered with those, rather than
+ * padded with loosely similar names after rechecking thousands of trigram candidates (25 ms on 200k leads).
+ */
+const FUZZY_BELOW = 5;
+
+/**
  * Global search: the best hits across the asked types, most relevant first. Every type's word matches
- * come first; only when together they do not fill the page does each type look for names with typos
- * (see SearchPhase), so a well-typed query never pays for the trigram phase.
+ * come first; only when together they are fewer than FUZZY_BELOW (and do not fill the page) does each
+ * type look for names with typos (see SearchPhase), so a well-typed query never pays for the trigram phase.
  */
 export async function search(deps: Deps, viewer: Viewer, query: SearchQuery): Promise<{ data: SearchHit[] }> {
   const types = query.types ?? [...searchTypes];
@@ -65,7 +73,7 @@ export async function search(deps: Deps, viewer: Viewer, query: SearchQuery): Pr
     );
   const wordHits = await runPhase('words');
   const found = wordHits.reduce((sum, hits) => sum + hits.length, 0);
-  const nameHits = found >= query.limit ? [] : await runPhase('names', wordHits);
+  const nameHits = found >= Math.min(query.limit, FUZZY_BELOW) ? [] : await runPhase('names', wordHits);
   const hits = [...wordHits, ...nameHits].flat().sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
   return { data: hits.slice(0, query.limit) };
 }
