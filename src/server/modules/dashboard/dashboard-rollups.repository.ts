@@ -79,7 +79,7 @@ const rollupInTerritory = (parts: Parts) =>
 
 /*
  * The territory of a linked record's live account, live lead and live deal's live account, looked up row by
- * row (scalar subqueries: the SQL functions of the triggers cost ten times more per call).
+ * row (scalar subqueries: a call of the triggers' PL/pgSQL functions costs several times more).
  */
 const liveAccountTerritory = sql`(select territory_id from accounts where id = r.account_id and deleted_at is null)`;
 const liveLeadTerritory = sql`(select territory_id from leads where id = r.lead_id and deleted_at is null)`;
