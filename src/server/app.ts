@@ -13,7 +13,7 @@ import { transformDocument, transformRoute } from './http/openapi.js';
 import { handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerSecurityHeaders, setSecurityHeaders } from './http/security-headers.js';
 import { responseSerializerCompiler } from './http/serializer.js';
 import { isAssetPath, registerWeb } from './http/web.js';
 import { createLogger } from './logger.js';
@@ -64,6 +64,16 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // On shutdown, idle keep-alive sockets close at once; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // The router's own refusals (a malformed percent-escape, a path parameter longer than any id) are
+    // client mistakes too: problem+json like every other error, not Fastify's bare JSON.
+    frameworkErrors: (error, request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is longer than any identifier'
+          : 'the URL is not valid (a malformed percent-escape?)';
+      setSecurityHeaders(request, reply, API_PREFIX);
+      sendProblem(reply, request, new AppError('validation_failed', message));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -168,6 +168,14 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(response, 415);
   });
 
+  it('answers URLs the router refuses (bad percent-escapes, over-long ids) with a 400 problem', async () => {
+    for (const url of ['/api/v1/accounts/%zz', '/api/v1/%E0%A4%A', `/api/v1/accounts/${'x'.repeat(150)}`]) {
+      const response = await t.request({ method: 'GET', url, as: t.admin });
+      expectProblem(response, 400);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/nothing-here', as: t.admin }), 404);
   });
