@@ -400,6 +400,26 @@ describe('merge and duplicates', () => {
     expect(self.statusCode).toBe(400);
   });
 
+  it('merges under If-Match only while the surviving account is at that version', async () => {
+    const survivor = await createAccount({ name: 'Guarded Survivor' });
+    const source = await createAccount({ name: 'Guarded Source' });
+    const merge = (ifMatch: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/accounts/${survivor.id}/merge`,
+        as: t.admin,
+        headers: { 'if-match': ifMatch },
+        payload: { sourceId: source.id },
+      });
+    expect((await merge(`"${survivor.version + 1}"`)).statusCode).toBe(412);
+    expect((await merge('soon')).statusCode).toBe(400);
+    // Nothing moved: the source is still there.
+    expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(200);
+    const merged = await merge(`"${survivor.version}"`);
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(404);
+  });
+
   it('merges a parent into its own descendant without making a cycle', async () => {
     const top = await createAccount({ name: 'Merge Top' });
     const middle = await createAccount({ name: 'Merge Middle', parentId: top.id });

@@ -111,6 +111,19 @@ describe('approvals', () => {
     );
     expect((await t.request({ method: 'GET', url: `/api/v1/approvals/${approval.id}`, as: rep })).statusCode).toBe(200);
 
+    // A decision guarded by a stale ETag decides nothing.
+    const staleDecision = await t.request({
+      method: 'POST',
+      url: `/api/v1/approvals/${approval.id}/decision`,
+      as: manager,
+      headers: { 'if-match': `"${approval.version + 1}"` },
+      payload: { decision: 'reject' },
+    });
+    expect(staleDecision.statusCode).toBe(412);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/approvals/${approval.id}`, as: manager })).json(),
+    ).toMatchObject({ status: 'pending', version: approval.version });
+
     const decided = await decide(approval.id, manager, 'approve');
     expect(decided.statusCode).toBe(200);
     expect(decided.json()).toMatchObject({ status: 'approved', decidedById: manager.id });

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contracts/approvals.js';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
 import type { Deps } from '../../deps.js';
-import { idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
@@ -82,7 +82,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.post(
     '/approvals/:id/decision',
     {
-      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Approve or reject',
@@ -93,7 +93,13 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
       },
     },
     async (request, reply) => {
-      const approval = await decideApproval(deps, viewerOf(request), request.params.id, request.body);
+      const approval = await decideApproval(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.body,
+        expectedVersion(request),
+      );
       setEtag(reply, approval.version);
       return approval;
     },

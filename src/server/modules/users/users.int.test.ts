@@ -198,6 +198,23 @@ describe('users', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(200);
   });
 
+  it('restores a user under If-Match only from the version the deletion left', async () => {
+    const rep = await t.createUser({ name: 'Guarded Restore' });
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(204);
+    const restore = (ifMatch: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/users/${rep.id}/restore`,
+        as: t.admin,
+        headers: { 'if-match': ifMatch },
+      });
+    expect((await restore('"1"')).statusCode).toBe(412);
+    expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(404);
+    const restored = await restore('"2"');
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ id: rep.id, version: 3 });
+  });
+
   it('keeps at least one active admin', async () => {
     const demote = await t.request({
       method: 'PATCH',
