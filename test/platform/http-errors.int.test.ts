@@ -147,6 +147,28 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/not-a-uuid', as: t.admin }), 400);
   });
 
+  it('rejects forged cursors whose value cannot be of the sort field, as it would any bad cursor', async () => {
+    const cursor = (sort: string, value: unknown, id = '01a24000-0000-7000-8000-000000000000') =>
+      Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+    const forged: [string, string, unknown][] = [
+      ['users', 'name', 'Nul\u0000Person'],
+      ['users', '-createdAt', 1e308],
+      ['users', '-createdAt', true],
+      ['users', '-createdAt', 'yesterday'],
+      ['opportunities', 'closeDate', 12],
+      ['opportunities', 'closeDate', '2026-02-30'],
+      ['opportunities', 'amount', 'lots'],
+      ['accounts', 'annualRevenue', true],
+    ];
+    for (const [resource, sort, value] of forged) {
+      const url = `/api/v1/${resource}?sort=${sort}&cursor=${cursor(sort, value)}`;
+      const problem = expectProblem(await t.request({ method: 'GET', url, as: t.admin }), 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+    }
+    const badId = `/api/v1/users?sort=name&cursor=${cursor('name', 'Ann', '-'.repeat(36))}`;
+    expectProblem(await t.request({ method: 'GET', url: badId, as: t.admin }), 400);
+  });
+
   it('rejects bodies over the limit with 413', async () => {
     const response = await t.request({
       method: 'POST',
