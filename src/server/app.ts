@@ -10,7 +10,7 @@ import { registerAuthHook } from './http/auth-hook.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerNulGuard } from './http/nul-characters.js';
 import { transformDocument, transformRoute } from './http/openapi.js';
-import { handleError, sendProblem } from './http/problem.js';
+import { handleClientError, handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
 import { registerSecurityHeaders, setSecurityHeaders } from './http/security-headers.js';
@@ -64,6 +64,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // On shutdown, idle keep-alive sockets close at once; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
     // The router's own refusals (a malformed percent-escape, a path parameter longer than any id) are
     // client mistakes too: problem+json like every other error, not Fastify's bare JSON.
     frameworkErrors: (error, request, reply) => {

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
@@ -196,6 +198,32 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       expectProblem(response, 400);
       expect(response.headers['x-content-type-options']).toBe('nosniff');
     }
+  });
+
+  it('answers requests the HTTP parser refuses (oversized URL, malformed request) with a problem', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const oversized = await fetch(`http://127.0.0.1:${port}/api/v1/users?q=${'x'.repeat(20_000)}`);
+    expect(oversized.status).toBe(431);
+    expect(oversized.headers.get('content-type')).toContain('application/problem+json');
+    expect(await oversized.json()).toMatchObject({
+      status: 431,
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
+
+    const raw = await new Promise<string>((resolve, reject) => {
+      let answer = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('application/problem+json');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });
   });
 
   it('answers unknown routes with a 404 problem', async () => {
