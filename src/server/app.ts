@@ -59,8 +59,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       : { loggerInstance: (deps.logger ?? createLogger(config)) as FastifyBaseLogger }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's (or proxy's) X-Request-Id is kept when it looks like an id; anything else (kilobytes
+    // of text, control characters) would be echoed and written into every audit row, so it gets a new one.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:@/+=-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     // On shutdown, idle keep-alive sockets close at once; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,

@@ -226,6 +226,29 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });
   });
 
+  it('keeps an X-Request-Id that looks like an id, and replaces one that does not before it reaches the audit', async () => {
+    const create = (requestId: string, name: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/territories',
+        as: t.admin,
+        headers: { 'x-request-id': requestId },
+        payload: { name },
+      });
+    const kept = await create('lb-4f1c.20261205', 'Request Id Kept');
+    expect(kept.statusCode).toBe(201);
+    expect(kept.headers['x-request-id']).toBe('lb-4f1c.20261205');
+    const huge = await create('x'.repeat(5000), 'Request Id Replaced');
+    expect(huge.statusCode).toBe(201);
+    expect(huge.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entityId=${huge.json().id}`,
+      as: t.admin,
+    });
+    expect(audit.json().data[0].requestId).toBe(huge.headers['x-request-id']);
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/nothing-here', as: t.admin }), 404);
   });
