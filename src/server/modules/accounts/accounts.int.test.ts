@@ -194,6 +194,18 @@ describe('accounts', () => {
     expect(await names('type=supplier&sort=name')).toEqual(['A', 'B']);
     expect(await names('country=de,fr&city=lyon&sort=name')).toEqual(['C', 'D']);
     expect(await names('annualRevenueMin=150&annualRevenueMax=300&sort=-annualRevenue')).toEqual(['B', 'C']);
+    expect(await names('annualRevenueMin=1.5e2&annualRevenueMax=%2B300&sort=-annualRevenue')).toEqual(['B', 'C']);
+    // A bound that is not a decimal number is refused, not read as 0 (blank) or 16 (hex).
+    for (const bound of [
+      'annualRevenueMin=',
+      'annualRevenueMax=%20',
+      'annualRevenueMin=0x10',
+      'annualRevenueMax=1e400',
+    ]) {
+      const refused = await get(`/api/v1/accounts?${bound}`);
+      expect(refused.statusCode, bound).toBe(400);
+      expect(refused.json().errors).toEqual([expect.objectContaining({ path: bound.split('=')[0] })]);
+    }
     expect(await names('sort=annualRevenue')).toEqual(['D', 'A', 'C', 'B']);
     expect(await names(`ownerId=${t.admin.id}&type=partner&sort=-name`)).toEqual(['D', 'C']);
 
