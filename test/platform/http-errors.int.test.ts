@@ -47,6 +47,32 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expect(await userCount()).toBe(before);
   });
 
+  it('refuses half of a surrogate pair, which is no character, instead of storing it altered', async () => {
+    const before = await userCount();
+    for (const name of ['Lone\\ud800Half', 'Trailing\\udc00', 'End\\udbff']) {
+      const created = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        as: t.admin,
+        headers: { 'content-type': 'application/json' },
+        payload: `{"email": "surrogate@example.com", "name": "${name}", "role": "rep", "password": "long-enough-pw-1"}`,
+      });
+      const problem = expectProblem(created, 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+    }
+    expect(await userCount()).toBe(before);
+    // A whole pair, escaped, is an ordinary character.
+    const tractor = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "Tractor \\ud83d\\ude9c land"}',
+    });
+    expect(tractor.statusCode, tractor.body).toBe(201);
+    expect(tractor.json().name).toBe('Tractor \u{1f69c} land');
+  });
+
   it('refuses the NUL character, which PostgreSQL text cannot hold, in bodies and query strings', async () => {
     const before = await userCount();
     const created = await t.request({
