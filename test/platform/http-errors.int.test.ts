@@ -47,6 +47,35 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expect(await userCount()).toBe(before);
   });
 
+  it('refuses a body that is not UTF-8, or says it is in another charset, instead of storing it altered', async () => {
+    const before = await userCount();
+    const latin1 = Buffer.concat([
+      Buffer.from('{"email": "latin@example.com", "name": "Andr'),
+      Buffer.from([0xe9]),
+      Buffer.from('", "role": "rep", "password": "long-enough-pw-1"}'),
+    ]);
+    const send = (contentType: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        as: t.admin,
+        headers: { 'content-type': contentType },
+        payload: latin1,
+      });
+    expectProblem(await send('application/json'), 400);
+    expectProblem(await send('application/json; charset=iso-8859-1'), 415);
+    expect(await userCount()).toBe(before);
+    const utf8 = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      headers: { 'content-type': 'application/json; charset="UTF-8"' },
+      payload: Buffer.from('{"name": "Andr\u00e9 region"}', 'utf8'),
+    });
+    expect(utf8.statusCode, utf8.body).toBe(201);
+    expect(utf8.json().name).toBe('Andr\u00e9 region');
+  });
+
   it('refuses half of a surrogate pair, which is no character, instead of storing it altered', async () => {
     const before = await userCount();
     for (const name of ['Lone\\ud800Half', 'Trailing\\udc00', 'End\\udbff']) {

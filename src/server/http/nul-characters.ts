@@ -46,10 +46,27 @@ const refusal = (path: string, kind: Unstorable = 'nul') =>
         errors: [{ path, message: 'contains a lone surrogate (\\ud800-\\udfff), which is no character' }],
       });
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function registerNulGuard(app: FastifyInstance) {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
-    const body = String(raw);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset && !/^utf-?8$/i.test(charset)) {
+      return done(new AppError('unsupported_media_type', 'send the body as application/json in UTF-8'), undefined);
+    }
+    // Bytes that are not UTF-8 would otherwise become U+FFFD and be stored as such, changing the text.
+    let body: string;
+    try {
+      body = strictUtf8.decode(raw as Buffer);
+    } catch {
+      return done(
+        new AppError('validation_failed', 'the body is not valid UTF-8', {
+          errors: [{ path: 'body', message: 'send JSON encoded as UTF-8' }],
+        }),
+        undefined,
+      );
+    }
     parseJson(request, body, (error, parsed) => {
       if (error) return done(error, undefined);
       // The escapes can only be there when the text says so: most bodies skip the walk.
