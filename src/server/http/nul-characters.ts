@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors.js';
 /*
  * PostgreSQL text cannot hold the NUL character (U+0000): a string carrying one fails in the database, as a
  * 500, wherever it is stored or compared. JSON can carry it (`"\u0000"`) and so can a URL (`%00`), so both
- * are refused at the door with a 400 that names the field, before any handler runs.
+ * are refused at the door with a 400 that names the field, before any handler runs. The JSON parser here
+ * also takes UTF-8 only, so no text reaches a handler altered by decoding (see below).
  */
 
 const NUL = '\u0000';
