@@ -169,7 +169,8 @@ export function registerResourceRoutes<
       schema: {
         tags,
         summary: `Restore a deleted ${noun}`,
-        description: 'Send If-Match with the ETag the record had when deleted to get 412 if it changed since.',
+        description:
+          'If-Match guards the restore: the version the deletion left (one more than the version deleted); 412, with currentVersion, when it has changed since.',
         params: idParamsSchema,
         response: withProblems({ 200: record }),
       },
