@@ -55,6 +55,8 @@ export async function requestApproval(
   opportunityId: string,
   input: RequestApprovalInput,
   idempotency: Omit<IdempotentRequest, 'payload'>,
+  /** If-Match of the deal, whose approval status the request changes. */
+  expectedVersion: number | undefined,
 ): Promise<Approval> {
   const payload = { opportunityId, ...input };
   const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload }, async (tx) => {
@@ -64,6 +66,7 @@ export async function requestApproval(
     if (!mayChange(viewer, deal.ownerId)) {
       throw new AppError('forbidden', "only the deal's owner, their managers and admins may ask for its approval");
     }
+    if (expectedVersion !== undefined && expectedVersion !== deal.version) throw staleVersion(deal.version);
     if (isClosedStage(deal.stage as OpportunityStage)) throw new AppError('conflict', 'the deal is closed');
     if (deal.amount < deps.config.approvalThreshold) {
       throw new AppError(
