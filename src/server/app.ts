@@ -10,10 +10,10 @@ import { registerAuthHook } from './http/auth-hook.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerNulGuard } from './http/nul-characters.js';
 import { transformDocument, transformRoute } from './http/openapi.js';
-import { handleError, sendProblem } from './http/problem.js';
+import { handleClientError, handleError, sendProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerSecurityHeaders, setSecurityHeaders } from './http/security-headers.js';
 import { responseSerializerCompiler } from './http/serializer.js';
 import { isAssetPath, registerWeb } from './http/web.js';
 import { createLogger } from './logger.js';
@@ -59,11 +59,27 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       : { loggerInstance: (deps.logger ?? createLogger(config)) as FastifyBaseLogger }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's (or proxy's) X-Request-Id is kept when it looks like an id; anything else (kilobytes
+    // of text, control characters) would be echoed and written into every audit row, so it gets a new one.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:@/+=-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     // On shutdown, idle keep-alive sockets close at once; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
+    // The router's own refusals (a malformed percent-escape, a path parameter longer than any id) are
+    // client mistakes too: problem+json like every other error, not Fastify's bare JSON.
+    frameworkErrors: (error, request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is longer than any identifier'
+          : 'the URL is not valid (a malformed percent-escape?)';
+      setSecurityHeaders(request, reply, API_PREFIX);
+      sendProblem(reply, request, new AppError('validation_failed', message));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

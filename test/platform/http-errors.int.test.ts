@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
@@ -43,6 +45,61 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     });
     expectProblem(response, 400);
     expect(await userCount()).toBe(before);
+  });
+
+  it('refuses a body that is not UTF-8, or says it is in another charset, instead of storing it altered', async () => {
+    const before = await userCount();
+    const latin1 = Buffer.concat([
+      Buffer.from('{"email": "latin@example.com", "name": "Andr'),
+      Buffer.from([0xe9]),
+      Buffer.from('", "role": "rep", "password": "long-enough-pw-1"}'),
+    ]);
+    const send = (contentType: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        as: t.admin,
+        headers: { 'content-type': contentType },
+        payload: latin1,
+      });
+    expectProblem(await send('application/json'), 400);
+    expectProblem(await send('application/json; charset=iso-8859-1'), 415);
+    expect(await userCount()).toBe(before);
+    const utf8 = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      headers: { 'content-type': 'application/json; charset="UTF-8"' },
+      payload: Buffer.from('{"name": "Andr\u00e9 region"}', 'utf8'),
+    });
+    expect(utf8.statusCode, utf8.body).toBe(201);
+    expect(utf8.json().name).toBe('Andr\u00e9 region');
+  });
+
+  it('refuses half of a surrogate pair, which is no character, instead of storing it altered', async () => {
+    const before = await userCount();
+    for (const name of ['Lone\\ud800Half', 'Trailing\\udc00', 'End\\udbff']) {
+      const created = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        as: t.admin,
+        headers: { 'content-type': 'application/json' },
+        payload: `{"email": "surrogate@example.com", "name": "${name}", "role": "rep", "password": "long-enough-pw-1"}`,
+      });
+      const problem = expectProblem(created, 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+    }
+    expect(await userCount()).toBe(before);
+    // A whole pair, escaped, is an ordinary character.
+    const tractor = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "Tractor \\ud83d\\ude9c land"}',
+    });
+    expect(tractor.statusCode, tractor.body).toBe(201);
+    expect(tractor.json().name).toBe('Tractor \u{1f69c} land');
   });
 
   it('refuses the NUL character, which PostgreSQL text cannot hold, in bodies and query strings', async () => {
@@ -147,6 +204,28 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/not-a-uuid', as: t.admin }), 400);
   });
 
+  it('rejects forged cursors whose value cannot be of the sort field, as it would any bad cursor', async () => {
+    const cursor = (sort: string, value: unknown, id = '01a24000-0000-7000-8000-000000000000') =>
+      Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+    const forged: [string, string, unknown][] = [
+      ['users', 'name', 'Nul\u0000Person'],
+      ['users', '-createdAt', 1e308],
+      ['users', '-createdAt', true],
+      ['users', '-createdAt', 'yesterday'],
+      ['opportunities', 'closeDate', 12],
+      ['opportunities', 'closeDate', '2026-02-30'],
+      ['opportunities', 'amount', 'lots'],
+      ['accounts', 'annualRevenue', true],
+    ];
+    for (const [resource, sort, value] of forged) {
+      const url = `/api/v1/${resource}?sort=${sort}&cursor=${cursor(sort, value)}`;
+      const problem = expectProblem(await t.request({ method: 'GET', url, as: t.admin }), 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+    }
+    const badId = `/api/v1/users?sort=name&cursor=${cursor('name', 'Ann', '-'.repeat(36))}`;
+    expectProblem(await t.request({ method: 'GET', url: badId, as: t.admin }), 400);
+  });
+
   it('rejects bodies over the limit with 413', async () => {
     const response = await t.request({
       method: 'POST',
@@ -166,6 +245,63 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       payload: 'hello',
     });
     expectProblem(response, 415);
+  });
+
+  it('answers URLs the router refuses (bad percent-escapes, over-long ids) with a 400 problem', async () => {
+    for (const url of ['/api/v1/accounts/%zz', '/api/v1/%E0%A4%A', `/api/v1/accounts/${'x'.repeat(150)}`]) {
+      const response = await t.request({ method: 'GET', url, as: t.admin });
+      expectProblem(response, 400);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('answers requests the HTTP parser refuses (oversized URL, malformed request) with a problem', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const oversized = await fetch(`http://127.0.0.1:${port}/api/v1/users?q=${'x'.repeat(20_000)}`);
+    expect(oversized.status).toBe(431);
+    expect(oversized.headers.get('content-type')).toContain('application/problem+json');
+    expect(await oversized.json()).toMatchObject({
+      status: 431,
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
+
+    const raw = await new Promise<string>((resolve, reject) => {
+      let answer = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('application/problem+json');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });
+  });
+
+  it('keeps an X-Request-Id that looks like an id, and replaces one that does not before it reaches the audit', async () => {
+    const create = (requestId: string, name: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/territories',
+        as: t.admin,
+        headers: { 'x-request-id': requestId },
+        payload: { name },
+      });
+    const kept = await create('lb-4f1c.20261205', 'Request Id Kept');
+    expect(kept.statusCode).toBe(201);
+    expect(kept.headers['x-request-id']).toBe('lb-4f1c.20261205');
+    const huge = await create('x'.repeat(5000), 'Request Id Replaced');
+    expect(huge.statusCode).toBe(201);
+    expect(huge.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entityId=${huge.json().id}`,
+      as: t.admin,
+    });
+    expect(audit.json().data[0].requestId).toBe(huge.headers['x-request-id']);
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -53,7 +53,7 @@ export function registerResourceRoutes<
         expectedVersion: number | undefined,
       ): Promise<z.infer<Record>>;
       remove(viewer: Viewer, id: string, expectedVersion: number | undefined): Promise<void>;
-      restore(viewer: Viewer, id: string): Promise<z.infer<Record>>;
+      restore(viewer: Viewer, id: string, expectedVersion: number | undefined): Promise<z.infer<Record>>;
     };
   },
 ) {
@@ -165,16 +165,18 @@ export function registerResourceRoutes<
   api.post(
     `${path}/:id/restore`,
     {
-      config: { auth: changeAuth, replies: ['ETag'] },
+      config: { auth: changeAuth, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: `Restore a deleted ${noun}`,
+        description:
+          'If-Match guards the restore: the version the deletion left (one more than the version deleted); 412, with currentVersion, when it has changed since.',
         params: idParamsSchema,
         response: withProblems({ 200: record }),
       },
     },
     async (request, reply) => {
-      const record = await service.restore(viewerOf(request), request.params.id);
+      const record = await service.restore(viewerOf(request), request.params.id, expectedVersion(request));
       setEtag(reply, record.version);
       return record;
     },

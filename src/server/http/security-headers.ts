@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The security headers of pages and assets (those helmet would set), fixed at start-up: computed once
@@ -45,8 +45,13 @@ const apiHeaders: Record<string, string> = {
 export function registerSecurityHeaders(app: FastifyInstance, apiPrefix: string) {
   // A callback hook, not an async one: it runs on every request and needs no promise.
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith(apiPrefix) ? apiHeaders : pageHeaders);
-    reply.header('x-request-id', request.id);
+    setSecurityHeaders(request, reply, apiPrefix);
     done();
   });
+}
+
+/** The headers of every reply; also for the router's own refusals, which run no hook. */
+export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, apiPrefix: string) {
+  reply.headers(request.url.startsWith(apiPrefix) ? apiHeaders : pageHeaders);
+  reply.header('x-request-id', request.id);
 }

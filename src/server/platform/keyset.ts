@@ -43,6 +43,9 @@ export function keysetPage<Row extends { id: string }>(options: {
     if (decoded.sort !== sortKey) {
       throw new AppError('invalid_request', 'the cursor belongs to another sort order; start again without it');
     }
+    // The value goes to PostgreSQL as a parameter of the field's type: one that cannot be of it (a NUL
+    // in text, a number for a timestamp) would fail in the driver or the database, not as a bad cursor.
+    if (!fitsSortType(decoded.value, field.type)) throw invalidCursor();
     const value = sql`cast(${decoded.value} as ${sql.raw(field.type)})`;
     after = descending
       ? sql`(${field.expression}, ${options.idColumn}) < (${value}, ${decoded.id}::uuid)`
@@ -68,6 +71,42 @@ export function encodeCursor(cursor: DecodedCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
 }
 
+/** Whether a cursor value can be what a field of this type answers (see `SortField.value`). */
+function fitsSortType(value: CursorValue, type: SortField<never>['type']): boolean {
+  switch (type) {
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+    case 'numeric':
+      return typeof value === 'number'
+        ? Number.isFinite(value)
+        : typeof value === 'string' && /^-?\d{1,30}(\.\d{1,30})?$/.test(value);
+    case 'timestamptz':
+      // ±infinity: where a sort puts the records without a moment (tasks without a due date).
+      return (
+        typeof value === 'string' &&
+        (value === 'infinity' ||
+          value === '-infinity' ||
+          (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+            !Number.isNaN(Date.parse(value))))
+      );
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDate(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+  }
+}
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function invalidCursor(): AppError {
+  return new AppError('invalid_request', 'the cursor is not valid; use nextCursor from a previous page', {
+    errors: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+  });
+}
+
 export function decodeCursor(cursor: string): DecodedCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -77,16 +116,14 @@ export function decodeCursor(cursor: string): DecodedCursor {
       typeof parsed[0] === 'string' &&
       ['string', 'number', 'boolean'].includes(typeof parsed[1]) &&
       typeof parsed[2] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(parsed[2])
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[2])
     ) {
       return { sort: parsed[0], value: parsed[1], id: parsed[2] };
     }
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_request', 'the cursor is not valid; use nextCursor from a previous page', {
-    errors: [{ path: 'cursor', message: 'not a cursor this API issued' }],
-  });
+  throw invalidCursor();
 }
 
 /** AND of the conditions that are present; undefined when there are none. */

@@ -109,25 +109,31 @@ export async function softDeleteRecord<Table extends VersionedTable, Api extends
   return row;
 }
 
-/** Brings a soft-deleted row back; restoring a live row is a no-op that answers it. */
+/**
+ * Brings a soft-deleted row back; restoring a live row is a no-op that answers it. Under If-Match the
+ * row must still be at that version (the one its deletion left), live or not, or it is `412`.
+ */
 export async function restoreRecord<Table extends VersionedTable, Api extends Record<string, unknown>>(
   tx: Db,
   viewer: Viewer,
   lifecycle: Lifecycle<Table, Api>,
   id: string,
+  expectedVersion: number | undefined,
   /** Columns to adjust so the restored row fits the data as it is now (e.g. a primary flag taken since). */
   adjust: (row: Table['$inferSelect']) => Promise<Partial<Table['$inferInsert']>> = async () => ({}),
 ): Promise<Api> {
   const current = await lifecycle.find(tx, id, { includeDeleted: true });
   if (!current) throw notFound(lifecycle.label);
   lifecycle.authorize(current);
+  const currentVersion = (current as { version: number }).version;
+  if (expectedVersion !== undefined && expectedVersion !== currentVersion) throw staleVersion(currentVersion);
   if (!(current as { deletedAt: Date | null }).deletedAt) return lifecycle.toApi(current);
   const changes = { ...(await adjust(current)), deletedAt: null } as Partial<Table['$inferInsert']>;
-  const row = await updateVersionedRow(tx, lifecycle.table, id, changes, {
-    expectedVersion: undefined,
-    state: 'deleted',
-  });
-  if (!row) throw new AppError('conflict', `the ${lifecycle.label} was restored by someone else just now`);
+  const row = await updateVersionedRow(tx, lifecycle.table, id, changes, { expectedVersion, state: 'deleted' });
+  if (!row) {
+    if (expectedVersion !== undefined) throw staleVersion(currentVersion + 1);
+    throw new AppError('conflict', `the ${lifecycle.label} was restored by someone else just now`);
+  }
   const restored = lifecycle.toApi(row);
   await recordChange(tx, viewer, {
     action: 'restore',

@@ -77,6 +77,9 @@ export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
     .pipe(z.array(value).min(1).max(100));
 }
 
+/** A number as a query string writes it: `12`, `-3.5`, `1e6`; no blanks, hex or words. */
+const decimalNumber = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
 export const filters = {
   /** Equality with comma-separated alternatives. */
   anyOf,
@@ -95,8 +98,15 @@ export const filters = {
   date: () => dateSchema,
   /** Users by id, comma-separated; `me` stands for the caller. */
   person: () => anyOf(z.union([idSchema, z.literal('me')])).meta({ description: 'User ids, or me for the caller' }),
-  /** `<field>Min` / `<field>Max` bounds for a number. */
-  number: () => z.coerce.number().finite(),
+  /**
+   * `<field>Min` / `<field>Max` bounds for a number, written in decimal. Plain coercion would read an
+   * empty or blank value as 0 and `0x10` as 16, and filter by a bound the caller never gave.
+   */
+  number: () =>
+    z.preprocess(
+      (raw) => (typeof raw === 'string' && !decimalNumber.test(raw) ? Number.NaN : raw),
+      z.coerce.number().finite(),
+    ),
 };
 
 /**

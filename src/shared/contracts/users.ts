@@ -20,11 +20,19 @@ export const userSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
+/** The territories a user works: a set, so each one once. */
+const territoryIdsSchema = z
+  .array(idSchema)
+  .max(100)
+  .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, {
+    message: 'name each territory once',
+  });
+
 export const createUserSchema = z.strictObject({
   email: emailSchema,
   name: z.string().trim().min(1).max(200),
   role: roleSchema.default('rep'),
-  territoryIds: z.array(idSchema).max(100).default([]),
+  territoryIds: territoryIdsSchema.default([]),
   managerId: idSchema.nullable().default(null),
   active: z.boolean().default(true),
   password: passwordSchema.optional().meta({ description: 'Write-only; never returned' }),
@@ -36,7 +44,7 @@ export const updateUserSchema = z
     email: emailSchema,
     name: z.string().trim().min(1).max(200),
     role: roleSchema,
-    territoryIds: z.array(idSchema).max(100),
+    territoryIds: territoryIdsSchema,
     managerId: idSchema.nullable(),
     active: z.boolean(),
     password: passwordSchema,

@@ -213,6 +213,18 @@ describe('accounts', () => {
     expect(await names('type=supplier&sort=name')).toEqual(['A', 'B']);
     expect(await names('country=de,fr&city=lyon&sort=name')).toEqual(['C', 'D']);
     expect(await names('annualRevenueMin=150&annualRevenueMax=300&sort=-annualRevenue')).toEqual(['B', 'C']);
+    expect(await names('annualRevenueMin=1.5e2&annualRevenueMax=%2B300&sort=-annualRevenue')).toEqual(['B', 'C']);
+    // A bound that is not a decimal number is refused, not read as 0 (blank) or 16 (hex).
+    for (const bound of [
+      'annualRevenueMin=',
+      'annualRevenueMax=%20',
+      'annualRevenueMin=0x10',
+      'annualRevenueMax=1e400',
+    ]) {
+      const refused = await get(`/api/v1/accounts?${bound}`);
+      expect(refused.statusCode, bound).toBe(400);
+      expect(refused.json().errors).toEqual([expect.objectContaining({ path: bound.split('=')[0] })]);
+    }
     expect(await names('sort=annualRevenue')).toEqual(['D', 'A', 'C', 'B']);
     expect(await names(`ownerId=${t.admin.id}&type=partner&sort=-name`)).toEqual(['D', 'C']);
 
@@ -417,6 +429,26 @@ describe('merge and duplicates', () => {
       payload: { sourceId: survivor.id },
     });
     expect(self.statusCode).toBe(400);
+  });
+
+  it('merges under If-Match only while the surviving account is at that version', async () => {
+    const survivor = await createAccount({ name: 'Guarded Survivor' });
+    const source = await createAccount({ name: 'Guarded Source' });
+    const merge = (ifMatch: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/accounts/${survivor.id}/merge`,
+        as: t.admin,
+        headers: { 'if-match': ifMatch },
+        payload: { sourceId: source.id },
+      });
+    expect((await merge(`"${survivor.version + 1}"`)).statusCode).toBe(412);
+    expect((await merge('soon')).statusCode).toBe(400);
+    // Nothing moved: the source is still there.
+    expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(200);
+    const merged = await merge(`"${survivor.version}"`);
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(404);
   });
 
   it('merges a parent into its own descendant without making a cycle', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/contracts/accounts.js';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
 import type { Deps } from '../../deps.js';
-import { setEtag } from '../../http/conditional.js';
+import { expectedVersion, setEtag } from '../../http/conditional.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
@@ -72,7 +72,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
       create: (viewer, input, idempotency) => createAccount(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateAccount(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteAccount(deps, viewer, id, version),
-      restore: (viewer, id) => restoreAccount(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreAccount(deps, viewer, id, expectedVersion),
     },
   });
 
@@ -109,19 +109,25 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
   api.post(
     '/accounts/:id/merge',
     {
-      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Merge another account into this one',
         description:
-          'Contacts, child accounts and every other linked record move to this account; the source is kept soft-deleted, pointing here.',
+          'Contacts, child accounts and every other linked record move to this account; the source is kept soft-deleted, pointing here. If-Match guards this account.',
         params: idParamsSchema,
         body: mergeAccountSchema,
         response: withProblems({ 200: mergeResultSchema }),
       },
     },
     async (request, reply) => {
-      const result = await mergeAccounts(deps, viewerOf(request), request.params.id, request.body.sourceId);
+      const result = await mergeAccounts(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.body.sourceId,
+        expectedVersion(request),
+      );
       setEtag(reply, result.account.version);
       return result;
     },

@@ -165,10 +165,15 @@ export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expe
   });
 }
 
-export function restoreAccount(deps: Deps, viewer: Viewer, id: string): Promise<Account> {
+export function restoreAccount(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Account> {
   return inTransaction(deps.database.db, async (tx) => {
     const deletedAt = (await findVisibleAccount(tx, viewer, id, { includeDeleted: true }))?.deletedAt ?? null;
-    const account = await restoreRecord(tx, viewer, lifecycle(viewer), id);
+    const account = await restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     if (deletedAt) {
       for (const contact of await restoreContactsOfAccount(tx, id, deletedAt)) {
         await recordChange(tx, viewer, {
@@ -202,7 +207,14 @@ export async function getAccountSummary(deps: Deps, viewer: Viewer, id: string):
  * fields of the survivor are filled from the source, and the source stays as a soft-deleted record
  * pointing at the survivor. One transaction, audited on both accounts.
  */
-export async function mergeAccounts(deps: Deps, viewer: Viewer, id: string, sourceId: string): Promise<MergeResult> {
+/** Under If-Match, the survivor (the account in the path) must still be at that version, or it is `412`. */
+export async function mergeAccounts(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  sourceId: string,
+  expectedVersion: number | undefined,
+): Promise<MergeResult> {
   if (id === sourceId) throw new AppError('invalid_request', 'an account cannot be merged into itself');
   return inTransaction(deps.database.db, async (tx) => {
     await lockHierarchy(tx);
@@ -218,7 +230,7 @@ export async function mergeAccounts(deps: Deps, viewer: Viewer, id: string, sour
     // children, moving under the survivor, would include its own ancestors.
     if (await wouldCreateAccountCycle(tx, sourceId, id)) filled.parentId = source.parentId;
     const merged = await changeRecord(tx, viewer, lifecycle(viewer), id, {
-      expectedVersion: undefined,
+      expectedVersion,
       prepare: async () => filled,
     });
     await demoteSourcePrimaryContact(tx, { sourceId, survivorId: id });

@@ -50,7 +50,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
       create: (viewer, input, idempotency) => createActivity(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateActivity(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteActivity(deps, viewer, id, version),
-      restore: (viewer, id) => restoreActivity(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreActivity(deps, viewer, id, expectedVersion),
     },
   });
 

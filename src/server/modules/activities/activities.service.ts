@@ -176,9 +176,14 @@ export async function deleteActivity(deps: Deps, viewer: Viewer, id: string, exp
   });
 }
 
-export function restoreActivity(deps: Deps, viewer: Viewer, id: string): Promise<Activity> {
+export function restoreActivity(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Activity> {
   return inTransaction(deps.database.db, async (tx) => {
-    const activity = await restoreRecord(tx, viewer, activityLifecycle(viewer), id);
+    const activity = await restoreRecord(tx, viewer, activityLifecycle(viewer), id, expectedVersion);
     await rescoreLinkedLeads(tx, [activity.leadId]);
     return activity;
   });

@@ -78,7 +78,13 @@ describe('approvals', () => {
     expect(blocked.json().approvalRequest).toBe(`/api/v1/opportunities/${big.id}/approval-request`);
 
     expect((await requestApproval(big.id, peer)).statusCode).toBe(403);
-    const requested = await requestApproval(big.id, rep, { 'idempotency-key': 'approve-big-1' });
+    // The request changes the deal (its approval status), so a stale ETag of the deal asks nothing.
+    expect((await requestApproval(big.id, rep, { 'if-match': `"${big.version + 1}"` })).statusCode).toBe(412);
+    expect((await deal(big.id)).approvalStatus).toBe('not_required');
+    const requested = await requestApproval(big.id, rep, {
+      'idempotency-key': 'approve-big-1',
+      'if-match': `"${big.version}"`,
+    });
     expect(requested.statusCode).toBe(201);
     // The deal's approval history, for whoever sees the deal: the requester sees their request.
     const history = await t.request({ method: 'GET', url: `/api/v1/approvals?opportunityId=${big.id}`, as: rep });
@@ -110,6 +116,19 @@ describe('approvals', () => {
       404,
     );
     expect((await t.request({ method: 'GET', url: `/api/v1/approvals/${approval.id}`, as: rep })).statusCode).toBe(200);
+
+    // A decision guarded by a stale ETag decides nothing.
+    const staleDecision = await t.request({
+      method: 'POST',
+      url: `/api/v1/approvals/${approval.id}/decision`,
+      as: manager,
+      headers: { 'if-match': `"${approval.version + 1}"` },
+      payload: { decision: 'reject' },
+    });
+    expect(staleDecision.statusCode).toBe(412);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/approvals/${approval.id}`, as: manager })).json(),
+    ).toMatchObject({ status: 'pending', version: approval.version });
 
     const decided = await decide(approval.id, manager, 'approve');
     expect(decided.statusCode).toBe(200);

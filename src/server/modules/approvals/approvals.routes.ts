@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contracts/approvals.js';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
 import type { Deps } from '../../deps.js';
-import { idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
@@ -23,22 +23,26 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.post(
     '/opportunities/:id/approval-request',
     {
-      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'], replies: ['Location', 'ETag'] },
+      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key', 'If-Match'], replies: ['Location', 'ETag'] },
       schema: {
         tags,
         summary: 'Ask for approval of a large deal',
         description:
-          "Deals at or above the approval threshold need an approved approval for their amount before closing as won. The approval goes to the owner's manager, or an admin when there is none. 409 when one is pending, when the deal is already approved for its amount, or below the threshold. Send an Idempotency-Key to make retries safe.",
+          "Deals at or above the approval threshold need an approved approval for their amount before closing as won. The approval goes to the owner's manager, or an admin when there is none. 409 when one is pending, when the deal is already approved for its amount, or below the threshold. Send an Idempotency-Key to make retries safe, and If-Match with the deal's ETag to guard it.",
         params: idParamsSchema,
         body: requestApprovalSchema,
         response: withProblems({ 201: approvalSchema }),
       },
     },
     async (request, reply) => {
-      const approval = await requestApproval(deps, viewerOf(request), request.params.id, request.body, {
-        key: idempotencyKey(request),
-        operation: operationOf(request),
-      });
+      const approval = await requestApproval(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.body,
+        { key: idempotencyKey(request), operation: operationOf(request) },
+        expectedVersion(request),
+      );
       setEtag(reply, approval.version);
       return reply.status(201).header('location', `/api/v1/approvals/${approval.id}`).send(approval);
     },
@@ -82,7 +86,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
   api.post(
     '/approvals/:id/decision',
     {
-      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Approve or reject',
@@ -93,7 +97,13 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
       },
     },
     async (request, reply) => {
-      const approval = await decideApproval(deps, viewerOf(request), request.params.id, request.body);
+      const approval = await decideApproval(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.body,
+        expectedVersion(request),
+      );
       setEtag(reply, approval.version);
       return approval;
     },

@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.js';
 import { approvals } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
+import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import { isAdmin, SYSTEM_USER_ID, type Viewer } from '../../platform/viewer.js';
@@ -54,6 +55,8 @@ export async function requestApproval(
   opportunityId: string,
   input: RequestApprovalInput,
   idempotency: Omit<IdempotentRequest, 'payload'>,
+  /** If-Match of the deal, whose approval status the request changes. */
+  expectedVersion: number | undefined,
 ): Promise<Approval> {
   const payload = { opportunityId, ...input };
   const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload }, async (tx) => {
@@ -63,6 +66,7 @@ export async function requestApproval(
     if (!mayChange(viewer, deal.ownerId)) {
       throw new AppError('forbidden', "only the deal's owner, their managers and admins may ask for its approval");
     }
+    if (expectedVersion !== undefined && expectedVersion !== deal.version) throw staleVersion(deal.version);
     if (isClosedStage(deal.stage as OpportunityStage)) throw new AppError('conflict', 'the deal is closed');
     if (deal.amount < deps.config.approvalThreshold) {
       throw new AppError(
@@ -119,13 +123,20 @@ export async function requestApproval(
  * Approves or rejects a pending approval: its approver or any admin may. Anyone else gets 403 when they
  * can see it and 404 when not. The version guard makes a concurrent second decision a 409.
  */
-export function decideApproval(deps: Deps, viewer: Viewer, id: string, input: DecideApprovalInput): Promise<Approval> {
+export function decideApproval(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: DecideApprovalInput,
+  expectedVersion: number | undefined,
+): Promise<Approval> {
   return inTransaction(deps.database.db, async (tx) => {
     const current = await findVisibleApproval(tx, viewer, id);
     if (!current) throw notFound('approval');
     if (!isAdmin(viewer) && current.approverId !== viewer.userId) {
       throw new AppError('forbidden', 'only the assigned approver or an admin may decide this approval');
     }
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(current.version);
     if (current.status !== 'pending') throw alreadyDecided(current.status);
     const row = await updateVersionedRow(
       tx,

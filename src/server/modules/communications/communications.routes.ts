@@ -35,7 +35,7 @@ export const communicationsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (a
       create: (viewer, input, idempotency) => createCommunication(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateCommunication(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteCommunication(deps, viewer, id, version),
-      restore: (viewer, id) => restoreCommunication(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreCommunication(deps, viewer, id, expectedVersion),
     },
   });
 };

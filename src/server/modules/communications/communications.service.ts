@@ -144,8 +144,13 @@ export async function deleteCommunication(deps: Deps, viewer: Viewer, id: string
   await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
-export function restoreCommunication(deps: Deps, viewer: Viewer, id: string): Promise<Communication> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+export function restoreCommunication(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Communication> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
 function defaultStatus(direction: CommunicationDirection): CommunicationStatus {

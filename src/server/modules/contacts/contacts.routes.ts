@@ -37,7 +37,7 @@ export const contactsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
       create: (viewer, input, idempotency) => createContact(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateContact(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteContact(deps, viewer, id, version),
-      restore: (viewer, id) => restoreContact(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreContact(deps, viewer, id, expectedVersion),
     },
   });
 };

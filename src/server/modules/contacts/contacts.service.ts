@@ -184,9 +184,14 @@ export async function deleteContact(deps: Deps, viewer: Viewer, id: string, expe
 }
 
 /** Restores a contact; if the account has found another primary contact meanwhile, this one comes back as plain. */
-export function restoreContact(deps: Deps, viewer: Viewer, id: string): Promise<Contact> {
+export function restoreContact(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Contact> {
   return inTransaction(deps.database.db, (tx) =>
-    restoreRecord(tx, viewer, lifecycle(viewer), id, async (row) => {
+    restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion, async (row) => {
       if (!row.isPrimary) return {};
       await lockAccount(tx, row.accountId);
       return (await hasPrimaryContact(tx, row.accountId, id)) ? { isPrimary: false } : {};

@@ -50,7 +50,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
       create: (viewer, input, idempotency) => createLead(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateLead(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteLead(deps, viewer, id, version),
-      restore: (viewer, id) => restoreLead(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreLead(deps, viewer, id, expectedVersion),
     },
   });
 

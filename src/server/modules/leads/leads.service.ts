@@ -149,8 +149,13 @@ export async function deleteLead(deps: Deps, viewer: Viewer, id: string, expecte
   await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
-export function restoreLead(deps: Deps, viewer: Viewer, id: string): Promise<Lead> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+export function restoreLead(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Lead> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
 /** Marks an open lead as not worth pursuing; a converted or already disqualified one is `409`. */

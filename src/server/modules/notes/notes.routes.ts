@@ -28,7 +28,7 @@ export const notesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
       create: (viewer, input, idempotency) => createNote(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateNote(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteNote(deps, viewer, id, version),
-      restore: (viewer, id) => restoreNote(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreNote(deps, viewer, id, expectedVersion),
     },
   });
 };

@@ -98,8 +98,15 @@ export async function deleteNote(deps: Deps, viewer: Viewer, id: string, expecte
   await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
-export async function restoreNote(deps: Deps, viewer: Viewer, id: string): Promise<Note> {
-  const restored = await inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+export async function restoreNote(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Note> {
+  const restored = await inTransaction(deps.database.db, (tx) =>
+    restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion),
+  );
   return { ...restored, bodyHtml: renderNoteMarkdown(restored.body) };
 }
 

@@ -51,7 +51,7 @@ export const opportunitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
       create: (viewer, input, idempotency) => createOpportunity(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateOpportunity(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteOpportunity(deps, viewer, id, version),
-      restore: (viewer, id) => restoreOpportunity(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreOpportunity(deps, viewer, id, expectedVersion),
     },
   });
 

@@ -194,8 +194,13 @@ export async function deleteOpportunity(deps: Deps, viewer: Viewer, id: string, 
   await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
-export function restoreOpportunity(deps: Deps, viewer: Viewer, id: string): Promise<Opportunity> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+export function restoreOpportunity(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Opportunity> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
 /**

@@ -180,6 +180,26 @@ describe('tasks', () => {
     ]);
   });
 
+  it('restores under If-Match only from the version the deletion left (412 when stale, 400 when malformed)', async () => {
+    const task = await createTask({ title: 'Restore guarded' });
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/tasks/${task.id}`, as: t.admin })).statusCode).toBe(204);
+    const restore = (ifMatch: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/tasks/${task.id}/restore`,
+        as: t.admin,
+        headers: { 'if-match': ifMatch },
+      });
+    expect((await restore('"1"')).statusCode).toBe(412);
+    expect((await restore('garbage')).statusCode).toBe(400);
+    expect((await get(`/api/v1/tasks/${task.id}`)).statusCode).toBe(404);
+    const restored = await restore('"2"');
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ id: task.id, version: 3 });
+    // Restoring again with the old ETag is stale too: the record moved on.
+    expect((await restore('"2"')).statusCode).toBe(412);
+  });
+
   it('honours If-Match (412 when stale) and replays an Idempotency-Key', async () => {
     const task = await createTask();
     expect((await patch(task.id, { title: 'v2' }, { 'if-match': '"1"' })).statusCode).toBe(200);

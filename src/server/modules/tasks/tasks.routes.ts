@@ -37,7 +37,7 @@ export const tasksRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
       create: (viewer, input, idempotency) => createTask(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateTask(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteTask(deps, viewer, id, version),
-      restore: (viewer, id) => restoreTask(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreTask(deps, viewer, id, expectedVersion),
     },
   });
 

@@ -113,8 +113,13 @@ export async function deleteTask(deps: Deps, viewer: Viewer, id: string, expecte
   await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
-export function restoreTask(deps: Deps, viewer: Viewer, id: string): Promise<Task> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+export function restoreTask(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Task> {
+  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
 }
 
 /** Marks an open or in-progress task completed now; a completed or cancelled one is `409`. */

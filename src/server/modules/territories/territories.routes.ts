@@ -38,7 +38,7 @@ export const territoriesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app,
       create: (viewer, input, idempotency) => createTerritory(deps, viewer, input, idempotency),
       update: (viewer, id, input, version) => updateTerritory(deps, viewer, id, input, version),
       remove: (viewer, id, version) => deleteTerritory(deps, viewer, id, version),
-      restore: (viewer, id) => restoreTerritory(deps, viewer, id),
+      restore: (viewer, id, expectedVersion) => restoreTerritory(deps, viewer, id, expectedVersion),
     },
   });
 };

@@ -93,8 +93,15 @@ export async function deleteTerritory(deps: Deps, viewer: Viewer, id: string, ex
   deps.viewerCache.clear();
 }
 
-export async function restoreTerritory(deps: Deps, viewer: Viewer, id: string): Promise<Territory> {
-  const restored = await inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id));
+export async function restoreTerritory(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Territory> {
+  const restored = await inTransaction(deps.database.db, (tx) =>
+    restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion),
+  );
   deps.viewerCache.clear();
   return restored;
 }

@@ -198,6 +198,47 @@ describe('users', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(200);
   });
 
+  it('restores a user under If-Match only from the version the deletion left', async () => {
+    const rep = await t.createUser({ name: 'Guarded Restore' });
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(204);
+    const restore = (ifMatch: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/users/${rep.id}/restore`,
+        as: t.admin,
+        headers: { 'if-match': ifMatch },
+      });
+    expect((await restore('"1"')).statusCode).toBe(412);
+    expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(404);
+    const restored = await restore('"2"');
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ id: rep.id, version: 3 });
+  });
+
+  it('takes each territory of a user once', async () => {
+    const territory = (
+      await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name: 'Once Only' } })
+    ).json().id as string;
+    const twice = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      payload: { email: 'twice@example.com', name: 'Twice', territoryIds: [territory, territory.toUpperCase()] },
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().errors).toEqual([expect.objectContaining({ path: 'territoryIds' })]);
+    const rep = await t.createUser({ territoryIds: [territory] });
+    const patched = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      as: t.admin,
+      payload: { territoryIds: [territory, territory] },
+    });
+    expect(patched.statusCode).toBe(400);
+    const unchanged = await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin });
+    expect(unchanged.json()).toMatchObject({ territoryIds: [territory], version: 1 });
+  });
+
   it('keeps at least one active admin', async () => {
     const demote = await t.request({
       method: 'PATCH',

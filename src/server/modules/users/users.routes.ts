@@ -128,7 +128,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.post(
     '/users/:id/restore',
     {
-      config: { auth: routeAuth.admin, replies: ['ETag'] },
+      config: { auth: routeAuth.admin, headers: ['If-Match'], replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Restore a deleted user (admins)',
@@ -137,7 +137,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       },
     },
     async (request, reply) => {
-      const user = await restoreUser(deps, viewerOf(request), request.params.id);
+      const user = await restoreUser(deps, viewerOf(request), request.params.id, expectedVersion(request));
       setEtag(reply, user.version);
       return user;
     },

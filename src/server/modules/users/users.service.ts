@@ -170,19 +170,23 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
   deps.viewerCache.clear();
 }
 
-export async function restoreUser(deps: Deps, viewer: Viewer, id: string): Promise<User> {
+export async function restoreUser(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<User> {
   requireAdmin(viewer, 'restore users');
   const restored = await inTransaction(deps.database.db, async (tx) => {
     const current = await findVisibleUser(tx, viewer, id, { includeDeleted: true });
     if (!current) throw notFound('user');
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(current.version);
     if (!current.deletedAt) return toUser(current);
-    const row = await updateVersionedRow(
-      tx,
-      users,
-      id,
-      { deletedAt: null },
-      { expectedVersion: undefined, state: 'deleted' },
-    );
+    const row = await updateVersionedRow(tx, users, id, { deletedAt: null }, { expectedVersion, state: 'deleted' });
+    if (!row) {
+      if (expectedVersion !== undefined) throw staleVersion(current.version + 1);
+      throw new AppError('conflict', 'the user was restored by someone else just now');
+    }
     const user = toUser(row as UserRow);
     await recordChange(tx, viewer, { action: 'restore', entity: ENTITY, entityId: id, before: null, after: user });
     return user;
