@@ -44,6 +44,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   productInterest: 'product interest',
   openDeals: 'open deals',
   parent: 'parent account',
+  accountType: 'account type',
   decisionDate: 'decision date',
 };
 

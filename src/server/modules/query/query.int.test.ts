@@ -627,6 +627,34 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it('excludes a person named after "not" or "except", and narrows by the kind of account', async () => {
+    // Ben owns d3 and d4, the South's; Ana owns d1 and d2 (open) and d5, d6 (closed).
+    expect((await answer(ben, 'open deals not owned by me')).data.total).toBe(0);
+    expect((await answer(t.admin, 'open deals that are not owned by Ben Carter')).data.total).toBe(2);
+    expect((await answer(t.admin, 'open deals except Ben Carter’s')).data.total).toBe(2);
+    // Every account is a customer until Initech becomes a dealer: then d3 (open) is a dealer's deal.
+    const db = t.deps.database.db;
+    expect((await answer(t.admin, 'open deals with dealers')).data.total).toBe(0);
+    await db
+      .update(accounts)
+      .set({ type: 'dealer' })
+      .where(eq(accounts.id, ids.initech ?? ''));
+    try {
+      const dealers = await answer(t.admin, 'open deals with dealers');
+      expect(dealers.data.total).toBe(1);
+      expect(dealers.answer).toMatch(/account type is dealer/);
+      expect((await answer(anaLopez, 'open deals with dealers')).data.total).toBe(0);
+    } finally {
+      await db
+        .update(accounts)
+        .set({ type: 'customer' })
+        .where(eq(accounts.id, ids.initech ?? ''));
+    }
+    // No lead has a confirmed budget: "not confirmed" is every lead one sees, never none of them.
+    expect((await answer(t.admin, 'leads where we have not confirmed budget')).data.total).toBe(3);
+    expect((await answer(ben, 'leads where we have not confirmed budget')).data.total).toBe(1);
+  });
+
   it('says how many deals in other currencies its money leaves out (last: it adds a deal)', async () => {
     const before = await answer(t.admin, 'open deals');
     const created = await t.request({

@@ -1432,4 +1432,39 @@ export const corpus: CorpusEntry[] = [
   // Deals in a city (typed with a capital; a stage or status named with capitals stays one).
   { question: 'deals in Milwaukee', plan: deals({ filters: [f('city', 'eq', 'Milwaukee')] }) },
   { question: 'Open Deals In Negotiation', plan: deals({ filters: [f('stage', 'eq', 'negotiation'), open] }) },
+  // People excluded: "not owned by me", "except Ben's".
+  { question: 'open deals that are not owned by me', plan: deals({ filters: [f('owner', 'neq', 'me'), open] }) },
+  { question: 'open opps except Ben Carter’s', plan: deals({ filters: [f('owner', 'neq', 'Ben Carter'), open] }) },
+  { question: 'tasks not assigned to me', plan: tasks({ filters: [f('assignee', 'neq', 'me'), pending] }) },
+  // The kind of account a record hangs off.
+  { question: 'deals for dealers', plan: deals({ filters: [f('accountType', 'eq', 'dealer')] }) },
+  {
+    question: 'how many open deals do we have with distributors',
+    plan: deals({ filters: [f('accountType', 'eq', 'distributor'), open], aggregation: count }),
+  },
+  {
+    question: 'primary contacts at our dealers',
+    plan: contacts({ filters: [f('accountType', 'eq', 'dealer'), f('isPrimary', 'eq', true)] }),
+  },
+  {
+    question: 'visits to distributors last month',
+    plan: activities({
+      filters: [f('accountType', 'eq', 'distributor'), f('type', 'eq', 'visit')],
+      timeRange: range('at', ...lastMonth),
+    }),
+  },
+  // BANT switches in a list, or said to be off in other words.
+  {
+    question: 'leads with authority and need',
+    plan: leads({ filters: [f('authority', 'eq', true), f('need', 'eq', true)] }),
+  },
+  {
+    question: 'leads where we have not confirmed budget',
+    plan: leads({ filters: [f('budget', 'eq', false)] }),
+  },
+  { question: 'leads missing a timeline', plan: leads({ filters: [f('timeline', 'eq', false)] }) },
+  {
+    question: 'leads with no budget or timeline',
+    plan: leads({ filters: [f('budget', 'eq', false), f('timeline', 'eq', false)] }),
+  },
 ];

@@ -8,7 +8,12 @@ import { notANameWord } from './vocabulary.js';
  * "Initech's deals"). Account names are only read here; the server resolves them by fuzzy match.
  */
 
-export type NamedPeople = { me: boolean; names: string[]; unowned: boolean };
+/** `negated`: the question excludes the one person it names ("deals not owned by me", "except Rob's"). */
+export type NamedPeople = { me: boolean; names: string[]; unowned: boolean; negated?: boolean };
+
+/** Words right before a person that exclude them: "not owned by", "other than", "except for". */
+const EXCLUDING =
+  /(?:\b(?:not|isn't|aren't|wasn't|weren't)\s+(?:(?:owned|assigned|handled|managed|run|worked(?: on)?|created|logged|made|done)\s+(?:by|to)\s+|(?:mine|me)\b)?|\b(?:other than|except(?: for)?|excluding|besides|apart from|but not)\s+)$/;
 
 const SELF_PATTERNS = [
   /\b(?:my|mine|myself)\b/,
@@ -28,10 +33,25 @@ export function takePeople(cursor: TextCursor, people: readonly Person[]): Named
     /\b(?:my|our|the)\s+(?:whole\s+|entire\s+)?(?:teams?|reps|sales ?team|group|org(?:anization)?|company|people)(?:'s|')?(?=\s|$)/,
   );
   let me = false;
+  let negated = false;
+  // "not mine", "not my deals": the asker excluded.
+  const notMine = cursor.take(/\b(?:not|isn't|aren't)\s+(?:mine|my\s+own|my)\b/);
+  if (notMine) {
+    me = true;
+    negated = true;
+  }
+  const excludes = (start: number) => {
+    const before = EXCLUDING.exec(cursor.text.slice(0, start));
+    if (!before || before[0].trim() === '') return false;
+    cursor.consume(before.index, start);
+    return true;
+  };
   for (const global of SELF) {
     global.lastIndex = 0;
     for (let match = global.exec(cursor.text); match; match = global.exec(cursor.text)) {
       me = true;
+      const owner = /^(?:assigned to|owned by|belonging to)/.test(match[0]);
+      if (excludes(match.index) || (owner && /\bnot\s+$/.test(cursor.text.slice(0, match.index)))) negated = true;
       cursor.consume(match.index, match.index + match[0].length);
     }
   }
@@ -39,11 +59,18 @@ export function takePeople(cursor: TextCursor, people: readonly Person[]): Named
     cursor.take(
       /\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner|(?:assigned|owned) (?:by|to) (?:nobody|no one|noone))\b/,
     ) !== null;
-  return { me, names: takeColleagues(cursor, people), unowned };
+  const names = takeColleagues(cursor, people, excludes);
+  if (names.negated) negated = true;
+  return { me, names: names.names, unowned, ...(negated ? { negated } : {}) };
 }
 
-function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[] {
-  if (people.length === 0) return [];
+function takeColleagues(
+  cursor: TextCursor,
+  people: readonly Person[],
+  excludes: (start: number) => boolean,
+): { names: string[]; negated: boolean } {
+  let negated = false;
+  if (people.length === 0) return { names: [], negated };
   const parts = namePartsOf(people);
   const words = [...cursor.text.matchAll(/[a-z\u00c0-\u024f][a-z\u00c0-\u024f'.-]*/g)].map((match) => {
     const raw = match[0];
@@ -78,6 +105,7 @@ function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[]
       if (!first || !final) break;
       const phrase = cursor.originalOf(first.start, final.end);
       if (matchPeople(phrase, people).length > 0) {
+        if (excludes(first.start)) negated = true;
         names.push(phrase);
         cursor.consume(first.start, final.fullEnd);
         index = end;
@@ -86,7 +114,7 @@ function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[]
     }
     index += 1;
   }
-  return names;
+  return { names, negated };
 }
 
 /** Where a phrase after a preposition stops: any word of the plan's vocabulary or a period. */

@@ -49,7 +49,7 @@ export function personFilters(entity: QueryEntity, people: NamedPeople, creator 
   const names = [...(people.me ? ['me'] : []), ...people.names];
   if (people.unowned) return [{ field, op: 'isNull' }];
   if (names.length === 0) return [];
-  if (names.length === 1) return [{ field, op: 'eq', value: names[0] ?? 'me' }];
+  if (names.length === 1) return [{ field, op: people.negated ? 'neq' : 'eq', value: names[0] ?? 'me' }];
   return [{ field, op: 'in', value: names }];
 }
 
@@ -204,6 +204,40 @@ export function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilte
     filters.push({ field: nameField[entity], op: 'contains', value: typedText(cursor, named, named[1]) });
   }
   return filters;
+}
+
+const ACCOUNT_KINDS: Record<string, string> = {
+  dealer: 'dealer',
+  reseller: 'dealer',
+  distributor: 'distributor',
+  wholesaler: 'distributor',
+  supplier: 'supplier',
+  vendor: 'supplier',
+  partner: 'partner',
+};
+const ACCOUNT_KIND = '(dealer|reseller|distributor|wholesaler|supplier|vendor|partner)s?';
+
+/**
+ * The kind of account a deal, contact, activity or task hangs off: "deals with dealers", "dealer deals",
+ * "contacts at distributors", "visits to our dealers". "Customers" stays generic ("customers we visited"
+ * are any accounts), and so does a kind word that names the records themselves ("dealers in Texas").
+ */
+export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity === 'accounts' || entity === 'leads') return [];
+  const match =
+    cursor.take(
+      new RegExp(
+        String.raw`\b(?:at|for|with|of|from|to|on|by|across)\s+(?:(?:our|my|the|their|all|any|a|an)\s+)?${ACCOUNT_KIND}(?!['’]s)\b`,
+      ),
+    ) ??
+    cursor.take(
+      new RegExp(
+        String.raw`\b${ACCOUNT_KIND}\s+(?=(?:deals?|opportunit(?:y|ies)|opps?|pipeline|contacts?|visits?|calls?|meetings?|activit(?:y|ies)|tasks?|follow[- ]?ups?)\b)`,
+      ),
+    );
+  const kind = match?.[1] ? ACCOUNT_KINDS[match[1]] : undefined;
+  if (!kind) return [];
+  return [{ field: 'accountType', op: 'eq', value: kind }];
 }
 
 const MISSING_WORDS: Record<string, QueryField> = {
@@ -460,8 +494,11 @@ function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
     if (!match) continue;
     // "deals in the pipeline" is open, "open deals" too: one value per word.
     cursor.consume(match.index, match.index + match[0].length);
-    if (NEGATION.test(cursor.text.slice(0, match.index))) {
+    const negation = NEGATION.exec(cursor.text.slice(0, match.index));
+    if (negation) {
       negated.add(word.field);
+      // Read: a "not" left over would refuse the question (unread-words.ts).
+      cursor.consume(negation.index, match.index);
     }
     const values = byField.get(word.field) ?? [];
     if (!values.includes(word.value)) values.push(word.value);
@@ -509,9 +546,10 @@ const BANT_CONFIRMED =
   '(?:confirmed|approved|in place|secured|available|identified|known|engaged|involved|set|agreed|established|checked|ticked)';
 
 /** Each BANT switch: the words that say it is on, and the words that say it is not. */
-const BANT_WORDS: { field: QueryField; yes: RegExp; no: RegExp }[] = [
+const BANT_WORDS: { field: QueryField; noun: string; yes: RegExp; no: RegExp }[] = [
   {
     field: 'budget',
+    noun: '(?:budget|funding)',
     yes: new RegExp(
       `\\b(?:budget|funding)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:confirmed|approved|secured)\\s+(?:budget|funding)\\b|\\b(?:with|has|have|having|got)\\s+(?:a\\s+|the\\s+)?(?:budget|funding)\\b(?!\\s+(?:over|above|under|below|of|more|less|greater|>|<))`,
     ),
@@ -519,26 +557,56 @@ const BANT_WORDS: { field: QueryField; yes: RegExp; no: RegExp }[] = [
   },
   {
     field: 'authority',
+    noun: '(?:authority|decision[- ]?makers?|economic buyers?)',
     yes: new RegExp(
       `\\b(?:authority|decision[- ]?makers?|economic buyers?)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:with|has|have|having)\\s+(?:the\\s+)?(?:authority|decision[- ]?maker)\\b`,
     ),
-    no: /\b(?:no|without|missing)\s+(?:the\s+)?(?:authority|decision[- ]?makers?)\b/,
+    no: /\b(?:no|without|missing|lacking)\s+(?:the\s+|a\s+)?(?:authority|decision[- ]?makers?)\b/,
   },
   {
     field: 'need',
+    noun: '(?:need|pain|use case)',
     yes: new RegExp(
       `\\b(?:need|pain|use case)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:confirmed|clear|real)\\s+need\\b`,
     ),
-    no: /\b(?:no|without)\s+(?:a\s+)?(?:clear\s+|real\s+|confirmed\s+)?need\b/,
+    no: /\b(?:no|without|missing|lacking)\s+(?:a\s+)?(?:clear\s+|real\s+|confirmed\s+)?need\b/,
   },
   {
     field: 'timeline',
+    noun: '(?:timeline|timeframe|time frame)',
     yes: new RegExp(
       `\\b(?:timeline|timeframe|time frame)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:with|has|have)\\s+(?:a\\s+)?(?:timeline|timeframe)\\b`,
     ),
-    no: /\b(?:no|without)\s+(?:a\s+)?(?:timeline|timeframe|time frame)\b/,
+    no: /\b(?:no|without|missing|lacking)\s+(?:a\s+)?(?:timeline|timeframe|time frame)\b/,
   },
 ];
+
+const BANT_NOUN = '(budget|funding|authority|decision[- ]?makers?|need|timeline|timeframe|time frame)';
+const BANT_FIELD_OF: Record<string, QueryField> = {
+  budget: 'budget',
+  funding: 'budget',
+  authority: 'authority',
+  decisionmaker: 'authority',
+  decisionmakers: 'authority',
+  need: 'need',
+  timeline: 'timeline',
+  timeframe: 'timeline',
+};
+const BANT_ITEM = new RegExp(`\\b${BANT_NOUN}\\b`, 'g');
+/** Two or more switches in a row after "with", "has", "no", "missing": each one is meant. */
+const BANT_LIST = new RegExp(
+  `\\b(with|has|have|having|got|no|without|missing|lacking|lack of)\\s+((?:(?:a|an|the|confirmed|clear)\\s+)?${BANT_NOUN}(?:\\s*(?:,|and|&|or|nor)\\s*(?:(?:a|an|the)\\s+)?${BANT_NOUN})+)\\b`,
+);
+/**
+ * A switch said to be off in other words: "have not confirmed budget", "haven't confirmed the timeline",
+ * "unconfirmed budget", "budget hasn't been confirmed".
+ */
+function notConfirmed(noun: string): RegExp {
+  const done = '(?:confirmed|verified|secured|identified|established|set|approved|agreed)';
+  return new RegExp(
+    `\\b(?:(?:not|n't|never)\\s+(?:yet\\s+)?(?:been\\s+)?${done}\\s+(?:a\\s+|an\\s+|the\\s+|their\\s+|its\\s+|any\\s+)?${noun}|un${done}\\s+${noun}|${noun}\\s+(?:is\\s+|has\\s+|was\\s+|have\\s+)?(?:not|n't|never|isn't|hasn't|wasn't)\\s+(?:yet\\s+)?(?:been\\s+)?${done})\\b`,
+  );
+}
 
 /** The BANT switches of leads: "budget confirmed", "no decision maker", "fully qualified on BANT". */
 export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: readonly QueryFilter[]): QueryFilter[] {
@@ -551,10 +619,21 @@ export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: read
     return BANT_WORDS.map(({ field }) => ({ field, op: 'eq', value: true }));
   }
   const filters: QueryFilter[] = [];
+  // "with authority and need", "no budget or timeline": a list of switches after one word that says yes or no.
+  const list = cursor.take(BANT_LIST);
+  if (list?.[1] && list[2]) {
+    const on = !/^(?:no|without|missing|lacking|lack of)$/.test(list[1]);
+    for (const item of list[2].matchAll(BANT_ITEM)) {
+      const field = BANT_FIELD_OF[(item[1] ?? '').replace(/[- ]/g, '')];
+      if (field && !filters.some((filter) => filter.field === field)) filters.push({ field, op: 'eq', value: on });
+    }
+  }
   // "with a budget over 50k" is about the amount, not whether the budget is confirmed.
   const amountAsked = found.some((filter) => filter.field === 'budgetAmount');
   for (const word of BANT_WORDS) {
-    if (cursor.take(word.no)) filters.push({ field: word.field, op: 'eq', value: false });
+    if (filters.some((filter) => filter.field === word.field)) continue;
+    if (cursor.take(word.no) || cursor.take(notConfirmed(word.noun)))
+      filters.push({ field: word.field, op: 'eq', value: false });
     else if (word.field === 'budget' && amountAsked) cursor.take(word.yes);
     else if (cursor.take(word.yes)) filters.push({ field: word.field, op: 'eq', value: true });
   }

@@ -10,6 +10,7 @@ import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
 import {
+  accountTypeFilters,
   asksForCreator,
   bantFilters,
   dealCountFilters,
@@ -321,6 +322,7 @@ function planRecords(
     if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
   }
   filters.push(...placeFilters(cursor, entity));
+  filters.push(...accountTypeFilters(cursor, entity));
   filters.push(...bantFilters(cursor, entity, filters));
   // "did Sam visit Bayou City": read before the enum pass takes "visit" as the type.
   const visited = entity === 'activities' && !quoted ? takeVisitedAccount(cursor) : undefined;

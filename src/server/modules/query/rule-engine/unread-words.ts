@@ -31,7 +31,7 @@ const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppti
   sales cycle long take takes taking took came come comes created create make made summary summarize summarise
   overview breakdown analysis report doing working work happened happening territory territories employees annual
   date month duration minutes log logged type types compare comparison vs versus new active upcoming slipped
-  slipping assigned confirmed decision plate open talk won win wins dos not last latest previous recently later
+  slipping assigned confirmed decision plate open talk won win wins dos last latest previous recently later
   reason reasons past send sent linked related next`;
 
 const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
