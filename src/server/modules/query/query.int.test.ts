@@ -655,6 +655,22 @@ describe('POST /api/v1/query', () => {
     expect((await answer(ben, 'leads where we have not confirmed budget')).data.total).toBe(1);
   });
 
+  it("answers an account's pipeline and ranks accounts by theirs", async () => {
+    // Globex: d1 and d2, open, $140,000; Initech d3 $60,000; Acme Industries d4 $10,000.
+    const globex = await answer(t.admin, 'how much is the Globex pipeline');
+    expect(globex.data).toMatchObject({ kind: 'aggregate', total: 2, value: 140000 });
+    expect((await answer(ben, 'how much is the Initech pipeline')).data).toMatchObject({ total: 1, value: 60000 });
+    const ranked = await answer(t.admin, 'which account has the biggest pipeline');
+    expect(ranked.data.groups.map((group: { label: string; value: number }) => [group.label, group.value])).toEqual([
+      ['Globex', 140000],
+      ['Initech', 60000],
+      ['Acme Industries', 10000],
+    ]);
+    // Ana sees the North only.
+    const hers = await answer(anaLopez, 'which account has the biggest pipeline');
+    expect(hers.data.groups.map((group: { label: string }) => group.label)).toEqual(['Globex']);
+  });
+
   it('says how many deals in other currencies its money leaves out (last: it adds a deal)', async () => {
     const before = await answer(t.admin, 'open deals');
     const created = await t.request({

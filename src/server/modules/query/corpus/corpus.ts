@@ -1370,7 +1370,8 @@ export const corpus: CorpusEntry[] = [
   { question: 'what happened last friday', plan: activities({ timeRange: range('at', '2026-03-06', '2026-03-06') }) },
   {
     question: 'calls since monday',
-    plan: activities({ filters: [f('type', 'eq', 'call')], timeRange: range('at', '2026-03-09') }),
+    // Activities since a day are those up to now, not the ones still planned after today.
+    plan: activities({ filters: [f('type', 'eq', 'call')], timeRange: range('at', '2026-03-09', '2026-03-11') }),
   },
   // A superlative of one record is that record.
   {
@@ -1466,5 +1467,123 @@ export const corpus: CorpusEntry[] = [
   {
     question: 'leads with no budget or timeline',
     plan: leads({ filters: [f('budget', 'eq', false), f('timeline', 'eq', false)] }),
+  },
+  // An account's pipeline is its open deals added up; a ranking of accounts by pipeline, per account.
+  {
+    question: 'how much is the Globex pipeline',
+    plan: deals({ filters: [f('account', 'eq', 'Globex'), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'forecast for Initech this quarter',
+    plan: deals({
+      filters: [f('account', 'eq', 'Initech'), open],
+      timeRange: range('closeDate', ...thisQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'open deals at Heartland Equipment Distribution - Kansas City',
+    plan: deals({ filters: [f('account', 'eq', 'Heartland Equipment Distribution - Kansas City'), open] }),
+  },
+  {
+    question: 'which account has the biggest pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' } }),
+  },
+  {
+    question: 'accounts with the most open deals',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'account' } }),
+  },
+  {
+    question: 'pipeline this quarter compared to next quarter',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisQuarter),
+      compareTo: range('closeDate', ...nextQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'how many deals did we win vs lose this quarter',
+    plan: deals({
+      filters: [f('status', 'in', ['won', 'lost'])],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: { fn: 'count', groupBy: 'status' },
+    }),
+  },
+  {
+    question: 'lost deals last quarter with reasons',
+    plan: deals({
+      filters: [f('status', 'eq', 'lost')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: lostByReason,
+    }),
+  },
+  {
+    question: 'how long does it take us to convert a lead',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'avg', field: 'daysToConvert' } }),
+  },
+  {
+    question: 'visits since the 1st',
+    plan: activities({ filters: [f('type', 'eq', 'visit')], timeRange: range('at', '2026-03-01', '2026-03-11') }),
+  },
+  // Words for the same conditions.
+  {
+    question: 'leads that came in over the past fortnight',
+    plan: leads({ timeRange: range('createdAt', '2026-02-25', '2026-03-11') }),
+  },
+  {
+    question: 'how many deals were opened in february',
+    plan: deals({ timeRange: range('createdAt', ...lastMonth), aggregation: count }),
+  },
+  {
+    question: 'accounts added this year',
+    plan: accounts({ timeRange: range('createdAt', '2026-01-01', '2026-12-31') }),
+  },
+  {
+    question: 'how much revenue did we book last quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'deals sitting in negociation worth over 100k',
+    plan: deals({ filters: [f('amount', 'gt', 100000), f('stage', 'eq', 'negotiation')] }),
+  },
+  {
+    question: 'oportunities closing nxt month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextMonth) }),
+  },
+  { question: 'deals that are not closed', plan: deals({ filters: [open] }) },
+  { question: 'accounts with fewer than 20 employees', plan: accounts({ filters: [f('employees', 'lt', 20)] }) },
+  {
+    question: 'average meeting length',
+    plan: activities({ filters: [f('type', 'eq', 'meeting')], aggregation: { fn: 'avg', field: 'durationMinutes' } }),
+  },
+  {
+    question: 'deals lost because of budget cuts',
+    plan: deals({ filters: [f('lossReason', 'contains', 'budget'), f('status', 'eq', 'lost')] }),
+  },
+  {
+    question: 'deals where Greenfield Machinery is competing',
+    plan: deals({ filters: [f('competitor', 'contains', 'Greenfield Machinery')] }),
+  },
+  {
+    question: 'how many open opportunities include zero-turn mowers',
+    plan: deals({ filters: [f('productInterest', 'contains', 'zero-turn mower'), open], aggregation: count }),
+  },
+  { question: 'leads with no decision date', plan: leads({ filters: [f('decisionDate', 'isNull')] }) },
+  {
+    question: 'accounts we havent visited in 60 days',
+    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 60)] }),
+  },
+  {
+    question: 'dealers with no activity in the last month',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer'), f('daysSinceActivity', 'gt', 30)] }),
+  },
+  {
+    question: 'deadlines coming up',
+    plan: tasks({ filters: [f('type', 'eq', 'deadline'), pending], timeRange: range('dueAt', '2026-03-11') }),
   },
 ];

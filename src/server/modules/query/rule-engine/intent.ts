@@ -73,7 +73,14 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
   ) {
     return entity === 'tasks' ? 'assignee' : 'owner';
   }
-  if (entity !== 'accounts' && /\bwhich (?:accounts?|customers?|clients?|companies)\b/.test(text)) return 'account';
+  if (
+    entity !== 'accounts' &&
+    /\bwhich (?:accounts?|customers?|clients?|companies)\b|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?:accounts?|customers?|clients?|companies)\s+with\s+the\s+(?:most|fewest|least|highest|lowest|biggest|largest)\b/.test(
+      text,
+    )
+  ) {
+    return 'account';
+  }
   if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
   if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
   if (/\bwhich (?:months?)\b/.test(text)) return 'month';
@@ -81,9 +88,9 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
 }
 
 const SALES_CYCLE =
-  /\b(sales cycle|(?:deal |sales )?cycle (?:time|length)|(?:time|days) to (?:close|win)|how long (?:does|do|did) (?:it|a deal|deals|we) (?:take|need)?(?: to)? ?(?:close|win))/;
+  /\b(sales cycle|(?:deal |sales )?cycle (?:time|length)|(?:time|days) to (?:close|win)|how long (?:does|do|did) (?:it|a deal|deals|we) (?:take|need)?(?: (?:us|you|me|them|the team))?(?: to)? ?(?:close|win))/;
 const TIME_TO_CONVERT =
-  /\b((?:time|days) to (?:convert|conversion)|conversion time|how long (?:does|do|did) (?:it|a lead|leads) (?:take|need)?(?: to)? ?convert)/;
+  /\b((?:time|days) to (?:convert|conversion)|conversion time|how long (?:does|do|did) (?:it|a lead|leads) (?:take|need)?(?: (?:us|you|me|them|the team))?(?: to)? ?convert)/;
 
 /** A duration the question measures: the sales cycle of deals, the time a lead takes to convert. */
 export function durationField(text: string, entity: QueryEntity): QueryField | undefined {

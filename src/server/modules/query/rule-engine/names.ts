@@ -120,14 +120,15 @@ function takeColleagues(
 /** Where a phrase after a preposition stops: any word of the plan's vocabulary or a period. */
 function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words: number } {
   const rest = cursor.text.slice(start);
-  const pattern = /[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*|[ ]+/g;
+  // A dash between spaces joins two parts of one name: "Heartland Equipment Distribution - Kansas City".
+  const pattern = /[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*|[ ]+|-(?= [a-z0-9\u00c0-\u024f&])/g;
   let end = start;
   let words = 0;
   for (let match = pattern.exec(rest); match; match = pattern.exec(rest)) {
     if (match.index !== end - start) break;
     const token = match[0];
-    if (token.trim() === '') {
-      if (token.length > 1) break;
+    if (token.trim() === '' || token === '-') {
+      if (token.length > 1 || (token === '-' && words === 0)) break;
       end += token.length;
       continue;
     }
@@ -136,7 +137,7 @@ function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words:
     words += 1;
     end = start + match.index + (token.endsWith("'s") ? token.length - 2 : token.length);
   }
-  return { end: cursor.text.slice(start, end).trimEnd().length + start, words };
+  return { end: cursor.text.slice(start, end).replace(/[\s-]+$/, '').length + start, words };
 }
 
 // One space between the word and the name: a wider gap is a consumed phrase ("for [this week] assigned").
@@ -147,7 +148,7 @@ const ACCOUNT_BEFORE =
 
 /** "the Initech deals": a name right before the record kind it qualifies. */
 const ACCOUNT_BEFORE_NOUN =
-  /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})\s+(?:deals?|opportunit(?:y|ies)|opps?|tasks?|contacts?|activit(?:y|ies)|meetings?|visits?|calls?|leads?|people)\b/g;
+  /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})\s+(?:deals?|opportunit(?:y|ies)|opps?|pipeline|forecast|tasks?|contacts?|activit(?:y|ies)|meetings?|visits?|calls?|leads?|people)\b/g;
 
 /** A quoted phrase ("Acme Corp"), consumed: the clearest way to name a record. */
 export function takeQuoted(cursor: TextCursor): string | undefined {

@@ -253,6 +253,8 @@ const MISSING_WORDS: Record<string, QueryField> = {
   'loss reason': 'lossReason',
   'due date': 'dueAt',
   deadline: 'dueAt',
+  'decision date': 'decisionDate',
+  'budget amount': 'budgetAmount',
 };
 
 /** "contacts without an email", "accounts with no industry": the field is empty. */
@@ -275,7 +277,7 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
 
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
-    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline)(?:\s+address)?\b/,
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|budget amount)(?:\s+address)?\b/,
     false,
   );
   const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;
@@ -419,7 +421,7 @@ function stageStretch(cursor: TextCursor): QueryFilter | undefined {
 /** "lost to a competitor", "lost because of price", "lost on timing": the loss reason, by its stem. */
 function lossReasonWords(cursor: TextCursor): QueryFilter | undefined {
   const match = cursor.take(
-    /\b(?:lost|lose|losses?|losing)\s+(?:(?:deals?|opps?|opportunities|them|it)\s+)?(?:to|because of|due to|on|over|for)\s+(?:a\s+|an\s+|the\s+|our\s+)?(competitors?|competition|pric(?:e|es|ing)|budgets?|timing|features?|funding|support|quality|delivery)\b/,
+    /\b(?:lost|lose|losses?|losing)\s+(?:(?:deals?|opps?|opportunities|them|it)\s+)?(?:to|because of|due to|on|over|for)\s+(?:a\s+|an\s+|the\s+|our\s+)?(competitors?|competition|pric(?:e|es|ing)|budgets?|timing|features?|funding|support|quality|delivery)(?:\s+(?:cuts?|issues?|concerns?|reasons?|problems?))?\b/,
   );
   if (!match?.[1]) return undefined;
   const stem = match[1].startsWith('compet') ? 'compet' : match[1].replace(/(?:ing|es|s|e)$/, '');
@@ -456,6 +458,16 @@ function competitionWords(cursor: TextCursor): QueryFilter[] {
   const against = /\b(?:compet(?:e|es|ing)\s+(?:with|against)|up against|against)\s+(?:the\s+)?(?=[a-z0-9])/.exec(
     cursor.text,
   );
+  // "deals where Greenfield Machinery is competing": the competitor named before the verb.
+  const competing = cursor.take(
+    /\b(?:where|with)\s+(?:the\s+)?([a-z0-9][\w&.'-]*(?:\s+[a-z0-9][\w&.'-]*){0,3}?)\s+(?:is|are)\s+(?:also\s+)?(?:competing|bidding|in the (?:mix|running))\b/,
+    false,
+  );
+  if (competing?.[1] && !competing[1].split(/\s+/).some((word) => notANameWord.has(word))) {
+    const start = competing.index + competing[0].indexOf(competing[1], competing[0].indexOf(' '));
+    filters.push({ field: 'competitor', op: 'contains', value: cursor.originalOf(start, start + competing[1].length) });
+    cursor.consume(competing.index, competing.index + competing[0].length);
+  }
   for (const lead of [lostTo, against]) {
     if (!lead) continue;
     const phrase = phraseFrom(cursor, lead.index + lead[0].length);
@@ -465,7 +477,7 @@ function competitionWords(cursor: TextCursor): QueryFilter[] {
     filters.push({ field: 'competitor', op: 'contains', value: phrase.text });
   }
   const wants =
-    /\b(?:interested in|interest in|looking (?:at|for)|asking (?:for|about)|wants?|wanting)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?=[a-z0-9])/.exec(
+    /\b(?:interested in|interest in|looking (?:at|for)|asking (?:for|about)|wants?|wanting|includ(?:e|es|ing)|that include|for the product)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?=[a-z0-9])/.exec(
       cursor.text,
     );
   const product = wants ? phraseFrom(cursor, wants.index + wants[0].length) : undefined;
@@ -503,6 +515,11 @@ function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
     const values = byField.get(word.field) ?? [];
     if (!values.includes(word.value)) values.push(word.value);
     byField.set(word.field, values);
+    // The same value said twice ("revenue we booked", "won deals we won") is one condition, both read.
+    for (let again = word.pattern.exec(cursor.text); again; again = word.pattern.exec(cursor.text)) {
+      if (NEGATION.test(cursor.text.slice(0, again.index))) break;
+      cursor.consume(again.index, again.index + again[0].length);
+    }
   }
   const filters: QueryFilter[] = [];
   for (const [field, values] of byField) {
@@ -661,7 +678,7 @@ export function periodFor(
   // has Rita got closing this quarter".
   const gotAsHaving = /\b(clos(?:e|es|ing)|due|next|coming|upcoming|planned|scheduled|tomorrow|on)\b/.test(text);
   const created =
-    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired)\b/.test(
+    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|received|opened)\b/.test(
       text,
     ) ||
     (/\bgot\b/.test(text) && !gotAsHaving) ||
@@ -700,6 +717,11 @@ export function periodFor(
       return { field: defaultTimeField[entity], from: todayIn(context), label: 'from today on' };
     }
     return undefined;
+  }
+  // "visits since the 1st" are those up to now, not the ones still planned after today.
+  if (entity === 'activities' && period.label.startsWith('since') && period.from && !period.to) {
+    const today = todayIn(context);
+    if (period.from <= today) period = { ...period, to: today };
   }
   let field = defaultTimeField[entity];
   if (created) field = 'createdAt';

@@ -88,6 +88,26 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  if (analysis === 'pipeline' && period && versus) {
+    // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
+    const people = takePeople(cursor, context.people);
+    const owner = people.me ? 'me' : people.names[0];
+    return {
+      ok: true,
+      plan: {
+        kind: 'records',
+        entity: 'opportunities',
+        filters: [
+          ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          { field: 'status', op: 'eq', value: 'open' },
+        ],
+        timeRange: timeRangeOf(period, 'closeDate'),
+        compareTo: timeRangeOf(versus, 'closeDate'),
+        aggregation: { fn: 'sum', field: 'amount' },
+        limit: DEFAULT_LIMIT,
+      },
+    };
+  }
   if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
@@ -152,6 +172,11 @@ function takeInactivity(cursor: TextCursor): number | undefined {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
     return count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
   }
+  // "no activity in the last month", "not visited over the past week": one of the unit.
+  const lastUnit = cursor.take(
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
+  );
+  if (lastUnit) return lastUnit[1] === 'quarter' ? 90 : (DAYS_PER_UNIT[lastUnit[1] ?? 'day'] ?? 1);
   if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
   // A deal or lead that has stalled has gone a month without anyone working it.
   if (cursor.take(/\b(?:stall(?:ed|ing)|stuck|idle|rotting|(?:going|gone|went) cold)\b/)) return 30;
@@ -190,7 +215,7 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
 
 /** "which accounts have the most open deals": the records are the deals, ranked by account. */
 const RANKED_GROUP =
-  /\b(?:which|what)\s+(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
+  /(?:\b(?:which|what)\s+|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?=(?:accounts?|customers?|clients?|compan(?:y|ies))\s+with\b))(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
 
 /** "how many customers did Rob visit": what someone did to records is activities. */
 const DID_ACTIVITY = /\b(?:did|has|have|had)\s+[a-z' ]{1,30}?\s+(?:visit|call|phone|meet|email|e-mail)\b/;
@@ -251,8 +276,39 @@ function planAnalysis(
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
   const grouping = groupingPattern.exec(cursor.text);
+  // "the Summit City Tractor pipeline", "forecast for Globex": the open deals of that account, added up
+  // (the pipeline analysis spans accounts; it cannot narrow to one).
+  const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
+  if (account) {
+    return {
+      kind: 'records',
+      entity: 'opportunities',
+      filters: [
+        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+        { field: 'account', op: 'eq', value: account },
+        { field: 'status', op: 'eq', value: 'open' },
+      ],
+      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+      aggregation: { fn: 'sum', field: 'amount' },
+      limit: DEFAULT_LIMIT,
+    };
+  }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
+  if (analysis === 'pipeline' && groupWord === 'account') {
+    // "which account has the biggest pipeline": the open deals added up per account.
+    return {
+      kind: 'records',
+      entity: 'opportunities',
+      filters: [
+        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+        { field: 'status', op: 'eq', value: 'open' },
+      ],
+      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' },
+      limit: DEFAULT_LIMIT,
+    };
+  }
   if (analysis === 'pipeline') {
     const groupBy = groupWord === 'owner' || groupWord === 'territory' || groupWord === 'month' ? groupWord : 'stage';
     plan.groupBy = /\bforecast\b/.test(cursor.text) && !groupWord ? 'month' : groupBy;
@@ -374,6 +430,15 @@ function planRecords(
     plan.aggregation = { fn: 'rate', of: shareOf, ...(aggregation?.groupBy ? { groupBy: aggregation.groupBy } : {}) };
   } else if (aggregation) plan.aggregation = aggregation;
   else if (comparesStatuses(cursor, filters)) plan.aggregation = { fn: 'count', groupBy: 'status' };
+  // "how many deals did we win vs lose": each status counted, not the two together.
+  if (
+    plan.aggregation &&
+    !plan.aggregation.groupBy &&
+    plan.aggregation.fn !== 'rate' &&
+    comparesStatuses(cursor, filters)
+  ) {
+    plan.aggregation = { ...plan.aggregation, groupBy: 'status' };
+  }
   // "win rate for Rob vs Rita": two people compared are each one's figure, side by side.
   const compared = plan.filters.find(
     (filter) => (filter.field === 'owner' || filter.field === 'assignee') && filter.op === 'in',

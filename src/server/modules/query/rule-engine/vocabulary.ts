@@ -27,7 +27,7 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   {
     entity: 'activities',
-    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?)\b/,
+    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?|notes)\b/,
   },
   { entity: 'tasks', pattern: /\b(tasks?|to-?dos?|follow[- ]?ups?|reminders?|action items?)\b/ },
 ];
@@ -42,7 +42,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'tasks',
     pattern:
-      /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
+      /\b(overdue|due|outstanding|late|agenda|deadlines?)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
   },
   {
     entity: 'activities',
@@ -69,10 +69,14 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
       // Selling and performing are measured in deals won (and the average deal size, unless another status
       // is named: see averageDealSize in rule-planner.ts).
       pattern:
-        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
+        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|booked|book|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
     },
     { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
-    { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
+    {
+      field: 'status',
+      value: 'open',
+      pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live|not (?:yet )?closed|unclosed)\b/,
+    },
     {
       field: 'approvalStatus',
       value: 'pending',
