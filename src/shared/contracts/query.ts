@@ -265,15 +265,17 @@ export const queryGroupings = [
   'industry',
   'country',
   'lossReason',
+  'state',
+  'city',
   'month',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
-  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'month'],
-  leads: ['stage', 'status', 'source', 'owner', 'territory', 'month'],
-  accounts: ['type', 'owner', 'territory', 'industry', 'country', 'month'],
+  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'state', 'city', 'month'],
+  leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
+  accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],
   contacts: ['role', 'account', 'owner', 'month'],
   activities: ['type', 'status', 'owner', 'account', 'month'],
   tasks: ['status', 'priority', 'type', 'assignee', 'account', 'month'],

@@ -671,6 +671,45 @@ describe('POST /api/v1/query', () => {
     expect(hers.data.groups.map((group: { label: string }) => group.label)).toEqual(['Globex']);
   });
 
+  it('groups accounts and the pipeline by state', async () => {
+    const db = t.deps.database.db;
+    await db
+      .update(accounts)
+      .set({ state: 'TX', city: 'Austin' })
+      .where(eq(accounts.id, ids.initech ?? ''));
+    await db
+      .update(accounts)
+      .set({ state: 'WI', city: 'Madison' })
+      .where(eq(accounts.id, ids.globex ?? ''));
+    try {
+      const byState = await answer(t.admin, 'accounts by state');
+      const counts = Object.fromEntries(
+        byState.data.groups.map((group: { label: string; count: number }) => [group.label, group.count]),
+      );
+      expect(counts).toEqual({ TX: 1, WI: 1, 'No state': 2 });
+      // The open deals: Globex d1, d2 ($140,000) in WI, Initech d3 ($60,000) in TX, d4 without a state.
+      const pipeline = await answer(t.admin, 'open pipeline by state');
+      expect(pipeline.data.groups.map((group: { label: string; value: number }) => [group.label, group.value])).toEqual(
+        [
+          ['WI', 140000],
+          ['TX', 60000],
+          ['No state', 10000],
+        ],
+      );
+      const bens = await answer(ben, 'open pipeline by state');
+      expect(bens.data.groups.map((group: { label: string }) => group.label).sort()).toEqual(['No state', 'TX']);
+    } finally {
+      await db
+        .update(accounts)
+        .set({ state: null, city: null })
+        .where(eq(accounts.id, ids.initech ?? ''));
+      await db
+        .update(accounts)
+        .set({ state: null, city: null })
+        .where(eq(accounts.id, ids.globex ?? ''));
+    }
+  });
+
   it('says how many deals in other currencies its money leaves out (last: it adds a deal)', async () => {
     const before = await answer(t.admin, 'open deals');
     const created = await t.request({

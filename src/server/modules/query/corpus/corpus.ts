@@ -1586,4 +1586,42 @@ export const corpus: CorpusEntry[] = [
     question: 'deadlines coming up',
     plan: tasks({ filters: [f('type', 'eq', 'deadline'), pending], timeRange: range('dueAt', '2026-03-11') }),
   },
+  // Groups by place; a pipeline by a grouping the analysis lacks is the open deals added up per group.
+  { question: 'accounts by state', plan: accounts({ aggregation: { fn: 'count', groupBy: 'state' } }) },
+  {
+    question: 'how many dealers per city',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer')], aggregation: { fn: 'count', groupBy: 'city' } }),
+  },
+  {
+    question: 'open pipeline by state',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'state' } }),
+  },
+  { question: 'leads per state', plan: leads({ aggregation: { fn: 'count', groupBy: 'state' } }) },
+  // Accounts by the distributor that supplies them.
+  {
+    question: 'which dealers does Globex supply',
+    plan: accounts({ filters: [f('parent', 'eq', 'Globex'), f('type', 'eq', 'dealer')] }),
+  },
+  {
+    question: 'dealers supplied by Acme Corporation',
+    plan: accounts({ filters: [f('parent', 'eq', 'Acme Corporation'), f('type', 'eq', 'dealer')] }),
+  },
+  // Headcount as the ranking.
+  {
+    question: 'customers with the most employees',
+    plan: accounts({ filters: [f('type', 'eq', 'customer')], sort: { field: 'employees', direction: 'desc' } }),
+  },
+  {
+    question: 'top 5 dealers by employees',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer')], sort: { field: 'employees', direction: 'desc' }, limit: 5 }),
+  },
+  // A weekday already gone this week, after "before", is next week's when the question looks ahead.
+  {
+    question: 'tasks due before monday',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', undefined, '2026-03-15') }),
+  },
+  {
+    question: 'deals closing end of next month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-04-30') }),
+  },
 ];

@@ -182,6 +182,17 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
     result.sort = { field: entity === 'tasks' ? 'dueAt' : 'at', direction: 'asc' };
     if (!next[1]?.endsWith('s') && !top) result.limit = 1;
   }
+  // "customers with the most employees", "dealers with the fewest staff": ranked by headcount.
+  const headcount =
+    entity === 'accounts'
+      ? /\b(most|fewest|least|largest|biggest|smallest|highest|lowest)\s+(?:number of\s+)?(?:employees|staff|headcount|people)\b|\bby\s+(?:number of\s+)?(?:employees|staff|headcount)\b/.exec(
+          text,
+        )
+      : null;
+  if (!result.sort && headcount) {
+    const fewest = /^(fewest|least|smallest|lowest)$/.test(headcount[1] ?? '') || /\b(smallest|fewest)\b/.test(text);
+    result.sort = { field: 'employees', direction: fewest ? 'asc' : 'desc' };
+  }
   if (!result.sort) {
     if (/\b(smallest|lowest|least valuable|tiniest)\b/.test(text))
       result.sort = { field: rankField[entity], direction: 'asc' };

@@ -177,10 +177,14 @@ const JOB_TITLE = new RegExp(
 const PARENT =
   /\b(?:(?:child(?:ren)?|sub-?accounts?|subsidiaries|branches|locations)\s+(?:accounts?\s+)?(?:of|under)|(?<=\b(?:accounts?|dealers?|distributors?|customers?|companies)\s+)(?:under|below|beneath))\s+(?:the\s+)?([a-z0-9][^?!]{1,80}?)\s*[?!.]?\s*$/;
 
+/** "dealers supplied by Lone Star", "which dealers does Lone Star supply": the distributor above them. */
+const SUPPLIED =
+  /\b(?:(?:supplied|served|serviced|stocked)\s+by|(?:does|do)(?=\s+(?:the\s+)?[a-z0-9][^?!]{1,80}?\s+(?:supply|serve|service|stock)\s*[?!.]?\s*$))\s+(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+(?:supply|serve|service|stock))?\s*[?!.]?\s*$/;
+
 /** "child accounts of Heartland", "dealers under Lone Star": accounts by the account they sit under. */
 export function parentFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity !== 'accounts') return [];
-  const match = cursor.take(PARENT, false);
+  const match = cursor.take(PARENT, false) ?? cursor.take(SUPPLIED, false);
   if (!match?.[1]) return [];
   const name = typedText(cursor, match, match[1]);
   cursor.consume(match.index, match.index + match[0].length);

@@ -295,8 +295,10 @@ function planAnalysis(
   }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
-  if (analysis === 'pipeline' && groupWord === 'account') {
-    // "which account has the biggest pipeline": the open deals added up per account.
+  if (analysis === 'pipeline' && (groupWord === 'account' || groupWord === 'state' || groupWord === 'city')) {
+    // "which account has the biggest pipeline", "pipeline by state": the open deals added up per group,
+    // which the pipeline analysis does not offer.
+    if (grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
     return {
       kind: 'records',
       entity: 'opportunities',
@@ -305,7 +307,7 @@ function planAnalysis(
         { field: 'status', op: 'eq', value: 'open' },
       ],
       ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' },
+      aggregation: { fn: 'sum', field: 'amount', groupBy: groupWord },
       limit: DEFAULT_LIMIT,
     };
   }

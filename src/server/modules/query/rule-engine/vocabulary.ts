@@ -148,7 +148,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
 
 /** "by stage", "per rep", "for each source", "broken down by month". */
 export const groupingPattern =
-  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|loss reasons?|reasons?|months?|month)\b/;
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
 
 export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
   if (/^stage/.test(word)) return 'stage';
@@ -164,6 +164,8 @@ export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | u
   if (/^role/.test(word)) return 'role';
   if (/^(industr|sector)/.test(word)) return 'industry';
   if (/^countr/.test(word)) return 'country';
+  if (/^(state|province)/.test(word)) return 'state';
+  if (/^(cit|town)/.test(word)) return 'city';
   if (/^month/.test(word)) return 'month';
   if (/^(loss|reason)/.test(word)) return entity === 'opportunities' ? 'lossReason' : undefined;
   return undefined;
