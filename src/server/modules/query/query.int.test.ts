@@ -644,6 +644,13 @@ describe('POST /api/v1/query', () => {
       expect(dealers.data.total).toBe(1);
       expect(dealers.answer).toMatch(/account type is dealer/);
       expect((await answer(anaLopez, 'open deals with dealers')).data.total).toBe(0);
+      // d1, d2, d4 are not a dealer's; one open deal in four is.
+      expect((await answer(t.admin, 'open deals that are not with dealers')).data.total).toBe(3);
+      expect((await answer(t.admin, 'what share of open deals are with dealers')).data).toMatchObject({
+        total: 4,
+        value: 0.25,
+      });
+      expect((await answer(t.admin, 'dealer pipeline')).data).toMatchObject({ total: 1, value: 60000 });
     } finally {
       await db
         .update(accounts)

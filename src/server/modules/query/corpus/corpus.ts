@@ -1624,4 +1624,48 @@ export const corpus: CorpusEntry[] = [
     question: 'deals closing end of next month',
     plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-04-30') }),
   },
+  // Kinds of account excluded, measured, or as a pipeline.
+  { question: 'deals that are not with dealers', plan: deals({ filters: [f('accountType', 'neq', 'dealer')] }) },
+  {
+    question: 'what percentage of our deals are with distributors',
+    plan: deals({ aggregation: { fn: 'rate', of: [f('accountType', 'eq', 'distributor')] } }),
+  },
+  {
+    question: 'distributor pipeline',
+    plan: deals({ filters: [f('accountType', 'eq', 'distributor'), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'deals that belong to someone other than Carla',
+    plan: deals({ filters: [f('owner', 'neq', 'Carla')] }),
+  },
+  { question: 'hot leads nobody owns', plan: leads({ filters: [f('score', 'gte', 70), f('owner', 'isNull'), open] }) },
+  // Values compared side by side are each counted.
+  {
+    question: 'how many calls vs visits last week',
+    plan: activities({
+      filters: [f('type', 'in', ['call', 'visit'])],
+      timeRange: range('at', ...lastWeek),
+      aggregation: { fn: 'count', groupBy: 'type' },
+    }),
+  },
+  {
+    question: 'referral vs website leads',
+    plan: leads({
+      filters: [f('source', 'in', ['website', 'referral'])],
+      aggregation: { fn: 'count', groupBy: 'source' },
+    }),
+  },
+  {
+    question: 'weighted pipeline this month vs next month',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisMonth),
+      compareTo: range('closeDate', ...nextMonth),
+      aggregation: { fn: 'sum', field: 'weightedAmount' },
+    }),
+  },
+  {
+    question: 'what did we book last month',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...lastMonth) }),
+  },
 ];

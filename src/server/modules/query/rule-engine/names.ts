@@ -13,7 +13,7 @@ export type NamedPeople = { me: boolean; names: string[]; unowned: boolean; nega
 
 /** Words right before a person that exclude them: "not owned by", "other than", "except for". */
 const EXCLUDING =
-  /(?:\b(?:not|isn't|aren't|wasn't|weren't)\s+(?:(?:owned|assigned|handled|managed|run|worked(?: on)?|created|logged|made|done)\s+(?:by|to)\s+|(?:mine|me)\b)?|\b(?:other than|except(?: for)?|excluding|besides|apart from|but not)\s+)$/;
+  /(?:\b(?:not|isn't|aren't|wasn't|weren't)\s+(?:(?:owned|assigned|handled|managed|run|worked(?: on)?|created|logged|made|done)\s+(?:by|to)\s+|(?:mine|me)\b)?|\b(?:(?:someone|somebody|anyone|anybody|people)\s+)?(?:other than|else than|except(?: for)?|excluding|besides|apart from|but not|but)\s+)$/;
 
 const SELF_PATTERNS = [
   /\b(?:my|mine|myself)\b/,
@@ -57,7 +57,7 @@ export function takePeople(cursor: TextCursor, people: readonly Person[]): Named
   }
   const unowned =
     cursor.take(
-      /\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner|(?:assigned|owned) (?:by|to) (?:nobody|no one|noone))\b/,
+      /\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner|(?:assigned|owned) (?:by|to) (?:nobody|no one|noone)|(?:that |which )?(?:nobody|no one|noone) (?:owns|has|is working(?: on)?))\b/,
     ) !== null;
   const names = takeColleagues(cursor, people, excludes);
   if (names.negated) negated = true;

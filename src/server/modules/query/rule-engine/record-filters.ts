@@ -231,7 +231,7 @@ export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): Que
   const match =
     cursor.take(
       new RegExp(
-        String.raw`\b(?:at|for|with|of|from|to|on|by|across)\s+(?:(?:our|my|the|their|all|any|a|an)\s+)?${ACCOUNT_KIND}(?!['’]s)\b`,
+        String.raw`(\bnot\s+)?\b(?:at|for|with|of|from|to|on|by|across)\s+(?:(?:our|my|the|their|all|any|a|an)\s+)?${ACCOUNT_KIND}(?!['’]s)\b`,
       ),
     ) ??
     cursor.take(
@@ -239,9 +239,12 @@ export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): Que
         String.raw`\b${ACCOUNT_KIND}\s+(?=(?:deals?|opportunit(?:y|ies)|opps?|pipeline|contacts?|visits?|calls?|meetings?|activit(?:y|ies)|tasks?|follow[- ]?ups?)\b)`,
       ),
     );
-  const kind = match?.[1] ? ACCOUNT_KINDS[match[1]] : undefined;
-  if (!kind) return [];
-  return [{ field: 'accountType', op: 'eq', value: kind }];
+  const word = match?.[2] ?? match?.[1];
+  const kind = word ? ACCOUNT_KINDS[word] : undefined;
+  if (!match || !kind) return [];
+  // "deals that are not with dealers"
+  const negated = match.length > 2 && match[1] !== undefined;
+  return [{ field: 'accountType', op: negated ? 'neq' : 'eq', value: kind }];
 }
 
 const MISSING_WORDS: Record<string, QueryField> = {

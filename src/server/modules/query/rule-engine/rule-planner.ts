@@ -1,9 +1,11 @@
-import type {
-  AnalysisPlan,
-  QueryEntity,
-  QueryFilter,
-  QueryPlan,
-  RecordsPlan,
+import {
+  type AnalysisPlan,
+  groupingsOf,
+  type QueryEntity,
+  type QueryFilter,
+  type QueryGrouping,
+  type QueryPlan,
+  type RecordsPlan,
 } from '../../../../shared/contracts/query.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
@@ -103,7 +105,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
         ],
         timeRange: timeRangeOf(period, 'closeDate'),
         compareTo: timeRangeOf(versus, 'closeDate'),
-        aggregation: { fn: 'sum', field: 'amount' },
+        aggregation: { fn: 'sum', field: /\bweighted\b/.test(cursor.text) ? 'weightedAmount' : 'amount' },
         limit: DEFAULT_LIMIT,
       },
     };
@@ -278,14 +280,17 @@ function planAnalysis(
   const grouping = groupingPattern.exec(cursor.text);
   // "the Summit City Tractor pipeline", "forecast for Globex": the open deals of that account, added up
   // (the pipeline analysis spans accounts; it cannot narrow to one).
+  // "the distributor pipeline": the open deals of that kind of account, likewise.
+  const kind = analysis === 'pipeline' ? accountTypeFilters(cursor, 'opportunities') : [];
   const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
-  if (account) {
+  if (account || (kind.length > 0 && !grouping)) {
     return {
       kind: 'records',
       entity: 'opportunities',
       filters: [
         ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
-        { field: 'account', op: 'eq', value: account },
+        ...(account ? [{ field: 'account' as const, op: 'eq' as const, value: account }] : []),
+        ...kind,
         { field: 'status', op: 'eq', value: 'open' },
       ],
       ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
@@ -304,6 +309,7 @@ function planAnalysis(
       entity: 'opportunities',
       filters: [
         ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+        ...kind,
         { field: 'status', op: 'eq', value: 'open' },
       ],
       ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
@@ -326,10 +332,19 @@ function planAnalysis(
   return plan;
 }
 
-/** "won vs lost deals", "compare open and completed tasks": the statuses side by side, counted. */
-function comparesStatuses(cursor: TextCursor, filters: QueryFilter[]): boolean {
-  if (!/\b(?:vs\.?|versus|compare[ds]?|comparison|against)\b/.test(cursor.original.toLowerCase())) return false;
-  return filters.some((filter) => filter.field === 'status' && filter.op === 'in');
+/**
+ * "won vs lost deals", "compare open and completed tasks", "calls vs visits": the values side by side,
+ * counted; the field they are of, when the records can be grouped by it.
+ */
+function comparedField(cursor: TextCursor, entity: QueryEntity, filters: QueryFilter[]): QueryGrouping | undefined {
+  if (!/\b(?:vs\.?|versus|compare[ds]?|comparison|against)\b/.test(cursor.original.toLowerCase())) return undefined;
+  const compared = filters.find(
+    (filter) =>
+      filter.op === 'in' &&
+      ['status', 'stage', 'type', 'source', 'priority', 'role'].includes(filter.field) &&
+      (groupingsOf[entity] as readonly string[]).includes(filter.field),
+  );
+  return compared?.field as QueryGrouping | undefined;
 }
 
 /**
@@ -431,15 +446,12 @@ function planRecords(
   if (shareOf.length > 0) {
     plan.aggregation = { fn: 'rate', of: shareOf, ...(aggregation?.groupBy ? { groupBy: aggregation.groupBy } : {}) };
   } else if (aggregation) plan.aggregation = aggregation;
-  else if (comparesStatuses(cursor, filters)) plan.aggregation = { fn: 'count', groupBy: 'status' };
-  // "how many deals did we win vs lose": each status counted, not the two together.
-  if (
-    plan.aggregation &&
-    !plan.aggregation.groupBy &&
-    plan.aggregation.fn !== 'rate' &&
-    comparesStatuses(cursor, filters)
-  ) {
-    plan.aggregation = { ...plan.aggregation, groupBy: 'status' };
+  // "how many deals did we win vs lose", "calls vs visits": each value counted, not all of them together.
+  const versusValues = plan.aggregation?.groupBy ? undefined : comparedField(cursor, entity, filters);
+  if (versusValues && plan.aggregation?.fn !== 'rate') {
+    plan.aggregation = plan.aggregation
+      ? { ...plan.aggregation, groupBy: versusValues }
+      : { fn: 'count', groupBy: versusValues };
   }
   // "win rate for Rob vs Rita": two people compared are each one's figure, side by side.
   const compared = plan.filters.find(

@@ -37,7 +37,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'opportunities',
     pattern:
-      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
+      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|bookings|booked|book|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
   },
   {
     entity: 'tasks',
