@@ -201,6 +201,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
@@ -218,6 +219,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
   tasks: {
@@ -235,6 +237,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
   },
@@ -276,9 +279,9 @@ export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
   opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'state', 'city', 'month'],
   leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
   accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],
-  contacts: ['role', 'account', 'owner', 'month'],
-  activities: ['type', 'status', 'owner', 'account', 'month'],
-  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'month'],
+  contacts: ['role', 'account', 'owner', 'territory', 'month'],
+  activities: ['type', 'status', 'owner', 'account', 'territory', 'month'],
+  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'territory', 'month'],
 };
 
 export const queryOperators = [

@@ -232,11 +232,11 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
   },
 };
 
-/** The territory of a record: its own, or for deals their account's. */
+/** The territory of a record: its own, or for records that hang off an account (deals, contacts, activities, tasks) the account's. */
 export function territoryColumn(entity: QueryEntity): SQL | undefined {
-  if (entity === 'opportunities') {
-    return accountColumnOf(accounts.territoryId, opportunities.accountId);
-  }
+  // Records that hang off an account are in its territory.
+  const accountId = entityTables[entity].accountColumn;
+  if (!entityTables[entity].columns.territory && accountId) return accountColumnOf(accounts.territoryId, accountId);
   return entityTables[entity].columns.territory;
 }
 

@@ -717,6 +717,20 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it("places tasks, activities and contacts in their account's territory", async () => {
+    // Ana's tasks are Globex's (North): t1 overdue. The visits: two of Ana's at Globex, Ben's at Initech.
+    expect((await answer(t.admin, 'overdue tasks in the North territory')).data.total).toBe(1);
+    expect((await answer(t.admin, 'overdue tasks in the South territory')).data.total).toBe(0);
+    expect((await answer(t.admin, 'visits in the North territory last week')).data.total).toBe(2);
+    expect((await answer(ben, 'visits in the North territory last week')).data.total).toBe(0);
+    const byTerritory = await answer(t.admin, 'how many visits per territory last week');
+    expect(
+      Object.fromEntries(
+        byTerritory.data.groups.map((group: { label: string; count: number }) => [group.label, group.count]),
+      ),
+    ).toEqual({ North: 2, South: 1 });
+  });
+
   it('says how many deals in other currencies its money leaves out (last: it adds a deal)', async () => {
     const before = await answer(t.admin, 'open deals');
     const created = await t.request({

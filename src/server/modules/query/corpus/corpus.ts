@@ -1668,4 +1668,45 @@ export const corpus: CorpusEntry[] = [
     question: 'what did we book last month',
     plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...lastMonth) }),
   },
+  // Territories of the records that hang off an account.
+  {
+    question: 'overdue tasks in the North territory',
+    plan: tasks({ filters: [f('territory', 'eq', 'North'), f('overdue', 'eq', true)] }),
+  },
+  {
+    question: 'how many visits per territory last week',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit')],
+      timeRange: range('at', ...lastWeek),
+      aggregation: { fn: 'count', groupBy: 'territory' },
+    }),
+  },
+  // No activity since a period began; an age.
+  {
+    question: 'which accounts have not been visited this quarter',
+    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 69)] }),
+  },
+  {
+    question: 'open leads older than 30 days',
+    plan: leads({ filters: [open], timeRange: range('createdAt', undefined, '2026-02-08') }),
+  },
+  {
+    question: 'deals more than 2 months old',
+    plan: deals({ timeRange: range('createdAt', undefined, '2026-01-09') }),
+  },
+  // An account typed with "and" for "&"; a contact's role; more words.
+  {
+    question: 'deals at Badger Lawn and Tractor',
+    plan: deals({ filters: [f('account', 'eq', 'Badger Lawn and Tractor')] }),
+  },
+  { question: 'contacts who are dealers', plan: contacts({ filters: [f('role', 'eq', 'dealer')] }) },
+  { question: 'deals waiting on approval', plan: deals({ filters: [f('approvalStatus', 'eq', 'pending')] }) },
+  {
+    question: 'deals pushed past their close date',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-10') }),
+  },
+  {
+    question: 'lost deals with the competitor Orion Outdoor',
+    plan: deals({ filters: [f('competitor', 'contains', 'Orion Outdoor'), f('status', 'eq', 'lost')] }),
+  },
 ];

@@ -133,6 +133,15 @@ function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words:
       continue;
     }
     const bare = token.replace(/'s$/, '').replace(/[.,]+$/, '');
+    // "Badger Lawn and Tractor" for "Badger Lawn & Tractor": an "and" between two words of a name.
+    if (bare === 'and' && words > 0) {
+      const following = /^and ([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*)/.exec(rest.slice(match.index));
+      const next = following?.[1]?.replace(/'s$/, '').replace(/[.,?!]+$/, '');
+      if (next && !notANameWord.has(next)) {
+        end += token.length;
+        continue;
+      }
+    }
     if (notANameWord.has(bare) || words >= 5) break;
     words += 1;
     end = start + match.index + (token.endsWith("'s") ? token.length - 2 : token.length);

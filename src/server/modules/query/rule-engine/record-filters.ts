@@ -357,10 +357,13 @@ const STATE_CODES = new Map(Object.values(US_STATES).map((code) => [code, code])
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const filters: QueryFilter[] = [];
+  // Only records with a territory take one (their account's for deals, contacts, activities and tasks).
+  const hasTerritory = queryFields[entity].territory !== undefined;
   const territory = cursor.take(
     /\b(?:in|from|of)\s+(?:the\s+)?([a-z][\w -]{1,40}?)\s+(?:territory|region)\b|\bterritory\s+([a-z][\w-]{1,40})\b/,
+    hasTerritory,
   );
-  if (territory && (entity === 'accounts' || entity === 'leads' || entity === 'opportunities')) {
+  if (territory && hasTerritory) {
     const name = (territory[1] ?? territory[2] ?? '').trim();
     const start = cursor.original.toLowerCase().indexOf(name, territory.index);
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
@@ -462,9 +465,10 @@ function competitionWords(cursor: TextCursor): QueryFilter[] {
   const lostTo = /\b(lost|lose|losing)\s+(?:(?:deals?|opps?|opportunities)\s+)?to\s+(?:the\s+)?(?=[a-z0-9])/.exec(
     cursor.text,
   );
-  const against = /\b(?:compet(?:e|es|ing)\s+(?:with|against)|up against|against)\s+(?:the\s+)?(?=[a-z0-9])/.exec(
-    cursor.text,
-  );
+  const against =
+    /\b(?:compet(?:e|es|ing)\s+(?:with|against)|up against|against|with\s+(?:the\s+)?competitor|competitor)\s+(?:the\s+)?(?=[a-z0-9])/.exec(
+      cursor.text,
+    );
   // "deals where Greenfield Machinery is competing": the competitor named before the verb.
   const competing = cursor.take(
     /\b(?:where|with)\s+(?:the\s+)?([a-z0-9][\w&.'-]*(?:\s+[a-z0-9][\w&.'-]*){0,3}?)\s+(?:is|are)\s+(?:also\s+)?(?:competing|bidding|in the (?:mix|running))\b/,
@@ -685,7 +689,7 @@ export function periodFor(
   // has Rita got closing this quarter".
   const gotAsHaving = /\b(clos(?:e|es|ing)|due|next|coming|upcoming|planned|scheduled|tomorrow|on)\b/.test(text);
   const created =
-    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|received|opened)\b/.test(
+    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|received|opened|older than|(?:days?|weeks?|months?|years?) old)\b/.test(
       text,
     ) ||
     (/\bgot\b/.test(text) && !gotAsHaving) ||

@@ -31,7 +31,7 @@ import {
 } from './record-filters.js';
 import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
 import { TextCursor } from './text-cursor.js';
-import { findPeriod, type Period, type TimeContext } from './time-frames.js';
+import { findPeriod, type Period, type TimeContext, todayIn } from './time-frames.js';
 import { unreadWords } from './unread-words.js';
 import { enumWords, groupingOf, groupingPattern, strongEntityWords, weakEntityWords } from './vocabulary.js';
 
@@ -66,10 +66,12 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
 function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutcome {
   const quoted = takeQuoted(cursor);
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
-  const inactivity = takeInactivity(cursor);
+  const inactivity = takeInactivityThisPeriod(cursor, context) ?? takeInactivity(cursor);
+  // "leads older than 30 days": created before then.
+  const age = takeAge(cursor, context);
   // "won this month vs last month": the period before the comparing word is asked, the one after compared.
-  const periods = takeComparedPeriods(cursor, context);
-  const period = periods ? periods.asked : findPeriod(cursor, context);
+  const periods = age ? undefined : takeComparedPeriods(cursor, context);
+  const period = age ?? (periods ? periods.asked : findPeriod(cursor, context));
   const versus = periods?.other;
   // Before the subject: "win rate" names both the records (deals) and what is measured.
   const share = takeShare(cursor);
@@ -162,6 +164,52 @@ function takeComparedPeriods(
 }
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+const DAY_MS = 86_400_000;
+
+/** The first day of this week (Monday), month, quarter or year, as an ISO date. */
+function startOfUnit(today: string, unit: string): string {
+  const day = new Date(`${today}T00:00:00Z`);
+  const year = day.getUTCFullYear();
+  const month = day.getUTCMonth();
+  if (unit === 'week') return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+  if (unit === 'month') return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  if (unit === 'quarter') return new Date(Date.UTC(year, month - (month % 3), 1)).toISOString().slice(0, 10);
+  return `${year}-01-01`;
+}
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * "accounts not visited this quarter", "leads with no activity this month": the last activity came before
+ * the period began.
+ */
+function takeInactivityThisPeriod(cursor: TextCursor, context: PlanningContext): number | undefined {
+  const match = cursor.take(
+    /\b(?:no|without(?: any)?|have(?:n't| not)(?: been| had)?|has(?:n't| not)(?: been| had)?|not been|not had|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?|worked(?: on)?)\s+(?:yet\s+)?(?:at all\s+)?this\s+(week|month|quarter|year)\b/,
+  );
+  if (!match?.[1]) return undefined;
+  const today = todayIn(context);
+  return daysBetween(startOfUnit(today, match[1]), today);
+}
+
+/** "open leads older than 30 days", "deals more than 2 months old": created before that many days ago. */
+function takeAge(cursor: TextCursor, context: PlanningContext): Period | undefined {
+  const match = cursor.take(
+    /\b(?:older than|more than)\s+(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)(?:\s+old)?\b/,
+  );
+  if (!match) return undefined;
+  if (/^more/.test(match[0]) && !/\bold$/.test(match[0])) {
+    // "more than 30 days" without "old" is not an age: give the words back.
+    cursor.text = cursor.text.slice(0, match.index) + match[0] + cursor.text.slice(match.index + match[0].length);
+    return undefined;
+  }
+  const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
+  const days = count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
+  const today = todayIn(context);
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+  return { to: last, label: `older than ${count} ${match[2]}`, direction: 'past' };
+}
 /** What daysSinceActivity reads for a record that never had an activity (query-columns.ts). */
 const NEVER_ACTIVE = 100_000;
 
@@ -390,10 +438,8 @@ function planRecords(
   filters.push(...textFilters(cursor, entity));
   filters.push(...dealCountFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
-  if (entity === 'opportunities' || entity === 'leads' || entity === 'accounts') {
-    const territory = takeTerritoryName(cursor, context.territories ?? []);
-    if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
-  }
+  const territory = takeTerritoryName(cursor, context.territories ?? []);
+  if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
   filters.push(...placeFilters(cursor, entity));
   filters.push(...accountTypeFilters(cursor, entity));
   filters.push(...bantFilters(cursor, entity, filters));

@@ -80,7 +80,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     {
       field: 'approvalStatus',
       value: 'pending',
-      pattern: /\b(pending|awaiting|waiting for) approvals?\b|\bneed(?:s|ing)? approval\b/,
+      pattern: /\b(pending|awaiting|waiting (?:for|on)) approvals?\b|\bneed(?:s|ing)? approval\b/,
     },
     { field: 'approvalStatus', value: 'approved', pattern: /\bapproved\b/ },
     { field: 'approvalStatus', value: 'rejected', pattern: /\brejected\b/ },
@@ -110,6 +110,9 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'role', value: 'decision_maker', pattern: /\bdecision[- ]?makers?\b/ },
     { field: 'role', value: 'influencer', pattern: /\binfluencers?\b/ },
     { field: 'isPrimary', value: 'true', pattern: /\b(primary|main) contacts?\b/ },
+    // "contacts who are dealers" (a role); "contacts at dealers" is the kind of account, read before.
+    { field: 'role', value: 'dealer', pattern: /\bdealers?\b/ },
+    { field: 'role', value: 'distributor', pattern: /\bdistributors?\b/ },
   ],
   activities: [
     { field: 'type', value: 'call', pattern: /\b(calls?|called|phone calls?|phoned|calling)\b/ },
