@@ -1709,4 +1709,21 @@ export const corpus: CorpusEntry[] = [
     question: 'lost deals with the competitor Orion Outdoor',
     plan: deals({ filters: [f('competitor', 'contains', 'Orion Outdoor'), f('status', 'eq', 'lost')] }),
   },
+  // A kind word that ends an account's name stays part of the name.
+  {
+    question: 'how many contacts do we have at Acme Distributors',
+    plan: contacts({ filters: [f('account', 'eq', 'Acme')], aggregation: count }),
+  },
+  {
+    question: 'contacts at Globex Dealers who are decision makers',
+    plan: contacts({ filters: [f('role', 'eq', 'decision_maker'), f('account', 'eq', 'Globex')] }),
+  },
+  {
+    question: 'how many dealer visits this month',
+    plan: activities({
+      filters: [f('accountType', 'eq', 'dealer'), f('type', 'eq', 'visit')],
+      timeRange: range('at', ...thisMonth),
+      aggregation: count,
+    }),
+  },
 ];

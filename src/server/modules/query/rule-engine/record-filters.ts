@@ -236,7 +236,8 @@ export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): Que
     ) ??
     cursor.take(
       new RegExp(
-        String.raw`\b${ACCOUNT_KIND}\s+(?=(?:deals?|opportunit(?:y|ies)|opps?|pipeline|contacts?|visits?|calls?|meetings?|activit(?:y|ies)|tasks?|follow[- ]?ups?)\b)`,
+        // Not the last word of a name ("Great Lakes Power Equipment Distributors deals").
+        String.raw`(?<=(?:^|[,(]|\b(?:my|our|the|all|any|of|for|list|show|me|many|much|open|new|total|top|\d+))\s*)\b${ACCOUNT_KIND}\s+(?=(?:deals?|opportunit(?:y|ies)|opps?|pipeline|contacts?|visits?|calls?|meetings?|activit(?:y|ies)|tasks?|follow[- ]?ups?)\b)`,
       ),
     );
   const word = match?.[2] ?? match?.[1];

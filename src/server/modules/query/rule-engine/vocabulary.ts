@@ -110,9 +110,18 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'role', value: 'decision_maker', pattern: /\bdecision[- ]?makers?\b/ },
     { field: 'role', value: 'influencer', pattern: /\binfluencers?\b/ },
     { field: 'isPrimary', value: 'true', pattern: /\b(primary|main) contacts?\b/ },
-    // "contacts who are dealers" (a role); "contacts at dealers" is the kind of account, read before.
-    { field: 'role', value: 'dealer', pattern: /\bdealers?\b/ },
-    { field: 'role', value: 'distributor', pattern: /\bdistributors?\b/ },
+    // "contacts who are dealers" (a role), said as one: "Distributors" may end an account's name, and
+    // "contacts at dealers" is the kind of account (record-filters.ts).
+    {
+      field: 'role',
+      value: 'dealer',
+      pattern: /\b(?:(?:who|that) (?:are|is) (?:an? )?dealers?|(?:with )?(?:the |a )?dealer role)\b/,
+    },
+    {
+      field: 'role',
+      value: 'distributor',
+      pattern: /\b(?:(?:who|that) (?:are|is) (?:an? )?distributors?|(?:with )?(?:the |a )?distributor role)\b/,
+    },
   ],
   activities: [
     { field: 'type', value: 'call', pattern: /\b(calls?|called|phone calls?|phoned|calling)\b/ },
