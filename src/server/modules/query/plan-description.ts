@@ -46,6 +46,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   parent: 'parent account',
   accountType: 'account type',
   decisionDate: 'decision date',
+  disqualifiedAt: 'disqualification date',
 };
 
 /** The BANT switches as conditions read: "budget confirmed", "no timeline set". */

@@ -114,6 +114,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       country: sql`${leads.country}`,
       createdAt: sql`${leads.createdAt}`,
       convertedAt: sql`${leads.convertedAt}`,
+      disqualifiedAt: sql`${leads.disqualifiedAt}`,
       daysSinceActivity: daysSinceActivity(activities.leadId, leads.id),
       daysToConvert: sql`(extract(epoch from ${leads.convertedAt} - ${leads.createdAt}) / 86400)`,
       budget: sql`${leads.bantBudget}`,

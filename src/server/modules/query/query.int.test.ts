@@ -657,6 +657,20 @@ describe('POST /api/v1/query', () => {
         .set({ type: 'customer' })
         .where(eq(accounts.id, ids.initech ?? ''));
     }
+    // A lead disqualified today counts in this month's disqualifications, whenever it came in.
+    const db2 = t.deps.database.db;
+    await db2
+      .update(leads)
+      .set({ status: 'disqualified', disqualifiedAt: new Date(), createdAt: new Date(Date.now() - 400 * DAY) })
+      .where(eq(leads.id, ids.l2 ?? ''));
+    try {
+      expect((await answer(t.admin, 'how many leads did we disqualify this month')).data.total).toBe(1);
+    } finally {
+      await db2
+        .update(leads)
+        .set({ status: 'open', disqualifiedAt: null, createdAt: new Date() })
+        .where(eq(leads.id, ids.l2 ?? ''));
+    }
     // No lead has a confirmed budget: "not confirmed" is every lead one sees, never none of them.
     expect((await answer(t.admin, 'leads where we have not confirmed budget')).data.total).toBe(3);
     expect((await answer(ben, 'leads where we have not confirmed budget')).data.total).toBe(1);

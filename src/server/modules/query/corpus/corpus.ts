@@ -1726,4 +1726,17 @@ export const corpus: CorpusEntry[] = [
       aggregation: count,
     }),
   },
+  // "What have I got" is the asker's deals when it closes, wins or sells; a disqualification has its date.
+  {
+    question: 'what have i got closing this month',
+    plan: deals({ filters: [me(), open], timeRange: range('closeDate', ...thisMonth) }),
+  },
+  {
+    question: 'how many leads did we disqualify this quarter',
+    plan: leads({
+      filters: [f('status', 'eq', 'disqualified')],
+      timeRange: range('disqualifiedAt', ...thisQuarter),
+      aggregation: count,
+    }),
+  },
 ];

@@ -743,6 +743,7 @@ export function periodFor(
   else if (entity === 'leads' && /\bdecision(?:[- ]date)?s?\b(?![- ]?makers?)|\bdecid(?:e|es|ing)\b/.test(text))
     field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
+  else if (entity === 'leads' && statusOf('disqualified')) field = 'disqualifiedAt';
   return timeRangeOf(period, field);
 }
 

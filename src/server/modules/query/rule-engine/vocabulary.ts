@@ -42,7 +42,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'tasks',
     pattern:
-      /\b(overdue|due|outstanding|late|agenda|deadlines?)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
+      /\b(overdue|due|outstanding|late|agenda|deadlines?)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b(?!.*\b(?:clos(?:e|es|ing)|won|win|lost|sold|pipeline)\b)|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
   },
   {
     entity: 'activities',
