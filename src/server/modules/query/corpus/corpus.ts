@@ -1739,4 +1739,14 @@ export const corpus: CorpusEntry[] = [
       aggregation: count,
     }),
   },
+  // How late: due or closing before that many days ago.
+  {
+    question: 'tasks overdue by more than a week',
+    plan: tasks({ filters: [f('overdue', 'eq', true)], timeRange: range('dueAt', undefined, '2026-03-03') }),
+  },
+  {
+    question: 'deals overdue by over 2 weeks',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-02-24') }),
+  },
+  { question: 'open deals with no close date', plan: deals({ filters: [f('closeDate', 'isNull'), open] }) },
 ];

@@ -262,6 +262,7 @@ const MISSING_WORDS: Record<string, QueryField> = {
   'due date': 'dueAt',
   deadline: 'dueAt',
   'decision date': 'decisionDate',
+  'close date': 'closeDate',
   'budget amount': 'budgetAmount',
 };
 
@@ -285,7 +286,7 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
 
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
-    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|budget amount)(?:\s+address)?\b/,
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
     false,
   );
   const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;

@@ -195,6 +195,17 @@ function takeInactivityThisPeriod(cursor: TextCursor, context: PlanningContext):
 
 /** "open leads older than 30 days", "deals more than 2 months old": created before that many days ago. */
 function takeAge(cursor: TextCursor, context: PlanningContext): Period | undefined {
+  // "tasks overdue by more than a week": due before that many days ago ("overdue" stays for its pass).
+  const late = cursor.take(
+    /(?<=\boverdue\s+)(?:by\s+)?(?:more than|over|at least)\s+(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?)\b/,
+  );
+  if (late) {
+    const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[late[1] ?? ''] ?? Number(late[1]);
+    const days = count * (DAYS_PER_UNIT[(late[2] ?? 'day').replace(/s$/, '')] ?? 1);
+    const today = todayIn(context);
+    const last = new Date(Date.parse(`${today}T00:00:00Z`) - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+    return { to: last, label: `overdue by more than ${count} ${late[2]}`, direction: 'past' };
+  }
   const match = cursor.take(
     /\b(?:older than|more than)\s+(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)(?:\s+old)?\b/,
   );
