@@ -1749,4 +1749,18 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-02-24') }),
   },
   { question: 'open deals with no close date', plan: deals({ filters: [f('closeDate', 'isNull'), open] }) },
+  // Ranked groups: the group's word read with the ranking.
+  {
+    question: 'which source converts best',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')], groupBy: 'source' } }),
+  },
+  {
+    question: 'which source has the best conversion rate',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')], groupBy: 'source' } }),
+  },
+  { question: 'which source brings the most leads', plan: leads({ aggregation: { fn: 'count', groupBy: 'source' } }) },
+  {
+    question: 'which rep converts the most leads',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
 ];

@@ -23,6 +23,10 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : rankingGroup(text, entity);
   const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+  // "which source has the best…": the ranking read the group's word.
+  if (!grouping && allowedGroup && ['source', 'territory', 'month'].includes(allowedGroup)) {
+    cursor.take(/\bwhich\s+(?:sources?|channels?|territor(?:y|ies)|regions?|months?)\b/);
+  }
 
   let fn: QueryAggregation['fn'] | undefined;
   const duration = durationField(text, entity);

@@ -34,7 +34,10 @@ const NAMED_RATES: { pattern: RegExp; entity: QueryEntity; of: QueryFilter[]; ba
     base: [status('closed')],
   },
   {
-    pattern: new RegExp(String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}`),
+    // "which source converts best": the conversion rate, ranked.
+    pattern: new RegExp(
+      String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}|\bconverts?(?=\s+(?:the\s+)?(?:best|worst)\b)`,
+    ),
     entity: 'leads',
     of: [status('converted')],
     base: [],
