@@ -55,6 +55,7 @@ export const queryFieldNames = [
   'overdue',
   'daysSinceActivity',
   'convertedAt',
+  'disqualifiedAt',
   'cycleDays',
   'daysToConvert',
   'creator',
@@ -69,6 +70,7 @@ export const queryFieldNames = [
   'deals',
   'openDeals',
   'parent',
+  'accountType',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -88,6 +90,14 @@ export type QueryFieldKind =
 export type QueryFieldSpec = { kind: QueryFieldKind; values?: readonly string[]; description: string };
 
 const openOrClosed = ['open', 'won', 'lost', 'closed'] as const;
+
+const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
+/** The kind of account a record hangs off: "deals with dealers", "visits to distributors". */
+const accountTypeOfRecord: QueryFieldSpec = {
+  kind: 'enum',
+  values: accountTypes,
+  description: "Kind of the record's account (customer, distributor, dealer, supplier, partner)",
+};
 
 /** The allow-list: the fields of each entity, with their kind (and allowed values for enums). */
 export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFieldSpec>>> = {
@@ -120,6 +130,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     competitor: { kind: 'text', description: 'A competitor named on the deal' },
     productInterest: { kind: 'text', description: 'A product the buyer is interested in' },
     country: { kind: 'text', description: "Country of the deal's account" },
+    accountType: accountTypeOfRecord,
     cycleDays: {
       kind: 'number',
       description: 'Sales cycle: days from creating the deal to winning or losing it (none while open)',
@@ -147,6 +158,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     country: { kind: 'text', description: 'Country of the lead' },
     createdAt: { kind: 'instant', description: 'When the lead came in' },
     convertedAt: { kind: 'instant', description: 'When the lead was converted' },
+    disqualifiedAt: { kind: 'instant', description: 'When the lead was disqualified' },
     budget: { kind: 'boolean', description: 'BANT: budget confirmed' },
     authority: { kind: 'boolean', description: 'BANT: the decision maker is engaged' },
     need: { kind: 'boolean', description: 'BANT: the need is confirmed' },
@@ -161,11 +173,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
   },
   accounts: {
     name: { kind: 'text', description: 'Account name' },
-    type: {
-      kind: 'enum',
-      values: ['customer', 'distributor', 'dealer', 'supplier', 'partner'],
-      description: 'Kind of account',
-    },
+    type: { kind: 'enum', values: accountTypes, description: 'Kind of account' },
     industry: { kind: 'text', description: 'Industry' },
     city: { kind: 'text', description: 'City' },
     state: { kind: 'text', description: 'State or province (a name or its postal code, e.g. TX)' },
@@ -194,6 +202,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     email: { kind: 'text', description: 'E-mail address' },
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
+    accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
@@ -210,6 +220,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     durationMinutes: { kind: 'number', description: 'Duration in minutes' },
     owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
+    accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
   tasks: {
@@ -226,6 +238,8 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     assignee: { kind: 'person', description: 'Who it is assigned to (a user name, or "me")' },
     creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
+    accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
   },
@@ -256,18 +270,20 @@ export const queryGroupings = [
   'industry',
   'country',
   'lossReason',
+  'state',
+  'city',
   'month',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
-  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'month'],
-  leads: ['stage', 'status', 'source', 'owner', 'territory', 'month'],
-  accounts: ['type', 'owner', 'territory', 'industry', 'country', 'month'],
-  contacts: ['role', 'account', 'owner', 'month'],
-  activities: ['type', 'status', 'owner', 'account', 'month'],
-  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'month'],
+  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'state', 'city', 'month'],
+  leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
+  accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],
+  contacts: ['role', 'account', 'owner', 'territory', 'month'],
+  activities: ['type', 'status', 'owner', 'account', 'territory', 'month'],
+  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'territory', 'month'],
 };
 
 export const queryOperators = [

@@ -44,7 +44,9 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   productInterest: 'product interest',
   openDeals: 'open deals',
   parent: 'parent account',
+  accountType: 'account type',
   decisionDate: 'decision date',
+  disqualifiedAt: 'disqualification date',
 };
 
 /** The BANT switches as conditions read: "budget confirmed", "no timeline set". */

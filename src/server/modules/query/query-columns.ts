@@ -81,6 +81,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       competitor: sql`array_to_string(${opportunities.competitors}, ' | ')`,
       productInterest: sql`array_to_string(${opportunities.productInterest}, ' | ')`,
       country: accountColumnOf(accounts.country, opportunities.accountId),
+      accountType: accountColumnOf(accounts.type, opportunities.accountId),
       daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
       // Days as a decimal; null while the deal is open. Averages round once, at the end.
       cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,
@@ -113,6 +114,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       country: sql`${leads.country}`,
       createdAt: sql`${leads.createdAt}`,
       convertedAt: sql`${leads.convertedAt}`,
+      disqualifiedAt: sql`${leads.disqualifiedAt}`,
       daysSinceActivity: daysSinceActivity(activities.leadId, leads.id),
       daysToConvert: sql`(extract(epoch from ${leads.convertedAt} - ${leads.createdAt}) / 86400)`,
       budget: sql`${leads.bantBudget}`,
@@ -169,6 +171,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       email: sql`${contacts.email}`,
       isPrimary: sql`${contacts.isPrimary}`,
       account: sql`${contacts.accountId}`,
+      accountType: accountColumnOf(accounts.type, contacts.accountId),
       owner: sql`${contacts.ownerId}`,
       createdAt: sql`${contacts.createdAt}`,
     },
@@ -193,6 +196,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       durationMinutes: sql`${activities.durationMinutes}`,
       owner: sql`${activities.ownerId}`,
       account: sql`${activities.accountId}`,
+      accountType: accountColumnOf(accounts.type, activities.accountId),
       createdAt: sql`${activities.createdAt}`,
     },
     row: sql`${activities.id} as "id", ${activities.type} as "type", ${activities.subject} as "subject",
@@ -215,6 +219,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       assignee: sql`${tasks.assigneeId}`,
       creator: sql`${tasks.createdById}`,
       account: sql`${tasks.accountId}`,
+      accountType: accountColumnOf(accounts.type, tasks.accountId),
       completedAt: sql`${tasks.completedAt}`,
       createdAt: sql`${tasks.createdAt}`,
     },
@@ -228,11 +233,11 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
   },
 };
 
-/** The territory of a record: its own, or for deals their account's. */
+/** The territory of a record: its own, or for records that hang off an account (deals, contacts, activities, tasks) the account's. */
 export function territoryColumn(entity: QueryEntity): SQL | undefined {
-  if (entity === 'opportunities') {
-    return accountColumnOf(accounts.territoryId, opportunities.accountId);
-  }
+  // Records that hang off an account are in its territory.
+  const accountId = entityTables[entity].accountColumn;
+  if (!entityTables[entity].columns.territory && accountId) return accountColumnOf(accounts.territoryId, accountId);
   return entityTables[entity].columns.territory;
 }
 

@@ -235,6 +235,8 @@ const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
   account: 'No account',
   territory: 'No territory',
   lossReason: 'No reason given',
+  state: 'No state',
+  city: 'No city',
 };
 
 async function labelGroups(

@@ -627,6 +627,124 @@ describe('POST /api/v1/query', () => {
     }
   });
 
+  it('excludes a person named after "not" or "except", and narrows by the kind of account', async () => {
+    // Ben owns d3 and d4, the South's; Ana owns d1 and d2 (open) and d5, d6 (closed).
+    expect((await answer(ben, 'open deals not owned by me')).data.total).toBe(0);
+    expect((await answer(t.admin, 'open deals that are not owned by Ben Carter')).data.total).toBe(2);
+    expect((await answer(t.admin, 'open deals except Ben Carter’s')).data.total).toBe(2);
+    // Every account is a customer until Initech becomes a dealer: then d3 (open) is a dealer's deal.
+    const db = t.deps.database.db;
+    expect((await answer(t.admin, 'open deals with dealers')).data.total).toBe(0);
+    await db
+      .update(accounts)
+      .set({ type: 'dealer' })
+      .where(eq(accounts.id, ids.initech ?? ''));
+    try {
+      const dealers = await answer(t.admin, 'open deals with dealers');
+      expect(dealers.data.total).toBe(1);
+      expect(dealers.answer).toMatch(/account type is dealer/);
+      expect((await answer(anaLopez, 'open deals with dealers')).data.total).toBe(0);
+      // d1, d2, d4 are not a dealer's; one open deal in four is.
+      expect((await answer(t.admin, 'open deals that are not with dealers')).data.total).toBe(3);
+      expect((await answer(t.admin, 'what share of open deals are with dealers')).data).toMatchObject({
+        total: 4,
+        value: 0.25,
+      });
+      expect((await answer(t.admin, 'dealer pipeline')).data).toMatchObject({ total: 1, value: 60000 });
+    } finally {
+      await db
+        .update(accounts)
+        .set({ type: 'customer' })
+        .where(eq(accounts.id, ids.initech ?? ''));
+    }
+    // A lead disqualified today counts in this month's disqualifications, whenever it came in.
+    const db2 = t.deps.database.db;
+    await db2
+      .update(leads)
+      .set({ status: 'disqualified', disqualifiedAt: new Date(), createdAt: new Date(Date.now() - 400 * DAY) })
+      .where(eq(leads.id, ids.l2 ?? ''));
+    try {
+      expect((await answer(t.admin, 'how many leads did we disqualify this month')).data.total).toBe(1);
+    } finally {
+      await db2
+        .update(leads)
+        .set({ status: 'open', disqualifiedAt: null, createdAt: new Date() })
+        .where(eq(leads.id, ids.l2 ?? ''));
+    }
+    // No lead has a confirmed budget: "not confirmed" is every lead one sees, never none of them.
+    expect((await answer(t.admin, 'leads where we have not confirmed budget')).data.total).toBe(3);
+    expect((await answer(ben, 'leads where we have not confirmed budget')).data.total).toBe(1);
+  });
+
+  it("answers an account's pipeline and ranks accounts by theirs", async () => {
+    // Globex: d1 and d2, open, $140,000; Initech d3 $60,000; Acme Industries d4 $10,000.
+    const globex = await answer(t.admin, 'how much is the Globex pipeline');
+    expect(globex.data).toMatchObject({ kind: 'aggregate', total: 2, value: 140000 });
+    expect((await answer(ben, 'how much is the Initech pipeline')).data).toMatchObject({ total: 1, value: 60000 });
+    const ranked = await answer(t.admin, 'which account has the biggest pipeline');
+    expect(ranked.data.groups.map((group: { label: string; value: number }) => [group.label, group.value])).toEqual([
+      ['Globex', 140000],
+      ['Initech', 60000],
+      ['Acme Industries', 10000],
+    ]);
+    // Ana sees the North only.
+    const hers = await answer(anaLopez, 'which account has the biggest pipeline');
+    expect(hers.data.groups.map((group: { label: string }) => group.label)).toEqual(['Globex']);
+  });
+
+  it('groups accounts and the pipeline by state', async () => {
+    const db = t.deps.database.db;
+    await db
+      .update(accounts)
+      .set({ state: 'TX', city: 'Austin' })
+      .where(eq(accounts.id, ids.initech ?? ''));
+    await db
+      .update(accounts)
+      .set({ state: 'WI', city: 'Madison' })
+      .where(eq(accounts.id, ids.globex ?? ''));
+    try {
+      const byState = await answer(t.admin, 'accounts by state');
+      const counts = Object.fromEntries(
+        byState.data.groups.map((group: { label: string; count: number }) => [group.label, group.count]),
+      );
+      expect(counts).toEqual({ TX: 1, WI: 1, 'No state': 2 });
+      // The open deals: Globex d1, d2 ($140,000) in WI, Initech d3 ($60,000) in TX, d4 without a state.
+      const pipeline = await answer(t.admin, 'open pipeline by state');
+      expect(pipeline.data.groups.map((group: { label: string; value: number }) => [group.label, group.value])).toEqual(
+        [
+          ['WI', 140000],
+          ['TX', 60000],
+          ['No state', 10000],
+        ],
+      );
+      const bens = await answer(ben, 'open pipeline by state');
+      expect(bens.data.groups.map((group: { label: string }) => group.label).sort()).toEqual(['No state', 'TX']);
+    } finally {
+      await db
+        .update(accounts)
+        .set({ state: null, city: null })
+        .where(eq(accounts.id, ids.initech ?? ''));
+      await db
+        .update(accounts)
+        .set({ state: null, city: null })
+        .where(eq(accounts.id, ids.globex ?? ''));
+    }
+  });
+
+  it("places tasks, activities and contacts in their account's territory", async () => {
+    // Ana's tasks are Globex's (North): t1 overdue. The visits: two of Ana's at Globex, Ben's at Initech.
+    expect((await answer(t.admin, 'overdue tasks in the North territory')).data.total).toBe(1);
+    expect((await answer(t.admin, 'overdue tasks in the South territory')).data.total).toBe(0);
+    expect((await answer(t.admin, 'visits in the North territory last week')).data.total).toBe(2);
+    expect((await answer(ben, 'visits in the North territory last week')).data.total).toBe(0);
+    const byTerritory = await answer(t.admin, 'how many visits per territory last week');
+    expect(
+      Object.fromEntries(
+        byTerritory.data.groups.map((group: { label: string; count: number }) => [group.label, group.count]),
+      ),
+    ).toEqual({ North: 2, South: 1 });
+  });
+
   it('says how many deals in other currencies its money leaves out (last: it adds a deal)', async () => {
     const before = await answer(t.admin, 'open deals');
     const created = await t.request({

@@ -1370,7 +1370,8 @@ export const corpus: CorpusEntry[] = [
   { question: 'what happened last friday', plan: activities({ timeRange: range('at', '2026-03-06', '2026-03-06') }) },
   {
     question: 'calls since monday',
-    plan: activities({ filters: [f('type', 'eq', 'call')], timeRange: range('at', '2026-03-09') }),
+    // Activities since a day are those up to now, not the ones still planned after today.
+    plan: activities({ filters: [f('type', 'eq', 'call')], timeRange: range('at', '2026-03-09', '2026-03-11') }),
   },
   // A superlative of one record is that record.
   {
@@ -1432,4 +1433,334 @@ export const corpus: CorpusEntry[] = [
   // Deals in a city (typed with a capital; a stage or status named with capitals stays one).
   { question: 'deals in Milwaukee', plan: deals({ filters: [f('city', 'eq', 'Milwaukee')] }) },
   { question: 'Open Deals In Negotiation', plan: deals({ filters: [f('stage', 'eq', 'negotiation'), open] }) },
+  // People excluded: "not owned by me", "except Ben's".
+  { question: 'open deals that are not owned by me', plan: deals({ filters: [f('owner', 'neq', 'me'), open] }) },
+  { question: 'open opps except Ben Carter’s', plan: deals({ filters: [f('owner', 'neq', 'Ben Carter'), open] }) },
+  { question: 'tasks not assigned to me', plan: tasks({ filters: [f('assignee', 'neq', 'me'), pending] }) },
+  // The kind of account a record hangs off.
+  { question: 'deals for dealers', plan: deals({ filters: [f('accountType', 'eq', 'dealer')] }) },
+  {
+    question: 'how many open deals do we have with distributors',
+    plan: deals({ filters: [f('accountType', 'eq', 'distributor'), open], aggregation: count }),
+  },
+  {
+    question: 'primary contacts at our dealers',
+    plan: contacts({ filters: [f('accountType', 'eq', 'dealer'), f('isPrimary', 'eq', true)] }),
+  },
+  {
+    question: 'visits to distributors last month',
+    plan: activities({
+      filters: [f('accountType', 'eq', 'distributor'), f('type', 'eq', 'visit')],
+      timeRange: range('at', ...lastMonth),
+    }),
+  },
+  // BANT switches in a list, or said to be off in other words.
+  {
+    question: 'leads with authority and need',
+    plan: leads({ filters: [f('authority', 'eq', true), f('need', 'eq', true)] }),
+  },
+  {
+    question: 'leads where we have not confirmed budget',
+    plan: leads({ filters: [f('budget', 'eq', false)] }),
+  },
+  { question: 'leads missing a timeline', plan: leads({ filters: [f('timeline', 'eq', false)] }) },
+  {
+    question: 'leads with no budget or timeline',
+    plan: leads({ filters: [f('budget', 'eq', false), f('timeline', 'eq', false)] }),
+  },
+  // An account's pipeline is its open deals added up; a ranking of accounts by pipeline, per account.
+  {
+    question: 'how much is the Globex pipeline',
+    plan: deals({ filters: [f('account', 'eq', 'Globex'), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'forecast for Initech this quarter',
+    plan: deals({
+      filters: [f('account', 'eq', 'Initech'), open],
+      timeRange: range('closeDate', ...thisQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'open deals at Heartland Equipment Distribution - Kansas City',
+    plan: deals({ filters: [f('account', 'eq', 'Heartland Equipment Distribution - Kansas City'), open] }),
+  },
+  {
+    question: 'which account has the biggest pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' } }),
+  },
+  {
+    question: 'accounts with the most open deals',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'account' } }),
+  },
+  {
+    question: 'pipeline this quarter compared to next quarter',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisQuarter),
+      compareTo: range('closeDate', ...nextQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'how many deals did we win vs lose this quarter',
+    plan: deals({
+      filters: [f('status', 'in', ['won', 'lost'])],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: { fn: 'count', groupBy: 'status' },
+    }),
+  },
+  {
+    question: 'lost deals last quarter with reasons',
+    plan: deals({
+      filters: [f('status', 'eq', 'lost')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: lostByReason,
+    }),
+  },
+  {
+    question: 'how long does it take us to convert a lead',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'avg', field: 'daysToConvert' } }),
+  },
+  {
+    question: 'visits since the 1st',
+    plan: activities({ filters: [f('type', 'eq', 'visit')], timeRange: range('at', '2026-03-01', '2026-03-11') }),
+  },
+  // Words for the same conditions.
+  {
+    question: 'leads that came in over the past fortnight',
+    plan: leads({ timeRange: range('createdAt', '2026-02-25', '2026-03-11') }),
+  },
+  {
+    question: 'how many deals were opened in february',
+    plan: deals({ timeRange: range('createdAt', ...lastMonth), aggregation: count }),
+  },
+  {
+    question: 'accounts added this year',
+    plan: accounts({ timeRange: range('createdAt', '2026-01-01', '2026-12-31') }),
+  },
+  {
+    question: 'how much revenue did we book last quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...lastQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'deals sitting in negociation worth over 100k',
+    plan: deals({ filters: [f('amount', 'gt', 100000), f('stage', 'eq', 'negotiation')] }),
+  },
+  {
+    question: 'oportunities closing nxt month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', ...nextMonth) }),
+  },
+  { question: 'deals that are not closed', plan: deals({ filters: [open] }) },
+  { question: 'accounts with fewer than 20 employees', plan: accounts({ filters: [f('employees', 'lt', 20)] }) },
+  {
+    question: 'average meeting length',
+    plan: activities({ filters: [f('type', 'eq', 'meeting')], aggregation: { fn: 'avg', field: 'durationMinutes' } }),
+  },
+  {
+    question: 'deals lost because of budget cuts',
+    plan: deals({ filters: [f('lossReason', 'contains', 'budget'), f('status', 'eq', 'lost')] }),
+  },
+  {
+    question: 'deals where Greenfield Machinery is competing',
+    plan: deals({ filters: [f('competitor', 'contains', 'Greenfield Machinery')] }),
+  },
+  {
+    question: 'how many open opportunities include zero-turn mowers',
+    plan: deals({ filters: [f('productInterest', 'contains', 'zero-turn mower'), open], aggregation: count }),
+  },
+  { question: 'leads with no decision date', plan: leads({ filters: [f('decisionDate', 'isNull')] }) },
+  {
+    question: 'accounts we havent visited in 60 days',
+    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 60)] }),
+  },
+  {
+    question: 'dealers with no activity in the last month',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer'), f('daysSinceActivity', 'gt', 30)] }),
+  },
+  {
+    question: 'deadlines coming up',
+    plan: tasks({ filters: [f('type', 'eq', 'deadline'), pending], timeRange: range('dueAt', '2026-03-11') }),
+  },
+  // Groups by place; a pipeline by a grouping the analysis lacks is the open deals added up per group.
+  { question: 'accounts by state', plan: accounts({ aggregation: { fn: 'count', groupBy: 'state' } }) },
+  {
+    question: 'how many dealers per city',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer')], aggregation: { fn: 'count', groupBy: 'city' } }),
+  },
+  {
+    question: 'open pipeline by state',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'state' } }),
+  },
+  { question: 'leads per state', plan: leads({ aggregation: { fn: 'count', groupBy: 'state' } }) },
+  // Accounts by the distributor that supplies them.
+  {
+    question: 'which dealers does Globex supply',
+    plan: accounts({ filters: [f('parent', 'eq', 'Globex'), f('type', 'eq', 'dealer')] }),
+  },
+  {
+    question: 'dealers supplied by Acme Corporation',
+    plan: accounts({ filters: [f('parent', 'eq', 'Acme Corporation'), f('type', 'eq', 'dealer')] }),
+  },
+  // Headcount as the ranking.
+  {
+    question: 'customers with the most employees',
+    plan: accounts({ filters: [f('type', 'eq', 'customer')], sort: { field: 'employees', direction: 'desc' } }),
+  },
+  {
+    question: 'top 5 dealers by employees',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer')], sort: { field: 'employees', direction: 'desc' }, limit: 5 }),
+  },
+  // A weekday already gone this week, after "before", is next week's when the question looks ahead.
+  {
+    question: 'tasks due before monday',
+    plan: tasks({ filters: [pending], timeRange: range('dueAt', undefined, '2026-03-15') }),
+  },
+  {
+    question: 'deals closing end of next month',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-04-30') }),
+  },
+  // Kinds of account excluded, measured, or as a pipeline.
+  { question: 'deals that are not with dealers', plan: deals({ filters: [f('accountType', 'neq', 'dealer')] }) },
+  {
+    question: 'what percentage of our deals are with distributors',
+    plan: deals({ aggregation: { fn: 'rate', of: [f('accountType', 'eq', 'distributor')] } }),
+  },
+  {
+    question: 'distributor pipeline',
+    plan: deals({ filters: [f('accountType', 'eq', 'distributor'), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'deals that belong to someone other than Carla',
+    plan: deals({ filters: [f('owner', 'neq', 'Carla')] }),
+  },
+  { question: 'hot leads nobody owns', plan: leads({ filters: [f('score', 'gte', 70), f('owner', 'isNull'), open] }) },
+  // Values compared side by side are each counted.
+  {
+    question: 'how many calls vs visits last week',
+    plan: activities({
+      filters: [f('type', 'in', ['call', 'visit'])],
+      timeRange: range('at', ...lastWeek),
+      aggregation: { fn: 'count', groupBy: 'type' },
+    }),
+  },
+  {
+    question: 'referral vs website leads',
+    plan: leads({
+      filters: [f('source', 'in', ['website', 'referral'])],
+      aggregation: { fn: 'count', groupBy: 'source' },
+    }),
+  },
+  {
+    question: 'weighted pipeline this month vs next month',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisMonth),
+      compareTo: range('closeDate', ...nextMonth),
+      aggregation: { fn: 'sum', field: 'weightedAmount' },
+    }),
+  },
+  {
+    question: 'what did we book last month',
+    plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...lastMonth) }),
+  },
+  // Territories of the records that hang off an account.
+  {
+    question: 'overdue tasks in the North territory',
+    plan: tasks({ filters: [f('territory', 'eq', 'North'), f('overdue', 'eq', true)] }),
+  },
+  {
+    question: 'how many visits per territory last week',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit')],
+      timeRange: range('at', ...lastWeek),
+      aggregation: { fn: 'count', groupBy: 'territory' },
+    }),
+  },
+  // No activity since a period began; an age.
+  {
+    question: 'which accounts have not been visited this quarter',
+    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 69)] }),
+  },
+  {
+    question: 'open leads older than 30 days',
+    plan: leads({ filters: [open], timeRange: range('createdAt', undefined, '2026-02-08') }),
+  },
+  {
+    question: 'deals more than 2 months old',
+    plan: deals({ timeRange: range('createdAt', undefined, '2026-01-09') }),
+  },
+  // An account typed with "and" for "&"; a contact's role; more words.
+  {
+    question: 'deals at Badger Lawn and Tractor',
+    plan: deals({ filters: [f('account', 'eq', 'Badger Lawn and Tractor')] }),
+  },
+  { question: 'contacts who are dealers', plan: contacts({ filters: [f('role', 'eq', 'dealer')] }) },
+  { question: 'deals waiting on approval', plan: deals({ filters: [f('approvalStatus', 'eq', 'pending')] }) },
+  {
+    question: 'deals pushed past their close date',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-03-10') }),
+  },
+  {
+    question: 'lost deals with the competitor Orion Outdoor',
+    plan: deals({ filters: [f('competitor', 'contains', 'Orion Outdoor'), f('status', 'eq', 'lost')] }),
+  },
+  // A kind word that ends an account's name stays part of the name.
+  {
+    question: 'how many contacts do we have at Acme Distributors',
+    plan: contacts({ filters: [f('account', 'eq', 'Acme')], aggregation: count }),
+  },
+  {
+    question: 'contacts at Globex Dealers who are decision makers',
+    plan: contacts({ filters: [f('role', 'eq', 'decision_maker'), f('account', 'eq', 'Globex')] }),
+  },
+  {
+    question: 'how many dealer visits this month',
+    plan: activities({
+      filters: [f('accountType', 'eq', 'dealer'), f('type', 'eq', 'visit')],
+      timeRange: range('at', ...thisMonth),
+      aggregation: count,
+    }),
+  },
+  // "What have I got" is the asker's deals when it closes, wins or sells; a disqualification has its date.
+  {
+    question: 'what have i got closing this month',
+    plan: deals({ filters: [me(), open], timeRange: range('closeDate', ...thisMonth) }),
+  },
+  {
+    question: 'how many leads did we disqualify this quarter',
+    plan: leads({
+      filters: [f('status', 'eq', 'disqualified')],
+      timeRange: range('disqualifiedAt', ...thisQuarter),
+      aggregation: count,
+    }),
+  },
+  // How late: due or closing before that many days ago.
+  {
+    question: 'tasks overdue by more than a week',
+    plan: tasks({ filters: [f('overdue', 'eq', true)], timeRange: range('dueAt', undefined, '2026-03-03') }),
+  },
+  {
+    question: 'deals overdue by over 2 weeks',
+    plan: deals({ filters: [open], timeRange: range('closeDate', undefined, '2026-02-24') }),
+  },
+  { question: 'open deals with no close date', plan: deals({ filters: [f('closeDate', 'isNull'), open] }) },
+  // Ranked groups: the group's word read with the ranking.
+  {
+    question: 'which source converts best',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')], groupBy: 'source' } }),
+  },
+  {
+    question: 'which source has the best conversion rate',
+    plan: leads({ aggregation: { fn: 'rate', of: [f('status', 'eq', 'converted')], groupBy: 'source' } }),
+  },
+  { question: 'which source brings the most leads', plan: leads({ aggregation: { fn: 'count', groupBy: 'source' } }) },
+  {
+    question: 'which rep converts the most leads',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
 ];

@@ -14,7 +14,7 @@ const LEAD_IN = String.raw`(?:(?:worth|valued at|value(?:d)?|amount(?:ing)?(?: t
 const GREATER =
   'over|above|more than|greater than|bigger than|larger than|higher than|longer than|exceeding|in excess of|>';
 const AT_LEAST = 'at least|min(?:imum)?(?: of)?|no less than|not less than|>=|starting at|from';
-const LESS = 'under|below|less than|smaller than|lower than|shorter than|beneath|<';
+const LESS = 'under|below|less than|fewer than|smaller than|lower than|shorter than|beneath|<';
 const AT_MOST = 'at most|max(?:imum)?(?: of)?|no more than|not more than|up to|<=';
 
 const comparison = new RegExp(

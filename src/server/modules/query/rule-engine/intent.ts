@@ -23,6 +23,10 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : rankingGroup(text, entity);
   const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+  // "which source has the best…": the ranking read the group's word.
+  if (!grouping && allowedGroup && ['source', 'territory', 'month'].includes(allowedGroup)) {
+    cursor.take(/\bwhich\s+(?:sources?|channels?|territor(?:y|ies)|regions?|months?)\b/);
+  }
 
   let fn: QueryAggregation['fn'] | undefined;
   const duration = durationField(text, entity);
@@ -73,7 +77,14 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
   ) {
     return entity === 'tasks' ? 'assignee' : 'owner';
   }
-  if (entity !== 'accounts' && /\bwhich (?:accounts?|customers?|clients?|companies)\b/.test(text)) return 'account';
+  if (
+    entity !== 'accounts' &&
+    /\bwhich (?:accounts?|customers?|clients?|companies)\b|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?:accounts?|customers?|clients?|companies)\s+with\s+the\s+(?:most|fewest|least|highest|lowest|biggest|largest)\b/.test(
+      text,
+    )
+  ) {
+    return 'account';
+  }
   if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
   if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
   if (/\bwhich (?:months?)\b/.test(text)) return 'month';
@@ -81,9 +92,9 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
 }
 
 const SALES_CYCLE =
-  /\b(sales cycle|(?:deal |sales )?cycle (?:time|length)|(?:time|days) to (?:close|win)|how long (?:does|do|did) (?:it|a deal|deals|we) (?:take|need)?(?: to)? ?(?:close|win))/;
+  /\b(sales cycle|(?:deal |sales )?cycle (?:time|length)|(?:time|days) to (?:close|win)|how long (?:does|do|did) (?:it|a deal|deals|we) (?:take|need)?(?: (?:us|you|me|them|the team))?(?: to)? ?(?:close|win))/;
 const TIME_TO_CONVERT =
-  /\b((?:time|days) to (?:convert|conversion)|conversion time|how long (?:does|do|did) (?:it|a lead|leads) (?:take|need)?(?: to)? ?convert)/;
+  /\b((?:time|days) to (?:convert|conversion)|conversion time|how long (?:does|do|did) (?:it|a lead|leads) (?:take|need)?(?: (?:us|you|me|them|the team))?(?: to)? ?convert)/;
 
 /** A duration the question measures: the sales cycle of deals, the time a lead takes to convert. */
 export function durationField(text: string, entity: QueryEntity): QueryField | undefined {
@@ -174,6 +185,17 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
   if (next && (entity === 'activities' || entity === 'tasks')) {
     result.sort = { field: entity === 'tasks' ? 'dueAt' : 'at', direction: 'asc' };
     if (!next[1]?.endsWith('s') && !top) result.limit = 1;
+  }
+  // "customers with the most employees", "dealers with the fewest staff": ranked by headcount.
+  const headcount =
+    entity === 'accounts'
+      ? /\b(most|fewest|least|largest|biggest|smallest|highest|lowest)\s+(?:number of\s+)?(?:employees|staff|headcount|people)\b|\bby\s+(?:number of\s+)?(?:employees|staff|headcount)\b/.exec(
+          text,
+        )
+      : null;
+  if (!result.sort && headcount) {
+    const fewest = /^(fewest|least|smallest|lowest)$/.test(headcount[1] ?? '') || /\b(smallest|fewest)\b/.test(text);
+    result.sort = { field: 'employees', direction: fewest ? 'asc' : 'desc' };
   }
   if (!result.sort) {
     if (/\b(smallest|lowest|least valuable|tiniest)\b/.test(text))

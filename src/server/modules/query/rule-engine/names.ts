@@ -8,7 +8,12 @@ import { notANameWord } from './vocabulary.js';
  * "Initech's deals"). Account names are only read here; the server resolves them by fuzzy match.
  */
 
-export type NamedPeople = { me: boolean; names: string[]; unowned: boolean };
+/** `negated`: the question excludes the one person it names ("deals not owned by me", "except Rob's"). */
+export type NamedPeople = { me: boolean; names: string[]; unowned: boolean; negated?: boolean };
+
+/** Words right before a person that exclude them: "not owned by", "other than", "except for". */
+const EXCLUDING =
+  /(?:\b(?:not|isn't|aren't|wasn't|weren't)\s+(?:(?:owned|assigned|handled|managed|run|worked(?: on)?|created|logged|made|done)\s+(?:by|to)\s+|(?:mine|me)\b)?|\b(?:(?:someone|somebody|anyone|anybody|people)\s+)?(?:other than|else than|except(?: for)?|excluding|besides|apart from|but not|but)\s+)$/;
 
 const SELF_PATTERNS = [
   /\b(?:my|mine|myself)\b/,
@@ -28,22 +33,44 @@ export function takePeople(cursor: TextCursor, people: readonly Person[]): Named
     /\b(?:my|our|the)\s+(?:whole\s+|entire\s+)?(?:teams?|reps|sales ?team|group|org(?:anization)?|company|people)(?:'s|')?(?=\s|$)/,
   );
   let me = false;
+  let negated = false;
+  // "not mine", "not my deals": the asker excluded.
+  const notMine = cursor.take(/\b(?:not|isn't|aren't)\s+(?:mine|my\s+own|my)\b/);
+  if (notMine) {
+    me = true;
+    negated = true;
+  }
+  const excludes = (start: number) => {
+    const before = EXCLUDING.exec(cursor.text.slice(0, start));
+    if (!before || before[0].trim() === '') return false;
+    cursor.consume(before.index, start);
+    return true;
+  };
   for (const global of SELF) {
     global.lastIndex = 0;
     for (let match = global.exec(cursor.text); match; match = global.exec(cursor.text)) {
       me = true;
+      const owner = /^(?:assigned to|owned by|belonging to)/.test(match[0]);
+      if (excludes(match.index) || (owner && /\bnot\s+$/.test(cursor.text.slice(0, match.index)))) negated = true;
       cursor.consume(match.index, match.index + match[0].length);
     }
   }
   const unowned =
     cursor.take(
-      /\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner|(?:assigned|owned) (?:by|to) (?:nobody|no one|noone))\b/,
+      /\b(?:unassigned|unowned|without an? (?:owner|assignee)|with no (?:owner|assignee)|no owner|(?:assigned|owned) (?:by|to) (?:nobody|no one|noone)|(?:that |which )?(?:nobody|no one|noone) (?:owns|has|is working(?: on)?))\b/,
     ) !== null;
-  return { me, names: takeColleagues(cursor, people), unowned };
+  const names = takeColleagues(cursor, people, excludes);
+  if (names.negated) negated = true;
+  return { me, names: names.names, unowned, ...(negated ? { negated } : {}) };
 }
 
-function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[] {
-  if (people.length === 0) return [];
+function takeColleagues(
+  cursor: TextCursor,
+  people: readonly Person[],
+  excludes: (start: number) => boolean,
+): { names: string[]; negated: boolean } {
+  let negated = false;
+  if (people.length === 0) return { names: [], negated };
   const parts = namePartsOf(people);
   const words = [...cursor.text.matchAll(/[a-z\u00c0-\u024f][a-z\u00c0-\u024f'.-]*/g)].map((match) => {
     const raw = match[0];
@@ -78,6 +105,7 @@ function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[]
       if (!first || !final) break;
       const phrase = cursor.originalOf(first.start, final.end);
       if (matchPeople(phrase, people).length > 0) {
+        if (excludes(first.start)) negated = true;
         names.push(phrase);
         cursor.consume(first.start, final.fullEnd);
         index = end;
@@ -86,29 +114,39 @@ function takeColleagues(cursor: TextCursor, people: readonly Person[]): string[]
     }
     index += 1;
   }
-  return names;
+  return { names, negated };
 }
 
 /** Where a phrase after a preposition stops: any word of the plan's vocabulary or a period. */
 function nameWordsFrom(cursor: TextCursor, start: number): { end: number; words: number } {
   const rest = cursor.text.slice(start);
-  const pattern = /[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*|[ ]+/g;
+  // A dash between spaces joins two parts of one name: "Heartland Equipment Distribution - Kansas City".
+  const pattern = /[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*|[ ]+|-(?= [a-z0-9\u00c0-\u024f&])/g;
   let end = start;
   let words = 0;
   for (let match = pattern.exec(rest); match; match = pattern.exec(rest)) {
     if (match.index !== end - start) break;
     const token = match[0];
-    if (token.trim() === '') {
-      if (token.length > 1) break;
+    if (token.trim() === '' || token === '-') {
+      if (token.length > 1 || (token === '-' && words === 0)) break;
       end += token.length;
       continue;
     }
     const bare = token.replace(/'s$/, '').replace(/[.,]+$/, '');
+    // "Badger Lawn and Tractor" for "Badger Lawn & Tractor": an "and" between two words of a name.
+    if (bare === 'and' && words > 0) {
+      const following = /^and ([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.'-]*)/.exec(rest.slice(match.index));
+      const next = following?.[1]?.replace(/'s$/, '').replace(/[.,?!]+$/, '');
+      if (next && !notANameWord.has(next)) {
+        end += token.length;
+        continue;
+      }
+    }
     if (notANameWord.has(bare) || words >= 5) break;
     words += 1;
     end = start + match.index + (token.endsWith("'s") ? token.length - 2 : token.length);
   }
-  return { end: cursor.text.slice(start, end).trimEnd().length + start, words };
+  return { end: cursor.text.slice(start, end).replace(/[\s-]+$/, '').length + start, words };
 }
 
 // One space between the word and the name: a wider gap is a consumed phrase ("for [this week] assigned").
@@ -119,7 +157,7 @@ const ACCOUNT_BEFORE =
 
 /** "the Initech deals": a name right before the record kind it qualifies. */
 const ACCOUNT_BEFORE_NOUN =
-  /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})\s+(?:deals?|opportunit(?:y|ies)|opps?|tasks?|contacts?|activit(?:y|ies)|meetings?|visits?|calls?|leads?|people)\b/g;
+  /([a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*(?:\s+[a-z0-9\u00c0-\u024f&][\w\u00c0-\u024f&.-]*){0,3})\s+(?:deals?|opportunit(?:y|ies)|opps?|pipeline|forecast|tasks?|contacts?|activit(?:y|ies)|meetings?|visits?|calls?|leads?|people)\b/g;
 
 /** A quoted phrase ("Acme Corp"), consumed: the clearest way to name a record. */
 export function takeQuoted(cursor: TextCursor): string | undefined {

@@ -49,7 +49,7 @@ export function personFilters(entity: QueryEntity, people: NamedPeople, creator 
   const names = [...(people.me ? ['me'] : []), ...people.names];
   if (people.unowned) return [{ field, op: 'isNull' }];
   if (names.length === 0) return [];
-  if (names.length === 1) return [{ field, op: 'eq', value: names[0] ?? 'me' }];
+  if (names.length === 1) return [{ field, op: people.negated ? 'neq' : 'eq', value: names[0] ?? 'me' }];
   return [{ field, op: 'in', value: names }];
 }
 
@@ -177,10 +177,14 @@ const JOB_TITLE = new RegExp(
 const PARENT =
   /\b(?:(?:child(?:ren)?|sub-?accounts?|subsidiaries|branches|locations)\s+(?:accounts?\s+)?(?:of|under)|(?<=\b(?:accounts?|dealers?|distributors?|customers?|companies)\s+)(?:under|below|beneath))\s+(?:the\s+)?([a-z0-9][^?!]{1,80}?)\s*[?!.]?\s*$/;
 
+/** "dealers supplied by Lone Star", "which dealers does Lone Star supply": the distributor above them. */
+const SUPPLIED =
+  /\b(?:(?:supplied|served|serviced|stocked)\s+by|(?:does|do)(?=\s+(?:the\s+)?[a-z0-9][^?!]{1,80}?\s+(?:supply|serve|service|stock)\s*[?!.]?\s*$))\s+(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+(?:supply|serve|service|stock))?\s*[?!.]?\s*$/;
+
 /** "child accounts of Heartland", "dealers under Lone Star": accounts by the account they sit under. */
 export function parentFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity !== 'accounts') return [];
-  const match = cursor.take(PARENT, false);
+  const match = cursor.take(PARENT, false) ?? cursor.take(SUPPLIED, false);
   if (!match?.[1]) return [];
   const name = typedText(cursor, match, match[1]);
   cursor.consume(match.index, match.index + match[0].length);
@@ -206,6 +210,44 @@ export function textFilters(cursor: TextCursor, entity: QueryEntity): QueryFilte
   return filters;
 }
 
+const ACCOUNT_KINDS: Record<string, string> = {
+  dealer: 'dealer',
+  reseller: 'dealer',
+  distributor: 'distributor',
+  wholesaler: 'distributor',
+  supplier: 'supplier',
+  vendor: 'supplier',
+  partner: 'partner',
+};
+const ACCOUNT_KIND = '(dealer|reseller|distributor|wholesaler|supplier|vendor|partner)s?';
+
+/**
+ * The kind of account a deal, contact, activity or task hangs off: "deals with dealers", "dealer deals",
+ * "contacts at distributors", "visits to our dealers". "Customers" stays generic ("customers we visited"
+ * are any accounts), and so does a kind word that names the records themselves ("dealers in Texas").
+ */
+export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity === 'accounts' || entity === 'leads') return [];
+  const match =
+    cursor.take(
+      new RegExp(
+        String.raw`(\bnot\s+)?\b(?:at|for|with|of|from|to|on|by|across)\s+(?:(?:our|my|the|their|all|any|a|an)\s+)?${ACCOUNT_KIND}(?!['’]s)\b`,
+      ),
+    ) ??
+    cursor.take(
+      new RegExp(
+        // Not the last word of a name ("Great Lakes Power Equipment Distributors deals").
+        String.raw`(?<=(?:^|[,(]|\b(?:my|our|the|all|any|of|for|list|show|me|many|much|open|new|total|top|\d+))\s*)\b${ACCOUNT_KIND}\s+(?=(?:deals?|opportunit(?:y|ies)|opps?|pipeline|contacts?|visits?|calls?|meetings?|activit(?:y|ies)|tasks?|follow[- ]?ups?)\b)`,
+      ),
+    );
+  const word = match?.[2] ?? match?.[1];
+  const kind = word ? ACCOUNT_KINDS[word] : undefined;
+  if (!match || !kind) return [];
+  // "deals that are not with dealers"
+  const negated = match.length > 2 && match[1] !== undefined;
+  return [{ field: 'accountType', op: negated ? 'neq' : 'eq', value: kind }];
+}
+
 const MISSING_WORDS: Record<string, QueryField> = {
   email: 'email',
   'e-mail': 'email',
@@ -219,6 +261,9 @@ const MISSING_WORDS: Record<string, QueryField> = {
   'loss reason': 'lossReason',
   'due date': 'dueAt',
   deadline: 'dueAt',
+  'decision date': 'decisionDate',
+  'close date': 'closeDate',
+  'budget amount': 'budgetAmount',
 };
 
 /** "contacts without an email", "accounts with no industry": the field is empty. */
@@ -241,7 +286,7 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
 
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
-    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline)(?:\s+address)?\b/,
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
     false,
   );
   const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;
@@ -314,10 +359,13 @@ const STATE_CODES = new Map(Object.values(US_STATES).map((code) => [code, code])
 /** Accounts in a place, territory or industry: "in Germany", "in the North territory", "in retail". */
 export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const filters: QueryFilter[] = [];
+  // Only records with a territory take one (their account's for deals, contacts, activities and tasks).
+  const hasTerritory = queryFields[entity].territory !== undefined;
   const territory = cursor.take(
     /\b(?:in|from|of)\s+(?:the\s+)?([a-z][\w -]{1,40}?)\s+(?:territory|region)\b|\bterritory\s+([a-z][\w-]{1,40})\b/,
+    hasTerritory,
   );
-  if (territory && (entity === 'accounts' || entity === 'leads' || entity === 'opportunities')) {
+  if (territory && hasTerritory) {
     const name = (territory[1] ?? territory[2] ?? '').trim();
     const start = cursor.original.toLowerCase().indexOf(name, territory.index);
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
@@ -385,7 +433,7 @@ function stageStretch(cursor: TextCursor): QueryFilter | undefined {
 /** "lost to a competitor", "lost because of price", "lost on timing": the loss reason, by its stem. */
 function lossReasonWords(cursor: TextCursor): QueryFilter | undefined {
   const match = cursor.take(
-    /\b(?:lost|lose|losses?|losing)\s+(?:(?:deals?|opps?|opportunities|them|it)\s+)?(?:to|because of|due to|on|over|for)\s+(?:a\s+|an\s+|the\s+|our\s+)?(competitors?|competition|pric(?:e|es|ing)|budgets?|timing|features?|funding|support|quality|delivery)\b/,
+    /\b(?:lost|lose|losses?|losing)\s+(?:(?:deals?|opps?|opportunities|them|it)\s+)?(?:to|because of|due to|on|over|for)\s+(?:a\s+|an\s+|the\s+|our\s+)?(competitors?|competition|pric(?:e|es|ing)|budgets?|timing|features?|funding|support|quality|delivery)(?:\s+(?:cuts?|issues?|concerns?|reasons?|problems?))?\b/,
   );
   if (!match?.[1]) return undefined;
   const stem = match[1].startsWith('compet') ? 'compet' : match[1].replace(/(?:ing|es|s|e)$/, '');
@@ -419,9 +467,20 @@ function competitionWords(cursor: TextCursor): QueryFilter[] {
   const lostTo = /\b(lost|lose|losing)\s+(?:(?:deals?|opps?|opportunities)\s+)?to\s+(?:the\s+)?(?=[a-z0-9])/.exec(
     cursor.text,
   );
-  const against = /\b(?:compet(?:e|es|ing)\s+(?:with|against)|up against|against)\s+(?:the\s+)?(?=[a-z0-9])/.exec(
-    cursor.text,
+  const against =
+    /\b(?:compet(?:e|es|ing)\s+(?:with|against)|up against|against|with\s+(?:the\s+)?competitor|competitor)\s+(?:the\s+)?(?=[a-z0-9])/.exec(
+      cursor.text,
+    );
+  // "deals where Greenfield Machinery is competing": the competitor named before the verb.
+  const competing = cursor.take(
+    /\b(?:where|with)\s+(?:the\s+)?([a-z0-9][\w&.'-]*(?:\s+[a-z0-9][\w&.'-]*){0,3}?)\s+(?:is|are)\s+(?:also\s+)?(?:competing|bidding|in the (?:mix|running))\b/,
+    false,
   );
+  if (competing?.[1] && !competing[1].split(/\s+/).some((word) => notANameWord.has(word))) {
+    const start = competing.index + competing[0].indexOf(competing[1], competing[0].indexOf(' '));
+    filters.push({ field: 'competitor', op: 'contains', value: cursor.originalOf(start, start + competing[1].length) });
+    cursor.consume(competing.index, competing.index + competing[0].length);
+  }
   for (const lead of [lostTo, against]) {
     if (!lead) continue;
     const phrase = phraseFrom(cursor, lead.index + lead[0].length);
@@ -431,7 +490,7 @@ function competitionWords(cursor: TextCursor): QueryFilter[] {
     filters.push({ field: 'competitor', op: 'contains', value: phrase.text });
   }
   const wants =
-    /\b(?:interested in|interest in|looking (?:at|for)|asking (?:for|about)|wants?|wanting)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?=[a-z0-9])/.exec(
+    /\b(?:interested in|interest in|looking (?:at|for)|asking (?:for|about)|wants?|wanting|includ(?:e|es|ing)|that include|for the product)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?=[a-z0-9])/.exec(
       cursor.text,
     );
   const product = wants ? phraseFrom(cursor, wants.index + wants[0].length) : undefined;
@@ -460,12 +519,20 @@ function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
     if (!match) continue;
     // "deals in the pipeline" is open, "open deals" too: one value per word.
     cursor.consume(match.index, match.index + match[0].length);
-    if (NEGATION.test(cursor.text.slice(0, match.index))) {
+    const negation = NEGATION.exec(cursor.text.slice(0, match.index));
+    if (negation) {
       negated.add(word.field);
+      // Read: a "not" left over would refuse the question (unread-words.ts).
+      cursor.consume(negation.index, match.index);
     }
     const values = byField.get(word.field) ?? [];
     if (!values.includes(word.value)) values.push(word.value);
     byField.set(word.field, values);
+    // The same value said twice ("revenue we booked", "won deals we won") is one condition, both read.
+    for (let again = word.pattern.exec(cursor.text); again; again = word.pattern.exec(cursor.text)) {
+      if (NEGATION.test(cursor.text.slice(0, again.index))) break;
+      cursor.consume(again.index, again.index + again[0].length);
+    }
   }
   const filters: QueryFilter[] = [];
   for (const [field, values] of byField) {
@@ -509,9 +576,10 @@ const BANT_CONFIRMED =
   '(?:confirmed|approved|in place|secured|available|identified|known|engaged|involved|set|agreed|established|checked|ticked)';
 
 /** Each BANT switch: the words that say it is on, and the words that say it is not. */
-const BANT_WORDS: { field: QueryField; yes: RegExp; no: RegExp }[] = [
+const BANT_WORDS: { field: QueryField; noun: string; yes: RegExp; no: RegExp }[] = [
   {
     field: 'budget',
+    noun: '(?:budget|funding)',
     yes: new RegExp(
       `\\b(?:budget|funding)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:confirmed|approved|secured)\\s+(?:budget|funding)\\b|\\b(?:with|has|have|having|got)\\s+(?:a\\s+|the\\s+)?(?:budget|funding)\\b(?!\\s+(?:over|above|under|below|of|more|less|greater|>|<))`,
     ),
@@ -519,26 +587,56 @@ const BANT_WORDS: { field: QueryField; yes: RegExp; no: RegExp }[] = [
   },
   {
     field: 'authority',
+    noun: '(?:authority|decision[- ]?makers?|economic buyers?)',
     yes: new RegExp(
       `\\b(?:authority|decision[- ]?makers?|economic buyers?)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:with|has|have|having)\\s+(?:the\\s+)?(?:authority|decision[- ]?maker)\\b`,
     ),
-    no: /\b(?:no|without|missing)\s+(?:the\s+)?(?:authority|decision[- ]?makers?)\b/,
+    no: /\b(?:no|without|missing|lacking)\s+(?:the\s+|a\s+)?(?:authority|decision[- ]?makers?)\b/,
   },
   {
     field: 'need',
+    noun: '(?:need|pain|use case)',
     yes: new RegExp(
       `\\b(?:need|pain|use case)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:confirmed|clear|real)\\s+need\\b`,
     ),
-    no: /\b(?:no|without)\s+(?:a\s+)?(?:clear\s+|real\s+|confirmed\s+)?need\b/,
+    no: /\b(?:no|without|missing|lacking)\s+(?:a\s+)?(?:clear\s+|real\s+|confirmed\s+)?need\b/,
   },
   {
     field: 'timeline',
+    noun: '(?:timeline|timeframe|time frame)',
     yes: new RegExp(
       `\\b(?:timeline|timeframe|time frame)\\s+(?:is\\s+|was\\s+)?${BANT_CONFIRMED}\\b|\\b(?:with|has|have)\\s+(?:a\\s+)?(?:timeline|timeframe)\\b`,
     ),
-    no: /\b(?:no|without)\s+(?:a\s+)?(?:timeline|timeframe|time frame)\b/,
+    no: /\b(?:no|without|missing|lacking)\s+(?:a\s+)?(?:timeline|timeframe|time frame)\b/,
   },
 ];
+
+const BANT_NOUN = '(budget|funding|authority|decision[- ]?makers?|need|timeline|timeframe|time frame)';
+const BANT_FIELD_OF: Record<string, QueryField> = {
+  budget: 'budget',
+  funding: 'budget',
+  authority: 'authority',
+  decisionmaker: 'authority',
+  decisionmakers: 'authority',
+  need: 'need',
+  timeline: 'timeline',
+  timeframe: 'timeline',
+};
+const BANT_ITEM = new RegExp(`\\b${BANT_NOUN}\\b`, 'g');
+/** Two or more switches in a row after "with", "has", "no", "missing": each one is meant. */
+const BANT_LIST = new RegExp(
+  `\\b(with|has|have|having|got|no|without|missing|lacking|lack of)\\s+((?:(?:a|an|the|confirmed|clear)\\s+)?${BANT_NOUN}(?:\\s*(?:,|and|&|or|nor)\\s*(?:(?:a|an|the)\\s+)?${BANT_NOUN})+)\\b`,
+);
+/**
+ * A switch said to be off in other words: "have not confirmed budget", "haven't confirmed the timeline",
+ * "unconfirmed budget", "budget hasn't been confirmed".
+ */
+function notConfirmed(noun: string): RegExp {
+  const done = '(?:confirmed|verified|secured|identified|established|set|approved|agreed)';
+  return new RegExp(
+    `\\b(?:(?:not|n't|never)\\s+(?:yet\\s+)?(?:been\\s+)?${done}\\s+(?:a\\s+|an\\s+|the\\s+|their\\s+|its\\s+|any\\s+)?${noun}|un${done}\\s+${noun}|${noun}\\s+(?:is\\s+|has\\s+|was\\s+|have\\s+)?(?:not|n't|never|isn't|hasn't|wasn't)\\s+(?:yet\\s+)?(?:been\\s+)?${done})\\b`,
+  );
+}
 
 /** The BANT switches of leads: "budget confirmed", "no decision maker", "fully qualified on BANT". */
 export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: readonly QueryFilter[]): QueryFilter[] {
@@ -551,10 +649,21 @@ export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: read
     return BANT_WORDS.map(({ field }) => ({ field, op: 'eq', value: true }));
   }
   const filters: QueryFilter[] = [];
+  // "with authority and need", "no budget or timeline": a list of switches after one word that says yes or no.
+  const list = cursor.take(BANT_LIST);
+  if (list?.[1] && list[2]) {
+    const on = !/^(?:no|without|missing|lacking|lack of)$/.test(list[1]);
+    for (const item of list[2].matchAll(BANT_ITEM)) {
+      const field = BANT_FIELD_OF[(item[1] ?? '').replace(/[- ]/g, '')];
+      if (field && !filters.some((filter) => filter.field === field)) filters.push({ field, op: 'eq', value: on });
+    }
+  }
   // "with a budget over 50k" is about the amount, not whether the budget is confirmed.
   const amountAsked = found.some((filter) => filter.field === 'budgetAmount');
   for (const word of BANT_WORDS) {
-    if (cursor.take(word.no)) filters.push({ field: word.field, op: 'eq', value: false });
+    if (filters.some((filter) => filter.field === word.field)) continue;
+    if (cursor.take(word.no) || cursor.take(notConfirmed(word.noun)))
+      filters.push({ field: word.field, op: 'eq', value: false });
     else if (word.field === 'budget' && amountAsked) cursor.take(word.yes);
     else if (cursor.take(word.yes)) filters.push({ field: word.field, op: 'eq', value: true });
   }
@@ -582,7 +691,7 @@ export function periodFor(
   // has Rita got closing this quarter".
   const gotAsHaving = /\b(clos(?:e|es|ing)|due|next|coming|upcoming|planned|scheduled|tomorrow|on)\b/.test(text);
   const created =
-    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired)\b/.test(
+    /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|received|opened|older than|(?:days?|weeks?|months?|years?) old)\b/.test(
       text,
     ) ||
     (/\bgot\b/.test(text) && !gotAsHaving) ||
@@ -622,6 +731,11 @@ export function periodFor(
     }
     return undefined;
   }
+  // "visits since the 1st" are those up to now, not the ones still planned after today.
+  if (entity === 'activities' && period.label.startsWith('since') && period.from && !period.to) {
+    const today = todayIn(context);
+    if (period.from <= today) period = { ...period, to: today };
+  }
   let field = defaultTimeField[entity];
   if (created) field = 'createdAt';
   else if (entity === 'opportunities' && (statusOf('won') || statusOf('lost') || statusOf('closed')))
@@ -630,6 +744,7 @@ export function periodFor(
   else if (entity === 'leads' && /\bdecision(?:[- ]date)?s?\b(?![- ]?makers?)|\bdecid(?:e|es|ing)\b/.test(text))
     field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
+  else if (entity === 'leads' && statusOf('disqualified')) field = 'disqualifiedAt';
   return timeRangeOf(period, field);
 }
 

@@ -1,15 +1,18 @@
-import type {
-  AnalysisPlan,
-  QueryEntity,
-  QueryFilter,
-  QueryPlan,
-  RecordsPlan,
+import {
+  type AnalysisPlan,
+  groupingsOf,
+  type QueryEntity,
+  type QueryFilter,
+  type QueryGrouping,
+  type QueryPlan,
+  type RecordsPlan,
 } from '../../../../shared/contracts/query.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
 import {
+  accountTypeFilters,
   asksForCreator,
   bantFilters,
   dealCountFilters,
@@ -28,7 +31,7 @@ import {
 } from './record-filters.js';
 import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
 import { TextCursor } from './text-cursor.js';
-import { findPeriod, type Period, type TimeContext } from './time-frames.js';
+import { findPeriod, type Period, type TimeContext, todayIn } from './time-frames.js';
 import { unreadWords } from './unread-words.js';
 import { enumWords, groupingOf, groupingPattern, strongEntityWords, weakEntityWords } from './vocabulary.js';
 
@@ -63,10 +66,12 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
 function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutcome {
   const quoted = takeQuoted(cursor);
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
-  const inactivity = takeInactivity(cursor);
+  const inactivity = takeInactivityThisPeriod(cursor, context) ?? takeInactivity(cursor);
+  // "leads older than 30 days": created before then.
+  const age = takeAge(cursor, context);
   // "won this month vs last month": the period before the comparing word is asked, the one after compared.
-  const periods = takeComparedPeriods(cursor, context);
-  const period = periods ? periods.asked : findPeriod(cursor, context);
+  const periods = age ? undefined : takeComparedPeriods(cursor, context);
+  const period = age ?? (periods ? periods.asked : findPeriod(cursor, context));
   const versus = periods?.other;
   // Before the subject: "win rate" names both the records (deals) and what is measured.
   const share = takeShare(cursor);
@@ -87,6 +92,26 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  if (analysis === 'pipeline' && period && versus) {
+    // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
+    const people = takePeople(cursor, context.people);
+    const owner = people.me ? 'me' : people.names[0];
+    return {
+      ok: true,
+      plan: {
+        kind: 'records',
+        entity: 'opportunities',
+        filters: [
+          ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          { field: 'status', op: 'eq', value: 'open' },
+        ],
+        timeRange: timeRangeOf(period, 'closeDate'),
+        compareTo: timeRangeOf(versus, 'closeDate'),
+        aggregation: { fn: 'sum', field: /\bweighted\b/.test(cursor.text) ? 'weightedAmount' : 'amount' },
+        limit: DEFAULT_LIMIT,
+      },
+    };
+  }
   if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
@@ -139,6 +164,63 @@ function takeComparedPeriods(
 }
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+const DAY_MS = 86_400_000;
+
+/** The first day of this week (Monday), month, quarter or year, as an ISO date. */
+function startOfUnit(today: string, unit: string): string {
+  const day = new Date(`${today}T00:00:00Z`);
+  const year = day.getUTCFullYear();
+  const month = day.getUTCMonth();
+  if (unit === 'week') return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+  if (unit === 'month') return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  if (unit === 'quarter') return new Date(Date.UTC(year, month - (month % 3), 1)).toISOString().slice(0, 10);
+  return `${year}-01-01`;
+}
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * "accounts not visited this quarter", "leads with no activity this month": the last activity came before
+ * the period began.
+ */
+function takeInactivityThisPeriod(cursor: TextCursor, context: PlanningContext): number | undefined {
+  const match = cursor.take(
+    /\b(?:no|without(?: any)?|have(?:n't| not)(?: been| had)?|has(?:n't| not)(?: been| had)?|not been|not had|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?|worked(?: on)?)\s+(?:yet\s+)?(?:at all\s+)?this\s+(week|month|quarter|year)\b/,
+  );
+  if (!match?.[1]) return undefined;
+  const today = todayIn(context);
+  return daysBetween(startOfUnit(today, match[1]), today);
+}
+
+/** "open leads older than 30 days", "deals more than 2 months old": created before that many days ago. */
+function takeAge(cursor: TextCursor, context: PlanningContext): Period | undefined {
+  // "tasks overdue by more than a week": due before that many days ago ("overdue" stays for its pass).
+  const late = cursor.take(
+    /(?<=\boverdue\s+)(?:by\s+)?(?:more than|over|at least)\s+(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?)\b/,
+  );
+  if (late) {
+    const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[late[1] ?? ''] ?? Number(late[1]);
+    const days = count * (DAYS_PER_UNIT[(late[2] ?? 'day').replace(/s$/, '')] ?? 1);
+    const today = todayIn(context);
+    const last = new Date(Date.parse(`${today}T00:00:00Z`) - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+    return { to: last, label: `overdue by more than ${count} ${late[2]}`, direction: 'past' };
+  }
+  const match = cursor.take(
+    /\b(?:older than|more than)\s+(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)(?:\s+old)?\b/,
+  );
+  if (!match) return undefined;
+  if (/^more/.test(match[0]) && !/\bold$/.test(match[0])) {
+    // "more than 30 days" without "old" is not an age: give the words back.
+    cursor.text = cursor.text.slice(0, match.index) + match[0] + cursor.text.slice(match.index + match[0].length);
+    return undefined;
+  }
+  const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
+  const days = count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
+  const today = todayIn(context);
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+  return { to: last, label: `older than ${count} ${match[2]}`, direction: 'past' };
+}
 /** What daysSinceActivity reads for a record that never had an activity (query-columns.ts). */
 const NEVER_ACTIVE = 100_000;
 
@@ -151,6 +233,11 @@ function takeInactivity(cursor: TextCursor): number | undefined {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
     return count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
   }
+  // "no activity in the last month", "not visited over the past week": one of the unit.
+  const lastUnit = cursor.take(
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
+  );
+  if (lastUnit) return lastUnit[1] === 'quarter' ? 90 : (DAYS_PER_UNIT[lastUnit[1] ?? 'day'] ?? 1);
   if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
   // A deal or lead that has stalled has gone a month without anyone working it.
   if (cursor.take(/\b(?:stall(?:ed|ing)|stuck|idle|rotting|(?:going|gone|went) cold)\b/)) return 30;
@@ -189,7 +276,7 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
 
 /** "which accounts have the most open deals": the records are the deals, ranked by account. */
 const RANKED_GROUP =
-  /\b(?:which|what)\s+(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
+  /(?:\b(?:which|what)\s+|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?=(?:accounts?|customers?|clients?|compan(?:y|ies))\s+with\b))(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
 
 /** "how many customers did Rob visit": what someone did to records is activities. */
 const DID_ACTIVITY = /\b(?:did|has|have|had)\s+[a-z' ]{1,30}?\s+(?:visit|call|phone|meet|email|e-mail)\b/;
@@ -250,8 +337,45 @@ function planAnalysis(
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
   const grouping = groupingPattern.exec(cursor.text);
+  // "the Summit City Tractor pipeline", "forecast for Globex": the open deals of that account, added up
+  // (the pipeline analysis spans accounts; it cannot narrow to one).
+  // "the distributor pipeline": the open deals of that kind of account, likewise.
+  const kind = analysis === 'pipeline' ? accountTypeFilters(cursor, 'opportunities') : [];
+  const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
+  if (account || (kind.length > 0 && !grouping)) {
+    return {
+      kind: 'records',
+      entity: 'opportunities',
+      filters: [
+        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+        ...(account ? [{ field: 'account' as const, op: 'eq' as const, value: account }] : []),
+        ...kind,
+        { field: 'status', op: 'eq', value: 'open' },
+      ],
+      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+      aggregation: { fn: 'sum', field: 'amount' },
+      limit: DEFAULT_LIMIT,
+    };
+  }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
+  if (analysis === 'pipeline' && (groupWord === 'account' || groupWord === 'state' || groupWord === 'city')) {
+    // "which account has the biggest pipeline", "pipeline by state": the open deals added up per group,
+    // which the pipeline analysis does not offer.
+    if (grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+    return {
+      kind: 'records',
+      entity: 'opportunities',
+      filters: [
+        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+        ...kind,
+        { field: 'status', op: 'eq', value: 'open' },
+      ],
+      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+      aggregation: { fn: 'sum', field: 'amount', groupBy: groupWord },
+      limit: DEFAULT_LIMIT,
+    };
+  }
   if (analysis === 'pipeline') {
     const groupBy = groupWord === 'owner' || groupWord === 'territory' || groupWord === 'month' ? groupWord : 'stage';
     plan.groupBy = /\bforecast\b/.test(cursor.text) && !groupWord ? 'month' : groupBy;
@@ -267,10 +391,19 @@ function planAnalysis(
   return plan;
 }
 
-/** "won vs lost deals", "compare open and completed tasks": the statuses side by side, counted. */
-function comparesStatuses(cursor: TextCursor, filters: QueryFilter[]): boolean {
-  if (!/\b(?:vs\.?|versus|compare[ds]?|comparison|against)\b/.test(cursor.original.toLowerCase())) return false;
-  return filters.some((filter) => filter.field === 'status' && filter.op === 'in');
+/**
+ * "won vs lost deals", "compare open and completed tasks", "calls vs visits": the values side by side,
+ * counted; the field they are of, when the records can be grouped by it.
+ */
+function comparedField(cursor: TextCursor, entity: QueryEntity, filters: QueryFilter[]): QueryGrouping | undefined {
+  if (!/\b(?:vs\.?|versus|compare[ds]?|comparison|against)\b/.test(cursor.original.toLowerCase())) return undefined;
+  const compared = filters.find(
+    (filter) =>
+      filter.op === 'in' &&
+      ['status', 'stage', 'type', 'source', 'priority', 'role'].includes(filter.field) &&
+      (groupingsOf[entity] as readonly string[]).includes(filter.field),
+  );
+  return compared?.field as QueryGrouping | undefined;
 }
 
 /**
@@ -316,11 +449,10 @@ function planRecords(
   filters.push(...textFilters(cursor, entity));
   filters.push(...dealCountFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
-  if (entity === 'opportunities' || entity === 'leads' || entity === 'accounts') {
-    const territory = takeTerritoryName(cursor, context.territories ?? []);
-    if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
-  }
+  const territory = takeTerritoryName(cursor, context.territories ?? []);
+  if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
   filters.push(...placeFilters(cursor, entity));
+  filters.push(...accountTypeFilters(cursor, entity));
   filters.push(...bantFilters(cursor, entity, filters));
   // "did Sam visit Bayou City": read before the enum pass takes "visit" as the type.
   const visited = entity === 'activities' && !quoted ? takeVisitedAccount(cursor) : undefined;
@@ -371,7 +503,13 @@ function planRecords(
   if (shareOf.length > 0) {
     plan.aggregation = { fn: 'rate', of: shareOf, ...(aggregation?.groupBy ? { groupBy: aggregation.groupBy } : {}) };
   } else if (aggregation) plan.aggregation = aggregation;
-  else if (comparesStatuses(cursor, filters)) plan.aggregation = { fn: 'count', groupBy: 'status' };
+  // "how many deals did we win vs lose", "calls vs visits": each value counted, not all of them together.
+  const versusValues = plan.aggregation?.groupBy ? undefined : comparedField(cursor, entity, filters);
+  if (versusValues && plan.aggregation?.fn !== 'rate') {
+    plan.aggregation = plan.aggregation
+      ? { ...plan.aggregation, groupBy: versusValues }
+      : { fn: 'count', groupBy: versusValues };
+  }
   // "win rate for Rob vs Rita": two people compared are each one's figure, side by side.
   const compared = plan.filters.find(
     (filter) => (filter.field === 'owner' || filter.field === 'assignee') && filter.op === 'in',

@@ -34,7 +34,10 @@ const NAMED_RATES: { pattern: RegExp; entity: QueryEntity; of: QueryFilter[]; ba
     base: [status('closed')],
   },
   {
-    pattern: new RegExp(String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}`),
+    // "which source converts best": the conversion rate, ranked.
+    pattern: new RegExp(
+      String.raw`\b(?:lead[- ]to[- ](?:deal|opportunity|customer)\s+)?conver(?:sion|t|ting)${RATE}|\bconverts?(?=\s+(?:the\s+)?(?:best|worst)\b)`,
+    ),
     entity: 'leads',
     of: [status('converted')],
     base: [],
@@ -112,7 +115,15 @@ function takeShareConditions(filters: QueryFilter[], entity: QueryEntity, predic
 }
 
 /** Fields a share can be of besides the outcomes: the kinds of a record. */
-const SHARE_FIELDS = new Set<QueryField>(['source', 'type', 'priority', 'role', 'isPrimary', 'approvalStatus']);
+const SHARE_FIELDS = new Set<QueryField>([
+  'source',
+  'type',
+  'priority',
+  'role',
+  'isPrimary',
+  'approvalStatus',
+  'accountType',
+]);
 
 /**
  * The records a share is measured over, besides what the question chose: won or lost deals are a share
@@ -131,6 +142,8 @@ function shareBase(intent: ShareIntent, of: QueryFilter[], entity: QueryEntity):
 function namedIn(text: string, filter: QueryFilter, entity: QueryEntity): boolean {
   if (filter.field === 'overdue') return /\b(overdue|past due|late)\b/.test(text);
   if (filter.field === 'score') return /\b(hot|warm|cold|scor(?:e|es|ing|ed))\b/.test(text);
+  if (filter.field === 'accountType')
+    return /\b(dealer|reseller|distributor|wholesaler|supplier|vendor|partner)s?\b/.test(text);
   const values = Array.isArray(filter.value) ? filter.value : [filter.value];
   return enumWords[entity].some(
     (word) => word.field === filter.field && values.includes(word.value) && word.pattern.test(text),

@@ -44,6 +44,30 @@ const SHORTHAND: Record<string, string> = {
   u: 'you',
   til: 'until',
   "how's": 'how is',
+  // Contractions typed without the apostrophe.
+  havent: "haven't",
+  hasnt: "hasn't",
+  didnt: "didn't",
+  dont: "don't",
+  doesnt: "doesn't",
+  isnt: "isn't",
+  arent: "aren't",
+  wasnt: "wasn't",
+  werent: "weren't",
+  // Misspellings of words the passes read.
+  negociation: 'negotiation',
+  negociations: 'negotiations',
+  negotation: 'negotiation',
+  propsal: 'proposal',
+  prospectng: 'prospecting',
+  oportunities: 'opportunities',
+  oportunity: 'opportunity',
+  opportunites: 'opportunities',
+  overdu: 'overdue',
+  ovedue: 'overdue',
+  cusomers: 'customers',
+  custmers: 'customers',
+  acounts: 'accounts',
 };
 const SHORTHAND_PATTERN = new RegExp(
   // Longest first, so "w/" is read before "w".
@@ -88,8 +112,13 @@ export class TextCursor {
       .replace(/\bnew\s+year'?s(?:\s+day)?\b/gi, 'jan 1')
       .replace(/\b(after|before|by|since|until|till|through)\s+(?:the\s+)?new\s+year\b/gi, '$1 jan 1')
       .replace(/\bcoming up\b/gi, 'upcoming')
+      // "over the past fortnight", "in the next fortnight": two weeks.
+      .replace(/\b(last|past|previous|next|coming)\s+fortnight\b/gi, '$1 2 weeks')
+      .replace(/\b(?:a|one)\s+fortnight\b/gi, '2 weeks')
       // Why deals are lost, and who to: the lost deals by their loss reason (a competitor is one).
       .replace(LOSS_REASONS, 'lost deals by loss reason')
+      // "lost deals with reasons", "lost deals and their reasons": by loss reason.
+      .replace(/\b(?:with|and)\s+(?:the\s+|their\s+)?(?:loss\s+)?reasons?(?:\s+why)?\b/gi, 'by loss reason')
       // "the lead funnel": leads by stage; "the sales funnel": the pipeline by stage.
       .replace(/\b(?:the\s+)?(?:leads?|conversion)\s+funnel\b/gi, 'leads by stage')
       .replace(/\b(?:the\s+)?(?:sales|deals?|opportunit(?:y|ies)|pipeline)\s+funnel\b/gi, 'pipeline by stage')

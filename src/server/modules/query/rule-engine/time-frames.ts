@@ -173,7 +173,8 @@ const rules: Rule[] = [
     },
   },
   {
-    pattern: /\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+next\s+(week|month|quarter|year)\b/,
+    // "by the end of next month", and "closing end of next month" with the "by" left out.
+    pattern: /\b(?:(?:by|before|until|till|through|at)\s+)?(?:the\s+)?end\s+of\s+next\s+(week|month|quarter|year)\b/,
     period: (match, today) => ({
       ...range(undefined, unitRange(today, match[1] as Unit, 1).to, `by the end of next ${match[1]}`),
       direction: 'future',
@@ -508,10 +509,13 @@ function readBoundedDate(
   const named = day(first.start);
   // "since monday" on a Saturday is the Monday just gone: a bound looking back never starts in the future.
   const bareWeekday = first.start.isCertain('weekday') && !first.start.isCertain('day');
+  // "due before friday" on a Saturday is the Friday to come, unless the question looks back ("won before friday").
   const start =
     bareWeekday && ['since', 'after', 'from', 'starting'].includes(word) && toIsoDate(named) > toIsoDate(today)
       ? addDays(named, -7)
-      : named;
+      : bareWeekday && word === 'before' && toIsoDate(named) < toIsoDate(today) && !LOOKS_BACK.test(text)
+        ? addDays(named, 7)
+        : named;
   // "due" stays for the subject ("anything due monday" asks about tasks); the other words are the bound's.
   cursor.consume(word === 'due' ? afterWord : match.index, afterWord + first.index + first.text.length);
   const iso = toIsoDate(start);

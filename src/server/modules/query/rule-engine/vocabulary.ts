@@ -27,7 +27,7 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   {
     entity: 'activities',
-    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?)\b/,
+    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?|notes)\b/,
   },
   { entity: 'tasks', pattern: /\b(tasks?|to-?dos?|follow[- ]?ups?|reminders?|action items?)\b/ },
 ];
@@ -37,12 +37,12 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'opportunities',
     pattern:
-      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|bookings|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
+      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|bookings|booked|book|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
   },
   {
     entity: 'tasks',
     pattern:
-      /\b(overdue|due|outstanding|late|agenda)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
+      /\b(overdue|due|outstanding|late|agenda|deadlines?)\b|\bwhat (?:should|must|do|have) i (?:to )?do\b|\bwhat (?:do|have) i (?:got|have)\b(?!.*\b(?:clos(?:e|es|ing)|won|win|lost|sold|pipeline)\b)|\bon my plate\b|\b(?:stuff|things?|work)\s+(?:i\s+|we\s+)?(?:need|have|got)\s+to\s+do\b|\bneed to do\b/,
   },
   {
     entity: 'activities',
@@ -69,14 +69,18 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
       // Selling and performing are measured in deals won (and the average deal size, unless another status
       // is named: see averageDealSize in rule-planner.ts).
       pattern:
-        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
+        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|booked|book|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
     },
     { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
-    { field: 'status', value: 'open', pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live)\b/ },
+    {
+      field: 'status',
+      value: 'open',
+      pattern: /\b(open|active|in (?:the|my|our) pipeline|pipeline|in play|live|not (?:yet )?closed|unclosed)\b/,
+    },
     {
       field: 'approvalStatus',
       value: 'pending',
-      pattern: /\b(pending|awaiting|waiting for) approvals?\b|\bneed(?:s|ing)? approval\b/,
+      pattern: /\b(pending|awaiting|waiting (?:for|on)) approvals?\b|\bneed(?:s|ing)? approval\b/,
     },
     { field: 'approvalStatus', value: 'approved', pattern: /\bapproved\b/ },
     { field: 'approvalStatus', value: 'rejected', pattern: /\brejected\b/ },
@@ -106,6 +110,18 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'role', value: 'decision_maker', pattern: /\bdecision[- ]?makers?\b/ },
     { field: 'role', value: 'influencer', pattern: /\binfluencers?\b/ },
     { field: 'isPrimary', value: 'true', pattern: /\b(primary|main) contacts?\b/ },
+    // "contacts who are dealers" (a role), said as one: "Distributors" may end an account's name, and
+    // "contacts at dealers" is the kind of account (record-filters.ts).
+    {
+      field: 'role',
+      value: 'dealer',
+      pattern: /\b(?:(?:who|that) (?:are|is) (?:an? )?dealers?|(?:with )?(?:the |a )?dealer role)\b/,
+    },
+    {
+      field: 'role',
+      value: 'distributor',
+      pattern: /\b(?:(?:who|that) (?:are|is) (?:an? )?distributors?|(?:with )?(?:the |a )?distributor role)\b/,
+    },
   ],
   activities: [
     { field: 'type', value: 'call', pattern: /\b(calls?|called|phone calls?|phoned|calling)\b/ },
@@ -144,7 +160,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
 
 /** "by stage", "per rep", "for each source", "broken down by month". */
 export const groupingPattern =
-  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|loss reasons?|reasons?|months?|month)\b/;
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
 
 export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
   if (/^stage/.test(word)) return 'stage';
@@ -160,6 +176,8 @@ export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | u
   if (/^role/.test(word)) return 'role';
   if (/^(industr|sector)/.test(word)) return 'industry';
   if (/^countr/.test(word)) return 'country';
+  if (/^(state|province)/.test(word)) return 'state';
+  if (/^(cit|town)/.test(word)) return 'city';
   if (/^month/.test(word)) return 'month';
   if (/^(loss|reason)/.test(word)) return entity === 'opportunities' ? 'lossReason' : undefined;
   return undefined;
