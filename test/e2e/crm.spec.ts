@@ -213,6 +213,38 @@ test('edit a field in place, delete the record from its page, then undo', async 
   expect(await api.get(`/accounts/${account.id}`)).toMatchObject({ id: account.id, name });
 });
 
+test('merge a duplicate account into the one that stays', async ({ page, api }) => {
+  const tag = unique();
+  const survivor = (await api.post('/accounts', { name: `Riverside Farm Supply ${tag}`, type: 'dealer' })) as {
+    id: string;
+    name: string;
+  };
+  const duplicate = (await api.post('/accounts', {
+    name: `Riverside Farm Supply ${tag} Inc`,
+    type: 'dealer',
+    industry: 'Agriculture',
+  })) as { id: string; name: string };
+  await api.post('/contacts', { accountId: duplicate.id, firstName: 'Lena', lastName: `Moss ${tag}` });
+  await signIn(page);
+  await page.goto(`/accounts/${survivor.id}`);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Merge a duplicate into this account…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Merge a duplicate into ${survivor.name}` });
+  // The likely duplicate is offered, but nothing is merged until one is chosen.
+  await expect(dialog.getByRole('button', { name: 'Merge accounts' })).toBeDisabled();
+  await dialog.getByRole('radio', { name: duplicate.name }).check();
+  await expect(dialog.getByText(`${duplicate.name} will be merged into ${survivor.name}.`)).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Merge accounts' }).click();
+  await expect(page.getByText(`Merged ${duplicate.name} into ${survivor.name}: 1 contact.`)).toBeVisible();
+  // The page shows the moved contact and the filled-in industry without a reload.
+  await expect(page.getByRole('link', { name: `Lena Moss ${tag}` })).toBeVisible();
+  await expect(page.getByText('Agriculture').first()).toBeVisible();
+  expect((await api.get(`/contacts?accountId=${survivor.id}`)) as { data: unknown[] }).toMatchObject({
+    data: [{ lastName: `Moss ${tag}` }],
+  });
+});
+
 test('create a lead and convert it into the matching account', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = await api.post('/accounts', { name: `Harbour Logistics ${tag}`, type: 'customer' });
