@@ -442,4 +442,24 @@ test.describe('at phone width (375 px)', () => {
     await page.screenshot({ path: 'test-results/screenshots/account-375.png', fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
+
+  test('a deal page keeps its timeline actions and stage history on the screen', async ({ page, api }) => {
+    const desk = await seedSalesDesk(api);
+    const deal = desk.deals[1] as { id: string; name: string };
+    await api.post(`/opportunities/${deal.id}/stage`, { stage: 'proposal', reason: 'Pricing agreed in principle' });
+    await signIn(page);
+    await page.goto(`/opportunities/${deal.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: deal.name })).toBeVisible();
+    // Who moved it and why are read on the phone, not hidden in a table wider than the screen.
+    const history = page.getByRole('table');
+    await expect(history.getByText('Pricing agreed in principle')).toBeVisible();
+    await expect(history.getByText('Administrator').first()).toBeVisible();
+    expect(await history.evaluate((table) => table.scrollWidth - table.clientWidth)).toBeLessThanOrEqual(0);
+    // The quick actions stay inside the timeline's card.
+    const create = page.getByRole('button', { name: 'Create task' });
+    const card = page.locator('.mantine-Card-root', { has: page.getByRole('heading', { name: 'Timeline' }) });
+    const [button, box] = [await create.boundingBox(), await card.boundingBox()];
+    expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual((box?.x ?? 0) + (box?.width ?? 0) - 8);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
 });

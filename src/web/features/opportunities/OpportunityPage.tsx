@@ -127,7 +127,7 @@ export function OpportunityPage() {
               {account.data?.name ?? 'Account'}
             </Anchor>
             <span>
-              · {money(record.amount, record.currency)} ·{' '}
+              {money(record.amount, record.currency)} ·{' '}
               {record.closedAt ? `closed ${date(record.closedAt)}` : `closes ${date(record.closeDate)}`}
             </span>
           </Group>
@@ -247,33 +247,38 @@ function History({ id }: { id: string }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table verticalSpacing={6} fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Stage</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Reason</Table.Th>
+    // Three columns, who and why on a second line: it fits a phone without hiding anything off to the side.
+    <Table verticalSpacing={6} fz="sm">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>When</Table.Th>
+          <Table.Th>Stage</Table.Th>
+          <Table.Th ta="right">Amount</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {[...history.data.data].reverse().map((entry) => (
+          <Table.Tr key={entry.id}>
+            <Table.Td title={dateTime(entry.changedAt)}>
+              {relative(entry.changedAt)}
+              <Text size="xs" c="dimmed">
+                {userName(entry.changedById)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {entry.fromStage ? `${stageLabels[entry.fromStage]} → ` : 'Created in '}
+              {stageLabels[entry.toStage]}
+              {entry.reason && (
+                <Text size="xs" c="dimmed">
+                  {entry.reason}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">{money(entry.amount)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[...history.data.data].reverse().map((entry) => (
-            <Table.Tr key={entry.id}>
-              <Table.Td title={dateTime(entry.changedAt)}>{relative(entry.changedAt)}</Table.Td>
-              <Table.Td>
-                {entry.fromStage ? `${stageLabels[entry.fromStage]} → ` : 'Created in '}
-                {stageLabels[entry.toStage]}
-              </Table.Td>
-              <Table.Td ta="right">{money(entry.amount)}</Table.Td>
-              <Table.Td>{userName(entry.changedById)}</Table.Td>
-              <Table.Td>{entry.reason ?? '—'}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
