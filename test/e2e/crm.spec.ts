@@ -417,6 +417,27 @@ test('every main page loads without errors and passes an accessibility scan', as
   }
 });
 
+test('a won deal, a contact and the reports at phone width pass an accessibility scan', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  // Under the approval threshold, so it closes as won at once: white on the won stage's teal must be legible.
+  const won = desk.deals[5] as { id: string; name: string };
+  await api.post(`/opportunities/${won.id}/stage`, { stage: 'closed_won' });
+  const contact = desk.contacts[0] as { id: string; firstName: string; lastName: string };
+  await signIn(page);
+  await page.goto(`/opportunities/${won.id}`);
+  await expect(page.getByRole('button', { name: 'Closed won (current)' })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/contacts/${contact.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `${contact.firstName} ${contact.lastName}` })).toBeVisible();
+  await expectAccessible(page);
+  // On a phone every report's tab is on the screen, not scrolled away to the side.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('/reports/activity-summary');
+  await expect(page.getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+  for (const tab of await page.getByRole('tab').all()) await expect(tab).toBeInViewport({ ratio: 1 });
+  await expectAccessible(page);
+});
+
 test.describe('at phone width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 

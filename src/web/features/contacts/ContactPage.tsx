@@ -41,7 +41,8 @@ export function ContactPage() {
         description={
           <>
             {record.title ?? humanize(record.role)} at{' '}
-            <Anchor component={Link} to={`/accounts/${record.accountId}`} size="sm">
+            {/* Underlined: inside a sentence, colour alone does not mark a link (WCAG 1.4.1). */}
+            <Anchor component={Link} to={`/accounts/${record.accountId}`} size="sm" underline="always">
               {account.data?.name ?? 'their account'}
             </Anchor>{' '}
             {record.isPrimary && (

@@ -97,7 +97,8 @@ export function ReportsPage() {
         onChange={(value) => navigate({ pathname: `/reports/${value}`, search: search.toString() })}
         keepMounted={false}
       >
-        <Tabs.List mb="md" style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+        {/* The tabs wrap on a phone rather than hide the last reports off to the side. */}
+        <Tabs.List mb="md">
           {reports.map((item) => (
             <Tabs.Tab key={item.value} value={item.value}>
               {item.label}
