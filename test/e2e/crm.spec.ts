@@ -438,6 +438,26 @@ test('a won deal, a contact and the reports at phone width pass an accessibility
   await expectAccessible(page);
 });
 
+test('disqualifying a lead says it is final, and a missing record leads back to its list', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  const lead = desk.leads[0] as { id: string; firstName: string; lastName: string };
+  await signIn(page);
+  await page.goto(`/leads/${lead.id}`);
+  await page.getByRole('button', { name: 'Disqualify' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disqualify this lead' });
+  await expect(dialog.getByText(/cannot be reopened or converted later/)).toBeVisible();
+  await dialog.getByRole('textbox', { name: /Why is it not worth pursuing/ }).fill('Bought from a competitor');
+  await dialog.getByRole('button', { name: 'Disqualify' }).click();
+  await expect(page.getByText('Bought from a competitor')).toBeVisible();
+
+  expectConsoleError(page, /status of 404/);
+  await page.goto('/opportunities/01900000-0000-7000-8000-000000000000');
+  await expect(page.getByText("We couldn't find this deal.")).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the deals' }).click();
+  await expect(page).toHaveURL(/\/opportunities$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Opportunities' })).toBeVisible();
+});
+
 test.describe('at phone width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 

@@ -49,7 +49,14 @@ export function AccountPage() {
 
   if (account.isPending) return <PageSkeleton />;
   if (account.isError)
-    return <QueryError error={account.error} what="this account" onRetry={() => account.refetch()} />;
+    return (
+      <QueryError
+        error={account.error}
+        what="this account"
+        onRetry={() => account.refetch()}
+        back={{ to: '/accounts', label: 'Go to the accounts' }}
+      />
+    );
   const record = account.data;
   const editable = mayChange(record.ownerId);
   const place = [record.address.city, record.address.country].filter(Boolean).join(', ');

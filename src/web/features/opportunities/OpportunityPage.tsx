@@ -112,7 +112,15 @@ export function OpportunityPage() {
   const update = useOptimisticUpdate<Opportunity>('opportunities', id);
 
   if (deal.isPending) return <PageSkeleton />;
-  if (deal.isError) return <QueryError error={deal.error} what="this deal" />;
+  if (deal.isError)
+    return (
+      <QueryError
+        error={deal.error}
+        what="this deal"
+        onRetry={() => deal.refetch()}
+        back={{ to: '/opportunities', label: 'Go to the deals' }}
+      />
+    );
   const record = deal.data;
   const links = { opportunityId: record.id, accountId: record.accountId };
   const editable = mayChange(record.ownerId);
