@@ -1,5 +1,5 @@
 import type { Dashboard } from '../../src/shared/contracts/dashboard.js';
-import { seedSalesDesk, unique } from './api.js';
+import { isoTime, seedSalesDesk, unique } from './api.js';
 import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 /*
@@ -456,6 +456,23 @@ test('disqualifying a lead says it is final, and a missing record leads back to 
   await page.getByRole('link', { name: 'Go to the deals' }).click();
   await expect(page).toHaveURL(/\/opportunities$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Opportunities' })).toBeVisible();
+});
+
+test('the activities list says which planned activities are overdue', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  const subject = `Call back about the racking quote ${desk.tag}`;
+  await api.post('/activities', {
+    type: 'call',
+    subject,
+    status: 'planned',
+    scheduledAt: isoTime(-2),
+    accountId: desk.accounts[0].id,
+  });
+  await signIn(page);
+  await page.goto(`/activities?q=${encodeURIComponent(subject)}`);
+  const row = page.getByRole('row').filter({ hasText: subject });
+  await expect(row.getByText('⚠ 2 days overdue')).toBeVisible();
+  await expectAccessible(page);
 });
 
 test.describe('at phone width (375 px)', () => {
