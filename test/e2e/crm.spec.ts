@@ -475,6 +475,18 @@ test('the activities list says which planned activities are overdue', async ({ p
   await expectAccessible(page);
 });
 
+test('a form that cannot be sent puts the focus on the first field to fix', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 640 });
+  await signIn(page);
+  await page.goto('/opportunities?new=1');
+  const dialog = page.getByRole('dialog', { name: 'New deal' });
+  await dialog.getByRole('textbox', { name: 'Deal name' }).fill('Mower fleet renewal');
+  await dialog.getByRole('button', { name: 'Create deal' }).click();
+  const account = dialog.getByRole('combobox', { name: 'Account' });
+  await expect(account).toBeFocused();
+  await expect(account).toBeInViewport();
+});
+
 test.describe('at phone width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
