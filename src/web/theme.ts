@@ -44,7 +44,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
   if (input.variant === 'filled') {
     const background = filledBackgrounds[parsed.color];
-    return background ? { ...colors, background, hover: background } : colors;
+    // Hover goes a little darker still, so the button still answers the pointer.
+    return background ? { ...colors, background, hover: `color-mix(in srgb, ${background}, black 12%)` } : colors;
   }
   const text = darkerThanPalette[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
   return { ...colors, color: text, hoverColor: text };
