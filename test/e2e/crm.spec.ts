@@ -487,6 +487,21 @@ test('a form that cannot be sent puts the focus on the first field to fix', asyn
   await expect(account).toBeInViewport();
 });
 
+test('the reports offer only the filters each one reads', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/reports');
+  await expect(page.getByRole('tab', { name: 'Pipeline' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toBeVisible();
+  // The open pipeline is today's: a period would change nothing.
+  await expect(page.getByRole('combobox', { name: 'Period' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Win / loss' }).click();
+  await expect(page.getByRole('combobox', { name: 'Period' })).toBeVisible();
+  // The workload is everyone's open tasks, whatever the filters.
+  await page.getByRole('tab', { name: 'Workload' }).click();
+  await expect(page.getByRole('heading', { name: 'Open tasks per person' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+});
+
 test.describe('at phone width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 

@@ -48,6 +48,9 @@ const reports = [
   { value: 'workload', label: 'Workload' },
 ];
 
+/** The reports over a period (the rest are today's open pipeline, forecast and tasks). */
+const periodReports = new Set(['win-loss', 'lead-funnel', 'activity-summary']);
+
 type TableSpec = {
   header: string[];
   rows: (string | number | null)[][];
@@ -90,7 +93,9 @@ export function ReportsPage() {
       <PageHeader
         title="Reports"
         description="The pipeline, the forecast and the team's work, each with the table behind it."
-        actions={<ScopeFilters />}
+        // Only the filters a report reads: a period on the open pipeline, or any filter on the workload
+        // (everyone's open tasks), would change nothing and leave the reader wondering why.
+        actions={report === 'workload' ? undefined : <ScopeFilters withPeriod={periodReports.has(report)} />}
       />
       <Tabs
         value={report}
