@@ -500,6 +500,10 @@ test('the reports offer only the filters each one reads', async ({ page }) => {
   await page.getByRole('tab', { name: 'Workload' }).click();
   await expect(page.getByRole('heading', { name: 'Open tasks per person' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+  // A link to a report that does not exist opens the pipeline, not an empty page.
+  await page.goto('/reports/activities');
+  await expect(page).toHaveURL(/\/reports$/);
+  await expect(page.getByRole('tab', { name: 'Pipeline' })).toHaveAttribute('aria-selected', 'true');
 });
 
 test.describe('at phone width (375 px)', () => {

@@ -18,7 +18,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type {
   ActivitySummaryReport,
@@ -88,6 +88,9 @@ export function ReportsPage() {
   const { report = 'pipeline' } = useParams();
   const navigate = useNavigate();
   const [search] = useSearchParams();
+  // An old or mistyped link (/reports/activities) opens the pipeline rather than an empty page.
+  if (!reports.some((item) => item.value === report))
+    return <Navigate to={{ pathname: '/reports', search: search.toString() }} replace />;
   return (
     <>
       <PageHeader
