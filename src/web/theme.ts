@@ -22,11 +22,31 @@ const darkerThanPalette: Record<string, string> = {
   cyan: '#095c6b',
 };
 
+/**
+ * Filled buttons and badges write white on shade 7, which is below 4.5:1 for these colours (red 3.8:1, the
+ * "Delete" and "Disqualify" buttons); shade 9, or the darker tone above, passes.
+ */
+const filledBackgrounds: Record<string, string> = {
+  red: 'var(--mantine-color-red-9)',
+  blue: 'var(--mantine-color-blue-9)',
+  cyan: 'var(--mantine-color-cyan-9)',
+  teal: 'var(--mantine-color-teal-9)',
+  green: darkerThanPalette.green ?? '',
+  lime: darkerThanPalette.lime ?? '',
+  yellow: darkerThanPalette.yellow ?? '',
+  orange: darkerThanPalette.orange ?? '',
+};
+
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
-  if (input.variant !== 'light') return colors;
+  if (input.variant !== 'light' && input.variant !== 'filled') return colors;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
+  if (input.variant === 'filled') {
+    const background = filledBackgrounds[parsed.color];
+    // Hover goes a little darker still, so the button still answers the pointer.
+    return background ? { ...colors, background, hover: `color-mix(in srgb, ${background}, black 12%)` } : colors;
+  }
   const text = darkerThanPalette[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
   return { ...colors, color: text, hoverColor: text };
 };

@@ -1,5 +1,5 @@
 import type { Dashboard } from '../../src/shared/contracts/dashboard.js';
-import { seedSalesDesk, unique } from './api.js';
+import { isoTime, seedSalesDesk, unique } from './api.js';
 import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 /*
@@ -213,6 +213,38 @@ test('edit a field in place, delete the record from its page, then undo', async 
   expect(await api.get(`/accounts/${account.id}`)).toMatchObject({ id: account.id, name });
 });
 
+test('merge a duplicate account into the one that stays', async ({ page, api }) => {
+  const tag = unique();
+  const survivor = (await api.post('/accounts', { name: `Riverside Farm Supply ${tag}`, type: 'dealer' })) as {
+    id: string;
+    name: string;
+  };
+  const duplicate = (await api.post('/accounts', {
+    name: `Riverside Farm Supply ${tag} Inc`,
+    type: 'dealer',
+    industry: 'Agriculture',
+  })) as { id: string; name: string };
+  await api.post('/contacts', { accountId: duplicate.id, firstName: 'Lena', lastName: `Moss ${tag}` });
+  await signIn(page);
+  await page.goto(`/accounts/${survivor.id}`);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Merge a duplicate into this account…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Merge a duplicate into ${survivor.name}` });
+  // The likely duplicate is offered, but nothing is merged until one is chosen.
+  await expect(dialog.getByRole('button', { name: 'Merge accounts' })).toBeDisabled();
+  await dialog.getByRole('radio', { name: duplicate.name }).check();
+  await expect(dialog.getByText(`${duplicate.name} will be merged into ${survivor.name}.`)).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Merge accounts' }).click();
+  await expect(page.getByText(`Merged ${duplicate.name} into ${survivor.name}: 1 contact.`)).toBeVisible();
+  // The page shows the moved contact and the filled-in industry without a reload.
+  await expect(page.getByRole('link', { name: `Lena Moss ${tag}` })).toBeVisible();
+  await expect(page.getByText('Agriculture').first()).toBeVisible();
+  expect((await api.get(`/contacts?accountId=${survivor.id}`)) as { data: unknown[] }).toMatchObject({
+    data: [{ lastName: `Moss ${tag}` }],
+  });
+});
+
 test('create a lead and convert it into the matching account', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = await api.post('/accounts', { name: `Harbour Logistics ${tag}`, type: 'customer' });
@@ -385,6 +417,95 @@ test('every main page loads without errors and passes an accessibility scan', as
   }
 });
 
+test('a won deal, a contact and the reports at phone width pass an accessibility scan', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  // Under the approval threshold, so it closes as won at once: white on the won stage's teal must be legible.
+  const won = desk.deals[5] as { id: string; name: string };
+  await api.post(`/opportunities/${won.id}/stage`, { stage: 'closed_won' });
+  const contact = desk.contacts[0] as { id: string; firstName: string; lastName: string };
+  await signIn(page);
+  await page.goto(`/opportunities/${won.id}`);
+  await expect(page.getByRole('button', { name: 'Closed won (current)' })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/contacts/${contact.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `${contact.firstName} ${contact.lastName}` })).toBeVisible();
+  await expectAccessible(page);
+  // On a phone every report's tab is on the screen, not scrolled away to the side.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('/reports/activity-summary');
+  await expect(page.getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+  for (const tab of await page.getByRole('tab').all()) await expect(tab).toBeInViewport({ ratio: 1 });
+  await expectAccessible(page);
+});
+
+test('disqualifying a lead says it is final, and a missing record leads back to its list', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  const lead = desk.leads[0] as { id: string; firstName: string; lastName: string };
+  await signIn(page);
+  await page.goto(`/leads/${lead.id}`);
+  await page.getByRole('button', { name: 'Disqualify' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disqualify this lead' });
+  await expect(dialog.getByText(/cannot be reopened or converted later/)).toBeVisible();
+  await dialog.getByRole('textbox', { name: /Why is it not worth pursuing/ }).fill('Bought from a competitor');
+  await dialog.getByRole('button', { name: 'Disqualify' }).click();
+  await expect(page.getByText('Bought from a competitor')).toBeVisible();
+
+  expectConsoleError(page, /status of 404/);
+  await page.goto('/opportunities/01900000-0000-7000-8000-000000000000');
+  await expect(page.getByText("We couldn't find this deal.")).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the deals' }).click();
+  await expect(page).toHaveURL(/\/opportunities$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Opportunities' })).toBeVisible();
+});
+
+test('the activities list says which planned activities are overdue', async ({ page, api }) => {
+  const desk = await seedSalesDesk(api);
+  const subject = `Call back about the racking quote ${desk.tag}`;
+  await api.post('/activities', {
+    type: 'call',
+    subject,
+    status: 'planned',
+    scheduledAt: isoTime(-2),
+    accountId: desk.accounts[0].id,
+  });
+  await signIn(page);
+  await page.goto(`/activities?q=${encodeURIComponent(subject)}`);
+  const row = page.getByRole('row').filter({ hasText: subject });
+  await expect(row.getByText('⚠ 2 days overdue')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a form that cannot be sent puts the focus on the first field to fix', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 640 });
+  await signIn(page);
+  await page.goto('/opportunities?new=1');
+  const dialog = page.getByRole('dialog', { name: 'New deal' });
+  await dialog.getByRole('textbox', { name: 'Deal name' }).fill('Mower fleet renewal');
+  await dialog.getByRole('button', { name: 'Create deal' }).click();
+  const account = dialog.getByRole('combobox', { name: 'Account' });
+  await expect(account).toBeFocused();
+  await expect(account).toBeInViewport();
+});
+
+test('the reports offer only the filters each one reads', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/reports');
+  await expect(page.getByRole('tab', { name: 'Pipeline' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toBeVisible();
+  // The open pipeline is today's: a period would change nothing.
+  await expect(page.getByRole('combobox', { name: 'Period' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Win / loss' }).click();
+  await expect(page.getByRole('combobox', { name: 'Period' })).toBeVisible();
+  // The workload is everyone's open tasks, whatever the filters.
+  await page.getByRole('tab', { name: 'Workload' }).click();
+  await expect(page.getByRole('heading', { name: 'Open tasks per person' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+  // A link to a report that does not exist opens the pipeline, not an empty page.
+  await page.goto('/reports/activities');
+  await expect(page).toHaveURL(/\/reports$/);
+  await expect(page.getByRole('tab', { name: 'Pipeline' })).toHaveAttribute('aria-selected', 'true');
+});
+
 test.describe('at phone width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
@@ -408,6 +529,26 @@ test.describe('at phone width (375 px)', () => {
     await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'test-results/screenshots/account-375.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test('a deal page keeps its timeline actions and stage history on the screen', async ({ page, api }) => {
+    const desk = await seedSalesDesk(api);
+    const deal = desk.deals[1] as { id: string; name: string };
+    await api.post(`/opportunities/${deal.id}/stage`, { stage: 'proposal', reason: 'Pricing agreed in principle' });
+    await signIn(page);
+    await page.goto(`/opportunities/${deal.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: deal.name })).toBeVisible();
+    // Who moved it and why are read on the phone, not hidden in a table wider than the screen.
+    const history = page.getByRole('table');
+    await expect(history.getByText('Pricing agreed in principle')).toBeVisible();
+    await expect(history.getByText('Administrator').first()).toBeVisible();
+    expect(await history.evaluate((table) => table.scrollWidth - table.clientWidth)).toBeLessThanOrEqual(0);
+    // The quick actions stay inside the timeline's card.
+    const create = page.getByRole('button', { name: 'Create task' });
+    const card = page.locator('.mantine-Card-root', { has: page.getByRole('heading', { name: 'Timeline' }) });
+    const [button, box] = [await create.boundingBox(), await card.boundingBox()];
+    expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual((box?.x ?? 0) + (box?.width ?? 0) - 8);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 });

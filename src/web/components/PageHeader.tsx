@@ -32,7 +32,8 @@ export function PageHeader({
           {title}
         </Title>
         {description && (
-          <Text c="dimmed" size="sm">
+          // A div: descriptions hold badges and groups, which a paragraph may not contain.
+          <Text c="dimmed" size="sm" component="div">
             {description}
           </Text>
         )}

@@ -1,9 +1,21 @@
-import { Alert, Button } from '@mantine/core';
+import { Alert, Anchor, Button, Group } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
 
 /** A failed load, said in words with what to do next. */
-export function QueryError({ error, onRetry, what = 'this' }: { error: unknown; onRetry?: () => void; what?: string }) {
+export function QueryError({
+  error,
+  onRetry,
+  what = 'this',
+  back,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  what?: string;
+  /** Where to go instead, for a record page: its list. */
+  back?: { to: string; label: string };
+}) {
   const status = error instanceof ApiError ? error.status : undefined;
   const message =
     status === 404
@@ -21,10 +33,19 @@ export function QueryError({ error, onRetry, what = 'this' }: { error: unknown; 
       title={`Couldn't load ${what}`}
     >
       {message}
-      {onRetry && status !== 404 && (
-        <Button size="compact-sm" variant="light" ml="sm" onClick={onRetry}>
-          Try again
-        </Button>
+      {((onRetry && status !== 404 && status !== 403) || back) && (
+        <Group gap="md" mt="xs">
+          {onRetry && status !== 404 && status !== 403 && (
+            <Button size="compact-sm" variant="light" onClick={onRetry}>
+              Try again
+            </Button>
+          )}
+          {back && (
+            <Anchor component={Link} to={back.to} size="sm" underline="always">
+              {back.label}
+            </Anchor>
+          )}
+        </Group>
       )}
     </Alert>
   );

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useMayChange } from '../api/hooks.js';
@@ -23,8 +24,10 @@ export function RecordMenu(props: {
   /** What the record is called in sentences: "the account Acme Supply". */
   noun: string;
   name: string;
+  /** Further actions of this kind of record, listed above Delete. */
+  items?: ReactNode;
 }) {
-  const { resource, record, noun, name } = props;
+  const { resource, record, noun, name, items } = props;
   const [confirming, confirm] = useDisclosure(false);
   const mayChange = useMayChange();
   const navigate = useNavigate();
@@ -62,6 +65,7 @@ export function RecordMenu(props: {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
+          {items}
           <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={confirm.open}>
             Delete {noun}
           </Menu.Item>

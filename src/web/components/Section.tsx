@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 export function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
   return (
     <Card withBorder radius="md" padding="md">
-      <Group justify="space-between" mb="sm" wrap="nowrap">
+      {/* On a phone the actions go below the title rather than past the card's edge. */}
+      <Group justify="space-between" mb="sm" gap="xs">
         <Title order={2} size="h5">
           {title}
         </Title>

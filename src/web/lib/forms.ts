@@ -55,3 +55,23 @@ export function sentence(text: string): string {
   const result = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(result) ? result : `${result}.`;
 }
+
+/**
+ * A form's `onSubmit` second argument: when validation fails, the first field in error gets the focus and
+ * is scrolled into view, so a keyboard or screen-reader user, or a phone whose screen shows the bottom of
+ * a long form, learns at once what to fix.
+ */
+export function focusFirstError(
+  _errors: unknown,
+  _values: unknown,
+  event: React.SyntheticEvent<HTMLFormElement> | undefined,
+) {
+  const form = event?.currentTarget;
+  if (!form) return;
+  // The fields are marked invalid on the next render.
+  requestAnimationFrame(() => {
+    const field = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus({ preventScroll: true });
+  });
+}

@@ -11,7 +11,7 @@ import {
 import { api } from '../../api/client.js';
 import { AccountPicker, TerritoryPicker, UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
@@ -100,7 +100,7 @@ export function AccountForm({ account, opened, onClose }: { account?: Account; o
 
   return (
     <Modal opened={opened} onClose={onClose} title={account ? `Edit ${account.name}` : 'New account'} size="lg">
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Grid, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Menu, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconArrowMerge, IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Account, AccountSummary, Hierarchy } from '../../../shared/contracts/accounts.js';
@@ -30,6 +30,7 @@ import { OpportunityForm } from '../opportunities/OpportunityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { AccountForm } from './AccountForm.js';
+import { MergeAccountDialog } from './MergeAccountDialog.js';
 
 /** Key facts left, the timeline in the middle with quick actions, related records right (UI.md). */
 export function AccountPage() {
@@ -40,6 +41,7 @@ export function AccountPage() {
   const [tasking, task] = useDisclosure(false);
   const [addingContact, addContact] = useDisclosure(false);
   const [addingDeal, addDeal] = useDisclosure(false);
+  const [merging, merge] = useDisclosure(false);
   const userName = useUserNames();
   const territories = useTerritories();
   const mayChange = useMayChange();
@@ -47,7 +49,14 @@ export function AccountPage() {
 
   if (account.isPending) return <PageSkeleton />;
   if (account.isError)
-    return <QueryError error={account.error} what="this account" onRetry={() => account.refetch()} />;
+    return (
+      <QueryError
+        error={account.error}
+        what="this account"
+        onRetry={() => account.refetch()}
+        back={{ to: '/accounts', label: 'Go to the accounts' }}
+      />
+    );
   const record = account.data;
   const editable = mayChange(record.ownerId);
   const place = [record.address.city, record.address.country].filter(Boolean).join(', ');
@@ -59,8 +68,7 @@ export function AccountPage() {
         description={
           <Group gap="xs" component="span">
             <ValueBadge kind="accountType" value={record.type} />
-            {place && <span>{place}</span>}
-            {record.industry && <span>· {record.industry}</span>}
+            {(place || record.industry) && <span>{[place, record.industry].filter(Boolean).join(' · ')}</span>}
           </Group>
         }
         actions={
@@ -74,7 +82,17 @@ export function AccountPage() {
             <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
               Edit
             </Button>
-            <RecordMenu resource="accounts" record={record} noun="account" name={record.name} />
+            <RecordMenu
+              resource="accounts"
+              record={record}
+              noun="account"
+              name={record.name}
+              items={
+                <Menu.Item leftSection={<IconArrowMerge size={16} aria-hidden />} onClick={merge.open}>
+                  Merge a duplicate into this account…
+                </Menu.Item>
+              }
+            />
           </>
         }
       />
@@ -230,6 +248,7 @@ export function AccountPage() {
         </Grid.Col>
       </Grid>
       {editing && <AccountForm account={record} opened onClose={edit.close} />}
+      {merging && <MergeAccountDialog account={record} onClose={merge.close} />}
       {logging && (
         <ActivityForm intent="log" opened links={{ accountId: record.id }} about={record.name} onClose={log.close} />
       )}

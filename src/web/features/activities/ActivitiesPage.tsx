@@ -25,7 +25,7 @@ import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { activityPreset, CREATE_PARAM, useCreateIntent } from '../../lib/create-intent.js';
-import { dateTime, humanize } from '../../lib/format.js';
+import { dateTime, humanize, relative } from '../../lib/format.js';
 import { activityTypeColors } from '../../lib/labels.js';
 import { recordOf, useActivityActions } from './ActivityActions.js';
 import { ActivityForm } from './ActivityForm.js';
@@ -42,7 +42,7 @@ export function ActivitiesPage() {
   const columns: Column<Activity>[] = [
     { key: 'subject', label: 'Subject', render: (row) => row.subject },
     { key: 'type', label: 'Type', render: (row) => <ValueBadge kind="activityType" value={row.type} /> },
-    { key: 'when', label: 'When', render: (row) => dateTime(row.scheduledAt ?? row.completedAt), sort: 'scheduledAt' },
+    { key: 'when', label: 'When', render: (row) => <ActivityWhen activity={row} />, sort: 'scheduledAt' },
     { key: 'status', label: 'Status', render: (row) => humanize(row.status) },
     { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId) },
     {
@@ -280,3 +280,23 @@ function MapPanel() {
 }
 
 export const Component = ActivitiesPage;
+
+/**
+ * The exact time, and under it what matters at a glance (UI.md): "in 3 days", or, for a planned activity
+ * whose time has passed, "2 days overdue" in red with a warning sign, as the tasks and the board say it.
+ */
+function ActivityWhen({ activity }: { activity: Activity }) {
+  const at = activity.scheduledAt ?? activity.completedAt;
+  if (!at) return <>—</>;
+  const overdue = activity.status === 'planned' && dayjs(at).isBefore(dayjs());
+  return (
+    <>
+      {dateTime(at)}
+      {activity.status !== 'cancelled' && (
+        <Text size="xs" c={overdue ? 'red.9' : 'dimmed'}>
+          {overdue ? `⚠ ${dayjs(at).fromNow(true)} overdue` : relative(at)}
+        </Text>
+      )}
+    </>
+  );
+}

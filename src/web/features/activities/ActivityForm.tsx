@@ -12,7 +12,7 @@ import {
 import { api } from '../../api/client.js';
 import { ContactPicker, DealPicker } from '../../components/Pickers.js';
 import { humanize, localInput } from '../../lib/format.js';
-import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
 import { patchActivity } from './activityMutations.js';
 import { VisitStamps } from './VisitStamps.js';
@@ -165,7 +165,7 @@ export function ActivityForm({
       onClose={onClose}
       title={`${title}${about ? ` · ${about}` : activity ? ` · ${activity.subject}` : ''}`}
     >
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
             <Select

@@ -6,7 +6,7 @@ import { type Activity, type CompletedActivity, completeActivitySchema } from '.
 import { taskPriorities } from '../../../shared/contracts/tasks.js';
 import { api } from '../../api/client.js';
 import { humanize } from '../../lib/format.js';
-import { zodValidate } from '../../lib/forms.js';
+import { focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
 import { VisitStamps } from './VisitStamps.js';
 
@@ -84,7 +84,7 @@ export function CompleteActivityDialog({ activity, onClose }: { activity: Activi
   };
   return (
     <Modal opened onClose={onClose} title={`Complete · ${activity.subject}`}>
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           {activity.type === 'visit' && <VisitStamps visit={activity} />}
           <Textarea

@@ -24,7 +24,7 @@ import {
 import { ApiError, api } from '../../api/client.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
@@ -108,7 +108,7 @@ export function ContactForm({
         onSubmit={form.onSubmit((values) => {
           setDuplicateOf(null);
           save.mutate({ values });
-        })}
+        }, focusFirstError)}
         noValidate
       >
         <Stack gap="sm">

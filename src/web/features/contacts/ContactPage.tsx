@@ -30,7 +30,15 @@ export function ContactPage() {
   const [logging, log] = useDisclosure(false);
   const [tasking, task] = useDisclosure(false);
   if (contact.isPending) return <PageSkeleton />;
-  if (contact.isError) return <QueryError error={contact.error} what="this contact" />;
+  if (contact.isError)
+    return (
+      <QueryError
+        error={contact.error}
+        what="this contact"
+        onRetry={() => contact.refetch()}
+        back={{ to: '/contacts', label: 'Go to the contacts' }}
+      />
+    );
   const record = contact.data;
   const editable = mayChange(record.ownerId);
   const links = { contactId: record.id, accountId: record.accountId };
@@ -41,7 +49,8 @@ export function ContactPage() {
         description={
           <>
             {record.title ?? humanize(record.role)} at{' '}
-            <Anchor component={Link} to={`/accounts/${record.accountId}`} size="sm">
+            {/* Underlined: inside a sentence, colour alone does not mark a link (WCAG 1.4.1). */}
+            <Anchor component={Link} to={`/accounts/${record.accountId}`} size="sm" underline="always">
               {account.data?.name ?? 'their account'}
             </Anchor>{' '}
             {record.isPrimary && (

@@ -12,7 +12,7 @@ import {
 import { api } from '../../api/client.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
@@ -90,7 +90,7 @@ export function LeadForm({ lead, opened, onClose }: { lead?: Lead; opened: boole
   });
   return (
     <Modal opened={opened} onClose={onClose} title={lead ? 'Edit lead' : 'New lead'} size="lg">
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="First name" required data-autofocus {...form.getInputProps('firstName')} />

@@ -53,7 +53,15 @@ export function LeadPage() {
   const [disqualifying, disqualify] = useDisclosure(false);
 
   if (lead.isPending) return <PageSkeleton />;
-  if (lead.isError) return <QueryError error={lead.error} what="this lead" />;
+  if (lead.isError)
+    return (
+      <QueryError
+        error={lead.error}
+        what="this lead"
+        onRetry={() => lead.refetch()}
+        back={{ to: '/leads', label: 'Go to the leads' }}
+      />
+    );
   const record = lead.data;
   const open = record.status === 'open';
   const scoreColor = record.score >= 70 ? 'teal' : record.score >= 40 ? 'yellow' : 'gray';
@@ -249,6 +257,10 @@ function DisqualifyDialog({ lead, onClose }: { lead: Lead; onClose: () => void }
           onChange={(event) => setReason(event.currentTarget.value)}
           data-autofocus
         />
+        <Text size="sm" c="dimmed">
+          The lead leaves the open leads with this reason and cannot be reopened or converted later; create a new lead
+          if the company comes back.
+        </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createNoteSchema, type Note } from '../../../shared/contracts/notes.js';
 import { api } from '../../api/client.js';
-import { zodValidate } from '../../lib/forms.js';
+import { focusFirstError, zodValidate } from '../../lib/forms.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
 
@@ -42,7 +42,7 @@ export function NoteForm({
   });
   return (
     <Modal opened={opened} onClose={onClose} title={about ? `Add a note · ${about}` : 'Add a note'}>
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           <Textarea
             label="Note"

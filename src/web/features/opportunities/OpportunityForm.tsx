@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { AccountPicker, ContactPicker, UserPicker } from '../../components/Pickers.js';
-import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { stageLabels } from '../../lib/labels.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
@@ -94,7 +94,7 @@ export function OpportunityForm({
   });
   return (
     <Modal opened={opened} onClose={onClose} title={deal ? `Edit ${deal.name}` : 'New deal'} size="lg">
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           <TextInput label="Deal name" required data-autofocus {...form.getInputProps('name')} />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">

@@ -18,7 +18,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type {
   ActivitySummaryReport,
@@ -47,6 +47,9 @@ const reports = [
   { value: 'activity-summary', label: 'Activities' },
   { value: 'workload', label: 'Workload' },
 ];
+
+/** The reports over a period (the rest are today's open pipeline, forecast and tasks). */
+const periodReports = new Set(['win-loss', 'lead-funnel', 'activity-summary']);
 
 type TableSpec = {
   header: string[];
@@ -85,19 +88,25 @@ export function ReportsPage() {
   const { report = 'pipeline' } = useParams();
   const navigate = useNavigate();
   const [search] = useSearchParams();
+  // An old or mistyped link (/reports/activities) opens the pipeline rather than an empty page.
+  if (!reports.some((item) => item.value === report))
+    return <Navigate to={{ pathname: '/reports', search: search.toString() }} replace />;
   return (
     <>
       <PageHeader
         title="Reports"
         description="The pipeline, the forecast and the team's work, each with the table behind it."
-        actions={<ScopeFilters />}
+        // Only the filters a report reads: a period on the open pipeline, or any filter on the workload
+        // (everyone's open tasks), would change nothing and leave the reader wondering why.
+        actions={report === 'workload' ? undefined : <ScopeFilters withPeriod={periodReports.has(report)} />}
       />
       <Tabs
         value={report}
         onChange={(value) => navigate({ pathname: `/reports/${value}`, search: search.toString() })}
         keepMounted={false}
       >
-        <Tabs.List mb="md" style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+        {/* The tabs wrap on a phone rather than hide the last reports off to the side. */}
+        <Tabs.List mb="md">
           {reports.map((item) => (
             <Tabs.Tab key={item.value} value={item.value}>
               {item.label}

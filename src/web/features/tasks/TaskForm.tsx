@@ -14,7 +14,7 @@ import {
 import { api } from '../../api/client.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { dateTime, humanize, localInput } from '../../lib/format.js';
-import { blankToNull, zodValidate } from '../../lib/forms.js';
+import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
 import { patchTask, rescheduleChanges } from './taskMutations.js';
@@ -116,7 +116,7 @@ export function TaskForm({
       onClose={onClose}
       title={task ? `Edit task · ${task.title}` : about ? `New task · ${about}` : 'New task'}
     >
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           <TextInput label="Title" required data-autofocus {...form.getInputProps('title')} />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">

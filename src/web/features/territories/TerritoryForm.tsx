@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contracts/territories.js';
 import { api } from '../../api/client.js';
 import { useUsers } from '../../api/hooks.js';
-import { fieldErrorsOf, zodValidate } from '../../lib/forms.js';
+import { fieldErrorsOf, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { invalidateTerritories } from './queries.js';
 
@@ -93,7 +93,7 @@ export function TerritoryForm({
 
   return (
     <Modal opened={opened} onClose={onClose} title={territory ? `Edit ${territory.name}` : 'New territory'}>
-      <form onSubmit={form.onSubmit(submit)} noValidate>
+      <form onSubmit={form.onSubmit(submit, focusFirstError)} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="Name" required data-autofocus autoComplete="off" {...form.getInputProps('name')} />

@@ -28,7 +28,7 @@ export function TimelineSection({
     <Section
       title="Timeline"
       action={
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4}>
           <Button size="compact-sm" variant="light" onClick={log.open}>
             Log call
           </Button>

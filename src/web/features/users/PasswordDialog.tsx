@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type User, updateUserSchema } from '../../../shared/contracts/users.js';
 import { api, signIn } from '../../api/client.js';
 import { useMe } from '../../api/hooks.js';
-import { fieldErrorsOf, zodValidate } from '../../lib/forms.js';
+import { fieldErrorsOf, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { readable } from './messages.js';
 import { PasswordField } from './PasswordField.js';
@@ -58,7 +58,7 @@ export function PasswordDialog({ user, opened, onClose }: { user: User; opened: 
       title={self ? 'Change your password' : `Reset ${user.name}'s password`}
       size="md"
     >
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)} noValidate>
         <Stack gap="sm">
           {!self && (
             <Text size="sm">

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contracts/users.js';
 import { api } from '../../api/client.js';
 import { useMe, useTerritories, useUsers } from '../../api/hooks.js';
-import { fieldErrorsOf, zodValidate } from '../../lib/forms.js';
+import { fieldErrorsOf, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { roleLabels } from '../../lib/labels.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { readable } from './messages.js';
@@ -125,7 +125,7 @@ export function UserForm({ user, opened, onClose }: { user?: User; opened: boole
 
   return (
     <Modal opened={opened} onClose={onClose} title={user ? `Edit ${user.name}` : 'New user'} size="lg">
-      <form onSubmit={form.onSubmit(submit)} noValidate>
+      <form onSubmit={form.onSubmit(submit, focusFirstError)} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="Name" required autoComplete="off" data-autofocus {...form.getInputProps('name')} />
