@@ -253,6 +253,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	account_changes account_rollup_change[];
 	linked_changes linked_rollup_change[];
+	moved_ids uuid[];
+	old_territory_ids uuid[];
 BEGIN
 	IF TG_OP = 'INSERT' THEN
 		SELECT array_agg(ROW(n.territory_id, n.type, 1)::account_rollup_change) INTO account_changes
@@ -274,40 +276,46 @@ BEGIN
 	END IF;
 
 	IF TG_OP = 'UPDATE' THEN
-		WITH moved AS (
-			SELECT o.id, CASE WHEN o.deleted_at IS NULL THEN o.territory_id END AS old_territory_id
+		-- Most updates move nothing: know that from the transition tables before looking for records.
+		SELECT array_agg(o.id), array_agg(CASE WHEN o.deleted_at IS NULL THEN o.territory_id END)
+			INTO moved_ids, old_territory_ids
 			FROM old_accounts o JOIN new_accounts n ON n.id = o.id
 			WHERE (CASE WHEN o.deleted_at IS NULL THEN o.territory_id END)
-				IS DISTINCT FROM (CASE WHEN n.deleted_at IS NULL THEN n.territory_id END)
-		), affected AS (
-			SELECT r.kind, r.id FROM linked_rollup_records r WHERE r.account_id IN (SELECT id FROM moved)
-			UNION
-			SELECT r.kind, r.id FROM linked_rollup_records r
-			WHERE r.opportunity_id IN (SELECT d.id FROM opportunities d WHERE d.account_id IN (SELECT id FROM moved))
-		), records AS (
-			SELECT r.*, ma.id IS NOT NULL AS account_moved, md.id IS NOT NULL AS deal_account_moved,
-				CASE WHEN d.deleted_at IS NULL THEN md.old_territory_id END AS old_deal_territory_id,
-				ma.old_territory_id AS old_account_territory_id
-			FROM affected f
-			JOIN linked_rollup_records r ON r.kind = f.kind AND r.id = f.id
-			LEFT JOIN moved ma ON ma.id = r.account_id
-			LEFT JOIN opportunities d ON d.id = r.opportunity_id
-			LEFT JOIN moved md ON md.id = d.account_id
-		)
-		SELECT array_agg(change) INTO linked_changes FROM (
-			SELECT ROW(r.kind,
-					CASE WHEN r.account_moved THEN r.old_account_territory_id ELSE live_account_territory(r.account_id) END,
-					live_lead_territory(r.lead_id),
-					CASE WHEN r.deal_account_moved THEN r.old_deal_territory_id ELSE live_deal_territory(r.opportunity_id) END,
-					r.day, r.type, -1)::linked_rollup_change AS change
-			FROM records r
-			UNION ALL
-			SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id),
-					live_deal_territory(r.opportunity_id), r.day, r.type, 1)::linked_rollup_change
-			FROM records r
-		) AS changes_of_records;
-		IF linked_changes IS NOT NULL THEN
-			PERFORM apply_linked_rollup_changes(linked_changes);
+				IS DISTINCT FROM (CASE WHEN n.deleted_at IS NULL THEN n.territory_id END);
+		IF moved_ids IS NOT NULL THEN
+			WITH moved AS (
+				SELECT m.id, m.old_territory_id FROM unnest(moved_ids, old_territory_ids) AS m(id, old_territory_id)
+			), affected AS (
+				SELECT r.* FROM linked_rollup_records r WHERE r.account_id = ANY (moved_ids)
+				UNION
+				SELECT r.* FROM linked_rollup_records r
+				-- Only live deals give their activities a territory (opportunities_account_idx holds those).
+				WHERE r.opportunity_id = ANY (ARRAY(
+					SELECT d.id FROM opportunities d WHERE d.account_id = ANY (moved_ids) AND d.deleted_at IS NULL))
+			), records AS (
+				SELECT r.*, ma.id IS NOT NULL AS account_moved, md.id IS NOT NULL AS deal_account_moved,
+					CASE WHEN d.deleted_at IS NULL THEN md.old_territory_id END AS old_deal_territory_id,
+					ma.old_territory_id AS old_account_territory_id
+				FROM affected r
+				LEFT JOIN moved ma ON ma.id = r.account_id
+				LEFT JOIN opportunities d ON d.id = r.opportunity_id
+				LEFT JOIN moved md ON md.id = d.account_id
+			)
+			SELECT array_agg(change) INTO linked_changes FROM (
+				SELECT ROW(r.kind,
+						CASE WHEN r.account_moved THEN r.old_account_territory_id ELSE live_account_territory(r.account_id) END,
+						live_lead_territory(r.lead_id),
+						CASE WHEN r.deal_account_moved THEN r.old_deal_territory_id ELSE live_deal_territory(r.opportunity_id) END,
+						r.day, r.type, -1)::linked_rollup_change AS change
+				FROM records r
+				UNION ALL
+				SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id),
+						live_deal_territory(r.opportunity_id), r.day, r.type, 1)::linked_rollup_change
+				FROM records r
+			) AS changes_of_records;
+			IF linked_changes IS NOT NULL THEN
+				PERFORM apply_linked_rollup_changes(linked_changes);
+			END IF;
 		END IF;
 	END IF;
 	RETURN NULL;
@@ -321,6 +329,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	lead_changes lead_rollup_change[];
 	linked_changes linked_rollup_change[];
+	moved_ids uuid[];
+	old_territory_ids uuid[];
 BEGIN
 	IF TG_OP = 'INSERT' THEN
 		SELECT array_agg(ROW(n.territory_id, n.status, n.stage, n.source, 1)::lead_rollup_change) INTO lead_changes
@@ -342,25 +352,30 @@ BEGIN
 	END IF;
 
 	IF TG_OP = 'UPDATE' THEN
-		WITH moved AS (
-			SELECT o.id, CASE WHEN o.deleted_at IS NULL THEN o.territory_id END AS old_territory_id
+		SELECT array_agg(o.id), array_agg(CASE WHEN o.deleted_at IS NULL THEN o.territory_id END)
+			INTO moved_ids, old_territory_ids
 			FROM old_leads o JOIN new_leads n ON n.id = o.id
 			WHERE (CASE WHEN o.deleted_at IS NULL THEN o.territory_id END)
-				IS DISTINCT FROM (CASE WHEN n.deleted_at IS NULL THEN n.territory_id END)
-		), records AS (
-			SELECT r.*, m.old_territory_id FROM linked_rollup_records r JOIN moved m ON m.id = r.lead_id
-		)
-		SELECT array_agg(change) INTO linked_changes FROM (
-			SELECT ROW(r.kind, live_account_territory(r.account_id), r.old_territory_id,
-					live_deal_territory(r.opportunity_id), r.day, r.type, -1)::linked_rollup_change AS change
-			FROM records r
-			UNION ALL
-			SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id),
-					live_deal_territory(r.opportunity_id), r.day, r.type, 1)::linked_rollup_change
-			FROM records r
-		) AS changes_of_records;
-		IF linked_changes IS NOT NULL THEN
-			PERFORM apply_linked_rollup_changes(linked_changes);
+				IS DISTINCT FROM (CASE WHEN n.deleted_at IS NULL THEN n.territory_id END);
+		IF moved_ids IS NOT NULL THEN
+			WITH moved AS (
+				SELECT m.id, m.old_territory_id FROM unnest(moved_ids, old_territory_ids) AS m(id, old_territory_id)
+			), records AS (
+				SELECT r.*, m.old_territory_id FROM linked_rollup_records r JOIN moved m ON m.id = r.lead_id
+				WHERE r.lead_id = ANY (moved_ids)
+			)
+			SELECT array_agg(change) INTO linked_changes FROM (
+				SELECT ROW(r.kind, live_account_territory(r.account_id), r.old_territory_id,
+						live_deal_territory(r.opportunity_id), r.day, r.type, -1)::linked_rollup_change AS change
+				FROM records r
+				UNION ALL
+				SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id),
+						live_deal_territory(r.opportunity_id), r.day, r.type, 1)::linked_rollup_change
+				FROM records r
+			) AS changes_of_records;
+			IF linked_changes IS NOT NULL THEN
+				PERFORM apply_linked_rollup_changes(linked_changes);
+			END IF;
 		END IF;
 	END IF;
 	RETURN NULL;
@@ -373,25 +388,32 @@ CREATE FUNCTION "record_rollups_track_deals"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	linked_changes linked_rollup_change[];
+	moved_ids uuid[];
+	old_territory_ids uuid[];
 BEGIN
-	WITH moved AS (
-		SELECT o.id, CASE WHEN o.deleted_at IS NULL THEN live_account_territory(o.account_id) END AS old_territory_id
+	SELECT array_agg(o.id), array_agg(CASE WHEN o.deleted_at IS NULL THEN live_account_territory(o.account_id) END)
+		INTO moved_ids, old_territory_ids
 		FROM old_deals o JOIN new_deals n ON n.id = o.id
-		WHERE (o.account_id, o.deleted_at IS NULL) IS DISTINCT FROM (n.account_id, n.deleted_at IS NULL)
-	), records AS (
-		SELECT r.*, m.old_territory_id FROM linked_rollup_records r JOIN moved m ON m.id = r.opportunity_id
-	)
-	SELECT array_agg(change) INTO linked_changes FROM (
-		SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id), r.old_territory_id,
-				r.day, r.type, -1)::linked_rollup_change AS change
-		FROM records r
-		UNION ALL
-		SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id),
-				live_deal_territory(r.opportunity_id), r.day, r.type, 1)::linked_rollup_change
-		FROM records r
-	) AS changes_of_records;
-	IF linked_changes IS NOT NULL THEN
-		PERFORM apply_linked_rollup_changes(linked_changes);
+		WHERE (o.account_id, o.deleted_at IS NULL) IS DISTINCT FROM (n.account_id, n.deleted_at IS NULL);
+	IF moved_ids IS NOT NULL THEN
+		WITH moved AS (
+			SELECT m.id, m.old_territory_id FROM unnest(moved_ids, old_territory_ids) AS m(id, old_territory_id)
+		), records AS (
+			SELECT r.*, m.old_territory_id FROM linked_rollup_records r JOIN moved m ON m.id = r.opportunity_id
+			WHERE r.opportunity_id = ANY (moved_ids)
+		)
+		SELECT array_agg(change) INTO linked_changes FROM (
+			SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id), r.old_territory_id,
+					r.day, r.type, -1)::linked_rollup_change AS change
+			FROM records r
+			UNION ALL
+			SELECT ROW(r.kind, live_account_territory(r.account_id), live_lead_territory(r.lead_id),
+					live_deal_territory(r.opportunity_id), r.day, r.type, 1)::linked_rollup_change
+			FROM records r
+		) AS changes_of_records;
+		IF linked_changes IS NOT NULL THEN
+			PERFORM apply_linked_rollup_changes(linked_changes);
+		END IF;
 	END IF;
 	RETURN NULL;
 END;
