@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, smallint, text, unique, uuid } from 'drizzle-orm/pg-core';
 
 /*
  * Counts of live accounts, leads, activities and open tasks, pre-aggregated by the territories that make
@@ -16,19 +16,28 @@ import { bigint, date, index, integer, pgTable, text, unique, uuid } from 'drizz
 /** A handle for deleting emptied rows by index (the natural keys have nulls, which `=` cannot match). */
 const rollupId = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 
-/** Live accounts by their territory and type. */
+/**
+ * One of eight rows per key, chosen by the record's id (`hashtext(id) & 7`): a record always counts in the
+ * same stripe, and concurrent writers of records with the same key (accounts created in one territory,
+ * leads converted there) mostly lock different rows instead of queueing on one until commit. Readers sum
+ * the stripes.
+ */
+const stripe = () => smallint('stripe').notNull();
+
+/** Live accounts by their territory and type (in stripes). */
 export const accountRollups = pgTable(
   'account_rollups',
   {
     id: rollupId(),
     territoryId: uuid('territory_id'),
     type: text('type').notNull(),
+    stripe: stripe(),
     accountCount: integer('account_count').notNull(),
   },
-  (table) => [unique('account_rollups_key').on(table.territoryId, table.type).nullsNotDistinct()],
+  (table) => [unique('account_rollups_key').on(table.territoryId, table.type, table.stripe).nullsNotDistinct()],
 );
 
-/** Live leads by their territory, status, stage and source. */
+/** Live leads by their territory, status, stage and source (in stripes). */
 export const leadRollups = pgTable(
   'lead_rollups',
   {
@@ -37,10 +46,13 @@ export const leadRollups = pgTable(
     status: text('status').notNull(),
     stage: text('stage').notNull(),
     source: text('source').notNull(),
+    stripe: stripe(),
     leadCount: integer('lead_count').notNull(),
   },
   (table) => [
-    unique('lead_rollups_key').on(table.territoryId, table.status, table.stage, table.source).nullsNotDistinct(),
+    unique('lead_rollups_key')
+      .on(table.territoryId, table.status, table.stage, table.source, table.stripe)
+      .nullsNotDistinct(),
   ],
 );
 

@@ -453,10 +453,13 @@ describe('record rollups', () => {
   it('hold no emptied rows, and a rebuild from scratch gives the rows the triggers kept', async () => {
     const { db } = t.deps.database;
     const snapshot = async () => ({
-      accounts: await queryRows(db, sql`select territory_id, type, account_count from account_rollups order by 1, 2`),
+      accounts: await queryRows(
+        db,
+        sql`select territory_id, type, stripe, account_count from account_rollups order by 1, 2, 3`,
+      ),
       leads: await queryRows(
         db,
-        sql`select territory_id, status, stage, source, lead_count from lead_rollups order by 1, 2, 3, 4`,
+        sql`select territory_id, status, stage, source, stripe, lead_count from lead_rollups order by 1, 2, 3, 4, 5`,
       ),
       activities: await queryRows(
         db,
