@@ -24,9 +24,8 @@ CREATE TABLE "lead_rollups" (
 	"status" text NOT NULL,
 	"stage" text NOT NULL,
 	"source" text NOT NULL,
-	"stripe" smallint NOT NULL,
 	"lead_count" integer NOT NULL,
-	CONSTRAINT "lead_rollups_key" UNIQUE NULLS NOT DISTINCT("territory_id","status","stage","source","stripe")
+	CONSTRAINT "lead_rollups_key" UNIQUE NULLS NOT DISTINCT("territory_id","status","stage","source")
 );
 --> statement-breakpoint
 CREATE TABLE "task_rollups" (
@@ -88,8 +87,7 @@ CREATE VIEW "linked_rollup_records" AS
 -- One record version entering (+1) or leaving (-1) a rollup.
 CREATE TYPE "account_rollup_change" AS ("territory_id" uuid, "type" text, "stripe" smallint, "sign" integer);
 --> statement-breakpoint
-CREATE TYPE "lead_rollup_change" AS ("territory_id" uuid, "status" text, "stage" text, "source" text, "stripe" smallint,
-	"sign" integer);
+CREATE TYPE "lead_rollup_change" AS ("territory_id" uuid, "status" text, "stage" text, "source" text, "sign" integer);
 --> statement-breakpoint
 CREATE TYPE "linked_rollup_change" AS (
 	"kind" text,
@@ -129,10 +127,10 @@ DECLARE
 	emptied bigint[];
 BEGIN
 	WITH upserted AS (
-		INSERT INTO lead_rollups AS r (territory_id, status, stage, source, stripe, lead_count)
-		SELECT c.territory_id, c.status, c.stage, c.source, c.stripe, sum(c.sign) FROM unnest(changes) AS c
-		GROUP BY c.territory_id, c.status, c.stage, c.source, c.stripe HAVING sum(c.sign) <> 0
-		ORDER BY c.territory_id, c.status, c.stage, c.source, c.stripe
+		INSERT INTO lead_rollups AS r (territory_id, status, stage, source, lead_count)
+		SELECT c.territory_id, c.status, c.stage, c.source, sum(c.sign) FROM unnest(changes) AS c
+		GROUP BY c.territory_id, c.status, c.stage, c.source HAVING sum(c.sign) <> 0
+		ORDER BY c.territory_id, c.status, c.stage, c.source
 		ON CONFLICT ON CONSTRAINT lead_rollups_key DO UPDATE SET lead_count = r.lead_count + excluded.lead_count
 		RETURNING r.id, r.lead_count
 	)
@@ -336,17 +334,17 @@ DECLARE
 	old_territory_ids uuid[];
 BEGIN
 	IF TG_OP = 'INSERT' THEN
-		SELECT array_agg(ROW(n.territory_id, n.status, n.stage, n.source, hashtext(n.id::text) & 7, 1)::lead_rollup_change) INTO lead_changes
+		SELECT array_agg(ROW(n.territory_id, n.status, n.stage, n.source, 1)::lead_rollup_change) INTO lead_changes
 			FROM new_leads n WHERE n.deleted_at IS NULL;
 	ELSIF TG_OP = 'DELETE' THEN
-		SELECT array_agg(ROW(o.territory_id, o.status, o.stage, o.source, hashtext(o.id::text) & 7, -1)::lead_rollup_change) INTO lead_changes
+		SELECT array_agg(ROW(o.territory_id, o.status, o.stage, o.source, -1)::lead_rollup_change) INTO lead_changes
 			FROM old_leads o WHERE o.deleted_at IS NULL;
 	ELSE
 		SELECT array_agg(change) INTO lead_changes FROM (
-			SELECT ROW(o.territory_id, o.status, o.stage, o.source, hashtext(o.id::text) & 7, -1)::lead_rollup_change AS change
+			SELECT ROW(o.territory_id, o.status, o.stage, o.source, -1)::lead_rollup_change AS change
 			FROM old_leads o WHERE o.deleted_at IS NULL
 			UNION ALL
-			SELECT ROW(n.territory_id, n.status, n.stage, n.source, hashtext(n.id::text) & 7, 1)::lead_rollup_change
+			SELECT ROW(n.territory_id, n.status, n.stage, n.source, 1)::lead_rollup_change
 			FROM new_leads n WHERE n.deleted_at IS NULL
 		) AS versions;
 	END IF;
@@ -471,9 +469,9 @@ BEGIN
 	INSERT INTO account_rollups (territory_id, type, stripe, account_count)
 	SELECT territory_id, type, hashtext(id::text) & 7, count(*) FROM accounts WHERE deleted_at IS NULL
 	GROUP BY 1, 2, 3;
-	INSERT INTO lead_rollups (territory_id, status, stage, source, stripe, lead_count)
-	SELECT territory_id, status, stage, source, hashtext(id::text) & 7, count(*) FROM leads WHERE deleted_at IS NULL
-	GROUP BY 1, 2, 3, 4, 5;
+	INSERT INTO lead_rollups (territory_id, status, stage, source, lead_count)
+	SELECT territory_id, status, stage, source, count(*) FROM leads WHERE deleted_at IS NULL
+	GROUP BY territory_id, status, stage, source;
 	INSERT INTO activity_rollups (account_territory_id, lead_territory_id, deal_territory_id, day, type, activity_count)
 	SELECT k.account_territory_id, k.lead_territory_id, k.deal_territory_id, k.day, k.type, count(*)
 	FROM (

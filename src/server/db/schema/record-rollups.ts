@@ -18,9 +18,10 @@ const rollupId = () => bigint('id', { mode: 'number' }).primaryKey().generatedAl
 
 /**
  * One of eight rows per key, chosen by the record's id (`hashtext(id) & 7`): a record always counts in the
- * same stripe, and concurrent writers of records with the same key (accounts created in one territory,
- * leads converted there) mostly lock different rows instead of queueing on one until commit. Readers sum
- * the stripes.
+ * same stripe, and concurrent writers of records with the same key (accounts created by lead conversions
+ * in one territory) mostly lock different rows instead of queueing on one until commit. Readers sum the
+ * stripes. Leads are not striped: a conversion's lead rows are keyed by stage and source as well, so they
+ * are rarely shared, and the dashboard reads every lead row.
  */
 const stripe = () => smallint('stripe').notNull();
 
@@ -37,7 +38,7 @@ export const accountRollups = pgTable(
   (table) => [unique('account_rollups_key').on(table.territoryId, table.type, table.stripe).nullsNotDistinct()],
 );
 
-/** Live leads by their territory, status, stage and source (in stripes). */
+/** Live leads by their territory, status, stage and source. */
 export const leadRollups = pgTable(
   'lead_rollups',
   {
@@ -46,13 +47,10 @@ export const leadRollups = pgTable(
     status: text('status').notNull(),
     stage: text('stage').notNull(),
     source: text('source').notNull(),
-    stripe: stripe(),
     leadCount: integer('lead_count').notNull(),
   },
   (table) => [
-    unique('lead_rollups_key')
-      .on(table.territoryId, table.status, table.stage, table.source, table.stripe)
-      .nullsNotDistinct(),
+    unique('lead_rollups_key').on(table.territoryId, table.status, table.stage, table.source).nullsNotDistinct(),
   ],
 );
 

@@ -459,7 +459,7 @@ describe('record rollups', () => {
       ),
       leads: await queryRows(
         db,
-        sql`select territory_id, status, stage, source, stripe, lead_count from lead_rollups order by 1, 2, 3, 4, 5`,
+        sql`select territory_id, status, stage, source, lead_count from lead_rollups order by 1, 2, 3, 4`,
       ),
       activities: await queryRows(
         db,
