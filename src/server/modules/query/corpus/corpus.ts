@@ -424,6 +424,26 @@ export const corpus: CorpusEntry[] = [
   { question: 'show me the lead funnel', plan: leads({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
   { question: 'top loss reasons', plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }) },
   {
+    question: 'who closed the most deals this quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', '2026-01-01', '2026-03-31'),
+      aggregation: { fn: 'count', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'how many deals did I close last month',
+    plan: deals({
+      filters: [f('owner', 'eq', 'me'), f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...lastMonth),
+      aggregation: count,
+    }),
+  },
+  {
+    question: 'closed deals last month',
+    plan: deals({ filters: [f('status', 'eq', 'closed')], timeRange: range('closedAt', ...lastMonth) }),
+  },
+  {
     question: 'who do we lose to most?',
     plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }),
   },
@@ -1128,7 +1148,7 @@ export const corpus: CorpusEntry[] = [
   {
     question: 'how many deals did we close last quarter',
     plan: deals({
-      filters: [f('status', 'eq', 'closed')],
+      filters: [f('status', 'eq', 'won')],
       timeRange: range('closedAt', ...lastQuarter),
       aggregation: count,
     }),

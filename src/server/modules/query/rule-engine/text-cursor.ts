@@ -87,6 +87,9 @@ const LOSS_REASONS = new RegExp(
   'gi',
 );
 
+const PERSON_CLOSED =
+  /\b(who|which\s+(?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|people|team members?)|i|we)\s+(?:have\s+|has\s+|'ve\s+)?closed\b/gi;
+
 export class TextCursor {
   /** The question as typed, for names whose casing matters in answers. */
   readonly original: string;
@@ -119,6 +122,10 @@ export class TextCursor {
       .replace(LOSS_REASONS, 'lost deals by loss reason')
       // "lost deals with reasons", "lost deals and their reasons": by loss reason.
       .replace(/\b(?:with|and)\s+(?:the\s+|their\s+)?(?:loss\s+)?reasons?(?:\s+why)?\b/gi, 'by loss reason')
+      // A person who closed deals won them ("who closed the most deals", "how many did Ana close", "what
+      // have we closed"); "closed deals" as a state stays won and lost alike.
+      .replace(PERSON_CLOSED, (_match, subject: string) => `${subject} won`)
+      .replace(/\b(how many\b[^?.!]*?\bdid\s+[^?.!]+?)\s+close\b/gi, '$1 win')
       // "the lead funnel": leads by stage; "the sales funnel": the pipeline by stage.
       .replace(/\b(?:the\s+)?(?:leads?|conversion)\s+funnel\b/gi, 'leads by stage')
       .replace(/\b(?:the\s+)?(?:sales|deals?|opportunit(?:y|ies)|pipeline)\s+funnel\b/gi, 'pipeline by stage')
