@@ -468,36 +468,29 @@ BEGIN
 	TRUNCATE account_rollups, lead_rollups, activity_rollups, task_rollups;
 	INSERT INTO account_rollups (territory_id, type, stripe, account_count)
 	SELECT territory_id, type, hashtext(id::text) & 7, count(*) FROM accounts WHERE deleted_at IS NULL
-	GROUP BY 1, 2, 3;
+	GROUP BY territory_id, type, hashtext(id::text) & 7;
 	INSERT INTO lead_rollups (territory_id, status, stage, source, lead_count)
 	SELECT territory_id, status, stage, source, count(*) FROM leads WHERE deleted_at IS NULL
 	GROUP BY territory_id, status, stage, source;
-	INSERT INTO activity_rollups (account_territory_id, lead_territory_id, deal_territory_id, day, type, activity_count)
-	SELECT k.account_territory_id, k.lead_territory_id, k.deal_territory_id, k.day, k.type, count(*)
-	FROM (
-		SELECT a.territory_id AS account_territory_id, l.territory_id AS lead_territory_id,
+	-- Each record's link territories are joined once; the two rollups are filled from the same rows.
+	WITH keyed AS (
+		SELECT r.kind, a.territory_id AS account_territory_id, l.territory_id AS lead_territory_id,
 			da.territory_id AS deal_territory_id, r.day, r.type
 		FROM linked_rollup_records r
 		LEFT JOIN accounts a ON a.id = r.account_id AND a.deleted_at IS NULL
 		LEFT JOIN leads l ON l.id = r.lead_id AND l.deleted_at IS NULL
 		LEFT JOIN opportunities d ON d.id = r.opportunity_id AND d.deleted_at IS NULL
 		LEFT JOIN accounts da ON da.id = d.account_id AND da.deleted_at IS NULL
-		WHERE r.kind = 'activity'
-	) AS k
-	GROUP BY k.account_territory_id, k.lead_territory_id, k.deal_territory_id, k.day, k.type;
+	), activity_rows AS (
+		INSERT INTO activity_rollups (account_territory_id, lead_territory_id, deal_territory_id, day, type, activity_count)
+		SELECT account_territory_id, lead_territory_id, deal_territory_id, day, type, count(*)
+		FROM keyed WHERE kind = 'activity'
+		GROUP BY account_territory_id, lead_territory_id, deal_territory_id, day, type
+	)
 	INSERT INTO task_rollups (account_territory_id, lead_territory_id, deal_territory_id, due_day, task_count)
-	SELECT k.account_territory_id, k.lead_territory_id, k.deal_territory_id, k.day, count(*)
-	FROM (
-		SELECT a.territory_id AS account_territory_id, l.territory_id AS lead_territory_id,
-			da.territory_id AS deal_territory_id, r.day
-		FROM linked_rollup_records r
-		LEFT JOIN accounts a ON a.id = r.account_id AND a.deleted_at IS NULL
-		LEFT JOIN leads l ON l.id = r.lead_id AND l.deleted_at IS NULL
-		LEFT JOIN opportunities d ON d.id = r.opportunity_id AND d.deleted_at IS NULL
-		LEFT JOIN accounts da ON da.id = d.account_id AND da.deleted_at IS NULL
-		WHERE r.kind = 'task'
-	) AS k
-	GROUP BY k.account_territory_id, k.lead_territory_id, k.deal_territory_id, k.day;
+	SELECT account_territory_id, lead_territory_id, deal_territory_id, day, count(*)
+	FROM keyed WHERE kind = 'task'
+	GROUP BY account_territory_id, lead_territory_id, deal_territory_id, day;
 END;
 $$;
 --> statement-breakpoint
