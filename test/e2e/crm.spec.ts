@@ -438,17 +438,25 @@ test('a won deal, a contact and the reports at phone width pass an accessibility
   await expectAccessible(page);
 });
 
-test('disqualifying a lead says it is final, and a missing record leads back to its list', async ({ page, api }) => {
+test('a disqualified lead says why and can be reopened, and a missing record leads back to its list', async ({
+  page,
+  api,
+}) => {
   const desk = await seedSalesDesk(api);
   const lead = desk.leads[0] as { id: string; firstName: string; lastName: string };
   await signIn(page);
   await page.goto(`/leads/${lead.id}`);
   await page.getByRole('button', { name: 'Disqualify' }).click();
   const dialog = page.getByRole('dialog', { name: 'Disqualify this lead' });
-  await expect(dialog.getByText(/cannot be reopened or converted later/)).toBeVisible();
+  await expect(dialog.getByText(/cannot be edited or converted while it is disqualified/)).toBeVisible();
   await dialog.getByRole('textbox', { name: /Why is it not worth pursuing/ }).fill('Bought from a competitor');
   await dialog.getByRole('button', { name: 'Disqualify' }).click();
   await expect(page.getByText('Bought from a competitor')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Convert' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Reopen lead' }).click();
+  await expect(page.getByRole('button', { name: 'Convert' })).toBeVisible();
+  await expect(page.getByText('Bought from a competitor')).toHaveCount(0);
+  expect((await api.get(`/leads/${lead.id}`)).status).toBe('open');
 
   expectConsoleError(page, /status of 404/);
   await page.goto('/opportunities/01900000-0000-7000-8000-000000000000');

@@ -24,7 +24,7 @@ export const leadStages = ['inquiry', 'qualified', 'proposal', 'negotiation'] as
 export type LeadStage = (typeof leadStages)[number];
 export const leadStageSchema = z.enum(leadStages);
 
-/** Read-only: set by convert and disqualify, never by PATCH. */
+/** Read-only: set by convert, disqualify and reopen, never by PATCH. */
 export const leadStatuses = ['open', 'converted', 'disqualified'] as const;
 export const leadStatusSchema = z.enum(leadStatuses);
 export type LeadStatus = z.infer<typeof leadStatusSchema>;
@@ -60,7 +60,8 @@ export const leadSchema = z
     source: leadSourceSchema,
     stage: leadStageSchema,
     status: leadStatusSchema.meta({
-      description: 'Read-only: set by convert and disqualify. A converted or disqualified lead cannot be changed (409)',
+      description:
+        'Read-only: set by convert, disqualify and reopen. A converted or disqualified lead cannot be changed (409); a disqualified one can be reopened',
     }),
     bant: bantSchema,
     budgetAmount: z.number().nullable(),
@@ -125,7 +126,7 @@ export const createLeadSchema = z.strictObject({
 });
 export type CreateLeadInput = z.infer<typeof createLeadSchema>;
 
-/** status, score and the conversion fields are not here: only convert and disqualify change them. */
+/** status, score and the conversion fields are not here: only convert, disqualify and reopen change them. */
 export const updateLeadSchema = z.strictObject(writableLeadFields).partial();
 export type UpdateLeadInput = z.infer<typeof updateLeadSchema>;
 

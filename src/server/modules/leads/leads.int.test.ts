@@ -34,6 +34,13 @@ const patch = (id: string, payload: Record<string, unknown>, options: { as?: Tes
   });
 const disqualify = (id: string, payload: Record<string, unknown>, as: TestUser = t.admin) =>
   t.request({ method: 'POST', url: `/api/v1/leads/${id}/disqualify`, as, payload });
+const reopen = (id: string, options: { as?: TestUser; ifMatch?: string } = {}) =>
+  t.request({
+    method: 'POST',
+    url: `/api/v1/leads/${id}/reopen`,
+    as: options.as ?? t.admin,
+    ...(options.ifMatch ? { headers: { 'if-match': options.ifMatch } } : {}),
+  });
 const territory = async (name: string, region: string | null) => {
   const response = await t.request({
     method: 'POST',
@@ -343,6 +350,46 @@ describe('leads', () => {
     expect(audit[0].after).toMatchObject({ status: 'disqualified', disqualifiedReason: 'No budget this year' });
   });
 
+  it('reopens a disqualified lead, scored again, and nothing else', async () => {
+    const lead = await createLead({ bant: { budget: true, authority: false, need: false, timeline: false } });
+    expect((await reopen(lead.id)).statusCode).toBe(409);
+    expect((await disqualify(lead.id, { reason: 'No budget this year' })).statusCode).toBe(200);
+    expect((await reopen(lead.id, { ifMatch: '"1"' })).statusCode).toBe(412);
+    expect((await reopen(MISSING_ID)).statusCode).toBe(404);
+
+    const reopened = await reopen(lead.id, { ifMatch: '"2"' });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.headers.etag).toBe('"3"');
+    expect(reopened.json()).toMatchObject({
+      status: 'open',
+      disqualifiedAt: null,
+      disqualifiedReason: null,
+      score: lead.score,
+      version: 3,
+    });
+    expect((await reopen(lead.id)).statusCode).toBe(409);
+    expect((await patch(lead.id, { title: 'Back in play' })).statusCode).toBe(200);
+    const open = (await get('/api/v1/leads?status=open&limit=200')).json().data.map((l: { id: string }) => l.id);
+    expect(open).toContain(lead.id);
+
+    const audit = (await get(`/api/v1/audit?entity=leads&entityId=${lead.id}&action=reopen`)).json().data;
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before).toMatchObject({ status: 'disqualified', disqualifiedReason: 'No budget this year' });
+    expect(audit[0].after).toMatchObject({ status: 'open', disqualifiedReason: null });
+
+    const converted = await createLead({ company: 'Reopen Converted Co' });
+    const conversion = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${converted.id}/convert`,
+      as: t.admin,
+      payload: { opportunity: null },
+    });
+    expect(conversion.statusCode, conversion.body).toBe(200);
+    const refused = await reopen(converted.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ status: 409, leadStatus: 'converted' });
+  });
+
   it('soft-deletes and restores a lead', async () => {
     const lead = await createLead();
     expect((await t.request({ method: 'DELETE', url: `/api/v1/leads/${lead.id}`, as: t.admin })).statusCode).toBe(204);
@@ -413,6 +460,7 @@ describe('lead visibility', () => {
       403,
     );
     expect((await disqualify(ids.southByNorthRep as string, { reason: 'Not mine' }, southRep)).statusCode).toBe(403);
+    expect((await reopen(ids.southByNorthRep as string, { as: southRep })).statusCode).toBe(403);
     expect((await patch(ids.adminNorth as string, { title: 'Rep edit' }, { as: northRep })).statusCode).toBe(403);
     expect((await patch(ids.northOwn as string, { title: 'Own edit' }, { as: northRep })).statusCode).toBe(200);
     expect((await patch(ids.northOwn as string, { title: 'Manager edit' }, { as: manager })).statusCode).toBe(200);

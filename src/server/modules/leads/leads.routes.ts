@@ -24,6 +24,7 @@ import {
   disqualifyLead,
   getLead,
   listLeads,
+  reopenLead,
   restoreLead,
   updateLead,
 } from './leads.service.js';
@@ -76,6 +77,26 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         request.body,
         expectedVersion(request),
       );
+      setEtag(reply, lead.version);
+      return lead;
+    },
+  );
+
+  api.post(
+    '/leads/:id/reopen',
+    {
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
+      schema: {
+        tags,
+        summary: 'Reopen a disqualified lead',
+        description:
+          'Opens a disqualified lead again, clears its disqualification and scores it again. A lead that is open or converted is 409. Send If-Match to guard against a newer change.',
+        params: idParamsSchema,
+        response: withProblems({ 200: leadSchema }),
+      },
+    },
+    async (request, reply) => {
+      const lead = await reopenLead(deps, viewerOf(request), request.params.id, expectedVersion(request));
       setEtag(reply, lead.version);
       return lead;
     },

@@ -178,6 +178,32 @@ export function disqualifyLead(
 }
 
 /**
+ * Puts a disqualified lead back to work: the prospect came back, or it was disqualified by mistake. It is
+ * open again without the old reason (the audit trail keeps it), and scored again, since its age and its
+ * recent activities changed while it was out. A converted lead stays history (`409`): its account, contact
+ * and deal are where the work goes on.
+ */
+export function reopenLead(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined): Promise<Lead> {
+  return inTransaction(deps.database.db, async (tx) => {
+    const current = await lockLeadForTransition(tx, viewer, id, expectedVersion);
+    if (current.status !== 'disqualified') {
+      throw new AppError('conflict', `only a disqualified lead can be reopened; this one is ${current.status}`, {
+        details: { leadStatus: current.status },
+      });
+    }
+    const recent = await countRecentLeadActivities(tx, [id]);
+    const { score, reasons } = scoreOfRow(current, recent.get(id) ?? 0);
+    return transitionLead(tx, viewer, current, 'reopen', {
+      status: 'open',
+      disqualifiedAt: null,
+      disqualifiedReason: null,
+      score,
+      scoreReasons: reasons,
+    });
+  });
+}
+
+/**
  * The lead, locked until the transaction ends, if the viewer may see (`404`) and change (`403`) it at the
  * version they read (`412`). Conversion and disqualification start here, so two of them queue on the lock
  * and the second one sees what the first did.
@@ -195,7 +221,7 @@ export async function lockLeadForTransition(
   return current;
 }
 
-/** Writes a status change of a locked lead and audits it under its own action (convert, disqualify). */
+/** Writes a status change of a locked lead and audits it under its own action (convert, disqualify, reopen). */
 export async function transitionLead(
   tx: Db,
   viewer: Viewer,

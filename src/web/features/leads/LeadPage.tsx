@@ -14,7 +14,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowRight, IconBan, IconCalendarPlus, IconEdit } from '@tabler/icons-react';
+import { IconArrowRight, IconBan, IconCalendarPlus, IconEdit, IconRestore } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -130,11 +130,7 @@ export function LeadPage() {
           </Group>
         </Alert>
       )}
-      {record.status === 'disqualified' && (
-        <Alert color="gray" variant="light" mb="md" title="Disqualified">
-          {record.disqualifiedReason}
-        </Alert>
-      )}
+      {record.status === 'disqualified' && <DisqualifiedNotice lead={record} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="md">
@@ -258,8 +254,8 @@ function DisqualifyDialog({ lead, onClose }: { lead: Lead; onClose: () => void }
           data-autofocus
         />
         <Text size="sm" c="dimmed">
-          The lead leaves the open leads with this reason and cannot be reopened or converted later; create a new lead
-          if the company comes back.
+          The lead leaves the open leads with this reason and cannot be edited or converted while it is disqualified. If
+          the company comes back, reopen it from this page.
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -271,6 +267,36 @@ function DisqualifyDialog({ lead, onClose }: { lead: Lead; onClose: () => void }
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** Why the lead was dropped, and the way back when the company returns (owners, their managers and admins). */
+function DisqualifiedNotice({ lead }: { lead: Lead }) {
+  const queryClient = useQueryClient();
+  const reopen = useMutation({
+    mutationFn: () =>
+      api.post<Lead>(`/leads/${lead.id}/reopen`, undefined, { headers: { 'if-match': `"${lead.version}"` } }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['leads', 'one', lead.id], saved);
+      invalidateLists(queryClient, 'leads');
+    },
+    onError: (error) => notifyFailure(error),
+  });
+  return (
+    <Alert color="gray" variant="light" mb="md" title={`Disqualified ${dateTime(lead.disqualifiedAt)}`}>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">{lead.disqualifiedReason}</Text>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconRestore size={14} aria-hidden />}
+          loading={reopen.isPending}
+          onClick={() => reopen.mutate()}
+        >
+          Reopen lead
+        </Button>
+      </Group>
+    </Alert>
   );
 }
 
