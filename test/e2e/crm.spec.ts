@@ -504,10 +504,11 @@ test('the reports offer only the filters each one reads', async ({ page }) => {
   await expect(page.getByRole('combobox', { name: 'Period' })).toHaveCount(0);
   await page.getByRole('tab', { name: 'Win / loss' }).click();
   await expect(page.getByRole('combobox', { name: 'Period' })).toBeVisible();
-  // The workload is everyone's open tasks, whatever the filters.
+  // The workload is today's open tasks: narrowed by person and territory, never by a period.
   await page.getByRole('tab', { name: 'Workload' }).click();
   await expect(page.getByRole('heading', { name: 'Open tasks per person' })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Territory' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Period' })).toHaveCount(0);
   // A link to a report that does not exist opens the pipeline, not an empty page.
   await page.goto('/reports/activities');
   await expect(page).toHaveURL(/\/reports$/);

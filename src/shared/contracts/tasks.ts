@@ -95,7 +95,14 @@ export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const taskPageSchema = pageSchema(taskSchema);
 
-export const workloadQuerySchema = z.strictObject({});
+/** A manager's view of one team or territory: the same narrowing as the task list. */
+export const workloadQuerySchema = z.strictObject({
+  assigneeId: filters.person().optional().meta({ description: 'Only these assignees (comma-separated ids, or me)' }),
+  territoryId: anyOf(idSchema)
+    .optional()
+    .meta({ description: 'Only tasks whose linked account is in these territories (comma-separated)' }),
+});
+export type WorkloadQuery = z.infer<typeof workloadQuerySchema>;
 
 export const workloadRowSchema = z.object({
   userId: idSchema,

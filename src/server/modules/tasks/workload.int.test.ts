@@ -8,6 +8,7 @@ import { buildTestApp, type TestApp, type TestUser } from '../../../../test/help
 let t: TestApp;
 let repA: TestUser;
 let repB: TestUser;
+let territoryId: string;
 beforeAll(async () => {
   t = await buildTestApp();
   repA = await t.createUser({ name: 'Workload A' });
@@ -52,13 +53,31 @@ beforeAll(async () => {
   await task(repB, { dueAt: overdueThisWeek, status: 'cancelled' });
   // The admin: 1 open, overdue since last week.
   await task(t.admin, { dueAt: lastWeek });
+
+  // Two of rep B's open tasks hang off an account in the West territory: the only ones a territory narrowing keeps.
+  const territory = await t.request({
+    method: 'POST',
+    url: '/api/v1/territories',
+    as: t.admin,
+    payload: { name: 'West' },
+  });
+  territoryId = territory.json().id;
+  const account = await t.request({
+    method: 'POST',
+    url: '/api/v1/accounts',
+    as: t.admin,
+    payload: { name: 'Workload West Co', type: 'dealer', territoryId, ownerId: repB.id },
+  });
+  expect(account.statusCode, account.body).toBe(201);
+  await task(t.admin, { assigneeId: repB.id, dueAt: lastWeek, accountId: account.json().id });
+  await task(repB, { accountId: account.json().id });
 });
 afterAll(async () => {
   await t.close();
 });
 
-const workload = async (as: TestUser) => {
-  const response = await t.request({ method: 'GET', url: '/api/v1/reports/workload', as });
+const workload = async (as: TestUser, query = '') => {
+  const response = await t.request({ method: 'GET', url: `/api/v1/reports/workload${query}`, as });
   expect(response.statusCode, response.body).toBe(200);
   return response.json().data;
 };
@@ -68,7 +87,7 @@ describe('the workload report', () => {
     expect(await workload(t.admin)).toEqual([
       { userId: t.admin.id, name: 'Test Admin', open: 1, overdue: 1, dueThisWeek: 0 },
       { userId: repA.id, name: 'Workload A', open: 5, overdue: 2, dueThisWeek: 2 },
-      { userId: repB.id, name: 'Workload B', open: 3, overdue: 0, dueThisWeek: 1 },
+      { userId: repB.id, name: 'Workload B', open: 5, overdue: 1, dueThisWeek: 1 },
     ]);
   });
 
@@ -78,8 +97,23 @@ describe('the workload report', () => {
       { userId: repB.id, name: 'Workload B', open: 1, overdue: 0, dueThisWeek: 0 },
     ]);
     expect(await workload(repB)).toEqual([
-      { userId: repB.id, name: 'Workload B', open: 3, overdue: 0, dueThisWeek: 1 },
+      { userId: repB.id, name: 'Workload B', open: 5, overdue: 1, dueThisWeek: 1 },
     ]);
+  });
+
+  it('narrows to some assignees and to the territories of the linked accounts', async () => {
+    expect(await workload(repA, '?assigneeId=me')).toEqual([
+      { userId: repA.id, name: 'Workload A', open: 5, overdue: 2, dueThisWeek: 2 },
+    ]);
+    expect(
+      (await workload(t.admin, `?assigneeId=${repB.id},${t.admin.id}`)).map((row: { userId: string }) => row.userId),
+    ).toEqual([t.admin.id, repB.id]);
+    expect(await workload(t.admin, `?territoryId=${territoryId}`)).toEqual([
+      { userId: repB.id, name: 'Workload B', open: 2, overdue: 1, dueThisWeek: 0 },
+    ]);
+    expect(await workload(repA, `?territoryId=${territoryId}`)).toEqual([]);
+    const bad = await t.request({ method: 'GET', url: '/api/v1/reports/workload?assigneeId=nobody', as: t.admin });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('refuses unknown parameters', async () => {

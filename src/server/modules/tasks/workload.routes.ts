@@ -16,11 +16,11 @@ export function registerWorkloadRoutes(app: FastifyInstance, deps: Deps): void {
         tags: ['reports'],
         summary: 'Open tasks per assignee',
         description:
-          'Open and in-progress tasks per assignee: how many, how many overdue, how many due this week (Monday 00:00 UTC to the next Monday). Computed over the tasks you may see.',
+          'Open and in-progress tasks per assignee: how many, how many overdue, how many due this week (Monday 00:00 UTC to the next Monday). Computed over the tasks you may see, narrowed to some assignees or to the territories of the linked accounts.',
         querystring: workloadQuerySchema,
         response: withProblems({ 200: workloadReportSchema }),
       },
     },
-    async (request) => getWorkloadReport(deps, viewerOf(request)),
+    async (request) => getWorkloadReport(deps, viewerOf(request), request.query),
   );
 }

@@ -96,9 +96,9 @@ export function ReportsPage() {
       <PageHeader
         title="Reports"
         description="The pipeline, the forecast and the team's work, each with the table behind it."
-        // Only the filters a report reads: a period on the open pipeline, or any filter on the workload
-        // (everyone's open tasks), would change nothing and leave the reader wondering why.
-        actions={report === 'workload' ? undefined : <ScopeFilters withPeriod={periodReports.has(report)} />}
+        // Only the filters a report reads: a period on the open pipeline or on the workload (the open
+        // tasks of today) would change nothing and leave the reader wondering why.
+        actions={<ScopeFilters withPeriod={periodReports.has(report)} />}
       />
       <Tabs
         value={report}
@@ -664,10 +664,15 @@ function Activities() {
 }
 
 function Workload() {
-  const report = useReport<WorkloadReport>('workload', new URLSearchParams());
+  const { ownerId, territoryId } = useScope();
+  // The owner filter of a task report is its assignee.
+  const scope = new URLSearchParams();
+  if (ownerId) scope.set('assigneeId', ownerId);
+  if (territoryId) scope.set('territoryId', territoryId);
+  const report = useReport<WorkloadReport>('workload', scope);
   const data = report.data;
   const navigate = useNavigate();
-  const linkOf = (userId: string) => `/tasks?assigneeId=${userId}`;
+  const linkOf = (userId: string) => withScope('/tasks', scope, { assigneeId: userId });
   return (
     <ReportCard
       title="Open tasks per person"

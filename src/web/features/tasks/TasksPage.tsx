@@ -3,7 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
-import { usePage, useUserNames } from '../../api/hooks.js';
+import { usePage, useTerritories, useUserNames } from '../../api/hooks.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -23,13 +23,16 @@ export function TasksPage() {
   const someoneName = someone ? userName(someone) : '';
   // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
   const onlyOverdue = search.get('overdue') === 'true';
+  // The workload report's rows link here narrowed to a territory when the report was.
+  const territoryId = search.get('territoryId');
+  const territoryName = useTerritories().data?.find((territory) => territory.id === territoryId)?.name ?? 'selected';
   const [creating, create] = useCreateIntent();
   // Open work by default; the status control shows the completed or cancelled ones (the API's `status`).
   const status = search.get('status');
   const pendingView = status === null;
   const tasks = usePage<Task>(
     'tasks',
-    `assigneeId=${whose === 'all' ? '' : whose}&status=${status ?? pendingStatuses}&sort=${pendingView ? 'dueAt' : '-dueAt'}&limit=200${onlyOverdue ? '&overdue=true' : ''}`.replace(
+    `assigneeId=${whose === 'all' ? '' : whose}&status=${status ?? pendingStatuses}&sort=${pendingView ? 'dueAt' : '-dueAt'}&limit=200${onlyOverdue ? '&overdue=true' : ''}${territoryId ? `&territoryId=${territoryId}` : ''}`.replace(
       'assigneeId=&',
       '',
     ),
@@ -96,15 +99,26 @@ export function TasksPage() {
           </>
         }
       />
-      {someone && (
+      {(someone || territoryId) && (
         <Group gap={6} mb="sm" aria-label="Filters in force">
-          <Pill
-            withRemoveButton
-            onRemove={() => setParam('assigneeId', 'all')}
-            removeButtonProps={{ 'aria-label': `Remove assignee ${someoneName}` }}
-          >
-            Assignee: {someoneName}
-          </Pill>
+          {someone && (
+            <Pill
+              withRemoveButton
+              onRemove={() => setParam('assigneeId', 'all')}
+              removeButtonProps={{ 'aria-label': `Remove assignee ${someoneName}` }}
+            >
+              Assignee: {someoneName}
+            </Pill>
+          )}
+          {territoryId && (
+            <Pill
+              withRemoveButton
+              onRemove={() => setParam('territoryId', null)}
+              removeButtonProps={{ 'aria-label': `Remove territory ${territoryName}` }}
+            >
+              Territory: {territoryName}
+            </Pill>
+          )}
         </Group>
       )}
       {tasks.isError ? (
