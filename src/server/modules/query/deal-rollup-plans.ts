@@ -23,6 +23,8 @@ export type DealRollupPlan = {
   /** How the `deals` rows of visibleDealRollups are grouped (owner_id needs the owner rollup). */
   grouping?: RollupGrouping;
   byOwner: boolean;
+  /** No condition or grouping reads a month: the owner rollup may be read with its months summed out. */
+  monthless: boolean;
   /** The measure asked besides count, amount and weighted amount: none, or the sum or average of amount. */
   measure: 'none' | 'sumAmount' | 'avgAmount';
 };
@@ -63,10 +65,12 @@ export function dealRollupPlan(plan: RecordsPlan): DealRollupPlan | null {
 
   const conditions: ((table: RollupTable) => SQL)[] = [];
   const ownerIds: string[] = [];
+  let readsMonths = groupBy === 'month';
   for (const filter of plan.filters) {
     const condition = conditionOf(filter, ownerIds);
     if (condition === null) return null;
     if (condition) conditions.push(condition);
+    if (filter.field === 'closeDate') readsMonths = true;
   }
   const range = plan.timeRange;
   if (range && (range.from || range.to)) {
@@ -74,12 +78,14 @@ export function dealRollupPlan(plan: RecordsPlan): DealRollupPlan | null {
     const months = wholeMonths(range.from, range.to);
     if (!months) return null;
     conditions.push(months);
+    readsMonths = true;
   }
   return {
     where: (table) => sql.join([sql`true`, ...conditions.map((condition) => condition(table))], sql` and `),
     ownerIds,
     grouping,
     byOwner: groupBy === 'owner',
+    monthless: !readsMonths,
     measure,
   };
 }

@@ -12,7 +12,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import { accounts, opportunities, tasks, territories, users } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
-import { visibleDealRollups } from '../reports/deal-rollups.repository.js';
+import { sumInCents, visibleDealRollups } from '../reports/deal-rollups.repository.js';
 import { escapeLike } from '../users/users.repository.js';
 import { DEAL_STATUS_STAGES, type DealRollupPlan, dealRollupPlan, type RollupGrouping } from './deal-rollup-plans.js';
 import { entityTables, groupKey, territoryColumn } from './query-columns.js';
@@ -291,7 +291,7 @@ const rollupCount = sql`coalesce(sum(deals.deal_count), 0)::int`;
 
 function rollupMeasures(rollup: DealRollupPlan, context: ExecutionContext) {
   const inCurrency = sql`deals.currency = ${context.currency}`;
-  const amount = sql`sum(deals.amount) filter (where ${inCurrency})`;
+  const amount = sumInCents('amount', inCurrency);
   const value =
     rollup.measure === 'sumAmount'
       ? sql`round((${amount})::numeric, 2)::float8`
@@ -299,12 +299,16 @@ function rollupMeasures(rollup: DealRollupPlan, context: ExecutionContext) {
         ? sql`round((${amount} / nullif(sum(deals.deal_count) filter (where ${inCurrency}), 0))::numeric, 2)::float8`
         : sql`null::float8`;
   return sql`${value} as value, ${money(amount)} as amount,
-    ${money(sql`sum(deals.weighted_amount) filter (where ${inCurrency}) / 100`)} as weighted,
+    ${money(sumInCents('weighted_amount', inCurrency))} as weighted,
     coalesce(sum(deals.deal_count) filter (where not ${inCurrency}), 0)::int as others`;
 }
 
 function rollupsOf(viewer: Viewer, rollup: DealRollupPlan): SQL {
-  return visibleDealRollups(viewer, { ownerIds: rollup.ownerIds, byOwner: rollup.byOwner }, rollup.where);
+  return visibleDealRollups(
+    viewer,
+    { ownerIds: rollup.ownerIds, byOwner: rollup.byOwner, monthless: rollup.monthless },
+    rollup.where,
+  );
 }
 
 async function rollupTotals(

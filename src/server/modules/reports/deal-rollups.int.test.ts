@@ -500,9 +500,25 @@ describe('deal rollups', () => {
           sql`select owner_id, account_owner_id, territory_id, account_live, ${measures}
               from deal_owner_rollups order by 1, 2, 3, 4, 5, 6, 7, 8`,
         ),
+        byOwnerAndStage: await queryRows(
+          t.deps.database.db,
+          sql`select owner_id, account_owner_id, territory_id, account_live, stage, currency, deal_count,
+                amount::text, weighted_amount::text, commit_amount::text
+              from deal_owner_stage_rollups order by 1, 2, 3, 4, 5, 6`,
+        ),
       };
     };
     const kept = await snapshot();
+    // The monthless owner rollup is the owner rollup with its months summed out, row for row.
+    const summedOverMonths = await queryRows(
+      t.deps.database.db,
+      sql`select owner_id, account_owner_id, territory_id, account_live, stage, currency,
+            sum(deal_count)::int as deal_count, sum(amount)::text as amount,
+            sum(weighted_amount)::text as weighted_amount, sum(commit_amount)::text as commit_amount
+          from deal_owner_rollups group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+    );
+    expect(kept.byOwnerAndStage).toEqual(summedOverMonths);
+    expect(kept.byOwnerAndStage.every((row) => Number(row.deal_count) > 0)).toBe(true);
     expect(kept.byTerritory.length).toBeGreaterThan(10);
     expect(kept.byOwner.length).toBeGreaterThanOrEqual(kept.byTerritory.length);
     expect(kept.byOwner.every((row) => Number(row.deal_count) > 0)).toBe(true);

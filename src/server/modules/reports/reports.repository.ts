@@ -19,7 +19,7 @@ import { accountInTerritories } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
-import { visibleDealRollups } from './deal-rollups.repository.js';
+import { sumInCents, visibleDealRollups } from './deal-rollups.repository.js';
 
 /*
  * All SQL of the reports. Each report is one aggregate query over live rows (FILTER clauses and GROUPING
@@ -137,7 +137,11 @@ export async function aggregatePipeline(
   scope: DealScope,
 ): Promise<MeasuredGroup[]> {
   const grouping = pipelineGrouping(groupBy);
-  const deals = visibleDealRollups(viewer, { ...scope, byOwner: groupBy === 'owner' }, openStagesOf);
+  const deals = visibleDealRollups(
+    viewer,
+    { ...scope, byOwner: groupBy === 'owner', monthless: groupBy !== 'closeMonth' },
+    openStagesOf,
+  );
   const rows = await queryRows<{
     key: string | null;
     label: string | null;
@@ -149,8 +153,8 @@ export async function aggregatePipeline(
     db,
     sql`
       select ${grouping.key} as key, ${grouping.label} as label, coalesce(sum(deals.deal_count), 0)::int as count,
-        ${asMoney(sql`sum(deals.amount)`)} as amount,
-        ${asMoney(sql`sum(deals.weighted_amount) / 100`)} as weighted_amount,
+        ${asMoney(sumInCents('amount'))} as amount,
+        ${asMoney(sumInCents('weighted_amount'))} as weighted_amount,
         grouping(${grouping.key}, ${grouping.label}) <> 0 as is_total
       from ${deals}
       ${grouping.joins}
