@@ -228,6 +228,13 @@ describe('POST /api/v1/query', () => {
     expect(body.plan).toMatchObject({ kind: 'records', entity: 'opportunities' });
   });
 
+  it('lists deals of a period of when they closed latest first, not by close date', async () => {
+    const body = await answer(anaLopez, 'deals closed in the last 30 days');
+    expect(body.plan.timeRange).toMatchObject({ field: 'closedAt' });
+    // d5 closed 5 days ago and d6 10 days ago; by close date d6 would come first.
+    expect(body.data.rows.map((row: { id: string }) => row.id)).toEqual([ids.d5, ids.d6]);
+  });
+
   it('never counts another territory’s deals: each role gets its own figure', async () => {
     const question = 'how many opportunities are closing this month?';
     expect((await answer(anaLopez, question)).data).toMatchObject({ total: 2, amount: 140000, weightedAmount: 95000 });

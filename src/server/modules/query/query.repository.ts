@@ -118,7 +118,7 @@ export async function selectRecords(
 ): Promise<{ rows: Record<string, unknown>[]; totals: RecordTotals }> {
   const spec = entityTables[plan.entity];
   const where = conditionsOf(viewer, plan, context);
-  const sort = plan.sort ?? spec.defaultSort;
+  const sort = sortOf(plan);
   const rollup = dealRollupPlan(plan);
   // Two statements, sent together: on PostgreSQL the pool runs them side by side.
   const [rows, totals] = await Promise.all([
@@ -133,6 +133,23 @@ export async function selectRecords(
   return { rows: rows.map(plainValues), totals };
 }
 
+/**
+ * The order of an answer's rows: the plan's; else, when the question names a period of another field
+ * than the one the entity is usually ordered by, that field, latest first ("deals won last quarter": the
+ * latest wins, not the earliest close dates, which the index on that field also reads directly); else
+ * the entity's usual order.
+ */
+function sortOf(plan: ResolvedPlan): RowOrder {
+  if (plan.sort) return plan.sort;
+  const spec = entityTables[plan.entity];
+  const range = plan.timeRange;
+  const periodField = range?.field;
+  if (range && periodField && periodField !== spec.defaultSort.field && spec.columns[periodField]) {
+    return { field: periodField, direction: 'desc', nonNull: Boolean(range.from || range.to) };
+  }
+  return spec.defaultSort;
+}
+
 /** Only the rows: a grouped answer gets its totals from the groups' own pass. */
 export async function selectRows(
   db: Db,
@@ -141,7 +158,7 @@ export async function selectRows(
   context: ExecutionContext,
 ): Promise<Record<string, unknown>[]> {
   const spec = entityTables[plan.entity];
-  const sort = plan.sort ?? spec.defaultSort;
+  const sort = sortOf(plan);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${spec.row} from ${spec.table} where ${conditionsOf(viewer, plan, context)}
@@ -373,17 +390,20 @@ function columnOf(entity: QueryEntity, field: QueryField): SQL {
   return column;
 }
 
+/** `nonNull`: the rows' values of the field are never null (a period's bounds already excluded nulls). */
+type RowOrder = { field: QueryField; direction: 'asc' | 'desc'; nonNull?: boolean };
+
 /**
  * A record answer's order: the sort field, missing values last, then the id in the same direction, so
  * an index on (column, id) serves it: forwards when ascending, backwards when descending on a column
  * that is never null (read backwards, such an index puts nulls first, which only such a column can
  * ignore).
  */
-function orderOf(entity: QueryEntity, sort: { field: QueryField; direction: 'asc' | 'desc' }): SQL {
+function orderOf(entity: QueryEntity, sort: RowOrder): SQL {
   const column = columnOf(entity, sort.field);
   const id = sql.identifier('id');
   if (sort.direction === 'asc') return sql`${column} asc nulls last, ${id} asc`;
-  return entityTables[entity].notNullSorts?.includes(sort.field)
+  return sort.nonNull || entityTables[entity].notNullSorts?.includes(sort.field)
     ? sql`${column} desc, ${id} desc`
     : sql`${column} desc nulls last, ${id} desc`;
 }
