@@ -309,7 +309,7 @@ function StageKeyFields({
   if (fields.length === 0) return null;
   const missing = (field: StageField) =>
     stageFieldFilled(deal, field) ? undefined : (
-      <Text span size="sm" c="orange.9">
+      <Text span size="sm" c="red.9">
         <IconAlertTriangle size={13} aria-hidden style={{ verticalAlign: -2, marginRight: 3 }} />
         Missing
       </Text>
