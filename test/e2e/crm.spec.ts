@@ -351,11 +351,35 @@ test('drag a deal across the board', async ({ page, api }) => {
   await expect(target.getByTestId(`card-${deal.id}`)).toBeVisible();
   await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).stage).toBe('proposal');
 
+  // The keyboard way: space picks the card up, an arrow carries it a column on, space drops it, and the
+  // focus stays on the card in its new column so the next key press goes on from there.
+  // Each step waits for what a screen reader hears, as dnd-kit measures the columns between key presses.
+  const announced = page.locator('[aria-live]').filter({ hasText: deal.name });
+  await target.getByTestId(`card-${deal.id}`).focus();
+  await page.keyboard.press('Space');
+  await expect(announced).toContainText('is over the Proposal column');
+  await page.keyboard.press('ArrowRight');
+  await expect(announced).toContainText('is over the Negotiation column');
+  await page.keyboard.press('Space');
+  const moved = page.getByTestId('column-negotiation').getByTestId(`card-${deal.id}`);
+  await expect(moved).toBeFocused();
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).stage).toBe('negotiation');
+
   // Losing a deal asks why, on the stage bar of its page as on the board. The board takes a click within
   // 300 ms of a drop for the drop's own click and ignores it; on a fast machine the checks above take less.
   await page.waitForTimeout(350);
   await card.click();
   await expect(page.getByRole('heading', { level: 1, name: `Drag me ${tag}` })).toBeVisible();
+  // Under the stage path, what negotiation needs: the risks are missing, and are filled in right there.
+  const needed = page.getByTestId('stage-fields');
+  await expect(needed).toContainText('Missing');
+  await needed.getByRole('button', { name: 'Edit risks' }).click();
+  await needed.getByRole('textbox', { name: 'Risks' }).fill('Budget freeze in Q1');
+  await page.keyboard.press('Enter');
+  await expect(needed).not.toContainText('Missing');
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).risks).toBe('Budget freeze in Q1');
+  // Its account is among the related records on the right.
+  await expect(page.getByRole('link', { name: `Board Test ${tag}` }).last()).toBeVisible();
   await page.getByRole('button', { name: 'Closed lost' }).click();
   const dialog = page.getByRole('dialog', { name: /Why was/ });
   await dialog.getByRole('textbox', { name: 'Loss reason' }).fill('Went with a cheaper competitor');
@@ -364,6 +388,32 @@ test('drag a deal across the board', async ({ page, api }) => {
   await expect
     .poll(async () => (await api.get(`/opportunities/${deal.id}`)).lossReason)
     .toBe('Went with a cheaper competitor');
+});
+
+test('a deal list cell edits in place, and a refused value says what it takes', async ({ page, api }) => {
+  const tag = Date.now().toString(36);
+  const account = await api.post('/accounts', { name: `Inline Test ${tag}` });
+  const deal = await api.post('/opportunities', {
+    name: `Edit in the list ${tag}`,
+    accountId: account.id,
+    amount: 12000,
+    closeDate: '2030-03-31',
+  });
+  await signIn(page);
+  await page.goto(`/opportunities?q=${encodeURIComponent(deal.name)}`);
+  const row = page.getByRole('row').filter({ hasText: deal.name });
+  await row.hover();
+  await row.getByRole('button', { name: 'Edit amount' }).click();
+  const amount = row.getByRole('textbox', { name: 'Amount' });
+  await amount.fill('twelve');
+  await amount.press('Enter');
+  await expect(row.getByText('an amount such as 250000')).toBeVisible();
+  await amount.fill('15000');
+  await amount.press('Enter');
+  // Saved without leaving the list, and the keyboard carries on from the cell's pencil.
+  await expect(row).toContainText('$15,000');
+  await expect(row.getByRole('button', { name: 'Edit amount' })).toBeFocused();
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).amount).toBe(15000);
 });
 
 test('complete a task in one click', async ({ page, api }) => {

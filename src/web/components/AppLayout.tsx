@@ -17,6 +17,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconLayoutDashboard,
+  IconLayoutKanban,
   IconMap,
   IconMessageQuestion,
   IconSearch,
@@ -33,12 +34,15 @@ import { PageSkeleton } from './PageSkeleton.js';
 import { openSearch, SearchSpotlight } from './SearchSpotlight.js';
 import { UserMenu } from './UserMenu.js';
 
-const navigation = [
+/** `except`: a deeper page that has its own entry, so the two are never lit at once. */
+const navigation: { to: string; label: string; icon: typeof IconLayoutDashboard; end?: boolean; except?: string }[] = [
   { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+  // The board is a rep's home (UI.md, Pipedrive): one click from anywhere, not behind the deals list.
+  { to: '/opportunities/board', label: 'Pipeline', icon: IconLayoutKanban },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingStore },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
   { to: '/leads', label: 'Leads', icon: IconUserPlus },
-  { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow },
+  { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, except: '/opportunities/board' },
   { to: '/activities', label: 'Activities', icon: IconCalendarEvent },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
   { to: '/reports', label: 'Reports', icon: IconChartBar },
@@ -112,7 +116,11 @@ export function AppLayout() {
               end={item.end}
               label={item.label}
               leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
-              active={item.end ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+              active={
+                item.end
+                  ? location.pathname === '/'
+                  : location.pathname.startsWith(item.to) && !(item.except && location.pathname.startsWith(item.except))
+              }
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />
           ))}

@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 
 /**
  * A record page's field that edits in place (UI.md, HubSpot's left column): the value, a pencil to change
@@ -20,20 +20,7 @@ export function EditableField(props: {
   inputMode?: 'text' | 'numeric' | 'email' | 'tel' | 'url';
 }) {
   const { label, value, display, onSave, editable, wide, inputMode = 'text' } = props;
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const finish = (save: boolean) => {
-    if (draft === null) return;
-    if (save && draft.trim() !== value) {
-      const problem = onSave(draft.trim());
-      if (problem) {
-        setError(problem);
-        return;
-      }
-    }
-    setDraft(null);
-    setError(undefined);
-  };
+  const { draft, setDraft, error, inputProps, pencil } = useDraft(value, onSave);
   return (
     <div style={wide ? { gridColumn: '1 / -1' } : undefined}>
       <div style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{label}</div>
@@ -46,6 +33,7 @@ export function EditableField(props: {
               variant="subtle"
               color="gray"
               size="sm"
+              ref={pencil}
               aria-label={`Edit ${label.toLowerCase()}`}
               onClick={() => setDraft(value)}
               className="editable-field-pencil"
@@ -55,27 +43,93 @@ export function EditableField(props: {
           )}
         </Group>
       ) : (
-        <TextInput
-          size="xs"
-          aria-label={label}
-          autoFocus
-          inputMode={inputMode}
-          value={draft}
-          error={error}
-          onChange={(event) => setDraft(event.currentTarget.value)}
-          onBlur={() => finish(true)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') finish(true);
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              setDraft(null);
-              setError(undefined);
-            }
-          }}
-        />
+        <TextInput size="xs" aria-label={label} autoFocus inputMode={inputMode} error={error} {...inputProps} />
       )}
     </div>
   );
+}
+
+/**
+ * A list's cell that edits in place (UI.md, Attio and Twenty tables), as EditableField does on a record
+ * page: the pencil shows on the row's hover or focus (always on touch screens), Enter or leaving the box
+ * saves, Escape cancels and keeps the focus in the row.
+ */
+export function EditableCell(props: {
+  label: string;
+  value: string;
+  display: ReactNode;
+  onSave: (text: string) => string | undefined;
+  align?: 'left' | 'right';
+  inputMode?: 'text' | 'numeric' | 'email' | 'tel' | 'url';
+}) {
+  const { label, value, display, onSave, align, inputMode = 'text' } = props;
+  const { draft, setDraft, error, inputProps, pencil } = useDraft(value, onSave);
+  if (draft !== null)
+    return (
+      <TextInput
+        size="xs"
+        aria-label={label}
+        autoFocus
+        inputMode={inputMode}
+        error={error}
+        miw={110}
+        styles={{ input: { textAlign: align } }}
+        {...inputProps}
+      />
+    );
+  return (
+    <Group gap={2} wrap="nowrap" className="editable-field" justify={align === 'right' ? 'flex-end' : undefined}>
+      <span>{display}</span>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="sm"
+        ref={pencil}
+        aria-label={`Edit ${label.toLowerCase()}`}
+        onClick={() => setDraft(value)}
+        className="editable-field-pencil"
+      >
+        <IconPencil size={14} aria-hidden />
+      </ActionIcon>
+    </Group>
+  );
+}
+
+/** The text being typed into a field in place, and what Enter, Escape and leaving the box do with it. */
+function useDraft(value: string, onSave: (text: string) => string | undefined) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const pencil = useRef<HTMLButtonElement>(null);
+  const finish = (save: boolean, byKey = false) => {
+    if (draft === null) return;
+    if (save && draft.trim() !== value) {
+      const problem = onSave(draft.trim());
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    }
+    setDraft(null);
+    setError(undefined);
+    // The box goes away: a keyboard user carries on from its pencil, not from the top of the page.
+    if (byKey) requestAnimationFrame(() => pencil.current?.focus());
+  };
+  const inputProps = {
+    value: draft ?? '',
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setDraft(event.currentTarget.value),
+    onBlur: () => finish(true),
+    onKeyDown: (event: React.KeyboardEvent<HTMLInputElement>) => {
+      if (event.key === 'Enter') finish(true, true);
+      if (event.key === 'Escape') {
+        // Escape closes the field, not the dialog or page around it.
+        event.stopPropagation();
+        setDraft(null);
+        setError(undefined);
+        requestAnimationFrame(() => pencil.current?.focus());
+      }
+    },
+  };
+  return { draft, setDraft, error, inputProps, pencil };
 }
 
 /** '' is no value; anything else must be a whole number of at least 0. */

@@ -38,6 +38,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
 import { count, date, humanize } from '../lib/format.js';
+import { EditableCell } from './EditableField.js';
 import { EmptyState } from './EmptyState.js';
 import { QueryError } from './QueryError.js';
 
@@ -50,6 +51,15 @@ export type Column<Row> = {
   /** Not shown until chosen in "Columns". */
   optional?: boolean;
   align?: 'left' | 'right';
+  /**
+   * The cell edits in place in the table (not on the phone's cards): the value as typed, and the save,
+   * which answers an error to show when the text will not do. null when the caller may not change the row.
+   */
+  edit?: (row: Row) => {
+    value: string;
+    onSave: (text: string) => string | undefined;
+    inputMode?: 'text' | 'numeric' | 'email' | 'tel';
+  } | null;
 };
 
 export type Filter =
@@ -364,7 +374,7 @@ export function EntityList<Row extends { id: string }>(props: {
                             {column.render(row)}
                           </RowTitle>
                         ) : (
-                          column.render(row)
+                          <Cell column={column} row={row} />
                         )}
                       </Table.Td>
                     ))}
@@ -471,6 +481,13 @@ const wordsOfKey = (key: string) =>
     .replace(/([A-Z])/g, ' $1')
     .toLowerCase()
     .replace(/^./, (letter) => letter.toUpperCase());
+
+/** A table cell: the column's rendering, in place-editable when the column says so. */
+function Cell<Row>({ column, row }: { column: Column<Row>; row: Row }) {
+  const edit = column.edit?.(row);
+  if (!edit) return column.render(row);
+  return <EditableCell label={column.label} display={column.render(row)} align={column.align} {...edit} />;
+}
 
 /**
  * The filters in force as chips (UI.md, Attio and Twenty), each with its remove button: what the list

@@ -1,6 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../shared/contracts/common.js';
 import { ApiError, api } from '../api/client.js';
 import { type FormErrors, fieldErrorsOf, sentence } from './forms.js';
 
@@ -140,6 +141,39 @@ export function useOptimisticUpdate<Item extends Versioned>(resource: string, id
     },
     onSuccess: (record) => {
       queryClient.setQueryData(key, record);
+    },
+    onSettled: () => invalidateLists(queryClient, resource),
+  });
+}
+
+/**
+ * A PATCH from a list's cell (inline edit): every cached page of the list shows the change at once, the
+ * server's answer replaces the row, and a refusal puts the old pages back and says why (a 412 offers to
+ * reload the list). The row's own version goes in If-Match.
+ */
+export function useListUpdate<Item extends Versioned>(resource: string) {
+  const queryClient = useQueryClient();
+  const lists = { queryKey: [resource, 'list'] };
+  const replace = (id: string, change: (item: Item) => Item) =>
+    queryClient.setQueriesData<Page<Item>>(lists, (page) =>
+      page ? { ...page, data: page.data.map((item) => (item.id === id ? change(item) : item)) } : page,
+    );
+  return useMutation({
+    mutationFn: ({ row, changes }: { row: Item; changes: Partial<Item> }) =>
+      api.patch<Item>(`/${resource}/${row.id}`, changes, { headers: { 'if-match': `"${row.version}"` } }),
+    onMutate: async ({ row, changes }) => {
+      await queryClient.cancelQueries(lists);
+      const previous = queryClient.getQueriesData<Page<Item>>(lists);
+      replace(row.id, (item) => ({ ...item, ...changes }));
+      return { previous };
+    },
+    onError: (error, _input, context) => {
+      for (const [key, data] of context?.previous ?? []) queryClient.setQueryData(key, data);
+      notifyFailure(error, { onReload: () => invalidateLists(queryClient, resource) });
+    },
+    onSuccess: (saved) => {
+      replace(saved.id, () => saved);
+      queryClient.setQueryData([resource, 'one', saved.id], saved);
     },
     onSettled: () => invalidateLists(queryClient, resource),
   });

@@ -1,12 +1,13 @@
 import { Badge, Button, Menu } from '@mantine/core';
 import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { type Contact, contactRoles } from '../../../shared/contracts/contacts.js';
-import { useUserNames } from '../../api/hooks.js';
+import { type Contact, contactRoles, createContactSchema } from '../../../shared/contracts/contacts.js';
+import { useMayChange, useUserNames } from '../../api/hooks.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, personName } from '../../lib/format.js';
+import { useListUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { ContactForm } from './ContactForm.js';
@@ -16,11 +17,26 @@ export function ContactsPage() {
   const [activityFor, setActivityFor] = useState<Contact | null>(null);
   const [taskFor, setTaskFor] = useState<Contact | null>(null);
   const userName = useUserNames();
+  const mayChange = useMayChange();
+  const update = useListUpdate<Contact>('contacts');
+  /** A text field edited in the table, checked against the contract before it is sent; cleared to null. */
+  const inPlace = (row: Contact, field: 'title' | 'email', inputMode: 'text' | 'email') =>
+    mayChange(row.ownerId)
+      ? {
+          value: row[field] ?? '',
+          inputMode,
+          onSave: (text: string) => {
+            const checked = createContactSchema.shape[field].safeParse(text || null);
+            if (!checked.success) return field === 'email' ? 'an e-mail address, or nothing' : 'at most 200 characters';
+            update.mutate({ row, changes: { [field]: checked.data } });
+          },
+        }
+      : null;
   const columns: Column<Contact>[] = [
     { key: 'name', label: 'Name', render: personName, sort: 'lastName' },
-    { key: 'title', label: 'Title', render: (row) => row.title ?? '—' },
+    { key: 'title', label: 'Title', render: (row) => row.title ?? '—', edit: (row) => inPlace(row, 'title', 'text') },
     { key: 'role', label: 'Role', render: (row) => humanize(row.role) },
-    { key: 'email', label: 'E-mail', render: (row) => row.email ?? '—' },
+    { key: 'email', label: 'E-mail', render: (row) => row.email ?? '—', edit: (row) => inPlace(row, 'email', 'email') },
     { key: 'phone', label: 'Phone', render: (row) => row.phone ?? row.mobile ?? '—' },
     {
       key: 'primary',

@@ -31,6 +31,7 @@ import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useAccountNames, useMayChange, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryError.js';
 import { createPaths } from '../../lib/create-intent.js';
 import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
@@ -40,7 +41,18 @@ import { LossReasonDialog, needsApproval, useApprovalThreshold } from './stage.j
 type Board = Record<Stage, Opportunity[]>;
 
 let lastDragEnd = 0;
-type Move = { deal: Opportunity; stage: Stage; afterId?: string; beforeId?: string };
+/** byKeyboard: picked up with the keyboard, so the focus follows the card to where it lands. */
+type Move = { deal: Opportunity; stage: Stage; afterId?: string; beforeId?: string; byKeyboard?: boolean };
+
+/**
+ * A card that changes column is a new element, so the focus would fall back to the page and a keyboard
+ * user would start again from the top: put it back on the card once it has landed (or gone back).
+ */
+function focusCard(id: string) {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="card-${id}"]`)?.focus()),
+  );
+}
 
 /** The rep's home (UI.md): deals as cards by stage, dragged to move them, with counts and totals. */
 export function BoardPage() {
@@ -86,7 +98,7 @@ export function BoardPage() {
     stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.id) ?? []),
   );
 
-  const move = async ({ deal, stage, afterId, beforeId }: Move, lossReason?: string) => {
+  const move = async ({ deal, stage, afterId, beforeId, byKeyboard }: Move, lossReason?: string) => {
     const previous = queryClient.getQueryData<typeof board.data>(key);
     if (previous) {
       // Optimistic: the card lands where it was dropped at once; the server's answer replaces it.
@@ -106,6 +118,7 @@ export function BoardPage() {
         totals[stage] += 1;
       }
       queryClient.setQueryData(key, { columns, totals });
+      if (byKeyboard) focusCard(deal.id);
     }
     try {
       await api.post<Opportunity>(
@@ -121,6 +134,7 @@ export function BoardPage() {
       if (stage !== deal.stage) notifySaved(`${deal.name} moved to ${stageLabels[stage]}`);
     } catch (error) {
       if (previous) queryClient.setQueryData(key, previous);
+      if (byKeyboard) focusCard(deal.id);
       notifyFailure(error, {
         title: `${deal.name} did not move`,
         onReload: () => queryClient.invalidateQueries({ queryKey: key }),
@@ -136,7 +150,7 @@ export function BoardPage() {
   };
 
   const onDragStart = (event: DragStartEvent) => setDragging((event.active.data.current?.deal as Opportunity) ?? null);
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const onDragEnd = ({ active, over, activatorEvent }: DragEndEvent) => {
     lastDragEnd = Date.now();
     setDragging(null);
     const deal = active.data.current?.deal as Opportunity | undefined;
@@ -155,7 +169,7 @@ export function BoardPage() {
     } else if (column.length > 0 && deal.stage === stage) {
       return;
     }
-    const next: Move = { deal, stage, ...placement };
+    const next: Move = { deal, stage, ...placement, byKeyboard: activatorEvent instanceof KeyboardEvent };
     if (stage === 'closed_lost' && deal.stage !== 'closed_lost') setLosing(next);
     else void move(next);
   };
@@ -197,7 +211,7 @@ export function BoardPage() {
           ))}
         </Group>
       ) : board.isError ? (
-        <Text c="red">The board could not be loaded. {board.error.message}</Text>
+        <QueryError error={board.error} what="the board" onRetry={() => board.refetch()} />
       ) : (
         <DndContext
           accessibility={{ announcements: boardAnnouncements(board.data.columns) }}
@@ -237,7 +251,10 @@ export function BoardPage() {
       {losing && (
         <LossReasonDialog
           deal={losing.deal}
-          onCancel={() => setLosing(null)}
+          onCancel={() => {
+            if (losing.byKeyboard) focusCard(losing.deal.id);
+            setLosing(null);
+          }}
           onConfirm={(reason) => {
             void move(losing, reason);
             setLosing(null);

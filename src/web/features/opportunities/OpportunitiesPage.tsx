@@ -10,14 +10,15 @@ import {
   opportunityStages,
 } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useUserNames } from '../../api/hooks.js';
+import { useMayChange, useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
+import { amountOrNull } from '../../components/EditableField.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, money } from '../../lib/format.js';
 import { stageLabels } from '../../lib/labels.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { invalidateLists, notifyFailure, notifySaved, useListUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { OpportunityForm } from './OpportunityForm.js';
@@ -29,6 +30,8 @@ export function OpportunitiesPage() {
   const [taskFor, setTaskFor] = useState<Opportunity | null>(null);
   const [losing, setLosing] = useState<Opportunity | null>(null);
   const userName = useUserNames();
+  const mayChange = useMayChange();
+  const update = useListUpdate<Opportunity>('opportunities');
   const queryClient = useQueryClient();
   const changeStage = useMutation({
     mutationFn: ({ deal, stage, lossReason }: { deal: Opportunity; stage: OpportunityStage; lossReason?: string }) =>
@@ -54,6 +57,18 @@ export function OpportunitiesPage() {
       render: (row) => money(row.amount, row.currency),
       sort: 'amount',
       align: 'right',
+      edit: (row) =>
+        mayChange(row.ownerId)
+          ? {
+              value: String(row.amount),
+              inputMode: 'numeric',
+              onSave: (text) => {
+                const parsed = amountOrNull(text);
+                if ('error' in parsed || parsed.value === null) return 'an amount such as 250000';
+                update.mutate({ row, changes: { amount: parsed.value } });
+              },
+            }
+          : null,
     },
     {
       key: 'weighted',
@@ -76,6 +91,16 @@ export function OpportunitiesPage() {
         );
       },
       sort: 'closeDate',
+      edit: (row) =>
+        mayChange(row.ownerId) && row.closedAt === null
+          ? {
+              value: row.closeDate,
+              onSave: (text) => {
+                if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) return 'a date as YYYY-MM-DD';
+                update.mutate({ row, changes: { closeDate: text } });
+              },
+            }
+          : null,
     },
     { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId) },
     {

@@ -15,13 +15,22 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarPlus, IconCheck, IconEdit, IconListCheck, IconShieldCheck } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCalendarPlus,
+  IconCheck,
+  IconEdit,
+  IconListCheck,
+  IconShieldCheck,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Approval } from '../../../shared/contracts/approvals.js';
 import type { Page } from '../../../shared/contracts/common.js';
+import type { Contact } from '../../../shared/contracts/contacts.js';
+import type { Lead } from '../../../shared/contracts/leads.js';
 import type { Opportunity, OpportunityStage, StageHistoryEntry } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useMayChange, useMe, useRecord, useUserNames } from '../../api/hooks.js';
@@ -33,17 +42,36 @@ import { QueryError } from '../../components/QueryError.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { date, dateTime, humanize, money, relative } from '../../lib/format.js';
+import { date, dateTime, humanize, money, personName, relative } from '../../lib/format.js';
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { notifyFailure, notifySaved, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { OpportunityForm } from './OpportunityForm.js';
-import { LossReasonDialog, stageHints, useApprovalThreshold, useChangeStage } from './stage.js';
+import {
+  LossReasonDialog,
+  type StageField,
+  stageFieldFilled,
+  stageFields,
+  stageHints,
+  useApprovalThreshold,
+  useChangeStage,
+} from './stage.js';
 
-/** The stage path across the top (Salesforce): where the deal is, what comes next, one click to move. */
-function StageBar({ deal, onPick }: { deal: Opportunity; onPick: (stage: OpportunityStage) => void }) {
+/**
+ * The stage path across the top (Salesforce): where the deal is, what comes next, one click to move, and
+ * the fields this stage needs, editable right there.
+ */
+function StageBar({
+  deal,
+  onPick,
+  keyFields,
+}: {
+  deal: Opportunity;
+  onPick: (stage: OpportunityStage) => void;
+  keyFields: ReactNode;
+}) {
   const current = stageOrder.indexOf(deal.stage);
   const bar = useRef<HTMLDivElement>(null);
   // On a phone the bar scrolls sideways: keep the current stage in view, whichever it is.
@@ -94,6 +122,7 @@ function StageBar({ deal, onPick }: { deal: Opportunity; onPick: (stage: Opportu
       <Text size="sm" c="dimmed" mt={4}>
         {stageHints[deal.stage]}
       </Text>
+      {keyFields}
     </nav>
   );
 }
@@ -162,10 +191,13 @@ export function OpportunityPage() {
         <StageBar
           deal={record}
           onPick={(stage) => (stage === 'closed_lost' ? setLosing(true) : changeStage.mutate({ stage }))}
+          keyFields={<StageKeyFields deal={record} editable={editable} onSave={(changes) => update.mutate(changes)} />}
         />
       </Section>
+      {/* HubSpot's record page: properties on the left, the timeline in the middle, what the deal is tied to
+          on the right. On a phone the related records come before the long timeline. */}
       <Grid gap="md" mt="md">
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 12, md: 6, lg: 3 }}>
           <Stack gap="md">
             <Section title="Deal">
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
@@ -214,15 +246,18 @@ export function OpportunityPage() {
             <ApprovalSection deal={record} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 6, lg: 5 }} order={{ base: 3, lg: 2 }}>
+          <TimelineSection resource="opportunities" id={record.id} links={links} about={record.name} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 2, lg: 3 }}>
           <Stack gap="md">
+            <RelatedRecords deal={record} account={account.data} />
             <Section title="Open tasks">
               <RecordTasks link={`opportunityId=${record.id}`} />
             </Section>
             <Section title="Stage history">
               <History id={record.id} />
             </Section>
-            <TimelineSection resource="opportunities" id={record.id} links={links} about={record.name} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -240,6 +275,189 @@ export function OpportunityPage() {
       {logging && <ActivityForm intent="log" opened links={links} about={record.name} onClose={log.close} />}
       {tasking && <TaskForm opened links={links} about={record.name} onClose={task.close} />}
     </>
+  );
+}
+
+const stageFieldLabels: Record<StageField, string> = {
+  contactId: 'Contact',
+  requirements: 'Requirements',
+  amount: 'Amount',
+  closeDate: 'Close date',
+  competitors: 'Competitors',
+  risks: 'Risks',
+  lossReason: 'Loss reason',
+};
+
+/**
+ * The fields the current stage needs, under the path: each one filled or said to be missing (in words
+ * and with a sign, not colour alone), and edited in place like the left column's.
+ */
+function StageKeyFields({
+  deal,
+  editable,
+  onSave,
+}: {
+  deal: Opportunity;
+  editable: boolean;
+  onSave: (changes: Partial<Opportunity>) => void;
+}) {
+  const fields = stageFields[deal.stage];
+  const contact = useRecord<Contact>(
+    'contacts',
+    fields.includes('contactId') ? (deal.contactId ?? undefined) : undefined,
+  );
+  if (fields.length === 0) return null;
+  const missing = (field: StageField) =>
+    stageFieldFilled(deal, field) ? undefined : (
+      <Text span size="sm" c="red.9">
+        <IconAlertTriangle size={13} aria-hidden style={{ verticalAlign: -2, marginRight: 3 }} />
+        Missing
+      </Text>
+    );
+  const text = (field: 'requirements' | 'risks' | 'lossReason') => (
+    <EditableField
+      key={field}
+      label={stageFieldLabels[field]}
+      editable={editable && (field !== 'lossReason' || deal.stage === 'closed_lost')}
+      value={deal[field] ?? ''}
+      display={missing(field) ?? deal[field]}
+      onSave={(value) => {
+        if (field === 'lossReason' && !value) return 'a reason: a lost deal needs one';
+        onSave({ [field]: value || null });
+      }}
+    />
+  );
+  return (
+    <div data-testid="stage-fields">
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={4}>
+        Needed at this stage
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: fields.length }} spacing="sm" verticalSpacing="xs">
+        {fields.map((field) => {
+          switch (field) {
+            case 'requirements':
+            case 'risks':
+            case 'lossReason':
+              return text(field);
+            case 'amount':
+              return (
+                <EditableField
+                  key={field}
+                  label="Amount"
+                  editable={editable}
+                  inputMode="numeric"
+                  value={String(deal.amount)}
+                  display={missing(field) ?? money(deal.amount, deal.currency)}
+                  onSave={(value) => {
+                    const parsed = amountOrNull(value);
+                    if ('error' in parsed || parsed.value === null) return 'an amount such as 250000';
+                    onSave({ amount: parsed.value });
+                  }}
+                />
+              );
+            case 'closeDate':
+              return (
+                <EditableField
+                  key={field}
+                  label="Close date"
+                  editable={editable && deal.closedAt === null}
+                  value={deal.closeDate}
+                  display={date(deal.closeDate)}
+                  onSave={(value) => {
+                    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+                      return 'a date as YYYY-MM-DD';
+                    onSave({ closeDate: value });
+                  }}
+                />
+              );
+            case 'competitors':
+              return (
+                <EditableField
+                  key={field}
+                  label="Competitors"
+                  editable={editable}
+                  value={deal.competitors.join(', ')}
+                  display={missing(field) ?? deal.competitors.join(', ')}
+                  onSave={(value) =>
+                    void onSave({
+                      competitors: value
+                        .split(',')
+                        .map((name) => name.trim())
+                        .filter(Boolean),
+                    })
+                  }
+                />
+              );
+            default:
+              // The contact. Choosing a contact needs the account's people: the deal's Edit form has that picker.
+              return (
+                <Field key={field} label="Contact">
+                  {deal.contactId ? (
+                    <Anchor component={Link} to={`/contacts/${deal.contactId}`} size="sm">
+                      {contact.data ? personName(contact.data) : 'Contact'}
+                    </Anchor>
+                  ) : (
+                    <>
+                      {missing(field)}
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        · choose one in Edit
+                      </Text>
+                    </>
+                  )}
+                </Field>
+              );
+          }
+        })}
+      </SimpleGrid>
+    </div>
+  );
+}
+
+/** What the deal is tied to (HubSpot's right column): its account, the person to talk to, the lead it came from. */
+function RelatedRecords({ deal, account }: { deal: Opportunity; account: Account | undefined }) {
+  const contact = useRecord<Contact>('contacts', deal.contactId ?? undefined);
+  const lead = useRecord<Lead>('leads', deal.leadId ?? undefined);
+  return (
+    <Section title="Related">
+      <Stack gap="sm">
+        <Field label="Account">
+          <Anchor component={Link} to={`/accounts/${deal.accountId}`} size="sm">
+            {account?.name ?? 'Account'}
+          </Anchor>
+          {account && (
+            <Text size="xs" c="dimmed">
+              {[humanize(account.type), account.address?.city].filter(Boolean).join(' · ')}
+            </Text>
+          )}
+        </Field>
+        <Field label="Contact">
+          {deal.contactId ? (
+            <>
+              <Anchor component={Link} to={`/contacts/${deal.contactId}`} size="sm">
+                {contact.data ? personName(contact.data) : 'Contact'}
+              </Anchor>
+              {contact.data && (
+                <Text size="xs" c="dimmed">
+                  {[contact.data.title, contact.data.email ?? contact.data.phone].filter(Boolean).join(' · ')}
+                </Text>
+              )}
+            </>
+          ) : (
+            <Text span size="sm" c="dimmed">
+              None yet: choose one in Edit
+            </Text>
+          )}
+        </Field>
+        {deal.leadId && (
+          <Field label="From lead">
+            <Anchor component={Link} to={`/leads/${deal.leadId}`} size="sm">
+              {lead.data ? `${personName(lead.data)}${lead.data.company ? `, ${lead.data.company}` : ''}` : 'Lead'}
+            </Anchor>
+          </Field>
+        )}
+      </Stack>
+    </Section>
   );
 }
 

@@ -33,6 +33,31 @@ export const stageHints: Record<OpportunityStage, string> = {
   closed_lost: 'Lost. The loss reason helps the team win the next one.',
 };
 
+/** A field a stage asks for (Salesforce's key fields on the path). */
+export type StageField = 'contactId' | 'requirements' | 'amount' | 'closeDate' | 'competitors' | 'risks' | 'lossReason';
+
+/**
+ * The one or two fields a deal should have filled while in a stage, so that it can move on: who to talk
+ * to and what they need while prospecting, the size and date once qualified, the competition at the
+ * proposal, the risks to the signature, and why it was lost.
+ */
+export const stageFields: Record<OpportunityStage, StageField[]> = {
+  prospecting: ['contactId', 'requirements'],
+  qualification: ['amount', 'closeDate'],
+  proposal: ['amount', 'competitors'],
+  negotiation: ['closeDate', 'risks'],
+  closed_won: [],
+  closed_lost: ['lossReason'],
+};
+
+/** Whether the deal has a value for a stage's field (an amount of 0 is no amount yet). */
+export function stageFieldFilled(deal: Opportunity, field: StageField): boolean {
+  const value = deal[field];
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'number') return value > 0;
+  return value !== null && value !== '';
+}
+
 /** One click for the usual reasons, so the win/loss report counts "Price" once, not in five spellings. */
 const COMMON_LOSS_REASONS = ['Price', 'Lost to a competitor', 'No budget', 'Timing', 'No decision', 'Product fit'];
 
