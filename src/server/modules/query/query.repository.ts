@@ -12,9 +12,11 @@ import { type Db, queryRows } from '../../db/client.js';
 import { accounts, opportunities, tasks, territories, users } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
+import { countLeadsFromRollups } from '../dashboard/dashboard-rollups.repository.js';
 import { sumInCents, visibleDealRollups } from '../reports/deal-rollups.repository.js';
 import { escapeLike } from '../users/users.repository.js';
 import { DEAL_STATUS_STAGES, type DealRollupPlan, dealRollupPlan, type RollupGrouping } from './deal-rollup-plans.js';
+import { countLeadRollups, type LeadRollupPlan, leadRollupPlan } from './lead-rollup-plans.js';
 import { entityTables, groupKey, territoryColumn } from './query-columns.js';
 import { startOfDayIn } from './rule-engine/calendar.js';
 
@@ -120,6 +122,7 @@ export async function selectRecords(
   const where = conditionsOf(viewer, plan, context);
   const sort = sortOf(plan);
   const rollup = dealRollupPlan(plan);
+  const leadRollup = leadRollupPlan(plan);
   // Two statements, sent together: on PostgreSQL the pool runs them side by side.
   const [rows, totals] = await Promise.all([
     queryRows<Record<string, unknown>>(
@@ -128,7 +131,11 @@ export async function selectRecords(
           order by ${orderOf(plan.entity, sort)}
           limit ${plan.limit}`,
     ),
-    rollup ? rollupTotals(db, viewer, rollup, context) : aggregateTotals(db, plan, where, context),
+    rollup
+      ? rollupTotals(db, viewer, rollup, context)
+      : leadRollup
+        ? leadRollupTotals(db, viewer, leadRollup)
+        : aggregateTotals(db, plan, where, context),
   ]);
   return { rows: rows.map(plainValues), totals };
 }
@@ -241,6 +248,8 @@ export async function aggregateGroups(
 ): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
   const rollup = dealRollupPlan(plan);
   if (rollup?.grouping) return rollupGroups(db, viewer, rollup, rollup.grouping, context);
+  const leadRollup = leadRollupPlan(plan);
+  if (leadRollup?.groupBy) return leadRollupGroups(db, viewer, leadRollup);
   const spec = entityTables[plan.entity];
   const key = groupKey(plan.entity, grouping, context.timeZone);
   if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
@@ -370,6 +379,24 @@ async function rollupGroups(
         order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
   );
   return groupsAndTotals(rows, true);
+}
+
+/** Lead counts from the lead rollups (lead-rollup-plans.ts): money and measures do not apply to leads. */
+async function leadRollupTotals(db: Db, viewer: Viewer, rollup: LeadRollupPlan): Promise<RecordTotals> {
+  const { total } = countLeadRollups(await countLeadsFromRollups(db, viewer), rollup);
+  return { count: total, amount: null, weightedAmount: null, value: null, otherCurrencies: null };
+}
+
+async function leadRollupGroups(
+  db: Db,
+  viewer: Viewer,
+  rollup: LeadRollupPlan,
+): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
+  const { groups, total } = countLeadRollups(await countLeadsFromRollups(db, viewer), rollup);
+  return {
+    groups: groups.map(({ key, count }) => ({ key, count, value: null, amount: null, weightedAmount: null })),
+    totals: { count: total, amount: null, weightedAmount: null, value: null, otherCurrencies: null },
+  };
 }
 
 /** Dates and timestamps as the API writes them: ISO strings. */
