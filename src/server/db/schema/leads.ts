@@ -57,7 +57,11 @@ export const leads = pgTable(
   },
   (table) => [
     index('leads_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
-    index('leads_score_idx').on(table.score, table.id).where(sql`${table.deletedAt} is null`),
+    // Status, owner and territory after the sort key, so "open leads scoring 70 or more" and its count,
+    // with every viewer's visibility, read this index alone.
+    index('leads_score_idx')
+      .on(table.score, table.id, table.status, table.ownerId, table.territoryId)
+      .where(sql`${table.deletedAt} is null`),
     index('leads_last_name_idx').on(table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     // The id at the end lets visibility's "a lead of my team / territory" read these indexes alone.
     index('leads_owner_idx').on(table.ownerId, table.createdAt, table.id).where(sql`${table.deletedAt} is null`),

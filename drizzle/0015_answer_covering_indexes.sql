@@ -1,0 +1,5 @@
+DROP INDEX "leads_score_idx";--> statement-breakpoint
+DROP INDEX "opportunities_open_close_idx";--> statement-breakpoint
+CREATE INDEX "opportunities_closed_idx" ON "opportunities" USING btree ("stage","closed_at","id","currency","amount","probability") WHERE "opportunities"."deleted_at" is null and "opportunities"."stage" in ('closed_won', 'closed_lost');--> statement-breakpoint
+CREATE INDEX "leads_score_idx" ON "leads" USING btree ("score","id","status","owner_id","territory_id") WHERE "leads"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "opportunities_open_close_idx" ON "opportunities" USING btree ("close_date","id","amount","currency","probability","owner_id","account_id") WHERE "opportunities"."deleted_at" is null and "opportunities"."stage" in ('prospecting', 'qualification', 'proposal', 'negotiation');

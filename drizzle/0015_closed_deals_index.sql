@@ -1,1 +1,0 @@
-CREATE INDEX "opportunities_closed_idx" ON "opportunities" USING btree ("stage","closed_at","id","currency","amount","probability") WHERE "opportunities"."deleted_at" is null and "opportunities"."stage" in ('closed_won', 'closed_lost');
