@@ -48,15 +48,7 @@ export const opportunities = pgTable(
     // closed deals that crowd the early dates, and the totals of "open deals over 50k closing in the
     // next 30 days" read the money and the owner from this index alone.
     index('opportunities_open_close_idx')
-      .on(
-        table.closeDate,
-        table.id,
-        table.amount,
-        table.currency,
-        table.probability,
-        table.ownerId,
-        table.accountId,
-      )
+      .on(table.closeDate, table.id, table.amount, table.currency, table.probability, table.ownerId, table.accountId)
       .where(
         sql`${table.deletedAt} is null and ${table.stage} in ('prospecting', 'qualification', 'proposal', 'negotiation')`,
       ),

@@ -54,8 +54,12 @@ const rollupGroupings: Partial<Record<QueryGrouping, RollupGrouping>> = {
   month: { key: sql`deals.close_month`, label: sql`to_char(group_key::timestamp, 'YYYY-MM')` },
 };
 
-/** The rollup form of a deal plan whose person values are resolved ids, or null when it has none. */
-export function dealRollupPlan(plan: RecordsPlan): DealRollupPlan | null {
+/**
+ * The rollup form of a deal plan whose person values are resolved ids, or null when it has none. The
+ * rollups' closed month is a UTC month, so a period of when deals closed fits them only for a question
+ * asked in UTC (a month in another time zone starts hours off the rollup's).
+ */
+export function dealRollupPlan(plan: RecordsPlan, timeZone: string): DealRollupPlan | null {
   if (plan.entity !== 'opportunities') return null;
   const measure = measureOf(plan);
   if (!measure) return null;
@@ -74,8 +78,10 @@ export function dealRollupPlan(plan: RecordsPlan): DealRollupPlan | null {
   }
   const range = plan.timeRange;
   if (range && (range.from || range.to)) {
-    if ((range.field ?? 'closeDate') !== 'closeDate') return null;
-    const months = wholeMonths(range.from, range.to);
+    const field = range.field ?? 'closeDate';
+    const month =
+      field === 'closeDate' ? 'closeMonth' : field === 'closedAt' && timeZone === 'UTC' ? 'closedMonth' : null;
+    const months = month ? wholeMonths(range.from, range.to, month) : null;
     if (!months) return null;
     conditions.push(months);
     readsMonths = true;
@@ -148,17 +154,22 @@ function conditionOf(filter: QueryFilter, ownerIds: string[]): ((table: RollupTa
 }
 
 /**
- * Close dates from `from` to `to` (inclusive, YYYY-MM-DD), when they cover whole months: `from` the first
- * of a month, `to` the last day of one. A bound inside a month splits a rollup row: null.
+ * Close dates (or UTC days deals closed) from `from` to `to` (inclusive, YYYY-MM-DD), when they cover whole
+ * months: `from` the first of a month, `to` the last day of one. A bound inside a month splits a rollup
+ * row: null. Open deals have no closed month, as they have no closed_at, so a closed period leaves them out.
  */
-function wholeMonths(from: string | undefined, to: string | undefined): ((table: RollupTable) => SQL) | null {
+function wholeMonths(
+  from: string | undefined,
+  to: string | undefined,
+  month: 'closeMonth' | 'closedMonth' = 'closeMonth',
+): ((table: RollupTable) => SQL) | null {
   if (from !== undefined && !isFirstOfMonth(from)) return null;
   if (to !== undefined && !isLastOfMonth(to)) return null;
   return (table) =>
     sql.join(
       [
-        from === undefined ? sql`true` : sql`${table.closeMonth} >= ${from}::date`,
-        to === undefined ? sql`true` : sql`${table.closeMonth} <= ${`${to.slice(0, 7)}-01`}::date`,
+        from === undefined ? sql`true` : sql`${table[month]} >= ${from}::date`,
+        to === undefined ? sql`true` : sql`${table[month]} <= ${`${to.slice(0, 7)}-01`}::date`,
       ],
       sql` and `,
     );

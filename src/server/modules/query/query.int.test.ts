@@ -611,6 +611,13 @@ describe('POST /api/v1/query', () => {
       { filters: [{ field: 'owner', op: 'eq', value: ben.id }], aggregation: { fn: 'count', groupBy: 'territory' } },
       { filters: [], timeRange: { from: month(0), to: lastDayOf(1) }, aggregation: { fn: 'sum', field: 'amount' } },
       { filters: [{ field: 'closeDate', op: 'between', value: [month(-1), lastDayOf(0)] }] },
+      // When deals closed, in whole UTC months: the rollups' closed month.
+      {
+        filters: [{ field: 'status', op: 'eq', value: 'won' }],
+        timeRange: { field: 'closedAt', from: month(-1), to: lastDayOf(0) },
+        aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
+      },
+      { filters: [], timeRange: { field: 'closedAt', from: month(-1), to: lastDayOf(0) } },
     ];
     for (const user of [t.admin, mia, anaLopez, ben]) {
       const viewer = await viewerForUser(t.deps, user.id);

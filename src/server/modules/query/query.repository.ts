@@ -121,7 +121,7 @@ export async function selectRecords(
   const spec = entityTables[plan.entity];
   const where = conditionsOf(viewer, plan, context);
   const sort = sortOf(plan);
-  const rollup = dealRollupPlan(plan);
+  const rollup = dealRollupPlan(plan, context.timeZone);
   const leadRollup = leadRollupPlan(plan);
   // Two statements, sent together: on PostgreSQL the pool runs them side by side.
   const [rows, totals] = await Promise.all([
@@ -246,7 +246,7 @@ export async function aggregateGroups(
   grouping: QueryGrouping,
   context: ExecutionContext,
 ): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
-  const rollup = dealRollupPlan(plan);
+  const rollup = dealRollupPlan(plan, context.timeZone);
   if (rollup?.grouping) return rollupGroups(db, viewer, rollup, rollup.grouping, context);
   const leadRollup = leadRollupPlan(plan);
   if (leadRollup?.groupBy) return leadRollupGroups(db, viewer, leadRollup);
