@@ -456,13 +456,22 @@ const PENDING_TASK = ['open', 'in_progress'];
 
 const listOf = (value: QueryFilter['value']): (string | number)[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value as string | number];
+/**
+ * A value of an enumerated field (a stage, a status, a source) written into the statement as a literal.
+ * Partial indexes are defined by such values (the open deals, the pending tasks), and PostgreSQL proves
+ * that a query may use one only against constants: once a prepared statement switches to its generic
+ * plan, a bound stage list no longer matches "open deals", and "open deals closing soonest" walks every
+ * closed deal first (70–230 ms instead of 1). Only the enumerations' own words are written so.
+ */
+function enumLiteral(value: string | number): SQL {
+  const word = String(value);
+  if (!/^[a-z_]+$/.test(word)) throw new Error(`not an enumerated value: ${word}`);
+  return sql.raw(`'${word}'`);
+}
+
+/** `column in (…)` over enumerated values. */
 const inList = (column: SQL, values: (string | number)[]) =>
-  values.length === 0
-    ? sql`false`
-    : sql`${column} in (${sql.join(
-        values.map((value) => sql`${value}`),
-        sql`, `,
-      )})`;
+  values.length === 0 ? sql`false` : sql`${column} in (${sql.join(values.map(enumLiteral), sql`, `)})`;
 
 /** One filter as SQL. The plan was validated against the allow-list, so field and operator fit. */
 function filterCondition(entity: QueryEntity, filter: QueryFilter, context: ExecutionContext): SQL {
@@ -509,6 +518,8 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
     case 'person':
     case 'account':
       return compare(column, filter, (value) => sql`${String(value)}::uuid`);
+    case 'enum':
+      return compare(column, filter, enumLiteral);
     default:
       return compare(column, filter, (value) => sql`${value}`);
   }
