@@ -71,6 +71,7 @@ export const queryFieldNames = [
   'openDeals',
   'parent',
   'accountType',
+  'phone',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -200,10 +201,14 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       description: 'Role in the buying process',
     },
     email: { kind: 'text', description: 'E-mail address' },
+    phone: { kind: 'text', description: 'Phone or mobile number' },
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     territory: { kind: 'text', description: "Territory name (the account's)" },
+    city: { kind: 'text', description: "City of the record's account" },
+    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the record's account" },
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
@@ -222,6 +227,9 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     territory: { kind: 'text', description: "Territory name (the account's)" },
+    city: { kind: 'text', description: "City of the record's account" },
+    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the record's account" },
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
   tasks: {
@@ -240,6 +248,9 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     territory: { kind: 'text', description: "Territory name (the account's)" },
+    city: { kind: 'text', description: "City of the record's account" },
+    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the record's account" },
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
   },

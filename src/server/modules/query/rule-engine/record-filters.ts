@@ -251,6 +251,10 @@ export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): Que
 const MISSING_WORDS: Record<string, QueryField> = {
   email: 'email',
   'e-mail': 'email',
+  phone: 'phone',
+  'phone number': 'phone',
+  mobile: 'phone',
+  telephone: 'phone',
   title: 'title',
   industry: 'industry',
   city: 'city',
@@ -286,7 +290,7 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
 
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
-    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|phone number|phone|mobile|telephone|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
     false,
   );
   const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;
@@ -370,16 +374,16 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
     const start = cursor.original.toLowerCase().indexOf(name, territory.index);
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
   }
-  if (entity === 'opportunities' || entity === 'leads') {
-    // Deals are where their account is, leads where they say they are. A country or a state reads as a
-    // place; so does a city of a deal's account when typed with a capital ("deals in Milwaukee"), as
-    // "deals in negotiation" and "in play" are not places.
+  if (entity !== 'accounts') {
+    // Deals, contacts, activities and tasks are where their account is, leads where they say they are. A
+    // country or a state reads as a place; so does a city of the account when typed with a capital ("deals
+    // in Milwaukee", "contacts in Austin"), as "deals in negotiation" and "in play" are not places.
     const place = placeNamed(cursor);
     const typed = place ? cursor.originalOf(place.start, place.end) : '';
     const capitalised = /^[A-Z]/.test(typed.replace(/^\S+\s+/, ''));
-    // "Deals in Negotiation", "Deals In Play": a stage or status, capitals or not.
-    const namesAStatus = enumWords.opportunities.some((word) => word.pattern.test(typed.toLowerCase()));
-    if (place && (place.region || (entity === 'opportunities' && capitalised && !namesAStatus))) {
+    // "Deals in Negotiation", "Tasks In Progress": a stage or status, capitals or not.
+    const namesAStatus = enumWords[entity].some((word) => word.pattern.test(typed.toLowerCase()));
+    if (place && (place.region || (entity !== 'leads' && capitalised && !namesAStatus))) {
       cursor.consume(place.start, place.end);
       filters.push(place.filter);
     }

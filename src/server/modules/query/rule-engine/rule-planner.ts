@@ -9,8 +9,10 @@ import {
 } from '../../../../shared/contracts/query.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
+import { takeLookup } from './lookups.js';
 import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
+import { takeProduct } from './products.js';
 import {
   accountTypeFilters,
   asksForCreator,
@@ -30,6 +32,7 @@ import {
   timeRangeOf,
 } from './record-filters.js';
 import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
+import { respelledQuestion } from './spelling.js';
 import { TextCursor } from './text-cursor.js';
 import { findPeriod, type Period, type TimeContext, todayIn } from './time-frames.js';
 import { unreadWords } from './unread-words.js';
@@ -46,6 +49,10 @@ export type PlanningContext = TimeContext & {
   people: readonly Person[];
   /** Territory names, so "the pipeline in Great Lakes" names one; none known, none read. */
   territories?: readonly string[];
+  /** Regions the territories are in ("accounts in the Midwest"), read like territory names. */
+  regions?: readonly string[];
+  /** Products the deals name ("snow blower deals"); none known, only "interested in …" reads one. */
+  products?: readonly string[];
 };
 
 export type PlanOutcome =
@@ -56,14 +63,28 @@ export type PlanOutcome =
 const DEFAULT_LIMIT = 20;
 
 export function planQuestion(question: string, context: PlanningContext): PlanOutcome {
+  const outcome = planOnce(question, context);
+  if (outcome.ok) return outcome;
+  // "leeds from referal", "overdue taks": the words it could not read, respelt, and the question read again.
+  const respelled = respelledQuestion(question, outcome.unread ?? [], context.people);
+  const again = respelled ? planOnce(respelled, context) : undefined;
+  if (again?.ok) return again;
+  // A question with no subject is refused as such, not for its words.
+  return outcome.reason === 'no_subject' ? { ok: false, reason: 'no_subject' } : outcome;
+}
+
+function planOnce(question: string, context: PlanningContext): PlanOutcome & { unread?: string[] } {
   const cursor = new TextCursor(question);
   const outcome = planFromCursor(cursor, context);
-  if (!outcome.ok) return outcome;
   const unread = unreadWords(cursor.text, context.people);
+  if (!outcome.ok) return { ...outcome, unread };
   return unread.length === 0 ? outcome : { ok: false, reason: 'unread_words', unread };
 }
 
 function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutcome {
+  // "who is Karen Anderson", "Raj Brown's phone": one person looked up by name.
+  const lookup = takeLookup(cursor, context.people);
+  if (lookup) return { ok: true, plan: lookup };
   const quoted = takeQuoted(cursor);
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
   const inactivity = takeInactivityThisPeriod(cursor, context) ?? takeInactivity(cursor);
@@ -92,6 +113,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  // "snow blower deals", "the pipeline for zero-turn mowers": a product of the catalogue, before names.
+  const product =
+    analysis === 'pipeline' || entity === 'opportunities' ? takeProduct(cursor, context.products ?? []) : undefined;
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
     const people = takePeople(cursor, context.people);
@@ -112,7 +136,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       },
     };
   }
-  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted) };
+  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, product) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
     if (SUMMARY_WORDS.test(cursor.text) || quoted) {
@@ -122,6 +146,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     return { ok: false, reason: 'no_subject' };
   }
   const plan = planRecords(entity, cursor, context, period, quoted, share);
+  if (product) plan.filters.push(product);
   if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
@@ -131,6 +156,10 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   }
   return { ok: true, plan };
 }
+
+/** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
+const territoryNames = (context: PlanningContext): readonly string[] =>
+  context.regions?.length ? [...(context.territories ?? []), ...context.regions] : (context.territories ?? []);
 
 const OWNER_OF =
   /\b(?:who (?:owns|manages|handles|covers|is (?:the )?(?:account )?(?:owner|manager) (?:of|for))|(?:owner|account manager) (?:of|for))\s+(?!(?:the\s+)?(?:most|more|fewest|least|biggest|largest|top)\b)(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+account)?\s*[?!.]?\s*$/;
@@ -307,6 +336,7 @@ function planAnalysis(
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
+  product?: QueryFilter,
 ): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
   if (analysis === 'accountSummary') {
@@ -315,7 +345,7 @@ function planAnalysis(
     return plan;
   }
   if (analysis === 'pipeline') {
-    const territory = takeTerritoryName(cursor, context.territories ?? []);
+    const territory = takeTerritoryName(cursor, territoryNames(context));
     if (territory) plan.territory = territory;
   }
   const people = takePeople(cursor, context.people);
@@ -342,7 +372,10 @@ function planAnalysis(
   // "the distributor pipeline": the open deals of that kind of account, likewise.
   const kind = analysis === 'pipeline' ? accountTypeFilters(cursor, 'opportunities') : [];
   const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
-  if (account || (kind.length > 0 && !grouping)) {
+  // "the pipeline for snow blowers": the open deals for that product, added up (and grouped when asked).
+  const productGroup = product && grouping ? groupingOf(grouping[1] ?? '', 'opportunities') : undefined;
+  if (product && grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+  if (account || product || (kind.length > 0 && !grouping)) {
     return {
       kind: 'records',
       entity: 'opportunities',
@@ -350,10 +383,11 @@ function planAnalysis(
         ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
         ...(account ? [{ field: 'account' as const, op: 'eq' as const, value: account }] : []),
         ...kind,
+        ...(product ? [product] : []),
         { field: 'status', op: 'eq', value: 'open' },
       ],
       ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount' },
+      aggregation: { fn: 'sum', field: 'amount', ...(productGroup ? { groupBy: productGroup } : {}) },
       limit: DEFAULT_LIMIT,
     };
   }
@@ -449,7 +483,7 @@ function planRecords(
   filters.push(...textFilters(cursor, entity));
   filters.push(...dealCountFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
-  const territory = takeTerritoryName(cursor, context.territories ?? []);
+  const territory = takeTerritoryName(cursor, territoryNames(context));
   if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
   filters.push(...placeFilters(cursor, entity));
   filters.push(...accountTypeFilters(cursor, entity));
