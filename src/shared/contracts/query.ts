@@ -10,7 +10,15 @@ import { z } from 'zod';
  * ambiguous. Dates are calendar dates (YYYY-MM-DD) in the asker's time zone, both bounds inclusive.
  */
 
-export const queryEntities = ['opportunities', 'leads', 'accounts', 'contacts', 'activities', 'tasks'] as const;
+export const queryEntities = [
+  'opportunities',
+  'leads',
+  'accounts',
+  'contacts',
+  'activities',
+  'tasks',
+  'notes',
+] as const;
 export const queryEntitySchema = z.enum(queryEntities);
 export type QueryEntity = z.infer<typeof queryEntitySchema>;
 
@@ -72,6 +80,8 @@ export const queryFieldNames = [
   'parent',
   'accountType',
   'phone',
+  'body',
+  'pinned',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -254,6 +264,15 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
   },
+  notes: {
+    body: { kind: 'text', description: 'The text of the note' },
+    pinned: { kind: 'boolean', description: 'Pinned to the top of its record' },
+    owner: { kind: 'person', description: 'Who wrote it (a user name, or "me")' },
+    account: { kind: 'account', description: 'Account name' },
+    accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
+    createdAt: { kind: 'instant', description: 'When it was written' },
+  },
 };
 
 /** The time field a period applies to when the plan does not say. */
@@ -264,6 +283,7 @@ export const defaultTimeField: Record<QueryEntity, QueryField> = {
   contacts: 'createdAt',
   activities: 'at',
   tasks: 'dueAt',
+  notes: 'createdAt',
 };
 
 /** Groupings each entity offers; `month` groups by the month of the entity's default time field. */
@@ -295,6 +315,7 @@ export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
   contacts: ['role', 'account', 'owner', 'territory', 'month'],
   activities: ['type', 'status', 'owner', 'account', 'territory', 'month'],
   tasks: ['status', 'priority', 'type', 'assignee', 'account', 'territory', 'month'],
+  notes: ['owner', 'account', 'territory', 'month'],
 };
 
 export const queryOperators = [

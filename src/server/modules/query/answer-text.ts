@@ -69,6 +69,14 @@ function rowPhrase(
       if (text('assigneeName')) details.push(text('assigneeName') as string);
       if (text('accountName')) details.push(text('accountName') as string);
       return details.length > 0 ? `${text('title')} (${details.join(', ')})` : (text('title') ?? '');
+    case 'notes': {
+      const body = (text('body') ?? '').replace(/\s+/g, ' ').trim();
+      if (text('accountName')) details.push(text('accountName') as string);
+      const written = row.createdAt instanceof Date ? row.createdAt.toISOString() : text('createdAt');
+      if (written) details.push(written.slice(0, 10));
+      if (text('ownerName')) details.push(text('ownerName') as string);
+      return `“${body.length > 60 ? `${body.slice(0, 57)}…` : body}” (${details.join(', ')})`;
+    }
     default:
       return String(row.id);
   }

@@ -21,6 +21,7 @@ export const entityNouns: Record<QueryEntity, { one: string; many: string }> = {
   contacts: { one: 'contact', many: 'contacts' },
   activities: { one: 'activity', many: 'activities' },
   tasks: { one: 'task', many: 'tasks' },
+  notes: { one: 'note', many: 'notes' },
 };
 
 const fieldWords: Partial<Record<QueryField, string>> = {

@@ -2,12 +2,22 @@ import { type AnyColumn, inArray, type SQL, type SQLWrapper, sql } from 'drizzle
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type { QueryEntity, QueryField, QueryGrouping } from '../../../shared/contracts/query.js';
-import { accounts, activities, activityMoment, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  activityMoment,
+  contacts,
+  leads,
+  notes,
+  opportunities,
+  tasks,
+} from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleContacts } from '../contacts/contacts.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
+import { visibleNotes } from '../notes/notes.repository.js';
 import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
@@ -242,6 +252,26 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     defaultSort: { field: 'dueAt', direction: 'asc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${tasks.accountId}`,
+  },
+  notes: {
+    table: notes,
+    visible: visibleNotes,
+    live: sql`${notes.deletedAt} is null`,
+    columns: {
+      body: sql`${notes.body}`,
+      pinned: sql`${notes.pinned}`,
+      owner: sql`${notes.authorId}`,
+      account: sql`${notes.accountId}`,
+      accountType: accountColumnOf(accounts.type, notes.accountId),
+      createdAt: sql`${notes.createdAt}`,
+    },
+    // The first line of the note is enough to recognise it in an answer.
+    row: sql`${notes.id} as "id", left(${notes.body}, 120) as "body", ${notes.pinned} as "pinned",
+      ${notes.authorId} as "ownerId", ${notes.accountId} as "accountId",
+      ${accountNameOf(notes.accountId)} as "accountName", ${notes.createdAt} as "createdAt"`,
+    defaultSort: { field: 'createdAt', direction: 'desc' },
+    notNullSorts: ['createdAt'],
+    accountColumn: sql`${notes.accountId}`,
   },
 };
 

@@ -20,7 +20,7 @@ const SELF_PATTERNS = [
   /\b(?:assigned to|owned by|for|with|belonging to|of)\s+me\b/,
   // The auxiliary stays for later passes: "did" in "how many calls did I make" means completed.
   /(?<=\b(?:do|did|have|had|am|should|must|can|will|shall)\s+)i\b/,
-  /\bi(?=\s+(?:have|own|had|made|make|did|do|logged|need|am|must|should|will|can|'ve|'m|\w+ed|lost|won|sold|met|got|sent|took|brought|wrote|spoke)\b)/,
+  /\bi(?=\s+(?:have|own|had|made|make|did|do|logged|need(?!\s+(?:a|an|the|to (?:see|know|find|get|check|look))\b)|am|must|should|will|can|'ve|'m|(?!need\b)\w+ed|lost|won|sold|met|got|sent|took|brought|wrote|spoke)\b)/,
   /\bi'(?:ve|m)\b/,
 ];
 

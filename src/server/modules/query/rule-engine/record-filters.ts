@@ -164,6 +164,7 @@ const nameField: Record<QueryEntity, QueryField> = {
   contacts: 'name',
   activities: 'subject',
   tasks: 'title',
+  notes: 'body',
 };
 
 const TEXT_END = String.raw`(?=$|[?.,!]|\s(?:at|in|for|and|who|that|which|from|with|closing|owned|assigned|due|this|next|last|over|under|by)\b)`;
@@ -454,7 +455,10 @@ function phraseFrom(cursor: TextCursor, start: number): { text: string; end: num
   for (const match of cursor.text.slice(start).matchAll(/\S+/g)) {
     const word = match[0].replace(/[?.,!]+$/, '');
     if (match.index !== undefined && start + match.index > end + 1 && words.length > 0) break;
-    if (!word || notANameWord.has(word) || words.length === 3) break;
+    // A capitalised word continues a name ("Kessler Tractor Works") even if it is one of the plan's words.
+    const typed = cursor.originalOf(start + (match.index ?? 0), start + (match.index ?? 0) + word.length);
+    const inName = words.length > 0 && /^[A-Z]/.test(typed);
+    if (!word || (notANameWord.has(word) && !inName) || words.length === 3) break;
     words.push(word);
     end = start + (match.index ?? 0) + word.length;
   }
@@ -540,7 +544,7 @@ function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   }
   const filters: QueryFilter[] = [];
   for (const [field, values] of byField) {
-    if (field === 'isPrimary') {
+    if (field === 'isPrimary' || field === 'pinned') {
       filters.push({ field, op: 'eq', value: true });
       continue;
     }
@@ -681,7 +685,8 @@ export function periodFor(
   filters: QueryFilter[],
   period: Period | undefined,
   context: TimeContext,
-  options: { share?: boolean } = {},
+  /** `anyStatus`: the question spans every status ("tasks by status"), so none is assumed. */
+  options: { share?: boolean; anyStatus?: boolean } = {},
 ): QueryTimeRange | undefined {
   const text = cursor.original.toLowerCase();
   const statusOf = (value: string) =>
@@ -711,13 +716,20 @@ export function periodFor(
     const hasStatus = filters.some((filter) => filter.field === 'status');
     // A share of tasks ("what percentage of tasks are completed") is of all of them, not the pending ones;
     // so are the tasks someone created ("tasks created this week", "tasks Rob created").
-    const anyStatus = options.share || created || filters.some((filter) => filter.field === 'creator');
+    const anyStatus =
+      options.share || options.anyStatus || created || filters.some((filter) => filter.field === 'creator');
     if (!hasStatus && !overdue && !anyStatus) filters.push({ field: 'status', op: 'eq', value: 'pending' });
   }
   if (entity === 'opportunities' && !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
     // "How much did Sam close this month" is what Sam won; "how many deals did we close" the closed ones.
     const closedByThen = /\b(?:did|have|has|had)\s+(?:[a-z']+\s+){0,3}clos(?:e|ed)\b/.test(text);
-    if (overdue) {
+    // "deals Rob closed": what a person closed they won (as "who closed the most", text-cursor.ts).
+    const someoneClosed =
+      /\b(?:deals?|opportunit(?:y|ies)|opps?)\s+(?!(?:that|which|were|was|are|is|been|already|recently|just|not|being|we|i|you|they|this|last|next)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:has\s+|have\s+|had\s+)?closed\b/.test(
+        text,
+      );
+    if (someoneClosed && !overdue) filters.push({ field: 'status', op: 'eq', value: 'won' });
+    else if (overdue) {
       filters.push({ field: 'status', op: 'eq', value: 'open' });
       if (!period) return { field: 'closeDate', to: dayBefore(todayIn(context)), label: 'before today' };
     } else if (closedByThen) {
@@ -728,6 +740,11 @@ export function periodFor(
     } else if (/\bclosed\b/.test(text)) {
       filters.push({ field: 'status', op: 'eq', value: 'closed' });
     }
+  }
+  // "overdue activities": planned ones whose moment has passed.
+  if (entity === 'activities' && overdue && !filters.some((filter) => filter.field === 'status')) {
+    filters.push({ field: 'status', op: 'eq', value: 'planned' });
+    if (!period) return { field: 'at', to: dayBefore(todayIn(context)), label: 'before today' };
   }
   if (!period) {
     if (upcoming && (entity === 'tasks' || entity === 'activities')) {

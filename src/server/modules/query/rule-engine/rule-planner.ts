@@ -256,7 +256,7 @@ const NEVER_ACTIVE = 100_000;
 /** "no activity in 30 days", "not visited for 3 months", "dormant": days without activity. */
 function takeInactivity(cursor: TextCursor): number | undefined {
   const match = cursor.take(
-    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:been\s+)?(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?|worked(?: on)?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
   );
   if (match) {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
@@ -264,7 +264,7 @@ function takeInactivity(cursor: TextCursor): number | undefined {
   }
   // "no activity in the last month", "not visited over the past week": one of the unit.
   const lastUnit = cursor.take(
-    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:been\s+)?(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
   );
   if (lastUnit) return lastUnit[1] === 'quarter' ? 90 : (DAYS_PER_UNIT[lastUnit[1] ?? 'day'] ?? 1);
   if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
@@ -273,7 +273,7 @@ function takeInactivity(cursor: TextCursor): number | undefined {
   // "leads that haven't been contacted", "deals never touched": no activity at all.
   if (
     cursor.take(
-      /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)/,
+      /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet|not)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)|\b(?:uncontacted|unworked|never contacted)\b/,
     )
   ) {
     return NEVER_ACTIVE - 1;
@@ -529,7 +529,10 @@ function planRecords(
   // A share's own conditions leave the filters before the period is placed: "what percentage of leads
   // converted this year" measures the leads that came in this year, not those converted in it.
   const shareStart = share ? startShare(share, filters, entity) : [];
-  const timeRange = periodFor(entity, cursor, filters, period, context, { share: Boolean(share) });
+  const timeRange = periodFor(entity, cursor, filters, period, context, {
+    share: Boolean(share),
+    anyStatus: aggregation?.groupBy === 'status',
+  });
   const shareOf = share ? finishShare(share, shareStart, filters, entity) : [];
 
   const plan: RecordsPlan = { kind: 'records', entity, filters, limit: sortAndLimit.limit ?? DEFAULT_LIMIT };
