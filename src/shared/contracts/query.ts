@@ -304,17 +304,29 @@ export const queryGroupings = [
   'state',
   'city',
   'month',
+  'accountType',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
-  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'state', 'city', 'month'],
+  opportunities: [
+    'stage',
+    'status',
+    'owner',
+    'account',
+    'accountType',
+    'territory',
+    'lossReason',
+    'state',
+    'city',
+    'month',
+  ],
   leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
   accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],
-  contacts: ['role', 'account', 'owner', 'territory', 'month'],
-  activities: ['type', 'status', 'owner', 'account', 'territory', 'month'],
-  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'territory', 'month'],
+  contacts: ['role', 'account', 'accountType', 'owner', 'territory', 'month'],
+  activities: ['type', 'status', 'owner', 'account', 'accountType', 'territory', 'month'],
+  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'accountType', 'territory', 'month'],
   notes: ['owner', 'account', 'territory', 'month'],
 };
 

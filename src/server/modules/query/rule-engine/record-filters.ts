@@ -289,6 +289,33 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
   return [];
 }
 
+const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, ten: 10 };
+
+/**
+ * Accounts by how many deals they have: "with more than 2 open deals", "with at least 3 opportunities",
+ * "with 5 or more deals". Read before the numbers pass, which would take "more than 2" for revenue.
+ */
+export function dealCountComparisons(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity !== 'accounts') return [];
+  const match = cursor.take(
+    /\b(?:with|having|that\s+have|that\s+has|has|have)\s+(more than|over|at least|fewer than|less than|under|exactly)?\s*(\d{1,4}|one|two|three|four|five|ten)\s+(or more\s+|or fewer\s+|or less\s+)?(open\s+|active\s+)?(?:deals?|opportunit(?:y|ies)|opps?)\b/,
+  );
+  if (!match?.[2]) return [];
+  const count = COUNT_WORDS[match[2]] ?? Number(match[2]);
+  const word = match[1] ?? '';
+  const tail = match[3] ?? '';
+  const op: QueryFilter['op'] = /more|over/.test(word)
+    ? 'gt'
+    : /at least/.test(word) || /more/.test(tail)
+      ? 'gte'
+      : /fewer|less|under/.test(word)
+        ? 'lt'
+        : /fewer|less/.test(tail)
+          ? 'lte'
+          : 'eq';
+  return [{ field: match[4] ? 'openDeals' : 'deals', op, value: count }];
+}
+
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   const match = cursor.take(
     /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|phone number|phone|mobile|telephone|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
@@ -706,7 +733,7 @@ export function periodFor(
     (/\bgot\b/.test(text) && !gotAsHaving) ||
     filters.some((filter) => filter.field === 'creator');
   const overdue =
-    /\b(overdue|past due|late(?![- ]stages?)|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(
+    /\bclose dates?\s+(?:is\s+|are\s+|was\s+)?in the past\b|\b(overdue|past due|late(?![- ]stages?)|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(
       text,
     );
   const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);

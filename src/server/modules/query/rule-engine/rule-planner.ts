@@ -17,6 +17,7 @@ import {
   accountTypeFilters,
   asksForCreator,
   bantFilters,
+  dealCountComparisons,
   dealCountFilters,
   enumFilters,
   missingFilters,
@@ -73,8 +74,14 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
   return outcome.reason === 'no_subject' ? { ok: false, reason: 'no_subject' } : outcome;
 }
 
+/** "leads per source and stage": two groupings at once, which a plan cannot make (one group by). */
+const TWO_GROUPINGS =
+  /\b(?:by|per|for each)\s+(?:stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\s*(?:,|and|&|then)\s*(?:by\s+|per\s+)?(stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\b/;
+
 function planOnce(question: string, context: PlanningContext): PlanOutcome & { unread?: string[] } {
   const cursor = new TextCursor(question);
+  const second = TWO_GROUPINGS.exec(cursor.text);
+  if (second?.[1]) return { ok: false, reason: 'unread_words', unread: [second[1]] };
   const outcome = planFromCursor(cursor, context);
   const unread = unreadWords(cursor.text, context.people);
   if (!outcome.ok) return { ...outcome, unread };
@@ -139,7 +146,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, product) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
-    if (SUMMARY_WORDS.test(cursor.text) || quoted) {
+    // "show me Trinity Equipment", "pull up Alamo Outdoor Power": the account itself, summarised.
+    const showName = /^\s*(?:show|pull up|open|look up|display|bring up)(?:\s+me)?(?:\s+the)?\s+\S/.test(cursor.text);
+    if (SUMMARY_WORDS.test(cursor.text) || quoted || showName) {
       const account = quoted ?? takeAccountName(cursor);
       if (account) return { ok: true, plan: { kind: 'analysis', analysis: 'accountSummary', account } };
     }
@@ -305,7 +314,7 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
 
 /** "which accounts have the most open deals": the records are the deals, ranked by account. */
 const RANKED_GROUP =
-  /(?:\b(?:which|what)\s+|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?=(?:accounts?|customers?|clients?|compan(?:y|ies))\s+with\b))(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
+  /(?:\b(?:which|what)\s+|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?=(?:accounts?|customers?|clients?|compan(?:y|ies))\s+with\b))(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more(?!\s+than))\b/;
 
 /** "how many customers did Rob visit": what someone did to records is activities. */
 const DID_ACTIVITY = /\b(?:did|has|have|had)\s+[a-z' ]{1,30}?\s+(?:visit|call|phone|meet|email|e-mail)\b/;
@@ -315,7 +324,10 @@ function entityOf(cursor: TextCursor): QueryEntity | undefined {
   const ranked = RANKED_GROUP.exec(cursor.text);
   if (ranked) {
     const after = cursor.text.slice(ranked.index + ranked[0].length);
-    const counted = firstMention(after, strongEntityWords) ?? firstMention(after, weakEntityWords);
+    // "accounts with the highest revenue" is their own annual revenue, not the deals' revenue.
+    const counted =
+      firstMention(after, strongEntityWords) ??
+      (/^\s*(?:annual\s+)?revenue\b/.test(after) ? undefined : firstMention(after, weakEntityWords));
     if (counted) return counted;
   }
   return firstMention(cursor.text, strongEntityWords) ?? firstMention(cursor.text, weakEntityWords);
@@ -393,7 +405,10 @@ function planAnalysis(
   }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
-  if (analysis === 'pipeline' && (groupWord === 'account' || groupWord === 'state' || groupWord === 'city')) {
+  if (
+    analysis === 'pipeline' &&
+    (groupWord === 'account' || groupWord === 'accountType' || groupWord === 'state' || groupWord === 'city')
+  ) {
     // "which account has the biggest pipeline", "pipeline by state": the open deals added up per group,
     // which the pipeline analysis does not offer.
     if (grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
@@ -467,6 +482,7 @@ function planRecords(
   // Intent words are read before other passes consume the words around them.
   const aggregation = aggregationOf(cursor, entity);
   const sortAndLimit = sortOf(cursor, entity);
+  filters.push(...dealCountComparisons(cursor, entity));
   filters.push(...takeComparisons(cursor, entity));
   const temperature = scoreWords(cursor, entity);
   filters.push(...temperature);

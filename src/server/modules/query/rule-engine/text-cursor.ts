@@ -156,6 +156,21 @@ export class TextCursor {
         /\bwith\s+([A-Za-z0-9][\w&.'-]*(?:\s+[A-Za-z0-9][\w&.'-]*){0,3}?)\s+as\s+(?:an?\s+|the\s+)?competitors?\b/gi,
         'competing with $1',
       )
+      // "top accounts by won revenue", "which customers bought the most": the won deals added up per account.
+      .replace(
+        /\b(?:(?:the\s+)?(?:top|biggest|largest|best)\s+)?(?:accounts|customers|clients)\s+by\s+(?:won\s+revenue|revenue\s+won|sales|bookings|purchases)\b/gi,
+        'top revenue by account',
+      )
+      .replace(
+        /\b(?:which|what)\s+(?:accounts|customers|clients|companies)\s+(?:bought|purchased|spent|ordered|bought from us)\s+(?:the\s+)?most\b/gi,
+        'top revenue by account',
+      )
+      // "lead sources", "industries of our accounts": the records by that field.
+      .replace(/\blead\s+sources\b/gi, 'leads by source')
+      .replace(
+        /\b(industries|sources|stages|types|territories)\s+of\s+(?:our\s+|my\s+|the\s+)?(accounts|leads|deals)\b/gi,
+        '$2 by $1',
+      )
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')

@@ -165,9 +165,10 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
 
 /** "by stage", "per rep", "for each source", "broken down by month". */
 export const groupingPattern =
-  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(account ?types?|kinds? of accounts?|stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
 
 export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
+  if (/^(account ?type|kinds? of account)/.test(word)) return entity === 'accounts' ? 'type' : 'accountType';
   if (/^stage/.test(word)) return 'stage';
   if (/^status/.test(word)) return 'status';
   if (/^(owner|rep|sales|people|person|user|member|seller|assignee)/.test(word)) {
@@ -229,6 +230,7 @@ export const notANameWord = new Set([
     ' ',
   ),
   ...'annual yearly doing going performing looking trending status update updates'.split(' '),
+  ...'risk risks risky decision highest lowest'.split(' '),
   ...'so far date dates employees minutes hours currently right now there here much many most least per each data info information details please thanks'.split(
     ' ',
   ),
