@@ -1,4 +1,4 @@
-import { and, getTableName, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, getTableName, type SQL, sql } from 'drizzle-orm';
 import {
   defaultTimeField,
   type QueryEntity,
@@ -460,13 +460,20 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
   }
   if (filter.field === 'territory') {
     const column = territoryColumn(entity);
-    const names = listOf(filter.value).map((name) => String(name).toLowerCase());
+    // Compared without case or punctuation: "south central" is the region "South-Central".
+    const names = listOf(filter.value).map((name) =>
+      String(name)
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    );
+    const plain = (column: AnyColumn) => sql`trim(regexp_replace(lower(${column}), '[^[:alnum:]]+', ' ', 'g'))`;
     // A territory by its name, or every territory of a region ("accounts in the Midwest").
     const named = sql.join(
       names.map((name) => sql`${name}`),
       sql`, `,
     );
-    const ids = sql`(select ${territories.id} from ${territories} where lower(${territories.name}) in (${named}) or lower(${territories.region}) in (${named}))`;
+    const ids = sql`(select ${territories.id} from ${territories} where ${plain(territories.name)} in (${named}) or ${plain(territories.region)} in (${named}))`;
     return filter.op === 'neq' ? sql`${column} not in ${ids}` : sql`${column} in ${ids}`;
   }
   const column = columnOf(entity, filter.field);

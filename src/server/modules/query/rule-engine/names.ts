@@ -161,7 +161,8 @@ const ACCOUNT_BEFORE_NOUN =
 
 /** A quoted phrase ("Acme Corp"), consumed: the clearest way to name a record. */
 export function takeQuoted(cursor: TextCursor): string | undefined {
-  const match = cursor.take(/"([^"]{1,120})"|'([^']{2,120})'(?!s\b)/);
+  // Single quotes stand apart from words: in "rob's deals haven't" they are apostrophes.
+  const match = cursor.take(/"([^"]{1,120})"|(?<![\p{L}\p{N}])'([^']{2,120})'(?![\p{L}\p{N}])/u);
   if (!match) return undefined;
   return cursor.originalOf(match.index + 1, match.index + match[0].length - 1).trim();
 }

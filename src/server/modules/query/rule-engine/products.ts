@@ -62,6 +62,11 @@ export function takeProduct(cursor: TextCursor, products: readonly string[]): Qu
   if (/^[A-Z]/.test(previous) && before.length > previous.length) return undefined;
   const index = match.slice(1).findIndex((group) => group !== undefined);
   const name = catalogue.byKey.get(String(index)) ?? match[0];
-  cursor.consume(match.index, match.index + match[0].length);
+  // "interested in snow blowers": the words that say it is wanted go with the product.
+  const wanting =
+    /\b(?:interested in|interest in|looking (?:at|for)|asking (?:for|about)|wants?|wanting|includ(?:e|es|ing)|for the product)\s+(?:a\s+|an\s+|the\s+|some\s+)?$/.exec(
+      cursor.text.slice(0, match.index),
+    );
+  cursor.consume(wanting ? wanting.index : match.index, match.index + match[0].length);
   return { field: 'productInterest', op: 'contains', value: name.replace(/(?<=[^s])s$/i, '') };
 }

@@ -317,6 +317,16 @@ export function dealCountComparisons(cursor: TextCursor, entity: QueryEntity): Q
 }
 
 export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  // "contacts with phone numbers", "leads with an email": the field is filled in.
+  const present = cursor.take(
+    /\bwith\s+(?:an?\s+|their\s+)?(e-?mail|phone number|phone|mobile)(?:s|\s+address(?:es)?)?\b/,
+    false,
+  );
+  const presentField = present ? MISSING_WORDS[present[1] ?? ''] : undefined;
+  if (present && presentField && queryFields[entity][presentField]) {
+    cursor.consume(present.index, present.index + present[0].length);
+    return [{ field: presentField, op: 'isNotNull' }];
+  }
   const match = cursor.take(
     /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|phone number|phone|mobile|telephone|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
     false,

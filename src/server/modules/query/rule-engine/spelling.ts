@@ -46,10 +46,12 @@ export function correctedWord(word: string): string | undefined {
   // "opportunitys", "activitys": a plural made with -ys.
   const plural = word.replace(/([^aeiou])ys$/, '$1ies');
   if (plural !== word && VOCABULARY.includes(plural)) return plural;
-  const limit = word.length >= 8 ? 2 : 1;
+  // Two slips only in a long word; a slip rarely hits the first letter, and "coverage" is not "average".
+  const limit = word.length >= 10 ? 2 : 1;
   let best: string[] = [];
   let bestDistance = limit + 1;
   for (const candidate of VOCABULARY) {
+    if (candidate[0] !== word[0]) continue;
     const distance = typingDistance(word, candidate, limit);
     if (distance < bestDistance) {
       best = [candidate];

@@ -166,6 +166,7 @@ export class TextCursor {
         'top revenue by account',
       )
       // "lead sources", "industries of our accounts": the records by that field.
+      .replace(/\b(which|what)\s+lead\s+(sources?|channels?)\b/gi, '$1 $2')
       .replace(/\blead\s+sources\b/gi, 'leads by source')
       .replace(
         /\b(industries|sources|stages|types|territories)\s+of\s+(?:our\s+|my\s+|the\s+)?(accounts|leads|deals)\b/gi,

@@ -35,7 +35,7 @@ const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppti
   slipping assigned confirmed decision plate open talk won win wins dos last latest previous recently later
   reason reasons past send sent linked related next added received opened entered deciding decide decides
   forecasting forecasted length headcount staff belong belongs belonging pushed brings bring brought generates
-  generated note notes wrote written`;
+  generated note notes wrote written write writes`;
 
 const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
 
