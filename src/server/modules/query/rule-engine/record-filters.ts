@@ -688,7 +688,7 @@ export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: read
   if (entity !== 'leads') return [];
   if (
     cursor.take(
-      /\b(?:fully\s+qualified|all\s+(?:four\s+|4\s+)?bant|bant\s+(?:complete|met|all)|meet(?:s|ing)?\s+(?:all\s+)?bant)\b/,
+      /\b(?:fully\s+qualified|all\s+(?:four\s+|4\s+)?(?:of\s+the\s+)?bant(?:\s+criteria)?|bant\s+(?:complete|met|all)|meet(?:s|ing)?\s+(?:all\s+)?(?:the\s+)?bant(?:\s+criteria)?)\b/,
     )
   ) {
     return BANT_WORDS.map(({ field }) => ({ field, op: 'eq', value: true }));
@@ -753,8 +753,10 @@ export function periodFor(
     const hasStatus = filters.some((filter) => filter.field === 'status');
     // A share of tasks ("what percentage of tasks are completed") is of all of them, not the pending ones;
     // so are the tasks someone created ("tasks created this week", "tasks Rob created").
+    // "all tasks", "all of my tasks": every status.
+    const all = /\ball\s+(?:of\s+)?(?:the\s+|my\s+|our\s+|\w+'s\s+)?tasks\b/.test(text);
     const anyStatus =
-      options.share || options.anyStatus || created || filters.some((filter) => filter.field === 'creator');
+      options.share || options.anyStatus || all || created || filters.some((filter) => filter.field === 'creator');
     if (!hasStatus && !overdue && !anyStatus) filters.push({ field: 'status', op: 'eq', value: 'pending' });
   }
   if (entity === 'opportunities' && !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {

@@ -573,5 +573,15 @@ function planRecords(
   }
   // "the best win rate" ranks the groups by their rate; it says nothing about the order of the rows.
   if (sortAndLimit.sort && plan.aggregation?.fn !== 'rate') plan.sort = sortAndLimit.sort;
+  // "list new leads" (no period): the newest first.
+  if (
+    !plan.sort &&
+    !plan.timeRange &&
+    !plan.aggregation &&
+    /\bnew\b/.test(cursor.original.toLowerCase()) &&
+    ['opportunities', 'leads', 'accounts', 'contacts', 'notes'].includes(entity)
+  ) {
+    plan.sort = { field: 'createdAt', direction: 'desc' };
+  }
   return plan;
 }
