@@ -68,5 +68,5 @@ export function takeProduct(cursor: TextCursor, products: readonly string[]): Qu
       cursor.text.slice(0, match.index),
     );
   cursor.consume(wanting ? wanting.index : match.index, match.index + match[0].length);
-  return { field: 'productInterest', op: 'contains', value: name.replace(/(?<=[^s])s$/i, '') };
+  return { field: 'productInterest', op: 'contains', value: name.toLowerCase().replace(/(?<=[^s])s$/, '') };
 }
