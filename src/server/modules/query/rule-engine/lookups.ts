@@ -36,11 +36,9 @@ const LOOKUPS: { pattern: RegExp; entity: 'contacts' | 'leads' }[] = [
     ),
     entity: 'contacts',
   },
-  // "find the lead John Kelly", "lead John Kelly"
+  // "find the lead John Kelly" (a verb first: "lead conversion rate" is no look-up)
   {
-    pattern: new RegExp(
-      String.raw`^\s*(?:(?:find|look up|show me|who is)\s+)?(?:the\s+)?lead\s+(?:named\s+)?${NAME}${END}`,
-    ),
+    pattern: new RegExp(String.raw`^\s*(?:find|look up|show me|who is)\s+(?:the\s+)?lead\s+(?:named\s+)?${NAME}${END}`),
     entity: 'leads',
   },
 ];
@@ -60,6 +58,9 @@ export function takeLookup(cursor: TextCursor, people: readonly Person[]): Recor
     if (parts.some((word) => notANameWord.has(word))) continue;
     const start = match.index + match[0].indexOf(words);
     const name = cursor.originalOf(start, start + words.length).replace(/'s?$/, '');
+    // A name is typed with capitals, unless the whole question is in lower case.
+    const lowerCaseQuestion = cursor.original === cursor.original.toLowerCase();
+    if (!lowerCaseQuestion && !/^\p{Lu}/u.test(name)) continue;
     if (matchPeople(name, people).length > 0) continue;
     cursor.consume(match.index, match.index + match[0].length);
     return { kind: 'records', entity, filters: [{ field: 'name', op: 'contains', value: name }], limit: 5 };
