@@ -2076,4 +2076,20 @@ export const corpus: CorpusEntry[] = [
     plan: tasks({ aggregation: { fn: 'rate', of: [{ field: 'status', op: 'eq', value: 'completed' }] } }),
   },
   { question: 'industries of our accounts', plan: accounts({ aggregation: { fn: 'count', groupBy: 'industry' } }) },
+  {
+    question: 'average time to close by rep',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      aggregation: { fn: 'avg', field: 'cycleDays', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'average time to convert leads',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'avg', field: 'daysToConvert' } }),
+  },
+  {
+    question: 'deals closing this fortnight',
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+  },
+  { question: 'whats the status of the Globex deal', plan: deals({ filters: [f('account', 'eq', 'Globex')] }) },
 ];

@@ -31,7 +31,8 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   let fn: QueryAggregation['fn'] | undefined;
   const duration = durationField(text, entity);
   if (duration && !/\b(how many|count|number of|total|sum)\b/.test(text)) {
-    // "how long does it take to close a deal", "our sales cycle": the average of the duration.
+    // "how long does it take to close a deal", "our sales cycle": the average of the duration, its words read.
+    cursor.take(duration === 'cycleDays' ? SALES_CYCLE : TIME_TO_CONVERT);
     return { fn: 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
   }
   if (/\b(how many|count|number of|# of|quantity of|tally)\b/.test(text)) fn = 'count';

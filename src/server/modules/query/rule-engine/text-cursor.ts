@@ -121,6 +121,12 @@ export class TextCursor {
       // "over the past fortnight", "in the next fortnight": two weeks.
       .replace(/\b(last|past|previous|next|coming)\s+fortnight\b/gi, '$1 2 weeks')
       .replace(/\b(?:a|one)\s+fortnight\b/gi, '2 weeks')
+      .replace(/\b(?:this|the)\s+fortnight\b/gi, 'the next 2 weeks')
+      // "what's the status of the Alamo deal": that account's deals.
+      .replace(
+        /\b(?:what'?s|whats|what is)\s+the\s+(?:status|latest|state)\s+(?:of|on)\s+(?=(?:the\s+)?\S+(?:\s+\S+){0,3}\s+(?:deals?|opportunit(?:y|ies)|opps?)\b)/gi,
+        'show ',
+      )
       // Why deals are lost, and who to: the lost deals by their loss reason (a competitor is one).
       .replace(LOSS_REASONS, 'lost deals by loss reason')
       // "lost deals with reasons", "lost deals and their reasons": by loss reason.
