@@ -10,7 +10,15 @@ import { z } from 'zod';
  * ambiguous. Dates are calendar dates (YYYY-MM-DD) in the asker's time zone, both bounds inclusive.
  */
 
-export const queryEntities = ['opportunities', 'leads', 'accounts', 'contacts', 'activities', 'tasks'] as const;
+export const queryEntities = [
+  'opportunities',
+  'leads',
+  'accounts',
+  'contacts',
+  'activities',
+  'tasks',
+  'notes',
+] as const;
 export const queryEntitySchema = z.enum(queryEntities);
 export type QueryEntity = z.infer<typeof queryEntitySchema>;
 
@@ -71,6 +79,9 @@ export const queryFieldNames = [
   'openDeals',
   'parent',
   'accountType',
+  'phone',
+  'body',
+  'pinned',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -200,10 +211,14 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       description: 'Role in the buying process',
     },
     email: { kind: 'text', description: 'E-mail address' },
+    phone: { kind: 'text', description: 'Phone or mobile number' },
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     territory: { kind: 'text', description: "Territory name (the account's)" },
+    city: { kind: 'text', description: "City of the record's account" },
+    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the record's account" },
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
@@ -222,6 +237,9 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     territory: { kind: 'text', description: "Territory name (the account's)" },
+    city: { kind: 'text', description: "City of the record's account" },
+    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the record's account" },
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
   tasks: {
@@ -240,8 +258,20 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     territory: { kind: 'text', description: "Territory name (the account's)" },
+    city: { kind: 'text', description: "City of the record's account" },
+    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+    country: { kind: 'text', description: "Country of the record's account" },
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
+  },
+  notes: {
+    body: { kind: 'text', description: 'The text of the note' },
+    pinned: { kind: 'boolean', description: 'Pinned to the top of its record' },
+    owner: { kind: 'person', description: 'Who wrote it (a user name, or "me")' },
+    account: { kind: 'account', description: 'Account name' },
+    accountType: accountTypeOfRecord,
+    territory: { kind: 'text', description: "Territory name (the account's)" },
+    createdAt: { kind: 'instant', description: 'When it was written' },
   },
 };
 
@@ -253,6 +283,7 @@ export const defaultTimeField: Record<QueryEntity, QueryField> = {
   contacts: 'createdAt',
   activities: 'at',
   tasks: 'dueAt',
+  notes: 'createdAt',
 };
 
 /** Groupings each entity offers; `month` groups by the month of the entity's default time field. */
@@ -273,17 +304,30 @@ export const queryGroupings = [
   'state',
   'city',
   'month',
+  'accountType',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
-  opportunities: ['stage', 'status', 'owner', 'account', 'territory', 'lossReason', 'state', 'city', 'month'],
+  opportunities: [
+    'stage',
+    'status',
+    'owner',
+    'account',
+    'accountType',
+    'territory',
+    'lossReason',
+    'state',
+    'city',
+    'month',
+  ],
   leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
   accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],
-  contacts: ['role', 'account', 'owner', 'territory', 'month'],
-  activities: ['type', 'status', 'owner', 'account', 'territory', 'month'],
-  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'territory', 'month'],
+  contacts: ['role', 'account', 'accountType', 'owner', 'territory', 'month'],
+  activities: ['type', 'status', 'owner', 'account', 'accountType', 'territory', 'month'],
+  tasks: ['status', 'priority', 'type', 'assignee', 'account', 'accountType', 'territory', 'month'],
+  notes: ['owner', 'account', 'territory', 'month'],
 };
 
 export const queryOperators = [

@@ -28,7 +28,12 @@ const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** How a row is named in a sentence, with the detail that matters most for its kind. */
-function rowPhrase(entity: QueryEntity, row: Record<string, unknown>, currency: string | null): string {
+function rowPhrase(
+  entity: QueryEntity,
+  row: Record<string, unknown>,
+  currency: string | null,
+  detailed = false,
+): string {
   const text = (key: string) => (typeof row[key] === 'string' ? (row[key] as string) : undefined);
   const details: string[] = [];
   switch (entity) {
@@ -49,6 +54,10 @@ function rowPhrase(entity: QueryEntity, row: Record<string, unknown>, currency: 
     case 'contacts':
       if (text('title')) details.push(text('title') as string);
       if (text('accountName')) details.push(text('accountName') as string);
+      // A person looked up ("who is…", "…'s phone") is answered with how to reach them.
+      if (detailed && text('email')) details.push(text('email') as string);
+      if (detailed && (text('phone') ?? text('mobile'))) details.push(`phone ${text('phone') ?? text('mobile')}`);
+      if (detailed && text('phone') && text('mobile')) details.push(`mobile ${text('mobile')}`);
       return details.length > 0 ? `${text('name')} (${details.join(', ')})` : (text('name') ?? '');
     case 'activities':
       details.push(text('type') ?? '');
@@ -60,13 +69,23 @@ function rowPhrase(entity: QueryEntity, row: Record<string, unknown>, currency: 
       if (text('assigneeName')) details.push(text('assigneeName') as string);
       if (text('accountName')) details.push(text('accountName') as string);
       return details.length > 0 ? `${text('title')} (${details.join(', ')})` : (text('title') ?? '');
+    case 'notes': {
+      const body = (text('body') ?? '').replace(/\s+/g, ' ').trim();
+      if (text('accountName')) details.push(text('accountName') as string);
+      const written = row.createdAt instanceof Date ? row.createdAt.toISOString() : text('createdAt');
+      if (written) details.push(written.slice(0, 10));
+      if (text('ownerName')) details.push(text('ownerName') as string);
+      return `“${body.length > 60 ? `${body.slice(0, 57)}…` : body}” (${details.join(', ')})`;
+    }
     default:
       return String(row.id);
   }
 }
 
 function listOfRows(entity: QueryEntity, data: QueryData): string {
-  const shown = data.rows.slice(0, NAMES_IN_SENTENCE).map((row) => rowPhrase(entity, row, data.currency));
+  // A few records are named with their details; a longer list keeps to the essentials.
+  const detailed = data.total <= 3;
+  const shown = data.rows.slice(0, NAMES_IN_SENTENCE).map((row) => rowPhrase(entity, row, data.currency, detailed));
   const more = data.total - shown.length;
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }

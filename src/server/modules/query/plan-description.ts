@@ -21,6 +21,7 @@ export const entityNouns: Record<QueryEntity, { one: string; many: string }> = {
   contacts: { one: 'contact', many: 'contacts' },
   activities: { one: 'activity', many: 'activities' },
   tasks: { one: 'task', many: 'tasks' },
+  notes: { one: 'note', many: 'notes' },
 };
 
 const fieldWords: Partial<Record<QueryField, string>> = {
@@ -145,7 +146,7 @@ function describeRecords(plan: RecordsPlan): string {
   else
     what = `${aggregation.fn === 'sum' ? 'total' : 'average'} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
   const group = aggregation?.groupBy
-    ? ` by ${aggregation.groupBy === 'lossReason' ? 'loss reason' : aggregation.groupBy}`
+    ? ` by ${aggregation.groupBy === 'month' ? 'month' : wordsOfField(aggregation.groupBy)}`
     : '';
   const sort = plan.sort
     ? `, sorted by ${wordsOfField(plan.sort.field)} ${plan.sort.direction === 'desc' ? 'descending' : 'ascending'}`

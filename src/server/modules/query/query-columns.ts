@@ -2,12 +2,22 @@ import { type AnyColumn, inArray, type SQL, type SQLWrapper, sql } from 'drizzle
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type { QueryEntity, QueryField, QueryGrouping } from '../../../shared/contracts/query.js';
-import { accounts, activities, activityMoment, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  activityMoment,
+  contacts,
+  leads,
+  notes,
+  opportunities,
+  tasks,
+} from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleContacts } from '../contacts/contacts.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
+import { visibleNotes } from '../notes/notes.repository.js';
 import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
@@ -169,14 +179,20 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       title: sql`${contacts.title}`,
       role: sql`${contacts.role}`,
       email: sql`${contacts.email}`,
+      // Either number: "contacts without a phone" have neither.
+      phone: sql`coalesce(${contacts.phone}, ${contacts.mobile})`,
       isPrimary: sql`${contacts.isPrimary}`,
       account: sql`${contacts.accountId}`,
       accountType: accountColumnOf(accounts.type, contacts.accountId),
+      city: accountColumnOf(accounts.city, contacts.accountId),
+      state: accountColumnOf(accounts.state, contacts.accountId),
+      country: accountColumnOf(accounts.country, contacts.accountId),
       owner: sql`${contacts.ownerId}`,
       createdAt: sql`${contacts.createdAt}`,
     },
     row: sql`${contacts.id} as "id", ${personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`)} as "name",
       ${contacts.title} as "title", ${contacts.role} as "role", ${contacts.email} as "email",
+      ${contacts.phone} as "phone", ${contacts.mobile} as "mobile",
       ${contacts.accountId} as "accountId", ${accountNameOf(contacts.accountId)} as "accountName",
       ${contacts.ownerId} as "ownerId"`,
     defaultSort: { field: 'name', direction: 'asc' },
@@ -197,6 +213,9 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       owner: sql`${activities.ownerId}`,
       account: sql`${activities.accountId}`,
       accountType: accountColumnOf(accounts.type, activities.accountId),
+      city: accountColumnOf(accounts.city, activities.accountId),
+      state: accountColumnOf(accounts.state, activities.accountId),
+      country: accountColumnOf(accounts.country, activities.accountId),
       createdAt: sql`${activities.createdAt}`,
     },
     row: sql`${activities.id} as "id", ${activities.type} as "type", ${activities.subject} as "subject",
@@ -220,6 +239,9 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       creator: sql`${tasks.createdById}`,
       account: sql`${tasks.accountId}`,
       accountType: accountColumnOf(accounts.type, tasks.accountId),
+      city: accountColumnOf(accounts.city, tasks.accountId),
+      state: accountColumnOf(accounts.state, tasks.accountId),
+      country: accountColumnOf(accounts.country, tasks.accountId),
       completedAt: sql`${tasks.completedAt}`,
       createdAt: sql`${tasks.createdAt}`,
     },
@@ -230,6 +252,26 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     defaultSort: { field: 'dueAt', direction: 'asc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${tasks.accountId}`,
+  },
+  notes: {
+    table: notes,
+    visible: visibleNotes,
+    live: sql`${notes.deletedAt} is null`,
+    columns: {
+      body: sql`${notes.body}`,
+      pinned: sql`${notes.pinned}`,
+      owner: sql`${notes.authorId}`,
+      account: sql`${notes.accountId}`,
+      accountType: accountColumnOf(accounts.type, notes.accountId),
+      createdAt: sql`${notes.createdAt}`,
+    },
+    // The first line of the note is enough to recognise it in an answer.
+    row: sql`${notes.id} as "id", left(${notes.body}, 120) as "body", ${notes.pinned} as "pinned",
+      ${notes.authorId} as "ownerId", ${notes.accountId} as "accountId",
+      ${accountNameOf(notes.accountId)} as "accountName", ${notes.createdAt} as "createdAt"`,
+    defaultSort: { field: 'createdAt', direction: 'desc' },
+    notNullSorts: ['createdAt'],
+    accountColumn: sql`${notes.accountId}`,
   },
 };
 

@@ -199,7 +199,7 @@ async function executeRecords(
   };
   if (!groupBy || !grouped) return base;
   const groups = await labelGroups(deps, plan, groupBy, grouped[1].groups, people);
-  return { ...base, groups: groupBy === 'month' ? inCalendarOrder(groups) : groups };
+  return { ...base, groups: inNaturalOrder(plan, groupBy, groups) };
 }
 
 const moneyMeasured = (plan: RecordsPlan) =>
@@ -299,10 +299,23 @@ function inCalendarOrder(groups: QueryGroup[]): QueryGroup[] {
   return [...groups].sort((a, b) => (a.key ?? '9999').localeCompare(b.key ?? '9999'));
 }
 
-/** Stages read best in the order deals move through them. */
-function inPipelineOrder(groups: QueryGroup[]): QueryGroup[] {
-  const rank = (key: string | null) => (openStages as readonly string[]).indexOf(key ?? '');
+/** Stages read best in the order records move through them (closed deals after the open ones). */
+function inPipelineOrder(groups: QueryGroup[], stages: readonly string[] = openStages): QueryGroup[] {
+  const rank = (key: string | null) => {
+    const index = stages.indexOf(key ?? '');
+    return index < 0 ? stages.length : index;
+  };
   return [...groups].sort((a, b) => rank(a.key) - rank(b.key));
+}
+
+/**
+ * Months in calendar order and stages in pipeline order ("deals by stage"), unless the question ranks the
+ * groups ("which stage has the most deals"): then by their figure, as the SQL sorted them.
+ */
+function inNaturalOrder(plan: RecordsPlan, groupBy: QueryGrouping, groups: QueryGroup[]): QueryGroup[] {
+  if (groupBy === 'month') return inCalendarOrder(groups);
+  if (groupBy !== 'stage' || plan.sort) return groups;
+  return inPipelineOrder(groups, queryFields[plan.entity].stage?.values ?? openStages);
 }
 
 async function executeAnalysis(

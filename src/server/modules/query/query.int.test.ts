@@ -9,7 +9,7 @@ import {
   queryEntities,
   queryFields,
 } from '../../../shared/contracts/query.js';
-import { accounts, activities, auditLog, leads, opportunities, tasks } from '../../db/schema/index.js';
+import { accounts, activities, auditLog, contacts, leads, notes, opportunities, tasks } from '../../db/schema/index.js';
 import { viewerForUser } from '../auth/auth.service.js';
 import { validatePlan } from './plan-validation.js';
 import { executePlan } from './query-execution.js';
@@ -33,6 +33,8 @@ import { executePlan } from './query-execution.js';
  * Leads: l1 Ana L website 80, l2 Ana L trade_show 30, l3 Ben referral 75.
  * Activities: Ana L two completed visits and one call last week (Globex); Ben one visit last week (Initech).
  * Tasks (Ana L): t1 due yesterday (open: overdue), t2 due tomorrow (open), t3 completed.
+ * Globex is in Wisconsin (WI); d1 is for snow blowers; Karen Anderson (Globex) has a phone; Ana L wrote one
+ * note on Globex today.
  */
 
 let t: TestApp;
@@ -115,6 +117,7 @@ beforeAll(async () => {
     probability: 75,
     amount: 100000,
     closeDate: today,
+    productInterest: ['Snow blowers'],
   });
   await deal('d2', {
     accountId: ids.globex ?? '',
@@ -207,6 +210,27 @@ beforeAll(async () => {
       ...(status === 'completed' ? { completedAt: new Date() } : {}),
     });
   };
+  await db
+    .update(accounts)
+    .set({ state: 'WI' })
+    .where(eq(accounts.id, ids.globex ?? ''));
+  await db.insert(contacts).values({
+    id: v7(),
+    accountId: ids.globex ?? '',
+    firstName: 'Karen',
+    lastName: 'Anderson',
+    title: 'CEO',
+    role: 'decision_maker',
+    email: 'karen@globex.example',
+    phone: '+15550100',
+    ownerId: anaLopez.id,
+  });
+  await db.insert(notes).values({
+    id: v7(),
+    body: 'Wants a second demo',
+    authorId: anaLopez.id,
+    accountId: ids.globex,
+  });
   await task('Send the contract', -1, 'open');
   await task('Call back Globex', 1, 'open');
   await task('Book the demo', -3, 'completed');
@@ -319,6 +343,31 @@ describe('POST /api/v1/query', () => {
     const people = await answer(t.admin, "Ana's deals");
     expect(people.data).toMatchObject({ kind: 'candidates', entity: 'users' });
     expect(people.data.rows).toHaveLength(2);
+  });
+
+  it('reads notes, products, places of contacts and a person looked up, each with the asker’s visibility', async () => {
+    const notesThisWeek = await answer(anaLopez, 'notes written this week');
+    expect([notesThisWeek.data.entity, notesThisWeek.data.total]).toEqual(['notes', 1]);
+    expect((await answer(ben, 'notes written this week')).data.total).toBe(0);
+    expect((await answer(anaLopez, 'snow blower deals')).data.rows.map((row: { id: string }) => row.id)).toEqual([
+      ids.d1,
+    ]);
+    expect((await answer(ben, 'snow blower deals')).data.total).toBe(0);
+    expect((await answer(t.admin, 'contacts in Wisconsin')).data.total).toBe(1);
+    const phone = await answer(anaLopez, "what's the phone number of Karen Anderson");
+    expect(phone.answer).toContain('+15550100');
+    expect((await answer(ben, 'who is Karen Anderson')).data.total).toBe(0);
+  });
+
+  it('lists deals by stage in pipeline order, closed ones last', async () => {
+    const byStage = await answer(t.admin, 'deals by stage');
+    expect(byStage.data.groups.map((group: { key: string }) => group.key)).toEqual([
+      'prospecting',
+      'proposal',
+      'negotiation',
+      'closed_won',
+      'closed_lost',
+    ]);
   });
 
   it('summarises an account and the pipeline', async () => {

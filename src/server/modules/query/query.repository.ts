@@ -1,4 +1,4 @@
-import { and, getTableName, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, getTableName, type SQL, sql } from 'drizzle-orm';
 import {
   defaultTimeField,
   type QueryEntity,
@@ -48,10 +48,32 @@ export async function loadPeopleDirectory(db: Db): Promise<Person[]> {
  * territory directory is visible to every signed-in user (territory pickers need it); what is counted in
  * a territory is still scoped by the asker's visibility.
  */
-export async function loadTerritoryNames(db: Db): Promise<string[]> {
+export async function loadTerritoryNames(db: Db): Promise<{ territories: string[]; regions: string[] }> {
+  const rows = await queryRows<{ name: string; region: string | null }>(
+    db,
+    sql`select ${territories.name} as name, ${territories.region} as region from ${territories}
+        where ${territories.deletedAt} is null order by ${territories.name}`,
+  );
+  const regions = rows.flatMap((row) => (row.region ? [row.region] : []));
+  return { territories: rows.map((row) => row.name), regions: [...new Set(regions)] };
+}
+
+/** How many recent deals the product vocabulary is read from: enough to know the catalogue, one index scan. */
+const PRODUCT_SAMPLE = 5000;
+
+/**
+ * The products buyers are interested in, as the deals name them, so "snow blower deals" reads as a
+ * product and not as an account. Unscoped on purpose: product names are the catalogue, not a record;
+ * the deals counted for them are still scoped by the asker's visibility. Read from the newest deals
+ * (ids are time-ordered) so a large database costs one short index scan.
+ */
+export async function loadProductNames(db: Db): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(
     db,
-    sql`select ${territories.name} as name from ${territories} where ${territories.deletedAt} is null order by ${territories.name}`,
+    sql`select distinct trim(product) as name from (
+          select unnest(${opportunities.productInterest}) as product from ${opportunities}
+          where ${opportunities.deletedAt} is null order by ${opportunities.id} desc limit ${PRODUCT_SAMPLE}
+        ) recent where length(trim(product)) between 3 and 60 order by 1`,
   );
   return rows.map((row) => row.name);
 }
@@ -507,11 +529,20 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
   }
   if (filter.field === 'territory') {
     const column = territoryColumn(entity);
-    const names = listOf(filter.value).map((name) => String(name).toLowerCase());
-    const ids = sql`(select ${territories.id} from ${territories} where lower(${territories.name}) in (${sql.join(
+    // Compared without case or punctuation: "south central" is the region "South-Central".
+    const names = listOf(filter.value).map((name) =>
+      String(name)
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    );
+    const plain = (column: AnyColumn) => sql`trim(regexp_replace(lower(${column}), '[^[:alnum:]]+', ' ', 'g'))`;
+    // A territory by its name, or every territory of a region ("accounts in the Midwest").
+    const named = sql.join(
       names.map((name) => sql`${name}`),
       sql`, `,
-    )}))`;
+    );
+    const ids = sql`(select ${territories.id} from ${territories} where ${plain(territories.name)} in (${named}) or ${plain(territories.region)} in (${named}))`;
     return filter.op === 'neq' ? sql`${column} not in ${ids}` : sql`${column} in ${ids}`;
   }
   const column = columnOf(entity, filter.field);

@@ -6,7 +6,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
 import { answerSentence } from './answer-text.js';
 import { describePlan } from './plan-description.js';
-import { loadPeopleDirectory, loadTerritoryNames, type Person } from './query.repository.js';
+import { loadPeopleDirectory, loadProductNames, loadTerritoryNames, type Person } from './query.repository.js';
 import { executePlan } from './query-execution.js';
 import { planWithEngines } from './query-planning.js';
 import { isKnownTimeZone } from './rule-engine/calendar.js';
@@ -36,22 +36,25 @@ function examplesFor(viewer: Viewer, people: readonly Person[]): string[] {
 
 /** How long the user directory is reused: a renamed or new user is understood this much later at most. */
 const DIRECTORY_TTL_MS = 30_000;
-const directories = new WeakMap<Deps['database'], { people: Person[]; territories: string[]; expiresAt: number }>();
+type Directory = { people: Person[]; territories: string[]; regions: string[]; products: string[] };
+const directories = new WeakMap<Deps['database'], Directory & { expiresAt: number }>();
 
 /**
- * The user directory and territory names that questions are matched against. A team of 10,000 users is a
- * 10,000-row read, too much for every question, so both are kept per database for a short while (the
- * planner also indexes the people once per copy).
+ * The user directory, territory and region names and product names that questions are matched against. A
+ * team of 10,000 users is a 10,000-row read, too much for every question, so all are kept per database for
+ * a short while (the planner also indexes the people once per copy).
  */
-async function directory(deps: Deps): Promise<{ people: Person[]; territories: string[] }> {
+async function directory(deps: Deps): Promise<Directory> {
   const cached = directories.get(deps.database);
   if (cached && cached.expiresAt > Date.now()) return cached;
-  const [people, territories] = await Promise.all([
+  const [people, { territories, regions }, products] = await Promise.all([
     loadPeopleDirectory(deps.database.db),
     loadTerritoryNames(deps.database.db),
+    loadProductNames(deps.database.db),
   ]);
-  directories.set(deps.database, { people, territories, expiresAt: Date.now() + DIRECTORY_TTL_MS });
-  return { people, territories };
+  const loaded = { people, territories, regions, products };
+  directories.set(deps.database, { ...loaded, expiresAt: Date.now() + DIRECTORY_TTL_MS });
+  return loaded;
 }
 
 /**
@@ -72,11 +75,11 @@ export async function answerQuestion(
     });
   }
   const db = deps.database.db;
-  const { people, territories } = await directory(deps);
+  const { people, territories, regions, products } = await directory(deps);
   const planned = await planWithEngines(
     deps.config,
     input.question,
-    { now, timeZone, people, territories },
+    { now, timeZone, people, territories, regions, products },
     deps.logger,
   );
   await recordChange(db, viewer, {

@@ -7,10 +7,33 @@ import { validatePlan } from '../plan-validation.js';
 import { planWithEngines } from '../query-planning.js';
 import { planQuestion } from '../rule-engine/rule-planner.js';
 import { readBody, toolCallCompletion } from './chat-completions-stub.js';
-import { corpus, corpusNow, corpusPeople, corpusTimeZone } from './corpus.js';
+import {
+  corpus,
+  corpusNow,
+  corpusPeople,
+  corpusProducts,
+  corpusRegions,
+  corpusTerritories,
+  corpusTimeZone,
+} from './corpus.js';
 import { comparablePlan } from './plan-comparison.js';
 
-const context = { now: corpusNow, timeZone: corpusTimeZone, people: corpusPeople };
+const context = {
+  now: corpusNow,
+  timeZone: corpusTimeZone,
+  people: corpusPeople,
+  territories: corpusTerritories,
+  regions: corpusRegions,
+  products: corpusProducts,
+};
+
+/** Questions a plan cannot answer: refused with the word it could not place, never answered wider. */
+const refused = [
+  'which deals are at risk',
+  'leads per source and stage',
+  'pipeline coverage',
+  'deals by stage and owner',
+];
 
 describe('the corpus', () => {
   it('holds at least 150 distinct questions with valid plans', () => {
@@ -18,6 +41,12 @@ describe('the corpus', () => {
     expect(new Set(corpus.map((entry) => entry.question.toLowerCase())).size).toBe(corpus.length);
     const invalid = corpus.filter((entry) => !validatePlan(entry.plan).ok).map((entry) => entry.question);
     expect(invalid).toEqual([]);
+  });
+});
+
+describe('the rule engine refuses what it cannot answer', () => {
+  it.each(refused)('%s', (question) => {
+    expect(planQuestion(question, context).ok).toBe(false);
   });
 });
 

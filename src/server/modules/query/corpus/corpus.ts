@@ -4,7 +4,8 @@ import type { QueryField, QueryFilter, QueryPlan, RecordsPlan } from '../../../.
  * The question corpus: questions a sales team asks, phrased many ways, with the plan each must become.
  * Run by corpus.test.ts on the rule engine and through the LLM engine (a local stub answering these
  * plans). Plans are compared without period labels; filters compare as a set. Planned at
- * 2026-03-11 10:00 UTC (a Wednesday) in Europe/Madrid, with the directory in `corpusPeople`.
+ * 2026-03-11 10:00 UTC (a Wednesday) in Europe/Madrid, with the directory in `corpusPeople` (and the
+ * territories, regions and products below).
  */
 
 export const corpusNow = new Date('2026-03-11T10:00:00Z');
@@ -15,6 +16,17 @@ export const corpusPeople = [
   { id: '01900000-0000-7000-8000-000000000003', name: 'Carla Mendes' },
   { id: '01900000-0000-7000-8000-000000000004', name: 'David Kim' },
   { id: '01900000-0000-7000-8000-000000000005', name: 'Elena Rossi' },
+];
+
+/** Territories, their region and the products the deals name, as the directory would hand them in. */
+export const corpusTerritories = ['North', 'South', 'Great Lakes'];
+export const corpusRegions = ['Midwest'];
+export const corpusProducts = [
+  'Snow blowers',
+  'Zero-turn mowers',
+  'Compact tractors',
+  'Hydraulic pumps',
+  'Extended warranty',
 ];
 
 export type CorpusEntry = { question: string; plan: QueryPlan };
@@ -40,6 +52,7 @@ const accounts = (extras: Extras = {}) => records('accounts', extras);
 const contacts = (extras: Extras = {}) => records('contacts', extras);
 const activities = (extras: Extras = {}) => records('activities', extras);
 const tasks = (extras: Extras = {}) => records('tasks', extras);
+const notes = (extras: Extras = {}) => records('notes', extras);
 
 const open = f('status', 'eq', 'open');
 const pending = f('status', 'eq', 'pending');
@@ -1783,4 +1796,300 @@ export const corpus: CorpusEntry[] = [
     question: 'which rep converts the most leads',
     plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'count', groupBy: 'owner' } }),
   },
+  // Phrasings from questions asked on the demo data, beyond the corpus (round 5): notes as records,
+  // products by name, a person looked up, places of contacts and activities, regions, misspellings,
+  // untouched records, month ranges, sales, rankings of people and accounts, groups by account type.
+  { question: 'notes logged this month', plan: notes({ timeRange: range('createdAt', '2026-03-01', '2026-03-31') }) },
+  {
+    question: 'how many notes did Ana write last week',
+    plan: notes({
+      filters: [f('owner', 'eq', 'Ana')],
+      timeRange: range('createdAt', '2026-03-02', '2026-03-08'),
+      aggregation: { fn: 'count' },
+    }),
+  },
+  { question: 'pinned notes', plan: notes({ filters: [f('pinned', 'eq', true)] }) },
+  { question: 'notes on Globex', plan: notes({ filters: [f('account', 'eq', 'Globex')] }) },
+  {
+    question: 'deals for hydraulic pumps',
+    plan: deals({ filters: [f('productInterest', 'contains', 'hydraulic pump')] }),
+  },
+  { question: 'snow blower deals', plan: deals({ filters: [f('productInterest', 'contains', 'snow blower')] }) },
+  {
+    question: 'zero turn mower opportunities closing next quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'open'), f('productInterest', 'contains', 'zero-turn mower')],
+      timeRange: range('closeDate', '2026-04-01', '2026-06-30'),
+    }),
+  },
+  {
+    question: "what's the pipeline for snow blowers",
+    plan: deals({
+      filters: [f('productInterest', 'contains', 'snow blower'), f('status', 'eq', 'open')],
+      aggregation: { fn: 'sum', field: 'amount' },
+    }),
+  },
+  {
+    question: 'compact tractor pipeline by rep',
+    plan: deals({
+      filters: [f('productInterest', 'contains', 'compact tractor'), f('status', 'eq', 'open')],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'deals interested in hydraulic pumps over 50k',
+    plan: deals({ filters: [f('amount', 'gt', 50000), f('productInterest', 'contains', 'hydraulic pump')] }),
+  },
+  { question: 'Green Country Mower deals', plan: deals({ filters: [f('account', 'eq', 'Green Country Mower')] }) },
+  { question: 'deals by stage', plan: deals({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
+  {
+    question: 'who is Karen Anderson',
+    plan: contacts({ filters: [f('name', 'contains', 'Karen Anderson')], limit: 5 }),
+  },
+  {
+    question: "what's the phone number of Karen Anderson",
+    plan: contacts({ filters: [f('name', 'contains', 'Karen Anderson')], limit: 5 }),
+  },
+  { question: "Kai Adams's email", plan: contacts({ filters: [f('name', 'contains', 'Kai Adams')], limit: 5 }) },
+  {
+    question: 'email address for Kenji Bell',
+    plan: contacts({ filters: [f('name', 'contains', 'Kenji Bell')], limit: 5 }),
+  },
+  {
+    question: 'how do I reach Alan Chandra',
+    plan: contacts({ filters: [f('name', 'contains', 'Alan Chandra')], limit: 5 }),
+  },
+  {
+    question: 'what company does Raj Brown work for',
+    plan: contacts({ filters: [f('name', 'contains', 'Raj Brown')], limit: 5 }),
+  },
+  { question: 'find the lead John Kelly', plan: leads({ filters: [f('name', 'contains', 'John Kelly')], limit: 5 }) },
+  { question: 'contacts without a phone', plan: contacts({ filters: [f('phone', 'isNull')] }) },
+  {
+    question: 'contacts at Acme with phone numbers',
+    plan: contacts({ filters: [f('phone', 'isNotNull'), f('account', 'eq', 'Acme')] }),
+  },
+  { question: 'contacts in Texas', plan: contacts({ filters: [f('state', 'in', ['Texas', 'TX'])] }) },
+  {
+    question: 'general managers in Ohio',
+    plan: contacts({ filters: [f('title', 'contains', 'general manager'), f('state', 'in', ['Ohio', 'OH'])] }),
+  },
+  {
+    question: 'visits in Milwaukee last month',
+    plan: activities({
+      filters: [f('city', 'eq', 'Milwaukee'), f('type', 'eq', 'visit')],
+      timeRange: range('at', '2026-02-01', '2026-02-28'),
+    }),
+  },
+  {
+    question: 'overdue tasks in Iowa',
+    plan: tasks({ filters: [f('state', 'in', ['Iowa', 'IA']), f('overdue', 'eq', true)] }),
+  },
+  { question: 'accounts in the Midwest', plan: accounts({ filters: [f('territory', 'eq', 'Midwest')] }) },
+  {
+    question: 'which distributors are in the Midwest region',
+    plan: accounts({ filters: [f('territory', 'eq', 'Midwest'), f('type', 'eq', 'distributor')] }),
+  },
+  { question: 'leeds from referal', plan: leads({ filters: [f('source', 'eq', 'referral')] }) },
+  { question: 'overdue taks', plan: tasks({ filters: [f('overdue', 'eq', true)] }) },
+  { question: 'dealss in negotiation', plan: deals({ filters: [f('stage', 'eq', 'negotiation')] }) },
+  {
+    question: 'opportunitys closing this month',
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-01', '2026-03-31') }),
+  },
+  {
+    question: "deals that haven't been touched in a month",
+    plan: deals({ filters: [f('daysSinceActivity', 'gt', 30), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: "which accounts haven't been visited in 90 days",
+    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 90)] }),
+  },
+  {
+    question: 'leads not contacted',
+    plan: leads({ filters: [f('daysSinceActivity', 'gt', 99999), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: 'uncontacted leads',
+    plan: leads({ filters: [f('daysSinceActivity', 'gt', 99999), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: "which of Ben's deals haven't been touched in 2 weeks",
+    plan: deals({ filters: [f('owner', 'eq', 'Ben'), f('daysSinceActivity', 'gt', 14), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: 'deals closing between april and june',
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-04-01', '2026-06-30') }),
+  },
+  {
+    question: 'deals closing on or before april 15',
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', undefined, '2026-04-15') }),
+  },
+  {
+    question: 'deals with close date in the past',
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', undefined, '2026-03-10') }),
+  },
+  {
+    question: 'recently won deals',
+    plan: deals({ filters: [f('status', 'eq', 'won')], sort: { field: 'closedAt', direction: 'desc' } }),
+  },
+  {
+    question: 'rep with the most visits this month',
+    plan: activities({
+      filters: [f('type', 'eq', 'visit')],
+      timeRange: range('at', '2026-03-01', '2026-03-31'),
+      aggregation: { fn: 'count', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'overdue activities',
+    plan: activities({ filters: [f('status', 'eq', 'planned')], timeRange: range('at', undefined, '2026-03-10') }),
+  },
+  { question: 'tasks by status', plan: tasks({ aggregation: { fn: 'count', groupBy: 'status' } }) },
+  { question: 'tasks not started', plan: tasks({ filters: [f('status', 'eq', 'open')] }) },
+  { question: 'all tasks', plan: tasks() },
+  {
+    question: 'sales this quarter',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', '2026-01-01', '2026-03-31'),
+      aggregation: { fn: 'sum', field: 'amount' },
+    }),
+  },
+  {
+    question: 'sales by rep this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', '2026-01-01', '2026-12-31'),
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'what is the total value of deals Ben closed this year',
+    plan: deals({
+      filters: [f('owner', 'eq', 'Ben'), f('status', 'eq', 'won')],
+      timeRange: range('closedAt', '2026-01-01', '2026-12-31'),
+      aggregation: { fn: 'sum', field: 'amount' },
+    }),
+  },
+  {
+    question: 'organisation summary for Acme',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Acme' },
+  },
+  { question: 'show me Globex', plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Globex' } },
+  {
+    question: 'equipment dealerships in Illinois',
+    plan: accounts({ filters: [f('state', 'in', ['Illinois', 'IL']), f('type', 'eq', 'dealer')] }),
+  },
+  { question: 'accounts managed by Carla', plan: accounts({ filters: [f('owner', 'eq', 'Carla')] }) },
+  {
+    question: 'I need a list of deals worth more than 100,000 dollars that are still open',
+    plan: deals({ filters: [f('amount', 'gt', 100000), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: 'visits longer than an hour',
+    plan: activities({ filters: [f('durationMinutes', 'gt', 60), f('type', 'eq', 'visit')] }),
+  },
+  {
+    question: 'my calendar for tomorrow',
+    plan: activities({
+      filters: [f('owner', 'eq', 'me'), f('status', 'eq', 'planned')],
+      timeRange: range('at', '2026-03-12', '2026-03-12'),
+    }),
+  },
+  {
+    question: "what's on my schedule today",
+    plan: activities({
+      filters: [f('owner', 'eq', 'me'), f('status', 'eq', 'planned')],
+      timeRange: range('at', '2026-03-11', '2026-03-11'),
+    }),
+  },
+  {
+    question: 'open deals with Orion Outdoor as competitor',
+    plan: deals({ filters: [f('competitor', 'contains', 'Orion Outdoor'), f('status', 'eq', 'open')] }),
+  },
+  {
+    question: 'where are we competing with Kessler Tractor Works',
+    plan: deals({ filters: [f('competitor', 'contains', 'Kessler Tractor Works')] }),
+  },
+  { question: 'accounts with more than 2 open deals', plan: accounts({ filters: [f('openDeals', 'gt', 2)] }) },
+  {
+    question: 'customers with at least 3 deals',
+    plan: accounts({ filters: [f('deals', 'gte', 3), f('type', 'eq', 'customer')] }),
+  },
+  {
+    question: 'top accounts by won revenue',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' },
+      sort: { field: 'amount', direction: 'desc' },
+    }),
+  },
+  {
+    question: 'which customers bought the most this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', '2026-01-01', '2026-12-31'),
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' },
+      sort: { field: 'amount', direction: 'desc' },
+    }),
+  },
+  {
+    question: 'accounts with the highest revenue in Texas',
+    plan: accounts({
+      filters: [f('state', 'in', ['Texas', 'TX'])],
+      sort: { field: 'annualRevenue', direction: 'desc' },
+    }),
+  },
+  { question: 'deals by account type', plan: deals({ aggregation: { fn: 'count', groupBy: 'accountType' } }) },
+  {
+    question: 'pipeline by account type',
+    plan: deals({
+      filters: [f('status', 'eq', 'open')],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'accountType' },
+    }),
+  },
+  {
+    question: 'lead sources this year',
+    plan: leads({
+      timeRange: range('createdAt', '2026-01-01', '2026-12-31'),
+      aggregation: { fn: 'count', groupBy: 'source' },
+    }),
+  },
+  {
+    question: 'which lead source brings the most leads',
+    plan: leads({ aggregation: { fn: 'count', groupBy: 'source' } }),
+  },
+  {
+    question: 'leads that meet all BANT criteria',
+    plan: leads({
+      filters: [f('budget', 'eq', true), f('authority', 'eq', true), f('need', 'eq', true), f('timeline', 'eq', true)],
+    }),
+  },
+  {
+    question: 'leads with decision date next month',
+    plan: leads({ timeRange: range('decisionDate', '2026-04-01', '2026-04-30') }),
+  },
+  { question: 'list new leads', plan: leads({ sort: { field: 'createdAt', direction: 'desc' } }) },
+  {
+    question: 'task completion rate',
+    plan: tasks({ aggregation: { fn: 'rate', of: [{ field: 'status', op: 'eq', value: 'completed' }] } }),
+  },
+  { question: 'industries of our accounts', plan: accounts({ aggregation: { fn: 'count', groupBy: 'industry' } }) },
+  {
+    question: 'average time to close by rep',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      aggregation: { fn: 'avg', field: 'cycleDays', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'average time to convert leads',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'avg', field: 'daysToConvert' } }),
+  },
+  {
+    question: 'deals closing this fortnight',
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+  },
+  { question: 'whats the status of the Globex deal', plan: deals({ filters: [f('account', 'eq', 'Globex')] }) },
 ];

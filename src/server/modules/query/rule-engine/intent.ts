@@ -31,7 +31,8 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   let fn: QueryAggregation['fn'] | undefined;
   const duration = durationField(text, entity);
   if (duration && !/\b(how many|count|number of|total|sum)\b/.test(text)) {
-    // "how long does it take to close a deal", "our sales cycle": the average of the duration.
+    // "how long does it take to close a deal", "our sales cycle": the average of the duration, its words read.
+    cursor.take(duration === 'cycleDays' ? SALES_CYCLE : TIME_TO_CONVERT);
     return { fn: 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
   }
   if (/\b(how many|count|number of|# of|quantity of|tally)\b/.test(text)) fn = 'count';
@@ -44,7 +45,9 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
     fn = 'sum';
   } else if (
     entity === 'opportunities' &&
-    /\b(revenue|bookings|sold|sell|sellers?|perform(?:ing|ers?)|leaderboard)\b/.test(text)
+    /\b(revenue|bookings|sold|sell|sellers?|perform(?:ing|ers?)|leaderboard|sales(?![- ]?(?:cycles?|reps?|representatives?|team|managers?|funnel|pipeline|people|persons?|force|stages?|process|calls?|visits?|meetings?|leads?|targets?|quotas?|director|ops|operations)\b))\b/.test(
+      text,
+    )
   ) {
     fn = 'sum';
   }
@@ -70,6 +73,14 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
     return entity === 'tasks' ? 'assignee' : 'owner';
   }
   if (!/\b(most|more|fewest|least|highest|lowest|best|worst|biggest|largest|top)\b/.test(text)) return undefined;
+  // "the rep with the most visits", "salespeople who made the most calls": people ranked.
+  if (
+    /\b(?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|users?|team members?|colleagues?)\s+(?:with|who (?:has|have|had|made|makes|logged|did|closed|won)|that (?:has|have|made)|having)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/.test(
+      text,
+    )
+  ) {
+    return entity === 'tasks' ? 'assignee' : 'owner';
+  }
   if (
     /\b(who|which (?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|users?|persons?|people|team members?))\b/.test(
       text,
@@ -129,6 +140,7 @@ const rankField: Record<QueryEntity, QueryField> = {
   contacts: 'createdAt',
   activities: 'at',
   tasks: 'dueAt',
+  notes: 'createdAt',
 };
 
 const SORT_FIELDS: { pattern: RegExp; field: QueryField }[] = [
@@ -208,7 +220,9 @@ export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QueryS
     ) {
       result.sort = { field: rankField[entity], direction: 'desc' };
     } else if (/\b(latest|newest|most recent|recent|recently|last (?:few|couple))\b/.test(text)) {
-      result.sort = { field: entity === 'activities' ? 'at' : 'createdAt', direction: 'desc' };
+      // "recently won deals": the latest to close; other records by when they came in.
+      const closing = entity === 'opportunities' && /\b(won|lost|closed)\b/.test(text);
+      result.sort = { field: entity === 'activities' ? 'at' : closing ? 'closedAt' : 'createdAt', direction: 'desc' };
     } else if (/\b(oldest|earliest)\b/.test(text)) {
       result.sort = { field: 'createdAt', direction: 'asc' };
     } else if (/\b(soonest|next to close|closing soon|closing next)\b/.test(text) && entity === 'opportunities') {

@@ -20,7 +20,7 @@ const SELF_PATTERNS = [
   /\b(?:assigned to|owned by|for|with|belonging to|of)\s+me\b/,
   // The auxiliary stays for later passes: "did" in "how many calls did I make" means completed.
   /(?<=\b(?:do|did|have|had|am|should|must|can|will|shall)\s+)i\b/,
-  /\bi(?=\s+(?:have|own|had|made|make|did|do|logged|need|am|must|should|will|can|'ve|'m|\w+ed|lost|won|sold|met|got|sent|took|brought|wrote|spoke)\b)/,
+  /\bi(?=\s+(?:have|own|had|made|make|did|do|logged|need(?!\s+(?:a|an|the|to (?:see|know|find|get|check|look))\b)|am|must|should|will|can|'ve|'m|(?!need\b)\w+ed|lost|won|sold|met|got|sent|took|brought|wrote|spoke)\b)/,
   /\bi'(?:ve|m)\b/,
 ];
 
@@ -161,7 +161,8 @@ const ACCOUNT_BEFORE_NOUN =
 
 /** A quoted phrase ("Acme Corp"), consumed: the clearest way to name a record. */
 export function takeQuoted(cursor: TextCursor): string | undefined {
-  const match = cursor.take(/"([^"]{1,120})"|'([^']{2,120})'(?!s\b)/);
+  // Single quotes stand apart from words: in "rob's deals haven't" they are apostrophes.
+  const match = cursor.take(/"([^"]{1,120})"|(?<![\p{L}\p{N}])'([^']{2,120})'(?![\p{L}\p{N}])/u);
   if (!match) return undefined;
   return cursor.originalOf(match.index + 1, match.index + match[0].length - 1).trim();
 }

@@ -164,6 +164,7 @@ const nameField: Record<QueryEntity, QueryField> = {
   contacts: 'name',
   activities: 'subject',
   tasks: 'title',
+  notes: 'body',
 };
 
 const TEXT_END = String.raw`(?=$|[?.,!]|\s(?:at|in|for|and|who|that|which|from|with|closing|owned|assigned|due|this|next|last|over|under|by)\b)`;
@@ -251,6 +252,10 @@ export function accountTypeFilters(cursor: TextCursor, entity: QueryEntity): Que
 const MISSING_WORDS: Record<string, QueryField> = {
   email: 'email',
   'e-mail': 'email',
+  phone: 'phone',
+  'phone number': 'phone',
+  mobile: 'phone',
+  telephone: 'phone',
   title: 'title',
   industry: 'industry',
   city: 'city',
@@ -284,9 +289,46 @@ export function dealCountFilters(cursor: TextCursor, entity: QueryEntity): Query
   return [];
 }
 
-export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, ten: 10 };
+
+/**
+ * Accounts by how many deals they have: "with more than 2 open deals", "with at least 3 opportunities",
+ * "with 5 or more deals". Read before the numbers pass, which would take "more than 2" for revenue.
+ */
+export function dealCountComparisons(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  if (entity !== 'accounts') return [];
   const match = cursor.take(
-    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
+    /\b(?:with|having|that\s+have|that\s+has|has|have)\s+(more than|over|at least|fewer than|less than|under|exactly)?\s*(\d{1,4}|one|two|three|four|five|ten)\s+(or more\s+|or fewer\s+|or less\s+)?(open\s+|active\s+)?(?:deals?|opportunit(?:y|ies)|opps?)\b/,
+  );
+  if (!match?.[2]) return [];
+  const count = COUNT_WORDS[match[2]] ?? Number(match[2]);
+  const word = match[1] ?? '';
+  const tail = match[3] ?? '';
+  const op: QueryFilter['op'] = /more|over/.test(word)
+    ? 'gt'
+    : /at least/.test(word) || /more/.test(tail)
+      ? 'gte'
+      : /fewer|less|under/.test(word)
+        ? 'lt'
+        : /fewer|less/.test(tail)
+          ? 'lte'
+          : 'eq';
+  return [{ field: match[4] ? 'openDeals' : 'deals', op, value: count }];
+}
+
+export function missingFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
+  // "contacts with phone numbers", "leads with an email": the field is filled in.
+  const present = cursor.take(
+    /\bwith\s+(?:an?\s+|their\s+)?(e-?mail|phone number|phone|mobile)(?:s|\s+address(?:es)?)?\b/,
+    false,
+  );
+  const presentField = present ? MISSING_WORDS[present[1] ?? ''] : undefined;
+  if (present && presentField && queryFields[entity][presentField]) {
+    cursor.consume(present.index, present.index + present[0].length);
+    return [{ field: presentField, op: 'isNotNull' }];
+  }
+  const match = cursor.take(
+    /\b(?:without|with no|missing|lacking|no)\s+(?:an?\s+|any\s+)?(e-?mail|phone number|phone|mobile|telephone|title|industry|city|country|company|annual revenue|revenue|loss reason|due date|deadline|decision date|close date|budget amount)(?:\s+address)?\b/,
     false,
   );
   const field = match ? MISSING_WORDS[match[1] ?? ''] : undefined;
@@ -370,16 +412,16 @@ export function placeFilters(cursor: TextCursor, entity: QueryEntity): QueryFilt
     const start = cursor.original.toLowerCase().indexOf(name, territory.index);
     filters.push({ field: 'territory', op: 'eq', value: cursor.originalOf(start, start + name.length) });
   }
-  if (entity === 'opportunities' || entity === 'leads') {
-    // Deals are where their account is, leads where they say they are. A country or a state reads as a
-    // place; so does a city of a deal's account when typed with a capital ("deals in Milwaukee"), as
-    // "deals in negotiation" and "in play" are not places.
+  if (entity !== 'accounts') {
+    // Deals, contacts, activities and tasks are where their account is, leads where they say they are. A
+    // country or a state reads as a place; so does a city of the account when typed with a capital ("deals
+    // in Milwaukee", "contacts in Austin"), as "deals in negotiation" and "in play" are not places.
     const place = placeNamed(cursor);
     const typed = place ? cursor.originalOf(place.start, place.end) : '';
     const capitalised = /^[A-Z]/.test(typed.replace(/^\S+\s+/, ''));
-    // "Deals in Negotiation", "Deals In Play": a stage or status, capitals or not.
-    const namesAStatus = enumWords.opportunities.some((word) => word.pattern.test(typed.toLowerCase()));
-    if (place && (place.region || (entity === 'opportunities' && capitalised && !namesAStatus))) {
+    // "Deals in Negotiation", "Tasks In Progress": a stage or status, capitals or not.
+    const namesAStatus = enumWords[entity].some((word) => word.pattern.test(typed.toLowerCase()));
+    if (place && (place.region || (entity !== 'leads' && capitalised && !namesAStatus))) {
       cursor.consume(place.start, place.end);
       filters.push(place.filter);
     }
@@ -450,7 +492,10 @@ function phraseFrom(cursor: TextCursor, start: number): { text: string; end: num
   for (const match of cursor.text.slice(start).matchAll(/\S+/g)) {
     const word = match[0].replace(/[?.,!]+$/, '');
     if (match.index !== undefined && start + match.index > end + 1 && words.length > 0) break;
-    if (!word || notANameWord.has(word) || words.length === 3) break;
+    // A capitalised word continues a name ("Kessler Tractor Works") even if it is one of the plan's words.
+    const typed = cursor.originalOf(start + (match.index ?? 0), start + (match.index ?? 0) + word.length);
+    const inName = words.length > 0 && /^[A-Z]/.test(typed);
+    if (!word || (notANameWord.has(word) && !inName) || words.length === 3) break;
     words.push(word);
     end = start + (match.index ?? 0) + word.length;
   }
@@ -536,7 +581,7 @@ function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   }
   const filters: QueryFilter[] = [];
   for (const [field, values] of byField) {
-    if (field === 'isPrimary') {
+    if (field === 'isPrimary' || field === 'pinned') {
       filters.push({ field, op: 'eq', value: true });
       continue;
     }
@@ -643,7 +688,7 @@ export function bantFilters(cursor: TextCursor, entity: QueryEntity, found: read
   if (entity !== 'leads') return [];
   if (
     cursor.take(
-      /\b(?:fully\s+qualified|all\s+(?:four\s+|4\s+)?bant|bant\s+(?:complete|met|all)|meet(?:s|ing)?\s+(?:all\s+)?bant)\b/,
+      /\b(?:fully\s+qualified|all\s+(?:four\s+|4\s+)?(?:of\s+the\s+)?bant(?:\s+criteria)?|bant\s+(?:complete|met|all)|meet(?:s|ing)?\s+(?:all\s+)?(?:the\s+)?bant(?:\s+criteria)?)\b/,
     )
   ) {
     return BANT_WORDS.map(({ field }) => ({ field, op: 'eq', value: true }));
@@ -677,7 +722,8 @@ export function periodFor(
   filters: QueryFilter[],
   period: Period | undefined,
   context: TimeContext,
-  options: { share?: boolean } = {},
+  /** `anyStatus`: the question spans every status ("tasks by status"), so none is assumed. */
+  options: { share?: boolean; anyStatus?: boolean } = {},
 ): QueryTimeRange | undefined {
   const text = cursor.original.toLowerCase();
   const statusOf = (value: string) =>
@@ -697,7 +743,7 @@ export function periodFor(
     (/\bgot\b/.test(text) && !gotAsHaving) ||
     filters.some((filter) => filter.field === 'creator');
   const overdue =
-    /\b(overdue|past due|late(?![- ]stages?)|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(
+    /\bclose dates?\s+(?:is\s+|are\s+|was\s+)?in the past\b|\b(overdue|past due|late(?![- ]stages?)|slipped|slipping|behind|pushed past|past (?:their|its|the) close(?: date)?)\b/.test(
       text,
     );
   const upcoming = /\b(upcoming|coming up|ahead|future|next)\b/.test(text);
@@ -707,13 +753,22 @@ export function periodFor(
     const hasStatus = filters.some((filter) => filter.field === 'status');
     // A share of tasks ("what percentage of tasks are completed") is of all of them, not the pending ones;
     // so are the tasks someone created ("tasks created this week", "tasks Rob created").
-    const anyStatus = options.share || created || filters.some((filter) => filter.field === 'creator');
+    // "all tasks", "all of my tasks": every status.
+    const all = /\ball\s+(?:of\s+)?(?:the\s+|my\s+|our\s+|\w+'s\s+)?tasks\b/.test(text);
+    const anyStatus =
+      options.share || options.anyStatus || all || created || filters.some((filter) => filter.field === 'creator');
     if (!hasStatus && !overdue && !anyStatus) filters.push({ field: 'status', op: 'eq', value: 'pending' });
   }
   if (entity === 'opportunities' && !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
     // "How much did Sam close this month" is what Sam won; "how many deals did we close" the closed ones.
     const closedByThen = /\b(?:did|have|has|had)\s+(?:[a-z']+\s+){0,3}clos(?:e|ed)\b/.test(text);
-    if (overdue) {
+    // "deals Rob closed": what a person closed they won (as "who closed the most", text-cursor.ts).
+    const someoneClosed =
+      /\b(?:deals?|opportunit(?:y|ies)|opps?)\s+(?!(?:that|which|were|was|are|is|been|already|recently|just|not|being|we|i|you|they|this|last|next)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:has\s+|have\s+|had\s+)?closed\b/.test(
+        text,
+      );
+    if (someoneClosed && !overdue) filters.push({ field: 'status', op: 'eq', value: 'won' });
+    else if (overdue) {
       filters.push({ field: 'status', op: 'eq', value: 'open' });
       if (!period) return { field: 'closeDate', to: dayBefore(todayIn(context)), label: 'before today' };
     } else if (closedByThen) {
@@ -724,6 +779,11 @@ export function periodFor(
     } else if (/\bclosed\b/.test(text)) {
       filters.push({ field: 'status', op: 'eq', value: 'closed' });
     }
+  }
+  // "overdue activities": planned ones whose moment has passed.
+  if (entity === 'activities' && overdue && !filters.some((filter) => filter.field === 'status')) {
+    filters.push({ field: 'status', op: 'eq', value: 'planned' });
+    if (!period) return { field: 'at', to: dayBefore(todayIn(context)), label: 'before today' };
   }
   if (!period) {
     if (upcoming && (entity === 'tasks' || entity === 'activities')) {

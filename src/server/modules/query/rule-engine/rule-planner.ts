@@ -9,12 +9,15 @@ import {
 } from '../../../../shared/contracts/query.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
+import { takeLookup } from './lookups.js';
 import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
+import { takeProduct } from './products.js';
 import {
   accountTypeFilters,
   asksForCreator,
   bantFilters,
+  dealCountComparisons,
   dealCountFilters,
   enumFilters,
   missingFilters,
@@ -30,6 +33,7 @@ import {
   timeRangeOf,
 } from './record-filters.js';
 import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
+import { respelledQuestion } from './spelling.js';
 import { TextCursor } from './text-cursor.js';
 import { findPeriod, type Period, type TimeContext, todayIn } from './time-frames.js';
 import { unreadWords } from './unread-words.js';
@@ -46,6 +50,10 @@ export type PlanningContext = TimeContext & {
   people: readonly Person[];
   /** Territory names, so "the pipeline in Great Lakes" names one; none known, none read. */
   territories?: readonly string[];
+  /** Regions the territories are in ("accounts in the Midwest"), read like territory names. */
+  regions?: readonly string[];
+  /** Products the deals name ("snow blower deals"); none known, only "interested in …" reads one. */
+  products?: readonly string[];
 };
 
 export type PlanOutcome =
@@ -56,14 +64,34 @@ export type PlanOutcome =
 const DEFAULT_LIMIT = 20;
 
 export function planQuestion(question: string, context: PlanningContext): PlanOutcome {
+  const outcome = planOnce(question, context);
+  if (outcome.ok) return outcome;
+  // "leeds from referal", "overdue taks": the words it could not read, respelt, and the question read again.
+  const respelled = respelledQuestion(question, outcome.unread ?? [], context.people);
+  const again = respelled ? planOnce(respelled, context) : undefined;
+  if (again?.ok) return again;
+  // A question with no subject is refused as such, not for its words.
+  return outcome.reason === 'no_subject' ? { ok: false, reason: 'no_subject' } : outcome;
+}
+
+/** "leads per source and stage": two groupings at once, which a plan cannot make (one group by). */
+const TWO_GROUPINGS =
+  /\b(?:by|per|for each)\s+(?:stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\s*(?:,|and|&|then)\s*(?:by\s+|per\s+)?(stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\b/;
+
+function planOnce(question: string, context: PlanningContext): PlanOutcome & { unread?: string[] } {
   const cursor = new TextCursor(question);
+  const second = TWO_GROUPINGS.exec(cursor.text);
+  if (second?.[1]) return { ok: false, reason: 'unread_words', unread: [second[1]] };
   const outcome = planFromCursor(cursor, context);
-  if (!outcome.ok) return outcome;
   const unread = unreadWords(cursor.text, context.people);
+  if (!outcome.ok) return { ...outcome, unread };
   return unread.length === 0 ? outcome : { ok: false, reason: 'unread_words', unread };
 }
 
 function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutcome {
+  // "who is Karen Anderson", "Raj Brown's phone": one person looked up by name.
+  const lookup = takeLookup(cursor, context.people);
+  if (lookup) return { ok: true, plan: lookup };
   const quoted = takeQuoted(cursor);
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
   const inactivity = takeInactivityThisPeriod(cursor, context) ?? takeInactivity(cursor);
@@ -92,6 +120,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  // "snow blower deals", "the pipeline for zero-turn mowers": a product of the catalogue, before names.
+  const product =
+    analysis === 'pipeline' || entity === 'opportunities' ? takeProduct(cursor, context.products ?? []) : undefined;
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
     const people = takePeople(cursor, context.people);
@@ -112,16 +143,19 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       },
     };
   }
-  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted) };
+  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, product) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
-    if (SUMMARY_WORDS.test(cursor.text) || quoted) {
+    // "show me Trinity Equipment", "pull up Alamo Outdoor Power": the account itself, summarised.
+    const showName = /^\s*(?:show|pull up|open|look up|display|bring up)(?:\s+me)?(?:\s+the)?\s+\S/.test(cursor.text);
+    if (SUMMARY_WORDS.test(cursor.text) || quoted || showName) {
       const account = quoted ?? takeAccountName(cursor);
       if (account) return { ok: true, plan: { kind: 'analysis', analysis: 'accountSummary', account } };
     }
     return { ok: false, reason: 'no_subject' };
   }
   const plan = planRecords(entity, cursor, context, period, quoted, share);
+  if (product) plan.filters.push(product);
   if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
@@ -131,6 +165,10 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   }
   return { ok: true, plan };
 }
+
+/** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
+const territoryNames = (context: PlanningContext): readonly string[] =>
+  context.regions?.length ? [...(context.territories ?? []), ...context.regions] : (context.territories ?? []);
 
 const OWNER_OF =
   /\b(?:who (?:owns|manages|handles|covers|is (?:the )?(?:account )?(?:owner|manager) (?:of|for))|(?:owner|account manager) (?:of|for))\s+(?!(?:the\s+)?(?:most|more|fewest|least|biggest|largest|top)\b)(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+account)?\s*[?!.]?\s*$/;
@@ -227,7 +265,7 @@ const NEVER_ACTIVE = 100_000;
 /** "no activity in 30 days", "not visited for 3 months", "dormant": days without activity. */
 function takeInactivity(cursor: TextCursor): number | undefined {
   const match = cursor.take(
-    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:been\s+)?(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?|worked(?: on)?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
   );
   if (match) {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
@@ -235,7 +273,7 @@ function takeInactivity(cursor: TextCursor): number | undefined {
   }
   // "no activity in the last month", "not visited over the past week": one of the unit.
   const lastUnit = cursor.take(
-    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
+    /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:been\s+)?(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
   );
   if (lastUnit) return lastUnit[1] === 'quarter' ? 90 : (DAYS_PER_UNIT[lastUnit[1] ?? 'day'] ?? 1);
   if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
@@ -244,7 +282,7 @@ function takeInactivity(cursor: TextCursor): number | undefined {
   // "leads that haven't been contacted", "deals never touched": no activity at all.
   if (
     cursor.take(
-      /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)/,
+      /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet|not)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)|\b(?:uncontacted|unworked|never contacted)\b/,
     )
   ) {
     return NEVER_ACTIVE - 1;
@@ -276,7 +314,7 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
 
 /** "which accounts have the most open deals": the records are the deals, ranked by account. */
 const RANKED_GROUP =
-  /(?:\b(?:which|what)\s+|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?=(?:accounts?|customers?|clients?|compan(?:y|ies))\s+with\b))(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more)\b/;
+  /(?:\b(?:which|what)\s+|^\s*(?:(?:show|list|give|find)\s+(?:me\s+)?(?:the\s+)?)?(?=(?:accounts?|customers?|clients?|compan(?:y|ies))\s+with\b))(?:accounts?|customers?|clients?|compan(?:y|ies)|reps?|owners?|sources?|channels?|territor(?:y|ies)|regions?)\s+(?:has|have|had|with|got|gets?|brings?|bring|generated?|generates)\s+(?:the\s+)?(?:most|fewest|least|highest|lowest|biggest|largest|more(?!\s+than))\b/;
 
 /** "how many customers did Rob visit": what someone did to records is activities. */
 const DID_ACTIVITY = /\b(?:did|has|have|had)\s+[a-z' ]{1,30}?\s+(?:visit|call|phone|meet|email|e-mail)\b/;
@@ -286,7 +324,10 @@ function entityOf(cursor: TextCursor): QueryEntity | undefined {
   const ranked = RANKED_GROUP.exec(cursor.text);
   if (ranked) {
     const after = cursor.text.slice(ranked.index + ranked[0].length);
-    const counted = firstMention(after, strongEntityWords) ?? firstMention(after, weakEntityWords);
+    // "accounts with the highest revenue" is their own annual revenue, not the deals' revenue.
+    const counted =
+      firstMention(after, strongEntityWords) ??
+      (/^\s*(?:annual\s+)?revenue\b/.test(after) ? undefined : firstMention(after, weakEntityWords));
     if (counted) return counted;
   }
   return firstMention(cursor.text, strongEntityWords) ?? firstMention(cursor.text, weakEntityWords);
@@ -307,6 +348,7 @@ function planAnalysis(
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
+  product?: QueryFilter,
 ): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
   if (analysis === 'accountSummary') {
@@ -315,7 +357,7 @@ function planAnalysis(
     return plan;
   }
   if (analysis === 'pipeline') {
-    const territory = takeTerritoryName(cursor, context.territories ?? []);
+    const territory = takeTerritoryName(cursor, territoryNames(context));
     if (territory) plan.territory = territory;
   }
   const people = takePeople(cursor, context.people);
@@ -342,7 +384,10 @@ function planAnalysis(
   // "the distributor pipeline": the open deals of that kind of account, likewise.
   const kind = analysis === 'pipeline' ? accountTypeFilters(cursor, 'opportunities') : [];
   const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
-  if (account || (kind.length > 0 && !grouping)) {
+  // "the pipeline for snow blowers": the open deals for that product, added up (and grouped when asked).
+  const productGroup = product && grouping ? groupingOf(grouping[1] ?? '', 'opportunities') : undefined;
+  if (product && grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+  if (account || product || (kind.length > 0 && !grouping)) {
     return {
       kind: 'records',
       entity: 'opportunities',
@@ -350,16 +395,20 @@ function planAnalysis(
         ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
         ...(account ? [{ field: 'account' as const, op: 'eq' as const, value: account }] : []),
         ...kind,
+        ...(product ? [product] : []),
         { field: 'status', op: 'eq', value: 'open' },
       ],
       ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount' },
+      aggregation: { fn: 'sum', field: 'amount', ...(productGroup ? { groupBy: productGroup } : {}) },
       limit: DEFAULT_LIMIT,
     };
   }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
-  if (analysis === 'pipeline' && (groupWord === 'account' || groupWord === 'state' || groupWord === 'city')) {
+  if (
+    analysis === 'pipeline' &&
+    (groupWord === 'account' || groupWord === 'accountType' || groupWord === 'state' || groupWord === 'city')
+  ) {
     // "which account has the biggest pipeline", "pipeline by state": the open deals added up per group,
     // which the pipeline analysis does not offer.
     if (grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
@@ -433,6 +482,7 @@ function planRecords(
   // Intent words are read before other passes consume the words around them.
   const aggregation = aggregationOf(cursor, entity);
   const sortAndLimit = sortOf(cursor, entity);
+  filters.push(...dealCountComparisons(cursor, entity));
   filters.push(...takeComparisons(cursor, entity));
   const temperature = scoreWords(cursor, entity);
   filters.push(...temperature);
@@ -449,7 +499,7 @@ function planRecords(
   filters.push(...textFilters(cursor, entity));
   filters.push(...dealCountFilters(cursor, entity));
   filters.push(...missingFilters(cursor, entity));
-  const territory = takeTerritoryName(cursor, context.territories ?? []);
+  const territory = takeTerritoryName(cursor, territoryNames(context));
   if (territory) filters.push({ field: 'territory', op: 'eq', value: territory });
   filters.push(...placeFilters(cursor, entity));
   filters.push(...accountTypeFilters(cursor, entity));
@@ -495,7 +545,10 @@ function planRecords(
   // A share's own conditions leave the filters before the period is placed: "what percentage of leads
   // converted this year" measures the leads that came in this year, not those converted in it.
   const shareStart = share ? startShare(share, filters, entity) : [];
-  const timeRange = periodFor(entity, cursor, filters, period, context, { share: Boolean(share) });
+  const timeRange = periodFor(entity, cursor, filters, period, context, {
+    share: Boolean(share),
+    anyStatus: aggregation?.groupBy === 'status',
+  });
   const shareOf = share ? finishShare(share, shareStart, filters, entity) : [];
 
   const plan: RecordsPlan = { kind: 'records', entity, filters, limit: sortAndLimit.limit ?? DEFAULT_LIMIT };
@@ -520,5 +573,15 @@ function planRecords(
   }
   // "the best win rate" ranks the groups by their rate; it says nothing about the order of the rows.
   if (sortAndLimit.sort && plan.aggregation?.fn !== 'rate') plan.sort = sortAndLimit.sort;
+  // "list new leads" (no period): the newest first.
+  if (
+    !plan.sort &&
+    !plan.timeRange &&
+    !plan.aggregation &&
+    /\bnew\b/.test(cursor.original.toLowerCase()) &&
+    ['opportunities', 'leads', 'accounts', 'contacts', 'notes'].includes(entity)
+  ) {
+    plan.sort = { field: 'createdAt', direction: 'desc' };
+  }
   return plan;
 }

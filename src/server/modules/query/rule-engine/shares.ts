@@ -43,6 +43,13 @@ const NAMED_RATES: { pattern: RegExp; entity: QueryEntity; of: QueryFilter[]; ba
     base: [],
   },
   {
+    // "task completion rate": the share of tasks done, of all of them.
+    pattern: new RegExp(String.raw`\b(?:tasks?\s+)?(?:completion|completed|done)${RATE}(?:\s+(?:of|for)\s+tasks)?`),
+    entity: 'tasks',
+    of: [status('completed')],
+    base: [],
+  },
+  {
     pattern: new RegExp(String.raw`\bdisqualif(?:ication|ied|y)${RATE}`),
     entity: 'leads',
     of: [status('disqualified')],

@@ -115,9 +115,18 @@ export class TextCursor {
       .replace(/\bnew\s+year'?s(?:\s+day)?\b/gi, 'jan 1')
       .replace(/\b(after|before|by|since|until|till|through)\s+(?:the\s+)?new\s+year\b/gi, '$1 jan 1')
       .replace(/\bcoming up\b/gi, 'upcoming')
+      // "on or before the 15th" is by then, "on or after" from then; "no later than" is by.
+      .replace(/\bon or before\b|\bno later than\b/gi, 'by')
+      .replace(/\bon or after\b/gi, 'from')
       // "over the past fortnight", "in the next fortnight": two weeks.
       .replace(/\b(last|past|previous|next|coming)\s+fortnight\b/gi, '$1 2 weeks')
       .replace(/\b(?:a|one)\s+fortnight\b/gi, '2 weeks')
+      .replace(/\b(?:this|the)\s+fortnight\b/gi, 'the next 2 weeks')
+      // "what's the status of the Alamo deal": that account's deals.
+      .replace(
+        /\b(?:what'?s|whats|what is)\s+the\s+(?:status|latest|state)\s+(?:of|on)\s+(?=(?:the\s+)?\S+(?:\s+\S+){0,3}\s+(?:deals?|opportunit(?:y|ies)|opps?)\b)/gi,
+        'show ',
+      )
       // Why deals are lost, and who to: the lost deals by their loss reason (a competitor is one).
       .replace(LOSS_REASONS, 'lost deals by loss reason')
       // "lost deals with reasons", "lost deals and their reasons": by loss reason.
@@ -131,6 +140,44 @@ export class TextCursor {
       .replace(/\b(?:the\s+)?(?:sales|deals?|opportunit(?:y|ies)|pipeline)\s+funnel\b/gi, 'pipeline by stage')
       // "deals moved to won in November": won then (a closed stage's date is when it closed).
       .replace(/\b(?:that\s+)?(?:moved|went|got moved|turned)\s+(?:to\s+)?(?:closed[ -])?(won|lost)\b/gi, '$1')
+      // "longer than an hour", "half an hour": minutes.
+      .replace(/\bhalf an hour\b/gi, '30 minutes')
+      .replace(/\b(?:an|one) hour\b/gi, '60 minutes')
+      // British spelling and other names of an account.
+      .replace(/\borgani[sz]ations?\b/gi, (word) => (word.toLowerCase().endsWith('s') ? 'accounts' : 'account'))
+      .replace(/\b(?:equipment\s+)?dealerships?\b/gi, (word) =>
+        word.toLowerCase().endsWith('s') ? 'dealers' : 'dealer',
+      )
+      // "managed by Rita", "looked after by Sam": the account manager is the owner.
+      .replace(/\b(?:managed|looked after|handled|covered|run)\s+by\b/gi, 'owned by')
+      // "100,000 dollars", "50k USD": the amount's currency is the default one.
+      .replace(/(\d(?:[\d,.]*\d)?\s*(?:k|m|thousand|million)?)\s+(?:dollars|bucks|usd)\b/gi, '$1')
+      // "my calendar for tomorrow", "what's on my schedule today": the activities planned then.
+      .replace(
+        /\b(?:what'?s\s+|what is\s+)?(?:on\s+)?(my|our|\w+'s)\s+(?:calendar|schedule|diary|agenda)\b/gi,
+        '$1 planned activities',
+      )
+      // "open deals with Orion as a competitor": the competitor named first.
+      .replace(
+        /\bwith\s+([A-Za-z0-9][\w&.'-]*(?:\s+[A-Za-z0-9][\w&.'-]*){0,3}?)\s+as\s+(?:an?\s+|the\s+)?competitors?\b/gi,
+        'competing with $1',
+      )
+      // "top accounts by won revenue", "which customers bought the most": the won deals added up per account.
+      .replace(
+        /\b(?:(?:the\s+)?(?:top|biggest|largest|best)\s+)?(?:accounts|customers|clients)\s+by\s+(?:won\s+revenue|revenue\s+won|sales|bookings|purchases)\b/gi,
+        'top revenue by account',
+      )
+      .replace(
+        /\b(?:which|what)\s+(?:accounts|customers|clients|companies)\s+(?:bought|purchased|spent|ordered|bought from us)\s+(?:the\s+)?most\b/gi,
+        'top revenue by account',
+      )
+      // "lead sources", "industries of our accounts": the records by that field.
+      .replace(/\b(which|what)\s+lead\s+(sources?|channels?)\b/gi, '$1 $2')
+      .replace(/\blead\s+sources\b/gi, 'leads by source')
+      .replace(
+        /\b(industries|sources|stages|types|territories)\s+of\s+(?:our\s+|my\s+|the\s+)?(accounts|leads|deals)\b/gi,
+        '$2 by $1',
+      )
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')

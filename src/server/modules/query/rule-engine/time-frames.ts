@@ -225,9 +225,9 @@ const rules: Rule[] = [
     },
   },
   {
-    // "december or january", "jan and feb": the months from the first to the second.
+    // "december or january", "jan and feb", "between january and march": the months from the first to the second.
     pattern: new RegExp(
-      `\\b${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\s+(?:or|and|&|/|\\+)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
+      `(?:\\b(?:between|from)\\s+)?\\b${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\s+(?:or|and|&|/|\\+)\\s+${MONTH_PATTERN}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d{1,2}(?:st|nd|rd|th)?\\b)`,
     ),
     period: (match, today, text) => {
       const firstMonth = monthNumber(match[1] ?? '');

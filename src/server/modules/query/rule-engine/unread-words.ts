@@ -16,7 +16,8 @@ const GLUE = `a an the of in on at to for from by with and or but as is are was 
   should will shall may might must need want like please pls plz thanks thank just all any anything some every
   everything everyone everybody each much many lot lots number count counts total totals kind sort so far now
   currently right rn today also still yet ever only really actually about around overall altogether quick quickly
-  briefly stuff things thing one ones up out into over whole team teams going on sitting currently presently`;
+  briefly stuff things thing one ones up out into over whole team teams going on sitting currently presently
+  pull display bring`;
 
 /**
  * Words the passes read without consuming them, gathered from the corpus (every question of which is
@@ -34,7 +35,7 @@ const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppti
   slipping assigned confirmed decision plate open talk won win wins dos last latest previous recently later
   reason reasons past send sent linked related next added received opened entered deciding decide decides
   forecasting forecasted length headcount staff belong belongs belonging pushed brings bring brought generates
-  generated`;
+  generated note notes wrote written write writes`;
 
 const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
 

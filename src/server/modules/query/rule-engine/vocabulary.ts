@@ -27,8 +27,10 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   {
     entity: 'activities',
-    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?|notes)\b/,
+    pattern: /\b(activit(?:y|ies)|calls|phone calls|meetings?|visits?|site visits?|emails|appointments?)\b/,
   },
+  // Notes written on records (the notes list), not activities logged as a note.
+  { entity: 'notes', pattern: /\b(notes?)\b/ },
   { entity: 'tasks', pattern: /\b(tasks?|to-?dos?|follow[- ]?ups?|reminders?|action items?)\b/ },
 ];
 
@@ -37,7 +39,7 @@ export const weakEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   {
     entity: 'opportunities',
     pattern:
-      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|bookings|booked|book|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
+      /\b(clos(?:e|es|ing)|won|lost|lose|win|wins|losses|sales|revenue|compet(?:e|es|ing|itors?|ition)|bookings|booked|book|forecast|negotiation|proposal|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|sellers?|performing|performers?|leaderboard)\b/,
   },
   {
     entity: 'tasks',
@@ -58,6 +60,7 @@ export type EnumWord = { field: QueryField; value: string; pattern: RegExp };
 
 /** Enum values by entity, with the words that name them. */
 export const enumWords: Record<QueryEntity, EnumWord[]> = {
+  notes: [{ field: 'pinned', value: 'true', pattern: /\bpinned\b/ }],
   opportunities: [
     { field: 'stage', value: 'prospecting', pattern: /\bprospecting\b/ },
     { field: 'stage', value: 'qualification', pattern: /\b(qualification|qualifying|qualified)\b/ },
@@ -69,7 +72,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
       // Selling and performing are measured in deals won (and the average deal size, unless another status
       // is named: see averageDealSize in rule-planner.ts).
       pattern:
-        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|booked|book|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
+        /\b(won|wins?|closed[- ]won|winning|bought|purchased|ordered|spen(?:d|ds|t)|sold|sell|booked|book|sales(?![- ]?(?:cycles?|reps?|representatives?|team|managers?|funnel|pipeline|people|persons?|force|stages?|process|calls?|visits?|meetings?|leads?|targets?|quotas?|director|ops|operations)\b)|(?:best|top)[- ](?:perform(?:ing|ers?)|sellers?)|leaderboard|bookings)\b|(?<!\b(?:expected|potential|forecast(?:ed)?|pipeline|weighted|projected|annual)\s)\brevenue\b/,
     },
     { field: 'status', value: 'lost', pattern: /\b(lost|lose|loses|losses|closed[- ]lost|losing)\b/ },
     {
@@ -148,6 +151,8 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'type', value: 'reminder', pattern: /\breminders?\b/ },
     { field: 'type', value: 'deadline', pattern: /\bdeadlines?\b/ },
     { field: 'status', value: 'completed', pattern: /\b(completed|done|finished|closed|complete)\b/ },
+    // "not started" are the open ones, before "started" reads as in progress.
+    { field: 'status', value: 'open', pattern: /\b(?:not (?:yet )?started|yet to start|unstarted|not begun)\b/ },
     { field: 'status', value: 'in_progress', pattern: /\bin[- ]progress\b|\bstarted\b/ },
     { field: 'status', value: 'cancelled', pattern: /\b(cancell?ed|canceled)\b/ },
     {
@@ -160,9 +165,10 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
 
 /** "by stage", "per rep", "for each source", "broken down by month". */
 export const groupingPattern =
-  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(account ?types?|kinds? of accounts?|stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
 
 export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
+  if (/^(account ?type|kinds? of account)/.test(word)) return entity === 'accounts' ? 'type' : 'accountType';
   if (/^stage/.test(word)) return 'stage';
   if (/^status/.test(word)) return 'status';
   if (/^(owner|rep|sales|people|person|user|member|seller|assignee)/.test(word)) {
@@ -224,6 +230,7 @@ export const notANameWord = new Set([
     ' ',
   ),
   ...'annual yearly doing going performing looking trending status update updates'.split(' '),
+  ...'risk risks risky decision highest lowest'.split(' '),
   ...'so far date dates employees minutes hours currently right now there here much many most least per each data info information details please thanks'.split(
     ' ',
   ),
