@@ -37,16 +37,32 @@ function examplesFor(viewer: Viewer, people: readonly Person[]): string[] {
 /** How long the user directory is reused: a renamed or new user is understood this much later at most. */
 const DIRECTORY_TTL_MS = 30_000;
 type Directory = { people: Person[]; territories: string[]; regions: string[]; products: string[] };
-const directories = new WeakMap<Deps['database'], Directory & { expiresAt: number }>();
+type CachedDirectory = Directory & { expiresAt: number; refreshing?: Promise<void> };
+const directories = new WeakMap<Deps['database'], CachedDirectory>();
 
 /**
  * The user directory, territory and region names and product names that questions are matched against. A
  * team of 10,000 users is a 10,000-row read, too much for every question, so all are kept per database for
- * a short while (the planner also indexes the people once per copy).
+ * a short while (the planner also indexes the people once per copy). Once that while is over, the question
+ * that notices is answered with the kept copy while a fresh one loads: no question waits for the reload.
  */
 async function directory(deps: Deps): Promise<Directory> {
   const cached = directories.get(deps.database);
-  if (cached && cached.expiresAt > Date.now()) return cached;
+  if (!cached) return loadDirectory(deps);
+  if (cached.expiresAt <= Date.now() && !cached.refreshing) {
+    cached.refreshing = loadDirectory(deps).then(
+      () => undefined,
+      // A failed reload keeps the copy and tries again on the next question.
+      (error: unknown) => {
+        cached.refreshing = undefined;
+        deps.logger?.warn({ err: error }, 'reloading the question directory failed');
+      },
+    );
+  }
+  return cached;
+}
+
+async function loadDirectory(deps: Deps): Promise<Directory> {
   const [people, { territories, regions }, products] = await Promise.all([
     loadPeopleDirectory(deps.database.db),
     loadTerritoryNames(deps.database.db),
