@@ -449,6 +449,10 @@ describe('merge and duplicates', () => {
     const merged = await merge(`"${survivor.version}"`);
     expect(merged.statusCode, merged.body).toBe(200);
     expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(404);
+    // No field of the survivor was filled, yet it gained the source's records: a new version all the same.
+    expect(merged.json().account.version).toBe(survivor.version + 1);
+    expect(merged.headers.etag).toBe(`"${survivor.version + 1}"`);
+    expect((await get(`/api/v1/accounts/${survivor.id}`)).headers.etag).toBe(`"${survivor.version + 1}"`);
   });
 
   it('merges a parent into its own descendant without making a cycle', async () => {

@@ -229,9 +229,11 @@ export async function mergeAccounts(
     // A survivor below the source takes the source's place in the tree; otherwise the source's
     // children, moving under the survivor, would include its own ancestors.
     if (await wouldCreateAccountCycle(tx, sourceId, id)) filled.parentId = source.parentId;
+    // The survivor changes even when no field of its own is filled (it gains the source's contacts, deals
+    // and children), so it always takes a new version: an ETag read before the merge must not pass If-Match.
     const merged = await changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
-      prepare: async () => filled,
+      prepare: async () => ({ ...filled, updatedAt: new Date() }),
     });
     await demoteSourcePrimaryContact(tx, { sourceId, survivorId: id });
     const moved = await moveAccountLinks(tx, sourceId, id);
