@@ -202,6 +202,8 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?sort=password', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?cursor=garbage', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/not-a-uuid', as: t.admin }), 400);
+    // The audit trail has no text search: a q it would ignore is refused like any unknown parameter.
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/audit?q=anything', as: t.admin }), 400);
   });
 
   it('rejects forged cursors whose value cannot be of the sort field, as it would any bad cursor', async () => {
