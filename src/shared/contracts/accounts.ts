@@ -83,7 +83,11 @@ const writableAccountFields = {
   phone: optionalText(40),
   annualRevenue: moneySchema.nullable().meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
-  address: z.strictObject(addressSchema.shape).partial(),
+  address: z
+    .strictObject(addressSchema.shape)
+    .partial()
+    .nullable()
+    .meta({ description: 'The lines given replace those lines; null clears the whole address' }),
   location: z.strictObject(locationSchema.shape).nullable(),
   description: optionalText(10_000),
 };

@@ -313,8 +313,10 @@ async function checkReferences(
   await requireOwner(tx, viewer, references.ownerId);
 }
 
+type AddressInput = Partial<NonNullable<CreateAccountInput['address']>>;
+
 type WritableAccount = Partial<Omit<CreateAccountInput, 'address'>> & {
-  address?: Partial<CreateAccountInput['address']>;
+  address?: AddressInput | null;
 };
 
 /** API fields → columns, for the fields present in the input. */
@@ -322,12 +324,13 @@ function toColumns(input: WritableAccount): Partial<typeof accounts.$inferInsert
   const { address, location, ...plain } = input;
   return {
     ...plain,
-    ...(address ? addressColumns(address) : {}),
+    // null clears every line, as null clears any other optional field.
+    ...(address === undefined ? {} : addressColumns(address ?? {})),
     ...(location === undefined ? {} : { latitude: location?.lat ?? null, longitude: location?.lng ?? null }),
   };
 }
 
-function addressColumns(address: Partial<CreateAccountInput['address']>) {
+function addressColumns(address: AddressInput) {
   return {
     street: address.street ?? null,
     city: address.city ?? null,
