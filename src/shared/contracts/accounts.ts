@@ -9,6 +9,7 @@ import {
   optionalText,
   pageSchema,
   recordFields,
+  updatedAtFilters,
 } from './common.js';
 
 export const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
@@ -130,6 +131,9 @@ export const listAccountsQuerySchema = listQuerySchema({
     createdAtTo: filters.instantUntil().optional(),
     annualRevenueMin: filters.number().optional(),
     annualRevenueMax: filters.number().optional(),
+    employeesMin: filters.number().optional(),
+    employeesMax: filters.number().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListAccountsQuery = z.infer<typeof listAccountsQuerySchema>;

@@ -9,6 +9,7 @@ import {
   pageSchema,
   recordFields,
   timestampSchema,
+  updatedAtFilters,
 } from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 import { taskPrioritySchema, taskSchema, taskTypeSchema } from './tasks.js';
@@ -157,6 +158,9 @@ export const listActivitiesQuerySchema = listQuerySchema({
       .optional()
       .meta({ description: 'When it stands (completed, else scheduled, else logged) is at or after this' }),
     atTo: filters.instantUntil().optional().meta({ description: 'When it stands is at or before this' }),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;

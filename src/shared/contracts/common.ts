@@ -110,6 +110,15 @@ export const filters = {
 };
 
 /**
+ * `updatedAtFrom` / `updatedAtTo`, which every record list takes: what changed in a window, so an
+ * integration can fetch only what changed since its last sync (a change includes a delete's restore).
+ */
+export const updatedAtFilters = {
+  updatedAtFrom: filters.instant().optional().meta({ description: 'Last changed at or after this' }),
+  updatedAtTo: filters.instantUntil().optional(),
+};
+
+/**
  * The list parameters of API.md: limit, cursor, sort (from an allow-list, `-` for descending), q,
  * includeTotal, plus the resource's own filters. Unknown parameters are rejected, as a typo in a
  * filter name must not silently return everything.

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import {
+  anyOf,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  timestampSchema,
+  updatedAtFilters,
+} from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 
 export const communicationChannels = ['email', 'call', 'sms'] as const;
@@ -88,6 +97,9 @@ export const listCommunicationsQuerySchema = listQuerySchema({
     ...linkFilters,
     occurredAtFrom: filters.instant().optional(),
     occurredAtTo: filters.instantUntil().optional(),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListCommunicationsQuery = z.infer<typeof listCommunicationsQuerySchema>;

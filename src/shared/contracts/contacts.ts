@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import {
+  anyOf,
+  emailSchema,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  updatedAtFilters,
+} from './common.js';
 
 export const contactRoles = ['decision_maker', 'influencer', 'contact', 'distributor', 'dealer'] as const;
 export const contactRoleSchema = z.enum(contactRoles);
@@ -88,6 +97,7 @@ export const listContactsQuerySchema = listQuerySchema({
     reportsToId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;

@@ -12,6 +12,7 @@ import {
   pageSchema,
   recordFields,
   timestampSchema,
+  updatedAtFilters,
 } from './common.js';
 import { contactSchema, phoneSchema } from './contacts.js';
 import { createOpportunitySchema, opportunitySchema, opportunityStageSchema } from './opportunities.js';
@@ -144,6 +145,11 @@ export const listLeadsQuerySchema = listQuerySchema({
     scoreMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    budgetAmountMin: filters.number().optional(),
+    budgetAmountMax: filters.number().optional(),
+    decisionDateFrom: filters.date().optional(),
+    decisionDateTo: filters.date().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, updatedAtFilters } from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 
 /** Long enough for meeting minutes; a note is not a document store. */
@@ -43,6 +43,7 @@ export const listNotesQuerySchema = listQuerySchema({
     ...linkFilters,
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListNotesQuery = z.infer<typeof listNotesQuerySchema>;

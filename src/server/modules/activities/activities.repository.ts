@@ -112,6 +112,10 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     query.completedAtTo ? lte(activities.completedAt, new Date(query.completedAtTo)) : undefined,
     query.atFrom ? gte(activityMoment(activities), new Date(query.atFrom)) : undefined,
     query.atTo ? lte(activityMoment(activities), new Date(query.atTo)) : undefined,
+    query.createdAtFrom ? gte(activities.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(activities.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(activities.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(activities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(activities.subject, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Approval, ListApprovalsQuery } from '../../../shared/contracts/approvals.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { approvals, opportunities } from '../../db/schema/index.js';
@@ -91,6 +91,8 @@ export async function listApprovals(db: Db, viewer: Viewer, query: ListApprovals
     listedApprovals(viewer, query),
     query.status ? inArray(approvals.status, query.status) : undefined,
     query.opportunityId ? inArray(approvals.opportunityId, query.opportunityId) : undefined,
+    query.updatedAtFrom ? gte(approvals.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(approvals.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? approvalTextMatch(query.q) : undefined,
   );
   const rows = await db

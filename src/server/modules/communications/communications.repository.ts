@@ -61,6 +61,10 @@ export async function listCommunications(db: Db, viewer: Viewer, query: ListComm
     ...linkConditions(communications, query),
     query.occurredAtFrom ? gte(communications.occurredAt, new Date(query.occurredAtFrom)) : undefined,
     query.occurredAtTo ? lte(communications.occurredAt, new Date(query.occurredAtTo)) : undefined,
+    query.createdAtFrom ? gte(communications.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(communications.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(communications.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(communications.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(communications.subject, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

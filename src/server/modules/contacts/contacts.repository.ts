@@ -68,6 +68,8 @@ export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQu
     query.reportsToId ? inArray(contacts.reportsToId, query.reportsToId) : undefined,
     query.createdAtFrom ? gte(contacts.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(contacts.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(contacts.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(contacts.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? contactTextMatch(query.q) : undefined,
   );
   const rows = (await db

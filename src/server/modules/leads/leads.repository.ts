@@ -147,6 +147,12 @@ export async function listLeads(db: Db, viewer: Viewer, query: ListLeadsQuery) {
     query.scoreMax === undefined ? undefined : lte(leads.score, query.scoreMax),
     query.createdAtFrom ? gte(leads.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(leads.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.budgetAmountMin === undefined ? undefined : gte(leads.budgetAmount, query.budgetAmountMin),
+    query.budgetAmountMax === undefined ? undefined : lte(leads.budgetAmount, query.budgetAmountMax),
+    query.decisionDateFrom ? gte(leads.decisionDate, query.decisionDateFrom) : undefined,
+    query.decisionDateTo ? lte(leads.decisionDate, query.decisionDateTo) : undefined,
+    query.updatedAtFrom ? gte(leads.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(leads.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? leadTextMatch(query.q) : undefined,
   );
   const rows = (await db

@@ -53,6 +53,8 @@ export async function listNotes(db: Db, viewer: Viewer, query: ListNotesQuery) {
     ...linkConditions(notes, query),
     query.createdAtFrom ? gte(notes.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(notes.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(notes.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(notes.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(notes.body, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

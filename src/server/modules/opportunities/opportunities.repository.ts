@@ -152,6 +152,10 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.lossReason ? inArray(sql`btrim(${opportunities.lossReason})`, query.lossReason) : undefined,
     query.closedAtFrom ? gte(opportunities.closedAt, new Date(query.closedAtFrom)) : undefined,
     query.closedAtTo ? lte(opportunities.closedAt, new Date(query.closedAtTo)) : undefined,
+    query.probabilityMin === undefined ? undefined : gte(opportunities.probability, query.probabilityMin),
+    query.probabilityMax === undefined ? undefined : lte(opportunities.probability, query.probabilityMax),
+    query.updatedAtFrom ? gte(opportunities.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(opportunities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? opportunityTextMatch(query.q) : undefined,
   );
   const rows = (await db
