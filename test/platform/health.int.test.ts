@@ -61,6 +61,10 @@ describe('operational endpoints', () => {
     expect(openapi.paths['/api/v1/auth/refresh'].post.security).toEqual([]);
     expect(listUsers.security).toBeUndefined();
 
+    // The operational endpoints as they answer: readiness may be a 503 problem, metrics are text.
+    expect(Object.keys(openapi.paths['/ready'].get.responses['503'].content)).toEqual(['application/problem+json']);
+    expect(openapi.paths['/metrics'].get.responses['200'].content['text/plain'].schema.type).toBe('string');
+
     const docs = await t.request({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
