@@ -198,7 +198,7 @@ describe('range filters of the lists', () => {
       opportunities: { name: 'Sync deal', accountId: account.id, amount: 150_000, closeDate: '2027-02-01' },
       activities: { type: 'call', subject: 'Sync call', accountId: account.id },
       tasks: { title: 'Sync task', accountId: account.id },
-      communications: { channel: 'call', direction: 'inbound', accountId: account.id },
+      communications: { channel: 'call', direction: 'inbound', durationSeconds: 754, accountId: account.id },
       notes: { body: 'Sync note', accountId: account.id },
     };
     const records: Record<string, { id: string; updatedAt: string }> = { accounts: account };
@@ -235,6 +235,14 @@ describe('range filters of the lists', () => {
       [lead?.id],
     );
     expect(await ids('leads', 'budgetAmountMax=25000.49')).not.toContain(lead?.id);
+    expect(await ids('leads', `employeesMin=120&employeesMax=120&q=Lena`)).toEqual([lead?.id]);
+    const [visit] = await list('activities', 'q=Records visit');
+    expect(await ids('activities', 'durationMinutesMin=45&durationMinutesMax=45')).toEqual([visit?.id]);
+    const [call] = await list('communications', 'durationSecondsMin=754&durationSecondsMax=754');
+    expect(call).toMatchObject({ durationSeconds: 754 });
+    const converted = await send('POST', '/api/v1/leads', { firstName: 'Con', lastName: 'Verted', source: 'referral' });
+    const conversion = await send('POST', `/api/v1/leads/${converted.id}/convert`, {});
+    expect(await ids('leads', `convertedAtFrom=${conversion.lead.convertedAt}`)).toEqual([converted.id]);
 
     const task = await send('POST', '/api/v1/tasks', { title: 'Range task' });
     const done = await send('POST', `/api/v1/tasks/${task.id}/complete`, {});

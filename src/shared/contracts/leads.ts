@@ -149,6 +149,10 @@ export const listLeadsQuerySchema = listQuerySchema({
     budgetAmountMax: filters.number().optional(),
     decisionDateFrom: filters.date().optional(),
     decisionDateTo: filters.date().optional(),
+    employeesMin: filters.number().optional(),
+    employeesMax: filters.number().optional(),
+    convertedAtFrom: filters.instant().optional(),
+    convertedAtTo: filters.instantUntil().optional(),
     ...updatedAtFilters,
   },
 });

@@ -114,6 +114,8 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     query.atTo ? lte(activityMoment(activities), new Date(query.atTo)) : undefined,
     query.createdAtFrom ? gte(activities.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(activities.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.durationMinutesMin === undefined ? undefined : gte(activities.durationMinutes, query.durationMinutesMin),
+    query.durationMinutesMax === undefined ? undefined : lte(activities.durationMinutes, query.durationMinutesMax),
     query.updatedAtFrom ? gte(activities.updatedAt, new Date(query.updatedAtFrom)) : undefined,
     query.updatedAtTo ? lte(activities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(activities.subject, `%${escapeLike(query.q)}%`) : undefined,

@@ -63,6 +63,8 @@ export async function listCommunications(db: Db, viewer: Viewer, query: ListComm
     query.occurredAtTo ? lte(communications.occurredAt, new Date(query.occurredAtTo)) : undefined,
     query.createdAtFrom ? gte(communications.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(communications.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.durationSecondsMin === undefined ? undefined : gte(communications.durationSeconds, query.durationSecondsMin),
+    query.durationSecondsMax === undefined ? undefined : lte(communications.durationSeconds, query.durationSecondsMax),
     query.updatedAtFrom ? gte(communications.updatedAt, new Date(query.updatedAtFrom)) : undefined,
     query.updatedAtTo ? lte(communications.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(communications.subject, `%${escapeLike(query.q)}%`) : undefined,
