@@ -222,6 +222,11 @@ describe('range filters of the lists', () => {
         collection,
       ).not.toContain(record.id);
     }
+    // The record lists also sort by updatedAt, so a sync walks the changes in order.
+    for (const collection of ['accounts', 'contacts', 'leads', 'opportunities', 'activities', 'tasks', 'notes']) {
+      const changed = (await list(collection, 'sort=-updatedAt')).map((row) => row.updatedAt);
+      expect(changed, collection).toEqual([...changed].sort().reverse());
+    }
   });
 
   it('the number and date ranges a sales team filters on', async () => {

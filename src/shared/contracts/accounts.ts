@@ -114,7 +114,7 @@ export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 export const updateAccountSchema = z.strictObject(writableAccountFields).partial();
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 
-export const accountSorts = ['name', 'createdAt', 'annualRevenue'] as const;
+export const accountSorts = ['name', 'createdAt', 'annualRevenue', 'updatedAt'] as const;
 export const listAccountsQuerySchema = listQuerySchema({
   sorts: accountSorts,
   filters: {

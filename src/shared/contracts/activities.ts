@@ -139,7 +139,7 @@ export const visitPositionSchema = z.strictObject({
 });
 export type VisitPosition = z.infer<typeof visitPositionSchema>;
 
-export const activitySorts = ['scheduledAt', 'createdAt'] as const;
+export const activitySorts = ['scheduledAt', 'createdAt', 'updatedAt'] as const;
 export const listActivitiesQuerySchema = listQuerySchema({
   sorts: activitySorts,
   filters: {

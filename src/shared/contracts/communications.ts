@@ -88,7 +88,7 @@ export const updateCommunicationSchema = z.strictObject(writableCommunicationFie
 export type UpdateCommunicationInput = z.infer<typeof updateCommunicationSchema>;
 
 export const listCommunicationsQuerySchema = listQuerySchema({
-  sorts: ['occurredAt', 'createdAt'],
+  sorts: ['occurredAt', 'createdAt', 'updatedAt'],
   filters: {
     channel: anyOf(communicationChannelSchema).optional(),
     direction: anyOf(communicationDirectionSchema).optional(),

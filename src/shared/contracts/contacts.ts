@@ -88,7 +88,7 @@ export const createContactQuerySchema = z.strictObject({
 });
 
 export const listContactsQuerySchema = listQuerySchema({
-  sorts: ['lastName', 'firstName', 'createdAt'],
+  sorts: ['lastName', 'firstName', 'createdAt', 'updatedAt'],
   filters: {
     accountId: anyOf(idSchema).optional(),
     role: anyOf(contactRoleSchema).optional(),

@@ -131,7 +131,7 @@ export type CreateLeadInput = z.infer<typeof createLeadSchema>;
 export const updateLeadSchema = z.strictObject(writableLeadFields).partial();
 export type UpdateLeadInput = z.infer<typeof updateLeadSchema>;
 
-export const leadSorts = ['createdAt', 'score', 'lastName'] as const;
+export const leadSorts = ['createdAt', 'score', 'lastName', 'updatedAt'] as const;
 export const listLeadsQuerySchema = listQuerySchema({
   sorts: leadSorts,
   filters: {

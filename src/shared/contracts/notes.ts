@@ -36,7 +36,7 @@ export const updateNoteSchema = z.strictObject(writableNoteFields).partial();
 export type UpdateNoteInput = z.infer<typeof updateNoteSchema>;
 
 export const listNotesQuerySchema = listQuerySchema({
-  sorts: ['createdAt'],
+  sorts: ['createdAt', 'updatedAt'],
   filters: {
     authorId: anyOf(idSchema).optional(),
     pinned: filters.boolean().optional(),

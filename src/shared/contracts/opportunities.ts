@@ -140,7 +140,15 @@ export const moveOpportunitySchema = z.strictObject({
 });
 export type MoveOpportunityInput = z.infer<typeof moveOpportunitySchema>;
 
-export const opportunitySorts = ['closeDate', 'amount', 'createdAt', 'name', 'probability', 'position'] as const;
+export const opportunitySorts = [
+  'closeDate',
+  'amount',
+  'createdAt',
+  'name',
+  'probability',
+  'position',
+  'updatedAt',
+] as const;
 export const listOpportunitiesQuerySchema = listQuerySchema({
   sorts: opportunitySorts,
   filters: {

@@ -80,7 +80,7 @@ export const updateTaskSchema = z.strictObject(writableTaskFields).partial();
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 export const listTasksQuerySchema = listQuerySchema({
-  sorts: ['dueAt', 'createdAt'],
+  sorts: ['dueAt', 'createdAt', 'updatedAt'],
   filters: {
     status: anyOf(taskStatusSchema).optional(),
     priority: anyOf(taskPrioritySchema).optional(),

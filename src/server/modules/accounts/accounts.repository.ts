@@ -41,6 +41,7 @@ const { search: _search, ...accountColumns } = getTableColumns(accounts);
 const accountSorts: SortFields<AccountRow> = {
   name: { expression: accounts.name, type: 'text', value: (row) => row.name },
   createdAt: { expression: accounts.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: accounts.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   annualRevenue: {
     expression: sql`coalesce(${accounts.annualRevenue}, -1)`,
     type: 'numeric',

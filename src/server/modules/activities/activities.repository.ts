@@ -84,6 +84,7 @@ function activitySorts(scheduledAtIsSet: boolean, descending: boolean): SortFiel
           value: (row) => row.scheduledAt ?? unscheduled,
         },
     createdAt: { expression: activities.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+    updatedAt: { expression: activities.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   };
 }
 

@@ -41,6 +41,7 @@ export function visibleCommunications(viewer: Viewer): SQL | undefined {
 const communicationSorts: SortFields<CommunicationRow> = {
   occurredAt: { expression: communications.occurredAt, type: 'timestamptz', value: (row) => row.occurredAt },
   createdAt: { expression: communications.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: communications.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 export async function listCommunications(db: Db, viewer: Viewer, query: ListCommunicationsQuery) {

@@ -41,6 +41,7 @@ const contactSorts: SortFields<ContactRow> = {
   lastName: { expression: contacts.lastName, type: 'text', value: (row) => row.lastName },
   firstName: { expression: contacts.firstName, type: 'text', value: (row) => row.firstName },
   createdAt: { expression: contacts.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: contacts.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 const fullName = sql`(${contacts.firstName} || ' ' || ${contacts.lastName})`;

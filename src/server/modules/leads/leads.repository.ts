@@ -75,6 +75,7 @@ export function visibleLeads(viewer: Viewer): SQL | undefined {
 /** Only sorts with an index (schema/leads.ts): createdAt, score and lastName, each with id as tie-breaker. */
 const leadSorts: SortFields<LeadRow> = {
   createdAt: { expression: leads.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: leads.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   score: { expression: leads.score, type: 'numeric', value: (row) => row.score },
   lastName: { expression: leads.lastName, type: 'text', value: (row) => row.lastName },
 };

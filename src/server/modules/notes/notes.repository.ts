@@ -35,6 +35,7 @@ export function visibleNotes(viewer: Viewer): SQL | undefined {
 
 const noteSorts: SortFields<NoteRow> = {
   createdAt: { expression: notes.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: notes.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 export async function listNotes(db: Db, viewer: Viewer, query: ListNotesQuery) {

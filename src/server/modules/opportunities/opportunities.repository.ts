@@ -77,6 +77,7 @@ const opportunitySorts: SortFields<OpportunityRow> = {
   closeDate: { expression: opportunities.closeDate, type: 'date', value: (row) => row.closeDate },
   amount: { expression: opportunities.amount, type: 'numeric', value: (row) => row.amount },
   createdAt: { expression: opportunities.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: opportunities.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   name: { expression: opportunities.name, type: 'text', value: (row) => row.name },
   probability: { expression: opportunities.probability, type: 'numeric', value: (row) => row.probability },
   // numeric compares with double precision by casting to it, so a cursor from a JS double matches exactly.

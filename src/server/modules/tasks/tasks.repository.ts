@@ -78,6 +78,7 @@ function taskSorts(dueAtIsSet: boolean, descending: boolean): SortFields<TaskRow
           value: (row) => row.dueAt ?? undated,
         },
     createdAt: { expression: tasks.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+    updatedAt: { expression: tasks.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   };
 }
 
