@@ -23,6 +23,8 @@ const expectProblem = (
     title: expect.any(String),
     detail: expect.any(String),
     type: expect.any(String),
+    // API.md's shape: errors is always there, empty when no single field is at fault.
+    errors: expect.any(Array),
   });
   expect(JSON.stringify(problem)).not.toMatch(/at \w+ \(|node_modules|select |insert into/i);
   return problem;

@@ -41,7 +41,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     status,
     detail: status >= 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
     code: error.code,
-    ...(error.errors ? { errors: error.errors } : {}),
+    // Always present (API.md's problem shape), empty when no single field is at fault.
+    errors: error.errors ?? [],
     requestId: request.id,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
@@ -149,6 +150,7 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
     title,
     status,
     detail,
+    errors: [],
   });
   if (socket.writable) {
     socket.write(
