@@ -61,6 +61,13 @@ describe('operational endpoints', () => {
     expect(openapi.paths['/api/v1/auth/refresh'].post.security).toEqual([]);
     expect(listUsers.security).toBeUndefined();
 
+    // An equality filter takes comma-separated alternatives, and says which values it allows.
+    const stage = openapi.paths['/api/v1/opportunities'].get.parameters.find(
+      (parameter: { name: string }) => parameter.name === 'stage',
+    );
+    expect(stage.description).toContain('closed_won');
+    expect(new RegExp(stage.schema.pattern).test('proposal,negotiation')).toBe(true);
+    expect(new RegExp(stage.schema.pattern).test('won')).toBe(false);
     // The operational endpoints as they answer: readiness may be a 503 problem, metrics are text.
     expect(Object.keys(openapi.paths['/ready'].get.responses['503'].content)).toEqual(['application/problem+json']);
     expect(openapi.paths['/metrics'].get.responses['200'].content['text/plain'].schema.type).toBe('string');

@@ -64,8 +64,16 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
 
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-/** `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values. */
+/**
+ * `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values.
+ * The query string is a plain string to OpenAPI, so the allowed values of an enum are written into the
+ * parameter's description and pattern; without them the document would offer any string.
+ */
 export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
+  // An enum's options are its values; a union's are schemas, which have no text to list.
+  const candidates = (value as { options?: readonly unknown[] }).options;
+  const options = candidates?.every((option) => typeof option === 'string') ? (candidates as string[]) : undefined;
+  const alternatives = options?.join('|');
   return z
     .string()
     .transform((raw) =>
@@ -74,7 +82,15 @@ export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
         .map((part) => part.trim())
         .filter((part) => part.length > 0),
     )
-    .pipe(z.array(value).min(1).max(100));
+    .pipe(z.array(value).min(1).max(100))
+    .meta(
+      options
+        ? {
+            description: `One or more of ${options.join(', ')}, comma-separated`,
+            pattern: `^(?:${alternatives})(?:,(?:${alternatives}))*$`,
+          }
+        : { description: 'One or more values, comma-separated' },
+    );
 }
 
 /** A number as a query string writes it: `12`, `-3.5`, `1e6`; no blanks, hex or words. */
