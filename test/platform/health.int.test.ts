@@ -68,6 +68,8 @@ describe('operational endpoints', () => {
     expect(stage.description).toContain('closed_won');
     expect(new RegExp(stage.schema.pattern).test('proposal,negotiation')).toBe(true);
     expect(new RegExp(stage.schema.pattern).test('won')).toBe(false);
+    const dealBody = openapi.paths['/api/v1/opportunities'].post.requestBody.content['application/json'].schema;
+    expect(dealBody.properties.currency.pattern).toBe('^[A-Z]{3}$');
     // The operational endpoints as they answer: readiness may be a 503 problem, metrics are text.
     expect(Object.keys(openapi.paths['/ready'].get.responses['503'].content)).toEqual(['application/problem+json']);
     expect(openapi.paths['/metrics'].get.responses['200'].content['text/plain'].schema.type).toBe('string');

@@ -28,9 +28,13 @@ export const moneySchema = z
 const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
 /** A currency: an ISO 4217 code in capitals (`USD`, `EUR`); made-up codes would split every money figure. */
-export const currencySchema = z.string().refine((code) => /^[A-Z]{3}$/.test(code) && currencyCodes.has(code), {
-  message: 'an ISO 4217 currency code in capitals, such as USD or EUR',
-});
+export const currencySchema = z
+  .string()
+  .refine((code) => /^[A-Z]{3}$/.test(code) && currencyCodes.has(code), {
+    message: 'an ISO 4217 currency code in capitals, such as USD or EUR',
+  })
+  // The shape for the OpenAPI document; the refinement above is what checks it.
+  .meta({ pattern: '^[A-Z]{3}$', examples: ['USD', 'EUR'] });
 
 /** A CRM's dates are of this era: year 0000 is not a date PostgreSQL stores, and 0202 is a typo of 2020. */
 const FIRST_YEAR = 1900;
