@@ -313,7 +313,9 @@ describe('bad input is a 4xx problem and changes nothing', () => {
   });
 
   it('answers 401 for missing, malformed, forged and expired tokens', async () => {
-    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me' }), 401);
+    const missing = await t.request({ method: 'GET', url: '/api/v1/users/me' });
+    expectProblem(missing, 401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="meridian"');
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me', as: 'not-a-jwt' }), 401);
     expectProblem(
       await t.request({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: 'Basic abc' } }),

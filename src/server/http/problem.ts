@@ -28,6 +28,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ err: error }, 'request failed');
   }
   if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+  // RFC 6750: a 401 names the scheme it wants, so a client knows to send a bearer token (JWT or mk_ key).
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="meridian"');
   sendProblem(reply, request, appError);
 }
 
