@@ -80,7 +80,9 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.enum(errorCodes),
-    errors: z.array(fieldErrorSchema).optional(),
+    errors: z
+      .array(fieldErrorSchema)
+      .meta({ description: 'The fields at fault; empty when the problem is not about one field' }),
     requestId: z.string().optional(),
     currentVersion: z.number().int().optional().meta({ description: '412: the version the record is at now' }),
     existingId: z.string().optional().meta({ description: '409 duplicate: the record that already exists' }),

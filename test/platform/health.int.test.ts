@@ -61,6 +61,19 @@ describe('operational endpoints', () => {
     expect(openapi.paths['/api/v1/auth/refresh'].post.security).toEqual([]);
     expect(listUsers.security).toBeUndefined();
 
+    // An equality filter takes comma-separated alternatives, and says which values it allows.
+    const stage = openapi.paths['/api/v1/opportunities'].get.parameters.find(
+      (parameter: { name: string }) => parameter.name === 'stage',
+    );
+    expect(stage.description).toContain('closed_won');
+    expect(new RegExp(stage.schema.pattern).test('proposal,negotiation')).toBe(true);
+    expect(new RegExp(stage.schema.pattern).test('won')).toBe(false);
+    const dealBody = openapi.paths['/api/v1/opportunities'].post.requestBody.content['application/json'].schema;
+    expect(dealBody.properties.currency.pattern).toBe('^[A-Z]{3}$');
+    // The operational endpoints as they answer: readiness may be a 503 problem, metrics are text.
+    expect(Object.keys(openapi.paths['/ready'].get.responses['503'].content)).toEqual(['application/problem+json']);
+    expect(openapi.paths['/metrics'].get.responses['200'].content['text/plain'].schema.type).toBe('string');
+
     const docs = await t.request({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');

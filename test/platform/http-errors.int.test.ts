@@ -23,6 +23,8 @@ const expectProblem = (
     title: expect.any(String),
     detail: expect.any(String),
     type: expect.any(String),
+    // API.md's shape: errors is always there, empty when no single field is at fault.
+    errors: expect.any(Array),
   });
   expect(JSON.stringify(problem)).not.toMatch(/at \w+ \(|node_modules|select |insert into/i);
   return problem;
@@ -202,6 +204,8 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?sort=password', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?cursor=garbage', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/not-a-uuid', as: t.admin }), 400);
+    // The audit trail has no text search: a q it would ignore is refused like any unknown parameter.
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/audit?q=anything', as: t.admin }), 400);
   });
 
   it('rejects forged cursors whose value cannot be of the sort field, as it would any bad cursor', async () => {
@@ -309,7 +313,9 @@ describe('bad input is a 4xx problem and changes nothing', () => {
   });
 
   it('answers 401 for missing, malformed, forged and expired tokens', async () => {
-    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me' }), 401);
+    const missing = await t.request({ method: 'GET', url: '/api/v1/users/me' });
+    expectProblem(missing, 401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="meridian"');
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me', as: 'not-a-jwt' }), 401);
     expectProblem(
       await t.request({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: 'Basic abc' } }),

@@ -180,3 +180,86 @@ describe('a listed record equals the record read alone', () => {
     expect(listed).toEqual(single);
   });
 });
+
+describe('range filters of the lists', () => {
+  const list = async (collection: string, query: string) => {
+    const response = await t.request({ method: 'GET', url: `/api/v1/${collection}?${query}&limit=200`, as: t.admin });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().data as { id: string; updatedAt: string }[];
+  };
+
+  it('updatedAtFrom/To on every record list: what changed since a sync', async () => {
+    const account = await send('POST', '/api/v1/accounts', { name: 'Sync Yard' });
+    const payloads: Record<string, Record<string, unknown>> = {
+      users: { email: 'sync.rep@example.com', name: 'Sync Rep', role: 'rep', password: 'a long enough password' },
+      territories: { name: 'Sync Territory' },
+      contacts: { accountId: account.id, firstName: 'Sy', lastName: 'Nc' },
+      leads: { firstName: 'Sy', lastName: 'Nc', source: 'website' },
+      opportunities: { name: 'Sync deal', accountId: account.id, amount: 150_000, closeDate: '2027-02-01' },
+      activities: { type: 'call', subject: 'Sync call', accountId: account.id },
+      tasks: { title: 'Sync task', accountId: account.id },
+      communications: { channel: 'call', direction: 'inbound', durationSeconds: 754, accountId: account.id },
+      notes: { body: 'Sync note', accountId: account.id },
+    };
+    const records: Record<string, { id: string; updatedAt: string }> = { accounts: account };
+    for (const [collection, payload] of Object.entries(payloads))
+      records[collection] = await send('POST', `/api/v1/${collection}`, payload);
+    const dealId = records.opportunities?.id;
+    records.approvals = await send('POST', `/api/v1/opportunities/${dealId}/approval-request`, {});
+    for (const [collection, record] of Object.entries(records)) {
+      const since = await list(collection, `updatedAtFrom=${record.updatedAt}`);
+      expect(
+        since.map((row) => row.id),
+        collection,
+      ).toContain(record.id);
+      expect(
+        since.every((row) => row.updatedAt >= record.updatedAt),
+        collection,
+      ).toBe(true);
+      const before = new Date(Date.parse(record.updatedAt) - 1).toISOString();
+      expect(
+        (await list(collection, `updatedAtTo=${before}`)).map((row) => row.id),
+        collection,
+      ).not.toContain(record.id);
+    }
+    // The record lists also sort by updatedAt, so a sync walks the changes in order.
+    for (const collection of ['accounts', 'contacts', 'leads', 'opportunities', 'activities', 'tasks', 'notes']) {
+      const changed = (await list(collection, 'sort=-updatedAt')).map((row) => row.updatedAt);
+      expect(changed, collection).toEqual([...changed].sort().reverse());
+    }
+  });
+
+  it('the number and date ranges a sales team filters on', async () => {
+    const ids = async (collection: string, query: string) => (await list(collection, query)).map((row) => row.id);
+    const [deal] = await list('opportunities', 'q=Records fleet');
+    expect(await ids('opportunities', 'probabilityMin=33&probabilityMax=33')).toEqual([deal?.id]);
+    const [dealer] = await list('accounts', 'q=Records Dealer');
+    expect(await ids('accounts', 'employeesMin=42&employeesMax=42')).toEqual([dealer?.id]);
+    const [lead] = await list('leads', 'q=Lena');
+    expect(await ids('leads', 'budgetAmountMin=25000.5&decisionDateFrom=2027-03-31&decisionDateTo=2027-03-31')).toEqual(
+      [lead?.id],
+    );
+    expect(await ids('leads', 'budgetAmountMax=25000.49')).not.toContain(lead?.id);
+    expect(await ids('leads', `employeesMin=120&employeesMax=120&q=Lena`)).toEqual([lead?.id]);
+    const [visit] = await list('activities', 'q=Records visit');
+    expect(await ids('activities', 'durationMinutesMin=45&durationMinutesMax=45')).toEqual([visit?.id]);
+    const [call] = await list('communications', 'durationSecondsMin=754&durationSecondsMax=754');
+    expect(call).toMatchObject({ durationSeconds: 754 });
+    const converted = await send('POST', '/api/v1/leads', { firstName: 'Con', lastName: 'Verted', source: 'referral' });
+    const conversion = await send('POST', `/api/v1/leads/${converted.id}/convert`, {});
+    expect(await ids('leads', `convertedAtFrom=${conversion.lead.convertedAt}`)).toEqual([converted.id]);
+
+    const task = await send('POST', '/api/v1/tasks', { title: 'Range task' });
+    const done = await send('POST', `/api/v1/tasks/${task.id}/complete`, {});
+    expect(await ids('tasks', `completedAtFrom=${done.completedAt}&createdAtFrom=${task.createdAt}`)).toEqual([
+      task.id,
+    ]);
+    const earlier = new Date(Date.parse(task.createdAt) - 1).toISOString();
+    expect(await ids('tasks', `createdAtTo=${earlier}`)).not.toContain(task.id);
+    for (const collection of ['activities', 'communications']) {
+      const [newest] = await list(collection, 'sort=-createdAt');
+      const created = (newest as unknown as { createdAt: string }).createdAt;
+      expect(await ids(collection, `createdAtFrom=${created}`), collection).toContain(newest?.id);
+    }
+  });
+});

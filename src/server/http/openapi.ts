@@ -19,6 +19,8 @@ declare module 'fastify' {
     headers?: readonly DocumentedHeader[];
     /** Headers of the route's success answers (ETag of the record, Location of a created one). */
     replies?: readonly ReplyHeader[];
+    /** The media type of a success answer that is not JSON (Prometheus text), as documented. */
+    produces?: string;
   }
 }
 
@@ -68,6 +70,14 @@ export function transformRoute(input: TransformInput) {
   }
   const replies = config?.replies ?? [];
   const responses = (schema.response ?? {}) as Record<string, Record<string, unknown>>;
+  const produces = config?.produces;
+  if (produces) {
+    for (const [status, response] of Object.entries(responses)) {
+      if (!/^2\d\d$/.test(status)) continue;
+      const { description, ...body } = response;
+      responses[status] = { description: description ?? 'Default Response', content: { [produces]: { schema: body } } };
+    }
+  }
   for (const [status, response] of Object.entries(responses)) {
     if (!/^2\d\d$/.test(status) || replies.length === 0) continue;
     // Location belongs to the 201 of a create only.

@@ -28,6 +28,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ err: error }, 'request failed');
   }
   if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+  // RFC 6750: a 401 names the scheme it wants, so a client knows to send a bearer token (JWT or mk_ key).
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="meridian"');
   sendProblem(reply, request, appError);
 }
 
@@ -41,7 +43,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     status,
     detail: status >= 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
     code: error.code,
-    ...(error.errors ? { errors: error.errors } : {}),
+    // Always present (API.md's problem shape), empty when no single field is at fault.
+    errors: error.errors ?? [],
     requestId: request.id,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
@@ -149,6 +152,7 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
     title,
     status,
     detail,
+    errors: [],
   });
   if (socket.writable) {
     socket.write(

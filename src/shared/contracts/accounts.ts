@@ -9,6 +9,7 @@ import {
   optionalText,
   pageSchema,
   recordFields,
+  updatedAtFilters,
 } from './common.js';
 
 export const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
@@ -83,7 +84,11 @@ const writableAccountFields = {
   phone: optionalText(40),
   annualRevenue: moneySchema.nullable().meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
-  address: z.strictObject(addressSchema.shape).partial(),
+  address: z
+    .strictObject(addressSchema.shape)
+    .partial()
+    .nullable()
+    .meta({ description: 'The lines given replace those lines; null clears the whole address' }),
   location: z.strictObject(locationSchema.shape).nullable(),
   description: optionalText(10_000),
 };
@@ -109,7 +114,7 @@ export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 export const updateAccountSchema = z.strictObject(writableAccountFields).partial();
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 
-export const accountSorts = ['name', 'createdAt', 'annualRevenue'] as const;
+export const accountSorts = ['name', 'createdAt', 'annualRevenue', 'updatedAt'] as const;
 export const listAccountsQuerySchema = listQuerySchema({
   sorts: accountSorts,
   filters: {
@@ -126,6 +131,9 @@ export const listAccountsQuerySchema = listQuerySchema({
     createdAtTo: filters.instantUntil().optional(),
     annualRevenueMin: filters.number().optional(),
     annualRevenueMax: filters.number().optional(),
+    employeesMin: filters.number().optional(),
+    employeesMax: filters.number().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListAccountsQuery = z.infer<typeof listAccountsQuerySchema>;

@@ -9,6 +9,7 @@ import {
   pageSchema,
   recordFields,
   timestampSchema,
+  updatedAtFilters,
 } from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 import { taskPrioritySchema, taskSchema, taskTypeSchema } from './tasks.js';
@@ -138,7 +139,7 @@ export const visitPositionSchema = z.strictObject({
 });
 export type VisitPosition = z.infer<typeof visitPositionSchema>;
 
-export const activitySorts = ['scheduledAt', 'createdAt'] as const;
+export const activitySorts = ['scheduledAt', 'createdAt', 'updatedAt'] as const;
 export const listActivitiesQuerySchema = listQuerySchema({
   sorts: activitySorts,
   filters: {
@@ -157,6 +158,11 @@ export const listActivitiesQuerySchema = listQuerySchema({
       .optional()
       .meta({ description: 'When it stands (completed, else scheduled, else logged) is at or after this' }),
     atTo: filters.instantUntil().optional().meta({ description: 'When it stands is at or before this' }),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
+    durationMinutesMin: filters.number().optional(),
+    durationMinutesMax: filters.number().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuerySchema>;

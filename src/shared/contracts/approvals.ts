@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import {
+  anyOf,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  timestampSchema,
+  updatedAtFilters,
+} from './common.js';
 
 export const approvalDecisionStatuses = ['pending', 'approved', 'rejected'] as const;
 export const approvalDecisionStatusSchema = z.enum(approvalDecisionStatuses);
@@ -48,6 +57,7 @@ export const listApprovalsQuerySchema = listQuerySchema({
     approverId: filters.person().optional().meta({
       description: 'Who decides (ids, or me): lists every matching approval the caller may see, not only their queue',
     }),
+    ...updatedAtFilters,
   },
 });
 export type ListApprovalsQuery = z.infer<typeof listApprovalsQuerySchema>;

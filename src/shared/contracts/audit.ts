@@ -16,6 +16,7 @@ export const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** No `q`: the trail has no text to search, and a `q` it ignored would answer every entry as a match. */
 export const listAuditQuerySchema = listQuerySchema({
   sorts: ['occurredAt'],
   filters: {
@@ -26,7 +27,7 @@ export const listAuditQuerySchema = listQuerySchema({
     occurredAtFrom: filters.instant().optional(),
     occurredAtTo: filters.instantUntil().optional(),
   },
-});
+}).omit({ q: true });
 export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;
 
 export const auditPageSchema = pageSchema(auditEntrySchema);

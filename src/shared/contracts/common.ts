@@ -28,9 +28,13 @@ export const moneySchema = z
 const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
 /** A currency: an ISO 4217 code in capitals (`USD`, `EUR`); made-up codes would split every money figure. */
-export const currencySchema = z.string().refine((code) => /^[A-Z]{3}$/.test(code) && currencyCodes.has(code), {
-  message: 'an ISO 4217 currency code in capitals, such as USD or EUR',
-});
+export const currencySchema = z
+  .string()
+  .refine((code) => /^[A-Z]{3}$/.test(code) && currencyCodes.has(code), {
+    message: 'an ISO 4217 currency code in capitals, such as USD or EUR',
+  })
+  // The shape for the OpenAPI document; the refinement above is what checks it.
+  .meta({ pattern: '^[A-Z]{3}$', examples: ['USD', 'EUR'] });
 
 /** A CRM's dates are of this era: year 0000 is not a date PostgreSQL stores, and 0202 is a typo of 2020. */
 const FIRST_YEAR = 1900;
@@ -64,8 +68,16 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
 
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-/** `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values. */
+/**
+ * `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values.
+ * The query string is a plain string to OpenAPI, so the allowed values of an enum are written into the
+ * parameter's description and pattern; without them the document would offer any string.
+ */
 export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
+  // An enum's options are its values; a union's are schemas, which have no text to list.
+  const candidates = (value as { options?: readonly unknown[] }).options;
+  const options = candidates?.every((option) => typeof option === 'string') ? (candidates as string[]) : undefined;
+  const alternatives = options?.join('|');
   return z
     .string()
     .transform((raw) =>
@@ -74,7 +86,15 @@ export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
         .map((part) => part.trim())
         .filter((part) => part.length > 0),
     )
-    .pipe(z.array(value).min(1).max(100));
+    .pipe(z.array(value).min(1).max(100))
+    .meta(
+      options
+        ? {
+            description: `One or more of ${options.join(', ')}, comma-separated`,
+            pattern: `^(?:${alternatives})(?:,(?:${alternatives}))*$`,
+          }
+        : { description: 'One or more values, comma-separated' },
+    );
 }
 
 /** A number as a query string writes it: `12`, `-3.5`, `1e6`; no blanks, hex or words. */
@@ -107,6 +127,15 @@ export const filters = {
       (raw) => (typeof raw === 'string' && !decimalNumber.test(raw) ? Number.NaN : raw),
       z.coerce.number().finite(),
     ),
+};
+
+/**
+ * `updatedAtFrom` / `updatedAtTo`, which every record list takes: what changed in a window, so an
+ * integration can fetch only what changed since its last sync (a change includes a delete's restore).
+ */
+export const updatedAtFilters = {
+  updatedAtFrom: filters.instant().optional().meta({ description: 'Last changed at or after this' }),
+  updatedAtTo: filters.instantUntil().optional(),
 };
 
 /**

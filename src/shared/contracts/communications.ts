@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import {
+  anyOf,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  timestampSchema,
+  updatedAtFilters,
+} from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 
 export const communicationChannels = ['email', 'call', 'sms'] as const;
@@ -79,7 +88,7 @@ export const updateCommunicationSchema = z.strictObject(writableCommunicationFie
 export type UpdateCommunicationInput = z.infer<typeof updateCommunicationSchema>;
 
 export const listCommunicationsQuerySchema = listQuerySchema({
-  sorts: ['occurredAt', 'createdAt'],
+  sorts: ['occurredAt', 'createdAt', 'updatedAt'],
   filters: {
     channel: anyOf(communicationChannelSchema).optional(),
     direction: anyOf(communicationDirectionSchema).optional(),
@@ -88,6 +97,11 @@ export const listCommunicationsQuerySchema = listQuerySchema({
     ...linkFilters,
     occurredAtFrom: filters.instant().optional(),
     occurredAtTo: filters.instantUntil().optional(),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
+    durationSecondsMin: filters.number().optional(),
+    durationSecondsMax: filters.number().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListCommunicationsQuery = z.infer<typeof listCommunicationsQuerySchema>;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import {
+  anyOf,
+  emailSchema,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  updatedAtFilters,
+} from './common.js';
 
 export const contactRoles = ['decision_maker', 'influencer', 'contact', 'distributor', 'dealer'] as const;
 export const contactRoleSchema = z.enum(contactRoles);
@@ -79,7 +88,7 @@ export const createContactQuerySchema = z.strictObject({
 });
 
 export const listContactsQuerySchema = listQuerySchema({
-  sorts: ['lastName', 'firstName', 'createdAt'],
+  sorts: ['lastName', 'firstName', 'createdAt', 'updatedAt'],
   filters: {
     accountId: anyOf(idSchema).optional(),
     role: anyOf(contactRoleSchema).optional(),
@@ -88,6 +97,7 @@ export const listContactsQuerySchema = listQuerySchema({
     reportsToId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accountTypes } from './accounts.js';
 import { activityTypes } from './activities.js';
-import { anyOf, idSchema } from './common.js';
+import { anyOf, filters, idSchema } from './common.js';
 import { leadSources, leadStages } from './leads.js';
 import { openStages } from './opportunities.js';
 import { currencyParam } from './reports.js';
@@ -24,7 +24,10 @@ function countsBy<const Values extends readonly [string, ...string[]]>(values: V
 }
 
 export const dashboardQuerySchema = z.strictObject({
-  ownerId: anyOf(idSchema).optional().meta({ description: 'Only records owned by (tasks: assigned to) these users' }),
+  ownerId: filters
+    .person()
+    .optional()
+    .meta({ description: 'Only records owned by (tasks: assigned to) these users: ids, or me for the caller' }),
   territoryId: anyOf(idSchema)
     .optional()
     .meta({ description: "Only these territories; a deal's, activity's or task's territory is its account's" }),

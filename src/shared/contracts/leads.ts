@@ -12,6 +12,7 @@ import {
   pageSchema,
   recordFields,
   timestampSchema,
+  updatedAtFilters,
 } from './common.js';
 import { contactSchema, phoneSchema } from './contacts.js';
 import { createOpportunitySchema, opportunitySchema, opportunityStageSchema } from './opportunities.js';
@@ -130,7 +131,7 @@ export type CreateLeadInput = z.infer<typeof createLeadSchema>;
 export const updateLeadSchema = z.strictObject(writableLeadFields).partial();
 export type UpdateLeadInput = z.infer<typeof updateLeadSchema>;
 
-export const leadSorts = ['createdAt', 'score', 'lastName'] as const;
+export const leadSorts = ['createdAt', 'score', 'lastName', 'updatedAt'] as const;
 export const listLeadsQuerySchema = listQuerySchema({
   sorts: leadSorts,
   filters: {
@@ -144,6 +145,15 @@ export const listLeadsQuerySchema = listQuerySchema({
     scoreMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    budgetAmountMin: filters.number().optional(),
+    budgetAmountMax: filters.number().optional(),
+    decisionDateFrom: filters.date().optional(),
+    decisionDateTo: filters.date().optional(),
+    employeesMin: filters.number().optional(),
+    employeesMax: filters.number().optional(),
+    convertedAtFrom: filters.instant().optional(),
+    convertedAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;

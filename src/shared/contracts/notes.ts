@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, updatedAtFilters } from './common.js';
 import { createLinkFields, linkFilters, recordLinkFields } from './links.js';
 
 /** Long enough for meeting minutes; a note is not a document store. */
@@ -36,13 +36,14 @@ export const updateNoteSchema = z.strictObject(writableNoteFields).partial();
 export type UpdateNoteInput = z.infer<typeof updateNoteSchema>;
 
 export const listNotesQuerySchema = listQuerySchema({
-  sorts: ['createdAt'],
+  sorts: ['createdAt', 'updatedAt'],
   filters: {
     authorId: anyOf(idSchema).optional(),
     pinned: filters.boolean().optional(),
     ...linkFilters,
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListNotesQuery = z.infer<typeof listNotesQuerySchema>;

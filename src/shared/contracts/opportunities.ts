@@ -11,6 +11,7 @@ import {
   pageSchema,
   recordFields,
   timestampSchema,
+  updatedAtFilters,
 } from './common.js';
 
 export const opportunityStages = [
@@ -139,7 +140,15 @@ export const moveOpportunitySchema = z.strictObject({
 });
 export type MoveOpportunityInput = z.infer<typeof moveOpportunitySchema>;
 
-export const opportunitySorts = ['closeDate', 'amount', 'createdAt', 'name', 'probability', 'position'] as const;
+export const opportunitySorts = [
+  'closeDate',
+  'amount',
+  'createdAt',
+  'name',
+  'probability',
+  'position',
+  'updatedAt',
+] as const;
 export const listOpportunitiesQuerySchema = listQuerySchema({
   sorts: opportunitySorts,
   filters: {
@@ -154,6 +163,8 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     closeDateTo: filters.date().optional(),
     amountMin: filters.number().optional(),
     amountMax: filters.number().optional(),
+    probabilityMin: filters.number().optional(),
+    probabilityMax: filters.number().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
     lossReason: anyOf(z.string().trim().min(1).max(500))
@@ -161,6 +172,7 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
       .meta({ description: 'Lost for this reason (as the win-loss report groups them: surrounding spaces ignored)' }),
     closedAtFrom: filters.instant().optional().meta({ description: 'Won or lost at or after this' }),
     closedAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListOpportunitiesQuery = z.infer<typeof listOpportunitiesQuerySchema>;

@@ -15,7 +15,10 @@ export const currencyParam = currencySchema
 
 /** Narrowing every report accepts: comma-separated alternatives, as in list filters. */
 const scopeParams = {
-  ownerId: anyOf(idSchema).optional().meta({ description: 'Only records owned by these users (comma-separated)' }),
+  ownerId: filters
+    .person()
+    .optional()
+    .meta({ description: 'Only records owned by these users (comma-separated ids, or me for the caller)' }),
   territoryId: anyOf(idSchema)
     .optional()
     .meta({ description: "Only these territories (comma-separated); a deal's territory is its account's" }),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, timestampSchema } from './common.js';
+import {
+  anyOf,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  timestampSchema,
+  updatedAtFilters,
+} from './common.js';
 
 export const taskTypes = ['general', 'follow_up', 'reminder', 'deadline'] as const;
 export const taskTypeSchema = z.enum(taskTypes);
@@ -71,7 +80,7 @@ export const updateTaskSchema = z.strictObject(writableTaskFields).partial();
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 export const listTasksQuerySchema = listQuerySchema({
-  sorts: ['dueAt', 'createdAt'],
+  sorts: ['dueAt', 'createdAt', 'updatedAt'],
   filters: {
     status: anyOf(taskStatusSchema).optional(),
     priority: anyOf(taskPrioritySchema).optional(),
@@ -85,6 +94,11 @@ export const listTasksQuerySchema = listQuerySchema({
     territoryId: anyOf(idSchema).optional().meta({ description: 'The territory of the linked account' }),
     dueAtFrom: filters.instant().optional(),
     dueAtTo: filters.instantUntil().optional(),
+    completedAtFrom: filters.instant().optional(),
+    completedAtTo: filters.instantUntil().optional(),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
     overdue: filters
       .boolean()
       .optional()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import { anyOf, idSchema, listQuerySchema, pageSchema, recordFields, updatedAtFilters } from './common.js';
 
 export const territorySchema = z
   .object({
@@ -32,6 +32,7 @@ export const listTerritoriesQuerySchema = listQuerySchema({
   filters: {
     region: anyOf(z.string().min(1).max(200)).optional(),
     managerId: anyOf(idSchema).optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListTerritoriesQuery = z.infer<typeof listTerritoriesQuerySchema>;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { anyOf, emailSchema, filters, idSchema, listQuerySchema, pageSchema, recordFields } from './common.js';
+import {
+  anyOf,
+  emailSchema,
+  filters,
+  idSchema,
+  listQuerySchema,
+  pageSchema,
+  recordFields,
+  updatedAtFilters,
+} from './common.js';
 
 export const roles = ['admin', 'manager', 'rep'] as const;
 export const roleSchema = z.enum(roles);
@@ -66,6 +75,7 @@ export const listUsersQuerySchema = listQuerySchema({
     territoryId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
+    ...updatedAtFilters,
   },
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;

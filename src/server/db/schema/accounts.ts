@@ -68,6 +68,8 @@ export const accounts = pgTable(
     index('accounts_owner_name_idx').on(table.ownerId, table.name, table.id).where(sql`${table.deletedAt} is null`),
     index('accounts_parent_idx').on(table.parentId).where(sql`${table.deletedAt} is null`),
     index('accounts_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('accounts_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     index('accounts_revenue_idx')
       .on(sql`coalesce(${table.annualRevenue}, -1)`, table.id)
       .where(sql`${table.deletedAt} is null`),

@@ -121,6 +121,8 @@ export const activities = pgTable(
       )
       .where(sql`${table.deletedAt} is null`),
     index('activities_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('activities_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     index('activities_type_completed_idx').on(table.type, table.completedAt).where(sql`${table.deletedAt} is null`),
     check('activities_type_check', sql`${table.type} in ('call', 'email', 'meeting', 'task', 'note', 'visit')`),
     check('activities_status_check', sql`${table.status} in ('planned', 'completed', 'cancelled')`),
@@ -176,6 +178,8 @@ export const tasks = pgTable(
       )
       .where(sql`${table.deletedAt} is null and ${table.status} in ('open', 'in_progress')`),
     index('tasks_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('tasks_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     index('tasks_reminder_idx')
       .on(table.reminderAt)
       .where(
@@ -211,6 +215,8 @@ export const communications = pgTable(
   (table) => [
     ...linkIndexes('communications', table, table.occurredAt),
     index('communications_owner_idx').on(table.ownerId, table.occurredAt),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('communications_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     check('communications_channel_check', sql`${table.channel} in ('email', 'call', 'sms')`),
     check('communications_direction_check', sql`${table.direction} in ('inbound', 'outbound')`),
     check('communications_status_check', sql`${table.status} in ('queued', 'sent', 'failed', 'received')`),
@@ -230,6 +236,8 @@ export const notes = pgTable(
   (table) => [
     ...linkIndexes('notes', table, table.createdAt),
     index('notes_author_idx').on(table.authorId, table.createdAt),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('notes_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
   ],
 );
 

@@ -40,6 +40,8 @@ export const contacts = pgTable(
     index('contacts_account_idx').on(table.accountId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_last_name_idx').on(table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('contacts_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_owner_idx').on(table.ownerId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_email_idx').on(table.email).where(sql`${table.deletedAt} is null`),
     index('contacts_reports_to_idx').on(table.reportsToId),

@@ -57,6 +57,8 @@ export const leads = pgTable(
   },
   (table) => [
     index('leads_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('leads_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     // Status, owner and territory after the sort key, so "open leads scoring 70 or more" and its count,
     // with every viewer's visibility, read this index alone.
     index('leads_score_idx')

@@ -80,6 +80,8 @@ export const opportunities = pgTable(
       .where(sql`${table.deletedAt} is null`),
     index('opportunities_amount_idx').on(table.amount, table.id).where(sql`${table.deletedAt} is null`),
     index('opportunities_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
+    // updatedAtFrom: what changed since an integration's last sync.
+    index('opportunities_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     index('opportunities_board_idx').on(table.stage, table.position).where(sql`${table.deletedAt} is null`),
     index('opportunities_lead_idx').on(table.leadId),
     index('opportunities_contact_idx').on(table.contactId),

@@ -46,6 +46,20 @@ describe('accounts', () => {
       version: 1,
     });
     expect((await get(`/api/v1/accounts/${account.id}`)).json()).toEqual(account);
+
+    // null clears the address as it clears any optional field; the shape stays, every line null.
+    const cleared = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${account.id}`,
+      as: t.admin,
+      payload: { address: null, location: null },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toMatchObject({
+      address: { street: null, city: null, state: null, postalCode: null, country: null },
+      location: null,
+      version: 2,
+    });
   });
 
   it('deletes the contacts with their account, and brings back with it only those it took', async () => {
@@ -449,6 +463,10 @@ describe('merge and duplicates', () => {
     const merged = await merge(`"${survivor.version}"`);
     expect(merged.statusCode, merged.body).toBe(200);
     expect((await get(`/api/v1/accounts/${source.id}`)).statusCode).toBe(404);
+    // No field of the survivor was filled, yet it gained the source's records: a new version all the same.
+    expect(merged.json().account.version).toBe(survivor.version + 1);
+    expect(merged.headers.etag).toBe(`"${survivor.version + 1}"`);
+    expect((await get(`/api/v1/accounts/${survivor.id}`)).headers.etag).toBe(`"${survivor.version + 1}"`);
   });
 
   it('merges a parent into its own descendant without making a cycle', async () => {

@@ -41,6 +41,7 @@ const { search: _search, ...accountColumns } = getTableColumns(accounts);
 const accountSorts: SortFields<AccountRow> = {
   name: { expression: accounts.name, type: 'text', value: (row) => row.name },
   createdAt: { expression: accounts.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: accounts.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   annualRevenue: {
     expression: sql`coalesce(${accounts.annualRevenue}, -1)`,
     type: 'numeric',
@@ -105,6 +106,10 @@ export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQu
     query.createdAtTo ? lte(accounts.createdAt, new Date(query.createdAtTo)) : undefined,
     query.annualRevenueMin === undefined ? undefined : gte(accounts.annualRevenue, query.annualRevenueMin),
     query.annualRevenueMax === undefined ? undefined : lte(accounts.annualRevenue, query.annualRevenueMax),
+    query.employeesMin === undefined ? undefined : gte(accounts.employees, query.employeesMin),
+    query.employeesMax === undefined ? undefined : lte(accounts.employees, query.employeesMax),
+    query.updatedAtFrom ? gte(accounts.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(accounts.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? accountTextMatch(query.q) : undefined,
   );
   const rows = (await db

@@ -229,9 +229,11 @@ export async function mergeAccounts(
     // A survivor below the source takes the source's place in the tree; otherwise the source's
     // children, moving under the survivor, would include its own ancestors.
     if (await wouldCreateAccountCycle(tx, sourceId, id)) filled.parentId = source.parentId;
+    // The survivor changes even when no field of its own is filled (it gains the source's contacts, deals
+    // and children), so it always takes a new version: an ETag read before the merge must not pass If-Match.
     const merged = await changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
-      prepare: async () => filled,
+      prepare: async () => ({ ...filled, updatedAt: new Date() }),
     });
     await demoteSourcePrimaryContact(tx, { sourceId, survivorId: id });
     const moved = await moveAccountLinks(tx, sourceId, id);
@@ -311,8 +313,10 @@ async function checkReferences(
   await requireOwner(tx, viewer, references.ownerId);
 }
 
+type AddressInput = Partial<NonNullable<CreateAccountInput['address']>>;
+
 type WritableAccount = Partial<Omit<CreateAccountInput, 'address'>> & {
-  address?: Partial<CreateAccountInput['address']>;
+  address?: AddressInput | null;
 };
 
 /** API fields → columns, for the fields present in the input. */
@@ -320,12 +324,13 @@ function toColumns(input: WritableAccount): Partial<typeof accounts.$inferInsert
   const { address, location, ...plain } = input;
   return {
     ...plain,
-    ...(address ? addressColumns(address) : {}),
+    // null clears every line, as null clears any other optional field.
+    ...(address === undefined ? {} : addressColumns(address ?? {})),
     ...(location === undefined ? {} : { latitude: location?.lat ?? null, longitude: location?.lng ?? null }),
   };
 }
 
-function addressColumns(address: Partial<CreateAccountInput['address']>) {
+function addressColumns(address: AddressInput) {
   return {
     street: address.street ?? null,
     city: address.city ?? null,

@@ -84,6 +84,7 @@ function activitySorts(scheduledAtIsSet: boolean, descending: boolean): SortFiel
           value: (row) => row.scheduledAt ?? unscheduled,
         },
     createdAt: { expression: activities.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+    updatedAt: { expression: activities.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   };
 }
 
@@ -112,6 +113,12 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     query.completedAtTo ? lte(activities.completedAt, new Date(query.completedAtTo)) : undefined,
     query.atFrom ? gte(activityMoment(activities), new Date(query.atFrom)) : undefined,
     query.atTo ? lte(activityMoment(activities), new Date(query.atTo)) : undefined,
+    query.createdAtFrom ? gte(activities.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(activities.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.durationMinutesMin === undefined ? undefined : gte(activities.durationMinutes, query.durationMinutesMin),
+    query.durationMinutesMax === undefined ? undefined : lte(activities.durationMinutes, query.durationMinutesMax),
+    query.updatedAtFrom ? gte(activities.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(activities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(activities.subject, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

@@ -237,6 +237,13 @@ describe('approvals', () => {
     expect(waitingOnManager.data.map((approval: { id: string }) => approval.id)).toEqual(approvals);
     expect((await list(outsider, `requestedById=${rep.id}`)).data).toEqual([]);
 
+    // q searches the deal's name and the comments, and narrows the total with the page.
+    const byDeal = await list(manager, 'q=400000&includeTotal=true');
+    expect(byDeal.data.map((approval: { id: string }) => approval.id)).toEqual([approvals[1]]);
+    expect(byDeal.total).toBe(1);
+    expect((await list(manager, 'q=please&status=pending')).data).toHaveLength(2);
+    expect((await list(manager, 'q=nothing-like-this')).data).toEqual([]);
+
     const adminSeen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Approval, ListApprovalsQuery } from '../../../shared/contracts/approvals.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { approvals, opportunities } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { opportunityTextMatch, visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { escapeLike } from '../users/users.repository.js';
 import type { LatestApproval } from './approval-rules.js';
 
 export type ApprovalRow = typeof approvals.$inferSelect;
@@ -63,6 +64,20 @@ const approvalSorts: SortFields<ApprovalRow> = {
   createdAt: { expression: approvals.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
 };
 
+/**
+ * `q` of the approvals list: the deal's name as the deals list's `q` finds it, or words of the request or
+ * decision comment. Approvals are few per deal, so the comments are matched without an index.
+ */
+function approvalTextMatch(text: string): SQL | undefined {
+  const deal = and(eq(opportunities.id, approvals.opportunityId), opportunityTextMatch(text));
+  const pattern = `%${escapeLike(text)}%`;
+  return or(
+    sql`exists (select 1 from ${opportunities} where ${deal})`,
+    ilike(approvals.requestComment, pattern),
+    ilike(approvals.decisionComment, pattern),
+  );
+}
+
 export async function listApprovals(db: Db, viewer: Viewer, query: ListApprovalsQuery) {
   const keyset = keysetPage({
     fields: approvalSorts,
@@ -76,6 +91,9 @@ export async function listApprovals(db: Db, viewer: Viewer, query: ListApprovals
     listedApprovals(viewer, query),
     query.status ? inArray(approvals.status, query.status) : undefined,
     query.opportunityId ? inArray(approvals.opportunityId, query.opportunityId) : undefined,
+    query.updatedAtFrom ? gte(approvals.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(approvals.updatedAt, new Date(query.updatedAtTo)) : undefined,
+    query.q ? approvalTextMatch(query.q) : undefined,
   );
   const rows = await db
     .select()

@@ -41,6 +41,7 @@ export function visibleCommunications(viewer: Viewer): SQL | undefined {
 const communicationSorts: SortFields<CommunicationRow> = {
   occurredAt: { expression: communications.occurredAt, type: 'timestamptz', value: (row) => row.occurredAt },
   createdAt: { expression: communications.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: communications.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 export async function listCommunications(db: Db, viewer: Viewer, query: ListCommunicationsQuery) {
@@ -61,6 +62,12 @@ export async function listCommunications(db: Db, viewer: Viewer, query: ListComm
     ...linkConditions(communications, query),
     query.occurredAtFrom ? gte(communications.occurredAt, new Date(query.occurredAtFrom)) : undefined,
     query.occurredAtTo ? lte(communications.occurredAt, new Date(query.occurredAtTo)) : undefined,
+    query.createdAtFrom ? gte(communications.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(communications.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.durationSecondsMin === undefined ? undefined : gte(communications.durationSeconds, query.durationSecondsMin),
+    query.durationSecondsMax === undefined ? undefined : lte(communications.durationSeconds, query.durationSecondsMax),
+    query.updatedAtFrom ? gte(communications.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(communications.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(communications.subject, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

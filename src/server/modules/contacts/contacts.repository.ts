@@ -41,6 +41,7 @@ const contactSorts: SortFields<ContactRow> = {
   lastName: { expression: contacts.lastName, type: 'text', value: (row) => row.lastName },
   firstName: { expression: contacts.firstName, type: 'text', value: (row) => row.firstName },
   createdAt: { expression: contacts.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: contacts.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 const fullName = sql`(${contacts.firstName} || ' ' || ${contacts.lastName})`;
@@ -68,6 +69,8 @@ export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQu
     query.reportsToId ? inArray(contacts.reportsToId, query.reportsToId) : undefined,
     query.createdAtFrom ? gte(contacts.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(contacts.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(contacts.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(contacts.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? contactTextMatch(query.q) : undefined,
   );
   const rows = (await db

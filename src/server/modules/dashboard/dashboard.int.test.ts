@@ -206,6 +206,11 @@ describe('dashboard', () => {
     const byOwner = await dashboard(t.admin, `?ownerId=${repWest.id}`);
     expect(byOwner.pipeline.count).toBe(2);
     expect(byOwner.activities.last30Days).toBe(2);
+    // "me" is the caller, as in the lists.
+    expect(await dashboard(repWest, '?ownerId=me')).toMatchObject({
+      pipeline: { count: 2 },
+      activities: { last30Days: 2 },
+    });
     // A rep narrowing to another territory still sees nothing of it.
     const narrowed = await dashboard(repWest, `?territoryId=${ids.east}`);
     expect(narrowed.accounts.total).toBe(0);

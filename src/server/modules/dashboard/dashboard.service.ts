@@ -4,7 +4,7 @@ import type { Dashboard, DashboardQuery } from '../../../shared/contracts/dashbo
 import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type { Deps } from '../../deps.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import {
   countAccountsByType,
   countActivitiesByType,
@@ -49,7 +49,10 @@ const cents = (value: number) => Math.round(value * 100) / 100;
 export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQuery): Promise<Dashboard> {
   const { db } = deps.database;
   const now = new Date();
-  const scope: DashboardScope = { ownerIds: query.ownerId ?? [], territoryIds: query.territoryId ?? [] };
+  const scope: DashboardScope = {
+    ownerIds: resolvePeople(query.ownerId ?? [], viewer),
+    territoryIds: query.territoryId ?? [],
+  };
   const quarter = quarterOf(now);
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const currency = query.currency ?? deps.config.defaultCurrency;

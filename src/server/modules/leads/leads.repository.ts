@@ -75,6 +75,7 @@ export function visibleLeads(viewer: Viewer): SQL | undefined {
 /** Only sorts with an index (schema/leads.ts): createdAt, score and lastName, each with id as tie-breaker. */
 const leadSorts: SortFields<LeadRow> = {
   createdAt: { expression: leads.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: leads.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   score: { expression: leads.score, type: 'numeric', value: (row) => row.score },
   lastName: { expression: leads.lastName, type: 'text', value: (row) => row.lastName },
 };
@@ -147,6 +148,16 @@ export async function listLeads(db: Db, viewer: Viewer, query: ListLeadsQuery) {
     query.scoreMax === undefined ? undefined : lte(leads.score, query.scoreMax),
     query.createdAtFrom ? gte(leads.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(leads.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.budgetAmountMin === undefined ? undefined : gte(leads.budgetAmount, query.budgetAmountMin),
+    query.budgetAmountMax === undefined ? undefined : lte(leads.budgetAmount, query.budgetAmountMax),
+    query.decisionDateFrom ? gte(leads.decisionDate, query.decisionDateFrom) : undefined,
+    query.decisionDateTo ? lte(leads.decisionDate, query.decisionDateTo) : undefined,
+    query.employeesMin === undefined ? undefined : gte(leads.employees, query.employeesMin),
+    query.employeesMax === undefined ? undefined : lte(leads.employees, query.employeesMax),
+    query.convertedAtFrom ? gte(leads.convertedAt, new Date(query.convertedAtFrom)) : undefined,
+    query.convertedAtTo ? lte(leads.convertedAt, new Date(query.convertedAtTo)) : undefined,
+    query.updatedAtFrom ? gte(leads.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(leads.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? leadTextMatch(query.q) : undefined,
   );
   const rows = (await db

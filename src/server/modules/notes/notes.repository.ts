@@ -35,6 +35,7 @@ export function visibleNotes(viewer: Viewer): SQL | undefined {
 
 const noteSorts: SortFields<NoteRow> = {
   createdAt: { expression: notes.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: notes.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 export async function listNotes(db: Db, viewer: Viewer, query: ListNotesQuery) {
@@ -53,6 +54,8 @@ export async function listNotes(db: Db, viewer: Viewer, query: ListNotesQuery) {
     ...linkConditions(notes, query),
     query.createdAtFrom ? gte(notes.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(notes.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(notes.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(notes.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(notes.body, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

@@ -77,6 +77,7 @@ const opportunitySorts: SortFields<OpportunityRow> = {
   closeDate: { expression: opportunities.closeDate, type: 'date', value: (row) => row.closeDate },
   amount: { expression: opportunities.amount, type: 'numeric', value: (row) => row.amount },
   createdAt: { expression: opportunities.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: opportunities.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   name: { expression: opportunities.name, type: 'text', value: (row) => row.name },
   probability: { expression: opportunities.probability, type: 'numeric', value: (row) => row.probability },
   // numeric compares with double precision by casting to it, so a cursor from a JS double matches exactly.
@@ -152,6 +153,10 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.lossReason ? inArray(sql`btrim(${opportunities.lossReason})`, query.lossReason) : undefined,
     query.closedAtFrom ? gte(opportunities.closedAt, new Date(query.closedAtFrom)) : undefined,
     query.closedAtTo ? lte(opportunities.closedAt, new Date(query.closedAtTo)) : undefined,
+    query.probabilityMin === undefined ? undefined : gte(opportunities.probability, query.probabilityMin),
+    query.probabilityMax === undefined ? undefined : lte(opportunities.probability, query.probabilityMax),
+    query.updatedAtFrom ? gte(opportunities.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(opportunities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? opportunityTextMatch(query.q) : undefined,
   );
   const rows = (await db

@@ -336,6 +336,12 @@ describe('GET /reports/pipeline', () => {
     expect(euro.currency).toBe('EUR');
     expect(euro.data[2]).toEqual(stageRow('proposal', 'Proposal', 1, 7000, 3500));
     expect(euro.totals).toEqual({ count: 1, amount: 7000, weightedAmount: 3500 });
+    // "me" is the caller, as in the lists.
+    expect((await report(sam, 'pipeline?ownerId=me')).totals).toEqual({
+      count: 3,
+      amount: 78000,
+      weightedAmount: 45800,
+    });
     // Sam cannot widen his view with a filter.
     expect((await report(sam, `pipeline?territoryId=${ids.north}`)).totals).toEqual({
       count: 0,

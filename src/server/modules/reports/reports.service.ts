@@ -19,7 +19,7 @@ import type {
 } from '../../../shared/contracts/reports.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { addMonths, monthKeys, monthStartOf, monthsBefore, windowBound } from './report-periods.js';
 import {
   type ActivityGroupRow,
@@ -60,9 +60,13 @@ const sourceLabels: Record<LeadSource, string> = {
 const NO_OWNER = 'No owner';
 const NO_TERRITORY = 'No territory';
 
-function dealScope(deps: Deps, query: { ownerId?: string[]; territoryId?: string[]; currency?: string }): DealScope {
+function dealScope(
+  deps: Deps,
+  viewer: Viewer,
+  query: { ownerId?: string[]; territoryId?: string[]; currency?: string },
+): DealScope {
   return {
-    ownerIds: query.ownerId,
+    ownerIds: query.ownerId && resolvePeople(query.ownerId, viewer),
     territoryIds: query.territoryId,
     currency: query.currency ?? deps.config.defaultCurrency,
   };
@@ -70,7 +74,7 @@ function dealScope(deps: Deps, query: { ownerId?: string[]; territoryId?: string
 
 /** Open deals by stage, owner, territory or close month, with totals. */
 export async function getPipelineReport(deps: Deps, viewer: Viewer, query: PipelineQuery): Promise<PipelineReport> {
-  const scope = dealScope(deps, query);
+  const scope = dealScope(deps, viewer, query);
   const rows = await aggregatePipeline(deps.database.db, viewer, query.groupBy, scope);
   const totals = rows.find((row) => row.isTotal);
   const groups = rows.filter((row) => !row.isTotal);
@@ -132,7 +136,7 @@ export async function getForecastReport(
   query: ForecastQuery,
   now = new Date(),
 ): Promise<ForecastReport> {
-  const scope = dealScope(deps, query);
+  const scope = dealScope(deps, viewer, query);
   const firstMonth = monthStartOf(now);
   const rows = await aggregateForecast(
     deps.database.db,
@@ -158,7 +162,7 @@ export async function getForecastHistory(
   viewer: Viewer,
   query: ForecastHistoryQuery,
 ): Promise<ForecastHistory> {
-  const scope = dealScope(deps, query);
+  const scope = dealScope(deps, viewer, query);
   const rows = await aggregateForecastHistory(
     deps.database.db,
     viewer,
@@ -175,7 +179,7 @@ export async function getWinLossReport(
   query: WinLossQuery,
   now = new Date(),
 ): Promise<WinLossReport> {
-  const scope = dealScope(deps, query);
+  const scope = dealScope(deps, viewer, query);
   const from = query.from ? windowBound(query.from, 'from') : monthsBefore(now, 12);
   const to = query.to ? windowBound(query.to, 'to') : now;
   requireOrderedWindow(from, to);
@@ -206,7 +210,7 @@ export async function getLeadFunnelReport(
     deps.database.db,
     viewer,
     { from, to },
-    { ownerIds: query.ownerId, territoryIds: query.territoryId },
+    { ownerIds: query.ownerId && resolvePeople(query.ownerId, viewer), territoryIds: query.territoryId },
   );
   return {
     from: from?.toISOString() ?? null,
@@ -277,7 +281,7 @@ export async function getActivitySummary(
     query.groupBy,
     { from, to },
     {
-      ownerIds: query.ownerId,
+      ownerIds: query.ownerId && resolvePeople(query.ownerId, viewer),
       territoryIds: query.territoryId,
       types: query.type,
     },

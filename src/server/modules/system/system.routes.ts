@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, problemSchema } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
 import { routeAuth } from '../../http/route-auth.js';
 
@@ -35,7 +35,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metricsRegistry: 
         tags: ['system'],
         summary: 'Readiness: the database answers',
         security: [],
-        response: { 200: statusSchema },
+        response: { 200: statusSchema, 503: problemSchema },
       },
     },
     async () => {
@@ -51,8 +51,13 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metricsRegistry: 
   app.get(
     '/metrics',
     {
-      config: operational('Prometheus scrape'),
-      schema: { tags: ['system'], summary: 'Prometheus metrics', security: [] },
+      config: { ...operational('Prometheus scrape'), produces: 'text/plain' },
+      schema: {
+        tags: ['system'],
+        summary: 'Prometheus metrics',
+        security: [],
+        response: { 200: z.string().meta({ description: 'The Prometheus text exposition format' }) },
+      },
     },
     async (_request, reply) => reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics()),
   );

@@ -78,6 +78,7 @@ function taskSorts(dueAtIsSet: boolean, descending: boolean): SortFields<TaskRow
           value: (row) => row.dueAt ?? undated,
         },
     createdAt: { expression: tasks.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+    updatedAt: { expression: tasks.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
   };
 }
 
@@ -110,6 +111,12 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
     query.dueAtFrom ? gte(tasks.dueAt, new Date(query.dueAtFrom)) : undefined,
     query.dueAtTo ? lte(tasks.dueAt, new Date(query.dueAtTo)) : undefined,
     overdueFilter(query.overdue, now),
+    query.completedAtFrom ? gte(tasks.completedAt, new Date(query.completedAtFrom)) : undefined,
+    query.completedAtTo ? lte(tasks.completedAt, new Date(query.completedAtTo)) : undefined,
+    query.createdAtFrom ? gte(tasks.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(tasks.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(tasks.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(tasks.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(tasks.title, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

@@ -1,4 +1,4 @@
-import { eq, ilike, inArray, isNull, type SQL } from 'drizzle-orm';
+import { eq, gte, ilike, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { ListTerritoriesQuery, Territory } from '../../../shared/contracts/territories.js';
 import type { Db } from '../../db/client.js';
 import { territories } from '../../db/schema/index.js';
@@ -46,6 +46,8 @@ export async function listTerritories(db: Db, viewer: Viewer, query: ListTerrito
     visibleTerritories(viewer),
     query.region ? inArray(territories.region, query.region) : undefined,
     query.managerId ? inArray(territories.managerId, query.managerId) : undefined,
+    query.updatedAtFrom ? gte(territories.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(territories.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(territories.name, `%${escapeLike(query.q)}%`) : undefined,
   );
   const rows = await db

@@ -53,6 +53,8 @@ export async function listUsers(db: Db, viewer: Viewer, query: ListUsersQuery) {
     query.territoryId ? arrayOverlaps(users.territoryIds, query.territoryId) : undefined,
     query.createdAtFrom ? gte(users.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(users.createdAt, new Date(query.createdAtTo)) : undefined,
+    query.updatedAtFrom ? gte(users.updatedAt, new Date(query.updatedAtFrom)) : undefined,
+    query.updatedAtTo ? lte(users.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q
       ? or(ilike(users.name, `%${escapeLike(query.q)}%`), ilike(users.email, `%${escapeLike(query.q)}%`))
       : undefined,
