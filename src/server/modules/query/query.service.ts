@@ -10,6 +10,8 @@ import { loadPeopleDirectory, loadProductNames, loadTerritoryNames, type Person 
 import { executePlan } from './query-execution.js';
 import { planWithEngines } from './query-planning.js';
 import { isKnownTimeZone } from './rule-engine/calendar.js';
+import { indexNames } from './rule-engine/people.js';
+import { nameWordsOf } from './rule-engine/unread-words.js';
 
 /** What the engine can answer, shown when a question is not understood ("Ana" becomes a real colleague). */
 export const exampleQuestions = [
@@ -69,6 +71,8 @@ async function loadDirectory(deps: Deps): Promise<Directory> {
     loadProductNames(deps.database.db),
   ]);
   const loaded = { people, territories, regions, products };
+  indexNames(people);
+  nameWordsOf(people);
   directories.set(deps.database, { ...loaded, expiresAt: Date.now() + DIRECTORY_TTL_MS });
   return loaded;
 }

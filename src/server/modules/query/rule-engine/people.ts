@@ -121,35 +121,70 @@ export function matchPeople(name: string, people: readonly Person[]): Person[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   if (words.length === 0) return [];
-  const exact = people.filter((person) => fold(person.name) === words.join(' '));
+  const directory = foldedDirectoryOf(people);
+  const whole = words.join(' ');
+  const exact = directory.filter((entry) => entry.folded === whole).map((entry) => entry.person);
   if (exact.length > 0) return exact;
-  return people.filter((person) => {
-    const parts = fold(person.name)
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean);
-    return words.every((word) => parts.some((part) => wordMatches(word, part)));
-  });
+  return directory
+    .filter((entry) => words.every((word) => entry.parts.some((part) => wordMatches(word, part))))
+    .map((entry) => entry.person);
 }
 
-/** The directory's name parts, exact and by length (a typo changes the length by one at most). */
-export type NameParts = { exact: Set<string>; byLength: Map<number, string[]> };
+type FoldedPerson = { person: Person; folded: string; parts: string[] };
+const foldedDirectories = new WeakMap<readonly Person[], FoldedPerson[]>();
+
+/** The directory's names folded and split once per directory copy: a question may match several names. */
+function foldedDirectoryOf(people: readonly Person[]): FoldedPerson[] {
+  let directory = foldedDirectories.get(people);
+  if (!directory) {
+    directory = people.map((person) => {
+      const folded = fold(person.name);
+      return { person, folded, parts: folded.split(/[^a-z0-9]+/).filter(Boolean) };
+    });
+    foldedDirectories.set(people, directory);
+  }
+  return directory;
+}
+
+/**
+ * The directory's name parts: exact, and by their one-letter deletions, so the parts one typing slip
+ * from a word are found by looking up the word's own deletions (two words one slip apart share a
+ * deletion: "nakamra" and "nakamura" both give "nakamra"), not by comparing it with every part: with
+ * 10,000 users that was thousands of comparisons per word.
+ */
+export type NameParts = { exact: Set<string>; byDeletion: Map<string, string[]> };
 
 const partsCache = new WeakMap<readonly Person[], NameParts>();
+
+/** Typos are looked for only in words and name parts this long: shorter ones are too alike. */
+const TYPO_MIN_LENGTH = 5;
+
+/** The word and every form of it with one letter left out. */
+function deletionsOf(word: string): string[] {
+  const forms = [word];
+  for (let index = 0; index < word.length; index += 1) forms.push(word.slice(0, index) + word.slice(index + 1));
+  return forms;
+}
 
 /** Every name part of the directory, for spotting names in a question without a query per word. */
 export function namePartsOf(people: readonly Person[]): NameParts {
   const cached = partsCache.get(people);
   if (cached) return cached;
   const exact = new Set<string>();
-  const byLength = new Map<number, string[]>();
+  const byDeletion = new Map<string, string[]>();
   for (const person of people) {
     for (const part of fold(person.name).split(/[^a-z0-9]+/)) {
       if (part.length < 2 || exact.has(part)) continue;
       exact.add(part);
-      byLength.set(part.length, [...(byLength.get(part.length) ?? []), part]);
+      if (part.length < TYPO_MIN_LENGTH) continue;
+      for (const form of deletionsOf(part)) {
+        const parts = byDeletion.get(form);
+        if (parts) parts.push(part);
+        else byDeletion.set(form, [part]);
+      }
     }
   }
-  const parts = { exact, byLength };
+  const parts = { exact, byDeletion };
   partsCache.set(people, parts);
   return parts;
 }
@@ -164,9 +199,18 @@ export function mayBeNamePart(word: string, parts: NameParts): boolean {
   for (const form of [...(nameForms.get(folded) ?? []), ...(nameForms.get(bare) ?? [])]) {
     if (parts.exact.has(form)) return true;
   }
-  if (folded.length < 5) return false;
-  for (let length = Math.max(5, folded.length - 1); length <= folded.length + 1; length += 1) {
-    for (const part of parts.byLength.get(length) ?? []) if (editDistance(folded, part, 1) <= 1) return true;
+  if (folded.length < TYPO_MIN_LENGTH) return false;
+  for (const form of deletionsOf(folded)) {
+    for (const part of parts.byDeletion.get(form) ?? []) if (editDistance(folded, part, 1) <= 1) return true;
   }
   return false;
+}
+
+/**
+ * Builds the directory's name indexes ahead of the first question that needs them: a directory is
+ * reloaded in the background (query.service.ts), and 10,000 names take tens of milliseconds to index.
+ */
+export function indexNames(people: readonly Person[]): void {
+  namePartsOf(people);
+  foldedDirectoryOf(people);
 }

@@ -1,4 +1,5 @@
 import type { Person } from './people.js';
+import { nameWordsOf } from './unread-words.js';
 
 /*
  * Misspelt words of the plan's vocabulary ("leeds from referal", "overdue taks", "dealss in negotiation"):
@@ -73,7 +74,7 @@ export function respelledQuestion(
   unread: readonly string[],
   people: readonly Person[],
 ): string | undefined {
-  const names = new Set(people.flatMap((person) => person.name.toLowerCase().split(/\s+/)));
+  const names = nameWordsOf(people);
   let changed = false;
   const respelled = question.replace(/[A-Za-z]+/g, (word) => {
     if (word !== word.toLowerCase() || names.has(word) || !unread.includes(word)) return word;
