@@ -208,7 +208,7 @@ async function aggregateTotals(
 ): Promise<RecordTotals> {
   const spec = entityTables[plan.entity];
   const isDeal = plan.entity === 'opportunities';
-  const inCurrency = sql`${opportunities.currency} = ${context.currency}`;
+  const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
   const [row] = await queryRows<{
     count: number;
     amount: number | null;
@@ -278,7 +278,7 @@ export async function aggregateGroups(
   const key = groupKey(plan.entity, grouping, context.timeZone);
   if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
   const isDeal = plan.entity === 'opportunities';
-  const inCurrency = sql`${opportunities.currency} = ${context.currency}`;
+  const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
   const byMeasure = plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`value`;
   const rows = await queryRows<GroupQueryRow>(
     db,
@@ -340,7 +340,7 @@ function groupsAndTotals(rows: GroupQueryRow[], isDeal: boolean): { groups: Grou
 const rollupCount = sql`coalesce(sum(deals.deal_count), 0)::int`;
 
 function rollupMeasures(rollup: DealRollupPlan, context: ExecutionContext) {
-  const inCurrency = sql`deals.currency = ${context.currency}`;
+  const inCurrency = sql`deals.currency = ${currencyLiteral(context.currency)}`;
   const amount = sumInCents('amount', inCurrency);
   const value =
     rollup.measure === 'sumAmount'
@@ -500,6 +500,16 @@ function enumLiteral(value: string | number): SQL {
 function limitLiteral(limit: number): SQL {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`not a row limit: ${limit}`);
   return sql.raw(String(limit));
+}
+
+/**
+ * The answer currency written into the statement: an amount and the same amount as the measure are then
+ * one aggregate, which PostgreSQL computes once; bound as two parameters they were two (and with 10,000
+ * owners each aggregate costs about 10 ms).
+ */
+function currencyLiteral(currency: string): SQL {
+  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`not a currency code: ${currency}`);
+  return sql.raw(`'${currency}'`);
 }
 
 /** `column in (…)` over enumerated values. */

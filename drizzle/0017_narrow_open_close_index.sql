@@ -1,0 +1,2 @@
+DROP INDEX "opportunities_open_close_idx";--> statement-breakpoint
+CREATE INDEX "opportunities_open_close_idx" ON "opportunities" USING btree ("close_date","id") WHERE "opportunities"."deleted_at" is null and "opportunities"."stage" in ('prospecting', 'qualification', 'proposal', 'negotiation');
