@@ -25,6 +25,8 @@ export type DealRollupPlan = {
   byOwner: boolean;
   /** No condition or grouping reads a month: the owner rollup may be read with its months summed out. */
   monthless: boolean;
+  /** The plan asks for open deals and no stage: the condition is left to the rollups (RollupScope.openOnly). */
+  openOnly: boolean;
   /** The measure asked besides count, amount and weighted amount: none, or the sum or average of amount. */
   measure: 'none' | 'sumAmount' | 'avgAmount';
 };
@@ -70,7 +72,12 @@ export function dealRollupPlan(plan: RecordsPlan, timeZone: string): DealRollupP
   const conditions: ((table: RollupTable) => SQL)[] = [];
   const ownerIds: string[] = [];
   let readsMonths = groupBy === 'month';
+  // "Open deals" as the only stage condition, with no stage grouping: the rollups may sum stages out.
+  const stageFilters = plan.filters.filter((filter) => filter.field === 'stage' || filter.field === 'status');
+  const openOnly =
+    groupBy !== 'stage' && groupBy !== 'status' && stageFilters.length === 1 && isOpenDeals(stageFilters[0]);
   for (const filter of plan.filters) {
+    if (openOnly && filter === stageFilters[0]) continue;
     const condition = conditionOf(filter, ownerIds);
     if (condition === null) return null;
     if (condition) conditions.push(condition);
@@ -92,8 +99,19 @@ export function dealRollupPlan(plan: RecordsPlan, timeZone: string): DealRollupP
     grouping,
     byOwner: groupBy === 'owner',
     monthless: !readsMonths,
+    openOnly,
     measure,
   };
+}
+
+/** The filter asks for the open deals exactly: status open, or every open stage. */
+function isOpenDeals(filter: QueryFilter | undefined): boolean {
+  if (!filter || (filter.op !== 'eq' && filter.op !== 'in')) return false;
+  const values = new Set(listOf(filter.value));
+  if (filter.field === 'status') return values.size === 1 && values.has('open');
+  return (
+    filter.field === 'stage' && values.size === openStages.length && openStages.every((stage) => values.has(stage))
+  );
 }
 
 function measureOf(plan: RecordsPlan): DealRollupPlan['measure'] | null {

@@ -356,7 +356,7 @@ function rollupMeasures(rollup: DealRollupPlan, context: ExecutionContext) {
 function rollupsOf(viewer: Viewer, rollup: DealRollupPlan): SQL {
   return visibleDealRollups(
     viewer,
-    { ownerIds: rollup.ownerIds, byOwner: rollup.byOwner, monthless: rollup.monthless },
+    { ownerIds: rollup.ownerIds, byOwner: rollup.byOwner, monthless: rollup.monthless, openOnly: rollup.openOnly },
     rollup.where,
   );
 }

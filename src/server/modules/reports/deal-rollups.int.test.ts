@@ -506,6 +506,12 @@ describe('deal rollups', () => {
                 amount::text, weighted_amount::text, commit_amount::text
               from deal_owner_stage_rollups order by 1, 2, 3, 4, 5, 6`,
         ),
+        openByOwner: await queryRows(
+          t.deps.database.db,
+          sql`select owner_id, account_owner_id, territory_id, account_live, currency, deal_count,
+                amount::text, weighted_amount::text, commit_amount::text
+              from deal_owner_open_rollups order by 1, 2, 3, 4, 5`,
+        ),
       };
     };
     const kept = await snapshot();
@@ -518,6 +524,17 @@ describe('deal rollups', () => {
           from deal_owner_rollups group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
     );
     expect(kept.byOwnerAndStage).toEqual(summedOverMonths);
+    // The open rollup is the owner rollup's open deals with months and stages summed out.
+    const openSummed = await queryRows(
+      t.deps.database.db,
+      sql`select owner_id, account_owner_id, territory_id, account_live, currency,
+            sum(deal_count)::int as deal_count, sum(amount)::text as amount,
+            sum(weighted_amount)::text as weighted_amount, sum(commit_amount)::text as commit_amount
+          from deal_owner_rollups where stage in ('prospecting', 'qualification', 'proposal', 'negotiation')
+          group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    );
+    expect(kept.openByOwner).toEqual(openSummed);
+    expect(kept.openByOwner.length).toBeGreaterThan(0);
     expect(kept.byOwnerAndStage.every((row) => Number(row.deal_count) > 0)).toBe(true);
     expect(kept.byTerritory.length).toBeGreaterThan(10);
     expect(kept.byOwner.length).toBeGreaterThanOrEqual(kept.byTerritory.length);

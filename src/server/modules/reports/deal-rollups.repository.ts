@@ -1,6 +1,7 @@
 import { and, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { dealOwnerRollups, dealOwnerStageRollups, dealRollups } from '../../db/schema/index.js';
+import { dealOwnerOpenRollups, dealOwnerRollups, dealOwnerStageRollups, dealRollups } from '../../db/schema/index.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { teamOf } from '../../platform/visibility.js';
 
@@ -12,7 +13,7 @@ import { teamOf } from '../../platform/visibility.js';
 
 type RollupTable = typeof dealRollups | typeof dealOwnerRollups;
 /** The owner rollups: with close and closed months, or with the months summed out. */
-type OwnerRollupTable = typeof dealOwnerRollups | typeof dealOwnerStageRollups;
+type OwnerRollupTable = typeof dealOwnerRollups | typeof dealOwnerStageRollups | typeof dealOwnerOpenRollups;
 
 /** `column in (values)`, or no condition for an empty or missing list. */
 const among = (column: RollupTable['territoryId'] | OwnerRollupTable['ownerId'], values: string[] | undefined) =>
@@ -30,6 +31,12 @@ export type RollupScope = {
    * its months summed out (deal_owner_stage_rollups, a third of the rows). The rows then have null months.
    */
   monthless?: boolean;
+  /**
+   * Only open deals, and neither `where` nor the grouping names a stage: the condition is added here, so
+   * that with `monthless` the owner rollup's open deals are read with their stages summed out too
+   * (deal_owner_open_rollups, one row per owner and account attributes; its rows have no stage).
+   */
+  openOnly?: boolean;
 };
 
 /**
@@ -45,13 +52,14 @@ export function sumInCents(column: 'amount' | 'weighted_amount' | 'commit_amount
 }
 
 /** The subquery `deals`: one row per rollup row, with owner_id null when the rows are not split by owner. */
-function rollupRows(table: RollupTable | typeof dealOwnerStageRollups, conditions: (SQL | undefined)[]): SQL {
+function rollupRows(table: RollupTable | OwnerRollupTable, conditions: (SQL | undefined)[]): SQL {
   const ownerId = 'ownerId' in table ? sql`${table.ownerId}` : sql`null::uuid`;
+  const stage = 'stage' in table ? sql`${table.stage}` : sql`null::text`;
   const months =
     'closeMonth' in table
       ? sql`${table.closeMonth} as close_month, ${table.closedMonth} as closed_month`
       : sql`null::date as close_month, null::date as closed_month`;
-  return sql`select ${ownerId} as owner_id, ${table.territoryId} as territory_id, ${table.stage} as stage,
+  return sql`select ${ownerId} as owner_id, ${table.territoryId} as territory_id, ${stage} as stage,
       ${months}, ${table.currency} as currency,
       ${table.dealCount} as deal_count, ${table.amount} as amount, ${table.weightedAmount} as weighted_amount,
       ${table.commitAmount} as commit_amount
@@ -74,6 +82,8 @@ function rollupRows(table: RollupTable | typeof dealOwnerStageRollups, condition
 export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (table: RollupTable) => SQL): SQL {
   const common = (table: RollupTable) => [
     where(table),
+    // The open rollup holds open deals only, and has no stage to ask.
+    scope.openOnly && 'stage' in table ? inArray(table.stage, [...openStages]) : undefined,
     scope.currency === undefined ? undefined : sql`${table.currency} = ${scope.currency}`,
     among(table.territoryId, scope.territoryIds),
   ];
@@ -81,9 +91,12 @@ export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (t
   const territories = viewer.territoryIds;
   const inTerritory = (table: RollupTable) =>
     territories.length > 0 ? sql`(${table.accountLive} and ${inArray(table.territoryId, territories)})` : undefined;
-  // A monthless read passes the stage table where the owner rollup is expected: its `where` reads no month
-  // (the caller's promise), and every other column has the same name and meaning.
-  const owners = (scope.monthless ? dealOwnerStageRollups : dealOwnerRollups) as typeof dealOwnerRollups;
+  // A monthless read passes the stage table (or the open table) where the owner rollup is expected: its
+  // `where` reads no month (nor stage), the caller's promise, and every other column has the same name
+  // and meaning.
+  const owners = (
+    scope.monthless ? (scope.openOnly ? dealOwnerOpenRollups : dealOwnerStageRollups) : dealOwnerRollups
+  ) as typeof dealOwnerRollups;
   const owned = or(
     inArray(owners.ownerId, team),
     and(sql`${owners.accountLive}`, inArray(owners.accountOwnerId, team)),

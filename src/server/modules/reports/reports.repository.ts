@@ -137,10 +137,12 @@ export async function aggregatePipeline(
   scope: DealScope,
 ): Promise<MeasuredGroup[]> {
   const grouping = pipelineGrouping(groupBy);
+  // Grouped by stage, the stages are asked; otherwise the rollups may sum them out.
+  const byStage = groupBy === 'stage';
   const deals = visibleDealRollups(
     viewer,
-    { ...scope, byOwner: groupBy === 'owner', monthless: groupBy !== 'closeMonth' },
-    openStagesOf,
+    { ...scope, byOwner: groupBy === 'owner', monthless: groupBy !== 'closeMonth', openOnly: !byStage },
+    byStage ? openStagesOf : () => sql`true`,
   );
   const rows = await queryRows<{
     key: string | null;
