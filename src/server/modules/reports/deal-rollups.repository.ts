@@ -12,7 +12,7 @@ import { teamOf } from '../../platform/visibility.js';
  */
 
 type RollupTable = typeof dealRollups | typeof dealOwnerRollups;
-/** The owner rollups: with close and closed months, or with the months summed out. */
+/** The owner rollups: with months, with the months summed out, and the open deals with stages summed out too. */
 type OwnerRollupTable = typeof dealOwnerRollups | typeof dealOwnerStageRollups | typeof dealOwnerOpenRollups;
 
 /** `column in (values)`, or no condition for an empty or missing list. */
@@ -45,7 +45,7 @@ export type RollupScope = {
  * row holds whole cents, and PostgreSQL adds bigints in 128-bit integers, several times faster than
  * numerics: that matters when thousands of groups keep sums of their own (10,000 owners).
  */
-export function sumInCents(column: 'amount' | 'weighted_amount' | 'commit_amount', filter?: SQL): SQL {
+export function sumInCents(column: 'amount' | 'weighted_amount', filter?: SQL): SQL {
   const scale = column === 'weighted_amount' ? 10_000 : 100;
   const only = filter ? sql` filter (where ${filter})` : sql``;
   return sql`(sum((deals.${sql.raw(column)} * 100)::bigint)${only} / ${sql.raw(String(scale))}.0)`;
@@ -121,7 +121,7 @@ export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (t
 }
 
 /**
- * Recomputes both rollups from the deals (see rebuild_deal_rollups in the migration): after a load that
+ * Recomputes the deal rollups from the deals (see rebuild_deal_rollups in the migration): after a load that
  * disabled the triggers, or to check them. Waits for writers of deals that are in flight.
  */
 export async function rebuildDealRollups(db: Db): Promise<void> {
