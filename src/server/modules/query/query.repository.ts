@@ -407,8 +407,7 @@ async function rollupGroups(
 
 /** Lead counts from the lead rollups (lead-rollup-plans.ts): money and measures do not apply to leads. */
 async function leadRollupTotals(db: Db, viewer: Viewer, rollup: LeadRollupPlan): Promise<RecordTotals> {
-  const { total } = countLeadRollups(await countLeadsFromRollups(db, viewer), rollup);
-  return { count: total, amount: null, weightedAmount: null, value: null, otherCurrencies: null };
+  return (await leadRollupGroups(db, viewer, rollup)).totals;
 }
 
 async function leadRollupGroups(
