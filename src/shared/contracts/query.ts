@@ -110,6 +110,14 @@ const accountTypeOfRecord: QueryFieldSpec = {
   description: "Kind of the record's account (customer, distributor, dealer, supplier, partner)",
 };
 
+/** Where a record's account is: contacts, activities and tasks are placed by it ("visits in Milwaukee"). */
+const placeOfAccount: Partial<Record<QueryField, QueryFieldSpec>> = {
+  territory: { kind: 'text', description: "Territory name (the account's)" },
+  city: { kind: 'text', description: "City of the record's account" },
+  state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
+  country: { kind: 'text', description: "Country of the record's account" },
+};
+
 /** The allow-list: the fields of each entity, with their kind (and allowed values for enums). */
 export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFieldSpec>>> = {
   opportunities: {
@@ -215,10 +223,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
-    territory: { kind: 'text', description: "Territory name (the account's)" },
-    city: { kind: 'text', description: "City of the record's account" },
-    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
-    country: { kind: 'text', description: "Country of the record's account" },
+    ...placeOfAccount,
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
@@ -236,10 +241,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
-    territory: { kind: 'text', description: "Territory name (the account's)" },
-    city: { kind: 'text', description: "City of the record's account" },
-    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
-    country: { kind: 'text', description: "Country of the record's account" },
+    ...placeOfAccount,
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
   tasks: {
@@ -257,10 +259,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
-    territory: { kind: 'text', description: "Territory name (the account's)" },
-    city: { kind: 'text', description: "City of the record's account" },
-    state: { kind: 'text', description: "State or province of the record's account (a name or its postal code)" },
-    country: { kind: 'text', description: "Country of the record's account" },
+    ...placeOfAccount,
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
   },
