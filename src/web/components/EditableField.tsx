@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, type Ref, useRef, useState } from 'react';
 
 /**
  * A record page's field that edits in place (UI.md, HubSpot's left column): the value, a pencil to change
@@ -28,19 +28,7 @@ export function EditableField(props: {
         <Group gap={4} className="editable-field">
           {/* The pencil wraps below a long value rather than breaking a phone number in two. */}
           <div style={{ fontSize: 14, overflowWrap: 'break-word', maxWidth: '100%' }}>{display ?? (value || '—')}</div>
-          {editable && (
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="sm"
-              ref={pencil}
-              aria-label={`Edit ${label.toLowerCase()}`}
-              onClick={() => setDraft(value)}
-              className="editable-field-pencil"
-            >
-              <IconPencil size={14} aria-hidden />
-            </ActionIcon>
-          )}
+          {editable && <EditPencil label={label} buttonRef={pencil} onClick={() => setDraft(value)} />}
         </Group>
       ) : (
         <TextInput size="xs" aria-label={label} autoFocus inputMode={inputMode} error={error} {...inputProps} />
@@ -80,18 +68,25 @@ export function EditableCell(props: {
   return (
     <Group gap={2} wrap="nowrap" className="editable-field" justify={align === 'right' ? 'flex-end' : undefined}>
       <span>{display}</span>
-      <ActionIcon
-        variant="subtle"
-        color="gray"
-        size="sm"
-        ref={pencil}
-        aria-label={`Edit ${label.toLowerCase()}`}
-        onClick={() => setDraft(value)}
-        className="editable-field-pencil"
-      >
-        <IconPencil size={14} aria-hidden />
-      </ActionIcon>
+      <EditPencil label={label} buttonRef={pencil} onClick={() => setDraft(value)} />
     </Group>
+  );
+}
+
+/** The pencil that opens a field or a cell for editing; the focus comes back to it after Enter or Escape. */
+function EditPencil(props: { label: string; buttonRef: Ref<HTMLButtonElement>; onClick: () => void }) {
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="sm"
+      ref={props.buttonRef}
+      aria-label={`Edit ${props.label.toLowerCase()}`}
+      onClick={props.onClick}
+      className="editable-field-pencil"
+    >
+      <IconPencil size={14} aria-hidden />
+    </ActionIcon>
   );
 }
 
