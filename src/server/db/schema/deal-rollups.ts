@@ -17,11 +17,24 @@ import { recordRollupTables } from './record-rollups.js';
 /** Money sums: unconstrained numeric, since 200k deals of numeric(18,2) can add up beyond 18 digits. */
 const sumOfMoney = (name: string) => numeric(name, { mode: 'number' }).notNull();
 
-const rollupKey = () => ({
+/** The deal's owner and its account's owner: the owner rollups' part of the key. */
+const ownerKey = () => ({
+  /** The deal's owner. */
+  ownerId: uuid('owner_id'),
+  /** The deal's account's owner. */
+  accountOwnerId: uuid('account_owner_id'),
+});
+
+/** What visibility reads of the deal's account, in every rollup's key. */
+const accountKey = () => ({
   /** The deal's account's territory, null when the account has none. */
   territoryId: uuid('territory_id'),
   /** The deal's account is not soft-deleted: only then does it make the deal visible to its viewers. */
   accountLive: boolean('account_live').notNull(),
+});
+
+const rollupKey = () => ({
+  ...accountKey(),
   stage: text('stage').notNull(),
   /** First day of the close date's month. */
   closeMonth: date('close_month', { mode: 'string' }).notNull(),
@@ -67,10 +80,7 @@ export const dealOwnerRollups = pgTable(
   'deal_owner_rollups',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    /** The deal's owner. */
-    ownerId: uuid('owner_id'),
-    /** The deal's account's owner. */
-    accountOwnerId: uuid('account_owner_id'),
+    ...ownerKey(),
     ...rollupKey(),
     ...rollupMeasures(),
   },
@@ -101,10 +111,8 @@ export const dealOwnerStageRollups = pgTable(
   'deal_owner_stage_rollups',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    ownerId: uuid('owner_id'),
-    accountOwnerId: uuid('account_owner_id'),
-    territoryId: uuid('territory_id'),
-    accountLive: boolean('account_live').notNull(),
+    ...ownerKey(),
+    ...accountKey(),
     stage: text('stage').notNull(),
     currency: text('currency').notNull(),
     ...rollupMeasures(),
@@ -125,10 +133,8 @@ export const dealOwnerOpenRollups = pgTable(
   'deal_owner_open_rollups',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    ownerId: uuid('owner_id'),
-    accountOwnerId: uuid('account_owner_id'),
-    territoryId: uuid('territory_id'),
-    accountLive: boolean('account_live').notNull(),
+    ...ownerKey(),
+    ...accountKey(),
     currency: text('currency').notNull(),
     ...rollupMeasures(),
   },
