@@ -22,7 +22,7 @@ import {
   writeResults,
 } from './report.js';
 import { prepareAccountFixtures } from './scenarios/accounts.js';
-import { startBareServer } from './scenarios/bare-server.js';
+import { bareBodyPath, startBareServer } from './scenarios/bare-server.js';
 import { measureColdStart } from './scenarios/cold-start.js';
 import { type HttpEnvironment, type HttpScenario, httpScenarios, type ScenarioRequest } from './scenarios/http.js';
 import { preparePipelineFixtures } from './scenarios/pipeline.js';
@@ -50,12 +50,19 @@ const usage = `npm run bench -- [options]
                        dropping secondary indexes and disabling triggers around each table's load
   --seed <n>           seed of the data generator (default 42)
   --probe <s>          seconds of one-connection load after each scenario with a target, 0 for none (default 5)
+  --ceiling <s>        seconds of the same load on bare Fastify sending the scenario's own answers, after each
+                       scenario with a target (non-pool), 0 for none (default 5)
   --cold-runs <n>      cold-start repetitions, the median is reported (default 3)
   --only <names>       comma-separated scenarios: ${[...httpScenarios.map((scenario) => scenario.name), COLD_START].join(', ')}
 
 Environment: BENCH_DATABASE_URL (default ${DEFAULT_BENCH_DATABASE_URL}); that database is dropped and recreated.`;
 
-type Options = BenchResults['options'] & { coldRuns: number; probeSeconds: number; help: boolean };
+type Options = BenchResults['options'] & {
+  coldRuns: number;
+  probeSeconds: number;
+  ceilingSeconds: number;
+  help: boolean;
+};
 
 /** A mistake in the command line: shown as a message and the usage, without a stack trace. */
 class UsageError extends Error {}
@@ -87,6 +94,7 @@ function parseOptionsOrThrow(argv: string[]): Options {
       'keep-indexes': { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
       probe: { type: 'string', default: '5' },
+      ceiling: { type: 'string', default: '5' },
       'cold-runs': { type: 'string', default: '3' },
       only: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -120,6 +128,7 @@ function parseOptionsOrThrow(argv: string[]): Options {
     seed: integerOption('seed', values.seed, 0, 2 ** 32 - 1),
     coldRuns: integerOption('cold-runs', values['cold-runs'], 1, 20),
     probeSeconds: integerOption('probe', values.probe, 0, 60),
+    ceilingSeconds: integerOption('ceiling', values.ceiling, 0, 600),
     only,
     help: values.help,
   };
@@ -140,7 +149,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const selected = (name: string) => options.only === null || options.only.includes(name);
-  const { coldRuns: _coldRuns, probeSeconds: _probeSeconds, help: _help, ...recordedOptions } = options;
+  const {
+    coldRuns: _coldRuns,
+    probeSeconds: _probeSeconds,
+    ceilingSeconds: _ceilingSeconds,
+    help: _help,
+    ...recordedOptions
+  } = options;
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
     machine: {
@@ -277,7 +292,7 @@ async function runHttpScenarios(scenarios: readonly HttpScenario[], options: Opt
           warmupSeconds: options.warmupSeconds,
         };
         for (const scenario of scenarios) {
-          const result = await runScenario(scenario, environment, load, options.probeSeconds);
+          const result = await runScenario(scenario, environment, load, options);
           results.scenarios.push(result);
           if (result.status === 'failed') results.failures.push(`${scenario.name}: ${result.error}`);
         }
@@ -302,33 +317,66 @@ async function runScenario(
   scenario: HttpScenario,
   environment: HttpEnvironment,
   load: LoadOptions,
-  probeSeconds: number,
+  options: Pick<Options, 'probeSeconds' | 'ceilingSeconds' | 'workers'>,
 ): Promise<ScenarioResult> {
   process.stdout.write(`${scenario.name}: ${scenario.description} … `);
   try {
     const requests = await scenario.requests(environment);
     if (requests.length === 0) throw new Error('the scenario has no request to send');
-    if (scenario.pool) return await runPoolScenario(scenario, requests, load, probeSeconds);
+    if (scenario.pool) return await runPoolScenario(scenario, requests, load, options.probeSeconds);
     // Every request once first: a wrong body or status must stop the scenario before it produces a figure.
+    const answers: string[] = [];
     for (const request of requests) {
       const body = await getJson(request);
       const problem = request.check?.(body);
       if (problem) throw new Error(`GET ${request.url}: ${problem}`);
+      answers.push(JSON.stringify(body));
     }
     const target = { requests };
     const measurement = await measureLoad(target, load);
     const probe =
-      scenario.limit && probeSeconds > 0
-        ? await measureLoad(target, { connections: 1, durationSeconds: probeSeconds, warmupSeconds: 0 })
+      scenario.limit && options.probeSeconds > 0
+        ? await measureLoad(target, { connections: 1, durationSeconds: options.probeSeconds, warmupSeconds: 0 })
+        : null;
+    const ceiling =
+      scenario.limit && options.ceilingSeconds > 0
+        ? await measureCeiling(requests, answers, { ...load, durationSeconds: options.ceilingSeconds }, options.workers)
         : null;
     console.log(
       `${formatNumber(measurement.requestsPerSecond)} req/s, p95 ${formatNumber(measurement.latencyP95Ms, 1)} ms, ` +
-        `p99 ${formatNumber(measurement.latencyP99Ms, 1)} ms`,
+        `p99 ${formatNumber(measurement.latencyP99Ms, 1)} ms` +
+        (ceiling
+          ? `; bare Fastify sending the same answers: p95 ${formatNumber(ceiling.latencyP95Ms, 1)} ms, ` +
+            `p99 ${formatNumber(ceiling.latencyP99Ms, 1)} ms`
+          : ''),
     );
-    return { name: scenario.name, description: scenario.description, status: 'ok', measurement, probe };
+    return { name: scenario.name, description: scenario.description, status: 'ok', measurement, probe, ceiling };
   } catch (error) {
     console.log('FAILED');
     return { name: scenario.name, description: scenario.description, status: 'failed', error: messageOf(error) };
+  }
+}
+
+/**
+ * The same load on bare Fastify that answers each request with the answer Meridian gave it, serialised
+ * beforehand: no database, no auth, no work but sending those bytes (bearer header included, as sent).
+ * What no server on this machine can beat at this connection count; a target it misses is out of reach here.
+ */
+async function measureCeiling(
+  requests: readonly ScenarioRequest[],
+  answers: readonly string[],
+  load: LoadOptions,
+  workers: number,
+): Promise<LoadMeasurement> {
+  const bare = await startBareServer({}, workers, answers);
+  try {
+    const bareRequests = requests.map((request, index) => ({
+      url: `${bare.url}${bareBodyPath(index)}`,
+      headers: request.headers,
+    }));
+    return await measureLoad({ requests: bareRequests }, load);
+  } finally {
+    await bare.close();
   }
 }
 
@@ -369,7 +417,7 @@ async function runPoolScenario(
       `p50 ${formatNumber(measurement.latencyP50Ms, 1)} ms, p95 ${formatNumber(measurement.latencyP95Ms, 1)} ms, ` +
       `p99 ${formatNumber(measurement.latencyP99Ms, 1)} ms`,
   );
-  return { name: scenario.name, description: scenario.description, status: 'ok', measurement, probe };
+  return { name: scenario.name, description: scenario.description, status: 'ok', measurement, probe, ceiling: null };
 }
 
 /**
@@ -403,6 +451,7 @@ function targetsOf(scenarios: readonly HttpScenario[], results: BenchResults): T
       subject: scenario.name,
       measured,
       measuredOneConnection: result.probe ? at(result.probe) : null,
+      ceiling: result.ceiling ? at(result.ceiling) : null,
       limit: limit.ms,
       unit: 'ms',
       pass: measured < limit.ms,

@@ -12,6 +12,11 @@ export type ScenarioResult =
       measurement: LoadMeasurement;
       /** The same requests one at a time: the latency without queueing, for the scenarios with a target. */
       probe: LoadMeasurement | null;
+      /**
+       * The same load on bare Fastify sending the answers Meridian gave, for the scenarios with a target
+       * (not pools): the best latency any server reaches on this machine at this connection count.
+       */
+      ceiling: LoadMeasurement | null;
     }
   | { name: string; description: string; status: 'failed'; error: string };
 
@@ -23,6 +28,8 @@ export type TargetResult = {
   measured: number;
   /** The same percentile with one connection (no queueing), when probed. */
   measuredOneConnection: number | null;
+  /** The same percentile of bare Fastify sending the same answers (see ScenarioResult), when measured. */
+  ceiling?: number | null;
   limit: number;
   unit: 'ms' | 'rows/s';
   pass: boolean;
@@ -95,15 +102,26 @@ export function formatScenarioTable(scenarios: readonly ScenarioResult[]): strin
   return formatTable(header, rows);
 }
 
+/**
+ * One line per target. "bare ceiling" is the same percentile of bare Fastify sending the same answers
+ * under the same load: a FAIL whose ceiling also misses the limit is marked "out of reach here", because
+ * no server on this machine meets it at this connection count.
+ */
 export function formatTargets(targets: readonly TargetResult[]): string {
+  const figure = (value: number | null | undefined, unit: TargetResult['unit']) =>
+    value === null || value === undefined ? '-' : `${value.toFixed(1)} ${unit}`;
   const rows = targets.map((target) => [
     target.pass ? 'PASS' : 'FAIL',
     target.target,
     target.subject,
     `${target.unit === 'ms' ? target.measured.toFixed(1) : integer.format(target.measured)} ${target.unit}`,
-    target.measuredOneConnection === null ? '-' : `${target.measuredOneConnection.toFixed(1)} ${target.unit}`,
+    figure(target.measuredOneConnection, target.unit),
+    figure(target.ceiling, target.unit),
+    !target.pass && target.ceiling !== null && target.ceiling !== undefined && target.ceiling >= target.limit
+      ? 'out of reach here'
+      : '',
   ]);
-  return formatTable(['', 'target', 'measured on', 'value', '1 connection'], rows, 3);
+  return formatTable(['', 'target', 'measured on', 'value', '1 connection', 'bare ceiling', ''], rows, 3);
 }
 
 /** Text columns: the first `leftAligned` ones are aligned left, the rest (figures) right. */
