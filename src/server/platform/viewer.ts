@@ -14,6 +14,8 @@ export type Viewer = {
   reportIds: string[];
   /** What the credential allows: a read-only API key cannot change anything. */
   scopes: ApiKeyScope[];
+  /** The API key the request was authenticated with; absent for a signed-in session. */
+  apiKeyId?: string;
   /** Ties the audit rows and logs of one request together. */
   requestId: string | null;
 };

@@ -24,7 +24,8 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       schema: {
         tags,
         summary: 'Create an API key for yourself',
-        description: 'The key (mk_…) is in this answer only; store it safely. Scope read allows GET only.',
+        description:
+          'The key (mk_…) is in this answer only; store it safely. Scope read allows GET only. Only a signed-in session may create keys: a request authenticated with an API key gets 403.',
         body: createApiKeySchema,
         response: withProblems({ 201: createdApiKeySchema }),
       },

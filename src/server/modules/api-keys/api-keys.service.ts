@@ -20,8 +20,9 @@ export async function createApiKey(
   input: CreateApiKeyInput,
   idempotency: Omit<IdempotentRequest, 'payload'>,
 ): Promise<{ apiKey: CreatedApiKey; replayed: boolean }> {
-  if (input.scopes.includes('write') && !viewer.scopes.includes('write')) {
-    throw new AppError('forbidden', 'a read-only key cannot create a key that writes');
+  // A leaked key that could mint keys would keep its access through them after it is revoked.
+  if (viewer.apiKeyId) {
+    throw new AppError('forbidden', 'API keys are created from a signed-in session, not with another API key');
   }
   if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
     throw new AppError('invalid_request', 'expiresAt must be in the future', {

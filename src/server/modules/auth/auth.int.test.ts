@@ -178,6 +178,31 @@ describe('API keys', () => {
     expect(badLimit.statusCode).toBe(400);
   });
 
+  it('cannot create API keys, so a leaked key cannot outlive its revocation; it can still revoke itself', async () => {
+    const rep = await t.createUser();
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      as: rep,
+      payload: { name: 'ERP sync', scopes: ['read', 'write'] },
+    });
+    const { key, id } = created.json() as { key: string; id: string };
+    for (const scopes of [['read'], ['read', 'write']]) {
+      const minted = await t.request({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        as: key,
+        payload: { name: 'successor', scopes },
+      });
+      expect(minted.statusCode).toBe(403);
+      expect(minted.headers['content-type']).toContain('application/problem+json');
+    }
+    const listed = await t.request({ method: 'GET', url: '/api/v1/api-keys', as: rep });
+    expect(listed.json().data.map((apiKey: { name: string }) => apiKey.name)).toEqual(['ERP sync']);
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, as: key })).statusCode).toBe(204);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: key })).statusCode).toBe(401);
+  });
+
   it('with scope read can read but not write', async () => {
     const created = await t.request({
       method: 'POST',

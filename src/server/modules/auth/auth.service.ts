@@ -155,7 +155,7 @@ async function authenticateApiKey(deps: Deps, key: string, requestId: string | n
     await touchApiKey(deps.database.db, apiKey.id);
   }
   const identity = await loadIdentity(deps, apiKey.userId);
-  return toViewer(identity, apiKey.scopes as ApiKeyScope[], requestId);
+  return { ...toViewer(identity, apiKey.scopes as ApiKeyScope[], requestId), apiKeyId: apiKey.id };
 }
 
 /** The viewer of a user acting directly, not through a token (the CLI's `ask --as`). */
