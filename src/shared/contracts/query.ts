@@ -387,17 +387,17 @@ export const queryTimeRangeSchema = z
   .meta({ id: 'QueryTimeRange' });
 export type QueryTimeRange = z.infer<typeof queryTimeRangeSchema>;
 
-export const queryAggregateFunctions = ['count', 'sum', 'avg', 'rate'] as const;
+export const queryAggregateFunctions = ['count', 'sum', 'avg', 'median', 'rate'] as const;
 
 export const queryAggregationSchema = z
   .object({
     fn: z.enum(queryAggregateFunctions).meta({
       description:
-        'count, sum or avg of a field, or rate: the share (0–1) of the matching records that also meet `of` (win rate: closed deals, of status won)',
+        'count, sum, avg or median of a field, or rate: the share (0–1) of the matching records that also meet `of` (win rate: closed deals, of status won)',
     }),
-    field: queryFieldSchema
-      .optional()
-      .meta({ description: 'The number or money field summed or averaged; none for count and rate' }),
+    field: queryFieldSchema.optional().meta({
+      description: 'The number or money field summed, averaged or whose median is asked; none for count and rate',
+    }),
     of: z
       .array(queryFilterSchema)
       .min(1)
@@ -487,7 +487,7 @@ export const queryGroupSchema = z
     value: z
       .number()
       .nullable()
-      .meta({ description: 'The sum, average or rate (0–1) of the group; the count for count' }),
+      .meta({ description: 'The sum, average, median or rate (0–1) of the group; the count for count' }),
     amount: z.number().optional(),
     weightedAmount: z.number().optional(),
   })
@@ -505,7 +505,7 @@ export const queryDataSchema = z
     value: z
       .number()
       .nullable()
-      .meta({ description: 'The sum, average or rate (0–1) asked for; the count for count; else null' }),
+      .meta({ description: 'The sum, average, median or rate (0–1) asked for; the count for count; else null' }),
     amount: z.number().nullable().meta({ description: 'Deals: the total amount of the matches' }),
     weightedAmount: z.number().nullable().meta({ description: 'Deals: the total weighted amount of the matches' }),
     currency: z.string().nullable(),

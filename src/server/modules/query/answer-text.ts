@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
 import type { QueryData, QueryEntity, QueryPlan, RecordsPlan } from '../../../shared/contracts/query.js';
 import { formatMoney } from '../../../shared/money.js';
-import { describeFilter, entityNouns, wordsOfField, wordsOfValue } from './plan-description.js';
+import { describeFilter, entityNouns, measureWord, wordsOfField, wordsOfValue } from './plan-description.js';
 import type { Execution } from './query-execution.js';
 
 /*
@@ -181,14 +181,16 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
     const measure =
       aggregation?.fn === 'count'
         ? 'Number of'
-        : `${aggregation?.fn === 'sum' ? 'Total' : 'Average'} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
+        : `${capitalised(measureWord(aggregation?.fn))} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
     return `${measure} ${entityNouns[entity].many} by ${aggregation?.groupBy}: ${groups || 'none'}.`;
   }
-  if ((aggregation?.fn === 'sum' || aggregation?.fn === 'avg') && count === 0) {
-    return `No ${entityNouns[entity].many} ${predicate(plan, 2)}, so nothing to ${aggregation.fn === 'sum' ? 'add up' : 'average'}.`;
+  const measured = aggregation?.fn === 'sum' || aggregation?.fn === 'avg' || aggregation?.fn === 'median';
+  if (aggregation && measured && count === 0) {
+    const nothing = aggregation.fn === 'sum' ? 'add up' : aggregation.fn === 'avg' ? 'average' : 'take the median of';
+    return `No ${entityNouns[entity].many} ${predicate(plan, 2)}, so nothing to ${nothing}.`;
   }
-  if (aggregation?.fn === 'sum' || aggregation?.fn === 'avg') {
-    const what = `${aggregation.fn === 'sum' ? 'The total' : 'The average'} ${wordsOfField(aggregation.field ?? 'amount')}`;
+  if (aggregation && measured) {
+    const what = `The ${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')}`;
     const money = entity === 'opportunities' && data.currency !== null ? otherCurrenciesNote(data) : '';
     return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}${money}.`;
   }
@@ -253,7 +255,7 @@ function comparisonSentence(plan: RecordsPlan, data: QueryData): string {
   if (!other) return '';
   const label = other.label ?? 'the other period';
   const fn = plan.aggregation?.fn;
-  const measured = fn === 'sum' || fn === 'avg' || fn === 'rate';
+  const measured = fn === 'sum' || fn === 'avg' || fn === 'median' || fn === 'rate';
   const now = measured ? data.value : data.total;
   const then = measured ? other.value : other.total;
   let figure: string;

@@ -1,6 +1,7 @@
 import {
   type AnalysisPlan,
   defaultTimeField,
+  type QueryAggregation,
   type QueryEntity,
   type QueryField,
   type QueryFilter,
@@ -59,6 +60,10 @@ const bantWords: Partial<Record<QueryField, [string, string]>> = {
 };
 
 export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
+
+/** What a sum, average or median is called in a sentence: "the total amount", "the median amount". */
+export const measureWord = (fn: QueryAggregation['fn'] | undefined) =>
+  fn === 'sum' ? 'total' : fn === 'median' ? 'median' : 'average';
 
 /** Stored values as people say them: closed_won → closed won. */
 export const wordsOfValue = (value: unknown) => String(value).replaceAll('_', ' ');
@@ -143,8 +148,7 @@ function describeRecords(plan: RecordsPlan): string {
   else if (aggregation.fn === 'count') what = `count ${noun}`;
   else if (aggregation.fn === 'rate')
     what = `share with ${(aggregation.of ?? []).map(describeFilter).join(', ')} of ${noun}`;
-  else
-    what = `${aggregation.fn === 'sum' ? 'total' : 'average'} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
+  else what = `${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
   const group = aggregation?.groupBy
     ? ` by ${aggregation.groupBy === 'month' ? 'month' : wordsOfField(aggregation.groupBy)}`
     : '';

@@ -234,8 +234,9 @@ async function aggregateTotals(
 }
 
 /**
- * sum/avg of the plan's field (money of deals only in the answer currency: amounts never mix), or the
- * rate: the share of the matches that also meet the rate's own conditions.
+ * sum/avg/median of the plan's field (money of deals only in the answer currency: amounts never mix), or
+ * the rate: the share of the matches that also meet the rate's own conditions. The median is the
+ * continuous one (the mean of the two middle values of an even count), as spreadsheets compute it.
  */
 function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefined {
   const aggregation = plan.aggregation;
@@ -247,8 +248,11 @@ function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefin
   const column = columnOf(plan.entity, aggregation.field);
   const isDealMoney = plan.entity === 'opportunities' && queryFields.opportunities[aggregation.field]?.kind === 'money';
   const filter = isDealMoney ? sql` filter (where ${opportunities.currency} = ${context.currency})` : sql``;
-  const fn = aggregation.fn === 'sum' ? sql`sum` : sql`avg`;
-  return sql`round((${fn}(${column})${filter})::numeric, 2)::float8`;
+  const measured =
+    aggregation.fn === 'median'
+      ? sql`percentile_cont(0.5) within group (order by ${column})${filter}`
+      : sql`${aggregation.fn === 'sum' ? sql`sum` : sql`avg`}(${column})${filter}`;
+  return sql`round((${measured})::numeric, 2)::float8`;
 }
 
 export type GroupRow = {

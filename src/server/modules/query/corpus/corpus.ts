@@ -2092,4 +2092,33 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
   },
   { question: 'whats the status of the Globex deal', plan: deals({ filters: [f('account', 'eq', 'Globex')] }) },
+  // Medians: the middle value, with the same defaults as the averages (the deal size is of deals won).
+  {
+    question: 'median deal size',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'median', field: 'amount' } }),
+  },
+  {
+    question: 'median amount of won deals this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'median', field: 'amount' },
+    }),
+  },
+  {
+    question: "what's the median value of my open deals",
+    plan: deals({ filters: [me(), open], aggregation: { fn: 'median', field: 'amount' } }),
+  },
+  {
+    question: 'median deal size by rep',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      aggregation: { fn: 'median', field: 'amount', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'median sales cycle',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'median', field: 'cycleDays' } }),
+  },
+  { question: 'median lead score', plan: leads({ aggregation: { fn: 'median', field: 'score' } }) },
 ];

@@ -33,9 +33,11 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   if (duration && !/\b(how many|count|number of|total|sum)\b/.test(text)) {
     // "how long does it take to close a deal", "our sales cycle": the average of the duration, its words read.
     cursor.take(duration === 'cycleDays' ? SALES_CYCLE : TIME_TO_CONVERT);
-    return { fn: 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
+    const middle = /\bmedian\b/.test(text);
+    return { fn: middle ? 'median' : 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
   }
   if (/\b(how many|count|number of|# of|quantity of|tally)\b/.test(text)) fn = 'count';
+  else if (/\bmedian\b/.test(text)) fn = 'median';
   else if (/\b(average|avg|mean|typical)\b/.test(text)) fn = 'avg';
   else if (
     /\b(total|sum|how much|combined|add up|adds up|aggregate|value of|what (?:are|is) .{1,40} worth|worth in total)\b/.test(

@@ -459,7 +459,7 @@ function comparedField(cursor: TextCursor, entity: QueryEntity, filters: QueryFi
  * A duration is measured on the records that have one: the sales cycle of won deals (unless the question
  * says which), the time to convert of converted leads.
  */
-const AVERAGE_DEAL_SIZE = /\b(?:average|avg|mean|typical)\s+(?:deal|order|sale)\s+size\b/;
+const AVERAGE_DEAL_SIZE = /\b(?:average|avg|mean|median|typical)\s+(?:deal|order|sale)\s+size\b/;
 
 function durationDefaults(aggregation: RecordsPlan['aggregation'], filters: QueryFilter[]): QueryFilter[] {
   const chose = (...fields: string[]) => filters.some((filter) => fields.includes(filter.field));
@@ -533,8 +533,8 @@ function planRecords(
     filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
   filters.push(...durationDefaults(aggregation, filters));
-  // The average deal size is of deals won (as on the dashboard and in the win-loss report), unless the
-  // question names the deals: "average deal size of my open opps".
+  // The average (or median) deal size is of deals won (as on the dashboard and in the win-loss report),
+  // unless the question names the deals: "average deal size of my open opps".
   if (
     entity === 'opportunities' &&
     AVERAGE_DEAL_SIZE.test(cursor.original.toLowerCase()) &&

@@ -1,0 +1,299 @@
+import { v7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { accounts, activities, notes, opportunities, tasks } from '../../db/schema/index.js';
+
+/*
+ * Kinds of questions beyond lists and totals: medians, a manager's team, records on someone's accounts,
+ * deals at risk, groups by product and competitor, and what Meridian cannot answer (quotas). Every
+ * expected figure is worked out again here from the list endpoints, as the asker, so the answers are
+ * checked against what each role may see and not against the engine's own SQL.
+ * - territories West and East (East managed by Kim); Maria manages Raj (rep, West) and Sofia (a manager
+ *   herself, East), Leo reports to Sofia (so he is in Maria's team too), Tom (East) reports to no one.
+ * - accounts: Pine Ridge Farms (West, Raj), Lakeside Turf (East, Sofia), Harbor Equipment (East, Tom),
+ *   Summit Landscaping (West, Maria).
+ * Deals           account      owner  stage          amount  close    products                    competitors
+ *   o1            Pine Ridge   Raj    negotiation     50000  +10d     Snow blowers, Compact tr.   Deere
+ *   o2            Lakeside     Sofia  proposal        20000  -5d      Compact tractors            —
+ *   o3            Harbor       Tom    qualification   30000  +20d     Zero-turn mowers            Kubota   (created 60 days ago, never touched)
+ *   o4            Summit       Maria  prospecting     10000  +30d     —                           —        (created 40 days ago, a visit 5 days ago)
+ *   o5            Pine Ridge   Raj    closed_won      40000  -10d     Snow blowers                Deere, Kubota
+ *   o6            Harbor       Tom    closed_won      70000  -20d     —                           Kubota
+ *   o7            Lakeside     Sofia  closed_won      15000  -3d      —                           —
+ *   o8            Harbor       Tom    closed_lost     25000  -7d      —                           Deere
+ *   o9            Lakeside     Leo    qualification    5000  +15d     —                           —
+ * So the deals at risk are o2 (its close date has passed) and o3 (no activity in 30 days, and older).
+ */
+
+let t: TestApp;
+let maria: TestUser;
+let kim: TestUser;
+let raj: TestUser;
+let sofia: TestUser;
+let leo: TestUser;
+let tom: TestUser;
+const ids: Record<string, string> = {};
+
+const DAY = 86_400_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+const OPEN_STAGES = 'prospecting,qualification,proposal,negotiation';
+
+async function ask(as: TestUser, question: string) {
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/query',
+    as,
+    payload: { question, timeZone: 'UTC' },
+  });
+  return { status: response.statusCode, body: response.json() };
+}
+
+async function answer(as: TestUser, question: string) {
+  const { status, body } = await ask(as, question);
+  expect(status, `${question}: ${JSON.stringify(body)}`).toBe(200);
+  return body;
+}
+
+type Deal = {
+  id: string;
+  ownerId: string | null;
+  accountId: string;
+  stage: string;
+  amount: number;
+  closeDate: string;
+  closedAt: string | null;
+  createdAt: string;
+  productInterest: string[];
+  competitors: string[];
+};
+
+/** A list endpoint's records, as the asker sees them. */
+async function list<Row>(as: TestUser, path: string): Promise<Row[]> {
+  const response = await t.request({
+    method: 'GET',
+    url: `/api/v1/${path}${path.includes('?') ? '&' : '?'}limit=200`,
+    as,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().data as Row[];
+}
+
+const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const territory = async (name: string, managerId: string | null) => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      payload: { name, managerId },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().id as string;
+  };
+  kim = await t.createUser({ role: 'manager', name: 'Kim Novak' });
+  ids.west = await territory('West', null);
+  ids.east = await territory('East', kim.id);
+  maria = await t.createUser({ role: 'manager', name: 'Maria Garcia' });
+  raj = await t.createUser({ name: 'Raj Patel', managerId: maria.id, territoryIds: [ids.west] });
+  sofia = await t.createUser({ role: 'manager', name: 'Sofia Marin', managerId: maria.id, territoryIds: [ids.east] });
+  leo = await t.createUser({ name: 'Leo Brandt', managerId: sofia.id, territoryIds: [ids.east] });
+  tom = await t.createUser({ name: 'Tom Hale', territoryIds: [ids.east] });
+
+  const db = t.deps.database.db;
+  const account = async (key: string, name: string, ownerId: string, territoryId: string) => {
+    ids[key] = v7();
+    await db
+      .insert(accounts)
+      .values({ id: ids[key], name, type: 'customer', ownerId, territoryId, normalizedName: name.toLowerCase() });
+  };
+  await account('pineRidge', 'Pine Ridge Farms', raj.id, ids.west);
+  await account('lakeside', 'Lakeside Turf', sofia.id, ids.east);
+  await account('harbor', 'Harbor Equipment', tom.id, ids.east);
+  await account('summit', 'Summit Landscaping', maria.id, ids.west);
+
+  const deal = async (
+    key: string,
+    values: Omit<typeof opportunities.$inferInsert, 'id' | 'name' | 'currency' | 'probability'>,
+  ) => {
+    ids[key] = v7();
+    const closed = values.stage === 'closed_won' || values.stage === 'closed_lost';
+    await db.insert(opportunities).values({
+      id: ids[key],
+      name: `Deal ${key}`,
+      currency: 'USD',
+      probability: values.stage === 'closed_won' ? 100 : closed ? 0 : 50,
+      ...values,
+    });
+  };
+  const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+  await deal('o1', {
+    accountId: ids.pineRidge ?? '',
+    ownerId: raj.id,
+    stage: 'negotiation',
+    amount: 50000,
+    closeDate: isoDay(10),
+    productInterest: ['Snow blowers', 'Compact tractors'],
+    competitors: ['Deere'],
+  });
+  await deal('o2', {
+    accountId: ids.lakeside ?? '',
+    ownerId: sofia.id,
+    stage: 'proposal',
+    amount: 20000,
+    closeDate: isoDay(-5),
+    productInterest: ['Compact tractors'],
+  });
+  await deal('o3', {
+    accountId: ids.harbor ?? '',
+    ownerId: tom.id,
+    stage: 'qualification',
+    amount: 30000,
+    closeDate: isoDay(20),
+    createdAt: daysAgo(60),
+    productInterest: ['Zero-turn mowers'],
+    competitors: ['Kubota'],
+  });
+  await deal('o4', {
+    accountId: ids.summit ?? '',
+    ownerId: maria.id,
+    stage: 'prospecting',
+    amount: 10000,
+    closeDate: isoDay(30),
+    createdAt: daysAgo(40),
+  });
+  const won = (days: number) => ({ closeDate: isoDay(-days), closedAt: daysAgo(days), createdAt: daysAgo(days + 30) });
+  await deal('o5', {
+    accountId: ids.pineRidge ?? '',
+    ownerId: raj.id,
+    stage: 'closed_won',
+    amount: 40000,
+    ...won(10),
+    productInterest: ['Snow blowers'],
+    competitors: ['Deere', 'Kubota'],
+  });
+  await deal('o6', {
+    accountId: ids.harbor ?? '',
+    ownerId: tom.id,
+    stage: 'closed_won',
+    amount: 70000,
+    ...won(20),
+    competitors: ['Kubota'],
+  });
+  await deal('o7', { accountId: ids.lakeside ?? '', ownerId: sofia.id, stage: 'closed_won', amount: 15000, ...won(3) });
+  await deal('o8', {
+    accountId: ids.harbor ?? '',
+    ownerId: tom.id,
+    stage: 'closed_lost',
+    amount: 25000,
+    ...won(7),
+    lossReason: 'Price',
+    competitors: ['Deere'],
+  });
+  await deal('o9', {
+    accountId: ids.lakeside ?? '',
+    ownerId: leo.id,
+    stage: 'qualification',
+    amount: 5000,
+    closeDate: isoDay(15),
+  });
+
+  const activity = async (ownerId: string, accountId: string, opportunityId: string | null, daysBack: number) => {
+    await db.insert(activities).values({
+      id: v7(),
+      type: 'visit',
+      subject: `Visit ${daysBack} days ago`,
+      status: 'completed',
+      scheduledAt: daysAgo(daysBack),
+      completedAt: daysAgo(daysBack),
+      ownerId,
+      accountId,
+      opportunityId,
+    });
+  };
+  await activity(raj.id, ids.summit ?? '', ids.o4 ?? '', 5);
+  await activity(raj.id, ids.pineRidge ?? '', ids.o1 ?? '', 2);
+  await activity(sofia.id, ids.lakeside ?? '', ids.o2 ?? '', 40);
+
+  // Tasks on someone's accounts are not the same as tasks assigned to them.
+  const task = async (title: string, assigneeId: string, accountId: string | null, status = 'open') => {
+    await db.insert(tasks).values({
+      id: v7(),
+      title,
+      type: 'follow_up',
+      priority: 'medium',
+      status,
+      dueAt: new Date(Date.now() + 2 * DAY),
+      assigneeId,
+      createdById: assigneeId,
+      accountId,
+      ...(status === 'completed' ? { completedAt: new Date() } : {}),
+    });
+  };
+  await task('Check the Pine Ridge order', sofia.id, ids.pineRidge ?? '');
+  await task('Quote Lakeside', raj.id, ids.lakeside ?? '');
+  await task('Deliver to Pine Ridge', raj.id, ids.pineRidge ?? '', 'completed');
+  await task('Update my pipeline notes', raj.id, null);
+  await task('Plan the Summit demo', raj.id, ids.summit ?? '');
+
+  await db.insert(notes).values({
+    id: v7(),
+    body: '## Next steps\n**Call** [Summit](https://example.com/summit) about _pricing_ and `fleet` terms\n- <b>bring</b> the brochure',
+    authorId: maria.id,
+    accountId: ids.summit,
+  });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('medians', () => {
+  it('takes the median of the deals won (and of any deals named), over what each asker may see', async () => {
+    for (const asker of [t.admin, maria, kim, raj, tom]) {
+      const wonDeals = await list<Deal>(asker, 'opportunities?stage=closed_won');
+      const expected = median(wonDeals.map((deal) => deal.amount));
+      const body = await answer(asker, 'median deal size');
+      expect(body.plan.aggregation, asker.email).toEqual({ fn: 'median', field: 'amount' });
+      expect(body.data, asker.email).toMatchObject({ kind: 'aggregate', total: wonDeals.length, value: expected });
+      const thisYear = `${new Date().getUTCFullYear()}-01-01`;
+      const wonThisYear = wonDeals.filter((deal) => (deal.closedAt ?? '') >= thisYear);
+      const dated = await answer(asker, 'median amount of won deals this year');
+      expect(dated.data, asker.email).toMatchObject({
+        total: wonThisYear.length,
+        value: median(wonThisYear.map((deal) => deal.amount)),
+      });
+    }
+    // Won: o5 $40,000, o6 $70,000, o7 $15,000; Kim sees the East's o6 and o7, whose median is between them.
+    expect((await answer(t.admin, 'median deal size')).answer).toMatch(
+      /^The median amount is \$40,000 across 3 opportunities\./,
+    );
+    expect((await answer(kim, 'median deal size')).data.value).toBe(42500);
+    // Per rep: the same median over each owner's won deals (PostgreSQL's ordered-set aggregate per group).
+    const wonDeals = await list<Deal>(t.admin, 'opportunities?stage=closed_won');
+    const byRep = await answer(t.admin, 'median deal size by rep');
+    expect(
+      Object.fromEntries(byRep.data.groups.map((group: { key: string; value: number }) => [group.key, group.value])),
+    ).toEqual(
+      Object.fromEntries(
+        [...new Set(wonDeals.map((deal) => deal.ownerId))].map((owner) => [
+          owner,
+          median(wonDeals.filter((deal) => deal.ownerId === owner).map((deal) => deal.amount)),
+        ]),
+      ),
+    );
+    expect(byRep.answer).toMatch(/^Median amount of opportunities by owner: /);
+    const open = await answer(t.admin, 'median value of open deals');
+    const openDeals = await list<Deal>(t.admin, `opportunities?stage=${OPEN_STAGES}`);
+    expect(open.data.value).toBe(median(openDeals.map((deal) => deal.amount)));
+  });
+});
