@@ -82,6 +82,7 @@ export const queryFieldNames = [
   'phone',
   'body',
   'pinned',
+  'atRisk',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -101,6 +102,9 @@ export type QueryFieldKind =
 export type QueryFieldSpec = { kind: QueryFieldKind; values?: readonly string[]; description: string };
 
 const openOrClosed = ['open', 'won', 'lost', 'closed'] as const;
+
+/** How long an open deal may go without any activity before it is at risk ("deals at risk"). */
+export const AT_RISK_IDLE_DAYS = 30;
 
 const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
 /** The kind of account a record hangs off: "deals with dealers", "visits to distributors". */
@@ -157,6 +161,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     daysSinceActivity: {
       kind: 'number',
       description: 'Days since the last activity on the deal (100000 when it never had one)',
+    },
+    atRisk: {
+      kind: 'boolean',
+      description: `At risk: open, and past its close date or without activity for ${AT_RISK_IDLE_DAYS} days (a deal created since is not idle yet); false: open and neither`,
     },
   },
   leads: {

@@ -1,5 +1,11 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
-import type { QueryData, QueryEntity, QueryPlan, RecordsPlan } from '../../../shared/contracts/query.js';
+import {
+  AT_RISK_IDLE_DAYS,
+  type QueryData,
+  type QueryEntity,
+  type QueryPlan,
+  type RecordsPlan,
+} from '../../../shared/contracts/query.js';
 import { formatMoney } from '../../../shared/money.js';
 import { describeFilter, entityNouns, measureWord, wordsOfField, wordsOfValue } from './plan-description.js';
 import type { Execution } from './query-execution.js';
@@ -90,9 +96,16 @@ function listOfRows(entity: QueryEntity, data: QueryData): string {
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 
+/** The deals at risk: said with every answer about them, so the figure can be read for what it is. */
+const AT_RISK_MEANING = `At risk means open and past the close date, or without any activity in the last ${AT_RISK_IDLE_DAYS} days (a deal created since is not idle yet).`;
+
+const riskAsked = (plan: RecordsPlan) => plan.filters.find((filter) => filter.field === 'atRisk');
+
 /** "close this month", "match": what the records have in common, as a verb phrase. */
 function predicate(plan: RecordsPlan, count: number): string {
   const label = plan.timeRange?.label;
+  const risk = riskAsked(plan);
+  if (risk && !label) return `${count === 1 ? 'is' : 'are'}${risk.value === false ? ' not' : ''} at risk`;
   if (plan.entity === 'opportunities' && label && (plan.timeRange?.field ?? 'closeDate') === 'closeDate') {
     return `${count === 1 ? 'closes' : 'close'} ${label}`;
   }
@@ -282,7 +295,10 @@ export function answerSentence(execution: Execution): string {
 }
 
 function sentenceFor(plan: QueryPlan, data: QueryData): string {
-  if (plan.kind === 'records') return recordsSentence(plan, data) + comparisonSentence(plan, data);
+  if (plan.kind === 'records') {
+    const risk = riskAsked(plan) ? ` ${AT_RISK_MEANING}` : '';
+    return recordsSentence(plan, data) + comparisonSentence(plan, data) + risk;
+  }
   switch (plan.analysis) {
     case 'pipeline':
       return pipelineSentence(data);

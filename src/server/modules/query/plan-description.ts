@@ -84,6 +84,7 @@ export function describeFilter(filter: QueryFilter): string {
   const field = wordsOfField(filter.field);
   const value = valueWords(filter.field, filter.value);
   if (filter.field === 'overdue') return filter.value === false ? 'not overdue' : 'overdue';
+  if (filter.field === 'atRisk') return filter.value === false ? 'open and not at risk' : 'at risk';
   if (filter.field === 'daysSinceActivity' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
     return 'never had an activity';
   }

@@ -297,3 +297,53 @@ describe('medians', () => {
     expect(open.data.value).toBe(median(openDeals.map((deal) => deal.amount)));
   });
 });
+
+type Activity = {
+  id: string;
+  opportunityId: string | null;
+  status: string;
+  scheduledAt: string | null;
+  completedAt: string | null;
+  createdAt: string;
+};
+
+describe('deals at risk', () => {
+  it('lists open deals past their close date or idle for 30 days, says what at risk means, per role', async () => {
+    // Whether a deal was worked is a fact about the deal: read from every activity (the admin's list).
+    const activityList = await list<Activity>(t.admin, 'activities');
+    const today = isoDay(0);
+    const monthAgo = new Date(Date.now() - 30 * DAY).toISOString();
+    const workedLately = (deal: Deal) =>
+      activityList.some((activity) => {
+        const moment = activity.completedAt ?? activity.scheduledAt ?? activity.createdAt;
+        return (
+          activity.opportunityId === deal.id &&
+          activity.status !== 'cancelled' &&
+          moment <= new Date().toISOString() &&
+          moment.slice(0, 10) >= monthAgo.slice(0, 10)
+        );
+      });
+    const atRisk = (deal: Deal) => deal.closeDate < today || (deal.createdAt < monthAgo && !workedLately(deal));
+    for (const asker of [t.admin, maria, kim, raj, tom]) {
+      const openDeals = await list<Deal>(asker, `opportunities?stage=${OPEN_STAGES}`);
+      const expected = openDeals.filter(atRisk);
+      const body = await answer(asker, 'which deals are at risk?');
+      expect(idsOf(body.data.rows), asker.email).toEqual(idsOf(expected));
+      expect(body.data.amount, asker.email).toBe(sum(expected.map((deal) => deal.amount)));
+      expect(body.answer, asker.email).toContain('At risk means open and past the close date, or without any activity');
+      const healthy = await answer(asker, 'open deals not at risk');
+      expect(healthy.data.total, asker.email).toBe(openDeals.length - expected.length);
+    }
+    // By hand: o2 is late and o3 was never worked; Kim (East) sees both, Raj (West) neither.
+    expect(idsOf((await answer(t.admin, 'at-risk deals')).data.rows)).toEqual([ids.o2, ids.o3].sort());
+    expect((await answer(raj, 'deals at risk')).answer).toMatch(/^No opportunities are at risk\. At risk means/);
+    const pipeline = await answer(t.admin, 'how much pipeline is at risk');
+    expect(pipeline.data).toMatchObject({ kind: 'aggregate', total: 2, value: 50000 });
+    const byOwner = await answer(kim, 'at-risk pipeline by rep');
+    expect(
+      Object.fromEntries(
+        byOwner.data.groups.map((group: { label: string; value: number }) => [group.label, group.value]),
+      ),
+    ).toEqual({ 'Sofia Marin': 20000, 'Tom Hale': 30000 });
+  });
+});

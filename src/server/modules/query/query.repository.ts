@@ -1,5 +1,6 @@
 import { type AnyColumn, and, getTableName, type SQL, sql } from 'drizzle-orm';
 import {
+  AT_RISK_IDLE_DAYS,
   defaultTimeField,
   type QueryEntity,
   type QueryField,
@@ -19,6 +20,7 @@ import { DEAL_STATUS_STAGES, type DealRollupPlan, dealRollupPlan, type RollupGro
 import { countLeadRollups, type LeadRollupPlan, leadRollupPlan } from './lead-rollup-plans.js';
 import { entityTables, groupKey, territoryColumn } from './query-columns.js';
 import { startOfDayIn } from './rule-engine/calendar.js';
+import { todayIn } from './rule-engine/time-frames.js';
 
 /*
  * All SQL of the query engine. A plan arrives validated and with its people and accounts resolved to
@@ -479,6 +481,19 @@ function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionCont
 /** An instant as a bound parameter both drivers read the same way. */
 const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * What puts an open deal at risk, as a sales manager reads a pipeline: its close date has passed (today
+ * in the asker's zone), or nobody has logged an activity on it for AT_RISK_IDLE_DAYS days, unless it was
+ * created since (a new deal is not idle yet). The answer sentence says the same (answer-text.ts).
+ */
+function atRisk(context: ExecutionContext): SQL {
+  const idleSince = new Date(context.now.getTime() - AT_RISK_IDLE_DAYS * DAY_MS);
+  const idle = sql`(${opportunities.createdAt} < ${instant(idleSince)} and ${columnOf('opportunities', 'daysSinceActivity')} > ${AT_RISK_IDLE_DAYS})`;
+  return sql`(${opportunities.closeDate} < ${todayIn(context)}::date or ${idle})`;
+}
+
 const PENDING_TASK = ['open', 'in_progress'];
 
 const listOf = (value: QueryFilter['value']): (string | number)[] =>
@@ -541,6 +556,10 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
   if (entity === 'tasks' && filter.field === 'overdue') {
     const overdue = sql`(${inList(sql`${tasks.status}`, PENDING_TASK)} and ${tasks.dueAt} < ${instant(context.now)})`;
     return filter.value === false ? sql`not ${overdue}` : overdue;
+  }
+  if (entity === 'opportunities' && filter.field === 'atRisk') {
+    const open = inList(sql`${opportunities.stage}`, [...(DEAL_STATUS_STAGES.open ?? [])]);
+    return filter.value === false ? sql`(${open} and not ${atRisk(context)})` : sql`(${open} and ${atRisk(context)})`;
   }
   if (filter.field === 'territory') {
     const column = territoryColumn(entity);

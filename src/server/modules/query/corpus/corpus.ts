@@ -2121,4 +2121,37 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'median', field: 'cycleDays' } }),
   },
   { question: 'median lead score', plan: leads({ aggregation: { fn: 'median', field: 'score' } }) },
+  // Deals at risk: open, past the close date or without activity for 30 days (the atRisk field).
+  { question: 'deals at risk', plan: deals({ filters: [f('atRisk', 'eq', true)] }) },
+  { question: 'which deals are at risk?', plan: deals({ filters: [f('atRisk', 'eq', true)] }) },
+  { question: 'show me at-risk opportunities', plan: deals({ filters: [f('atRisk', 'eq', true)] }) },
+  {
+    question: 'how many of my deals are at risk',
+    plan: deals({ filters: [me(), f('atRisk', 'eq', true)], aggregation: count }),
+  },
+  {
+    question: 'risky deals by owner',
+    plan: deals({ filters: [f('atRisk', 'eq', true)], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
+  {
+    question: 'how much pipeline is at risk',
+    plan: deals({ filters: [f('atRisk', 'eq', true), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'at-risk pipeline by rep',
+    plan: deals({ filters: [f('atRisk', 'eq', true), open], aggregation: { ...sumAmount, groupBy: 'owner' } }),
+  },
+  {
+    question: 'deals at risk closing this quarter',
+    plan: deals({ filters: [f('atRisk', 'eq', true), open], timeRange: range('closeDate', ...thisQuarter) }),
+  },
+  { question: 'open deals not at risk', plan: deals({ filters: [f('atRisk', 'eq', false), open] }) },
+  // A pipeline narrowed by a condition the pipeline analysis does not take is those open deals, grouped.
+  {
+    question: 'distributor pipeline by owner',
+    plan: deals({
+      filters: [f('accountType', 'eq', 'distributor'), open],
+      aggregation: { ...sumAmount, groupBy: 'owner' },
+    }),
+  },
 ];

@@ -27,6 +27,7 @@ import {
   personFilters,
   placeFilters,
   regionNamed,
+  riskFilters,
   scoreWords,
   takeTerritoryName,
   textFilters,
@@ -379,53 +380,33 @@ function planAnalysis(
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
   const grouping = groupingPattern.exec(cursor.text);
-  // "the Summit City Tractor pipeline", "forecast for Globex": the open deals of that account, added up
-  // (the pipeline analysis spans accounts; it cannot narrow to one).
-  // "the distributor pipeline": the open deals of that kind of account, likewise.
-  const kind = analysis === 'pipeline' ? accountTypeFilters(cursor, 'opportunities') : [];
-  const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
-  // "the pipeline for snow blowers": the open deals for that product, added up (and grouped when asked).
-  const productGroup = product && grouping ? groupingOf(grouping[1] ?? '', 'opportunities') : undefined;
-  if (product && grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
-  if (account || product || (kind.length > 0 && !grouping)) {
-    return {
-      kind: 'records',
-      entity: 'opportunities',
-      filters: [
-        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
-        ...(account ? [{ field: 'account' as const, op: 'eq' as const, value: account }] : []),
-        ...kind,
-        ...(product ? [product] : []),
-        { field: 'status', op: 'eq', value: 'open' },
-      ],
-      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount', ...(productGroup ? { groupBy: productGroup } : {}) },
-      limit: DEFAULT_LIMIT,
-    };
-  }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
-  if (
-    analysis === 'pipeline' &&
-    (groupWord === 'account' || groupWord === 'accountType' || groupWord === 'state' || groupWord === 'city')
-  ) {
-    // "which account has the biggest pipeline", "pipeline by state": the open deals added up per group,
-    // which the pipeline analysis does not offer.
-    if (grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
-    return {
-      kind: 'records',
-      entity: 'opportunities',
-      filters: [
-        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
-        ...kind,
-        { field: 'status', op: 'eq', value: 'open' },
-      ],
-      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount', groupBy: groupWord },
-      limit: DEFAULT_LIMIT,
-    };
-  }
   if (analysis === 'pipeline') {
+    // Conditions the pipeline analysis does not take: "the distributor pipeline", "the pipeline at risk",
+    // "the pipeline for snow blowers", "the Globex pipeline" are those open deals added up.
+    const narrowing = [...accountTypeFilters(cursor, 'opportunities'), ...riskFilters(cursor)];
+    if (product) narrowing.push(product);
+    const account = grouping ? undefined : (quoted ?? takeAccountName(cursor));
+    if (account) narrowing.push({ field: 'account', op: 'eq', value: account });
+    // "which account has the biggest pipeline", "pipeline by state": groups the analysis does not offer.
+    const analysable = groupWord === undefined || PIPELINE_GROUPS.includes(groupWord);
+    if (narrowing.length > 0 || !analysable) {
+      const groupBy = groupWord && groupingsOf.opportunities.includes(groupWord) ? groupWord : undefined;
+      if (grouping && groupBy) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+      return {
+        kind: 'records',
+        entity: 'opportunities',
+        filters: [
+          ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          ...narrowing,
+          { field: 'status', op: 'eq', value: 'open' },
+        ],
+        ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+        aggregation: { fn: 'sum', field: 'amount', ...(groupBy ? { groupBy } : {}) },
+        limit: DEFAULT_LIMIT,
+      };
+    }
     const groupBy = groupWord === 'owner' || groupWord === 'territory' || groupWord === 'month' ? groupWord : 'stage';
     plan.groupBy = /\bforecast\b/.test(cursor.text) && !groupWord ? 'month' : groupBy;
     if (period) plan.timeRange = timeRangeOf(period, 'closeDate');
@@ -439,6 +420,9 @@ function planAnalysis(
   }
   return plan;
 }
+
+/** The groupings of the pipeline analysis itself. */
+const PIPELINE_GROUPS: readonly QueryGrouping[] = ['stage', 'owner', 'territory', 'month'];
 
 /**
  * "won vs lost deals", "compare open and completed tasks", "calls vs visits": the values side by side,
