@@ -83,6 +83,7 @@ export const queryFieldNames = [
   'body',
   'pinned',
   'atRisk',
+  'accountOwner',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -112,6 +113,12 @@ const accountTypeOfRecord: QueryFieldSpec = {
   kind: 'enum',
   values: accountTypes,
   description: "Kind of the record's account (customer, distributor, dealer, supplier, partner)",
+};
+
+/** Whose accounts a record is on ("tasks for my accounts"): not whose record it is. */
+const ownerOfAccount: QueryFieldSpec = {
+  kind: 'person',
+  description: `Owner of the record's account (a user name, or "me"), whoever owns the record itself`,
 };
 
 /** Where a record's account is: contacts, activities and tasks are placed by it ("visits in Milwaukee"). */
@@ -154,6 +161,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     productInterest: { kind: 'text', description: 'A product the buyer is interested in' },
     country: { kind: 'text', description: "Country of the deal's account" },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     cycleDays: {
       kind: 'number',
       description: 'Sales cycle: days from creating the deal to winning or losing it (none while open)',
@@ -231,6 +239,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     ...placeOfAccount,
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
     createdAt: { kind: 'instant', description: 'When the contact was created' },
@@ -249,6 +258,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     ...placeOfAccount,
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
@@ -267,6 +277,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     ...placeOfAccount,
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
@@ -277,6 +288,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     owner: { kind: 'person', description: 'Who wrote it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     territory: { kind: 'text', description: "Territory name (the account's)" },
     createdAt: { kind: 'instant', description: 'When it was written' },
   },

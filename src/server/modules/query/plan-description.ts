@@ -47,6 +47,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   openDeals: 'open deals',
   parent: 'parent account',
   accountType: 'account type',
+  accountOwner: 'account owner',
   decisionDate: 'decision date',
   disqualifiedAt: 'disqualification date',
 };
@@ -75,7 +76,11 @@ function valueWords(field: QueryField, value: unknown): string {
   if (typeof value === 'number' && moneyFields.has(field)) return value.toLocaleString('en-US');
   if (value === 'me') return 'me';
   return typeof value === 'string' &&
-    (field === 'account' || field === 'owner' || field === 'assignee' || field === 'creator')
+    (field === 'account' ||
+      field === 'owner' ||
+      field === 'assignee' ||
+      field === 'creator' ||
+      field === 'accountOwner')
     ? `"${value}"`
     : wordsOfValue(value);
 }

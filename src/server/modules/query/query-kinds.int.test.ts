@@ -347,3 +347,40 @@ describe('deals at risk', () => {
     ).toEqual({ 'Sofia Marin': 20000, 'Tom Hale': 30000 });
   });
 });
+
+type Task = { id: string; accountId: string | null; assigneeId: string | null; status: string };
+
+describe("records on someone's accounts", () => {
+  it('lists the tasks and activities on the accounts the asker owns, not the ones assigned to them', async () => {
+    for (const asker of [t.admin, maria, kim, raj, sofia, tom]) {
+      const mine = new Set(idsOf(await list<{ id: string }>(asker, 'accounts?ownerId=me')));
+      const pending = await list<Task>(asker, 'tasks?status=open,in_progress');
+      const tasksOnMine = pending.filter((task) => task.accountId !== null && mine.has(task.accountId));
+      for (const question of ['tasks for my accounts', 'open tasks on my accounts']) {
+        const body = await answer(asker, question);
+        expect(idsOf(body.data.rows), `${asker.email}: ${question}`).toEqual(idsOf(tasksOnMine));
+      }
+      const activityList = await list<{ id: string; accountId: string | null }>(asker, 'activities');
+      const activitiesOnMine = activityList.filter((row) => row.accountId !== null && mine.has(row.accountId));
+      expect(idsOf((await answer(asker, 'activities on my accounts')).data.rows), asker.email).toEqual(
+        idsOf(activitiesOnMine),
+      );
+    }
+    // By hand: Raj's account Pine Ridge has Sofia's open task (his own there is done); his own open tasks
+    // are on Lakeside, Summit and none, so "my tasks" is another answer.
+    const rajs = await answer(raj, 'tasks for my accounts');
+    expect(rajs.data.rows.map((row: { title: string }) => row.title)).toEqual(['Check the Pine Ridge order']);
+    expect(rajs.understood).toContain('account owner is me');
+    expect((await answer(raj, 'my tasks')).data.total).toBe(3);
+    expect((await answer(maria, 'tasks for my accounts')).data.rows.map((row: { title: string }) => row.title)).toEqual(
+      ['Plan the Summit demo'],
+    );
+    // Someone else's accounts, named: only accounts the asker may see count. Tom (East) cannot see Pine Ridge.
+    expect((await answer(t.admin, "tasks for Raj's accounts")).data.total).toBe(1);
+    expect((await answer(tom, "tasks for Raj's accounts")).data.total).toBe(0);
+    expect((await answer(t.admin, 'the pipeline on accounts owned by Raj')).data).toMatchObject({
+      total: 1,
+      value: 50000,
+    });
+  });
+});

@@ -468,7 +468,13 @@ function orderOf(entity: QueryEntity, sort: RowOrder): SQL {
 function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionContext): SQL {
   const spec = entityTables[plan.entity];
   const conditions: (SQL | undefined)[] = [spec.live, spec.visible(viewer)];
-  for (const filter of plan.filters) conditions.push(filterCondition(plan.entity, filter, context));
+  for (const filter of plan.filters) {
+    conditions.push(
+      filter.field === 'accountOwner' && filter.value !== undefined
+        ? onAccountsOf(viewer, plan.entity, filter)
+        : filterCondition(plan.entity, filter, context),
+    );
+  }
   const range = plan.timeRange;
   if (range && (range.from || range.to)) {
     const field = range.field ?? defaultTimeField[plan.entity];
@@ -597,6 +603,23 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
     default:
       return compare(column, filter, (value) => sql`${value}`);
   }
+}
+
+/**
+ * Records on the accounts someone owns ("tasks for my accounts"): the record's account among theirs, a
+ * semi-join the accounts' owner index serves, rather than the owner looked up for every record. Only
+ * accounts the asker may see count, so the answer never tells who owns an account hidden from them.
+ */
+function onAccountsOf(viewer: Viewer, entity: QueryEntity, filter: QueryFilter): SQL {
+  const accountId = entityTables[entity].accountColumn;
+  const owners = listOf(filter.value).map((id) => sql`${String(id)}::uuid`);
+  if (!accountId || owners.length === 0) return sql`false`;
+  const owned = sql`${accountId} in (select ${accounts.id} from ${accounts} where ${and(
+    sql`${accounts.deletedAt} is null`,
+    sql`${accounts.ownerId} in (${sql.join(owners, sql`, `)})`,
+    visibleAccounts(viewer),
+  )})`;
+  return filter.op === 'neq' ? sql`not coalesce(${owned}, false)` : owned;
 }
 
 function compare(column: SQL, filter: QueryFilter, bind: (value: string | number) => SQL): SQL {

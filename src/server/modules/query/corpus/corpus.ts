@@ -2146,6 +2146,31 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('atRisk', 'eq', true), open], timeRange: range('closeDate', ...thisQuarter) }),
   },
   { question: 'open deals not at risk', plan: deals({ filters: [f('atRisk', 'eq', false), open] }) },
+  // Records on someone's accounts (accountOwner), whoever owns or is assigned the records themselves.
+  { question: 'tasks for my accounts', plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'me')] }) },
+  { question: 'open tasks on my accounts', plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'me')] }) },
+  { question: 'activities on my accounts', plan: activities({ filters: [f('accountOwner', 'eq', 'me')] }) },
+  {
+    question: "my accounts' overdue tasks",
+    plan: tasks({ filters: [f('overdue', 'eq', true), f('accountOwner', 'eq', 'me')] }),
+  },
+  {
+    question: "visits to Ben's customers last week",
+    plan: activities({
+      filters: [f('type', 'eq', 'visit'), f('accountOwner', 'eq', 'Ben')],
+      timeRange: range('at', ...lastWeek),
+    }),
+  },
+  { question: 'deals on accounts I own', plan: deals({ filters: [f('accountOwner', 'eq', 'me')] }) },
+  {
+    question: 'how many tasks are on accounts owned by Carla',
+    plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'Carla')], aggregation: count }),
+  },
+  {
+    question: 'pipeline on my accounts',
+    plan: deals({ filters: [f('accountOwner', 'eq', 'me'), open], aggregation: sumAmount }),
+  },
+  { question: 'contacts at my accounts', plan: contacts({ filters: [f('accountOwner', 'eq', 'me')] }) },
   // A pipeline narrowed by a condition the pipeline analysis does not take is those open deals, grouped.
   {
     question: 'distributor pipeline by owner',

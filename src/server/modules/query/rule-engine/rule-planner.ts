@@ -5,12 +5,13 @@ import {
   type QueryFilter,
   type QueryGrouping,
   type QueryPlan,
+  queryFields,
   type RecordsPlan,
 } from '../../../../shared/contracts/query.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeLookup } from './lookups.js';
-import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
+import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
 import { takeProduct } from './products.js';
 import {
@@ -118,12 +119,24 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       plan: { kind: 'records', entity: 'accounts', filters: [nameFilter('accounts', name)], limit: 5 },
     };
   }
+  // "tasks for my accounts", "deals on Ben's customers": records on someone's accounts, not their records.
+  const beforeOwner = cursor.text;
+  let accountOwner = takeAccountOwner(cursor, context.people);
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  if (accountOwner && analysis !== 'pipeline' && !(entity && queryFields[entity].accountOwner)) {
+    // Accounts and leads are on no one's accounts: the words go back to be read as they were.
+    cursor.text = beforeOwner;
+    accountOwner = undefined;
+  }
   // "snow blower deals", "the pipeline for zero-turn mowers": a product of the catalogue, before names.
   const product =
     analysis === 'pipeline' || entity === 'opportunities' ? takeProduct(cursor, context.products ?? []) : undefined;
+  const narrowing: QueryFilter[] = [
+    ...(product ? [product] : []),
+    ...(accountOwner ? [{ field: 'accountOwner' as const, op: 'eq' as const, value: accountOwner }] : []),
+  ];
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
     const people = takePeople(cursor, context.people);
@@ -135,6 +148,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
         entity: 'opportunities',
         filters: [
           ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          ...narrowing,
           { field: 'status', op: 'eq', value: 'open' },
         ],
         timeRange: timeRangeOf(period, 'closeDate'),
@@ -144,7 +158,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       },
     };
   }
-  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, product) };
+  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, narrowing) };
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
     // "show me Trinity Equipment", "pull up Alamo Outdoor Power": the account itself, summarised.
@@ -156,7 +170,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     return { ok: false, reason: 'no_subject' };
   }
   const plan = planRecords(entity, cursor, context, period, quoted, share);
-  if (product) plan.filters.push(product);
+  plan.filters.push(...narrowing);
   if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
@@ -349,7 +363,8 @@ function planAnalysis(
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
-  product?: QueryFilter,
+  /** Conditions read before the analysis: a product, whose accounts. */
+  narrowedBy: QueryFilter[] = [],
 ): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
   if (analysis === 'accountSummary') {
@@ -384,9 +399,9 @@ function planAnalysis(
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
   if (analysis === 'pipeline') {
     // Conditions the pipeline analysis does not take: "the distributor pipeline", "the pipeline at risk",
-    // "the pipeline for snow blowers", "the Globex pipeline" are those open deals added up.
-    const narrowing = [...accountTypeFilters(cursor, 'opportunities'), ...riskFilters(cursor)];
-    if (product) narrowing.push(product);
+    // "the pipeline for snow blowers", "the Globex pipeline", "the pipeline on my accounts" are those
+    // open deals added up.
+    const narrowing = [...narrowedBy, ...accountTypeFilters(cursor, 'opportunities'), ...riskFilters(cursor)];
     const account = grouping ? undefined : (quoted ?? takeAccountName(cursor));
     if (account) narrowing.push({ field: 'account', op: 'eq', value: account });
     // "which account has the biggest pipeline", "pipeline by state": groups the analysis does not offer.
