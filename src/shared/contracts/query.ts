@@ -84,6 +84,7 @@ export const queryFieldNames = [
   'pinned',
   'atRisk',
   'accountOwner',
+  'team',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -114,6 +115,12 @@ const accountTypeOfRecord: QueryFieldSpec = {
   values: accountTypes,
   description: "Kind of the record's account (customer, distributor, dealer, supplier, partner)",
 };
+
+/** A manager's team ("Maria's team"): whose records they are, the manager's and their reports' (users.managerId). */
+const teamOf = (whose: string): QueryFieldSpec => ({
+  kind: 'person',
+  description: `${whose} this person or anyone reporting to them, down the management chain (a user name, or "me")`,
+});
 
 /** Whose accounts a record is on ("tasks for my accounts"): not whose record it is. */
 const ownerOfAccount: QueryFieldSpec = {
@@ -146,6 +153,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     closedAt: { kind: 'instant', description: 'When the deal was won or lost' },
     createdAt: { kind: 'instant', description: 'When the deal was created' },
     owner: { kind: 'person', description: 'Deal owner (a user name, or "me")' },
+    team: teamOf('Owned by'),
     account: { kind: 'account', description: 'Account name' },
     territory: { kind: 'text', description: "Territory name (the account's)" },
     currency: { kind: 'text', description: 'ISO 4217 code' },
@@ -188,6 +196,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     status: { kind: 'enum', values: ['open', 'converted', 'disqualified'], description: 'Lead status' },
     score: { kind: 'number', description: '0–100; 70 and above is hot' },
     owner: { kind: 'person', description: 'Lead owner (a user name, or "me")' },
+    team: teamOf('Owned by'),
     territory: { kind: 'text', description: 'Territory name' },
     state: { kind: 'text', description: 'State, province or region of the lead (a name or its postal code, e.g. WI)' },
     country: { kind: 'text', description: 'Country of the lead' },
@@ -219,6 +228,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     openDeals: { kind: 'number', description: 'Open deals on the account' },
     parent: { kind: 'account', description: 'The account it sits under (the distributor of a dealer)' },
     owner: { kind: 'person', description: 'Account manager (a user name, or "me")' },
+    team: teamOf('Owned by'),
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the account was created' },
     daysSinceActivity: {
@@ -242,6 +252,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     accountOwner: ownerOfAccount,
     ...placeOfAccount,
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
+    team: teamOf('Owned by'),
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
   activities: {
@@ -256,6 +267,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     completedAt: { kind: 'instant', description: 'When it was completed' },
     durationMinutes: { kind: 'number', description: 'Duration in minutes' },
     owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
+    team: teamOf('Done by'),
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     accountOwner: ownerOfAccount,
@@ -274,6 +286,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     dueAt: { kind: 'instant', description: 'When it is due' },
     overdue: { kind: 'boolean', description: 'Pending and past its due time' },
     assignee: { kind: 'person', description: 'Who it is assigned to (a user name, or "me")' },
+    team: teamOf('Assigned to'),
     creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
@@ -286,6 +299,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     body: { kind: 'text', description: 'The text of the note' },
     pinned: { kind: 'boolean', description: 'Pinned to the top of its record' },
     owner: { kind: 'person', description: 'Who wrote it (a user name, or "me")' },
+    team: teamOf('Written by'),
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
     accountOwner: ownerOfAccount,
@@ -462,6 +476,10 @@ export const analysisPlanSchema = z
     analysis: z.enum(queryAnalyses),
     account: z.string().max(200).optional().meta({ description: 'accountSummary: the account name' }),
     owner: z.string().max(200).optional().meta({ description: 'Only this person’s records (a user name or "me")' }),
+    team: z.string().max(200).optional().meta({
+      description:
+        'Only the records of this manager’s team: theirs and those of everyone reporting to them, down the chain (a user name or "me")',
+    }),
     territory: z
       .string()
       .max(200)

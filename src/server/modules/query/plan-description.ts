@@ -90,6 +90,9 @@ export function describeFilter(filter: QueryFilter): string {
   const value = valueWords(filter.field, filter.value);
   if (filter.field === 'overdue') return filter.value === false ? 'not overdue' : 'overdue';
   if (filter.field === 'atRisk') return filter.value === false ? 'open and not at risk' : 'at risk';
+  if (filter.field === 'team' && filter.value !== undefined) {
+    return `${filter.op === 'neq' ? 'not of' : 'of'} the team of ${valueWords('owner', filter.value)}`;
+  }
   if (filter.field === 'daysSinceActivity' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
     return 'never had an activity';
   }
@@ -166,7 +169,11 @@ function describeRecords(plan: RecordsPlan): string {
 }
 
 function describeAnalysis(plan: AnalysisPlan): string {
-  const owner = plan.owner ? ` of ${plan.owner === 'me' ? 'me' : `"${plan.owner}"`}` : '';
+  const owner = plan.owner
+    ? ` of ${valueWords('owner', plan.owner)}`
+    : plan.team
+      ? ` of the team of ${valueWords('owner', plan.team)}`
+      : '';
   const period = plan.timeRange
     ? `, ${describeTimeRange(plan.timeRange, plan.analysis === 'pipeline' ? 'opportunities' : 'activities')}`
     : '';

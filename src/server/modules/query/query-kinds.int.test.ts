@@ -105,7 +105,7 @@ beforeAll(async () => {
   ids.east = await territory('East', kim.id);
   maria = await t.createUser({ role: 'manager', name: 'Maria Garcia' });
   raj = await t.createUser({ name: 'Raj Patel', managerId: maria.id, territoryIds: [ids.west] });
-  sofia = await t.createUser({ role: 'manager', name: 'Sofia Marin', managerId: maria.id, territoryIds: [ids.east] });
+  sofia = await t.createUser({ role: 'manager', name: 'Sofia Lind', managerId: maria.id, territoryIds: [ids.east] });
   leo = await t.createUser({ name: 'Leo Brandt', managerId: sofia.id, territoryIds: [ids.east] });
   tom = await t.createUser({ name: 'Tom Hale', territoryIds: [ids.east] });
 
@@ -344,7 +344,7 @@ describe('deals at risk', () => {
       Object.fromEntries(
         byOwner.data.groups.map((group: { label: string; value: number }) => [group.label, group.value]),
       ),
-    ).toEqual({ 'Sofia Marin': 20000, 'Tom Hale': 30000 });
+    ).toEqual({ 'Sofia Lind': 20000, 'Tom Hale': 30000 });
   });
 });
 
@@ -382,5 +382,60 @@ describe("records on someone's accounts", () => {
       total: 1,
       value: 50000,
     });
+  });
+});
+
+type User = { id: string; managerId: string | null };
+
+describe("a manager's team", () => {
+  it("answers Maria's team pipeline: her deals and those of everyone below her, as far as the asker sees", async () => {
+    const users = await list<User>(t.admin, 'users');
+    const team = new Set([maria.id]);
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const user of users) {
+        if (user.managerId && team.has(user.managerId) && !team.has(user.id)) {
+          team.add(user.id);
+          grown = true;
+        }
+      }
+    }
+    // Raj, Sofia and Leo (Sofia's report), not Tom.
+    expect([...team].sort()).toEqual([maria.id, raj.id, sofia.id, leo.id].sort());
+    for (const asker of [t.admin, maria, kim, raj, tom]) {
+      const openDeals = (await list<Deal>(asker, `opportunities?stage=${OPEN_STAGES}`)).filter(
+        (deal) => deal.ownerId !== null && team.has(deal.ownerId),
+      );
+      for (const question of ["Maria's team pipeline", "pipeline of Maria's team"]) {
+        const body = await answer(asker, question);
+        expect(body.plan, question).toMatchObject({ kind: 'analysis', analysis: 'pipeline', team: 'Maria' });
+        expect(body.data, `${asker.email}: ${question}`).toMatchObject({
+          total: openDeals.length,
+          amount: sum(openDeals.map((deal) => deal.amount)),
+        });
+      }
+      const teamDeals = (await list<Deal>(asker, 'opportunities')).filter(
+        (deal) => deal.ownerId !== null && team.has(deal.ownerId),
+      );
+      const reps = await answer(asker, "deals of Maria's reps");
+      expect(idsOf(reps.data.rows), asker.email).toEqual(idsOf(teamDeals));
+    }
+    // By hand: open o1 $50,000 (Raj), o2 $20,000 (Sofia), o4 $10,000 (Maria), o9 $5,000 (Leo); Kim (East)
+    // sees Sofia's and Leo's only.
+    const admins = await answer(t.admin, "Maria's team pipeline");
+    expect(admins.data).toMatchObject({ total: 4, amount: 85000 });
+    expect(admins.understood).toBe('open pipeline of the team of "Maria" by stage');
+    expect((await answer(kim, "Maria's team pipeline")).data).toMatchObject({ total: 2, amount: 25000 });
+    // A team down the chain: Sofia's is Sofia and Leo.
+    expect((await answer(t.admin, "Sofia's team pipeline")).data).toMatchObject({ total: 2, amount: 25000 });
+    const byRep = await answer(t.admin, "pipeline of Maria's team by rep");
+    expect(byRep.data.groups.map((group: { label: string }) => group.label).sort()).toEqual(
+      ['Leo Brandt', 'Maria Garcia', 'Raj Patel', 'Sofia Lind'].sort(),
+    );
+    // The visits of the team, and a team excluded (Tom's deals are the only ones outside it).
+    expect((await answer(t.admin, "how many visits did Maria's team make")).data.total).toBe(3);
+    const outside = await answer(t.admin, "open deals outside Maria's team");
+    expect(outside.plan.filters).toContainEqual({ field: 'team', op: 'neq', value: 'Maria' });
+    expect(idsOf(outside.data.rows)).toEqual([ids.o3]);
   });
 });

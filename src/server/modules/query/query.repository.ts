@@ -563,6 +563,14 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
     const overdue = sql`(${inList(sql`${tasks.status}`, PENDING_TASK)} and ${tasks.dueAt} < ${instant(context.now)})`;
     return filter.value === false ? sql`not ${overdue}` : overdue;
   }
+  if (filter.field === 'team') {
+    // Resolved to its members (query-execution.ts): a team kept as such is one excluded.
+    const members = sql`${columnOf(entity, 'team')} in (${sql.join(
+      listOf(filter.value).map((id) => sql`${String(id)}::uuid`),
+      sql`, `,
+    )})`;
+    return filter.op === 'neq' ? sql`not coalesce(${members}, false)` : members;
+  }
   if (entity === 'opportunities' && filter.field === 'atRisk') {
     const open = inList(sql`${opportunities.stage}`, [...(DEAL_STATUS_STAGES.open ?? [])]);
     return filter.value === false ? sql`(${open} and not ${atRisk(context)})` : sql`(${open} and ${atRisk(context)})`;

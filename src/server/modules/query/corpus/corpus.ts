@@ -2171,6 +2171,50 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('accountOwner', 'eq', 'me'), open], aggregation: sumAmount }),
   },
   { question: 'contacts at my accounts', plan: contacts({ filters: [f('accountOwner', 'eq', 'me')] }) },
+  // A manager's team: their records and those of everyone reporting to them (users.managerId).
+  {
+    question: "Carla's team pipeline",
+    plan: { kind: 'analysis', analysis: 'pipeline', team: 'Carla', groupBy: 'stage' },
+  },
+  {
+    question: "pipeline of Carla's team by rep",
+    plan: { kind: 'analysis', analysis: 'pipeline', team: 'Carla', groupBy: 'owner' },
+  },
+  { question: "deals of Carla's reps", plan: deals({ filters: [f('team', 'eq', 'Carla')] }) },
+  {
+    question: "how much has Carla Mendes's team won this quarter",
+    plan: deals({
+      filters: [f('status', 'eq', 'won'), f('team', 'eq', 'Carla Mendes')],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'overdue tasks of the people reporting to David',
+    plan: tasks({ filters: [f('overdue', 'eq', true), f('team', 'eq', 'David')] }),
+  },
+  {
+    question: "activity summary for Carla's team last month",
+    plan: {
+      kind: 'analysis',
+      analysis: 'activitySummary',
+      team: 'Carla',
+      groupBy: 'type',
+      timeRange: range('at', ...lastMonth),
+    },
+  },
+  {
+    question: "win rate of David's team",
+    plan: deals({
+      filters: [f('status', 'eq', 'closed'), f('team', 'eq', 'David')],
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')] },
+    }),
+  },
+  {
+    question: "Carla's team's at-risk pipeline",
+    plan: deals({ filters: [f('team', 'eq', 'Carla'), f('atRisk', 'eq', true), open], aggregation: sumAmount }),
+  },
+  { question: "open deals outside Carla's team", plan: deals({ filters: [open, f('team', 'neq', 'Carla')] }) },
   // A pipeline narrowed by a condition the pipeline analysis does not take is those open deals, grouped.
   {
     question: 'distributor pipeline by owner',

@@ -269,14 +269,16 @@ const SELF_WORD = /^(?:my|me|i)$/;
  * The person a matched phrase names in its `who` group: "me" for the asker's own words, else a colleague
  * as typed, its words tried whole and then without the word farthest from `anchor` ("all bens" is Ben's,
  * "maria this" is Maria). Each word is looked up in the directory's name index before the directory is
- * searched, so a phrase that names no one costs no search. The match is consumed up to the name.
+ * searched, so a phrase that names no one costs no search. The match is consumed up to the name;
+ * `negated` when its `not` group matched ("outside Maria's team").
  */
 function takePerson(
   cursor: TextCursor,
   pattern: RegExp,
   people: readonly Person[],
   anchor: 'start' | 'end',
-): string | undefined {
+  { self = true }: { self?: boolean } = {},
+): { name: string; negated: boolean } | undefined {
   const match = pattern.exec(cursor.text);
   const span = match?.indices?.groups?.who;
   if (!match || !span) return undefined;
@@ -291,15 +293,15 @@ function takePerson(
     const first = run[0];
     const last = run.at(-1);
     if (!first || !last) continue;
-    const self = run.length === 1 && SELF_WORD.test(first.text);
+    const isSelf = self && run.length === 1 && SELF_WORD.test(first.text);
     const named =
-      !self &&
+      !isSelf &&
       run.every((word) => !notANameWord.has(word.text) && mayBeNamePart(word.text, parts)) &&
       matchPeople(cursor.originalOf(first.start, last.end), people).length > 0;
-    if (!self && !named) continue;
+    if (!isSelf && !named) continue;
     // A name read from its start leaves what follows it to the other passes ("maria this quarter").
     cursor.consume(match.index, anchor === 'start' ? last.end : match.index + match[0].length);
-    return self ? 'me' : cursor.originalOf(first.start, last.end);
+    return { name: isSelf ? 'me' : cursor.originalOf(first.start, last.end), negated: match.groups?.not !== undefined };
   }
   return undefined;
 }
@@ -340,7 +342,42 @@ const ACCOUNT_OWNER: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
 export function takeAccountOwner(cursor: TextCursor, people: readonly Person[]): string | undefined {
   for (const { pattern, anchor } of ACCOUNT_OWNER) {
     const owner = takePerson(cursor, pattern, people, anchor);
-    if (owner) return owner;
+    if (owner) return owner.name;
+  }
+  return undefined;
+}
+
+const TEAM =
+  '(?:(?:whole|entire)\\s+)?(?:sales\\s+)?(?:team|reps|(?:direct\\s+)?reports|people|group|org|organi[sz]ation|squad)';
+
+/** A manager's team: "Maria's team pipeline", "deals of Maria's reps", "people reporting to Maria". */
+const NOT_IN = `(?<not>\\b(?:not\\s+(?:in|on|of|from|by)|outside(?:\\s+of)?)\\s+(?:the\\s+)?)?`;
+const TEAM_OF: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
+  {
+    pattern: new RegExp(`${NOT_IN}(?<![\\w'])${WHO}(?:'s|')?\\s+${TEAM}(?:'s|')?(?![\\w-])`, 'd'),
+    anchor: 'end',
+  },
+  {
+    pattern: new RegExp(
+      `${NOT_IN}\\b(?:(?:the\\s+)?team|reps|(?:direct\\s+)?reports|people|everyone|everybody)\\s+(?:of|under|below|reporting to|(?:who|that)\\s+reports?\\s+to|(?:who|that)\\s+works?\\s+for|working for)\\s+${WHO}`,
+      'd',
+    ),
+    anchor: 'start',
+  },
+];
+
+/**
+ * The manager whose team the question asks about ("Maria's team pipeline": the deals of Maria and
+ * everyone reporting to her), consumed; `negated` for the records outside it ("deals not in Maria's
+ * team"). "My team" is not read here: it is what the asker may see.
+ */
+export function takeTeam(
+  cursor: TextCursor,
+  people: readonly Person[],
+): { name: string; negated: boolean } | undefined {
+  for (const { pattern, anchor } of TEAM_OF) {
+    const manager = takePerson(cursor, pattern, people, anchor, { self: false });
+    if (manager) return manager;
   }
   return undefined;
 }

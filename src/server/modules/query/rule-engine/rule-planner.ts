@@ -11,7 +11,7 @@ import {
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeLookup } from './lookups.js';
-import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
+import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeTeam, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
 import { takeProduct } from './products.js';
 import {
@@ -122,13 +122,23 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   // "tasks for my accounts", "deals on Ben's customers": records on someone's accounts, not their records.
   const beforeOwner = cursor.text;
   let accountOwner = takeAccountOwner(cursor, context.people);
+  const afterOwner = cursor.text;
+  // "Maria's team pipeline", "deals of Maria's reps": the records of a manager and everyone below her.
+  const beforeTeam = cursor.text;
+  let team = takeTeam(cursor, context.people);
+  const afterTeam = cursor.text;
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  // Accounts and leads are on no one's accounts, and an account summary is no one's: such words go back
+  // to be read as they were.
   if (accountOwner && analysis !== 'pipeline' && !(entity && queryFields[entity].accountOwner)) {
-    // Accounts and leads are on no one's accounts: the words go back to be read as they were.
-    cursor.text = beforeOwner;
+    cursor.giveBack(beforeOwner, afterOwner);
     accountOwner = undefined;
+  }
+  if (team && analysis !== 'pipeline' && !(analysis === 'activitySummary' && !team.negated) && !entity) {
+    cursor.giveBack(beforeTeam, afterTeam);
+    team = undefined;
   }
   // "snow blower deals", "the pipeline for zero-turn mowers": a product of the catalogue, before names.
   const product =
@@ -136,6 +146,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   const narrowing: QueryFilter[] = [
     ...(product ? [product] : []),
     ...(accountOwner ? [{ field: 'accountOwner' as const, op: 'eq' as const, value: accountOwner }] : []),
+    ...(team
+      ? [{ field: 'team' as const, op: team.negated ? ('neq' as const) : ('eq' as const), value: team.name }]
+      : []),
   ];
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
@@ -363,7 +376,7 @@ function planAnalysis(
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
-  /** Conditions read before the analysis: a product, whose accounts. */
+  /** Conditions read before the analysis: a product, whose accounts, whose team. */
   narrowedBy: QueryFilter[] = [],
 ): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
@@ -394,6 +407,9 @@ function planAnalysis(
   }
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
+  // A team is the analysis' own narrowing; the other conditions make the open deals a records question.
+  const team = narrowedBy.find((filter) => filter.field === 'team' && filter.op === 'eq');
+  if (typeof team?.value === 'string') plan.team = team.value;
   const grouping = groupingPattern.exec(cursor.text);
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
@@ -401,7 +417,11 @@ function planAnalysis(
     // Conditions the pipeline analysis does not take: "the distributor pipeline", "the pipeline at risk",
     // "the pipeline for snow blowers", "the Globex pipeline", "the pipeline on my accounts" are those
     // open deals added up.
-    const narrowing = [...narrowedBy, ...accountTypeFilters(cursor, 'opportunities'), ...riskFilters(cursor)];
+    const narrowing = [
+      ...narrowedBy.filter((filter) => filter !== team),
+      ...accountTypeFilters(cursor, 'opportunities'),
+      ...riskFilters(cursor),
+    ];
     const account = grouping ? undefined : (quoted ?? takeAccountName(cursor));
     if (account) narrowing.push({ field: 'account', op: 'eq', value: account });
     // "which account has the biggest pipeline", "pipeline by state": groups the analysis does not offer.
@@ -414,6 +434,7 @@ function planAnalysis(
         entity: 'opportunities',
         filters: [
           ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          ...(team ? [team] : []),
           ...narrowing,
           { field: 'status', op: 'eq', value: 'open' },
         ],

@@ -196,6 +196,18 @@ export class TextCursor {
     return match;
   }
 
+  /**
+   * Gives back what a pass consumed: the words that were read between `before` and `after` (two copies
+   * of `text`), so a reading that turned out not to apply leaves them to the others.
+   */
+  giveBack(before: string, after: string): void {
+    let text = '';
+    for (let index = 0; index < this.text.length; index += 1) {
+      text += after[index] !== before[index] ? (before[index] ?? ' ') : (this.text[index] ?? ' ');
+    }
+    this.text = text;
+  }
+
   has(pattern: RegExp): boolean {
     return pattern.test(this.text);
   }
