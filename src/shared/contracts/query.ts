@@ -338,9 +338,17 @@ export const queryGroupings = [
   'city',
   'month',
   'accountType',
+  'product',
+  'competitor',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
+
+/**
+ * Groupings by a list a record holds (the products a deal names, its competitors): a record counts in
+ * each group it names, so the groups add up to more than the total, which is counted once per record.
+ */
+export const multiValuedGroupings: readonly QueryGrouping[] = ['product', 'competitor'];
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
   opportunities: [
@@ -354,6 +362,8 @@ export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
     'state',
     'city',
     'month',
+    'product',
+    'competitor',
   ],
   leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
   accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],

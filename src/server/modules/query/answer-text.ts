@@ -1,13 +1,21 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
 import {
   AT_RISK_IDLE_DAYS,
+  multiValuedGroupings,
   type QueryData,
   type QueryEntity,
   type QueryPlan,
   type RecordsPlan,
 } from '../../../shared/contracts/query.js';
 import { formatMoney } from '../../../shared/money.js';
-import { describeFilter, entityNouns, measureWord, wordsOfField, wordsOfValue } from './plan-description.js';
+import {
+  describeFilter,
+  entityNouns,
+  measureWord,
+  wordsOfField,
+  wordsOfGrouping,
+  wordsOfValue,
+} from './plan-description.js';
 import type { Execution } from './query-execution.js';
 
 /*
@@ -152,6 +160,16 @@ function rateName(plan: RecordsPlan): string {
   return `Share with ${of.map(describeFilter).join(', ')}`;
 }
 
+const groupingWords = (plan: RecordsPlan) =>
+  plan.aggregation?.groupBy ? wordsOfGrouping(plan.aggregation.groupBy) : 'group';
+
+/** Groups by a list a record holds overlap: said, so nobody adds them up to the total. */
+function eachGroupNote(plan: RecordsPlan): string {
+  const groupBy = plan.aggregation?.groupBy;
+  if (!groupBy || !multiValuedGroupings.includes(groupBy)) return '';
+  return ` A deal naming several ${groupBy === 'product' ? 'products' : 'competitors'} counts in each of their groups.`;
+}
+
 const percent = (share: number) => `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 
 /** "40% (2 of 5)": the share, then the counts it comes from (the rate is exactly part / whole). */
@@ -168,7 +186,7 @@ function rateSentence(plan: RecordsPlan, data: QueryData): string {
       .slice(0, 8)
       .map((group) => `${group.label} ${shareOf(group.value, group.count)}`)
       .join(', ');
-    return `${name} by ${plan.aggregation?.groupBy}${label}: ${groups || 'none'}.`;
+    return `${name} by ${groupingWords(plan)}${label}: ${groups || 'none'}.${eachGroupNote(plan)}`;
   }
   const noun = entityNouns[plan.entity].many;
   if (data.total === 0 || data.value === null) return `${name}: no ${noun} to measure${label}.`;
@@ -195,7 +213,7 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
       aggregation?.fn === 'count'
         ? 'Number of'
         : `${capitalised(measureWord(aggregation?.fn))} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
-    return `${measure} ${entityNouns[entity].many} by ${aggregation?.groupBy}: ${groups || 'none'}.`;
+    return `${measure} ${entityNouns[entity].many} by ${groupingWords(plan)}: ${groups || 'none'}.${eachGroupNote(plan)}`;
   }
   const measured = aggregation?.fn === 'sum' || aggregation?.fn === 'avg' || aggregation?.fn === 'median';
   if (aggregation && measured && count === 0) {

@@ -5,6 +5,7 @@ import {
   type QueryEntity,
   type QueryField,
   type QueryFilter,
+  type QueryGrouping,
   type QueryPlan,
   type QueryTimeRange,
   type RecordsPlan,
@@ -61,6 +62,10 @@ const bantWords: Partial<Record<QueryField, [string, string]>> = {
 };
 
 export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
+
+/** A grouping as people say it: "loss reason", "account type", "product". */
+export const wordsOfGrouping = (grouping: QueryGrouping) =>
+  grouping === 'product' || grouping === 'month' ? grouping : wordsOfField(grouping);
 
 /** What a sum, average or median is called in a sentence: "the total amount", "the median amount". */
 export const measureWord = (fn: QueryAggregation['fn'] | undefined) =>
@@ -158,9 +163,7 @@ function describeRecords(plan: RecordsPlan): string {
   else if (aggregation.fn === 'rate')
     what = `share with ${(aggregation.of ?? []).map(describeFilter).join(', ')} of ${noun}`;
   else what = `${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
-  const group = aggregation?.groupBy
-    ? ` by ${aggregation.groupBy === 'month' ? 'month' : wordsOfField(aggregation.groupBy)}`
-    : '';
+  const group = aggregation?.groupBy ? ` by ${wordsOfGrouping(aggregation.groupBy)}` : '';
   const sort = plan.sort
     ? `, sorted by ${wordsOfField(plan.sort.field)} ${plan.sort.direction === 'desc' ? 'descending' : 'ascending'}`
     : '';

@@ -309,6 +309,14 @@ export function groupKey(entity: QueryEntity, grouping: QueryGrouping, timeZone:
         return sql`(case ${opportunities.stage} when 'closed_won' then 'won' when 'closed_lost' then 'lost' else 'open' end)`;
       }
       return columns.status ? sql`${columns.status}::text` : undefined;
+    case 'product':
+    case 'competitor': {
+      if (entity !== 'opportunities') return undefined;
+      // One row per name on the deal (a deal naming none is one row without a name), so the query
+      // grouping by it counts a deal in each group it names (multiValuedGroupings).
+      const names = grouping === 'product' ? opportunities.productInterest : opportunities.competitors;
+      return sql`nullif(trim(unnest(coalesce(nullif(${names}, '{}'::text[]), array[null]::text[]))), '')`;
+    }
     case 'month':
       if (entity === 'opportunities') return sql`to_char(${opportunities.closeDate}::timestamp, 'YYYY-MM')`;
       return sql`to_char((${monthSource(entity)}) at time zone ${timeZone}, 'YYYY-MM')`;

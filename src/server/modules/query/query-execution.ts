@@ -260,6 +260,8 @@ const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
   lossReason: 'No reason given',
   state: 'No state',
   city: 'No city',
+  product: 'No product',
+  competitor: 'No competitor',
 };
 
 async function labelGroups(

@@ -439,3 +439,85 @@ describe("a manager's team", () => {
     expect(idsOf(outside.data.rows)).toEqual([ids.o3]);
   });
 });
+
+/** Count and amount per name the deals list, a deal counted under each name it has ("" for none). */
+function byNames(deals: Deal[], names: (deal: Deal) => string[]): Record<string, { count: number; amount: number }> {
+  const groups: Record<string, { count: number; amount: number }> = {};
+  for (const deal of deals) {
+    for (const name of names(deal).length > 0 ? names(deal) : ['']) {
+      const group = groups[name] ?? { count: 0, amount: 0 };
+      groups[name] = { count: group.count + 1, amount: group.amount + deal.amount };
+    }
+  }
+  return groups;
+}
+
+type Group = { key: string | null; label: string; count: number; value: number | null; amount: number };
+const asGroups = (groups: Group[]) =>
+  Object.fromEntries(groups.map((group) => [group.key ?? '', { count: group.count, amount: group.amount }]));
+
+describe('groups by product and competitor', () => {
+  it('adds up the pipeline per product and counts won deals per competitor, each deal once in the total', async () => {
+    for (const asker of [t.admin, maria, kim, raj, tom]) {
+      const openDeals = await list<Deal>(asker, `opportunities?stage=${OPEN_STAGES}`);
+      const pipeline = await answer(asker, 'pipeline by product');
+      expect(pipeline.plan.aggregation, asker.email).toEqual({ fn: 'sum', field: 'amount', groupBy: 'product' });
+      expect(asGroups(pipeline.data.groups), asker.email).toEqual(byNames(openDeals, (deal) => deal.productInterest));
+      expect(pipeline.data, asker.email).toMatchObject({
+        total: openDeals.length,
+        amount: sum(openDeals.map((deal) => deal.amount)),
+      });
+      const wonDeals = await list<Deal>(asker, 'opportunities?stage=closed_won');
+      const won = await answer(asker, 'won deals by competitor');
+      expect(asGroups(won.data.groups), asker.email).toEqual(byNames(wonDeals, (deal) => deal.competitors));
+      expect(won.data.total, asker.email).toBe(wonDeals.length);
+    }
+    // By hand, the admin: o1 names two products and counts under both; the pipeline is still $115,000.
+    const admins = await answer(t.admin, 'pipeline by product');
+    expect(admins.data.groups.map((group: Group) => [group.label, group.value, group.count])).toEqual([
+      ['Compact tractors', 70000, 2],
+      ['Snow blowers', 50000, 1],
+      ['Zero-turn mowers', 30000, 1],
+      ['No product', 15000, 2],
+    ]);
+    expect(admins.data).toMatchObject({ total: 5, amount: 115000 });
+    expect(admins.answer).toContain('A deal naming several products counts in each of their groups.');
+    const lostTo = await answer(t.admin, 'who do we lose to most?');
+    expect(lostTo.data.groups.map((group: Group) => [group.label, group.count])).toEqual([['Deere', 1]]);
+  });
+
+  it('refuses a grouping the records do not have, naming the ones they have', async () => {
+    for (const [question, start] of [
+      ['leads by product', 'Leads have no product to group by'],
+      ['accounts by competitor', 'Accounts have no competitor to group by'],
+      ['pipeline by industry', 'Opportunities have no industry to group by'],
+    ] as const) {
+      const { status, body } = await ask(raj, question);
+      expect(status, question).toBe(400);
+      expect(body.detail, question).toMatch(new RegExp(`^${start}`));
+      expect(body.detail, question).toMatch(/can be grouped by .+ or /);
+    }
+  });
+});
+
+describe('what Meridian does not keep', () => {
+  it('answers pipeline coverage and quotas with a 400 that says what it can answer instead', async () => {
+    for (const question of [
+      'pipeline coverage',
+      'what is my quota attainment this quarter',
+      'how close are we to our sales target',
+    ]) {
+      const { status, body } = await ask(maria, question);
+      expect(status, question).toBe(400);
+      expect(body.detail, question).toMatch(/^Meridian keeps no sales quotas or targets/);
+      expect(body.hint, question).toBe(body.detail);
+    }
+    // The questions the hint suggests are answered as they stand.
+    const { body } = await ask(maria, 'pipeline coverage');
+    const suggested = [...(body.detail as string).matchAll(/(?:Ask: | \/ )([^/]+?)(?= \/|\.$)/g)].map(
+      (match) => match[1],
+    );
+    expect(suggested.length).toBe(4);
+    for (const question of suggested) expect((await ask(maria, question ?? '')).status, question).toBe(200);
+  });
+});

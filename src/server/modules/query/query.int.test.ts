@@ -281,10 +281,13 @@ describe('POST /api/v1/query', () => {
   });
 
   it('ranks why deals are lost, and reads the lead funnel', async () => {
-    const reasons = await answer(t.admin, 'who do we lose to most?');
+    const reasons = await answer(t.admin, 'why do we lose deals?');
     expect(reasons.data.kind).toBe('groups');
     expect(reasons.data.groups).toEqual([expect.objectContaining({ key: 'Price', label: 'Price', count: 1 })]);
     expect(reasons.answer).toContain('I understood: count opportunities by loss reason where status lost');
+    // Who to: the competitors the lost deals name; d6 names none.
+    const competitors = await answer(t.admin, 'who do we lose to most?');
+    expect(competitors.data.groups).toEqual([expect.objectContaining({ key: null, label: 'No competitor', count: 1 })]);
     const funnel = await answer(t.admin, 'show me the lead funnel');
     expect(funnel.data.groups.reduce((sum: number, group: { count: number }) => sum + group.count, 0)).toBe(
       funnel.data.total,

@@ -2,6 +2,7 @@ import { type AnyColumn, and, getTableName, type SQL, sql } from 'drizzle-orm';
 import {
   AT_RISK_IDLE_DAYS,
   defaultTimeField,
+  multiValuedGroupings,
   type QueryEntity,
   type QueryField,
   type QueryFilter,
@@ -286,22 +287,30 @@ export async function aggregateGroups(
   const isDeal = plan.entity === 'opportunities';
   const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
   const byMeasure = plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`value`;
-  const rows = await queryRows<GroupQueryRow>(
-    db,
-    // The key is computed once in a subquery named like the table, so the measures' column references
-    // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
-    sql`select group_key as key, count(*)::int as count,
+  const where = conditionsOf(viewer, plan, context);
+  // A record in several groups would count several times in a total over the groups: that total is
+  // taken from the records themselves instead.
+  const multiValued = multiValuedGroupings.includes(grouping);
+  const [rows, ownTotals] = await Promise.all([
+    queryRows<GroupQueryRow>(
+      db,
+      // The key is computed once in a subquery named like the table, so the measures' column references
+      // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
+      sql`select group_key as key, count(*)::int as count,
           ${isDeal ? sql`(count(*) filter (where not ${inCurrency}))::int` : sql`null::int`} as others,
           ${measureOf(plan, context) ?? sql`null::float8`} as value,
           ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null::float8`} as amount,
           ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null::float8`} as weighted,
           grouping(group_key) <> 0 as is_total
-        from (select ${key} as group_key, ${spec.table}.* from ${spec.table} where ${conditionsOf(viewer, plan, context)})
+        from (select ${key} as group_key, ${spec.table}.* from ${spec.table} where ${where})
           as ${sql.identifier(getTableName(spec.table))}
-        group by grouping sets ((group_key), ())
+        group by grouping sets ((group_key)${multiValued ? sql`` : sql`, ()`})
         order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
-  );
-  return groupsAndTotals(rows, isDeal);
+    ),
+    multiValued ? aggregateTotals(db, plan, where, context) : undefined,
+  ]);
+  const measured = groupsAndTotals(rows, isDeal);
+  return ownTotals ? { groups: measured.groups, totals: ownTotals } : measured;
 }
 
 type GroupQueryRow = {

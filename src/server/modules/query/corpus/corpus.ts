@@ -458,7 +458,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'who do we lose to most?',
-    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }),
+    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
   },
   {
     question: 'lost deals by reason last month',
@@ -2215,6 +2215,35 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('team', 'eq', 'Carla'), f('atRisk', 'eq', true), open], aggregation: sumAmount }),
   },
   { question: "open deals outside Carla's team", plan: deals({ filters: [open, f('team', 'neq', 'Carla')] }) },
+  // Groups by the products and competitors deals name (a deal naming several counts in each group).
+  {
+    question: 'pipeline by product',
+    plan: deals({ filters: [open], aggregation: { ...sumAmount, groupBy: 'product' } }),
+  },
+  {
+    question: 'which product line has the biggest pipeline',
+    plan: deals({ filters: [open], aggregation: { ...sumAmount, groupBy: 'product' } }),
+  },
+  {
+    question: 'won deals by competitor',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
+  },
+  {
+    question: 'how many open deals per competitor',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'competitor' } }),
+  },
+  {
+    question: 'revenue by product this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { ...sumAmount, groupBy: 'product' },
+    }),
+  },
+  {
+    question: 'which competitors beat us most',
+    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
+  },
   // A pipeline narrowed by a condition the pipeline analysis does not take is those open deals, grouped.
   {
     question: 'distributor pipeline by owner',

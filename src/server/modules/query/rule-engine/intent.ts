@@ -24,8 +24,10 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
   // "which source has the best…": the ranking read the group's word.
-  if (!grouping && allowedGroup && ['source', 'territory', 'month'].includes(allowedGroup)) {
-    cursor.take(/\bwhich\s+(?:sources?|channels?|territor(?:y|ies)|regions?|months?)\b/);
+  if (!grouping && allowedGroup && ['source', 'territory', 'month', 'product', 'competitor'].includes(allowedGroup)) {
+    cursor.take(
+      /\bwhich\s+(?:sources?|channels?|territor(?:y|ies)|regions?|months?|product lines?|products?|competitors?)\b/,
+    );
   }
 
   let fn: QueryAggregation['fn'] | undefined;
@@ -99,6 +101,8 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
     return 'account';
   }
   if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
+  if (/\bwhich (?:product lines?|products?)\b/.test(text)) return 'product';
+  if (/\bwhich competitors?\b/.test(text)) return 'competitor';
   if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
   if (/\bwhich (?:months?)\b/.test(text)) return 'month';
   return undefined;

@@ -1,6 +1,7 @@
 import {
   type AnalysisPlan,
   groupingsOf,
+  multiValuedGroupings,
   type QueryEntity,
   type QueryFilter,
   type QueryGrouping,
@@ -8,6 +9,7 @@ import {
   queryFields,
   type RecordsPlan,
 } from '../../../../shared/contracts/query.js';
+import { entityNouns, wordsOfGrouping } from '../plan-description.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeLookup } from './lookups.js';
@@ -61,13 +63,15 @@ export type PlanningContext = TimeContext & {
 export type PlanOutcome =
   | { ok: true; plan: QueryPlan }
   /** `unread`: the words of the question it could not place (see unread-words.ts). */
-  | { ok: false; reason: 'no_subject' | 'unread_words'; unread?: string[] };
+  | { ok: false; reason: 'no_subject' | 'unread_words'; unread?: string[] }
+  /** `hint`: the question asks for something Meridian does not keep, and what it can answer instead. */
+  | { ok: false; reason: 'unsupported'; hint: string };
 
 const DEFAULT_LIMIT = 20;
 
 export function planQuestion(question: string, context: PlanningContext): PlanOutcome {
   const outcome = planOnce(question, context);
-  if (outcome.ok) return outcome;
+  if (outcome.ok || outcome.reason === 'unsupported') return outcome;
   // "leeds from referal", "overdue taks": the words it could not read, respelt, and the question read again.
   const respelled = respelledQuestion(question, outcome.unread ?? [], context.people);
   const again = respelled ? planOnce(respelled, context) : undefined;
@@ -78,13 +82,14 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
 
 /** "leads per source and stage": two groupings at once, which a plan cannot make (one group by). */
 const TWO_GROUPINGS =
-  /\b(?:by|per|for each)\s+(?:stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\s*(?:,|and|&|then)\s*(?:by\s+|per\s+)?(stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\b/;
+  /\b(?:by|per|for each)\s+(?:stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?|products?|competitors?)\s*(?:,|and|&|then)\s*(?:by\s+|per\s+)?(stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?|products?|competitors?)\b/;
 
 function planOnce(question: string, context: PlanningContext): PlanOutcome & { unread?: string[] } {
   const cursor = new TextCursor(question);
   const second = TWO_GROUPINGS.exec(cursor.text);
   if (second?.[1]) return { ok: false, reason: 'unread_words', unread: [second[1]] };
   const outcome = planFromCursor(cursor, context);
+  if (!outcome.ok && outcome.reason === 'unsupported') return outcome;
   const unread = unreadWords(cursor.text, context.people);
   if (!outcome.ok) return { ...outcome, unread };
   return unread.length === 0 ? outcome : { ok: false, reason: 'unread_words', unread };
@@ -171,7 +176,11 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       },
     };
   }
-  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, narrowing) };
+  if (analysis) {
+    const plan = planAnalysis(analysis, cursor, context, period, quoted, narrowing);
+    const hint = analysis === 'pipeline' ? unavailableGrouping(cursor, 'opportunities') : undefined;
+    return hint ? { ok: false, reason: 'unsupported', hint } : { ok: true, plan };
+  }
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
     // "show me Trinity Equipment", "pull up Alamo Outdoor Power": the account itself, summarised.
@@ -191,7 +200,26 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     const hasStatus = plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage');
     if (plan.entity !== 'accounts' && !hasStatus) plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
-  return { ok: true, plan };
+  const hint = unavailableGrouping(cursor, plan.entity);
+  return hint ? { ok: false, reason: 'unsupported', hint } : { ok: true, plan };
+}
+
+/**
+ * "leads by product", "pipeline by industry": a grouping the records do not have, refused with the ones
+ * they have, rather than answered ungrouped. A grouping they have was read (consumed) by then.
+ */
+function unavailableGrouping(cursor: TextCursor, entity: QueryEntity): string | undefined {
+  const word = groupingPattern.exec(cursor.text)?.[1];
+  if (!word) return undefined;
+  const asked = groupingOf(word, entity);
+  if (asked && groupingsOf[entity].includes(asked)) return undefined;
+  const where =
+    asked && multiValuedGroupings.includes(asked)
+      ? ` (products and competitors are kept on deals: ask for deals by ${asked})`
+      : '';
+  const offered = groupingsOf[entity].map(wordsOfGrouping);
+  const noun = entityNouns[entity].many;
+  return `${noun.charAt(0).toUpperCase()}${noun.slice(1)} have no ${word} to group by${where}. They can be grouped by ${offered.slice(0, -1).join(', ')} or ${offered.at(-1)}.`;
 }
 
 /** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
@@ -429,6 +457,8 @@ function planAnalysis(
     if (narrowing.length > 0 || !analysable) {
       const groupBy = groupWord && groupingsOf.opportunities.includes(groupWord) ? groupWord : undefined;
       if (grouping && groupBy) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+      // "which product has the biggest pipeline": the ranking read the group's word.
+      else if (groupBy) cursor.take(/\bwhich\s+(?:product lines?|products?|competitors?)\b/);
       return {
         kind: 'records',
         entity: 'opportunities',
