@@ -7,6 +7,7 @@ import {
   type QueryPlan,
   type RecordsPlan,
 } from '../../../shared/contracts/query.js';
+import { markdownAsText } from '../../../shared/markdown-text.js';
 import { formatMoney } from '../../../shared/money.js';
 import {
   describeFilter,
@@ -84,7 +85,10 @@ function rowPhrase(
       if (text('accountName')) details.push(text('accountName') as string);
       return details.length > 0 ? `${text('title')} (${details.join(', ')})` : (text('title') ?? '');
     case 'notes': {
-      const body = (text('body') ?? '').replace(/\s+/g, ' ').trim();
+      // The sentence is plain text: the note's Markdown as the words it formats.
+      const body = markdownAsText(text('body') ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (text('accountName')) details.push(text('accountName') as string);
       const written = row.createdAt instanceof Date ? row.createdAt.toISOString() : text('createdAt');
       if (written) details.push(written.slice(0, 10));

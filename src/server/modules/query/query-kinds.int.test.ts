@@ -521,3 +521,14 @@ describe('what Meridian does not keep', () => {
     for (const question of suggested) expect((await ask(maria, question ?? '')).status, question).toBe(200);
   });
 });
+
+describe('notes quoted in an answer', () => {
+  it('reads the Markdown of a note as plain text, with no markup', async () => {
+    const body = await answer(maria, 'notes on Summit Landscaping');
+    expect(body.data.total).toBe(1);
+    // The record keeps its Markdown; the sentence quotes its words.
+    expect(body.data.rows[0].body).toMatch(/^## Next steps\n\*\*Call\*\*/);
+    expect(body.answer).toMatch(/^1 note matches: “Next steps Call Summit about pricing and fleet terms/);
+    expect(body.answer).not.toMatch(/[*_`#<>[\]]|\]\(/);
+  });
+});
