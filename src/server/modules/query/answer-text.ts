@@ -118,6 +118,11 @@ function predicate(plan: RecordsPlan, count: number): string {
   const label = plan.timeRange?.label;
   const risk = riskAsked(plan);
   if (risk && !label) return `${count === 1 ? 'is' : 'are'}${risk.value === false ? ' not' : ''} at risk`;
+  // "snow blower deals": said with the product, so "none" reads as no deal naming it, not as a misreading.
+  const product = plan.filters.find((filter) => filter.field === 'productInterest' && filter.op === 'contains');
+  if (product && !label) {
+    return `${count === 1 ? 'names' : 'name'} “${String(product.value)}” among ${count === 1 ? 'its' : 'their'} products`;
+  }
   if (plan.entity === 'opportunities' && label && (plan.timeRange?.field ?? 'closeDate') === 'closeDate') {
     return `${count === 1 ? 'closes' : 'close'} ${label}`;
   }

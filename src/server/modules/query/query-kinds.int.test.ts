@@ -532,3 +532,31 @@ describe('notes quoted in an answer', () => {
     expect(body.answer).not.toMatch(/[*_`#<>[\]]|\]\(/);
   });
 });
+
+describe('a product no deal names', () => {
+  it('answers an empty list that says no deal names it, and names the product when some do', async () => {
+    for (const asker of [t.admin, maria, raj]) {
+      for (const question of ['deals interested in leaf blowers', 'open deals that include leaf blowers']) {
+        const body = await answer(asker, question);
+        expect(body.data, `${asker.email}: ${question}`).toMatchObject({ kind: 'records', total: 0, rows: [] });
+        expect(body.answer, question).toMatch(/^No opportunities name “leaf blower” among their products\./);
+      }
+      const pipeline = await answer(asker, 'total value of deals interested in leaf blowers');
+      expect(pipeline.answer).toMatch(
+        /^No opportunities name “leaf blower” among their products, so nothing to add up\./,
+      );
+    }
+    // Snow blowers are named by o1 (open, Raj's) and o5 (won, Raj's): Tom, in the East, sees neither.
+    for (const asker of [t.admin, maria, kim, raj, tom]) {
+      const named = (await list<Deal>(asker, 'opportunities')).filter((deal) =>
+        deal.productInterest.some((product) => product.toLowerCase().includes('snow blower')),
+      );
+      const body = await answer(asker, 'snow blower deals');
+      expect(idsOf(body.data.rows), asker.email).toEqual(idsOf(named));
+    }
+    expect((await answer(t.admin, 'snow blower deals')).answer).toMatch(
+      /^2 opportunities name “snow blower” among their products, worth \$90,000/,
+    );
+    expect((await answer(tom, 'snow blower deals')).answer).toMatch(/^No opportunities name “snow blower”/);
+  });
+});

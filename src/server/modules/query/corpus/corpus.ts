@@ -2244,6 +2244,15 @@ export const corpus: CorpusEntry[] = [
     question: 'which competitors beat us most',
     plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
   },
+  // A product no deal names (not in the catalogue the deals give): asked for as a product, it is one.
+  {
+    question: 'open deals that include leaf blowers',
+    plan: deals({ filters: [f('productInterest', 'contains', 'leaf blower'), open] }),
+  },
+  {
+    question: 'how many deals want leaf vacuums',
+    plan: deals({ filters: [f('productInterest', 'contains', 'leaf vacuum')], aggregation: count }),
+  },
   // A pipeline narrowed by a condition the pipeline analysis does not take is those open deals, grouped.
   {
     question: 'distributor pipeline by owner',
