@@ -1,7 +1,8 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
-import { accounts, activities, notes, opportunities, tasks } from '../../db/schema/index.js';
+import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
+import { accounts, activities, notes, opportunities, tasks, territories } from '../../db/schema/index.js';
 
 /*
  * Kinds of questions beyond lists and totals: medians, a manager's team, records on someone's accounts,
@@ -38,21 +39,8 @@ const DAY = 86_400_000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
 const OPEN_STAGES = 'prospecting,qualification,proposal,negotiation';
 
-async function ask(as: TestUser, question: string) {
-  const response = await t.request({
-    method: 'POST',
-    url: '/api/v1/query',
-    as,
-    payload: { question, timeZone: 'UTC' },
-  });
-  return { status: response.statusCode, body: response.json() };
-}
-
-async function answer(as: TestUser, question: string) {
-  const { status, body } = await ask(as, question);
-  expect(status, `${question}: ${JSON.stringify(body)}`).toBe(200);
-  return body;
-}
+const ask = (as: TestUser, question: string) => askQuestion(t, as, question);
+const answer = (as: TestUser, question: string) => answerQuestion(t, as, question);
 
 type Deal = {
   id: string;
@@ -90,26 +78,21 @@ function median(values: number[]): number | null {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const territory = async (name: string, managerId: string | null) => {
-    const response = await t.request({
-      method: 'POST',
-      url: '/api/v1/territories',
-      as: t.admin,
-      payload: { name, managerId },
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().id as string;
-  };
+  const db = t.deps.database.db;
   kim = await t.createUser({ role: 'manager', name: 'Kim Novak' });
-  ids.west = await territory('West', null);
-  ids.east = await territory('East', kim.id);
+  ids.west = v7();
+  ids.east = v7();
+  // Users created next clear the viewers the server keeps, so Kim's includes the East she manages.
+  await db.insert(territories).values([
+    { id: ids.west, name: 'West' },
+    { id: ids.east, name: 'East', managerId: kim.id },
+  ]);
   maria = await t.createUser({ role: 'manager', name: 'Maria Garcia' });
   raj = await t.createUser({ name: 'Raj Patel', managerId: maria.id, territoryIds: [ids.west] });
   sofia = await t.createUser({ role: 'manager', name: 'Sofia Lind', managerId: maria.id, territoryIds: [ids.east] });
   leo = await t.createUser({ name: 'Leo Brandt', managerId: sofia.id, territoryIds: [ids.east] });
   tom = await t.createUser({ name: 'Tom Hale', territoryIds: [ids.east] });
 
-  const db = t.deps.database.db;
   const account = async (key: string, name: string, ownerId: string, territoryId: string) => {
     ids[key] = v7();
     await db

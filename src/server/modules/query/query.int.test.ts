@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
 import {
   groupingsOf,
   operatorsOf,
@@ -53,21 +54,8 @@ function lastWeekWednesday(): Date {
   return new Date(monday - 5 * DAY + 12 * 3_600_000);
 }
 
-async function ask(as: TestUser, question: string) {
-  const response = await t.request({
-    method: 'POST',
-    url: '/api/v1/query',
-    as,
-    payload: { question, timeZone: 'UTC' },
-  });
-  return { status: response.statusCode, body: response.json() };
-}
-
-async function answer(as: TestUser, question: string) {
-  const { status, body } = await ask(as, question);
-  expect(status, JSON.stringify(body)).toBe(200);
-  return body;
-}
+const ask = (as: TestUser, question: string) => askQuestion(t, as, question);
+const answer = (as: TestUser, question: string) => answerQuestion(t, as, question);
 
 beforeAll(async () => {
   t = await buildTestApp();
