@@ -312,6 +312,8 @@ const LINKED =
 const RECORDS =
   '(?:deals?|opportunit(?:y|ies)|opps?|pipeline|tasks?|to-?dos?|follow[- ]?ups?|activit(?:y|ies)|visits?|calls?|meetings?|e-?mails|contacts?|notes?)';
 
+const ANY_ACCOUNTS = new RegExp(`\\b${ACCOUNTS}\\b`);
+
 /** Whose accounts records are on: "tasks for my accounts", "visits to Ben's customers", "deals on accounts I own". */
 const ACCOUNT_OWNER: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
   {
@@ -340,6 +342,8 @@ const ACCOUNT_OWNER: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
  * asker owns, whoever they are assigned to), consumed; "me" for the asker.
  */
 export function takeAccountOwner(cursor: TextCursor, people: readonly Person[]): string | undefined {
+  // Most questions name no accounts: one cheap test spares them the patterns.
+  if (!ANY_ACCOUNTS.test(cursor.text)) return undefined;
   for (const { pattern, anchor } of ACCOUNT_OWNER) {
     const owner = takePerson(cursor, pattern, people, anchor);
     if (owner) return owner.name;
@@ -351,6 +355,7 @@ const TEAM =
   '(?:(?:whole|entire)\\s+)?(?:sales\\s+)?(?:team|reps|(?:direct\\s+)?reports|people|group|org|organi[sz]ation|squad)';
 
 /** A manager's team: "Maria's team pipeline", "deals of Maria's reps", "people reporting to Maria". */
+const ANY_TEAM = /\b(?:team|reps|reports|people|group|org|organi[sz]ation|squad|everyone|everybody)\b/;
 const NOT_IN = `(?<not>\\b(?:not\\s+(?:in|on|of|from|by)|outside(?:\\s+of)?)\\s+(?:the\\s+)?)?`;
 const TEAM_OF: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
   {
@@ -375,6 +380,7 @@ export function takeTeam(
   cursor: TextCursor,
   people: readonly Person[],
 ): { name: string; negated: boolean } | undefined {
+  if (!ANY_TEAM.test(cursor.text)) return undefined;
   for (const { pattern, anchor } of TEAM_OF) {
     const manager = takePerson(cursor, pattern, people, anchor, { self: false });
     if (manager) return manager;
