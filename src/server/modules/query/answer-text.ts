@@ -166,6 +166,7 @@ function rateName(plan: RecordsPlan): string {
   if (plan.entity === 'leads' && status === 'converted') return 'Conversion rate';
   if (plan.entity === 'leads' && status === 'disqualified') return 'Disqualification rate';
   if (plan.entity === 'tasks' && of.length === 1 && of[0]?.field === 'overdue') return 'Overdue share';
+  if (plan.entity === 'opportunities' && of.length === 1 && of[0]?.field === 'atRisk') return 'Share at risk';
   return `Share with ${of.map(describeFilter).join(', ')}`;
 }
 
@@ -323,7 +324,8 @@ export function answerSentence(execution: Execution): string {
 
 function sentenceFor(plan: QueryPlan, data: QueryData): string {
   if (plan.kind === 'records') {
-    const risk = riskAsked(plan) ? ` ${AT_RISK_MEANING}` : '';
+    const conditions = [...plan.filters, ...(plan.aggregation?.of ?? [])];
+    const risk = conditions.some((filter) => filter.field === 'atRisk') ? ` ${AT_RISK_MEANING}` : '';
     return recordsSentence(plan, data) + comparisonSentence(plan, data) + risk;
   }
   switch (plan.analysis) {

@@ -316,6 +316,12 @@ describe('deals at risk', () => {
       expect(body.answer, asker.email).toContain('At risk means open and past the close date, or without any activity');
       const healthy = await answer(asker, 'open deals not at risk');
       expect(healthy.data.total, asker.email).toBe(openDeals.length - expected.length);
+      const share = await answer(asker, 'what share of open deals are at risk');
+      expect(share.data, asker.email).toMatchObject({
+        total: openDeals.length,
+        value: openDeals.length === 0 ? null : Math.round((expected.length / openDeals.length) * 10000) / 10000,
+      });
+      expect(share.answer, asker.email).toMatch(/^Share at risk: .* At risk means open/);
     }
     // By hand: o2 is late and o3 was never worked; Kim (East) sees both, Raj (West) neither.
     expect(idsOf((await answer(t.admin, 'at-risk deals')).data.rows)).toEqual([ids.o2, ids.o3].sort());

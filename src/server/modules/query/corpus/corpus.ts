@@ -2146,6 +2146,10 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('atRisk', 'eq', true), open], timeRange: range('closeDate', ...thisQuarter) }),
   },
   { question: 'open deals not at risk', plan: deals({ filters: [f('atRisk', 'eq', false), open] }) },
+  {
+    question: 'what percentage of my pipeline is at risk',
+    plan: deals({ filters: [me(), open], aggregation: { fn: 'rate', of: [f('atRisk', 'eq', true)] } }),
+  },
   // Records on someone's accounts (accountOwner), whoever owns or is assigned the records themselves.
   { question: 'tasks for my accounts', plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'me')] }) },
   { question: 'open tasks on my accounts', plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'me')] }) },
