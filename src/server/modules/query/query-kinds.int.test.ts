@@ -2,7 +2,8 @@ import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
-import { accounts, activities, notes, opportunities, tasks, territories } from '../../db/schema/index.js';
+import { insertAccount } from '../../../../test/helpers/records.js';
+import { activities, notes, opportunities, tasks, territories } from '../../db/schema/index.js';
 
 /*
  * Kinds of questions beyond lists and totals: medians, a manager's team, records on someone's accounts,
@@ -94,10 +95,7 @@ beforeAll(async () => {
   tom = await t.createUser({ name: 'Tom Hale', territoryIds: [ids.east] });
 
   const account = async (key: string, name: string, ownerId: string, territoryId: string) => {
-    ids[key] = v7();
-    await db
-      .insert(accounts)
-      .values({ id: ids[key], name, type: 'customer', ownerId, territoryId, normalizedName: name.toLowerCase() });
+    ids[key] = await insertAccount(t, { name, ownerId, territoryId });
   };
   await account('pineRidge', 'Pine Ridge Farms', raj.id, ids.west);
   await account('lakeside', 'Lakeside Turf', sofia.id, ids.east);

@@ -3,6 +3,7 @@ import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
+import { insertAccount } from '../../../../test/helpers/records.js';
 import {
   groupingsOf,
   operatorsOf,
@@ -78,15 +79,7 @@ beforeAll(async () => {
 
   const db = t.deps.database.db;
   const account = async (key: string, name: string, ownerId: string, territoryId: string) => {
-    ids[key] = v7();
-    await db.insert(accounts).values({
-      id: ids[key],
-      name,
-      type: 'customer',
-      ownerId,
-      territoryId,
-      normalizedName: name.toLowerCase(),
-    });
+    ids[key] = await insertAccount(t, { name, ownerId, territoryId });
   };
   await account('acmeCorp', 'Acme Corporation', anaLopez.id, ids.north);
   await account('acmeInd', 'Acme Industries', ben.id, ids.south);
