@@ -82,6 +82,9 @@ export const queryFieldNames = [
   'phone',
   'body',
   'pinned',
+  'atRisk',
+  'accountOwner',
+  'team',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -102,12 +105,27 @@ export type QueryFieldSpec = { kind: QueryFieldKind; values?: readonly string[];
 
 const openOrClosed = ['open', 'won', 'lost', 'closed'] as const;
 
+/** How long an open deal may go without any activity before it is at risk ("deals at risk"). */
+export const AT_RISK_IDLE_DAYS = 30;
+
 const accountTypes = ['customer', 'distributor', 'dealer', 'supplier', 'partner'] as const;
 /** The kind of account a record hangs off: "deals with dealers", "visits to distributors". */
 const accountTypeOfRecord: QueryFieldSpec = {
   kind: 'enum',
   values: accountTypes,
   description: "Kind of the record's account (customer, distributor, dealer, supplier, partner)",
+};
+
+/** A manager's team ("Maria's team"): whose records they are, the manager's and their reports' (users.managerId). */
+const teamOf = (whose: string): QueryFieldSpec => ({
+  kind: 'person',
+  description: `${whose} this person or anyone reporting to them, down the management chain (a user name, or "me")`,
+});
+
+/** Whose accounts a record is on ("tasks for my accounts"): not whose record it is. */
+const ownerOfAccount: QueryFieldSpec = {
+  kind: 'person',
+  description: `Owner of the record's account (a user name, or "me"), whoever owns the record itself`,
 };
 
 /** Where a record's account is: contacts, activities and tasks are placed by it ("visits in Milwaukee"). */
@@ -135,6 +153,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     closedAt: { kind: 'instant', description: 'When the deal was won or lost' },
     createdAt: { kind: 'instant', description: 'When the deal was created' },
     owner: { kind: 'person', description: 'Deal owner (a user name, or "me")' },
+    team: teamOf('Owned by'),
     account: { kind: 'account', description: 'Account name' },
     territory: { kind: 'text', description: "Territory name (the account's)" },
     currency: { kind: 'text', description: 'ISO 4217 code' },
@@ -150,6 +169,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     productInterest: { kind: 'text', description: 'A product the buyer is interested in' },
     country: { kind: 'text', description: "Country of the deal's account" },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     cycleDays: {
       kind: 'number',
       description: 'Sales cycle: days from creating the deal to winning or losing it (none while open)',
@@ -157,6 +177,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     daysSinceActivity: {
       kind: 'number',
       description: 'Days since the last activity on the deal (100000 when it never had one)',
+    },
+    atRisk: {
+      kind: 'boolean',
+      description: `At risk: open, and past its close date or without activity for ${AT_RISK_IDLE_DAYS} days (a deal created since is not idle yet); false: open and neither`,
     },
   },
   leads: {
@@ -172,6 +196,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     status: { kind: 'enum', values: ['open', 'converted', 'disqualified'], description: 'Lead status' },
     score: { kind: 'number', description: '0–100; 70 and above is hot' },
     owner: { kind: 'person', description: 'Lead owner (a user name, or "me")' },
+    team: teamOf('Owned by'),
     territory: { kind: 'text', description: 'Territory name' },
     state: { kind: 'text', description: 'State, province or region of the lead (a name or its postal code, e.g. WI)' },
     country: { kind: 'text', description: 'Country of the lead' },
@@ -203,6 +228,7 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     openDeals: { kind: 'number', description: 'Open deals on the account' },
     parent: { kind: 'account', description: 'The account it sits under (the distributor of a dealer)' },
     owner: { kind: 'person', description: 'Account manager (a user name, or "me")' },
+    team: teamOf('Owned by'),
     territory: { kind: 'text', description: 'Territory name' },
     createdAt: { kind: 'instant', description: 'When the account was created' },
     daysSinceActivity: {
@@ -223,8 +249,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     isPrimary: { kind: 'boolean', description: "The account's primary contact" },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     ...placeOfAccount,
     owner: { kind: 'person', description: 'Contact owner (a user name, or "me")' },
+    team: teamOf('Owned by'),
     createdAt: { kind: 'instant', description: 'When the contact was created' },
   },
   activities: {
@@ -239,8 +267,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     completedAt: { kind: 'instant', description: 'When it was completed' },
     durationMinutes: { kind: 'number', description: 'Duration in minutes' },
     owner: { kind: 'person', description: 'Who did it (a user name, or "me")' },
+    team: teamOf('Done by'),
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     ...placeOfAccount,
     createdAt: { kind: 'instant', description: 'When it was logged' },
   },
@@ -256,9 +286,11 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     dueAt: { kind: 'instant', description: 'When it is due' },
     overdue: { kind: 'boolean', description: 'Pending and past its due time' },
     assignee: { kind: 'person', description: 'Who it is assigned to (a user name, or "me")' },
+    team: teamOf('Assigned to'),
     creator: { kind: 'person', description: 'Who created it (a user name, or "me")' },
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     ...placeOfAccount,
     completedAt: { kind: 'instant', description: 'When it was completed' },
     createdAt: { kind: 'instant', description: 'When it was created' },
@@ -267,8 +299,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     body: { kind: 'text', description: 'The text of the note' },
     pinned: { kind: 'boolean', description: 'Pinned to the top of its record' },
     owner: { kind: 'person', description: 'Who wrote it (a user name, or "me")' },
+    team: teamOf('Written by'),
     account: { kind: 'account', description: 'Account name' },
     accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
     territory: { kind: 'text', description: "Territory name (the account's)" },
     createdAt: { kind: 'instant', description: 'When it was written' },
   },
@@ -304,9 +338,17 @@ export const queryGroupings = [
   'city',
   'month',
   'accountType',
+  'product',
+  'competitor',
 ] as const;
 export const queryGroupingSchema = z.enum(queryGroupings);
 export type QueryGrouping = z.infer<typeof queryGroupingSchema>;
+
+/**
+ * Groupings by a list a record holds (the products a deal names, its competitors): a record counts in
+ * each group it names, so the groups add up to more than the total, which is counted once per record.
+ */
+export const multiValuedGroupings: readonly QueryGrouping[] = ['product', 'competitor'];
 
 export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
   opportunities: [
@@ -320,6 +362,8 @@ export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
     'state',
     'city',
     'month',
+    'product',
+    'competitor',
   ],
   leads: ['stage', 'status', 'source', 'owner', 'territory', 'state', 'month'],
   accounts: ['type', 'owner', 'territory', 'industry', 'country', 'state', 'city', 'month'],
@@ -387,17 +431,17 @@ export const queryTimeRangeSchema = z
   .meta({ id: 'QueryTimeRange' });
 export type QueryTimeRange = z.infer<typeof queryTimeRangeSchema>;
 
-export const queryAggregateFunctions = ['count', 'sum', 'avg', 'rate'] as const;
+export const queryAggregateFunctions = ['count', 'sum', 'avg', 'median', 'rate'] as const;
 
 export const queryAggregationSchema = z
   .object({
     fn: z.enum(queryAggregateFunctions).meta({
       description:
-        'count, sum or avg of a field, or rate: the share (0–1) of the matching records that also meet `of` (win rate: closed deals, of status won)',
+        'count, sum, avg or median of a field, or rate: the share (0–1) of the matching records that also meet `of` (win rate: closed deals, of status won)',
     }),
-    field: queryFieldSchema
-      .optional()
-      .meta({ description: 'The number or money field summed or averaged; none for count and rate' }),
+    field: queryFieldSchema.optional().meta({
+      description: 'The number or money field summed, averaged or whose median is asked; none for count and rate',
+    }),
     of: z
       .array(queryFilterSchema)
       .min(1)
@@ -442,6 +486,10 @@ export const analysisPlanSchema = z
     analysis: z.enum(queryAnalyses),
     account: z.string().max(200).optional().meta({ description: 'accountSummary: the account name' }),
     owner: z.string().max(200).optional().meta({ description: 'Only this person’s records (a user name or "me")' }),
+    team: z.string().max(200).optional().meta({
+      description:
+        'Only the records of this manager’s team: theirs and those of everyone reporting to them, down the chain (a user name or "me")',
+    }),
     territory: z
       .string()
       .max(200)
@@ -487,7 +535,7 @@ export const queryGroupSchema = z
     value: z
       .number()
       .nullable()
-      .meta({ description: 'The sum, average or rate (0–1) of the group; the count for count' }),
+      .meta({ description: 'The sum, average, median or rate (0–1) of the group; the count for count' }),
     amount: z.number().optional(),
     weightedAmount: z.number().optional(),
   })
@@ -505,7 +553,7 @@ export const queryDataSchema = z
     value: z
       .number()
       .nullable()
-      .meta({ description: 'The sum, average or rate (0–1) asked for; the count for count; else null' }),
+      .meta({ description: 'The sum, average, median or rate (0–1) asked for; the count for count; else null' }),
     amount: z.number().nullable().meta({ description: 'Deals: the total amount of the matches' }),
     weightedAmount: z.number().nullable().meta({ description: 'Deals: the total weighted amount of the matches' }),
     currency: z.string().nullable(),

@@ -10,6 +10,7 @@ import {
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Activity } from '../../shared/contracts/activities.js';
 import type { TimelineEntry, TimelinePage } from '../../shared/contracts/timeline.js';
+import { markdownAsText } from '../../shared/markdown-text.js';
 import { api } from '../api/client.js';
 import { usePage, useUserNames } from '../api/hooks.js';
 import { type ActivityActions, nextVisitStep, useActivityActions } from '../features/activities/ActivityActions.js';
@@ -196,23 +197,4 @@ function summaryBeyondTitle(entry: TimelineEntry): string | null {
   const rest = entry.summary.startsWith(entry.title) ? entry.summary.slice(entry.title.length).trim() : entry.summary;
   if (rest.length === 0) return null;
   return entry.kind === 'note' ? markdownAsText(rest) : rest;
-}
-
-/**
- * A note's Markdown as the words it formats, for a glance on the timeline: emphasis, code, heading and
- * quote marks dropped, links as their text. Plain text, so nothing in it can become markup.
- */
-export function markdownAsText(markdown: string): string {
-  return (
-    markdown
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1')
-      .replace(/(?<!\w)__(?=\S)([\s\S]*?\S)__(?!\w)/g, '$1')
-      .replace(/\*(?=\S)([^*\n]*?\S)\*/g, '$1')
-      // An underscore inside a word (snake_case) is not emphasis.
-      .replace(/(?<!\w)_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1')
-      .replace(/`([^`]*)`/g, '$1')
-      .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)/gm, '')
-      .replace(/~~(.*?)~~/g, '$1')
-  );
 }

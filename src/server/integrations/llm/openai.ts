@@ -83,9 +83,10 @@ function instructions(request: PlanRequest): string {
   return [
     'You translate questions of a sales team about their CRM into a query plan. Call the tool with the plan; never answer in prose.',
     `Today is ${request.today} (time zone ${request.timeZone}). Write dates as YYYY-MM-DD; a period is an inclusive timeRange {from, to, label}. Weeks start on Monday.`,
-    'A question about records of one entity is {"kind":"records", entity, filters, timeRange?, aggregation?, sort?, limit?}: no aggregation lists records; "how many" is count; "total"/"how much" is sum; "average" is avg; "by X" is aggregation.groupBy.',
+    'A question about records of one entity is {"kind":"records", entity, filters, timeRange?, aggregation?, sort?, limit?}: no aggregation lists records; "how many" is count; "total"/"how much" is sum; "average" is avg; "median" is median; "by X" is aggregation.groupBy.',
     'A summary of one account, the open pipeline (by stage, owner, territory or month) or an activity summary (by type or owner) is {"kind":"analysis", analysis, …}.',
     'People are named as in the question ("Ana"), or "me" for the asker ("my", "I"). Accounts are named as in the question. Never invent ids.',
+    '"Maria\'s team" is the team field (her records and her reports\'); "tasks for my accounts" is accountOwner "me", not the assignee; "deals at risk" is atRisk true.',
     'Deals that close in a future period are open (status open). Tasks without a status word are pending. Hot leads have score >= 70.',
     'Fields per entity (name: kind, meaning):',
     request.vocabulary,

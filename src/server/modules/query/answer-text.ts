@@ -1,7 +1,22 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
-import type { QueryData, QueryEntity, QueryPlan, RecordsPlan } from '../../../shared/contracts/query.js';
+import {
+  AT_RISK_IDLE_DAYS,
+  multiValuedGroupings,
+  type QueryData,
+  type QueryEntity,
+  type QueryPlan,
+  type RecordsPlan,
+} from '../../../shared/contracts/query.js';
+import { markdownAsText } from '../../../shared/markdown-text.js';
 import { formatMoney } from '../../../shared/money.js';
-import { describeFilter, entityNouns, wordsOfField, wordsOfValue } from './plan-description.js';
+import {
+  describeFilter,
+  entityNouns,
+  measureWord,
+  wordsOfField,
+  wordsOfGrouping,
+  wordsOfValue,
+} from './plan-description.js';
 import type { Execution } from './query-execution.js';
 
 /*
@@ -70,7 +85,10 @@ function rowPhrase(
       if (text('accountName')) details.push(text('accountName') as string);
       return details.length > 0 ? `${text('title')} (${details.join(', ')})` : (text('title') ?? '');
     case 'notes': {
-      const body = (text('body') ?? '').replace(/\s+/g, ' ').trim();
+      // The sentence is plain text: the note's Markdown as the words it formats.
+      const body = markdownAsText(text('body') ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (text('accountName')) details.push(text('accountName') as string);
       const written = row.createdAt instanceof Date ? row.createdAt.toISOString() : text('createdAt');
       if (written) details.push(written.slice(0, 10));
@@ -90,9 +108,21 @@ function listOfRows(entity: QueryEntity, data: QueryData): string {
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 
+/** The deals at risk: said with every answer about them, so the figure can be read for what it is. */
+const AT_RISK_MEANING = `At risk means open and past the close date, or without any activity in the last ${AT_RISK_IDLE_DAYS} days (a deal created since is not idle yet).`;
+
+const riskAsked = (plan: RecordsPlan) => plan.filters.find((filter) => filter.field === 'atRisk');
+
 /** "close this month", "match": what the records have in common, as a verb phrase. */
 function predicate(plan: RecordsPlan, count: number): string {
   const label = plan.timeRange?.label;
+  const risk = riskAsked(plan);
+  if (risk && !label) return `${count === 1 ? 'is' : 'are'}${risk.value === false ? ' not' : ''} at risk`;
+  // "snow blower deals": said with the product, so "none" reads as no deal naming it, not as a misreading.
+  const product = plan.filters.find((filter) => filter.field === 'productInterest' && filter.op === 'contains');
+  if (product && !label) {
+    return `${count === 1 ? 'names' : 'name'} “${String(product.value)}” among ${count === 1 ? 'its' : 'their'} products`;
+  }
   if (plan.entity === 'opportunities' && label && (plan.timeRange?.field ?? 'closeDate') === 'closeDate') {
     return `${count === 1 ? 'closes' : 'close'} ${label}`;
   }
@@ -136,7 +166,18 @@ function rateName(plan: RecordsPlan): string {
   if (plan.entity === 'leads' && status === 'converted') return 'Conversion rate';
   if (plan.entity === 'leads' && status === 'disqualified') return 'Disqualification rate';
   if (plan.entity === 'tasks' && of.length === 1 && of[0]?.field === 'overdue') return 'Overdue share';
+  if (plan.entity === 'opportunities' && of.length === 1 && of[0]?.field === 'atRisk') return 'Share at risk';
   return `Share with ${of.map(describeFilter).join(', ')}`;
+}
+
+const groupingWords = (plan: RecordsPlan) =>
+  plan.aggregation?.groupBy ? wordsOfGrouping(plan.aggregation.groupBy) : 'group';
+
+/** Groups by a list a record holds overlap: said, so nobody adds them up to the total. */
+function eachGroupNote(plan: RecordsPlan): string {
+  const groupBy = plan.aggregation?.groupBy;
+  if (!groupBy || !multiValuedGroupings.includes(groupBy)) return '';
+  return ` A deal naming several ${groupBy === 'product' ? 'products' : 'competitors'} counts in each of their groups.`;
 }
 
 const percent = (share: number) => `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
@@ -155,7 +196,7 @@ function rateSentence(plan: RecordsPlan, data: QueryData): string {
       .slice(0, 8)
       .map((group) => `${group.label} ${shareOf(group.value, group.count)}`)
       .join(', ');
-    return `${name} by ${plan.aggregation?.groupBy}${label}: ${groups || 'none'}.`;
+    return `${name} by ${groupingWords(plan)}${label}: ${groups || 'none'}.${eachGroupNote(plan)}`;
   }
   const noun = entityNouns[plan.entity].many;
   if (data.total === 0 || data.value === null) return `${name}: no ${noun} to measure${label}.`;
@@ -181,14 +222,16 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
     const measure =
       aggregation?.fn === 'count'
         ? 'Number of'
-        : `${aggregation?.fn === 'sum' ? 'Total' : 'Average'} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
-    return `${measure} ${entityNouns[entity].many} by ${aggregation?.groupBy}: ${groups || 'none'}.`;
+        : `${capitalised(measureWord(aggregation?.fn))} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
+    return `${measure} ${entityNouns[entity].many} by ${groupingWords(plan)}: ${groups || 'none'}.${eachGroupNote(plan)}`;
   }
-  if ((aggregation?.fn === 'sum' || aggregation?.fn === 'avg') && count === 0) {
-    return `No ${entityNouns[entity].many} ${predicate(plan, 2)}, so nothing to ${aggregation.fn === 'sum' ? 'add up' : 'average'}.`;
+  const measured = aggregation?.fn === 'sum' || aggregation?.fn === 'avg' || aggregation?.fn === 'median';
+  if (aggregation && measured && count === 0) {
+    const nothing = aggregation.fn === 'sum' ? 'add up' : aggregation.fn === 'avg' ? 'average' : 'take the median of';
+    return `No ${entityNouns[entity].many} ${predicate(plan, 2)}, so nothing to ${nothing}.`;
   }
-  if (aggregation?.fn === 'sum' || aggregation?.fn === 'avg') {
-    const what = `${aggregation.fn === 'sum' ? 'The total' : 'The average'} ${wordsOfField(aggregation.field ?? 'amount')}`;
+  if (aggregation && measured) {
+    const what = `The ${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')}`;
     const money = entity === 'opportunities' && data.currency !== null ? otherCurrenciesNote(data) : '';
     return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}${money}.`;
   }
@@ -253,7 +296,7 @@ function comparisonSentence(plan: RecordsPlan, data: QueryData): string {
   if (!other) return '';
   const label = other.label ?? 'the other period';
   const fn = plan.aggregation?.fn;
-  const measured = fn === 'sum' || fn === 'avg' || fn === 'rate';
+  const measured = fn === 'sum' || fn === 'avg' || fn === 'median' || fn === 'rate';
   const now = measured ? data.value : data.total;
   const then = measured ? other.value : other.total;
   let figure: string;
@@ -280,7 +323,11 @@ export function answerSentence(execution: Execution): string {
 }
 
 function sentenceFor(plan: QueryPlan, data: QueryData): string {
-  if (plan.kind === 'records') return recordsSentence(plan, data) + comparisonSentence(plan, data);
+  if (plan.kind === 'records') {
+    const conditions = [...plan.filters, ...(plan.aggregation?.of ?? [])];
+    const risk = conditions.some((filter) => filter.field === 'atRisk') ? ` ${AT_RISK_MEANING}` : '';
+    return recordsSentence(plan, data) + comparisonSentence(plan, data) + risk;
+  }
   switch (plan.analysis) {
     case 'pipeline':
       return pipelineSentence(data);

@@ -118,7 +118,8 @@ function measureOf(plan: RecordsPlan): DealRollupPlan['measure'] | null {
   const aggregation = plan.aggregation;
   if (aggregation?.fn === 'rate') return null;
   if (!aggregation || aggregation.fn === 'count' || !aggregation.field) return 'none';
-  if (aggregation.field !== 'amount') return null;
+  // A median needs every amount, which sums per rollup row do not keep.
+  if (aggregation.field !== 'amount' || aggregation.fn === 'median') return null;
   return aggregation.fn === 'sum' ? 'sumAmount' : 'avgAmount';
 }
 

@@ -1,9 +1,11 @@
 import {
   type AnalysisPlan,
   defaultTimeField,
+  type QueryAggregation,
   type QueryEntity,
   type QueryField,
   type QueryFilter,
+  type QueryGrouping,
   type QueryPlan,
   type QueryTimeRange,
   type RecordsPlan,
@@ -46,6 +48,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   openDeals: 'open deals',
   parent: 'parent account',
   accountType: 'account type',
+  accountOwner: 'account owner',
   decisionDate: 'decision date',
   disqualifiedAt: 'disqualification date',
 };
@@ -60,6 +63,14 @@ const bantWords: Partial<Record<QueryField, [string, string]>> = {
 
 export const wordsOfField = (field: QueryField) => fieldWords[field] ?? field;
 
+/** A grouping as people say it: "loss reason", "account type", "product". */
+export const wordsOfGrouping = (grouping: QueryGrouping) =>
+  grouping === 'product' || grouping === 'month' ? grouping : wordsOfField(grouping);
+
+/** What a sum, average or median is called in a sentence: "the total amount", "the median amount". */
+export const measureWord = (fn: QueryAggregation['fn'] | undefined) =>
+  fn === 'sum' ? 'total' : fn === 'median' ? 'median' : 'average';
+
 /** Stored values as people say them: closed_won → closed won. */
 export const wordsOfValue = (value: unknown) => String(value).replaceAll('_', ' ');
 
@@ -70,7 +81,11 @@ function valueWords(field: QueryField, value: unknown): string {
   if (typeof value === 'number' && moneyFields.has(field)) return value.toLocaleString('en-US');
   if (value === 'me') return 'me';
   return typeof value === 'string' &&
-    (field === 'account' || field === 'owner' || field === 'assignee' || field === 'creator')
+    (field === 'account' ||
+      field === 'owner' ||
+      field === 'assignee' ||
+      field === 'creator' ||
+      field === 'accountOwner')
     ? `"${value}"`
     : wordsOfValue(value);
 }
@@ -79,6 +94,10 @@ export function describeFilter(filter: QueryFilter): string {
   const field = wordsOfField(filter.field);
   const value = valueWords(filter.field, filter.value);
   if (filter.field === 'overdue') return filter.value === false ? 'not overdue' : 'overdue';
+  if (filter.field === 'atRisk') return filter.value === false ? 'open and not at risk' : 'at risk';
+  if (filter.field === 'team' && filter.value !== undefined) {
+    return `${filter.op === 'neq' ? 'not of' : 'of'} the team of ${valueWords('owner', filter.value)}`;
+  }
   if (filter.field === 'daysSinceActivity' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
     return 'never had an activity';
   }
@@ -143,11 +162,8 @@ function describeRecords(plan: RecordsPlan): string {
   else if (aggregation.fn === 'count') what = `count ${noun}`;
   else if (aggregation.fn === 'rate')
     what = `share with ${(aggregation.of ?? []).map(describeFilter).join(', ')} of ${noun}`;
-  else
-    what = `${aggregation.fn === 'sum' ? 'total' : 'average'} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
-  const group = aggregation?.groupBy
-    ? ` by ${aggregation.groupBy === 'month' ? 'month' : wordsOfField(aggregation.groupBy)}`
-    : '';
+  else what = `${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
+  const group = aggregation?.groupBy ? ` by ${wordsOfGrouping(aggregation.groupBy)}` : '';
   const sort = plan.sort
     ? `, sorted by ${wordsOfField(plan.sort.field)} ${plan.sort.direction === 'desc' ? 'descending' : 'ascending'}`
     : '';
@@ -156,7 +172,11 @@ function describeRecords(plan: RecordsPlan): string {
 }
 
 function describeAnalysis(plan: AnalysisPlan): string {
-  const owner = plan.owner ? ` of ${plan.owner === 'me' ? 'me' : `"${plan.owner}"`}` : '';
+  const owner = plan.owner
+    ? ` of ${valueWords('owner', plan.owner)}`
+    : plan.team
+      ? ` of the team of ${valueWords('owner', plan.team)}`
+      : '';
   const period = plan.timeRange
     ? `, ${describeTimeRange(plan.timeRange, plan.analysis === 'pipeline' ? 'opportunities' : 'activities')}`
     : '';

@@ -82,7 +82,8 @@ function recordsProblems(plan: RecordsPlan): string[] {
   }
   if (plan.sort) {
     const kind = fields[plan.sort.field]?.kind;
-    if (!kind || kind === 'person' || kind === 'account' || plan.sort.field === 'territory') {
+    // Booleans (overdue, at risk) are conditions, not an order.
+    if (!kind || kind === 'person' || kind === 'account' || kind === 'boolean' || plan.sort.field === 'territory') {
       problems.push(`sort.field: ${plan.entity} do not sort by ${plan.sort.field}`);
     }
   }

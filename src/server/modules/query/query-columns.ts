@@ -81,6 +81,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       closedAt: sql`${opportunities.closedAt}`,
       createdAt: sql`${opportunities.createdAt}`,
       owner: sql`${opportunities.ownerId}`,
+      team: sql`${opportunities.ownerId}`,
       account: sql`${opportunities.accountId}`,
       currency: sql`${opportunities.currency}`,
       approvalStatus: sql`${opportunities.approvalStatus}`,
@@ -92,6 +93,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       productInterest: sql`array_to_string(${opportunities.productInterest}, ' | ')`,
       country: accountColumnOf(accounts.country, opportunities.accountId),
       accountType: accountColumnOf(accounts.type, opportunities.accountId),
+      accountOwner: accountColumnOf(accounts.ownerId, opportunities.accountId),
       daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
       // Days as a decimal; null while the deal is open. Averages round once, at the end.
       cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,
@@ -119,6 +121,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       status: sql`${leads.status}`,
       score: sql`${leads.score}`,
       owner: sql`${leads.ownerId}`,
+      team: sql`${leads.ownerId}`,
       territory: sql`${leads.territoryId}`,
       state: sql`${leads.region}`,
       country: sql`${leads.country}`,
@@ -160,6 +163,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       openDeals: dealsOf(sql`${inArray(opportunities.stage, [...openStages])}`),
       parent: sql`${accounts.parentId}`,
       owner: sql`${accounts.ownerId}`,
+      team: sql`${accounts.ownerId}`,
       territory: sql`${accounts.territoryId}`,
       createdAt: sql`${accounts.createdAt}`,
       daysSinceActivity: daysSinceActivity(activities.accountId, accounts.id),
@@ -184,10 +188,12 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       isPrimary: sql`${contacts.isPrimary}`,
       account: sql`${contacts.accountId}`,
       accountType: accountColumnOf(accounts.type, contacts.accountId),
+      accountOwner: accountColumnOf(accounts.ownerId, contacts.accountId),
       city: accountColumnOf(accounts.city, contacts.accountId),
       state: accountColumnOf(accounts.state, contacts.accountId),
       country: accountColumnOf(accounts.country, contacts.accountId),
       owner: sql`${contacts.ownerId}`,
+      team: sql`${contacts.ownerId}`,
       createdAt: sql`${contacts.createdAt}`,
     },
     row: sql`${contacts.id} as "id", ${personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`)} as "name",
@@ -211,8 +217,10 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       completedAt: sql`${activities.completedAt}`,
       durationMinutes: sql`${activities.durationMinutes}`,
       owner: sql`${activities.ownerId}`,
+      team: sql`${activities.ownerId}`,
       account: sql`${activities.accountId}`,
       accountType: accountColumnOf(accounts.type, activities.accountId),
+      accountOwner: accountColumnOf(accounts.ownerId, activities.accountId),
       city: accountColumnOf(accounts.city, activities.accountId),
       state: accountColumnOf(accounts.state, activities.accountId),
       country: accountColumnOf(accounts.country, activities.accountId),
@@ -236,9 +244,11 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       status: sql`${tasks.status}`,
       dueAt: sql`${tasks.dueAt}`,
       assignee: sql`${tasks.assigneeId}`,
+      team: sql`${tasks.assigneeId}`,
       creator: sql`${tasks.createdById}`,
       account: sql`${tasks.accountId}`,
       accountType: accountColumnOf(accounts.type, tasks.accountId),
+      accountOwner: accountColumnOf(accounts.ownerId, tasks.accountId),
       city: accountColumnOf(accounts.city, tasks.accountId),
       state: accountColumnOf(accounts.state, tasks.accountId),
       country: accountColumnOf(accounts.country, tasks.accountId),
@@ -261,8 +271,10 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       body: sql`${notes.body}`,
       pinned: sql`${notes.pinned}`,
       owner: sql`${notes.authorId}`,
+      team: sql`${notes.authorId}`,
       account: sql`${notes.accountId}`,
       accountType: accountColumnOf(accounts.type, notes.accountId),
+      accountOwner: accountColumnOf(accounts.ownerId, notes.accountId),
       createdAt: sql`${notes.createdAt}`,
     },
     // The first line of the note is enough to recognise it in an answer.
@@ -297,6 +309,14 @@ export function groupKey(entity: QueryEntity, grouping: QueryGrouping, timeZone:
         return sql`(case ${opportunities.stage} when 'closed_won' then 'won' when 'closed_lost' then 'lost' else 'open' end)`;
       }
       return columns.status ? sql`${columns.status}::text` : undefined;
+    case 'product':
+    case 'competitor': {
+      if (entity !== 'opportunities') return undefined;
+      // One row per name on the deal (a deal naming none is one row without a name), so the query
+      // grouping by it counts a deal in each group it names (multiValuedGroupings).
+      const names = grouping === 'product' ? opportunities.productInterest : opportunities.competitors;
+      return sql`nullif(trim(unnest(coalesce(nullif(${names}, '{}'::text[]), array[null]::text[]))), '')`;
+    }
     case 'month':
       if (entity === 'opportunities') return sql`to_char(${opportunities.closeDate}::timestamp, 'YYYY-MM')`;
       return sql`to_char((${monthSource(entity)}) at time zone ${timeZone}, 'YYYY-MM')`;

@@ -13,6 +13,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { getAccountSummary } from '../accounts/accounts.service.js';
+import { findReportIds } from '../users/users.repository.js';
 import { isId } from './plan-validation.js';
 import {
   aggregateGroups,
@@ -138,9 +139,31 @@ async function resolveNames(
       if (!resolution.ok) return resolution;
       ids.push(...resolution.ids);
     }
+    if (filter.field === 'team') {
+      filters.push(await teamFilter(deps, plan, filter, ids));
+      continue;
+    }
     filters.push({ ...filter, value: filter.op === 'in' ? ids : (ids[0] ?? '') });
   }
   return { ok: true, plan: { ...plan, filters } };
+}
+
+/**
+ * A team as the people in it: each named manager and everyone below them (users.managerId, down the
+ * chain, as visibility reads a manager's reports). "Maria's team" is then the records of those people,
+ * which is the person filter itself (and the deal rollups answer it); a team excluded stays a team filter
+ * of their ids.
+ */
+async function teamFilter(
+  deps: Deps,
+  plan: RecordsPlan,
+  filter: QueryFilter,
+  managerIds: string[],
+): Promise<QueryFilter> {
+  const reports = await Promise.all(managerIds.map((id) => findReportIds(deps.database.db, id)));
+  const members = [...new Set([...managerIds, ...reports.flat()])];
+  if (filter.op === 'neq') return { field: 'team', op: 'neq', value: members };
+  return { field: plan.entity === 'tasks' ? 'assignee' : 'owner', op: 'in', value: members };
 }
 
 export async function executePlan(
@@ -237,6 +260,8 @@ const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
   lossReason: 'No reason given',
   state: 'No state',
   city: 'No city',
+  product: 'No product',
+  competitor: 'No competitor',
 };
 
 async function labelGroups(
@@ -265,7 +290,10 @@ async function labelGroups(
 
 /** Analyses as records plans: the pipeline is open deals grouped, activity summaries are activities counted. */
 export function analysisAsRecords(plan: AnalysisPlan): RecordsPlan {
-  const owner: QueryFilter[] = plan.owner ? [{ field: 'owner', op: 'eq', value: plan.owner }] : [];
+  const owner: QueryFilter[] = [
+    ...(plan.owner ? [{ field: 'owner' as const, op: 'eq' as const, value: plan.owner }] : []),
+    ...(plan.team ? [{ field: 'team' as const, op: 'eq' as const, value: plan.team }] : []),
+  ];
   if (plan.analysis === 'pipeline') {
     const territory: QueryFilter[] = plan.territory ? [{ field: 'territory', op: 'eq', value: plan.territory }] : [];
     const groupBy =

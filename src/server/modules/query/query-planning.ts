@@ -5,6 +5,7 @@ import { createOpenAiModel } from '../../integrations/llm/openai.js';
 import type { QueryLanguageModel } from '../../integrations/llm/port.js';
 import { validatePlan } from './plan-validation.js';
 import { actionRequested } from './rule-engine/actions.js';
+import { notKept } from './rule-engine/not-kept.js';
 import { type PlanningContext, planQuestion } from './rule-engine/rule-planner.js';
 import { todayIn } from './rule-engine/time-frames.js';
 
@@ -19,10 +20,11 @@ export type Engine = 'rules' | 'llm';
 export type Planned =
   | { engine: Engine; plan: QueryPlan }
   /**
-   * Not understood (`unread`: the words that could not be placed, when that is why); or understood as a
-   * request to change something (`action`: its verb), which questions never do.
+   * Not understood (`unread`: the words that could not be placed, when that is why); understood as a
+   * request to change something (`action`: its verb), which questions never do; or as a question about
+   * what Meridian does not keep (`hint`: what it can answer instead).
    */
-  | { engine: Engine; plan: null; action?: string; unread?: string[] };
+  | { engine: Engine; plan: null; action?: string; unread?: string[]; hint?: string };
 
 type Logger = { warn(object: object, message: string): void };
 
@@ -63,12 +65,16 @@ export async function planWithEngines(
   // Before any engine: a model would happily plan "delete all deals" as a list of deals.
   const action = actionRequested(question);
   if (action) return { engine: 'rules', plan: null, action };
+  // Before any engine too: a model would answer "pipeline coverage" with the pipeline alone.
+  const hint = notKept(question);
+  if (hint) return { engine: 'rules', plan: null, hint };
   const model = languageModelFor(config);
   if (model) {
     const planned = await planWithModel(model, question, context, logger);
     if (planned) return { engine: 'llm', plan: planned };
   }
   const outcome = planQuestion(question, context);
+  if (!outcome.ok && outcome.reason === 'unsupported') return { engine: 'rules', plan: null, hint: outcome.hint };
   if (!outcome.ok) return { engine: 'rules', plan: null, ...(outcome.unread ? { unread: outcome.unread } : {}) };
   const check = validatePlan(outcome.plan);
   // The rule engine builds valid plans by construction; a failure here is a bug worth a log, not a 500.

@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
+import { insertAccount } from '../../../../test/helpers/records.js';
 import {
   groupingsOf,
   operatorsOf,
@@ -53,21 +55,8 @@ function lastWeekWednesday(): Date {
   return new Date(monday - 5 * DAY + 12 * 3_600_000);
 }
 
-async function ask(as: TestUser, question: string) {
-  const response = await t.request({
-    method: 'POST',
-    url: '/api/v1/query',
-    as,
-    payload: { question, timeZone: 'UTC' },
-  });
-  return { status: response.statusCode, body: response.json() };
-}
-
-async function answer(as: TestUser, question: string) {
-  const { status, body } = await ask(as, question);
-  expect(status, JSON.stringify(body)).toBe(200);
-  return body;
-}
+const ask = (as: TestUser, question: string) => askQuestion(t, as, question);
+const answer = (as: TestUser, question: string) => answerQuestion(t, as, question);
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -90,15 +79,7 @@ beforeAll(async () => {
 
   const db = t.deps.database.db;
   const account = async (key: string, name: string, ownerId: string, territoryId: string) => {
-    ids[key] = v7();
-    await db.insert(accounts).values({
-      id: ids[key],
-      name,
-      type: 'customer',
-      ownerId,
-      territoryId,
-      normalizedName: name.toLowerCase(),
-    });
+    ids[key] = await insertAccount(t, { name, ownerId, territoryId });
   };
   await account('acmeCorp', 'Acme Corporation', anaLopez.id, ids.north);
   await account('acmeInd', 'Acme Industries', ben.id, ids.south);
@@ -281,10 +262,13 @@ describe('POST /api/v1/query', () => {
   });
 
   it('ranks why deals are lost, and reads the lead funnel', async () => {
-    const reasons = await answer(t.admin, 'who do we lose to most?');
+    const reasons = await answer(t.admin, 'why do we lose deals?');
     expect(reasons.data.kind).toBe('groups');
     expect(reasons.data.groups).toEqual([expect.objectContaining({ key: 'Price', label: 'Price', count: 1 })]);
     expect(reasons.answer).toContain('I understood: count opportunities by loss reason where status lost');
+    // Who to: the competitors the lost deals name; d6 names none.
+    const competitors = await answer(t.admin, 'who do we lose to most?');
+    expect(competitors.data.groups).toEqual([expect.objectContaining({ key: null, label: 'No competitor', count: 1 })]);
     const funnel = await answer(t.admin, 'show me the lead funnel');
     expect(funnel.data.groups.reduce((sum: number, group: { count: number }) => sum + group.count, 0)).toBe(
       funnel.data.total,

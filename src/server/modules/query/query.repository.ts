@@ -1,6 +1,8 @@
 import { type AnyColumn, and, getTableName, type SQL, sql } from 'drizzle-orm';
 import {
+  AT_RISK_IDLE_DAYS,
   defaultTimeField,
+  multiValuedGroupings,
   type QueryEntity,
   type QueryField,
   type QueryFilter,
@@ -19,6 +21,7 @@ import { DEAL_STATUS_STAGES, type DealRollupPlan, dealRollupPlan, type RollupGro
 import { countLeadRollups, type LeadRollupPlan, leadRollupPlan } from './lead-rollup-plans.js';
 import { entityTables, groupKey, territoryColumn } from './query-columns.js';
 import { startOfDayIn } from './rule-engine/calendar.js';
+import { todayIn } from './rule-engine/time-frames.js';
 
 /*
  * All SQL of the query engine. A plan arrives validated and with its people and accounts resolved to
@@ -234,8 +237,9 @@ async function aggregateTotals(
 }
 
 /**
- * sum/avg of the plan's field (money of deals only in the answer currency: amounts never mix), or the
- * rate: the share of the matches that also meet the rate's own conditions.
+ * sum/avg/median of the plan's field (money of deals only in the answer currency: amounts never mix), or
+ * the rate: the share of the matches that also meet the rate's own conditions. The median is the
+ * continuous one (the mean of the two middle values of an even count), as spreadsheets compute it.
  */
 function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefined {
   const aggregation = plan.aggregation;
@@ -247,8 +251,11 @@ function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefin
   const column = columnOf(plan.entity, aggregation.field);
   const isDealMoney = plan.entity === 'opportunities' && queryFields.opportunities[aggregation.field]?.kind === 'money';
   const filter = isDealMoney ? sql` filter (where ${opportunities.currency} = ${context.currency})` : sql``;
-  const fn = aggregation.fn === 'sum' ? sql`sum` : sql`avg`;
-  return sql`round((${fn}(${column})${filter})::numeric, 2)::float8`;
+  const measured =
+    aggregation.fn === 'median'
+      ? sql`percentile_cont(0.5) within group (order by ${column})${filter}`
+      : sql`${aggregation.fn === 'sum' ? sql`sum` : sql`avg`}(${column})${filter}`;
+  return sql`round((${measured})::numeric, 2)::float8`;
 }
 
 export type GroupRow = {
@@ -280,22 +287,30 @@ export async function aggregateGroups(
   const isDeal = plan.entity === 'opportunities';
   const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
   const byMeasure = plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`value`;
-  const rows = await queryRows<GroupQueryRow>(
-    db,
-    // The key is computed once in a subquery named like the table, so the measures' column references
-    // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
-    sql`select group_key as key, count(*)::int as count,
+  const where = conditionsOf(viewer, plan, context);
+  // A record in several groups would count several times in a total over the groups: that total is
+  // taken from the records themselves instead.
+  const multiValued = multiValuedGroupings.includes(grouping);
+  const [rows, ownTotals] = await Promise.all([
+    queryRows<GroupQueryRow>(
+      db,
+      // The key is computed once in a subquery named like the table, so the measures' column references
+      // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
+      sql`select group_key as key, count(*)::int as count,
           ${isDeal ? sql`(count(*) filter (where not ${inCurrency}))::int` : sql`null::int`} as others,
           ${measureOf(plan, context) ?? sql`null::float8`} as value,
           ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null::float8`} as amount,
           ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null::float8`} as weighted,
           grouping(group_key) <> 0 as is_total
-        from (select ${key} as group_key, ${spec.table}.* from ${spec.table} where ${conditionsOf(viewer, plan, context)})
+        from (select ${key} as group_key, ${spec.table}.* from ${spec.table} where ${where})
           as ${sql.identifier(getTableName(spec.table))}
-        group by grouping sets ((group_key), ())
+        group by grouping sets ((group_key)${multiValued ? sql`` : sql`, ()`})
         order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
-  );
-  return groupsAndTotals(rows, isDeal);
+    ),
+    multiValued ? aggregateTotals(db, plan, where, context) : undefined,
+  ]);
+  const measured = groupsAndTotals(rows, isDeal);
+  return ownTotals ? { groups: measured.groups, totals: ownTotals } : measured;
 }
 
 type GroupQueryRow = {
@@ -462,7 +477,13 @@ function orderOf(entity: QueryEntity, sort: RowOrder): SQL {
 function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionContext): SQL {
   const spec = entityTables[plan.entity];
   const conditions: (SQL | undefined)[] = [spec.live, spec.visible(viewer)];
-  for (const filter of plan.filters) conditions.push(filterCondition(plan.entity, filter, context));
+  for (const filter of plan.filters) {
+    conditions.push(
+      filter.field === 'accountOwner' && filter.value !== undefined
+        ? onAccountsOf(viewer, plan.entity, filter)
+        : filterCondition(plan.entity, filter, context),
+    );
+  }
   const range = plan.timeRange;
   if (range && (range.from || range.to)) {
     const field = range.field ?? defaultTimeField[plan.entity];
@@ -474,6 +495,19 @@ function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionCont
 
 /** An instant as a bound parameter both drivers read the same way. */
 const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What puts an open deal at risk, as a sales manager reads a pipeline: its close date has passed (today
+ * in the asker's zone), or nobody has logged an activity on it for AT_RISK_IDLE_DAYS days, unless it was
+ * created since (a new deal is not idle yet). The answer sentence says the same (answer-text.ts).
+ */
+function atRisk(context: ExecutionContext): SQL {
+  const idleSince = new Date(context.now.getTime() - AT_RISK_IDLE_DAYS * DAY_MS);
+  const idle = sql`(${opportunities.createdAt} < ${instant(idleSince)} and ${columnOf('opportunities', 'daysSinceActivity')} > ${AT_RISK_IDLE_DAYS})`;
+  return sql`(${opportunities.closeDate} < ${todayIn(context)}::date or ${idle})`;
+}
 
 const PENDING_TASK = ['open', 'in_progress'];
 
@@ -538,6 +572,18 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
     const overdue = sql`(${inList(sql`${tasks.status}`, PENDING_TASK)} and ${tasks.dueAt} < ${instant(context.now)})`;
     return filter.value === false ? sql`not ${overdue}` : overdue;
   }
+  if (filter.field === 'team') {
+    // Resolved to its members (query-execution.ts): a team kept as such is one excluded.
+    const members = sql`${columnOf(entity, 'team')} in (${sql.join(
+      listOf(filter.value).map((id) => sql`${String(id)}::uuid`),
+      sql`, `,
+    )})`;
+    return filter.op === 'neq' ? sql`not coalesce(${members}, false)` : members;
+  }
+  if (entity === 'opportunities' && filter.field === 'atRisk') {
+    const open = inList(sql`${opportunities.stage}`, [...(DEAL_STATUS_STAGES.open ?? [])]);
+    return filter.value === false ? sql`(${open} and not ${atRisk(context)})` : sql`(${open} and ${atRisk(context)})`;
+  }
   if (filter.field === 'territory') {
     const column = territoryColumn(entity);
     // Compared without case or punctuation: "south central" is the region "South-Central".
@@ -574,6 +620,23 @@ function filterCondition(entity: QueryEntity, filter: QueryFilter, context: Exec
     default:
       return compare(column, filter, (value) => sql`${value}`);
   }
+}
+
+/**
+ * Records on the accounts someone owns ("tasks for my accounts"): the record's account among theirs, a
+ * semi-join the accounts' owner index serves, rather than the owner looked up for every record. Only
+ * accounts the asker may see count, so the answer never tells who owns an account hidden from them.
+ */
+function onAccountsOf(viewer: Viewer, entity: QueryEntity, filter: QueryFilter): SQL {
+  const accountId = entityTables[entity].accountColumn;
+  const owners = listOf(filter.value).map((id) => sql`${String(id)}::uuid`);
+  if (!accountId || owners.length === 0) return sql`false`;
+  const owned = sql`${accountId} in (select ${accounts.id} from ${accounts} where ${and(
+    sql`${accounts.deletedAt} is null`,
+    sql`${accounts.ownerId} in (${sql.join(owners, sql`, `)})`,
+    visibleAccounts(viewer),
+  )})`;
+  return filter.op === 'neq' ? sql`not coalesce(${owned}, false)` : owned;
 }
 
 function compare(column: SQL, filter: QueryFilter, bind: (value: string | number) => SQL): SQL {

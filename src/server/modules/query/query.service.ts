@@ -121,6 +121,13 @@ export async function answerQuestion(
         },
       );
     }
+    if ('hint' in planned && planned.hint) {
+      // Asked for something Meridian does not keep: said so, with what it can answer instead.
+      throw new AppError('invalid_request', planned.hint, {
+        errors: [{ path: 'question', message: 'asks for data Meridian does not keep' }],
+        details: { examples, hint: planned.hint },
+      });
+    }
     const unread = 'unread' in planned && planned.unread ? planned.unread : [];
     if (unread.length > 0) {
       // Answering without those words would answer a wider question than the one asked.

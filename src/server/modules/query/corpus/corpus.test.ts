@@ -29,10 +29,22 @@ const context = {
 
 /** Questions a plan cannot answer: refused with the word it could not place, never answered wider. */
 const refused = [
-  'which deals are at risk',
   'leads per source and stage',
   'pipeline coverage',
   'deals by stage and owner',
+  'deals by product and stage',
+];
+
+/** Groupings the records do not have: refused with the ones they have (a hint), not answered ungrouped. */
+const withoutSuchGroups = ['leads by product', 'accounts by competitor', 'pipeline by industry', 'notes by type'];
+
+/** Questions about quotas and targets, which Meridian does not keep: refused, by either engine, with a hint. */
+const aboutTargets = [
+  'pipeline coverage',
+  'what is our pipeline coverage ratio this quarter',
+  'my quota attainment',
+  'how far are we from our sales target',
+  'are we on track to hit the target this quarter',
 ];
 
 describe('the corpus', () => {
@@ -47,6 +59,28 @@ describe('the corpus', () => {
 describe('the rule engine refuses what it cannot answer', () => {
   it.each(refused)('%s', (question) => {
     expect(planQuestion(question, context).ok).toBe(false);
+  });
+});
+
+describe('the rule engine names what the records cannot be grouped by', () => {
+  it.each(withoutSuchGroups)('%s', (question) => {
+    const outcome = planQuestion(question, context);
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok && outcome.reason === 'unsupported') expect(outcome.hint).toMatch(/can be grouped by .+ or /);
+  });
+});
+
+describe('questions about quotas and targets are refused before any engine, with what can be asked', () => {
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  it.each(aboutTargets)('%s', async (question) => {
+    const planned = await planWithEngines(config, question, context);
+    expect(planned.plan).toBeNull();
+    expect(planned.plan === null && planned.hint).toMatch(/^Meridian keeps no sales quotas or targets/);
+  });
+  it('leaves the corpus questions to the engines', async () => {
+    for (const entry of corpus) {
+      expect((await planWithEngines(config, entry.question, context)).plan, entry.question).not.toBeNull();
+    }
   });
 });
 

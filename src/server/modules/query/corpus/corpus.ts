@@ -458,7 +458,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'who do we lose to most?',
-    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }),
+    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
   },
   {
     question: 'lost deals by reason last month',
@@ -2092,4 +2092,177 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
   },
   { question: 'whats the status of the Globex deal', plan: deals({ filters: [f('account', 'eq', 'Globex')] }) },
+  // Medians: the middle value, with the same defaults as the averages (the deal size is of deals won).
+  {
+    question: 'median deal size',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'median', field: 'amount' } }),
+  },
+  {
+    question: 'median amount of won deals this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { fn: 'median', field: 'amount' },
+    }),
+  },
+  {
+    question: "what's the median value of my open deals",
+    plan: deals({ filters: [me(), open], aggregation: { fn: 'median', field: 'amount' } }),
+  },
+  {
+    question: 'median deal size by rep',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      aggregation: { fn: 'median', field: 'amount', groupBy: 'owner' },
+    }),
+  },
+  {
+    question: 'median sales cycle',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'median', field: 'cycleDays' } }),
+  },
+  { question: 'median lead score', plan: leads({ aggregation: { fn: 'median', field: 'score' } }) },
+  // Deals at risk: open, past the close date or without activity for 30 days (the atRisk field).
+  { question: 'deals at risk', plan: deals({ filters: [f('atRisk', 'eq', true)] }) },
+  { question: 'which deals are at risk?', plan: deals({ filters: [f('atRisk', 'eq', true)] }) },
+  { question: 'show me at-risk opportunities', plan: deals({ filters: [f('atRisk', 'eq', true)] }) },
+  {
+    question: 'how many of my deals are at risk',
+    plan: deals({ filters: [me(), f('atRisk', 'eq', true)], aggregation: count }),
+  },
+  {
+    question: 'risky deals by owner',
+    plan: deals({ filters: [f('atRisk', 'eq', true)], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
+  {
+    question: 'how much pipeline is at risk',
+    plan: deals({ filters: [f('atRisk', 'eq', true), open], aggregation: sumAmount }),
+  },
+  {
+    question: 'at-risk pipeline by rep',
+    plan: deals({ filters: [f('atRisk', 'eq', true), open], aggregation: { ...sumAmount, groupBy: 'owner' } }),
+  },
+  {
+    question: 'deals at risk closing this quarter',
+    plan: deals({ filters: [f('atRisk', 'eq', true), open], timeRange: range('closeDate', ...thisQuarter) }),
+  },
+  { question: 'open deals not at risk', plan: deals({ filters: [f('atRisk', 'eq', false), open] }) },
+  {
+    question: 'what percentage of my pipeline is at risk',
+    plan: deals({ filters: [me(), open], aggregation: { fn: 'rate', of: [f('atRisk', 'eq', true)] } }),
+  },
+  // Records on someone's accounts (accountOwner), whoever owns or is assigned the records themselves.
+  { question: 'tasks for my accounts', plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'me')] }) },
+  { question: 'open tasks on my accounts', plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'me')] }) },
+  { question: 'activities on my accounts', plan: activities({ filters: [f('accountOwner', 'eq', 'me')] }) },
+  {
+    question: "my accounts' overdue tasks",
+    plan: tasks({ filters: [f('overdue', 'eq', true), f('accountOwner', 'eq', 'me')] }),
+  },
+  {
+    question: "visits to Ben's customers last week",
+    plan: activities({
+      filters: [f('type', 'eq', 'visit'), f('accountOwner', 'eq', 'Ben')],
+      timeRange: range('at', ...lastWeek),
+    }),
+  },
+  { question: 'deals on accounts I own', plan: deals({ filters: [f('accountOwner', 'eq', 'me')] }) },
+  {
+    question: 'how many tasks are on accounts owned by Carla',
+    plan: tasks({ filters: [pending, f('accountOwner', 'eq', 'Carla')], aggregation: count }),
+  },
+  {
+    question: 'pipeline on my accounts',
+    plan: deals({ filters: [f('accountOwner', 'eq', 'me'), open], aggregation: sumAmount }),
+  },
+  { question: 'contacts at my accounts', plan: contacts({ filters: [f('accountOwner', 'eq', 'me')] }) },
+  // A manager's team: their records and those of everyone reporting to them (users.managerId).
+  {
+    question: "Carla's team pipeline",
+    plan: { kind: 'analysis', analysis: 'pipeline', team: 'Carla', groupBy: 'stage' },
+  },
+  {
+    question: "pipeline of Carla's team by rep",
+    plan: { kind: 'analysis', analysis: 'pipeline', team: 'Carla', groupBy: 'owner' },
+  },
+  { question: "deals of Carla's reps", plan: deals({ filters: [f('team', 'eq', 'Carla')] }) },
+  {
+    question: "how much has Carla Mendes's team won this quarter",
+    plan: deals({
+      filters: [f('status', 'eq', 'won'), f('team', 'eq', 'Carla Mendes')],
+      timeRange: range('closedAt', ...thisQuarter),
+      aggregation: sumAmount,
+    }),
+  },
+  {
+    question: 'overdue tasks of the people reporting to David',
+    plan: tasks({ filters: [f('overdue', 'eq', true), f('team', 'eq', 'David')] }),
+  },
+  {
+    question: "activity summary for Carla's team last month",
+    plan: {
+      kind: 'analysis',
+      analysis: 'activitySummary',
+      team: 'Carla',
+      groupBy: 'type',
+      timeRange: range('at', ...lastMonth),
+    },
+  },
+  {
+    question: "win rate of David's team",
+    plan: deals({
+      filters: [f('status', 'eq', 'closed'), f('team', 'eq', 'David')],
+      aggregation: { fn: 'rate', of: [f('status', 'eq', 'won')] },
+    }),
+  },
+  {
+    question: "Carla's team's at-risk pipeline",
+    plan: deals({ filters: [f('team', 'eq', 'Carla'), f('atRisk', 'eq', true), open], aggregation: sumAmount }),
+  },
+  { question: "open deals outside Carla's team", plan: deals({ filters: [open, f('team', 'neq', 'Carla')] }) },
+  // Groups by the products and competitors deals name (a deal naming several counts in each group).
+  {
+    question: 'pipeline by product',
+    plan: deals({ filters: [open], aggregation: { ...sumAmount, groupBy: 'product' } }),
+  },
+  {
+    question: 'which product line has the biggest pipeline',
+    plan: deals({ filters: [open], aggregation: { ...sumAmount, groupBy: 'product' } }),
+  },
+  {
+    question: 'won deals by competitor',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
+  },
+  {
+    question: 'how many open deals per competitor',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'competitor' } }),
+  },
+  {
+    question: 'revenue by product this year',
+    plan: deals({
+      filters: [f('status', 'eq', 'won')],
+      timeRange: range('closedAt', ...thisYear),
+      aggregation: { ...sumAmount, groupBy: 'product' },
+    }),
+  },
+  {
+    question: 'which competitors beat us most',
+    plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: { fn: 'count', groupBy: 'competitor' } }),
+  },
+  // A product no deal names (not in the catalogue the deals give): asked for as a product, it is one.
+  {
+    question: 'open deals that include leaf blowers',
+    plan: deals({ filters: [f('productInterest', 'contains', 'leaf blower'), open] }),
+  },
+  {
+    question: 'how many deals want leaf vacuums',
+    plan: deals({ filters: [f('productInterest', 'contains', 'leaf vacuum')], aggregation: count }),
+  },
+  // A pipeline narrowed by a condition the pipeline analysis does not take is those open deals, grouped.
+  {
+    question: 'distributor pipeline by owner',
+    plan: deals({
+      filters: [f('accountType', 'eq', 'distributor'), open],
+      aggregation: { ...sumAmount, groupBy: 'owner' },
+    }),
+  },
 ];

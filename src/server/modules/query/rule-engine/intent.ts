@@ -24,8 +24,10 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
   // "which source has the best…": the ranking read the group's word.
-  if (!grouping && allowedGroup && ['source', 'territory', 'month'].includes(allowedGroup)) {
-    cursor.take(/\bwhich\s+(?:sources?|channels?|territor(?:y|ies)|regions?|months?)\b/);
+  if (!grouping && allowedGroup && ['source', 'territory', 'month', 'product', 'competitor'].includes(allowedGroup)) {
+    cursor.take(
+      /\bwhich\s+(?:sources?|channels?|territor(?:y|ies)|regions?|months?|product lines?|products?|competitors?)\b/,
+    );
   }
 
   let fn: QueryAggregation['fn'] | undefined;
@@ -33,9 +35,11 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   if (duration && !/\b(how many|count|number of|total|sum)\b/.test(text)) {
     // "how long does it take to close a deal", "our sales cycle": the average of the duration, its words read.
     cursor.take(duration === 'cycleDays' ? SALES_CYCLE : TIME_TO_CONVERT);
-    return { fn: 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
+    const middle = /\bmedian\b/.test(text);
+    return { fn: middle ? 'median' : 'avg', field: duration, ...(allowedGroup ? { groupBy: allowedGroup } : {}) };
   }
   if (/\b(how many|count|number of|# of|quantity of|tally)\b/.test(text)) fn = 'count';
+  else if (/\bmedian\b/.test(text)) fn = 'median';
   else if (/\b(average|avg|mean|typical)\b/.test(text)) fn = 'avg';
   else if (
     /\b(total|sum|how much|combined|add up|adds up|aggregate|value of|what (?:are|is) .{1,40} worth|worth in total)\b/.test(
@@ -97,6 +101,8 @@ export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping |
     return 'account';
   }
   if (/\bwhich (?:sources?|channels?)\b/.test(text)) return 'source';
+  if (/\bwhich (?:product lines?|products?)\b/.test(text)) return 'product';
+  if (/\bwhich competitors?\b/.test(text)) return 'competitor';
   if (/\bwhich (?:territor(?:y|ies)|regions?)\b/.test(text)) return 'territory';
   if (/\bwhich (?:months?)\b/.test(text)) return 'month';
   return undefined;

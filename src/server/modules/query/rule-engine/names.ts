@@ -259,3 +259,131 @@ function cleanName(text: string): string | undefined {
   if (name.length < 2 || /^\d+$/.test(name)) return undefined;
   return name;
 }
+
+/** One or two words that may be a colleague's name ("ben", "ana lopez", "bens" for Ben's), or "my", "me", "i". */
+const WORD = String.raw`(?!own\b)[a-z\u00c0-\u024f][\w\u00c0-\u024f.-]*`;
+const WHO = `(?<who>${WORD}(?: ${WORD})?)`;
+const SELF_WORD = /^(?:my|me|i)$/;
+
+/**
+ * The person a matched phrase names in its `who` group: "me" for the asker's own words, else a colleague
+ * as typed, its words tried whole and then without the word farthest from `anchor` ("all bens" is Ben's,
+ * "maria this" is Maria). Each word is looked up in the directory's name index before the directory is
+ * searched, so a phrase that names no one costs no search. The match is consumed up to the name;
+ * `negated` when its `not` group matched ("outside Maria's team").
+ */
+function takePerson(
+  cursor: TextCursor,
+  pattern: RegExp,
+  people: readonly Person[],
+  anchor: 'start' | 'end',
+  { self = true }: { self?: boolean } = {},
+): { name: string; negated: boolean } | undefined {
+  const match = pattern.exec(cursor.text);
+  const span = match?.indices?.groups?.who;
+  if (!match || !span) return undefined;
+  const words = [...cursor.text.slice(span[0], span[1]).matchAll(/\S+/g)].map((word) => ({
+    start: span[0] + (word.index ?? 0),
+    end: span[0] + (word.index ?? 0) + word[0].length,
+    text: word[0],
+  }));
+  const runs = words.length > 1 ? [words, anchor === 'end' ? words.slice(1) : words.slice(0, 1)] : [words];
+  const parts = namePartsOf(people);
+  for (const run of runs) {
+    const first = run[0];
+    const last = run.at(-1);
+    if (!first || !last) continue;
+    const isSelf = self && run.length === 1 && SELF_WORD.test(first.text);
+    const named =
+      !isSelf &&
+      run.every((word) => !notANameWord.has(word.text) && mayBeNamePart(word.text, parts)) &&
+      matchPeople(cursor.originalOf(first.start, last.end), people).length > 0;
+    if (!isSelf && !named) continue;
+    // A name read from its start leaves what follows it to the other passes ("maria this quarter").
+    cursor.consume(match.index, anchor === 'start' ? last.end : match.index + match[0].length);
+    return { name: isSelf ? 'me' : cursor.originalOf(first.start, last.end), negated: match.groups?.not !== undefined };
+  }
+  return undefined;
+}
+
+const ACCOUNTS = '(?:accounts|customers|clients)';
+const LINKED =
+  '(?:on|for|at|of|with|to|in|across|under|against|from|about|regarding|(?:linked|tied|related|attached) to)';
+const RECORDS =
+  '(?:deals?|opportunit(?:y|ies)|opps?|pipeline|tasks?|to-?dos?|follow[- ]?ups?|activit(?:y|ies)|visits?|calls?|meetings?|e-?mails|contacts?|notes?)';
+
+const ANY_ACCOUNTS = new RegExp(`\\b${ACCOUNTS}\\b`);
+
+/** Whose accounts records are on: "tasks for my accounts", "visits to Ben's customers", "deals on accounts I own". */
+const ACCOUNT_OWNER: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
+  {
+    pattern: new RegExp(String.raw`\b${LINKED}\s+(?:all\s+(?:of\s+)?)?${WHO}(?:'s|')?\s+(?:own\s+)?${ACCOUNTS}\b`, 'd'),
+    anchor: 'end',
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\w'])${WHO}(?:'s|')?\s+(?:own\s+)?${ACCOUNTS}'?\s+(?=(?:open\s+|overdue\s+|pending\s+|upcoming\s+|recent\s+)?${RECORDS}\b)`,
+      'd',
+    ),
+    anchor: 'end',
+  },
+  {
+    pattern: new RegExp(
+      String.raw`\b${LINKED}\s+(?:the\s+)?${ACCOUNTS}\s+(?:that\s+|which\s+)?${WHO}\s+(?:own|owns|manage|manages|handle|handles|cover|covers)\b`,
+      'd',
+    ),
+    anchor: 'end',
+  },
+  { pattern: new RegExp(String.raw`\b${LINKED}\s+(?:the\s+)?${ACCOUNTS}\s+owned by\s+${WHO}`, 'd'), anchor: 'start' },
+];
+
+/**
+ * The person whose accounts the question asks about ("tasks for my accounts": the tasks on accounts the
+ * asker owns, whoever they are assigned to), consumed; "me" for the asker.
+ */
+export function takeAccountOwner(cursor: TextCursor, people: readonly Person[]): string | undefined {
+  // Most questions name no accounts: one cheap test spares them the patterns.
+  if (!ANY_ACCOUNTS.test(cursor.text)) return undefined;
+  for (const { pattern, anchor } of ACCOUNT_OWNER) {
+    const owner = takePerson(cursor, pattern, people, anchor);
+    if (owner) return owner.name;
+  }
+  return undefined;
+}
+
+const TEAM =
+  '(?:(?:whole|entire)\\s+)?(?:sales\\s+)?(?:team|reps|(?:direct\\s+)?reports|people|group|org|organi[sz]ation|squad)';
+
+/** A manager's team: "Maria's team pipeline", "deals of Maria's reps", "people reporting to Maria". */
+const ANY_TEAM = /\b(?:team|reps|reports|people|group|org|organi[sz]ation|squad|everyone|everybody)\b/;
+const NOT_IN = `(?<not>\\b(?:not\\s+(?:in|on|of|from|by)|outside(?:\\s+of)?)\\s+(?:the\\s+)?)?`;
+const TEAM_OF: { pattern: RegExp; anchor: 'start' | 'end' }[] = [
+  {
+    pattern: new RegExp(`${NOT_IN}(?<![\\w'])${WHO}(?:'s|')?\\s+${TEAM}(?:'s|')?(?![\\w-])`, 'd'),
+    anchor: 'end',
+  },
+  {
+    pattern: new RegExp(
+      `${NOT_IN}\\b(?:(?:the\\s+)?team|reps|(?:direct\\s+)?reports|people|everyone|everybody)\\s+(?:of|under|below|reporting to|(?:who|that)\\s+reports?\\s+to|(?:who|that)\\s+works?\\s+for|working for)\\s+${WHO}`,
+      'd',
+    ),
+    anchor: 'start',
+  },
+];
+
+/**
+ * The manager whose team the question asks about ("Maria's team pipeline": the deals of Maria and
+ * everyone reporting to her), consumed; `negated` for the records outside it ("deals not in Maria's
+ * team"). "My team" is not read here: it is what the asker may see.
+ */
+export function takeTeam(
+  cursor: TextCursor,
+  people: readonly Person[],
+): { name: string; negated: boolean } | undefined {
+  if (!ANY_TEAM.test(cursor.text)) return undefined;
+  for (const { pattern, anchor } of TEAM_OF) {
+    const manager = takePerson(cursor, pattern, people, anchor, { self: false });
+    if (manager) return manager;
+  }
+  return undefined;
+}

@@ -546,11 +546,25 @@ function competitionWords(cursor: TextCursor): QueryFilter[] {
   return filters;
 }
 
+/**
+ * "deals at risk", "at-risk deals", "risky opportunities", "the pipeline at risk": open deals past their
+ * close date or left without activity (the `atRisk` field says how long); "not at risk" is the others.
+ */
+export function riskFilters(cursor: TextCursor): QueryFilter[] {
+  const match = cursor.take(
+    /(\b(?:not|no longer|isn't|aren't|never)\s+)?\b(?:at[- ]risk|risky|in danger|endangered|in jeopardy|in trouble)\b/,
+  );
+  return match ? [{ field: 'atRisk', op: 'eq', value: match[1] === undefined }] : [];
+}
+
 export function enumFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity === 'opportunities') {
-    const leading = [stageStretch(cursor), lossReasonWords(cursor), ...competitionWords(cursor)].filter(
-      (filter): filter is QueryFilter => filter !== undefined,
-    );
+    const leading = [
+      stageStretch(cursor),
+      lossReasonWords(cursor),
+      ...riskFilters(cursor),
+      ...competitionWords(cursor),
+    ].filter((filter): filter is QueryFilter => filter !== undefined);
     return [...leading, ...wordFilters(cursor, entity)];
   }
   return wordFilters(cursor, entity);

@@ -1,16 +1,19 @@
 import {
   type AnalysisPlan,
   groupingsOf,
+  multiValuedGroupings,
   type QueryEntity,
   type QueryFilter,
   type QueryGrouping,
   type QueryPlan,
+  queryFields,
   type RecordsPlan,
 } from '../../../../shared/contracts/query.js';
+import { entityNouns, wordsOfGrouping } from '../plan-description.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf } from './intent.js';
 import { takeLookup } from './lookups.js';
-import { takeAccountName, takePeople, takeQuoted, takeVisitedAccount } from './names.js';
+import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeTeam, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
 import { takeProduct } from './products.js';
 import {
@@ -27,6 +30,7 @@ import {
   personFilters,
   placeFilters,
   regionNamed,
+  riskFilters,
   scoreWords,
   takeTerritoryName,
   textFilters,
@@ -59,13 +63,15 @@ export type PlanningContext = TimeContext & {
 export type PlanOutcome =
   | { ok: true; plan: QueryPlan }
   /** `unread`: the words of the question it could not place (see unread-words.ts). */
-  | { ok: false; reason: 'no_subject' | 'unread_words'; unread?: string[] };
+  | { ok: false; reason: 'no_subject' | 'unread_words'; unread?: string[] }
+  /** `hint`: the question asks for something Meridian does not keep, and what it can answer instead. */
+  | { ok: false; reason: 'unsupported'; hint: string };
 
 const DEFAULT_LIMIT = 20;
 
 export function planQuestion(question: string, context: PlanningContext): PlanOutcome {
   const outcome = planOnce(question, context);
-  if (outcome.ok) return outcome;
+  if (outcome.ok || outcome.reason === 'unsupported') return outcome;
   // "leeds from referal", "overdue taks": the words it could not read, respelt, and the question read again.
   const respelled = respelledQuestion(question, outcome.unread ?? [], context.people);
   const again = respelled ? planOnce(respelled, context) : undefined;
@@ -76,13 +82,14 @@ export function planQuestion(question: string, context: PlanningContext): PlanOu
 
 /** "leads per source and stage": two groupings at once, which a plan cannot make (one group by). */
 const TWO_GROUPINGS =
-  /\b(?:by|per|for each)\s+(?:stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\s*(?:,|and|&|then)\s*(?:by\s+|per\s+)?(stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?)\b/;
+  /\b(?:by|per|for each)\s+(?:stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?|products?|competitors?)\s*(?:,|and|&|then)\s*(?:by\s+|per\s+)?(stages?|status(?:es)?|owners?|reps?|accounts?|territor(?:y|ies)|regions?|sources?|types?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|countr(?:y|ies)|states?|cit(?:y|ies)|months?|products?|competitors?)\b/;
 
 function planOnce(question: string, context: PlanningContext): PlanOutcome & { unread?: string[] } {
   const cursor = new TextCursor(question);
   const second = TWO_GROUPINGS.exec(cursor.text);
   if (second?.[1]) return { ok: false, reason: 'unread_words', unread: [second[1]] };
   const outcome = planFromCursor(cursor, context);
+  if (!outcome.ok && outcome.reason === 'unsupported') return outcome;
   const unread = unreadWords(cursor.text, context.people);
   if (!outcome.ok) return { ...outcome, unread };
   return unread.length === 0 ? outcome : { ok: false, reason: 'unread_words', unread };
@@ -117,12 +124,37 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       plan: { kind: 'records', entity: 'accounts', filters: [nameFilter('accounts', name)], limit: 5 },
     };
   }
+  // "tasks for my accounts", "deals on Ben's customers": records on someone's accounts, not their records.
+  const beforeOwner = cursor.text;
+  let accountOwner = takeAccountOwner(cursor, context.people);
+  const afterOwner = cursor.text;
+  // "Maria's team pipeline", "deals of Maria's reps": the records of a manager and everyone below her.
+  const beforeTeam = cursor.text;
+  let team = takeTeam(cursor, context.people);
+  const afterTeam = cursor.text;
   const analysed = share ? undefined : analysisOf(cursor);
   const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
+  // Accounts and leads are on no one's accounts, and an account summary is no one's: such words go back
+  // to be read as they were.
+  if (accountOwner && analysis !== 'pipeline' && !(entity && queryFields[entity].accountOwner)) {
+    cursor.giveBack(beforeOwner, afterOwner);
+    accountOwner = undefined;
+  }
+  if (team && analysis !== 'pipeline' && !(analysis === 'activitySummary' && !team.negated) && !entity) {
+    cursor.giveBack(beforeTeam, afterTeam);
+    team = undefined;
+  }
   // "snow blower deals", "the pipeline for zero-turn mowers": a product of the catalogue, before names.
   const product =
     analysis === 'pipeline' || entity === 'opportunities' ? takeProduct(cursor, context.products ?? []) : undefined;
+  const narrowing: QueryFilter[] = [
+    ...(product ? [product] : []),
+    ...(accountOwner ? [{ field: 'accountOwner' as const, op: 'eq' as const, value: accountOwner }] : []),
+    ...(team
+      ? [{ field: 'team' as const, op: team.negated ? ('neq' as const) : ('eq' as const), value: team.name }]
+      : []),
+  ];
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
     const people = takePeople(cursor, context.people);
@@ -134,6 +166,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
         entity: 'opportunities',
         filters: [
           ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          ...narrowing,
           { field: 'status', op: 'eq', value: 'open' },
         ],
         timeRange: timeRangeOf(period, 'closeDate'),
@@ -143,7 +176,11 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       },
     };
   }
-  if (analysis) return { ok: true, plan: planAnalysis(analysis, cursor, context, period, quoted, product) };
+  if (analysis) {
+    const plan = planAnalysis(analysis, cursor, context, period, quoted, narrowing);
+    const hint = analysis === 'pipeline' ? unavailableGrouping(cursor, 'opportunities') : undefined;
+    return hint ? { ok: false, reason: 'unsupported', hint } : { ok: true, plan };
+  }
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
     // "show me Trinity Equipment", "pull up Alamo Outdoor Power": the account itself, summarised.
@@ -155,7 +192,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     return { ok: false, reason: 'no_subject' };
   }
   const plan = planRecords(entity, cursor, context, period, quoted, share);
-  if (product) plan.filters.push(product);
+  plan.filters.push(...narrowing);
   if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
@@ -163,7 +200,26 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     const hasStatus = plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage');
     if (plan.entity !== 'accounts' && !hasStatus) plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
-  return { ok: true, plan };
+  const hint = unavailableGrouping(cursor, plan.entity);
+  return hint ? { ok: false, reason: 'unsupported', hint } : { ok: true, plan };
+}
+
+/**
+ * "leads by product", "pipeline by industry": a grouping the records do not have, refused with the ones
+ * they have, rather than answered ungrouped. A grouping they have was read (consumed) by then.
+ */
+function unavailableGrouping(cursor: TextCursor, entity: QueryEntity): string | undefined {
+  const word = groupingPattern.exec(cursor.text)?.[1];
+  if (!word) return undefined;
+  const asked = groupingOf(word, entity);
+  if (asked && groupingsOf[entity].includes(asked)) return undefined;
+  const where =
+    asked && multiValuedGroupings.includes(asked)
+      ? ` (products and competitors are kept on deals: ask for deals by ${asked})`
+      : '';
+  const offered = groupingsOf[entity].map(wordsOfGrouping);
+  const noun = entityNouns[entity].many;
+  return `${noun.charAt(0).toUpperCase()}${noun.slice(1)} have no ${word} to group by${where}. They can be grouped by ${offered.slice(0, -1).join(', ')} or ${offered.at(-1)}.`;
 }
 
 /** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
@@ -348,7 +404,8 @@ function planAnalysis(
   context: PlanningContext,
   period: Period | undefined,
   quoted: string | undefined,
-  product?: QueryFilter,
+  /** Conditions read before the analysis: a product, whose accounts, whose team. */
+  narrowedBy: QueryFilter[] = [],
 ): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
   if (analysis === 'accountSummary') {
@@ -378,54 +435,44 @@ function planAnalysis(
   }
   const owner = people.me ? 'me' : people.names[0];
   if (owner) plan.owner = owner;
+  // A team is the analysis' own narrowing; the other conditions make the open deals a records question.
+  const team = narrowedBy.find((filter) => filter.field === 'team' && filter.op === 'eq');
+  if (typeof team?.value === 'string') plan.team = team.value;
   const grouping = groupingPattern.exec(cursor.text);
-  // "the Summit City Tractor pipeline", "forecast for Globex": the open deals of that account, added up
-  // (the pipeline analysis spans accounts; it cannot narrow to one).
-  // "the distributor pipeline": the open deals of that kind of account, likewise.
-  const kind = analysis === 'pipeline' ? accountTypeFilters(cursor, 'opportunities') : [];
-  const account = analysis === 'pipeline' && !grouping ? (quoted ?? takeAccountName(cursor)) : undefined;
-  // "the pipeline for snow blowers": the open deals for that product, added up (and grouped when asked).
-  const productGroup = product && grouping ? groupingOf(grouping[1] ?? '', 'opportunities') : undefined;
-  if (product && grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
-  if (account || product || (kind.length > 0 && !grouping)) {
-    return {
-      kind: 'records',
-      entity: 'opportunities',
-      filters: [
-        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
-        ...(account ? [{ field: 'account' as const, op: 'eq' as const, value: account }] : []),
-        ...kind,
-        ...(product ? [product] : []),
-        { field: 'status', op: 'eq', value: 'open' },
-      ],
-      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount', ...(productGroup ? { groupBy: productGroup } : {}) },
-      limit: DEFAULT_LIMIT,
-    };
-  }
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
-  if (
-    analysis === 'pipeline' &&
-    (groupWord === 'account' || groupWord === 'accountType' || groupWord === 'state' || groupWord === 'city')
-  ) {
-    // "which account has the biggest pipeline", "pipeline by state": the open deals added up per group,
-    // which the pipeline analysis does not offer.
-    if (grouping) cursor.consume(grouping.index, grouping.index + grouping[0].length);
-    return {
-      kind: 'records',
-      entity: 'opportunities',
-      filters: [
-        ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
-        ...kind,
-        { field: 'status', op: 'eq', value: 'open' },
-      ],
-      ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-      aggregation: { fn: 'sum', field: 'amount', groupBy: groupWord },
-      limit: DEFAULT_LIMIT,
-    };
-  }
   if (analysis === 'pipeline') {
+    // Conditions the pipeline analysis does not take: "the distributor pipeline", "the pipeline at risk",
+    // "the pipeline for snow blowers", "the Globex pipeline", "the pipeline on my accounts" are those
+    // open deals added up.
+    const narrowing = [
+      ...narrowedBy.filter((filter) => filter !== team),
+      ...accountTypeFilters(cursor, 'opportunities'),
+      ...riskFilters(cursor),
+    ];
+    const account = grouping ? undefined : (quoted ?? takeAccountName(cursor));
+    if (account) narrowing.push({ field: 'account', op: 'eq', value: account });
+    // "which account has the biggest pipeline", "pipeline by state": groups the analysis does not offer.
+    const analysable = groupWord === undefined || PIPELINE_GROUPS.includes(groupWord);
+    if (narrowing.length > 0 || !analysable) {
+      const groupBy = groupWord && groupingsOf.opportunities.includes(groupWord) ? groupWord : undefined;
+      if (grouping && groupBy) cursor.consume(grouping.index, grouping.index + grouping[0].length);
+      // "which product has the biggest pipeline": the ranking read the group's word.
+      else if (groupBy) cursor.take(/\bwhich\s+(?:product lines?|products?|competitors?)\b/);
+      return {
+        kind: 'records',
+        entity: 'opportunities',
+        filters: [
+          ...(owner ? [{ field: 'owner' as const, op: 'eq' as const, value: owner }] : []),
+          ...(team ? [team] : []),
+          ...narrowing,
+          { field: 'status', op: 'eq', value: 'open' },
+        ],
+        ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
+        aggregation: { fn: 'sum', field: 'amount', ...(groupBy ? { groupBy } : {}) },
+        limit: DEFAULT_LIMIT,
+      };
+    }
     const groupBy = groupWord === 'owner' || groupWord === 'territory' || groupWord === 'month' ? groupWord : 'stage';
     plan.groupBy = /\bforecast\b/.test(cursor.text) && !groupWord ? 'month' : groupBy;
     if (period) plan.timeRange = timeRangeOf(period, 'closeDate');
@@ -439,6 +486,9 @@ function planAnalysis(
   }
   return plan;
 }
+
+/** The groupings of the pipeline analysis itself. */
+const PIPELINE_GROUPS: readonly QueryGrouping[] = ['stage', 'owner', 'territory', 'month'];
 
 /**
  * "won vs lost deals", "compare open and completed tasks", "calls vs visits": the values side by side,
@@ -459,7 +509,7 @@ function comparedField(cursor: TextCursor, entity: QueryEntity, filters: QueryFi
  * A duration is measured on the records that have one: the sales cycle of won deals (unless the question
  * says which), the time to convert of converted leads.
  */
-const AVERAGE_DEAL_SIZE = /\b(?:average|avg|mean|typical)\s+(?:deal|order|sale)\s+size\b/;
+const AVERAGE_DEAL_SIZE = /\b(?:average|avg|mean|median|typical)\s+(?:deal|order|sale)\s+size\b/;
 
 function durationDefaults(aggregation: RecordsPlan['aggregation'], filters: QueryFilter[]): QueryFilter[] {
   const chose = (...fields: string[]) => filters.some((filter) => fields.includes(filter.field));
@@ -533,8 +583,8 @@ function planRecords(
     filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
   filters.push(...durationDefaults(aggregation, filters));
-  // The average deal size is of deals won (as on the dashboard and in the win-loss report), unless the
-  // question names the deals: "average deal size of my open opps".
+  // The average (or median) deal size is of deals won (as on the dashboard and in the win-loss report),
+  // unless the question names the deals: "average deal size of my open opps".
   if (
     entity === 'opportunities' &&
     AVERAGE_DEAL_SIZE.test(cursor.original.toLowerCase()) &&

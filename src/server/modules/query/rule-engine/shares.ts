@@ -106,13 +106,18 @@ function addBase(filters: QueryFilter[], base: QueryFilter[]): void {
 
 /**
  * The conditions whose share is asked, taken out of the question's filters: those named after "are /
- * that…", else the outcome (overdue tasks, a status), else a stage, else the one other enum condition
+ * that…", else the outcome (overdue tasks, deals at risk, a status), else a stage, else the one other enum condition
  * ("what share of leads come from referrals"). What is left chooses the records measured.
  */
 function takeShareConditions(filters: QueryFilter[], entity: QueryEntity, predicate?: string): QueryFilter[] {
   const named = predicate ? filters.filter((filter) => namedIn(predicate, filter, entity)) : [];
   if (named.length > 0) return removeAll(filters, named);
-  const order: QueryField[] = entity === 'tasks' ? ['overdue', 'status'] : ['status', 'stage'];
+  const order: QueryField[] =
+    entity === 'tasks'
+      ? ['overdue', 'status']
+      : entity === 'opportunities'
+        ? ['atRisk', 'status', 'stage']
+        : ['status', 'stage'];
   for (const field of order) {
     const found = filters.filter((filter) => filter.field === field);
     if (found.length > 0) return removeAll(filters, found);
@@ -142,12 +147,15 @@ function shareBase(intent: ShareIntent, of: QueryFilter[], entity: QueryEntity):
   const outcome = of.find((filter) => filter.field === 'status' && filter.op === 'eq')?.value;
   if (entity === 'opportunities' && (outcome === 'won' || outcome === 'lost')) return [status('closed')];
   if (entity === 'tasks' && of.some((filter) => filter.field === 'overdue')) return [status('pending')];
+  // Only open deals can be at risk: the share is of the open ones.
+  if (entity === 'opportunities' && of.some((filter) => filter.field === 'atRisk')) return [status('open')];
   return [];
 }
 
 /** Whether the words of a condition appear in `text`: its enum word, or the words overdue and score words. */
 function namedIn(text: string, filter: QueryFilter, entity: QueryEntity): boolean {
   if (filter.field === 'overdue') return /\b(overdue|past due|late)\b/.test(text);
+  if (filter.field === 'atRisk') return /\b(at[- ]risk|risky|in danger|endangered|in jeopardy|in trouble)\b/.test(text);
   if (filter.field === 'score') return /\b(hot|warm|cold|scor(?:e|es|ing|ed))\b/.test(text);
   if (filter.field === 'accountType')
     return /\b(dealer|reseller|distributor|wholesaler|supplier|vendor|partner)s?\b/.test(text);

@@ -81,7 +81,14 @@ const LOSS_REASONS = new RegExp(
   [
     String.raw`\b(?:what\s+are\s+|show\s+(?:me\s+)?)?(?:the\s+|our\s+)?(?:(?:top|main|biggest|most\s+common|common)\s+)?(?:loss\s+reasons|reasons\s+(?:we|for)\s+(?:lose|lost|losing)(?:\s+deals)?)\b`,
     String.raw`\bwhy\s+(?:do|did|are)\s+we\s+(?:lose|losing)(?:\s+(?:deals|opps|opportunities))?(?:\s+most)?\b`,
-    String.raw`\bwho\s+(?:do|did|are)\s+we\s+(?:lose|losing)\s+(?:(?:deals|opps|opportunities|most)\s+)?to(?:\s+(?:the\s+)?most)?\b`,
+  ].join('|'),
+  'gi',
+);
+
+/** Who deals are lost to: the competitors the lost deals name. */
+const LOST_TO = new RegExp(
+  [
+    String.raw`\b(?:who|which\s+competitors?)\s+(?:do|did|are)\s+we\s+(?:lose|losing)\s+(?:(?:deals|opps|opportunities|most)\s+)?to(?:\s+(?:the\s+)?most)?\b`,
     String.raw`\bwhich\s+competitors?\s+(?:beat|win\s+against)\s+us(?:\s+(?:the\s+)?most)?\b`,
   ].join('|'),
   'gi',
@@ -127,8 +134,9 @@ export class TextCursor {
         /\b(?:what'?s|whats|what is)\s+the\s+(?:status|latest|state)\s+(?:of|on)\s+(?=(?:the\s+)?\S+(?:\s+\S+){0,3}\s+(?:deals?|opportunit(?:y|ies)|opps?)\b)/gi,
         'show ',
       )
-      // Why deals are lost, and who to: the lost deals by their loss reason (a competitor is one).
+      // Why deals are lost: the lost deals by their loss reason; who to: by the competitors they name.
       .replace(LOSS_REASONS, 'lost deals by loss reason')
+      .replace(LOST_TO, 'lost deals by competitor')
       // "lost deals with reasons", "lost deals and their reasons": by loss reason.
       .replace(/\b(?:with|and)\s+(?:the\s+|their\s+)?(?:loss\s+)?reasons?(?:\s+why)?\b/gi, 'by loss reason')
       // A person who closed deals won them ("who closed the most deals", "how many did Ana close", "what
@@ -194,6 +202,18 @@ export class TextCursor {
     const match = pattern.exec(this.text);
     if (match && consume) this.consume(match.index, match.index + match[0].length);
     return match;
+  }
+
+  /**
+   * Gives back what a pass consumed: the words that were read between `before` and `after` (two copies
+   * of `text`), so a reading that turned out not to apply leaves them to the others.
+   */
+  giveBack(before: string, after: string): void {
+    let text = '';
+    for (let index = 0; index < this.text.length; index += 1) {
+      text += after[index] !== before[index] ? (before[index] ?? ' ') : (this.text[index] ?? ' ');
+    }
+    this.text = text;
   }
 
   has(pattern: RegExp): boolean {

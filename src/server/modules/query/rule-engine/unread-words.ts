@@ -26,7 +26,7 @@ const GLUE = `a an the of in on at to for from by with and or but as is are was 
 const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppties oppurtunities opportunites lead
   leads prospect prospects account accounts distributor distributors dealer dealers supplier suppliers partner
   partners customer customers company companies contact contacts people person activity activities task tasks todo
-  todos to-do to-dos pipeline pipe forecast closing close closes closed due overdue average mean sum value worth
+  todos to-do to-dos pipeline pipe forecast closing close closes closed due overdue average mean median sum value worth
   amount amounts revenue size typical weighted expected biggest largest smallest best top most highest lowest recent
   newest oldest earliest tiniest hottest score scoring stage stages probability owner owners owned owns own rep reps
   sales cycle long take takes taking took came come comes created create make made summary summarize summarise

@@ -165,7 +165,7 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
 
 /** "by stage", "per rep", "for each source", "broken down by month". */
 export const groupingPattern =
-  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(account ?types?|kinds? of accounts?|stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month)\b/;
+  /\b(?:by|per|for each|for every|each|across|grouped by|broken down by|split by|breakdown by)\s+(?:the\s+|their\s+)?(?:(?:expected\s+)?(?:close|closing)\s+(?=months?\b))?(account ?types?|kinds? of accounts?|stages?|status(?:es)?|owners?|reps?|sales ?(?:people|persons?|reps?)|salespeople|people|persons?|users?|members?|sellers?|accounts?|customers?|territor(?:y|ies)|regions?|sources?|channels?|types?|kinds?|priorit(?:y|ies)|assignees?|roles?|industr(?:y|ies)|sectors?|countr(?:y|ies)|states?|provinces?|cit(?:y|ies)|towns?|loss reasons?|reasons?|months?|month|product lines?|products?|competitors?|competition)\b/;
 
 export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | undefined {
   if (/^(account ?type|kinds? of account)/.test(word)) return entity === 'accounts' ? 'type' : 'accountType';
@@ -186,6 +186,8 @@ export function groupingOf(word: string, entity: QueryEntity): QueryGrouping | u
   if (/^(cit|town)/.test(word)) return 'city';
   if (/^month/.test(word)) return 'month';
   if (/^(loss|reason)/.test(word)) return entity === 'opportunities' ? 'lossReason' : undefined;
+  if (/^product/.test(word)) return 'product';
+  if (/^compet/.test(word)) return 'competitor';
   return undefined;
 }
 
