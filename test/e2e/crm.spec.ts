@@ -145,7 +145,7 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
 
   // Away from a list, c offers what can be created.
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/overview$/);
   await page.keyboard.press('c');
   await page.getByRole('button', { name: 'New task' }).click();
   await expect(page).toHaveURL(/\/tasks\?new=1/);
