@@ -127,20 +127,43 @@ function useDraft(value: string, onSave: (text: string) => string | undefined) {
   return { draft, setDraft, error, inputProps, pencil };
 }
 
+type Parsed<Value> = { value: Value } | { error: string };
+
+/**
+ * The `onSave` of a field whose text must parse first (`amountOrNull`, `wholeNumberOrNull`, `dateOrNull`):
+ * a text it refuses is said at the field, a value it reads is saved.
+ */
+export function parsedSave<Value>(parse: (text: string) => Parsed<Value>, save: (value: Value) => void) {
+  return (text: string): string | undefined => {
+    const parsed = parse(text);
+    if ('error' in parsed) return parsed.error;
+    save(parsed.value);
+    return undefined;
+  };
+}
+
 /** '' is no value; anything else must be a whole number of at least 0. */
-export function wholeNumberOrNull(text: string): { value: number | null } | { error: string } {
+export function wholeNumberOrNull(text: string): Parsed<number | null> {
   if (text === '') return { value: null };
   const value = Number(text.replaceAll(',', ''));
   return Number.isInteger(value) && value >= 0 ? { value } : { error: 'a whole number, or nothing' };
 }
 
 /** '' is no value; anything else must be an amount of at least 0 in whole cents. */
-export function amountOrNull(text: string): { value: number | null } | { error: string } {
+export function amountOrNull(text: string): Parsed<number | null> {
   if (text === '') return { value: null };
   const value = Number(text.replaceAll(',', '').replace(/^[$€£]/, ''));
   return Number.isFinite(value) && value >= 0 && Math.round(value * 100) === value * 100
     ? { value }
     : { error: 'an amount such as 250000 or 1250.50' };
+}
+
+/** '' is no value; anything else must be a calendar date written YYYY-MM-DD. */
+export function dateOrNull(text: string): Parsed<string | null> {
+  if (text === '') return { value: null };
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
+    ? { value: text }
+    : { error: 'a date as YYYY-MM-DD, or nothing' };
 }
 
 /** How each kind of contact point links and which keyboard it wants. */
