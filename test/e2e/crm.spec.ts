@@ -97,7 +97,7 @@ test('create an account, then a contact on it', async ({ page, api }) => {
 
   await page.getByRole('link', { name: 'Lotte de Vries' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lotte de Vries' })).toBeVisible();
-  await expect(page.getByRole('link', { name })).toBeVisible();
+  await expect(page.getByTestId('record-related').getByRole('link', { name })).toBeVisible();
 
   // Ctrl+K finds the new account from anywhere.
   await page.keyboard.press('Control+K');
