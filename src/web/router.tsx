@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, redirect } from 'react-router';
+import { createBrowserRouter, replace } from 'react-router';
 import type { User } from '../shared/contracts/users.js';
 import { meQueryKey } from './api/hooks.js';
 import { getSession } from './api/session.js';
@@ -35,10 +35,13 @@ export function createAppRouter(queryClient: QueryClient) {
         {
           index: true,
           // An address with a query is a link to the overview (its owner and territory): it is followed as such.
+          // `replace`: Back from home must not land on `/` again, which would only lead home once more.
           loader: ({ request }) => {
             const { search } = new URL(request.url);
-            return redirect(search ? `/overview${search}` : homePath(queryClient));
+            return replace(search ? `/overview${search}` : homePath(queryClient));
           },
+          // Shown only for the moment the loader takes to answer.
+          Component: PageSkeleton,
         },
         {
           path: 'overview',
