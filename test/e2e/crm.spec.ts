@@ -179,6 +179,25 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
     .toBe(true);
 });
 
+test('a row followed while the words typed are still on their way opens that row', async ({ page, api }) => {
+  const account = (await api.post('/accounts', { name: `Follow Me Supply ${unique()}`, type: 'dealer' })) as {
+    id: string;
+    name: string;
+  };
+  await signIn(page);
+  await page.goto('/accounts?q=Follow%20Me%20Supply');
+  // The account page's code comes late, as on a slow network; the search typed just before the click must
+  // not take the page back to the list meanwhile.
+  await page.route('**/assets/AccountPage-*.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.getByPlaceholder('Search accounts…').fill(account.name);
+  await page.getByRole('link', { name: account.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: account.name })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account.id}$`));
+});
+
 test('edit a field in place, delete the record from its page, then undo', async ({ page, api }) => {
   const name = `Mistake Supply ${unique()}`;
   const account = (await api.post('/accounts', { name, type: 'dealer' })) as { id: string };
