@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, type Ref, useRef, useState } from 'react';
+import { count, money } from '../lib/format.js';
 
 /**
  * A record page's field that edits in place (UI.md, HubSpot's left column): the value, a pencil to change
@@ -164,6 +165,34 @@ export function dateOrNull(text: string): Parsed<string | null> {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
     ? { value: text }
     : { error: 'a date as YYYY-MM-DD, or nothing' };
+}
+
+/** How each kind of number in place reads its text and shows its value. */
+const numberKinds = {
+  amount: { parse: amountOrNull, show: (value: number | null) => money(value) },
+  count: { parse: wholeNumberOrNull, show: (value: number | null) => count(value) },
+} as const;
+
+/** A number that may be empty, in place: an amount (money in the default currency) or a count of things. */
+export function EditableNumber(props: {
+  kind: keyof typeof numberKinds;
+  label: string;
+  value: number | null;
+  editable: boolean;
+  onSave: (value: number | null) => void;
+}) {
+  const { kind, label, value, editable, onSave } = props;
+  const { parse, show } = numberKinds[kind];
+  return (
+    <EditableField
+      label={label}
+      editable={editable}
+      inputMode="numeric"
+      value={value === null ? '' : String(value)}
+      display={show(value)}
+      onSave={parsedSave(parse, onSave)}
+    />
+  );
 }
 
 /** How each kind of contact point links and which keyboard it wants. */

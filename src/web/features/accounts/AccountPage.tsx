@@ -8,13 +8,7 @@ import type { Contact } from '../../../shared/contracts/contacts.js';
 import { api } from '../../api/client.js';
 import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
-import {
-  amountOrNull,
-  EditableContactPoint,
-  EditableField,
-  parsedSave,
-  wholeNumberOrNull,
-} from '../../components/EditableField.js';
+import { EditableContactPoint, EditableField, EditableNumber } from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -23,7 +17,7 @@ import { RecordColumns } from '../../components/RecordColumns.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { count, humanize, money, moneyCompact, relative } from '../../lib/format.js';
+import { count, humanize, moneyCompact, relative } from '../../lib/format.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { ContactForm } from '../contacts/ContactForm.js';
@@ -149,21 +143,19 @@ export function AccountPage() {
                   value={record.industry ?? ''}
                   onSave={(text) => void update.mutate({ industry: text || null })}
                 />
-                <EditableField
+                <EditableNumber
+                  kind="amount"
                   label="Annual revenue"
                   editable={editable}
-                  inputMode="numeric"
-                  value={record.annualRevenue === null ? '' : String(record.annualRevenue)}
-                  display={money(record.annualRevenue)}
-                  onSave={parsedSave(amountOrNull, (annualRevenue) => update.mutate({ annualRevenue }))}
+                  value={record.annualRevenue}
+                  onSave={(annualRevenue) => update.mutate({ annualRevenue })}
                 />
-                <EditableField
+                <EditableNumber
+                  kind="count"
                   label="Employees"
                   editable={editable}
-                  inputMode="numeric"
-                  value={record.employees === null ? '' : String(record.employees)}
-                  display={count(record.employees)}
-                  onSave={parsedSave(wholeNumberOrNull, (employees) => update.mutate({ employees }))}
+                  value={record.employees}
+                  onSave={(employees) => update.mutate({ employees })}
                 />
                 <Field label="Address" wide>
                   {[

@@ -21,12 +21,11 @@ import { api } from '../../api/client.js';
 import { useMayChange, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
 import {
-  amountOrNull,
   dateOrNull,
   EditableContactPoint,
   EditableField,
+  EditableNumber,
   parsedSave,
-  wholeNumberOrNull,
 } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -36,7 +35,7 @@ import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { RelatedAccount, RelatedContact, RelatedDeal } from '../../components/RelatedRecords.js';
 import { Field, Section } from '../../components/Section.js';
-import { count, date, dateTime, humanize, money, personName } from '../../lib/format.js';
+import { date, dateTime, humanize, personName } from '../../lib/format.js';
 import { invalidateLists, notifyFailure, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -270,13 +269,12 @@ function LeadDetails({ lead, editable, onSave }: LeadSectionProps) {
           value={lead.phone}
           onSave={(phone) => onSave({ phone })}
         />
-        <EditableField
+        <EditableNumber
+          kind="amount"
           label="Budget"
           editable={editable}
-          inputMode="numeric"
-          value={lead.budgetAmount === null ? '' : String(lead.budgetAmount)}
-          display={money(lead.budgetAmount)}
-          onSave={parsedSave(amountOrNull, (budgetAmount) => onSave({ budgetAmount }))}
+          value={lead.budgetAmount}
+          onSave={(budgetAmount) => onSave({ budgetAmount })}
         />
         <EditableField
           label="Decision date"
@@ -286,13 +284,12 @@ function LeadDetails({ lead, editable, onSave }: LeadSectionProps) {
           onSave={parsedSave(dateOrNull, (decisionDate) => onSave({ decisionDate }))}
         />
         {text('Need', 'needDescription', true)}
-        <EditableField
+        <EditableNumber
+          kind="count"
           label="Employees"
           editable={editable}
-          inputMode="numeric"
-          value={lead.employees === null ? '' : String(lead.employees)}
-          display={count(lead.employees)}
-          onSave={parsedSave(wholeNumberOrNull, (employees) => onSave({ employees }))}
+          value={lead.employees}
+          onSave={(employees) => onSave({ employees })}
         />
         <Field label="Country / region">{[lead.country, lead.region].filter(Boolean).join(' · ') || '—'}</Field>
       </SimpleGrid>
