@@ -146,6 +146,8 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
   // Away from a list, c offers what can be created.
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
   await expect(page).toHaveURL(/\/overview$/);
+  // The address changes a moment before the page does: c is pressed on the overview, not on the leads.
+  await expect(page.getByRole('heading', { level: 1, name: /Good to see you|Overview/ })).toBeVisible();
   await page.keyboard.press('c');
   await page.getByRole('button', { name: 'New task' }).click();
   await expect(page).toHaveURL(/\/tasks\?new=1/);
