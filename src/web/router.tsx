@@ -1,5 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, replace } from 'react-router';
+import type { User } from '../shared/contracts/users.js';
+import { meQueryKey } from './api/hooks.js';
+import { getSession } from './api/session.js';
 import { AppLayout } from './components/AppLayout.js';
 import { PageSkeleton } from './components/PageSkeleton.js';
 import { RouteError } from './components/RouteError.js';
@@ -11,6 +14,16 @@ import { prefetchDashboard } from './features/overview/queries.js';
  */
 const page = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
 
+/**
+ * Where `/` (signing in, the logo, "go home") leads: a rep's home is the pipeline board (UI.md, Pipedrive),
+ * a manager's or an admin's the overview. Any other address, such as a link someone followed to sign in,
+ * is kept. The role is the freshest known without waiting: `/users/me` if it has answered, else the session's.
+ */
+function homePath(queryClient: QueryClient): string {
+  const role = queryClient.getQueryData<User>(meQueryKey)?.role ?? getSession()?.user.role;
+  return role === 'rep' ? '/opportunities/board' : '/overview';
+}
+
 export function createAppRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
@@ -21,6 +34,17 @@ export function createAppRouter(queryClient: QueryClient) {
       children: [
         {
           index: true,
+          // An address with a query is a link to the overview (its owner and territory): it is followed as such.
+          // `replace`: Back from home must not land on `/` again, which would only lead home once more.
+          loader: ({ request }) => {
+            const { search } = new URL(request.url);
+            return replace(search ? `/overview${search}` : homePath(queryClient));
+          },
+          // Shown only for the moment the loader takes to answer.
+          Component: PageSkeleton,
+        },
+        {
+          path: 'overview',
           // The figures are fetched while the page's code loads, not after.
           loader: ({ request }) => {
             prefetchDashboard(queryClient, request.url);

@@ -40,8 +40,9 @@ export const test = base.extend<{ api: Api }>({
 
 export { expect };
 
-export async function signIn(page: Page, email = admin.email, password = admin.password) {
-  await page.goto('/');
+/** Signs in on the sign-in page that `path` shows while signed out (any address: it is kept). */
+export async function signIn(page: Page, email = admin.email, password = admin.password, path = '/') {
+  await page.goto(path);
   await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -29,6 +29,8 @@ test('a wrong password keeps you on the sign-in page and says why', async ({ pag
 test('the admin signs in, stays signed in across a reload and signs out', async ({ page }) => {
   await signIn(page, admin.email, admin.password);
 
+  // A manager's or an admin's home is the overview (a rep's is the pipeline board: rep-home.spec.ts).
+  await expect(page).toHaveURL(/\/overview$/);
   await expect(page).toHaveTitle('Overview · Meridian');
   const header = page.getByRole('banner');
   await expect(header.getByText('Meridian')).toBeVisible();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { activityTypes } from './activities.js';
 import { anyOf, currencySchema, dateSchema, filters, idSchema } from './common.js';
 import { leadSources, leadStages } from './leads.js';
+import { opportunityStageSchema } from './opportunities.js';
 
 /*
  * Pipeline analytics (API.md "Analytics and questions"). Every report is computed over what the caller may
@@ -44,6 +45,10 @@ export type PipelineGrouping = z.infer<typeof pipelineGroupingSchema>;
 
 export const pipelineQuerySchema = z.strictObject({
   groupBy: pipelineGroupingSchema.default('stage'),
+  stage: anyOf(opportunityStageSchema).optional().meta({
+    description:
+      'Only deals in these stages (comma-separated), closed ones included when named, as the pipeline board asks for its columns. Default: the open stages',
+  }),
   ...scopeParams,
   currency: currencyParam,
 });
@@ -72,7 +77,7 @@ export const pipelineReportSchema = z
     currency: z.string(),
     data: z.array(pipelineGroupSchema).meta({
       description:
-        'Open deals only. groupBy=stage lists every open stage in pipeline order, empty ones with zeros; owner and territory are ordered by label (no owner/territory last), closeMonth by month',
+        'Open deals, or those of the stages asked for. groupBy=stage lists every stage asked for (by default the open ones) in pipeline order, empty ones with zeros; owner and territory are ordered by label (no owner/territory last), closeMonth by month',
     }),
     totals: z.object(pipelineMeasures),
   })

@@ -37,9 +37,12 @@ export function useSettings() {
   });
 }
 
+/** The signed-in user's own record (`GET /users/me`), under this key. */
+export const meQueryKey = ['users', 'me'];
+
 export function useMe() {
   return useQuery({
-    queryKey: ['users', 'me'],
+    queryKey: meQueryKey,
     queryFn: ({ signal }) => api.get<User>('/users/me', { signal }),
     staleTime: 5 * 60_000,
   });

@@ -26,7 +26,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
-import { Outlet, NavLink as RouterNavLink, useLocation, useNavigation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { useIsAdmin } from '../api/hooks.js';
 import { Logo } from './Logo.js';
 import { NotificationsBell } from './NotificationsBell.js';
@@ -35,8 +35,11 @@ import { openSearch, SearchSpotlight } from './SearchSpotlight.js';
 import { UserMenu } from './UserMenu.js';
 
 /** `except`: a deeper page that has its own entry, so the two are never lit at once. */
-const navigation: { to: string; label: string; icon: typeof IconLayoutDashboard; end?: boolean; except?: string }[] = [
-  { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+type NavItem = { to: string; label: string; icon: typeof IconLayoutDashboard; except?: string };
+
+const navigation: NavItem[] = [
+  // Everyone's figures, reps' too (their home is the board).
+  { to: '/overview', label: 'Overview', icon: IconLayoutDashboard },
   // The board is a rep's home (UI.md, Pipedrive): one click from anywhere, not behind the deals list.
   { to: '/opportunities/board', label: 'Pipeline', icon: IconLayoutKanban },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingStore },
@@ -50,7 +53,7 @@ const navigation: { to: string; label: string; icon: typeof IconLayoutDashboard;
 ];
 
 /** Admins only: who may sign in and see what (the pages show others a read-only directory). */
-const settings = [
+const settings: NavItem[] = [
   { to: '/users', label: 'Users', icon: IconUsers },
   { to: '/territories', label: 'Territories', icon: IconMap },
 ];
@@ -109,20 +112,7 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" aria-label="Main">
         <ScrollArea>
           {navigation.map((item) => (
-            <NavLink
-              key={item.to}
-              component={RouterNavLink}
-              to={item.to}
-              end={item.end}
-              label={item.label}
-              leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
-              active={
-                item.end
-                  ? location.pathname === '/'
-                  : location.pathname.startsWith(item.to) && !(item.except && location.pathname.startsWith(item.except))
-              }
-              style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            />
+            <NavEntry key={item.to} item={item} />
           ))}
           {isAdmin && (
             <div>
@@ -131,15 +121,7 @@ export function AppLayout() {
                 Settings
               </Text>
               {settings.map((item) => (
-                <NavLink
-                  key={item.to}
-                  component={RouterNavLink}
-                  to={item.to}
-                  label={item.label}
-                  leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
-                  active={location.pathname.startsWith(item.to)}
-                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                />
+                <NavEntry key={item.to} item={item} />
               ))}
             </div>
           )}
@@ -153,5 +135,25 @@ export function AppLayout() {
       </AppShell.Main>
       <SearchSpotlight />
     </AppShell>
+  );
+}
+
+/**
+ * An entry of the navigation, lit on its pages and on none other's. It says so to screen readers itself
+ * (`aria-current`): react-router's own NavLink would also mark the deals list current on the board.
+ */
+function NavEntry({ item }: { item: NavItem }) {
+  const { pathname } = useLocation();
+  const active = pathname.startsWith(item.to) && !(item.except !== undefined && pathname.startsWith(item.except));
+  return (
+    <NavLink
+      component={Link}
+      to={item.to}
+      label={item.label}
+      leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
   );
 }

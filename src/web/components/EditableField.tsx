@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, type Ref, useRef, useState } from 'react';
+import { count, money } from '../lib/format.js';
 
 /**
  * A record page's field that edits in place (UI.md, HubSpot's left column): the value, a pencil to change
@@ -127,20 +128,71 @@ function useDraft(value: string, onSave: (text: string) => string | undefined) {
   return { draft, setDraft, error, inputProps, pencil };
 }
 
+type Parsed<Value> = { value: Value } | { error: string };
+
+/**
+ * The `onSave` of a field whose text must parse first (`amountOrNull`, `wholeNumberOrNull`, `dateOrNull`):
+ * a text it refuses is said at the field, a value it reads is saved.
+ */
+export function parsedSave<Value>(parse: (text: string) => Parsed<Value>, save: (value: Value) => void) {
+  return (text: string): string | undefined => {
+    const parsed = parse(text);
+    if ('error' in parsed) return parsed.error;
+    save(parsed.value);
+    return undefined;
+  };
+}
+
 /** '' is no value; anything else must be a whole number of at least 0. */
-export function wholeNumberOrNull(text: string): { value: number | null } | { error: string } {
+export function wholeNumberOrNull(text: string): Parsed<number | null> {
   if (text === '') return { value: null };
   const value = Number(text.replaceAll(',', ''));
   return Number.isInteger(value) && value >= 0 ? { value } : { error: 'a whole number, or nothing' };
 }
 
 /** '' is no value; anything else must be an amount of at least 0 in whole cents. */
-export function amountOrNull(text: string): { value: number | null } | { error: string } {
+export function amountOrNull(text: string): Parsed<number | null> {
   if (text === '') return { value: null };
   const value = Number(text.replaceAll(',', '').replace(/^[$€£]/, ''));
   return Number.isFinite(value) && value >= 0 && Math.round(value * 100) === value * 100
     ? { value }
     : { error: 'an amount such as 250000 or 1250.50' };
+}
+
+/** '' is no value; anything else must be a calendar date written YYYY-MM-DD. */
+export function dateOrNull(text: string): Parsed<string | null> {
+  if (text === '') return { value: null };
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
+    ? { value: text }
+    : { error: 'a date as YYYY-MM-DD, or nothing' };
+}
+
+/** How each kind of number in place reads its text and shows its value. */
+const numberKinds = {
+  amount: { parse: amountOrNull, show: (value: number | null) => money(value) },
+  count: { parse: wholeNumberOrNull, show: (value: number | null) => count(value) },
+} as const;
+
+/** A number that may be empty, in place: an amount (money in the default currency) or a count of things. */
+export function EditableNumber(props: {
+  kind: keyof typeof numberKinds;
+  label: string;
+  value: number | null;
+  editable: boolean;
+  onSave: (value: number | null) => void;
+}) {
+  const { kind, label, value, editable, onSave } = props;
+  const { parse, show } = numberKinds[kind];
+  return (
+    <EditableField
+      label={label}
+      editable={editable}
+      inputMode="numeric"
+      value={value === null ? '' : String(value)}
+      display={show(value)}
+      onSave={parsedSave(parse, onSave)}
+    />
+  );
 }
 
 /** How each kind of contact point links and which keyboard it wants. */

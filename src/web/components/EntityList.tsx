@@ -33,7 +33,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
@@ -155,6 +155,16 @@ export function EntityList<Row extends { id: string }>(props: {
     setSearch(next, { replace: !('cursor' in changes) });
   };
   const debouncedQuery = useDebouncedCallback((value: string) => update({ q: value.trim() || null }), 300);
+  // A link followed (a row, the navigation) while the words typed are still on their way to the URL: the
+  // search would navigate back to the list while the link's page loads its code, so it is dropped. Caught
+  // at the click itself, as the router's own pending state reaches the page too late (a transition).
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest('a[href]')) debouncedQuery.cancel();
+    };
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
+  }, [debouncedQuery]);
 
   const sort = search.get('sort') ?? defaultSort ?? null;
   const toggleSort = (field: string) =>

@@ -19,7 +19,7 @@ const typePaths: Record<SearchHit['type'], string> = {
 };
 
 const pages = [
-  { label: 'Overview', to: '/' },
+  { label: 'Overview', to: '/overview' },
   { label: 'Pipeline board', to: '/opportunities/board' },
   { label: 'My tasks', to: '/tasks' },
   { label: 'Activities calendar', to: '/activities?view=week' },

@@ -12,6 +12,15 @@ const PasswordDialog = lazy(() =>
   import('../features/users/PasswordDialog.js').then((module) => ({ default: module.PasswordDialog })),
 );
 
+/**
+ * Signing out leaves the page's address for home, so whoever signs in next on this browser lands on their
+ * own home (a rep's board, a manager's overview), not on the last page of the one before. An expired
+ * session keeps the address instead: signing in again carries on where one was.
+ */
+function signOutToHome() {
+  void signOut().finally(() => window.history.replaceState(null, '', '/'));
+}
+
 export function UserMenu() {
   const me = useMe();
   const user = me.data ?? getSession()?.user;
@@ -60,7 +69,7 @@ export function UserMenu() {
               <Menu.Divider />
             </>
           )}
-          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOutToHome}>
             Sign out
           </Menu.Item>
         </Menu.Dropdown>

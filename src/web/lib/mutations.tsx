@@ -179,7 +179,10 @@ export function useListUpdate<Item extends Versioned>(resource: string) {
   });
 }
 
-/** After a write: the lists of the resources, and the figures that count them (dashboard, account summaries). */
+/**
+ * After a write: the lists of the resources (the pipeline board, a list of deals by stage, included), and
+ * the figures that count them (dashboard, account summaries).
+ */
 export function invalidateLists(queryClient: QueryClient, ...resources: string[]) {
   invalidateAfterWrite(queryClient, resources);
 }
@@ -188,6 +191,7 @@ export function invalidateLists(queryClient: QueryClient, ...resources: string[]
 export function invalidateAfterWrite(queryClient: QueryClient, resources: string[], gone?: string) {
   const alive = (query: { queryKey: readonly unknown[] }) => gone === undefined || !query.queryKey.includes(gone);
   for (const resource of resources) void queryClient.invalidateQueries({ queryKey: [resource, 'list'] });
+  if (resources.includes('opportunities')) void queryClient.invalidateQueries({ queryKey: ['opportunities', 'board'] });
   void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
   void queryClient.invalidateQueries({ queryKey: ['accounts', 'summary'], predicate: alive });
 }

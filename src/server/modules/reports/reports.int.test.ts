@@ -349,6 +349,44 @@ describe('GET /reports/pipeline', () => {
       weightedAmount: 0,
     });
   });
+
+  it('covers the stages asked for, closed ones included, in pipeline order', async () => {
+    expect(await report(t.admin, 'pipeline?stage=closed_won,closed_lost')).toEqual({
+      groupBy: 'stage',
+      currency: 'USD',
+      data: [
+        stageRow('closed_won', 'Closed won', 4, 86000, 86000),
+        stageRow('closed_lost', 'Closed lost', 4, 41000, 0),
+      ],
+      totals: { count: 8, amount: 127000, weightedAmount: 86000 },
+    });
+    expect((await report(t.admin, 'pipeline?stage=closed_lost,proposal')).data).toEqual([
+      stageRow('proposal', 'Proposal', 1, 30000, 15000),
+      stageRow('closed_lost', 'Closed lost', 4, 41000, 0),
+    ]);
+    // The pipeline board's columns: every stage, as far as Sam may see.
+    expect(
+      (await report(sam, 'pipeline?stage=prospecting,qualification,proposal,negotiation,closed_won,closed_lost')).data,
+    ).toEqual([
+      stageRow('prospecting', 'Prospecting', 1, 8000, 800),
+      stageRow('qualification', 'Qualification', 1, 15000, 3000),
+      stageRow('proposal', 'Proposal', 1, 30000, 15000),
+      stageRow('negotiation', 'Negotiation', 1, 40000, 30000),
+      stageRow('closed_won', 'Closed won', 1, 18000, 18000),
+      stageRow('closed_lost', 'Closed lost', 2, 29000, 0),
+    ]);
+    // With an owner, and grouped by something else than the stage.
+    expect((await report(t.admin, `pipeline?stage=closed_won&ownerId=${nora.id}`)).totals).toEqual({
+      count: 2,
+      amount: 62000,
+      weightedAmount: 62000,
+    });
+    expect((await report(t.admin, 'pipeline?groupBy=owner&stage=closed_lost')).data).toEqual([
+      stageRow(nora.id, 'Nora North', 1, 9000, 0),
+      stageRow(sam.id, 'Sam South', 2, 29000, 0),
+      stageRow(t.admin.id, 'Test Admin', 1, 3000, 0),
+    ]);
+  });
 });
 
 const month = (
@@ -568,7 +606,8 @@ describe('GET /reports/lead-funnel', () => {
 describe('request validation', () => {
   it.each([
     ['pipeline?groupBy=product', 'a grouping that does not exist'],
-    ['pipeline?stage=proposal', 'an unknown parameter'],
+    ['pipeline?status=open', 'an unknown parameter'],
+    ['pipeline?stage=won', 'a stage that does not exist'],
     ['pipeline?currency=usd', 'a currency that is not ISO 4217'],
     ['pipeline?ownerId=nobody', 'an owner that is not an id'],
     ['forecast?months=0', 'too few months'],

@@ -1,7 +1,7 @@
 import { type AnyColumn, and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
-import { openStages } from '../../../shared/contracts/opportunities.js';
+import { type OpportunityStage, openStages } from '../../../shared/contracts/opportunities.js';
 import type { ActivitySummaryGrouping, ForecastMeasures, PipelineGrouping } from '../../../shared/contracts/reports.js';
 import { type Db, queryRows } from '../../db/client.js';
 import {
@@ -124,25 +124,28 @@ const rollupIsOpen = sql`deals.stage in (${sql.join(
   sql`, `,
 )})`;
 const rollupIsWon = sql`deals.stage = 'closed_won'`;
-const openStagesOf = (table: { stage: AnyColumn }) => inArray(table.stage, [...openStages]);
 
 /**
- * Open deals by the chosen grouping, plus the grand total, in one query over the deal rollups (every
- * grouping and narrowing of the pipeline is a rollup key). Groups come unordered.
+ * Deals of the given stages (by default the open ones) by the chosen grouping, plus the grand total, in
+ * one query over the deal rollups (every grouping and narrowing of the pipeline is a rollup key). Groups
+ * come unordered.
  */
 export async function aggregatePipeline(
   db: Db,
   viewer: Viewer,
   groupBy: PipelineGrouping,
   scope: DealScope,
+  stages?: readonly OpportunityStage[],
 ): Promise<MeasuredGroup[]> {
   const grouping = pipelineGrouping(groupBy);
-  // Grouped by stage, the stages are asked; otherwise the rollups may sum them out.
-  const byStage = groupBy === 'stage';
+  // Stages grouped by or named are read from the rollups' stage column; the open deals of any other
+  // grouping may be read with their stages summed out.
+  const readsStages = groupBy === 'stage' || stages !== undefined;
+  const stagesOf = (table: { stage: AnyColumn }) => inArray(table.stage, [...(stages ?? openStages)]);
   const deals = visibleDealRollups(
     viewer,
-    { ...scope, byOwner: groupBy === 'owner', monthless: groupBy !== 'closeMonth', openOnly: !byStage },
-    byStage ? openStagesOf : () => sql`true`,
+    { ...scope, byOwner: groupBy === 'owner', monthless: groupBy !== 'closeMonth', openOnly: !readsStages },
+    readsStages ? stagesOf : () => sql`true`,
   );
   const rows = await queryRows<{
     key: string | null;

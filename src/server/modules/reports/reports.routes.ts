@@ -42,7 +42,7 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       schema: {
         tags,
         summary: 'Open pipeline by stage, owner, territory or close month',
-        description: `Count, amount and weighted amount of open deals. ${scoped} ${oneCurrency}`,
+        description: `Count, amount and weighted amount of open deals, or of the stages named in stage=… (closed ones too). ${scoped} ${oneCurrency}`,
         querystring: pipelineQuerySchema,
         response: withProblems({ 200: pipelineReportSchema }),
       },

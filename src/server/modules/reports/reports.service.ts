@@ -1,6 +1,6 @@
 import { type ActivityType, activityTypes } from '../../../shared/contracts/activities.js';
 import { type LeadSource, type LeadStage, leadSources, leadStages } from '../../../shared/contracts/leads.js';
-import { type OpenStage, openStages } from '../../../shared/contracts/opportunities.js';
+import { type OpportunityStage, openStages, opportunityStages } from '../../../shared/contracts/opportunities.js';
 import type {
   ActivitySummaryQuery,
   ActivitySummaryReport,
@@ -38,11 +38,13 @@ import {
  * in different currencies cannot be added; deals in other currencies are left out, counts included.
  */
 
-const stageLabels: Record<OpenStage, string> = {
+const stageLabels: Record<OpportunityStage, string> = {
   prospecting: 'Prospecting',
   qualification: 'Qualification',
   proposal: 'Proposal',
   negotiation: 'Negotiation',
+  closed_won: 'Closed won',
+  closed_lost: 'Closed lost',
 };
 const leadStageLabels: Record<LeadStage, string> = {
   inquiry: 'Inquiry',
@@ -72,16 +74,18 @@ function dealScope(
   };
 }
 
-/** Open deals by stage, owner, territory or close month, with totals. */
+/** Open deals (or those of the stages asked for) by stage, owner, territory or close month, with totals. */
 export async function getPipelineReport(deps: Deps, viewer: Viewer, query: PipelineQuery): Promise<PipelineReport> {
   const scope = dealScope(deps, viewer, query);
-  const rows = await aggregatePipeline(deps.database.db, viewer, query.groupBy, scope);
+  // In pipeline order, each once, whatever order the caller named them in.
+  const stages = query.stage && opportunityStages.filter((stage) => query.stage?.includes(stage));
+  const rows = await aggregatePipeline(deps.database.db, viewer, query.groupBy, scope, stages);
   const totals = rows.find((row) => row.isTotal);
   const groups = rows.filter((row) => !row.isTotal);
   return {
     groupBy: query.groupBy,
     currency: scope.currency,
-    data: orderPipelineGroups(query.groupBy, groups),
+    data: orderPipelineGroups(query.groupBy, groups, stages ?? openStages),
     totals: {
       count: totals?.count ?? 0,
       amount: totals?.amount ?? 0,
@@ -96,11 +100,15 @@ const measuresOf = (row: MeasuredGroup | undefined) => ({
   weightedAmount: row?.weightedAmount ?? 0,
 });
 
-function orderPipelineGroups(groupBy: PipelineQuery['groupBy'], groups: MeasuredGroup[]): PipelineGroup[] {
+function orderPipelineGroups(
+  groupBy: PipelineQuery['groupBy'],
+  groups: MeasuredGroup[],
+  stages: readonly OpportunityStage[],
+): PipelineGroup[] {
   switch (groupBy) {
-    // Every stage, empty ones too, so a chart keeps its columns in place.
+    // Every stage read, empty ones too, so a chart or a board keeps its columns in place.
     case 'stage':
-      return openStages.map((stage) => ({
+      return stages.map((stage) => ({
         key: stage,
         label: stageLabels[stage],
         ...measuresOf(groups.find((group) => group.key === stage)),

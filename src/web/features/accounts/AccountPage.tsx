@@ -1,31 +1,27 @@
-import { Anchor, Badge, Button, Grid, Group, Menu, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowMerge, IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Account, AccountSummary, Hierarchy } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
-import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
-import { StageBadge, ValueBadge } from '../../components/Badges.js';
-import {
-  amountOrNull,
-  EditableContactPoint,
-  EditableField,
-  wholeNumberOrNull,
-} from '../../components/EditableField.js';
+import { ValueBadge } from '../../components/Badges.js';
+import { EditableContactPoint, EditableField, EditableNumber } from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordColumns } from '../../components/RecordColumns.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { count, date, humanize, money, moneyCompact, relative } from '../../lib/format.js';
+import { count, humanize, moneyCompact, relative } from '../../lib/format.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { ContactForm } from '../contacts/ContactForm.js';
+import { DealList } from '../opportunities/DealList.js';
 import { OpportunityForm } from '../opportunities/OpportunityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -79,9 +75,11 @@ export function AccountPage() {
             <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
               Add task
             </Button>
-            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
-              Edit
-            </Button>
+            {editable && (
+              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+                Edit
+              </Button>
+            )}
             <RecordMenu
               resource="accounts"
               record={record}
@@ -96,9 +94,9 @@ export function AccountPage() {
           </>
         }
       />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 6, lg: 3 }}>
-          <Stack gap="md">
+      <RecordColumns
+        properties={
+          <>
             <Section title="About">
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <Field label="Owner">{userName(record.ownerId)}</Field>
@@ -145,29 +143,19 @@ export function AccountPage() {
                   value={record.industry ?? ''}
                   onSave={(text) => void update.mutate({ industry: text || null })}
                 />
-                <EditableField
+                <EditableNumber
+                  kind="amount"
                   label="Annual revenue"
                   editable={editable}
-                  inputMode="numeric"
-                  value={record.annualRevenue === null ? '' : String(record.annualRevenue)}
-                  display={money(record.annualRevenue)}
-                  onSave={(text) => {
-                    const parsed = amountOrNull(text);
-                    if ('error' in parsed) return parsed.error;
-                    update.mutate({ annualRevenue: parsed.value });
-                  }}
+                  value={record.annualRevenue}
+                  onSave={(annualRevenue) => update.mutate({ annualRevenue })}
                 />
-                <EditableField
+                <EditableNumber
+                  kind="count"
                   label="Employees"
                   editable={editable}
-                  inputMode="numeric"
-                  value={record.employees === null ? '' : String(record.employees)}
-                  display={count(record.employees)}
-                  onSave={(text) => {
-                    const parsed = wholeNumberOrNull(text);
-                    if ('error' in parsed) return parsed.error;
-                    update.mutate({ employees: parsed.value });
-                  }}
+                  value={record.employees}
+                  onSave={(employees) => update.mutate({ employees })}
                 />
                 <Field label="Address" wide>
                   {[
@@ -201,13 +189,13 @@ export function AccountPage() {
                 </Text>
               )}
             </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6, lg: 5 }} order={{ base: 3, lg: 2 }}>
+          </>
+        }
+        timeline={
           <TimelineSection resource="accounts" id={record.id} links={{ accountId: record.id }} about={record.name} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 2, lg: 3 }}>
-          <Stack gap="md">
+        }
+        related={
+          <>
             <Section
               title="Contacts"
               action={
@@ -236,7 +224,10 @@ export function AccountPage() {
                 </Button>
               }
             >
-              <Deals accountId={record.id} />
+              <DealList
+                filter={`accountId=${record.id}`}
+                empty="No deals yet. Open one when there is a real need and a budget."
+              />
             </Section>
             <Section title="Open tasks">
               <RecordTasks link={`accountId=${record.id}`} />
@@ -244,9 +235,9 @@ export function AccountPage() {
             <Section title="Account family">
               <HierarchyTree id={record.id} />
             </Section>
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
       {editing && <AccountForm account={record} opened onClose={edit.close} />}
       {merging && <MergeAccountDialog account={record} onClose={merge.close} />}
       {logging && (
@@ -310,35 +301,6 @@ function Contacts({ accountId }: { accountId: string }) {
               Primary
             </Badge>
           )}
-        </Group>
-      ))}
-    </Stack>
-  );
-}
-
-function Deals({ accountId }: { accountId: string }) {
-  const deals = usePage<Opportunity>('opportunities', `accountId=${accountId}&limit=20&sort=closeDate`);
-  if (deals.isPending) return <Skeleton height={60} />;
-  const rows = deals.data?.data ?? [];
-  if (rows.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        No deals yet. Open one when there is a real need and a budget.
-      </Text>
-    );
-  return (
-    <Stack gap={6}>
-      {rows.map((deal) => (
-        <Group key={deal.id} justify="space-between" wrap="nowrap" gap="xs">
-          <div style={{ minWidth: 0 }}>
-            <Anchor component={Link} to={`/opportunities/${deal.id}`} size="sm" fw={600}>
-              {deal.name}
-            </Anchor>
-            <Text size="xs" c="dimmed">
-              {money(deal.amount, deal.currency)} · closes {date(deal.closeDate)}
-            </Text>
-          </div>
-          <StageBadge stage={deal.stage} size="sm" style={{ flexShrink: 0, overflow: 'visible' }} />
         </Group>
       ))}
     </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, SimpleGrid, Stack } from '@mantine/core';
+import { Anchor, Badge, Button, SimpleGrid, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconEdit, IconListCheck } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
@@ -9,12 +9,16 @@ import { EditableContactPoint, EditableField } from '../../components/EditableFi
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordColumns } from '../../components/RecordColumns.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
+import { NoRelated, RelatedAccount, RelatedContact } from '../../components/RelatedRecords.js';
 import { Field, Section } from '../../components/Section.js';
 import { humanize, personName } from '../../lib/format.js';
+import { openStageOrder } from '../../lib/labels.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { DealList } from '../opportunities/DealList.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { ContactForm } from './ContactForm.js';
@@ -68,9 +72,11 @@ export function ContactPage() {
             <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
               Add task
             </Button>
-            <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
-              Edit
-            </Button>
+            {editable && (
+              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+                Edit
+              </Button>
+            )}
             <RecordMenu
               resource="contacts"
               record={record}
@@ -80,53 +86,69 @@ export function ContactPage() {
           </>
         }
       />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="md">
-            <Section title="About">
-              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-                <Field label="Role">{humanize(record.role)}</Field>
-                <EditableField
-                  label="Title"
-                  wide
-                  editable={editable}
-                  value={record.title ?? ''}
-                  onSave={(text) => void update.mutate({ title: text || null })}
-                />
-                <EditableContactPoint
-                  kind="email"
-                  label="E-mail"
-                  wide
-                  editable={editable}
-                  value={record.email}
-                  onSave={(email) => update.mutate({ email })}
-                />
-                <EditableContactPoint
-                  kind="phone"
-                  label="Phone"
-                  editable={editable}
-                  value={record.phone}
-                  onSave={(phone) => update.mutate({ phone })}
-                />
-                <EditableContactPoint
-                  kind="phone"
-                  label="Mobile"
-                  editable={editable}
-                  value={record.mobile}
-                  onSave={(mobile) => update.mutate({ mobile })}
-                />
-                <Field label="Owner">{userName(record.ownerId)}</Field>
-              </SimpleGrid>
+      <RecordColumns
+        properties={
+          <Section title="About">
+            <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+              <Field label="Role">{humanize(record.role)}</Field>
+              <EditableField
+                label="Title"
+                wide
+                editable={editable}
+                value={record.title ?? ''}
+                onSave={(text) => void update.mutate({ title: text || null })}
+              />
+              <EditableContactPoint
+                kind="email"
+                label="E-mail"
+                wide
+                editable={editable}
+                value={record.email}
+                onSave={(email) => update.mutate({ email })}
+              />
+              <EditableContactPoint
+                kind="phone"
+                label="Phone"
+                editable={editable}
+                value={record.phone}
+                onSave={(phone) => update.mutate({ phone })}
+              />
+              <EditableContactPoint
+                kind="phone"
+                label="Mobile"
+                editable={editable}
+                value={record.mobile}
+                onSave={(mobile) => update.mutate({ mobile })}
+              />
+              <Field label="Owner">{userName(record.ownerId)}</Field>
+            </SimpleGrid>
+          </Section>
+        }
+        timeline={<TimelineSection resource="contacts" id={record.id} links={links} about={personName(record)} />}
+        related={
+          <>
+            <Section title="Related">
+              <Stack gap="sm">
+                <RelatedAccount id={record.accountId} />
+                {record.reportsToId ? (
+                  <RelatedContact id={record.reportsToId} label="Reports to" />
+                ) : (
+                  <NoRelated label="Reports to" hint="No one yet: choose their manager in Edit" />
+                )}
+              </Stack>
+            </Section>
+            <Section title="Open deals">
+              <DealList
+                filter={`contactId=${record.id}&stage=${openStageOrder.join(',')}`}
+                empty="No open deals with this contact."
+              />
             </Section>
             <Section title="Open tasks">
               <RecordTasks link={`contactId=${record.id}`} />
             </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <TimelineSection resource="contacts" id={record.id} links={links} about={personName(record)} />
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
       {editing && <ContactForm contact={record} opened onClose={edit.close} />}
       {logging && <ActivityForm intent="log" opened links={links} about={personName(record)} onClose={log.close} />}
       {tasking && <TaskForm opened links={links} about={personName(record)} onClose={task.close} />}

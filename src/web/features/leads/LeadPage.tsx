@@ -1,8 +1,6 @@
 import {
   Alert,
-  Anchor,
   Button,
-  Grid,
   Group,
   Modal,
   RingProgress,
@@ -17,18 +15,27 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconArrowRight, IconBan, IconCalendarPlus, IconEdit, IconRestore } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { Bant, Lead } from '../../../shared/contracts/leads.js';
 import { api } from '../../api/client.js';
-import { useRecord, useUserNames } from '../../api/hooks.js';
+import { useMayChange, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
+import {
+  dateOrNull,
+  EditableContactPoint,
+  EditableField,
+  EditableNumber,
+  parsedSave,
+} from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordColumns } from '../../components/RecordColumns.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
+import { RelatedAccount, RelatedContact, RelatedDeal } from '../../components/RelatedRecords.js';
 import { Field, Section } from '../../components/Section.js';
-import { date, dateTime, humanize, money, personName } from '../../lib/format.js';
+import { date, dateTime, humanize, personName } from '../../lib/format.js';
 import { invalidateLists, notifyFailure, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -47,6 +54,8 @@ export function LeadPage() {
   const lead = useRecord<Lead>('leads', id);
   const update = useOptimisticUpdate<Lead>('leads', id);
   const userName = useUserNames();
+  const territories = useTerritories();
+  const mayChange = useMayChange();
   const [editing, edit] = useDisclosure(false);
   const [converting, convert] = useDisclosure(false);
   const [logging, log] = useDisclosure(false);
@@ -64,7 +73,8 @@ export function LeadPage() {
     );
   const record = lead.data;
   const open = record.status === 'open';
-  const scoreColor = record.score >= 70 ? 'teal' : record.score >= 40 ? 'yellow' : 'gray';
+  // A converted or disqualified lead is read-only (the server answers 409).
+  const editable = open && mayChange(record.ownerId);
 
   return (
     <>
@@ -88,9 +98,11 @@ export function LeadPage() {
               <Button variant="default" leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={log.open}>
                 Log activity
               </Button>
-              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
-                Edit
-              </Button>
+              {editable && (
+                <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
+                  Edit
+                </Button>
+              )}
               <Button
                 variant="subtle"
                 color="gray"
@@ -111,110 +123,45 @@ export function LeadPage() {
       />
       {record.status === 'converted' && (
         <Alert color="teal" variant="light" mb="md" title={`Converted ${dateTime(record.convertedAt)}`}>
-          <Group gap="md">
-            {record.convertedAccountId && (
-              <Anchor component={Link} to={`/accounts/${record.convertedAccountId}`}>
-                Open the account
-              </Anchor>
-            )}
-            {record.convertedContactId && (
-              <Anchor component={Link} to={`/contacts/${record.convertedContactId}`}>
-                Open the contact
-              </Anchor>
-            )}
-            {record.convertedOpportunityId && (
-              <Anchor component={Link} to={`/opportunities/${record.convertedOpportunityId}`}>
-                Open the deal
-              </Anchor>
-            )}
-          </Group>
+          The work goes on with the account, contact and deal it became, listed under Related.
         </Alert>
       )}
       {record.status === 'disqualified' && <DisqualifiedNotice lead={record} />}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          <Stack gap="md">
-            <Section title="Qualification (BANT)">
-              <Group align="flex-start" wrap="nowrap" gap="md">
-                <RingProgress
-                  size={96}
-                  thickness={9}
-                  roundCaps
-                  sections={[{ value: record.score, color: scoreColor }]}
-                  label={
-                    <Text ta="center" fw={700} size="lg" data-testid="lead-score" aria-live="polite">
-                      {record.score}
-                    </Text>
-                  }
-                  aria-label={`Score ${record.score} of 100`}
-                />
-                <Stack gap={8} style={{ flex: 1 }}>
-                  {(Object.keys(bantLabels) as (keyof Bant)[]).map((key) => (
-                    <Switch
-                      key={key}
-                      label={bantLabels[key].label}
-                      description={bantLabels[key].help}
-                      checked={record.bant[key]}
-                      disabled={!open}
-                      onChange={(event) =>
-                        update.mutate({ bant: { ...record.bant, [key]: event.currentTarget.checked } })
-                      }
-                    />
-                  ))}
-                </Stack>
-              </Group>
-              <Text size="xs" fw={600} c="dimmed" mt="md" mb={4}>
-                WHY THIS SCORE
-              </Text>
-              {record.scoreReasons.length ? (
-                <Table verticalSpacing={4} fz="sm">
-                  <Table.Tbody>
-                    {record.scoreReasons.map((reason) => (
-                      <Table.Tr key={reason.rule}>
-                        <Table.Td>{reason.detail}</Table.Td>
-                        <Table.Td ta="right" c={reason.points < 0 ? 'red.9' : 'teal.9'} fw={600}>
-                          {reason.points > 0 ? '+' : ''}
-                          {reason.points}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  Confirm budget, authority, need or timeline to raise the score.
-                </Text>
-              )}
-            </Section>
-            <Section title="Details">
-              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-                <Field label="E-mail" wide>
-                  {record.email ? <Anchor href={`mailto:${record.email}`}>{record.email}</Anchor> : '—'}
-                </Field>
-                <Field label="Phone">{record.phone ?? '—'}</Field>
-                <Field label="Budget">{money(record.budgetAmount)}</Field>
-                <Field label="Decision date">{date(record.decisionDate)}</Field>
-                <Field label="Need" wide>
-                  {record.needDescription ?? '—'}
-                </Field>
-                <Field label="Employees">{record.employees ?? '—'}</Field>
-                <Field label="Country / region">
-                  {[record.country, record.region].filter(Boolean).join(' · ') || '—'}
-                </Field>
+      <RecordColumns
+        properties={
+          <>
+            <Qualification lead={record} editable={editable} onSave={(changes) => update.mutate(changes)} />
+            <LeadDetails lead={record} editable={editable} onSave={(changes) => update.mutate(changes)} />
+          </>
+        }
+        timeline={
+          <TimelineSection resource="leads" id={record.id} links={{ leadId: record.id }} about={personName(record)} />
+        }
+        related={
+          <>
+            <Section title="Related">
+              <Stack gap="sm">
+                {record.convertedAccountId && (
+                  <RelatedAccount id={record.convertedAccountId} label="Became the account" />
+                )}
+                {record.convertedContactId && (
+                  <RelatedContact id={record.convertedContactId} label="Became the contact" />
+                )}
+                {record.convertedOpportunityId && (
+                  <RelatedDeal id={record.convertedOpportunityId} label="Became the deal" />
+                )}
                 <Field label="Owner">{userName(record.ownerId)}</Field>
-              </SimpleGrid>
+                <Field label="Territory">
+                  {territories.data?.find((territory) => territory.id === record.territoryId)?.name ?? '—'}
+                </Field>
+              </Stack>
             </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
-          <Stack gap="md">
             <Section title="Open tasks">
               <RecordTasks link={`leadId=${record.id}`} />
             </Section>
-            <TimelineSection resource="leads" id={record.id} links={{ leadId: record.id }} about={personName(record)} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
       {editing && <LeadForm lead={record} opened onClose={edit.close} />}
       {converting && <ConvertLeadDialog lead={record} opened onClose={convert.close} />}
       {logging && (
@@ -228,6 +175,125 @@ export function LeadPage() {
       )}
       {disqualifying && <DisqualifyDialog lead={record} onClose={disqualify.close} />}
     </>
+  );
+}
+
+/** A section of the lead's properties: changed in place (`onSave`, the optimistic PATCH) when `editable`. */
+type LeadSectionProps = { lead: Lead; editable: boolean; onSave: (changes: Partial<Lead>) => void };
+
+/** BANT as switches, the score they make and why (the server re-scores on every change). */
+function Qualification({ lead, editable, onSave }: LeadSectionProps) {
+  const scoreColor = lead.score >= 70 ? 'teal' : lead.score >= 40 ? 'yellow' : 'gray';
+  return (
+    <Section title="Qualification (BANT)">
+      <Group align="flex-start" wrap="nowrap" gap="md">
+        <RingProgress
+          size={96}
+          thickness={9}
+          roundCaps
+          sections={[{ value: lead.score, color: scoreColor }]}
+          label={
+            <Text ta="center" fw={700} size="lg" data-testid="lead-score" aria-live="polite">
+              {lead.score}
+            </Text>
+          }
+          aria-label={`Score ${lead.score} of 100`}
+        />
+        <Stack gap={8} style={{ flex: 1 }}>
+          {(Object.keys(bantLabels) as (keyof Bant)[]).map((key) => (
+            <Switch
+              key={key}
+              label={bantLabels[key].label}
+              description={bantLabels[key].help}
+              checked={lead.bant[key]}
+              disabled={!editable}
+              onChange={(event) => onSave({ bant: { ...lead.bant, [key]: event.currentTarget.checked } })}
+            />
+          ))}
+        </Stack>
+      </Group>
+      <Text size="xs" fw={600} c="dimmed" mt="md" mb={4}>
+        WHY THIS SCORE
+      </Text>
+      {lead.scoreReasons.length ? (
+        <Table verticalSpacing={4} fz="sm">
+          <Table.Tbody>
+            {lead.scoreReasons.map((reason) => (
+              <Table.Tr key={reason.rule}>
+                <Table.Td>{reason.detail}</Table.Td>
+                <Table.Td ta="right" c={reason.points < 0 ? 'red.9' : 'teal.9'} fw={600}>
+                  {reason.points > 0 ? '+' : ''}
+                  {reason.points}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Confirm budget, authority, need or timeline to raise the score.
+        </Text>
+      )}
+    </Section>
+  );
+}
+
+/** What is known about the lead and its company, each changed in place while the lead is open. */
+function LeadDetails({ lead, editable, onSave }: LeadSectionProps) {
+  const text = (label: string, field: 'company' | 'title' | 'needDescription', wide = false) => (
+    <EditableField
+      label={label}
+      wide={wide}
+      editable={editable}
+      value={lead[field] ?? ''}
+      onSave={(value) => void onSave({ [field]: value || null })}
+    />
+  );
+  return (
+    <Section title="Details">
+      <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+        {text('Company', 'company')}
+        {text('Title', 'title')}
+        <EditableContactPoint
+          kind="email"
+          label="E-mail"
+          wide
+          editable={editable}
+          value={lead.email}
+          onSave={(email) => onSave({ email })}
+        />
+        <EditableContactPoint
+          kind="phone"
+          label="Phone"
+          editable={editable}
+          value={lead.phone}
+          onSave={(phone) => onSave({ phone })}
+        />
+        <EditableNumber
+          kind="amount"
+          label="Budget"
+          editable={editable}
+          value={lead.budgetAmount}
+          onSave={(budgetAmount) => onSave({ budgetAmount })}
+        />
+        <EditableField
+          label="Decision date"
+          editable={editable}
+          value={lead.decisionDate ?? ''}
+          display={date(lead.decisionDate)}
+          onSave={parsedSave(dateOrNull, (decisionDate) => onSave({ decisionDate }))}
+        />
+        {text('Need', 'needDescription', true)}
+        <EditableNumber
+          kind="count"
+          label="Employees"
+          editable={editable}
+          value={lead.employees}
+          onSave={(employees) => onSave({ employees })}
+        />
+        <Field label="Country / region">{[lead.country, lead.region].filter(Boolean).join(' · ') || '—'}</Field>
+      </SimpleGrid>
+    </Section>
   );
 }
 

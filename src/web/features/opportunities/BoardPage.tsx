@@ -20,13 +20,12 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconList, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Activity } from '../../../shared/contracts/activities.js';
-import type { Page } from '../../../shared/contracts/common.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useAccountNames, useMayChange, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
@@ -36,9 +35,15 @@ import { createPaths } from '../../lib/create-intent.js';
 import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import {
+  type BoardData,
+  boardAfterMove,
+  boardFilters,
+  boardQuery,
+  type ColumnFigures,
+  columnListPath,
+} from './board-data.js';
 import { LossReasonDialog, needsApproval, useApprovalThreshold } from './stage.js';
-
-type Board = Record<Stage, Opportunity[]>;
 
 let lastDragEnd = 0;
 /** byKeyboard: picked up with the keyboard, so the focus follows the card to where it lands. */
@@ -58,30 +63,13 @@ function focusCard(id: string) {
 export function BoardPage() {
   const [search, setSearch] = useSearchParams();
   const owners = search.get('ownerId') ?? '';
+  const filters = boardFilters(search);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const users = useUsers();
-  const key = ['opportunities', 'board', owners];
-  const board = useQuery({
-    queryKey: key,
-    queryFn: async ({ signal }) => {
-      const pages = await Promise.all(
-        stageOrder.map((stage) =>
-          api.get<Page<Opportunity>>(
-            `/opportunities?stage=${stage}&sort=position&limit=50&includeTotal=true${owners ? `&ownerId=${owners}` : ''}`,
-            { signal },
-          ),
-        ),
-      );
-      return {
-        columns: Object.fromEntries(stageOrder.map((stage, index) => [stage, pages[index]?.data ?? []])) as Board,
-        totals: Object.fromEntries(stageOrder.map((stage, index) => [stage, pages[index]?.total ?? 0])) as Record<
-          Stage,
-          number
-        >,
-      };
-    },
-  });
+  const query = boardQuery(filters);
+  const key = query.queryKey;
+  const board = useQuery(query);
   const [dragging, setDragging] = useState<Opportunity | null>(null);
   const [losing, setLosing] = useState<Move | null>(null);
   const sensors = useSensors(
@@ -99,25 +87,11 @@ export function BoardPage() {
   );
 
   const move = async ({ deal, stage, afterId, beforeId, byKeyboard }: Move, lossReason?: string) => {
-    const previous = queryClient.getQueryData<typeof board.data>(key);
+    const previous = queryClient.getQueryData<BoardData>(key);
     if (previous) {
-      // Optimistic: the card lands where it was dropped at once; the server's answer replaces it.
-      const columns = Object.fromEntries(
-        stageOrder.map((column) => [column, previous.columns[column].filter((item) => item.id !== deal.id)]),
-      ) as Board;
-      const target = columns[stage];
-      const anchor = afterId
-        ? target.findIndex((item) => item.id === afterId) + 1
-        : beforeId
-          ? target.findIndex((item) => item.id === beforeId)
-          : target.length;
-      target.splice(Math.max(0, anchor), 0, { ...deal, stage });
-      const totals = { ...previous.totals };
-      if (deal.stage !== stage) {
-        totals[deal.stage] -= 1;
-        totals[stage] += 1;
-      }
-      queryClient.setQueryData(key, { columns, totals });
+      // Optimistic: the card lands where it was dropped, and the headers count it, at once; the server's
+      // answer and figures replace them.
+      queryClient.setQueryData(key, boardAfterMove(previous, deal, stage, { afterId, beforeId }));
       if (byKeyboard) focusCard(deal.id);
     }
     try {
@@ -144,7 +118,7 @@ export function BoardPage() {
         },
       });
     } finally {
-      void queryClient.invalidateQueries({ queryKey: key });
+      // The board's own query included (invalidateLists refreshes the board).
       invalidateLists(queryClient, 'opportunities');
     }
   };
@@ -228,7 +202,9 @@ export function BoardPage() {
                   key={stage}
                   stage={stage}
                   deals={board.data.columns[stage]}
-                  total={board.data.totals[stage]}
+                  figures={board.data.figures[stage]}
+                  currency={board.data.currency}
+                  allPath={columnListPath(stage, filters)}
                   accountName={accountName}
                   nextActivity={nextActivity}
                   onOpen={(deal) => navigate(`/opportunities/${deal.id}`)}
@@ -268,21 +244,26 @@ export function BoardPage() {
 function Column({
   stage,
   deals,
-  total,
+  figures,
+  currency,
+  allPath,
   accountName,
   nextActivity,
   onOpen,
 }: {
   stage: Stage;
   deals: Opportunity[];
-  total: number;
+  figures: ColumnFigures;
+  currency: string;
+  /** The list of every deal of the column, for when the column shows only its first cards. */
+  allPath: string;
   accountName: (id: string) => string | undefined;
   nextActivity: (dealId: string) => Activity | undefined;
   onOpen: (deal: Opportunity) => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
-  const sum = deals.reduce((value, deal) => value + deal.amount, 0);
-  const currency = deals[0]?.currency ?? 'USD';
+  const { count } = figures;
+  const otherCurrencies = count - figures.inCurrency;
   return (
     <Paper
       ref={setNodeRef}
@@ -294,29 +275,38 @@ function Column({
       miw={264}
       bg={isOver ? `${stageColors[stage]}.0` : 'gray.1'}
       data-testid={`column-${stage}`}
-      aria-label={`${stageLabels[stage]}: ${total} ${total === 1 ? 'deal' : 'deals'}`}
+      aria-label={`${stageLabels[stage]}: ${count} ${count === 1 ? 'deal' : 'deals'}, ${money(figures.amount, currency)}`}
       component="section"
     >
-      <Group
-        justify="space-between"
-        mb="xs"
-        wrap="nowrap"
-        style={{ borderTop: `3px solid var(--mantine-color-${stageColors[stage]}-5)`, paddingTop: 6 }}
-      >
-        <Title order={2} size="h6">
-          {stageLabels[stage]}
-        </Title>
-        <Group gap={4} wrap="nowrap">
-          <Badge size="sm" variant="light" color={stageColors[stage]} data-testid={`count-${stage}`}>
-            {total}
-          </Badge>
-          <Text size="xs" c="dimmed" fw={600}>
-            {moneyCompact(sum, currency)}
-          </Text>
+      <div style={{ borderTop: `3px solid var(--mantine-color-${stageColors[stage]}-5)`, paddingTop: 6 }}>
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={2} size="h6">
+            {stageLabels[stage]}
+          </Title>
+          <Group gap={4} wrap="nowrap">
+            <Badge size="sm" variant="light" color={stageColors[stage]} data-testid={`count-${stage}`}>
+              {count}
+            </Badge>
+            <Text
+              size="xs"
+              c="dimmed"
+              fw={600}
+              title={money(figures.amount, currency)}
+              data-testid={`amount-${stage}`}
+              data-value={figures.amount}
+            >
+              {moneyCompact(figures.amount, currency)}
+            </Text>
+          </Group>
         </Group>
-      </Group>
+        {otherCurrencies > 0 && (
+          <Text size="xs" c="dimmed" ta="right">
+            {otherCurrencies} in other currencies, not in the total
+          </Text>
+        )}
+      </div>
       <SortableContext id={stage} items={deals.map((deal) => deal.id)} strategy={verticalListSortingStrategy}>
-        <Stack gap={6} mih={80}>
+        <Stack gap={6} mih={80} mt="xs">
           {deals.map((deal) => (
             <SortableCard
               key={deal.id}
@@ -333,6 +323,14 @@ function Column({
           )}
         </Stack>
       </SortableContext>
+      {count > deals.length && (
+        <Text size="xs" c="dimmed" ta="center" mt="xs">
+          {deals.length} of {count} shown ·{' '}
+          <Anchor component={Link} to={allPath} size="xs">
+            See all in the list
+          </Anchor>
+        </Text>
+      )}
     </Paper>
   );
 }
@@ -483,7 +481,7 @@ function NextActivityLine({ activity }: { activity: Activity | undefined }) {
 export const Component = BoardPage;
 
 /** What a screen reader hears while a deal is dragged: the deal's name and the column, not their ids. */
-function boardAnnouncements(columns: Board): Announcements {
+function boardAnnouncements(columns: BoardData['columns']): Announcements {
   const nameOf = (id: UniqueIdentifier) => {
     const key = String(id);
     if ((stageOrder as readonly string[]).includes(key)) return `the ${stageLabels[key as Stage]} column`;

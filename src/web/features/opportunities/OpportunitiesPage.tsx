@@ -12,7 +12,7 @@ import {
 import { api } from '../../api/client.js';
 import { useMayChange, useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
-import { amountOrNull } from '../../components/EditableField.js';
+import { amountOrNull, dateOrNull } from '../../components/EditableField.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
@@ -96,8 +96,9 @@ export function OpportunitiesPage() {
           ? {
               value: row.closeDate,
               onSave: (text) => {
-                if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) return 'a date as YYYY-MM-DD';
-                update.mutate({ row, changes: { closeDate: text } });
+                const parsed = dateOrNull(text);
+                if ('error' in parsed || parsed.value === null) return 'a date as YYYY-MM-DD';
+                update.mutate({ row, changes: { closeDate: parsed.value } });
               },
             }
           : null,

@@ -81,7 +81,6 @@ export function OpportunityForm({
     onSuccess: (saved) => {
       queryClient.setQueryData(['opportunities', 'one', saved.id], saved);
       invalidateLists(queryClient, 'opportunities');
-      void queryClient.invalidateQueries({ queryKey: ['opportunities', 'board'] });
       notifySaved(deal ? 'Deal saved' : `Deal ${saved.name} created`);
       onClose();
       if (!deal && !accountId) navigate(`/opportunities/${saved.id}`);

@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Grid,
   Group,
   Modal,
   SimpleGrid,
@@ -30,17 +29,18 @@ import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Approval } from '../../../shared/contracts/approvals.js';
 import type { Page } from '../../../shared/contracts/common.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
-import type { Lead } from '../../../shared/contracts/leads.js';
 import type { Opportunity, OpportunityStage, StageHistoryEntry } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useMayChange, useMe, useRecord, useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
-import { amountOrNull, EditableField } from '../../components/EditableField.js';
+import { amountOrNull, dateOrNull, EditableField } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
+import { RecordColumns } from '../../components/RecordColumns.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
+import { NoRelated, RelatedAccount, RelatedContact, RelatedLead } from '../../components/RelatedRecords.js';
 import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, money, personName, relative } from '../../lib/format.js';
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
@@ -194,11 +194,10 @@ export function OpportunityPage() {
           keyFields={<StageKeyFields deal={record} editable={editable} onSave={(changes) => update.mutate(changes)} />}
         />
       </Section>
-      {/* HubSpot's record page: properties on the left, the timeline in the middle, what the deal is tied to
-          on the right. On a phone the related records come before the long timeline. */}
-      <Grid gap="md" mt="md">
-        <Grid.Col span={{ base: 12, md: 6, lg: 3 }}>
-          <Stack gap="md">
+      <RecordColumns
+        mt="md"
+        properties={
+          <>
             <Section title="Deal">
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <EditableField
@@ -221,9 +220,9 @@ export function OpportunityPage() {
                   value={record.closeDate}
                   display={date(record.closeDate)}
                   onSave={(text) => {
-                    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text)))
-                      return 'a date as YYYY-MM-DD';
-                    update.mutate({ closeDate: text });
+                    const parsed = dateOrNull(text);
+                    if ('error' in parsed || parsed.value === null) return 'a date as YYYY-MM-DD';
+                    update.mutate({ closeDate: parsed.value });
                   }}
                 />
                 <Field label="Owner">{userName(record.ownerId)}</Field>
@@ -244,23 +243,31 @@ export function OpportunityPage() {
               </SimpleGrid>
             </Section>
             <ApprovalSection deal={record} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6, lg: 5 }} order={{ base: 3, lg: 2 }}>
-          <TimelineSection resource="opportunities" id={record.id} links={links} about={record.name} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 2, lg: 3 }}>
-          <Stack gap="md">
-            <RelatedRecords deal={record} account={account.data} />
+          </>
+        }
+        timeline={<TimelineSection resource="opportunities" id={record.id} links={links} about={record.name} />}
+        related={
+          <>
+            <Section title="Related">
+              <Stack gap="sm">
+                <RelatedAccount id={record.accountId} />
+                {record.contactId ? (
+                  <RelatedContact id={record.contactId} />
+                ) : (
+                  <NoRelated label="Contact" hint="None yet: choose one in Edit" />
+                )}
+                {record.leadId && <RelatedLead id={record.leadId} />}
+              </Stack>
+            </Section>
             <Section title="Open tasks">
               <RecordTasks link={`opportunityId=${record.id}`} />
             </Section>
             <Section title="Stage history">
               <History id={record.id} />
             </Section>
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
       {losing && (
         <LossReasonDialog
           deal={record}
@@ -364,9 +371,9 @@ function StageKeyFields({
                   value={deal.closeDate}
                   display={date(deal.closeDate)}
                   onSave={(value) => {
-                    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-                      return 'a date as YYYY-MM-DD';
-                    onSave({ closeDate: value });
+                    const parsed = dateOrNull(value);
+                    if ('error' in parsed || parsed.value === null) return 'a date as YYYY-MM-DD';
+                    onSave({ closeDate: parsed.value });
                   }}
                 />
               );
@@ -411,53 +418,6 @@ function StageKeyFields({
         })}
       </SimpleGrid>
     </div>
-  );
-}
-
-/** What the deal is tied to (HubSpot's right column): its account, the person to talk to, the lead it came from. */
-function RelatedRecords({ deal, account }: { deal: Opportunity; account: Account | undefined }) {
-  const contact = useRecord<Contact>('contacts', deal.contactId ?? undefined);
-  const lead = useRecord<Lead>('leads', deal.leadId ?? undefined);
-  return (
-    <Section title="Related">
-      <Stack gap="sm">
-        <Field label="Account">
-          <Anchor component={Link} to={`/accounts/${deal.accountId}`} size="sm">
-            {account?.name ?? 'Account'}
-          </Anchor>
-          {account && (
-            <Text size="xs" c="dimmed">
-              {[humanize(account.type), account.address?.city].filter(Boolean).join(' · ')}
-            </Text>
-          )}
-        </Field>
-        <Field label="Contact">
-          {deal.contactId ? (
-            <>
-              <Anchor component={Link} to={`/contacts/${deal.contactId}`} size="sm">
-                {contact.data ? personName(contact.data) : 'Contact'}
-              </Anchor>
-              {contact.data && (
-                <Text size="xs" c="dimmed">
-                  {[contact.data.title, contact.data.email ?? contact.data.phone].filter(Boolean).join(' · ')}
-                </Text>
-              )}
-            </>
-          ) : (
-            <Text span size="sm" c="dimmed">
-              None yet: choose one in Edit
-            </Text>
-          )}
-        </Field>
-        {deal.leadId && (
-          <Field label="From lead">
-            <Anchor component={Link} to={`/leads/${deal.leadId}`} size="sm">
-              {lead.data ? `${personName(lead.data)}${lead.data.company ? `, ${lead.data.company}` : ''}` : 'Lead'}
-            </Anchor>
-          </Field>
-        )}
-      </Stack>
-    </Section>
   );
 }
 

@@ -147,7 +147,6 @@ export function useChangeStage(deal: Opportunity | undefined) {
     onSettled: () => {
       invalidateLists(queryClient, 'opportunities');
       void queryClient.invalidateQueries({ queryKey: ['opportunities', 'history', deal?.id] });
-      void queryClient.invalidateQueries({ queryKey: ['opportunities', 'board'] });
     },
   });
 }
