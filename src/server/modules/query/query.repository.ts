@@ -11,7 +11,15 @@ import {
   type RecordsPlan,
 } from '../../../shared/contracts/query.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { accounts, opportunities, tasks, territories, users } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  activityMoment,
+  opportunities,
+  tasks,
+  territories,
+  users,
+} from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { countLeadsFromRollups } from '../dashboard/dashboard-rollups.repository.js';
@@ -505,8 +513,22 @@ const DAY_MS = 86_400_000;
  */
 function atRisk(context: ExecutionContext): SQL {
   const idleSince = new Date(context.now.getTime() - AT_RISK_IDLE_DAYS * DAY_MS);
-  const idle = sql`(${opportunities.createdAt} < ${instant(idleSince)} and ${columnOf('opportunities', 'daysSinceActivity')} > ${AT_RISK_IDLE_DAYS})`;
+  const idle = sql`(${opportunities.createdAt} < ${instant(idleSince)} and ${opportunities.id} not in (${dealsActiveLately()}))`;
   return sql`(${opportunities.closeDate} < ${todayIn(context)}::date or ${idle})`;
+}
+
+/**
+ * The deals with an activity (not cancelled) on one of the last AT_RISK_IDLE_DAYS days, up to now: the
+ * deals whose `daysSinceActivity` is at most that. Uncorrelated, so PostgreSQL reads the month's activities
+ * once from the covering moment index and hashes their deals, rather than looking up each open deal's
+ * last activity (1.2 s over 140,000 open deals).
+ */
+function dealsActiveLately(): SQL {
+  const moment = activityMoment(activities);
+  return sql`select ${activities.opportunityId} from ${activities}
+    where ${activities.opportunityId} is not null and ${activities.deletedAt} is null
+      and ${activities.status} <> 'cancelled'
+      and ${moment} >= current_date - ${sql.raw(String(AT_RISK_IDLE_DAYS))} and ${moment} <= now()`;
 }
 
 const PENDING_TASK = ['open', 'in_progress'];
