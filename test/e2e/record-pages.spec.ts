@@ -150,3 +150,37 @@ test('a lead page: three columns, fields edited in place, a note and a call from
   await expect(page.getByRole('heading', { level: 1, name: `Iris Vale ${tag}` })).toBeVisible();
   await expect(() => expectStacked(page)).toPass();
 });
+
+test('a lead another rep owns: open to read and to log on, but converting, disqualifying and editing are not offered', async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const territory = await api.post('/territories', { name: `Orchard Valley ${tag}` });
+  const password = 'the password of the two reps';
+  const [owner, colleague] = await Promise.all(
+    ['Olive', 'Colin'].map((name) =>
+      api.post('/users', {
+        name: `${name} ${tag}`,
+        email: `${name.toLowerCase()}-${tag}@example.com`,
+        password,
+        role: 'rep',
+        territoryIds: [territory.id],
+      }),
+    ),
+  );
+  const lead = await api.post('/leads', {
+    firstName: 'Nora',
+    lastName: `Hale ${tag}`,
+    company: `Hale Orchards ${tag}`,
+    source: 'referral',
+    ownerId: owner.id,
+    territoryId: territory.id,
+  });
+  await signIn(page, colleague.email, password, `/leads/${lead.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Nora Hale ${tag}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log activity' })).toBeVisible();
+  for (const name of ['Convert', 'Disqualify', 'Edit']) {
+    await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  }
+});

@@ -92,10 +92,17 @@ export function LeadPage() {
         actions={
           open ? (
             <>
-              <Button leftSection={<IconArrowRight size={16} aria-hidden />} onClick={convert.open}>
-                Convert
-              </Button>
-              <Button variant="default" leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={log.open}>
+              {/* Converting and disqualifying change the lead: offered to those who may (the server answers 403 to others). */}
+              {editable && (
+                <Button leftSection={<IconArrowRight size={16} aria-hidden />} onClick={convert.open}>
+                  Convert
+                </Button>
+              )}
+              <Button
+                variant={editable ? 'default' : 'filled'}
+                leftSection={<IconCalendarPlus size={16} aria-hidden />}
+                onClick={log.open}
+              >
                 Log activity
               </Button>
               {editable && (
@@ -103,14 +110,16 @@ export function LeadPage() {
                   Edit
                 </Button>
               )}
-              <Button
-                variant="subtle"
-                color="gray"
-                leftSection={<IconBan size={16} aria-hidden />}
-                onClick={disqualify.open}
-              >
-                Disqualify
-              </Button>
+              {editable && (
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  leftSection={<IconBan size={16} aria-hidden />}
+                  onClick={disqualify.open}
+                >
+                  Disqualify
+                </Button>
+              )}
               <RecordMenu
                 resource="leads"
                 record={record}
@@ -126,7 +135,7 @@ export function LeadPage() {
           The work goes on with the account, contact and deal it became, listed under Related.
         </Alert>
       )}
-      {record.status === 'disqualified' && <DisqualifiedNotice lead={record} />}
+      {record.status === 'disqualified' && <DisqualifiedNotice lead={record} mayReopen={mayChange(record.ownerId)} />}
       <RecordColumns
         properties={
           <>
@@ -337,7 +346,7 @@ function DisqualifyDialog({ lead, onClose }: { lead: Lead; onClose: () => void }
 }
 
 /** Why the lead was dropped, and the way back when the company returns (owners, their managers and admins). */
-function DisqualifiedNotice({ lead }: { lead: Lead }) {
+function DisqualifiedNotice({ lead, mayReopen }: { lead: Lead; mayReopen: boolean }) {
   const queryClient = useQueryClient();
   const reopen = useMutation({
     mutationFn: () =>
@@ -352,15 +361,17 @@ function DisqualifiedNotice({ lead }: { lead: Lead }) {
     <Alert color="gray" variant="light" mb="md" title={`Disqualified ${dateTime(lead.disqualifiedAt)}`}>
       <Group justify="space-between" gap="sm">
         <Text size="sm">{lead.disqualifiedReason}</Text>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconRestore size={14} aria-hidden />}
-          loading={reopen.isPending}
-          onClick={() => reopen.mutate()}
-        >
-          Reopen lead
-        </Button>
+        {mayReopen && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRestore size={14} aria-hidden />}
+            loading={reopen.isPending}
+            onClick={() => reopen.mutate()}
+          >
+            Reopen lead
+          </Button>
+        )}
       </Group>
     </Alert>
   );
