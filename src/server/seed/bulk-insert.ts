@@ -4,6 +4,7 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../db/client.js';
+import { binaryWritersOf, encodeBinaryCopy, missingField } from './copy-binary.js';
 
 /** The one thing the unnest writer needs from a driver: a parameterised statement. */
 export type SqlClient = { query(text: string, values: unknown[]): Promise<{ rowCount?: number | null }> };
@@ -32,7 +33,7 @@ export type BulkClient = {
 
 /**
  * On PostgreSQL, `lanes` connections taken from the pool for the whole load, each batch one
- * `COPY … FROM STDIN` (text format) in its own transaction. On PGlite, which has no COPY from a client
+ * `COPY … FROM STDIN` (binary format where it can) in its own transaction. On PGlite, which has no COPY from a client
  * stream and one connection, one `insert … select … from unnest(…)` per batch.
  *
  * The loading sessions set synchronous_commit off, as bulk loaders do: a crash would lose the last
@@ -108,19 +109,31 @@ function columnsOf(table: PgTable, rows: readonly object[]) {
   return { name, target, keys, columns };
 }
 
-function missingField(table: string, rowIndex: number, key: string): Error {
-  return new Error(`${table}: row ${rowIndex} of a batch lacks "${key}"; give every row of a batch the same fields`);
-}
-
 /**
- * Writes a batch with COPY in PostgreSQL's text format: one line per row, columns separated by tabs,
- * `\N` for null, backslash escapes for backslash, tab, newline and carriage return. Values are turned into
- * text as `db.insert(table).values(row)` would send them (the column's own Drizzle mapping), with a fast
- * path for plain strings, numbers, booleans and timestamps, which are nearly all of them.
+ * Writes a batch with one COPY: in PostgreSQL's binary format (copy-binary.ts) when every column's type
+ * has a binary writer, which is the case for every table the generator fills, else in the text format.
  */
 export async function copyRows(client: pg.PoolClient, table: PgTable, rows: readonly object[]): Promise<number> {
   if (rows.length === 0) return 0;
   const { name, target, keys, columns } = columnsOf(table, rows);
+  const writers = binaryWritersOf(columns);
+  const payload = writers ? encodeBinaryCopy(name, keys, writers, rows) : encodeTextCopy(name, keys, columns, rows);
+  const columnList = columns.map((column) => quoteIdentifier(column.name)).join(', ');
+  const stream = client.query(
+    copyFrom(`copy ${target} (${columnList}) from stdin${writers ? ' with (format binary)' : ''}`),
+  );
+  stream.end(payload);
+  await finished(stream);
+  return stream.rowCount;
+}
+
+/**
+ * A batch in COPY's text format: one line per row, columns separated by tabs, `\N` for null, backslash
+ * escapes for backslash, tab, newline and carriage return. Values are turned into text as
+ * `db.insert(table).values(row)` would send them (the column's own Drizzle mapping), with a fast path for
+ * plain strings, numbers, booleans and timestamps.
+ */
+function encodeTextCopy(name: string, keys: readonly string[], columns: readonly Column[], rows: readonly object[]) {
   const encoders = columns.map(copyEncoderOf);
   const lines: string[] = new Array(rows.length);
   const cells: string[] = new Array(columns.length);
@@ -135,12 +148,7 @@ export async function copyRows(client: pg.PoolClient, table: PgTable, rows: read
     lines[rowIndex] = cells.join('\t');
   }
   lines.push('');
-  const stream = client.query(
-    copyFrom(`copy ${target} (${columns.map((column) => quoteIdentifier(column.name)).join(', ')}) from stdin`),
-  );
-  stream.end(Buffer.from(lines.join('\n'), 'utf8'));
-  await finished(stream);
-  return stream.rowCount;
+  return Buffer.from(lines.join('\n'), 'utf8');
 }
 
 type CopyEncoder = (value: unknown) => string;

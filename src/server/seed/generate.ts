@@ -117,9 +117,12 @@ export async function generateDatasets(datasets: readonly AnyDataset[], options:
   const buildLanes = Array.from({ length: client.buildLanes || client.lanes }, (_, index) =>
     client.buildLanes ? client.lanes + index : index,
   );
+  // The lanes already keep every core busy (one loading and one building per core), so an index build
+  // gets no parallel workers: they would only take turns on the same cores, at the cost of coordinating.
   if (bulkLoad) {
     for (let lane = 0; lane < client.lanes + client.buildLanes; lane += 1) {
       await client.query(`set maintenance_work_mem = '512MB'`, lane);
+      await client.query('set max_parallel_maintenance_workers = 0', lane);
     }
   }
   const startedAt = performance.now();
@@ -267,9 +270,9 @@ async function prepareBulkLoad(
 }
 
 /**
- * Re-creates the dropped indexes on the given lanes, one per lane at a time: a GIN (trigram, full-text) build uses one core
- * however many parallel maintenance workers there are, so building two at once on two connections is what
- * keeps both cores busy. Then enables the triggers. A unique index the data violates is a generator bug:
+ * Re-creates the dropped indexes on the given lanes, one per lane at a time: a build uses one core (no
+ * parallel workers, see above), so building several at once on several connections is what keeps the
+ * cores busy. Then enables the triggers. A unique index the data violates is a generator bug:
  * the error is thrown as it is, naming the index.
  */
 async function finishBulkLoad(
