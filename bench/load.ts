@@ -19,6 +19,11 @@ export type LoadOptions = {
    * durationSeconds is then only the time limit and warmupSeconds is ignored.
    */
   once?: boolean;
+  /**
+   * A steady load of this many requests a second over all connections, instead of each connection
+   * sending its next request as soon as it is answered.
+   */
+  ratePerSecond?: number;
 };
 
 export type LoadMeasurement = {
@@ -47,6 +52,8 @@ type LoadWorkerInput = {
   requests: { path: string; headers: Record<string, string>; method: string; body: string | undefined }[];
   /** When set: each request sent exactly once (the list is a pool), no duration, no warm-up. */
   once: boolean;
+  /** Requests a second over all connections; null: as fast as answered. */
+  ratePerSecond: number | null;
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
@@ -97,6 +104,7 @@ export async function measureLoad(target: LoadTarget, options: LoadOptions): Pro
     origin,
     requests,
     once: options.once ?? false,
+    ratePerSecond: options.ratePerSecond ?? null,
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,

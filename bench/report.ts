@@ -13,6 +13,11 @@ export type ScenarioResult =
       /** The same requests one at a time: the latency without queueing, for the scenarios with a target. */
       probe: LoadMeasurement | null;
       /**
+       * The same requests at an even pace over the run's connections (`--rate`, capped at `--steady-share`
+       * of the saturated req/s), for the scenarios with a target.
+       */
+      steady: LoadMeasurement | null;
+      /**
        * The same load on bare Fastify sending the answers Meridian gave, for the scenarios with a target
        * (not pools): the best latency any server reaches on this machine at this connection count.
        */
@@ -28,6 +33,10 @@ export type TargetResult = {
   measured: number;
   /** The same percentile with one connection (no queueing), when probed. */
   measuredOneConnection: number | null;
+  /** The same percentile at the steady rate, when measured. */
+  measuredSteady?: number | null;
+  /** What the limit is judged on (see LatencyLimit): the saturating load, or the request's own latency. */
+  judgedOn?: 'connections' | 'request';
   /** The same percentile of bare Fastify sending the same answers (see ScenarioResult), when measured. */
   ceiling?: number | null;
   limit: number;
@@ -61,6 +70,10 @@ export type BenchResults = {
     workers: number;
     durationSeconds: number;
     warmupSeconds: number;
+    /** Requests a second of the steady load (0: not measured)… */
+    ratePerSecond: number;
+    /** …at most this share of the scenario's saturated req/s. */
+    steadyShare: number;
     seed: number;
     only: string[] | null;
   };
@@ -82,7 +95,18 @@ const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
  * with a target only): the gap between the two is queueing for the two cores.
  */
 export function formatScenarioTable(scenarios: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', '1-conn p50', '1-conn p99', 'non-2xx'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'steady p99',
+    '1-conn p50',
+    '1-conn p99',
+    'non-2xx',
+  ];
   const ms = (value: number) => (value < 10 ? value.toFixed(2) : decimal.format(value));
   const rows = scenarios.map((scenario) =>
     scenario.status === 'ok'
@@ -93,19 +117,21 @@ export function formatScenarioTable(scenarios: readonly ScenarioResult[]): strin
           ms(scenario.measurement.latencyP95Ms),
           ms(scenario.measurement.latencyP99Ms),
           ms(scenario.measurement.latencyMaxMs),
+          scenario.steady ? ms(scenario.steady.latencyP99Ms) : '-',
           scenario.probe ? ms(scenario.probe.latencyP50Ms) : '-',
           scenario.probe ? ms(scenario.probe.latencyP99Ms) : '-',
           integer.format(scenario.measurement.non2xx),
         ]
-      : [scenario.name, 'FAILED', '-', '-', '-', '-', '-', '-', '-'],
+      : [scenario.name, 'FAILED', '-', '-', '-', '-', '-', '-', '-', '-'],
   );
   return formatTable(header, rows);
 }
 
 /**
- * One line per target. "bare ceiling" is the same percentile of bare Fastify sending the same answers
- * under the same load: a FAIL whose ceiling also misses the limit is marked "out of reach here", because
- * no server on this machine meets it at this connection count.
+ * One line per target, with the load it is judged on ("judged on"). "bare ceiling" is the same
+ * percentile of bare Fastify sending the same answers under the saturating load: a FAIL judged there whose
+ * ceiling also misses the limit is marked "out of reach here", because no server on this machine meets
+ * it at this connection count.
  */
 export function formatTargets(targets: readonly TargetResult[]): string {
   const figure = (value: number | null | undefined, unit: TargetResult['unit']) =>
@@ -115,13 +141,28 @@ export function formatTargets(targets: readonly TargetResult[]): string {
     target.target,
     target.subject,
     `${target.unit === 'ms' ? target.measured.toFixed(1) : integer.format(target.measured)} ${target.unit}`,
+    figure(target.measuredSteady, target.unit),
     figure(target.measuredOneConnection, target.unit),
     figure(target.ceiling, target.unit),
-    !target.pass && target.ceiling !== null && target.ceiling !== undefined && target.ceiling >= target.limit
+    judgedOnLabel(target),
+    !target.pass &&
+    target.judgedOn === 'connections' &&
+    target.ceiling !== null &&
+    target.ceiling !== undefined &&
+    target.ceiling >= target.limit
       ? 'out of reach here'
       : '',
   ]);
-  return formatTable(['', 'target', 'measured on', 'value', '1 connection', 'bare ceiling', ''], rows, 3);
+  return formatTable(
+    ['', 'target', 'measured on', 'saturated', 'steady rate', '1 connection', 'bare ceiling', 'judged on', ''],
+    rows,
+    3,
+  );
+}
+
+function judgedOnLabel(target: TargetResult): string {
+  if (target.judgedOn === 'request') return 'steady + 1 conn';
+  return target.judgedOn === 'connections' ? 'saturated' : '';
 }
 
 /** Text columns: the first `leftAligned` ones are aligned left, the rest (figures) right. */

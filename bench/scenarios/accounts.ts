@@ -136,12 +136,18 @@ async function sessionOf(user: GeneratedUser, logIn: (email: string) => Promise<
   return { userId: user.id, email: user.email, token: await logIn(user.email) };
 }
 
-const listLimit: LatencyLimit = { target: 'account list by territory, by name: p99 < 20 ms', percentile: 99, ms: 20 };
-const searchLimit: LatencyLimit = { target: 'search: p95 < 30 ms', percentile: 95, ms: 30 };
+const listLimit: LatencyLimit = {
+  target: 'account list by territory, by name: p99 < 20 ms',
+  percentile: 99,
+  ms: 20,
+  load: 'connections',
+};
+const searchLimit: LatencyLimit = { target: 'search: p95 < 30 ms', percentile: 95, ms: 30, load: 'connections' };
 const hierarchyLimit: LatencyLimit = {
   target: 'hierarchy of a 1,000-account family: p99 < 20 ms',
   percentile: 99,
   ms: 20,
+  load: 'connections',
 };
 
 const PAGE = 50;

@@ -6,9 +6,10 @@ import type { HttpEnvironment, HttpScenario, LatencyLimit, ScenarioRequest } fro
  * "my overdue tasks", as the admin and as reps of different territories.
  */
 
-const dashboardLimit: LatencyLimit = { target: 'dashboard: p95 < 50 ms', percentile: 95, ms: 50 };
-const timelineLimit: LatencyLimit = { target: 'timeline page: p99 < 20 ms', percentile: 99, ms: 20 };
-const overdueLimit: LatencyLimit = { target: 'my overdue tasks: p99 < 10 ms', percentile: 99, ms: 10 };
+// Issue 5 names no load for these: they are the request's own latency (see LatencyLimit).
+const dashboardLimit: LatencyLimit = { target: 'dashboard: p95 < 50 ms', percentile: 95, ms: 50, load: 'request' };
+const timelineLimit: LatencyLimit = { target: 'timeline page: p99 < 20 ms', percentile: 99, ms: 20, load: 'request' };
+const overdueLimit: LatencyLimit = { target: 'my overdue tasks: p99 < 10 ms', percentile: 99, ms: 10, load: 'request' };
 
 const TIMELINE_PAGE = 50;
 

@@ -63,13 +63,25 @@ export async function preparePipelineFixtures(input: {
   return { adminPool, repPool: rng.shuffle(repPool) };
 }
 
+// Issue 4 names no load for these: they are the request's own latency (see LatencyLimit).
 const opportunitiesLimit: LatencyLimit = {
   target: 'opportunities by stage, by close date: p99 < 20 ms',
   percentile: 99,
   ms: 20,
+  load: 'request',
 };
-const reportLimit: LatencyLimit = { target: 'pipeline / forecast report: p99 < 50 ms', percentile: 99, ms: 50 };
-const conversionLimit: LatencyLimit = { target: 'lead conversion: p95 < 30 ms', percentile: 95, ms: 30 };
+const reportLimit: LatencyLimit = {
+  target: 'pipeline / forecast report: p99 < 50 ms',
+  percentile: 99,
+  ms: 50,
+  load: 'request',
+};
+const conversionLimit: LatencyLimit = {
+  target: 'lead conversion: p95 < 30 ms',
+  percentile: 95,
+  ms: 30,
+  load: 'request',
+};
 
 const STAGES = ['proposal', 'negotiation'];
 const PAGE = 50;
