@@ -49,10 +49,9 @@ const usage = `npm run bench -- [options]
   --keep-indexes       load into the full schema (every index and foreign key in place) instead of
                        dropping secondary indexes and disabling triggers around each table's load
   --seed <n>           seed of the data generator (default 42)
-  --probe <s>          seconds of one-connection load after each scenario with a target, and as many of the
-                       steady load below, 0 for neither (default 5)
-  --rate <n>           requests a second of the steady load, sent at an even pace over all connections,
-                       0 for none (default 200)
+  --probe <s>          seconds of one-connection load after each scenario with a target, 0 for none (default 5)
+  --rate <n>           requests a second of a steady load after each scenario with a target, sent at an even
+                       pace over all connections for --duration seconds, 0 for none (default 200)
   --steady-share <x>   at most this share of the scenario's saturated req/s, so that a request the machine
                        cannot serve 2 × --rate times a second is measured with the machine half busy, not
                        queueing (default 0.5)
@@ -358,13 +357,8 @@ async function runScenario(
         : null;
     const steadyRate = steadyRateOf(measurement, options);
     const steady =
-      scenario.limit && options.probeSeconds > 0 && steadyRate > 0
-        ? await measureLoad(target, {
-            ...load,
-            durationSeconds: options.probeSeconds,
-            warmupSeconds: 0,
-            ratePerSecond: steadyRate,
-          })
+      scenario.limit && steadyRate > 0
+        ? await measureLoad(target, { ...load, warmupSeconds: 0, ratePerSecond: steadyRate })
         : null;
     const ceiling =
       scenario.limit && options.ceilingSeconds > 0
@@ -440,7 +434,7 @@ async function runPoolScenario(
   const { probeSeconds } = options;
   const probeCount = scenario.limit && probeSeconds > 0 ? Math.min(100, Math.floor(rest.length / 10)) : 0;
   // A fifth of the pool, sent at the steady rate (known once the measurement has run).
-  const steadyCount = scenario.limit && probeSeconds > 0 && options.ratePerSecond > 0 ? Math.floor(rest.length / 5) : 0;
+  const steadyCount = scenario.limit && options.ratePerSecond > 0 ? Math.floor(rest.length / 5) : 0;
   const warmup = rest.slice(0, warmupCount);
   const measured = rest.slice(warmupCount, rest.length - probeCount - steadyCount);
   const steadied = rest.slice(rest.length - probeCount - steadyCount, rest.length - probeCount);
