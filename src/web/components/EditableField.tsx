@@ -224,3 +224,35 @@ export function EditableContactPoint(props: {
     />
   );
 }
+
+/**
+ * A record's e-mail (full width) and phone in place, as contacts, accounts and leads show them; each
+ * saves on its own, cleared to null.
+ */
+export function EditableEmailAndPhone(props: {
+  email: string | null;
+  phone: string | null;
+  editable: boolean;
+  onSave: (changes: { email: string | null } | { phone: string | null }) => void;
+}) {
+  const { email, phone, editable, onSave } = props;
+  return (
+    <>
+      <EditableContactPoint
+        kind="email"
+        label="E-mail"
+        wide
+        editable={editable}
+        value={email}
+        onSave={(value) => onSave({ email: value })}
+      />
+      <EditableContactPoint
+        kind="phone"
+        label="Phone"
+        editable={editable}
+        value={phone}
+        onSave={(value) => onSave({ phone: value })}
+      />
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import type { Contact } from '../../../shared/contracts/contacts.js';
 import { api } from '../../api/client.js';
 import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
-import { EditableContactPoint, EditableField, EditableNumber } from '../../components/EditableField.js';
+import { EditableEmailAndPhone, EditableField, EditableNumber } from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -122,20 +122,11 @@ export function AccountPage() {
                   }
                   onSave={(text) => void update.mutate({ website: text || null })}
                 />
-                <EditableContactPoint
-                  kind="email"
-                  label="E-mail"
-                  wide
+                <EditableEmailAndPhone
                   editable={editable}
-                  value={record.email}
-                  onSave={(email) => update.mutate({ email })}
-                />
-                <EditableContactPoint
-                  kind="phone"
-                  label="Phone"
-                  editable={editable}
-                  value={record.phone}
-                  onSave={(phone) => update.mutate({ phone })}
+                  email={record.email}
+                  phone={record.phone}
+                  onSave={(changes) => update.mutate(changes)}
                 />
                 <EditableField
                   label="Industry"

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
 import { useMayChange, useRecord, useUserNames } from '../../api/hooks.js';
-import { EditableContactPoint, EditableField } from '../../components/EditableField.js';
+import { EditableContactPoint, EditableEmailAndPhone, EditableField } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -98,20 +98,11 @@ export function ContactPage() {
                 value={record.title ?? ''}
                 onSave={(text) => void update.mutate({ title: text || null })}
               />
-              <EditableContactPoint
-                kind="email"
-                label="E-mail"
-                wide
+              <EditableEmailAndPhone
                 editable={editable}
-                value={record.email}
-                onSave={(email) => update.mutate({ email })}
-              />
-              <EditableContactPoint
-                kind="phone"
-                label="Phone"
-                editable={editable}
-                value={record.phone}
-                onSave={(phone) => update.mutate({ phone })}
+                email={record.email}
+                phone={record.phone}
+                onSave={(changes) => update.mutate(changes)}
               />
               <EditableContactPoint
                 kind="phone"

@@ -22,7 +22,7 @@ import { useMayChange, useRecord, useTerritories, useUserNames } from '../../api
 import { ValueBadge } from '../../components/Badges.js';
 import {
   dateOrNull,
-  EditableContactPoint,
+  EditableEmailAndPhone,
   EditableField,
   EditableNumber,
   parsedSave,
@@ -263,21 +263,7 @@ function LeadDetails({ lead, editable, onSave }: LeadSectionProps) {
       <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
         {text('Company', 'company')}
         {text('Title', 'title')}
-        <EditableContactPoint
-          kind="email"
-          label="E-mail"
-          wide
-          editable={editable}
-          value={lead.email}
-          onSave={(email) => onSave({ email })}
-        />
-        <EditableContactPoint
-          kind="phone"
-          label="Phone"
-          editable={editable}
-          value={lead.phone}
-          onSave={(phone) => onSave({ phone })}
-        />
+        <EditableEmailAndPhone editable={editable} email={lead.email} phone={lead.phone} onSave={onSave} />
         <EditableNumber
           kind="amount"
           label="Budget"
