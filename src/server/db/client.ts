@@ -9,6 +9,10 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { PreparingClient } from './prepared-statements.js';
 import * as schema from './schema/index.js';
+import { installFastSqlBuilder } from './sql-builder.js';
+
+// Every statement of the process is written out by the faster builder (see sql-builder.ts).
+installFastSqlBuilder();
 
 export type Schema = typeof schema;
 /** The query builder every repository receives: the database itself or an open transaction. */
