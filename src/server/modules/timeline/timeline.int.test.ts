@@ -159,6 +159,44 @@ describe('timelines', () => {
     }
   });
 
+  it("shows a rep everything on their territory's records, and on a contact only what they may see", async () => {
+    const territory = await post('/territories', { name: `Timeline West ${Date.now()}` }, t.admin);
+    const rep = await t.createUser({ territoryIds: [territory.id] });
+    // Someone else's account in the rep's territory: its whole history is the rep's to see.
+    const local = await post('/accounts', { name: 'Local Supply', territoryId: territory.id }, t.admin);
+    const localDeal = await post(
+      '/opportunities',
+      { name: 'Local deal', accountId: local.id, amount: 1000, closeDate: '2030-06-30' },
+      t.admin,
+    );
+    await post('/activities', { type: 'visit', subject: 'Local visit', accountId: local.id }, t.admin);
+    await post('/notes', { body: 'Local note', opportunityId: localDeal.id }, t.admin);
+    const seen = (await timeline(`/accounts/${local.id}/timeline`, rep)).json();
+    expect(seen.data.map((entry: { title: string }) => entry.title).sort()).toEqual(
+      ['Created in Prospecting', 'Local note', 'Local visit'].sort(),
+    );
+    const dealSeen = (await timeline(`/opportunities/${localDeal.id}/timeline`, rep)).json();
+    expect(dealSeen.data.map((entry: { title: string }) => entry.title).sort()).toEqual(
+      ['Created in Prospecting', 'Local note'].sort(),
+    );
+
+    // The rep's own contact on an account they cannot see: the rep sees the contact and their own
+    // activity with it, not the account owner's.
+    const far = await post('/accounts', { name: 'Far Away Co' }, owner);
+    const contact = await post('/contacts', { accountId: far.id, firstName: 'Rita', lastName: 'Rep' }, owner);
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${contact.id}`,
+      as: t.admin,
+      payload: { ownerId: rep.id },
+    });
+    await post('/activities', { type: 'call', subject: "Owner's call", contactId: contact.id }, owner);
+    await post('/activities', { type: 'call', subject: "Rep's call", contactId: contact.id }, rep);
+    const contactPage = await timeline(`/contacts/${contact.id}/timeline`, rep);
+    expect(contactPage.statusCode, contactPage.body).toBe(200);
+    expect(contactPage.json().data.map((entry: { title: string }) => entry.title)).toEqual(["Rep's call"]);
+  });
+
   it('is 404 for a record the caller may not see and 400 for a bad cursor or kind', async () => {
     expect((await timeline(`/accounts/${ids.account}/timeline`, outsider)).statusCode).toBe(404);
     expect((await timeline(`/opportunities/${ids.deal}/timeline`, outsider)).statusCode).toBe(404);

@@ -24,8 +24,15 @@ import { visibleTasks } from '../tasks/tasks.repository.js';
  * costs a few index range scans of at most `limit + 1` rows each, however long the history is.
  */
 
-/** The record whose timeline is read, by the link column the timeline entries carry. */
-export type TimelineSubject = { link: 'accountId' | 'contactId' | 'leadId' | 'opportunityId'; id: string };
+/**
+ * The record whose timeline is read, by the link column the timeline entries carry, already checked
+ * visible to the viewer; `seenThrough` lists the kinds that are therefore visible without a check.
+ */
+export type TimelineSubject = {
+  link: 'accountId' | 'contactId' | 'leadId' | 'opportunityId';
+  id: string;
+  seenThrough: readonly TimelineKind[];
+};
 
 /** Where the previous page stopped: entries strictly older than (moment, id) come next. */
 export type TimelinePosition = { at: Date; id: string };
@@ -88,10 +95,10 @@ const glance = (text: SQL | AnyColumn) => sql`left(${text}, 280)`;
  * account, contact or lead the timeline is about. The deal's links stand in for the entry's.
  */
 function stageChangeBranch(
-  viewer: Viewer,
   subject: TimelineSubject,
   after: TimelinePosition | undefined,
   limit: number,
+  visible: SQL | undefined,
 ): SQL {
   const history = opportunityStageHistory;
   const dealLink = subject.link === 'opportunityId' ? opportunities.id : opportunities[subject.link];
@@ -99,7 +106,7 @@ function stageChangeBranch(
     sql`${dealLink} = ${subject.id}`,
     isNull(opportunities.deletedAt),
     after ? sql`(${history.changedAt}, ${history.id}) < (${after.at}, ${after.id})` : undefined,
-    visibleOpportunities(viewer),
+    visible,
   );
   return sql`(select 'stage_change'::text as kind, ${history.id} as id, ${history.changedAt} as occurred_at,
       ${history.fromStage} as title, ${glance(history.reason)} as summary, ${history.toStage} as subtype,
@@ -124,6 +131,8 @@ export async function readTimeline(
   const { subject, after } = options;
   const limit = options.limit + 1;
   const common = { subject, after, limit };
+  const unlessSeenThrough = (kind: TimelineKind, predicate: () => SQL | undefined) =>
+    subject.seenThrough.includes(kind) ? undefined : predicate();
   const branches: Record<TimelineKind, () => SQL> = {
     activity: () =>
       branch({
@@ -138,7 +147,7 @@ export async function readTimeline(
           status: sql`${activities.status}`,
           actor: activities.ownerId,
         },
-        visible: visibleActivities(viewer),
+        visible: unlessSeenThrough('activity', () => visibleActivities(viewer)),
       }),
     communication: () =>
       branch({
@@ -155,7 +164,7 @@ export async function readTimeline(
           status: sql`${communications.status}`,
           actor: communications.ownerId,
         },
-        visible: visibleCommunications(viewer),
+        visible: unlessSeenThrough('communication', () => visibleCommunications(viewer)),
       }),
     note: () =>
       branch({
@@ -170,7 +179,7 @@ export async function readTimeline(
           status: sql`null::text`,
           actor: notes.authorId,
         },
-        visible: visibleNotes(viewer),
+        visible: unlessSeenThrough('note', () => visibleNotes(viewer)),
       }),
     task: () =>
       branch({
@@ -185,9 +194,15 @@ export async function readTimeline(
           status: sql`${tasks.status}`,
           actor: tasks.assigneeId,
         },
-        visible: visibleTasks(viewer),
+        visible: unlessSeenThrough('task', () => visibleTasks(viewer)),
       }),
-    stage_change: () => stageChangeBranch(viewer, subject, after, limit),
+    stage_change: () =>
+      stageChangeBranch(
+        subject,
+        after,
+        limit,
+        unlessSeenThrough('stage_change', () => visibleOpportunities(viewer)),
+      ),
   };
   const union = sql.join(
     options.kinds.map((kind) => branches[kind]()),
