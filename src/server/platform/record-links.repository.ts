@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { leads, opportunities } from '../db/schema/index.js';
 import type { Viewer } from './viewer.js';
-import { visibleRecords } from './visibility.js';
+import { visibleDeals, visibleRecords } from './visibility.js';
 
 /**
  * The lead and opportunity look-ups of link checks. They live here rather than in the leads and
@@ -31,12 +31,6 @@ export async function findVisibleOpportunityLink(
   const [row] = await db
     .select({ id: opportunities.id, accountId: opportunities.accountId })
     .from(opportunities)
-    .where(
-      and(
-        eq(opportunities.id, id),
-        isNull(opportunities.deletedAt),
-        visibleRecords(viewer, { people: [opportunities.ownerId], account: opportunities.accountId }),
-      ),
-    );
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), visibleDeals(viewer)));
   return row;
 }

@@ -1,7 +1,7 @@
 import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
-import { accounts } from '../db/schema/index.js';
+import { accounts, opportunities } from '../db/schema/index.js';
 import { isAdmin, type Viewer } from './viewer.js';
 
 /**
@@ -32,6 +32,20 @@ export function visibleRecords(
   return or(...conditions) ?? sql`false`;
 }
 
+/**
+ * The visibility of deals: the viewer's team owns the deal, or its account is visible, that is owned by
+ * the team or in the viewer's territories. The account's territory is read from the deal
+ * (`opportunities.territory_id`, kept by triggers, null while the account is deleted), so the check needs
+ * no look-up of the account unless the viewer's team owns accounts.
+ */
+export function visibleDeals(viewer: Viewer): SQL | undefined {
+  if (isAdmin(viewer)) return undefined;
+  return or(
+    visibleRecords(viewer, { people: [opportunities.ownerId], territory: opportunities.territoryId }),
+    linkedAccountWhere(opportunities.accountId, inArray(linkedAccount.ownerId, teamOf(viewer))),
+  );
+}
+
 /** The visibility of the accounts table itself. */
 export function visibleAccounts(viewer: Viewer, table: typeof accounts = accounts): SQL | undefined {
   return visibleRecords(viewer, { people: [table.ownerId], territory: table.territoryId });
@@ -47,18 +61,21 @@ const linkedAccount = alias(accounts, 'linked_account');
  * and plan the statement several times slower.
  */
 function accountIsVisible(viewer: Viewer, accountColumn: AnyColumn): SQL | undefined {
-  const linkedAccountWhere = (condition: SQL) =>
-    sql`exists (select 1 from ${accounts} as ${sql.identifier('linked_account')} where ${and(
-      eq(linkedAccount.id, accountColumn),
-      isNull(linkedAccount.deletedAt),
-      condition,
-    )})`;
   return or(
-    linkedAccountWhere(inArray(linkedAccount.ownerId, teamOf(viewer))),
+    linkedAccountWhere(accountColumn, inArray(linkedAccount.ownerId, teamOf(viewer))),
     viewer.territoryIds.length > 0
-      ? linkedAccountWhere(inArray(linkedAccount.territoryId, viewer.territoryIds))
+      ? linkedAccountWhere(accountColumn, inArray(linkedAccount.territoryId, viewer.territoryIds))
       : undefined,
   );
+}
+
+/** The live account in `accountColumn` meets `condition`. */
+function linkedAccountWhere(accountColumn: AnyColumn, condition: SQL): SQL {
+  return sql`exists (select 1 from ${accounts} as ${sql.identifier('linked_account')} where ${and(
+    eq(linkedAccount.id, accountColumn),
+    isNull(linkedAccount.deletedAt),
+    condition,
+  )})`;
 }
 
 /** The viewer and everyone below them: whose records the viewer sees and may change. */

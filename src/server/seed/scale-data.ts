@@ -60,6 +60,7 @@ export function scaleDatasets(options: ScaleDataOptions) {
     count: perAccount(ROWS_PER_ACCOUNT.opportunities, options.opportunities),
     accounts,
     contacts,
+    territories,
     today: options.now,
   });
   const stageHistory = opportunityStageHistoryDataset({ opportunities });

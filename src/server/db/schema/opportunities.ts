@@ -4,6 +4,7 @@ import { accounts, money, tsvector } from './accounts.js';
 import { recordColumns, timestampColumn } from './columns.js';
 import { contacts } from './contacts.js';
 import { leads } from './leads.js';
+import { territories } from './territories.js';
 import { users } from './users.js';
 
 export const opportunities = pgTable(
@@ -18,6 +19,12 @@ export const opportunities = pgTable(
     /** The lead this deal was converted from. */
     leadId: uuid('lead_id').references(() => leads.id),
     ownerId: uuid('owner_id').references(() => users.id),
+    /**
+     * The territory of the deal's account while the account is live, else null: kept by triggers (0020),
+     * never written by the application. Deal visibility reads it from the deal's own indexes instead of
+     * looking up every deal's account (see visibleDeals).
+     */
+    territoryId: uuid('territory_id').references(() => territories.id),
     /** prospecting | qualification | proposal | negotiation | closed_won | closed_lost */
     stage: text('stage').notNull(),
     /** 0–100: from the stage unless set for an open stage. */
@@ -52,11 +59,11 @@ export const opportunities = pgTable(
       .where(
         sql`${table.deletedAt} is null and ${table.stage} in ('prospecting', 'qualification', 'proposal', 'negotiation')`,
       ),
-    // The same walk with what visibility reads (stage, owner, account), for the lists of everyone but an
+    // The same walk with what visibility reads (stage, owner, account, territory), for the lists of everyone but an
     // admin: their page of ids comes from this index alone, past the deals they may not see (see
     // listOpportunities). A second index rather than a wider one, for the reason above.
     index('opportunities_open_visibility_idx')
-      .on(table.closeDate, table.id, table.stage, table.ownerId, table.accountId)
+      .on(table.closeDate, table.id, table.stage, table.ownerId, table.accountId, table.territoryId)
       .where(
         sql`${table.deletedAt} is null and ${table.stage} in ('prospecting', 'qualification', 'proposal', 'negotiation')`,
       ),
@@ -76,6 +83,7 @@ export const opportunities = pgTable(
         table.amount,
         table.probability,
         table.closedAt,
+        table.territoryId,
       )
       .where(sql`${table.deletedAt} is null`),
     index('opportunities_close_idx').on(table.closeDate, table.id).where(sql`${table.deletedAt} is null`),

@@ -10,6 +10,7 @@ let manager: TestUser;
 let northRep: TestUser;
 let southRep: TestUser;
 const ids: Record<string, string> = {};
+const territories: Record<'north' | 'south', string> = { north: '', south: '' };
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -18,6 +19,8 @@ beforeAll(async () => {
       .id as string;
   const north = await territory('North');
   const south = await territory('South');
+  territories.north = north;
+  territories.south = south;
   manager = await t.createUser({ role: 'manager' });
   await t.request({
     method: 'PATCH',
@@ -108,5 +111,56 @@ describe('who sees which deals', () => {
       },
     });
     expect(hidden.statusCode).toBe(400);
+  });
+
+  it('follows the account when it moves to another territory, is deleted or restored', async () => {
+    const account = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: t.admin,
+      payload: { name: 'Wandering Farm', territoryId: territories.north },
+    });
+    const accountId = account.json().id as string;
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      as: t.admin,
+      payload: { name: 'Wandering deal', accountId, closeDate: '2026-09-01' },
+    });
+    const dealId = created.json().id as string;
+    const sees = async (user: TestUser) =>
+      (await t.request({ method: 'GET', url: `/api/v1/opportunities/${dealId}`, as: user })).statusCode === 200;
+    const listed = async (user: TestUser) =>
+      (await t.request({ method: 'GET', url: '/api/v1/opportunities?q=Wandering&includeTotal=true', as: user })).json()
+        .total as number;
+    expect([await sees(northRep), await sees(southRep), await listed(northRep), await listed(southRep)]).toEqual([
+      true,
+      false,
+      1,
+      0,
+    ]);
+
+    const moved = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${accountId}`,
+      as: t.admin,
+      payload: { territoryId: territories.south },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect([await sees(northRep), await sees(southRep), await listed(northRep), await listed(southRep)]).toEqual([
+      false,
+      true,
+      0,
+      1,
+    ]);
+
+    // A deleted account shows its deals to no one through its territory; restored, it shows them again.
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/accounts/${accountId}`, as: t.admin })).statusCode).toBe(
+      204,
+    );
+    expect(await sees(southRep)).toBe(false);
+    const restored = await t.request({ method: 'POST', url: `/api/v1/accounts/${accountId}/restore`, as: t.admin });
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(await sees(southRep)).toBe(true);
   });
 });

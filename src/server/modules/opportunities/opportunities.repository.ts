@@ -12,7 +12,7 @@ import { accountInTerritories } from '../../platform/record-links.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { visibleRecords } from '../../platform/visibility.js';
+import { visibleDeals, visibleRecords } from '../../platform/visibility.js';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 export type StageHistoryRow = typeof opportunityStageHistory.$inferSelect;
@@ -67,9 +67,9 @@ export function toStageHistoryEntry(row: StageHistoryRow): StageHistoryEntry {
 /** Everything but the search document, which is large and internal. */
 const { search: _search, ...opportunityColumns } = getTableColumns(opportunities);
 
-/** A deal is visible when the viewer's team owns it or its account is visible. */
+/** A deal is visible when the viewer's team owns it or its account is visible (see visibleDeals). */
 export function visibleOpportunities(viewer: Viewer): SQL | undefined {
-  return visibleRecords(viewer, { people: [opportunities.ownerId], account: opportunities.accountId });
+  return visibleDeals(viewer);
 }
 
 /** Every sort has a partial index on (field, id) except name and probability (see the module note). */

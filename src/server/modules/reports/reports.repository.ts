@@ -17,7 +17,7 @@ import {
 } from '../../db/schema/index.js';
 import { accountInTerritories } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
-import { visibleRecords } from '../../platform/visibility.js';
+import { visibleDeals, visibleRecords } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { sumInCents, visibleDealRollups } from './deal-rollups.repository.js';
 
@@ -49,10 +49,6 @@ const narrowsByTerritory = (scope: DealScope) => (scope.territoryIds?.length ?? 
 
 const isWon = sql`${opportunities.stage} = 'closed_won'`;
 const isLost = sql`${opportunities.stage} = 'closed_lost'`;
-
-function visibleDeals(viewer: Viewer): SQL | undefined {
-  return visibleRecords(viewer, { people: [opportunities.ownerId], account: opportunities.accountId });
-}
 
 function visibleLeads(viewer: Viewer): SQL | undefined {
   return visibleRecords(viewer, { people: [leads.ownerId], territory: leads.territoryId });

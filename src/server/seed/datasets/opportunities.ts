@@ -5,6 +5,7 @@ import { instantBetween, logUniform } from '../fake.js';
 import { companyTrades } from '../vocabulary.js';
 import type { accountsDataset } from './accounts.js';
 import type { contactsDataset } from './contacts.js';
+import type { territoriesDataset } from './territories.js';
 
 /** Per opportunity, in insertion order: what the stage-history dataset needs. */
 export type OpportunitiesOutput = {
@@ -24,6 +25,7 @@ export type OpportunitiesOptions = {
   count: number;
   accounts: ReturnType<typeof accountsDataset>;
   contacts: ReturnType<typeof contactsDataset>;
+  territories: ReturnType<typeof territoriesDataset>;
   /**
    * The day close dates spread around (± 12 months). The reports (pipeline, forecast) look at months from
    * the real current month, so this is today (UTC) by default, not the generator's fixed anchor: the
@@ -54,12 +56,14 @@ export function opportunitiesDataset(options: OpportunitiesOptions) {
   return defineDataset({
     name: 'opportunities',
     table: opportunities,
-    dependsOn: [options.accounts, options.contacts],
+    dependsOn: [options.accounts, options.contacts, options.territories],
     expectedRows: options.count,
     independentBatches: true,
     async *generate(rng, context) {
       const accounts = context.output(options.accounts);
       const contacts = context.output(options.contacts);
+      // The load runs with triggers off, so the deal's copy of its account's territory is written here.
+      const territoryIds = new Map(context.output(options.territories).territories.map((t) => [t.index, t.id]));
       const picks = rng.fork('picks');
       const details = rng.fork('details');
       const times = rng.fork('times');
@@ -83,6 +87,7 @@ export function opportunitiesDataset(options: OpportunitiesOptions) {
         const accountIndex = picks.int(0, accounts.count - 1);
         const accountId = accounts.ids[accountIndex] as string;
         const ownerId = accounts.ownerIds[accountIndex] as string;
+        const territoryId = territoryIds.get(accounts.territoryIndexes[accountIndex] ?? -1) ?? null;
         const contactCount = contacts.perAccount[accountIndex] ?? 0;
         const contactId =
           contactCount > 0 && picks.chance(0.6)
@@ -122,6 +127,7 @@ export function opportunitiesDataset(options: OpportunitiesOptions) {
           contactId,
           leadId: null,
           ownerId,
+          territoryId,
           stage,
           probability: stageProbability[stage],
           amount,

@@ -1,1 +1,0 @@
-CREATE INDEX "opportunities_open_visibility_idx" ON "opportunities" USING btree ("close_date","id","stage","owner_id","account_id") WHERE "opportunities"."deleted_at" is null and "opportunities"."stage" in ('prospecting', 'qualification', 'proposal', 'negotiation');
