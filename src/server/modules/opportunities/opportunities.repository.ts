@@ -128,7 +128,7 @@ export async function searchOpportunities(db: Db, viewer: Viewer, text: string, 
 
 /**
  * A page of deals. For anyone but an admin, the page's ids are chosen first and the rows read after: a
- * rep sees about one deal in twenty, and visibility needs only the owner and the account, so the walk of
+ * rep sees about one deal in twenty, and visibility reads only the owner, account and territory, so the walk of
  * the open deals by close date past the deals of other territories reads opportunities_open_visibility_idx
  * alone, and only the page's rows come from the table (a rep's board column: 2,700 buffers to 290).
  */
