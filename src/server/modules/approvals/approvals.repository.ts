@@ -4,7 +4,8 @@ import { type Db, queryRows } from '../../db/client.js';
 import { approvals, opportunities } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { opportunityTextMatch, visibleOpportunities } from '../opportunities/opportunities.repository.js';
+import { visibleDeals } from '../../platform/visibility.js';
+import { opportunityTextMatch } from '../opportunities/opportunities.repository.js';
 import { escapeLike } from '../users/users.repository.js';
 import type { LatestApproval } from './approval-rules.js';
 
@@ -36,7 +37,7 @@ export function toApproval(row: ApprovalRow): Approval {
  */
 function visibleApprovals(viewer: Viewer): SQL | undefined {
   if (isAdmin(viewer)) return undefined;
-  const deal = and(eq(opportunities.id, approvals.opportunityId), visibleOpportunities(viewer));
+  const deal = and(eq(opportunities.id, approvals.opportunityId), visibleDeals(viewer));
   return or(
     eq(approvals.approverId, viewer.userId),
     eq(approvals.requestedById, viewer.userId),

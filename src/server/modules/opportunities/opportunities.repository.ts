@@ -1,4 +1,19 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyColumn,
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type {
   ListOpportunitiesQuery,
   Opportunity,
@@ -67,11 +82,6 @@ export function toStageHistoryEntry(row: StageHistoryRow): StageHistoryEntry {
 /** Everything but the search document, which is large and internal. */
 const { search: _search, ...opportunityColumns } = getTableColumns(opportunities);
 
-/** A deal is visible when the viewer's team owns it or its account is visible (see visibleDeals). */
-export function visibleOpportunities(viewer: Viewer): SQL | undefined {
-  return visibleDeals(viewer);
-}
-
 /** Every sort has a partial index on (field, id) except name and probability (see the module note). */
 const opportunitySorts: SortFields<OpportunityRow> = {
   closeDate: { expression: opportunities.closeDate, type: 'date', value: (row) => row.closeDate },
@@ -117,7 +127,7 @@ export async function searchOpportunities(db: Db, viewer: Viewer, text: string, 
     },
     where: and(
       isNull(opportunities.deletedAt),
-      visibleOpportunities(viewer),
+      visibleDeals(viewer),
       match,
       notAmong(opportunities.id, phase.excludedIds),
     ),
@@ -140,7 +150,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     cursor: query.cursor,
     idColumn: opportunities.id,
   });
-  const visibility = visibleOpportunities(viewer);
+  const visibility = visibleDeals(viewer);
   const filter = allOf(
     isNull(opportunities.deletedAt),
     visibility,
@@ -166,28 +176,19 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.updatedAtTo ? lte(opportunities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? opportunityTextMatch(query.q) : undefined,
   );
-  const pageFilter = allOf(filter, keyset.after);
+  const firstOfPage = (fields: SelectedFields) =>
+    db
+      .select(fields)
+      .from(opportunities)
+      .where(allOf(filter, keyset.after))
+      .orderBy(...keyset.orderBy)
+      .limit(query.limit + 1);
   const rows = (await (visibility === undefined
-    ? db
-        .select(opportunityColumns)
-        .from(opportunities)
-        .where(pageFilter)
-        .orderBy(...keyset.orderBy)
-        .limit(query.limit + 1)
+    ? firstOfPage(opportunityColumns)
     : db
         .select(opportunityColumns)
         .from(opportunities)
-        .where(
-          inArray(
-            opportunities.id,
-            db
-              .select({ id: opportunities.id })
-              .from(opportunities)
-              .where(pageFilter)
-              .orderBy(...keyset.orderBy)
-              .limit(query.limit + 1),
-          ),
-        )
+        .where(inArray(opportunities.id, firstOfPage({ id: opportunities.id })))
         .orderBy(...keyset.orderBy))) as OpportunityRow[];
   const page = keyset.paginate(rows, query.limit);
   const total = query.includeTotal ? await db.$count(opportunities, filter) : undefined;
@@ -206,7 +207,7 @@ export async function findVisibleOpportunity(
     .where(
       allOf(
         eq(opportunities.id, id),
-        visibleOpportunities(viewer),
+        visibleDeals(viewer),
         options.includeDeleted ? undefined : isNull(opportunities.deletedAt),
       ),
     )) as OpportunityRow[];

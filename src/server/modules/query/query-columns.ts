@@ -13,12 +13,11 @@ import {
   tasks,
 } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
-import { visibleAccounts } from '../../platform/visibility.js';
+import { visibleAccounts, visibleDeals } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleContacts } from '../contacts/contacts.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
-import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -69,7 +68,7 @@ const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
 export const entityTables: Record<QueryEntity, EntityTable> = {
   opportunities: {
     table: opportunities,
-    visible: visibleOpportunities,
+    visible: visibleDeals,
     live: sql`${opportunities.deletedAt} is null`,
     columns: {
       name: sql`${opportunities.name}`,

@@ -12,10 +12,10 @@ import {
   tasks,
 } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
+import { visibleDeals } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleCommunications } from '../communications/communications.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
-import { visibleOpportunities } from '../opportunities/opportunities.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -201,7 +201,7 @@ export async function readTimeline(
         subject,
         after,
         limit,
-        unlessSeenThrough('stage_change', () => visibleOpportunities(viewer)),
+        unlessSeenThrough('stage_change', () => visibleDeals(viewer)),
       ),
   };
   const union = sql.join(
