@@ -288,7 +288,8 @@ describe('leads', () => {
       'grace hop',
       'Hopperton',
       'navalware',
-      'Navalwear Systms',
+      'Navalwear Systems',
+      'Navalware Systms',
       'grace@navalware.example',
       'Grace Hoperton',
     ]) {
