@@ -411,6 +411,34 @@ test('drag a deal across the board', async ({ page, api }) => {
     .toBe('Went with a cheaper competitor');
 });
 
+test('the board narrows to a territory, cards and column figures alike', async ({ page, api }) => {
+  const tag = Date.now().toString(36);
+  const territory = await api.post('/territories', { name: `Board Territory ${tag}` });
+  const inside = await api.post('/accounts', { name: `Inside ${tag}`, territoryId: territory.id });
+  const outside = await api.post('/accounts', { name: `Outside ${tag}` });
+  const deal = (account: { id: string }, name: string) =>
+    api.post('/opportunities', {
+      name,
+      accountId: account.id,
+      stage: 'qualification',
+      amount: 7000,
+      closeDate: '2030-02-28',
+    });
+  const shown = await deal(inside, `In territory ${tag}`);
+  const hidden = await deal(outside, `Elsewhere ${tag}`);
+  await signIn(page);
+  await page.goto('/opportunities/board');
+  await page.getByRole('combobox', { name: 'Territory' }).click();
+  await page.getByRole('option', { name: `Board Territory ${tag}` }).click();
+  await expect(page).toHaveURL(new RegExp(`territoryId=${territory.id}`));
+  const column = page.getByTestId('column-qualification');
+  await expect(column.getByTestId(`card-${shown.id}`)).toBeVisible();
+  await expect(column.getByTestId(`card-${hidden.id}`)).toHaveCount(0);
+  // The header counts the territory's one deal and its amount, not the whole column's.
+  await expect(page.getByTestId('count-qualification')).toHaveText('1');
+  await expect(page.getByTestId('amount-qualification')).toHaveAttribute('data-value', '7000');
+});
+
 test('a deal list cell edits in place, and a refused value says what it takes', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = await api.post('/accounts', { name: `Inline Test ${tag}` });

@@ -28,7 +28,14 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Activity } from '../../../shared/contracts/activities.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useAccountNames, useMayChange, useNextActivities, useUserNames, useUsers } from '../../api/hooks.js';
+import {
+  useAccountNames,
+  useMayChange,
+  useNextActivities,
+  useTerritories,
+  useUserNames,
+  useUsers,
+} from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { createPaths } from '../../lib/create-intent.js';
@@ -63,10 +70,19 @@ function focusCard(id: string) {
 export function BoardPage() {
   const [search, setSearch] = useSearchParams();
   const owners = search.get('ownerId') ?? '';
+  const territoryIds = search.get('territoryId') ?? '';
+  /** One filter of the URL changed, the other kept. */
+  const setFilter = (key: 'ownerId' | 'territoryId', values: string[]) => {
+    const next = new URLSearchParams(search);
+    if (values.length) next.set(key, values.join(','));
+    else next.delete(key);
+    setSearch(next, { replace: true });
+  };
   const filters = boardFilters(search);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const users = useUsers();
+  const territories = useTerritories();
   const query = boardQuery(filters);
   const key = query.queryKey;
   const board = useQuery(query);
@@ -160,8 +176,17 @@ export function BoardPage() {
               placeholder={owners ? undefined : 'All owners'}
               data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
               value={owners ? owners.split(',') : []}
-              onChange={(value) => setSearch(value.length ? { ownerId: value.join(',') } : {}, { replace: true })}
+              onChange={(value) => setFilter('ownerId', value)}
               w={{ base: '100%', xs: 220 }}
+              clearable
+            />
+            <MultiSelect
+              aria-label="Territory"
+              placeholder={territoryIds ? undefined : 'All territories'}
+              data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
+              value={territoryIds ? territoryIds.split(',') : []}
+              onChange={(value) => setFilter('territoryId', value)}
+              w={{ base: '100%', xs: 200 }}
               clearable
             />
             <Button

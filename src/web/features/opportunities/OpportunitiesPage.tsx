@@ -145,6 +145,7 @@ export function OpportunitiesPage() {
             options: opportunityStages.map((stage) => ({ value: stage, label: stageLabels[stage] })),
           },
           { kind: 'owner', key: 'ownerId', label: 'Owner' },
+          { kind: 'territory', key: 'territoryId', label: 'Territory' },
           { kind: 'enum', key: 'approvalStatus', label: 'Approval', options: approvalStatuses },
           { kind: 'range', key: 'amount', label: 'Amount', input: 'number' },
           { kind: 'range', key: 'closeDate', label: 'Close date', input: 'date' },

@@ -24,8 +24,10 @@ export type BoardData = {
 /** The board's filters as the API names them; the cards and the header figures are asked with the same ones. */
 export function boardFilters(search: URLSearchParams): URLSearchParams {
   const filters = new URLSearchParams();
-  const owners = search.get('ownerId');
-  if (owners) filters.set('ownerId', owners);
+  for (const key of ['ownerId', 'territoryId']) {
+    const value = search.get(key);
+    if (value) filters.set(key, value);
+  }
   return filters;
 }
 
