@@ -7,6 +7,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { AppError } from '../shared/errors.js';
 import type { Deps } from './deps.js';
 import { registerAuthHook } from './http/auth-hook.js';
+import { registerConditionalReads } from './http/conditional.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerNulGuard } from './http/nul-characters.js';
 import { transformDocument, transformRoute } from './http/openapi.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
 
   registerSecurityHeaders(app, API_PREFIX);
+  registerConditionalReads(app, API_PREFIX);
   await app.register(fastifyCors, {
     // Only the configured origins may call the API from a browser; the dashboard itself is same-origin.
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

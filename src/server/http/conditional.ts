@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 
 /** `ETag: "<version>"` on every single-record answer, so clients can send it back in If-Match. */
@@ -20,6 +20,40 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
     });
   }
   return Number(match[1]);
+}
+
+/**
+ * Conditional reads (RFC 9110 13.1.2): a GET of the API whose If-None-Match names the ETag of its answer
+ * (or is `*`) is answered 304 Not Modified with no body, so a client that keeps a record reads it again
+ * only when it changed. The answer is worked out as usual first: visibility is checked as for any read,
+ * and a record the caller may not see is still 404.
+ */
+export function registerConditionalReads(app: FastifyInstance, prefix: string): void {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const condition = request.headers['if-none-match'];
+    const etag = reply.getHeader('etag');
+    if (
+      condition === undefined ||
+      typeof etag !== 'string' ||
+      reply.statusCode !== 200 ||
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      !request.url.startsWith(prefix) ||
+      !namesEntityTag(condition, etag)
+    ) {
+      return done(null, payload);
+    }
+    reply.code(304);
+    reply.removeHeader('content-type');
+    reply.removeHeader('content-length');
+    done(null, null);
+  });
+}
+
+/** If-None-Match compares weakly: `W/"3"` names `"3"`. A list names any of its tags. */
+function namesEntityTag(condition: string, etag: string): boolean {
+  if (condition.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return condition.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /** The Idempotency-Key header of a create, checked for a sane shape. */

@@ -5,11 +5,12 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
  * - the request headers a route reads (`config.headers`) are documented as header parameters;
  * - errors are `application/problem+json` (RFC 9457), as sent;
  * - each operation lists only the error statuses it can answer: 412 where it reads If-Match, 413 and 415
- *   where it takes a body (a body of another media type is 415).
+ *   where it takes a body (a body of another media type is 415);
+ * - a read that answers an ETag documents If-None-Match and its 304.
  */
 
 /** Request headers a route reads and documents. */
-export type DocumentedHeader = 'If-Match' | 'Idempotency-Key';
+export type DocumentedHeader = 'If-Match' | 'If-None-Match' | 'Idempotency-Key';
 /** Response headers a route sets on success and documents. */
 export type ReplyHeader = 'ETag' | 'Location';
 
@@ -34,6 +35,11 @@ const headerDocs: Record<DocumentedHeader, { description: string; pattern: strin
     description: 'The ETag of the record as read ("3"). A newer version answers 412 and changes nothing.',
     pattern: '^\\s*(W/)?"?\\d{1,9}"?\\s*$|^\\*$',
   },
+  'If-None-Match': {
+    description:
+      'The ETag of the record as last read ("3"). While the record is still at that version the answer is 304 with no body.',
+    pattern: '^.{1,1000}$',
+  },
   'Idempotency-Key': {
     description:
       'Any unique string (1–255 visible characters). A retry with the same key answers the first result; the same key with another body is 409.',
@@ -54,7 +60,13 @@ export function transformRoute(input: TransformInput) {
   const config = input.route.config;
   const auth = config?.auth;
   if (auth && auth.kind !== 'bearer') schema.security = [];
-  const headers = config?.headers ?? [];
+  const replies = config?.replies ?? [];
+  // Every read that answers an ETag honours If-None-Match (http/conditional.ts registerConditionalReads).
+  const conditionalRead = [input.route.method].flat().includes('GET') && replies.includes('ETag');
+  const headers: readonly DocumentedHeader[] = [
+    ...(config?.headers ?? []),
+    ...(conditionalRead ? (['If-None-Match'] as const) : []),
+  ];
   if (headers.length > 0) {
     const existing = (schema.headers ?? { type: 'object', properties: {} }) as {
       type: string;
@@ -68,7 +80,6 @@ export function transformRoute(input: TransformInput) {
       },
     };
   }
-  const replies = config?.replies ?? [];
   const responses = (schema.response ?? {}) as Record<string, Record<string, unknown>>;
   const produces = config?.produces;
   if (produces) {
@@ -83,6 +94,12 @@ export function transformRoute(input: TransformInput) {
     // Location belongs to the 201 of a create only.
     const set = replies.filter((header) => header !== 'Location' || status === '201');
     response.headers = Object.fromEntries(set.map((header) => [header, replyHeaderDocs[header]]));
+  }
+  if (conditionalRead) {
+    responses['304'] = {
+      description: 'Not Modified: the record is still at the version If-None-Match names; no body',
+      headers: { ETag: replyHeaderDocs.ETag },
+    };
   }
   return transformed;
 }
@@ -113,6 +130,8 @@ function refineResponses(operation: Operation): void {
   const takesBody = operation.requestBody !== undefined;
   const problem = Object.entries(responses).find(([status]) => Number(status) >= 400)?.[1];
   if (!readsIfMatch) delete responses['412'];
+  // A 304 has no body; the route schema could only give it one (fastify-swagger makes every entry JSON).
+  if (responses['304']) delete responses['304'].content;
   if (!takesBody) delete responses['413'];
   if (takesBody && problem && !responses['415']) {
     responses['415'] = { ...problem, description: 'The body is not JSON (Content-Type application/json)' };

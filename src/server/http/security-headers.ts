@@ -32,8 +32,15 @@ const pageHeaders: Record<string, string> = {
 /**
  * JSON answers are never rendered, so they need only what OWASP's REST guidance asks for: no sniffing,
  * no framing, no content sources. Fewer bytes on the hottest path.
+ *
+ * They are the caller's own: only a private cache (the browser's) may keep one, keyed by the
+ * Authorization it was asked with, and must ask again before reusing it. A record it kept is then
+ * answered 304 while unchanged (http/conditional.ts), and one person's `GET /users/me` is never
+ * another's in a browser shared between sign-ins.
  */
 const apiHeaders: Record<string, string> = {
+  'cache-control': 'private, no-cache',
+  vary: 'Authorization',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'cross-origin-resource-policy': 'same-origin',
   'referrer-policy': 'no-referrer',
