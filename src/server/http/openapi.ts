@@ -38,7 +38,7 @@ const headerDocs: Record<DocumentedHeader, { description: string; pattern: strin
   'If-None-Match': {
     description:
       'The ETag of the record as last read ("3"). While the record is still at that version the answer is 304 with no body.',
-    pattern: '^.{1,1000}$',
+    pattern: '^\\s*\\*\\s*$|^\\s*(W/)?"[^"]*"\\s*(,\\s*(W/)?"[^"]*"\\s*)*$',
   },
   'Idempotency-Key': {
     description:
