@@ -640,6 +640,16 @@ test.describe('at phone width (375 px)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 
+  test('the board keeps its filters behind a button, and the first cards in view', async ({ page }) => {
+    await signIn(page);
+    await page.goto('/opportunities/board');
+    await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+    await expect(page.getByTestId('column-prospecting')).toBeInViewport();
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await expect(page.getByRole('combobox', { name: 'Owner' })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Territory' })).toBeVisible();
+  });
+
   test('a deal page keeps its timeline actions and stage history on the screen', async ({ page, api }) => {
     const desk = await seedSalesDesk(api);
     const deal = desk.deals[1] as { id: string; name: string };

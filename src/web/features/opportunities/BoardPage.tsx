@@ -20,7 +20,7 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Anchor, Badge, Button, Group, MultiSelect, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconList, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,20 +28,14 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Activity } from '../../../shared/contracts/activities.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import {
-  useAccountNames,
-  useMayChange,
-  useNextActivities,
-  useTerritories,
-  useUserNames,
-  useUsers,
-} from '../../api/hooks.js';
+import { useAccountNames, useMayChange, useNextActivities, useUserNames } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { createPaths } from '../../lib/create-intent.js';
 import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { BoardFilters } from './BoardFilters.js';
 import {
   type BoardData,
   boardAfterMove,
@@ -68,21 +62,10 @@ function focusCard(id: string) {
 
 /** The rep's home (UI.md): deals as cards by stage, dragged to move them, with counts and totals. */
 export function BoardPage() {
-  const [search, setSearch] = useSearchParams();
-  const owners = search.get('ownerId') ?? '';
-  const territoryIds = search.get('territoryId') ?? '';
-  /** One filter of the URL changed, the other kept. */
-  const setFilter = (key: 'ownerId' | 'territoryId', values: string[]) => {
-    const next = new URLSearchParams(search);
-    if (values.length) next.set(key, values.join(','));
-    else next.delete(key);
-    setSearch(next, { replace: true });
-  };
+  const [search] = useSearchParams();
   const filters = boardFilters(search);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const users = useUsers();
-  const territories = useTerritories();
   const query = boardQuery(filters);
   const key = query.queryKey;
   const board = useQuery(query);
@@ -171,24 +154,7 @@ export function BoardPage() {
         description="Drag a deal to another stage. Closing as lost asks for the reason; large deals need an approval to close as won."
         actions={
           <>
-            <MultiSelect
-              aria-label="Owner"
-              placeholder={owners ? undefined : 'All owners'}
-              data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
-              value={owners ? owners.split(',') : []}
-              onChange={(value) => setFilter('ownerId', value)}
-              w={{ base: '100%', xs: 220 }}
-              clearable
-            />
-            <MultiSelect
-              aria-label="Territory"
-              placeholder={territoryIds ? undefined : 'All territories'}
-              data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
-              value={territoryIds ? territoryIds.split(',') : []}
-              onChange={(value) => setFilter('territoryId', value)}
-              w={{ base: '100%', xs: 200 }}
-              clearable
-            />
+            <BoardFilters />
             <Button
               component={Link}
               to="/opportunities"

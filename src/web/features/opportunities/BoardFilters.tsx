@@ -1,0 +1,63 @@
+import { Button, MultiSelect } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconFilter } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useTerritories, useUsers } from '../../api/hooks.js';
+
+type FilterKey = 'ownerId' | 'territoryId';
+
+/**
+ * The board's owners and territories, kept in the URL (comma-separated, as the API takes them). On a
+ * phone they wait behind a "Filters" button, so the cards start near the top of the screen.
+ */
+export function BoardFilters() {
+  const [search, setSearch] = useSearchParams();
+  const users = useUsers();
+  const territories = useTerritories();
+  const isPhone = useMediaQuery('(max-width: 48em)');
+  const [open, setOpen] = useState(false);
+  const selected = (key: FilterKey) => search.get(key)?.split(',') ?? [];
+  const setFilter = (key: FilterKey, values: string[]) => {
+    const next = new URLSearchParams(search);
+    if (values.length) next.set(key, values.join(','));
+    else next.delete(key);
+    setSearch(next, { replace: true });
+  };
+  const owners = selected('ownerId');
+  const territoryIds = selected('territoryId');
+  const active = (owners.length ? 1 : 0) + (territoryIds.length ? 1 : 0);
+  if (isPhone && !open)
+    return (
+      <Button
+        variant="default"
+        leftSection={<IconFilter size={16} aria-hidden />}
+        onClick={() => setOpen(true)}
+        aria-expanded={false}
+      >
+        Filters{active ? ` (${active})` : ''}
+      </Button>
+    );
+  return (
+    <>
+      <MultiSelect
+        aria-label="Owner"
+        placeholder={owners.length ? undefined : 'All owners'}
+        data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
+        value={owners}
+        onChange={(value) => setFilter('ownerId', value)}
+        w={{ base: '100%', xs: 220 }}
+        clearable
+      />
+      <MultiSelect
+        aria-label="Territory"
+        placeholder={territoryIds.length ? undefined : 'All territories'}
+        data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
+        value={territoryIds}
+        onChange={(value) => setFilter('territoryId', value)}
+        w={{ base: '100%', xs: 200 }}
+        clearable
+      />
+    </>
+  );
+}
