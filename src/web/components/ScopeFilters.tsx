@@ -1,9 +1,7 @@
-import { Button, Group, Select } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { IconFilter } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Group, Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useTerritories, useUsers } from '../api/hooks.js';
+import { FoldedOnPhone } from './FoldedOnPhone.js';
 
 export const periods = [
   { value: '30', label: 'Last 30 days' },
@@ -33,51 +31,40 @@ export function ScopeFilters({ withPeriod = true }: { withPeriod?: boolean }) {
   const { ownerId, territoryId, periodDays, set } = useScope();
   const users = useUsers();
   const territories = useTerritories();
-  const isPhone = useMediaQuery('(max-width: 48em)');
-  const [open, setOpen] = useState(false);
   const active = [ownerId, territoryId].filter(Boolean).length + (periodDays !== 30 && withPeriod ? 1 : 0);
-  if (isPhone && !open)
-    return (
-      <Button
-        variant="default"
-        leftSection={<IconFilter size={16} aria-hidden />}
-        onClick={() => setOpen(true)}
-        aria-expanded={false}
-      >
-        Filters{active ? ` (${active})` : ''}
-      </Button>
-    );
   return (
-    <Group gap="xs" wrap="wrap">
-      <Select
-        aria-label="Owner"
-        placeholder="Everyone"
-        data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
-        value={ownerId}
-        onChange={(value) => set('ownerId', value)}
-        clearable
-        searchable
-        w={{ base: '100%', xs: 180 }}
-      />
-      <Select
-        aria-label="Territory"
-        placeholder="All territories"
-        data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
-        value={territoryId}
-        onChange={(value) => set('territoryId', value)}
-        clearable
-        w={{ base: '100%', xs: 180 }}
-      />
-      {withPeriod && (
+    <FoldedOnPhone active={active}>
+      <Group gap="xs" wrap="wrap">
         <Select
-          aria-label="Period"
-          data={periods}
-          value={String(periodDays)}
-          onChange={(value) => set('period', value === '30' ? null : value)}
-          allowDeselect={false}
-          w={{ base: '100%', xs: 160 }}
+          aria-label="Owner"
+          placeholder="Everyone"
+          data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
+          value={ownerId}
+          onChange={(value) => set('ownerId', value)}
+          clearable
+          searchable
+          w={{ base: '100%', xs: 180 }}
         />
-      )}
-    </Group>
+        <Select
+          aria-label="Territory"
+          placeholder="All territories"
+          data={(territories.data ?? []).map((territory) => ({ value: territory.id, label: territory.name }))}
+          value={territoryId}
+          onChange={(value) => set('territoryId', value)}
+          clearable
+          w={{ base: '100%', xs: 180 }}
+        />
+        {withPeriod && (
+          <Select
+            aria-label="Period"
+            data={periods}
+            value={String(periodDays)}
+            onChange={(value) => set('period', value === '30' ? null : value)}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 160 }}
+          />
+        )}
+      </Group>
+    </FoldedOnPhone>
   );
 }

@@ -1,9 +1,7 @@
-import { Button, MultiSelect } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { IconFilter } from '@tabler/icons-react';
-import { useState } from 'react';
+import { MultiSelect } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useTerritories, useUsers } from '../../api/hooks.js';
+import { FoldedOnPhone } from '../../components/FoldedOnPhone.js';
 
 type FilterKey = 'ownerId' | 'territoryId';
 
@@ -15,8 +13,6 @@ export function BoardFilters() {
   const [search, setSearch] = useSearchParams();
   const users = useUsers();
   const territories = useTerritories();
-  const isPhone = useMediaQuery('(max-width: 48em)');
-  const [open, setOpen] = useState(false);
   const selected = (key: FilterKey) => search.get(key)?.split(',') ?? [];
   const setFilter = (key: FilterKey, values: string[]) => {
     const next = new URLSearchParams(search);
@@ -27,19 +23,8 @@ export function BoardFilters() {
   const owners = selected('ownerId');
   const territoryIds = selected('territoryId');
   const active = (owners.length ? 1 : 0) + (territoryIds.length ? 1 : 0);
-  if (isPhone && !open)
-    return (
-      <Button
-        variant="default"
-        leftSection={<IconFilter size={16} aria-hidden />}
-        onClick={() => setOpen(true)}
-        aria-expanded={false}
-      >
-        Filters{active ? ` (${active})` : ''}
-      </Button>
-    );
   return (
-    <>
+    <FoldedOnPhone active={active}>
       <MultiSelect
         aria-label="Owner"
         placeholder={owners.length ? undefined : 'All owners'}
@@ -58,6 +43,6 @@ export function BoardFilters() {
         w={{ base: '100%', xs: 200 }}
         clearable
       />
-    </>
+    </FoldedOnPhone>
   );
 }
