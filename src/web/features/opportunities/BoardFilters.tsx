@@ -2,8 +2,7 @@ import { MultiSelect } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useTerritories, useUsers } from '../../api/hooks.js';
 import { FoldedOnPhone } from '../../components/FoldedOnPhone.js';
-
-type FilterKey = 'ownerId' | 'territoryId';
+import type { BoardFilterKey } from './board-data.js';
 
 /**
  * The board's owners and territories, kept in the URL (comma-separated, as the API takes them). On a
@@ -13,8 +12,8 @@ export function BoardFilters() {
   const [search, setSearch] = useSearchParams();
   const users = useUsers();
   const territories = useTerritories();
-  const selected = (key: FilterKey) => search.get(key)?.split(',') ?? [];
-  const setFilter = (key: FilterKey, values: string[]) => {
+  const selected = (key: BoardFilterKey) => search.get(key)?.split(',') ?? [];
+  const setFilter = (key: BoardFilterKey, values: string[]) => {
     const next = new URLSearchParams(search);
     if (values.length) next.set(key, values.join(','));
     else next.delete(key);

@@ -21,10 +21,14 @@ export type BoardData = {
   currency: string;
 };
 
+/** The board's filters, named in the URL as in the API (comma-separated alternatives). */
+export const boardFilterKeys = ['ownerId', 'territoryId'] as const;
+export type BoardFilterKey = (typeof boardFilterKeys)[number];
+
 /** The board's filters as the API names them; the cards and the header figures are asked with the same ones. */
 export function boardFilters(search: URLSearchParams): URLSearchParams {
   const filters = new URLSearchParams();
-  for (const key of ['ownerId', 'territoryId']) {
+  for (const key of boardFilterKeys) {
     const value = search.get(key);
     if (value) filters.set(key, value);
   }
