@@ -50,7 +50,8 @@ describe('lead engagement', () => {
     await logActivity(lead.id, { status: 'cancelled', scheduledAt: daysAgo(3) });
 
     await enqueueJob(t.deps.database.db, leadRescoreJob, {});
-    expect(await createJobWorker(t.deps, [leadRescoreJob]).runDueJobs()).toBe(1);
+    // At least one: the run also queues the next day's, which is due when the test crosses midnight.
+    expect(await createJobWorker(t.deps, [leadRescoreJob]).runDueJobs()).toBeGreaterThanOrEqual(1);
 
     const after = (await t.request({ method: 'GET', url: `/api/v1/leads/${lead.id}`, as: t.admin })).json();
     expect(after.score).toBe(before + 6);

@@ -30,10 +30,13 @@ async function createTask(payload: Record<string, unknown>) {
 }
 const patch = (id: string, payload: Record<string, unknown>) =>
   t.request({ method: 'PATCH', url: `/api/v1/tasks/${id}`, as: t.admin, payload });
-/** Queues a run of the job now and lets a worker run everything due, as the server's worker would. */
+/**
+ * Queues a run of the job now and lets a worker run everything due, as the server's worker would. Each run
+ * also queues the next minute's occurrence, which is due too when the test crosses a minute: hence "at least".
+ */
 async function runReminderJob() {
   await enqueueJob(t.deps.database.db, taskRemindersJob, {});
-  expect(await createJobWorker(t.deps, [taskRemindersJob]).runDueJobs()).toBe(1);
+  expect(await createJobWorker(t.deps, [taskRemindersJob]).runDueJobs()).toBeGreaterThanOrEqual(1);
 }
 const remindersOf = (taskId: string) =>
   t.deps.database.db.select().from(notifications).where(eq(notifications.entityId, taskId));
