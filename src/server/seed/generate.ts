@@ -121,7 +121,6 @@ export async function generateDatasets(datasets: readonly AnyDataset[], options:
   // gets no parallel workers: they would only take turns on the same cores, at the cost of coordinating.
   if (bulkLoad) {
     for (let lane = 0; lane < client.lanes + client.buildLanes; lane += 1) {
-      await client.query(`set maintenance_work_mem = '512MB'`, lane);
       await client.query('set max_parallel_maintenance_workers = 0', lane);
     }
   }
@@ -148,10 +147,13 @@ export async function generateDatasets(datasets: readonly AnyDataset[], options:
       finished(0);
       continue;
     }
-    const buildStartedAt = performance.now();
-    const build = finishBulkLoad(client, table, saved, buildLanes).then(() =>
-      finished(performance.now() - buildStartedAt),
-    );
+    // One table's indexes at a time on the build lanes: a connection runs one statement at a time, and a
+    // build sets its memory just before it starts.
+    const build = (builds.at(-1) ?? Promise.resolve()).then(async () => {
+      const buildStartedAt = performance.now();
+      await finishBulkLoad(client, table, saved, buildLanes);
+      finished(performance.now() - buildStartedAt);
+    });
     // With lanes of their own the build runs on while the next table loads; otherwise it is waited for.
     if (client.buildLanes > 0) {
       build.catch(() => undefined);
@@ -241,6 +243,15 @@ async function runDataset(
 
 type SavedIndex = { indexname: string; indexdef: string };
 
+/** A btree build sorts its whole table in memory with this much. */
+const SORT_BUILD_MEMORY = '512MB';
+/**
+ * A GIN build gathers keys in a red-black tree and writes them out when it holds this much. Small
+ * trees stay in the CPU's caches: measured on 300,000 contacts (680,000 distinct words), the search
+ * index builds in 5.1 s with 4 MB against 7.0 s with 512 MB, and comes out smaller.
+ */
+const GIN_BUILD_MEMORY = '4MB';
+
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
@@ -287,6 +298,7 @@ async function finishBulkLoad(
   const buildOnLane = async (lane: number) => {
     for (let index = queue.shift(); index; index = queue.shift()) {
       try {
+        await client.query(`set maintenance_work_mem = '${isGin(index) ? GIN_BUILD_MEMORY : SORT_BUILD_MEMORY}'`, lane);
         await client.query(index.indexdef, lane);
       } catch (error) {
         queue.length = 0;
