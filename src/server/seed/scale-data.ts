@@ -54,7 +54,11 @@ export function scaleDatasets(options: ScaleDataOptions) {
   });
   const territories = territoriesDataset({ users });
   const accounts = accountsDataset({ count: options.accounts, territories });
-  const contacts = contactsDataset({ accounts, count: perAccount(ROWS_PER_ACCOUNT.contacts, undefined) });
+  const contacts = contactsDataset({
+    accounts,
+    territories,
+    count: perAccount(ROWS_PER_ACCOUNT.contacts, undefined),
+  });
   const leads = leadsDataset({ count: perAccount(ROWS_PER_ACCOUNT.leads, options.leads), territories });
   const opportunities = opportunitiesDataset({
     count: perAccount(ROWS_PER_ACCOUNT.opportunities, options.opportunities),

@@ -94,6 +94,7 @@ export const listContactsQuerySchema = listQuerySchema({
     role: anyOf(contactRoleSchema).optional(),
     isPrimary: filters.boolean().optional(),
     ownerId: filters.person().optional(),
+    territoryId: anyOf(idSchema).optional().meta({ description: "The territory of the contact's account" }),
     reportsToId: anyOf(idSchema).optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, tsvector } from './accounts.js';
 import { phoneSearchWords, recordColumns } from './columns.js';
+import { territories } from './territories.js';
 import { users } from './users.js';
 
 export const contacts = pgTable(
@@ -26,6 +27,12 @@ export const contacts = pgTable(
     /** At most one per account, enforced by contacts_one_primary_per_account. */
     isPrimary: boolean('is_primary').notNull().default(false),
     ownerId: uuid('owner_id').references(() => users.id),
+    /**
+     * The territory of the contact's account while the account is live, else null: kept by triggers (0020),
+     * never written by the application. Visibility reads it from the contact's own indexes, so a rep's
+     * search fetches only the matches in their territories (see visibleContacts).
+     */
+    territoryId: uuid('territory_id').references(() => territories.id),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql.raw(
@@ -45,7 +52,8 @@ export const contacts = pgTable(
     index('contacts_owner_idx').on(table.ownerId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_email_idx').on(table.email).where(sql`${table.deletedAt} is null`),
     index('contacts_reports_to_idx').on(table.reportsToId),
-    index('contacts_search_idx').using('gin', table.search),
+    // The territory first (btree_gin): a rep's search asks for both, anyone else's for the words alone.
+    index('contacts_territory_search_idx').using('gin', table.territoryId, table.search),
     index('contacts_name_trgm_idx').using('gin', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
     check(
       'contacts_role_check',

@@ -20,7 +20,7 @@ export const opportunities = pgTable(
     leadId: uuid('lead_id').references(() => leads.id),
     ownerId: uuid('owner_id').references(() => users.id),
     /**
-     * The territory of the deal's account while the account is live, else null: kept by triggers (0020),
+     * The territory of the deal's account while the account is live, else null: kept by triggers (0019),
      * never written by the application. Deal visibility reads it from the deal's own indexes instead of
      * looking up every deal's account (see visibleDeals).
      */

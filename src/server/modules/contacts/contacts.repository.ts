@@ -1,12 +1,12 @@
-import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
-import { resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { visibleRecords } from '../../platform/visibility.js';
+import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
+import { amongAccountsOfTeam, visibleRecords } from '../../platform/visibility.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -32,9 +32,18 @@ export function toContact(row: ContactRow): Contact {
 
 const { search: _search, ...contactColumns } = getTableColumns(contacts);
 
-/** A contact is visible when the viewer's team owns it or its account is visible. */
+/**
+ * A contact is visible when the viewer's team owns it or its account is visible: in the viewer's
+ * territories (read from the contact, `contacts.territory_id`, kept by triggers) or owned by the team.
+ * Each way is answered by an index of contacts, so PostgreSQL ORs their bitmaps, and a rep's search
+ * asks the territory-and-words index for only the matches they may see.
+ */
 export function visibleContacts(viewer: Viewer): SQL | undefined {
-  return visibleRecords(viewer, { people: [contacts.ownerId], account: contacts.accountId });
+  if (isAdmin(viewer)) return undefined;
+  return or(
+    visibleRecords(viewer, { people: [contacts.ownerId], territory: contacts.territoryId }),
+    amongAccountsOfTeam(viewer, contacts.accountId),
+  );
 }
 
 const contactSorts: SortFields<ContactRow> = {
@@ -66,6 +75,7 @@ export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQu
     query.role ? inArray(contacts.role, query.role) : undefined,
     query.isPrimary === undefined ? undefined : eq(contacts.isPrimary, query.isPrimary),
     query.ownerId ? inArray(contacts.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
+    query.territoryId ? inArray(contacts.territoryId, query.territoryId) : undefined,
     query.reportsToId ? inArray(contacts.reportsToId, query.reportsToId) : undefined,
     query.createdAtFrom ? gte(contacts.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(contacts.createdAt, new Date(query.createdAtTo)) : undefined,

@@ -5,6 +5,7 @@ import { instantBetween, normalizedPhoneIn, personName } from '../fake.js';
 import type { Rng } from '../random.js';
 import { contactTitles } from '../vocabulary.js';
 import type { accountsDataset } from './accounts.js';
+import type { territoriesDataset } from './territories.js';
 
 export type ContactsOutput = {
   count: number;
@@ -18,6 +19,7 @@ export type ContactsOutput = {
 
 export type ContactsOptions = {
   accounts: ReturnType<typeof accountsDataset>;
+  territories: ReturnType<typeof territoriesDataset>;
   /** Defaults to three per account. */
   count?: number;
 };
@@ -36,12 +38,14 @@ export function contactsDataset(options: ContactsOptions) {
   return defineDataset({
     name: 'contacts',
     table: contacts,
-    dependsOn: [options.accounts],
+    dependsOn: [options.accounts, options.territories],
     expectedRows: options.count,
     // A batch holds all contacts of its accounts: reports-to ids never point into another batch.
     independentBatches: true,
     async *generate(rng, context) {
       const accounts = context.output(options.accounts);
+      // The load runs with triggers off, so the contact's copy of its account's territory is written here.
+      const territoryIds = new Map(context.output(options.territories).territories.map((t) => [t.index, t.id]));
       const total = options.count ?? accounts.count * 3;
       const perAccount = planContactCounts(rng.fork('counts'), accounts.types, total);
       const names = rng.fork('names');
@@ -60,6 +64,7 @@ export function contactsDataset(options: ContactsOptions) {
         if (count === 0) continue;
         const accountId = accounts.ids[accountIndex] as string;
         const ownerId = accounts.ownerIds[accountIndex] as string;
+        const territoryId = territoryIds.get(accounts.territoryIndexes[accountIndex] ?? -1) ?? null;
         const type = accounts.types[accountIndex];
         const domain = accounts.domains[accountIndex] ?? null;
         const country = accounts.countries[accountIndex] as string;
@@ -103,6 +108,7 @@ export function contactsDataset(options: ContactsOptions) {
             mobile: details.chance(0.6) ? normalizedPhoneIn(details, country) : null,
             isPrimary: position === 0 && details.chance(0.85),
             ownerId,
+            territoryId,
             createdAt,
             updatedAt: createdAt,
             version: 1,
