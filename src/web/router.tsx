@@ -62,6 +62,12 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: 'leads/:id', ...page(() => import('./features/leads/LeadPage.js')) },
         { path: 'opportunities', ...page(() => import('./features/opportunities/OpportunitiesPage.js')) },
         { path: 'opportunities/board', ...page(() => import('./features/opportunities/BoardPage.js')) },
+        // The names people type for the board (the menu says "Pipeline"); its filters come along.
+        ...['pipeline', 'board'].map((path) => ({
+          path,
+          loader: ({ request }: { request: Request }) => replace(`/opportunities/board${new URL(request.url).search}`),
+          Component: PageSkeleton,
+        })),
         { path: 'opportunities/:id', ...page(() => import('./features/opportunities/OpportunityPage.js')) },
         { path: 'activities', ...page(() => import('./features/activities/ActivitiesPage.js')) },
         { path: 'tasks', ...page(() => import('./features/tasks/TasksPage.js')) },

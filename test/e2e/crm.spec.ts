@@ -437,6 +437,12 @@ test('the board narrows to a territory, cards and column figures alike', async (
   // The header counts the territory's one deal and its amount, not the whole column's.
   await expect(page.getByTestId('count-qualification')).toHaveText('1');
   await expect(page.getByTestId('amount-qualification')).toHaveAttribute('data-value', '7000');
+
+  // "Pipeline", as the menu calls the board, is an address too, and it keeps the filters it is given.
+  await page.goto(`/pipeline?territoryId=${territory.id}`);
+  await expect(page).toHaveURL(new RegExp(`/opportunities/board\\?territoryId=${territory.id}$`));
+  await expect(page.getByTestId(`card-${shown.id}`)).toBeVisible();
+  await expect(page.getByTestId(`card-${hidden.id}`)).toHaveCount(0);
 });
 
 test('a deal list cell edits in place, and a refused value says what it takes', async ({ page, api }) => {
