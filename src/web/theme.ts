@@ -1,4 +1,5 @@
 import {
+  Badge,
   createTheme,
   defaultVariantColorsResolver,
   Modal,
@@ -62,5 +63,8 @@ export const theme = createTheme({
     // only "button". "Close dialog" also keeps them apart from a dialog's own "Close" button.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
+    // A badge is a short word that carries meaning ("Closed lost", "Primary"): a crowded table row must
+    // not cut it to "CLOSED L…". It keeps its whole width, and the columns of free text give way instead.
+    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
   },
 });

@@ -126,6 +126,12 @@ test('create an account, then a contact on it', async ({ page, api }) => {
     data: { subject: string; contactId: string | null }[];
   };
   expect(calls.data.find((call) => call.subject === 'Intro call')?.contactId).toBeTruthy();
+
+  // The contact list names each contact's account, and leads to it.
+  await page.goto(`/contacts?q=${encodeURIComponent(lotteEmail)}`);
+  const row = page.getByRole('row').filter({ hasText: 'Lotte de Vries' });
+  await row.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });
 
 test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in view', async ({ page, api }) => {

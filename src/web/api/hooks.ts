@@ -137,6 +137,58 @@ export function useAccountNames(ids: readonly string[]): (id: string) => string 
   return (id) => names.get(id);
 }
 
+/** A caller waiting for an account's name. */
+type NameWaiter = { resolve: (name: string | null) => void; reject: (error: unknown) => void };
+
+/**
+ * The ids asked for by `useAccountName` since the last call went out, each with the callers waiting for
+ * it: every cell of a list asks for its own account, and one tick's worth of them is sent together.
+ */
+let pendingAccountNames: Map<string, NameWaiter[]> | null = null;
+
+function loadAccountName(id: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    if (!pendingAccountNames) {
+      pendingAccountNames = new Map();
+      setTimeout(sendAccountNames, 0);
+    }
+    pendingAccountNames.set(id, [...(pendingAccountNames.get(id) ?? []), { resolve, reject }]);
+  });
+}
+
+function sendAccountNames() {
+  const waiting = pendingAccountNames ?? new Map<string, NameWaiter[]>();
+  pendingAccountNames = null;
+  for (const batch of idBatches([...waiting.keys()])) {
+    const waitersOf = (id: string) => waiting.get(id) ?? [];
+    api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`).then(
+      (page) => {
+        // An account the caller may not see is left out of the answer: it has no name to show.
+        const names = new Map(page.data.map((account) => [account.id, account.name]));
+        for (const id of batch) for (const waiter of waitersOf(id)) waiter.resolve(names.get(id) ?? null);
+      },
+      // Each caller's query fails and is retried as any other.
+      (error: unknown) => {
+        for (const id of batch) for (const waiter of waitersOf(id)) waiter.reject(error);
+      },
+    );
+  }
+}
+
+/**
+ * The name of one account, for a cell or a card that shows a record's account: undefined while it
+ * loads, null when the caller may not see the account. The names of a whole page of rows go out as one
+ * `GET /accounts?id=…` call (see loadAccountName), and each is kept for five minutes.
+ */
+export function useAccountName(id: string | null): string | null | undefined {
+  return useQuery({
+    queryKey: ['accounts', 'name', id],
+    queryFn: () => loadAccountName(id as string),
+    enabled: id !== null,
+    staleTime: 5 * 60_000,
+  }).data;
+}
+
 /** Pages of planned activities read per batch of deals; past that, a deal's next activity shows as none. */
 const NEXT_ACTIVITY_PAGES = 5;
 

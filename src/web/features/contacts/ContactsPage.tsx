@@ -3,6 +3,7 @@ import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Contact, contactRoles, createContactSchema } from '../../../shared/contracts/contacts.js';
 import { useMayChange, useUserNames } from '../../api/hooks.js';
+import { AccountName } from '../../components/AccountName.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
@@ -34,6 +35,7 @@ export function ContactsPage() {
       : null;
   const columns: Column<Contact>[] = [
     { key: 'name', label: 'Name', render: personName, sort: 'lastName' },
+    { key: 'account', label: 'Account', render: (row) => <AccountName id={row.accountId} /> },
     { key: 'title', label: 'Title', render: (row) => row.title ?? '—', edit: (row) => inPlace(row, 'title', 'text') },
     { key: 'role', label: 'Role', render: (row) => humanize(row.role) },
     { key: 'email', label: 'E-mail', render: (row) => row.email ?? '—', edit: (row) => inPlace(row, 'email', 'email') },
@@ -71,6 +73,7 @@ export function ContactsPage() {
         filters={[
           { kind: 'enum', key: 'role', label: 'Role', options: contactRoles },
           { kind: 'owner', key: 'ownerId', label: 'Owner' },
+          { kind: 'territory', key: 'territoryId', label: 'Territory' },
           { kind: 'boolean', key: 'isPrimary', label: 'Primary' },
         ]}
         rowLink={(row) => `/contacts/${row.id}`}

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useMayChange, useUserNames } from '../../api/hooks.js';
+import { AccountName } from '../../components/AccountName.js';
 import { StageBadge } from '../../components/Badges.js';
 import { amountOrNull, dateOrNull } from '../../components/EditableField.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
@@ -50,6 +51,7 @@ export function OpportunitiesPage() {
   });
   const columns: Column<Opportunity>[] = [
     { key: 'name', label: 'Deal', render: (row) => row.name, sort: 'name' },
+    { key: 'account', label: 'Account', render: (row) => <AccountName id={row.accountId} /> },
     { key: 'stage', label: 'Stage', render: (row) => <StageBadge stage={row.stage} /> },
     {
       key: 'amount',
