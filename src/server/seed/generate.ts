@@ -247,8 +247,9 @@ type SavedIndex = { indexname: string; indexdef: string };
 const SORT_BUILD_MEMORY = '512MB';
 /**
  * A GIN build gathers keys in a red-black tree and writes them out when it holds this much. Small
- * trees stay in the CPU's caches: measured on 300,000 contacts (680,000 distinct words), the search
- * index builds in 5.1 s with 4 MB against 7.0 s with 512 MB, and comes out smaller.
+ * trees stay in the CPU's caches: with 4 MB rather than 512 MB, the search index of 300,000 contacts
+ * (680,000 distinct words) builds in 5.1 s instead of 7.0 s, and that of 200,000 leads in 3.2 s instead
+ * of 6.3 s, 47 MB instead of 60.
  */
 const GIN_BUILD_MEMORY = '4MB';
 
