@@ -29,8 +29,8 @@ export const contacts = pgTable(
     ownerId: uuid('owner_id').references(() => users.id),
     /**
      * The territory of the contact's account while the account is live, else null: kept by triggers (0020),
-     * never written by the application. Visibility reads it from the contact's own indexes, so a rep's
-     * search fetches only the matches in their territories (see visibleContacts).
+     * never written by the application. Visibility reads it from the contact's own index, so a rep's
+     * search fetches only the matches they may see (see visibleContacts).
      */
     territoryId: uuid('territory_id').references(() => territories.id),
     search: tsvector('search').generatedAlwaysAs(
@@ -52,8 +52,9 @@ export const contacts = pgTable(
     index('contacts_owner_idx').on(table.ownerId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_email_idx').on(table.email).where(sql`${table.deletedAt} is null`),
     index('contacts_reports_to_idx').on(table.reportsToId),
-    // The territory first (btree_gin): a rep's search asks for both, anyone else's for the words alone.
-    index('contacts_territory_search_idx').using('gin', table.territoryId, table.search),
+    index('contacts_search_idx').using('gin', table.search),
+    // What a rep may see by territory, as a bitmap PostgreSQL ANDs with the search's (see visibleContacts).
+    index('contacts_territory_idx').on(table.territoryId).where(sql`${table.deletedAt} is null`),
     index('contacts_name_trgm_idx').using('gin', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
     check(
       'contacts_role_check',

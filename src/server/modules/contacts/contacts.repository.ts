@@ -35,8 +35,8 @@ const { search: _search, ...contactColumns } = getTableColumns(contacts);
 /**
  * A contact is visible when the viewer's team owns it or its account is visible: in the viewer's
  * territories (read from the contact, `contacts.territory_id`, kept by triggers) or owned by the team.
- * Each way is answered by an index of contacts, so PostgreSQL ORs their bitmaps, and a rep's search
- * asks the territory-and-words index for only the matches they may see.
+ * Each way is answered by an index of contacts, so PostgreSQL ORs their bitmaps and ANDs them with the
+ * search's: a rep's search fetches only the matches they may see.
  */
 export function visibleContacts(viewer: Viewer): SQL | undefined {
   if (isAdmin(viewer)) return undefined;
