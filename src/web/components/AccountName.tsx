@@ -7,7 +7,7 @@ export function AccountName({ id }: { id: string | null }) {
   const name = useAccountName(id);
   if (id === null || name === null) return '—';
   // As wide as a short name, so the row does not jump when it arrives.
-  if (name === undefined) return <Skeleton height={12} width={120} radius="sm" aria-label="Loading account" />;
+  if (name === undefined) return <Skeleton height={12} width={120} radius="sm" />;
   return (
     <Anchor component={Link} to={`/accounts/${id}`} size="sm">
       {name}
