@@ -118,6 +118,10 @@ function idBatches(ids: readonly string[]): string[][] {
   return batches;
 }
 
+/** The accounts of one batch of ids that the caller may see (`GET /accounts?id=a,b,…`). */
+const accountsById = (batch: readonly string[], signal?: AbortSignal) =>
+  api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`, { signal });
+
 /**
  * `id → name` of the given accounts, fetched a hundred to a call (`GET /accounts?id=a,b,…`) rather than
  * one request per account: a board of 300 deals asks three times, not three hundred.
@@ -126,8 +130,7 @@ export function useAccountNames(ids: readonly string[]): (id: string) => string 
   const results = useQueries({
     queries: idBatches(ids).map((batch) => ({
       queryKey: ['accounts', 'names', batch],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => accountsById(batch, signal),
       staleTime: 5 * 60_000,
       placeholderData: keepPreviousData,
     })),
@@ -161,7 +164,7 @@ function sendAccountNames() {
   pendingAccountNames = null;
   for (const batch of idBatches([...waiting.keys()])) {
     const waitersOf = (id: string) => waiting.get(id) ?? [];
-    api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`).then(
+    accountsById(batch).then(
       (page) => {
         // An account the caller may not see is left out of the answer: it has no name to show.
         const names = new Map(page.data.map((account) => [account.id, account.name]));
