@@ -30,6 +30,12 @@ export const accounts = pgTable(
     type: text('type').notNull(),
     /** The account above this one (a dealer's distributor); never a cycle. */
     parentId: uuid('parent_id').references((): AnyPgColumn => accounts.id),
+    /**
+     * The topmost account up the `parentId` chain (the account itself when it has no parent): the family
+     * tree is then one index range instead of a walk with one probe per account. Kept by triggers
+     * (migration 0021), never written by the application; set on every row.
+     */
+    familyId: uuid('family_id'),
     territoryId: uuid('territory_id').references(() => territories.id),
     /** The account manager; visibility and write rights follow the owner. */
     ownerId: uuid('owner_id').references(() => users.id),
@@ -67,6 +73,7 @@ export const accounts = pgTable(
       .where(sql`${table.deletedAt} is null`),
     index('accounts_owner_name_idx').on(table.ownerId, table.name, table.id).where(sql`${table.deletedAt} is null`),
     index('accounts_parent_idx').on(table.parentId).where(sql`${table.deletedAt} is null`),
+    index('accounts_family_idx').on(table.familyId).where(sql`${table.deletedAt} is null`),
     index('accounts_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     // updatedAtFrom: what changed since an integration's last sync.
     index('accounts_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { queryRows } from '../../db/client.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -483,6 +485,63 @@ describe('merge and duplicates', () => {
     const tree = (await get(`/api/v1/accounts/${leaf.id}/hierarchy`)).json();
     expect(tree.rootId).toBe(leaf.id);
     expect(tree.nodes.map((node: { name: string }) => node.name)).toEqual(['Merge Leaf', 'Merge Middle']);
+  });
+  it('follows a branch that moves to another family, a deleted root, a merge and a restore', async () => {
+    const west = await createAccount({ name: 'Family West Distribution', type: 'distributor' });
+    const east = await createAccount({ name: 'Family East Distribution', type: 'distributor' });
+    const branch = await createAccount({ name: 'Family Branch', parentId: west.id });
+    const dealer = await createAccount({ name: 'Family Dealer', type: 'dealer', parentId: branch.id });
+    const customer = await createAccount({ name: 'Family Customer', type: 'customer', parentId: dealer.id });
+    const leftEarlier = await createAccount({ name: 'Family Left Earlier', type: 'customer', parentId: dealer.id });
+    const treeOf = async (id: string) => {
+      const tree = (await get(`/api/v1/accounts/${id}/hierarchy`)).json();
+      return [tree.rootId, ...tree.nodes.map((node: { name: string }) => node.name)];
+    };
+    const send = async (method: string, url: string, payload?: Record<string, unknown>) => {
+      const response = await t.request({ method: method as 'POST', url, as: t.admin, payload });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+    };
+
+    await send('DELETE', `/api/v1/accounts/${leftEarlier.id}`);
+    await send('PATCH', `/api/v1/accounts/${branch.id}`, { parentId: east.id });
+    const eastFamily = [east.id, 'Family East Distribution', 'Family Branch', 'Family Dealer', 'Family Customer'];
+    expect(await treeOf(customer.id)).toEqual(eastFamily);
+    expect(await treeOf(west.id)).toEqual([west.id, 'Family West Distribution']);
+
+    // Deleted while its dealer moved family, and back: it is where its dealer is now.
+    await send('POST', `/api/v1/accounts/${leftEarlier.id}/restore`);
+    expect(await treeOf(leftEarlier.id)).toEqual([...eastFamily, 'Family Left Earlier']);
+
+    // The root goes: its child is a root now, with everything below it.
+    await send('DELETE', `/api/v1/accounts/${east.id}`);
+    const branchFamily = [branch.id, 'Family Branch', 'Family Dealer', 'Family Customer', 'Family Left Earlier'];
+    expect(await treeOf(customer.id)).toEqual(branchFamily);
+
+    // Merged into an account of another family: what hung below the merged-away account joins that family.
+    await send('POST', `/api/v1/accounts/${west.id}/merge`, { sourceId: branch.id });
+    expect(await treeOf(customer.id)).toEqual([
+      west.id,
+      'Family West Distribution',
+      'Family Dealer',
+      'Family Customer',
+      'Family Left Earlier',
+    ]);
+    await send('POST', `/api/v1/accounts/${east.id}/restore`);
+    expect(await treeOf(east.id)).toEqual([east.id, 'Family East Distribution']);
+
+    // Every live account's family is the top of its parent chain, however it got there.
+    const misplaced = await queryRows<{ id: string }>(
+      t.deps.database.db,
+      sql`
+      with recursive chain(id, top) as (
+        select id, id from accounts where parent_id is null
+        union all
+        select a.id, c.top from accounts a join chain c on a.parent_id = c.id
+      )
+      select a.id from accounts a join chain c on c.id = a.id
+      where a.deleted_at is null and a.family_id is distinct from c.top`,
+    );
+    expect(misplaced).toEqual([]);
   });
 });
 

@@ -34,8 +34,11 @@ export function toAccount(row: AccountRow): Account {
   };
 }
 
-/** Columns of the list answer: everything but the search document, which is large and internal. */
-const { search: _search, ...accountColumns } = getTableColumns(accounts);
+/**
+ * Columns of the list answer: everything but the search document, which is large and internal, and the
+ * family, which only triggers write and only the hierarchy reads.
+ */
+const { search: _search, familyId: _familyId, ...accountColumns } = getTableColumns(accounts);
 
 /** Accounts sort with nulls (no revenue) first ascending, last descending, as coalesce(-1) places them. */
 const accountSorts: SortFields<AccountRow> = {
@@ -179,7 +182,6 @@ export async function wouldCreateAccountCycle(db: Db, accountId: string, candida
 type FamilyRow = {
   id: string;
   parent_id: string | null;
-  depth: number;
   visible: boolean;
   name: string;
   type: string;
@@ -190,34 +192,44 @@ type FamilyRow = {
 
 /**
  * The family tree of an account as the viewer may see it, from its topmost visible ancestor, depth-first
- * with children in name order, with per-node rollups. One query walks the family carrying every column
- * it needs (up to the root, then down); the visible tree and its rollups are a linear pass here.
+ * with children in name order, with per-node rollups. One index range reads every live member of its
+ * family (`family_id`, kept by triggers) with the columns it needs; the live tree around the account, the
+ * visible tree and its rollups are linear passes here.
  */
 export async function findAccountFamily(db: Db, viewer: Viewer, accountId: string): Promise<HierarchyNode[]> {
   const visible = visibleAccounts(viewer) ?? sql`true`;
   const rows = await queryRows<FamilyRow>(
     db,
     sql`
-      with recursive ancestors(id, parent_id, up) as (
-        select id, parent_id, 0 from accounts where id = ${accountId} and deleted_at is null
-        union all
-        select a.id, a.parent_id, an.up + 1
-        from accounts a join ancestors an on a.id = an.parent_id
-        where a.deleted_at is null and an.up < 1000
-      ),
-      family(id, parent_id, depth, name, type, territory_id, owner_id, annual_revenue, visible) as (
-        select ${accounts.id}, null::uuid, 0, ${accounts.name}, ${accounts.type}, ${accounts.territoryId},
-          ${accounts.ownerId}, ${accounts.annualRevenue}, ${visible}
-        from ${accounts} where ${accounts.id} = (select id from ancestors order by up desc limit 1)
-        union all
-        select ${accounts.id}, ${accounts.parentId}, f.depth + 1, ${accounts.name}, ${accounts.type},
-          ${accounts.territoryId}, ${accounts.ownerId}, ${accounts.annualRevenue}, ${visible}
-        from ${accounts} join family f on ${accounts.parentId} = f.id
-        where ${accounts.deletedAt} is null and f.depth < 1000
-      )
-      select * from family`,
+      select ${accounts.id}, ${accounts.parentId}, ${accounts.name}, ${accounts.type}, ${accounts.territoryId},
+        ${accounts.ownerId}, ${accounts.annualRevenue}, ${visible} as visible
+      from ${accounts}
+      where ${accounts.familyId} = (
+          select family_id from accounts where id = ${accountId} and deleted_at is null
+        )
+        and ${accounts.deletedAt} is null`,
   );
-  return assembleVisibleFamily(rows, accountId);
+  return assembleVisibleFamily(liveTreeOf(rows, accountId), accountId);
+}
+
+/**
+ * The tree holding `accountId` among the live members of its family, its root's parent null. A deleted
+ * account is not among them, so the tree ends above a deleted parent as a walk through live accounts does
+ * (deleting an account moves its children up, so that is rare: a restore under a since deleted parent).
+ */
+function liveTreeOf(rows: FamilyRow[], accountId: string): FamilyRow[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  let root = byId.get(accountId);
+  for (let steps = 0; root?.parent_id && byId.has(root.parent_id) && steps < rows.length; steps += 1) {
+    root = byId.get(root.parent_id);
+  }
+  if (!root) return [];
+  const children = groupByParent(rows, (row) => row.parent_id);
+  const tree: FamilyRow[] = [{ ...root, parent_id: null }];
+  for (let index = 0; index < tree.length && tree.length <= rows.length; index += 1) {
+    tree.push(...(children.get((tree[index] as FamilyRow).id) ?? []));
+  }
+  return tree;
 }
 
 /**

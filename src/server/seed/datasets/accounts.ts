@@ -68,6 +68,8 @@ const AWAY_BRANCH_SHARE = 0.15;
 
 type Node = {
   id: string;
+  /** The family's root: what the hierarchy reads by (triggers keep it; the bulk load runs without them). */
+  familyId: string;
   depth: number;
   type: AccountType;
   name: string;
@@ -182,12 +184,12 @@ export function accountsDataset(options: AccountsOptions) {
       };
 
       /** Builds one account, records it in the output and queues its row. */
-      const add = (node: Omit<Node, 'id' | 'createdAt'>, parent: Node | null): Node => {
+      const add = (node: Omit<Node, 'id' | 'familyId' | 'createdAt'>, parent: Node | null): Node => {
         const createdAt = parent
           ? instantBetween(times, parent.createdAt, context.anchor)
           : instantBetween(times, founded, latestFamily);
         const id = ids.uuidV7(createdAt);
-        const full: Node = { ...node, id, createdAt };
+        const full: Node = { ...node, id, familyId: parent?.familyId ?? id, createdAt };
         const index = output.ids.length;
         const domain = domainFor(node.name);
         const website = details.chance(0.85) ? `https://www.${domain}` : null;
@@ -205,6 +207,7 @@ export function accountsDataset(options: AccountsOptions) {
           name: node.name,
           type: node.type,
           parentId: parent?.id ?? null,
+          familyId: full.familyId,
           territoryId: node.territory.id,
           ownerId: node.ownerId,
           industry: node.industry,
