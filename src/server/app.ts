@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -115,6 +116,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   registerSecurityHeaders(app, API_PREFIX);
   registerConditionalReads(app, API_PREFIX);
+  // Answers of a kilobyte or more travel compressed to a client that accepts it (browsers do): a page of
+  // 50 accounts is 33 KB of JSON and 7.6 KB gzipped, which a rep on a phone network feels. Each route
+  // gets the hook when it is declared, so this comes before them; the dashboard's files are compressed at
+  // build time and pass as they are. Request bodies may come compressed too (Content-Encoding).
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(fastifyCors, {
     // Only the configured origins may call the API from a browser; the dashboard itself is same-origin.
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
