@@ -122,24 +122,6 @@ function idBatches(ids: readonly string[]): string[][] {
 const accountsById = (batch: readonly string[], signal?: AbortSignal) =>
   api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`, { signal });
 
-/**
- * `id → name` of the given accounts, fetched a hundred to a call (`GET /accounts?id=a,b,…`) rather than
- * one request per account: a board of 300 deals asks three times, not three hundred.
- */
-export function useAccountNames(ids: readonly string[]): (id: string) => string | undefined {
-  const results = useQueries({
-    queries: idBatches(ids).map((batch) => ({
-      queryKey: ['accounts', 'names', batch],
-      queryFn: ({ signal }: { signal: AbortSignal }) => accountsById(batch, signal),
-      staleTime: 5 * 60_000,
-      placeholderData: keepPreviousData,
-    })),
-  });
-  const names = new Map<string, string>();
-  for (const result of results) for (const account of result.data?.data ?? []) names.set(account.id, account.name);
-  return (id) => names.get(id);
-}
-
 /** A caller waiting for an account's name. */
 type NameWaiter = { resolve: (name: string | null) => void; reject: (error: unknown) => void };
 

@@ -28,7 +28,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Activity } from '../../../shared/contracts/activities.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useAccountNames, useMayChange, useNextActivities, useUserNames } from '../../api/hooks.js';
+import { useAccountName, useMayChange, useNextActivities, useUserNames } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { createPaths } from '../../lib/create-intent.js';
@@ -78,9 +78,6 @@ export function BoardPage() {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
-  const accountName = useAccountNames(
-    stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.accountId) ?? []),
-  );
   const nextActivity = useNextActivities(
     stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.id) ?? []),
   );
@@ -196,7 +193,6 @@ export function BoardPage() {
                   figures={board.data.figures[stage]}
                   currency={board.data.currency}
                   allPath={columnListPath(stage, filters)}
-                  accountName={accountName}
                   nextActivity={nextActivity}
                   onOpen={(deal) => navigate(`/opportunities/${deal.id}`)}
                 />
@@ -204,14 +200,7 @@ export function BoardPage() {
             </Group>
           </div>
           <DragOverlay>
-            {dragging ? (
-              <DealCard
-                deal={dragging}
-                accountName={accountName(dragging.accountId)}
-                nextActivity={nextActivity(dragging.id)}
-                overlay
-              />
-            ) : null}
+            {dragging ? <DealCard deal={dragging} nextActivity={nextActivity(dragging.id)} overlay /> : null}
           </DragOverlay>
         </DndContext>
       )}
@@ -238,7 +227,6 @@ function Column({
   figures,
   currency,
   allPath,
-  accountName,
   nextActivity,
   onOpen,
 }: {
@@ -248,7 +236,6 @@ function Column({
   currency: string;
   /** The list of every deal of the column, for when the column shows only its first cards. */
   allPath: string;
-  accountName: (id: string) => string | undefined;
   nextActivity: (dealId: string) => Activity | undefined;
   onOpen: (deal: Opportunity) => void;
 }) {
@@ -299,13 +286,7 @@ function Column({
       <SortableContext id={stage} items={deals.map((deal) => deal.id)} strategy={verticalListSortingStrategy}>
         <Stack gap={6} mih={80} mt="xs">
           {deals.map((deal) => (
-            <SortableCard
-              key={deal.id}
-              deal={deal}
-              accountName={accountName(deal.accountId)}
-              nextActivity={nextActivity(deal.id)}
-              onOpen={() => onOpen(deal)}
-            />
+            <SortableCard key={deal.id} deal={deal} nextActivity={nextActivity(deal.id)} onOpen={() => onOpen(deal)} />
           ))}
           {deals.length === 0 && (
             <Text size="xs" c="dimmed" ta="center" py="md">
@@ -328,12 +309,10 @@ function Column({
 
 function SortableCard({
   deal,
-  accountName,
   nextActivity,
   onOpen,
 }: {
   deal: Opportunity;
-  accountName: string | undefined;
   nextActivity: Activity | undefined;
   onOpen: () => void;
 }) {
@@ -368,26 +347,26 @@ function SortableCard({
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       {...handle}
     >
-      <DealCard deal={deal} accountName={accountName} nextActivity={nextActivity} readOnly={!movable} />
+      <DealCard deal={deal} nextActivity={nextActivity} readOnly={!movable} />
     </div>
   );
 }
 
 function DealCard({
   deal,
-  accountName,
   nextActivity,
   overlay,
   readOnly,
 }: {
   deal: Opportunity;
-  accountName: string | undefined;
   nextActivity: Activity | undefined;
   overlay?: boolean;
   /** Shown but not movable by the caller: no grab cursor, and a lock beside the owner. */
   readOnly?: boolean;
 }) {
   const userName = useUserNames();
+  // Every card asks for its own account; one tick's worth of cards go out as one call (useAccountName).
+  const accountName = useAccountName(deal.accountId);
   const late = deal.closedAt === null && deal.closeDate < new Date().toISOString().slice(0, 10);
   const approvalThreshold = useApprovalThreshold();
   const approval = needsApproval(deal, approvalThreshold)
@@ -407,7 +386,7 @@ function DealCard({
         {deal.name}
       </Text>
       <Text size="xs" c="dimmed" truncate>
-        {accountName ?? '…'}
+        {accountName === undefined ? '…' : (accountName ?? '—')}
       </Text>
       <Group justify="space-between" mt={4} wrap="nowrap">
         <Text size="sm" fw={700} title={money(deal.amount, deal.currency)}>
