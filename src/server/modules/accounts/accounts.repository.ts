@@ -151,8 +151,9 @@ export async function lockAccount(db: Db, id: string): Promise<void> {
 }
 
 /**
- * Serialises every change of any account's parent: two concurrent changes (A under B, B under A) would
- * each pass the cycle check alone and make a cycle together.
+ * Serialises every change of any account's place in the tree: two concurrent changes (A under B, B under
+ * A) would each pass the cycle check alone and make a cycle together, and an account added under a
+ * branch that is moving to another family would take the family the branch is leaving.
  */
 export async function lockHierarchy(db: Db): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(424242002)`);

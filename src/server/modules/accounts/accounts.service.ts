@@ -79,6 +79,8 @@ export async function createAccount(
 /** Creates an account inside the caller's transaction (lead conversion creates one with its contact and deal). */
 export async function createAccountInTransaction(tx: Db, viewer: Viewer, input: CreateAccountInput): Promise<Account> {
   const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
+  // The new account takes its parent's family: no move of the parent's branch may be under way.
+  if (input.parentId) await lockHierarchy(tx);
   await checkReferences(tx, viewer, { parentId: input.parentId, territoryId: input.territoryId, ownerId });
   const row = await insertAccount(tx, {
     id: uuidv7(),
@@ -141,14 +143,13 @@ export async function updateAccount(
 /**
  * Soft-deletes an account. Its child accounts move up to its parent (or become roots), in the same
  * transaction and audited, so no live account points at a deleted one and the family's rollups keep them;
- * restoring the account does not take them back.
- */
-/**
- * Deletes an account: its sub-accounts move up to its parent, and its contacts go with it (people of a
- * company that is gone; a restore brings them back). Deals, activities and tasks stay for the record.
+ * restoring the account does not take them back. Its contacts go with it (people of a company that is
+ * gone; a restore brings them back). Deals, activities and tasks stay for the record.
  */
 export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
   await inTransaction(deps.database.db, async (tx) => {
+    // Its children change parent (and family, when it was a root).
+    await lockHierarchy(tx);
     const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     const children = await reparentChildAccounts(tx, id, deleted.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', id);
@@ -172,6 +173,8 @@ export function restoreAccount(
   expectedVersion: number | undefined,
 ): Promise<Account> {
   return inTransaction(deps.database.db, async (tx) => {
+    // Back in the tree, it takes its parent's family as it is now.
+    await lockHierarchy(tx);
     const deletedAt = (await findVisibleAccount(tx, viewer, id, { includeDeleted: true }))?.deletedAt ?? null;
     const account = await restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     if (deletedAt) {
@@ -205,9 +208,9 @@ export async function getAccountSummary(deps: Deps, viewer: Viewer, id: string):
 /**
  * Merges `sourceId` into the survivor `id`: every linked record and child account moves over, empty
  * fields of the survivor are filled from the source, and the source stays as a soft-deleted record
- * pointing at the survivor. One transaction, audited on both accounts.
+ * pointing at the survivor. One transaction, audited on both accounts. Under If-Match, the survivor (the
+ * account in the path) must still be at that version, or it is `412`.
  */
-/** Under If-Match, the survivor (the account in the path) must still be at that version, or it is `412`. */
 export async function mergeAccounts(
   deps: Deps,
   viewer: Viewer,
