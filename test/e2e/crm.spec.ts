@@ -272,6 +272,43 @@ test('merge a duplicate account into the one that stays', async ({ page, api }) 
   });
 });
 
+test('an account page opens its family where the account sits, the other branches closed', async ({ page, api }) => {
+  const tag = unique();
+  type Created = { id: string; name: string };
+  const account = async (name: string, type: string, parentId?: string) =>
+    (await api.post('/accounts', { name: `${name} ${tag}`, type, parentId })) as Created;
+  const root = await account('Delta Tractor Distribution', 'distributor');
+  const north = await account('Delta North', 'distributor', root.id);
+  const south = await account('Delta South', 'distributor', root.id);
+  const dealer = await account('Delta North Dealer', 'dealer', north.id);
+  const southDealer = await account('Delta South Dealer', 'dealer', south.id);
+  const customers = [];
+  for (const name of ['Apple Farm', 'Birch Farm', 'Cedar Farm'])
+    customers.push(await account(name, 'customer', dealer.id));
+  await signIn(page);
+  await page.goto(`/accounts/${dealer.id}`);
+
+  const tree = page.getByRole('list', { name: 'Account hierarchy' });
+  await expect(tree.getByText(dealer.name, { exact: true })).toHaveAttribute('aria-current', 'page');
+  // The way down from the root and the dealer's own customers are open.
+  for (const customer of customers) await expect(tree.getByRole('link', { name: customer.name })).toBeVisible();
+  await expect(tree.getByText(/Distributor · 7 below/)).toBeVisible();
+  // The other branch is closed, its size beside it, and opens on a click.
+  await expect(tree.getByRole('link', { name: southDealer.name })).toHaveCount(0);
+  const openSouth = tree.getByRole('button', { name: `Open ${south.name}` });
+  await expect(openSouth).toHaveAttribute('aria-expanded', 'false');
+  await openSouth.click();
+  await expect(tree.getByRole('link', { name: southDealer.name })).toBeVisible();
+  await expect(tree.getByRole('button', { name: `Close ${south.name}` })).toHaveAttribute('aria-expanded', 'true');
+  await expectAccessible(page);
+
+  // Following a member opens the tree where that one sits.
+  await tree.getByRole('link', { name: southDealer.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: southDealer.name })).toBeVisible();
+  await expect(tree.getByText(southDealer.name, { exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(tree.getByRole('link', { name: customers[0]?.name as string })).toHaveCount(0);
+});
+
 test('create a lead and convert it into the matching account', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = await api.post('/accounts', { name: `Harbour Logistics ${tag}`, type: 'customer' });

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconArrowMerge, IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Account, AccountSummary, Hierarchy } from '../../../shared/contracts/accounts.js';
+import type { Account, AccountSummary } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
 import { api } from '../../api/client.js';
 import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
@@ -26,6 +26,7 @@ import { OpportunityForm } from '../opportunities/OpportunityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { AccountForm } from './AccountForm.js';
+import { HierarchyTree } from './HierarchyTree.js';
 import { MergeAccountDialog } from './MergeAccountDialog.js';
 
 /** Key facts left, the timeline in the middle with quick actions, related records right (UI.md). */
@@ -295,53 +296,6 @@ function Contacts({ accountId }: { accountId: string }) {
         </Group>
       ))}
     </Stack>
-  );
-}
-
-function HierarchyTree({ id }: { id: string }) {
-  const tree = useQuery({
-    queryKey: ['accounts', 'hierarchy', id],
-    queryFn: ({ signal }) => api.get<Hierarchy>(`/accounts/${id}/hierarchy`, { signal }),
-  });
-  if (tree.isPending) return <Skeleton height={60} />;
-  if (tree.isError)
-    return (
-      <Text size="sm" c="dimmed">
-        The account family is not available right now.
-      </Text>
-    );
-  if (tree.data.nodes.length <= 1)
-    return (
-      <Text size="sm" c="dimmed">
-        A standalone account. Set a parent in Edit to group a distributor's branches and dealers.
-      </Text>
-    );
-  return (
-    <ul aria-label="Account hierarchy" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-      {tree.data.nodes.map((node) => (
-        <li key={node.id} style={{ paddingLeft: node.depth * 16, paddingBlock: 2 }}>
-          <Group gap={6} wrap="nowrap">
-            <Text span c="dimmed" size="xs" aria-hidden>
-              {node.depth > 0 ? '└' : '●'}
-            </Text>
-            {node.id === id ? (
-              <Text size="sm" fw={700} aria-current="page">
-                {node.name}
-              </Text>
-            ) : (
-              <Anchor component={Link} to={`/accounts/${node.id}`} size="sm">
-                {node.name}
-              </Anchor>
-            )}
-            {node.childrenCount > 0 && (
-              <Text size="xs" c="dimmed">
-                {node.descendantCount} below
-              </Text>
-            )}
-          </Group>
-        </li>
-      ))}
-    </ul>
   );
 }
 
