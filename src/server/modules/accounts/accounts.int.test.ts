@@ -486,6 +486,7 @@ describe('merge and duplicates', () => {
     expect(tree.rootId).toBe(leaf.id);
     expect(tree.nodes.map((node: { name: string }) => node.name)).toEqual(['Merge Leaf', 'Merge Middle']);
   });
+
   it('follows a branch that moves to another family, a deleted root, a merge and a restore', async () => {
     const west = await createAccount({ name: 'Family West Distribution', type: 'distributor' });
     const east = await createAccount({ name: 'Family East Distribution', type: 'distributor' });
