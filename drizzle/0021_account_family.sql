@@ -50,7 +50,12 @@ DECLARE
 	moved uuid[];
 BEGIN
 	IF TG_OP = 'INSERT' THEN
-		moved := array(SELECT id FROM new_accounts);
+		-- Only an account written after its own child in one statement can have passed on a wrong family:
+		-- the child found no parent yet. An account just inserted alone has no children, and this ends here.
+		moved := array(
+			SELECT n.id FROM new_accounts n
+			WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.parent_id = n.id AND a.deleted_at IS NULL)
+		);
 	ELSE
 		moved := array(
 			SELECT n.id FROM new_accounts n JOIN old_accounts o ON o.id = n.id

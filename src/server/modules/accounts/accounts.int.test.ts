@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { queryRows } from '../../db/client.js';
+import { accounts } from '../../db/schema/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -556,6 +558,29 @@ describe('merge and duplicates', () => {
     // A shop added under a leaf that is being deleted may find it gone (400); nothing may fail otherwise.
     for (const response of await Promise.all(writes)) expect([200, 201, 204, 400]).toContain(response.statusCode);
     expect(await misplacedAccounts()).toEqual([]);
+  });
+  it('gives accounts written in one statement, children before their parents, the family of the topmost', async () => {
+    const root = await createAccount({ name: 'Bulk Root Distribution', type: 'distributor' });
+    const [branch, dealer, customer] = [randomUUID(), randomUUID(), randomUUID()];
+    const row = (id: string, name: string, parentId: string) => ({
+      id,
+      name,
+      type: 'dealer',
+      parentId,
+      normalizedName: name,
+    });
+    // As an import would write them: the deepest first, so each finds no parent yet when it is written.
+    await t.deps.database.db
+      .insert(accounts)
+      .values([
+        row(customer, 'bulk customer', dealer),
+        row(dealer, 'bulk dealer', branch),
+        row(branch, 'bulk branch', root.id),
+      ]);
+    expect(await misplacedAccounts()).toEqual([]);
+    const tree = (await get(`/api/v1/accounts/${customer}/hierarchy`)).json();
+    expect(tree.rootId).toBe(root.id);
+    expect(tree.nodes).toHaveLength(4);
   });
 });
 
