@@ -276,6 +276,12 @@ describe('who sees what', () => {
     ]);
     expect(treeResponse.body).not.toContain(ids.northOwn);
     expect(treeResponse.body).not.toContain(middle);
+    // The tree of an account they may not see is no tree at all, whatever family it sits in.
+    for (const hidden of [middle, ids.northOwn]) {
+      const refused = await t.request({ method: 'GET', url: `/api/v1/accounts/${hidden}/hierarchy`, as: southRep });
+      expect(refused.statusCode).toBe(404);
+      expect(refused.body).not.toContain(accountNames.southOwn);
+    }
 
     const adminTree = (
       await t.request({ method: 'GET', url: `/api/v1/accounts/${leaf}/hierarchy`, as: t.admin })

@@ -517,6 +517,7 @@ describe('merge and duplicates', () => {
 
     // The root goes: its child is a root now, with everything below it.
     await send('DELETE', `/api/v1/accounts/${east.id}`);
+    expect((await get(`/api/v1/accounts/${east.id}/hierarchy`)).statusCode).toBe(404);
     const branchFamily = [branch.id, 'Family Branch', 'Family Dealer', 'Family Customer', 'Family Left Earlier'];
     expect(await treeOf(customer.id)).toEqual(branchFamily);
 
