@@ -38,7 +38,8 @@ export function toAccount(row: AccountRow): Account {
  * Columns of the list answer: everything but the search document, which is large and internal, and the
  * family, which only triggers write and only the hierarchy reads.
  */
-const { search: _search, familyId: _familyId, ...accountColumns } = getTableColumns(accounts);
+const { search: _search, familyId: _familyId, ...columns } = getTableColumns(accounts);
+export const accountColumns = columns;
 
 /** Accounts sort with nulls (no revenue) first ascending, last descending, as coalesce(-1) places them. */
 const accountSorts: SortFields<AccountRow> = {

@@ -17,7 +17,7 @@ import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleAccounts, visibleRecords } from '../../platform/visibility.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
+import { type AccountRow, accountColumns } from '../accounts/accounts.repository.js';
 import { type ContactRow, visibleContacts } from '../contacts/contacts.repository.js';
 
 export type LeadRow = typeof leads.$inferSelect;
@@ -64,7 +64,6 @@ export function toLead(row: LeadRow): Lead {
 
 /** Columns of the answers: everything but the search documents, which are large and internal. */
 const { search: _search, ...leadColumns } = getTableColumns(leads);
-const { search: _accountSearch, ...accountColumns } = getTableColumns(accounts);
 const { search: _contactSearch, ...contactColumns } = getTableColumns(contacts);
 
 /** A lead is visible to its owner's team and to everyone working in its territory. */
