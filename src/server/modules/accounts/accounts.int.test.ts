@@ -375,6 +375,54 @@ describe('hierarchy', () => {
     ]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 400]);
   });
+
+  it('keeps every family right while branches move and accounts come and go at the same time', async () => {
+    const west = await createAccount({ name: 'Busy West Distribution' });
+    const east = await createAccount({ name: 'Busy East Distribution' });
+    const branch = await createAccount({ name: 'Busy Branch', parentId: west.id });
+    const dealer = await createAccount({ name: 'Busy Dealer', parentId: branch.id });
+    const leaves = [];
+    for (let index = 0; index < 4; index += 1) {
+      leaves.push(await createAccount({ name: `Busy Leaf ${index}`, parentId: dealer.id }));
+    }
+    const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+      t.request({ method, url, as: t.admin, payload });
+    const writes = [];
+    for (let round = 0; round < 6; round += 1) {
+      writes.push(write('PATCH', `/api/v1/accounts/${branch.id}`, { parentId: round % 2 ? west.id : east.id }));
+      writes.push(write('POST', '/api/v1/accounts', { name: `Busy Customer ${round}`, parentId: dealer.id }));
+      const leaf = leaves[round % leaves.length] as { id: string };
+      writes.push(write('POST', '/api/v1/accounts', { name: `Busy Shop ${round}`, parentId: leaf.id }));
+      if (round === 2) writes.push(write('DELETE', `/api/v1/accounts/${leaf.id}`));
+      if (round === 4) writes.push(write('POST', `/api/v1/accounts/${(leaves[0] as { id: string }).id}/restore`));
+    }
+    // A shop added under a leaf that is being deleted may find it gone (400); nothing may fail otherwise.
+    for (const response of await Promise.all(writes)) expect([200, 201, 204, 400]).toContain(response.statusCode);
+    expect(await misplacedAccounts()).toEqual([]);
+  });
+  it('gives accounts written in one statement, children before their parents, the family of the topmost', async () => {
+    const root = await createAccount({ name: 'Bulk Root Distribution', type: 'distributor' });
+    const [branch, dealer, customer] = [randomUUID(), randomUUID(), randomUUID()];
+    const row = (id: string, name: string, parentId: string) => ({
+      id,
+      name,
+      type: 'dealer',
+      parentId,
+      normalizedName: name,
+    });
+    // As an import would write them: the deepest first, so each finds no parent yet when it is written.
+    await t.deps.database.db
+      .insert(accounts)
+      .values([
+        row(customer, 'bulk customer', dealer),
+        row(dealer, 'bulk dealer', branch),
+        row(branch, 'bulk branch', root.id),
+      ]);
+    expect(await misplacedAccounts()).toEqual([]);
+    const tree = (await get(`/api/v1/accounts/${customer}/hierarchy`)).json();
+    expect(tree.rootId).toBe(root.id);
+    expect(tree.nodes).toHaveLength(4);
+  });
 });
 
 describe('merge and duplicates', () => {
@@ -534,54 +582,6 @@ describe('merge and duplicates', () => {
     expect(await treeOf(east.id)).toEqual([east.id, 'Family East Distribution']);
 
     expect(await misplacedAccounts()).toEqual([]);
-  });
-
-  it('keeps every family right while branches move and accounts come and go at the same time', async () => {
-    const west = await createAccount({ name: 'Busy West Distribution' });
-    const east = await createAccount({ name: 'Busy East Distribution' });
-    const branch = await createAccount({ name: 'Busy Branch', parentId: west.id });
-    const dealer = await createAccount({ name: 'Busy Dealer', parentId: branch.id });
-    const leaves = [];
-    for (let index = 0; index < 4; index += 1) {
-      leaves.push(await createAccount({ name: `Busy Leaf ${index}`, parentId: dealer.id }));
-    }
-    const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
-      t.request({ method, url, as: t.admin, payload });
-    const writes = [];
-    for (let round = 0; round < 6; round += 1) {
-      writes.push(write('PATCH', `/api/v1/accounts/${branch.id}`, { parentId: round % 2 ? west.id : east.id }));
-      writes.push(write('POST', '/api/v1/accounts', { name: `Busy Customer ${round}`, parentId: dealer.id }));
-      const leaf = leaves[round % leaves.length] as { id: string };
-      writes.push(write('POST', '/api/v1/accounts', { name: `Busy Shop ${round}`, parentId: leaf.id }));
-      if (round === 2) writes.push(write('DELETE', `/api/v1/accounts/${leaf.id}`));
-      if (round === 4) writes.push(write('POST', `/api/v1/accounts/${(leaves[0] as { id: string }).id}/restore`));
-    }
-    // A shop added under a leaf that is being deleted may find it gone (400); nothing may fail otherwise.
-    for (const response of await Promise.all(writes)) expect([200, 201, 204, 400]).toContain(response.statusCode);
-    expect(await misplacedAccounts()).toEqual([]);
-  });
-  it('gives accounts written in one statement, children before their parents, the family of the topmost', async () => {
-    const root = await createAccount({ name: 'Bulk Root Distribution', type: 'distributor' });
-    const [branch, dealer, customer] = [randomUUID(), randomUUID(), randomUUID()];
-    const row = (id: string, name: string, parentId: string) => ({
-      id,
-      name,
-      type: 'dealer',
-      parentId,
-      normalizedName: name,
-    });
-    // As an import would write them: the deepest first, so each finds no parent yet when it is written.
-    await t.deps.database.db
-      .insert(accounts)
-      .values([
-        row(customer, 'bulk customer', dealer),
-        row(dealer, 'bulk dealer', branch),
-        row(branch, 'bulk branch', root.id),
-      ]);
-    expect(await misplacedAccounts()).toEqual([]);
-    const tree = (await get(`/api/v1/accounts/${customer}/hierarchy`)).json();
-    expect(tree.rootId).toBe(root.id);
-    expect(tree.nodes).toHaveLength(4);
   });
 });
 
