@@ -13,6 +13,20 @@ const countMigrations = async (database: Awaited<ReturnType<typeof openPglite>>)
       ?.count,
   );
 
+/** Searches read a GIN index's whole pending list: every GIN index is written to directly (schema/columns.ts). */
+async function expectGinIndexesWrittenDirectly(database: Awaited<ReturnType<typeof openPglite>>) {
+  const ginIndexes = await database.rows<{ name: string; options: string[] | null }>(
+    sql`select c.relname as name, c.reloptions as options
+          from pg_class c join pg_am am on am.oid = c.relam join pg_namespace n on n.oid = c.relnamespace
+         where am.amname = 'gin' and n.nspname = 'public'
+         order by c.relname`,
+  );
+  expect(ginIndexes.map((index) => index.name)).toEqual(
+    expect.arrayContaining(['accounts_search_idx', 'contacts_name_trgm_idx', 'leads_company_trgm_idx']),
+  );
+  for (const index of ginIndexes) expect(index.options, index.name).toEqual(['fastupdate=false']);
+}
+
 describe('migrations', () => {
   it('apply to an empty PGlite database, a second run changes nothing, and data survives a reopen', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-migrate-'));
@@ -25,6 +39,7 @@ describe('migrations', () => {
       expect(await countMigrations(database)).toBe(applied);
       const extensions = await database.rows<{ extname: string }>(sql`select extname from pg_extension`);
       expect(extensions.map((row) => row.extname)).toContain('pg_trgm');
+      await expectGinIndexesWrittenDirectly(database);
       await database.rows(sql`insert into login_throttles (email_key, failures) values ('kept@example.com', 2)`);
       await database.close();
 
@@ -50,6 +65,7 @@ describe('migrations', () => {
       const applied = await countMigrations(first);
       const journal = JSON.parse(fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8'));
       expect(applied).toBe(journal.entries.length);
+      await expectGinIndexesWrittenDirectly(first);
       await runMigrations(first);
       expect(await countMigrations(first)).toBe(applied);
     } finally {

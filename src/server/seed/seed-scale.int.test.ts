@@ -7,6 +7,7 @@ import { type SeedScaleResult, seedScale } from './seed-scale.js';
 
 let t: TestApp;
 let seeded: SeedScaleResult;
+let indexesBefore: { indexname: string; indexdef: string }[];
 const rows = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
   queryRows<T>(t.deps.database.db, query);
 const count = async (query: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(query))[0]?.n);
@@ -15,9 +16,15 @@ beforeAll(async () => {
   t = await buildTestApp();
   // The generator fills an empty database: drop the test's own admin (and what hangs off it).
   await t.deps.database.db.execute(sql`truncate table users cascade`);
+  indexesBefore = await indexDefinitions();
   seeded = await seedScale(t.deps.database, { accounts: 1_000, seed: 3 });
 }, 120_000);
 afterAll(() => t.close());
+
+const indexDefinitions = () =>
+  rows<{ indexname: string; indexdef: string }>(
+    sql`select indexname, indexdef from pg_indexes where schemaname = current_schema() order by indexname`,
+  );
 
 describe('seed --scale', () => {
   it('fills every table in proportion to the accounts', async () => {
@@ -35,6 +42,11 @@ describe('seed --scale', () => {
       expect(await count(sql`select count(*)::int as n from ${sql.identifier(table)}`), table).toBe(rowCount);
     }
     expect(seeded.report.datasets.find((stats) => stats.name === 'activities')?.rows).toBe(10_000);
+  });
+
+  it('leaves every index as it found it: the bulk load re-creates what it dropped, options included', async () => {
+    expect(await indexDefinitions()).toEqual(indexesBefore);
+    expect(indexesBefore.find((index) => index.indexname === 'leads_search_idx')?.indexdef).toMatch(/fastupdate/);
   });
 
   it('links activities, tasks, communications and notes consistently', async () => {

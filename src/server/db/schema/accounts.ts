@@ -11,7 +11,7 @@ import {
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { recordColumns } from './columns.js';
+import { recordColumns, searchIndex } from './columns.js';
 import { territories } from './territories.js';
 import { users } from './users.js';
 
@@ -84,8 +84,8 @@ export const accounts = pgTable(
     index('accounts_country_city_idx')
       .on(table.country, sql`lower(${table.city})`)
       .where(sql`${table.deletedAt} is null`),
-    index('accounts_search_idx').using('gin', table.search),
-    index('accounts_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
+    searchIndex('accounts_search_idx', table.search),
+    searchIndex('accounts_name_trgm_idx', sql`${table.name} gin_trgm_ops`),
     index('accounts_normalized_name_idx').on(table.normalizedName),
     index('accounts_domain_idx').on(table.domain),
     check('accounts_type_check', sql`${table.type} in ('customer', 'distributor', 'dealer', 'supplier', 'partner')`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, tsvector } from './accounts.js';
-import { phoneSearchWords, recordColumns } from './columns.js';
+import { phoneSearchWords, recordColumns, searchIndex } from './columns.js';
 import { territories } from './territories.js';
 import { users } from './users.js';
 
@@ -52,10 +52,10 @@ export const contacts = pgTable(
     index('contacts_owner_idx').on(table.ownerId, table.lastName, table.id).where(sql`${table.deletedAt} is null`),
     index('contacts_email_idx').on(table.email).where(sql`${table.deletedAt} is null`),
     index('contacts_reports_to_idx').on(table.reportsToId),
-    index('contacts_search_idx').using('gin', table.search),
+    searchIndex('contacts_search_idx', table.search),
     // What a rep may see by territory, as a bitmap PostgreSQL ANDs with the search's (see visibleContacts).
     index('contacts_territory_idx').on(table.territoryId).where(sql`${table.deletedAt} is null`),
-    index('contacts_name_trgm_idx').using('gin', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
+    searchIndex('contacts_name_trgm_idx', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
     check(
       'contacts_role_check',
       sql`${table.role} in ('decision_maker', 'influencer', 'contact', 'distributor', 'dealer')`,

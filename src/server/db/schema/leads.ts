@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, money, tsvector } from './accounts.js';
-import { phoneSearchWords, recordColumns, timestampColumn } from './columns.js';
+import { phoneSearchWords, recordColumns, searchIndex, timestampColumn } from './columns.js';
 import { contacts } from './contacts.js';
 import { territories } from './territories.js';
 import { users } from './users.js';
@@ -76,9 +76,9 @@ export const leads = pgTable(
       .where(sql`${table.deletedAt} is null`),
     index('leads_source_idx').on(table.source).where(sql`${table.deletedAt} is null`),
     index('leads_email_idx').on(table.email),
-    index('leads_search_idx').using('gin', table.search),
-    index('leads_name_trgm_idx').using('gin', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
-    index('leads_company_trgm_idx').using('gin', sql`${table.company} gin_trgm_ops`),
+    searchIndex('leads_search_idx', table.search),
+    searchIndex('leads_name_trgm_idx', sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`),
+    searchIndex('leads_company_trgm_idx', sql`${table.company} gin_trgm_ops`),
     check(
       'leads_source_check',
       sql`${table.source} in ('website', 'trade_show', 'referral', 'cold_call', 'social_media')`,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, money, tsvector } from './accounts.js';
-import { recordColumns, timestampColumn } from './columns.js';
+import { recordColumns, searchIndex, timestampColumn } from './columns.js';
 import { contacts } from './contacts.js';
 import { leads } from './leads.js';
 import { territories } from './territories.js';
@@ -101,8 +101,8 @@ export const opportunities = pgTable(
     index('opportunities_board_idx').on(table.stage, table.position).where(sql`${table.deletedAt} is null`),
     index('opportunities_lead_idx').on(table.leadId),
     index('opportunities_contact_idx').on(table.contactId),
-    index('opportunities_search_idx').using('gin', table.search),
-    index('opportunities_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
+    searchIndex('opportunities_search_idx', table.search),
+    searchIndex('opportunities_name_trgm_idx', sql`${table.name} gin_trgm_ops`),
     check(
       'opportunities_stage_check',
       sql`${table.stage} in ('prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost')`,
