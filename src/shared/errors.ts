@@ -68,7 +68,6 @@ export function statusOfErrorCode(code: ErrorCode): number {
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
-/** RFC 9457 problem details, as every error response carries them. */
 /**
  * RFC 9457 problem details. Extension members (RFC 9457 §3.2) carry what a client can act on, so the
  * object is open: the known ones are listed, and a client must ignore members it does not know.

@@ -18,10 +18,6 @@ export function blankToNull<Values extends Record<string, unknown>>(values: Valu
 }
 
 /**
- * A Mantine `validate` that checks the payload the form will send against the same zod contract the
- * server uses, so the browser and the API agree on every rule and message.
- */
-/**
  * What a form says under a field: an empty required field is "Required", not the validator's
  * "Invalid input: expected string, received null"; other messages are the contract's own.
  */
@@ -31,6 +27,10 @@ function messageFor(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/**
+ * A Mantine `validate` that checks the payload the form will send against the same zod contract the
+ * server uses, so the browser and the API agree on every rule and message.
+ */
 export function zodValidate<Values>(schema: z.ZodType, toPayload: (values: Values) => unknown) {
   return (values: Values): FormErrors => {
     const result = schema.safeParse(toPayload(values));

@@ -86,7 +86,6 @@ export async function convertLead(
   return result;
 }
 
-/** A deal needs a close date: the one given, else the lead's decision date; neither is `400`. */
 /** Where a converted lead's deal starts: as far along as the lead got. */
 const dealStageOfLead: Record<LeadStage, OpportunityStage> = {
   inquiry: 'prospecting',
@@ -95,6 +94,7 @@ const dealStageOfLead: Record<LeadStage, OpportunityStage> = {
   negotiation: 'negotiation',
 };
 
+/** A deal needs a close date: the one given, else the lead's decision date; neither is `400`. */
 function requireCloseDate(opportunity: ConvertOpportunityInput, lead: LeadRow): string {
   const closeDate = opportunity.closeDate ?? lead.decisionDate;
   if (!closeDate) {

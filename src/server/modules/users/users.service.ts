@@ -220,7 +220,6 @@ async function requireAnotherAdmin(tx: Db, userId: string) {
   }
 }
 
-/** An owner or assignee must be a live, active user the viewer can see. */
 /**
  * The owner a create or change gives a record: an active user, or nobody (null) only when a manager or
  * an admin says so. A rep who left their own record without an owner could no longer change it (only
@@ -240,6 +239,7 @@ export async function requireOwner(tx: Db, viewer: Viewer, ownerId: string | nul
   await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
 }
 
+/** An owner or assignee must be a live, active user the viewer can see. */
 export async function requireAssignableUser(tx: Db, viewer: Viewer, userId: string, path: string) {
   const user = await findVisibleUser(tx, viewer, userId);
   if (!user?.active) {

@@ -76,11 +76,6 @@ function statusChoices(activity: Activity | undefined) {
   ];
 }
 
-/**
- * Log a call or plan a visit against a record (the quick action of lists and record pages). Logging
- * (`intent="log"`) records what just happened: done, now, with its outcome; planning starts at the next
- * full hour.
- */
 /** "Plan a visit" when the user asked for one; a call, the default, keeps the general title. */
 function formTitle(logging: boolean, type: string): string {
   if (type === 'call') return logging ? 'Log an activity' : 'New activity';
@@ -88,6 +83,11 @@ function formTitle(logging: boolean, type: string): string {
   return `${logging ? 'Log' : 'Plan'} ${article} ${humanize(type).toLowerCase()}`;
 }
 
+/**
+ * Log a call or plan a visit against a record (the quick action of lists and record pages). Logging
+ * (`intent="log"`) records what just happened: done, now, with its outcome; planning starts at the next
+ * full hour.
+ */
 export function ActivityForm({
   opened,
   onClose,

@@ -1,9 +1,4 @@
 /**
- * The question as the planner reads it: lower-cased, with typographic quotes and dashes made plain.
- * A step that understands some words consumes them (they become spaces, so offsets keep matching the
- * original), and later steps cannot read the same words again ("march" as a month, not an account).
- */
-/**
  * Shorthand people type into a search box, read as the words the passes know: "closing this wk", "tasks
  * due tmrw", "opps this qtr", "how's Acme doing".
  */
@@ -97,6 +92,11 @@ const LOST_TO = new RegExp(
 const PERSON_CLOSED =
   /\b(who|which\s+(?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|people|team members?)|i|we)\s+(?:have\s+|has\s+|'ve\s+)?closed\b/gi;
 
+/**
+ * The question as the planner reads it: lower-cased, with typographic quotes and dashes made plain.
+ * A step that understands some words consumes them (they become spaces, so offsets keep matching the
+ * original), and later steps cannot read the same words again ("march" as a month, not an account).
+ */
 export class TextCursor {
   /** The question as typed, for names whose casing matters in answers. */
   readonly original: string;

@@ -5,13 +5,13 @@ import type { QueryEntity, QueryField, QueryGrouping } from '../../../../shared/
  * family of phrasings (plural, verb forms, common synonyms), not a memorised sentence.
  */
 
-/** Words that name an entity outright; the first one in the question decides the entity. */
 /**
  * Job titles that name contacts on their own ("CEOs at my accounts", "purchasing managers"): the title is
  * then the condition. Bare "managers" and "owners" are left out: they name users and ownership too.
  */
 export const JOB_TITLES = String.raw`(?:ceo|cfo|coo|cto|cmo|vp|vice president|president|director|buyer|purchasing manager|purchasing agent|procurement manager|service manager|parts manager|general manager|store manager|sales manager|fleet manager)s?`;
 
+/** Words that name an entity outright; the first one in the question decides the entity. */
 export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   // Misspellings included: "oppurtunities", "oportunity".
   { entity: 'opportunities', pattern: /\b(deals?|op+(?:o|u)?r+t+u?n+i+t+(?:y|ies|ys|es)|opps?|pipeline)\b/ },
