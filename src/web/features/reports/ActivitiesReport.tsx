@@ -1,0 +1,85 @@
+import { BarChart } from '@mantine/charts';
+import { Stack } from '@mantine/core';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { ActivitySummaryReport } from '../../../shared/contracts/reports.js';
+import { withScope } from '../overview/scope.js';
+import { GroupBySwitch } from './GroupBySwitch.js';
+import { barLinks, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
+
+const groupings = [
+  { value: 'type', label: 'Type' },
+  { value: 'owner', label: 'Owner' },
+];
+
+export function Activities() {
+  const { scope, from, params } = usePeriodScope();
+  const [search] = useSearchParams();
+  const groupBy = search.get('groupBy') === 'owner' ? 'owner' : 'type';
+  params.set('groupBy', groupBy);
+  const report = useReport<ActivitySummaryReport>('activity-summary', params);
+  const data = report.data;
+  const navigate = useNavigate();
+  // The report's window: activities standing (done, else planned, else logged) from then until now.
+  const since = { atFrom: from, atTo: new Date().toISOString() };
+  const linkOf = (key: string | null) =>
+    key === null
+      ? null
+      : withScope('/activities', scope, groupBy === 'type' ? { ...since, type: key } : { ...since, ownerId: key });
+  return (
+    <Stack gap="sm">
+      <GroupBySwitch value={groupBy} options={groupings} />
+      <ReportCard
+        title="Activities"
+        name={`activities-by-${groupBy}`}
+        loading={report.isPending}
+        error={report.error}
+        chart={
+          data && (
+            <BarChart
+              h={240}
+              type="stacked"
+              data={data.data.map((row) => ({
+                label: row.label,
+                Completed: row.completed,
+                Planned: row.planned,
+                Cancelled: row.cancelled,
+                link: linkOf(row.key),
+              }))}
+              barProps={barLinks(navigate)}
+              dataKey="label"
+              series={[
+                { name: 'Completed', color: 'teal.6' },
+                { name: 'Planned', color: 'indigo.4' },
+                { name: 'Cancelled', color: 'gray.4' },
+              ]}
+              withLegend
+            />
+          )
+        }
+        table={
+          data && {
+            header: [
+              groupBy === 'type' ? 'Type' : 'Owner',
+              'Total',
+              'Completed',
+              'Planned',
+              'Cancelled',
+              'Visits',
+              'Minutes',
+            ],
+            rows: data.data.map((row) => [
+              row.label,
+              row.total,
+              row.completed,
+              row.planned,
+              row.cancelled,
+              row.visits,
+              row.durationMinutes,
+            ]),
+            links: data.data.map((row) => linkOf(row.key)),
+          }
+        }
+      />
+    </Stack>
+  );
+}

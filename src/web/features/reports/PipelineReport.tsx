@@ -1,0 +1,104 @@
+import { BarChart } from '@mantine/charts';
+import { Stack } from '@mantine/core';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { PipelineReport } from '../../../shared/contracts/reports.js';
+import { useScope } from '../../components/ScopeFilters.js';
+import { count, money, moneyCompact } from '../../lib/format.js';
+import { type Stage, seriesColors } from '../../lib/labels.js';
+import { stageSeries, useStageBarProps } from '../../lib/stage-bars.js';
+import { withScope } from '../overview/scope.js';
+import { GroupBySwitch } from './GroupBySwitch.js';
+import { barLinks, Figures, monthRange, ReportCard, useReport } from './ReportCard.js';
+
+/** A group's deals, as the report counts them: the open ones. */
+const openStageFilter = { stage: 'prospecting,qualification,proposal,negotiation' };
+
+const groupings = [
+  { value: 'stage', label: 'Stage' },
+  { value: 'owner', label: 'Owner' },
+  { value: 'territory', label: 'Territory' },
+  { value: 'closeMonth', label: 'Close month' },
+];
+
+export function Pipeline() {
+  const { scope } = useScope();
+  const [search] = useSearchParams();
+  const groupBy = search.get('groupBy') ?? 'stage';
+  const params = new URLSearchParams(scope);
+  params.set('groupBy', groupBy);
+  const report = useReport<PipelineReport>('pipeline', params);
+  const data = report.data;
+  const navigate = useNavigate();
+  const linkOf = (key: string | null): string | null => {
+    if (key === null) return null;
+    if (groupBy === 'stage') return withScope('/opportunities', scope, { stage: key });
+    if (groupBy === 'owner') return withScope('/opportunities', scope, { ...openStageFilter, ownerId: key });
+    if (groupBy === 'territory') return withScope('/opportunities', scope, { ...openStageFilter, territoryId: key });
+    const { from, to } = monthRange(key);
+    return withScope('/opportunities', scope, { ...openStageFilter, closeDateFrom: from, closeDateTo: to });
+  };
+  const stageBars = useStageBarProps<{ stage?: Stage; link?: string | null }>((row) => {
+    if (row.link) navigate(row.link);
+  });
+  return (
+    <Stack gap="sm">
+      <GroupBySwitch value={groupBy} options={groupings} />
+      <ReportCard
+        title="Open pipeline"
+        name={`pipeline-by-${groupBy}`}
+        loading={report.isPending}
+        error={report.error}
+        figures={
+          data && (
+            <Figures
+              items={[
+                { label: 'Open deals', value: count(data.totals.count) },
+                { label: 'Value', value: moneyCompact(data.totals.amount, data.currency) },
+                { label: 'Weighted', value: moneyCompact(data.totals.weightedAmount, data.currency) },
+              ]}
+            />
+          )
+        }
+        chart={
+          data && (
+            <BarChart
+              h={260}
+              data={data.data.map((row) => ({
+                label: row.label,
+                Value: row.amount,
+                Weighted: row.weightedAmount,
+                link: linkOf(row.key),
+                stage: groupBy === 'stage' ? (row.key as Stage) : undefined,
+              }))}
+              dataKey="label"
+              series={
+                groupBy === 'stage'
+                  ? stageSeries
+                  : [
+                      { name: 'Value', color: seriesColors.Value },
+                      { name: 'Weighted', color: seriesColors.Weighted },
+                    ]
+              }
+              valueFormatter={(value) => moneyCompact(value, data.currency)}
+              withLegend
+              barProps={groupBy === 'stage' ? stageBars : barLinks(navigate)}
+            />
+          )
+        }
+        table={
+          data && {
+            header: ['Group', 'Deals', `Value (${data.currency})`, `Weighted (${data.currency})`],
+            rows: data.data.map((row) => [row.label, row.count, row.amount, row.weightedAmount]),
+            links: data.data.map((row) => linkOf(row.key)),
+            display: data.data.map((row) => [
+              row.label,
+              count(row.count),
+              money(row.amount, data.currency),
+              money(row.weightedAmount, data.currency),
+            ]),
+          }
+        }
+      />
+    </Stack>
+  );
+}

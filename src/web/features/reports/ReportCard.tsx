@@ -1,0 +1,158 @@
+import { Anchor, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.js';
+import { QueryError } from '../../components/QueryError.js';
+import { useScope } from '../../components/ScopeFilters.js';
+import { downloadCsv } from '../../lib/csv.js';
+
+// What the reports are built of: their card, headline figures, query and the links from a bar or a row.
+
+export type TableSpec = {
+  header: string[];
+  rows: (string | number | null)[][];
+  display?: (ReactNode | string)[][];
+  /** Per row, the list of the records behind it (its first cell links there). */
+  links?: (string | null)[];
+};
+
+/** A chart's bars lead to the records behind them, as the table's rows do. */
+export function barLinks(navigate: (to: string) => void) {
+  return {
+    cursor: 'pointer',
+    onClick: (bar: { payload?: { link?: string | null } }) => {
+      if (bar.payload?.link) navigate(bar.payload.link);
+    },
+  };
+}
+
+/**
+ * The scope's filters and the first day of its period, for the reports over a period (from that day
+ * until now): `params` asks the report, `scope` and `from` build the links to the records behind it.
+ */
+export function usePeriodScope() {
+  const { scope, periodDays } = useScope();
+  const from = dayjs().subtract(periodDays, 'day').format('YYYY-MM-DD');
+  const params = new URLSearchParams(scope);
+  params.set('from', from);
+  return { scope, from, params };
+}
+
+/** The first and last day of a YYYY-MM month, as list date filters. */
+export function monthRange(month: string): { from: string; to: string } {
+  const first = dayjs(`${month}-01`);
+  return { from: first.format('YYYY-MM-DD'), to: first.endOf('month').format('YYYY-MM-DD') };
+}
+
+export function useReport<Result>(path: string, params: URLSearchParams) {
+  return useQuery({
+    queryKey: ['reports', path, params.toString()],
+    queryFn: ({ signal }) => api.get<Result>(`/reports/${path}${params.size ? `?${params}` : ''}`, { signal }),
+  });
+}
+
+export function ReportCard({
+  title,
+  name,
+  table,
+  loading,
+  error,
+  chart,
+  figures,
+}: {
+  title: string;
+  name: string;
+  table?: TableSpec | undefined;
+  loading: boolean;
+  error: unknown;
+  chart?: ReactNode;
+  figures?: ReactNode;
+}) {
+  if (error) return <QueryError error={error} what={`the ${title.toLowerCase()} report`} />;
+  if (loading || !table) return <Skeleton height={360} />;
+  return (
+    <Stack gap="md">
+      {figures}
+      {chart && (
+        <Card withBorder radius="md">
+          <Title order={2} size="h5" mb="sm">
+            {title}
+          </Title>
+          {chart}
+        </Card>
+      )}
+      <Card withBorder radius="md" p={0}>
+        <Group justify="space-between" p="sm">
+          <Text fw={600} size="sm">
+            The figures
+          </Text>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconDownload size={14} aria-hidden />}
+            onClick={() =>
+              downloadCsv(`meridian-${name}-${dayjs().format('YYYY-MM-DD')}.csv`, table.header, table.rows)
+            }
+          >
+            Export CSV
+          </Button>
+        </Group>
+        <Table.ScrollContainer minWidth={520}>
+          <Table striped fz="sm" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                {table.header.map((cell, index) => (
+                  <Table.Th key={cell} ta={index === 0 ? 'left' : 'right'}>
+                    {cell}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(table.display ?? table.rows).map((row, rowIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their order
+                <Table.Tr key={rowIndex}>
+                  {row.map((cell, index) => {
+                    const link = index === 0 ? table.links?.[rowIndex] : null;
+                    return (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                      <Table.Td key={index} ta={index === 0 ? 'left' : 'right'}>
+                        {link ? (
+                          <Anchor component={Link} to={link} size="sm">
+                            {cell ?? '—'}
+                          </Anchor>
+                        ) : (
+                          (cell ?? '—')
+                        )}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+    </Stack>
+  );
+}
+
+export function Figures({ items }: { items: { label: string; value: string }[] }) {
+  return (
+    <SimpleGrid cols={{ base: 2, sm: items.length }} spacing="sm">
+      {items.map((item) => (
+        <Card key={item.label} withBorder radius="md" padding="sm">
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            {item.label}
+          </Text>
+          <Text fz={22} fw={700}>
+            {item.value}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
