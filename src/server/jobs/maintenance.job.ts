@@ -1,12 +1,22 @@
 import { z } from 'zod';
+import { deleteRefreshTokensExpiredBefore } from '../modules/auth/auth.repository.js';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency.js';
 import { deleteCompletedJobsBefore } from './jobs.repository.js';
 import type { JobDefinition } from './queue.js';
 
 const HOUR_MS = 3_600_000;
 const COMPLETED_JOB_RETENTION_MS = 7 * 24 * HOUR_MS;
+/**
+ * Every login and every refresh (one per access token's life) leaves a row. A spent token coming back
+ * revokes its family (theft), so a spent token is kept while it could still be tried: until it expires,
+ * and a month more, so a copy presented late still ends the sessions descended from it.
+ */
+const EXPIRED_REFRESH_TOKEN_RETENTION_MS = 30 * 24 * HOUR_MS;
 
-/** Hourly housekeeping: idempotency keys past their 24 hours, and finished jobs older than a week. */
+/**
+ * Hourly housekeeping: idempotency keys past their 24 hours, finished jobs older than a week, and
+ * refresh tokens a month past their expiry.
+ */
 export const maintenanceJob: JobDefinition<Record<string, never>> = {
   name: 'maintenance',
   payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
@@ -14,7 +24,11 @@ export const maintenanceJob: JobDefinition<Record<string, never>> = {
     const { db } = deps.database;
     const keys = await purgeExpiredIdempotencyKeys(db);
     const finished = await deleteCompletedJobsBefore(db, new Date(Date.now() - COMPLETED_JOB_RETENTION_MS));
-    deps.logger?.info({ idempotencyKeys: keys, completedJobs: finished }, 'maintenance done');
+    const refreshTokens = await deleteRefreshTokensExpiredBefore(
+      db,
+      new Date(Date.now() - EXPIRED_REFRESH_TOKEN_RETENTION_MS),
+    );
+    deps.logger?.info({ idempotencyKeys: keys, completedJobs: finished, refreshTokens }, 'maintenance done');
   },
   schedule: {
     next: (after) => new Date(Math.floor(after.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS),

@@ -114,10 +114,19 @@ describe('the job queue', () => {
     expect(queued[0]).toMatchObject({ singletonKey: 'maintenance:2026-11-24T11', status: 'queued' });
     expect(queued[0]?.runAt.toISOString()).toBe('2026-11-24T11:00:00.000Z');
 
-    // When it runs, it purges expired idempotency keys and queues the following hour.
+    // When it runs, it purges expired idempotency keys and long-expired refresh tokens, and queues the
+    // following hour.
     await t.deps.database.rows(
       sql`insert into idempotency_keys (user_id, key, operation, request_hash, created_at)
           values (${t.admin.id}, 'old-key', 'POST /x', 'h', now() - interval '25 hours')`,
+    );
+    await t.deps.database.rows(
+      sql`insert into refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, revoked_at)
+          values (gen_random_uuid(), ${t.admin.id}, gen_random_uuid(), 'expired-long-ago', now() - interval '70 days',
+                  now() - interval '40 days', now() - interval '69 days'),
+                 (gen_random_uuid(), ${t.admin.id}, gen_random_uuid(), 'expired-lately', now() - interval '40 days',
+                  now() - interval '10 days', now() - interval '39 days'),
+                 (gen_random_uuid(), ${t.admin.id}, gen_random_uuid(), 'live', now(), now() + interval '30 days', null)`,
     );
     await makeDue();
     expect(await createJobWorker(t.deps, [maintenanceJob]).runDueJobs()).toBe(1);
@@ -125,6 +134,11 @@ describe('the job queue', () => {
       sql`select count(*)::int as count from idempotency_keys where key = 'old-key'`,
     );
     expect(left[0]?.count).toBe(0);
+    const tokens = await t.deps.database.rows<{ token_hash: string }>(
+      sql`select token_hash from refresh_tokens where token_hash in ('expired-long-ago', 'expired-lately', 'live')
+          order by token_hash`,
+    );
+    expect(tokens.map((token) => token.token_hash)).toEqual(['expired-lately', 'live']);
     const next = await t.deps.database.db.select().from(jobs).where(eq(jobs.name, 'maintenance')).orderBy(jobs.runAt);
     expect(next.map((job) => job.status)).toEqual(['completed', 'queued']);
   });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { apiKeys, loginThrottles, refreshTokens } from '../../db/schema/index.js';
 
@@ -19,6 +19,15 @@ export async function consumeRefreshToken(db: Db, tokenHash: string) {
 export async function findRefreshToken(db: Db, tokenHash: string) {
   const [token] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
   return token;
+}
+
+/** Deletes the refresh tokens that expired before `before`; answers how many. */
+export async function deleteRefreshTokensExpiredBefore(db: Db, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(refreshTokens)
+    .where(lt(refreshTokens.expiresAt, before))
+    .returning({ id: refreshTokens.id });
+  return deleted.length;
 }
 
 export async function revokeRefreshTokenFamily(db: Db, familyId: string): Promise<void> {
