@@ -8,11 +8,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { PreparingClient } from './prepared-statements.js';
+import { installFastRowMapper } from './row-mapper.js';
 import * as schema from './schema/index.js';
 import { installFastSqlBuilder } from './sql-builder.js';
 
-// Every statement of the process is written out by the faster builder (see sql-builder.ts).
+// Every statement of the process is written out by the faster builder (see sql-builder.ts), and the
+// rows of every select are mapped by the faster mapper (see row-mapper.ts).
 installFastSqlBuilder();
+installFastRowMapper();
 
 export type Schema = typeof schema;
 /** The query builder every repository receives: the database itself or an open transaction. */
