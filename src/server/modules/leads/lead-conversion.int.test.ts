@@ -351,4 +351,39 @@ describe('lead conversion', () => {
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().account).toMatchObject({ ownerId: owner.id, territoryId: territory.id });
   });
+
+  it('refuses a lead whose owner has left, saying what to do, and converts it once it is given to someone', async () => {
+    const leaver = await t.createUser();
+    const company = `Left Behind Supply ${Date.now()}`;
+    const lead = await createLead({ company }, leaver);
+    const deactivated = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${leaver.id}`,
+      as: t.admin,
+      payload: { active: false },
+    });
+    expect(deactivated.statusCode, deactivated.body).toBe(200);
+    const accountsBefore = await count('/api/v1/accounts');
+
+    const refused = await convert(lead.id, { opportunity: { name: 'Spares', closeDate: '2030-01-31' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      detail: expect.stringContaining("the lead's owner is no longer active"),
+      errors: [{ path: 'ownerId' }],
+    });
+    expect((await get(`/api/v1/leads/${lead.id}`)).json()).toMatchObject({ status: 'open', ownerId: leaver.id });
+    expect(await count('/api/v1/accounts')).toBe(accountsBefore);
+
+    const reassigned = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/leads/${lead.id}`,
+      as: t.admin,
+      payload: { ownerId: t.admin.id },
+    });
+    expect(reassigned.statusCode, reassigned.body).toBe(200);
+    const converted = await convert(lead.id, { opportunity: { name: 'Spares', closeDate: '2030-01-31' } });
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(converted.json().account).toMatchObject({ name: company, ownerId: t.admin.id });
+    expect(converted.json().opportunity).toMatchObject({ ownerId: t.admin.id });
+  });
 });

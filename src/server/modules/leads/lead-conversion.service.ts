@@ -18,6 +18,7 @@ import { createAccountInTransaction } from '../accounts/accounts.service.js';
 import { toContact } from '../contacts/contacts.repository.js';
 import { createContactInTransaction } from '../contacts/contacts.service.js';
 import { createOpportunityInTransaction } from '../opportunities/opportunities.service.js';
+import { findVisibleUser } from '../users/users.repository.js';
 import {
   attachLeadLinks,
   findAccountForCompany,
@@ -52,15 +53,16 @@ export async function convertLead(
         ? { ...input.opportunity, closeDate: requireCloseDate(input.opportunity, lead) }
         : null;
 
-      const { account, matched } = await accountForLead(tx, viewer, lead, input.accountId);
-      const contact = await contactForLead(tx, viewer, lead, account, { primary: !matched });
+      const leadOwner = leadOwnerOf(tx, viewer, lead);
+      const { account, matched } = await accountForLead(tx, viewer, lead, input.accountId, leadOwner);
+      const contact = await contactForLead(tx, viewer, lead, account, { primary: !matched, owner: leadOwner });
       const opportunity = deal
         ? await createOpportunityInTransaction(tx, deps, viewer, {
             ...deal,
             accountId: account.id,
             contactId: contact.id,
             leadId: lead.id,
-            ownerId: deal.ownerId === undefined ? lead.ownerId : deal.ownerId,
+            ownerId: deal.ownerId === undefined ? await leadOwner() : deal.ownerId,
             stage: deal.stage ?? dealStageOfLead[lead.stage as LeadStage],
             amount: deal.amount ?? lead.budgetAmount ?? 0,
             requirements: deal.requirements === undefined ? lead.needDescription : deal.requirements,
@@ -84,6 +86,29 @@ export async function convertLead(
     },
   );
   return result;
+}
+
+/**
+ * The owner of what the conversion creates, unless told otherwise: the lead's owner, who must still be
+ * an active user. Asked only when a record is created for them (a matched account and contact keep their
+ * own), and checked once. A lead left behind by someone who has gone is refused with what to do, rather
+ * than with an error about an `ownerId` the caller never sent.
+ */
+function leadOwnerOf(tx: Db, viewer: Viewer, lead: LeadRow): () => Promise<string | null> {
+  let checked: Promise<string | null> | undefined;
+  return () => {
+    checked ??= (async () => {
+      if (!lead.ownerId) return null;
+      const owner = await findVisibleUser(tx, viewer, lead.ownerId);
+      if (owner?.active) return lead.ownerId;
+      throw new AppError(
+        'invalid_request',
+        "the lead's owner is no longer active: give the lead to an active owner, then convert it",
+        { errors: [{ path: 'ownerId', message: "the lead's owner is not an active user" }] },
+      );
+    })();
+    return checked;
+  };
 }
 
 /** Where a converted lead's deal starts: as far along as the lead got. */
@@ -119,6 +144,7 @@ async function accountForLead(
   viewer: Viewer,
   lead: LeadRow,
   accountId: string | undefined,
+  leadOwner: () => Promise<string | null>,
 ): Promise<{ account: Account; matched: boolean }> {
   if (accountId) {
     const given = await findVisibleAccount(tx, viewer, accountId);
@@ -143,7 +169,7 @@ async function accountForLead(
     type: 'customer',
     parentId: null,
     territoryId: lead.territoryId,
-    ownerId: lead.ownerId,
+    ownerId: await leadOwner(),
     industry: null,
     // The company's e-mail domain is its web domain in practice; it also lets later leads match by domain.
     website: domain,
@@ -169,7 +195,7 @@ async function contactForLead(
   viewer: Viewer,
   lead: LeadRow,
   account: Account,
-  options: { primary: boolean },
+  options: { primary: boolean; owner: () => Promise<string | null> },
 ): Promise<Contact> {
   if (lead.email) {
     const existing = await findContactInAccountByEmail(tx, viewer, account.id, lead.email);
@@ -186,7 +212,7 @@ async function contactForLead(
     phone: lead.phone,
     mobile: null,
     isPrimary: options.primary,
-    ownerId: lead.ownerId,
+    ownerId: await options.owner(),
     // The look-up above already searched this account; the same person at another account is fine.
     allowDuplicate: true,
   });
