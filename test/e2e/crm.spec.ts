@@ -339,6 +339,49 @@ test('create a lead and convert it into the matching account', async ({ page, ap
   await expect(page.getByRole('link', { name: `Harbour Logistics ${tag} deal` })).toBeVisible();
 });
 
+test('converting a lead whose owner has left says what to do, and converts once it is reassigned', async ({
+  page,
+  api,
+}) => {
+  const tag = Date.now().toString(36);
+  const leaver = (await api.post('/users', {
+    email: `leaver-${tag}@example.com`,
+    name: `Lee Ver ${tag}`,
+    role: 'rep',
+    password: 'leaver-password-123',
+  })) as { id: string };
+  const lead = (await api.post('/leads', {
+    firstName: 'Olga',
+    lastName: `Brandt ${tag}`,
+    company: `Fjord Tools ${tag}`,
+    source: 'referral',
+    budgetAmount: 9000,
+    ownerId: leaver.id,
+  })) as { id: string };
+  await api.patch(`/users/${leaver.id}`, { active: false });
+  expectConsoleError(page, /status of 400/);
+
+  await signIn(page);
+  await page.goto(`/leads/${lead.id}`);
+  await page.getByRole('button', { name: 'Convert' }).click();
+  const convert = page.getByRole('dialog', { name: /Convert Olga/ });
+  await convert.getByRole('button', { name: 'Convert lead' }).click();
+  // Not a field of the dialog: said above its buttons, with what to do.
+  await expect(convert.getByRole('alert').filter({ hasText: "The lead's owner is no longer active" })).toBeVisible();
+  expect(await api.get(`/leads/${lead.id}`)).toMatchObject({ status: 'open' });
+
+  const me = (await api.get('/users/me')) as { id: string };
+  await api.patch(`/leads/${lead.id}`, { ownerId: me.id });
+  await page.reload();
+  await page.getByRole('button', { name: 'Convert' }).click();
+  await page
+    .getByRole('dialog', { name: /Convert Olga/ })
+    .getByRole('button', { name: 'Convert lead' })
+    .click();
+  await expect(page).toHaveURL(/\/accounts\//);
+  expect(await api.get(`/leads/${lead.id}`)).toMatchObject({ status: 'converted' });
+});
+
 test('convert a lead into an account chosen by name, with the amount asked for', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const account = (await api.post('/accounts', { name: `Quarry Works ${tag}`, type: 'customer' })) as { id: string };

@@ -16,14 +16,35 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Lead, LeadConversion } from '../../../shared/contracts/leads.js';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { fieldErrorsOf, sentence } from '../../lib/forms.js';
+import { sentence } from '../../lib/forms.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
 import type { DuplicateCandidate } from './types.js';
 
 const domainOf = (email: string | null) => (email?.includes('@') ? email.split('@')[1] : undefined);
+
+/** The dialog's field that shows a server error at this path, if it has one. */
+function dialogFieldOf(path: string): string | undefined {
+  const key = path === 'accountId' ? 'account' : path.replace(/^opportunity\./, '');
+  return ['account', 'name', 'amount', 'closeDate'].includes(key) ? key : undefined;
+}
+
+/**
+ * The errors of a failed conversion that the dialog's fields show, and whether any is left over: one
+ * about something the dialog does not ask (the lead's owner has left, say) must be said above the
+ * buttons, or the click would seem to do nothing.
+ */
+function conversionErrors(error: unknown): { fields: Record<string, string>; unshown: boolean } {
+  const problems = error instanceof ApiError ? error.errors : [];
+  const fields: Record<string, string> = {};
+  for (const problem of problems) {
+    const field = dialogFieldOf(problem.path);
+    if (field) fields[field] = problem.message;
+  }
+  return { fields, unshown: problems.length === 0 || problems.some((problem) => !dialogFieldOf(problem.path)) };
+}
 
 /**
  * Converting shows, before anything is written, which existing account the lead will join (the
@@ -78,14 +99,9 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
       navigate(`/accounts/${result.account.id}`);
     },
     onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields)
-        setErrors(
-          Object.fromEntries(
-            Object.entries(fields).map(([key, value]) => [key.replace(/^opportunity\./, ''), String(value)]),
-          ),
-        );
-      else notifyFailure(error, { title: 'The lead was not converted' });
+      const { fields, unshown } = conversionErrors(error);
+      setErrors(fields);
+      if (unshown) notifyFailure(error, { title: 'The lead was not converted' });
     },
   });
 
@@ -182,7 +198,7 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
             </Stack>
           )}
         </div>
-        {convert.isError && !fieldErrorsOf(convert.error) && (
+        {convert.isError && conversionErrors(convert.error).unshown && (
           <Alert color="red" variant="light">
             {sentence(convert.error.message)}
           </Alert>
