@@ -7,16 +7,29 @@ import { type FormErrors, fieldErrorsOf, sentence } from './forms.js';
 
 /**
  * A failed form save: the answer's field errors go on the form's fields; anything else (a conflict, a 412,
- * the network) is a notification, as notifyFailure says it.
+ * the network) is a notification, as notifyFailure says it. So is an error about something the form does
+ * not ask (a rule about the record's state, a field it leaves out): on the form it would show nowhere,
+ * and the save would seem to do nothing.
  */
 export function reportSaveError(
-  form: { setErrors: (errors: FormErrors) => void },
+  form: { setErrors: (errors: FormErrors) => void; getValues: () => unknown },
   error: unknown,
   options: Parameters<typeof notifyFailure>[1] = {},
 ) {
   const fields = fieldErrorsOf(error);
   if (fields) form.setErrors(fields);
-  else notifyFailure(error, options);
+  const values = form.getValues();
+  if (!fields || Object.keys(fields).some((path) => !hasValueAt(values, path))) notifyFailure(error, options);
+}
+
+/** Whether the form's values hold this dotted path ("name", "address.city"). */
+function hasValueAt(values: unknown, path: string): boolean {
+  let node = values;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 /** Asks for the approval a refused close-as-won named (the server answers where to ask). */
