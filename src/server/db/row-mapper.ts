@@ -9,9 +9,9 @@ import { PgliteSession } from 'drizzle-orm/pglite';
  *
  * Drizzle maps every cell on its own: it tells the kind of the selected field apart with `is(field,
  * Class)` (a walk up the field's class chain comparing entity-kind symbols), walks the field's path, and
- * builds the object in a `reduce`. A page of 50 accounts is 1,000 cells: under load that mapping was a
- * fifth of the Node time of an account list. Here the decoder and key of each column are found once per
- * result, and each row is one loop over plain arrays.
+ * builds the object in a `reduce`. A page of 50 accounts (27 columns) took 186 µs to map. Here the
+ * decoder and key of each column are found once per result, and each row is one loop over plain arrays:
+ * 90 µs, about 7 % of an account list's Node time.
  *
  * Only flat selections take this way (every field at the top level of the row, as in `select(columns)`
  * and `returning()`): a nested one (`select({ account: accounts, contact: contacts })`) may null out a

@@ -19,8 +19,9 @@ export function phoneSearchWords(column: string): string {
  * 3,000 queued entries per index made global search two to two and a half times slower on the bench data
  * (medians: 24.8 ms instead of 10.1 for a typo, 10.1 instead of 5.2 for a surname, 5.5 instead of 2.8 for
  * a company name). Writing directly costs 0.07 to 0.11 ms more per updated row and 0.19 ms per new
- * account (its name's trigrams), and no write pays for merging a full list. A CRM is searched far more often than it is written. The bulk loader re-creates
- * these indexes from their definitions, option included.
+ * account (its name's trigrams), and no write pays for merging a full list. A CRM is searched far more
+ * often than it is written. The bulk loader re-creates these indexes from their definitions, option
+ * included.
  */
 export const searchIndex = (name: string, target: SQL | AnyPgColumn) =>
   index(name).using('gin', target).with({ fastupdate: false });
