@@ -50,6 +50,16 @@ export function fieldErrorsOf(error: unknown): FormErrors | undefined {
   return Object.fromEntries(error.errors.map((item) => [item.path, item.message]));
 }
 
+/**
+ * Whether a failed save has an error that none of the form's fields shows (`shows` answers for a server
+ * path): no field errors at all, or one about something the form does not ask. That one must be said
+ * elsewhere, or the save would seem to do nothing.
+ */
+export function hasUnshownError(error: unknown, shows: (path: string) => boolean): boolean {
+  const problems = error instanceof ApiError ? error.errors : [];
+  return problems.length === 0 || problems.some((problem) => !shows(problem.path));
+}
+
 /** Problem details are written as lower-case clauses: make them a sentence for people. */
 export function sentence(text: string): string {
   const result = text.charAt(0).toUpperCase() + text.slice(1);

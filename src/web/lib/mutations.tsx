@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../shared/contracts/common.js';
 import { ApiError, api } from '../api/client.js';
-import { type FormErrors, fieldErrorsOf, sentence } from './forms.js';
+import { type FormErrors, fieldErrorsOf, hasUnshownError, sentence } from './forms.js';
 
 /**
  * A failed form save: the answer's field errors go on the form's fields; anything else (a conflict, a 412,
@@ -19,7 +19,7 @@ export function reportSaveError(
   const fields = fieldErrorsOf(error);
   if (fields) form.setErrors(fields);
   const values = form.getValues();
-  if (!fields || Object.keys(fields).some((path) => !hasValueAt(values, path))) notifyFailure(error, options);
+  if (hasUnshownError(error, (path) => hasValueAt(values, path))) notifyFailure(error, options);
 }
 
 /** Whether the form's values hold this dotted path ("name", "address.city"). */

@@ -18,7 +18,7 @@ import { createAccountInTransaction } from '../accounts/accounts.service.js';
 import { toContact } from '../contacts/contacts.repository.js';
 import { createContactInTransaction } from '../contacts/contacts.service.js';
 import { createOpportunityInTransaction } from '../opportunities/opportunities.service.js';
-import { findVisibleUser } from '../users/users.repository.js';
+import { requireAssignableUser } from '../users/users.service.js';
 import {
   attachLeadLinks,
   findAccountForCompany,
@@ -99,13 +99,11 @@ function leadOwnerOf(tx: Db, viewer: Viewer, lead: LeadRow): () => Promise<strin
   return () => {
     checked ??= (async () => {
       if (!lead.ownerId) return null;
-      const owner = await findVisibleUser(tx, viewer, lead.ownerId);
-      if (owner?.active) return lead.ownerId;
-      throw new AppError(
-        'invalid_request',
-        "the lead's owner is no longer active: give the lead to an active owner, then convert it",
-        { errors: [{ path: 'ownerId', message: "the lead's owner is not an active user" }] },
-      );
+      await requireAssignableUser(tx, viewer, lead.ownerId, 'ownerId', {
+        detail: "the lead's owner is no longer active: give the lead to an active owner, then convert it",
+        message: "the lead's owner is not an active user",
+      });
+      return lead.ownerId;
     })();
     return checked;
   };

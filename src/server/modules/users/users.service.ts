@@ -239,12 +239,19 @@ export async function requireOwner(tx: Db, viewer: Viewer, ownerId: string | nul
   await requireAssignableUser(tx, viewer, ownerId, 'ownerId');
 }
 
-/** An owner or assignee must be a live, active user the viewer can see. */
-export async function requireAssignableUser(tx: Db, viewer: Viewer, userId: string, path: string) {
+/**
+ * An owner or assignee must be a live, active user the viewer can see. `problem` words the refusal for a
+ * user the caller did not name (a lead's owner, carried over by a conversion).
+ */
+export async function requireAssignableUser(
+  tx: Db,
+  viewer: Viewer,
+  userId: string,
+  path: string,
+  problem = { detail: 'the user does not exist or is not active', message: 'no such active user' },
+) {
   const user = await findVisibleUser(tx, viewer, userId);
   if (!user?.active) {
-    throw new AppError('invalid_request', 'the user does not exist or is not active', {
-      errors: [{ path, message: 'no such active user' }],
-    });
+    throw new AppError('invalid_request', problem.detail, { errors: [{ path, message: problem.message }] });
   }
 }

@@ -19,7 +19,7 @@ import type { Lead, LeadConversion } from '../../../shared/contracts/leads.js';
 import { ApiError, api } from '../../api/client.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { sentence } from '../../lib/forms.js';
+import { hasUnshownError, sentence } from '../../lib/forms.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
 import type { DuplicateCandidate } from './types.js';
 
@@ -31,20 +31,19 @@ function dialogFieldOf(path: string): string | undefined {
   return ['account', 'name', 'amount', 'closeDate'].includes(key) ? key : undefined;
 }
 
-/**
- * The errors of a failed conversion that the dialog's fields show, and whether any is left over: one
- * about something the dialog does not ask (the lead's owner has left, say) must be said above the
- * buttons, or the click would seem to do nothing.
- */
-function conversionErrors(error: unknown): { fields: Record<string, string>; unshown: boolean } {
-  const problems = error instanceof ApiError ? error.errors : [];
+/** The errors of a failed conversion that the dialog's fields show, keyed by those fields. */
+function dialogErrorsOf(error: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const problem of problems) {
+  for (const problem of error instanceof ApiError ? error.errors : []) {
     const field = dialogFieldOf(problem.path);
     if (field) fields[field] = problem.message;
   }
-  return { fields, unshown: problems.length === 0 || problems.some((problem) => !dialogFieldOf(problem.path)) };
+  return fields;
 }
+
+/** An error the dialog has no field for (the lead's owner has left, say) is said above its buttons. */
+const hasUnshownConversionError = (error: unknown) =>
+  hasUnshownError(error, (path) => dialogFieldOf(path) !== undefined);
 
 /**
  * Converting shows, before anything is written, which existing account the lead will join (the
@@ -99,9 +98,8 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
       navigate(`/accounts/${result.account.id}`);
     },
     onError: (error) => {
-      const { fields, unshown } = conversionErrors(error);
-      setErrors(fields);
-      if (unshown) notifyFailure(error, { title: 'The lead was not converted' });
+      setErrors(dialogErrorsOf(error));
+      if (hasUnshownConversionError(error)) notifyFailure(error, { title: 'The lead was not converted' });
     },
   });
 
@@ -198,7 +196,7 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
             </Stack>
           )}
         </div>
-        {convert.isError && conversionErrors(convert.error).unshown && (
+        {convert.isError && hasUnshownConversionError(convert.error) && (
           <Alert color="red" variant="light">
             {sentence(convert.error.message)}
           </Alert>
