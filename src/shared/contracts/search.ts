@@ -9,12 +9,15 @@ export const searchQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200),
   types: z
     .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
+    // A type named twice means the same as once: each type is searched once, so no hit comes back twice.
+    .transform((raw) => [
+      ...new Set(
+        raw
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(searchTypeSchema).min(1))
     .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),

@@ -201,6 +201,9 @@ describe('accounts', () => {
     const withTypo = await searched('quilbrook');
     expect(withTypo).toContain(similar.id);
     expect(withTypo).toEqual(expect.arrayContaining(exact));
+    // A type named twice is searched once: every hit comes back once.
+    const twice = (await get('/api/v1/search?q=quillbrook&types=account,account')).json().data;
+    expect(twice.map((hit: { id: string }) => hit.id).sort()).toEqual([...exact].sort());
   });
 
   it('filters by type, owner, country, city, revenue range and sorts by revenue', async () => {
