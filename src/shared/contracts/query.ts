@@ -62,6 +62,7 @@ export const queryFieldNames = [
   'assignee',
   'overdue',
   'daysSinceActivity',
+  'daysSinceVisit',
   'convertedAt',
   'disqualifiedAt',
   'cycleDays',
@@ -234,6 +235,10 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     daysSinceActivity: {
       kind: 'number',
       description: 'Days since the last activity on the account (100000 when it never had one)',
+    },
+    daysSinceVisit: {
+      kind: 'number',
+      description: 'Days since the last completed visit to the account (100000 when it was never visited)',
     },
   },
   contacts: {

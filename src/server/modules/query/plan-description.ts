@@ -41,6 +41,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   isPrimary: 'primary contact',
   cycleDays: 'sales cycle',
   daysSinceActivity: 'days since the last activity',
+  daysSinceVisit: 'days since the last visit',
   daysToConvert: 'time to convert',
   creator: 'creator',
   budgetAmount: 'budget',
@@ -100,6 +101,9 @@ export function describeFilter(filter: QueryFilter): string {
   }
   if (filter.field === 'daysSinceActivity' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
     return 'never had an activity';
+  }
+  if (filter.field === 'daysSinceVisit' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
+    return 'never visited';
   }
   if (filter.field === 'isPrimary') return filter.value === false ? 'not primary contacts' : 'primary contacts';
   const bant = bantWords[filter.field];

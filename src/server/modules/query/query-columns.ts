@@ -54,6 +54,17 @@ const daysSinceActivity = (link: AnyColumn, id: AnyColumn) =>
     where ${link} = ${id} and ${activities.deletedAt} is null and ${activities.status} <> 'cancelled'
       and ${activityMoment(activities)} <= now())::date), 100000)`;
 
+/**
+ * Whole days since the account's last visit that took place (completed, at its completion time); an
+ * account never visited is 100000 days old. A field rep's "not visited in 30 days" asks about visits, not
+ * about the calls and e-mails of daysSinceActivity. Served by activities_account_idx (account, moment).
+ */
+const daysSinceVisit = (accountId: AnyColumn) =>
+  sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
+    where ${activities.accountId} = ${accountId} and ${activities.deletedAt} is null
+      and ${activities.type} = 'visit' and ${activities.status} = 'completed'
+      and ${activityMoment(activities)} <= now())::date), 100000)`;
+
 /** Live deals of the account of the row, counted (served by the deals' account index). */
 const dealsOf = (condition: SQL) =>
   sql`(select count(*) from ${opportunities} where ${opportunities.accountId} = ${accounts.id}
@@ -166,6 +177,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       territory: sql`${accounts.territoryId}`,
       createdAt: sql`${accounts.createdAt}`,
       daysSinceActivity: daysSinceActivity(activities.accountId, accounts.id),
+      daysSinceVisit: daysSinceVisit(accounts.id),
     },
     row: sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
       ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",

@@ -547,3 +547,30 @@ describe('a product no deal names', () => {
     expect((await answer(tom, 'snow blower deals')).answer).toMatch(/^No opportunities name “snow blower”/);
   });
 });
+
+describe('accounts not visited', () => {
+  // Last in the file: it adds an account and activities the other answers would count.
+  it('counts visits that took place, not calls or planned visits, while "no activity" counts every kind', async () => {
+    const nina = await t.createUser({ name: 'Nina Ortiz', territoryIds: [ids.west] });
+    const quarry = await insertAccount(t, { name: 'Quarry Hill Supply', ownerId: nina.id, territoryId: ids.west });
+    const db = t.deps.database.db;
+    const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+    const logged = { id: v7(), ownerId: nina.id, accountId: quarry };
+    // A call made yesterday, and a visit that was planned for three days ago and never made.
+    await db.insert(activities).values([
+      { ...logged, type: 'call', subject: 'Price check', status: 'completed', completedAt: daysAgo(1) },
+      { ...logged, id: v7(), type: 'visit', subject: 'Yard tour', status: 'planned', scheduledAt: daysAgo(3) },
+    ]);
+    // Visited lately: Pine Ridge (2 days ago) and Summit (5); Lakeside's visit was 40 days ago, Harbor has none.
+    const notVisited = await answer(t.admin, 'accounts not visited in 30 days');
+    expect(idsOf(notVisited.data.rows)).toEqual([ids.lakeside, ids.harbor, quarry].sort());
+    expect(notVisited.answer).toContain('days since the last visit over 30');
+    const idle = await answer(t.admin, 'accounts with no activity in 30 days');
+    expect(idsOf(idle.data.rows)).toEqual([ids.lakeside, ids.harbor].sort());
+    // Each asker among the accounts they see: Nina sees the West (Pine Ridge, Summit and her own).
+    expect(idsOf((await answer(nina, 'accounts we have not visited in a month')).data.rows)).toEqual([quarry]);
+    const never = await answer(t.admin, 'accounts we have never visited');
+    expect(idsOf(never.data.rows)).toEqual([ids.harbor, quarry].sort());
+    expect(never.answer).toContain('never visited');
+  });
+});

@@ -745,7 +745,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'customers we have not visited in 3 months',
-    plan: accounts({ filters: [f('type', 'eq', 'customer'), f('daysSinceActivity', 'gt', 90)] }),
+    plan: accounts({ filters: [f('type', 'eq', 'customer'), f('daysSinceVisit', 'gt', 90)] }),
   },
   { question: "my team's pipeline", plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'stage' } },
   {
@@ -1609,7 +1609,7 @@ export const corpus: CorpusEntry[] = [
   { question: 'leads with no decision date', plan: leads({ filters: [f('decisionDate', 'isNull')] }) },
   {
     question: 'accounts we havent visited in 60 days',
-    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 60)] }),
+    plan: accounts({ filters: [f('daysSinceVisit', 'gt', 60)] }),
   },
   {
     question: 'dealers with no activity in the last month',
@@ -1717,7 +1717,7 @@ export const corpus: CorpusEntry[] = [
   // No activity since a period began; an age.
   {
     question: 'which accounts have not been visited this quarter',
-    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 69)] }),
+    plan: accounts({ filters: [f('daysSinceVisit', 'gt', 69)] }),
   },
   {
     question: 'open leads older than 30 days',
@@ -1903,7 +1903,15 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: "which accounts haven't been visited in 90 days",
-    plan: accounts({ filters: [f('daysSinceActivity', 'gt', 90)] }),
+    plan: accounts({ filters: [f('daysSinceVisit', 'gt', 90)] }),
+  },
+  {
+    question: 'dealers we have never visited',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer'), f('daysSinceVisit', 'gt', 99999)] }),
+  },
+  {
+    question: 'open deals not visited in 30 days',
+    plan: deals({ filters: [f('status', 'eq', 'open'), f('daysSinceActivity', 'gt', 30)] }),
   },
   {
     question: 'leads not contacted',

@@ -195,7 +195,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   plan.filters.push(...narrowing);
   if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
-    plan.filters.push({ field: 'daysSinceActivity', op: 'gt', value: inactivity });
+    // Visits are made to accounts: a deal or a lead "not visited" has had no activity of any kind.
+    const field = inactivity.visits && plan.entity === 'accounts' ? 'daysSinceVisit' : 'daysSinceActivity';
+    plan.filters.push({ field, op: 'gt', value: inactivity.days });
     // Only open deals and leads can be left unworked; closed ones are done with.
     const hasStatus = plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage');
     if (plan.entity !== 'accounts' && !hasStatus) plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
@@ -274,17 +276,22 @@ function startOfUnit(today: string, unit: string): string {
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
+/** Days without activity a question asks about; `visits` when it names visits ("not visited in 30 days"). */
+type Inactivity = { days: number; visits: boolean };
+
+const inactivityOf = (days: number, words: string): Inactivity => ({ days, visits: /\bvisit/.test(words) });
+
 /**
  * "accounts not visited this quarter", "leads with no activity this month": the last activity came before
  * the period began.
  */
-function takeInactivityThisPeriod(cursor: TextCursor, context: PlanningContext): number | undefined {
+function takeInactivityThisPeriod(cursor: TextCursor, context: PlanningContext): Inactivity | undefined {
   const match = cursor.take(
     /\b(?:no|without(?: any)?|have(?:n't| not)(?: been| had)?|has(?:n't| not)(?: been| had)?|not been|not had|nobody has|not)\s+(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?|worked(?: on)?)\s+(?:yet\s+)?(?:at all\s+)?this\s+(week|month|quarter|year)\b/,
   );
   if (!match?.[1]) return undefined;
   const today = todayIn(context);
-  return daysBetween(startOfUnit(today, match[1]), today);
+  return inactivityOf(daysBetween(startOfUnit(today, match[1]), today), match[0]);
 }
 
 /** "open leads older than 30 days", "deals more than 2 months old": created before that many days ago. */
@@ -319,31 +326,29 @@ function takeAge(cursor: TextCursor, context: PlanningContext): Period | undefin
 const NEVER_ACTIVE = 100_000;
 
 /** "no activity in 30 days", "not visited for 3 months", "dormant": days without activity. */
-function takeInactivity(cursor: TextCursor): number | undefined {
+function takeInactivity(cursor: TextCursor): Inactivity | undefined {
   const match = cursor.take(
     /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:been\s+)?(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?|worked(?: on)?)\s+(?:in|for|over|during|within)?\s*(?:the\s+)?(?:last|past)?\s*(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)\b/,
   );
   if (match) {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
-    return count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
+    return inactivityOf(count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1), match[0]);
   }
   // "no activity in the last month", "not visited over the past week": one of the unit.
   const lastUnit = cursor.take(
     /\b(?:no|without(?: any)?|have(?:n't| not) had|not had|haven't|hasn't|has not|have not|not been|nobody has|not)\s+(?:been\s+)?(?:any\s+|an?\s+)?(?:recent\s+)?(?:activit(?:y|ies)|contact(?:ed)?|touch(?:ed|es)?|visits?|visited|calls?|called|meetings?|interactions?)\s+(?:in|for|over|during|within)\s+(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)\b/,
   );
-  if (lastUnit) return lastUnit[1] === 'quarter' ? 90 : (DAYS_PER_UNIT[lastUnit[1] ?? 'day'] ?? 1);
-  if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return 90;
-  // A deal or lead that has stalled has gone a month without anyone working it.
-  if (cursor.take(/\b(?:stall(?:ed|ing)|stuck|idle|rotting|(?:going|gone|went) cold)\b/)) return 30;
-  // "leads that haven't been contacted", "deals never touched": no activity at all.
-  if (
-    cursor.take(
-      /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet|not)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)|\b(?:uncontacted|unworked|never contacted)\b/,
-    )
-  ) {
-    return NEVER_ACTIVE - 1;
+  if (lastUnit) {
+    return inactivityOf(lastUnit[1] === 'quarter' ? 90 : (DAYS_PER_UNIT[lastUnit[1] ?? 'day'] ?? 1), lastUnit[0]);
   }
-  return undefined;
+  if (cursor.take(/\b(?:dormant|inactive|neglected|untouched|stale)\b/)) return inactivityOf(90, '');
+  // A deal or lead that has stalled has gone a month without anyone working it.
+  if (cursor.take(/\b(?:stall(?:ed|ing)|stuck|idle|rotting|(?:going|gone|went) cold)\b/)) return inactivityOf(30, '');
+  // "leads that haven't been contacted", "deals never touched": no activity at all.
+  const never = cursor.take(
+    /\b(?:have(?:n't| not)|has(?:n't| not)|never|not yet|not)\s+(?:been\s+|yet\s+)?(?:contacted|called|touched|visited|worked|followed up)\b(?!\s+(?:in|for|since|over|during|within)\b)|\bno activit(?:y|ies)(?: at all| yet)?\b(?!\s+(?:in|for|since|over|during|within)\b)|\b(?:uncontacted|unworked|never contacted)\b/,
+  );
+  return never ? inactivityOf(NEVER_ACTIVE - 1, never[0]) : undefined;
 }
 
 const SUMMARY_WORDS =

@@ -1,0 +1,36 @@
+import { open, shot, BASE } from './lib.mjs';
+const { browser, page, problems } = await open('rob.miller@example.com');
+await page.goto(BASE + '/opportunities/board'); await page.waitForLoadState('networkidle'); await page.waitForTimeout(800);
+const card = page.getByText('Fox Valley Farm & Turf: Utility vehicles').first();
+await card.scrollIntoViewIfNeeded();
+const cardBox = await card.locator('xpath=ancestor::*[contains(@class,"Paper")][1]').boundingBox();
+await page.screenshot({ path: '/tmp/audit-ui/shots/board-overdue-card.png', clip: { x: cardBox.x - 10, y: cardBox.y - 10, width: cardBox.width + 20, height: cardBox.height + 20 } });
+const hdr = async () => (await page.locator('main').innerText()).match(/(Prospecting|Qualification)\n\d+\n\n?\$[\d.]+K/g);
+console.log('headers before', await hdr());
+// drag to Qualification column
+const target = page.getByText('Qualification', { exact: true }).first();
+const tb = await target.boundingBox();
+await page.mouse.move(cardBox.x + 50, cardBox.y + 20);
+await page.mouse.down();
+await page.mouse.move(cardBox.x + 60, cardBox.y + 30, { steps: 5 });
+await page.mouse.move(tb.x + 50, tb.y + 120, { steps: 20 });
+await page.waitForTimeout(300);
+await shot(page, 'board-dragging');
+await page.mouse.up();
+await page.waitForTimeout(300);
+console.log('headers right after drop', await hdr());
+await page.waitForTimeout(1500);
+await shot(page, 'board-after-drag');
+console.log('headers after', await hdr());
+console.log('toast:', await page.locator('.mantine-Notification-root, [role=alert]').allInnerTexts());
+// drag to closed lost: scroll board horizontally
+const card2 = page.getByText('Brew City Landscaping: Service parts').first();
+await card2.scrollIntoViewIfNeeded();
+const b2 = await card2.boundingBox();
+const lost = page.getByText('Closed lost', { exact: true }).first();
+await lost.scrollIntoViewIfNeeded().catch(()=>{});
+const lb = await lost.boundingBox();
+console.log('lost col box', lb, 'card', b2);
+await shot(page, 'board-scrolled');
+console.log(problems.filter(x=>!x.includes('ABORTED')).join('\n'));
+await browser.close();
