@@ -551,8 +551,12 @@ describe('a product no deal names', () => {
 describe('accounts not visited', () => {
   // Last in the file: it adds an account and activities the other answers would count.
   it('counts visits that took place, not calls or planned visits, while "no activity" counts every kind', async () => {
-    const nina = await t.createUser({ name: 'Nina Ortiz', territoryIds: [ids.west] });
-    const quarry = await insertAccount(t, { name: 'Quarry Hill Supply', ownerId: nina.id, territoryId: ids.west });
+    const nina = await t.createUser({ name: 'Nina Ortiz', territoryIds: [ids.west ?? ''] });
+    const quarry = await insertAccount(t, {
+      name: 'Quarry Hill Supply',
+      ownerId: nina.id,
+      territoryId: ids.west ?? '',
+    });
     const db = t.deps.database.db;
     const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
     const logged = { id: v7(), ownerId: nina.id, accountId: quarry };
