@@ -176,6 +176,8 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       ],
       ['/api/v1/tasks', { title: 'Ancient', dueAt: '0000-01-01T00:00:00Z' }, 'dueAt'],
       ['/api/v1/accounts', { name: 'Rich', annualRevenue: 1e16 }, 'annualRevenue'],
+      // Within the column, but past the whole cents a JSON number keeps: it would come back altered.
+      ['/api/v1/leads', { firstName: 'Vast', lastName: 'Budget', budgetAmount: 123456789012345.67 }, 'budgetAmount'],
     ] as const) {
       const problem = expectProblem(await t.request({ method: 'POST', url, as: t.admin, payload }), 400);
       expect(
@@ -192,7 +194,8 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       as: t.admin,
       payload: { email: 'unknown@example.com', name: 'Unknown', isSuperUser: true },
     });
-    expectProblem(response, 400);
+    const problem = expectProblem(response, 400);
+    expect(problem.errors).toEqual([{ path: 'isSuperUser', message: '"isSuperUser" is not a field of this request' }]);
     const list = await t.request({ method: 'GET', url: '/api/v1/users?q=unknown@example.com', as: t.admin });
     expect(list.json().data).toHaveLength(0);
   });
@@ -201,6 +204,18 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?rol=rep', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=0', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=201', as: t.admin }), 400);
+    // A count is plain digits: hex, exponents, signs and blanks are refused rather than guessed at.
+    for (const limit of ['0x10', '1e2', '%2B5', '%205', '5.0', '']) {
+      expectProblem(await t.request({ method: 'GET', url: `/api/v1/accounts?limit=${limit}`, as: t.admin }), 400);
+    }
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/reports/forecast?months=1e1', as: t.admin }), 400);
+    // An unknown parameter is named by its own path, so a client can tell which one to drop.
+    const unknown = expectProblem(
+      await t.request({ method: 'GET', url: '/api/v1/accounts?colour=red&size=2', as: t.admin }),
+      400,
+    );
+    expect(unknown.detail).toBe('the query string is not valid');
+    expect((unknown.errors as { path: string }[]).map((error) => error.path).sort()).toEqual(['colour', 'size']);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?sort=password', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?cursor=garbage', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/not-a-uuid', as: t.admin }), 400);

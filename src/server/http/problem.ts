@@ -54,11 +54,19 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors: FieldError[] = error.validation.map((issue) => ({
-      path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('') || context(error),
-      message: issue.message ?? 'invalid',
-    }));
-    return new AppError('validation_failed', `the request ${context(error)} is not valid`, { errors });
+    const errors: FieldError[] = error.validation.flatMap((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      // An unknown field is named by its own path, as every other field error is, one error per field.
+      const unknown = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
+      if (Array.isArray(unknown) && unknown.length > 0) {
+        return unknown.map((key) => ({
+          path: [path, String(key)].filter(Boolean).join('.'),
+          message: `"${String(key)}" is not a ${context(error) === 'body' ? 'field' : 'parameter'} of this request`,
+        }));
+      }
+      return [{ path: path || context(error), message: issue.message ?? 'invalid' }];
+    });
+    return new AppError('validation_failed', `${partNames[context(error)] ?? 'the request'} not valid`, { errors });
   }
   if (isResponseSerializationError(error)) return new AppError('internal', error.message);
   const databaseError = asDatabaseError(error);
@@ -94,6 +102,14 @@ function toAppError(error: unknown): AppError {
 function context(error: { validationContext?: string }): string {
   return error.validationContext ?? 'body';
 }
+
+/** The part of a request Fastify validated, as a sentence names it. */
+const partNames: Record<string, string> = {
+  body: 'the request body is',
+  querystring: 'the query string is',
+  params: 'the path is',
+  headers: 'the request headers are',
+};
 
 /** The request field behind each unique rule of the schema that a request can break. */
 const uniqueFields: Record<string, string> = {

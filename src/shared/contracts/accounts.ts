@@ -8,6 +8,7 @@ import {
   moneySchema,
   optionalText,
   pageSchema,
+  queryInteger,
   recordFields,
   updatedAtFilters,
 } from './common.js';
@@ -82,7 +83,7 @@ const writableAccountFields = {
   website: websiteSchema.nullable(),
   email: emailSchema.nullable(),
   phone: optionalText(40),
-  annualRevenue: moneySchema.nullable().meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
+  annualRevenue: moneySchema.nullable().meta({ description: 'In major units, whole cents, up to 10^13' }),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
   address: z
     .strictObject(addressSchema.shape)
@@ -225,7 +226,7 @@ export const duplicatesQuerySchema = z
     website: z.string().trim().min(1).max(300).optional(),
     email: z.string().trim().min(1).max(254).optional(),
     excludeId: idSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    limit: queryInteger({ min: 1, max: 50, default: 10 }),
   })
   .refine((query) => query.name || query.website || query.email, { message: 'give name, website or email' });
 

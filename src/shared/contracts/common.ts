@@ -12,14 +12,17 @@ export const idSchema = z.uuid();
 export const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
 
 /**
- * Money in major units, stored as numeric(18,2): 0 to a thousand trillion, whole cents. More decimals are
- * refused rather than rounded, so what is stored is what was sent; the bound keeps every amount (and a
- * sum of thousands of them) inside the column and exact in a double, where 10^16 overflowed the column.
+ * Money in major units, stored as numeric(18,2): 0 to ten trillion, whole cents. More decimals are
+ * refused rather than rounded, so what is stored is what was sent. The bound keeps every cent of an
+ * amount exact in a JSON number (a double holds whole cents up to about 9 * 10^13: 123456789012345.67
+ * would come back as …345.69) and a sum of a thousand of them inside the column.
  */
+const MAX_MONEY = 1e13;
+
 export const moneySchema = z
   .number()
   .min(0)
-  .max(1e15)
+  .max(MAX_MONEY)
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
     message: 'must be in whole cents (at most two decimals)',
   });
@@ -100,6 +103,18 @@ export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
 /** A number as a query string writes it: `12`, `-3.5`, `1e6`; no blanks, hex or words. */
 const decimalNumber = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
+/**
+ * A count in a query string (`limit`, `months`): plain digits. Plain coercion would also take `0x10`,
+ * `1e2`, `+5` or ` 5`, which no client means to send and which are easier refused than guessed at.
+ */
+export const queryInteger = (bounds: { min: number; max: number; default: number }) =>
+  z
+    .preprocess(
+      (raw) => (typeof raw === 'string' && !/^\d{1,9}$/.test(raw) ? Number.NaN : raw),
+      z.coerce.number().int().min(bounds.min).max(bounds.max),
+    )
+    .default(bounds.default);
+
 export const filters = {
   /** Equality with comma-separated alternatives. */
   anyOf,
@@ -149,7 +164,7 @@ export function listQuerySchema<Sort extends string, Filters extends z.ZodRawSha
 }) {
   const sortValues = options.sorts.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
   return z.strictObject({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: queryInteger({ min: 1, max: 200, default: 50 }),
     cursor: z.string().min(1).max(1000).optional(),
     sort: z
       .enum(sortValues)

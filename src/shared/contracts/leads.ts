@@ -95,7 +95,7 @@ const writableLeadFields = {
   source: leadSourceSchema,
   stage: leadStageSchema,
   bant: z.strictObject(bantSchema.shape).partial(),
-  budgetAmount: moneySchema.nullable().meta({ description: 'In major units; numeric(18,2) holds up to 10^16' }),
+  budgetAmount: moneySchema.nullable().meta({ description: 'In major units, whole cents, up to 10^13' }),
   decisionDate: dateSchema.nullable(),
   needDescription: optionalText(10_000),
   employees: z.number().int().min(0).max(10_000_000).nullable(),

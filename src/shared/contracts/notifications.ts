@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filters, idSchema, queryBoolean, timestampSchema } from './common.js';
+import { filters, idSchema, queryBoolean, queryInteger, timestampSchema } from './common.js';
 
 /** What raised a notification; more kinds arrive with approvals and e-mail. */
 export const notificationKinds = ['task_reminder', 'approval_requested', 'approval_decided'] as const;
@@ -21,7 +21,7 @@ export type Notification = z.infer<typeof notificationSchema>;
 
 /** The caller's notifications, newest first unless `sort=createdAt`; no search, titles are generated. */
 export const listNotificationsQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInteger({ min: 1, max: 200, default: 50 }),
   cursor: z.string().min(1).max(1000).optional(),
   sort: z.enum(['createdAt', '-createdAt']).optional().meta({ description: 'createdAt or -createdAt (the default)' }),
   includeTotal: queryBoolean.optional(),

@@ -88,7 +88,7 @@ const writableOpportunityFields = {
     .min(0)
     .max(100)
     .meta({ description: "Only for open stages; omitted, it follows the stage's default" }),
-  amount: moneySchema.meta({ description: 'In major units, whole cents' }),
+  amount: moneySchema.meta({ description: 'In major units, whole cents, up to 10^13' }),
   currency: currencySchema.meta({ description: 'ISO 4217; defaults to the server setting' }),
   closeDate: dateSchema,
   requirements: optionalText(10_000),

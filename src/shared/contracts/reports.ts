@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activityTypes } from './activities.js';
-import { anyOf, currencySchema, dateSchema, filters, idSchema } from './common.js';
+import { anyOf, currencySchema, dateSchema, filters, idSchema, queryInteger } from './common.js';
 import { leadSources, leadStages } from './leads.js';
 import { opportunityStageSchema } from './opportunities.js';
 
@@ -85,13 +85,9 @@ export const pipelineReportSchema = z
 export type PipelineReport = z.infer<typeof pipelineReportSchema>;
 
 export const forecastQuerySchema = z.strictObject({
-  months: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24)
-    .default(6)
-    .meta({ description: 'Close months to cover, starting with the current month (UTC)' }),
+  months: queryInteger({ min: 1, max: 24, default: 6 }).meta({
+    description: 'Close months to cover, starting with the current month (UTC)',
+  }),
   ...scopeParams,
   currency: currencyParam,
 });
@@ -123,20 +119,12 @@ export type ForecastReport = z.infer<typeof forecastReportSchema>;
 export const SNAPSHOT_MONTHS = 6;
 
 export const forecastHistoryQuerySchema = z.strictObject({
-  months: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(SNAPSHOT_MONTHS)
-    .default(SNAPSHOT_MONTHS)
-    .meta({ description: "Close months summed per snapshot, starting with the snapshot's own month" }),
-  weeks: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(104)
-    .default(12)
-    .meta({ description: 'How many of the newest snapshots to answer' }),
+  months: queryInteger({ min: 1, max: SNAPSHOT_MONTHS, default: SNAPSHOT_MONTHS }).meta({
+    description: "Close months summed per snapshot, starting with the snapshot's own month",
+  }),
+  weeks: queryInteger({ min: 1, max: 104, default: 12 }).meta({
+    description: 'How many of the newest snapshots to answer',
+  }),
   ...scopeParams,
   currency: currencyParam,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idSchema, queryInteger } from './common.js';
 
 export const searchTypes = ['account', 'contact', 'lead', 'opportunity'] as const;
 export const searchTypeSchema = z.enum(searchTypes);
@@ -20,7 +20,7 @@ export const searchQuerySchema = z.strictObject({
     ])
     .pipe(z.array(searchTypeSchema).min(1))
     .optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: queryInteger({ min: 1, max: 50, default: 20 }),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, idSchema, timestampSchema } from './common.js';
+import { anyOf, idSchema, queryInteger, timestampSchema } from './common.js';
 import { recordLinkFields } from './links.js';
 
 /*
@@ -37,7 +37,7 @@ export const timelineEntrySchema = z
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 export const timelineQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInteger({ min: 1, max: 200, default: 50 }),
   cursor: z.string().min(1).max(1000).optional(),
   kind: anyOf(timelineKindSchema).optional().meta({ description: 'Only these kinds (comma-separated)' }),
 });

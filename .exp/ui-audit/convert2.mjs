@@ -1,0 +1,15 @@
+import { open, shot, BASE } from './lib.mjs';
+const { browser, page, problems } = await open('rob.miller@example.com');
+await page.goto(BASE + '/leads/01a23f47-f517-799d-85ea-65b14be3bc8e'); await page.waitForLoadState('networkidle');
+await page.getByRole('button', { name: 'Convert' }).click(); await page.waitForTimeout(1000);
+await page.getByRole('dialog').getByRole('textbox', { name: /Amount/ }).fill('45000');
+await page.getByRole('dialog').getByRole('button', { name: 'Convert lead' }).click(); await page.waitForTimeout(2500);
+await shot(page, 'convert-after2');
+console.log('url after', page.url());
+console.log('main:', (await page.locator('main').innerText()).slice(0,500).replace(/\n/g,' | '));
+console.log('toasts:', await page.locator('.mantine-Notification-root').allInnerTexts());
+await page.goto(BASE + '/leads/01a23f47-f517-799d-85ea-65b14be3bc8e'); await page.waitForLoadState('networkidle');
+await shot(page, 'convert-lead-after2', true);
+console.log('lead after:', (await page.locator('main').innerText()).slice(0,700).replace(/\n/g,' | '));
+console.log(problems.filter(x=>!x.includes('ABORTED')&&!x.includes('openstreetmap')&&!x.includes('NAME_NOT')).join('\n'));
+await browser.close();
