@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { Deps } from './deps.js';
 import { registerAuthHook } from './http/auth-hook.js';
@@ -92,13 +93,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.removeContentTypeParser('application/json');
   registerNulGuard(app);
 
-  const apiRoutes: { method: string; url: string; auth: RouteAuth | undefined }[] = [];
+  const apiRoutes: ApiRoute[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(API_PREFIX)) return;
     const auth = route.config?.auth;
     // Rule: every API route says who may call it. A route that forgets would be open to the world.
     if (!auth) throw new Error(`route ${String(route.method)} ${route.url} declares no auth (config.auth)`);
-    for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, auth });
+    const body = route.schema?.body as z.ZodType | undefined;
+    for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, auth, body });
   });
   app.decorate('apiRoutes', apiRoutes);
 
@@ -201,9 +203,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   return app;
 }
 
+/** An /api/v1 route as the route-table test checks it: its declared auth and the schema of its body. */
+export type ApiRoute = { method: string; url: string; auth: RouteAuth | undefined; body: z.ZodType | undefined };
+
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Every /api/v1 route with its declared auth, for the route-table test and the docs. */
-    apiRoutes: { method: string; url: string; auth: RouteAuth | undefined }[];
+    /** Every /api/v1 route with its declared auth and body, for the route-table test and the docs. */
+    apiRoutes: ApiRoute[];
   }
 }

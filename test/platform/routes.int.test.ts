@@ -40,6 +40,56 @@ describe('the route table', () => {
     }
   });
 
+  it('declares a body on every POST and PATCH, and a POST may leave it out where all its fields are optional', () => {
+    const writes = t.app.apiRoutes.filter((route) => route.method === 'POST' || route.method === 'PATCH');
+    const names = (routes: typeof writes) => routes.map((route) => `${route.method} ${route.url}`);
+    // Without a schema any body would be taken and silently ignored, where unknown fields are refused.
+    expect(names(writes.filter((route) => !route.body))).toEqual([]);
+    // A PATCH without a body changes nothing, which no client means: it still needs one.
+    const bodyOptional = writes.filter((route) => route.method === 'POST' && route.body?.safeParse({}).success);
+    expect(names(bodyOptional.filter((route) => !route.body?.safeParse(undefined).success))).toEqual([]);
+  });
+
+  it('takes no body where every field is optional, and refuses fields an action does not have', async () => {
+    const lead = await t.request({
+      method: 'POST',
+      url: '/api/v1/leads',
+      as: t.admin,
+      payload: { firstName: 'Nell', lastName: 'Body', company: 'Bodiless Farms', source: 'referral' },
+    });
+    expect(lead.statusCode, lead.body).toBe(201);
+    const leadId = lead.json().id;
+    // Fields an action does not take are refused before anything changes, like unknown fields anywhere.
+    const reopen = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${leadId}/reopen`,
+      as: t.admin,
+      payload: { zz: 1 },
+    });
+    expect(reopen.statusCode).toBe(400);
+    expect(reopen.json().errors).toEqual([{ path: 'zz', message: '"zz" is not a field of this request' }]);
+    // No body at all (no Content-Type), and an empty JSON body: the conversion's defaults.
+    const converted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/leads/${leadId}/convert`,
+      headers: { authorization: `Bearer ${t.admin.token}` },
+    });
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(converted.json()).toMatchObject({ lead: { status: 'converted' }, opportunity: null });
+    // A route that needs a body says so when it gets none.
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'application/json' },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toBe('the body is empty; send a JSON object');
+    const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(openapi.paths['/api/v1/leads/{id}/convert'].post.requestBody.required).toBe(false);
+    expect(openapi.paths['/api/v1/accounts'].post.requestBody.required).toBe(true);
+    expect(JSON.stringify(openapi)).not.toContain('x-optional-body');
+  });
+
   it('refuses to register an API route that declares no auth', async () => {
     await expect(
       (async () => {

@@ -1,4 +1,5 @@
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { OPTIONAL_BODY } from './request-bodies.js';
 
 /**
  * The generated OpenAPI document, made to say what the server does beyond the zod schemas:
@@ -116,9 +117,21 @@ const problemMediaType = 'application/problem+json';
 export function transformDocument(input: Parameters<typeof jsonSchemaTransformObject>[0]) {
   const document = jsonSchemaTransformObject(input) as { paths?: Record<string, Record<string, Operation>> };
   for (const pathItem of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(pathItem)) refineResponses(operation);
+    for (const operation of Object.values(pathItem)) {
+      refineResponses(operation);
+      markOptionalBody(operation);
+    }
   }
   return document;
+}
+
+/** fastify-swagger marks every request body required; one from `optionalBody` may be left out. */
+function markOptionalBody(operation: Operation): void {
+  const body = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: object }> };
+  const schemas = Object.values(body?.content ?? {}).map((media) => media.schema as Record<string, unknown>);
+  if (!schemas.some((schema) => schema?.[OPTIONAL_BODY])) return;
+  for (const schema of schemas) delete schema[OPTIONAL_BODY];
+  body.required = false;
 }
 
 function refineResponses(operation: Operation): void {

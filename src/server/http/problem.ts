@@ -22,7 +22,7 @@ const titles: Record<ErrorCode, string> = {
 
 /** The single error handler: every failure leaves as problem+json; a 5xx is logged in full and sent bare. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const appError = toAppError(error);
+  const appError = isMissingBody(error, request) ? missingBody() : toAppError(error);
   const status = statusOfErrorCode(appError.code);
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
@@ -78,7 +78,7 @@ function toAppError(error: unknown): AppError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'send the body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('validation_failed', 'the body is empty; send a JSON object');
+      return missingBody();
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('validation_failed', 'the body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -98,6 +98,16 @@ function toAppError(error: unknown): AppError {
   }
   return new AppError('internal', error instanceof Error ? error.message : String(error));
 }
+
+/**
+ * A route that needs a body was sent none (or an empty one, which the JSON parser reads as none): said
+ * as such, rather than as a schema's "expected object, received null".
+ */
+function isMissingBody(error: unknown, request: FastifyRequest): boolean {
+  return hasZodFastifySchemaValidationErrors(error) && context(error) === 'body' && request.body == null;
+}
+
+const missingBody = () => new AppError('validation_failed', 'the body is empty; send a JSON object');
 
 function context(error: { validationContext?: string }): string {
   return error.validationContext ?? 'body';

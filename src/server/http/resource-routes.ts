@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { idParamsSchema } from '../../shared/contracts/common.js';
 import type { Viewer } from '../platform/viewer.js';
 import { expectedVersion, idempotencyKey, operationOf, setEtag } from './conditional.js';
+import { noBody } from './request-bodies.js';
 import { noContent, withProblems } from './responses.js';
 import { type RouteAuth, routeAuth } from './route-auth.js';
 import { viewerOf } from './viewer.js';
@@ -172,6 +173,7 @@ export function registerResourceRoutes<
         description:
           'If-Match guards the restore: the version the deletion left (one more than the version deleted); 412, with currentVersion, when it has changed since.',
         params: idParamsSchema,
+        body: noBody,
         response: withProblems({ 200: record }),
       },
     },

@@ -10,6 +10,7 @@ import {
 import { idParamsSchema } from '../../../shared/contracts/common.js';
 import type { Deps } from '../../deps.js';
 import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { optionalBody } from '../../http/request-bodies.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
@@ -30,7 +31,7 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
         description:
           "Deals at or above the approval threshold need an approved approval for their amount before closing as won. The approval goes to the owner's manager, or an admin when there is none. 409 when one is pending, when the deal is already approved for its amount, or below the threshold. Send an Idempotency-Key to make retries safe, and If-Match with the deal's ETag to guard it.",
         params: idParamsSchema,
-        body: requestApprovalSchema,
+        body: optionalBody(requestApprovalSchema),
         response: withProblems({ 201: approvalSchema }),
       },
     },

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contracts/leads.js';
 import type { Deps } from '../../deps.js';
 import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { noBody, optionalBody } from '../../http/request-bodies.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
@@ -92,6 +93,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         description:
           'Opens a disqualified lead again, clears its disqualification and scores it again. A lead that is open or converted is 409. Send If-Match to guard against a newer change.',
         params: idParamsSchema,
+        body: noBody,
         response: withProblems({ 200: leadSchema }),
       },
     },
@@ -112,7 +114,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         description:
           'One transaction. Without accountId, a visible account with the same normalised company name or e-mail domain is reused (accountMatched: true), else one is created. A lead that is not open is 409. Send an Idempotency-Key to make a retry answer the first conversion, If-Match to guard against a newer change.',
         params: idParamsSchema,
-        body: convertLeadSchema,
+        body: optionalBody(convertLeadSchema),
         response: withProblems({ 200: leadConversionSchema }),
       },
     },

@@ -8,6 +8,7 @@ import {
   readAllNotificationsResultSchema,
 } from '../../../shared/contracts/notifications.js';
 import type { Deps } from '../../deps.js';
+import { noBody } from '../../http/request-bodies.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
@@ -43,6 +44,7 @@ export const notificationsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
         summary: 'Mark one of your notifications read',
         description: 'Reading it again keeps the first read time. Another user’s notification is 404.',
         params: idParamsSchema,
+        body: noBody,
         response: withProblems({ 200: notificationSchema }),
       },
     },
@@ -56,6 +58,7 @@ export const notificationsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
       schema: {
         tags,
         summary: 'Mark all your notifications read',
+        body: noBody,
         response: withProblems({ 200: readAllNotificationsResultSchema }),
       },
     },

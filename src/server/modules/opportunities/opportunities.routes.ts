@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contracts/opportunities.js';
 import type { Deps } from '../../deps.js';
 import { expectedVersion, setEtag } from '../../http/conditional.js';
+import { optionalBody } from '../../http/request-bodies.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
@@ -106,7 +107,7 @@ export const opportunitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
         description:
           'Puts the card between afterId and beforeId (or right below / above one of them, or at the end) of its column, moving it to `stage` first when given, under the stage rules. Honours If-Match.',
         params: idParamsSchema,
-        body: moveOpportunitySchema,
+        body: optionalBody(moveOpportunitySchema),
         response: withProblems({ 200: opportunitySchema }),
       },
     },

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contracts/tasks.js';
 import type { Deps } from '../../deps.js';
 import { expectedVersion, setEtag } from '../../http/conditional.js';
+import { noBody } from '../../http/request-bodies.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
@@ -51,6 +52,7 @@ export const tasksRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         description:
           'Sets status completed and completedAt now. A completed or cancelled task is 409. Honours If-Match.',
         params: idParamsSchema,
+        body: noBody,
         response: withProblems({ 200: taskSchema }),
       },
     },

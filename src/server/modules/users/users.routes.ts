@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contracts/users.js';
 import type { Deps } from '../../deps.js';
 import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { noBody } from '../../http/request-bodies.js';
 import { noContent, withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
@@ -133,6 +134,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
         tags,
         summary: 'Restore a deleted user (admins)',
         params: idParamsSchema,
+        body: noBody,
         response: withProblems({ 200: userSchema }),
       },
     },
