@@ -1,4 +1,4 @@
-import { type Api, apiAs, isoDate, unique } from './api.js';
+import { type Api, apiAs, isoDate, isoTime, unique } from './api.js';
 import { e2eOrigin } from './constants.js';
 import { expect, signIn, test } from './helpers.js';
 
@@ -105,4 +105,63 @@ test('board headers count and total a whole column, before and after a move', as
   await expect(page.getByTestId('count-qualification')).toHaveText('54');
   expect(await expectHeader('qualification')).toMatchObject({ count: 54, amount: qualification.amount - moved });
   expect(await expectHeader('proposal')).toMatchObject({ count: 2, amount: 1000 + moved });
+});
+
+test('a card names the next step, an overdue task first and never a note; c creates a deal over the board', async ({
+  page,
+  api,
+}) => {
+  const rep = await repWithDeals(api, { prospecting: 2 });
+  const asRep = await apiAs(e2eOrigin, rep.email, rep.password);
+  const [late, noted] = (await asRep.get('/opportunities?stage=prospecting&sort=name&limit=2')).data;
+  const links = (deal: { id: string }) => ({ accountId: rep.account.id, opportunityId: deal.id });
+  // The late deal: a call planned in five days, but a task linked to it was due three days ago.
+  await asRep.post('/activities', {
+    type: 'call',
+    subject: `Call ${rep.tag}`,
+    scheduledAt: isoTime(5),
+    ...links(late),
+  });
+  await asRep.post('/tasks', { title: `Send the quote ${rep.tag}`, dueAt: isoTime(-3), ...links(late) });
+  // The other deal: notes are records, not plans, whatever their date; the call is its next step.
+  await asRep.post('/activities', {
+    type: 'note',
+    subject: `Call notes ${rep.tag}`,
+    scheduledAt: isoTime(2),
+    ...links(noted),
+  });
+  await asRep.post('/activities', {
+    type: 'call',
+    subject: `Follow up ${rep.tag}`,
+    scheduledAt: isoTime(10),
+    ...links(noted),
+  });
+
+  await signIn(page, rep.email, rep.password);
+  await expect(page).toHaveURL(/\/opportunities\/board$/);
+  const lateStep = page.getByTestId(`card-${late.id}`).getByTestId('next-activity');
+  await expect(lateStep).toHaveText(`⚠ Task 3 days overdue: Send the quote ${rep.tag}`);
+  await expect(lateStep).toHaveCSS('color', 'rgb(201, 42, 42)');
+  await expect(page.getByTestId(`card-${noted.id}`).getByTestId('next-activity')).toHaveText(
+    `Call in 10 days: Follow up ${rep.tag}`,
+  );
+
+  // c opens the new deal form over the board; Escape leaves the rep on the board.
+  await page.keyboard.press('c');
+  const form = page.getByRole('dialog', { name: 'New deal' });
+  await expect(form).toBeVisible();
+  await expect(page).toHaveURL(/\/opportunities\/board\?new=1$/);
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(page).toHaveURL(/\/opportunities\/board$/);
+
+  // Saved, the deal lands on the board, where the rep still is.
+  await page.keyboard.press('c');
+  await form.getByRole('textbox', { name: 'Deal name' }).fill(`Made on the board ${rep.tag}`);
+  await form.getByRole('combobox', { name: 'Account' }).fill(rep.account.name);
+  await page.getByRole('option', { name: rep.account.name, exact: true }).click();
+  await form.getByRole('button', { name: 'Create deal' }).click();
+  await expect(form).toBeHidden();
+  await expect(page).toHaveURL(/\/opportunities\/board$/);
+  await expect(page.getByTestId('column-prospecting')).toContainText(`Made on the board ${rep.tag}`);
 });

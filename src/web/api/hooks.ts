@@ -1,6 +1,5 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Account } from '../../shared/contracts/accounts.js';
-import type { Activity } from '../../shared/contracts/activities.js';
 import type { Page } from '../../shared/contracts/common.js';
 import type { Settings } from '../../shared/contracts/settings.js';
 import type { Territory } from '../../shared/contracts/territories.js';
@@ -105,11 +104,11 @@ export function useUserNames(): (id: string | null | undefined) => string {
   };
 }
 
-/** The most ids a list filter takes in one call (`GET /accounts?id=…`, `GET /activities?opportunityId=…`). */
-const IDS_PER_CALL = 100;
+/** The most ids a list filter takes in one call (`GET /accounts?id=…`, `GET /tasks?opportunityId=…`). */
+export const IDS_PER_CALL = 100;
 
 /** The distinct ids, sorted (a stable query key) and cut into calls of at most IDS_PER_CALL. */
-function idBatches(ids: readonly string[]): string[][] {
+export function idBatches(ids: readonly string[]): string[][] {
   const unique = [...new Set(ids)].sort();
   const batches: string[][] = [];
   for (let start = 0; start < unique.length; start += IDS_PER_CALL) {
@@ -172,48 +171,4 @@ export function useAccountName(id: string | null): string | null | undefined {
     enabled: id !== null,
     staleTime: 5 * 60_000,
   }).data;
-}
-
-/** Pages of planned activities read per batch of deals; past that, a deal's next activity shows as none. */
-const NEXT_ACTIVITY_PAGES = 5;
-
-/**
- * `deal id → its next planned activity` (the earliest scheduled one), for up to a hundred deals a call:
- * the planned activities of a batch of deals, soonest first, until every deal has its first or the
- * pages run out.
- */
-export function useNextActivities(dealIds: readonly string[]): (dealId: string) => Activity | undefined {
-  const results = useQueries({
-    queries: idBatches(dealIds).map((batch) => ({
-      queryKey: ['activities', 'next', batch],
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const next = new Map<string, Activity>();
-        let cursor: string | null = null;
-        for (let page = 0; page < NEXT_ACTIVITY_PAGES && next.size < batch.length; page += 1) {
-          const query = `opportunityId=${batch.join(',')}&status=planned&sort=scheduledAt&limit=100`;
-          const result: Page<Activity> = await api.get<Page<Activity>>(
-            `/activities?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-            { signal },
-          );
-          for (const activity of result.data) {
-            if (activity.opportunityId && activity.scheduledAt && !next.has(activity.opportunityId)) {
-              next.set(activity.opportunityId, activity);
-            }
-          }
-          cursor = result.nextCursor;
-          if (!cursor) break;
-        }
-        return next;
-      },
-      staleTime: 60_000,
-      placeholderData: keepPreviousData,
-    })),
-  });
-  return (dealId) => {
-    for (const result of results) {
-      const activity = result.data?.get(dealId);
-      if (activity) return activity;
-    }
-    return undefined;
-  };
 }

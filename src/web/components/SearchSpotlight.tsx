@@ -55,7 +55,8 @@ const labelScore = (label: string, query: string) =>
 
 /**
  * Ctrl/Cmd-K: everything the user may see (accounts, contacts, leads, deals), the main pages, and creating
- * any record. `c` creates: on a list page it opens that page's form, elsewhere this menu with its choices.
+ * any record. `c` creates: on a list page or the board it opens that page's form, elsewhere this menu with its
+ * choices.
  */
 export function SearchSpotlight() {
   const [query, setQuery] = useState('');
@@ -66,9 +67,7 @@ export function SearchSpotlight() {
     [
       'c',
       () => {
-        // The board is the rep's deal view: c there is a new deal.
-        if (location.pathname === '/opportunities/board') navigate(createPaths.deal);
-        else if (hasCreateForm(location.pathname)) {
+        if (hasCreateForm(location.pathname)) {
           const next = new URLSearchParams(location.search);
           next.set(CREATE_PARAM, '1');
           navigate({ pathname: location.pathname, search: next.toString() }, { replace: true });

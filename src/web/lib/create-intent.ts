@@ -30,11 +30,17 @@ export function activityPreset(value: string | null): { intent: 'log' | 'plan'; 
   return match ? { intent: match[1] as 'log' | 'plan', type: match[2] as string } : { intent: 'plan', type: 'call' };
 }
 
-/** The list pages that have a create form, by path. */
-const listPaths = new Set(Object.values(createPaths).map((path) => path.split('?')[0]));
+/**
+ * The pages that have a create form, by path: the list pages, and the pipeline board, where a rep creates a
+ * deal without leaving it.
+ */
+const pagesWithCreateForm = new Set([
+  ...Object.values(createPaths).map((path) => path.split('?')[0]),
+  '/opportunities/board',
+]);
 
-/** True on a list page that has a create form (where `c` opens it in place). */
-export const hasCreateForm = (pathname: string) => listPaths.has(pathname);
+/** True on a page that has a create form (where `c` opens it in place). */
+export const hasCreateForm = (pathname: string) => pagesWithCreateForm.has(pathname);
 
 /**
  * A list page's create form, open while the URL says so: the filters and sort stay as they were, and a

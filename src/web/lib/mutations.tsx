@@ -219,7 +219,10 @@ export function refreshAfterWrite(queryClient: QueryClient, resources: string[],
   for (const resource of resources) {
     if (id) void queryClient.invalidateQueries({ queryKey: [resource, 'one', id] });
   }
-  if (resources.includes('activities')) void queryClient.invalidateQueries({ queryKey: ['activities', 'next'] });
+  // The board cards' next steps (features/opportunities/next-steps.ts) come from both.
+  if (resources.includes('activities') || resources.includes('tasks')) {
+    void queryClient.invalidateQueries({ queryKey: ['next-steps'] });
+  }
 }
 
 type Removable = { id: string; version: number };

@@ -25,15 +25,14 @@ import { IconList, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-rea
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Activity } from '../../../shared/contracts/activities.js';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useAccountName, useMayChange, useNextActivities, useUserNames } from '../../api/hooks.js';
+import { useAccountName, useMayChange, useUserNames } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
-import { createPaths } from '../../lib/create-intent.js';
-import { date, dateTime, humanize, money, moneyCompact, relative } from '../../lib/format.js';
-import { type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
+import { useCreateIntent } from '../../lib/create-intent.js';
+import { date, dateTime, dueLabel, humanize, money, moneyCompact, relative } from '../../lib/format.js';
+import { openStageOrder, type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { BoardFilters } from './BoardFilters.js';
 import {
@@ -44,6 +43,8 @@ import {
   type ColumnFigures,
   columnListPath,
 } from './board-data.js';
+import { isOverdue, type NextStep, useNextSteps } from './next-steps.js';
+import { OpportunityForm } from './OpportunityForm.js';
 import { LossReasonDialog, needsApproval, useApprovalThreshold } from './stage.js';
 
 let lastDragEnd = 0;
@@ -71,6 +72,8 @@ export function BoardPage() {
   const board = useQuery(query);
   const [dragging, setDragging] = useState<Opportunity | null>(null);
   const [losing, setLosing] = useState<Move | null>(null);
+  // The create form opens over the board (`c`, New deal) and closes back onto it.
+  const [creating, create] = useCreateIntent();
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
     // On a phone a swipe scrolls the board; press and hold a card to pick it up.
@@ -78,8 +81,9 @@ export function BoardPage() {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
-  const nextActivity = useNextActivities(
-    stageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.id) ?? []),
+  // Only open deals show a next step.
+  const nextStep = useNextSteps(
+    openStageOrder.flatMap((stage) => board.data?.columns[stage].map((deal) => deal.id) ?? []),
   );
 
   const move = async ({ deal, stage, afterId, beforeId, byKeyboard }: Move, lossReason?: string) => {
@@ -160,7 +164,7 @@ export function BoardPage() {
             >
               List
             </Button>
-            <Button component={Link} to={createPaths.deal} leftSection={<IconPlus size={16} aria-hidden />}>
+            <Button onClick={create.open} leftSection={<IconPlus size={16} aria-hidden />}>
               New deal
             </Button>
           </>
@@ -193,17 +197,18 @@ export function BoardPage() {
                   figures={board.data.figures[stage]}
                   currency={board.data.currency}
                   allPath={columnListPath(stage, filters)}
-                  nextActivity={nextActivity}
+                  nextStep={nextStep}
                   onOpen={(deal) => navigate(`/opportunities/${deal.id}`)}
                 />
               ))}
             </Group>
           </div>
           <DragOverlay>
-            {dragging ? <DealCard deal={dragging} nextActivity={nextActivity(dragging.id)} overlay /> : null}
+            {dragging ? <DealCard deal={dragging} nextStep={nextStep(dragging.id)} overlay /> : null}
           </DragOverlay>
         </DndContext>
       )}
+      {creating && <OpportunityForm opened onClose={create.close} openAfterCreate={false} />}
       {losing && (
         <LossReasonDialog
           deal={losing.deal}
@@ -227,7 +232,7 @@ function Column({
   figures,
   currency,
   allPath,
-  nextActivity,
+  nextStep,
   onOpen,
 }: {
   stage: Stage;
@@ -236,7 +241,7 @@ function Column({
   currency: string;
   /** The list of every deal of the column, for when the column shows only its first cards. */
   allPath: string;
-  nextActivity: (dealId: string) => Activity | undefined;
+  nextStep: (dealId: string) => NextStep | undefined;
   onOpen: (deal: Opportunity) => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
@@ -286,7 +291,7 @@ function Column({
       <SortableContext id={stage} items={deals.map((deal) => deal.id)} strategy={verticalListSortingStrategy}>
         <Stack gap={6} mih={80} mt="xs">
           {deals.map((deal) => (
-            <SortableCard key={deal.id} deal={deal} nextActivity={nextActivity(deal.id)} onOpen={() => onOpen(deal)} />
+            <SortableCard key={deal.id} deal={deal} nextStep={nextStep(deal.id)} onOpen={() => onOpen(deal)} />
           ))}
           {deals.length === 0 && (
             <Text size="xs" c="dimmed" ta="center" py="md">
@@ -309,11 +314,11 @@ function Column({
 
 function SortableCard({
   deal,
-  nextActivity,
+  nextStep,
   onOpen,
 }: {
   deal: Opportunity;
-  nextActivity: Activity | undefined;
+  nextStep: NextStep | undefined;
   onOpen: () => void;
 }) {
   // Someone else's deal (not the caller's team's) is shown, not moved: the server would refuse the drop.
@@ -347,19 +352,19 @@ function SortableCard({
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       {...handle}
     >
-      <DealCard deal={deal} nextActivity={nextActivity} readOnly={!movable} />
+      <DealCard deal={deal} nextStep={nextStep} readOnly={!movable} />
     </div>
   );
 }
 
 function DealCard({
   deal,
-  nextActivity,
+  nextStep,
   overlay,
   readOnly,
 }: {
   deal: Opportunity;
-  nextActivity: Activity | undefined;
+  nextStep: NextStep | undefined;
   overlay?: boolean;
   /** Shown but not movable by the caller: no grab cursor, and a lock beside the owner. */
   readOnly?: boolean;
@@ -397,7 +402,7 @@ function DealCard({
           {date(deal.closeDate)}
         </Text>
       </Group>
-      {deal.closedAt === null && <NextActivityLine activity={nextActivity} />}
+      {deal.closedAt === null && <NextStepLine step={nextStep} />}
       <Group justify="space-between" mt={2} wrap="nowrap">
         <Text size="xs" c="dimmed" truncate title={readOnly ? "Someone else's deal: open it to see more" : undefined}>
           {readOnly && <IconLock size={10} aria-label="Read only" style={{ marginRight: 3 }} />}
@@ -419,31 +424,31 @@ function DealCard({
 }
 
 /**
- * The deal's next planned activity and when (Pipedrive's card line): red with a warning sign when its
- * time has passed, a quiet prompt when nothing is planned.
+ * The deal's next step and when (Pipedrive's card line): the planned activity or open task due first, in red
+ * with a warning sign and how late when its time has passed, a quiet prompt when nothing is planned.
  */
-function NextActivityLine({ activity }: { activity: Activity | undefined }) {
-  if (!activity?.scheduledAt) {
+function NextStepLine({ step }: { step: NextStep | undefined }) {
+  if (!step) {
     return (
       <Text size="xs" c="dimmed" fs="italic" mt={2} data-testid="next-activity">
-        No activity planned
+        Nothing planned
       </Text>
     );
   }
-  const overdue = new Date(activity.scheduledAt).getTime() < Date.now();
+  const what = step.kind === 'task' ? 'Task' : humanize(step.type);
+  const overdue = isOverdue(step);
+  const when = step.at === null ? 'no due date' : overdue ? dueLabel(step.at) : relative(step.at);
   return (
     <Text
       size="xs"
       mt={2}
       truncate
       c={overdue ? 'red.9' : undefined}
-      title={`${humanize(activity.type)}: ${activity.subject}, ${dateTime(activity.scheduledAt)}`}
+      title={`${what}: ${step.subject}, ${step.at === null ? 'no due date' : dateTime(step.at)}`}
       data-testid="next-activity"
     >
       {overdue ? '⚠ ' : ''}
-      {humanize(activity.type)}{' '}
-      {overdue ? `${relative(activity.scheduledAt).replace(' ago', '')} overdue` : relative(activity.scheduledAt)}:{' '}
-      {activity.subject}
+      {what} {when}: {step.subject}
     </Text>
   );
 }

@@ -45,11 +45,17 @@ export function OpportunityForm({
   accountId,
   opened,
   onClose,
+  openAfterCreate = !accountId,
 }: {
   deal?: Opportunity;
   accountId?: string;
   opened: boolean;
   onClose: () => void;
+  /**
+   * Whether a created deal's page opens (from the list). An account's page and the board keep the rep where
+   * they were: the new deal shows there.
+   */
+  openAfterCreate?: boolean;
 }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -83,7 +89,7 @@ export function OpportunityForm({
       invalidateLists(queryClient, 'opportunities');
       notifySaved(deal ? 'Deal saved' : `Deal ${saved.name} created`);
       onClose();
-      if (!deal && !accountId) navigate(`/opportunities/${saved.id}`);
+      if (!deal && openAfterCreate) navigate(`/opportunities/${saved.id}`);
     },
     onError: (error) => {
       reportSaveError(form, error, {
