@@ -193,7 +193,11 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
       values: ['website', 'trade_show', 'referral', 'cold_call', 'social_media'],
       description: 'Where the lead came from',
     },
-    stage: { kind: 'enum', values: ['inquiry', 'qualified', 'proposal', 'negotiation'], description: 'Lead stage' },
+    stage: {
+      kind: 'enum',
+      values: ['inquiry', 'qualified', 'proposal', 'negotiation'],
+      description: 'Lead stage; a question about stages means open leads (status open) unless it names a status',
+    },
     status: { kind: 'enum', values: ['open', 'converted', 'disqualified'], description: 'Lead status' },
     score: { kind: 'number', description: '0–100; 70 and above is hot' },
     owner: { kind: 'person', description: 'Lead owner (a user name, or "me")' },
@@ -431,6 +435,10 @@ export const queryTimeRangeSchema = z
     field: queryFieldSchema.optional().meta({ description: "A date or time field; default the entity's main one" }),
     from: planDate.optional().meta({ description: 'First day, inclusive' }),
     to: planDate.optional().meta({ description: 'Last day, inclusive' }),
+    lastDays: z.number().int().min(1).max(3660).optional().meta({
+      description:
+        'Instead of from/to: the N × 24 hours up to the moment of asking (activities "in the last 30 days", as the dashboard counts them); a time field only',
+    }),
     label: z.string().max(80).optional().meta({ description: 'How the question named the period, e.g. "this month"' }),
   })
   .meta({ id: 'QueryTimeRange' });

@@ -84,6 +84,8 @@ export function dealRollupPlan(plan: RecordsPlan, timeZone: string): DealRollupP
     if (filter.field === 'closeDate') readsMonths = true;
   }
   const range = plan.timeRange;
+  // A rolling window ends at this moment, inside a month.
+  if (range?.lastDays) return null;
   if (range && (range.from || range.to)) {
     const field = range.field ?? 'closeDate';
     const month =

@@ -139,8 +139,9 @@ export function describeFilter(filter: QueryFilter): string {
 
 export function describeTimeRange(range: QueryTimeRange, entity: QueryEntity | undefined): string {
   const field = wordsOfField(range.field ?? (entity ? defaultTimeField[entity] : 'closeDate'));
-  const span =
-    range.from && range.to
+  const span = range.lastDays
+    ? `in the ${range.lastDays} days up to now`
+    : range.from && range.to
       ? range.from === range.to
         ? `on ${range.from}`
         : `from ${range.from} to ${range.to}`

@@ -4,6 +4,7 @@ import {
   operatorsOf,
   type QueryFilter,
   type QueryPlan,
+  type QueryTimeRange,
   queryFields,
   queryPlanSchema,
   type RecordsPlan,
@@ -39,7 +40,10 @@ function analysisProblems(plan: Extract<QueryPlan, { kind: 'analysis' }>): strin
   if (plan.analysis === 'activitySummary' && plan.groupBy && !['type', 'owner'].includes(plan.groupBy)) {
     problems.push('groupBy: activities group by type or owner');
   }
-  if (plan.timeRange) problems.push(...rangeProblems(plan.timeRange.from, plan.timeRange.to));
+  if (plan.timeRange) {
+    const kind = plan.analysis === 'activitySummary' ? 'instant' : 'date';
+    problems.push(...rangeProblems(plan.timeRange, kind));
+  }
   return problems;
 }
 
@@ -54,14 +58,14 @@ function recordsProblems(plan: RecordsPlan): string[] {
     const kind = fields[field]?.kind;
     if (kind !== 'date' && kind !== 'instant')
       problems.push(`timeRange.field: ${field} is not a date of ${plan.entity}`);
-    problems.push(...rangeProblems(plan.timeRange.from, plan.timeRange.to));
+    problems.push(...rangeProblems(plan.timeRange, kind));
   }
   if (plan.compareTo) {
     const field = plan.timeRange?.field ?? defaultTimeField[plan.entity];
     if (!plan.timeRange) problems.push('compareTo: needs a timeRange to compare with');
     else if ((plan.compareTo.field ?? defaultTimeField[plan.entity]) !== field)
       problems.push(`compareTo.field: must be the timeRange's field (${field})`);
-    problems.push(...rangeProblems(plan.compareTo.from, plan.compareTo.to));
+    problems.push(...rangeProblems(plan.compareTo, fields[field]?.kind, 'compareTo'));
   }
   const aggregation = plan.aggregation;
   if (aggregation) {
@@ -107,8 +111,16 @@ function rateProblems(plan: RecordsPlan): string[] {
   });
 }
 
-function rangeProblems(from: string | undefined, to: string | undefined): string[] {
-  return from && to && from > to ? ['timeRange: from is after to'] : [];
+/**
+ * Bounds in order; a rolling window (`lastDays`) only on a time of day (hours up to now mean nothing to a
+ * close date) and never beside bounds of its own, which would leave two periods to choose from.
+ */
+function rangeProblems(range: QueryTimeRange, kind: string | undefined, path = 'timeRange'): string[] {
+  if (range.lastDays !== undefined) {
+    if (range.from || range.to) return [`${path}: lastDays replaces from and to`];
+    return kind === 'instant' ? [] : [`${path}.lastDays: only a time field (not a date) takes a rolling window`];
+  }
+  return range.from && range.to && range.from > range.to ? [`${path}: from is after to`] : [];
 }
 
 function filterProblems(plan: RecordsPlan, filter: QueryFilter): string[] {

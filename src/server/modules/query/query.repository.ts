@@ -187,7 +187,7 @@ function sortOf(plan: ResolvedPlan): RowOrder {
   const range = plan.timeRange;
   const periodField = range?.field;
   if (range && periodField && periodField !== spec.defaultSort.field && spec.columns[periodField]) {
-    return { field: periodField, direction: 'desc', nonNull: Boolean(range.from || range.to) };
+    return { field: periodField, direction: 'desc', nonNull: Boolean(range.from || range.to || range.lastDays) };
   }
   return spec.defaultSort;
 }
@@ -493,7 +493,14 @@ function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionCont
     );
   }
   const range = plan.timeRange;
-  if (range && (range.from || range.to)) {
+  if (range?.lastDays) {
+    // The N × 24 hours up to now, as the dashboard counts "activities in the last 30 days": not whole
+    // calendar days, which would add the rest of today (visits still planned) and the start of day N.
+    const field = range.field ?? defaultTimeField[plan.entity];
+    const since = new Date(context.now.getTime() - range.lastDays * DAY_MS).toISOString();
+    conditions.push(filterCondition(plan.entity, { field, op: 'gte', value: since }, context));
+    conditions.push(filterCondition(plan.entity, { field, op: 'lt', value: context.now.toISOString() }, context));
+  } else if (range && (range.from || range.to)) {
     const field = range.field ?? defaultTimeField[plan.entity];
     if (range.from) conditions.push(filterCondition(plan.entity, { field, op: 'gte', value: range.from }, context));
     if (range.to) conditions.push(filterCondition(plan.entity, { field, op: 'lte', value: range.to }, context));

@@ -434,7 +434,11 @@ export const corpus: CorpusEntry[] = [
     plan: leads({ filters: [f('source', 'eq', 'social_media')], timeRange: range('createdAt', ...lastMonth) }),
   },
   { question: 'count leads by source', plan: leads({ aggregation: { fn: 'count', groupBy: 'source' } }) },
-  { question: 'show me the lead funnel', plan: leads({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
+  // A lead question about stages is about the funnel as it stands: open leads, unless a status is named.
+  {
+    question: 'show me the lead funnel',
+    plan: leads({ filters: [open], aggregation: { fn: 'count', groupBy: 'stage' } }),
+  },
   { question: 'top loss reasons', plan: deals({ filters: [f('status', 'eq', 'lost')], aggregation: lostByReason }) },
   {
     question: 'who closed the most deals this quarter',
@@ -472,9 +476,26 @@ export const corpus: CorpusEntry[] = [
     question: 'deals moved to won last month',
     plan: deals({ filters: [f('status', 'eq', 'won')], timeRange: range('closedAt', ...lastMonth) }),
   },
-  { question: 'how many leads per stage', plan: leads({ aggregation: { fn: 'count', groupBy: 'stage' } }) },
-  { question: 'qualified leads', plan: leads({ filters: [f('stage', 'eq', 'qualified')] }) },
-  { question: 'leads in negotiation', plan: leads({ filters: [f('stage', 'eq', 'negotiation')] }) },
+  {
+    question: 'how many leads per stage',
+    plan: leads({ filters: [open], aggregation: { fn: 'count', groupBy: 'stage' } }),
+  },
+  { question: 'qualified leads', plan: leads({ filters: [f('stage', 'eq', 'qualified'), open] }) },
+  { question: 'leads in negotiation', plan: leads({ filters: [f('stage', 'eq', 'negotiation'), open] }) },
+  {
+    question: 'how many leads in negotiation',
+    plan: leads({ filters: [f('stage', 'eq', 'negotiation'), open], aggregation: count }),
+  },
+  { question: 'leads in proposal stage', plan: leads({ filters: [f('stage', 'eq', 'proposal'), open] }) },
+  { question: 'leads by stage', plan: leads({ filters: [open], aggregation: { fn: 'count', groupBy: 'stage' } }) },
+  {
+    question: 'converted leads by stage',
+    plan: leads({ filters: [f('status', 'eq', 'converted')], aggregation: { fn: 'count', groupBy: 'stage' } }),
+  },
+  {
+    question: 'disqualified leads in negotiation',
+    plan: leads({ filters: [f('stage', 'eq', 'negotiation'), f('status', 'eq', 'disqualified')] }),
+  },
   { question: 'open leads', plan: leads({ filters: [f('status', 'eq', 'open')] }) },
   {
     question: 'How many leads did we convert this year?',
@@ -537,12 +558,38 @@ export const corpus: CorpusEntry[] = [
       timeRange: range('at', ...thisYear),
     }),
   },
+  // Calls logged (made, done) on a day are those of that day, at the activity's own moment, whenever entered.
   {
     question: 'calls logged by Ben Carter yesterday',
     plan: activities({
       filters: [f('owner', 'eq', 'Ben Carter'), f('type', 'eq', 'call'), f('status', 'eq', 'completed')],
-      timeRange: range('createdAt', '2026-03-10', '2026-03-10'),
+      timeRange: range('at', '2026-03-10', '2026-03-10'),
     }),
+  },
+  {
+    question: 'calls logged this week',
+    plan: activities({
+      filters: [f('type', 'eq', 'call'), f('status', 'eq', 'completed')],
+      timeRange: range('at', ...thisWeek),
+    }),
+  },
+  // "The last 30 days" of activities is the dashboard's window: the 30 × 24 hours up to now.
+  {
+    question: 'how many activities in the last 30 days',
+    plan: activities({ timeRange: { field: 'at', lastDays: 30 }, aggregation: count }),
+  },
+  {
+    question: 'visits in the past 2 weeks',
+    plan: activities({ filters: [f('type', 'eq', 'visit')], timeRange: { field: 'at', lastDays: 14 } }),
+  },
+  {
+    question: 'activity summary for the last 30 days',
+    plan: { kind: 'analysis', analysis: 'activitySummary', groupBy: 'type', timeRange: { field: 'at', lastDays: 30 } },
+  },
+  // Other records keep calendar days: a lead cannot come in later today.
+  {
+    question: 'leads created in the last 30 days',
+    plan: leads({ timeRange: range('createdAt', '2026-02-09', '2026-03-11') }),
   },
   {
     question: 'activities by type last month',
@@ -578,7 +625,7 @@ export const corpus: CorpusEntry[] = [
     question: 'emails to Globex in the last 30 days',
     plan: activities({
       filters: [f('type', 'eq', 'email'), f('account', 'eq', 'Globex')],
-      timeRange: range('at', '2026-02-09', '2026-03-11'),
+      timeRange: { field: 'at', lastDays: 30 },
     }),
   },
   {
@@ -904,7 +951,7 @@ export const corpus: CorpusEntry[] = [
     question: 'which tasks are due before Friday',
     plan: tasks({ filters: [pending], timeRange: range('dueAt', undefined, '2026-03-12') }),
   },
-  { question: 'unqualified leads', plan: leads({ filters: [f('stage', 'eq', 'inquiry')] }) },
+  { question: 'unqualified leads', plan: leads({ filters: [f('stage', 'eq', 'inquiry'), open] }) },
   { question: 'leads assigned to nobody', plan: leads({ filters: [f('owner', 'isNull')] }) },
   {
     question: 'Which leads converted last month?',

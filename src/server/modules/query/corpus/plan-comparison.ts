@@ -6,10 +6,19 @@ import type { QueryPlan } from '../../../../shared/contracts/query.js';
  */
 export function comparablePlan(plan: QueryPlan): Record<string, unknown> {
   const { timeRange, ...rest } = plan;
-  const range = timeRange ? { field: timeRange.field, from: timeRange.from, to: timeRange.to } : undefined;
+  const range = timeRange
+    ? { field: timeRange.field, from: timeRange.from, to: timeRange.to, lastDays: timeRange.lastDays }
+    : undefined;
   if (plan.kind === 'analysis') return JSON.parse(JSON.stringify({ ...rest, timeRange: range }));
   const other = plan.compareTo;
-  if (other) (rest as Record<string, unknown>).compareTo = { field: other.field, from: other.from, to: other.to };
+  if (other) {
+    (rest as Record<string, unknown>).compareTo = {
+      field: other.field,
+      from: other.from,
+      to: other.to,
+      lastDays: other.lastDays,
+    };
+  }
   const filters = [...plan.filters]
     .map((filter) => ({ field: filter.field, op: filter.op, value: filter.value }))
     .sort((a, b) => `${a.field}:${a.op}`.localeCompare(`${b.field}:${b.op}`));

@@ -10,12 +10,20 @@ import { enumWords, JOB_TITLES, notANameWord } from './vocabulary.js';
  * lead temperature, and the period with the field it applies to, plus the defaults a sales team expects.
  */
 
-export const timeRangeOf = (period: Period, field: QueryField): QueryTimeRange => ({
-  field,
-  ...(period.from ? { from: period.from } : {}),
-  ...(period.to ? { to: period.to } : {}),
-  label: period.label,
-});
+/**
+ * A period as a plan's time range. `rolling`: "the last 30 days" of activities is the 30 × 24 hours up to
+ * now (`lastDays`), the window of the dashboard and the activity summary, not 31 calendar days that
+ * include visits still planned for later today.
+ */
+export const timeRangeOf = (period: Period, field: QueryField, rolling = false): QueryTimeRange =>
+  rolling && period.days
+    ? { field, lastDays: period.days, label: period.label }
+    : {
+        field,
+        ...(period.from ? { from: period.from } : {}),
+        ...(period.to ? { to: period.to } : {}),
+        label: period.label,
+      };
 /**
  * The field a person filter applies to: tasks are someone's by assignment (or by creation, when the
  * question says who created them), everything else by owner.
@@ -750,9 +758,12 @@ export function periodFor(
   // "got" is creation in "leads we got this week", but having in "what have I got next week" and "what
   // has Rita got closing this quarter".
   const gotAsHaving = /\b(clos(?:e|es|ing)|due|next|coming|upcoming|planned|scheduled|tomorrow|on)\b/.test(text);
+  // An activity logged this week is one done this week (vocabulary.ts reads "logged" as completed), at its
+  // own moment: a call entered today for last month is last month's, as on the dashboard.
+  const creationText = entity === 'activities' ? text.replace(/\blogged\b/g, '') : text;
   const created =
     /\b(created|added|new|came in|come in|arrived|entered|generated|logged|registered|signed up|acquired|received|opened|older than|(?:days?|weeks?|months?|years?) old)\b/.test(
-      text,
+      creationText,
     ) ||
     (/\bgot\b/.test(text) && !gotAsHaving) ||
     filters.some((filter) => filter.field === 'creator');
@@ -819,7 +830,7 @@ export function periodFor(
     field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
   else if (entity === 'leads' && statusOf('disqualified')) field = 'disqualifiedAt';
-  return timeRangeOf(period, field);
+  return timeRangeOf(period, field, entity === 'activities');
 }
 
 function dayBefore(date: string): string {

@@ -487,7 +487,7 @@ function planAnalysis(
     if (type && !/\bactivit/.test(cursor.text.replace(type.pattern, ''))) {
       plan.activityType = type.value as NonNullable<AnalysisPlan['activityType']>;
     }
-    if (period) plan.timeRange = timeRangeOf(period, 'at');
+    if (period) plan.timeRange = timeRangeOf(period, 'at', true);
   }
   return plan;
 }
@@ -523,6 +523,22 @@ function durationDefaults(aggregation: RecordsPlan['aggregation'], filters: Quer
   if (aggregation?.field === 'daysToConvert' && !chose('status'))
     return [{ field: 'status', op: 'eq', value: 'converted' }];
   return [];
+}
+
+/**
+ * "leads in negotiation", "leads by stage": what is in a stage is the funnel as it stands, so only open
+ * leads count unless the question names a status (a converted or disqualified lead keeps the stage it
+ * left at). The dashboard's leads by stage are the open ones too. A share names its own outcome.
+ */
+function funnelDefaults(
+  entity: QueryEntity,
+  filters: QueryFilter[],
+  aggregation: RecordsPlan['aggregation'],
+  share: ShareIntent | undefined,
+): QueryFilter[] {
+  if (entity !== 'leads' || share || filters.some((filter) => filter.field === 'status')) return [];
+  const byStage = aggregation?.groupBy === 'stage' || filters.some((filter) => filter.field === 'stage');
+  return byStage ? [{ field: 'status', op: 'eq', value: 'open' }] : [];
 }
 
 function planRecords(
@@ -587,6 +603,7 @@ function planRecords(
   if (temperature.length > 0 && !share && !filters.some((filter) => filter.field === 'status')) {
     filters.push({ field: 'status', op: 'eq', value: 'open' });
   }
+  filters.push(...funnelDefaults(entity, filters, aggregation, share));
   filters.push(...durationDefaults(aggregation, filters));
   // The average (or median) deal size is of deals won (as on the dashboard and in the win-loss report),
   // unless the question names the deals: "average deal size of my open opps".

@@ -17,7 +17,14 @@ import type { TextCursor } from './text-cursor.js';
  * ours, because chrono answers instants, not ranges. Weeks start on Monday.
  */
 
-export type Period = { from?: string; to?: string; label: string; direction?: 'past' | 'future' };
+export type Period = {
+  from?: string;
+  to?: string;
+  label: string;
+  direction?: 'past' | 'future';
+  /** "the last 30 days", "the past 2 weeks": a span of whole days back from now, which activities read as rolling. */
+  days?: number;
+};
 
 export type TimeContext = { now: Date; timeZone: string };
 
@@ -285,7 +292,9 @@ const rules: Rule[] = [
       const count = countOf(match[1] ?? '1');
       const unit = match[2] as Unit;
       const start = unit === 'day' ? addDays(today, -count) : endAfter(today, unit, -count);
-      return { ...range(start, today, `the last ${count} ${unit}${count === 1 ? '' : 's'}`), direction: 'past' };
+      const days = unit === 'day' ? count : unit === 'week' ? count * 7 : undefined;
+      const label = `the last ${count} ${unit}${count === 1 ? '' : 's'}`;
+      return { ...range(start, today, label), direction: 'past', ...(days ? { days } : {}) };
     },
   },
   {
