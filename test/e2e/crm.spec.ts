@@ -706,6 +706,55 @@ test('the reports offer only the filters each one reads', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Pipeline' })).toHaveAttribute('aria-selected', 'true');
 });
 
+test('every figure of a report opens the records behind it', async ({ page, api }) => {
+  const tag = unique();
+  const rep = await api.post('/users', {
+    name: `Wanda Workload ${tag}`,
+    email: `wanda-${tag}@example.com`,
+    password: 'the password of wanda',
+    role: 'rep',
+  });
+  const task = (title: string, dueAt: string) =>
+    api.post('/tasks', { title: `${title} ${tag}`, dueAt, assigneeId: rep.id });
+  await task('Long overdue', isoTime(-30));
+  // Ten minutes from now: this week (Monday to Sunday, UTC) unless the test runs in Sunday's last minutes.
+  await task('Due soon', new Date(Date.now() + 10 * 60_000).toISOString());
+  await task('Far off', isoTime(60));
+  await signIn(page);
+
+  // The workload's row: open, overdue and due this week each open those tasks of the person.
+  await page.goto(`/reports/workload?ownerId=${rep.id}`);
+  const row = () => page.getByRole('row').filter({ hasText: `Wanda Workload ${tag}` });
+  await expect(row().getByRole('link')).toHaveText([`Wanda Workload ${tag}`, '3', '1', '1']);
+  await row().getByRole('link').nth(2).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks\\?.*assigneeId=${rep.id}.*overdue=true`));
+  await expect(page.getByText(`Long overdue ${tag}`)).toBeVisible();
+  await expect(page.getByText(`Due soon ${tag}`)).toHaveCount(0);
+  await page.goBack();
+  await row().getByRole('link').nth(3).click();
+  await expect(page.getByText(/^Due \d+ \w+ \d{4} – \d+ \w+ \d{4}$/)).toBeVisible();
+  await expect(page.getByText(`Due soon ${tag}`)).toBeVisible();
+  await expect(page.getByText(`Long overdue ${tag}`)).toHaveCount(0);
+  await expect(page.getByText(`Far off ${tag}`)).toHaveCount(0);
+
+  // A summary card of the win / loss report: the deals won in the period, as many as it counts.
+  const account = await api.post('/accounts', { name: `Figures ${tag}` });
+  await api.post('/opportunities', {
+    name: `Won for the figures ${tag}`,
+    accountId: account.id,
+    stage: 'closed_won',
+    amount: 1000,
+    closeDate: new Date().toISOString().slice(0, 10),
+  });
+  await page.goto('/reports/win-loss');
+  const won = page.getByTestId('kpi-won');
+  await expect(won).toHaveAttribute('data-value', /^[1-9]\d*$/);
+  const wonCount = Number(await won.getAttribute('data-value'));
+  await won.click();
+  await expect(page).toHaveURL(/\/opportunities\?stage=closed_won&closedAtFrom=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByText(wonCount === 1 ? '1 deal' : `${wonCount} deals`, { exact: true })).toBeVisible();
+});
+
 test.describe('at phone width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 

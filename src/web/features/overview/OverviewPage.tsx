@@ -1,8 +1,8 @@
-import { Card, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { Link } from 'react-router';
 import { useMe } from '../../api/hooks.js';
+import { FigureCard } from '../../components/FigureCard.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
@@ -35,7 +35,7 @@ export function OverviewPage() {
         <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} what="the overview figures" />
       )}
       <SimpleGrid cols={{ base: 2, sm: 3, md: 4, lg: 7 }} spacing="sm">
-        <Kpi
+        <FigureCard
           id="accounts"
           label="Accounts"
           value={data?.accounts.total}
@@ -43,7 +43,7 @@ export function OverviewPage() {
           to={withScope('/accounts', scope)}
           loading={dashboard.isPending}
         />
-        <Kpi
+        <FigureCard
           id="open-leads"
           label="Open leads"
           value={data?.leads.open}
@@ -51,7 +51,7 @@ export function OverviewPage() {
           to={withScope('/leads', scope, { status: 'open' })}
           loading={dashboard.isPending}
         />
-        <Kpi
+        <FigureCard
           id="conversion-rate"
           label="Lead conversion"
           value={data?.leads.conversionRate}
@@ -60,7 +60,7 @@ export function OverviewPage() {
           to={withScope('/leads', scope, { status: 'converted' })}
           loading={dashboard.isPending}
         />
-        <Kpi
+        <FigureCard
           id="pipeline-value"
           label="Pipeline value"
           value={data?.pipeline.value}
@@ -69,7 +69,7 @@ export function OverviewPage() {
           to={withScope('/opportunities', scope, { stage: openStageParam })}
           loading={dashboard.isPending}
         />
-        <Kpi
+        <FigureCard
           id="weighted-pipeline"
           label="Weighted pipeline"
           value={data?.pipeline.weightedValue}
@@ -78,7 +78,7 @@ export function OverviewPage() {
           to={withScope('/opportunities', scope, { stage: openStageParam, sort: '-probability' })}
           loading={dashboard.isPending}
         />
-        <Kpi
+        <FigureCard
           id="win-rate"
           label="Win rate (quarter)"
           value={data?.quarter.winRate}
@@ -96,7 +96,7 @@ export function OverviewPage() {
           }
           loading={dashboard.isPending}
         />
-        <Kpi
+        <FigureCard
           id="overdue-tasks"
           label="Overdue tasks"
           value={data?.tasks.overdue}
@@ -112,51 +112,6 @@ export function OverviewPage() {
         <OverviewCharts dashboard={dashboard.data} dashboardPending={dashboard.isPending} />
       </Suspense>
     </Stack>
-  );
-}
-
-function Kpi(props: {
-  id: string;
-  label: string;
-  value: number | null | undefined;
-  shown: string;
-  hint?: string | undefined;
-  to: string;
-  loading: boolean;
-  tone?: 'red' | undefined;
-}) {
-  return (
-    <Card
-      component={Link}
-      to={props.to}
-      withBorder
-      padding="md"
-      radius="md"
-      data-testid={`kpi-${props.id}`}
-      data-value={props.value ?? ''}
-      aria-label={`${props.label}: ${props.loading ? 'loading' : props.shown}. Show the records`}
-      style={{ textDecoration: 'none' }}
-    >
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lh={1.2}>
-        {props.label}
-      </Text>
-      {props.loading ? (
-        <Skeleton height={30} mt={8} width="70%" />
-      ) : (
-        <Text
-          fz={{ base: 24, lg: 22, xl: 26 }}
-          fw={700}
-          mt={4}
-          c={props.tone === 'red' ? 'red.9' : undefined}
-          className="kpi-value"
-        >
-          {props.shown}
-        </Text>
-      )}
-      <Text size="xs" c="dimmed" mih={18}>
-        {props.hint ?? ''}
-      </Text>
-    </Card>
   );
 }
 

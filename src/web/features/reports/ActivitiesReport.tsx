@@ -21,10 +21,17 @@ export function Activities() {
   const navigate = useNavigate();
   // The report's window: activities standing (done, else planned, else logged) from then until now.
   const since = { atFrom: from, atTo: new Date().toISOString() };
-  const linkOf = (key: string | null) =>
+  const linkOf = (key: string | null, extra: Record<string, string> = {}) =>
     key === null
       ? null
-      : withScope('/activities', scope, groupBy === 'type' ? { ...since, type: key } : { ...since, ownerId: key });
+      : withScope('/activities', scope, {
+          ...since,
+          ...(groupBy === 'type' ? { type: key } : { ownerId: key }),
+          ...extra,
+        });
+  /** A row's visits: all of an owner's visits, or the visit row's own; another type has none to list. */
+  const visitsOf = (key: string | null) =>
+    groupBy === 'owner' ? linkOf(key, { type: 'visit' }) : key === 'visit' ? linkOf(key) : null;
   return (
     <Stack gap="sm">
       <GroupBySwitch value={groupBy} options={groupings} />
@@ -76,7 +83,16 @@ export function Activities() {
               row.visits,
               row.durationMinutes,
             ]),
-            links: data.data.map((row) => linkOf(row.key)),
+            links: data.data.map((row) => [
+              linkOf(row.key),
+              linkOf(row.key),
+              linkOf(row.key, { status: 'completed' }),
+              linkOf(row.key, { status: 'planned' }),
+              linkOf(row.key, { status: 'cancelled' }),
+              visitsOf(row.key),
+              // The minutes are those of the completed activities.
+              linkOf(row.key, { status: 'completed' }),
+            ]),
           }
         }
       />

@@ -18,16 +18,22 @@ export function Forecast() {
   const history = useReport<ForecastHistory>('forecast/history', new URLSearchParams(scope));
   const data = report.data;
   const navigate = useNavigate();
-  const linkOf = (month: string) => {
-    const { from, to } = monthRange(month);
-    // The open deals closing that month: what the row's "Open deals" counts and the forecast is made of.
-    return withScope('/opportunities', scope, {
-      stage: openStages.join(','),
-      closeDateFrom: from,
-      closeDateTo: to,
+  /**
+   * The deals of a forecast figure closing from the first month to the last: open ones (best case, weighted,
+   * open deals), open ones of probability 75 or more (commit), or won ones (won).
+   */
+  const linkOf = (firstMonth: string, lastMonth: string, deals: 'open' | 'commit' | 'won' = 'open') =>
+    withScope('/opportunities', scope, {
+      stage: deals === 'won' ? 'closed_won' : openStages.join(','),
+      ...(deals === 'commit' ? { probabilityMin: '75' } : {}),
+      closeDateFrom: monthRange(firstMonth).from,
+      closeDateTo: monthRange(lastMonth).to,
       sort: 'closeDate',
     });
-  };
+  const firstMonth = data?.data[0]?.month;
+  const lastMonth = data?.data.at(-1)?.month;
+  const totalLink = (deals?: 'open' | 'commit' | 'won') =>
+    firstMonth && lastMonth ? linkOf(firstMonth, lastMonth, deals) : withScope('/opportunities', scope);
   return (
     <Stack gap="md">
       <ReportCard
@@ -39,10 +45,34 @@ export function Forecast() {
           data && (
             <Figures
               items={[
-                { label: 'Won', value: moneyCompact(data.totals.closedWon, data.currency) },
-                { label: 'Commit', value: moneyCompact(data.totals.commit, data.currency) },
-                { label: 'Best case', value: moneyCompact(data.totals.bestCase, data.currency) },
-                { label: 'Weighted', value: moneyCompact(data.totals.weighted, data.currency) },
+                {
+                  id: 'forecast-won',
+                  label: 'Won',
+                  value: data.totals.closedWon,
+                  shown: moneyCompact(data.totals.closedWon, data.currency),
+                  to: totalLink('won'),
+                },
+                {
+                  id: 'forecast-commit',
+                  label: 'Commit',
+                  value: data.totals.commit,
+                  shown: moneyCompact(data.totals.commit, data.currency),
+                  to: totalLink('commit'),
+                },
+                {
+                  id: 'forecast-best-case',
+                  label: 'Best case',
+                  value: data.totals.bestCase,
+                  shown: moneyCompact(data.totals.bestCase, data.currency),
+                  to: totalLink(),
+                },
+                {
+                  id: 'forecast-weighted',
+                  label: 'Weighted',
+                  value: data.totals.weighted,
+                  shown: moneyCompact(data.totals.weighted, data.currency),
+                  to: totalLink(),
+                },
               ]}
             />
           )
@@ -57,7 +87,7 @@ export function Forecast() {
                 Commit: row.commit,
                 'Best case': row.bestCase,
                 Weighted: row.weighted,
-                link: linkOf(row.month),
+                link: linkOf(row.month, row.month),
               }))}
               barProps={barLinks(navigate)}
               dataKey="month"
@@ -83,7 +113,17 @@ export function Forecast() {
               row.weighted,
               row.pipeline,
             ]),
-            links: data.data.map((row) => linkOf(row.month)),
+            links: data.data.map((row) => {
+              const open = linkOf(row.month, row.month);
+              return [
+                open,
+                linkOf(row.month, row.month, 'won'),
+                linkOf(row.month, row.month, 'commit'),
+                open,
+                open,
+                open,
+              ];
+            }),
             display: data.data.map((row) => [
               dayjs(`${row.month}-01`).format('MMMM YYYY'),
               money(row.closedWon, data.currency),

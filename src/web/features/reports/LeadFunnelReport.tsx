@@ -1,13 +1,18 @@
 import { BarChart } from '@mantine/charts';
+import { useNavigate } from 'react-router';
 import type { LeadFunnelReport } from '../../../shared/contracts/reports.js';
 import { count, percent } from '../../lib/format.js';
 import { withScope } from '../overview/scope.js';
-import { Figures, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
+import { barLinks, Figures, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
 
 export function LeadFunnel() {
   const { scope, from, params } = usePeriodScope();
   const report = useReport<LeadFunnelReport>('lead-funnel', params);
   const data = report.data;
+  const navigate = useNavigate();
+  /** The leads created in the period, as the report counts them, narrowed further by `extra`. */
+  const leadsLink = (extra: Record<string, string> = {}) =>
+    withScope('/leads', scope, { createdAtFrom: from, ...extra });
   return (
     <ReportCard
       title="Open leads by stage"
@@ -18,12 +23,28 @@ export function LeadFunnel() {
         data && (
           <Figures
             items={[
-              { label: 'Leads', value: count(data.total) },
-              { label: 'Converted', value: count(data.converted) },
-              { label: 'Conversion', value: percent(data.conversionRate) },
+              { id: 'leads', label: 'Leads', value: data.total, shown: count(data.total), to: leadsLink() },
               {
+                id: 'converted',
+                label: 'Converted',
+                value: data.converted,
+                shown: count(data.converted),
+                to: leadsLink({ status: 'converted' }),
+              },
+              // The rate and the time to convert are made of the converted leads, as the overview's tile.
+              {
+                id: 'conversion',
+                label: 'Conversion',
+                value: data.conversionRate,
+                shown: percent(data.conversionRate),
+                to: leadsLink({ status: 'converted' }),
+              },
+              {
+                id: 'days-to-convert',
                 label: 'Days to convert',
-                value: data.averageDaysToConvert === null ? '—' : String(Math.round(data.averageDaysToConvert)),
+                value: data.averageDaysToConvert,
+                shown: data.averageDaysToConvert === null ? '—' : String(Math.round(data.averageDaysToConvert)),
+                to: leadsLink({ status: 'converted' }),
               },
             ]}
           />
@@ -35,7 +56,12 @@ export function LeadFunnel() {
           <BarChart
             h={200}
             orientation="vertical"
-            data={data.stages.map((stage) => ({ stage: stage.label, Leads: stage.count }))}
+            data={data.stages.map((stage) => ({
+              stage: stage.label,
+              Leads: stage.count,
+              link: leadsLink({ status: 'open', stage: stage.stage }),
+            }))}
+            barProps={barLinks(navigate)}
             dataKey="stage"
             yAxisProps={{ width: 100 }}
             series={[{ name: 'Leads', color: 'indigo.6' }]}
@@ -48,7 +74,10 @@ export function LeadFunnel() {
         data && {
           header: ['Source', 'Leads', 'Converted', 'Conversion'],
           rows: data.sources.map((row) => [row.label, row.total, row.converted, row.conversionRate]),
-          links: data.sources.map((row) => withScope('/leads', scope, { source: row.source, createdAtFrom: from })),
+          links: data.sources.map((row) => {
+            const all = leadsLink({ source: row.source });
+            return [all, all, leadsLink({ source: row.source, status: 'converted' }), null];
+          }),
           display: data.sources.map((row) => [
             row.label,
             count(row.total),

@@ -37,6 +37,7 @@ export function Pipeline() {
     const { from, to } = monthRange(key);
     return withScope('/opportunities', scope, { ...openStageFilter, closeDateFrom: from, closeDateTo: to });
   };
+  const openDealsLink = withScope('/opportunities', scope, openStageFilter);
   const stageBars = useStageBarProps<{ stage?: Stage; link?: string | null }>((row) => {
     if (row.link) navigate(row.link);
   });
@@ -52,9 +53,28 @@ export function Pipeline() {
           data && (
             <Figures
               items={[
-                { label: 'Open deals', value: count(data.totals.count) },
-                { label: 'Value', value: moneyCompact(data.totals.amount, data.currency) },
-                { label: 'Weighted', value: moneyCompact(data.totals.weightedAmount, data.currency) },
+                {
+                  id: 'open-deals',
+                  label: 'Open deals',
+                  value: data.totals.count,
+                  shown: count(data.totals.count),
+                  to: openDealsLink,
+                },
+                {
+                  id: 'pipeline-value',
+                  label: 'Value',
+                  value: data.totals.amount,
+                  shown: moneyCompact(data.totals.amount, data.currency),
+                  to: openDealsLink,
+                },
+                {
+                  id: 'weighted-pipeline',
+                  label: 'Weighted',
+                  value: data.totals.weightedAmount,
+                  shown: moneyCompact(data.totals.weightedAmount, data.currency),
+                  // As the overview's weighted tile: the likeliest first.
+                  to: withScope('/opportunities', scope, { ...openStageFilter, sort: '-probability' }),
+                },
               ]}
             />
           )
@@ -89,7 +109,8 @@ export function Pipeline() {
           data && {
             header: ['Group', 'Deals', `Value (${data.currency})`, `Weighted (${data.currency})`],
             rows: data.data.map((row) => [row.label, row.count, row.amount, row.weightedAmount]),
-            links: data.data.map((row) => linkOf(row.key)),
+            // Every figure of a row is of the same deals.
+            links: data.data.map((row) => Array(4).fill(linkOf(row.key))),
             display: data.data.map((row) => [
               row.label,
               count(row.count),

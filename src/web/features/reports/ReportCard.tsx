@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
+import { FigureCard } from '../../components/FigureCard.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { downloadCsv } from '../../lib/csv.js';
@@ -15,8 +16,11 @@ export type TableSpec = {
   header: string[];
   rows: (string | number | null)[][];
   display?: (ReactNode | string)[][];
-  /** Per row, the list of the records behind it (its first cell links there). */
-  links?: (string | null)[];
+  /**
+   * Per row and cell, the list of the records behind that figure, filtered as the report counts them: the
+   * first cell's is the whole row's; null where a cell stands for no records (a rate, an unnamed group).
+   */
+  links?: (string | null)[][];
 };
 
 /** A chart's bars lead to the records behind them, as the table's rows do. */
@@ -39,6 +43,13 @@ export function usePeriodScope() {
   const params = new URLSearchParams(scope);
   params.set('from', from);
   return { scope, from, params };
+}
+
+/** The first day of this week (Monday 00:00 UTC, as the workload counts weeks) and the last instant of it. */
+export function thisWeekUtc(now = new Date()): { from: string; to: string } {
+  const daysSinceMonday = (now.getUTCDay() + 6) % 7;
+  const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysSinceMonday);
+  return { from: new Date(monday).toISOString(), to: new Date(monday + 7 * 86_400_000 - 1).toISOString() };
 }
 
 /** The first and last day of a YYYY-MM month, as list date filters. */
@@ -116,7 +127,7 @@ export function ReportCard({
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their order
                 <Table.Tr key={rowIndex}>
                   {row.map((cell, index) => {
-                    const link = index === 0 ? table.links?.[rowIndex] : null;
+                    const link = table.links?.[rowIndex]?.[index];
                     return (
                       // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
                       <Table.Td key={index} ta={index === 0 ? 'left' : 'right'}>
@@ -140,18 +151,14 @@ export function ReportCard({
   );
 }
 
-export function Figures({ items }: { items: { label: string; value: string }[] }) {
+/** A report's headline figure, and the list of the records it is made of. */
+export type FigureSpec = { id: string; label: string; value: number | null; shown: string; to: string };
+
+export function Figures({ items }: { items: FigureSpec[] }) {
   return (
     <SimpleGrid cols={{ base: 2, sm: items.length }} spacing="sm">
       {items.map((item) => (
-        <Card key={item.label} withBorder radius="md" padding="sm">
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
-            {item.label}
-          </Text>
-          <Text fz={22} fw={700}>
-            {item.value}
-          </Text>
-        </Card>
+        <FigureCard key={item.id} {...item} />
       ))}
     </SimpleGrid>
   );

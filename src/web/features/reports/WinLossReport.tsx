@@ -9,6 +9,9 @@ export function WinLoss() {
   const { scope, from, params } = usePeriodScope();
   const report = useReport<WinLossReport>('win-loss', params);
   const data = report.data;
+  /** The deals closed in the period, as the report counts them, in these stages. */
+  const closedLink = (stage: string, sort?: string) =>
+    withScope('/opportunities', scope, { stage, closedAtFrom: from, ...(sort ? { sort } : {}) });
   return (
     <ReportCard
       title="Why deals were lost"
@@ -19,13 +22,41 @@ export function WinLoss() {
         data && (
           <Figures
             items={[
-              { label: 'Win rate', value: percent(data.winRate) },
-              { label: 'Won', value: `${count(data.won.count)} · ${moneyCompact(data.won.amount, data.currency)}` },
-              { label: 'Lost', value: `${count(data.lost.count)} · ${moneyCompact(data.lost.amount, data.currency)}` },
-              { label: 'Avg. deal', value: moneyCompact(data.averageDealSize, data.currency) },
               {
+                id: 'win-rate',
+                label: 'Win rate',
+                value: data.winRate,
+                shown: percent(data.winRate),
+                to: closedLink('closed_won,closed_lost'),
+              },
+              {
+                id: 'won',
+                label: 'Won',
+                value: data.won.count,
+                shown: `${count(data.won.count)} · ${moneyCompact(data.won.amount, data.currency)}`,
+                to: closedLink('closed_won'),
+              },
+              {
+                id: 'lost',
+                label: 'Lost',
+                value: data.lost.count,
+                shown: `${count(data.lost.count)} · ${moneyCompact(data.lost.amount, data.currency)}`,
+                to: closedLink('closed_lost'),
+              },
+              // The average deal and cycle are of the deals won.
+              {
+                id: 'average-deal',
+                label: 'Avg. deal',
+                value: data.averageDealSize,
+                shown: moneyCompact(data.averageDealSize, data.currency),
+                to: closedLink('closed_won', '-amount'),
+              },
+              {
+                id: 'average-cycle',
                 label: 'Avg. cycle',
-                value: data.averageSalesCycleDays === null ? '—' : `${Math.round(data.averageSalesCycleDays)} days`,
+                value: data.averageSalesCycleDays,
+                shown: data.averageSalesCycleDays === null ? '—' : `${Math.round(data.averageSalesCycleDays)} days`,
+                to: closedLink('closed_won'),
               },
             ]}
           />
@@ -47,15 +78,17 @@ export function WinLoss() {
           header: ['Loss reason', 'Deals', `Amount (${data.currency})`],
           rows: data.lossReasons.map((row) => [row.reason, row.count, row.amount]),
           // "Unspecified" gathers deals lost without a reason, which no filter names.
-          links: data.lossReasons.map((row) =>
-            row.reason === 'Unspecified'
-              ? null
-              : withScope('/opportunities', scope, {
-                  stage: 'closed_lost',
-                  lossReason: row.reason,
-                  closedAtFrom: from,
-                }),
-          ),
+          links: data.lossReasons.map((row) => {
+            const link =
+              row.reason === 'Unspecified'
+                ? null
+                : withScope('/opportunities', scope, {
+                    stage: 'closed_lost',
+                    lossReason: row.reason,
+                    closedAtFrom: from,
+                  });
+            return [link, link, link];
+          }),
           display: data.lossReasons.map((row) => [row.reason, count(row.count), money(row.amount, data.currency)]),
         }
       }

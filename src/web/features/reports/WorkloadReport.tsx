@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import type { WorkloadReport } from '../../../shared/contracts/tasks.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { withScope } from '../overview/scope.js';
-import { barLinks, ReportCard, useReport } from './ReportCard.js';
+import { barLinks, ReportCard, thisWeekUtc, useReport } from './ReportCard.js';
 
 export function Workload() {
   const { ownerId, territoryId } = useScope();
@@ -14,7 +14,9 @@ export function Workload() {
   const report = useReport<WorkloadReport>('workload', scope);
   const data = report.data;
   const navigate = useNavigate();
-  const linkOf = (userId: string) => withScope('/tasks', scope, { assigneeId: userId });
+  const linkOf = (userId: string, extra: Record<string, string> = {}) =>
+    withScope('/tasks', scope, { assigneeId: userId, ...extra });
+  const week = thisWeekUtc();
   return (
     <ReportCard
       title="Open tasks per person"
@@ -47,7 +49,13 @@ export function Workload() {
         data && {
           header: ['Person', 'Open', 'Overdue', 'Due this week'],
           rows: data.data.map((row) => [row.name, row.open, row.overdue, row.dueThisWeek]),
-          links: data.data.map((row) => linkOf(row.userId)),
+          links: data.data.map((row) => [
+            // The tasks page lists open work unless told otherwise: the person's open tasks.
+            linkOf(row.userId),
+            linkOf(row.userId),
+            linkOf(row.userId, { overdue: 'true' }),
+            linkOf(row.userId, { dueAtFrom: week.from, dueAtTo: week.to }),
+          ]),
         }
       }
     />

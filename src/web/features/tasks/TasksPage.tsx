@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
+import { date } from '../../lib/format.js';
 import { type TaskActions, useTaskActions } from './TaskActions.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskRow } from './TaskRow.js';
@@ -30,17 +31,26 @@ export function TasksPage() {
   // Open work by default; the status control shows the completed or cancelled ones (the API's `status`).
   const status = search.get('status');
   const pendingView = status === null;
-  const tasks = usePage<Task>(
-    'tasks',
-    `assigneeId=${whose === 'all' ? '' : whose}&status=${status ?? pendingStatuses}&sort=${pendingView ? 'dueAt' : '-dueAt'}&limit=200${onlyOverdue ? '&overdue=true' : ''}${territoryId ? `&territoryId=${territoryId}` : ''}`.replace(
-      'assigneeId=&',
-      '',
-    ),
-  );
+  // The workload report's "due this week" links here with the week as dueAtFrom / dueAtTo.
+  const dueFrom = search.get('dueAtFrom');
+  const dueTo = search.get('dueAtTo');
+  const query = new URLSearchParams({ status: status ?? pendingStatuses, sort: pendingView ? 'dueAt' : '-dueAt' });
+  if (whose !== 'all') query.set('assigneeId', whose);
+  if (onlyOverdue) query.set('overdue', 'true');
+  if (territoryId) query.set('territoryId', territoryId);
+  if (dueFrom) query.set('dueAtFrom', dueFrom);
+  if (dueTo) query.set('dueAtTo', dueTo);
+  query.set('limit', '200');
+  const tasks = usePage<Task>('tasks', query);
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(search);
     if (value === null) next.delete(name);
     else next.set(name, value);
+    setSearch(next);
+  };
+  const removeParams = (...names: string[]) => {
+    const next = new URLSearchParams(search);
+    for (const name of names) next.delete(name);
     setSearch(next);
   };
   const complete = useCompleteTask();
@@ -99,7 +109,7 @@ export function TasksPage() {
           </>
         }
       />
-      {(someone || territoryId) && (
+      {(someone || territoryId || dueFrom || dueTo) && (
         <Group gap={6} mb="sm" aria-label="Filters in force">
           {someone && (
             <Pill
@@ -108,6 +118,15 @@ export function TasksPage() {
               removeButtonProps={{ 'aria-label': `Remove assignee ${someoneName}` }}
             >
               Assignee: {someoneName}
+            </Pill>
+          )}
+          {(dueFrom || dueTo) && (
+            <Pill
+              withRemoveButton
+              onRemove={() => removeParams('dueAtFrom', 'dueAtTo')}
+              removeButtonProps={{ 'aria-label': `Remove ${dueRangeLabel(dueFrom, dueTo)}` }}
+            >
+              {dueRangeLabel(dueFrom, dueTo)}
             </Pill>
           )}
           {territoryId && (
@@ -198,6 +217,12 @@ export function TasksPage() {
 }
 
 const pendingStatuses = 'open,in_progress';
+
+/** "Due 30 Nov 2026 – 6 Dec 2026", "Due from 30 Nov 2026": the due dates a link narrowed the tasks to. */
+function dueRangeLabel(from: string | null, to: string | null): string {
+  if (from && to) return `Due ${date(from)} – ${date(to)}`;
+  return from ? `Due from ${date(from)}` : `Due until ${date(to)}`;
+}
 
 /** The status control's choices and the API `status` each sets (none: open and in progress). */
 const statusViews = [
