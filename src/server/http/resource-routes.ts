@@ -27,6 +27,8 @@ export function registerResourceRoutes<
     tag: string;
     /** "account", for summaries in the docs. */
     noun: string;
+    /** What a delete does beyond the record itself (what goes with it, what a restore brings back). */
+    deleteDescription?: string;
     schemas: {
       record: Record;
       page: z.ZodType;
@@ -153,6 +155,7 @@ export function registerResourceRoutes<
       schema: {
         tags,
         summary: `Delete a ${noun} (soft)`,
+        ...(spec.deleteDescription ? { description: spec.deleteDescription } : {}),
         params: idParamsSchema,
         response: withProblems({ 204: noContent }),
       },

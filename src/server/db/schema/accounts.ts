@@ -36,6 +36,11 @@ export const accounts = pgTable(
      * (migration 0021), never written by the application; set on every row.
      */
     familyId: uuid('family_id'),
+    /**
+     * The deleted account this one sat under until that deletion moved it up a level; restoring that
+     * account puts it back, unless it has been moved since. Null for every other account.
+     */
+    detachedFromId: uuid('detached_from_id'),
     territoryId: uuid('territory_id').references(() => territories.id),
     /** The account manager; visibility and write rights follow the owner. */
     ownerId: uuid('owner_id').references(() => users.id),
@@ -74,6 +79,7 @@ export const accounts = pgTable(
     index('accounts_owner_name_idx').on(table.ownerId, table.name, table.id).where(sql`${table.deletedAt} is null`),
     index('accounts_parent_idx').on(table.parentId).where(sql`${table.deletedAt} is null`),
     index('accounts_family_idx').on(table.familyId).where(sql`${table.deletedAt} is null`),
+    index('accounts_detached_from_idx').on(table.detachedFromId).where(sql`${table.detachedFromId} is not null`),
     index('accounts_created_at_idx').on(table.createdAt, table.id).where(sql`${table.deletedAt} is null`),
     // updatedAtFrom: what changed since an integration's last sync.
     index('accounts_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),

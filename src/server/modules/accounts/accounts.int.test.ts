@@ -66,47 +66,79 @@ describe('accounts', () => {
     });
   });
 
-  it('deletes the contacts with their account, and brings back with it only those it took', async () => {
+  it('deletes what hangs off an account with it, and brings back with it only what it took', async () => {
     const account = await createAccount({ name: 'Gone Trading' });
-    const contact = async (lastName: string) =>
-      (
-        await t.request({
-          method: 'POST',
-          url: '/api/v1/contacts',
-          as: t.admin,
-          payload: { accountId: account.id, firstName: 'Pat', lastName },
-        })
-      ).json();
-    const stays = await contact('Stays');
-    const leftEarlier = await contact('Left');
-    await t.request({ method: 'DELETE', url: `/api/v1/contacts/${leftEarlier.id}`, as: t.admin });
+    const create = async (resource: string, payload: Record<string, unknown>) => {
+      const response = await t.request({ method: 'POST', url: `/api/v1/${resource}`, as: t.admin, payload });
+      expect(response.statusCode, response.body).toBe(201);
+      return `/api/v1/${resource}/${response.json().id}`;
+    };
+    const accountId = account.id;
+    const records = [
+      await create('contacts', { accountId, firstName: 'Pat', lastName: 'Stays' }),
+      await create('opportunities', { accountId, name: 'Gone deal', amount: 1000, closeDate: '2027-01-15' }),
+      await create('activities', { accountId, type: 'call', subject: 'Last call' }),
+      await create('tasks', { accountId, title: 'Send the final invoice' }),
+      await create('communications', { accountId, channel: 'call', direction: 'outbound', subject: 'Closing' }),
+      await create('notes', { accountId, body: 'Closed their doors' }),
+    ];
+    const leftEarlier = await create('contacts', { accountId, firstName: 'Pat', lastName: 'Left' });
+    await t.request({ method: 'DELETE', url: leftEarlier, as: t.admin });
 
-    expect((await t.request({ method: 'DELETE', url: `/api/v1/accounts/${account.id}`, as: t.admin })).statusCode).toBe(
-      204,
-    );
-    expect((await get(`/api/v1/contacts/${stays.id}`)).statusCode).toBe(404);
-    expect((await get(`/api/v1/contacts?accountId=${account.id}`)).json().data).toEqual([]);
+    const deleted = await t.request({ method: 'DELETE', url: `/api/v1/accounts/${accountId}`, as: t.admin });
+    expect(deleted.statusCode).toBe(204);
+    for (const url of records) {
+      expect((await get(url)).statusCode, url).toBe(404);
+      expect((await get(`${url.replace(/\/[^/]+$/, '')}?accountId=${accountId}`)).json().data, url).toEqual([]);
+    }
+    const trail = (await get('/api/v1/audit?action=delete&limit=200')).json().data;
+    for (const url of records) {
+      expect(
+        trail.some((row: { entityId: string }) => url.endsWith(row.entityId)),
+        url,
+      ).toBe(true);
+    }
 
-    const restored = await t.request({ method: 'POST', url: `/api/v1/accounts/${account.id}/restore`, as: t.admin });
+    const restored = await t.request({ method: 'POST', url: `/api/v1/accounts/${accountId}/restore`, as: t.admin });
     expect(restored.statusCode).toBe(200);
-    const back = (await get(`/api/v1/contacts?accountId=${account.id}`)).json().data;
-    expect(back.map((row: { id: string }) => row.id)).toEqual([stays.id]);
-    expect((await get(`/api/v1/contacts/${leftEarlier.id}`)).statusCode).toBe(404);
+    for (const url of records) {
+      const record = await get(url);
+      expect(record.statusCode, url).toBe(200);
+      expect(record.json().version, url).toBe(3);
+    }
+    expect((await get(leftEarlier)).statusCode).toBe(404);
   });
 
-  it('moves the children of a deleted account up to its parent', async () => {
+  it('moves the children of a deleted account up to its parent, and back under it when it is restored', async () => {
     const top = await createAccount({ name: 'Roll Top Distribution', annualRevenue: 100 });
     const middle = await createAccount({ name: 'Roll Middle Branch', parentId: top.id, annualRevenue: 10 });
     const leaf = await createAccount({ name: 'Roll Leaf Dealer', parentId: middle.id, annualRevenue: 1 });
+    const movedOn = await createAccount({ name: 'Roll Moved Dealer', parentId: middle.id });
+    const elsewhere = await createAccount({ name: 'Roll Elsewhere Distribution' });
     const deleted = await t.request({ method: 'DELETE', url: `/api/v1/accounts/${middle.id}`, as: t.admin });
     expect(deleted.statusCode).toBe(204);
 
     expect((await get(`/api/v1/accounts/${leaf.id}`)).json()).toMatchObject({ parentId: top.id, version: 2 });
     const tree = (await get(`/api/v1/accounts/${top.id}/hierarchy`)).json();
-    expect(tree.nodes.map((node: { id: string }) => node.id)).toEqual([top.id, leaf.id]);
-    expect(tree.nodes[0]).toMatchObject({ descendantCount: 1, subtreeAnnualRevenue: 101 });
+    expect(tree.nodes.map((node: { id: string }) => node.id)).toEqual([top.id, leaf.id, movedOn.id]);
+    expect(tree.nodes[0]).toMatchObject({ descendantCount: 2, subtreeAnnualRevenue: 101 });
     const audit = (await get(`/api/v1/audit?entity=accounts&entityId=${leaf.id}&action=update`)).json().data;
     expect(audit).toHaveLength(1);
+
+    // Moved elsewhere while its parent was deleted: it stays where it was put.
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${movedOn.id}`,
+      as: t.admin,
+      payload: { parentId: elsewhere.id },
+    });
+    const restored = await t.request({ method: 'POST', url: `/api/v1/accounts/${middle.id}/restore`, as: t.admin });
+    expect(restored.statusCode).toBe(200);
+    expect((await get(`/api/v1/accounts/${leaf.id}`)).json()).toMatchObject({ parentId: middle.id, version: 3 });
+    expect((await get(`/api/v1/accounts/${movedOn.id}`)).json().parentId).toBe(elsewhere.id);
+    const back = (await get(`/api/v1/accounts/${top.id}/hierarchy`)).json();
+    expect(back.nodes.map((node: { id: string }) => node.id)).toEqual([top.id, middle.id, leaf.id]);
+    expect(await misplacedAccounts()).toEqual([]);
   });
 
   it('keeps the version when an edit changes nothing', async () => {
@@ -443,6 +475,33 @@ describe('merge and duplicates', () => {
     expect(bySimilar.map((candidate: { account: { id: string } }) => candidate.account.id)).toContain(original.id);
     expect(await probe(`name=Baltic Harvest Supply&excludeId=${original.id}`)).toEqual([]);
     expect((await get('/api/v1/accounts/duplicates')).statusCode).toBe(400);
+  });
+
+  it('points the leads converted into the source at the survivor', async () => {
+    const survivor = await createAccount({ name: 'Lead Merge Survivor' });
+    const source = await createAccount({ name: 'Lead Merge Source' });
+    const lead = await t.request({
+      method: 'POST',
+      url: '/api/v1/leads',
+      as: t.admin,
+      payload: { firstName: 'Lou', lastName: 'Convert', company: 'Lead Merge Source', source: 'referral' },
+    });
+    const leadId = lead.json().id;
+    const converted = await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${leadId}/convert`,
+      as: t.admin,
+      payload: { accountId: source.id },
+    });
+    expect(converted.statusCode, converted.body).toBe(200);
+    const merge = await t.request({
+      method: 'POST',
+      url: `/api/v1/accounts/${survivor.id}/merge`,
+      as: t.admin,
+      payload: { sourceId: source.id },
+    });
+    expect(merge.json().moved).toMatchObject({ leads: 1, contacts: 1 });
+    expect((await get(`/api/v1/leads/${leadId}`)).json().convertedAccountId).toBe(survivor.id);
   });
 
   it('moves contacts and child accounts to the survivor and keeps the source soft-deleted', async () => {

@@ -2,7 +2,16 @@ import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, 
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { accounts, activities, communications, contacts, notes, opportunities, tasks } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  communications,
+  contacts,
+  leads,
+  notes,
+  opportunities,
+  tasks,
+} from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
@@ -35,10 +44,10 @@ export function toAccount(row: AccountRow): Account {
 }
 
 /**
- * Columns of the list answer: everything but the search document, which is large and internal, and the
- * family, which only triggers write and only the hierarchy reads.
+ * Columns of the list answer: everything but the search document, which is large and internal, the
+ * family, which only triggers write and only the hierarchy reads, and the restore's bookkeeping.
  */
-const { search: _search, familyId: _familyId, ...columns } = getTableColumns(accounts);
+const { search: _search, familyId: _familyId, detachedFromId: _detachedFromId, ...columns } = getTableColumns(accounts);
 export const accountColumns = columns;
 
 /** Accounts sort with nulls (no revenue) first ascending, last descending, as coalesce(-1) places them. */
@@ -513,29 +522,92 @@ export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit
  * Hangs the live child accounts of `parentId` from `newParentId` (null: they become roots), bumping their
  * version; answers them as they are now.
  */
-export async function reparentChildAccounts(
-  db: Db,
-  parentId: string,
-  newParentId: string | null,
-): Promise<AccountRow[]> {
+/** The children of a deleted account, moved up to its parent (or made roots), marked to come back with it. */
+export async function detachChildAccounts(db: Db, parentId: string, newParentId: string | null): Promise<AccountRow[]> {
   return (await db
     .update(accounts)
-    .set({ parentId: newParentId, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
+    .set({
+      parentId: newParentId,
+      detachedFromId: parentId,
+      updatedAt: new Date(),
+      version: sql`${accounts.version} + 1`,
+    })
     .where(and(eq(accounts.parentId, parentId), isNull(accounts.deletedAt)))
     .returning(accountColumns)) as AccountRow[];
 }
 
 /**
- * Every kind of record that points at an account, for merge. Modules add their links here as they
- * arrive (opportunities, activities, tasks…), so a merge can never leave records behind.
+ * The children the deletion of `parentId` moved up, back under it: those still where the deletion put
+ * them (under `parentAtDeletion`); one moved elsewhere since stays there. Every mark is cleared.
+ */
+export async function reattachChildAccounts(
+  db: Db,
+  parentId: string,
+  parentAtDeletion: string | null,
+): Promise<AccountRow[]> {
+  const children = (await db
+    .update(accounts)
+    .set({ parentId, detachedFromId: null, updatedAt: new Date(), version: sql`${accounts.version} + 1` })
+    .where(
+      and(
+        eq(accounts.detachedFromId, parentId),
+        isNull(accounts.deletedAt),
+        parentAtDeletion === null ? isNull(accounts.parentId) : eq(accounts.parentId, parentAtDeletion),
+      ),
+    )
+    .returning(accountColumns)) as AccountRow[];
+  await db.update(accounts).set({ detachedFromId: null }).where(eq(accounts.detachedFromId, parentId));
+  return children;
+}
+
+/** The records that hang off an account: deleted with it, at the same instant, and restored with it. */
+export const accountRecords = [
+  { entity: 'contacts', table: contacts },
+  { entity: 'opportunities', table: opportunities },
+  { entity: 'activities', table: activities },
+  { entity: 'tasks', table: tasks },
+  { entity: 'communications', table: communications },
+  { entity: 'notes', table: notes },
+] as const;
+
+export type AccountRecordTable = (typeof accountRecords)[number]['table'];
+export type AccountRecordEntity = (typeof accountRecords)[number]['entity'];
+
+/** The live records of `accountId` in `table`, soft-deleted at the account's own deletion time. */
+export async function softDeleteRecordsOfAccount<Table extends AccountRecordTable>(
+  db: Db,
+  table: Table,
+  accountId: string,
+  deletedAt: Date,
+): Promise<Table['$inferSelect'][]> {
+  return (await db
+    .update(table)
+    .set({ deletedAt, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
+    .where(and(eq(table.accountId, accountId), isNull(table.deletedAt)))
+    .returning()) as Table['$inferSelect'][];
+}
+
+/** The records deleted with an account (same deletion time), live again with it. */
+export async function restoreRecordsOfAccount<Table extends AccountRecordTable>(
+  db: Db,
+  table: Table,
+  accountId: string,
+  deletedAt: Date,
+): Promise<Table['$inferSelect'][]> {
+  return (await db
+    .update(table)
+    .set({ deletedAt: null, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
+    .where(and(eq(table.accountId, accountId), eq(table.deletedAt, deletedAt)))
+    .returning()) as Table['$inferSelect'][];
+}
+
+/**
+ * Every kind of record that points at an account, for merge: what hangs off it, and the leads converted
+ * into it. Modules add their links here as they arrive, so a merge can never leave records behind.
  */
 export const accountLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
-  { name: 'contacts', table: contacts, column: contacts.accountId },
-  { name: 'opportunities', table: opportunities, column: opportunities.accountId },
-  { name: 'activities', table: activities, column: activities.accountId },
-  { name: 'tasks', table: tasks, column: tasks.accountId },
-  { name: 'communications', table: communications, column: communications.accountId },
-  { name: 'notes', table: notes, column: notes.accountId },
+  ...accountRecords.map(({ entity, table }) => ({ name: entity, table, column: table.accountId })),
+  { name: 'leads', table: leads, column: leads.convertedAccountId },
 ];
 
 /**

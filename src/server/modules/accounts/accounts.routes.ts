@@ -59,6 +59,8 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
     path: '/accounts',
     tag: 'accounts',
     noun: 'account',
+    deleteDescription:
+      'Its contacts, deals, activities, tasks, communications and notes are deleted with it, and its child accounts move up to its parent. A restore brings all of them back, and the children under it again unless they were moved since.',
     schemas: {
       record: accountSchema,
       page: accountPageSchema,

@@ -17,18 +17,21 @@ import { type IdempotentRequest, runIdempotent } from '../../platform/idempotenc
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
+import { toActivity } from '../activities/activities.repository.js';
 import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
-import {
-  demoteSourcePrimaryContact,
-  restoreContactsOfAccount,
-  softDeleteContactsOfAccount,
-  toContact,
-} from '../contacts/contacts.repository.js';
+import { toCommunication } from '../communications/communications.repository.js';
+import { demoteSourcePrimaryContact, toContact } from '../contacts/contacts.repository.js';
+import { toNote } from '../notes/notes.repository.js';
+import { toOpportunity } from '../opportunities/opportunities.repository.js';
+import { toTask } from '../tasks/tasks.repository.js';
 import { requireTerritories } from '../territories/territories.service.js';
 import { requireOwner } from '../users/users.service.js';
 import { companyDomain, normalizeCompanyName } from './account-identity.js';
 import {
+  type AccountRecordEntity,
   type AccountRow,
+  accountRecords,
+  detachChildAccounts,
   findAccountFamily,
   findDuplicateAccounts,
   findVisibleAccount,
@@ -37,7 +40,9 @@ import {
   lockAccount,
   lockHierarchy,
   moveAccountLinks,
-  reparentChildAccounts,
+  reattachChildAccounts,
+  restoreRecordsOfAccount,
+  softDeleteRecordsOfAccount,
   summarizeAccount,
   toAccount,
   wouldCreateAccountCycle,
@@ -141,27 +146,25 @@ export async function updateAccount(
 }
 
 /**
- * Soft-deletes an account. Its child accounts move up to its parent (or become roots), in the same
- * transaction and audited, so no live account points at a deleted one and the family's rollups keep them;
- * restoring the account does not take them back. Its contacts go with it (people of a company that is
- * gone; a restore brings them back). Deals, activities and tasks stay for the record.
+ * Soft-deletes an account, and with it what hangs off it: contacts, deals, activities, tasks, the
+ * communication log and notes (a company that is gone takes its records along, as in Salesforce), each
+ * audited, at the account's own deletion time so a restore brings exactly those back. Its child accounts
+ * move up to its parent (or become roots), audited, so no live account points at a deleted one; a
+ * restore puts them back. Leads converted into it keep pointing at it, as history.
  */
 export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
   await inTransaction(deps.database.db, async (tx) => {
     // Its children change parent (and family, when it was a root).
     await lockHierarchy(tx);
     const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
-    const children = await reparentChildAccounts(tx, id, deleted.parentId);
+    const children = await detachChildAccounts(tx, id, deleted.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', id);
-    const people = await softDeleteContactsOfAccount(tx, id, deleted.deletedAt as Date);
-    for (const contact of people) {
-      await recordChange(tx, viewer, {
-        action: 'delete',
-        entity: 'contacts',
-        entityId: contact.id,
-        before: { ...toContact(contact), version: contact.version - 1 },
-        after: null,
-      });
+    for (const { entity, table } of accountRecords) {
+      for (const row of await softDeleteRecordsOfAccount(tx, table, id, deleted.deletedAt as Date)) {
+        const record = recordApis[entity](row as never);
+        const before = { ...record, version: record.version - 1 };
+        await recordChange(tx, viewer, { action: 'delete', entity, entityId: record.id, before, after: null });
+      }
     }
   });
 }
@@ -177,20 +180,28 @@ export function restoreAccount(
     await lockHierarchy(tx);
     const deletedAt = (await findVisibleAccount(tx, viewer, id, { includeDeleted: true }))?.deletedAt ?? null;
     const account = await restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
-    if (deletedAt) {
-      for (const contact of await restoreContactsOfAccount(tx, id, deletedAt)) {
-        await recordChange(tx, viewer, {
-          action: 'restore',
-          entity: 'contacts',
-          entityId: contact.id,
-          before: null,
-          after: toContact(contact),
-        });
+    if (!deletedAt) return account;
+    const children = await reattachChildAccounts(tx, id, account.parentId);
+    await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', account.parentId ?? '');
+    for (const { entity, table } of accountRecords) {
+      for (const row of await restoreRecordsOfAccount(tx, table, id, deletedAt)) {
+        const record = recordApis[entity](row as never);
+        await recordChange(tx, viewer, { action: 'restore', entity, entityId: record.id, before: null, after: record });
       }
     }
     return account;
   });
 }
+
+/** How the audit trail shows each kind of record an account's deletion carries along. */
+const recordApis: Record<AccountRecordEntity, (row: never) => { id: string; version: number }> = {
+  contacts: toContact,
+  opportunities: toOpportunity,
+  activities: toActivity,
+  tasks: toTask,
+  communications: toCommunication,
+  notes: toNote,
+};
 
 /** One query: the family comes back with what the viewer may see marked, and an account they may not is no tree. */
 export async function getAccountHierarchy(deps: Deps, viewer: Viewer, id: string): Promise<Hierarchy> {

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "detached_from_id" uuid;--> statement-breakpoint
+CREATE INDEX "accounts_detached_from_idx" ON "accounts" USING btree ("detached_from_id") WHERE "accounts"."detached_from_id" is not null;
