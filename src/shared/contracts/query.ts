@@ -462,6 +462,9 @@ export const queryAggregationSchema = z
       .optional()
       .meta({ description: 'rate only: the conditions whose share is asked (no person or account conditions)' }),
     groupBy: queryGroupingSchema.optional(),
+    top: z.number().int().min(1).max(100).optional().meta({
+      description: 'groupBy only: just the N groups with the largest figure, largest first ("top 3 reps by pipeline")',
+    }),
   })
   .meta({ id: 'QueryAggregation' });
 export type QueryAggregation = z.infer<typeof queryAggregationSchema>;
@@ -545,6 +548,11 @@ export const queryGroupSchema = z
     key: z.string().nullable(),
     label: z.string(),
     count: z.number().int(),
+    otherCurrencies: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Deals: the group's matches in other currencies, counted in count but not in the money" }),
     value: z
       .number()
       .nullable()

@@ -4,6 +4,7 @@ import {
   multiValuedGroupings,
   type QueryData,
   type QueryEntity,
+  type QueryGroup,
   type QueryPlan,
   type RecordsPlan,
 } from '../../../shared/contracts/query.js';
@@ -56,6 +57,8 @@ function rowPhrase(
       if (typeof row.amount === 'number') details.push(formatMoney(row.amount, text('currency') ?? currency ?? 'USD'));
       if (text('accountName')) details.push(text('accountName') as string);
       if (text('closeDate')) details.push(`closes ${text('closeDate')}`);
+      // "deals lost last quarter and why": a lost deal is named with its reason.
+      if (text('stage') === 'closed_lost' && text('lossReason')) details.push(`lost: ${text('lossReason')}`);
       return `${text('name')} (${details.join(', ')})`;
     case 'leads':
       if (text('company')) details.push(text('company') as string);
@@ -146,6 +149,16 @@ function otherCurrenciesNote(data: QueryData): string {
   return ` in ${data.currency}, not counting ${others} ${others === 1 ? 'deal' : 'deals'} in other currencies`;
 }
 
+/** A group's money leaves out its deals in other currencies: said beside its count. */
+function groupOthersNote(group: QueryGroup): string {
+  const others = group.otherCurrencies ?? 0;
+  return others === 0 ? '' : `, not counting ${others} in other currencies`;
+}
+
+/** Whether the measure is deal money, summed or averaged in the answer currency only. */
+const measuresDealMoney = (plan: RecordsPlan) =>
+  plan.entity === 'opportunities' && ['amount', 'weightedAmount'].includes(plan.aggregation?.field ?? '');
+
 function measureText(plan: RecordsPlan, value: number | null, currency: string | null): string {
   if (value === null) return 'nothing to measure';
   const field = plan.aggregation?.field;
@@ -210,12 +223,12 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
   if (aggregation?.fn === 'rate') return rateSentence(plan, data);
   if (data.groups) {
     const groups = data.groups
-      .slice(0, 8)
+      .slice(0, Math.max(8, aggregation?.top ?? 0))
       .map((group) => {
         const figure =
           aggregation?.fn === 'count' || group.value === null
             ? String(group.count)
-            : `${measureText(plan, group.value, data.currency)} (${group.count})`;
+            : `${measureText(plan, group.value, data.currency)} (${group.count}${groupOthersNote(group)})`;
         return `${group.label} ${figure}`;
       })
       .join(', ');
@@ -223,7 +236,8 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
       aggregation?.fn === 'count'
         ? 'Number of'
         : `${capitalised(measureWord(aggregation?.fn))} ${wordsOfField(aggregation?.field ?? 'amount')} of`;
-    return `${measure} ${entityNouns[entity].many} by ${groupingWords(plan)}: ${groups || 'none'}.${eachGroupNote(plan)}`;
+    const top = aggregation?.top ? `, the top ${aggregation.top}` : '';
+    return `${measure} ${entityNouns[entity].many} by ${groupingWords(plan)}${top}: ${groups || 'none'}.${eachGroupNote(plan)}`;
   }
   const measured = aggregation?.fn === 'sum' || aggregation?.fn === 'avg' || aggregation?.fn === 'median';
   if (aggregation && measured && count === 0) {
@@ -232,8 +246,11 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
   }
   if (aggregation && measured) {
     const what = `The ${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')}`;
-    const money = entity === 'opportunities' && data.currency !== null ? otherCurrenciesNote(data) : '';
-    return `${what} is ${measureText(plan, data.value, data.currency)} across ${count} ${noun(entity, count)}${money}.`;
+    // Deal money is measured in the answer currency only: the count said is the count measured.
+    const dealMoney = measuresDealMoney(plan) && data.currency !== null;
+    const measuredCount = dealMoney ? count - (data.otherCurrencies ?? 0) : count;
+    const money = dealMoney ? otherCurrenciesNote(data) : '';
+    return `${what} is ${measureText(plan, data.value, data.currency)} across ${measuredCount} ${noun(entity, measuredCount)}${money}.`;
   }
   if (count === 0) return `No ${entityNouns[entity].many} ${predicate(plan, 2)}.`;
   // "top 5 deals": the ranking is the answer, the total only context.
@@ -249,7 +266,10 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
 function pipelineSentence(data: QueryData): string {
   const currency = data.currency ?? 'USD';
   const groups = (data.groups ?? [])
-    .map((group) => `${capitalised(group.label)} ${group.count} (${formatMoney(group.amount ?? 0, currency)})`)
+    .map(
+      (group) =>
+        `${capitalised(group.label)} ${group.count} (${formatMoney(group.amount ?? 0, currency)}${groupOthersNote(group)})`,
+    )
     .join(', ');
   return `The open pipeline has ${data.total} ${noun('opportunities', data.total)} worth ${formatMoney(data.amount ?? 0, currency)} (weighted ${formatMoney(data.weightedAmount ?? 0, currency)})${otherCurrenciesNote(data)}${groups ? `. ${groups}` : ''}.`;
 }

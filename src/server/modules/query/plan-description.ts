@@ -168,7 +168,9 @@ function describeRecords(plan: RecordsPlan): string {
   else if (aggregation.fn === 'rate')
     what = `share with ${(aggregation.of ?? []).map(describeFilter).join(', ')} of ${noun}`;
   else what = `${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')} of ${noun}`;
-  const group = aggregation?.groupBy ? ` by ${wordsOfGrouping(aggregation.groupBy)}` : '';
+  const group = aggregation?.groupBy
+    ? ` by ${wordsOfGrouping(aggregation.groupBy)}${aggregation.top ? `, the top ${aggregation.top}` : ''}`
+    : '';
   const sort = plan.sort
     ? `, sorted by ${wordsOfField(plan.sort.field)} ${plan.sort.direction === 'desc' ? 'descending' : 'ascending'}`
     : '';

@@ -80,6 +80,7 @@ function recordsProblems(plan: RecordsPlan): string[] {
         problems.push(`aggregation.field: ${aggregation.fn} needs a number field of ${plan.entity}`);
       }
     }
+    if (aggregation.top !== undefined && !aggregation.groupBy) problems.push('aggregation.top: needs a groupBy');
     if (aggregation.groupBy && !groupingsOf[plan.entity].includes(aggregation.groupBy)) {
       problems.push(`aggregation.groupBy: ${plan.entity} do not group by ${aggregation.groupBy}`);
     }

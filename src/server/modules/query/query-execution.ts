@@ -222,7 +222,9 @@ async function executeRecords(
   };
   if (!groupBy || !grouped) return base;
   const groups = await labelGroups(deps, plan, groupBy, grouped[1].groups, people);
-  return { ...base, groups: inNaturalOrder(plan, groupBy, groups) };
+  // "top 3 reps by pipeline": the groups come largest first, so the first N are the top N.
+  const top = plan.aggregation?.top;
+  return { ...base, groups: top ? groups.slice(0, top) : inNaturalOrder(plan, groupBy, groups) };
 }
 
 const moneyMeasured = (plan: RecordsPlan) =>
@@ -281,6 +283,7 @@ async function labelGroups(
     label:
       group.key === null ? (NO_VALUE[groupBy] ?? 'None') : (names.get(group.key) ?? group.key.replaceAll('_', ' ')),
     count: group.count,
+    ...(group.otherCurrencies ? { otherCurrencies: group.otherCurrencies } : {}),
     value: plan.aggregation?.fn === 'count' ? group.count : group.value,
     ...(plan.entity === 'opportunities'
       ? { amount: group.amount ?? 0, weightedAmount: group.weightedAmount ?? 0 }

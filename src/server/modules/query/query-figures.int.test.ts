@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { answerQuestion } from '../../../../test/helpers/questions.js';
 import { insertAccount } from '../../../../test/helpers/records.js';
-import { activities, leads, territories } from '../../db/schema/index.js';
+import { activities, leads, opportunities, territories } from '../../db/schema/index.js';
 
 /*
  * Figures an audit of the demo data found wrong, each worked out again from the list endpoints and the
@@ -13,10 +13,15 @@ import { activities, leads, territories } from '../../db/schema/index.js';
  * - activities of Rob: done 29 days ago; done 30 days and 2 hours ago (inside 31 calendar days, outside
  *   the dashboard's 30 × 24 hours); a visit planned an hour from now; a call done 3 days ago but entered
  *   only today; a call entered today about one done 40 days ago.
+ * - open deals: Prairie Farms (Rob) 50,000 USD and 30,000 EUR in negotiation; Lone Star (Rita) 80,000 USD in
+ *   proposal and 10,000 USD in negotiation; Bayou Supply (Sam) 20,000 USD in qualification; and one deal
+ *   of Bayou's lost on price.
  */
 
 let t: TestApp;
 let rob: TestUser;
+let rita: TestUser;
+let sam: TestUser;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -34,7 +39,32 @@ beforeAll(async () => {
   const north = v7();
   await db.insert(territories).values({ id: north, name: 'North' });
   rob = await t.createUser({ name: 'Rob Miller', territoryIds: [north] });
+  rita = await t.createUser({ name: 'Rita Patel', territoryIds: [north] });
+  sam = await t.createUser({ name: 'Sam Garcia', territoryIds: [north] });
   const prairie = await insertAccount(t, { name: 'Prairie Farms', ownerId: rob.id, territoryId: north });
+  const loneStar = await insertAccount(t, { name: 'Lone Star Supply', ownerId: rita.id, territoryId: north });
+  const bayou = await insertAccount(t, { name: 'Bayou Supply', ownerId: sam.id, territoryId: north });
+  const deal = async (accountId: string, ownerId: string, stage: string, amount: number, currency = 'USD') => {
+    const lost = stage === 'closed_lost';
+    await db.insert(opportunities).values({
+      id: v7(),
+      name: `${stage} ${amount} ${currency}`,
+      accountId,
+      ownerId,
+      stage,
+      amount,
+      currency,
+      probability: lost ? 0 : 50,
+      closeDate: new Date(Date.now() + (lost ? -10 : 20) * DAY).toISOString().slice(0, 10),
+      ...(lost ? { closedAt: new Date(Date.now() - 10 * DAY), lossReason: 'Price' } : {}),
+    });
+  };
+  await deal(prairie, rob.id, 'negotiation', 50000);
+  await deal(prairie, rob.id, 'negotiation', 30000, 'EUR');
+  await deal(loneStar, rita.id, 'proposal', 80000);
+  await deal(loneStar, rita.id, 'negotiation', 10000);
+  await deal(bayou, sam.id, 'qualification', 20000);
+  await deal(bayou, sam.id, 'closed_lost', 25000);
 
   const lead = async (stage: string, status: string) => {
     await db.insert(leads).values({
@@ -142,5 +172,67 @@ describe('activities in a period', () => {
     const logged = await answer(rob, 'calls logged this week');
     expect(logged.plan.timeRange.field).toBe('at');
     expect(logged.data.rows.map((row: { id: string }) => row.id).sort()).toEqual(made.map((row) => row.id).sort());
+  });
+});
+
+type Deal = { id: string; accountId: string; ownerId: string; stage: string; amount: number; currency: string };
+
+/** The open deals an admin sees, from the deals list. */
+const openDeals = () => list<Deal>(t.admin, 'opportunities?stage=prospecting,qualification,proposal,negotiation');
+
+/** USD amounts of the deals, added up per key, largest first. */
+function rankedUsd(deals: Deal[], keyOf: (deal: Deal) => string): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const deal of deals.filter((one) => one.currency === 'USD')) {
+    sums.set(keyOf(deal), (sums.get(keyOf(deal)) ?? 0) + Number(deal.amount));
+  }
+  return [...sums.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+describe('deal money in other currencies', () => {
+  it('states the count it averaged and says which deals the money leaves out', async () => {
+    const open = await openDeals();
+    const usd = open.filter((deal) => deal.currency === 'USD');
+    const others = open.length - usd.length;
+    const average = await answer(t.admin, 'average deal size of open deals');
+    expect(average.data.value).toBeCloseTo(usd.reduce((sum, deal) => sum + Number(deal.amount), 0) / usd.length, 2);
+    expect(average.answer).toContain(`across ${usd.length} opportunities in USD, not counting ${others} deal`);
+
+    const pipeline = await answer(t.admin, 'total pipeline value');
+    const negotiation = pipeline.data.groups.find((group: { key: string }) => group.key === 'negotiation');
+    const inNegotiation = open.filter((deal) => deal.stage === 'negotiation');
+    expect(negotiation.count).toBe(inNegotiation.length);
+    expect(negotiation.amount).toBe(
+      inNegotiation.filter((deal) => deal.currency === 'USD').reduce((sum, deal) => sum + Number(deal.amount), 0),
+    );
+    expect(negotiation.otherCurrencies).toBe(1);
+    expect(pipeline.answer).toMatch(/Negotiation 3 \(\$60,000, not counting 1 in other currencies\)/);
+  });
+});
+
+describe('rankings by pipeline', () => {
+  it('ranks accounts by the open deals on them, and keeps to the top N reps asked for', async () => {
+    const open = await openDeals();
+    const accounts = await answer(t.admin, 'top 2 accounts by pipeline');
+    const expectedAccounts = rankedUsd(open, (deal) => deal.accountId).slice(0, 2);
+    expect(accounts.data.groups.map((group: { key: string; value: number }) => [group.key, group.value])).toEqual(
+      expectedAccounts,
+    );
+
+    const reps = await answer(t.admin, 'top 2 reps by pipeline');
+    const expectedReps = rankedUsd(open, (deal) => deal.ownerId).slice(0, 2);
+    expect(reps.data.groups.map((group: { key: string; value: number }) => [group.key, group.value])).toEqual(
+      expectedReps,
+    );
+    expect(reps.answer).toMatch(/the top 2:/);
+  });
+});
+
+describe('lost deals and why', () => {
+  it('names the loss reason of each lost deal', async () => {
+    const lost = await list<Deal & { lossReason: string }>(t.admin, 'opportunities?stage=closed_lost');
+    const why = await answer(t.admin, 'lost deals and why');
+    expect(why.data.total).toBe(lost.length);
+    for (const deal of lost) expect(why.answer).toContain(`lost: ${deal.lossReason}`);
   });
 });

@@ -269,6 +269,8 @@ function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefin
 export type GroupRow = {
   key: string | null;
   count: number;
+  /** Deals: the group's matches in other currencies, counted but not in its money. */
+  otherCurrencies?: number;
   value: number | null;
   amount: number | null;
   weightedAmount: number | null;
@@ -340,6 +342,7 @@ function groupsAndTotals(rows: GroupQueryRow[], isDeal: boolean): { groups: Grou
       .map((row) => ({
         key: row.key,
         count: row.count,
+        ...(isDeal && row.others ? { otherCurrencies: Number(row.others) } : {}),
         value: number(row.value),
         amount: number(row.amount),
         weightedAmount: number(row.weighted),

@@ -1365,7 +1365,27 @@ export const corpus: CorpusEntry[] = [
     }),
   },
   { question: 'open pipeline by close month', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'month' } },
-  { question: 'top 3 reps by pipeline', plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' } },
+  // A top N of a ranking is that many groups, largest first.
+  {
+    question: 'top 3 reps by pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 3 } }),
+  },
+  // Accounts by pipeline are ranked by the open deals on them, never by their own revenue.
+  {
+    question: 'top 5 accounts by pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'account', top: 5 } }),
+  },
+  {
+    question: 'top 5 dealers by pipeline',
+    plan: deals({
+      filters: [f('accountType', 'eq', 'dealer'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account', top: 5 },
+    }),
+  },
+  {
+    question: 'customers by pipeline value',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' } }),
+  },
   // A period compared with another.
   {
     question: 'deals won this month vs last month',

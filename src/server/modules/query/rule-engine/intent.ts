@@ -169,6 +169,17 @@ const SUPERLATIVE_OF_ONE =
 const NEXT_ONES =
   /\bnext\s+(visits?|meetings?|calls?|appointments?|tasks?|activit(?:y|ies)|follow[- ]?ups?|to-?dos?)\b/;
 
+/**
+ * "top 3 reps by pipeline", "the top 5 accounts": how many groups a ranking asks for, its words consumed;
+ * undefined when it names no number.
+ */
+export function takeTopGroups(cursor: TextCursor): number | undefined {
+  const top = cursor.take(/\b(?:top|best|biggest|largest)\s+(\d{1,2}|three|five|ten|twenty)\b/);
+  if (!top) return undefined;
+  const raw = top[1] ?? '';
+  return Math.min(100, NUMBER_WORDS[raw] ?? Number(raw));
+}
+
 export function sortOf(cursor: TextCursor, entity: QueryEntity): { sort?: QuerySort; limit?: number } {
   const text = cursor.text;
   const result: { sort?: QuerySort; limit?: number } = {};

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/contracts/query.js';
 import { entityNouns, wordsOfGrouping } from '../plan-description.js';
 import { takeComparisons } from './comparisons.js';
-import { aggregationOf, rankingGroup, sortOf } from './intent.js';
+import { aggregationOf, rankingGroup, sortOf, takeTopGroups } from './intent.js';
 import { takeLookup } from './lookups.js';
 import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeTeam, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
@@ -155,6 +155,19 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       ? [{ field: 'team' as const, op: team.negated ? ('neq' as const) : ('eq' as const), value: team.name }]
       : []),
   ];
+  // "top 5 accounts by pipeline": accounts ranked by their open deals, never by their own revenue.
+  const byPipeline = entity === 'accounts' ? cursor.take(ACCOUNTS_BY_PIPELINE) : null;
+  if (byPipeline) {
+    const plan = planRecords('opportunities', cursor, context, period, quoted, undefined);
+    plan.filters.push(...narrowing, ...accountTypeOfWord(byPipeline[2] ?? ''));
+    if (!plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
+      plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
+    }
+    const top = byPipeline[1] ? Math.min(100, TOP_WORDS[byPipeline[1]] ?? Number(byPipeline[1])) : undefined;
+    plan.aggregation = { fn: 'sum', field: 'amount', groupBy: 'account', ...(top ? { top } : {}) };
+    delete plan.sort;
+    return { ok: true, plan };
+  }
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
     const people = takePeople(cursor, context.people);
@@ -227,6 +240,18 @@ function unavailableGrouping(cursor: TextCursor, entity: QueryEntity): string | 
 /** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
 const territoryNames = (context: PlanningContext): readonly string[] =>
   context.regions?.length ? [...(context.territories ?? []), ...context.regions] : (context.territories ?? []);
+
+const ACCOUNTS_BY_PIPELINE =
+  /\b(?:(?:the\s+)?(?:top|biggest|largest)\s+(\d{1,2}|three|five|ten|twenty)\s+)?(accounts?|customers?|clients?|dealers?|distributors?)\s+(?:by|ranked by|in terms of)\s+(?:(?:the|their)\s+)?(?:open\s+)?pipeline(?:\s+value)?\b/;
+const TOP_WORDS: Record<string, number> = { three: 3, five: 5, ten: 10, twenty: 20 };
+
+/** "top 5 dealers by pipeline": the deals of that kind of account. */
+const accountTypeOfWord = (word: string): QueryFilter[] =>
+  /^dealers?$/.test(word)
+    ? [{ field: 'accountType', op: 'eq', value: 'dealer' }]
+    : /^distributors?$/.test(word)
+      ? [{ field: 'accountType', op: 'eq', value: 'distributor' }]
+      : [];
 
 const OWNER_OF =
   /\b(?:who (?:owns|manages|handles|covers|is (?:the )?(?:account )?(?:owner|manager) (?:of|for))|(?:owner|account manager) (?:of|for))\s+(?!(?:the\s+)?(?:most|more|fewest|least|biggest|largest|top)\b)(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+account)?\s*[?!.]?\s*$/;
@@ -446,6 +471,8 @@ function planAnalysis(
   const grouping = groupingPattern.exec(cursor.text);
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
+  // "top 3 reps by pipeline": a ranking of that many groups, which only a records plan can make.
+  const top = analysis === 'pipeline' && groupWord ? takeTopGroups(cursor) : undefined;
   if (analysis === 'pipeline') {
     // Conditions the pipeline analysis does not take: "the distributor pipeline", "the pipeline at risk",
     // "the pipeline for snow blowers", "the Globex pipeline", "the pipeline on my accounts" are those
@@ -459,7 +486,7 @@ function planAnalysis(
     if (account) narrowing.push({ field: 'account', op: 'eq', value: account });
     // "which account has the biggest pipeline", "pipeline by state": groups the analysis does not offer.
     const analysable = groupWord === undefined || PIPELINE_GROUPS.includes(groupWord);
-    if (narrowing.length > 0 || !analysable) {
+    if (narrowing.length > 0 || !analysable || top) {
       const groupBy = groupWord && groupingsOf.opportunities.includes(groupWord) ? groupWord : undefined;
       if (grouping && groupBy) cursor.consume(grouping.index, grouping.index + grouping[0].length);
       // "which product has the biggest pipeline": the ranking read the group's word.
@@ -474,7 +501,12 @@ function planAnalysis(
           { field: 'status', op: 'eq', value: 'open' },
         ],
         ...(period ? { timeRange: timeRangeOf(period, 'closeDate') } : {}),
-        aggregation: { fn: 'sum', field: 'amount', ...(groupBy ? { groupBy } : {}) },
+        aggregation: {
+          fn: 'sum',
+          field: 'amount',
+          ...(groupBy ? { groupBy } : {}),
+          ...(groupBy && top ? { top } : {}),
+        },
         limit: DEFAULT_LIMIT,
       };
     }
