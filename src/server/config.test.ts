@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('configuration', () => {
+  it('reads exchange rates as CODE=rate pairs, and refuses anything else by name', () => {
+    expect(loadConfig({}).exchangeRates).toEqual({});
+    expect(loadConfig({ MERIDIAN_EXCHANGE_RATES: 'EUR=1.08, GBP=1.27' }).exchangeRates).toEqual({
+      EUR: 1.08,
+      GBP: 1.27,
+    });
+    for (const bad of ['EUR', 'EUR=abc', 'EUR=-1', 'EUR=0', 'XYZ=2', 'eur=1.1']) {
+      expect(() => loadConfig({ MERIDIAN_EXCHANGE_RATES: bad }), bad).toThrow(/MERIDIAN_EXCHANGE_RATES/);
+    }
+  });
+
   it('serves from one process unless told otherwise', () => {
     expect(loadConfig({}).workers).toBe(1);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/meridian', MERIDIAN_WORKERS: '4' }).workers).toBe(4);

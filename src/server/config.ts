@@ -16,6 +16,27 @@ const commaList = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 
+/**
+ * `EUR=1.08,GBP=1.27`: what one unit of each currency is worth in the default currency. The approval
+ * threshold is in the default currency; a deal in another one is compared through its rate.
+ */
+const exchangeRatesSchema = z.string().transform((raw, context) => {
+  const rates: Record<string, number> = {};
+  for (const pair of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [code = '', rate = ''] = pair.split('=').map((part) => part.trim());
+    const value = /^\d+(?:\.\d+)?$/.test(rate) ? Number(rate) : Number.NaN;
+    if (!currencySchema.safeParse(code).success || !(value > 0)) {
+      context.addIssue({ code: 'custom', message: `"${pair}" is not CODE=rate (e.g. EUR=1.08)` });
+      return z.NEVER;
+    }
+    rates[code] = value;
+  }
+  return rates;
+});
+
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8001),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -33,6 +54,7 @@ const environmentSchema = z.object({
   MERIDIAN_DEFAULT_CURRENCY: currencySchema.default('USD'),
   MERIDIAN_VISIT_RADIUS_METERS: z.coerce.number().min(1).max(100_000).default(500),
   MERIDIAN_APPROVAL_THRESHOLD: z.coerce.number().min(0).default(100_000),
+  MERIDIAN_EXCHANGE_RATES: exchangeRatesSchema.default({}),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -64,6 +86,8 @@ export type Config = {
   defaultCurrency: string;
   /** Deals at or above this amount need a manager's approval before closed_won. */
   approvalThreshold: number;
+  /** What one unit of another currency is worth in the default one, for the approval threshold. */
+  exchangeRates: Record<string, number>;
   /** A visit checked in further than this from its account is flagged. */
   visitRadiusMeters: number;
   jwtSecret: string | undefined;
@@ -124,6 +148,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoData: env.MERIDIAN_DEMO_DATA ?? !env.DATABASE_URL,
     defaultCurrency: env.MERIDIAN_DEFAULT_CURRENCY,
     approvalThreshold: env.MERIDIAN_APPROVAL_THRESHOLD,
+    exchangeRates: env.MERIDIAN_EXCHANGE_RATES,
     visitRadiusMeters: env.MERIDIAN_VISIT_RADIUS_METERS,
     jwtSecret: env.JWT_SECRET,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

@@ -9,6 +9,10 @@ export const settingsSchema = z
     approvalThreshold: z
       .number()
       .meta({ description: 'Deals at or above this amount need an approval before closed_won' }),
+    exchangeRates: z.record(z.string(), z.number()).meta({
+      description:
+        'What one unit of each other currency is worth in the default currency, for the approval threshold; a deal in a currency without a rate needs an approval to close as won whatever its amount',
+    }),
     visitRadiusMeters: z
       .number()
       .meta({ description: 'A visit checked in further than this from its account is flagged' }),

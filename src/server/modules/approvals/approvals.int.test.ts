@@ -11,7 +11,7 @@ let accountId: string;
 const threshold = 100_000;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ MERIDIAN_EXCHANGE_RATES: 'GBP=1.25' });
   expect(t.deps.config.approvalThreshold).toBe(threshold);
   const territory = (
     await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name: 'West' } })
@@ -35,12 +35,12 @@ afterAll(async () => {
   await t.close();
 });
 
-async function createDeal(as: TestUser, amount: number) {
+async function createDeal(as: TestUser, amount: number, currency = 'USD') {
   const response = await t.request({
     method: 'POST',
     url: '/api/v1/opportunities',
     as,
-    payload: { name: `Deal of ${amount}`, accountId, amount, stage: 'negotiation', closeDate: '2026-12-31' },
+    payload: { name: `Deal of ${amount}`, accountId, amount, currency, stage: 'negotiation', closeDate: '2026-12-31' },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
@@ -67,6 +67,33 @@ describe('approvals', () => {
     expect(response.statusCode).toBe(409);
     expect(response.json().detail).toMatch(/no approval needed/);
     expect((await closeWon(small.id)).statusCode).toBe(200);
+  });
+
+  it('compares a deal in another currency through its rate, and asks an approval where there is no rate', async () => {
+    // 79,999 pounds are worth 99,998.75 dollars at 1.25; 80,000 pounds are the threshold.
+    const pounds = await createDeal(rep, 79_999, 'GBP');
+    expect((await requestApproval(pounds.id, rep)).statusCode).toBe(409);
+    expect((await closeWon(pounds.id)).statusCode).toBe(200);
+    const more = await createDeal(rep, 80_000, 'GBP');
+    expect((await closeWon(more.id)).statusCode).toBe(409);
+    // No rate for dinars: even a small amount cannot pass the threshold unseen.
+    const dinars = await createDeal(rep, 5_000, 'KWD');
+    const refused = await closeWon(dinars.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/^Deals in KWD need an approval to close as won, as no rate to USD is set/);
+    const asked = await requestApproval(dinars.id, rep);
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect((await decide(asked.json().id, manager, 'approve')).statusCode).toBe(200);
+    expect((await deal(dinars.id)).approvalStatus).toBe('approved');
+    // An approval is for an amount in its currency: the same figure in dollars is not approved.
+    const moved = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/opportunities/${dinars.id}`,
+      as: rep,
+      payload: { currency: 'USD', amount: 150_000 },
+    });
+    expect(moved.json().approvalStatus).toBe('not_required');
+    expect((await closeWon(dinars.id)).statusCode).toBe(409);
   });
 
   it("blocks closing a large deal until the owner's manager approves its amount", async () => {
@@ -256,7 +283,8 @@ describe('approvals', () => {
     // The orphan's second request (to the admin) is pending too, created before these two.
     expect(adminSeen.slice(-2)).toEqual(approvals);
     expect(adminSeen).toHaveLength(3);
-    expect((await list(t.admin, 'status=approved')).data).toHaveLength(1);
+    // The dinar deal's approval and the large deal's.
+    expect((await list(t.admin, 'status=approved')).data).toHaveLength(2);
     expect((await t.request({ method: 'GET', url: '/api/v1/approvals?status=maybe', as: t.admin })).statusCode).toBe(
       400,
     );

@@ -118,12 +118,12 @@ export async function findVisibleApproval(db: Db, viewer: Viewer, id: string): P
 /** The deal's most recent approval: it alone decides the deal's approval status. */
 export async function findLatestApproval(db: Db, opportunityId: string): Promise<LatestApproval> {
   const [row] = await db
-    .select({ status: approvals.status, amount: approvals.amount })
+    .select({ status: approvals.status, amount: approvals.amount, currency: approvals.currency })
     .from(approvals)
     .where(and(eq(approvals.opportunityId, opportunityId), isNull(approvals.deletedAt)))
     .orderBy(desc(approvals.createdAt), desc(approvals.id))
     .limit(1);
-  return row ? { status: row.status as NonNullable<LatestApproval>['status'], amount: row.amount } : undefined;
+  return row ? { ...row, status: row.status as NonNullable<LatestApproval>['status'] } : undefined;
 }
 
 export async function insertApproval(db: Db, row: typeof approvals.$inferInsert): Promise<ApprovalRow> {

@@ -22,7 +22,7 @@ import { createNotifications } from '../notifications/notifications.service.js';
 import { findVisibleOpportunity, lockOpportunity } from '../opportunities/opportunities.repository.js';
 import { refreshApprovalStatus } from '../opportunities/opportunities.service.js';
 import { findUserName } from '../users/users.repository.js';
-import { approvalStatusFor } from './approval-rules.js';
+import { approvalPolicyOf, approvalStatusFor, needsApproval } from './approval-rules.js';
 import {
   findApproverFor,
   findLatestApproval,
@@ -68,15 +68,13 @@ export async function requestApproval(
     }
     if (expectedVersion !== undefined && expectedVersion !== deal.version) throw staleVersion(deal.version);
     if (isClosedStage(deal.stage as OpportunityStage)) throw new AppError('conflict', 'the deal is closed');
-    if (deal.amount < deps.config.approvalThreshold) {
-      throw new AppError(
-        'conflict',
-        `no approval needed: the amount is below the approval threshold (${deps.config.approvalThreshold})`,
-      );
+    if (!needsApproval(deal, approvalPolicyOf(deps))) {
+      const threshold = formatMoney(deps.config.approvalThreshold, deps.config.defaultCurrency);
+      throw new AppError('conflict', `no approval needed: the amount is below the approval threshold (${threshold})`);
     }
     const latest = await findLatestApproval(tx, opportunityId);
     if (latest?.status === 'pending') throw new AppError('conflict', 'an approval of this deal is already pending');
-    if (approvalStatusFor(deal.amount, latest) === 'approved') {
+    if (approvalStatusFor(deal, latest) === 'approved') {
       throw new AppError('conflict', 'the deal is already approved for this amount');
     }
     const approverId = await findApproverFor(tx, deal.ownerId);

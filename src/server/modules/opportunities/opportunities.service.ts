@@ -21,7 +21,13 @@ import { updateVersionedRow } from '../../platform/versioned-rows.repository.js'
 import { isAdmin, SYSTEM_USER_ID, type Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { findVisibleAccount } from '../accounts/accounts.repository.js';
-import { approvalStatusFor, type LatestApproval, mayCloseAsWon } from '../approvals/approval-rules.js';
+import {
+  approvalPolicyOf,
+  approvalReason,
+  approvalStatusFor,
+  type LatestApproval,
+  mayCloseAsWon,
+} from '../approvals/approval-rules.js';
 import { findLatestApproval } from '../approvals/approvals.repository.js';
 import { recordChange } from '../audit/audit.service.js';
 import { findContactInAccount } from '../contacts/contacts.repository.js';
@@ -211,7 +217,7 @@ export function restoreOpportunity(
 export async function refreshApprovalStatus(tx: Db, viewer: Viewer, opportunityId: string): Promise<void> {
   const current = await lockOpportunity(tx, opportunityId);
   if (!current) return;
-  const approvalStatus = approvalStatusFor(current.amount, await findLatestApproval(tx, opportunityId));
+  const approvalStatus = approvalStatusFor(current, await findLatestApproval(tx, opportunityId));
   if (approvalStatus === current.approvalStatus) return;
   const row = await updateVersionedRow(
     tx,
@@ -295,7 +301,7 @@ async function applyChange(
         probability: plan.probability,
         lossReason: plan.lossReason,
         closedAt: plan.closedAt,
-        approvalStatus: approvalStatusFor(amount, latestApproval),
+        approvalStatus: approvalStatusFor({ amount, currency: change.currency ?? current.currency }, latestApproval),
         position,
       });
     },
@@ -330,11 +336,12 @@ function requireApprovalToWin(
   latest: LatestApproval,
   dealId?: string,
 ): void {
-  const threshold = deps.config.approvalThreshold;
-  if (mayCloseAsWon(deal.amount, threshold, latest)) return;
+  const policy = approvalPolicyOf(deps);
+  if (mayCloseAsWon(deal, policy, latest)) return;
+  const reason = approvalReason(deal, policy);
   throw new AppError(
     'conflict',
-    `This deal of ${formatMoney(deal.amount, deal.currency)} is at or above the approval threshold of ${formatMoney(threshold, deps.config.defaultCurrency)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
+    `${reason.charAt(0).toUpperCase()}${reason.slice(1)}: it can close as won once an approval for at least this amount is granted. Request one first.`,
     {
       errors: [{ path: 'stage', message: 'approval required to close as won' }],
       // Where to ask for it, for clients that act on the answer.

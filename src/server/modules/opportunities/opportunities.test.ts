@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
-import { approvalStatusFor, mayCloseAsWon } from '../approvals/approval-rules.js';
+import { approvalReason, approvalStatusFor, mayCloseAsWon, needsApproval } from '../approvals/approval-rules.js';
 import { positionBetween } from './board.js';
 import { weightedAmount } from './opportunities.repository.js';
 import { type DealState, planStage } from './stage-rules.js';
@@ -84,20 +84,41 @@ describe('stage rules', () => {
 });
 
 describe('approval rules', () => {
-  it('derives the deal status from the latest approval and the current amount', () => {
-    expect(approvalStatusFor(500, undefined)).toBe('not_required');
-    expect(approvalStatusFor(500, { status: 'pending', amount: 400 })).toBe('pending');
-    expect(approvalStatusFor(500, { status: 'approved', amount: 500 })).toBe('approved');
-    expect(approvalStatusFor(501, { status: 'approved', amount: 500 })).toBe('not_required');
-    expect(approvalStatusFor(500, { status: 'rejected', amount: 500 })).toBe('rejected');
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+  const approval = (status: 'pending' | 'approved' | 'rejected', amount: number, currency = 'USD') => ({
+    status,
+    amount,
+    currency,
+  });
+
+  it('derives the deal status from the latest approval and the current amount and currency', () => {
+    expect(approvalStatusFor(usd(500), undefined)).toBe('not_required');
+    expect(approvalStatusFor(usd(500), approval('pending', 400))).toBe('pending');
+    expect(approvalStatusFor(usd(500), approval('approved', 500))).toBe('approved');
+    expect(approvalStatusFor(usd(501), approval('approved', 500))).toBe('not_required');
+    expect(approvalStatusFor(usd(500), approval('rejected', 500))).toBe('rejected');
+    // An approval of 500 dollars says nothing of 500 pounds.
+    expect(approvalStatusFor({ amount: 500, currency: 'GBP' }, approval('approved', 500))).toBe('not_required');
   });
 
   it('lets a deal close as won below the threshold, or when approved for at least its amount', () => {
-    expect(mayCloseAsWon(99_999.99, 100_000, undefined)).toBe(true);
-    expect(mayCloseAsWon(100_000, 100_000, undefined)).toBe(false);
-    expect(mayCloseAsWon(100_000, 100_000, { status: 'approved', amount: 100_000 })).toBe(true);
-    expect(mayCloseAsWon(120_000, 100_000, { status: 'approved', amount: 100_000 })).toBe(false);
-    expect(mayCloseAsWon(100_000, 100_000, { status: 'pending', amount: 100_000 })).toBe(false);
+    const policy = { threshold: 100_000, defaultCurrency: 'USD', exchangeRates: { GBP: 1.25 } };
+    expect(mayCloseAsWon(usd(99_999.99), policy, undefined)).toBe(true);
+    expect(mayCloseAsWon(usd(100_000), policy, undefined)).toBe(false);
+    expect(mayCloseAsWon(usd(100_000), policy, approval('approved', 100_000))).toBe(true);
+    expect(mayCloseAsWon(usd(120_000), policy, approval('approved', 100_000))).toBe(false);
+    expect(mayCloseAsWon(usd(100_000), policy, approval('pending', 100_000))).toBe(false);
+  });
+
+  it('compares other currencies through their rate, and needs an approval where there is none', () => {
+    const policy = { threshold: 100_000, defaultCurrency: 'USD', exchangeRates: { GBP: 1.25, JPY: 0.0066 } };
+    expect(needsApproval({ amount: 79_999, currency: 'GBP' }, policy)).toBe(false);
+    expect(needsApproval({ amount: 80_000, currency: 'GBP' }, policy)).toBe(true);
+    expect(needsApproval({ amount: 150_000, currency: 'JPY' }, policy)).toBe(false);
+    // Kuwaiti dinars have no rate here: any amount of them needs an approval.
+    expect(needsApproval({ amount: 10, currency: 'KWD' }, policy)).toBe(true);
+    expect(approvalReason({ amount: 10, currency: 'KWD' }, policy)).toMatch(/^deals in KWD need an approval/);
+    expect(mayCloseAsWon({ amount: 10, currency: 'KWD' }, policy, approval('approved', 10, 'KWD'))).toBe(true);
   });
 });
 

@@ -3,6 +3,6 @@ import type { Deps } from '../../deps.js';
 
 /** The rules' parameters from config, so clients explain them with the values the server applies. */
 export function getSettings(deps: Deps): Settings {
-  const { defaultCurrency, approvalThreshold, visitRadiusMeters } = deps.config;
-  return { defaultCurrency, approvalThreshold, visitRadiusMeters };
+  const { defaultCurrency, approvalThreshold, exchangeRates, visitRadiusMeters } = deps.config;
+  return { defaultCurrency, approvalThreshold, exchangeRates, visitRadiusMeters };
 }
