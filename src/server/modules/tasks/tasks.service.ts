@@ -8,7 +8,7 @@ import type { Deps } from '../../deps.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
-import { checkRecordLinks, type RecordLinks, recordLinkFields } from '../../platform/record-links.js';
+import { changedRecordLinks, checkRecordLinks, type RecordLinks } from '../../platform/record-links.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
@@ -168,20 +168,13 @@ function linksOf(source: Partial<RecordLinks>): RecordLinks {
 }
 
 /**
- * The link columns to write when the change touches a link: the new set is checked as a whole. Links the
- * change leaves alone are kept; a new contact or opportunity without an account in the same change
- * brings its own account, as the old account was theirs (links always agree on the account).
+ * The link columns to write when the change touches a link, checked as a whole as an activity's are:
+ * links the change leaves alone are kept, so a contact of another account than the linked one is refused
+ * unless the change names that account too.
  */
 async function changedLinks(tx: Db, viewer: Viewer, current: TaskRow, input: UpdateTaskInput) {
-  if (!recordLinkFields.some((field) => input[field] !== undefined)) return {};
-  const next = linksOf(current);
-  const newAccountSource = typeof input.contactId === 'string' || typeof input.opportunityId === 'string';
-  if (input.accountId === undefined && newAccountSource) next.accountId = null;
-  for (const field of recordLinkFields) {
-    const value = input[field];
-    if (value !== undefined) next[field] = value;
-  }
-  return checkRecordLinks(tx, viewer, next, { required: false });
+  const next = changedRecordLinks(current, input);
+  return next ? checkRecordLinks(tx, viewer, next, { required: false }) : {};
 }
 
 function dateOrNull(value: string | null): Date | null {
