@@ -254,8 +254,12 @@ test('a task: edited from its title, rescheduled, Undo of Done, completed ones s
   await page.getByRole('button', { name: `Actions for ${renamed}` }).click();
   await page.getByRole('menuitem', { name: 'Reschedule…' }).click();
   const reschedule = page.getByRole('dialog', { name: `Reschedule · ${renamed}` });
-  await reschedule.getByLabel('Due').fill('2031-05-06T09:00');
+  // Typed as the app writes dates; Tab leaves the box (and closes its calendar) as a keyboard user does.
+  const due = reschedule.getByRole('textbox', { name: 'Due' });
+  await due.fill('6 May 2031, 09:00');
+  await due.press('Tab');
   await reschedule.getByRole('button', { name: '+1 day' }).click();
+  await expect(due).toHaveValue('7 May 2031, 09:00');
   await reschedule.getByRole('button', { name: 'Reschedule' }).click();
   await expect
     .poll(async () => (await api.get(`/tasks/${task.id}`)).dueAt)

@@ -32,12 +32,14 @@ import {
   IconSearch,
   IconX,
 } from '@tabler/icons-react';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
 import { count, date, humanize } from '../lib/format.js';
+import { DateField } from './DateFields.js';
 import { EditableCell } from './EditableField.js';
 import { EmptyState } from './EmptyState.js';
 import { QueryError } from './QueryError.js';
@@ -83,6 +85,12 @@ export function apiParams(search: URLSearchParams, extra: Record<string, string>
   params.set('limit', String(pageSize));
   params.set('includeTotal', 'true');
   return params;
+}
+
+/** The day (the browser's) of a date filter's bound, which is a day or, from a link, an instant. */
+function dayOfBound(value: string | null): string {
+  if (!value) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : dayjs(value).format('YYYY-MM-DD');
 }
 
 function optionsOf(options: readonly string[] | { value: string; label: string }[]) {
@@ -636,11 +644,10 @@ function FilterControl({
                 w={130}
               />
             ) : (
-              <TextInput
+              <DateField
                 key={key}
-                type="date"
                 aria-label={label}
-                // A date box shows no placeholder: the words say which date and which end.
+                // The words say which date and which end.
                 leftSection={
                   <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {index === 0 ? 'From' : 'To'}
@@ -648,8 +655,11 @@ function FilterControl({
                 }
                 leftSectionWidth={40}
                 title={label}
-                value={search.get(key) ?? ''}
-                onChange={(event) => update({ [key]: event.currentTarget.value || null })}
+                placeholder=""
+                clearable
+                // A followed link may bound the list by an instant (a chart bar's week): its day shows here.
+                value={dayOfBound(search.get(key))}
+                onChange={(day) => update({ [key]: day || null })}
                 w={180}
               />
             );

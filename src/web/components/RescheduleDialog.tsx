@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { localInput } from '../lib/format.js';
 import { fieldErrorsOf } from '../lib/forms.js';
 import { notifyFailure } from '../lib/mutations.js';
+import { DateTimeField } from './DateFields.js';
 
 /**
  * Moves an activity or a task to another time: a date-time box and the usual moves (a day, a week). The
@@ -58,15 +59,14 @@ export function RescheduleDialog({
     <Modal opened onClose={onClose} title={title}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput
+          <DateTimeField
             label={label}
-            type="datetime-local"
             required
             data-autofocus
             value={when}
             error={error}
-            onChange={(event) => {
-              setWhen(event.currentTarget.value);
+            onChange={(next) => {
+              setWhen(next);
               setError(null);
             }}
           />

@@ -10,6 +10,7 @@ import {
   updateActivitySchema,
 } from '../../../shared/contracts/activities.js';
 import { api } from '../../api/client.js';
+import { DateTimeField } from '../../components/DateFields.js';
 import { ContactPicker, DealPicker } from '../../components/Pickers.js';
 import { humanize, localInput } from '../../lib/format.js';
 import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
@@ -200,7 +201,7 @@ export function ActivityForm({
           )}
           {activity?.type === 'visit' && <VisitStamps visit={activity} />}
           <SimpleGrid cols={2} spacing="sm">
-            <TextInput label="When" type="datetime-local" {...form.getInputProps('scheduledAt')} />
+            <DateTimeField label="When" clearable {...form.getInputProps('scheduledAt')} />
             <NumberInput
               label="Minutes"
               min={0}

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { type Activity, type CompletedActivity, completeActivitySchema } from '../../../shared/contracts/activities.js';
 import { taskPriorities } from '../../../shared/contracts/tasks.js';
 import { api } from '../../api/client.js';
+import { DateTimeField } from '../../components/DateFields.js';
 import { humanize } from '../../lib/format.js';
 import { focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
@@ -113,12 +114,7 @@ export function CompleteActivityDialog({ activity, onClose }: { activity: Activi
               <Stack gap="sm">
                 <TextInput label="Task title" required {...form.getInputProps('followUpTask.title')} />
                 <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-                  <TextInput
-                    label="Task due"
-                    type="datetime-local"
-                    required
-                    {...form.getInputProps('followUpTask.dueAt')}
-                  />
+                  <DateTimeField label="Task due" required {...form.getInputProps('followUpTask.dueAt')} />
                   <Select
                     label="Task priority"
                     data={taskPriorities.map((priority) => ({ value: priority, label: humanize(priority) }))}

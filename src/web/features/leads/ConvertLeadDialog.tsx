@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Lead, LeadConversion } from '../../../shared/contracts/leads.js';
 import { ApiError, api } from '../../api/client.js';
+import { DateField } from '../../components/DateFields.js';
 import { AccountPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
 import { hasUnshownError, sentence } from '../../lib/forms.js';
@@ -185,11 +186,10 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Lead; opene
                   onChange={(value) => setDeal({ ...deal, amount: value === '' ? '' : Number(value) })}
                   error={errors.amount}
                 />
-                <TextInput
+                <DateField
                   label="Close date"
-                  type="date"
                   value={deal.closeDate}
-                  onChange={(event) => setDeal({ ...deal, closeDate: event.currentTarget.value })}
+                  onChange={(closeDate) => setDeal({ ...deal, closeDate })}
                   error={errors.closeDate}
                 />
               </Group>

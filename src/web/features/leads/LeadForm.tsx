@@ -10,6 +10,7 @@ import {
   updateLeadSchema,
 } from '../../../shared/contracts/leads.js';
 import { api } from '../../api/client.js';
+import { DateField } from '../../components/DateFields.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
 import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
@@ -112,7 +113,7 @@ export function LeadForm({ lead, opened, onClose }: { lead?: Lead; opened: boole
               {...form.getInputProps('stage')}
             />
             <NumberInput label="Budget" thousandSeparator="," min={0} {...form.getInputProps('budgetAmount')} />
-            <TextInput label="Decision date" type="date" {...form.getInputProps('decisionDate')} />
+            <DateField label="Decision date" clearable {...form.getInputProps('decisionDate')} />
             <NumberInput
               label="Employees"
               thousandSeparator=","

@@ -10,6 +10,7 @@ import {
   updateOpportunitySchema,
 } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
+import { DateField } from '../../components/DateFields.js';
 import { AccountPicker, ContactPicker, UserPicker } from '../../components/Pickers.js';
 import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { stageLabels } from '../../lib/labels.js';
@@ -127,7 +128,7 @@ export function OpportunityForm({
             )}
             <NumberInput label="Amount" thousandSeparator="," min={0} {...form.getInputProps('amount')} />
             <TextInput label="Currency" maxLength={3} {...form.getInputProps('currency')} />
-            <TextInput label="Close date" type="date" required {...form.getInputProps('closeDate')} />
+            <DateField label="Close date" required {...form.getInputProps('closeDate')} />
             <UserPicker
               label="Owner"
               placeholder={deal ? 'Unassigned' : 'Me'}

@@ -12,6 +12,7 @@ import {
   updateTaskSchema,
 } from '../../../shared/contracts/tasks.js';
 import { api } from '../../api/client.js';
+import { DateTimeField } from '../../components/DateFields.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { dateTime, humanize, localInput } from '../../lib/format.js';
 import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
@@ -132,7 +133,7 @@ export function TaskForm({
               allowDeselect={false}
               {...form.getInputProps('priority')}
             />
-            <TextInput label="Due" type="datetime-local" {...form.getInputProps('dueAt')} />
+            <DateTimeField label="Due" clearable {...form.getInputProps('dueAt')} />
             <UserPicker label="Assignee" placeholder="Me" clearable={!task} {...form.getInputProps('assigneeId')} />
             {task && (
               <Select
