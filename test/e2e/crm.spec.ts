@@ -674,6 +674,35 @@ test('the activities list says which planned activities are overdue', async ({ p
   await expectAccessible(page);
 });
 
+test('the activities list opens on the to-do; a followed link fills its date boxes; dates read as the app writes them', async ({
+  page,
+}) => {
+  await signIn(page);
+  // Asked for nothing in particular, the list is the rep's to-do: planned, the soonest (or most overdue) first.
+  await page.goto('/activities');
+  await expect(page).toHaveURL(/\/activities\?status=planned&sort=scheduledAt$/);
+  await expect(page.getByRole('columnheader', { name: /When/ })).toHaveAttribute('aria-sort', 'ascending');
+
+  // The overview's and the reports' links bound the list by atFrom / atTo: the boxes show those bounds, and
+  // a date typed in a box changes that bound rather than adding a second one.
+  const from = isoTime(-10);
+  await page.goto(`/activities?type=call&atFrom=${encodeURIComponent(from)}`);
+  const fromBox = page.getByRole('textbox', { name: 'Date from' });
+  await expect(fromBox).toHaveValue(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  const toBox = page.getByRole('textbox', { name: 'Date to' });
+  await toBox.fill('31 Dec 2030');
+  await toBox.blur();
+  await expect(page).toHaveURL(/[?&]atTo=2030-12-31(&|$)/);
+  await expect(page).not.toHaveURL(/scheduledAt(From|To)/);
+  await expect(toBox).toHaveValue('31 Dec 2030');
+
+  // A form's date and time read "7 Dec 2026, 09:00", not the browser's "12/07/2026, 09:00 AM".
+  await page.goto('/tasks?new=1');
+  await expect(page.getByRole('dialog', { name: 'New task' }).getByRole('textbox', { name: 'Due' })).toHaveValue(
+    /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/,
+  );
+});
+
 test('a form that cannot be sent puts the focus on the first field to fix', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 640 });
   await signIn(page);

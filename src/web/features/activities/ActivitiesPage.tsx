@@ -15,7 +15,7 @@ import {
 import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import { type Activity, activityStatuses, activityTypes } from '../../../shared/contracts/activities.js';
 import { usePage, useUserNames } from '../../api/hooks.js';
@@ -33,9 +33,29 @@ import { VisitStamps } from './VisitStamps.js';
 
 const MapView = lazy(() => import('../../components/MapView.js').then((module) => ({ default: module.MapView })));
 
+/**
+ * What the list shows when asked for nothing in particular: a rep's to-do (Pipedrive's default), the planned
+ * activities soonest first, so what is overdue, then today and this week, are on the first page. It is
+ * written into the URL, as any other filter and sort, and each chip or the sort can be changed from there.
+ */
+const toDoView = { status: 'planned', sort: 'scheduledAt' };
+
+/** URL parameters that do not choose what the list shows (an open form, the chosen columns). */
+const viewNeutralParams = new Set([CREATE_PARAM, 'cols']);
+
 export function ActivitiesPage() {
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
   const view = search.get('view') ?? 'list';
+  if (view === 'list' && [...search.keys()].every((key) => viewNeutralParams.has(key))) {
+    const withToDo = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(toDoView)) withToDo.set(key, value);
+    return <Navigate to={{ search: withToDo.toString() }} replace />;
+  }
+  return <ActivitiesView view={view} />;
+}
+
+function ActivitiesView({ view }: { view: string }) {
+  const [search, setSearch] = useSearchParams();
   const [creating, create] = useCreateIntent();
   const userName = useUserNames();
   const actions = useActivityActions();
@@ -90,7 +110,9 @@ export function ActivitiesPage() {
             { kind: 'enum', key: 'type', label: 'Type', options: activityTypes },
             { kind: 'enum', key: 'status', label: 'Status', options: activityStatuses },
             { kind: 'owner', key: 'ownerId', label: 'Owner' },
-            { kind: 'range', key: 'scheduledAt', label: 'Date', input: 'date' },
+            // When an activity stands (done, else planned, else logged): the API's atFrom / atTo, the same
+            // pair the overview's and the reports' links use, so a followed link fills these boxes.
+            { kind: 'range', key: 'at', label: 'Date', input: 'date' },
           ]}
           rowLink={(row) => linkOf(row)}
           onRowOpen={(row) => actions.open('edit', row)}
