@@ -240,7 +240,7 @@ describe('approvals', () => {
     expect((await deal(big.id)).approvalStatus).toBe('pending');
   });
 
-  it('lists the approvals waiting on the caller, every one for an admin, page by page', async () => {
+  it('lists the approvals the caller may see, their queue by approver, every one for an admin, page by page', async () => {
     const first = await createDeal(rep, 300_000);
     const second = await createDeal(rep, 400_000);
     const approvals = [
@@ -250,10 +250,14 @@ describe('approvals', () => {
     const list = async (as: TestUser, query: string) =>
       (await t.request({ method: 'GET', url: `/api/v1/approvals?${query}`, as })).json();
 
-    const managerQueue = await list(manager, 'status=pending&includeTotal=true');
+    const managerQueue = await list(manager, 'approverId=me&status=pending&includeTotal=true');
     expect(managerQueue.data.map((approval: { id: string }) => approval.id)).toEqual(approvals);
     expect(managerQueue.total).toBe(2);
-    expect((await list(rep, 'status=pending')).data).toEqual([]);
+    // Every approval the caller may see: the rep sees what they asked for without filtering by it, and the
+    // orphan's pending one, on a deal of an account in their territory.
+    const repList = await list(rep, 'status=pending&includeTotal=true');
+    expect(repList.data.map((approval: { id: string }) => approval.id)).toEqual(expect.arrayContaining(approvals));
+    expect(repList.total).toBe(3);
     expect((await list(outsider, '')).data).toEqual([]);
 
     // What the rep asked for, and what waits on the manager, by person filter ("me" is the caller).
@@ -268,7 +272,7 @@ describe('approvals', () => {
     const byDeal = await list(manager, 'q=400000&includeTotal=true');
     expect(byDeal.data.map((approval: { id: string }) => approval.id)).toEqual([approvals[1]]);
     expect(byDeal.total).toBe(1);
-    expect((await list(manager, 'q=please&status=pending')).data).toHaveLength(2);
+    expect((await list(manager, 'q=please&status=pending&approverId=me')).data).toHaveLength(2);
     expect((await list(manager, 'q=nothing-like-this')).data).toEqual([]);
 
     const adminSeen: string[] = [];

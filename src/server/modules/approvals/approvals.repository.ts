@@ -46,14 +46,11 @@ function visibleApprovals(viewer: Viewer): SQL | undefined {
 }
 
 /**
- * Which approvals the list holds. By default the caller's queue: those assigned to them, or every one for
- * an admin. Asked by requester, approver or deal ("what did I ask for", a deal's approval history), every
- * such approval the caller may see.
+ * Which approvals the list holds: every one the caller may see, as every list does, narrowed by
+ * requester and approver ("what did I ask for": `requestedById=me`; the caller's queue:
+ * `approverId=me&status=pending`).
  */
 function listedApprovals(viewer: Viewer, query: ListApprovalsQuery): SQL | undefined {
-  if (!query.requestedById && !query.approverId && !query.opportunityId) {
-    return isAdmin(viewer) ? undefined : eq(approvals.approverId, viewer.userId);
-  }
   return allOf(
     visibleApprovals(viewer),
     query.requestedById ? inArray(approvals.requestedById, resolvePeople(query.requestedById, viewer)) : undefined,

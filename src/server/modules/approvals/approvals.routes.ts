@@ -55,9 +55,9 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
       config: { auth: routeAuth.signedIn },
       schema: {
         tags,
-        summary: 'Approvals waiting on you',
+        summary: 'List approvals',
         description:
-          'Those assigned to you (every one for an admin), oldest first; filter status=pending for the queue.',
+          'Every approval you may see (those you asked for or must decide, and those of deals you see), oldest first. Your queue: approverId=me&status=pending; what you asked for: requestedById=me.',
         querystring: listApprovalsQuerySchema,
         response: withProblems({ 200: approvalPageSchema }),
       },
