@@ -238,6 +238,8 @@ describe('activity fields', () => {
       { durationMinutes: -5 },
       { location: { lat: 91, lng: 0 } },
       { completedAt: '2030-01-01T00:00:00Z' },
+      // Completed, but at a time still to come.
+      { status: 'completed', completedAt: new Date(Date.now() + 3_600_000).toISOString() },
       { ownerId: uuidv7() },
       { checkIn: null },
     ]) {

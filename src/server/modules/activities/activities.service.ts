@@ -67,6 +67,7 @@ export async function createActivity(
     const ownerId = input.ownerId === undefined ? viewer.userId : input.ownerId;
     await requireOwner(tx, viewer, ownerId);
     if (input.completedAt !== null && input.status !== 'completed') throw completedAtWithoutCompletion();
+    requireCompletedByNow(input.completedAt);
     const completedAt =
       input.status === 'completed' ? (input.completedAt === null ? new Date() : new Date(input.completedAt)) : null;
     const row = await insertActivity(tx, {
@@ -141,6 +142,7 @@ async function prepareActivityChange(
   const status = input.status ?? (current.status as ActivityStatus);
   if (status !== current.status) requireStatusTransition(current.status as ActivityStatus, status);
   if (completedAt !== undefined && status !== 'completed') throw completedAtWithoutCompletion();
+  requireCompletedByNow(completedAt);
   return {
     ...plain,
     ...checkedLinks,
@@ -202,6 +204,17 @@ function requireChangeRight(viewer: Viewer, row: ActivityRow) {
   if (!mayChange(viewer, row.ownerId)) {
     throw new AppError('forbidden', "only the activity's owner, their managers and admins may change it");
   }
+}
+
+/** A few minutes of grace: a phone's clock a little ahead must not refuse a call it just logged. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What was completed has happened: a completion time still to come is a typo, not a plan. */
+function requireCompletedByNow(completedAt: string | null | undefined): void {
+  if (!completedAt || Date.parse(completedAt) <= Date.now() + CLOCK_SKEW_MS) return;
+  throw new AppError('invalid_request', 'an activity cannot have been completed in the future', {
+    errors: [{ path: 'completedAt', message: 'must not be later than now; plan it with scheduledAt instead' }],
+  });
 }
 
 function completedAtWithoutCompletion(): AppError {

@@ -109,6 +109,8 @@ describe('communications', () => {
       { from: 'someone' },
       { cc: ['ana@example.com', 'ben at example'] },
       { durationSeconds: -1 },
+      // Only calls last.
+      { durationSeconds: 60 },
       { occurredAt: 'yesterday' },
       { ownerId: 'me' },
     ]) {

@@ -70,6 +70,7 @@ export async function createCommunication(
     const status = input.status ?? defaultStatus(input.direction);
     requireStatusFitsDirection(input.direction, status);
     requireAddressesFitChannel(input.channel, { from: input.from, to: input.to, cc: input.cc });
+    requireDurationFitsChannel(input.channel, input.durationSeconds);
     const row = await insertCommunication(tx, {
       id: uuidv7(),
       channel: input.channel,
@@ -125,6 +126,10 @@ export async function updateCommunication(
           to: to ?? current.toAddresses,
           cc: cc ?? current.ccAddresses,
         });
+        requireDurationFitsChannel(
+          input.channel ?? current.channel,
+          input.durationSeconds === undefined ? current.durationSeconds : input.durationSeconds,
+        );
         return {
           ...plain,
           status,
@@ -180,6 +185,14 @@ function requireAddressesFitChannel(
   if (errors.length > 0) {
     throw new AppError('invalid_request', 'the addresses of an e-mail must be e-mail addresses', { errors });
   }
+}
+
+/** Only a call lasts: a duration on an e-mail or a text message is a mistake the log would keep. */
+function requireDurationFitsChannel(channel: string, durationSeconds: number | null) {
+  if (channel === 'call' || durationSeconds === null) return;
+  throw new AppError('invalid_request', `only calls have a duration, not an ${channel === 'sms' ? 'SMS' : 'e-mail'}`, {
+    errors: [{ path: 'durationSeconds', message: 'only calls have a duration' }],
+  });
 }
 
 function requireStatusFitsDirection(direction: CommunicationDirection, status: CommunicationStatus) {
