@@ -71,6 +71,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     },
     // On shutdown, idle keep-alive sockets close at once; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
+    // `/api/v1/accounts/` is the list, as clients that join paths naively expect, not an id that is empty.
+    routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     clientErrorHandler: handleClientError,
     // The router's own refusals (a malformed percent-escape, a path parameter longer than any id) are

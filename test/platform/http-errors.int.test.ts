@@ -327,6 +327,12 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/nothing-here', as: t.admin }), 404);
   });
 
+  it('reads a trailing slash as the same path, so a list is not taken for an empty id', async () => {
+    const list = await t.request({ method: 'GET', url: '/api/v1/users/?limit=1', as: t.admin });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().data).toHaveLength(1);
+  });
+
   it('answers 401 for missing, malformed, forged and expired tokens', async () => {
     const missing = await t.request({ method: 'GET', url: '/api/v1/users/me' });
     expectProblem(missing, 401);
