@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyOf, idSchema, listQuerySchema, pageSchema, recordFields, updatedAtFilters } from './common.js';
+import { anyOf, filters, idSchema, listQuerySchema, pageSchema, recordFields, updatedAtFilters } from './common.js';
 
 export const territorySchema = z
   .object({
@@ -28,10 +28,12 @@ export const updateTerritorySchema = z
 export type UpdateTerritoryInput = z.infer<typeof updateTerritorySchema>;
 
 export const listTerritoriesQuerySchema = listQuerySchema({
-  sorts: ['name', 'createdAt'],
+  sorts: ['name', 'createdAt', 'updatedAt'],
   filters: {
     region: anyOf(z.string().min(1).max(200)).optional(),
     managerId: anyOf(idSchema).optional(),
+    createdAtFrom: filters.instant().optional(),
+    createdAtTo: filters.instantUntil().optional(),
     ...updatedAtFilters,
   },
 });

@@ -65,7 +65,7 @@ export const updateUserSchema = z
   .partial();
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
-export const userSorts = ['name', 'email', 'createdAt'] as const;
+export const userSorts = ['name', 'email', 'createdAt', 'updatedAt'] as const;
 export const listUsersQuerySchema = listQuerySchema({
   sorts: userSorts,
   filters: {

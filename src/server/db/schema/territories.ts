@@ -17,5 +17,7 @@ export const territories = pgTable(
   (table) => [
     uniqueIndex('territories_name_unique').on(sql`lower(${table.name})`).where(sql`${table.deletedAt} is null`),
     index('territories_manager_idx').on(table.managerId),
+    index('territories_created_at_id_idx').on(table.createdAt, table.id),
+    index('territories_updated_at_id_idx').on(table.updatedAt, table.id),
   ],
 );

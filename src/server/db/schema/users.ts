@@ -24,6 +24,7 @@ export const users = pgTable(
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`).where(sql`${table.deletedAt} is null`),
     index('users_name_id_idx').on(table.name, table.id),
     index('users_created_at_id_idx').on(table.createdAt, table.id),
+    index('users_updated_at_id_idx').on(table.updatedAt, table.id),
     index('users_manager_id_idx').on(table.managerId),
     check('users_role_check', sql`${table.role} in ('admin', 'manager', 'rep')`),
   ],

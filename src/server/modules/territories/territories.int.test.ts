@@ -32,4 +32,30 @@ describe('territories', () => {
     expect(names(await list('region=West'))).toEqual(['Coast']);
     expect((await t.request({ method: 'GET', url: '/api/v1/territories?region=', as: t.admin })).statusCode).toBe(400);
   });
+
+  it('filters by creation time and sorts by last change, as every other list does', async () => {
+    const list = async (query: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/territories?${query}`, as: t.admin })).json();
+    const before = new Date(Date.now() - 1).toISOString();
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/territories',
+      as: t.admin,
+      payload: { name: 'Delta' },
+    });
+    const delta = created.json();
+    const names = (page: { data: { name: string }[] }) => page.data.map((territory) => territory.name);
+    expect(names(await list(`createdAtFrom=${before}`))).toEqual(['Delta']);
+    expect(names(await list(`createdAtTo=${before}&sort=name`))).not.toContain('Delta');
+    // Changed last, so first by -updatedAt.
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/territories/${delta.id}`,
+      as: t.admin,
+      payload: { region: 'South' },
+    });
+    expect(names(await list('sort=-updatedAt&limit=1'))).toEqual(['Delta']);
+    const users = await t.request({ method: 'GET', url: '/api/v1/users?sort=-updatedAt&limit=2', as: t.admin });
+    expect(users.statusCode, users.body).toBe(200);
+  });
 });

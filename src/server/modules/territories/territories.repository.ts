@@ -31,6 +31,7 @@ function visibleTerritories(_viewer: Viewer): SQL | undefined {
 const territorySorts: SortFields<TerritoryRow> = {
   name: { expression: territories.name, type: 'text', value: (row) => row.name },
   createdAt: { expression: territories.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: territories.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 export async function listTerritories(db: Db, viewer: Viewer, query: ListTerritoriesQuery) {
@@ -46,6 +47,8 @@ export async function listTerritories(db: Db, viewer: Viewer, query: ListTerrito
     visibleTerritories(viewer),
     query.region ? inArray(territories.region, query.region) : undefined,
     query.managerId ? inArray(territories.managerId, query.managerId) : undefined,
+    query.createdAtFrom ? gte(territories.createdAt, new Date(query.createdAtFrom)) : undefined,
+    query.createdAtTo ? lte(territories.createdAt, new Date(query.createdAtTo)) : undefined,
     query.updatedAtFrom ? gte(territories.updatedAt, new Date(query.updatedAtFrom)) : undefined,
     query.updatedAtTo ? lte(territories.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? ilike(territories.name, `%${escapeLike(query.q)}%`) : undefined,

@@ -34,6 +34,7 @@ const userSorts: SortFields<UserRow> = {
   name: { expression: users.name, type: 'text', value: (row) => row.name },
   email: { expression: sql`lower(${users.email})`, type: 'text', value: (row) => row.email.toLowerCase() },
   createdAt: { expression: users.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
+  updatedAt: { expression: users.updatedAt, type: 'timestamptz', value: (row) => row.updatedAt },
 };
 
 export async function listUsers(db: Db, viewer: Viewer, query: ListUsersQuery) {
