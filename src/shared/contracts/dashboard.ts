@@ -41,7 +41,9 @@ export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 export const dashboardSchema = z
   .object({
     generatedAt: z.string().meta({ description: 'When the figures were computed (ISO 8601)' }),
-    currency: z.string().meta({ description: 'Money figures count only deals in this currency (the default one)' }),
+    currency: z.string().meta({
+      description: 'The deal figures (counts and money) are of deals in this currency (the default one unless asked)',
+    }),
     accounts: z.object({ total: count, byType: countsBy(accountTypes) }),
     leads: z.object({
       open: count.meta({ description: 'Leads with status open' }),
@@ -76,6 +78,18 @@ export const dashboardSchema = z
       overdue: count.meta({ description: 'Open tasks whose due time has passed' }),
       dueToday: count.meta({ description: 'Open tasks due during today (UTC); those already past are also overdue' }),
     }),
+    otherCurrencies: z
+      .array(
+        z.object({
+          currency: z.string(),
+          openDeals: count.meta({ description: 'Open deals in this currency' }),
+          closedThisQuarter: count.meta({ description: 'Deals in this currency won or lost this quarter' }),
+        }),
+      )
+      .meta({
+        description:
+          'The deals the deal figures leave out, per other currency (ask with currency= for their figures); empty when there are none',
+      }),
   })
   .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof dashboardSchema>;

@@ -153,11 +153,14 @@ describe('dashboard', () => {
       byType: { call: 2, email: 0, meeting: 0, task: 0, note: 0, visit: 1 },
     });
     expect(figures.tasks).toEqual({ open: 3, overdue: 1, dueToday: 1 });
+    // The kronor deal is not in those figures: the answer says so.
+    expect(figures.otherCurrencies).toEqual([{ currency: 'SEK', openDeals: 1, closedThisQuarter: 0 }]);
   });
 
   it('answers the deal figures of one currency, the configured one unless asked', async () => {
     const inKronor = await dashboard(t.admin, '?currency=SEK');
     expect(inKronor.currency).toBe('SEK');
+    expect(inKronor.otherCurrencies).toEqual([{ currency: 'USD', openDeals: 3, closedThisQuarter: 2 }]);
     expect(inKronor.pipeline).toMatchObject({ count: 1, value: 1_000, weightedValue: 100 });
     expect(inKronor.pipeline.byStage[0]).toEqual({ stage: 'prospecting', count: 1, value: 1_000, weightedValue: 100 });
     expect(inKronor.quarter).toMatchObject({ won: { count: 0, amount: 0 }, winRate: null });
@@ -185,6 +188,8 @@ describe('dashboard', () => {
     });
     expect(figures.activities).toMatchObject({ last30Days: 2, byType: { call: 1, visit: 1, meeting: 0 } });
     expect(figures.tasks).toEqual({ open: 2, overdue: 1, dueToday: 1 });
+    // Rep East's kronor deal is not theirs to see, so nothing is left out.
+    expect(figures.otherCurrencies).toEqual([]);
   });
 
   it('narrows by owner and territory', async () => {

@@ -55,33 +55,40 @@ export async function countLeads(db: Db, viewer: Viewer, scope: DashboardScope) 
   );
 }
 
-export type DealStageRow = { stage: string; count: number; amount: number; weighted_amount: number };
+export type DealStageRow = {
+  currency: string;
+  stage: string;
+  count: number;
+  amount: number;
+  weighted_amount: number;
+};
 
 /**
  * Open deals, and deals closed in the months [closedFrom, closedTo) (UTC month starts, YYYY-MM-DD), per
- * stage, from the deal rollups (their closed month is the UTC month of closed_at). Only deals in the
- * dashboard currency, counts as well as money, so every figure agrees with the pipeline report's.
+ * currency and stage, from the deal rollups (their closed month is the UTC month of closed_at). The
+ * dashboard's figures are those of one currency; the others say what those figures leave out.
  */
 export async function measureDealsByStage(
   db: Db,
   viewer: Viewer,
   scope: DashboardScope,
-  options: { currency: string; closedFrom: string; closedTo: string },
+  options: { closedFrom: string; closedTo: string },
 ): Promise<DealStageRow[]> {
   const deals = visibleDealRollups(
     viewer,
-    { ...scope, currency: options.currency },
+    scope,
     (table) => sql`(${inArray(table.stage, [...openStages])}
       or (${inArray(table.stage, ['closed_won', 'closed_lost'])}
         and ${table.closedMonth} >= ${options.closedFrom}::date and ${table.closedMonth} < ${options.closedTo}::date))`,
   );
   return queryRows<DealStageRow>(
     db,
-    sql`select deals.stage, coalesce(sum(deals.deal_count), 0)::int as count,
+    sql`select deals.currency, deals.stage, coalesce(sum(deals.deal_count), 0)::int as count,
         round(coalesce(sum(deals.amount), 0), 2)::float8 as amount,
         round(coalesce(sum(deals.weighted_amount), 0) / 100, 2)::float8 as weighted_amount
       from ${deals}
-      group by deals.stage`,
+      group by deals.currency, deals.stage
+      having sum(deals.deal_count) > 0`,
   );
 }
 

@@ -2,7 +2,7 @@ import { accountTypes } from '../../../shared/contracts/accounts.js';
 import { activityTypes } from '../../../shared/contracts/activities.js';
 import type { Dashboard, DashboardQuery } from '../../../shared/contracts/dashboard.js';
 import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
-import { openStages } from '../../../shared/contracts/opportunities.js';
+import { isClosedStage, type OpportunityStage, openStages } from '../../../shared/contracts/opportunities.js';
 import type { Deps } from '../../deps.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import {
@@ -66,7 +66,6 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
     narrowed ? countAccountsByType(db, viewer, scope) : countAccountsByTypeFromRollups(db, viewer),
     narrowed ? countLeads(db, viewer, scope) : countLeadsFromRollups(db, viewer),
     measureDealsByStage(db, viewer, scope, {
-      currency,
       closedFrom: quarter.from,
       closedTo: quarter.end.toISOString().slice(0, 10),
     }),
@@ -83,7 +82,13 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
   const converted = leadsWith('converted');
 
   const stageRow = (stage: string): DealStageRow =>
-    dealRows.find((row) => row.stage === stage) ?? { stage, count: 0, amount: 0, weighted_amount: 0 };
+    dealRows.find((row) => row.currency === currency && row.stage === stage) ?? {
+      currency,
+      stage,
+      count: 0,
+      amount: 0,
+      weighted_amount: 0,
+    };
   const byStage = openStages.map((stage) => {
     const row = stageRow(stage);
     return { stage, count: row.count, value: row.amount, weightedValue: row.weighted_amount };
@@ -137,5 +142,19 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
       ),
     },
     tasks: { open: taskCounts.open, overdue: taskCounts.overdue, dueToday: taskCounts.due_today },
+    otherCurrencies: otherCurrencies(dealRows, currency),
   };
+}
+
+/** The deals the figures leave out, per currency: open ones, and those closed this quarter. */
+function otherCurrencies(rows: DealStageRow[], currency: string) {
+  const byCurrency = new Map<string, { currency: string; openDeals: number; closedThisQuarter: number }>();
+  for (const row of rows) {
+    if (row.currency === currency) continue;
+    const entry = byCurrency.get(row.currency) ?? { currency: row.currency, openDeals: 0, closedThisQuarter: 0 };
+    if (isClosedStage(row.stage as OpportunityStage)) entry.closedThisQuarter += row.count;
+    else entry.openDeals += row.count;
+    byCurrency.set(row.currency, entry);
+  }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
