@@ -8,6 +8,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { SearchHit } from '../../shared/contracts/search.js';
 import { api } from '../api/client.js';
 import { CREATE_PARAM, createPaths, hasCreateForm } from '../lib/create-intent.js';
+import { hitSubtitle, hitTypeLabels } from './search-hit-labels.js';
 
 export const openSearch = () => spotlight.open();
 
@@ -115,12 +116,12 @@ export function SearchSpotlight() {
                     </Text>
                     {hit.subtitle && (
                       <Text size="xs" c="dimmed" truncate>
-                        {hit.subtitle}
+                        {hitSubtitle(hit)}
                       </Text>
                     )}
                   </div>
                   <Badge variant="light" size="sm">
-                    {hit.type}
+                    {hitTypeLabels[hit.type]}
                   </Badge>
                 </Group>
               </Spotlight.Action>
