@@ -92,6 +92,8 @@ test('a lead page: three columns, fields edited in place, a note and a call from
     lastName: `Vale ${tag}`,
     company: `Vale Orchards ${tag}`,
     source: 'trade_show',
+    bant: { timeline: true },
+    decisionDate: '2027-02-19',
   });
   const converted = await api.post('/leads', {
     firstName: 'Jon',
@@ -108,6 +110,8 @@ test('a lead page: three columns, fields edited in place, a note and a call from
   await expect(() => expectSideBySide(page)).toPass();
   const related = page.getByTestId('record-related');
   await expect(related.getByText('Administrator')).toBeVisible();
+  // The score says why, its dates written as the app writes them.
+  await expect(page.getByText('Timeline confirmed (decision by 19 Feb 2027)')).toBeVisible();
 
   // Properties change in place; a value the field cannot take is refused there.
   const properties = page.getByTestId('record-properties');

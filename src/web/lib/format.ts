@@ -46,6 +46,14 @@ export function date(value: string | null | undefined): string {
   return value ? dayjs(value).format('D MMM YYYY') : '—';
 }
 
+/**
+ * A sentence from the server with its calendar dates written as the app writes them: "Timeline confirmed
+ * (decision by 2027-02-19)" reads "… (decision by 19 Feb 2027)".
+ */
+export function withReadableDates(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => date(day));
+}
+
 export function dateTime(value: string | null | undefined): string {
   return value ? dayjs(value).format('D MMM YYYY, HH:mm') : '—';
 }

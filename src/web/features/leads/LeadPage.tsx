@@ -35,7 +35,7 @@ import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { RelatedAccount, RelatedContact, RelatedDeal } from '../../components/RelatedRecords.js';
 import { Field, Section } from '../../components/Section.js';
-import { date, dateTime, humanize, personName } from '../../lib/format.js';
+import { date, dateTime, humanize, personName, withReadableDates } from '../../lib/format.js';
 import { invalidateLists, notifyFailure, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -229,7 +229,7 @@ function Qualification({ lead, editable, onSave }: LeadSectionProps) {
           <Table.Tbody>
             {lead.scoreReasons.map((reason) => (
               <Table.Tr key={reason.rule}>
-                <Table.Td>{reason.detail}</Table.Td>
+                <Table.Td>{withReadableDates(reason.detail)}</Table.Td>
                 <Table.Td ta="right" c={reason.points < 0 ? 'red.9' : 'teal.9'} fw={600}>
                   {reason.points > 0 ? '+' : ''}
                   {reason.points}
