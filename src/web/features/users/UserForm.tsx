@@ -146,7 +146,7 @@ export function UserForm({ user, opened, onClose }: { user?: User; opened: boole
             searchable
             clearable
             nothingFoundMessage="No territory by that name"
-            description="Reps see the accounts of their territories; managers manage them."
+            description="A rep sees the records of accounts in these territories. A manager sees the territories they manage (set on the territory) and their reps' records."
             {...form.getInputProps('territoryIds')}
             value={territoryIds}
             error={form.errors.territoryIds ?? form.errors['territoryIds.0']}
