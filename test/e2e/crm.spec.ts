@@ -160,8 +160,18 @@ test('the keyboard creates: c on a list, Ctrl+K anywhere; list headers stay in v
   await expect(page.getByRole('dialog', { name: 'New task' })).toBeVisible();
   await page.keyboard.press('Escape');
 
-  // Ctrl+K plans a visit: the account first, then the form set for a visit.
+  // Ctrl+K finds records, said in the app's words: "Dealer", "Account", not "dealer", "account".
   await expect(page.getByRole('dialog', { name: 'New task' })).toBeHidden();
+  await page.keyboard.press('Control+K');
+  await page.getByRole('textbox', { name: 'Search' }).fill(`Keyboard Supply ${tag} 7`);
+  const hit = page.getByRole('button', { name: new RegExp(`^Keyboard Supply ${tag} 7`) });
+  await expect(hit).toContainText('Dealer');
+  await expect(hit).toContainText('Account');
+  await expect(hit).not.toContainText('dealer');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('textbox', { name: 'Search' })).toBeHidden();
+
+  // Ctrl+K plans a visit: the account first, then the form set for a visit.
   await page.keyboard.press('Control+K');
   await page.getByRole('textbox', { name: 'Search' }).fill('plan visit');
   await page.getByRole('button', { name: 'Plan a visit' }).click();
@@ -796,10 +806,20 @@ test.describe('at phone width (375 px)', () => {
     await page.screenshot({ path: 'test-results/screenshots/overview-375.png', fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
-    // The navigation collapses into a menu.
-    await page.getByRole('button', { name: 'Open navigation' }).click();
+    // The navigation collapses into a menu, which says whether it is open.
+    const menu = page.getByRole('button', { name: 'Open navigation' });
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
     await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+    // The list's primary action stays in reach of the thumb however far the list scrolls.
+    await page.mouse.wheel(0, 5000);
+    const create = page.getByRole('button', { name: 'New account' });
+    await expect(create).toBeInViewport();
+    await create.click();
+    await expect(page.getByRole('dialog', { name: 'New account' })).toBeVisible();
+    await page.keyboard.press('Escape');
     // Other tests add accounts too: search, so it is on the first page whatever else exists.
     await page.getByPlaceholder('Search accounts…').fill(desk.accounts[0].name);
     await page.getByRole('link', { name: desk.accounts[0].name }).first().click();

@@ -82,7 +82,15 @@ export function AppLayout() {
         </a>
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Open navigation"
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
             <Logo />
           </Group>
           <Group gap="xs" wrap="nowrap" miw={0}>
@@ -109,7 +117,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
+      <AppShell.Navbar p="xs" aria-label="Main" id="app-navigation">
         <ScrollArea>
           {navigation.map((item) => (
             <NavEntry key={item.to} item={item} />

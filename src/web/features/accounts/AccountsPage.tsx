@@ -47,11 +47,7 @@ export function AccountsPage() {
       <PageHeader
         title="Accounts"
         description="Customers, distributors, dealers and partners you sell to and through."
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-            New account
-          </Button>
-        }
+        createAction={{ label: 'New account', onClick: create.open }}
       />
       <EntityList<Account>
         resource="accounts"

@@ -12,7 +12,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -75,24 +75,20 @@ function ActivitiesView({ view }: { view: string }) {
   return (
     <>
       <PageHeader
+        createAction={{ label: 'New activity', onClick: create.open }}
         title="Activities"
         description="Calls, meetings and visits: what's planned and what was done."
         actions={
-          <>
-            <SegmentedControl
-              aria-label="View"
-              value={view}
-              onChange={(value) => setSearch(value === 'list' ? {} : { view: value })}
-              data={[
-                { value: 'list', label: 'List' },
-                { value: 'week', label: 'Week' },
-                { value: 'map', label: 'Map' },
-              ]}
-            />
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              New activity
-            </Button>
-          </>
+          <SegmentedControl
+            aria-label="View"
+            value={view}
+            onChange={(value) => setSearch(value === 'list' ? {} : { view: value })}
+            data={[
+              { value: 'list', label: 'List' },
+              { value: 'week', label: 'Week' },
+              { value: 'map', label: 'Map' },
+            ]}
+          />
         }
       />
       {view === 'week' ? (

@@ -1,5 +1,5 @@
 import { Badge, Button, Menu } from '@mantine/core';
-import { IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconCalendarPlus, IconListCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Contact, contactRoles, createContactSchema } from '../../../shared/contracts/contacts.js';
 import { useMayChange, useUserNames } from '../../api/hooks.js';
@@ -60,11 +60,7 @@ export function ContactsPage() {
       <PageHeader
         title="Contacts"
         description="The people at your accounts: buyers, decision makers and influencers."
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-            New contact
-          </Button>
-        }
+        createAction={{ label: 'New contact', onClick: create.open }}
       />
       <EntityList<Contact>
         resource="contacts"

@@ -1,5 +1,5 @@
 import { Button, Menu, Progress, Text } from '@mantine/core';
-import { IconArrowRight, IconCalendarPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconArrowRight, IconCalendarPlus, IconListCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type Lead, leadSources, leadStages, leadStatuses } from '../../../shared/contracts/leads.js';
 import { useUserNames } from '../../api/hooks.js';
@@ -47,11 +47,7 @@ export function LeadsPage() {
       <PageHeader
         title="Leads"
         description="People who showed interest. Qualify them with BANT, then convert the good ones."
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-            New lead
-          </Button>
-        }
+        createAction={{ label: 'New lead', onClick: create.open }}
       />
       <EntityList<Lead>
         resource="leads"

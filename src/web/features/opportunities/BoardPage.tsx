@@ -21,7 +21,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconList, IconLock, IconPlus, IconShieldCheck } from '@tabler/icons-react';
+import { IconList, IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -151,6 +151,7 @@ export function BoardPage() {
   return (
     <>
       <PageHeader
+        createAction={{ label: 'New deal', onClick: create.open }}
         title="Pipeline board"
         description="Drag a deal to another stage. Closing as lost asks for the reason; large deals need an approval to close as won."
         actions={
@@ -163,9 +164,6 @@ export function BoardPage() {
               leftSection={<IconList size={16} aria-hidden />}
             >
               List
-            </Button>
-            <Button onClick={create.open} leftSection={<IconPlus size={16} aria-hidden />}>
-              New deal
             </Button>
           </>
         }

@@ -1,5 +1,5 @@
 import { Button, Menu, Text } from '@mantine/core';
-import { IconCalendarPlus, IconLayoutKanban, IconListCheck, IconPlus } from '@tabler/icons-react';
+import { IconCalendarPlus, IconLayoutKanban, IconListCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -117,22 +117,18 @@ export function OpportunitiesPage() {
   return (
     <>
       <PageHeader
+        createAction={{ label: 'New deal', onClick: create.open }}
         title="Opportunities"
         description="Every deal in the pipeline. Drag them across stages on the board."
         actions={
-          <>
-            <Button
-              component={Link}
-              to="/opportunities/board"
-              variant="default"
-              leftSection={<IconLayoutKanban size={16} aria-hidden />}
-            >
-              Board
-            </Button>
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              New deal
-            </Button>
-          </>
+          <Button
+            component={Link}
+            to="/opportunities/board"
+            variant="default"
+            leftSection={<IconLayoutKanban size={16} aria-hidden />}
+          >
+            Board
+          </Button>
         }
       />
       <EntityList<Opportunity>

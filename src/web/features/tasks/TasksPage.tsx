@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Pill, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
@@ -79,6 +78,7 @@ export function TasksPage() {
   return (
     <>
       <PageHeader
+        createAction={{ label: 'New task', onClick: create.open }}
         title="Tasks"
         description="Your follow-ups and deadlines. Tick one off as soon as it's done."
         actions={
@@ -103,9 +103,6 @@ export function TasksPage() {
                 Overdue only · show all
               </Button>
             )}
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              New task
-            </Button>
           </>
         }
       />

@@ -20,6 +20,10 @@ import { TerritoryForm } from './TerritoryForm.js';
  * Territories (Settings): the areas accounts and leads belong to, each with a manager who sees everything
  * in it. Admins create, edit and delete them; everyone else sees the list read-only.
  */
+/** Who sees which records, as the API decides (API.md, "Visibility"). */
+const whoSeesWhat =
+  'Reps see what they own or are assigned and the records of accounts in their territories; managers, the records of the territories they manage and of their reps; admins, everything.';
+
 export function TerritoriesPage() {
   const isAdmin = useIsAdmin();
   const [creating, create] = useCreateIntent();
@@ -102,16 +106,10 @@ export function TerritoriesPage() {
         title="Territories"
         description={
           isAdmin
-            ? 'The areas accounts and leads belong to. Reps see the accounts of their territories; managers all of it.'
-            : 'The areas accounts and leads belong to. Only admins change them.'
+            ? `The areas accounts and leads belong to. ${whoSeesWhat}`
+            : `The areas accounts and leads belong to. ${whoSeesWhat} Only admins change them.`
         }
-        actions={
-          isAdmin && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              New territory
-            </Button>
-          )
-        }
+        createAction={isAdmin ? { label: 'New territory', onClick: create.open } : undefined}
       />
       <EntityList<Territory>
         resource="territories"

@@ -101,13 +101,7 @@ export function UsersPage() {
             ? 'Who can sign in to Meridian, what they may see and who they report to.'
             : 'Everyone on your Meridian team. Only admins add people or change their access.'
         }
-        actions={
-          isAdmin && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              New user
-            </Button>
-          )
-        }
+        createAction={isAdmin ? { label: 'New user', onClick: create.open } : undefined}
       />
       <EntityList<User>
         resource="users"
