@@ -238,6 +238,25 @@ describe('accounts', () => {
     expect(twice.map((hit: { id: string }) => hit.id).sort()).toEqual([...exact].sort());
   });
 
+  it('ranks an account above the converted lead that named it, in global search', async () => {
+    const account = await createAccount({ name: 'Quayside Power Equipment' });
+    const lead = await t.request({
+      method: 'POST',
+      url: '/api/v1/leads',
+      as: t.admin,
+      payload: { firstName: 'Abe', lastName: 'Able', company: 'Quayside Power Equipment', source: 'referral' },
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/leads/${lead.json().id}/convert`,
+      as: t.admin,
+      payload: { accountId: account.id },
+    });
+    const hits = (await get('/api/v1/search?q=Quayside%20Power%20Equipment')).json().data;
+    expect(hits[0]).toMatchObject({ type: 'account', id: account.id });
+    expect(hits.map((hit: { id: string }) => hit.id)).toContain(lead.json().id);
+  });
+
   it('filters by type, owner, country, city, revenue range and sorts by revenue', async () => {
     const marker = `Filterco${Date.now()}`;
     await createAccount({

@@ -100,6 +100,12 @@ export type LeadSearchHit = {
 };
 
 /** Ranked lead hits for global search: one query, visibility-scoped. */
+/**
+ * A converted or disqualified lead is history: searching a company's name should find the account it
+ * became before the lead that once named it, so such leads rank at half their match.
+ */
+const CLOSED_LEAD_WEIGHT = sql.raw('0.5');
+
 export async function searchLeads(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [fullName, leads.company];
   const rank = textRank(leads.search, names, text);
@@ -113,7 +119,7 @@ export async function searchLeads(db: Db, viewer: Viewer, text: string, limit: n
       lastName: leads.lastName,
       company: leads.company,
       status: leads.status,
-      score: rank,
+      score: sql`${rank} * (case when ${leads.status} = 'open' then 1 else ${CLOSED_LEAD_WEIGHT} end)`,
     },
     where: and(isNull(leads.deletedAt), visibleLeads(viewer), match, notAmong(leads.id, phase.excludedIds)),
     tieBreak: 'lastName',
