@@ -14,8 +14,9 @@ import { activities, leads, opportunities, territories } from '../../db/schema/i
  *   the dashboard's 30 × 24 hours); a visit planned an hour from now; a call done 3 days ago but entered
  *   only today; a call entered today about one done 40 days ago.
  * - open deals: Prairie Farms (Rob) 50,000 USD and 30,000 EUR in negotiation; Lone Star (Rita) 80,000 USD in
- *   proposal and 10,000 USD in negotiation; Bayou Supply (Sam) 20,000 USD in qualification; and one deal
- *   of Bayou's lost on price.
+ *   proposal and 10,000 USD in negotiation, and Rob's 15,000 USD in proposal; Bayou Supply (Sam) 20,000 USD
+ *   in qualification; Cedar Valley Implement (an account of Rob's) Sam's 60,000 USD in prospecting; and one
+ *   deal of Bayou's lost on price.
  */
 
 let t: TestApp;
@@ -65,6 +66,10 @@ beforeAll(async () => {
   await deal(loneStar, rita.id, 'negotiation', 10000);
   await deal(bayou, sam.id, 'qualification', 20000);
   await deal(bayou, sam.id, 'closed_lost', 25000);
+  // Deals whose owner is not the account's: Rob's on Rita's Lone Star, Sam's on Rob's Cedar Valley.
+  const cedar = await insertAccount(t, { name: 'Cedar Valley Implement', ownerId: rob.id, territoryId: north });
+  await deal(loneStar, rob.id, 'proposal', 15000);
+  await deal(cedar, sam.id, 'prospecting', 60000);
 
   const lead = async (stage: string, status: string) => {
     await db.insert(leads).values({
@@ -225,6 +230,28 @@ describe('rankings by pipeline', () => {
       expectedReps,
     );
     expect(reps.answer).toMatch(/the top 2:/);
+
+    // Owners are the reps, ranked alike.
+    const owners = await answer(t.admin, 'top 5 owners by pipeline');
+    expect(owners.data.groups.map((group: { key: string; value: number }) => [group.key, group.value])).toEqual(
+      rankedUsd(open, (deal) => deal.ownerId).slice(0, 5),
+    );
+  });
+
+  it('ranks my accounts as the accounts I own, with every open deal on them, whoever owns it', async () => {
+    const mine = await list<{ id: string }>(rob, `accounts?ownerId=${rob.id}`);
+    const onMine = (await list<Deal>(rob, 'opportunities?stage=prospecting,qualification,proposal,negotiation')).filter(
+      (deal) => mine.some((account) => account.id === deal.accountId),
+    );
+    const ranked = await answer(rob, 'my top 5 accounts by pipeline');
+    const expected = rankedUsd(onMine, (deal) => deal.accountId).slice(0, 5);
+    expect(ranked.data.groups.map((group: { key: string; value: number }) => [group.key, group.value])).toEqual(
+      expected,
+    );
+    // Sam's deal on Rob's Cedar Valley counts; Rob's own deal on Rita's Lone Star does not.
+    expect(ranked.answer).toMatch(/Cedar Valley Implement \$60,000/);
+    expect(ranked.answer).not.toMatch(/Lone Star/);
+    expect(ranked.understood).toMatch(/account owner is me/);
   });
 });
 

@@ -38,6 +38,12 @@ const refused = [
 /** Groupings the records do not have: refused with the ones they have (a hint), not answered ungrouped. */
 const withoutSuchGroups = ['leads by product', 'accounts by competitor', 'pipeline by industry', 'notes by type'];
 
+/** Accounts a whole team owns, which a plan cannot say ("team" is who owns the deals): refused with a hint. */
+const teamAccountRankings = [
+  "Ana's team's top 5 accounts by pipeline",
+  "top 5 accounts owned by Ana's team by pipeline",
+];
+
 /** Questions about quotas and targets, which Meridian does not keep: refused, by either engine, with a hint. */
 const aboutTargets = [
   'pipeline coverage',
@@ -67,6 +73,14 @@ describe('the rule engine names what the records cannot be grouped by', () => {
     const outcome = planQuestion(question, context);
     expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
     if (!outcome.ok && outcome.reason === 'unsupported') expect(outcome.hint).toMatch(/can be grouped by .+ or /);
+  });
+});
+
+describe('the rule engine does not rank the accounts of a team', () => {
+  it.each(teamAccountRankings)('%s', (question) => {
+    const outcome = planQuestion(question, context);
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported' });
+    if (!outcome.ok && outcome.reason === 'unsupported') expect(outcome.hint).toMatch(/team pipeline by account/);
   });
 });
 

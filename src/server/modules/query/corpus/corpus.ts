@@ -1370,6 +1370,23 @@ export const corpus: CorpusEntry[] = [
     question: 'top 3 reps by pipeline',
     plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 3 } }),
   },
+  // Owners, salespeople and account managers are the reps, ranked alike.
+  {
+    question: 'top 5 owners by pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 5 } }),
+  },
+  {
+    question: 'top 10 salespeople by open pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 10 } }),
+  },
+  {
+    question: 'top three account managers by pipeline this quarter',
+    plan: deals({
+      filters: [open],
+      timeRange: range('closeDate', ...thisQuarter),
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 3 },
+    }),
+  },
   // Accounts by pipeline are ranked by the open deals on them, never by their own revenue.
   {
     question: 'top 5 accounts by pipeline',
@@ -1385,6 +1402,35 @@ export const corpus: CorpusEntry[] = [
   {
     question: 'customers by pipeline value',
     plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' } }),
+  },
+  // Whose accounts they are is who owns the accounts: every open deal on them counts, whoever owns it.
+  {
+    question: 'my top 5 accounts by pipeline',
+    plan: deals({
+      filters: [f('accountOwner', 'eq', 'me'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account', top: 5 },
+    }),
+  },
+  {
+    question: "top five of Ben's customers by open pipeline",
+    plan: deals({
+      filters: [f('accountOwner', 'eq', 'Ben'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account', top: 5 },
+    }),
+  },
+  {
+    question: 'top 3 dealers owned by Ana by pipeline',
+    plan: deals({
+      filters: [f('accountOwner', 'eq', 'Ana'), f('accountType', 'eq', 'dealer'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account', top: 3 },
+    }),
+  },
+  {
+    question: 'accounts I own by pipeline',
+    plan: deals({
+      filters: [f('accountOwner', 'eq', 'me'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' },
+    }),
   },
   // A period compared with another.
   {

@@ -67,13 +67,22 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
   };
 }
 
+/** The people a ranking of the best ones names: "top 3 reps", "best performers", "top 5 account managers". */
+const TOP_PEOPLE =
+  /\b(?:best|top)[- ](?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?(?:perform(?:ing|ers?)|sellers?|(?:sales ?)?reps?|salespeople|sales ?people|salespersons?|owners?|account (?:owners?|managers?))\b/;
+
+/**
+ * The words of such a ranking that name the people, consumed ("salespeople", "account managers"); "reps"
+ * and "owners" are read in place anyway.
+ */
+export function takeRankedPeople(cursor: TextCursor): void {
+  cursor.take(/\b(?:sellers?|sales ?reps?|salespeople|sales ?people|salespersons?|account (?:owners?|managers?))\b/);
+}
+
 /** "Who has the most open deals?", "which account has the biggest pipeline?": a ranking of groups. */
 export function rankingGroup(text: string, entity: QueryEntity): QueryGrouping | undefined {
-  if (
-    /\b(?:best|top)[- ](?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?(?:perform(?:ing|ers?)|sellers?|reps?|salespeople|sales ?people)\b|\bleaderboard\b/.test(
-      text,
-    )
-  ) {
+  // "top 5 owners by pipeline" ranks the people who own the deals, as "top 3 reps" does.
+  if (TOP_PEOPLE.test(text) || /\bleaderboard\b/.test(text)) {
     return entity === 'tasks' ? 'assignee' : 'owner';
   }
   if (!/\b(most|more|fewest|least|highest|lowest|best|worst|biggest|largest|top)\b/.test(text)) return undefined;

@@ -10,8 +10,9 @@ import {
   type RecordsPlan,
 } from '../../../../shared/contracts/query.js';
 import { entityNouns, wordsOfGrouping } from '../plan-description.js';
+import { takeAccountRanking } from './account-rankings.js';
 import { takeComparisons } from './comparisons.js';
-import { aggregationOf, rankingGroup, sortOf, takeTopGroups } from './intent.js';
+import { aggregationOf, rankingGroup, sortOf, takeRankedPeople, takeTopGroups } from './intent.js';
 import { takeLookup } from './lookups.js';
 import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeTeam, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
@@ -124,6 +125,22 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       plan: { kind: 'records', entity: 'accounts', filters: [nameFilter('accounts', name)], limit: 5 },
     };
   }
+  // "top 5 accounts by pipeline", "my top 5 accounts by pipeline": accounts (mine: that I own) ranked by
+  // their open deals, never by their own revenue. Before whose accounts and teams, which it reads itself
+  // (account-rankings.ts).
+  const ranking = share ? undefined : takeAccountRanking(cursor, context.people);
+  if (ranking && !ranking.ok) return { ok: false, reason: 'unsupported', hint: ranking.hint };
+  if (ranking) {
+    const product = takeProduct(cursor, context.products ?? []);
+    const plan = planRecords('opportunities', cursor, context, period, quoted, undefined);
+    plan.filters.push(...(product ? [product] : []), ...ranking.filters);
+    if (!plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
+      plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
+    }
+    plan.aggregation = { fn: 'sum', field: 'amount', groupBy: 'account', ...(ranking.top ? { top: ranking.top } : {}) };
+    delete plan.sort;
+    return { ok: true, plan };
+  }
   // "tasks for my accounts", "deals on Ben's customers": records on someone's accounts, not their records.
   const beforeOwner = cursor.text;
   let accountOwner = takeAccountOwner(cursor, context.people);
@@ -155,19 +172,6 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
       ? [{ field: 'team' as const, op: team.negated ? ('neq' as const) : ('eq' as const), value: team.name }]
       : []),
   ];
-  // "top 5 accounts by pipeline": accounts ranked by their open deals, never by their own revenue.
-  const byPipeline = entity === 'accounts' ? cursor.take(ACCOUNTS_BY_PIPELINE) : null;
-  if (byPipeline) {
-    const plan = planRecords('opportunities', cursor, context, period, quoted, undefined);
-    plan.filters.push(...narrowing, ...accountTypeOfWord(byPipeline[2] ?? ''));
-    if (!plan.filters.some((filter) => filter.field === 'status' || filter.field === 'stage')) {
-      plan.filters.push({ field: 'status', op: 'eq', value: 'open' });
-    }
-    const top = byPipeline[1] ? Math.min(100, TOP_WORDS[byPipeline[1]] ?? Number(byPipeline[1])) : undefined;
-    plan.aggregation = { fn: 'sum', field: 'amount', groupBy: 'account', ...(top ? { top } : {}) };
-    delete plan.sort;
-    return { ok: true, plan };
-  }
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
     const people = takePeople(cursor, context.people);
@@ -240,18 +244,6 @@ function unavailableGrouping(cursor: TextCursor, entity: QueryEntity): string | 
 /** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
 const territoryNames = (context: PlanningContext): readonly string[] =>
   context.regions?.length ? [...(context.territories ?? []), ...context.regions] : (context.territories ?? []);
-
-const ACCOUNTS_BY_PIPELINE =
-  /\b(?:(?:the\s+)?(?:top|biggest|largest)\s+(\d{1,2}|three|five|ten|twenty)\s+)?(accounts?|customers?|clients?|dealers?|distributors?)\s+(?:by|ranked by|in terms of)\s+(?:(?:the|their)\s+)?(?:open\s+)?pipeline(?:\s+value)?\b/;
-const TOP_WORDS: Record<string, number> = { three: 3, five: 5, ten: 10, twenty: 20 };
-
-/** "top 5 dealers by pipeline": the deals of that kind of account. */
-const accountTypeOfWord = (word: string): QueryFilter[] =>
-  /^dealers?$/.test(word)
-    ? [{ field: 'accountType', op: 'eq', value: 'dealer' }]
-    : /^distributors?$/.test(word)
-      ? [{ field: 'accountType', op: 'eq', value: 'distributor' }]
-      : [];
 
 const OWNER_OF =
   /\b(?:who (?:owns|manages|handles|covers|is (?:the )?(?:account )?(?:owner|manager) (?:of|for))|(?:owner|account manager) (?:of|for))\s+(?!(?:the\s+)?(?:most|more|fewest|least|biggest|largest|top)\b)(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+account)?\s*[?!.]?\s*$/;
@@ -473,6 +465,7 @@ function planAnalysis(
   const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
   // "top 3 reps by pipeline": a ranking of that many groups, which only a records plan can make.
   const top = analysis === 'pipeline' && groupWord ? takeTopGroups(cursor) : undefined;
+  if (top && groupWord === 'owner') takeRankedPeople(cursor);
   if (analysis === 'pipeline') {
     // Conditions the pipeline analysis does not take: "the distributor pipeline", "the pipeline at risk",
     // "the pipeline for snow blowers", "the Globex pipeline", "the pipeline on my accounts" are those
