@@ -72,15 +72,12 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /**
- * `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values.
- * The query string is a plain string to OpenAPI, so the allowed values of an enum are written into the
- * parameter's description and pattern; without them the document would offer any string.
+ * `stage=proposal,negotiation`: comma-separated alternatives, each checked against the allowed values; a
+ * value named twice counts once. The query string is a plain string to OpenAPI, so the allowed values of
+ * an enum (or the shape of an id) are written into the parameter's description and pattern; without them
+ * the document would offer any string.
  */
 export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
-  // An enum's options are its values; a union's are schemas, which have no text to list.
-  const candidates = (value as { options?: readonly unknown[] }).options;
-  const options = candidates?.every((option) => typeof option === 'string') ? (candidates as string[]) : undefined;
-  const alternatives = options?.join('|');
   return z
     .string()
     .transform((raw) =>
@@ -89,15 +86,32 @@ export function anyOf<Value extends z.ZodType<string, string>>(value: Value) {
         .map((part) => part.trim())
         .filter((part) => part.length > 0),
     )
-    .pipe(z.array(value).min(1).max(100))
-    .meta(
-      options
-        ? {
-            description: `One or more of ${options.join(', ')}, comma-separated`,
-            pattern: `^(?:${alternatives})(?:,(?:${alternatives}))*$`,
-          }
-        : { description: 'One or more values, comma-separated' },
-    );
+    .pipe(
+      z
+        .array(value)
+        .min(1)
+        .max(100)
+        .transform((values) => [...new Set(values)]),
+    )
+    .meta(alternativesDoc(value));
+}
+
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+function alternativesDoc(value: z.ZodType): { description: string; pattern?: string } {
+  // An enum's options are its values; a union's are schemas, which have no text to list.
+  const candidates = (value as { options?: readonly unknown[] }).options;
+  if (candidates?.every((option) => typeof option === 'string')) {
+    const alternatives = candidates.join('|');
+    return {
+      description: `One or more of ${candidates.join(', ')}, comma-separated`,
+      pattern: `^(?:${alternatives})(?:,(?:${alternatives}))*$`,
+    };
+  }
+  if ((value as { format?: string }).format === 'uuid') {
+    return { description: 'One or more ids, comma-separated', pattern: `^${UUID_PATTERN}(?:,${UUID_PATTERN})*$` };
+  }
+  return { description: 'One or more values, comma-separated' };
 }
 
 /** A number as a query string writes it: `12`, `-3.5`, `1e6`; no blanks, hex or words. */
