@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { answerQuestion } from '../../../../test/helpers/questions.js';
 import { insertAccount } from '../../../../test/helpers/records.js';
-import { activities, leads, opportunities, territories } from '../../db/schema/index.js';
+import { accounts, activities, leads, opportunities, territories } from '../../db/schema/index.js';
 
 /*
  * Figures an audit of the demo data found wrong, each worked out again from the list endpoints and the
@@ -252,6 +252,39 @@ describe('rankings by pipeline', () => {
     expect(ranked.answer).toMatch(/Cedar Valley Implement \$60,000/);
     expect(ranked.answer).not.toMatch(/Lone Star/);
     expect(ranked.understood).toMatch(/account owner is me/);
+  });
+});
+
+describe('an account named after its kind', () => {
+  it('is that account, not the accounts of that type whose name holds the rest', async () => {
+    const north = (await list<{ id: string; name: string }>(t.admin, 'territories?')).find(
+      (territory) => territory.name === 'North',
+    );
+    const name = 'Lone Star Turf & Tractor Distributors';
+    const id = v7();
+    await t.deps.database.db.insert(accounts).values({
+      id,
+      name,
+      normalizedName: name.toLowerCase(),
+      type: 'distributor',
+      ownerId: rita.id,
+      territoryId: north?.id ?? null,
+    });
+    for (const question of [`summary of the ${name} account`, `tell me about ${name}`]) {
+      const summary = await answer(t.admin, question);
+      expect(summary.plan, question).toMatchObject({ kind: 'analysis', analysis: 'accountSummary', account: name });
+      expect(
+        summary.data.rows.map((row: { id: string }) => row.id),
+        question,
+      ).toEqual([id]);
+      expect(summary.answer, question).toMatch(/^Lone Star Turf & Tractor Distributors:/);
+    }
+    // The kind word on its own is still the type, as the accounts list filters it.
+    const distributors = await list<{ id: string }>(t.admin, 'accounts?type=distributor');
+    const asked = await answer(t.admin, 'distributors in the North territory');
+    expect(asked.data.rows.map((row: { id: string }) => row.id).sort()).toEqual(
+      distributors.map((account) => account.id).sort(),
+    );
   });
 });
 

@@ -1855,14 +1855,57 @@ export const corpus: CorpusEntry[] = [
     question: 'lost deals with the competitor Orion Outdoor',
     plan: deals({ filters: [f('competitor', 'contains', 'Orion Outdoor'), f('status', 'eq', 'lost')] }),
   },
-  // A kind word that ends an account's name stays part of the name.
+  // A kind word that ends an account's name (typed with a capital, after the capitalised name) stays part
+  // of the name, and is no type: the account wins.
   {
     question: 'how many contacts do we have at Acme Distributors',
-    plan: contacts({ filters: [f('account', 'eq', 'Acme')], aggregation: count }),
+    plan: contacts({ filters: [f('account', 'eq', 'Acme Distributors')], aggregation: count }),
   },
   {
     question: 'contacts at Globex Dealers who are decision makers',
-    plan: contacts({ filters: [f('role', 'eq', 'decision_maker'), f('account', 'eq', 'Globex')] }),
+    plan: contacts({ filters: [f('role', 'eq', 'decision_maker'), f('account', 'eq', 'Globex Dealers')] }),
+  },
+  {
+    question: 'summary of the Lone Star Turf & Tractor Distributors account',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Lone Star Turf & Tractor Distributors' },
+  },
+  {
+    question: 'tell me about Great Lakes Power Equipment Distributors',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Great Lakes Power Equipment Distributors' },
+  },
+  {
+    question: 'how is Badger Lawn and Tractor Dealers doing?',
+    plan: { kind: 'analysis', analysis: 'accountSummary', account: 'Badger Lawn and Tractor Dealers' },
+  },
+  {
+    question: "Great Lakes Power Equipment Distributors' open deals",
+    plan: deals({ filters: [open, f('account', 'eq', 'Great Lakes Power Equipment Distributors')] }),
+  },
+  {
+    question: 'who owns Lone Star Turf & Tractor Distributors',
+    plan: accounts({ filters: [f('name', 'contains', 'Lone Star Turf & Tractor Distributors')], limit: 5 }),
+  },
+  {
+    question: 'dealers under Lone Star Turf & Tractor Distributors',
+    plan: accounts({
+      filters: [f('parent', 'eq', 'Lone Star Turf & Tractor Distributors'), f('type', 'eq', 'dealer')],
+    }),
+  },
+  // A kind word alone, or after a possessive or a count, is the type.
+  {
+    question: 'Distributors in Texas',
+    plan: accounts({ filters: [f('state', 'in', ['Texas', 'TX']), f('type', 'eq', 'distributor')] }),
+  },
+  {
+    question: "Ana's Dealers",
+    plan: accounts({ filters: [f('owner', 'eq', 'Ana'), f('type', 'eq', 'dealer')] }),
+  },
+  {
+    question: 'the Top 10 Dealers by pipeline',
+    plan: deals({
+      filters: [f('accountType', 'eq', 'dealer'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account', top: 10 },
+    }),
   },
   {
     question: 'how many dealer visits this month',

@@ -190,6 +190,9 @@ const PARENT =
 const SUPPLIED =
   /\b(?:(?:supplied|served|serviced|stocked)\s+by|(?:does|do)(?=\s+(?:the\s+)?[a-z0-9][^?!]{1,80}?\s+(?:supply|serve|service|stock)\s*[?!.]?\s*$))\s+(?:the\s+)?([a-z0-9][^?!]{1,80}?)(?:\s+(?:supply|serve|service|stock))?\s*[?!.]?\s*$/;
 
+/** Whether the question ends in the account other accounts sit under, read whole by `parentFilters`. */
+export const namesParent = (text: string): boolean => PARENT.test(text) || SUPPLIED.test(text);
+
 /** "child accounts of Heartland", "dealers under Lone Star": accounts by the account they sit under. */
 export function parentFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   if (entity !== 'accounts') return [];

@@ -13,6 +13,7 @@ import { entityNouns, wordsOfGrouping } from '../plan-description.js';
 import { takeAccountRanking } from './account-rankings.js';
 import { takeComparisons } from './comparisons.js';
 import { aggregationOf, rankingGroup, sortOf, takeRankedPeople, takeTopGroups } from './intent.js';
+import { takeNameEndingInKind } from './kind-names.js';
 import { takeLookup } from './lookups.js';
 import { takeAccountName, takeAccountOwner, takePeople, takeQuoted, takeTeam, takeVisitedAccount } from './names.js';
 import type { Person } from './people.js';
@@ -26,6 +27,7 @@ import {
   enumFilters,
   missingFilters,
   nameFilter,
+  namesParent,
   parentFilters,
   periodFor,
   personFilters,
@@ -100,7 +102,10 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   // "who is Karen Anderson", "Raj Brown's phone": one person looked up by name.
   const lookup = takeLookup(cursor, context.people);
   if (lookup) return { ok: true, plan: lookup };
-  const quoted = takeQuoted(cursor);
+  // "Lone Star Turf & Tractor Distributors": a name ending in a kind word is as good as quoted (kind-names.ts),
+  // unless a pass reads the rest of the question as a name, kind word and all ("who owns …", "dealers under …").
+  const readWhole = OWNER_OF.test(cursor.text) || namesParent(cursor.text);
+  const quoted = takeQuoted(cursor) ?? (readWhole ? undefined : takeNameEndingInKind(cursor));
   // Before periods: "no activity in the last 30 days" is a condition on accounts, not a period.
   const inactivity = takeInactivityThisPeriod(cursor, context) ?? takeInactivity(cursor);
   // "leads older than 30 days": created before then.
