@@ -26,8 +26,10 @@ export function RecordMenu(props: {
   name: string;
   /** Further actions of this kind of record, listed above Delete. */
   items?: ReactNode;
+  /** What else a delete takes along, said before it is confirmed ("Its contacts and deals go with it."). */
+  takesAlong?: string;
 }) {
-  const { resource, record, noun, name, items } = props;
+  const { resource, record, noun, name, items, takesAlong } = props;
   const [confirming, confirm] = useDisclosure(false);
   const mayChange = useMayChange();
   const navigate = useNavigate();
@@ -80,7 +82,8 @@ export function RecordMenu(props: {
         onConfirm={() => remove.mutate()}
         onClose={confirm.close}
       >
-        It leaves every list and search at once. You can undo right after; an admin can restore it later.
+        {takesAlong ? `${takesAlong} ` : ''}It leaves every list and search at once. You can undo right after; an admin
+        can restore it later{takesAlong ? ', all of it' : ''}.
       </ConfirmDialog>
     </>
   );

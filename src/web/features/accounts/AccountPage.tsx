@@ -86,6 +86,7 @@ export function AccountPage() {
               record={record}
               noun="account"
               name={record.name}
+              takesAlong="Its contacts, deals, activities, tasks, communications and notes go with it, and its child accounts move up a level."
               items={
                 <Menu.Item leftSection={<IconArrowMerge size={16} aria-hidden />} onClick={merge.open}>
                   Merge a duplicate into this account…
