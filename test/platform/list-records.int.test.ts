@@ -126,6 +126,21 @@ describe('a listed record equals the record read alone', () => {
       const { single, listed } = await readBothWays('opportunities', id, `accountId=${accountId}`);
       expect(listed).toEqual(single);
     }
+    // By currency, as the dashboard's figures are: the euro deal alone, or both with the default one.
+    const inEuros = await t.request({
+      method: 'GET',
+      url: `/api/v1/opportunities?accountId=${accountId}&currency=EUR`,
+      as: t.admin,
+    });
+    expect(inEuros.json().data.map((row: { id: string }) => row.id)).toEqual([deal.id]);
+    const both = await t.request({
+      method: 'GET',
+      url: `/api/v1/opportunities?accountId=${accountId}&currency=EUR,USD&includeTotal=true`,
+      as: t.admin,
+    });
+    expect(both.json().total).toBe(2);
+    const bad = await t.request({ method: 'GET', url: '/api/v1/opportunities?currency=euro', as: t.admin });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('activities, with a visit check-in', async () => {

@@ -159,6 +159,8 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     contactId: anyOf(idSchema).optional(),
     leadId: anyOf(idSchema).optional(),
     approvalStatus: anyOf(approvalStatusSchema).optional(),
+    // No index: nearly every deal is in the default currency, so the other filters do the narrowing.
+    currency: anyOf(currencySchema).optional().meta({ description: 'ISO 4217 codes, comma-separated' }),
     closeDateFrom: filters.date().optional(),
     closeDateTo: filters.date().optional(),
     amountMin: filters.number().optional(),

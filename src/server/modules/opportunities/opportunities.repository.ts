@@ -141,6 +141,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     isNull(opportunities.deletedAt),
     visibility,
     query.stage ? inArray(opportunities.stage, query.stage) : undefined,
+    query.currency ? inArray(opportunities.currency, query.currency) : undefined,
     query.ownerId ? inArray(opportunities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     query.accountId ? inArray(opportunities.accountId, query.accountId) : undefined,
     accountInTerritories(opportunities.accountId, query.territoryId),
