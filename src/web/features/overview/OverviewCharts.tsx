@@ -20,7 +20,7 @@ import {
   stageLabels,
 } from '../../lib/labels.js';
 import { stageSeries, useStageBarProps } from '../../lib/stage-bars.js';
-import { withScope } from './scope.js';
+import { dealCurrencyFilter, withScope } from './scope.js';
 
 /** The overview's charts: their own chunk, so the figures show before the charting library arrives. */
 export function OverviewCharts({
@@ -32,8 +32,9 @@ export function OverviewCharts({
 }) {
   const { scope, periodDays } = useScope();
   const navigate = useNavigate();
+  const dealCurrency = dealCurrencyFilter(data);
   const stageBars = useStageBarProps<{ stage?: Stage }>((row) => {
-    if (row.stage) navigate(withScope('/opportunities', scope, { stage: row.stage }));
+    if (row.stage) navigate(withScope('/opportunities', scope, { stage: row.stage, ...dealCurrency }));
   });
   const currency = data?.currency ?? 'USD';
   const forecast = useQuery({
@@ -83,7 +84,7 @@ export function OverviewCharts({
             <LinkRow
               items={data.pipeline.byStage.map((row) => ({
                 label: `${stageLabels[row.stage]}: ${count(row.count)} · ${moneyCompact(row.value, currency)}`,
-                to: withScope('/opportunities', scope, { stage: row.stage }),
+                to: withScope('/opportunities', scope, { stage: row.stage, ...dealCurrency }),
                 color: stageColors[row.stage],
               }))}
             />

@@ -1,6 +1,7 @@
 import { SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import type { Dashboard } from '../../../shared/contracts/dashboard.js';
 import { useMe } from '../../api/hooks.js';
 import { FigureCard } from '../../components/FigureCard.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -9,7 +10,7 @@ import { ScopeFilters, useScope } from '../../components/ScopeFilters.js';
 import { count, moneyCompact, percent } from '../../lib/format.js';
 import { openStageOrder } from '../../lib/labels.js';
 import { dashboardQuery } from './queries.js';
-import { withScope } from './scope.js';
+import { dealCurrencyFilter, withScope } from './scope.js';
 
 const OverviewCharts = lazy(() => import('./OverviewCharts.js').then((module) => ({ default: module.OverviewCharts })));
 
@@ -20,6 +21,7 @@ export function OverviewPage() {
   const dashboard = useQuery(dashboardQuery(scope));
   const data = dashboard.data;
   const currency = data?.currency ?? 'USD';
+  const dealCurrency = dealCurrencyFilter(data);
   const firstName = me.data?.name.split(/\s+/)[0];
   const openStageParam = openStageOrder.join(',');
 
@@ -65,8 +67,8 @@ export function OverviewPage() {
           label="Pipeline value"
           value={data?.pipeline.value}
           shown={moneyCompact(data?.pipeline.value, currency)}
-          hint={data ? `${count(data.pipeline.count)} open deals` : undefined}
-          to={withScope('/opportunities', scope, { stage: openStageParam })}
+          hint={data ? `${count(data.pipeline.count)} open deals${otherOpenDeals(data)}` : undefined}
+          to={withScope('/opportunities', scope, { stage: openStageParam, ...dealCurrency })}
           loading={dashboard.isPending}
         />
         <FigureCard
@@ -75,7 +77,7 @@ export function OverviewPage() {
           value={data?.pipeline.weightedValue}
           shown={moneyCompact(data?.pipeline.weightedValue, currency)}
           hint="amount × probability"
-          to={withScope('/opportunities', scope, { stage: openStageParam, sort: '-probability' })}
+          to={withScope('/opportunities', scope, { stage: openStageParam, ...dealCurrency, sort: '-probability' })}
           loading={dashboard.isPending}
         />
         <FigureCard
@@ -89,6 +91,7 @@ export function OverviewPage() {
               ? withScope('/opportunities', scope, {
                   // Won and lost in the quarter: by when they were closed, as the figure counts them.
                   stage: 'closed_won,closed_lost',
+                  ...dealCurrency,
                   closedAtFrom: data.quarter.from,
                   closedAtTo: data.quarter.to,
                 })
@@ -113,6 +116,14 @@ export function OverviewPage() {
       </Suspense>
     </Stack>
   );
+}
+
+/** The deal figures are of one currency: say how many open deals in others they leave out. */
+function otherOpenDeals(data: Dashboard): string {
+  const others = data.otherCurrencies.filter((other) => other.openDeals > 0);
+  if (others.length === 0) return '';
+  const deals = others.reduce((sum, other) => sum + other.openDeals, 0);
+  return ` · ${count(deals)} more in ${others.map((other) => other.currency).join(', ')}`;
 }
 
 function ChartsSkeleton() {
