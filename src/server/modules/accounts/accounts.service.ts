@@ -182,7 +182,7 @@ export function restoreAccount(
     const account = await restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     if (!deletedAt) return account;
     const children = await reattachChildAccounts(tx, id, account.parentId);
-    await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', account.parentId ?? '');
+    await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', account.parentId);
     for (const { entity, table } of accountRecords) {
       for (const row of await restoreRecordsOfAccount(tx, table, id, deletedAt)) {
         const record = recordApis[entity](row as never);

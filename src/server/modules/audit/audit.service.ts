@@ -49,7 +49,7 @@ export async function recordCarriedAlong<Api extends Record<string, unknown> & {
   entity: string,
   records: readonly Api[],
   field: keyof Api & string,
-  previous: string,
+  previous: string | null,
 ): Promise<void> {
   for (const after of records) {
     await recordChange(tx, viewer, {
