@@ -565,6 +565,16 @@ test('a deal list cell edits in place, and a refused value says what it takes', 
   await expect(row).toContainText('$15,000');
   await expect(row.getByRole('button', { name: 'Edit amount' })).toBeFocused();
   await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).amount).toBe(15000);
+
+  // A date in place reads and takes dates as the app writes them.
+  await row.hover();
+  await row.getByRole('button', { name: 'Edit close date' }).click();
+  const closeDate = row.getByRole('textbox', { name: 'Close date' });
+  await expect(closeDate).toHaveValue('31 Mar 2030');
+  await closeDate.fill('15 Apr 2030');
+  await closeDate.press('Enter');
+  await expect(row).toContainText('15 Apr 2030');
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).closeDate).toBe('2030-04-15');
 });
 
 test('complete a task in one click', async ({ page, api }) => {

@@ -15,10 +15,16 @@ type FieldProps = Omit<DateInputProps, 'value' | 'onChange' | 'valueFormat' | 'd
   onChange: (value: string) => void;
 };
 
+/** The clear button says what it clears: an icon alone names nothing to a screen reader. */
+const clearButtonOf = (props: Pick<DateInputProps, 'label' | 'aria-label'>) => ({
+  'aria-label': `Clear ${typeof props.label === 'string' ? props.label.toLowerCase() : (props['aria-label'] ?? 'the date')}`,
+});
+
 /** A calendar day, written "6 Dec 2026". */
 export function DateField({ value = '', onChange, ...props }: FieldProps) {
   return (
     <DateInput
+      clearButtonProps={clearButtonOf(props)}
       valueFormat={DAY_FORMAT}
       dateParser={parseDay}
       placeholder="6 Dec 2026"
@@ -33,6 +39,7 @@ export function DateField({ value = '', onChange, ...props }: FieldProps) {
 export function DateTimeField({ value = '', onChange, ...props }: FieldProps) {
   return (
     <DateInput
+      clearButtonProps={clearButtonOf(props)}
       withTime
       valueFormat={DAY_TIME_FORMAT}
       dateParser={(text) => {

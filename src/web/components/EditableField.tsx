@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, type Ref, useRef, useState } from 'react';
+import { parseDay } from '../lib/date-input.js';
 import { count, money } from '../lib/format.js';
 
 /**
@@ -159,12 +160,14 @@ export function amountOrNull(text: string): Parsed<number | null> {
     : { error: 'an amount such as 250000 or 1250.50' };
 }
 
-/** '' is no value; anything else must be a calendar date written YYYY-MM-DD. */
+/**
+ * '' is no value; anything else must be a calendar day, written as the app writes dates ("6 Dec 2026", the
+ * text a date field opens with) or as ISO; the value is `YYYY-MM-DD`.
+ */
 export function dateOrNull(text: string): Parsed<string | null> {
-  if (text === '') return { value: null };
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
-    ? { value: text }
-    : { error: 'a date as YYYY-MM-DD, or nothing' };
+  if (text.trim() === '') return { value: null };
+  const day = parseDay(text);
+  return day ? { value: day } : { error: 'a date such as 6 Dec 2026, or nothing' };
 }
 
 /** How each kind of number in place reads its text and shows its value. */

@@ -274,7 +274,7 @@ function LeadDetails({ lead, editable, onSave }: LeadSectionProps) {
         <EditableField
           label="Decision date"
           editable={editable}
-          value={lead.decisionDate ?? ''}
+          value={lead.decisionDate ? date(lead.decisionDate) : ''}
           display={date(lead.decisionDate)}
           onSave={parsedSave(dateOrNull, (decisionDate) => onSave({ decisionDate }))}
         />

@@ -96,10 +96,10 @@ export function OpportunitiesPage() {
       edit: (row) =>
         mayChange(row.ownerId) && row.closedAt === null
           ? {
-              value: row.closeDate,
+              value: date(row.closeDate),
               onSave: (text) => {
                 const parsed = dateOrNull(text);
-                if ('error' in parsed || parsed.value === null) return 'a date as YYYY-MM-DD';
+                if ('error' in parsed || parsed.value === null) return 'a date such as 6 Dec 2026';
                 update.mutate({ row, changes: { closeDate: parsed.value } });
               },
             }

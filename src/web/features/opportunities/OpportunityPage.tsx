@@ -217,11 +217,11 @@ export function OpportunityPage() {
                 <EditableField
                   label="Close date"
                   editable={editable && record.closedAt === null}
-                  value={record.closeDate}
+                  value={date(record.closeDate)}
                   display={date(record.closeDate)}
                   onSave={(text) => {
                     const parsed = dateOrNull(text);
-                    if ('error' in parsed || parsed.value === null) return 'a date as YYYY-MM-DD';
+                    if ('error' in parsed || parsed.value === null) return 'a date such as 6 Dec 2026';
                     update.mutate({ closeDate: parsed.value });
                   }}
                 />
