@@ -84,6 +84,18 @@ describe('accounts', () => {
     ];
     const leftEarlier = await create('contacts', { accountId, firstName: 'Pat', lastName: 'Left' });
     await t.request({ method: 'DELETE', url: leftEarlier, as: t.admin });
+    // A lead's score counts its recent activities: one that goes with the account no longer counts.
+    const lead = await create('leads', {
+      firstName: 'Lee',
+      lastName: 'Gone',
+      company: 'Gone Trading',
+      source: 'referral',
+    });
+    const scoreOf = async () => (await get(lead)).json().score;
+    const unworked = await scoreOf();
+    await create('activities', { accountId, leadId: lead.split('/').pop(), type: 'call', subject: 'Intro' });
+    const worked = await scoreOf();
+    expect(worked).toBeGreaterThan(unworked);
 
     const deleted = await t.request({ method: 'DELETE', url: `/api/v1/accounts/${accountId}`, as: t.admin });
     expect(deleted.statusCode).toBe(204);
@@ -91,6 +103,7 @@ describe('accounts', () => {
       expect((await get(url)).statusCode, url).toBe(404);
       expect((await get(`${url.replace(/\/[^/]+$/, '')}?accountId=${accountId}`)).json().data, url).toEqual([]);
     }
+    expect(await scoreOf()).toBe(unworked);
     const trail = (await get('/api/v1/audit?action=delete&limit=200')).json().data;
     for (const url of records) {
       expect(
@@ -107,6 +120,7 @@ describe('accounts', () => {
       expect(record.json().version, url).toBe(3);
     }
     expect((await get(leftEarlier)).statusCode).toBe(404);
+    expect(await scoreOf()).toBe(worked);
   });
 
   it('moves the children of a deleted account up to its parent, and back under it when it is restored', async () => {

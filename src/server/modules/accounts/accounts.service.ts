@@ -18,6 +18,7 @@ import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '.
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { toActivity } from '../activities/activities.repository.js';
+import { rescoreLinkedLeads } from '../activities/activities.service.js';
 import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
 import { toCommunication } from '../communications/communications.repository.js';
 import { demoteSourcePrimaryContact, toContact } from '../contacts/contacts.repository.js';
@@ -160,14 +161,19 @@ export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expe
     const children = await detachChildAccounts(tx, id, deleted.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', id);
     for (const { entity, table } of accountRecords) {
-      for (const row of await softDeleteRecordsOfAccount(tx, table, id, deleted.deletedAt as Date)) {
+      const rows = await softDeleteRecordsOfAccount(tx, table, id, deleted.deletedAt as Date);
+      for (const row of rows) {
         const record = recordApis[entity](row as never);
         const before = { ...record, version: record.version - 1 };
         await recordChange(tx, viewer, { action: 'delete', entity, entityId: record.id, before, after: null });
       }
+      if (entity === 'activities') await rescoreLinkedLeads(tx, rows.map(leadOf));
     }
   });
 }
+
+/** A lead's score counts its activities: one an account's deletion or restore carried along changes it. */
+const leadOf = (row: object) => ('leadId' in row ? (row.leadId as string | null) : null);
 
 export function restoreAccount(
   deps: Deps,
@@ -184,10 +190,12 @@ export function restoreAccount(
     const children = await reattachChildAccounts(tx, id, account.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', account.parentId);
     for (const { entity, table } of accountRecords) {
-      for (const row of await restoreRecordsOfAccount(tx, table, id, deletedAt)) {
+      const rows = await restoreRecordsOfAccount(tx, table, id, deletedAt);
+      for (const row of rows) {
         const record = recordApis[entity](row as never);
         await recordChange(tx, viewer, { action: 'restore', entity, entityId: record.id, before: null, after: record });
       }
+      if (entity === 'activities') await rescoreLinkedLeads(tx, rows.map(leadOf));
     }
     return account;
   });

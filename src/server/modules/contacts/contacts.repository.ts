@@ -246,24 +246,3 @@ export async function searchContacts(db: Db, viewer: Viewer, text: string, limit
     limit,
   });
 }
-
-/**
- * The live contacts of an account, soft-deleted with it at the account's own deletion time: that time is
- * how a restore of the account finds them again, and only them (not one deleted on its own before).
- */
-export async function softDeleteContactsOfAccount(db: Db, accountId: string, deletedAt: Date): Promise<ContactRow[]> {
-  return (await db
-    .update(contacts)
-    .set({ deletedAt, updatedAt: new Date(), version: sql`${contacts.version} + 1` })
-    .where(and(eq(contacts.accountId, accountId), isNull(contacts.deletedAt)))
-    .returning(contactColumns)) as ContactRow[];
-}
-
-/** The contacts deleted with an account (same deletion time), live again with it. */
-export async function restoreContactsOfAccount(db: Db, accountId: string, deletedAt: Date): Promise<ContactRow[]> {
-  return (await db
-    .update(contacts)
-    .set({ deletedAt: null, updatedAt: new Date(), version: sql`${contacts.version} + 1` })
-    .where(and(eq(contacts.accountId, accountId), eq(contacts.deletedAt, deletedAt)))
-    .returning(contactColumns)) as ContactRow[];
-}
