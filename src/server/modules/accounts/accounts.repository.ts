@@ -573,31 +573,22 @@ export const accountRecords = [
 export type AccountRecordTable = (typeof accountRecords)[number]['table'];
 export type AccountRecordEntity = (typeof accountRecords)[number]['entity'];
 
-/** The live records of `accountId` in `table`, soft-deleted at the account's own deletion time. */
-export async function softDeleteRecordsOfAccount<Table extends AccountRecordTable>(
+/**
+ * The records of `accountId` in `table` whose deletedAt is `from` (null: the live ones) given `to`: an
+ * account's deletion deletes its live records at its own deletion time, and its restore brings back those
+ * deleted at that very time (not one deleted on its own before).
+ */
+export async function moveDeletedAtOfAccountRecords<Table extends AccountRecordTable>(
   db: Db,
   table: Table,
   accountId: string,
-  deletedAt: Date,
+  deletedAt: { from: Date | null; to: Date | null },
 ): Promise<Table['$inferSelect'][]> {
+  const { from, to } = deletedAt;
   return (await db
     .update(table)
-    .set({ deletedAt, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
-    .where(and(eq(table.accountId, accountId), isNull(table.deletedAt)))
-    .returning()) as Table['$inferSelect'][];
-}
-
-/** The records deleted with an account (same deletion time), live again with it. */
-export async function restoreRecordsOfAccount<Table extends AccountRecordTable>(
-  db: Db,
-  table: Table,
-  accountId: string,
-  deletedAt: Date,
-): Promise<Table['$inferSelect'][]> {
-  return (await db
-    .update(table)
-    .set({ deletedAt: null, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
-    .where(and(eq(table.accountId, accountId), eq(table.deletedAt, deletedAt)))
+    .set({ deletedAt: to, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
+    .where(and(eq(table.accountId, accountId), from === null ? isNull(table.deletedAt) : eq(table.deletedAt, from)))
     .returning()) as Table['$inferSelect'][];
 }
 

@@ -41,9 +41,8 @@ import {
   lockAccount,
   lockHierarchy,
   moveAccountLinks,
+  moveDeletedAtOfAccountRecords,
   reattachChildAccounts,
-  restoreRecordsOfAccount,
-  softDeleteRecordsOfAccount,
   summarizeAccount,
   toAccount,
   wouldCreateAccountCycle,
@@ -161,7 +160,7 @@ export async function deleteAccount(deps: Deps, viewer: Viewer, id: string, expe
     const children = await detachChildAccounts(tx, id, deleted.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', id);
     for (const { entity, table } of accountRecords) {
-      const rows = await softDeleteRecordsOfAccount(tx, table, id, deleted.deletedAt as Date);
+      const rows = await moveDeletedAtOfAccountRecords(tx, table, id, { from: null, to: deleted.deletedAt });
       for (const row of rows) {
         const record = recordApis[entity](row as never);
         const before = { ...record, version: record.version - 1 };
@@ -190,7 +189,7 @@ export function restoreAccount(
     const children = await reattachChildAccounts(tx, id, account.parentId);
     await recordCarriedAlong(tx, viewer, ENTITY, children.map(toAccount), 'parentId', account.parentId);
     for (const { entity, table } of accountRecords) {
-      const rows = await restoreRecordsOfAccount(tx, table, id, deletedAt);
+      const rows = await moveDeletedAtOfAccountRecords(tx, table, id, { from: deletedAt, to: null });
       for (const row of rows) {
         const record = recordApis[entity](row as never);
         await recordChange(tx, viewer, { action: 'restore', entity, entityId: record.id, before: null, after: record });
