@@ -148,6 +148,9 @@ async function serveHttp(config: Config, startedAt: number, prepared?: Deps): Pr
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // A worker whose primary was killed (SIGKILL after a slow stop) still closes its server, which tells a
+  // primary that is gone: that write fails (EPIPE) and must not crash the shutdown with a stack trace.
+  cluster.worker?.on('error', (error) => app.log.warn({ err: error }, 'the primary process is gone'));
 }
 
 const isEntryPoint = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/server/main.js');
