@@ -88,6 +88,9 @@ describe('the route table', () => {
     expect(openapi.paths['/api/v1/leads/{id}/convert'].post.requestBody.required).toBe(false);
     expect(openapi.paths['/api/v1/accounts'].post.requestBody.required).toBe(true);
     expect(JSON.stringify(openapi)).not.toContain('x-optional-body');
+    // A count's bounds and default are documented, though its digits are checked before it is read.
+    const limit = openapi.paths['/api/v1/accounts'].get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(limit.schema).toEqual({ type: 'integer', minimum: 1, maximum: 200, default: 50 });
   });
 
   it('refuses to register an API route that declares no auth', async () => {

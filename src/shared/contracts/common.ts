@@ -122,12 +122,11 @@ const decimalNumber = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
  * `1e2`, `+5` or ` 5`, which no client means to send and which are easier refused than guessed at.
  */
 export const queryInteger = (bounds: { min: number; max: number; default: number }) =>
-  z
-    .preprocess(
-      (raw) => (typeof raw === 'string' && !/^\d{1,9}$/.test(raw) ? Number.NaN : raw),
-      z.coerce.number().int().min(bounds.min).max(bounds.max),
-    )
-    .default(bounds.default);
+  // The default inside the pipe, where OpenAPI shows it: an absent value passes the digit check untouched.
+  z.preprocess(
+    (raw) => (typeof raw === 'string' && !/^\d{1,9}$/.test(raw) ? Number.NaN : raw),
+    z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default),
+  );
 
 export const filters = {
   /** Equality with comma-separated alternatives. */
