@@ -254,21 +254,10 @@ describe('accounts', () => {
 
   it('ranks an account above the converted lead that named it, in global search', async () => {
     const account = await createAccount({ name: 'Quayside Power Equipment' });
-    const lead = await t.request({
-      method: 'POST',
-      url: '/api/v1/leads',
-      as: t.admin,
-      payload: { firstName: 'Abe', lastName: 'Able', company: 'Quayside Power Equipment', source: 'referral' },
-    });
-    await t.request({
-      method: 'POST',
-      url: `/api/v1/leads/${lead.json().id}/convert`,
-      as: t.admin,
-      payload: { accountId: account.id },
-    });
+    const leadId = await leadConvertedInto(account.id, { firstName: 'Abe', lastName: 'Able' });
     const hits = (await get('/api/v1/search?q=Quayside%20Power%20Equipment')).json().data;
     expect(hits[0]).toMatchObject({ type: 'account', id: account.id });
-    expect(hits.map((hit: { id: string }) => hit.id)).toContain(lead.json().id);
+    expect(hits.map((hit: { id: string }) => hit.id)).toContain(leadId);
   });
 
   it('filters by type, owner, country, city, revenue range and sorts by revenue', async () => {
@@ -513,20 +502,7 @@ describe('merge and duplicates', () => {
   it('points the leads converted into the source at the survivor', async () => {
     const survivor = await createAccount({ name: 'Lead Merge Survivor' });
     const source = await createAccount({ name: 'Lead Merge Source' });
-    const lead = await t.request({
-      method: 'POST',
-      url: '/api/v1/leads',
-      as: t.admin,
-      payload: { firstName: 'Lou', lastName: 'Convert', company: 'Lead Merge Source', source: 'referral' },
-    });
-    const leadId = lead.json().id;
-    const converted = await t.request({
-      method: 'POST',
-      url: `/api/v1/leads/${leadId}/convert`,
-      as: t.admin,
-      payload: { accountId: source.id },
-    });
-    expect(converted.statusCode, converted.body).toBe(200);
+    const leadId = await leadConvertedInto(source.id, { firstName: 'Lou', lastName: 'Convert' });
     const merge = await t.request({
       method: 'POST',
       url: `/api/v1/accounts/${survivor.id}/merge`,
@@ -732,3 +708,23 @@ describe('owners', () => {
     expect(released.json().ownerId).toBeNull();
   });
 });
+
+/** A lead named after the account's company, converted into that account; its id. */
+async function leadConvertedInto(accountId: string, person: { firstName: string; lastName: string }) {
+  const account = (await t.request({ method: 'GET', url: `/api/v1/accounts/${accountId}`, as: t.admin })).json();
+  const lead = await t.request({
+    method: 'POST',
+    url: '/api/v1/leads',
+    as: t.admin,
+    payload: { ...person, company: account.name, source: 'referral' },
+  });
+  const leadId = lead.json().id;
+  const converted = await t.request({
+    method: 'POST',
+    url: `/api/v1/leads/${leadId}/convert`,
+    as: t.admin,
+    payload: { accountId },
+  });
+  expect(converted.statusCode, converted.body).toBe(200);
+  return leadId as string;
+}

@@ -570,7 +570,7 @@ export const accountRecords = [
   { entity: 'notes', table: notes },
 ] as const;
 
-export type AccountRecordTable = (typeof accountRecords)[number]['table'];
+type AccountRecordTable = (typeof accountRecords)[number]['table'];
 export type AccountRecordEntity = (typeof accountRecords)[number]['entity'];
 
 /**

@@ -10,7 +10,6 @@ import type {
   UpdateOpportunityInput,
 } from '../../../shared/contracts/opportunities.js';
 import { AppError, notFound } from '../../../shared/errors.js';
-import { formatMoney } from '../../../shared/money.js';
 import type { Db } from '../../db/client.js';
 import { opportunities } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
