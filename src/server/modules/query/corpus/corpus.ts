@@ -1376,6 +1376,14 @@ export const corpus: CorpusEntry[] = [
     plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 5 } }),
   },
   {
+    question: 'top 5 opportunity owners by pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 5 } }),
+  },
+  {
+    question: 'top 3 deal owners by open pipeline',
+    plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 3 } }),
+  },
+  {
     question: 'top 10 salespeople by open pipeline',
     plan: deals({ filters: [open], aggregation: { fn: 'sum', field: 'amount', groupBy: 'owner', top: 10 } }),
   },

@@ -69,14 +69,16 @@ export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAgg
 
 /** The people a ranking of the best ones names: "top 3 reps", "best performers", "top 5 account managers". */
 const TOP_PEOPLE =
-  /\b(?:best|top)[- ](?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?(?:perform(?:ing|ers?)|sellers?|(?:sales ?)?reps?|salespeople|sales ?people|salespersons?|owners?|account (?:owners?|managers?))\b/;
+  /\b(?:best|top)[- ](?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?(?:perform(?:ing|ers?)|sellers?|(?:sales ?)?reps?|salespeople|sales ?people|salespersons?|(?:(?:deal|opportunity|lead|pipeline)\s+)?owners?|account (?:owners?|managers?))\b/;
 
 /**
  * The words of such a ranking that name the people, consumed ("salespeople", "account managers"); "reps"
  * and "owners" are read in place anyway.
  */
 export function takeRankedPeople(cursor: TextCursor): void {
-  cursor.take(/\b(?:sellers?|sales ?reps?|salespeople|sales ?people|salespersons?|account (?:owners?|managers?))\b/);
+  cursor.take(
+    /\b(?:sellers?|sales ?reps?|salespeople|sales ?people|salespersons?|account (?:owners?|managers?)|(?:deal|opportunity|lead|pipeline) owners?)\b/,
+  );
 }
 
 /** "Who has the most open deals?", "which account has the biggest pipeline?": a ranking of groups. */

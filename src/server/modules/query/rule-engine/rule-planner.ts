@@ -386,8 +386,11 @@ function analysisOf(cursor: TextCursor): AnalysisPlan['analysis'] | undefined {
     return 'activitySummary';
   }
   const strong = strongEntityWords.filter((word) => word.pattern.test(text));
+  // "top 5 deal owners by pipeline" names people, not the deals themselves.
+  const dealWords = text.replace(/\b(?:deal|opportunity|opp)\s+owners?\b/g, 'owners');
   const onlyPipeline =
-    strong.every((word) => word.entity === 'opportunities') && !/\b(deals?|opportunit(?:y|ies)|opps?)\b/.test(text);
+    strong.every((word) => word.entity === 'opportunities') &&
+    !/\b(deals?|opportunit(?:y|ies)|opps?)\b/.test(dealWords);
   if (onlyPipeline && /\b(pipeline|forecast)\b/.test(text)) return 'pipeline';
   if (SUMMARY_WORDS.test(text) && strong.every((word) => word.entity === 'accounts')) {
     if (!/\b(accounts|customers|clients|distributors|dealers)\b/.test(text)) return 'accountSummary';
