@@ -8,7 +8,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { SearchHit } from '../../shared/contracts/search.js';
 import { api } from '../api/client.js';
 import { CREATE_PARAM, createPaths, hasCreateForm } from '../lib/create-intent.js';
-import { hitSubtitle, hitTypeLabels } from './search-hit-labels.js';
+import { hitTypeLabels } from './search-hit-labels.js';
 
 export const openSearch = () => spotlight.open();
 
@@ -116,7 +116,7 @@ export function SearchSpotlight() {
                     </Text>
                     {hit.subtitle && (
                       <Text size="xs" c="dimmed" truncate>
-                        {hitSubtitle(hit)}
+                        {hit.subtitle}
                       </Text>
                     )}
                   </div>

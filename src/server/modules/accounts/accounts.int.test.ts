@@ -256,7 +256,7 @@ describe('accounts', () => {
     const account = await createAccount({ name: 'Quayside Power Equipment' });
     const leadId = await leadConvertedInto(account.id, { firstName: 'Abe', lastName: 'Able' });
     const hits = (await get('/api/v1/search?q=Quayside%20Power%20Equipment')).json().data;
-    expect(hits[0]).toMatchObject({ type: 'account', id: account.id });
+    expect(hits[0]).toMatchObject({ type: 'account', id: account.id, subtitle: 'Customer' });
     expect(hits.map((hit: { id: string }) => hit.id)).toContain(leadId);
   });
 

@@ -82,7 +82,13 @@ describe('lead engagement', () => {
     const hits = (
       await t.request({ method: 'GET', url: '/api/v1/search?q=findme%20farm&types=lead', as: t.admin })
     ).json().data;
-    expect(hits[0]).toMatchObject({ type: 'lead', id: lead.id, title: 'Quentin Searchable' });
+    // The subtitle reads as the app labels it: "Open", not the stored "open".
+    expect(hits[0]).toMatchObject({
+      type: 'lead',
+      id: lead.id,
+      title: 'Quentin Searchable',
+      subtitle: 'Findme Farms · Open',
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { SearchHit, SearchQuery, SearchType } from '../../../shared/contracts/search.js';
 import { searchTypes } from '../../../shared/contracts/search.js';
+import { valueLabel } from '../../../shared/labels.js';
 import { formatMoney } from '../../../shared/money.js';
 import type { Deps } from '../../deps.js';
 import type { SearchPhase } from '../../platform/text-search.js';
@@ -18,7 +19,7 @@ const searchers: Record<SearchType, Searcher> = {
       type: 'account',
       id: hit.id,
       title: hit.name,
-      subtitle: [hit.type, hit.city].filter(Boolean).join(' · ') || null,
+      subtitle: [valueLabel(hit.type), hit.city].filter(Boolean).join(' · ') || null,
       score: hit.score,
     })),
   contact: async (deps, viewer, text, limit, phase) =>
@@ -34,7 +35,7 @@ const searchers: Record<SearchType, Searcher> = {
       type: 'lead',
       id: hit.id,
       title: `${hit.firstName} ${hit.lastName}`,
-      subtitle: [hit.company, hit.status].filter(Boolean).join(' · ') || null,
+      subtitle: [hit.company, valueLabel(hit.status)].filter(Boolean).join(' · ') || null,
       score: hit.score,
     })),
   opportunity: async (deps, viewer, text, limit, phase) =>
@@ -42,7 +43,7 @@ const searchers: Record<SearchType, Searcher> = {
       type: 'opportunity',
       id: hit.id,
       title: hit.name,
-      subtitle: `${hit.stage.replace('_', ' ')} · ${formatMoney(hit.amount, hit.currency)}`,
+      subtitle: `${valueLabel(hit.stage)} · ${formatMoney(hit.amount, hit.currency)}`,
       score: hit.score,
     })),
 };
