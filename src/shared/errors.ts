@@ -81,7 +81,12 @@ export const problemSchema = z
     code: z.enum(errorCodes),
     errors: z
       .array(fieldErrorSchema)
-      .meta({ description: 'The fields at fault; empty when the problem is not about one field' }),
+      .meta({ description: 'The fields at fault, at most 50; empty when the problem is not about one field' }),
+    omittedErrors: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'How many more fields were at fault than `errors` lists' }),
     requestId: z.string().optional(),
     currentVersion: z.number().int().optional().meta({ description: '412: the version the record is at now' }),
     existingId: z.string().optional().meta({ description: '409 duplicate: the record that already exists' }),

@@ -200,6 +200,16 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expect(list.json().data).toHaveLength(0);
   });
 
+  it('lists at most 50 field errors, and counts the rest', async () => {
+    // Even before a token is checked: an answer must not grow with whatever a stranger sends.
+    const keys = Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`k${index}`, 0]));
+    const payload = { email: 'nobody@example.com', password: 'not-the-password', ...keys };
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+    const problem = expectProblem(response, 400);
+    expect(problem.errors).toHaveLength(50);
+    expect(problem.omittedErrors).toBe(250);
+  });
+
   it('rejects unknown query parameters and bad list parameters', async () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?rol=rep', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=0', as: t.admin }), 400);

@@ -33,8 +33,15 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   sendProblem(reply, request, appError);
 }
 
+/**
+ * Field errors one answer lists at most. A body of 100,000 unknown keys would otherwise be answered with
+ * 100,000 errors: megabytes of JSON built on the event loop for a request that needed no token.
+ */
+export const MAX_FIELD_ERRORS = 50;
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
   const status = statusOfErrorCode(error.code);
+  const errors = error.errors ?? [];
   // Extension members first, so none can overwrite a member RFC 9457 defines.
   const problem: Problem & Record<string, unknown> = {
     ...(status < 500 && error.details ? error.details : {}),
@@ -44,7 +51,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     detail: status >= 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
     code: error.code,
     // Always present (API.md's problem shape), empty when no single field is at fault.
-    errors: error.errors ?? [],
+    errors: errors.slice(0, MAX_FIELD_ERRORS),
+    ...(errors.length > MAX_FIELD_ERRORS ? { omittedErrors: errors.length - MAX_FIELD_ERRORS } : {}),
     requestId: request.id,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
