@@ -47,7 +47,10 @@ export const apiKeys = pgTable(
 
 /** Failed logins per e-mail address, so password guessing is slowed down across processes. */
 export const loginThrottles = pgTable('login_throttles', {
-  /** lower(email) as typed at login, whether or not such a user exists. */
+  /**
+   * lower(email) as typed at login, whether or not such a user exists: alone for the account-wide count,
+   * followed by a space and the client's address for the count of one client.
+   */
   emailKey: text('email_key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStartedAt: timestampColumn('window_started_at').notNull().defaultNow(),

@@ -46,6 +46,26 @@ describe('login', () => {
     expect((await login(other.email, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('locks the e-mail for the guessing client only, until guesses from many clients lock it everywhere', async () => {
+    const rep = await t.createUser();
+    const loginFrom = (remoteAddress: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: rep.email, password },
+        remoteAddress,
+      });
+    for (let i = 0; i < 3; i += 1) expect((await loginFrom('203.0.113.7', 'wrong password!!')).statusCode).toBe(401);
+    expect((await loginFrom('203.0.113.7', TEST_PASSWORD)).statusCode).toBe(429);
+    // Whoever knows the address cannot keep its owner out: the owner signs in from elsewhere.
+    expect((await loginFrom('198.51.100.20', TEST_PASSWORD)).statusCode).toBe(200);
+    // Ten times the limit over many clients locks the e-mail for all of them (3 × 10 with this app's limit).
+    for (let client = 1; client <= 9; client += 1) {
+      for (let i = 0; i < 3; i += 1) await loginFrom(`192.0.2.${client}`, 'wrong password!!');
+    }
+    expect((await loginFrom('198.51.100.20', TEST_PASSWORD)).statusCode).toBe(429);
+  });
+
   it('refuses inactive users, and their existing tokens stop working', async () => {
     const rep = await t.createUser();
     const deactivate = await t.request({

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { apiKeys, loginThrottles, refreshTokens } from '../../db/schema/index.js';
 
@@ -96,10 +96,12 @@ export async function clearLoginThrottle(db: Db, emailKey: string): Promise<void
   await db.delete(loginThrottles).where(eq(loginThrottles.emailKey, emailKey));
 }
 
-export async function findLockedLoginThrottle(db: Db, emailKey: string) {
-  const [throttle] = await db
-    .select()
+/** The latest time any of the keys is locked until; undefined when none is locked now. */
+export async function lockedUntilOf(db: Db, keys: string[]): Promise<Date | undefined> {
+  const locks = await db
+    .select({ lockedUntil: loginThrottles.lockedUntil })
     .from(loginThrottles)
-    .where(and(eq(loginThrottles.emailKey, emailKey), gt(loginThrottles.lockedUntil, sql`now()`)));
-  return throttle;
+    .where(and(inArray(loginThrottles.emailKey, keys), gt(loginThrottles.lockedUntil, sql`now()`)));
+  const latest = Math.max(0, ...locks.map((lock) => lock.lockedUntil?.getTime() ?? 0));
+  return latest === 0 ? undefined : new Date(latest);
 }

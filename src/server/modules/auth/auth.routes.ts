@@ -14,12 +14,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags: ['auth'],
         summary: 'Log in with e-mail and password',
         description:
-          'Answers a short-lived access token and a refresh token. Repeated failures lock the e-mail for a while (429).',
+          'Answers a short-lived access token and a refresh token. Repeated failures lock the e-mail for a while (429): for the client address that sent them, and everywhere after ten times as many.',
         body: loginSchema,
         response: withProblems({ 200: tokenPairSchema }),
       },
     },
-    async (request) => login(deps, request.body),
+    async (request) => login(deps, request.body, request.ip),
   );
 
   app.post(

@@ -13,9 +13,9 @@ import {
   clearLoginThrottle,
   consumeRefreshToken,
   findActiveApiKeyByHash,
-  findLockedLoginThrottle,
   findRefreshToken,
   insertRefreshToken,
+  lockedUntilOf,
   recordLoginFailure,
   revokeRefreshTokenFamily,
   touchApiKey,
@@ -35,33 +35,59 @@ const unknownUserHash = hash('meridian-timing-equaliser');
 
 const invalidCredentials = () => new AppError('unauthenticated', 'the e-mail or password is wrong');
 
-/** 429 while the e-mail is locked out after too many wrong passwords (logins and password changes alike). */
-async function refuseWhileLocked(deps: Deps, emailKey: string, message: string): Promise<void> {
-  const locked = await findLockedLoginThrottle(deps.database.db, emailKey);
-  if (!locked?.lockedUntil) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
+/**
+ * Wrong passwords lock an e-mail for the client that sent them: after `maxFailures` from one address the
+ * e-mail is locked there, and the same person signs in from anywhere else. Locking the e-mail outright
+ * would let anyone who knows an address keep its owner out with a handful of requests. A guesser who
+ * spreads the attempts over many addresses still meets the account-wide lock, ACCOUNT_WIDE_FACTOR times
+ * higher, within the same window.
+ */
+const ACCOUNT_WIDE_FACTOR = 10;
+
+/** The throttle keys of an e-mail: from one client, and over every client. */
+function lockKeys(email: string, client: string) {
+  const account = email.trim().toLowerCase();
+  return { fromClient: `${account} ${client}`, account };
+}
+
+type LockKeys = ReturnType<typeof lockKeys>;
+
+/** 429 while the e-mail is locked out, for this client or everywhere (logins and password changes alike). */
+async function refuseWhileLocked(deps: Deps, keys: LockKeys, message: string): Promise<void> {
+  const lockedUntil = await lockedUntilOf(deps.database.db, [keys.fromClient, keys.account]);
+  if (!lockedUntil) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
   throw new AppError('rate_limited', message, { retryAfterSeconds });
 }
 
 /** One more wrong password for the e-mail; enough of them within the window lock it. */
-function countPasswordFailure(deps: Deps, emailKey: string): Promise<void> {
-  return recordLoginFailure(deps.database.db, emailKey, {
-    maxFailures: deps.config.loginThrottle.maxFailures,
-    windowMinutes: deps.config.loginThrottle.lockMinutes,
+async function countPasswordFailure(deps: Deps, keys: LockKeys): Promise<void> {
+  const { maxFailures, lockMinutes } = deps.config.loginThrottle;
+  const { db } = deps.database;
+  await recordLoginFailure(db, keys.fromClient, { maxFailures, windowMinutes: lockMinutes });
+  await recordLoginFailure(db, keys.account, {
+    maxFailures: maxFailures * ACCOUNT_WIDE_FACTOR,
+    windowMinutes: lockMinutes,
   });
 }
 
-export async function login(deps: Deps, credentials: { email: string; password: string }): Promise<TokenPair> {
+export async function login(
+  deps: Deps,
+  credentials: { email: string; password: string },
+  clientIp: string,
+): Promise<TokenPair> {
   const { db } = deps.database;
   const emailKey = credentials.email.trim().toLowerCase();
-  await refuseWhileLocked(deps, emailKey, 'too many failed logins for this e-mail; try again later');
+  const keys = lockKeys(emailKey, clientIp);
+  await refuseWhileLocked(deps, keys, 'too many failed logins for this e-mail; try again later');
   const user = await findUserForAuthentication(db, { email: emailKey });
   const passwordMatches = await verify(user?.passwordHash ?? (await unknownUserHash), credentials.password);
   if (!user?.passwordHash || !passwordMatches || !user.active) {
-    await countPasswordFailure(deps, emailKey);
+    await countPasswordFailure(deps, keys);
     throw invalidCredentials();
   }
-  await clearLoginThrottle(db, emailKey);
+  // Only this client's count starts again: a right password does not excuse guesses from elsewhere.
+  await clearLoginThrottle(db, keys.fromClient);
   return issueTokenPair(deps, db, user, uuidv7());
 }
 
@@ -72,11 +98,12 @@ export async function login(deps: Deps, credentials: { email: string; password: 
 export async function requirePresentPassword(deps: Deps, userId: string, candidate: string | undefined): Promise<void> {
   const { db } = deps.database;
   const user = await findUserForAuthentication(db, { id: userId });
-  const emailKey = user?.email.trim().toLowerCase() ?? '';
-  if (emailKey) await refuseWhileLocked(deps, emailKey, 'too many wrong passwords; try again later');
+  // Guesses made in a session lock password changes, and count towards the account-wide lock of logins.
+  const keys = user ? lockKeys(user.email, 'password change') : undefined;
+  if (keys) await refuseWhileLocked(deps, keys, 'too many wrong passwords; try again later');
   const matches = candidate !== undefined && user?.passwordHash ? await verify(user.passwordHash, candidate) : false;
   if (matches) return;
-  if (candidate !== undefined && emailKey) await countPasswordFailure(deps, emailKey);
+  if (candidate !== undefined && keys) await countPasswordFailure(deps, keys);
   throw new AppError('invalid_request', 'to change your password, give your present one', {
     errors: [
       {
