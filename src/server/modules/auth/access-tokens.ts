@@ -17,12 +17,13 @@ export async function createAccessTokens(secret: Uint8Array, ttlSeconds: number)
     'sign',
     'verify',
   ]);
-  const verified = new Map<string, { userId: string; expiresAt: number }>();
+  const verified = new Map<string, VerifiedToken & { expiresAt: number }>();
 
   return {
     ttlSeconds,
-    sign(userId: string, role: string): Promise<string> {
-      return new SignJWT({ role })
+    /** `sessionId` is the login the token belongs to (its refresh-token family): logging out ends it. */
+    sign(userId: string, role: string, sessionId: string): Promise<string> {
+      return new SignJWT({ role, sid: sessionId })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(JWT_ISSUER)
@@ -32,15 +33,15 @@ export async function createAccessTokens(secret: Uint8Array, ttlSeconds: number)
         .sign(key);
     },
 
-    /** The user id in a valid token; `unauthenticated` for anything forged, malformed or expired. */
-    async verify(token: string): Promise<string> {
+    /** Whose and which session a valid token is; `unauthenticated` for anything forged, malformed or expired. */
+    async verify(token: string): Promise<VerifiedToken> {
       const known = verified.get(token);
       if (known) {
-        if (known.expiresAt > Date.now()) return known.userId;
+        if (known.expiresAt > Date.now()) return { userId: known.userId, sessionId: known.sessionId };
         verified.delete(token);
         throw new AppError('unauthenticated', 'the access token has expired');
       }
-      let payload: { sub?: string; exp?: number };
+      let payload: { sub?: string; exp?: number; sid?: unknown };
       try {
         ({ payload } = await jwtVerify(token, key, { issuer: JWT_ISSUER, algorithms: ['HS256'] }));
       } catch (error) {
@@ -48,14 +49,23 @@ export async function createAccessTokens(secret: Uint8Array, ttlSeconds: number)
           throw new AppError('unauthenticated', 'the access token has expired');
         throw invalidToken();
       }
-      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw invalidToken();
+      // Signed by us, so a malformed subject means a changed secret or a bug: either way, not a user.
+      if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || typeof payload.exp !== 'number') {
+        throw invalidToken();
+      }
+      const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
       // Map keeps insertion order: dropping the first entry drops the oldest.
       if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
-      verified.set(token, { userId: payload.sub, expiresAt: payload.exp * 1000 });
-      return payload.sub;
+      verified.set(token, { userId: payload.sub, sessionId, expiresAt: payload.exp * 1000 });
+      return { userId: payload.sub, sessionId };
     },
   };
 }
+
+/** A verified access token: its user, and its session (null in tokens signed before tokens named one). */
+export type VerifiedToken = { userId: string; sessionId: string | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type AccessTokens = Awaited<ReturnType<typeof createAccessTokens>>;
 

@@ -80,6 +80,17 @@ describe('login', () => {
   });
 });
 
+describe('access tokens', () => {
+  it('of no user are refused as not valid, whatever their subject', async () => {
+    for (const subject of ['not-a-uuid', '01900000-0000-7000-8000-00000000dead']) {
+      const token = await t.deps.accessTokens.sign(subject, 'admin', '01900000-0000-7000-8000-000000000001');
+      const response = await t.request({ method: 'GET', url: '/api/v1/users/me', as: token });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().detail).toBe('the access token or API key is not valid');
+    }
+  });
+});
+
 describe('refresh tokens', () => {
   it('rotate on every use; a reused token ends the whole session family', async () => {
     const rep = await t.createUser();
@@ -110,11 +121,16 @@ describe('refresh tokens', () => {
       payload: { refreshToken: secondPair.refreshToken },
     });
     expect(successor.statusCode).toBe(401);
+    // So do the access tokens issued in that session, the one a thief got from the copy included.
+    const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: secondPair.accessToken });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().detail).toBe('the session has ended; log in again');
   });
 
-  it('end with logout', async () => {
+  it('end with logout, and the access tokens of that session with them, not those of other sessions', async () => {
     const rep = await t.createUser();
     const pair = (await login(rep.email, TEST_PASSWORD)).json();
+    const otherDevice = (await login(rep.email, TEST_PASSWORD)).json();
     const logout = await t.request({
       method: 'POST',
       url: '/api/v1/auth/logout',
@@ -127,6 +143,27 @@ describe('refresh tokens', () => {
       payload: { refreshToken: pair.refreshToken },
     });
     expect(refresh.statusCode).toBe(401);
+    const me = (token: string) => t.request({ method: 'GET', url: '/api/v1/users/me', as: token });
+    expect((await me(pair.accessToken)).statusCode).toBe(401);
+    expect((await me(otherDevice.accessToken)).statusCode).toBe(200);
+  });
+
+  it('all end when the password changes, access tokens included', async () => {
+    const rep = await t.createUser();
+    const elsewhere = (await login(rep.email, TEST_PASSWORD)).json();
+    const here = (await login(rep.email, TEST_PASSWORD)).json();
+    const changed = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      as: here.accessToken,
+      payload: { password: 'a brand new password', currentPassword: TEST_PASSWORD },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    for (const token of [elsewhere.accessToken, here.accessToken]) {
+      expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: token })).statusCode).toBe(401);
+    }
+    const fresh = (await login(rep.email, 'a brand new password')).json();
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: fresh.accessToken })).statusCode).toBe(200);
   });
 
   it('refuse garbage', async () => {

@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { apiKeys, loginThrottles, refreshTokens } from '../../db/schema/index.js';
 
@@ -35,6 +36,33 @@ export async function revokeRefreshTokenFamily(db: Db, familyId: string): Promis
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+}
+
+/**
+ * The user's sessions (refresh-token families) that ended within the last `seconds`: a token of theirs
+ * was revoked then and none is left to refresh with. A refresh revokes the token it spends too, but
+ * leaves its successor live, so a session in use never reads as ended.
+ */
+export async function findSessionsEndedWithin(db: Db, userId: string, seconds: number): Promise<string[]> {
+  const live = alias(refreshTokens, 'live');
+  const rows = await db
+    .selectDistinct({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(
+      and(
+        eq(refreshTokens.userId, userId),
+        gt(refreshTokens.revokedAt, sql`now() - make_interval(secs => ${seconds})`),
+        notExists(
+          db
+            .select({ id: live.id })
+            .from(live)
+            .where(
+              and(eq(live.familyId, refreshTokens.familyId), isNull(live.revokedAt), gt(live.expiresAt, sql`now()`)),
+            ),
+        ),
+      ),
+    );
+  return rows.map((row) => row.familyId);
 }
 
 export async function revokeRefreshTokensOfUser(db: Db, userId: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   consumeRefreshToken,
   findActiveApiKeyByHash,
   findRefreshToken,
+  findSessionsEndedWithin,
   insertRefreshToken,
   lockedUntilOf,
   recordLoginFailure,
@@ -132,17 +133,23 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPa
   // A spent token coming back means it was copied: end every session descended from that login.
   // This runs outside the transaction above, which found nothing to commit.
   const known = await findRefreshToken(db, tokenHash);
-  if (known) await revokeRefreshTokenFamily(db, known.familyId);
+  if (known) {
+    await revokeRefreshTokenFamily(db, known.familyId);
+    deps.viewerCache.clear();
+  }
   throw new AppError('unauthenticated', 'the refresh token is not valid; log in again');
 }
 
 export async function logout(deps: Deps, refreshToken: string): Promise<void> {
   const known = await findRefreshToken(deps.database.db, sha256(refreshToken));
-  if (known) await revokeRefreshTokenFamily(deps.database.db, known.familyId);
+  if (!known) return;
+  await revokeRefreshTokenFamily(deps.database.db, known.familyId);
+  // This process refuses the session's access tokens at once; others within the viewer cache's lifetime.
+  deps.viewerCache.clear();
 }
 
 async function issueTokenPair(deps: Deps, db: Db, user: UserRow, familyId: string): Promise<TokenPair> {
-  const accessToken = await deps.accessTokens.sign(user.id, user.role);
+  const accessToken = await deps.accessTokens.sign(user.id, user.role, familyId);
   const refreshToken = randomToken();
   const refreshExpiresAt = new Date(Date.now() + deps.config.refreshTokenTtlDays * 86_400_000);
   await insertRefreshToken(db, {
@@ -169,8 +176,13 @@ async function issueTokenPair(deps: Deps, db: Db, user: UserRow, familyId: strin
  */
 export async function authenticate(deps: Deps, bearer: string, requestId: string | null): Promise<Viewer> {
   if (bearer.startsWith(API_KEY_PREFIX)) return authenticateApiKey(deps, bearer, requestId);
-  const userId = await deps.accessTokens.verify(bearer);
+  const { userId, sessionId } = await deps.accessTokens.verify(bearer);
   const identity = await loadIdentity(deps, userId);
+  // An access token outlives nothing it came from: logging out, a password change or a stolen refresh
+  // token ends the session, and with it every access token issued in it.
+  if (sessionId && identity.endedSessionIds.includes(sessionId)) {
+    throw new AppError('unauthenticated', 'the session has ended; log in again');
+  }
   return toViewer(identity, ['read', 'write'], requestId);
 }
 
@@ -195,14 +207,18 @@ export async function loadIdentity(deps: Deps, userId: string): Promise<Identity
   const cached = deps.viewerCache.get(userId);
   if (cached) return cached;
   const user = await findUserForAuthentication(deps.database.db, { id: userId });
-  if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
-  const [reportIds, managedTerritoryIds] = await Promise.all([
+  if (!user) throw invalidToken();
+  if (!user.active) throw new AppError('unauthenticated', 'the account is not active');
+  const [reportIds, managedTerritoryIds, endedSessionIds] = await Promise.all([
     findReportIds(deps.database.db, user.id),
     findManagedTerritoryIds(deps.database.db, user.id),
+    // Older sessions need no check: every access token issued in them has expired.
+    findSessionsEndedWithin(deps.database.db, user.id, deps.accessTokens.ttlSeconds),
   ]);
   const identity = {
     user: toUser(user),
     reportIds,
+    endedSessionIds,
     // A manager sees the territories they manage as well as the ones they work in.
     territoryIds: [...new Set([...user.territoryIds, ...managedTerritoryIds])],
   };

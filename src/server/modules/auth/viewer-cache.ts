@@ -3,8 +3,11 @@ import type { User } from '../../../shared/contracts/users.js';
 /** How long a built viewer is reused: bounds how late another process notices a role or territory change. */
 const VIEWER_TTL_MS = 5_000;
 
-/** What a viewer is built from: the user as the API shows it, everyone below them, and the territories they see. */
-export type Identity = { user: User; reportIds: string[]; territoryIds: string[] };
+/**
+ * What a viewer is built from: the user as the API shows it, everyone below them, the territories they
+ * see, and their sessions that ended while access tokens issued in them could still be unexpired.
+ */
+export type Identity = { user: User; reportIds: string[]; territoryIds: string[]; endedSessionIds: string[] };
 
 type CachedIdentity = { identity: Identity; expiresAt: number };
 
