@@ -11,7 +11,7 @@ import type {
 import { queryFields } from '../../../shared/contracts/query.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { getAccountSummary } from '../accounts/accounts.service.js';
 import { findReportIds } from '../users/users.repository.js';
 import { isId } from './plan-validation.js';
@@ -218,10 +218,10 @@ async function executeRecords(
     weightedAmount: isDeal ? totals.weightedAmount : null,
     ...(isDeal && totals.otherCurrencies ? { otherCurrencies: totals.otherCurrencies } : {}),
     currency: isDeal || moneyMeasured(plan) ? context.currency : null,
-    rows: withPeopleNames(rows, people),
+    rows: withPeopleNames(await withVisibleAccountNames(deps, viewer, rows), people),
   };
   if (!groupBy || !grouped) return base;
-  const groups = await labelGroups(deps, plan, groupBy, grouped[1].groups, people);
+  const groups = await labelGroups(deps, viewer, plan, groupBy, grouped[1].groups, people);
   // "top 3 reps by pipeline": the groups come largest first, so the first N are the top N.
   const top = plan.aggregation?.top;
   return { ...base, groups: top ? groups.slice(0, top) : inNaturalOrder(plan, groupBy, groups) };
@@ -254,6 +254,32 @@ function withPeopleNames(rows: Record<string, unknown>[], people: readonly Perso
   });
 }
 
+/** The label of a group without a name: a stored value as words, or an account the viewer may not see. */
+function keyLabel(groupBy: QueryGrouping, key: string): string {
+  return groupBy === 'account' ? HIDDEN_ACCOUNT : key.replaceAll('_', ' ');
+}
+
+/** What an answer calls an account the asker may not see, that a record of theirs hangs off. */
+const HIDDEN_ACCOUNT = 'An account you cannot see';
+
+/** Rows name their account only when the viewer may see it (see namesOf). */
+async function withVisibleAccountNames(
+  deps: Deps,
+  viewer: Viewer,
+  rows: Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  if (isAdmin(viewer)) return rows;
+  const named = rows.filter((row) => typeof row.accountId === 'string' && typeof row.accountName === 'string');
+  if (named.length === 0) return rows;
+  const ids = [...new Set(named.map((row) => row.accountId as string))];
+  const visible = await namesOf(deps.database.db, viewer, 'accounts', ids);
+  return rows.map((row) =>
+    typeof row.accountId === 'string' && typeof row.accountName === 'string' && !visible.has(row.accountId)
+      ? { ...row, accountName: null }
+      : row,
+  );
+}
+
 const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
   owner: 'No owner',
   assignee: 'Unassigned',
@@ -268,6 +294,7 @@ const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
 
 async function labelGroups(
   deps: Deps,
+  viewer: Viewer,
   plan: RecordsPlan,
   groupBy: QueryGrouping,
   groups: Awaited<ReturnType<typeof aggregateGroups>>['groups'],
@@ -276,12 +303,11 @@ async function labelGroups(
   const keys = groups.flatMap((group) => (group.key ? [group.key] : []));
   let names = new Map<string, string>();
   if (groupBy === 'owner' || groupBy === 'assignee') names = namesById(people);
-  if (groupBy === 'account') names = await namesOf(deps.database.db, 'accounts', keys);
-  if (groupBy === 'territory') names = await namesOf(deps.database.db, 'territories', keys);
+  if (groupBy === 'account') names = await namesOf(deps.database.db, viewer, 'accounts', keys);
+  if (groupBy === 'territory') names = await namesOf(deps.database.db, viewer, 'territories', keys);
   return groups.map((group) => ({
     key: group.key,
-    label:
-      group.key === null ? (NO_VALUE[groupBy] ?? 'None') : (names.get(group.key) ?? group.key.replaceAll('_', ' ')),
+    label: group.key === null ? (NO_VALUE[groupBy] ?? 'None') : (names.get(group.key) ?? keyLabel(groupBy, group.key)),
     count: group.count,
     ...(group.otherCurrencies ? { otherCurrencies: group.otherCurrencies } : {}),
     value: plan.aggregation?.fn === 'count' ? group.count : group.value,
@@ -362,7 +388,7 @@ async function executeAnalysis(
     if (!resolution.ok) return resolution.execution;
     const accountId = resolution.ids[0] ?? '';
     const summary = await getAccountSummary(deps, viewer, accountId);
-    const names = await namesOf(deps.database.db, 'accounts', [accountId]);
+    const names = await namesOf(deps.database.db, viewer, 'accounts', [accountId]);
     return {
       kind: 'answer',
       plan,

@@ -840,6 +840,31 @@ describe('POST /api/v1/query', () => {
     expect(pipeline.answer).toContain('in other currencies');
   });
 
+  it('never names an account the asker may not see, that a deal of theirs is on (last: it adds a deal)', async () => {
+    // Ana owns the deal, so she sees it; Initech is Ben's, in South, so she does not see the account.
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      as: t.admin,
+      payload: {
+        name: 'Cross-team deal',
+        accountId: ids.initech,
+        ownerId: anaLopez.id,
+        amount: 7000,
+        closeDate: '2032-06-30',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const listed = await answer(anaLopez, 'deals closing in 2032');
+    expect(listed.data.rows).toEqual([expect.objectContaining({ name: 'Cross-team deal', accountName: null })]);
+    expect(listed.answer).not.toContain('Initech');
+    const grouped = await answer(anaLopez, 'deals closing in 2032 by account');
+    expect(grouped.data.groups).toEqual([expect.objectContaining({ label: 'An account you cannot see', count: 1 })]);
+    // Whoever sees the account reads its name.
+    const asAdmin = await answer(t.admin, 'deals closing in 2032');
+    expect(asAdmin.data.rows).toEqual([expect.objectContaining({ accountName: 'Initech' })]);
+  });
+
   it('needs a bearer token', async () => {
     const response = await t.request({ method: 'POST', url: '/api/v1/query', payload: { question: 'hot leads' } });
     expect(response.statusCode).toBe(401);

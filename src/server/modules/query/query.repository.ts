@@ -118,16 +118,26 @@ export async function findAccountCandidates(db: Db, viewer: Viewer, name: string
  * of records the viewer may see, so each account is one a visible record hangs off (and visible by the
  * visibility rules), and the territory directory is open to every signed-in user.
  */
-export async function namesOf(db: Db, kind: 'accounts' | 'territories', ids: string[]): Promise<Map<string, string>> {
+/**
+ * `id → name` of the given accounts or territories. Accounts are named only when the viewer may see them:
+ * a deal or task of theirs can hang off another team's account, whose name is not theirs to read.
+ */
+export async function namesOf(
+  db: Db,
+  viewer: Viewer,
+  kind: 'accounts' | 'territories',
+  ids: string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const table = kind === 'accounts' ? accounts : territories;
+  const among = sql`${table.id} in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
   const rows = await queryRows<{ id: string; name: string }>(
     db,
     sql`select ${table.id}::text as id, ${table.name} as name from ${table}
-        where ${table.id} in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        where ${kind === 'accounts' ? and(among, visibleAccounts(viewer)) : among}`,
   );
   return new Map(rows.map((row) => [row.id, row.name]));
 }
