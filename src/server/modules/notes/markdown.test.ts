@@ -79,6 +79,16 @@ describe('renderNoteMarkdown', () => {
     expect(html).toContain('<img src="x" />');
   });
 
+  it('links images from other sites rather than loading them, so a note cannot track who reads it', () => {
+    expect(renderNoteMarkdown('![Q3 chart](https://example.com/chart.png)')).toBe(
+      '<p><a href="https://example.com/chart.png" rel="noopener noreferrer">Q3 chart</a></p>',
+    );
+    expect(renderNoteMarkdown('<img src="https://evil.example/t.gif">')).toBe(
+      '<a href="https://evil.example/t.gif" rel="noopener noreferrer">image</a>',
+    );
+    expect(renderNoteMarkdown('<img src="//evil.example/t.gif" alt="x">')).not.toContain('<img');
+  });
+
   it('removes frames, styles, forms and protocol-relative links', () => {
     expect(renderNoteMarkdown('<iframe src="https://evil.example"></iframe>')).toBe('');
     expect(renderNoteMarkdown('<style>body{display:none}</style>text')).toBe('text');

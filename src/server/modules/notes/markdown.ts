@@ -59,8 +59,24 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   transformTags: {
     // A linked page must not reach back into the CRM tab (window.opener) or learn where it came from.
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }),
+    img: linkRemoteImage,
   },
 };
+
+/**
+ * An image from another site becomes a link to it. Images load without a click, so a remote one would
+ * tell its server who read the note, and when: a tracking pixel in a colleague's note. The reader opens
+ * the image if they want it.
+ */
+function linkRemoteImage(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const src = (attribs.src ?? '').trim();
+  if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) return { tagName, attribs };
+  return {
+    tagName: 'a',
+    attribs: { href: src, rel: 'noopener noreferrer' },
+    text: attribs.alt || attribs.title || 'image',
+  };
+}
 
 /** The Markdown of a note as HTML that is safe to put into a page. */
 export function renderNoteMarkdown(body: string): string {
