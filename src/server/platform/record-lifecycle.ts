@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../shared/errors.js';
 import type { Db } from '../db/client.js';
 import { recordChange } from '../modules/audit/audit.service.js';
-import { staleVersion } from './concurrency.js';
+import { lostWrite, staleVersion } from './concurrency.js';
 import { updateVersionedRow, type VersionedTable } from './versioned-rows.repository.js';
 import type { Viewer } from './viewer.js';
 
@@ -46,7 +46,7 @@ export async function changeRecord<Table extends VersionedTable, Api extends Rec
     return { before: unchanged, after: unchanged, row: current };
   }
   const row = await updateVersionedRow(tx, lifecycle.table, id, columns, { expectedVersion: change.expectedVersion });
-  if (!row) throw staleVersion((current as { version: number }).version + 1);
+  if (!row) throw lostWrite(lifecycle.label, change.expectedVersion, (current as { version: number }).version + 1);
   const before = lifecycle.toApi(current);
   const after = lifecycle.toApi(row);
   await recordChange(tx, viewer, { action: 'update', entity: lifecycle.entity, entityId: id, before, after });
@@ -98,7 +98,7 @@ export async function softDeleteRecord<Table extends VersionedTable, Api extends
     { ...extra, deletedAt: new Date() } as Partial<Table['$inferInsert']>,
     { expectedVersion },
   );
-  if (!row) throw staleVersion((current as { version: number }).version);
+  if (!row) throw lostWrite(lifecycle.label, expectedVersion, (current as { version: number }).version);
   await recordChange(tx, viewer, {
     action: 'delete',
     entity: lifecycle.entity,

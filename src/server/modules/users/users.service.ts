@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
-import { staleVersion } from '../../platform/concurrency.js';
+import { lostWrite, staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changesNothing } from '../../platform/record-lifecycle.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
@@ -130,7 +130,7 @@ export async function updateUser(
       { ...fields, ...(passwordHash ? { passwordHash } : {}) },
       { expectedVersion },
     );
-    if (!row) throw staleVersion(current.version);
+    if (!row) throw lostWrite('user', expectedVersion, current.version);
     if (passwordHash || fields.active === false) await revokeRefreshTokensOfUser(tx, id);
     if (fields.active === false) await revokeApiKeysOfUser(tx, id);
     const after = toUser(row);
@@ -156,7 +156,7 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
     if (!current) throw notFound('user');
     if (current.role === 'admin') await requireAnotherAdmin(tx, id);
     const row = await updateVersionedRow(tx, users, id, { deletedAt: new Date() }, { expectedVersion });
-    if (!row) throw staleVersion(current.version);
+    if (!row) throw lostWrite('user', expectedVersion, current.version);
     await revokeRefreshTokensOfUser(tx, id);
     await revokeApiKeysOfUser(tx, id);
     await recordChange(tx, viewer, {
