@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { AppError } from '../../shared/errors.js';
 import type { Db } from '../db/client.js';
 import { accounts, leads, opportunities } from '../db/schema/index.js';
-import { findVisibleAccount } from '../modules/accounts/accounts.repository.js';
+import { findVisibleAccount, holdLiveAccount } from '../modules/accounts/accounts.repository.js';
 import { findVisibleContact } from '../modules/contacts/contacts.repository.js';
 import { findVisibleLeadLink, findVisibleOpportunityLink } from './record-links.repository.js';
 import { isAdmin, type Viewer } from './viewer.js';
@@ -41,7 +41,8 @@ export async function checkRecordLinks(
   }
   let accountId = links.accountId;
 
-  if (links.accountId !== null && !(await findVisibleAccount(tx, viewer, links.accountId))) {
+  const hold = { holdForNewRecords: true };
+  if (links.accountId !== null && !(await findVisibleAccount(tx, viewer, links.accountId, hold))) {
     throw linkError('accountId', 'the linked account does not exist', 'no such account');
   }
   if (links.contactId !== null) {
@@ -56,6 +57,14 @@ export async function checkRecordLinks(
   }
   if (links.leadId !== null && !(await findVisibleLeadLink(tx, viewer, links.leadId))) {
     throw linkError('leadId', 'the linked lead does not exist', 'no such lead');
+  }
+  // The account a contact or deal brought along is held as the named one is (see findVisibleAccount).
+  if (accountId !== null && accountId !== links.accountId && !(await holdLiveAccount(tx, accountId))) {
+    throw linkError(
+      links.contactId !== null ? 'contactId' : 'opportunityId',
+      'its account has been deleted',
+      'no such account',
+    );
   }
   return { ...links, accountId };
 }

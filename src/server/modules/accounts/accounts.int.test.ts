@@ -423,6 +423,41 @@ describe('hierarchy', () => {
     expect((await get(`/api/v1/accounts/${top.id}`)).json()).toMatchObject({ parentId: null, version: 1 });
   });
 
+  it('leaves nothing live under an account deleted while records are added to it', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const account = await createAccount({ name: `Vanishing Co ${round}` });
+      const contact = (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/contacts',
+          as: t.admin,
+          payload: { accountId: account.id, firstName: 'Early', lastName: 'Contact' },
+        })
+      ).json();
+      const add = (url: string, payload: Record<string, unknown>) =>
+        t.request({ method: 'POST', url, as: t.admin, payload });
+      const answers = await Promise.all([
+        add('/api/v1/contacts', { accountId: account.id, firstName: 'Late', lastName: 'Contact' }),
+        add('/api/v1/opportunities', { accountId: account.id, name: 'Late deal', amount: 10, closeDate: '2031-01-01' }),
+        t.request({ method: 'DELETE', url: `/api/v1/accounts/${account.id}`, as: t.admin }),
+        add('/api/v1/tasks', { title: 'Late task', contactId: contact.id }),
+        add('/api/v1/accounts', { name: 'Late branch', parentId: account.id }),
+        add('/api/v1/notes', { body: 'Late note', accountId: account.id }),
+      ]);
+      // Each addition came either before the delete (and went with it) or after it (and found no account).
+      for (const answer of answers) expect([201, 204, 400]).toContain(answer.statusCode);
+      const [counted] = await queryRows<{ live: string }>(
+        t.deps.database.db,
+        sql`select (select count(*) from contacts where account_id = ${account.id} and deleted_at is null)
+           + (select count(*) from opportunities where account_id = ${account.id} and deleted_at is null)
+           + (select count(*) from tasks where account_id = ${account.id} and deleted_at is null)
+           + (select count(*) from notes where account_id = ${account.id} and deleted_at is null)
+           + (select count(*) from accounts where parent_id = ${account.id} and deleted_at is null) as live`,
+      );
+      expect(Number(counted?.live)).toBe(0);
+    }
+  });
+
   it('never lets two concurrent re-parentings close a loop', async () => {
     const a = await createAccount({ name: 'Race A' });
     const b = await createAccount({ name: 'Race B' });

@@ -140,9 +140,19 @@ export async function findVisibleAccount(
   db: Db,
   viewer: Viewer,
   id: string,
-  options: { includeDeleted?: boolean } = {},
+  options: {
+    includeDeleted?: boolean;
+    /**
+     * A record is about to be put under the account (a contact, a deal, an activity, a child account):
+     * the row is share-locked until the transaction ends. A delete or merge of the account locks it for
+     * update first, so it waits for this transaction and then takes the new record along, or this one
+     * waits for it and finds the account gone. Without the lock both succeed, and a live record is left
+     * under a deleted account.
+     */
+    holdForNewRecords?: boolean;
+  } = {},
 ) {
-  const [row] = (await db
+  const query = db
     .select(accountColumns)
     .from(accounts)
     .where(
@@ -151,8 +161,23 @@ export async function findVisibleAccount(
         visibleAccounts(viewer),
         options.includeDeleted ? undefined : isNull(accounts.deletedAt),
       ),
-    )) as AccountRow[];
+    );
+  const [row] = (await (options.holdForNewRecords ? query.for('share') : query)) as AccountRow[];
   return row;
+}
+
+/**
+ * Share-locks a live account a new record is put under, whoever asks (findVisibleAccount's
+ * `holdForNewRecords` for an account the caller named). Unscoped on purpose: the account came with a
+ * record the caller may see (a contact or deal of theirs), which is what was checked, and the account
+ * itself may be another team's. False when it is gone.
+ */
+export async function holdLiveAccount(db: Db, id: string): Promise<boolean> {
+  const rows = await queryRows(
+    db,
+    sql`select 1 from ${accounts} where ${accounts.id} = ${id} and ${accounts.deletedAt} is null for share`,
+  );
+  return rows.length > 0;
 }
 
 /** Locks the account row until the transaction ends: parent, primary-contact and merge changes queue on it. */

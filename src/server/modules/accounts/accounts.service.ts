@@ -325,7 +325,10 @@ async function checkReferences(
   viewer: Viewer,
   references: { parentId: string | null; territoryId: string | null; ownerId: string | null | undefined },
 ) {
-  if (references.parentId && !(await findVisibleAccount(tx, viewer, references.parentId))) {
+  if (
+    references.parentId &&
+    !(await findVisibleAccount(tx, viewer, references.parentId, { holdForNewRecords: true }))
+  ) {
     throw new AppError('invalid_request', 'the parent account does not exist', {
       errors: [{ path: 'parentId', message: 'no such account' }],
     });

@@ -153,6 +153,18 @@ describe('contacts', () => {
     expect(primaries).toHaveLength(1);
   });
 
+  it('never lets reporting lines sent at once close a loop', async () => {
+    const [c1, c2, c3] = await Promise.all([createContact(), createContact(), createContact()]);
+    const ring = [
+      [c1.id, c2.id],
+      [c2.id, c3.id],
+      [c3.id, c1.id],
+    ] as const;
+    const answers = await Promise.all(ring.map(([id, reportsToId]) => patch(id, { reportsToId })));
+    // Alone, each would be fine; together they would be a loop, so the last to be settled is refused.
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 200, 400]);
+  });
+
   it('restores a deleted primary contact as a plain one when the account has a new primary', async () => {
     const account = (
       await t.request({ method: 'POST', url: '/api/v1/accounts', as: t.admin, payload: { name: 'Restore Co' } })

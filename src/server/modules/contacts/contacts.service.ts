@@ -76,15 +76,15 @@ export async function createContact(
 export async function createContactInTransaction(tx: Db, viewer: Viewer, input: CreateContactInput): Promise<Contact> {
   const { allowDuplicate, ...fields } = input;
   const email = normalizeEmail(fields.email);
+  // A new primary contact locks the account for update before anything share-locks it: two such creates
+  // would otherwise each hold a share lock and wait for the other's to upgrade.
+  if (fields.isPrimary) await lockAccount(tx, fields.accountId);
   await requireAccountForContact(tx, viewer, fields.accountId);
   if (email && !allowDuplicate) await refuseDuplicateEmail(tx, viewer, email, null);
   const ownerId = fields.ownerId === undefined ? viewer.userId : fields.ownerId;
   await requireOwner(tx, viewer, ownerId);
   if (fields.reportsToId) await requireSameAccount(tx, fields.reportsToId, fields.accountId);
-  if (fields.isPrimary) {
-    await lockAccount(tx, fields.accountId);
-    await clearPrimaryContact(tx, fields.accountId, null);
-  }
+  if (fields.isPrimary) await clearPrimaryContact(tx, fields.accountId, null);
   const row = await insertContact(tx, {
     id: uuidv7(),
     ...fields,
@@ -134,12 +134,17 @@ export async function updateContact(
         if (email && email !== current.email && !allowDuplicate) await refuseDuplicateEmail(tx, viewer, email, id);
         const accountId = input.accountId ?? current.accountId;
         const movesAccount = accountId !== current.accountId;
+        const reportsToId = input.reportsToId === undefined ? current.reportsToId : input.reportsToId;
+        const isPrimary = input.isPrimary ?? (movesAccount ? false : current.isPrimary);
+        // Primary switches and reporting lines are settled per account: concurrent changes queue on its row,
+        // so two switches leave one primary, and c1 → c2, c2 → c3, c3 → c1 sent at once cannot each pass
+        // the cycle check alone. Locked for update first, before anything share-locks it.
+        if (isPrimary || reportsToId !== current.reportsToId) await lockAccount(tx, accountId);
         if (movesAccount) {
           await requireAccountForContact(tx, viewer, accountId);
           await detachReports(tx, id);
         }
         await requireOwner(tx, viewer, input.ownerId);
-        const reportsToId = input.reportsToId === undefined ? current.reportsToId : input.reportsToId;
         if (reportsToId) {
           if (reportsToId !== current.reportsToId || movesAccount) await requireSameAccount(tx, reportsToId, accountId);
           if (await wouldCreateReportsCycle(tx, id, reportsToId)) {
@@ -152,12 +157,7 @@ export async function updateContact(
             );
           }
         }
-        const isPrimary = input.isPrimary ?? (movesAccount ? false : current.isPrimary);
-        if (isPrimary) {
-          // Both requests of a concurrent switch queue here, so exactly one primary remains.
-          await lockAccount(tx, accountId);
-          await clearPrimaryContact(tx, accountId, id);
-        }
+        if (isPrimary) await clearPrimaryContact(tx, accountId, id);
         return {
           ...fields,
           isPrimary,
@@ -206,7 +206,7 @@ function requireChangeRight(viewer: Viewer, row: ContactRow) {
 }
 
 async function requireAccountForContact(tx: Db, viewer: Viewer, accountId: string) {
-  if (!(await findVisibleAccount(tx, viewer, accountId))) {
+  if (!(await findVisibleAccount(tx, viewer, accountId, { holdForNewRecords: true }))) {
     throw new AppError('invalid_request', 'the account does not exist', {
       errors: [{ path: 'accountId', message: 'no such account' }],
     });

@@ -145,7 +145,7 @@ async function accountForLead(
   leadOwner: () => Promise<string | null>,
 ): Promise<{ account: Account; matched: boolean }> {
   if (accountId) {
-    const given = await findVisibleAccount(tx, viewer, accountId);
+    const given = await findVisibleAccount(tx, viewer, accountId, { holdForNewRecords: true });
     if (!given) {
       throw new AppError('invalid_request', 'the account does not exist', {
         errors: [{ path: 'accountId', message: 'no such account' }],

@@ -362,7 +362,7 @@ function requireChangeRight(viewer: Viewer, row: OpportunityRow) {
 }
 
 async function requireAccount(tx: Db, viewer: Viewer, accountId: string) {
-  if (!(await findVisibleAccount(tx, viewer, accountId))) {
+  if (!(await findVisibleAccount(tx, viewer, accountId, { holdForNewRecords: true }))) {
     throw new AppError('invalid_request', 'the account does not exist', {
       errors: [{ path: 'accountId', message: 'no such account' }],
     });
