@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../shared/errors.js';
 import type { Db } from '../db/client.js';
 import { recordChange } from '../modules/audit/audit.service.js';
 import { lostWrite, staleVersion } from './concurrency.js';
+import { isLinkedRecordLive, type LinkField, linkFields } from './record-links.repository.js';
 import { updateVersionedRow, type VersionedTable } from './versioned-rows.repository.js';
 import type { Viewer } from './viewer.js';
 
@@ -128,7 +129,8 @@ export async function restoreRecord<Table extends VersionedTable, Api extends Re
   const currentVersion = (current as { version: number }).version;
   if (expectedVersion !== undefined && expectedVersion !== currentVersion) throw staleVersion(currentVersion);
   if (!(current as { deletedAt: Date | null }).deletedAt) return lifecycle.toApi(current);
-  const changes = { ...(await adjust(current)), deletedAt: null } as Partial<Table['$inferInsert']>;
+  const detached = await settleLinksOfRestored(tx, lifecycle.label, current as Record<string, unknown>);
+  const changes = { ...detached, ...(await adjust(current)), deletedAt: null } as Partial<Table['$inferInsert']>;
   const row = await updateVersionedRow(tx, lifecycle.table, id, changes, { expectedVersion, state: 'deleted' });
   if (!row) {
     if (expectedVersion !== undefined) throw staleVersion(currentVersion + 1);
@@ -143,6 +145,27 @@ export async function restoreRecord<Table extends VersionedTable, Api extends Re
     after: restored,
   });
   return restored;
+}
+
+/**
+ * No live record points at a deleted one, a restored one included. The account a record hangs off must be
+ * live: restoring the account brings back what was deleted with it, so that comes first (`409` until
+ * then). Any other link to a deleted record (a parent account, the contact someone reported to, a lead or
+ * deal a task was about) is let go, as deleting that record would have done had this one been live.
+ */
+async function settleLinksOfRestored(tx: Db, label: string, row: Record<string, unknown>) {
+  const detached: Partial<Record<LinkField, null>> = {};
+  for (const field of linkFields) {
+    const id = row[field];
+    if (typeof id !== 'string' || (await isLinkedRecordLive(tx, field, id))) continue;
+    if (field === 'accountId') {
+      throw new AppError('conflict', `the ${label}'s account is deleted; restore the account first`, {
+        errors: [{ path: field, message: 'is deleted' }],
+      });
+    }
+    detached[field] = null;
+  }
+  return detached;
 }
 
 export type { Lifecycle };

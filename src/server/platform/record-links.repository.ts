@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { leads, opportunities } from '../db/schema/index.js';
+import { accounts, contacts, leads, opportunities } from '../db/schema/index.js';
 import type { Viewer } from './viewer.js';
 import { visibleDeals, visibleRecords } from './visibility.js';
 
@@ -33,4 +33,32 @@ export async function findVisibleOpportunityLink(
     .from(opportunities)
     .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), visibleDeals(viewer)));
   return row;
+}
+
+/** The tables a record's link columns point into, by the column's field name. */
+const linkedTables = {
+  accountId: accounts,
+  parentId: accounts,
+  contactId: contacts,
+  reportsToId: contacts,
+  leadId: leads,
+  opportunityId: opportunities,
+} as const;
+
+export type LinkField = keyof typeof linkedTables;
+export const linkFields = Object.keys(linkedTables) as LinkField[];
+
+/**
+ * Whether the record a link points at is live, whoever asks: a restore checks the links the row already
+ * has, which its owner set when they could see them. An account is share-locked as well, as records
+ * put under it are (accounts.repository holdLiveAccount), so it cannot be deleted before this commits.
+ */
+export async function isLinkedRecordLive(db: Db, field: LinkField, id: string): Promise<boolean> {
+  const table = linkedTables[field];
+  const query = db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.id, id), isNull(table.deletedAt)));
+  const rows = await (table === accounts ? query.for('share') : query);
+  return rows.length > 0;
 }

@@ -112,6 +112,11 @@ describe('accounts', () => {
       ).toBe(true);
     }
 
+    // A contact deleted on its own cannot come back to a deleted account: the account comes first.
+    const tooEarly = await t.request({ method: 'POST', url: `${leftEarlier}/restore`, as: t.admin });
+    expect(tooEarly.statusCode).toBe(409);
+    expect(tooEarly.json().errors).toEqual([{ path: 'accountId', message: 'is deleted' }]);
+
     const restored = await t.request({ method: 'POST', url: `/api/v1/accounts/${accountId}/restore`, as: t.admin });
     expect(restored.statusCode).toBe(200);
     for (const url of records) {
@@ -121,6 +126,7 @@ describe('accounts', () => {
     }
     expect((await get(leftEarlier)).statusCode).toBe(404);
     expect(await scoreOf()).toBe(worked);
+    expect((await t.request({ method: 'POST', url: `${leftEarlier}/restore`, as: t.admin })).statusCode).toBe(200);
   });
 
   it('moves the children of a deleted account up to its parent, and back under it when it is restored', async () => {

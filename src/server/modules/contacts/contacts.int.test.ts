@@ -153,6 +153,17 @@ describe('contacts', () => {
     expect(primaries).toHaveLength(1);
   });
 
+  it('lets a restored contact report to no one when the one they reported to was deleted since', async () => {
+    const manager = await createContact();
+    const assistant = await createContact({ reportsToId: manager.id });
+    const remove = (id: string) => t.request({ method: 'DELETE', url: `/api/v1/contacts/${id}`, as: t.admin });
+    expect((await remove(assistant.id)).statusCode).toBe(204);
+    expect((await remove(manager.id)).statusCode).toBe(204);
+    const restored = await t.request({ method: 'POST', url: `/api/v1/contacts/${assistant.id}/restore`, as: t.admin });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json().reportsToId).toBeNull();
+  });
+
   it('never lets reporting lines sent at once close a loop', async () => {
     const [c1, c2, c3] = await Promise.all([createContact(), createContact(), createContact()]);
     const ring = [
