@@ -129,6 +129,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // Only the configured origins may call the API from a browser; the dashboard itself is same-origin.
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
+    // Every method of the API: the plugin's default (GET, HEAD, POST) would stop a browser client at
+    // the preflight of every edit and delete.
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-request-id'],
     exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after'],
   });
 
