@@ -37,9 +37,11 @@ export async function startServer(): Promise<void> {
 
   const lines: string[] = [];
   if (admin.created) {
+    // A password the operator configured is theirs already, and a log is no place to repeat a secret.
     lines.push(
-      `Log in as ${admin.email} with password ${admin.password}`,
-      admin.passwordWasGenerated ? 'This password is shown only once: keep it or change it after logging in.' : '',
+      admin.passwordWasGenerated
+        ? `Log in as ${admin.email} with password ${admin.password}\nThis password is shown only once: keep it or change it after logging in.`
+        : `Log in as ${admin.email} with the password of MERIDIAN_ADMIN_PASSWORD.`,
     );
   }
   if (demo) {
