@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openDatabase } from './db/client.js';
+import { findPostgresError, isDatabaseUnavailable } from './db/postgres-errors.js';
 import type { Deps } from './deps.js';
 
 /**
@@ -155,16 +156,42 @@ async function serveHttp(config: Config, startedAt: number, prepared?: Deps): Pr
   cluster.worker?.on('error', (error) => app.log.warn({ err: error }, 'the primary process is gone'));
 }
 
+/**
+ * Why the server could not start, in the words of what the operator can change: the database it could
+ * not open, the port it could not take, the directory it could not write. Anything else is a bug, and
+ * its stack is what a report needs.
+ */
+function startupFailure(error: unknown): string {
+  const cause = rootCause(error);
+  const state = findPostgresError(error)?.code ?? '';
+  if (isDatabaseUnavailable(error) || ['3D000', '28000', '28P01'].includes(state)) {
+    return `Meridian could not open its database: ${cause.message}. Check that PostgreSQL is running and that DATABASE_URL names a database its user may open.`;
+  }
+  if (cause.code === 'EADDRINUSE' || cause.code === 'EADDRNOTAVAIL') {
+    return `Meridian could not listen: ${cause.message}. Another program may use the port: stop it, or set PORT (and HOST).`;
+  }
+  if (cause.code === 'ENOTDIR' || cause.code === 'EACCES' || cause.code === 'EROFS') {
+    return `Meridian could not write its files: ${cause.message}. Set MERIDIAN_DATA_DIR to a directory it may write.`;
+  }
+  return `Meridian failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+/** The innermost error of a cause chain (drizzle wraps the driver's), with its code. */
+function rootCause(error: unknown): { message: string; code?: string } {
+  let current = error as { message?: unknown; code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; depth < 5 && current?.cause && typeof current.cause === 'object'; depth += 1) {
+    current = current.cause as typeof current;
+  }
+  return {
+    message: typeof current?.message === 'string' ? current.message : String(error),
+    ...(typeof current?.code === 'string' ? { code: current.code } : {}),
+  };
+}
+
 const isEntryPoint = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/server/main.js');
 if (isEntryPoint) {
   startServer().catch((error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-    } else {
-      process.stderr.write(
-        `Meridian failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-    }
+    process.stderr.write(`${error instanceof ConfigError ? error.message : startupFailure(error)}\n`);
     process.exit(1);
   });
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError, type Problem, statusOfErrorCode } from '../../shared/errors.js';
-import { findPostgresError } from '../db/postgres-errors.js';
+import { findPostgresError, isDatabaseUnavailable } from '../db/postgres-errors.js';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'Invalid request',
@@ -48,7 +48,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     type: `https://meridian.dev/problems/${error.code.replaceAll('_', '-')}`,
     title: titles[error.code],
     status,
-    detail: status >= 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
+    // A 500 is a bug whose message is for the log; a 503 says what is unavailable, and that it will pass.
+    detail: status === 500 ? 'Something went wrong on our side; the error has been logged.' : error.message,
     code: error.code,
     // Always present (API.md's problem shape), empty when no single field is at fault.
     errors: errors.slice(0, MAX_FIELD_ERRORS),
@@ -141,6 +142,11 @@ const uniqueFields: Record<string, string> = {
  * (two requests racing for the same unique value); the database is the final referee.
  */
 function asDatabaseError(error: unknown): AppError | undefined {
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('service_unavailable', 'the database cannot be reached just now; try again shortly', {
+      retryAfterSeconds: 5,
+    });
+  }
   const cause = findPostgresError(error);
   if (!cause) return undefined;
   switch (cause.code) {
