@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openDatabase } from './db/client.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import { findPostgresError, isDatabaseUnavailable } from './db/postgres-errors.js';
 import type { Deps } from './deps.js';
 
@@ -54,7 +55,9 @@ export async function startServer(): Promise<void> {
     );
   }
   if (!admin.created)
-    lines.push('Log in with your existing account; `npm run cli -- user set-password <email>` resets a password.');
+    lines.push(
+      `Log in with your existing account; ${deps.database.kind === 'pglite' ? 'with the server stopped, ' : ''}\`npm run cli -- user set-password <email>\` resets a password.`,
+    );
 
   if (config.workers > 1) {
     await deps.database.close();
@@ -162,6 +165,7 @@ async function serveHttp(config: Config, startedAt: number, prepared?: Deps): Pr
  * its stack is what a report needs.
  */
 function startupFailure(error: unknown): string {
+  if (error instanceof DataDirInUseError) return `Meridian cannot start: ${error.message}.`;
   const cause = rootCause(error);
   const state = findPostgresError(error)?.code ?? '';
   if (isDatabaseUnavailable(error) || ['3D000', '28000', '28P01'].includes(state)) {

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { PreparingClient } from './prepared-statements.js';
 import { installFastRowMapper } from './row-mapper.js';
 import * as schema from './schema/index.js';
@@ -76,6 +77,16 @@ const PGLITE_SHARED_BUFFERS = '32MB';
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    return await startPglite(dataDir, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function startPglite(dataDir: string | undefined, release: () => void): Promise<Database> {
   const client = new PGlite({
     ...(dataDir ? { dataDir } : {}),
     extensions: { pg_trgm },
@@ -95,6 +106,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     },
     close: async () => {
       if (!client.closed) await client.close();
+      release();
     },
     driver: { kind: 'pglite', client },
   };
