@@ -58,7 +58,10 @@ export const activitySchema = z
     ...recordLinkFields,
     checkIn: visitStampSchema.nullable(),
     checkOut: visitStampSchema.nullable(),
-    farFromAccount: z.boolean().meta({ description: 'A check-in or check-out was further than the visit radius' }),
+    farFromAccount: z.boolean().meta({
+      description:
+        'A check-in, a check-out or the position a visit was completed at was further than the visit radius from the account',
+    }),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof activitySchema>;

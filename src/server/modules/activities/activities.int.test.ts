@@ -465,6 +465,30 @@ describe('field visits', () => {
     });
   });
 
+  it('measures the position a visit is completed at as a check-in would be, keeping the planned address there', async () => {
+    const planned = { lat: near.lat, lng: near.lng, address: '12 Marienplatz' };
+    const here = await createActivity(northRep, { type: 'visit', accountId: ids.visitAccount, location: planned });
+    const doneHere = await post(northRep, `/api/v1/activities/${here.id}/complete`, {
+      outcome: 'Ordered',
+      location: { lat: near.lat + 0.0001, lng: near.lng },
+    });
+    expect(doneHere.statusCode, doneHere.body).toBe(200);
+    expect(doneHere.json().activity).toMatchObject({
+      farFromAccount: false,
+      location: { lat: near.lat + 0.0001, lng: near.lng, address: '12 Marienplatz' },
+    });
+
+    const away = await createActivity(northRep, { type: 'visit', accountId: ids.visitAccount, location: planned });
+    const doneAway = await post(northRep, `/api/v1/activities/${away.id}/complete`, {
+      outcome: 'Met at the trade fair instead',
+      location: { lat: far.lat, lng: far.lng },
+    });
+    expect(doneAway.json().activity).toMatchObject({
+      farFromAccount: true,
+      location: { lat: far.lat, lng: far.lng, address: null },
+    });
+  });
+
   it('flags a check-in beyond the radius and leaves the distance empty without an account location', async () => {
     const farVisit = await createActivity(northRep, { type: 'visit', accountId: ids.visitAccount });
     const farIn = (await post(northRep, `/api/v1/activities/${farVisit.id}/check-in`, far)).json();

@@ -1,5 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CompleteActivityInput, CompletedActivity } from '../../../shared/contracts/activities.js';
+import type {
+  ActivityLocationInput,
+  CompleteActivityInput,
+  CompletedActivity,
+} from '../../../shared/contracts/activities.js';
 import type { Task } from '../../../shared/contracts/tasks.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
@@ -13,6 +17,8 @@ import { insertTask, toTask } from '../tasks/tasks.repository.js';
 import { requireAssignableUser } from '../users/users.service.js';
 import { type ActivityRow, lockActivity } from './activities.repository.js';
 import { activityLifecycle, locationColumns, rescoreLinkedLeads } from './activities.service.js';
+import { haversineMeters } from './haversine.js';
+import { distanceFromAccount } from './visits.service.js';
 
 /** The resource name of tasks in audit rows, as in their API path. */
 const TASK_ENTITY = 'tasks';
@@ -40,7 +46,7 @@ export function completeActivity(
           completedAt: new Date(),
           outcome: input.outcome,
           ...(input.nextSteps === undefined ? {} : { nextSteps: input.nextSteps }),
-          ...(input.location === undefined ? {} : locationColumns(input.location)),
+          ...(input.location ? await completedAt(deps, tx, current, input.location) : {}),
         };
       },
     });
@@ -48,6 +54,27 @@ export function completeActivity(
     await rescoreLinkedLeads(tx, [after.leadId]);
     return { activity: after, followUpTask };
   });
+}
+
+/**
+ * Where the activity was done, as the completion gives it. A visit completed away from its account is
+ * flagged as a check-in or check-out there would be: the position is measured against the account the
+ * same way. A position without an address keeps the planned address when it is at the planned place
+ * (within the visit radius of it); elsewhere the planned address would be wrong, so it goes.
+ */
+async function completedAt(deps: Deps, tx: Db, activity: ActivityRow, location: ActivityLocationInput) {
+  const radius = deps.config.visitRadiusMeters;
+  const planned =
+    activity.latitude !== null && activity.longitude !== null
+      ? { lat: activity.latitude, lng: activity.longitude }
+      : null;
+  const atPlannedPlace = planned !== null && haversineMeters(planned, location) <= radius;
+  const address = location.address ?? (atPlannedPlace ? activity.locationAddress : null);
+  const columns = locationColumns({ ...location, address });
+  if (activity.type !== 'visit') return columns;
+  const distance = await distanceFromAccount(tx, activity, location);
+  const far = distance !== null && distance > radius;
+  return { ...columns, farFromAccount: activity.farFromAccount || far };
 }
 
 function requireCompletable(activity: ActivityRow) {

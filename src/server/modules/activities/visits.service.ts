@@ -56,7 +56,11 @@ function requireStepAllowed(visit: ActivityRow, step: VisitStep) {
 }
 
 /** Metres from the linked account's location; null when there is no account or it has no location. */
-async function distanceFromAccount(tx: Db, visit: ActivityRow, position: VisitPosition): Promise<number | null> {
+export async function distanceFromAccount(
+  tx: Db,
+  visit: ActivityRow,
+  position: Pick<VisitPosition, 'lat' | 'lng'>,
+): Promise<number | null> {
   if (visit.accountId === null) return null;
   const account = await findAccountLocation(tx, visit.accountId);
   if (!account) return null;
