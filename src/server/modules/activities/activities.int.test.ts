@@ -438,6 +438,10 @@ describe('field visits', () => {
 
   it('stores check-in and check-out with distances and flags a visit beyond the radius', async () => {
     const visit = await createActivity(northRep, { type: 'visit', accountId: ids.visitAccount });
+    // Planned without a place, a visit is planned at its account's, so it is on the map from the start.
+    expect(visit.location).toEqual({ lat: 48.137, lng: 11.575, address: null });
+    const call = await createActivity(northRep, { type: 'call', accountId: ids.visitAccount });
+    expect(call.location).toBeNull();
     const url = (step: string) => `/api/v1/activities/${visit.id}/${step}`;
     expect((await post(northRep, url('check-out'), near)).statusCode).toBe(409);
 

@@ -168,6 +168,27 @@ export async function insertActivity(db: Db, row: typeof activities.$inferInsert
  * Where the linked account is, whoever may see it: a visit's distance is measured from its account even
  * when the rep checking in sees the visit only as its owner. Answers only the coordinates.
  */
+/** Where an account is, as a visit's place: its position, and its address as one line. */
+export async function findAccountPlace(
+  db: Db,
+  accountId: string,
+): Promise<{ lat: number; lng: number; address: string | null } | undefined> {
+  const [row] = await db
+    .select({
+      lat: accounts.latitude,
+      lng: accounts.longitude,
+      street: accounts.street,
+      postalCode: accounts.postalCode,
+      city: accounts.city,
+    })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  if (!row || row.lat === null || row.lng === null) return undefined;
+  const town = [row.postalCode, row.city].filter(Boolean).join(' ');
+  const address = [row.street, town].filter(Boolean).join(', ');
+  return { lat: row.lat, lng: row.lng, address: address || null };
+}
+
 export async function findAccountLocation(
   db: Db,
   accountId: string,

@@ -22,6 +22,7 @@ import { rescoreLead } from '../leads/leads.service.js';
 import { requireOwner } from '../users/users.service.js';
 import {
   type ActivityRow,
+  findAccountPlace,
   findVisibleActivity,
   insertActivity,
   listActivities as listActivityRows,
@@ -81,7 +82,7 @@ export async function createActivity(
       completedAt,
       outcome: input.outcome,
       nextSteps: input.nextSteps,
-      ...locationColumns(input.location),
+      ...locationColumns(input.location ?? (await plannedPlace(tx, input.type, links.accountId))),
       ownerId,
       ...links,
     });
@@ -192,6 +193,15 @@ export function restoreActivity(
 }
 
 /** The location columns of a written location; null clears all three. */
+/**
+ * A visit planned without a place is planned at its account's, so it shows on the map and the route
+ * from the start; other activities (a call, an e-mail) have no place unless given one.
+ */
+async function plannedPlace(tx: Db, type: Activity['type'], accountId: string | null) {
+  if (type !== 'visit' || accountId === null) return null;
+  return (await findAccountPlace(tx, accountId)) ?? null;
+}
+
 export function locationColumns(location: ActivityLocationInput | null) {
   return {
     latitude: location?.lat ?? null,
