@@ -219,6 +219,15 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       expectProblem(await t.request({ method: 'GET', url: `/api/v1/accounts?limit=${limit}`, as: t.admin }), 400);
     }
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/reports/forecast?months=1e1', as: t.admin }), 400);
+    // A bound beyond what its field can hold is the caller's mistake, named, not the database's.
+    for (const [url, field] of [
+      ['/api/v1/accounts?employeesMin=2147483648', 'employeesMin'],
+      ['/api/v1/leads?scoreMax=1.5', 'scoreMax'],
+      ['/api/v1/opportunities?amountMin=99999999999999999999999', 'amountMin'],
+    ]) {
+      const problem = expectProblem(await t.request({ method: 'GET', url: url as string, as: t.admin }), 400);
+      expect((problem.errors as { path: string }[]).map((error) => error.path)).toEqual([field]);
+    }
     // An unknown parameter is named by its own path, so a client can tell which one to drop.
     const unknown = expectProblem(
       await t.request({ method: 'GET', url: '/api/v1/accounts?colour=red&size=2', as: t.admin }),

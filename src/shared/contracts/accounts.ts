@@ -132,8 +132,8 @@ export const listAccountsQuerySchema = listQuerySchema({
     createdAtTo: filters.instantUntil().optional(),
     annualRevenueMin: filters.number().optional(),
     annualRevenueMax: filters.number().optional(),
-    employeesMin: filters.number().optional(),
-    employeesMax: filters.number().optional(),
+    employeesMin: filters.wholeNumber().optional(),
+    employeesMax: filters.wholeNumber().optional(),
     ...updatedAtFilters,
   },
 });

@@ -163,8 +163,8 @@ export const listActivitiesQuerySchema = listQuerySchema({
     atTo: filters.instantUntil().optional().meta({ description: 'When it stands is at or before this' }),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
-    durationMinutesMin: filters.number().optional(),
-    durationMinutesMax: filters.number().optional(),
+    durationMinutesMin: filters.wholeNumber().optional(),
+    durationMinutesMax: filters.wholeNumber().optional(),
     ...updatedAtFilters,
   },
 });

@@ -117,6 +117,9 @@ function alternativesDoc(value: z.ZodType): { description: string; pattern?: str
 /** A number as a query string writes it: `12`, `-3.5`, `1e6`; no blanks, hex or words. */
 const decimalNumber = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
+/** Beyond any amount a record can hold (money is capped at 10^13), and still exact as a JSON number. */
+const MAX_FILTER_NUMBER = 1e15;
+
 /**
  * A count in a query string (`limit`, `months`): plain digits. Plain coercion would also take `0x10`,
  * `1e2`, `+5` or ` 5`, which no client means to send and which are easier refused than guessed at.
@@ -153,7 +156,13 @@ export const filters = {
   number: () =>
     z.preprocess(
       (raw) => (typeof raw === 'string' && !decimalNumber.test(raw) ? Number.NaN : raw),
-      z.coerce.number().finite(),
+      z.coerce.number().finite().min(-MAX_FILTER_NUMBER).max(MAX_FILTER_NUMBER),
+    ),
+  /** Bounds for a whole-number field (employees, minutes, a score): whole numbers its column can hold. */
+  wholeNumber: () =>
+    z.preprocess(
+      (raw) => (typeof raw === 'string' && !decimalNumber.test(raw) ? Number.NaN : raw),
+      z.coerce.number().int().min(-2_147_483_648).max(2_147_483_647),
     ),
 };
 

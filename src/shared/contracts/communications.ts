@@ -99,8 +99,8 @@ export const listCommunicationsQuerySchema = listQuerySchema({
     occurredAtTo: filters.instantUntil().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
-    durationSecondsMin: filters.number().optional(),
-    durationSecondsMax: filters.number().optional(),
+    durationSecondsMin: filters.wholeNumber().optional(),
+    durationSecondsMax: filters.wholeNumber().optional(),
     ...updatedAtFilters,
   },
 });

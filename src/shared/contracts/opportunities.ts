@@ -165,8 +165,8 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
     closeDateTo: filters.date().optional(),
     amountMin: filters.number().optional(),
     amountMax: filters.number().optional(),
-    probabilityMin: filters.number().optional(),
-    probabilityMax: filters.number().optional(),
+    probabilityMin: filters.wholeNumber().optional(),
+    probabilityMax: filters.wholeNumber().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
     lossReason: anyOf(z.string().trim().min(1).max(500))
