@@ -1,4 +1,4 @@
-import { type AnyColumn, and, asc, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, getTableName, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.js';
 
 type CursorValue = string | number | boolean | null;
@@ -13,7 +13,7 @@ export type SortField<Row> = {
 
 export type SortFields<Row> = Record<string, SortField<Row>>;
 
-type DecodedCursor = { sort: string; value: CursorValue; id: string };
+type DecodedCursor = { list: string; sort: string; value: CursorValue; id: string };
 
 /**
  * Keyset pagination: rows are ordered by (sort field, id) and a page continues strictly after the
@@ -28,6 +28,8 @@ export function keysetPage<Row extends { id: string }>(options: {
   idColumn: AnyColumn;
 }) {
   const sortKey = options.sort ?? options.defaultSort;
+  // The table the list reads: a cursor of another list would continue this one from a foreign row.
+  const list = getTableName(options.idColumn.table);
   const descending = sortKey.startsWith('-');
   const fieldName = descending ? sortKey.slice(1) : sortKey;
   const field = options.fields[fieldName];
@@ -40,6 +42,7 @@ export function keysetPage<Row extends { id: string }>(options: {
   let after: SQL | undefined;
   if (options.cursor) {
     const decoded = decodeCursor(options.cursor);
+    if (decoded.list !== list) throw invalidCursor();
     if (decoded.sort !== sortKey) {
       throw new AppError('invalid_request', 'the cursor belongs to another sort order; start again without it');
     }
@@ -62,13 +65,13 @@ export function keysetPage<Row extends { id: string }>(options: {
       const last = pageRows[pageRows.length - 1] as Row;
       const raw = field.value(last);
       const value = raw instanceof Date ? raw.toISOString() : raw;
-      return { rows: pageRows, nextCursor: encodeCursor({ sort: sortKey, value, id: last.id }) };
+      return { rows: pageRows, nextCursor: encodeCursor({ list, sort: sortKey, value, id: last.id }) };
     },
   };
 }
 
 export function encodeCursor(cursor: DecodedCursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.list, cursor.sort, cursor.value, cursor.id])).toString('base64url');
 }
 
 /** Whether a cursor value can be what a field of this type answers (see `SortField.value`). */
@@ -112,13 +115,14 @@ export function decodeCursor(cursor: string): DecodedCursor {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
-      parsed.length === 3 &&
+      parsed.length === 4 &&
       typeof parsed[0] === 'string' &&
-      ['string', 'number', 'boolean'].includes(typeof parsed[1]) &&
-      typeof parsed[2] === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[2])
+      typeof parsed[1] === 'string' &&
+      ['string', 'number', 'boolean'].includes(typeof parsed[2]) &&
+      typeof parsed[3] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[3])
     ) {
-      return { sort: parsed[0], value: parsed[1], id: parsed[2] };
+      return { list: parsed[0], sort: parsed[1], value: parsed[2], id: parsed[3] };
     }
   } catch {
     // fall through to the error below

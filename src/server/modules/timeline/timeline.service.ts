@@ -82,14 +82,16 @@ export async function getTimeline(
   const page = rows.slice(0, query.limit).map(toTimelineEntry);
   const last = page[page.length - 1];
   const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ sort: CURSOR_SORT, value: last.occurredAt, id: last.id }) : null;
+    rows.length > query.limit && last
+      ? encodeCursor({ list: CURSOR_SORT, sort: CURSOR_SORT, value: last.occurredAt, id: last.id })
+      : null;
   return { data: page, nextCursor };
 }
 
 function positionOf(cursor: string): TimelinePosition {
   const decoded = decodeCursor(cursor);
   const at = typeof decoded.value === 'string' ? new Date(decoded.value) : undefined;
-  if (decoded.sort !== CURSOR_SORT || !at || Number.isNaN(at.getTime())) {
+  if (decoded.list !== CURSOR_SORT || decoded.sort !== CURSOR_SORT || !at || Number.isNaN(at.getTime())) {
     throw new AppError('invalid_request', 'the cursor is not a timeline cursor; use nextCursor from a previous page', {
       errors: [{ path: 'cursor', message: 'not a timeline cursor' }],
     });

@@ -354,6 +354,19 @@ describe('list machinery', () => {
       as: t.admin,
     });
     expect(mismatch.statusCode).toBe(400);
+    // A cursor of another list, even with the same sort, would continue this one from a foreign row.
+    for (const name of ['Cursor North', 'Cursor South']) {
+      await t.request({ method: 'POST', url: '/api/v1/territories', as: t.admin, payload: { name } });
+    }
+    const territories = await t.request({ method: 'GET', url: '/api/v1/territories?sort=name&limit=1', as: t.admin });
+    expect(territories.json().nextCursor).toEqual(expect.any(String));
+    const foreign = await t.request({
+      method: 'GET',
+      url: `/api/v1/users?sort=name&limit=1&cursor=${territories.json().nextCursor}`,
+      as: t.admin,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors).toEqual([{ path: 'cursor', message: 'not a cursor this API issued' }]);
   });
 });
 
