@@ -33,6 +33,28 @@ describe('territories', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/territories?region=', as: t.admin })).statusCode).toBe(400);
   });
 
+  it('are deleted only once nothing is in them', async () => {
+    const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+      t.request({ method, url, as: t.admin, payload });
+    const echo = (await send('POST', '/api/v1/territories', { name: 'Echo' })).json();
+    const other = (await send('POST', '/api/v1/territories', { name: 'Foxtrot' })).json();
+    const rep = await t.createUser({ territoryIds: [echo.id] });
+    const account = (await send('POST', '/api/v1/accounts', { name: 'Echo Dealer', territoryId: echo.id })).json();
+
+    const refused = await send('DELETE', `/api/v1/territories/${echo.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toBe(
+      'the territory still has 1 account, 1 user; move them to another territory first',
+    );
+    expect((await t.request({ method: 'GET', url: `/api/v1/territories/${echo.id}`, as: t.admin })).statusCode).toBe(
+      200,
+    );
+
+    await send('PATCH', `/api/v1/accounts/${account.id}`, { territoryId: other.id });
+    await send('PATCH', `/api/v1/users/${rep.id}`, { territoryIds: [other.id] });
+    expect((await send('DELETE', `/api/v1/territories/${echo.id}`)).statusCode).toBe(204);
+  });
+
   it('filters by creation time and sorts by last change, as every other list does', async () => {
     const list = async (query: string) =>
       (await t.request({ method: 'GET', url: `/api/v1/territories?${query}`, as: t.admin })).json();

@@ -1,7 +1,7 @@
-import { eq, gte, ilike, inArray, isNull, lte, type SQL } from 'drizzle-orm';
+import { eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { ListTerritoriesQuery, Territory } from '../../../shared/contracts/territories.js';
-import type { Db } from '../../db/client.js';
-import { territories } from '../../db/schema/index.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { accounts, leads, territories, users } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { escapeLike } from '../users/users.repository.js';
@@ -105,4 +105,19 @@ export async function findManagedTerritoryIds(db: Db, managerId: string): Promis
 export async function insertTerritory(db: Db, row: typeof territories.$inferInsert): Promise<TerritoryRow> {
   const [inserted] = await db.insert(territories).values(row).returning();
   return inserted as TerritoryRow;
+}
+
+/**
+ * What still works in a territory: live accounts and leads in it, and live users who work in it. Read
+ * whoever asks (only admins delete territories): what matters is everything that would point at it.
+ */
+export async function countTerritoryMembers(db: Db, territoryId: string) {
+  const [row] = await queryRows<{ accounts: number; leads: number; users: number }>(
+    db,
+    sql`select
+      (select count(*)::int from ${accounts} where ${accounts.territoryId} = ${territoryId} and ${accounts.deletedAt} is null) as accounts,
+      (select count(*)::int from ${leads} where ${leads.territoryId} = ${territoryId} and ${leads.deletedAt} is null) as leads,
+      (select count(*)::int from ${users} where ${territoryId}::uuid = any(${users.territoryIds}) and ${users.deletedAt} is null) as users`,
+  );
+  return row ?? { accounts: 0, leads: 0, users: 0 };
 }

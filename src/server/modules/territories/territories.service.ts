@@ -16,6 +16,7 @@ import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
 import { findVisibleUser } from '../users/users.repository.js';
 import {
+  countTerritoryMembers,
   findExistingTerritoryIds,
   findVisibleTerritory,
   insertTerritory,
@@ -88,10 +89,30 @@ export async function updateTerritory(
   return after;
 }
 
+/**
+ * Deletes a territory nothing is in any more. One that still holds accounts, leads or people is `409`:
+ * deleted under them, it would keep deciding who sees what while no list could show or pick it.
+ */
 export async function deleteTerritory(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
-  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  await inTransaction(deps.database.db, async (tx) => {
+    await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    const members = await countTerritoryMembers(tx, id);
+    const held = [
+      plural(members.accounts, 'account'),
+      plural(members.leads, 'lead'),
+      plural(members.users, 'user'),
+    ].filter((part): part is string => part !== null);
+    if (held.length > 0) {
+      throw new AppError(
+        'conflict',
+        `the territory still has ${held.join(', ')}; move them to another territory first`,
+      );
+    }
+  });
   deps.viewerCache.clear();
 }
+
+const plural = (count: number, noun: string) => (count === 0 ? null : `${count} ${noun}${count === 1 ? '' : 's'}`);
 
 export async function restoreTerritory(
   deps: Deps,
