@@ -405,6 +405,11 @@ describe('POST /api/v1/query', () => {
     for (const [question, word] of [
       ['accounts with a pool table', 'pool'],
       ['deals in atlantis', 'atlantis'],
+      // A period no pass can place is named, not dropped: it would answer for every date.
+      ['deals closing in 9999', '9999'],
+      ['tasks due on 2026-13-01', '2026-13-01'],
+      ['open deals closing on 2026-02-30', '2026-02-30'],
+      ['leads created on 0000-01-01', '0000-01-01'],
     ] as const) {
       const { status, body } = await ask(anaLopez, question);
       expect(status, question).toBe(400);

@@ -256,7 +256,8 @@ function capitalisedName(cursor: TextCursor): string | undefined {
 
 function cleanName(text: string): string | undefined {
   const name = text.replace(/[?.!,;:]+$/, '').trim();
-  if (name.length < 2 || /^\d+$/.test(name)) return undefined;
+  // Digits and date punctuation alone ("2026", "2026-02-30") are a number or a date that was not read.
+  if (name.length < 2 || /^[\d\s./-]+$/.test(name)) return undefined;
   return name;
 }
 

@@ -511,6 +511,9 @@ function readBoundedDate(
     { forwardDate: ['by', 'until', 'till', 'through', 'up to', 'on', 'due'].includes(word) },
   );
   const first = parsed[0];
+  // A date in digits that is no day of the calendar (2026-02-30, 2026-13-01, 0000-01-01) is left unread,
+  // so the question is refused with it named: chrono would guess another day (13 January) instead.
+  if (first && impossibleDigitDate(first.text)) return undefined;
   // The date must follow the word directly ("before March 15"), not somewhere later in the question.
   if (!first || first.index > 1) return ordinalDayBound(word, match, text, afterWord, today, cursor);
   const day = (result: chrono.ParsedComponents) =>
@@ -539,6 +542,15 @@ function readBoundedDate(
     }
   }
   return boundOf(word, start);
+}
+
+/** Year-month-day in digits that names no real day, or a year no record can have. */
+function impossibleDigitDate(text: string): boolean {
+  const digits = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text.trim());
+  if (!digits) return false;
+  const [year, month, day] = digits.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day;
 }
 
 /** "due on the 8th": this month's 8th, or next month's once it has passed. */

@@ -45,12 +45,16 @@ const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
  */
 export function unreadWords(leftover: string, people: readonly Person[]): string[] {
   const names = nameWordsOf(people);
-  return leftover
-    .split(/[^\p{L}\p{N}'-]+/u)
-    .map((word) => word.replace(/^['-]+|['-]+$/g, ''))
-    .map((word) => word.replace(/'s$|s'$/, (ending) => (ending === "s'" ? 's' : '')))
-    .filter((word) => word.length > 0 && !/^\d+$/.test(word))
-    .filter((word) => !KNOWN.has(word) && !names.has(word) && !names.has(word.replace(/s$/, '')));
+  return (
+    leftover
+      .split(/[^\p{L}\p{N}'-]+/u)
+      .map((word) => word.replace(/^['-]+|['-]+$/g, ''))
+      .map((word) => word.replace(/'s$|s'$/, (ending) => (ending === "s'" ? 's' : '')))
+      // A small number left over is a figure already read in another form ("top 5"); a year-like one is a
+      // period no pass could place ("closing in 9999"), and answering without it would answer more.
+      .filter((word) => word.length > 0 && !/^\d{1,3}$/.test(word))
+      .filter((word) => !KNOWN.has(word) && !names.has(word) && !names.has(word.replace(/s$/, '')))
+  );
 }
 
 const nameWords = new WeakMap<readonly Person[], Set<string>>();
