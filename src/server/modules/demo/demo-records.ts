@@ -426,6 +426,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     ['note', 4],
     ['task', 3],
   ];
+  const missedRng = rng.fork('missed activities');
   for (let index = 0; index < DEMO_COUNTS.activities; index += 1) {
     const demo = demoAccounts[index % demoAccounts.length] as DemoAccount;
     const { row: account } = accountByKey.get(demo.key) as { row: RowOf<typeof accounts> };
@@ -437,7 +438,17 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       startOfDay(nowMs + dayOffset * DAY_MS) +
       workRng.int(14, 22) * HOUR_MS +
       workRng.pick([0, 15, 30, 45]) * MINUTE_MS;
-    const status = planned || scheduledMs > nowMs ? 'planned' : workRng.chance(0.06) ? 'cancelled' : 'completed';
+    // A few past ones were never logged: the overdue activities a rep is reminded of. Drawn from a stream
+    // of their own, so the rest of the data set is what it was.
+    const missed = missedRng.chance(0.07);
+    const status =
+      planned || scheduledMs > nowMs
+        ? 'planned'
+        : workRng.chance(0.06)
+          ? 'cancelled'
+          : missed
+            ? 'planned'
+            : 'completed';
     const durationMinutes =
       type === 'visit'
         ? workRng.int(45, 120)

@@ -157,6 +157,20 @@ describe('demo data', () => {
       ),
     ).toBeGreaterThan(150);
     expect(await count(sql`select count(distinct type)::int as n from activities`)).toBe(6);
+    // A few were never logged: overdue, as in any rep's week.
+    expect(
+      await count(sql`select count(*)::int as n from activities where status = 'planned' and scheduled_at < now()`),
+    ).toBeGreaterThan(5);
+  });
+
+  it("puts approval requests in the managers' queues, one already approved", async () => {
+    const byStatus = async (status: string) =>
+      count(sql`select count(*)::int as n from approvals where status = ${status}`);
+    expect(await byStatus('pending')).toBe(2);
+    expect(await byStatus('approved')).toBe(1);
+    expect(
+      await count(sql`select count(*)::int as n from opportunities where approval_status in ('pending', 'approved')`),
+    ).toBe(3);
   });
 
   it('gives the reps overdue tasks and tasks due today', async () => {

@@ -1,9 +1,11 @@
+import type { DecideApprovalInput } from '../../../shared/contracts/approvals.js';
 import { convertLeadSchema } from '../../../shared/contracts/leads.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { createRng } from '../../seed/random.js';
+import { decideApproval, requestApproval } from '../approvals/approvals.service.js';
 import { hashPassword, viewerForUser } from '../auth/auth.service.js';
 import { convertLead } from '../leads/lead-conversion.service.js';
 import { disqualifyLead } from '../leads/leads.service.js';
@@ -50,6 +52,7 @@ export async function loadDemoData(deps: Deps, options: LoadDemoOptions = {}): P
   });
   await inTransaction(db, (tx) => insertDemoRecords(tx, records));
   await runLeadOutcomes(deps, records);
+  await runApprovals(deps, records);
   return {
     password,
     users: (Object.keys(demoTeam) as DemoUserKey[]).map((key) => ({
@@ -71,6 +74,44 @@ async function assertNoBusinessData(db: Db): Promise<void> {
       `the demo data goes into a new database only, and this one holds data (${filled.slice(0, 3).join(', ')}${filled.length > 3 ? ', …' : ''}); ` +
         'point MERIDIAN_DATA_DIR or DATABASE_URL at a new one',
     );
+  }
+}
+
+/** How many large open deals ask for approval, and which of those their manager has decided already. */
+const APPROVAL_REQUESTS = 3;
+const APPROVAL_DECISIONS: (DecideApprovalInput | null)[] = [
+  { decision: 'approve', comment: 'Approved: keep the service contract in the quote.' },
+  null,
+  null,
+];
+
+/**
+ * The largest open deals ask for approval through the application, as their owner would,
+ * and the first is approved by the approver it went to: the managers' queues hold real requests, and a
+ * deal shows each approval state.
+ */
+async function runApprovals(deps: Deps, records: DemoRecords): Promise<void> {
+  const candidates = records.opportunities
+    .filter((deal) => !deal.stage.startsWith('closed') && deal.ownerId)
+    .filter(
+      (deal) => Number(deal.amount) >= deps.config.approvalThreshold && deal.currency === deps.config.defaultCurrency,
+    )
+    .sort((left, right) => Number(right.amount) - Number(left.amount))
+    .slice(0, APPROVAL_REQUESTS);
+  for (const [index, deal] of candidates.entries()) {
+    const owner = await viewerForUser(deps, deal.ownerId as string);
+    const approval = await requestApproval(
+      deps,
+      owner,
+      deal.id,
+      { comment: 'Volume pricing for the season: needs your sign-off.' },
+      { key: undefined, operation: 'demo data' },
+      undefined,
+    );
+    const decision = APPROVAL_DECISIONS[index];
+    if (decision && approval.approverId) {
+      await decideApproval(deps, await viewerForUser(deps, approval.approverId), approval.id, decision, undefined);
+    }
   }
 }
 
