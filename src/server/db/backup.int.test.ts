@@ -102,6 +102,8 @@ describe('backup and restore', () => {
 
   it('restores every row of every table exactly, into an empty database', async () => {
     const backup = await backupDatabase(source.deps.database, backupFile);
+    // It holds password and token hashes: its owner's to read, no one else's.
+    expect(fs.statSync(backupFile).mode & 0o777).toBe(0o600);
     const sourceRows = await allRows(source.deps.database);
     expect(backup.tables.map((table) => table.table).sort()).toEqual(Object.keys(sourceRows).sort());
     for (const table of ['users', 'api_keys', 'refresh_tokens', 'audit_log', 'login_throttles', 'idempotency_keys']) {

@@ -248,7 +248,8 @@ export async function backupDatabase(
       await pipeline(
         Readable.from(backupLines(tx, tables, header, progress)),
         createGzip(),
-        fs.createWriteStream(partialFile),
+        // Password and token hashes are in it: readable by its owner only.
+        fs.createWriteStream(partialFile, { mode: 0o600 }),
       );
       return counts;
     });
