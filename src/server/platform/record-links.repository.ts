@@ -1,6 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { accounts, contacts, leads, opportunities } from '../db/schema/index.js';
+import type { VersionedTable } from './versioned-rows.repository.js';
 import type { Viewer } from './viewer.js';
 import { visibleDeals, visibleRecords } from './visibility.js';
 
@@ -61,4 +63,22 @@ export async function isLinkedRecordLive(db: Db, field: LinkField, id: string): 
     .where(and(eq(table.id, id), isNull(table.deletedAt)));
   const rows = await (table === accounts ? query.for('share') : query);
   return rows.length > 0;
+}
+
+/**
+ * Sets the link in `column` to null on the live rows of `table` that point at `id` (version +1, as any
+ * change), answering them as they are now.
+ */
+export async function releaseLinks<Table extends VersionedTable>(
+  db: Db,
+  table: Table,
+  field: 'contactId' | 'opportunityId',
+  id: string,
+): Promise<Table['$inferSelect'][]> {
+  const column = (table as unknown as Record<string, AnyPgColumn>)[field] as AnyPgColumn;
+  return (await db
+    .update(table)
+    .set({ [field]: null, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
+    .where(and(eq(column, id), isNull(table.deletedAt)))
+    .returning()) as Table['$inferSelect'][];
 }

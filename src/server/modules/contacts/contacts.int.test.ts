@@ -153,6 +153,42 @@ describe('contacts', () => {
     expect(primaries).toHaveLength(1);
   });
 
+  it('lets the deals, tasks and activities of a deleted contact go of them, and a deleted deal likewise', async () => {
+    const contact = await createContact();
+    const send = (method: 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+      t.request({ method, url, as: t.admin, payload });
+    const deal = (
+      await send('POST', '/api/v1/opportunities', {
+        name: 'Linked deal',
+        accountId,
+        contactId: contact.id,
+        amount: 500,
+        closeDate: '2031-03-31',
+      })
+    ).json();
+    const task = (await send('POST', '/api/v1/tasks', { title: 'Call back', contactId: contact.id })).json();
+    const call = (
+      await send('POST', '/api/v1/activities', {
+        type: 'call',
+        subject: 'About the deal',
+        contactId: contact.id,
+        opportunityId: deal.id,
+      })
+    ).json();
+
+    expect((await send('DELETE', `/api/v1/contacts/${contact.id}`)).statusCode).toBe(204);
+    const dealAfter = (await get(`/api/v1/opportunities/${deal.id}`)).json();
+    expect(dealAfter).toMatchObject({ contactId: null, accountId, version: deal.version + 1 });
+    expect((await get(`/api/v1/tasks/${task.id}`)).json()).toMatchObject({ contactId: null, accountId });
+    expect((await get(`/api/v1/activities/${call.id}`)).json()).toMatchObject({
+      contactId: null,
+      opportunityId: deal.id,
+    });
+
+    expect((await send('DELETE', `/api/v1/opportunities/${deal.id}`)).statusCode).toBe(204);
+    expect((await get(`/api/v1/activities/${call.id}`)).json()).toMatchObject({ opportunityId: null, accountId });
+  });
+
   it('lets a restored contact report to no one when the one they reported to was deleted since', async () => {
     const manager = await createContact();
     const assistant = await createContact({ reportsToId: manager.id });

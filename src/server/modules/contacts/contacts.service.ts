@@ -12,6 +12,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import { releaseLinksTo } from '../../platform/released-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { findVisibleAccount, lockAccount } from '../accounts/accounts.repository.js';
@@ -172,14 +173,16 @@ export async function updateContact(
 }
 
 /**
- * Soft-deletes a contact. Whoever reported to them now reports to their manager (or to no one), in the
- * same transaction and audited, so no live contact reports to a deleted one.
+ * Soft-deletes a contact. Whoever reported to them now reports to their manager (or to no one), and the
+ * deals, activities, tasks, messages and notes that named them let go of them, in the same transaction
+ * and audited, so no live record points at a deleted contact.
  */
 export async function deleteContact(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
   await inTransaction(deps.database.db, async (tx) => {
     const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     const reports = await reassignReports(tx, id, deleted.reportsToId);
     await recordCarriedAlong(tx, viewer, ENTITY, reports.map(toContact), 'reportsToId', id);
+    await releaseLinksTo(tx, viewer, 'contactId', id);
   });
 }
 

@@ -16,6 +16,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import { releaseLinksTo } from '../../platform/released-links.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import { isAdmin, SYSTEM_USER_ID, type Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
@@ -195,8 +196,12 @@ export function moveOpportunity(
   );
 }
 
+/** Soft-deletes a deal; the activities, tasks, messages and notes about it let go of it (see releaseLinksTo). */
 export async function deleteOpportunity(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
-  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  await inTransaction(deps.database.db, async (tx) => {
+    await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    await releaseLinksTo(tx, viewer, 'opportunityId', id);
+  });
 }
 
 export function restoreOpportunity(
