@@ -1,4 +1,4 @@
-import { Select, type SelectProps } from '@mantine/core';
+import { type ComboboxParsedItem, type Primitive, Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -31,6 +31,9 @@ export function AccountPicker({ value, onChange, ...props }: PickerProps & { exc
   if (chosen.data) options.set(chosen.data.id, chosen.data.name);
   for (const account of results.data?.data ?? [])
     if (account.id !== props.excludeId) options.set(account.id, account.name);
+  // The server's answer is for the text as it was: until the answer for what is typed now arrives, only
+  // names containing every typed word are offered, so a quick Enter cannot pick an earlier search's first hit.
+  const current = debounced === search.trim() && !results.isFetching;
   return (
     <Select
       searchable
@@ -39,11 +42,22 @@ export function AccountPicker({ value, onChange, ...props }: PickerProps & { exc
       value={value}
       onChange={(id, option) => onChange?.(id, option?.label ?? null)}
       onSearchChange={setSearch}
-      nothingFoundMessage="No account by that name"
-      filter={({ options: all }) => all}
+      nothingFoundMessage={current ? 'No account by that name' : 'Searching…'}
+      filter={({ options: all, search: typed }) => (current ? all : all.filter((option) => namesAll(option, typed)))}
       {...props}
     />
   );
+}
+
+/** Whether an option's label holds every word of the typed text (letter case aside). */
+function namesAll(option: ComboboxParsedItem<Primitive>, typed: string): boolean {
+  if (!('label' in option)) return true;
+  const label = option.label.toLowerCase();
+  return typed
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => label.includes(word));
 }
 
 export function UserPicker({ value, onChange, ...props }: PickerProps) {
