@@ -45,8 +45,19 @@ describe('bad input is a 4xx problem and changes nothing', () => {
       headers: { 'content-type': 'application/json' },
       payload: '{"email": "x@example.com", "name": ',
     });
-    expectProblem(response, 400);
+    const problem = expectProblem(response, 400);
+    const invalid = [{ path: 'body', message: 'is not valid JSON, or has a "__proto__" or "constructor" key' }];
+    expect(problem.errors).toEqual(invalid);
     expect(await userCount()).toBe(before);
+    // A key that would reach the prototype of what the body is parsed into is refused the same way.
+    const prototype = await t.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      as: t.admin,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "p@example.com", "__proto__": {"role": "admin"}}',
+    });
+    expect(expectProblem(prototype, 400).errors).toEqual(invalid);
   });
 
   it('refuses a body that is not UTF-8, or says it is in another charset, instead of storing it altered', async () => {

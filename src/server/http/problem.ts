@@ -89,15 +89,13 @@ function toAppError(error: unknown): AppError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return missingBody();
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('validation_failed', 'the body is not valid JSON');
+      return invalidJson();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('validation_failed', 'the Content-Length does not match the body');
     default:
       break;
   }
-  if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
-    return new AppError('validation_failed', 'the body is not valid JSON');
-  }
+  if (error instanceof SyntaxError && fastifyError.statusCode === 400) return invalidJson();
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(
@@ -171,6 +169,17 @@ function asDatabaseError(error: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A body that is not JSON, on the body's path. The parser keeps its reason to itself, and it refuses a
+ * `__proto__` or `constructor` key as well (it could reach the prototype of what the body becomes), so
+ * the message names both.
+ */
+function invalidJson(): AppError {
+  return new AppError('validation_failed', 'the body is not valid JSON', {
+    errors: [{ path: 'body', message: 'is not valid JSON, or has a "__proto__" or "constructor" key' }],
+  });
 }
 
 /**
