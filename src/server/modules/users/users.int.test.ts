@@ -198,6 +198,31 @@ describe('users', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(200);
   });
 
+  it('keeps a user who still holds records or people, saying what they hold, until those are handed over', async () => {
+    const manager = await t.createUser({ role: 'manager', name: 'Holding Manager' });
+    const rep = await t.createUser({ name: 'Holding Rep', managerId: manager.id });
+    const account = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: t.admin,
+      payload: { name: 'Held Account', ownerId: rep.id },
+    });
+    const remove = (id: string) => t.request({ method: 'DELETE', url: `/api/v1/users/${id}`, as: t.admin });
+    const refused = await remove(rep.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/^the user still has 1 account: give them to someone else first/);
+    expect((await remove(manager.id)).json().detail).toMatch(/1 person reporting to them/);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: rep })).statusCode).toBe(200);
+
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${account.json().id}`,
+      as: t.admin,
+      payload: { ownerId: manager.id },
+    });
+    expect((await remove(rep.id)).statusCode).toBe(204);
+  });
+
   it('restores a user under If-Match only from the version the deletion left', async () => {
     const rep = await t.createUser({ name: 'Guarded Restore' });
     expect((await t.request({ method: 'DELETE', url: `/api/v1/users/${rep.id}`, as: t.admin })).statusCode).toBe(204);

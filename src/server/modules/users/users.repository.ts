@@ -145,3 +145,24 @@ export async function insertUser(db: Db, row: typeof users.$inferInsert): Promis
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
+
+/**
+ * What a user still holds: live records they own (accounts, contacts, leads, deals), open tasks given to
+ * them, the territories they manage and the live people who report to them. Read whoever asks (only
+ * admins delete users): it is what would point at the user once deleted.
+ */
+export async function countHoldings(db: Db, userId: string) {
+  const owned = (table: string, column = 'owner_id', extra = sql``) =>
+    sql`(select count(*)::int from ${sql.identifier(table)}
+      where ${sql.identifier(column)} = ${userId}::uuid and deleted_at is null ${extra})`;
+  const [row] = await queryRows<
+    Record<'accounts' | 'contacts' | 'leads' | 'deals' | 'tasks' | 'territories' | 'reports', number>
+  >(
+    db,
+    sql`select ${owned('accounts')} as accounts, ${owned('contacts')} as contacts, ${owned('leads')} as leads,
+      ${owned('opportunities')} as deals,
+      ${owned('tasks', 'assignee_id', sql`and status in ('open', 'in_progress')`)} as tasks,
+      ${owned('territories', 'manager_id')} as territories, ${owned('users', 'manager_id')} as reports`,
+  );
+  return row ?? { accounts: 0, contacts: 0, leads: 0, deals: 0, tasks: 0, territories: 0, reports: 0 };
+}

@@ -17,6 +17,7 @@ import { hashPassword, loadIdentity, requirePresentPassword } from '../auth/auth
 import { requireTerritories } from '../territories/territories.service.js';
 import {
   countActiveAdminsOtherThan,
+  countHoldings,
   findVisibleUser,
   insertUser,
   listUsers as listUserRows,
@@ -157,6 +158,7 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
     if (current.role === 'admin') await requireAnotherAdmin(tx, id);
     const row = await updateVersionedRow(tx, users, id, { deletedAt: new Date() }, { expectedVersion });
     if (!row) throw lostWrite('user', expectedVersion, current.version);
+    await refuseWhileHolding(tx, id);
     await revokeRefreshTokensOfUser(tx, id);
     await revokeApiKeysOfUser(tx, id);
     await recordChange(tx, viewer, {
@@ -169,6 +171,33 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
   });
   deps.viewerCache.clear();
 }
+
+/**
+ * A user who still owns records, has open tasks, manages a territory or has people reporting to them is
+ * not deleted (`409`, saying what they hold): the records would point at someone no list can show or
+ * pick. Deactivating keeps them and ends the access; handing the records over first allows the delete.
+ */
+async function refuseWhileHolding(tx: Db, userId: string) {
+  const holdings = await countHoldings(tx, userId);
+  const held = (Object.entries(holdings) as [keyof typeof holdings, number][])
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${HOLDING_NAMES[kind][count === 1 ? 0 : 1]}`);
+  if (held.length === 0) return;
+  throw new AppError(
+    'conflict',
+    `the user still has ${held.join(', ')}: give them to someone else first, or deactivate the user (active: false) to end their access and keep their records`,
+  );
+}
+
+const HOLDING_NAMES: Record<keyof Awaited<ReturnType<typeof countHoldings>>, [string, string]> = {
+  accounts: ['account', 'accounts'],
+  contacts: ['contact', 'contacts'],
+  leads: ['lead', 'leads'],
+  deals: ['deal', 'deals'],
+  tasks: ['open task', 'open tasks'],
+  territories: ['territory to manage', 'territories to manage'],
+  reports: ['person reporting to them', 'people reporting to them'],
+};
 
 export async function restoreUser(
   deps: Deps,
