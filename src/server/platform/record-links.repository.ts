@@ -66,8 +66,8 @@ export async function isLinkedRecordLive(db: Db, field: LinkField, id: string): 
 }
 
 /**
- * Sets the link in `column` to null on the live rows of `table` that point at `id` (version +1, as any
- * change), answering them as they are now.
+ * Sets `field` (a contact or deal link) to null on the live rows of `table` that point at `id` (version
+ * +1, as any change), answering them as they are now.
  */
 export async function releaseLinks<Table extends VersionedTable>(
   db: Db,
