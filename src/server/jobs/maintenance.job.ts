@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deleteRefreshTokensExpiredBefore } from '../modules/auth/auth.repository.js';
+import { deleteRefreshTokensExpiredBefore, deleteStaleLoginThrottles } from '../modules/auth/auth.repository.js';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency.js';
 import { deleteCompletedJobsBefore } from './jobs.repository.js';
 import type { JobDefinition } from './queue.js';
@@ -14,8 +14,8 @@ const COMPLETED_JOB_RETENTION_MS = 7 * 24 * HOUR_MS;
 const EXPIRED_REFRESH_TOKEN_RETENTION_MS = 30 * 24 * HOUR_MS;
 
 /**
- * Hourly housekeeping: idempotency keys past their 24 hours, finished jobs older than a week, and
- * refresh tokens a month past their expiry.
+ * Hourly housekeeping: idempotency keys past their 24 hours, finished jobs older than a week, refresh
+ * tokens a month past their expiry, and failed-login counts whose window is over.
  */
 export const maintenanceJob: JobDefinition<Record<string, never>> = {
   name: 'maintenance',
@@ -28,7 +28,11 @@ export const maintenanceJob: JobDefinition<Record<string, never>> = {
       db,
       new Date(Date.now() - EXPIRED_REFRESH_TOKEN_RETENTION_MS),
     );
-    deps.logger?.info({ idempotencyKeys: keys, completedJobs: finished, refreshTokens }, 'maintenance done');
+    const loginThrottles = await deleteStaleLoginThrottles(db, deps.config.loginThrottle.lockMinutes);
+    deps.logger?.info(
+      { idempotencyKeys: keys, completedJobs: finished, refreshTokens, loginThrottles },
+      'maintenance done',
+    );
   },
   schedule: {
     next: (after) => new Date(Math.floor(after.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS),

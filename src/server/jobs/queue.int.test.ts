@@ -114,8 +114,8 @@ describe('the job queue', () => {
     expect(queued[0]).toMatchObject({ singletonKey: 'maintenance:2026-11-24T11', status: 'queued' });
     expect(queued[0]?.runAt.toISOString()).toBe('2026-11-24T11:00:00.000Z');
 
-    // When it runs, it purges expired idempotency keys and long-expired refresh tokens, and queues the
-    // following hour.
+    // When it runs, it purges expired idempotency keys, long-expired refresh tokens and failed-login
+    // counts whose window is over, and queues the following hour.
     await t.deps.database.rows(
       sql`insert into idempotency_keys (user_id, key, operation, request_hash, created_at)
           values (${t.admin.id}, 'old-key', 'POST /x', 'h', now() - interval '25 hours')`,
@@ -128,8 +128,21 @@ describe('the job queue', () => {
                   now() - interval '10 days', now() - interval '39 days'),
                  (gen_random_uuid(), ${t.admin.id}, gen_random_uuid(), 'live', now(), now() + interval '30 days', null)`,
     );
+    await t.deps.database.rows(
+      sql`insert into login_throttles (email_key, failures, window_started_at, locked_until)
+          values ('old@example.com 192.0.2.1', 2, now() - interval '2 hours', null),
+                 ('locked@example.com 192.0.2.1', 0, now() - interval '2 hours', now() + interval '10 minutes'),
+                 ('recent@example.com 192.0.2.1', 1, now(), null)`,
+    );
     await makeDue();
     expect(await createJobWorker(t.deps, [maintenanceJob]).runDueJobs()).toBe(1);
+    const throttles = await t.deps.database.rows<{ email_key: string }>(
+      sql`select email_key from login_throttles where email_key like '%192.0.2.1' order by email_key`,
+    );
+    expect(throttles.map((row) => row.email_key)).toEqual([
+      'locked@example.com 192.0.2.1',
+      'recent@example.com 192.0.2.1',
+    ]);
     const left = await t.deps.database.rows<{ count: number }>(
       sql`select count(*)::int as count from idempotency_keys where key = 'old-key'`,
     );

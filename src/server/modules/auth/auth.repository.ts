@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { apiKeys, loginThrottles, refreshTokens } from '../../db/schema/index.js';
@@ -28,6 +28,23 @@ export async function deleteRefreshTokensExpiredBefore(db: Db, before: Date): Pr
     .delete(refreshTokens)
     .where(lt(refreshTokens.expiresAt, before))
     .returning({ id: refreshTokens.id });
+  return deleted.length;
+}
+
+/**
+ * Failed-login counts that no longer count: their window ended more than `windowMinutes` ago and they
+ * lock nothing now. Every e-mail guessed from every address leaves one.
+ */
+export async function deleteStaleLoginThrottles(db: Db, windowMinutes: number): Promise<number> {
+  const deleted = await db
+    .delete(loginThrottles)
+    .where(
+      and(
+        lt(loginThrottles.windowStartedAt, sql`now() - make_interval(mins => ${windowMinutes})`),
+        or(isNull(loginThrottles.lockedUntil), lt(loginThrottles.lockedUntil, sql`now()`)),
+      ),
+    )
+    .returning({ key: loginThrottles.emailKey });
   return deleted.length;
 }
 
