@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, not, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { accounts, contacts, leads, opportunities } from '../db/schema/index.js';
@@ -72,13 +72,60 @@ export async function isLinkedRecordLive(db: Db, field: LinkField, id: string): 
 export async function releaseLinks<Table extends VersionedTable>(
   db: Db,
   table: Table,
-  field: 'contactId' | 'opportunityId',
+  field: ReleasedLink,
   id: string,
 ): Promise<Table['$inferSelect'][]> {
-  const column = (table as unknown as Record<string, AnyPgColumn>)[field] as AnyPgColumn;
   return (await db
     .update(table)
     .set({ [field]: null, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
-    .where(and(eq(column, id), isNull(table.deletedAt)))
+    .where(and(eq(columnOf(table, field), id), isNull(table.deletedAt), otherLinkThan(table, field)))
     .returning()) as Table['$inferSelect'][];
+}
+
+/**
+ * Moves the deletion time of the rows of `table` linked to `id` by `field` and to nothing else: from
+ * `from` (null: the live ones) to `to`. A lead's deletion takes the activities and tasks about it alone
+ * along at its own time, and its restore brings back those deleted at that very time.
+ */
+export async function moveDeletedAtOfLinkedOnly<Table extends VersionedTable>(
+  db: Db,
+  table: Table,
+  field: ReleasedLink,
+  id: string,
+  deletedAt: { from: Date | null; to: Date | null },
+): Promise<Table['$inferSelect'][]> {
+  const { from, to } = deletedAt;
+  return (await db
+    .update(table)
+    .set({ deletedAt: to, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
+    .where(
+      and(
+        eq(columnOf(table, field), id),
+        from === null ? isNull(table.deletedAt) : eq(table.deletedAt, from),
+        not(otherLinkThan(table, field) ?? sql`false`),
+      ),
+    )
+    .returning()) as Table['$inferSelect'][];
+}
+
+/** The links a record may let go of when the record they point at is deleted. */
+export type ReleasedLink = 'contactId' | 'opportunityId' | 'leadId';
+
+const LINK_FIELDS = ['accountId', 'contactId', 'leadId', 'opportunityId'] as const;
+
+function columnOf(table: VersionedTable, field: (typeof LINK_FIELDS)[number]): AnyPgColumn {
+  return (table as unknown as Record<string, AnyPgColumn>)[field] as AnyPgColumn;
+}
+
+/**
+ * The row has a link besides `field`, so letting go of `field` leaves it linked. Undefined (every row)
+ * for a contact or deal link: those always come with their account (checkRecordLinks fills it in), so
+ * only a lead link can be a record's only one.
+ */
+function otherLinkThan(table: VersionedTable, field: ReleasedLink): SQL | undefined {
+  if (field !== 'leadId') return undefined;
+  const others = LINK_FIELDS.filter((link) => link !== field && link in table).map((link) =>
+    isNotNull(columnOf(table, link)),
+  );
+  return others.length === 0 ? sql`false` : or(...others);
 }

@@ -110,6 +110,38 @@ describe('lead engagement through the activities API', () => {
     ).toBe(204);
     expect(await scoreNow()).toBe(lead.score);
   });
+
+  it('takes what is about the lead alone along when it is deleted, and back when it is restored', async () => {
+    const lead = await createLead({ company: 'Going Concern' });
+    const send = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+      t.request({ method, url, as: t.admin, payload });
+    const call = (
+      await send('POST', '/api/v1/activities', {
+        type: 'call',
+        subject: 'Qualifying',
+        status: 'completed',
+        leadId: lead.id,
+      })
+    ).json();
+    const account = (await send('POST', '/api/v1/accounts', { name: 'Going Concern Partner' })).json();
+    const task = (
+      await send('POST', '/api/v1/tasks', { title: 'Ask the partner', leadId: lead.id, accountId: account.id })
+    ).json();
+    const scored = (await send('GET', `/api/v1/leads/${lead.id}`)).json().score;
+
+    expect((await send('DELETE', `/api/v1/leads/${lead.id}`)).statusCode).toBe(204);
+    // The call was about the lead alone: it goes with it. The task is the account's too: it stays, unlinked.
+    expect((await send('GET', `/api/v1/activities/${call.id}`)).statusCode).toBe(404);
+    expect((await send('GET', `/api/v1/tasks/${task.id}`)).json()).toMatchObject({
+      leadId: null,
+      accountId: account.id,
+    });
+
+    const restored = await send('POST', `/api/v1/leads/${lead.id}/restore`);
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(restored.json().score).toBe(scored);
+    expect((await send('GET', `/api/v1/activities/${call.id}`)).json()).toMatchObject({ leadId: lead.id });
+  });
 });
 
 describe('conversion of a lead without a company', () => {

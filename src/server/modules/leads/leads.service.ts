@@ -15,6 +15,7 @@ import type { Deps } from '../../deps.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
+import { moveRecordsOfLead } from '../../platform/released-links.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
@@ -145,17 +146,32 @@ export async function updateLead(
 }
 
 /** Soft delete works in any status: a converted lead's account, contact and deal keep their lead link. */
+/**
+ * Soft-deletes a lead with the activities, tasks, messages and notes about it alone; records linked to
+ * something else as well let go of it (see moveRecordsOfLead).
+ */
 export async function deleteLead(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
-  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  await inTransaction(deps.database.db, async (tx) => {
+    const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    await moveRecordsOfLead(tx, viewer, id, { from: null, to: deleted.deletedAt });
+  });
 }
 
+/** Restores a lead with what its deletion took along, and scores it again on its activities. */
 export function restoreLead(
   deps: Deps,
   viewer: Viewer,
   id: string,
   expectedVersion: number | undefined,
 ): Promise<Lead> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  return inTransaction(deps.database.db, async (tx) => {
+    const deletedAt = (await findVisibleLead(tx, viewer, id, { includeDeleted: true }))?.deletedAt ?? null;
+    const lead = await restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    if (!deletedAt) return lead;
+    await moveRecordsOfLead(tx, viewer, id, { from: deletedAt, to: null });
+    await rescoreLead(tx, id);
+    return toLead((await findVisibleLead(tx, viewer, id)) as LeadRow);
+  });
 }
 
 /** Marks an open lead as not worth pursuing; a converted or already disqualified one is `409`. */
