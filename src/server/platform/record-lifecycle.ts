@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../shared/errors.js';
 import type { Db } from '../db/client.js';
 import { recordChange } from '../modules/audit/audit.service.js';
 import { lostWrite, staleVersion } from './concurrency.js';
+import { recordLinkFields } from './record-links.js';
 import { isLinkedRecordLive, type LinkField, linkFields } from './record-links.repository.js';
 import { updateVersionedRow, type VersionedTable } from './versioned-rows.repository.js';
 import type { Viewer } from './viewer.js';
@@ -164,6 +165,13 @@ async function settleLinksOfRestored(tx: Db, label: string, row: Record<string, 
       });
     }
     detached[field] = null;
+  }
+  // Let go of every record it was about, it would be about nothing: the lead or deal comes back first.
+  const linked = recordLinkFields.filter((field) => typeof row[field] === 'string');
+  if (linked.length > 0 && linked.every((field) => field in detached)) {
+    throw new AppError('conflict', `the ${label} is about deleted records only; restore those first`, {
+      errors: linked.map((path) => ({ path, message: 'is deleted' })),
+    });
   }
   return detached;
 }

@@ -128,6 +128,9 @@ describe('lead engagement through the activities API', () => {
       await send('POST', '/api/v1/tasks', { title: 'Ask the partner', leadId: lead.id, accountId: account.id })
     ).json();
     const scored = (await send('GET', `/api/v1/leads/${lead.id}`)).json().score;
+    // Deleted on its own before the lead, a note about the lead alone cannot come back without it.
+    const note = (await send('POST', '/api/v1/notes', { body: 'Early thoughts', leadId: lead.id })).json();
+    expect((await send('DELETE', `/api/v1/notes/${note.id}`)).statusCode).toBe(204);
 
     expect((await send('DELETE', `/api/v1/leads/${lead.id}`)).statusCode).toBe(204);
     // The call was about the lead alone: it goes with it. The task is the account's too: it stays, unlinked.
@@ -136,6 +139,9 @@ describe('lead engagement through the activities API', () => {
       leadId: null,
       accountId: account.id,
     });
+    const orphan = await send('POST', `/api/v1/notes/${note.id}/restore`);
+    expect(orphan.statusCode).toBe(409);
+    expect(orphan.json().errors).toEqual([{ path: 'leadId', message: 'is deleted' }]);
 
     const restored = await send('POST', `/api/v1/leads/${lead.id}/restore`);
     expect(restored.statusCode, restored.body).toBe(200);
