@@ -66,8 +66,8 @@ export async function isLinkedRecordLive(db: Db, field: LinkField, id: string): 
 }
 
 /**
- * Sets `field` (a contact or deal link) to null on the live rows of `table` that point at `id` (version
- * +1, as any change), answering them as they are now.
+ * Sets `field` (a contact, deal or lead link) to null on the live rows of `table` that point at `id` and,
+ * for a lead, at something else as well (version +1, as any change), answering them as they are now.
  */
 export async function releaseLinks<Table extends VersionedTable>(
   db: Db,
@@ -111,9 +111,10 @@ export async function moveDeletedAtOfLinkedOnly<Table extends VersionedTable>(
 /** The links a record may let go of when the record they point at is deleted. */
 export type ReleasedLink = 'contactId' | 'opportunityId' | 'leadId';
 
-const LINK_FIELDS = ['accountId', 'contactId', 'leadId', 'opportunityId'] as const;
+/** The links of an activity, task, communication or note (API.md "activities": links). */
+export const recordLinkFields = ['accountId', 'contactId', 'leadId', 'opportunityId'] as const;
 
-function columnOf(table: VersionedTable, field: (typeof LINK_FIELDS)[number]): AnyPgColumn {
+function columnOf(table: VersionedTable, field: (typeof recordLinkFields)[number]): AnyPgColumn {
   return (table as unknown as Record<string, AnyPgColumn>)[field] as AnyPgColumn;
 }
 
@@ -124,8 +125,8 @@ function columnOf(table: VersionedTable, field: (typeof LINK_FIELDS)[number]): A
  */
 function otherLinkThan(table: VersionedTable, field: ReleasedLink): SQL | undefined {
   if (field !== 'leadId') return undefined;
-  const others = LINK_FIELDS.filter((link) => link !== field && link in table).map((link) =>
-    isNotNull(columnOf(table, link)),
-  );
+  const others = recordLinkFields
+    .filter((link) => link !== field && link in table)
+    .map((link) => isNotNull(columnOf(table, link)));
   return others.length === 0 ? sql`false` : or(...others);
 }

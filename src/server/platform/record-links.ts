@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { accounts, leads, opportunities } from '../db/schema/index.js';
 import { findVisibleAccount, holdLiveAccount } from '../modules/accounts/accounts.repository.js';
 import { findVisibleContact } from '../modules/contacts/contacts.repository.js';
-import { findVisibleLeadLink, findVisibleOpportunityLink } from './record-links.repository.js';
+import { findVisibleLeadLink, findVisibleOpportunityLink, recordLinkFields } from './record-links.repository.js';
 import { isAdmin, type Viewer } from './viewer.js';
 import { teamOf, visibleRecords } from './visibility.js';
 
@@ -17,7 +17,7 @@ export type RecordLinks = {
   opportunityId: string | null;
 };
 
-export const recordLinkFields = ['accountId', 'contactId', 'leadId', 'opportunityId'] as const;
+export { recordLinkFields };
 
 /**
  * Checks the links a record is given and answers them completed: each given link must exist, be live and
