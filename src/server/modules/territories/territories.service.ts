@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.js';
 import { territories } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
+import { type HoldingNames, refuseWhileHolding } from '../../platform/holdings.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
@@ -97,22 +98,16 @@ export async function deleteTerritory(deps: Deps, viewer: Viewer, id: string, ex
   await inTransaction(deps.database.db, async (tx) => {
     await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
     const members = await countTerritoryMembers(tx, id);
-    const held = [
-      plural(members.accounts, 'account'),
-      plural(members.leads, 'lead'),
-      plural(members.users, 'user'),
-    ].filter((part): part is string => part !== null);
-    if (held.length > 0) {
-      throw new AppError(
-        'conflict',
-        `the territory still has ${held.join(', ')}; move them to another territory first`,
-      );
-    }
+    refuseWhileHolding('territory', members, MEMBER_NAMES, '; move them to another territory first');
   });
   deps.viewerCache.clear();
 }
 
-const plural = (count: number, noun: string) => (count === 0 ? null : `${count} ${noun}${count === 1 ? '' : 's'}`);
+const MEMBER_NAMES: HoldingNames<'accounts' | 'leads' | 'users'> = {
+  accounts: ['account', 'accounts'],
+  leads: ['lead', 'leads'],
+  users: ['user', 'users'],
+};
 
 export async function restoreTerritory(
   deps: Deps,

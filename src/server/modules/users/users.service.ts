@@ -6,6 +6,7 @@ import { users } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { lostWrite, staleVersion } from '../../platform/concurrency.js';
+import { type HoldingNames, refuseWhileHolding } from '../../platform/holdings.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changesNothing } from '../../platform/record-lifecycle.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
@@ -158,7 +159,7 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
     if (current.role === 'admin') await requireAnotherAdmin(tx, id);
     const row = await updateVersionedRow(tx, users, id, { deletedAt: new Date() }, { expectedVersion });
     if (!row) throw lostWrite('user', expectedVersion, current.version);
-    await refuseWhileHolding(tx, id);
+    await refuseWhileHoldingRecords(tx, id);
     await revokeRefreshTokensOfUser(tx, id);
     await revokeApiKeysOfUser(tx, id);
     await recordChange(tx, viewer, {
@@ -177,19 +178,16 @@ export async function deleteUser(deps: Deps, viewer: Viewer, id: string, expecte
  * not deleted (`409`, saying what they hold): the records would point at someone no list can show or
  * pick. Deactivating keeps them and ends the access; handing the records over first allows the delete.
  */
-async function refuseWhileHolding(tx: Db, userId: string) {
-  const holdings = await countHoldings(tx, userId);
-  const held = (Object.entries(holdings) as [keyof typeof holdings, number][])
-    .filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${count} ${HOLDING_NAMES[kind][count === 1 ? 0 : 1]}`);
-  if (held.length === 0) return;
-  throw new AppError(
-    'conflict',
-    `the user still has ${held.join(', ')}: give them to someone else first, or deactivate the user (active: false) to end their access and keep their records`,
+async function refuseWhileHoldingRecords(tx: Db, userId: string) {
+  refuseWhileHolding(
+    'user',
+    await countHoldings(tx, userId),
+    HOLDING_NAMES,
+    ': give them to someone else first, or deactivate the user (active: false) to end their access and keep their records',
   );
 }
 
-const HOLDING_NAMES: Record<keyof Awaited<ReturnType<typeof countHoldings>>, [string, string]> = {
+const HOLDING_NAMES: HoldingNames<keyof Awaited<ReturnType<typeof countHoldings>>> = {
   accounts: ['account', 'accounts'],
   contacts: ['contact', 'contacts'],
   leads: ['lead', 'leads'],
