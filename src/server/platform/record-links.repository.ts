@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull, not, or, type SQL, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { accounts, contacts, leads, opportunities } from '../db/schema/index.js';
-import type { VersionedTable } from './versioned-rows.repository.js';
+import { moveDeletedAt, type VersionedTable } from './versioned-rows.repository.js';
 import type { Viewer } from './viewer.js';
 import { visibleDeals, visibleRecords } from './visibility.js';
 
@@ -87,25 +87,15 @@ export async function releaseLinks<Table extends VersionedTable>(
  * `from` (null: the live ones) to `to`. A lead's deletion takes the activities and tasks about it alone
  * along at its own time, and its restore brings back those deleted at that very time.
  */
-export async function moveDeletedAtOfLinkedOnly<Table extends VersionedTable>(
+export function moveDeletedAtOfLinkedOnly<Table extends VersionedTable>(
   db: Db,
   table: Table,
   field: ReleasedLink,
   id: string,
   deletedAt: { from: Date | null; to: Date | null },
 ): Promise<Table['$inferSelect'][]> {
-  const { from, to } = deletedAt;
-  return (await db
-    .update(table)
-    .set({ deletedAt: to, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
-    .where(
-      and(
-        eq(columnOf(table, field), id),
-        from === null ? isNull(table.deletedAt) : eq(table.deletedAt, from),
-        not(otherLinkThan(table, field) ?? sql`false`),
-      ),
-    )
-    .returning()) as Table['$inferSelect'][];
+  const linkedOnly = and(eq(columnOf(table, field), id), not(otherLinkThan(table, field) ?? sql`false`));
+  return moveDeletedAt(db, table, linkedOnly, deletedAt);
 }
 
 /** The links a record may let go of when the record they point at is deleted. */

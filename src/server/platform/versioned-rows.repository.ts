@@ -1,4 +1,4 @@
-import { eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { allOf } from './keyset.js';
@@ -36,4 +36,23 @@ export async function updateVersionedRow<Table extends VersionedTable>(
     )
     .returning()) as Table['$inferSelect'][];
   return rows[0];
+}
+
+/**
+ * Moves the deletion time of the rows of `table` that meet `condition` and are deleted at `from` (null:
+ * the live ones) to `to`, bumping their version: a record's deletion takes what hangs off it along at its
+ * own time, and its restore brings back exactly those deleted at that time.
+ */
+export async function moveDeletedAt<Table extends VersionedTable>(
+  db: Db,
+  table: Table,
+  condition: SQL | undefined,
+  deletedAt: { from: Date | null; to: Date | null },
+): Promise<Table['$inferSelect'][]> {
+  const { from, to } = deletedAt;
+  return (await db
+    .update(table)
+    .set({ deletedAt: to, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
+    .where(and(condition, from === null ? isNull(table.deletedAt) : eq(table.deletedAt, from)))
+    .returning()) as Table['$inferSelect'][];
 }

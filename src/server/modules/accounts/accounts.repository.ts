@@ -15,6 +15,7 @@ import {
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
+import { moveDeletedAt } from '../../platform/versioned-rows.repository.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { teamOf, visibleAccounts } from '../../platform/visibility.js';
 
@@ -603,18 +604,13 @@ export type AccountRecordEntity = (typeof accountRecords)[number]['entity'];
  * account's deletion deletes its live records at its own deletion time, and its restore brings back those
  * deleted at that very time (not one deleted on its own before).
  */
-export async function moveDeletedAtOfAccountRecords<Table extends AccountRecordTable>(
+export function moveDeletedAtOfAccountRecords<Table extends AccountRecordTable>(
   db: Db,
   table: Table,
   accountId: string,
   deletedAt: { from: Date | null; to: Date | null },
 ): Promise<Table['$inferSelect'][]> {
-  const { from, to } = deletedAt;
-  return (await db
-    .update(table)
-    .set({ deletedAt: to, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
-    .where(and(eq(table.accountId, accountId), from === null ? isNull(table.deletedAt) : eq(table.deletedAt, from)))
-    .returning()) as Table['$inferSelect'][];
+  return moveDeletedAt(db, table, eq(table.accountId, accountId), deletedAt);
 }
 
 /**
