@@ -136,7 +136,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after'],
   });
 
-  const metricsRegistry = registerMetrics(app);
+  const metrics = registerMetrics(app, deps.database);
   registerAuthHook(app, deps, createRateLimiter({ limit: config.rateLimit.userPerMinute, windowMs: 60_000 }));
 
   await app.register(fastifySwagger, {
@@ -165,7 +165,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  await app.register(systemRoutes, { deps, metricsRegistry });
+  await app.register(systemRoutes, { deps, metrics });
   await app.register(
     async (api) => {
       await api.register(authRoutes, { deps });

@@ -79,9 +79,12 @@ function printReady(config: Config, database: string, lines: string[]) {
 
 /**
  * Forks the workers and waits until each listens; a worker that dies is replaced (after a second, so a
- * worker that cannot start does not spin), and SIGTERM or SIGINT stops them all gracefully.
+ * worker that cannot start does not spin), and SIGTERM or SIGINT stops them all gracefully. The primary
+ * also gathers the workers' metrics for a scrape.
  */
 async function superviseWorkers(count: number, logger: Deps['logger']): Promise<void> {
+  const { aggregateWorkerMetrics } = await import('./http/cluster-metrics.js');
+  aggregateWorkerMetrics();
   let stopping = false;
   const fork = () => {
     const worker = cluster.fork();

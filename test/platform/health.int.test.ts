@@ -1,4 +1,10 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../src/server/db/schema/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -79,6 +85,33 @@ describe('operational endpoints', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('reports the database, its pool and the job queue in metrics', async () => {
+    await t.deps.database.db.insert(jobs).values([
+      { id: uuidv7(), name: 'metrics-probe', status: 'failed', attempts: 5 },
+      { id: uuidv7(), name: 'metrics-probe', runAt: new Date(Date.now() - 90_000) },
+    ]);
+    const body = (await t.request({ method: 'GET', url: '/metrics' })).body;
+    expect(metricValue(body, 'meridian_database_up')).toBe(1);
+    expect(metricValue(body, 'meridian_jobs{status="failed"}')).toBeGreaterThanOrEqual(1);
+    expect(metricValue(body, 'meridian_jobs{status="queued"}')).toBeGreaterThanOrEqual(1);
+    // The probe has waited a minute and a half: nothing here runs jobs.
+    expect(metricValue(body, 'meridian_jobs_oldest_due_seconds')).toBeGreaterThanOrEqual(90);
+    if (t.deps.database.kind === 'postgres') {
+      expect(metricValue(body, 'meridian_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+      expect(metricValue(body, 'meridian_db_pool_connections{state="waiting"}')).toBe(0);
+    }
+  });
+
+  it('still answers metrics, with the database down, when the database is gone', async () => {
+    const other = await buildTestApp();
+    await other.deps.database.close();
+    const metrics = await other.request({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metricValue(metrics.body, 'meridian_database_up')).toBe(0);
+    expect(metrics.body).not.toContain('meridian_jobs{');
+    await other.app.close();
+  });
+
   it('answers readiness 503 when the database is gone', async () => {
     const other = await buildTestApp();
     await other.deps.database.close();
@@ -94,3 +127,80 @@ describe('operational endpoints', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
   });
 });
+
+// Several workers need PostgreSQL: the embedded database belongs to one process.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('metrics of several workers', () => {
+  let server: ChildProcess | undefined;
+  afterAll(() => {
+    server?.kill('SIGTERM');
+  });
+
+  it('counts the requests of every worker in one scrape through the shared port', async () => {
+    const port = await freePort();
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: {
+        PATH: process.env.PATH,
+        ...t.databaseEnvironment,
+        PORT: String(port),
+        MERIDIAN_WORKERS: '2',
+        MERIDIAN_DEMO_DATA: '0',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    await waitUntilAnswering(port);
+    const before =
+      metricValue(
+        await get(port, '/metrics'),
+        'meridian_http_request_duration_seconds_count{method="GET",route="/health",status="200"}',
+      ) ?? 0;
+    // A new connection each: the primary hands connections to the workers in turn.
+    for (let i = 0; i < 20; i += 1) await get(port, '/health');
+    const after = await get(port, '/metrics');
+    expect(
+      metricValue(after, 'meridian_http_request_duration_seconds_count{method="GET",route="/health",status="200"}'),
+    ).toBe(before + 20);
+    expect(metricValue(after, 'meridian_database_up')).toBe(1);
+  }, 60_000);
+});
+
+function metricValue(body: string, series: string): number | undefined {
+  const line = body.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+function get(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      response.on('end', () => resolve(body));
+    });
+    request.on('error', reject);
+  });
+}
+
+async function waitUntilAnswering(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    try {
+      await get(port, '/health');
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  throw new Error(`the server did not answer on port ${port}`);
+}

@@ -1,11 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/client.js';
+import { measureJobQueue } from '../jobs/jobs.repository.js';
+import { metricsReader } from './cluster-metrics.js';
 
-/** Prometheus metrics of this app: process defaults plus request durations by route and status. */
-export function registerMetrics(app: FastifyInstance) {
+export type Metrics = { contentType: string; read: () => Promise<string> };
+
+/**
+ * Prometheus metrics of this app: process defaults, request durations by route and status, the database
+ * connection pool, and the job queue. With several workers a scrape reads all of them together.
+ */
+export function registerMetrics(app: FastifyInstance, database: Database): Metrics {
   // A registry per app, not the global one, so tests can build many apps in one process.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'meridian_' });
+  observeRequestDurations(app, registry);
+  observeDatabase(database, registry);
+  return { contentType: registry.contentType, read: metricsReader(registry) };
+}
+
+function observeRequestDurations(app: FastifyInstance, registry: Registry) {
   const requestDuration = new Histogram({
     name: 'meridian_http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status code',
@@ -27,5 +41,73 @@ export function registerMetrics(app: FastifyInstance) {
     child.observe(reply.elapsedTime / 1000);
     done();
   });
-  return registry;
+}
+
+const JOB_STATUSES = ['queued', 'running', 'failed'] as const;
+
+/**
+ * Figures read at scrape time. The queue's are the same from every worker, so aggregation keeps one;
+ * each worker's pool is its own, so those add up.
+ */
+function observeDatabase(database: Database, registry: Registry) {
+  // prom-client collects the metrics of a scrape side by side: they share one reading of the queue.
+  const readQueue = sharedWhilePending(() => measureJobQueue(database.db).catch(() => undefined));
+  new Gauge({
+    name: 'meridian_database_up',
+    help: '1 when the database answered the scrape, 0 when it did not',
+    registers: [registry],
+    aggregator: 'min',
+    async collect() {
+      this.set((await readQueue()) ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'meridian_jobs',
+    help: 'Background jobs by status (queued includes those scheduled for later; failed gave up retrying)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    aggregator: 'first',
+    async collect() {
+      const queue = await readQueue();
+      if (!queue) return this.reset();
+      for (const status of JOB_STATUSES) this.set({ status }, queue.byStatus[status] ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'meridian_jobs_oldest_due_seconds',
+    help: 'How long the oldest due job has waited to run; a growing figure means the workers fall behind',
+    registers: [registry],
+    aggregator: 'first',
+    async collect() {
+      const queue = await readQueue();
+      if (!queue) return this.reset();
+      this.set(queue.oldestDueSeconds);
+    },
+  });
+
+  const { driver } = database;
+  if (driver.kind !== 'postgres') return;
+  const pool = driver.pool;
+  new Gauge({
+    name: 'meridian_db_pool_connections',
+    help: 'PostgreSQL connections of the pool of this process: open (total), idle, and requests waiting for one',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+}
+
+/** One reading of `read` for the calls made while it is pending; a later call reads afresh. */
+function sharedWhilePending<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= read().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
 }

@@ -80,3 +80,29 @@ export async function deleteCompletedJobsBefore(db: Db, cutoff: Date): Promise<n
     .returning({ id: jobs.id });
   return deleted.length;
 }
+
+export type JobQueueFigures = {
+  /** Jobs by status: queued, running, failed (completed ones are pruned after a week). */
+  byStatus: Record<string, number>;
+  /** Seconds the oldest due, still queued job has waited; 0 when none waits. */
+  oldestDueSeconds: number;
+};
+
+/** What the queue holds, for monitoring: one scan of a table the hourly maintenance keeps small. */
+export async function measureJobQueue(db: Db): Promise<JobQueueFigures> {
+  const rows = await queryRows<{ status: string; count: number; oldest_due_seconds: number | null }>(
+    db,
+    sql`
+      select status, count(*)::int as count,
+        extract(epoch from now() - min(run_at) filter (where status = 'queued' and run_at <= now()))::float8
+          as oldest_due_seconds
+      from jobs group by status`,
+  );
+  const byStatus: Record<string, number> = {};
+  let oldestDueSeconds = 0;
+  for (const row of rows) {
+    byStatus[row.status] = row.count;
+    if (row.oldest_due_seconds !== null) oldestDueSeconds = Math.max(oldestDueSeconds, row.oldest_due_seconds);
+  }
+  return { byStatus, oldestDueSeconds };
+}

@@ -1,18 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { AppError, problemSchema } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
+import type { Metrics } from '../../http/metrics.js';
 import { routeAuth } from '../../http/route-auth.js';
 
 const statusSchema = z.object({ status: z.string() });
 const operational = (reason: string) => ({ auth: routeAuth.public(reason) });
 
 /** Liveness, readiness, metrics and the OpenAPI document: outside /api/v1 and without auth. */
-export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metricsRegistry: Registry }> = async (
-  app,
-  { deps, metricsRegistry },
-) => {
+export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metrics: Metrics }> = async (app, { deps, metrics }) => {
   app.get(
     '/health',
     {
@@ -59,7 +56,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metricsRegistry: 
         response: { 200: z.string().meta({ description: 'The Prometheus text exposition format' }) },
       },
     },
-    async (_request, reply) => reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics()),
+    async (_request, reply) => reply.type(metrics.contentType).send(await metrics.read()),
   );
 
   app.get('/openapi.json', { config: operational('API description'), schema: { hide: true } }, async () =>
