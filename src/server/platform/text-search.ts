@@ -4,13 +4,54 @@ import { type AnyColumn, notInArray, type SQL, type SQLWrapper, sql } from 'driz
 export function prefixTsQuery(text: string): string | null {
   const phoneDigits = phoneNumberDigits(text);
   if (phoneDigits) return `${phoneDigits}:*`;
-  const words = text
+  const words = searchWords(text);
+  return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' & ');
+}
+
+/** The words of a search box: lower case, letters and digits only, at most eight. */
+function searchWords(text: string): string[] {
+  return text
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .slice(0, 8);
-  return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' & ');
+}
+
+/** Words this short are left as typed: a swap in them yields mostly other real words. */
+const SHORTEST_SWAPPED_WORD = 4;
+
+/**
+ * The prefix tsquery with each word also allowed as typed with two neighbouring letters swapped back:
+ * "byaou city" → "(byaou:* | ybaou:* | bayou:* | …) & city:*". Swapped letters are the commonest typo
+ * and the one trigrams forgive least in a short word: "byaou" shares 2 of its 6 trigrams with "bayou",
+ * so "byaou city" is 0.55 word-similar to "Bayou City Power Equipment", under the 0.6 threshold. Null
+ * when no word is long enough to have swaps, or the text has no words.
+ */
+export function swappedLettersTsQuery(text: string): string | null {
+  if (phoneNumberDigits(text)) return null;
+  const words = searchWords(text);
+  if (!words.some((word) => [...word].length >= SHORTEST_SWAPPED_WORD)) return null;
+  return words
+    .map((word) => {
+      const spellings = [word, ...neighbourSwaps(word)];
+      return spellings.length === 1 ? `${word}:*` : `(${spellings.map((spelling) => `${spelling}:*`).join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+/** The distinct spellings of a word with one pair of neighbouring letters swapped ("abcd" → bacd, acbd, abdc). */
+function neighbourSwaps(word: string): string[] {
+  const letters = [...word];
+  if (letters.length < SHORTEST_SWAPPED_WORD) return [];
+  const spellings = new Set<string>();
+  for (let i = 0; i + 1 < letters.length; i += 1) {
+    if (letters[i] === letters[i + 1]) continue;
+    const swapped = [...letters];
+    [swapped[i], swapped[i + 1]] = [letters[i + 1] as string, letters[i] as string];
+    spellings.add(swapped.join(''));
+  }
+  return [...spellings];
 }
 
 /**
@@ -32,33 +73,36 @@ export function wordsMatch(document: SQLWrapper, text: string): SQL | undefined 
 }
 
 /**
- * A name like the text despite a typo: the text is trigram-similar to a run of the name's words (`<%`,
- * word similarity at 0.6, see db/client.ts): what was typed against the part of the name it names, so
- * "Acme Distrbution" finds "Acme Distribution" and "quilbrook" finds "Quillbrook Traders North".
+ * A record like the text despite a typo. Either two neighbouring letters of a word are swapped ("byaou
+ * city" finds "Bayou City Power Equipment"), or the text is trigram-similar to a run of the name's words
+ * (`<%`, word similarity at 0.6, see db/client.ts): what was typed against the part of the name it names,
+ * so "Acme Distrbution" finds "Acme Distribution" and "quilbrook" finds "Quillbrook Traders North".
  * Similarity to the whole name (`%` at 0.45) is not asked, though it forgave a typo in each of two
  * words ("Navalwear Systms"): its index condition lets through every name sharing one long word of the
  * text, and rechecking them made typo searches the slowest searches by far. "Acme Distrbution" read
  * 1,080 of 100k accounts for 18 ms (206 and 4 ms by word similarity), "northwind" 2,400 "North…"
  * companies of 200k leads for 50 ms, all dropped after the recheck.
  */
-export function fuzzyMatch(names: SQLWrapper[], text: string): SQL {
+export function fuzzyMatch(document: SQLWrapper, names: SQLWrapper[], text: string): SQL {
+  const similarNames = names.map((name) => sql`${text} <% ${name}`);
+  // Swapped letters, which trigrams miss in short words, are asked of the full-text index: cheap, and
+  // only the words of the text, swapped, can match.
+  const swapped = swappedLettersTsQuery(text);
+  const conditions = swapped ? [...similarNames, sql`${document} @@ to_tsquery('simple', ${swapped})`] : similarNames;
   // Parenthesised as a whole: drizzle's and() does not wrap its operands, and an unwrapped "a or b"
   // beside the visibility predicate would read as "(visible and a) or b".
-  return sql`(${sql.join(
-    names.map((name) => sql`${text} <% ${name}`),
-    sql` or `,
-  )})`;
+  return sql`(${sql.join(conditions, sql` or `)})`;
 }
 
 /**
- * The search of every list's `q`: a prefix match on the record's full-text document, or a trigram match
- * on its names, so "acme dist" and a small typo both find "Acme Distribution". Both are served by GIN
- * indexes.
+ * The search of every list's `q`: a prefix match on the record's full-text document, or a typo match
+ * (swapped letters, or a trigram match on its names), so "acme dist" and a small typo both find "Acme
+ * Distribution". All are served by GIN indexes.
  */
 export function textMatch(document: SQLWrapper, names: SQLWrapper[], text: string): SQL {
   const words = wordsMatch(document, text);
   // No letter or digit: nothing can match (see phaseMatch), and the trigram index would read every entry.
-  return words ? sql`(${words} or ${fuzzyMatch(names, text)})` : sql`false`;
+  return words ? sql`(${words} or ${fuzzyMatch(document, names, text)})` : sql`false`;
 }
 
 /** Relevance of a hit: the better of the full-text rank and the best name similarity. */
@@ -93,7 +137,9 @@ export function phaseMatch(
   options: { document: SQLWrapper; names: SQLWrapper[]; text: string },
 ): SQL | undefined {
   if (prefixTsQuery(options.text) === null) return undefined;
-  return phase.kind === 'words' ? wordsMatch(options.document, options.text) : fuzzyMatch(options.names, options.text);
+  return phase.kind === 'words'
+    ? wordsMatch(options.document, options.text)
+    : fuzzyMatch(options.document, options.names, options.text);
 }
 
 /** `column not in (ids)`, or nothing when there are none: phase two leaves out phase one's hits. */

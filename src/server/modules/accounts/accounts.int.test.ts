@@ -229,6 +229,17 @@ describe('accounts', () => {
       expect(await idsFor(q), q).toContain(acme.id);
     }
     expect(await idsFor('zenith')).not.toContain(acme.id);
+    // Two neighbouring letters swapped in a short word, which trigrams forgive too little.
+    const bayou = await createAccount({ name: 'Bayou City Power Equipment' });
+    for (const q of ['byaou city', 'Bayuo', 'bayou ctiy power']) {
+      expect(await idsFor(q), q).toContain(bayou.id);
+      const hits = (await get(`/api/v1/search?q=${encodeURIComponent(q)}&types=account`)).json().data;
+      expect(
+        hits.map((hit: { id: string }) => hit.id),
+        q,
+      ).toContain(bayou.id);
+    }
+    expect(await idsFor('byaou zenith')).not.toContain(bayou.id);
     // Only punctuation: no word and no trigram to look for, so nothing matches (lists and global search).
     expect(await idsFor('!!! --')).toEqual([]);
     const global = await get(`/api/v1/search?q=${encodeURIComponent('!!! --')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefixTsQuery } from '../../platform/text-search.js';
+import { prefixTsQuery, swappedLettersTsQuery } from '../../platform/text-search.js';
 import { companyDomain, normalizeCompanyName } from './account-identity.js';
 
 describe('company identity', () => {
@@ -23,5 +23,13 @@ describe('company identity', () => {
     expect(prefixTsQuery('acme dist')).toBe('acme:* & dist:*');
     expect(prefixTsQuery("o'brien & sons | !")).toBe('o:* & brien:* & sons:*');
     expect(prefixTsQuery('  ')).toBeNull();
+  });
+
+  it('spells each longer word also with two neighbouring letters swapped', () => {
+    expect(swappedLettersTsQuery('byaou co')).toBe('(byaou:* | ybaou:* | bayou:* | byoau:* | byauo:*) & co:*');
+    // A doubled letter swapped with itself is the same word, asked once.
+    expect(swappedLettersTsQuery('ball')).toBe('(ball:* | abll:* | blal:*)');
+    expect(swappedLettersTsQuery('co op')).toBeNull();
+    expect(swappedLettersTsQuery('+1 312 555 0102')).toBeNull();
   });
 });
