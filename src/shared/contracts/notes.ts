@@ -8,7 +8,10 @@ export const NOTE_BODY_MAX = 20_000;
 export const noteSchema = z
   .object({
     ...recordFields,
-    body: z.string().meta({ description: 'Markdown, exactly as written' }),
+    body: z.string().meta({
+      description:
+        'Markdown as written, sanitised: raw HTML and script or data URLs are removed when it is stored (code is kept as written)',
+    }),
     bodyHtml: z.string().meta({ description: 'The Markdown rendered to HTML and sanitised: safe to put in a page' }),
     pinned: z.boolean(),
     authorId: idSchema.nullable().meta({ description: 'Who wrote it (read-only)' }),
@@ -18,7 +21,7 @@ export const noteSchema = z
 export type Note = z.infer<typeof noteSchema>;
 
 const writableNoteFields = {
-  // Not trimmed: the Markdown is kept exactly as written (leading spaces can mean code).
+  // Not trimmed: the Markdown is kept as written, less raw HTML (leading spaces can mean code).
   body: z
     .string()
     .max(NOTE_BODY_MAX)

@@ -39,7 +39,7 @@ const patch = (as: TestUser, id: string, payload: Record<string, unknown>, heade
   t.request({ method: 'PATCH', url: `/api/v1/notes/${id}`, as, payload, headers });
 
 describe('notes', () => {
-  it('stores the Markdown as written and answers it rendered without anything that could run', async () => {
+  it('stores the Markdown sanitised and answers it rendered without anything that could run', async () => {
     // Blank lines between the attacks: a line of raw HTML opens an HTML block that swallows the lines after
     // it as inert text, which would hide whether the Markdown link itself is made safe.
     const body = [
@@ -55,7 +55,15 @@ describe('notes', () => {
     const created = await createNote(author, { body, accountId: ids.private });
     expect(created.statusCode, created.body).toBe(201);
     const note = created.json();
-    expect(note.body).toBe(body);
+    // The Markdown stays; the HTML and the script link go from the body itself, which clients show too.
+    expect(note.body).toBe(
+      ['## Call notes', '  Ada liked the **pilot**.', '', '', '[x]()', '', 'See [docs](https://example.com)', ''].join(
+        '\n\n',
+      ),
+    );
+    for (const forbidden of ['<script', 'alert(1)', 'onerror', 'javascript:', '<iframe', '<style']) {
+      expect(note.body, forbidden).not.toContain(forbidden);
+    }
     expect(note.authorId).toBe(author.id);
     expect(note.pinned).toBe(false);
     const html: string = note.bodyHtml;
@@ -66,16 +74,20 @@ describe('notes', () => {
       expect(html, forbidden).not.toContain(forbidden);
     }
     const read = await t.request({ method: 'GET', url: `/api/v1/notes/${note.id}`, as: author });
-    expect(read.json()).toMatchObject({ body, bodyHtml: html });
+    expect(read.json()).toMatchObject({ body: note.body, bodyHtml: html });
     const listed = await t.request({ method: 'GET', url: `/api/v1/notes?accountId=${ids.private}`, as: author });
     expect(listed.json().data[0].bodyHtml).toBe(html);
     const [audit] = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, note.id));
-    expect(audit?.after).toMatchObject({ body });
+    expect(audit?.after).toMatchObject({ body: note.body });
   });
 
   it('needs a link and a non-blank body, and takes no author from the request', async () => {
     expect((await createNote(author, { body: 'Orphan' })).statusCode).toBe(400);
     expect((await createNote(author, { body: '   ', accountId: ids.private })).statusCode).toBe(400);
+    // Nothing left once the HTML is gone: blank too, and nothing is stored.
+    const onlyHtml = await createNote(author, { body: '<script>alert(1)</script>', accountId: ids.private });
+    expect(onlyHtml.statusCode).toBe(400);
+    expect(onlyHtml.json().errors[0].path).toBe('body');
     expect((await createNote(author, { body: 'x'.repeat(20_001), accountId: ids.private })).statusCode).toBe(400);
     const forged = await createNote(author, { body: 'Forged', accountId: ids.private, authorId: manager.id });
     expect(forged.statusCode).toBe(400);
@@ -101,7 +113,7 @@ describe('notes', () => {
     const byManager = await patch(manager, note.id, { pinned: true });
     expect(byManager.statusCode).toBe(200);
     expect(byManager.json()).toMatchObject({ pinned: true, authorId: author.id, version: 2 });
-    const byAdmin = await patch(t.admin, note.id, { body: '*edited*' });
+    const byAdmin = await patch(t.admin, note.id, { body: '*edited*<svg onload=alert(3)>' });
     expect(byAdmin.json()).toMatchObject({ body: '*edited*', bodyHtml: '<p><em>edited</em></p>', authorId: author.id });
     expect((await patch(author, note.id, { authorId: colleague.id })).statusCode).toBe(400);
 

@@ -11,6 +11,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { recordChange } from '../audit/audit.service.js';
 import { renderNoteMarkdown } from './markdown.js';
+import { sanitiseNoteMarkdown } from './markdown-source.js';
 import { findVisibleNote, insertNote, listNotes as listNoteRows, type NoteRow, toNote } from './notes.repository.js';
 
 const ENTITY = 'notes';
@@ -56,7 +57,7 @@ export async function createNote(
     const links = await checkRecordLinks(tx, viewer, pickRecordLinks(input), { required: true });
     const row = await insertNote(tx, {
       id: uuidv7(),
-      body: input.body,
+      body: storedBody(input.body),
       pinned: input.pinned,
       authorId: viewer.userId,
       ...links,
@@ -84,10 +85,10 @@ export async function updateNote(
     changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
       prepare: async (current) => {
-        const { accountId, contactId, leadId, opportunityId, ...plain } = input;
+        const { accountId, contactId, leadId, opportunityId, body, ...plain } = input;
         const links = changedRecordLinks(current, { accountId, contactId, leadId, opportunityId });
         const checkedLinks = links ? await checkRecordLinks(tx, viewer, links, { required: true }) : {};
-        return { ...plain, ...checkedLinks };
+        return { ...plain, ...(body === undefined ? {} : { body: storedBody(body) }), ...checkedLinks };
       },
     }),
   );
@@ -108,6 +109,17 @@ export async function restoreNote(
     restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion),
   );
   return { ...restored, bodyHtml: renderNoteMarkdown(restored.body) };
+}
+
+/** The body as stored: sanitised Markdown, which must still say something (see markdown-source.ts). */
+function storedBody(body: string): string {
+  const sanitised = sanitiseNoteMarkdown(body);
+  if (sanitised.trim().length === 0) {
+    throw new AppError('invalid_request', 'the note says nothing once HTML and script links are removed', {
+      errors: [{ path: 'body', message: 'must contain text, not only HTML' }],
+    });
+  }
+  return sanitised;
 }
 
 function requireChangeRight(viewer: Viewer, row: NoteRow) {
