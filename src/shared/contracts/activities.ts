@@ -129,10 +129,14 @@ export const completeActivitySchema = z.strictObject({
 });
 export type CompleteActivityInput = z.infer<typeof completeActivitySchema>;
 
-export const completedActivitySchema = z.object({
-  activity: activitySchema,
-  followUpTask: taskSchema.nullable().meta({ description: 'The task the completion created, if one was asked for' }),
-});
+/** The completed activity itself, as every action answers its record, with the follow-up task it created. */
+export const completedActivitySchema = activitySchema
+  .extend({
+    followUpTask: taskSchema
+      .nullable()
+      .meta({ description: 'The task the completion created, if one was asked for; not part of the activity' }),
+  })
+  .meta({ id: 'CompletedActivity' });
 export type CompletedActivity = z.infer<typeof completedActivitySchema>;
 
 export const visitPositionSchema = z.strictObject({

@@ -62,7 +62,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
         tags,
         summary: 'Complete an activity',
         description:
-          'Sets status completed, completedAt, the outcome and, when given, next steps and location; creates the follow-up task in the same transaction. Completing twice, or a cancelled activity, is 409. Send If-Match to guard against a newer change.',
+          'Sets status completed, completedAt, the outcome and, when given, next steps and location; creates the follow-up task in the same transaction. Answers the activity, with the follow-up task (or null) as `followUpTask`. Completing twice, or a cancelled activity, is 409. Send If-Match to guard against a newer change.',
         params: idParamsSchema,
         body: completeActivitySchema,
         response: withProblems({ 200: completedActivitySchema }),
@@ -76,7 +76,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
         request.body,
         expectedVersion(request),
       );
-      setEtag(reply, result.activity.version);
+      setEtag(reply, result.version);
       return result;
     },
   );

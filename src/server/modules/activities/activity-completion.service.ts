@@ -52,7 +52,7 @@ export function completeActivity(
     });
     const followUpTask = input.followUpTask ? await createFollowUpTask(tx, viewer, row, input.followUpTask) : null;
     await rescoreLinkedLeads(tx, [after.leadId]);
-    return { activity: after, followUpTask };
+    return { ...after, followUpTask };
   });
 }
 
