@@ -1,5 +1,7 @@
+import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { opportunities } from '../../db/schema/index.js';
 
 /*
  * A small data set whose dashboard is computed by hand below, once for an admin (everything) and once for
@@ -163,7 +165,13 @@ describe('dashboard', () => {
     expect(inKronor.otherCurrencies).toEqual([{ currency: 'USD', openDeals: 3, closedThisQuarter: 2 }]);
     expect(inKronor.pipeline).toMatchObject({ count: 1, value: 1_000, weightedValue: 100 });
     expect(inKronor.pipeline.byStage[0]).toEqual({ stage: 'prospecting', count: 1, value: 1_000, weightedValue: 100 });
-    expect(inKronor.quarter).toMatchObject({ won: { count: 0, amount: 0 }, winRate: null });
+    // Won and lost are counted whatever their currency; only their money is the kronor's.
+    expect(inKronor.quarter).toMatchObject({
+      won: { count: 1, amount: 0 },
+      lost: { count: 1, amount: 0 },
+      winRate: 0.5,
+      averageDealSize: null,
+    });
     // The pipeline report agrees, figure for figure.
     const report = (
       await t.request({ method: 'GET', url: '/api/v1/reports/pipeline?groupBy=stage&currency=SEK', as: t.admin })
@@ -222,6 +230,56 @@ describe('dashboard', () => {
     expect(narrowed.pipeline.count).toBe(0);
     const invalid = await t.request({ method: 'GET', url: '/api/v1/dashboard?ownerId=nope', as: repWest });
     expect(invalid.statusCode).toBe(400);
+  });
+
+  it('counts a deal won in another currency among the wins, its money apart (last: it adds deals)', async () => {
+    const south = (await post(t.admin, '/territories', { name: 'Dash South' })).id;
+    const repSouth = await t.createUser({ territoryIds: [south] });
+    const account = (await post(repSouth, '/accounts', { name: 'S Cust', territoryId: south })).id;
+    const closing = (name: string, amount: number, currency: string) =>
+      post(repSouth, '/opportunities', {
+        name,
+        accountId: account,
+        amount,
+        currency,
+        stage: 'negotiation',
+        closeDate: daysFromNow(20).slice(0, 10),
+      });
+    // Written as an import would: closing a euro deal as won through the API waits for an approval.
+    await t.deps.database.db.insert(opportunities).values({
+      id: v7(),
+      name: 'S1',
+      accountId: account,
+      ownerId: repSouth.id,
+      amount: 3000,
+      currency: 'EUR',
+      stage: 'closed_won',
+      probability: 100,
+      closeDate: new Date().toISOString().slice(0, 10),
+      closedAt: new Date(),
+    });
+    const dollarLoss = await closing('S2', 2_000, 'USD');
+    await post(repSouth, `/opportunities/${dollarLoss.id}/stage`, { stage: 'closed_lost', lossReason: 'Price' });
+
+    const figures = await dashboard(repSouth);
+    expect(figures.quarter).toMatchObject({
+      won: { count: 1, amount: 0 },
+      lost: { count: 1, amount: 2_000 },
+      winRate: 0.5,
+      averageDealSize: null,
+    });
+    expect(figures.otherCurrencies).toEqual([{ currency: 'EUR', openDeals: 0, closedThisQuarter: 1 }]);
+    // The query engine reads the same win rate.
+    const asked = await t.request({
+      method: 'POST',
+      url: '/api/v1/query',
+      as: repSouth,
+      payload: { question: 'win rate this quarter' },
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().data.value).toBe(0.5);
+    const winLoss = (await t.request({ method: 'GET', url: '/api/v1/reports/win-loss', as: repSouth })).json();
+    expect(winLoss).toMatchObject({ won: { count: 1, amount: 0 }, lost: { count: 1, amount: 2_000 }, winRate: 0.5 });
   });
 });
 

@@ -95,6 +95,12 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
   });
   const won = stageRow('closed_won');
   const lost = stageRow('closed_lost');
+  // A deal won in another currency is still a deal won: counts and the win rate take every currency,
+  // only the money (and the average, which divides it) is limited to the dashboard's one.
+  const closedInAnyCurrency = (stage: string) =>
+    dealRows.filter((row) => row.stage === stage).reduce((sum, row) => sum + row.count, 0);
+  const wonCount = closedInAnyCurrency('closed_won');
+  const lostCount = closedInAnyCurrency('closed_lost');
 
   return {
     generatedAt: now.toISOString(),
@@ -129,9 +135,9 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
     quarter: {
       from: quarter.from,
       to: quarter.to,
-      won: { count: won.count, amount: won.amount },
-      lost: { count: lost.count, amount: lost.amount },
-      winRate: ratio(won.count, won.count + lost.count),
+      won: { count: wonCount, amount: won.amount },
+      lost: { count: lostCount, amount: lost.amount },
+      winRate: ratio(wonCount, wonCount + lostCount),
       averageDealSize: won.count === 0 ? null : cents(won.amount / won.count),
     },
     activities: {

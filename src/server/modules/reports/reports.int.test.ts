@@ -464,16 +464,17 @@ describe('GET /reports/win-loss', () => {
     expect(body).toMatchObject({
       currency: 'USD',
       won: { count: 3, amount: 36000 },
-      lost: { count: 4, amount: 41000 },
+      // l5 is lost in euros: counted, its money left out of the dollar amounts.
+      lost: { count: 5, amount: 41000 },
       averageDealSize: 12000,
       averageSalesCycleDays: 35,
       lossReasons: [
-        { reason: 'Price', count: 2, amount: 13000 },
+        { reason: 'Price', count: 3, amount: 13000 },
         { reason: 'Competitor', count: 1, amount: 25000 },
         { reason: 'No budget', count: 1, amount: 3000 },
       ],
     });
-    expect(body.winRate).toBeCloseTo(3 / 7, 10);
+    expect(body.winRate).toBeCloseTo(3 / 8, 10);
     expect(Date.parse(body.to) - Date.parse(body.from)).toBeGreaterThan(364 * DAY);
   });
 
@@ -502,19 +503,25 @@ describe('GET /reports/win-loss', () => {
     const wide = await report(t.admin, `win-loss?from=${from}&to=${today()}`);
     expect(wide).toMatchObject({
       won: { count: 4, amount: 86000 },
-      lost: { count: 4, amount: 41000 },
-      winRate: 0.5,
+      lost: { count: 5, amount: 41000 },
       averageDealSize: 21500,
       averageSalesCycleDays: 51.25,
     });
-    expect(await report(t.admin, 'win-loss?currency=EUR')).toMatchObject({
-      won: { count: 0, amount: 0 },
-      lost: { count: 1, amount: 1000 },
-      winRate: 0,
+    expect(wide.winRate).toBeCloseTo(4 / 9, 10);
+    // In euros the same deals are counted; only the money is the euro deals'.
+    const inEuros = await report(t.admin, 'win-loss?currency=EUR');
+    expect(inEuros).toMatchObject({
+      won: { count: 3, amount: 0 },
+      lost: { count: 5, amount: 1000 },
       averageDealSize: null,
-      averageSalesCycleDays: null,
-      lossReasons: [{ reason: 'Price', count: 1, amount: 1000 }],
+      averageSalesCycleDays: 35,
+      lossReasons: [
+        { reason: 'Price', count: 3, amount: 1000 },
+        { reason: 'Competitor', count: 1, amount: 0 },
+        { reason: 'No budget', count: 1, amount: 0 },
+      ],
     });
+    expect(inEuros.winRate).toBeCloseTo(3 / 8, 10);
     expect(await report(t.admin, 'win-loss?from=2000-01-01&to=2000-01-31')).toEqual({
       from: '2000-01-01T00:00:00.000Z',
       to: '2000-01-31T23:59:59.999Z',

@@ -59,12 +59,14 @@ export function oneOf(column: AnyColumn, values: string[] | undefined): SQL | un
   return values && values.length > 0 ? inArray(column, values) : undefined;
 }
 
-/** Conditions of the deal reports that read deals (win-loss): live, visible, in the currency, owner and territory narrowing. */
+/**
+ * Conditions of the deal reports that read deals (win-loss): live, visible, owner and territory narrowing.
+ * Every currency: a deal counts whatever its currency; money is limited to the report's one (`inCurrency`).
+ */
 function dealConditions(viewer: Viewer, scope: DealScope, ...more: (SQL | undefined)[]): SQL {
   return (
     and(
       isNull(opportunities.deletedAt),
-      sql`${opportunities.currency} = ${scope.currency}`,
       visibleDeals(viewer),
       oneOf(opportunities.ownerId, scope.ownerIds),
       oneOf(dealAccount.territoryId, scope.territoryIds),
@@ -246,6 +248,7 @@ export async function aggregateWinLoss(
   window: { from: Date; to: Date },
   scope: DealScope,
 ): Promise<WinLossRow> {
+  const inCurrency = sql`${opportunities.currency} = ${scope.currency}`;
   // Won deals fall in no reason group (null), so the reason grouping set holds lost deals only.
   const reason = sql`case when ${isLost} then coalesce(nullif(btrim(${opportunities.lossReason}), ''), 'Unspecified') end`;
   const rows = await queryRows<{
@@ -262,10 +265,10 @@ export async function aggregateWinLoss(
     sql`
       select ${reason} as reason, grouping(${reason}) <> 0 as is_total,
         (count(*) filter (where ${isWon}))::int as won_count,
-        ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isWon})`)} as won_amount,
+        ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isWon} and ${inCurrency})`)} as won_amount,
         (count(*) filter (where ${isLost}))::int as lost_count,
-        ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isLost})`)} as lost_amount,
-        round(avg(${opportunities.amount}) filter (where ${isWon}), 2)::float8 as average_deal_size,
+        ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isLost} and ${inCurrency})`)} as lost_amount,
+        round(avg(${opportunities.amount}) filter (where ${isWon} and ${inCurrency}), 2)::float8 as average_deal_size,
         round((avg(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt})) filter (where ${isWon}) / 86400)::numeric, 2)::float8
           as average_cycle_days
       from ${opportunities}

@@ -87,7 +87,7 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       schema: {
         tags,
         summary: 'Won and lost deals, win rate, cycle length and loss reasons',
-        description: `Deals closed in the window (default the last 12 months). ${scoped} ${oneCurrency}`,
+        description: `Deals closed in the window (default the last 12 months). ${scoped} Won and lost counts, the win rate, loss reason counts and the sales cycle count deals in every currency; amounts and the average deal size are in one currency (currency=…, default the configured one).`,
         querystring: winLossQuerySchema,
         response: withProblems({ 200: winLossReportSchema }),
       },
