@@ -271,6 +271,21 @@ describe('range filters of the lists', () => {
     ]);
     const earlier = new Date(Date.parse(task.createdAt) - 1).toISOString();
     expect(await ids('tasks', `createdAtTo=${earlier}`)).not.toContain(task.id);
+    const reminded = await send('POST', '/api/v1/tasks', {
+      title: 'Reminded task',
+      dueAt: '2031-05-02T09:00:00.000Z',
+      reminderAt: '2031-05-01T09:00:00.000Z',
+    });
+    expect(await ids('tasks', 'reminderAtFrom=2031-05-01&reminderAtTo=2031-05-01')).toEqual([reminded.id]);
+    expect(await ids('tasks', 'reminderAtTo=2031-04-30')).not.toContain(reminded.id);
+    const dropped = await send('POST', '/api/v1/leads', { firstName: 'Dis', lastName: 'Qualified', source: 'website' });
+    const disqualified = await send('POST', `/api/v1/leads/${dropped.id}/disqualify`, { reason: 'No budget' });
+    expect(await ids('leads', `disqualifiedAtFrom=${disqualified.disqualifiedAt}`)).toEqual([dropped.id]);
+    expect(await ids('leads', `disqualifiedAtTo=${earlier}`)).not.toContain(dropped.id);
+    // Yes/no filters take alternatives like every equality filter: both values are no filter at all.
+    const everyContact = await ids('contacts', '');
+    expect((await ids('contacts', 'isPrimary=true,false')).sort()).toEqual([...everyContact].sort());
+    expect((await ids('tasks', 'overdue=false,true')).length).toBe((await ids('tasks', '')).length);
     for (const collection of ['activities', 'communications']) {
       const [newest] = await list(collection, 'sort=-createdAt');
       const created = (newest as unknown as { createdAt: string }).createdAt;

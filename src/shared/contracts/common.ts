@@ -134,7 +134,17 @@ export const queryInteger = (bounds: { min: number; max: number; default: number
 export const filters = {
   /** Equality with comma-separated alternatives. */
   anyOf,
-  boolean: () => queryBoolean,
+  /**
+   * A yes/no field, with comma-separated alternatives like every equality filter: `true,false` asks for
+   * both, which is no filter at all (undefined).
+   */
+  boolean: () =>
+    anyOf(z.enum(['true', 'false']))
+      .transform((values) => (values.length === 1 ? values[0] === 'true' : undefined))
+      .meta({
+        description: 'true or false; true,false asks for both',
+        pattern: '^(?:true|false)(?:,(?:true|false))*$',
+      }),
   /** A `<field>From` bound for an instant: an instant, or a date meaning its first moment (UTC). */
   instant: () => timestampSchema.or(dateSchema),
   /**

@@ -6,6 +6,7 @@ import {
   idSchema,
   listQuerySchema,
   pageSchema,
+  queryBoolean,
   recordFields,
   updatedAtFilters,
 } from './common.js';
@@ -84,7 +85,7 @@ export const updateContactSchema = z
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 
 export const createContactQuerySchema = z.strictObject({
-  allowDuplicate: filters.boolean().optional(),
+  allowDuplicate: queryBoolean.optional(),
 });
 
 export const listContactsQuerySchema = listQuerySchema({

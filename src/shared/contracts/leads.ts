@@ -153,6 +153,8 @@ export const listLeadsQuerySchema = listQuerySchema({
     employeesMax: filters.wholeNumber().optional(),
     convertedAtFrom: filters.instant().optional(),
     convertedAtTo: filters.instantUntil().optional(),
+    disqualifiedAtFrom: filters.instant().optional(),
+    disqualifiedAtTo: filters.instantUntil().optional(),
     ...updatedAtFilters,
   },
 });

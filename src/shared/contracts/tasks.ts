@@ -96,6 +96,8 @@ export const listTasksQuerySchema = listQuerySchema({
     dueAtTo: filters.instantUntil().optional(),
     completedAtFrom: filters.instant().optional(),
     completedAtTo: filters.instantUntil().optional(),
+    reminderAtFrom: filters.instant().optional(),
+    reminderAtTo: filters.instantUntil().optional(),
     createdAtFrom: filters.instant().optional(),
     createdAtTo: filters.instantUntil().optional(),
     ...updatedAtFilters,

@@ -161,6 +161,8 @@ export async function listLeads(db: Db, viewer: Viewer, query: ListLeadsQuery) {
     query.employeesMax === undefined ? undefined : lte(leads.employees, query.employeesMax),
     query.convertedAtFrom ? gte(leads.convertedAt, new Date(query.convertedAtFrom)) : undefined,
     query.convertedAtTo ? lte(leads.convertedAt, new Date(query.convertedAtTo)) : undefined,
+    query.disqualifiedAtFrom ? gte(leads.disqualifiedAt, new Date(query.disqualifiedAtFrom)) : undefined,
+    query.disqualifiedAtTo ? lte(leads.disqualifiedAt, new Date(query.disqualifiedAtTo)) : undefined,
     query.updatedAtFrom ? gte(leads.updatedAt, new Date(query.updatedAtFrom)) : undefined,
     query.updatedAtTo ? lte(leads.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? leadTextMatch(query.q) : undefined,

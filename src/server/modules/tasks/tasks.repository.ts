@@ -113,6 +113,8 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
     overdueFilter(query.overdue, now),
     query.completedAtFrom ? gte(tasks.completedAt, new Date(query.completedAtFrom)) : undefined,
     query.completedAtTo ? lte(tasks.completedAt, new Date(query.completedAtTo)) : undefined,
+    query.reminderAtFrom ? gte(tasks.reminderAt, new Date(query.reminderAtFrom)) : undefined,
+    query.reminderAtTo ? lte(tasks.reminderAt, new Date(query.reminderAtTo)) : undefined,
     query.createdAtFrom ? gte(tasks.createdAt, new Date(query.createdAtFrom)) : undefined,
     query.createdAtTo ? lte(tasks.createdAt, new Date(query.createdAtTo)) : undefined,
     query.updatedAtFrom ? gte(tasks.updatedAt, new Date(query.updatedAtFrom)) : undefined,
