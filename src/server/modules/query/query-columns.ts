@@ -44,14 +44,14 @@ export type EntityTable = {
 };
 
 /**
- * Whole days since the record's last activity (its moment, live ones only, not cancelled, and not still
- * to come: a visit planned for next week does not make an account touched); a record never touched is
+ * Whole days since the record's last activity that was done (completed, at its moment; live ones only):
+ * a call planned for last week and never made, or cancelled, touched no one. A record never touched is
  * 100000 days old, so "no activity in 30 days" includes it. Served by the activities' link indexes
  * (activities_account_idx, _opportunity_idx, _lead_idx: link, moment), read backwards.
  */
 const daysSinceActivity = (link: AnyColumn, id: AnyColumn) =>
   sql`coalesce((current_date - (select max(${activityMoment(activities)}) from ${activities}
-    where ${link} = ${id} and ${activities.deletedAt} is null and ${activities.status} <> 'cancelled'
+    where ${link} = ${id} and ${activities.deletedAt} is null and ${activities.status} = 'completed'
       and ${activityMoment(activities)} <= now())::date), 100000)`;
 
 /**

@@ -299,7 +299,7 @@ describe('deals at risk', () => {
         const moment = activity.completedAt ?? activity.scheduledAt ?? activity.createdAt;
         return (
           activity.opportunityId === deal.id &&
-          activity.status !== 'cancelled' &&
+          activity.status === 'completed' &&
           moment <= new Date().toISOString() &&
           moment.slice(0, 10) >= monthAgo.slice(0, 10)
         );
@@ -576,5 +576,36 @@ describe('accounts not visited', () => {
     const never = await answer(t.admin, 'accounts we have never visited');
     expect(idsOf(never.data.rows)).toEqual([ids.harbor, quarry].sort());
     expect(never.answer).toContain('never visited');
+  });
+});
+
+describe('activities that were never done', () => {
+  // Last in the file: it adds activities the other answers would count.
+  it('do not touch a deal or an account: a call planned last week and never made, or one cancelled', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+    const onHarbor = { ownerId: tom.id, accountId: ids.harbor ?? '', opportunityId: ids.o3 ?? '' };
+    await t.deps.database.db.insert(activities).values([
+      {
+        ...onHarbor,
+        id: v7(),
+        type: 'call',
+        subject: 'Planned, never made',
+        status: 'planned',
+        scheduledAt: daysAgo(6),
+      },
+      {
+        ...onHarbor,
+        id: v7(),
+        type: 'meeting',
+        subject: 'Called off',
+        status: 'cancelled',
+        scheduledAt: daysAgo(4),
+      },
+    ]);
+    // o3 and Harbor are as idle as before: nobody has worked them.
+    expect(idsOf((await answer(t.admin, 'deals at risk')).data.rows)).toEqual([ids.o2, ids.o3].sort());
+    expect(idsOf((await answer(t.admin, 'stalled deals')).data.rows)).toContain(ids.o3);
+    expect(idsOf((await answer(t.admin, 'deals with no activity in 30 days')).data.rows)).toContain(ids.o3);
+    expect(idsOf((await answer(t.admin, 'accounts with no activity in 30 days')).data.rows)).toContain(ids.harbor);
   });
 });
