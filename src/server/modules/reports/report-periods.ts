@@ -51,3 +51,38 @@ export function monthsBefore(instant: Date, months: number): Date {
   shifted.setUTCDate(Math.min(day, lastDay));
   return shifted;
 }
+
+/** The inclusive [from, to] of a report, each as an instant. */
+export type ReportWindow = { from: Date; to: Date };
+
+/**
+ * The window of a report from the bounds its caller gave (either may be missing). A missing bound is the
+ * report's span away from the given one, before `to` or after `from`, never the clock's: "up to the end of
+ * October" is the span ending then, not whatever lies between now and October. The span spans whole days
+ * when the bound is a whole day (`to=2026-09-30` starts at 2025-10-01), hence the millisecond. With no
+ * bound at all, the span up to now.
+ */
+export function reportWindow(
+  bounds: { from?: string; to?: string },
+  span: { before: (instant: Date) => Date; after: (instant: Date) => Date },
+  now: Date,
+): ReportWindow {
+  const from = bounds.from === undefined ? undefined : windowBound(bounds.from, 'from');
+  const to = bounds.to === undefined ? undefined : windowBound(bounds.to, 'to');
+  if (from && to) return { from, to };
+  if (from) return { from, to: new Date(span.after(from).getTime() - 1) };
+  const end = to ?? now;
+  return { from: to ? new Date(span.before(end).getTime() + 1) : span.before(end), to: end };
+}
+
+/** A span of whole calendar months, for reportWindow. */
+export const monthsSpan = (months: number) => ({
+  before: (instant: Date) => monthsBefore(instant, months),
+  after: (instant: Date) => monthsBefore(instant, -months),
+});
+
+/** A span of days of 24 hours, for reportWindow. */
+export const daysSpan = (days: number) => ({
+  before: (instant: Date) => new Date(instant.getTime() - days * DAY_MS),
+  after: (instant: Date) => new Date(instant.getTime() + days * DAY_MS),
+});

@@ -631,6 +631,34 @@ describe('request validation', () => {
   });
 });
 
+describe('report windows with one bound', () => {
+  it.each([
+    ['win-loss?to=2026-09-30', '2025-10-01T00:00:00.000Z', '2026-09-30T23:59:59.999Z'],
+    ['win-loss?to=2025-10-01', '2024-10-02T00:00:00.000Z', '2025-10-01T23:59:59.999Z'],
+    ['win-loss?from=2027-01-01', '2027-01-01T00:00:00.000Z', '2027-12-31T23:59:59.999Z'],
+    ['activity-summary?to=2026-10-31', '2026-10-02T00:00:00.000Z', '2026-10-31T23:59:59.999Z'],
+    ['activity-summary?from=2027-01-01', '2027-01-01T00:00:00.000Z', '2027-01-30T23:59:59.999Z'],
+  ])('%s spans the report window from the bound given', async (url, from, to) => {
+    expect(await report(t.admin, url)).toMatchObject({ from, to });
+  });
+
+  it('counts the deals closed in the year up to `to`, whenever now is', async () => {
+    // w1 closed 10 days ago and wOld 400 days ago: the year up to 300 days ago holds wOld alone.
+    const upTo = daysAgo(300).toISOString().slice(0, 10);
+    expect(await report(t.admin, `win-loss?to=${upTo}`)).toMatchObject({ won: { count: 1, amount: 50000 } });
+  });
+
+  it('refuses only two bounds in the wrong order', async () => {
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/reports/activity-summary?from=2026-11-01&to=2026-10-31',
+      as: t.admin,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ path: 'from', message: 'must not be after to' }]);
+  });
+});
+
 type SnapshotRow = typeof forecastSnapshots.$inferSelect;
 const snapshotContent = (rows: SnapshotRow[]) =>
   rows

@@ -87,7 +87,7 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       schema: {
         tags,
         summary: 'Won and lost deals, win rate, cycle length and loss reasons',
-        description: `Deals closed in the window (default the last 12 months). ${scoped} Won and lost counts, the win rate, loss reason counts and the sales cycle count deals in every currency; amounts and the average deal size are in one currency (currency=…, default the configured one).`,
+        description: `Deals closed in the window: 12 months, the last 12 unless from or to is given; with only to, the 12 months up to it; with only from, the 12 months from it. ${scoped} Won and lost counts, the win rate, loss reason counts and the sales cycle count deals in every currency; amounts and the average deal size are in one currency (currency=…, default the configured one).`,
         querystring: winLossQuerySchema,
         response: withProblems({ 200: winLossReportSchema }),
       },
@@ -117,7 +117,7 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       schema: {
         tags,
         summary: 'Activities by type or owner',
-        description: `Activities in the window (default the last 30 days) by type or owner: planned, completed, cancelled, visits and time spent. An activity counts at its completion time, else its scheduled time, else when it was logged. ${scoped}`,
+        description: `Activities in the window by type or owner (30 days: the last 30 unless from or to is given; with only to, the 30 days up to it; with only from, the 30 days from it): planned, completed, cancelled, visits and time spent. An activity counts at its completion time, else its scheduled time, else when it was logged. ${scoped}`,
         querystring: activitySummaryQuerySchema,
         response: withProblems({ 200: activitySummaryReportSchema }),
       },

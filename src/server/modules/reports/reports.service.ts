@@ -20,7 +20,15 @@ import type {
 import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { addMonths, monthKeys, monthStartOf, monthsBefore, windowBound } from './report-periods.js';
+import {
+  addMonths,
+  daysSpan,
+  monthKeys,
+  monthStartOf,
+  monthsSpan,
+  reportWindow,
+  windowBound,
+} from './report-periods.js';
 import {
   type ActivityGroupRow,
   aggregateActivities,
@@ -180,7 +188,9 @@ export async function getForecastHistory(
   return { currency: scope.currency, months: query.months, data: rows };
 }
 
-/** Won and lost deals by their close time; the window defaults to the last 12 months. */
+const WIN_LOSS_WINDOW_MONTHS = 12;
+
+/** Won and lost deals by their close time; the window is 12 months (the last 12 unless a bound is given). */
 export async function getWinLossReport(
   deps: Deps,
   viewer: Viewer,
@@ -188,8 +198,7 @@ export async function getWinLossReport(
   now = new Date(),
 ): Promise<WinLossReport> {
   const scope = dealScope(deps, viewer, query);
-  const from = query.from ? windowBound(query.from, 'from') : monthsBefore(now, 12);
-  const to = query.to ? windowBound(query.to, 'to') : now;
+  const { from, to } = reportWindow(query, monthsSpan(WIN_LOSS_WINDOW_MONTHS), now);
   requireOrderedWindow(from, to);
   const row = await aggregateWinLoss(deps.database.db, viewer, { from, to }, scope);
   return {
@@ -252,6 +261,7 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
+/** Only two bounds given in the wrong order can be out of order: a missing one is taken from the other. */
 function requireOrderedWindow(from: Date, to: Date): void {
   if (from.getTime() > to.getTime()) {
     throw new AppError('invalid_request', 'from must not be after to', {
@@ -271,17 +281,14 @@ const activityTypeLabels: Record<ActivityType, string> = {
 const ACTIVITY_WINDOW_DAYS = 30;
 const noActivityMeasures = { total: 0, planned: 0, completed: 0, cancelled: 0, visits: 0, durationMinutes: 0 };
 
-/** Activities per type or owner in the window (default the last 30 days), with totals. */
+/** Activities per type or owner in the window (30 days: the last 30 unless a bound is given), with totals. */
 export async function getActivitySummary(
   deps: Deps,
   viewer: Viewer,
   query: ActivitySummaryQuery,
   now = new Date(),
 ): Promise<ActivitySummaryReport> {
-  const from = query.from
-    ? windowBound(query.from, 'from')
-    : new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
-  const to = query.to ? windowBound(query.to, 'to') : now;
+  const { from, to } = reportWindow(query, daysSpan(ACTIVITY_WINDOW_DAYS), now);
   requireOrderedWindow(from, to);
   const rows = await aggregateActivities(
     deps.database.db,
