@@ -559,12 +559,13 @@ test('a deal list cell edits in place, and a refused value says what it takes', 
   await amount.fill('twelve');
   await amount.press('Enter');
   await expect(row.getByText('an amount such as 250000')).toBeVisible();
-  await amount.fill('15000');
+  await amount.fill('15000.5');
   await amount.press('Enter');
-  // Saved without leaving the list, and the keyboard carries on from the cell's pencil.
-  await expect(row).toContainText('$15,000');
+  // Saved without leaving the list, and the keyboard carries on from the cell's pencil; a table shows
+  // the amount exact, to the cent.
+  await expect(row).toContainText('$15,000.50');
   await expect(row.getByRole('button', { name: 'Edit amount' })).toBeFocused();
-  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).amount).toBe(15000);
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).amount).toBe(15000.5);
 
   // A date in place reads and takes dates as the app writes them.
   await row.hover();

@@ -6,16 +6,11 @@ dayjs.extend(relativeTime);
 const compactCache = new Map<string, Intl.NumberFormat>();
 const exactCache = new Map<string, Intl.NumberFormat>();
 
-function formatter(cache: Map<string, Intl.NumberFormat>, currency: string, compact: boolean) {
-  let format = cache.get(currency);
+function cached(cache: Map<string, Intl.NumberFormat>, key: string, options: Intl.NumberFormatOptions) {
+  let format = cache.get(key);
   if (!format) {
-    format = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      notation: compact ? 'compact' : 'standard',
-      maximumFractionDigits: compact ? 1 : 0,
-    });
-    cache.set(currency, format);
+    format = new Intl.NumberFormat('en-US', { style: 'currency', ...options });
+    cache.set(key, format);
   }
   return format;
 }
@@ -23,13 +18,21 @@ function formatter(cache: Map<string, Intl.NumberFormat>, currency: string, comp
 /** `$1.2M`: for cards and chart axes. */
 export function moneyCompact(amount: number | null | undefined, currency = 'USD'): string {
   if (amount === null || amount === undefined) return '—';
-  return formatter(compactCache, currency, true).format(amount);
+  return cached(compactCache, currency, { currency, notation: 'compact', maximumFractionDigits: 1 }).format(amount);
 }
 
-/** `$1,234,567`: for tables and detail pages. */
+/**
+ * `$1,234,567`, `€1,234,567.50`: for tables and record pages, exact to the cent (UI.md), with cents only
+ * when there are some, so round amounts stay short.
+ */
 export function money(amount: number | null | undefined, currency = 'USD'): string {
   if (amount === null || amount === undefined) return '—';
-  return formatter(exactCache, currency, false).format(amount);
+  const whole = Number.isInteger(Math.round(amount * 100) / 100);
+  return cached(exactCache, `${currency}:${whole ? 'whole' : 'cents'}`, {
+    currency,
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  }).format(amount);
 }
 
 const integer = new Intl.NumberFormat('en-US');
