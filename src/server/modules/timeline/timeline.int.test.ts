@@ -37,7 +37,8 @@ beforeAll(async () => {
     closeDate: '2030-01-31',
   });
   ids.deal = deal.id;
-  expected.push({ title: 'Created in Prospecting', kind: 'stage_change', at: deal.createdAt });
+  // Away from the deal's own timeline, a stage change names its deal.
+  expected.push({ title: 'Timeline deal: created in Prospecting', kind: 'stage_change', at: deal.createdAt });
 
   const call = await post('/activities', {
     type: 'call',
@@ -78,7 +79,7 @@ beforeAll(async () => {
   await post(`/opportunities/${ids.deal}/stage`, { stage: 'qualification', reason: 'Budget confirmed' });
   const history = (await timeline(`/opportunities/${ids.deal}/history`)).json();
   const change = history.data.find((entry: { toStage: string }) => entry.toStage === 'qualification');
-  expected.push({ title: 'Stage: Prospecting → Qualification', kind: 'stage_change', at: change.changedAt });
+  expected.push({ title: 'Timeline deal: Prospecting → Qualification', kind: 'stage_change', at: change.changedAt });
   const note = await post('/notes', { body: '**Pilot** agreed\n\nNext: pricing', accountId: ids.account });
   expected.push({ title: '**Pilot** agreed', kind: 'note', at: note.createdAt });
 
@@ -107,7 +108,7 @@ describe('timelines', () => {
       actorId: owner.id,
       accountId: ids.account,
     });
-    const stageChange = page.data.find((entry: { title: string }) => entry.title.startsWith('Stage:'));
+    const stageChange = page.data.find((entry: { title: string }) => entry.title.endsWith('→ Qualification'));
     expect(stageChange).toMatchObject({
       subtype: 'qualification',
       summary: 'Budget confirmed',
@@ -136,13 +137,15 @@ describe('timelines', () => {
   it('answers the timeline of a contact, an opportunity and a lead with their own entries', async () => {
     const contact = (await timeline(`/contacts/${ids.contact}/timeline`)).json();
     expect(contact.data.map((entry: { title: string }) => entry.title).sort()).toEqual(
-      ['Created in Prospecting', 'Intro call', 'Stage: Prospecting → Qualification'].sort(),
+      ['Timeline deal: created in Prospecting', 'Intro call', 'Timeline deal: Prospecting → Qualification'].sort(),
     );
     const deal = (await timeline(`/opportunities/${ids.deal}/timeline`)).json();
-    const dealTitles = ['Stage: Prospecting → Qualification', 'Created in Prospecting', 'Price list'];
-    expect(deal.data.map((entry: { title: string }) => entry.title)).toEqual(
-      expected.filter((entry) => dealTitles.includes(entry.title)).map((entry) => entry.title),
-    );
+    // On the deal's own timeline its name goes without saying.
+    expect(deal.data.map((entry: { title: string }) => entry.title)).toEqual([
+      'Stage: Prospecting → Qualification',
+      'Created in Prospecting',
+      'Price list',
+    ]);
     const lead = (await timeline(`/leads/${ids.lead}/timeline?kind=activity,note`)).json();
     expect(lead.data.map((entry: { title: string }) => entry.title)).toEqual(['Lead call']);
   });
@@ -173,7 +176,7 @@ describe('timelines', () => {
     await post('/notes', { body: 'Local note', opportunityId: localDeal.id }, t.admin);
     const seen = (await timeline(`/accounts/${local.id}/timeline`, rep)).json();
     expect(seen.data.map((entry: { title: string }) => entry.title).sort()).toEqual(
-      ['Created in Prospecting', 'Local note', 'Local visit'].sort(),
+      ['Local deal: created in Prospecting', 'Local note', 'Local visit'].sort(),
     );
     const dealSeen = (await timeline(`/opportunities/${localDeal.id}/timeline`, rep)).json();
     expect(dealSeen.data.map((entry: { title: string }) => entry.title).sort()).toEqual(

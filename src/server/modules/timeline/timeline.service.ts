@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import { type OpportunityStage, opportunityStages } from '../../../shared/contracts/opportunities.js';
 import {
   type TimelineEntry,
@@ -8,6 +9,7 @@ import {
 } from '../../../shared/contracts/timeline.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
+import { opportunities } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../platform/keyset.js';
 import { findVisibleLeadLink, findVisibleOpportunityLink } from '../../platform/record-links.repository.js';
@@ -79,7 +81,9 @@ export async function getTimeline(
     after: query.cursor ? positionOf(query.cursor) : undefined,
     limit: query.limit,
   });
-  const page = rows.slice(0, query.limit).map(toTimelineEntry);
+  // On an account's, contact's or lead's timeline several deals may change stage: each entry names its deal.
+  const dealNames = owner === 'opportunities' ? new Map<string, string>() : await namesOfChangedDeals(db, rows);
+  const page = rows.slice(0, query.limit).map((row) => toTimelineEntry(row, dealNames));
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last
@@ -99,13 +103,27 @@ function positionOf(cursor: string): TimelinePosition {
   return { at, id: decoded.id };
 }
 
-function toTimelineEntry(row: TimelineRow): TimelineEntry {
+/** The names of the deals whose stage changes are among the rows (all visible: their branch checked). */
+async function namesOfChangedDeals(db: Db, rows: TimelineRow[]): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(rows.flatMap((row) => (row.kind === 'stage_change' && row.opportunity_id ? [row.opportunity_id] : []))),
+  ];
+  if (ids.length === 0) return new Map();
+  const deals = await db
+    .select({ id: opportunities.id, name: opportunities.name })
+    .from(opportunities)
+    .where(inArray(opportunities.id, ids));
+  return new Map(deals.map((deal) => [deal.id, deal.name]));
+}
+
+function toTimelineEntry(row: TimelineRow, dealNames: Map<string, string>): TimelineEntry {
   const occurredAt = new Date(row.occurred_at).toISOString();
+  const dealName = row.opportunity_id ? dealNames.get(row.opportunity_id) : undefined;
   return {
     kind: row.kind,
     id: row.id,
     occurredAt,
-    title: row.kind === 'stage_change' ? stageChangeTitle(row.title, row.subtype) : (row.title ?? ''),
+    title: row.kind === 'stage_change' ? stageChangeTitle(row.title, row.subtype, dealName) : (row.title ?? ''),
     summary: row.summary,
     subtype: row.subtype,
     status: row.status,
@@ -117,11 +135,19 @@ function toTimelineEntry(row: TimelineRow): TimelineEntry {
   };
 }
 
-/** "Stage: Proposal → Negotiation", or "Created in Prospecting" for a deal's first entry. */
-function stageChangeTitle(fromStage: string | null, toStage: string | null): string {
+/**
+ * "Stage: Proposal → Negotiation", or "Created in Prospecting" for a deal's first entry; with the deal's
+ * name in front where the timeline is not the deal's own ("Snow blowers: created in Prospecting").
+ */
+function stageChangeTitle(fromStage: string | null, toStage: string | null, dealName: string | undefined): string {
   const label = (stage: string | null) =>
     stage !== null && (opportunityStages as readonly string[]).includes(stage)
       ? stageLabels[stage as OpportunityStage]
       : (stage ?? '');
-  return fromStage === null ? `Created in ${label(toStage)}` : `Stage: ${label(fromStage)} → ${label(toStage)}`;
+  if (dealName === undefined) {
+    return fromStage === null ? `Created in ${label(toStage)}` : `Stage: ${label(fromStage)} → ${label(toStage)}`;
+  }
+  return fromStage === null
+    ? `${dealName}: created in ${label(toStage)}`
+    : `${dealName}: ${label(fromStage)} → ${label(toStage)}`;
 }
