@@ -299,6 +299,42 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
   },
 };
 
+/**
+ * The fields a record takes from its account (the kind, the place, the territory), each with the name the
+ * account itself gives it. A deal of yours may hang off an account you may not see: a condition or a
+ * group on one of these must then read nothing of that account, or "deals with dealers" and "pipeline by
+ * state" would tell what kind of account it is and where.
+ */
+const ACCOUNT_ATTRIBUTES: Partial<Record<QueryField, QueryField>> = {
+  accountType: 'type',
+  city: 'city',
+  state: 'state',
+  country: 'country',
+  territory: 'territory',
+};
+
+/** The account's own field that `field` of `entity` reads, when the record takes it from its account. */
+export function accountAttributeOf(entity: QueryEntity, field: QueryField): QueryField | undefined {
+  const spec = entityTables[entity];
+  if (entity === 'accounts' || !spec.accountColumn) return undefined;
+  // Leads keep a place and a territory of their own.
+  if (field === 'territory' && spec.columns.territory) return undefined;
+  return ACCOUNT_ATTRIBUTES[field];
+}
+
+/** The account's field, or null when the viewer may not see the account (nothing of it is told). */
+function visibleAccountColumn(viewer: Viewer, entity: QueryEntity, field: QueryField): SQL | undefined {
+  const accountField = accountAttributeOf(entity, field);
+  const accountId = entityTables[entity].accountColumn;
+  const column =
+    accountField === 'territory'
+      ? sql`${accounts.territoryId}`
+      : accountField && entityTables.accounts.columns[accountField];
+  if (!column || !accountId) return undefined;
+  return sql`(select ${column} from ${accounts} where ${accounts.id} = ${accountId}
+    and ${visibleAccounts(viewer) ?? sql`true`})`;
+}
+
 /** The territory of a record: its own, or for records that hang off an account (deals, contacts, activities, tasks) the account's. */
 export function territoryColumn(entity: QueryEntity): SQL | undefined {
   // Records that hang off an account are in its territory.
@@ -307,9 +343,19 @@ export function territoryColumn(entity: QueryEntity): SQL | undefined {
   return entityTables[entity].columns.territory;
 }
 
-/** The group key of a grouping, as text; `month` is the month of the entity's main time field. */
-export function groupKey(entity: QueryEntity, grouping: QueryGrouping, timeZone: string): SQL | undefined {
+/**
+ * The group key of a grouping, as text; `month` is the month of the entity's main time field. A group on
+ * a field of the record's account is null for an account the viewer may not see.
+ */
+export function groupKey(
+  viewer: Viewer,
+  entity: QueryEntity,
+  grouping: QueryGrouping,
+  timeZone: string,
+): SQL | undefined {
   const columns = entityTables[entity].columns;
+  const ofAccount = visibleAccountColumn(viewer, entity, grouping as QueryField);
+  if (ofAccount) return sql`${ofAccount}::text`;
   switch (grouping) {
     case 'territory': {
       const territory = territoryColumn(entity);

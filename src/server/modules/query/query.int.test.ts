@@ -870,6 +870,51 @@ describe('POST /api/v1/query', () => {
     expect(asAdmin.data.rows).toEqual([expect.objectContaining({ accountName: 'Initech' })]);
   });
 
+  it("tells nothing of a hidden account's kind, place or territory through a deal on it (adds a deal)", async () => {
+    // Ana owns a deal on Initech, Ben's dealer in Austin, Texas (South): she sees the deal, not the account.
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      as: t.admin,
+      payload: {
+        name: 'Hidden dealer deal',
+        accountId: ids.initech,
+        ownerId: anaLopez.id,
+        amount: 900,
+        closeDate: '2033-03-31',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const db = t.deps.database.db;
+    await db
+      .update(accounts)
+      .set({ type: 'dealer', state: 'TX', city: 'Austin', country: 'US' })
+      .where(eq(accounts.id, ids.initech ?? ''));
+    try {
+      const hers = async (question: string) => (await answer(anaLopez, question)).data;
+      expect((await hers('how many deals are with dealers')).total).toBe(0);
+      expect((await hers('deals in Texas closing in 2033')).total).toBe(0);
+      expect((await hers('deals in Austin closing in 2033')).total).toBe(0);
+      expect((await hers('deals in the South territory closing in 2033')).total).toBe(0);
+      expect((await hers('pipeline in the South territory')).total).toBe(0);
+      // "Not with dealers" holds it, as every deal of hers that is not known to be a dealer's.
+      expect((await hers('deals closing in 2033 not with dealers')).total).toBe(1);
+      const byPlace = async (question: string) =>
+        (await hers(question)).groups.map((group: { label: string }) => group.label);
+      expect(await byPlace('deals closing in 2033 by state')).not.toContain('TX');
+      expect(await byPlace('deals closing in 2033 by account type')).not.toContain('Dealer');
+      expect(await byPlace('pipeline by territory')).not.toContain('South');
+      // Whoever sees the account counts the deal there.
+      expect((await answer(t.admin, 'deals in Texas closing in 2033')).data.total).toBe(1);
+      expect((await answer(t.admin, 'how many deals are with dealers')).data.total).toBeGreaterThan(0);
+    } finally {
+      await db
+        .update(accounts)
+        .set({ type: 'customer', state: null, city: null, country: null })
+        .where(eq(accounts.id, ids.initech ?? ''));
+    }
+  });
+
   it('needs a bearer token', async () => {
     const response = await t.request({ method: 'POST', url: '/api/v1/query', payload: { question: 'hot leads' } });
     expect(response.statusCode).toBe(401);

@@ -20,14 +20,14 @@ import {
   territories,
   users,
 } from '../../db/schema/index.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
 import { countLeadsFromRollups } from '../dashboard/dashboard-rollups.repository.js';
 import { sumInCents, visibleDealRollups } from '../reports/deal-rollups.repository.js';
 import { escapeLike } from '../users/users.repository.js';
 import { DEAL_STATUS_STAGES, type DealRollupPlan, dealRollupPlan, type RollupGrouping } from './deal-rollup-plans.js';
 import { countLeadRollups, type LeadRollupPlan, leadRollupPlan } from './lead-rollup-plans.js';
-import { entityTables, groupKey, territoryColumn } from './query-columns.js';
+import { accountAttributeOf, entityTables, groupKey, territoryColumn } from './query-columns.js';
 import { startOfDayIn } from './rule-engine/calendar.js';
 import { todayIn } from './rule-engine/time-frames.js';
 
@@ -166,7 +166,7 @@ export async function selectRecords(
   const spec = entityTables[plan.entity];
   const where = conditionsOf(viewer, plan, context);
   const sort = sortOf(plan);
-  const rollup = dealRollupPlan(plan, context.timeZone);
+  const rollup = dealRollupPlanFor(viewer, plan, context.timeZone);
   const leadRollup = leadRollupPlan(plan);
   // Two statements, sent together: on PostgreSQL the pool runs them side by side.
   const [rows, totals] = await Promise.all([
@@ -297,12 +297,12 @@ export async function aggregateGroups(
   grouping: QueryGrouping,
   context: ExecutionContext,
 ): Promise<{ groups: GroupRow[]; totals: RecordTotals }> {
-  const rollup = dealRollupPlan(plan, context.timeZone);
+  const rollup = dealRollupPlanFor(viewer, plan, context.timeZone);
   if (rollup?.grouping) return rollupGroups(db, viewer, rollup, rollup.grouping, context);
   const leadRollup = leadRollupPlan(plan);
   if (leadRollup?.groupBy) return leadRollupGroups(db, viewer, leadRollup);
   const spec = entityTables[plan.entity];
-  const key = groupKey(plan.entity, grouping, context.timeZone);
+  const key = groupKey(viewer, plan.entity, grouping, context.timeZone);
   if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
   const isDeal = plan.entity === 'opportunities';
   const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
@@ -499,10 +499,13 @@ function conditionsOf(viewer: Viewer, plan: ResolvedPlan, context: ExecutionCont
   const spec = entityTables[plan.entity];
   const conditions: (SQL | undefined)[] = [spec.live, spec.visible(viewer)];
   for (const filter of plan.filters) {
+    const accountField = accountAttributeOf(plan.entity, filter.field);
     conditions.push(
       filter.field === 'accountOwner' && filter.value !== undefined
         ? onAccountsOf(viewer, plan.entity, filter)
-        : filterCondition(plan.entity, filter, context),
+        : accountField
+          ? onVisibleAccountWith(viewer, plan.entity, { ...filter, field: accountField }, context)
+          : filterCondition(plan.entity, filter, context),
     );
   }
   const range = plan.timeRange;
@@ -680,6 +683,44 @@ function onAccountsOf(viewer: Viewer, entity: QueryEntity, filter: QueryFilter):
     visibleAccounts(viewer),
   )})`;
   return filter.op === 'neq' ? sql`not coalesce(${owned}, false)` : owned;
+}
+
+/**
+ * The rollup form of a deal plan, for this viewer. The rollups place a deal in its account's territory
+ * whether or not the viewer may see the account; only an admin sees every account, so for anyone else a
+ * question on territories is read from the deals, which ask the account (onVisibleAccountWith, groupKey).
+ */
+function dealRollupPlanFor(viewer: Viewer, plan: RecordsPlan, timeZone: string): DealRollupPlan | null {
+  const namesTerritory =
+    plan.aggregation?.groupBy === 'territory' || plan.filters.some((filter) => filter.field === 'territory');
+  return namesTerritory && !isAdmin(viewer) ? null : dealRollupPlan(plan, timeZone);
+}
+
+/**
+ * Records whose account meets `filter`, a condition in the account's own terms ("with dealers": type is
+ * dealer), among the accounts the asker may see, as for onAccountsOf: an account hidden from the asker
+ * meets no condition, so "deals with dealers" never counts a deal on a hidden dealer (and "not with
+ * dealers" and "with no state" count it, whatever its kind or place: each pair adds up to every deal, telling nothing).
+ */
+const POSITIVE_OF: Partial<Record<QueryFilter['op'], QueryFilter['op']>> = { neq: 'eq', isNull: 'isNotNull' };
+
+function onVisibleAccountWith(
+  viewer: Viewer,
+  entity: QueryEntity,
+  filter: QueryFilter,
+  context: ExecutionContext,
+): SQL {
+  const accountId = entityTables[entity].accountColumn;
+  if (!accountId) return sql`false`;
+  // A negation is the records whose visible account meets the positive condition, left out.
+  const positive = POSITIVE_OF[filter.op];
+  const negated = positive !== undefined;
+  const matching = sql`${accountId} in (select ${accounts.id} from ${accounts} where ${and(
+    sql`${accounts.deletedAt} is null`,
+    visibleAccounts(viewer),
+    filterCondition('accounts', positive ? { ...filter, op: positive } : filter, context),
+  )})`;
+  return negated ? sql`not coalesce(${matching}, false)` : matching;
 }
 
 function compare(column: SQL, filter: QueryFilter, bind: (value: string | number) => SQL): SQL {
