@@ -329,7 +329,20 @@ test('create a lead and convert it into the matching account', async ({ page, ap
   await dialog.getByRole('textbox', { name: 'First name' }).fill('Noor');
   await dialog.getByRole('textbox', { name: 'Last name' }).fill(`Jansen ${tag}`);
   await dialog.getByRole('textbox', { name: 'Company' }).fill(`Harbour Logistics ${tag}`);
-  await dialog.getByRole('textbox', { name: 'Budget' }).fill('64000');
+  // What cannot be read is said at its field, never dropped or changed.
+  await dialog.getByRole('textbox', { name: 'Budget' }).fill('abc');
+  await dialog.getByRole('textbox', { name: 'Employees' }).fill('-5');
+  await dialog.getByRole('textbox', { name: 'Decision date' }).fill('31/02/2027');
+  await dialog.getByRole('textbox', { name: 'Company' }).click();
+  await expect(dialog.getByText('There is no 31/02/2027')).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Decision date' })).toHaveValue('31/02/2027');
+  await dialog.getByRole('button', { name: 'Create lead' }).click();
+  await expect(dialog.getByText('Must not be negative.')).toBeVisible();
+  await expect(dialog.getByText(/An amount such as 250000/)).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Employees' }).fill('');
+  await dialog.getByRole('textbox', { name: 'Decision date' }).fill('');
+  // The compact amounts the app writes are read back.
+  await dialog.getByRole('textbox', { name: 'Budget' }).fill('64k');
   await dialog.getByRole('button', { name: 'Create lead' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: `Noor Jansen ${tag}` })).toBeVisible();
@@ -347,6 +360,8 @@ test('create a lead and convert it into the matching account', async ({ page, ap
   await expect(page).toHaveURL(new RegExp(`/accounts/${account.id}`));
   await expect(page.getByRole('link', { name: `Noor Jansen ${tag}` })).toBeVisible();
   await expect(page.getByRole('link', { name: `Harbour Logistics ${tag} deal` })).toBeVisible();
+  const [lead] = (await api.get(`/leads?q=${encodeURIComponent(`Jansen ${tag}`)}`)).data;
+  expect(lead.budgetAmount).toBe(64000);
 });
 
 test('converting a lead whose owner has left says what to do, and converts once it is reassigned', async ({
@@ -559,6 +574,9 @@ test('a deal list cell edits in place, and a refused value says what it takes', 
   await amount.fill('twelve');
   await amount.press('Enter');
   await expect(row.getByText('an amount such as 250000')).toBeVisible();
+  await amount.fill('-500');
+  await amount.press('Enter');
+  await expect(row.getByText('must not be negative')).toBeVisible();
   await amount.fill('15000.5');
   await amount.press('Enter');
   // Saved without leaving the list, and the keyboard carries on from the cell's pencil; a table shows

@@ -1,6 +1,7 @@
 import '@mantine/dates/styles.css';
 import { DateInput, type DateInputProps } from '@mantine/dates';
-import { DAY_FORMAT, DAY_TIME_FORMAT, parseDay, parseDayTime } from '../lib/date-input.js';
+import { useState } from 'react';
+import { DAY_FORMAT, DAY_TIME_FORMAT, parseDay, parseDayTime, unreadDayMessage } from '../lib/date-input.js';
 
 /*
  * Date boxes that show and take dates as the rest of the app writes them ("6 Dec 2026", "6 Dec 2026,
@@ -20,16 +21,38 @@ const clearButtonOf = (props: Pick<DateInputProps, 'label' | 'aria-label'>) => (
   'aria-label': `Clear ${typeof props.label === 'string' ? props.label.toLowerCase() : (props['aria-label'] ?? 'the date')}`,
 });
 
-/** A calendar day, written "6 Dec 2026". */
-export function DateField({ value = '', onChange, ...props }: FieldProps) {
+/**
+ * A calendar day, written "6 Dec 2026". Text it cannot read ("31/02/2027") stays in the box with an error
+ * once the box is left, and is the field's value, so the form's check refuses it rather than sending the
+ * form without the date the user meant.
+ */
+export function DateField({ value = '', onChange, error, onFocus, onBlur, ...props }: FieldProps) {
+  const [focused, setFocused] = useState(false);
+  const unread = value !== '' && parseDay(value) === null;
   return (
     <DateInput
       clearButtonProps={clearButtonOf(props)}
       valueFormat={DAY_FORMAT}
       dateParser={parseDay}
       placeholder="6 Dec 2026"
-      value={value || null}
+      value={unread ? null : value || null}
       onChange={(next) => onChange(next ?? '')}
+      // The box keeps text it cannot read, so the user sees what to fix.
+      fixOnBlur={!unread}
+      onInput={(event) => {
+        const text = event.currentTarget.value;
+        // Mantine reports a readable day (or a cleared box) itself; the rest is kept as typed.
+        if (text.trim() !== '' && parseDay(text) === null) onChange(text);
+      }}
+      onFocus={(event) => {
+        setFocused(true);
+        onFocus?.(event);
+      }}
+      onBlur={(event) => {
+        setFocused(false);
+        onBlur?.(event);
+      }}
+      error={unread && !focused ? unreadDayMessage(value) : error}
       {...props}
     />
   );

@@ -144,20 +144,45 @@ export function parsedSave<Value>(parse: (text: string) => Parsed<Value>, save: 
   };
 }
 
-/** '' is no value; anything else must be a whole number of at least 0. */
+/** '' is no value; anything else must be a whole number of at least 0 ("1,200" and "1.2k" read as 1200). */
 export function wholeNumberOrNull(text: string): Parsed<number | null> {
-  if (text === '') return { value: null };
-  const value = Number(text.replaceAll(',', ''));
-  return Number.isInteger(value) && value >= 0 ? { value } : { error: 'a whole number, or nothing' };
+  if (text.trim() === '') return { value: null };
+  const number = readNumber(text);
+  if (number === null) return { error: 'a whole number such as 250, or nothing' };
+  if (number < 0) return { error: 'must not be negative' };
+  if (!Number.isInteger(number)) return { error: 'must be a whole number' };
+  return { value: number };
 }
 
-/** '' is no value; anything else must be an amount of at least 0 in whole cents. */
+/**
+ * '' is no value; anything else must be an amount of at least 0 in whole cents. Takes what the app itself
+ * writes: "$1,250.50", and the compact "12k", "$1.2M" of the cards and charts.
+ */
 export function amountOrNull(text: string): Parsed<number | null> {
-  if (text === '') return { value: null };
-  const value = Number(text.replaceAll(',', '').replace(/^[$€£]/, ''));
-  return Number.isFinite(value) && value >= 0 && Math.round(value * 100) === value * 100
-    ? { value }
-    : { error: 'an amount such as 250000 or 1250.50' };
+  if (text.trim() === '') return { value: null };
+  const number = readNumber(text);
+  if (number === null) return { error: 'an amount such as 250000, 12k or 1.2m' };
+  if (number < 0) return { error: 'must not be negative' };
+  if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) return { error: 'at most two decimals (cents)' };
+  return { value: Math.round(number * 100) / 100 };
+}
+
+/** Thousands, millions and billions as the compact amounts write them ("$1.2M", "12K"). */
+const magnitudes: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
+
+/**
+ * The number in "1,250.50", "-500", "€12k" or "USD 1.2M": a currency sign or code and thousands separators
+ * are allowed around it; null when the text is no number.
+ */
+function readNumber(text: string): number | null {
+  const match = /^(-)?\s*(?:[$€£¥]|[a-z]{3}\s)?\s*(-)?\s*(\d[\d,]*(?:\.\d*)?|\.\d+)\s*([kmb])?$/i.exec(text.trim());
+  if (!match?.[3]) return null;
+  const digits = Number(match[3].replaceAll(',', ''));
+  if (!Number.isFinite(digits)) return null;
+  const sign = match[1] || match[2] ? -1 : 1;
+  const magnitude = match[4] ? (magnitudes[match[4].toLowerCase()] ?? 1) : 1;
+  // 1.2 × 1e6 is 1199999.9999999998 in floating point: round to the cent the result is meant to be.
+  return sign * (Math.round(digits * magnitude * 1e4) / 1e4);
 }
 
 /**

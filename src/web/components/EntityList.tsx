@@ -659,7 +659,10 @@ function FilterControl({
                 clearable
                 // A followed link may bound the list by an instant (a chart bar's week): its day shows here.
                 value={dayOfBound(search.get(key))}
-                onChange={(day) => update({ [key]: day || null })}
+                // Text the box cannot read stays there with its error; only a day (or nothing) reaches the URL.
+                onChange={(day) => {
+                  if (day === '' || /^\d{4}-\d{2}-\d{2}$/.test(day)) update({ [key]: day || null });
+                }}
                 w={180}
               />
             );

@@ -39,6 +39,21 @@ export function parseDay(text: string): string | null {
   return month === 0 ? null : isoDay(Number(written[3]), month, Number(written[1]));
 }
 
+/** What is wrong with a day that `parseDay` cannot read: a day the calendar lacks, or the way it is written. */
+export function unreadDayMessage(text: string): string {
+  const numbers = /^(\d{1,4})[/.\-\s](\d{1,2})[/.\-\s](\d{1,4})$/.exec(text.trim());
+  const written = /^(\d{1,2})\s+([a-z]{3,})\.?\s+(\d{4})$/i.exec(text.trim());
+  if (written && monthNames.some((name) => written[2]?.toLowerCase().startsWith(name)))
+    return `There is no ${text.trim()}: check the day of the month`;
+  if (numbers) {
+    const [a, b, c] = [Number(numbers[1]), Number(numbers[2]), Number(numbers[3])];
+    const readings = [isoDay(c, b, a), isoDay(c, a, b), isoDay(a, b, c)];
+    if (readings.every((reading) => reading === null)) return `There is no ${text.trim()}: check the day and the month`;
+    return 'Write the month in letters, as 6 Dec 2026 (or 2026-12-06), so it cannot be misread';
+  }
+  return 'Not a date: write it as 6 Dec 2026';
+}
+
 /**
  * A day and a time, "6 Dec 2026, 19:45" or "2026-12-06T19:45", as `YYYY-MM-DDTHH:mm` (the browser's time
  * zone, as a `datetime-local` value); null when either part is missing or wrong.

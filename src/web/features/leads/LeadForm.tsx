@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -11,9 +11,10 @@ import {
 } from '../../../shared/contracts/leads.js';
 import { api } from '../../api/client.js';
 import { DateField } from '../../components/DateFields.js';
+import { amountOrNull, wholeNumberOrNull } from '../../components/EditableField.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
+import { blankToNull, type FormErrors, focusFirstError, sentence, zodValidate } from '../../lib/forms.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
 
 type Values = {
@@ -25,22 +26,48 @@ type Values = {
   phone: string;
   source: string;
   stage: string;
-  budgetAmount: number | string;
+  /** As typed: "12k" and "1.2m" are read when the form is checked (`amountOrNull`). */
+  budgetAmount: string;
   decisionDate: string;
-  employees: number | string;
+  employees: string;
   country: string;
   region: string;
   needDescription: string;
   ownerId: string | null;
 };
 
+/** The numbers typed as text, each read by the parser an in-place edit of the same field uses. */
+const numberFields = { budgetAmount: amountOrNull, employees: wholeNumberOrNull } as const;
+
 function toPayload(values: Values, editing: boolean) {
   const { budgetAmount, employees, ownerId, ...rest } = values;
+  const read = (field: keyof typeof numberFields) => {
+    const parsed = numberFields[field](values[field]);
+    return 'error' in parsed ? null : parsed.value;
+  };
   return {
     ...blankToNull(rest),
-    budgetAmount: budgetAmount === '' ? null : Number(budgetAmount),
-    employees: employees === '' ? null : Number(employees),
+    budgetAmount: read('budgetAmount'),
+    employees: read('employees'),
     ownerId: ownerId ?? (editing ? null : undefined),
+  };
+}
+
+/**
+ * The contract's rules, after the numbers typed as text are read: "abc" or "-5" is said at its field
+ * ("must not be negative") instead of being dropped or turned into 0.
+ */
+function validate(editing: boolean) {
+  const contract = zodValidate(editing ? updateLeadSchema : createLeadSchema, (values: Values) =>
+    toPayload(values, editing),
+  );
+  return (values: Values): FormErrors => {
+    const errors = contract(values);
+    for (const field of Object.keys(numberFields) as (keyof typeof numberFields)[]) {
+      const parsed = numberFields[field](values[field]);
+      if ('error' in parsed) errors[field] = sentence(parsed.error);
+    }
+    return errors;
   };
 }
 
@@ -57,17 +84,17 @@ export function LeadForm({ lead, opened, onClose }: { lead?: Lead; opened: boole
       phone: lead?.phone ?? '',
       source: lead?.source ?? 'website',
       stage: lead?.stage ?? 'inquiry',
-      budgetAmount: lead?.budgetAmount ?? '',
+      budgetAmount: lead?.budgetAmount == null ? '' : String(lead.budgetAmount),
       decisionDate: lead?.decisionDate ?? '',
-      employees: lead?.employees ?? '',
+      employees: lead?.employees == null ? '' : String(lead.employees),
       country: lead?.country ?? '',
       region: lead?.region ?? '',
       needDescription: lead?.needDescription ?? '',
       ownerId: lead?.ownerId ?? null,
     },
-    validate: zodValidate(lead ? updateLeadSchema : createLeadSchema, (values: Values) =>
-      toPayload(values, Boolean(lead)),
-    ),
+    validate: validate(Boolean(lead)),
+    // A number or a date that cannot be read is said as soon as the box is left, not only on saving.
+    validateInputOnBlur: ['budgetAmount', 'employees'],
   });
   const save = useMutation({
     mutationFn: (values: Values) =>
@@ -112,15 +139,14 @@ export function LeadForm({ lead, opened, onClose }: { lead?: Lead; opened: boole
               allowDeselect={false}
               {...form.getInputProps('stage')}
             />
-            <NumberInput label="Budget" thousandSeparator="," min={0} {...form.getInputProps('budgetAmount')} />
-            <DateField label="Decision date" clearable {...form.getInputProps('decisionDate')} />
-            <NumberInput
-              label="Employees"
-              thousandSeparator=","
-              min={0}
-              allowDecimal={false}
-              {...form.getInputProps('employees')}
+            <TextInput
+              label="Budget"
+              inputMode="decimal"
+              placeholder="250000, 12k or 1.2m"
+              {...form.getInputProps('budgetAmount')}
             />
+            <DateField label="Decision date" clearable {...form.getInputProps('decisionDate')} />
+            <TextInput label="Employees" inputMode="numeric" {...form.getInputProps('employees')} />
             <TextInput label="Country" {...form.getInputProps('country')} />
             <TextInput label="Region" {...form.getInputProps('region')} />
             <UserPicker

@@ -66,7 +66,8 @@ export function OpportunitiesPage() {
               inputMode: 'numeric',
               onSave: (text) => {
                 const parsed = amountOrNull(text);
-                if ('error' in parsed || parsed.value === null) return 'an amount such as 250000';
+                if ('error' in parsed) return parsed.error;
+                if (parsed.value === null) return 'a deal needs an amount, such as 250000';
                 update.mutate({ row, changes: { amount: parsed.value } });
               },
             }

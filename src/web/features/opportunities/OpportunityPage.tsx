@@ -208,7 +208,8 @@ export function OpportunityPage() {
                   display={money(record.amount, record.currency)}
                   onSave={(text) => {
                     const parsed = amountOrNull(text);
-                    if ('error' in parsed || parsed.value === null) return 'an amount such as 250000';
+                    if ('error' in parsed) return parsed.error;
+                    if (parsed.value === null) return 'a deal needs an amount, such as 250000';
                     update.mutate({ amount: parsed.value });
                   }}
                 />
@@ -357,7 +358,8 @@ function StageKeyFields({
                   display={missing(field) ?? money(deal.amount, deal.currency)}
                   onSave={(value) => {
                     const parsed = amountOrNull(value);
-                    if ('error' in parsed || parsed.value === null) return 'an amount such as 250000';
+                    if ('error' in parsed) return parsed.error;
+                    if (parsed.value === null) return 'a deal needs an amount, such as 250000';
                     onSave({ amount: parsed.value });
                   }}
                 />
