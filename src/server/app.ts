@@ -8,6 +8,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { Deps } from './deps.js';
+import { allowedMethodsAt } from './http/allowed-methods.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerConditionalReads } from './http/conditional.js';
 import { registerMetrics } from './http/metrics.js';
@@ -194,11 +195,22 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   );
 
   const web = await registerWeb(app);
+  const allowedMethods = allowedMethodsAt(apiRoutes);
   app.setNotFoundHandler(async (request, reply) => {
     const wantsPage =
       request.method === 'GET' && !request.url.startsWith('/api/') && !isAssetPath(request.url) && web.hasBuild;
     // The dashboard routes on the client: any page URL gets its shell, and it shows the right screen.
     if (wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = path.startsWith(API_PREFIX) ? allowedMethods(path) : [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        request,
+        new AppError('method_not_allowed', `${path} takes ${allowed.join(', ')}, not ${request.method}`),
+      );
+    }
     return sendProblem(
       reply,
       request,

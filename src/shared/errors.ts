@@ -15,6 +15,8 @@ export const errorCodes = [
   'forbidden',
   /** The record does not exist or the caller may not see it. */
   'not_found',
+  /** The path exists, but not with this method; `Allow` lists the methods it takes. */
+  'method_not_allowed',
   /** The change conflicts with the current state (duplicate, already done, idempotency key reuse). */
   'conflict',
   /** `If-Match` names a version that is no longer current. */
@@ -44,6 +46,8 @@ export function statusOfErrorCode(code: ErrorCode): number {
       return 403;
     case 'not_found':
       return 404;
+    case 'method_not_allowed':
+      return 405;
     case 'conflict':
       return 409;
     case 'precondition_failed':

@@ -357,6 +357,20 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/nothing-here', as: t.admin }), 404);
   });
 
+  it('answers 405 with Allow for a method a path does not take', async () => {
+    const id = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    const put = await t.request({ method: 'PUT', url: `/api/v1/accounts/${id}`, as: t.admin, payload: {} });
+    expectProblem(put, 405);
+    expect(put.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+    const deleteList = await t.request({ method: 'DELETE', url: '/api/v1/accounts/', as: t.admin });
+    expectProblem(deleteList, 405);
+    expect(String(deleteList.headers.allow).split(', ')).toEqual(expect.arrayContaining(['GET', 'POST']));
+    // An action takes only its own method.
+    const restore = await t.request({ method: 'GET', url: `/api/v1/accounts/${id}/restore`, as: t.admin });
+    expect(restore.statusCode).toBe(405);
+    expect(restore.headers.allow).toBe('POST');
+  });
+
   it('reads a trailing slash as the same path, so a list is not taken for an empty id', async () => {
     const list = await t.request({ method: 'GET', url: '/api/v1/users/?limit=1', as: t.admin });
     expect(list.statusCode, list.body).toBe(200);
