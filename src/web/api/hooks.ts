@@ -4,7 +4,7 @@ import type { Page } from '../../shared/contracts/common.js';
 import type { Settings } from '../../shared/contracts/settings.js';
 import type { Territory } from '../../shared/contracts/territories.js';
 import type { User } from '../../shared/contracts/users.js';
-import { api } from './client.js';
+import { ApiError, api } from './client.js';
 import { getSession } from './session.js';
 
 /** One page of `GET /{resource}?{params}`; the previous page stays on screen while the next loads. */
@@ -18,11 +18,21 @@ export function usePage<Item>(resource: string, params: URLSearchParams | string
   });
 }
 
-/** One record by id; its ETag version travels in `version`. */
+/** What the API's ids look like (`idSchema`, a UUID). */
+const recordId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One record by id; its ETag version travels in `version`. An address whose id cannot be one
+ * (`/accounts/not-a-uuid`, a link cut short) is a record that does not exist: answered as the API answers
+ * a missing id, so the page says "not found" rather than "the path is not valid" with a useless retry.
+ */
 export function useRecord<Item>(resource: string, id: string | undefined) {
   return useQuery({
     queryKey: [resource, 'one', id],
-    queryFn: ({ signal }) => api.get<Item>(`/${resource}/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      id && !recordId.test(id)
+        ? Promise.reject(new ApiError(404, { code: 'not_found', detail: `no record has the id ${id}` }))
+        : api.get<Item>(`/${resource}/${id}`, { signal }),
     enabled: Boolean(id),
   });
 }
