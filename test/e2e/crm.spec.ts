@@ -102,7 +102,9 @@ test('create an account, then a contact on it', async ({ page, api }) => {
   // Ctrl+K finds the new account from anywhere.
   await page.keyboard.press('Control+K');
   await page.getByRole('textbox', { name: 'Search' }).fill('Quayside');
-  await page.getByRole('button', { name: new RegExp(name) }).click();
+  // The top result is highlighted as it arrives, and Enter opens it.
+  await expect(page.getByRole('button', { name: new RegExp(name) })).toHaveAttribute('data-selected', 'true');
+  await page.getByRole('textbox', { name: 'Search' }).press('Enter');
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 
   // The timeline's quick actions: a note, and a call logged as done with its outcome.
@@ -694,6 +696,10 @@ test('a disqualified lead says why and can be reopened, and a missing record lea
   await page.getByRole('link', { name: 'Go to the deals' }).click();
   await expect(page).toHaveURL(/\/opportunities$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Opportunities' })).toBeVisible();
+  // An address whose id cannot be one is a record that does not exist, not a request to retry.
+  await page.goto('/accounts/not-a-uuid');
+  await expect(page.getByText("We couldn't find this account.")).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
 });
 
 test('the activities list says which planned activities are overdue', async ({ page, api }) => {

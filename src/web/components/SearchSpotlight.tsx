@@ -1,16 +1,33 @@
 import { Badge, Center, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { Spotlight, spotlight } from '@mantine/spotlight';
+import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { SearchHit } from '../../shared/contracts/search.js';
 import { api } from '../api/client.js';
 import { CREATE_PARAM, createPaths, hasCreateForm } from '../lib/create-intent.js';
 import { hitTypeLabels } from './search-hit-labels.js';
 
+/** The palette's own store, so it can highlight the top result when results arrive (see `highlightFirst`). */
+const [searchStore, spotlight] = createSpotlight();
+
 export const openSearch = () => spotlight.open();
+
+/**
+ * Marks the palette's first choice as the one Enter opens, as Mantine does when the query changes. Records
+ * arrive after the query has changed (a debounce and a request later), so without this nothing, or a stale
+ * choice, would be highlighted and Enter would do nothing until an arrow key.
+ */
+function highlightFirst() {
+  const list = document.getElementById(searchStore.getState().listId);
+  if (!list) return;
+  list.querySelector('[data-selected]')?.removeAttribute('data-selected');
+  const first = list.querySelector('[data-action]');
+  first?.setAttribute('data-selected', 'true');
+  searchStore.updateState((state) => ({ ...state, selected: first ? 0 : -1 }));
+}
 
 const typePaths: Record<SearchHit['type'], string> = {
   account: 'accounts',
@@ -95,9 +112,24 @@ export function SearchSpotlight() {
     .filter((creation) => matches(`${creation.label} ${creation.words}`, query))
     .sort((a, b) => labelScore(b.label, query) - labelScore(a.label, query));
   const hits = debounced ? (results.data?.data ?? []) : [];
+  // Whatever the choices shown, the top one is highlighted: Enter opens it.
+  const shownChoices = [
+    ...hits.map((hit) => hit.id),
+    ...matchingCreations.map((creation) => creation.to),
+    ...matchingPages.map((page) => page.to),
+  ].join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the choices on screen, not their objects, decide
+  useEffect(() => highlightFirst(), [shownChoices]);
 
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K', '/']} scrollable maxHeight={420}>
+    <Spotlight.Root
+      store={searchStore}
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K', '/']}
+      scrollable
+      maxHeight={420}
+    >
       <Spotlight.Search
         placeholder="Search accounts, contacts, leads, deals… or type “new”"
         aria-label="Search"
