@@ -164,7 +164,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     transform: transformRoute,
     transformObject: transformDocument,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // The plugin's policy asks browsers to fetch everything over https, which breaks the docs of a server
+    // reached over plain http by address (http://10.0.0.5:8001/docs): its own scripts would be refused.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   await app.register(systemRoutes, { deps, metrics });
   await app.register(

@@ -83,6 +83,9 @@ describe('operational endpoints', () => {
     const docs = await t.request({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
+    // Served over plain http by address, the docs must not send their own scripts to https.
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(docs.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   it('reports the database, its pool and the job queue in metrics', async () => {
