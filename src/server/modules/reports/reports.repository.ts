@@ -185,12 +185,20 @@ const forecastMeasures = sql`
   ${asMoney(sql`sum(deals.weighted_amount) filter (where ${rollupIsOpen}) / 100`)} as weighted,
   coalesce(sum(deals.deal_count) filter (where ${rollupIsOpen}), 0)::int as pipeline`;
 
-/** Rollup rows the forecast looks at: open or won, closing in [firstMonth, endMonth) (both month starts). */
+/**
+ * Rollup rows the forecast looks at: open or won, closing in [firstMonth, endMonth) (both month starts),
+ * and open deals whose close month has passed. A deal that slipped is still expected, at the earliest
+ * now: left out, it would be in no month and no total, and the forecast would disagree with the pipeline.
+ */
 const forecastRollups =
   (firstMonth: string, endMonth: string) =>
   (table: { stage: AnyColumn; closeMonth: AnyColumn }): SQL =>
-    sql`${table.closeMonth} >= ${firstMonth}::date and ${table.closeMonth} < ${endMonth}::date
-      and ${inArray(table.stage, [...openStages, 'closed_won'])}`;
+    sql`((${table.closeMonth} >= ${firstMonth}::date and ${table.closeMonth} < ${endMonth}::date
+        and ${inArray(table.stage, [...openStages, 'closed_won'])})
+      or (${table.closeMonth} < ${firstMonth}::date and ${inArray(table.stage, [...openStages])}))`;
+
+/** The month a forecast counts a rollup row in: its close month, or the first month for a deal that slipped. */
+const forecastMonth = (closeMonth: SQL, firstMonth: string) => sql`greatest(${closeMonth}, ${firstMonth}::date)`;
 
 type ForecastMeasureRow = {
   closed_won: number;
@@ -213,7 +221,10 @@ const toMeasures = (row: ForecastMeasureRow): ForecastMeasures => ({
   pipeline: Number(row.pipeline),
 });
 
-/** Forecast per close month in [firstMonth, endMonth) plus the total (month null); empty months are absent. */
+/**
+ * Forecast per close month in [firstMonth, endMonth) plus the total (month null); empty months are absent.
+ * Open deals whose close month has passed are counted in the first month (forecastRollups).
+ */
 export async function aggregateForecast(
   db: Db,
   viewer: Viewer,
@@ -221,12 +232,15 @@ export async function aggregateForecast(
   scope: DealScope,
 ): Promise<ForecastRow[]> {
   const deals = visibleDealRollups(viewer, scope, forecastRollups(period.firstMonth, period.endMonth));
+  const month = sql`to_char(${forecastMonth(sql`deals.close_month`, period.firstMonth)}::timestamp, 'YYYY-MM')`;
+  // The month computed once, under the rows' own name: an expression with a bound parameter, written
+  // twice, would be two expressions to GROUPING SETS.
   const rows = await queryRows<ForecastMeasureRow & { month: string | null }>(
     db,
     sql`
-      select ${rollupMonthKey} as month, ${forecastMeasures}
-      from ${deals}
-      group by grouping sets ((${rollupMonthKey}), ())`,
+      select deals.month, ${forecastMeasures}
+      from (select deals.*, ${month} as month from ${deals}) as deals
+      group by grouping sets ((deals.month), ())`,
   );
   return rows.map((row) => ({ month: row.month, ...toMeasures(row) }));
 }
@@ -407,7 +421,8 @@ export async function aggregateForecastOfEveryoneUnscoped(
       select deals.owner_id, deals.territory_id, deals.close_month::text as close_month, deals.currency,
         ${forecastMeasures}
       from (
-        select ${r.ownerId} as owner_id, ${r.territoryId} as territory_id, ${r.closeMonth} as close_month,
+        select ${r.ownerId} as owner_id, ${r.territoryId} as territory_id,
+          ${forecastMonth(sql`${r.closeMonth}`, period.firstMonth)} as close_month,
           ${r.currency} as currency, ${r.stage} as stage, ${r.dealCount} as deal_count, ${r.amount} as amount,
           ${r.weightedAmount} as weighted_amount, ${r.commitAmount} as commit_amount
         from ${r}

@@ -57,7 +57,7 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       schema: {
         tags,
         summary: 'Forecast per close month',
-        description: `Closed won, commit, best case and weighted per close month from the current month (UTC). ${scoped} ${oneCurrency}`,
+        description: `Closed won, commit, best case and weighted per close month from the current month (UTC). Open deals whose close date fell in an earlier month (slipped, past due) are still expected, at the earliest now: they are counted in the current month and in the totals, so the forecast holds every open deal the pipeline report holds up to its last month. ${scoped} ${oneCurrency}`,
         querystring: forecastQuerySchema,
         response: withProblems({ 200: forecastReportSchema }),
       },
