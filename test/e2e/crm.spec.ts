@@ -524,6 +524,53 @@ test('drag a deal across the board', async ({ page, api }) => {
     .toBe('Went with a cheaper competitor');
 });
 
+test('a deal that needs an approval stays put on the board, and says the threshold in its currency', async ({
+  page,
+  api,
+}) => {
+  const tag = Date.now().toString(36);
+  const account = await api.post('/accounts', { name: `Approval Test ${tag}` });
+  const large = await api.post('/opportunities', {
+    name: `Large ${tag}`,
+    accountId: account.id,
+    stage: 'negotiation',
+    amount: 150_000,
+    currency: 'USD',
+    closeDate: '2030-01-31',
+  });
+  const euros = await api.post('/opportunities', {
+    name: `In euros ${tag}`,
+    accountId: account.id,
+    stage: 'negotiation',
+    amount: 5_000,
+    currency: 'EUR',
+    closeDate: '2030-01-31',
+  });
+  await signIn(page);
+  await page.goto('/opportunities/board');
+  const card = page.getByTestId('column-negotiation').getByTestId(`card-${large.id}`);
+  await expect(card).toContainText('Approval needed');
+  const announced = page.locator('[aria-live]').filter({ hasText: large.name });
+  await card.focus();
+  await page.keyboard.press('Space');
+  await expect(announced).toContainText('is over the Negotiation column');
+  await page.keyboard.press('ArrowRight');
+  await expect(announced).toContainText('is over the Closed won column');
+  await page.keyboard.press('Space');
+  // Refused before anything is sent, with the request one click away.
+  const notice = page.getByRole('alert').filter({ hasText: `${large.name} did not move` });
+  await expect(notice).toContainText('Deals of $100,000 or more need an approval');
+  await expect(notice.getByRole('button', { name: 'Request approval' })).toBeVisible();
+  await expect(card).toBeFocused();
+  expect((await api.get(`/opportunities/${large.id}`)).stage).toBe('negotiation');
+
+  // A deal in a currency without a rate to the default one needs an approval whatever its amount.
+  await page.goto(`/opportunities/${euros.id}`);
+  await expect(
+    page.getByText(/Deals in EUR need an approval before they close as won, whatever their amount/),
+  ).toBeVisible();
+});
+
 test('the board narrows to a territory, cards and column figures alike', async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const territory = await api.post('/territories', { name: `Board Territory ${tag}` });

@@ -54,26 +54,11 @@ export function notifyFailure(
   const stale = error instanceof ApiError && error.status === 412;
   const approvalPath = error instanceof ApiError ? error.extensions.approvalRequest : undefined;
   if (typeof approvalPath === 'string') {
-    const notice = notifications.show({
-      color: 'yellow',
-      title: options.title ?? 'The change was not saved',
-      message: (
-        <>
-          <Text size="sm">{sentence((error as ApiError).message)}</Text>
-          <Button
-            size="compact-sm"
-            mt={6}
-            variant="light"
-            onClick={() => {
-              notifications.hide(notice);
-              void requestApproval(approvalPath, options.onApprovalRequested);
-            }}
-          >
-            Request approval
-          </Button>
-        </>
-      ),
-      autoClose: false,
+    notifyApprovalNeeded({
+      title: options.title,
+      message: (error as ApiError).message,
+      approvalPath,
+      onRequested: options.onApprovalRequested,
     });
     return;
   }
@@ -93,6 +78,43 @@ export function notifyFailure(
       sentence(error instanceof Error ? error.message : 'Something went wrong')
     ),
     autoClose: stale ? false : 6000,
+  });
+}
+
+/**
+ * A deal that may not close as won for want of an approval: why, and a button that requests it. The
+ * server's 409 says it this way, and so does the board before a move the server would refuse.
+ */
+export function notifyApprovalNeeded(options: {
+  title?: string;
+  message: string;
+  /** `POST` here asks for the approval (the 409's `approvalRequest`); none when one is already pending. */
+  approvalPath?: string;
+  onRequested?: () => void;
+}) {
+  const { approvalPath, onRequested } = options;
+  const notice = notifications.show({
+    color: 'yellow',
+    title: options.title ?? 'The change was not saved',
+    message: (
+      <>
+        <Text size="sm">{sentence(options.message)}</Text>
+        {approvalPath && (
+          <Button
+            size="compact-sm"
+            mt={6}
+            variant="light"
+            onClick={() => {
+              notifications.hide(notice);
+              void requestApproval(approvalPath, onRequested);
+            }}
+          >
+            Request approval
+          </Button>
+        )}
+      </>
+    ),
+    autoClose: false,
   });
 }
 

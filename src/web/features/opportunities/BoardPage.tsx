@@ -33,7 +33,7 @@ import { QueryError } from '../../components/QueryError.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, dateTime, dueLabel, humanize, money, moneyCompact, relative } from '../../lib/format.js';
 import { openStageOrder, type Stage, stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
-import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { invalidateLists, notifyApprovalNeeded, notifyFailure, notifySaved } from '../../lib/mutations.js';
 import { BoardFilters } from './BoardFilters.js';
 import {
   type BoardData,
@@ -45,7 +45,7 @@ import {
 } from './board-data.js';
 import { isOverdue, type NextStep, useNextSteps } from './next-steps.js';
 import { OpportunityForm } from './OpportunityForm.js';
-import { LossReasonDialog, needsApproval, useApprovalThreshold } from './stage.js';
+import { approvalRule, LossReasonDialog, needsApproval, useApprovalPolicy } from './stage.js';
 
 let lastDragEnd = 0;
 /** byKeyboard: picked up with the keyboard, so the focus follows the card to where it lands. */
@@ -66,6 +66,7 @@ export function BoardPage() {
   const [search] = useSearchParams();
   const filters = boardFilters(search);
   const queryClient = useQueryClient();
+  const approvalPolicy = useApprovalPolicy();
   const navigate = useNavigate();
   const query = boardQuery(filters);
   const key = query.queryKey;
@@ -87,6 +88,24 @@ export function BoardPage() {
   );
 
   const move = async ({ deal, stage, afterId, beforeId, byKeyboard }: Move, lossReason?: string) => {
+    // A card marked "Approval needed" stays where it is: the server would refuse the move with a 409
+    // after the card had seemed to land. Said as the server says it, with the request one click away.
+    if (stage === 'closed_won' && needsApproval(deal, approvalPolicy)) {
+      if (byKeyboard) focusCard(deal.id);
+      notifyApprovalNeeded({
+        title: `${deal.name} did not move`,
+        message:
+          deal.approvalStatus === 'pending'
+            ? 'its approval is still pending: it can close as won once it is granted'
+            : approvalRule(deal.currency, approvalPolicy),
+        approvalPath: deal.approvalStatus === 'pending' ? undefined : `/opportunities/${deal.id}/approval-request`,
+        onRequested: () => {
+          void queryClient.invalidateQueries({ queryKey: ['opportunities'] });
+          void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+        },
+      });
+      return;
+    }
     const previous = queryClient.getQueryData<BoardData>(key);
     if (previous) {
       // Optimistic: the card lands where it was dropped, and the headers count it, at once; the server's
@@ -371,8 +390,7 @@ function DealCard({
   // Every card asks for its own account; one tick's worth of cards go out as one call (useAccountName).
   const accountName = useAccountName(deal.accountId);
   const late = deal.closedAt === null && deal.closeDate < new Date().toISOString().slice(0, 10);
-  const approvalThreshold = useApprovalThreshold();
-  const approval = needsApproval(deal, approvalThreshold)
+  const approval = needsApproval(deal, useApprovalPolicy())
     ? 'Approval needed'
     : deal.approvalStatus !== 'not_required'
       ? `Approval ${humanize(deal.approvalStatus).toLowerCase()}`

@@ -50,12 +50,14 @@ import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { OpportunityForm } from './OpportunityForm.js';
 import {
+  approvalRule,
+  isLargeDeal,
   LossReasonDialog,
   type StageField,
   stageFieldFilled,
   stageFields,
   stageHints,
-  useApprovalThreshold,
+  useApprovalPolicy,
   useChangeStage,
 } from './stage.js';
 
@@ -510,8 +512,8 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
     onSettled: refresh,
   });
   const canDecide = pending && me.data && (me.data.role === 'admin' || pending.approverId === me.data.id);
-  const approvalThreshold = useApprovalThreshold();
-  const large = deal.amount >= approvalThreshold;
+  const approvalPolicy = useApprovalPolicy();
+  const large = isLargeDeal(deal, approvalPolicy);
   // A closed deal's outcome is decided: there is nothing left to approve.
   const closed = deal.closedAt !== null;
   // A large open deal nobody asked about yet: "not required" would say the opposite of the rule.
@@ -544,7 +546,7 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
         </Group>
         {awaitingRequest && (
           <Alert variant="light" color="yellow" p="xs">
-            Deals of {money(approvalThreshold)} or more need an approval before they close as won.
+            {approvalRule(deal.currency, approvalPolicy)}
           </Alert>
         )}
         <Group gap="xs">

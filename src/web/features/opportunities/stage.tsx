@@ -4,24 +4,69 @@ import { useState } from 'react';
 import type { Opportunity, OpportunityStage } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
 import { useSettings } from '../../api/hooks.js';
+import { money } from '../../lib/format.js';
 import { stageLabels } from '../../lib/labels.js';
 import { invalidateLists, notifyFailure, notifySaved } from '../../lib/mutations.js';
 
-/** The server's default, used until its settings arrive. */
-const DEFAULT_APPROVAL_THRESHOLD = 100_000;
+/** The server's defaults, used until its settings arrive. */
+const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { threshold: 100_000, defaultCurrency: 'USD', exchangeRates: {} };
 
-/** Deals at or above this amount need an approval before they close as won (the server's setting). */
-export function useApprovalThreshold(): number {
-  return useSettings().data?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD;
+/**
+ * Which deals need an approval before they close as won (the server's settings): those whose value in the
+ * default currency is at or above the threshold, and those in a currency without a rate to compare with
+ * (src/server/modules/approvals/approval-rules.ts decides; this mirrors it to spare a refused move).
+ */
+export type ApprovalPolicy = { threshold: number; defaultCurrency: string; exchangeRates: Record<string, number> };
+
+export function useApprovalPolicy(): ApprovalPolicy {
+  const settings = useSettings().data;
+  return settings
+    ? {
+        threshold: settings.approvalThreshold,
+        defaultCurrency: settings.defaultCurrency,
+        exchangeRates: settings.exchangeRates,
+      }
+    : DEFAULT_APPROVAL_POLICY;
 }
 
-export function needsApproval(deal: Pick<Opportunity, 'amount' | 'approvalStatus' | 'stage'>, threshold: number) {
+/** The threshold in a deal's own currency; undefined when no rate converts it. */
+function thresholdIn(currency: string, policy: ApprovalPolicy): number | undefined {
+  if (currency === policy.defaultCurrency) return policy.threshold;
+  const rate = policy.exchangeRates[currency];
+  return rate ? policy.threshold / rate : undefined;
+}
+
+/** Whether a deal of this amount needs an approval to close as won (whatever its approval so far). */
+export function isLargeDeal(deal: Pick<Opportunity, 'amount' | 'currency'>, policy: ApprovalPolicy): boolean {
+  const threshold = thresholdIn(deal.currency, policy);
+  return threshold === undefined || deal.amount >= threshold;
+}
+
+/** Whether an open deal still lacks the approval it needs to close as won. */
+export function needsApproval(
+  deal: Pick<Opportunity, 'amount' | 'currency' | 'approvalStatus' | 'stage'>,
+  policy: ApprovalPolicy,
+) {
   return (
-    deal.amount >= threshold &&
+    isLargeDeal(deal, policy) &&
     deal.approvalStatus !== 'approved' &&
     deal.stage !== 'closed_won' &&
     deal.stage !== 'closed_lost'
   );
+}
+
+/**
+ * The approval rule for deals in this currency, in its own money: "Deals of $100,000 or more…", "Deals of
+ * €92,000 or more (the threshold of $100,000 at the set rate)…", or, with no rate, that every such deal does.
+ */
+export function approvalRule(currency: string, policy: ApprovalPolicy): string {
+  const threshold = money(policy.threshold, policy.defaultCurrency);
+  const own = thresholdIn(currency, policy);
+  if (own === undefined)
+    return `Deals in ${currency} need an approval before they close as won, whatever their amount: no exchange rate to ${policy.defaultCurrency} is set to compare them with the threshold of ${threshold}.`;
+  if (currency === policy.defaultCurrency)
+    return `Deals of ${threshold} or more need an approval before they close as won.`;
+  return `Deals of ${money(Math.ceil(own), currency)} or more need an approval before they close as won (the threshold of ${threshold}, at the set rate).`;
 }
 
 export const stageHints: Record<OpportunityStage, string> = {
