@@ -50,6 +50,7 @@ test('a contact page: three columns, the related records, and a task created fro
     firstName: 'Hugo',
     lastName: `Buyer ${tag}`,
     reportsToId: boss.id,
+    phone: '+14535550124',
   });
   const deal = await api.post('/opportunities', {
     name: `Saw blades ${tag}`,
@@ -66,6 +67,8 @@ test('a contact page: three columns, the related records, and a task created fro
   await expect(related.getByRole('link', { name: account.name })).toBeVisible();
   await expect(related.getByRole('link', { name: `Greta Boss ${tag}` })).toBeVisible();
   await expect(related.getByRole('link', { name: deal.name })).toBeVisible();
+  // The phone as people write it, dialled as stored.
+  await expect(page.getByRole('link', { name: '+1 453-555-0124' })).toHaveAttribute('href', 'tel:+14535550124');
 
   // The timeline's quick action files the task against the contact; it shows among the open tasks at once.
   await page.getByTestId('record-timeline').getByRole('button', { name: 'Create task' }).click();

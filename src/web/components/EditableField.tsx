@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Group, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, type Ref, useRef, useState } from 'react';
 import { parseDay } from '../lib/date-input.js';
-import { count, money } from '../lib/format.js';
+import { count, money, phone } from '../lib/format.js';
 
 /**
  * A record page's field that edits in place (UI.md, HubSpot's left column): the value, a pencil to change
@@ -225,8 +225,9 @@ export function EditableNumber(props: {
 
 /** How each kind of contact point links and which keyboard it wants. */
 const contactPoints = {
-  email: { scheme: 'mailto', inputMode: 'email' },
-  phone: { scheme: 'tel', inputMode: 'tel' },
+  email: { scheme: 'mailto', inputMode: 'email', show: (value: string) => value },
+  // Stored as E.164 ("+14535550124"), read as people write it ("+1 453-555-0124").
+  phone: { scheme: 'tel', inputMode: 'tel', show: phone },
 } as const;
 
 /** An e-mail address or a phone number in place: a mailto or tel link, edited as text, cleared to null. */
@@ -239,7 +240,7 @@ export function EditableContactPoint(props: {
   onSave: (value: string | null) => void;
 }) {
   const { kind, label, value, editable, wide, onSave } = props;
-  const { scheme, inputMode } = contactPoints[kind];
+  const { scheme, inputMode, show } = contactPoints[kind];
   return (
     <EditableField
       label={label}
@@ -247,7 +248,7 @@ export function EditableContactPoint(props: {
       editable={editable}
       inputMode={inputMode}
       value={value ?? ''}
-      display={value ? <Anchor href={`${scheme}:${value}`}>{value}</Anchor> : undefined}
+      display={value ? <Anchor href={`${scheme}:${value}`}>{show(value)}</Anchor> : undefined}
       onSave={(text) => void onSave(text || null)}
     />
   );

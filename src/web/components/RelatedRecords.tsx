@@ -5,7 +5,7 @@ import type { Contact } from '../../shared/contracts/contacts.js';
 import type { Lead } from '../../shared/contracts/leads.js';
 import type { Opportunity } from '../../shared/contracts/opportunities.js';
 import { useRecord } from '../api/hooks.js';
-import { humanize, money, personName } from '../lib/format.js';
+import { humanize, money, personName, phone } from '../lib/format.js';
 import { stageLabels } from '../lib/labels.js';
 import { Field } from './Section.js';
 
@@ -49,7 +49,9 @@ export function RelatedContact({ id, label = 'Contact' }: { id: string; label?: 
       label={label}
       to={`/contacts/${id}`}
       name={contact ? personName(contact) : 'Contact'}
-      detail={contact && [contact.title, contact.email ?? contact.phone].filter(Boolean).join(' · ')}
+      detail={
+        contact && [contact.title, contact.email ?? (contact.phone && phone(contact.phone))].filter(Boolean).join(' · ')
+      }
     />
   );
 }

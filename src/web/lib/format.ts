@@ -101,3 +101,83 @@ export function distance(meters: number | null | undefined): string {
 export function localInput(value: string | null | undefined): string {
   return value ? dayjs(value).format('YYYY-MM-DDTHH:mm') : '';
 }
+
+/** Country calling codes of one and two digits (ITU E.164); every other code has three. */
+const shortCallingCodes = new Set([
+  '1',
+  '7',
+  '20',
+  '27',
+  '30',
+  '31',
+  '32',
+  '33',
+  '34',
+  '36',
+  '39',
+  '40',
+  '41',
+  '43',
+  '44',
+  '45',
+  '46',
+  '47',
+  '48',
+  '49',
+  '51',
+  '52',
+  '53',
+  '54',
+  '55',
+  '56',
+  '57',
+  '58',
+  '60',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '66',
+  '81',
+  '82',
+  '84',
+  '86',
+  '90',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '98',
+]);
+
+/**
+ * A phone number stored as E.164 ("+14535550124"), written for people: "+1 453-555-0124" in the North
+ * American way, else the country code and the number in groups ("+33 1 42 68 53 00", "+44 2079 460 958").
+ * Anything that is not E.164 is shown as it was typed.
+ */
+export function phone(value: string | null | undefined): string {
+  if (!value) return '—';
+  const match = /^\+(\d{7,15})$/.exec(value.replace(/[\s().-]/g, ''));
+  if (!match?.[1]) return value;
+  const digits = match[1];
+  if (digits.startsWith('1') && digits.length === 11)
+    return `+1 ${digits.slice(1, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`;
+  const codeLength = shortCallingCodes.has(digits.slice(0, 1)) ? 1 : shortCallingCodes.has(digits.slice(0, 2)) ? 2 : 3;
+  const national = digits.slice(codeLength);
+  // France writes pairs ("1 42 68 53 00"); elsewhere groups of three and four, none of one or two digits.
+  const groups =
+    codeLength === 2 && digits.startsWith('33') && national.length === 9
+      ? [national.slice(0, 1), ...(national.slice(1).match(/\d{2}/g) ?? [])]
+      : groupsOfThreeAndFour(national);
+  return `+${digits.slice(0, codeLength)} ${groups.join(' ')}`;
+}
+
+/** "2079460958" → ["207", "946", "0958"], "89123456" → ["8912", "3456"]: no group of one or two digits. */
+function groupsOfThreeAndFour(digits: string): string[] {
+  if (digits.length <= 4) return [digits];
+  if (digits.length === 5) return [digits.slice(0, 2), digits.slice(2)];
+  const first = digits.length % 3 === 2 ? 4 : 3;
+  return [digits.slice(0, first), ...groupsOfThreeAndFour(digits.slice(first))];
+}

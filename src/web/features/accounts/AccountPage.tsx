@@ -17,7 +17,7 @@ import { RecordColumns } from '../../components/RecordColumns.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { RecordTasks } from '../../components/RecordTasks.js';
 import { Field, Section } from '../../components/Section.js';
-import { count, humanize, moneyCompact, relative } from '../../lib/format.js';
+import { count, dateTime, humanize, moneyCompact, relative } from '../../lib/format.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { ContactForm } from '../contacts/ContactForm.js';
@@ -260,7 +260,12 @@ function Summary({ id }: { id: string }) {
         </Field>
         <Field label="Won">{count(data.opportunities.won)}</Field>
         <Field label="Activities (30 d)">{count(data.activities.last30Days)}</Field>
-        <Field label="Last touch">{relative(data.activities.lastActivityAt)}</Field>
+        <Field label="Last touch">
+          {/* Relative at a glance, the exact moment on hover, as the timeline and the tasks show it. */}
+          <span title={data.activities.lastActivityAt ? dateTime(data.activities.lastActivityAt) : undefined}>
+            {relative(data.activities.lastActivityAt)}
+          </span>
+        </Field>
         <Field label="Overdue tasks">{count(data.tasks.overdue)}</Field>
       </Group>
     </Section>

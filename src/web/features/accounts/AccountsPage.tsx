@@ -7,7 +7,7 @@ import { ValueBadge } from '../../components/Badges.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
-import { date, money } from '../../lib/format.js';
+import { date, money, phone } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { AccountForm } from './AccountForm.js';
@@ -38,7 +38,7 @@ export function AccountsPage() {
       align: 'right',
     },
     { key: 'industry', label: 'Industry', render: (row) => row.industry ?? '—', optional: true },
-    { key: 'phone', label: 'Phone', render: (row) => row.phone ?? '—', optional: true },
+    { key: 'phone', label: 'Phone', render: (row) => phone(row.phone), optional: true },
     { key: 'created', label: 'Created', render: (row) => date(row.createdAt), sort: 'createdAt', optional: true },
   ];
 

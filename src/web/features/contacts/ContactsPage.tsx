@@ -7,7 +7,7 @@ import { AccountName } from '../../components/AccountName.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
-import { date, humanize, personName } from '../../lib/format.js';
+import { date, humanize, personName, phone } from '../../lib/format.js';
 import { useListUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
@@ -39,7 +39,7 @@ export function ContactsPage() {
     { key: 'title', label: 'Title', render: (row) => row.title ?? '—', edit: (row) => inPlace(row, 'title', 'text') },
     { key: 'role', label: 'Role', render: (row) => humanize(row.role) },
     { key: 'email', label: 'E-mail', render: (row) => row.email ?? '—', edit: (row) => inPlace(row, 'email', 'email') },
-    { key: 'phone', label: 'Phone', render: (row) => row.phone ?? row.mobile ?? '—' },
+    { key: 'phone', label: 'Phone', render: (row) => phone(row.phone ?? row.mobile) },
     {
       key: 'primary',
       label: 'Primary',
