@@ -168,8 +168,9 @@ export function countActivitiesByTypeFromRollups(db: Db, viewer: Viewer, window:
 }
 
 /**
- * Live open and in-progress tasks the viewer may see: all of them, those overdue at `now`, and those due
- * in [dayStart, dayEnd) (dayStart a UTC midnight, so today is one rollup day).
+ * Live open and in-progress tasks the viewer may see: all of them, those overdue at `now`, and those still
+ * due today, in [now, dayEnd) (dayStart a UTC midnight, so today is one rollup day: its tasks already past
+ * due move from due today to overdue).
  */
 export async function countOpenTasksFromRollups(
   db: Db,
@@ -184,14 +185,14 @@ export async function countOpenTasksFromRollups(
     sql`select task_count as open, case when due_day < ${today}::date then task_count else 0 end as overdue,
         case when due_day = ${today}::date then task_count else 0 end as due_today
       from task_rollups ${admin ? sql`` : sql`where ${rollupInTerritory(parts)}`}`,
-    // Today's tasks already past due: within the day that the rollup holds whole.
-    sql`select 0, 1, 0 from tasks r
+    // Today's tasks already past due: within the day that the rollup holds whole, overdue and no longer due.
+    sql`select 0, 1, -1 from tasks r
       where ${openTask} and r.due_at >= ${moments.dayStart} and r.due_at < ${moments.now}
         ${admin ? sql`` : sql`and ${linkedInTerritory(parts)}`}`,
   ];
   if (!admin) {
     branches.push(sql`select 1, (r.due_at < ${moments.now})::int,
-        (r.due_at >= ${moments.dayStart} and r.due_at < ${moments.dayEnd})::int
+        (r.due_at >= ${moments.now} and r.due_at < ${moments.dayEnd})::int
       from tasks r
       where ${openTask} and ${linkedOwned(parts, [sql`r.assignee_id`, sql`r.created_by_id`])}`);
   }

@@ -232,6 +232,21 @@ describe('dashboard', () => {
     expect(invalid.statusCode).toBe(400);
   });
 
+  it('counts a task due earlier today as overdue only, so overdue and due today add up', async () => {
+    const north = (await post(t.admin, '/territories', { name: 'Dash North' })).id;
+    const repNorth = await t.createUser({ territoryIds: [north] });
+    const account = (await post(repNorth, '/accounts', { name: 'N Cust', territoryId: north })).id;
+    const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    // Just after midnight: past by now (unless this runs in the very first second of the day).
+    const earlyToday = new Date(Math.min(dayStart + 1000, Date.now() - 1)).toISOString();
+    await post(repNorth, '/tasks', { title: 'Early', dueAt: earlyToday, accountId: account });
+    await post(repNorth, '/tasks', { title: 'Later', dueAt: laterToday(), accountId: account });
+    // From the rollups (not narrowed) and from the records (narrowed to the rep): the same answer.
+    for (const query of ['', '?ownerId=me']) {
+      expect((await dashboard(repNorth, query)).tasks, query).toEqual({ open: 2, overdue: 1, dueToday: 1 });
+    }
+  });
+
   it('counts a deal won in another currency among the wins, its money apart (last: it adds deals)', async () => {
     const south = (await post(t.admin, '/territories', { name: 'Dash South' })).id;
     const repSouth = await t.createUser({ territoryIds: [south] });

@@ -114,7 +114,10 @@ export async function countActivitiesByType(
   );
 }
 
-/** Open tasks (open or in progress), those overdue at `now`, and those due in [dayStart, dayEnd). */
+/**
+ * Open tasks (open or in progress), those overdue at `now`, and those still due today: in [now, dayEnd).
+ * A task due at 00:30 is overdue by 09:00 and no longer "due today", so the two tiles never count a task twice.
+ */
 export async function countOpenTasks(
   db: Db,
   viewer: Viewer,
@@ -125,7 +128,7 @@ export async function countOpenTasks(
     db,
     sql`select count(*)::int as open,
         (count(*) filter (where ${tasks.dueAt} < ${moments.now}))::int as overdue,
-        (count(*) filter (where ${tasks.dueAt} >= ${moments.dayStart} and ${tasks.dueAt} < ${moments.dayEnd}))::int
+        (count(*) filter (where ${tasks.dueAt} >= ${moments.now} and ${tasks.dueAt} < ${moments.dayEnd}))::int
           as due_today
       from ${tasks}
       where ${where(
