@@ -763,6 +763,11 @@ test('the activities list says which planned activities are overdue', async ({ p
   await page.goto(`/activities?q=${encodeURIComponent(subject)}`);
   const row = page.getByRole('row').filter({ hasText: subject });
   await expect(row.getByText('⚠ 2 days overdue')).toBeVisible();
+  // Who it is about, by name, leading to it.
+  await expect(row.getByRole('link', { name: desk.accounts[0].name })).toHaveAttribute(
+    'href',
+    `/accounts/${desk.accounts[0].id}`,
+  );
   await expectAccessible(page);
 });
 

@@ -29,6 +29,7 @@ import { dateTime, humanize, relative } from '../../lib/format.js';
 import { activityTypeColors } from '../../lib/labels.js';
 import { recordOf, useActivityActions } from './ActivityActions.js';
 import { ActivityForm } from './ActivityForm.js';
+import { RelatedTo } from './RelatedTo.js';
 import { VisitStamps } from './VisitStamps.js';
 
 const MapView = lazy(() => import('../../components/MapView.js').then((module) => ({ default: module.MapView })));
@@ -59,9 +60,16 @@ function ActivitiesView({ view }: { view: string }) {
   const [creating, create] = useCreateIntent();
   const userName = useUserNames();
   const actions = useActivityActions();
+  // The create form opened for one kind of activity (`?new=plan-visit`), the filters kept.
+  const planNew = (preset: string) => {
+    const next = new URLSearchParams(search);
+    next.set(CREATE_PARAM, preset);
+    setSearch(next, { replace: true });
+  };
   const columns: Column<Activity>[] = [
     { key: 'subject', label: 'Subject', render: (row) => row.subject },
     { key: 'type', label: 'Type', render: (row) => <ValueBadge kind="activityType" value={row.type} /> },
+    { key: 'related', label: 'Related to', render: (row) => <RelatedTo activity={row} /> },
     { key: 'when', label: 'When', render: (row) => <ActivityWhen activity={row} />, sort: 'scheduledAt' },
     { key: 'status', label: 'Status', render: (row) => humanize(row.status) },
     { key: 'owner', label: 'Owner', render: (row) => userName(row.ownerId) },
@@ -114,6 +122,21 @@ function ActivitiesView({ view }: { view: string }) {
           onRowOpen={(row) => actions.open('edit', row)}
           rowTitle={(row) => row.subject}
           rowActions={(row) => actions.menuItems(row)}
+          openingView={{
+            filters: { status: toDoView.status },
+            empty: {
+              title: 'Nothing planned',
+              body: 'Plan a visit or a call, and it waits here with its time until it is done.',
+              action: (
+                <Group gap="xs" justify="center">
+                  <Button onClick={() => planNew('plan-visit')}>Plan a visit</Button>
+                  <Button variant="default" onClick={() => planNew('plan-call')}>
+                    Plan a call
+                  </Button>
+                </Group>
+              ),
+            },
+          }}
           empty={{
             title: 'No activities yet',
             body: 'Plan your visits for the week, or log the call you just made, from any account page.',
