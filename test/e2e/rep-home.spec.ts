@@ -51,6 +51,14 @@ test('a rep signs in to the board; the overview is a click away; a link followed
   await expect(page).toHaveURL(/\/overview$/);
   await expect(page.getByTestId('kpi-pipeline-value')).toHaveAttribute('data-value', '1000');
 
+  // A rep with nothing planned is told so, and offered to plan, not to loosen filters they never set.
+  await page.goto('/activities');
+  await expect(page.getByText('Nothing planned')).toBeVisible();
+  await page.getByRole('button', { name: 'Plan a visit' }).click();
+  await expect(page).toHaveURL(/[?&]new=plan-visit/);
+  await expect(page.getByRole('dialog', { name: /New visit/ })).toBeVisible();
+  await page.goto('/opportunities/board');
+
   // Signed out, a link to a contact asks to sign in, then opens that contact rather than the board.
   await page.getByRole('button', { name: `Account menu of ${rep.name}` }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();

@@ -117,6 +117,12 @@ export function EntityList<Row extends { id: string }>(props: {
   rowTitle: (row: Row) => ReactNode;
   rowActions?: (row: Row) => ReactNode;
   empty: { title: string; body: string; action?: ReactNode };
+  /**
+   * The filters a page opens with when nothing is asked (the activities' to-do: `status=planned`) and what
+   * it says when that view is empty: the user set no filter, so "no activities match these filters, loosen
+   * a filter" would be wrong.
+   */
+  openingView?: { filters: Record<string, string>; empty: { title: string; body: string; action?: ReactNode } };
   extraParams?: Record<string, string>;
   searchable?: boolean;
   /** The API sort when the URL names none (the API's own default otherwise). */
@@ -132,6 +138,7 @@ export function EntityList<Row extends { id: string }>(props: {
     rowTitle,
     rowActions,
     empty,
+    openingView,
     extraParams,
     searchable = true,
     defaultSort,
@@ -179,6 +186,11 @@ export function EntityList<Row extends { id: string }>(props: {
     update({ sort: sort === field ? `-${field}` : sort === `-${field}` ? (defaultSort ? field : null) : field });
   const activeFilters = [...search.keys()].filter((key) => !reserved.has(key));
   const searched = Boolean(search.get('q'));
+  const atOpeningView =
+    openingView !== undefined &&
+    !searched &&
+    activeFilters.length === Object.keys(openingView.filters).length &&
+    Object.entries(openingView.filters).every(([key, value]) => search.get(key) === value);
   const clearFilters = () => {
     setText('');
     setSearch(new URLSearchParams(search.get('cols') ? { cols: search.get('cols') ?? '' } : {}));
@@ -284,7 +296,11 @@ export function EntityList<Row extends { id: string }>(props: {
           ))}
         </Stack>
       ) : rows.length === 0 ? (
-        activeFilters.length > 0 || searched ? (
+        atOpeningView ? (
+          <EmptyState title={openingView.empty.title} action={openingView.empty.action}>
+            {openingView.empty.body}
+          </EmptyState>
+        ) : activeFilters.length > 0 || searched ? (
           <EmptyState
             title={
               activeFilters.length > 0
