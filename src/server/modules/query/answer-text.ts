@@ -241,8 +241,12 @@ function recordsSentence(plan: RecordsPlan, data: QueryData): string {
   }
   const measured = aggregation?.fn === 'sum' || aggregation?.fn === 'avg' || aggregation?.fn === 'median';
   if (aggregation && measured && count === 0) {
-    const nothing = aggregation.fn === 'sum' ? 'add up' : aggregation.fn === 'avg' ? 'average' : 'take the median of';
-    return `No ${entityNouns[entity].many} ${predicate(plan, 2)}, so nothing to ${nothing}.`;
+    const none = `No ${entityNouns[entity].many} ${predicate(plan, 2)}`;
+    // A sum of nothing is 0, a figure like any other (and one a comparison can start from).
+    if (aggregation.fn === 'sum') {
+      return `${none}, so the ${measureWord('sum')} ${wordsOfField(aggregation.field ?? 'amount')} is ${measureText(plan, 0, data.currency)}.`;
+    }
+    return `${none}, so nothing to ${aggregation.fn === 'avg' ? 'average' : 'take the median of'}.`;
   }
   if (aggregation && measured) {
     const what = `The ${measureWord(aggregation.fn)} ${wordsOfField(aggregation.field ?? 'amount')}`;

@@ -2,6 +2,7 @@ import { openStages } from '../../../shared/contracts/opportunities.js';
 import type {
   AnalysisPlan,
   QueryData,
+  QueryField,
   QueryFilter,
   QueryGroup,
   QueryGrouping,
@@ -10,6 +11,7 @@ import type {
 } from '../../../shared/contracts/query.js';
 import { queryFields } from '../../../shared/contracts/query.js';
 import { AppError } from '../../../shared/errors.js';
+import { valueLabel } from '../../../shared/labels.js';
 import type { Deps } from '../../deps.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { getAccountSummary } from '../accounts/accounts.service.js';
@@ -213,7 +215,7 @@ async function executeRecords(
     kind: plan.aggregation ? (groupBy ? 'groups' : 'aggregate') : 'records',
     entity: plan.entity,
     total: totals.count,
-    value: plan.aggregation?.fn === 'count' ? totals.count : totals.value,
+    value: plan.aggregation?.fn === 'count' ? totals.count : measured(plan, totals.value),
     amount: isDeal ? totals.amount : null,
     weightedAmount: isDeal ? totals.weightedAmount : null,
     ...(isDeal && totals.otherCurrencies ? { otherCurrencies: totals.otherCurrencies } : {}),
@@ -226,6 +228,13 @@ async function executeRecords(
   const top = plan.aggregation?.top;
   return { ...base, groups: top ? groups.slice(0, top) : inNaturalOrder(plan, groupBy, groups) };
 }
+
+/**
+ * A measure as an answer gives it: a sum of nothing is 0 (SQL's sum is null there), so "pipeline this
+ * quarter vs next quarter" compares $0 with next quarter's; an average or median of nothing stays null.
+ */
+const measured = (plan: RecordsPlan, value: number | null) =>
+  value === null && plan.aggregation?.fn === 'sum' ? 0 : value;
 
 const moneyMeasured = (plan: RecordsPlan) =>
   plan.aggregation?.field !== undefined && queryFields[plan.entity][plan.aggregation.field]?.kind === 'money';
@@ -254,9 +263,14 @@ function withPeopleNames(rows: Record<string, unknown>[], people: readonly Perso
   });
 }
 
-/** The label of a group without a name: a stored value as words, or an account the viewer may not see. */
-function keyLabel(groupBy: QueryGrouping, key: string): string {
-  return groupBy === 'account' ? HIDDEN_ACCOUNT : key.replaceAll('_', ' ');
+/**
+ * The label of a group without a name: an account the viewer may not see, a stored value of an
+ * enumeration as the reports write it ("Cold call", "Closed won"), or the text itself (a city, a month).
+ */
+function keyLabel(plan: RecordsPlan, groupBy: QueryGrouping, key: string): string {
+  if (groupBy === 'account') return HIDDEN_ACCOUNT;
+  const field = queryFields[plan.entity][groupBy as QueryField];
+  return field?.kind === 'enum' ? valueLabel(key) : key.replaceAll('_', ' ');
 }
 
 /** What an answer calls an account the asker may not see, that a record of theirs hangs off. */
@@ -307,10 +321,11 @@ async function labelGroups(
   if (groupBy === 'territory') names = await namesOf(deps.database.db, viewer, 'territories', keys);
   return groups.map((group) => ({
     key: group.key,
-    label: group.key === null ? (NO_VALUE[groupBy] ?? 'None') : (names.get(group.key) ?? keyLabel(groupBy, group.key)),
+    label:
+      group.key === null ? (NO_VALUE[groupBy] ?? 'None') : (names.get(group.key) ?? keyLabel(plan, groupBy, group.key)),
     count: group.count,
     ...(group.otherCurrencies ? { otherCurrencies: group.otherCurrencies } : {}),
-    value: plan.aggregation?.fn === 'count' ? group.count : group.value,
+    value: plan.aggregation?.fn === 'count' ? group.count : measured(plan, group.value),
     ...(plan.entity === 'opportunities'
       ? { amount: group.amount ?? 0, weightedAmount: group.weightedAmount ?? 0 }
       : {}),

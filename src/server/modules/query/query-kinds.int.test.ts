@@ -530,7 +530,7 @@ describe('a product no deal names', () => {
       }
       const pipeline = await answer(asker, 'total value of deals interested in leaf blowers');
       expect(pipeline.answer).toMatch(
-        /^No opportunities name “leaf blower” among their products, so nothing to add up\./,
+        /^No opportunities name “leaf blower” among their products, so the total amount is \$0\./,
       );
     }
     // Snow blowers are named by o1 (open, Raj's) and o5 (won, Raj's): Tom, in the East, sees neither.

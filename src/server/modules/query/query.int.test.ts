@@ -352,6 +352,36 @@ describe('POST /api/v1/query', () => {
       'closed_won',
       'closed_lost',
     ]);
+    // Labelled as the reports label them.
+    expect(byStage.data.groups.map((group: { label: string }) => group.label)).toEqual([
+      'Prospecting',
+      'Proposal',
+      'Negotiation',
+      'Closed won',
+      'Closed lost',
+    ]);
+    expect(byStage.answer).toContain('Closed won');
+    const bySource = await answer(t.admin, 'count leads by source');
+    for (const group of bySource.data.groups as { key: string; label: string }[]) {
+      expect(group.label).toBe(
+        {
+          website: 'Website',
+          trade_show: 'Trade show',
+          referral: 'Referral',
+          cold_call: 'Cold call',
+          social_media: 'Social media',
+        }[group.key],
+      );
+    }
+  });
+
+  it('adds up nothing to 0, and still compares it with the other period', async () => {
+    // A rep without territory or records sees no deal at all.
+    const newcomer = await t.createUser({ name: 'Nell Newcomer' });
+    const compared = await answer(newcomer, 'pipeline this quarter vs next quarter');
+    expect(compared.data).toMatchObject({ total: 0, value: 0, comparison: { total: 0, value: 0 } });
+    expect(compared.answer).toMatch(/is \$0\..*Compared with next quarter: \$0/);
+    expect((await answer(newcomer, 'average deal size')).data.value).toBeNull();
   });
 
   it('summarises an account and the pipeline', async () => {
