@@ -63,6 +63,11 @@ export type DemoRecords = {
     ownerKey: DemoUserKey;
     accountId: string;
     opportunity: { name: string; amount: number; closeDate: string } | null;
+    /**
+     * When the lead was converted: some days after it came in, spread over the past months. The
+     * conversion runs as the data loads; this is the moment its records are then dated to.
+     */
+    convertedAt: Date;
   }[];
   /** Leads to disqualify through the application, with the reason. */
   disqualifications: { leadId: string; ownerKey: DemoUserKey; reason: string }[];
@@ -241,6 +246,8 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
   // Leads: every source × stage pair three times; some are existing customers' people (they convert into
   // their account), some new companies, a few disqualified.
   const leadRng = rng.fork('leads');
+  // Its own stream, so the leads themselves are what they were before conversions had dates.
+  const conversionRng = rng.fork('conversions');
   const leadRows: RowOf<typeof leads>[] = [];
   const conversions: DemoRecords['conversions'] = [];
   const disqualifications: DemoRecords['disqualifications'] = [];
@@ -330,6 +337,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
         leadId: id,
         ownerKey,
         accountId: accountIds.get(target.key) as string,
+        convertedAt: conversionTime(conversionRng, createdAt.getTime(), nowMs),
         opportunity:
           index < CONVERSIONS_WITH_DEAL
             ? {
@@ -726,4 +734,16 @@ function startOfDay(ms: number): number {
 function ymd(ms: number): [number, number, number] {
   const date = new Date(ms);
   return [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+}
+
+/**
+ * A lead's conversion: a fifth to nine tenths of the way from its arrival to now (a lead that came in four
+ * months ago was converted weeks or months later, one from last week days later), at least a day after it
+ * came in when it can be, and never later than an hour ago.
+ */
+function conversionTime(rng: Rng, createdMs: number, nowMs: number): Date {
+  const latest = nowMs - HOUR_MS;
+  const earliest = Math.min(createdMs + DAY_MS, latest);
+  const spread = createdMs + rng.float(0.2, 0.9) * (latest - createdMs);
+  return new Date(Math.round(Math.min(latest, Math.max(earliest, spread))));
 }

@@ -70,6 +70,31 @@ describe('demo data', () => {
     ).toBe(6);
   });
 
+  it('dates each conversion some time after the lead came in, over the past months, and what it created with it', async () => {
+    const converted = await rows<{ created_at: Date; converted_at: Date }>(
+      sql`select created_at, converted_at from leads where status = 'converted'`,
+    );
+    const loadedAt = Date.now();
+    for (const lead of converted) {
+      expect(new Date(lead.converted_at).getTime()).toBeGreaterThan(new Date(lead.created_at).getTime());
+      expect(new Date(lead.converted_at).getTime()).toBeLessThan(loadedAt - 30 * 60_000);
+    }
+    const days = new Set(converted.map((lead) => new Date(lead.converted_at).toISOString().slice(0, 10)));
+    expect(days.size).toBeGreaterThan(4);
+    const oldest = Math.min(...converted.map((lead) => new Date(lead.converted_at).getTime()));
+    expect(loadedAt - oldest).toBeGreaterThan(30 * 86_400_000);
+    // The deal a conversion opened, and its first stage, date from the conversion; so does a new contact.
+    expect(
+      await count(sql`select count(*)::int as n from opportunities o join leads l on l.id = o.lead_id
+        join opportunity_stage_history h on h.opportunity_id = o.id
+        where o.created_at = l.converted_at and h.changed_at = l.converted_at`),
+    ).toBe(5);
+    expect(
+      await count(sql`select count(*)::int as n from leads l join contacts c on c.id = l.converted_contact_id
+        where l.status = 'converted' and c.created_at > l.converted_at`),
+    ).toBe(0);
+  });
+
   it('has deals in every stage closing around today, with history', async () => {
     const stages = await rows<{ stage: string }>(sql`select distinct stage from opportunities order by stage`);
     expect(stages.map((row) => row.stage)).toEqual([

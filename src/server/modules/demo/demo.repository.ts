@@ -49,3 +49,29 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(communications).values(records.communications);
   await tx.insert(notes).values(records.notes);
 }
+
+/**
+ * Dates a conversion that ran as the demo loaded to when the demo says it happened: the lead's
+ * conversion, and what the conversion created, the deal (with its first stage entry) and a new contact.
+ * The account and a contact the lead matched were there before and keep their dates. Unscoped on
+ * purpose: the demo loader dates its own rows. The audit trail keeps the real moment it wrote.
+ */
+export async function dateDemoConversion(
+  tx: Db,
+  conversion: { leadId: string; contactId: string; opportunityId: string | null; at: Date },
+): Promise<void> {
+  const at = sql`${conversion.at.toISOString()}::timestamptz`;
+  await tx.execute(sql`update ${leads} set converted_at = ${at}, updated_at = ${at} where id = ${conversion.leadId}`);
+  // Created by the conversion, it is newer than the conversion's date; a matched contact is older.
+  await tx.execute(
+    sql`update ${contacts} set created_at = ${at}, updated_at = ${at} where id = ${conversion.contactId} and created_at > ${at}`,
+  );
+  if (conversion.opportunityId) {
+    await tx.execute(
+      sql`update ${opportunities} set created_at = ${at}, updated_at = ${at} where id = ${conversion.opportunityId}`,
+    );
+    await tx.execute(
+      sql`update ${opportunityStageHistory} set changed_at = ${at} where opportunity_id = ${conversion.opportunityId}`,
+    );
+  }
+}

@@ -10,7 +10,7 @@ import { hashPassword, viewerForUser } from '../auth/auth.service.js';
 import { convertLead } from '../leads/lead-conversion.service.js';
 import { disqualifyLead } from '../leads/leads.service.js';
 import { generatePassword } from '../users/bootstrap.js';
-import { findDataInTheWay, insertDemoRecords } from './demo.repository.js';
+import { dateDemoConversion, findDataInTheWay, insertDemoRecords } from './demo.repository.js';
 import { buildDemoRecords, DEMO_COUNTS, type DemoRecords } from './demo-records.js';
 import { type DemoUserKey, demoTeam } from './demo-world.js';
 
@@ -123,9 +123,17 @@ async function runLeadOutcomes(deps: Deps, records: DemoRecords): Promise<void> 
   const viewerOf = (key: DemoUserKey) => viewerForUser(deps, records.userIds[key]);
   for (const conversion of records.conversions) {
     const input = convertLeadSchema.parse({ accountId: conversion.accountId, opportunity: conversion.opportunity });
-    await convertLead(deps, await viewerOf(conversion.ownerKey), conversion.leadId, input, {
+    const converted = await convertLead(deps, await viewerOf(conversion.ownerKey), conversion.leadId, input, {
       expectedVersion: undefined,
       idempotency: { key: undefined, operation: 'demo data' },
+    });
+    // Converted now, every one of them would have been converted the moment the demo loaded: "time to
+    // convert" and "leads converted this quarter" would measure the loading. Dated as the demo says.
+    await dateDemoConversion(deps.database.db, {
+      leadId: conversion.leadId,
+      contactId: converted.contact.id,
+      opportunityId: converted.opportunity?.id ?? null,
+      at: conversion.convertedAt,
     });
   }
   for (const disqualification of records.disqualifications) {
