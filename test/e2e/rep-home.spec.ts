@@ -50,6 +50,9 @@ test('a rep signs in to the board; the overview is a click away; a link followed
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
   await expect(page).toHaveURL(/\/overview$/);
   await expect(page.getByTestId('kpi-pipeline-value')).toHaveAttribute('data-value', '1000');
+  // A rep sees only their own records: no owner to choose, rather than six who would all show zero.
+  await expect(page.getByRole('combobox', { name: 'Territory' })).toBeAttached();
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
 
   // A rep with nothing planned is told so, and offered to plan, not to loosen filters they never set.
   await page.goto('/activities');

@@ -83,6 +83,12 @@ export function useMayChange(): (ownerId: string | null) => boolean {
   const users = useUsers().data ?? [];
   if (!me) return () => false;
   if (me.role === 'admin') return () => true;
+  const team = teamOf(me, users);
+  return (ownerId) => (ownerId === null ? me.role === 'manager' : team.has(ownerId));
+}
+
+/** A user and everyone below them (their reps, and the reps of managers who report to them). */
+function teamOf(me: User, users: readonly User[]): Set<string> {
   const team = new Set([me.id]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -93,7 +99,21 @@ export function useMayChange(): (ownerId: string | null) => boolean {
       }
     }
   }
-  return (ownerId) => (ownerId === null ? me.role === 'manager' : team.has(ownerId));
+  return team;
+}
+
+/**
+ * The people whose records the caller sees, for an owner filter (platform/visibility.ts): an admin
+ * everyone, a manager themself and their team, a rep only themself. The directory lists every user, but a
+ * figure narrowed to someone outside these would only ever be zero. Undefined until both have loaded.
+ */
+export function useVisibleOwners(): User[] | undefined {
+  const me = useMe().data;
+  const users = useUsers().data;
+  if (!me || !users) return undefined;
+  if (me.role === 'admin') return users;
+  const team = teamOf(me, users);
+  return users.filter((user) => team.has(user.id));
 }
 
 export function useTerritories() {

@@ -1,6 +1,6 @@
 import { Group, Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { useTerritories, useUsers } from '../api/hooks.js';
+import { useTerritories, useVisibleOwners } from '../api/hooks.js';
 import { FoldedOnPhone } from './FoldedOnPhone.js';
 
 export const periods = [
@@ -29,22 +29,25 @@ export function useScope() {
 
 export function ScopeFilters({ withPeriod = true }: { withPeriod?: boolean }) {
   const { ownerId, territoryId, periodDays, set } = useScope();
-  const users = useUsers();
+  // Only the people whose records the caller sees: a rep sees only their own, so a rep has no owner choice.
+  const owners = useVisibleOwners();
   const territories = useTerritories();
   const active = [ownerId, territoryId].filter(Boolean).length + (periodDays !== 30 && withPeriod ? 1 : 0);
   return (
     <FoldedOnPhone active={active}>
       <Group gap="xs" wrap="wrap">
-        <Select
-          aria-label="Owner"
-          placeholder="Everyone"
-          data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
-          value={ownerId}
-          onChange={(value) => set('ownerId', value)}
-          clearable
-          searchable
-          w={{ base: '100%', xs: 180 }}
-        />
+        {(owners === undefined || owners.length > 1 || ownerId) && (
+          <Select
+            aria-label="Owner"
+            placeholder="Everyone"
+            data={(owners ?? []).map((user) => ({ value: user.id, label: user.name }))}
+            value={ownerId}
+            onChange={(value) => set('ownerId', value)}
+            clearable
+            searchable
+            w={{ base: '100%', xs: 180 }}
+          />
+        )}
         <Select
           aria-label="Territory"
           placeholder="All territories"
