@@ -114,13 +114,13 @@ export function OverviewCharts({
               barProps={{
                 cursor: 'pointer',
                 onClick: (bar: { payload?: { key?: string } }) =>
-                  bar.payload?.key && navigate(monthLink(bar.payload.key, scope)),
+                  bar.payload?.key && navigate(monthLink(bar.payload.key, forecast.data, scope)),
               }}
             />
             <LinkRow
               items={forecast.data.data.map((row) => ({
                 label: `${dayjs(`${row.month}-01`).format('MMM YYYY')}: ${count(row.pipeline)} open`,
-                to: monthLink(row.month, scope),
+                to: monthLink(row.month, forecast.data, scope),
               }))}
             />
           </>
@@ -208,12 +208,18 @@ export function OverviewCharts({
   );
 }
 
-function monthLink(month: string, scope: URLSearchParams) {
+/**
+ * The open deals a forecast month counts: of the report's one currency, closing that month, and in the
+ * first month also those whose close date has passed (the forecast still expects them, at the earliest now).
+ */
+function monthLink(month: string, forecast: ForecastReport, scope: URLSearchParams) {
   const start = dayjs(`${month}-01`);
+  const first = forecast.data[0]?.month === month;
   return withScope('/opportunities', scope, {
     stage: openStageOrder.join(','),
-    closeDateFrom: start.format('YYYY-MM-DD'),
+    ...(first ? {} : { closeDateFrom: start.format('YYYY-MM-DD') }),
     closeDateTo: start.endOf('month').format('YYYY-MM-DD'),
+    currency: forecast.currency,
   });
 }
 

@@ -26,8 +26,12 @@ export function Forecast() {
     withScope('/opportunities', scope, {
       stage: deals === 'won' ? 'closed_won' : openStages.join(','),
       ...(deals === 'commit' ? { probabilityMin: '75' } : {}),
-      closeDateFrom: monthRange(firstMonth).from,
+      // The report's first month also counts the open deals whose close date has passed (still expected,
+      // at the earliest now): its list has no lower bound for them.
+      ...(deals !== 'won' && firstMonth === data?.data[0]?.month ? {} : { closeDateFrom: monthRange(firstMonth).from }),
       closeDateTo: monthRange(lastMonth).to,
+      // Its figures are of one currency only, and so are the deals behind them.
+      ...(data ? { currency: data.currency } : {}),
       sort: 'closeDate',
     });
   const firstMonth = data?.data[0]?.month;

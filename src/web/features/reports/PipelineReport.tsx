@@ -29,15 +29,18 @@ export function Pipeline() {
   const report = useReport<PipelineReport>('pipeline', params);
   const data = report.data;
   const navigate = useNavigate();
+  // The report counts and sums the deals of one currency only: so do the lists its figures open.
+  const inCurrency: Record<string, string> = data ? { currency: data.currency } : {};
   const linkOf = (key: string | null): string | null => {
     if (key === null) return null;
-    if (groupBy === 'stage') return withScope('/opportunities', scope, { stage: key });
-    if (groupBy === 'owner') return withScope('/opportunities', scope, { ...openStageFilter, ownerId: key });
-    if (groupBy === 'territory') return withScope('/opportunities', scope, { ...openStageFilter, territoryId: key });
+    if (groupBy === 'stage') return withScope('/opportunities', scope, { stage: key, ...inCurrency });
+    const open = { ...openStageFilter, ...inCurrency };
+    if (groupBy === 'owner') return withScope('/opportunities', scope, { ...open, ownerId: key });
+    if (groupBy === 'territory') return withScope('/opportunities', scope, { ...open, territoryId: key });
     const { from, to } = monthRange(key);
-    return withScope('/opportunities', scope, { ...openStageFilter, closeDateFrom: from, closeDateTo: to });
+    return withScope('/opportunities', scope, { ...open, closeDateFrom: from, closeDateTo: to });
   };
-  const openDealsLink = withScope('/opportunities', scope, openStageFilter);
+  const openDealsLink = withScope('/opportunities', scope, { ...openStageFilter, ...inCurrency });
   const stageBars = useStageBarProps<{ stage?: Stage; link?: string | null }>((row) => {
     if (row.link) navigate(row.link);
   });
@@ -73,7 +76,7 @@ export function Pipeline() {
                   value: data.totals.weightedAmount,
                   shown: moneyCompact(data.totals.weightedAmount, data.currency),
                   // As the overview's weighted tile: the likeliest first.
-                  to: withScope('/opportunities', scope, { ...openStageFilter, sort: '-probability' }),
+                  to: withScope('/opportunities', scope, { ...openStageFilter, ...inCurrency, sort: '-probability' }),
                 },
               ]}
             />
