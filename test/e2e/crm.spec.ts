@@ -891,6 +891,12 @@ test.describe('at phone width (375 px)', () => {
     await expect(page.getByTestId('kpi-pipeline-value')).toHaveAttribute('data-value', /\d/);
     await expect(page.getByRole('heading', { name: 'Pipeline by stage' })).toBeVisible();
     await page.waitForTimeout(500);
+    // Every stage is named under its bars, slanted rather than dropped for want of room.
+    const pipelineChart = page.locator('.mantine-Card-root').filter({ hasText: 'Pipeline by stage' });
+    for (const stage of ['Prospecting', 'Qualification', 'Proposal', 'Negotiation'])
+      await expect(pipelineChart.locator('.recharts-cartesian-axis-tick-value').filter({ hasText: stage })).toHaveCount(
+        1,
+      );
     await page.screenshot({ path: 'test-results/screenshots/overview-375.png', fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 

@@ -19,7 +19,7 @@ import {
   stageColors,
   stageLabels,
 } from '../../lib/labels.js';
-import { stageSeries, useStageBarProps } from '../../lib/stage-bars.js';
+import { stageSeries, useEveryAxisLabel, useStageBarProps } from '../../lib/stage-bars.js';
 import { dealCurrencyFilter, withScope } from './scope.js';
 
 /** The overview's charts: their own chunk, so the figures show before the charting library arrives. */
@@ -37,6 +37,7 @@ export function OverviewCharts({
     if (row.stage) navigate(withScope('/opportunities', scope, { stage: row.stage, ...dealCurrency }));
   });
   const currency = data?.currency ?? 'USD';
+  const everyLabel = useEveryAxisLabel();
   const forecast = useQuery({
     queryKey: ['reports', 'forecast', scope.toString()],
     queryFn: ({ signal }) =>
@@ -80,6 +81,7 @@ export function OverviewCharts({
               valueFormatter={(value) => moneyCompact(value, currency)}
               withLegend
               barProps={stageBars}
+              xAxisProps={everyLabel}
             />
             <LinkRow
               items={data.pipeline.byStage.map((row) => ({

@@ -5,7 +5,7 @@ import type { PipelineReport } from '../../../shared/contracts/reports.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { count, money, moneyCompact } from '../../lib/format.js';
 import { type Stage, seriesColors } from '../../lib/labels.js';
-import { stageSeries, useStageBarProps } from '../../lib/stage-bars.js';
+import { stageSeries, useEveryAxisLabel, useStageBarProps } from '../../lib/stage-bars.js';
 import { withScope } from '../overview/scope.js';
 import { GroupBySwitch } from './GroupBySwitch.js';
 import { barLinks, Figures, monthRange, ReportCard, useReport } from './ReportCard.js';
@@ -40,6 +40,7 @@ export function Pipeline() {
     const { from, to } = monthRange(key);
     return withScope('/opportunities', scope, { ...open, closeDateFrom: from, closeDateTo: to });
   };
+  const everyLabel = useEveryAxisLabel();
   const openDealsLink = withScope('/opportunities', scope, { ...openStageFilter, ...inCurrency });
   const stageBars = useStageBarProps<{ stage?: Stage; link?: string | null }>((row) => {
     if (row.link) navigate(row.link);
@@ -105,6 +106,7 @@ export function Pipeline() {
               valueFormatter={(value) => moneyCompact(value, data.currency)}
               withLegend
               barProps={groupBy === 'stage' ? stageBars : barLinks(navigate)}
+              xAxisProps={everyLabel}
             />
           )
         }
