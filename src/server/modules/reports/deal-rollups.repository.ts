@@ -51,15 +51,22 @@ export function sumInCents(column: 'amount' | 'weighted_amount', filter?: SQL): 
   return sql`(sum((deals.${sql.raw(column)} * 100)::bigint)${only} / ${sql.raw(String(scale))}.0)`;
 }
 
-/** The subquery `deals`: one row per rollup row, with owner_id null when the rows are not split by owner. */
-function rollupRows(table: RollupTable | OwnerRollupTable, conditions: (SQL | undefined)[]): SQL {
+/**
+ * The subquery `deals`: one row per rollup row, with owner_id null when the rows are not split by owner.
+ * `territory` is what the rows tell of their account's territory (by default the column itself).
+ */
+function rollupRows(
+  table: RollupTable | OwnerRollupTable,
+  conditions: (SQL | undefined)[],
+  territory: SQL = sql`${table.territoryId}`,
+): SQL {
   const ownerId = 'ownerId' in table ? sql`${table.ownerId}` : sql`null::uuid`;
   const stage = 'stage' in table ? sql`${table.stage}` : sql`null::text`;
   const months =
     'closeMonth' in table
       ? sql`${table.closeMonth} as close_month, ${table.closedMonth} as closed_month`
       : sql`null::date as close_month, null::date as closed_month`;
-  return sql`select ${ownerId} as owner_id, ${table.territoryId} as territory_id, ${stage} as stage,
+  return sql`select ${ownerId} as owner_id, ${territory} as territory_id, ${stage} as stage,
       ${months}, ${table.currency} as currency,
       ${table.dealCount} as deal_count, ${table.amount} as amount, ${table.weightedAmount} as weighted_amount,
       ${table.commitAmount} as commit_amount
@@ -80,17 +87,32 @@ function rollupRows(table: RollupTable | OwnerRollupTable, conditions: (SQL | un
  * need the owner rollup alone, with the whole predicate.
  */
 export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (table: RollupTable) => SQL): SQL {
+  const team = teamOf(viewer);
+  const territories = viewer.territoryIds;
+  const inTerritory = (table: RollupTable) =>
+    territories.length > 0 ? sql`(${table.accountLive} and ${inArray(table.territoryId, territories)})` : undefined;
+  /**
+   * A deal the viewer sees through its owner may hang off an account they may not see (not in their
+   * territories, owned outside their team): its territory is the account's and must not be told, nor be
+   * filtered or grouped on. Admins see every account.
+   */
+  const territoryOf = (table: RollupTable) => {
+    if (isAdmin(viewer) || !('accountOwnerId' in table)) return sql`${table.territoryId}`;
+    const accountVisible = or(inTerritory(table), and(sql`${table.accountLive}`, inArray(table.accountOwnerId, team)));
+    return sql`(case when ${accountVisible} then ${table.territoryId} end)`;
+  };
   const common = (table: RollupTable) => [
     where(table),
     // The open rollup holds open deals only, and has no stage to ask.
     scope.openOnly && 'stage' in table ? inArray(table.stage, [...openStages]) : undefined,
     scope.currency === undefined ? undefined : sql`${table.currency} = ${scope.currency}`,
-    among(table.territoryId, scope.territoryIds),
+    scope.territoryIds && scope.territoryIds.length > 0
+      ? sql`${territoryOf(table)} in (${sql.join(
+          scope.territoryIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : undefined,
   ];
-  const team = teamOf(viewer);
-  const territories = viewer.territoryIds;
-  const inTerritory = (table: RollupTable) =>
-    territories.length > 0 ? sql`(${table.accountLive} and ${inArray(table.territoryId, territories)})` : undefined;
   // A monthless read passes the stage table (or the open table) where the owner rollup is expected: its
   // `where` reads no month (nor stage), the caller's promise, and every other column has the same name
   // and meaning.
@@ -105,7 +127,9 @@ export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (t
   let branches: SQL[];
   if (scope.byOwner || (scope.ownerIds?.length ?? 0) > 0) {
     const visible = isAdmin(viewer) ? undefined : (or(inTerritory(owners), owned) ?? sql`false`);
-    branches = [rollupRows(owners, [...common(owners), among(owners.ownerId, scope.ownerIds), visible])];
+    branches = [
+      rollupRows(owners, [...common(owners), among(owners.ownerId, scope.ownerIds), visible], territoryOf(owners)),
+    ];
   } else if (isAdmin(viewer)) {
     branches = [rollupRows(dealRollups, common(dealRollups))];
   } else {
@@ -113,7 +137,7 @@ export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (t
       territories.length > 0
         ? sql`(not ${owners.accountLive} or ${owners.territoryId} is null or not ${inArray(owners.territoryId, territories)})`
         : undefined;
-    branches = [rollupRows(owners, [...common(owners), owned, outsideTerritories])];
+    branches = [rollupRows(owners, [...common(owners), owned, outsideTerritories], territoryOf(owners))];
     if (territories.length > 0)
       branches.unshift(rollupRows(dealRollups, [...common(dealRollups), inTerritory(dealRollups)]));
   }

@@ -350,6 +350,25 @@ describe('GET /reports/pipeline', () => {
     });
   });
 
+  it('tells nothing of the territory of an account the viewer may not see, through their own deal on it', async () => {
+    // o7 is Nora's, on the South account, which Nora may not see: it is hers to count, but where that
+    // account is stays unsaid, in groups and in narrowing alike.
+    expect((await report(nora, 'pipeline?groupBy=territory')).data).toEqual([
+      stageRow(ids.north as string, 'North', 3, 32000, 17400),
+      { key: null, label: 'No territory', count: 1, amount: 15000, weightedAmount: 3000 },
+    ]);
+    const none = { count: 0, amount: 0, weightedAmount: 0 };
+    expect((await report(nora, `pipeline?territoryId=${ids.south}`)).totals).toEqual(none);
+    expect((await report(nora, `pipeline?groupBy=owner&territoryId=${ids.south}`)).totals).toEqual(none);
+    expect((await report(nora, `forecast?territoryId=${ids.south}`)).totals.pipeline).toBe(0);
+    // Sam sees the South account, so o7 is in South for him.
+    expect((await report(sam, `pipeline?territoryId=${ids.south}&ownerId=${nora.id}`)).totals).toEqual({
+      count: 1,
+      amount: 15000,
+      weightedAmount: 3000,
+    });
+  });
+
   it('covers the stages asked for, closed ones included, in pipeline order', async () => {
     expect(await report(t.admin, 'pipeline?stage=closed_won,closed_lost')).toEqual({
       groupBy: 'stage',

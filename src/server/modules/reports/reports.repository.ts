@@ -70,6 +70,11 @@ function dealConditions(viewer: Viewer, scope: DealScope, ...more: (SQL | undefi
       visibleDeals(viewer),
       oneOf(opportunities.ownerId, scope.ownerIds),
       oneOf(dealAccount.territoryId, scope.territoryIds),
+      // A deal seen through its owner may hang off an account the viewer may not see, whose territory must
+      // not be told by narrowing on it.
+      narrowsByTerritory(scope)
+        ? visibleRecords(viewer, { people: [dealAccount.ownerId], territory: dealAccount.territoryId })
+        : undefined,
       ...more,
     ) ?? sql`true`
   );
