@@ -225,6 +225,13 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?rol=rep', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=0', as: t.admin }), 400);
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/users?limit=201', as: t.admin }), 400);
+    // Every way to miss a count says what is allowed.
+    for (const limit of ['abc', '1.5', '-1', '0', '201']) {
+      const refused = await t.request({ method: 'GET', url: `/api/v1/users?limit=${limit}`, as: t.admin });
+      expect(refused.json().errors, limit).toEqual([
+        { path: 'limit', message: 'must be a whole number from 1 to 200' },
+      ]);
+    }
     // A count is plain digits: hex, exponents, signs and blanks are refused rather than guessed at.
     for (const limit of ['0x10', '1e2', '%2B5', '%205', '5.0', '']) {
       expectProblem(await t.request({ method: 'GET', url: `/api/v1/accounts?limit=${limit}`, as: t.admin }), 400);

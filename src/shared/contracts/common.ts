@@ -124,12 +124,20 @@ const MAX_FILTER_NUMBER = 1e15;
  * A count in a query string (`limit`, `months`): plain digits. Plain coercion would also take `0x10`,
  * `1e2`, `+5` or ` 5`, which no client means to send and which are easier refused than guessed at.
  */
-export const queryInteger = (bounds: { min: number; max: number; default: number }) =>
+export const queryInteger = (bounds: { min: number; max: number; default: number }) => {
+  // One message for every way to miss, saying what is allowed: "expected number, received NaN" does not.
+  const allowed = `must be a whole number from ${bounds.min} to ${bounds.max}`;
   // The default inside the pipe, where OpenAPI shows it: an absent value passes the digit check untouched.
-  z.preprocess(
+  return z.preprocess(
     (raw) => (typeof raw === 'string' && !/^\d{1,9}$/.test(raw) ? Number.NaN : raw),
-    z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default),
+    z.coerce
+      .number({ error: allowed })
+      .int(allowed)
+      .min(bounds.min, allowed)
+      .max(bounds.max, allowed)
+      .default(bounds.default),
   );
+};
 
 export const filters = {
   /** Equality with comma-separated alternatives. */

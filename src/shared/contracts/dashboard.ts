@@ -33,7 +33,7 @@ export const dashboardQuerySchema = z.strictObject({
     .meta({ description: "Only these territories; a deal's, activity's or task's territory is its account's" }),
   currency: currencyParam.meta({
     description:
-      'ISO 4217: the deal figures (counts and money) are of deals in this currency. Defaults to the configured one',
+      'ISO 4217: the money of the deal figures, and the pipeline counts, are of deals in this currency (won and lost counts take every currency). Defaults to the configured one',
   }),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
@@ -42,7 +42,8 @@ export const dashboardSchema = z
   .object({
     generatedAt: z.string().meta({ description: 'When the figures were computed (ISO 8601)' }),
     currency: z.string().meta({
-      description: 'The deal figures (counts and money) are of deals in this currency (the default one unless asked)',
+      description:
+        'The money of the deal figures, and the pipeline counts, are of deals in this currency (the default one unless asked); won and lost counts and the win rate count every currency',
     }),
     accounts: z.object({ total: count, byType: countsBy(accountTypes) }),
     leads: z.object({
@@ -70,13 +71,18 @@ export const dashboardSchema = z
       averageDealSize: money.nullable().meta({ description: 'Average amount of deals won this quarter' }),
     }),
     activities: z.object({
-      last30Days: count.meta({ description: 'Activities scheduled (or done, when unscheduled) in the last 30 days' }),
+      last30Days: count.meta({
+        description:
+          'Activities whose moment (completed, else scheduled, else logged) falls in the last 30 days, whatever their status',
+      }),
       byType: countsBy(activityTypes),
     }),
     tasks: z.object({
       open: count.meta({ description: 'Tasks open or in progress' }),
       overdue: count.meta({ description: 'Open tasks whose due time has passed' }),
-      dueToday: count.meta({ description: 'Open tasks due during today (UTC); those already past are also overdue' }),
+      dueToday: count.meta({
+        description: 'Open tasks due later today (UTC), not yet overdue: overdue and dueToday never count a task twice',
+      }),
     }),
     otherCurrencies: z
       .array(

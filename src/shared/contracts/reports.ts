@@ -159,8 +159,12 @@ const dealTotals = z.object({ count, amount: money });
 
 export const winLossReportSchema = z
   .object({
-    from: z.string().meta({ description: 'Closed at or after (ISO 8601); default 12 months ago' }),
-    to: z.string().meta({ description: 'Closed at or before (ISO 8601); default now' }),
+    from: z.string().meta({
+      description: 'Closed at or after (ISO 8601); by default 12 months before `to` (or before now)',
+    }),
+    to: z.string().meta({
+      description: 'Closed at or before (ISO 8601); by default now, or 12 months after `from` when only that is given',
+    }),
     currency: z.string(),
     won: dealTotals,
     lost: dealTotals,
@@ -244,11 +248,16 @@ export type ActivitySummaryGroup = z.infer<typeof activitySummaryGroupSchema>;
 export const activitySummaryReportSchema = z
   .object({
     groupBy: activitySummaryGroupingSchema,
-    from: z.string().meta({ description: 'Activities at or after (ISO 8601); default 30 days ago' }),
-    to: z.string().meta({ description: 'Activities at or before (ISO 8601); default now' }),
+    from: z.string().meta({
+      description: 'Activities at or after (ISO 8601); by default 30 days before `to` (or before now)',
+    }),
+    to: z.string().meta({
+      description:
+        'Activities at or before (ISO 8601); by default now, or 30 days after `from` when only that is given',
+    }),
     data: z.array(activitySummaryGroupSchema).meta({
       description:
-        'groupBy=type lists every type, empty ones with zeros; owner is ordered by the owner name. An activity counts at its scheduled time, or its completion or creation time when unscheduled',
+        'groupBy=type lists every type, empty ones with zeros; owner is ordered by the owner name. An activity counts at its completion time, else its scheduled time, else when it was logged',
     }),
     totals: z.object(activityMeasures),
   })
