@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildTestApp, type TestApp, type TestUser } from '../helpers/app.js';
 
 /**
  * A record with every field filled reads the same in a list page as alone: the list's column selection,
@@ -193,6 +193,33 @@ describe('a listed record equals the record read alone', () => {
     });
     const { single, listed } = await readBothWays('users', user.id, 'role=rep');
     expect(listed).toEqual(single);
+  });
+});
+
+describe('records by id', () => {
+  it('answers several contacts, leads and deals by id in one call, only those the caller may see', async () => {
+    const rep = await t.createUser({ role: 'rep' });
+    const account = await send('POST', '/api/v1/accounts', { name: 'Byid Supply' });
+    const payloads: Record<string, (ownerId?: string) => Record<string, unknown>> = {
+      contacts: (ownerId) => ({ accountId: account.id, firstName: 'By', lastName: 'Id', ...(ownerId && { ownerId }) }),
+      leads: (ownerId) => ({ firstName: 'By', lastName: 'Id', source: 'website', ...(ownerId && { ownerId }) }),
+      opportunities: (ownerId) => ({
+        name: 'Byid deal',
+        accountId: account.id,
+        amount: 1000,
+        closeDate: '2027-02-01',
+        ...(ownerId && { ownerId }),
+      }),
+    };
+    for (const [collection, payload] of Object.entries(payloads)) {
+      const mine = await send('POST', `/api/v1/${collection}`, payload(rep.id));
+      const other = await send('POST', `/api/v1/${collection}`, payload());
+      const url = `/api/v1/${collection}?id=${mine.id},${other.id}`;
+      const ids = async (as: TestUser) =>
+        ((await t.request({ method: 'GET', url, as })).json().data as { id: string }[]).map((row) => row.id).sort();
+      expect(await ids(t.admin), collection).toEqual([mine.id, other.id].sort());
+      expect(await ids(rep), collection).toEqual([mine.id]);
+    }
   });
 });
 

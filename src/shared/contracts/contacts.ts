@@ -91,6 +91,8 @@ export const createContactQuerySchema = z.strictObject({
 export const listContactsQuerySchema = listQuerySchema({
   sorts: ['lastName', 'firstName', 'createdAt', 'updatedAt'],
   filters: {
+    /** Several contacts by id in one call (up to 100), e.g. the names behind a page of activities. */
+    id: anyOf(idSchema).optional(),
     accountId: anyOf(idSchema).optional(),
     role: anyOf(contactRoleSchema).optional(),
     isPrimary: filters.boolean().optional(),

@@ -135,6 +135,8 @@ export const leadSorts = ['createdAt', 'score', 'lastName', 'updatedAt'] as cons
 export const listLeadsQuerySchema = listQuerySchema({
   sorts: leadSorts,
   filters: {
+    /** Several leads by id in one call (up to 100), e.g. the names behind a page of activities. */
+    id: anyOf(idSchema).optional(),
     stage: anyOf(leadStageSchema).optional(),
     status: anyOf(leadStatusSchema).optional(),
     source: anyOf(leadSourceSchema).optional(),

@@ -152,6 +152,8 @@ export const opportunitySorts = [
 export const listOpportunitiesQuerySchema = listQuerySchema({
   sorts: opportunitySorts,
   filters: {
+    /** Several deals by id in one call (up to 100), e.g. the names behind a page of activities. */
+    id: anyOf(idSchema).optional(),
     stage: anyOf(opportunityStageSchema).optional(),
     ownerId: filters.person().optional(),
     accountId: anyOf(idSchema).optional(),

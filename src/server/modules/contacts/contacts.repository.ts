@@ -71,6 +71,7 @@ export async function listContacts(db: Db, viewer: Viewer, query: ListContactsQu
   const filter = allOf(
     isNull(contacts.deletedAt),
     visibleContacts(viewer),
+    query.id ? inArray(contacts.id, query.id) : undefined,
     query.accountId ? inArray(contacts.accountId, query.accountId) : undefined,
     query.role ? inArray(contacts.role, query.role) : undefined,
     query.isPrimary === undefined ? undefined : eq(contacts.isPrimary, query.isPrimary),

@@ -138,6 +138,7 @@ export async function listLeads(db: Db, viewer: Viewer, query: ListLeadsQuery) {
   const filter = allOf(
     isNull(leads.deletedAt),
     visibleLeads(viewer),
+    query.id ? inArray(leads.id, query.id) : undefined,
     query.stage ? inArray(leads.stage, query.stage) : undefined,
     query.status ? inArray(leads.status, query.status) : undefined,
     query.source ? inArray(leads.source, query.source) : undefined,

@@ -140,6 +140,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
   const filter = allOf(
     isNull(opportunities.deletedAt),
     visibility,
+    query.id ? inArray(opportunities.id, query.id) : undefined,
     query.stage ? inArray(opportunities.stage, query.stage) : undefined,
     query.currency ? inArray(opportunities.currency, query.currency) : undefined,
     query.ownerId ? inArray(opportunities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
