@@ -19,6 +19,7 @@ import {
   wordsOfValue,
 } from './plan-description.js';
 import type { Execution } from './query-execution.js';
+import { readableDay } from './readable-dates.js';
 
 /*
  * The answer sentence: the figures and the names first ("3 opportunities close this month, worth
@@ -56,7 +57,7 @@ function rowPhrase(
     case 'opportunities':
       if (typeof row.amount === 'number') details.push(formatMoney(row.amount, text('currency') ?? currency ?? 'USD'));
       if (text('accountName')) details.push(text('accountName') as string);
-      if (text('closeDate')) details.push(`closes ${text('closeDate')}`);
+      if (text('closeDate')) details.push(`closes ${readableDay(text('closeDate') as string)}`);
       // "deals lost last quarter and why": a lost deal is named with its reason.
       if (text('stage') === 'closed_lost' && text('lossReason')) details.push(`lost: ${text('lossReason')}`);
       return `${text('name')} (${details.join(', ')})`;
@@ -79,11 +80,11 @@ function rowPhrase(
       return details.length > 0 ? `${text('name')} (${details.join(', ')})` : (text('name') ?? '');
     case 'activities':
       details.push(text('type') ?? '');
-      if (text('at')) details.push((text('at') as string).slice(0, 10));
+      if (text('at')) details.push(readableDay(text('at') as string));
       if (text('ownerName')) details.push(text('ownerName') as string);
       return `${text('subject')} (${details.filter(Boolean).join(', ')})`;
     case 'tasks':
-      if (text('dueAt')) details.push(`due ${(text('dueAt') as string).slice(0, 10)}`);
+      if (text('dueAt')) details.push(`due ${readableDay(text('dueAt') as string)}`);
       if (text('assigneeName')) details.push(text('assigneeName') as string);
       if (text('accountName')) details.push(text('accountName') as string);
       return details.length > 0 ? `${text('title')} (${details.join(', ')})` : (text('title') ?? '');
@@ -94,7 +95,7 @@ function rowPhrase(
         .trim();
       if (text('accountName')) details.push(text('accountName') as string);
       const written = row.createdAt instanceof Date ? row.createdAt.toISOString() : text('createdAt');
-      if (written) details.push(written.slice(0, 10));
+      if (written) details.push(readableDay(written));
       if (text('ownerName')) details.push(text('ownerName') as string);
       return `“${body.length > 60 ? `${body.slice(0, 57)}…` : body}” (${details.join(', ')})`;
     }

@@ -10,6 +10,7 @@ import {
   type QueryTimeRange,
   type RecordsPlan,
 } from '../../../shared/contracts/query.js';
+import { readableDay } from './readable-dates.js';
 
 /*
  * The plan in words ("I understood: …"), so the asker can check what was answered. Written from the
@@ -143,12 +144,12 @@ export function describeTimeRange(range: QueryTimeRange, entity: QueryEntity | u
     ? `in the ${range.lastDays} days up to now`
     : range.from && range.to
       ? range.from === range.to
-        ? `on ${range.from}`
-        : `from ${range.from} to ${range.to}`
+        ? `on ${readableDay(range.from)}`
+        : `from ${readableDay(range.from)} to ${readableDay(range.to)}`
       : range.from
-        ? `from ${range.from} on`
+        ? `from ${readableDay(range.from)} on`
         : range.to
-          ? `up to ${range.to}`
+          ? `up to ${readableDay(range.to)}`
           : 'any time';
   return `${field} ${span}${range.label ? ` (${range.label})` : ''}`;
 }

@@ -893,6 +893,9 @@ describe('POST /api/v1/query', () => {
     const listed = await answer(anaLopez, 'deals closing in 2032');
     expect(listed.data.rows).toEqual([expect.objectContaining({ name: 'Cross-team deal', accountName: null })]);
     expect(listed.answer).not.toContain('Initech');
+    // Dates in the sentence are written for people, in the answer and in what was understood.
+    expect(listed.answer).toContain('closes 30 Jun 2032');
+    expect(listed.answer).toContain('from 1 Jan 2032 to 31 Dec 2032');
     const grouped = await answer(anaLopez, 'deals closing in 2032 by account');
     expect(grouped.data.groups).toEqual([expect.objectContaining({ label: 'An account you cannot see', count: 1 })]);
     // Whoever sees the account reads its name.

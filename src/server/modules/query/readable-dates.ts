@@ -1,0 +1,13 @@
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A date or instant of an answer sentence as people write it: "2026-12-26" and "2026-12-26T09:00:00Z"
+ * become "26 Dec 2026" (an instant by its UTC day, as the rows give it), unambiguous in every locale the
+ * way "12/26" is not. Anything else is left as it is.
+ */
+export function readableDay(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  if (!match || !month) return value;
+  return `${Number(match[3])} ${month} ${match[1]}`;
+}
