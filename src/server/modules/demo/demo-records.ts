@@ -365,6 +365,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
   // Opportunities: the rest of the 50 (conversions open the others), every stage, on distributors,
   // dealers and end customers, closing around today.
   const dealRng = rng.fork('deals');
+  const stageTimingRng = rng.fork('stage timing');
   const buyers = demoAccounts.filter((demo) => demo.type !== 'supplier' && demo.type !== 'partner');
   const opportunityRows: RowOf<typeof opportunities>[] = [];
   const historyRows: RowOf<typeof opportunityStageHistory>[] = [];
@@ -420,7 +421,9 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     };
     opportunityRows.push(deal);
     dealsOf.set(demo.key, [...(dealsOf.get(demo.key) ?? []), deal]);
-    historyRows.push(...stageHistoryOf(deal, ids, dealRng, closedAt?.getTime() ?? nowMs));
+    // An open deal reached its stage some time ago, not at the minute the demo loaded.
+    const reachedMs = closedAt?.getTime() ?? lastStageChangeOf(deal, nowMs, stageTimingRng);
+    historyRows.push(...stageHistoryOf(deal, ids, dealRng, reachedMs));
   }
 
   // Activities: 300 over the accounts, completed in the past 60 days or planned for the next three weeks.
@@ -513,6 +516,10 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
 
   // Tasks: 80 for the reps: overdue, due today, coming up, in progress and done.
   const taskRng = rng.fork('tasks');
+  // Due times in working hours, from a stream of their own so the rest of the data set is what it was.
+  const dueHourRng = rng.fork('task due hours');
+  const inWorkingHours = (ms: number) =>
+    startOfDay(ms) + dueHourRng.int(14, 21) * HOUR_MS + dueHourRng.pick([0, 30]) * MINUTE_MS;
   const taskRows: RowOf<typeof tasks>[] = [];
   const taskPlan = [
     ...Array<'overdue'>(16).fill('overdue'),
@@ -525,14 +532,15 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     const demo = demoAccounts[(index * 3) % demoAccounts.length] as DemoAccount;
     const { row: account } = accountByKey.get(demo.key) as { row: RowOf<typeof accounts> };
     const assigneeKey = repOf(demo.territory);
+    // Whole days away from today, at a working hour of that day: not all at the minute the demo loaded.
     const dueMs =
       kind === 'overdue'
-        ? nowMs - taskRng.int(1, 14) * DAY_MS
+        ? inWorkingHours(nowMs - taskRng.int(1, 14) * DAY_MS)
         : kind === 'today'
           ? Math.max(nowMs + HOUR_MS, startOfDay(nowMs) + 22 * HOUR_MS)
           : kind === 'done'
-            ? nowMs - taskRng.int(1, 30) * DAY_MS
-            : nowMs + taskRng.int(1, 30) * DAY_MS;
+            ? inWorkingHours(nowMs - taskRng.int(1, 30) * DAY_MS)
+            : inWorkingHours(nowMs + taskRng.int(1, 30) * DAY_MS);
     const todayEnd = startOfDay(nowMs) + DAY_MS - MINUTE_MS;
     const due = kind === 'today' ? Math.min(dueMs, todayEnd) : dueMs;
     const status = kind === 'done' ? 'completed' : kind === 'in_progress' ? 'in_progress' : 'open';
@@ -685,6 +693,12 @@ function linksOf(
   }
   const people = contactsOf.get(accountKey) ?? [];
   return { contactId: people.length > 0 && rng.chance(0.6) ? rng.pick(people).id : null, opportunityId: null };
+}
+
+/** When an open deal moved into its present stage: between a fifth and four fifths of its life so far. */
+function lastStageChangeOf(deal: RowOf<typeof opportunities>, nowMs: number, rng: Rng): number {
+  const createdMs = (deal.createdAt as Date).getTime();
+  return createdMs + Math.round((nowMs - createdMs) * rng.float(0.2, 0.8));
 }
 
 /**

@@ -124,6 +124,13 @@ describe('demo data', () => {
       ),
     ).toBe(0);
     expect(await count(sql`select count(*)::int as n from opportunity_stage_history`)).toBeGreaterThan(100);
+    // Open deals reached their stage some time ago, not at the minute the demo was loaded.
+    expect(
+      await count(sql`select count(*)::int as n from opportunity_stage_history h
+        join opportunities o on o.id = h.opportunity_id
+        where o.stage in ('prospecting', 'qualification', 'proposal', 'negotiation') and h.changed_at > now() - interval '1 hour'
+          and o.lead_id is null`),
+    ).toBe(0);
   });
 
   it('builds the distributor → dealer → customer hierarchy in real places', async () => {
@@ -203,6 +210,11 @@ describe('demo data', () => {
       sql`select count(*)::int as n from tasks where status in ('open', 'in_progress') and due_at < now()`,
     );
     expect(overdue).toBeGreaterThanOrEqual(16);
+    // Due at working hours of their days, not all at the minute the demo was loaded.
+    const dueMinutes = await count(
+      sql`select count(distinct to_char(due_at at time zone 'UTC', 'HH24:MI'))::int as n from tasks where due_at is not null`,
+    );
+    expect(dueMinutes).toBeGreaterThan(5);
     const reps = await count(
       sql`select count(distinct t.assignee_id)::int as n from tasks t join users u on u.id = t.assignee_id where u.role = 'rep'`,
     );
