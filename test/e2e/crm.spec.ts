@@ -750,7 +750,10 @@ test('a disqualified lead says why and can be reopened, and a missing record lea
   await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
 });
 
-test('the activities list says which planned activities are overdue', async ({ page, api }) => {
+test('the activities list says which planned activities are overdue, and names what each is about', async ({
+  page,
+  api,
+}) => {
   const desk = await seedSalesDesk(api);
   const subject = `Call back about the racking quote ${desk.tag}`;
   await api.post('/activities', {
@@ -759,16 +762,39 @@ test('the activities list says which planned activities are overdue', async ({ p
     status: 'planned',
     scheduledAt: isoTime(-2),
     accountId: desk.accounts[0].id,
+    opportunityId: desk.deals[0].id,
+    contactId: desk.contacts[0].id,
+  });
+  const leadSubject = `Qualify the warehouse lead ${desk.tag}`;
+  await api.post('/activities', {
+    type: 'call',
+    subject: leadSubject,
+    status: 'planned',
+    scheduledAt: isoTime(-1),
+    leadId: desk.leads[0].id,
   });
   await signIn(page);
-  await page.goto(`/activities?q=${encodeURIComponent(subject)}`);
+  const nameRequests: string[] = [];
+  page.on('request', (request) => {
+    const match = /\/api\/v1\/(accounts|contacts|leads|opportunities)\?id=/.exec(request.url());
+    if (match?.[1]) nameRequests.push(match[1]);
+  });
+  await page.goto(`/activities?q=${encodeURIComponent(desk.tag)}`);
   const row = page.getByRole('row').filter({ hasText: subject });
   await expect(row.getByText('⚠ 2 days overdue')).toBeVisible();
-  // Who it is about, by name, leading to it.
-  await expect(row.getByRole('link', { name: desk.accounts[0].name })).toHaveAttribute(
-    'href',
-    `/accounts/${desk.accounts[0].id}`,
-  );
+  // Who it is about, by name, each leading to it.
+  const relatedLinks = [
+    [desk.accounts[0].name, `/accounts/${desk.accounts[0].id}`],
+    [`Deal: ${desk.deals[0].name}`, `/opportunities/${desk.deals[0].id}`],
+    [`${desk.contacts[0].firstName} ${desk.contacts[0].lastName}`, `/contacts/${desk.contacts[0].id}`],
+  ];
+  for (const [name, href] of relatedLinks) await expect(row.getByRole('link', { name })).toHaveAttribute('href', href);
+  const leadRow = page.getByRole('row').filter({ hasText: leadSubject });
+  await expect(
+    leadRow.getByRole('link', { name: `${desk.leads[0].firstName} ${desk.leads[0].lastName}` }),
+  ).toHaveAttribute('href', `/leads/${desk.leads[0].id}`);
+  // The names of the whole page came in one call per kind of record, not one per row.
+  expect(nameRequests.sort()).toEqual(['accounts', 'contacts', 'leads', 'opportunities']);
   await expectAccessible(page);
 });
 

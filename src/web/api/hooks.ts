@@ -1,9 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Account } from '../../shared/contracts/accounts.js';
 import type { Page } from '../../shared/contracts/common.js';
+import type { Contact } from '../../shared/contracts/contacts.js';
+import type { Lead } from '../../shared/contracts/leads.js';
+import type { Opportunity } from '../../shared/contracts/opportunities.js';
 import type { Settings } from '../../shared/contracts/settings.js';
 import type { Territory } from '../../shared/contracts/territories.js';
 import type { User } from '../../shared/contracts/users.js';
+import { personName } from '../lib/format.js';
 import { ApiError, api } from './client.js';
 import { getSession } from './session.js';
 
@@ -147,38 +151,50 @@ export function idBatches(ids: readonly string[]): string[][] {
   return batches;
 }
 
-/** The accounts of one batch of ids that the caller may see (`GET /accounts?id=a,b,…`). */
-const accountsById = (batch: readonly string[], signal?: AbortSignal) =>
-  api.get<Page<Account>>(`/accounts?id=${batch.join(',')}&limit=${IDS_PER_CALL}`, { signal });
+/**
+ * The records whose names lists show beside a row (an activity's account, deal, contact or lead): each
+ * list answers several ids at once (`GET /{resource}?id=a,b,…`, only those the caller may see), and
+ * says how one of its records is named.
+ */
+const namedResources = {
+  accounts: (record: Account) => record.name,
+  contacts: (record: Contact) => personName(record),
+  leads: (record: Lead) => personName(record),
+  opportunities: (record: Opportunity) => record.name,
+};
+export type NamedResource = keyof typeof namedResources;
 
-/** A caller waiting for an account's name. */
+/** A caller waiting for a record's name. */
 type NameWaiter = { resolve: (name: string | null) => void; reject: (error: unknown) => void };
 
 /**
- * The ids asked for by `useAccountName` since the last call went out, each with the callers waiting for
- * it: every cell of a list asks for its own account, and one tick's worth of them is sent together.
+ * Per resource, the ids asked for by `useRecordName` since its last call went out, each with the callers
+ * waiting for it: every cell of a list asks for its own record, and one tick's worth of them is sent together.
  */
-let pendingAccountNames: Map<string, NameWaiter[]> | null = null;
+const pendingNames = new Map<NamedResource, Map<string, NameWaiter[]>>();
 
-function loadAccountName(id: string): Promise<string | null> {
+function loadRecordName(resource: NamedResource, id: string): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    if (!pendingAccountNames) {
-      pendingAccountNames = new Map();
-      setTimeout(sendAccountNames, 0);
+    let pending = pendingNames.get(resource);
+    if (!pending) {
+      pending = new Map();
+      pendingNames.set(resource, pending);
+      setTimeout(() => sendRecordNames(resource), 0);
     }
-    pendingAccountNames.set(id, [...(pendingAccountNames.get(id) ?? []), { resolve, reject }]);
+    pending.set(id, [...(pending.get(id) ?? []), { resolve, reject }]);
   });
 }
 
-function sendAccountNames() {
-  const waiting = pendingAccountNames ?? new Map<string, NameWaiter[]>();
-  pendingAccountNames = null;
+function sendRecordNames(resource: NamedResource) {
+  const waiting = pendingNames.get(resource) ?? new Map<string, NameWaiter[]>();
+  pendingNames.delete(resource);
+  const nameOf = namedResources[resource] as (record: unknown) => string;
   for (const batch of idBatches([...waiting.keys()])) {
     const waitersOf = (id: string) => waiting.get(id) ?? [];
-    accountsById(batch).then(
+    api.get<Page<{ id: string }>>(`/${resource}?id=${batch.join(',')}&limit=${IDS_PER_CALL}`).then(
       (page) => {
-        // An account the caller may not see is left out of the answer: it has no name to show.
-        const names = new Map(page.data.map((account) => [account.id, account.name]));
+        // A record the caller may not see is left out of the answer: it has no name to show.
+        const names = new Map(page.data.map((record) => [record.id, nameOf(record)]));
         for (const id of batch) for (const waiter of waitersOf(id)) waiter.resolve(names.get(id) ?? null);
       },
       // Each caller's query fails and is retried as any other.
@@ -190,15 +206,21 @@ function sendAccountNames() {
 }
 
 /**
- * The name of one account, for a cell or a card that shows a record's account: undefined while it
- * loads, null when the caller may not see the account. The names of a whole page of rows go out as one
- * `GET /accounts?id=…` call (see loadAccountName), and each is kept for five minutes.
+ * The name of one account, contact, lead or deal, for a cell or a card that shows a related record:
+ * undefined while it loads, null when the caller may not see the record. The names of a whole page of rows
+ * go out as one `GET /{resource}?id=…` call per resource (see loadRecordName), and each is kept for five
+ * minutes.
  */
-export function useAccountName(id: string | null): string | null | undefined {
+export function useRecordName(resource: NamedResource, id: string | null): string | null | undefined {
   return useQuery({
-    queryKey: ['accounts', 'name', id],
-    queryFn: () => loadAccountName(id as string),
+    queryKey: [resource, 'name', id],
+    queryFn: () => loadRecordName(resource, id as string),
     enabled: id !== null,
     staleTime: 5 * 60_000,
   }).data;
+}
+
+/** The name of one account (see useRecordName): the contact and deal lists' and the board cards' account. */
+export function useAccountName(id: string | null): string | null | undefined {
+  return useRecordName('accounts', id);
 }
