@@ -716,6 +716,16 @@ test('a won deal, a contact and the reports at phone width pass an accessibility
   await expect(page.getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
   for (const tab of await page.getByRole('tab').all()) await expect(tab).toBeInViewport({ ratio: 1 });
   await expectAccessible(page);
+  // The figures are a card per row, every column named beside its figure: none hides off to the side.
+  await page.goto('/reports/lead-funnel');
+  const cards = page.getByTestId('report-figure-cards');
+  const converted = cards.getByText('Converted').first();
+  await converted.scrollIntoViewIfNeeded();
+  await expect(converted).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('table')).toHaveCount(0);
+  const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(scrolls, 'the page scrolls sideways').toBe(false);
+  await expectAccessible(page);
 });
 
 test('a disqualified lead says why and can be reopened, and a missing record leads back to its list', async ({

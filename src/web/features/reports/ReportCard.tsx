@@ -1,14 +1,14 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { FigureCard } from '../../components/FigureCard.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { downloadCsv } from '../../lib/csv.js';
+import { FiguresTable } from './FiguresTable.js';
 
 // What the reports are built of: their card, headline figures, query and the links from a bar or a row.
 
@@ -111,41 +111,7 @@ export function ReportCard({
             Export CSV
           </Button>
         </Group>
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped fz="sm" verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                {table.header.map((cell, index) => (
-                  <Table.Th key={cell} ta={index === 0 ? 'left' : 'right'}>
-                    {cell}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(table.display ?? table.rows).map((row, rowIndex) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their order
-                <Table.Tr key={rowIndex}>
-                  {row.map((cell, index) => {
-                    const link = table.links?.[rowIndex]?.[index];
-                    return (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                      <Table.Td key={index} ta={index === 0 ? 'left' : 'right'}>
-                        {link ? (
-                          <Anchor component={Link} to={link} size="sm">
-                            {cell ?? '—'}
-                          </Anchor>
-                        ) : (
-                          (cell ?? '—')
-                        )}
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <FiguresTable table={table} />
       </Card>
     </Stack>
   );
