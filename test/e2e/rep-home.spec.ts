@@ -53,6 +53,12 @@ test('a rep signs in to the board; the overview is a click away; a link followed
   // A rep sees only their own records: no owner to choose, rather than six who would all show zero.
   await expect(page.getByRole('combobox', { name: 'Territory' })).toBeAttached();
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+  // A chart with nothing to draw (no leads yet) teaches what fills it, rather than drawing empty axes.
+  const noLeads = page.getByTestId('chart-empty').filter({ hasText: 'No open leads' });
+  await expect(noLeads.getByRole('link', { name: 'New lead' })).toHaveAttribute('href', '/leads?new=1');
+  await page.goto('/reports/win-loss');
+  await expect(page.getByTestId('chart-empty').filter({ hasText: 'No deals closed in this period' })).toBeVisible();
+  await expect(page.getByText('Nothing to count yet')).toBeVisible();
 
   // A rep with nothing planned is told so, and offered to plan, not to loosen filters they never set.
   await page.goto('/activities');

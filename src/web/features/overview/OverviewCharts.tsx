@@ -8,7 +8,9 @@ import { Link, useNavigate } from 'react-router';
 import type { Dashboard } from '../../../shared/contracts/dashboard.js';
 import type { ActivitySummaryReport, ForecastReport } from '../../../shared/contracts/reports.js';
 import { api } from '../../api/client.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { useScope } from '../../components/ScopeFilters.js';
+import { createPaths } from '../../lib/create-intent.js';
 import { count, humanize, moneyCompact } from '../../lib/format.js';
 import {
   activityTypeColors,
@@ -37,6 +39,8 @@ export function OverviewCharts({
     if (row.stage) navigate(withScope('/opportunities', scope, { stage: row.stage, ...dealCurrency }));
   });
   const currency = data?.currency ?? 'USD';
+  // An empty chart with filters on says they may be why.
+  const filtered = scope.size > 0;
   const everyLabel = useEveryAxisLabel();
   const forecast = useQuery({
     queryKey: ['reports', 'forecast', scope.toString()],
@@ -66,95 +70,126 @@ export function OverviewCharts({
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <ChartCard title="Pipeline by stage" loading={dashboardPending}>
-        {data && (
-          <>
-            <BarChart
-              h={220}
-              data={data.pipeline.byStage.map((row) => ({
-                label: stageLabels[row.stage],
-                stage: row.stage,
-                Value: row.value,
-                Weighted: row.weightedValue,
-              }))}
-              dataKey="label"
-              series={stageSeries}
-              valueFormatter={(value) => moneyCompact(value, currency)}
-              withLegend
-              barProps={stageBars}
-              xAxisProps={everyLabel}
-            />
-            <LinkRow
-              items={data.pipeline.byStage.map((row) => ({
-                label: `${stageLabels[row.stage]}: ${count(row.count)} · ${moneyCompact(row.value, currency)}`,
-                to: withScope('/opportunities', scope, { stage: row.stage, ...dealCurrency }),
-                color: stageColors[row.stage],
-              }))}
-            />
-          </>
+        {data && data.pipeline.count === 0 ? (
+          <ChartEmpty
+            title={data.otherCurrencies.length > 0 ? `No open deals in ${currency}` : 'No open deals yet'}
+            action={{ label: 'New deal', to: createPaths.deal }}
+            filtered={filtered}
+          >
+            Create a deal, or convert a qualified lead into one, and its value shows here by stage.
+          </ChartEmpty>
+        ) : (
+          data && (
+            <>
+              <BarChart
+                h={220}
+                data={data.pipeline.byStage.map((row) => ({
+                  label: stageLabels[row.stage],
+                  stage: row.stage,
+                  Value: row.value,
+                  Weighted: row.weightedValue,
+                }))}
+                dataKey="label"
+                series={stageSeries}
+                valueFormatter={(value) => moneyCompact(value, currency)}
+                withLegend
+                barProps={stageBars}
+                xAxisProps={everyLabel}
+              />
+              <LinkRow
+                items={data.pipeline.byStage.map((row) => ({
+                  label: `${stageLabels[row.stage]}: ${count(row.count)} · ${moneyCompact(row.value, currency)}`,
+                  to: withScope('/opportunities', scope, { stage: row.stage, ...dealCurrency }),
+                  color: stageColors[row.stage],
+                }))}
+              />
+            </>
+          )
         )}
       </ChartCard>
       <ChartCard title="Forecast by close month" loading={forecast.isPending} error={forecast.error}>
-        {forecast.data && (
-          <>
-            <BarChart
-              h={220}
-              data={forecast.data.data.map((row) => ({
-                month: dayjs(`${row.month}-01`).format('MMM'),
-                key: row.month,
-                Won: row.closedWon,
-                Commit: row.commit,
-                Weighted: row.weighted,
-              }))}
-              dataKey="month"
-              series={[
-                { name: 'Won', color: seriesColors.Won },
-                { name: 'Commit', color: seriesColors.Commit },
-                { name: 'Weighted', color: seriesColors.Weighted },
-              ]}
-              valueFormatter={(value) => moneyCompact(value, forecast.data.currency)}
-              withLegend
-              barProps={{
-                cursor: 'pointer',
-                onClick: (bar: { payload?: { key?: string } }) =>
-                  bar.payload?.key && navigate(monthLink(bar.payload.key, forecast.data, scope)),
-              }}
-            />
-            <LinkRow
-              items={forecast.data.data.map((row) => ({
-                label: `${dayjs(`${row.month}-01`).format('MMM YYYY')}: ${count(row.pipeline)} open`,
-                to: monthLink(row.month, forecast.data, scope),
-              }))}
-            />
-          </>
+        {/* Nothing won and no open deal closing in the range: every bar would be zero. */}
+        {forecast.data && forecast.data.totals.pipeline === 0 && forecast.data.totals.closedWon === 0 ? (
+          <ChartEmpty
+            title="Nothing expected to close in the next six months"
+            action={{
+              label: 'Open deals',
+              to: withScope('/opportunities', scope, { stage: openStageOrder.join(',') }),
+            }}
+            filtered={filtered}
+          >
+            Give open deals an amount and a close date, and each month shows what it should bring in.
+          </ChartEmpty>
+        ) : (
+          forecast.data && (
+            <>
+              <BarChart
+                h={220}
+                data={forecast.data.data.map((row) => ({
+                  month: dayjs(`${row.month}-01`).format('MMM'),
+                  key: row.month,
+                  Won: row.closedWon,
+                  Commit: row.commit,
+                  Weighted: row.weighted,
+                }))}
+                dataKey="month"
+                series={[
+                  { name: 'Won', color: seriesColors.Won },
+                  { name: 'Commit', color: seriesColors.Commit },
+                  { name: 'Weighted', color: seriesColors.Weighted },
+                ]}
+                valueFormatter={(value) => moneyCompact(value, forecast.data.currency)}
+                withLegend
+                barProps={{
+                  cursor: 'pointer',
+                  onClick: (bar: { payload?: { key?: string } }) =>
+                    bar.payload?.key && navigate(monthLink(bar.payload.key, forecast.data, scope)),
+                }}
+              />
+              <LinkRow
+                items={forecast.data.data.map((row) => ({
+                  label: `${dayjs(`${row.month}-01`).format('MMM YYYY')}: ${count(row.pipeline)} open`,
+                  to: monthLink(row.month, forecast.data, scope),
+                }))}
+              />
+            </>
+          )
         )}
       </ChartCard>
       <ChartCard title="Open leads by source" loading={dashboardPending}>
-        {data && (
-          <>
-            <BarChart
-              h={220}
-              data={Object.entries(data.leads.bySource).map(([source, leads]) => ({
-                source: humanize(source),
-                key: source,
-                Leads: leads,
-              }))}
-              dataKey="source"
-              series={[{ name: 'Leads', color: 'violet.5' }]}
-              yAxisProps={{ allowDecimals: false }}
-              barProps={{
-                cursor: 'pointer',
-                onClick: (bar: { payload?: { key?: string } }) =>
-                  bar.payload?.key && navigate(withScope('/leads', scope, { status: 'open', source: bar.payload.key })),
-              }}
-            />
-            <LinkRow
-              items={Object.entries(data.leads.bySource).map(([source, leads]) => ({
-                label: `${humanize(source)}: ${count(leads)}`,
-                to: withScope('/leads', scope, { status: 'open', source }),
-                color: sourceColors[source],
-              }))}
-            />
-          </>
+        {data && data.leads.open === 0 ? (
+          <ChartEmpty title="No open leads" action={{ label: 'New lead', to: createPaths.lead }} filtered={filtered}>
+            Add the leads from a trade show, a referral or the website, and see which sources bring the most.
+          </ChartEmpty>
+        ) : (
+          data && (
+            <>
+              <BarChart
+                h={220}
+                data={Object.entries(data.leads.bySource).map(([source, leads]) => ({
+                  source: humanize(source),
+                  key: source,
+                  Leads: leads,
+                }))}
+                dataKey="source"
+                series={[{ name: 'Leads', color: 'violet.5' }]}
+                yAxisProps={{ allowDecimals: false }}
+                barProps={{
+                  cursor: 'pointer',
+                  onClick: (bar: { payload?: { key?: string } }) =>
+                    bar.payload?.key &&
+                    navigate(withScope('/leads', scope, { status: 'open', source: bar.payload.key })),
+                }}
+              />
+              <LinkRow
+                items={Object.entries(data.leads.bySource).map(([source, leads]) => ({
+                  label: `${humanize(source)}: ${count(leads)}`,
+                  to: withScope('/leads', scope, { status: 'open', source }),
+                  color: sourceColors[source],
+                }))}
+              />
+            </>
+          )
         )}
       </ChartCard>
       <ChartCard
@@ -162,48 +197,58 @@ export function OverviewCharts({
         loading={activityWeeks.some((week) => week.isPending)}
         error={activityWeeks.find((week) => week.isError)?.error}
       >
-        {activityWeeks.every((week) => week.data) && (
-          <>
-            <BarChart
-              h={220}
-              type="stacked"
-              yAxisProps={{ allowDecimals: false }}
-              data={activityWeeks.map((week, index) => ({
-                week: weekStarts[index]?.format('D MMM') ?? '',
-                start: weekStarts[index]?.toISOString() ?? '',
-                ...Object.fromEntries((week.data?.data ?? []).map((row) => [humanize(row.key), row.total])),
-              }))}
-              dataKey="week"
-              series={Object.keys(activityTypeColors).map((type) => ({
-                name: humanize(type),
-                color: `${activityTypeColors[type]}.5`,
-              }))}
-              withLegend
-              barProps={(series: { name: string }) => ({
-                cursor: 'pointer',
-                // A bar is one kind of activity in one week: its list is those, in that week.
-                onClick: (bar: { payload?: { start?: string } }) => {
-                  const type = Object.keys(activityTypeColors).find((key) => humanize(key) === series.name);
-                  const start = bar.payload?.start;
-                  if (!type || !start) return;
-                  const end = dayjs(start).add(7, 'day').subtract(1, 'millisecond');
-                  navigate(withScope('/activities', scope, { type, atFrom: start, atTo: end.toISOString() }));
-                },
-              })}
-            />
-            <LinkRow
-              items={Object.entries(data?.activities.byType ?? {}).map(([type, total]) => ({
-                label: `${humanize(type)}: ${count(total)} in 30 days`,
-                // The same 30 days the figure counts, up to when it was computed.
-                to: withScope('/activities', scope, {
-                  type,
-                  atFrom: dayjs(data?.generatedAt).subtract(30, 'day').toISOString(),
-                  atTo: dayjs(data?.generatedAt).toISOString(),
-                }),
-                color: activityTypeColors[type],
-              }))}
-            />
-          </>
+        {activityWeeks.every((week) => week.data?.totals.total === 0) ? (
+          <ChartEmpty
+            title="No activities in these weeks"
+            action={{ label: 'Log a call', to: createPaths.loggedCall }}
+            filtered={filtered}
+          >
+            Log the calls you make and plan your visits and meetings, and the weeks fill in by kind of activity.
+          </ChartEmpty>
+        ) : (
+          activityWeeks.every((week) => week.data) && (
+            <>
+              <BarChart
+                h={220}
+                type="stacked"
+                yAxisProps={{ allowDecimals: false }}
+                data={activityWeeks.map((week, index) => ({
+                  week: weekStarts[index]?.format('D MMM') ?? '',
+                  start: weekStarts[index]?.toISOString() ?? '',
+                  ...Object.fromEntries((week.data?.data ?? []).map((row) => [humanize(row.key), row.total])),
+                }))}
+                dataKey="week"
+                series={Object.keys(activityTypeColors).map((type) => ({
+                  name: humanize(type),
+                  color: `${activityTypeColors[type]}.5`,
+                }))}
+                withLegend
+                barProps={(series: { name: string }) => ({
+                  cursor: 'pointer',
+                  // A bar is one kind of activity in one week: its list is those, in that week.
+                  onClick: (bar: { payload?: { start?: string } }) => {
+                    const type = Object.keys(activityTypeColors).find((key) => humanize(key) === series.name);
+                    const start = bar.payload?.start;
+                    if (!type || !start) return;
+                    const end = dayjs(start).add(7, 'day').subtract(1, 'millisecond');
+                    navigate(withScope('/activities', scope, { type, atFrom: start, atTo: end.toISOString() }));
+                  },
+                })}
+              />
+              <LinkRow
+                items={Object.entries(data?.activities.byType ?? {}).map(([type, total]) => ({
+                  label: `${humanize(type)}: ${count(total)} in 30 days`,
+                  // The same 30 days the figure counts, up to when it was computed.
+                  to: withScope('/activities', scope, {
+                    type,
+                    atFrom: dayjs(data?.generatedAt).subtract(30, 'day').toISOString(),
+                    atTo: dayjs(data?.generatedAt).toISOString(),
+                  }),
+                  color: activityTypeColors[type],
+                }))}
+              />
+            </>
+          )
         )}
       </ChartCard>
     </SimpleGrid>

@@ -2,6 +2,8 @@ import { BarChart } from '@mantine/charts';
 import { Stack } from '@mantine/core';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { ActivitySummaryReport } from '../../../shared/contracts/reports.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
+import { createPaths } from '../../lib/create-intent.js';
 import { withScope } from '../overview/scope.js';
 import { GroupBySwitch } from './GroupBySwitch.js';
 import { barLinks, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
@@ -41,26 +43,37 @@ export function Activities() {
         loading={report.isPending}
         error={report.error}
         chart={
-          data && (
-            <BarChart
-              h={240}
-              type="stacked"
-              data={data.data.map((row) => ({
-                label: row.label,
-                Completed: row.completed,
-                Planned: row.planned,
-                Cancelled: row.cancelled,
-                link: linkOf(row.key),
-              }))}
-              barProps={barLinks(navigate)}
-              dataKey="label"
-              series={[
-                { name: 'Completed', color: 'teal.6' },
-                { name: 'Planned', color: 'indigo.4' },
-                { name: 'Cancelled', color: 'gray.4' },
-              ]}
-              withLegend
-            />
+          data && data.totals.total === 0 ? (
+            <ChartEmpty
+              title="No activities in this period"
+              action={{ label: 'Log a call', to: createPaths.loggedCall }}
+              filtered={scope.size > 0}
+              height={240}
+            >
+              Log the calls you make and plan your visits and meetings, and they show here by kind or by person.
+            </ChartEmpty>
+          ) : (
+            data && (
+              <BarChart
+                h={240}
+                type="stacked"
+                data={data.data.map((row) => ({
+                  label: row.label,
+                  Completed: row.completed,
+                  Planned: row.planned,
+                  Cancelled: row.cancelled,
+                  link: linkOf(row.key),
+                }))}
+                barProps={barLinks(navigate)}
+                dataKey="label"
+                series={[
+                  { name: 'Completed', color: 'teal.6' },
+                  { name: 'Planned', color: 'indigo.4' },
+                  { name: 'Cancelled', color: 'gray.4' },
+                ]}
+                withLegend
+              />
+            )
           )
         }
         table={

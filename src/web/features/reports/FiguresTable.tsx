@@ -24,6 +24,13 @@ export function FiguresTable({ table }: { table: TableSpec }) {
     );
   };
 
+  if (rows.length === 0)
+    return (
+      <Text size="sm" c="dimmed" px="sm" pb="sm">
+        Nothing to count yet: the table fills in as the chart does.
+      </Text>
+    );
+
   if (isPhone)
     return (
       <Stack gap="xs" p="sm" pt={0} data-testid="report-figure-cards">

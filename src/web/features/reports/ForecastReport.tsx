@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import type { ForecastHistory, ForecastReport } from '../../../shared/contracts/reports.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { count, money, moneyCompact } from '../../lib/format.js';
 import { seriesColors } from '../../lib/labels.js';
@@ -82,28 +83,40 @@ export function Forecast() {
           )
         }
         chart={
-          data && (
-            <BarChart
-              h={260}
-              data={data.data.map((row) => ({
-                month: dayjs(`${row.month}-01`).format('MMM YYYY'),
-                Won: row.closedWon,
-                Commit: row.commit,
-                'Best case': row.bestCase,
-                Weighted: row.weighted,
-                link: linkOf(row.month, row.month),
-              }))}
-              barProps={barLinks(navigate)}
-              dataKey="month"
-              series={[
-                { name: 'Won', color: seriesColors.Won },
-                { name: 'Commit', color: seriesColors.Commit },
-                { name: 'Best case', color: seriesColors['Best case'] },
-                { name: 'Weighted', color: seriesColors.Weighted },
-              ]}
-              valueFormatter={(value) => moneyCompact(value, data.currency)}
-              withLegend
-            />
+          // Nothing won and no open deal closing in the range: every bar would be zero.
+          data && data.totals.pipeline === 0 && data.totals.closedWon === 0 ? (
+            <ChartEmpty
+              title="Nothing expected to close in the next six months"
+              action={{ label: 'Open deals', to: withScope('/opportunities', scope, { stage: openStages.join(',') }) }}
+              filtered={scope.size > 0}
+              height={260}
+            >
+              Give open deals an amount and a close date, and each month shows what it should bring in.
+            </ChartEmpty>
+          ) : (
+            data && (
+              <BarChart
+                h={260}
+                data={data.data.map((row) => ({
+                  month: dayjs(`${row.month}-01`).format('MMM YYYY'),
+                  Won: row.closedWon,
+                  Commit: row.commit,
+                  'Best case': row.bestCase,
+                  Weighted: row.weighted,
+                  link: linkOf(row.month, row.month),
+                }))}
+                barProps={barLinks(navigate)}
+                dataKey="month"
+                series={[
+                  { name: 'Won', color: seriesColors.Won },
+                  { name: 'Commit', color: seriesColors.Commit },
+                  { name: 'Best case', color: seriesColors['Best case'] },
+                  { name: 'Weighted', color: seriesColors.Weighted },
+                ]}
+                valueFormatter={(value) => moneyCompact(value, data.currency)}
+                withLegend
+              />
+            )
           )
         }
         table={

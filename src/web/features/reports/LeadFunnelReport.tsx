@@ -1,6 +1,8 @@
 import { BarChart } from '@mantine/charts';
 import { useNavigate } from 'react-router';
 import type { LeadFunnelReport } from '../../../shared/contracts/reports.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
+import { createPaths } from '../../lib/create-intent.js';
 import { count, percent } from '../../lib/format.js';
 import { withScope } from '../overview/scope.js';
 import { barLinks, Figures, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
@@ -68,7 +70,18 @@ export function LeadFunnel() {
             valueFormatter={(value) => count(value)}
             withBarValueLabel
           />
-        ) : undefined
+        ) : (
+          data && (
+            <ChartEmpty
+              title="No open leads from this period"
+              action={{ label: 'New lead', to: createPaths.lead }}
+              filtered={scope.size > 0}
+              height={200}
+            >
+              The leads created in the period and still open show here by stage, from inquiry to negotiation.
+            </ChartEmpty>
+          )
+        )
       }
       table={
         data && {

@@ -2,7 +2,9 @@ import { BarChart } from '@mantine/charts';
 import { Stack } from '@mantine/core';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { PipelineReport } from '../../../shared/contracts/reports.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { useScope } from '../../components/ScopeFilters.js';
+import { createPaths } from '../../lib/create-intent.js';
 import { count, money, moneyCompact } from '../../lib/format.js';
 import { type Stage, seriesColors } from '../../lib/labels.js';
 import { stageSeries, useEveryAxisLabel, useStageBarProps } from '../../lib/stage-bars.js';
@@ -84,30 +86,42 @@ export function Pipeline() {
           )
         }
         chart={
-          data && (
-            <BarChart
-              h={260}
-              data={data.data.map((row) => ({
-                label: row.label,
-                Value: row.amount,
-                Weighted: row.weightedAmount,
-                link: linkOf(row.key),
-                stage: groupBy === 'stage' ? (row.key as Stage) : undefined,
-              }))}
-              dataKey="label"
-              series={
-                groupBy === 'stage'
-                  ? stageSeries
-                  : [
-                      { name: 'Value', color: seriesColors.Value },
-                      { name: 'Weighted', color: seriesColors.Weighted },
-                    ]
-              }
-              valueFormatter={(value) => moneyCompact(value, data.currency)}
-              withLegend
-              barProps={groupBy === 'stage' ? stageBars : barLinks(navigate)}
-              xAxisProps={everyLabel}
-            />
+          data && data.totals.count === 0 ? (
+            <ChartEmpty
+              title="No open deals yet"
+              action={{ label: 'New deal', to: createPaths.deal }}
+              filtered={scope.size > 0}
+              height={260}
+            >
+              Create a deal, or convert a qualified lead into one, and its value shows here by stage, owner, territory
+              or close month.
+            </ChartEmpty>
+          ) : (
+            data && (
+              <BarChart
+                h={260}
+                data={data.data.map((row) => ({
+                  label: row.label,
+                  Value: row.amount,
+                  Weighted: row.weightedAmount,
+                  link: linkOf(row.key),
+                  stage: groupBy === 'stage' ? (row.key as Stage) : undefined,
+                }))}
+                dataKey="label"
+                series={
+                  groupBy === 'stage'
+                    ? stageSeries
+                    : [
+                        { name: 'Value', color: seriesColors.Value },
+                        { name: 'Weighted', color: seriesColors.Weighted },
+                      ]
+                }
+                valueFormatter={(value) => moneyCompact(value, data.currency)}
+                withLegend
+                barProps={groupBy === 'stage' ? stageBars : barLinks(navigate)}
+                xAxisProps={everyLabel}
+              />
+            )
           )
         }
         table={

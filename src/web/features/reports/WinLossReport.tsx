@@ -1,5 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import type { WinLossReport } from '../../../shared/contracts/reports.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { count, money, moneyCompact, percent } from '../../lib/format.js';
 import { stageColors } from '../../lib/labels.js';
 import { withScope } from '../overview/scope.js';
@@ -71,7 +72,18 @@ export function WinLoss() {
             yAxisProps={{ allowDecimals: false }}
             series={[{ name: 'Deals', color: `${stageColors.closed_lost}.5` }]}
           />
-        ) : undefined
+        ) : (
+          data && (
+            <ChartEmpty
+              title={data.won.count > 0 ? 'No deals lost in this period' : 'No deals closed in this period'}
+              action={{ label: 'Open the board', to: withScope('/opportunities/board', scope) }}
+              filtered={scope.size > 0}
+              height={240}
+            >
+              Deals moved to won or lost show here, the lost ones by the reason given, so you see why deals slip away.
+            </ChartEmpty>
+          )
+        )
       }
       table={
         data && {

@@ -1,7 +1,9 @@
 import { BarChart } from '@mantine/charts';
 import { useNavigate } from 'react-router';
 import type { WorkloadReport } from '../../../shared/contracts/tasks.js';
+import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { useScope } from '../../components/ScopeFilters.js';
+import { createPaths } from '../../lib/create-intent.js';
 import { withScope } from '../overview/scope.js';
 import { barLinks, ReportCard, thisWeekUtc, useReport } from './ReportCard.js';
 
@@ -24,25 +26,36 @@ export function Workload() {
       loading={report.isPending}
       error={report.error}
       chart={
-        data && (
-          <BarChart
-            h={240}
-            data={data.data.map((row) => ({
-              name: row.name,
-              Overdue: row.overdue,
-              'Due this week': row.dueThisWeek,
-              Open: row.open,
-              link: linkOf(row.userId),
-            }))}
-            barProps={barLinks(navigate)}
-            dataKey="name"
-            series={[
-              { name: 'Overdue', color: 'red.6' },
-              { name: 'Due this week', color: 'yellow.5' },
-              { name: 'Open', color: 'indigo.3' },
-            ]}
-            withLegend
-          />
+        data?.data.every((row) => row.open === 0) ? (
+          <ChartEmpty
+            title="No open tasks"
+            action={{ label: 'New task', to: createPaths.task }}
+            filtered={scope.size > 0}
+            height={240}
+          >
+            Give people tasks with a due date, and see here who has the most, and whose are overdue.
+          </ChartEmpty>
+        ) : (
+          data && (
+            <BarChart
+              h={240}
+              data={data.data.map((row) => ({
+                name: row.name,
+                Overdue: row.overdue,
+                'Due this week': row.dueThisWeek,
+                Open: row.open,
+                link: linkOf(row.userId),
+              }))}
+              barProps={barLinks(navigate)}
+              dataKey="name"
+              series={[
+                { name: 'Overdue', color: 'red.6' },
+                { name: 'Due this week', color: 'yellow.5' },
+                { name: 'Open', color: 'indigo.3' },
+              ]}
+              withLegend
+            />
+          )
         )
       }
       table={
