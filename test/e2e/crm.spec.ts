@@ -25,6 +25,15 @@ test('the overview shows the same numbers as the API', async ({ page, api }) => 
   }
   await expect(page.getByTestId('kpi-accounts')).toContainText(figures.accounts.total.toLocaleString('en-US'));
   await expect(page.getByRole('heading', { name: 'Pipeline by stage' })).toBeVisible();
+  // The period drives the activity chart alone, so it sits on that chart, and the chart follows it: month
+  // by month over a year, its legend counting the same window its links open.
+  await expect(page.getByRole('combobox', { name: 'Period', exact: true })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Period of the activities chart' }).click();
+  await page.getByRole('option', { name: 'Last 12 months' }).click();
+  await expect(page).toHaveURL(/[?&]period=365/);
+  await expect(page.getByRole('heading', { name: 'Activities by type, month by month' })).toBeVisible();
+  const visits = page.getByRole('link', { name: /^Visit: \d+ in the last 12 months$/ });
+  await expect(visits).toHaveAttribute('href', /type=visit&atFrom=[^&]+&atTo=/);
   // A card leads to the records behind it.
   await page.getByTestId('kpi-open-leads').click();
   await expect(page).toHaveURL(/\/leads\?status=open/);

@@ -1,27 +1,20 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Card, Group, SimpleGrid, Skeleton, Text, Title } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { SimpleGrid } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { Dashboard } from '../../../shared/contracts/dashboard.js';
-import type { ActivitySummaryReport, ForecastReport } from '../../../shared/contracts/reports.js';
+import type { ForecastReport } from '../../../shared/contracts/reports.js';
 import { api } from '../../api/client.js';
 import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { createPaths } from '../../lib/create-intent.js';
 import { count, humanize, moneyCompact } from '../../lib/format.js';
-import {
-  activityTypeColors,
-  openStageOrder,
-  type Stage,
-  seriesColors,
-  sourceColors,
-  stageColors,
-  stageLabels,
-} from '../../lib/labels.js';
+import { openStageOrder, type Stage, seriesColors, sourceColors, stageColors, stageLabels } from '../../lib/labels.js';
 import { stageSeries, useEveryAxisLabel, useStageBarProps } from '../../lib/stage-bars.js';
+import { ActivityChart } from './ActivityChart.js';
+import { ChartCard, LinkRow } from './ChartCard.js';
 import { dealCurrencyFilter, withScope } from './scope.js';
 
 /** The overview's charts: their own chunk, so the figures show before the charting library arrives. */
@@ -32,7 +25,7 @@ export function OverviewCharts({
   dashboard: Dashboard | undefined;
   dashboardPending: boolean;
 }) {
-  const { scope, periodDays } = useScope();
+  const { scope } = useScope();
   const navigate = useNavigate();
   const dealCurrency = dealCurrencyFilter(data);
   const stageBars = useStageBarProps<{ stage?: Stage }>((row) => {
@@ -47,29 +40,9 @@ export function OverviewCharts({
     queryFn: ({ signal }) =>
       api.get<ForecastReport>(withScope('/reports/forecast', scope, { months: '6' }), { signal }),
   });
-  const weeks = Math.min(12, Math.max(4, Math.round(periodDays / 7)));
-  const weekStarts = Array.from({ length: weeks }, (_, index) =>
-    dayjs()
-      .startOf('day')
-      .subtract((weeks - index) * 7 - 1, 'day'),
-  );
-  const activityWeeks = useQueries({
-    queries: weekStarts.map((start) => ({
-      queryKey: ['reports', 'activity-summary', scope.toString(), start.format('YYYY-MM-DD')],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<ActivitySummaryReport>(
-          withScope('/reports/activity-summary', scope, {
-            from: start.toISOString(),
-            to: start.add(7, 'day').subtract(1, 'millisecond').toISOString(),
-          }),
-          { signal },
-        ),
-    })),
-  });
-
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <ChartCard title="Pipeline by stage" loading={dashboardPending}>
+      <ChartCard title="Pipeline by stage" subtitle="Open deals today" loading={dashboardPending}>
         {data && data.pipeline.count === 0 ? (
           <ChartEmpty
             title={data.otherCurrencies.length > 0 ? `No open deals in ${currency}` : 'No open deals yet'}
@@ -107,7 +80,12 @@ export function OverviewCharts({
           )
         )}
       </ChartCard>
-      <ChartCard title="Forecast by close month" loading={forecast.isPending} error={forecast.error}>
+      <ChartCard
+        title="Forecast by close month"
+        subtitle="The next six months"
+        loading={forecast.isPending}
+        error={forecast.error}
+      >
         {/* Nothing won and no open deal closing in the range: every bar would be zero. */}
         {forecast.data && forecast.data.totals.pipeline === 0 && forecast.data.totals.closedWon === 0 ? (
           <ChartEmpty
@@ -156,7 +134,7 @@ export function OverviewCharts({
           )
         )}
       </ChartCard>
-      <ChartCard title="Open leads by source" loading={dashboardPending}>
+      <ChartCard title="Open leads by source" subtitle="Open leads today" loading={dashboardPending}>
         {data && data.leads.open === 0 ? (
           <ChartEmpty title="No open leads" action={{ label: 'New lead', to: createPaths.lead }} filtered={filtered}>
             Add the leads from a trade show, a referral or the website, and see which sources bring the most.
@@ -192,65 +170,7 @@ export function OverviewCharts({
           )
         )}
       </ChartCard>
-      <ChartCard
-        title={`Activities by type, week by week`}
-        loading={activityWeeks.some((week) => week.isPending)}
-        error={activityWeeks.find((week) => week.isError)?.error}
-      >
-        {activityWeeks.every((week) => week.data?.totals.total === 0) ? (
-          <ChartEmpty
-            title="No activities in these weeks"
-            action={{ label: 'Log a call', to: createPaths.loggedCall }}
-            filtered={filtered}
-          >
-            Log the calls you make and plan your visits and meetings, and the weeks fill in by kind of activity.
-          </ChartEmpty>
-        ) : (
-          activityWeeks.every((week) => week.data) && (
-            <>
-              <BarChart
-                h={220}
-                type="stacked"
-                yAxisProps={{ allowDecimals: false }}
-                data={activityWeeks.map((week, index) => ({
-                  week: weekStarts[index]?.format('D MMM') ?? '',
-                  start: weekStarts[index]?.toISOString() ?? '',
-                  ...Object.fromEntries((week.data?.data ?? []).map((row) => [humanize(row.key), row.total])),
-                }))}
-                dataKey="week"
-                series={Object.keys(activityTypeColors).map((type) => ({
-                  name: humanize(type),
-                  color: `${activityTypeColors[type]}.5`,
-                }))}
-                withLegend
-                barProps={(series: { name: string }) => ({
-                  cursor: 'pointer',
-                  // A bar is one kind of activity in one week: its list is those, in that week.
-                  onClick: (bar: { payload?: { start?: string } }) => {
-                    const type = Object.keys(activityTypeColors).find((key) => humanize(key) === series.name);
-                    const start = bar.payload?.start;
-                    if (!type || !start) return;
-                    const end = dayjs(start).add(7, 'day').subtract(1, 'millisecond');
-                    navigate(withScope('/activities', scope, { type, atFrom: start, atTo: end.toISOString() }));
-                  },
-                })}
-              />
-              <LinkRow
-                items={Object.entries(data?.activities.byType ?? {}).map(([type, total]) => ({
-                  label: `${humanize(type)}: ${count(total)} in 30 days`,
-                  // The same 30 days the figure counts, up to when it was computed.
-                  to: withScope('/activities', scope, {
-                    type,
-                    atFrom: dayjs(data?.generatedAt).subtract(30, 'day').toISOString(),
-                    atTo: dayjs(data?.generatedAt).toISOString(),
-                  }),
-                  color: activityTypeColors[type],
-                }))}
-              />
-            </>
-          )
-        )}
-      </ChartCard>
+      <ActivityChart />
     </SimpleGrid>
   );
 }
@@ -268,45 +188,4 @@ function monthLink(month: string, forecast: ForecastReport, scope: URLSearchPara
     closeDateTo: start.endOf('month').format('YYYY-MM-DD'),
     currency: forecast.currency,
   });
-}
-
-function ChartCard({
-  title,
-  loading,
-  error,
-  children,
-}: {
-  title: string;
-  loading: boolean;
-  error?: unknown;
-  children: ReactNode;
-}) {
-  return (
-    <Card withBorder padding="md" radius="md">
-      <Title order={2} size="h5" mb="sm">
-        {title}
-      </Title>
-      {error ? (
-        <Text size="sm" c="dimmed">
-          This chart is not available right now. Try again in a moment.
-        </Text>
-      ) : loading ? (
-        <Skeleton height={240} />
-      ) : (
-        children
-      )}
-    </Card>
-  );
-}
-
-function LinkRow({ items }: { items: { label: string; to: string; color?: string | undefined }[] }) {
-  return (
-    <Group gap="xs" mt="sm" wrap="wrap">
-      {items.map((item) => (
-        <Anchor key={item.to} component={Link} to={item.to} size="xs" c="dimmed" underline="always">
-          {item.label}
-        </Anchor>
-      ))}
-    </Group>
-  );
 }

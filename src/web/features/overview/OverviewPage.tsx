@@ -1,5 +1,6 @@
 import { SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { lazy, Suspense } from 'react';
 import type { Dashboard } from '../../../shared/contracts/dashboard.js';
 import { useMe } from '../../api/hooks.js';
@@ -31,7 +32,9 @@ export function OverviewPage() {
         title={firstName ? `Good to see you, ${firstName}` : 'Overview'}
         documentTitle="Overview"
         description="Your pipeline, leads and work at a glance. Click any figure to see the records behind it."
-        actions={<ScopeFilters />}
+        // The period drives only the activity chart, so it sits on that chart; every tile names its own
+        // window (today, all time, this quarter) rather than seem to follow a selector it does not read.
+        actions={<ScopeFilters withPeriod={false} />}
       />
       {dashboard.isError && (
         <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} what="the overview figures" />
@@ -58,7 +61,7 @@ export function OverviewPage() {
           label="Lead conversion"
           value={data?.leads.conversionRate}
           shown={percent(data?.leads.conversionRate)}
-          hint={data ? `${count(data.leads.converted)} converted` : undefined}
+          hint={data ? `${count(data.leads.converted)} converted, all time` : undefined}
           to={withScope('/leads', scope, { status: 'converted' })}
           loading={dashboard.isPending}
         />
@@ -82,10 +85,14 @@ export function OverviewPage() {
         />
         <FigureCard
           id="win-rate"
-          label="Win rate (quarter)"
+          label="Win rate, this quarter"
           value={data?.quarter.winRate}
           shown={percent(data?.quarter.winRate)}
-          hint={data ? `${count(data.quarter.won.count)} won · ${count(data.quarter.lost.count)} lost` : undefined}
+          hint={
+            data
+              ? `${count(data.quarter.won.count)} won · ${count(data.quarter.lost.count)} lost since ${dayjs(data.quarter.from).format('D MMM')}`
+              : undefined
+          }
           to={
             data
               ? withScope('/opportunities', scope, {
