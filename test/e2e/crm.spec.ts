@@ -244,7 +244,7 @@ test('edit a field in place, delete the record from its page, then undo', async 
   await page.getByRole('button', { name: 'Edit employees' }).click();
   await page.getByRole('textbox', { name: 'Employees' }).fill('many');
   await page.keyboard.press('Enter');
-  await expect(page.getByText('a whole number, or nothing')).toBeVisible();
+  await expect(page.getByText('a whole number such as 250, or nothing')).toBeVisible();
   await page.keyboard.press('Escape');
 
   await page.getByRole('button', { name: 'More actions' }).click();

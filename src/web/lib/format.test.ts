@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withReadableDates } from './format.js';
+import { phone, withReadableDates } from './format.js';
 
 describe('withReadableDates', () => {
   it('writes the calendar dates of a sentence as the app does, and leaves the rest', () => {
@@ -7,5 +7,15 @@ describe('withReadableDates', () => {
       'Timeline confirmed (decision by 19 Feb 2027)',
     );
     expect(withReadableDates('Budget confirmed ($20,000)')).toBe('Budget confirmed ($20,000)');
+  });
+});
+
+describe('phone', () => {
+  it('writes a stored E.164 number for people, and a number typed with its own spaces as typed', () => {
+    expect(phone('+14535550124')).toBe('+1 453-555-0124');
+    expect(phone('+33142685300')).toBe('+33 1 42 68 53 00');
+    expect(phone('+31 10 555 0199')).toBe('+31 10 555 0199');
+    expect(phone('0123 456')).toBe('0123 456');
+    expect(phone(null)).toBe('—');
   });
 });

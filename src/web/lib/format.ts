@@ -159,7 +159,8 @@ const shortCallingCodes = new Set([
  */
 export function phone(value: string | null | undefined): string {
   if (!value) return '—';
-  const match = /^\+(\d{7,15})$/.exec(value.replace(/[\s().-]/g, ''));
+  // Only the compact form is regrouped: a number typed with its own spaces is kept the way it was written.
+  const match = /^\+(\d{7,15})$/.exec(value);
   if (!match?.[1]) return value;
   const digits = match[1];
   if (digits.startsWith('1') && digits.length === 11)
