@@ -20,21 +20,29 @@ function searchWords(text: string): string[] {
 
 /** Words this short are left as typed: a swap in them yields mostly other real words. */
 const SHORTEST_SWAPPED_WORD = 4;
+/**
+ * Nor longer words: each spelling is one more prefix for the full-text index to look up, in every record
+ * type and beside the visibility predicate, and a 12-letter word has 11. Up to 8 letters the swaps cost
+ * about 1 ms of a rep's typo search; at 11 ("distrbution") they added 5 ms. Trigrams forgive a swap in
+ * a long word better, the more so beside another word of the name.
+ */
+const LONGEST_SWAPPED_WORD = 8;
 
 /**
  * The prefix tsquery with each word also allowed as typed with two neighbouring letters swapped back:
  * "byaou city" → "(byaou:* | ybaou:* | bayou:* | …) & city:*". Swapped letters are the commonest typo
  * and the one trigrams forgive least in a short word: "byaou" shares 2 of its 6 trigrams with "bayou",
  * so "byaou city" is 0.55 word-similar to "Bayou City Power Equipment", under the 0.6 threshold. Null
- * when no word is long enough to have swaps, or the text has no words.
+ * when no word has swaps (4 to 8 letters), or the text has no words.
  */
 export function swappedLettersTsQuery(text: string): string | null {
   if (phoneNumberDigits(text)) return null;
   const words = searchWords(text);
-  if (!words.some((word) => [...word].length >= SHORTEST_SWAPPED_WORD)) return null;
-  return words
-    .map((word) => {
-      const spellings = [word, ...neighbourSwaps(word)];
+  const swapped = words.map((word) => [word, ...neighbourSwaps(word)]);
+  if (swapped.every((spellings) => spellings.length === 1)) return null;
+  return swapped
+    .map((spellings) => {
+      const [word] = spellings;
       return spellings.length === 1 ? `${word}:*` : `(${spellings.map((spelling) => `${spelling}:*`).join(' | ')})`;
     })
     .join(' & ');
@@ -43,7 +51,7 @@ export function swappedLettersTsQuery(text: string): string | null {
 /** The distinct spellings of a word with one pair of neighbouring letters swapped ("abcd" → bacd, acbd, abdc). */
 function neighbourSwaps(word: string): string[] {
   const letters = [...word];
-  if (letters.length < SHORTEST_SWAPPED_WORD) return [];
+  if (letters.length < SHORTEST_SWAPPED_WORD || letters.length > LONGEST_SWAPPED_WORD) return [];
   const spellings = new Set<string>();
   for (let i = 0; i + 1 < letters.length; i += 1) {
     if (letters[i] === letters[i + 1]) continue;

@@ -30,6 +30,9 @@ describe('company identity', () => {
     // A doubled letter swapped with itself is the same word, asked once.
     expect(swappedLettersTsQuery('ball')).toBe('(ball:* | abll:* | blal:*)');
     expect(swappedLettersTsQuery('co op')).toBeNull();
+    // Longer words are left to the trigrams: each spelling is one more index look-up.
+    expect(swappedLettersTsQuery('acme distrbution')).toBe('(acme:* | came:* | amce:* | acem:*) & distrbution:*');
+    expect(swappedLettersTsQuery('distrbution')).toBeNull();
     expect(swappedLettersTsQuery('+1 312 555 0102')).toBeNull();
   });
 });
