@@ -111,6 +111,10 @@ export const forecastReportSchema = z
     months: z.number().int(),
     data: z.array(forecastMonthSchema).meta({ description: 'Every month of the range, empty ones with zeros' }),
     totals: z.object(forecastMeasures),
+    pastDue: z.object(forecastMeasures).meta({
+      description:
+        'Open deals whose close month has passed: already counted in the first month and the totals, shown apart so a manager sees what slipped (closedWon is 0)',
+    }),
   })
   .meta({ id: 'ForecastReport' });
 export type ForecastReport = z.infer<typeof forecastReportSchema>;

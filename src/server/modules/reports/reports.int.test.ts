@@ -439,6 +439,7 @@ describe('GET /reports/forecast', () => {
         month(5, 0, 0, 0, 0, 0),
       ],
       totals: { closedWon: 30000, commit: 60000, bestCase: 122000, weighted: 66400, pipeline: 7 },
+      pastDue: { closedWon: 0, commit: 0, bestCase: 2000, weighted: 400, pipeline: 1 },
     });
     const longer = await report(t.admin, 'forecast?months=8');
     expect(longer.data.slice(6)).toEqual([month(6, 0, 0, 0, 0, 0), month(7, 0, 0, 8000, 800, 1)]);
@@ -471,7 +472,17 @@ describe('GET /reports/forecast', () => {
       });
     }
     // Nora's o9 closed last month on paper: this month, beside o1 (and o6 in euros, left out).
-    expect((await report(nora, 'forecast?months=1')).data).toEqual([month(0, 12000, 0, 12000, 1400, 2)]);
+    const noras = await report(nora, 'forecast?months=1');
+    expect(noras.data).toEqual([month(0, 12000, 0, 12000, 1400, 2)]);
+    // And apart, so a manager sees what slipped.
+    expect(noras.pastDue).toEqual({ closedWon: 0, commit: 0, bestCase: 2000, weighted: 400, pipeline: 1 });
+    expect((await report(sam, 'forecast')).pastDue).toEqual({
+      closedWon: 0,
+      commit: 0,
+      bestCase: 0,
+      weighted: 0,
+      pipeline: 0,
+    });
   });
 
   it('narrows by territory and currency', async () => {

@@ -214,8 +214,10 @@ type ForecastMeasureRow = {
 };
 
 export type ForecastRow = ForecastMeasures & {
-  /** YYYY-MM; null on the total row. */
+  /** YYYY-MM; null on the total row and the past-due row. */
   month: string | null;
+  /** The open deals whose close month has passed (also counted in the first month and the total). */
+  pastDue: boolean;
 };
 
 const toMeasures = (row: ForecastMeasureRow): ForecastMeasures => ({
@@ -238,16 +240,20 @@ export async function aggregateForecast(
 ): Promise<ForecastRow[]> {
   const deals = visibleDealRollups(viewer, scope, forecastRollups(period.firstMonth, period.endMonth));
   const month = sql`to_char(${forecastMonth(sql`deals.close_month`, period.firstMonth)}::timestamp, 'YYYY-MM')`;
+  const slipped = sql`deals.close_month < ${period.firstMonth}::date`;
   // The month computed once, under the rows' own name: an expression with a bound parameter, written
-  // twice, would be two expressions to GROUPING SETS.
-  const rows = await queryRows<ForecastMeasureRow & { month: string | null }>(
+  // twice, would be two expressions to GROUPING SETS. The slipped deals are a set of their own.
+  const rows = await queryRows<ForecastMeasureRow & { month: string | null; slipped: boolean | null; by: number }>(
     db,
     sql`
-      select deals.month, ${forecastMeasures}
-      from (select deals.*, ${month} as month from ${deals}) as deals
-      group by grouping sets ((deals.month), ())`,
+      select deals.month, deals.slipped, grouping(deals.month, deals.slipped)::int as by, ${forecastMeasures}
+      from (select deals.*, ${month} as month, ${slipped} as slipped from ${deals}) as deals
+      group by grouping sets ((deals.month), (), (deals.slipped))`,
   );
-  return rows.map((row) => ({ month: row.month, ...toMeasures(row) }));
+  // grouping(): 1 = by month, 3 = the total, 2 = by slipped or not (only the slipped row is kept).
+  return rows
+    .filter((row) => row.by !== 2 || row.slipped === true)
+    .map((row) => ({ month: row.month, pastDue: row.by === 2, ...toMeasures(row) }));
 }
 
 export type WinLossRow = {

@@ -38,6 +38,7 @@ import {
   aggregatePipeline,
   aggregateWinLoss,
   type DealScope,
+  type ForecastRow,
   type MeasuredGroup,
 } from './reports.repository.js';
 
@@ -160,12 +161,15 @@ export async function getForecastReport(
     { firstMonth, endMonth: addMonths(firstMonth, query.months) },
     scope,
   );
-  const byMonth = new Map(rows.map(({ month, ...measures }) => [month, measures]));
+  const measuresOf = ({ month: _month, pastDue: _pastDue, ...measures }: ForecastRow) => measures;
+  const byMonth = new Map(rows.filter((row) => !row.pastDue).map((row) => [row.month, measuresOf(row)]));
+  const pastDue = rows.find((row) => row.pastDue);
   return {
     currency: scope.currency,
     months: query.months,
     data: monthKeys(firstMonth, query.months).map((month) => ({ month, ...(byMonth.get(month) ?? noMeasures) })),
     totals: byMonth.get(null) ?? noMeasures,
+    pastDue: pastDue ? measuresOf(pastDue) : noMeasures,
   };
 }
 

@@ -78,6 +78,23 @@ export function Forecast() {
                   shown: moneyCompact(data.totals.weighted, data.currency),
                   to: totalLink(),
                 },
+                // Deals that slipped are in the first month and the totals already: said apart, so they
+                // are seen rather than hidden in this month's figure.
+                ...(data.pastDue.pipeline > 0
+                  ? [
+                      {
+                        id: 'forecast-past-due',
+                        label: `Past their close date (${count(data.pastDue.pipeline)})`,
+                        value: data.pastDue.bestCase,
+                        shown: moneyCompact(data.pastDue.bestCase, data.currency),
+                        to: withScope('/opportunities', scope, {
+                          stage: openStages.join(','),
+                          closeDateTo: monthRange(dayjs(`${firstMonth}-01`).subtract(1, 'month').format('YYYY-MM')).to,
+                          currency: data.currency,
+                        }),
+                      },
+                    ]
+                  : []),
               ]}
             />
           )
