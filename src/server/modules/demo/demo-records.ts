@@ -445,10 +445,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     const planned = workRng.chance(0.22);
     // Working hours: 8:00 to 17:00 UTC-ish, on a day in the window.
     const dayOffset = planned ? workRng.int(0, 21) : -workRng.int(1, 60);
-    const scheduledMs =
-      startOfDay(nowMs + dayOffset * DAY_MS) +
-      workRng.int(14, 22) * HOUR_MS +
-      workRng.pick([0, 15, 30, 45]) * MINUTE_MS;
+    const scheduledMs = atWorkingHour(nowMs + dayOffset * DAY_MS, workRng, { lastHour: 22, minutes: [0, 15, 30, 45] });
     // A few past ones were never logged: the overdue activities a rep is reminded of. Drawn from a stream
     // of their own, so the rest of the data set is what it was.
     const missed = missedRng.chance(0.07);
@@ -518,8 +515,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
   const taskRng = rng.fork('tasks');
   // Due times in working hours, from a stream of their own so the rest of the data set is what it was.
   const dueHourRng = rng.fork('task due hours');
-  const inWorkingHours = (ms: number) =>
-    startOfDay(ms) + dueHourRng.int(14, 21) * HOUR_MS + dueHourRng.pick([0, 30]) * MINUTE_MS;
+  const inWorkingHours = (ms: number) => atWorkingHour(ms, dueHourRng, { lastHour: 21, minutes: [0, 30] });
   const taskRows: RowOf<typeof tasks>[] = [];
   const taskPlan = [
     ...Array<'overdue'>(16).fill('overdue'),
@@ -739,6 +735,11 @@ function stageHistoryOf(
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A moment on the day of `ms` in the team's working hours (from 14:00 UTC, US business hours). */
+function atWorkingHour(ms: number, rng: Rng, options: { lastHour: number; minutes: number[] }): number {
+  return startOfDay(ms) + rng.int(14, options.lastHour) * HOUR_MS + rng.pick(options.minutes) * MINUTE_MS;
 }
 
 function startOfDay(ms: number): number {

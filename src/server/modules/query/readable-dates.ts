@@ -1,4 +1,4 @@
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { MONTHS } from './rule-engine/time-frames.js';
 
 /**
  * A date or instant of an answer sentence as people write it: "2026-12-26" and "2026-12-26T09:00:00Z"
@@ -9,5 +9,5 @@ export function readableDay(value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
   const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
   if (!match || !month) return value;
-  return `${Number(match[3])} ${month} ${match[1]}`;
+  return `${Number(match[3])} ${month.charAt(0).toUpperCase()}${month.slice(1, 3)} ${match[1]}`;
 }

@@ -1,4 +1,4 @@
-import { and, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, inArray, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { dealOwnerOpenRollups, dealOwnerRollups, dealOwnerStageRollups, dealRollups } from '../../db/schema/index.js';
@@ -16,7 +16,7 @@ type RollupTable = typeof dealRollups | typeof dealOwnerRollups;
 type OwnerRollupTable = typeof dealOwnerRollups | typeof dealOwnerStageRollups | typeof dealOwnerOpenRollups;
 
 /** `column in (values)`, or no condition for an empty or missing list. */
-const among = (column: RollupTable['territoryId'] | OwnerRollupTable['ownerId'], values: string[] | undefined) =>
+const among = (column: SQLWrapper, values: string[] | undefined) =>
   values && values.length > 0 ? inArray(column, values) : undefined;
 
 /** Narrowing the rollups serve; an empty list narrows nothing, no currency means every currency. */
@@ -106,12 +106,7 @@ export function visibleDealRollups(viewer: Viewer, scope: RollupScope, where: (t
     // The open rollup holds open deals only, and has no stage to ask.
     scope.openOnly && 'stage' in table ? inArray(table.stage, [...openStages]) : undefined,
     scope.currency === undefined ? undefined : sql`${table.currency} = ${scope.currency}`,
-    scope.territoryIds && scope.territoryIds.length > 0
-      ? sql`${territoryOf(table)} in (${sql.join(
-          scope.territoryIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`
-      : undefined,
+    among(territoryOf(table), scope.territoryIds),
   ];
   // A monthless read passes the stage table (or the open table) where the owner rollup is expected: its
   // `where` reads no month (nor stage), the caller's promise, and every other column has the same name

@@ -28,7 +28,8 @@ export type Period = {
 
 export type TimeContext = { now: Date; timeZone: string };
 
-const MONTHS = [
+/** The months' names, lower case, January first. */
+export const MONTHS = [
   'january',
   'february',
   'march',
