@@ -1,4 +1,4 @@
-import { type AnyColumn, and, isNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { TimelineKind } from '../../../shared/contracts/timeline.js';
 import { type Db, queryRows } from '../../db/client.js';
 import {
@@ -214,4 +214,14 @@ export async function readTimeline(
     db,
     sql`select * from (${union}) as entries order by occurred_at desc, id desc limit ${limit}`,
   );
+}
+
+/** Deal names by id, for stage changes already read through a visibility-checked branch. */
+export async function findDealNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const deals = await db
+    .select({ id: opportunities.id, name: opportunities.name })
+    .from(opportunities)
+    .where(inArray(opportunities.id, ids));
+  return new Map(deals.map((deal) => [deal.id, deal.name]));
 }

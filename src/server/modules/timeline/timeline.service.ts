@@ -1,4 +1,3 @@
-import { inArray } from 'drizzle-orm';
 import { type OpportunityStage, opportunityStages } from '../../../shared/contracts/opportunities.js';
 import {
   type TimelineEntry,
@@ -9,14 +8,19 @@ import {
 } from '../../../shared/contracts/timeline.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
-import { opportunities } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../platform/keyset.js';
 import { findVisibleLeadLink, findVisibleOpportunityLink } from '../../platform/record-links.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { findVisibleAccount } from '../accounts/accounts.repository.js';
 import { findVisibleContact } from '../contacts/contacts.repository.js';
-import { readTimeline, type TimelinePosition, type TimelineRow, type TimelineSubject } from './timeline.repository.js';
+import {
+  findDealNames,
+  readTimeline,
+  type TimelinePosition,
+  type TimelineRow,
+  type TimelineSubject,
+} from './timeline.repository.js';
 
 const everyKind = timelineKinds;
 const linkedKinds = ['activity', 'communication', 'note', 'task'] as const satisfies readonly TimelineKind[];
@@ -104,16 +108,9 @@ function positionOf(cursor: string): TimelinePosition {
 }
 
 /** The names of the deals whose stage changes are among the rows (all visible: their branch checked). */
-async function namesOfChangedDeals(db: Db, rows: TimelineRow[]): Promise<Map<string, string>> {
-  const ids = [
-    ...new Set(rows.flatMap((row) => (row.kind === 'stage_change' && row.opportunity_id ? [row.opportunity_id] : []))),
-  ];
-  if (ids.length === 0) return new Map();
-  const deals = await db
-    .select({ id: opportunities.id, name: opportunities.name })
-    .from(opportunities)
-    .where(inArray(opportunities.id, ids));
-  return new Map(deals.map((deal) => [deal.id, deal.name]));
+function namesOfChangedDeals(db: Db, rows: TimelineRow[]): Promise<Map<string, string>> {
+  const ids = rows.flatMap((row) => (row.kind === 'stage_change' && row.opportunity_id ? [row.opportunity_id] : []));
+  return findDealNames(db, [...new Set(ids)]);
 }
 
 function toTimelineEntry(row: TimelineRow, dealNames: Map<string, string>): TimelineEntry {
