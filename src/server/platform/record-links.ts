@@ -7,7 +7,7 @@ import { findVisibleAccount, holdLiveAccount } from '../modules/accounts/account
 import { findVisibleContact } from '../modules/contacts/contacts.repository.js';
 import { findVisibleLeadLink, findVisibleOpportunityLink, recordLinkFields } from './record-links.repository.js';
 import { isAdmin, type Viewer } from './viewer.js';
-import { teamOf, visibleRecords } from './visibility.js';
+import { teamOf, visibleAccounts, visibleRecords } from './visibility.js';
 
 /** The records an activity, task, communication or note hangs off (API.md "activities": links). */
 export type RecordLinks = {
@@ -184,8 +184,17 @@ export function linkConditions(
   });
 }
 
-/** The record's account is in one of the territories (no condition for none): the territory filter of records that hang off accounts. */
-export function accountInTerritories(accountColumn: AnyColumn, territoryIds: string[] | undefined): SQL | undefined {
+/**
+ * The record's account is in one of the territories (no condition for none): the territory filter of
+ * records that hang off accounts. Only accounts the viewer may see match, so narrowing by territory cannot
+ * tell where a hidden account is (a rep's own deal on another territory's account matches none).
+ */
+export function accountInTerritories(
+  viewer: Viewer,
+  accountColumn: AnyColumn,
+  territoryIds: string[] | undefined,
+): SQL | undefined {
   if (!territoryIds || territoryIds.length === 0) return undefined;
-  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${inArray(accounts.territoryId, territoryIds)})`;
+  const matching = and(inArray(accounts.territoryId, territoryIds), visibleAccounts(viewer));
+  return sql`${accountColumn} in (select ${accounts.id} from ${accounts} where ${matching})`;
 }

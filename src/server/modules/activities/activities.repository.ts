@@ -106,7 +106,7 @@ export async function listActivities(db: Db, viewer: Viewer, query: ListActiviti
     query.status ? inArray(activities.status, query.status) : undefined,
     query.ownerId ? inArray(activities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     ...linkConditions(activities, query),
-    accountInTerritories(activities.accountId, query.territoryId),
+    accountInTerritories(viewer, activities.accountId, query.territoryId),
     query.scheduledAtFrom ? gte(activities.scheduledAt, new Date(query.scheduledAtFrom)) : undefined,
     query.scheduledAtTo ? lte(activities.scheduledAt, new Date(query.scheduledAtTo)) : undefined,
     query.completedAtFrom ? gte(activities.completedAt, new Date(query.completedAtFrom)) : undefined,

@@ -108,7 +108,7 @@ export async function countActivitiesByType(
         sql`${moment} >= ${window.from} and ${moment} < ${window.to}`,
         visibleActivities(viewer),
         oneOf(activities.ownerId, scope.ownerIds),
-        accountInTerritories(activities.accountId, scope.territoryIds),
+        accountInTerritories(viewer, activities.accountId, scope.territoryIds),
       )}
       group by ${activities.type}`,
   );
@@ -136,7 +136,7 @@ export async function countOpenTasks(
         inArray(tasks.status, ['open', 'in_progress']),
         visibleTasks(viewer),
         oneOf(tasks.assigneeId, scope.ownerIds),
-        accountInTerritories(tasks.accountId, scope.territoryIds),
+        accountInTerritories(viewer, tasks.accountId, scope.territoryIds),
       )}`,
   );
   return row ?? { open: 0, overdue: 0, due_today: 0 };

@@ -145,7 +145,7 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.currency ? inArray(opportunities.currency, query.currency) : undefined,
     query.ownerId ? inArray(opportunities.ownerId, resolvePeople(query.ownerId, viewer)) : undefined,
     query.accountId ? inArray(opportunities.accountId, query.accountId) : undefined,
-    accountInTerritories(opportunities.accountId, query.territoryId),
+    accountInTerritories(viewer, opportunities.accountId, query.territoryId),
     query.contactId ? inArray(opportunities.contactId, query.contactId) : undefined,
     query.leadId ? inArray(opportunities.leadId, query.leadId) : undefined,
     query.approvalStatus ? inArray(opportunities.approvalStatus, query.approvalStatus) : undefined,

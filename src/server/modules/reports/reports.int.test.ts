@@ -361,6 +361,13 @@ describe('GET /reports/pipeline', () => {
     expect((await report(nora, `pipeline?territoryId=${ids.south}`)).totals).toEqual(none);
     expect((await report(nora, `pipeline?groupBy=owner&territoryId=${ids.south}`)).totals).toEqual(none);
     expect((await report(nora, `forecast?territoryId=${ids.south}`)).totals.pipeline).toBe(0);
+    // The deal list's territory filter reads the account the same way.
+    const listed = async (as: TestUser, territoryId: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/opportunities?territoryId=${territoryId}`, as }))
+        .json()
+        .data.map((deal: { id: string }) => deal.id);
+    expect(await listed(nora, ids.south as string)).toEqual([]);
+    expect(await listed(sam, ids.south as string)).toContain(ids.o7);
     // Sam sees the South account, so o7 is in South for him.
     expect((await report(sam, `pipeline?territoryId=${ids.south}&ownerId=${nora.id}`)).totals).toEqual({
       count: 1,
@@ -852,6 +859,21 @@ describe('forecast snapshots and their history', () => {
       bestCase: 95000,
       pipeline: 3,
     });
+  });
+
+  it("tells nothing of the territory of an account the viewer may not see, through the viewer's own row", async () => {
+    // Nora's o7 row is in South, whose account Nora may not see: narrowing to South finds nothing of hers.
+    expect((await report(nora, `forecast/history?territoryId=${ids.south}&weeks=1`)).data[0]).toMatchObject({
+      bestCase: 0,
+      pipeline: 0,
+    });
+    expect((await report(nora, `forecast/history?territoryId=${ids.north}&weeks=1`)).data[0]).toMatchObject({
+      pipeline: 4,
+    });
+    // Sam covers South, so Nora's o7 is in South for him.
+    expect(
+      (await report(sam, `forecast/history?territoryId=${ids.south}&ownerId=${nora.id}&weeks=1`)).data[0],
+    ).toMatchObject({ bestCase: 15000, pipeline: 1 });
   });
 });
 

@@ -16,7 +16,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { accountInTerritories } from '../../platform/record-links.js';
-import type { Viewer } from '../../platform/viewer.js';
+import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { visibleDeals, visibleRecords } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { sumInCents, visibleDealRollups } from './deal-rollups.repository.js';
@@ -490,7 +490,7 @@ export async function aggregateForecastHistory(
     sql`${s.closeMonth} < (${firstMonth} + make_interval(months => ${options.months}::int))::date`,
     visibleRecords(viewer, { people: [s.ownerId], territory: s.territoryId }),
     oneOf(s.ownerId, scope.ownerIds),
-    oneOf(s.territoryId, scope.territoryIds),
+    snapshotTerritoryNarrowing(viewer, s.territoryId, scope.territoryIds),
   );
   const rows = await queryRows<{
     taken_on: string;
@@ -526,6 +526,17 @@ export async function aggregateForecastHistory(
     toMonth: row.to_month,
     ...toMeasures(row),
   }));
+}
+
+/**
+ * A snapshot row's territory is its account's, and the row keeps no account owner. A row the viewer sees
+ * only as its owner may sit on an account the viewer may not see, so for anyone but an admin the
+ * narrowing matches only the viewer's own territories: it never tells where such an account is.
+ */
+function snapshotTerritoryNarrowing(viewer: Viewer, column: AnyColumn, territoryIds: string[] | undefined) {
+  if (!territoryIds || territoryIds.length === 0 || isAdmin(viewer)) return oneOf(column, territoryIds);
+  const covered = territoryIds.filter((id) => viewer.territoryIds.includes(id));
+  return covered.length > 0 ? inArray(column, covered) : sql`false`;
 }
 
 export type ActivityGroupRow = {
@@ -588,7 +599,7 @@ export async function aggregateActivities(
           visibleActivities(viewer),
           oneOf(activities.ownerId, scope.ownerIds),
           oneOf(activities.type, scope.types),
-          accountInTerritories(activities.accountId, scope.territoryIds),
+          accountInTerritories(viewer, activities.accountId, scope.territoryIds),
         ) ?? sql`true`
       }
       group by grouping sets ((${key}, ${label}), ())`,

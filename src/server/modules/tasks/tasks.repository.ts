@@ -107,7 +107,7 @@ export async function listTasks(db: Db, viewer: Viewer, query: ListTasksQuery) {
     query.assigneeId ? inArray(tasks.assigneeId, resolvePeople(query.assigneeId, viewer)) : undefined,
     query.createdById ? inArray(tasks.createdById, resolvePeople(query.createdById, viewer)) : undefined,
     ...linkConditions(tasks, query),
-    accountInTerritories(tasks.accountId, query.territoryId),
+    accountInTerritories(viewer, tasks.accountId, query.territoryId),
     query.dueAtFrom ? gte(tasks.dueAt, new Date(query.dueAtFrom)) : undefined,
     query.dueAtTo ? lte(tasks.dueAt, new Date(query.dueAtTo)) : undefined,
     overdueFilter(query.overdue, now),

@@ -34,7 +34,7 @@ export async function workloadByAssignee(
         isPendingTask(),
         visibleTasks(viewer),
         scope.assigneeIds ? inArray(tasks.assigneeId, scope.assigneeIds) : undefined,
-        accountInTerritories(tasks.accountId, scope.territoryIds),
+        accountInTerritories(viewer, tasks.accountId, scope.territoryIds),
       ),
     )
     .groupBy(users.id, users.name)
