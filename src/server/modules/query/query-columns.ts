@@ -31,8 +31,11 @@ export type EntityTable = {
   visible: (viewer: Viewer) => SQL | undefined;
   live: SQL;
   columns: Partial<Record<QueryField, SQL>>;
-  /** The columns of an answer row, aliased to the contract's camelCase names. */
-  row: SQL;
+  /**
+   * The columns of an answer row, aliased to the contract's camelCase names. The name of the account a
+   * record hangs off is read only when the viewer may see that account.
+   */
+  row: (viewer: Viewer) => SQL;
   defaultSort: { field: QueryField; direction: 'asc' | 'desc' };
   /**
    * Sortable fields whose column is never null: a descending sort on them can read an index on
@@ -73,7 +76,11 @@ const dealsOf = (condition: SQL) =>
 /** A column of the account a record hangs off (its name, city, state…), read by the account's id. */
 const accountColumnOf = (field: AnyColumn, accountId: SQLWrapper) =>
   sql`(select ${field} from ${accounts} where ${accounts.id} = ${accountId})`;
-const accountNameOf = (accountId: SQLWrapper) => accountColumnOf(accounts.name, accountId);
+/** A column of the account a record hangs off, or null when the viewer may not see that account. */
+const visibleAccountField = (viewer: Viewer, field: SQLWrapper, accountId: SQLWrapper) =>
+  sql`(select ${field} from ${accounts} where ${accounts.id} = ${accountId}
+    and ${visibleAccounts(viewer) ?? sql`true`})`;
+const accountNameOf = (viewer: Viewer, accountId: SQLWrapper) => visibleAccountField(viewer, accounts.name, accountId);
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
 
 export const entityTables: Record<QueryEntity, EntityTable> = {
@@ -108,13 +115,15 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       // Days as a decimal; null while the deal is open. Averages round once, at the end.
       cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,
     },
-    row: sql`${opportunities.id} as "id", ${opportunities.name} as "name", ${opportunities.stage} as "stage",
+    row: (
+      viewer,
+    ) => sql`${opportunities.id} as "id", ${opportunities.name} as "name", ${opportunities.stage} as "stage",
       ${opportunities.amount} as "amount", ${opportunities.currency} as "currency",
       ${opportunities.probability} as "probability",
       round(${opportunities.amount} * ${opportunities.probability} / 100.0, 2)::float8 as "weightedAmount",
       ${opportunities.closeDate}::text as "closeDate", ${opportunities.lossReason} as "lossReason",
       ${opportunities.accountId} as "accountId",
-      ${accountNameOf(opportunities.accountId)} as "accountName", ${opportunities.ownerId} as "ownerId"`,
+      ${accountNameOf(viewer, opportunities.accountId)} as "accountName", ${opportunities.ownerId} as "ownerId"`,
     defaultSort: { field: 'closeDate', direction: 'asc' },
     notNullSorts: ['amount', 'closeDate', 'createdAt'],
     accountColumn: sql`${opportunities.accountId}`,
@@ -148,7 +157,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       budgetAmount: sql`${leads.budgetAmount}`,
       decisionDate: sql`${leads.decisionDate}`,
     },
-    row: sql`${leads.id} as "id", ${personName(sql`${leads.firstName}`, sql`${leads.lastName}`)} as "name",
+    row: () => sql`${leads.id} as "id", ${personName(sql`${leads.firstName}`, sql`${leads.lastName}`)} as "name",
       ${leads.company} as "company", ${leads.source} as "source", ${leads.stage} as "stage",
       ${leads.status} as "status", ${leads.score} as "score", ${leads.ownerId} as "ownerId",
       ${leads.createdAt} as "createdAt"`,
@@ -180,7 +189,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       daysSinceActivity: daysSinceActivity(activities.accountId, accounts.id),
       daysSinceVisit: daysSinceVisit(accounts.id),
     },
-    row: sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
+    row: () => sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
       ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",
       ${accounts.annualRevenue} as "annualRevenue", ${accounts.ownerId} as "ownerId"`,
     defaultSort: { field: 'name', direction: 'asc' },
@@ -208,10 +217,12 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       team: sql`${contacts.ownerId}`,
       createdAt: sql`${contacts.createdAt}`,
     },
-    row: sql`${contacts.id} as "id", ${personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`)} as "name",
+    row: (
+      viewer,
+    ) => sql`${contacts.id} as "id", ${personName(sql`${contacts.firstName}`, sql`${contacts.lastName}`)} as "name",
       ${contacts.title} as "title", ${contacts.role} as "role", ${contacts.email} as "email",
       ${contacts.phone} as "phone", ${contacts.mobile} as "mobile",
-      ${contacts.accountId} as "accountId", ${accountNameOf(contacts.accountId)} as "accountName",
+      ${contacts.accountId} as "accountId", ${accountNameOf(viewer, contacts.accountId)} as "accountName",
       ${contacts.ownerId} as "ownerId"`,
     defaultSort: { field: 'name', direction: 'asc' },
     notNullSorts: ['createdAt'],
@@ -238,9 +249,9 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       country: accountColumnOf(accounts.country, activities.accountId),
       createdAt: sql`${activities.createdAt}`,
     },
-    row: sql`${activities.id} as "id", ${activities.type} as "type", ${activities.subject} as "subject",
+    row: (viewer) => sql`${activities.id} as "id", ${activities.type} as "type", ${activities.subject} as "subject",
       ${activities.status} as "status", ${activityMoment(activities)} as "at", ${activities.ownerId} as "ownerId",
-      ${activities.accountId} as "accountId", ${accountNameOf(activities.accountId)} as "accountName"`,
+      ${activities.accountId} as "accountId", ${accountNameOf(viewer, activities.accountId)} as "accountName"`,
     defaultSort: { field: 'at', direction: 'desc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${activities.accountId}`,
@@ -267,10 +278,10 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       completedAt: sql`${tasks.completedAt}`,
       createdAt: sql`${tasks.createdAt}`,
     },
-    row: sql`${tasks.id} as "id", ${tasks.title} as "title", ${tasks.type} as "type",
+    row: (viewer) => sql`${tasks.id} as "id", ${tasks.title} as "title", ${tasks.type} as "type",
       ${tasks.priority} as "priority", ${tasks.status} as "status", ${tasks.dueAt} as "dueAt",
       ${tasks.assigneeId} as "assigneeId", ${tasks.accountId} as "accountId",
-      ${accountNameOf(tasks.accountId)} as "accountName"`,
+      ${accountNameOf(viewer, tasks.accountId)} as "accountName"`,
     defaultSort: { field: 'dueAt', direction: 'asc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${tasks.accountId}`,
@@ -290,9 +301,9 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       createdAt: sql`${notes.createdAt}`,
     },
     // The first line of the note is enough to recognise it in an answer.
-    row: sql`${notes.id} as "id", left(${notes.body}, 120) as "body", ${notes.pinned} as "pinned",
+    row: (viewer) => sql`${notes.id} as "id", left(${notes.body}, 120) as "body", ${notes.pinned} as "pinned",
       ${notes.authorId} as "ownerId", ${notes.accountId} as "accountId",
-      ${accountNameOf(notes.accountId)} as "accountName", ${notes.createdAt} as "createdAt"`,
+      ${accountNameOf(viewer, notes.accountId)} as "accountName", ${notes.createdAt} as "createdAt"`,
     defaultSort: { field: 'createdAt', direction: 'desc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${notes.accountId}`,
@@ -331,8 +342,7 @@ function visibleAccountColumn(viewer: Viewer, entity: QueryEntity, field: QueryF
       ? sql`${accounts.territoryId}`
       : accountField && entityTables.accounts.columns[accountField];
   if (!column || !accountId) return undefined;
-  return sql`(select ${column} from ${accounts} where ${accounts.id} = ${accountId}
-    and ${visibleAccounts(viewer) ?? sql`true`})`;
+  return visibleAccountField(viewer, column, accountId);
 }
 
 /** The territory of a record: its own, or for records that hang off an account (deals, contacts, activities, tasks) the account's. */

@@ -13,7 +13,7 @@ import { queryFields } from '../../../shared/contracts/query.js';
 import { AppError } from '../../../shared/errors.js';
 import { valueLabel } from '../../../shared/labels.js';
 import type { Deps } from '../../deps.js';
-import { isAdmin, type Viewer } from '../../platform/viewer.js';
+import type { Viewer } from '../../platform/viewer.js';
 import { getAccountSummary } from '../accounts/accounts.service.js';
 import { findReportIds } from '../users/users.repository.js';
 import { isId } from './plan-validation.js';
@@ -220,7 +220,7 @@ async function executeRecords(
     weightedAmount: isDeal ? totals.weightedAmount : null,
     ...(isDeal && totals.otherCurrencies ? { otherCurrencies: totals.otherCurrencies } : {}),
     currency: isDeal || moneyMeasured(plan) ? context.currency : null,
-    rows: withPeopleNames(await withVisibleAccountNames(deps, viewer, rows), people),
+    rows: withPeopleNames(rows, people),
   };
   if (!groupBy || !grouped) return base;
   const groups = await labelGroups(deps, viewer, plan, groupBy, grouped[1].groups, people);
@@ -275,24 +275,6 @@ function keyLabel(plan: RecordsPlan, groupBy: QueryGrouping, key: string): strin
 
 /** What an answer calls an account the asker may not see, that a record of theirs hangs off. */
 const HIDDEN_ACCOUNT = 'An account you cannot see';
-
-/** Rows name their account only when the viewer may see it (see namesOf). */
-async function withVisibleAccountNames(
-  deps: Deps,
-  viewer: Viewer,
-  rows: Record<string, unknown>[],
-): Promise<Record<string, unknown>[]> {
-  if (isAdmin(viewer)) return rows;
-  const named = rows.filter((row) => typeof row.accountId === 'string' && typeof row.accountName === 'string');
-  if (named.length === 0) return rows;
-  const ids = [...new Set(named.map((row) => row.accountId as string))];
-  const visible = await namesOf(deps.database.db, viewer, 'accounts', ids);
-  return rows.map((row) =>
-    typeof row.accountId === 'string' && typeof row.accountName === 'string' && !visible.has(row.accountId)
-      ? { ...row, accountName: null }
-      : row,
-  );
-}
 
 const NO_VALUE: Partial<Record<QueryGrouping, string>> = {
   owner: 'No owner',

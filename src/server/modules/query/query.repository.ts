@@ -172,7 +172,7 @@ export async function selectRecords(
   const [rows, totals] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
-      sql`select ${spec.row} from ${spec.table} where ${where}
+      sql`select ${spec.row(viewer)} from ${spec.table} where ${where}
           order by ${orderOf(plan.entity, sort)}
           limit ${limitLiteral(plan.limit)}`,
     ),
@@ -213,7 +213,7 @@ export async function selectRows(
   const sort = sortOf(plan);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${spec.row} from ${spec.table} where ${conditionsOf(viewer, plan, context)}
+    sql`select ${spec.row(viewer)} from ${spec.table} where ${conditionsOf(viewer, plan, context)}
         order by ${orderOf(plan.entity, sort)}
         limit ${limitLiteral(plan.limit)}`,
   );
