@@ -5,7 +5,29 @@ export function prefixTsQuery(text: string): string | null {
   const phoneDigits = phoneNumberDigits(text);
   if (phoneDigits) return `${phoneDigits}:*`;
   const words = searchWords(text);
-  return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' & ');
+  return words.length === 0 ? null : words.map(wordTerm).join(' & ');
+}
+
+/**
+ * The tsquery term of one typed word. The index keeps words as written ('simple' configuration: names are
+ * not English prose to stem), so a plural is also asked as its singular, whose prefix finds both:
+ * "tractors" finds "Tractor Supply" and "Tractors Inc." alike, "supplies" finds "Supply".
+ */
+function wordTerm(word: string): string {
+  const forms = wordForms(word);
+  return forms.length === 1 ? `${forms[0]}:*` : `(${forms.map((form) => `${form}:*`).join(' | ')})`;
+}
+
+/** A word and, when it reads as an English plural, the singular its prefix search needs. */
+function wordForms(word: string): string[] {
+  if (/\d/.test(word) || word.length < 4) return [word];
+  // "supplies": the singular "supply" is no prefix of it, so both are asked.
+  if (word.length >= 5 && word.endsWith('ies')) return [word, `${word.slice(0, -3)}y`];
+  // "boxes", "branches", "glasses": the singular is the word without "es", a prefix of it.
+  if (word.length >= 5 && /(?:ch|sh|ss|x|z)es$/.test(word)) return [word.slice(0, -2)];
+  // "tractors", "mowers": without the "s"; "glass", "status" and "analysis" are no plurals.
+  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return [word.slice(0, -1)];
+  return [word];
 }
 
 /** The words of a search box: lower case, letters and digits only, at most eight. */
@@ -38,12 +60,14 @@ const LONGEST_SWAPPED_WORD = 8;
 export function swappedLettersTsQuery(text: string): string | null {
   if (phoneNumberDigits(text)) return null;
   const words = searchWords(text);
-  const swapped = words.map((word) => [word, ...neighbourSwaps(word)]);
-  if (swapped.every((spellings) => spellings.length === 1)) return null;
+  const swapped = words.map((word) => ({ word, swaps: neighbourSwaps(word) }));
+  if (swapped.every(({ swaps }) => swaps.length === 0)) return null;
   return swapped
-    .map((spellings) => {
-      const [word] = spellings;
-      return spellings.length === 1 ? `${word}:*` : `(${spellings.map((spelling) => `${spelling}:*`).join(' | ')})`;
+    .map(({ word, swaps }) => {
+      const spellings = [...wordForms(word), ...swaps];
+      return spellings.length === 1
+        ? `${spellings[0]}:*`
+        : `(${spellings.map((spelling) => `${spelling}:*`).join(' | ')})`;
     })
     .join(' & ');
 }
@@ -113,11 +137,24 @@ export function textMatch(document: SQLWrapper, names: SQLWrapper[], text: strin
   return words ? sql`(${words} or ${fuzzyMatch(document, names, text)})` : sql`false`;
 }
 
-/** Relevance of a hit: the better of the full-text rank and the best name similarity. */
-export function textRank(document: SQLWrapper, names: SQLWrapper[], text: string): SQL<number> {
+/**
+ * Relevance of a hit: the better of the full-text rank and the best name similarity. A text that is an
+ * e-mail address ranks the record whose own address it is (`emails`) first, as an exact name does: the
+ * company whose domain it shares matches the same words, and more of them.
+ */
+export function textRank(
+  document: SQLWrapper,
+  names: SQLWrapper[],
+  text: string,
+  emails: SQLWrapper[] = [],
+): SQL<number> {
   const tsQuery = prefixTsQuery(text);
   const similarities = names.map((name) => sql`similarity(coalesce(${name}, ''), ${text})`);
   const rank = tsQuery ? [sql`ts_rank(${document}, to_tsquery('simple', ${tsQuery}))`, ...similarities] : similarities;
+  if (text.includes('@')) {
+    const address = text.trim().toLowerCase();
+    rank.push(...emails.map((email) => sql`(case when lower(${email}) = ${address} then 1 else 0 end)`));
+  }
   return sql<number>`greatest(${sql.join(rank, sql`, `)})::float8`;
 }
 

@@ -247,6 +247,44 @@ describe('accounts', () => {
     expect(global.json().data).toEqual([]);
   });
 
+  it('finds a name by the plural of its word, in lists and global search', async () => {
+    const tractor = await createAccount({ name: 'Ridgeline Tractor Supply' });
+    for (const q of ['ridgeline tractors', 'tractor supplies', 'Ridgelines']) {
+      expect(
+        (await get(`/api/v1/accounts?q=${encodeURIComponent(q)}`)).json().data.map((a: { id: string }) => a.id),
+        q,
+      ).toContain(tractor.id);
+      expect(
+        (await get(`/api/v1/search?q=${encodeURIComponent(q)}`)).json().data.map((hit: { id: string }) => hit.id),
+        q,
+      ).toContain(tractor.id);
+    }
+  });
+
+  it('ranks the record whose own e-mail address was searched first', async () => {
+    const account = await createAccount({
+      name: 'Larkspur Outdoor Power',
+      website: 'larkspur-outdoor.example',
+      email: 'sales@larkspur-outdoor.example',
+    });
+    const contact = await t.request({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      as: t.admin,
+      payload: {
+        accountId: account.id,
+        firstName: 'Nell',
+        lastName: 'Ostrander',
+        email: 'nell@larkspur-outdoor.example',
+      },
+    });
+    expect(contact.statusCode).toBe(201);
+    const hits = (await get('/api/v1/search?q=nell%40larkspur-outdoor.example')).json().data;
+    expect(hits[0]).toMatchObject({ type: 'contact', id: contact.json().id });
+    const company = (await get('/api/v1/search?q=sales%40larkspur-outdoor.example')).json().data;
+    expect(company[0]).toMatchObject({ type: 'account', id: account.id });
+  });
+
   it('looks for similar names in global search only when the words found almost nothing', async () => {
     const exact = [];
     for (const branch of ['North', 'South', 'East', 'West', 'Central']) {

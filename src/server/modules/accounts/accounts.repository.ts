@@ -532,7 +532,7 @@ export type AccountSearchHit = { id: string; name: string; type: string; city: s
 /** Ranked account hits for global search: one query, visibility-scoped. */
 export async function searchAccounts(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [accounts.name];
-  const rank = textRank(accounts.search, names, text);
+  const rank = textRank(accounts.search, names, text, [accounts.email]);
   const match = phaseMatch(phase, { document: accounts.search, names, text });
   if (!match) return [];
   return rankSearchMatches<AccountSearchHit>(db, {

@@ -21,8 +21,16 @@ describe('company identity', () => {
 
   it('turns search words into a safe prefix query', () => {
     expect(prefixTsQuery('acme dist')).toBe('acme:* & dist:*');
-    expect(prefixTsQuery("o'brien & sons | !")).toBe('o:* & brien:* & sons:*');
+    expect(prefixTsQuery("o'brien & sons | !")).toBe('o:* & brien:* & son:*');
     expect(prefixTsQuery('  ')).toBeNull();
+  });
+
+  it('asks a plural also as its singular, whose prefix finds both', () => {
+    expect(prefixTsQuery('tractors')).toBe('tractor:*');
+    expect(prefixTsQuery('supplies')).toBe('(supplies:* | supply:*)');
+    expect(prefixTsQuery('branches boxes')).toBe('branch:* & box:*');
+    // Words that end in s without being plurals, and numbers, stay as typed.
+    expect(prefixTsQuery('glass status analysis 2020s')).toBe('glass:* & status:* & analysis:* & 2020s:*');
   });
 
   it('spells each longer word also with two neighbouring letters swapped', () => {

@@ -229,7 +229,7 @@ export type ContactSearchHit = {
 /** Ranked contact hits for global search: one query, visibility-scoped. */
 export async function searchContacts(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [fullName];
-  const rank = textRank(contacts.search, names, text);
+  const rank = textRank(contacts.search, names, text, [contacts.email]);
   const match = phaseMatch(phase, { document: contacts.search, names, text });
   if (!match) return [];
   return rankSearchMatches<ContactSearchHit>(db, {

@@ -99,16 +99,16 @@ export type LeadSearchHit = {
   score: number;
 };
 
-/** Ranked lead hits for global search: one query, visibility-scoped. */
 /**
  * A converted or disqualified lead is history: searching a company's name should find the account it
  * became before the lead that once named it, so such leads rank at half their match.
  */
 const CLOSED_LEAD_WEIGHT = sql.raw('0.5');
 
+/** Ranked lead hits for global search: one query, visibility-scoped. */
 export async function searchLeads(db: Db, viewer: Viewer, text: string, limit: number, phase: SearchPhase) {
   const names = [fullName, leads.company];
-  const rank = textRank(leads.search, names, text);
+  const rank = textRank(leads.search, names, text, [leads.email]);
   const match = phaseMatch(phase, { document: leads.search, names, text });
   if (!match) return [];
   return rankSearchMatches<LeadSearchHit>(db, {
