@@ -66,6 +66,11 @@ test('the Ask page answers a question as the API does', async ({ page, api }) =>
   await page.getByRole('textbox', { name: 'Your question' }).fill('open deals');
   await page.getByRole('button', { name: 'Ask', exact: true }).click();
   await expect(page.getByRole('cell', { name: /^\$[\d,]+(\.\d\d)?$/ }).first()).toBeVisible();
+  // Ctrl+K opens search from inside the question box too, and leaves the question as it was.
+  await page.getByRole('textbox', { name: 'Your question' }).press('Control+K');
+  await expect(page.getByRole('textbox', { name: 'Search' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('textbox', { name: 'Your question' })).toHaveValue('open deals');
 });
 
 test('create an account, then a contact on it', async ({ page, api }) => {

@@ -96,6 +96,9 @@ export function SearchSpotlight() {
       },
     ],
   ]);
+  // Ctrl/Cmd-K opens search from anywhere, from inside a text box too (the question box, a form), as in
+  // most apps; "/" and "c" are letters there and stay typing.
+  useHotkeys([['mod+K', () => spotlight.open()]], []);
   const results = useQuery({
     queryKey: ['search', debounced],
     queryFn: ({ signal }) =>
@@ -126,7 +129,7 @@ export function SearchSpotlight() {
       store={searchStore}
       query={query}
       onQueryChange={setQuery}
-      shortcut={['mod + K', '/']}
+      shortcut={['/']}
       scrollable
       maxHeight={420}
     >
