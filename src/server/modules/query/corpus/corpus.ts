@@ -721,6 +721,42 @@ export const corpus: CorpusEntry[] = [
     plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' },
   },
   { question: 'which account has the most deals', plan: deals({ aggregation: { fn: 'count', groupBy: 'account' } }) },
+  // Rankings of groups said with "what", "which of my/our/the", a group noun and a superlative.
+  {
+    question: 'which of my reps has the most overdue tasks',
+    plan: tasks({ filters: [f('overdue', 'eq', true)], aggregation: { fn: 'count', groupBy: 'assignee' } }),
+  },
+  {
+    question: 'what rep has the most open deals',
+    plan: deals({ filters: [open], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
+  {
+    question: 'which stage has the most deals',
+    plan: deals({ aggregation: { fn: 'count', groupBy: 'stage' }, sort: { field: 'amount', direction: 'desc' } }),
+  },
+  {
+    question: 'which of our dealers have the biggest pipeline',
+    plan: deals({
+      filters: [f('accountType', 'eq', 'dealer'), open],
+      aggregation: { fn: 'sum', field: 'amount', groupBy: 'account' },
+    }),
+  },
+  {
+    question: 'what territory has the biggest pipeline',
+    plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'territory' },
+  },
+  {
+    question: "which of Ana's reps has the biggest pipeline",
+    plan: { kind: 'analysis', analysis: 'pipeline', team: 'Ana', groupBy: 'owner' },
+  },
+  {
+    question: 'which of the reps closed the most deals',
+    plan: deals({ filters: [f('status', 'eq', 'won')], aggregation: { fn: 'count', groupBy: 'owner' } }),
+  },
+  {
+    question: 'which of my accounts has the most open deals',
+    plan: deals({ filters: [open, f('accountOwner', 'eq', 'me')], aggregation: { fn: 'count', groupBy: 'account' } }),
+  },
   {
     question: 'revenue won this quarter',
     plan: deals({

@@ -17,10 +17,15 @@ import { groupingOf, groupingPattern } from './vocabulary.js';
 const NUMBER_WORDS: Record<string, number> = { three: 3, five: 5, ten: 10, twenty: 20 };
 
 /** count / sum / average, and the grouping. */
-export function aggregationOf(cursor: TextCursor, entity: QueryEntity): QueryAggregation | undefined {
+export function aggregationOf(
+  cursor: TextCursor,
+  entity: QueryEntity,
+  /** The grouping a ranking phrase read already ("which of my reps has the most…", group-rankings.ts). */
+  ranked?: QueryGrouping,
+): QueryAggregation | undefined {
   const text = cursor.text;
   const grouping = groupingPattern.exec(text);
-  const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : rankingGroup(text, entity);
+  const groupBy = grouping ? groupingOf(grouping[1] ?? '', entity) : (ranked ?? rankingGroup(text, entity));
   const allowedGroup = groupBy && groupingsOf[entity].includes(groupBy) ? groupBy : undefined;
   if (grouping && allowedGroup) cursor.consume(grouping.index, grouping.index + grouping[0].length);
   // "which source has the best…": the ranking read the group's word.

@@ -233,6 +233,9 @@ const ACCOUNT_KINDS: Record<string, string> = {
 };
 const ACCOUNT_KIND = '(dealer|reseller|distributor|wholesaler|supplier|vendor|partner)s?';
 
+/** The stored account type a kind word names ("dealers", "vendor"), if it names one. */
+export const accountKindOf = (word: string): string | undefined => ACCOUNT_KINDS[word.replace(/s$/, '')];
+
 /**
  * The kind of account a deal, contact, activity or task hangs off: "deals with dealers", "dealer deals",
  * "contacts at distributors", "visits to our dealers". "Customers" stays generic ("customers we visited"

@@ -12,6 +12,7 @@ import {
 import { entityNouns, wordsOfGrouping } from '../plan-description.js';
 import { takeAccountRanking } from './account-rankings.js';
 import { takeComparisons } from './comparisons.js';
+import { rankedGrouping, takeGroupRanking } from './group-rankings.js';
 import { aggregationOf, rankingGroup, sortOf, takeRankedPeople, takeTopGroups } from './intent.js';
 import { takeNameEndingInKind } from './kind-names.js';
 import { takeLookup } from './lookups.js';
@@ -146,6 +147,8 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     delete plan.sort;
     return { ok: true, plan };
   }
+  // "which of my reps has the most overdue tasks", "what stage has the most deals": groups ranked.
+  const groupRanking = share ? undefined : takeGroupRanking(cursor, context.people);
   // "tasks for my accounts", "deals on Ben's customers": records on someone's accounts, not their records.
   const beforeOwner = cursor.text;
   let accountOwner = takeAccountOwner(cursor, context.people);
@@ -155,7 +158,8 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   let team = takeTeam(cursor, context.people);
   const afterTeam = cursor.text;
   const analysed = share ? undefined : analysisOf(cursor);
-  const analysis = pipelineOfRegion(analysed) ? undefined : analysed;
+  // A ranking of groups measures records or the pipeline, never a summary.
+  const analysis = pipelineOfRegion(analysed) || (groupRanking && analysed !== 'pipeline') ? undefined : analysed;
   const entity = analysis ? undefined : (share?.entity ?? entityOf(cursor));
   // Accounts and leads are on no one's accounts, and an account summary is no one's: such words go back
   // to be read as they were.
@@ -176,6 +180,7 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     ...(team
       ? [{ field: 'team' as const, op: team.negated ? ('neq' as const) : ('eq' as const), value: team.name }]
       : []),
+    ...(groupRanking?.filters ?? []),
   ];
   if (analysis === 'pipeline' && period && versus) {
     // "pipeline this quarter vs next quarter": the open deals closing in each period, added up.
@@ -199,7 +204,10 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     };
   }
   if (analysis) {
-    const plan = planAnalysis(analysis, cursor, context, period, quoted, narrowing);
+    const ranked = groupRanking ? rankedGrouping(groupRanking, 'opportunities') : undefined;
+    if (groupRanking && !ranked)
+      return { ok: false, reason: 'unsupported', hint: groupingHint(groupRanking.noun, 'opportunities') };
+    const plan = planAnalysis(analysis, cursor, context, period, quoted, narrowing, ranked);
     const hint = analysis === 'pipeline' ? unavailableGrouping(cursor, 'opportunities') : undefined;
     return hint ? { ok: false, reason: 'unsupported', hint } : { ok: true, plan };
   }
@@ -213,8 +221,13 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     }
     return { ok: false, reason: 'no_subject' };
   }
-  const plan = planRecords(entity, cursor, context, period, quoted, share);
+  const ranked = groupRanking ? rankedGrouping(groupRanking, entity) : undefined;
+  if (groupRanking && !(ranked && groupingsOf[entity].includes(ranked))) {
+    return { ok: false, reason: 'unsupported', hint: groupingHint(groupRanking.noun, entity) };
+  }
+  const plan = planRecords(entity, cursor, context, period, quoted, share, ranked);
   plan.filters.push(...narrowing);
+  if (groupRanking) keepRankingOrder(plan);
   if (versus && plan.timeRange) plan.compareTo = timeRangeOf(versus, plan.timeRange.field ?? 'createdAt');
   if (inactivity !== undefined && ['accounts', 'opportunities', 'leads'].includes(plan.entity)) {
     // Visits are made to accounts: a deal or a lead "not visited" has had no activity of any kind.
@@ -237,6 +250,12 @@ function unavailableGrouping(cursor: TextCursor, entity: QueryEntity): string | 
   if (!word) return undefined;
   const asked = groupingOf(word, entity);
   if (asked && groupingsOf[entity].includes(asked)) return undefined;
+  return groupingHint(word, entity);
+}
+
+/** What the records can be grouped by, said when a question asks for a grouping they lack. */
+function groupingHint(word: string, entity: QueryEntity): string {
+  const asked = groupingOf(word, entity);
   const where =
     asked && multiValuedGroupings.includes(asked)
       ? ` (products and competitors are kept on deals: ask for deals by ${asked})`
@@ -436,6 +455,8 @@ function planAnalysis(
   quoted: string | undefined,
   /** Conditions read before the analysis: a product, whose accounts, whose team. */
   narrowedBy: QueryFilter[] = [],
+  /** The grouping a ranking phrase read ("which of our dealers have the biggest pipeline"). */
+  ranked?: QueryGrouping,
 ): QueryPlan {
   const plan: AnalysisPlan = { kind: 'analysis', analysis };
   if (analysis === 'accountSummary') {
@@ -470,7 +491,9 @@ function planAnalysis(
   if (typeof team?.value === 'string') plan.team = team.value;
   const grouping = groupingPattern.exec(cursor.text);
   const analysed = analysis === 'pipeline' ? 'opportunities' : 'activities';
-  const groupWord = grouping ? groupingOf(grouping[1] ?? '', analysed) : rankingGroup(cursor.text, analysed);
+  const groupWord = grouping
+    ? groupingOf(grouping[1] ?? '', analysed)
+    : (ranked ?? rankingGroup(cursor.text, analysed));
   // "top 3 reps by pipeline": a ranking of that many groups, which only a records plan can make.
   const top = analysis === 'pipeline' && groupWord ? takeTopGroups(cursor) : undefined;
   if (top && groupWord === 'owner') takeRankedPeople(cursor);
@@ -581,10 +604,11 @@ function planRecords(
   period: Period | undefined,
   quoted: string | undefined,
   share: ShareIntent | undefined,
+  ranked?: QueryGrouping,
 ): RecordsPlan {
   const filters: QueryFilter[] = [];
   // Intent words are read before other passes consume the words around them.
-  const aggregation = aggregationOf(cursor, entity);
+  const aggregation = aggregationOf(cursor, entity, ranked);
   const sortAndLimit = sortOf(cursor, entity);
   filters.push(...dealCountComparisons(cursor, entity));
   filters.push(...takeComparisons(cursor, entity));
@@ -689,4 +713,13 @@ function planRecords(
     plan.sort = { field: 'createdAt', direction: 'desc' };
   }
   return plan;
+}
+
+/**
+ * Stages are listed in pipeline order, unless the question ranks them ("which stage has the most deals"):
+ * a sort says so (query-execution.ts keeps the groups in the order of their figure then).
+ */
+function keepRankingOrder(plan: RecordsPlan): void {
+  if (plan.aggregation?.groupBy !== 'stage' || plan.sort) return;
+  plan.sort = { field: plan.entity === 'opportunities' ? 'amount' : 'createdAt', direction: 'desc' };
 }

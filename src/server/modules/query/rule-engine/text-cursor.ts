@@ -1,3 +1,5 @@
+import { PEOPLE_NOUNS } from './vocabulary.js';
+
 /**
  * Shorthand people type into a search box, read as the words the passes know: "closing this wk", "tasks
  * due tmrw", "opps this qtr", "how's Acme doing".
@@ -89,8 +91,10 @@ const LOST_TO = new RegExp(
   'gi',
 );
 
-const PERSON_CLOSED =
-  /\b(who|which\s+(?:reps?|sales ?(?:people|persons?|reps?)|salespeople|sellers?|owners?|people|team members?)|i|we)\s+(?:have\s+|has\s+|'ve\s+)?closed\b/gi;
+const PERSON_CLOSED = new RegExp(
+  String.raw`\b(who|(?:which|what)(?:\s+ones?)?(?:\s+of(?:\s+all)?(?:\s+of)?\s+(?:my|our|your|the|these|those|[a-z][a-z.-]*'s?))?\s+(?:${PEOPLE_NOUNS})|i|we)\s+(?:have\s+|has\s+|'ve\s+)?closed\b`,
+  'gi',
+);
 
 /**
  * The question as the planner reads it: lower-cased, with typographic quotes and dashes made plain.

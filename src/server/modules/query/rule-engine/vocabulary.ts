@@ -11,6 +11,9 @@ import type { QueryEntity, QueryField, QueryGrouping } from '../../../../shared/
  */
 export const JOB_TITLES = String.raw`(?:ceo|cfo|coo|cto|cmo|vp|vice president|president|director|buyer|purchasing manager|purchasing agent|procurement manager|service manager|parts manager|general manager|store manager|sales manager|fleet manager)s?`;
 
+/** Nouns of the people who own records ("which of my reps…"): a ranking of them is by owner (tasks: assignee). */
+export const PEOPLE_NOUNS = String.raw`(?:sales\s*)?reps?|sales\s*people|salespeople|salespersons?|sellers?|owners?|users?|people|persons?|team\s*members?|colleagues?|account\s+managers?`;
+
 /** Words that name an entity outright; the first one in the question decides the entity. */
 export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   // Misspellings included: "oppurtunities", "oportunity".

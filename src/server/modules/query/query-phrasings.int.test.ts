@@ -1,0 +1,350 @@
+import { v7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
+import { accounts, activities, leads, opportunities, tasks, territories } from '../../db/schema/index.js';
+
+/*
+ * Phrasings a sales team uses that an outside audit found misread: rankings of groups ("which of my reps
+ * has the most overdue tasks"), requests to act, colleagues named as the subject, filler words, number
+ * words, completed activities and the edges of periods. Every expected figure is worked out again from
+ * the list endpoints, as the asker, so the answers are checked against what each role may see.
+ * - territories North (reps Rob and Rita, managed by Maria through her reports) and South (Sam).
+ * - accounts: Badger Lawn & Tractor (dealer, North, Rob), Cedar Valley Implement (dealer, North, Rita),
+ *   Prairie Supply (distributor, North, Rita), Lone Star Implement (dealer, South, Sam), Bayou City Power
+ *   (customer, South, Sam).
+ */
+
+let t: TestApp;
+let maria: TestUser;
+let rob: TestUser;
+let rita: TestUser;
+let sam: TestUser;
+const ids: Record<string, string> = {};
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+const ago = (ms: number) => new Date(Date.now() - ms);
+const OPEN_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'];
+
+const ask = (as: TestUser, question: string) => askQuestion(t, as, question);
+const answer = (as: TestUser, question: string) => answerQuestion(t, as, question);
+
+type Deal = { id: string; ownerId: string; accountId: string; stage: string; amount: number; closedAt: string | null };
+type Account = { id: string; name: string; type: string };
+type Task = { id: string; assigneeId: string | null; overdue: boolean; dueAt: string | null };
+type Group = { key: string | null; label: string; count: number; value: number | null };
+
+/** A list endpoint's records, as the asker sees them. */
+async function list<Row>(as: TestUser, path: string): Promise<Row[]> {
+  const response = await t.request({
+    method: 'GET',
+    url: `/api/v1/${path}${path.includes('?') ? '&' : '?'}limit=200`,
+    as,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().data as Row[];
+}
+
+/** Records counted or summed per key, largest first: a ranking worked out by hand. */
+function ranked<Row>(rows: Row[], keyOf: (row: Row) => string | null, measureOf: (row: Row) => number = () => 1) {
+  const totals = new Map<string | null, number>();
+  for (const row of rows) totals.set(keyOf(row), (totals.get(keyOf(row)) ?? 0) + measureOf(row));
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+const figures = (groups: Group[], measure: 'count' | 'value') =>
+  groups.map((group) => [group.key, measure === 'count' ? group.count : group.value]);
+
+/** The leading figure of a ranking and the keys that share it (a tie answers each of them). */
+const leaders = (pairs: [string | null, number][]) =>
+  pairs
+    .filter(([, value]) => value === pairs[0]?.[1])
+    .map(([key]) => key)
+    .sort();
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.deps.database.db;
+  ids.north = v7();
+  ids.south = v7();
+  await db.insert(territories).values([
+    { id: ids.north, name: 'North' },
+    { id: ids.south, name: 'South' },
+  ]);
+  maria = await t.createUser({ role: 'manager', name: 'Maria Lopez' });
+  rob = await t.createUser({ name: 'Rob Miller', managerId: maria.id, territoryIds: [ids.north] });
+  rita = await t.createUser({ name: 'Rita Patel', managerId: maria.id, territoryIds: [ids.north] });
+  sam = await t.createUser({ name: 'Sam Garcia', territoryIds: [ids.south] });
+
+  const account = async (key: string, name: string, type: string, owner: TestUser, territory: string) => {
+    ids[key] = v7();
+    await db.insert(accounts).values({
+      id: ids[key],
+      name,
+      type,
+      normalizedName: name.toLowerCase(),
+      ownerId: owner.id,
+      territoryId: ids[territory],
+    });
+  };
+  await account('badger', 'Badger Lawn & Tractor', 'dealer', rob, 'north');
+  await account('cedar', 'Cedar Valley Implement', 'dealer', rita, 'north');
+  await account('prairie', 'Prairie Supply', 'distributor', rita, 'north');
+  await account('loneStar', 'Lone Star Implement', 'dealer', sam, 'south');
+  await account('bayou', 'Bayou City Power', 'customer', sam, 'south');
+
+  let dealCount = 0;
+  const deal = async (account: string, owner: TestUser, stage: string, amount: number, closedDaysAgo?: number) => {
+    dealCount += 1;
+    const closed = stage === 'closed_won' || stage === 'closed_lost';
+    await db.insert(opportunities).values({
+      id: v7(),
+      name: `Deal ${dealCount}`,
+      accountId: ids[account] ?? '',
+      ownerId: owner.id,
+      stage,
+      amount,
+      currency: 'USD',
+      probability: stage === 'closed_won' ? 100 : closed ? 0 : 40,
+      closeDate: isoDay(closed ? -(closedDaysAgo ?? 5) : 30),
+      ...(closed ? { closedAt: ago((closedDaysAgo ?? 5) * DAY) } : {}),
+    });
+  };
+  // Open pipeline: Badger $150,000 (Rob), Cedar $170,000 (Rita), Prairie $400,000 (a distributor, Rita),
+  // Lone Star $120,000 and Bayou $500,000 (a customer, Sam). The biggest dealer pipeline is Cedar Valley's.
+  await deal('badger', rob, 'prospecting', 100_000);
+  await deal('badger', rob, 'prospecting', 50_000);
+  await deal('cedar', rita, 'proposal', 90_000);
+  await deal('cedar', rita, 'prospecting', 80_000);
+  await deal('prairie', rita, 'negotiation', 400_000);
+  await deal('loneStar', sam, 'prospecting', 120_000);
+  await deal('bayou', sam, 'qualification', 500_000);
+  // Closed: Rob won 2 and lost a big one, Rita won 1, Sam won 3 (the most won), lost 1.
+  await deal('badger', rob, 'closed_won', 30_000, 10);
+  await deal('badger', rob, 'closed_won', 20_000, 20);
+  await deal('badger', rob, 'closed_lost', 900_000, 3);
+  await deal('cedar', rita, 'closed_won', 40_000, 8);
+  await deal('loneStar', sam, 'closed_won', 10_000, 4);
+  await deal('bayou', sam, 'closed_won', 15_000, 6);
+  await deal('bayou', sam, 'closed_won', 25_000, 12);
+  await deal('bayou', sam, 'closed_lost', 60_000, 2);
+
+  // Overdue tasks: Rob 3 (one 7.3 days late), Rita 1, Sam 2; a task due in 2 days for each rep.
+  const task = async (title: string, assignee: TestUser, account: string, dueAt: Date, status = 'open') => {
+    await db.insert(tasks).values({
+      id: v7(),
+      title,
+      type: 'follow_up',
+      priority: 'medium',
+      status,
+      dueAt,
+      assigneeId: assignee.id,
+      createdById: assignee.id,
+      accountId: ids[account],
+    });
+  };
+  await task('Book demo equipment', rob, 'badger', ago(7 * DAY + 7 * HOUR));
+  await task('Send the Badger quote', rob, 'badger', ago(2 * DAY));
+  await task('Call Badger back', rob, 'badger', ago(10 * DAY), 'in_progress');
+  await task('Chase Cedar Valley', rita, 'cedar', ago(3 * DAY));
+  await task('Lone Star follow-up', sam, 'loneStar', ago(12 * DAY));
+  await task('Bayou pricing', sam, 'bayou', ago(HOUR));
+  for (const rep of [rob, rita, sam]) await task('Next step', rep, rep === sam ? 'bayou' : 'badger', ago(-2 * DAY));
+
+  // E-mails of yesterday: one sent (completed), one cancelled, one still planned for tomorrow.
+  const yesterdayNoon = new Date(`${isoDay(-1)}T12:00:00Z`);
+  const activity = async (subject: string, owner: TestUser, account: string, status: string, at: Date) => {
+    await db.insert(activities).values({
+      id: v7(),
+      type: 'email',
+      subject,
+      status,
+      scheduledAt: at,
+      ...(status === 'completed' ? { completedAt: at } : {}),
+      ownerId: owner.id,
+      accountId: ids[account],
+    });
+  };
+  await activity('Quote sent', sam, 'bayou', 'completed', yesterdayNoon);
+  await activity('Answered warranty question', rita, 'cedar', 'cancelled', yesterdayNoon);
+  await activity('Price list', rob, 'badger', 'planned', ago(-DAY));
+
+  // Leads: created 30.2 and 29 days ago, 60.04 and 59 days ago; two deciding next month, one converted.
+  let leadCount = 0;
+  const lead = async (owner: TestUser, createdAt: Date, extra: Partial<typeof leads.$inferInsert> = {}) => {
+    leadCount += 1;
+    await db.insert(leads).values({
+      id: v7(),
+      firstName: 'Lead',
+      lastName: `Number ${leadCount}`,
+      source: 'trade_show',
+      stage: 'inquiry',
+      status: 'open',
+      ownerId: owner.id,
+      territoryId: owner === sam ? ids.south : ids.north,
+      createdAt,
+      ...extra,
+    });
+  };
+  const nextMonth = new Date();
+  nextMonth.setUTCDate(1);
+  nextMonth.setUTCMonth(nextMonth.getUTCMonth() + 1);
+  const decision = `${nextMonth.toISOString().slice(0, 7)}-15`;
+  await lead(rob, ago(30 * DAY + 5 * HOUR));
+  await lead(rob, ago(29 * DAY));
+  await lead(rita, ago(60 * DAY + HOUR));
+  await lead(rita, ago(59 * DAY), { source: 'website' });
+  await lead(sam, ago(5 * DAY), { decisionDate: decision });
+  await lead(sam, ago(90 * DAY), { decisionDate: decision, status: 'converted', convertedAt: ago(DAY) });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('rankings of groups: which/what, of my/our/the, a group noun, a superlative, a measure', () => {
+  it('ranks the assignees of overdue tasks, "of my reps" and plain alike', async () => {
+    for (const asker of [t.admin, maria, rob]) {
+      const overdue = (await list<Task>(asker, 'tasks?overdue=true')).filter((task) => task.overdue);
+      const expected = ranked(overdue, (task) => task.assigneeId);
+      for (const question of [
+        'which of my reps has the most overdue tasks',
+        'which rep has the most overdue tasks',
+        'what rep has the most overdue tasks?',
+      ]) {
+        const body = await answer(asker, question);
+        expect(body.data.kind, question).toBe('groups');
+        expect(figures(body.data.groups, 'count'), `${asker.email}: ${question}`).toEqual(expected);
+      }
+    }
+    // By hand: Rob has 3 overdue, Sam 2, Rita 1.
+    const body = await answer(t.admin, 'which of my reps has the most overdue tasks');
+    expect(body.data.groups[0]).toMatchObject({ label: 'Rob Miller', count: 3 });
+  });
+
+  it('ranks stages by their deals, in the order of the figure rather than the pipeline', async () => {
+    for (const asker of [t.admin, maria, sam]) {
+      const deals = await list<Deal>(asker, 'opportunities');
+      for (const [question, rows] of [
+        ['which stage has the most deals', deals],
+        ['what stage has the most open deals', deals.filter((deal) => OPEN_STAGES.includes(deal.stage))],
+      ] as const) {
+        const body = await answer(asker, question);
+        const expected = ranked(rows, (deal) => deal.stage);
+        expect(leaders(figures(body.data.groups, 'count') as [string, number][])).toEqual(leaders(expected));
+        const counts = body.data.groups.map((group: Group) => group.count);
+        expect(counts, question).toEqual([...counts].sort((a, b) => b - a));
+      }
+    }
+    expect((await answer(t.admin, 'which stage has the most deals')).data.groups[0]).toMatchObject({
+      label: 'Closed won',
+      count: 6,
+    });
+  });
+
+  it('ranks owners by open deals and by pipeline, whoever asks', async () => {
+    for (const asker of [t.admin, maria, rita]) {
+      const open = (await list<Deal>(asker, 'opportunities')).filter((deal) => OPEN_STAGES.includes(deal.stage));
+      const byCount = await answer(asker, 'what rep has the most open deals');
+      expect(figures(byCount.data.groups, 'count')).toEqual(ranked(open, (deal) => deal.ownerId));
+      const byValue = await answer(asker, 'which of my reps has the biggest pipeline');
+      const expected = ranked(
+        open,
+        (deal) => deal.ownerId,
+        (deal) => deal.amount,
+      );
+      expect(byValue.data.groups.map((group: Group & { amount: number }) => [group.key, group.amount])).toEqual(
+        expected,
+      );
+    }
+  });
+
+  it('ranks dealers by the open pipeline of their deals, never by their own revenue', async () => {
+    for (const asker of [t.admin, maria, sam]) {
+      const dealers = new Set(
+        (await list<Account>(asker, 'accounts'))
+          .filter((account) => account.type === 'dealer')
+          .map((account) => account.id),
+      );
+      const open = (await list<Deal>(asker, 'opportunities')).filter(
+        (deal) => OPEN_STAGES.includes(deal.stage) && dealers.has(deal.accountId),
+      );
+      const expected = ranked(
+        open,
+        (deal) => deal.accountId,
+        (deal) => deal.amount,
+      );
+      for (const question of [
+        'which dealer has the biggest pipeline',
+        'which of our dealers have the biggest pipeline',
+        'what dealer has the largest pipeline?',
+      ]) {
+        const body = await answer(asker, question);
+        expect(body.plan.entity, question).toBe('opportunities');
+        expect(figures(body.data.groups, 'value'), `${asker.email}: ${question}`).toEqual(expected);
+      }
+    }
+    // By hand: Cedar Valley $170,000 before Badger $150,000; Prairie (a distributor) and Bayou are no dealers.
+    const body = await answer(t.admin, 'which dealer has the biggest pipeline');
+    expect(body.data.groups[0]).toMatchObject({ label: 'Cedar Valley Implement', value: 170_000 });
+    expect(body.answer).toMatch(/^Total amount of opportunities by account: Cedar Valley Implement \$170,000/);
+  });
+
+  it('ranks accounts and territories by pipeline, "what" as "which"', async () => {
+    for (const asker of [t.admin, maria, rob]) {
+      const open = (await list<Deal>(asker, 'opportunities')).filter((deal) => OPEN_STAGES.includes(deal.stage));
+      const byAccount = await answer(asker, 'what account has the biggest pipeline');
+      expect(figures(byAccount.data.groups, 'value')).toEqual(
+        ranked(
+          open,
+          (deal) => deal.accountId,
+          (deal) => deal.amount,
+        ),
+      );
+    }
+    const territory = await answer(t.admin, 'what territory has the biggest pipeline');
+    expect(territory.plan).toMatchObject({ kind: 'analysis', analysis: 'pipeline', groupBy: 'territory' });
+    // North: $150,000 + $170,000 + $400,000; South: $120,000 + $500,000.
+    expect(territory.data.groups.map((group: Group & { amount: number }) => [group.label, group.amount])).toEqual([
+      ['North', 720_000],
+      ['South', 620_000],
+    ]);
+  });
+
+  it('ranks the reps who closed the most deals by deals won, not won and lost', async () => {
+    for (const asker of [t.admin, maria, sam]) {
+      const won = (await list<Deal>(asker, 'opportunities')).filter((deal) => deal.stage === 'closed_won');
+      for (const question of ['which of the reps closed the most deals', 'which one of our reps won the most deals']) {
+        const body = await answer(asker, question);
+        expect(figures(body.data.groups, 'count'), `${asker.email}: ${question}`).toEqual(
+          ranked(won, (deal) => deal.ownerId),
+        );
+      }
+    }
+    expect((await answer(t.admin, 'which of the reps closed the most deals')).data.groups[0]).toMatchObject({
+      label: 'Sam Garcia',
+      count: 3,
+    });
+  });
+
+  it('reads "of my accounts" as the accounts the asker owns', async () => {
+    const mine = new Set(
+      (await list<Account & { ownerId: string }>(rita, 'accounts'))
+        .filter((account) => account.ownerId === rita.id)
+        .map((account) => account.id),
+    );
+    const open = (await list<Deal>(rita, 'opportunities')).filter(
+      (deal) => OPEN_STAGES.includes(deal.stage) && mine.has(deal.accountId),
+    );
+    const body = await answer(rita, 'which of my accounts has the most open deals');
+    expect(figures(body.data.groups, 'count')).toEqual(ranked(open, (deal) => deal.accountId));
+  });
+
+  it('refuses a ranking by a group the records lack, saying what they can be grouped by', async () => {
+    const { status, body } = await ask(t.admin, 'which stage has the most tasks');
+    expect(status).toBe(400);
+    expect(body.detail).toMatch(/Tasks have no stage to group by\. They can be grouped by status, priority/);
+  });
+});
