@@ -348,3 +348,43 @@ describe('rankings of groups: which/what, of my/our/the, a group noun, a superla
     expect(body.detail).toMatch(/Tasks have no stage to group by\. They can be grouped by status, priority/);
   });
 });
+
+describe('requests to act', () => {
+  it('refuses to contact anyone or change anything, with the usual hint, and changes nothing', async () => {
+    const count = async (path: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/${path}?includeTotal=true&limit=1`, as: t.admin })).json()
+        .total as number;
+    const before = [await count('activities'), await count('tasks')];
+    for (const [question, refusal] of [
+      ['email Hassan Abbott', 'cannot email anyone'],
+      ['Email everyone at Bayou City about the price increase', 'cannot email anyone'],
+      ['email the contacts at Badger Lawn & Tractor', 'cannot email anyone'],
+      ['call Hassan Abbott', 'cannot call anyone'],
+      ['please call Bayou City Power', 'cannot call anyone'],
+      ['follow up with Hassan Abbott next week', 'cannot follow up with anyone'],
+      ['visit Lone Star Implement tomorrow', 'cannot visit anyone'],
+      ['can you text Rob the numbers', 'cannot text anyone'],
+      ['send an email to Bayou City', 'cannot send anything'],
+      ['schedule a call with Cedar Valley on Monday', 'cannot schedule anything'],
+      ['remind me to call Badger tomorrow', 'cannot remind anyone'],
+    ] as const) {
+      const { status, body } = await ask(rob, question);
+      expect(status, question).toBe(400);
+      expect(body.detail, question).toContain(`I answer questions and change nothing, so I ${refusal} for you`);
+      expect(body.examples.length, question).toBeGreaterThan(3);
+    }
+    expect([await count('activities'), await count('tasks')]).toEqual(before);
+  });
+
+  it('still answers questions whose first word is a noun of the same spelling', async () => {
+    for (const question of [
+      'emails sent yesterday',
+      'call duration average',
+      'visit count by rep',
+      'follow up tasks due today',
+      'meeting with Bayou City Power last week',
+    ]) {
+      expect((await ask(t.admin, question)).status, question).toBe(200);
+    }
+  });
+});

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { createOpenAiModel } from '../../integrations/llm/openai.js';
 import type { QueryLanguageModel } from '../../integrations/llm/port.js';
 import { validatePlan } from './plan-validation.js';
-import { actionRequested } from './rule-engine/actions.js';
+import { type ActionRequest, actionRequested } from './rule-engine/actions.js';
 import { notKept } from './rule-engine/not-kept.js';
 import { type PlanningContext, planQuestion } from './rule-engine/rule-planner.js';
 import { todayIn } from './rule-engine/time-frames.js';
@@ -21,10 +21,10 @@ export type Planned =
   | { engine: Engine; plan: QueryPlan }
   /**
    * Not understood (`unread`: the words that could not be placed, when that is why); understood as a
-   * request to change something (`action`: its verb), which questions never do; or as a question about
+   * request to change something or contact someone (`action`: its verb), which questions never do; or as a question about
    * what Meridian does not keep (`hint`: what it can answer instead).
    */
-  | { engine: Engine; plan: null; action?: string; unread?: string[]; hint?: string };
+  | { engine: Engine; plan: null; action?: ActionRequest; unread?: string[]; hint?: string };
 
 type Logger = { warn(object: object, message: string): void };
 

@@ -112,11 +112,17 @@ export async function answerQuestion(
   if (!planned.plan) {
     const examples = examplesFor(viewer, people);
     if ('action' in planned && planned.action) {
+      const { verb, of } = planned.action;
       throw new AppError(
         'invalid_request',
-        `I answer questions and change nothing, so I cannot ${planned.action} anything for you: do that on the record's page or through the API. I can answer questions like: ${examples.join(' / ')}`,
+        `I answer questions and change nothing, so I cannot ${verb} ${of} for you: do that on the record's page or through the API. I can answer questions like: ${examples.join(' / ')}`,
         {
-          errors: [{ path: 'question', message: `asks to ${planned.action} something; questions only read` }],
+          errors: [
+            {
+              path: 'question',
+              message: `asks to ${verb} ${of === 'anyone' ? 'someone' : 'something'}; questions only read`,
+            },
+          ],
           details: { examples },
         },
       );
