@@ -312,6 +312,10 @@ function candidatesSentence(execution: Extract<Execution, { kind: 'candidates' }
       : `I found no account you can see that matches "${execution.name}".`;
   }
   const names = execution.data.rows.map((row) => String(row.name)).join(', ');
+  // One person found only by a guessed form of the name ("Robert" for Rob Miller): asked, not assumed.
+  if (execution.of === 'users' && execution.data.rows.length === 1) {
+    return `I don't know anyone called "${execution.name}". Did you mean ${names}?`;
+  }
   return `"${execution.name}" could be more than one ${what}: ${names}. Which one do you mean?`;
 }
 

@@ -26,7 +26,7 @@ import {
   selectRecords,
   selectRows,
 } from './query.repository.js';
-import { editDistance, matchPeople } from './rule-engine/people.js';
+import { editDistance, isGuessedName, matchPeople } from './rule-engine/people.js';
 
 /*
  * Executes a validated plan for one viewer: names become ids (or a list of candidates when a name is
@@ -53,7 +53,8 @@ function resolvePerson(name: string, viewer: Viewer, people: readonly Person[]):
   if (name.toLowerCase() === 'me') return { ok: true, ids: [viewer.userId] };
   if (isId(name)) return { ok: true, ids: [name] };
   const matches = matchPeople(name, people);
-  if (matches.length === 1 && matches[0]) return { ok: true, ids: [matches[0].id] };
+  // "Robert" for Rob Miller is a guess: offered as a candidate ("did you mean…"), not answered for.
+  if (matches.length === 1 && matches[0] && !isGuessedName(name, matches[0])) return { ok: true, ids: [matches[0].id] };
   if (matches.length === 0) return { ok: false, execution: noneNamed('users', name) };
   return {
     ok: false,

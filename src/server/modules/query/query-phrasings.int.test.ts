@@ -388,3 +388,47 @@ describe('requests to act', () => {
     }
   });
 });
+
+describe('colleagues named as the subject', () => {
+  it('reads a colleague asked about as a person, and says what can be asked about them', async () => {
+    for (const [question, who] of [
+      ['how is Rita doing', 'Rita Patel'],
+      ['how is Rita doing this quarter?', 'Rita Patel'],
+      ['summary for Rob', 'Rob Miller'],
+      ["Rita's performance", 'Rita Patel'],
+      ['tell me about Sam Garcia', 'Sam Garcia'],
+    ] as const) {
+      const { status, body } = await ask(maria, question);
+      expect(status, question).toBe(400);
+      expect(body.detail, question).toContain('is a colleague, not an account');
+      expect(body.detail, question).toContain(`"${who}'s pipeline"`);
+      expect(body.detail, question).not.toMatch(/no account/);
+    }
+    // The questions offered are answered, over what the asker may see.
+    const open = (await list<Deal>(maria, 'opportunities')).filter(
+      (deal) => OPEN_STAGES.includes(deal.stage) && deal.ownerId === rita.id,
+    );
+    const pipeline = await answer(maria, "Rita Patel's pipeline");
+    expect(pipeline.data).toMatchObject({
+      total: open.length,
+      amount: open.reduce((sum, deal) => sum + deal.amount, 0),
+    });
+    // An account is still summarised.
+    expect((await answer(rob, 'how is Badger Lawn & Tractor doing')).plan.analysis).toBe('accountSummary');
+  });
+
+  it('says there is no such person rather than filtering on an account, and never guesses a name', async () => {
+    const nobody = await answer(t.admin, 'deals owned by Raj');
+    expect(nobody.data).toMatchObject({ kind: 'candidates', total: 0, rows: [] });
+    expect(nobody.answer).toMatch(/^I don't know anyone called "Raj"\./);
+    expect((await answer(t.admin, 'tasks assigned to raj this week')).answer).toMatch(/anyone called "raj"/);
+    // "Robert" is not silently Rob: asked, with no records.
+    const guessed = await answer(t.admin, 'deals owned by Robert');
+    expect(guessed.data).toMatchObject({ kind: 'candidates', rows: [{ id: rob.id, name: 'Rob Miller' }] });
+    expect(guessed.answer).toMatch(/^I don't know anyone called "Robert"\. Did you mean Rob Miller\?/);
+    // The name as the directory has it is the person.
+    const robs = (await list<Deal>(t.admin, 'opportunities')).filter((deal) => deal.ownerId === rob.id);
+    const owned = await answer(t.admin, 'deals owned by Rob');
+    expect(owned.data.total).toBe(robs.length);
+  });
+});

@@ -61,7 +61,33 @@ export function takePeople(cursor: TextCursor, people: readonly Person[]): Named
     ) !== null;
   const names = takeColleagues(cursor, people, excludes);
   if (names.negated) negated = true;
-  return { me, names: names.names, unowned, ...(negated ? { negated } : {}) };
+  const strangers = takeStrangers(cursor);
+  return { me, names: [...names.names, ...strangers], unowned, ...(negated ? { negated } : {}) };
+}
+
+/** Words that say a person comes next: "owned by", "assigned to", "created by". */
+const PERSON_AFTER =
+  /\b(?:owned|assigned|handled|created|written|logged)\s+(?:by|to)\s+([a-z\u00c0-\u024f][\w\u00c0-\u024f'-]*(?:\s+[a-z\u00c0-\u024f][\w\u00c0-\u024f'-]*)?)/g;
+
+/**
+ * A name after "owned by", "assigned to" that is no one in the directory ("deals owned by Raj" where
+ * nobody is called Raj): still a person, whom the answer says it does not know, rather than a word read
+ * as an account or a company. Colleagues were read before, so what is left here names no one.
+ */
+function takeStrangers(cursor: TextCursor): string[] {
+  const strangers: string[] = [];
+  for (const match of cursor.text.matchAll(PERSON_AFTER)) {
+    const phrase = match[1] ?? '';
+    const words = phrase.split(/\s+/);
+    const stop = words.findIndex((word) => notANameWord.has(word.replace(/'s$/, '')));
+    const kept = stop < 0 ? words : words.slice(0, stop);
+    if (kept.length === 0 || /^\d/.test(kept[0] ?? '')) continue;
+    const start = (match.index ?? 0) + match[0].length - phrase.length;
+    const end = start + kept.join(' ').length;
+    strangers.push(cursor.originalOf(start, end));
+    cursor.consume(start, end);
+  }
+  return strangers;
 }
 
 function takeColleagues(

@@ -101,6 +101,42 @@ for (const group of NICKNAME_GROUPS) {
   }
 }
 
+/** The formal names a short form stands for: "dave" is David, "rob" Robert; never the other way round. */
+const formalNames = new Map<string, Set<string>>();
+for (const [formal, ...shortForms] of NICKNAME_GROUPS) {
+  for (const short of shortForms) {
+    const names = formalNames.get(short) ?? new Set<string>();
+    if (formal) names.add(formal);
+    formalNames.set(short, names);
+  }
+}
+
+/**
+ * A word that names a part for sure: the same word, a short form of it ("dave" for David), a possessive
+ * without its apostrophe, or one typing slip in a long name. A formal name typed for a short one in the
+ * directory ("Robert" for Rob Miller) or one short form for another ("Bob" for Rob) is a guess: Rob may
+ * be a Robin, and nobody may be called Robert.
+ */
+function surelyMatches(word: string, namePart: string): boolean {
+  if (word === namePart || formalNames.get(word)?.has(namePart)) return true;
+  if (word.length >= 3 && word.endsWith('s') && surelyMatches(word.slice(0, -1), namePart)) return true;
+  return namePart.length >= 5 && word.length >= 5 && editDistance(word, namePart, 1) <= 1;
+}
+
+/** Whether the name typed finds the person only by guessing a form of a name (see surelyMatches). */
+export function isGuessedName(name: string, person: Person): boolean {
+  const parts = fold(person.name)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return !wordsOfName(name).every((word) => parts.some((part) => surelyMatches(word, part)));
+}
+
+const wordsOfName = (name: string) =>
+  fold(name)
+    .replace(/'s\b/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
 /**
  * A word close enough to a name part: equal, the same name in another form ("dave" for David), a
  * possessive typed without its apostrophe ("robs"), or one edit apart for names of five letters or more.
@@ -116,10 +152,7 @@ function wordMatches(word: string, namePart: string): boolean {
  * user with a name part matching each word. Several results mean the name is ambiguous.
  */
 export function matchPeople(name: string, people: readonly Person[]): Person[] {
-  const words = fold(name)
-    .replace(/'s\b/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  const words = wordsOfName(name);
   if (words.length === 0) return [];
   const directory = foldedDirectoryOf(people);
   const whole = words.join(' ');

@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/contracts/query.js';
 import { entityNouns, wordsOfGrouping } from '../plan-description.js';
 import { takeAccountRanking } from './account-rankings.js';
+import { colleagueSubjectHint, PERFORMANCE_WORDS } from './colleagues.js';
 import { takeComparisons } from './comparisons.js';
 import { rankedGrouping, takeGroupRanking } from './group-rankings.js';
 import { aggregationOf, rankingGroup, sortOf, takeRankedPeople, takeTopGroups } from './intent.js';
@@ -208,16 +209,26 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
     if (groupRanking && !ranked)
       return { ok: false, reason: 'unsupported', hint: groupingHint(groupRanking.noun, 'opportunities') };
     const plan = planAnalysis(analysis, cursor, context, period, quoted, narrowing, ranked);
-    const hint = analysis === 'pipeline' ? unavailableGrouping(cursor, 'opportunities') : undefined;
+    const hint =
+      analysis === 'pipeline'
+        ? unavailableGrouping(cursor, 'opportunities')
+        : summaryOfColleague(plan, quoted, context.people);
     return hint ? { ok: false, reason: 'unsupported', hint } : { ok: true, plan };
   }
   if (!entity) {
     // "How is Acme doing?": no record kind, but a named account is a request for its summary.
     // "show me Trinity Equipment", "pull up Alamo Outdoor Power": the account itself, summarised.
     const showName = /^\s*(?:show|pull up|open|look up|display|bring up)(?:\s+me)?(?:\s+the)?\s+\S/.test(cursor.text);
-    if (SUMMARY_WORDS.test(cursor.text) || quoted || showName) {
+    if (SUMMARY_WORDS.test(cursor.text) || PERFORMANCE_WORDS.test(cursor.text) || quoted || showName) {
       const account = quoted ?? takeAccountName(cursor);
-      if (account) return { ok: true, plan: { kind: 'analysis', analysis: 'accountSummary', account } };
+      const plan: QueryPlan | undefined = account
+        ? { kind: 'analysis', analysis: 'accountSummary', account }
+        : undefined;
+      const hint = plan ? summaryOfColleague(plan, quoted, context.people) : undefined;
+      if (hint) return { ok: false, reason: 'unsupported', hint };
+      // "Acme's performance", "Globex numbers": the summary is the account's figures.
+      if (plan) cursor.take(PERFORMANCE_WORDS);
+      if (plan) return { ok: true, plan };
     }
     return { ok: false, reason: 'no_subject' };
   }
@@ -263,6 +274,19 @@ function groupingHint(word: string, entity: QueryEntity): string {
   const offered = groupingsOf[entity].map(wordsOfGrouping);
   const noun = entityNouns[entity].many;
   return `${noun.charAt(0).toUpperCase()}${noun.slice(1)} have no ${word} to group by${where}. They can be grouped by ${offered.slice(0, -1).join(', ')} or ${offered.at(-1)}.`;
+}
+
+/**
+ * "how is Rita doing", "summary for Rob": an account summary of a colleague's name is a question about the
+ * colleague, which no summary answers; the hint names what can be asked. A quoted name is an account.
+ */
+function summaryOfColleague(
+  plan: QueryPlan,
+  quoted: string | undefined,
+  people: readonly Person[],
+): string | undefined {
+  if (plan.kind !== 'analysis' || plan.analysis !== 'accountSummary' || !plan.account || quoted) return undefined;
+  return colleagueSubjectHint(plan.account, people);
 }
 
 /** Territories and the regions they are in, read alike ("deals in Great Lakes", "accounts in the Midwest"). */
