@@ -432,3 +432,60 @@ describe('colleagues named as the subject', () => {
     expect(owned.data.total).toBe(robs.length);
   });
 });
+
+describe('filler, courtesy and amounts in words', () => {
+  it('answers a question wrapped in greetings, hesitation and thanks as the question itself', async () => {
+    const plain = await answer(rob, 'how many open deals do we have');
+    for (const question of [
+      'hey, how many open deals do we have?',
+      'um, can you tell me how many open deals we have please',
+      'ok so how many open deals do we have',
+      'hmm how many open deals do we have',
+      'btw how many open deals do we have',
+      'I was wondering how many open deals we have',
+      'just wondering, how many open deals do we have?',
+      'quick question: how many open deals do we have',
+      'Hi! How many open deals do we have? Thanks',
+    ]) {
+      const body = await answer(rob, question);
+      expect(body.plan, question).toEqual(plain.plan);
+      expect(body.data.total, question).toBe(plain.data.total);
+    }
+    const looking = await answer(rob, "what's my pipeline looking like");
+    expect(looking.plan).toMatchObject({ kind: 'analysis', analysis: 'pipeline', owner: 'me' });
+  });
+
+  it('reads amounts written in words as the figures they are', async () => {
+    const deals = await list<Deal>(t.admin, 'opportunities');
+    for (const [question, over] of [
+      ['deals over fifty thousand', 50_000],
+      ['deals over two hundred thousand', 200_000],
+      ['deals worth more than half a million', 500_000],
+      ['deals over 1.5 million', 1_500_000],
+      ['deals over one hundred and twenty thousand dollars', 120_000],
+    ] as const) {
+      const body = await answer(t.admin, question);
+      expect(body.plan.filters, question).toEqual([{ field: 'amount', op: 'gt', value: over }]);
+      expect(body.data.total, question).toBe(deals.filter((deal) => deal.amount > over).length);
+    }
+  });
+
+  it('answers a blank question with examples of what can be asked', async () => {
+    for (const question of ['', '   ']) {
+      const response = await t.request({ method: 'POST', url: '/api/v1/query', as: rob, payload: { question } });
+      expect(response.statusCode).toBe(400);
+      const body = response.json();
+      expect(body.detail).toMatch(/^Ask a question, for example: /);
+      expect(body.examples.length).toBeGreaterThan(3);
+    }
+    // Other faults of the body are reported as before.
+    const unknownField = await t.request({
+      method: 'POST',
+      url: '/api/v1/query',
+      as: rob,
+      payload: { question: '', colour: 'red' },
+    });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().errors.map((error: { path: string }) => error.path)).toContain('colour');
+  });
+});

@@ -23,6 +23,8 @@ export const queryRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
     '/query',
     {
       config: { auth: routeAuth.reader },
+      // A blank question is answered with examples of what to ask, like any question not understood.
+      attachValidation: true,
       schema: {
         tags: ['query'],
         summary: 'Ask a question in plain language',
@@ -32,6 +34,27 @@ export const queryRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         response: withProblems({ 200: queryAnswerSchema }),
       },
     },
-    async (request) => (await loadQueryService()).answerQuestion(deps, viewerOf(request), request.body),
+    async (request) => {
+      const service = await loadQueryService();
+      if (request.validationError) {
+        if (onlyTheQuestionIsBlank(request.body, request.validationError)) {
+          return service.refuseBlankQuestion(deps, viewerOf(request));
+        }
+        throw request.validationError;
+      }
+      return service.answerQuestion(deps, viewerOf(request), request.body);
+    },
   );
 };
+
+/** Whether the body's one fault is a question of nothing but spaces (or nothing at all). */
+function onlyTheQuestionIsBlank(body: unknown, error: { validation?: { instancePath?: string }[] }): boolean {
+  const question = (body as { question?: unknown } | null)?.question;
+  const issues = error.validation ?? [];
+  return (
+    typeof question === 'string' &&
+    question.trim() === '' &&
+    issues.length > 0 &&
+    issues.every((issue) => issue.instancePath === '/question')
+  );
+}

@@ -36,6 +36,18 @@ function examplesFor(viewer: Viewer, people: readonly Person[]): string[] {
   return firstName ? exampleQuestions.map((question) => question.replace('Ana', firstName)) : exampleQuestions;
 }
 
+/** A blank question: refused with examples of what can be asked, as a question not understood is. */
+export async function refuseBlankQuestion(deps: Deps, viewer: Viewer): Promise<never> {
+  const { people } = await directory(deps);
+  const examples = examplesFor(viewer, people);
+  throw new AppError('invalid_request', `Ask a question, for example: ${examples.join(' / ')}`, {
+    errors: [
+      { path: 'question', message: 'is empty; ask about deals, leads, accounts, contacts, activities or tasks' },
+    ],
+    details: { examples },
+  });
+}
+
 /** How long the user directory is reused: a renamed or new user is understood this much later at most. */
 const DIRECTORY_TTL_MS = 30_000;
 type Directory = { people: Person[]; territories: string[]; regions: string[]; products: string[] };

@@ -721,6 +721,17 @@ export const corpus: CorpusEntry[] = [
     plan: { kind: 'analysis', analysis: 'pipeline', groupBy: 'owner' },
   },
   { question: 'which account has the most deals', plan: deals({ aggregation: { fn: 'count', groupBy: 'account' } }) },
+  // Openings, courtesy and amounts in words.
+  {
+    question: 'hey, how many leads from referrals?',
+    plan: leads({ filters: [f('source', 'eq', 'referral')], aggregation: count }),
+  },
+  { question: 'I was wondering how many open deals we have', plan: deals({ filters: [open], aggregation: count }) },
+  {
+    question: 'quick question: open deals over fifty thousand please',
+    plan: deals({ filters: [f('amount', 'gt', 50_000), open] }),
+  },
+  { question: 'deals worth more than half a million', plan: deals({ filters: [f('amount', 'gt', 500_000)] }) },
   // Rankings of groups said with "what", "which of my/our/the", a group noun and a superlative.
   {
     question: 'which of my reps has the most overdue tasks',

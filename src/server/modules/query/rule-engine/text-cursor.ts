@@ -1,3 +1,4 @@
+import { spelledNumbersAsDigits } from './number-words.js';
 import { PEOPLE_NOUNS } from './vocabulary.js';
 
 /**
@@ -91,6 +92,17 @@ const LOST_TO = new RegExp(
   'gi',
 );
 
+/**
+ * Words that open a question without asking anything: greetings, hesitation, "quick question:", "I was
+ * wondering", "just curious". Removed before the passes, so they are never read as names or conditions.
+ */
+const OPENINGS =
+  /^(?:\s*(?:hey(?:\s+there)?|hi(?:\s+there)?|hello|yo|um+|uh+|uhm|erm?|hmm+|hm+|ok(?:ay)?|alright|right|so|well|btw|by the way|also|and|oh|quick question|one more question|question|just (?:wondering|curious|checking)|i (?:was|am|'m) (?:just )?(?:wondering|curious)(?: about)?|i wonder|i'd like to know|i would like to know|i want to know|wondering|curious)(?:\s*[,:;.!?-]+\s*|\s+))+/i;
+
+/** Courtesy at the end: "… please", "…, thanks", "thank you!", "cheers". */
+const CLOSINGS =
+  /(?:[\s,;.!-]+(?:please|pls|plz|thanks|thank you|thx|ty|cheers|asap|thanks in advance)[\s.!]*)+(?=[?]?\s*$)/i;
+
 const PERSON_CLOSED = new RegExp(
   String.raw`\b(who|(?:which|what)(?:\s+ones?)?(?:\s+of(?:\s+all)?(?:\s+of)?\s+(?:my|our|your|the|these|those|[a-z][a-z.-]*'s?))?\s+(?:${PEOPLE_NOUNS})|i|we)\s+(?:have\s+|has\s+|'ve\s+)?closed\b`,
   'gi',
@@ -111,8 +123,13 @@ export class TextCursor {
       .replace(/[\u2018\u2019\u02bc`]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\u2013\u2014]/g, '-')
+      // "hey, …", "um, can you tell me …", "quick question: …", "I was wondering …": openings that ask nothing.
+      .replace(OPENINGS, '')
+      .replace(CLOSINGS, '')
       // "amount>10000", "stage=proposal": comparison signs read as words of their own.
       .replace(/\s*(>=|<=|=>|=<|>|<|=)\s*/g, ' $1 ')
+      // "over fifty thousand", "half a million": amounts in digits.
+      .replace(/.+/s, spelledNumbersAsDigits)
       .replace(SHORTHAND_PATTERN, (word) => SHORTHAND[word.toLowerCase()] ?? word)
       // "meetings w lone star": a lone lower-case w between words; a capital W may be a name ("W Dealer").
       .replace(/(?<=\S\s)w(?=\s\S)/g, 'with')

@@ -17,7 +17,7 @@ const GLUE = `a an the of in on at to for from by with and or but as is are was 
   everything everyone everybody each much many lot lots number count counts total totals kind sort so far now
   currently right rn today also still yet ever only really actually about around overall altogether quick quickly
   briefly stuff things thing one ones up out into over whole team teams going on sitting currently presently
-  pull display bring`;
+  pull display bring looking wondering curious hey hi hello um umm uh hmm hm er erm ok okay btw`;
 
 /**
  * Words the passes read without consuming them, gathered from the corpus (every question of which is
