@@ -15,6 +15,7 @@ import { registerMetrics } from './http/metrics.js';
 import { registerNulGuard } from './http/nul-characters.js';
 import { transformDocument, transformRoute } from './http/openapi.js';
 import { handleClientError, handleError, sendProblem } from './http/problem.js';
+import { guardQueryString } from './http/query-parameters.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import type { RouteAuth } from './http/route-auth.js';
 import { registerSecurityHeaders, setSecurityHeaders } from './http/security-headers.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     const auth = route.config?.auth;
     // Rule: every API route says who may call it. A route that forgets would be open to the world.
     if (!auth) throw new Error(`route ${String(route.method)} ${route.url} declares no auth (config.auth)`);
+    guardQueryString(route);
     const body = route.schema?.body as z.ZodType | undefined;
     for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, auth, body });
   });
@@ -208,7 +210,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // The dashboard routes on the client: any page URL gets its shell, and it shows the right screen.
     if (wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     const path = request.url.split('?')[0] ?? '';
-    const allowed = path.startsWith(API_PREFIX) ? allowedMethods(path) : [];
+    const allowed = path.startsWith(API_PREFIX)
+      ? allowedMethods(path)
+      : operationalPaths.has(path.replace(/\/+$/, ''))
+        ? ['GET', 'HEAD']
+        : [];
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
       return sendProblem(

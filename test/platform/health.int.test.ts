@@ -30,6 +30,15 @@ describe('operational endpoints', () => {
     expect(metrics.body).toContain('meridian_http_request_duration_seconds');
   });
 
+  it('answers 405 with Allow for a method they do not take', async () => {
+    for (const url of ['/health', '/ready', '/metrics']) {
+      const response = await t.request({ method: 'POST', url });
+      expect(response.statusCode, url).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+      expect(String(response.headers['content-type'])).toContain('application/problem+json');
+    }
+  });
+
   it('serves an OpenAPI 3.1 document that lists the API and the docs UI', async () => {
     const document = await t.request({ method: 'GET', url: '/openapi.json' });
     expect(document.statusCode).toBe(200);

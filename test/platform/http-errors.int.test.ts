@@ -260,6 +260,41 @@ describe('bad input is a 4xx problem and changes nothing', () => {
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/audit?q=anything', as: t.admin }), 400);
   });
 
+  it('refuses query parameters where a route takes none, before doing anything', async () => {
+    const before = await userCount();
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/users?dryRun=true',
+      as: t.admin,
+      payload: { email: `dry-${Date.now()}@example.com`, name: 'Dry Run', role: 'rep', password: 'a-long-password-1' },
+    });
+    const problem = expectProblem(created, 400);
+    expect(problem.errors).toEqual([{ path: 'dryRun', message: '"dryRun" is not a parameter of this request' }]);
+    expect(await userCount()).toBe(before);
+    const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: t.admin });
+    expect(me.statusCode).toBe(200);
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/users/me?bogus=1', as: t.admin }), 400);
+    const removed = await t.request({ method: 'DELETE', url: `/api/v1/users/${t.admin.id}?hard=true`, as: t.admin });
+    expectProblem(removed, 400);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: t.admin })).statusCode).toBe(200);
+    // Authentication still comes first.
+    expect((await t.request({ method: 'GET', url: '/api/v1/users/me?bogus=1' })).statusCode).toBe(401);
+  });
+
+  it('refuses malformed percent-escapes and bytes that are not UTF-8 in the query string', async () => {
+    for (const query of ['q=%ZZ', 'q=%FF', 'q=%C0%AF', 'industry=%E0%A4%A']) {
+      const problem = expectProblem(
+        await t.request({ method: 'GET', url: `/api/v1/accounts?${query}`, as: t.admin }),
+        400,
+      );
+      expect((problem.errors as { path: string }[])[0]?.path, query).toBe(query.split('=')[0]);
+    }
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/search?q=%FF', as: t.admin }), 400);
+    // Well-formed escapes, and a + for a space, still read as typed.
+    const search = await t.request({ method: 'GET', url: '/api/v1/accounts?q=caf%C3%A9+ol%C3%A9', as: t.admin });
+    expect(search.statusCode, search.body).toBe(200);
+  });
+
   it('rejects forged cursors whose value cannot be of the sort field, as it would any bad cursor', async () => {
     const cursor = (sort: string, value: unknown, id = '01a24000-0000-7000-8000-000000000000') =>
       Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
