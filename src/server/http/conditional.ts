@@ -7,19 +7,25 @@ export function setEtag(reply: FastifyReply, version: number): void {
 }
 
 /**
- * The version an `If-Match` header expects: `"3"`, `W/"3"` or a bare `3`. `*` and no header mean
- * "any version". Anything else is `400`, as a client that means to guard a write must not be ignored.
+ * Versions start at 1: a write guarded by this one finds the record changed (412) whatever its version.
+ */
+const NO_VERSION_MATCHES = 0;
+
+/**
+ * The version an `If-Match` header expects: `"3"`, or a bare `3`. `*` and no header mean "any version".
+ * If-Match compares strongly (RFC 9110 13.1.1), so a weak tag (`W/"3"`) matches no version: 412, as for a
+ * stale one. Anything else is `400`, as a client that means to guard a write must not be ignored.
  */
 export function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  const match = /^\s*(W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new AppError('validation_failed', 'If-Match must be the ETag of the record, e.g. "3"', {
       errors: [{ path: 'If-Match', message: 'expected a quoted version number' }],
     });
   }
-  return Number(match[1]);
+  return match[1] ? NO_VERSION_MATCHES : Number(match[2]);
 }
 
 /**

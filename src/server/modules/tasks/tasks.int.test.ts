@@ -210,6 +210,8 @@ describe('tasks', () => {
     const stale = await patch(task.id, { title: 'v3' }, { 'if-match': '"1"' });
     expect(stale.statusCode).toBe(412);
     expect((await complete(task.id, { 'if-match': '"1"' })).statusCode).toBe(412);
+    // If-Match compares strongly: a weak tag matches no version, even the current one.
+    expect((await patch(task.id, { title: 'v3' }, { 'if-match': 'W/"2"' })).statusCode).toBe(412);
     expect((await get(`/api/v1/tasks/${task.id}`)).json()).toMatchObject({ title: 'v2', status: 'open', version: 2 });
 
     const payload = { title: 'Exactly once', priority: 'urgent' };
