@@ -1,5 +1,8 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../../../test/helpers/app.js';
+import { refreshTokens } from '../../db/schema/index.js';
+import { sha256 } from './secrets.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -91,6 +94,14 @@ describe('access tokens', () => {
   });
 });
 
+/** Dates back when a refresh token was spent, past the moments in which it may still be presented. */
+async function spentAgo(refreshToken: string, interval: string) {
+  await t.deps.database.db
+    .update(refreshTokens)
+    .set({ revokedAt: sql`now() - ${interval}::interval` })
+    .where(eq(refreshTokens.tokenHash, sha256(refreshToken)));
+}
+
 describe('refresh tokens', () => {
   it('rotate on every use; a reused token ends the whole session family', async () => {
     const rep = await t.createUser();
@@ -108,7 +119,8 @@ describe('refresh tokens', () => {
       200,
     );
 
-    // The spent token comes back: someone copied it. Both it and its successor stop working.
+    // The spent token comes back a minute later: someone copied it. Both it and its successor stop working.
+    await spentAgo(first.refreshToken, '1 minute');
     const replay = await t.request({
       method: 'POST',
       url: '/api/v1/auth/refresh',
@@ -125,6 +137,30 @@ describe('refresh tokens', () => {
     const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: secondPair.accessToken });
     expect(me.statusCode).toBe(401);
     expect(me.json().detail).toBe('the session has ended; log in again');
+  });
+
+  it('refresh twice at once, as two tabs or a retried request do, without ending the session', async () => {
+    const rep = await t.createUser();
+    const first = (await login(rep.email, TEST_PASSWORD)).json();
+    const refresh = (refreshToken: string) =>
+      t.request({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
+    const [one, two] = await Promise.all([refresh(first.refreshToken), refresh(first.refreshToken)]);
+    expect([one.statusCode, two.statusCode]).toEqual([200, 200]);
+    expect(one.json().refreshToken).not.toBe(two.json().refreshToken);
+    for (const pair of [one.json(), two.json()]) {
+      expect((await t.request({ method: 'GET', url: '/api/v1/users/me', as: pair.accessToken })).statusCode).toBe(200);
+      expect((await refresh(pair.refreshToken)).statusCode).toBe(200);
+    }
+    // Once the session has ended, the grace ends with it: a token spent moments ago refreshes nothing.
+    const other = (await login(rep.email, TEST_PASSWORD)).json();
+    const rotated = await refresh(other.refreshToken);
+    const logout = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      payload: { refreshToken: rotated.json().refreshToken },
+    });
+    expect(logout.statusCode).toBe(204);
+    expect((await refresh(other.refreshToken)).statusCode).toBe(401);
   });
 
   it('end with logout, and the access tokens of that session with them, not those of other sessions', async () => {

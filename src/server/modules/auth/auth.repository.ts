@@ -22,6 +22,22 @@ export async function findRefreshToken(db: Db, tokenHash: string) {
   return token;
 }
 
+/** Whether the session (refresh-token family) still has a token to refresh with: not logged out, not ended. */
+export async function hasLiveRefreshToken(db: Db, familyId: string): Promise<boolean> {
+  const [live] = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(
+      and(
+        eq(refreshTokens.familyId, familyId),
+        isNull(refreshTokens.revokedAt),
+        gt(refreshTokens.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return live !== undefined;
+}
+
 /** Deletes the refresh tokens that expired before `before`; answers how many. */
 export async function deleteRefreshTokensExpiredBefore(db: Db, before: Date): Promise<number> {
   const deleted = await db

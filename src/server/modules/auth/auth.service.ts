@@ -15,6 +15,7 @@ import {
   findActiveApiKeyByHash,
   findRefreshToken,
   findSessionsEndedWithin,
+  hasLiveRefreshToken,
   insertRefreshToken,
   lockedUntilOf,
   recordLoginFailure,
@@ -115,30 +116,55 @@ export async function requirePresentPassword(deps: Deps, userId: string, candida
   });
 }
 
-/** Exchanges a refresh token for a new pair. The old token is spent; presenting it again revokes the family. */
+/**
+ * How long a refresh token just spent still refreshes its session. Two tabs of the dashboard that refresh
+ * at once, or a client retrying a refresh whose answer was lost, present the same token twice within
+ * moments: each gets a pair of its own instead of the second being taken for theft, which would end the
+ * session in every tab (RFC 9700 4.14.2 allows such a reuse interval, as Auth0 and Okta offer).
+ */
+const REFRESH_REUSE_GRACE_MS = 10_000;
+
+/**
+ * Exchanges a refresh token for a new pair. The old token is spent; presenting it again after the grace
+ * period above revokes the family.
+ */
 export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPair> {
   const tokenHash = sha256(refreshToken);
   const { db } = deps.database;
   const pair = await inTransaction(db, async (tx) => {
     const consumed = await consumeRefreshToken(tx, tokenHash);
-    if (!consumed) return undefined;
-    if (consumed.expiresAt.getTime() < Date.now()) {
-      throw new AppError('unauthenticated', 'the refresh token has expired; log in again');
-    }
-    const user = await findUserForAuthentication(tx, { id: consumed.userId });
-    if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
-    return issueTokenPair(deps, tx, user, consumed.familyId);
+    return consumed ? issueSuccessor(deps, tx, consumed) : undefined;
   });
   if (pair) return pair;
-  // A spent token coming back means it was copied: end every session descended from that login.
-  // This runs outside the transaction above, which found nothing to commit.
   const known = await findRefreshToken(db, tokenHash);
-  if (known) {
-    await revokeRefreshTokenFamily(db, known.familyId);
-    deps.viewerCache.clear();
-  }
-  throw new AppError('unauthenticated', 'the refresh token is not valid; log in again');
+  if (!known) throw invalidRefreshToken();
+  if (await isReuseWithinGrace(db, known)) return inTransaction(db, (tx) => issueSuccessor(deps, tx, known));
+  // A spent token coming back later means it was copied: end every session descended from that login.
+  // This runs outside the transaction above, which found nothing to commit.
+  await revokeRefreshTokenFamily(db, known.familyId);
+  deps.viewerCache.clear();
+  throw invalidRefreshToken();
 }
+
+type RefreshTokenRow = NonNullable<Awaited<ReturnType<typeof findRefreshToken>>>;
+
+/** A new pair in the session of a refresh token, unless the token has expired or the user is inactive. */
+async function issueSuccessor(deps: Deps, db: Db, token: RefreshTokenRow): Promise<TokenPair> {
+  if (token.expiresAt.getTime() < Date.now()) {
+    throw new AppError('unauthenticated', 'the refresh token has expired; log in again');
+  }
+  const user = await findUserForAuthentication(db, { id: token.userId });
+  if (!user?.active) throw new AppError('unauthenticated', 'the account is not active');
+  return issueTokenPair(deps, db, user, token.familyId);
+}
+
+/** The token was spent by a refresh moments ago, and its session goes on (no logout, no password change). */
+async function isReuseWithinGrace(db: Db, token: RefreshTokenRow): Promise<boolean> {
+  if (!token.revokedAt || Date.now() - token.revokedAt.getTime() > REFRESH_REUSE_GRACE_MS) return false;
+  return hasLiveRefreshToken(db, token.familyId);
+}
+
+const invalidRefreshToken = () => new AppError('unauthenticated', 'the refresh token is not valid; log in again');
 
 export async function logout(deps: Deps, refreshToken: string): Promise<void> {
   const known = await findRefreshToken(deps.database.db, sha256(refreshToken));
