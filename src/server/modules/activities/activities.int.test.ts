@@ -536,6 +536,17 @@ describe('field visits', () => {
       payload: { type: 'call' },
     });
     expect(retype.statusCode).toBe(409);
+    // And its account: the check-in's distance was measured from it.
+    const moved = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/activities/${visit.id}`,
+      as: northRep,
+      payload: { accountId: ids.northAccount },
+    });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().errors).toEqual([{ path: 'accountId', message: 'the activity has a check-in at its account' }]);
+    const kept = await t.request({ method: 'GET', url: `/api/v1/activities/${visit.id}`, as: northRep });
+    expect(kept.json()).toMatchObject({ accountId: ids.visitAccount, type: 'visit' });
   });
 });
 

@@ -140,6 +140,13 @@ async function prepareActivityChange(
       errors: [{ path: 'type', message: 'the activity has a check-in' }],
     });
   }
+  // The check-in's distance was measured from this account: at another, it would vouch for a visit that
+  // never reached it.
+  if (accountId !== undefined && accountId !== current.accountId && current.checkInAt !== null) {
+    throw new AppError('conflict', 'a visit that was checked into stays at the account it was checked into', {
+      errors: [{ path: 'accountId', message: 'the activity has a check-in at its account' }],
+    });
+  }
   const status = input.status ?? (current.status as ActivityStatus);
   if (status !== current.status) requireStatusTransition(current.status as ActivityStatus, status);
   if (completedAt !== undefined && status !== 'completed') throw completedAtWithoutCompletion();
