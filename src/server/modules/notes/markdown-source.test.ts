@@ -29,6 +29,16 @@ describe('sanitiseNoteMarkdown', () => {
     expect(sanitiseNoteMarkdown('<scr<b></b>ipt>alert(1)</scr<i></i>ipt>')).not.toMatch(/<\/?script/i);
   });
 
+  it('keeps a word in angle brackets that is no HTML element, and shows it as written', () => {
+    expect(sanitiseNoteMarkdown('Press <Enter> to continue, hold <Ctrl></Ctrl>')).toBe(
+      'Press <Enter> to continue, hold <Ctrl></Ctrl>',
+    );
+    expect(renderNoteMarkdown('Press <Enter> to continue')).toBe('<p>Press &lt;Enter&gt; to continue</p>');
+    // With anything after the name it is markup, whatever the name: a handler runs on any element.
+    expect(sanitiseNoteMarkdown('<Enter onclick="alert(1)">x')).toBe('x');
+    expect(sanitiseNoteMarkdown('<b>bold</b> <Script>')).toBe('bold ');
+  });
+
   it('drops script and data URLs from links, images, autolinks and definitions, however spelled', () => {
     expect(sanitiseNoteMarkdown('[x](javascript:alert(1))')).toBe('[x]()');
     expect(sanitiseNoteMarkdown('![i](data:image/svg+xml;base64,PHN2Zz4=)')).toBe('![i]()');

@@ -55,10 +55,47 @@ const RAW_HTML: RegExp[] = [
   /<![a-z][^>]*>?/gi,
   /<\?[\s\S]*?(?:\?>|$)/g,
   new RegExp(`<(${ELEMENTS_WITH_CONTENT})(?=[\\s/>])[\\s\\S]*?(?:<\\/\\1\\s*>|$)`, 'gi'),
-  // Any other opening, closing or self-closing tag; the text between tags stays. A "<" not followed by a
-  // tag name ("a < b", "<https://…>", "<ada@example.com>") is not a tag and stays too.
-  /<\/?[a-z][a-z0-9-]*(?=[\s/>])[^>]*>/gi,
 ];
+
+/**
+ * Any other opening, closing or self-closing tag; the text between tags stays. A "<" not followed by a
+ * tag name ("a < b", "<https://…>", "<ada@example.com>") is not a tag and stays too.
+ */
+const TAG = /<\/?([a-z][a-z0-9-]*)(?=[\s/>])([^>]*)>/gi;
+
+/**
+ * The elements of HTML (current and obsolete ones browsers still draw, and those whose content goes
+ * with them). A bare word in angle brackets
+ * that names none of them, with nothing after it ("Press <Enter>", "hold <Ctrl>"), is
+ * the author's text, not markup: it stays. With attributes it goes whatever its name, as an event handler
+ * runs on any element.
+ */
+const HTML_ELEMENTS = new Set([
+  ...ELEMENTS_WITH_CONTENT.split('|'),
+  ...(
+    'a abbr acronym address area article aside audio b base basefont bdi bdo bgsound big blink blockquote ' +
+    'body br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog ' +
+    'dir div dl dt em fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr ' +
+    'html i image img input ins isindex kbd keygen label legend li link listing main map mark marquee menu ' +
+    'menuitem meta meter multicol nav nextid nobr output p param picture plaintext portal pre progress q ' +
+    'rb rp rt rtc ruby s samp search section slot small source spacer span strike strong sub summary sup ' +
+    'table tbody td tfoot th thead time tr track tt u ul var video wbr'
+  ).split(' '),
+]);
+
+function withoutTags(text: string): string {
+  return text.replace(TAG, (tag, name: string, rest: string) => (isWordInAngleBrackets(name, rest) ? tag : ''));
+}
+
+function isWordInAngleBrackets(name: string, rest: string): boolean {
+  return rest.trim() === '' && !HTML_ELEMENTS.has(name.toLowerCase());
+}
+
+/** Raw HTML that is only text in angle brackets ("<Enter>", "</Enter>"): see HTML_ELEMENTS. */
+export function isTextLikeTag(html: string): boolean {
+  const tag = /^<\/?([a-z][a-z0-9-]*)(\s*)>$/i.exec(html.trim());
+  return tag !== null && isWordInAngleBrackets(tag[1] as string, tag[2] as string);
+}
 
 function sanitiseProse(part: Part): string {
   if (part.code) return part.text;
@@ -67,6 +104,7 @@ function sanitiseProse(part: Part): string {
   for (let round = 0; round < 10; round += 1) {
     const before = text;
     for (const pattern of RAW_HTML) text = text.replace(pattern, '');
+    text = withoutTags(text);
     text = withoutUnsafeUrls(text);
     if (text === before) break;
   }

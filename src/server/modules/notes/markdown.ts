@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { isTextLikeTag } from './markdown-source.js';
 
 /**
  * Notes are Markdown written by users and shown in other users' browsers, so the HTML is rendered by
@@ -7,7 +8,21 @@ import sanitizeHtml from 'sanitize-html';
  * only formatting tags, no script, style, iframe, form or event-handler attribute, and only http(s),
  * mailto and tel URLs. Anything not allowed is dropped; script and style lose their content as well.
  */
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
+const markdown = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: {
+    // A stored body keeps text that reads like a tag ("Press <Enter>", see markdown-source.ts): shown as
+    // written, rather than passed on as an element that sanitize-html would drop. Other raw HTML goes on
+    // to sanitize-html.
+    html: ({ text }) => (isTextLikeTag(text) ? escapeHtml(text) : false),
+  },
+});
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
