@@ -10,7 +10,7 @@ import {
   type QueryTimeRange,
   type RecordsPlan,
 } from '../../../shared/contracts/query.js';
-import { readableDay } from './readable-dates.js';
+import { readableDay, readableInstant } from './readable-dates.js';
 
 /*
  * The plan in words ("I understood: …"), so the asker can check what was answered. Written from the
@@ -110,6 +110,11 @@ export function describeFilter(filter: QueryFilter): string {
   const bant = bantWords[filter.field];
   if (bant) return filter.value === false ? bant[1] : bant[0];
   if (filter.field === 'status' && filter.op !== 'neq') return `${field} ${value}`;
+  // "older than 60 days" compares a time with the exact instant: "created before 7 Oct 2026, 14:03 UTC".
+  const instant = typeof filter.value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(filter.value);
+  if (instant && (filter.op === 'lt' || filter.op === 'gt')) {
+    return `${field} ${filter.op === 'lt' ? 'before' : 'after'} ${readableInstant(String(filter.value))}`;
+  }
   switch (filter.op) {
     case 'eq':
       return `${field} is ${value}`;

@@ -489,3 +489,67 @@ describe('filler, courtesy and amounts in words', () => {
     expect(unknownField.json().errors.map((error: { path: string }) => error.path)).toContain('colour');
   });
 });
+
+type Activity = { id: string; type: string; status: string; completedAt: string | null };
+type Lead = { id: string; createdAt: string; status: string };
+
+describe('done activities and the edges of periods', () => {
+  it('counts e-mails sent as e-mails done, not cancelled or planned ones', async () => {
+    const yesterday = isoDay(-1);
+    for (const asker of [t.admin, maria, rita, sam]) {
+      const sent = (await list<Activity>(asker, 'activities')).filter(
+        (activity) =>
+          activity.type === 'email' && activity.status === 'completed' && activity.completedAt?.startsWith(yesterday),
+      );
+      const body = await answer(asker, 'emails sent yesterday');
+      expect(body.plan.filters, asker.email).toContainEqual({ field: 'status', op: 'eq', value: 'completed' });
+      expect(body.data.rows.map((row: { id: string }) => row.id).sort(), asker.email).toEqual(
+        sent.map((activity) => activity.id).sort(),
+      );
+    }
+    // By hand: Sam's quote went out; Rita's e-mail was cancelled, so Maria and Rita have none.
+    expect((await answer(t.admin, 'emails sent yesterday')).data.total).toBe(1);
+    expect((await answer(maria, 'emails sent yesterday')).data.total).toBe(0);
+  });
+
+  it('counts "the last 30 days" as 30 × 24 hours and "older than 60 days" from the same moment', async () => {
+    for (const asker of [t.admin, maria, rob, rita]) {
+      const all = await list<Lead>(asker, 'leads');
+      const since = Date.now() - 30 * DAY;
+      const recent = all.filter((lead) => Date.parse(lead.createdAt) >= since);
+      const body = await answer(asker, 'leads that came in in the last 30 days');
+      expect(body.data.total, asker.email).toBe(recent.length);
+      expect(body.understood, asker.email).toContain('in the 30 days up to now (the last 30 days)');
+      const before = Date.now() - 60 * DAY;
+      const old = all.filter((lead) => lead.status === 'open' && Date.parse(lead.createdAt) < before);
+      const aged = await answer(asker, 'leads older than 60 days that are still open');
+      expect(aged.data.total, asker.email).toBe(old.length);
+      expect(aged.understood, asker.email).toMatch(/creation date before \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/);
+    }
+    // By hand: Rob's lead of 30.2 days ago is out, his of 29 days in; Rita's of 60.04 days ago is older than 60.
+    expect((await answer(rob, 'leads that came in in the last 30 days')).data.total).toBe(1);
+    expect((await answer(rita, 'leads older than 60 days that are still open')).data.total).toBe(1);
+  });
+
+  it('counts a task 7.3 days late as overdue by more than a week', async () => {
+    for (const asker of [t.admin, maria, rob]) {
+      const overdue = (await list<Task>(asker, 'tasks?overdue=true')).filter(
+        (task) => task.overdue && Date.parse(task.dueAt ?? '') < Date.now() - 7 * DAY,
+      );
+      const body = await answer(asker, 'tasks overdue by more than a week');
+      expect(body.data.total, asker.email).toBe(overdue.length);
+    }
+    const robs = await answer(rob, 'tasks overdue by more than a week');
+    expect(robs.data.rows.map((row: { title: string }) => row.title).sort()).toEqual([
+      'Book demo equipment',
+      'Call Badger back',
+    ]);
+  });
+
+  it('makes "the next 7 days" seven days, today the first, and says so', async () => {
+    const body = await answer(t.admin, 'deals closing in the next 7 days');
+    expect(body.plan.timeRange).toMatchObject({ field: 'closeDate', from: isoDay(0), to: isoDay(6) });
+    const weeks = await answer(t.admin, 'tasks due in the next 2 weeks');
+    expect(weeks.plan.timeRange).toMatchObject({ from: isoDay(0), to: isoDay(13) });
+  });
+});

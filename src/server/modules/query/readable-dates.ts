@@ -11,3 +11,9 @@ export function readableDay(value: string): string {
   if (!match || !month) return value;
   return `${Number(match[3])} ${month.charAt(0).toUpperCase()}${month.slice(1, 3)} ${match[1]}`;
 }
+
+/** An exact instant as people write it, to the minute in UTC: "7 Oct 2026, 14:03 UTC". */
+export function readableInstant(value: string): string {
+  const time = /T(\d{2}:\d{2})/.exec(value)?.[1];
+  return time ? `${readableDay(value)}, ${time} UTC` : readableDay(value);
+}

@@ -110,19 +110,19 @@ export const corpus: CorpusEntry[] = [
   { question: 'deals closing this year', plan: deals({ filters: [open], timeRange: range('closeDate', ...thisYear) }) },
   {
     question: 'deals closing in the next 30 days',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-10') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-09') }),
   },
   {
     question: 'Which deals close within the next 7 days?',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-18') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-17') }),
   },
   {
     question: 'opportunities closing over the next two weeks',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-24') }),
   },
   {
     question: 'deals closing in the next 90 days',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-06-09') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-06-08') }),
   },
   {
     question: 'deals closing before April 15',
@@ -589,7 +589,7 @@ export const corpus: CorpusEntry[] = [
   // Other records keep calendar days: a lead cannot come in later today.
   {
     question: 'leads created in the last 30 days',
-    plan: leads({ timeRange: range('createdAt', '2026-02-09', '2026-03-11') }),
+    plan: leads({ timeRange: { field: 'createdAt', lastDays: 30 } }),
   },
   {
     question: 'activities by type last month',
@@ -856,7 +856,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'list the deals expected to close in 2 weeks',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-03-24') }),
   },
   {
     question: 'Can you please show me the deals Ana Lopes is closing next month?',
@@ -1231,7 +1231,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'deals closing next 30d',
-    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-10') }),
+    plan: deals({ filters: [open], timeRange: range('closeDate', '2026-03-11', '2026-04-09') }),
   },
   { question: 'deals bigger than 200 grand', plan: deals({ filters: [f('amount', 'gt', 200_000)] }) },
   { question: 'deals 20-50k', plan: deals({ filters: [f('amount', 'between', [20_000, 50_000])] }) },
@@ -1730,7 +1730,7 @@ export const corpus: CorpusEntry[] = [
   // Words for the same conditions.
   {
     question: 'leads that came in over the past fortnight',
-    plan: leads({ timeRange: range('createdAt', '2026-02-25', '2026-03-11') }),
+    plan: leads({ timeRange: { field: 'createdAt', lastDays: 14 } }),
   },
   {
     question: 'how many deals were opened in february',
@@ -1889,11 +1889,11 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'open leads older than 30 days',
-    plan: leads({ filters: [open], timeRange: range('createdAt', undefined, '2026-02-08') }),
+    plan: leads({ filters: [open, f('createdAt', 'lt', '2026-02-09T10:00:00.000Z')] }),
   },
   {
     question: 'deals more than 2 months old',
-    plan: deals({ timeRange: range('createdAt', undefined, '2026-01-09') }),
+    plan: deals({ filters: [f('createdAt', 'lt', '2026-01-10T10:00:00.000Z')] }),
   },
   // An account typed with "and" for "&"; a contact's role; more words.
   {
@@ -1986,7 +1986,7 @@ export const corpus: CorpusEntry[] = [
   // How late: due or closing before that many days ago.
   {
     question: 'tasks overdue by more than a week',
-    plan: tasks({ filters: [f('overdue', 'eq', true)], timeRange: range('dueAt', undefined, '2026-03-03') }),
+    plan: tasks({ filters: [f('overdue', 'eq', true), f('dueAt', 'lt', '2026-03-04T10:00:00.000Z')] }),
   },
   {
     question: 'deals overdue by over 2 weeks',
@@ -2308,7 +2308,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'deals closing this fortnight',
-    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-11', '2026-03-25') }),
+    plan: deals({ filters: [f('status', 'eq', 'open')], timeRange: range('closeDate', '2026-03-11', '2026-03-24') }),
   },
   { question: 'whats the status of the Globex deal', plan: deals({ filters: [f('account', 'eq', 'Globex')] }) },
   // Medians: the middle value, with the same defaults as the averages (the deal size is of deals won).

@@ -11,9 +11,9 @@ import { enumWords, JOB_TITLES, notANameWord } from './vocabulary.js';
  */
 
 /**
- * A period as a plan's time range. `rolling`: "the last 30 days" of activities is the 30 × 24 hours up to
- * now (`lastDays`), the window of the dashboard and the activity summary, not 31 calendar days that
- * include visits still planned for later today.
+ * A period as a plan's time range. `rolling`: "the last 30 days" of a time (activities, when a lead came in,
+ * when a deal was won) is the 30 × 24 hours up to now (`lastDays`), the window of the dashboard and the
+ * activity summary, not 31 calendar days that include visits still planned for later today.
  */
 export const timeRangeOf = (period: Period, field: QueryField, rolling = false): QueryTimeRange =>
   rolling && period.days
@@ -836,7 +836,13 @@ export function periodFor(
     field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
   else if (entity === 'leads' && statusOf('disqualified')) field = 'disqualifiedAt';
-  return timeRangeOf(period, field, entity === 'activities');
+  const isTime = queryFields[entity][field]?.kind === 'instant';
+  // "older than 60 days": a time compares with the exact instant, not with whole days.
+  if (period.before && isTime) {
+    filters.push({ field, op: 'lt', value: period.before });
+    return undefined;
+  }
+  return timeRangeOf(period, field, isTime);
 }
 
 function dayBefore(date: string): string {

@@ -368,9 +368,7 @@ function takeAge(cursor: TextCursor, context: PlanningContext): Period | undefin
   if (late) {
     const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[late[1] ?? ''] ?? Number(late[1]);
     const days = count * (DAYS_PER_UNIT[(late[2] ?? 'day').replace(/s$/, '')] ?? 1);
-    const today = todayIn(context);
-    const last = new Date(Date.parse(`${today}T00:00:00Z`) - (days + 1) * DAY_MS).toISOString().slice(0, 10);
-    return { to: last, label: `overdue by more than ${count} ${late[2]}`, direction: 'past' };
+    return olderThan(days, `overdue by more than ${count} ${late[2]}`, context);
   }
   const match = cursor.take(
     /\b(?:older than|more than)\s+(\d{1,4}|a|one|two|three|six)\s+(days?|weeks?|months?|years?)(?:\s+old)?\b/,
@@ -383,9 +381,18 @@ function takeAge(cursor: TextCursor, context: PlanningContext): Period | undefin
   }
   const count = { a: 1, one: 1, two: 2, three: 3, six: 6 }[match[1] ?? ''] ?? Number(match[1]);
   const days = count * (DAYS_PER_UNIT[(match[2] ?? 'day').replace(/s$/, '')] ?? 1);
+  return olderThan(days, `older than ${count} ${match[2]}`, context);
+}
+
+/**
+ * More than `days` ago: before the instant that many 24 hours back (a task 7.3 days late is more than a
+ * week late), which times compare exactly; a date field, which has no time, takes the days before that day.
+ */
+function olderThan(days: number, label: string, context: PlanningContext): Period {
+  const before = new Date(context.now.getTime() - days * DAY_MS).toISOString();
   const today = todayIn(context);
   const last = new Date(Date.parse(`${today}T00:00:00Z`) - (days + 1) * DAY_MS).toISOString().slice(0, 10);
-  return { to: last, label: `older than ${count} ${match[2]}`, direction: 'past' };
+  return { to: last, before, label, direction: 'past' };
 }
 /** What daysSinceActivity reads for a record that never had an activity (query-columns.ts). */
 const NEVER_ACTIVE = 100_000;

@@ -22,8 +22,10 @@ export type Period = {
   to?: string;
   label: string;
   direction?: 'past' | 'future';
-  /** "the last 30 days", "the past 2 weeks": a span of whole days back from now, which activities read as rolling. */
+  /** "the last 30 days", "the past 2 weeks": a span of whole days back from now, which times read as rolling. */
   days?: number;
+  /** "older than 60 days", "overdue by more than a week": before this instant (ISO), now less the span. */
+  before?: string;
 };
 
 export type TimeContext = { now: Date; timeZone: string };
@@ -281,8 +283,10 @@ const rules: Rule[] = [
     period: (match, today) => {
       const count = countOf(match[1] ?? '1');
       const unit = match[2] as Unit;
-      const end = unit === 'day' ? addDays(today, count) : endAfter(today, unit, count);
-      return { ...range(today, end, `the next ${count} ${unit}${count === 1 ? '' : 's'}`), direction: 'future' };
+      return {
+        ...range(today, endAfter(today, unit, count), `the next ${count} ${unit}${count === 1 ? '' : 's'}`),
+        direction: 'future',
+      };
     },
   },
   {
@@ -292,7 +296,7 @@ const rules: Rule[] = [
     period: (match, today) => {
       const count = countOf(match[1] ?? '1');
       const unit = match[2] as Unit;
-      const start = unit === 'day' ? addDays(today, -count) : endAfter(today, unit, -count);
+      const start = endAfter(today, unit, -count);
       const days = unit === 'day' ? count : unit === 'week' ? count * 7 : undefined;
       const label = `the last ${count} ${unit}${count === 1 ? '' : 's'}`;
       return { ...range(start, today, label), direction: 'past', ...(days ? { days } : {}) };
@@ -304,11 +308,7 @@ const rules: Rule[] = [
       if (match[3]) return { ...range(today, endAfter(today, match[3] as Unit, 1), `the next ${match[3]}`) };
       const count = countOf(match[1] ?? '1');
       const unit = match[2] as Unit;
-      return range(
-        today,
-        unit === 'day' ? addDays(today, count) : endAfter(today, unit, count),
-        `within ${count} ${unit}s`,
-      );
+      return range(today, endAfter(today, unit, count), `within ${count} ${unit}s`);
     },
   },
   {
@@ -451,13 +451,18 @@ const rules: Rule[] = [
   },
 ];
 
-/** The end of `count` units after today: "the next 2 weeks" ends 14 days on, "the next month" a month on. */
+/**
+ * The last day of `count` units from today, today being the first: "the next 7 days" are today and the six
+ * after it, "the next 2 weeks" 14 days; backwards ("the last 30 days", a negative count) the first of them.
+ * Months and longer run to the same day of the month: "the next month" ends a month on.
+ */
 function endAfter(today: CalendarDay, unit: Unit, count: number): CalendarDay {
+  const step = Math.sign(count);
   switch (unit) {
     case 'day':
-      return addDays(today, count);
+      return addDays(today, count - step);
     case 'week':
-      return addDays(today, count * 7);
+      return addDays(today, count * 7 - step);
     case 'month':
       return makeDay(today.year, today.month + count, today.day);
     case 'quarter':

@@ -135,12 +135,12 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'type', value: 'meeting', pattern: /\b(meetings?|met|meet|appointments?)\b/ },
     { field: 'type', value: 'visit', pattern: /\b(visits?|visited|site visits?|field visits?)\b/ },
     { field: 'type', value: 'note', pattern: /\bnotes?\b/ },
-    // "did" is done, except in "did I schedule…", which asks what was planned.
+    // "did" is done, except in "did I schedule…", which asks what was planned; an e-mail "sent" is done too.
     {
       field: 'status',
       value: 'completed',
       pattern:
-        /\b(completed|done|finished|held|made|logged|did(?!\s+(?:[a-z']+\s+){0,2}(?:schedule|book|plan|set up)\b))\b/,
+        /\b(completed|done|finished|held|made|logged|sent|did(?!\s+(?:[a-z']+\s+){0,2}(?:schedule|book|plan|set up)\b))\b/,
     },
     { field: 'status', value: 'planned', pattern: /\b(planned|scheduled?|upcoming|booked|book|set up)\b/ },
     { field: 'status', value: 'cancelled', pattern: /\b(cancell?ed|canceled)\b/ },
