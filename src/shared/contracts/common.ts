@@ -50,6 +50,19 @@ export const timestampSchema = z.iso
   .meta({ description: 'ISO 8601 instant in UTC' });
 export const dateSchema = z.iso.date().refine(fromFirstYear, firstYearMessage).meta({ description: 'YYYY-MM-DD' });
 
+/** An IANA time zone name the runtime knows ("America/Chicago"): whose calendar day "today" is. */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known IANA time zone (e.g. Europe/Madrid)');
+
 /** Fields every record carries (API.md "Conventions"). */
 export const recordFields = {
   id: idSchema,

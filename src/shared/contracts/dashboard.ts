@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accountTypes } from './accounts.js';
 import { activityTypes } from './activities.js';
-import { anyOf, filters, idSchema } from './common.js';
+import { anyOf, filters, idSchema, timeZoneSchema } from './common.js';
 import { leadSources, leadStages } from './leads.js';
 import { openStages } from './opportunities.js';
 import { currencyParam } from './reports.js';
@@ -34,6 +34,10 @@ export const dashboardQuerySchema = z.strictObject({
   currency: currencyParam.meta({
     description:
       'ISO 4217: the money of the deal figures, and the pipeline counts, are of deals in this currency (won and lost counts take every currency). Defaults to the configured one',
+  }),
+  timeZone: timeZoneSchema.optional().meta({
+    description:
+      "IANA zone of the caller, e.g. America/Chicago: the tasks due today are those due later in the caller's day. Default UTC",
   }),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
@@ -81,7 +85,8 @@ export const dashboardSchema = z
       open: count.meta({ description: 'Tasks open or in progress' }),
       overdue: count.meta({ description: 'Open tasks whose due time has passed' }),
       dueToday: count.meta({
-        description: 'Open tasks due later today (UTC), not yet overdue: overdue and dueToday never count a task twice',
+        description:
+          'Open tasks due later today (in timeZone, UTC by default), not yet overdue: overdue and dueToday never count a task twice',
       }),
     }),
     otherCurrencies: z

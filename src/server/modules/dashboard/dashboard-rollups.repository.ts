@@ -128,11 +128,13 @@ function linkedOwned(parts: Parts, people: SQL[]): SQL {
 
 const DAY_MS = 86_400_000;
 const isoDay = (instant: Date) => instant.toISOString().slice(0, 10);
+const utcMidnightOnOrBefore = (instant: Date) => new Date(Math.floor(instant.getTime() / DAY_MS) * DAY_MS);
+const utcMidnightOnOrAfter = (instant: Date) => new Date(Math.ceil(instant.getTime() / DAY_MS) * DAY_MS);
 
 /** [from, to) as its whole UTC days [fromDay, toDay) and the ragged instants before and after them. */
 function splitIntoDays(window: { from: Date; to: Date }) {
-  const firstMidnight = new Date(Math.ceil(window.from.getTime() / DAY_MS) * DAY_MS);
-  const lastMidnight = new Date(Math.floor(window.to.getTime() / DAY_MS) * DAY_MS);
+  const firstMidnight = utcMidnightOnOrAfter(window.from);
+  const lastMidnight = utcMidnightOnOrBefore(window.to);
   if (firstMidnight >= lastMidnight) return { days: undefined, edges: [window] };
   const edges = [
     { from: window.from, to: firstMidnight },
@@ -169,8 +171,10 @@ export function countActivitiesByTypeFromRollups(db: Db, viewer: Viewer, window:
 
 /**
  * Live open and in-progress tasks the viewer may see: all of them, those overdue at `now`, and those still
- * due today, in [now, dayEnd) (dayStart a UTC midnight, so today is one rollup day: its tasks already past
- * due move from due today to overdue).
+ * due in the caller's day, in [now, dayEnd). The rollup holds whole UTC days: it counts every open task,
+ * and those of days before the UTC days around the caller's day as overdue; the tasks of the days around
+ * it (from the UTC midnight before `now` and the caller's day start to the one after its end, one to three
+ * days) are read one by one, being the ones that turn overdue or are due later today.
  */
 export async function countOpenTasksFromRollups(
   db: Db,
@@ -179,15 +183,16 @@ export async function countOpenTasksFromRollups(
 ) {
   const admin = isAdmin(viewer);
   const parts = partsOf(viewer);
-  const today = isoDay(moments.dayStart);
+  const aroundFrom = utcMidnightOnOrBefore(new Date(Math.min(moments.dayStart.getTime(), moments.now.getTime())));
+  const aroundTo = utcMidnightOnOrAfter(moments.dayEnd);
   const openTask = sql`r.deleted_at is null and r.status in ('open', 'in_progress')`;
   const branches = [
-    sql`select task_count as open, case when due_day < ${today}::date then task_count else 0 end as overdue,
-        case when due_day = ${today}::date then task_count else 0 end as due_today
+    sql`select task_count as open, case when due_day < ${isoDay(aroundFrom)}::date then task_count else 0 end as overdue,
+        0 as due_today
       from task_rollups ${admin ? sql`` : sql`where ${rollupInTerritory(parts)}`}`,
-    // Today's tasks already past due: within the day that the rollup holds whole, overdue and no longer due.
-    sql`select 0, 1, -1 from tasks r
-      where ${openTask} and r.due_at >= ${moments.dayStart} and r.due_at < ${moments.now}
+    sql`select 0, (r.due_at < ${moments.now})::int, (r.due_at >= ${moments.now} and r.due_at < ${moments.dayEnd})::int
+      from tasks r
+      where ${openTask} and r.due_at >= ${aroundFrom} and r.due_at < ${aroundTo}
         ${admin ? sql`` : sql`and ${linkedInTerritory(parts)}`}`,
   ];
   if (!admin) {

@@ -343,3 +343,57 @@ describe('activity summary', () => {
     expect(reversed.statusCode).toBe(400);
   });
 });
+
+describe("tasks due today in the caller's time zone", () => {
+  /** The instant the caller's next day starts, found from the zone's own calendar as Intl tells it. */
+  function nextMidnightIn(timeZone: string): Date {
+    const dayOf = (instant: Date) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
+    const today = dayOf(new Date());
+    let probe = Date.now();
+    // A minute at a time would be slow; an hour at a time and then minutes finds the change exactly.
+    while (dayOf(new Date(probe + 3_600_000)) === today) probe += 3_600_000;
+    while (dayOf(new Date(probe + 60_000)) === today) probe += 60_000;
+    return new Date(Math.floor((probe + 60_000) / 60_000) * 60_000);
+  }
+
+  it('counts the tasks due later in the caller’s day, as the task list finds them, in any zone', async () => {
+    const zones = ['Pacific/Kiritimati', 'Etc/GMT+12', 'America/Chicago', 'Asia/Kolkata'];
+    // Around each zone's midnight: due just before it (later today there) and just after (tomorrow).
+    for (const zone of zones) {
+      const midnight = nextMidnightIn(zone).getTime();
+      for (const offset of [-90_000, 90_000]) {
+        const dueAt = new Date(Math.max(midnight + offset, Date.now() + 120_000)).toISOString();
+        await post(repWest, '/tasks', { title: `Around ${zone}`, dueAt, accountId: ids.westDealer });
+      }
+    }
+    for (const zone of zones) {
+      const now = new Date().toISOString();
+      const dayEnd = new Date(nextMidnightIn(zone).getTime() - 1).toISOString();
+      for (const [as, narrowing] of [
+        [t.admin, ''],
+        [repWest, ''],
+        [repWest, '&ownerId=me'],
+      ] as const) {
+        const list = await t.request({
+          method: 'GET',
+          url: `/api/v1/tasks?status=open,in_progress&dueAtFrom=${now}&dueAtTo=${dayEnd}&includeTotal=true&limit=1${narrowing.replace('ownerId', 'assigneeId')}`,
+          as,
+        });
+        const figures = await dashboard(as, `?timeZone=${encodeURIComponent(zone)}${narrowing}`);
+        expect(figures.tasks.dueToday, `${zone} ${as.email} ${narrowing}`).toBe(list.json().total);
+        // Overdue is the same in every zone: due before now.
+        expect(figures.tasks.overdue).toBe(
+          (await dashboard(as, narrowing ? `?${narrowing.slice(1)}` : '')).tasks.overdue,
+        );
+      }
+    }
+  });
+
+  it('refuses a zone it does not know', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/v1/dashboard?timeZone=Mars/Olympus', as: t.admin });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { path: 'timeZone', message: 'is not a known IANA time zone (e.g. Europe/Madrid)' },
+    ]);
+  });
+});

@@ -17,7 +17,7 @@ export const dashboardRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
         tags: ['reports'],
         summary: 'Your sales desk: accounts, leads, pipeline, this quarter, activities and tasks',
         description:
-          "Computed over the records you may see, narrowed by ownerId and territoryId. Money is of deals in one currency, the configured one unless currency= is given, and so are the pipeline counts; otherCurrencies counts the deals those figures leave out. The quarter's won and lost counts and its win rate count deals in every currency (its amounts and average deal size stay in the one). tasks.dueToday are the open tasks due later today, not yet overdue: overdue and dueToday never count the same task, so the two add up. Periods are UTC.",
+          "Computed over the records you may see, narrowed by ownerId and territoryId. Money is of deals in one currency, the configured one unless currency= is given, and so are the pipeline counts; otherCurrencies counts the deals those figures leave out. The quarter's won and lost counts and its win rate count deals in every currency (its amounts and average deal size stay in the one). tasks.dueToday are the open tasks due later today (the day of timeZone, UTC unless given), not yet overdue: overdue and dueToday never count the same task, so the two add up. The other periods are UTC.",
         querystring: dashboardQuerySchema,
         response: withProblems({ 200: dashboardSchema }),
       },

@@ -5,6 +5,7 @@ import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
 import { isClosedStage, type OpportunityStage, openStages } from '../../../shared/contracts/opportunities.js';
 import type { Deps } from '../../deps.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
+import { addDays, dayIn, startOfDayIn, toIsoDate } from '../query/rule-engine/calendar.js';
 import {
   countAccountsByType,
   countActivitiesByType,
@@ -35,6 +36,15 @@ export function quarterOf(instant: Date) {
   return { start, end, from: start.toISOString().slice(0, 10), to: lastDay.toISOString().slice(0, 10) };
 }
 
+/** The caller's calendar day holding `now`, in their zone: [dayStart, dayEnd) as instants. */
+function callersDay(now: Date, timeZone: string): { dayStart: Date; dayEnd: Date } {
+  const today = dayIn(now, timeZone);
+  return {
+    dayStart: startOfDayIn(toIsoDate(today), timeZone),
+    dayEnd: startOfDayIn(toIsoDate(addDays(today, 1)), timeZone),
+  };
+}
+
 /** `{value: 0}` for every value, then the counted ones. */
 function countsOf<Key extends string>(keys: readonly Key[], rows: Iterable<[string, number]>): Record<Key, number> {
   const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
@@ -54,11 +64,10 @@ export async function getDashboard(deps: Deps, viewer: Viewer, query: DashboardQ
     territoryIds: query.territoryId ?? [],
   };
   const quarter = quarterOf(now);
-  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const currency = query.currency ?? deps.config.defaultCurrency;
 
   const activityWindow = { from: new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY_MS), to: now };
-  const taskMoments = { now, dayStart, dayEnd: new Date(dayStart.getTime() + DAY_MS) };
+  const taskMoments = { now, ...callersDay(now, query.timeZone ?? 'UTC') };
   // The record rollups hold the whole of what a viewer sees; a dashboard narrowed by owner or territory
   // reads the records (through the owner and territory indexes, so a narrowed one is small too).
   const narrowed = scope.ownerIds.length > 0 || scope.territoryIds.length > 0;
