@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
-import { auditLog, leads, opportunities, tasks } from '../../db/schema/index.js';
+import { activities, auditLog, leads, opportunities, tasks } from '../../db/schema/index.js';
 
 /**
  * Two reps (one in territory North, under a manager; one in South) and an admin. Accounts and contacts
@@ -468,6 +468,21 @@ describe('field visits', () => {
       farFromAccount: true,
       version: 3,
     });
+  });
+
+  it('takes the time between check-in and check-out as the time the visit lasted', async () => {
+    const visit = await createActivity(northRep, { type: 'visit', accountId: ids.visitAccount, durationMinutes: 60 });
+    const url = (step: string) => `/api/v1/activities/${visit.id}/${step}`;
+    expect((await post(northRep, url('check-in'), near)).statusCode).toBe(200);
+    // The rep arrived 45 minutes ago.
+    await t.deps.database.db
+      .update(activities)
+      .set({ checkInAt: new Date(Date.now() - 45 * 60_000) })
+      .where(eq(activities.id, visit.id));
+    const checkOut = await post(northRep, url('check-out'), near);
+    expect(checkOut.json().durationMinutes).toBe(45);
+    const completed = await post(northRep, `/api/v1/activities/${visit.id}/complete`, { outcome: 'Demo done' });
+    expect(completed.json()).toMatchObject({ status: 'completed', durationMinutes: 45 });
   });
 
   it('measures the position a visit is completed at as a check-in would be, keeping the planned address there', async () => {

@@ -34,7 +34,12 @@ export function recordVisitStep(
         requireStepAllowed(current, step);
         const distanceMeters = await distanceFromAccount(tx, current, position);
         const far = distanceMeters !== null && distanceMeters > deps.config.visitRadiusMeters;
-        return { ...stepColumns(step, position, distanceMeters), farFromAccount: current.farFromAccount || far };
+        const columns = stepColumns(step, position, distanceMeters);
+        return {
+          ...columns,
+          ...timeOnSite(current, columns.checkOutAt),
+          farFromAccount: current.farFromAccount || far,
+        };
       },
     });
     return after;
@@ -68,6 +73,18 @@ export async function distanceFromAccount(
   // Centimetres are noise for a phone's GPS; round so answers and audit rows stay readable.
   return Math.round(meters * 100) / 100;
 }
+
+/**
+ * A visit checked in and out lasted the time between the two, whatever was planned: that is the time
+ * spent at the customer which reports add up. Whole minutes, as the field holds; a week at most.
+ */
+function timeOnSite(visit: ActivityRow, checkOutAt: Date | null | undefined): { durationMinutes?: number } {
+  if (!checkOutAt || !visit.checkInAt) return {};
+  const minutes = Math.round((checkOutAt.getTime() - visit.checkInAt.getTime()) / 60_000);
+  return { durationMinutes: Math.min(Math.max(minutes, 0), MAX_DURATION_MINUTES) };
+}
+
+const MAX_DURATION_MINUTES = 10_080;
 
 function stepColumns(
   step: VisitStep,
