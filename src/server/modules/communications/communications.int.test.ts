@@ -63,7 +63,7 @@ describe('communications', () => {
       from: 'rep@meridian.example',
       to: ['cora@alpha.example', 'buyer@alpha.example'],
       cc: ['boss@meridian.example'],
-      occurredAt: '2030-02-03T10:15:00.000Z',
+      occurredAt: '2025-02-03T10:15:00.000Z',
       contactId: ids.contactA,
     });
     expect(email).toMatchObject({
@@ -73,7 +73,7 @@ describe('communications', () => {
       from: 'rep@meridian.example',
       to: ['cora@alpha.example', 'buyer@alpha.example'],
       cc: ['boss@meridian.example'],
-      occurredAt: '2030-02-03T10:15:00.000Z',
+      occurredAt: '2025-02-03T10:15:00.000Z',
       durationSeconds: null,
       ownerId: repA.id,
       accountId: ids.accountA,
@@ -149,6 +149,38 @@ describe('communications', () => {
     expect(asEmail.statusCode).toBe(400);
   });
 
+  it('takes a message sent or received in the future as a mistake, and a queued one as planned', async () => {
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    for (const [direction, status] of [
+      ['outbound', 'sent'],
+      ['inbound', 'received'],
+      ['outbound', 'failed'],
+    ]) {
+      const response = await post(repA, {
+        channel: 'email',
+        direction,
+        status,
+        occurredAt: nextYear,
+        accountId: ids.accountA,
+      });
+      expect(response.statusCode, status).toBe(400);
+      expect(response.json().errors).toEqual([
+        { path: 'occurredAt', message: 'must not be later than now unless the message is queued' },
+      ]);
+    }
+    const queued = await createCommunication(repA, { accountId: ids.accountA, status: 'queued', occurredAt: nextYear });
+    expect(queued.occurredAt).toBe(nextYear);
+    // Marked sent, it must say when it went.
+    const patch = (payload: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url: `/api/v1/communications/${queued.id}`, as: repA, payload });
+    expect((await patch({ status: 'sent' })).statusCode).toBe(400);
+    const now = new Date().toISOString();
+    expect((await patch({ status: 'sent', occurredAt: now })).json()).toMatchObject({
+      status: 'sent',
+      occurredAt: now,
+    });
+  });
+
   it('is visible to the owner team and through linked records; changed only by the owner side', async () => {
     const own = await createCommunication(repA, { accountId: ids.accountA, subject: 'Private' });
     const shared = await createCommunication(repA, { accountId: ids.accountShared, subject: 'Shared' });
@@ -175,9 +207,9 @@ describe('communications', () => {
   it('filters by channel, direction, link and time, searches subjects, and pages by occurredAt', async () => {
     const account = await createAccount(repA, { name: 'Comms Filter Co' });
     for (const [index, occurredAt] of [
-      '2030-01-03T00:00:00Z',
-      '2030-01-01T00:00:00Z',
-      '2030-01-02T00:00:00Z',
+      '2025-01-03T00:00:00Z',
+      '2025-01-01T00:00:00Z',
+      '2025-01-02T00:00:00Z',
     ].entries()) {
       await createCommunication(repA, {
         accountId: account,
@@ -194,7 +226,7 @@ describe('communications', () => {
     expect(await subjects('')).toEqual(['Thread 0', 'Thread 2', 'Thread 1']);
     expect(await subjects('channel=sms')).toEqual(['Thread 2']);
     expect(await subjects('direction=inbound')).toEqual([]);
-    expect(await subjects('occurredAtFrom=2030-01-02&occurredAtTo=2030-01-02T12:00:00Z')).toEqual(['Thread 2']);
+    expect(await subjects('occurredAtFrom=2025-01-02&occurredAtTo=2025-01-02T12:00:00Z')).toEqual(['Thread 2']);
     expect(await subjects('q=ead%200')).toEqual(['Thread 0']);
     const first = (
       await t.request({ method: 'GET', url: `/api/v1/communications?accountId=${account}&limit=2`, as: repA })

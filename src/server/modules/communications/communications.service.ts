@@ -71,6 +71,7 @@ export async function createCommunication(
     requireStatusFitsDirection(input.direction, status);
     requireAddressesFitChannel(input.channel, { from: input.from, to: input.to, cc: input.cc });
     requireDurationFitsChannel(input.channel, input.durationSeconds);
+    requireHappenedByNow(status, input.occurredAt);
     const row = await insertCommunication(tx, {
       id: uuidv7(),
       channel: input.channel,
@@ -130,6 +131,7 @@ export async function updateCommunication(
           input.channel ?? current.channel,
           input.durationSeconds === undefined ? current.durationSeconds : input.durationSeconds,
         );
+        requireHappenedByNow(status, occurredAt ?? current.occurredAt.toISOString());
         return {
           ...plain,
           status,
@@ -185,6 +187,20 @@ function requireAddressesFitChannel(
   if (errors.length > 0) {
     throw new AppError('invalid_request', 'the addresses of an e-mail must be e-mail addresses', { errors });
   }
+}
+
+/** Clocks of phones and mail servers disagree by a little: "now" on theirs may be a minute ahead of ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A message sent, received or that failed has happened: it cannot have happened in the future. Only a
+ * queued one, not sent yet, may be set to go later.
+ */
+function requireHappenedByNow(status: CommunicationStatus, occurredAt: string | undefined) {
+  if (status === 'queued' || !occurredAt || Date.parse(occurredAt) <= Date.now() + CLOCK_SKEW_MS) return;
+  throw new AppError('invalid_request', `a message that was ${status} cannot have happened in the future`, {
+    errors: [{ path: 'occurredAt', message: 'must not be later than now unless the message is queued' }],
+  });
 }
 
 /** Only a call lasts: a duration on an e-mail or a text message is a mistake the log would keep. */
