@@ -1,5 +1,6 @@
 import type { AccountSummary } from '../../../shared/contracts/accounts.js';
 import {
+  type AnalysisPlan,
   AT_RISK_IDLE_DAYS,
   multiValuedGroupings,
   type QueryData,
@@ -279,9 +280,15 @@ function pipelineSentence(data: QueryData): string {
   return `The open pipeline has ${data.total} ${noun('opportunities', data.total)} worth ${formatMoney(data.amount ?? 0, currency)} (weighted ${formatMoney(data.weightedAmount ?? 0, currency)})${otherCurrenciesNote(data)}${groups ? `. ${groups}` : ''}.`;
 }
 
-function activitySentence(data: QueryData): string {
+function activitySentence(plan: AnalysisPlan, data: QueryData): string {
+  // "28 Calls", but a person's name is never made plural: "Rita Patel 84".
+  const byPerson = plan.groupBy === 'owner';
   const groups = (data.groups ?? [])
-    .map((group) => `${group.count} ${group.key === null ? group.label : plural(group.label, group.count)}`)
+    .map((group) =>
+      byPerson
+        ? `${group.label} ${group.count}`
+        : `${group.count} ${group.key === null ? group.label : plural(group.label, group.count)}`,
+    )
     .join(', ');
   return `${data.total} ${noun('activities', data.total)}${groups ? `: ${groups}` : ''}.`;
 }
@@ -319,6 +326,13 @@ function candidatesSentence(execution: Extract<Execution, { kind: 'candidates' }
   return `"${execution.name}" could be more than one ${what}: ${names}. Which one do you mean?`;
 }
 
+/** How a figure changed from the other period's, "(+27%)"; nothing when there is no base to compare with. */
+function change(now: number | null, then: number | null): string {
+  if (now === null || then === null || then === 0) return '';
+  const percentage = (((now - then) / then) * 100).toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return ` (${now >= then ? '+' : ''}${percentage}%)`;
+}
+
 /** The other period of "this month vs last month": its figure, and how the first one changed from it. */
 function comparisonSentence(plan: RecordsPlan, data: QueryData): string {
   const other = data.comparison;
@@ -328,21 +342,15 @@ function comparisonSentence(plan: RecordsPlan, data: QueryData): string {
   const measured = fn === 'sum' || fn === 'avg' || fn === 'median' || fn === 'rate';
   const now = measured ? data.value : data.total;
   const then = measured ? other.value : other.total;
-  let figure: string;
-  if (fn === 'rate') figure = other.value === null ? 'none to measure' : percent(other.value);
-  else if (measured) figure = measureText(plan, other.value, data.currency);
-  else {
-    const worth =
-      other.amount !== null && data.currency && other.total > 0
-        ? `, worth ${formatMoney(other.amount, data.currency)}`
-        : '';
-    figure = `${other.total} ${nounOf(plan, other.total)}${worth}`;
-  }
-  const change =
-    now === null || then === null || then === 0 || fn === 'rate'
-      ? ''
-      : ` (${now >= then ? '+' : ''}${(((now - then) / then) * 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}%)`;
-  return ` Compared with ${label}: ${figure}${change}.`;
+  if (fn === 'rate')
+    return ` Compared with ${label}: ${other.value === null ? 'none to measure' : percent(other.value)}.`;
+  if (measured) return ` Compared with ${label}: ${measureText(plan, other.value, data.currency)}${change(now, then)}.`;
+  // Each figure with its own change: the count's beside the count, the money's beside the money.
+  const worth =
+    other.amount !== null && data.currency && other.total > 0
+      ? `, worth ${formatMoney(other.amount, data.currency)}${change(data.amount, other.amount)}`
+      : '';
+  return ` Compared with ${label}: ${other.total} ${nounOf(plan, other.total)}${change(now, then)}${worth}.`;
 }
 
 export function answerSentence(execution: Execution): string {
@@ -361,7 +369,7 @@ function sentenceFor(plan: QueryPlan, data: QueryData): string {
     case 'pipeline':
       return pipelineSentence(data);
     case 'activitySummary':
-      return activitySentence(data);
+      return activitySentence(plan, data);
     case 'accountSummary':
       return accountSentence(String(data.rows[0]?.name ?? plan.account), data.summary as unknown as AccountSummary);
     default:

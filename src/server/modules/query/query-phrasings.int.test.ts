@@ -553,3 +553,45 @@ describe('done activities and the edges of periods', () => {
     expect(weeks.plan.timeRange).toMatchObject({ from: isoDay(0), to: isoDay(13) });
   });
 });
+
+describe('what a sales user means by smaller phrasings', () => {
+  it('ranks the top deals among the open ones, unless the question names a status', async () => {
+    const deals = await list<Deal>(rob, 'opportunities');
+    const open = deals
+      .filter((deal) => OPEN_STAGES.includes(deal.stage) && deal.ownerId === rob.id)
+      .sort((a, b) => b.amount - a.amount);
+    const top = await answer(rob, 'my top 5 deals');
+    expect(top.data.rows.map((row: { id: string }) => row.id)).toEqual(open.slice(0, 5).map((deal) => deal.id));
+    // Rob's lost $900,000 deal is his biggest, and is named when asked for.
+    const lost = await answer(rob, 'my biggest deals we lost');
+    expect(lost.data.rows[0]).toMatchObject({ amount: 900_000 });
+  });
+
+  it('counts open leads deciding next month, and reads "form" typed for "from"', async () => {
+    const body = await answer(t.admin, 'leads deciding next month');
+    expect(body.data.total).toBe(1);
+    const tradeShow = (await list<Lead & { source: string }>(t.admin, 'leads')).filter(
+      (lead) => lead.source === 'trade_show',
+    );
+    expect((await answer(t.admin, 'leads form trade shows')).data.total).toBe(tradeShow.length);
+  });
+
+  it('never makes a person’s name plural, and shows each change beside its own figure', async () => {
+    const summary = await answer(t.admin, 'activity summary by owner');
+    expect(summary.answer).toMatch(/^3 activities: (?:(?:Sam Garcia|Rita Patel|Rob Miller) 1(?:, |\.))+/);
+    expect(summary.answer).not.toMatch(/Garcias|Patels|Millers/);
+    // This month: Sam's 3 wins within 12 days may straddle the month; the sentence keeps the count's change
+    // beside the count and the money's beside the money.
+    const compared = await answer(t.admin, 'won this month vs last month');
+    const other = compared.data.comparison;
+    if (other.total > 0 && compared.data.total > 0) {
+      expect(compared.answer).toMatch(
+        /Compared with last month: \d+ opportunit(?:y|ies)( \([+-]\d+%\))?, worth \$[\d,]+/,
+      );
+      const moneyChange = Math.round(((compared.data.amount - other.amount) / other.amount) * 100);
+      expect(compared.answer).toContain(
+        `worth $${other.amount.toLocaleString('en-US')} (${moneyChange >= 0 ? '+' : ''}${moneyChange}%)`,
+      );
+    }
+  });
+});

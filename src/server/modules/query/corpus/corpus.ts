@@ -244,12 +244,16 @@ export const corpus: CorpusEntry[] = [
   { question: 'deals with a probability above 60%', plan: deals({ filters: [f('probability', 'gt', 60)] }) },
   { question: 'opportunities created this month', plan: deals({ timeRange: range('createdAt', ...thisMonth) }) },
   // Sorting and top N.
-  { question: 'top 5 deals', plan: deals({ sort: { field: 'amount', direction: 'desc' }, limit: 5 }) },
+  // The top deals are the biggest open ones: a lost or won deal only when asked for.
+  { question: 'top 5 deals', plan: deals({ filters: [open], sort: { field: 'amount', direction: 'desc' }, limit: 5 }) },
   {
     question: 'What are our 10 biggest open opportunities?',
     plan: deals({ filters: [open], sort: { field: 'amount', direction: 'desc' }, limit: 10 }),
   },
-  { question: "What's our biggest deal?", plan: deals({ sort: { field: 'amount', direction: 'desc' }, limit: 1 }) },
+  {
+    question: "What's our biggest deal?",
+    plan: deals({ filters: [open], sort: { field: 'amount', direction: 'desc' }, limit: 1 }),
+  },
   {
     question: 'largest deals closing this quarter',
     plan: deals({
@@ -1241,7 +1245,7 @@ export const corpus: CorpusEntry[] = [
   { question: 'deals owned by dave', plan: deals({ filters: [f('owner', 'eq', 'dave')] }) },
   {
     question: "ben's biggest opp",
-    plan: deals({ filters: [f('owner', 'eq', 'ben')], sort: { field: 'amount', direction: 'desc' }, limit: 1 }),
+    plan: deals({ filters: [f('owner', 'eq', 'ben'), open], sort: { field: 'amount', direction: 'desc' }, limit: 1 }),
   },
   // Closing as something done, and revenue, are deals won (or closed, when counted).
   {
@@ -1337,7 +1341,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'leads with a decision date next month',
-    plan: leads({ timeRange: range('decisionDate', ...nextMonth) }),
+    plan: leads({ filters: [open], timeRange: range('decisionDate', ...nextMonth) }),
   },
   {
     question: 'hot leads with budget over 50k',
@@ -2287,7 +2291,7 @@ export const corpus: CorpusEntry[] = [
   },
   {
     question: 'leads with decision date next month',
-    plan: leads({ timeRange: range('decisionDate', '2026-04-01', '2026-04-30') }),
+    plan: leads({ filters: [open], timeRange: range('decisionDate', '2026-04-01', '2026-04-30') }),
   },
   { question: 'list new leads', plan: leads({ sort: { field: 'createdAt', direction: 'desc' } }) },
   {

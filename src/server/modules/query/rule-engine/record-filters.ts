@@ -836,6 +836,10 @@ export function periodFor(
     field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
   else if (entity === 'leads' && statusOf('disqualified')) field = 'disqualifiedAt';
+  // "leads deciding next month": a decision still to come is an open lead's; a converted one has decided.
+  if (field === 'decisionDate' && !filters.some((filter) => filter.field === 'status')) {
+    filters.push({ field: 'status', op: 'eq', value: 'open' });
+  }
   const isTime = queryFields[entity][field]?.kind === 'instant';
   // "older than 60 days": a time compares with the exact instant, not with whole days.
   if (period.before && isTime) {

@@ -731,6 +731,18 @@ function planRecords(
     const groupBy = compared.field === 'assignee' ? 'assignee' : 'owner';
     plan.aggregation = plan.aggregation ? { ...plan.aggregation, groupBy } : { fn: 'count', groupBy };
   }
+  // "top 5 deals", "the biggest deals": what a sales team ranks is the open pipeline; a lost deal is in
+  // such a list only when asked for ("biggest deals we lost"), and so is a won one.
+  if (
+    entity === 'opportunities' &&
+    !plan.aggregation &&
+    sortAndLimit.sort?.field === 'amount' &&
+    sortAndLimit.sort.direction === 'desc' &&
+    !/\b(?:sorted|ordered|sort|order|ranked|rank)\s+by\b/.test(cursor.original.toLowerCase()) &&
+    !filters.some((filter) => filter.field === 'status' || filter.field === 'stage')
+  ) {
+    filters.push({ field: 'status', op: 'eq', value: 'open' });
+  }
   // "the best win rate" ranks the groups by their rate; it says nothing about the order of the rows.
   if (sortAndLimit.sort && plan.aggregation?.fn !== 'rate') plan.sort = sortAndLimit.sort;
   // "list new leads" (no period): the newest first.

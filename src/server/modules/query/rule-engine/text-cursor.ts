@@ -207,6 +207,8 @@ export class TextCursor {
         /\b(industries|sources|stages|types|territories)\s+of\s+(?:our\s+|my\s+|the\s+)?(accounts|leads|deals)\b/gi,
         '$2 by $1',
       )
+      // "leads form trade shows": a typing slip for "from" between a record kind and what it came from.
+      .replace(/\b(leads?|deals?|opportunit(?:y|ies)|opps?|contacts?|accounts?)\s+form\s+(?!fields?\b)/gi, '$1 from ')
       // "200 grand" is 200k.
       .replace(/\b(\d+(?:\.\d+)?)\s+grand\b/gi, '$1k')
       .replace(/\s+/g, ' ')
