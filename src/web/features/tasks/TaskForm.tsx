@@ -15,27 +15,36 @@ import { api } from '../../api/client.js';
 import { DateTimeField } from '../../components/DateFields.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { dateTime, humanize, localInput } from '../../lib/format.js';
-import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
+import { blankToNull, type FormErrors, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
-import { patchTask, rescheduleChanges } from './taskMutations.js';
+import { patchTask } from './taskMutations.js';
+
+/** What the form's helpers use of it (`@mantine/form`'s own type name does not resolve under TypeScript 7). */
+type TaskFormApi = Pick<ReturnType<typeof useForm<Values>>, 'getValues' | 'setFieldValue' | 'getInputProps'>;
 
 type Values = {
   title: string;
   type: string;
   priority: string;
   dueAt: string;
+  /** Local `YYYY-MM-DDTHH:mm`, '' for no reminder. */
+  reminderAt: string;
   assigneeId: string | null;
   description: string;
   status: string;
 };
 
-/** What an edit sends: the fields, the status, and the reminder moved with the due time. */
+/**
+ * What an edit sends: the fields and the status, and the reminder only when it was changed. The box holds
+ * minutes, so an untouched reminder set through the API with seconds would otherwise move and fire again
+ * (the server re-arms a reminder whose time changes).
+ */
 function toChanges(task: Task, values: Values): UpdateTaskInput {
-  const { title, type, priority, description, dueAt, assigneeId } = toPayload(values, {});
-  const due = dueAt && dueAt !== task.dueAt ? rescheduleChanges(task, dueAt) : { dueAt };
+  const { title, type, priority, description, dueAt, reminderAt, assigneeId } = toPayload(values, {});
   return {
-    ...due,
+    dueAt,
+    ...(values.reminderAt !== localInput(task.reminderAt) ? { reminderAt } : {}),
     title,
     description,
     type,
@@ -55,6 +64,7 @@ function toPayload(values: Values, links: Links) {
     // Required: an empty one is said to be too short, not "null".
     title: values.title,
     dueAt: values.dueAt ? dayjs(values.dueAt).toISOString() : null,
+    reminderAt: values.reminderAt ? dayjs(values.reminderAt).toISOString() : null,
     assigneeId: values.assigneeId ?? undefined,
     ...links,
   };
@@ -82,6 +92,7 @@ export function TaskForm({
           type: task.type,
           priority: task.priority,
           dueAt: localInput(task.dueAt),
+          reminderAt: localInput(task.reminderAt),
           assigneeId: task.assigneeId,
           description: task.description ?? '',
           status: task.status,
@@ -91,13 +102,16 @@ export function TaskForm({
           type: 'follow_up',
           priority: 'medium',
           dueAt: dayjs().add(1, 'day').hour(9).minute(0).format('YYYY-MM-DDTHH:mm'),
+          reminderAt: '',
           assigneeId: null,
           description: '',
           status: 'open',
         },
-    validate: task
-      ? zodValidate(updateTaskSchema, (values: Values) => toChanges(task, values))
-      : zodValidate(createTaskSchema, (values: Values) => toPayload(values, links)),
+    validate: withReminderRule(
+      task
+        ? zodValidate(updateTaskSchema, (values: Values) => toChanges(task, values))
+        : zodValidate(createTaskSchema, (values: Values) => toPayload(values, links)),
+    ),
   });
   const save = useMutation({
     mutationFn: (values: Values) =>
@@ -133,7 +147,13 @@ export function TaskForm({
               allowDeselect={false}
               {...form.getInputProps('priority')}
             />
-            <DateTimeField label="Due" clearable {...form.getInputProps('dueAt')} />
+            <DateTimeField
+              label="Due"
+              clearable
+              {...form.getInputProps('dueAt')}
+              onChange={(dueAt) => moveDue(form, dueAt)}
+            />
+            <ReminderField form={form} />
             <UserPicker label="Assignee" placeholder="Me" clearable={!task} {...form.getInputProps('assigneeId')} />
             {task && (
               <Select
@@ -149,7 +169,6 @@ export function TaskForm({
               Completed {dateTime(task.completedAt)}
             </Text>
           )}
-          {form.errors.reminderAt && <div role="alert">Reminder: {form.errors.reminderAt}</div>}
           <Textarea label="Details" autosize minRows={2} {...form.getInputProps('description')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -162,5 +181,72 @@ export function TaskForm({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The server refuses a reminder after the due time (`400` on reminderAt): said at the field before sending. */
+function withReminderRule(validate: (values: Values) => FormErrors) {
+  return (values: Values): FormErrors => {
+    const errors = validate(values);
+    if (values.reminderAt && values.dueAt && dayjs(values.reminderAt).isAfter(dayjs(values.dueAt)))
+      errors.reminderAt ??= 'Must not be after the due time';
+    return errors;
+  };
+}
+
+/**
+ * A new due time moves the reminder by as much, in the box where it can be seen: a reminder set "1 hour
+ * before" stays an hour before, and one left after the new due time would be refused.
+ */
+function moveDue(form: TaskFormApi, dueAt: string) {
+  const { dueAt: before, reminderAt } = form.getValues();
+  if (reminderAt && before && dueAt && dayjs(before).isValid() && dayjs(dueAt).isValid()) {
+    const shifted = dayjs(reminderAt).add(dayjs(dueAt).diff(dayjs(before)), 'millisecond');
+    form.setFieldValue('reminderAt', shifted.format('YYYY-MM-DDTHH:mm'));
+  }
+  form.setFieldValue('dueAt', dueAt);
+}
+
+/** The quick choices of a reminder, before the due time (Google Calendar's and Todoist's usual ones). */
+const reminderChoices = [
+  { label: 'At due time', minutes: 0 },
+  { label: '1 hour before', minutes: 60 },
+  { label: '1 day before', minutes: 24 * 60 },
+] as const;
+
+/** When to remind the assignee: typed or picked, or one click relative to the due time; the box clears it. */
+function ReminderField({ form }: { form: TaskFormApi }) {
+  const due = form.getValues().dueAt;
+  const dueKnown = due !== '' && dayjs(due).isValid();
+  return (
+    <Stack gap={4}>
+      <DateTimeField
+        label="Reminder"
+        placeholder="No reminder"
+        clearable
+        description={dueKnown ? undefined : 'Set a due time for the quick choices'}
+        {...form.getInputProps('reminderAt')}
+      />
+      {dueKnown && (
+        <Group gap={4} role="group" aria-label="Remind">
+          {reminderChoices.map((choice) => (
+            <Button
+              key={choice.label}
+              size="compact-xs"
+              variant="light"
+              color="gray"
+              onClick={() =>
+                form.setFieldValue(
+                  'reminderAt',
+                  dayjs(due).subtract(choice.minutes, 'minute').format('YYYY-MM-DDTHH:mm'),
+                )
+              }
+            >
+              {choice.label}
+            </Button>
+          ))}
+        </Group>
+      )}
+    </Stack>
   );
 }

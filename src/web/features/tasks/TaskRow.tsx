@@ -1,4 +1,5 @@
 import { Anchor, Badge, Card, Checkbox, Group, Text } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
 import { RowMenu } from '../../components/EntityList.js';
@@ -81,6 +82,7 @@ export function TaskRow({
                 {dueLabel(task.dueAt)}
               </Text>
             )}
+            <TaskReminder task={task} prefix="· " />
             <Text size="xs" c="dimmed">
               · {humanize(task.type)}
             </Text>
@@ -98,5 +100,20 @@ export function TaskRow({
         </div>
       </Group>
     </Card>
+  );
+}
+
+/**
+ * A task's reminder, while the task is still to do (a done one reminds no one): the exact time, as people
+ * set it, with how far off it is on hover.
+ */
+export function TaskReminder({ task, prefix = '' }: { task: Task; prefix?: string }) {
+  if (!task.reminderAt || (task.status !== 'open' && task.status !== 'in_progress')) return null;
+  return (
+    <Text size="xs" c="dimmed" title={relative(task.reminderAt)} data-testid="task-reminder">
+      {prefix}
+      <IconBell size={12} aria-hidden style={{ verticalAlign: '-1px', marginRight: 3 }} />
+      Reminder {dateTime(task.reminderAt)}
+    </Text>
   );
 }
