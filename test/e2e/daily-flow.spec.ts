@@ -83,3 +83,75 @@ test('a task reminder: set with a quick choice, refused after the due time, show
   ).toBeVisible();
   await noHorizontalScroll(page);
 });
+
+test('pinned notes stand on top of each record page, and are pinned and unpinned there', async ({ page, api }) => {
+  const tag = unique();
+  const account = await api.post('/accounts', { name: `Pinewood Depot ${tag}`, type: 'customer' });
+  const contact = await api.post('/contacts', { accountId: account.id, firstName: 'Pia', lastName: `Nolan ${tag}` });
+  const deal = await api.post('/opportunities', {
+    name: `Pallet racks ${tag}`,
+    accountId: account.id,
+    amount: 5000,
+    closeDate: '2030-06-30',
+  });
+  const lead = await api.post('/leads', {
+    firstName: 'Lou',
+    lastName: `Pike ${tag}`,
+    company: `Pike Farms ${tag}`,
+    source: 'referral',
+  });
+  const pinnedBody = `Gate code 4411 ${tag}`;
+  const pinned = await api.post('/notes', { body: pinnedBody, pinned: true, accountId: account.id });
+  // Newer notes, which come first by date.
+  for (const word of ['Alpha', 'Beta'])
+    await api.post('/notes', { body: `${word} note ${tag}`, accountId: account.id });
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, undefined, undefined, `/accounts/${account.id}`);
+  const timeline = page.getByTestId('record-timeline');
+  const top = timeline.getByRole('region', { name: 'Pinned notes' });
+  await expect(top.getByTestId('pinned-note')).toHaveCount(1);
+  await expect(top.getByTestId('pinned-note')).toContainText('Pinned');
+  await expect(top.getByText(pinnedBody)).toBeVisible();
+  // Above the newer notes, and not a second time among them.
+  const pinnedBox = await top.boundingBox();
+  const newest = await timeline.getByText(`Beta note ${tag}`).boundingBox();
+  expect(pinnedBox && newest && pinnedBox.y + pinnedBox.height <= newest.y).toBe(true);
+  await expect(timeline.getByText(pinnedBody)).toHaveCount(1);
+  await expectAccessible(page);
+
+  // Pin another from its timeline entry; unpin the first.
+  await timeline.getByRole('button', { name: `Pin to the top: Alpha note ${tag}` }).click();
+  await expect(top.getByText(`Alpha note ${tag}`)).toBeVisible();
+  await top.getByRole('button', { name: `Unpin the note ${pinnedBody}` }).click();
+  await expect(top.getByText(pinnedBody)).toHaveCount(0);
+  await expect(timeline.getByText(pinnedBody)).toBeVisible();
+  await expect.poll(async () => (await api.get(`/notes/${pinned.id}`)).pinned).toBe(false);
+  const alpha = (await api.get(`/notes?accountId=${account.id}&pinned=true`)).data;
+  expect(alpha.map((note: { body: string }) => note.body)).toEqual([`Alpha note ${tag}`]);
+
+  // A contact's, a deal's and a lead's pinned notes stand on their pages the same way.
+  await api.post('/notes', { body: `Prefers calls after 3 ${tag}`, pinned: true, contactId: contact.id });
+  await api.post('/notes', { body: `Budget signed off ${tag}`, pinned: true, opportunityId: deal.id });
+  for (const [path, body] of [
+    [`/contacts/${contact.id}`, `Prefers calls after 3 ${tag}`],
+    [`/opportunities/${deal.id}`, `Budget signed off ${tag}`],
+  ] as const) {
+    await page.goto(path);
+    await expect(timeline.getByRole('region', { name: 'Pinned notes' }).getByText(body)).toBeVisible();
+  }
+  // On a lead, "Pin to the top of the record" in the note form does what it says.
+  await page.goto(`/leads/${lead.id}`);
+  await timeline.getByRole('button', { name: 'Add note' }).click();
+  const noteForm = page.getByRole('dialog', { name: /Add a note/ });
+  await noteForm.getByRole('textbox', { name: 'Note' }).fill(`Call before the harvest ${tag}`);
+  await noteForm.getByRole('checkbox', { name: 'Pin to the top of the record' }).check();
+  await noteForm.getByRole('button', { name: 'Add note' }).click();
+  await expect(
+    timeline.getByRole('region', { name: 'Pinned notes' }).getByText(`Call before the harvest ${tag}`),
+  ).toBeVisible();
+
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(timeline.getByRole('button', { name: /^Unpin the note Call before the harvest/ })).toBeVisible();
+  await noHorizontalScroll(page);
+});

@@ -1,4 +1,14 @@
-import { Anchor, Badge, Button, Group, Timeline as MantineTimeline, Skeleton, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Timeline as MantineTimeline,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core';
 import {
   IconArrowsExchange,
   IconCalendarEvent,
@@ -6,6 +16,7 @@ import {
   IconMail,
   IconMapPin,
   IconNote,
+  IconPin,
 } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Activity } from '../../shared/contracts/activities.js';
@@ -15,6 +26,8 @@ import { api } from '../api/client.js';
 import { usePage, useUserNames } from '../api/hooks.js';
 import { type ActivityActions, nextVisitStep, useActivityActions } from '../features/activities/ActivityActions.js';
 import { VisitStamps } from '../features/activities/VisitStamps.js';
+import { linkKeys, type RecordResource, usePinnedNotes, useSetNotePinned } from '../features/notes/noteMutations.js';
+import { firstLine } from '../features/notes/PinnedNotes.js';
 import { useTaskActions } from '../features/tasks/TaskActions.js';
 import { dateTime, humanize, relative } from '../lib/format.js';
 import { type Stage, stageColors } from '../lib/labels.js';
@@ -29,20 +42,19 @@ const icons = {
   stage_change: IconArrowsExchange,
 } as const;
 
-/** What happened around a record, newest first, with "Load more". */
-export function Timeline({
-  resource,
-  id,
-}: {
-  resource: 'accounts' | 'contacts' | 'leads' | 'opportunities';
-  id: string;
-}) {
+/**
+ * What happened around a record, newest first, with "Load more". Pinned notes stand above it
+ * (`PinnedNotes`), so they are left out here; every other note can be pinned from its entry.
+ */
+export function Timeline({ resource, id }: { resource: RecordResource; id: string }) {
   const userName = useUserNames();
   // The record's visits in one call, so their entries can show check-in and out and offer the next step.
   const visits = usePage<Activity>('activities', `${linkKeys[resource]}=${id}&type=visit&sort=-scheduledAt&limit=100`);
   const visitById = new Map((visits.data?.data ?? []).map((visit) => [visit.id, visit]));
   const activityActions = useActivityActions();
   const taskActions = useTaskActions();
+  const pinnedIds = new Set((usePinnedNotes(resource, id).data?.data ?? []).map((note) => note.id));
+  const setPinned = useSetNotePinned();
   const openEntry = (entry: TimelineEntry) => {
     const visit = visitById.get(entry.id);
     if (visit) activityActions.open('edit', visit);
@@ -69,8 +81,9 @@ export function Timeline({
         </Anchor>
       </Text>
     );
-  const entries: TimelineEntry[] = timeline.data.pages.flatMap((page) => page.data);
-  if (entries.length === 0)
+  const all: TimelineEntry[] = timeline.data.pages.flatMap((page) => page.data);
+  const entries = all.filter((entry) => !(entry.kind === 'note' && pinnedIds.has(entry.id)));
+  if (all.length === 0)
     return (
       <EmptyState title="Nothing has happened here yet">
         Log a call, plan a visit or add a task: it will show up on this timeline.
@@ -120,6 +133,19 @@ export function Timeline({
                 <Text size="xs" c="dimmed" title={dateTime(entry.occurredAt)}>
                   {relative(entry.occurredAt)} · {userName(entry.actorId)}
                 </Text>
+                {entry.kind === 'note' && (
+                  <ActionIcon
+                    size="sm"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Pin to the top: ${firstLine(markdownAsText(entry.title))}`}
+                    title="Pin to the top of the record"
+                    loading={setPinned.isPending && setPinned.variables?.note.id === entry.id}
+                    onClick={() => setPinned.mutate({ note: { id: entry.id }, pinned: true })}
+                  >
+                    <IconPin size={14} aria-hidden />
+                  </ActionIcon>
+                )}
               </Group>
               {entry.kind === 'activity' && visitById.has(entry.id) && (
                 <VisitEntry visit={visitById.get(entry.id) as Activity} actions={activityActions} />
@@ -148,14 +174,6 @@ export function Timeline({
     </Stack>
   );
 }
-
-/** The link filter of activities that names a record of this kind. */
-const linkKeys = {
-  accounts: 'accountId',
-  contacts: 'contactId',
-  leads: 'leadId',
-  opportunities: 'opportunityId',
-} as const;
 
 /** A visit on the timeline: where the rep checked in and out, and the next step as a button. */
 function VisitEntry({ visit, actions }: { visit: Activity; actions: ActivityActions }) {

@@ -4,11 +4,12 @@ import { Section } from '../../components/Section.js';
 import { Timeline } from '../../components/Timeline.js';
 import { ActivityForm, type Links } from '../activities/ActivityForm.js';
 import { NoteForm } from '../notes/NoteForm.js';
+import { PinnedNotes } from '../notes/PinnedNotes.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 
 /**
  * A record's timeline with its quick actions on top (the HubSpot record page): log a call, add a note,
- * create a task, each filed against the record.
+ * create a task, each filed against the record. Its pinned notes come first, above what happened.
  */
 export function TimelineSection({
   resource,
@@ -41,6 +42,7 @@ export function TimelineSection({
         </Group>
       }
     >
+      <PinnedNotes resource={resource} id={id} />
       <Timeline resource={resource} id={id} />
       {logging && <ActivityForm intent="log" opened links={links} about={about} onClose={log.close} />}
       {noting && <NoteForm opened links={links} about={about} onClose={note.close} />}
