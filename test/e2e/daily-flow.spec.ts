@@ -155,3 +155,47 @@ test('pinned notes stand on top of each record page, and are pinned and unpinned
   await expect(timeline.getByRole('button', { name: /^Unpin the note Call before the harvest/ })).toBeVisible();
   await noHorizontalScroll(page);
 });
+
+test('"due today" on the overview opens the open tasks due later today, and nothing else', async ({ page, api }) => {
+  const tag = unique();
+  const now = Date.now();
+  const endOfToday = new Date();
+  endOfToday.setHours(23, 59, 0, 0);
+  const laterToday = new Date(now + Math.max((endOfToday.getTime() - now) / 2, 30_000)).toISOString();
+  const tomorrow = new Date(endOfToday.getTime() + 12 * 60 * minute).toISOString();
+  const task = (title: string, dueAt: string) => api.post('/tasks', { title: `${title} ${tag}`, dueAt });
+  await task('Later today', laterToday);
+  await task('Already late', new Date(now - 5 * minute).toISOString());
+  await task('Tomorrow', tomorrow);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // The figures are asked for the browser's day (the dashboard's timeZone), as the link below asks for tasks.
+  const figures = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/dashboard');
+  await signIn(page);
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  expect(new URL((await figures).url()).searchParams.get('timeZone')).toBe(zone);
+  const dueToday = page.getByTestId('kpi-overdue-tasks').getByRole('link', { name: /due today$/ });
+  const counted = Number((await dueToday.textContent())?.match(/^(\d+) due today$/)?.[1]);
+  await expect(dueToday).toHaveAttribute('href', /dueAtFrom=.+&dueAtTo=.+&overdue=false/);
+  await expectAccessible(page);
+  await dueToday.click();
+  await expect(page).toHaveURL(/\/tasks\?assigneeId=all&dueAtFrom=.*overdue=false/);
+  await expect(page.getByLabel('Filters in force')).toContainText('Due today');
+  await expect(page.getByRole('region', { name: 'Today' }).getByText(`Later today ${tag}`)).toBeVisible();
+  // The list holds what the figure counted.
+  await expect(page.getByRole('region', { name: 'Today' }).getByTestId('task-row')).toHaveCount(counted);
+  await expect(page.getByText(`Already late ${tag}`)).toHaveCount(0);
+  await expect(page.getByText(`Tomorrow ${tag}`)).toHaveCount(0);
+  // Neither an empty "Overdue" nor an "Upcoming" the link cannot fill.
+  await expect(page.getByRole('region', { name: 'Overdue' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Upcoming' })).toHaveCount(0);
+
+  // The tile itself still opens the overdue ones.
+  await page.goto('/overview');
+  await page
+    .getByTestId('kpi-overdue-tasks')
+    .getByRole('link', { name: /^Overdue tasks/ })
+    .click();
+  await expect(page).toHaveURL(/\/tasks\?assigneeId=all&overdue=true$/);
+  await expect(page.getByText(`Already late ${tag}`)).toBeVisible();
+});

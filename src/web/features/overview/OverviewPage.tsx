@@ -112,6 +112,7 @@ export function OverviewPage() {
           value={data?.tasks.overdue}
           shown={count(data?.tasks.overdue)}
           hint={data ? `${count(data.tasks.dueToday)} due today` : undefined}
+          hintTo={dueTodayLink(scope.get('ownerId') ?? 'all')}
           tone={data && data.tasks.overdue > 0 ? 'red' : undefined}
           to={`/tasks?assigneeId=${scope.get('ownerId') ?? 'all'}&overdue=true`}
           loading={dashboard.isPending}
@@ -123,6 +124,20 @@ export function OverviewPage() {
       </Suspense>
     </Stack>
   );
+}
+
+/**
+ * The open tasks due later today (the figure leaves the overdue ones out): due within the browser's day,
+ * and not overdue when the list is asked, so one that falls due between the page and the click moves out.
+ */
+function dueTodayLink(assigneeId: string): string {
+  const params = new URLSearchParams({
+    assigneeId,
+    dueAtFrom: dayjs().startOf('day').toISOString(),
+    dueAtTo: dayjs().endOf('day').toISOString(),
+    overdue: 'false',
+  });
+  return `/tasks?${params}`;
 }
 
 /** The deal figures are of one currency: say how many open deals in others they leave out. */

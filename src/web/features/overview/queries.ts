@@ -13,10 +13,16 @@ export function scopeOf(search: URLSearchParams) {
   return scope;
 }
 
+/**
+ * The browser's IANA time zone: the dashboard counts the tasks due today in the caller's day, as the tasks
+ * page groups them and as the "due today" link asks for them, rather than in UTC.
+ */
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 export const dashboardQuery = (scope: URLSearchParams) => ({
   queryKey: ['dashboard', scope.toString()],
   queryFn: ({ signal }: { signal?: AbortSignal }) =>
-    api.get<Dashboard>(withScope('/dashboard', scope), signal ? { signal } : {}),
+    api.get<Dashboard>(withScope('/dashboard', scope, { timeZone: browserTimeZone() }), signal ? { signal } : {}),
 });
 
 /** Asks for the figures while the page's code is still loading, so they arrive together. */

@@ -23,6 +23,8 @@ export function TasksPage() {
   const someoneName = someone ? userName(someone) : '';
   // The overview's "Overdue tasks" figure links here with overdue=true: only those, until cleared.
   const onlyOverdue = search.get('overdue') === 'true';
+  // The overview's "due today" links here with overdue=false: what is still to come, not what has passed.
+  const notOverdue = search.get('overdue') === 'false';
   // The workload report's rows link here narrowed to a territory when the report was.
   const territoryId = search.get('territoryId');
   const territoryName = useTerritories().data?.find((territory) => territory.id === territoryId)?.name ?? 'selected';
@@ -35,7 +37,7 @@ export function TasksPage() {
   const dueTo = search.get('dueAtTo');
   const query = new URLSearchParams({ status: status ?? pendingStatuses, sort: pendingView ? 'dueAt' : '-dueAt' });
   if (whose !== 'all') query.set('assigneeId', whose);
-  if (onlyOverdue) query.set('overdue', 'true');
+  if (onlyOverdue || notOverdue) query.set('overdue', String(onlyOverdue));
   if (territoryId) query.set('territoryId', territoryId);
   if (dueFrom) query.set('dueAtFrom', dueFrom);
   if (dueTo) query.set('dueAtTo', dueTo);
@@ -73,7 +75,15 @@ export function TasksPage() {
       items: open.filter((task) => !task.overdue && (!task.dueAt || dayjs(task.dueAt).isAfter(endOfToday))),
     },
   ];
-  const groups = onlyOverdue ? allGroups.filter((group) => group.key === 'overdue') : allGroups;
+  // Only the groups the filters can fill: no empty "Upcoming" under a link to today's tasks.
+  const groups = allGroups.filter((group) =>
+    group.key === 'overdue'
+      ? !notOverdue
+      : !onlyOverdue &&
+        (group.key === 'today'
+          ? !dueFrom || dayjs(dueFrom).isBefore(endOfToday)
+          : !dueTo || dayjs(dueTo).isAfter(endOfToday)),
+  );
 
   return (
     <>
@@ -106,7 +116,7 @@ export function TasksPage() {
           </>
         }
       />
-      {(someone || territoryId || dueFrom || dueTo) && (
+      {(someone || territoryId || dueFrom || dueTo || notOverdue) && (
         <Group gap={6} mb="sm" aria-label="Filters in force">
           {someone && (
             <Pill
@@ -124,6 +134,15 @@ export function TasksPage() {
               removeButtonProps={{ 'aria-label': `Remove ${dueRangeLabel(dueFrom, dueTo)}` }}
             >
               {dueRangeLabel(dueFrom, dueTo)}
+            </Pill>
+          )}
+          {notOverdue && (
+            <Pill
+              withRemoveButton
+              onRemove={() => setParam('overdue', null)}
+              removeButtonProps={{ 'aria-label': 'Remove not overdue' }}
+            >
+              Not overdue
             </Pill>
           )}
           {territoryId && (
@@ -215,8 +234,13 @@ export function TasksPage() {
 
 const pendingStatuses = 'open,in_progress';
 
-/** "Due 30 Nov 2026 – 6 Dec 2026", "Due from 30 Nov 2026": the due dates a link narrowed the tasks to. */
+/**
+ * "Due 30 Nov 2026 – 6 Dec 2026", "Due from 30 Nov 2026", "Due today": the due dates a link narrowed the
+ * tasks to, in the browser's days.
+ */
 function dueRangeLabel(from: string | null, to: string | null): string {
+  if (from && to && dayjs(from).isSame(dayjs(to), 'day'))
+    return dayjs(from).isSame(dayjs(), 'day') ? 'Due today' : `Due ${date(from)}`;
   if (from && to) return `Due ${date(from)} – ${date(to)}`;
   return from ? `Due from ${date(from)}` : `Due until ${date(to)}`;
 }
