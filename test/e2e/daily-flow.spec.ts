@@ -199,3 +199,31 @@ test('"due today" on the overview opens the open tasks due later today, and noth
   await expect(page).toHaveURL(/\/tasks\?assigneeId=all&overdue=true$/);
   await expect(page.getByText(`Already late ${tag}`)).toBeVisible();
 });
+
+test('a reminder in the bell opens its task', async ({ page, api }) => {
+  // The reminder job runs once a minute: wait for it through the API, then use the bell.
+  test.setTimeout(180_000);
+  const title = `Confirm the delivery slot ${unique()}`;
+  const task = await api.post('/tasks', {
+    title,
+    dueAt: new Date(Date.now() + 60 * minute).toISOString(),
+    reminderAt: new Date(Date.now() + 1000).toISOString(),
+  });
+  await expect
+    .poll(
+      async () =>
+        (await api.get('/notifications?limit=50')).data.some((item: { entityId: string }) => item.entityId === task.id),
+      {
+        timeout: 130_000,
+        intervals: [2000],
+      },
+    )
+    .toBe(true);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await signIn(page);
+  await page.getByRole('button', { name: /^Notifications/ }).click();
+  await page.getByRole('button', { name: new RegExp(`^Reminder: ${title}`) }).click();
+  await expect(page.getByRole('dialog', { name: `Edit task · ${title}` })).toBeVisible();
+  // The address is the tasks page again, so Back or a reload does not open it a second time.
+  await expect(page).toHaveURL(/\/tasks$/);
+});

@@ -5,13 +5,16 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Notification, NotificationPage } from '../../shared/contracts/notifications.js';
 import { api } from '../api/client.js';
+import { OPEN_TASK_PARAM } from '../lib/create-intent.js';
 import { relative } from '../lib/format.js';
 
 const linkable = new Set(['accounts', 'contacts', 'leads', 'opportunities']);
 
 function linkOf(notification: Notification): string | null {
   if (!notification.entity) return null;
-  if (notification.entity === 'tasks') return '/tasks';
+  // A reminder opens its task over the tasks page (TasksPage reads `task`), not just the list.
+  if (notification.entity === 'tasks')
+    return notification.entityId ? `/tasks?${OPEN_TASK_PARAM}=${notification.entityId}` : '/tasks';
   if (linkable.has(notification.entity) && notification.entityId)
     return `/${notification.entity}/${notification.entityId}`;
   return null;

@@ -6,6 +6,12 @@ import { useSearchParams } from 'react-router';
  */
 export const CREATE_PARAM = 'new';
 
+/**
+ * The tasks page's URL parameter that opens one task over the list (`/tasks?task=<id>`): where a reminder
+ * in the bell leads. Page state as the create form is, never sent to the API.
+ */
+export const OPEN_TASK_PARAM = 'task';
+
 /** Where each record type is created: its list page, with the create form open. */
 export const createPaths = {
   account: `/accounts?${CREATE_PARAM}=1`,

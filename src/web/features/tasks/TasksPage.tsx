@@ -1,12 +1,13 @@
 import { Badge, Button, Group, Pill, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
 import { usePage, useTerritories, useUserNames } from '../../api/hooks.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
-import { useCreateIntent } from '../../lib/create-intent.js';
+import { OPEN_TASK_PARAM, useCreateIntent } from '../../lib/create-intent.js';
 import { date } from '../../lib/format.js';
 import { type TaskActions, useTaskActions } from './TaskActions.js';
 import { TaskForm } from './TaskForm.js';
@@ -57,6 +58,23 @@ export function TasksPage() {
   const complete = useCompleteTask();
   const reopen = useSetTaskStatus();
   const actions = useTaskActions();
+  // A link to one task (a reminder in the bell) opens it, wherever it falls in the list, or if the list
+  // leaves it out. The parameter is taken out of the address at once, so Back or a reload does not
+  // open it again over the list.
+  const openTaskId = search.get(OPEN_TASK_PARAM);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opening follows the parameter alone
+  useEffect(() => {
+    if (!openTaskId) return;
+    actions.openById(openTaskId);
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete(OPEN_TASK_PARAM);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [openTaskId]);
   const toggle = (task: Task) =>
     task.status === 'completed' ? reopen.mutate({ task, status: 'open' }) : complete.mutate(task);
   const all = tasks.data?.data ?? [];
