@@ -200,6 +200,81 @@ test('"due today" on the overview opens the open tasks due later today, and noth
   await expect(page.getByText(`Already late ${tag}`)).toBeVisible();
 });
 
+test('the activities week: every entry of a busy week, its status at a glance, and each opens in place', async ({
+  page,
+  api,
+}) => {
+  test.setTimeout(180_000);
+  const tag = unique();
+  const account = await api.post('/accounts', { name: `Weekly Mills ${tag}`, type: 'customer' });
+  // A past week of its own (completed activities cannot be in the future), with more than one page of 200.
+  const monday = new Date(2019, 0, 7 + 7 * Math.floor(Math.random() * 100), 0, 0, 0);
+  const at = (day: number, hour: number) => new Date(monday.getTime() + (day * 24 + hour) * 60 * minute).toISOString();
+  const base = { accountId: account.id, type: 'call', durationMinutes: 15 };
+  for (let index = 0; index < 200; index++)
+    await api.post('/activities', {
+      ...base,
+      subject: `Round ${index} ${tag}`,
+      scheduledAt: at(index % 5, 8 + (index % 9)),
+    });
+  await api.post('/activities', {
+    ...base,
+    type: 'visit',
+    subject: `Planned visit ${tag}`,
+    scheduledAt: at(5, 10),
+  });
+  await api.post('/activities', {
+    ...base,
+    type: 'meeting',
+    subject: `Cancelled meeting ${tag}`,
+    status: 'cancelled',
+    scheduledAt: at(5, 11),
+  });
+  await api.post('/activities', {
+    ...base,
+    subject: `Completed call ${tag}`,
+    status: 'completed',
+    outcome: 'Ordered',
+    scheduledAt: at(6, 9),
+    completedAt: at(6, 9),
+  });
+
+  const week = `${monday.getFullYear()}-${String(monday.getMonth() + 1).padStart(2, '0')}-${String(monday.getDate()).padStart(2, '0')}`;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, undefined, undefined, `/activities?view=week&week=${week}`);
+  const entries = page.getByTestId('week-entry');
+  await expect(entries).toHaveCount(203, { timeout: 20_000 });
+
+  // A cancelled one is struck through and says so; a completed one has its check and says so.
+  const cancelled = entries.filter({ hasText: `Cancelled meeting ${tag}` });
+  await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
+  await expect(cancelled).toContainText(`Cancelled: `);
+  await expect(cancelled.getByText(`Cancelled meeting ${tag}`)).toHaveCSS('text-decoration-line', 'line-through');
+  const completed = entries.filter({ hasText: `Completed call ${tag}` });
+  await expect(completed).toContainText('Completed: ');
+  await expect(completed.locator('svg')).toHaveCount(1);
+  const planned = entries.filter({ hasText: `Planned visit ${tag}` });
+  await expect(planned.locator('svg')).toHaveCount(0);
+  await expect(planned.getByText(`Planned visit ${tag}`)).toHaveCSS('text-decoration-line', 'none');
+
+  // An entry opens the activity, not the account, with its check-in and completion at hand.
+  await planned.click();
+  await expect(page).toHaveURL(/view=week/);
+  const dialog = page.getByRole('dialog', { name: `Edit visit · Planned visit ${tag}` });
+  await expect(dialog.getByRole('button', { name: 'Check in' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Complete…' }).click();
+  const complete = page.getByRole('dialog', { name: `Complete · Planned visit ${tag}` });
+  await expect(complete).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(complete).toBeHidden();
+  await expectAccessible(page);
+
+  // On a phone the days stack, and the page does not scroll sideways.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(entries.first()).toBeVisible();
+  await noHorizontalScroll(page);
+});
+
 test('a reminder in the bell opens its task', async ({ page, api }) => {
   // The reminder job runs once a minute: wait for it through the API, then use the bell.
   test.setTimeout(180_000);

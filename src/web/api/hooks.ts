@@ -22,6 +22,32 @@ export function usePage<Item>(resource: string, params: URLSearchParams | string
   });
 }
 
+/** The most records `useAllPages` reads: past that, a page says it shows only part (see its `capped`). */
+export const ALL_PAGES_CAP = 1000;
+
+/**
+ * Every record of `GET /{resource}?{params}`, following `nextCursor` 200 at a time, up to `cap` records:
+ * for views that cannot page (a week's calendar, a map), where a first page alone would hide the rest
+ * without a word. `capped` is true when more were left unread, so the view can say so.
+ */
+export function useAllPages<Item>(resource: string, params: string, cap = ALL_PAGES_CAP) {
+  return useQuery({
+    queryKey: [resource, 'list', 'all', params, cap],
+    queryFn: async ({ signal }) => {
+      const items: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const page: Page<Item> = await api.get<Page<Item>>(`/${resource}?${params}&limit=200${after}`, { signal });
+        items.push(...page.data);
+        cursor = page.nextCursor;
+      } while (cursor && items.length < cap);
+      return { items, capped: cursor !== null };
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** What the API's ids look like (`idSchema`, a UUID). */
 const recordId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -11,23 +12,32 @@ import {
   Skeleton,
   Stack,
   Text,
+  UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconChevronLeft,
+  IconChevronRight,
+  IconCircleCheck,
+  IconCircleX,
+} from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import { type Activity, activityStatuses, activityTypes } from '../../../shared/contracts/activities.js';
-import { usePage, useUserNames } from '../../api/hooks.js';
+import { useAllPages, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { AccountPicker } from '../../components/Pickers.js';
+import { QueryError } from '../../components/QueryError.js';
 import { activityPreset, CREATE_PARAM, useCreateIntent } from '../../lib/create-intent.js';
-import { dateTime, humanize, relative } from '../../lib/format.js';
+import { count, dateTime, humanize, relative } from '../../lib/format.js';
 import { activityTypeColors } from '../../lib/labels.js';
-import { recordOf, useActivityActions } from './ActivityActions.js';
+import { type ActivityActions, recordOf, useActivityActions } from './ActivityActions.js';
 import { ActivityForm } from './ActivityForm.js';
 import { RelatedTo } from './RelatedTo.js';
 import { VisitStamps } from './VisitStamps.js';
@@ -100,7 +110,7 @@ function ActivitiesView({ view }: { view: string }) {
         }
       />
       {view === 'week' ? (
-        <WeekView />
+        <WeekView actions={actions} />
       ) : view === 'map' ? (
         <MapPanel />
       ) : (
@@ -182,41 +192,68 @@ function NewActivity({ preset, onClose }: { preset: ReturnType<typeof activityPr
   );
 }
 
-/** Monday to Sunday, activities by their scheduled time; arrows move a week. */
-function WeekView() {
-  const [offset, setOffset] = useState(0);
-  const start = dayjs()
-    .startOf('day')
-    .subtract((dayjs().day() + 6) % 7, 'day')
-    .add(offset * 7, 'day');
+/** The Monday that starts the week of `day`, at midnight in the browser's time zone. */
+const mondayOf = (day: dayjs.Dayjs) => day.startOf('day').subtract((day.day() + 6) % 7, 'day');
+
+/**
+ * Monday to Sunday, activities by their scheduled time; arrows move a week, kept in the URL (`week`, the
+ * Monday) so a week can be linked and Back returns to it. Each entry says its status (a completed one has
+ * a check, a cancelled one is struck through) and opens the activity in place, where it is checked into
+ * and completed, as every other list of activities does.
+ */
+function WeekView({ actions }: { actions: ActivityActions }) {
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('week');
+  const start = mondayOf(asked && dayjs(asked).isValid() ? dayjs(asked) : dayjs());
   const end = start.add(7, 'day');
-  const page = usePage<Activity>(
+  const goTo = (monday: dayjs.Dayjs | null) => {
+    const next = new URLSearchParams(search);
+    if (monday === null) next.delete('week');
+    else next.set('week', monday.format('YYYY-MM-DD'));
+    setSearch(next);
+  };
+  const week = useAllPages<Activity>(
     'activities',
-    `scheduledAtFrom=${start.toISOString()}&scheduledAtTo=${end.toISOString()}&sort=scheduledAt&limit=200`,
+    `scheduledAtFrom=${start.toISOString()}&scheduledAtTo=${end.toISOString()}&sort=scheduledAt`,
   );
+  const activities = week.data?.items ?? [];
   const days = Array.from({ length: 7 }, (_, index) => start.add(index, 'day'));
   return (
     <Stack gap="sm">
       <Group gap="xs">
-        <ActionIcon variant="default" onClick={() => setOffset(offset - 1)} aria-label="Previous week">
+        <ActionIcon variant="default" onClick={() => goTo(start.subtract(7, 'day'))} aria-label="Previous week">
           <IconChevronLeft size={16} aria-hidden />
         </ActionIcon>
-        <ActionIcon variant="default" onClick={() => setOffset(offset + 1)} aria-label="Next week">
+        <ActionIcon variant="default" onClick={() => goTo(start.add(7, 'day'))} aria-label="Next week">
           <IconChevronRight size={16} aria-hidden />
         </ActionIcon>
-        <Button variant="subtle" size="xs" onClick={() => setOffset(0)}>
+        <Button variant="subtle" size="xs" onClick={() => goTo(null)}>
           This week
         </Button>
         <Text fw={600}>
           {start.format('D MMM')} – {end.subtract(1, 'day').format('D MMM YYYY')}
         </Text>
       </Group>
-      {page.isPending ? (
+      {week.data?.capped && (
+        <CappedNote>
+          More than {count(activities.length)} activities this week: the first {count(activities.length)} are shown.{' '}
+          <Anchor
+            component={Link}
+            to={`/activities?atFrom=${start.format('YYYY-MM-DD')}&atTo=${end.subtract(1, 'day').format('YYYY-MM-DD')}&sort=scheduledAt`}
+            size="sm"
+          >
+            List them all
+          </Anchor>
+        </CappedNote>
+      )}
+      {week.isPending ? (
         <Skeleton height={300} />
+      ) : week.isError ? (
+        <QueryError error={week.error} what="this week's activities" onRetry={() => week.refetch()} />
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 7 }} spacing={6}>
           {days.map((day) => {
-            const items = (page.data?.data ?? []).filter(
+            const items = activities.filter(
               (activity) => activity.scheduledAt && dayjs(activity.scheduledAt).isSame(day, 'day'),
             );
             const today = day.isSame(dayjs(), 'day');
@@ -228,6 +265,7 @@ function WeekView() {
                 radius="md"
                 mih={{ base: 0, sm: 240 }}
                 bg={today ? 'indigo.0' : undefined}
+                data-testid="week-day"
               >
                 <Text size="xs" fw={700} c={today ? 'indigo.8' : 'dimmed'} mb={4}>
                   {day.format('ddd D')}
@@ -235,27 +273,7 @@ function WeekView() {
                 </Text>
                 <Stack gap={4}>
                   {items.map((activity) => (
-                    <Anchor
-                      key={activity.id}
-                      component={Link}
-                      to={linkOf(activity)}
-                      size="xs"
-                      c="inherit"
-                      p={4}
-                      style={{
-                        borderLeft: `3px solid var(--mantine-color-${activityTypeColors[activity.type]}-5)`,
-                        background: 'var(--mantine-color-gray-0)',
-                        borderRadius: 4,
-                      }}
-                    >
-                      <Text span size="xs" fw={600}>
-                        {dayjs(activity.scheduledAt).format('HH:mm')}
-                      </Text>{' '}
-                      {activity.subject}
-                      <Badge size="xs" variant="light" color={activityTypeColors[activity.type]} ml={4}>
-                        {activity.type}
-                      </Badge>
-                    </Anchor>
+                    <WeekEntry key={activity.id} activity={activity} onOpen={() => actions.open('edit', activity)} />
                   ))}
                 </Stack>
               </Paper>
@@ -263,7 +281,7 @@ function WeekView() {
           })}
         </SimpleGrid>
       )}
-      {page.data && page.data.data.length === 0 && (
+      {week.data && activities.length === 0 && (
         <EmptyState title="Nothing planned this week">
           Plan your visits: open an account and use “Log activity”, or press New activity.
         </EmptyState>
@@ -272,13 +290,75 @@ function WeekView() {
   );
 }
 
-/** Visits where they happened and accounts where they are; markers show without map tiles. */
+/** How a week entry says its status: in words for screen readers, and by a mark besides the colour. */
+const weekStatus = {
+  planned: { said: '', icon: null },
+  completed: { said: 'Completed: ', icon: IconCircleCheck },
+  cancelled: { said: 'Cancelled: ', icon: IconCircleX },
+} as const;
+
+/** One activity in a day of the week: its time, subject and type, and its status; a click opens it. */
+function WeekEntry({ activity, onOpen }: { activity: Activity; onOpen: () => void }) {
+  const status = weekStatus[activity.status];
+  const Icon = status.icon;
+  const cancelled = activity.status === 'cancelled';
+  return (
+    <UnstyledButton
+      onClick={onOpen}
+      p={4}
+      fz="xs"
+      data-testid="week-entry"
+      data-status={activity.status}
+      title={`${humanize(activity.status)} ${activity.type}: ${activity.subject}`}
+      style={{
+        borderLeft: `3px solid var(--mantine-color-${cancelled ? 'gray' : activityTypeColors[activity.type]}-5)`,
+        background: 'var(--mantine-color-gray-0)',
+        borderRadius: 4,
+        color: cancelled ? 'var(--mantine-color-dimmed)' : undefined,
+        overflowWrap: 'anywhere',
+      }}
+    >
+      {Icon && (
+        <Icon
+          size={13}
+          aria-hidden
+          style={{ verticalAlign: '-2px', marginRight: 2 }}
+          color={`var(--mantine-color-${cancelled ? 'gray-7' : 'teal-8'})`}
+        />
+      )}
+      <VisuallyHidden>{status.said}</VisuallyHidden>
+      <Text span size="xs" fw={600} td={cancelled ? 'line-through' : undefined}>
+        {dayjs(activity.scheduledAt).format('HH:mm')}
+      </Text>{' '}
+      <Text span size="xs" td={cancelled ? 'line-through' : undefined}>
+        {activity.subject}
+      </Text>
+      <Badge size="xs" variant="light" color={cancelled ? 'gray' : activityTypeColors[activity.type]} ml={4}>
+        {activity.type}
+      </Badge>
+    </UnstyledButton>
+  );
+}
+
+/** Says that a view shows only part of what there is, and where to see the rest. */
+function CappedNote({ children }: { children: ReactNode }) {
+  return (
+    <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={16} aria-hidden />} p="xs">
+      <Text size="sm">{children}</Text>
+    </Alert>
+  );
+}
+
+/**
+ * Visits where they happened and accounts where they are; markers show without map tiles. Every page of
+ * both is read (up to a cap, said when reached), so a manager's legend counts all they may see.
+ */
 function MapPanel() {
   const navigate = useNavigate();
-  const visits = usePage<Activity>('activities', 'type=visit&sort=-scheduledAt&limit=200');
-  const accounts = usePage<Account>('accounts', 'limit=200&sort=name');
+  const visits = useAllPages<Activity>('activities', 'type=visit&sort=-scheduledAt');
+  const accounts = useAllPages<Account>('accounts', 'sort=name');
   const markers = [
-    ...(accounts.data?.data ?? [])
+    ...(accounts.data?.items ?? [])
       .filter((account) => account.location)
       .map((account) => ({
         id: `a-${account.id}`,
@@ -289,7 +369,7 @@ function MapPanel() {
         ring: true,
         onClick: () => navigate(`/accounts/${account.id}`),
       })),
-    ...(visits.data?.data ?? [])
+    ...(visits.data?.items ?? [])
       .filter((visit) => visit.location ?? visit.checkIn)
       .map((visit) => ({
         id: `v-${visit.id}`,
@@ -303,6 +383,14 @@ function MapPanel() {
   if (accounts.isPending || visits.isPending) return <Skeleton height={480} />;
   return (
     <Stack gap="xs">
+      {(accounts.data?.capped || visits.data?.capped) && (
+        <CappedNote>
+          The map shows {accounts.data?.capped ? `the first ${count(accounts.data.items.length)} accounts` : ''}
+          {accounts.data?.capped && visits.data?.capped ? ' and ' : ''}
+          {visits.data?.capped ? `the latest ${count(visits.data.items.length)} visits` : ''}; there are more. Narrow
+          the lists to find the rest.
+        </CappedNote>
+      )}
       <Group gap="md">
         <Text size="sm">
           <span style={{ color: '#4263eb' }}>○</span> Accounts (

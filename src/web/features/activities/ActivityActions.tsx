@@ -1,4 +1,4 @@
-import { Menu } from '@mantine/core';
+import { Button, Group, Menu } from '@mantine/core';
 import {
   IconCalendarTime,
   IconCheck,
@@ -79,6 +79,41 @@ export function useActivityActions() {
     }
   };
 
+  /**
+   * An opened activity's next steps as buttons (a calendar entry opens the activity, and this is where a
+   * visit is checked into and an activity completed); each replaces the edit dialog with its own.
+   */
+  const stepButtons = (activity: Activity): ReactNode => {
+    const step = nextVisitStep(activity);
+    if (!step && activity.status !== 'planned') return null;
+    return (
+      <Group gap="xs">
+        {step && (
+          <Button
+            size="compact-sm"
+            variant="light"
+            leftSection={
+              step === 'check-in' ? <IconMapPin size={14} aria-hidden /> : <IconMapPinCheck size={14} aria-hidden />
+            }
+            onClick={() => startVisitStep(activity, step)}
+          >
+            {step === 'check-in' ? 'Check in' : 'Check out'}
+          </Button>
+        )}
+        {activity.status === 'planned' && (
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconCheck size={14} aria-hidden />}
+            onClick={() => open('complete', activity)}
+          >
+            Complete…
+          </Button>
+        )}
+      </Group>
+    );
+  };
+
   const menuItems = (activity: Activity): ReactNode => {
     const step = nextVisitStep(activity);
     const record = recordOf(activity);
@@ -141,7 +176,15 @@ export function useActivityActions() {
           onClose={close}
         />
       )}
-      {dialog.kind === 'edit' && <ActivityForm opened activity={dialog.activity} links={{}} onClose={close} />}
+      {dialog.kind === 'edit' && (
+        <ActivityForm
+          opened
+          activity={dialog.activity}
+          links={{}}
+          steps={stepButtons(dialog.activity)}
+          onClose={close}
+        />
+      )}
       {dialog.kind === 'complete' && <CompleteActivityDialog activity={dialog.activity} onClose={close} />}
       {dialog.kind === 'reschedule' && (
         <RescheduleDialog

@@ -2,6 +2,7 @@ import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea,
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import {
   type Activity,
   activityTypes,
@@ -97,11 +98,14 @@ export function ActivityForm({
   intent = 'plan',
   type = 'call',
   activity,
+  steps,
 }: {
   opened: boolean;
   onClose: () => void;
   /** Edit this activity (PATCH with If-Match) instead of creating one. */
   activity?: Activity;
+  /** What can be done to the activity beyond editing it (check in, complete), shown above its fields. */
+  steps?: ReactNode;
   links: Links;
   about?: string;
   intent?: 'log' | 'plan';
@@ -200,6 +204,7 @@ export function ActivityForm({
             </SimpleGrid>
           )}
           {activity?.type === 'visit' && <VisitStamps visit={activity} />}
+          {steps}
           <SimpleGrid cols={2} spacing="sm">
             <DateTimeField label="When" clearable {...form.getInputProps('scheduledAt')} />
             <NumberInput
