@@ -410,7 +410,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       competitors: dealRng.chance(0.5) ? [dealRng.pick(demoCompetitors)] : [],
       risks: stage === 'negotiation' ? 'Competitor is offering a lower price' : null,
       lossReason:
-        stage === 'closed_lost' ? dealRng.pick(['Price', 'Lost to competitor', 'No decision', 'Budget cut']) : null,
+        stage === 'closed_lost' ? dealRng.pick(['Price', 'Lost to a competitor', 'No decision', 'No budget']) : null,
       closedAt,
       approvalStatus: 'not_required',
       position,

@@ -249,7 +249,7 @@ describe('stage rules and history', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
-  it('makes the close date the day a deal closes, unless the change names one', async () => {
+  it('makes the close date the day a deal closes, or the earlier day the change names, when it closed', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const won = await createDeal({ closeDate: '2099-03-16', amount: 5_000 });
     const closed = await patch(won.id, { stage: 'closed_won' });
@@ -257,9 +257,23 @@ describe('stage rules and history', () => {
     const lost = await createDeal({ closeDate: '2020-01-10', amount: 5_000 });
     expect((await patch(lost.id, { stage: 'closed_lost', lossReason: 'price' })).json().closeDate).toBe(today);
     const named = await createDeal({ closeDate: '2099-03-16', amount: 5_000 });
-    expect((await patch(named.id, { stage: 'closed_won', closeDate: '2026-11-30' })).json().closeDate).toBe(
-      '2026-11-30',
+    expect((await patch(named.id, { stage: 'closed_won', closeDate: '2026-11-30' })).json()).toMatchObject({
+      closeDate: '2026-11-30',
+      closedAt: '2026-11-30T12:00:00.000Z',
+    });
+    // A day still to come cannot be when it closed: created or moved as closed, it closed today.
+    const future = await createDeal({ stage: 'closed_won', closeDate: '2099-03-16', amount: 700 });
+    expect(future).toMatchObject({ closeDate: today });
+    expect(future.closedAt.slice(0, 10)).toBe(today);
+    const futureNamed = await createDeal({ closeDate: '2099-03-16', amount: 5_000 });
+    expect((await patch(futureNamed.id, { stage: 'closed_won', closeDate: '2099-04-01' })).json().closeDate).toBe(
+      today,
     );
+    // Logged as won after the fact, it closed on its close date.
+    expect(await createDeal({ stage: 'closed_won', closeDate: '2026-08-15', amount: 700 })).toMatchObject({
+      closeDate: '2026-08-15',
+      closedAt: '2026-08-15T12:00:00.000Z',
+    });
     // POST …/stage {stage, reason}: closing as lost, the reason is the loss reason.
     const viaStage = await createDeal({ amount: 5_000 });
     const lostViaStage = await stage(viaStage.id, { stage: 'closed_lost', reason: 'price' });
@@ -375,9 +389,9 @@ describe('listing', () => {
     ]);
     expect(await ids('amountMin=250&amountMax=550&sort=-amount')).toEqual([deals[4].id, deals[3].id, deals[2].id]);
     expect(await ids('stage=closed_lost')).toEqual([deals[6].id]);
-    // Closed today: found by when it was closed, whatever its planned close date.
-    const today = new Date().toISOString().slice(0, 10);
-    expect(await ids(`closedAtFrom=${today}&closedAtTo=${today}`)).toEqual([deals[6].id]);
+    // Logged as lost with a close date gone by: it closed that day, and is found by when it closed.
+    expect(deals[6].closedAt).toBe('2026-02-10T12:00:00.000Z');
+    expect(await ids('closedAtFrom=2026-02-10&closedAtTo=2026-02-10')).toEqual([deals[6].id]);
     expect(await ids('closedAtTo=2001-01-01')).toEqual([]);
 
     const first = (await get(`/api/v1/opportunities?accountId=${listAccount}&limit=1`)).json();

@@ -30,9 +30,9 @@ export type StagePlan = {
   lossReason: string | null;
   closedAt: Date | null;
   /**
-   * The day the deal closed, when a change closes it without naming a close date: the close date says
-   * when the deal closed once it has (as in HubSpot), so a deal won today is not still "closing" in March
-   * in the forecast while the win-rate card counts it this quarter. Undefined leaves the close date.
+   * The day the deal closed, whenever a create or change closes it: the close date says when the deal
+   * closed once it has (as in HubSpot), so a deal won today is not still "closing" in March in the
+   * forecast while the win-rate card counts it this quarter. Undefined leaves the close date as asked.
    */
   closeDate: string | undefined;
   /** True on create (the first history entry) and whenever the stage moves. */
@@ -46,8 +46,11 @@ const frozenWhileClosed = ['amount', 'currency', 'closeDate', 'accountId'] as co
  * The stage rules of a deal, for a create (`current` null) or a change:
  * - probability follows the stage unless given for an open stage; closed stages have 100 and 0;
  * - closed_lost needs a loss reason, and no other stage may carry one (leaving closed_lost clears it);
- * - closedAt is set on entering a closed stage and cleared on reopening; entering one without a close
- *   date in the change makes the close date the day it closed (UTC, as closedAt's month is);
+ * - closedAt is set on entering a closed stage and cleared on reopening, and the close date becomes the
+ *   day it closed (UTC, as closedAt's month is): today, or an earlier close date the change names (a deal
+ *   logged as won after the fact, or imported, closed then: at noon UTC that day). A close date still to
+ *   come cannot be when it closed, so it becomes today: the forecast, win-loss and the dashboard then
+ *   place the deal in the same month;
  * - leaving a closed stage needs someone above the owner (`mayReopen`), not the owner alone;
  * - a closed deal's amount, currency, close date and account are frozen until it is reopened.
  */
@@ -80,13 +83,23 @@ export function planStage(
     stage,
     probability: probabilityFor(stage, current, change.probability, stageChanged),
     lossReason: lossReasonFor(stage, current, change.lossReason),
-    closedAt: closed ? (stageChanged ? options.now : (current?.closedAt ?? options.now)) : null,
-    closeDate:
-      current !== null && closed && stageChanged && change.closeDate === undefined
-        ? options.now.toISOString().slice(0, 10)
-        : undefined,
+    ...closing(current, change, { closed, stageChanged, now: options.now }),
     stageChanged,
   };
+}
+
+/** When a closed deal closed (see planStage): its closedAt and, when it closes now, its close date. */
+function closing(
+  current: DealState | null,
+  change: DealChange,
+  state: { closed: boolean; stageChanged: boolean; now: Date },
+): { closedAt: Date | null; closeDate: string | undefined } {
+  if (!state.closed) return { closedAt: null, closeDate: undefined };
+  if (!state.stageChanged) return { closedAt: current?.closedAt ?? state.now, closeDate: undefined };
+  const today = state.now.toISOString().slice(0, 10);
+  const asked = change.closeDate;
+  if (asked !== undefined && asked < today) return { closedAt: new Date(`${asked}T12:00:00Z`), closeDate: asked };
+  return { closedAt: state.now, closeDate: today };
 }
 
 function probabilityFor(

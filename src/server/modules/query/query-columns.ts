@@ -112,8 +112,9 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       accountType: accountColumnOf(accounts.type, opportunities.accountId),
       accountOwner: accountColumnOf(accounts.ownerId, opportunities.accountId),
       daysSinceActivity: daysSinceActivity(activities.opportunityId, opportunities.id),
-      // Days as a decimal; null while the deal is open. Averages round once, at the end.
-      cycleDays: sql`(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400)`,
+      // Days as a decimal; null while the deal is open. Averages round once, at the end. A deal logged as
+      // won after the fact closed before it was entered: its cycle is unknown, counted as none.
+      cycleDays: sql`(greatest(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}), 0) / 86400)`,
     },
     row: (
       viewer,

@@ -274,9 +274,12 @@ export async function aggregateWinLoss(
   scope: DealScope,
 ): Promise<WinLossRow> {
   const inCurrency = sql`${opportunities.currency} = ${scope.currency}`;
-  // Won deals fall in no reason group (null), so the reason grouping set holds lost deals only.
-  const reason = sql`case when ${isLost} then coalesce(nullif(btrim(${opportunities.lossReason}), ''), 'Unspecified') end`;
+  // Won deals fall in no reason group (null), so the reason grouping set holds lost deals only. Reasons
+  // written alike ("Price", "price ", "PRICE") are one group, named as most of its deals spell it.
+  const spelling = sql`coalesce(nullif(regexp_replace(btrim(${opportunities.lossReason}), '[[:space:]]+', ' ', 'g'), ''), 'Unspecified')`;
+  const reason = sql`case when ${isLost} then lower(${spelling}) end`;
   const rows = await queryRows<{
+    reason_key: string | null;
     reason: string | null;
     is_total: boolean;
     won_count: number;
@@ -288,13 +291,14 @@ export async function aggregateWinLoss(
   }>(
     db,
     sql`
-      select ${reason} as reason, grouping(${reason}) <> 0 as is_total,
+      select ${reason} as reason_key, mode() within group (order by ${spelling}) as reason,
+        grouping(${reason}) <> 0 as is_total,
         (count(*) filter (where ${isWon}))::int as won_count,
         ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isWon} and ${inCurrency})`)} as won_amount,
         (count(*) filter (where ${isLost}))::int as lost_count,
         ${asMoney(sql`sum(${opportunities.amount}) filter (where ${isLost} and ${inCurrency})`)} as lost_amount,
         round(avg(${opportunities.amount}) filter (where ${isWon} and ${inCurrency}), 2)::float8 as average_deal_size,
-        round((avg(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt})) filter (where ${isWon}) / 86400)::numeric, 2)::float8
+        round((avg(greatest(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}), 0)) filter (where ${isWon}) / 86400)::numeric, 2)::float8
           as average_cycle_days
       from ${opportunities}
       ${joinDealAccount(narrowsByTerritory(scope))}
@@ -306,7 +310,7 @@ export async function aggregateWinLoss(
         sql`${opportunities.closedAt} <= ${window.to.toISOString()}::timestamptz`,
       )}
       group by grouping sets ((), (${reason}))
-      order by is_total desc, lost_count desc, lost_amount desc, reason`,
+      order by is_total desc, lost_count desc, lost_amount desc, reason_key`,
   );
   const total = rows.find((row) => row.is_total);
   const wonCount = total?.won_count ?? 0;
@@ -319,7 +323,7 @@ export async function aggregateWinLoss(
     averageDealSize: total?.average_deal_size == null ? null : Number(total.average_deal_size),
     averageSalesCycleDays: total?.average_cycle_days == null ? null : Number(total.average_cycle_days),
     lossReasons: rows
-      .filter((row) => !row.is_total && row.reason !== null)
+      .filter((row) => !row.is_total && row.reason_key !== null)
       .map((row) => ({ reason: row.reason as string, count: row.lost_count, amount: Number(row.lost_amount) })),
   };
 }

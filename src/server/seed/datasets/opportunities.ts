@@ -43,7 +43,7 @@ const stageWeights: readonly (readonly [OpportunityStage, number])[] = [
   ['closed_won', 15],
   ['closed_lost', 13],
 ];
-const lossReasons = ['Price', 'Lost to competitor', 'No decision', 'Timing', 'Budget cut', 'Product fit'];
+const lossReasons = ['Price', 'Lost to a competitor', 'No decision', 'Timing', 'No budget', 'Product fit'];
 const dealKinds = ['Fleet renewal', 'Annual supply', 'Service contract', 'Expansion', 'Replacement', 'Pilot'];
 
 /**
