@@ -217,6 +217,32 @@ describe('leads', () => {
     expect((await patch(pinned.id, { territoryId: MISSING_ID })).statusCode).toBe(400);
   });
 
+  it('routes a lead by the state its accounts are in, and leaves a region two territories share to a person', async () => {
+    const lakes = await territory('Leads Great Lakes', 'Midwest');
+    const plains = await territory('Leads Northern Plains', 'Midwest');
+    const account = async (name: string, territoryId: string, state: string) => {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        as: t.admin,
+        payload: { name, territoryId, address: { state, country: 'US' } },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    await account('Badger Farm Supply', lakes, 'WI');
+    await account('Cheese Country Implement', lakes, 'wi');
+    await account('Dakota Ag', plains, 'WI');
+    await account('Prairie Tractor', plains, 'ND');
+    expect((await createLead({ region: 'Midwest', country: 'US' })).territoryId).toBeNull();
+    expect((await createLead({ region: 'WI', country: 'US' })).territoryId).toBe(lakes);
+    expect((await createLead({ region: 'nd' })).territoryId).toBe(plains);
+    // In another country the state's accounts say nothing.
+    expect((await createLead({ region: 'WI', country: 'CA' })).territoryId).toBeNull();
+    // A tie leaves it to a person too.
+    await account('Northwoods Equipment', plains, 'WI');
+    expect((await createLead({ region: 'WI', country: 'US' })).territoryId).toBeNull();
+  });
+
   it('filters, searches and pages by score without gaps or repeats', async () => {
     const marker = `Filterco${Date.now()}`;
     const made = [

@@ -204,17 +204,40 @@ export async function insertLead(db: Db, row: typeof leads.$inferInsert): Promis
 }
 
 /**
- * The first live territory (by name) whose region equals the given one, ignoring case. Territories are
+ * The one live territory whose region equals the given one, ignoring case; none when no territory or
+ * several have it (two territories of the "Midwest" leave the choice to a person). Territories are
  * reference data every signed-in user may pick from, so this look-up is not narrowed by the viewer.
  */
 export async function findTerritoryIdByRegion(db: Db, region: string): Promise<string | null> {
-  const [row] = await db
+  const rows = await db
     .select({ id: territories.id })
     .from(territories)
     .where(and(isNull(territories.deletedAt), eq(sql`lower(${territories.region})`, region.trim().toLowerCase())))
-    .orderBy(asc(sql`lower(${territories.name})`), asc(territories.id))
-    .limit(1);
-  return row?.id ?? null;
+    .limit(2);
+  return rows.length === 1 ? (rows[0]?.id ?? null) : null;
+}
+
+/**
+ * The live territory that holds most of the live accounts in a state or province (`region`, as a lead
+ * and an account's address write it: "WI", "Texas"), within the country when one is given; none on a
+ * tie. This is how a lead from a web form reaches the rep who covers its state when no territory names
+ * the state as its region. Unscoped like the look-up above: it tells the lead's territory, no account.
+ */
+export async function findTerritoryIdByAccountsIn(
+  db: Db,
+  place: { region: string; country: string | null },
+): Promise<string | null> {
+  const rows = await queryRows<{ territory_id: string; accounts: number }>(
+    db,
+    sql`select ${accounts.territoryId} as territory_id, count(*)::int as accounts
+      from ${accounts} join ${territories} on ${territories.id} = ${accounts.territoryId}
+      where ${accounts.deletedAt} is null and ${territories.deletedAt} is null
+        and lower(btrim(${accounts.state})) = ${place.region.trim().toLowerCase()}
+        ${place.country ? sql`and lower(btrim(${accounts.country})) = ${place.country.trim().toLowerCase()}` : sql``}
+      group by 1 order by 2 desc limit 2`,
+  );
+  const [first, second] = rows;
+  return first && (!second || second.accounts < first.accounts) ? first.territory_id : null;
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   countRecentLeadActivities,
   findLeadForRescoring,
   findOpenLeadsPageForRescoring,
+  findTerritoryIdByAccountsIn,
   findTerritoryIdByRegion,
   findVisibleLead,
   insertLead,
@@ -346,12 +347,18 @@ export async function rescoreOpenLeads(deps: Deps, pageSize = 1000): Promise<num
   }
 }
 
+/**
+ * The territory a lead's place points to: the one territory named after its region, else the territory
+ * holding most accounts in that region (a state: "WI"), else the one territory named after its country.
+ */
 async function territoryForLocation(
   tx: Db,
   location: { region: string | null; country: string | null },
 ): Promise<string | null> {
   if (location.region) {
-    const byRegion = await findTerritoryIdByRegion(tx, location.region);
+    const byRegion =
+      (await findTerritoryIdByRegion(tx, location.region)) ??
+      (await findTerritoryIdByAccountsIn(tx, { region: location.region, country: location.country }));
     if (byRegion) return byRegion;
   }
   return location.country ? findTerritoryIdByRegion(tx, location.country) : null;
