@@ -9,6 +9,7 @@ import {
   toIsoDate,
   weekdayOf,
 } from './calendar.js';
+import { TENS, UNITS } from './number-words.js';
 import type { TextCursor } from './text-cursor.js';
 
 /*
@@ -50,26 +51,11 @@ const MONTH_PATTERN =
 const monthNumber = (name: string) => MONTHS.findIndex((month) => month.startsWith(name.slice(0, 3))) + 1;
 
 const UNIT = '(day|week|month|quarter|year)s?';
+/** Counts of a period in words ("the last two weeks", "a month"), from one to ninety-nine by tens. */
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  sixty: 60,
-  ninety: 90,
+  ...Object.fromEntries(Object.entries(UNITS).filter(([, value]) => value > 0)),
+  ...TENS,
 };
 const COUNT = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const countOf = (text: string) => NUMBER_WORDS[text] ?? Number(text);
