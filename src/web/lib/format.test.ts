@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phone, withReadableDates } from './format.js';
+import { days, phone, withReadableDates } from './format.js';
 
 describe('withReadableDates', () => {
   it('writes the calendar dates of a sentence as the app does, and leaves the rest', () => {
@@ -17,5 +17,17 @@ describe('phone', () => {
     expect(phone('+31 10 555 0199')).toBe('+31 10 555 0199');
     expect(phone('0123 456')).toBe('0123 456');
     expect(phone(null)).toBe('—');
+  });
+});
+
+describe('days', () => {
+  it('keeps a tenth under ten days and writes whole days above', () => {
+    expect(days(0.47)).toBe('0.5 days');
+    expect(days(1)).toBe('1 day');
+    expect(days(3.04)).toBe('3 days');
+    expect(days(9.96)).toBe('10 days');
+    expect(days(12.6)).toBe('13 days');
+    expect(days(1234.2)).toBe('1,234 days');
+    expect(days(null)).toBe('—');
   });
 });

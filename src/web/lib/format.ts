@@ -40,6 +40,18 @@ export function count(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integer.format(value);
 }
 
+const tenths = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/**
+ * `0.5 days`, `3.2 days`, `12 days`: a short average keeps its tenth (half a day is not "0 days"), a
+ * longer one is whole days; `—` when there is nothing to average.
+ */
+export function days(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const shown = value < 10 ? tenths.format(value) : integer.format(Math.round(value));
+  return `${shown} ${shown === '1' ? 'day' : 'days'}`;
+}
+
 /** `42%` from a 0..1 rate; `—` when there was nothing to divide. */
 export function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;

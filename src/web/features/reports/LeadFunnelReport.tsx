@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import type { LeadFunnelReport } from '../../../shared/contracts/reports.js';
 import { ChartEmpty } from '../../components/ChartEmpty.js';
 import { createPaths } from '../../lib/create-intent.js';
-import { count, percent } from '../../lib/format.js';
+import { count, days, percent } from '../../lib/format.js';
 import { withScope } from '../overview/scope.js';
 import { barLinks, Figures, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
 
@@ -45,7 +45,7 @@ export function LeadFunnel() {
                 id: 'days-to-convert',
                 label: 'Days to convert',
                 value: data.averageDaysToConvert,
-                shown: data.averageDaysToConvert === null ? '—' : String(Math.round(data.averageDaysToConvert)),
+                shown: days(data.averageDaysToConvert),
                 to: leadsLink({ status: 'converted' }),
               },
             ]}

@@ -1,7 +1,7 @@
 import { BarChart } from '@mantine/charts';
 import type { WinLossReport } from '../../../shared/contracts/reports.js';
 import { ChartEmpty } from '../../components/ChartEmpty.js';
-import { count, money, moneyCompact, percent } from '../../lib/format.js';
+import { count, days, money, moneyCompact, percent } from '../../lib/format.js';
 import { stageColors } from '../../lib/labels.js';
 import { withScope } from '../overview/scope.js';
 import { Figures, ReportCard, usePeriodScope, useReport } from './ReportCard.js';
@@ -56,7 +56,7 @@ export function WinLoss() {
                 id: 'average-cycle',
                 label: 'Avg. cycle',
                 value: data.averageSalesCycleDays,
-                shown: data.averageSalesCycleDays === null ? '—' : `${Math.round(data.averageSalesCycleDays)} days`,
+                shown: days(data.averageSalesCycleDays),
                 to: closedLink('closed_won'),
               },
             ]}
