@@ -1,3 +1,4 @@
+import { unique } from './api.js';
 import { expect, signIn, test } from './helpers.js';
 
 test('the lead funnel writes the days to convert with a tenth under ten days', async ({ page }) => {
@@ -13,4 +14,51 @@ test('the lead funnel writes the days to convert with a tenth under ten days', a
   average = 12.6;
   await page.reload();
   await expect(figure).toContainText('13 days');
+});
+
+test('the loss reasons offered are those already given, most used first, then the common ones once', async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const account = await api.post('/accounts', { name: `Loss Reasons ${tag}` });
+  const lose = async (name: string, lossReason: string) => {
+    const deal = await api.post('/opportunities', {
+      name: `${name} ${tag}`,
+      accountId: account.id,
+      stage: 'proposal',
+      amount: 1000,
+      closeDate: '2030-01-31',
+    });
+    await api.post(`/opportunities/${deal.id}/stage`, { stage: 'closed_lost', lossReason });
+  };
+  for (const index of [1, 2, 3]) await lose(`Dark ${index}`, `Went dark ${tag}`);
+  for (const index of [1, 2]) await lose(`Cut ${index}`, `Budget cut ${tag}`);
+  await lose('Dear', 'PRICE');
+  const deal = await api.post('/opportunities', {
+    name: `To lose ${tag}`,
+    accountId: account.id,
+    stage: 'proposal',
+    amount: 1000,
+    closeDate: '2030-01-31',
+  });
+
+  await signIn(page, undefined, undefined, `/opportunities/${deal.id}`);
+  await page.getByRole('button', { name: 'Closed lost', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /Why was/ });
+  const chips = dialog.getByRole('group', { name: 'Reasons given before and common ones' });
+  await expect(chips.getByText('Lost to a competitor', { exact: true })).toBeVisible();
+  const offered = await chips.locator('label').allTextContents();
+  // Most used first; a common reason nobody gave yet comes after those given.
+  const at = (reason: string) => offered.indexOf(reason);
+  expect(at(`Went dark ${tag}`)).toBeGreaterThanOrEqual(0);
+  expect(at(`Went dark ${tag}`)).toBeLessThan(at(`Budget cut ${tag}`));
+  expect(at(`Budget cut ${tag}`)).toBeLessThan(at('Lost to a competitor'));
+  // "PRICE" already given and the common "Price" are one reason, offered once.
+  expect(offered.filter((reason) => reason.toLowerCase() === 'price')).toHaveLength(1);
+  await chips.getByText(`Budget cut ${tag}`).click();
+  await expect(dialog.getByRole('textbox', { name: 'Loss reason' })).toHaveValue(`Budget cut ${tag}`);
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  await expect(page.getByRole('button', { name: 'Closed lost (current)' })).toBeVisible();
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).lossReason).toBe(`Budget cut ${tag}`);
 });

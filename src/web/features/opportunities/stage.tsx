@@ -1,7 +1,8 @@
 import { Button, Chip, Group, Modal, Stack, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Opportunity, OpportunityStage } from '../../../shared/contracts/opportunities.js';
+import type { WinLossReport } from '../../../shared/contracts/reports.js';
 import { api } from '../../api/client.js';
 import { useSettings } from '../../api/hooks.js';
 import { money } from '../../lib/format.js';
@@ -106,6 +107,29 @@ export function stageFieldFilled(deal: Opportunity, field: StageField): boolean 
 /** One click for the usual reasons, so the win/loss report counts "Price" once, not in five spellings. */
 const COMMON_LOSS_REASONS = ['Price', 'Lost to a competitor', 'No budget', 'Timing', 'No decision', 'Product fit'];
 
+/** How many of the reasons already given are offered, beside the common ones. */
+const USED_LOSS_REASONS = 8;
+
+/** A reason as the win/loss report groups it: letter case and spacing aside. */
+const reasonKey = (reason: string) => reason.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The reasons to offer: those already given (the win/loss report's, most used first), then the common
+ * ones not among them, each once whatever its letter case, so a lost deal joins the group it belongs to.
+ */
+export function lossReasonChoices(used: readonly { reason: string; count: number }[]): string[] {
+  const mostUsed = [...used]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, USED_LOSS_REASONS)
+    .map((row) => row.reason);
+  const choices = new Map<string, string>();
+  for (const reason of [...mostUsed, ...COMMON_LOSS_REASONS]) {
+    const key = reasonKey(reason);
+    if (key && !choices.has(key)) choices.set(key, reason.trim());
+  }
+  return [...choices.values()];
+}
+
 /** Asks why a deal was lost before it moves to closed_lost (the API requires the reason). */
 export function LossReasonDialog({
   deal,
@@ -117,6 +141,12 @@ export function LossReasonDialog({
   onConfirm: (reason: string) => void;
 }) {
   const [reason, setReason] = useState('');
+  // The same query as the win/loss report's page (its default window), so either fills the other's cache.
+  const winLoss = useQuery({
+    queryKey: ['reports', 'win-loss', ''],
+    queryFn: ({ signal }) => api.get<WinLossReport>('/reports/win-loss', { signal }),
+  });
+  const choices = lossReasonChoices(winLoss.data?.lossReasons ?? []);
   return (
     <Modal opened onClose={onCancel} title={`Why was “${deal.name}” lost?`}>
       <form
@@ -136,10 +166,15 @@ export function LossReasonDialog({
             onChange={(event) => setReason(event.currentTarget.value)}
             data-autofocus
           />
-          <Group gap={6} aria-label="Common reasons">
-            {COMMON_LOSS_REASONS.map((common) => (
-              <Chip key={common} size="xs" checked={reason === common} onChange={() => setReason(common)}>
-                {common}
+          <Group gap={6} role="group" aria-label="Reasons given before and common ones">
+            {choices.map((choice) => (
+              <Chip
+                key={choice}
+                size="xs"
+                checked={reasonKey(reason) === reasonKey(choice)}
+                onChange={() => setReason(choice)}
+              >
+                {choice}
               </Chip>
             ))}
           </Group>
