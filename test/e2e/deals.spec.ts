@@ -1,5 +1,51 @@
-import { unique } from './api.js';
-import { expect, signIn, test } from './helpers.js';
+import { type Api, unique } from './api.js';
+import { expect, expectConsoleError, signIn, test } from './helpers.js';
+
+const password = 'the password of the sales team';
+
+/** A manager and a rep who reports to them, and an account for their deals. */
+async function seedTeam(api: Api, tag: string) {
+  const manager = await api.post('/users', {
+    name: `Mona ${tag}`,
+    email: `mona-${tag}@example.com`,
+    password,
+    role: 'manager',
+  });
+  const rep = await api.post('/users', {
+    name: `Rob ${tag}`,
+    email: `rob-${tag}@example.com`,
+    password,
+    role: 'rep',
+    managerId: manager.id,
+  });
+  const account = await api.post('/accounts', { name: `Closed Deals ${tag}`, ownerId: rep.id });
+  return { manager, rep, account };
+}
+
+test('requesting the approval a refused move asked for takes the refusal notice away', async ({ page, api }) => {
+  const tag = unique();
+  const { rep, account } = await seedTeam(api, tag);
+  const large = await api.post('/opportunities', {
+    name: `Large ${tag}`,
+    accountId: account.id,
+    ownerId: rep.id,
+    stage: 'negotiation',
+    amount: 150_000,
+    closeDate: '2030-01-31',
+  });
+  expectConsoleError(page, /409/);
+  await signIn(page, rep.email, password, `/opportunities/${large.id}`);
+  await page.getByRole('button', { name: 'Closed won', exact: true }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The stage did not change' });
+  await expect(refusal.getByRole('button', { name: 'Request approval' })).toBeVisible();
+
+  // The request made from the deal's own Approval section, not from the notice.
+  await page.getByRole('main').getByRole('button', { name: 'Request approval' }).click();
+  await page.getByRole('dialog', { name: 'Request approval' }).getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Approval requested' })).toBeVisible();
+  await expect(refusal).toHaveCount(0);
+  await expect.poll(async () => (await api.get(`/opportunities/${large.id}`)).approvalStatus).toBe('pending');
+});
 
 test('the lead funnel writes the days to convert with a tenth under ten days', async ({ page }) => {
   let average = 0.47;

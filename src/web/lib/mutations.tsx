@@ -81,6 +81,14 @@ export function notifyFailure(
   });
 }
 
+/** The notice saying that this deal needs an approval: one per deal, so a request made anywhere ends it. */
+const approvalNoticeId = (approvalPath: string) => `approval-needed:${approvalPath.replace(/^\/api\/v1/, '')}`;
+
+/** Takes away the notice asking for this deal's approval, once one has been requested (from its page). */
+export function hideApprovalNeeded(dealId: string) {
+  notifications.hide(approvalNoticeId(`/opportunities/${dealId}/approval-request`));
+}
+
 /**
  * A deal that may not close as won for want of an approval: why, and a button that requests it. The
  * server's 409 says it this way, and so does the board before a move the server would refuse.
@@ -93,7 +101,11 @@ export function notifyApprovalNeeded(options: {
   onRequested?: () => void;
 }) {
   const { approvalPath, onRequested } = options;
+  const id = approvalPath ? approvalNoticeId(approvalPath) : undefined;
+  // A second refusal replaces the first notice rather than stacking up beside it.
+  if (id) notifications.hide(id);
   const notice = notifications.show({
+    id,
     color: 'yellow',
     title: options.title ?? 'The change was not saved',
     message: (

@@ -44,7 +44,7 @@ import { NoRelated, RelatedAccount, RelatedContact, RelatedLead } from '../../co
 import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, money, personName, relative } from '../../lib/format.js';
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
-import { notifyFailure, notifySaved, useOptimisticUpdate } from '../../lib/mutations.js';
+import { hideApprovalNeeded, notifyFailure, notifySaved, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -497,7 +497,11 @@ function ApprovalSection({ deal }: { deal: Opportunity }) {
         `/opportunities/${deal.id}/approval-request`,
         comment.trim() ? { comment: comment.trim() } : {},
       ),
-    onSuccess: () => notifySaved('Approval requested'),
+    onSuccess: () => {
+      // The refused move's notice offering the same request has done its job.
+      hideApprovalNeeded(deal.id);
+      notifySaved('Approval requested');
+    },
     onError: (error) => notifyFailure(error, { title: 'Approval not requested' }),
     onSettled: refresh,
   });
