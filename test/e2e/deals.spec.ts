@@ -1,5 +1,5 @@
 import { type Api, unique } from './api.js';
-import { expect, expectConsoleError, signIn, test } from './helpers.js';
+import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 const password = 'the password of the sales team';
 
@@ -21,6 +21,93 @@ async function seedTeam(api: Api, tag: string) {
   const account = await api.post('/accounts', { name: `Closed Deals ${tag}`, ownerId: rep.id });
   return { manager, rep, account };
 }
+
+test('a closed deal offers a rep no edit the server refuses, and its manager may still reopen it', async ({
+  page,
+  api,
+  browser,
+}) => {
+  const tag = unique();
+  const { manager, rep, account } = await seedTeam(api, tag);
+  const won = await api.post('/opportunities', {
+    name: `Won ${tag}`,
+    accountId: account.id,
+    ownerId: rep.id,
+    stage: 'negotiation',
+    amount: 5000,
+    closeDate: '2030-01-31',
+  });
+  await api.post(`/opportunities/${won.id}/stage`, { stage: 'closed_won' });
+  const open = await api.post('/opportunities', {
+    name: `Open ${tag}`,
+    accountId: account.id,
+    ownerId: rep.id,
+    stage: 'proposal',
+    amount: 7000,
+    closeDate: '2030-01-31',
+  });
+
+  // The list: the open deal's amount is edited in place, the closed one's is not, nor is its stage offered.
+  await signIn(page, rep.email, password, `/opportunities?q=${tag}`);
+  const rows = page.getByRole('row');
+  await expect(rows.filter({ hasText: open.name }).getByRole('button', { name: 'Edit amount' })).toHaveCount(1);
+  const closedRow = rows.filter({ hasText: won.name });
+  await expect(closedRow).toContainText('$5,000');
+  await expect(closedRow.getByRole('button', { name: 'Edit amount' })).toHaveCount(0);
+  await closedRow.getByRole('button', { name: 'Actions' }).click();
+  await expect(page.getByRole('menuitem', { name: 'New task' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Proposal' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // The page: no amount pencil, the path shown but not offered, and why in words.
+  await page.goto(`/opportunities/${won.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: won.name })).toBeVisible();
+  const stage = page.getByRole('navigation', { name: 'Stage' });
+  await expect(stage).toContainText("Only the owner's manager or an admin may reopen it");
+  await expect(stage.locator('[aria-current="step"]')).toHaveText('Closed won');
+  await expect(stage.getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit amount' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit close date' })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The Edit dialog: the frozen fields are read-only and say why; the rest still saves.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${won.name}` });
+  for (const [role, name] of [
+    ['textbox', 'Amount'],
+    ['textbox', 'Currency'],
+    ['textbox', 'Close date'],
+    ['combobox', 'Account'],
+  ] as const) {
+    const box = dialog.getByRole(role, { name, exact: true });
+    await expect(box).toHaveAttribute('readonly', '');
+    await expect(box).toHaveAccessibleDescription('Reopen the deal to change this');
+  }
+  await expectAccessible(page);
+  await dialog.getByRole('textbox', { name: 'Risks' }).fill('Delivery in March');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await api.get(`/opportunities/${won.id}`)).risks).toBe('Delivery in March');
+
+  // At phone width the list's card offers no amount edit either.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto(`/opportunities?q=${tag}&stage=closed_won`);
+  await expect(page.getByText(won.name)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit amount' })).toHaveCount(0);
+
+  // The rep's manager may reopen it: the path is offered again. (A browser of their own: the same tab
+  // signed in again is still served the rep's /users/me, a 304 for the same ETag.)
+  const managerPage = await (await browser.newContext()).newPage();
+  await signIn(managerPage, manager.email, password, `/opportunities/${won.id}`);
+  await expect(managerPage.getByRole('heading', { level: 1, name: won.name })).toBeVisible();
+  await expect(managerPage.getByText("Only the owner's manager or an admin may reopen it")).toHaveCount(0);
+  await managerPage.getByRole('button', { name: 'Proposal', exact: true }).click();
+  await expect(managerPage.getByRole('button', { name: 'Proposal (current)' })).toBeVisible();
+  await expect.poll(async () => (await api.get(`/opportunities/${won.id}`)).stage).toBe('proposal');
+  // Reopened, its amount is edited in place again.
+  await expect(managerPage.getByRole('button', { name: 'Edit amount' }).first()).toBeVisible();
+  await managerPage.context().close();
+});
 
 test('requesting the approval a refused move asked for takes the refusal notice away', async ({ page, api }) => {
   const tag = unique();

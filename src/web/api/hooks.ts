@@ -117,6 +117,20 @@ export function useMayChange(): (ownerId: string | null) => boolean {
   return (ownerId) => (ownerId === null ? me.role === 'manager' : team.has(ownerId));
 }
 
+/**
+ * Whether the caller may reopen a closed deal with this owner, or change its outcome (the server's
+ * `mayReopen` in opportunities.service.ts): admins any; others only a deal of someone below them, and
+ * managers one without an owner. The owner alone may not: a closed deal is the record of what was sold.
+ */
+export function useMayReopen(): (ownerId: string | null) => boolean {
+  const me = useMe().data;
+  const users = useUsers().data ?? [];
+  if (!me) return () => false;
+  if (me.role === 'admin') return () => true;
+  const team = teamOf(me, users);
+  return (ownerId) => (ownerId === null ? me.role === 'manager' : ownerId !== me.id && team.has(ownerId));
+}
+
 /** A user and everyone below them (their reps, and the reps of managers who report to them). */
 function teamOf(me: User, users: readonly User[]): Set<string> {
   const team = new Set([me.id]);

@@ -10,7 +10,7 @@ import {
   opportunityStages,
 } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useMayChange, useUserNames } from '../../api/hooks.js';
+import { useMayChange, useMayReopen, useUserNames } from '../../api/hooks.js';
 import { AccountName } from '../../components/AccountName.js';
 import { StageBadge } from '../../components/Badges.js';
 import { amountOrNull, dateOrNull } from '../../components/EditableField.js';
@@ -32,6 +32,9 @@ export function OpportunitiesPage() {
   const [losing, setLosing] = useState<Opportunity | null>(null);
   const userName = useUserNames();
   const mayChange = useMayChange();
+  const mayReopen = useMayReopen();
+  // A closed deal's amount and close date wait for a reopening, which only someone above its owner may do.
+  const mayMove = (row: Opportunity) => (row.closedAt === null ? mayChange(row.ownerId) : mayReopen(row.ownerId));
   const update = useListUpdate<Opportunity>('opportunities');
   const queryClient = useQueryClient();
   const changeStage = useMutation({
@@ -60,7 +63,7 @@ export function OpportunitiesPage() {
       sort: 'amount',
       align: 'right',
       edit: (row) =>
-        mayChange(row.ownerId)
+        mayChange(row.ownerId) && row.closedAt === null
           ? {
               value: String(row.amount),
               inputMode: 'numeric',
@@ -153,18 +156,24 @@ export function OpportunitiesPage() {
         rowTitle={(row) => row.name}
         rowActions={(row) => (
           <>
-            <Menu.Label>Change stage</Menu.Label>
-            {opportunityStages
-              .filter((stage) => stage !== row.stage)
-              .map((stage) => (
-                <Menu.Item
-                  key={stage}
-                  onClick={() => (stage === 'closed_lost' ? setLosing(row) : changeStage.mutate({ deal: row, stage }))}
-                >
-                  {stageLabels[stage]}
-                </Menu.Item>
-              ))}
-            <Menu.Divider />
+            {mayMove(row) && (
+              <>
+                <Menu.Label>Change stage</Menu.Label>
+                {opportunityStages
+                  .filter((stage) => stage !== row.stage)
+                  .map((stage) => (
+                    <Menu.Item
+                      key={stage}
+                      onClick={() =>
+                        stage === 'closed_lost' ? setLosing(row) : changeStage.mutate({ deal: row, stage })
+                      }
+                    >
+                      {stageLabels[stage]}
+                    </Menu.Item>
+                  ))}
+                <Menu.Divider />
+              </>
+            )}
             <Menu.Item leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setActivityFor(row)}>
               New activity
             </Menu.Item>

@@ -29,15 +29,22 @@ type Values = {
   risks: string;
 };
 
-function toPayload(values: Values, editing: boolean) {
+/** What a closed deal keeps as it was sold until it is reopened (the server's `frozenWhileClosed`). */
+const frozenWhileClosed = ['accountId', 'amount', 'currency', 'closeDate'] as const;
+
+/** Said under each frozen field of a closed deal, instead of a refusal on save. */
+const FROZEN_HINT = 'Reopen the deal to change this';
+
+function toPayload(values: Values, editing: 'open' | 'closed' | false) {
   const { amount, ownerId, ...rest } = values;
-  const payload = {
+  const payload: Partial<Record<keyof Values, unknown>> = {
     ...blankToNull(rest),
     amount: amount === '' ? 0 : Number(amount),
     ownerId: ownerId ?? (editing ? null : undefined),
   };
   // The stage moves through the stage bar or the board, where its rules (loss reason, approval) are asked for.
-  if (editing) delete (payload as Partial<typeof payload>).stage;
+  if (editing) delete payload.stage;
+  if (editing === 'closed') for (const field of frozenWhileClosed) delete payload[field];
   return payload;
 }
 
@@ -60,7 +67,8 @@ export function OpportunityForm({
 }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const editing = Boolean(deal);
+  const editing = deal ? (deal.closedAt === null ? 'open' : 'closed') : false;
+  const frozen = editing === 'closed' ? { readOnly: true, description: FROZEN_HINT } : {};
   const form = useForm<Values>({
     initialValues: {
       name: deal?.name ?? '',
@@ -81,7 +89,7 @@ export function OpportunityForm({
   const save = useMutation({
     mutationFn: (values: Values) =>
       deal
-        ? api.patch<Opportunity>(`/opportunities/${deal.id}`, toPayload(values, true), {
+        ? api.patch<Opportunity>(`/opportunities/${deal.id}`, toPayload(values, editing), {
             headers: { 'if-match': `"${deal.version}"` },
           })
         : api.post<Opportunity>('/opportunities', toPayload(values, false)),
@@ -109,6 +117,7 @@ export function OpportunityForm({
                 label="Account"
                 required
                 placeholder="Search accounts"
+                {...frozen}
                 {...form.getInputProps('accountId')}
               />
             )}
@@ -126,9 +135,9 @@ export function OpportunityForm({
                 {...form.getInputProps('stage')}
               />
             )}
-            <NumberInput label="Amount" thousandSeparator="," min={0} {...form.getInputProps('amount')} />
-            <TextInput label="Currency" maxLength={3} {...form.getInputProps('currency')} />
-            <DateField label="Close date" required {...form.getInputProps('closeDate')} />
+            <NumberInput label="Amount" thousandSeparator="," min={0} {...frozen} {...form.getInputProps('amount')} />
+            <TextInput label="Currency" maxLength={3} {...frozen} {...form.getInputProps('currency')} />
+            <DateField label="Close date" required {...frozen} {...form.getInputProps('closeDate')} />
             <UserPicker
               label="Owner"
               placeholder={deal ? 'Unassigned' : 'Me'}

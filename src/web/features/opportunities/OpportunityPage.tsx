@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Group,
   Modal,
@@ -20,10 +21,11 @@ import {
   IconCheck,
   IconEdit,
   IconListCheck,
+  IconLock,
   IconShieldCheck,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Approval } from '../../../shared/contracts/approvals.js';
@@ -31,7 +33,7 @@ import type { Page } from '../../../shared/contracts/common.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
 import type { Opportunity, OpportunityStage, StageHistoryEntry } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useMayChange, useMe, useRecord, useUserNames } from '../../api/hooks.js';
+import { useMayChange, useMayReopen, useMe, useRecord, useUserNames } from '../../api/hooks.js';
 import { StageBadge } from '../../components/Badges.js';
 import { amountOrNull, dateOrNull, EditableField } from '../../components/EditableField.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -68,10 +70,13 @@ import {
 function StageBar({
   deal,
   onPick,
+  locked,
   keyFields,
 }: {
   deal: Opportunity;
   onPick: (stage: OpportunityStage) => void;
+  /** Why the caller may not move this deal (the server would refuse): the steps are shown, not offered. */
+  locked: string | null;
   keyFields: ReactNode;
 }) {
   const current = stageOrder.indexOf(deal.stage);
@@ -91,32 +96,39 @@ function StageBar({
         {stageOrder.map((stage, index) => {
           const active = stage === deal.stage;
           const done = index < current && deal.stage !== 'closed_lost';
+          const step = {
+            'aria-current': active ? ('step' as const) : undefined,
+            px: 'sm',
+            py: 8,
+            style: {
+              flex: '1 0 auto',
+              textAlign: 'center',
+              borderRadius: 6,
+              fontSize: 13,
+              fontWeight: active ? 700 : 500,
+              // White on the stage's colour needs its dark end to reach 4.5:1 (shade 6 of teal is 2.5:1).
+              background: active
+                ? `var(--mantine-color-${stageColors[stage]}-${stageColors[stage] === 'gray' ? 7 : 9})`
+                : done
+                  ? `var(--mantine-color-${stageColors[deal.stage]}-1)`
+                  : 'var(--mantine-color-gray-1)',
+              color: active ? 'white' : 'var(--mantine-color-gray-8)',
+            } satisfies CSSProperties,
+            children: (
+              <>
+                {done && <IconCheck size={12} aria-hidden style={{ marginRight: 4, verticalAlign: -1 }} />}
+                {stageLabels[stage]}
+              </>
+            ),
+          };
+          if (locked) return <Box key={stage} {...step} />;
           return (
             <Tooltip key={stage} label={active ? 'Current stage' : `Move to ${stageLabels[stage]}`} withArrow>
               <UnstyledButton
                 onClick={() => !active && onPick(stage)}
-                aria-current={active ? 'step' : undefined}
                 aria-label={`${stageLabels[stage]}${active ? ' (current)' : ''}`}
-                px="sm"
-                py={8}
-                style={{
-                  flex: '1 0 auto',
-                  textAlign: 'center',
-                  borderRadius: 6,
-                  fontSize: 13,
-                  fontWeight: active ? 700 : 500,
-                  // White on the stage's colour needs its dark end to reach 4.5:1 (shade 6 of teal is 2.5:1).
-                  background: active
-                    ? `var(--mantine-color-${stageColors[stage]}-${stageColors[stage] === 'gray' ? 7 : 9})`
-                    : done
-                      ? `var(--mantine-color-${stageColors[deal.stage]}-1)`
-                      : 'var(--mantine-color-gray-1)',
-                  color: active ? 'white' : 'var(--mantine-color-gray-8)',
-                }}
-              >
-                {done && <IconCheck size={12} aria-hidden style={{ marginRight: 4, verticalAlign: -1 }} />}
-                {stageLabels[stage]}
-              </UnstyledButton>
+                {...step}
+              />
             </Tooltip>
           );
         })}
@@ -124,6 +136,12 @@ function StageBar({
       <Text size="sm" c="dimmed" mt={4}>
         {stageHints[deal.stage]}
       </Text>
+      {locked && (
+        <Text size="sm" c="dimmed" mt={2}>
+          <IconLock size={13} aria-hidden style={{ verticalAlign: -2, marginRight: 4 }} />
+          {locked}
+        </Text>
+      )}
       {keyFields}
     </nav>
   );
@@ -140,6 +158,7 @@ export function OpportunityPage() {
   const [logging, log] = useDisclosure(false);
   const [tasking, task] = useDisclosure(false);
   const mayChange = useMayChange();
+  const mayReopen = useMayReopen();
   const update = useOptimisticUpdate<Opportunity>('opportunities', id);
 
   if (deal.isPending) return <PageSkeleton />;
@@ -155,6 +174,14 @@ export function OpportunityPage() {
   const record = deal.data;
   const links = { opportunityId: record.id, accountId: record.accountId };
   const editable = mayChange(record.ownerId);
+  // A closed deal is the record of what was sold: its amount, currency, close date and account wait for a
+  // reopening, and only someone above its owner may reopen it or change its outcome.
+  const closed = record.closedAt !== null;
+  const stageLocked = !editable
+    ? "Only the deal's owner, their managers and admins move it."
+    : closed && !mayReopen(record.ownerId)
+      ? "Closed. Only the owner's manager or an admin may reopen it or change its outcome."
+      : null;
 
   return (
     <>
@@ -193,6 +220,7 @@ export function OpportunityPage() {
         <StageBar
           deal={record}
           onPick={(stage) => (stage === 'closed_lost' ? setLosing(true) : changeStage.mutate({ stage }))}
+          locked={stageLocked}
           keyFields={<StageKeyFields deal={record} editable={editable} onSave={(changes) => update.mutate(changes)} />}
         />
       </Section>
@@ -204,7 +232,7 @@ export function OpportunityPage() {
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <EditableField
                   label="Amount"
-                  editable={editable}
+                  editable={editable && !closed}
                   inputMode="numeric"
                   value={String(record.amount)}
                   display={money(record.amount, record.currency)}
@@ -219,7 +247,7 @@ export function OpportunityPage() {
                 <Field label="Weighted">{money(record.weightedAmount, record.currency)}</Field>
                 <EditableField
                   label="Close date"
-                  editable={editable && record.closedAt === null}
+                  editable={editable && !closed}
                   value={date(record.closeDate)}
                   display={date(record.closeDate)}
                   onSave={(text) => {
@@ -354,7 +382,7 @@ function StageKeyFields({
                 <EditableField
                   key={field}
                   label="Amount"
-                  editable={editable}
+                  editable={editable && deal.closedAt === null}
                   inputMode="numeric"
                   value={String(deal.amount)}
                   display={missing(field) ?? money(deal.amount, deal.currency)}
