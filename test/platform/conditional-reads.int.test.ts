@@ -56,6 +56,14 @@ describe('conditional reads (If-None-Match)', () => {
     expect(afterChange.json()).toMatchObject({ id, industry: 'Agriculture', version: 2 });
   });
 
+  it('keeps no copy of who is signed in: GET /users/me is read afresh for whoever signs in next', async () => {
+    const me = await t.request({ method: 'GET', url: '/api/v1/users/me', as: t.admin });
+    expect(me.statusCode).toBe(200);
+    expect(me.headers['cache-control']).toBe('no-store');
+    // Its ETag still guards a change of the user it names.
+    expect(me.headers.etag).toBe(`"${me.json().version}"`);
+  });
+
   it('checks visibility first: a record the caller may not see is 404 whatever the condition', async () => {
     const created = await t.request({
       method: 'POST',

@@ -49,6 +49,10 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     async (request, reply) => {
       const user = await getCurrentUser(deps, viewerOf(request));
       setEtag(reply, user.version);
+      // One address for every user, and a version that is no user's own: a browser that kept one
+      // person's answer would revalidate it for the next person to sign in there, and a 304 would hand
+      // them the first one's record. Who is signed in is read afresh every time.
+      reply.header('cache-control', 'no-store');
       return user;
     },
   );
