@@ -59,6 +59,13 @@ test('a closed deal offers a rep no edit the server refuses, and its manager may
   await expect(page.getByRole('menuitem', { name: 'Proposal' })).toHaveCount(0);
   await page.keyboard.press('Escape');
 
+  // The board: the open deal is picked up and moved, the closed one is not, and its card says why.
+  await page.goto('/opportunities/board');
+  await expect(page.getByTestId(`card-${open.id}`)).toHaveAttribute('aria-roledescription', 'Draggable deal');
+  const closedCard = page.getByTestId(`card-${won.id}`);
+  await expect(closedCard).toHaveAttribute('aria-roledescription', 'Deal');
+  await expect(closedCard).toHaveAttribute('aria-label', /Closed: only the owner's manager or an admin may reopen it/);
+
   // The page: no amount pencil, the path shown but not offered, and why in words.
   await page.goto(`/opportunities/${won.id}`);
   await expect(page.getByRole('heading', { level: 1, name: won.name })).toBeVisible();
@@ -95,8 +102,7 @@ test('a closed deal offers a rep no edit the server refuses, and its manager may
   await expect(page.getByText(won.name)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit amount' })).toHaveCount(0);
 
-  // The rep's manager may reopen it: the path is offered again. (A browser of their own: the same tab
-  // signed in again is still served the rep's /users/me, a 304 for the same ETag.)
+  // The rep's manager, in a browser of their own, may reopen it: the path is offered again.
   const managerPage = await (await browser.newContext()).newPage();
   await signIn(managerPage, manager.email, password, `/opportunities/${won.id}`);
   await expect(managerPage.getByRole('heading', { level: 1, name: won.name })).toBeVisible();

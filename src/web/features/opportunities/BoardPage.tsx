@@ -25,9 +25,9 @@ import { IconList, IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Opportunity } from '../../../shared/contracts/opportunities.js';
+import { isClosedStage, type Opportunity } from '../../../shared/contracts/opportunities.js';
 import { api } from '../../api/client.js';
-import { useAccountName, useMayChange, useUserNames } from '../../api/hooks.js';
+import { useAccountName, useMayChange, useMayReopen, useUserNames } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
@@ -339,7 +339,15 @@ function SortableCard({
   onOpen: () => void;
 }) {
   // Someone else's deal (not the caller's team's) is shown, not moved: the server would refuse the drop.
-  const movable = useMayChange()(deal.ownerId);
+  // So is a closed deal its owner alone may not reopen: only someone above the owner may.
+  const mayChange = useMayChange();
+  const mayReopen = useMayReopen();
+  const lockedBecause = !mayChange(deal.ownerId)
+    ? "Someone else's deal"
+    : isClosedStage(deal.stage) && !mayReopen(deal.ownerId)
+      ? "Closed: only the owner's manager or an admin may reopen it"
+      : undefined;
+  const movable = lockedBecause === undefined;
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: deal.id,
     data: { deal, stage: deal.stage },
@@ -352,7 +360,7 @@ function SortableCard({
     'aria-roledescription': movable ? 'Draggable deal' : 'Deal',
     'aria-label': movable
       ? `${deal.name}, ${money(deal.amount, deal.currency)}. Press space to pick up, arrows to move, Enter to open.`
-      : `${deal.name}, ${money(deal.amount, deal.currency)}. Someone else's deal: Enter to open.`,
+      : `${deal.name}, ${money(deal.amount, deal.currency)}. ${lockedBecause}: Enter to open.`,
     'data-testid': `card-${deal.id}`,
     // A click that was not the end of a drag opens the deal.
     onClick: () => {
@@ -369,7 +377,7 @@ function SortableCard({
       style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.4 : 1 }}
       {...handle}
     >
-      <DealCard deal={deal} nextStep={nextStep} readOnly={!movable} />
+      <DealCard deal={deal} nextStep={nextStep} lockedBecause={lockedBecause} />
     </div>
   );
 }
@@ -378,14 +386,15 @@ function DealCard({
   deal,
   nextStep,
   overlay,
-  readOnly,
+  lockedBecause,
 }: {
   deal: Opportunity;
   nextStep: NextStep | undefined;
   overlay?: boolean;
-  /** Shown but not movable by the caller: no grab cursor, and a lock beside the owner. */
-  readOnly?: boolean;
+  /** Why the card is shown but not movable by the caller: no grab cursor, and a lock beside the owner. */
+  lockedBecause?: string | undefined;
 }) {
+  const readOnly = lockedBecause !== undefined;
   const userName = useUserNames();
   // Every card asks for its own account; one tick's worth of cards go out as one call (useAccountName).
   const accountName = useAccountName(deal.accountId);
@@ -420,7 +429,7 @@ function DealCard({
       </Group>
       {deal.closedAt === null && <NextStepLine step={nextStep} />}
       <Group justify="space-between" mt={2} wrap="nowrap">
-        <Text size="xs" c="dimmed" truncate title={readOnly ? "Someone else's deal: open it to see more" : undefined}>
+        <Text size="xs" c="dimmed" truncate title={readOnly ? `${lockedBecause}: open it to see more` : undefined}>
           {readOnly && <IconLock size={10} aria-label="Read only" style={{ marginRight: 3 }} />}
           {userName(deal.ownerId)}
         </Text>
