@@ -14,11 +14,18 @@ export function prefixTsQuery(text: string): string | null {
  * "tractors" finds "Tractor Supply" and "Tractors Inc." alike, "supplies" finds "Supply".
  */
 function wordTerm(word: string): string {
-  const forms = wordForms(word);
-  return forms.length === 1 ? `${forms[0]}:*` : `(${forms.map((form) => `${form}:*`).join(' | ')})`;
+  return anyPrefix(wordForms(word));
 }
 
-/** A word and, when it reads as an English plural, the singular its prefix search needs. */
+/** "a:*", or "(a:* | b:*)" for several spellings: any of them as a prefix. */
+function anyPrefix(spellings: string[]): string {
+  return spellings.length === 1 ? `${spellings[0]}:*` : `(${spellings.map((spelling) => `${spelling}:*`).join(' | ')})`;
+}
+
+/**
+ * The prefixes a typed word is asked as: the word itself, or for an English plural its singular (whose
+ * prefix finds both), or both when the singular is no prefix of the plural.
+ */
 function wordForms(word: string): string[] {
   if (/\d/.test(word) || word.length < 4) return [word];
   // "supplies": the singular "supply" is no prefix of it, so both are asked.
@@ -62,14 +69,7 @@ export function swappedLettersTsQuery(text: string): string | null {
   const words = searchWords(text);
   const swapped = words.map((word) => ({ word, swaps: neighbourSwaps(word) }));
   if (swapped.every(({ swaps }) => swaps.length === 0)) return null;
-  return swapped
-    .map(({ word, swaps }) => {
-      const spellings = [...wordForms(word), ...swaps];
-      return spellings.length === 1
-        ? `${spellings[0]}:*`
-        : `(${spellings.map((spelling) => `${spelling}:*`).join(' | ')})`;
-    })
-    .join(' & ');
+  return swapped.map(({ word, swaps }) => anyPrefix([...wordForms(word), ...swaps])).join(' & ');
 }
 
 /** The distinct spellings of a word with one pair of neighbouring letters swapped ("abcd" → bacd, acbd, abdc). */
