@@ -18,3 +18,14 @@ export async function answerQuestion(t: TestApp, as: TestUser, question: string)
   expect(status, `${question}: ${JSON.stringify(body)}`).toBe(200);
   return body;
 }
+
+/** A list endpoint's records (up to 200), as the asker sees them: what an answer is checked against. */
+export async function listRecords<Row>(t: TestApp, as: TestUser, path: string): Promise<Row[]> {
+  const response = await t.request({
+    method: 'GET',
+    url: `/api/v1/${path}${path.includes('?') ? '&' : '?'}limit=200`,
+    as,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().data as Row[];
+}

@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
-import { answerQuestion } from '../../../../test/helpers/questions.js';
+import { answerQuestion, listRecords } from '../../../../test/helpers/questions.js';
 import { insertAccount } from '../../../../test/helpers/records.js';
 import { accounts, activities, leads, opportunities, territories } from '../../db/schema/index.js';
 
@@ -28,11 +28,8 @@ const HOUR = 3_600_000;
 
 const answer = (as: TestUser, question: string) => answerQuestion(t, as, question);
 
-async function list<Row>(as: TestUser, path: string): Promise<Row[]> {
-  const response = await t.request({ method: 'GET', url: `/api/v1/${path}&limit=200`, as });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().data as Row[];
-}
+/** A list endpoint's records, as the asker sees them. */
+const list = <Row>(as: TestUser, path: string) => listRecords<Row>(t, as, path);
 
 beforeAll(async () => {
   t = await buildTestApp();

@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
-import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
+import { answerQuestion, askQuestion, listRecords } from '../../../../test/helpers/questions.js';
 import { insertAccount } from '../../../../test/helpers/records.js';
 import { activities, notes, opportunities, tasks, territories } from '../../db/schema/index.js';
 
@@ -57,15 +57,7 @@ type Deal = {
 };
 
 /** A list endpoint's records, as the asker sees them. */
-async function list<Row>(as: TestUser, path: string): Promise<Row[]> {
-  const response = await t.request({
-    method: 'GET',
-    url: `/api/v1/${path}${path.includes('?') ? '&' : '?'}limit=200`,
-    as,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().data as Row[];
-}
+const list = <Row>(as: TestUser, path: string) => listRecords<Row>(t, as, path);
 
 const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

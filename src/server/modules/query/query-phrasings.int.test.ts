@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
-import { answerQuestion, askQuestion } from '../../../../test/helpers/questions.js';
+import { answerQuestion, askQuestion, listRecords } from '../../../../test/helpers/questions.js';
 import { accounts, activities, leads, opportunities, tasks, territories } from '../../db/schema/index.js';
 
 /*
@@ -37,15 +37,7 @@ type Task = { id: string; assigneeId: string | null; overdue: boolean; dueAt: st
 type Group = { key: string | null; label: string; count: number; value: number | null };
 
 /** A list endpoint's records, as the asker sees them. */
-async function list<Row>(as: TestUser, path: string): Promise<Row[]> {
-  const response = await t.request({
-    method: 'GET',
-    url: `/api/v1/${path}${path.includes('?') ? '&' : '?'}limit=200`,
-    as,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().data as Row[];
-}
+const list = <Row>(as: TestUser, path: string) => listRecords<Row>(t, as, path);
 
 /** Records counted or summed per key, largest first: a ranking worked out by hand. */
 function ranked<Row>(rows: Row[], keyOf: (row: Row) => string | null, measureOf: (row: Row) => number = () => 1) {
