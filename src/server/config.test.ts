@@ -25,4 +25,36 @@ describe('configuration', () => {
       /MERIDIAN_WORKERS/,
     );
   });
+
+  it('sends e-mail through one transport: an SMTP relay, Microsoft 365, or the outbox by default', () => {
+    expect(loadConfig({ MERIDIAN_SMTP_URL: 'smtps://user:secret@relay.example.com' }).mail.transport).toEqual({
+      kind: 'smtp',
+      url: 'smtps://user:secret@relay.example.com',
+    });
+    const graph = {
+      MERIDIAN_GRAPH_TENANT_ID: 'contoso.onmicrosoft.com',
+      MERIDIAN_GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      MERIDIAN_GRAPH_CLIENT_SECRET: 'secret',
+    };
+    expect(loadConfig(graph).mail.transport).toMatchObject({
+      kind: 'graph',
+      tenantId: 'contoso.onmicrosoft.com',
+      loginUrl: 'https://login.microsoftonline.com',
+      apiUrl: 'https://graph.microsoft.com/v1.0',
+    });
+    expect(loadConfig({ MERIDIAN_DATA_DIR: '/srv/m' }).mail).toEqual({
+      from: null,
+      transport: { kind: 'outbox', directory: '/srv/m/outbox' },
+    });
+
+    expect(() => loadConfig({ ...graph, MERIDIAN_SMTP_URL: 'smtp://relay' })).toThrow(/either an SMTP relay or/);
+    expect(() => loadConfig({ MERIDIAN_GRAPH_TENANT_ID: 'contoso' })).toThrow(
+      /MERIDIAN_GRAPH_CLIENT_ID, MERIDIAN_GRAPH_CLIENT_SECRET: Microsoft 365 needs all three/,
+    );
+    expect(() => loadConfig({ MERIDIAN_SMTP_URL: 'http://relay' })).toThrow(/MERIDIAN_SMTP_URL: must be an smtp/);
+    expect(() => loadConfig({ MERIDIAN_MAIL_FROM: 'not an address' })).toThrow(/MERIDIAN_MAIL_FROM/);
+    expect(loadConfig({ MERIDIAN_MAIL_FROM: 'Meridian <crm@example.com>' }).mail.from).toBe(
+      'Meridian <crm@example.com>',
+    );
+  });
 });

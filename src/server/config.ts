@@ -70,7 +70,42 @@ const environmentSchema = z.object({
   MERIDIAN_LLM_API_KEY: z.string().min(1).optional(),
   MERIDIAN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   MERIDIAN_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MERIDIAN_MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address or "Name <address>"')
+    .optional(),
+  MERIDIAN_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MERIDIAN_MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  MERIDIAN_GRAPH_TENANT_ID: z.string().min(1).optional(),
+  MERIDIAN_GRAPH_CLIENT_ID: z.string().min(1).optional(),
+  MERIDIAN_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  MERIDIAN_GRAPH_LOGIN_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://login.microsoftonline.com'),
+  MERIDIAN_GRAPH_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://graph.microsoft.com/v1.0'),
 });
+
+const GRAPH_VARIABLES = [
+  'MERIDIAN_GRAPH_TENANT_ID',
+  'MERIDIAN_GRAPH_CLIENT_ID',
+  'MERIDIAN_GRAPH_CLIENT_SECRET',
+] as const;
+
+/** Where queued e-mail goes: an SMTP relay, Microsoft 365, or (offline) an outbox directory of .eml files. */
+export type MailTransportConfig =
+  | { kind: 'smtp'; url: string }
+  | {
+      kind: 'graph';
+      tenantId: string;
+      clientId: string;
+      clientSecret: string;
+      loginUrl: string;
+      apiUrl: string;
+      timeoutMs: number;
+    }
+  | { kind: 'outbox'; directory: string };
 
 export type Config = {
   port: number;
@@ -101,6 +136,8 @@ export type Config = {
   trustProxy: boolean;
   /** An OpenAI-compatible endpoint that plans questions; null: the rule engine answers alone. */
   llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number } | null;
+  /** `from`: the system's own address, the envelope sender of every message and the sender of its notices. */
+  mail: { from: string | null; transport: MailTransportConfig };
 };
 
 export class ConfigError extends Error {}
@@ -169,7 +206,37 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             timeoutMs: env.MERIDIAN_LLM_TIMEOUT_MS,
           }
         : null,
+    mail: { from: env.MERIDIAN_MAIL_FROM ?? null, transport: mailTransport(env, dataDir) },
   };
+}
+
+/** One transport: naming two, or half of Graph's credentials, is a mistake to hear about at start. */
+function mailTransport(env: z.infer<typeof environmentSchema>, dataDir: string): MailTransportConfig {
+  const graphSet = GRAPH_VARIABLES.filter((name) => env[name] !== undefined);
+  if (graphSet.length > 0 && graphSet.length < GRAPH_VARIABLES.length) {
+    const missing = GRAPH_VARIABLES.filter((name) => env[name] === undefined);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing.join(', ')}: Microsoft 365 needs all three GRAPH variables`,
+    );
+  }
+  if (graphSet.length > 0 && env.MERIDIAN_SMTP_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MERIDIAN_SMTP_URL: set either an SMTP relay or Microsoft 365 (GRAPH) credentials, not both',
+    );
+  }
+  if (env.MERIDIAN_SMTP_URL) return { kind: 'smtp', url: env.MERIDIAN_SMTP_URL };
+  if (env.MERIDIAN_GRAPH_TENANT_ID && env.MERIDIAN_GRAPH_CLIENT_ID && env.MERIDIAN_GRAPH_CLIENT_SECRET) {
+    return {
+      kind: 'graph',
+      tenantId: env.MERIDIAN_GRAPH_TENANT_ID,
+      clientId: env.MERIDIAN_GRAPH_CLIENT_ID,
+      clientSecret: env.MERIDIAN_GRAPH_CLIENT_SECRET,
+      loginUrl: env.MERIDIAN_GRAPH_LOGIN_URL.replace(/\/+$/, ''),
+      apiUrl: env.MERIDIAN_GRAPH_API_URL.replace(/\/+$/, ''),
+      timeoutMs: 20_000,
+    };
+  }
+  return { kind: 'outbox', directory: path.resolve(env.MERIDIAN_MAIL_OUTBOX_DIR ?? path.join(dataDir, 'outbox')) };
 }
 
 /** `FOO=` in a .env file means "not set", not "set to the empty string". */

@@ -1,3 +1,4 @@
+import { emailDeliveryJob } from './email-delivery.job.js';
 import { forecastSnapshotJob } from './forecast-snapshot.job.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
 import { maintenanceJob } from './maintenance.job.js';
@@ -10,4 +11,5 @@ export const jobDefinitions: AnyJobDefinition[] = [
   taskRemindersJob,
   leadRescoreJob,
   forecastSnapshotJob,
+  emailDeliveryJob,
 ];

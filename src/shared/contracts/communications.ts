@@ -37,6 +37,13 @@ export const communicationSchema = z
     status: communicationStatusSchema,
     ownerId: idSchema.nullable(),
     ...recordLinkFields,
+    messageId: z.string().nullable().meta({
+      description: 'Read-only. The Message-ID a queued e-mail is sent with, chosen at its first attempt',
+    }),
+    deliveryError: z.string().nullable().meta({
+      description:
+        'Read-only. Why a queued e-mail failed, or is being retried; for a sent one, the recipients the server refused',
+    }),
   })
   .meta({ id: 'Communication' });
 export type Communication = z.infer<typeof communicationSchema>;

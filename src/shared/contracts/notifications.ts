@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { filters, idSchema, queryBoolean, queryInteger, timestampSchema } from './common.js';
 
-/** What raised a notification; more kinds arrive with approvals and e-mail. */
-export const notificationKinds = ['task_reminder', 'approval_requested', 'approval_decided'] as const;
+/** What raised a notification. */
+export const notificationKinds = ['task_reminder', 'approval_requested', 'approval_decided', 'email_failed'] as const;
 
 export const notificationSchema = z
   .object({

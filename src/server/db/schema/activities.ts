@@ -211,9 +211,22 @@ export const communications = pgTable(
     status: text('status').notNull(),
     ownerId: uuid('owner_id').references(() => users.id),
     ...recordLinks(),
+    /** The Message-ID an outbound e-mail went out with (or will: it is chosen at the first attempt). */
+    messageId: text('message_id'),
+    /** Sending a queued e-mail: attempts so far, the lease of the worker sending it, the next try, the last error. */
+    deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    deliveryLeaseUntil: timestampColumn('delivery_lease_until'),
+    deliveryRetryAt: timestampColumn('delivery_retry_at'),
+    deliveryError: text('delivery_error'),
   },
   (table) => [
     ...linkIndexes('communications', table, table.occurredAt),
+    // The mail queue: queued outbound e-mail by when it is to go.
+    index('communications_mail_queue_idx')
+      .on(table.occurredAt)
+      .where(
+        sql`${table.status} = 'queued' and ${table.channel} = 'email' and ${table.direction} = 'outbound' and ${table.deletedAt} is null`,
+      ),
     index('communications_owner_idx').on(table.ownerId, table.occurredAt),
     // updatedAtFrom: what changed since an integration's last sync.
     index('communications_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),

@@ -27,6 +27,8 @@ export function toCommunication(row: CommunicationRow): Communication {
     contactId: row.contactId,
     leadId: row.leadId,
     opportunityId: row.opportunityId,
+    messageId: row.messageId,
+    deliveryError: row.deliveryError,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,

@@ -9,9 +9,12 @@ import type {
   UpdateCommunicationInput,
 } from '../../../shared/contracts/communications.js';
 import { AppError, notFound } from '../../../shared/errors.js';
+import type { Db } from '../../db/client.js';
 import { communications } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
+import { emailDeliveryJob } from '../../jobs/email-delivery.job.js';
+import { enqueueJob } from '../../jobs/queue.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
 import { changedRecordLinks, checkRecordLinks, pickRecordLinks } from '../../platform/record-links.js';
@@ -43,7 +46,10 @@ function lifecycle(viewer: Viewer): Lifecycle<typeof communications, Communicati
     label: 'communication',
     find: (tx, id, options) => findVisibleCommunication(tx, viewer, id, options),
     toApi: toCommunication,
-    authorize: (row) => requireChangeRight(viewer, row),
+    authorize: (row) => {
+      requireChangeRight(viewer, row);
+      requireNotBeingSent(row);
+    },
   };
 }
 
@@ -89,6 +95,7 @@ export async function createCommunication(
       ...links,
     });
     const communication = toCommunication(row);
+    await scheduleDelivery(tx, row);
     await recordChange(tx, viewer, {
       action: 'create',
       entity: ENTITY,
@@ -108,8 +115,8 @@ export async function updateCommunication(
   input: UpdateCommunicationInput,
   expectedVersion: number | undefined,
 ): Promise<Communication> {
-  const { after } = await inTransaction(deps.database.db, (tx) =>
-    changeRecord(tx, viewer, lifecycle(viewer), id, {
+  const { after } = await inTransaction(deps.database.db, async (tx) => {
+    const change = await changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
       prepare: async (current) => {
         const { from, to, cc, occurredAt, accountId, contactId, leadId, opportunityId, ...plain } = input;
@@ -140,11 +147,46 @@ export async function updateCommunication(
           ...(to === undefined ? {} : { toAddresses: to }),
           ...(cc === undefined ? {} : { ccAddresses: cc }),
           ...(occurredAt === undefined ? {} : { occurredAt: new Date(occurredAt) }),
+          ...(status === 'queued' ? freshDelivery(current) : {}),
         };
       },
-    }),
-  );
+    });
+    if (change.row.version !== change.before.version) await scheduleDelivery(tx, change.row);
+    return change;
+  });
   return after;
+}
+
+/**
+ * A queued message that is changed (its recipients mended, a failed one queued again) is tried afresh:
+ * at once, with a full set of attempts. One queued again after it went out is a new message, with a
+ * new Message-ID.
+ */
+function freshDelivery(current: CommunicationRow) {
+  return {
+    deliveryAttempts: 0,
+    deliveryRetryAt: null,
+    deliveryError: null,
+    ...(current.status === 'queued' ? {} : { messageId: null }),
+  };
+}
+
+/** Queued outbound e-mail is sent by the delivery job: a run at the message's time, within a poll when due. */
+async function scheduleDelivery(tx: Db, row: CommunicationRow): Promise<void> {
+  if (row.status !== 'queued' || row.channel !== 'email' || row.direction !== 'outbound') return;
+  await enqueueJob(
+    tx,
+    emailDeliveryJob,
+    {},
+    { runAt: row.occurredAt, singletonKey: `${emailDeliveryJob.name}:${row.id}:${row.version}` },
+  );
+}
+
+/** The worker sending a message holds it for a moment; a change then would not be what went out. */
+function requireNotBeingSent(row: CommunicationRow) {
+  if (row.status === 'queued' && row.deliveryLeaseUntil && row.deliveryLeaseUntil.getTime() > Date.now()) {
+    throw new AppError('conflict', 'this e-mail is being sent right now: try again in a moment');
+  }
 }
 
 export async function deleteCommunication(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {

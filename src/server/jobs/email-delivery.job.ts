@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { deliverDueEmails } from '../modules/communications/email-delivery.service.js';
+import type { JobDefinition } from './queue.js';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Sends the queued e-mail that is due. Queuing a message adds a run at its time, so "send now" goes
+ * within the worker's poll; the run every minute picks up retries and messages whose worker died.
+ */
+export const emailDeliveryJob: JobDefinition<Record<string, never>> = {
+  name: 'email-delivery',
+  payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  async handle(deps) {
+    const outcome = await deliverDueEmails(deps);
+    if (outcome.sent + outcome.failed + outcome.retrying > 0) deps.logger?.info(outcome, 'e-mail delivered');
+  },
+  schedule: {
+    next: (after) => new Date(Math.floor(after.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS),
+    key: (at) => at.toISOString().slice(0, 16),
+    payload: () => ({}),
+  },
+};

@@ -1,0 +1,87 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.js';
+import { communications, users } from '../../db/schema/index.js';
+import type { CommunicationRow } from './communications.repository.js';
+
+/** Queued outbound e-mail, not deleted: what the mail queue holds (communications_mail_queue_idx). */
+const inMailQueue = sql`${communications.status} = 'queued' and ${communications.channel} = 'email'
+  and ${communications.direction} = 'outbound' and ${communications.deletedAt} is null`;
+
+/**
+ * Takes up to `limit` queued e-mails that are due (their time has come, no retry pending, no other worker
+ * holding them) and leases them until `leaseUntil`: a worker that dies mid-send leaves them to be taken
+ * again when the lease runs out. Each gets its Message-ID at its first attempt, so a retry sends the same one.
+ */
+export async function claimDueEmails(
+  db: Db,
+  options: { now: Date; leaseUntil: Date; limit: number; messageIdDomain: string },
+): Promise<CommunicationRow[]> {
+  const ids = await queryRows<{ id: string }>(
+    db,
+    sql`
+      update communications
+      set delivery_lease_until = ${options.leaseUntil.toISOString()}::timestamptz,
+        delivery_attempts = delivery_attempts + 1,
+        message_id = coalesce(message_id, '<' || id || '@' || ${options.messageIdDomain} || '>')
+      where id in (
+        select id from communications
+        where ${inMailQueue}
+          and occurred_at <= ${options.now.toISOString()}::timestamptz
+          and (delivery_lease_until is null or delivery_lease_until <= ${options.now.toISOString()}::timestamptz)
+          and (delivery_retry_at is null or delivery_retry_at <= ${options.now.toISOString()}::timestamptz)
+        order by occurred_at, id
+        limit ${options.limit}
+        for update skip locked
+      )
+      returning id`,
+  );
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(communications)
+    .where(
+      inArray(
+        communications.id,
+        ids.map((row) => row.id),
+      ),
+    )
+    .orderBy(communications.occurredAt, communications.id);
+}
+
+/** Name and address of each owner: an e-mail without its own From goes out from its owner's mailbox. */
+export async function ownerMailboxes(
+  db: Db,
+  ownerIds: string[],
+): Promise<Map<string, { name: string; email: string }>> {
+  if (ownerIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(inArray(users.id, ownerIds));
+  return new Map(rows.map((row) => [row.id, { name: row.name, email: row.email }]));
+}
+
+/**
+ * Writes the outcome of an attempt, provided the lease is still this worker's (a worker slower than its
+ * lease may have been overtaken): answers the row as it now is, or undefined when the lease was lost.
+ */
+export async function finishDelivery(
+  db: Db,
+  id: string,
+  leaseUntil: Date,
+  outcome: Partial<
+    Pick<CommunicationRow, 'status' | 'occurredAt' | 'fromAddress' | 'deliveryRetryAt' | 'deliveryError'>
+  >,
+): Promise<CommunicationRow | undefined> {
+  const [row] = await db
+    .update(communications)
+    .set({
+      ...outcome,
+      deliveryLeaseUntil: null,
+      version: sql`${communications.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(communications.id, id), eq(communications.deliveryLeaseUntil, leaseUntil)))
+    .returning();
+  return row;
+}
