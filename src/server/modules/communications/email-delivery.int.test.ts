@@ -158,8 +158,9 @@ describe('sending queued e-mail over SMTP', () => {
       expect.objectContaining({
         kind: 'email_failed',
         title: 'E-mail not sent: Undeliverable',
-        entity: 'communications',
-        entityId: queued.id,
+        body: failed.deliveryError,
+        entity: 'accounts',
+        entityId: accountId,
       }),
     );
 

@@ -121,17 +121,29 @@ async function finish(
   });
 }
 
-/** The owner hears of a message that will not go, where they look every day: the app's notifications. */
+/**
+ * The owner hears of a message that will not go, where they look every day: the app's notifications. It
+ * points at the record the message is on (its timeline shows the message and the reason): the contact or
+ * lead it was written to before the deal or account around it.
+ */
 async function notifyOwner(tx: Db, message: CommunicationRow): Promise<void> {
   if (!message.ownerId) return;
+  const [entity, entityId] = (
+    [
+      ['contacts', message.contactId],
+      ['leads', message.leadId],
+      ['opportunities', message.opportunityId],
+      ['accounts', message.accountId],
+    ] as const
+  ).find(([, id]) => id !== null) ?? ['communications', message.id];
   await createNotifications(tx, [
     {
       userId: message.ownerId,
       kind: 'email_failed',
       title: `E-mail not sent: ${message.subject ?? '(no subject)'}`,
       body: message.deliveryError,
-      entity: 'communications',
-      entityId: message.id,
+      entity,
+      entityId,
     },
   ]);
 }
