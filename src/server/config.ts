@@ -70,6 +70,7 @@ const environmentSchema = z.object({
   MERIDIAN_LLM_API_KEY: z.string().min(1).optional(),
   MERIDIAN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   MERIDIAN_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MERIDIAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   MERIDIAN_MAIL_FROM: z
     .string()
     .regex(/^([^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'must be an address or "Name <address>"')
@@ -116,6 +117,8 @@ export type Config = {
     | { kind: 'pglite'; dataDir: string }
     | { kind: 'postgres'; url: string; poolSize: number; prepareStatements: boolean };
   dataDir: string;
+  /** Where people reach the dashboard: the base of links in e-mail. */
+  publicUrl: string;
   admin: { email: string; password: string | undefined };
   demoData: boolean;
   defaultCurrency: string;
@@ -180,6 +183,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
+    publicUrl: (env.MERIDIAN_PUBLIC_URL ?? `http://${localHostName(env.HOST)}:${env.PORT}`).replace(/\/+$/, ''),
     admin: { email: env.MERIDIAN_ADMIN_EMAIL, password: env.MERIDIAN_ADMIN_PASSWORD },
     // Demo data helps a newcomer on the embedded database; a real server starts empty unless asked.
     demoData: env.MERIDIAN_DEMO_DATA ?? !env.DATABASE_URL,
@@ -208,6 +212,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : null,
     mail: { from: env.MERIDIAN_MAIL_FROM ?? null, transport: mailTransport(env, dataDir) },
   };
+}
+
+/** A server bound to every interface is still reached on this machine as localhost. */
+function localHostName(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** One transport: naming two, or half of Graph's credentials, is a mistake to hear about at start. */

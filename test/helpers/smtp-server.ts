@@ -8,6 +8,7 @@ export type ReceivedMail = {
   raw: string;
   /** Header values by lower-case name (the first of each, unfolded). */
   headers: Record<string, string>;
+  /** The body as sent, decoded from quoted-printable or base64 when it was so encoded. */
   body: string;
 };
 
@@ -43,7 +44,7 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
           recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
           raw,
           headers: parseHeaders(head),
-          body: rest.join('\r\n\r\n'),
+          body: decodeBody(rest.join('\r\n\r\n'), parseHeaders(head)['content-transfer-encoding']),
         });
         callback();
       });
@@ -67,4 +68,16 @@ function parseHeaders(head: string): Record<string, string> {
     headers[name] ??= line.slice(colon + 1).trim();
   }
   return headers;
+}
+
+function decodeBody(body: string, encoding: string | undefined): string {
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body
+    .replace(/=\r\n/g, '')
+    .split(/(=[0-9A-F]{2})/)
+    .flatMap((part) =>
+      /^=[0-9A-F]{2}$/.test(part) ? [Buffer.from([Number.parseInt(part.slice(1), 16)])] : [Buffer.from(part)],
+    );
+  return Buffer.concat(bytes).toString('utf8');
 }

@@ -14,10 +14,12 @@ const routesWithoutBearer = new Map([
   ['POST /api/v1/auth/login', 'public'],
   ['POST /api/v1/auth/refresh', 'refreshToken'],
   ['POST /api/v1/auth/logout', 'refreshToken'],
+  ['GET /api/v1/approval-links/:id', 'approvalLink'],
+  ['POST /api/v1/approval-links/:id', 'approvalLink'],
 ]);
 
 describe('the route table', () => {
-  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh and logout', () => {
+  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout and approval links', () => {
     const routes = t.app.apiRoutes.filter((route) => route.method !== 'HEAD');
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {

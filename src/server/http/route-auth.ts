@@ -10,6 +10,8 @@ export type RouteAuth =
   | { kind: 'public'; reason: string }
   /** The credential is a refresh token in the body (refresh, logout), checked by the service. */
   | { kind: 'refreshToken' }
+  /** The credential is the one-time token of an approval e-mail's link, checked by the service. */
+  | { kind: 'approvalLink' }
   /**
    * A JWT or API key; optionally limited to some roles. GET needs scope read, anything else write, except
    * a route that only reads whatever its method (`readsOnly`: a question asked with POST).
@@ -19,6 +21,7 @@ export type RouteAuth =
 export const routeAuth = {
   public: (reason: string): RouteAuth => ({ kind: 'public', reason }),
   refreshToken: { kind: 'refreshToken' } as RouteAuth,
+  approvalLink: { kind: 'approvalLink' } as RouteAuth,
   signedIn: { kind: 'bearer' } as RouteAuth,
   /** Signed in, and a read-only API key will do: the route changes nothing whatever its method. */
   reader: { kind: 'bearer', readsOnly: true } as RouteAuth,

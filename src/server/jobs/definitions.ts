@@ -2,6 +2,7 @@ import { emailDeliveryJob } from './email-delivery.job.js';
 import { forecastSnapshotJob } from './forecast-snapshot.job.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
 import { maintenanceJob } from './maintenance.job.js';
+import { noticeEmailJob } from './notice-email.job.js';
 import type { AnyJobDefinition } from './queue.js';
 import { taskRemindersJob } from './task-reminders.job.js';
 
@@ -12,4 +13,5 @@ export const jobDefinitions: AnyJobDefinition[] = [
   leadRescoreJob,
   forecastSnapshotJob,
   emailDeliveryJob,
+  noticeEmailJob,
 ];

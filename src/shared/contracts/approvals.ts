@@ -46,6 +46,34 @@ export const decideApprovalSchema = z.strictObject({
 });
 export type DecideApprovalInput = z.infer<typeof decideApprovalSchema>;
 
+const linkToken = z.string().min(20).max(200).meta({ description: 'The token of the link in the approval e-mail' });
+
+export const approvalLinkQuerySchema = z.strictObject({ token: linkToken });
+
+export const decideByLinkSchema = z.strictObject({ token: linkToken, ...decideApprovalSchema.shape });
+export type DecideByLinkInput = z.infer<typeof decideByLinkSchema>;
+
+/** What the approver needs to decide from the e-mail's link without signing in. */
+export const approvalLinkSchema = z
+  .object({
+    approval: approvalSchema,
+    deal: z.object({
+      id: idSchema,
+      name: z.string(),
+      accountName: z.string().nullable(),
+      stage: z.string(),
+      amount: z.number(),
+      currency: z.string(),
+      closeDate: z.string(),
+      ownerName: z.string().nullable(),
+    }),
+    requestedByName: z.string().nullable(),
+    approverName: z.string().nullable(),
+    decidedByName: z.string().nullable(),
+  })
+  .meta({ id: 'ApprovalLink' });
+export type ApprovalLink = z.infer<typeof approvalLinkSchema>;
+
 export const listApprovalsQuerySchema = listQuerySchema({
   sorts: ['createdAt'],
   filters: {

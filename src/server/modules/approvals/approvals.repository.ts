@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Approval, ListApprovalsQuery } from '../../../shared/contracts/approvals.js';
+import type { Approval, ApprovalLink, ListApprovalsQuery } from '../../../shared/contracts/approvals.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { approvals, opportunities } from '../../db/schema/index.js';
+import { accounts, approvals, opportunities, users } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleDeals } from '../../platform/visibility.js';
@@ -148,4 +148,35 @@ export async function findApproverFor(db: Db, ownerId: string | null): Promise<s
       limit 1`,
   );
   return row?.id;
+}
+
+export type Person = { id: string; name: string; email: string };
+
+/** A user's name and address, whoever may see them: for e-mail and the approval link. */
+export async function findPerson(db: Db, id: string): Promise<Person | undefined> {
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id));
+  return row;
+}
+
+/** What an approver needs to know of the deal. */
+export async function findApprovalDeal(db: Db, id: string): Promise<ApprovalLink['deal'] | undefined> {
+  const [row] = await db
+    .select({
+      id: opportunities.id,
+      name: opportunities.name,
+      accountName: accounts.name,
+      stage: opportunities.stage,
+      amount: opportunities.amount,
+      currency: opportunities.currency,
+      closeDate: opportunities.closeDate,
+      ownerName: users.name,
+    })
+    .from(opportunities)
+    .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .leftJoin(users, eq(users.id, opportunities.ownerId))
+    .where(eq(opportunities.id, id));
+  return row ? { ...row, amount: Number(row.amount) } : undefined;
 }

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  approvalLinkQuerySchema,
+  approvalLinkSchema,
   approvalPageSchema,
   approvalSchema,
   decideApprovalSchema,
+  decideByLinkSchema,
   listApprovalsQuerySchema,
   requestApprovalSchema,
 } from '../../../shared/contracts/approvals.js';
@@ -14,6 +17,7 @@ import { optionalBody } from '../../http/request-bodies.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
+import { decideByLink, readApprovalLink } from './approval-links.service.js';
 import { decideApproval, getApproval, listApprovals, requestApproval } from './approvals.service.js';
 
 const tags = ['approvals'];
@@ -107,6 +111,46 @@ export const approvalsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, {
       );
       setEtag(reply, approval.version);
       return approval;
+    },
+  );
+
+  api.get(
+    '/approval-links/:id',
+    {
+      config: { auth: routeAuth.approvalLink },
+      schema: {
+        tags,
+        summary: 'Read an approval from its e-mail link',
+        description:
+          "No sign-in: the token of the link e-mailed to the approver (the part after #token= of the page it opens) is the credential. The approval, its deal and who asked, also once it is decided. A wrong or replaced token is 404, as is a pending approval's link after 30 days.",
+        params: idParamsSchema,
+        querystring: approvalLinkQuerySchema,
+        response: withProblems({ 200: approvalLinkSchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return readApprovalLink(deps, request.params.id, request.query.token);
+    },
+  );
+
+  api.post(
+    '/approval-links/:id',
+    {
+      config: { auth: routeAuth.approvalLink },
+      schema: {
+        tags,
+        summary: 'Approve or reject from the e-mail link',
+        description:
+          'Decides as the approver the link was sent to, exactly as POST /approvals/{id}/decision would: 409 once decided, 403 when the approver is no longer active.',
+        params: idParamsSchema,
+        body: decideByLinkSchema,
+        response: withProblems({ 200: approvalLinkSchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return decideByLink(deps, request.params.id, request.body);
     },
   );
 };

@@ -22,6 +22,7 @@ import { createNotifications } from '../notifications/notifications.service.js';
 import { findVisibleOpportunity, lockOpportunity } from '../opportunities/opportunities.repository.js';
 import { refreshApprovalStatus } from '../opportunities/opportunities.service.js';
 import { findUserName } from '../users/users.repository.js';
+import { emailDecisionLink } from './approval-email.js';
 import { approvalPolicyOf, approvalStatusFor, needsApproval } from './approval-rules.js';
 import {
   findApproverFor,
@@ -87,7 +88,7 @@ export async function requestApproval(
       amount: deal.amount,
       currency: deal.currency,
       requestComment: input.comment ?? null,
-      // Filled when the approval e-mail with its signed one-time link is sent (a later issue).
+      // Set with the e-mail that carries the link (approval-email.ts).
       decisionTokenHash: null,
     });
     const approval = toApproval(row);
@@ -111,6 +112,7 @@ export async function requestApproval(
           entityId: opportunityId,
         },
       ]);
+      await emailDecisionLink(tx, deps, row, { requesterId: actorOf(viewer), comment: input.comment ?? null });
     }
     return approval;
   });
@@ -145,7 +147,6 @@ export function decideApproval(
         decisionComment: input.comment ?? null,
         decidedById: actorOf(viewer),
         decidedAt: new Date(),
-        decisionTokenHash: null,
       },
       { expectedVersion: current.version },
     );

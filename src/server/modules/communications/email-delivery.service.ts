@@ -1,8 +1,7 @@
-import os from 'node:os';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
-import { formatMailbox, parseMailbox } from '../../integrations/mail/addresses.js';
+import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresses.js';
 import { MailDeliveryError, type MailTransport } from '../../integrations/mail/port.js';
 import { mailTransportFor } from '../../integrations/mail/transport.js';
 import { systemViewer } from '../../platform/viewer.js';
@@ -35,11 +34,16 @@ export async function deliverDueEmails(
   const now = options.now ?? (() => new Date());
   const outcome: DeliveryOutcome = { sent: 0, failed: 0, retrying: 0 };
   const { db } = deps.database;
-  const messageIdDomain = messageIdDomainOf(deps.config.mail.from);
+  const idDomain = messageIdDomain(deps.config.mail.from);
   for (let taken = 0; taken < RUN_LIMIT; ) {
     const claimedAt = now();
     const leaseUntil = new Date(claimedAt.getTime() + LEASE_MS);
-    const claimed = await claimDueEmails(db, { now: claimedAt, leaseUntil, limit: BATCH_SIZE, messageIdDomain });
+    const claimed = await claimDueEmails(db, {
+      now: claimedAt,
+      leaseUntil,
+      limit: BATCH_SIZE,
+      messageIdDomain: idDomain,
+    });
     const owners = await ownerMailboxes(db, [...new Set(claimed.flatMap((row) => row.ownerId ?? []))]);
     for (const row of claimed) {
       const result = await deliverOne(deps, transport, row, leaseUntil, {
@@ -155,10 +159,4 @@ export function retryPauseMs(attempts: number): number {
 
 function ownerAddress(owner: { name: string; email: string } | undefined): string | null {
   return owner ? formatMailbox(owner.name, owner.email) : null;
-}
-
-/** Message-IDs are made unique by the record's id; the host part names the system that sent them. */
-function messageIdDomainOf(systemFrom: string | null): string {
-  const domain = systemFrom ? parseMailbox(systemFrom).address.split('@')[1] : undefined;
-  return domain ?? os.hostname();
 }
