@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { admin, e2eOrigin, e2ePort } from './test/e2e/constants.js';
+import { admin, e2eOrigin, e2eOutboxDir, e2ePort } from './test/e2e/constants.js';
 
 // Run with `npm run test:e2e`: it builds Meridian, starts it on an empty database and drives Debian's
 // Chromium (`apt-get install -y chromium`; never `npx playwright install`, which downloads a browser).
@@ -46,6 +46,7 @@ export default defineConfig({
       MERIDIAN_ADMIN_EMAIL: admin.email,
       MERIDIAN_ADMIN_PASSWORD: admin.password,
       MERIDIAN_DEMO_DATA: '0',
+      MERIDIAN_MAIL_OUTBOX_DIR: e2eOutboxDir,
       LOG_LEVEL: 'warn',
     },
   },

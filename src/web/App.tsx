@@ -1,11 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { RouterProvider } from 'react-router';
 import { useSession } from './api/session.js';
+import { PageSkeleton } from './components/PageSkeleton.js';
+import { approvalLinkOf } from './features/approvals/approval-link.js';
 import { SignInPage } from './features/auth/SignInPage.js';
 import { createAppRouter } from './router.js';
 
-/** Signed out: the sign-in page at any address; signed in: the dashboard's routes. */
+const ApprovalLinkPage = lazy(() =>
+  import('./features/approvals/ApprovalLinkPage.js').then((module) => ({ default: module.ApprovalLinkPage })),
+);
+
+/**
+ * Signed out: the sign-in page at any address; signed in: the dashboard's routes. An approval e-mail's
+ * link is answered alike either way: its token, not a session, lets the approver decide.
+ */
 export function App() {
   const session = useSession();
   const queryClient = useQueryClient();
@@ -17,5 +26,13 @@ export function App() {
     if (userId === undefined) queryClient.clear();
   }, [userId, queryClient]);
 
+  const approvalLink = approvalLinkOf(window.location);
+  if (approvalLink) {
+    return (
+      <Suspense fallback={<PageSkeleton />}>
+        <ApprovalLinkPage {...approvalLink} />
+      </Suspense>
+    );
+  }
   return router ? <RouterProvider router={router} /> : <SignInPage />;
 }

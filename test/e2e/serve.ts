@@ -17,6 +17,9 @@ if (!fs.existsSync(serverEntry) || !fs.existsSync(path.join(packageRoot, 'dist',
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-e2e-'));
+// The outbox (playwright.config.ts) starts empty, so a test finds only this run's mail.
+const outboxDir = process.env.MERIDIAN_MAIL_OUTBOX_DIR;
+if (outboxDir) fs.rmSync(outboxDir, { recursive: true, force: true });
 const server = spawn(process.execPath, [serverEntry], {
   cwd: packageRoot,
   env: { ...process.env, MERIDIAN_DATA_DIR: dataDir },
@@ -31,5 +34,6 @@ process.on('SIGINT', forward('SIGINT'));
 
 server.on('exit', (code, signal) => {
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (outboxDir) fs.rmSync(outboxDir, { recursive: true, force: true });
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -70,6 +70,11 @@ export const api = {
     apiRequest<Result>(path, { ...options, method: 'DELETE' }),
 };
 
+/** Calls a route that takes no session (an approval e-mail's link): nobody's token goes with it. */
+export async function publicRequest<Result>(path: string, options: RequestOptions = {}): Promise<Result> {
+  return readAnswer<Result>(await send(path, options, undefined));
+}
+
 /** Exchanges an e-mail and password for a session; a wrong password rejects with the server's `detail`. */
 export async function signIn(email: string, password: string): Promise<TokenPair> {
   const response = await send('/auth/login', { method: 'POST', body: { email, password } }, undefined);

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { apiAs, unique } from './api.js';
+import { e2eOrigin, e2eOutboxDir } from './constants.js';
+import { expect, expectAccessible, expectConsoleError, test } from './helpers.js';
+
+const password = 'the password of the sales team';
+
+/** The decision link of the approval e-mail about `dealName`, from the server's offline outbox. */
+async function decisionLinkFor(dealName: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = fs.existsSync(e2eOutboxDir) ? fs.readdirSync(e2eOutboxDir) : [];
+        const mail = files
+          .map((file) => decodeQuotedPrintable(fs.readFileSync(path.join(e2eOutboxDir, file), 'utf8')))
+          .find((text) => text.includes(dealName));
+        link = /https?:\/\/\S+\/approvals\/[\w-]+\/decide#token=[\w-]+/.exec(mail ?? '')?.[0];
+        return link;
+      },
+      { message: `an approval e-mail about ${dealName} in the outbox`, timeout: 20_000 },
+    )
+    .toBeDefined();
+  const { pathname, hash } = new URL(link as string);
+  return `${pathname}${hash}`;
+}
+
+/** The outbox keeps messages as mail does: long lines are wrapped, "=" is written "=3D". */
+function decodeQuotedPrintable(text: string): string {
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+test('a manager approves a deal from the e-mailed link without signing in, and the link then only shows the outcome', async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const manager = await api.post('/users', {
+    name: `Mona ${tag}`,
+    email: `mona-${tag}@example.com`,
+    password,
+    role: 'manager',
+  });
+  const rep = await api.post('/users', {
+    name: `Rob ${tag}`,
+    email: `rob-${tag}@example.com`,
+    password,
+    role: 'rep',
+    managerId: manager.id,
+  });
+  const account = await api.post('/accounts', { name: `Harvest ${tag}`, ownerId: rep.id });
+  const asRep = await apiAs(e2eOrigin, rep.email, password);
+  const deal = await asRep.post('/opportunities', {
+    name: `Fleet renewal ${tag}`,
+    accountId: account.id,
+    stage: 'negotiation',
+    amount: 240_000,
+    closeDate: '2030-03-31',
+  });
+  const approval = await asRep.post(`/opportunities/${deal.id}/approval-request`, { comment: 'Three-year contract' });
+
+  const link = await decisionLinkFor(deal.name);
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Approve this deal?' })).toBeVisible();
+  await expect(page.getByText(`Rob ${tag} asks Mona ${tag} to approve $240,000`)).toBeVisible();
+  await expect(page.getByText(deal.name)).toBeVisible();
+  await expect(page.getByText('“Three-year contract”')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('textbox', { name: /Comment/ }).fill('Go ahead, keep the margin');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toContainText(`Approved by Mona ${tag}`);
+  await expect(page.getByRole('status')).toContainText('Go ahead, keep the margin');
+
+  const decided = await api.get(`/approvals/${approval.id}`);
+  expect(decided).toMatchObject({
+    status: 'approved',
+    decidedById: manager.id,
+    decisionComment: 'Go ahead, keep the margin',
+  });
+  expect((await api.get(`/opportunities/${deal.id}`)).approvalStatus).toBe('approved');
+
+  // Opened again, the link says how it was decided and offers nothing to click.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Deal approved' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+  // A link cut short opens nothing (only its fragment differs: reload, as opening it afresh would).
+  expectConsoleError(page, /404 \(Not Found\)/);
+  await page.goto(link.slice(0, -4));
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'This link does not open an approval' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open Meridian to decide there' })).toBeVisible();
+});
