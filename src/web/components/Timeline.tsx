@@ -26,6 +26,15 @@ import { api } from '../api/client.js';
 import { usePage, useUserNames } from '../api/hooks.js';
 import { type ActivityActions, nextVisitStep, useActivityActions } from '../features/activities/ActivityActions.js';
 import { VisitStamps } from '../features/activities/VisitStamps.js';
+import { useCommunicationActions } from '../features/communications/CommunicationActions.js';
+import { channelLabel } from '../features/communications/communicationMutations.js';
+import { DeliveryBadge } from '../features/communications/DeliveryBadge.js';
+import { nextDeliveryCheck } from '../features/communications/delivery.js';
+import {
+  isPendingOrFailed,
+  TimelineMessage,
+  useUndeliveredEmails,
+} from '../features/communications/TimelineMessage.js';
 import { linkKeys, type RecordResource, usePinnedNotes, useSetNotePinned } from '../features/notes/noteMutations.js';
 import { firstLine } from '../features/notes/PinnedNotes.js';
 import { useTaskActions } from '../features/tasks/TaskActions.js';
@@ -53,12 +62,14 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
   const visitById = new Map((visits.data?.data ?? []).map((visit) => [visit.id, visit]));
   const activityActions = useActivityActions();
   const taskActions = useTaskActions();
+  const communicationActions = useCommunicationActions();
   const pinnedIds = new Set((usePinnedNotes(resource, id).data?.data ?? []).map((note) => note.id));
   const setPinned = useSetNotePinned();
   const openEntry = (entry: TimelineEntry) => {
     const visit = visitById.get(entry.id);
     if (visit) activityActions.open('edit', visit);
     else if (entry.kind === 'activity') activityActions.openById(entry.id);
+    else if (entry.kind === 'communication') communicationActions.open(entry.id);
     else taskActions.openById(entry.id);
   };
   const timeline = useInfiniteQuery({
@@ -70,6 +81,14 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // A queued e-mail is seen to go out (or fail) without a reload; a timeline with none is never polled.
+    refetchInterval: (query) =>
+      nextDeliveryCheck((query.state.data?.pages ?? []).flatMap((page) => page.data).filter(isCommunication)),
+  });
+  const loaded = timeline.data?.pages.flatMap((page) => page.data) ?? [];
+  const undelivered = useUndeliveredEmails(resource, id, {
+    enabled: loaded.some(isPendingOrFailed),
+    refetchInterval: nextDeliveryCheck(loaded.filter(isCommunication)),
   });
   if (timeline.isPending) return <Skeleton height={160} />;
   if (timeline.isError)
@@ -99,7 +118,7 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
               key={`${entry.kind}-${entry.id}`}
               bullet={<Icon size={14} aria-hidden />}
               title={
-                entry.kind === 'activity' || entry.kind === 'task' ? (
+                entry.kind === 'activity' || entry.kind === 'task' || entry.kind === 'communication' ? (
                   <Anchor
                     component="button"
                     type="button"
@@ -123,12 +142,16 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
                   variant="light"
                   color={entry.kind === 'stage_change' ? (stageColors[entry.subtype as Stage] ?? 'gray') : 'gray'}
                 >
-                  {humanize(entry.subtype ?? entry.kind)}
+                  {entry.kind === 'communication' ? channelLabel(entry.subtype) : humanize(entry.subtype ?? entry.kind)}
                 </Badge>
-                {entry.status && (
-                  <Badge size="xs" variant="outline" color="gray">
-                    {humanize(entry.status)}
-                  </Badge>
+                {entry.kind === 'communication' ? (
+                  <DeliveryBadge channel={entry.subtype} status={entry.status} occurredAt={entry.occurredAt} />
+                ) : (
+                  entry.status && (
+                    <Badge size="xs" variant="outline" color="gray">
+                      {humanize(entry.status)}
+                    </Badge>
+                  )
                 )}
                 <Text size="xs" c="dimmed" title={dateTime(entry.occurredAt)}>
                   {relative(entry.occurredAt)} · {userName(entry.actorId)}
@@ -155,12 +178,16 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
                   {summaryBeyondTitle(entry)}
                 </Text>
               )}
+              {entry.kind === 'communication' && (
+                <TimelineMessage entry={entry} email={undelivered.get(entry.id)} actions={communicationActions} />
+              )}
             </MantineTimeline.Item>
           );
         })}
       </MantineTimeline>
       {activityActions.dialogs}
       {taskActions.dialogs}
+      {communicationActions.dialogs}
       {timeline.hasNextPage && (
         <Button
           variant="subtle"
@@ -208,6 +235,8 @@ function VisitEntry({ visit, actions }: { visit: Activity; actions: ActivityActi
     </Stack>
   );
 }
+
+const isCommunication = (entry: TimelineEntry) => entry.kind === 'communication';
 
 /** The summary without the title it starts with (a note's title is its first line): no text twice. */
 function summaryBeyondTitle(entry: TimelineEntry): string | null {

@@ -20,6 +20,8 @@ import { Field, Section } from '../../components/Section.js';
 import { count, dateTime, humanize, moneyCompact, relative } from '../../lib/format.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { EmailActions } from '../communications/EmailActions.js';
+import { usePrimaryContactRecipient } from '../communications/Recipient.js';
 import { ContactForm } from '../contacts/ContactForm.js';
 import { DealList } from '../opportunities/DealList.js';
 import { OpportunityForm } from '../opportunities/OpportunityForm.js';
@@ -43,6 +45,7 @@ export function AccountPage() {
   const territories = useTerritories();
   const mayChange = useMayChange();
   const update = useOptimisticUpdate<Account>('accounts', id);
+  const primaryContact = usePrimaryContactRecipient(id);
 
   if (account.isPending) return <PageSkeleton />;
   if (account.isError)
@@ -76,6 +79,7 @@ export function AccountPage() {
             <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
               Add task
             </Button>
+            <EmailActions links={{ accountId: record.id }} about={record.name} recipient={primaryContact} />
             {editable && (
               <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
                 Edit

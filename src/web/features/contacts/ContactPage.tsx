@@ -18,6 +18,8 @@ import { humanize, personName } from '../../lib/format.js';
 import { openStageOrder } from '../../lib/labels.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { EmailActions } from '../communications/EmailActions.js';
+import { contactRecipient } from '../communications/Recipient.js';
 import { DealList } from '../opportunities/DealList.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
@@ -72,6 +74,7 @@ export function ContactPage() {
             <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
               Add task
             </Button>
+            <EmailActions links={links} about={personName(record)} recipient={contactRecipient(record)} />
             {editable && (
               <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
                 Edit

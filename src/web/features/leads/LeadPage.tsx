@@ -38,6 +38,7 @@ import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, personName, withReadableDates } from '../../lib/format.js';
 import { invalidateLists, notifyFailure, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { EmailActions } from '../communications/EmailActions.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { ConvertLeadDialog } from './ConvertLeadDialog.js';
 import { LeadForm } from './LeadForm.js';
@@ -105,6 +106,11 @@ export function LeadPage() {
               >
                 Log activity
               </Button>
+              <EmailActions
+                links={{ leadId: record.id }}
+                about={personName(record)}
+                recipient={{ email: record.email, phone: record.phone, contactId: null }}
+              />
               {editable && (
                 <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
                   Edit

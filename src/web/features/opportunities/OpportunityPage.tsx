@@ -48,6 +48,8 @@ import { date, dateTime, humanize, money, personName, relative } from '../../lib
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { hideApprovalNeeded, notifyFailure, notifySaved, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { EmailActions } from '../communications/EmailActions.js';
+import { useContactRecipient } from '../communications/Recipient.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { OpportunityForm } from './OpportunityForm.js';
@@ -151,6 +153,7 @@ export function OpportunityPage() {
   const { id = '' } = useParams();
   const deal = useRecord<Opportunity>('opportunities', id);
   const account = useRecord<Account>('accounts', deal.data?.accountId);
+  const dealContact = useContactRecipient(deal.data?.contactId);
   const userName = useUserNames();
   const changeStage = useChangeStage(deal.data);
   const [losing, setLosing] = useState(false);
@@ -207,6 +210,7 @@ export function OpportunityPage() {
             <Button variant="default" leftSection={<IconListCheck size={16} aria-hidden />} onClick={task.open}>
               Add task
             </Button>
+            <EmailActions links={links} about={record.name} recipient={dealContact} />
             {mayChange(record.ownerId) && (
               <Button variant="default" leftSection={<IconEdit size={16} aria-hidden />} onClick={edit.open}>
                 Edit

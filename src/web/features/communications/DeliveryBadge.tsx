@@ -1,0 +1,45 @@
+import { Badge } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconClock, IconSend } from '@tabler/icons-react';
+import { dateTime, humanize } from '../../lib/format.js';
+import { deliveryState } from './delivery.js';
+
+/**
+ * Where a message stands, as a badge: an outbound e-mail's delivery in colour and in words with an icon
+ * ("Scheduled 6 Dec 2026, 09:00", "Queued", "Sent", "Failed" in red), so colour is never the only cue; a
+ * call's or a text's status as it is.
+ */
+export function DeliveryBadge({
+  channel,
+  status,
+  occurredAt,
+}: {
+  channel: string | null;
+  status: string | null;
+  occurredAt: string;
+}) {
+  const state = channel === 'email' ? deliveryState({ status, occurredAt }) : null;
+  if (!state || state.kind === 'received')
+    return status ? (
+      <Badge size="xs" variant="outline" color="gray">
+        {humanize(status)}
+      </Badge>
+    ) : null;
+  const look = {
+    scheduled: { color: 'blue', icon: IconClock, label: `Scheduled ${'at' in state ? dateTime(state.at) : ''}` },
+    queued: { color: 'blue', icon: IconSend, label: 'Queued' },
+    sent: { color: 'teal', icon: IconCheck, label: 'Sent' },
+    failed: { color: 'red', icon: IconAlertTriangle, label: 'Failed' },
+  }[state.kind];
+  const Icon = look.icon;
+  return (
+    <Badge
+      size="xs"
+      variant={state.kind === 'failed' ? 'filled' : 'light'}
+      color={look.color}
+      leftSection={<Icon size={10} aria-hidden />}
+      data-testid="delivery-state"
+    >
+      {look.label}
+    </Badge>
+  );
+}

@@ -1,0 +1,58 @@
+import type { CommunicationStatus } from '../../../shared/contracts/communications.js';
+
+/** Where an outbound e-mail stands, as a rep reads it: waiting for its time, going out, sent or failed. */
+export type DeliveryState =
+  | { kind: 'scheduled'; at: string }
+  | { kind: 'queued' }
+  | { kind: 'sent' }
+  | { kind: 'failed' }
+  | { kind: 'received' };
+
+type Message = { status: string | null; occurredAt: string };
+
+/**
+ * A queued e-mail whose time is still ahead is scheduled; once its time has come the server's worker is
+ * sending it (or retrying), and it is just queued.
+ */
+export function deliveryState(message: Message, now = Date.now()): DeliveryState | null {
+  switch (message.status as CommunicationStatus | null) {
+    case 'queued':
+      return Date.parse(message.occurredAt) > now ? { kind: 'scheduled', at: message.occurredAt } : { kind: 'queued' };
+    case 'sent':
+      return { kind: 'sent' };
+    case 'failed':
+      return { kind: 'failed' };
+    case 'received':
+      return { kind: 'received' };
+    default:
+      return null;
+  }
+}
+
+/** Asked again this soon after an e-mail falls due: the worker takes it within a second or two. */
+const SOON_MS = 3_000;
+/** A message still queued two minutes after its time is being retried, minutes apart: ask less often. */
+const RETRYING_MS = 15_000;
+const RETRY_AFTER_MS = 2 * 60_000;
+/** A scheduled e-mail far ahead is looked at again at most this far apart (the page may sleep meanwhile). */
+const LONGEST_WAIT_MS = 5 * 60_000;
+
+/**
+ * How long until a timeline showing these messages should be read again so a queued e-mail is seen to go
+ * out (or fail) without a reload; false when none is queued, so an ordinary timeline is never polled.
+ */
+export function nextDeliveryCheck(messages: readonly Message[], now = Date.now()): number | false {
+  let soonest: number | false = false;
+  for (const message of messages) {
+    if (message.status !== 'queued') continue;
+    const dueIn = Date.parse(message.occurredAt) - now;
+    const wait =
+      dueIn > 0
+        ? Math.min(Math.max(dueIn + 1_500, SOON_MS), LONGEST_WAIT_MS)
+        : -dueIn < RETRY_AFTER_MS
+          ? SOON_MS
+          : RETRYING_MS;
+    soonest = soonest === false ? wait : Math.min(soonest, wait);
+  }
+  return soonest;
+}
