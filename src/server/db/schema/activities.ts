@@ -124,6 +124,15 @@ export const activities = pgTable(
     // updatedAtFrom: what changed since an integration's last sync.
     index('activities_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     index('activities_type_completed_idx').on(table.type, table.completedAt).where(sql`${table.deletedAt} is null`),
+    // Territory coverage: each account's latest completed visit and next planned one, read from the index
+    // alone (a visit is in at most one of them). Without them a rep's report fetched every activity of
+    // their 4,700 accounts from the table (1.1 s), an admin's all million (7 s).
+    index('activities_account_last_visit_idx')
+      .on(table.accountId, table.completedAt)
+      .where(sql`${table.type} = 'visit' and ${table.status} = 'completed' and ${table.deletedAt} is null`),
+    index('activities_account_planned_visit_idx')
+      .on(table.accountId, table.scheduledAt)
+      .where(sql`${table.type} = 'visit' and ${table.status} = 'planned' and ${table.deletedAt} is null`),
     check('activities_type_check', sql`${table.type} in ('call', 'email', 'meeting', 'task', 'note', 'visit')`),
     check('activities_status_check', sql`${table.status} in ('planned', 'completed', 'cancelled')`),
     check(

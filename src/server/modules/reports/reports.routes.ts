@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  coverageAccountPageSchema,
+  coverageAccountsQuerySchema,
+  coverageQuerySchema,
+  coverageReportSchema,
+} from '../../../shared/contracts/coverage.js';
+import {
   activitySummaryQuerySchema,
   activitySummaryReportSchema,
   forecastHistoryQuerySchema,
@@ -18,6 +24,7 @@ import type { Deps } from '../../deps.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
+import { getCoverageReport, listCoverageAccountsPage } from './coverage.service.js';
 import {
   getActivitySummary,
   getForecastHistory,
@@ -123,5 +130,35 @@ export const reportsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       },
     },
     async (request) => getActivitySummary(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/coverage',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Visit coverage of accounts by territory or owner',
+        description: `Per territory or account owner: live accounts, those with a visit completed in the last days days (planned and cancelled visits do not count), the coverage rate, those with a visit planned after now, and the latest completed visit. Accounts without a territory or owner form a group with a null key. ${scoped}`,
+        querystring: coverageQuerySchema,
+        response: withProblems({ 200: coverageReportSchema }),
+      },
+    },
+    async (request) => getCoverageReport(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/reports/coverage/accounts',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'The accounts behind the coverage figures',
+        description: `The accounts the coverage report counts, with their latest completed visit and next planned one, a page at a time (limit, cursor, nextCursor). By default the neglected ones (status=unvisited), the most valuable first. ${scoped}`,
+        querystring: coverageAccountsQuerySchema,
+        response: withProblems({ 200: coverageAccountPageSchema }),
+      },
+    },
+    async (request) => listCoverageAccountsPage(deps, viewerOf(request), request.query),
   );
 };

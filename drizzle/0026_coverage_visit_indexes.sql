@@ -1,0 +1,2 @@
+CREATE INDEX "activities_account_last_visit_idx" ON "activities" USING btree ("account_id","completed_at") WHERE "activities"."type" = 'visit' and "activities"."status" = 'completed' and "activities"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "activities_account_planned_visit_idx" ON "activities" USING btree ("account_id","scheduled_at") WHERE "activities"."type" = 'visit' and "activities"."status" = 'planned' and "activities"."deleted_at" is null;
