@@ -44,6 +44,7 @@ import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { territoriesRoutes } from './modules/territories/territories.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { visitRoutesRoutes } from './modules/visit-routes/visit-routes.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -185,6 +186,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(accountsRoutes, { deps });
       await api.register(contactsRoutes, { deps });
       await api.register(activitiesRoutes, { deps });
+      await api.register(visitRoutesRoutes, { deps });
       await api.register(communicationsRoutes, { deps });
       await api.register(notesRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });

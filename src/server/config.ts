@@ -70,6 +70,10 @@ const environmentSchema = z.object({
   MERIDIAN_LLM_API_KEY: z.string().min(1).optional(),
   MERIDIAN_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   MERIDIAN_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MERIDIAN_GOOGLE_MAPS_API_KEY: z.string().min(1).optional(),
+  MERIDIAN_GOOGLE_ROUTES_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://routes.googleapis.com'),
   MERIDIAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   MERIDIAN_MAIL_FROM: z
     .string()
@@ -139,6 +143,8 @@ export type Config = {
   trustProxy: boolean;
   /** An OpenAI-compatible endpoint that plans questions; null: the rule engine answers alone. */
   llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number } | null;
+  /** Google's Routes API for drive times between visits; null: straight-line estimates, offline. */
+  maps: { apiKey: string; baseUrl: string; timeoutMs: number } | null;
   /** `from`: the system's own address, the envelope sender of every message and the sender of its notices. */
   mail: { from: string | null; transport: MailTransportConfig };
 };
@@ -210,6 +216,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             timeoutMs: env.MERIDIAN_LLM_TIMEOUT_MS,
           }
         : null,
+    maps: env.MERIDIAN_GOOGLE_MAPS_API_KEY
+      ? {
+          apiKey: env.MERIDIAN_GOOGLE_MAPS_API_KEY,
+          baseUrl: env.MERIDIAN_GOOGLE_ROUTES_URL.replace(/\/+$/, ''),
+          timeoutMs: 10_000,
+        }
+      : null,
     mail: { from: env.MERIDIAN_MAIL_FROM ?? null, transport: mailTransport(env, dataDir) },
   };
 }

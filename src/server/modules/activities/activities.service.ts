@@ -107,14 +107,26 @@ export async function updateActivity(
   input: UpdateActivityInput,
   expectedVersion: number | undefined,
 ): Promise<Activity> {
-  return inTransaction(deps.database.db, async (tx) => {
-    const { before, after } = await changeRecord(tx, viewer, activityLifecycle(viewer), id, {
-      expectedVersion,
-      prepare: (current) => prepareActivityChange(tx, viewer, current, input),
-    });
-    await rescoreLinkedLeads(tx, [before.leadId, after.leadId]);
-    return after;
+  return inTransaction(deps.database.db, (tx) => changeActivity(tx, viewer, id, input, expectedVersion));
+}
+
+/**
+ * The change of updateActivity in the caller's transaction: a planned route reschedules a day's visits
+ * together, all or none.
+ */
+export async function changeActivity(
+  tx: Db,
+  viewer: Viewer,
+  id: string,
+  input: UpdateActivityInput,
+  expectedVersion: number | undefined,
+): Promise<Activity> {
+  const { before, after } = await changeRecord(tx, viewer, activityLifecycle(viewer), id, {
+    expectedVersion,
+    prepare: (current) => prepareActivityChange(tx, viewer, current, input),
   });
+  await rescoreLinkedLeads(tx, [before.leadId, after.leadId]);
+  return after;
 }
 
 /**

@@ -1,0 +1,258 @@
+import type {
+  ApplyVisitRouteInput,
+  RouteStop,
+  VisitRoute,
+  VisitRouteQuery,
+} from '../../../shared/contracts/visit-routes.js';
+import { AppError } from '../../../shared/errors.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Deps } from '../../deps.js';
+import type { Coordinates, TravelMatrix } from '../../integrations/maps/port.js';
+import { straightLineMatrix } from '../../integrations/maps/straight-line.js';
+import { travelTimesFor } from '../../integrations/maps/travel-times.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { mayChange } from '../../platform/visibility.js';
+import { changeActivity } from '../activities/activities.service.js';
+import { addDays, fromIsoDate, offsetMinutes, startOfDayIn, toIsoDate } from '../query/rule-engine/calendar.js';
+import { bestOrder, pathCost, type RouteProblem } from './route-solver.js';
+import { type DayVisit, findPlannedVisits } from './visit-routes.repository.js';
+
+/** Time on site of a visit planned without a duration: a typical customer call. */
+const DEFAULT_VISIT_MINUTES = 30;
+/** When a day with no planned time starts. */
+const DEFAULT_START_TIME = '09:00';
+/** Stops of one route: a rep's day is a dozen at most; a van's round a few dozen. */
+const MAX_STOPS = 50;
+
+type Day = {
+  ownerId: string;
+  placed: (DayVisit & { lat: number; lng: number })[];
+  unplaced: VisitRoute['unplaced'];
+};
+
+type Trip = { start: Coordinates | null; returnToStart: boolean; startTime: string | undefined };
+
+/**
+ * The order of a day's planned visits that drives least, and when each would then be reached: from a
+ * start (where the rep is, or their office) or from whichever visit is best to begin with, optionally
+ * back again. Visits keep their time on site; nothing is changed (see applyVisitRoute).
+ */
+export async function planVisitRoute(deps: Deps, viewer: Viewer, query: VisitRouteQuery): Promise<VisitRoute> {
+  const trip = tripOf(query, startOf(query.startLat, query.startLng));
+  const day = await loadDay(deps, viewer, query);
+  const travel = await travelBetween(deps, day, trip.start);
+  const order = bestOrder(problemOf(day, travel.matrix, trip));
+  return routeOf(query, day, trip, travel, order, false);
+}
+
+/**
+ * Reschedules the day's visits to the given order (a plan's, or one the rep rearranged): each to when
+ * the route reaches it, in one transaction. The order must name every routable visit of the day once:
+ * when the day changed since it was planned, nothing moves and the answer is 409.
+ */
+export async function applyVisitRoute(deps: Deps, viewer: Viewer, input: ApplyVisitRouteInput): Promise<VisitRoute> {
+  const trip = tripOf(input, input.start ?? null);
+  const day = await loadDay(deps, viewer, input);
+  const indexOf = new Map(day.placed.map((visit, index) => [visit.id, index]));
+  const unknown = input.order.filter((id) => !indexOf.has(id));
+  if (
+    unknown.length > 0 ||
+    new Set(input.order).size !== input.order.length ||
+    input.order.length !== day.placed.length
+  ) {
+    throw new AppError('conflict', "the day's visits changed since the route was planned: plan it again", {
+      errors: [{ path: 'order', message: 'must list every routable visit of the day once' }],
+    });
+  }
+  const order = input.order.map((id) => indexOf.get(id) as number);
+  const travel = await travelBetween(deps, day, trip.start);
+  const route = routeOf(input, day, trip, travel, order, true);
+  const moved = await inTransaction(deps.database.db, async (tx) => {
+    const versions = new Map<string, number>();
+    for (const stop of route.stops) {
+      const activity = await changeActivity(tx, viewer, stop.activityId, { scheduledAt: stop.arriveAt }, undefined);
+      versions.set(activity.id, activity.version);
+    }
+    return versions;
+  });
+  return {
+    ...route,
+    stops: route.stops.map((stop) => ({
+      ...stop,
+      scheduledAt: stop.arriveAt,
+      version: moved.get(stop.activityId) ?? stop.version,
+    })),
+  };
+}
+
+function tripOf(query: { returnToStart: boolean; startTime?: string }, start: Coordinates | null): Trip {
+  if (query.returnToStart && !start) {
+    throw new AppError('invalid_request', 'a round trip needs a start to return to', {
+      errors: [{ path: 'returnToStart', message: 'needs a start (startLat and startLng)' }],
+    });
+  }
+  return { start, returnToStart: query.returnToStart, startTime: query.startTime };
+}
+
+function startOf(lat: number | undefined, lng: number | undefined): Coordinates | null {
+  if (lat === undefined && lng === undefined) return null;
+  if (lat === undefined || lng === undefined) {
+    throw new AppError('invalid_request', 'a start needs both its latitude and its longitude', {
+      errors: [{ path: lat === undefined ? 'startLat' : 'startLng', message: 'required with the other' }],
+    });
+  }
+  return { lat, lng };
+}
+
+/** The person's planned visits on the local day, split into those with a place and those without. */
+async function loadDay(
+  deps: Deps,
+  viewer: Viewer,
+  query: { date: string; timeZone: string; ownerId: string },
+): Promise<Day> {
+  const ownerId = query.ownerId === 'me' ? viewer.userId : query.ownerId;
+  if (!mayChange(viewer, ownerId)) {
+    throw new AppError('forbidden', "only the rep, their managers and admins may plan the rep's visits");
+  }
+  const visits = await findPlannedVisits(deps.database.db, viewer, {
+    ownerId,
+    from: startOfDayIn(query.date, query.timeZone),
+    until: startOfDayIn(toIsoDate(addDays(fromIsoDate(query.date), 1)), query.timeZone),
+  });
+  const placed = visits.filter((visit): visit is Day['placed'][number] => visit.lat !== null && visit.lng !== null);
+  if (placed.length > MAX_STOPS) {
+    throw new AppError('invalid_request', `a route takes at most ${MAX_STOPS} visits; this day has ${placed.length}`);
+  }
+  const unplaced = visits
+    .filter((visit) => visit.lat === null || visit.lng === null)
+    .map((visit) => ({
+      activityId: visit.id,
+      subject: visit.subject,
+      reason: visit.accountId
+        ? 'neither the visit nor its account has a location'
+        : 'the visit has no location and no account',
+    }));
+  return { ownerId, placed, unplaced };
+}
+
+/** Drive times between the visits (and the start, last): Google's when configured and answering. */
+async function travelBetween(
+  deps: Deps,
+  day: Day,
+  start: Coordinates | null,
+): Promise<{ matrix: TravelMatrix; source: string }> {
+  const points: Coordinates[] = [...day.placed.map(({ lat, lng }) => ({ lat, lng })), ...(start ? [start] : [])];
+  const service = travelTimesFor(deps.config);
+  try {
+    return { matrix: await service.matrix(points), source: service.name };
+  } catch (error) {
+    // A plan from estimates beats no plan: the answer says which it is.
+    deps.logger?.warn({ err: error, service: service.name }, 'drive times unavailable, estimating');
+    return { matrix: straightLineMatrix(points), source: 'straight-line' };
+  }
+}
+
+/** Stops are nodes 0 … n-1; the start, when there is one, is node n. */
+function problemOf(day: Day, matrix: TravelMatrix, trip: Trip): RouteProblem {
+  const startNode = trip.start ? day.placed.length : null;
+  return {
+    stops: day.placed.length,
+    cost: (from, to) => matrix.seconds[from]?.[to] ?? 0,
+    start: startNode,
+    end: trip.returnToStart ? startNode : null,
+  };
+}
+
+function routeOf(
+  query: { date: string; timeZone: string },
+  day: Day,
+  trip: Trip,
+  travel: { matrix: TravelMatrix; source: string },
+  order: number[],
+  applied: boolean,
+): VisitRoute {
+  const problem = problemOf(day, travel.matrix, trip);
+  const leg = (from: number | null, to: number) => ({
+    seconds: from === null ? 0 : (travel.matrix.seconds[from]?.[to] ?? 0),
+    meters: from === null ? 0 : (travel.matrix.meters[from]?.[to] ?? 0),
+  });
+  const stayMs = (visit: DayVisit) => (visit.durationMinutes ?? DEFAULT_VISIT_MINUTES) * 60_000;
+
+  let clock = departure(query, day, trip, order, leg).getTime();
+  let previous = problem.start;
+  const stops: RouteStop[] = order.map((index) => {
+    const visit = day.placed[index] as Day['placed'][number];
+    const drive = leg(previous, index);
+    const arriveAt = clock + drive.seconds * 1000;
+    clock = arriveAt + stayMs(visit);
+    previous = index;
+    return {
+      activityId: visit.id,
+      subject: visit.subject,
+      accountId: visit.accountId,
+      accountName: visit.accountName,
+      location: { lat: visit.lat, lng: visit.lng },
+      address: visit.address,
+      durationMinutes: visit.durationMinutes ?? DEFAULT_VISIT_MINUTES,
+      scheduledAt: visit.scheduledAt?.toISOString() ?? null,
+      arriveAt: new Date(arriveAt).toISOString(),
+      departAt: new Date(clock).toISOString(),
+      travelSeconds: drive.seconds,
+      travelMeters: drive.meters,
+      version: visit.version,
+    };
+  });
+  const back = trip.returnToStart && previous !== null && problem.end !== null ? leg(previous, problem.end) : null;
+  const plannedOrder = day.placed.map((_, index) => index);
+  return {
+    date: query.date,
+    timeZone: query.timeZone,
+    ownerId: day.ownerId,
+    travelTimes: travel.source,
+    start: trip.start,
+    returnToStart: trip.returnToStart,
+    stops,
+    returnSeconds: back?.seconds ?? 0,
+    returnMeters: back?.meters ?? 0,
+    totalTravelSeconds: Math.round(pathCost(problem, order)),
+    totalTravelMeters: Math.round(pathMeters(problem, travel.matrix, order)),
+    plannedOrderTravelSeconds: Math.round(pathCost(problem, plannedOrder)),
+    plannedOrderTravelMeters: Math.round(pathMeters(problem, travel.matrix, plannedOrder)),
+    finishAt: stops.length === 0 ? null : new Date(clock + (back?.seconds ?? 0) * 1000).toISOString(),
+    unplaced: day.unplaced,
+    applied,
+  };
+}
+
+/**
+ * When the trip leaves: at the start time asked (from the start, or at the first stop when there is no
+ * start); else so that the first stop is reached when the day's earliest visit is planned now.
+ */
+function departure(
+  query: { date: string; timeZone: string },
+  day: Day,
+  trip: Trip,
+  order: number[],
+  leg: (from: number | null, to: number) => { seconds: number },
+): Date {
+  if (trip.startTime) return wallClock(query.date, trip.startTime, query.timeZone);
+  const earliest = day.placed.reduce<number | null>((soonest, visit) => {
+    const at = visit.scheduledAt?.getTime() ?? null;
+    return at !== null && (soonest === null || at < soonest) ? at : soonest;
+  }, null);
+  const firstArrival = earliest ?? wallClock(query.date, DEFAULT_START_TIME, query.timeZone).getTime();
+  const first = order[0];
+  const firstDrive = trip.start && first !== undefined ? leg(day.placed.length, first).seconds : 0;
+  return new Date(firstArrival - firstDrive * 1000);
+}
+
+function pathMeters(problem: RouteProblem, matrix: TravelMatrix, order: number[]): number {
+  return pathCost({ ...problem, cost: (from, to) => matrix.meters[from]?.[to] ?? 0 }, order);
+}
+
+/** The instant a wall-clock time ("08:30") of a calendar day is in a time zone. */
+function wallClock(date: string, time: string, timeZone: string): Date {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  const guess = new Date(asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000);
+  return new Date(asUtc - offsetMinutes(guess, timeZone) * 60_000);
+}

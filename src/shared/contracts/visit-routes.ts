@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { dateSchema, idSchema, queryBoolean, timestampSchema, timeZoneSchema } from './common.js';
+
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
+const coordinatesSchema = z.object({ lat: latitude, lng: longitude });
+
+/** A time of day, 24-hour: when the day's first stop is reached, or the day's trip leaves its start. */
+const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)')
+  .meta({ description: 'HH:MM, 24-hour' });
+
+/** A number in a query string: plain decimal, as a map or GPS gives it. */
+const queryCoordinate = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (raw) => (typeof raw === 'string' && /^-?\d{1,3}(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN),
+    schema,
+  );
+
+const planFields = {
+  date: dateSchema.meta({ description: 'The day whose planned visits are routed, in timeZone' }),
+  timeZone: timeZoneSchema.default('UTC'),
+  ownerId: z
+    .union([idSchema, z.literal('me')])
+    .default('me')
+    .meta({ description: "Whose visits: the caller's (me), or a rep's the caller may change" }),
+  startTime: timeOfDaySchema
+    .optional()
+    .meta({ description: "When the day's trip starts; default: the first visit's time as planned, else 09:00" }),
+};
+
+export const visitRouteQuerySchema = z.strictObject({
+  ...planFields,
+  startLat: queryCoordinate(latitude).optional().meta({ description: 'Where the trip starts (with startLng)' }),
+  startLng: queryCoordinate(longitude).optional(),
+  returnToStart: queryBoolean.default(false).meta({ description: 'A round trip back to the start' }),
+});
+export type VisitRouteQuery = z.infer<typeof visitRouteQuerySchema>;
+
+export const applyVisitRouteSchema = z.strictObject({
+  ...planFields,
+  start: coordinatesSchema.optional().meta({ description: 'Where the trip starts' }),
+  returnToStart: z.boolean().default(false),
+  order: z
+    .array(idSchema)
+    .min(1)
+    .max(50)
+    .meta({
+      description: "Every routable visit of the day, in the order to make them (a plan's stops, or rearranged)",
+    }),
+});
+export type ApplyVisitRouteInput = z.infer<typeof applyVisitRouteSchema>;
+
+export const routeStopSchema = z.object({
+  activityId: idSchema,
+  subject: z.string(),
+  accountId: idSchema.nullable(),
+  accountName: z.string().nullable(),
+  location: coordinatesSchema,
+  address: z.string().nullable(),
+  durationMinutes: z.number().int().meta({ description: 'Time on site: the visit’s duration, else 30' }),
+  scheduledAt: timestampSchema.nullable().meta({ description: 'When the visit is planned now' }),
+  arriveAt: timestampSchema.meta({ description: 'When the route reaches it' }),
+  departAt: timestampSchema,
+  travelSeconds: z.number().int().meta({ description: 'From the previous stop (or the start)' }),
+  travelMeters: z.number().int(),
+  version: z.number().int().meta({ description: 'The visit’s version, as If-Match would name it' }),
+});
+
+export const visitRouteSchema = z
+  .object({
+    date: z.string(),
+    timeZone: z.string(),
+    ownerId: idSchema,
+    travelTimes: z.string().meta({ description: 'What estimated the drives: "google-routes", or "straight-line"' }),
+    start: coordinatesSchema.nullable(),
+    returnToStart: z.boolean(),
+    stops: z.array(routeStopSchema),
+    returnSeconds: z.number().int().meta({ description: 'The drive back to the start; 0 without returnToStart' }),
+    returnMeters: z.number().int(),
+    totalTravelSeconds: z.number().int(),
+    totalTravelMeters: z.number().int(),
+    plannedOrderTravelSeconds: z
+      .number()
+      .int()
+      .meta({ description: 'The same day driven in the order the visits are planned now: what the route saves' }),
+    plannedOrderTravelMeters: z.number().int(),
+    finishAt: timestampSchema.nullable().meta({ description: 'Leaving the last stop, or back at the start' }),
+    unplaced: z
+      .array(z.object({ activityId: idSchema, subject: z.string(), reason: z.string() }))
+      .meta({ description: 'Visits of the day that cannot be routed: no place known' }),
+    applied: z.boolean().meta({ description: 'True when the visits were rescheduled to arriveAt' }),
+  })
+  .meta({ id: 'VisitRoute' });
+export type VisitRoute = z.infer<typeof visitRouteSchema>;
+export type RouteStop = z.infer<typeof routeStopSchema>;
