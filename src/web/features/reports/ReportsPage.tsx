@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { PageHeader } from '../../components/PageHeader.js';
 import { ScopeFilters } from '../../components/ScopeFilters.js';
 import { Activities } from './ActivitiesReport.js';
+import { Coverage } from './CoverageReport.js';
 import { Forecast } from './ForecastReport.js';
 import { LeadFunnel } from './LeadFunnelReport.js';
 import { Pipeline } from './PipelineReport.js';
@@ -18,6 +19,7 @@ const reports = [
   { value: 'lead-funnel', label: 'Lead funnel' },
   { value: 'activity-summary', label: 'Activities' },
   { value: 'workload', label: 'Workload' },
+  { value: 'coverage', label: 'Coverage' },
 ];
 
 /** The reports over a period (the rest are today's open pipeline, forecast and tasks). */
@@ -34,9 +36,10 @@ export function ReportsPage() {
     <>
       <PageHeader
         title="Reports"
-        description="The pipeline, the forecast and the team's work, each with the table behind it."
+        description="The pipeline, the forecast, the team's work and its visits, each with the table behind it."
         // Only the filters a report reads: a period on the open pipeline or on the workload (the open
-        // tasks of today) would change nothing and leave the reader wondering why.
+        // tasks of today) would change nothing and leave the reader wondering why. Coverage has its own
+        // window of days, beside its grouping.
         actions={<ScopeFilters withPeriod={periodReports.has(report)} />}
       />
       <Tabs
@@ -69,6 +72,9 @@ export function ReportsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="workload">
           <Workload />
+        </Tabs.Panel>
+        <Tabs.Panel value="coverage">
+          <Coverage />
         </Tabs.Panel>
       </Tabs>
     </>
