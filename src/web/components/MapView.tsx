@@ -1,7 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import type { LatLngExpression } from 'leaflet';
 import { useEffect } from 'react';
-import { CircleMarker, MapContainer, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { CircleMarker, MapContainer, Polyline, TileLayer, Tooltip, useMap } from 'react-leaflet';
 
 /**
  * Tiles come from `VITE_MAP_TILE_URL` at build time (OpenStreetMap by default; `off` for none). Markers are
@@ -20,7 +20,18 @@ export type MapMarker = {
   onClick?: () => void;
 };
 
-export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[]; height?: number; zoom?: number }) {
+export function MapView({
+  markers,
+  height = 240,
+  zoom,
+  path,
+}: {
+  markers: MapMarker[];
+  height?: number;
+  zoom?: number;
+  /** A line through these points, in order: a planned route. */
+  path?: { lat: number; lng: number }[];
+}) {
   const center: LatLngExpression = markers.length
     ? [
         markers.reduce((sum, marker) => sum + marker.lat, 0) / markers.length,
@@ -42,6 +53,12 @@ export function MapView({ markers, height = 240, zoom }: { markers: MapMarker[];
       <MapContainer center={center} zoom={zoom ?? 11} style={{ height: '100%', width: '100%' }} scrollWheelZoom={false}>
         <FitBounds bounds={bounds} />
         {tileUrl !== 'off' && <TileLayer url={tileUrl} attribution="&copy; OpenStreetMap contributors" />}
+        {path && path.length > 1 && (
+          <Polyline
+            positions={path.map((point) => [point.lat, point.lng] as [number, number])}
+            pathOptions={{ color: '#4263eb', weight: 3, opacity: 0.7, dashArray: '6 6' }}
+          />
+        )}
         {markers.map((marker) => (
           <CircleMarker
             key={marker.id}

@@ -21,13 +21,14 @@ import {
   IconChevronRight,
   IconCircleCheck,
   IconCircleX,
+  IconRoute,
 } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import { type Activity, activityStatuses, activityTypes } from '../../../shared/contracts/activities.js';
-import { useAllPages, useUserNames } from '../../api/hooks.js';
+import { useAllPages, useMe, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
@@ -43,6 +44,9 @@ import { RelatedTo } from './RelatedTo.js';
 import { VisitStamps } from './VisitStamps.js';
 
 const MapView = lazy(() => import('../../components/MapView.js').then((module) => ({ default: module.MapView })));
+const RoutePlanDialog = lazy(() =>
+  import('./RoutePlanDialog.js').then((module) => ({ default: module.RoutePlanDialog })),
+);
 
 /**
  * What the list shows when asked for nothing in particular: a rep's to-do (Pipedrive's default), the planned
@@ -218,6 +222,8 @@ function WeekView({ actions }: { actions: ActivityActions }) {
   );
   const activities = week.data?.items ?? [];
   const days = Array.from({ length: 7 }, (_, index) => start.add(index, 'day'));
+  const myId = useMe().data?.id;
+  const [routeDay, setRouteDay] = useState<string | null>(null);
   return (
     <Stack gap="sm">
       <Group gap="xs">
@@ -257,6 +263,10 @@ function WeekView({ actions }: { actions: ActivityActions }) {
               (activity) => activity.scheduledAt && dayjs(activity.scheduledAt).isSame(day, 'day'),
             );
             const today = day.isSame(dayjs(), 'day');
+            // A route needs two of the viewer's own planned visits that day.
+            const myVisits = items.filter(
+              (activity) => activity.type === 'visit' && activity.status === 'planned' && activity.ownerId === myId,
+            );
             return (
               <Paper
                 key={day.toString()}
@@ -267,10 +277,23 @@ function WeekView({ actions }: { actions: ActivityActions }) {
                 bg={today ? 'indigo.0' : undefined}
                 data-testid="week-day"
               >
-                <Text size="xs" fw={700} c={today ? 'indigo.8' : 'dimmed'} mb={4}>
-                  {day.format('ddd D')}
-                  {today ? ' · today' : ''}
-                </Text>
+                <Group justify="space-between" gap={4} mb={4} wrap="nowrap">
+                  <Text size="xs" fw={700} c={today ? 'indigo.8' : 'dimmed'}>
+                    {day.format('ddd D')}
+                    {today ? ' · today' : ''}
+                  </Text>
+                  {myVisits.length >= 2 && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      leftSection={<IconRoute size={12} aria-hidden />}
+                      onClick={() => setRouteDay(day.format('YYYY-MM-DD'))}
+                      aria-label={`Plan the route of ${day.format('dddd D MMMM')}`}
+                    >
+                      Route
+                    </Button>
+                  )}
+                </Group>
                 <Stack gap={4}>
                   {items.map((activity) => (
                     <WeekEntry key={activity.id} activity={activity} onOpen={() => actions.open('edit', activity)} />
@@ -280,6 +303,11 @@ function WeekView({ actions }: { actions: ActivityActions }) {
             );
           })}
         </SimpleGrid>
+      )}
+      {routeDay && (
+        <Suspense fallback={null}>
+          <RoutePlanDialog date={routeDay} onClose={() => setRouteDay(null)} />
+        </Suspense>
       )}
       {week.data && activities.length === 0 && (
         <EmptyState title="Nothing planned this week">
