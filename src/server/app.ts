@@ -28,6 +28,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { approvalsRoutes } from './modules/approvals/approvals.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { communicationsRoutes } from './modules/communications/communications.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
@@ -187,6 +188,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(contactsRoutes, { deps });
       await api.register(activitiesRoutes, { deps });
       await api.register(visitRoutesRoutes, { deps });
+      await api.register(calendarRoutes, { deps });
       await api.register(communicationsRoutes, { deps });
       await api.register(notesRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });

@@ -16,10 +16,11 @@ const routesWithoutBearer = new Map([
   ['POST /api/v1/auth/logout', 'refreshToken'],
   ['GET /api/v1/approval-links/:id', 'approvalLink'],
   ['POST /api/v1/approval-links/:id', 'approvalLink'],
+  ['GET /api/v1/calendar-feeds/:token', 'calendarFeed'],
 ]);
 
 describe('the route table', () => {
-  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout and approval links', () => {
+  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout, approval links and calendar feeds', () => {
     const routes = t.app.apiRoutes.filter((route) => route.method !== 'HEAD');
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {

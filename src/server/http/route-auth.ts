@@ -12,6 +12,8 @@ export type RouteAuth =
   | { kind: 'refreshToken' }
   /** The credential is the one-time token of an approval e-mail's link, checked by the service. */
   | { kind: 'approvalLink' }
+  /** The credential is the token in a calendar subscription's address, checked by the service. */
+  | { kind: 'calendarFeed' }
   /**
    * A JWT or API key; optionally limited to some roles. GET needs scope read, anything else write, except
    * a route that only reads whatever its method (`readsOnly`: a question asked with POST).
@@ -22,6 +24,7 @@ export const routeAuth = {
   public: (reason: string): RouteAuth => ({ kind: 'public', reason }),
   refreshToken: { kind: 'refreshToken' } as RouteAuth,
   approvalLink: { kind: 'approvalLink' } as RouteAuth,
+  calendarFeed: { kind: 'calendarFeed' } as RouteAuth,
   signedIn: { kind: 'bearer' } as RouteAuth,
   /** Signed in, and a read-only API key will do: the route changes nothing whatever its method. */
   reader: { kind: 'bearer', readsOnly: true } as RouteAuth,

@@ -56,3 +56,18 @@ export const loginThrottles = pgTable('login_throttles', {
   windowStartedAt: timestampColumn('window_started_at').notNull().defaultNow(),
   lockedUntil: timestampColumn('locked_until'),
 });
+
+/**
+ * A user's calendar subscription: the address a calendar app (Outlook, Google Calendar, Apple Calendar)
+ * polls for their activities. One per user; making a new one replaces the old address.
+ */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  /** SHA-256 of the token in the address; the token itself is never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  /** When a calendar app last fetched it: tells the user the subscription works. */
+  lastReadAt: timestampColumn('last_read_at'),
+});
