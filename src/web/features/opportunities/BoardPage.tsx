@@ -204,7 +204,9 @@ export function BoardPage() {
           onDragEnd={onDragEnd}
           onDragCancel={() => setDragging(null)}
         >
-          <div className="board-scroll">
+          {/* Focusable so the board scrolls sideways from the keyboard, even with no card in it to tab to. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+          <section className="board-scroll" tabIndex={0} aria-label="Pipeline board">
             <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
               {stageOrder.map((stage) => (
                 <Column
@@ -219,7 +221,7 @@ export function BoardPage() {
                 />
               ))}
             </Group>
-          </div>
+          </section>
           <DragOverlay>
             {dragging ? <DealCard deal={dragging} nextStep={nextStep(dragging.id)} overlay /> : null}
           </DragOverlay>
