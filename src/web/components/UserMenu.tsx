@@ -1,5 +1,5 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconKey, IconLogout, IconMap, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconCalendarShare, IconKey, IconLogout, IconMap, IconUser, IconUsers } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { signOut } from '../api/client.js';
@@ -10,6 +10,9 @@ import { roleLabels } from '../lib/labels.js';
 // Opened rarely: its code (and the contract it validates with) loads on first use, not with the shell.
 const PasswordDialog = lazy(() =>
   import('../features/users/PasswordDialog.js').then((module) => ({ default: module.PasswordDialog })),
+);
+const CalendarFeedDialog = lazy(() =>
+  import('../features/calendar/CalendarFeedDialog.js').then((module) => ({ default: module.CalendarFeedDialog })),
 );
 
 /**
@@ -25,6 +28,7 @@ export function UserMenu() {
   const me = useMe();
   const user = me.data ?? getSession()?.user;
   const [changingPassword, setChangingPassword] = useState(false);
+  const [subscribing, setSubscribing] = useState(false);
   if (!user) return null;
   return (
     <>
@@ -56,6 +60,9 @@ export function UserMenu() {
           <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setChangingPassword(true)}>
             Change password
           </Menu.Item>
+          <Menu.Item leftSection={<IconCalendarShare size={16} aria-hidden />} onClick={() => setSubscribing(true)}>
+            Calendar subscription
+          </Menu.Item>
           {user.role === 'admin' && (
             <>
               <Menu.Divider />
@@ -74,6 +81,11 @@ export function UserMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
+      {subscribing && (
+        <Suspense fallback={null}>
+          <CalendarFeedDialog onClose={() => setSubscribing(false)} />
+        </Suspense>
+      )}
       {changingPassword && (
         <Suspense fallback={null}>
           <PasswordDialog user={user} opened onClose={() => setChangingPassword(false)} />
