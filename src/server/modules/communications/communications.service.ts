@@ -29,6 +29,7 @@ import {
   listCommunications as listCommunicationRows,
   toCommunication,
 } from './communications.repository.js';
+import { UNDO_SEND_MS } from './email-delivery.service.js';
 
 const ENTITY = 'communications';
 
@@ -171,14 +172,18 @@ function freshDelivery(current: CommunicationRow) {
   };
 }
 
-/** Queued outbound e-mail is sent by the delivery job: a run at the message's time, within a poll when due. */
+/**
+ * Queued outbound e-mail is sent by the delivery job: a run at the message's time, or once the moment to
+ * take it back is over (UNDO_SEND_MS), whichever is later.
+ */
 async function scheduleDelivery(tx: Db, row: CommunicationRow): Promise<void> {
   if (row.status !== 'queued' || row.channel !== 'email' || row.direction !== 'outbound') return;
+  const runAt = new Date(Math.max(row.occurredAt.getTime(), row.updatedAt.getTime() + UNDO_SEND_MS));
   await enqueueJob(
     tx,
     emailDeliveryJob,
     {},
-    { runAt: row.occurredAt, singletonKey: `${emailDeliveryJob.name}:${row.id}:${row.version}` },
+    { runAt, singletonKey: `${emailDeliveryJob.name}:${row.id}:${row.version}` },
   );
 }
 

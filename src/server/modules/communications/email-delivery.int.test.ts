@@ -13,7 +13,7 @@ import { mailTransportFor } from '../../integrations/mail/transport.js';
 import { emailDeliveryJob } from '../../jobs/email-delivery.job.js';
 import { createJobWorker } from '../../jobs/queue.js';
 import { claimDueEmails } from './email-delivery.repository.js';
-import { deliverDueEmails, MAX_DELIVERY_ATTEMPTS } from './email-delivery.service.js';
+import { deliverDueEmails, MAX_DELIVERY_ATTEMPTS, UNDO_SEND_MS } from './email-delivery.service.js';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -68,6 +68,9 @@ async function read(id: string, as: TestUser = rep) {
 const mailTo = (address: string): ReceivedMail | undefined =>
   smtp.received.find((mail) => mail.recipients.includes(address));
 
+/** A moment after the chance to take a message back is over. */
+const settled = () => new Date(Date.now() + UNDO_SEND_MS + 1000);
+
 /** A local port nothing listens on: a mail server that is down. */
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -82,7 +85,7 @@ describe('sending queued e-mail over SMTP', () => {
     const queued = await queueEmail({ cc: ['buyer@acme.example'] });
     expect(queued).toMatchObject({ status: 'queued', messageId: null, deliveryError: null });
 
-    expect(await deliverDueEmails(t.deps)).toEqual({ sent: 1, failed: 0, retrying: 0 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toEqual({ sent: 1, failed: 0, retrying: 0 });
 
     const sent = await read(queued.id);
     expect(sent).toMatchObject({
@@ -108,14 +111,14 @@ describe('sending queued e-mail over SMTP', () => {
     expect(mail?.body).toContain('the new price list is attached');
 
     // Sent once: the next run finds nothing to do.
-    expect(await deliverDueEmails(t.deps)).toEqual({ sent: 0, failed: 0, retrying: 0 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toEqual({ sent: 0, failed: 0, retrying: 0 });
     expect(smtp.received.filter((received) => received.headers['message-id'] === sent.messageId)).toHaveLength(1);
   });
 
   it('keeps a message queued for later until its time, and sends it then', async () => {
     const later = new Date(Date.now() + 3_600_000);
     const queued = await queueEmail({ to: ['later@acme.example'], occurredAt: later.toISOString() });
-    expect(await deliverDueEmails(t.deps)).toMatchObject({ sent: 0 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toMatchObject({ sent: 0 });
     expect((await read(queued.id)).status).toBe('queued');
 
     const afterItsTime = () => new Date(later.getTime() + 1000);
@@ -124,13 +127,30 @@ describe('sending queued e-mail over SMTP', () => {
     expect(mailTo('later@acme.example')).toBeDefined();
   });
 
-  it('sends through the job queued with the message, within a poll of the worker', async () => {
+  it('waits a moment before sending, so a message can be taken back', async () => {
+    const queued = await queueEmail({ to: ['undo@acme.example'] });
+    expect(await deliverDueEmails(t.deps)).toMatchObject({ sent: 0 });
+    const undone = await t.request({ method: 'DELETE', url: `/api/v1/communications/${queued.id}`, as: rep });
+    expect(undone.statusCode).toBe(204);
+    await deliverDueEmails(t.deps, { now: settled });
+    expect(mailTo('undo@acme.example')).toBeUndefined();
+  });
+
+  it('sends through the job queued with the message, once the moment to take it back is over', async () => {
     const queued = await queueEmail({ to: ['job@acme.example'] });
     const [job] = await t.deps.database.db
       .select()
       .from(jobs)
       .where(eq(jobs.singletonKey, `email-delivery:${queued.id}:${queued.version}`));
     expect(job?.status).toBe('queued');
+    expect(job?.runAt.getTime()).toBe(Date.parse(queued.updatedAt) + UNDO_SEND_MS);
+    // The moment passes.
+    const past = new Date(Date.now() - UNDO_SEND_MS - 1000);
+    await t.deps.database.db.update(communications).set({ updatedAt: past }).where(eq(communications.id, queued.id));
+    await t.deps.database.db
+      .update(jobs)
+      .set({ runAt: past })
+      .where(eq(jobs.id, job?.id as string));
 
     expect(await createJobWorker(t.deps, [emailDeliveryJob]).runDueJobs()).toBeGreaterThanOrEqual(1);
     expect((await read(queued.id)).status).toBe('sent');
@@ -139,7 +159,7 @@ describe('sending queued e-mail over SMTP', () => {
 
   it('names the recipients the server refused while it took the message for the others', async () => {
     const queued = await queueEmail({ to: ['partial@acme.example', 'nobody@acme.example'] });
-    await deliverDueEmails(t.deps);
+    await deliverDueEmails(t.deps, { now: settled });
     const sent = await read(queued.id);
     expect(sent.status).toBe('sent');
     expect(sent.deliveryError).toBe('refused by the mail server: nobody@acme.example');
@@ -148,7 +168,7 @@ describe('sending queued e-mail over SMTP', () => {
 
   it('fails a message every recipient of which is refused, says why, and tells its owner', async () => {
     const queued = await queueEmail({ to: ['nobody@acme.example'], subject: 'Undeliverable' });
-    expect(await deliverDueEmails(t.deps)).toMatchObject({ failed: 1 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toMatchObject({ failed: 1 });
     const failed = await read(queued.id);
     expect(failed.status).toBe('failed');
     expect(failed.deliveryError).toMatch(/^SMTP: 550 .*mailbox unavailable/);
@@ -173,14 +193,14 @@ describe('sending queued e-mail over SMTP', () => {
     });
     expect(mended.statusCode, mended.body).toBe(200);
     expect(mended.json()).toMatchObject({ status: 'queued', deliveryError: null });
-    expect(await deliverDueEmails(t.deps)).toMatchObject({ sent: 1 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toMatchObject({ sent: 1 });
     expect(mailTo('mended@acme.example')?.headers.subject).toBe('Undeliverable');
   });
 
   it('fails a message with no recipient at once, without asking the server', async () => {
     const before = smtp.received.length;
     const queued = await queueEmail({ to: [] });
-    await deliverDueEmails(t.deps);
+    await deliverDueEmails(t.deps, { now: settled });
     expect(await read(queued.id)).toMatchObject({
       status: 'failed',
       deliveryError: expect.stringContaining('no recipients'),
@@ -191,7 +211,7 @@ describe('sending queued e-mail over SMTP', () => {
   it('retries while the relay is down, with a growing pause, then gives up and says so', async () => {
     const down = createSmtpTransport({ url: `smtp://127.0.0.1:${await closedPort()}`, envelopeFrom: null });
     const queued = await queueEmail({ to: ['retry@acme.example'] });
-    let clock = Date.now();
+    let clock = settled().getTime();
     const now = () => new Date(clock);
 
     expect(await deliverDueEmails(t.deps, { transport: down, now })).toMatchObject({ retrying: 1 });
@@ -218,6 +238,7 @@ describe('sending queued e-mail over SMTP', () => {
     // A worker takes the message and dies before it can say how the sending went.
     const [claimed] = await claimDueEmails(t.deps.database.db, {
       now: new Date(),
+      settledBefore: new Date(),
       leaseUntil,
       limit: 50,
       messageIdDomain: 'meridian.example',
@@ -232,7 +253,7 @@ describe('sending queued e-mail over SMTP', () => {
     });
     expect(change.statusCode).toBe(409);
     expect(change.json().detail).toMatch(/being sent/);
-    expect(await deliverDueEmails(t.deps)).toMatchObject({ sent: 0 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toMatchObject({ sent: 0 });
 
     // Once the lease has run out, the next worker sends it, with the Message-ID chosen the first time.
     const afterTheLease = () => new Date(leaseUntil.getTime() + 1000);
@@ -247,7 +268,7 @@ describe('sending queued e-mail over SMTP', () => {
     await queueEmail({ status: 'sent', to: ['logged@acme.example'] });
     await queueEmail({ direction: 'inbound', status: 'received', to: ['inbound@acme.example'] });
     await queueEmail({ channel: 'sms', to: ['+1 312 555 0101'] });
-    expect(await deliverDueEmails(t.deps)).toEqual({ sent: 0, failed: 0, retrying: 0 });
+    expect(await deliverDueEmails(t.deps, { now: settled })).toEqual({ sent: 0, failed: 0, retrying: 0 });
     expect(smtp.received).toHaveLength(before);
   });
 
@@ -260,7 +281,7 @@ describe('sending queued e-mail over SMTP', () => {
       payload: { subject: 'Hijacked' },
     });
     expect([403, 404]).toContain(foreign.statusCode);
-    await deliverDueEmails(t.deps);
+    await deliverDueEmails(t.deps, { now: settled });
     expect(mailTo('own-from@acme.example')?.headers.from).toBe('sales@mailbox.example');
     expect((await read(queued.id)).from).toBe('sales@mailbox.example');
   });
@@ -277,7 +298,7 @@ describe('the offline outbox', () => {
     const directory = path.join(t.deps.config.dataDir, 'outbox-test');
     const transport = createOutboxTransport({ directory, envelopeFrom: 'crm@meridian.example' });
     const queued = await queueEmail({ to: ['outbox@acme.example'], subject: 'Offline hello' });
-    expect(await deliverDueEmails(t.deps, { transport })).toMatchObject({ sent: 1 });
+    expect(await deliverDueEmails(t.deps, { transport, now: settled })).toMatchObject({ sent: 1 });
 
     const files = fs.readdirSync(directory);
     expect(files).toHaveLength(1);

@@ -8,13 +8,13 @@ const inMailQueue = sql`${communications.status} = 'queued' and ${communications
   and ${communications.direction} = 'outbound' and ${communications.deletedAt} is null`;
 
 /**
- * Takes up to `limit` queued e-mails that are due (their time has come, no retry pending, no other worker
- * holding them) and leases them until `leaseUntil`: a worker that dies mid-send leaves them to be taken
+ * Takes up to `limit` queued e-mails that are due (their time has come, left unchanged since
+ * `settledBefore`, no retry pending, no other worker holding them) and leases them until `leaseUntil`: a worker that dies mid-send leaves them to be taken
  * again when the lease runs out. Each gets its Message-ID at its first attempt, so a retry sends the same one.
  */
 export async function claimDueEmails(
   db: Db,
-  options: { now: Date; leaseUntil: Date; limit: number; messageIdDomain: string },
+  options: { now: Date; settledBefore: Date; leaseUntil: Date; limit: number; messageIdDomain: string },
 ): Promise<CommunicationRow[]> {
   const ids = await queryRows<{ id: string }>(
     db,
@@ -27,6 +27,7 @@ export async function claimDueEmails(
         select id from communications
         where ${inMailQueue}
           and occurred_at <= ${options.now.toISOString()}::timestamptz
+          and updated_at <= ${options.settledBefore.toISOString()}::timestamptz
           and (delivery_lease_until is null or delivery_lease_until <= ${options.now.toISOString()}::timestamptz)
           and (delivery_retry_at is null or delivery_retry_at <= ${options.now.toISOString()}::timestamptz)
         order by occurred_at, id

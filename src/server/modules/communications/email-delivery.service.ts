@@ -10,6 +10,12 @@ import { createNotifications } from '../notifications/notifications.service.js';
 import { type CommunicationRow, toCommunication } from './communications.repository.js';
 import { claimDueEmails, finishDelivery, ownerMailboxes } from './email-delivery.repository.js';
 
+/**
+ * A message goes once it has been left alone this long after it was queued or last changed: the moment
+ * to take it back ("Undo") that mail clients give, and a client that queues and then edits at once sends
+ * what it meant.
+ */
+export const UNDO_SEND_MS = 10_000;
 /** Longer than the slowest transport may take (SMTP: 10 s to connect, 10 s to greet, 30 s per reply). */
 const LEASE_MS = 2 * 60_000;
 /** Attempts of a message the transport could not take, before it is marked failed: over about 15 minutes. */
@@ -21,7 +27,8 @@ const RUN_LIMIT = 200;
 export type DeliveryOutcome = { sent: number; failed: number; retrying: number };
 
 /**
- * Sends every queued outbound e-mail whose time has come, through the configured transport. A message
+ * Sends every queued outbound e-mail whose time has come (and that was left unchanged for UNDO_SEND_MS),
+ * through the configured transport. A message
  * the transport accepts is marked sent (at the time it went); one it refuses for good, or after
  * MAX_DELIVERY_ATTEMPTS, is marked failed with the reason, and its owner is told in the app; any other
  * failure is retried with a growing pause. Each outcome is one versioned, audited change of the message.
@@ -40,6 +47,7 @@ export async function deliverDueEmails(
     const leaseUntil = new Date(claimedAt.getTime() + LEASE_MS);
     const claimed = await claimDueEmails(db, {
       now: claimedAt,
+      settledBefore: new Date(claimedAt.getTime() - UNDO_SEND_MS),
       leaseUntil,
       limit: BATCH_SIZE,
       messageIdDomain: idDomain,
