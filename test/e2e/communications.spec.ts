@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { apiAs, unique } from './api.js';
 import { e2eOrigin } from './constants.js';
-import { expect, expectAccessible, signIn, test } from './helpers.js';
+import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 /*
  * E-mail and the call log from record pages: an e-mail written on a contact page goes out through the
@@ -9,6 +9,20 @@ import { expect, expectAccessible, signIn, test } from './helpers.js';
  * a failed one is mended and queued again; a call is logged with its length; a scheduled one is cancelled.
  * Every outcome is checked through the API.
  */
+
+/** Answers the next `method` call to `/communications…` with this problem+json, once. */
+async function refuseOnce(page: Page, method: string, status: number, problem: Record<string, unknown>) {
+  let refused = false;
+  await page.route(/\/api\/v1\/communications/, async (route) => {
+    if (refused || route.request().method() !== method) return route.fallback();
+    refused = true;
+    await route.fulfill({
+      status,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'Refused', status, ...problem }),
+    });
+  });
+}
 
 const noHorizontalScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -57,6 +71,17 @@ test('a rep writes an e-mail on a contact page; the server sends it and the time
   await expect(dialog.getByRole('textbox', { name: 'Cc' })).toBeFocused();
   await dialog.getByRole('textbox', { name: 'Cc' }).fill('');
   await expectAccessible(page);
+
+  // A refusal from the server (its mail rules may be stricter than the browser's) lands on the field named,
+  // and the dialog stays open with everything typed.
+  expectConsoleError(page, /status of 400/);
+  await refuseOnce(page, 'POST', 400, {
+    detail: 'the addresses of an e-mail must be e-mail addresses',
+    errors: [{ path: 'to.0', message: 'not an e-mail address' }],
+  });
+  await dialog.getByRole('button', { name: 'Send e-mail' }).click();
+  await expect(dialog.getByText(`“${contact.email}”: not an e-mail address`)).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Subject' })).toHaveValue(subject);
 
   const created = page.waitForResponse(
     (response) => response.url().endsWith('/api/v1/communications') && response.request().method() === 'POST',
@@ -125,6 +150,7 @@ test('a failed e-mail is mended and sent again with "Edit and retry"', async ({ 
   await signIn(page, undefined, undefined, `/contacts/${contact.id}`);
   const entry = entryOf(page, subject);
   await expect(entry.getByTestId('delivery-state')).toHaveText('Failed');
+  await expectAccessible(page);
   await entry.getByRole('button', { name: `Edit and retry ${subject}` }).click();
 
   const dialog = page.getByRole('dialog', { name: `Edit and retry · ${subject}` });
@@ -133,6 +159,13 @@ test('a failed e-mail is mended and sent again with "Edit and retry"', async ({ 
   await expect(dialog.getByRole('textbox', { name: 'Message' })).toHaveValue('Your pallets leave on Monday.');
   await to.fill(contact.email);
   await expectAccessible(page);
+  // While the worker holds a message the server answers 409: said, and the dialog stays to try again.
+  expectConsoleError(page, /status of 409/);
+  await refuseOnce(page, 'PATCH', 409, { detail: 'this e-mail is being sent right now: try again in a moment' });
+  await dialog.getByRole('button', { name: 'Send again' }).click();
+  await expect(page.getByText('This e-mail is being sent right now: try again in a moment.')).toBeVisible();
+  await expect(dialog).toBeVisible();
+  expect((await api.get(`/communications/${failed.id}`)).version).toBe(failed.version);
   await dialog.getByRole('button', { name: 'Send again' }).click();
   await expect(dialog).toBeHidden();
 
@@ -244,6 +277,7 @@ test('on a phone, an e-mail scheduled from an account page is cancelled before i
 
   const entry = entryOf(page, subject);
   await expect(entry.getByTestId('delivery-state')).toHaveText('Scheduled 1 Jan 2030, 09:00');
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/timeline-scheduled-375.png', fullPage: true });
   await entry.getByRole('button', { name: `Cancel the e-mail ${subject}` }).click();
   const confirm = page.getByRole('dialog', { name: `Cancel the e-mail ${subject}?` });
