@@ -74,6 +74,9 @@ const environmentSchema = z.object({
   MERIDIAN_GOOGLE_ROUTES_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://routes.googleapis.com'),
+  MERIDIAN_GOOGLE_GEOCODING_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://maps.googleapis.com'),
   MERIDIAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   MERIDIAN_MAIL_FROM: z
     .string()
@@ -143,8 +146,11 @@ export type Config = {
   trustProxy: boolean;
   /** An OpenAI-compatible endpoint that plans questions; null: the rule engine answers alone. */
   llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number } | null;
-  /** Google's Routes API for drive times between visits; null: straight-line estimates, offline. */
-  maps: { apiKey: string; baseUrl: string; timeoutMs: number } | null;
+  /**
+   * Google Maps: the Routes API for drive times between visits (`baseUrl`) and the Geocoding API for
+   * accounts' positions (`geocodingUrl`); null: straight-line estimates and no geocoding, offline.
+   */
+  maps: { apiKey: string; baseUrl: string; geocodingUrl: string; timeoutMs: number } | null;
   /** `from`: the system's own address, the envelope sender of every message and the sender of its notices. */
   mail: { from: string | null; transport: MailTransportConfig };
 };
@@ -220,6 +226,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       ? {
           apiKey: env.MERIDIAN_GOOGLE_MAPS_API_KEY,
           baseUrl: env.MERIDIAN_GOOGLE_ROUTES_URL.replace(/\/+$/, ''),
+          geocodingUrl: env.MERIDIAN_GOOGLE_GEOCODING_URL.replace(/\/+$/, ''),
           timeoutMs: 10_000,
         }
       : null,

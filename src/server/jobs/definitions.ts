@@ -1,5 +1,6 @@
 import { emailDeliveryJob } from './email-delivery.job.js';
 import { forecastSnapshotJob } from './forecast-snapshot.job.js';
+import { geocodeAccountsJob } from './geocode-accounts.job.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
 import { maintenanceJob } from './maintenance.job.js';
 import { noticeEmailJob } from './notice-email.job.js';
@@ -14,4 +15,5 @@ export const jobDefinitions: AnyJobDefinition[] = [
   forecastSnapshotJob,
   emailDeliveryJob,
   noticeEmailJob,
+  geocodeAccountsJob,
 ];

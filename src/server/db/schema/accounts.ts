@@ -58,6 +58,10 @@ export const accounts = pgTable(
     country: text('country'),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
+    /** manual (given through the API, never overwritten) | geocoded (found from the address) | null. */
+    locationSource: text('location_source'),
+    /** The address as last geocoded (found or not): a changed address is geocoded again. */
+    geocodedAddress: text('geocoded_address'),
     description: text('description'),
     /** The name without legal suffixes, punctuation and case: what duplicate detection compares. */
     normalizedName: text('normalized_name').notNull(),

@@ -94,6 +94,8 @@ export async function createAccountInTransaction(tx: Db, viewer: Viewer, input: 
     type: input.type,
     normalizedName: normalizeCompanyName(input.name),
     domain: companyDomain(input.website) ?? companyDomain(input.email),
+    // A position given is the user's: geocoding (jobs/geocode-accounts) fills only positions nobody gave.
+    locationSource: input.location ? 'manual' : null,
   });
   const account = toAccount(row);
   await recordChange(tx, viewer, {
@@ -136,6 +138,9 @@ export async function updateAccount(
         return {
           ...toColumns(input),
           ...(input.address ? addressColumns({ ...addressOf(current), ...input.address }) : {}),
+          ...(input.location !== undefined && !samePosition(input.location, current)
+            ? { locationSource: 'manual' }
+            : {}),
           normalizedName: normalizeCompanyName(name),
           domain: companyDomain(website) ?? companyDomain(email),
         };
@@ -352,6 +357,14 @@ function toColumns(input: WritableAccount): Partial<typeof accounts.$inferInsert
     ...(address === undefined ? {} : addressColumns(address ?? {})),
     ...(location === undefined ? {} : { latitude: location?.lat ?? null, longitude: location?.lng ?? null }),
   };
+}
+
+/** Whether a location sent is the one the account has (a form sending every field back changes nothing). */
+function samePosition(
+  location: { lat: number; lng: number } | null,
+  current: { latitude: number | null; longitude: number | null },
+): boolean {
+  return (location?.lat ?? null) === current.latitude && (location?.lng ?? null) === current.longitude;
 }
 
 function addressColumns(address: AddressInput) {
