@@ -45,7 +45,8 @@ export function AccountPage() {
   const territories = useTerritories();
   const mayChange = useMayChange();
   const update = useOptimisticUpdate<Account>('accounts', id);
-  const primaryContact = usePrimaryContactRecipient(id);
+  // Asked once the account is there: an address that names no account asks nothing more.
+  const primaryContact = usePrimaryContactRecipient(account.data?.id);
 
   if (account.isPending) return <PageSkeleton />;
   if (account.isError)
