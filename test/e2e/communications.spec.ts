@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { apiAs, unique } from './api.js';
-import { e2eOrigin } from './constants.js';
+import { e2eOrigin, e2eOutboxDir } from './constants.js';
 import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 /*
@@ -33,6 +35,49 @@ const entryOf = (page: Page, title: string) =>
     .getByTestId('record-timeline')
     .locator('.mantine-Timeline-item')
     .filter({ has: page.getByRole('button', { name: title, exact: true }) });
+
+test('an e-mail just sent can be taken back while the notice offers Undo, and then never goes', async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const rep = await api.post('/users', {
+    email: `uma-${tag}@example.com`,
+    name: `Uma Rep ${tag}`,
+    role: 'rep',
+    password: 'uma-password-123456',
+  });
+  const repApi = await apiAs(e2eOrigin, rep.email, 'uma-password-123456');
+  const account = await repApi.post('/accounts', { name: `Quay Supplies ${tag}` });
+  const contact = await repApi.post('/contacts', {
+    accountId: account.id,
+    firstName: 'Ole',
+    lastName: `Buyer ${tag}`,
+    email: `ole-${tag}@quay.example.com`,
+  });
+  const subject = `Wrong price list ${tag}`;
+
+  await signIn(page, rep.email, 'uma-password-123456', `/contacts/${contact.id}`);
+  await page.getByRole('button', { name: 'E-mail', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Write an e-mail · Ole Buyer ${tag}` });
+  await dialog.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await dialog.getByRole('textbox', { name: 'Message' }).fill('The attached prices are last year’s.');
+  const created = page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/communications') && response.request().method() === 'POST',
+  );
+  await dialog.getByRole('button', { name: 'Send e-mail' }).click();
+  const email = await (await created).json();
+  const notice = page.getByRole('alert').filter({ hasText: `Sending… ${subject}` });
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText(`Not sent: ${subject}`)).toBeVisible();
+
+  const messages = await repApi.get(`/communications?contactId=${contact.id}`);
+  expect(messages.data.map((message: { id: string }) => message.id)).not.toContain(email.id);
+  // Once the ten seconds the server holds a message are well over, the outbox still has no copy of it.
+  await page.waitForTimeout(12_000);
+  const outbox = fs.existsSync(e2eOutboxDir) ? fs.readdirSync(e2eOutboxDir) : [];
+  expect(outbox.some((file) => fs.readFileSync(path.join(e2eOutboxDir, file), 'utf8').includes(tag))).toBe(false);
+});
 
 test('a rep writes an e-mail on a contact page; the server sends it and the timeline follows', async ({
   page,

@@ -14,7 +14,7 @@ import { useMe } from '../../api/hooks.js';
 import { DateTimeField } from '../../components/DateFields.js';
 import { dateTime, localInput } from '../../lib/format.js';
 import { type FormErrors, focusFirstError, zodValidate } from '../../lib/forms.js';
-import { notifySaved } from '../../lib/mutations.js';
+import { notifySaved, notifyUndoable } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
 import { addressesProblem, splitAddresses } from './addresses.js';
 import {
@@ -22,6 +22,7 @@ import {
   patchCommunication,
   refreshCommunications,
   reportCommunicationError,
+  takeBackEmail,
 } from './communicationMutations.js';
 import { addressedTo, type Recipient } from './Recipient.js';
 
@@ -157,11 +158,12 @@ export function ComposeEmailDialog({
     onSuccess: (saved) => {
       queryClient.setQueryData(['communications', 'one', saved.id], saved);
       refreshCommunications(queryClient, saved.id);
-      notifySaved(
-        dayjs(saved.occurredAt).isAfter(dayjs())
-          ? `Scheduled for ${dateTime(saved.occurredAt)}: ${messageName(saved)}`
-          : `Sending… ${messageName(saved)}`,
-      );
+      if (dayjs(saved.occurredAt).isAfter(dayjs())) {
+        notifySaved(`Scheduled for ${dateTime(saved.occurredAt)}: ${messageName(saved)}`);
+      } else {
+        // The server holds a message for ten seconds after it is queued: as long as this notice shows.
+        notifyUndoable(`Sending… ${messageName(saved)}`, () => takeBackEmail(queryClient, saved));
+      }
       onClose();
     },
     onError: (error) =>

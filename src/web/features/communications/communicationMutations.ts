@@ -45,6 +45,24 @@ export function useCancelEmail() {
   });
 }
 
+/**
+ * Takes back an e-mail just sent, in the seconds the server holds it before it goes (UNDO_SEND_MS on the
+ * server): the message is deleted. Once a worker has taken it, the server answers 409 and it goes.
+ */
+export async function takeBackEmail(queryClient: QueryClient, email: Communication): Promise<void> {
+  try {
+    await api.delete(`/communications/${email.id}`, { headers: { 'if-match': `"${email.version}"` } });
+    refreshCommunications(queryClient);
+    void queryClient.removeQueries({ queryKey: ['communications', 'one', email.id] });
+    notifySaved(`Not sent: ${messageName(email)}`);
+  } catch (error) {
+    notifyFailure(error, {
+      title: 'Too late to take it back',
+      onReload: () => refreshCommunications(queryClient, email.id),
+    });
+  }
+}
+
 /** Deletes a logged message, with Undo (the server only hides it). */
 export function useDeleteCommunication() {
   return useDeleteWithUndo<Communication>('communications', 'message', messageName);
