@@ -1,14 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { valueLabel } from '../../../shared/labels.js';
 import { formatMoney } from '../../../shared/money.js';
 import type { Db } from '../../db/client.js';
-import { approvals } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresses.js';
 import { noticeEmailJob } from '../../jobs/notice-email.job.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { randomToken, sha256 } from '../auth/secrets.js';
-import { type ApprovalRow, findApprovalDeal, findPerson } from './approvals.repository.js';
+import { type ApprovalRow, findApprovalDeal, findPerson, setDecisionTokenHash } from './approvals.repository.js';
 
 /** An approval e-mail's link works until the approval is decided, and at most this long. */
 export const LINK_LIFETIME_DAYS = 30;
@@ -32,10 +30,7 @@ export async function emailDecisionLink(
   ]);
   if (!approver) return;
   const token = randomToken();
-  await tx
-    .update(approvals)
-    .set({ decisionTokenHash: sha256(token) })
-    .where(eq(approvals.id, approval.id));
+  await setDecisionTokenHash(tx, approval.id, sha256(token));
   const deal = await findApprovalDeal(tx, approval.opportunityId);
   if (!deal) return;
   const { publicUrl } = deps.config;

@@ -1,14 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { ApprovalLink, DecideByLinkInput } from '../../../shared/contracts/approvals.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
-import { approvals } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { viewerForUser } from '../auth/auth.service.js';
 import { sha256 } from '../auth/secrets.js';
 import { LINK_LIFETIME_DAYS } from './approval-email.js';
-import { type ApprovalRow, findApprovalDeal, findPerson, toApproval } from './approvals.repository.js';
+import { type ApprovalRow, findApprovalDeal, findApprovalRow, findPerson, toApproval } from './approvals.repository.js';
 import { decideApproval } from './approvals.service.js';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +34,7 @@ export async function decideByLink(deps: Deps, id: string, input: DecideByLinkIn
 
 /** The approval the token opens: a wrong, replaced or expired token is 404, whether or not the id exists. */
 async function approvalOfLink(db: Db, id: string, token: string): Promise<ApprovalRow> {
-  const [row] = await db.select().from(approvals).where(eq(approvals.id, id));
+  const row = await findApprovalRow(db, id);
   if (!row?.decisionTokenHash || !sameHash(row.decisionTokenHash, sha256(token))) {
     throw new AppError('not_found', 'no approval has this link: check that it was copied whole');
   }

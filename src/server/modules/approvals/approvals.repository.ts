@@ -150,6 +150,17 @@ export async function findApproverFor(db: Db, ownerId: string | null): Promise<s
   return row?.id;
 }
 
+/** An approval by id, whoever asks: its e-mailed link checks the token, not the viewer. */
+export async function findApprovalRow(db: Db, id: string): Promise<ApprovalRow | undefined> {
+  const [row] = await db.select().from(approvals).where(eq(approvals.id, id));
+  return row;
+}
+
+/** Keeps the SHA-256 of the token an approval e-mail's link carries (the token itself is never stored). */
+export async function setDecisionTokenHash(db: Db, id: string, tokenHash: string): Promise<void> {
+  await db.update(approvals).set({ decisionTokenHash: tokenHash }).where(eq(approvals.id, id));
+}
+
 export type Person = { id: string; name: string; email: string };
 
 /** A user's name and address, whoever may see them: for e-mail and the approval link. */
