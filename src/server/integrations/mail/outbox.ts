@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { mimeMessage } from './mime.js';
 import { MailDeliveryError, type MailReceipt, type MailTransport, type OutgoingMail } from './port.js';
 
 /**
@@ -13,15 +14,7 @@ export function createOutboxTransport(options: { directory: string; envelopeFrom
   return {
     name: `outbox:${options.directory}`,
     async send(mail: OutgoingMail): Promise<MailReceipt> {
-      const info = await composer.sendMail({
-        messageId: mail.messageId,
-        from: mail.from,
-        ...(options.envelopeFrom ? { sender: options.envelopeFrom } : {}),
-        to: mail.to,
-        cc: mail.cc,
-        subject: mail.subject,
-        text: mail.text,
-      });
+      const info = await composer.sendMail(mimeMessage(mail, options.envelopeFrom));
       const file = path.join(options.directory, `${fileStamp(new Date())}-${fileSafe(mail.messageId)}.eml`);
       try {
         await fs.mkdir(options.directory, { recursive: true });

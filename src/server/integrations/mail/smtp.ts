@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { mimeMessage } from './mime.js';
 import { MailDeliveryError, type MailReceipt, type MailTransport, type OutgoingMail } from './port.js';
 
 /** Waits of a relay that is slow to answer; a hung server must not hold the delivery lease for long. */
@@ -29,13 +30,7 @@ export function createSmtpTransport(options: { url: string; envelopeFrom: string
     async send(mail: OutgoingMail): Promise<MailReceipt> {
       try {
         const info = await transporter.sendMail({
-          messageId: mail.messageId,
-          from: mail.from,
-          ...(options.envelopeFrom ? { sender: options.envelopeFrom } : {}),
-          to: mail.to,
-          cc: mail.cc,
-          subject: mail.subject,
-          text: mail.text,
+          ...mimeMessage(mail, options.envelopeFrom),
           envelope: { from: options.envelopeFrom ?? undefined, to: [...mail.to, ...mail.cc] },
         });
         return { rejected: (info.rejected ?? []).map(String) };
