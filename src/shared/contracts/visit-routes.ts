@@ -42,13 +42,9 @@ export const applyVisitRouteSchema = z.strictObject({
   ...planFields,
   start: coordinatesSchema.optional().meta({ description: 'Where the trip starts' }),
   returnToStart: z.boolean().default(false),
-  order: z
-    .array(idSchema)
-    .min(1)
-    .max(50)
-    .meta({
-      description: "Every routable visit of the day, in the order to make them (a plan's stops, or rearranged)",
-    }),
+  order: z.array(idSchema).min(1).max(50).meta({
+    description: "Every routable visit of the day, in the order to make them (a plan's stops, or rearranged)",
+  }),
 });
 export type ApplyVisitRouteInput = z.infer<typeof applyVisitRouteSchema>;
 
