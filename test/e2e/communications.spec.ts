@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { apiAs, unique } from './api.js';
 import { e2eOrigin, e2eOutboxDir } from './constants.js';
-import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
+import { expect, expectAccessible, expectConsoleError, expectNoHorizontalScroll, signIn, test } from './helpers.js';
 
 /*
  * E-mail and the call log from record pages: an e-mail written on a contact page goes out through the
@@ -25,9 +25,6 @@ async function refuseOnce(page: Page, method: string, status: number, problem: R
     });
   });
 }
-
-const noHorizontalScroll = async (page: Page) =>
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
 /** A timeline entry, by its title. */
 const entryOf = (page: Page, title: string) =>
@@ -310,7 +307,7 @@ test('on a phone, an e-mail scheduled from an account page is cancelled before i
   await sendAt.fill('1 Jan 2030, 09:00');
   await sendAt.press('Tab');
   await dialog.getByRole('textbox', { name: 'Subject' }).fill(subject);
-  await noHorizontalScroll(page);
+  await expectNoHorizontalScroll(page);
   await page.screenshot({ path: 'test-results/screenshots/compose-email-375.png' });
   await dialog.getByRole('button', { name: 'Schedule e-mail' }).click();
   await expect(dialog).toBeHidden();

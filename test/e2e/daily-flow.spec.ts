@@ -1,15 +1,11 @@
-import type { Page } from '@playwright/test';
 import { unique } from './api.js';
-import { expect, expectAccessible, signIn, test } from './helpers.js';
+import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers.js';
 
 /*
  * The daily flow the field-work audit walked through: task reminders set and seen, pinned notes on top of
  * a record, the overview's "due today", the activities week, and a reminder in the bell. Every change is
  * checked through the API.
  */
-
-const noHorizontalScroll = async (page: Page) =>
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
 const minute = 60_000;
 
@@ -81,7 +77,7 @@ test('a task reminder: set with a quick choice, refused after the due time, show
   await expect(
     page.getByRole('dialog', { name: 'New task' }).getByRole('button', { name: '1 day before' }),
   ).toBeVisible();
-  await noHorizontalScroll(page);
+  await expectNoHorizontalScroll(page);
 });
 
 test('pinned notes stand on top of each record page, and are pinned and unpinned there', async ({ page, api }) => {
@@ -153,7 +149,7 @@ test('pinned notes stand on top of each record page, and are pinned and unpinned
 
   await page.setViewportSize({ width: 375, height: 812 });
   await expect(timeline.getByRole('button', { name: /^Unpin the note Call before the harvest/ })).toBeVisible();
-  await noHorizontalScroll(page);
+  await expectNoHorizontalScroll(page);
 });
 
 test('"due today" on the overview opens the open tasks due later today, and nothing else', async ({ page, api }) => {
@@ -272,7 +268,7 @@ test('the activities week: every entry of a busy week, its status at a glance, a
   // On a phone the days stack, and the page does not scroll sideways.
   await page.setViewportSize({ width: 375, height: 812 });
   await expect(entries.first()).toBeVisible();
-  await noHorizontalScroll(page);
+  await expectNoHorizontalScroll(page);
 });
 
 test('a reminder in the bell opens its task', async ({ page, api }) => {

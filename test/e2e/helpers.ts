@@ -75,3 +75,13 @@ export async function expectAccessible(page: Page) {
     `axe on ${page.url()}`,
   ).toEqual([]);
 }
+
+/**
+ * Nothing wider than the screen once the layout is at rest: just after the viewport shrinks, the
+ * navigation is still sliding out of view for a moment, so the width is asked until it settles.
+ */
+export async function expectNoHorizontalScroll(page: Page) {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+    .toBeLessThanOrEqual(0);
+}
