@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { deliverDueEmails } from '../modules/communications/email-delivery.service.js';
-import type { JobDefinition } from './queue.js';
-
-const MINUTE_MS = 60_000;
+import { everyMinute, type JobDefinition } from './queue.js';
 
 /**
  * Sends the queued e-mail that is due. Queuing a message adds a run at its time, so "send now" goes
@@ -15,9 +13,5 @@ export const emailDeliveryJob: JobDefinition<Record<string, never>> = {
     const outcome = await deliverDueEmails(deps);
     if (outcome.sent + outcome.failed + outcome.retrying > 0) deps.logger?.info(outcome, 'e-mail delivered');
   },
-  schedule: {
-    next: (after) => new Date(Math.floor(after.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS),
-    key: (at) => at.toISOString().slice(0, 16),
-    payload: () => ({}),
-  },
+  schedule: everyMinute,
 };

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { geocodeAccounts } from '../modules/accounts/account-geocoding.service.js';
-import type { JobDefinition } from './queue.js';
-
-const MINUTE_MS = 60_000;
+import { everyMinute, type JobDefinition } from './queue.js';
 
 /** Every minute: positions for accounts that have an address and none (Google Maps configured only). */
 export const geocodeAccountsJob: JobDefinition<Record<string, never>> = {
@@ -12,9 +10,5 @@ export const geocodeAccountsJob: JobDefinition<Record<string, never>> = {
     const outcome = await geocodeAccounts(deps);
     if (outcome.placed + outcome.unplaced > 0) deps.logger?.info(outcome, 'accounts geocoded');
   },
-  schedule: {
-    next: (after) => new Date(Math.floor(after.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS),
-    key: (at) => at.toISOString().slice(0, 16),
-    payload: () => ({}),
-  },
+  schedule: everyMinute,
 };

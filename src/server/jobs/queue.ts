@@ -63,6 +63,15 @@ async function scheduleNext(db: Db, definition: AnyJobDefinition, after: Date) {
   });
 }
 
+const MINUTE_MS = 60_000;
+
+/** The schedule of a job that runs at the start of every minute, with no payload (one run per minute). */
+export const everyMinute: NonNullable<JobDefinition<Record<string, never>>['schedule']> = {
+  next: (after) => new Date(Math.floor(after.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS),
+  key: (at) => at.toISOString().slice(0, 16),
+  payload: () => ({}),
+};
+
 /** 10 s, 20 s, 40 s … capped at an hour. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));

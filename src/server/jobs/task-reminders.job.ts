@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { raiseDueTaskReminders } from '../modules/tasks/task-reminders.service.js';
-import type { JobDefinition } from './queue.js';
-
-const MINUTE_MS = 60_000;
+import { everyMinute, type JobDefinition } from './queue.js';
 
 /** Every minute: an in-app notification for each task reminder that has come due (exactly once each). */
 export const taskRemindersJob: JobDefinition<Record<string, never>> = {
@@ -12,9 +10,5 @@ export const taskRemindersJob: JobDefinition<Record<string, never>> = {
     const raised = await raiseDueTaskReminders(deps);
     if (raised > 0) deps.logger?.info({ reminders: raised }, 'task reminders raised');
   },
-  schedule: {
-    next: (after) => new Date(Math.floor(after.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS),
-    key: (at) => at.toISOString().slice(0, 16),
-    payload: () => ({}),
-  },
+  schedule: everyMinute,
 };
