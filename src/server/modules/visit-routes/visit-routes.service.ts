@@ -13,7 +13,7 @@ import { travelTimesFor } from '../../integrations/maps/travel-times.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { changeActivity } from '../activities/activities.service.js';
-import { addDays, fromIsoDate, offsetMinutes, startOfDayIn, toIsoDate } from '../query/rule-engine/calendar.js';
+import { addDays, fromIsoDate, startOfDayIn, toIsoDate, wallClockIn } from '../query/rule-engine/calendar.js';
 import { bestOrder, pathCost, type RouteProblem } from './route-solver.js';
 import { type DayVisit, findPlannedVisits } from './visit-routes.repository.js';
 
@@ -235,12 +235,12 @@ function departure(
   order: number[],
   leg: (from: number | null, to: number) => { seconds: number },
 ): Date {
-  if (trip.startTime) return wallClock(query.date, trip.startTime, query.timeZone);
+  if (trip.startTime) return wallClockIn(query.date, trip.startTime, query.timeZone);
   const earliest = day.placed.reduce<number | null>((soonest, visit) => {
     const at = visit.scheduledAt?.getTime() ?? null;
     return at !== null && (soonest === null || at < soonest) ? at : soonest;
   }, null);
-  const firstArrival = earliest ?? wallClock(query.date, DEFAULT_START_TIME, query.timeZone).getTime();
+  const firstArrival = earliest ?? wallClockIn(query.date, DEFAULT_START_TIME, query.timeZone).getTime();
   const first = order[0];
   const firstDrive = trip.start && first !== undefined ? leg(day.placed.length, first).seconds : 0;
   return new Date(firstArrival - firstDrive * 1000);
@@ -248,11 +248,4 @@ function departure(
 
 function pathMeters(problem: RouteProblem, matrix: TravelMatrix, order: number[]): number {
   return pathCost({ ...problem, cost: (from, to) => matrix.meters[from]?.[to] ?? 0 }, order);
-}
-
-/** The instant a wall-clock time ("08:30") of a calendar day is in a time zone. */
-function wallClock(date: string, time: string, timeZone: string): Date {
-  const asUtc = Date.parse(`${date}T${time}:00Z`);
-  const guess = new Date(asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000);
-  return new Date(asUtc - offsetMinutes(guess, timeZone) * 60_000);
 }

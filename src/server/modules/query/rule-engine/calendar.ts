@@ -64,10 +64,15 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
 
 /** The instant a calendar day starts in `timeZone` (midnight there). */
 export function startOfDayIn(date: string, timeZone: string): Date {
-  const utcMidnight = new Date(`${date}T00:00:00Z`);
-  // The offset at midnight UTC is right except within hours of a DST change; re-check once with the guess.
-  const guess = new Date(utcMidnight.getTime() - offsetMinutes(utcMidnight, timeZone) * 60_000);
-  return new Date(utcMidnight.getTime() - offsetMinutes(guess, timeZone) * 60_000);
+  return wallClockIn(date, '00:00', timeZone);
+}
+
+/** The instant a wall-clock time ("08:30") of a calendar day is in `timeZone`. */
+export function wallClockIn(date: string, time: string, timeZone: string): Date {
+  const asUtc = new Date(`${date}T${time}:00Z`);
+  // The offset at that time in UTC is right except within hours of a DST change; re-check once with the guess.
+  const guess = new Date(asUtc.getTime() - offsetMinutes(asUtc, timeZone) * 60_000);
+  return new Date(asUtc.getTime() - offsetMinutes(guess, timeZone) * 60_000);
 }
 
 export function toIsoDate(day: CalendarDay): string {
