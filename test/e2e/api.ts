@@ -46,6 +46,24 @@ export const isoTime = (offsetDays: number) => new Date(Date.now() + offsetDays 
 /** A unique suffix so tests sharing one server never collide on names or e-mails. */
 export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
+/** A manager (Mona) and a rep (Rob) who reports to them, both signing in with `password`. */
+export async function seedManagerAndRep(api: Api, tag: string, password: string) {
+  const manager = await api.post('/users', {
+    name: `Mona ${tag}`,
+    email: `mona-${tag}@example.com`,
+    password,
+    role: 'manager',
+  });
+  const rep = await api.post('/users', {
+    name: `Rob ${tag}`,
+    email: `rob-${tag}@example.com`,
+    password,
+    role: 'rep',
+    managerId: manager.id,
+  });
+  return { manager, rep };
+}
+
 /** A small sales desk: accounts with a parent, contacts, leads, deals in every open stage, activities and tasks. */
 export async function seedSalesDesk(api: Api, tag = unique()) {
   const cities = [

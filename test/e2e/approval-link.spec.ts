@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiAs, unique } from './api.js';
+import { apiAs, seedManagerAndRep, unique } from './api.js';
 import { e2eOrigin, e2eOutboxDir } from './constants.js';
 import { expect, expectAccessible, expectConsoleError, test } from './helpers.js';
 
@@ -38,19 +38,7 @@ test('a manager approves a deal from the e-mailed link without signing in, and t
   api,
 }) => {
   const tag = unique();
-  const manager = await api.post('/users', {
-    name: `Mona ${tag}`,
-    email: `mona-${tag}@example.com`,
-    password,
-    role: 'manager',
-  });
-  const rep = await api.post('/users', {
-    name: `Rob ${tag}`,
-    email: `rob-${tag}@example.com`,
-    password,
-    role: 'rep',
-    managerId: manager.id,
-  });
+  const { manager, rep } = await seedManagerAndRep(api, tag, password);
   const account = await api.post('/accounts', { name: `Harvest ${tag}`, ownerId: rep.id });
   const asRep = await apiAs(e2eOrigin, rep.email, password);
   const deal = await asRep.post('/opportunities', {

@@ -1,23 +1,11 @@
-import { type Api, unique } from './api.js';
+import { type Api, seedManagerAndRep, unique } from './api.js';
 import { expect, expectAccessible, expectConsoleError, signIn, test } from './helpers.js';
 
 const password = 'the password of the sales team';
 
 /** A manager and a rep who reports to them, and an account for their deals. */
 async function seedTeam(api: Api, tag: string) {
-  const manager = await api.post('/users', {
-    name: `Mona ${tag}`,
-    email: `mona-${tag}@example.com`,
-    password,
-    role: 'manager',
-  });
-  const rep = await api.post('/users', {
-    name: `Rob ${tag}`,
-    email: `rob-${tag}@example.com`,
-    password,
-    role: 'rep',
-    managerId: manager.id,
-  });
+  const { manager, rep } = await seedManagerAndRep(api, tag, password);
   const account = await api.post('/accounts', { name: `Closed Deals ${tag}`, ownerId: rep.id });
   return { manager, rep, account };
 }
