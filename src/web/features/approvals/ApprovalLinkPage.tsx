@@ -1,24 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Box,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApprovalLink } from '../../../shared/contracts/approvals.js';
 import { publicRequest } from '../../api/client.js';
-import { Logo } from '../../components/Logo.js';
+import { StandalonePage } from '../../components/StandalonePage.js';
 import { date, dateTime, humanize, money } from '../../lib/format.js';
+import { sentence } from '../../lib/forms.js';
 
 /**
  * Where an approver lands from the e-mail: the deal and the request, and Approve or Reject, without
@@ -47,39 +34,30 @@ export function ApprovalLinkPage({ id, token }: { id: string; token: string }) {
   });
 
   return (
-    <Box component="main" bg="gray.0" mih="100dvh" px="md" py="xl">
-      <Center mih="calc(100dvh - 2 * var(--mantine-spacing-xl))">
-        <Stack w="100%" maw={560} gap="lg">
-          <Center>
-            <Logo />
-          </Center>
-          <Paper withBorder shadow="sm" p={{ base: 'lg', xs: 'xl' }}>
-            {link.isPending ? (
-              <Center py="xl">
-                <Loader aria-label="Loading the approval" />
-              </Center>
-            ) : link.isError ? (
-              <Stack gap="sm">
-                <Title order={1} size="h3">
-                  This link does not open an approval
-                </Title>
-                <Text size="sm">{sentence(link.error.message)}</Text>
-                <Anchor href="/">Open Meridian to decide there</Anchor>
-              </Stack>
-            ) : (
-              <ApprovalDecision
-                link={link.data}
-                comment={comment}
-                onComment={setComment}
-                onDecide={(decision) => decide.mutate(decision)}
-                deciding={decide.isPending ? decide.variables : null}
-                error={decide.isError ? decide.error.message : null}
-              />
-            )}
-          </Paper>
+    <StandalonePage width={560}>
+      {link.isPending ? (
+        <Center py="xl">
+          <Loader aria-label="Loading the approval" />
+        </Center>
+      ) : link.isError ? (
+        <Stack gap="sm">
+          <Title order={1} size="h3">
+            This link does not open an approval
+          </Title>
+          <Text size="sm">{sentence(link.error.message)}</Text>
+          <Anchor href="/">Open Meridian to decide there</Anchor>
         </Stack>
-      </Center>
-    </Box>
+      ) : (
+        <ApprovalDecision
+          link={link.data}
+          comment={comment}
+          onComment={setComment}
+          onDecide={(decision) => decide.mutate(decision)}
+          deciding={decide.isPending ? decide.variables : null}
+          error={decide.isError ? decide.error.message : null}
+        />
+      )}
+    </StandalonePage>
   );
 }
 
@@ -182,10 +160,4 @@ function Fact({ label, value }: { label: string; value: string }) {
       </Text>
     </div>
   );
-}
-
-/** Problem details are lower-case clauses; the page shows them as sentences. */
-function sentence(text: string): string {
-  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
