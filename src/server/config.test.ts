@@ -36,12 +36,25 @@ describe('configuration', () => {
       MERIDIAN_GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
       MERIDIAN_GRAPH_CLIENT_SECRET: 'secret',
     };
-    expect(loadConfig(graph).mail.transport).toMatchObject({
+    const microsoft365 = loadConfig(graph);
+    expect(microsoft365.mail.transport).toMatchObject({
       kind: 'graph',
-      tenantId: 'contoso.onmicrosoft.com',
-      loginUrl: 'https://login.microsoftonline.com',
-      apiUrl: 'https://graph.microsoft.com/v1.0',
+      connection: {
+        tenantId: 'contoso.onmicrosoft.com',
+        loginUrl: 'https://login.microsoftonline.com',
+        apiUrl: 'https://graph.microsoft.com/v1.0',
+      },
     });
+    // Mail, mailbox sync and calendar push share one connection (and so one token).
+    expect(microsoft365.microsoft365).toEqual({
+      connection: microsoft365.mail.transport.kind === 'graph' ? microsoft365.mail.transport.connection : null,
+      mailboxSync: false,
+      calendarSync: false,
+    });
+    expect(loadConfig({ ...graph, MERIDIAN_GRAPH_MAILBOX_SYNC: 'true' }).microsoft365?.mailboxSync).toBe(true);
+    expect(() => loadConfig({ MERIDIAN_GRAPH_CALENDAR_SYNC: 'true' })).toThrow(
+      /MERIDIAN_GRAPH_CALENDAR_SYNC: needs Microsoft 365/,
+    );
     expect(loadConfig({ MERIDIAN_DATA_DIR: '/srv/m' }).mail).toEqual({
       from: null,
       transport: { kind: 'outbox', directory: '/srv/m/outbox' },

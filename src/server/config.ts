@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { currencySchema } from '../shared/contracts/common.js';
+import type { GraphConnection } from './integrations/graph/client.js';
 
 /** Environment flags arrive as strings; accept the usual spellings and nothing else. */
 const booleanFlag = z
@@ -93,6 +94,8 @@ const environmentSchema = z.object({
   MERIDIAN_GRAPH_API_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://graph.microsoft.com/v1.0'),
+  MERIDIAN_GRAPH_MAILBOX_SYNC: booleanFlag.default(false),
+  MERIDIAN_GRAPH_CALENDAR_SYNC: booleanFlag.default(false),
 });
 
 const GRAPH_VARIABLES = [
@@ -104,16 +107,15 @@ const GRAPH_VARIABLES = [
 /** Where queued e-mail goes: an SMTP relay, Microsoft 365, or (offline) an outbox directory of .eml files. */
 export type MailTransportConfig =
   | { kind: 'smtp'; url: string }
-  | {
-      kind: 'graph';
-      tenantId: string;
-      clientId: string;
-      clientSecret: string;
-      loginUrl: string;
-      apiUrl: string;
-      timeoutMs: number;
-    }
+  | { kind: 'graph'; connection: GraphConnection }
   | { kind: 'outbox'; directory: string };
+
+/**
+ * Microsoft 365 as an app registration: mail goes out through it, and, each when switched on (each needs
+ * its own permission granted), mailboxes are read into the communication log and activities are written
+ * into Outlook calendars.
+ */
+export type Microsoft365Config = { connection: GraphConnection; mailboxSync: boolean; calendarSync: boolean };
 
 export type Config = {
   port: number;
@@ -153,6 +155,8 @@ export type Config = {
   maps: { apiKey: string; baseUrl: string; geocodingUrl: string; timeoutMs: number } | null;
   /** `from`: the system's own address, the envelope sender of every message and the sender of its notices. */
   mail: { from: string | null; transport: MailTransportConfig };
+  /** Null: no Microsoft 365 credentials. */
+  microsoft365: Microsoft365Config | null;
 };
 
 export class ConfigError extends Error {}
@@ -177,6 +181,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.MERIDIAN_DATA_DIR);
+  const microsoft365 = microsoft365Config(env);
   if (env.MERIDIAN_WORKERS > 1 && !env.DATABASE_URL) {
     throw new ConfigError(
       'Invalid configuration:\n  MERIDIAN_WORKERS: several workers need DATABASE_URL (the embedded database belongs to one process)',
@@ -230,7 +235,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           timeoutMs: 10_000,
         }
       : null,
-    mail: { from: env.MERIDIAN_MAIL_FROM ?? null, transport: mailTransport(env, dataDir) },
+    mail: { from: env.MERIDIAN_MAIL_FROM ?? null, transport: mailTransport(env, dataDir, microsoft365) },
+    microsoft365,
   };
 }
 
@@ -240,8 +246,8 @@ function localHostName(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** One transport: naming two, or half of Graph's credentials, is a mistake to hear about at start. */
-function mailTransport(env: z.infer<typeof environmentSchema>, dataDir: string): MailTransportConfig {
+/** Half of Graph's credentials, or a sync switched on without them, is a mistake to hear about at start. */
+function microsoft365Config(env: z.infer<typeof environmentSchema>): Microsoft365Config | null {
   const graphSet = GRAPH_VARIABLES.filter((name) => env[name] !== undefined);
   if (graphSet.length > 0 && graphSet.length < GRAPH_VARIABLES.length) {
     const missing = GRAPH_VARIABLES.filter((name) => env[name] === undefined);
@@ -249,23 +255,44 @@ function mailTransport(env: z.infer<typeof environmentSchema>, dataDir: string):
       `Invalid configuration:\n  ${missing.join(', ')}: Microsoft 365 needs all three GRAPH variables`,
     );
   }
-  if (graphSet.length > 0 && env.MERIDIAN_SMTP_URL) {
-    throw new ConfigError(
-      'Invalid configuration:\n  MERIDIAN_SMTP_URL: set either an SMTP relay or Microsoft 365 (GRAPH) credentials, not both',
+  if (!env.MERIDIAN_GRAPH_TENANT_ID || !env.MERIDIAN_GRAPH_CLIENT_ID || !env.MERIDIAN_GRAPH_CLIENT_SECRET) {
+    const switchedOn = (['MERIDIAN_GRAPH_MAILBOX_SYNC', 'MERIDIAN_GRAPH_CALENDAR_SYNC'] as const).filter(
+      (name) => env[name],
     );
+    if (switchedOn.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ${switchedOn.join(', ')}: needs Microsoft 365 (the three GRAPH variables)`,
+      );
+    }
+    return null;
   }
-  if (env.MERIDIAN_SMTP_URL) return { kind: 'smtp', url: env.MERIDIAN_SMTP_URL };
-  if (env.MERIDIAN_GRAPH_TENANT_ID && env.MERIDIAN_GRAPH_CLIENT_ID && env.MERIDIAN_GRAPH_CLIENT_SECRET) {
-    return {
-      kind: 'graph',
+  return {
+    connection: {
       tenantId: env.MERIDIAN_GRAPH_TENANT_ID,
       clientId: env.MERIDIAN_GRAPH_CLIENT_ID,
       clientSecret: env.MERIDIAN_GRAPH_CLIENT_SECRET,
       loginUrl: env.MERIDIAN_GRAPH_LOGIN_URL.replace(/\/+$/, ''),
       apiUrl: env.MERIDIAN_GRAPH_API_URL.replace(/\/+$/, ''),
       timeoutMs: 20_000,
-    };
+    },
+    mailboxSync: env.MERIDIAN_GRAPH_MAILBOX_SYNC,
+    calendarSync: env.MERIDIAN_GRAPH_CALENDAR_SYNC,
+  };
+}
+
+/** One transport: an SMTP relay and Microsoft 365 both named is a mistake to hear about at start. */
+function mailTransport(
+  env: z.infer<typeof environmentSchema>,
+  dataDir: string,
+  microsoft365: Microsoft365Config | null,
+): MailTransportConfig {
+  if (microsoft365 && env.MERIDIAN_SMTP_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MERIDIAN_SMTP_URL: set either an SMTP relay or Microsoft 365 (GRAPH) credentials, not both',
+    );
   }
+  if (env.MERIDIAN_SMTP_URL) return { kind: 'smtp', url: env.MERIDIAN_SMTP_URL };
+  if (microsoft365) return { kind: 'graph', connection: microsoft365.connection };
   return { kind: 'outbox', directory: path.resolve(env.MERIDIAN_MAIL_OUTBOX_DIR ?? path.join(dataDir, 'outbox')) };
 }
 

@@ -8,6 +8,7 @@ import {
   type PgColumn,
   pgTable,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
@@ -237,6 +238,8 @@ export const communications = pgTable(
         sql`${table.status} = 'queued' and ${table.channel} = 'email' and ${table.direction} = 'outbound' and ${table.deletedAt} is null`,
       ),
     index('communications_owner_idx').on(table.ownerId, table.occurredAt),
+    // One entry per e-mail: a message synced from several mailboxes (or twice after a crash) is logged once.
+    uniqueIndex('communications_message_id_unique').on(table.messageId),
     // updatedAtFrom: what changed since an integration's last sync.
     index('communications_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
     check('communications_channel_check', sql`${table.channel} in ('email', 'call', 'sms')`),

@@ -7,6 +7,7 @@ export * from './deal-rollups.js';
 export * from './idempotency.js';
 export * from './jobs.js';
 export * from './leads.js';
+export * from './microsoft365.js';
 export * from './opportunities.js';
 export * from './record-rollups.js';
 export * from './territories.js';

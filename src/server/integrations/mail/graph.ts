@@ -1,81 +1,30 @@
+import { type GraphConnection, GraphUnavailableError, graphClientFor, graphErrorReason } from '../graph/client.js';
 import { parseMailbox } from './addresses.js';
 import { MailDeliveryError, type MailReceipt, type MailTransport, type OutgoingMail } from './port.js';
 
-export type GraphMailOptions = {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** https://login.microsoftonline.com, or a national cloud's sign-in host. */
-  loginUrl: string;
-  /** https://graph.microsoft.com/v1.0, or a national cloud's Graph. */
-  apiUrl: string;
-  timeoutMs: number;
-};
-
-/** A token is renewed this long before it expires, so no request leaves with one about to lapse. */
-const TOKEN_RENEWAL_MARGIN_MS = 5 * 60_000;
-
 /**
  * Microsoft 365 through Microsoft Graph, as an app registration with the `Mail.Send` application
- * permission: a client-credentials token from the tenant's token endpoint, then `POST
- * /users/{sender}/sendMail`, so the message leaves from the sender's own mailbox and is kept in its Sent
- * Items. The token request is the documented form POST of OAuth 2.0 client credentials, made here
- * directly: MSAL refuses an authority that is not https, which would leave the adapter untestable
- * against a local server.
+ * permission: `POST /users/{sender}/sendMail`, so the message leaves from the sender's own mailbox and is
+ * kept in its Sent Items.
  */
-export function createGraphTransport(options: GraphMailOptions): MailTransport {
-  let token: { value: string; expiresAt: number } | undefined;
-  const scope = `${new URL(options.apiUrl).origin}/.default`;
-
-  async function accessToken(): Promise<string> {
-    if (token && token.expiresAt - TOKEN_RENEWAL_MARGIN_MS > Date.now()) return token.value;
-    const response = await call(`${options.loginUrl}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-        scope,
-        grant_type: 'client_credentials',
-      }),
-    });
-    const body = (await response.json().catch(() => ({}))) as {
-      access_token?: string;
-      expires_in?: number;
-      error_description?: string;
-    };
-    if (!response.ok || !body.access_token) {
-      // A wrong secret or tenant is for an administrator to fix: the messages wait and are retried.
-      throw new MailDeliveryError(
-        `Microsoft Graph sign-in failed (${response.status}): ${firstLine(body.error_description) ?? 'no token'}`,
-        false,
-      );
-    }
-    token = { value: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
-    return token.value;
-  }
-
-  async function call(url: string, init: RequestInit): Promise<Response> {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
-    } catch (error) {
-      throw new MailDeliveryError(`Microsoft Graph unreachable: ${(error as Error).message}`, false);
-    }
-  }
-
+export function createGraphTransport(connection: GraphConnection): MailTransport {
+  const graph = graphClientFor(connection);
   return {
     name: 'microsoft-graph',
     async send(mail: OutgoingMail): Promise<MailReceipt> {
       const sender = parseMailbox(mail.from);
-      const response = await call(`${options.apiUrl}/users/${encodeURIComponent(sender.address)}/sendMail`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ message: graphMessage(mail), saveToSentItems: true }),
-      });
+      let response: Response;
+      try {
+        response = await graph.request(`/users/${encodeURIComponent(sender.address)}/sendMail`, {
+          method: 'POST',
+          json: { message: graphMessage(mail), saveToSentItems: true },
+        });
+      } catch (error) {
+        if (error instanceof GraphUnavailableError) throw new MailDeliveryError(error.message, false);
+        throw error;
+      }
       if (response.status === 202) return { rejected: [] };
-      if (response.status === 401) token = undefined;
-      const error = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-      const reason = [error.error?.code, firstLine(error.error?.message)].filter(Boolean).join(': ');
+      const reason = await graphErrorReason(response);
       throw new MailDeliveryError(
         `Microsoft Graph refused the message (${response.status})${reason ? `: ${reason}` : ''}`,
         isPermanent(response.status),
@@ -108,8 +57,4 @@ function graphMessage(mail: OutgoingMail) {
  */
 function isPermanent(status: number): boolean {
   return status === 400 || status === 404 || status === 413;
-}
-
-function firstLine(text: string | undefined): string | undefined {
-  return text?.split(/\r?\n/)[0]?.trim() || undefined;
 }

@@ -24,7 +24,7 @@ function createMailTransport(config: Config): MailTransport {
     case 'smtp':
       return createSmtpTransport({ url: transport.url, envelopeFrom });
     case 'graph':
-      return createGraphTransport(transport);
+      return createGraphTransport(transport.connection);
     case 'outbox':
       return createOutboxTransport({ directory: transport.directory, envelopeFrom });
   }
