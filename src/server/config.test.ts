@@ -58,6 +58,7 @@ describe('configuration', () => {
     expect(loadConfig({ MERIDIAN_DATA_DIR: '/srv/m' }).mail).toEqual({
       from: null,
       transport: { kind: 'outbox', directory: '/srv/m/outbox' },
+      inboxDirectory: '/srv/m/inbox',
     });
 
     expect(() => loadConfig({ ...graph, MERIDIAN_SMTP_URL: 'smtp://relay' })).toThrow(/either an SMTP relay or/);

@@ -85,6 +85,7 @@ const environmentSchema = z.object({
     .optional(),
   MERIDIAN_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MERIDIAN_MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  MERIDIAN_MAIL_INBOX_DIR: z.string().min(1).optional(),
   MERIDIAN_GRAPH_TENANT_ID: z.string().min(1).optional(),
   MERIDIAN_GRAPH_CLIENT_ID: z.string().min(1).optional(),
   MERIDIAN_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -154,7 +155,11 @@ export type Config = {
    */
   maps: { apiKey: string; baseUrl: string; geocodingUrl: string; timeoutMs: number } | null;
   /** `from`: the system's own address, the envelope sender of every message and the sender of its notices. */
-  mail: { from: string | null; transport: MailTransportConfig };
+  /**
+   * `inboxDirectory`: .eml files put here (by a mail server's delivery, or by hand) are logged as
+   * communications with the contacts and leads they involve: the offline way in for incoming mail.
+   */
+  mail: { from: string | null; transport: MailTransportConfig; inboxDirectory: string };
   /** Null: no Microsoft 365 credentials. */
   microsoft365: Microsoft365Config | null;
 };
@@ -235,7 +240,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           timeoutMs: 10_000,
         }
       : null,
-    mail: { from: env.MERIDIAN_MAIL_FROM ?? null, transport: mailTransport(env, dataDir, microsoft365) },
+    mail: {
+      from: env.MERIDIAN_MAIL_FROM ?? null,
+      transport: mailTransport(env, dataDir, microsoft365),
+      inboxDirectory: path.resolve(env.MERIDIAN_MAIL_INBOX_DIR ?? path.join(dataDir, 'inbox')),
+    },
     microsoft365,
   };
 }
