@@ -36,6 +36,7 @@ import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes.js';
+import { preferencesRoutes } from './modules/preferences/preferences.routes.js';
 import { queryRoutes } from './modules/query/query.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -189,6 +190,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(activitiesRoutes, { deps });
       await api.register(visitRoutesRoutes, { deps });
       await api.register(calendarRoutes, { deps });
+      await api.register(preferencesRoutes, { deps });
       await api.register(communicationsRoutes, { deps });
       await api.register(notesRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });

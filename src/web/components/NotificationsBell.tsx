@@ -3,22 +3,10 @@ import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Notification, NotificationPage } from '../../shared/contracts/notifications.js';
+import type { NotificationPage } from '../../shared/contracts/notifications.js';
+import { notificationPath } from '../../shared/notification-links.js';
 import { api } from '../api/client.js';
-import { OPEN_TASK_PARAM } from '../lib/create-intent.js';
 import { relative } from '../lib/format.js';
-
-const linkable = new Set(['accounts', 'contacts', 'leads', 'opportunities']);
-
-function linkOf(notification: Notification): string | null {
-  if (!notification.entity) return null;
-  // A reminder opens its task over the tasks page (TasksPage reads `task`), not just the list.
-  if (notification.entity === 'tasks')
-    return notification.entityId ? `/tasks?${OPEN_TASK_PARAM}=${notification.entityId}` : '/tasks';
-  if (linkable.has(notification.entity) && notification.entityId)
-    return `/${notification.entity}/${notification.entityId}`;
-  return null;
-}
 
 /** The bell: unread count, the latest notifications, mark read on open. */
 export function NotificationsBell() {
@@ -76,7 +64,7 @@ export function NotificationsBell() {
                     bg={notification.readAt ? undefined : 'indigo.0'}
                     onClick={() => {
                       if (!notification.readAt) readOne.mutate(notification.id);
-                      const to = linkOf(notification);
+                      const to = notificationPath(notification);
                       setOpened(false);
                       if (to) navigate(to);
                     }}

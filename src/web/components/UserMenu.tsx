@@ -1,5 +1,13 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCalendarShare, IconKey, IconLogout, IconMap, IconUser, IconUsers } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconCalendarShare,
+  IconKey,
+  IconLogout,
+  IconMap,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { signOut } from '../api/client.js';
@@ -13,6 +21,9 @@ const PasswordDialog = lazy(() =>
 );
 const CalendarFeedDialog = lazy(() =>
   import('../features/calendar/CalendarFeedDialog.js').then((module) => ({ default: module.CalendarFeedDialog })),
+);
+const PreferencesDialog = lazy(() =>
+  import('../features/preferences/PreferencesDialog.js').then((module) => ({ default: module.PreferencesDialog })),
 );
 
 /**
@@ -29,6 +40,7 @@ export function UserMenu() {
   const user = me.data ?? getSession()?.user;
   const [changingPassword, setChangingPassword] = useState(false);
   const [subscribing, setSubscribing] = useState(false);
+  const [choosing, setChoosing] = useState(false);
   if (!user) return null;
   return (
     <>
@@ -63,6 +75,9 @@ export function UserMenu() {
           <Menu.Item leftSection={<IconCalendarShare size={16} aria-hidden />} onClick={() => setSubscribing(true)}>
             Calendar subscription
           </Menu.Item>
+          <Menu.Item leftSection={<IconAdjustments size={16} aria-hidden />} onClick={() => setChoosing(true)}>
+            Preferences
+          </Menu.Item>
           {user.role === 'admin' && (
             <>
               <Menu.Divider />
@@ -84,6 +99,11 @@ export function UserMenu() {
       {subscribing && (
         <Suspense fallback={null}>
           <CalendarFeedDialog onClose={() => setSubscribing(false)} />
+        </Suspense>
+      )}
+      {choosing && (
+        <Suspense fallback={null}>
+          <PreferencesDialog onClose={() => setChoosing(false)} />
         </Suspense>
       )}
       {changingPassword && (

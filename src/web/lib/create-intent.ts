@@ -6,11 +6,8 @@ import { useSearchParams } from 'react-router';
  */
 export const CREATE_PARAM = 'new';
 
-/**
- * The tasks page's URL parameter that opens one task over the list (`/tasks?task=<id>`): where a reminder
- * in the bell leads. Page state as the create form is, never sent to the API.
- */
-export const OPEN_TASK_PARAM = 'task';
+/** The tasks page's URL parameter that opens one task over the list: where a reminder leads. */
+export { OPEN_TASK_PARAM } from '../../shared/notification-links.js';
 
 /** Where each record type is created: its list page, with the create form open. */
 export const createPaths = {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { recordColumns } from './columns.js';
+import { recordColumns, timestampColumn } from './columns.js';
 
 export const users = pgTable(
   'users',
@@ -29,3 +29,15 @@ export const users = pgTable(
     check('users_role_check', sql`${table.role} in ('admin', 'manager', 'rep')`),
   ],
 );
+
+/** What each user chose for themselves: their time zone, and which notifications also reach them by e-mail. */
+export const userPreferences = pgTable('user_preferences', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  /** IANA name; null: UTC. */
+  timeZone: text('time_zone'),
+  /** Notification kinds also e-mailed (see emailNotificationKinds). */
+  emailNotifications: text('email_notifications').array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
+});

@@ -102,7 +102,7 @@ export async function requestApproval(
     await refreshApprovalStatus(tx, viewer, opportunityId);
     if (approverId && approverId !== viewer.userId) {
       const requester = await findUserName(tx, actorOf(viewer));
-      await createNotifications(tx, [
+      await createNotifications(tx, deps, [
         {
           userId: approverId,
           kind: 'approval_requested',
@@ -160,13 +160,13 @@ export function decideApproval(
       after: approval,
     });
     await refreshApprovalStatus(tx, viewer, current.opportunityId);
-    await notifyDecision(tx, viewer, approval);
+    await notifyDecision(tx, deps, viewer, approval);
     return approval;
   });
 }
 
 /** Tells whoever asked, and the deal's owner, how their approval was decided (not the decider). */
-async function notifyDecision(tx: Db, viewer: Viewer, approval: Approval): Promise<void> {
+async function notifyDecision(tx: Db, deps: Deps, viewer: Viewer, approval: Approval): Promise<void> {
   const deal = await lockOpportunity(tx, approval.opportunityId);
   if (!deal) return;
   const recipients = new Set([approval.requestedById, deal.ownerId].filter((id): id is string => Boolean(id)));
@@ -179,6 +179,7 @@ async function notifyDecision(tx: Db, viewer: Viewer, approval: Approval): Promi
   }${approval.decisionComment ? ` “${approval.decisionComment}”` : ''}`;
   await createNotifications(
     tx,
+    deps,
     [...recipients].map((userId) => ({
       userId,
       kind: 'approval_decided',

@@ -127,7 +127,7 @@ async function finish(
         before: toCommunication(before),
         after: toCommunication(after),
       });
-      if (after.status === 'failed') await notifyOwner(tx, after);
+      if (after.status === 'failed') await notifyOwner(tx, deps, after);
     }
     return after;
   });
@@ -138,7 +138,7 @@ async function finish(
  * points at the record the message is on (its timeline shows the message and the reason): the contact or
  * lead it was written to before the deal or account around it.
  */
-async function notifyOwner(tx: Db, message: CommunicationRow): Promise<void> {
+async function notifyOwner(tx: Db, deps: Deps, message: CommunicationRow): Promise<void> {
   if (!message.ownerId) return;
   const [entity, entityId] = (
     [
@@ -148,7 +148,7 @@ async function notifyOwner(tx: Db, message: CommunicationRow): Promise<void> {
       ['accounts', message.accountId],
     ] as const
   ).find(([, id]) => id !== null) ?? ['communications', message.id];
-  await createNotifications(tx, [
+  await createNotifications(tx, deps, [
     {
       userId: message.ownerId,
       kind: 'email_failed',

@@ -10,7 +10,7 @@ beforeAll(async () => {
   alice = await t.createUser({ name: 'Alice' });
   bob = await t.createUser({ name: 'Bob' });
   const notify = (userId: string, title: string) =>
-    createNotifications(t.deps.database.db, [
+    createNotifications(t.deps.database.db, t.deps, [
       { userId, kind: 'task_reminder', title, body: null, entity: null, entityId: null },
     ]);
   // One at a time, so "newest first" has an order to check.

@@ -8,6 +8,7 @@ import { notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
+import { emailNotifications } from './notification-email.js';
 import {
   countUnreadNotifications,
   insertNotifications,
@@ -48,10 +49,12 @@ export async function readAllNotifications(deps: Deps, viewer: Viewer): Promise<
   return { updated: await markAllNotificationsRead(deps.database.db, viewer, new Date()) };
 }
 
-/** Raises notifications in the caller's transaction, so they exist exactly when the change behind them commits. */
-export function createNotifications(tx: Db, notifications: NewNotification[]): Promise<void> {
-  return insertNotifications(
-    tx,
-    notifications.map((notification) => ({ id: uuidv7(), ...notification })),
-  );
+/**
+ * Raises notifications in the caller's transaction, so they exist exactly when the change behind them
+ * commits, and queues the e-mail of those their recipients asked to have e-mailed.
+ */
+export async function createNotifications(tx: Db, deps: Deps, notifications: NewNotification[]): Promise<void> {
+  const raised = notifications.map((notification) => ({ id: uuidv7(), ...notification }));
+  await insertNotifications(tx, raised);
+  await emailNotifications(tx, deps, raised);
 }

@@ -59,7 +59,7 @@ describe('task reminders', () => {
       userId: rep.id,
       kind: 'task_reminder',
       title: 'Reminder: Renew contract',
-      body: 'Due 2099-05-04 14:30 UTC',
+      body: 'Due Mon, 4 May 2099, 14:30 (UTC)',
       entity: 'tasks',
       entityId: due.id,
       readAt: null,

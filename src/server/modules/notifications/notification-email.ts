@@ -1,0 +1,73 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { type EmailNotificationKind, emailNotificationKinds } from '../../../shared/contracts/preferences.js';
+import { notificationPath } from '../../../shared/notification-links.js';
+import type { Db } from '../../db/client.js';
+import { userPreferences, users } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresses.js';
+import { noticeEmailJob } from '../../jobs/notice-email.job.js';
+import { enqueueJob } from '../../jobs/queue.js';
+
+export type RaisedNotification = {
+  id: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  entity: string | null;
+  entityId: string | null;
+};
+
+/** How each e-mail says why it came, in the words of the preference that asked for it. */
+const reasons: Record<EmailNotificationKind, string> = {
+  task_reminder: 'task reminders',
+  approval_decided: 'decisions on your approval requests',
+  email_failed: 'e-mails of yours that could not be sent',
+};
+
+/**
+ * Queues an e-mail of each notification whose recipient asked for that kind by e-mail (their
+ * preferences), in the transaction that raises it: the mail goes exactly when the notification exists.
+ * Deactivated users get none. The Message-ID is the notification's, so a retried job is one message.
+ */
+export async function emailNotifications(tx: Db, deps: Deps, raised: RaisedNotification[]): Promise<void> {
+  const emailable = raised.filter((notification) =>
+    (emailNotificationKinds as readonly string[]).includes(notification.kind),
+  );
+  if (emailable.length === 0) return;
+  const recipients = await tx
+    .select({ id: users.id, name: users.name, email: users.email, kinds: userPreferences.emailNotifications })
+    .from(users)
+    .innerJoin(userPreferences, eq(userPreferences.userId, users.id))
+    .where(
+      and(
+        inArray(users.id, [...new Set(emailable.map((notification) => notification.userId))]),
+        eq(users.active, true),
+        isNull(users.deletedAt),
+      ),
+    );
+  const byId = new Map(recipients.map((recipient) => [recipient.id, recipient]));
+  const { publicUrl } = deps.config;
+  const domain = messageIdDomain(deps.config.mail.from);
+  for (const notification of emailable) {
+    const recipient = byId.get(notification.userId);
+    if (!recipient?.kinds.includes(notification.kind)) continue;
+    const path = notificationPath(notification);
+    const mailbox = formatMailbox(recipient.name, recipient.email);
+    await enqueueJob(tx, noticeEmailJob, {
+      messageId: `<notification-${notification.id}@${domain}>`,
+      from: deps.config.mail.from ?? formatMailbox('Meridian', recipient.email),
+      to: [mailbox],
+      subject: notification.title,
+      text: [
+        notification.title,
+        ...(notification.body ? ['', notification.body] : []),
+        ...(path ? ['', `Open it in Meridian: ${publicUrl}${path}`] : []),
+        '',
+        '--',
+        `You get this e-mail because you asked Meridian to e-mail you ${reasons[notification.kind as EmailNotificationKind]}.`,
+        `To change that, open Preferences under your name in Meridian: ${publicUrl}`,
+      ].join('\n'),
+    });
+  }
+}

@@ -1,0 +1,15 @@
+/** The query parameter the tasks page opens a task by: `/tasks?task={id}`. */
+export const OPEN_TASK_PARAM = 'task';
+
+const recordPages = new Set(['accounts', 'contacts', 'leads', 'opportunities']);
+
+/**
+ * Where in the dashboard a notification leads (a path), for the bell and for the e-mail that carries it:
+ * a reminder opens its task over the tasks page, a record its own page; null when there is no page.
+ */
+export function notificationPath(notification: { entity: string | null; entityId: string | null }): string | null {
+  const { entity, entityId } = notification;
+  if (entity === 'tasks') return entityId ? `/tasks?${OPEN_TASK_PARAM}=${entityId}` : '/tasks';
+  if (entity && recordPages.has(entity) && entityId) return `/${entity}/${entityId}`;
+  return null;
+}
