@@ -2,8 +2,10 @@ import { emailDeliveryJob } from './email-delivery.job.js';
 import { forecastSnapshotJob } from './forecast-snapshot.job.js';
 import { geocodeAccountsJob } from './geocode-accounts.job.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
+import { mailboxSyncJob } from './mailbox-sync.job.js';
 import { maintenanceJob } from './maintenance.job.js';
 import { noticeEmailJob } from './notice-email.job.js';
+import { outlookCalendarJob } from './outlook-calendar.job.js';
 import type { AnyJobDefinition } from './queue.js';
 import { taskRemindersJob } from './task-reminders.job.js';
 
@@ -14,6 +16,8 @@ export const jobDefinitions: AnyJobDefinition[] = [
   leadRescoreJob,
   forecastSnapshotJob,
   emailDeliveryJob,
+  mailboxSyncJob,
   noticeEmailJob,
   geocodeAccountsJob,
+  outlookCalendarJob,
 ];

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { activities } from './activities.js';
 import { timestampColumn } from './columns.js';
@@ -54,7 +55,11 @@ export const outlookEvents = pgTable(
     retryAt: timestampColumn('retry_at'),
     lastError: text('last_error'),
   },
-  (table) => [index('outlook_events_user_idx').on(table.userId)],
+  (table) => [
+    index('outlook_events_user_idx').on(table.userId),
+    // The due events, by when: each round claims the earliest without reading the settled ones.
+    index('outlook_events_due_idx').on(table.retryAt, table.activityId).where(sql`${table.retryAt} is not null`),
+  ],
 );
 
 /**

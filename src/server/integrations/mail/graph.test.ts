@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localGraphConnection } from '../../../../test/helpers/graph-connection.js';
 import { createGraphTransport } from './graph.js';
 import { MailDeliveryError, type OutgoingMail } from './port.js';
 
@@ -72,12 +73,8 @@ beforeEach(() => {
 
 const transport = (clientSecret = 'app-secret') =>
   createGraphTransport({
-    tenantId: 'contoso.onmicrosoft.com',
-    clientId: 'app-id',
+    ...localGraphConnection(baseUrl),
     clientSecret,
-    loginUrl: baseUrl,
-    apiUrl: `${baseUrl}/v1.0`,
-    timeoutMs: 5000,
   });
 
 const mail: OutgoingMail = {

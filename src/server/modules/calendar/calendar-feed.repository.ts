@@ -55,7 +55,8 @@ export async function touchFeed(db: Db, userId: string): Promise<void> {
     );
 }
 
-const accountAddress = sql<
+/** An account's address on one line, as calendars show a place. */
+export const accountAddress = sql<
   string | null
 >`nullif(concat_ws(', ', ${accounts.street}, nullif(concat_ws(' ', ${accounts.postalCode}, ${accounts.city}), '')), '')`;
 

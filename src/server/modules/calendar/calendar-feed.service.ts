@@ -20,10 +20,9 @@ import {
 import { type CalendarEvent, calendarDocument } from './ical.js';
 
 const ENTITY = 'calendar_feeds';
-/** What a calendar shows: the last month, for looking back, and the year ahead. */
-const PAST_DAYS = 30;
-const FUTURE_DAYS = 365;
-const DAY_MS = 86_400_000;
+/** What a calendar shows: the last month, for looking back, and the year ahead (the feed and Outlook alike). */
+export const CALENDAR_WINDOW = { pastDays: 30, futureDays: 365 } as const;
+export const DAY_MS = 86_400_000;
 /** Of each kind: a feed of thousands of events makes calendar apps slow or give up. */
 const MAX_EVENTS = 2_000;
 const DEFAULT_ACTIVITY_MINUTES = 30;
@@ -81,8 +80,8 @@ export async function renderCalendarFeed(deps: Deps, token: string, now = new Da
   if (!user) throw new AppError('not_found', 'no calendar has this address: it may have been replaced or ended');
   const viewer = await viewerForUser(deps, user.id);
   const window = {
-    from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
-    until: new Date(now.getTime() + FUTURE_DAYS * DAY_MS),
+    from: new Date(now.getTime() - CALENDAR_WINDOW.pastDays * DAY_MS),
+    until: new Date(now.getTime() + CALENDAR_WINDOW.futureDays * DAY_MS),
     limit: MAX_EVENTS,
   };
   const [activityRows, taskRows] = await Promise.all([
@@ -94,21 +93,9 @@ export async function renderCalendarFeed(deps: Deps, token: string, now = new Da
   const host = new URL(publicUrl).hostname;
   const events: CalendarEvent[] = [
     ...activityRows.map((activity) => {
-      const start = activity.scheduledAt as Date;
-      const record = linkedRecordPath(activity);
       return {
+        ...activityAppointment(activity, activity.scheduledAt as Date, publicUrl),
         uid: `activity-${activity.id}@${host}`,
-        start,
-        end: new Date(start.getTime() + (activity.durationMinutes ?? DEFAULT_ACTIVITY_MINUTES) * 60_000),
-        summary: `${valueLabel(activity.type)}: ${activity.subject}${activity.status === 'completed' ? ' (done)' : ''}`,
-        description: lines([
-          activity.accountName && `Account: ${activity.accountName}`,
-          activity.description,
-          activity.outcome && `Outcome: ${activity.outcome}`,
-          record && `In Meridian: ${publicUrl}${record}`,
-        ]),
-        location: activity.locationAddress ?? activity.accountAddress,
-        url: record ? `${publicUrl}${record}` : null,
         status: 'CONFIRMED' as const,
         sequence: activity.version,
         lastModified: activity.updatedAt,
@@ -147,6 +134,45 @@ function statusOf(row: FeedRow | undefined): CalendarFeed {
     webcalUrl: null,
     createdAt: row?.createdAt.toISOString() ?? null,
     lastReadAt: row?.lastReadAt?.toISOString() ?? null,
+  };
+}
+
+/** What an activity shows in a calendar, written once for the subscription and for Outlook. */
+export type AppointmentSource = {
+  type: string;
+  subject: string;
+  description: string | null;
+  status: string;
+  outcome: string | null;
+  durationMinutes: number | null;
+  locationAddress: string | null;
+  accountName: string | null;
+  accountAddress: string | null;
+  accountId: string | null;
+  contactId: string | null;
+  leadId: string | null;
+  opportunityId: string | null;
+};
+
+/**
+ * An activity as a calendar entry: its type and subject as the title (a completed one marked done), its
+ * duration (30 minutes when unset), its own place or its account's address, and notes ending with the
+ * link back to its record.
+ */
+export function activityAppointment(activity: AppointmentSource, start: Date, publicUrl: string) {
+  const record = linkedRecordPath(activity);
+  return {
+    start,
+    end: new Date(start.getTime() + (activity.durationMinutes ?? DEFAULT_ACTIVITY_MINUTES) * 60_000),
+    summary: `${valueLabel(activity.type)}: ${activity.subject}${activity.status === 'completed' ? ' (done)' : ''}`,
+    description: lines([
+      activity.accountName && `Account: ${activity.accountName}`,
+      activity.description,
+      activity.outcome && `Outcome: ${activity.outcome}`,
+      record && `In Meridian: ${publicUrl}${record}`,
+    ]),
+    location: activity.locationAddress ?? activity.accountAddress,
+    url: record ? `${publicUrl}${record}` : null,
   };
 }
 

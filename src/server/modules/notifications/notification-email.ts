@@ -7,16 +7,9 @@ import type { Deps } from '../../deps.js';
 import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresses.js';
 import { noticeEmailJob } from '../../jobs/notice-email.job.js';
 import { enqueueJob } from '../../jobs/queue.js';
+import type { NewNotification } from './notifications.service.js';
 
-export type RaisedNotification = {
-  id: string;
-  userId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  entity: string | null;
-  entityId: string | null;
-};
+export type RaisedNotification = NewNotification & { id: string };
 
 /** How each e-mail says why it came, in the words of the preference that asked for it. */
 const reasons: Record<EmailNotificationKind, string> = {

@@ -1,0 +1,1 @@
+CREATE INDEX "outlook_events_due_idx" ON "outlook_events" USING btree ("retry_at","activity_id") WHERE "outlook_events"."retry_at" is not null;
