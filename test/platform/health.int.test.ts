@@ -4,7 +4,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobs } from '../../src/server/db/schema/index.js';
+import { jobs, mailboxSyncStates, outlookEvents } from '../../src/server/db/schema/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -108,6 +108,34 @@ describe('operational endpoints', () => {
     expect(metricValue(body, 'meridian_jobs{status="queued"}')).toBeGreaterThanOrEqual(1);
     // The probe has waited a minute and a half: nothing here runs jobs.
     expect(metricValue(body, 'meridian_jobs_oldest_due_seconds')).toBeGreaterThanOrEqual(90);
+    // The integrations' work in hand: a mail folder Graph refused, and an Outlook event to write.
+    expect(metricValue(body, 'meridian_outgoing_email_queued')).toBe(0);
+    const { db } = t.deps.database;
+    const account = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: t.admin,
+      payload: { name: 'Probe' },
+    });
+    const activity = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities',
+      as: t.admin,
+      payload: {
+        type: 'meeting',
+        subject: 'Probe',
+        accountId: account.json().id,
+        scheduledAt: new Date().toISOString(),
+      },
+    });
+    await db
+      .insert(mailboxSyncStates)
+      .values({ userId: t.admin.id, folder: 'inbox', since: new Date(), failures: 2, lastError: 'Graph 403' });
+    await db.insert(outlookEvents).values({ activityId: activity.json().id, userId: t.admin.id, retryAt: new Date() });
+    const backlogs = (await t.request({ method: 'GET', url: '/metrics' })).body;
+    expect(metricValue(backlogs, 'meridian_mailbox_folders{state="failing"}')).toBe(1);
+    expect(metricValue(backlogs, 'meridian_mailbox_folders{state="ok"}')).toBe(0);
+    expect(metricValue(backlogs, 'meridian_outlook_events{state="due"}')).toBe(1);
     if (t.deps.database.kind === 'postgres') {
       expect(metricValue(body, 'meridian_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
       expect(metricValue(body, 'meridian_db_pool_connections{state="waiting"}')).toBe(0);
@@ -121,6 +149,7 @@ describe('operational endpoints', () => {
     expect(metrics.statusCode).toBe(200);
     expect(metricValue(metrics.body, 'meridian_database_up')).toBe(0);
     expect(metrics.body).not.toContain('meridian_jobs{');
+    expect(metrics.body).not.toContain('meridian_outlook_events{');
     await other.app.close();
   });
 

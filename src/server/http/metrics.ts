@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { measureJobQueue } from '../jobs/jobs.repository.js';
+import { measureSyncBacklogs } from '../modules/system/sync-backlogs.repository.js';
 import { metricsReader } from './cluster-metrics.js';
 
 export type Metrics = { contentType: string; read: () => Promise<string> };
 
 /**
  * Prometheus metrics of this app: process defaults, request durations by route and status, the database
- * connection pool, and the job queue. With several workers a scrape reads all of them together.
+ * connection pool, the job queue and the integrations' backlogs. With several workers a scrape reads all of them together.
  */
 export function registerMetrics(app: FastifyInstance, database: Database): Metrics {
   // A registry per app, not the global one, so tests can build many apps in one process.
@@ -16,6 +17,7 @@ export function registerMetrics(app: FastifyInstance, database: Database): Metri
   collectDefaultMetrics({ register: registry, prefix: 'meridian_' });
   observeRequestDurations(app, registry);
   observeDatabase(database, registry);
+  observeSyncBacklogs(database, registry);
   return { contentType: registry.contentType, read: metricsReader(registry) };
 }
 
@@ -97,6 +99,51 @@ function observeDatabase(database: Database, registry: Registry) {
       this.set({ state: 'total' }, pool.totalCount);
       this.set({ state: 'idle' }, pool.idleCount);
       this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+}
+
+/**
+ * The integrations' work in hand, the same from every worker (aggregation keeps one): e-mail waiting to
+ * go, Microsoft 365 mail folders and Outlook events by whether they are in trouble.
+ */
+function observeSyncBacklogs(database: Database, registry: Registry) {
+  const readBacklogs = sharedWhilePending(() => measureSyncBacklogs(database.db).catch(() => undefined));
+  new Gauge({
+    name: 'meridian_outgoing_email_queued',
+    help: 'Outbound e-mail waiting to be sent, at its time or for its next attempt',
+    registers: [registry],
+    aggregator: 'first',
+    async collect() {
+      const backlogs = await readBacklogs();
+      if (!backlogs) return this.reset();
+      this.set(backlogs.mailQueued);
+    },
+  });
+  new Gauge({
+    name: 'meridian_mailbox_folders',
+    help: 'Microsoft 365 mail folders read into the log: ok, or failing (their last rounds failed; see mailbox_sync_states.last_error)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    aggregator: 'first',
+    async collect() {
+      const backlogs = await readBacklogs();
+      if (!backlogs) return this.reset();
+      this.set({ state: 'ok' }, backlogs.mailboxFolders.ok);
+      this.set({ state: 'failing' }, backlogs.mailboxFolders.failing);
+    },
+  });
+  new Gauge({
+    name: 'meridian_outlook_events',
+    help: 'Outlook events still to write: due, or failing (their last attempts failed; see outlook_events.last_error)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    aggregator: 'first',
+    async collect() {
+      const backlogs = await readBacklogs();
+      if (!backlogs) return this.reset();
+      this.set({ state: 'due' }, backlogs.outlookEvents.due);
+      this.set({ state: 'failing' }, backlogs.outlookEvents.failing);
     },
   });
 }
