@@ -16,6 +16,16 @@ export const settingsSchema = z
     visitRadiusMeters: z
       .number()
       .meta({ description: 'A visit checked in further than this from its account is flagged' }),
+    microsoft365: z
+      .object({
+        mailboxSync: z.boolean().meta({
+          description: "Mail in users' Microsoft 365 Inbox and Sent Items with contacts and leads is logged",
+        }),
+        calendarSync: z.boolean().meta({
+          description: "Calls, meetings and visits are written into their owners' Outlook calendars",
+        }),
+      })
+      .meta({ description: 'Which Microsoft 365 syncs are switched on' }),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof settingsSchema>;

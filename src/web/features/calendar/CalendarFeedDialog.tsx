@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CalendarFeed } from '../../../shared/contracts/calendar.js';
 import { api } from '../../api/client.js';
+import { useSettings } from '../../api/hooks.js';
 import { QueryError } from '../../components/QueryError.js';
 import { dateTime, relative } from '../../lib/format.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
@@ -23,6 +24,7 @@ export function CalendarFeedDialog({ onClose }: { onClose: () => void }) {
     refetchOnMount: 'always',
   });
   const [made, setMade] = useState<CalendarFeed | null>(null);
+  const settings = useSettings().data;
   const create = useMutation({
     mutationFn: () => api.post<CalendarFeed>('/users/me/calendar-feed'),
     onSuccess: (answer) => {
@@ -48,6 +50,12 @@ export function CalendarFeedDialog({ onClose }: { onClose: () => void }) {
           See your planned visits, meetings and calls, and the tasks you have to do, in Outlook, Google Calendar or
           Apple Calendar. They follow every change you make here, within an hour.
         </Text>
+        {settings?.microsoft365.calendarSync && (
+          <Alert variant="light" color="blue" title="Outlook gets them without a subscription">
+            Meridian writes your visits, meetings and calls straight into your Office 365 calendar, within a minute of
+            each change. Subscribe here for another calendar app, or for your tasks.
+          </Alert>
+        )}
         {feed.isPending ? (
           <Skeleton height={80} />
         ) : feed.isError ? (
