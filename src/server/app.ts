@@ -32,6 +32,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { communicationsRoutes } from './modules/communications/communications.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -200,6 +201,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(timelineRoutes, { deps });
       await api.register(dashboardRoutes, { deps });
       await api.register(settingsRoutes, { deps });
+      await api.register(integrationsRoutes, { deps });
       await api.register(tasksRoutes, { deps });
       await api.register(notificationsRoutes, { deps });
       await api.register(searchRoutes, { deps });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { measureJobQueue } from '../jobs/jobs.repository.js';
-import { measureSyncBacklogs } from '../modules/system/sync-backlogs.repository.js';
+import { measureSyncBacklogs } from '../modules/integrations/integrations.repository.js';
 import { metricsReader } from './cluster-metrics.js';
 
 export type Metrics = { contentType: string; read: () => Promise<string> };

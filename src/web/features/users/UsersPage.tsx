@@ -12,6 +12,7 @@ import { useCreateIntent } from '../../lib/create-intent.js';
 import { date } from '../../lib/format.js';
 import { roleColors, roleLabels } from '../../lib/labels.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { Microsoft365Status } from './Microsoft365Status.js';
 import { PasswordDialog } from './PasswordDialog.js';
 import { invalidateUsers } from './queries.js';
 import { UserForm } from './UserForm.js';
@@ -103,6 +104,7 @@ export function UsersPage() {
         }
         createAction={isAdmin ? { label: 'New user', onClick: create.open } : undefined}
       />
+      {isAdmin && <Microsoft365Status />}
       <EntityList<User>
         resource="users"
         noun={{ one: 'user', many: 'users' }}
