@@ -60,7 +60,8 @@ export async function countSyncStates(db: Db): Promise<CountRow> {
 
 /**
  * Each user something fails for, once per sync: their worst mail folder, or their Outlook event with the
- * most failures (with how many of their events fail in `failures` of the worst). Most failures first.
+ * most failures, with when it last worked for them (an event row's synced_at is its last write only once
+ * it has an event; before, it is when the event came to be wanted). Most failures first.
  */
 export async function findSyncProblems(db: Db): Promise<SyncProblem[]> {
   const rows = await queryRows<{
@@ -81,7 +82,8 @@ export async function findSyncProblems(db: Db): Promise<SyncProblem[]> {
         order by user_id, failures desc)
       union all
         (select distinct on (user_id) user_id, 'calendar', failures, last_error,
-          (select max(synced_at) from outlook_events ok where ok.user_id = e.user_id and ok.failures = 0)
+          (select max(synced_at) from outlook_events ok
+            where ok.user_id = e.user_id and ok.failures = 0 and ok.event_id is not null)
         from outlook_events e where failures > 0
         order by user_id, failures desc)
       ) p

@@ -21,10 +21,10 @@ export function Microsoft365Status() {
   if (!data || (!data.mailboxSync && !data.calendarSync)) return null;
   const figures = [
     data.mailboxSync &&
-      `mail of ${data.mailboxes.ok} ${data.mailboxes.ok === 1 ? 'user' : 'users'} read into the log` +
+      `Mail of ${data.mailboxes.ok} ${data.mailboxes.ok === 1 ? 'user' : 'users'} read into the log` +
         (data.mailboxes.failing > 0 ? `, ${data.mailboxes.failing} failing` : ''),
     data.calendarSync &&
-      `${data.calendars.synced} Outlook events up to date, ${data.calendars.due} to write` +
+      `Outlook events: ${data.calendars.synced} up to date, ${data.calendars.due} to write` +
         (data.calendars.failing > 0 ? `, ${data.calendars.failing} failing` : ''),
   ].filter(Boolean);
   const failing = data.problems.length > 0;
