@@ -17,10 +17,13 @@ const routesWithoutBearer = new Map([
   ['GET /api/v1/approval-links/:id', 'approvalLink'],
   ['POST /api/v1/approval-links/:id', 'approvalLink'],
   ['GET /api/v1/calendar-feeds/:token', 'calendarFeed'],
+  ['POST /api/v1/auth/password-reset', 'public'],
+  ['POST /api/v1/auth/password-link', 'passwordLink'],
+  ['POST /api/v1/auth/password', 'passwordLink'],
 ]);
 
 describe('the route table', () => {
-  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout, approval links and calendar feeds', () => {
+  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout, password, approval and calendar links', () => {
     const routes = t.app.apiRoutes.filter((route) => route.method !== 'HEAD');
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {

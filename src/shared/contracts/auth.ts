@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, listQuerySchema, pageSchema, timestampSchema } from './common.js';
-import { userSchema } from './users.js';
+import { passwordSchema, userSchema } from './users.js';
 
 export const loginSchema = z.strictObject({
   email: z.string().trim().min(1).max(254),
@@ -8,6 +8,33 @@ export const loginSchema = z.strictObject({
 });
 
 export const refreshSchema = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+
+export const passwordResetRequestSchema = z.strictObject({
+  email: z.string().trim().min(1).max(254).meta({ description: 'The e-mail the account signs in with' }),
+});
+
+export const passwordLinkPurposes = ['reset', 'invitation'] as const;
+
+export const passwordLinkTokenSchema = z.strictObject({
+  token: z.string().min(20).max(200).meta({ description: "The token of the e-mail's link (after #token=)" }),
+});
+
+export const passwordLinkSchema = z
+  .object({
+    purpose: z.enum(passwordLinkPurposes).meta({
+      description: 'reset: the person asked for it; invitation: an admin opened an account for them',
+    }),
+    email: z.string(),
+    name: z.string(),
+    expiresAt: timestampSchema,
+  })
+  .meta({ id: 'PasswordLink' });
+export type PasswordLink = z.infer<typeof passwordLinkSchema>;
+
+export const setPasswordSchema = z.strictObject({
+  token: passwordLinkTokenSchema.shape.token,
+  password: passwordSchema,
+});
 
 export const tokenPairSchema = z
   .object({

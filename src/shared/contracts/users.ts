@@ -14,7 +14,7 @@ export const roles = ['admin', 'manager', 'rep'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(256);
+export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(256);
 
 export const userSchema = z
   .object({

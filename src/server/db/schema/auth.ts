@@ -71,3 +71,25 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   /** When a calendar app last fetched it: tells the user the subscription works. */
   lastReadAt: timestampColumn('last_read_at'),
 });
+
+/**
+ * One-time links that let a person choose their password without signing in: a reset they asked for
+ * ("Forgot your password?") or an invitation an admin's new account sends. Only the token's SHA-256 is
+ * kept; a link works once, until it expires, and a newer link of the same person ends the older ones.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** reset | invitation */
+    purpose: text('purpose').notNull(),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+    expiresAt: timestampColumn('expires_at').notNull(),
+    /** When it was used, or ended by a newer link or a password change. */
+    endedAt: timestampColumn('ended_at'),
+  },
+  (table) => [index('password_links_user_idx').on(table.userId, table.createdAt)],
+);

@@ -19,6 +19,7 @@ import {
   getCurrentUser,
   getUser,
   listUsers,
+  resendInvitation,
   restoreUser,
   updateUser,
 } from './users.service.js';
@@ -146,6 +147,26 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       const user = await restoreUser(deps, viewerOf(request), request.params.id, expectedVersion(request));
       setEtag(reply, user.version);
       return user;
+    },
+  );
+
+  app.post(
+    '/users/:id/invitation',
+    {
+      config: { auth: routeAuth.admin },
+      schema: {
+        tags,
+        summary: 'E-mail a user the link to choose their password (admins)',
+        description:
+          'Sends the invitation again: a link, valid seven days and once, to choose a password and sign in. Older links of the user stop working. 409 for a deactivated user.',
+        params: idParamsSchema,
+        body: noBody,
+        response: withProblems({ 202: noContent }),
+      },
+    },
+    async (request, reply) => {
+      await resendInvitation(deps, viewerOf(request), request.params.id);
+      return reply.status(202).send(null);
     },
   );
 };

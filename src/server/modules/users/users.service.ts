@@ -15,10 +15,12 @@ import { revokeApiKeysOfUser } from '../api-keys/api-keys.repository.js';
 import { recordChange } from '../audit/audit.service.js';
 import { revokeRefreshTokensOfUser } from '../auth/auth.repository.js';
 import { hashPassword, loadIdentity, requirePresentPassword } from '../auth/auth.service.js';
+import { inviteUser } from '../auth/password-links.service.js';
 import { requireTerritories } from '../territories/territories.service.js';
 import {
   countActiveAdminsOtherThan,
   countHoldings,
+  findUserForAuthentication,
   findVisibleUser,
   insertUser,
   listUsers as listUserRows,
@@ -78,6 +80,9 @@ export async function createUser(
         before: null,
         after: user,
       });
+      // Nobody can sign in to an account without a password: its owner is e-mailed a link to choose one.
+      if (!passwordHash && user.active)
+        await inviteUser(tx, deps, user, (await findUserForAuthentication(tx, { id: viewer.userId })) ?? null);
       return user;
     },
   );
@@ -147,6 +152,20 @@ export async function updateUser(
   });
   deps.viewerCache.clear();
   return updated;
+}
+
+/**
+ * E-mails a user the link to choose their password again (the first invitation's expired, or it went
+ * astray). Older links stop working. Admins only; an inactive user is `409`: they could not sign in.
+ */
+export async function resendInvitation(deps: Deps, viewer: Viewer, id: string): Promise<void> {
+  requireAdmin(viewer, 'invite users');
+  await inTransaction(deps.database.db, async (tx) => {
+    const user = await findVisibleUser(tx, viewer, id);
+    if (!user) throw notFound('user');
+    if (!user.active) throw new AppError('conflict', 'the user is deactivated: reactivate them first');
+    await inviteUser(tx, deps, user, (await findUserForAuthentication(tx, { id: viewer.userId })) ?? null);
+  });
 }
 
 /** Soft delete: the user can no longer sign in, their sessions and keys end, and the record stays for audit. */
