@@ -4,16 +4,21 @@ import { RouterProvider } from 'react-router';
 import { useSession } from './api/session.js';
 import { PageSkeleton } from './components/PageSkeleton.js';
 import { approvalLinkOf } from './features/approvals/approval-link.js';
+import { passwordLinkOf } from './features/auth/password-link.js';
 import { SignInPage } from './features/auth/SignInPage.js';
 import { createAppRouter } from './router.js';
 
 const ApprovalLinkPage = lazy(() =>
   import('./features/approvals/ApprovalLinkPage.js').then((module) => ({ default: module.ApprovalLinkPage })),
 );
+const PasswordLinkPage = lazy(() =>
+  import('./features/auth/PasswordLinkPage.js').then((module) => ({ default: module.PasswordLinkPage })),
+);
 
 /**
- * Signed out: the sign-in page at any address; signed in: the dashboard's routes. An approval e-mail's
- * link is answered alike either way: its token, not a session, lets the approver decide.
+ * Signed out: the sign-in page at any address; signed in: the dashboard's routes. The links of e-mails
+ * (an approval to decide, a password to choose) are answered alike either way: their token, not a
+ * session, is the credential.
  */
 export function App() {
   const session = useSession();
@@ -31,6 +36,14 @@ export function App() {
     return (
       <Suspense fallback={<PageSkeleton />}>
         <ApprovalLinkPage {...approvalLink} />
+      </Suspense>
+    );
+  }
+  const passwordLink = passwordLinkOf(window.location);
+  if (passwordLink) {
+    return (
+      <Suspense fallback={<PageSkeleton />}>
+        <PasswordLinkPage token={passwordLink} />
       </Suspense>
     );
   }

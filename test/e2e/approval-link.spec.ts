@@ -1,37 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { apiAs, seedManagerAndRep, unique } from './api.js';
-import { e2eOrigin, e2eOutboxDir } from './constants.js';
+import { e2eOrigin } from './constants.js';
 import { expect, expectAccessible, expectConsoleError, test } from './helpers.js';
+import { mailedLink } from './outbox.js';
 
 const password = 'the password of the sales team';
 
 /** The decision link of the approval e-mail about `dealName`, from the server's offline outbox. */
-async function decisionLinkFor(dealName: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      () => {
-        const files = fs.existsSync(e2eOutboxDir) ? fs.readdirSync(e2eOutboxDir) : [];
-        const mail = files
-          .map((file) => decodeQuotedPrintable(fs.readFileSync(path.join(e2eOutboxDir, file), 'utf8')))
-          .find((text) => text.includes(dealName));
-        link = /https?:\/\/\S+\/approvals\/[\w-]+\/decide#token=[\w-]+/.exec(mail ?? '')?.[0];
-        return link;
-      },
-      { message: `an approval e-mail about ${dealName} in the outbox`, timeout: 20_000 },
-    )
-    .toBeDefined();
-  const { pathname, hash } = new URL(link as string);
-  return `${pathname}${hash}`;
-}
-
-/** The outbox keeps messages as mail does: long lines are wrapped, "=" is written "=3D". */
-function decodeQuotedPrintable(text: string): string {
-  return text
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-}
+const decisionLinkFor = (dealName: string) =>
+  mailedLink(dealName, /https?:\/\/\S+\/approvals\/[\w-]+\/decide#token=[\w-]+/);
 
 test('a manager approves a deal from the e-mailed link without signing in, and the link then only shows the outcome', async ({
   page,

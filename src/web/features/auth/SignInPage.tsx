@@ -1,13 +1,22 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
-import { signIn } from '../../api/client.js';
+import { type FormEvent, useState } from 'react';
+import { publicRequest, signIn } from '../../api/client.js';
 import { StandalonePage } from '../../components/StandalonePage.js';
 import { sentence } from '../../lib/forms.js';
 
 type Credentials = { email: string; password: string };
 
 export function SignInPage() {
+  const [forgotten, setForgotten] = useState(false);
+  return forgotten ? (
+    <ForgotPassword onBack={() => setForgotten(false)} />
+  ) : (
+    <SignIn onForgot={() => setForgotten(true)} />
+  );
+}
+
+function SignIn({ onForgot }: { onForgot: () => void }) {
   const login = useMutation({ mutationFn: ({ email, password }: Credentials) => signIn(email, password) });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -20,8 +29,10 @@ export function SignInPage() {
     <StandalonePage
       width={400}
       footer={
-        <Text size="xs" c="dimmed" ta="center">
-          Forgot your password? Your administrator can reset it.
+        <Text size="sm" ta="center">
+          <Anchor component="button" type="button" onClick={onForgot}>
+            Forgot your password?
+          </Anchor>
         </Text>
       }
     >
@@ -56,6 +67,75 @@ export function SignInPage() {
           </Button>
         </Stack>
       </form>
+    </StandalonePage>
+  );
+}
+
+/**
+ * "Forgot your password?": Meridian e-mails a link to choose a new one. It answers the same whether or
+ * not the address has an account, and so does this page.
+ */
+function ForgotPassword({ onBack }: { onBack: () => void }) {
+  const request = useMutation({
+    mutationFn: (email: string) => publicRequest<void>('/auth/password-reset', { method: 'POST', body: { email } }),
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    request.mutate(String(new FormData(event.currentTarget).get('email') ?? ''));
+  };
+  return (
+    <StandalonePage
+      width={400}
+      footer={
+        <Text size="sm" ta="center">
+          <Anchor component="button" type="button" onClick={onBack}>
+            Back to sign in
+          </Anchor>
+        </Text>
+      }
+    >
+      {request.isSuccess ? (
+        <Stack gap="sm">
+          <Title order={1} size="h3">
+            Check your e-mail
+          </Title>
+          <Text size="sm">
+            If {request.variables} has a Meridian account, a link to choose a new password is on its way. It works once,
+            for an hour.
+          </Text>
+        </Stack>
+      ) : (
+        <form onSubmit={onSubmit} aria-labelledby="forgot-title">
+          <Stack gap="md">
+            <div>
+              <Title id="forgot-title" order={1} size="h3">
+                Forgot your password?
+              </Title>
+              <Text size="sm" c="dimmed" mt={4}>
+                Meridian e-mails you a link to choose a new one.
+              </Text>
+            </div>
+            {request.isError && (
+              <Alert color="red" variant="light" title="No link was sent">
+                {sentence(request.error.message)}
+              </Alert>
+            )}
+            <TextInput
+              name="email"
+              type="email"
+              label="E-mail"
+              placeholder="you@company.com"
+              autoComplete="username"
+              inputMode="email"
+              required
+              autoFocus
+            />
+            <Button type="submit" fullWidth size="md" loading={request.isPending}>
+              E-mail me a link
+            </Button>
+          </Stack>
+        </form>
+      )}
     </StandalonePage>
   );
 }

@@ -48,9 +48,10 @@ function changesOf(user: User, values: Values): UpdateUserInput {
   return changes;
 }
 
+/** Without a first password, the server e-mails the new user a link to choose their own. */
 function createPayload(values: Values) {
-  const { active: _active, ...fields } = values;
-  return { ...fields, name: fields.name.trim(), email: fields.email.trim() };
+  const { active: _active, password, ...fields } = values;
+  return { ...fields, name: fields.name.trim(), email: fields.email.trim(), ...(password ? { password } : {}) };
 }
 
 /** Create (no `user`) or edit a user (admins): role, territories, manager, and on create a first password. */
@@ -92,7 +93,13 @@ export function UserForm({ user, opened, onClose }: { user?: User; opened: boole
     },
     onSuccess: (saved) => {
       invalidateUsers(queryClient);
-      notifySaved(user ? `${saved.name} saved` : `${saved.name} can now sign in with the password you set`);
+      notifySaved(
+        user
+          ? `${saved.name} saved`
+          : form.values.password
+            ? `${saved.name} can now sign in with the password you set`
+            : `${saved.name} was e-mailed a link to choose their password`,
+      );
       onClose();
     },
     onError: (error) => {
@@ -175,7 +182,7 @@ export function UserForm({ user, opened, onClose }: { user?: User; opened: boole
           ) : (
             <PasswordField
               label="First password"
-              required
+              description="At least 12 characters. Leave it empty to e-mail them a link to choose their own."
               onGenerated={(password) => form.setFieldValue('password', password)}
               {...form.getInputProps('password')}
             />

@@ -1,5 +1,5 @@
 import { Badge, Button, Menu } from '@mantine/core';
-import { IconKey, IconPencil, IconPlus, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconKey, IconMailForward, IconPencil, IconPlus, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { roles, type User } from '../../../shared/contracts/users.js';
@@ -55,6 +55,12 @@ export function UsersPage() {
         onReload: () => invalidateUsers(queryClient),
       });
     },
+  });
+
+  const invite = useMutation({
+    mutationFn: (user: User) => api.post<void>(`/users/${user.id}/invitation`),
+    onSuccess: (_, user) => notifySaved(`${user.name} was e-mailed a link to choose their password`),
+    onError: (error, user) => notifyFailure(error, { title: `No link was sent to ${user.name}` }),
   });
 
   const columns: Column<User>[] = [
@@ -132,6 +138,14 @@ export function UsersPage() {
                   <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setResetting(row)}>
                     {row.id === me?.id ? 'Change your password' : 'Reset password'}
                   </Menu.Item>
+                  {row.id !== me?.id && row.active && (
+                    <Menu.Item
+                      leftSection={<IconMailForward size={16} aria-hidden />}
+                      onClick={() => invite.mutate(row)}
+                    >
+                      E-mail a password link
+                    </Menu.Item>
+                  )}
                   {row.id !== me?.id &&
                     (row.active ? (
                       <Menu.Item

@@ -1,0 +1,102 @@
+import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { PasswordLink } from '../../../shared/contracts/auth.js';
+import { publicRequest } from '../../api/client.js';
+import { StandalonePage } from '../../components/StandalonePage.js';
+import { sentence } from '../../lib/forms.js';
+
+const MIN_LENGTH = 12;
+
+/**
+ * Where a reset or invitation e-mail leads: the person chooses their password, without signing in (the
+ * link's one-time token is the credential), and then signs in with it.
+ */
+export function PasswordLinkPage({ token }: { token: string }) {
+  const link = useQuery({
+    queryKey: ['password-link'],
+    queryFn: ({ signal }) =>
+      publicRequest<PasswordLink>('/auth/password-link', { method: 'POST', body: { token }, signal }),
+    retry: false,
+  });
+  const [mismatch, setMismatch] = useState(false);
+  const choose = useMutation({
+    mutationFn: (password: string) =>
+      publicRequest<void>('/auth/password', { method: 'POST', body: { token, password } }),
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('password') ?? '');
+    const repeated = String(form.get('repeated') ?? '');
+    setMismatch(password !== repeated);
+    if (password === repeated) choose.mutate(password);
+  };
+
+  return (
+    <StandalonePage width={420}>
+      {link.isPending ? (
+        <Center py="xl">
+          <Loader aria-label="Checking the link" />
+        </Center>
+      ) : link.isError ? (
+        <Stack gap="sm">
+          <Title order={1} size="h3">
+            This link does not work any more
+          </Title>
+          <Text size="sm">{sentence(link.error.message)}</Text>
+          <Anchor href="/">Ask for a new one from the sign-in page</Anchor>
+        </Stack>
+      ) : choose.isSuccess ? (
+        <Stack gap="sm">
+          <Title order={1} size="h3">
+            Your password is set
+          </Title>
+          <Text size="sm">Sign in with {link.data.email} and your new password.</Text>
+          <Button component="a" href="/" fullWidth>
+            Sign in
+          </Button>
+        </Stack>
+      ) : (
+        <form onSubmit={onSubmit} aria-labelledby="password-link-title">
+          <Stack gap="md">
+            <div>
+              <Title id="password-link-title" order={1} size="h3">
+                {link.data.purpose === 'invitation' ? 'Welcome to Meridian' : 'Choose a new password'}
+              </Title>
+              <Text size="sm" c="dimmed" mt={4}>
+                {link.data.name}, choose the password you will sign in with as {link.data.email}.
+              </Text>
+            </div>
+            {choose.isError && (
+              <Alert color="red" variant="light" title="Your password was not set">
+                {sentence(choose.error.message)}
+              </Alert>
+            )}
+            <PasswordInput
+              name="password"
+              label="New password"
+              description={`At least ${MIN_LENGTH} characters; a few words make a good one`}
+              autoComplete="new-password"
+              minLength={MIN_LENGTH}
+              maxLength={256}
+              required
+              autoFocus
+            />
+            <PasswordInput
+              name="repeated"
+              label="The same again"
+              autoComplete="new-password"
+              required
+              error={mismatch ? 'The two passwords differ' : undefined}
+            />
+            <Button type="submit" fullWidth size="md" loading={choose.isPending}>
+              Set my password
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </StandalonePage>
+  );
+}
