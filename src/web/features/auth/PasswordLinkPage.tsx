@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { PasswordLink } from '../../../shared/contracts/auth.js';
 import { publicRequest } from '../../api/client.js';
 import { StandalonePage } from '../../components/StandalonePage.js';
 import { sentence } from '../../lib/forms.js';
+import { CardHeading, FailureAlert } from './auth-card.js';
 
 const MIN_LENGTH = 12;
 
@@ -61,19 +62,12 @@ export function PasswordLinkPage({ token }: { token: string }) {
       ) : (
         <form onSubmit={onSubmit} aria-labelledby="password-link-title">
           <Stack gap="md">
-            <div>
-              <Title id="password-link-title" order={1} size="h3">
-                {link.data.purpose === 'invitation' ? 'Welcome to Meridian' : 'Choose a new password'}
-              </Title>
-              <Text size="sm" c="dimmed" mt={4}>
-                {link.data.name}, choose the password you will sign in with as {link.data.email}.
-              </Text>
-            </div>
-            {choose.isError && (
-              <Alert color="red" variant="light" title="Your password was not set">
-                {sentence(choose.error.message)}
-              </Alert>
-            )}
+            <CardHeading
+              id="password-link-title"
+              title={link.data.purpose === 'invitation' ? 'Welcome to Meridian' : 'Choose a new password'}
+              hint={`${link.data.name}, choose the password you will sign in with as ${link.data.email}.`}
+            />
+            <FailureAlert title="Your password was not set" error={choose.error} />
             <PasswordInput
               name="password"
               label="New password"

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { publicRequest, signIn } from '../../api/client.js';
 import { StandalonePage } from '../../components/StandalonePage.js';
-import { sentence } from '../../lib/forms.js';
+import { AccountEmailInput, CardHeading, FailureAlert } from './auth-card.js';
 
 type Credentials = { email: string; password: string };
 
@@ -38,29 +38,13 @@ function SignIn({ onForgot }: { onForgot: () => void }) {
     >
       <form onSubmit={onSubmit} aria-labelledby="sign-in-title">
         <Stack gap="md">
-          <div>
-            <Title id="sign-in-title" order={1} size="h3">
-              Sign in
-            </Title>
-            <Text size="sm" c="dimmed" mt={4}>
-              Use the e-mail and password of your Meridian account.
-            </Text>
-          </div>
-          {login.isError && (
-            <Alert color="red" variant="light" title="Could not sign you in">
-              {sentence(login.error.message)}
-            </Alert>
-          )}
-          <TextInput
-            name="email"
-            type="email"
-            label="E-mail"
-            placeholder="you@company.com"
-            autoComplete="username"
-            inputMode="email"
-            required
-            autoFocus
+          <CardHeading
+            id="sign-in-title"
+            title="Sign in"
+            hint="Use the e-mail and password of your Meridian account."
           />
+          <FailureAlert title="Could not sign you in" error={login.error} />
+          <AccountEmailInput />
           <PasswordInput name="password" label="Password" autoComplete="current-password" required />
           <Button type="submit" fullWidth size="md" loading={login.isPending}>
             Sign in
@@ -107,29 +91,13 @@ function ForgotPassword({ onBack }: { onBack: () => void }) {
       ) : (
         <form onSubmit={onSubmit} aria-labelledby="forgot-title">
           <Stack gap="md">
-            <div>
-              <Title id="forgot-title" order={1} size="h3">
-                Forgot your password?
-              </Title>
-              <Text size="sm" c="dimmed" mt={4}>
-                Meridian e-mails you a link to choose a new one.
-              </Text>
-            </div>
-            {request.isError && (
-              <Alert color="red" variant="light" title="No link was sent">
-                {sentence(request.error.message)}
-              </Alert>
-            )}
-            <TextInput
-              name="email"
-              type="email"
-              label="E-mail"
-              placeholder="you@company.com"
-              autoComplete="username"
-              inputMode="email"
-              required
-              autoFocus
+            <CardHeading
+              id="forgot-title"
+              title="Forgot your password?"
+              hint="Meridian e-mails you a link to choose a new one."
             />
+            <FailureAlert title="No link was sent" error={request.error} />
+            <AccountEmailInput />
             <Button type="submit" fullWidth size="md" loading={request.isPending}>
               E-mail me a link
             </Button>
