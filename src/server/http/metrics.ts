@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { measureJobQueue } from '../jobs/jobs.repository.js';
-import { measureSyncBacklogs } from '../modules/integrations/integrations.repository.js';
+import { measureSyncBacklogs, type SyncBacklogs } from '../modules/integrations/integrations.repository.js';
 import { metricsReader } from './cluster-metrics.js';
 
 export type Metrics = { contentType: string; read: () => Promise<string> };
@@ -109,43 +109,36 @@ function observeDatabase(database: Database, registry: Registry) {
  */
 function observeSyncBacklogs(database: Database, registry: Registry) {
   const readBacklogs = sharedWhilePending(() => measureSyncBacklogs(database.db).catch(() => undefined));
-  new Gauge({
-    name: 'meridian_outgoing_email_queued',
-    help: 'Outbound e-mail waiting to be sent, at its time or for its next attempt',
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const backlogs = await readBacklogs();
-      if (!backlogs) return this.reset();
-      this.set(backlogs.mailQueued);
-    },
-  });
-  new Gauge({
-    name: 'meridian_mailbox_folders',
-    help: 'Microsoft 365 mail folders read into the log: ok, or failing (their last rounds failed; see mailbox_sync_states.last_error)',
-    labelNames: ['state'] as const,
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const backlogs = await readBacklogs();
-      if (!backlogs) return this.reset();
-      this.set({ state: 'ok' }, backlogs.mailboxFolders.ok);
-      this.set({ state: 'failing' }, backlogs.mailboxFolders.failing);
-    },
-  });
-  new Gauge({
-    name: 'meridian_outlook_events',
-    help: 'Outlook events still to write: due, or failing (their last attempts failed; see outlook_events.last_error)',
-    labelNames: ['state'] as const,
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const backlogs = await readBacklogs();
-      if (!backlogs) return this.reset();
-      this.set({ state: 'due' }, backlogs.outlookEvents.due);
-      this.set({ state: 'failing' }, backlogs.outlookEvents.failing);
-    },
-  });
+  const gauge = (name: string, help: string, values: (backlogs: SyncBacklogs) => number | Record<string, number>) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['state'] as const,
+      registers: [registry],
+      aggregator: 'first',
+      async collect() {
+        const backlogs = await readBacklogs();
+        if (!backlogs) return this.reset();
+        const figures = values(backlogs);
+        if (typeof figures === 'number') this.set(figures);
+        else for (const [state, value] of Object.entries(figures)) this.set({ state }, value);
+      },
+    });
+  gauge(
+    'meridian_outgoing_email_queued',
+    'Outbound e-mail waiting to be sent, at its time or for its next attempt',
+    (backlogs) => backlogs.mailQueued,
+  );
+  gauge(
+    'meridian_mailbox_folders',
+    'Microsoft 365 mail folders read into the log: ok, or failing (their last rounds failed; see mailbox_sync_states.last_error)',
+    (backlogs) => backlogs.mailboxFolders,
+  );
+  gauge(
+    'meridian_outlook_events',
+    'Outlook events still to write: due, or failing (their last attempts failed; see outlook_events.last_error)',
+    (backlogs) => backlogs.outlookEvents,
+  );
 }
 
 /** One reading of `read` for the calls made while it is pending; a later call reads afresh. */
