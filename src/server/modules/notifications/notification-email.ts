@@ -1,12 +1,11 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type EmailNotificationKind, emailNotificationKinds } from '../../../shared/contracts/preferences.js';
 import { notificationPath } from '../../../shared/notification-links.js';
 import type { Db } from '../../db/client.js';
-import { userPreferences, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresses.js';
 import { noticeEmailJob } from '../../jobs/notice-email.job.js';
 import { enqueueJob } from '../../jobs/queue.js';
+import { emailRecipientsOf } from '../preferences/preferences.repository.js';
 import type { NewNotification } from './notifications.service.js';
 
 export type RaisedNotification = NewNotification & { id: string };
@@ -28,17 +27,10 @@ export async function emailNotifications(tx: Db, deps: Deps, raised: RaisedNotif
     (emailNotificationKinds as readonly string[]).includes(notification.kind),
   );
   if (emailable.length === 0) return;
-  const recipients = await tx
-    .select({ id: users.id, name: users.name, email: users.email, kinds: userPreferences.emailNotifications })
-    .from(users)
-    .innerJoin(userPreferences, eq(userPreferences.userId, users.id))
-    .where(
-      and(
-        inArray(users.id, [...new Set(emailable.map((notification) => notification.userId))]),
-        eq(users.active, true),
-        isNull(users.deletedAt),
-      ),
-    );
+  const recipients = await emailRecipientsOf(
+    tx,
+    emailable.map((notification) => notification.userId),
+  );
   const byId = new Map(recipients.map((recipient) => [recipient.id, recipient]));
   const { publicUrl } = deps.config;
   const domain = messageIdDomain(deps.config.mail.from);

@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { userPreferences } from '../../db/schema/index.js';
+import { userPreferences, users } from '../../db/schema/index.js';
 
 export type PreferencesRow = typeof userPreferences.$inferSelect;
 
@@ -16,6 +16,15 @@ export function preferencesOf(db: Db, userIds: readonly string[]): Promise<Prefe
     .select()
     .from(userPreferences)
     .where(inArray(userPreferences.userId, [...new Set(userIds)]));
+}
+
+/** The active users among `userIds` who chose notifications to be e-mailed, with the kinds they chose. */
+export function emailRecipientsOf(db: Db, userIds: readonly string[]) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, kinds: userPreferences.emailNotifications })
+    .from(users)
+    .innerJoin(userPreferences, eq(userPreferences.userId, users.id))
+    .where(and(inArray(users.id, [...new Set(userIds)]), eq(users.active, true), isNull(users.deletedAt)));
 }
 
 /** Writes what changed; a field left out keeps its value (or its default, the first time). */
