@@ -1,5 +1,6 @@
-import { Box, Center, Paper, Stack } from '@mantine/core';
+import { Anchor, Box, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { sentence } from '../lib/forms.js';
 import { Logo } from './Logo.js';
 
 /**
@@ -29,5 +30,35 @@ export function StandalonePage({
         </Stack>
       </Center>
     </Box>
+  );
+}
+
+/** A standalone page's card while the e-mailed link it opened is being checked. */
+export function CheckingLink({ label }: { label: string }) {
+  return (
+    <Center py="xl">
+      <Loader aria-label={label} />
+    </Center>
+  );
+}
+
+/** A standalone page's card for an e-mailed link that opens nothing: why, and where to go instead. */
+export function DeadLink({
+  title,
+  error,
+  next,
+}: {
+  title: string;
+  error: Error;
+  next: { label: string; href: string };
+}) {
+  return (
+    <Stack gap="sm">
+      <Title order={1} size="h3">
+        {title}
+      </Title>
+      <Text size="sm">{sentence(error.message)}</Text>
+      <Anchor href={next.href}>{next.label}</Anchor>
+    </Stack>
   );
 }

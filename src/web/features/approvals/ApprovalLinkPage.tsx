@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Center, Group, Loader, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApprovalLink } from '../../../shared/contracts/approvals.js';
 import { publicRequest } from '../../api/client.js';
-import { StandalonePage } from '../../components/StandalonePage.js';
+import { CheckingLink, DeadLink, StandalonePage } from '../../components/StandalonePage.js';
 import { date, dateTime, humanize, money } from '../../lib/format.js';
 import { sentence } from '../../lib/forms.js';
 
@@ -36,17 +36,13 @@ export function ApprovalLinkPage({ id, token }: { id: string; token: string }) {
   return (
     <StandalonePage width={560}>
       {link.isPending ? (
-        <Center py="xl">
-          <Loader aria-label="Loading the approval" />
-        </Center>
+        <CheckingLink label="Loading the approval" />
       ) : link.isError ? (
-        <Stack gap="sm">
-          <Title order={1} size="h3">
-            This link does not open an approval
-          </Title>
-          <Text size="sm">{sentence(link.error.message)}</Text>
-          <Anchor href="/">Open Meridian to decide there</Anchor>
-        </Stack>
+        <DeadLink
+          title="This link does not open an approval"
+          error={link.error}
+          next={{ label: 'Open Meridian to decide there', href: '/' }}
+        />
       ) : (
         <ApprovalDecision
           link={link.data}

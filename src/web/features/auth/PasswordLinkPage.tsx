@@ -1,10 +1,9 @@
-import { Anchor, Button, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { PasswordLink } from '../../../shared/contracts/auth.js';
 import { publicRequest } from '../../api/client.js';
-import { StandalonePage } from '../../components/StandalonePage.js';
-import { sentence } from '../../lib/forms.js';
+import { CheckingLink, DeadLink, StandalonePage } from '../../components/StandalonePage.js';
 import { CardHeading, FailureAlert } from './auth-card.js';
 
 const MIN_LENGTH = 12;
@@ -38,17 +37,13 @@ export function PasswordLinkPage({ token }: { token: string }) {
   return (
     <StandalonePage width={420}>
       {link.isPending ? (
-        <Center py="xl">
-          <Loader aria-label="Checking the link" />
-        </Center>
+        <CheckingLink label="Checking the link" />
       ) : link.isError ? (
-        <Stack gap="sm">
-          <Title order={1} size="h3">
-            This link does not work any more
-          </Title>
-          <Text size="sm">{sentence(link.error.message)}</Text>
-          <Anchor href="/">Ask for a new one from the sign-in page</Anchor>
-        </Stack>
+        <DeadLink
+          title="This link does not work any more"
+          error={link.error}
+          next={{ label: 'Ask for a new one from the sign-in page', href: '/' }}
+        />
       ) : choose.isSuccess ? (
         <Stack gap="sm">
           <Title order={1} size="h3">
