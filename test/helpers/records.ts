@@ -16,3 +16,7 @@ export async function insertAccount(
     .values({ id, type: 'customer', normalizedName: values.name.toLowerCase(), ...values });
   return id;
 }
+
+/** 09:00 UTC (or `time`) `days` days from today, as an API timestamp: a day fixed relative to the test run. */
+export const inDays = (days: number, time = '09:00') =>
+  `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}:00.000Z`;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { inDays } from '../../../../test/helpers/records.js';
 
 let t: TestApp;
 let rep: TestUser;
 let peer: TestUser;
 let accountId: string;
-const inDays = (days: number, time = '09:00') =>
-  `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}:00.000Z`;
 
 beforeAll(async () => {
   t = await buildTestApp({ MERIDIAN_PUBLIC_URL: 'https://crm.example.com' });

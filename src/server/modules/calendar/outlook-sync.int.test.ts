@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { type OutlookStub, startOutlookStub } from '../../../../test/helpers/graph-calendar-stub.js';
+import { inDays } from '../../../../test/helpers/records.js';
 import { outlookEvents } from '../../db/schema/index.js';
 import { createOutlookCalendar, type OutlookCalendar } from '../../integrations/graph/calendar.js';
 import { jobDefinitions } from '../../jobs/definitions.js';
@@ -13,8 +14,6 @@ let stub: OutlookStub;
 let rep: TestUser;
 let peer: TestUser;
 let accountId: string;
-const inDays = (days: number, time = '09:00') =>
-  `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}:00.000Z`;
 
 beforeAll(async () => {
   stub = await startOutlookStub();
