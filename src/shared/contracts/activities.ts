@@ -41,6 +41,9 @@ export const visitStampSchema = z
   .meta({ id: 'VisitStamp' });
 export type VisitStamp = z.infer<typeof visitStampSchema>;
 
+const fixedTimeMeaning =
+  'The time is agreed with the customer (an appointment): route planning keeps it and plans the other visits around it';
+
 export const activitySchema = z
   .object({
     ...recordFields,
@@ -49,6 +52,7 @@ export const activitySchema = z
     description: z.string().nullable(),
     status: activityStatusSchema,
     scheduledAt: timestampSchema.nullable(),
+    fixedTime: z.boolean().meta({ description: fixedTimeMeaning }),
     durationMinutes: z.number().int().nullable(),
     completedAt: timestampSchema.nullable(),
     outcome: z.string().nullable(),
@@ -78,6 +82,7 @@ const writableActivityFields = {
   description: optionalText(10_000),
   status: activityStatusSchema,
   scheduledAt: timestampSchema.nullable(),
+  fixedTime: z.boolean().meta({ description: `${fixedTimeMeaning}; needs scheduledAt` }),
   durationMinutes: z.number().int().min(0).max(10_080).nullable().meta({ description: 'At most a week' }),
   completedAt: timestampSchema.nullable(),
   outcome: optionalText(10_000),
@@ -95,6 +100,7 @@ export const createActivitySchema = z
       .default('planned')
       .meta({ description: 'A completed activity (a call already made) gets completedAt now unless given' }),
     scheduledAt: writableActivityFields.scheduledAt.default(null),
+    fixedTime: writableActivityFields.fixedTime.default(false),
     durationMinutes: writableActivityFields.durationMinutes.default(null),
     completedAt: writableActivityFields.completedAt.default(null),
     outcome: writableActivityFields.outcome.default(null),
@@ -152,6 +158,7 @@ export const listActivitiesQuerySchema = listQuerySchema({
   filters: {
     type: anyOf(activityTypeSchema).optional(),
     status: anyOf(activityStatusSchema).optional(),
+    fixedTime: filters.boolean().optional().meta({ description: 'Appointments at an agreed time (true), or not' }),
     ownerId: filters.person().optional(),
     ...linkFilters,
     territoryId: anyOf(idSchema).optional().meta({ description: 'The territory of the linked account' }),

@@ -57,7 +57,18 @@ export const routeStopSchema = z.object({
   address: z.string().nullable(),
   durationMinutes: z.number().int().meta({ description: 'Time on site: the visit’s duration, else 30' }),
   scheduledAt: timestampSchema.nullable().meta({ description: 'When the visit is planned now' }),
+  fixedTime: z
+    .boolean()
+    .meta({ description: 'An appointment: the route reaches it by scheduledAt and never moves it' }),
   arriveAt: timestampSchema.meta({ description: 'When the route reaches it' }),
+  waitSeconds: z
+    .number()
+    .int()
+    .meta({ description: 'Early for an appointment: the wait until its time, before the visit starts' }),
+  lateSeconds: z
+    .number()
+    .int()
+    .meta({ description: 'How long after its agreed time the route reaches an appointment' }),
   departAt: timestampSchema,
   travelSeconds: z.number().int().meta({ description: 'From the previous stop (or the start)' }),
   travelMeters: z.number().int(),
@@ -86,7 +97,12 @@ export const visitRouteSchema = z
     unplaced: z
       .array(z.object({ activityId: idSchema, subject: z.string(), reason: z.string() }))
       .meta({ description: 'Visits of the day that cannot be routed: no place known' }),
-    applied: z.boolean().meta({ description: 'True when the visits were rescheduled to arriveAt' }),
+    lateStops: z.number().int().meta({
+      description: 'Appointments the route reaches after their agreed time: they clash with the day as planned',
+    }),
+    applied: z
+      .boolean()
+      .meta({ description: 'True when the visits were rescheduled to arriveAt (appointments keep their time)' }),
   })
   .meta({ id: 'VisitRoute' });
 export type VisitRoute = z.infer<typeof visitRouteSchema>;

@@ -76,6 +76,8 @@ export const activities = pgTable(
     /** planned | completed | cancelled */
     status: text('status').notNull(),
     scheduledAt: timestampColumn('scheduled_at'),
+    /** The time is agreed with the customer (an appointment): route planning works around it, never moves it. */
+    fixedTime: boolean('fixed_time').notNull().default(false),
     durationMinutes: integer('duration_minutes'),
     completedAt: timestampColumn('completed_at'),
     outcome: text('outcome'),

@@ -69,6 +69,7 @@ export async function createActivity(
     await requireOwner(tx, viewer, ownerId);
     if (input.completedAt !== null && input.status !== 'completed') throw completedAtWithoutCompletion();
     requireCompletedByNow(input.completedAt);
+    requireTimeToFix(input.fixedTime, input.scheduledAt);
     const completedAt =
       input.status === 'completed' ? (input.completedAt === null ? new Date() : new Date(input.completedAt)) : null;
     const row = await insertActivity(tx, {
@@ -78,6 +79,7 @@ export async function createActivity(
       description: input.description,
       status: input.status,
       scheduledAt: input.scheduledAt === null ? null : new Date(input.scheduledAt),
+      fixedTime: input.fixedTime,
       durationMinutes: input.durationMinutes,
       completedAt,
       outcome: input.outcome,
@@ -163,6 +165,7 @@ async function prepareActivityChange(
   if (status !== current.status) requireStatusTransition(current.status as ActivityStatus, status);
   if (completedAt !== undefined && status !== 'completed') throw completedAtWithoutCompletion();
   requireCompletedByNow(completedAt);
+  requireTimeToFix(input.fixedTime ?? current.fixedTime, scheduledAt === undefined ? current.scheduledAt : scheduledAt);
   return {
     ...plain,
     ...checkedLinks,
@@ -172,6 +175,15 @@ async function prepareActivityChange(
     // Reopening a completed activity forgets when it was completed; its outcome stays as a record.
     ...(current.status === 'completed' && status === 'planned' ? { completedAt: null } : {}),
   };
+}
+
+/** An appointment is agreed for a time: an activity without one has nothing to keep fixed. */
+function requireTimeToFix(fixedTime: boolean, scheduledAt: Date | string | null) {
+  if (fixedTime && scheduledAt === null) {
+    throw new AppError('invalid_request', 'a fixed time needs the time: set scheduledAt', {
+      errors: [{ path: 'fixedTime', message: 'needs scheduledAt' }],
+    });
+  }
 }
 
 /**

@@ -438,6 +438,8 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     ['task', 3],
   ];
   const missedRng = rng.fork('missed activities');
+  // Some planned visits are appointments the customer agreed to: the route planner works around them.
+  const appointmentRng = rng.fork('appointments');
   for (let index = 0; index < DEMO_COUNTS.activities; index += 1) {
     const demo = demoAccounts[index % demoAccounts.length] as DemoAccount;
     const { row: account } = accountByKey.get(demo.key) as { row: RowOf<typeof accounts> };
@@ -480,6 +482,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       description: type === 'visit' ? `Visit to ${account.name}, ${account.street}, ${account.city}` : null,
       status,
       scheduledAt: new Date(scheduledMs),
+      fixedTime: type === 'visit' && status === 'planned' && appointmentRng.chance(0.3),
       durationMinutes,
       completedAt: completedMs === null ? null : new Date(completedMs),
       outcome: status === 'completed' ? workRng.pick(activityOutcomes) : null,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { everyOrder, scatter } from '../../../../test/helpers/route-points.js';
 import { bestOrder, EXACT_LIMIT, pathCost, type RouteProblem } from './route-solver.js';
 
 /** Points on a plane and the distances between them; node `stops` is the start when there is one. */
@@ -15,23 +16,7 @@ function planar(points: [number, number][], options: { start?: [number, number];
 
 /** The cheapest order by trying every one: the reference the solver must match. */
 function bruteForce(problem: RouteProblem): number {
-  const permutations = (items: number[]): number[][] =>
-    items.length <= 1
-      ? [items]
-      : items.flatMap((item, index) =>
-          permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
-        );
-  return Math.min(...permutations([...Array(problem.stops).keys()]).map((order) => pathCost(problem, order)));
-}
-
-/** A deterministic scatter of points (a linear congruential generator). */
-function scatter(count: number, seed: number): [number, number][] {
-  let state = seed;
-  const next = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  return Array.from({ length: count }, () => [next() * 100, next() * 100]);
+  return Math.min(...everyOrder(problem.stops).map((order) => pathCost(problem, order)));
 }
 
 describe('the order of a day’s visits', () => {

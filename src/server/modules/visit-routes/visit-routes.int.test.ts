@@ -197,6 +197,137 @@ describe('rescheduling a day to its route', () => {
   });
 });
 
+describe('appointments at an agreed time', () => {
+  /** A Thursday: the farthest customer agreed to 09:30, the others are free to fit around it. */
+  const THURSDAY = '2027-03-11';
+  const thursday = { date: THURSDAY, timeZone: ZONE, startLat: String(OFFICE.lat), startLng: String(OFFICE.lng) };
+  const ids: Record<'near' | 'middle' | 'appointment', string> = {} as never;
+
+  beforeAll(async () => {
+    const visitAt = async (name: string, steps: number, at: string, fixedTime: boolean) => {
+      const account = await t.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        as: rep,
+        payload: { name, location: east(steps) },
+      });
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        as: rep,
+        payload: {
+          type: 'visit',
+          subject: name,
+          accountId: account.json().id,
+          scheduledAt: `${THURSDAY}T${at}:00Z`,
+          durationMinutes: 45,
+          fixedTime,
+        },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().fixedTime).toBe(fixedTime);
+      return response.json().id as string;
+    };
+    // As planned: along the road, near then middle, and the appointment (09:30 in Paris) last.
+    ids.near = await visitAt('Thursday Near', 1, '07:00', false);
+    ids.middle = await visitAt('Thursday Middle', 2, '08:00', false);
+    ids.appointment = await visitAt('Thursday Appointment', 4, '08:30', true);
+  });
+
+  it('reaches the appointment by its time, waiting if early, and fits the other visits after it', async () => {
+    const route = (await plan(rep, { ...thursday, startTime: '08:30' })).json();
+    // Along the road the appointment would be reached after 10:00; so the day goes out to it first.
+    expect(route.stops.map((stop: { activityId: string }) => stop.activityId)).toEqual([
+      ids.appointment,
+      ids.middle,
+      ids.near,
+    ]);
+    expect(route.lateStops).toBe(0);
+    const [appointment, next] = route.stops;
+    expect(appointment).toMatchObject({ fixedTime: true, lateSeconds: 0, scheduledAt: `${THURSDAY}T08:30:00.000Z` });
+    // Four steps of about 12 minutes from 08:30: there before 09:30, and waits for it.
+    expect(appointment.waitSeconds).toBeGreaterThan(0);
+    expect(Date.parse(appointment.arriveAt) + appointment.waitSeconds * 1000).toBe(Date.parse(`${THURSDAY}T08:30:00Z`));
+    expect(Date.parse(appointment.departAt)).toBe(Date.parse(`${THURSDAY}T08:30:00Z`) + 45 * 60_000);
+    expect(next).toMatchObject({ fixedTime: false, waitSeconds: 0, lateSeconds: 0 });
+    // The day's appointments are a filter of the activity list.
+    const appointments = await t.request({
+      method: 'GET',
+      url: `/api/v1/activities?fixedTime=true&scheduledAtFrom=${THURSDAY}T00:00:00Z&scheduledAtTo=${THURSDAY}T23:59:59Z`,
+      as: rep,
+    });
+    expect(appointments.json().data.map((visit: { id: string }) => visit.id)).toEqual([ids.appointment]);
+    expect(Date.parse(next.arriveAt)).toBe(Date.parse(appointment.departAt) + next.travelSeconds * 1000);
+  });
+
+  it('applies the route without moving the appointment', async () => {
+    const route = (await plan(rep, { ...thursday, startTime: '08:30' })).json();
+    const before = (await t.request({ method: 'GET', url: `/api/v1/activities/${ids.appointment}`, as: rep })).json();
+    const applied = await t.request({
+      method: 'POST',
+      url: '/api/v1/visit-route/apply',
+      as: rep,
+      payload: {
+        date: THURSDAY,
+        timeZone: ZONE,
+        start: OFFICE,
+        startTime: '08:30',
+        order: route.stops.map((stop: { activityId: string }) => stop.activityId),
+      },
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    const after = (await t.request({ method: 'GET', url: `/api/v1/activities/${ids.appointment}`, as: rep })).json();
+    expect(after).toMatchObject({ scheduledAt: before.scheduledAt, version: before.version, fixedTime: true });
+    for (const stop of applied.json().stops.slice(1)) {
+      const visit = (await t.request({ method: 'GET', url: `/api/v1/activities/${stop.activityId}`, as: rep })).json();
+      expect(visit.scheduledAt).toBe(stop.arriveAt);
+    }
+  });
+
+  it('reports the appointments a day cannot keep when two clash', async () => {
+    // The near customer now also insists on 09:30: one of the two is late whatever the order.
+    const clash = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/activities/${ids.near}`,
+      as: rep,
+      payload: { scheduledAt: `${THURSDAY}T08:30:00Z`, fixedTime: true },
+    });
+    expect(clash.statusCode, clash.body).toBe(200);
+    const route = (await plan(rep, { ...thursday, startTime: '08:30' })).json();
+    expect(route.lateStops).toBe(1);
+    const late = route.stops.filter((stop: { lateSeconds: number }) => stop.lateSeconds > 0);
+    expect(late).toHaveLength(1);
+    expect(late[0].fixedTime).toBe(true);
+    // Either way one is late by the same stay and drive; near first drives less.
+    expect(route.stops[0].activityId).toBe(ids.near);
+  });
+
+  it('refuses a fixed time without a time, and changes nothing', async () => {
+    const appointment = (
+      await t.request({ method: 'GET', url: `/api/v1/activities/${ids.appointment}`, as: rep })
+    ).json();
+    const orphan = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities',
+      as: rep,
+      payload: { type: 'visit', subject: 'No time', accountId: appointment.accountId, fixedTime: true },
+    });
+    expect(orphan.statusCode).toBe(400);
+    expect(JSON.stringify(orphan.json().errors)).toContain('fixedTime');
+    const unscheduled = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/activities/${ids.appointment}`,
+      as: rep,
+      payload: { scheduledAt: null },
+    });
+    expect(unscheduled.statusCode).toBe(400);
+    expect(unscheduled.headers['content-type']).toMatch(/problem\+json/);
+    expect(JSON.stringify(unscheduled.json().errors)).toContain('fixedTime');
+    const kept = (await t.request({ method: 'GET', url: `/api/v1/activities/${ids.appointment}`, as: rep })).json();
+    expect(kept.scheduledAt).toBe(`${THURSDAY}T08:30:00.000Z`);
+  });
+});
+
 describe("Google's drive times", () => {
   let google: http.Server;
   let requests: { headers: http.IncomingHttpHeaders; body: Record<string, unknown> }[];

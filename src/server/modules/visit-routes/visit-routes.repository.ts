@@ -10,6 +10,8 @@ export type DayVisit = {
   id: string;
   subject: string;
   scheduledAt: Date | null;
+  /** An appointment: reached by scheduledAt, never moved. */
+  fixedTime: boolean;
   durationMinutes: number | null;
   version: number;
   accountId: string | null;
@@ -35,6 +37,7 @@ export async function findPlannedVisits(
       id: activities.id,
       subject: activities.subject,
       scheduledAt: activities.scheduledAt,
+      fixedTime: activities.fixedTime,
       durationMinutes: activities.durationMinutes,
       version: activities.version,
       accountId: activities.accountId,
@@ -74,6 +77,7 @@ export async function findPlannedVisits(
       id: row.id,
       subject: row.subject,
       scheduledAt: row.scheduledAt,
+      fixedTime: row.fixedTime,
       durationMinutes: row.durationMinutes,
       version: row.version,
       accountId: row.accountId,

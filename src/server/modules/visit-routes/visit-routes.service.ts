@@ -15,6 +15,7 @@ import { mayChange } from '../../platform/visibility.js';
 import { changeActivity } from '../activities/activities.service.js';
 import { addDays, fromIsoDate, startOfDayIn, toIsoDate, wallClockIn } from '../query/rule-engine/calendar.js';
 import { bestOrder, pathCost, type RouteProblem } from './route-solver.js';
+import { bestTimedOrder, type TimedRouteProblem, timeRoute } from './timed-route-solver.js';
 import { type DayVisit, findPlannedVisits } from './visit-routes.repository.js';
 
 /** Time on site of a visit planned without a duration: a typical customer call. */
@@ -35,20 +36,24 @@ type Trip = { start: Coordinates | null; returnToStart: boolean; startTime: stri
 /**
  * The order of a day's planned visits that drives least, and when each would then be reached: from a
  * start (where the rep is, or their office) or from whichever visit is best to begin with, optionally
- * back again. Visits keep their time on site; nothing is changed (see applyVisitRoute).
+ * back again. Visits keep their time on site, and appointments (`fixedTime`) their time: the others are
+ * fitted around them, and an appointment the day cannot reach in time is reported late. Nothing is
+ * changed (see applyVisitRoute).
  */
 export async function planVisitRoute(deps: Deps, viewer: Viewer, query: VisitRouteQuery): Promise<VisitRoute> {
   const trip = tripOf(query, startOf(query.startLat, query.startLng));
   const day = await loadDay(deps, viewer, query);
   const travel = await travelBetween(deps, day, trip.start);
-  const order = bestOrder(problemOf(day, travel.matrix, trip));
+  const problem = problemOf(query, day, travel.matrix, trip);
+  const order = day.placed.some((visit) => visit.fixedTime) ? bestTimedOrder(problem) : bestOrder(problem);
   return routeOf(query, day, trip, travel, order, false);
 }
 
 /**
  * Reschedules the day's visits to the given order (a plan's, or one the rep rearranged): each to when
- * the route reaches it, in one transaction. The order must name every routable visit of the day once:
- * when the day changed since it was planned, nothing moves and the answer is 409.
+ * the route reaches it, in one transaction; appointments keep their time. The order must name every
+ * routable visit of the day once: when the day changed since it was planned, nothing moves and the
+ * answer is 409.
  */
 export async function applyVisitRoute(deps: Deps, viewer: Viewer, input: ApplyVisitRouteInput): Promise<VisitRoute> {
   const trip = tripOf(input, input.start ?? null);
@@ -70,6 +75,7 @@ export async function applyVisitRoute(deps: Deps, viewer: Viewer, input: ApplyVi
   const moved = await inTransaction(deps.database.db, async (tx) => {
     const versions = new Map<string, number>();
     for (const stop of route.stops) {
+      if (stop.fixedTime) continue;
       const activity = await changeActivity(tx, viewer, stop.activityId, { scheduledAt: stop.arriveAt }, undefined);
       versions.set(activity.id, activity.version);
     }
@@ -79,7 +85,7 @@ export async function applyVisitRoute(deps: Deps, viewer: Viewer, input: ApplyVi
     ...route,
     stops: route.stops.map((stop) => ({
       ...stop,
-      scheduledAt: stop.arriveAt,
+      scheduledAt: stop.fixedTime ? stop.scheduledAt : stop.arriveAt,
       version: moved.get(stop.activityId) ?? stop.version,
     })),
   };
@@ -152,14 +158,38 @@ async function travelBetween(
   }
 }
 
-/** Stops are nodes 0 … n-1; the start, when there is one, is node n. */
-function problemOf(day: Day, matrix: TravelMatrix, trip: Trip): RouteProblem {
+/**
+ * Stops are nodes 0 … n-1; the start, when there is one, is node n. The clock is seconds since the epoch:
+ * the first stop is reached at the start time asked (plus the drive from the start, when there is one),
+ * else when the day's earliest visit is planned now (leaving the start in time for it), else at 09:00.
+ */
+function problemOf(
+  query: { date: string; timeZone: string },
+  day: Day,
+  matrix: TravelMatrix,
+  trip: Trip,
+): TimedRouteProblem {
   const startNode = trip.start ? day.placed.length : null;
+  const seconds = (at: Date) => at.getTime() / 1000;
+  const earliest = day.placed.reduce<Date | null>(
+    (soonest, visit) =>
+      visit.scheduledAt && (soonest === null || visit.scheduledAt < soonest) ? visit.scheduledAt : soonest,
+    null,
+  );
+  const firstArrival = trip.startTime
+    ? { base: seconds(wallClockIn(query.date, trip.startTime, query.timeZone)), plusDriveFromStart: true }
+    : {
+        base: seconds(earliest ?? wallClockIn(query.date, DEFAULT_START_TIME, query.timeZone)),
+        plusDriveFromStart: false,
+      };
   return {
     stops: day.placed.length,
     cost: (from, to) => matrix.seconds[from]?.[to] ?? 0,
     start: startNode,
     end: trip.returnToStart ? startNode : null,
+    stay: day.placed.map((visit) => (visit.durationMinutes ?? DEFAULT_VISIT_MINUTES) * 60),
+    fixedAt: day.placed.map((visit) => (visit.fixedTime && visit.scheduledAt ? seconds(visit.scheduledAt) : null)),
+    firstArrival,
   };
 }
 
@@ -171,20 +201,14 @@ function routeOf(
   order: number[],
   applied: boolean,
 ): VisitRoute {
-  const problem = problemOf(day, travel.matrix, trip);
-  const leg = (from: number | null, to: number) => ({
-    seconds: from === null ? 0 : (travel.matrix.seconds[from]?.[to] ?? 0),
-    meters: from === null ? 0 : (travel.matrix.meters[from]?.[to] ?? 0),
-  });
-  const stayMs = (visit: DayVisit) => (visit.durationMinutes ?? DEFAULT_VISIT_MINUTES) * 60_000;
-
-  let clock = departure(query, day, trip, order, leg).getTime();
+  const problem = problemOf(query, day, travel.matrix, trip);
+  const timing = timeRoute(problem, order);
+  const instant = (seconds: number) => new Date(Math.round(seconds * 1000)).toISOString();
   let previous = problem.start;
-  const stops: RouteStop[] = order.map((index) => {
+  const stops: RouteStop[] = order.map((index, position) => {
     const visit = day.placed[index] as Day['placed'][number];
-    const drive = leg(previous, index);
-    const arriveAt = clock + drive.seconds * 1000;
-    clock = arriveAt + stayMs(visit);
+    const at = timing.stops[position] as (typeof timing.stops)[number];
+    const from = previous;
     previous = index;
     return {
       activityId: visit.id,
@@ -195,14 +219,23 @@ function routeOf(
       address: visit.address,
       durationMinutes: visit.durationMinutes ?? DEFAULT_VISIT_MINUTES,
       scheduledAt: visit.scheduledAt?.toISOString() ?? null,
-      arriveAt: new Date(arriveAt).toISOString(),
-      departAt: new Date(clock).toISOString(),
-      travelSeconds: drive.seconds,
-      travelMeters: drive.meters,
+      fixedTime: visit.fixedTime,
+      arriveAt: instant(at.arrive),
+      waitSeconds: Math.round(at.wait),
+      lateSeconds: Math.round(at.late),
+      departAt: instant(at.depart),
+      travelSeconds: from === null ? 0 : Math.round(travel.matrix.seconds[from]?.[index] ?? 0),
+      travelMeters: from === null ? 0 : Math.round(travel.matrix.meters[from]?.[index] ?? 0),
       version: visit.version,
     };
   });
-  const back = trip.returnToStart && previous !== null && problem.end !== null ? leg(previous, problem.end) : null;
+  const back =
+    trip.returnToStart && previous !== null && problem.end !== null
+      ? {
+          seconds: travel.matrix.seconds[previous]?.[problem.end] ?? 0,
+          meters: travel.matrix.meters[previous]?.[problem.end] ?? 0,
+        }
+      : null;
   const plannedOrder = day.placed.map((_, index) => index);
   return {
     date: query.date,
@@ -212,38 +245,17 @@ function routeOf(
     start: trip.start,
     returnToStart: trip.returnToStart,
     stops,
-    returnSeconds: back?.seconds ?? 0,
-    returnMeters: back?.meters ?? 0,
-    totalTravelSeconds: Math.round(pathCost(problem, order)),
+    returnSeconds: Math.round(back?.seconds ?? 0),
+    returnMeters: Math.round(back?.meters ?? 0),
+    totalTravelSeconds: Math.round(timing.travel),
     totalTravelMeters: Math.round(pathMeters(problem, travel.matrix, order)),
     plannedOrderTravelSeconds: Math.round(pathCost(problem, plannedOrder)),
     plannedOrderTravelMeters: Math.round(pathMeters(problem, travel.matrix, plannedOrder)),
-    finishAt: stops.length === 0 ? null : new Date(clock + (back?.seconds ?? 0) * 1000).toISOString(),
+    finishAt: stops.length === 0 ? null : instant(timing.finish),
     unplaced: day.unplaced,
+    lateStops: stops.filter((stop) => stop.lateSeconds > 0).length,
     applied,
   };
-}
-
-/**
- * When the trip leaves: at the start time asked (from the start, or at the first stop when there is no
- * start); else so that the first stop is reached when the day's earliest visit is planned now.
- */
-function departure(
-  query: { date: string; timeZone: string },
-  day: Day,
-  trip: Trip,
-  order: number[],
-  leg: (from: number | null, to: number) => { seconds: number },
-): Date {
-  if (trip.startTime) return wallClockIn(query.date, trip.startTime, query.timeZone);
-  const earliest = day.placed.reduce<number | null>((soonest, visit) => {
-    const at = visit.scheduledAt?.getTime() ?? null;
-    return at !== null && (soonest === null || at < soonest) ? at : soonest;
-  }, null);
-  const firstArrival = earliest ?? wallClockIn(query.date, DEFAULT_START_TIME, query.timeZone).getTime();
-  const first = order[0];
-  const firstDrive = trip.start && first !== undefined ? leg(day.placed.length, first).seconds : 0;
-  return new Date(firstArrival - firstDrive * 1000);
 }
 
 function pathMeters(problem: RouteProblem, matrix: TravelMatrix, order: number[]): number {

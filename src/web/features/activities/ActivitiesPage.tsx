@@ -21,6 +21,7 @@ import {
   IconChevronRight,
   IconCircleCheck,
   IconCircleX,
+  IconLock,
   IconRoute,
 } from '@tabler/icons-react';
 import dayjs from 'dayjs';
@@ -357,7 +358,13 @@ function WeekEntry({ activity, onOpen }: { activity: Activity; onOpen: () => voi
       <VisuallyHidden>{status.said}</VisuallyHidden>
       <Text span size="xs" fw={600} td={cancelled ? 'line-through' : undefined}>
         {dayjs(activity.scheduledAt).format('HH:mm')}
-      </Text>{' '}
+      </Text>
+      {activity.fixedTime && activity.status === 'planned' && (
+        <>
+          <IconLock size={11} aria-hidden style={{ verticalAlign: '-1px', marginLeft: 2 }} />
+          <VisuallyHidden> (agreed with the customer)</VisuallyHidden>
+        </>
+      )}{' '}
       <Text span size="xs" td={cancelled ? 'line-through' : undefined}>
         {activity.subject}
       </Text>

@@ -1,4 +1,15 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -33,6 +44,8 @@ type Values = {
   type: string;
   subject: string;
   scheduledAt: string;
+  /** An appointment agreed with the customer: route planning keeps its time. */
+  fixedTime: boolean;
   durationMinutes: number | string;
   description: string;
   status: string;
@@ -53,6 +66,8 @@ function toPayload(values: Values, links: Links) {
     // Required: an empty one is said to be too short, not "null".
     subject: values.subject,
     scheduledAt: values.scheduledAt ? dayjs(values.scheduledAt).toISOString() : null,
+    // Without a time there is nothing to keep.
+    fixedTime: Boolean(values.scheduledAt) && values.fixedTime,
     durationMinutes: values.durationMinutes === '' ? null : Number(values.durationMinutes),
     ...links,
     ...(values.contactId ? { contactId: values.contactId } : {}),
@@ -122,6 +137,7 @@ export function ActivityForm({
           type: activity.type,
           subject: activity.subject,
           scheduledAt: localInput(activity.scheduledAt),
+          fixedTime: activity.fixedTime,
           durationMinutes: activity.durationMinutes ?? '',
           description: activity.description ?? '',
           status: activity.status,
@@ -136,6 +152,7 @@ export function ActivityForm({
           scheduledAt: (logging ? dayjs().startOf('minute') : dayjs().add(1, 'hour').startOf('hour')).format(
             'YYYY-MM-DDTHH:mm',
           ),
+          fixedTime: false,
           durationMinutes: logging ? 15 : 30,
           description: '',
           status: logging ? 'completed' : 'planned',
@@ -215,6 +232,14 @@ export function ActivityForm({
               {...form.getInputProps('durationMinutes')}
             />
           </SimpleGrid>
+          {form.values.status === 'planned' && form.values.type === 'visit' && (
+            <Checkbox
+              label="Time agreed with the customer"
+              description="Route planning keeps this time and fits the other visits around it"
+              disabled={!form.values.scheduledAt}
+              {...form.getInputProps('fixedTime', { type: 'checkbox' })}
+            />
+          )}
           {form.values.status === 'completed' && (
             <>
               <Textarea

@@ -13,10 +13,11 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
-import type { VisitRoute } from '../../../shared/contracts/visit-routes.js';
+import type { RouteStop, VisitRoute } from '../../../shared/contracts/visit-routes.js';
 import { api } from '../../api/client.js';
 import { QueryError } from '../../components/QueryError.js';
 import { clock, distance } from '../../lib/format.js';
@@ -36,6 +37,8 @@ function driveTime(seconds: number): string {
 /**
  * A day's visits in the order that drives least (GET /visit-route), from the first visit or from where
  * the rep is now, with when each is reached; "Reschedule" moves the visits to those times in one go.
+ * Appointments (a time agreed with the customer) keep their time: the route waits for them, and says
+ * which it cannot reach in time.
  */
 export function RoutePlanDialog({ date, onClose }: { date: string; onClose: () => void }) {
   const isPhone = useMediaQuery('(max-width: 48em)');
@@ -73,7 +76,11 @@ export function RoutePlanDialog({ date, onClose }: { date: string; onClose: () =
     onSuccess: (route) => {
       refreshAfterWrite(queryClient, ['activities']);
       void queryClient.invalidateQueries({ queryKey: ['visit-route'] });
-      notifySaved(`${route.stops.length} visits rescheduled to the route`);
+      const moved = route.stops.filter((stop) => !stop.fixedTime).length;
+      const kept = route.stops.length - moved;
+      notifySaved(
+        `${moved} ${moved === 1 ? 'visit' : 'visits'} rescheduled to the route${kept > 0 ? `; ${kept} ${kept === 1 ? 'appointment keeps its' : 'appointments keep their'} time` : ''}`,
+      );
       onClose();
     },
     onError: (error) => notifyFailure(error, { title: 'The visits were not rescheduled' }),
@@ -204,6 +211,12 @@ function RouteDetails({ route }: { route: VisitRoute }) {
         )}
         {route.finishAt && <Badge variant="outline">done by {clock(route.finishAt)}</Badge>}
       </Group>
+      {route.lateStops > 0 && (
+        <Alert color="red" variant="light" title="Appointments the day cannot keep" icon={<IconAlertTriangle />}>
+          {route.lateStops === 1 ? 'One appointment is' : `${route.lateStops} appointments are`} reached after the
+          agreed time, whatever the order. Leave earlier, or move a visit to another day.
+        </Alert>
+      )}
       {route.travelTimes === 'straight-line' && (
         <Text size="xs" c="dimmed">
           Drive times are estimated from straight-line distances.
@@ -216,15 +229,19 @@ function RouteDetails({ route }: { route: VisitRoute }) {
         {route.stops.map((stop) => (
           <List.Item key={stop.activityId}>
             <Text size="sm" fw={500} span>
-              {clock(stop.arriveAt)}–{clock(stop.departAt)} · {stop.subject}
+              {clock(visitStart(stop))}–{clock(stop.departAt)} · {stop.subject}
             </Text>
+            {stop.fixedTime && <AppointmentBadge stop={stop} />}
             <Text size="xs" c="dimmed">
               {[stop.accountName, stop.address].filter(Boolean).join(' · ')}
               {stop.travelSeconds > 0
                 ? ` · ${driveTime(stop.travelSeconds)}, ${distance(stop.travelMeters)} drive`
                 : ''}
-              {stop.scheduledAt && clock(stop.scheduledAt) !== clock(stop.arriveAt)
+              {!stop.fixedTime && stop.scheduledAt && clock(stop.scheduledAt) !== clock(stop.arriveAt)
                 ? ` · planned ${clock(stop.scheduledAt)}`
+                : ''}
+              {stop.waitSeconds >= 60
+                ? ` · there at ${clock(stop.arriveAt)}, ${driveTime(stop.waitSeconds)} early`
                 : ''}
             </Text>
           </List.Item>
@@ -242,5 +259,28 @@ function RouteDetails({ route }: { route: VisitRoute }) {
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/** When the visit itself starts: on arrival, or at an appointment's time when the route gets there early. */
+function visitStart(stop: RouteStop): string {
+  return new Date(Date.parse(stop.arriveAt) + stop.waitSeconds * 1000).toISOString();
+}
+
+/** An appointment's agreed time, and in red with a warning sign when the route reaches it late. */
+function AppointmentBadge({ stop }: { stop: RouteStop }) {
+  const late = stop.lateSeconds >= 60;
+  return (
+    <Badge
+      ml="xs"
+      size="sm"
+      variant="light"
+      color={late ? 'red' : 'gray'}
+      leftSection={late ? <IconAlertTriangle size={12} aria-hidden /> : <IconLock size={12} aria-hidden />}
+    >
+      {late
+        ? `${driveTime(stop.lateSeconds)} late for ${clock(stop.scheduledAt)}`
+        : `agreed ${clock(stop.scheduledAt)}`}
+    </Badge>
   );
 }

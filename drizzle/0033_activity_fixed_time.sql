@@ -1,0 +1,1 @@
+ALTER TABLE "activities" ADD COLUMN "fixed_time" boolean DEFAULT false NOT NULL;
