@@ -48,6 +48,7 @@ import { territoriesRoutes } from './modules/territories/territories.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { visitRoutesRoutes } from './modules/visit-routes/visit-routes.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -186,6 +187,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(apiKeysRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(territoriesRoutes, { deps });
+      await api.register(webhooksRoutes, { deps });
       await api.register(accountsRoutes, { deps });
       await api.register(contactsRoutes, { deps });
       await api.register(activitiesRoutes, { deps });

@@ -105,7 +105,7 @@ function observeDatabase(database: Database, registry: Registry) {
 
 /**
  * The integrations' work in hand, the same from every worker (aggregation keeps one): e-mail waiting to
- * go, Microsoft 365 mail folders and Outlook events by whether they are in trouble.
+ * go, Microsoft 365 mail folders and Outlook events by whether they are in trouble, webhook deliveries.
  */
 function observeSyncBacklogs(database: Database, registry: Registry) {
   const readBacklogs = sharedWhilePending(() => measureSyncBacklogs(database.db).catch(() => undefined));
@@ -138,6 +138,11 @@ function observeSyncBacklogs(database: Database, registry: Registry) {
     'meridian_outlook_events',
     'Outlook events still to write: due, or failing (their last attempts failed; see outlook_events.last_error)',
     (backlogs) => backlogs.outlookEvents,
+  );
+  gauge(
+    'meridian_webhook_deliveries',
+    'Webhook deliveries pending (not yet accepted, retried with growing pauses) or failed (given up; see GET /webhooks/{id}/deliveries)',
+    (backlogs) => backlogs.webhookDeliveries,
   );
 }
 

@@ -37,6 +37,8 @@ export function registerResourceRoutes<
       update: Update;
       /** Query parameters a create accepts (e.g. allowDuplicate), merged into the body for the service. */
       createQuery?: z.ZodType<object>;
+      /** The answer of a create when it says more than the record (a secret shown once); default: the record. */
+      created?: z.ZodType;
     };
     /** Who may create; reads need a signed-in user, and changes are checked per record by the service. */
     createAuth?: RouteAuth;
@@ -105,7 +107,7 @@ export function registerResourceRoutes<
         description: 'Send an Idempotency-Key header to make retries safe: a retry answers the first result.',
         body: schemas.create,
         ...(schemas.createQuery ? { querystring: schemas.createQuery } : {}),
-        response: withProblems({ 201: record }),
+        response: withProblems({ 201: schemas.created ?? record }),
       },
     },
     async (request, reply) => {

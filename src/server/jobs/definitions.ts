@@ -8,6 +8,7 @@ import { noticeEmailJob } from './notice-email.job.js';
 import { outlookCalendarJob } from './outlook-calendar.job.js';
 import type { AnyJobDefinition } from './queue.js';
 import { taskRemindersJob } from './task-reminders.job.js';
+import { webhookDeliveryJob } from './webhook-delivery.job.js';
 
 /** Every job this Meridian knows; the worker runs these, and only these. */
 export const jobDefinitions: AnyJobDefinition[] = [
@@ -20,4 +21,5 @@ export const jobDefinitions: AnyJobDefinition[] = [
   noticeEmailJob,
   geocodeAccountsJob,
   outlookCalendarJob,
+  webhookDeliveryJob,
 ];

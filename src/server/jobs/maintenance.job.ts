@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deleteRefreshTokensExpiredBefore, deleteStaleLoginThrottles } from '../modules/auth/auth.repository.js';
+import { pruneDeliveries } from '../modules/webhooks/webhooks.repository.js';
 import { purgeExpiredIdempotencyKeys } from '../platform/idempotency.js';
 import { deleteCompletedJobsBefore } from './jobs.repository.js';
 import type { JobDefinition } from './queue.js';
@@ -12,10 +13,13 @@ const COMPLETED_JOB_RETENTION_MS = 7 * 24 * HOUR_MS;
  * and a month more, so a copy presented late still ends the sessions descended from it.
  */
 const EXPIRED_REFRESH_TOKEN_RETENTION_MS = 30 * 24 * HOUR_MS;
+/** The webhook delivery log is for troubleshooting what happened lately (API: "kept for 30 days"). */
+const WEBHOOK_DELIVERY_RETENTION_MS = 30 * 24 * HOUR_MS;
 
 /**
  * Hourly housekeeping: idempotency keys past their 24 hours, finished jobs older than a week, refresh
- * tokens a month past their expiry, and failed-login counts whose window is over.
+ * tokens a month past their expiry, failed-login counts whose window is over, and webhook deliveries
+ * settled more than a month ago.
  */
 export const maintenanceJob: JobDefinition<Record<string, never>> = {
   name: 'maintenance',
@@ -29,8 +33,9 @@ export const maintenanceJob: JobDefinition<Record<string, never>> = {
       new Date(Date.now() - EXPIRED_REFRESH_TOKEN_RETENTION_MS),
     );
     const loginThrottles = await deleteStaleLoginThrottles(db, deps.config.loginThrottle.lockMinutes);
+    const webhookDeliveries = await pruneDeliveries(db, new Date(Date.now() - WEBHOOK_DELIVERY_RETENTION_MS));
     deps.logger?.info(
-      { idempotencyKeys: keys, completedJobs: finished, refreshTokens, loginThrottles },
+      { idempotencyKeys: keys, completedJobs: finished, refreshTokens, loginThrottles, webhookDeliveries },
       'maintenance done',
     );
   },

@@ -12,3 +12,4 @@ export * from './opportunities.js';
 export * from './record-rollups.js';
 export * from './territories.js';
 export * from './users.js';
+export * from './webhooks.js';

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { isAdmin, SYSTEM_USER_ID, type Viewer } from '../../platform/viewer.js';
+import { queueWebhookEvents } from '../webhooks/webhook-events.js';
 import { insertAuditRow, listAuditRowsForAdmin } from './audit.repository.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | (string & {});
@@ -12,8 +13,9 @@ export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | (string &
 const bookkeepingFields = new Set(['updatedAt', 'version']);
 
 /**
- * Writes the audit row of a change, with only the fields that changed. Call it with the transaction
- * that makes the change, so the trail and the data can never disagree.
+ * Writes the audit row of a change, with only the fields that changed, and queues the webhook events it
+ * tells of. Call it with the transaction that makes the change, so the trail, the events and the data
+ * can never disagree.
  */
 export async function recordChange(
   tx: Db,
@@ -36,6 +38,13 @@ export async function recordChange(
     before,
     after,
     requestId: viewer.requestId,
+  });
+  await queueWebhookEvents(tx, viewer, {
+    action: change.action,
+    entity: change.entity,
+    before: change.before,
+    after: change.after,
+    previousAttributes: change.before && change.after ? before : null,
   });
 }
 

@@ -13,6 +13,8 @@ export type SyncBacklogs = {
   mailboxFolders: { ok: number; failing: number };
   /** Outlook events to write, and those whose last attempts failed. */
   outlookEvents: { due: number; failing: number };
+  /** Webhook deliveries still to be accepted, and those given up on (kept for a while for the log). */
+  webhookDeliveries: { pending: number; failed: number };
 };
 
 export async function measureSyncBacklogs(db: Db): Promise<SyncBacklogs> {
@@ -25,12 +27,15 @@ export async function measureSyncBacklogs(db: Db): Promise<SyncBacklogs> {
         (select count(*) from mailbox_sync_states where failures = 0)::int as folders_ok,
         (select count(*) from mailbox_sync_states where failures > 0)::int as folders_failing,
         (select count(*) from outlook_events where retry_at is not null and failures = 0)::int as events_due,
-        (select count(*) from outlook_events where failures > 0)::int as events_failing`,
+        (select count(*) from outlook_events where failures > 0)::int as events_failing,
+        (select count(*) from webhook_deliveries where status = 'pending')::int as deliveries_pending,
+        (select count(*) from webhook_deliveries where status = 'failed')::int as deliveries_failed`,
   );
   return {
     mailQueued: row?.mail_queued ?? 0,
     mailboxFolders: { ok: row?.folders_ok ?? 0, failing: row?.folders_failing ?? 0 },
     outlookEvents: { due: row?.events_due ?? 0, failing: row?.events_failing ?? 0 },
+    webhookDeliveries: { pending: row?.deliveries_pending ?? 0, failed: row?.deliveries_failed ?? 0 },
   };
 }
 
