@@ -76,6 +76,7 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: 'ask', ...page(() => import('./features/ask/AskPage.js')) },
         { path: 'users', ...page(() => import('./features/users/UsersPage.js')) },
         { path: 'territories', ...page(() => import('./features/territories/TerritoriesPage.js')) },
+        { path: 'webhooks', ...page(() => import('./features/webhooks/WebhooksPage.js')) },
         { path: '*', ...page(() => import('./features/not-found/NotFoundPage.js')) },
       ],
     },

@@ -24,6 +24,7 @@ import {
   IconTargetArrow,
   IconUserPlus,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
@@ -52,10 +53,14 @@ const navigation: NavItem[] = [
   { to: '/ask', label: 'Ask', icon: IconMessageQuestion },
 ];
 
-/** Admins only: who may sign in and see what (the pages show others a read-only directory). */
+/**
+ * Admins only: who may sign in and see what (Users and Territories show others a read-only directory),
+ * and which systems are told of changes.
+ */
 const settings: NavItem[] = [
   { to: '/users', label: 'Users', icon: IconUsers },
   { to: '/territories', label: 'Territories', icon: IconMap },
+  { to: '/webhooks', label: 'Webhooks', icon: IconWebhook },
 ];
 
 /** The frame of every signed-in page: header (search, notifications, user), navigation, the page. */

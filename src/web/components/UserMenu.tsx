@@ -7,6 +7,7 @@ import {
   IconMap,
   IconUser,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
@@ -87,6 +88,9 @@ export function UserMenu() {
               </Menu.Item>
               <Menu.Item component={Link} to="/territories" leftSection={<IconMap size={16} aria-hidden />}>
                 Territories
+              </Menu.Item>
+              <Menu.Item component={Link} to="/webhooks" leftSection={<IconWebhook size={16} aria-hidden />}>
+                Webhooks
               </Menu.Item>
               <Menu.Divider />
             </>
