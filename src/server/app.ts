@@ -32,6 +32,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { communicationsRoutes } from './modules/communications/communications.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
@@ -188,6 +189,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(auditRoutes, { deps });
       await api.register(territoriesRoutes, { deps });
       await api.register(webhooksRoutes, { deps });
+      await api.register(importsRoutes, { deps });
       await api.register(accountsRoutes, { deps });
       await api.register(contactsRoutes, { deps });
       await api.register(activitiesRoutes, { deps });

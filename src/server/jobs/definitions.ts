@@ -1,6 +1,7 @@
 import { emailDeliveryJob } from './email-delivery.job.js';
 import { forecastSnapshotJob } from './forecast-snapshot.job.js';
 import { geocodeAccountsJob } from './geocode-accounts.job.js';
+import { importRecordsJob } from './import-records.job.js';
 import { leadRescoreJob } from './lead-rescore.job.js';
 import { mailboxSyncJob } from './mailbox-sync.job.js';
 import { maintenanceJob } from './maintenance.job.js';
@@ -22,4 +23,5 @@ export const jobDefinitions: AnyJobDefinition[] = [
   geocodeAccountsJob,
   outlookCalendarJob,
   webhookDeliveryJob,
+  importRecordsJob,
 ];

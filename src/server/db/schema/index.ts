@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './contacts.js';
 export * from './deal-rollups.js';
 export * from './idempotency.js';
+export * from './imports.js';
 export * from './jobs.js';
 export * from './leads.js';
 export * from './microsoft365.js';

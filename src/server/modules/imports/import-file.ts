@@ -1,0 +1,204 @@
+/*
+ * Reading an import file, without I/O: the CSV as spreadsheets write it, which column fills which field,
+ * and each row as the create call of its record kind takes it.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import {
+  headingKey,
+  type ImportField,
+  type ImportResource,
+  type ImportRowError,
+  importFields,
+  MAX_IMPORT_ROWS,
+} from '../../../shared/contracts/imports.js';
+import { AppError } from '../../../shared/errors.js';
+
+export type ImportColumn = { heading: string; field: string | null };
+export type CsvFile = { headings: string[]; rows: string[][] };
+
+/**
+ * The heading row and the data rows. Excel in much of Europe writes `;` between fields (the comma being
+ * the decimal mark), so the separator is whichever of `,` `;` and tab the heading row has most of; a
+ * byte order mark is dropped; blank lines are skipped.
+ */
+export function readCsv(text: string): CsvFile {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = [',', ';', '\t'].reduce((best, candidate) =>
+    firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best,
+  );
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (error) {
+    const reason = error instanceof CsvError ? error.message : 'the file is not CSV';
+    throw new AppError('invalid_request', `the file could not be read as CSV: ${reason}`, {
+      errors: [{ path: 'csv', message: reason }],
+    });
+  }
+  const [headings, ...rows] = records;
+  if (!headings || rows.length === 0) {
+    throw new AppError('invalid_request', 'the file has no rows: a heading row, then one record per row', {
+      errors: [{ path: 'csv', message: 'no data rows' }],
+    });
+  }
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw new AppError(
+      'invalid_request',
+      `an import takes at most ${MAX_IMPORT_ROWS} rows; this file has ${rows.length}`,
+      {
+        errors: [{ path: 'csv', message: `split the file into parts of ${MAX_IMPORT_ROWS} rows` }],
+      },
+    );
+  }
+  return { headings, rows };
+}
+
+/**
+ * Which field each column fills: as the mapping says, else by its heading ("E-mail Address" is the
+ * e-mail), each field from one column only (the first that names it). A mapping to a field the record
+ * kind does not have is `400`.
+ */
+export function mapColumns(
+  resource: ImportResource,
+  headings: string[],
+  mapping: Record<string, string | null> = {},
+): ImportColumn[] {
+  const fields = importFields[resource];
+  const unknown = Object.entries(mapping).filter(
+    ([, field]) => field !== null && !fields.some((candidate) => candidate.field === field),
+  );
+  if (unknown.length > 0) {
+    throw new AppError('invalid_request', `${resource} have no field ${unknown.map(([, field]) => field).join(', ')}`, {
+      errors: unknown.map(([heading]) => ({ path: `mapping.${heading}`, message: 'not a field of this record kind' })),
+    });
+  }
+  const taken = new Set<string>();
+  return headings.map((heading) => {
+    const field =
+      heading in mapping
+        ? mapping[heading]
+        : fields.find((candidate) => candidate.aliases.includes(headingKey(heading)))?.field;
+    if (!field || taken.has(field)) return { heading, field: null };
+    taken.add(field);
+    return { heading, field };
+  });
+}
+
+/** Required fields no column fills: the import cannot start without them. */
+export function missingFields(resource: ImportResource, columns: ImportColumn[]): string[] {
+  const filled = new Set(columns.map((column) => column.field));
+  return importFields[resource]
+    .filter((field) => field.required && !filled.has(field.field))
+    .map((field) => field.label);
+}
+
+/** What a reference column names, found: a territory by name, a user by e-mail, an account by name. */
+export type Lookups = {
+  territory(name: string): string | undefined;
+  user(email: string): string | undefined;
+  /** The account's id, or a reason there is none to link (none visible, or several of that name). */
+  account(name: string): { id: string } | { problem: string };
+};
+
+/**
+ * One row as the create call of its kind takes it (empty cells are left to the defaults), or what is
+ * wrong with it. `line` is the row's line in the file (the heading is line 1).
+ */
+export function rowToInput(
+  resource: ImportResource,
+  columns: ImportColumn[],
+  values: string[],
+  line: number,
+  lookups: Lookups,
+): { input: Record<string, unknown>; errors: ImportRowError[] } {
+  const input: Record<string, unknown> = {};
+  const address: Record<string, string> = {};
+  const errors: ImportRowError[] = [];
+  const fields = importFields[resource];
+  columns.forEach((column, index) => {
+    const definition = fields.find((field) => field.field === column.field);
+    const text = values[index]?.trim() ?? '';
+    if (!definition || text === '') return;
+    const value = readValue(definition, text, lookups);
+    if ('problem' in value) {
+      errors.push({ row: line, field: definition.field, message: value.problem });
+      return;
+    }
+    if (resource === 'accounts' && ADDRESS_LINES.has(definition.field))
+      address[definition.field] = value.value as string;
+    else input[targetOf(definition)] = value.value;
+  });
+  if (Object.keys(address).length > 0) input.address = address;
+  return { input, errors };
+}
+
+const ADDRESS_LINES = new Set(['street', 'city', 'state', 'postalCode', 'country']);
+
+/** The API field a column's value goes to: a looked-up reference is its id. */
+function targetOf(field: ImportField): string {
+  switch (field.lookup) {
+    case 'territory':
+      return 'territoryId';
+    case 'user':
+      return 'ownerId';
+    case 'account':
+      return 'accountId';
+    default:
+      return field.field;
+  }
+}
+
+function readValue(field: ImportField, text: string, lookups: Lookups): { value: unknown } | { problem: string } {
+  switch (field.lookup) {
+    case 'territory': {
+      const id = lookups.territory(text);
+      return id ? { value: id } : { problem: `no territory named “${text}”` };
+    }
+    case 'user': {
+      const id = lookups.user(text);
+      return id ? { value: id } : { problem: `no active user with the e-mail ${text}` };
+    }
+    case 'account': {
+      const found = lookups.account(text);
+      return 'id' in found ? { value: found.id } : found;
+    }
+  }
+  switch (field.kind) {
+    case 'number':
+    case 'integer': {
+      const number = readNumber(text);
+      if (number === null || (field.kind === 'integer' && !Number.isInteger(number))) {
+        return { problem: `“${text}” is not ${field.kind === 'integer' ? 'a whole number' : 'a number'}` };
+      }
+      return { value: number };
+    }
+    case 'choice':
+      return { value: text.toLowerCase().replace(/[\s-]+/g, '_') };
+    default:
+      return { value: text };
+  }
+}
+
+/**
+ * A number as people write it in a spreadsheet: "1,234,567.50", "1.234.567,50", "$ 12 000", "€1.5". With
+ * both marks the last is the decimal one; a lone mark followed by exactly three digits groups thousands.
+ */
+export function readNumber(text: string): number | null {
+  const cleaned = text.replace(/[\s\u00a0'’]/g, '').replace(/^[^\d.,-]+|[^\d.,]+$/g, '');
+  if (!/^-?[\d.,]+$/.test(cleaned)) return null;
+  const lastComma = cleaned.lastIndexOf(',');
+  const lastDot = cleaned.lastIndexOf('.');
+  let normalised: string;
+  if (lastComma >= 0 && lastDot >= 0) {
+    const decimal = lastComma > lastDot ? ',' : '.';
+    const grouping = decimal === ',' ? '.' : ',';
+    normalised = cleaned.split(grouping).join('').replace(decimal, '.');
+  } else {
+    const mark = lastComma >= 0 ? ',' : lastDot >= 0 ? '.' : null;
+    const groups = mark ? cleaned.split(mark) : [cleaned];
+    const thousands = groups.length > 2 || (groups.length === 2 && groups[1]?.length === 3 && mark === ',');
+    normalised = mark === null ? cleaned : thousands ? groups.join('') : groups.join('.');
+  }
+  const value = Number(normalised);
+  return Number.isFinite(value) ? value : null;
+}
