@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { idParamsSchema } from '../../shared/contracts/common.js';
 import type { Viewer } from '../platform/viewer.js';
 import { expectedVersion, idempotencyKey, operationOf, setEtag } from './conditional.js';
+import { registerExportRoute } from './csv-export.js';
 import { noBody } from './request-bodies.js';
 import { noContent, withProblems } from './responses.js';
 import { type RouteAuth, routeAuth } from './route-auth.js';
@@ -40,6 +41,8 @@ export function registerResourceRoutes<
       /** The answer of a create when it says more than the record (a secret shown once); default: the record. */
       created?: z.ZodType;
     };
+    /** Adds `GET {path}/export`: the list as CSV (csv-export.ts). */
+    exportable?: boolean;
     /** Who may create; reads need a signed-in user, and changes are checked per record by the service. */
     createAuth?: RouteAuth;
     changeAuth?: RouteAuth;
@@ -83,6 +86,17 @@ export function registerResourceRoutes<
     },
     async (request) => service.list(viewerOf(request), request.query as z.infer<ListQuery>),
   );
+
+  if (spec.exportable) {
+    registerExportRoute(app, {
+      path,
+      noun,
+      tags,
+      record,
+      listQuery: schemas.listQuery,
+      list: (viewer, query) => service.list(viewer, query as z.infer<ListQuery>),
+    });
+  }
 
   api.get(
     `${path}/:id`,

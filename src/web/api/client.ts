@@ -48,15 +48,37 @@ export type RequestOptions = {
  * refreshed it ends, and the app shows the sign-in page.
  */
 export async function apiRequest<Result>(path: string, options: RequestOptions = {}): Promise<Result> {
+  return readAnswer<Result>(await sendAsUser(path, options));
+}
+
+/**
+ * Downloads a file the API makes (a list exported as CSV) as the signed-in user, and hands it to the
+ * browser under the name the server gave it. A refusal throws the same ApiError as any call.
+ */
+export async function downloadFromApi(path: string, fallbackName: string): Promise<void> {
+  const response = await sendAsUser(path, { headers: { accept: 'text/csv, application/problem+json' } });
+  if (!response.ok) await readAnswer<never>(response);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function sendAsUser(path: string, options: RequestOptions): Promise<Response> {
   const accessToken = getSession()?.accessToken;
   const response = await send(path, options, accessToken);
-  if (response.status !== 401 || accessToken === undefined) return readAnswer<Result>(response);
+  if (response.status !== 401 || accessToken === undefined) return response;
 
-  if (!(await refreshSession(accessToken))) return readAnswer<Result>(response);
+  if (!(await refreshSession(accessToken))) return response;
   const retried = await send(path, options, getSession()?.accessToken);
   // A fresh token that is still refused means the account was disabled or the session revoked.
   if (retried.status === 401) clearSession();
-  return readAnswer<Result>(retried);
+  return retried;
 }
 
 export const api = {

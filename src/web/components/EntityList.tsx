@@ -28,6 +28,7 @@ import {
   IconChevronRight,
   IconColumns,
   IconDots,
+  IconDownload,
   IconFilter,
   IconSearch,
   IconX,
@@ -36,9 +37,11 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { downloadFromApi } from '../api/client.js';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
 import { count, date, humanize } from '../lib/format.js';
+import { notifyFailure } from '../lib/mutations.js';
 import { DateField } from './DateFields.js';
 import { EditableCell } from './EditableField.js';
 import { EmptyState } from './EmptyState.js';
@@ -85,6 +88,43 @@ export function apiParams(search: URLSearchParams, extra: Record<string, string>
   params.set('limit', String(pageSize));
   params.set('includeTotal', 'true');
   return params;
+}
+
+/** The lists the API can export as CSV (`GET /{resource}/export`, csv-export.ts on the server). */
+const exportableResources = new Set(['accounts', 'contacts', 'leads', 'opportunities', 'activities', 'tasks']);
+
+/** The list's own filters, search and sort, without its paging: the export holds every page. */
+function exportParams(params: URLSearchParams): string {
+  const exported = new URLSearchParams(params);
+  for (const key of ['limit', 'cursor', 'includeTotal']) exported.delete(key);
+  return exported.toString();
+}
+
+/** Downloads the list as it is filtered and sorted now, every page of it, as a CSV file for a spreadsheet. */
+function ExportButton({ path, resource }: { path: string; resource: string }) {
+  const [exporting, setExporting] = useState(false);
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await downloadFromApi(path, `meridian-${resource}.csv`);
+    } catch (error) {
+      notifyFailure(error, { title: 'The list was not exported' });
+    } finally {
+      setExporting(false);
+    }
+  };
+  return (
+    <Button
+      variant="default"
+      size="xs"
+      leftSection={<IconDownload size={16} aria-hidden />}
+      loading={exporting}
+      onClick={exportList}
+      visibleFrom="sm"
+    >
+      Export CSV
+    </Button>
+  );
 }
 
 /** The day (the browser's) of a date filter's bound, which is a day or, from a link, an instant. */
@@ -259,31 +299,36 @@ export function EntityList<Row extends { id: string }>(props: {
             ? `${count(page.data.total)} ${page.data.total === 1 ? noun.one : noun.many}`
             : '\u00a0'}
         </Text>
-        <Menu closeOnItemClick={false} position="bottom-end">
-          <Menu.Target>
-            <Button variant="default" size="xs" leftSection={<IconColumns size={16} aria-hidden />} visibleFrom="sm">
-              Columns
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {columns.map((column, index) => (
-              <Menu.Item key={column.key} disabled={index === 0}>
-                <Checkbox
-                  label={column.label}
-                  checked={chosen.includes(column.key)}
-                  disabled={index === 0}
-                  onChange={(event) => {
-                    const on = event.currentTarget.checked;
-                    const next = columns
-                      .filter((candidate) => (candidate.key === column.key ? on : chosen.includes(candidate.key)))
-                      .map((candidate) => candidate.key);
-                    update({ cols: next.join(','), cursor: search.get('cursor') });
-                  }}
-                />
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
+        <Group gap="xs" wrap="nowrap">
+          {exportableResources.has(resource) && (
+            <ExportButton path={`/${resource}/export?${exportParams(params)}`} resource={resource} />
+          )}
+          <Menu closeOnItemClick={false} position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" size="xs" leftSection={<IconColumns size={16} aria-hidden />} visibleFrom="sm">
+                Columns
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {columns.map((column, index) => (
+                <Menu.Item key={column.key} disabled={index === 0}>
+                  <Checkbox
+                    label={column.label}
+                    checked={chosen.includes(column.key)}
+                    disabled={index === 0}
+                    onChange={(event) => {
+                      const on = event.currentTarget.checked;
+                      const next = columns
+                        .filter((candidate) => (candidate.key === column.key ? on : chosen.includes(candidate.key)))
+                        .map((candidate) => candidate.key);
+                      update({ cols: next.join(','), cursor: search.get('cursor') });
+                    }}
+                  />
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
       </Group>
 
       {page.isError ? (

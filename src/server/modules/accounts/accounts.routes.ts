@@ -57,6 +57,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
 
   registerResourceRoutes(app, {
     path: '/accounts',
+    exportable: true,
     tag: 'accounts',
     noun: 'account',
     deleteDescription:

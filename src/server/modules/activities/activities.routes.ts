@@ -35,6 +35,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
 
   registerResourceRoutes(app, {
     path: '/activities',
+    exportable: true,
     tag: 'activities',
     noun: 'activity',
     schemas: {

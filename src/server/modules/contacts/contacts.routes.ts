@@ -21,6 +21,7 @@ import {
 export const contactsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   registerResourceRoutes(app, {
     path: '/contacts',
+    exportable: true,
     tag: 'contacts',
     noun: 'contact',
     schemas: {

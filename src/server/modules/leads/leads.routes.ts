@@ -37,6 +37,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
 
   registerResourceRoutes(app, {
     path: '/leads',
+    exportable: true,
     tag: 'leads',
     noun: 'lead',
     schemas: {

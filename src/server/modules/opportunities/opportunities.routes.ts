@@ -37,6 +37,7 @@ export const opportunitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
 
   registerResourceRoutes(app, {
     path: '/opportunities',
+    exportable: true,
     tag: 'opportunities',
     noun: 'opportunity',
     schemas: {

@@ -23,6 +23,7 @@ export const tasksRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
 
   registerResourceRoutes(app, {
     path: '/tasks',
+    exportable: true,
     tag: 'tasks',
     noun: 'task',
     schemas: {
