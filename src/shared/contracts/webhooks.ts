@@ -38,7 +38,7 @@ const eventPatternSchema = z.string().refine(isEventPattern, {
 
 function isEventPattern(pattern: string): boolean {
   if (pattern === '*' || webhookEventTypes.includes(pattern)) return true;
-  return pattern.endsWith('.*') && pattern.slice(0, -2) in webhookSubjects;
+  return pattern.endsWith('.*') && Object.hasOwn(webhookSubjects, pattern.slice(0, -2));
 }
 
 const urlSchema = z

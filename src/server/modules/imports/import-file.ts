@@ -74,10 +74,9 @@ export function mapColumns(
   }
   const taken = new Set<string>();
   return headings.map((heading) => {
-    const field =
-      heading in mapping
-        ? mapping[heading]
-        : fields.find((candidate) => candidate.aliases.includes(headingKey(heading)))?.field;
+    const field = Object.hasOwn(mapping, heading)
+      ? mapping[heading]
+      : fields.find((candidate) => candidate.aliases.includes(headingKey(heading)))?.field;
     if (!field || taken.has(field)) return { heading, field: null };
     taken.add(field);
     return { heading, field };

@@ -133,6 +133,19 @@ describe('importing accounts', () => {
     expect(await countOf(rep, 'accounts', '&q=Rerun')).toBe(before);
   });
 
+  it('leaves out columns it has no field for, whatever their heading', async () => {
+    const csv = 'Name,constructor,toString,__proto__,Favourite colour\nOdd Headings Ltd,a,b,c,green\n';
+    const preview = (await send(rep, { resource: 'accounts', csv, mapping: { toString: null } }, true)).json();
+    expect(preview.columns.map((column: { field: string | null }) => column.field)).toEqual([
+      'name',
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(preview.validRows).toBe(1);
+  });
+
   it('refuses a file it cannot import, and starts nothing', async () => {
     const before = (await t.request({ method: 'GET', url: '/api/v1/imports?includeTotal=true', as: rep })).json().total;
     for (const [payload, field] of [

@@ -92,6 +92,7 @@ describe('webhooks', () => {
       [{ url: 'not a url', events: ['*'] }, 'url'],
       [{ url: endpoint, events: ['account.exploded'] }, 'events'],
       [{ url: endpoint, events: ['deal.*'] }, 'events'],
+      [{ url: endpoint, events: ['constructor.*'] }, 'events'],
       [{ url: endpoint, events: [] }, 'events'],
       [{ url: endpoint, events: ['*'], secret: 'mine' }, 'secret'],
     ] as const) {
