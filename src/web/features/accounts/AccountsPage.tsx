@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, money, phone } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { ImportCsvButton } from '../imports/ImportCsvButton.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { AccountForm } from './AccountForm.js';
 
@@ -48,6 +49,7 @@ export function AccountsPage() {
         title="Accounts"
         description="Customers, distributors, dealers and partners you sell to and through."
         createAction={{ label: 'New account', onClick: create.open }}
+        actions={<ImportCsvButton resource="accounts" />}
       />
       <EntityList<Account>
         resource="accounts"

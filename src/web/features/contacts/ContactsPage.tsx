@@ -10,6 +10,7 @@ import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, personName, phone } from '../../lib/format.js';
 import { useListUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { ImportCsvButton } from '../imports/ImportCsvButton.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { ContactForm } from './ContactForm.js';
 
@@ -61,6 +62,7 @@ export function ContactsPage() {
         title="Contacts"
         description="The people at your accounts: buyers, decision makers and influencers."
         createAction={{ label: 'New contact', onClick: create.open }}
+        actions={<ImportCsvButton resource="contacts" />}
       />
       <EntityList<Contact>
         resource="contacts"

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, humanize, personName } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { ImportCsvButton } from '../imports/ImportCsvButton.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { ConvertLeadDialog } from './ConvertLeadDialog.js';
 import { LeadForm } from './LeadForm.js';
@@ -48,6 +49,7 @@ export function LeadsPage() {
         title="Leads"
         description="People who showed interest. Qualify them with BANT, then convert the good ones."
         createAction={{ label: 'New lead', onClick: create.open }}
+        actions={<ImportCsvButton resource="leads" />}
       />
       <EntityList<Lead>
         resource="leads"
