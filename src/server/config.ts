@@ -95,6 +95,22 @@ const environmentSchema = z.object({
   MERIDIAN_GRAPH_API_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://graph.microsoft.com/v1.0'),
+  MERIDIAN_SMS_FROM: z
+    .string()
+    .regex(
+      /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|[A-Za-z0-9 ]{1,11})$/,
+      'must be a number as +15551234567, a Messaging Service SID (MG…), or a sender name of up to 11 letters and digits',
+    )
+    .optional(),
+  MERIDIAN_TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID (AC…)')
+    .optional(),
+  MERIDIAN_TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  MERIDIAN_TWILIO_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://api.twilio.com'),
+  MERIDIAN_SMS_OUTBOX_DIR: z.string().min(1).optional(),
   MERIDIAN_GRAPH_MAILBOX_SYNC: booleanFlag.default(false),
   MERIDIAN_GRAPH_CALENDAR_SYNC: booleanFlag.default(false),
 });
@@ -104,6 +120,11 @@ const GRAPH_VARIABLES = [
   'MERIDIAN_GRAPH_CLIENT_ID',
   'MERIDIAN_GRAPH_CLIENT_SECRET',
 ] as const;
+
+/** Where queued text messages go: Twilio, or (offline) an outbox directory of one JSON file per message. */
+export type SmsTransportConfig =
+  | { kind: 'twilio'; accountSid: string; authToken: string; baseUrl: string; timeoutMs: number }
+  | { kind: 'outbox'; directory: string };
 
 /** Where queued e-mail goes: an SMTP relay, Microsoft 365, or (offline) an outbox directory of .eml files. */
 export type MailTransportConfig =
@@ -160,6 +181,8 @@ export type Config = {
    * communications with the contacts and leads they involve: the offline way in for incoming mail.
    */
   mail: { from: string | null; transport: MailTransportConfig; inboxDirectory: string };
+  /** `from`: the number, Messaging Service or sender name text messages go out from (Twilio needs one). */
+  sms: { from: string | null; transport: SmsTransportConfig };
   /** Null: no Microsoft 365 credentials. */
   microsoft365: Microsoft365Config | null;
 };
@@ -245,6 +268,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       transport: mailTransport(env, dataDir, microsoft365),
       inboxDirectory: path.resolve(env.MERIDIAN_MAIL_INBOX_DIR ?? path.join(dataDir, 'inbox')),
     },
+    sms: { from: env.MERIDIAN_SMS_FROM ?? null, transport: smsTransport(env, dataDir) },
     microsoft365,
   };
 }
@@ -303,6 +327,31 @@ function mailTransport(
   if (env.MERIDIAN_SMTP_URL) return { kind: 'smtp', url: env.MERIDIAN_SMTP_URL };
   if (microsoft365) return { kind: 'graph', connection: microsoft365.connection };
   return { kind: 'outbox', directory: path.resolve(env.MERIDIAN_MAIL_OUTBOX_DIR ?? path.join(dataDir, 'outbox')) };
+}
+
+/** Twilio needs its two credentials and a sender; half of that is a mistake to hear about at start. */
+function smsTransport(env: z.infer<typeof environmentSchema>, dataDir: string): SmsTransportConfig {
+  const { MERIDIAN_TWILIO_ACCOUNT_SID: accountSid, MERIDIAN_TWILIO_AUTH_TOKEN: authToken } = env;
+  if (accountSid || authToken) {
+    const missing = [
+      ...(accountSid ? [] : ['MERIDIAN_TWILIO_ACCOUNT_SID']),
+      ...(authToken ? [] : ['MERIDIAN_TWILIO_AUTH_TOKEN']),
+      ...(env.MERIDIAN_SMS_FROM ? [] : ['MERIDIAN_SMS_FROM']),
+    ];
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ${missing.join(', ')}: Twilio needs an Account SID, its auth token and a sender`,
+      );
+    }
+    return {
+      kind: 'twilio',
+      accountSid: accountSid as string,
+      authToken: authToken as string,
+      baseUrl: env.MERIDIAN_TWILIO_URL.replace(/\/+$/, ''),
+      timeoutMs: 15_000,
+    };
+  }
+  return { kind: 'outbox', directory: path.resolve(env.MERIDIAN_SMS_OUTBOX_DIR ?? path.join(dataDir, 'sms-outbox')) };
 }
 
 /** `FOO=` in a .env file means "not set", not "set to the empty string". */

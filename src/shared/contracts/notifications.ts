@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { filters, idSchema, queryBoolean, queryInteger, timestampSchema } from './common.js';
 
 /** What raised a notification. */
-export const notificationKinds = ['task_reminder', 'approval_requested', 'approval_decided', 'email_failed'] as const;
+export const notificationKinds = [
+  'task_reminder',
+  'approval_requested',
+  'approval_decided',
+  'email_failed',
+  'sms_failed',
+] as const;
 
 export const notificationSchema = z
   .object({

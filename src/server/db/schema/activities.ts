@@ -239,6 +239,12 @@ export const communications = pgTable(
       .where(
         sql`${table.status} = 'queued' and ${table.channel} = 'email' and ${table.direction} = 'outbound' and ${table.deletedAt} is null`,
       ),
+    // The text message queue, the same for SMS.
+    index('communications_sms_queue_idx')
+      .on(table.occurredAt)
+      .where(
+        sql`${table.status} = 'queued' and ${table.channel} = 'sms' and ${table.direction} = 'outbound' and ${table.deletedAt} is null`,
+      ),
     index('communications_owner_idx').on(table.ownerId, table.occurredAt),
     // One entry per e-mail: a message synced from several mailboxes (or twice after a crash) is logged once.
     uniqueIndex('communications_message_id_unique').on(table.messageId),

@@ -15,6 +15,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { emailDeliveryJob } from '../../jobs/email-delivery.job.js';
 import { enqueueJob } from '../../jobs/queue.js';
+import { smsDeliveryJob } from '../../jobs/sms-delivery.job.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
 import { changedRecordLinks, checkRecordLinks, pickRecordLinks } from '../../platform/record-links.js';
@@ -79,6 +80,7 @@ export async function createCommunication(
     requireAddressesFitChannel(input.channel, { from: input.from, to: input.to, cc: input.cc });
     requireDurationFitsChannel(input.channel, input.durationSeconds);
     requireHappenedByNow(status, input.occurredAt);
+    const to = recipientsOfQueuedText(input.channel, input.direction, status, input.to, input.cc, input.body);
     const row = await insertCommunication(tx, {
       id: uuidv7(),
       channel: input.channel,
@@ -86,7 +88,7 @@ export async function createCommunication(
       subject: input.subject,
       body: input.body,
       fromAddress: input.from,
-      toAddresses: input.to,
+      toAddresses: to,
       ccAddresses: input.cc,
       // Omitted means "just now"; the column default would do the same but the audit row wants the value.
       occurredAt: input.occurredAt === undefined ? new Date() : new Date(input.occurredAt),
@@ -140,12 +142,20 @@ export async function updateCommunication(
           input.durationSeconds === undefined ? current.durationSeconds : input.durationSeconds,
         );
         requireHappenedByNow(status, occurredAt ?? current.occurredAt.toISOString());
+        const recipients = recipientsOfQueuedText(
+          input.channel ?? current.channel,
+          direction,
+          status,
+          to ?? current.toAddresses,
+          cc ?? current.ccAddresses,
+          input.body === undefined ? current.body : input.body,
+        );
         return {
           ...plain,
           status,
           ...checkedLinks,
           ...(from === undefined ? {} : { fromAddress: from }),
-          ...(to === undefined ? {} : { toAddresses: to }),
+          ...(to === undefined && recipients === current.toAddresses ? {} : { toAddresses: recipients }),
           ...(cc === undefined ? {} : { ccAddresses: cc }),
           ...(occurredAt === undefined ? {} : { occurredAt: new Date(occurredAt) }),
           ...(status === 'queued' ? freshDelivery(current) : {}),
@@ -173,18 +183,14 @@ function freshDelivery(current: CommunicationRow) {
 }
 
 /**
- * Queued outbound e-mail is sent by the delivery job: a run at the message's time, or once the moment to
- * take it back is over (UNDO_SEND_MS), whichever is later.
+ * Queued outbound e-mail and texts are sent by their delivery jobs: a run at the message's time, or once
+ * the moment to take it back is over (UNDO_SEND_MS), whichever is later.
  */
 async function scheduleDelivery(tx: Db, row: CommunicationRow): Promise<void> {
-  if (row.status !== 'queued' || row.channel !== 'email' || row.direction !== 'outbound') return;
+  if (row.status !== 'queued' || row.direction !== 'outbound' || row.channel === 'call') return;
+  const job = row.channel === 'sms' ? smsDeliveryJob : emailDeliveryJob;
   const runAt = new Date(Math.max(row.occurredAt.getTime(), row.updatedAt.getTime() + UNDO_SEND_MS));
-  await enqueueJob(
-    tx,
-    emailDeliveryJob,
-    {},
-    { runAt, singletonKey: `${emailDeliveryJob.name}:${row.id}:${row.version}` },
-  );
+  await enqueueJob(tx, job, {}, { runAt, singletonKey: `${job.name}:${row.id}:${row.version}` });
 }
 
 /** The worker sending a message holds it for a moment; a change then would not be what went out. */
@@ -251,6 +257,38 @@ function requireHappenedByNow(status: CommunicationStatus, occurredAt: string | 
 }
 
 /** Only a call lasts: a duration on an e-mail or a text message is a mistake the log would keep. */
+/** The longest text Twilio sends (ten segments); longer ones are refused by the providers. */
+const MAX_TEXT_LENGTH = 1600;
+
+/**
+ * A text to be sent goes to one number in international form (+ and the country code), normalised to
+ * E.164, and says something; a text only logged keeps its numbers as typed. Answers the recipients to
+ * store.
+ */
+function recipientsOfQueuedText(
+  channel: string,
+  direction: string,
+  status: string,
+  to: string[],
+  cc: string[],
+  body: string | null,
+): string[] {
+  if (channel !== 'sms' || direction !== 'outbound' || status !== 'queued') return to;
+  const errors: { path: string; message: string }[] = [];
+  const [number] = to;
+  const normalised = number ? `+${number.replace(/\D/g, '')}` : '';
+  if (to.length !== 1) errors.push({ path: 'to', message: 'a text goes to exactly one number' });
+  else if (!/^\s*\+/.test(number ?? '') || !/^\+[1-9]\d{6,14}$/.test(normalised)) {
+    errors.push({ path: 'to.0', message: 'use the international form: + and the country code, e.g. +31 6 1234 5678' });
+  }
+  if (cc.length > 0) errors.push({ path: 'cc', message: 'a text has no copies' });
+  if (!body?.trim()) errors.push({ path: 'body', message: 'write the text' });
+  else if (body.length > MAX_TEXT_LENGTH)
+    errors.push({ path: 'body', message: `at most ${MAX_TEXT_LENGTH} characters` });
+  if (errors.length > 0) throw new AppError('invalid_request', 'this text cannot be sent as it is', { errors });
+  return [normalised];
+}
+
 function requireDurationFitsChannel(channel: string, durationSeconds: number | null) {
   if (channel === 'call' || durationSeconds === null) return;
   throw new AppError('invalid_request', `only calls have a duration, not an ${channel === 'sms' ? 'SMS' : 'e-mail'}`, {

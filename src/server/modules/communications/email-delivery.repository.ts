@@ -3,8 +3,13 @@ import { type Db, queryRows } from '../../db/client.js';
 import { communications, users } from '../../db/schema/index.js';
 import type { CommunicationRow } from './communications.repository.js';
 
-/** Queued outbound e-mail, not deleted: what the mail queue holds (communications_mail_queue_idx). */
-const inMailQueue = sql`${communications.status} = 'queued' and ${communications.channel} = 'email'
+/**
+ * Queued outbound messages of one channel, not deleted: what its queue holds (communications_mail_queue_idx,
+ * communications_sms_queue_idx; the channel is written as a literal so the planner matches those partial
+ * indexes).
+ */
+const inQueue = (channel: 'email' | 'sms') => sql`${communications.status} = 'queued'
+  and ${communications.channel} = ${sql.raw(`'${channel}'`)}
   and ${communications.direction} = 'outbound' and ${communications.deletedAt} is null`;
 
 /**
@@ -12,20 +17,36 @@ const inMailQueue = sql`${communications.status} = 'queued' and ${communications
  * `settledBefore`, no retry pending, no other worker holding them) and leases them until `leaseUntil`: a worker that dies mid-send leaves them to be taken
  * again when the lease runs out. Each gets its Message-ID at its first attempt, so a retry sends the same one.
  */
-export async function claimDueEmails(
+export function claimDueEmails(
   db: Db,
   options: { now: Date; settledBefore: Date; leaseUntil: Date; limit: number; messageIdDomain: string },
+): Promise<CommunicationRow[]> {
+  return claimDueMessages(db, 'email', options);
+}
+
+/** claimDueEmails for text messages: their message id is the provider's, given when one is sent. */
+export function claimDueTexts(
+  db: Db,
+  options: { now: Date; settledBefore: Date; leaseUntil: Date; limit: number },
+): Promise<CommunicationRow[]> {
+  return claimDueMessages(db, 'sms', { ...options, messageIdDomain: null });
+}
+
+async function claimDueMessages(
+  db: Db,
+  channel: 'email' | 'sms',
+  options: { now: Date; settledBefore: Date; leaseUntil: Date; limit: number; messageIdDomain: string | null },
 ): Promise<CommunicationRow[]> {
   const ids = await queryRows<{ id: string }>(
     db,
     sql`
       update communications
       set delivery_lease_until = ${options.leaseUntil.toISOString()}::timestamptz,
-        delivery_attempts = delivery_attempts + 1,
-        message_id = coalesce(message_id, '<' || id || '@' || ${options.messageIdDomain} || '>')
+        delivery_attempts = delivery_attempts + 1
+        ${options.messageIdDomain === null ? sql`` : sql`, message_id = coalesce(message_id, '<' || id || '@' || ${options.messageIdDomain} || '>')`}
       where id in (
         select id from communications
-        where ${inMailQueue}
+        where ${inQueue(channel)}
           and occurred_at <= ${options.now.toISOString()}::timestamptz
           and updated_at <= ${options.settledBefore.toISOString()}::timestamptz
           and (delivery_lease_until is null or delivery_lease_until <= ${options.now.toISOString()}::timestamptz)
@@ -71,7 +92,7 @@ export async function finishDelivery(
   id: string,
   leaseUntil: Date,
   outcome: Partial<
-    Pick<CommunicationRow, 'status' | 'occurredAt' | 'fromAddress' | 'deliveryRetryAt' | 'deliveryError'>
+    Pick<CommunicationRow, 'status' | 'occurredAt' | 'fromAddress' | 'deliveryRetryAt' | 'deliveryError' | 'messageId'>
   >,
 ): Promise<CommunicationRow | undefined> {
   const [row] = await db

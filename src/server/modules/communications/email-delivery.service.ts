@@ -127,7 +127,7 @@ async function finish(
         before: toCommunication(before),
         after: toCommunication(after),
       });
-      if (after.status === 'failed') await notifyOwner(tx, deps, after);
+      if (after.status === 'failed') await notifyOwnerOfFailure(tx, deps, after);
     }
     return after;
   });
@@ -138,7 +138,7 @@ async function finish(
  * points at the record the message is on (its timeline shows the message and the reason): the contact or
  * lead it was written to before the deal or account around it.
  */
-async function notifyOwner(tx: Db, deps: Deps, message: CommunicationRow): Promise<void> {
+export async function notifyOwnerOfFailure(tx: Db, deps: Deps, message: CommunicationRow): Promise<void> {
   if (!message.ownerId) return;
   const [entity, entityId] = (
     [
@@ -151,8 +151,11 @@ async function notifyOwner(tx: Db, deps: Deps, message: CommunicationRow): Promi
   await createNotifications(tx, deps, [
     {
       userId: message.ownerId,
-      kind: 'email_failed',
-      title: `E-mail not sent: ${message.subject ?? '(no subject)'}`,
+      kind: message.channel === 'sms' ? 'sms_failed' : 'email_failed',
+      title:
+        message.channel === 'sms'
+          ? `Text not sent to ${message.toAddresses.join(', ')}`
+          : `E-mail not sent: ${message.subject ?? '(no subject)'}`,
       body: message.deliveryError,
       entity,
       entityId,

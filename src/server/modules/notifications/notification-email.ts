@@ -15,6 +15,7 @@ const reasons: Record<EmailNotificationKind, string> = {
   task_reminder: 'task reminders',
   approval_decided: 'decisions on your approval requests',
   email_failed: 'e-mails of yours that could not be sent',
+  sms_failed: 'text messages of yours that could not be sent',
 };
 
 /**

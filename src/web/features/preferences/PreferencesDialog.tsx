@@ -19,6 +19,7 @@ const kindLabels: Record<EmailNotificationKind, { label: string; description: st
     description: 'When a manager approves or rejects a deal you asked about',
   },
   email_failed: { label: 'E-mails not sent', description: 'When an e-mail you wrote in Meridian could not be sent' },
+  sms_failed: { label: 'Texts not sent', description: 'When a text message you wrote in Meridian could not be sent' },
 };
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,0 +1,1 @@
+CREATE INDEX "communications_sms_queue_idx" ON "communications" USING btree ("occurred_at") WHERE "communications"."status" = 'queued' and "communications"."channel" = 'sms' and "communications"."direction" = 'outbound' and "communications"."deleted_at" is null;
