@@ -37,8 +37,10 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes.j
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { lineItemsRoutes } from './modules/opportunities/line-items.routes.js';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes.js';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.js';
+import { productsRoutes } from './modules/products/products.routes.js';
 import { queryRoutes } from './modules/query/query.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -190,6 +192,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(territoriesRoutes, { deps });
       await api.register(webhooksRoutes, { deps });
       await api.register(importsRoutes, { deps });
+      await api.register(productsRoutes, { deps });
+      await api.register(lineItemsRoutes, { deps });
       await api.register(accountsRoutes, { deps });
       await api.register(contactsRoutes, { deps });
       await api.register(activitiesRoutes, { deps });

@@ -10,6 +10,7 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './microsoft365.js';
 export * from './opportunities.js';
+export * from './products.js';
 export * from './record-rollups.js';
 export * from './territories.js';
 export * from './users.js';

@@ -34,6 +34,7 @@ import { findContactInAccount } from '../contacts/contacts.repository.js';
 import { requireOwner } from '../users/users.service.js';
 import { placeCard } from './board.js';
 import {
+  countLineItems,
   endOfColumn,
   findVisibleLeadId,
   findVisibleOpportunity,
@@ -258,12 +259,15 @@ async function applyChange(
     reason: string | null;
     /** Where the card goes on the board; by default a stage change puts it at the end of its new column. */
     place?: (stage: OpportunityStage) => Promise<number>;
+    /** The amount is the new sum of the deal's products (line-items.service), not a user's figure. */
+    fromLineItems?: boolean;
   },
 ): Promise<Opportunity> {
   const { before, row } = await changeRecord(tx, viewer, lifecycle(viewer), id, {
     expectedVersion: options.expectedVersion,
     prepare: async (found) => {
       const current = (await lockOpportunity(tx, id)) ?? found;
+      if (!options.fromLineItems) await requireAmountOfItsOwn(tx, current, change);
       const amount = change.amount === undefined ? current.amount : toCents(change.amount);
       const plan = planStage(
         { ...current, stage: current.stage as OpportunityStage },
@@ -313,6 +317,55 @@ async function applyChange(
   if (before.stage !== row.stage)
     await writeHistory(tx, viewer, { row, fromStage: before.stage, reason: options.reason });
   return toOpportunity(row);
+}
+
+/**
+ * The amount of a deal with products is the sum of its lines, in the deal's currency: a figure typed over
+ * it, or another currency, would disagree with them. `409`, saying where to change it.
+ */
+async function requireAmountOfItsOwn(tx: Db, current: OpportunityRow, change: Change): Promise<void> {
+  const amountChanges = change.amount !== undefined && toCents(change.amount) !== current.amount;
+  const currencyChanges = change.currency !== undefined && change.currency !== current.currency;
+  if (!amountChanges && !currencyChanges) return;
+  if ((await countLineItems(tx, current.id)) === 0) return;
+  throw new AppError('conflict', "the deal's amount is the sum of its products: change those, or remove them first", {
+    errors: [{ path: amountChanges ? 'amount' : 'currency', message: 'set by the deal’s products' }],
+  });
+}
+
+/**
+ * Writes the sum of a deal's lines as its amount, in the caller's transaction, through the same rules as
+ * any change of the deal (approval state, audit, webhooks), as the user who changed the lines.
+ */
+export function setAmountFromLineItems(
+  tx: Db,
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  amount: number,
+): Promise<Opportunity> {
+  return applyChange(
+    tx,
+    deps,
+    viewer,
+    id,
+    { amount },
+    { expectedVersion: undefined, reason: null, fromLineItems: true },
+  );
+}
+
+/**
+ * The open deal whose lines the viewer may change: `404` when they may not see it, `403` when they may
+ * see but not change it, `409` once it is closed (what was won or lost stays as it was).
+ */
+export async function requireChangeableOpportunity(tx: Db, viewer: Viewer, id: string): Promise<OpportunityRow> {
+  const row = await findVisibleOpportunity(tx, viewer, id);
+  if (!row) throw notFound('opportunity');
+  requireChangeRight(viewer, row);
+  if (row.stage === 'closed_won' || row.stage === 'closed_lost') {
+    throw new AppError('conflict', "a closed deal's products stay as they were: reopen the deal to change them");
+  }
+  return row;
 }
 
 async function writeHistory(
