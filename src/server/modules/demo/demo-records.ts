@@ -10,7 +10,9 @@ import type {
   leads,
   notes,
   opportunities,
+  opportunityLineItems,
   opportunityStageHistory,
+  products,
   tasks,
   territories,
   users,
@@ -34,6 +36,7 @@ import {
   type DemoTerritoryKey,
   type DemoUserKey,
   demoAccounts,
+  demoCatalogue,
   demoCities,
   demoCompetitors,
   demoProducts,
@@ -52,6 +55,9 @@ export type DemoRecords = {
   contacts: RowOf<typeof contacts>[];
   leads: RowOf<typeof leads>[];
   opportunities: RowOf<typeof opportunities>[];
+  /** The catalogue, and the lines of the open deals that have products (their amount is the lines' sum). */
+  products: RowOf<typeof products>[];
+  lineItems: RowOf<typeof opportunityLineItems>[];
   stageHistory: RowOf<typeof opportunityStageHistory>[];
   activities: RowOf<typeof activities>[];
   tasks: RowOf<typeof tasks>[];
@@ -372,6 +378,25 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
   const positions = new Map<OpportunityStage, number>();
   const dealsOf = new Map<string, RowOf<typeof opportunities>[]>();
   const directDeals = DEMO_COUNTS.opportunities - CONVERSIONS_WITH_DEAL;
+  // The catalogue, and the products on some open deals: their amount is then the sum of their lines. From
+  // streams of their own, so the rest of the data set is what it was.
+  const catalogueRng = rng.fork('catalogue');
+  const linesRng = rng.fork('deal lines');
+  const productRows: RowOf<typeof products>[] = demoCatalogue.map((item) => {
+    const createdAt = new Date(nowMs - 400 * DAY_MS + catalogueRng.int(0, 30) * DAY_MS);
+    return {
+      id: catalogueRng.uuidV7(createdAt),
+      ...item,
+      description: null,
+      currency: 'USD',
+      active: true,
+      createdAt,
+      updatedAt: createdAt,
+      version: 1,
+      deletedAt: null,
+    };
+  });
+  const lineRows: RowOf<typeof opportunityLineItems>[] = [];
   for (let index = 0; index < directDeals; index += 1) {
     const stage = opportunityStages[index % opportunityStages.length] as OpportunityStage;
     const demo = buyers[(index * 7) % buyers.length] as DemoAccount;
@@ -419,6 +444,11 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       version: 1,
       deletedAt: null,
     };
+    if (!closed && linesRng.chance(0.4)) {
+      const lines = demoLines(linesRng, deal, productRows, createdAt);
+      lineRows.push(...lines);
+      deal.amount = Math.round(lines.reduce((sum, line) => sum + line.total * 100, 0)) / 100;
+    }
     opportunityRows.push(deal);
     dealsOf.set(demo.key, [...(dealsOf.get(demo.key) ?? []), deal]);
     // An open deal reached its stage some time ago, not at the minute the demo loaded.
@@ -643,6 +673,8 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     contacts: contactRows,
     leads: leadRows,
     opportunities: opportunityRows,
+    products: productRows,
+    lineItems: lineRows,
     stageHistory: historyRows,
     activities: activityRows,
     tasks: taskRows,
@@ -653,6 +685,41 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     userIds,
     territoryIds,
   };
+}
+
+/**
+ * One to three lines of a deal, from the product lines it is about: machines by the one or two, parts
+ * and warranties by the dozen, at list price less the usual dealer discounts.
+ */
+function demoLines(
+  rng: Rng,
+  deal: RowOf<typeof opportunities>,
+  catalogue: RowOf<typeof products>[],
+  at: Date,
+): RowOf<typeof opportunityLineItems>[] {
+  const interest = new Set(deal.productInterest);
+  const candidates = catalogue.filter((product) => interest.has(product.family ?? ''));
+  const chosen = [
+    ...new Set(Array.from({ length: rng.int(1, 3) }, () => rng.pick(candidates.length > 0 ? candidates : catalogue))),
+  ];
+  return chosen.map((product, index) => {
+    const quantity = product.unitPrice < 2_000 ? rng.int(6, 24) : rng.int(1, 6);
+    const discountPercent = rng.pick([0, 0, 5, 10]);
+    return {
+      id: rng.uuidV7(new Date(at.getTime() + index)),
+      opportunityId: deal.id,
+      productId: product.id,
+      quantity,
+      unitPrice: product.unitPrice,
+      discountPercent,
+      total: Math.round(quantity * product.unitPrice * (100 - discountPercent)) / 100,
+      position: index + 1,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      deletedAt: null,
+    };
+  });
 }
 
 function describeAccount(demo: DemoAccount): string {

@@ -618,4 +618,20 @@ export const demoProducts = [
   'Extended warranty',
 ];
 
+/** The catalogue behind those product lines: a few articles each, at list price in dollars. */
+export const demoCatalogue: { sku: string; name: string; family: string; unitPrice: number }[] = [
+  { sku: 'CT-2025', name: 'Compact tractor 25 hp', family: 'Compact tractors', unitPrice: 18_900 },
+  { sku: 'CT-4040', name: 'Compact tractor 40 hp with cab', family: 'Compact tractors', unitPrice: 32_500 },
+  { sku: 'ZT-48', name: 'Zero-turn mower 48"', family: 'Zero-turn mowers', unitPrice: 6_450 },
+  { sku: 'ZT-60C', name: 'Zero-turn mower 60" commercial', family: 'Zero-turn mowers', unitPrice: 11_200 },
+  { sku: 'UV-2S', name: 'Utility vehicle, two-seat', family: 'Utility vehicles', unitPrice: 14_800 },
+  { sku: 'UV-4C', name: 'Utility vehicle, four-seat crew', family: 'Utility vehicles', unitPrice: 19_600 },
+  { sku: 'FL-200', name: 'Front loader FL-200', family: 'Front loaders', unitPrice: 5_900 },
+  { sku: 'SB-28', name: 'Snow blower 28" two-stage', family: 'Snow blowers', unitPrice: 2_150 },
+  { sku: 'SB-TA54', name: 'Tractor snow blower attachment 54"', family: 'Snow blowers', unitPrice: 4_300 },
+  { sku: 'SP-KIT', name: 'Seasonal service parts kit', family: 'Service parts', unitPrice: 385 },
+  { sku: 'SP-FLT12', name: 'Filter pack (12)', family: 'Service parts', unitPrice: 129 },
+  { sku: 'EW-3Y', name: 'Extended warranty, three years', family: 'Extended warranty', unitPrice: 1_250 },
+];
+
 export const demoCompetitors = ['Greenfield Machinery', 'Orion Outdoor', 'Kessler Tractor Works'];

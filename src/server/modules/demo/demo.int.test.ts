@@ -156,6 +156,19 @@ describe('demo data', () => {
     expect(await count(sql`select count(*)::int as n from contacts where reports_to_id is not null`)).toBe(80);
   });
 
+  it('sells from a catalogue: some open deals carry products, and their amount is their lines’ sum', async () => {
+    expect(await count(sql`select count(*)::int as n from products where active`)).toBe(12);
+    expect(
+      await count(sql`select count(distinct opportunity_id)::int as n from opportunity_line_items`),
+    ).toBeGreaterThanOrEqual(5);
+    expect(
+      await count(sql`select count(*)::int as n from opportunities o
+        where exists (select 1 from opportunity_line_items l where l.opportunity_id = o.id)
+          and (o.stage in ('closed_won', 'closed_lost')
+            or o.amount <> (select sum(total) from opportunity_line_items l where l.opportunity_id = o.id))`),
+    ).toBe(0);
+  });
+
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
     const visits = await rows<{
       lat: number;

@@ -9,7 +9,9 @@ import {
   leads,
   notes,
   opportunities,
+  opportunityLineItems,
   opportunityStageHistory,
+  products,
   tasks,
   territories,
   users,
@@ -17,7 +19,18 @@ import {
 import type { DemoRecords } from './demo-records.js';
 
 /** Tables the demo fills besides users: any row in them means the database is in use. */
-const demoTables = [territories, accounts, contacts, leads, opportunities, activities, tasks, communications, notes];
+const demoTables = [
+  territories,
+  accounts,
+  contacts,
+  leads,
+  opportunities,
+  activities,
+  tasks,
+  communications,
+  notes,
+  products,
+];
 
 /**
  * What already holds data that the demo would mix with: the names of non-empty business tables, and
@@ -43,6 +56,8 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(contacts).values(records.contacts);
   await tx.insert(leads).values(records.leads);
   await tx.insert(opportunities).values(records.opportunities);
+  await tx.insert(products).values(records.products);
+  await tx.insert(opportunityLineItems).values(records.lineItems);
   await tx.insert(opportunityStageHistory).values(records.stageHistory);
   await tx.insert(activities).values(records.activities);
   await tx.insert(tasks).values(records.tasks);
