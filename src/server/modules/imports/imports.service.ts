@@ -209,7 +209,13 @@ async function importRow(
     else await createLead(deps, viewer, checked.input as never, idempotency);
     return [];
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!(error instanceof AppError)) {
+      // A bug or a database error on one row: that row fails (the log has why), the rest still go in.
+      deps.logger?.error({ err: error, importId, line }, 'import row failed');
+      return [
+        { row: line, field: null, message: 'could not be created because of an error in Meridian; try this row again' },
+      ];
+    }
     const [first] = error.errors ?? [];
     return [{ row: line, field: first ? fieldOf(first.path) : null, message: rowMessage(error) }];
   }
