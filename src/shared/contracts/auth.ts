@@ -60,6 +60,8 @@ export const apiKeySchema = z
     prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart' }),
     scopes: z.array(apiKeyScopeSchema),
     createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+    version: z.number().int().min(1).meta({ description: 'Starts at 1, +1 on each rename; send it back in If-Match' }),
     expiresAt: timestampSchema.nullable(),
     lastUsedAt: timestampSchema.nullable(),
   })
@@ -77,6 +79,10 @@ export const createdApiKeySchema = apiKeySchema
   .extend({ key: z.string().meta({ description: 'The secret, shown only in this answer' }) })
   .meta({ id: 'CreatedApiKey' });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+/** A key's name is all that changes: its secret, scopes and expiry are what it was issued with. */
+export const updateApiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export type UpdateApiKeyInput = z.infer<typeof updateApiKeySchema>;
 
 /** Your keys (admins: any user's with `userId`), newest first by default; `q` searches the key names. */
 export const listApiKeysQuerySchema = listQuerySchema({

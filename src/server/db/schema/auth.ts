@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { timestampColumn } from './columns.js';
+import { nowInMilliseconds, timestampColumn } from './columns.js';
 import { users } from './users.js';
 
 /** Refresh tokens rotate on every use; a reused (already rotated) token revokes its whole family. */
@@ -38,6 +38,9 @@ export const apiKeys = pgTable(
     /** read: GET only; write: every method. */
     scopes: text('scopes').array().notNull(),
     createdAt: timestampColumn('created_at').notNull().defaultNow(),
+    /** Changes with the name only: using a key (lastUsedAt) is not a change of it. */
+    updatedAt: timestampColumn('updated_at').notNull().default(nowInMilliseconds),
+    version: integer('version').notNull().default(1),
     expiresAt: timestampColumn('expires_at'),
     lastUsedAt: timestampColumn('last_used_at'),
     revokedAt: timestampColumn('revoked_at'),

@@ -1,4 +1,4 @@
-import { and, eq, ilike, isNull } from 'drizzle-orm';
+import { and, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { ApiKey, ApiKeyScope, ListApiKeysQuery } from '../../../shared/contracts/auth.js';
 import type { Db } from '../../db/client.js';
 import { apiKeys } from '../../db/schema/index.js';
@@ -15,6 +15,8 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     prefix: row.prefix,
     scopes: row.scopes as ApiKeyScope[],
     createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   };
@@ -60,6 +62,16 @@ export async function findLiveApiKey(db: Db, id: string) {
     .select()
     .from(apiKeys)
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  return row;
+}
+
+/** Renames a live key, if it is still at `expectedVersion`; undefined when it is not (or is gone). */
+export async function renameApiKey(db: Db, id: string, name: string, expectedVersion: number) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ name, version: sql`${apiKeys.version} + 1`, updatedAt: sql`date_trunc('milliseconds', now())` })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt), eq(apiKeys.version, expectedVersion)))
+    .returning();
   return row;
 }
 

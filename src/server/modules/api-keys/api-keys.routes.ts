@@ -5,14 +5,15 @@ import {
   createApiKeySchema,
   createdApiKeySchema,
   listApiKeysQuerySchema,
+  updateApiKeySchema,
 } from '../../../shared/contracts/auth.js';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
 import type { Deps } from '../../deps.js';
-import { idempotencyKey, operationOf } from '../../http/conditional.js';
+import { expectedVersion, idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
 import { noContent, withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
-import { createApiKey, deleteApiKey, getApiKey, listApiKeys } from './api-keys.service.js';
+import { createApiKey, deleteApiKey, getApiKey, listApiKeys, renameApiKeyOf } from './api-keys.service.js';
 
 const tags = ['api-keys'];
 
@@ -56,7 +57,7 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   app.get(
     '/api-keys/:id',
     {
-      config: { auth: routeAuth.signedIn },
+      config: { auth: routeAuth.signedIn, replies: ['ETag'] },
       schema: {
         tags,
         summary: 'Get an API key (never its secret)',
@@ -65,7 +66,38 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         response: withProblems({ 200: apiKeySchema }),
       },
     },
-    async (request) => getApiKey(deps, viewerOf(request), request.params.id),
+    async (request, reply) => {
+      const key = await getApiKey(deps, viewerOf(request), request.params.id);
+      setEtag(reply, key.version);
+      return key;
+    },
+  );
+
+  app.patch(
+    '/api-keys/:id',
+    {
+      config: { auth: routeAuth.signedIn, headers: ['If-Match'], replies: ['ETag'] },
+      schema: {
+        tags,
+        summary: 'Rename an API key',
+        description:
+          'Only the name changes; a key with other scopes or expiry is a new key. Your own keys; admins any.',
+        params: idParamsSchema,
+        body: updateApiKeySchema,
+        response: withProblems({ 200: apiKeySchema }),
+      },
+    },
+    async (request, reply) => {
+      const key = await renameApiKeyOf(
+        deps,
+        viewerOf(request),
+        request.params.id,
+        request.body,
+        expectedVersion(request),
+      );
+      setEtag(reply, key.version);
+      return key;
+    },
   );
 
   app.delete(

@@ -1,15 +1,29 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { ApiKey, CreateApiKeyInput, CreatedApiKey, ListApiKeysQuery } from '../../../shared/contracts/auth.js';
+import type {
+  ApiKey,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  ListApiKeysQuery,
+  UpdateApiKeyInput,
+} from '../../../shared/contracts/auth.js';
 import type { Page } from '../../../shared/contracts/common.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
+import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { isAdmin, type Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
 import { API_KEY_PREFIX } from '../auth/auth.service.js';
 import { randomToken, sha256 } from '../auth/secrets.js';
-import { findLiveApiKey, insertApiKey, listLiveApiKeys, revokeApiKey, toApiKey } from './api-keys.repository.js';
+import {
+  findLiveApiKey,
+  insertApiKey,
+  listLiveApiKeys,
+  renameApiKey,
+  revokeApiKey,
+  toApiKey,
+} from './api-keys.repository.js';
 
 const ENTITY = 'api-keys';
 
@@ -71,6 +85,27 @@ export async function getApiKey(deps: Deps, viewer: Viewer, id: string): Promise
   const key = await findLiveApiKey(deps.database.db, id);
   if (!key || (key.userId !== viewer.userId && !isAdmin(viewer))) throw notFound('API key');
   return toApiKey(key);
+}
+
+/** Renames a key (its owner's, or an admin's doing); `If-Match` guards against a rename made meanwhile. */
+export async function renameApiKeyOf(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: UpdateApiKeyInput,
+  expectedVersion: number | undefined,
+): Promise<ApiKey> {
+  return inTransaction(deps.database.db, async (tx) => {
+    const key = await findLiveApiKey(tx, id);
+    if (!key || (key.userId !== viewer.userId && !isAdmin(viewer))) throw notFound('API key');
+    if (expectedVersion !== undefined && expectedVersion !== key.version) throw staleVersion(key.version);
+    if (input.name === key.name) return toApiKey(key);
+    const renamed = await renameApiKey(tx, id, input.name, key.version);
+    if (!renamed) throw staleVersion(key.version + 1);
+    const after = toApiKey(renamed);
+    await recordChange(tx, viewer, { action: 'update', entity: ENTITY, entityId: id, before: toApiKey(key), after });
+    return after;
+  });
 }
 
 /** Revokes a key at once. Owners revoke their own keys; admins revoke anyone's. */
