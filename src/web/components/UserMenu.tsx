@@ -5,6 +5,7 @@ import {
   IconKey,
   IconLogout,
   IconMap,
+  IconPlugConnected,
   IconUser,
   IconUsers,
   IconWebhook,
@@ -22,6 +23,9 @@ const PasswordDialog = lazy(() =>
 );
 const CalendarFeedDialog = lazy(() =>
   import('../features/calendar/CalendarFeedDialog.js').then((module) => ({ default: module.CalendarFeedDialog })),
+);
+const ApiKeysDialog = lazy(() =>
+  import('../features/api-keys/ApiKeysDialog.js').then((module) => ({ default: module.ApiKeysDialog })),
 );
 const PreferencesDialog = lazy(() =>
   import('../features/preferences/PreferencesDialog.js').then((module) => ({ default: module.PreferencesDialog })),
@@ -42,6 +46,7 @@ export function UserMenu() {
   const [changingPassword, setChangingPassword] = useState(false);
   const [subscribing, setSubscribing] = useState(false);
   const [choosing, setChoosing] = useState(false);
+  const [managingKeys, setManagingKeys] = useState(false);
   if (!user) return null;
   return (
     <>
@@ -79,6 +84,9 @@ export function UserMenu() {
           <Menu.Item leftSection={<IconAdjustments size={16} aria-hidden />} onClick={() => setChoosing(true)}>
             Preferences
           </Menu.Item>
+          <Menu.Item leftSection={<IconPlugConnected size={16} aria-hidden />} onClick={() => setManagingKeys(true)}>
+            API keys
+          </Menu.Item>
           {user.role === 'admin' && (
             <>
               <Menu.Divider />
@@ -108,6 +116,11 @@ export function UserMenu() {
       {choosing && (
         <Suspense fallback={null}>
           <PreferencesDialog onClose={() => setChoosing(false)} />
+        </Suspense>
+      )}
+      {managingKeys && (
+        <Suspense fallback={null}>
+          <ApiKeysDialog onClose={() => setManagingKeys(false)} />
         </Suspense>
       )}
       {changingPassword && (

@@ -1,5 +1,5 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { ShownOnce } from '../../components/ShownOnce.js';
 
 /**
  * A signing secret, shown the one time the API answers it (on create and on rotation): copy it now, and
@@ -31,32 +31,11 @@ export function SecretDialog({
             ? `Deliveries to ${url} are signed with this secret from now on, retries included; the old one no longer verifies.`
             : `Meridian will POST the events you chose to ${url}, each signed with this secret.`}
         </Text>
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Copy it now">
-          This secret will not be shown again. Store it where the receiver reads it; if it is lost, rotate the secret to
-          get a new one.
-        </Alert>
-        <Group gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput
-            label="Signing secret"
-            value={secret}
-            readOnly
-            ff="monospace"
-            style={{ flex: 1, minWidth: 0 }}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <CopyButton value={secret}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-                onClick={copy}
-              >
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <ShownOnce
+          label="Signing secret"
+          value={secret}
+          ifLost="Store it where the receiver reads it; if it is lost, rotate the secret to get a new one."
+        />
         <Text size="sm">
           To check that a request comes from Meridian, read its <Code>Meridian-Signature</Code> header,{' '}
           <Code>t=&lt;unix seconds&gt;,v1=&lt;signature&gt;</Code>: compute the HMAC-SHA256 of{' '}
