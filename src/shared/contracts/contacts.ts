@@ -107,3 +107,16 @@ export const listContactsQuerySchema = listQuerySchema({
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;
 
 export const contactPageSchema = pageSchema(contactSchema);
+
+export const mergeContactSchema = z.strictObject({
+  sourceId: idSchema.meta({ description: 'The contact merged away: a duplicate at the same account' }),
+});
+
+export const contactMergeResultSchema = z
+  .object({
+    contact: contactSchema,
+    sourceId: idSchema,
+    moved: z.record(z.string(), z.number().int()).meta({ description: 'How many records of each kind moved' }),
+  })
+  .meta({ id: 'ContactMergeResult' });
+export type ContactMergeResult = z.infer<typeof contactMergeResultSchema>;

@@ -13,7 +13,7 @@ import {
 /** The records whose changes other systems can follow, by the singular name their events carry. */
 export const webhookSubjects = {
   account: ['created', 'updated', 'deleted', 'restored', 'merged'],
-  contact: ['created', 'updated', 'deleted', 'restored'],
+  contact: ['created', 'updated', 'deleted', 'restored', 'merged'],
   lead: ['created', 'updated', 'deleted', 'restored', 'converted', 'disqualified', 'reopened'],
   opportunity: ['created', 'updated', 'deleted', 'restored', 'stage_changed'],
   activity: ['created', 'updated', 'deleted', 'restored'],

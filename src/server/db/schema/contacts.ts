@@ -27,6 +27,8 @@ export const contacts = pgTable(
     /** At most one per account, enforced by contacts_one_primary_per_account. */
     isPrimary: boolean('is_primary').notNull().default(false),
     ownerId: uuid('owner_id').references(() => users.id),
+    /** A contact merged into another: soft-deleted, pointing at the one that has its records now. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => contacts.id),
     /**
      * The territory of the contact's account while the account is live, else null: kept by triggers (0020),
      * never written by the application. Visibility reads it from the contact's own index, so a rep's

@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { contacts } from '../../db/schema/index.js';
+import { activities, communications, contacts, leads, notes, opportunities, tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
@@ -246,4 +247,59 @@ export async function searchContacts(db: Db, viewer: Viewer, text: string, limit
     tieBreak: 'lastName',
     limit,
   });
+}
+
+/** Every record that names a contact, by the column it names it in: a merge moves them all. */
+const contactLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
+  { name: 'opportunities', table: opportunities, column: opportunities.contactId },
+  { name: 'activities', table: activities, column: activities.contactId },
+  { name: 'tasks', table: tasks, column: tasks.contactId },
+  { name: 'communications', table: communications, column: communications.contactId },
+  { name: 'notes', table: notes, column: notes.contactId },
+  { name: 'leads', table: leads, column: leads.convertedContactId },
+];
+
+/**
+ * Moves every record that names `sourceId` to `survivorId` (bumping their version, so a stale If-Match
+ * notices), and whoever reported to the source to the survivor; answers how many of each moved.
+ */
+export async function moveContactLinks(db: Db, sourceId: string, survivorId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const link of contactLinks) {
+    const column = sql.identifier(link.column.name);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`update ${link.table} set ${column} = ${survivorId}, version = version + 1, updated_at = now()
+          where ${column} = ${sourceId} returning id`,
+    );
+    moved[link.name] = rows.length;
+  }
+  const reports = await db
+    .update(contacts)
+    .set({ reportsToId: survivorId, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(contacts.reportsToId, sourceId), ne(contacts.id, survivorId), isNull(contacts.deletedAt)))
+    .returning({ id: contacts.id });
+  moved.reports = reports.length;
+  return moved;
+}
+
+/** Locks a contact's row for the rest of the transaction (two merges of one pair queue). */
+export async function lockContact(db: Db, id: string): Promise<void> {
+  await db.execute(sql`select id from contacts where id = ${id} for update`);
+}
+
+/** The live contacts who report to `contactId`. */
+export async function findReportIds(db: Db, contactId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.reportsToId, contactId), isNull(contacts.deletedAt)));
+  return rows.map((row) => row.id);
+}
+
+export async function setReportsTo(db: Db, contactId: string, managerId: string | null): Promise<void> {
+  await db
+    .update(contacts)
+    .set({ reportsToId: managerId, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(eq(contacts.id, contactId));
 }

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type {
   Contact,
+  ContactMergeResult,
   CreateContactInput,
   ListContactsQuery,
   UpdateContactInput,
@@ -23,12 +24,16 @@ import {
   clearPrimaryContact,
   detachReports,
   findContactInAccount,
+  findReportIds,
   findVisibleContact,
   findVisibleContactByEmail,
   hasPrimaryContact,
   insertContact,
   listContacts as listContactRows,
+  lockContact,
+  moveContactLinks,
   reassignReports,
+  setReportsTo,
   toContact,
   wouldCreateReportsCycle,
 } from './contacts.repository.js';
@@ -200,6 +205,89 @@ export function restoreContact(
       return (await hasPrimaryContact(tx, row.accountId, id)) ? { isPrimary: false } : {};
     }),
   );
+}
+
+/**
+ * Merges the duplicate `sourceId` into `id`, both of one account: the survivor keeps its own fields and
+ * takes the source's where it has none (title, e-mail, phones), and the primary flag when the source had
+ * it; every deal, activity, task, message, note and converted lead naming the source, and whoever
+ * reported to it, move to the survivor; the source is kept soft-deleted, pointing at the survivor. One
+ * transaction, audited; If-Match guards the survivor.
+ */
+export async function mergeContacts(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  sourceId: string,
+  expectedVersion: number | undefined,
+): Promise<ContactMergeResult> {
+  if (id === sourceId) {
+    throw new AppError('invalid_request', 'a contact cannot be merged into itself', {
+      errors: [{ path: 'sourceId', message: 'the contact itself' }],
+    });
+  }
+  return inTransaction(deps.database.db, async (tx) => {
+    // Lock in a fixed order so two merges of the same pair cannot deadlock.
+    for (const lockId of [id, sourceId].sort()) await lockContact(tx, lockId);
+    const survivor = await findVisibleContact(tx, viewer, id);
+    const source = await findVisibleContact(tx, viewer, sourceId);
+    if (!survivor) throw notFound('contact');
+    if (!source)
+      throw new AppError('not_found', 'the contact to merge was not found', {
+        errors: [{ path: 'sourceId', message: 'not found' }],
+      });
+    requireChangeRight(viewer, survivor);
+    requireChangeRight(viewer, source);
+    if (source.accountId !== survivor.accountId) {
+      throw new AppError(
+        'invalid_request',
+        'only contacts of the same account merge: move one to the other’s account first',
+        {
+          errors: [{ path: 'sourceId', message: 'a contact of another account' }],
+        },
+      );
+    }
+    await lockAccount(tx, survivor.accountId);
+    // The survivor takes the source's place above it: reporting to the source would report to itself.
+    const takenPlace = survivor.reportsToId === sourceId ? source.reportsToId : survivor.reportsToId;
+    const reportsToId = takenPlace && !(await wouldCreateReportsCycle(tx, id, takenPlace)) ? takenPlace : null;
+    const takesPrimary = source.isPrimary && !survivor.isPrimary;
+    if (takesPrimary) await clearPrimaryContact(tx, survivor.accountId, null);
+    const merged = await changeRecord(tx, viewer, lifecycle(viewer), id, {
+      expectedVersion,
+      // Always a new version: the survivor gains the source's records even when no field of its own changes.
+      prepare: async () => ({
+        title: survivor.title ?? source.title,
+        email: survivor.email ?? source.email,
+        phone: survivor.phone ?? source.phone,
+        mobile: survivor.mobile ?? source.mobile,
+        reportsToId,
+        isPrimary: survivor.isPrimary || takesPrimary,
+        updatedAt: new Date(),
+      }),
+    });
+    // Someone above the survivor who reported to the source would, under the survivor, report to themselves:
+    // they take the source's own place instead.
+    for (const reportId of await findReportIds(tx, sourceId)) {
+      if (reportId !== id && (await wouldCreateReportsCycle(tx, reportId, id))) {
+        await setReportsTo(tx, reportId, reportsToId === reportId ? null : reportsToId);
+      }
+    }
+    const moved = await moveContactLinks(tx, sourceId, id);
+    await softDeleteRecord(tx, viewer, lifecycle(viewer), sourceId, undefined, {
+      mergedIntoId: id,
+      isPrimary: false,
+      reportsToId: null,
+    });
+    await recordChange(tx, viewer, {
+      action: 'merge',
+      entity: ENTITY,
+      entityId: id,
+      before: { sourceId },
+      after: { sourceId, moved },
+    });
+    return { contact: merged.after, sourceId, moved };
+  });
 }
 
 function requireChangeRight(viewer: Viewer, row: ContactRow) {
