@@ -131,12 +131,9 @@ export const createImportSchema = z.strictObject({
     description:
       'Column heading → field (see importFields), or null to leave the column out; unnamed columns are matched by their heading',
   }),
-  allowDuplicates: z
-    .boolean()
-    .default(false)
-    .meta({
-      description: 'Contacts: create one even when a visible contact has the same e-mail (otherwise that row fails)',
-    }),
+  allowDuplicates: z.boolean().default(false).meta({
+    description: 'Contacts: create one even when a visible contact has the same e-mail (otherwise that row fails)',
+  }),
 });
 export type CreateImportInput = z.infer<typeof createImportSchema>;
 
