@@ -14,7 +14,15 @@ import {
 import { AppError } from '../../../shared/errors.js';
 
 export type ImportColumn = { heading: string; field: string | null };
-export type CsvFile = { headings: string[]; rows: string[][] };
+export type CsvFile = {
+  headings: string[];
+  rows: string[][];
+  /**
+   * How the file writes decimals: files separated by `;` come from spreadsheets of the places that write
+   * 1.234,50 (the comma being the decimal mark is why they use `;`), so there "980.000" is 980,000.
+   */
+  decimalMark: ',' | '.';
+};
 
 /**
  * The heading row and the data rows. Excel in much of Europe writes `;` between fields (the comma being
@@ -50,7 +58,7 @@ export function readCsv(text: string): CsvFile {
       },
     );
   }
-  return { headings, rows };
+  return { headings, rows, decimalMark: delimiter === ';' ? ',' : '.' };
 }
 
 /**
@@ -109,6 +117,7 @@ export function rowToInput(
   values: string[],
   line: number,
   lookups: Lookups,
+  decimalMark: CsvFile['decimalMark'],
 ): { input: Record<string, unknown>; errors: ImportRowError[] } {
   const input: Record<string, unknown> = {};
   const address: Record<string, string> = {};
@@ -118,7 +127,7 @@ export function rowToInput(
     const definition = fields.find((field) => field.field === column.field);
     const text = values[index]?.trim() ?? '';
     if (!definition || text === '') return;
-    const value = readValue(definition, text, lookups);
+    const value = readValue(definition, text, lookups, decimalMark);
     if ('problem' in value) {
       errors.push({ row: line, field: definition.field, message: value.problem });
       return;
@@ -147,7 +156,12 @@ function targetOf(field: ImportField): string {
   }
 }
 
-function readValue(field: ImportField, text: string, lookups: Lookups): { value: unknown } | { problem: string } {
+function readValue(
+  field: ImportField,
+  text: string,
+  lookups: Lookups,
+  decimalMark: CsvFile['decimalMark'],
+): { value: unknown } | { problem: string } {
   switch (field.lookup) {
     case 'territory': {
       const id = lookups.territory(text);
@@ -165,7 +179,7 @@ function readValue(field: ImportField, text: string, lookups: Lookups): { value:
   switch (field.kind) {
     case 'number':
     case 'integer': {
-      const number = readNumber(text);
+      const number = readNumber(text, decimalMark);
       if (number === null || (field.kind === 'integer' && !Number.isInteger(number))) {
         return { problem: `“${text}” is not ${field.kind === 'integer' ? 'a whole number' : 'a number'}` };
       }
@@ -180,9 +194,10 @@ function readValue(field: ImportField, text: string, lookups: Lookups): { value:
 
 /**
  * A number as people write it in a spreadsheet: "1,234,567.50", "1.234.567,50", "$ 12 000", "€1.5". With
- * both marks the last is the decimal one; a lone mark followed by exactly three digits groups thousands.
+ * both marks the last is the decimal one; a lone mark that is not the file's decimal mark, followed by
+ * exactly three digits, groups thousands ("1,500" is 1500 in a comma file, "1.500" in a semicolon one).
  */
-export function readNumber(text: string): number | null {
+export function readNumber(text: string, decimalMark: CsvFile['decimalMark'] = '.'): number | null {
   const cleaned = text.replace(/[\s\u00a0'’]/g, '').replace(/^[^\d.,-]+|[^\d.,]+$/g, '');
   if (!/^-?[\d.,]+$/.test(cleaned)) return null;
   const lastComma = cleaned.lastIndexOf(',');
@@ -195,7 +210,7 @@ export function readNumber(text: string): number | null {
   } else {
     const mark = lastComma >= 0 ? ',' : lastDot >= 0 ? '.' : null;
     const groups = mark ? cleaned.split(mark) : [cleaned];
-    const thousands = groups.length > 2 || (groups.length === 2 && groups[1]?.length === 3 && mark === ',');
+    const thousands = groups.length > 2 || (groups.length === 2 && groups[1]?.length === 3 && mark !== decimalMark);
     normalised = mark === null ? cleaned : thousands ? groups.join('') : groups.join('.');
   }
   const value = Number(normalised);

@@ -68,7 +68,7 @@ export async function previewImport(deps: Deps, viewer: Viewer, input: CreateImp
   const records: Record<string, unknown>[] = [];
   let validRows = 0;
   file.rows.forEach((values, index) => {
-    const checked = checkRow(input, columns, values, index + 2, lookups);
+    const checked = checkRow(input, columns, values, index + 2, lookups, file.decimalMark);
     if (checked.errors.length > 0) errors.push(...checked.errors);
     else {
       validRows += 1;
@@ -173,6 +173,7 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
         file.rows[index] ?? [],
         line,
         lookups,
+        file.decimalMark,
       );
       if (rowErrors.length > 0) errors.push(...rowErrors);
       else created += 1;
@@ -199,8 +200,9 @@ async function importRow(
   values: string[],
   line: number,
   lookups: Lookups,
+  decimalMark: CsvFile['decimalMark'],
 ): Promise<ImportRowError[]> {
-  const checked = checkRow(input, columns, values, line, lookups);
+  const checked = checkRow(input, columns, values, line, lookups, decimalMark);
   if (checked.errors.length > 0) return checked.errors;
   const idempotency = { key: `import:${importId}:${line}`, operation: `import ${input.resource}` };
   try {
@@ -228,8 +230,9 @@ function checkRow(
   values: string[],
   line: number,
   lookups: Lookups,
+  decimalMark: CsvFile['decimalMark'],
 ): { input: Record<string, unknown>; errors: ImportRowError[] } {
-  const row = rowToInput(input.resource, columns, values, line, lookups);
+  const row = rowToInput(input.resource, columns, values, line, lookups, decimalMark);
   if (input.resource === 'contacts') row.input.allowDuplicate = input.allowDuplicates;
   const parsed = createSchemas[input.resource].safeParse(row.input);
   if (parsed.success && row.errors.length === 0) return { input: parsed.data as Record<string, unknown>, errors: [] };
