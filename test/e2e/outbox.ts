@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { e2eOutboxDir } from './constants.js';
 import { expect } from './helpers.js';
@@ -31,4 +32,41 @@ function decodeQuotedPrintable(text: string): string {
   return text
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/** A text as the server's offline SMS outbox keeps it, one JSON file each. */
+export type OutboxText = { id: string; from: string | null; to: string; body: string; queuedAt: string };
+
+/**
+ * The text in the e2e server's offline SMS outbox whose body mentions `about`. The server writes them
+ * into `sms-outbox` of its data directory, which serve.ts makes fresh for every run as
+ * `<tmp>/meridian-e2e-*`; the tag in `about` tells this run's text from any other server's.
+ */
+export async function textedMessage(about: string): Promise<OutboxText> {
+  let text: OutboxText | undefined;
+  await expect
+    .poll(
+      () => {
+        text = outboxTexts().find((candidate) => candidate.body.includes(about));
+        return text;
+      },
+      { message: `a text about ${about} in the SMS outbox`, timeout: 20_000 },
+    )
+    .toBeDefined();
+  return text as OutboxText;
+}
+
+function outboxTexts(): OutboxText[] {
+  return fs
+    .readdirSync(os.tmpdir())
+    .filter((name) => name.startsWith('meridian-e2e-'))
+    .map((name) => path.join(os.tmpdir(), name, 'sms-outbox'))
+    .filter((directory) => fs.existsSync(directory))
+    .flatMap((directory) =>
+      fs
+        .readdirSync(directory)
+        // A text is written aside (`.tmp`) and renamed: only whole ones end in `.json`.
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')) as OutboxText),
+    );
 }

@@ -196,7 +196,8 @@ async function scheduleDelivery(tx: Db, row: CommunicationRow): Promise<void> {
 /** The worker sending a message holds it for a moment; a change then would not be what went out. */
 function requireNotBeingSent(row: CommunicationRow) {
   if (row.status === 'queued' && row.deliveryLeaseUntil && row.deliveryLeaseUntil.getTime() > Date.now()) {
-    throw new AppError('conflict', 'this e-mail is being sent right now: try again in a moment');
+    const what = row.channel === 'sms' ? 'text' : 'e-mail';
+    throw new AppError('conflict', `this ${what} is being sent right now: try again in a moment`);
   }
 }
 

@@ -5,7 +5,15 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { dateTime } from '../../lib/format.js';
 import { CommunicationDialog } from './CommunicationDialog.js';
 import { ComposeEmailDialog } from './ComposeEmailDialog.js';
-import { messageName, useCancelEmail, useDeleteCommunication } from './communicationMutations.js';
+import { ComposeTextDialog } from './ComposeTextDialog.js';
+import {
+  messageName,
+  sendingNoun,
+  theMessage,
+  useCancelSending,
+  useDeleteCommunication,
+} from './communicationMutations.js';
+import { isSentByServer } from './delivery.js';
 import { LogCommunicationDialog } from './LogCommunicationDialog.js';
 
 type Dialog =
@@ -13,21 +21,22 @@ type Dialog =
   | { kind: 'compose' | 'log' | 'cancel' | 'delete'; communication: Communication };
 
 /**
- * What can be done to a message wherever it shows (a timeline): open it, edit it, retry a failed e-mail,
- * cancel a queued one (asked first), delete a logged one (asked first, then Undo). Render `dialogs` once.
+ * What can be done to a message wherever it shows (a timeline): open it, edit it, retry a failed e-mail
+ * or text, cancel a queued one (asked first), delete a logged one (asked first, then Undo). Render
+ * `dialogs` once.
  */
 export function useCommunicationActions() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const cancelEmail = useCancelEmail();
+  const cancelSending = useCancelSending();
   const remove = useDeleteCommunication();
   const close = () => setDialog(null);
 
   const open = (id: string) => setDialog({ kind: 'view', id });
-  /** A queued or failed e-mail is edited in the compose form (and queued again); anything else as logged. */
+  /** A queued or failed e-mail or text is edited in its compose form (and queued again); anything else as logged. */
   const edit = (communication: Communication) => {
-    const outboundEmail = communication.channel === 'email' && communication.direction === 'outbound';
+    const sent = isSentByServer(communication.channel) && communication.direction === 'outbound';
     const pending = communication.status === 'queued' || communication.status === 'failed';
-    setDialog({ kind: outboundEmail && pending ? 'compose' : 'log', communication });
+    setDialog({ kind: sent && pending ? 'compose' : 'log', communication });
   };
   const cancel = (communication: Communication) => setDialog({ kind: 'cancel', communication });
   const choices = {
@@ -40,16 +49,21 @@ export function useCommunicationActions() {
   const dialogs = dialog && (
     <>
       {dialog.kind === 'view' && <CommunicationDialog id={dialog.id} choices={choices} onClose={close} />}
-      {dialog.kind === 'compose' && <ComposeEmailDialog communication={dialog.communication} onClose={close} />}
+      {dialog.kind === 'compose' &&
+        (dialog.communication.channel === 'sms' ? (
+          <ComposeTextDialog communication={dialog.communication} onClose={close} />
+        ) : (
+          <ComposeEmailDialog communication={dialog.communication} onClose={close} />
+        ))}
       {dialog.kind === 'log' && <LogCommunicationDialog communication={dialog.communication} onClose={close} />}
       {dialog.kind === 'cancel' && (
         <ConfirmDialog
           opened
-          title={`Cancel the e-mail ${messageName(dialog.communication)}?`}
-          confirmLabel="Cancel e-mail"
+          title={`Cancel ${theMessage(dialog.communication)}?`}
+          confirmLabel={`Cancel ${sendingNoun(dialog.communication.channel)}`}
           cancelLabel="Keep it"
-          loading={cancelEmail.isPending}
-          onConfirm={() => cancelEmail.mutate(dialog.communication, { onSettled: close })}
+          loading={cancelSending.isPending}
+          onConfirm={() => cancelSending.mutate(dialog.communication, { onSettled: close })}
           onClose={close}
         >
           It will not be sent

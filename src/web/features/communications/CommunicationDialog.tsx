@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconEdit, IconRefresh, IconTrash, IconX } from '@tabler/icons-react';
+import { IconEdit, IconRefresh, IconTrash, IconX } from '@tabler/icons-react';
 import type { Communication } from '../../../shared/contracts/communications.js';
 import { useMayChange, useRecord, useUserNames } from '../../api/hooks.js';
 import { Field } from '../../components/Section.js';
-import { dateTime, humanize, relative } from '../../lib/format.js';
+import { dateTime, humanize, phone, relative } from '../../lib/format.js';
 import { sentence } from '../../lib/forms.js';
-import { channelWord, messageName } from './communicationMutations.js';
-import { DeliveryBadge } from './DeliveryBadge.js';
+import { channelWord, messageName, sendingNoun } from './communicationMutations.js';
+import { DeliveryBadge, DeliveryProblem } from './DeliveryBadge.js';
+import { isSentByServer } from './delivery.js';
 
 /** What the rep may do with a message they may change. */
 export type CommunicationChoices = {
@@ -20,7 +21,7 @@ export type CommunicationChoices = {
 /**
  * One logged or sent message, opened from a timeline: who it was from and to, when, what was said, and
  * why it was not sent. Read-only; its owner (and those above them) may edit, retry, cancel or delete
- * it, as far as its state allows: an e-mail the server sent is what went out and stays as it is.
+ * it, as far as its state allows: an e-mail or text the server sent is what went out and stays as it is.
  */
 export function CommunicationDialog({
   id,
@@ -58,20 +59,18 @@ export function CommunicationDialog({
             </Badge>
             <DeliveryBadge channel={record.channel} status={record.status} occurredAt={record.occurredAt} />
           </Group>
-          {record.deliveryError && (
-            <Alert
-              color={record.status === 'failed' ? 'red' : 'yellow'}
-              icon={<IconAlertTriangle size={18} aria-hidden />}
-              title={errorTitle(record)}
-            >
-              {record.deliveryError}
-            </Alert>
-          )}
+          <DeliveryProblem communication={record} />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
             <Field label="From">
-              {record.from ?? (record.direction === 'outbound' ? userName(record.ownerId) : null)}
+              {record.from
+                ? shown(record.channel, record.from)
+                : record.direction === 'outbound'
+                  ? userName(record.ownerId)
+                  : null}
             </Field>
-            <Field label="To">{record.to.length > 0 ? record.to.join(', ') : null}</Field>
+            <Field label="To">
+              {record.to.length > 0 ? record.to.map((address) => shown(record.channel, address)).join(', ') : null}
+            </Field>
             {record.cc.length > 0 && <Field label="Cc">{record.cc.join(', ')}</Field>}
             <Field label={whenLabel(record)}>
               <span title={relative(record.occurredAt)}>{dateTime(record.occurredAt)}</span>
@@ -101,8 +100,8 @@ export function CommunicationDialog({
 }
 
 function Choices({ record, choices }: { record: Communication; choices: CommunicationChoices }) {
-  const email = record.channel === 'email' && record.direction === 'outbound';
-  if (email && record.status === 'queued')
+  const sendable = isSentByServer(record.channel) && record.direction === 'outbound';
+  if (sendable && record.status === 'queued')
     return (
       <>
         <Button
@@ -111,7 +110,7 @@ function Choices({ record, choices }: { record: Communication; choices: Communic
           leftSection={<IconX size={16} aria-hidden />}
           onClick={() => choices.cancel(record)}
         >
-          Cancel e-mail
+          Cancel {sendingNoun(record.channel)}
         </Button>
         <Button leftSection={<IconEdit size={16} aria-hidden />} onClick={() => choices.edit(record)}>
           Edit
@@ -119,7 +118,7 @@ function Choices({ record, choices }: { record: Communication; choices: Communic
       </>
     );
   // What the server sent went out as it is: there is nothing left to change.
-  if (email && record.status === 'sent' && record.messageId !== null) return null;
+  if (sendable && record.status === 'sent' && record.messageId !== null) return null;
   return (
     <>
       <Button
@@ -129,7 +128,7 @@ function Choices({ record, choices }: { record: Communication; choices: Communic
       >
         Delete
       </Button>
-      {email && record.status === 'failed' ? (
+      {sendable && record.status === 'failed' ? (
         <Button leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => choices.retry(record)}>
           Edit and retry
         </Button>
@@ -142,11 +141,8 @@ function Choices({ record, choices }: { record: Communication; choices: Communic
   );
 }
 
-function errorTitle(record: Communication): string {
-  if (record.status === 'failed') return 'It was not sent';
-  if (record.status === 'queued') return 'Sending is being retried';
-  return 'Not everyone got it';
-}
+/** A number the server stored compact (E.164) is shown grouped; an e-mail address as it is. */
+const shown = (channel: string, address: string) => (channel === 'email' ? address : phone(address));
 
 function whenLabel(record: Communication): string {
   if (record.channel === 'call') return 'When';

@@ -1,17 +1,18 @@
 import { Button, Menu } from '@mantine/core';
-import { IconChevronDown, IconClock, IconMail, IconPhoneCall } from '@tabler/icons-react';
+import { IconChevronDown, IconClock, IconMail, IconMessage, IconPhoneCall } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Links } from '../activities/ActivityForm.js';
 import { ComposeEmailDialog } from './ComposeEmailDialog.js';
+import { ComposeTextDialog } from './ComposeTextDialog.js';
 import { LogCommunicationDialog } from './LogCommunicationDialog.js';
 import type { Recipient } from './Recipient.js';
 
-type Open = 'write' | 'schedule' | 'log' | null;
+type Open = 'write' | 'schedule' | 'text' | 'log' | null;
 
 /**
  * A record page's "E-mail" action: one click writes an e-mail to the record's person (the split part
- * offers to schedule one, or to log a call or message that happened elsewhere). Each is filed against the
- * record's links.
+ * offers to schedule one, to text them when they have a number, or to log a call or message that happened
+ * elsewhere). Each is filed against the record's links.
  */
 export function EmailActions({
   links,
@@ -40,6 +41,11 @@ export function EmailActions({
             <Menu.Item leftSection={<IconMail size={16} aria-hidden />} onClick={() => setOpen('write')}>
               Write e-mail
             </Menu.Item>
+            {recipient?.phone && (
+              <Menu.Item leftSection={<IconMessage size={16} aria-hidden />} onClick={() => setOpen('text')}>
+                Send text
+              </Menu.Item>
+            )}
             <Menu.Item leftSection={<IconClock size={16} aria-hidden />} onClick={() => setOpen('schedule')}>
               Schedule e-mail
             </Menu.Item>
@@ -58,6 +64,7 @@ export function EmailActions({
           onClose={close}
         />
       )}
+      {open === 'text' && <ComposeTextDialog links={links} about={about} recipient={recipient} onClose={close} />}
       {open === 'log' && <LogCommunicationDialog links={links} about={about} recipient={recipient} onClose={close} />}
     </>
   );

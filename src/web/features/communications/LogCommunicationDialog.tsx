@@ -29,6 +29,7 @@ import { addressesProblem, splitAddresses } from './addresses.js';
 import {
   channelWord,
   messageName,
+  onFormFields,
   patchCommunication,
   refreshCommunications,
   reportCommunicationError,
@@ -146,14 +147,7 @@ export function LogCommunicationDialog({
   const contract = zodValidate(communication ? updateCommunicationSchema : createCommunicationSchema, toPayload);
   const form = useForm<Values>({
     initialValues: initialValues(communication, recipient),
-    validate: (values) => {
-      const limits: FormErrors = {};
-      for (const [path, message] of Object.entries(contract(values))) {
-        const field = formField(path.split('.')[0] ?? path);
-        if (field in values && !(field in limits)) limits[field] = message;
-      }
-      return { ...limits, ...checkValues(values) };
-    },
+    validate: (values) => ({ ...onFormFields(contract(values), values, serverFields), ...checkValues(values) }),
   });
   const save = useMutation({
     mutationFn: (values: Values) =>
@@ -263,7 +257,6 @@ const serverFields: Record<string, string> = {
   from: 'address',
   durationSeconds: 'durationMinutes',
 };
-const formField = (path: string) => serverFields[path] ?? path;
 
 function addressLabel(channel: Channel, direction: Direction): string {
   if (channel === 'email') return direction === 'outbound' ? 'To' : 'From';

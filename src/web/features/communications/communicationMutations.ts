@@ -1,6 +1,7 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Communication, UpdateCommunicationInput } from '../../../shared/contracts/communications.js';
 import { ApiError, api } from '../../api/client.js';
+import { phone } from '../../lib/format.js';
 import type { FormErrors } from '../../lib/forms.js';
 import { notifyFailure, notifySaved, refreshAfterWrite, useDeleteWithUndo } from '../../lib/mutations.js';
 import { splitAddresses } from './addresses.js';
@@ -17,48 +18,69 @@ export function refreshCommunications(queryClient: QueryClient, id?: string) {
   refreshAfterWrite(queryClient, ['communications'], id);
 }
 
-/** What a message is called in a sentence or a button's name: its subject, or "the call of 6 Dec". */
-export function messageName(communication: Pick<Communication, 'subject' | 'channel' | 'direction'>): string {
+type Named = Pick<Communication, 'subject' | 'channel' | 'direction' | 'to' | 'from'>;
+
+/**
+ * What a message is called in a sentence or a button's name: its subject, else a text by its number
+ * ("Text to +31 612 345 678": texts have no subject), else "Outbound call".
+ */
+export function messageName(communication: Named): string {
   if (communication.subject) return communication.subject;
+  const number = communication.direction === 'outbound' ? communication.to[0] : communication.from;
+  if (communication.channel === 'sms' && number)
+    return `Text ${communication.direction === 'outbound' ? 'to' : 'from'} ${phone(number)}`;
   return `${sentenceCase(communication.direction)} ${channelWord(communication.channel)}`;
 }
 
+/** What the server sends, as a rep says it: an "e-mail", a "text". */
+export function sendingNoun(channel: string): string {
+  return channel === 'sms' ? 'text' : channelWord(channel);
+}
+
+/** A message being sent in the middle of a sentence: "the e-mail Spring prices", "the text to +31 612 345 678". */
+export function theMessage(communication: Named): string {
+  const name = messageName(communication);
+  return communication.channel === 'sms' && !communication.subject
+    ? `the ${name.charAt(0).toLowerCase()}${name.slice(1)}`
+    : `the ${sendingNoun(communication.channel)} ${name}`;
+}
+
 /**
- * Cancels a queued e-mail before it goes (DELETE with If-Match). No Undo: a restored message would not be
- * queued for sending again, so the caller asks first. The server answers 409 while it is being sent.
+ * Cancels a queued e-mail or text before it goes (DELETE with If-Match). No Undo: a restored message would
+ * not be queued for sending again, so the caller asks first. The server answers 409 while it is being sent.
  */
-export function useCancelEmail() {
+export function useCancelSending() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (email: Communication) =>
-      api.delete(`/communications/${email.id}`, { headers: { 'if-match': `"${email.version}"` } }),
-    onSuccess: (_answer, email) => {
+    mutationFn: (message: Communication) =>
+      api.delete(`/communications/${message.id}`, { headers: { 'if-match': `"${message.version}"` } }),
+    onSuccess: (_answer, message) => {
       refreshCommunications(queryClient);
-      void queryClient.removeQueries({ queryKey: ['communications', 'one', email.id] });
-      notifySaved(`Cancelled: ${messageName(email)} will not be sent.`);
+      void queryClient.removeQueries({ queryKey: ['communications', 'one', message.id] });
+      notifySaved(`Cancelled: ${messageName(message)} will not be sent.`);
     },
-    onError: (error, email) =>
+    onError: (error, message) =>
       notifyFailure(error, {
-        title: 'The e-mail was not cancelled',
-        onReload: () => refreshCommunications(queryClient, email.id),
+        title: `The ${sendingNoun(message.channel)} was not cancelled`,
+        onReload: () => refreshCommunications(queryClient, message.id),
       }),
   });
 }
 
 /**
- * Takes back an e-mail just sent, in the seconds the server holds it before it goes (UNDO_SEND_MS on the
+ * Takes back a message just sent, in the seconds the server holds it before it goes (UNDO_SEND_MS on the
  * server): the message is deleted. Once a worker has taken it, the server answers 409 and it goes.
  */
-export async function takeBackEmail(queryClient: QueryClient, email: Communication): Promise<void> {
+export async function takeBackMessage(queryClient: QueryClient, message: Communication): Promise<void> {
   try {
-    await api.delete(`/communications/${email.id}`, { headers: { 'if-match': `"${email.version}"` } });
+    await api.delete(`/communications/${message.id}`, { headers: { 'if-match': `"${message.version}"` } });
     refreshCommunications(queryClient);
-    void queryClient.removeQueries({ queryKey: ['communications', 'one', email.id] });
-    notifySaved(`Not sent: ${messageName(email)}`);
+    void queryClient.removeQueries({ queryKey: ['communications', 'one', message.id] });
+    notifySaved(`Not sent: ${messageName(message)}`);
   } catch (error) {
     notifyFailure(error, {
       title: 'Too late to take it back',
-      onReload: () => refreshCommunications(queryClient, email.id),
+      onReload: () => refreshCommunications(queryClient, message.id),
     });
   }
 }
@@ -96,6 +118,24 @@ export function reportCommunicationError(
   }
   form.setErrors(errors);
   if (unshown) notifyFailure(error, { title: 'The message was not saved', onReload: options.onReload });
+}
+
+/**
+ * The contract's complaints about a payload (`to.2`, `subject`) under the boxes that hold them: the first
+ * one per box, with `renames` for a server field the form asks under another name.
+ */
+export function onFormFields(
+  problems: FormErrors,
+  values: Record<string, unknown>,
+  renames: Record<string, string> = {},
+): FormErrors {
+  const errors: FormErrors = {};
+  for (const [path, message] of Object.entries(problems)) {
+    const field = path.split('.')[0] ?? path;
+    const box = renames[field] ?? field;
+    if (box in values && !(box in errors)) errors[box] = message;
+  }
+  return errors;
 }
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
