@@ -291,7 +291,7 @@ test('merge a duplicate account into the one that stays', async ({ page, api }) 
   await expect(dialog.getByText(`${duplicate.name} will be merged into ${survivor.name}.`)).toBeVisible();
   await expectAccessible(page);
   await dialog.getByRole('button', { name: 'Merge accounts' }).click();
-  await expect(page.getByText(`Merged ${duplicate.name} into ${survivor.name}: 1 contact.`)).toBeVisible();
+  await expect(page.getByText(`Merged ${duplicate.name} into ${survivor.name}: 1 contact moved here.`)).toBeVisible();
   // The page shows the moved contact and the filled-in industry without a reload.
   await expect(page.getByRole('link', { name: `Lena Moss ${tag}` })).toBeVisible();
   await expect(page.getByText('Agriculture').first()).toBeVisible();

@@ -5,7 +5,7 @@ import type { Account, MergeResult } from '../../../shared/contracts/accounts.js
 import { api } from '../../api/client.js';
 import { useUserNames } from '../../api/hooks.js';
 import { AccountPicker } from '../../components/Pickers.js';
-import { count } from '../../lib/format.js';
+import { movedSentence } from '../../lib/merge-moved.js';
 import { notifyFailure, notifySaved, refreshAfterWrite } from '../../lib/mutations.js';
 import type { DuplicateCandidate } from '../leads/types.js';
 
@@ -14,29 +14,6 @@ const reasonLabels: Record<DuplicateCandidate['reasons'][number], string> = {
   same_domain: 'same web domain',
   similar_name: 'similar name',
 };
-
-const movedLabels: Record<string, [string, string]> = {
-  contacts: ['contact', 'contacts'],
-  opportunities: ['deal', 'deals'],
-  activities: ['activity', 'activities'],
-  tasks: ['task', 'tasks'],
-  communications: ['e-mail or call', 'e-mails and calls'],
-  notes: ['note', 'notes'],
-  childAccounts: ['child account', 'child accounts'],
-};
-
-/** "3 contacts, 1 deal and 12 activities", leaving out what nothing moved of. */
-export function movedSentence(moved: Record<string, number>): string {
-  const parts = Object.entries(moved)
-    .filter(([, n]) => n > 0)
-    .map(([kind, n]) => {
-      const [one, many] = movedLabels[kind] ?? [kind, kind];
-      return `${count(n)} ${n === 1 ? one : many}`;
-    });
-  const last = parts.pop();
-  if (last === undefined) return 'nothing was linked to it';
-  return parts.length ? `${parts.join(', ')} and ${last}` : last;
-}
 
 /**
  * Folds a duplicate into this account (POST /accounts/{id}/merge): the server's duplicate finder suggests

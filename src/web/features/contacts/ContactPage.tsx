@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, SimpleGrid, Stack } from '@mantine/core';
+import { Anchor, Badge, Button, Menu, SimpleGrid, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarPlus, IconEdit, IconListCheck } from '@tabler/icons-react';
+import { IconArrowMerge, IconCalendarPlus, IconEdit, IconListCheck } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import type { Account } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
@@ -24,6 +24,7 @@ import { DealList } from '../opportunities/DealList.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { ContactForm } from './ContactForm.js';
+import { MergeContactDialog } from './MergeContactDialog.js';
 
 export function ContactPage() {
   const { id = '' } = useParams();
@@ -35,6 +36,7 @@ export function ContactPage() {
   const [editing, edit] = useDisclosure(false);
   const [logging, log] = useDisclosure(false);
   const [tasking, task] = useDisclosure(false);
+  const [merging, merge] = useDisclosure(false);
   if (contact.isPending) return <PageSkeleton />;
   if (contact.isError)
     return (
@@ -85,6 +87,11 @@ export function ContactPage() {
               record={record}
               noun="contact"
               name={`${record.firstName} ${record.lastName}`}
+              items={
+                <Menu.Item leftSection={<IconArrowMerge size={16} aria-hidden />} onClick={merge.open}>
+                  Merge a duplicate into this contact…
+                </Menu.Item>
+              }
             />
           </>
         }
@@ -146,6 +153,7 @@ export function ContactPage() {
       {editing && <ContactForm contact={record} opened onClose={edit.close} />}
       {logging && <ActivityForm intent="log" opened links={links} about={personName(record)} onClose={log.close} />}
       {tasking && <TaskForm opened links={links} about={personName(record)} onClose={task.close} />}
+      {merging && <MergeContactDialog contact={record} onClose={merge.close} />}
     </>
   );
 }
