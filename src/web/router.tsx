@@ -69,6 +69,7 @@ export function createAppRouter(queryClient: QueryClient) {
           Component: PageSkeleton,
         })),
         { path: 'opportunities/:id', ...page(() => import('./features/opportunities/OpportunityPage.js')) },
+        { path: 'products', ...page(() => import('./features/products/ProductsPage.js')) },
         { path: 'activities', ...page(() => import('./features/activities/ActivitiesPage.js')) },
         { path: 'tasks', ...page(() => import('./features/tasks/TasksPage.js')) },
         { path: 'reports', ...page(() => import('./features/reports/ReportsPage.js')) },

@@ -91,7 +91,15 @@ export function apiParams(search: URLSearchParams, extra: Record<string, string>
 }
 
 /** The lists the API can export as CSV (`GET /{resource}/export`, csv-export.ts on the server). */
-const exportableResources = new Set(['accounts', 'contacts', 'leads', 'opportunities', 'activities', 'tasks']);
+const exportableResources = new Set([
+  'accounts',
+  'contacts',
+  'leads',
+  'opportunities',
+  'activities',
+  'tasks',
+  'products',
+]);
 
 /** The list's own filters, search and sort, without its paging: the export holds every page. */
 function exportParams(params: URLSearchParams): string {

@@ -52,6 +52,8 @@ import { EmailActions } from '../communications/EmailActions.js';
 import { useContactRecipient } from '../communications/Recipient.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
+import { DealAmount, DealProducts } from './DealProducts.js';
+import { useAmountFromProducts } from './deal-products.js';
 import { OpportunityForm } from './OpportunityForm.js';
 import {
   approvalRule,
@@ -163,6 +165,7 @@ export function OpportunityPage() {
   const mayChange = useMayChange();
   const mayReopen = useMayReopen();
   const update = useOptimisticUpdate<Opportunity>('opportunities', id);
+  const amountFromProducts = useAmountFromProducts(id);
 
   if (deal.isPending) return <PageSkeleton />;
   if (deal.isError)
@@ -236,10 +239,10 @@ export function OpportunityPage() {
               <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
                 <EditableField
                   label="Amount"
-                  editable={editable && !closed}
+                  editable={editable && !closed && !amountFromProducts}
                   inputMode="numeric"
                   value={String(record.amount)}
-                  display={money(record.amount, record.currency)}
+                  display={<DealAmount deal={record} fromProducts={amountFromProducts} />}
                   onSave={(text) => {
                     const parsed = amountOrNull(text);
                     if ('error' in parsed) return parsed.error;
@@ -283,6 +286,7 @@ export function OpportunityPage() {
         timeline={<TimelineSection resource="opportunities" id={record.id} links={links} about={record.name} />}
         related={
           <>
+            <DealProducts deal={record} editable={editable} />
             <Section title="Related">
               <Stack gap="sm">
                 <RelatedAccount id={record.accountId} />
@@ -344,6 +348,7 @@ function StageKeyFields({
   onSave: (changes: Partial<Opportunity>) => void;
 }) {
   const fields = stageFields[deal.stage];
+  const amountFromProducts = useAmountFromProducts(deal.id);
   const contact = useRecord<Contact>(
     'contacts',
     fields.includes('contactId') ? (deal.contactId ?? undefined) : undefined,
@@ -386,10 +391,10 @@ function StageKeyFields({
                 <EditableField
                   key={field}
                   label="Amount"
-                  editable={editable && deal.closedAt === null}
+                  editable={editable && deal.closedAt === null && !amountFromProducts}
                   inputMode="numeric"
                   value={String(deal.amount)}
-                  display={missing(field) ?? money(deal.amount, deal.currency)}
+                  display={missing(field) ?? <DealAmount deal={deal} fromProducts={amountFromProducts} />}
                   onSave={(value) => {
                     const parsed = amountOrNull(value);
                     if ('error' in parsed) return parsed.error;
