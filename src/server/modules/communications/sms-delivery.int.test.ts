@@ -17,7 +17,7 @@ type TwilioRequest = { path: string; authorization: string | undefined; contentT
 let twilio: http.Server;
 let requests: TwilioRequest[];
 let answers: { status: number; json: unknown }[];
-/** Texts Twilio accepted: each gets an id of its own, as Twilio's are. */
+/** Requests Twilio took: each text it accepts gets an id of its own, as Twilio's are. */
 let sent = 0;
 
 let t: TestApp;
@@ -38,9 +38,10 @@ beforeAll(async () => {
         contentType: request.headers['content-type'] ?? '',
         form,
       });
+      sent += 1;
       const reply = answers.shift() ?? {
         status: 201,
-        json: { sid: `SM${String((sent += 1)).padStart(32, '0')}`, status: 'queued', to: form.get('To') },
+        json: { sid: `SM${String(sent).padStart(32, '0')}`, status: 'queued', to: form.get('To') },
       };
       response.writeHead(reply.status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(reply.json));

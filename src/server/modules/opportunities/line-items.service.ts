@@ -46,7 +46,7 @@ export async function addLineItem(
   return inTransaction(deps.database.db, async (tx) => {
     const deal = await requireChangeableOpportunity(tx, viewer, opportunityId);
     const product = await findProduct(tx, input.productId);
-    if (!product || !product.active) {
+    if (!product?.active) {
       throw new AppError('invalid_request', product ? 'this product is no longer sold' : 'no such product', {
         errors: [{ path: 'productId', message: product ? 'inactive' : 'not found' }],
       });
