@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, not, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../db/client.js';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type Db, queryRows } from '../db/client.js';
 import { accounts, contacts, leads, opportunities } from '../db/schema/index.js';
 import { moveDeletedAt, type VersionedTable } from './versioned-rows.repository.js';
 import type { Viewer } from './viewer.js';
@@ -119,4 +119,30 @@ function otherLinkThan(table: VersionedTable, field: ReleasedLink): SQL | undefi
     .filter((link) => link !== field && link in table)
     .map((link) => isNotNull(columnOf(table, link)));
   return others.length === 0 ? sql`false` : or(...others);
+}
+
+/** A column of some table that names a record of one kind: what a merge repoints. */
+export type RecordReference = { name: string; table: PgTable; column: AnyPgColumn };
+
+/**
+ * Repoints every row that names `sourceId` in one of `references` to `survivorId` (bumping their version,
+ * so a stale If-Match notices), for a merge; answers how many of each moved, by the reference's name.
+ */
+export async function repointReferences(
+  db: Db,
+  references: readonly RecordReference[],
+  sourceId: string,
+  survivorId: string,
+): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const reference of references) {
+    const column = sql.identifier(reference.column.name);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`update ${reference.table} set ${column} = ${survivorId}, version = version + 1, updated_at = now()
+          where ${column} = ${sourceId} returning id`,
+    );
+    moved[reference.name] = rows.length;
+  }
+  return moved;
 }

@@ -1,5 +1,4 @@
 import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import {
@@ -13,6 +12,7 @@ import {
   tasks,
 } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { type RecordReference, repointReferences } from '../../platform/record-links.repository.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import { moveDeletedAt } from '../../platform/versioned-rows.repository.js';
@@ -617,7 +617,7 @@ export function moveDeletedAtOfAccountRecords<Table extends AccountRecordTable>(
  * Every kind of record that points at an account, for merge: what hangs off it, and the leads converted
  * into it. Modules add their links here as they arrive, so a merge can never leave records behind.
  */
-export const accountLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
+export const accountLinks: RecordReference[] = [
   ...accountRecords.map(({ entity, table }) => ({ name: entity, table, column: table.accountId })),
   { name: 'leads', table: leads, column: leads.convertedAccountId },
 ];
@@ -627,16 +627,7 @@ export const accountLinks: { name: string; table: PgTable; column: AnyPgColumn }
  * so a stale If-Match notices); answers how many of each moved.
  */
 export async function moveAccountLinks(db: Db, sourceId: string, survivorId: string): Promise<Record<string, number>> {
-  const moved: Record<string, number> = {};
-  for (const link of accountLinks) {
-    const column = sql.identifier(link.column.name);
-    const rows = await queryRows<{ id: string }>(
-      db,
-      sql`update ${link.table} set ${column} = ${survivorId}, version = version + 1, updated_at = now()
-          where ${column} = ${sourceId} returning id`,
-    );
-    moved[link.name] = rows.length;
-  }
+  const moved = await repointReferences(db, accountLinks, sourceId, survivorId);
   const children = await db
     .update(accounts)
     .set({ parentId: survivorId, updatedAt: new Date(), version: sql`${accounts.version} + 1` })

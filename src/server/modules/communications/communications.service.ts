@@ -30,7 +30,7 @@ import {
   listCommunications as listCommunicationRows,
   toCommunication,
 } from './communications.repository.js';
-import { UNDO_SEND_MS } from './email-delivery.service.js';
+import { UNDO_SEND_MS } from './message-delivery.js';
 
 const ENTITY = 'communications';
 

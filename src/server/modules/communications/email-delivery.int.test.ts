@@ -13,7 +13,8 @@ import { mailTransportFor } from '../../integrations/mail/transport.js';
 import { emailDeliveryJob } from '../../jobs/email-delivery.job.js';
 import { createJobWorker } from '../../jobs/queue.js';
 import { claimDueEmails } from './email-delivery.repository.js';
-import { deliverDueEmails, MAX_DELIVERY_ATTEMPTS, UNDO_SEND_MS } from './email-delivery.service.js';
+import { deliverDueEmails } from './email-delivery.service.js';
+import { MAX_DELIVERY_ATTEMPTS, UNDO_SEND_MS } from './message-delivery.js';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

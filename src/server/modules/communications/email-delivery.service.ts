@@ -1,30 +1,16 @@
-import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresses.js';
 import { MailDeliveryError, type MailTransport } from '../../integrations/mail/port.js';
 import { mailTransportFor } from '../../integrations/mail/transport.js';
-import { systemViewer } from '../../platform/viewer.js';
-import { recordChange } from '../audit/audit.service.js';
-import { createNotifications } from '../notifications/notifications.service.js';
-import { type CommunicationRow, toCommunication } from './communications.repository.js';
-import { claimDueEmails, finishDelivery, ownerMailboxes } from './email-delivery.repository.js';
+import type { CommunicationRow } from './communications.repository.js';
+import { claimDueEmails, ownerMailboxes } from './email-delivery.repository.js';
+import { type DeliveryOutcome, settleDelivery, settleFailure, UNDO_SEND_MS } from './message-delivery.js';
 
-/**
- * A message goes once it has been left alone this long after it was queued or last changed: the moment
- * to take it back ("Undo") that mail clients give, and a client that queues and then edits at once sends
- * what it meant.
- */
-export const UNDO_SEND_MS = 10_000;
 /** Longer than the slowest transport may take (SMTP: 10 s to connect, 10 s to greet, 30 s per reply). */
 const LEASE_MS = 2 * 60_000;
-/** Attempts of a message the transport could not take, before it is marked failed: over about 15 minutes. */
-export const MAX_DELIVERY_ATTEMPTS = 5;
 /** E-mails taken per claim, and per run: a backlog drains over several runs rather than in one long one. */
 const BATCH_SIZE = 20;
 const RUN_LIMIT = 200;
-
-export type DeliveryOutcome = { sent: number; failed: number; retrying: number };
 
 /**
  * Sends every queued outbound e-mail whose time has come (and that was left unchanged for UNDO_SEND_MS),
@@ -88,7 +74,7 @@ async function deliverOne(
       text: row.body ?? '',
     });
     const refused = receipt.rejected.length > 0 ? `refused by the mail server: ${receipt.rejected.join(', ')}` : null;
-    await finish(deps, row, leaseUntil, {
+    await settleDelivery(deps, row, leaseUntil, {
       status: 'sent',
       occurredAt: context.now(),
       fromAddress: from,
@@ -99,73 +85,8 @@ async function deliverOne(
   } catch (error) {
     const failure =
       error instanceof MailDeliveryError ? error : new MailDeliveryError((error as Error).message ?? 'unknown', false);
-    if (failure.permanent || row.deliveryAttempts >= MAX_DELIVERY_ATTEMPTS) {
-      await finish(deps, row, leaseUntil, { status: 'failed', deliveryRetryAt: null, deliveryError: failure.message });
-      return 'failed';
-    }
-    await finish(deps, row, leaseUntil, {
-      deliveryRetryAt: new Date(context.now().getTime() + retryPauseMs(row.deliveryAttempts)),
-      deliveryError: `attempt ${row.deliveryAttempts} of ${MAX_DELIVERY_ATTEMPTS} failed, will retry: ${failure.message}`,
-    });
-    return 'retrying';
+    return settleFailure(deps, row, leaseUntil, failure, context.now());
   }
-}
-
-async function finish(
-  deps: Deps,
-  before: CommunicationRow,
-  leaseUntil: Date,
-  outcome: Parameters<typeof finishDelivery>[3],
-): Promise<CommunicationRow | undefined> {
-  return inTransaction(deps.database.db, async (tx) => {
-    const after = await finishDelivery(tx, before.id, leaseUntil, outcome);
-    if (after) {
-      await recordChange(tx, systemViewer(), {
-        action: 'update',
-        entity: 'communications',
-        entityId: after.id,
-        before: toCommunication(before),
-        after: toCommunication(after),
-      });
-      if (after.status === 'failed') await notifyOwnerOfFailure(tx, deps, after);
-    }
-    return after;
-  });
-}
-
-/**
- * The owner hears of a message that will not go, where they look every day: the app's notifications. It
- * points at the record the message is on (its timeline shows the message and the reason): the contact or
- * lead it was written to before the deal or account around it.
- */
-export async function notifyOwnerOfFailure(tx: Db, deps: Deps, message: CommunicationRow): Promise<void> {
-  if (!message.ownerId) return;
-  const [entity, entityId] = (
-    [
-      ['contacts', message.contactId],
-      ['leads', message.leadId],
-      ['opportunities', message.opportunityId],
-      ['accounts', message.accountId],
-    ] as const
-  ).find(([, id]) => id !== null) ?? ['communications', message.id];
-  await createNotifications(tx, deps, [
-    {
-      userId: message.ownerId,
-      kind: message.channel === 'sms' ? 'sms_failed' : 'email_failed',
-      title:
-        message.channel === 'sms'
-          ? `Text not sent to ${message.toAddresses.join(', ')}`
-          : `E-mail not sent: ${message.subject ?? '(no subject)'}`,
-      body: message.deliveryError,
-      entity,
-      entityId,
-    },
-  ]);
-}
-
-/** 1, 2, 4, 8 minutes after attempts 1 to 4. */
-export function retryPauseMs(attempts: number): number {
-  return 60_000 * 2 ** Math.max(0, attempts - 1);
 }
 
 function ownerAddress(owner: { name: string; email: string } | undefined): string | null {

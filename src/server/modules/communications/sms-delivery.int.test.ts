@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
 import { loadConfig } from '../../config.js';
-import { UNDO_SEND_MS } from './email-delivery.service.js';
+import { UNDO_SEND_MS } from './message-delivery.js';
 import { deliverDueTexts } from './sms-delivery.service.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;

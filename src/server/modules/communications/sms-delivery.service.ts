@@ -1,19 +1,9 @@
-import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { SmsDeliveryError, type SmsTransport } from '../../integrations/sms/port.js';
 import { smsTransportFor } from '../../integrations/sms/transport.js';
-import { systemViewer } from '../../platform/viewer.js';
-import { recordChange } from '../audit/audit.service.js';
 import type { CommunicationRow } from './communications.repository.js';
-import { toCommunication } from './communications.repository.js';
-import { claimDueTexts, finishDelivery } from './email-delivery.repository.js';
-import {
-  type DeliveryOutcome,
-  MAX_DELIVERY_ATTEMPTS,
-  notifyOwnerOfFailure,
-  retryPauseMs,
-  UNDO_SEND_MS,
-} from './email-delivery.service.js';
+import { claimDueTexts } from './email-delivery.repository.js';
+import { type DeliveryOutcome, settleDelivery, settleFailure, UNDO_SEND_MS } from './message-delivery.js';
 
 /** Longer than the provider may take (15 s a request). */
 const LEASE_MS = 60_000;
@@ -65,7 +55,7 @@ async function sendOne(
     }
     if (!row.body) throw new SmsDeliveryError('the text is empty: write it and queue it again', true);
     const receipt = await transport.send({ id: row.id, from, to, body: row.body });
-    await finish(deps, row, leaseUntil, {
+    await settleDelivery(deps, row, leaseUntil, {
       status: 'sent',
       occurredAt: now(),
       fromAddress: from,
@@ -77,34 +67,6 @@ async function sendOne(
   } catch (error) {
     const failure =
       error instanceof SmsDeliveryError ? error : new SmsDeliveryError((error as Error).message ?? 'unknown', false);
-    if (failure.permanent || row.deliveryAttempts >= MAX_DELIVERY_ATTEMPTS) {
-      await finish(deps, row, leaseUntil, { status: 'failed', deliveryRetryAt: null, deliveryError: failure.message });
-      return 'failed';
-    }
-    await finish(deps, row, leaseUntil, {
-      deliveryRetryAt: new Date(now().getTime() + retryPauseMs(row.deliveryAttempts)),
-      deliveryError: `attempt ${row.deliveryAttempts} of ${MAX_DELIVERY_ATTEMPTS} failed, will retry: ${failure.message}`,
-    });
-    return 'retrying';
+    return settleFailure(deps, row, leaseUntil, failure, now());
   }
-}
-
-async function finish(
-  deps: Deps,
-  before: CommunicationRow,
-  leaseUntil: Date,
-  outcome: Parameters<typeof finishDelivery>[3],
-): Promise<void> {
-  await inTransaction(deps.database.db, async (tx) => {
-    const after = await finishDelivery(tx, before.id, leaseUntil, outcome);
-    if (!after) return;
-    await recordChange(tx, systemViewer(), {
-      action: 'update',
-      entity: 'communications',
-      entityId: after.id,
-      before: toCommunication(before),
-      after: toCommunication(after),
-    });
-    if (after.status === 'failed') await notifyOwnerOfFailure(tx, deps, after);
-  });
 }

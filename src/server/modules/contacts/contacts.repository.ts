@@ -1,9 +1,9 @@
 import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { activities, communications, contacts, leads, notes, opportunities, tasks } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
+import { type RecordReference, repointReferences } from '../../platform/record-links.repository.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
 import { rankSearchMatches } from '../../platform/text-search.repository.js';
 import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
@@ -250,7 +250,7 @@ export async function searchContacts(db: Db, viewer: Viewer, text: string, limit
 }
 
 /** Every record that names a contact, by the column it names it in: a merge moves them all. */
-const contactLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
+const contactLinks: RecordReference[] = [
   { name: 'opportunities', table: opportunities, column: opportunities.contactId },
   { name: 'activities', table: activities, column: activities.contactId },
   { name: 'tasks', table: tasks, column: tasks.contactId },
@@ -264,16 +264,7 @@ const contactLinks: { name: string; table: PgTable; column: AnyPgColumn }[] = [
  * notices), and whoever reported to the source to the survivor; answers how many of each moved.
  */
 export async function moveContactLinks(db: Db, sourceId: string, survivorId: string): Promise<Record<string, number>> {
-  const moved: Record<string, number> = {};
-  for (const link of contactLinks) {
-    const column = sql.identifier(link.column.name);
-    const rows = await queryRows<{ id: string }>(
-      db,
-      sql`update ${link.table} set ${column} = ${survivorId}, version = version + 1, updated_at = now()
-          where ${column} = ${sourceId} returning id`,
-    );
-    moved[link.name] = rows.length;
-  }
+  const moved = await repointReferences(db, contactLinks, sourceId, survivorId);
   const reports = await db
     .update(contacts)
     .set({ reportsToId: survivorId, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
