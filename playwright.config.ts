@@ -48,6 +48,10 @@ export default defineConfig({
       MERIDIAN_DEMO_DATA: '0',
       MERIDIAN_MAIL_OUTBOX_DIR: e2eOutboxDir,
       LOG_LEVEL: 'warn',
+      // Every test signs in as the same admin from one address, far faster than people do; the limits
+      // themselves are tested in test/platform/http-errors.int.test.ts.
+      RATE_LIMIT_IP_PER_MINUTE: '20000',
+      RATE_LIMIT_USER_PER_MINUTE: '20000',
     },
   },
 });

@@ -119,7 +119,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 
   const ipLimiter = createRateLimiter({ limit: config.rateLimit.ipPerMinute, windowMs: 60_000 });
   app.addHook('onRequest', (request, _reply, done) => {
-    if (operationalPaths.has(request.url)) return done();
+    // The API is what is limited. The dashboard's files are not counted: a page opened cold fetches
+    // dozens of them, and an office behind one address opening Meridian at nine would be refused its pages.
+    if (!request.url.startsWith(`${API_PREFIX}/`)) return done();
     const limit = ipLimiter.hit(request.ip);
     if (limit.allowed) return done();
     done(

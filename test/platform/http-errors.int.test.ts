@@ -477,6 +477,10 @@ describe('rate limiting', () => {
       expect(last).toBe(429);
       // Health checks are never limited: a load balancer must always get through.
       expect((await limited.request({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      // Nor are the dashboard's pages and files: a page opened cold fetches dozens of them.
+      for (const url of ['/', '/accounts', '/assets/index.js']) {
+        expect((await limited.request({ method: 'GET', url })).statusCode, url).not.toBe(429);
+      }
     } finally {
       await limited.close();
     }
