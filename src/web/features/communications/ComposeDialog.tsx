@@ -1,17 +1,24 @@
 import { Button, Group, Modal, SegmentedControl, Stack } from '@mantine/core';
-import type { useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { FormEvent, ReactNode } from 'react';
-import type { Communication, UpdateCommunicationInput } from '../../../shared/contracts/communications.js';
+import {
+  type Communication,
+  createCommunicationSchema,
+  type UpdateCommunicationInput,
+  updateCommunicationSchema,
+} from '../../../shared/contracts/communications.js';
 import { api } from '../../api/client.js';
 import { DateTimeField } from '../../components/DateFields.js';
 import { dateTime, localInput } from '../../lib/format.js';
-import type { FormErrors } from '../../lib/forms.js';
+import { type FormErrors, zodValidate } from '../../lib/forms.js';
 import { notifySaved, notifyUndoable } from '../../lib/mutations.js';
+import type { Links } from '../activities/ActivityForm.js';
 import {
   messageName,
+  onFormFields,
   patchCommunication,
   refreshCommunications,
   reportCommunicationError,
@@ -59,6 +66,52 @@ export function sendTimeProblems(values: SendTime): FormErrors {
   if (!values.occurredAt || !dayjs(values.occurredAt).isValid()) return { occurredAt: 'Pick when to send it' };
   if (!dayjs(values.occurredAt).isAfter(dayjs())) return { occurredAt: 'Pick a time ahead, or send it now' };
   return {};
+}
+
+/**
+ * The form of a message to send, for either channel: checked against the contract (a create, or a change
+ * of the message being edited) and the channel's own rules, and saved by useSendMessage. A new message
+ * goes out on the record's links, and on the suggested contact's timeline while it still goes to them.
+ */
+export function useComposeForm<Values extends SendTime, Payload extends object>(options: {
+  channel: 'email' | 'sms';
+  communication: Communication | undefined;
+  links: Links;
+  initialValues: Values;
+  payloadOf: (values: Values, editing: boolean) => Payload;
+  checkValues: (values: Values) => FormErrors;
+  /** The suggested contact, when the message still goes to them. */
+  contactOf: (values: Values, payload: Payload) => string | undefined;
+  onClose: () => void;
+}) {
+  const { communication, payloadOf } = options;
+  const editing = communication !== undefined;
+  const toPayload = (values: Values) => {
+    const payload = payloadOf(values, editing);
+    if (editing) return payload;
+    const contactId = options.contactOf(values, payload);
+    return {
+      channel: options.channel,
+      direction: 'outbound' as const,
+      ...payload,
+      ...options.links,
+      ...(contactId ? { contactId } : {}),
+    };
+  };
+  const contract = zodValidate(editing ? updateCommunicationSchema : createCommunicationSchema, toPayload);
+  const form = useForm<Values>({
+    initialValues: options.initialValues,
+    // The contract's limits (a subject's length, a hundred addresses) under the box that holds them.
+    validate: (values) => ({ ...onFormFields(contract(values), values), ...options.checkValues(values) }),
+  });
+  const save = useSendMessage({
+    communication,
+    form,
+    create: toPayload,
+    change: (values) => payloadOf(values, true) as UpdateCommunicationInput,
+    onClose: options.onClose,
+  });
+  return { form, save };
 }
 
 /**

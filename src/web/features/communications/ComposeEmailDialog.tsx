@@ -1,12 +1,7 @@
 import { Text, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import {
-  type Communication,
-  createCommunicationSchema,
-  updateCommunicationSchema,
-} from '../../../shared/contracts/communications.js';
+import type { Communication } from '../../../shared/contracts/communications.js';
 import { useMe } from '../../api/hooks.js';
-import { type FormErrors, focusFirstError, zodValidate } from '../../lib/forms.js';
+import { type FormErrors, focusFirstError } from '../../lib/forms.js';
 import type { Links } from '../activities/ActivityForm.js';
 import { addressesProblem, splitAddresses } from './addresses.js';
 import {
@@ -15,9 +10,9 @@ import {
   type SendTime,
   sendTimePayload,
   sendTimeProblems,
-  useSendMessage,
+  useComposeForm,
 } from './ComposeDialog.js';
-import { messageName, onFormFields } from './communicationMutations.js';
+import { messageName } from './communicationMutations.js';
 import { addressedTo, type Recipient } from './Recipient.js';
 
 type Values = SendTime & { to: string; cc: string; subject: string; body: string };
@@ -76,30 +71,16 @@ export function ComposeEmailDialog({
   onClose: () => void;
 }) {
   const me = useMe().data;
-  const editing = communication !== undefined;
-  const toPayload = (values: Values) => {
-    const payload = payloadOf(values, editing);
-    if (editing) return payload;
-    return {
-      channel: 'email' as const,
-      direction: 'outbound' as const,
-      ...payload,
-      ...links,
-      // Written to the suggested contact: it belongs on their timeline too.
-      ...(recipient?.contactId && addressedTo(payload.to, recipient.email) ? { contactId: recipient.contactId } : {}),
-    };
-  };
-  const contract = zodValidate(editing ? updateCommunicationSchema : createCommunicationSchema, toPayload);
-  const form = useForm<Values>({
-    initialValues: initialValues(communication, recipient, later),
-    // The contract's limits (a subject's length, a hundred addresses) under the box that holds them.
-    validate: (values) => ({ ...onFormFields(contract(values), values), ...checkValues(values) }),
-  });
-  const save = useSendMessage({
+  const { form, save } = useComposeForm({
+    channel: 'email',
     communication,
-    form,
-    create: toPayload,
-    change: (values) => payloadOf(values, true),
+    links,
+    initialValues: initialValues(communication, recipient, later),
+    payloadOf,
+    checkValues,
+    // Written to the suggested contact: it belongs on their timeline too.
+    contactOf: (_values, payload) =>
+      recipient?.contactId && addressedTo(payload.to, recipient.email) ? recipient.contactId : undefined,
     onClose,
   });
   const from = communication?.from ?? (communication === undefined || communication.ownerId === me?.id ? me : null);

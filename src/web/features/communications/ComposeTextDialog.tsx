@@ -1,14 +1,9 @@
 import { Group, Text, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import {
-  type Communication,
-  createCommunicationSchema,
-  updateCommunicationSchema,
-} from '../../../shared/contracts/communications.js';
+import type { Communication } from '../../../shared/contracts/communications.js';
 import { count, phone } from '../../lib/format.js';
-import { type FormErrors, focusFirstError, zodValidate } from '../../lib/forms.js';
+import { type FormErrors, focusFirstError } from '../../lib/forms.js';
 import type { Links } from '../activities/ActivityForm.js';
 import {
   ComposeDialog,
@@ -16,9 +11,9 @@ import {
   type SendTime,
   sendTimePayload,
   sendTimeProblems,
-  useSendMessage,
+  useComposeForm,
 } from './ComposeDialog.js';
-import { messageName, onFormFields } from './communicationMutations.js';
+import { messageName } from './communicationMutations.js';
 import type { Recipient } from './Recipient.js';
 import { lacksCountryCode, MAX_TEXT_LENGTH, numberProblem, sameNumber, textSize } from './texts.js';
 
@@ -72,29 +67,16 @@ export function ComposeTextDialog({
   communication?: Communication;
   onClose: () => void;
 }) {
-  const editing = communication !== undefined;
-  const toPayload = (values: Values) => {
-    const payload = payloadOf(values, editing);
-    if (editing) return payload;
-    return {
-      channel: 'sms' as const,
-      direction: 'outbound' as const,
-      ...payload,
-      ...links,
-      // Texted to the suggested contact's number: it belongs on their timeline too.
-      ...(recipient?.contactId && sameNumber(values.to, recipient.phone) ? { contactId: recipient.contactId } : {}),
-    };
-  };
-  const contract = zodValidate(editing ? updateCommunicationSchema : createCommunicationSchema, toPayload);
-  const form = useForm<Values>({
-    initialValues: initialValues(communication, recipient),
-    validate: (values) => ({ ...onFormFields(contract(values), values), ...checkValues(values) }),
-  });
-  const save = useSendMessage({
+  const { form, save } = useComposeForm({
+    channel: 'sms',
     communication,
-    form,
-    create: toPayload,
-    change: (values) => payloadOf(values, true),
+    links,
+    initialValues: initialValues(communication, recipient),
+    payloadOf,
+    checkValues,
+    // Texted to the suggested contact's number: it belongs on their timeline too.
+    contactOf: (values) =>
+      recipient?.contactId && sameNumber(values.to, recipient.phone) ? recipient.contactId : undefined,
     onClose,
   });
   const title =
