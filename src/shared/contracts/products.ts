@@ -81,6 +81,14 @@ export const lineItemSchema = z
   .meta({ id: 'LineItem' });
 export type LineItem = z.infer<typeof lineItemSchema>;
 
+/**
+ * A line's total: quantity × unit price, less the discount, to the cent. The server stores it; the
+ * dashboard previews it with the same rule.
+ */
+export function lineTotal(line: { quantity: number; unitPrice: number; discountPercent: number }): number {
+  return Math.round(line.quantity * line.unitPrice * (1 - line.discountPercent / 100) * 100) / 100;
+}
+
 const quantitySchema = z
   .number()
   .gt(0)

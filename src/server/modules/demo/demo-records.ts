@@ -2,6 +2,7 @@ import type { ActivityType } from '../../../shared/contracts/activities.js';
 import type { LeadSource } from '../../../shared/contracts/leads.js';
 import { leadSources, leadStages } from '../../../shared/contracts/leads.js';
 import { type OpportunityStage, opportunityStages, stageProbability } from '../../../shared/contracts/opportunities.js';
+import { lineTotal } from '../../../shared/contracts/products.js';
 import type {
   accounts,
   activities,
@@ -712,7 +713,7 @@ function demoLines(
       quantity,
       unitPrice: product.unitPrice,
       discountPercent,
-      total: Math.round(quantity * product.unitPrice * (100 - discountPercent)) / 100,
+      total: lineTotal({ quantity, unitPrice: product.unitPrice, discountPercent }),
       position: index + 1,
       createdAt: at,
       updatedAt: at,

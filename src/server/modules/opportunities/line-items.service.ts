@@ -5,6 +5,7 @@ import type {
   LineItemList,
   UpdateLineItemInput,
 } from '../../../shared/contracts/products.js';
+import { lineTotal } from '../../../shared/contracts/products.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import { opportunityLineItems } from '../../db/schema/index.js';
@@ -18,14 +19,8 @@ import { findProduct } from '../products/products.repository.js';
 import { findLineItem, findLineItems, insertLineItem, sumLineItems, toLineItem } from './line-items.repository.js';
 import type { OpportunityRow } from './opportunities.repository.js';
 import { getOpportunity, requireChangeableOpportunity, setAmountFromLineItems } from './opportunities.service.js';
-import { toCents } from './stage-rules.js';
 
 const ENTITY = 'opportunity_line_items';
-
-/** quantity × unit price, less the discount, to the cent. */
-export function lineTotal(line: { quantity: number; unitPrice: number; discountPercent: number }): number {
-  return toCents(line.quantity * line.unitPrice * (1 - line.discountPercent / 100));
-}
 
 /** A deal's products, and its amount: for whoever may see the deal. */
 export async function listLineItems(deps: Deps, viewer: Viewer, opportunityId: string): Promise<LineItemList> {

@@ -7,7 +7,7 @@ import type {
   StageHistoryEntry,
 } from '../../../shared/contracts/opportunities.js';
 import type { Db } from '../../db/client.js';
-import { leads, opportunities, opportunityLineItems, opportunityStageHistory } from '../../db/schema/index.js';
+import { leads, opportunities, opportunityStageHistory } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { accountInTerritories } from '../../platform/record-links.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
@@ -312,12 +312,4 @@ export async function renumberColumn(db: Db, stage: OpportunityStage, exceptId: 
 /** Moves in one column queue here, so two cards dropped into the same gap get distinct places. */
 export async function lockColumn(db: Db, stage: OpportunityStage): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(424242003, hashtext(${stage}))`);
-}
-
-/** The live lines of a deal: while it has any, its amount is theirs (line-items.service). */
-export async function countLineItems(db: Db, opportunityId: string): Promise<number> {
-  return db.$count(
-    opportunityLineItems,
-    and(eq(opportunityLineItems.opportunityId, opportunityId), isNull(opportunityLineItems.deletedAt)),
-  );
 }

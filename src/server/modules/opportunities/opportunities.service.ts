@@ -33,8 +33,8 @@ import { recordChange } from '../audit/audit.service.js';
 import { findContactInAccount } from '../contacts/contacts.repository.js';
 import { requireOwner } from '../users/users.service.js';
 import { placeCard } from './board.js';
+import { sumLineItems } from './line-items.repository.js';
 import {
-  countLineItems,
   endOfColumn,
   findVisibleLeadId,
   findVisibleOpportunity,
@@ -327,7 +327,7 @@ async function requireAmountOfItsOwn(tx: Db, current: OpportunityRow, change: Ch
   const amountChanges = change.amount !== undefined && toCents(change.amount) !== current.amount;
   const currencyChanges = change.currency !== undefined && change.currency !== current.currency;
   if (!amountChanges && !currencyChanges) return;
-  if ((await countLineItems(tx, current.id)) === 0) return;
+  if ((await sumLineItems(tx, current.id)).count === 0) return;
   throw new AppError('conflict', "the deal's amount is the sum of its products: change those, or remove them first", {
     errors: [{ path: amountChanges ? 'amount' : 'currency', message: 'set by the deal’s products' }],
   });

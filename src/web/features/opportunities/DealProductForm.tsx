@@ -6,6 +6,7 @@ import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import {
   createLineItemSchema,
   type LineItem,
+  lineTotal,
   type Product,
   type UpdateLineItemInput,
   updateLineItemSchema,
@@ -14,7 +15,7 @@ import { money } from '../../lib/format.js';
 import { type FormErrors, focusFirstError, sentence, zodValidate } from '../../lib/forms.js';
 import { reportSaveError } from '../../lib/mutations.js';
 import { DealProductPicker } from './DealProductPicker.js';
-import { lineTotal, refreshDeal, useSaveLineItem } from './deal-products.js';
+import { refreshDeal, useSaveLineItem } from './deal-products.js';
 
 type Values = {
   product: Product | null;

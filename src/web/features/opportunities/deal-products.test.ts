@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LineItem } from '../../../shared/contracts/products.js';
+import { type LineItem, lineTotal } from '../../../shared/contracts/products.js';
 
 // The API client keeps its session in the browser's storage from the moment it loads: a bare one here.
 vi.stubGlobal('window', { addEventListener: () => undefined, localStorage: { getItem: () => null } });
-const { lineTotal, sumOfLines } = await import('./deal-products.js');
+const { sumOfLines } = await import('./deal-products.js');
 
 describe('a deal line in the browser', () => {
   it('comes to what the server works out: to the cent, after the discount', () => {

@@ -26,11 +26,6 @@ export function useAmountFromProducts(dealId: string): boolean {
   return (useLineItems(dealId).data?.data.length ?? 0) > 0;
 }
 
-/** quantity × unit price, less the discount, to the cent: the server's rule, for the forms' preview. */
-export function lineTotal(line: { quantity: number; unitPrice: number; discountPercent: number }): number {
-  return Math.round(line.quantity * line.unitPrice * (1 - line.discountPercent / 100) * 100) / 100;
-}
-
 /** The lines' totals added in whole cents, so no floating-point dust shows in the sum. */
 export function sumOfLines(lines: readonly LineItem[]): number {
   return lines.reduce((cents, line) => cents + Math.round(line.total * 100), 0) / 100;
