@@ -79,8 +79,9 @@ beforeEach(() => {
 /** A moment after the chance to take a message back is over. */
 const settled = () => new Date(Date.now() + UNDO_SEND_MS + 1000);
 
-async function queueText(payload: Record<string, unknown> = {}) {
-  const response = await t.request({
+/** POSTs a queued text to the contact's mobile, with `payload` over the defaults. */
+const postText = (payload: Record<string, unknown>) =>
+  t.request({
     method: 'POST',
     url: '/api/v1/communications',
     as: rep,
@@ -94,6 +95,9 @@ async function queueText(payload: Record<string, unknown> = {}) {
       ...payload,
     },
   });
+
+async function queueText(payload: Record<string, unknown> = {}) {
+  const response = await postText(payload);
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
@@ -171,20 +175,7 @@ describe('sending queued texts through Twilio', () => {
       [{ body: 'x'.repeat(1601) }, 'body'],
       [{ cc: ['+31 6 8765 4321'] }, 'cc'],
     ] as const) {
-      const response = await t.request({
-        method: 'POST',
-        url: '/api/v1/communications',
-        as: rep,
-        payload: {
-          channel: 'sms',
-          direction: 'outbound',
-          status: 'queued',
-          contactId,
-          to: ['+31 6 1234 5678'],
-          body: 'Hi',
-          ...payload,
-        },
-      });
+      const response = await postText(payload);
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(JSON.stringify(response.json().errors), JSON.stringify(payload)).toContain(field);
     }
