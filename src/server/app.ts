@@ -26,6 +26,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { activitiesRoutes } from './modules/activities/activities.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { approvalsRoutes } from './modules/approvals/approvals.routes.js';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -113,7 +114,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     if (!auth) throw new Error(`route ${String(route.method)} ${route.url} declares no auth (config.auth)`);
     guardQueryString(route);
     const body = route.schema?.body as z.ZodType | undefined;
-    for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, auth, body });
+    const multipart = route.config?.multipartBody !== undefined;
+    for (const method of [route.method].flat()) {
+      apiRoutes.push({ method: String(method), url: route.url, auth, body, multipart });
+    }
   });
   app.decorate('apiRoutes', apiRoutes);
 
@@ -204,6 +208,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(preferencesRoutes, { deps });
       await api.register(communicationsRoutes, { deps });
       await api.register(notesRoutes, { deps });
+      await api.register(attachmentsRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });
       await api.register(approvalsRoutes, { deps });
       await api.register(leadsRoutes, { deps });
@@ -252,7 +257,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
 }
 
 /** An /api/v1 route as the route-table test checks it: its declared auth and the schema of its body. */
-export type ApiRoute = { method: string; url: string; auth: RouteAuth | undefined; body: z.ZodType | undefined };
+export type ApiRoute = {
+  method: string;
+  url: string;
+  auth: RouteAuth | undefined;
+  body: z.ZodType | undefined;
+  /** The route reads a multipart/form-data body itself (an upload), checking its fields as a schema would. */
+  multipart: boolean;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -60,6 +60,8 @@ const environmentSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** The largest file an attachment may be (25 MiB by default: a phone's photo, a signed contract, a price list). */
+  MERIDIAN_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(26_214_400),
   CORS_ORIGINS: commaList.default([]),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -163,6 +165,7 @@ export type Config = {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   bodyLimitBytes: number;
+  attachmentMaxBytes: number;
   corsOrigins: string[];
   rateLimit: { ipPerMinute: number; userPerMinute: number };
   loginThrottle: { maxFailures: number; lockMinutes: number };
@@ -240,6 +243,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    attachmentMaxBytes: env.MERIDIAN_ATTACHMENT_MAX_BYTES,
     corsOrigins: env.CORS_ORIGINS,
     rateLimit: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE },
     loginThrottle: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES },

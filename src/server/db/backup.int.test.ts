@@ -262,4 +262,21 @@ async function fillWithEveryKindOfRow(t: TestApp): Promise<void> {
     { id: bossId, accountId: childId, firstName: 'Ada', lastName: 'Boss', role: 'decision_maker', isPrimary: true },
     { id: uuidv7(), accountId: childId, firstName: 'Bo', lastName: 'Report', role: 'contact', reportsToId: bossId },
   ]);
+
+  // Files: every byte value, and more of them than one backup read (4 rows) or a small write batch holds.
+  const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, index) => (index * 7) % 256));
+  for (let index = 0; index < 6; index += 1) {
+    const data = new FormData();
+    data.append('accountId', childId);
+    data.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), `part-${index}.bin`);
+    const encoded = new Response(data);
+    const uploaded = await t.request({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      as: t.admin,
+      payload: Buffer.from(await encoded.arrayBuffer()),
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+  }
 }

@@ -28,8 +28,11 @@ export const BACKUP_VERSION = 1;
 
 /** Rows per read while backing up: large enough to be fast, small enough to bound memory. */
 const READ_BATCH_ROWS = 5000;
-/** Rows per insert while restoring: one JSON parameter of this many rows. */
+/** Tables of large rows, read a few at a time: an attachment's bytes may be tens of megabytes. */
+const READ_BATCH_ROWS_OF: Record<string, number> = { attachment_contents: 4 };
+/** Rows per insert while restoring: one JSON parameter of this many rows, or of about this many bytes. */
 const WRITE_BATCH_ROWS = 1000;
+const WRITE_BATCH_CHARACTERS = 32 * 1024 * 1024;
 /** Holds deferred foreign-key values (self-references, cycles) until every row exists. */
 const DEFERRED_TABLE = 'meridian_restore_deferred';
 
@@ -286,7 +289,7 @@ async function* backupLines(
       progress?.rows(table.name, rows.length);
       const last = rows.at(-1);
       after = table.keyColumns.map((_, index) => String(last?.[`k${index}`]));
-      if (rows.length < READ_BATCH_ROWS) break;
+      if (rows.length < readBatchRows(table)) break;
     }
     // The snapshot makes this impossible; if it ever happens the file would be unrestorable, so stop.
     if (written !== rowCount) throw new Error(`${table.name}: counted ${rowCount} rows but read ${written}`);
@@ -312,8 +315,12 @@ async function readPage(tx: Db, table: TablePlan, after: string[] | undefined) {
     sql`select to_jsonb(${alias})::text as row, ${sql.join(keysAsText, sql`, `)}
         from ${table.identifier} ${alias} ${afterKey}
         order by ${sql.join(keys, sql`, `)}
-        limit ${READ_BATCH_ROWS}`,
+        limit ${readBatchRows(table)}`,
   );
+}
+
+function readBatchRows(table: TablePlan): number {
+  return READ_BATCH_ROWS_OF[table.name] ?? READ_BATCH_ROWS;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -471,6 +478,7 @@ async function restoreTable(
   }
   const insertable = section.columns.filter((name) => !target.find((column) => column.name === name)?.generated);
   let batch: string[] = [];
+  let batchCharacters = 0;
   let restored = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -478,12 +486,14 @@ async function restoreTable(
     progress?.rows(table.name, batch.length);
     restored += batch.length;
     batch = [];
+    batchCharacters = 0;
   };
   while (restored + batch.length < section.rowCount) {
     const next = await lines.next();
     if (next.done) throw new AppError('invalid_request', `the backup ends inside table ${table.name}; it is truncated`);
     batch.push(next.value);
-    if (batch.length >= WRITE_BATCH_ROWS) await flush();
+    batchCharacters += next.value.length;
+    if (batch.length >= WRITE_BATCH_ROWS || batchCharacters >= WRITE_BATCH_CHARACTERS) await flush();
   }
   await flush();
   progress?.tableDone(table.name, restored);

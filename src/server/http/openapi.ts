@@ -23,6 +23,8 @@ declare module 'fastify' {
     replies?: readonly ReplyHeader[];
     /** The media type of a success answer that is not JSON (Prometheus text), as documented. */
     produces?: string;
+    /** The JSON Schema of a multipart/form-data body the handler reads itself (an upload), for the docs only. */
+    multipartBody?: Record<string, unknown>;
   }
 }
 
@@ -61,6 +63,10 @@ export function transformRoute(input: TransformInput) {
   const config = input.route.config;
   const auth = config?.auth;
   if (auth && auth.kind !== 'bearer') schema.security = [];
+  if (config?.multipartBody) {
+    schema.body = config.multipartBody;
+    schema.consumes = ['multipart/form-data'];
+  }
   const replies = config?.replies ?? [];
   // Every read that answers an ETag honours If-None-Match (http/conditional.ts registerConditionalReads).
   const conditionalRead = [input.route.method].flat().includes('GET') && replies.includes('ETag');
@@ -147,7 +153,13 @@ function refineResponses(operation: Operation): void {
   if (responses['304']) delete responses['304'].content;
   if (!takesBody) delete responses['413'];
   if (takesBody && problem && !responses['415']) {
-    responses['415'] = { ...problem, description: 'The body is not JSON (Content-Type application/json)' };
+    const multipart = 'multipart/form-data' in ((operation.requestBody as { content?: object }).content ?? {});
+    responses['415'] = {
+      ...problem,
+      description: multipart
+        ? 'The body is not multipart/form-data'
+        : 'The body is not JSON (Content-Type application/json)',
+    };
   }
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) < 400 || !response.content) continue;

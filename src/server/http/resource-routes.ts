@@ -34,7 +34,8 @@ export function registerResourceRoutes<
       record: Record;
       page: z.ZodType;
       listQuery: ListQuery;
-      create: Create;
+      /** Left out when the resource registers a create of its own (an upload, which is not JSON). */
+      create?: Create;
       update: Update;
       /** Query parameters a create accepts (e.g. allowDuplicate), merged into the body for the service. */
       createQuery?: z.ZodType<object>;
@@ -49,7 +50,7 @@ export function registerResourceRoutes<
     service: {
       list(viewer: Viewer, query: z.infer<ListQuery>): Promise<unknown>;
       get(viewer: Viewer, id: string): Promise<z.infer<Record>>;
-      create(
+      create?(
         viewer: Viewer,
         input: z.infer<Create>,
         idempotency: { key: string | undefined; operation: string },
@@ -111,32 +112,35 @@ export function registerResourceRoutes<
     },
   );
 
-  api.post(
-    path,
-    {
-      config: { auth: createAuth, headers: ['Idempotency-Key'], replies: ['Location', 'ETag'] },
-      schema: {
-        tags,
-        summary: `Create a ${noun}`,
-        description: 'Send an Idempotency-Key header to make retries safe: a retry answers the first result.',
-        body: schemas.create,
-        ...(schemas.createQuery ? { querystring: schemas.createQuery } : {}),
-        response: withProblems({ 201: schemas.created ?? record }),
+  const create = service.create;
+  if (create && schemas.create) {
+    api.post(
+      path,
+      {
+        config: { auth: createAuth, headers: ['Idempotency-Key'], replies: ['Location', 'ETag'] },
+        schema: {
+          tags,
+          summary: `Create a ${noun}`,
+          description: 'Send an Idempotency-Key header to make retries safe: a retry answers the first result.',
+          body: schemas.create,
+          ...(schemas.createQuery ? { querystring: schemas.createQuery } : {}),
+          response: withProblems({ 201: schemas.created ?? record }),
+        },
       },
-    },
-    async (request, reply) => {
-      const input = {
-        ...(request.body as object),
-        ...((request.query as object | undefined) ?? {}),
-      } as z.infer<Create>;
-      const record = await service.create(viewerOf(request), input, {
-        key: idempotencyKey(request),
-        operation: operationOf(request),
-      });
-      setEtag(reply, record.version);
-      return reply.status(201).header('location', `/api/v1${path}/${record.id}`).send(record);
-    },
-  );
+      async (request, reply) => {
+        const input = {
+          ...(request.body as object),
+          ...((request.query as object | undefined) ?? {}),
+        } as z.infer<Create>;
+        const record = await create(viewerOf(request), input, {
+          key: idempotencyKey(request),
+          operation: operationOf(request),
+        });
+        setEtag(reply, record.version);
+        return reply.status(201).header('location', `/api/v1${path}/${record.id}`).send(record);
+      },
+    );
+  }
 
   api.patch(
     `${path}/:id`,

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
-import { activities, communications, notes, opportunities, tasks } from '../db/schema/index.js';
+import { activities, attachments, communications, notes, opportunities, tasks } from '../db/schema/index.js';
 import { toActivity } from '../modules/activities/activities.repository.js';
+import { toAttachment } from '../modules/attachments/attachments.repository.js';
 import { recordCarriedAlong, recordChange } from '../modules/audit/audit.service.js';
 import { toCommunication } from '../modules/communications/communications.repository.js';
 import { toNote } from '../modules/notes/notes.repository.js';
@@ -30,6 +31,7 @@ export async function releaseLinksTo(tx: Db, viewer: Viewer, field: ReleasedLink
   await release('tasks', tasks, (row) => toTask(row));
   await release('communications', communications, toCommunication);
   await release('notes', notes, toNote);
+  await release('attachments', attachments, toAttachment);
 }
 
 /**
@@ -65,6 +67,7 @@ export async function moveRecordsOfLead(
   await move('tasks', tasks, (row) => toTask(row));
   await move('communications', communications, toCommunication);
   await move('notes', notes, toNote);
+  await move('attachments', attachments, toAttachment);
   if (action === 'delete') await releaseLinksTo(tx, viewer, 'leadId', leadId);
 }
 

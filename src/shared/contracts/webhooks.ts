@@ -19,6 +19,7 @@ export const webhookSubjects = {
   activity: ['created', 'updated', 'deleted', 'restored'],
   task: ['created', 'updated', 'deleted', 'restored', 'completed'],
   note: ['created', 'updated', 'deleted', 'restored'],
+  attachment: ['created', 'updated', 'deleted', 'restored'],
   communication: ['created', 'updated', 'deleted', 'restored'],
   approval: ['created', 'decided'],
   territory: ['created', 'updated', 'deleted', 'restored'],

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -273,6 +274,51 @@ export const notes = pgTable(
     index('notes_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
   ],
 );
+
+/** A file kept with the records it belongs to (a signed contract, a price list, a photo of a dealer's shelf). */
+export const attachments = pgTable(
+  'attachments',
+  {
+    ...recordColumns(),
+    fileName: text('file_name').notNull(),
+    /** The media type the uploader's client gave; served as given only when it is safe to show (see attachments.routes.ts). */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Hex SHA-256 of the content: an integrity check, and the ETag of the download. */
+    sha256: text('sha256').notNull(),
+    uploadedById: uuid('uploaded_by_id').references(() => users.id),
+    ...recordLinks(),
+    /** The activity it was taken at (a visit's photo); its links are copied to the four above. */
+    activityId: uuid('activity_id').references(() => activities.id),
+  },
+  (table) => [
+    ...linkIndexes('attachments', table, table.createdAt),
+    index('attachments_activity_idx')
+      .on(table.activityId, table.createdAt)
+      .where(sql`${table.deletedAt} is null and ${table.activityId} is not null`),
+    index('attachments_uploaded_by_idx').on(table.uploadedById, table.createdAt),
+    index('attachments_updated_at_idx').on(table.updatedAt, table.id).where(sql`${table.deletedAt} is null`),
+    check('attachments_size_check', sql`${table.size} >= 0`),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * The bytes of each attachment, apart from its record so that lists never read them. They live in the
+ * database, written in the same transaction as the record: a crash cannot leave a record without its file
+ * or a file without its record, backups and restores carry them, and every server of a scaled-out
+ * deployment reads the same files.
+ */
+export const attachmentContents = pgTable('attachment_contents', {
+  attachmentId: uuid('attachment_id')
+    .primaryKey()
+    .references(() => attachments.id),
+  content: bytea('content').notNull(),
+});
 
 /** In-app notifications (task reminders, approvals waiting, …). */
 export const notifications = pgTable(

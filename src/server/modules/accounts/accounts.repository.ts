@@ -4,6 +4,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import {
   accounts,
   activities,
+  attachments,
   communications,
   contacts,
   leads,
@@ -594,6 +595,7 @@ export const accountRecords = [
   { entity: 'tasks', table: tasks },
   { entity: 'communications', table: communications },
   { entity: 'notes', table: notes },
+  { entity: 'attachments', table: attachments },
 ] as const;
 
 type AccountRecordTable = (typeof accountRecords)[number]['table'];

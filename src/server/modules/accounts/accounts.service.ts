@@ -19,6 +19,7 @@ import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { toActivity } from '../activities/activities.repository.js';
 import { rescoreLinkedLeads } from '../activities/activities.service.js';
+import { toAttachment } from '../attachments/attachments.repository.js';
 import { recordCarriedAlong, recordChange } from '../audit/audit.service.js';
 import { toCommunication } from '../communications/communications.repository.js';
 import { demoteSourcePrimaryContact, toContact } from '../contacts/contacts.repository.js';
@@ -213,6 +214,7 @@ const recordApis: Record<AccountRecordEntity, (row: never) => { id: string; vers
   tasks: toTask,
   communications: toCommunication,
   notes: toNote,
+  attachments: toAttachment,
 };
 
 /** One query: the family comes back with what the viewer may see marked, and an account they may not is no tree. */

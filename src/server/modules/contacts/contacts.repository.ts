@@ -1,7 +1,16 @@
 import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Contact, ListContactsQuery } from '../../../shared/contracts/contacts.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { activities, communications, contacts, leads, notes, opportunities, tasks } from '../../db/schema/index.js';
+import {
+  activities,
+  attachments,
+  communications,
+  contacts,
+  leads,
+  notes,
+  opportunities,
+  tasks,
+} from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { type RecordReference, repointReferences } from '../../platform/record-links.repository.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
@@ -256,6 +265,7 @@ const contactLinks: RecordReference[] = [
   { name: 'tasks', table: tasks, column: tasks.contactId },
   { name: 'communications', table: communications, column: communications.contactId },
   { name: 'notes', table: notes, column: notes.contactId },
+  { name: 'attachments', table: attachments, column: attachments.contactId },
   { name: 'leads', table: leads, column: leads.convertedContactId },
 ];
 

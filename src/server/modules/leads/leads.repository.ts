@@ -5,6 +5,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import {
   accounts,
   activities,
+  attachments,
   communications,
   contacts,
   leads,
@@ -342,6 +343,14 @@ export const leadLinks: LeadLink[] = [
     accountColumn: notes.accountId,
     contactColumn: notes.contactId,
     opportunityColumn: notes.opportunityId,
+  },
+  {
+    name: 'attachments',
+    table: attachments,
+    leadColumn: attachments.leadId,
+    accountColumn: attachments.accountId,
+    contactColumn: attachments.contactId,
+    opportunityColumn: attachments.opportunityId,
   },
 ];
 

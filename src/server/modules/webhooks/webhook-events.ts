@@ -15,6 +15,7 @@ const subjectOf: Partial<Record<string, WebhookSubject>> = {
   activities: 'activity',
   tasks: 'task',
   notes: 'note',
+  attachments: 'attachment',
   communications: 'communication',
   approvals: 'approval',
   territories: 'territory',
