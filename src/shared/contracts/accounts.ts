@@ -203,6 +203,7 @@ export const accountSummarySchema = z
       lastActivityAt: z.string().nullable(),
     }),
     tasks: z.object({ open: z.number().int(), overdue: z.number().int() }),
+    attachments: z.number().int().meta({ description: 'Files kept with the account, its contacts and deals' }),
   })
   .meta({ id: 'AccountSummary' });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

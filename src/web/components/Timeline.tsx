@@ -16,6 +16,7 @@ import {
   IconMail,
   IconMapPin,
   IconNote,
+  IconPaperclip,
   IconPin,
 } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -48,6 +49,7 @@ const icons = {
   communication: IconMail,
   note: IconNote,
   task: IconChecklist,
+  file: IconPaperclip,
   stage_change: IconArrowsExchange,
 } as const;
 

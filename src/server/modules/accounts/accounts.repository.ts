@@ -401,6 +401,7 @@ export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string
     last_activity_at: string | null;
     open_tasks: number;
     overdue_tasks: number;
+    attachments: number;
   }>(
     db,
     sql`
@@ -452,7 +453,8 @@ export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string
         (select count(*) from account_activities where status = 'planned')::int as planned_activities,
         (select max(happened_at) from account_activities where happened_at <= now()) as last_activity_at,
         (select count(*) from account_tasks)::int as open_tasks,
-        (select count(*) from account_tasks where due_at < now())::int as overdue_tasks`,
+        (select count(*) from account_tasks where due_at < now())::int as overdue_tasks,
+        (select count(*) from attachments where account_id = ${accountId} and deleted_at is null)::int as attachments`,
   );
   const lastActivityAt = row?.last_activity_at ? new Date(row.last_activity_at).toISOString() : null;
   return {
@@ -480,6 +482,7 @@ export async function summarizeAccount(db: Db, viewer: Viewer, accountId: string
       lastActivityAt,
     },
     tasks: { open: row?.open_tasks ?? 0, overdue: row?.overdue_tasks ?? 0 },
+    attachments: row?.attachments ?? 0,
   };
 }
 

@@ -266,7 +266,10 @@ describe('attachments', () => {
     const accountId = await create(uploader, 'accounts', { name: 'Files Gone', territoryId: ids.territory });
     const attachment = (await upload(uploader, { accountId })).json();
     const url = `/api/v1/attachments/${attachment.id}`;
+    const summary = `/api/v1/accounts/${accountId}/summary`;
+    expect((await get(uploader, summary)).json().attachments).toBe(1);
     expect((await t.request({ method: 'DELETE', url, as: uploader })).statusCode).toBe(204);
+    expect((await get(uploader, summary)).json().attachments).toBe(0);
     expect((await get(uploader, url)).statusCode).toBe(404);
     expect((await get(uploader, attachment.contentUrl)).statusCode).toBe(404);
     const restored = await t.request({ method: 'POST', url: `${url}/restore`, as: uploader });

@@ -82,6 +82,19 @@ beforeAll(async () => {
   expected.push({ title: 'Timeline deal: Prospecting → Qualification', kind: 'stage_change', at: change.changedAt });
   const note = await post('/notes', { body: '**Pilot** agreed\n\nNext: pricing', accountId: ids.account });
   expected.push({ title: '**Pilot** agreed', kind: 'note', at: note.createdAt });
+  const upload = new FormData();
+  upload.append('contactId', ids.contact);
+  upload.append('file', new Blob(['%PDF-1.4 terms'], { type: 'application/pdf' }), 'Terms.pdf');
+  const encoded = new Response(upload);
+  const uploaded = await t.request({
+    method: 'POST',
+    url: '/api/v1/attachments',
+    as: owner,
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+  });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  expected.push({ title: 'Terms.pdf', kind: 'file', at: uploaded.json().createdAt });
 
   // Noise that must stay off the account's timeline: another account's and a lead's entries.
   await post('/notes', { body: 'Elsewhere', accountId: ids.otherAccount });
@@ -93,7 +106,7 @@ afterAll(async () => {
 });
 
 describe('timelines', () => {
-  it("merges the account's activities, communications, notes, tasks and stage changes, newest first", async () => {
+  it("merges the account's activities, communications, notes, tasks, files and stage changes, newest first", async () => {
     const response = await timeline(`/accounts/${ids.account}/timeline`);
     expect(response.statusCode, response.body).toBe(200);
     const page = response.json();
@@ -114,6 +127,8 @@ describe('timelines', () => {
       summary: 'Budget confirmed',
       opportunityId: ids.deal,
     });
+    const file = page.data.find((entry: { kind: string }) => entry.kind === 'file');
+    expect(file).toMatchObject({ summary: '14 bytes', subtype: null, actorId: owner.id, contactId: ids.contact });
   });
 
   it('pages with a cursor without gaps or repeats', async () => {
@@ -137,7 +152,12 @@ describe('timelines', () => {
   it('answers the timeline of a contact, an opportunity and a lead with their own entries', async () => {
     const contact = (await timeline(`/contacts/${ids.contact}/timeline`)).json();
     expect(contact.data.map((entry: { title: string }) => entry.title).sort()).toEqual(
-      ['Timeline deal: created in Prospecting', 'Intro call', 'Timeline deal: Prospecting → Qualification'].sort(),
+      [
+        'Timeline deal: created in Prospecting',
+        'Intro call',
+        'Timeline deal: Prospecting → Qualification',
+        'Terms.pdf',
+      ].sort(),
     );
     const deal = (await timeline(`/opportunities/${ids.deal}/timeline`)).json();
     // On the deal's own timeline its name goes without saying.
@@ -153,7 +173,7 @@ describe('timelines', () => {
   it('filters by kind', async () => {
     const page = (await timeline(`/accounts/${ids.account}/timeline?kind=note,task`)).json();
     expect(page.data.map((entry: { kind: string }) => entry.kind)).toEqual(['note', 'task']);
-    for (const kind of ['activity', 'communication', 'note', 'task', 'stage_change']) {
+    for (const kind of ['activity', 'communication', 'note', 'task', 'file', 'stage_change']) {
       const single = await timeline(`/accounts/${ids.account}/timeline?kind=${kind}`);
       expect(single.statusCode, single.body).toBe(200);
       const kinds = single.json().data.map((entry: { kind: string }) => entry.kind);

@@ -4,6 +4,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import {
   activities,
   activityMoment,
+  attachments,
   communications,
   notes,
   opportunities,
@@ -14,6 +15,7 @@ import {
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleDeals } from '../../platform/visibility.js';
 import { visibleActivities } from '../activities/activities.repository.js';
+import { visibleAttachments } from '../attachments/attachments.repository.js';
 import { visibleCommunications } from '../communications/communications.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
@@ -195,6 +197,21 @@ export async function readTimeline(
           actor: tasks.assigneeId,
         },
         visible: unlessSeenThrough('task', () => visibleTasks(viewer)),
+      }),
+    file: () =>
+      branch({
+        ...common,
+        kind: 'file',
+        table: attachments,
+        moment: attachments.createdAt,
+        columns: {
+          title: sql`${attachments.fileName}`,
+          summary: sql`pg_size_pretty(${attachments.size}::bigint)`,
+          subtype: sql`null::text`,
+          status: sql`null::text`,
+          actor: attachments.uploadedById,
+        },
+        visible: unlessSeenThrough('file', () => visibleAttachments(viewer)),
       }),
     stage_change: () =>
       stageChangeBranch(

@@ -23,7 +23,7 @@ import {
 } from './timeline.repository.js';
 
 const everyKind = timelineKinds;
-const linkedKinds = ['activity', 'communication', 'note', 'task'] as const satisfies readonly TimelineKind[];
+const linkedKinds = ['activity', 'communication', 'note', 'task', 'file'] as const satisfies readonly TimelineKind[];
 
 /**
  * The records that have a timeline, by the path segment of their collection.
