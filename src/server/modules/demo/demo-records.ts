@@ -31,6 +31,7 @@ import {
 } from '../../seed/work-vocabulary.js';
 import { companyDomain, normalizeCompanyName } from '../accounts/account-identity.js';
 import { scoreLead } from '../leads/lead-score.js';
+import { buildDemoFiles, type DemoFile } from './demo-files.js';
 import { type ContactRole, createPersonPicker, demoDomainOf, demoPhone, titleFor } from './demo-people.js';
 import {
   type DemoAccount,
@@ -64,6 +65,8 @@ export type DemoRecords = {
   tasks: RowOf<typeof tasks>[];
   communications: RowOf<typeof communications>[];
   notes: RowOf<typeof notes>[];
+  /** Price lists, dealer agreements and photos taken at visits. */
+  files: DemoFile[];
   /** Leads to convert through the application's conversion, into the account of a contact they match. */
   conversions: {
     leadId: string;
@@ -681,6 +684,13 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     tasks: taskRows,
     communications: communicationRows,
     notes: noteRows,
+    files: buildDemoFiles({
+      rng: rng.fork('files'),
+      now,
+      accounts: accountRows,
+      activities: activityRows,
+      products: productRows,
+    }),
     conversions,
     disqualifications,
     userIds,

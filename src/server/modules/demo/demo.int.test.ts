@@ -5,6 +5,7 @@ import { queryRows } from '../../db/client.js';
 import { createRng } from '../../seed/random.js';
 import { haversineMeters } from '../activities/haversine.js';
 import { type DemoData, loadDemoData } from './demo.service.js';
+import { DEMO_FILES_PER_KIND } from './demo-files.js';
 import { buildDemoRecords, DEMO_COUNTS } from './demo-records.js';
 
 let t: TestApp;
@@ -167,6 +168,26 @@ describe('demo data', () => {
           and (o.stage in ('closed_won', 'closed_lost')
             or o.amount <> (select sum(total) from opportunity_line_items l where l.opportunity_id = o.id))`),
     ).toBe(0);
+  });
+
+  it('keeps real files: price lists, signed agreements and photos from visits', async () => {
+    const files = await rows<{ file_name: string; content_type: string; activity_id: string | null; head: string }>(
+      sql`select a.file_name, a.content_type, a.activity_id, encode(substring(c.content from 1 for 8), 'hex') as head
+        from attachments a join attachment_contents c on c.attachment_id = a.id
+        where a.size = length(c.content) and a.sha256 = encode(sha256(c.content), 'hex')
+        order by a.content_type`,
+    );
+    const byType = (type: string) => files.filter((file) => file.content_type === type);
+    expect(files).toHaveLength(3 * DEMO_FILES_PER_KIND);
+    expect(byType('application/pdf').every((file) => file.head.startsWith('255044462d'))).toBe(true); // %PDF-
+    expect(byType('image/png').every((file) => file.head === '89504e470d0a1a0a' && file.activity_id)).toBe(true);
+    expect(byType('text/csv').every((file) => /^Price list \d{4}\.csv$/.test(file.file_name))).toBe(true);
+    // A price list lists the catalogue, as a spreadsheet opens it.
+    const [priceList] = await rows<{ text: string }>(
+      sql`select convert_from(c.content, 'UTF8') as text from attachments a
+        join attachment_contents c on c.attachment_id = a.id where a.content_type = 'text/csv' limit 1`,
+    );
+    expect(priceList?.text.split('\r\n')).toHaveLength(1 + 12 + 1);
   });
 
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {

@@ -4,6 +4,8 @@ import { type Db, queryRows } from '../../db/client.js';
 import {
   accounts,
   activities,
+  attachmentContents,
+  attachments,
   communications,
   contacts,
   leads,
@@ -63,6 +65,10 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(tasks).values(records.tasks);
   await tx.insert(communications).values(records.communications);
   await tx.insert(notes).values(records.notes);
+  await tx.insert(attachments).values(records.files.map((file) => file.row));
+  await tx
+    .insert(attachmentContents)
+    .values(records.files.map((file) => ({ attachmentId: file.row.id, content: file.content })));
 }
 
 /**
