@@ -47,6 +47,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { targetsRoutes } from './modules/targets/targets.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { territoriesRoutes } from './modules/territories/territories.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
@@ -209,6 +210,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(communicationsRoutes, { deps });
       await api.register(notesRoutes, { deps });
       await api.register(attachmentsRoutes, { deps });
+      await api.register(targetsRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });
       await api.register(approvalsRoutes, { deps });
       await api.register(leadsRoutes, { deps });

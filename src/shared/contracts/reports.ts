@@ -102,7 +102,14 @@ const forecastMeasures = {
 };
 export type ForecastMeasures = { [Key in keyof typeof forecastMeasures]: number };
 
-export const forecastMonthSchema = z.object({ month: monthKey, ...forecastMeasures }).meta({ id: 'ForecastMonth' });
+const forecastTarget = money.meta({
+  description:
+    'The sales targets of the month (GET /targets): of the people ownerId names or those working the territories territoryId names, else of you and those below you (admins: everyone)',
+});
+
+export const forecastMonthSchema = z
+  .object({ month: monthKey, ...forecastMeasures, target: forecastTarget })
+  .meta({ id: 'ForecastMonth' });
 export type ForecastMonth = z.infer<typeof forecastMonthSchema>;
 
 export const forecastReportSchema = z
@@ -110,7 +117,7 @@ export const forecastReportSchema = z
     currency: z.string(),
     months: z.number().int(),
     data: z.array(forecastMonthSchema).meta({ description: 'Every month of the range, empty ones with zeros' }),
-    totals: z.object(forecastMeasures),
+    totals: z.object({ ...forecastMeasures, target: forecastTarget }),
     pastDue: z.object(forecastMeasures).meta({
       description:
         'Open deals whose close month has passed: already counted in the first month and the totals, shown apart so a manager sees what slipped (closedWon is 0)',

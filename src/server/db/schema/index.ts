@@ -12,6 +12,7 @@ export * from './microsoft365.js';
 export * from './opportunities.js';
 export * from './products.js';
 export * from './record-rollups.js';
+export * from './targets.js';
 export * from './territories.js';
 export * from './users.js';
 export * from './webhooks.js';

@@ -454,10 +454,11 @@ describe('deal rollups', () => {
             const { month: _, ...measures } = expected.find((row) => row.month === month) ?? { month, ...zero };
             return measures;
           };
+          // No targets here: the target line is targets.int.test.ts's.
           for (const { month, ...measures } of report.data as ({ month: string } & typeof zero)[]) {
-            expect(measures, `${name} ${month} ${query(narrow)}`).toEqual(measuresOf(month));
+            expect(measures, `${name} ${month} ${query(narrow)}`).toEqual({ ...measuresOf(month), target: 0 });
           }
-          expect(report.totals).toEqual(measuresOf('total'));
+          expect(report.totals).toEqual({ ...measuresOf('total'), target: 0 });
         }
       }
     }

@@ -430,6 +430,7 @@ const month = (
   bestCase,
   weighted,
   pipeline,
+  target: 0,
 });
 
 describe('GET /reports/forecast', () => {
@@ -446,12 +447,19 @@ describe('GET /reports/forecast', () => {
         month(4, 0, 0, 0, 0, 0),
         month(5, 0, 0, 0, 0, 0),
       ],
-      totals: { closedWon: 30000, commit: 60000, bestCase: 122000, weighted: 66400, pipeline: 7 },
+      totals: { closedWon: 30000, commit: 60000, bestCase: 122000, weighted: 66400, pipeline: 7, target: 0 },
       pastDue: { closedWon: 0, commit: 0, bestCase: 2000, weighted: 400, pipeline: 1 },
     });
     const longer = await report(t.admin, 'forecast?months=8');
     expect(longer.data.slice(6)).toEqual([month(6, 0, 0, 0, 0, 0), month(7, 0, 0, 8000, 800, 1)]);
-    expect(longer.totals).toEqual({ closedWon: 30000, commit: 60000, bestCase: 130000, weighted: 67200, pipeline: 8 });
+    expect(longer.totals).toEqual({
+      closedWon: 30000,
+      commit: 60000,
+      bestCase: 130000,
+      weighted: 67200,
+      pipeline: 8,
+      target: 0,
+    });
     expect((await report(t.admin, 'forecast?months=1')).data).toEqual([month(0, 30000, 0, 42000, 16400, 3)]);
   });
 
@@ -500,6 +508,7 @@ describe('GET /reports/forecast', () => {
       bestCase: 32000,
       weighted: 17400,
       pipeline: 3,
+      target: 0,
     });
     expect((await report(t.admin, 'forecast?currency=EUR')).totals).toEqual({
       closedWon: 0,
@@ -507,6 +516,7 @@ describe('GET /reports/forecast', () => {
       bestCase: 7000,
       weighted: 3500,
       pipeline: 1,
+      target: 0,
     });
   });
 });

@@ -256,6 +256,33 @@ export async function aggregateForecast(
     .map((row) => ({ month: row.month, pastDue: row.by === 2, ...toMeasures(row) }));
 }
 
+/**
+ * The forecast measures of [firstMonth, endMonth) per deal owner, over the owner rollup (deals without an
+ * owner are left out: nobody's target counts them). Open deals whose close month has passed count, as
+ * in the forecast, only when the period is still running (`includeSlipped`): they are expected now.
+ */
+export async function aggregateForecastByOwner(
+  db: Db,
+  viewer: Viewer,
+  period: { firstMonth: string; endMonth: string; includeSlipped: boolean },
+  scope: DealScope,
+): Promise<(ForecastMeasures & { ownerId: string })[]> {
+  const inPeriod = (table: { stage: AnyColumn; closeMonth: AnyColumn }): SQL =>
+    sql`(${table.closeMonth} >= ${period.firstMonth}::date and ${table.closeMonth} < ${period.endMonth}::date
+      and ${inArray(table.stage, [...openStages, 'closed_won'])})`;
+  const deals = visibleDealRollups(
+    viewer,
+    { ...scope, byOwner: true },
+    period.includeSlipped ? forecastRollups(period.firstMonth, period.endMonth) : inPeriod,
+  );
+  const rows = await queryRows<ForecastMeasureRow & { owner_id: string }>(
+    db,
+    sql`select deals.owner_id, ${forecastMeasures} from ${deals}
+      where deals.owner_id is not null group by deals.owner_id`,
+  );
+  return rows.map((row) => ({ ownerId: row.owner_id, ...toMeasures(row) }));
+}
+
 export type WinLossRow = {
   wonCount: number;
   wonAmount: number;

@@ -20,6 +20,7 @@ import type {
 import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
+import { sumTargetsByMonth } from '../targets/targets.repository.js';
 import {
   addMonths,
   daysSpan,
@@ -164,11 +165,19 @@ export async function getForecastReport(
   const measuresOf = ({ month: _month, pastDue: _pastDue, ...measures }: ForecastRow) => measures;
   const byMonth = new Map(rows.filter((row) => !row.pastDue).map((row) => [row.month, measuresOf(row)]));
   const pastDue = rows.find((row) => row.pastDue);
+  const months = monthKeys(firstMonth, query.months);
+  const targets = await sumTargetsByMonth(
+    deps.database.db,
+    viewer,
+    { firstMonth, lastMonth: addMonths(firstMonth, query.months - 1), currency: scope.currency },
+    { userIds: scope.ownerIds, territoryIds: scope.territoryIds },
+  );
+  const totalTarget = Math.round(months.reduce((sum, month) => sum + (targets.get(month) ?? 0), 0) * 100) / 100;
   return {
     currency: scope.currency,
     months: query.months,
-    data: monthKeys(firstMonth, query.months).map((month) => ({ month, ...(byMonth.get(month) ?? noMeasures) })),
-    totals: byMonth.get(null) ?? noMeasures,
+    data: months.map((month) => ({ month, ...(byMonth.get(month) ?? noMeasures), target: targets.get(month) ?? 0 })),
+    totals: { ...(byMonth.get(null) ?? noMeasures), target: totalTarget },
     pastDue: pastDue ? measuresOf(pastDue) : noMeasures,
   };
 }
