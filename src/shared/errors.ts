@@ -105,7 +105,7 @@ export const problemSchema = z
       .meta({ description: 'POST /query 400: the words of the question that could not be placed' }),
     hint: z.string().optional().meta({
       description:
-        'POST /query 400: the question asks for what Meridian does not keep (a quota, a grouping the records lack), and what can be asked instead',
+        'POST /query 400: the question asks for what Meridian does not keep (a grouping the records lack), and what can be asked instead',
     }),
   })
   .meta({ id: 'Problem' });

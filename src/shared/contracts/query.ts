@@ -492,10 +492,13 @@ export const recordsPlanSchema = z
   .meta({ id: 'RecordsPlan' });
 export type RecordsPlan = z.infer<typeof recordsPlanSchema>;
 
-export const queryAnalyses = ['accountSummary', 'pipeline', 'activitySummary'] as const;
+export const queryAnalyses = ['accountSummary', 'pipeline', 'activitySummary', 'attainment'] as const;
 export type QueryAnalysis = (typeof queryAnalyses)[number];
 
-/** A named analysis: the summary of one account, the open pipeline, or activity totals. */
+/**
+ * A named analysis: the summary of one account, the open pipeline, activity totals, or attainment (sales
+ * targets against what was won, with the pipeline that could close the gap: quota, coverage, "on track").
+ */
 export const analysisPlanSchema = z
   .object({
     kind: z.literal('analysis'),
@@ -511,10 +514,10 @@ export const analysisPlanSchema = z
       .max(200)
       .optional()
       .meta({ description: 'pipeline: only deals whose account is in this territory (its name)' }),
-    groupBy: z
-      .enum(['stage', 'owner', 'territory', 'month', 'type'])
-      .optional()
-      .meta({ description: 'pipeline: stage, owner, territory or month; activitySummary: type or owner' }),
+    groupBy: z.enum(['stage', 'owner', 'territory', 'month', 'type']).optional().meta({
+      description:
+        'pipeline: stage, owner, territory or month; activitySummary: type or owner; attainment: none (it is per person)',
+    }),
     timeRange: queryTimeRangeSchema.optional(),
     activityType: z
       .enum(['call', 'email', 'meeting', 'task', 'note', 'visit'])

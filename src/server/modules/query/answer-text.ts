@@ -293,6 +293,73 @@ function activitySentence(plan: AnalysisPlan, data: QueryData): string {
   return `${data.total} ${noun('activities', data.total)}${groups ? `: ${groups}` : ''}.`;
 }
 
+/** "May–Jul 2027", "Oct 2026–Mar 2027", "Dec 2026": a period of whole months. */
+function monthsLabel(from: string, to: string): string {
+  const name = (month: string, withYear: boolean) =>
+    new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', {
+      month: 'short',
+      ...(withYear ? { year: 'numeric' } : {}),
+      timeZone: 'UTC',
+    });
+  if (from === to) return name(from, true);
+  return `${name(from, from.slice(0, 4) !== to.slice(0, 4))}–${name(to, true)}`;
+}
+
+type AttainmentFigures = {
+  from: string;
+  to: string;
+  target: number;
+  closedWon: number;
+  weighted: number;
+  bestCase: number;
+  attainment: number | null;
+  projected: number | null;
+  gap: number;
+  coverage: number | null;
+};
+
+/**
+ * Targets against what was won: who, how much of how much, where the weighted pipeline would take it,
+ * what is left and how much open business could still close it; with several people, who leads and who
+ * trails.
+ */
+function attainmentSentence(plan: AnalysisPlan, data: QueryData): string {
+  const figures = data.summary as unknown as AttainmentFigures;
+  const currency = data.currency ?? 'USD';
+  const money = (value: number) => formatMoney(value, currency);
+  const period = plan.timeRange?.label ?? (plan.timeRange ? monthsLabel(figures.from, figures.to) : 'this quarter');
+  const rows = data.rows as { name: string; attainment: number | null }[];
+  const who =
+    plan.owner === 'me'
+      ? 'You'
+      : plan.owner
+        ? (rows[0]?.name ?? plan.owner)
+        : plan.team === 'me'
+          ? 'Your team'
+          : plan.team
+            ? `${plan.team}'s team`
+            : rows.length === 1
+              ? (rows[0]?.name ?? 'You')
+              : 'Your people';
+  if (rows.length === 0)
+    return `No sales targets you can see are set for ${period}, and nothing was won or is closing then.`;
+  if (figures.target === 0) {
+    return `No sales target is set for ${period}. ${who} won ${money(figures.closedWon)}, with ${money(figures.bestCase)} of open deals closing then.`;
+  }
+  const reached = `${who} won ${money(figures.closedWon)} of the ${money(figures.target)} target for ${period} (${percent(figures.attainment ?? 0)})`;
+  const heading = `; with the weighted pipeline (${money(figures.weighted)}) that would be ${percent(figures.projected ?? 0)}`;
+  const left =
+    figures.gap > 0
+      ? ` ${money(figures.gap)} is still to win, and ${money(figures.bestCase)} of open deals close in the period (${formatNumber(figures.coverage ?? 0)}× the gap).`
+      : ' The target is met.';
+  const targeted = rows.filter((row) => row.attainment !== null);
+  const ranks =
+    targeted.length > 1
+      ? ` Furthest ahead: ${targeted[0]?.name} (${percent(targeted[0]?.attainment ?? 0)}); furthest behind: ${targeted.at(-1)?.name} (${percent(targeted.at(-1)?.attainment ?? 0)}).`
+      : '';
+  return `${reached}${heading}.${left}${ranks}`;
+}
+
 function accountSentence(name: string, summary: AccountSummary): string {
   const deals = summary.opportunities;
   const money = deals.byCurrency
@@ -370,6 +437,8 @@ function sentenceFor(plan: QueryPlan, data: QueryData): string {
       return pipelineSentence(data);
     case 'activitySummary':
       return activitySentence(plan, data);
+    case 'attainment':
+      return attainmentSentence(plan, data);
     case 'accountSummary':
       return accountSentence(String(data.rows[0]?.name ?? plan.account), data.summary as unknown as AccountSummary);
     default:

@@ -198,6 +198,8 @@ function describeAnalysis(plan: AnalysisPlan): string {
       return `summary of the account "${plan.account ?? ''}"`;
     case 'pipeline':
       return `open pipeline${owner}${plan.territory ? ` in the ${plan.territory} territory` : ''} by ${plan.groupBy ?? 'stage'}${period}`;
+    case 'attainment':
+      return `sales targets against what was won${owner}${period || ', this quarter'}`;
     case 'activitySummary':
       return `activity summary${owner}${plan.activityType ? ` (${plan.activityType}s)` : ''} by ${plan.groupBy ?? 'type'}${period}`;
     default:

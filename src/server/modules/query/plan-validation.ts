@@ -40,6 +40,10 @@ function analysisProblems(plan: Extract<QueryPlan, { kind: 'analysis' }>): strin
   if (plan.analysis === 'activitySummary' && plan.groupBy && !['type', 'owner'].includes(plan.groupBy)) {
     problems.push('groupBy: activities group by type or owner');
   }
+  if (plan.analysis === 'attainment' && plan.groupBy) problems.push('groupBy: attainment is per person already');
+  if (plan.analysis === 'attainment' && plan.territory) {
+    problems.push('territory: attainment is of people (owner or team)');
+  }
   if (plan.timeRange) {
     const kind = plan.analysis === 'activitySummary' ? 'instant' : 'date';
     problems.push(...rangeProblems(plan.timeRange, kind));

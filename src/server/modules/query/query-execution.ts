@@ -15,6 +15,7 @@ import { valueLabel } from '../../../shared/labels.js';
 import type { Deps } from '../../deps.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { getAccountSummary } from '../accounts/accounts.service.js';
+import { getAttainmentReport } from '../targets/attainment.service.js';
 import { findReportIds } from '../users/users.repository.js';
 import { isId } from './plan-validation.js';
 import {
@@ -403,10 +404,77 @@ async function executeAnalysis(
       },
     };
   }
+  if (plan.analysis === 'attainment') return executeAttainment(deps, viewer, plan, context, people);
   const records = analysisAsRecords(plan);
   const resolved = await resolveNames(deps, viewer, records, people);
   if (!resolved.ok) return resolved.execution;
   const data = await executeRecords(deps, viewer, resolved.plan, context, people);
   const groups = records.aggregation?.groupBy === 'stage' ? inPipelineOrder(data.groups ?? []) : data.groups;
   return { kind: 'answer', plan, data: { ...data, kind: 'analysis', ...(groups ? { groups } : {}) } };
+}
+
+/**
+ * Sales targets against what was won (the attainment report), for the people the plan names: an owner,
+ * a manager's team, or by default whoever the asker may see the targets of. The period is the plan's
+ * close dates taken as whole months, by default the current quarter.
+ */
+async function executeAttainment(
+  deps: Deps,
+  viewer: Viewer,
+  plan: AnalysisPlan,
+  context: ExecutionContext,
+  people: readonly Person[],
+): Promise<Execution> {
+  const named: QueryFilter[] = [
+    ...(plan.owner ? [{ field: 'owner' as const, op: 'eq' as const, value: plan.owner }] : []),
+    ...(plan.team ? [{ field: 'team' as const, op: 'eq' as const, value: plan.team }] : []),
+  ];
+  const resolved = await resolveNames(
+    deps,
+    viewer,
+    { kind: 'records', entity: 'opportunities', filters: named, limit: 1 },
+    people,
+  );
+  if (!resolved.ok) return resolved.execution;
+  const userIds = resolved.plan.filters.flatMap((filter) =>
+    Array.isArray(filter.value) ? filter.value.map(String) : [String(filter.value)],
+  );
+  const range = plan.timeRange;
+  const from = range?.from?.slice(0, 7);
+  // "since March" runs to this month; a period with an end only is the report's three months up to it.
+  const thisMonth = context.now.toISOString().slice(0, 7);
+  const to = range?.to?.slice(0, 7) ?? (from && from <= thisMonth ? thisMonth : undefined);
+  const report = await getAttainmentReport(
+    deps,
+    viewer,
+    {
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(named.length > 0 ? { userId: userIds } : {}),
+      currency: context.currency,
+    },
+    context.now,
+  );
+  const { totals } = report;
+  return {
+    kind: 'answer',
+    plan,
+    data: {
+      kind: 'analysis',
+      entity: 'users',
+      total: report.data.length,
+      value: totals.attainment,
+      amount: totals.closedWon,
+      weightedAmount: totals.weighted,
+      currency: report.currency,
+      summary: {
+        from: report.from,
+        to: report.to,
+        ...totals,
+        // What the open deals closing in the period could still bring, against what is left to win.
+        coverage: totals.gap > 0 ? Math.round((totals.bestCase / totals.gap) * 100) / 100 : null,
+      },
+      rows: report.data.map(({ userId, ...row }) => ({ id: userId, ...row })),
+    },
+  };
 }

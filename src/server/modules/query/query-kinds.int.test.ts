@@ -479,25 +479,52 @@ describe('groups by product and competitor', () => {
   });
 });
 
-describe('what Meridian does not keep', () => {
-  it('answers pipeline coverage and quotas with a 400 that says what it can answer instead', async () => {
-    for (const question of [
-      'pipeline coverage',
-      'what is my quota attainment this quarter',
-      'how close are we to our sales target',
-    ]) {
-      const { status, body } = await ask(maria, question);
-      expect(status, question).toBe(400);
-      expect(body.detail, question).toMatch(/^Meridian keeps no sales quotas or targets/);
-      expect(body.hint, question).toBe(body.detail);
-    }
-    // The questions the hint suggests are answered as they stand.
-    const { body } = await ask(maria, 'pipeline coverage');
-    const suggested = [...(body.detail as string).matchAll(/(?:Ask: | \/ )([^/]+?)(?= \/|\.$)/g)].map(
-      (match) => match[1],
+describe('sales targets', () => {
+  it('answers quota, attainment and pipeline coverage from the targets, as the attainment report does', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const set = async (as: TestUser, userId: string, amount: number) => {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/targets',
+        as,
+        payload: { userId, month, amount },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    await set(maria, raj.id, 100_000);
+    await set(maria, sofia.id, 40_000);
+    await set(t.admin, maria.id, 250_000);
+    const report = async (as: TestUser, query = '') =>
+      (
+        await t.request({ method: 'GET', url: `/api/v1/reports/attainment?from=${month}&to=${month}${query}`, as })
+      ).json();
+
+    const mine = await answer(raj, 'what is my quota attainment this month');
+    expect(mine.plan).toMatchObject({ kind: 'analysis', analysis: 'attainment', owner: 'me' });
+    const rajs = (await report(raj)).totals;
+    expect(mine.data).toMatchObject({ kind: 'analysis', entity: 'users', currency: 'USD', total: 1 });
+    expect(mine.data.summary).toMatchObject({ target: 100_000, closedWon: rajs.closedWon, gap: rajs.gap });
+    expect(mine.data.rows.map((row: { id: string }) => row.id)).toEqual([raj.id]);
+    expect(mine.answer).toMatch(/^You won \$[\d,]+ of the \$100,000 target for this month/);
+
+    // Everyone the asker sees the targets of: a manager's whole team, down the chain.
+    const team = await answer(maria, 'are we on track to hit our target this month');
+    const marias = await report(maria);
+    expect(team.data.summary).toMatchObject({ target: marias.totals.target, closedWon: marias.totals.closedWon });
+    expect(team.data.rows.map((row: { id: string }) => row.id).sort()).toEqual(
+      marias.data.map((row: { userId: string }) => row.userId).sort(),
     );
-    expect(suggested.length).toBe(4);
-    for (const question of suggested) expect((await ask(maria, question ?? '')).status, question).toBe(200);
+    expect(marias.totals.target).toBe(390_000);
+    const coverage = await answer(maria, 'pipeline coverage this month');
+    const expected =
+      marias.totals.gap > 0 ? Math.round((marias.totals.bestCase / marias.totals.gap) * 100) / 100 : null;
+    expect(coverage.data.summary.coverage).toBe(expected);
+    expect(coverage.answer).toMatch(/× the gap\)/);
+
+    // A colleague outside one's own line has no target one may see.
+    const elsewhere = await answer(kim, "Raj's quota this month");
+    expect(elsewhere.data.total).toBe(0);
+    expect(elsewhere.answer).toMatch(/^No sales targets you can see/);
   });
 });
 

@@ -5,8 +5,8 @@ import { createOpenAiModel } from '../../integrations/llm/openai.js';
 import type { QueryLanguageModel } from '../../integrations/llm/port.js';
 import { validatePlan } from './plan-validation.js';
 import { type ActionRequest, actionRequested } from './rule-engine/actions.js';
-import { notKept } from './rule-engine/not-kept.js';
 import { type PlanningContext, planQuestion } from './rule-engine/rule-planner.js';
+import { asksAboutTargets } from './rule-engine/targets.js';
 import { todayIn } from './rule-engine/time-frames.js';
 
 /*
@@ -65,11 +65,9 @@ export async function planWithEngines(
   // Before any engine: a model would happily plan "delete all deals" as a list of deals.
   const action = actionRequested(question);
   if (action) return { engine: 'rules', plan: null, action };
-  // Before any engine too: a model would answer "pipeline coverage" with the pipeline alone.
-  const hint = notKept(question);
-  if (hint) return { engine: 'rules', plan: null, hint };
   const model = languageModelFor(config);
-  if (model) {
+  // Targets first by rules: a model would answer "pipeline coverage" with the pipeline alone.
+  if (model && !asksAboutTargets(question)) {
     const planned = await planWithModel(model, question, context, logger);
     if (planned) return { engine: 'llm', plan: planned };
   }

@@ -28,12 +28,7 @@ const context = {
 };
 
 /** Questions a plan cannot answer: refused with the word it could not place, never answered wider. */
-const refused = [
-  'leads per source and stage',
-  'pipeline coverage',
-  'deals by stage and owner',
-  'deals by product and stage',
-];
+const refused = ['leads per source and stage', 'deals by stage and owner', 'deals by product and stage'];
 
 /** Groupings the records do not have: refused with the ones they have (a hint), not answered ungrouped. */
 const withoutSuchGroups = ['leads by product', 'accounts by competitor', 'pipeline by industry', 'notes by type'];
@@ -44,13 +39,16 @@ const teamAccountRankings = [
   "top 5 accounts owned by Ana's team by pipeline",
 ];
 
-/** Questions about quotas and targets, which Meridian does not keep: refused, by either engine, with a hint. */
-const aboutTargets = [
-  'pipeline coverage',
-  'what is our pipeline coverage ratio this quarter',
-  'my quota attainment',
-  'how far are we from our sales target',
-  'are we on track to hit the target this quarter',
+/** Questions about quotas and targets: the attainment analysis, planned by the rules even with a model. */
+const aboutTargets: [string, Record<string, unknown>][] = [
+  ['pipeline coverage', {}],
+  ['what is our pipeline coverage ratio this quarter', { timeRange: { from: '2026-01-01', to: '2026-03-31' } }],
+  ['my quota attainment', { owner: 'me' }],
+  ['how far are we from our sales target', {}],
+  ['are we on track to hit the target this quarter', { timeRange: { from: '2026-01-01', to: '2026-03-31' } }],
+  ["Ana's attainment last quarter", { owner: 'Ana', timeRange: { from: '2025-10-01', to: '2025-12-31' } }],
+  ["how is Ana's team doing against target", { team: 'Ana' }],
+  ['am I on track to hit my target this month', { owner: 'me', timeRange: { from: '2026-03-01', to: '2026-03-31' } }],
 ];
 
 describe('the corpus', () => {
@@ -84,12 +82,15 @@ describe('the rule engine does not rank the accounts of a team', () => {
   });
 });
 
-describe('questions about quotas and targets are refused before any engine, with what can be asked', () => {
+describe('questions about quotas and targets are planned as attainment by the rules, before any model', () => {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  it.each(aboutTargets)('%s', async (question) => {
-    const planned = await planWithEngines(config, question, context);
-    expect(planned.plan).toBeNull();
-    expect(planned.plan === null && planned.hint).toMatch(/^Meridian keeps no sales quotas or targets/);
+  // A model that would be asked (nothing listens there): a question about targets never reaches it.
+  const withModel = loadConfig({ LOG_LEVEL: 'silent', MERIDIAN_LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
+  it.each(aboutTargets)('%s', async (question, expected) => {
+    const planned = await planWithEngines(withModel, question, context);
+    expect(planned.engine).toBe('rules');
+    expect(planned.plan).toMatchObject({ kind: 'analysis', analysis: 'attainment', ...expected });
+    expect(validatePlan(planned.plan as never).ok).toBe(true);
   });
   it('leaves the corpus questions to the engines', async () => {
     for (const entry of corpus) {

@@ -43,6 +43,7 @@ import {
 } from './record-filters.js';
 import { finishShare, type ShareIntent, startShare, takeShare } from './shares.js';
 import { respelledQuestion } from './spelling.js';
+import { takeAttainment } from './targets.js';
 import { TextCursor } from './text-cursor.js';
 import { findPeriod, type Period, type TimeContext, todayIn } from './time-frames.js';
 import { unreadWords } from './unread-words.js';
@@ -116,6 +117,9 @@ function planFromCursor(cursor: TextCursor, context: PlanningContext): PlanOutco
   const periods = age ? undefined : takeComparedPeriods(cursor, context);
   const period = age ?? (periods ? periods.asked : findPeriod(cursor, context));
   const versus = periods?.other;
+  // "my quota attainment this quarter", "pipeline coverage", "are we on track to hit the target".
+  const attainment = takeAttainment(cursor, context.people, period);
+  if (attainment) return { ok: true, plan: attainment };
   // Before the subject: "win rate" names both the records (deals) and what is measured.
   const share = takeShare(cursor);
 
