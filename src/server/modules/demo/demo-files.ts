@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import type { accounts, activities, attachments, products } from '../../db/schema/index.js';
+import type { RowOf } from '../../seed/dataset.js';
 import type { Rng } from '../../seed/random.js';
-
-type RowOf<Table extends { $inferInsert: unknown }> = Table['$inferInsert'];
 
 /** Files of the demo: real ones a sales team keeps, which open in any viewer. */
 export type DemoFile = { row: RowOf<typeof attachments>; content: Buffer };

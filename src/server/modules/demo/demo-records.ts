@@ -14,6 +14,7 @@ import type {
   opportunityLineItems,
   opportunityStageHistory,
   products,
+  salesTargets,
   tasks,
   territories,
   users,
@@ -33,6 +34,7 @@ import { companyDomain, normalizeCompanyName } from '../accounts/account-identit
 import { scoreLead } from '../leads/lead-score.js';
 import { buildDemoFiles, type DemoFile } from './demo-files.js';
 import { type ContactRole, createPersonPicker, demoDomainOf, demoPhone, titleFor } from './demo-people.js';
+import { buildDemoTargets } from './demo-targets.js';
 import {
   type DemoAccount,
   type DemoTerritoryKey,
@@ -67,6 +69,8 @@ export type DemoRecords = {
   notes: RowOf<typeof notes>[];
   /** Price lists, dealer agreements and photos taken at visits. */
   files: DemoFile[];
+  /** Each rep's monthly targets, set by their manager. */
+  salesTargets: RowOf<typeof salesTargets>[];
   /** Leads to convert through the application's conversion, into the account of a contact they match. */
   conversions: {
     leadId: string;
@@ -690,6 +694,12 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       accounts: accountRows,
       activities: activityRows,
       products: productRows,
+    }),
+    salesTargets: buildDemoTargets({
+      now,
+      userIds,
+      deals: opportunityRows,
+      rng: rng.fork('targets'),
     }),
     conversions,
     disqualifications,

@@ -190,6 +190,33 @@ describe('demo data', () => {
     expect(priceList?.text.split('\r\n')).toHaveLength(1 + 12 + 1);
   });
 
+  it('gives each rep monthly targets set by their manager, so attainment has something to say', async () => {
+    const targets = await rows<{ email: string; months: number; set_by: string }>(
+      sql`select u.email, count(*)::int as months, min(s.email) as set_by from sales_targets t
+        join users u on u.id = t.user_id join users s on s.id = t.set_by_id group by u.email order by u.email`,
+    );
+    expect(targets).toEqual([
+      { email: 'rita.patel@example.com', months: 12, set_by: 'maria.lopez@example.com' },
+      { email: 'rob.miller@example.com', months: 12, set_by: 'maria.lopez@example.com' },
+      { email: 'sam.garcia@example.com', months: 12, set_by: 'david.chen@example.com' },
+    ]);
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'maria.lopez@example.com', password: demo.password },
+    });
+    const report = await t.request({
+      method: 'GET',
+      url: '/api/v1/reports/attainment',
+      as: login.json().accessToken as string,
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.json().totals.target).toBeGreaterThan(0);
+    expect(report.json().data.map((row: { name: string }) => row.name)).toEqual(
+      expect.arrayContaining(['Rob Miller', 'Rita Patel']),
+    );
+  });
+
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
     const visits = await rows<{
       lat: number;

@@ -14,6 +14,7 @@ import {
   opportunityLineItems,
   opportunityStageHistory,
   products,
+  salesTargets,
   tasks,
   territories,
   users,
@@ -65,6 +66,7 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(tasks).values(records.tasks);
   await tx.insert(communications).values(records.communications);
   await tx.insert(notes).values(records.notes);
+  await tx.insert(salesTargets).values(records.salesTargets);
   await tx.insert(attachments).values(records.files.map((file) => file.row));
   await tx
     .insert(attachmentContents)
