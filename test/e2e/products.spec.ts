@@ -74,6 +74,15 @@ test('a product from the catalogue prices a deal: added, changed and removed, th
   await expect(amount).toContainText('The sum of its products');
   await expect(page.getByRole('button', { name: 'Edit amount' })).toHaveCount(0);
   await expectAccessible(page);
+  // The deal's own form says so too, rather than offer an amount the server would refuse.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const dealForm = page.getByRole('dialog', { name: `Edit ${deal.name}` });
+  await expect(dealForm.getByRole('textbox', { name: 'Amount' })).toHaveAttribute('readonly', '');
+  await expect(dealForm).toContainText('The sum of its products: change them in Products');
+  await dealForm.getByRole('textbox', { name: 'Deal name' }).fill(`${deal.name} (priced)`);
+  await dealForm.getByRole('button', { name: 'Save' }).click();
+  await expect(dealForm).toBeHidden();
+  await expect.poll(async () => (await api.get(`/opportunities/${deal.id}`)).name).toBe(`${deal.name} (priced)`);
 
   // Five instead: $5,400.
   await line.getByRole('button', { name, exact: true }).click();

@@ -15,6 +15,7 @@ import { AccountPicker, ContactPicker, UserPicker } from '../../components/Picke
 import { blankToNull, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { stageLabels } from '../../lib/labels.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
+import { useAmountFromProducts } from './deal-products.js';
 
 type Values = {
   name: string;
@@ -34,8 +35,10 @@ const frozenWhileClosed = ['accountId', 'amount', 'currency', 'closeDate'] as co
 
 /** Said under each frozen field of a closed deal, instead of a refusal on save. */
 const FROZEN_HINT = 'Reopen the deal to change this';
+/** Said under the amount of a deal with products: the server keeps it the sum of their lines. */
+const FROM_PRODUCTS_HINT = 'The sum of its products: change them in Products';
 
-function toPayload(values: Values, editing: 'open' | 'closed' | false) {
+function toPayload(values: Values, editing: 'open' | 'closed' | false, amountFromProducts = false) {
   const { amount, ownerId, ...rest } = values;
   const payload: Partial<Record<keyof Values, unknown>> = {
     ...blankToNull(rest),
@@ -45,6 +48,10 @@ function toPayload(values: Values, editing: 'open' | 'closed' | false) {
   // The stage moves through the stage bar or the board, where its rules (loss reason, approval) are asked for.
   if (editing) delete payload.stage;
   if (editing === 'closed') for (const field of frozenWhileClosed) delete payload[field];
+  if (amountFromProducts) {
+    delete payload.amount;
+    delete payload.currency;
+  }
   return payload;
 }
 
@@ -69,6 +76,9 @@ export function OpportunityForm({
   const navigate = useNavigate();
   const editing = deal ? (deal.closedAt === null ? 'open' : 'closed') : false;
   const frozen = editing === 'closed' ? { readOnly: true, description: FROZEN_HINT } : {};
+  const amountFromProducts = useAmountFromProducts(deal?.id);
+  const fromProducts =
+    amountFromProducts && editing === 'open' ? { readOnly: true, description: FROM_PRODUCTS_HINT } : frozen;
   const form = useForm<Values>({
     initialValues: {
       name: deal?.name ?? '',
@@ -83,13 +93,13 @@ export function OpportunityForm({
       risks: deal?.risks ?? '',
     },
     validate: zodValidate(editing ? updateOpportunitySchema : createOpportunitySchema, (values: Values) =>
-      toPayload(values, editing),
+      toPayload(values, editing, amountFromProducts),
     ),
   });
   const save = useMutation({
     mutationFn: (values: Values) =>
       deal
-        ? api.patch<Opportunity>(`/opportunities/${deal.id}`, toPayload(values, editing), {
+        ? api.patch<Opportunity>(`/opportunities/${deal.id}`, toPayload(values, editing, amountFromProducts), {
             headers: { 'if-match': `"${deal.version}"` },
           })
         : api.post<Opportunity>('/opportunities', toPayload(values, false)),
@@ -135,8 +145,14 @@ export function OpportunityForm({
                 {...form.getInputProps('stage')}
               />
             )}
-            <NumberInput label="Amount" thousandSeparator="," min={0} {...frozen} {...form.getInputProps('amount')} />
-            <TextInput label="Currency" maxLength={3} {...frozen} {...form.getInputProps('currency')} />
+            <NumberInput
+              label="Amount"
+              thousandSeparator=","
+              min={0}
+              {...fromProducts}
+              {...form.getInputProps('amount')}
+            />
+            <TextInput label="Currency" maxLength={3} {...fromProducts} {...form.getInputProps('currency')} />
             <DateField label="Close date" required {...frozen} {...form.getInputProps('closeDate')} />
             <UserPicker
               label="Owner"

@@ -10,11 +10,12 @@ import { notifyFailure, notifySaved, refreshAfterWrite } from '../../lib/mutatio
 
 const lineItemsKey = (dealId: string) => ['opportunities', 'line-items', dealId];
 
-/** A deal's products (its lines) and its amount. */
-export function useLineItems(dealId: string) {
+/** A deal's products (its lines) and its amount; none asked for a deal not made yet. */
+export function useLineItems(dealId: string | undefined) {
   return useQuery({
-    queryKey: lineItemsKey(dealId),
+    queryKey: lineItemsKey(dealId ?? ''),
     queryFn: ({ signal }) => api.get<LineItemList>(`/opportunities/${dealId}/line-items`, { signal }),
+    enabled: dealId !== undefined,
   });
 }
 
@@ -22,7 +23,7 @@ export function useLineItems(dealId: string) {
  * Whether the deal's amount is the sum of its products: the server refuses a PATCH of it then (409), so
  * the page shows it read-only rather than offer an edit that would fail.
  */
-export function useAmountFromProducts(dealId: string): boolean {
+export function useAmountFromProducts(dealId: string | undefined): boolean {
   return (useLineItems(dealId).data?.data.length ?? 0) > 0;
 }
 
