@@ -20,6 +20,7 @@ export const webhookSubjects = {
   task: ['created', 'updated', 'deleted', 'restored', 'completed'],
   note: ['created', 'updated', 'deleted', 'restored'],
   attachment: ['created', 'updated', 'deleted', 'restored'],
+  target: ['created', 'updated', 'deleted', 'restored'],
   communication: ['created', 'updated', 'deleted', 'restored'],
   approval: ['created', 'decided'],
   territory: ['created', 'updated', 'deleted', 'restored'],

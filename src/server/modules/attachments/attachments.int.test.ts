@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
-import { attachmentContents, attachments, auditLog } from '../../db/schema/index.js';
+import { attachmentContents, attachments, auditLog, webhookDeliveries } from '../../db/schema/index.js';
 
 let t: TestApp;
 let manager: TestUser;
@@ -248,6 +248,23 @@ describe('attachments', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entity, 'attachments'), eq(auditLog.entityId, attachment.id)));
     expect(audit.map((row) => row.action)).toEqual(['create', 'update', 'update']);
+  });
+
+  it('tells subscribed systems of a new file, with the record as GET answers it', async () => {
+    const hook = await t.request({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      as: t.admin,
+      payload: { url: 'http://127.0.0.1:9/hooks', events: ['attachment.*'] },
+    });
+    expect(hook.statusCode, hook.body).toBe(201);
+    const attachment = (await upload(uploader, { accountId: ids.account })).json();
+    const deliveries = await t.deps.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.webhookId, hook.json().id));
+    expect(deliveries.map((delivery) => delivery.eventType)).toEqual(['attachment.created']);
+    expect(JSON.parse(deliveries[0]?.body ?? '{}').data.object).toEqual(attachment);
   });
 
   it('answers a retried upload once, and refuses another file under the same key', async () => {

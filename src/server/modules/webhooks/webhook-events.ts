@@ -16,6 +16,7 @@ const subjectOf: Partial<Record<string, WebhookSubject>> = {
   tasks: 'task',
   notes: 'note',
   attachments: 'attachment',
+  targets: 'target',
   communications: 'communication',
   approvals: 'approval',
   territories: 'territory',
