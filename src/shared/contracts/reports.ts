@@ -39,7 +39,7 @@ const monthKey = z
   .regex(/^\d{4}-\d{2}$/)
   .meta({ description: 'YYYY-MM' });
 
-export const pipelineGroupings = ['stage', 'owner', 'territory', 'closeMonth'] as const;
+export const pipelineGroupings = ['stage', 'owner', 'territory', 'closeMonth', 'product', 'productFamily'] as const;
 export const pipelineGroupingSchema = z.enum(pipelineGroupings);
 export type PipelineGrouping = z.infer<typeof pipelineGroupingSchema>;
 
@@ -63,7 +63,8 @@ const pipelineMeasures = {
 export const pipelineGroupSchema = z
   .object({
     key: z.string().nullable().meta({
-      description: 'The stage, owner id, territory id or YYYY-MM; null for deals without an owner or territory',
+      description:
+        'The stage, owner id, territory id, YYYY-MM, product id or product line; null for deals without an owner, a territory or products ("" for products without a product line)',
     }),
     label: z.string(),
     ...pipelineMeasures,
@@ -77,7 +78,7 @@ export const pipelineReportSchema = z
     currency: z.string(),
     data: z.array(pipelineGroupSchema).meta({
       description:
-        'Open deals, or those of the stages asked for. groupBy=stage lists every stage asked for (by default the open ones) in pipeline order, empty ones with zeros; owner and territory are ordered by label (no owner/territory last), closeMonth by month',
+        'Open deals, or those of the stages asked for. groupBy=stage lists every stage asked for (by default the open ones) in pipeline order, empty ones with zeros; owner and territory are ordered by label (no owner/territory last), closeMonth by month; product and productFamily put each deal line in the group of its product, deals without products in one group (key null), largest amount first: a deal selling two product lines counts in both groups and once in the totals',
     }),
     totals: z.object(pipelineMeasures),
   })

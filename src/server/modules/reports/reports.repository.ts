@@ -93,8 +93,11 @@ export type MeasuredGroup = {
   isTotal: boolean;
 };
 
+/** The groupings the deal rollups answer; products are read from the deals' lines (pipeline-products.repository.ts). */
+export type RollupGrouping = Exclude<PipelineGrouping, 'product' | 'productFamily'>;
+
 /** How each grouping names the groups of the rollup rows (`deals`); the territory of a deal is its account's. */
-function pipelineGrouping(groupBy: PipelineGrouping): { key: SQL; label: SQL; joins: SQL } {
+function pipelineGrouping(groupBy: RollupGrouping): { key: SQL; label: SQL; joins: SQL } {
   switch (groupBy) {
     case 'stage':
       return { key: sql`deals.stage`, label: sql`deals.stage`, joins: sql`` };
@@ -136,7 +139,7 @@ const rollupIsWon = sql`deals.stage = 'closed_won'`;
 export async function aggregatePipeline(
   db: Db,
   viewer: Viewer,
-  groupBy: PipelineGrouping,
+  groupBy: RollupGrouping,
   scope: DealScope,
   stages?: readonly OpportunityStage[],
 ): Promise<MeasuredGroup[]> {

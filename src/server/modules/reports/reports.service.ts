@@ -21,6 +21,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { sumTargetsByMonth } from '../targets/targets.repository.js';
+import { aggregatePipelineByProduct } from './pipeline-products.repository.js';
 import {
   addMonths,
   daysSpan,
@@ -71,6 +72,8 @@ const sourceLabels: Record<LeadSource, string> = {
 };
 const NO_OWNER = 'No owner';
 const NO_TERRITORY = 'No territory';
+const NO_PRODUCTS = 'No products';
+const NO_PRODUCT_LINE = 'No product line';
 
 function dealScope(
   deps: Deps,
@@ -89,7 +92,10 @@ export async function getPipelineReport(deps: Deps, viewer: Viewer, query: Pipel
   const scope = dealScope(deps, viewer, query);
   // In pipeline order, each once, whatever order the caller named them in.
   const stages = query.stage && opportunityStages.filter((stage) => query.stage?.includes(stage));
-  const rows = await aggregatePipeline(deps.database.db, viewer, query.groupBy, scope, stages);
+  const rows =
+    query.groupBy === 'product' || query.groupBy === 'productFamily'
+      ? await aggregatePipelineByProduct(deps.database.db, viewer, query.groupBy, scope, stages)
+      : await aggregatePipeline(deps.database.db, viewer, query.groupBy, scope, stages);
   const totals = rows.find((row) => row.isTotal);
   const groups = rows.filter((row) => !row.isTotal);
   return {
@@ -138,6 +144,15 @@ function orderPipelineGroups(
       return groups
         .map((group) => ({ key: group.key, label: group.key ?? '', ...measuresOf(group) }))
         .sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
+    case 'product':
+    case 'productFamily':
+      return groups
+        .map((group) => ({
+          key: group.key,
+          label: group.key === null ? NO_PRODUCTS : group.label || NO_PRODUCT_LINE,
+          ...measuresOf(group),
+        }))
+        .sort((a, b) => Number(a.key === null) - Number(b.key === null) || b.amount - a.amount);
     default: {
       const unhandled: never = groupBy;
       throw new Error(`unknown pipeline grouping ${String(unhandled)}`);
