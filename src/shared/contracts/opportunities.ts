@@ -176,6 +176,11 @@ export const listOpportunitiesQuerySchema = listQuerySchema({
       .meta({ description: 'Lost for this reason (as the win-loss report groups them: surrounding spaces ignored)' }),
     closedAtFrom: filters.instant().optional().meta({ description: 'Won or lost at or after this' }),
     closedAtTo: filters.instantUntil().optional(),
+    productId: anyOf(idSchema).optional().meta({ description: 'Deals with a line of one of these products' }),
+    productFamily: anyOf(z.string().trim().min(1).max(120))
+      .optional()
+      .meta({ description: 'Deals with a line of a product of one of these product lines' }),
+    hasProducts: filters.boolean().optional().meta({ description: 'Deals with products (lines), or without' }),
     ...updatedAtFilters,
   },
 });

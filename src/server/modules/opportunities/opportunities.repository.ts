@@ -7,7 +7,13 @@ import type {
   StageHistoryEntry,
 } from '../../../shared/contracts/opportunities.js';
 import type { Db } from '../../db/client.js';
-import { leads, opportunities, opportunityStageHistory } from '../../db/schema/index.js';
+import {
+  leads,
+  opportunities,
+  opportunityLineItems,
+  opportunityStageHistory,
+  products,
+} from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
 import { accountInTerritories } from '../../platform/record-links.js';
 import { notAmong, phaseMatch, type SearchPhase, textMatch, textRank } from '../../platform/text-search.js';
@@ -122,6 +128,14 @@ export async function searchOpportunities(db: Db, viewer: Viewer, text: string, 
   });
 }
 
+/** The deal has a live line meeting `condition` (on the line and its product): the product filters. */
+function withLines(condition: SQL): SQL {
+  return sql`exists (select 1 from ${opportunityLineItems}
+    join ${products} on ${products.id} = ${opportunityLineItems.productId}
+    where ${opportunityLineItems.opportunityId} = ${opportunities.id} and ${opportunityLineItems.deletedAt} is null
+      and ${condition})`;
+}
+
 /**
  * A page of deals. For anyone but an admin, the page's ids are chosen first and the rows read after: a
  * rep sees about one deal in twenty, and visibility reads only the owner, account and territory, so the walk of
@@ -163,6 +177,13 @@ export async function listOpportunities(db: Db, viewer: Viewer, query: ListOppor
     query.updatedAtFrom ? gte(opportunities.updatedAt, new Date(query.updatedAtFrom)) : undefined,
     query.updatedAtTo ? lte(opportunities.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? opportunityTextMatch(query.q) : undefined,
+    query.productId ? withLines(inArray(opportunityLineItems.productId, query.productId)) : undefined,
+    query.productFamily ? withLines(inArray(products.family, query.productFamily)) : undefined,
+    query.hasProducts === undefined
+      ? undefined
+      : query.hasProducts
+        ? withLines(sql`true`)
+        : sql`not ${withLines(sql`true`)}`,
   );
   const firstOfPage = (fields: SelectedFields) =>
     db

@@ -72,6 +72,15 @@ describe('the pipeline by product', () => {
       { key: '', label: 'No product line', count: 1, amount: 100, weightedAmount: 50 },
       { key: null, label: 'No products', count: 1, amount: 5_000, weightedAmount: 500 },
     ]);
+    // Each group opens its deals in the list, with the same filters.
+    const open = 'stage=prospecting,qualification,proposal,negotiation&includeTotal=true';
+    const listed = async (filter: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/opportunities?${open}&${filter}`, as: rep })).json().total;
+    expect(await listed('productFamily=Tractors')).toBe(2);
+    expect(await listed('productFamily=Parts')).toBe(1);
+    expect(await listed(`productId=${products.gadget}`)).toBe(1);
+    expect(await listed('hasProducts=false')).toBe(1);
+    expect(await listed('hasProducts=true')).toBe(2);
     const byStage = await pipeline(rep, 'stage');
     expect(report.totals).toEqual(byStage.totals);
     expect(report.totals).toEqual({ count: 3, amount: 18_100, weightedAmount: 9_800 });

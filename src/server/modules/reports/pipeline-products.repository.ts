@@ -2,6 +2,7 @@ import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type OpportunityStage, openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
 import { opportunities, opportunityLineItems, products } from '../../db/schema/index.js';
+import { accountInTerritories } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleDeals } from '../../platform/visibility.js';
 import type { DealScope, MeasuredGroup } from './reports.repository.js';
@@ -27,7 +28,8 @@ export async function aggregatePipelineByProduct(
     inArray(opportunities.stage, [...(stages ?? openStages)]),
     sql`${opportunities.currency} = ${scope.currency}`,
     scope.ownerIds?.length ? inArray(opportunities.ownerId, scope.ownerIds) : undefined,
-    scope.territoryIds?.length ? inArray(opportunities.territoryId, scope.territoryIds) : undefined,
+    // As the deal list reads it, so a group's link opens exactly its deals.
+    accountInTerritories(viewer, opportunities.accountId, scope.territoryIds),
     visibleDeals(viewer),
   ) as SQL;
   // A product without a line of its own is grouped under the empty key, apart from deals with no products.

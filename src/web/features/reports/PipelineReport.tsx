@@ -20,6 +20,8 @@ const groupings = [
   { value: 'owner', label: 'Owner' },
   { value: 'territory', label: 'Territory' },
   { value: 'closeMonth', label: 'Close month' },
+  { value: 'productFamily', label: 'Product line' },
+  { value: 'product', label: 'Product' },
 ];
 
 export function Pipeline() {
@@ -34,9 +36,18 @@ export function Pipeline() {
   // The report counts and sums the deals of one currency only: so do the lists its figures open.
   const inCurrency: Record<string, string> = data ? { currency: data.currency } : {};
   const linkOf = (key: string | null): string | null => {
+    const open = { ...openStageFilter, ...inCurrency };
+    // Deals without products are a group of their own; products without a product line have no filter.
+    if (groupBy === 'product' || groupBy === 'productFamily') {
+      if (key === null) return withScope('/opportunities', scope, { ...open, hasProducts: 'false' });
+      if (key === '') return null;
+      return withScope('/opportunities', scope, {
+        ...open,
+        [groupBy === 'product' ? 'productId' : 'productFamily']: key,
+      });
+    }
     if (key === null) return null;
     if (groupBy === 'stage') return withScope('/opportunities', scope, { stage: key, ...inCurrency });
-    const open = { ...openStageFilter, ...inCurrency };
     if (groupBy === 'owner') return withScope('/opportunities', scope, { ...open, ownerId: key });
     if (groupBy === 'territory') return withScope('/opportunities', scope, { ...open, territoryId: key });
     const { from, to } = monthRange(key);
