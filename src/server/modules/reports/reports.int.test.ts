@@ -675,7 +675,7 @@ describe('GET /reports/lead-funnel', () => {
 
 describe('request validation', () => {
   it.each([
-    ['pipeline?groupBy=product', 'a grouping that does not exist'],
+    ['pipeline?groupBy=industry', 'a grouping that does not exist'],
     ['pipeline?status=open', 'an unknown parameter'],
     ['pipeline?stage=won', 'a stage that does not exist'],
     ['pipeline?currency=usd', 'a currency that is not ISO 4217'],
