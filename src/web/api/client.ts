@@ -56,10 +56,42 @@ export async function apiRequest<Result>(path: string, options: RequestOptions =
  * browser under the name the server gave it. A refusal throws the same ApiError as any call.
  */
 export async function downloadFromApi(path: string, fallbackName: string): Promise<void> {
-  const response = await sendAsUser(path, { headers: { accept: 'text/csv, application/problem+json' } });
+  const { blob, fileName } = await fetchBlobFromApi(path, { accept: 'text/csv, application/problem+json' });
+  saveBlob(blob, fileName ?? fallbackName);
+}
+
+/**
+ * The bytes of `GET /api/v1{path}` as the signed-in user (a file is no use as a plain link: the API wants
+ * the bearer token), with the name its Content-Disposition gives, the exact UTF-8 one (RFC 8187) when
+ * there is one. A refusal throws the same ApiError as any call.
+ */
+export async function fetchBlobFromApi(
+  path: string,
+  options: { accept?: string; signal?: AbortSignal } = {},
+): Promise<{ blob: Blob; fileName: string | undefined }> {
+  const response = await sendAsUser(path, {
+    headers: { accept: options.accept ?? '*/*' },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   if (!response.ok) await readAnswer<never>(response);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition') ?? '') };
+}
+
+function fileNameOf(disposition: string): string | undefined {
+  const exact = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  if (exact) {
+    try {
+      return decodeURIComponent(exact);
+    } catch {
+      // A malformed escape: the plain name below is still there.
+    }
+  }
+  return /filename="([^"]+)"/.exec(disposition)?.[1];
+}
+
+/** Hands bytes already in the page to the browser as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -69,13 +101,61 @@ export async function downloadFromApi(path: string, fallbackName: string): Promi
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-async function sendAsUser(path: string, options: RequestOptions): Promise<Response> {
+type UploadOptions = {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number) => void;
+};
+
+/**
+ * Sends a multipart form (a file) to `POST /api/v1{path}` as the signed-in user and answers the parsed
+ * JSON, telling `onProgress` how many bytes have gone up: fetch cannot report an upload's progress, so
+ * this call uses XMLHttpRequest. The session is refreshed and the form sent again as in `apiRequest`; a
+ * refusal throws the same ApiError, an unreachable server a NetworkError.
+ */
+export async function uploadToApi<Result>(path: string, form: FormData, options: UploadOptions = {}): Promise<Result> {
+  return readAnswer<Result>(await asUser((accessToken) => sendForm(path, form, options, accessToken)));
+}
+
+function sendForm(path: string, form: FormData, options: UploadOptions, accessToken: string | undefined) {
+  return new Promise<Response>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `${apiBase}${path}`);
+    request.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(options.headers ?? {})) request.setRequestHeader(name, value);
+    if (accessToken) request.setRequestHeader('authorization', `Bearer ${accessToken}`);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);
+    };
+    // Answered as fetch answers, so readAnswer and the session's refresh treat both alike.
+    request.onload = () =>
+      resolve(
+        new Response(request.status === 204 ? null : request.responseText, {
+          status: request.status,
+          headers: { 'content-type': request.getResponseHeader('content-type') ?? '' },
+        }),
+      );
+    request.onerror = () => reject(new NetworkError());
+    const aborted = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    request.onabort = aborted;
+    if (options.signal?.aborted) return aborted();
+    options.signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(form);
+  });
+}
+
+function sendAsUser(path: string, options: RequestOptions): Promise<Response> {
+  return asUser((accessToken) => send(path, options, accessToken));
+}
+
+/** A call with the session's access token, made again once with a fresh one when that has expired. */
+async function asUser(attempt: (accessToken: string | undefined) => Promise<Response>): Promise<Response> {
   const accessToken = getSession()?.accessToken;
-  const response = await send(path, options, accessToken);
+  const response = await attempt(accessToken);
   if (response.status !== 401 || accessToken === undefined) return response;
 
   if (!(await refreshSession(accessToken))) return response;
-  const retried = await send(path, options, getSession()?.accessToken);
+  const retried = await attempt(getSession()?.accessToken);
   // A fresh token that is still refused means the account was disabled or the session revoked.
   if (retried.status === 401) clearSession();
   return retried;

@@ -20,6 +20,7 @@ import { Field, Section } from '../../components/Section.js';
 import { count, dateTime, humanize, moneyCompact, relative } from '../../lib/format.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { RecordFiles } from '../attachments/RecordFiles.js';
 import { EmailActions } from '../communications/EmailActions.js';
 import { usePrimaryContactRecipient } from '../communications/Recipient.js';
 import { ContactForm } from '../contacts/ContactForm.js';
@@ -230,6 +231,7 @@ export function AccountPage() {
             <Section title="Open tasks">
               <RecordTasks link={`accountId=${record.id}`} />
             </Section>
+            <RecordFiles link={{ accountId: record.id }} about={record.name} />
             <Section title="Account family">
               <HierarchyTree id={record.id} />
             </Section>

@@ -1,6 +1,7 @@
 import { Button, Group, Menu } from '@mantine/core';
 import {
   IconCalendarTime,
+  IconCamera,
   IconCheck,
   IconEdit,
   IconExternalLink,
@@ -17,6 +18,7 @@ import { ConfirmDelete } from '../../components/ConfirmDelete.js';
 import { LoadRecord } from '../../components/LoadRecord.js';
 import { RescheduleDialog } from '../../components/RescheduleDialog.js';
 import { notifySaved, refreshAfterWrite } from '../../lib/mutations.js';
+import { attachToActivity } from '../attachments/attachToActivity.js';
 import { ActivityForm } from './ActivityForm.js';
 import {
   patchActivity,
@@ -148,6 +150,12 @@ export function useActivityActions() {
             </Menu.Item>
           </>
         )}
+        <Menu.Item
+          leftSection={<IconCamera size={16} aria-hidden />}
+          onClick={() => attachToActivity(queryClient, activity)}
+        >
+          {activity.type === 'visit' ? 'Attach photo…' : 'Attach file…'}
+        </Menu.Item>
         {record && (
           <Menu.Item component={Link} to={record.to} leftSection={<IconExternalLink size={16} aria-hidden />}>
             {record.label}

@@ -18,6 +18,7 @@ import { humanize, personName } from '../../lib/format.js';
 import { openStageOrder } from '../../lib/labels.js';
 import { useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { RecordFiles } from '../attachments/RecordFiles.js';
 import { EmailActions } from '../communications/EmailActions.js';
 import { contactRecipient } from '../communications/Recipient.js';
 import { DealList } from '../opportunities/DealList.js';
@@ -147,6 +148,7 @@ export function ContactPage() {
             <Section title="Open tasks">
               <RecordTasks link={`contactId=${record.id}`} />
             </Section>
+            <RecordFiles link={{ contactId: record.id }} about={personName(record)} />
           </>
         }
       />

@@ -38,6 +38,7 @@ import { Field, Section } from '../../components/Section.js';
 import { date, dateTime, humanize, personName, withReadableDates } from '../../lib/format.js';
 import { invalidateLists, notifyFailure, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { RecordFiles } from '../attachments/RecordFiles.js';
 import { EmailActions } from '../communications/EmailActions.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { ConvertLeadDialog } from './ConvertLeadDialog.js';
@@ -174,6 +175,7 @@ export function LeadPage() {
             <Section title="Open tasks">
               <RecordTasks link={`leadId=${record.id}`} />
             </Section>
+            <RecordFiles link={{ leadId: record.id }} about={personName(record)} />
           </>
         }
       />

@@ -48,6 +48,7 @@ import { date, dateTime, humanize, money, personName, relative } from '../../lib
 import { stageColors, stageLabels, stageOrder } from '../../lib/labels.js';
 import { hideApprovalNeeded, notifyFailure, notifySaved, useOptimisticUpdate } from '../../lib/mutations.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
+import { RecordFiles } from '../attachments/RecordFiles.js';
 import { EmailActions } from '../communications/EmailActions.js';
 import { useContactRecipient } from '../communications/Recipient.js';
 import { TaskForm } from '../tasks/TaskForm.js';
@@ -301,6 +302,7 @@ export function OpportunityPage() {
             <Section title="Open tasks">
               <RecordTasks link={`opportunityId=${record.id}`} />
             </Section>
+            <RecordFiles link={{ opportunityId: record.id }} about={record.name} />
             <Section title="Stage history">
               <History id={record.id} />
             </Section>
