@@ -74,6 +74,7 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: 'tasks', ...page(() => import('./features/tasks/TasksPage.js')) },
         { path: 'reports', ...page(() => import('./features/reports/ReportsPage.js')) },
         { path: 'reports/:report', ...page(() => import('./features/reports/ReportsPage.js')) },
+        { path: 'targets', ...page(() => import('./features/targets/TargetsPage.js')) },
         { path: 'ask', ...page(() => import('./features/ask/AskPage.js')) },
         { path: 'users', ...page(() => import('./features/users/UsersPage.js')) },
         { path: 'territories', ...page(() => import('./features/territories/TerritoriesPage.js')) },

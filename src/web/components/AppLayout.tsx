@@ -22,6 +22,7 @@ import {
   IconMessageQuestion,
   IconPackage,
   IconSearch,
+  IconTarget,
   IconTargetArrow,
   IconUserPlus,
   IconUsers,
@@ -52,6 +53,8 @@ const navigation: NavItem[] = [
   { to: '/activities', label: 'Activities', icon: IconCalendarEvent },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
   { to: '/reports', label: 'Reports', icon: IconChartBar },
+  // Managers and admins set them; reps read their own there (and their attainment in the reports).
+  { to: '/targets', label: 'Targets', icon: IconTarget },
   { to: '/ask', label: 'Ask', icon: IconMessageQuestion },
 ];
 

@@ -1,4 +1,4 @@
-import { BarChart, LineChart } from '@mantine/charts';
+import { BarChart, CompositeChart, LineChart } from '@mantine/charts';
 import { Card, Stack, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
@@ -39,6 +39,28 @@ export function Forecast() {
   const lastMonth = data?.data.at(-1)?.month;
   const totalLink = (deals?: 'open' | 'commit' | 'won') =>
     firstMonth && lastMonth ? linkOf(firstMonth, lastMonth, deals) : withScope('/opportunities', scope);
+  // The sales targets of the months, drawn and listed only once someone has set one: a line at zero
+  // would only say that nobody has.
+  const hasTarget = data?.data.some((row) => row.target > 0) ?? false;
+  /** The targets page on the year of a month, where its targets are set. */
+  const targetsLink = (month: string | undefined) =>
+    !month || month.startsWith(String(new Date().getFullYear())) ? '/targets' : `/targets?year=${month.slice(0, 4)}`;
+  const bars = [
+    { name: 'Won', color: seriesColors.Won },
+    { name: 'Commit', color: seriesColors.Commit },
+    { name: 'Best case', color: seriesColors['Best case'] },
+    { name: 'Weighted', color: seriesColors.Weighted },
+  ];
+  const chartData = data?.data.map((row) => ({
+    month: dayjs(`${row.month}-01`).format('MMM YYYY'),
+    Won: row.closedWon,
+    Commit: row.commit,
+    'Best case': row.bestCase,
+    Weighted: row.weighted,
+    // A month nobody set a target for is a gap in the line, not a drop to zero.
+    Target: row.target > 0 ? row.target : null,
+    link: linkOf(row.month, row.month),
+  }));
   return (
     <Stack gap="md">
       <ReportCard
@@ -50,6 +72,17 @@ export function Forecast() {
           data && (
             <Figures
               items={[
+                ...(hasTarget
+                  ? [
+                      {
+                        id: 'forecast-target',
+                        label: 'Target',
+                        value: data.totals.target,
+                        shown: moneyCompact(data.totals.target, data.currency),
+                        to: targetsLink(firstMonth),
+                      },
+                    ]
+                  : []),
                 {
                   id: 'forecast-won',
                   label: 'Won',
@@ -101,7 +134,7 @@ export function Forecast() {
         }
         chart={
           // Nothing won and no open deal closing in the range: every bar would be zero.
-          data && data.totals.pipeline === 0 && data.totals.closedWon === 0 ? (
+          data && data.totals.pipeline === 0 && data.totals.closedWon === 0 && !hasTarget ? (
             <ChartEmpty
               title="Nothing expected to close in the next six months"
               action={{ label: 'Open deals', to: withScope('/opportunities', scope, { stage: openStages.join(',') }) }}
@@ -111,34 +144,40 @@ export function Forecast() {
               Give open deals an amount and a close date, and each month shows what it should bring in.
             </ChartEmpty>
           ) : (
-            data && (
-              <BarChart
+            data &&
+            chartData &&
+            (hasTarget ? (
+              // The target as a dashed line over the bars: a shape and a name, not a colour alone.
+              <CompositeChart
                 h={260}
-                data={data.data.map((row) => ({
-                  month: dayjs(`${row.month}-01`).format('MMM YYYY'),
-                  Won: row.closedWon,
-                  Commit: row.commit,
-                  'Best case': row.bestCase,
-                  Weighted: row.weighted,
-                  link: linkOf(row.month, row.month),
-                }))}
+                data={chartData}
                 barProps={barLinks(navigate)}
                 dataKey="month"
                 series={[
-                  { name: 'Won', color: seriesColors.Won },
-                  { name: 'Commit', color: seriesColors.Commit },
-                  { name: 'Best case', color: seriesColors['Best case'] },
-                  { name: 'Weighted', color: seriesColors.Weighted },
+                  ...bars.map((bar) => ({ ...bar, type: 'bar' as const })),
+                  { name: 'Target', color: 'dark.6', type: 'line' as const, strokeDasharray: '6 4' },
                 ]}
+                curveType="linear"
+                connectNulls={false}
                 valueFormatter={(value) => moneyCompact(value, data.currency)}
                 withLegend
               />
-            )
+            ) : (
+              <BarChart
+                h={260}
+                data={chartData}
+                barProps={barLinks(navigate)}
+                dataKey="month"
+                series={bars}
+                valueFormatter={(value) => moneyCompact(value, data.currency)}
+                withLegend
+              />
+            ))
           )
         }
         table={
           data && {
-            header: ['Month', 'Won', 'Commit', 'Best case', 'Weighted', 'Open deals'],
+            header: ['Month', 'Won', 'Commit', 'Best case', 'Weighted', 'Open deals', ...(hasTarget ? ['Target'] : [])],
             rows: data.data.map((row) => [
               row.month,
               row.closedWon,
@@ -146,6 +185,7 @@ export function Forecast() {
               row.bestCase,
               row.weighted,
               row.pipeline,
+              ...(hasTarget ? [row.target] : []),
             ]),
             links: data.data.map((row) => {
               const open = linkOf(row.month, row.month);
@@ -156,6 +196,7 @@ export function Forecast() {
                 open,
                 open,
                 open,
+                ...(hasTarget ? [targetsLink(row.month)] : []),
               ];
             }),
             display: data.data.map((row) => [
@@ -165,6 +206,7 @@ export function Forecast() {
               money(row.bestCase, data.currency),
               money(row.weighted, data.currency),
               count(row.pipeline),
+              ...(hasTarget ? [row.target > 0 ? money(row.target, data.currency) : '—'] : []),
             ]),
           }
         }

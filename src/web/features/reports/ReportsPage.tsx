@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { PageHeader } from '../../components/PageHeader.js';
 import { ScopeFilters } from '../../components/ScopeFilters.js';
 import { Activities } from './ActivitiesReport.js';
+import { Attainment } from './AttainmentReport.js';
 import { Coverage } from './CoverageReport.js';
 import { Forecast } from './ForecastReport.js';
 import { LeadFunnel } from './LeadFunnelReport.js';
@@ -15,6 +16,7 @@ import { Workload } from './WorkloadReport.js';
 const reports = [
   { value: 'pipeline', label: 'Pipeline' },
   { value: 'forecast', label: 'Forecast' },
+  { value: 'attainment', label: 'Attainment' },
   { value: 'win-loss', label: 'Win / loss' },
   { value: 'lead-funnel', label: 'Lead funnel' },
   { value: 'activity-summary', label: 'Activities' },
@@ -36,7 +38,7 @@ export function ReportsPage() {
     <>
       <PageHeader
         title="Reports"
-        description="The pipeline, the forecast, the team's work and its visits, each with the table behind it."
+        description="The pipeline, the forecast against the targets, the team's work and its visits, each with the table behind it."
         // Only the filters a report reads: a period on the open pipeline or on the workload (the open
         // tasks of today) would change nothing and leave the reader wondering why. Coverage has its own
         // window of days, beside its grouping.
@@ -60,6 +62,9 @@ export function ReportsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="forecast">
           <Forecast />
+        </Tabs.Panel>
+        <Tabs.Panel value="attainment">
+          <Attainment />
         </Tabs.Panel>
         <Tabs.Panel value="win-loss">
           <WinLoss />
