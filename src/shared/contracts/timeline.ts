@@ -30,7 +30,7 @@ export const timelineEntrySchema = z
       .meta({ description: 'Description, outcome, body or reason, shortened to 280 characters; a file’s size' }),
     subtype: z.string().nullable().meta({
       description:
-        'Activity type, communication channel, task type, the new stage of a stage change; null for notes and files',
+        "Activity type, communication channel, task type, the new stage of a stage change, a file's media type; null for notes",
     }),
     status: z.string().nullable().meta({ description: 'Status of an activity, communication or task' }),
     actorId: idSchema.nullable().meta({ description: 'Owner, author, assignee, uploader or who changed the stage' }),

@@ -42,6 +42,9 @@ const pages = [
   { label: 'My tasks', to: '/tasks' },
   { label: 'Activities calendar', to: '/activities?view=week' },
   { label: 'Reports', to: '/reports' },
+  { label: 'Targets', to: '/targets' },
+  { label: 'Attainment', to: '/reports/attainment' },
+  { label: 'Products', to: '/products' },
   { label: 'Ask a question', to: '/ask' },
 ];
 

@@ -19,14 +19,16 @@ import {
   IconPaperclip,
   IconPin,
 } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { Activity } from '../../shared/contracts/activities.js';
+import { showsInline } from '../../shared/contracts/attachments.js';
 import type { TimelineEntry, TimelinePage } from '../../shared/contracts/timeline.js';
 import { markdownAsText } from '../../shared/markdown-text.js';
 import { api } from '../api/client.js';
 import { usePage, useUserNames } from '../api/hooks.js';
 import { type ActivityActions, nextVisitStep, useActivityActions } from '../features/activities/ActivityActions.js';
 import { VisitStamps } from '../features/activities/VisitStamps.js';
+import { downloadFile, openFile } from '../features/attachments/attachmentQueries.js';
 import { useCommunicationActions } from '../features/communications/CommunicationActions.js';
 import { channelLabel } from '../features/communications/communicationMutations.js';
 import { DeliveryBadge } from '../features/communications/DeliveryBadge.js';
@@ -67,9 +69,14 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
   const communicationActions = useCommunicationActions();
   const pinnedIds = new Set((usePinnedNotes(resource, id).data?.data ?? []).map((note) => note.id));
   const setPinned = useSetNotePinned();
+  const queryClient = useQueryClient();
   const openEntry = (entry: TimelineEntry) => {
     const visit = visitById.get(entry.id);
-    if (visit) activityActions.open('edit', visit);
+    if (entry.kind === 'file') {
+      // A photo or a PDF opens in a tab, anything else is saved: as from the record's Files section.
+      const file = { id: entry.id, fileName: entry.title, contentType: entry.subtype ?? '' };
+      void (showsInline(file.contentType) ? openFile(queryClient, file) : downloadFile(queryClient, file));
+    } else if (visit) activityActions.open('edit', visit);
     else if (entry.kind === 'activity') activityActions.openById(entry.id);
     else if (entry.kind === 'communication') communicationActions.open(entry.id);
     else taskActions.openById(entry.id);
@@ -120,7 +127,10 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
               key={`${entry.kind}-${entry.id}`}
               bullet={<Icon size={14} aria-hidden />}
               title={
-                entry.kind === 'activity' || entry.kind === 'task' || entry.kind === 'communication' ? (
+                entry.kind === 'activity' ||
+                entry.kind === 'task' ||
+                entry.kind === 'communication' ||
+                entry.kind === 'file' ? (
                   <Anchor
                     component="button"
                     type="button"
@@ -144,7 +154,11 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
                   variant="light"
                   color={entry.kind === 'stage_change' ? (stageColors[entry.subtype as Stage] ?? 'gray') : 'gray'}
                 >
-                  {entry.kind === 'communication' ? channelLabel(entry.subtype) : humanize(entry.subtype ?? entry.kind)}
+                  {entry.kind === 'communication'
+                    ? channelLabel(entry.subtype)
+                    : entry.kind === 'file'
+                      ? 'File'
+                      : humanize(entry.subtype ?? entry.kind)}
                 </Badge>
                 {entry.kind === 'communication' ? (
                   <DeliveryBadge channel={entry.subtype} status={entry.status} occurredAt={entry.occurredAt} />

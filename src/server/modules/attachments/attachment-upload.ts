@@ -6,6 +6,7 @@ import {
   createAttachmentFieldsSchema,
 } from '../../../shared/contracts/attachments.js';
 import { AppError } from '../../../shared/errors.js';
+import { fileSize } from '../../../shared/file-size.js';
 import type { UploadedFile } from './attachments.service.js';
 
 /** The form field that carries the file, as in Stripe's and GitHub's upload APIs. */
@@ -80,7 +81,7 @@ export async function readUpload(
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(
         'payload_too_large',
-        `the file is larger than ${describeBytes(maxBytes)}, the most this server keeps`,
+        `the file is larger than ${fileSize(maxBytes)}, the most this server keeps`,
       );
     }
     throw error;
@@ -105,12 +106,6 @@ function fieldError(path: string, message: string): AppError {
   return new AppError('validation_failed', `the upload is not valid: ${path} ${message}`, {
     errors: [{ path, message }],
   });
-}
-
-export function describeBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
 }
 
 /** The multipart body as OpenAPI says it (the route itself reads the parts: see readUpload). */

@@ -11,13 +11,14 @@ import {
   updateAttachmentSchema,
 } from '../../../shared/contracts/attachments.js';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
+import { fileSize } from '../../../shared/file-size.js';
 import type { Deps } from '../../deps.js';
 import { idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
-import { describeBytes, readUpload, uploadBodyDocumentation } from './attachment-upload.js';
+import { readUpload, uploadBodyDocumentation } from './attachment-upload.js';
 import {
   createAttachment,
   deleteAttachment,
@@ -50,7 +51,7 @@ export const attachmentsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app,
       schema: {
         tags,
         summary: 'Upload a file to an account, contact, lead, deal or activity',
-        description: `multipart/form-data with the file in a part named "file" (up to ${describeBytes(maxBytes)}) and the records it belongs to as fields. Whoever sees one of those records sees the file. Send an Idempotency-Key header to make retries safe.`,
+        description: `multipart/form-data with the file in a part named "file" (up to ${fileSize(maxBytes)}) and the records it belongs to as fields. Whoever sees one of those records sees the file. Send an Idempotency-Key header to make retries safe.`,
         response: withProblems({ 201: attachmentSchema }),
       },
     },

@@ -128,7 +128,12 @@ describe('timelines', () => {
       opportunityId: ids.deal,
     });
     const file = page.data.find((entry: { kind: string }) => entry.kind === 'file');
-    expect(file).toMatchObject({ summary: '14 bytes', subtype: null, actorId: owner.id, contactId: ids.contact });
+    expect(file).toMatchObject({
+      summary: '14 bytes',
+      subtype: 'application/pdf',
+      actorId: owner.id,
+      contactId: ids.contact,
+    });
   });
 
   it('pages with a cursor without gaps or repeats', async () => {

@@ -206,8 +206,9 @@ export async function readTimeline(
         moment: attachments.createdAt,
         columns: {
           title: sql`${attachments.fileName}`,
-          summary: sql`pg_size_pretty(${attachments.size}::bigint)`,
-          subtype: sql`null::text`,
+          // Bytes; the service writes them as the dashboard does (shared/file-size.ts).
+          summary: sql`${attachments.size}::text`,
+          subtype: sql`${attachments.contentType}`,
           status: sql`null::text`,
           actor: attachments.uploadedById,
         },

@@ -7,6 +7,7 @@ import {
   timelineKinds,
 } from '../../../shared/contracts/timeline.js';
 import { AppError, notFound } from '../../../shared/errors.js';
+import { fileSize } from '../../../shared/file-size.js';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../platform/keyset.js';
@@ -121,7 +122,7 @@ function toTimelineEntry(row: TimelineRow, dealNames: Map<string, string>): Time
     id: row.id,
     occurredAt,
     title: row.kind === 'stage_change' ? stageChangeTitle(row.title, row.subtype, dealName) : (row.title ?? ''),
-    summary: row.summary,
+    summary: row.kind === 'file' && row.summary !== null ? fileSize(Number(row.summary)) : row.summary,
     subtype: row.subtype,
     status: row.status,
     actorId: row.actor_id,

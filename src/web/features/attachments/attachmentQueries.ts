@@ -70,9 +70,13 @@ function replaceEverywhere(queryClient: QueryClient, file: Attachment) {
  * A file's bytes as the signed-in user: cached by its content hash (the bytes of a file never change), so
  * opening it and then downloading it reads them once.
  */
-function contentQuery(file: Attachment) {
+/** What opening or saving a file needs of it: a timeline entry has these too. */
+export type FileHandle = Pick<Attachment, 'id' | 'fileName' | 'contentType'>;
+
+/** A file's bytes, read once: an attachment's bytes never change (a new file is a new attachment). */
+function contentQuery(file: FileHandle) {
   return {
-    queryKey: ['attachments', 'content', file.id, file.sha256],
+    queryKey: ['attachments', 'content', file.id],
     queryFn: ({ signal }: { signal: AbortSignal }) =>
       fetchBlobFromApi(`/attachments/${file.id}/content?disposition=inline`, { signal }).then(({ blob }) => blob),
     staleTime: Number.POSITIVE_INFINITY,
@@ -119,7 +123,7 @@ async function squareThumbnail(blob: Blob, size: number): Promise<string> {
  * Shows a photo or a PDF in a new tab. The tab is opened at once, in the click, so no pop-up blocker
  * stops it; the bytes are fetched with the bearer token and shown there through a blob URL.
  */
-export async function openFile(queryClient: QueryClient, file: Attachment) {
+export async function openFile(queryClient: QueryClient, file: FileHandle) {
   const tab = window.open('', '_blank');
   if (tab) {
     tab.document.title = file.fileName;
@@ -139,7 +143,7 @@ export async function openFile(queryClient: QueryClient, file: Attachment) {
 }
 
 /** Saves the file under its name as kept (the exact one, whatever characters it has). */
-export async function downloadFile(queryClient: QueryClient, file: Attachment) {
+export async function downloadFile(queryClient: QueryClient, file: FileHandle) {
   try {
     saveBlob(await queryClient.fetchQuery(contentQuery(file)), file.fileName);
   } catch (error) {

@@ -10,23 +10,7 @@ export function linkQuery(link: AttachmentLink): string {
   return attachmentLinkKeys.flatMap((key) => (link[key] ? [`${key}=${encodeURIComponent(link[key])}`] : [])).join('&');
 }
 
-const units = ['KB', 'MB', 'GB', 'TB'];
-
-/**
- * `512 bytes`, `1.2 KB`, `340 KB`, `25 MB`: binary units as the server states its limit, a tenth kept
- * under ten so a small file is not "1 MB" whether it is 1.0 or 1.9.
- */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1023.95 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const shown = value < 9.95 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
-  return `${shown} ${units[unit]}`;
-}
+export { fileSize } from '../../../shared/file-size.js';
 
 /** What a file is, for its icon: from its media type, else its extension. */
 export type FileKind = 'image' | 'pdf' | 'sheet' | 'document' | 'slides' | 'archive' | 'text' | 'email' | 'other';

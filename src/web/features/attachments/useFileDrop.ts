@@ -1,4 +1,4 @@
-import { type DragEvent, useRef, useState } from 'react';
+import { type DragEvent, useEffect, useRef, useState } from 'react';
 
 /** Whether a drag carries files (not a link or text dragged out of the page). */
 const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
@@ -11,6 +11,19 @@ const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).
 export function useFileDrop(onDrop: (files: File[]) => void) {
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
+  // A file dropped just beside the section would make the browser open it in place of Meridian: while a
+  // drop target is on the page, a drop anywhere else does nothing.
+  useEffect(() => {
+    const ignore = (event: globalThis.DragEvent) => {
+      if (event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', ignore);
+    window.addEventListener('drop', ignore);
+    return () => {
+      window.removeEventListener('dragover', ignore);
+      window.removeEventListener('drop', ignore);
+    };
+  }, []);
   const dropProps = {
     onDragEnter: (event: DragEvent) => {
       if (!carriesFiles(event)) return;
