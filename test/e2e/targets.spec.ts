@@ -51,6 +51,7 @@ async function seedTeam(api: Parameters<typeof seedManagerAndRep>[0]) {
   return { tag, manager, rep, second };
 }
 
+// Cells are clicked before they are filled, as a person does: focus shows the plain figure, selected.
 const cell = (page: Page, name: string, label: string) =>
   page.getByRole('textbox', { name: `Target for ${name}, ${label}`, exact: true });
 
@@ -103,6 +104,7 @@ test('a manager sets a rep’s monthly target in the grid, sees it in the totals
   await page.reload();
   await expect(cell(page, rep.name, label)).toHaveValue('$12,000');
   await expect(page.getByTestId('targets-total-year')).toHaveText('$20,000');
+  await cell(page, rep.name, label).click();
   await cell(page, rep.name, label).fill('15000');
   await cell(page, rep.name, label).press('Enter');
   await expect(page.getByTestId('targets-total-year')).toHaveText('$23,000');
@@ -111,6 +113,7 @@ test('a manager sets a rep’s monthly target in the grid, sees it in the totals
     .toEqual([15_000]);
 
   // Text that is no amount is refused at the cell, with the reason, and nothing is sent.
+  await cell(page, second.name, label).click();
   await cell(page, second.name, label).fill('lots');
   await cell(page, second.name, label).press('Enter');
   await expect(cell(page, second.name, label)).toHaveAttribute('aria-invalid', 'true');
@@ -149,6 +152,7 @@ test('a manager sets a rep’s monthly target in the grid, sees it in the totals
 
   // Cleared: the target is deleted, the totals drop it, and a reload shows the cell empty.
   await page.goto('/targets');
+  await cell(page, rep.name, label).click();
   await cell(page, rep.name, label).fill('');
   await cell(page, rep.name, label).press('Enter');
   await expect(page.getByTestId('targets-total-year')).toHaveText('$8,000');
@@ -171,6 +175,7 @@ test('a target changed by someone else meanwhile is not overwritten: the grid sa
   // An admin changes it after the page has read it.
   await api.patch(`/targets/${set.id}`, { amount: 7000 });
   expectConsoleError(page, /412/);
+  await cell(page, rep.name, label).click();
   await cell(page, rep.name, label).fill('6000');
   await cell(page, rep.name, label).press('Enter');
   await expect(page.getByRole('alert')).toContainText('Someone else changed this target meanwhile');
@@ -178,6 +183,7 @@ test('a target changed by someone else meanwhile is not overwritten: the grid sa
   await expect(cell(page, rep.name, label)).toHaveAttribute('aria-invalid', 'true');
   expect((await api.get(`/targets/${set.id}`)).amount).toBe(7000);
   // Typed again, it replaces theirs.
+  await cell(page, rep.name, label).click();
   await cell(page, rep.name, label).fill('6000');
   await cell(page, rep.name, label).press('Enter');
   await expect(page.getByRole('alert')).toHaveCount(0);
