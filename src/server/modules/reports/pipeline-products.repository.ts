@@ -5,7 +5,7 @@ import { opportunities, opportunityLineItems, products } from '../../db/schema/i
 import { accountInTerritories } from '../../platform/record-links.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleDeals } from '../../platform/visibility.js';
-import type { DealScope, MeasuredGroup } from './reports.repository.js';
+import { type DealScope, type MeasuredGroup, type MeasuredGroupRow, toMeasuredGroup } from './reports.repository.js';
 
 export type ProductGrouping = 'product' | 'productFamily';
 
@@ -36,14 +36,7 @@ export async function aggregatePipelineByProduct(
   const key = groupBy === 'product' ? sql`${products.id}::text` : sql`coalesce(${products.family}, '')`;
   const label = groupBy === 'product' ? sql`${products.name}` : sql`coalesce(${products.family}, '')`;
   const liveLines = sql`${opportunityLineItems.opportunityId} = ${opportunities.id} and ${opportunityLineItems.deletedAt} is null`;
-  const rows = await queryRows<{
-    key: string | null;
-    label: string | null;
-    count: number;
-    amount: number;
-    weighted_amount: number;
-    is_total: boolean;
-  }>(
+  const rows = await queryRows<MeasuredGroupRow>(
     db,
     sql`
       select parts.key, parts.label, count(distinct parts.deal_id)::int as count,
@@ -64,12 +57,5 @@ export async function aggregatePipelineByProduct(
       ) as parts
       group by grouping sets ((parts.key, parts.label), ())`,
   );
-  return rows.map((row) => ({
-    key: row.key,
-    label: row.label,
-    count: row.count,
-    amount: Number(row.amount),
-    weightedAmount: Number(row.weighted_amount),
-    isTotal: row.is_total,
-  }));
+  return rows.map(toMeasuredGroup);
 }

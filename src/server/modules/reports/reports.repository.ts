@@ -153,14 +153,7 @@ export async function aggregatePipeline(
     { ...scope, byOwner: groupBy === 'owner', monthless: groupBy !== 'closeMonth', openOnly: !readsStages },
     readsStages ? stagesOf : () => sql`true`,
   );
-  const rows = await queryRows<{
-    key: string | null;
-    label: string | null;
-    count: number;
-    amount: number;
-    weighted_amount: number;
-    is_total: boolean;
-  }>(
+  const rows = await queryRows<MeasuredGroupRow>(
     db,
     sql`
       select ${grouping.key} as key, ${grouping.label} as label, coalesce(sum(deals.deal_count), 0)::int as count,
@@ -171,15 +164,27 @@ export async function aggregatePipeline(
       ${grouping.joins}
       group by grouping sets ((${grouping.key}, ${grouping.label}), ())`,
   );
-  return rows.map((row) => ({
-    key: row.key,
-    label: row.label,
-    count: row.count,
-    amount: Number(row.amount),
-    weightedAmount: Number(row.weighted_amount),
-    isTotal: row.is_total,
-  }));
+  return rows.map(toMeasuredGroup);
 }
+
+/** A pipeline group as its query answers it (`grouping sets ((key, label), ())`). */
+export type MeasuredGroupRow = {
+  key: string | null;
+  label: string | null;
+  count: number;
+  amount: number;
+  weighted_amount: number;
+  is_total: boolean;
+};
+
+export const toMeasuredGroup = (row: MeasuredGroupRow): MeasuredGroup => ({
+  key: row.key,
+  label: row.label,
+  count: row.count,
+  amount: Number(row.amount),
+  weightedAmount: Number(row.weighted_amount),
+  isTotal: row.is_total,
+});
 
 /**
  * The forecast measures of deals closing in a period, over rollup rows: won deals by close date; open
