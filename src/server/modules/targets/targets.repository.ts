@@ -130,19 +130,23 @@ export async function insertSalesTarget(db: Db, row: typeof salesTargets.$inferI
   return inserted as SalesTargetRow;
 }
 
+type TargetPeriod = { firstMonth: string; lastMonth: string; currency: string };
+type TargetPeople = { userIds?: string[]; territoryIds?: string[] };
+
 /**
- * The visible targets of [firstMonth, lastMonth] in one currency, summed per month (YYYY-MM), for the
- * people asked or working the territories asked: the target line of the forecast.
+ * The visible targets of [firstMonth, lastMonth] in one currency, summed per group (`by`): for the
+ * people asked, or the people working the territories asked.
  */
-export async function sumTargetsByMonth(
+async function sumTargets(
   db: Db,
   viewer: Viewer,
-  period: { firstMonth: string; lastMonth: string; currency: string },
-  people: { userIds?: string[]; territoryIds?: string[] },
+  by: SQL,
+  period: TargetPeriod,
+  people: TargetPeople,
 ): Promise<Map<string, number>> {
-  const rows = await queryRows<{ month: string; target: number }>(
+  const rows = await queryRows<{ key: string; target: number }>(
     db,
-    sql`select to_char(${salesTargets.month}, 'YYYY-MM') as month, round(sum(${salesTargets.amount}), 2)::float8 as target
+    sql`select ${by} as key, round(sum(${salesTargets.amount}), 2)::float8 as target
       from ${salesTargets}
       where ${allOf(
         isNull(salesTargets.deletedAt),
@@ -153,31 +157,17 @@ export async function sumTargetsByMonth(
         people.userIds ? inArray(salesTargets.userId, people.userIds) : undefined,
         people.territoryIds ? workingTerritories(salesTargets.userId, people.territoryIds) : undefined,
       )}
-      group by ${salesTargets.month}`,
+      group by 1`,
   );
-  return new Map(rows.map((row) => [row.month, Number(row.target)]));
+  return new Map(rows.map((row) => [row.key, Number(row.target)]));
 }
 
-/** Each person's targets summed over [firstMonth, lastMonth] in one currency, for the visible people asked. */
-export async function sumTargetsByUser(
-  db: Db,
-  viewer: Viewer,
-  period: { firstMonth: string; lastMonth: string; currency: string },
-  people: { userIds?: string[] },
-): Promise<Map<string, number>> {
-  const rows = await queryRows<{ user_id: string; target: number }>(
-    db,
-    sql`select ${salesTargets.userId} as user_id, round(sum(${salesTargets.amount}), 2)::float8 as target
-      from ${salesTargets}
-      where ${allOf(
-        isNull(salesTargets.deletedAt),
-        visibleTargets(viewer),
-        gte(salesTargets.month, period.firstMonth),
-        lte(salesTargets.month, period.lastMonth),
-        eq(salesTargets.currency, period.currency),
-        people.userIds ? inArray(salesTargets.userId, people.userIds) : undefined,
-      )}
-      group by ${salesTargets.userId}`,
-  );
-  return new Map(rows.map((row) => [row.user_id, Number(row.target)]));
+/** Targets per month (YYYY-MM): the target line of the forecast. */
+export function sumTargetsByMonth(db: Db, viewer: Viewer, period: TargetPeriod, people: TargetPeople) {
+  return sumTargets(db, viewer, sql`to_char(${salesTargets.month}, 'YYYY-MM')`, period, people);
+}
+
+/** Targets per person: attainment. */
+export function sumTargetsByUser(db: Db, viewer: Viewer, period: TargetPeriod, people: TargetPeople) {
+  return sumTargets(db, viewer, sql`${salesTargets.userId}::text`, period, people);
 }
