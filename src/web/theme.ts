@@ -10,9 +10,10 @@ import {
 } from '@mantine/core';
 
 /*
- * One accent colour on neutral surfaces (UI.md). Text must reach WCAG AA: the accent is used at shade 7, and
- * "light" badges and buttons write their label in shade 9 of their colour (Mantine's default, shade 6 on a
- * pale tint, is below 4.5:1 for orange, yellow, teal and cyan).
+ * One accent colour on neutral surfaces (UI.md). Text must reach WCAG AA: the accent is used at shade 7,
+ * and "light" and "subtle" badges and buttons write their label in shade 9 of their colour (Mantine's
+ * default, shade 6 on a pale tint, is below 4.5:1 for orange, yellow, teal and cyan, and a hovered button
+ * sits on that tint too).
  */
 /** Warm colours whose darkest shade is still too light for text on their own tint. */
 const darkerThanPalette: Record<string, string> = {
@@ -41,7 +42,7 @@ const filledBackgrounds: Record<string, string> = {
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
-  if (input.variant !== 'light' && input.variant !== 'filled') return colors;
+  if (input.variant !== 'light' && input.variant !== 'filled' && input.variant !== 'subtle') return colors;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
   if (input.variant === 'filled') {
