@@ -1,13 +1,12 @@
-import { inArray } from 'drizzle-orm';
 import type { AttainmentQuery, AttainmentReport, AttainmentRow } from '../../../shared/contracts/targets.js';
 import { AppError } from '../../../shared/errors.js';
-import { users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { teamOf } from '../../platform/visibility.js';
 import { addMonths, monthStartOf } from '../reports/report-periods.js';
 import { aggregateForecastByOwner } from '../reports/reports.repository.js';
-import { monthStart, sumTargetsByUser, workingTerritories } from './targets.repository.js';
+import { findUserNames } from '../users/users.repository.js';
+import { findPeopleWorking, monthStart, sumTargetsByUser } from './targets.repository.js';
 
 /** A report reads a year or two at most: longer periods would be someone's whole history. */
 const MAX_MONTHS = 24;
@@ -58,7 +57,7 @@ export async function getAttainmentReport(
   // Attainment is about people: the caller's team (admins: everyone), not whoever else's deals they may
   // see through a territory.
   const team = isAdmin(viewer) ? undefined : teamOf(viewer);
-  const working = query.territoryId ? await peopleWorking(deps, query.territoryId) : undefined;
+  const working = query.territoryId ? await findPeopleWorking(db, query.territoryId) : undefined;
   const userIds = intersection([asked, team, working]);
   const period = { currency, from: firstMonth.slice(0, 7), to: lastMonth.slice(0, 7) };
   // Nobody to report on; an empty owner list would narrow the rollups by nothing at all.
@@ -74,7 +73,7 @@ export async function getAttainmentReport(
   );
   const dealsByOwner = new Map(deals.map((row) => [row.ownerId, row]));
   const ids = [...new Set([...targets.keys(), ...dealsByOwner.keys()])];
-  const names = await namesOf(deps, ids);
+  const names = await findUserNames(db, ids);
 
   const rows: AttainmentRow[] = ids.map((userId) => {
     const target = targets.get(userId) ?? 0;
@@ -110,29 +109,10 @@ function measures(target: number, closedWon: number, commit: number, weighted: n
   };
 }
 
-/** The people working any of the territories: the territory narrowing of a report about people. */
-async function peopleWorking(deps: Deps, territoryIds: string[]): Promise<string[]> {
-  const rows = await deps.database.db
-    .select({ id: users.id })
-    .from(users)
-    .where(workingTerritories(users.id, territoryIds));
-  return rows.map((row) => row.id);
-}
-
 /** The ids every given list holds; undefined when no list narrows. */
 function intersection(lists: (string[] | undefined)[]): string[] | undefined {
   const given = lists.filter((list): list is string[] => list !== undefined);
   const [first, ...rest] = given;
   if (!first) return undefined;
   return [...new Set(first)].filter((id) => rest.every((list) => list.includes(id)));
-}
-
-/** Display names; the user directory is every signed-in user's to read (owner pickers need it). */
-async function namesOf(deps: Deps, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await deps.database.db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -44,6 +44,12 @@ export function workingTerritories(userId: AnyColumn, territoryIds: string[]): S
     and worker.territory_ids && ${territories} and worker.deleted_at is null)`;
 }
 
+/** The live people working any of the territories: the territory narrowing of a report about people. */
+export async function findPeopleWorking(db: Db, territoryIds: string[]): Promise<string[]> {
+  const rows = await db.select({ id: users.id }).from(users).where(workingTerritories(users.id, territoryIds));
+  return rows.map((row) => row.id);
+}
+
 const targetSorts: SortFields<SalesTargetRow> = {
   month: { expression: salesTargets.month, type: 'date', value: (row) => row.month },
   amount: { expression: salesTargets.amount, type: 'numeric', value: (row) => row.amount },

@@ -126,6 +126,13 @@ export async function findUserName(db: Db, id: string | null): Promise<string> {
   return row?.name ?? 'Someone';
 }
 
+/** Display names by id, for reports about people (the user directory is every signed-in user's to read). */
+export async function findUserNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function countUsers(db: Db): Promise<number> {
   return db.$count(users);
 }
