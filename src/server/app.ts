@@ -43,6 +43,7 @@ import { opportunitiesRoutes } from './modules/opportunities/opportunities.route
 import { preferencesRoutes } from './modules/preferences/preferences.routes.js';
 import { productsRoutes } from './modules/products/products.routes.js';
 import { queryRoutes } from './modules/query/query.routes.js';
+import { quotesRoutes } from './modules/quotes/quotes.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -211,6 +212,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(notesRoutes, { deps });
       await api.register(attachmentsRoutes, { deps });
       await api.register(targetsRoutes, { deps });
+      await api.register(quotesRoutes, { deps });
       await api.register(opportunitiesRoutes, { deps });
       await api.register(approvalsRoutes, { deps });
       await api.register(leadsRoutes, { deps });

@@ -62,6 +62,12 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** The largest file an attachment may be (25 MiB by default: a phone's photo, a signed contract, a price list). */
   MERIDIAN_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(26_214_400),
+  /** The seller printed at the top of every quote, and its address on one line. */
+  MERIDIAN_COMPANY_NAME: z.string().trim().min(1).max(200).default('Meridian'),
+  MERIDIAN_COMPANY_ADDRESS: z.string().trim().min(1).max(300).optional(),
+  /** How long a new quote stands, and the terms it is given unless the rep writes others. */
+  MERIDIAN_QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  MERIDIAN_QUOTE_TERMS: z.string().trim().min(1).max(4000).optional(),
   CORS_ORIGINS: commaList.default([]),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -166,6 +172,9 @@ export type Config = {
   refreshTokenTtlDays: number;
   bodyLimitBytes: number;
   attachmentMaxBytes: number;
+  /** Who offers, on quotes. */
+  company: { name: string; address: string | null };
+  quotes: { validDays: number; terms: string | null };
   corsOrigins: string[];
   rateLimit: { ipPerMinute: number; userPerMinute: number };
   loginThrottle: { maxFailures: number; lockMinutes: number };
@@ -243,6 +252,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    company: { name: env.MERIDIAN_COMPANY_NAME, address: env.MERIDIAN_COMPANY_ADDRESS ?? null },
+    quotes: { validDays: env.MERIDIAN_QUOTE_VALID_DAYS, terms: env.MERIDIAN_QUOTE_TERMS ?? null },
     attachmentMaxBytes: env.MERIDIAN_ATTACHMENT_MAX_BYTES,
     corsOrigins: env.CORS_ORIGINS,
     rateLimit: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE },

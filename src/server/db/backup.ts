@@ -381,6 +381,7 @@ export async function restoreDatabase(
       }
       for (const table of tables.values()) await applyDeferredColumns(tx, table);
       for (const table of tables.values()) await resetSequences(tx, table);
+      await tx.execute(schema.resyncQuoteNumbers);
       // The triggers kept the rollups while rows went in, but a forced restore truncated the records under
       // them (TRUNCATE fires no row triggers): recompute them from what is there now.
       await tx.execute(sql`select rebuild_deal_rollups()`);

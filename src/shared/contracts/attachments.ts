@@ -58,6 +58,9 @@ export const attachmentSchema = z
     activityId: idSchema.nullable().meta({
       description: 'The activity it belongs to (a photo taken at a visit); it carries that activity’s links',
     }),
+    communicationId: idSchema.nullable().meta({
+      description: 'The e-mail it went out with (a sent quote’s PDF), read-only',
+    }),
     contentUrl: z.string().meta({ description: 'Where its bytes are: GET with the same bearer token' }),
   })
   .meta({ id: 'Attachment' });
@@ -87,6 +90,7 @@ export const listAttachmentsQuerySchema = listQuerySchema({
   filters: {
     ...linkFilters,
     activityId: anyOf(idSchema).optional(),
+    communicationId: anyOf(idSchema).optional(),
     uploadedById: anyOf(idSchema).optional(),
     contentType: anyOf(z.string().min(1).max(255)).optional(),
     sizeMin: filters.wholeNumber().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   anyOf,
+  emailSchema,
   filters,
   idSchema,
   listQuerySchema,
@@ -50,6 +51,12 @@ export type Communication = z.infer<typeof communicationSchema>;
 
 /** An e-mail address or a phone number, as the channel uses it. */
 const address = z.string().trim().min(1).max(320);
+
+/** An e-mail address, bare or as `Name <address>`: what an e-mail Meridian writes itself may go to. */
+export const mailboxSchema = address.refine(
+  (value) => emailSchema.safeParse(/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).success,
+  'an e-mail address, or Name <address>',
+);
 const addresses = z.array(address).max(100);
 
 const writableCommunicationFields = {

@@ -21,6 +21,7 @@ export const webhookSubjects = {
   note: ['created', 'updated', 'deleted', 'restored'],
   attachment: ['created', 'updated', 'deleted', 'restored'],
   target: ['created', 'updated', 'deleted', 'restored'],
+  quote: ['created', 'updated', 'deleted', 'restored', 'sent', 'accepted', 'rejected'],
   communication: ['created', 'updated', 'deleted', 'restored'],
   approval: ['created', 'decided'],
   territory: ['created', 'updated', 'deleted', 'restored'],

@@ -290,9 +290,14 @@ export const attachments = pgTable(
     ...recordLinks(),
     /** The activity it was taken at (a visit's photo); its links are copied to the four above. */
     activityId: uuid('activity_id').references(() => activities.id),
+    /** The e-mail it goes out with (a quote's PDF): sent as an attachment of that message. */
+    communicationId: uuid('communication_id').references(() => communications.id),
   },
   (table) => [
     ...linkIndexes('attachments', table, table.createdAt),
+    index('attachments_communication_idx')
+      .on(table.communicationId)
+      .where(sql`${table.deletedAt} is null and ${table.communicationId} is not null`),
     index('attachments_activity_idx')
       .on(table.activityId, table.createdAt)
       .where(sql`${table.deletedAt} is null and ${table.activityId} is not null`),

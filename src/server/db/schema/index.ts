@@ -11,6 +11,7 @@ export * from './leads.js';
 export * from './microsoft365.js';
 export * from './opportunities.js';
 export * from './products.js';
+export * from './quotes.js';
 export * from './record-rollups.js';
 export * from './targets.js';
 export * from './territories.js';

@@ -54,7 +54,21 @@ beforeAll(async () => {
         const recipientsValid = [...message.toRecipients, ...message.ccRecipients].every(
           (recipient: { emailAddress?: { address?: string } }) => typeof recipient.emailAddress?.address === 'string',
         );
-        if (!message.subject || message.body?.contentType !== 'Text' || !recipientsValid || saveToSentItems !== true) {
+        // fileAttachment as Graph documents it: the type annotation, a name, and the bytes in base64.
+        const attachmentsValid = (message.attachments ?? []).every(
+          (file: Record<string, unknown>) =>
+            file['@odata.type'] === '#microsoft.graph.fileAttachment' &&
+            typeof file.name === 'string' &&
+            typeof file.contentBytes === 'string' &&
+            /^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBytes),
+        );
+        if (
+          !message.subject ||
+          message.body?.contentType !== 'Text' ||
+          !recipientsValid ||
+          !attachmentsValid ||
+          saveToSentItems !== true
+        ) {
           return reply(400, { error: { code: 'ErrorInvalidRecipients', message: 'invalid message' } });
         }
         return reply(sendMailReply.status, sendMailReply.body);
@@ -117,6 +131,24 @@ describe('Microsoft 365 through Graph', () => {
     // The token is kept until it is about to expire: a second message needs no second sign-in.
     await graph.send(mail);
     expect(requests.map((request) => request.path.split('/').at(-1))).toEqual(['token', 'sendMail', 'sendMail']);
+  });
+
+  it('sends files as fileAttachments, their bytes in base64', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n\u00e9\u0000binary');
+    await transport().send({
+      ...mail,
+      attachments: [{ fileName: 'Quote Q-00042.pdf', contentType: 'application/pdf', content: pdf }],
+    });
+    const sent = JSON.parse(requests.at(-1)?.body ?? '{}');
+    expect(sent.message.attachments).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.fileAttachment',
+        name: 'Quote Q-00042.pdf',
+        contentType: 'application/pdf',
+        contentBytes: pdf.toString('base64'),
+      },
+    ]);
+    expect(Buffer.from(sent.message.attachments[0].contentBytes, 'base64').equals(pdf)).toBe(true);
   });
 
   it('fails for good when the sender has no mailbox, and retries when Graph throttles', async () => {

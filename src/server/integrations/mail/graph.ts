@@ -47,6 +47,17 @@ function graphMessage(mail: OutgoingMail) {
     ccRecipients: recipients(mail.cc),
     // Graph sets its own Message-ID; this header ties the sent item back to the logged message.
     internetMessageHeaders: [{ name: 'X-Meridian-Message-Id', value: mail.messageId }],
+    // fileAttachment inline in sendMail: Graph takes up to 3 MB per request this way (a quote's PDF is far less).
+    ...(mail.attachments?.length
+      ? {
+          attachments: mail.attachments.map((file) => ({
+            '@odata.type': '#microsoft.graph.fileAttachment',
+            name: file.fileName,
+            contentType: file.contentType,
+            contentBytes: file.content.toString('base64'),
+          })),
+        }
+      : {}),
   };
 }
 

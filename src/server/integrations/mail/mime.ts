@@ -14,5 +14,10 @@ export function mimeMessage(mail: OutgoingMail, systemAddress: string | null): S
     cc: mail.cc,
     subject: mail.subject,
     text: mail.text,
+    attachments: (mail.attachments ?? []).map((file) => ({
+      filename: file.fileName,
+      contentType: file.contentType,
+      content: file.content,
+    })),
   };
 }

@@ -15,7 +15,11 @@ export type OutgoingMail = {
   subject: string;
   /** Plain text, as the user wrote it. */
   text: string;
+  /** Files that go with it (a quote's PDF). */
+  attachments?: MailAttachment[];
 };
+
+export type MailAttachment = { fileName: string; contentType: string; content: Buffer };
 
 export type MailReceipt = {
   /** Recipients the transport refused while it accepted the message for the others. */

@@ -14,6 +14,7 @@ import { idParamsSchema } from '../../../shared/contracts/common.js';
 import { fileSize } from '../../../shared/file-size.js';
 import type { Deps } from '../../deps.js';
 import { idempotencyKey, operationOf, setEtag } from '../../http/conditional.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
@@ -115,9 +116,3 @@ export const attachmentsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app,
     },
   );
 };
-
-/** RFC 6266: an ASCII fallback for old clients, and the exact name in UTF-8 (RFC 8187). */
-export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}

@@ -118,6 +118,34 @@ export async function createAttachment(
   return result;
 }
 
+/**
+ * Keeps a file Meridian made (a quote's PDF) with the records it is about, in the caller's transaction,
+ * which has checked the links; with `communicationId` it also goes out with that e-mail.
+ */
+export async function keepGeneratedFile(
+  tx: Db,
+  viewer: Viewer,
+  file: UploadedFile,
+  links: Pick<AttachmentRow, 'accountId' | 'contactId' | 'opportunityId' | 'communicationId'>,
+): Promise<Attachment> {
+  const row = await insertAttachment(
+    tx,
+    {
+      id: uuidv7(),
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.content.length,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+      uploadedById: viewer.userId,
+      ...links,
+    },
+    file.content,
+  );
+  const created = toAttachment(row);
+  await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: row.id, before: null, after: created });
+  return created;
+}
+
 /** Renames a file or moves it to other records; the bytes never change. */
 export async function updateAttachment(
   deps: Deps,

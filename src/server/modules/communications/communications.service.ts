@@ -111,6 +111,47 @@ export async function createCommunication(
   return result;
 }
 
+/**
+ * Queues an e-mail Meridian writes for the viewer (a quote going out), in the caller's transaction: it
+ * is logged, audited and delivered like one the viewer wrote, and may be undone while it waits.
+ */
+export async function queueOutboundEmail(
+  tx: Db,
+  viewer: Viewer,
+  email: {
+    subject: string;
+    body: string;
+    to: string[];
+    cc: string[];
+    links: { accountId: string | null; contactId: string | null; opportunityId: string | null };
+  },
+): Promise<Communication> {
+  const row = await insertCommunication(tx, {
+    id: uuidv7(),
+    channel: 'email',
+    direction: 'outbound',
+    subject: email.subject,
+    body: email.body,
+    fromAddress: null,
+    toAddresses: email.to,
+    ccAddresses: email.cc,
+    occurredAt: new Date(),
+    status: 'queued',
+    ownerId: viewer.userId,
+    ...email.links,
+  });
+  const communication = toCommunication(row);
+  await scheduleDelivery(tx, row);
+  await recordChange(tx, viewer, {
+    action: 'create',
+    entity: ENTITY,
+    entityId: row.id,
+    before: null,
+    after: communication,
+  });
+  return communication;
+}
+
 export async function updateCommunication(
   deps: Deps,
   viewer: Viewer,

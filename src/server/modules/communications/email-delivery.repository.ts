@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.js';
-import { communications, users } from '../../db/schema/index.js';
+import { attachmentContents, attachments, communications, users } from '../../db/schema/index.js';
+import type { MailAttachment } from '../../integrations/mail/port.js';
 import type { CommunicationRow } from './communications.repository.js';
 
 /**
@@ -106,4 +107,19 @@ export async function finishDelivery(
     .where(and(eq(communications.id, id), eq(communications.deliveryLeaseUntil, leaseUntil)))
     .returning();
   return row;
+}
+
+/** The live files that go out with an e-mail, oldest first, with their bytes. */
+export async function findMailAttachments(db: Db, communicationId: string): Promise<MailAttachment[]> {
+  const rows = await db
+    .select({
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      content: attachmentContents.content,
+    })
+    .from(attachments)
+    .innerJoin(attachmentContents, eq(attachmentContents.attachmentId, attachments.id))
+    .where(and(eq(attachments.communicationId, communicationId), isNull(attachments.deletedAt)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  return rows;
 }

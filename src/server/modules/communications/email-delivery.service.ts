@@ -3,7 +3,7 @@ import { formatMailbox, messageIdDomain } from '../../integrations/mail/addresse
 import { MailDeliveryError, type MailTransport } from '../../integrations/mail/port.js';
 import { mailTransportFor } from '../../integrations/mail/transport.js';
 import type { CommunicationRow } from './communications.repository.js';
-import { claimDueEmails, ownerMailboxes } from './email-delivery.repository.js';
+import { claimDueEmails, findMailAttachments, ownerMailboxes } from './email-delivery.repository.js';
 import { type DeliveryOutcome, settleDelivery, settleFailure, UNDO_SEND_MS } from './message-delivery.js';
 
 /** Longer than the slowest transport may take (SMTP: 10 s to connect, 10 s to greet, 30 s per reply). */
@@ -72,6 +72,7 @@ async function deliverOne(
       cc: row.ccAddresses,
       subject: row.subject ?? '',
       text: row.body ?? '',
+      attachments: await findMailAttachments(deps.database.db, row.id),
     });
     const refused = receipt.rejected.length > 0 ? `refused by the mail server: ${receipt.rejected.join(', ')}` : null;
     await settleDelivery(deps, row, leaseUntil, {

@@ -17,7 +17,6 @@ import type { Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
 import { findProduct } from '../products/products.repository.js';
 import { findLineItem, findLineItems, insertLineItem, sumLineItems, toLineItem } from './line-items.repository.js';
-import type { OpportunityRow } from './opportunities.repository.js';
 import { getOpportunity, requireChangeableOpportunity, setAmountFromLineItems } from './opportunities.service.js';
 
 const ENTITY = 'opportunity_line_items';
@@ -121,6 +120,60 @@ export async function removeLineItem(
   });
 }
 
+/**
+ * Makes a deal's products exactly `lines` (an accepted quote's), in the caller's transaction, after the
+ * caller has checked the deal may change: the old lines are taken off and the new added, each audited,
+ * and the amount becomes their sum.
+ */
+export async function replaceLineItems(
+  tx: Db,
+  deps: Deps,
+  viewer: Viewer,
+  opportunityId: string,
+  lines: {
+    productId: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    unitPrice: number;
+    discountPercent: number;
+  }[],
+): Promise<void> {
+  for (const current of await findLineItems(tx, opportunityId)) {
+    const row = await updateVersionedRow(
+      tx,
+      opportunityLineItems,
+      current.id,
+      { deletedAt: new Date() },
+      {
+        expectedVersion: current.version,
+      },
+    );
+    if (!row) throw staleVersion(current.version + 1);
+    await recordChange(tx, viewer, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: current.id,
+      before: current,
+      after: null,
+    });
+  }
+  for (const line of lines) {
+    const row = await insertLineItem(tx, {
+      id: uuidv7(),
+      opportunityId,
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      discountPercent: line.discountPercent,
+      total: lineTotal(line),
+    });
+    const after = toLineItem(row, line);
+    await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: row.id, before: null, after });
+  }
+  await refreshAmount(tx, deps, viewer, opportunityId);
+}
+
 async function requireLine(tx: Db, opportunityId: string, id: string, expectedVersion: number | undefined) {
   const current = await findLineItem(tx, opportunityId, id);
   if (!current) throw notFound('line item');
@@ -131,7 +184,7 @@ async function requireLine(tx: Db, opportunityId: string, id: string, expectedVe
 }
 
 /** The list price in the deal's currency: a product priced in another needs the price given. */
-function listPriceIn(deal: OpportunityRow, product: { unitPrice: number; currency: string }): number {
+export function listPriceIn(deal: { currency: string }, product: { unitPrice: number; currency: string }): number {
   if (product.currency === deal.currency) return product.unitPrice;
   throw new AppError(
     'invalid_request',

@@ -17,6 +17,7 @@ const subjectOf: Partial<Record<string, WebhookSubject>> = {
   notes: 'note',
   attachments: 'attachment',
   targets: 'target',
+  quotes: 'quote',
   communications: 'communication',
   approvals: 'approval',
   territories: 'territory',
@@ -35,6 +36,9 @@ const verbOf: Record<string, string> = {
   disqualify: 'disqualified',
   reopen: 'reopened',
   decide: 'decided',
+  send: 'sent',
+  accept: 'accepted',
+  reject: 'rejected',
 };
 
 export type RecordChange = {
