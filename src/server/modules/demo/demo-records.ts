@@ -34,6 +34,7 @@ import { companyDomain, normalizeCompanyName } from '../accounts/account-identit
 import { scoreLead } from '../leads/lead-score.js';
 import { buildDemoFiles, type DemoFile } from './demo-files.js';
 import { type ContactRole, createPersonPicker, demoDomainOf, demoPhone, titleFor } from './demo-people.js';
+import { buildDemoQuotes, type DemoQuotes } from './demo-quotes.js';
 import { buildDemoTargets } from './demo-targets.js';
 import {
   type DemoAccount,
@@ -71,6 +72,8 @@ export type DemoRecords = {
   files: DemoFile[];
   /** Each rep's monthly targets, set by their manager. */
   salesTargets: RowOf<typeof salesTargets>[];
+  /** Quotes on the open deals with products, and the e-mails the sent ones went out with. */
+  quotes: DemoQuotes;
   /** Leads to convert through the application's conversion, into the account of a contact they match. */
   conversions: {
     leadId: string;
@@ -700,6 +703,15 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       userIds,
       deals: opportunityRows,
       rng: rng.fork('targets'),
+    }),
+    quotes: buildDemoQuotes({
+      now,
+      rng: rng.fork('quotes'),
+      deals: opportunityRows,
+      lineItems: lineRows,
+      products: productRows,
+      contactEmails: new Map(contactRows.map((contact) => [contact.id as string, contact.email ?? null])),
+      userEmails: new Map(userRows.map((user) => [user.id as string, user.email])),
     }),
     conversions,
     disqualifications,

@@ -41,7 +41,14 @@ describe('demo data', () => {
       'communications',
       'notes',
     ] as const) {
-      expect(await count(sql`select count(*)::int as n from ${sql.identifier(table)}`), table).toBe(DEMO_COUNTS[table]);
+      // Sent quotes went out by e-mail: those messages come on top of the logged ones.
+      const quoteEmails =
+        table === 'communications'
+          ? await count(sql`select count(*)::int as n from communications where subject like 'Quote Q-%'`)
+          : 0;
+      expect(await count(sql`select count(*)::int as n from ${sql.identifier(table)}`), table).toBe(
+        DEMO_COUNTS[table] + quoteEmails,
+      );
     }
     expect(demo.users.map((user) => user.role).sort()).toEqual(['manager', 'manager', 'rep', 'rep', 'rep']);
   });
@@ -215,6 +222,44 @@ describe('demo data', () => {
     expect(report.json().data.map((row: { name: string }) => row.name)).toEqual(
       expect.arrayContaining(['Rob Miller', 'Rita Patel']),
     );
+  });
+
+  it('quotes the open deals with products: drafts, sent, lapsed, rejected and accepted', async () => {
+    const byStatus = await rows<{ status: string; stage: string; n: number }>(
+      sql`select q.status, o.stage, count(*)::int as n from quotes q join opportunities o on o.id = q.opportunity_id
+        group by q.status, o.stage order by o.stage, q.status`,
+    );
+    expect(new Set(byStatus.map((row) => `${row.stage}:${row.status}`))).toEqual(
+      new Set(['negotiation:accepted', 'negotiation:rejected', 'proposal:sent', 'qualification:draft']),
+    );
+    expect(
+      await count(sql`select count(*)::int as n from quotes where status = 'sent' and valid_until < current_date`),
+    ).toBeGreaterThan(0);
+    // An accepted quote is what the deal holds: its net is the deal's amount.
+    expect(
+      await count(sql`select count(*)::int as n from quotes q join opportunities o on o.id = q.opportunity_id
+        where q.status = 'accepted' and q.net <> o.amount`),
+    ).toBe(0);
+    // The next quote continues the demo's numbering.
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'rita.patel@example.com', password: demo.password },
+    });
+    const token = login.json().accessToken as string;
+    const deals = await t.request({ method: 'GET', url: '/api/v1/opportunities?stage=proposal&ownerId=me', as: token });
+    const deal = deals.json().data[0];
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/quotes',
+      as: token,
+      payload: { opportunityId: deal.id },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const highest = await count(
+      sql`select max(substring(number from 3)::int) as n from quotes where id <> ${created.json().id}`,
+    );
+    expect(created.json().number).toBe(`Q-${String(highest + 1).padStart(5, '0')}`);
   });
 
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {

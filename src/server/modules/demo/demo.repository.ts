@@ -14,6 +14,9 @@ import {
   opportunityLineItems,
   opportunityStageHistory,
   products,
+  quoteLines,
+  quotes,
+  resyncQuoteNumbers,
   salesTargets,
   tasks,
   territories,
@@ -67,6 +70,11 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(communications).values(records.communications);
   await tx.insert(notes).values(records.notes);
   await tx.insert(salesTargets).values(records.salesTargets);
+  await tx.insert(quotes).values(records.quotes.quotes);
+  await tx.insert(quoteLines).values(records.quotes.lines);
+  if (records.quotes.emails.length > 0) await tx.insert(communications).values(records.quotes.emails);
+  // The demo numbers its quotes itself: new ones continue after them.
+  await tx.execute(resyncQuoteNumbers);
   await tx.insert(attachments).values(records.files.map((file) => file.row));
   await tx
     .insert(attachmentContents)
