@@ -35,6 +35,7 @@ CREATE TABLE "quotes" (
 	"accepted_at" timestamp with time zone,
 	"rejected_at" timestamp with time zone,
 	"rejection_reason" text,
+	"expiry_notice_at" timestamp with time zone,
 	CONSTRAINT "quotes_tax_percent_check" CHECK ("quotes"."tax_percent" between 0 and 100)
 );
 --> statement-breakpoint
@@ -53,5 +54,6 @@ CREATE INDEX "quotes_owner_idx" ON "quotes" USING btree ("owner_id","created_at"
 CREATE INDEX "quotes_created_at_idx" ON "quotes" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "quotes_updated_at_idx" ON "quotes" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "quotes_one_accepted_per_deal" ON "quotes" USING btree ("opportunity_id") WHERE "quotes"."status" = 'accepted' and "quotes"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "quotes_expiry_notice_idx" ON "quotes" USING btree ("valid_until") WHERE "quotes"."status" = 'sent' and "quotes"."expiry_notice_at" is null and "quotes"."deleted_at" is null;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_communication_id_communications_id_fk" FOREIGN KEY ("communication_id") REFERENCES "public"."communications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "attachments_communication_idx" ON "attachments" USING btree ("communication_id") WHERE "attachments"."deleted_at" is null and "attachments"."communication_id" is not null;

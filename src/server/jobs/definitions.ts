@@ -8,6 +8,7 @@ import { maintenanceJob } from './maintenance.job.js';
 import { noticeEmailJob } from './notice-email.job.js';
 import { outlookCalendarJob } from './outlook-calendar.job.js';
 import type { AnyJobDefinition } from './queue.js';
+import { quoteExpiryJob } from './quote-expiry.job.js';
 import { smsDeliveryJob } from './sms-delivery.job.js';
 import { taskRemindersJob } from './task-reminders.job.js';
 import { webhookDeliveryJob } from './webhook-delivery.job.js';
@@ -26,4 +27,5 @@ export const jobDefinitions: AnyJobDefinition[] = [
   webhookDeliveryJob,
   importRecordsJob,
   smsDeliveryJob,
+  quoteExpiryJob,
 ];

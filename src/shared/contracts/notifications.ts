@@ -8,6 +8,7 @@ export const notificationKinds = [
   'approval_decided',
   'email_failed',
   'sms_failed',
+  'quote_expiring',
 ] as const;
 
 export const notificationSchema = z

@@ -5,7 +5,13 @@ import { timestampSchema, timeZoneSchema } from './common.js';
  * Notifications a user may also have e-mailed to them. Approval requests are always e-mailed, with the
  * link that decides them, so they are not a choice here.
  */
-export const emailNotificationKinds = ['task_reminder', 'approval_decided', 'email_failed', 'sms_failed'] as const;
+export const emailNotificationKinds = [
+  'task_reminder',
+  'approval_decided',
+  'email_failed',
+  'sms_failed',
+  'quote_expiring',
+] as const;
 export type EmailNotificationKind = (typeof emailNotificationKinds)[number];
 
 export const preferencesSchema = z

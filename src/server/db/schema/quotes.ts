@@ -65,6 +65,8 @@ export const quotes = pgTable(
     acceptedAt: timestampColumn('accepted_at'),
     rejectedAt: timestampColumn('rejected_at'),
     rejectionReason: text('rejection_reason'),
+    /** When its preparer was told a sent quote is about to lapse: once per quote (bookkeeping, no version). */
+    expiryNoticeAt: timestampColumn('expiry_notice_at'),
   },
   (table) => [
     uniqueIndex('quotes_number_unique').on(table.number),
@@ -77,6 +79,10 @@ export const quotes = pgTable(
     uniqueIndex('quotes_one_accepted_per_deal')
       .on(table.opportunityId)
       .where(sql`${table.status} = 'accepted' and ${table.deletedAt} is null`),
+    // What the expiry notices look through: sent quotes nobody has been told about yet, by last day.
+    index('quotes_expiry_notice_idx')
+      .on(table.validUntil)
+      .where(sql`${table.status} = 'sent' and ${table.expiryNoticeAt} is null and ${table.deletedAt} is null`),
     check('quotes_tax_percent_check', sql`${table.taxPercent} between 0 and 100`),
   ],
 );

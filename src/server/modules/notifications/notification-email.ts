@@ -16,6 +16,7 @@ const reasons: Record<EmailNotificationKind, string> = {
   approval_decided: 'decisions on your approval requests',
   email_failed: 'e-mails of yours that could not be sent',
   sms_failed: 'text messages of yours that could not be sent',
+  quote_expiring: 'quotes of yours about to lapse unanswered',
 };
 
 /**

@@ -7,6 +7,7 @@ import { startSmtpServer } from '../../../../test/helpers/smtp-server.js';
 import { quotes } from '../../db/schema/index.js';
 import { deliverDueEmails } from '../communications/email-delivery.service.js';
 import { UNDO_SEND_MS } from '../communications/message-delivery.js';
+import { raiseQuoteExpiryNotices } from './quote-expiry.service.js';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -375,6 +376,43 @@ describe('quotes', () => {
     expect((await api(rep, 'DELETE', `/quotes/${quote.id}`)).statusCode).toBe(204);
     expect((await api(rep, 'GET', `/quotes/${quote.id}`)).statusCode).toBe(404);
     expect(await ok(await api(rep, 'POST', `/quotes/${quote.id}/restore`))).toMatchObject({ id: quote.id });
+  });
+
+  it('tells the preparer once when a sent quote is about to lapse unanswered', async () => {
+    const { deal } = await dealWithProducts();
+    const soon = await ok(await api(rep, 'POST', '/quotes', { opportunityId: deal.id }), 201);
+    const later = await ok(await api(rep, 'POST', '/quotes', { opportunityId: deal.id }), 201);
+    const draft = await ok(await api(rep, 'POST', '/quotes', { opportunityId: deal.id }), 201);
+    for (const quote of [soon, later]) await ok(await api(rep, 'POST', `/quotes/${quote.id}/send`, {}));
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const db = t.deps.database.db;
+    await db
+      .update(quotes)
+      .set({ validUntil: inDays(2) })
+      .where(eq(quotes.id, soon.id));
+    await db
+      .update(quotes)
+      .set({ validUntil: inDays(20) })
+      .where(eq(quotes.id, later.id));
+    await db
+      .update(quotes)
+      .set({ validUntil: inDays(1) })
+      .where(eq(quotes.id, draft.id));
+
+    expect(await raiseQuoteExpiryNotices(t.deps)).toBe(1);
+    expect(await raiseQuoteExpiryNotices(t.deps)).toBe(0);
+    const inbox = await ok(await api(rep, 'GET', '/notifications'));
+    const notice = inbox.data.find((entry: { entityId: string }) => entry.entityId === soon.id);
+    expect(notice).toMatchObject({
+      kind: 'quote_expiring',
+      entity: 'quotes',
+      title: expect.stringContaining(`Quote ${soon.number} for Quote Dealer`),
+    });
+    expect(notice.title).toContain(`lapses on ${inDays(2)}`);
+    expect(notice.body).toBe('Pumps for the new plant: $3,810.90, not answered yet. Follow up, or send a new quote.');
+    expect(inbox.data.some((entry: { entityId: string }) => [later.id, draft.id].includes(entry.entityId))).toBe(false);
+    // Telling is not a change of the quote: its version stays.
+    expect((await ok(await api(rep, 'GET', `/quotes/${soon.id}`))).version).toBe(2);
   });
 
   it('makes no quote for a closed deal', async () => {

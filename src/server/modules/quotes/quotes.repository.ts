@@ -246,3 +246,44 @@ export async function findAcceptedQuote(db: Db, opportunityId: string, exceptId:
     );
   return row;
 }
+
+export type LapsingQuote = {
+  id: string;
+  number: string;
+  title: string;
+  ownerId: string;
+  validUntil: string;
+  currency: string;
+  net: number;
+  taxPercent: number;
+  accountName: string;
+};
+
+/**
+ * Claims up to `limit` sent quotes whose last day is `lastDay` or sooner (and not past), not told about
+ * yet, by setting expiry_notice_at, and answers them with their account's name. Rows another worker holds
+ * are skipped and the re-checked `is null` keeps two workers from claiming one quote. Bookkeeping, not a
+ * change of the quote: version and updatedAt stay. Unscoped: the system tells every preparer.
+ */
+export async function claimLapsingQuotes(
+  db: Db,
+  options: { now: Date; today: string; lastDay: string; limit: number },
+): Promise<LapsingQuote[]> {
+  return queryRows<LapsingQuote>(
+    db,
+    sql`with due as (
+        select id from ${quotes}
+        where status = 'sent' and expiry_notice_at is null and deleted_at is null
+          and valid_until between ${options.today}::date and ${options.lastDay}::date
+        order by valid_until limit ${options.limit}
+        for update skip locked
+      )
+      update ${quotes} set expiry_notice_at = ${options.now.toISOString()}::timestamptz
+      from due, ${accounts}
+      where ${quotes.id} = due.id and ${quotes.expiryNoticeAt} is null and ${accounts.id} = ${quotes.accountId}
+      returning ${quotes.id} as id, ${quotes.number} as number, ${quotes.title} as title,
+        ${quotes.ownerId} as "ownerId", to_char(${quotes.validUntil}, 'YYYY-MM-DD') as "validUntil",
+        ${quotes.currency} as currency, ${quotes.net}::float8 as net, ${quotes.taxPercent}::float8 as "taxPercent",
+        ${accounts.name} as "accountName"`,
+  );
+}

@@ -20,6 +20,10 @@ const kindLabels: Record<EmailNotificationKind, { label: string; description: st
   },
   email_failed: { label: 'E-mails not sent', description: 'When an e-mail you wrote in Meridian could not be sent' },
   sms_failed: { label: 'Texts not sent', description: 'When a text message you wrote in Meridian could not be sent' },
+  quote_expiring: {
+    label: 'Quotes about to lapse',
+    description: 'Three days before a quote you sent runs out with no answer from the customer',
+  },
 };
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
