@@ -10,6 +10,7 @@ import {
   leads,
   notes,
   opportunities,
+  quotes,
   tasks,
 } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
@@ -625,6 +626,8 @@ export function moveDeletedAtOfAccountRecords<Table extends AccountRecordTable>(
 export const accountLinks: RecordReference[] = [
   ...accountRecords.map(({ entity, table }) => ({ name: entity, table, column: table.accountId })),
   { name: 'leads', table: leads, column: leads.convertedAccountId },
+  // A quote follows its deal's visibility and deletion; a merge still moves the account it is addressed to.
+  { name: 'quotes', table: quotes, column: quotes.accountId },
 ];
 
 /**

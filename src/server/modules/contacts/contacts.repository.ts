@@ -9,6 +9,7 @@ import {
   leads,
   notes,
   opportunities,
+  quotes,
   tasks,
 } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
@@ -267,6 +268,7 @@ const contactLinks: RecordReference[] = [
   { name: 'notes', table: notes, column: notes.contactId },
   { name: 'attachments', table: attachments, column: attachments.contactId },
   { name: 'leads', table: leads, column: leads.convertedContactId },
+  { name: 'quotes', table: quotes, column: quotes.contactId },
 ];
 
 /**

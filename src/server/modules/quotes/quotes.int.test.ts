@@ -415,6 +415,19 @@ describe('quotes', () => {
     expect((await ok(await api(rep, 'GET', `/quotes/${soon.id}`))).version).toBe(2);
   });
 
+  it('follows its account and contact into a merge', async () => {
+    const source = await dealWithProducts();
+    const survivor = await dealWithProducts();
+    const quote = await ok(await api(rep, 'POST', '/quotes', { opportunityId: source.deal.id }), 201);
+    await ok(await api(manager, 'POST', `/accounts/${survivor.account.id}/merge`, { sourceId: source.account.id }));
+    expect(await ok(await api(rep, 'GET', `/quotes/${quote.id}`))).toMatchObject({ accountId: survivor.account.id });
+    await ok(await api(rep, 'POST', `/contacts/${survivor.contact.id}/merge`, { sourceId: source.contact.id }));
+    const merged = await ok(await api(rep, 'GET', `/quotes/${quote.id}`));
+    expect(merged).toMatchObject({ accountId: survivor.account.id, contactId: survivor.contact.id });
+    const listed = await ok(await api(rep, 'GET', `/quotes?accountId=${survivor.account.id}`));
+    expect(listed.data.map((row: { id: string }) => row.id)).toContain(quote.id);
+  });
+
   it('makes no quote for a closed deal', async () => {
     const { deal } = await dealWithProducts();
     await ok(await api(rep, 'PATCH', `/opportunities/${deal.id}`, { stage: 'closed_lost', lossReason: 'Price' }));
