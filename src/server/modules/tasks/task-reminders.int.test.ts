@@ -73,6 +73,30 @@ describe('task reminders', () => {
     expect(inbox.data.map((notification: { entityId: string }) => notification.entityId)).toContain(due.id);
   });
 
+  it('queue a run of the job for the reminder’s own time, so it goes out on the minute', async () => {
+    const runsAt = async (instant: string) =>
+      (
+        await t.deps.database.db
+          .select()
+          .from(jobs)
+          .where(eq(jobs.singletonKey, `task-reminders:at:${instant}`))
+      ).map((job) => job.runAt.toISOString());
+    const reminderAt = new Date(Math.ceil((Date.now() + 10 * MINUTE) / 1000) * 1000).toISOString();
+    const task = await createTask({ title: 'On the dot', reminderAt });
+    expect(await runsAt(reminderAt)).toEqual([reminderAt]);
+
+    const moved = new Date(Date.parse(reminderAt) + 7 * MINUTE + 30_000).toISOString();
+    expect((await patch(task.id, { reminderAt: moved })).statusCode).toBe(200);
+    expect(await runsAt(moved)).toEqual([moved]);
+    // A second task at the same instant shares the run.
+    await createTask({ title: 'Same minute', reminderAt: moved });
+    expect(await runsAt(moved)).toHaveLength(1);
+    // A reminder already past is caught by the every-minute run; none is queued for it.
+    const past = at(-MINUTE);
+    await createTask({ title: 'Late', reminderAt: past });
+    expect(await runsAt(new Date(past).toISOString())).toEqual([]);
+  });
+
   it('raise each reminder once when two runs race', async () => {
     const tasks = await Promise.all(
       Array.from({ length: 5 }, (_, index) => createTask({ title: `Race ${index}`, reminderAt: at(-MINUTE) })),

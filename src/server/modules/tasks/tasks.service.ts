@@ -5,6 +5,8 @@ import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import { taskRemindersJob } from '../../jobs/task-reminders.job.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
@@ -70,6 +72,7 @@ export async function createTask(
     });
     const task = toTask(row);
     await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: task.id, before: null, after: task });
+    await scheduleReminderRun(tx, row);
     return task;
   });
   return result;
@@ -86,8 +89,8 @@ export async function updateTask(
   input: UpdateTaskInput,
   expectedVersion: number | undefined,
 ): Promise<Task> {
-  const { after } = await inTransaction(deps.database.db, (tx) =>
-    changeRecord(tx, viewer, lifecycle(viewer), id, {
+  const { after } = await inTransaction(deps.database.db, async (tx) => {
+    const changed = await changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
       prepare: async (current) => {
         const dueAt = input.dueAt === undefined ? current.dueAt : dateOrNull(input.dueAt);
@@ -104,8 +107,10 @@ export async function updateTask(
           ...(await changedLinks(tx, viewer, current, input)),
         };
       },
-    }),
-  );
+    });
+    await scheduleReminderRun(tx, changed.row);
+    return changed;
+  });
   return after;
 }
 
@@ -179,4 +184,22 @@ async function changedLinks(tx: Db, viewer: Viewer, current: TaskRow, input: Upd
 
 function dateOrNull(value: string | null): Date | null {
   return value === null ? null : new Date(value);
+}
+
+/**
+ * A reminder goes out at its minute, not up to a minute later with the job's every-minute run: a run of
+ * the reminder job is queued for its time (one per instant, however many tasks share it), in the
+ * transaction that sets it.
+ */
+async function scheduleReminderRun(tx: Db, row: TaskRow): Promise<void> {
+  if (!row.reminderAt || row.remindedAt || row.reminderAt.getTime() <= Date.now()) return;
+  await enqueueJob(
+    tx,
+    taskRemindersJob,
+    {},
+    {
+      runAt: row.reminderAt,
+      singletonKey: `${taskRemindersJob.name}:at:${row.reminderAt.toISOString()}`,
+    },
+  );
 }
