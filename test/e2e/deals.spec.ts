@@ -175,6 +175,7 @@ test('the loss reasons offered are those already given, most used first, then th
   const dialog = page.getByRole('dialog', { name: /Why was/ });
   const chips = dialog.getByRole('group', { name: 'Reasons given before and common ones' });
   await expect(chips.getByText('Lost to a competitor', { exact: true })).toBeVisible();
+  await expect(chips.getByText(`Went dark ${tag}`, { exact: true })).toBeVisible();
   const offered = await chips.locator('label').allTextContents();
   // Most used first; a common reason nobody gave yet comes after those given.
   const at = (reason: string) => offered.indexOf(reason);

@@ -146,7 +146,9 @@ export function LossReasonDialog({
     queryKey: ['reports', 'win-loss', ''],
     queryFn: ({ signal }) => api.get<WinLossReport>('/reports/win-loss', { signal }),
   });
-  const choices = lossReasonChoices(winLoss.data?.lossReasons ?? []);
+  // Offered once the reasons given before are in (or failed to come): chips that reorder as they arrive
+  // would move under the pointer.
+  const choices = winLoss.isPending ? [] : lossReasonChoices(winLoss.data?.lossReasons ?? []);
   return (
     <Modal opened onClose={onCancel} title={`Why was “${deal.name}” lost?`}>
       <form
