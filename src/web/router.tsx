@@ -70,6 +70,8 @@ export function createAppRouter(queryClient: QueryClient) {
         })),
         { path: 'opportunities/:id', ...page(() => import('./features/opportunities/OpportunityPage.js')) },
         { path: 'products', ...page(() => import('./features/products/ProductsPage.js')) },
+        { path: 'quotes', ...page(() => import('./features/quotes/QuotesPage.js')) },
+        { path: 'quotes/:id', ...page(() => import('./features/quotes/QuotePage.js')) },
         { path: 'activities', ...page(() => import('./features/activities/ActivitiesPage.js')) },
         { path: 'tasks', ...page(() => import('./features/tasks/TasksPage.js')) },
         { path: 'reports', ...page(() => import('./features/reports/ReportsPage.js')) },

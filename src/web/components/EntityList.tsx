@@ -99,6 +99,7 @@ const exportableResources = new Set([
   'activities',
   'tasks',
   'products',
+  'quotes',
 ]);
 
 /** The list's own filters, search and sort, without its paging: the export holds every page. */

@@ -51,6 +51,7 @@ import { ActivityForm } from '../activities/ActivityForm.js';
 import { RecordFiles } from '../attachments/RecordFiles.js';
 import { EmailActions } from '../communications/EmailActions.js';
 import { useContactRecipient } from '../communications/Recipient.js';
+import { DealQuotes } from '../quotes/DealQuotes.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { DealAmount, DealProducts } from './DealProducts.js';
@@ -288,6 +289,7 @@ export function OpportunityPage() {
         related={
           <>
             <DealProducts deal={record} editable={editable} />
+            <DealQuotes deal={record} editable={editable} />
             <Section title="Related">
               <Stack gap="sm">
                 <RelatedAccount id={record.accountId} />
