@@ -87,8 +87,12 @@ class QuoteWriter {
       parties.account.name,
       ...parties.account.addressLines,
       ...(parties.contact ? [`Attn. ${parties.contact.name}`, parties.contact.email ?? ''] : []),
-    ].filter(Boolean);
-    const byLines = [parties.owner.name, parties.owner.email ?? ''].filter(Boolean);
+    ]
+      .filter(Boolean)
+      .flatMap((line) => this.wrap(line, half - 10, this.regular, 10));
+    const byLines = [parties.owner.name, parties.owner.email ?? '']
+      .filter(Boolean)
+      .flatMap((line) => this.wrap(line, half - 10, this.regular, 10));
     this.text('PREPARED FOR', MARGIN, this.y, { size: 8, font: this.bold, color: MUTED });
     this.text('PREPARED BY', MARGIN + half, this.y, { size: 8, font: this.bold, color: MUTED });
     for (const [index, line] of forLines.entries())
@@ -144,12 +148,20 @@ class QuoteWriter {
   }
 
   totals(quote: Quote, money: (value: number) => string) {
+    // Only the steps that change the figure: a subtotal and discount when there is a discount, the net
+    // and its tax when there is tax, and always the total.
     const rows: [string, string, boolean][] = [
-      ['Subtotal', money(quote.subtotal), false],
-      ...(quote.discount > 0 ? [['Discount', `-${money(quote.discount)}`, false] as [string, string, boolean]] : []),
-      ['Net', money(quote.net), false],
+      ...(quote.discount > 0
+        ? ([
+            ['Subtotal', money(quote.subtotal), false],
+            ['Discount', `-${money(quote.discount)}`, false],
+          ] as [string, string, boolean][])
+        : []),
       ...(quote.taxPercent > 0
-        ? [[`Tax (${formatNumber(quote.taxPercent)}%)`, money(quote.tax), false] as [string, string, boolean]]
+        ? ([
+            ['Net', money(quote.net), false],
+            [`Tax (${formatNumber(quote.taxPercent)}%)`, money(quote.tax), false],
+          ] as [string, string, boolean][])
         : []),
       [`Total (${quote.currency})`, money(quote.total), true],
     ];
