@@ -189,6 +189,7 @@ describe('quotes', () => {
       [{ lines: [{ productId: products.valve, discountPercent: 120 }] }, 'lines.0.discountPercent'],
       [{ contactId: other.contact.id }, 'contactId'],
       [{ taxPercent: -1 }, 'taxPercent'],
+      [{ validUntil: '2020-01-31' }, 'validUntil'],
       [{ number: 'Q-1' }, ''],
     ];
     for (const [payload, path] of bad) {

@@ -80,6 +80,7 @@ export async function createQuote(
     if (!deal.accountId) throw new AppError('conflict', 'the deal has no account to address a quote to');
     const contactId = input.contactId === undefined ? deal.contactId : input.contactId;
     await requireContactOfAccount(tx, contactId, deal.accountId);
+    requireNotPast(input.validUntil);
     const lines = input.lines ? await resolveLines(tx, deal.currency, input.lines, []) : await linesOfDeal(tx, deal);
     const row = await insertQuote(tx, {
       id: uuidv7(),
@@ -116,6 +117,7 @@ export async function updateQuote(
       throw new AppError('conflict', `quote ${row.number} has been ${row.status}: it stays as it is; make a new quote`);
     }
     if (input.contactId !== undefined) await requireContactOfAccount(tx, input.contactId, row.accountId);
+    requireNotPast(input.validUntil);
     const lines = input.lines ? await resolveLines(tx, row.currency, input.lines, currentLines) : undefined;
     const { lines: _lines, ...fields } = input;
     const updated = await updateVersionedRow(
@@ -350,6 +352,15 @@ async function requireContactOfAccount(tx: Db, contactId: string | null, account
   if (contactId && !(await findContactInAccount(tx, contactId, accountId))) {
     throw new AppError('invalid_request', "the contact is not one of the deal's account", {
       errors: [{ path: 'contactId', message: "not a contact of the deal's account" }],
+    });
+  }
+}
+
+/** An offer that would stand until a day already gone is a typing mistake, not a quote. */
+function requireNotPast(validUntil: string | undefined) {
+  if (validUntil !== undefined && validUntil < todayUtc()) {
+    throw new AppError('invalid_request', 'a quote stands until today or later', {
+      errors: [{ path: 'validUntil', message: 'in the past' }],
     });
   }
 }
