@@ -18,6 +18,7 @@ export const queryEntities = [
   'activities',
   'tasks',
   'notes',
+  'quotes',
 ] as const;
 export const queryEntitySchema = z.enum(queryEntities);
 export type QueryEntity = z.infer<typeof queryEntitySchema>;
@@ -86,6 +87,10 @@ export const queryFieldNames = [
   'atRisk',
   'accountOwner',
   'team',
+  'number',
+  'validUntil',
+  'sentAt',
+  'acceptedAt',
 ] as const;
 export const queryFieldSchema = z.enum(queryFieldNames);
 export type QueryField = z.infer<typeof queryFieldSchema>;
@@ -315,6 +320,28 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     territory: { kind: 'text', description: "Territory name (the account's)" },
     createdAt: { kind: 'instant', description: 'When it was written' },
   },
+  quotes: {
+    number: { kind: 'text', description: 'Quote number (Q-00042)' },
+    title: { kind: 'text', description: 'What is offered' },
+    status: {
+      kind: 'enum',
+      values: ['draft', 'sent', 'accepted', 'rejected', 'expired'],
+      description:
+        'draft (not sent yet), sent (out and still valid, awaiting an answer), accepted, rejected, expired (sent and past its last day)',
+    },
+    amount: { kind: 'money', description: 'What the customer pays: the net total of the lines plus tax' },
+    currency: { kind: 'text', description: 'ISO currency code' },
+    validUntil: { kind: 'date', description: 'The last day the offer stands' },
+    sentAt: { kind: 'instant', description: 'When it was sent to the customer' },
+    acceptedAt: { kind: 'instant', description: 'When the customer accepted it' },
+    owner: { kind: 'person', description: 'Who prepared it (a user name, or "me")' },
+    team: teamOf('Prepared by'),
+    account: { kind: 'account', description: 'Account name' },
+    accountType: accountTypeOfRecord,
+    accountOwner: ownerOfAccount,
+    ...placeOfAccount,
+    createdAt: { kind: 'instant', description: 'When it was made' },
+  },
 };
 
 /** The time field a period applies to when the plan does not say. */
@@ -326,6 +353,7 @@ export const defaultTimeField: Record<QueryEntity, QueryField> = {
   activities: 'at',
   tasks: 'dueAt',
   notes: 'createdAt',
+  quotes: 'createdAt',
 };
 
 /** Groupings each entity offers; `month` groups by the month of the entity's default time field. */
@@ -380,6 +408,7 @@ export const groupingsOf: Record<QueryEntity, readonly QueryGrouping[]> = {
   activities: ['type', 'status', 'owner', 'account', 'accountType', 'territory', 'month'],
   tasks: ['status', 'priority', 'type', 'assignee', 'account', 'accountType', 'territory', 'month'],
   notes: ['owner', 'account', 'territory', 'month'],
+  quotes: ['status', 'owner', 'account', 'accountType', 'territory', 'month'],
 };
 
 export const queryOperators = [

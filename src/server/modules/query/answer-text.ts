@@ -100,6 +100,16 @@ function rowPhrase(
       if (text('ownerName')) details.push(text('ownerName') as string);
       return `“${body.length > 60 ? `${body.slice(0, 57)}…` : body}” (${details.join(', ')})`;
     }
+    case 'quotes':
+      if (typeof row.amount === 'number') details.push(formatMoney(row.amount, text('currency') ?? currency ?? 'USD'));
+      details.push(text('status') ?? '');
+      if (text('accountName')) details.push(text('accountName') as string);
+      if (text('validUntil') && ['sent', 'expired'].includes(text('status') ?? '')) {
+        details.push(
+          `${text('status') === 'expired' ? 'lapsed' : 'valid until'} ${readableDay(text('validUntil') as string)}`,
+        );
+      }
+      return `${text('number')} ${text('title')} (${details.filter(Boolean).join(', ')})`;
     default:
       return String(row.id);
   }
@@ -144,11 +154,12 @@ function dealWorth(data: QueryData): string {
   return `, worth ${formatMoney(data.amount, data.currency)}${weighted}${otherCurrenciesNote(data)}`;
 }
 
-/** Money is never summed across currencies: say how many deals the amounts leave out. */
+/** Money is never summed across currencies: say how many deals (or quotes) the amounts leave out. */
 function otherCurrenciesNote(data: QueryData): string {
   const others = data.otherCurrencies ?? 0;
   if (others === 0 || !data.currency) return '';
-  return ` in ${data.currency}, not counting ${others} ${others === 1 ? 'deal' : 'deals'} in other currencies`;
+  const what = data.entity === 'quotes' ? 'quote' : 'deal';
+  return ` in ${data.currency}, not counting ${others} ${others === 1 ? what : `${what}s`} in other currencies`;
 }
 
 /** A group's money leaves out its deals in other currencies: said beside its count. */
@@ -157,9 +168,10 @@ function groupOthersNote(group: QueryGroup): string {
   return others === 0 ? '' : `, not counting ${others} in other currencies`;
 }
 
-/** Whether the measure is deal money, summed or averaged in the answer currency only. */
+/** Whether the measure is deal or quote money, summed or averaged in the answer currency only. */
 const measuresDealMoney = (plan: RecordsPlan) =>
-  plan.entity === 'opportunities' && ['amount', 'weightedAmount'].includes(plan.aggregation?.field ?? '');
+  (plan.entity === 'opportunities' || plan.entity === 'quotes') &&
+  ['amount', 'weightedAmount'].includes(plan.aggregation?.field ?? '');
 
 function measureText(plan: RecordsPlan, value: number | null, currency: string | null): string {
   if (value === null) return 'nothing to measure';

@@ -25,6 +25,7 @@ export const entityNouns: Record<QueryEntity, { one: string; many: string }> = {
   activities: { one: 'activity', many: 'activities' },
   tasks: { one: 'task', many: 'tasks' },
   notes: { one: 'note', many: 'notes' },
+  quotes: { one: 'quote', many: 'quotes' },
 };
 
 const fieldWords: Partial<Record<QueryField, string>> = {

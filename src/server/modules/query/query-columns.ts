@@ -10,6 +10,7 @@ import {
   leads,
   notes,
   opportunities,
+  quotes,
   tasks,
 } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
@@ -18,6 +19,7 @@ import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleContacts } from '../contacts/contacts.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
+import { visibleQuotes } from '../quotes/quotes.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -82,6 +84,11 @@ const visibleAccountField = (viewer: Viewer, field: SQLWrapper, accountId: SQLWr
     and ${visibleAccounts(viewer) ?? sql`true`})`;
 const accountNameOf = (viewer: Viewer, accountId: SQLWrapper) => visibleAccountField(viewer, accounts.name, accountId);
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
+
+/** A quote's status as the API tells it: one sent and past its last day reads expired. */
+const quoteStatus = sql`(case when ${quotes.status} = 'sent' and ${quotes.validUntil} < current_date then 'expired' else ${quotes.status} end)`;
+/** What the customer pays: the net and its tax, to the cent (as the API's `total`). */
+const quoteTotal = sql`(${quotes.net} + round(${quotes.net} * ${quotes.taxPercent} / 100, 2))`;
 
 export const entityTables: Record<QueryEntity, EntityTable> = {
   opportunities: {
@@ -308,6 +315,37 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     defaultSort: { field: 'createdAt', direction: 'desc' },
     notNullSorts: ['createdAt'],
     accountColumn: sql`${notes.accountId}`,
+  },
+  quotes: {
+    table: quotes,
+    visible: visibleQuotes,
+    live: sql`${quotes.deletedAt} is null`,
+    columns: {
+      number: sql`${quotes.number}`,
+      title: sql`${quotes.title}`,
+      status: quoteStatus,
+      amount: quoteTotal,
+      currency: sql`${quotes.currency}`,
+      validUntil: sql`${quotes.validUntil}`,
+      sentAt: sql`${quotes.sentAt}`,
+      acceptedAt: sql`${quotes.acceptedAt}`,
+      owner: sql`${quotes.ownerId}`,
+      team: sql`${quotes.ownerId}`,
+      account: sql`${quotes.accountId}`,
+      accountType: accountColumnOf(accounts.type, quotes.accountId),
+      accountOwner: accountColumnOf(accounts.ownerId, quotes.accountId),
+      city: accountColumnOf(accounts.city, quotes.accountId),
+      state: accountColumnOf(accounts.state, quotes.accountId),
+      country: accountColumnOf(accounts.country, quotes.accountId),
+      createdAt: sql`${quotes.createdAt}`,
+    },
+    row: (viewer) => sql`${quotes.id} as "id", ${quotes.number} as "number", ${quotes.title} as "title",
+      ${quoteStatus} as "status", ${quoteTotal}::float8 as "amount", ${quotes.currency} as "currency",
+      ${quotes.validUntil}::text as "validUntil", ${quotes.ownerId} as "ownerId",
+      ${quotes.accountId} as "accountId", ${accountNameOf(viewer, quotes.accountId)} as "accountName"`,
+    defaultSort: { field: 'createdAt', direction: 'desc' },
+    notNullSorts: ['createdAt'],
+    accountColumn: sql`${quotes.accountId}`,
   },
 };
 

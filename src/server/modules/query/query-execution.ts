@@ -205,7 +205,8 @@ async function executeRecords(
   people: readonly Person[],
 ): Promise<QueryData> {
   const db = deps.database.db;
-  const isDeal = plan.entity === 'opportunities';
+  // Deals and quotes carry money: their answers say what they are worth, in the answer currency.
+  const carriesMoney = plan.entity === 'opportunities' || plan.entity === 'quotes';
   const groupBy = plan.aggregation?.groupBy;
   const grouped = groupBy
     ? await Promise.all([selectRows(db, viewer, plan, context), aggregateGroups(db, viewer, plan, groupBy, context)])
@@ -218,10 +219,10 @@ async function executeRecords(
     entity: plan.entity,
     total: totals.count,
     value: plan.aggregation?.fn === 'count' ? totals.count : measured(plan, totals.value),
-    amount: isDeal ? totals.amount : null,
-    weightedAmount: isDeal ? totals.weightedAmount : null,
-    ...(isDeal && totals.otherCurrencies ? { otherCurrencies: totals.otherCurrencies } : {}),
-    currency: isDeal || moneyMeasured(plan) ? context.currency : null,
+    amount: carriesMoney ? totals.amount : null,
+    weightedAmount: carriesMoney ? totals.weightedAmount : null,
+    ...(carriesMoney && totals.otherCurrencies ? { otherCurrencies: totals.otherCurrencies } : {}),
+    currency: carriesMoney || moneyMeasured(plan) ? context.currency : null,
     rows: withPeopleNames(rows, people),
   };
   if (!groupBy || !grouped) return base;

@@ -220,7 +220,40 @@ export async function selectRows(
   return rows.map(plainValues);
 }
 
-/** Count, and for deals the amount and weighted amount in the answer currency, in one pass. */
+/**
+ * The money a record carries, in its own currency: a deal's amount (and its amount × probability, the
+ * weighted amount once divided by 100), a quote's total. Summed in the answer currency only.
+ */
+function moneyOf(entity: QueryEntity): { amount: SQL; currency: SQL; weighted: SQL | null } | undefined {
+  if (entity === 'opportunities') {
+    return {
+      amount: sql`${opportunities.amount}`,
+      currency: sql`${opportunities.currency}`,
+      weighted: sql`${opportunities.amount} * ${opportunities.probability}`,
+    };
+  }
+  const columns = entityTables[entity].columns;
+  if (entity === 'quotes' && columns.amount && columns.currency) {
+    return { amount: columns.amount, currency: columns.currency, weighted: null };
+  }
+  return undefined;
+}
+
+/** The money columns of an aggregate over `entity`: the count in other currencies, the amount, the weighted amount. */
+function moneyAggregates(entity: QueryEntity, context: ExecutionContext): { others: SQL; amount: SQL; weighted: SQL } {
+  const carried = moneyOf(entity);
+  if (!carried) return { others: sql`null::int`, amount: sql`null::float8`, weighted: sql`null::float8` };
+  const inCurrency = sql`${carried.currency} = ${currencyLiteral(context.currency)}`;
+  return {
+    others: sql`(count(*) filter (where not ${inCurrency}))::int`,
+    amount: money(sql`sum(${carried.amount}) filter (where ${inCurrency})`),
+    weighted: carried.weighted
+      ? money(sql`sum(${carried.weighted}) filter (where ${inCurrency}) / 100`)
+      : sql`null::float8`,
+  };
+}
+
+/** Count, and for deals and quotes their money in the answer currency, in one pass. */
 async function aggregateTotals(
   db: Db,
   plan: ResolvedPlan,
@@ -228,8 +261,7 @@ async function aggregateTotals(
   context: ExecutionContext,
 ): Promise<RecordTotals> {
   const spec = entityTables[plan.entity];
-  const isDeal = plan.entity === 'opportunities';
-  const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
+  const moneyColumns = moneyAggregates(plan.entity, context);
   const [row] = await queryRows<{
     count: number;
     amount: number | null;
@@ -239,9 +271,9 @@ async function aggregateTotals(
   }>(
     db,
     sql`select count(*)::int as count,
-          ${isDeal ? sql`(count(*) filter (where not ${inCurrency}))::int` : sql`null`} as others,
-          ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null`} as amount,
-          ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null`} as weighted,
+          ${moneyColumns.others} as others,
+          ${moneyColumns.amount} as amount,
+          ${moneyColumns.weighted} as weighted,
           ${measureOf(plan, context) ?? sql`null`} as value
         from ${spec.table} where ${where}`,
   );
@@ -267,8 +299,9 @@ function measureOf(plan: ResolvedPlan, context: ExecutionContext): SQL | undefin
   }
   if (!aggregation || aggregation.fn === 'count' || !aggregation.field) return undefined;
   const column = columnOf(plan.entity, aggregation.field);
-  const isDealMoney = plan.entity === 'opportunities' && queryFields.opportunities[aggregation.field]?.kind === 'money';
-  const filter = isDealMoney ? sql` filter (where ${opportunities.currency} = ${context.currency})` : sql``;
+  const carried = moneyOf(plan.entity);
+  const isMoney = carried && queryFields[plan.entity][aggregation.field]?.kind === 'money';
+  const filter = isMoney ? sql` filter (where ${carried.currency} = ${context.currency})` : sql``;
   const measured =
     aggregation.fn === 'median'
       ? sql`percentile_cont(0.5) within group (order by ${column})${filter}`
@@ -304,8 +337,7 @@ export async function aggregateGroups(
   const spec = entityTables[plan.entity];
   const key = groupKey(viewer, plan.entity, grouping, context.timeZone);
   if (!key) throw new Error(`no grouping ${grouping} for ${plan.entity}`);
-  const isDeal = plan.entity === 'opportunities';
-  const inCurrency = sql`${opportunities.currency} = ${currencyLiteral(context.currency)}`;
+  const moneyColumns = moneyAggregates(plan.entity, context);
   const byMeasure = plan.aggregation?.fn === 'count' || !plan.aggregation ? sql`count(*)` : sql`value`;
   const where = conditionsOf(viewer, plan, context);
   // A record in several groups would count several times in a total over the groups: that total is
@@ -317,10 +349,10 @@ export async function aggregateGroups(
       // The key is computed once in a subquery named like the table, so the measures' column references
       // still resolve and GROUPING SETS sees one expression (a time zone bound twice would be two).
       sql`select group_key as key, count(*)::int as count,
-          ${isDeal ? sql`(count(*) filter (where not ${inCurrency}))::int` : sql`null::int`} as others,
+          ${moneyColumns.others} as others,
           ${measureOf(plan, context) ?? sql`null::float8`} as value,
-          ${isDeal ? money(sql`sum(${opportunities.amount}) filter (where ${inCurrency})`) : sql`null::float8`} as amount,
-          ${isDeal ? money(sql`sum(${opportunities.amount} * ${opportunities.probability}) filter (where ${inCurrency}) / 100`) : sql`null::float8`} as weighted,
+          ${moneyColumns.amount} as amount,
+          ${moneyColumns.weighted} as weighted,
           grouping(group_key) <> 0 as is_total
         from (select ${key} as group_key, ${spec.table}.* from ${spec.table} where ${where})
           as ${sql.identifier(getTableName(spec.table))}
@@ -329,7 +361,7 @@ export async function aggregateGroups(
     ),
     multiValued ? aggregateTotals(db, plan, where, context) : undefined,
   ]);
-  const measured = groupsAndTotals(rows, isDeal);
+  const measured = groupsAndTotals(rows, moneyOf(plan.entity));
   return ownTotals ? { groups: measured.groups, totals: ownTotals } : measured;
 }
 
@@ -343,7 +375,10 @@ type GroupQueryRow = {
   is_total: boolean;
 };
 
-function groupsAndTotals(rows: GroupQueryRow[], isDeal: boolean): { groups: GroupRow[]; totals: RecordTotals } {
+function groupsAndTotals(
+  rows: GroupQueryRow[],
+  carried: { weighted: SQL | null } | undefined,
+): { groups: GroupRow[]; totals: RecordTotals } {
   const total = rows.find((row) => row.is_total);
   const number = (value: number | null | undefined) => (value === null || value === undefined ? null : Number(value));
   return {
@@ -352,17 +387,17 @@ function groupsAndTotals(rows: GroupQueryRow[], isDeal: boolean): { groups: Grou
       .map((row) => ({
         key: row.key,
         count: row.count,
-        ...(isDeal && row.others ? { otherCurrencies: Number(row.others) } : {}),
+        ...(carried && row.others ? { otherCurrencies: Number(row.others) } : {}),
         value: number(row.value),
         amount: number(row.amount),
         weightedAmount: number(row.weighted),
       })),
     totals: {
       count: total?.count ?? 0,
-      amount: isDeal ? (number(total?.amount) ?? 0) : null,
-      weightedAmount: isDeal ? (number(total?.weighted) ?? 0) : null,
+      amount: carried ? (number(total?.amount) ?? 0) : null,
+      weightedAmount: carried?.weighted ? (number(total?.weighted) ?? 0) : null,
       value: number(total?.value),
-      otherCurrencies: isDeal ? (number(total?.others) ?? 0) : null,
+      otherCurrencies: carried ? (number(total?.others) ?? 0) : null,
     },
   };
 }
@@ -438,7 +473,7 @@ async function rollupGroups(
         where is_total or count > 0
         order by is_total desc, ${byMeasure} desc nulls last, key limit 101`,
   );
-  return groupsAndTotals(rows, true);
+  return groupsAndTotals(rows, moneyOf('opportunities'));
 }
 
 /** Lead counts from the lead rollups (lead-rollup-plans.ts): money and measures do not apply to leads. */

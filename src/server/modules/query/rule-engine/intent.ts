@@ -149,6 +149,8 @@ function measuredField(text: string, entity: QueryEntity): QueryField | undefine
       return /\b(employees|headcount|staff)\b/.test(text) ? 'employees' : 'annualRevenue';
     case 'activities':
       return 'durationMinutes';
+    case 'quotes':
+      return 'amount';
     default:
       return undefined;
   }
@@ -163,6 +165,7 @@ const rankField: Record<QueryEntity, QueryField> = {
   activities: 'at',
   tasks: 'dueAt',
   notes: 'createdAt',
+  quotes: 'amount',
 };
 
 const SORT_FIELDS: { pattern: RegExp; field: QueryField }[] = [

@@ -173,6 +173,7 @@ const nameField: Record<QueryEntity, QueryField> = {
   activities: 'subject',
   tasks: 'title',
   notes: 'body',
+  quotes: 'title',
 };
 
 const TEXT_END = String.raw`(?=$|[?.,!]|\s(?:at|in|for|and|who|that|which|from|with|closing|owned|assigned|due|this|next|last|over|under|by)\b)`;
@@ -836,6 +837,19 @@ export function periodFor(
     field = 'decisionDate';
   else if (entity === 'leads' && statusOf('converted')) field = 'convertedAt';
   else if (entity === 'leads' && statusOf('disqualified')) field = 'disqualifiedAt';
+  // Quotes: "expiring / valid until / running out this week" ask for the last day, "accepted last month"
+  // for the answer, "sent this month" for when they went out.
+  else if (
+    entity === 'quotes' &&
+    /\b(expir(?:e|es|ing|y)|valid until|run(?:s|ning)? out|laps(?:e|es|ing))\b/.test(text)
+  )
+    field = 'validUntil';
+  else if (entity === 'quotes' && statusOf('accepted')) field = 'acceptedAt';
+  else if (entity === 'quotes' && /\b(sent|send|sending|went out|mailed|e-?mailed)\b/.test(text)) field = 'sentAt';
+  // "quotes expiring this week" are those out and awaiting an answer, not the drafts or the answered.
+  if (entity === 'quotes' && field === 'validUntil' && !filters.some((filter) => filter.field === 'status')) {
+    filters.push({ field: 'status', op: 'eq', value: 'sent' });
+  }
   // "leads deciding next month": a decision still to come is an open lead's; a converted one has decided.
   if (field === 'decisionDate' && !filters.some((filter) => filter.field === 'status')) {
     filters.push({ field: 'status', op: 'eq', value: 'open' });

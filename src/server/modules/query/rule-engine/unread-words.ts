@@ -35,7 +35,8 @@ const READ_IN_PLACE = `deal deals opportunity opportunities opp opps oppty oppti
   slipping assigned confirmed decision plate open talk won win wins dos last latest previous recently later
   reason reasons past send sent linked related next added received opened entered deciding decide decides
   forecasting forecasted length headcount staff belong belongs belonging pushed brings bring brought generates
-  generated note notes wrote written write writes`;
+  generated note notes wrote written write writes quote quotes quotation quotations expiring expire expires expiry
+  lapse lapses lapsing valid until`;
 
 const KNOWN = new Set(`${GLUE} ${READ_IN_PLACE}`.split(/\s+/).filter(Boolean));
 

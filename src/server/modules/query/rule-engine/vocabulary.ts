@@ -34,6 +34,9 @@ export const strongEntityWords: { entity: QueryEntity; pattern: RegExp }[] = [
   },
   // Notes written on records (the notes list), not activities logged as a note.
   { entity: 'notes', pattern: /\b(notes?)\b/ },
+  // Quotes as documents sent to customers; "deals we quoted" and "quote stage" stay deals (a deal word
+  // comes first, or the stage word reads as the proposal stage).
+  { entity: 'quotes', pattern: /\b(quotes|quotations?|(?<!\b(?:the|in|at)\s)quote(?!\s+stage)|offers sent)\b/ },
   { entity: 'tasks', pattern: /\b(tasks?|to-?dos?|follow[- ]?ups?|reminders?|action items?)\b/ },
 ];
 
@@ -64,6 +67,18 @@ export type EnumWord = { field: QueryField; value: string; pattern: RegExp };
 /** Enum values by entity, with the words that name them. */
 export const enumWords: Record<QueryEntity, EnumWord[]> = {
   notes: [{ field: 'pinned', value: 'true', pattern: /\bpinned\b/ }],
+  quotes: [
+    { field: 'status', value: 'draft', pattern: /\b(drafts?|unsent|not (?:yet )?sent)\b/ },
+    { field: 'status', value: 'accepted', pattern: /\b(accepted|agreed|signed|approved|won)\b/ },
+    { field: 'status', value: 'rejected', pattern: /\b(rejected|declined|turned down|refused|lost)\b/ },
+    { field: 'status', value: 'expired', pattern: /\b(expired|lapsed|ran out|run out|out of date)\b/ },
+    // Out with the customer and still standing: waiting for an answer.
+    {
+      field: 'status',
+      value: 'sent',
+      pattern: /\b(open|outstanding|pending|awaiting|waiting|unanswered|still valid|live|active)\b/,
+    },
+  ],
   opportunities: [
     { field: 'stage', value: 'prospecting', pattern: /\bprospecting\b/ },
     { field: 'stage', value: 'qualification', pattern: /\b(qualification|qualifying|qualified)\b/ },
