@@ -76,6 +76,10 @@ const writableCommunicationFields = {
 
 const statusRule = 'inbound is received; outbound is queued, sent or failed';
 
+/** How many files, and how many megabytes of them, an e-mail may carry: what mail servers commonly take. */
+export const MAX_MAIL_ATTACHMENTS = 10;
+export const MAX_MAIL_ATTACHMENT_MB = 20;
+
 export const createCommunicationSchema = z
   .strictObject({
     ...writableCommunicationFields,
@@ -90,6 +94,13 @@ export const createCommunicationSchema = z
       .optional()
       .meta({ description: `Defaults to received (inbound) or sent (outbound); ${statusRule}` }),
     ownerId: idSchema.nullable().optional().meta({ description: 'Defaults to the caller' }),
+    attachmentIds: z
+      .array(idSchema)
+      .max(MAX_MAIL_ATTACHMENTS)
+      .optional()
+      .meta({
+        description: `An outbound e-mail only: files (attachments the caller may see) that go with it, up to ${MAX_MAIL_ATTACHMENTS} and ${MAX_MAIL_ATTACHMENT_MB} MB in all. Each is copied onto the e-mail (GET /attachments?communicationId=…), so renaming or deleting the original later changes nothing that was sent.`,
+      }),
     ...createLinkFields,
   })
   .meta({

@@ -1,4 +1,4 @@
-import { eq, gte, ilike, inArray, isNull, lte, type SQL } from 'drizzle-orm';
+import { eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Attachment, ListAttachmentsQuery } from '../../../shared/contracts/attachments.js';
 import type { Db } from '../../db/client.js';
 import { attachmentContents, attachments } from '../../db/schema/index.js';
@@ -121,4 +121,27 @@ export async function readAttachmentContent(db: Db, attachmentId: string): Promi
     .from(attachmentContents)
     .where(eq(attachmentContents.attachmentId, attachmentId));
   return row?.content;
+}
+
+/** The live attachments among `ids` the viewer may see. */
+export async function findVisibleAttachments(db: Db, viewer: Viewer, ids: string[]): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(attachments)
+    .where(allOf(inArray(attachments.id, ids), visibleAttachments(viewer), isNull(attachments.deletedAt)));
+}
+
+/** A new record for a copy of a file, and the same bytes under it, copied inside the database. */
+export async function insertAttachmentCopy(
+  db: Db,
+  row: typeof attachments.$inferInsert & { id: string },
+  sourceId: string,
+): Promise<AttachmentRow> {
+  const [inserted] = await db.insert(attachments).values(row).returning();
+  await db.execute(
+    sql`insert into ${attachmentContents} (attachment_id, content)
+      select ${row.id}, content from ${attachmentContents} where attachment_id = ${sourceId}`,
+  );
+  return inserted as AttachmentRow;
 }

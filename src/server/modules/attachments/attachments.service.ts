@@ -6,7 +6,9 @@ import type {
   ListAttachmentsQuery,
   UpdateAttachmentInput,
 } from '../../../shared/contracts/attachments.js';
+import { MAX_MAIL_ATTACHMENT_MB } from '../../../shared/contracts/communications.js';
 import { AppError, notFound } from '../../../shared/errors.js';
+import { fileSize } from '../../../shared/file-size.js';
 import type { Db } from '../../db/client.js';
 import { attachments } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -26,7 +28,9 @@ import { recordChange } from '../audit/audit.service.js';
 import {
   type AttachmentRow,
   findVisibleAttachment,
+  findVisibleAttachments,
   insertAttachment,
+  insertAttachmentCopy,
   listAttachments as listAttachmentRows,
   readAttachmentContent,
   toAttachment,
@@ -144,6 +148,56 @@ export async function keepGeneratedFile(
   const created = toAttachment(row);
   await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: row.id, before: null, after: created });
   return created;
+}
+
+/**
+ * Copies files the viewer may see onto an e-mail about to go out (its attachments), in the caller's
+ * transaction: each copy carries the e-mail's links and goes with it; the originals stay where they were.
+ * A file the viewer cannot see, or more than the mail limits, is `400` and nothing is written.
+ */
+export async function attachCopiesToEmail(
+  tx: Db,
+  viewer: Viewer,
+  attachmentIds: string[],
+  email: Pick<AttachmentRow, 'accountId' | 'contactId' | 'leadId' | 'opportunityId'> & { id: string },
+): Promise<Attachment[]> {
+  const ids = [...new Set(attachmentIds)];
+  const found = new Map((await findVisibleAttachments(tx, viewer, ids)).map((row) => [row.id, row]));
+  const missing = attachmentIds.flatMap((id, index) =>
+    found.has(id) ? [] : [{ path: `attachmentIds.${index}`, message: 'no such file' }],
+  );
+  if (missing.length > 0) throw new AppError('invalid_request', 'a file to attach does not exist', { errors: missing });
+  const bytes = [...found.values()].reduce((sum, row) => sum + row.size, 0);
+  if (bytes > MAX_MAIL_ATTACHMENT_MB * 1024 * 1024) {
+    throw new AppError('invalid_request', `an e-mail carries at most ${MAX_MAIL_ATTACHMENT_MB} MB of files`, {
+      errors: [{ path: 'attachmentIds', message: `${fileSize(bytes)} in all` }],
+    });
+  }
+  const copies: Attachment[] = [];
+  for (const id of ids) {
+    const source = found.get(id) as AttachmentRow;
+    const row = await insertAttachmentCopy(
+      tx,
+      {
+        id: uuidv7(),
+        fileName: source.fileName,
+        contentType: source.contentType,
+        size: source.size,
+        sha256: source.sha256,
+        uploadedById: viewer.userId,
+        accountId: email.accountId,
+        contactId: email.contactId,
+        leadId: email.leadId,
+        opportunityId: email.opportunityId,
+        communicationId: email.id,
+      },
+      source.id,
+    );
+    const copy = toAttachment(row);
+    await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: row.id, before: null, after: copy });
+    copies.push(copy);
+  }
+  return copies;
 }
 
 /** Renames a file or moves it to other records; the bytes never change. */

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { emailSchema } from '../../../shared/contracts/common.js';
 import type {
@@ -10,7 +11,7 @@ import type {
 } from '../../../shared/contracts/communications.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
-import { communications } from '../../db/schema/index.js';
+import { attachments, communications } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { emailDeliveryJob } from '../../jobs/email-delivery.job.js';
@@ -19,8 +20,11 @@ import { smsDeliveryJob } from '../../jobs/sms-delivery.job.js';
 import { type IdempotentRequest, runIdempotent } from '../../platform/idempotency.js';
 import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '../../platform/record-lifecycle.js';
 import { changedRecordLinks, checkRecordLinks, pickRecordLinks } from '../../platform/record-links.js';
+import { moveDeletedAt } from '../../platform/versioned-rows.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
+import { toAttachment } from '../attachments/attachments.repository.js';
+import { attachCopiesToEmail } from '../attachments/attachments.service.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireOwner } from '../users/users.service.js';
 import {
@@ -98,6 +102,10 @@ export async function createCommunication(
       ...links,
     });
     const communication = toCommunication(row);
+    if (input.attachmentIds?.length) {
+      requireAttachableEmail(row);
+      await attachCopiesToEmail(tx, viewer, input.attachmentIds, row);
+    }
     await scheduleDelivery(tx, row);
     await recordChange(tx, viewer, {
       action: 'create',
@@ -109,6 +117,19 @@ export async function createCommunication(
     return communication;
   });
   return result;
+}
+
+/** Files go with an e-mail on its way out; a logged message or a call has nothing to carry them. */
+function requireAttachableEmail(row: CommunicationRow) {
+  if (row.channel !== 'email' || row.direction !== 'outbound' || row.status !== 'queued') {
+    throw new AppError(
+      'invalid_request',
+      'files are attached to an e-mail being sent (channel email, outbound, queued)',
+      {
+        errors: [{ path: 'attachmentIds', message: 'only for a queued outbound e-mail' }],
+      },
+    );
+  }
 }
 
 /**
@@ -242,8 +263,12 @@ function requireNotBeingSent(row: CommunicationRow) {
   }
 }
 
+/** Deletes a message and the files that were to go with it (an e-mail taken back takes its attachments along). */
 export async function deleteCommunication(deps: Deps, viewer: Viewer, id: string, expectedVersion: number | undefined) {
-  await inTransaction(deps.database.db, (tx) => softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  await inTransaction(deps.database.db, async (tx) => {
+    const deleted = await softDeleteRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    await carryMailAttachments(tx, viewer, id, { from: null, to: deleted.deletedAt }, 'delete');
+  });
 }
 
 export function restoreCommunication(
@@ -252,7 +277,33 @@ export function restoreCommunication(
   id: string,
   expectedVersion: number | undefined,
 ): Promise<Communication> {
-  return inTransaction(deps.database.db, (tx) => restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion));
+  return inTransaction(deps.database.db, async (tx) => {
+    const deletedAt = (await findVisibleCommunication(tx, viewer, id, { includeDeleted: true }))?.deletedAt ?? null;
+    const restored = await restoreRecord(tx, viewer, lifecycle(viewer), id, expectedVersion);
+    if (deletedAt) await carryMailAttachments(tx, viewer, id, { from: deletedAt, to: null }, 'restore');
+    return restored;
+  });
+}
+
+/** The files of an e-mail follow its deletion and restore, each change audited as the file's own. */
+async function carryMailAttachments(
+  tx: Db,
+  viewer: Viewer,
+  communicationId: string,
+  deletedAt: { from: Date | null; to: Date | null },
+  action: 'delete' | 'restore',
+) {
+  const rows = await moveDeletedAt(tx, attachments, eq(attachments.communicationId, communicationId), deletedAt);
+  for (const row of rows) {
+    const file = toAttachment(row);
+    await recordChange(tx, viewer, {
+      action,
+      entity: 'attachments',
+      entityId: file.id,
+      before: action === 'delete' ? { ...file, version: file.version - 1 } : null,
+      after: action === 'delete' ? null : file,
+    });
+  }
 }
 
 function defaultStatus(direction: CommunicationDirection): CommunicationStatus {

@@ -288,6 +288,111 @@ describe('sending queued e-mail over SMTP', () => {
   });
 });
 
+describe('files sent with an e-mail', () => {
+  /** A file kept on the account, uploaded as the dashboard does. */
+  async function keepFile(as: TestUser, name: string, bytes: Buffer) {
+    const data = new FormData();
+    data.append('accountId', accountId);
+    data.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
+    const encoded = new Response(data);
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      as,
+      payload: Buffer.from(await encoded.arrayBuffer()),
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  }
+  const filesOf = async (communicationId: string) =>
+    (await t.request({ method: 'GET', url: `/api/v1/attachments?communicationId=${communicationId}`, as: rep })).json()
+      .data as { id: string; fileName: string; sha256: string }[];
+
+  it('copies the chosen files onto the e-mail and sends them with it', async () => {
+    const brochure = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from([0, 1, 2, 250, 255])]);
+    const fileId = await keepFile(rep, 'Brochure 2027.pdf', brochure);
+    const queued = await queueEmail({ to: ['files@acme.example'], attachmentIds: [fileId] });
+    const copies = await filesOf(queued.id);
+    expect(copies).toEqual([expect.objectContaining({ fileName: 'Brochure 2027.pdf', communicationId: queued.id })]);
+    expect(copies[0]?.id).not.toBe(fileId);
+
+    await deliverDueEmails(t.deps, { now: settled });
+    const mail = mailTo('files@acme.example');
+    expect(mail?.raw).toContain('Content-Type: application/pdf; name="Brochure 2027.pdf"');
+    const encoded = /\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(mail?.raw.split('Brochure 2027.pdf').at(-1) ?? '')?.[1];
+    expect(Buffer.from((encoded ?? '').replace(/\r\n/g, ''), 'base64').equals(brochure)).toBe(true);
+  });
+
+  it('refuses files one may not see, and files on anything but an e-mail going out, writing nothing', async () => {
+    const othersFile = await keepFileOfOther();
+    const before = await t.deps.database.db.$count(communications);
+    const hidden = await t.request({
+      method: 'POST',
+      url: '/api/v1/communications',
+      as: rep,
+      payload: {
+        channel: 'email',
+        direction: 'outbound',
+        status: 'queued',
+        accountId,
+        to: ['a@acme.example'],
+        attachmentIds: [othersFile],
+      },
+    });
+    expect(hidden.statusCode).toBe(400);
+    expect(hidden.json().errors).toEqual([{ path: 'attachmentIds.0', message: 'no such file' }]);
+    const fileId = await keepFile(rep, 'Call notes.pdf', Buffer.from('%PDF-1.4 notes'));
+    const call = await t.request({
+      method: 'POST',
+      url: '/api/v1/communications',
+      as: rep,
+      payload: { channel: 'call', direction: 'outbound', accountId, attachmentIds: [fileId] },
+    });
+    expect(call.statusCode).toBe(400);
+    expect(await t.deps.database.db.$count(communications)).toBe(before);
+  });
+
+  it('takes the files along when the e-mail is taken back, and brings them back with it', async () => {
+    const fileId = await keepFile(rep, 'Offer.pdf', Buffer.from('%PDF-1.4 offer'));
+    const queued = await queueEmail({ attachmentIds: [fileId] });
+    expect(await filesOf(queued.id)).toHaveLength(1);
+    const undo = await t.request({ method: 'DELETE', url: `/api/v1/communications/${queued.id}`, as: rep });
+    expect(undo.statusCode).toBe(204);
+    expect(await filesOf(queued.id)).toEqual([]);
+    // The original stays on the account.
+    const original = await t.request({ method: 'GET', url: `/api/v1/attachments/${fileId}`, as: rep });
+    expect(original.statusCode).toBe(200);
+    const restored = await t.request({ method: 'POST', url: `/api/v1/communications/${queued.id}/restore`, as: rep });
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(await filesOf(queued.id)).toHaveLength(1);
+    // Taken back for good, so the suite's later deliveries find no message of this test.
+    await t.request({ method: 'DELETE', url: `/api/v1/communications/${queued.id}`, as: rep });
+  });
+
+  /** A file on an account of another rep, in no territory of ours: one the rep cannot see. */
+  async function keepFileOfOther() {
+    const account = await t.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      as: otherRep,
+      payload: { name: 'Elsewhere Ltd' },
+    });
+    const data = new FormData();
+    data.append('accountId', account.json().id);
+    data.append('file', new Blob(['secret'], { type: 'text/plain' }), 'secret.txt');
+    const encoded = new Response(data);
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      as: otherRep,
+      payload: Buffer.from(await encoded.arrayBuffer()),
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+    });
+    return response.json().id as string;
+  }
+});
+
 describe('the offline outbox', () => {
   it('is the transport when no relay is configured', () => {
     const config = loadConfig({ MERIDIAN_DATA_DIR: '/srv/meridian' });
