@@ -88,6 +88,11 @@ async function superviseWorkers(count: number, logger: Deps['logger']): Promise<
   let stopping = false;
   const fork = () => {
     const worker = cluster.fork();
+    // A message to a worker that has just died (a metrics answer) fails with EPIPE: the exit handler
+    // below replaces the worker, and the primary must not crash on the failed write.
+    worker.on('error', (error) =>
+      logger?.warn({ err: error, pid: worker.process.pid }, 'lost the channel to a worker'),
+    );
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       logger?.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
@@ -117,6 +122,10 @@ async function superviseWorkers(count: number, logger: Deps['logger']): Promise<
 
 /** The HTTP server and the job worker of this process, until a signal stops them. */
 async function serveHttp(config: Config, startedAt: number, prepared?: Deps): Promise<void> {
+  // A worker whose primary was killed (SIGKILL after a slow stop) still closes its server, which tells a
+  // primary that is gone: that write fails (EPIPE) and must not crash the shutdown with a stack trace,
+  // whether the worker was serving or still starting.
+  cluster.worker?.on('error', (error) => process.stderr.write(`the primary process is gone: ${error.message}\n`));
   const [{ buildApp }, { createDeps }, jobs, queue, { createLogger }] = await Promise.all([
     import('./app.js'),
     import('./deps.js'),
@@ -157,9 +166,6 @@ async function serveHttp(config: Config, startedAt: number, prepared?: Deps): Pr
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  // A worker whose primary was killed (SIGKILL after a slow stop) still closes its server, which tells a
-  // primary that is gone: that write fails (EPIPE) and must not crash the shutdown with a stack trace.
-  cluster.worker?.on('error', (error) => app.log.warn({ err: error }, 'the primary process is gone'));
 }
 
 /**
