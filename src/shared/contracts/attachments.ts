@@ -91,6 +91,10 @@ export const listAttachmentsQuerySchema = listQuerySchema({
     ...linkFilters,
     activityId: anyOf(idSchema).optional(),
     communicationId: anyOf(idSchema).optional(),
+    sentWithEmail: filters
+      .boolean()
+      .optional()
+      .meta({ description: 'false: only the files kept on records, not the copies that went out with e-mails' }),
     uploadedById: anyOf(idSchema).optional(),
     contentType: anyOf(z.string().min(1).max(255)).optional(),
     sizeMin: filters.wholeNumber().optional(),

@@ -1,4 +1,4 @@
-import { eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { eq, gte, ilike, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Attachment, ListAttachmentsQuery } from '../../../shared/contracts/attachments.js';
 import type { Db } from '../../db/client.js';
 import { attachmentContents, attachments } from '../../db/schema/index.js';
@@ -64,6 +64,11 @@ export async function listAttachments(db: Db, viewer: Viewer, query: ListAttachm
     ...linkConditions(attachments, query),
     query.activityId ? inArray(attachments.activityId, query.activityId) : undefined,
     query.communicationId ? inArray(attachments.communicationId, query.communicationId) : undefined,
+    query.sentWithEmail === undefined
+      ? undefined
+      : query.sentWithEmail
+        ? isNotNull(attachments.communicationId)
+        : isNull(attachments.communicationId),
     query.uploadedById ? inArray(attachments.uploadedById, query.uploadedById) : undefined,
     query.contentType ? inArray(attachments.contentType, query.contentType) : undefined,
     query.sizeMin === undefined ? undefined : gte(attachments.size, query.sizeMin),

@@ -288,6 +288,25 @@ describe('quotes', () => {
       }),
     ]);
 
+    // Kept with the deal as a copy that went out with the e-mail: listed with it, not among the deal's own files.
+    const own = await ok(await api(rep, 'GET', `/attachments?opportunityId=${deal.id}&sentWithEmail=false`));
+    expect(own.data).toEqual([]);
+    const timeline = await ok(await api(rep, 'GET', `/opportunities/${deal.id}/timeline`));
+    const kinds = timeline.data.map((entry: { kind: string }) => entry.kind);
+    expect(kinds).not.toContain('file');
+    expect(timeline.data.find((entry: { kind: string }) => entry.kind === 'quote')).toMatchObject({
+      id: quote.id,
+      title: `Quote ${quote.number}: Pumps for the new plant`,
+      summary: '$3,810.90',
+      subtype: 'USD',
+      status: 'sent',
+      actorId: rep.id,
+      opportunityId: deal.id,
+    });
+    const onContact = await ok(await api(rep, 'GET', `/contacts/${contact.id}/timeline?kind=quote`));
+    expect(onContact.data.map((entry: { id: string }) => entry.id)).toEqual([quote.id]);
+    expect((await ok(await api(outsider, 'GET', `/quotes?opportunityId=${deal.id}`))).data).toEqual([]);
+
     const frozen = await api(rep, 'PATCH', `/quotes/${quote.id}`, { taxPercent: 5 });
     expect(frozen.statusCode).toBe(409);
 

@@ -9,6 +9,7 @@ import {
   notes,
   opportunities,
   opportunityStageHistory,
+  quotes,
   taskMoment,
   tasks,
 } from '../../db/schema/index.js';
@@ -18,6 +19,7 @@ import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleAttachments } from '../attachments/attachments.repository.js';
 import { visibleCommunications } from '../communications/communications.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
+import { visibleQuotes } from '../quotes/quotes.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -119,6 +121,34 @@ function stageChangeBranch(
     order by ${history.changedAt} desc, ${history.id} desc limit ${limit})`;
 }
 
+/**
+ * Quotes reach a timeline through their deal's account, contact or the deal itself, at their latest step
+ * (accepted, rejected, sent, else made). A quote has no lead: a lead's timeline has none.
+ */
+function quoteBranch(
+  subject: TimelineSubject,
+  after: TimelinePosition | undefined,
+  limit: number,
+  visible: SQL | undefined,
+): SQL {
+  const moment = sql`coalesce(${quotes.acceptedAt}, ${quotes.rejectedAt}, ${quotes.sentAt}, ${quotes.createdAt})`;
+  const where = and(
+    subject.link === 'leadId' ? sql`false` : sql`${quotes[subject.link]} = ${subject.id}`,
+    isNull(quotes.deletedAt),
+    after ? sql`(${moment}, ${quotes.id}) < (${after.at}, ${after.id})` : undefined,
+    visible,
+  );
+  return sql`(select 'quote'::text as kind, ${quotes.id} as id, ${moment} as occurred_at,
+      'Quote ' || ${quotes.number} || ': ' || ${quotes.title} as title,
+      (${quotes.net} + round(${quotes.net} * ${quotes.taxPercent} / 100, 2))::text as summary,
+      ${quotes.currency} as subtype,
+      case when ${quotes.status} = 'sent' and ${quotes.validUntil} < current_date then 'expired' else ${quotes.status} end as status,
+      ${quotes.ownerId} as actor_id, ${quotes.accountId} as account_id, ${quotes.contactId} as contact_id,
+      null::uuid as lead_id, ${quotes.opportunityId} as opportunity_id
+    from ${quotes} where ${where}
+    order by ${moment} desc, ${quotes.id} desc limit ${limit})`;
+}
+
 /** One page of the timeline (`limit + 1` rows, so the caller knows whether another page follows). */
 export async function readTimeline(
   db: Db,
@@ -212,7 +242,11 @@ export async function readTimeline(
           status: sql`null::text`,
           actor: attachments.uploadedById,
         },
-        visible: unlessSeenThrough('file', () => visibleAttachments(viewer)),
+        // A file sent with an e-mail is shown with that e-mail, not again on its own.
+        visible: and(
+          isNull(attachments.communicationId),
+          unlessSeenThrough('file', () => visibleAttachments(viewer)),
+        ),
       }),
     stage_change: () =>
       stageChangeBranch(
@@ -220,6 +254,13 @@ export async function readTimeline(
         after,
         limit,
         unlessSeenThrough('stage_change', () => visibleDeals(viewer)),
+      ),
+    quote: () =>
+      quoteBranch(
+        subject,
+        after,
+        limit,
+        unlessSeenThrough('quote', () => visibleQuotes(viewer)),
       ),
   };
   const union = sql.join(

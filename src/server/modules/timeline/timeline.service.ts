@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contracts/timeline.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import { fileSize } from '../../../shared/file-size.js';
+import { formatMoney } from '../../../shared/money.js';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../platform/keyset.js';
@@ -122,7 +123,7 @@ function toTimelineEntry(row: TimelineRow, dealNames: Map<string, string>): Time
     id: row.id,
     occurredAt,
     title: row.kind === 'stage_change' ? stageChangeTitle(row.title, row.subtype, dealName) : (row.title ?? ''),
-    summary: row.kind === 'file' && row.summary !== null ? fileSize(Number(row.summary)) : row.summary,
+    summary: summaryOf(row),
     subtype: row.subtype,
     status: row.status,
     actorId: row.actor_id,
@@ -131,6 +132,14 @@ function toTimelineEntry(row: TimelineRow, dealNames: Map<string, string>): Time
     leadId: row.lead_id,
     opportunityId: row.opportunity_id,
   };
+}
+
+/** A file's size and a quote's total as people read them; other summaries as they are. */
+function summaryOf(row: TimelineRow): string | null {
+  if (row.summary === null) return null;
+  if (row.kind === 'file') return fileSize(Number(row.summary));
+  if (row.kind === 'quote') return formatMoney(Number(row.summary), row.subtype ?? 'USD');
+  return row.summary;
 }
 
 /**
