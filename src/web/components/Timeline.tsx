@@ -13,6 +13,7 @@ import {
   IconArrowsExchange,
   IconCalendarEvent,
   IconChecklist,
+  IconFileInvoice,
   IconMail,
   IconMapPin,
   IconNote,
@@ -20,6 +21,7 @@ import {
   IconPin,
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { Activity } from '../../shared/contracts/activities.js';
 import { showsInline } from '../../shared/contracts/attachments.js';
 import type { TimelineEntry, TimelinePage } from '../../shared/contracts/timeline.js';
@@ -33,6 +35,7 @@ import { useCommunicationActions } from '../features/communications/Communicatio
 import { channelLabel } from '../features/communications/communicationMutations.js';
 import { DeliveryBadge } from '../features/communications/DeliveryBadge.js';
 import { nextDeliveryCheck } from '../features/communications/delivery.js';
+import { EmailFileLinks, useTimelineEmailFiles } from '../features/communications/EmailFiles.js';
 import {
   isPendingOrFailed,
   TimelineMessage,
@@ -53,6 +56,7 @@ const icons = {
   task: IconChecklist,
   file: IconPaperclip,
   stage_change: IconArrowsExchange,
+  quote: IconFileInvoice,
 } as const;
 
 /**
@@ -99,6 +103,7 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
     enabled: loaded.some(isPendingOrFailed),
     refetchInterval: nextDeliveryCheck(loaded.filter(isCommunication)),
   });
+  const emailFiles = useTimelineEmailFiles(timeline.data?.pages.map((page) => page.data) ?? []);
   if (timeline.isPending) return <Skeleton height={160} />;
   if (timeline.isError)
     return (
@@ -141,6 +146,10 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
                   >
                     {entry.title}
                   </Anchor>
+                ) : entry.kind === 'quote' ? (
+                  <Anchor component={Link} to={`/quotes/${entry.id}`} size="sm" fw={600}>
+                    {entry.title}
+                  </Anchor>
                 ) : (
                   <Text size="sm" fw={600}>
                     {entry.kind === 'note' ? markdownAsText(entry.title) : entry.title}
@@ -158,7 +167,9 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
                     ? channelLabel(entry.subtype)
                     : entry.kind === 'file'
                       ? 'File'
-                      : humanize(entry.subtype ?? entry.kind)}
+                      : entry.kind === 'quote'
+                        ? 'Quote'
+                        : humanize(entry.subtype ?? entry.kind)}
                 </Badge>
                 {entry.kind === 'communication' ? (
                   <DeliveryBadge channel={entry.subtype} status={entry.status} occurredAt={entry.occurredAt} />
@@ -195,7 +206,10 @@ export function Timeline({ resource, id }: { resource: RecordResource; id: strin
                 </Text>
               )}
               {entry.kind === 'communication' && (
-                <TimelineMessage entry={entry} email={undelivered.get(entry.id)} actions={communicationActions} />
+                <>
+                  <EmailFileLinks files={emailFiles.get(entry.id) ?? []} />
+                  <TimelineMessage entry={entry} email={undelivered.get(entry.id)} actions={communicationActions} />
+                </>
               )}
             </MantineTimeline.Item>
           );

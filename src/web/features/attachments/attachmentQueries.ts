@@ -19,9 +19,12 @@ export const recordFilesKey = (link: AttachmentLink) => ['attachments', 'list', 
 
 const PAGE_SIZE = 20;
 
-/** A record's files, newest first, a page at a time ("Show more files"). */
+/**
+ * A record's files, newest first, a page at a time ("Show more files"). The copies that went out with
+ * e-mails are left out: they are shown with their e-mail, and one brochure sent ten times is one file here.
+ */
 export function useRecordFiles(link: AttachmentLink) {
-  const filters = linkQuery(link);
+  const filters = `${linkQuery(link)}&sentWithEmail=false`;
   return useInfiniteQuery({
     queryKey: recordFilesKey(link),
     queryFn: ({ pageParam, signal }) =>

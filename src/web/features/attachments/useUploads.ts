@@ -40,9 +40,13 @@ export function uploadFile(
  * Files being uploaded to a record, each its own request (one refused file leaves the others be), with
  * its progress and, when it fails, why. A file that arrives goes to the top of the record's list. The
  * caller mounts it anew for another record (a `key`), so uploads never show on the wrong one.
+ * `onUploaded` hears of each file kept (an e-mail being written selects it).
  */
-export function useUploads(link: AttachmentLink) {
+export function useUploads(link: AttachmentLink, options: { onUploaded?: (file: Attachment) => void } = {}) {
   const queryClient = useQueryClient();
+  // The latest callback, without sending again every file whenever the caller renders.
+  const onUploaded = useRef(options.onUploaded);
+  onUploaded.current = options.onUploaded;
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const running = useRef(new Map<string, Running>());
@@ -67,6 +71,7 @@ export function useUploads(link: AttachmentLink) {
         });
         showUploaded(queryClient, link, saved);
         forget(key);
+        onUploaded.current?.(saved);
         setAnnouncement(`${saved.fileName} uploaded`);
         refreshFiles(queryClient);
       } catch (error) {

@@ -9,6 +9,7 @@ import { sentence } from '../../lib/forms.js';
 import { channelWord, messageName, sendingNoun } from './communicationMutations.js';
 import { DeliveryBadge, DeliveryProblem } from './DeliveryBadge.js';
 import { isSentByServer } from './delivery.js';
+import { EmailFiles } from './EmailFiles.js';
 
 /** What the rep may do with a message they may change. */
 export type CommunicationChoices = {
@@ -87,6 +88,7 @@ export function CommunicationDialog({
               No message text.
             </Text>
           )}
+          <EmailFiles communication={record} />
           <Group justify="flex-end" gap="xs">
             {mayChange(record.ownerId) && <Choices record={record} choices={choices} />}
             <Button variant="default" onClick={onClose}>

@@ -13,9 +13,13 @@ import {
   useComposeForm,
 } from './ComposeDialog.js';
 import { messageName } from './communicationMutations.js';
+import { EmailFiles } from './EmailFiles.js';
+import { MailAttachments } from './MailAttachments.js';
 import { addressedTo, type Recipient } from './Recipient.js';
+import { useMailAttachments } from './useMailAttachments.js';
 
-type Values = SendTime & { to: string; cc: string; subject: string; body: string };
+/** `attachmentIds`: files a new e-mail carries (an edit leaves its files as they went). */
+type Values = SendTime & { to: string; cc: string; subject: string; body: string; attachmentIds: string[] };
 
 function initialValues(communication: Communication | undefined, recipient: Recipient | undefined, later: boolean) {
   return {
@@ -23,6 +27,7 @@ function initialValues(communication: Communication | undefined, recipient: Reci
     cc: communication?.cc.join(', ') ?? '',
     subject: communication?.subject ?? '',
     body: communication?.body ?? '',
+    attachmentIds: [] as string[],
     ...initialSendTime(communication, later),
   } satisfies Values;
 }
@@ -35,6 +40,7 @@ function payloadOf(values: Values, editing: boolean) {
     body: values.body.trim() === '' ? null : values.body,
     status: 'queued' as const,
     ...sendTimePayload(values, editing),
+    ...(editing || values.attachmentIds.length === 0 ? {} : { attachmentIds: values.attachmentIds }),
   };
 }
 
@@ -83,6 +89,7 @@ export function ComposeEmailDialog({
       recipient?.contactId && addressedTo(payload.to, recipient.email) ? recipient.contactId : undefined,
     onClose,
   });
+  const attachments = useMailAttachments(communication ? {} : links, (ids) => form.setFieldValue('attachmentIds', ids));
   const from = communication?.from ?? (communication === undefined || communication.ownerId === me?.id ? me : null);
   const title =
     communication?.status === 'failed'
@@ -96,8 +103,11 @@ export function ComposeEmailDialog({
       channel="email"
       communication={communication}
       form={form}
-      sending={save.isPending}
-      onSubmit={form.onSubmit((values) => save.mutate(values), focusFirstError)}
+      // Send waits for files still going up: they are chosen once they arrive.
+      sending={save.isPending || attachments.uploading}
+      onSubmit={form.onSubmit((values) => {
+        if (!attachments.uploading) save.mutate(values);
+      }, focusFirstError)}
       onClose={onClose}
     >
       {from && (
@@ -121,6 +131,12 @@ export function ComposeEmailDialog({
         {...form.getInputProps('subject')}
       />
       <Textarea label="Message" autosize minRows={6} maxRows={16} {...form.getInputProps('body')} />
+      {communication ? (
+        // The files went with the e-mail as it was written: editing it does not change them.
+        <EmailFiles communication={communication} />
+      ) : (
+        <MailAttachments attachments={attachments} error={form.errors.attachmentIds as string | undefined} />
+      )}
     </ComposeDialog>
   );
 }
