@@ -57,7 +57,8 @@ beforeAll(async () => {
   ids.q3 = await quote(rita, ritaDeal);
   ids.q4 = await quote(rita, ritaDeal);
   ids.s1 = await quote(sam, samDeal);
-  for (const id of [ids.q1, ids.q2, ids.q3, ids.s1]) await post(id === ids.s1 ? sam : rita, `/quotes/${id}/send`, { to: ['buyer@example.com'] });
+  for (const id of [ids.q1, ids.q2, ids.q3, ids.s1])
+    await post(id === ids.s1 ? sam : rita, `/quotes/${id}/send`, { to: ['buyer@example.com'] });
   await post(rita, `/quotes/${ids.q3}/accept`, {});
   const db = t.deps.database.db;
   await db
