@@ -168,3 +168,21 @@ test('a draft changed by someone else meanwhile is reloaded, and the user told, 
   await expect.poll(async () => (await api.get(`/quotes/${quote.id}`)).net).toBe(3600);
   await expect(refusal).toHaveCount(0);
 });
+
+test('a turned-down quote is offered again as a new version, from its menu', async ({ page, api }) => {
+  const { deal } = await seedDeal(api);
+  const quote = await api.post('/quotes', { opportunityId: deal.id });
+  await api.post(`/quotes/${quote.id}/send`, {});
+  await api.post(`/quotes/${quote.id}/reject`, { reason: 'Wants a better price' });
+  await signIn(page, undefined, undefined, `/quotes/${quote.id}`);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Make a new version' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/quotes/${quote.id}$`));
+  const draftId = page.url().split('/').pop() as string;
+  const draft = await api.get(`/quotes/${draftId}`);
+  expect(draft).toMatchObject({ status: 'draft', opportunityId: deal.id, net: quote.net });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(draft.number);
+  // The draft is open for changes: its title is a field again.
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(quote.title);
+  expect((await api.get(`/quotes/${quote.id}`)).status).toBe('rejected');
+});

@@ -448,6 +448,35 @@ describe('quotes', () => {
     expect(listed.data.map((row: { id: string }) => row.id)).toContain(quote.id);
   });
 
+  it('makes a new version of a quote that went out, once per key', async () => {
+    const { deal, contact } = await dealWithProducts();
+    const first = await ok(await api(rep, 'POST', '/quotes', { opportunityId: deal.id, taxPercent: 8 }), 201);
+    await ok(await api(rep, 'POST', `/quotes/${first.id}/send`, {}));
+    await ok(await api(rep, 'POST', `/quotes/${first.id}/reject`, { reason: 'Too dear' }));
+    const key = { 'idempotency-key': `revise-${first.id}` };
+    const response = await api(rep, 'POST', `/quotes/${first.id}/revise`, undefined, key);
+    const revised = await ok(response, 201);
+    expect(response.headers.location).toBe(`/api/v1/quotes/${revised.id}`);
+    expect(revised).toMatchObject({
+      status: 'draft',
+      title: first.title,
+      contactId: contact.id,
+      taxPercent: 8,
+      terms: first.terms,
+      net: first.net,
+      total: first.total,
+      lines: first.lines,
+      version: 1,
+    });
+    expect(revised.number).not.toBe(first.number);
+    const retry = await ok(await api(rep, 'POST', `/quotes/${first.id}/revise`, undefined, key), 201);
+    expect(retry.id).toBe(revised.id);
+    expect((await api(outsider, 'POST', `/quotes/${first.id}/revise`)).statusCode).toBe(404);
+    expect((await api(colleague, 'POST', `/quotes/${first.id}/revise`)).statusCode).toBe(403);
+    // The first stays as the customer had it.
+    expect(await ok(await api(rep, 'GET', `/quotes/${first.id}`))).toMatchObject({ status: 'rejected' });
+  });
+
   it('makes no quote for a closed deal', async () => {
     const { deal } = await dealWithProducts();
     await ok(await api(rep, 'PATCH', `/opportunities/${deal.id}`, { stage: 'closed_lost', lossReason: 'Price' }));

@@ -30,6 +30,7 @@ import {
   listQuotes,
   rejectQuote,
   restoreQuote,
+  reviseQuote,
   sendQuote,
   updateQuote,
 } from './quotes.service.js';
@@ -108,6 +109,30 @@ export const quotesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { de
       });
       setEtag(reply, sent.quote.version);
       return sent;
+    },
+  );
+
+  api.post(
+    '/quotes/:id/revise',
+    {
+      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'] },
+      schema: {
+        tags,
+        summary: 'Make a new draft from a quote',
+        description:
+          "A new version of a quote that went out (turned down, lapsed, or to be offered again): a draft with its title, contact, terms, tax and lines, a new number and a fresh validity. The deal must be open and in the quote's currency (409). Send an Idempotency-Key so a retry makes one draft.",
+        params: idParamsSchema,
+        body: noBody,
+        response: withProblems({ 201: quoteSchema }),
+      },
+    },
+    async (request, reply) => {
+      const quote = await reviseQuote(deps, viewerOf(request), request.params.id, {
+        key: idempotencyKey(request),
+        operation: operationOf(request),
+      });
+      setEtag(reply, quote.version);
+      return reply.status(201).header('location', `/api/v1/quotes/${quote.id}`).send(quote);
     },
   );
 

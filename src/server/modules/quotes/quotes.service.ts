@@ -82,25 +82,77 @@ export async function createQuote(
     await requireContactOfAccount(tx, contactId, deal.accountId);
     requireNotPast(input.validUntil);
     const lines = input.lines ? await resolveLines(tx, deal.currency, input.lines, []) : await linesOfDeal(tx, deal);
-    const row = await insertQuote(tx, {
-      id: uuidv7(),
-      number: await nextQuoteNumber(tx),
+    return insertDraft(tx, viewer, deal, {
       title: input.title ?? deal.name,
-      opportunityId: deal.id,
-      accountId: deal.accountId,
       contactId,
-      ownerId: viewer.userId,
-      currency: deal.currency,
       validUntil: input.validUntil ?? daysFromToday(deps.config.quotes.validDays),
       terms: input.terms === undefined ? deps.config.quotes.terms : input.terms,
       taxPercent: input.taxPercent,
-      net: netOf(lines),
+      lines,
     });
-    const quote = toQuote(row, await writeQuoteLines(tx, row.id, lines));
-    await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: row.id, before: null, after: quote });
-    return quote;
   });
   return result;
+}
+
+/**
+ * A new draft from a quote that went out (turned down, lapsed, or to be offered again on other terms):
+ * its title, contact, terms, tax and lines, with a new number and a fresh validity. The deal must still
+ * be open and in the quote's currency; a contact who left the deal's account is left out.
+ */
+export async function reviseQuote(deps: Deps, viewer: Viewer, id: string, idempotency: Idempotency): Promise<Quote> {
+  const { result } = await runIdempotent(deps.database.db, viewer, { ...idempotency, payload: { id } }, async (tx) => {
+    const source = await findVisibleQuote(tx, viewer, id);
+    if (!source) throw notFound('quote');
+    const deal = await requireChangeableOpportunity(tx, viewer, source.opportunityId);
+    if (!deal.accountId) throw new AppError('conflict', 'the deal has no account to address a quote to');
+    if (deal.currency !== source.currency) {
+      throw new AppError(
+        'conflict',
+        `the deal is now in ${deal.currency} and the quote in ${source.currency}: make a new quote from the deal`,
+      );
+    }
+    const sourceLines = (await findLinesOf(tx, [id])).get(id) ?? [];
+    const contactOfAccount = source.contactId && (await findContactInAccount(tx, source.contactId, deal.accountId));
+    return insertDraft(tx, viewer, deal, {
+      title: source.title,
+      contactId: contactOfAccount ? source.contactId : null,
+      validUntil: daysFromToday(deps.config.quotes.validDays),
+      terms: source.terms,
+      taxPercent: source.taxPercent,
+      lines: await resolveLines(tx, source.currency, sourceLines, sourceLines),
+    });
+  });
+  return result;
+}
+
+/** Writes a new numbered draft of the deal with its lines, audited, in the caller's transaction. */
+async function insertDraft(
+  tx: Db,
+  viewer: Viewer,
+  deal: OpportunityRow & { accountId: string },
+  draft: {
+    title: string;
+    contactId: string | null;
+    validUntil: string;
+    terms: string | null;
+    taxPercent: number;
+    lines: NewLine[];
+  },
+): Promise<Quote> {
+  const { lines, ...fields } = draft;
+  const row = await insertQuote(tx, {
+    id: uuidv7(),
+    number: await nextQuoteNumber(tx),
+    ...fields,
+    opportunityId: deal.id,
+    accountId: deal.accountId,
+    ownerId: viewer.userId,
+    currency: deal.currency,
+    net: netOf(lines),
+  });
+  const quote = toQuote(row, await writeQuoteLines(tx, row.id, lines));
+  await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: row.id, before: null, after: quote });
+  return quote;
 }
 
 /** Changes a draft. A quote that has gone out is what the customer holds: it no longer changes (409). */

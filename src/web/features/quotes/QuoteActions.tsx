@@ -1,12 +1,13 @@
 import { Button, Menu } from '@mantine/core';
-import { IconCircleCheck, IconCircleX, IconDownload, IconEye, IconSend } from '@tabler/icons-react';
+import { IconCircleCheck, IconCircleX, IconCopy, IconDownload, IconEye, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { Quote } from '../../../shared/contracts/quotes.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { RecordMenu } from '../../components/RecordMenu.js';
 import { count, money } from '../../lib/format.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
-import { downloadQuotePdf, previewQuotePdf, useQuoteStep } from './queries.js';
+import { downloadQuotePdf, previewQuotePdf, useQuoteStep, useReviseQuote } from './queries.js';
 import { RejectQuoteDialog } from './RejectQuoteDialog.js';
 import { SendQuoteDialog } from './SendQuoteDialog.js';
 
@@ -35,6 +36,8 @@ export function QuoteActions({
 }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const accept = useQuoteStep(quote);
+  const revise = useReviseQuote(quote);
+  const navigate = useNavigate();
   const close = () => setDialog(null);
   const mayChange = changerId !== null;
   const confirmAccept = () =>
@@ -100,9 +103,24 @@ export function QuoteActions({
               {item('Mark rejected…', 'reject', IconCircleX)}
               <Menu.Divider />
             </>
-          ) : quote.status === 'sent' ? (
+          ) : quote.status !== 'draft' && quote.status !== 'accepted' ? (
             <>
-              {item('Send again…', 'send', IconSend)}
+              {quote.status === 'sent' && item('Send again…', 'send', IconSend)}
+              {/* A quote that went out never changes: a changed offer is a new version of it. */}
+              <Menu.Item
+                leftSection={<IconCopy size={16} aria-hidden />}
+                disabled={revise.isPending}
+                onClick={() =>
+                  revise.mutate(undefined, {
+                    onSuccess: (draft) => {
+                      notifySaved(`${draft.number}: a new draft of ${quote.number}`);
+                      navigate(`/quotes/${draft.id}`);
+                    },
+                  })
+                }
+              >
+                Make a new version
+              </Menu.Item>
               <Menu.Divider />
             </>
           ) : undefined

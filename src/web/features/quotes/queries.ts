@@ -61,6 +61,25 @@ export function useCreateQuote() {
   });
 }
 
+/**
+ * A new draft from a quote that went out (turned down, lapsed, to be offered again): same lines and terms,
+ * a new number. One key per quote on screen, so a retry after a lost answer makes one draft.
+ */
+export function useReviseQuote(quote: Pick<Quote, 'id' | 'opportunityId' | 'number'>) {
+  const queryClient = useQueryClient();
+  const key = useRef(newIdempotencyKey());
+  return useMutation({
+    mutationFn: () =>
+      api.post<Quote>(`/quotes/${quote.id}/revise`, {}, { headers: { 'idempotency-key': key.current } }),
+    onSuccess: (draft) => {
+      queryClient.setQueryData(quoteKey(draft.id), draft);
+      refreshQuote(queryClient, draft);
+      key.current = newIdempotencyKey();
+    },
+    onError: (error) => notifyFailure(error, { title: `No new version of ${quote.number} was made` }),
+  });
+}
+
 /** Whether a refusal means the quote on screen is not the one on the server (changed, or no longer a draft). */
 export const isStale = (error: unknown) => error instanceof ApiError && (error.status === 409 || error.status === 412);
 
