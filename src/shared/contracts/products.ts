@@ -89,14 +89,16 @@ export function lineTotal(line: { quantity: number; unitPrice: number; discountP
   return Math.round(line.quantity * line.unitPrice * (1 - line.discountPercent / 100) * 100) / 100;
 }
 
-const quantitySchema = z
+/** A quantity on a deal's or a quote's line: more than none, to the hundredth. */
+export const quantitySchema = z
   .number()
   .gt(0)
   .max(1_000_000)
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
     message: 'at most two decimals',
   });
-const discountSchema = z
+/** A line's discount in percent, to the hundredth. */
+export const discountSchema = z
   .number()
   .min(0)
   .max(100)

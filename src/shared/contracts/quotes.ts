@@ -13,16 +13,10 @@ import {
   updatedAtFilters,
 } from './common.js';
 import { communicationSchema, mailboxSchema } from './communications.js';
+import { discountSchema, quantitySchema } from './products.js';
 
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
-
-const twoDecimals = (schema: z.ZodNumber) =>
-  schema.refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
-    message: 'at most two decimals',
-  });
-const quantitySchema = twoDecimals(z.number().gt(0).max(1_000_000));
-const percentSchema = twoDecimals(z.number().min(0).max(100));
 
 /** One product on a quote: a copy of what was offered, kept as it was when the quote went out. */
 export const quoteLineSchema = z
@@ -43,7 +37,7 @@ export const quoteLineInputSchema = z.strictObject({
   productId: idSchema,
   quantity: quantitySchema.default(1),
   unitPrice: moneySchema.optional().meta({ description: "Defaults to the product's list price" }),
-  discountPercent: percentSchema.default(0),
+  discountPercent: discountSchema.default(0),
   description: optionalText(2000).optional(),
 });
 export type QuoteLineInput = z.infer<typeof quoteLineInputSchema>;
@@ -85,7 +79,7 @@ export const createQuoteSchema = z.strictObject({
   contactId: idSchema.nullable().optional().meta({ description: "Defaults to the deal's contact" }),
   validUntil: dateSchema.optional().meta({ description: 'Defaults to MERIDIAN_QUOTE_VALID_DAYS from today' }),
   terms: optionalText(4000).optional().meta({ description: 'Defaults to MERIDIAN_QUOTE_TERMS' }),
-  taxPercent: percentSchema.default(0),
+  taxPercent: discountSchema.default(0),
   lines: z
     .array(quoteLineInputSchema)
     .max(200)
@@ -101,7 +95,7 @@ export const updateQuoteSchema = z
     contactId: idSchema.nullable(),
     validUntil: dateSchema,
     terms: optionalText(4000),
-    taxPercent: percentSchema,
+    taxPercent: discountSchema,
     lines: z.array(quoteLineInputSchema).max(200).meta({ description: 'Replaces every line' }),
   })
   .partial();

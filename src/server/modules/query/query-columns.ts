@@ -19,7 +19,7 @@ import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleContacts } from '../contacts/contacts.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
-import { visibleQuotes } from '../quotes/quotes.repository.js';
+import { quoteStatusSql, quoteTotalSql, visibleQuotes } from '../quotes/quotes.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -84,11 +84,6 @@ const visibleAccountField = (viewer: Viewer, field: SQLWrapper, accountId: SQLWr
     and ${visibleAccounts(viewer) ?? sql`true`})`;
 const accountNameOf = (viewer: Viewer, accountId: SQLWrapper) => visibleAccountField(viewer, accounts.name, accountId);
 const personName = (first: SQL, last: SQL) => sql`(${first} || ' ' || ${last})`;
-
-/** A quote's status as the API tells it: one sent and past its last day reads expired. */
-const quoteStatus = sql`(case when ${quotes.status} = 'sent' and ${quotes.validUntil} < current_date then 'expired' else ${quotes.status} end)`;
-/** What the customer pays: the net and its tax, to the cent (as the API's `total`). */
-const quoteTotal = sql`(${quotes.net} + round(${quotes.net} * ${quotes.taxPercent} / 100, 2))`;
 
 export const entityTables: Record<QueryEntity, EntityTable> = {
   opportunities: {
@@ -323,8 +318,8 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
     columns: {
       number: sql`${quotes.number}`,
       title: sql`${quotes.title}`,
-      status: quoteStatus,
-      amount: quoteTotal,
+      status: quoteStatusSql,
+      amount: quoteTotalSql,
       currency: sql`${quotes.currency}`,
       validUntil: sql`${quotes.validUntil}`,
       sentAt: sql`${quotes.sentAt}`,
@@ -340,7 +335,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       createdAt: sql`${quotes.createdAt}`,
     },
     row: (viewer) => sql`${quotes.id} as "id", ${quotes.number} as "number", ${quotes.title} as "title",
-      ${quoteStatus} as "status", ${quoteTotal}::float8 as "amount", ${quotes.currency} as "currency",
+      ${quoteStatusSql} as "status", ${quoteTotalSql}::float8 as "amount", ${quotes.currency} as "currency",
       ${quotes.validUntil}::text as "validUntil", ${quotes.ownerId} as "ownerId",
       ${quotes.accountId} as "accountId", ${accountNameOf(viewer, quotes.accountId)} as "accountName"`,
     defaultSort: { field: 'createdAt', direction: 'desc' },

@@ -74,8 +74,11 @@ export function visibleQuotes(viewer: Viewer): SQL {
   )})`;
 }
 
-/** What the customer pays, as SQL: the net plus its tax to the cent (the `total` sort). */
-const totalExpression = sql`(${quotes.net} + round(${quotes.net} * ${quotes.taxPercent} / 100, 2))`;
+/** What the customer pays, as SQL: the net plus its tax to the cent (the API's `total`). */
+export const quoteTotalSql = sql`(${quotes.net} + round(${quotes.net} * ${quotes.taxPercent} / 100, 2))`;
+
+/** The status as the API tells it, as SQL: a sent quote past its last day reads expired. */
+export const quoteStatusSql = sql`(case when ${quotes.status} = 'sent' and ${quotes.validUntil} < current_date then 'expired' else ${quotes.status} end)`;
 
 const quoteSorts: SortFields<QuoteRow> = {
   createdAt: { expression: quotes.createdAt, type: 'timestamptz', value: (row) => row.createdAt },
@@ -83,7 +86,7 @@ const quoteSorts: SortFields<QuoteRow> = {
   number: { expression: quotes.number, type: 'text', value: (row) => row.number },
   validUntil: { expression: quotes.validUntil, type: 'date', value: (row) => row.validUntil },
   total: {
-    expression: totalExpression,
+    expression: quoteTotalSql,
     type: 'numeric',
     value: (row) => cents(row.net + cents((row.net * row.taxPercent) / 100)),
   },

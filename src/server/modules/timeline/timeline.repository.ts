@@ -19,7 +19,7 @@ import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleAttachments } from '../attachments/attachments.repository.js';
 import { visibleCommunications } from '../communications/communications.repository.js';
 import { visibleNotes } from '../notes/notes.repository.js';
-import { visibleQuotes } from '../quotes/quotes.repository.js';
+import { quoteStatusSql, quoteTotalSql, visibleQuotes } from '../quotes/quotes.repository.js';
 import { visibleTasks } from '../tasks/tasks.repository.js';
 
 /*
@@ -140,9 +140,7 @@ function quoteBranch(
   );
   return sql`(select 'quote'::text as kind, ${quotes.id} as id, ${moment} as occurred_at,
       'Quote ' || ${quotes.number} || ': ' || ${quotes.title} as title,
-      (${quotes.net} + round(${quotes.net} * ${quotes.taxPercent} / 100, 2))::text as summary,
-      ${quotes.currency} as subtype,
-      case when ${quotes.status} = 'sent' and ${quotes.validUntil} < current_date then 'expired' else ${quotes.status} end as status,
+      ${quoteTotalSql}::text as summary, ${quotes.currency} as subtype, ${quoteStatusSql} as status,
       ${quotes.ownerId} as actor_id, ${quotes.accountId} as account_id, ${quotes.contactId} as contact_id,
       null::uuid as lead_id, ${quotes.opportunityId} as opportunity_id
     from ${quotes} where ${where}
