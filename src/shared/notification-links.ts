@@ -5,12 +5,14 @@ const recordPages = new Set(['accounts', 'contacts', 'leads', 'opportunities']);
 
 /**
  * Where in the dashboard a notification leads (a path), for the bell and for the e-mail that carries it:
- * a reminder opens its task over the tasks page, a record or a quote its own page; null when there is no page.
+ * a reminder opens its task over the tasks page, a record or a quote its own page, records handed over
+ * (no one id) the caller's list of their kind; null when there is no page.
  */
 export function notificationPath(notification: { entity: string | null; entityId: string | null }): string | null {
   const { entity, entityId } = notification;
   if (entity === 'quotes') return entityId ? `/quotes/${entityId}` : '/quotes';
   if (entity === 'tasks') return entityId ? `/tasks?${OPEN_TASK_PARAM}=${entityId}` : '/tasks';
-  if (entity && recordPages.has(entity) && entityId) return `/${entity}/${entityId}`;
+  if (entity && recordPages.has(entity)) return entityId ? `/${entity}/${entityId}` : `/${entity}?ownerId=me`;
+  if (entity === 'activities') return '/activities?ownerId=me';
   return null;
 }

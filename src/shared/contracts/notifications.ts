@@ -9,6 +9,7 @@ export const notificationKinds = [
   'email_failed',
   'sms_failed',
   'quote_expiring',
+  'records_handed_over',
 ] as const;
 
 export const notificationSchema = z

@@ -43,6 +43,8 @@ export function toContact(row: ContactRow): Contact {
 
 const { search: _search, ...contactColumns } = getTableColumns(contacts);
 
+export { contactColumns };
+
 /**
  * A contact is visible when the viewer's team owns it or its account is visible: in the viewer's
  * territories (read from the contact, `contacts.territory_id`, kept by triggers) or owned by the team.

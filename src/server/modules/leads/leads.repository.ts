@@ -67,6 +67,8 @@ export function toLead(row: LeadRow): Lead {
 const { search: _search, ...leadColumns } = getTableColumns(leads);
 const { search: _contactSearch, ...contactColumns } = getTableColumns(contacts);
 
+export { leadColumns };
+
 /** A lead is visible to its owner's team and to everyone working in its territory. */
 export function visibleLeads(viewer: Viewer): SQL | undefined {
   return visibleRecords(viewer, { people: [leads.ownerId], territory: leads.territoryId });

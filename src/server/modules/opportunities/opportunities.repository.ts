@@ -74,6 +74,8 @@ export function toStageHistoryEntry(row: StageHistoryRow): StageHistoryEntry {
 /** Everything but the search document, which is large and internal. */
 const { search: _search, ...opportunityColumns } = getTableColumns(opportunities);
 
+export { opportunityColumns };
+
 /** Every sort has a partial index on (field, id) except name and probability (see the module note). */
 const opportunitySorts: SortFields<OpportunityRow> = {
   closeDate: { expression: opportunities.closeDate, type: 'date', value: (row) => row.closeDate },

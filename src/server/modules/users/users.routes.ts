@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
+import { handOverResultSchema, handOverSchema } from '../../../shared/contracts/hand-over.js';
 import {
   createUserSchema,
   listUsersQuerySchema,
@@ -13,6 +14,7 @@ import { noBody } from '../../http/request-bodies.js';
 import { noContent, withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
 import { viewerOf } from '../../http/viewer.js';
+import { handOverRecords } from './hand-over.service.js';
 import {
   createUser,
   deleteUser,
@@ -168,5 +170,26 @@ export const usersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       await resendInvitation(deps, viewerOf(request), request.params.id);
       return reply.status(202).send(null);
     },
+  );
+
+  app.post(
+    '/users/:id/hand-over',
+    {
+      config: { auth: routeAuth.signedIn, headers: ['Idempotency-Key'] },
+      schema: {
+        tags,
+        summary: "Hand a user's records over to another user",
+        description:
+          "When someone leaves, goes on leave or changes territory: the accounts and contacts they own, their open leads and deals, the open tasks given to them and their planned activities become another active user's, in one transaction (records: some kinds only; territoryId: only what lies in one territory; includeClosed: won and lost deals, converted and disqualified leads too). Each record is a new version, audited and told to webhooks as an owner change; the recipient is notified. dryRun answers the counts and changes nothing. Admins, the user's managers and the user may (403); an unknown or inactive recipient is 400. Send an Idempotency-Key to make a retry safe.",
+        params: idParamsSchema,
+        body: handOverSchema,
+        response: withProblems({ 200: handOverResultSchema }),
+      },
+    },
+    async (request) =>
+      handOverRecords(deps, viewerOf(request), request.params.id, request.body, {
+        key: idempotencyKey(request),
+        operation: operationOf(request),
+      }),
   );
 };

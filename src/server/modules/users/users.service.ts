@@ -202,7 +202,7 @@ async function refuseWhileHoldingRecords(tx: Db, userId: string) {
     'user',
     await countHoldings(tx, userId),
     HOLDING_NAMES,
-    ': give them to someone else first, or deactivate the user (active: false) to end their access and keep their records',
+    ': give them to someone else first (POST /users/{id}/hand-over), or deactivate the user (active: false) to end their access and keep their records',
   );
 }
 

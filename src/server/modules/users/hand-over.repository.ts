@@ -1,0 +1,143 @@
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { HandOverKind } from '../../../shared/contracts/hand-over.js';
+import { openStages } from '../../../shared/contracts/opportunities.js';
+import { type Db, queryRows } from '../../db/client.js';
+import { accounts, activities, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
+import { accountColumns, toAccount } from '../accounts/accounts.repository.js';
+import { toActivity } from '../activities/activities.repository.js';
+import { contactColumns, toContact } from '../contacts/contacts.repository.js';
+import { leadColumns, toLead } from '../leads/leads.repository.js';
+import { opportunityColumns, toOpportunity } from '../opportunities/opportunities.repository.js';
+import { toTask } from '../tasks/tasks.repository.js';
+
+export type HandOverScope = {
+  fromUserId: string;
+  /** Only what lies in this territory. */
+  territoryId: string | null;
+  /** Closed deals and leads too. */
+  includeClosed: boolean;
+};
+
+/** One kind of record a hand-over moves: which rows are the user's to give, and how they read in the API. */
+type HandOverTarget = {
+  table: PgTable;
+  /** The column naming the user, and its API field. */
+  holder: PgColumn;
+  field: 'ownerId' | 'assigneeId';
+  /** The audit trail's name of the resource. */
+  entity: string;
+  /** Besides being the user's and live: which of them move (open ones, in the territory). */
+  moves(scope: HandOverScope): SQL | undefined;
+  /** The columns the API answer needs, when not all of them (search documents are large and internal). */
+  returning?: Record<string, PgColumn>;
+  toApi(row: never): Record<string, unknown> & { id: string; version: number };
+};
+
+const inTerritory = (column: PgColumn, scope: HandOverScope) =>
+  scope.territoryId === null ? undefined : eq(column, scope.territoryId);
+
+/**
+ * A task or an activity has no territory of its own: it lies in its account's, or in its lead's when it
+ * has no account. One linked to neither lies in no territory, so it moves only when none is named.
+ */
+const linkedInTerritory = (table: typeof tasks | typeof activities, scope: HandOverScope) =>
+  scope.territoryId === null
+    ? undefined
+    : sql`(exists (select 1 from ${accounts} where ${accounts.id} = ${table.accountId}
+            and ${accounts.territoryId} = ${scope.territoryId})
+        or (${table.accountId} is null and exists (select 1 from ${leads} where ${leads.id} = ${table.leadId}
+            and ${leads.territoryId} = ${scope.territoryId})))`;
+
+export const handOverTargets: Record<HandOverKind, HandOverTarget> = {
+  accounts: {
+    table: accounts,
+    holder: accounts.ownerId,
+    field: 'ownerId',
+    entity: 'accounts',
+    moves: (scope) => inTerritory(accounts.territoryId, scope),
+    returning: accountColumns,
+    toApi: toAccount as HandOverTarget['toApi'],
+  },
+  contacts: {
+    table: contacts,
+    holder: contacts.ownerId,
+    field: 'ownerId',
+    entity: 'contacts',
+    moves: (scope) => inTerritory(contacts.territoryId, scope),
+    returning: contactColumns,
+    toApi: toContact as HandOverTarget['toApi'],
+  },
+  // Converted and disqualified leads, won and lost deals are history (attainment counts closed deals for
+  // who closed them): they stay with who worked them unless asked.
+  leads: {
+    table: leads,
+    holder: leads.ownerId,
+    field: 'ownerId',
+    entity: 'leads',
+    moves: (scope) =>
+      and(scope.includeClosed ? undefined : eq(leads.status, 'open'), inTerritory(leads.territoryId, scope)),
+    returning: leadColumns,
+    toApi: toLead as HandOverTarget['toApi'],
+  },
+  opportunities: {
+    table: opportunities,
+    holder: opportunities.ownerId,
+    field: 'ownerId',
+    entity: 'opportunities',
+    moves: (scope) =>
+      and(
+        scope.includeClosed ? undefined : inArray(opportunities.stage, [...openStages]),
+        inTerritory(opportunities.territoryId, scope),
+      ),
+    returning: opportunityColumns,
+    toApi: toOpportunity as HandOverTarget['toApi'],
+  },
+  tasks: {
+    table: tasks,
+    holder: tasks.assigneeId,
+    field: 'assigneeId',
+    entity: 'tasks',
+    moves: (scope) => and(inArray(tasks.status, ['open', 'in_progress']), linkedInTerritory(tasks, scope)),
+    toApi: ((row: typeof tasks.$inferSelect) => toTask(row)) as HandOverTarget['toApi'],
+  },
+  // Done and cancelled activities are what someone did; planned ones (the visits ahead) move.
+  activities: {
+    table: activities,
+    holder: activities.ownerId,
+    field: 'ownerId',
+    entity: 'activities',
+    moves: (scope) => and(eq(activities.status, 'planned'), linkedInTerritory(activities, scope)),
+    toApi: toActivity as HandOverTarget['toApi'],
+  },
+};
+
+function handedOver(target: HandOverTarget, scope: HandOverScope): SQL {
+  const deletedAt = (target.table as unknown as { deletedAt: PgColumn }).deletedAt;
+  return and(eq(target.holder, scope.fromUserId), isNull(deletedAt), target.moves(scope)) as SQL;
+}
+
+export async function countHandOver(db: Db, target: HandOverTarget, scope: HandOverScope): Promise<number> {
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from ${target.table} where ${handedOver(target, scope)}`,
+  );
+  return row?.count ?? 0;
+}
+
+/** Gives the rows to `toUserId`, each a new version, and answers them as they are now. */
+export async function moveHandOver(
+  db: Db,
+  target: HandOverTarget,
+  scope: HandOverScope,
+  toUserId: string,
+): Promise<(Record<string, unknown> & { id: string; version: number })[]> {
+  const table = target.table as typeof accounts;
+  const holderKey = target.field;
+  const query = db
+    .update(table)
+    .set({ [holderKey]: toUserId, updatedAt: new Date(), version: sql`${table.version} + 1` } as never)
+    .where(handedOver(target, scope));
+  const rows = target.returning ? await query.returning(target.returning) : await query.returning();
+  return rows.map((row) => target.toApi(row as never));
+}
