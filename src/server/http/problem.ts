@@ -21,6 +21,8 @@ const titles: Record<ErrorCode, string> = {
   internal: 'Internal server error',
 };
 
+export const problemTitle = (code: ErrorCode): string => titles[code];
+
 /** The single error handler: every failure leaves as problem+json; a 5xx is logged in full and sent bare. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const appError = isMissingBody(error, request) ? missingBody() : toAppError(error);
@@ -61,7 +63,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 }
 
 /** Maps whatever was thrown to an AppError: ours as they are, Fastify's and PostgreSQL's by their codes. */
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.flatMap((issue) => {

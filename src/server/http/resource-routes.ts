@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { idParamsSchema } from '../../shared/contracts/common.js';
 import type { Viewer } from '../platform/viewer.js';
+import { registerBulkRoutes } from './bulk-routes.js';
 import { expectedVersion, idempotencyKey, operationOf, setEtag } from './conditional.js';
 import { registerExportRoute } from './csv-export.js';
 import { noBody } from './request-bodies.js';
@@ -44,6 +45,8 @@ export function registerResourceRoutes<
     };
     /** Adds `GET {path}/export`: the list as CSV (csv-export.ts). */
     exportable?: boolean;
+    /** Adds `POST {path}/bulk-update` and `{path}/bulk-delete` (bulk-routes.ts). */
+    bulk?: boolean;
     /** Who may create; reads need a signed-in user, and changes are checked per record by the service. */
     createAuth?: RouteAuth;
     changeAuth?: RouteAuth;
@@ -97,6 +100,10 @@ export function registerResourceRoutes<
       listQuery: schemas.listQuery,
       list: (viewer, query) => service.list(viewer, query as z.infer<ListQuery>),
     });
+  }
+
+  if (spec.bulk) {
+    registerBulkRoutes(app, { path, noun, tags, auth: changeAuth, record, update: schemas.update, service });
   }
 
   api.get(

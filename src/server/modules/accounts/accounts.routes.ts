@@ -58,6 +58,7 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
   registerResourceRoutes(app, {
     path: '/accounts',
     exportable: true,
+    bulk: true,
     tag: 'accounts',
     noun: 'account',
     deleteDescription:

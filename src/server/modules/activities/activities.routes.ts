@@ -36,6 +36,7 @@ export const activitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
   registerResourceRoutes(app, {
     path: '/activities',
     exportable: true,
+    bulk: true,
     tag: 'activities',
     noun: 'activity',
     schemas: {

@@ -31,6 +31,7 @@ export const contactsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
   registerResourceRoutes(app, {
     path: '/contacts',
     exportable: true,
+    bulk: true,
     tag: 'contacts',
     noun: 'contact',
     schemas: {

@@ -38,6 +38,7 @@ export const leadsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   registerResourceRoutes(app, {
     path: '/leads',
     exportable: true,
+    bulk: true,
     tag: 'leads',
     noun: 'lead',
     schemas: {

@@ -38,6 +38,7 @@ export const opportunitiesRoutes: FastifyPluginAsync<{ deps: Deps }> = async (ap
   registerResourceRoutes(app, {
     path: '/opportunities',
     exportable: true,
+    bulk: true,
     tag: 'opportunities',
     noun: 'opportunity',
     schemas: {

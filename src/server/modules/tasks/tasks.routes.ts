@@ -24,6 +24,7 @@ export const tasksRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
   registerResourceRoutes(app, {
     path: '/tasks',
     exportable: true,
+    bulk: true,
     tag: 'tasks',
     noun: 'task',
     schemas: {
