@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   anyOf,
+  dateSchema,
   filters,
   idSchema,
   listQuerySchema,
@@ -23,6 +24,19 @@ export type TaskStatus = z.infer<typeof taskStatusSchema>;
 /** Statuses of work still to do: the ones that can be overdue, remind and count in the workload. */
 export const pendingTaskStatuses = ['open', 'in_progress'] as const satisfies readonly TaskStatus[];
 
+export const repeatUnits = ['day', 'week', 'month', 'year'] as const;
+export type RepeatUnit = (typeof repeatUnits)[number];
+
+/** Every `every` `unit`s, in the assignee's time zone, until `until` (a date, inclusive) or for ever. */
+export const recurrenceSchema = z
+  .strictObject({
+    every: z.number().int().min(1).max(99),
+    unit: z.enum(repeatUnits),
+    until: dateSchema.nullable().default(null),
+  })
+  .meta({ id: 'TaskRecurrence' });
+export type Recurrence = z.infer<typeof recurrenceSchema>;
+
 export const taskSchema = z
   .object({
     ...recordFields,
@@ -40,6 +54,13 @@ export const taskSchema = z
     contactId: idSchema.nullable(),
     leadId: idSchema.nullable(),
     opportunityId: idSchema.nullable(),
+    recurrence: z
+      .object({ every: z.number().int(), unit: z.enum(repeatUnits), until: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'A repeating task: completing it makes the next one, due one interval later' }),
+    nextTaskId: idSchema
+      .nullable()
+      .meta({ description: 'Read-only: the next occurrence of a repeating task, made when this one was completed' }),
     overdue: z.boolean().meta({ description: 'Read-only: open or in progress and due before now' }),
   })
   .meta({ id: 'Task' });
@@ -58,6 +79,9 @@ const writableTaskFields = {
   contactId: idSchema.nullable(),
   leadId: idSchema.nullable(),
   opportunityId: idSchema.nullable(),
+  recurrence: recurrenceSchema.nullable().meta({
+    description: 'Repeat the task (needs dueAt); null for a one-off. Cancelling or deleting it ends the series',
+  }),
 };
 
 export const createTaskSchema = z.strictObject({
@@ -73,6 +97,7 @@ export const createTaskSchema = z.strictObject({
   contactId: idSchema.nullable().default(null),
   leadId: idSchema.nullable().default(null),
   opportunityId: idSchema.nullable().default(null),
+  recurrence: writableTaskFields.recurrence.default(null),
 });
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 

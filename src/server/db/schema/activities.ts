@@ -1,8 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -165,6 +167,12 @@ export const tasks = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id),
     createdById: uuid('created_by_id').references(() => users.id),
     completedAt: timestampColumn('completed_at'),
+    /** A repeating task: every `repeat_every` `repeat_unit`s (day | week | month | year), until `repeat_until`. */
+    repeatEvery: integer('repeat_every'),
+    repeatUnit: text('repeat_unit'),
+    repeatUntil: date('repeat_until', { mode: 'string' }),
+    /** The next occurrence, made when this one was completed: set once, so completing again makes no other. */
+    nextTaskId: uuid('next_task_id').references((): AnyPgColumn => tasks.id),
     ...recordLinks(),
   },
   (table) => [
@@ -201,6 +209,13 @@ export const tasks = pgTable(
     check('tasks_type_check', sql`${table.type} in ('general', 'follow_up', 'reminder', 'deadline')`),
     check('tasks_priority_check', sql`${table.priority} in ('low', 'medium', 'high', 'urgent')`),
     check('tasks_status_check', sql`${table.status} in ('open', 'in_progress', 'completed', 'cancelled')`),
+    check(
+      'tasks_repeat_check',
+      sql`(${table.repeatEvery} is null) = (${table.repeatUnit} is null)
+        and (${table.repeatEvery} is null or ${table.repeatEvery} between 1 and 99)
+        and (${table.repeatUnit} is null or ${table.repeatUnit} in ('day', 'week', 'month', 'year'))
+        and (${table.repeatUntil} is null or ${table.repeatEvery} is not null)`,
+    ),
   ],
 );
 

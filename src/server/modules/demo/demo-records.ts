@@ -587,9 +587,13 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     const createdAt = new Date(Math.min(nowMs - HOUR_MS, due - taskRng.int(3, 20) * DAY_MS));
     const reminderMs = kind === 'upcoming' && taskRng.chance(0.5) ? due - DAY_MS : null;
     const links = linksOf(taskRng, demo.key, contactsOf, dealsOf);
+    const title = `${taskRng.pick(taskTitles)}: ${account.name}`;
+    // A few of the coming ones are a dealer's standing routine: they repeat.
+    const routine =
+      kind === 'upcoming' && index % 7 === 0 ? demoRoutines[(index / 7) % demoRoutines.length] : undefined;
     taskRows.push({
       id: ids.uuidV7(createdAt),
-      title: `${taskRng.pick(taskTitles)}: ${account.name}`,
+      title: routine ? `${routine.title}: ${account.name}` : title,
       description: null,
       type:
         kind === 'overdue' || kind === 'today'
@@ -611,6 +615,10 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       contactId: links.contactId,
       leadId: null,
       opportunityId: links.opportunityId,
+      repeatEvery: routine?.every ?? null,
+      repeatUnit: routine?.unit ?? null,
+      repeatUntil: null,
+      nextTaskId: null,
       createdAt,
       updatedAt: createdAt,
       version: 1,
@@ -771,6 +779,13 @@ function describeAccount(demo: DemoAccount): string {
       return 'Partner of the dealer programme.';
   }
 }
+
+/** Standing routines of a rep with a dealer: tasks that repeat. */
+const demoRoutines: { title: string; every: number; unit: 'week' | 'month' }[] = [
+  { title: 'Weekly order call', every: 1, unit: 'week' },
+  { title: 'Monthly stock review', every: 1, unit: 'month' },
+  { title: 'Fortnightly display check', every: 2, unit: 'week' },
+];
 
 const prospectTrades = ['Landscaping', 'Turf Care', 'Grounds Services', 'Acres', 'Sod & Seed', 'Property Maintenance'];
 

@@ -7,6 +7,7 @@ import { accountInTerritories, linkConditions, visibleLinkedRecords } from '../.
 import { resolvePeople, type Viewer } from '../../platform/viewer.js';
 import { visibleRecords } from '../../platform/visibility.js';
 import { escapeLike } from '../users/users.repository.js';
+import { recurrenceOf } from './task-recurrence.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -37,6 +38,8 @@ export function toTask(row: TaskRow, now = new Date()): Task {
     contactId: row.contactId,
     leadId: row.leadId,
     opportunityId: row.opportunityId,
+    recurrence: recurrenceOf(row),
+    nextTaskId: row.nextTaskId,
     overdue: isOverdueTask(row, now),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

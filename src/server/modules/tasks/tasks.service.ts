@@ -15,7 +15,9 @@ import { updateVersionedRow } from '../../platform/versioned-rows.repository.js'
 import type { Viewer } from '../../platform/viewer.js';
 import { mayChange } from '../../platform/visibility.js';
 import { recordChange } from '../audit/audit.service.js';
+import { preferencesOf } from '../preferences/preferences.repository.js';
 import { requireAssignableUser } from '../users/users.service.js';
+import { nextOccurrence, recurrenceColumns, recurrenceOf, requireRepeatableTask } from './task-recurrence.js';
 import { completionOf, requireReminderBeforeDue } from './task-rules.js';
 import { findVisibleTask, insertTask, listTasks as listTaskRows, type TaskRow, toTask } from './tasks.repository.js';
 
@@ -54,6 +56,7 @@ export async function createTask(
     const dueAt = dateOrNull(input.dueAt);
     const reminderAt = dateOrNull(input.reminderAt);
     requireReminderBeforeDue(reminderAt, dueAt);
+    requireRepeatableTask(input.recurrence, dueAt);
     const assigneeId = input.assigneeId ?? viewer.userId;
     await requireAssignableUser(tx, viewer, assigneeId, 'assigneeId');
     const links = await checkRecordLinks(tx, viewer, linksOf(input), { required: false });
@@ -68,6 +71,7 @@ export async function createTask(
       assigneeId,
       createdById: viewer.userId,
       ...completionOf(input.status, null, new Date()),
+      ...recurrenceColumns(input.recurrence),
       ...links,
     });
     const task = toTask(row);
@@ -80,7 +84,8 @@ export async function createTask(
 
 /**
  * Partial change. A new reminder time re-arms the reminder (clears remindedAt); moving the status to or
- * from completed sets or clears completedAt; changed links are checked again as a whole.
+ * from completed sets or clears completedAt (and completing a repeating task makes its next occurrence);
+ * changed links are checked again as a whole.
  */
 export async function updateTask(
   deps: Deps,
@@ -93,19 +98,24 @@ export async function updateTask(
     const changed = await changeRecord(tx, viewer, lifecycle(viewer), id, {
       expectedVersion,
       prepare: async (current) => {
+        const { recurrence, ...fields } = input;
         const dueAt = input.dueAt === undefined ? current.dueAt : dateOrNull(input.dueAt);
         const reminderAt = input.reminderAt === undefined ? current.reminderAt : dateOrNull(input.reminderAt);
         requireReminderBeforeDue(reminderAt, dueAt);
+        requireRepeatableTask(recurrence === undefined ? recurrenceOf(current) : recurrence, dueAt);
         if (input.assigneeId) await requireAssignableUser(tx, viewer, input.assigneeId, 'assigneeId');
         const reminderMoved = reminderAt?.getTime() !== current.reminderAt?.getTime();
-        return {
-          ...input,
+        const columns = {
+          ...fields,
           dueAt,
           reminderAt,
+          ...(recurrence === undefined ? {} : recurrenceColumns(recurrence)),
           ...(reminderMoved ? { remindedAt: null } : {}),
           ...(input.status ? completionOf(input.status, current.completedAt, new Date()) : {}),
           ...(await changedLinks(tx, viewer, current, input)),
         };
+        const completing = input.status === 'completed' && isPending(current.status);
+        return completing ? { ...columns, ...(await continueSeries(tx, viewer, { ...current, ...columns })) } : columns;
       },
     });
     await scheduleReminderRun(tx, changed.row);
@@ -139,14 +149,22 @@ export function completeTask(
     if (!current) throw notFound('task');
     requireChangeRight(viewer, current);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(current.version);
-    if (current.status === 'completed' || current.status === 'cancelled') {
+    if (!isPending(current.status)) {
       throw new AppError('conflict', `the task is ${current.status} and cannot be completed again`, {
         details: { taskStatus: current.status },
       });
     }
-    const row = await updateVersionedRow(tx, tasks, id, completionOf('completed', null, new Date()), {
-      expectedVersion: current.version,
-    });
+    const completion = completionOf('completed', null, new Date());
+    const next = await continueSeries(tx, viewer, { ...current, ...completion });
+    const row = await updateVersionedRow(
+      tx,
+      tasks,
+      id,
+      { ...completion, ...next },
+      {
+        expectedVersion: current.version,
+      },
+    );
     // The row is locked, so it cannot have changed since it was read.
     if (!row) throw staleVersion(current.version + 1);
     const before = toTask(current);
@@ -154,6 +172,40 @@ export function completeTask(
     await recordChange(tx, viewer, { action: 'complete', entity: ENTITY, entityId: id, before, after });
     return after;
   });
+}
+
+const isPending = (status: string) => status === 'open' || status === 'in_progress';
+
+/**
+ * The next occurrence of a repeating task being completed (`task` as it is about to be saved): a new open
+ * task like it, due one interval on (task-recurrence.ts) with its reminder as far ahead of the due time,
+ * made once per occurrence (`nextTaskId`, answered here to be saved with the completion). Audited as
+ * made by whoever completed the task, and created by the task's creator. Nothing after the series' end.
+ */
+async function continueSeries(tx: Db, viewer: Viewer, task: TaskRow): Promise<{ nextTaskId?: string }> {
+  const recurrence = recurrenceOf(task);
+  if (!recurrence || task.nextTaskId || !task.dueAt) return {};
+  const [preferences] = task.assigneeId ? await preferencesOf(tx, [task.assigneeId]) : [];
+  const dueAt = nextOccurrence(task.dueAt, recurrence, preferences?.timeZone ?? 'UTC', new Date());
+  if (!dueAt) return {};
+  const row = await insertTask(tx, {
+    id: uuidv7(),
+    title: task.title,
+    description: task.description,
+    type: task.type,
+    priority: task.priority,
+    dueAt,
+    reminderAt: task.reminderAt ? new Date(dueAt.getTime() - (task.dueAt.getTime() - task.reminderAt.getTime())) : null,
+    assigneeId: task.assigneeId,
+    createdById: task.createdById,
+    ...completionOf('open', null, new Date()),
+    ...recurrenceColumns(recurrence),
+    ...linksOf(task),
+  });
+  const next = toTask(row);
+  await recordChange(tx, viewer, { action: 'create', entity: ENTITY, entityId: next.id, before: null, after: next });
+  await scheduleReminderRun(tx, row);
+  return { nextTaskId: row.id };
 }
 
 /** The assignee, the creator, anyone above either of them, and admins may change a task. */

@@ -49,6 +49,13 @@ export function dayIn(instant: Date, timeZone: string): CalendarDay {
   return { year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1 };
 }
 
+/** The wall clock of `instant` in `timeZone`: its calendar day and its time ("08:30"). */
+export function wallClockOf(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts = partsOf(instant, timeZone);
+  const date = toIsoDate({ year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1 });
+  return { date, time: `${String(parts.hour ?? 0).padStart(2, '0')}:${String(parts.minute ?? 0).padStart(2, '0')}` };
+}
+
 /** Minutes the zone is ahead of UTC at `instant` (chrono-node takes the reference zone this way). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   const parts = partsOf(instant, timeZone);
