@@ -1,5 +1,13 @@
-import { Badge, Button, Menu } from '@mantine/core';
-import { IconKey, IconMailForward, IconPencil, IconPlus, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { Badge, Button, Group, Menu } from '@mantine/core';
+import {
+  IconArrowsExchange,
+  IconKey,
+  IconMailForward,
+  IconPencil,
+  IconPlus,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { roles, type User } from '../../../shared/contracts/users.js';
@@ -12,6 +20,7 @@ import { useCreateIntent } from '../../lib/create-intent.js';
 import { date } from '../../lib/format.js';
 import { roleColors, roleLabels } from '../../lib/labels.js';
 import { notifyFailure, notifySaved } from '../../lib/mutations.js';
+import { HandOverDialog } from './HandOverDialog.js';
 import { Microsoft365Status } from './Microsoft365Status.js';
 import { PasswordDialog } from './PasswordDialog.js';
 import { invalidateUsers } from './queries.js';
@@ -28,6 +37,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
+  const [handingOver, setHandingOver] = useState<User | null>(null);
   const queryClient = useQueryClient();
   const users = useUsers().data ?? [];
   const territories = useTerritories().data ?? [];
@@ -138,6 +148,12 @@ export function UsersPage() {
                   <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setResetting(row)}>
                     {row.id === me?.id ? 'Change your password' : 'Reset password'}
                   </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconArrowsExchange size={16} aria-hidden />}
+                    onClick={() => setHandingOver(row)}
+                  >
+                    Hand over records…
+                  </Menu.Item>
                   {row.id !== me?.id && row.active && (
                     <Menu.Item
                       leftSection={<IconMailForward size={16} aria-hidden />}
@@ -180,6 +196,7 @@ export function UsersPage() {
       {isAdmin && creating && <UserForm opened onClose={create.close} />}
       {editing && <UserForm key={editing.id} user={editing} opened onClose={() => setEditing(null)} />}
       {resetting && <PasswordDialog user={resetting} opened onClose={() => setResetting(null)} />}
+      {handingOver && <HandOverDialog key={handingOver.id} user={handingOver} onClose={() => setHandingOver(null)} />}
       <ConfirmDialog
         opened={deactivating !== null}
         title={`Deactivate ${deactivating?.name ?? ''}?`}
@@ -189,7 +206,20 @@ export function UsersPage() {
         onClose={() => setDeactivating(null)}
       >
         They are signed out at once, their API keys stop working and they cannot sign in. Their records stay theirs;
-        reassign them if someone else should follow up. You can reactivate them at any time.
+        hand them over if someone else should follow up. You can reactivate them at any time.
+        <Group mt="sm">
+          <Button
+            variant="light"
+            size="compact-sm"
+            leftSection={<IconArrowsExchange size={14} aria-hidden />}
+            onClick={() => {
+              setHandingOver(deactivating);
+              setDeactivating(null);
+            }}
+          >
+            Hand over their records…
+          </Button>
+        </Group>
       </ConfirmDialog>
     </>
   );
