@@ -33,6 +33,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { communicationsRoutes } from './modules/communications/communications.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(webhooksRoutes, { deps });
       await api.register(importsRoutes, { deps });
       await api.register(productsRoutes, { deps });
+      await api.register(emailTemplatesRoutes, { deps });
       await api.register(lineItemsRoutes, { deps });
       await api.register(accountsRoutes, { deps });
       await api.register(contactsRoutes, { deps });

@@ -4,6 +4,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './contacts.js';
 export * from './deal-rollups.js';
+export * from './email-templates.js';
 export * from './idempotency.js';
 export * from './imports.js';
 export * from './jobs.js';
