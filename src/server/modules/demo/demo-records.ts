@@ -8,6 +8,7 @@ import type {
   activities,
   communications,
   contacts,
+  emailTemplates,
   leads,
   notes,
   opportunities,
@@ -36,6 +37,7 @@ import { buildDemoFiles, type DemoFile } from './demo-files.js';
 import { type ContactRole, createPersonPicker, demoDomainOf, demoPhone, titleFor } from './demo-people.js';
 import { buildDemoQuotes, type DemoQuotes } from './demo-quotes.js';
 import { buildDemoTargets } from './demo-targets.js';
+import { buildDemoTemplates } from './demo-templates.js';
 import {
   type DemoAccount,
   type DemoTerritoryKey,
@@ -72,6 +74,8 @@ export type DemoRecords = {
   files: DemoFile[];
   /** Each rep's monthly targets, set by their manager. */
   salesTargets: RowOf<typeof salesTargets>[];
+  /** E-mail templates: shared ones of a manager, and a rep's own. */
+  emailTemplates: RowOf<typeof emailTemplates>[];
   /** Quotes on the open deals with products, and the e-mails the sent ones went out with. */
   quotes: DemoQuotes;
   /** Leads to convert through the application's conversion, into the account of a contact they match. */
@@ -712,6 +716,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       deals: opportunityRows,
       rng: rng.fork('targets'),
     }),
+    emailTemplates: buildDemoTemplates({ now, userIds, rng: rng.fork('templates') }),
     quotes: buildDemoQuotes({
       now,
       rng: rng.fork('quotes'),

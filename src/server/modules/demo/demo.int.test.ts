@@ -262,6 +262,34 @@ describe('demo data', () => {
     expect(created.json().number).toBe(`Q-${String(highest + 1).padStart(5, '0')}`);
   });
 
+  it('offers e-mail templates that fill from a contact, and repeating tasks', async () => {
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'rita.patel@example.com', password: demo.password },
+    });
+    const token = login.json().accessToken as string;
+    const templates = (await t.request({ method: 'GET', url: '/api/v1/email-templates', as: token })).json().data;
+    // The manager's shared ones, not another rep's own.
+    expect(templates.map((template: { name: string }) => template.name)).toEqual([
+      'After a visit',
+      'Price list for the season',
+    ]);
+    const contact = (await t.request({ method: 'GET', url: '/api/v1/contacts?limit=1', as: token })).json().data[0];
+    const rendered = await t.request({
+      method: 'POST',
+      url: `/api/v1/email-templates/${templates[1].id}/render`,
+      as: token,
+      payload: { contactId: contact.id },
+    });
+    expect(rendered.statusCode, rendered.body).toBe(200);
+    expect(rendered.json().body).toContain(`Dear ${contact.firstName},`);
+    expect(rendered.json().missing).toEqual([]);
+    expect(
+      await count(sql`select count(*)::int as n from tasks where repeat_every is not null and status = 'open'`),
+    ).toBeGreaterThanOrEqual(3);
+  });
+
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
     const visits = await rows<{
       lat: number;

@@ -8,6 +8,7 @@ import {
   attachments,
   communications,
   contacts,
+  emailTemplates,
   leads,
   notes,
   opportunities,
@@ -70,6 +71,7 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(communications).values(records.communications);
   await tx.insert(notes).values(records.notes);
   await tx.insert(salesTargets).values(records.salesTargets);
+  await tx.insert(emailTemplates).values(records.emailTemplates);
   await tx.insert(quotes).values(records.quotes.quotes);
   await tx.insert(quoteLines).values(records.quotes.lines);
   if (records.quotes.emails.length > 0) await tx.insert(communications).values(records.quotes.emails);
