@@ -66,6 +66,11 @@ export const accountSchema = z
     phone: z.string().nullable(),
     annualRevenue: z.number().nullable(),
     employees: z.number().int().nullable(),
+    visitEveryDays: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'The call cycle: due for a visit this many days after the last completed one' }),
     address: addressSchema,
     location: locationSchema.nullable(),
     description: z.string().nullable(),
@@ -85,6 +90,7 @@ const writableAccountFields = {
   phone: optionalText(40),
   annualRevenue: moneySchema.nullable().meta({ description: 'In major units, whole cents, up to 10^13' }),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
+  visitEveryDays: z.number().int().min(1).max(365).nullable(),
   address: z
     .strictObject(addressSchema.shape)
     .partial()
@@ -106,6 +112,7 @@ export const createAccountSchema = z.strictObject({
   phone: writableAccountFields.phone.default(null),
   annualRevenue: writableAccountFields.annualRevenue.default(null),
   employees: writableAccountFields.employees.default(null),
+  visitEveryDays: writableAccountFields.visitEveryDays.default(null),
   address: writableAccountFields.address.default({}),
   location: writableAccountFields.location.default(null),
   description: writableAccountFields.description.default(null),

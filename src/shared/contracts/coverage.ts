@@ -46,6 +46,10 @@ const coverageMeasures = {
     .nullable()
     .meta({ description: 'visited / accounts, 0..1; null when there are no accounts' }),
   withPlannedVisit: count.meta({ description: 'Accounts with a planned visit scheduled after now' }),
+  dueForVisit: count.meta({
+    description:
+      'Accounts with a call cycle (visitEveryDays) whose last completed visit is that long ago or more, or that were never visited',
+  }),
   lastVisitAt: timestampSchema
     .nullable()
     .meta({ description: 'The latest completed visit of these accounts, any time' }),
@@ -75,19 +79,20 @@ export const coverageReportSchema = z
   .meta({ id: 'CoverageReport' });
 export type CoverageReport = z.infer<typeof coverageReportSchema>;
 
-export const coverageStatuses = ['unvisited', 'visited', 'all'] as const;
-export const coverageAccountSorts = ['-annualRevenue', 'lastVisitAt', 'name'] as const;
+export const coverageStatuses = ['unvisited', 'visited', 'due', 'all'] as const;
+export const coverageAccountSorts = ['-annualRevenue', 'lastVisitAt', 'visitDueAt', 'name'] as const;
 export type CoverageAccountSort = (typeof coverageAccountSorts)[number];
 
 export const coverageAccountsQuerySchema = z.strictObject({
   days: windowDays,
   ...accountScope,
   status: z.enum(coverageStatuses).default('unvisited').meta({
-    description: 'unvisited: no visit completed in the window (the neglected accounts); visited: one or more; all',
+    description:
+      'unvisited: no visit completed in the window (the neglected accounts); visited: one or more; due: due for a visit by their call cycle (visitEveryDays), whatever the window; all',
   }),
   sort: z.enum(coverageAccountSorts).default('-annualRevenue').meta({
     description:
-      '-annualRevenue: the most valuable first (no revenue last), then by name; lastVisitAt: the longest unvisited first (never visited before all), then by name; name',
+      '-annualRevenue: the most valuable first (no revenue last), then by name; lastVisitAt: the longest unvisited first (never visited before all), then by name; visitDueAt: the longest overdue by its call cycle first (never visited before all, no cycle last), then by name; name',
   }),
   limit: queryInteger({ min: 1, max: 200, default: 50 }),
   cursor: z.string().min(1).max(1000).optional(),
@@ -113,6 +118,12 @@ export const coverageAccountSchema = z
     nextPlannedVisitAt: timestampSchema
       .nullable()
       .meta({ description: 'The earliest planned visit scheduled after now; null if none' }),
+    visitEveryDays: z.number().int().nullable().meta({ description: "The account's call cycle in days; null if none" }),
+    visitDueAt: timestampSchema.nullable().meta({
+      description:
+        'When the call cycle asks for the next visit: the last completed visit plus visitEveryDays; null without a cycle or when never visited',
+    }),
+    visitDue: z.boolean().meta({ description: 'Due for a visit by its call cycle at asOf (never visited counts)' }),
   })
   .meta({ id: 'CoverageAccount' });
 export type CoverageAccount = z.infer<typeof coverageAccountSchema>;

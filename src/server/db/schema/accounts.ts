@@ -50,6 +50,8 @@ export const accounts = pgTable(
     phone: text('phone'),
     annualRevenue: money('annual_revenue'),
     employees: integer('employees'),
+    /** The call cycle: the account is due for a visit this many days after its last completed one. */
+    visitEveryDays: integer('visit_every_days'),
     street: text('street'),
     city: text('city'),
     state: text('state'),
@@ -98,6 +100,7 @@ export const accounts = pgTable(
     searchIndex('accounts_name_trgm_idx', sql`${table.name} gin_trgm_ops`),
     index('accounts_normalized_name_idx').on(table.normalizedName),
     index('accounts_domain_idx').on(table.domain),
+    check('accounts_visit_every_days_check', sql`${table.visitEveryDays} between 1 and 365`),
     check('accounts_type_check', sql`${table.type} in ('customer', 'distributor', 'dealer', 'supplier', 'partner')`),
   ],
 );

@@ -37,6 +37,7 @@ export function toAccount(row: AccountRow): Account {
     phone: row.phone,
     annualRevenue: row.annualRevenue,
     employees: row.employees,
+    visitEveryDays: row.visitEveryDays,
     address: { street: row.street, city: row.city, state: row.state, postalCode: row.postalCode, country: row.country },
     location: row.latitude === null || row.longitude === null ? null : { lat: row.latitude, lng: row.longitude },
     description: row.description,

@@ -175,6 +175,7 @@ async function accountForLead(
     phone: null,
     annualRevenue: null,
     employees: lead.employees,
+    visitEveryDays: null,
     // The lead's region is the part of its country it is in (a state, a province): the address's state.
     address: { country: lead.country, state: lead.region },
     location: null,

@@ -29,6 +29,8 @@ export type CoverageSortable = {
   name: string;
   annualRevenue: number | null;
   lastVisitAt: Date | null;
+  visitEveryDays: number | null;
+  visitDueAt: Date | null;
 };
 
 const LIST = 'coverage-accounts';
@@ -58,6 +60,17 @@ const sortKeys: Record<CoverageAccountSort, SortKey<CoverageSortable>[]> = {
       type: 'timestamptz',
       descending: false,
       value: (row) => row.lastVisitAt?.toISOString() ?? '-infinity',
+    },
+    byName,
+  ],
+  // Due longest ago first: never visited (with a cycle) before every date, accounts without a cycle last.
+  visitDueAt: [
+    {
+      expression: sql`case when facts.visit_every_days is null then 'infinity'::timestamptz
+        else coalesce(facts.visit_due_at, '-infinity'::timestamptz) end`,
+      type: 'timestamptz',
+      descending: false,
+      value: (row) => (row.visitEveryDays === null ? 'infinity' : (row.visitDueAt?.toISOString() ?? '-infinity')),
     },
     byName,
   ],
@@ -138,7 +151,7 @@ function fits(value: unknown, type: KeyType): boolean {
     case 'timestamptz':
       return (
         typeof value === 'string' &&
-        (value === '-infinity' || (INSTANT.test(value) && !Number.isNaN(Date.parse(value))))
+        (value === '-infinity' || value === 'infinity' || (INSTANT.test(value) && !Number.isNaN(Date.parse(value))))
       );
   }
 }

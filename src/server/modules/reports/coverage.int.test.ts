@@ -178,6 +178,8 @@ const group = (
   visited,
   coverageRate: accounts === 0 ? null : visited / accounts,
   withPlannedVisit,
+  // No account of the fixture has a call cycle until the last test gives some one.
+  dueForVisit: 0,
   lastVisitAt: lastVisitDays === null ? null : iso(lastVisitDays),
 });
 const totals = (...figures: Parameters<typeof group>) => {
@@ -295,6 +297,9 @@ describe('GET /reports/coverage/accounts', () => {
       lastVisitAt: iso(-120),
       daysSinceLastVisit: 120,
       nextPlannedVisitAt: iso(5),
+      visitEveryDays: null,
+      visitDueAt: null,
+      visitDue: false,
     });
     // Cancelled, overdue planned and non-visit activities are no visit and no plan.
     expect(body.data[3]).toMatchObject({
@@ -343,7 +348,7 @@ describe('GET /reports/coverage/accounts', () => {
   });
 
   it('pages through every sort with limit and cursor, each account once, ties included', async () => {
-    for (const sort of ['-annualRevenue', 'lastVisitAt', 'name']) {
+    for (const sort of ['-annualRevenue', 'lastVisitAt', 'visitDueAt', 'name']) {
       const whole = names(await get(t.admin, `coverage/accounts?status=all&sort=${sort}`));
       expect(whole).toHaveLength(9);
       const paged: string[] = [];
@@ -421,5 +426,62 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(openapi.components.schemas)).toEqual(
       expect.arrayContaining(['CoverageReport', 'CoverageGroup', 'CoverageAccountPage', 'CoverageAccount']),
     );
+  });
+
+  // Last: it gives accounts of the fixture call cycles, which the figures above do not expect.
+  it('finds the accounts due for a visit by their call cycle, the longest overdue first', async () => {
+    const cycle = async (key: string, visitEveryDays: number | null) => {
+      const response = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${ids[key]}`,
+        as: t.admin,
+        payload: { visitEveryDays },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().visitEveryDays).toBe(visitEveryDays);
+    };
+    for (const bad of [0, 366, 7.5]) {
+      const refused = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${ids.alder}`,
+        as: t.admin,
+        payload: { visitEveryDays: bad },
+      });
+      expect(refused.statusCode, String(bad)).toBe(400);
+      expect(refused.json().errors[0].path).toBe('visitEveryDays');
+    }
+    await cycle('alder', 7); // last visit 10 days ago: due 3 days ago
+    await cycle('dogwood', 60); // 30 days ago: due in 30 days
+    await cycle('elm', 30); // never visited: due now
+
+    const report = await get(t.admin, 'coverage');
+    expect(report.totals.dueForVisit).toBe(2);
+    expect(report.data.map((row: { label: string; dueForVisit: number }) => [row.label, row.dueForVisit])).toEqual([
+      ['North', 1],
+      ['South', 1],
+      ['No territory', 0],
+    ]);
+    // Nora sees Alder, not Elm (Sam's, in the South).
+    expect((await get(nora, 'coverage')).totals.dueForVisit).toBe(1);
+
+    const due = await get(t.admin, 'coverage/accounts?status=due&sort=visitDueAt');
+    expect(names(due)).toEqual(['Elm Growers', 'Alder Farm Supply']);
+    expect(due.data[0]).toMatchObject({ visitEveryDays: 30, visitDueAt: null, visitDue: true, lastVisitAt: null });
+    expect(due.data[1]).toMatchObject({ visitEveryDays: 7, visitDueAt: iso(-3), visitDue: true });
+    const all = await get(t.admin, 'coverage/accounts?status=all&sort=visitDueAt');
+    expect(names(all).slice(0, 4)).toEqual(['Elm Growers', 'Alder Farm Supply', 'Dogwood Dealers', 'Birch Co-op']);
+    expect(all.data[2]).toMatchObject({ visitDueAt: iso(30), visitDue: false });
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const body = await get(
+        t.admin,
+        `coverage/accounts?status=all&sort=visitDueAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      paged.push(...names(body));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(names(all));
   });
 });

@@ -15,6 +15,11 @@ import { oneOf } from './reports.repository.js';
  * account is visible), so they need no predicate of their own.
  */
 
+/** Due by the call cycle at `asOf`: a cycle, and no completed visit or the last one a cycle ago or more. */
+const isDueForVisit = (asOf: Date) =>
+  sql`(facts.visit_every_days is not null
+    and (facts.last_visit_at is null or facts.visit_due_at <= ${asOf.toISOString()}::timestamptz))`;
+
 /** Which accounts are counted: live, visible, narrowed by the filters given (an empty one narrows nothing). */
 export type CoverageScope = {
   territoryIds?: string[] | undefined;
@@ -78,8 +83,9 @@ function accountFacts(viewer: Viewer, scope: CoverageScope, asOf: Date): SQL {
     select ${accounts.id} as id, ${accounts.name} as name, ${accounts.type} as type, ${accounts.city} as city,
       ${accounts.territoryId} as territory_id, ${accounts.ownerId} as owner_id,
       ${accounts.annualRevenue} as annual_revenue, ${accounts.latitude} as latitude,
-      ${accounts.longitude} as longitude,
-      last_visits.last_visit_at, planned_visits.next_planned_visit_at
+      ${accounts.longitude} as longitude, ${accounts.visitEveryDays} as visit_every_days,
+      last_visits.last_visit_at, planned_visits.next_planned_visit_at,
+      last_visits.last_visit_at + ${accounts.visitEveryDays} * interval '1 day' as visit_due_at
     from ${accounts}
     ${visitFacts(asOf, readsEveryAccount(viewer, scope))}
     where ${scopedAccounts(viewer, scope)}`;
@@ -103,6 +109,7 @@ export type CoverageGroupRow = {
   accounts: number;
   visited: number;
   withPlannedVisit: number;
+  dueForVisit: number;
   lastVisitAt: Date | null;
   isTotal: boolean;
 };
@@ -144,6 +151,7 @@ export async function aggregateCoverage(
     accounts: number;
     visited: number;
     with_planned_visit: number;
+    due_for_visit: number;
     last_visit_at: string | Date | null;
     is_total: boolean;
   }>(
@@ -153,6 +161,7 @@ export async function aggregateCoverage(
       select ${grouping.key}::text as key, ${grouping.label} as label, count(*)::int as accounts,
         (count(*) filter (where facts.last_visit_at >= ${since}))::int as visited,
         (count(*) filter (where facts.next_planned_visit_at is not null))::int as with_planned_visit,
+        (count(*) filter (where ${isDueForVisit(window.asOf)}))::int as due_for_visit,
         max(facts.last_visit_at) as last_visit_at,
         grouping(${grouping.key}, ${grouping.label}) <> 0 as is_total
       from facts
@@ -165,6 +174,7 @@ export async function aggregateCoverage(
     accounts: row.accounts,
     visited: row.visited,
     withPlannedVisit: row.with_planned_visit,
+    dueForVisit: row.due_for_visit,
     lastVisitAt: toDate(row.last_visit_at),
     isTotal: row.is_total,
   }));
@@ -182,9 +192,11 @@ export type CoverageAccountRow = {
   longitude: number | null;
   lastVisitAt: Date | null;
   nextPlannedVisitAt: Date | null;
+  visitEveryDays: number | null;
+  visitDueAt: Date | null;
 };
 
-export type CoverageAccountStatus = 'unvisited' | 'visited' | 'all';
+export type CoverageAccountStatus = 'unvisited' | 'visited' | 'due' | 'all';
 
 /**
  * One page of the accounts behind the coverage figures, in one statement: `limit` rows after `after` (a
@@ -209,7 +221,9 @@ export async function listCoverageAccounts(
       ? sql`(facts.last_visit_at is null or facts.last_visit_at < ${since})`
       : options.status === 'visited'
         ? sql`facts.last_visit_at >= ${since}`
-        : undefined;
+        : options.status === 'due'
+          ? isDueForVisit(options.window.asOf)
+          : undefined;
   const keys = coverageSortKeys(options.sort);
   const rows = await queryRows<{
     id: string;
@@ -223,6 +237,8 @@ export async function listCoverageAccounts(
     longitude: number | null;
     last_visit_at: string | Date | null;
     next_planned_visit_at: string | Date | null;
+    visit_every_days: number | null;
+    visit_due_at: string | Date | null;
   }>(
     db,
     sql`
@@ -243,6 +259,8 @@ export async function listCoverageAccounts(
     longitude: row.longitude,
     lastVisitAt: toDate(row.last_visit_at),
     nextPlannedVisitAt: toDate(row.next_planned_visit_at),
+    visitEveryDays: row.visit_every_days,
+    visitDueAt: toDate(row.visit_due_at),
   }));
 }
 

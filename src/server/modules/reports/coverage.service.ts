@@ -72,6 +72,7 @@ const noMeasures: CoverageMeasures = {
   visited: 0,
   coverageRate: null,
   withPlannedVisit: 0,
+  dueForVisit: 0,
   lastVisitAt: null,
 };
 
@@ -81,6 +82,7 @@ function measuresOf(row: CoverageGroupRow): CoverageMeasures {
     visited: row.visited,
     coverageRate: row.accounts === 0 ? null : row.visited / row.accounts,
     withPlannedVisit: row.withPlannedVisit,
+    dueForVisit: row.dueForVisit,
     lastVisitAt: row.lastVisitAt?.toISOString() ?? null,
   };
 }
@@ -128,5 +130,8 @@ function toCoverageAccount(row: CoverageAccountRow, now: Date): CoverageAccount 
     daysSinceLastVisit:
       row.lastVisitAt === null ? null : Math.max(0, Math.floor((now.getTime() - row.lastVisitAt.getTime()) / DAY_MS)),
     nextPlannedVisitAt: row.nextPlannedVisitAt?.toISOString() ?? null,
+    visitEveryDays: row.visitEveryDays,
+    visitDueAt: row.visitDueAt?.toISOString() ?? null,
+    visitDue: row.visitEveryDays !== null && (row.visitDueAt === null || row.visitDueAt.getTime() <= now.getTime()),
   };
 }

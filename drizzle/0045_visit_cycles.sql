@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "visit_every_days" integer;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_visit_every_days_check" CHECK ("accounts"."visit_every_days" between 1 and 365);
