@@ -2,7 +2,7 @@ import { Anchor, Checkbox, Group, Stack, Text } from '@mantine/core';
 import type { Task } from '../../shared/contracts/tasks.js';
 import { usePage } from '../api/hooks.js';
 import { useTaskActions } from '../features/tasks/TaskActions.js';
-import { TaskReminder } from '../features/tasks/TaskRow.js';
+import { TaskReminder, TaskRepeat } from '../features/tasks/TaskRow.js';
 import { useCompleteTask } from '../features/tasks/taskMutations.js';
 import { dateTime, dueLabel } from '../lib/format.js';
 import { RowMenu } from './EntityList.js';
@@ -44,6 +44,7 @@ export function RecordTasks({ link }: { link: string }) {
                   {dueLabel(task.dueAt)}
                 </Text>
                 <TaskReminder task={task} />
+                <TaskRepeat task={task} />
               </div>
               <RowMenu label={`Actions for ${task.title}`}>{actions.menuItems(task)}</RowMenu>
             </Group>

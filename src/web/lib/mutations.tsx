@@ -147,6 +147,8 @@ export function notifyUndoable(message: string, undo: () => void | Promise<void>
         <Button
           size="compact-sm"
           variant="light"
+          // A long message wraps; the button keeps its width rather than shrinking to a letter or two.
+          style={{ flexShrink: 0 }}
           onClick={() => {
             notifications.hide(notice);
             void undo();

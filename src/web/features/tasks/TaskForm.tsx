@@ -1,9 +1,12 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import {
   createTaskSchema,
+  pendingTaskStatuses,
+  type Recurrence,
+  repeatUnits,
   type Task,
   taskPriorities,
   taskStatuses,
@@ -12,16 +15,36 @@ import {
   updateTaskSchema,
 } from '../../../shared/contracts/tasks.js';
 import { api } from '../../api/client.js';
-import { DateTimeField } from '../../components/DateFields.js';
+import { DateField, DateTimeField } from '../../components/DateFields.js';
 import { UserPicker } from '../../components/Pickers.js';
 import { dateTime, humanize, localInput } from '../../lib/format.js';
 import { blankToNull, type FormErrors, focusFirstError, zodValidate } from '../../lib/forms.js';
 import { notifySaved, refreshAfterWrite, reportSaveError } from '../../lib/mutations.js';
 import type { Links } from '../activities/ActivityForm.js';
-import { patchTask } from './taskMutations.js';
+import {
+  CUSTOM_REPEAT,
+  NO_REPEAT,
+  presetRule,
+  recurrenceErrors,
+  repeatChoiceOf,
+  repeatChoices,
+  unitName,
+  withRepeatWords,
+} from './recurrence.js';
+import { completionNotice, patchTask } from './taskMutations.js';
 
 /** What the form's helpers use of it (`@mantine/form`'s own type name does not resolve under TypeScript 7). */
-type TaskFormApi = Pick<ReturnType<typeof useForm<Values>>, 'getValues' | 'setFieldValue' | 'getInputProps'>;
+type TaskFormApi = Pick<
+  ReturnType<typeof useForm<Values>>,
+  'getValues' | 'setFieldValue' | 'getInputProps' | 'clearFieldError' | 'errors'
+>;
+
+/**
+ * The Repeat control and what it opens: a preset (or "Custom…" with `every` and `unit`), and the last day
+ * it may be due (`until`, '' for never). Nested as `recurrence` so the API's `recurrence`,
+ * `recurrence.every` and `recurrence.until` errors land on these fields.
+ */
+type RepeatValues = { choice: string; every: number | string; unit: string; until: string };
 
 type Values = {
   title: string;
@@ -33,7 +56,30 @@ type Values = {
   assigneeId: string | null;
   description: string;
   status: string;
+  recurrence: RepeatValues;
 };
+
+function repeatValuesOf(recurrence: Recurrence | null): RepeatValues {
+  return {
+    choice: repeatChoiceOf(recurrence),
+    every: recurrence?.every ?? 1,
+    unit: recurrence?.unit ?? 'week',
+    until: recurrence?.until ?? '',
+  };
+}
+
+/** The rule the form sends: null for "Does not repeat"; an empty count is sent as missing, so it is "Required". */
+function recurrenceOf(values: RepeatValues): Recurrence | null {
+  if (values.choice === NO_REPEAT) return null;
+  const rule = presetRule(values.choice) ?? {
+    every: (values.every === '' ? null : Number(values.every)) as number,
+    unit: values.unit as Recurrence['unit'],
+  };
+  return { ...rule, until: values.until || null };
+}
+
+const sameRecurrence = (a: Recurrence | null, b: Recurrence | null) =>
+  a === b || (!!a && !!b && a.every === b.every && a.unit === b.unit && (a.until ?? null) === (b.until ?? null));
 
 /**
  * What an edit sends: the fields and the status, and the reminder only when it was changed. The box holds
@@ -41,10 +87,12 @@ type Values = {
  * (the server re-arms a reminder whose time changes).
  */
 function toChanges(task: Task, values: Values): UpdateTaskInput {
-  const { title, type, priority, description, dueAt, reminderAt, assigneeId } = toPayload(values, {});
+  const { title, type, priority, description, dueAt, reminderAt, assigneeId, recurrence } = toPayload(values, {});
   return {
     dueAt,
     ...(values.reminderAt !== localInput(task.reminderAt) ? { reminderAt } : {}),
+    // Sent only when changed: "Does not repeat" on a repeating task is `null`, which ends its series.
+    ...(sameRecurrence(recurrence, task.recurrence) ? {} : { recurrence }),
     title,
     description,
     type,
@@ -66,6 +114,7 @@ function toPayload(values: Values, links: Links) {
     dueAt: values.dueAt ? dayjs(values.dueAt).toISOString() : null,
     reminderAt: values.reminderAt ? dayjs(values.reminderAt).toISOString() : null,
     assigneeId: values.assigneeId ?? undefined,
+    recurrence: recurrenceOf(values.recurrence),
     ...links,
   };
 }
@@ -96,6 +145,7 @@ export function TaskForm({
           assigneeId: task.assigneeId,
           description: task.description ?? '',
           status: task.status,
+          recurrence: repeatValuesOf(task.recurrence),
         }
       : {
           title: '',
@@ -106,8 +156,9 @@ export function TaskForm({
           assigneeId: null,
           description: '',
           status: 'open',
+          recurrence: repeatValuesOf(null),
         },
-    validate: withReminderRule(
+    validate: withDueRules(
       task
         ? zodValidate(updateTaskSchema, (values: Values) => toChanges(task, values))
         : zodValidate(createTaskSchema, (values: Values) => toPayload(values, links)),
@@ -116,13 +167,20 @@ export function TaskForm({
   const save = useMutation({
     mutationFn: (values: Values) =>
       task ? patchTask(task, toChanges(task, values)) : api.post<Task>('/tasks', toPayload(values, links)),
-    onSuccess: (saved) => {
+    onSuccess: async (saved) => {
       refreshAfterWrite(queryClient, ['tasks'], saved.id);
-      notifySaved(task ? 'Task saved' : 'Task created');
       onClose();
+      // Completed here (the Status box), a repeating task says when its next one is due, as a tick does.
+      const completed =
+        task && (pendingTaskStatuses as readonly string[]).includes(task.status) && saved.status === 'completed';
+      notifySaved(completed ? await completionNotice(saved, 'Task saved') : task ? 'Task saved' : 'Task created');
     },
     onError: (error) => {
-      reportSaveError(form, error, { onReload: () => refreshAfterWrite(queryClient, ['tasks'], task?.id) });
+      // The server's words on a repetition ("needs dueAt") are said as the form's own check says them.
+      const fields = { setErrors: (errors: FormErrors) => form.setErrors(withRepeatWords(errors)) };
+      reportSaveError({ ...fields, getValues: form.getValues }, error, {
+        onReload: () => refreshAfterWrite(queryClient, ['tasks'], task?.id),
+      });
     },
   });
   return (
@@ -153,6 +211,7 @@ export function TaskForm({
               {...form.getInputProps('dueAt')}
               onChange={(dueAt) => moveDue(form, dueAt)}
             />
+            <RepeatFields form={form} />
             <ReminderField form={form} />
             <UserPicker label="Assignee" placeholder="Me" clearable={!task} {...form.getInputProps('assigneeId')} />
             {task && (
@@ -184,12 +243,18 @@ export function TaskForm({
   );
 }
 
-/** The server refuses a reminder after the due time (`400` on reminderAt): said at the field before sending. */
-function withReminderRule(validate: (values: Values) => FormErrors) {
+/**
+ * The server's rules about the due time, said at the field before sending: a reminder after it (`400` on
+ * reminderAt), a repetition without one or ending before it (`recurrence`, `recurrence.until`).
+ */
+function withDueRules(validate: (values: Values) => FormErrors) {
   return (values: Values): FormErrors => {
     const errors = validate(values);
     if (values.reminderAt && values.dueAt && dayjs(values.reminderAt).isAfter(dayjs(values.dueAt)))
       errors.reminderAt ??= 'Must not be after the due time';
+    const { choice, until } = values.recurrence;
+    for (const [path, message] of Object.entries(recurrenceErrors(choice !== NO_REPEAT, values.dueAt, until)))
+      errors[path] ??= message;
     return errors;
   };
 }
@@ -205,6 +270,77 @@ function moveDue(form: TaskFormApi, dueAt: string) {
     form.setFieldValue('reminderAt', shifted.format('YYYY-MM-DDTHH:mm'));
   }
   form.setFieldValue('dueAt', dueAt);
+  // A repetition refused for want of a due time has one now.
+  if (dueAt) form.clearFieldError('recurrence');
+}
+
+/** A choice of the Repeat control: a preset also fills the custom count and unit, so "Custom…" starts there. */
+function chooseRepeat(form: TaskFormApi, choice: string) {
+  const rule = presetRule(choice);
+  form.setFieldValue('recurrence.choice', choice);
+  if (rule) {
+    form.setFieldValue('recurrence.every', rule.every);
+    form.setFieldValue('recurrence.unit', rule.unit);
+  }
+  form.clearFieldError('recurrence');
+}
+
+/**
+ * Repeat (next to Due): "Does not repeat", the usual rules, or "Custom…" (a count and a unit); while it
+ * repeats, the day it ends ("Never" when empty). A repetition needs a due time to step from, so the
+ * control waits for one, and says so.
+ */
+function RepeatFields({ form }: { form: TaskFormApi }) {
+  const { dueAt, recurrence } = form.getValues();
+  const dueKnown = dueAt !== '' && dayjs(dueAt).isValid();
+  const dueDay = dueKnown ? dayjs(dueAt).format('YYYY-MM-DD') : null;
+  const repeating = recurrence.choice !== NO_REPEAT;
+  const count = Number(recurrence.every) || 1;
+  return (
+    <>
+      <Select
+        label="Repeat"
+        data={repeatChoices}
+        allowDeselect={false}
+        // A rule already chosen stays changeable when the due time is cleared: "Does not repeat" is the way out.
+        disabled={!dueKnown && !repeating}
+        description={dueKnown ? undefined : 'Set a due date to repeat'}
+        value={recurrence.choice}
+        onChange={(choice) => choice && chooseRepeat(form, choice)}
+        error={form.errors.recurrence}
+      />
+      {repeating && recurrence.choice === CUSTOM_REPEAT && (
+        <Group grow gap="xs" align="flex-start" wrap="nowrap">
+          <NumberInput
+            label="Every"
+            min={1}
+            max={99}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="strict"
+            {...form.getInputProps('recurrence.every')}
+          />
+          <Select
+            label="Unit"
+            data={repeatUnits.map((unit) => ({ value: unit, label: unitName(unit, count) }))}
+            allowDeselect={false}
+            {...form.getInputProps('recurrence.unit')}
+          />
+        </Group>
+      )}
+      {repeating && (
+        <DateField
+          label="Ends"
+          placeholder="Never"
+          clearable
+          description="The last day it may be due"
+          // Days before the first due date are greyed in the calendar; one typed is refused in words.
+          excludeDate={(day) => dueDay !== null && dayjs(day).format('YYYY-MM-DD') < dueDay}
+          {...form.getInputProps('recurrence.until')}
+        />
+      )}
+    </>
+  );
 }
 
 /** The quick choices of a reminder, before the due time (Google Calendar's and Todoist's usual ones). */

@@ -1,10 +1,11 @@
 import { Anchor, Badge, Card, Checkbox, Group, Text } from '@mantine/core';
-import { IconBell } from '@tabler/icons-react';
+import { IconBell, IconRepeat } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Task } from '../../../shared/contracts/tasks.js';
 import { RowMenu } from '../../components/EntityList.js';
 import { dateTime, dueLabel, humanize, relative } from '../../lib/format.js';
 import { priorityColors } from '../../lib/labels.js';
+import { describeRecurrence } from './recurrence.js';
 import type { TaskActions } from './TaskActions.js';
 
 /** The record a task is about, and what to call the link to it. */
@@ -83,6 +84,7 @@ export function TaskRow({
               </Text>
             )}
             <TaskReminder task={task} prefix="· " />
+            <TaskRepeat task={task} prefix="· " />
             <Text size="xs" c="dimmed">
               · {humanize(task.type)}
             </Text>
@@ -114,6 +116,21 @@ export function TaskReminder({ task, prefix = '' }: { task: Task; prefix?: strin
       {prefix}
       <IconBell size={12} aria-hidden style={{ verticalAlign: '-1px', marginRight: 3 }} />
       Reminder {dateTime(task.reminderAt)}
+    </Text>
+  );
+}
+
+/**
+ * That a task comes back once done: a repeat sign and the rule in words ("Repeats every week"), so it is
+ * read at a glance and by a screen reader alike. A cancelled task ended its series, so it says nothing.
+ */
+export function TaskRepeat({ task, prefix = '' }: { task: Task; prefix?: string }) {
+  if (!task.recurrence || task.status === 'cancelled') return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="task-repeat">
+      {prefix}
+      <IconRepeat size={12} aria-hidden style={{ verticalAlign: '-1px', marginRight: 3 }} />
+      {describeRecurrence(task.recurrence)}
     </Text>
   );
 }

@@ -9,6 +9,7 @@ import {
   refreshAfterWrite,
   useDeleteWithUndo,
 } from '../../lib/mutations.js';
+import { seriesSentence } from './recurrence.js';
 
 /** PATCH of a task as it was read (If-Match its version). */
 export function patchTask(task: Task, changes: UpdateTaskInput) {
@@ -25,6 +26,18 @@ export function rescheduleChanges(task: Task, dueAt: string): UpdateTaskInput {
   return { dueAt, reminderAt: new Date(new Date(task.reminderAt).getTime() + shift).toISOString() };
 }
 
+/**
+ * What to say once a task is completed (`said`, "Done: Call Anna"): for a repeating one, when the next one
+ * is due, read from the task the server made (`nextTaskId`), or that the series has ended. A next one that
+ * cannot be read leaves the notice as it was rather than guess.
+ */
+export async function completionNotice(done: Task, said: string): Promise<string> {
+  if (!done.recurrence) return said;
+  const next = done.nextTaskId ? await api.get<Task>(`/tasks/${done.nextTaskId}`).catch(() => null) : null;
+  const more = seriesSentence(done, next);
+  return more ? `${said}. ${more}` : said;
+}
+
 /** Sets a task's status back (Undo of a completion or a cancellation, reopening a completed one). */
 async function restoreStatus(task: Task, status: TaskStatus) {
   await patchTask(task, { status });
@@ -32,13 +45,19 @@ async function restoreStatus(task: Task, status: TaskStatus) {
 
 /**
  * One-click completion: the task leaves every list on screen at once, and comes back if the server
- * refuses. The notice offers Undo, which sets the status it had back.
+ * refuses. The notice offers Undo, which sets the status it had back, and for a repeating task says when
+ * the next one is due; the lists are refreshed once it is known, so the next one shows with the notice.
+ * Undo leaves that next one where it is: the server makes one per occurrence, so completing the reopened
+ * task again makes no other.
  */
 export function useCompleteTask() {
   const queryClient = useQueryClient();
   const refresh = (id: string) => refreshAfterWrite(queryClient, ['tasks'], id);
   return useMutation({
-    mutationFn: (task: Task) => api.post<Task>(`/tasks/${task.id}/complete`),
+    mutationFn: async (task: Task) => {
+      const done = await api.post<Task>(`/tasks/${task.id}/complete`);
+      return { done, notice: await completionNotice(done, `Done: ${done.title}`) };
+    },
     onMutate: async (task) => {
       await queryClient.cancelQueries({ queryKey: ['tasks', 'list'] });
       const snapshots = queryClient.getQueriesData<Page<Task>>({ queryKey: ['tasks', 'list'] });
@@ -57,11 +76,11 @@ export function useCompleteTask() {
       for (const [key, page] of context?.snapshots ?? []) queryClient.setQueryData(key, page);
       notifyFailure(error, { title: 'The task was not completed', onReload: () => refresh(task.id) });
     },
-    onSuccess: (done, before) =>
-      notifyUndoable(`Done: ${done.title}`, async () => {
+    onSuccess: ({ done, notice }, before) =>
+      notifyUndoable(notice, async () => {
         try {
           await restoreStatus(done, before.status);
-          notifySaved(`Reopened: ${done.title}`);
+          notifySaved(`Reopened: ${done.title}${seriesAfterStatus({ ...done, status: 'open' })}`);
         } catch (error) {
           notifyFailure(error, { title: 'The task is still done' });
         }
@@ -79,7 +98,7 @@ export function useSetTaskStatus() {
     onSuccess: (saved, { task }) => {
       refreshAfterWrite(queryClient, ['tasks'], saved.id);
       const said = saved.status === 'cancelled' ? 'Cancelled' : 'Reopened';
-      notifyUndoable(`${said}: ${saved.title}`, async () => {
+      notifyUndoable(`${said}: ${saved.title}${seriesAfterStatus(saved)}`, async () => {
         try {
           await restoreStatus(saved, task.status);
         } catch (error) {
@@ -91,6 +110,17 @@ export function useSetTaskStatus() {
     onError: (error, { task }) =>
       notifyFailure(error, { onReload: () => refreshAfterWrite(queryClient, ['tasks'], task.id) }),
   });
+}
+
+/**
+ * A repeating task's series after a status change: cancelling one not yet followed ends it (the server
+ * makes no next one from a cancelled task); reopening one leaves the next one made when it was completed.
+ */
+function seriesAfterStatus(saved: Task): string {
+  if (!saved.recurrence) return '';
+  if (saved.status === 'cancelled' && !saved.nextTaskId) return '. It will not repeat';
+  if (saved.status === 'open' && saved.nextTaskId) return '. Its next one stays on the list';
+  return '';
 }
 
 export function useDeleteTask() {
