@@ -129,6 +129,17 @@ describe('repeating tasks', () => {
       expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
       expect(refused.json().errors.map((error: { path: string }) => error.path)).toContain(path);
     }
+    // The end is a day on the assignee's calendar: 21:00 on 9 January in Los Angeles is the 10th in UTC.
+    const western = await t.createUser({ managerId: manager.id });
+    await call('PATCH', '/api/v1/users/me/preferences', { timeZone: 'America/Los_Angeles' }, western);
+    const evening = await createTask({
+      title: 'Evening series',
+      assigneeId: western.id,
+      dueAt: '2027-01-10T05:00:00.000Z',
+      recurrence: { every: 1, unit: 'day', until: '2027-01-09' },
+    });
+    expect(evening.recurrence).toEqual({ every: 1, unit: 'day', until: '2027-01-09' });
+
     const repeating = await createTask({ title: 'Keeps its due', dueAt: due, recurrence: { every: 1, unit: 'week' } });
     const noDue = await call('PATCH', `/api/v1/tasks/${repeating.id}`, { dueAt: null });
     expect(noDue.statusCode).toBe(400);

@@ -17,15 +17,18 @@ export function recurrenceColumns(recurrence: Recurrence | null): RecurrenceColu
   };
 }
 
-/** A series needs a due time to step from, and an end no earlier than its first occurrence. */
-export function requireRepeatableTask(recurrence: Recurrence | null, dueAt: Date | null): void {
+/**
+ * A series needs a due time to step from, and an end no earlier than the day of its first occurrence on
+ * the assignee's calendar (`timeZone`).
+ */
+export function requireRepeatableTask(recurrence: Recurrence | null, dueAt: Date | null, timeZone: string): void {
   if (recurrence === null) return;
   if (dueAt === null) {
     throw new AppError('invalid_request', 'a repeating task needs a due time to repeat from', {
       errors: [{ path: 'recurrence', message: 'needs dueAt' }],
     });
   }
-  if (recurrence.until !== null && recurrence.until < dueAt.toISOString().slice(0, 10)) {
+  if (recurrence.until !== null && recurrence.until < wallClockOf(dueAt, timeZone).date) {
     throw new AppError('invalid_request', 'the repetition ends before the task is due', {
       errors: [{ path: 'recurrence.until', message: 'before dueAt' }],
     });

@@ -1,5 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from '../../../shared/contracts/tasks.js';
+import type {
+  CreateTaskInput,
+  ListTasksQuery,
+  Recurrence,
+  Task,
+  UpdateTaskInput,
+} from '../../../shared/contracts/tasks.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
@@ -56,8 +62,8 @@ export async function createTask(
     const dueAt = dateOrNull(input.dueAt);
     const reminderAt = dateOrNull(input.reminderAt);
     requireReminderBeforeDue(reminderAt, dueAt);
-    requireRepeatableTask(input.recurrence, dueAt);
     const assigneeId = input.assigneeId ?? viewer.userId;
+    requireRepeatableTask(input.recurrence, dueAt, await timeZoneOf(tx, assigneeId, input.recurrence));
     await requireAssignableUser(tx, viewer, assigneeId, 'assigneeId');
     const links = await checkRecordLinks(tx, viewer, linksOf(input), { required: false });
     const row = await insertTask(tx, {
@@ -102,7 +108,9 @@ export async function updateTask(
         const dueAt = input.dueAt === undefined ? current.dueAt : dateOrNull(input.dueAt);
         const reminderAt = input.reminderAt === undefined ? current.reminderAt : dateOrNull(input.reminderAt);
         requireReminderBeforeDue(reminderAt, dueAt);
-        requireRepeatableTask(recurrence === undefined ? recurrenceOf(current) : recurrence, dueAt);
+        const repeats = recurrence === undefined ? recurrenceOf(current) : recurrence;
+        const assigneeId = input.assigneeId ?? current.assigneeId;
+        requireRepeatableTask(repeats, dueAt, await timeZoneOf(tx, assigneeId, repeats));
         if (input.assigneeId) await requireAssignableUser(tx, viewer, input.assigneeId, 'assigneeId');
         const reminderMoved = reminderAt?.getTime() !== current.reminderAt?.getTime();
         const columns = {
@@ -175,6 +183,13 @@ export function completeTask(
 }
 
 const isPending = (status: string) => status === 'open' || status === 'in_progress';
+
+/** The assignee's time zone (UTC without one), read only when a series' end date needs it. */
+async function timeZoneOf(tx: Db, assigneeId: string | null, recurrence: Recurrence | null): Promise<string> {
+  if (!assigneeId || !recurrence?.until) return 'UTC';
+  const [preferences] = await preferencesOf(tx, [assigneeId]);
+  return preferences?.timeZone ?? 'UTC';
+}
 
 /**
  * The next occurrence of a repeating task being completed (`task` as it is about to be saved): a new open
