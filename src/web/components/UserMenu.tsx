@@ -6,6 +6,7 @@ import {
   IconLogout,
   IconMap,
   IconPlugConnected,
+  IconTemplate,
   IconUser,
   IconUsers,
   IconWebhook,
@@ -27,6 +28,11 @@ const CalendarFeedDialog = lazy(() =>
 const ApiKeysDialog = lazy(() =>
   import('../features/api-keys/ApiKeysDialog.js').then((module) => ({ default: module.ApiKeysDialog })),
 );
+const EmailTemplatesDialog = lazy(() =>
+  import('../features/email-templates/EmailTemplatesDialog.js').then((module) => ({
+    default: module.EmailTemplatesDialog,
+  })),
+);
 const PreferencesDialog = lazy(() =>
   import('../features/preferences/PreferencesDialog.js').then((module) => ({ default: module.PreferencesDialog })),
 );
@@ -47,6 +53,7 @@ export function UserMenu() {
   const [subscribing, setSubscribing] = useState(false);
   const [choosing, setChoosing] = useState(false);
   const [managingKeys, setManagingKeys] = useState(false);
+  const [managingTemplates, setManagingTemplates] = useState(false);
   if (!user) return null;
   return (
     <>
@@ -87,6 +94,9 @@ export function UserMenu() {
           <Menu.Item leftSection={<IconPlugConnected size={16} aria-hidden />} onClick={() => setManagingKeys(true)}>
             API keys
           </Menu.Item>
+          <Menu.Item leftSection={<IconTemplate size={16} aria-hidden />} onClick={() => setManagingTemplates(true)}>
+            E-mail templates
+          </Menu.Item>
           {user.role === 'admin' && (
             <>
               <Menu.Divider />
@@ -121,6 +131,11 @@ export function UserMenu() {
       {managingKeys && (
         <Suspense fallback={null}>
           <ApiKeysDialog onClose={() => setManagingKeys(false)} />
+        </Suspense>
+      )}
+      {managingTemplates && (
+        <Suspense fallback={null}>
+          <EmailTemplatesDialog onClose={() => setManagingTemplates(false)} />
         </Suspense>
       )}
       {changingPassword && (

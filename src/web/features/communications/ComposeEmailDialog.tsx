@@ -1,8 +1,12 @@
-import { Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Text, Textarea, TextInput } from '@mantine/core';
+import { IconDeviceFloppy } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { Communication } from '../../../shared/contracts/communications.js';
 import { useMe } from '../../api/hooks.js';
 import { type FormErrors, focusFirstError } from '../../lib/forms.js';
 import type { Links } from '../activities/ActivityForm.js';
+import { renderInputOf } from '../email-templates/fields.js';
+import { MissingFields, SaveAsTemplateDialog, TemplatePicker } from '../email-templates/TemplatePicker.js';
 import { addressesProblem, splitAddresses } from './addresses.js';
 import {
   ComposeDialog,
@@ -89,6 +93,17 @@ export function ComposeEmailDialog({
       recipient?.contactId && addressedTo(payload.to, recipient.email) ? recipient.contactId : undefined,
     onClose,
   });
+  /** The fields the chosen template named that no record filled, said under the message. */
+  const [missing, setMissing] = useState<string[]>([]);
+  const [savingTemplate, setSavingTemplate] = useState(false);
+  // A template is filled from the page's records, and from the person written to while it still goes to them.
+  const renderInput = () =>
+    renderInputOf(
+      links,
+      recipient?.contactId && addressedTo(splitAddresses(form.getValues().to), recipient.email)
+        ? recipient.contactId
+        : undefined,
+    );
   const attachments = useMailAttachments(communication ? {} : links, (ids) => form.setFieldValue('attachmentIds', ids));
   const from = communication?.from ?? (communication === undefined || communication.ownerId === me?.id ? me : null);
   const title =
@@ -98,45 +113,77 @@ export function ComposeEmailDialog({
         ? `Edit e-mail · ${messageName(communication)}`
         : `Write an e-mail${about ? ` · ${about}` : ''}`;
   return (
-    <ComposeDialog
-      title={title}
-      channel="email"
-      communication={communication}
-      form={form}
-      // Send waits for files still going up: they are chosen once they arrive.
-      sending={save.isPending || attachments.uploading}
-      onSubmit={form.onSubmit((values) => {
-        if (!attachments.uploading) save.mutate(values);
-      }, focusFirstError)}
-      onClose={onClose}
-    >
-      {from && (
-        <Text size="sm" c="dimmed">
-          From {typeof from === 'string' ? from : `${from.name} <${from.email}>`}
-        </Text>
+    <>
+      <ComposeDialog
+        title={title}
+        channel="email"
+        communication={communication}
+        form={form}
+        // Send waits for files still going up: they are chosen once they arrive.
+        sending={save.isPending || attachments.uploading}
+        onSubmit={form.onSubmit((values) => {
+          if (!attachments.uploading) save.mutate(values);
+        }, focusFirstError)}
+        onClose={onClose}
+      >
+        {!communication && (
+          // A new e-mail may start from a template; one being edited or retried keeps what it says.
+          <TemplatePicker
+            renderInput={renderInput}
+            current={() => ({ subject: form.getValues().subject, body: form.getValues().body })}
+            onFill={(rendered) => {
+              form.setValues({ subject: rendered.subject, body: rendered.body });
+              form.clearFieldError('subject');
+              form.clearFieldError('body');
+              setMissing(rendered.missing);
+            }}
+            action={
+              <Button
+                variant="subtle"
+                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                onClick={() => setSavingTemplate(true)}
+              >
+                Save as template
+              </Button>
+            }
+          />
+        )}
+        {from && (
+          <Text size="sm" c="dimmed">
+            From {typeof from === 'string' ? from : `${from.name} <${from.email}>`}
+          </Text>
+        )}
+        <TextInput
+          label="To"
+          required
+          data-autofocus={form.values.to === '' ? true : undefined}
+          description="Separate several addresses with commas"
+          autoComplete="off"
+          {...form.getInputProps('to')}
+        />
+        <TextInput label="Cc" autoComplete="off" {...form.getInputProps('cc')} />
+        <TextInput
+          label="Subject"
+          required
+          data-autofocus={form.values.to !== '' ? true : undefined}
+          {...form.getInputProps('subject')}
+        />
+        <Textarea label="Message" autosize minRows={6} maxRows={16} {...form.getInputProps('body')} />
+        {!communication && <MissingFields missing={missing} />}
+        {communication ? (
+          // The files went with the e-mail as it was written: editing it does not change them.
+          <EmailFiles communication={communication} />
+        ) : (
+          <MailAttachments attachments={attachments} error={form.errors.attachmentIds as string | undefined} />
+        )}
+      </ComposeDialog>
+      {savingTemplate && (
+        // Outside the e-mail's form: its own form's submit must not bubble (through the portal) into sending.
+        <SaveAsTemplateDialog
+          writing={{ subject: form.getValues().subject, body: form.getValues().body }}
+          onClose={() => setSavingTemplate(false)}
+        />
       )}
-      <TextInput
-        label="To"
-        required
-        data-autofocus={form.values.to === '' ? true : undefined}
-        description="Separate several addresses with commas"
-        autoComplete="off"
-        {...form.getInputProps('to')}
-      />
-      <TextInput label="Cc" autoComplete="off" {...form.getInputProps('cc')} />
-      <TextInput
-        label="Subject"
-        required
-        data-autofocus={form.values.to !== '' ? true : undefined}
-        {...form.getInputProps('subject')}
-      />
-      <Textarea label="Message" autosize minRows={6} maxRows={16} {...form.getInputProps('body')} />
-      {communication ? (
-        // The files went with the e-mail as it was written: editing it does not change them.
-        <EmailFiles communication={communication} />
-      ) : (
-        <MailAttachments attachments={attachments} error={form.errors.attachmentIds as string | undefined} />
-      )}
-    </ComposeDialog>
+    </>
   );
 }
