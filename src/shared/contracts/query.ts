@@ -64,6 +64,7 @@ export const queryFieldNames = [
   'overdue',
   'daysSinceActivity',
   'daysSinceVisit',
+  'visitDue',
   'convertedAt',
   'disqualifiedAt',
   'cycleDays',
@@ -248,6 +249,11 @@ export const queryFields: Record<QueryEntity, Partial<Record<QueryField, QueryFi
     daysSinceVisit: {
       kind: 'number',
       description: 'Days since the last completed visit to the account (100000 when it was never visited)',
+    },
+    visitDue: {
+      kind: 'boolean',
+      description:
+        'Due for a visit by its call cycle (visitEveryDays): its last completed visit is that many days old, or it was never visited',
     },
   },
   contacts: {

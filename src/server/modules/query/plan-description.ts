@@ -44,6 +44,7 @@ const fieldWords: Partial<Record<QueryField, string>> = {
   cycleDays: 'sales cycle',
   daysSinceActivity: 'days since the last activity',
   daysSinceVisit: 'days since the last visit',
+  visitDue: 'due for a visit',
   daysToConvert: 'time to convert',
   creator: 'creator',
   budgetAmount: 'budget',
@@ -107,6 +108,7 @@ export function describeFilter(filter: QueryFilter): string {
   if (filter.field === 'daysSinceVisit' && filter.op === 'gt' && Number(filter.value) >= 99_999) {
     return 'never visited';
   }
+  if (filter.field === 'visitDue') return filter.value === false ? 'not due for a visit' : 'due for a visit';
   if (filter.field === 'isPrimary') return filter.value === false ? 'not primary contacts' : 'primary contacts';
   const bant = bantWords[filter.field];
   if (bant) return filter.value === false ? bant[1] : bant[0];

@@ -1,6 +1,7 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestUser } from '../../../../test/helpers/app.js';
+import { answerQuestion } from '../../../../test/helpers/questions.js';
 import { coverageQuerySchema } from '../../../shared/contracts/coverage.js';
 import { activities } from '../../db/schema/index.js';
 import { getCoverageReport } from './coverage.service.js';
@@ -483,5 +484,11 @@ describe('the OpenAPI document', () => {
       cursor = body.nextCursor;
     } while (cursor);
     expect(paged).toEqual(names(all));
+
+    // A question says the same, as each asker sees it.
+    const asked = async (as: TestUser, question: string) =>
+      (await answerQuestion(t, as, question)).data.rows.map((row: { name: string }) => row.name).sort();
+    expect(await asked(t.admin, 'which accounts are due for a visit')).toEqual(['Alder Farm Supply', 'Elm Growers']);
+    expect(await asked(nora, 'accounts due for a visit')).toEqual(['Alder Farm Supply']);
   });
 });

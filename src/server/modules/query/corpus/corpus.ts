@@ -2121,6 +2121,18 @@ export const corpus: CorpusEntry[] = [
     plan: accounts({ filters: [f('daysSinceVisit', 'gt', 90)] }),
   },
   {
+    question: 'which dealers are due for a visit',
+    plan: accounts({ filters: [f('type', 'eq', 'dealer'), f('visitDue', 'eq', true)] }),
+  },
+  {
+    question: 'my accounts overdue for a visit',
+    plan: accounts({ filters: [f('owner', 'eq', 'me'), f('visitDue', 'eq', true)] }),
+  },
+  {
+    question: 'how many customers need a visit',
+    plan: accounts({ filters: [f('type', 'eq', 'customer'), f('visitDue', 'eq', true)], aggregation: { fn: 'count' } }),
+  },
+  {
     question: 'dealers we have never visited',
     plan: accounts({ filters: [f('type', 'eq', 'dealer'), f('daysSinceVisit', 'gt', 99999)] }),
   },

@@ -610,7 +610,7 @@ function wordFilters(cursor: TextCursor, entity: QueryEntity): QueryFilter[] {
   }
   const filters: QueryFilter[] = [];
   for (const [field, values] of byField) {
-    if (field === 'isPrimary' || field === 'pinned') {
+    if (field === 'isPrimary' || field === 'pinned' || field === 'visitDue') {
       filters.push({ field, op: 'eq', value: true });
       continue;
     }

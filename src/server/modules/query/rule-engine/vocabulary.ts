@@ -126,6 +126,13 @@ export const enumWords: Record<QueryEntity, EnumWord[]> = {
     { field: 'type', value: 'dealer', pattern: /\b(dealers?|resellers?)\b/ },
     { field: 'type', value: 'supplier', pattern: /\b(suppliers?|vendors?)\b/ },
     { field: 'type', value: 'partner', pattern: /\bpartners?\b/ },
+    // The call cycle: "dealers due for a visit", "accounts overdue for a visit", "customers needing a visit".
+    {
+      field: 'visitDue',
+      value: 'true',
+      pattern:
+        /\b(?:(?:over)?due for (?:a |an |their |its )?(?:visits?|call cycle)|(?:need|needs|needing) (?:a )?visits?|visits? (?:is |are )?(?:over)?due)\b/,
+    },
   ],
   contacts: [
     { field: 'role', value: 'decision_maker', pattern: /\bdecision[- ]?makers?\b/ },
