@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Anchor,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -35,13 +36,14 @@ import {
 } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { downloadFromApi } from '../api/client.js';
 import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
 import { count, date, humanize } from '../lib/format.js';
 import { notifyFailure } from '../lib/mutations.js';
+import { BULK_BAR_HEIGHT, BulkBar, type BulkOptions } from './BulkActions.js';
 import { DateField } from './DateFields.js';
 import { EditableCell } from './EditableField.js';
 import { EmptyState } from './EmptyState.js';
@@ -176,6 +178,11 @@ export function EntityList<Row extends { id: string }>(props: {
   searchable?: boolean;
   /** The API sort when the URL names none (the API's own default otherwise). */
   defaultSort?: string;
+  /**
+   * Rows can be selected (a checkbox first in each row and card, and one for the whole page) and acted on
+   * together: Assign to…, Delete (components/BulkActions). Lists without it have no checkboxes.
+   */
+  bulk?: BulkOptions;
 }) {
   const {
     resource,
@@ -191,6 +198,7 @@ export function EntityList<Row extends { id: string }>(props: {
     extraParams,
     searchable = true,
     defaultSort,
+    bulk,
   } = props;
   const [search, setSearch] = useSearchParams();
   const location = useLocation();
@@ -263,8 +271,50 @@ export function EntityList<Row extends { id: string }>(props: {
   const rows = page.data?.data ?? [];
   const firstLoad = page.isPending;
 
+  // The selection belongs to the rows shown: another page, filter, search or sort starts it afresh.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const listKey = params.toString();
+  const [selectionKey, setSelectionKey] = useState(listKey);
+  if (selectionKey !== listKey) {
+    setSelectionKey(listKey);
+    setSelected(new Set());
+  }
+  // Only rows still on the page count: one that left it (given to someone a filter leaves out) is not acted on.
+  const selectedRows = bulk ? rows.filter((row) => selected.has(row.id)) : [];
+  const allSelected = rows.length > 0 && selectedRows.length === rows.length;
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  const listRef = useRef<HTMLDivElement>(null);
+  // The bar goes with the selection, and the focus it had would fall to the page: it goes to the first checkbox.
+  const keepSelected = (ids: string[]) => {
+    setSelected(new Set(ids));
+    if (ids.length === 0) {
+      setTimeout(() => listRef.current?.querySelector<HTMLInputElement>('input[data-bulk-select]')?.focus());
+    }
+  };
+  /** What a row's checkbox is called: its title when that is words, else the record's kind. */
+  const nameOf = (row: Row) => {
+    const title = rowTitle(row);
+    return typeof title === 'string' ? title : noun.one;
+  };
+  const rowCheckbox = (row: Row) => (
+    <Checkbox
+      aria-label={`Select ${nameOf(row)}`}
+      checked={selected.has(row.id)}
+      onChange={(event) => select([row.id], event.currentTarget.checked)}
+      data-bulk-select
+    />
+  );
+
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" ref={listRef}>
       <Group gap="xs" wrap="wrap" align="flex-end">
         {searchable && (
           <TextInput
@@ -302,43 +352,60 @@ export function EntityList<Row extends { id: string }>(props: {
         <FilterChips keys={activeFilters} filters={filters} search={search} remove={(key) => update({ [key]: null })} />
       )}
 
-      <Group justify="space-between" wrap="nowrap">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {page.data?.total !== undefined
-            ? `${count(page.data.total)} ${page.data.total === 1 ? noun.one : noun.many}`
-            : '\u00a0'}
-        </Text>
-        <Group gap="xs" wrap="nowrap">
-          {exportableResources.has(resource) && (
-            <ExportButton path={`/${resource}/export?${exportParams(params)}`} resource={resource} />
-          )}
-          <Menu closeOnItemClick={false} position="bottom-end">
-            <Menu.Target>
-              <Button variant="default" size="xs" leftSection={<IconColumns size={16} aria-hidden />} visibleFrom="sm">
-                Columns
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {columns.map((column, index) => (
-                <Menu.Item key={column.key} disabled={index === 0}>
-                  <Checkbox
-                    label={column.label}
-                    checked={chosen.includes(column.key)}
-                    disabled={index === 0}
-                    onChange={(event) => {
-                      const on = event.currentTarget.checked;
-                      const next = columns
-                        .filter((candidate) => (candidate.key === column.key ? on : chosen.includes(candidate.key)))
-                        .map((candidate) => candidate.key);
-                      update({ cols: next.join(','), cursor: search.get('cursor') });
-                    }}
-                  />
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
+      {bulk && selectedRows.length > 0 ? (
+        <BulkBar
+          resource={resource}
+          noun={noun}
+          options={bulk}
+          ids={selectedRows.map((row) => row.id)}
+          compact={Boolean(isPhone)}
+          onSettled={keepSelected}
+          onClear={() => keepSelected([])}
+        />
+      ) : (
+        <Group justify="space-between" wrap="nowrap" h={bulk ? BULK_BAR_HEIGHT : undefined}>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {page.data?.total !== undefined
+              ? `${count(page.data.total)} ${page.data.total === 1 ? noun.one : noun.many}`
+              : '\u00a0'}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
+            {exportableResources.has(resource) && (
+              <ExportButton path={`/${resource}/export?${exportParams(params)}`} resource={resource} />
+            )}
+            <Menu closeOnItemClick={false} position="bottom-end">
+              <Menu.Target>
+                <Button
+                  variant="default"
+                  size="xs"
+                  leftSection={<IconColumns size={16} aria-hidden />}
+                  visibleFrom="sm"
+                >
+                  Columns
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {columns.map((column, index) => (
+                  <Menu.Item key={column.key} disabled={index === 0}>
+                    <Checkbox
+                      label={column.label}
+                      checked={chosen.includes(column.key)}
+                      disabled={index === 0}
+                      onChange={(event) => {
+                        const on = event.currentTarget.checked;
+                        const next = columns
+                          .filter((candidate) => (candidate.key === column.key ? on : chosen.includes(candidate.key)))
+                          .map((candidate) => candidate.key);
+                        update({ cols: next.join(','), cursor: search.get('cursor') });
+                      }}
+                    />
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
-      </Group>
+      )}
 
       {page.isError ? (
         <QueryError error={page.error} onRetry={() => page.refetch()} what={noun.many} />
@@ -375,11 +442,26 @@ export function EntityList<Row extends { id: string }>(props: {
       ) : isPhone ? (
         <Stack gap="xs" aria-busy={page.isPlaceholderData} style={{ opacity: page.isPlaceholderData ? 0.6 : 1 }}>
           {rows.map((row) => (
-            <Card key={row.id} withBorder padding="sm" radius="md">
+            <Card
+              key={row.id}
+              withBorder
+              padding="sm"
+              radius="md"
+              style={selected.has(row.id) ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}
+            >
               <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <RowTitle row={row} rowLink={rowLink} onRowOpen={onRowOpen}>
-                  {rowTitle(row)}
-                </RowTitle>
+                {bulk ? (
+                  <Group gap="sm" wrap="nowrap" align="flex-start" miw={0}>
+                    <Box pt={3}>{rowCheckbox(row)}</Box>
+                    <RowTitle row={row} rowLink={rowLink} onRowOpen={onRowOpen}>
+                      {rowTitle(row)}
+                    </RowTitle>
+                  </Group>
+                ) : (
+                  <RowTitle row={row} rowLink={rowLink} onRowOpen={onRowOpen}>
+                    {rowTitle(row)}
+                  </RowTitle>
+                )}
                 {rowActions && <RowMenu label={`Actions`}>{rowActions(row)}</RowMenu>}
               </Group>
               <Stack gap={2} mt={4}>
@@ -410,6 +492,22 @@ export function EntityList<Row extends { id: string }>(props: {
             <Table highlightOnHover verticalSpacing={8} className="sticky-head" miw={640}>
               <Table.Thead>
                 <Table.Tr>
+                  {bulk && (
+                    <Table.Th w={44}>
+                      <Checkbox
+                        aria-label={`Select all ${count(rows.length)} on this page`}
+                        checked={allSelected}
+                        indeterminate={selectedRows.length > 0 && !allSelected}
+                        onChange={(event) =>
+                          select(
+                            rows.map((row) => row.id),
+                            event.currentTarget.checked,
+                          )
+                        }
+                        data-bulk-select
+                      />
+                    </Table.Th>
+                  )}
                   {visible.map((column) => (
                     <Table.Th
                       key={column.key}
@@ -454,7 +552,19 @@ export function EntityList<Row extends { id: string }>(props: {
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((row) => (
-                  <Table.Tr key={row.id}>
+                  // A selected row: a pale neutral ground (the links on it keep AA contrast) and the accent along its edge.
+                  <Table.Tr key={row.id} bg={selected.has(row.id) ? 'gray.0' : undefined}>
+                    {bulk && (
+                      <Table.Td
+                        style={
+                          selected.has(row.id)
+                            ? { boxShadow: 'inset 3px 0 0 var(--mantine-primary-color-filled)' }
+                            : undefined
+                        }
+                      >
+                        {rowCheckbox(row)}
+                      </Table.Td>
+                    )}
                     {visible.map((column, index) => (
                       <Table.Td key={column.key} ta={column.align}>
                         {index === 0 ? (

@@ -63,6 +63,14 @@ export function AccountsPage() {
         ]}
         rowLink={(row) => `/accounts/${row.id}`}
         rowTitle={(row) => row.name}
+        bulk={{
+          holderField: 'ownerId',
+          // As the account page's delete says it (the server deletes them together, and restores them so).
+          takesAlong: (several) =>
+            several
+              ? 'Their contacts, deals, activities, tasks, communications and notes go with them, and their child accounts move up a level.'
+              : 'Its contacts, deals, activities, tasks, communications and notes go with it, and its child accounts move up a level.',
+        }}
         rowActions={(row) => (
           <>
             <Menu.Item leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setActivityFor(row)}>

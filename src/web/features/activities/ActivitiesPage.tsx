@@ -136,6 +136,7 @@ function ActivitiesView({ view }: { view: string }) {
           rowLink={(row) => linkOf(row)}
           onRowOpen={(row) => actions.open('edit', row)}
           rowTitle={(row) => row.subject}
+          bulk={{ holderField: 'ownerId' }}
           rowActions={(row) => actions.menuItems(row)}
           openingView={{
             filters: { status: toDoView.status },

@@ -76,6 +76,7 @@ export function ContactsPage() {
         ]}
         rowLink={(row) => `/contacts/${row.id}`}
         rowTitle={personName}
+        bulk={{ holderField: 'ownerId' }}
         rowActions={(row) => (
           <>
             <Menu.Item leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setActivityFor(row)}>

@@ -65,6 +65,7 @@ export function LeadsPage() {
         ]}
         rowLink={(row) => `/leads/${row.id}`}
         rowTitle={(row) => `${personName(row)}${row.company ? ` · ${row.company}` : ''}`}
+        bulk={{ holderField: 'ownerId' }}
         rowActions={(row) => (
           <>
             {row.status === 'open' && (

@@ -154,6 +154,7 @@ export function OpportunitiesPage() {
         ]}
         rowLink={(row) => `/opportunities/${row.id}`}
         rowTitle={(row) => row.name}
+        bulk={{ holderField: 'ownerId' }}
         rowActions={(row) => (
           <>
             {mayMove(row) && (
