@@ -203,6 +203,8 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       phone: demoPhone(details),
       annualRevenue: demo.revenue > 0 ? demo.revenue : null,
       employees: demo.employees,
+      // Dealers are the field team's round: every three weeks; sub-distributors monthly.
+      visitEveryDays: demo.type === 'dealer' ? 21 : demo.type === 'distributor' && demo.parent !== null ? 30 : null,
       street: demo.street,
       city: place.name,
       state: place.state,

@@ -262,7 +262,7 @@ describe('demo data', () => {
     expect(created.json().number).toBe(`Q-${String(highest + 1).padStart(5, '0')}`);
   });
 
-  it('offers e-mail templates that fill from a contact, and repeating tasks', async () => {
+  it('offers e-mail templates that fill from a contact, repeating tasks, and dealers due for a visit', async () => {
     const login = await t.request({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -288,6 +288,9 @@ describe('demo data', () => {
     expect(
       await count(sql`select count(*)::int as n from tasks where repeat_every is not null and status = 'open'`),
     ).toBeGreaterThanOrEqual(3);
+    // Dealers have a call cycle, and some are due for a visit: the coverage report has something to say.
+    const coverage = await t.request({ method: 'GET', url: '/api/v1/reports/coverage', as: token });
+    expect(coverage.json().totals.dueForVisit).toBeGreaterThan(0);
   });
 
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
