@@ -1,14 +1,14 @@
 import { Anchor, Badge, Button, Group, Menu, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowMerge, IconCalendarPlus, IconEdit, IconListCheck, IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Account, AccountSummary } from '../../../shared/contracts/accounts.js';
 import type { Contact } from '../../../shared/contracts/contacts.js';
 import { api } from '../../api/client.js';
 import { useMayChange, usePage, useRecord, useTerritories, useUserNames } from '../../api/hooks.js';
 import { ValueBadge } from '../../components/Badges.js';
-import { EditableEmailAndPhone, EditableField, EditableNumber } from '../../components/EditableField.js';
+import { EditableEmailAndPhone, EditableField, EditableNumber, parsedSave } from '../../components/EditableField.js';
 import { MapView } from '../../components/MapView.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageSkeleton } from '../../components/PageSkeleton.js';
@@ -31,6 +31,7 @@ import { TimelineSection } from '../timeline/TimelineSection.js';
 import { AccountForm } from './AccountForm.js';
 import { HierarchyTree } from './HierarchyTree.js';
 import { MergeAccountDialog } from './MergeAccountDialog.js';
+import { isCoverageQuery, visitCycleLabel, visitCycleOrNull } from './visit-cycle.js';
 
 /** Key facts left, the timeline in the middle with quick actions, related records right (UI.md). */
 export function AccountPage() {
@@ -46,6 +47,7 @@ export function AccountPage() {
   const territories = useTerritories();
   const mayChange = useMayChange();
   const update = useOptimisticUpdate<Account>('accounts', id);
+  const queryClient = useQueryClient();
   // Asked once the account is there: an address that names no account asks nothing more.
   const primaryContact = usePrimaryContactRecipient(account.data?.id);
 
@@ -155,6 +157,20 @@ export function AccountPage() {
                   editable={editable}
                   value={record.employees}
                   onSave={(employees) => update.mutate({ employees })}
+                />
+                {/* The call cycle: the coverage report counts the account due once its last visit is this old. */}
+                <EditableField
+                  label="Call cycle"
+                  editable={editable}
+                  inputMode="numeric"
+                  value={record.visitEveryDays === null ? '' : String(record.visitEveryDays)}
+                  display={record.visitEveryDays === null ? undefined : visitCycleLabel(record.visitEveryDays)}
+                  onSave={parsedSave(visitCycleOrNull, (visitEveryDays) =>
+                    update.mutate(
+                      { visitEveryDays },
+                      { onSettled: () => void queryClient.invalidateQueries({ predicate: isCoverageQuery }) },
+                    ),
+                  )}
                 />
                 <Field label="Address" wide>
                   {[

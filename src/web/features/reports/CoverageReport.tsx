@@ -1,9 +1,11 @@
 import { Group, Progress, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
 import type { CoverageGroup, CoverageReport } from '../../../shared/contracts/coverage.js';
 import { useScope } from '../../components/ScopeFilters.js';
 import { count, date, percent } from '../../lib/format.js';
 import { withScope } from '../overview/scope.js';
+import { ACCOUNTS_ANCHOR, dueAccountsLink } from './coverage-links.js';
 import { GroupBySwitch } from './GroupBySwitch.js';
 import { NeglectedAccounts } from './NeglectedAccounts.js';
 import { Figures, ReportCard, useReport } from './ReportCard.js';
@@ -56,8 +58,24 @@ function CoverageBar({ group }: { group: CoverageGroup }) {
 }
 
 /**
- * Territory coverage: per territory or owner, how many accounts had a completed visit in the window,
- * and below, the neglected accounts to plan visits to.
+ * A link to the list below (`#coverage-accounts`, from the due figures) scrolls to it once the report it
+ * follows has drawn, so the list is not pushed down the page by the figures arriving after the scroll.
+ */
+function useScrollToList(ready: boolean) {
+  const location = useLocation();
+  const list = useRef<HTMLDivElement>(null);
+  const scrolledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!ready || location.hash !== `#${ACCOUNTS_ANCHOR}` || scrolledFor.current === location.key) return;
+    scrolledFor.current = location.key;
+    list.current?.scrollIntoView({ block: 'start' });
+  }, [ready, location.hash, location.key]);
+  return list;
+}
+
+/**
+ * Territory coverage: per territory or owner, how many accounts had a completed visit in the window and
+ * how many are due for a visit by their call cycle, and below, the accounts to plan visits to.
  */
 export function Coverage() {
   const { scope } = useScope();
@@ -69,6 +87,9 @@ export function Coverage() {
   params.set('days', days);
   const report = useReport<CoverageReport>('coverage', params);
   const data = report.data;
+  const listRef = useScrollToList(data !== undefined);
+  // The accounts due by their call cycle: the report itself, narrowed to the group, lists them below.
+  const dueOf = (key: string | null) => (key === null ? null : dueAccountsLink(search, { by: groupBy, key }));
   // A group's accounts; the coverage itself has no list filter, the neglected ones are listed below.
   const accountsOf = (key: string | null) =>
     key === null ? null : withScope('/accounts', scope, groupBy === 'owner' ? { ownerId: key } : { territoryId: key });
@@ -117,6 +138,13 @@ export function Coverage() {
                   to: visitsDone,
                 },
                 {
+                  id: 'coverage-due',
+                  label: 'Due for a visit',
+                  value: data.totals.dueForVisit,
+                  shown: count(data.totals.dueForVisit),
+                  to: dueAccountsLink(search),
+                },
+                {
                   id: 'coverage-planned',
                   label: 'Visits planned',
                   value: data.totals.withPlannedVisit,
@@ -134,6 +162,7 @@ export function Coverage() {
               'Accounts',
               'Visited',
               'Coverage',
+              'Due for a visit',
               'Visit planned',
               'Last visit',
             ],
@@ -142,6 +171,7 @@ export function Coverage() {
               group.accounts,
               group.visited,
               group.coverageRate,
+              group.dueForVisit,
               group.withPlannedVisit,
               group.lastVisitAt,
             ]),
@@ -150,14 +180,23 @@ export function Coverage() {
               count(group.accounts),
               count(group.visited),
               <CoverageBar key="bar" group={group} />,
+              count(group.dueForVisit),
               count(group.withPlannedVisit),
               group.lastVisitAt ? date(group.lastVisitAt) : 'Never',
             ]),
-            links: data.data.map((group) => [accountsOf(group.key), accountsOf(group.key), null, null, null, null]),
+            links: data.data.map((group) => [
+              accountsOf(group.key),
+              accountsOf(group.key),
+              null,
+              null,
+              dueOf(group.key),
+              null,
+              null,
+            ]),
           }
         }
       />
-      <NeglectedAccounts scope={scope} days={days} />
+      <NeglectedAccounts ref={listRef} scope={scope} days={days} />
     </Stack>
   );
 }

@@ -12,22 +12,90 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCalendarPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
-import { Link } from 'react-router';
+import { type ReactNode, type Ref, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import type { CoverageAccount, CoverageAccountPage, CoverageAccountSort } from '../../../shared/contracts/coverage.js';
 import { api } from '../../api/client.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { QueryError } from '../../components/QueryError.js';
 import { dateTime, money } from '../../lib/format.js';
+import { ACCOUNTS_ANCHOR, type CoverageStatus, coverageListState, withCoverageListState } from './coverage-links.js';
 import { PlanVisitDialog } from './PlanVisitDialog.js';
+import { visitDue } from './visit-due.js';
 
 const sorts: { value: CoverageAccountSort; label: string }[] = [
   { value: '-annualRevenue', label: 'Most valuable first' },
   { value: 'lastVisitAt', label: 'Longest unvisited first' },
+  { value: 'visitDueAt', label: 'Most overdue first' },
   { value: 'name', label: 'By name' },
 ];
+
+/** What the list shows, and how it is titled. */
+function statusesFor(days: string): { value: CoverageStatus; label: string }[] {
+  return [
+    { value: 'unvisited', label: `Not visited in ${days} days` },
+    { value: 'due', label: 'Due for a visit' },
+    { value: 'visited', label: `Visited in ${days} days` },
+    { value: 'all', label: 'All accounts' },
+  ];
+}
+
+/** What an empty list says, per status: why it is empty and what fills it. */
+function emptyFor(status: CoverageStatus, days: string): { title: string; text: string } {
+  switch (status) {
+    case 'due':
+      return {
+        title: 'No account is due for a visit',
+        text: "An account with a call cycle shows here once its last visit is that old, or while it was never visited. Set one with Visit every in an account's Edit.",
+      };
+    case 'visited':
+      return {
+        title: `No account was visited in the last ${days} days`,
+        text: 'A visit counts once it is logged as done. Plan visits from the accounts not visited.',
+      };
+    case 'all':
+      return { title: 'No accounts here', text: 'No account matches these filters. Clear the owner or territory.' };
+    default:
+      return {
+        title: 'Every account had a visit',
+        text: `Each account here had a completed visit in the last ${days} days. A shorter window shows who is due next.`,
+      };
+  }
+}
+
+/**
+ * The call cycle's verdict: overdue in dark red with a warning sign and the words, so colour is never the
+ * only cue; the exact day it fell or falls due on hover.
+ */
+function VisitDueText({ account, size }: { account: CoverageAccount; size: 'xs' | 'sm' }) {
+  const due = visitDue(account);
+  if (!due.cycle)
+    return (
+      <Text size={size} c="dimmed" component="span">
+        {due.text}
+      </Text>
+    );
+  return (
+    <span title={account.visitDueAt ? dateTime(account.visitDueAt) : undefined}>
+      <Text size={size} component="span" c={due.due ? 'red.9' : undefined} fw={due.due ? 600 : undefined}>
+        {due.due && (
+          <IconAlertTriangle
+            size={14}
+            aria-hidden
+            style={{ verticalAlign: '-2px', marginRight: 4 }}
+            data-testid="visit-due-sign"
+          />
+        )}
+        {due.text}
+      </Text>
+      <Text size="xs" c="dimmed" component="span">
+        {` · ${due.cycle}`}
+      </Text>
+    </span>
+  );
+}
 
 const PAGE_SIZE = 25;
 
@@ -39,10 +107,10 @@ function sinceLastVisit(account: CoverageAccount): string {
   return days === 1 ? '1 day ago' : `${days} days ago`;
 }
 
-function useNeglectedAccounts(scope: URLSearchParams, days: string, sort: CoverageAccountSort) {
+function useCoverageAccounts(scope: URLSearchParams, days: string, status: CoverageStatus, sort: CoverageAccountSort) {
   const params = new URLSearchParams(scope);
   params.set('days', days);
-  params.set('status', 'unvisited');
+  params.set('status', status);
   params.set('sort', sort);
   params.set('limit', String(PAGE_SIZE));
   return useInfiniteQuery({
@@ -59,13 +127,29 @@ function useNeglectedAccounts(scope: URLSearchParams, days: string, sort: Covera
 }
 
 /**
- * The accounts no one visited in the window, with what it takes to plan the visit each is owed: a table
- * on wide screens, a card per account on a phone.
+ * The report's accounts: by default those no one visited in the window (the neglected ones), or those due
+ * for a visit by their call cycle, the visited ones or all, with what it takes to plan the visit each is
+ * owed: a table on wide screens, a card per account on a phone. The status and sort are kept in the URL
+ * (`status`, `sort`), so the report's due figures link here.
  */
-export function NeglectedAccounts({ scope, days }: { scope: URLSearchParams; days: string }) {
-  const [sort, setSort] = useState<CoverageAccountSort>('-annualRevenue');
+export function NeglectedAccounts({
+  scope,
+  days,
+  ref,
+}: {
+  scope: URLSearchParams;
+  days: string;
+  ref?: Ref<HTMLDivElement>;
+}) {
+  const [search, setSearch] = useSearchParams();
+  const { status, sort } = coverageListState(search);
+  const choose = (next: { status?: CoverageStatus; sort?: CoverageAccountSort }) =>
+    setSearch(withCoverageListState(search, next), { replace: true });
   const [planning, setPlanning] = useState<CoverageAccount | null>(null);
-  const list = useNeglectedAccounts(scope, days, sort);
+  const list = useCoverageAccounts(scope, days, status, sort);
+  const statuses = statusesFor(days);
+  const title = statuses.find((item) => item.value === status)?.label ?? '';
+  const empty = emptyFor(status, days);
   const isPhone = useMediaQuery('(max-width: 48em)');
   const accounts = list.data?.pages.flatMap((page) => page.data) ?? [];
 
@@ -87,32 +171,33 @@ export function NeglectedAccounts({ scope, days }: { scope: URLSearchParams; day
   );
 
   let body: ReactNode;
-  if (list.error) body = <QueryError error={list.error} what="the neglected accounts" />;
+  if (list.error) body = <QueryError error={list.error} what="the accounts" />;
   else if (list.isPending) body = <Skeleton height={240} />;
-  else if (accounts.length === 0)
-    body = (
-      <EmptyState title="Every account had a visit">
-        Each account here had a completed visit in the last {days} days. A shorter window shows who is due next.
-      </EmptyState>
-    );
+  else if (accounts.length === 0) body = <EmptyState title={empty.title}>{empty.text}</EmptyState>;
   else if (isPhone)
     body = (
       <Stack gap="xs" data-testid="neglected-account-cards">
         {accounts.map((account) => (
           <Card key={account.id} withBorder padding="sm" radius="md">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={2}>
+              <Stack gap={2} style={{ minWidth: 0 }}>
                 {nameLink(account)}
                 <Text size="xs" c="dimmed">
                   {[account.city, money(account.annualRevenue)].filter((part) => part && part !== '—').join(' · ') ||
                     'No city or revenue'}
                 </Text>
                 <Text size="xs">Last visit: {sinceLastVisit(account)}</Text>
+                {account.visitEveryDays !== null && (
+                  <Text size="xs" component="div">
+                    Visit: <VisitDueText account={account} size="xs" />
+                  </Text>
+                )}
                 <Text size="xs">
                   Next visit: {account.nextPlannedVisitAt ? dateTime(account.nextPlannedVisitAt) : 'none planned'}
                 </Text>
               </Stack>
-              {planButton(account)}
+              {/* The action keeps its words however long the account's lines are. */}
+              <div style={{ flexShrink: 0 }}>{planButton(account)}</div>
             </Group>
           </Card>
         ))}
@@ -120,7 +205,7 @@ export function NeglectedAccounts({ scope, days }: { scope: URLSearchParams; day
     );
   else
     body = (
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={760}>
         <Table striped fz="sm" verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
@@ -128,6 +213,7 @@ export function NeglectedAccounts({ scope, days }: { scope: URLSearchParams; day
               <Table.Th>City</Table.Th>
               <Table.Th ta="right">Revenue</Table.Th>
               <Table.Th ta="right">Last visit</Table.Th>
+              <Table.Th>Call cycle</Table.Th>
               <Table.Th>Next visit</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
@@ -143,6 +229,9 @@ export function NeglectedAccounts({ scope, days }: { scope: URLSearchParams; day
                 <Table.Td ta="right" title={account.lastVisitAt ? dateTime(account.lastVisitAt) : undefined}>
                   {sinceLastVisit(account)}
                 </Table.Td>
+                <Table.Td>
+                  <VisitDueText account={account} size="sm" />
+                </Table.Td>
                 <Table.Td>{account.nextPlannedVisitAt ? dateTime(account.nextPlannedVisitAt) : '—'}</Table.Td>
                 <Table.Td ta="right">{planButton(account)}</Table.Td>
               </Table.Tr>
@@ -153,19 +242,41 @@ export function NeglectedAccounts({ scope, days }: { scope: URLSearchParams; day
     );
 
   return (
-    <Card withBorder radius="md" p="sm">
+    <Card
+      withBorder
+      radius="md"
+      p="sm"
+      ref={ref}
+      id={ACCOUNTS_ANCHOR}
+      // Clear of the app's header when a due figure's link scrolls here.
+      style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 12px)' }}
+    >
       <Group justify="space-between" wrap="wrap" gap="xs" mb="sm">
         <Title order={2} size="h5">
-          Not visited in {days} days
+          {title}
         </Title>
-        <Select
-          aria-label="Sort the neglected accounts"
-          data={sorts}
-          value={sort}
-          onChange={(value) => value && setSort(value as CoverageAccountSort)}
-          allowDeselect={false}
-          w={{ base: '100%', xs: 220 }}
-        />
+        <Group gap="xs" wrap="wrap" w={{ base: '100%', sm: 'auto' }}>
+          <Select
+            aria-label="Which accounts"
+            data={statuses}
+            value={status}
+            // Due accounts are most useful the longest overdue first.
+            onChange={(value) =>
+              value &&
+              choose(value === 'due' ? { status: 'due', sort: 'visitDueAt' } : { status: value as CoverageStatus })
+            }
+            allowDeselect={false}
+            w={{ base: '100%', xs: 200 }}
+          />
+          <Select
+            aria-label="Sort the accounts"
+            data={sorts}
+            value={sort}
+            onChange={(value) => value && choose({ sort: value as CoverageAccountSort })}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 220 }}
+          />
+        </Group>
       </Group>
       {body}
       {list.hasNextPage && (
