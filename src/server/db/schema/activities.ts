@@ -171,6 +171,11 @@ export const tasks = pgTable(
     repeatEvery: integer('repeat_every'),
     repeatUnit: text('repeat_unit'),
     repeatUntil: date('repeat_until', { mode: 'string' }),
+    /**
+     * The day of the month a monthly or yearly series falls on (the first due day's, on the assignee's
+     * calendar): an occurrence moved to the 28th by February goes back to the 31st in March.
+     */
+    repeatDay: integer('repeat_day'),
     /** The next occurrence, made when this one was completed: set once, so completing again makes no other. */
     nextTaskId: uuid('next_task_id').references((): AnyPgColumn => tasks.id),
     ...recordLinks(),
@@ -214,7 +219,8 @@ export const tasks = pgTable(
       sql`(${table.repeatEvery} is null) = (${table.repeatUnit} is null)
         and (${table.repeatEvery} is null or ${table.repeatEvery} between 1 and 99)
         and (${table.repeatUnit} is null or ${table.repeatUnit} in ('day', 'week', 'month', 'year'))
-        and (${table.repeatUntil} is null or ${table.repeatEvery} is not null)`,
+        and (${table.repeatUntil} is null or ${table.repeatEvery} is not null)
+        and (${table.repeatDay} is null or ${table.repeatDay} between 1 and 31)`,
     ),
   ],
 );

@@ -624,6 +624,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       repeatEvery: routine?.every ?? null,
       repeatUnit: routine?.unit ?? null,
       repeatUntil: null,
+      repeatDay: routine ? new Date(due).getUTCDate() : null,
       nextTaskId: null,
       createdAt,
       updatedAt: createdAt,

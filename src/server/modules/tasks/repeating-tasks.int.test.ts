@@ -83,6 +83,18 @@ describe('repeating tasks', () => {
     expect(await countTitled('Weekly stock check')).toBe(3);
   });
 
+  it('keeps a monthly series on its day: the 31st, the last of February, the 31st again', async () => {
+    const first = await createTask({
+      title: 'Month-end stock count',
+      dueAt: '2027-01-31T16:00:00.000Z',
+      recurrence: { every: 1, unit: 'month' },
+    });
+    const february = (await call('POST', `/api/v1/tasks/${first.id}/complete`)).json().nextTaskId;
+    expect((await call('GET', `/api/v1/tasks/${february}`)).json().dueAt).toBe('2027-02-28T16:00:00.000Z');
+    const march = (await call('POST', `/api/v1/tasks/${february}/complete`)).json().nextTaskId;
+    expect((await call('GET', `/api/v1/tasks/${march}`)).json().dueAt).toBe('2027-03-31T16:00:00.000Z');
+  });
+
   it('ends the series at its last date, and when a task is cancelled', async () => {
     const dueAt = at(1);
     const last = await createTask({

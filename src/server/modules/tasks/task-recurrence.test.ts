@@ -9,6 +9,10 @@ describe('task recurrence', () => {
     expect(addToDate('2028-01-31', 1, 'month')).toBe('2028-02-29');
     expect(addToDate('2026-11-15', 3, 'month')).toBe('2027-02-15');
     expect(addToDate('2028-02-29', 1, 'year')).toBe('2029-02-28');
+    // The series' own day comes back once the month has it.
+    expect(addToDate('2027-02-28', 1, 'month', 31)).toBe('2027-03-31');
+    expect(addToDate('2029-02-28', 3, 'year', 29)).toBe('2032-02-29');
+    expect(addToDate('2027-04-30', 1, 'week', 31)).toBe('2027-05-07');
   });
 
   it("keeps the assignee's wall-clock time across a change of daylight saving time", () => {

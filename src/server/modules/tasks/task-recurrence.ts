@@ -35,6 +35,15 @@ export function requireRepeatableTask(recurrence: Recurrence | null, dueAt: Date
   }
 }
 
+/**
+ * The day of the month a series keeps to: the day its task is due on the assignee's calendar. Days and
+ * weeks step without it; null for a task that does not repeat.
+ */
+export function anchorDayOf(dueAt: Date | null, recurrence: Recurrence | null, timeZone: string): number | null {
+  if (!recurrence || !dueAt) return null;
+  return Number(wallClockOf(dueAt, timeZone).date.slice(8, 10));
+}
+
 /** Enough steps to pass any due time a task can have (a daily task years overdue), and no more. */
 const MAX_STEPS = 50_000;
 
@@ -42,14 +51,20 @@ const MAX_STEPS = 50_000;
  * When the occurrence after one due at `dueAt` is due: one interval later on the assignee's wall clock
  * (9:00 stays 9:00 across a change of daylight saving time), stepping on past occurrences that are already
  * over at `now`, so a weekly call completed three weeks late is next due next week, not three times today.
- * A month or year that lacks the day (the 31st, 29 February) takes its last day. Null when the next one
- * would fall after `until`.
+ * Months and years keep to the series' day (`anchorDay`); one that lacks it (the 31st, 29 February) takes
+ * its last day, and the next goes back to it. Null when the next one would fall after `until`.
  */
-export function nextOccurrence(dueAt: Date, recurrence: Recurrence, timeZone: string, now: Date): Date | null {
+export function nextOccurrence(
+  dueAt: Date,
+  recurrence: Recurrence,
+  timeZone: string,
+  now: Date,
+  anchorDay: number | null = null,
+): Date | null {
   const { date, time } = wallClockOf(dueAt, timeZone);
   let day = date;
   for (let step = 0; step < MAX_STEPS; step += 1) {
-    day = addToDate(day, recurrence.every, recurrence.unit);
+    day = addToDate(day, recurrence.every, recurrence.unit, anchorDay);
     if (recurrence.until !== null && day > recurrence.until) return null;
     const next = wallClockIn(day, time, timeZone);
     if (next.getTime() > now.getTime()) return next;
@@ -57,8 +72,11 @@ export function nextOccurrence(dueAt: Date, recurrence: Recurrence, timeZone: st
   return null;
 }
 
-/** A calendar date (YYYY-MM-DD) plus `count` units, clamped to the end of a shorter month. */
-export function addToDate(date: string, count: number, unit: RepeatUnit): string {
+/**
+ * A calendar date (YYYY-MM-DD) plus `count` units; months and years land on `anchorDay` (the date's own
+ * day by default), clamped to the end of a shorter month.
+ */
+export function addToDate(date: string, count: number, unit: RepeatUnit, anchorDay: number | null = null): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   if (unit === 'day' || unit === 'week') {
     const moved = new Date(Date.UTC(year, month - 1, day + count * (unit === 'week' ? 7 : 1)));
@@ -68,5 +86,5 @@ export function addToDate(date: string, count: number, unit: RepeatUnit): string
   const targetYear = Math.floor(months / 12);
   const targetMonth = (months % 12) + 1;
   const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(Math.min(anchorDay ?? day, lastDay)).padStart(2, '0')}`;
 }

@@ -23,7 +23,13 @@ import { mayChange } from '../../platform/visibility.js';
 import { recordChange } from '../audit/audit.service.js';
 import { preferencesOf } from '../preferences/preferences.repository.js';
 import { requireAssignableUser } from '../users/users.service.js';
-import { nextOccurrence, recurrenceColumns, recurrenceOf, requireRepeatableTask } from './task-recurrence.js';
+import {
+  anchorDayOf,
+  nextOccurrence,
+  recurrenceColumns,
+  recurrenceOf,
+  requireRepeatableTask,
+} from './task-recurrence.js';
 import { completionOf, requireReminderBeforeDue } from './task-rules.js';
 import { findVisibleTask, insertTask, listTasks as listTaskRows, type TaskRow, toTask } from './tasks.repository.js';
 
@@ -63,7 +69,8 @@ export async function createTask(
     const reminderAt = dateOrNull(input.reminderAt);
     requireReminderBeforeDue(reminderAt, dueAt);
     const assigneeId = input.assigneeId ?? viewer.userId;
-    requireRepeatableTask(input.recurrence, dueAt, await timeZoneOf(tx, assigneeId, input.recurrence));
+    const timeZone = await timeZoneOf(tx, assigneeId, input.recurrence);
+    requireRepeatableTask(input.recurrence, dueAt, timeZone);
     await requireAssignableUser(tx, viewer, assigneeId, 'assigneeId');
     const links = await checkRecordLinks(tx, viewer, linksOf(input), { required: false });
     const row = await insertTask(tx, {
@@ -78,6 +85,7 @@ export async function createTask(
       createdById: viewer.userId,
       ...completionOf(input.status, null, new Date()),
       ...recurrenceColumns(input.recurrence),
+      repeatDay: anchorDayOf(dueAt, input.recurrence, timeZone),
       ...links,
     });
     const task = toTask(row);
@@ -110,7 +118,10 @@ export async function updateTask(
         requireReminderBeforeDue(reminderAt, dueAt);
         const repeats = recurrence === undefined ? recurrenceOf(current) : recurrence;
         const assigneeId = input.assigneeId ?? current.assigneeId;
-        requireRepeatableTask(repeats, dueAt, await timeZoneOf(tx, assigneeId, repeats));
+        const timeZone = await timeZoneOf(tx, assigneeId, repeats);
+        requireRepeatableTask(repeats, dueAt, timeZone);
+        // A new rule or a new due day sets the day of the month the series keeps to.
+        const anchorMoved = recurrence !== undefined || input.dueAt !== undefined;
         if (input.assigneeId) await requireAssignableUser(tx, viewer, input.assigneeId, 'assigneeId');
         const reminderMoved = reminderAt?.getTime() !== current.reminderAt?.getTime();
         const columns = {
@@ -118,6 +129,7 @@ export async function updateTask(
           dueAt,
           reminderAt,
           ...(recurrence === undefined ? {} : recurrenceColumns(recurrence)),
+          ...(anchorMoved ? { repeatDay: anchorDayOf(dueAt, repeats, timeZone) } : {}),
           ...(reminderMoved ? { remindedAt: null } : {}),
           ...(input.status ? completionOf(input.status, current.completedAt, new Date()) : {}),
           ...(await changedLinks(tx, viewer, current, input)),
@@ -184,9 +196,9 @@ export function completeTask(
 
 const isPending = (status: string) => status === 'open' || status === 'in_progress';
 
-/** The assignee's time zone (UTC without one), read only when a series' end date needs it. */
+/** The assignee's time zone (UTC without one), read only for a repeating task (its end and its day). */
 async function timeZoneOf(tx: Db, assigneeId: string | null, recurrence: Recurrence | null): Promise<string> {
-  if (!assigneeId || !recurrence?.until) return 'UTC';
+  if (!assigneeId || !recurrence) return 'UTC';
   const [preferences] = await preferencesOf(tx, [assigneeId]);
   return preferences?.timeZone ?? 'UTC';
 }
@@ -201,7 +213,7 @@ async function continueSeries(tx: Db, viewer: Viewer, task: TaskRow): Promise<{ 
   const recurrence = recurrenceOf(task);
   if (!recurrence || task.nextTaskId || !task.dueAt) return {};
   const [preferences] = task.assigneeId ? await preferencesOf(tx, [task.assigneeId]) : [];
-  const dueAt = nextOccurrence(task.dueAt, recurrence, preferences?.timeZone ?? 'UTC', new Date());
+  const dueAt = nextOccurrence(task.dueAt, recurrence, preferences?.timeZone ?? 'UTC', new Date(), task.repeatDay);
   if (!dueAt) return {};
   const row = await insertTask(tx, {
     id: uuidv7(),
@@ -215,6 +227,7 @@ async function continueSeries(tx: Db, viewer: Viewer, task: TaskRow): Promise<{ 
     createdById: task.createdById,
     ...completionOf('open', null, new Date()),
     ...recurrenceColumns(recurrence),
+    repeatDay: task.repeatDay,
     ...linksOf(task),
   });
   const next = toTask(row);
