@@ -141,6 +141,10 @@ export const listAccountsQuerySchema = listQuerySchema({
     annualRevenueMax: filters.number().optional(),
     employeesMin: filters.wholeNumber().optional(),
     employeesMax: filters.wholeNumber().optional(),
+    visitDue: filters.boolean().optional().meta({
+      description:
+        'true: due for a visit by the call cycle (visitEveryDays): the last completed visit that many days old, or never visited; false: the others',
+    }),
     ...updatedAtFilters,
   },
 });

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Account, AccountSummary, HierarchyNode, ListAccountsQuery } from '../../../shared/contracts/accounts.js';
 import { type Db, queryRows } from '../../db/client.js';
 import {
@@ -91,6 +91,17 @@ function visibleAccountsInTerritories(viewer: Viewer, territoryIds: string[] | u
   );
 }
 
+/**
+ * Due for a visit by the account's call cycle (the coverage report's rule): a cycle, and no completed
+ * visit or the last one that many days ago or more. One look-up per account in the latest-visit index
+ * (activities_account_last_visit_idx), so it is asked only of accounts with a cycle.
+ */
+export const accountIsDueForVisit = sql`(${accounts.visitEveryDays} is not null
+  and coalesce((select max(${activities.completedAt}) from ${activities}
+      where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
+        and ${activities.status} = 'completed' and ${activities.deletedAt} is null)
+    + ${accounts.visitEveryDays} * interval '1 day' <= now(), true))`;
+
 export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQuery) {
   const keyset = keysetPage({
     fields: accountSorts,
@@ -125,6 +136,7 @@ export async function listAccounts(db: Db, viewer: Viewer, query: ListAccountsQu
     query.annualRevenueMax === undefined ? undefined : lte(accounts.annualRevenue, query.annualRevenueMax),
     query.employeesMin === undefined ? undefined : gte(accounts.employees, query.employeesMin),
     query.employeesMax === undefined ? undefined : lte(accounts.employees, query.employeesMax),
+    query.visitDue === undefined ? undefined : query.visitDue ? accountIsDueForVisit : not(accountIsDueForVisit),
     query.updatedAtFrom ? gte(accounts.updatedAt, new Date(query.updatedAtFrom)) : undefined,
     query.updatedAtTo ? lte(accounts.updatedAt, new Date(query.updatedAtTo)) : undefined,
     query.q ? accountTextMatch(query.q) : undefined,

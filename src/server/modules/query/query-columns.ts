@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts, visibleDeals } from '../../platform/visibility.js';
+import { accountIsDueForVisit } from '../accounts/accounts.repository.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 import { visibleContacts } from '../contacts/contacts.repository.js';
 import { visibleLeads } from '../leads/leads.repository.js';
@@ -69,15 +70,6 @@ const daysSinceVisit = (accountId: AnyColumn) =>
     where ${activities.accountId} = ${accountId} and ${activities.deletedAt} is null
       and ${activities.type} = 'visit' and ${activities.status} = 'completed'
       and ${activityMoment(activities)} <= now())::date), 100000)`;
-
-/**
- * Due for a visit by the account's call cycle, as the coverage report says it: a cycle, and no completed
- * visit, or the last one that many days ago or more (an exact instant, not a day count).
- */
-const visitDue = sql`(${accounts.visitEveryDays} is not null and coalesce((select max(${activities.completedAt})
-    from ${activities} where ${activities.accountId} = ${accounts.id} and ${activities.deletedAt} is null
-      and ${activities.type} = 'visit' and ${activities.status} = 'completed')
-    + ${accounts.visitEveryDays} * interval '1 day' <= now(), true))`;
 
 /** Live deals of the account of the row, counted (served by the deals' account index). */
 const dealsOf = (condition: SQL) =>
@@ -200,7 +192,7 @@ export const entityTables: Record<QueryEntity, EntityTable> = {
       createdAt: sql`${accounts.createdAt}`,
       daysSinceActivity: daysSinceActivity(activities.accountId, accounts.id),
       daysSinceVisit: daysSinceVisit(accounts.id),
-      visitDue,
+      visitDue: accountIsDueForVisit,
     },
     row: () => sql`${accounts.id} as "id", ${accounts.name} as "name", ${accounts.type} as "type",
       ${accounts.industry} as "industry", ${accounts.city} as "city", ${accounts.country} as "country",

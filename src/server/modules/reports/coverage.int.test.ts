@@ -485,6 +485,17 @@ describe('the OpenAPI document', () => {
     } while (cursor);
     expect(paged).toEqual(names(all));
 
+    // So does the account list, with its other filters (and so its export).
+    const listed = async (as: TestUser, query: string) => {
+      const response = await t.request({ method: 'GET', url: `/api/v1/accounts?${query}&limit=200`, as });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().data.map((row: { name: string }) => row.name);
+    };
+    expect(await listed(t.admin, 'visitDue=true&sort=name')).toEqual(['Alder Farm Supply', 'Elm Growers']);
+    expect(await listed(t.admin, 'visitDue=true&type=dealer')).toEqual(['Alder Farm Supply']);
+    expect(await listed(nora, 'visitDue=true')).toEqual(['Alder Farm Supply']);
+    expect(await listed(t.admin, 'visitDue=false&sort=name')).not.toContain('Elm Growers');
+    expect((await listed(t.admin, 'visitDue=false&sort=name')).length).toBe(7);
     // A question says the same, as each asker sees it.
     const asked = async (as: TestUser, question: string) =>
       (await answerQuestion(t, as, question)).data.rows.map((row: { name: string }) => row.name).sort();

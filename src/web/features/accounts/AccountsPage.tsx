@@ -59,6 +59,7 @@ export function AccountsPage() {
           { kind: 'enum', key: 'type', label: 'Type', options: accountTypes },
           { kind: 'owner', key: 'ownerId', label: 'Owner' },
           { kind: 'territory', key: 'territoryId', label: 'Territory' },
+          { kind: 'boolean', key: 'visitDue', label: 'Due for a visit' },
           { kind: 'range', key: 'annualRevenue', label: 'Revenue', input: 'number' },
         ]}
         rowLink={(row) => `/accounts/${row.id}`}
