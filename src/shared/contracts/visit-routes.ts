@@ -75,6 +75,24 @@ export const routeStopSchema = z.object({
   version: z.number().int().meta({ description: 'The visit’s version, as If-Match would name it' }),
 });
 
+/** An account of the rep's due for a visit by its call cycle, with no visit planned: one to fit in. */
+export const routeSuggestionSchema = z.object({
+  accountId: idSchema,
+  accountName: z.string(),
+  address: z.string().nullable(),
+  location: coordinatesSchema,
+  visitEveryDays: z.number().int(),
+  lastVisitAt: timestampSchema.nullable().meta({ description: 'Its latest completed visit; null if never visited' }),
+  visitDueAt: timestampSchema
+    .nullable()
+    .meta({ description: 'When its cycle asked for the next visit; null if never visited (due at once)' }),
+  detourMeters: z.number().int().nullable().meta({
+    description:
+      'The extra distance (straight line) of fitting it into the route where it costs least; null when the day has no stop and no start',
+  }),
+});
+export type RouteSuggestion = z.infer<typeof routeSuggestionSchema>;
+
 export const visitRouteSchema = z
   .object({
     date: z.string(),
@@ -103,6 +121,10 @@ export const visitRouteSchema = z
     applied: z
       .boolean()
       .meta({ description: 'True when the visits were rescheduled to arriveAt (appointments keep their time)' }),
+    suggestions: z.array(routeSuggestionSchema).meta({
+      description:
+        "Up to 5 of the rep's accounts due for a visit by their call cycle, with a place and no visit planned ahead: those the day passes closest first (least detour), else the longest overdue first",
+    }),
   })
   .meta({ id: 'VisitRoute' });
 export type VisitRoute = z.infer<typeof visitRouteSchema>;

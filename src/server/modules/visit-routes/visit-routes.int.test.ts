@@ -441,3 +441,67 @@ describe("Google's drive times", () => {
     expect(response.json().stops.map((stop: { subject: string }) => stop.subject)).toEqual(['West', 'East']);
   });
 });
+
+describe('accounts due for a visit that the day could take in', () => {
+  beforeAll(async () => {
+    const account = async (as: TestUser, name: string, fields: Record<string, unknown>) => {
+      const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as, payload: { name, ...fields } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const visit = async (accountId: string, payload: Record<string, unknown>) => {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        as: rep,
+        payload: { type: 'visit', subject: 'Cycle visit', accountId, ...payload },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    // Just off the road the day drives, and far north of it: both due, never visited.
+    await account(rep, 'Roadside Garage', { location: { lat: 45.76, lng: 5.1 }, visitEveryDays: 30 });
+    await account(rep, 'Mountain Store', { location: { lat: 46.3, lng: 5.0 }, visitEveryDays: 14 });
+    // Not to suggest: a visit already planned, visited yesterday, no cycle, no place, another rep's.
+    const booked = await account(rep, 'Booked Farm', { location: east(1.5), visitEveryDays: 30 });
+    await visit(booked, { scheduledAt: '2027-04-01T09:00:00Z' });
+    const fresh = await account(rep, 'Fresh Co', { location: east(2.2), visitEveryDays: 30 });
+    await visit(fresh, { status: 'completed', scheduledAt: new Date(Date.now() - 86_400_000).toISOString() });
+    await account(rep, 'No Cycle Yard', { location: east(2.4) });
+    await account(rep, 'No Place Shop', { visitEveryDays: 7 });
+    await account(peer, 'Peer Garage', { location: east(2.6), visitEveryDays: 7 });
+  });
+
+  it("suggests the rep's due accounts the route passes closest, with the detour", async () => {
+    const route = (await plan(rep, fromOffice)).json();
+    expect(route.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
+      'Roadside Garage',
+      'Mountain Store',
+    ]);
+    const [roadside, mountain] = route.suggestions;
+    expect(roadside).toMatchObject({
+      location: { lat: 45.76, lng: 5.1 },
+      visitEveryDays: 30,
+      lastVisitAt: null,
+      visitDueAt: null,
+    });
+    expect(roadside.detourMeters).toBeLessThan(3_000);
+    expect(mountain.detourMeters).toBeGreaterThan(50_000);
+    // Their manager planning the rep's day is offered the same.
+    const managed = (await plan(manager, { ...fromOffice, ownerId: rep.id })).json();
+    expect(managed.suggestions).toEqual(route.suggestions);
+    // Once a visit is planned for it, an account is no longer suggested.
+    const roadsideId = roadside.accountId as string;
+    const planned = await t.request({
+      method: 'POST',
+      url: '/api/v1/activities',
+      as: rep,
+      payload: { type: 'visit', subject: 'Fitted in', accountId: roadsideId, scheduledAt: `${DAY}T16:00:00Z` },
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const after = (await plan(rep, fromOffice)).json();
+    expect(after.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
+      'Mountain Store',
+    ]);
+    expect(after.stops).toHaveLength(5);
+  });
+});

@@ -1,9 +1,10 @@
-import { and, eq, gte, isNull, lt } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, activities } from '../../db/schema/index.js';
 import { allOf } from '../../platform/keyset.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { visibleAccounts } from '../../platform/visibility.js';
+import { accountIsDueForVisit } from '../accounts/accounts.repository.js';
 import { visibleActivities } from '../activities/activities.repository.js';
 
 export type DayVisit = {
@@ -87,4 +88,71 @@ export async function findPlannedVisits(
       address: ownPlace ? row.visitAddress : accountAddress || null,
     };
   });
+}
+
+export type DueAccount = {
+  id: string;
+  name: string;
+  address: string | null;
+  lat: number;
+  lng: number;
+  visitEveryDays: number;
+  lastVisitAt: Date | null;
+};
+
+/** How many due accounts a plan weighs: a rep's round, not a territory's whole list. */
+const DUE_ACCOUNTS_WEIGHED = 200;
+
+/**
+ * The accounts a person owns (and the viewer sees) that are due for a visit by their call cycle, have a
+ * place, and have no visit planned after `now`: the ones a day's route could take in. The longest
+ * overdue first (never visited before all), at most DUE_ACCOUNTS_WEIGHED.
+ */
+export async function findDueAccountsToVisit(
+  db: Db,
+  viewer: Viewer,
+  options: { ownerId: string; now: Date },
+): Promise<DueAccount[]> {
+  const lastVisitAt = sql<Date | string | null>`(select max(${activities.completedAt}) from ${activities}
+    where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
+      and ${activities.status} = 'completed' and ${activities.deletedAt} is null)`;
+  const plannedAhead = sql`exists (select 1 from ${activities}
+    where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
+      and ${activities.status} = 'planned' and ${activities.deletedAt} is null
+      and ${activities.scheduledAt} > ${options.now.toISOString()}::timestamptz)`;
+  const rows = await db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      street: accounts.street,
+      postalCode: accounts.postalCode,
+      city: accounts.city,
+      lat: accounts.latitude,
+      lng: accounts.longitude,
+      visitEveryDays: accounts.visitEveryDays,
+      lastVisitAt,
+    })
+    .from(accounts)
+    .where(
+      allOf(
+        eq(accounts.ownerId, options.ownerId),
+        isNull(accounts.deletedAt),
+        visibleAccounts(viewer),
+        isNotNull(accounts.latitude),
+        isNotNull(accounts.longitude),
+        accountIsDueForVisit,
+        sql`not ${plannedAhead}`,
+      ),
+    )
+    .orderBy(sql`${lastVisitAt} + ${accounts.visitEveryDays} * interval '1 day' asc nulls first`, accounts.id)
+    .limit(DUE_ACCOUNTS_WEIGHED);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    address: [row.street, [row.postalCode, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+    lat: row.lat as number,
+    lng: row.lng as number,
+    visitEveryDays: row.visitEveryDays as number,
+    lastVisitAt: row.lastVisitAt === null ? null : new Date(row.lastVisitAt),
+  }));
 }

@@ -1,6 +1,7 @@
 import type {
   ApplyVisitRouteInput,
   RouteStop,
+  RouteSuggestion,
   VisitRoute,
   VisitRouteQuery,
 } from '../../../shared/contracts/visit-routes.js';
@@ -15,8 +16,9 @@ import { mayChange } from '../../platform/visibility.js';
 import { changeActivity } from '../activities/activities.service.js';
 import { addDays, fromIsoDate, startOfDayIn, toIsoDate, wallClockIn } from '../query/rule-engine/calendar.js';
 import { bestOrder, pathCost, type RouteProblem } from './route-solver.js';
+import { type DayPath, rankByDetour } from './route-suggestions.js';
 import { bestTimedOrder, type TimedRouteProblem, timeRoute } from './timed-route-solver.js';
-import { type DayVisit, findPlannedVisits } from './visit-routes.repository.js';
+import { type DayVisit, findDueAccountsToVisit, findPlannedVisits } from './visit-routes.repository.js';
 
 /** Time on site of a visit planned without a duration: a typical customer call. */
 const DEFAULT_VISIT_MINUTES = 30;
@@ -46,7 +48,8 @@ export async function planVisitRoute(deps: Deps, viewer: Viewer, query: VisitRou
   const travel = await travelBetween(deps, day, trip.start);
   const problem = problemOf(query, day, travel.matrix, trip);
   const order = day.placed.some((visit) => visit.fixedTime) ? bestTimedOrder(problem) : bestOrder(problem);
-  return routeOf(query, day, trip, travel, order, false);
+  const route = routeOf(query, day, trip, travel, order, false);
+  return { ...route, suggestions: await suggestDueAccounts(deps, viewer, day.ownerId, route) };
 }
 
 /**
@@ -83,6 +86,7 @@ export async function applyVisitRoute(deps: Deps, viewer: Viewer, input: ApplyVi
   });
   return {
     ...route,
+    suggestions: await suggestDueAccounts(deps, viewer, day.ownerId, route),
     stops: route.stops.map((stop) => ({
       ...stop,
       scheduledAt: stop.fixedTime ? stop.scheduledAt : stop.arriveAt,
@@ -193,6 +197,41 @@ function problemOf(
   };
 }
 
+/**
+ * The rep's accounts due for a visit by their call cycle with nothing planned for them: those the day's
+ * route passes closest first (the least detour, straight line: a few hundred candidates are weighed, so
+ * no paid drive-time calls), else, on a day with no stop and no start, the longest overdue first.
+ */
+async function suggestDueAccounts(
+  deps: Deps,
+  viewer: Viewer,
+  ownerId: string,
+  route: Omit<VisitRoute, 'suggestions'>,
+): Promise<RouteSuggestion[]> {
+  const due = await findDueAccountsToVisit(deps.database.db, viewer, { ownerId, now: new Date() });
+  const path: DayPath = {
+    points: [
+      ...(route.start ? [route.start] : []),
+      ...route.stops.map((stop) => stop.location),
+      ...(route.start && route.returnToStart ? [route.start] : []),
+    ],
+    fixedStart: route.start !== null,
+    fixedEnd: route.returnToStart,
+  };
+  return rankByDetour(due, path).map(({ candidate, detourMeters }) => ({
+    accountId: candidate.id,
+    accountName: candidate.name,
+    address: candidate.address,
+    location: { lat: candidate.lat, lng: candidate.lng },
+    visitEveryDays: candidate.visitEveryDays,
+    lastVisitAt: candidate.lastVisitAt?.toISOString() ?? null,
+    visitDueAt: candidate.lastVisitAt
+      ? new Date(candidate.lastVisitAt.getTime() + candidate.visitEveryDays * 86_400_000).toISOString()
+      : null,
+    detourMeters,
+  }));
+}
+
 function routeOf(
   query: { date: string; timeZone: string },
   day: Day,
@@ -200,7 +239,7 @@ function routeOf(
   travel: { matrix: TravelMatrix; source: string },
   order: number[],
   applied: boolean,
-): VisitRoute {
+): Omit<VisitRoute, 'suggestions'> {
   const problem = problemOf(query, day, travel.matrix, trip);
   const timing = timeRoute(problem, order);
   const instant = (seconds: number) => new Date(Math.round(seconds * 1000)).toISOString();
