@@ -443,6 +443,7 @@ describe("Google's drive times", () => {
 });
 
 describe('accounts due for a visit that the day could take in', () => {
+  const lapsedVisit = new Date(Math.floor(Date.now() / 1000) * 1000 - 40 * 86_400_000).toISOString();
   beforeAll(async () => {
     const account = async (as: TestUser, name: string, fields: Record<string, unknown>) => {
       const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as, payload: { name, ...fields } });
@@ -461,6 +462,9 @@ describe('accounts due for a visit that the day could take in', () => {
     // Just off the road the day drives, and far north of it: both due, never visited.
     await account(rep, 'Roadside Garage', { location: { lat: 45.76, lng: 5.1 }, visitEveryDays: 30 });
     await account(rep, 'Mountain Store', { location: { lat: 46.3, lng: 5.0 }, visitEveryDays: 14 });
+    // Visited 40 days ago on a 30-day cycle: due 10 days ago; past the day's last stop.
+    const lapsed = await account(rep, 'Lapsed Dealer', { location: east(6), visitEveryDays: 30 });
+    await visit(lapsed, { status: 'completed', scheduledAt: lapsedVisit, completedAt: lapsedVisit });
     // Not to suggest: a visit already planned, visited yesterday, no cycle, no place, another rep's.
     const booked = await account(rep, 'Booked Farm', { location: east(1.5), visitEveryDays: 30 });
     await visit(booked, { scheduledAt: '2027-04-01T09:00:00Z' });
@@ -475,9 +479,15 @@ describe('accounts due for a visit that the day could take in', () => {
     const route = (await plan(rep, fromOffice)).json();
     expect(route.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
       'Roadside Garage',
+      'Lapsed Dealer',
       'Mountain Store',
     ]);
-    const [roadside, mountain] = route.suggestions;
+    const [roadside, lapsed, mountain] = route.suggestions;
+    expect(lapsed).toMatchObject({
+      lastVisitAt: lapsedVisit,
+      visitDueAt: new Date(Date.parse(lapsedVisit) + 30 * 86_400_000).toISOString(),
+    });
+    expect(lapsed.detourMeters).toBeGreaterThan(10_000);
     expect(roadside).toMatchObject({
       location: { lat: 45.76, lng: 5.1 },
       visitEveryDays: 30,
@@ -500,6 +510,7 @@ describe('accounts due for a visit that the day could take in', () => {
     expect(planned.statusCode, planned.body).toBe(201);
     const after = (await plan(rep, fromOffice)).json();
     expect(after.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
+      'Lapsed Dealer',
       'Mountain Store',
     ]);
     expect(after.stops).toHaveLength(5);

@@ -1,5 +1,5 @@
 import { and, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, queryRows } from '../../db/client.js';
 import { accounts, activities } from '../../db/schema/index.js';
 import { allOf } from '../../platform/keyset.js';
 import type { Viewer } from '../../platform/viewer.js';
@@ -113,46 +113,51 @@ export async function findDueAccountsToVisit(
   viewer: Viewer,
   options: { ownerId: string; now: Date },
 ): Promise<DueAccount[]> {
-  const lastVisitAt = sql<Date | string | null>`(select max(${activities.completedAt}) from ${activities}
-    where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
-      and ${activities.status} = 'completed' and ${activities.deletedAt} is null)`;
-  const plannedAhead = sql`exists (select 1 from ${activities}
-    where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
-      and ${activities.status} = 'planned' and ${activities.deletedAt} is null
-      and ${activities.scheduledAt} > ${options.now.toISOString()}::timestamptz)`;
-  const rows = await db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      street: accounts.street,
-      postalCode: accounts.postalCode,
-      city: accounts.city,
-      lat: accounts.latitude,
-      lng: accounts.longitude,
-      visitEveryDays: accounts.visitEveryDays,
-      lastVisitAt,
-    })
-    .from(accounts)
-    .where(
-      allOf(
+  // A whole statement rather than the query builder: the builder writes the columns of its select list
+  // without their table, so the latest visit's subquery would compare an activity's account with its own id.
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    street: string | null;
+    postal_code: string | null;
+    city: string | null;
+    lat: number;
+    lng: number;
+    visit_every_days: number;
+    last_visit_at: Date | string | null;
+  }>(
+    db,
+    sql`select ${accounts.id} as id, ${accounts.name} as name, ${accounts.street} as street,
+        ${accounts.postalCode} as postal_code, ${accounts.city} as city, ${accounts.latitude} as lat,
+        ${accounts.longitude} as lng, ${accounts.visitEveryDays} as visit_every_days, last_visits.last_visit_at
+      from ${accounts}
+      left join lateral (
+        select max(${activities.completedAt}) as last_visit_at from ${activities}
+        where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
+          and ${activities.status} = 'completed' and ${activities.deletedAt} is null
+      ) as last_visits on true
+      where ${allOf(
         eq(accounts.ownerId, options.ownerId),
         isNull(accounts.deletedAt),
         visibleAccounts(viewer),
         isNotNull(accounts.latitude),
         isNotNull(accounts.longitude),
         accountIsDueForVisit,
-        sql`not ${plannedAhead}`,
-      ),
-    )
-    .orderBy(sql`${lastVisitAt} + ${accounts.visitEveryDays} * interval '1 day' asc nulls first`, accounts.id)
-    .limit(DUE_ACCOUNTS_WEIGHED);
+      )}
+        and not exists (select 1 from ${activities}
+          where ${activities.accountId} = ${accounts.id} and ${activities.type} = 'visit'
+            and ${activities.status} = 'planned' and ${activities.deletedAt} is null
+            and ${activities.scheduledAt} > ${options.now.toISOString()}::timestamptz)
+      order by last_visits.last_visit_at + ${accounts.visitEveryDays} * interval '1 day' asc nulls first, ${accounts.id}
+      limit ${DUE_ACCOUNTS_WEIGHED}`,
+  );
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
-    address: [row.street, [row.postalCode, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
-    lat: row.lat as number,
-    lng: row.lng as number,
-    visitEveryDays: row.visitEveryDays as number,
-    lastVisitAt: row.lastVisitAt === null ? null : new Date(row.lastVisitAt),
+    address: [row.street, [row.postal_code, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+    lat: row.lat,
+    lng: row.lng,
+    visitEveryDays: row.visit_every_days,
+    lastVisitAt: row.last_visit_at === null ? null : new Date(row.last_visit_at),
   }));
 }
