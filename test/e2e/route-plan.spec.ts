@@ -110,3 +110,44 @@ test('a visit marked as an appointment keeps its time: the route goes there firs
   await expect(page.getByText('2 visits rescheduled to the route; 1 appointment keeps its time')).toBeVisible();
   expect((await asRep.get(`/activities/${far.id}`)).scheduledAt).toBe(far.scheduledAt);
 });
+
+test('an account due for a visit near the route is suggested, and "Add to this day" puts it on the route', async ({
+  page,
+  api,
+}) => {
+  const day = isoDate(16);
+  const { rep, asRep, visitAt } = await fieldRep(api, 'Rosa', day);
+  await visitAt('Near Farm', 1, '09:00');
+  await visitAt('Middle Co-op', 2, '11:00');
+  // Due every 30 days and never visited, 2.2 km north of the road halfway between the two: about 1.2 km more.
+  const garage = await asRep.post('/accounts', {
+    name: `Roadside Garage ${unique()}`,
+    location: { lat: 45.77, lng: 5 },
+    visitEveryDays: 30,
+  });
+
+  await signIn(page, rep.email, password, `/activities?view=week&week=${day}`);
+  await page.getByRole('button', { name: `Plan the route of ${dayjs(day).format('dddd D MMMM')}` }).click();
+  const dialog = page.getByRole('dialog', { name: /^Route ·/ });
+  const dueNearby = dialog.getByRole('region', { name: 'Due for a visit nearby' });
+  const suggestion = dueNearby.getByRole('listitem');
+  await expect(suggestion).toHaveCount(1);
+  await expect(suggestion).toContainText(garage.name);
+  await expect(suggestion).toContainText('+1.2 km');
+  await expect(suggestion).toContainText('Never visited · every 30 days');
+  await expect(suggestion.getByRole('link', { name: garage.name })).toHaveAttribute('href', `/accounts/${garage.id}`);
+  await expectAccessible(page);
+
+  await suggestion.getByRole('button', { name: `Add to this day: ${garage.name}` }).click();
+  await expect(page.getByText(`Visit to ${garage.name} added to the day at`)).toBeVisible();
+  // Planned again: the garage is the stop between the two it lies between (either way round), no longer suggested.
+  const stops = dialog.getByRole('list', { name: 'Stops in route order' }).getByRole('listitem');
+  await expect(stops).toHaveCount(3);
+  await expect(stops.nth(1)).toContainText(`Visit ${garage.name}`);
+  await expect(dueNearby).toHaveCount(0);
+
+  const planned = await asRep.get(`/activities?accountId=${garage.id}&type=visit&status=planned`);
+  expect(planned.data).toHaveLength(1);
+  expect(planned.data[0].subject).toBe(`Visit ${garage.name}`);
+  expect(dayjs(planned.data[0].scheduledAt).format('YYYY-MM-DD')).toBe(day);
+});

@@ -17,6 +17,8 @@ export type MapMarker = {
   color?: string;
   /** Drawn as a ring (accounts), so a filled dot on the same spot (a visit) stays visible. */
   ring?: boolean;
+  /** A dashed outline: a place that is only suggested (an account the day could take in), not planned. */
+  dashed?: boolean;
   onClick?: () => void;
 };
 
@@ -64,11 +66,12 @@ export function MapView({
             key={marker.id}
             center={[marker.lat, marker.lng]}
             radius={marker.ring ? 10 : 6}
-            pathOptions={
-              marker.ring
+            pathOptions={{
+              ...(marker.ring
                 ? { color: marker.color ?? '#4263eb', weight: 3, fillColor: '#fff', fillOpacity: 0.9 }
-                : { color: '#fff', weight: 1.5, fillColor: marker.color ?? '#4263eb', fillOpacity: 1 }
-            }
+                : { color: '#fff', weight: 1.5, fillColor: marker.color ?? '#4263eb', fillOpacity: 1 }),
+              ...(marker.dashed ? { dashArray: '4 3' } : {}),
+            }}
             eventHandlers={marker.onClick ? { click: marker.onClick } : {}}
           >
             <Tooltip>{marker.label}</Tooltip>

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -13,20 +14,28 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarPlus, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useState } from 'react';
-import type { RouteStop, VisitRoute } from '../../../shared/contracts/visit-routes.js';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import type { Activity } from '../../../shared/contracts/activities.js';
+import type { RouteStop, RouteSuggestion, VisitRoute } from '../../../shared/contracts/visit-routes.js';
 import { api } from '../../api/client.js';
+import type { MapMarker } from '../../components/MapView.js';
 import { QueryError } from '../../components/QueryError.js';
-import { clock, distance } from '../../lib/format.js';
+import { clock, dateTime, distance } from '../../lib/format.js';
 import { currentPosition } from '../../lib/geolocation.js';
 import { notifyFailure, notifySaved, refreshAfterWrite } from '../../lib/mutations.js';
+import { newIdempotencyKey } from '../attachments/files.js';
+import { detourLabel, detourTitle, isPastDay, suggestedVisitAt, suggestionDueText } from './route-suggestions.js';
 
 const MapView = lazy(() => import('../../components/MapView.js').then((module) => ({ default: module.MapView })));
 
 type Start = { lat: number; lng: number } | null;
+
+/** The map's mark for an account the day could take in: an orange dashed ring, unlike a stop's filled dot. */
+const SUGGESTION_COLOR = '#d9480f';
 
 /** "1 h 05 min", "12 min": a drive as people say it. */
 function driveTime(seconds: number): string {
@@ -86,6 +95,33 @@ export function RoutePlanDialog({ date, onClose }: { date: string; onClose: () =
     onError: (error) => notifyFailure(error, { title: 'The visits were not rescheduled' }),
   });
 
+  // One Idempotency-Key per visit as asked: a retry of the same request (its answer lost) plans it once.
+  const lastAdd = useRef<{ body: string; key: string } | null>(null);
+  const addVisit = useMutation({
+    mutationFn: ({ suggestion, stops }: { suggestion: RouteSuggestion; stops: RouteStop[] }) => {
+      const body = {
+        type: 'visit' as const,
+        subject: `Visit ${suggestion.accountName}`,
+        accountId: suggestion.accountId,
+        scheduledAt: suggestedVisitAt(stops, date),
+      };
+      const signature = JSON.stringify(body);
+      if (lastAdd.current?.body !== signature) lastAdd.current = { body: signature, key: newIdempotencyKey() };
+      return api.post<Activity>('/activities', body, { headers: { 'idempotency-key': lastAdd.current.key } });
+    },
+    onSuccess: async (visit, { suggestion }) => {
+      lastAdd.current = null;
+      refreshAfterWrite(queryClient, ['activities'], visit.id);
+      // The coverage report counts planned visits.
+      void queryClient.invalidateQueries({ queryKey: ['reports'] });
+      notifySaved(`Visit to ${suggestion.accountName} added to the day at ${clock(visit.scheduledAt)}`);
+      // Planned again before the button is free: the new stop joins the route and leaves the suggestions.
+      await queryClient.invalidateQueries({ queryKey: ['visit-route'] });
+    },
+    onError: (error, { suggestion }) =>
+      notifyFailure(error, { title: `The visit to ${suggestion.accountName} was not added` }),
+  });
+
   const startHere = async () => {
     setStartFrom('here');
     setLocating(true);
@@ -110,6 +146,8 @@ export function RoutePlanDialog({ date, onClose }: { date: string; onClose: () =
   };
 
   const route = plan.data;
+  // A day gone by can take in nothing more.
+  const suggestions = route && !isPastDay(date) ? route.suggestions : [];
   return (
     <Modal
       opened
@@ -164,8 +202,15 @@ export function RoutePlanDialog({ date, onClose }: { date: string; onClose: () =
             No planned visits with a place on this day. Visits are placed at their own location or their account’s.
           </Text>
         ) : route ? (
-          <RouteDetails route={route} />
+          <RouteDetails route={route} suggestions={suggestions} />
         ) : null}
+        {route && !plan.isError && suggestions.length > 0 && (
+          <DueNearby
+            suggestions={suggestions}
+            adding={addVisit.isPending ? addVisit.variables.suggestion.accountId : null}
+            onAdd={(suggestion) => addVisit.mutate({ suggestion, stops: route.stops })}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close
@@ -183,9 +228,18 @@ export function RoutePlanDialog({ date, onClose }: { date: string; onClose: () =
   );
 }
 
-function RouteDetails({ route }: { route: VisitRoute }) {
+function RouteDetails({ route, suggestions }: { route: VisitRoute; suggestions: RouteSuggestion[] }) {
   const saved = route.plannedOrderTravelSeconds - route.totalTravelSeconds;
-  const markers = [
+  const markers: MapMarker[] = [
+    // First, so a stop at the same place is drawn over its ring.
+    ...suggestions.map((suggestion) => ({
+      id: `due-${suggestion.accountId}`,
+      ...suggestion.location,
+      label: `Due for a visit: ${[suggestion.accountName, detourLabel(suggestion.detourMeters)].filter(Boolean).join(' · ')}`,
+      color: SUGGESTION_COLOR,
+      ring: true,
+      dashed: true,
+    })),
     ...(route.start ? [{ id: 'start', ...route.start, label: 'Start', color: '#2f9e44', ring: true }] : []),
     ...route.stops.map((stop, index) => ({
       id: stop.activityId,
@@ -225,6 +279,11 @@ function RouteDetails({ route }: { route: VisitRoute }) {
       <Suspense fallback={<Skeleton height={220} />}>
         <MapView markers={markers} path={path} height={220} />
       </Suspense>
+      {suggestions.length > 0 && (
+        <Text size="xs" c="dimmed">
+          Blue dots are the stops; dashed orange rings are accounts due for a visit nearby.
+        </Text>
+      )}
       <List type="ordered" spacing="xs" aria-label="Stops in route order">
         {route.stops.map((stop) => (
           <List.Item key={stop.activityId}>
@@ -260,6 +319,80 @@ function RouteDetails({ route }: { route: VisitRoute }) {
       )}
     </Stack>
   );
+}
+
+/**
+ * The rep's accounts due for a visit by their call cycle with none planned, those the day passes closest
+ * first: each with its detour and how overdue it is, and "Add to this day", which plans the visit.
+ */
+function DueNearby({
+  suggestions,
+  adding,
+  onAdd,
+}: {
+  suggestions: RouteSuggestion[];
+  /** The account whose visit is being added, if one is: the others wait, as the route is about to change. */
+  adding: string | null;
+  onAdd: (suggestion: RouteSuggestion) => void;
+}) {
+  return (
+    <section aria-labelledby="route-due-nearby">
+      <Text component="h3" size="sm" fw={600} m={0} id="route-due-nearby">
+        Due for a visit nearby
+      </Text>
+      <Text size="xs" c="dimmed" mb={6}>
+        Your accounts whose call cycle asks for a visit and that have none planned,{' '}
+        {suggestions[0]?.detourMeters === null ? 'the longest overdue first' : 'the least detour first'}.
+      </Text>
+      <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+        {suggestions.map((suggestion) => {
+          const detour = detourLabel(suggestion.detourMeters);
+          return (
+            <Group
+              key={suggestion.accountId}
+              component="li"
+              justify="space-between"
+              align="center"
+              gap="xs"
+              wrap="wrap"
+            >
+              <div style={{ flex: '1 1 200px', minWidth: 0 }}>
+                <Anchor component={Link} to={`/accounts/${suggestion.accountId}`} size="sm" fw={500}>
+                  {suggestion.accountName}
+                </Anchor>
+                {detour && (
+                  <Text size="sm" span title={detourTitle(suggestion.detourMeters)} style={{ whiteSpace: 'nowrap' }}>
+                    {` · ${detour}`}
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed">
+                  {suggestion.address && `${suggestion.address} · `}
+                  <span title={dueTitle(suggestion)}>{suggestionDueText(suggestion)}</span>
+                </Text>
+              </div>
+              <Button
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconCalendarPlus size={14} aria-hidden />}
+                loading={adding === suggestion.accountId}
+                disabled={adding !== null && adding !== suggestion.accountId}
+                onClick={() => onAdd(suggestion)}
+                aria-label={`Add to this day: ${suggestion.accountName}`}
+              >
+                Add to this day
+              </Button>
+            </Group>
+          );
+        })}
+      </Stack>
+    </section>
+  );
+}
+
+/** The exact days behind "Due 12 days ago", for a hover. */
+function dueTitle(suggestion: RouteSuggestion): string {
+  if (suggestion.lastVisitAt === null || suggestion.visitDueAt === null) return 'No visit logged as done yet';
+  return `Last visited ${dateTime(suggestion.lastVisitAt)}; due ${dateTime(suggestion.visitDueAt)}`;
 }
 
 /** When the visit itself starts: on arrival, or at an appointment's time when the route gets there early. */
