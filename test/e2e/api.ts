@@ -64,6 +64,33 @@ export async function seedManagerAndRep(api: Api, tag: string, password: string)
   return { manager, rep };
 }
 
+/**
+ * A rep (signing in with `password`) with one account and its contact, Jo, who has an e-mail address: what
+ * a test of writing to a customer needs. `repApi` acts as the rep.
+ */
+export async function seedRepWithContact(
+  api: Api,
+  origin: string,
+  options: { tag: string; name: string; password: string },
+) {
+  const { tag, name, password } = options;
+  const rep = await api.post('/users', {
+    email: `${name.toLowerCase()}-${tag}@example.com`,
+    name: `${name} Rep ${tag}`,
+    role: 'rep',
+    password,
+  });
+  const repApi = await apiAs(origin, rep.email, password);
+  const account = await repApi.post('/accounts', { name: `Dune Traders ${tag}`, type: 'customer' });
+  const contact = await repApi.post('/contacts', {
+    accountId: account.id,
+    firstName: 'Jo',
+    lastName: `Buyer ${tag}`,
+    email: `jo-${tag}@dune.example.com`,
+  });
+  return { rep, repApi, account, contact };
+}
+
 /** A small sales desk: accounts with a parent, contacts, leads, deals in every open stage, activities and tasks. */
 export async function seedSalesDesk(api: Api, tag = unique()) {
   const cities = [

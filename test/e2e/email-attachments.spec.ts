@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { apiAs, unique } from './api.js';
+import { seedRepWithContact, unique } from './api.js';
 import { e2eOrigin, e2eOutboxDir } from './constants.js';
 import { expect, expectAccessible, signIn, test } from './helpers.js';
 
@@ -62,20 +62,7 @@ test('an e-mail carries a file of the account and one uploaded from the computer
   api,
 }) => {
   const tag = unique();
-  const rep = await api.post('/users', {
-    email: `mia-${tag}@example.com`,
-    name: `Mia Rep ${tag}`,
-    role: 'rep',
-    password,
-  });
-  const repApi = await apiAs(e2eOrigin, rep.email, password);
-  const account = await repApi.post('/accounts', { name: `Dune Traders ${tag}`, type: 'customer' });
-  const contact = await repApi.post('/contacts', {
-    accountId: account.id,
-    firstName: 'Jo',
-    lastName: `Buyer ${tag}`,
-    email: `jo-${tag}@dune.example.com`,
-  });
+  const { rep, repApi, account, contact } = await seedRepWithContact(api, e2eOrigin, { tag, name: 'Mia', password });
   const priceList = `prices-${tag}.csv`;
   const drawing = `rack-${tag}.txt`;
   await uploadAs(rep.email, { accountId: account.id }, priceList, 'sku,price\nDUNE-1,12.50\n');

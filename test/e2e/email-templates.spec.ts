@@ -1,4 +1,4 @@
-import { apiAs, unique } from './api.js';
+import { seedRepWithContact, unique } from './api.js';
 import { e2eOrigin } from './constants.js';
 import { expect, expectAccessible, signIn, test } from './helpers.js';
 
@@ -16,20 +16,7 @@ test('a rep writes a template with fields, then an e-mail from it is filled from
   api,
 }) => {
   const tag = unique();
-  const rep = await api.post('/users', {
-    email: `tara-${tag}@example.com`,
-    name: `Tara Rep ${tag}`,
-    role: 'rep',
-    password,
-  });
-  const repApi = await apiAs(e2eOrigin, rep.email, password);
-  const account = await repApi.post('/accounts', { name: `Dune Traders ${tag}`, type: 'customer' });
-  const contact = await repApi.post('/contacts', {
-    accountId: account.id,
-    firstName: 'Jo',
-    lastName: `Buyer ${tag}`,
-    email: `jo-${tag}@dune.example.com`,
-  });
+  const { rep, repApi, account, contact } = await seedRepWithContact(api, e2eOrigin, { tag, name: 'Tara', password });
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, rep.email, password, `/contacts/${contact.id}`);

@@ -15,7 +15,11 @@ import { oneOf } from './reports.repository.js';
  * account is visible), so they need no predicate of their own.
  */
 
-/** Due by the call cycle at `asOf`: a cycle, and no completed visit or the last one a cycle ago or more. */
+/**
+ * Due by the call cycle at `asOf`: a cycle, and no completed visit or the last one a cycle ago or more. The
+ * rule of `accountIsDueForVisit` (accounts.repository: the account list, questions, route suggestions),
+ * read here from the facts already gathered (their latest visit) at the report's own `asOf`.
+ */
 const isDueForVisit = (asOf: Date) =>
   sql`(facts.visit_every_days is not null
     and (facts.last_visit_at is null or facts.visit_due_at <= ${asOf.toISOString()}::timestamptz))`;
