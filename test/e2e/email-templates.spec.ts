@@ -16,7 +16,7 @@ test('a rep writes a template with fields, then an e-mail from it is filled from
   api,
 }) => {
   const tag = unique();
-  const { rep, repApi, account, contact } = await seedRepWithContact(api, e2eOrigin, { tag, name: 'Tara', password });
+  const { rep, repApi, contact } = await seedRepWithContact(api, e2eOrigin, { tag, name: 'Tara', password });
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, rep.email, password, `/contacts/${contact.id}`);
