@@ -42,6 +42,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { lineItemsRoutes } from './modules/opportunities/line-items.routes.js';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes.js';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.js';
+import { priceListsRoutes } from './modules/price-lists/price-lists.routes.js';
 import { productsRoutes } from './modules/products/products.routes.js';
 import { queryRoutes } from './modules/query/query.routes.js';
 import { quotesRoutes } from './modules/quotes/quotes.routes.js';
@@ -202,6 +203,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(webhooksRoutes, { deps });
       await api.register(importsRoutes, { deps });
       await api.register(productsRoutes, { deps });
+      await api.register(priceListsRoutes, { deps });
       await api.register(emailTemplatesRoutes, { deps });
       await api.register(lineItemsRoutes, { deps });
       await api.register(accountsRoutes, { deps });

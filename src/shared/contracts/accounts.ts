@@ -71,6 +71,10 @@ export const accountSchema = z
       .int()
       .nullable()
       .meta({ description: 'The call cycle: due for a visit this many days after the last completed one' }),
+    priceListId: idSchema.nullable().meta({
+      description:
+        "The channel price list its deals' new lines are priced from (when active and in the deal's currency); null: list prices",
+    }),
     address: addressSchema,
     location: locationSchema.nullable(),
     description: z.string().nullable(),
@@ -91,6 +95,7 @@ const writableAccountFields = {
   annualRevenue: moneySchema.nullable().meta({ description: 'In major units, whole cents, up to 10^13' }),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
   visitEveryDays: z.number().int().min(1).max(365).nullable(),
+  priceListId: idSchema.nullable().meta({ description: 'An active price list; managers and admins set it' }),
   address: z
     .strictObject(addressSchema.shape)
     .partial()
@@ -113,6 +118,7 @@ export const createAccountSchema = z.strictObject({
   annualRevenue: writableAccountFields.annualRevenue.default(null),
   employees: writableAccountFields.employees.default(null),
   visitEveryDays: writableAccountFields.visitEveryDays.default(null),
+  priceListId: writableAccountFields.priceListId.default(null),
   address: writableAccountFields.address.default({}),
   location: writableAccountFields.location.default(null),
   description: writableAccountFields.description.default(null),
@@ -141,6 +147,7 @@ export const listAccountsQuerySchema = listQuerySchema({
     annualRevenueMax: filters.number().optional(),
     employeesMin: filters.wholeNumber().optional(),
     employeesMax: filters.wholeNumber().optional(),
+    priceListId: anyOf(idSchema).optional().meta({ description: 'Accounts on these price lists' }),
     visitDue: filters.boolean().optional().meta({
       description:
         'true: due for a visit by the call cycle (visitEveryDays): the last completed visit that many days old, or never visited; false: the others',

@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { recordColumns, searchIndex } from './columns.js';
+import { priceLists } from './price-lists.js';
 import { territories } from './territories.js';
 import { users } from './users.js';
 
@@ -52,6 +53,8 @@ export const accounts = pgTable(
     employees: integer('employees'),
     /** The call cycle: the account is due for a visit this many days after its last completed one. */
     visitEveryDays: integer('visit_every_days'),
+    /** The channel price list its deals are priced from; null: list prices. */
+    priceListId: uuid('price_list_id').references(() => priceLists.id),
     street: text('street'),
     city: text('city'),
     state: text('state'),
@@ -93,6 +96,7 @@ export const accounts = pgTable(
       .on(sql`coalesce(${table.annualRevenue}, -1)`, table.id)
       .where(sql`${table.deletedAt} is null`),
     index('accounts_type_idx').on(table.type).where(sql`${table.deletedAt} is null`),
+    index('accounts_price_list_idx').on(table.priceListId).where(sql`${table.priceListId} is not null`),
     index('accounts_country_city_idx')
       .on(table.country, sql`lower(${table.city})`)
       .where(sql`${table.deletedAt} is null`),

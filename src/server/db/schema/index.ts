@@ -11,6 +11,7 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './microsoft365.js';
 export * from './opportunities.js';
+export * from './price-lists.js';
 export * from './products.js';
 export * from './quotes.js';
 export * from './record-rollups.js';

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { money } from './accounts.js';
-import { recordColumns } from './columns.js';
+import { nowInMilliseconds, recordColumns, timestampColumn } from './columns.js';
 import { opportunities } from './opportunities.js';
+import { priceLists } from './price-lists.js';
 
 /** What the company sells: its catalogue, with list prices. Admins and managers keep it. */
 export const products = pgTable(
@@ -53,5 +54,31 @@ export const opportunityLineItems = pgTable(
       .on(table.opportunityId, table.position)
       .where(sql`${table.deletedAt} is null`),
     index('opportunity_line_items_product_idx').on(table.productId).where(sql`${table.deletedAt} is null`),
+  ],
+);
+
+/**
+ * A product's own price on a price list, in the list's currency: it wins over the list's discount. One
+ * per list and product; taking it off (a hard delete, audited) gives the product the discounted list
+ * price again.
+ */
+export const priceListEntries = pgTable(
+  'price_list_entries',
+  {
+    id: uuid('id').primaryKey(),
+    priceListId: uuid('price_list_id')
+      .notNull()
+      .references(() => priceLists.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitPrice: money('unit_price').notNull(),
+    createdAt: timestampColumn('created_at').notNull().default(nowInMilliseconds),
+    updatedAt: timestampColumn('updated_at').notNull().default(nowInMilliseconds),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    uniqueIndex('price_list_entries_list_product_unique').on(table.priceListId, table.productId),
+    index('price_list_entries_product_idx').on(table.productId),
   ],
 );

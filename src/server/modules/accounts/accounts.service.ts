@@ -25,6 +25,7 @@ import { toCommunication } from '../communications/communications.repository.js'
 import { demoteSourcePrimaryContact, toContact } from '../contacts/contacts.repository.js';
 import { toNote } from '../notes/notes.repository.js';
 import { toOpportunity } from '../opportunities/opportunities.repository.js';
+import { findPriceList } from '../price-lists/price-lists.repository.js';
 import { toTask } from '../tasks/tasks.repository.js';
 import { requireTerritories } from '../territories/territories.service.js';
 import { requireOwner } from '../users/users.service.js';
@@ -88,6 +89,7 @@ export async function createAccountInTransaction(tx: Db, viewer: Viewer, input: 
   // The new account takes its parent's family: no move of the parent's branch may be under way.
   if (input.parentId) await lockHierarchy(tx);
   await checkReferences(tx, viewer, { parentId: input.parentId, territoryId: input.territoryId, ownerId });
+  await requirePriceListChange(tx, viewer, input.priceListId, null);
   const row = await insertAccount(tx, {
     id: uuidv7(),
     ...toColumns({ ...input, ownerId }),
@@ -133,6 +135,7 @@ export async function updateAccount(
           territoryId: input.territoryId ?? null,
           ownerId: input.ownerId,
         });
+        await requirePriceListChange(tx, viewer, input.priceListId, current.priceListId);
         const name = input.name ?? current.name;
         const website = input.website === undefined ? current.website : input.website;
         const email = input.email === undefined ? current.email : input.email;
@@ -344,6 +347,29 @@ async function checkReferences(
   await requireOwner(tx, viewer, references.ownerId);
 }
 
+/**
+ * What an account pays is the company's decision: only managers and admins put an account on a price
+ * list or take it off one, and only onto a live, active list. Sending the list it has changes nothing.
+ */
+async function requirePriceListChange(
+  tx: Db,
+  viewer: Viewer,
+  priceListId: string | null | undefined,
+  current: string | null,
+) {
+  if (priceListId === undefined || priceListId === current) return;
+  if (viewer.role === 'rep') {
+    throw new AppError('forbidden', "only managers and admins change an account's price list");
+  }
+  if (priceListId === null) return;
+  const list = await findPriceList(tx, priceListId);
+  if (!list?.active) {
+    throw new AppError('invalid_request', list ? 'the price list is inactive' : 'the price list does not exist', {
+      errors: [{ path: 'priceListId', message: list ? 'inactive' : 'no such price list' }],
+    });
+  }
+}
+
 type AddressInput = Partial<NonNullable<CreateAccountInput['address']>>;
 
 type WritableAccount = Partial<Omit<CreateAccountInput, 'address'>> & {
@@ -399,6 +425,7 @@ const fillableFields = [
   'longitude',
   'description',
   'territoryId',
+  'priceListId',
 ] as const;
 
 /** The survivor keeps what it has; what it lacks comes from the source. */

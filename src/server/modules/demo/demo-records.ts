@@ -14,6 +14,8 @@ import type {
   opportunities,
   opportunityLineItems,
   opportunityStageHistory,
+  priceListEntries,
+  priceLists,
   products,
   salesTargets,
   tasks,
@@ -35,6 +37,7 @@ import { companyDomain, normalizeCompanyName } from '../accounts/account-identit
 import { scoreLead } from '../leads/lead-score.js';
 import { buildDemoFiles, type DemoFile } from './demo-files.js';
 import { type ContactRole, createPersonPicker, demoDomainOf, demoPhone, titleFor } from './demo-people.js';
+import { buildDemoPriceLists } from './demo-price-lists.js';
 import { buildDemoQuotes, type DemoQuotes } from './demo-quotes.js';
 import { buildDemoTargets } from './demo-targets.js';
 import { buildDemoTemplates } from './demo-templates.js';
@@ -62,8 +65,11 @@ export type DemoRecords = {
   contacts: RowOf<typeof contacts>[];
   leads: RowOf<typeof leads>[];
   opportunities: RowOf<typeof opportunities>[];
+  /** What distributors and dealers pay: each is on its channel's list. */
+  priceLists: RowOf<typeof priceLists>[];
   /** The catalogue, and the lines of the open deals that have products (their amount is the lines' sum). */
   products: RowOf<typeof products>[];
+  priceListEntries: RowOf<typeof priceListEntries>[];
   lineItems: RowOf<typeof opportunityLineItems>[];
   stageHistory: RowOf<typeof opportunityStageHistory>[];
   activities: RowOf<typeof activities>[];
@@ -177,6 +183,25 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
   // Accounts: distributors and partners are the manager's, dealers and end customers the territory rep's
   // (except the Kansas City branch, which the rep runs).
   const details = rng.fork('details');
+  // The catalogue and the channel price lists, from streams of their own, so the rest of the data set is
+  // what it was.
+  const catalogueRng = rng.fork('catalogue');
+  const linesRng = rng.fork('deal lines');
+  const productRows: RowOf<typeof products>[] = demoCatalogue.map((item) => {
+    const createdAt = new Date(nowMs - 400 * DAY_MS + catalogueRng.int(0, 30) * DAY_MS);
+    return {
+      id: catalogueRng.uuidV7(createdAt),
+      ...item,
+      description: null,
+      currency: 'USD',
+      active: true,
+      createdAt,
+      updatedAt: createdAt,
+      version: 1,
+      deletedAt: null,
+    };
+  });
+  const channelPrices = buildDemoPriceLists({ rng: rng.fork('price lists'), now, catalogue: productRows });
   const accountIds = new Map<string, string>();
   const ownerKeyOf = new Map<string, DemoUserKey>();
   const accountRows: RowOf<typeof accounts>[] = demoAccounts.map((demo, index) => {
@@ -205,6 +230,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       employees: demo.employees,
       // Dealers are the field team's round: every three weeks; sub-distributors monthly.
       visitEveryDays: demo.type === 'dealer' ? 21 : demo.type === 'distributor' && demo.parent !== null ? 30 : null,
+      priceListId: channelPrices.listOf(demo.type),
       street: demo.street,
       city: place.name,
       state: place.state,
@@ -395,24 +421,8 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
   const positions = new Map<OpportunityStage, number>();
   const dealsOf = new Map<string, RowOf<typeof opportunities>[]>();
   const directDeals = DEMO_COUNTS.opportunities - CONVERSIONS_WITH_DEAL;
-  // The catalogue, and the products on some open deals: their amount is then the sum of their lines. From
-  // streams of their own, so the rest of the data set is what it was.
-  const catalogueRng = rng.fork('catalogue');
-  const linesRng = rng.fork('deal lines');
-  const productRows: RowOf<typeof products>[] = demoCatalogue.map((item) => {
-    const createdAt = new Date(nowMs - 400 * DAY_MS + catalogueRng.int(0, 30) * DAY_MS);
-    return {
-      id: catalogueRng.uuidV7(createdAt),
-      ...item,
-      description: null,
-      currency: 'USD',
-      active: true,
-      createdAt,
-      updatedAt: createdAt,
-      version: 1,
-      deletedAt: null,
-    };
-  });
+  // The products on some open deals: their amount is then the sum of their lines. From a stream of its
+  // own, so the rest of the data set is what it was.
   const lineRows: RowOf<typeof opportunityLineItems>[] = [];
   for (let index = 0; index < directDeals; index += 1) {
     const stage = opportunityStages[index % opportunityStages.length] as OpportunityStage;
@@ -462,7 +472,9 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       deletedAt: null,
     };
     if (!closed && linesRng.chance(0.4)) {
-      const lines = demoLines(linesRng, deal, productRows, createdAt);
+      const lines = demoLines(linesRng, deal, productRows, createdAt, (product) =>
+        channelPrices.priceOf(account.priceListId ?? null, product),
+      );
       lineRows.push(...lines);
       deal.amount = Math.round(lines.reduce((sum, line) => sum + line.total * 100, 0)) / 100;
     }
@@ -699,7 +711,9 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
     contacts: contactRows,
     leads: leadRows,
     opportunities: opportunityRows,
+    priceLists: channelPrices.priceLists,
     products: productRows,
+    priceListEntries: channelPrices.entries,
     lineItems: lineRows,
     stageHistory: historyRows,
     activities: activityRows,
@@ -738,13 +752,15 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
 
 /**
  * One to three lines of a deal, from the product lines it is about: machines by the one or two, parts
- * and warranties by the dozen, at list price less the usual dealer discounts.
+ * and warranties by the dozen, at the account's price (its channel price list, else list price) less the
+ * occasional negotiated discount.
  */
 function demoLines(
   rng: Rng,
   deal: RowOf<typeof opportunities>,
   catalogue: RowOf<typeof products>[],
   at: Date,
+  priceOf: (product: RowOf<typeof products>) => number,
 ): RowOf<typeof opportunityLineItems>[] {
   const interest = new Set(deal.productInterest);
   const candidates = catalogue.filter((product) => interest.has(product.family ?? ''));
@@ -754,14 +770,15 @@ function demoLines(
   return chosen.map((product, index) => {
     const quantity = product.unitPrice < 2_000 ? rng.int(6, 24) : rng.int(1, 6);
     const discountPercent = rng.pick([0, 0, 5, 10]);
+    const unitPrice = priceOf(product);
     return {
       id: rng.uuidV7(new Date(at.getTime() + index)),
       opportunityId: deal.id,
       productId: product.id,
       quantity,
-      unitPrice: product.unitPrice,
+      unitPrice,
       discountPercent,
-      total: lineTotal({ quantity, unitPrice: product.unitPrice, discountPercent }),
+      total: lineTotal({ quantity, unitPrice, discountPercent }),
       position: index + 1,
       createdAt: at,
       updatedAt: at,

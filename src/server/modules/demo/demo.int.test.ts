@@ -293,6 +293,43 @@ describe('demo data', () => {
     expect(coverage.json().totals.dueForVisit).toBeGreaterThan(0);
   });
 
+  it("prices distributors' and dealers' deals from their channel price lists", async () => {
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'rita.patel@example.com', password: demo.password },
+    });
+    const token = login.json().accessToken as string;
+    const lists = (await t.request({ method: 'GET', url: '/api/v1/price-lists', as: token })).json().data;
+    expect(lists.map((list: { name: string; discountPercent: number }) => [list.name, list.discountPercent])).toEqual([
+      ['Dealer net', 18],
+      ['Distributor net', 30],
+    ]);
+    const dealerNet = lists[0];
+    const dealers = (
+      await t.request({ method: 'GET', url: '/api/v1/accounts?type=dealer&includeTotal=true', as: token })
+    ).json();
+    const onDealerNet = (
+      await t.request({
+        method: 'GET',
+        url: `/api/v1/accounts?priceListId=${dealerNet.id}&includeTotal=true`,
+        as: token,
+      })
+    ).json();
+    expect(onDealerNet.total).toBe(dealers.total);
+    // Every line of a dealer's deal is at the dealer price: the list price less 18 %, or the fixed one.
+    const lines = await rows<{ unit_price: number; list_price: number; sku: string }>(
+      sql`select l.unit_price, p.unit_price as list_price, p.sku from opportunity_line_items l
+        join products p on p.id = l.product_id join opportunities o on o.id = l.opportunity_id
+        join accounts a on a.id = o.account_id where a.type = 'dealer'`,
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const expected = line.sku === 'SP-KIT' ? 290 : Math.round(Number(line.list_price) * 82) / 100;
+      expect(Number(line.unit_price)).toBe(expected);
+    }
+  });
+
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
     const visits = await rows<{
       lat: number;

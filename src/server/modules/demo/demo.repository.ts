@@ -14,6 +14,8 @@ import {
   opportunities,
   opportunityLineItems,
   opportunityStageHistory,
+  priceListEntries,
+  priceLists,
   products,
   quoteLines,
   quotes,
@@ -59,11 +61,13 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(users).values(records.users);
   await tx.insert(territories).values(records.territories);
   // Accounts reference their parents, which come first in the list: one statement checks them at its end.
+  await tx.insert(priceLists).values(records.priceLists);
   await tx.insert(accounts).values(records.accounts);
   await tx.insert(contacts).values(records.contacts);
   await tx.insert(leads).values(records.leads);
   await tx.insert(opportunities).values(records.opportunities);
   await tx.insert(products).values(records.products);
+  await tx.insert(priceListEntries).values(records.priceListEntries);
   await tx.insert(opportunityLineItems).values(records.lineItems);
   await tx.insert(opportunityStageHistory).values(records.stageHistory);
   await tx.insert(activities).values(records.activities);

@@ -176,6 +176,7 @@ async function accountForLead(
     annualRevenue: null,
     employees: lead.employees,
     visitEveryDays: null,
+    priceListId: null,
     // The lead's region is the part of its country it is in (a state, a province): the address's state.
     address: { country: lead.country, state: lead.region },
     location: null,

@@ -15,6 +15,7 @@ import { staleVersion } from '../../platform/concurrency.js';
 import { updateVersionedRow } from '../../platform/versioned-rows.repository.js';
 import type { Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
+import { defaultUnitPrice, pricingOfAccount } from '../price-lists/pricing.js';
 import { findProduct } from '../products/products.repository.js';
 import { findLineItem, findLineItems, insertLineItem, sumLineItems, toLineItem } from './line-items.repository.js';
 import { getOpportunity, requireChangeableOpportunity, setAmountFromLineItems } from './opportunities.service.js';
@@ -28,7 +29,8 @@ export async function listLineItems(deps: Deps, viewer: Viewer, opportunityId: s
 }
 
 /**
- * Adds a product to an open deal the viewer may change, at its list price unless another is given, and
+ * Adds a product to an open deal the viewer may change, at its account's price (price list, else list
+ * price) unless another is given, and
  * makes the deal's amount the sum of its lines, in one transaction.
  */
 export async function addLineItem(
@@ -45,7 +47,9 @@ export async function addLineItem(
         errors: [{ path: 'productId', message: product ? 'inactive' : 'not found' }],
       });
     }
-    const unitPrice = input.unitPrice ?? listPriceIn(deal, product);
+    const unitPrice =
+      input.unitPrice ??
+      (await defaultUnitPrice(tx, await pricingOfAccount(tx, deal.accountId, deal.currency), product));
     const row = await insertLineItem(tx, {
       id: uuidv7(),
       opportunityId,
@@ -181,16 +185,6 @@ async function requireLine(tx: Db, opportunityId: string, id: string, expectedVe
     throw staleVersion(current.line.version);
   }
   return current;
-}
-
-/** The list price in the deal's currency: a product priced in another needs the price given. */
-export function listPriceIn(deal: { currency: string }, product: { unitPrice: number; currency: string }): number {
-  if (product.currency === deal.currency) return product.unitPrice;
-  throw new AppError(
-    'invalid_request',
-    `the product is priced in ${product.currency} and the deal is in ${deal.currency}: give the unit price in ${deal.currency}`,
-    { errors: [{ path: 'unitPrice', message: `required: the list price is in ${product.currency}` }] },
-  );
 }
 
 /** The deal's amount becomes the sum of its lines, unless none is left. */

@@ -19,8 +19,9 @@ import { findProduct, findProductBySku, insertProduct, listProductRows, toProduc
 const ENTITY = 'products';
 
 /** Prices are the company's: managers and admins keep the catalogue, reps sell from it. */
-function requireCatalogueRight(viewer: Viewer) {
-  if (viewer.role === 'rep') throw new AppError('forbidden', 'only managers and admins change the product catalogue');
+export function requireCatalogueRight(viewer: Viewer) {
+  if (viewer.role === 'rep')
+    throw new AppError('forbidden', 'only managers and admins change the product catalogue and its prices');
 }
 
 function lifecycle(viewer: Viewer): Lifecycle<typeof products, Product> {

@@ -25,9 +25,10 @@ import { recordChange } from '../audit/audit.service.js';
 import { queueOutboundEmail } from '../communications/communications.service.js';
 import { findContactInAccount } from '../contacts/contacts.repository.js';
 import { findLineItems } from '../opportunities/line-items.repository.js';
-import { listPriceIn, replaceLineItems } from '../opportunities/line-items.service.js';
+import { replaceLineItems } from '../opportunities/line-items.service.js';
 import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunities.repository.js';
 import { requireChangeableOpportunity } from '../opportunities/opportunities.service.js';
+import { defaultUnitPrice, type Pricing, pricingOfAccount } from '../price-lists/pricing.js';
 import { findProduct } from '../products/products.repository.js';
 import { renderQuotePdf } from './quote-pdf.js';
 import {
@@ -81,7 +82,9 @@ export async function createQuote(
     const contactId = input.contactId === undefined ? deal.contactId : input.contactId;
     await requireContactOfAccount(tx, contactId, deal.accountId);
     requireNotPast(input.validUntil);
-    const lines = input.lines ? await resolveLines(tx, deal.currency, input.lines, []) : await linesOfDeal(tx, deal);
+    const lines = input.lines
+      ? await resolveLines(tx, await pricingOfAccount(tx, deal.accountId, deal.currency), input.lines, [])
+      : await linesOfDeal(tx, deal);
     return insertDraft(tx, viewer, deal, {
       title: input.title ?? deal.name,
       contactId,
@@ -119,7 +122,12 @@ export async function reviseQuote(deps: Deps, viewer: Viewer, id: string, idempo
       validUntil: daysFromToday(deps.config.quotes.validDays),
       terms: source.terms,
       taxPercent: source.taxPercent,
-      lines: await resolveLines(tx, source.currency, sourceLines, sourceLines),
+      lines: await resolveLines(
+        tx,
+        await pricingOfAccount(tx, deal.accountId, source.currency),
+        sourceLines,
+        sourceLines,
+      ),
     });
   });
   return result;
@@ -170,7 +178,9 @@ export async function updateQuote(
     }
     if (input.contactId !== undefined) await requireContactOfAccount(tx, input.contactId, row.accountId);
     requireNotPast(input.validUntil);
-    const lines = input.lines ? await resolveLines(tx, row.currency, input.lines, currentLines) : undefined;
+    const lines = input.lines
+      ? await resolveLines(tx, await pricingOfAccount(tx, row.accountId, row.currency), input.lines, currentLines)
+      : undefined;
     const { lines: _lines, ...fields } = input;
     const updated = await updateVersionedRow(
       tx,
@@ -426,16 +436,17 @@ async function linesOfDeal(tx: Db, deal: OpportunityRow): Promise<NewLine[]> {
     unitPrice: line.unitPrice,
     discountPercent: line.discountPercent,
   }));
-  return resolveLines(tx, deal.currency, given, dealLines);
+  return resolveLines(tx, { currency: deal.currency, priceList: null }, given, dealLines);
 }
 
 /**
- * Lines as given, with the product's name, SKU and description copied and its list price unless a price
- * is given. A product no longer sold may stay on a quote that has it already, not be added.
+ * Lines as given, with the product's name, SKU and description copied and the account's price for it
+ * (price list, else list price) unless a price is given. A product no longer sold may stay on a quote
+ * that has it already, not be added.
  */
 async function resolveLines(
   tx: Db,
-  currency: string,
+  pricing: Pricing,
   given: (Omit<QuoteLineInput, 'description'> & { description?: string | null })[],
   current: { productId: string }[],
 ): Promise<NewLine[]> {
@@ -448,21 +459,7 @@ async function resolveLines(
         errors: [{ path: `lines.${index}.productId`, message: product ? 'inactive' : 'not found' }],
       });
     }
-    let unitPrice = line.unitPrice;
-    if (unitPrice === undefined) {
-      try {
-        unitPrice = listPriceIn({ currency }, product);
-      } catch (error) {
-        if (error instanceof AppError) {
-          throw new AppError('invalid_request', error.message, {
-            errors: [
-              { path: `lines.${index}.unitPrice`, message: `required: the list price is in ${product.currency}` },
-            ],
-          });
-        }
-        throw error;
-      }
-    }
+    const unitPrice = line.unitPrice ?? (await defaultUnitPrice(tx, pricing, product, `lines.${index}.unitPrice`));
     const priced = { quantity: line.quantity, unitPrice, discountPercent: line.discountPercent };
     lines.push({
       productId: product.id,
