@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, queryBoolean, timestampSchema, timeZoneSchema } from './common.js';
+import { dateSchema, idSchema, queryBoolean, queryInteger, timestampSchema, timeZoneSchema } from './common.js';
 
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
@@ -30,11 +30,20 @@ const planFields = {
     .meta({ description: "When the day's trip starts; default: the first visit's time as planned, else 09:00" }),
 };
 
+/**
+ * How far out of its way a day goes for an account due for a visit, by default: 40 km more driving
+ * (straight line), about twenty out and back, is half an hour or so more on the road.
+ */
+export const SUGGESTION_DETOUR_KM = 40;
+
 export const visitRouteQuerySchema = z.strictObject({
   ...planFields,
   startLat: queryCoordinate(latitude).optional().meta({ description: 'Where the trip starts (with startLng)' }),
   startLng: queryCoordinate(longitude).optional(),
   returnToStart: queryBoolean.default(false).meta({ description: 'A round trip back to the start' }),
+  suggestWithinKm: queryInteger({ min: 1, max: 500, default: SUGGESTION_DETOUR_KM }).meta({
+    description: 'Suggest only due accounts the day can take in for at most this much more driving (km, straight line)',
+  }),
 });
 export type VisitRouteQuery = z.infer<typeof visitRouteQuerySchema>;
 
@@ -123,7 +132,7 @@ export const visitRouteSchema = z
       .meta({ description: 'True when the visits were rescheduled to arriveAt (appointments keep their time)' }),
     suggestions: z.array(routeSuggestionSchema).meta({
       description:
-        "Up to 5 of the rep's accounts due for a visit by their call cycle, with a place and no visit planned ahead: those the day passes closest first (least detour), else the longest overdue first",
+        "Up to 5 of the rep's accounts due for a visit by their call cycle, with a place and no visit planned ahead: those the day passes closest first (least detour, at most suggestWithinKm), else, on a day with no stop and no start, the longest overdue first",
     }),
   })
   .meta({ id: 'VisitRoute' });

@@ -12,19 +12,22 @@ export type DayPath = { points: Coordinates[]; fixedStart: boolean; fixedEnd: bo
 /**
  * The candidates the path passes closest, each with the extra distance (straight line, metres) of its
  * cheapest insertion: between two consecutive points, or before the first or after the last where the
- * trip allows. Ties keep the candidates' order (the longest overdue first). Over an empty path nothing
- * is closer than anything else: the candidates keep their order, without a detour.
+ * trip allows; those further out of the way than `maxDetourMeters` are not on the way at all. Ties keep
+ * the candidates' order (the longest overdue first). Over an empty path nothing is closer than anything
+ * else: the candidates keep their order, without a detour.
  */
 export function rankByDetour<Candidate extends Coordinates>(
   candidates: readonly Candidate[],
   path: DayPath,
-  limit = MAX_SUGGESTIONS,
+  options: { maxDetourMeters: number; limit?: number },
 ): { candidate: Candidate; detourMeters: number | null }[] {
+  const limit = options.limit ?? MAX_SUGGESTIONS;
   if (path.points.length === 0) {
     return candidates.slice(0, limit).map((candidate) => ({ candidate, detourMeters: null }));
   }
   return candidates
     .map((candidate, index) => ({ candidate, index, detourMeters: cheapestInsertion(candidate, path) }))
+    .filter((ranked) => ranked.detourMeters <= options.maxDetourMeters)
     .sort((a, b) => a.detourMeters - b.detourMeters || a.index - b.index)
     .slice(0, limit)
     .map(({ candidate, detourMeters }) => ({ candidate, detourMeters: Math.round(detourMeters) }));

@@ -476,12 +476,19 @@ describe('accounts due for a visit that the day could take in', () => {
   });
 
   it("suggests the rep's due accounts the route passes closest, with the detour", async () => {
-    const route = (await plan(rep, fromOffice)).json();
+    // Mountain Store is over 50 km out of the day's way: only a rep who would drive that far is offered it.
+    const nearby = (await plan(rep, fromOffice)).json();
+    expect(nearby.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
+      'Roadside Garage',
+      'Lapsed Dealer',
+    ]);
+    const route = (await plan(rep, { ...fromOffice, suggestWithinKm: '200' })).json();
     expect(route.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
       'Roadside Garage',
       'Lapsed Dealer',
       'Mountain Store',
     ]);
+    expect((await plan(rep, { ...fromOffice, suggestWithinKm: '0' })).statusCode).toBe(400);
     const [roadside, lapsed, mountain] = route.suggestions;
     expect(lapsed).toMatchObject({
       lastVisitAt: lapsedVisit,
@@ -497,7 +504,7 @@ describe('accounts due for a visit that the day could take in', () => {
     expect(roadside.detourMeters).toBeLessThan(3_000);
     expect(mountain.detourMeters).toBeGreaterThan(50_000);
     // Their manager planning the rep's day is offered the same.
-    const managed = (await plan(manager, { ...fromOffice, ownerId: rep.id })).json();
+    const managed = (await plan(manager, { ...fromOffice, ownerId: rep.id, suggestWithinKm: '200' })).json();
     expect(managed.suggestions).toEqual(route.suggestions);
     // Once a visit is planned for it, an account is no longer suggested.
     const roadsideId = roadside.accountId as string;
@@ -508,7 +515,7 @@ describe('accounts due for a visit that the day could take in', () => {
       payload: { type: 'visit', subject: 'Fitted in', accountId: roadsideId, scheduledAt: `${DAY}T16:00:00Z` },
     });
     expect(planned.statusCode, planned.body).toBe(201);
-    const after = (await plan(rep, fromOffice)).json();
+    const after = (await plan(rep, { ...fromOffice, suggestWithinKm: '200' })).json();
     expect(after.suggestions.map((suggestion: { accountName: string }) => suggestion.accountName)).toEqual([
       'Lapsed Dealer',
       'Mountain Store',

@@ -5,6 +5,7 @@ import type {
   VisitRoute,
   VisitRouteQuery,
 } from '../../../shared/contracts/visit-routes.js';
+import { SUGGESTION_DETOUR_KM } from '../../../shared/contracts/visit-routes.js';
 import { AppError } from '../../../shared/errors.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
@@ -49,7 +50,7 @@ export async function planVisitRoute(deps: Deps, viewer: Viewer, query: VisitRou
   const problem = problemOf(query, day, travel.matrix, trip);
   const order = day.placed.some((visit) => visit.fixedTime) ? bestTimedOrder(problem) : bestOrder(problem);
   const route = routeOf(query, day, trip, travel, order, false);
-  return { ...route, suggestions: await suggestDueAccounts(deps, viewer, day.ownerId, route) };
+  return { ...route, suggestions: await suggestDueAccounts(deps, viewer, day.ownerId, route, query.suggestWithinKm) };
 }
 
 /**
@@ -200,13 +201,15 @@ function problemOf(
 /**
  * The rep's accounts due for a visit by their call cycle with nothing planned for them: those the day's
  * route passes closest first (the least detour, straight line: a few hundred candidates are weighed, so
- * no paid drive-time calls), else, on a day with no stop and no start, the longest overdue first.
+ * no paid drive-time calls), up to `withinKm` out of the way; else, on a day with no stop and no start,
+ * the longest overdue first, wherever they are.
  */
 async function suggestDueAccounts(
   deps: Deps,
   viewer: Viewer,
   ownerId: string,
   route: Omit<VisitRoute, 'suggestions'>,
+  withinKm = SUGGESTION_DETOUR_KM,
 ): Promise<RouteSuggestion[]> {
   const due = await findDueAccountsToVisit(deps.database.db, viewer, { ownerId, now: new Date() });
   const path: DayPath = {
@@ -218,7 +221,7 @@ async function suggestDueAccounts(
     fixedStart: route.start !== null,
     fixedEnd: route.returnToStart,
   };
-  return rankByDetour(due, path).map(({ candidate, detourMeters }) => ({
+  return rankByDetour(due, path, { maxDetourMeters: withinKm * 1000 }).map(({ candidate, detourMeters }) => ({
     accountId: candidate.id,
     accountName: candidate.name,
     address: candidate.address,
