@@ -18,22 +18,33 @@ export type ImportField = {
   lookup?: 'territory' | 'user' | 'account';
 };
 
+// A file exported from Meridian (GET /{resource}/export) names references by id under their field names
+// (ownerId, territoryId, accountId) and the address as address.city: those headings are understood too,
+// and a lookup takes an id as well as a name or an e-mail, so an export edited in a spreadsheet imports
+// back as it is.
 const owner: ImportField = {
   field: 'ownerEmail',
   label: 'Owner (e-mail)',
-  aliases: ['owner', 'owneremail', 'accountmanager', 'rep', 'salesrep', 'assignedto'],
+  aliases: ['owner', 'owneremail', 'accountmanager', 'rep', 'salesrep', 'assignedto', 'ownerid'],
   lookup: 'user',
 };
 const territory: ImportField = {
   field: 'territoryName',
   label: 'Territory (name)',
-  aliases: ['territory', 'territoryname', 'salesterritory'],
+  aliases: ['territory', 'territoryname', 'salesterritory', 'territoryid'],
   lookup: 'territory',
+};
+/** The record a row changes, in update and upsert imports: the id of an export's first column. */
+const recordId: ImportField = {
+  field: 'id',
+  label: 'Meridian ID',
+  aliases: ['id', 'meridianid', 'recordid'],
 };
 
 /** The columns an import understands, per record kind; the rest are left out (say which in the mapping). */
 export const importFields: Record<ImportResource, ImportField[]> = {
   accounts: [
+    recordId,
     {
       field: 'name',
       label: 'Name',
@@ -57,22 +68,31 @@ export const importFields: Record<ImportResource, ImportField[]> = {
       aliases: ['employees', 'numberofemployees', 'headcount', 'staff'],
       kind: 'integer',
     },
-    { field: 'street', label: 'Street', aliases: ['street', 'address', 'streetaddress', 'address1', 'addressline1'] },
-    { field: 'city', label: 'City', aliases: ['city', 'town'] },
-    { field: 'state', label: 'State / region', aliases: ['state', 'region', 'province', 'county'] },
-    { field: 'postalCode', label: 'Postal code', aliases: ['postalcode', 'postcode', 'zip', 'zipcode'] },
-    { field: 'country', label: 'Country', aliases: ['country', 'countrycode'] },
+    {
+      field: 'street',
+      label: 'Street',
+      aliases: ['street', 'address', 'streetaddress', 'address1', 'addressline1', 'addressstreet'],
+    },
+    { field: 'city', label: 'City', aliases: ['city', 'town', 'addresscity'] },
+    { field: 'state', label: 'State / region', aliases: ['state', 'region', 'province', 'county', 'addressstate'] },
+    {
+      field: 'postalCode',
+      label: 'Postal code',
+      aliases: ['postalcode', 'postcode', 'zip', 'zipcode', 'addresspostalcode'],
+    },
+    { field: 'country', label: 'Country', aliases: ['country', 'countrycode', 'addresscountry'] },
     { field: 'description', label: 'Description', aliases: ['description', 'notes', 'about'] },
     territory,
     owner,
   ],
   contacts: [
+    recordId,
     { field: 'firstName', label: 'First name', aliases: ['firstname', 'givenname', 'first'], required: true },
     { field: 'lastName', label: 'Last name', aliases: ['lastname', 'surname', 'familyname', 'last'], required: true },
     {
       field: 'accountName',
       label: 'Account (name)',
-      aliases: ['account', 'accountname', 'company', 'companyname', 'organisation', 'organization'],
+      aliases: ['account', 'accountname', 'company', 'companyname', 'organisation', 'organization', 'accountid'],
       required: true,
       lookup: 'account',
     },
@@ -84,6 +104,7 @@ export const importFields: Record<ImportResource, ImportField[]> = {
     owner,
   ],
   leads: [
+    recordId,
     { field: 'firstName', label: 'First name', aliases: ['firstname', 'givenname', 'first'], required: true },
     { field: 'lastName', label: 'Last name', aliases: ['lastname', 'surname', 'familyname', 'last'], required: true },
     {
@@ -120,8 +141,19 @@ export function headingKey(heading: string): string {
 /** The most rows one import takes: a larger file is split, so one mistake never floods the data. */
 export const MAX_IMPORT_ROWS = 10_000;
 
+/**
+ * What an import does with its rows: `create` makes a record of each (a row with a Meridian ID is
+ * refused: it exists already); `update` changes the record each row names by its Meridian ID, with the
+ * cells the row fills (an empty cell leaves its field as it is); `upsert` updates the rows with an ID
+ * and creates the others.
+ */
+export const importModes = ['create', 'update', 'upsert'] as const;
+export const importModeSchema = z.enum(importModes);
+export type ImportMode = z.infer<typeof importModeSchema>;
+
 export const createImportSchema = z.strictObject({
   resource: importResourceSchema,
+  mode: importModeSchema.default('create'),
   csv: z
     .string()
     .min(1)
@@ -163,12 +195,13 @@ export const importPreviewSchema = z
     resource: importResourceSchema,
     rows: z.number().int(),
     validRows: z.number().int().meta({ description: 'Rows that pass every check that needs no write' }),
+    updateRows: z.number().int().meta({ description: 'Of the valid rows, those that change a record (by its ID)' }),
     columns: z.array(columnSchema),
     missingFields: z.array(z.string()).meta({ description: 'Required fields no column fills' }),
     errors: z.array(rowErrorSchema).meta({ description: 'The first 200 problems' }),
     records: z
       .array(z.record(z.string(), z.unknown()))
-      .meta({ description: 'The first 5 rows as they would be created' }),
+      .meta({ description: 'The first 5 valid rows as they would be sent: a create, or an update with its id' }),
   })
   .meta({ id: 'ImportPreview' });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
@@ -179,13 +212,17 @@ export const importSchema = z
   .object({
     ...recordFields,
     resource: importResourceSchema,
+    mode: importModeSchema,
     status: z.enum(importStatuses),
     fileRows: z.number().int(),
     processedRows: z.number().int(),
     createdRows: z.number().int(),
+    updatedRows: z.number().int(),
     failedRows: z.number().int(),
     columns: z.array(columnSchema.omit({ samples: true })),
-    errors: z.array(rowErrorSchema).meta({ description: 'The rows that were not created and why (the first 1,000)' }),
+    errors: z
+      .array(rowErrorSchema)
+      .meta({ description: 'The rows that were not created or updated and why (the first 1,000)' }),
     createdById: idSchema,
     finishedAt: timestampSchema.nullable(),
   })

@@ -3,9 +3,10 @@ import { recordColumns, timestampColumn } from './columns.js';
 import { users } from './users.js';
 
 /**
- * A CSV file of accounts, contacts or leads being created by the import-records job, as the user who
- * sent it: the file as sent and its column mapping, and how far the job got, so a job that dies resumes
- * where it stopped (each row's create is idempotent, keyed by the import and the line).
+ * A CSV file of accounts, contacts or leads being created or updated by the import-records job, as the
+ * user who sent it: the file as sent and its column mapping, and how far the job got, so a job that dies
+ * resumes where it stopped (each row's create is idempotent, keyed by the import and the line; an update
+ * sets the same values again).
  */
 export const imports = pgTable(
   'imports',
@@ -13,6 +14,8 @@ export const imports = pgTable(
     ...recordColumns(),
     /** accounts | contacts | leads */
     resource: text('resource').notNull(),
+    /** create | update | upsert */
+    mode: text('mode').notNull().default('create'),
     /** queued | running | completed | failed */
     status: text('status').notNull().default('queued'),
     csv: text('csv').notNull(),
@@ -22,6 +25,7 @@ export const imports = pgTable(
     fileRows: integer('file_rows').notNull(),
     processedRows: integer('processed_rows').notNull().default(0),
     createdRows: integer('created_rows').notNull().default(0),
+    updatedRows: integer('updated_rows').notNull().default(0),
     failedRows: integer('failed_rows').notNull().default(0),
     errors: jsonb('errors').$type<{ row: number; field: string | null; message: string }[]>().notNull().default([]),
     createdById: uuid('created_by_id')

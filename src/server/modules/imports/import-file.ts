@@ -6,6 +6,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import {
   headingKey,
   type ImportField,
+  type ImportMode,
   type ImportResource,
   type ImportRowError,
   importFields,
@@ -91,12 +92,18 @@ export function mapColumns(
   });
 }
 
-/** Required fields no column fills: the import cannot start without them. */
-export function missingFields(resource: ImportResource, columns: ImportColumn[]): string[] {
+/**
+ * Required fields no column fills: the import cannot start without them. An update needs the Meridian
+ * ID of each row's record and nothing else; an upsert with an ID column leaves the rows without one to
+ * say what they lack.
+ */
+export function missingFields(resource: ImportResource, columns: ImportColumn[], mode: ImportMode): string[] {
   const filled = new Set(columns.map((column) => column.field));
-  return importFields[resource]
-    .filter((field) => field.required && !filled.has(field.field))
-    .map((field) => field.label);
+  const fields = importFields[resource];
+  if (mode === 'update' || (mode === 'upsert' && filled.has('id'))) {
+    return filled.has('id') ? [] : fields.filter((field) => field.field === 'id').map((field) => field.label);
+  }
+  return fields.filter((field) => field.required && !filled.has(field.field)).map((field) => field.label);
 }
 
 /** What a reference column names, found: a territory by name, a user by e-mail, an account by name. */
@@ -125,7 +132,7 @@ export function rowToInput(
   const fields = importFields[resource];
   columns.forEach((column, index) => {
     const definition = fields.find((field) => field.field === column.field);
-    const text = values[index]?.trim() ?? '';
+    const text = unguarded(values[index]?.trim() ?? '');
     if (!definition || text === '') return;
     const value = readValue(definition, text, lookups, decimalMark);
     if ('problem' in value) {
@@ -138,6 +145,15 @@ export function rowToInput(
   });
   if (Object.keys(address).length > 0) input.address = address;
   return { input, errors };
+}
+
+/**
+ * A cell as typed: Meridian's CSV export keeps a text that a spreadsheet would run as a formula (=, +,
+ * -, @ first: a phone number "+1 312…") as text with a leading apostrophe, and a file that comes back
+ * without a spreadsheet dropping it must not store the apostrophe.
+ */
+function unguarded(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 const ADDRESS_LINES = new Set(['street', 'city', 'state', 'postalCode', 'country']);

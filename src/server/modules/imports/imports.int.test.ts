@@ -255,3 +255,92 @@ describe('importing contacts and leads', () => {
     expect(mine).toEqual([]);
   });
 });
+
+describe('updating records from a file', () => {
+  const account = async (as: TestUser, payload: Record<string, unknown>) => {
+    const response = await t.request({ method: 'POST', url: '/api/v1/accounts', as, payload });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { id: string; version: number };
+  };
+
+  it('takes back an export edited in a spreadsheet: each row changes the record its ID names', async () => {
+    const mill = await account(rep, { name: 'Round Trip Mill', phone: '+1 312 555 0101', territoryId: north.id });
+    const yard = await account(rep, { name: 'Round Trip Yard', industry: 'Agriculture' });
+    const exported = await t.request({
+      method: 'GET',
+      url: '/api/v1/accounts/export?q=round%20trip&sort=name',
+      as: rep,
+    });
+    expect(exported.statusCode).toBe(200);
+    const [heading, ...rows] = exported.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(rows).toHaveLength(2);
+    // The export's own headings: id, name, …, territoryId, ownerId, address.city.
+    const headings = (heading as string).split(',');
+    const edit = (row: string, field: string, value: string) => {
+      const cells = row.split(',');
+      cells[headings.indexOf(field)] = value;
+      return cells.join(',');
+    };
+    const csv = [
+      heading,
+      edit(edit(rows[0] as string, 'industry', 'Milling'), 'territoryId', south.id),
+      edit(rows[1] as string, 'address.city', 'Peoria'),
+    ].join('\n');
+
+    const preview = (await send(rep, { resource: 'accounts', mode: 'update', csv }, true)).json();
+    expect(preview).toMatchObject({ rows: 2, validRows: 2, updateRows: 2, missingFields: [] });
+    expect(preview.records[0]).toMatchObject({ id: mill.id, industry: 'Milling', territoryId: south.id });
+    const started = (await send(rep, { resource: 'accounts', mode: 'update', csv })).json();
+    expect(started.mode).toBe('update');
+    const done = await finish(started.id, rep);
+    expect(done).toMatchObject({ status: 'completed', createdRows: 0, updatedRows: 2, failedRows: 0 });
+
+    const millNow = (await t.request({ method: 'GET', url: `/api/v1/accounts/${mill.id}`, as: t.admin })).json();
+    // The phone the export guarded against formulas ('+1 …) comes back as it was.
+    expect(millNow).toMatchObject({ industry: 'Milling', territoryId: south.id, phone: '+1 312 555 0101' });
+    expect(millNow.version).toBe(mill.version + 1);
+    const yardNow = (await t.request({ method: 'GET', url: `/api/v1/accounts/${yard.id}`, as: rep })).json();
+    expect(yardNow).toMatchObject({ industry: 'Agriculture', address: { city: 'Peoria' } });
+  });
+
+  it('changes only the cells a row fills, and says which rows name no record the sender may change', async () => {
+    const shed = await account(rep, { name: 'Partial Shed', industry: 'Forestry', phone: '+1 312 555 0199' });
+    const theirs = await account(otherRep, { name: 'Not Yours Ltd' });
+    const csv = [
+      'Meridian ID,Name,Industry,Phone',
+      `${shed.id},,Sawmills,`,
+      `${theirs.id},,Hijacked,`,
+      ',New Without Id,,',
+      'not-an-id,,,',
+    ].join('\n');
+    const done = await finish((await send(rep, { resource: 'accounts', mode: 'update', csv })).json().id, rep);
+    expect(done).toMatchObject({ updatedRows: 1, createdRows: 0, failedRows: 3 });
+    expect(done.errors.map((error: { row: number; field: string }) => [error.row, error.field])).toEqual([
+      [3, 'id'],
+      [4, 'id'],
+      [5, 'id'],
+    ]);
+    const shedNow = (await t.request({ method: 'GET', url: `/api/v1/accounts/${shed.id}`, as: rep })).json();
+    expect(shedNow).toMatchObject({ name: 'Partial Shed', industry: 'Sawmills', phone: '+1 312 555 0199' });
+    const theirsNow = (await t.request({ method: 'GET', url: `/api/v1/accounts/${theirs.id}`, as: otherRep })).json();
+    expect(theirsNow.industry).toBeNull();
+  });
+
+  it('upserts: rows with an ID update, the others are created; a plain import refuses rows with one', async () => {
+    const barn = await account(rep, { name: 'Upsert Barn' });
+    const csv = ['id,Name,Industry', `${barn.id},Upsert Barn,Dairy`, ',Upsert Newcomer,Dairy'].join('\n');
+    const done = await finish((await send(rep, { resource: 'accounts', mode: 'upsert', csv })).json().id, rep);
+    expect(done).toMatchObject({ updatedRows: 1, createdRows: 1, failedRows: 0 });
+    expect(await countOf(rep, 'accounts', '&industry=Dairy')).toBe(2);
+
+    const plain = (await send(rep, { resource: 'accounts', csv }, true)).json();
+    expect(plain).toMatchObject({ validRows: 1, updateRows: 0 });
+    expect(plain.errors[0]).toMatchObject({ row: 2, field: 'id' });
+    // An update needs the ID column; it needs no other.
+    const noIds = await send(rep, { resource: 'accounts', mode: 'update', csv: 'Name,Industry\nX,Y' });
+    expect(noIds.statusCode).toBe(400);
+  });
+});

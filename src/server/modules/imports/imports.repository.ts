@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Import, ImportRowError, ListImportsQuery } from '../../../shared/contracts/imports.js';
 import type { Db } from '../../db/client.js';
 import { accounts, imports, territories, users } from '../../db/schema/index.js';
@@ -15,10 +15,12 @@ export function toImport(row: ImportRow): Import {
   return {
     id: row.id,
     resource: row.resource as Import['resource'],
+    mode: row.mode as Import['mode'],
     status: row.status as Import['status'],
     fileRows: row.fileRows,
     processedRows: row.processedRows,
     createdRows: row.createdRows,
+    updatedRows: row.updatedRows,
     failedRows: row.failedRows,
     columns: row.columns,
     errors: row.errors,
@@ -85,6 +87,7 @@ export async function saveImportProgress(
   progress: {
     processedRows: number;
     created: number;
+    updated: number;
     failed: number;
     errors: ImportRowError[];
     status: ImportRow['status'];
@@ -96,6 +99,7 @@ export async function saveImportProgress(
     .set({
       processedRows: progress.processedRows,
       createdRows: sql`${imports.createdRows} + ${progress.created}`,
+      updatedRows: sql`${imports.updatedRows} + ${progress.updated}`,
       failedRows: sql`${imports.failedRows} + ${progress.failed}`,
       errors: sql`(select coalesce(jsonb_agg(e), '[]'::jsonb) from (select e from jsonb_array_elements(${imports.errors} || ${JSON.stringify(progress.errors)}::jsonb) e limit ${ERRORS_KEPT}) kept)`,
       status: progress.status,
@@ -106,40 +110,52 @@ export async function saveImportProgress(
     .where(eq(imports.id, id));
 }
 
-/** Live territories by lower-case name. */
+/** Live territories by lower-case name, and by id (an exported file names them so). */
 export async function territoryIdsByName(db: Db): Promise<Map<string, string>> {
   const rows = await db
     .select({ id: territories.id, name: territories.name })
     .from(territories)
     .where(isNull(territories.deletedAt));
-  return new Map(rows.map((row) => [row.name.toLowerCase(), row.id]));
+  return new Map(rows.flatMap((row) => [[row.name.toLowerCase(), row.id] as const, [row.id, row.id] as const]));
 }
 
-/** Active users by lower-case e-mail. */
+/** Active users by lower-case e-mail, and by id. */
 export async function activeUserIdsByEmail(db: Db): Promise<Map<string, string>> {
   const rows = await db
     .select({ id: users.id, email: users.email })
     .from(users)
     .where(and(eq(users.active, true), isNull(users.deletedAt)));
-  return new Map(rows.map((row) => [row.email.toLowerCase(), row.id]));
+  return new Map(rows.flatMap((row) => [[row.email.toLowerCase(), row.id] as const, [row.id, row.id] as const]));
 }
 
-/** The viewer's live accounts with these names (any case), by lower-case name: one id, or several. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The viewer's live accounts with these names (any case) or ids, by lower-case name or id: one id, or
+ * several of a name.
+ */
 export async function visibleAccountIdsByName(db: Db, viewer: Viewer, names: string[]): Promise<Map<string, string[]>> {
   const byName = new Map<string, string[]>();
   const wanted = [...new Set(names.map((name) => name.toLowerCase()))];
   for (let start = 0; start < wanted.length; start += 500) {
+    const chunk = wanted.slice(start, start + 500);
+    const ids = chunk.filter((name) => uuidPattern.test(name));
     const rows = await db
       .select({ id: accounts.id, name: sql<string>`lower(${accounts.name})` })
       .from(accounts)
       .where(
         allOf(
-          inArray(sql`lower(${accounts.name})`, wanted.slice(start, start + 500)),
+          ids.length > 0
+            ? or(inArray(sql`lower(${accounts.name})`, chunk), inArray(accounts.id, ids))
+            : inArray(sql`lower(${accounts.name})`, chunk),
           isNull(accounts.deletedAt),
           visibleAccounts(viewer),
         ),
       );
-    for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
+    for (const row of rows) {
+      if (ids.includes(row.id)) byName.set(row.id, [row.id]);
+      if (chunk.includes(row.name)) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
+    }
   }
   return byName;
 }

@@ -1,17 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { createAccountSchema } from '../../../shared/contracts/accounts.js';
+import { createAccountSchema, updateAccountSchema } from '../../../shared/contracts/accounts.js';
 import type { Page } from '../../../shared/contracts/common.js';
-import { createContactSchema } from '../../../shared/contracts/contacts.js';
+import { createContactSchema, updateContactSchema } from '../../../shared/contracts/contacts.js';
 import type {
   CreateImportInput,
   Import,
+  ImportMode,
   ImportPreview,
   ImportResource,
   ImportRowError,
   ListImportsQuery,
 } from '../../../shared/contracts/imports.js';
-import { createLeadSchema } from '../../../shared/contracts/leads.js';
+import { createLeadSchema, updateLeadSchema } from '../../../shared/contracts/leads.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -19,10 +20,10 @@ import type { Deps } from '../../deps.js';
 import { importRecordsJob } from '../../jobs/import-records.job.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import type { Viewer } from '../../platform/viewer.js';
-import { createAccount } from '../accounts/accounts.service.js';
+import { createAccount, updateAccount } from '../accounts/accounts.service.js';
 import { viewerForUser } from '../auth/auth.service.js';
-import { createContact } from '../contacts/contacts.service.js';
-import { createLead } from '../leads/leads.service.js';
+import { createContact, updateContact } from '../contacts/contacts.service.js';
+import { createLead, updateLead } from '../leads/leads.service.js';
 import {
   type CsvFile,
   type ImportColumn,
@@ -44,12 +45,19 @@ import {
   visibleAccountIdsByName,
 } from './imports.repository.js';
 
-/** What a row is checked against before anything is written: the create call's own schema. */
+/** What a row is checked against before anything is written: the create or update call's own schema. */
 const createSchemas: Record<ImportResource, z.ZodType> = {
   accounts: createAccountSchema,
   contacts: createContactSchema,
   leads: createLeadSchema,
 };
+const updateSchemas: Record<ImportResource, z.ZodType> = {
+  accounts: updateAccountSchema,
+  contacts: updateContactSchema,
+  leads: updateLeadSchema,
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rows created between two saves of the progress: a job that dies redoes at most these (idempotently). */
 const ROWS_PER_SAVE = 50;
@@ -67,23 +75,27 @@ export async function previewImport(deps: Deps, viewer: Viewer, input: CreateImp
   const errors: ImportRowError[] = [];
   const records: Record<string, unknown>[] = [];
   let validRows = 0;
+  let updateRows = 0;
   file.rows.forEach((values, index) => {
     const checked = checkRow(input, columns, values, index + 2, lookups, file.decimalMark);
     if (checked.errors.length > 0) errors.push(...checked.errors);
     else {
       validRows += 1;
-      if (records.length < PREVIEW_RECORDS) records.push(checked.input);
+      if (checked.id) updateRows += 1;
+      if (records.length < PREVIEW_RECORDS)
+        records.push(checked.id ? { id: checked.id, ...checked.input } : checked.input);
     }
   });
   return {
     resource: input.resource,
     rows: file.rows.length,
     validRows,
+    updateRows,
     columns: columns.map((column, index) => ({
       ...column,
       samples: file.rows.slice(0, 3).map((row) => row[index] ?? ''),
     })),
-    missingFields: missingFields(input.resource, columns),
+    missingFields: missingFields(input.resource, columns, input.mode),
     errors: errors.slice(0, PREVIEW_ERRORS),
     records,
   };
@@ -91,12 +103,13 @@ export async function previewImport(deps: Deps, viewer: Viewer, input: CreateImp
 
 /**
  * Starts an import: the file is read and its columns mapped now (a file that cannot be is `400`), and
- * the rows are created by the import-records job, each through the create call of its kind as the
- * sender, so every rule, the visibility, the audit and the webhooks apply as to a record made by hand.
+ * the rows are created or updated by the import-records job, each through the create or update call of
+ * its kind as the sender, so every rule, the visibility, the audit and the webhooks apply as to a record
+ * made or changed by hand.
  */
 export async function startImport(deps: Deps, viewer: Viewer, input: CreateImportInput): Promise<Import> {
   const { file, columns } = readImport(input);
-  const missing = missingFields(input.resource, columns);
+  const missing = missingFields(input.resource, columns, input.mode);
   if (missing.length > 0) {
     throw new AppError('invalid_request', `no column fills ${missing.join(', ')}: name one in the mapping`, {
       errors: missing.map((field) => ({ path: 'mapping', message: `${field} is required` })),
@@ -106,6 +119,7 @@ export async function startImport(deps: Deps, viewer: Viewer, input: CreateImpor
     const created = await insertImport(tx, {
       id: uuidv7(),
       resource: input.resource,
+      mode: input.mode,
       csv: input.csv,
       columns,
       allowDuplicates: input.allowDuplicates,
@@ -144,6 +158,7 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
     await saveImportProgress(db, importId, {
       processedRows: row.processedRows,
       created: 0,
+      updated: 0,
       failed: row.fileRows - row.processedRows,
       errors: [{ row: 1, field: null, message: 'the user who started the import can no longer sign in' }],
       status: 'failed',
@@ -153,6 +168,7 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
   }
   const input: CreateImportInput = {
     resource: row.resource as ImportResource,
+    mode: row.mode as ImportMode,
     csv: row.csv,
     allowDuplicates: row.allowDuplicates,
   };
@@ -160,11 +176,11 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
   const lookups = await loadLookups(db, viewer, input.resource, row.columns, file);
   for (let start = row.processedRows; start < file.rows.length; start += ROWS_PER_SAVE) {
     const errors: ImportRowError[] = [];
-    let created = 0;
+    const done = { created: 0, updated: 0 };
     const end = Math.min(start + ROWS_PER_SAVE, file.rows.length);
     for (let index = start; index < end; index += 1) {
       const line = index + 2;
-      const rowErrors = await importRow(
+      const outcome = await importRow(
         deps,
         viewer,
         importId,
@@ -175,18 +191,18 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
         lookups,
         file.decimalMark,
       );
-      if (rowErrors.length > 0) errors.push(...rowErrors);
-      else created += 1;
+      if (Array.isArray(outcome)) errors.push(...outcome);
+      else done[outcome] += 1;
     }
     const failed = new Set(errors.map((error) => error.row)).size;
-    const done = end === file.rows.length;
+    const finished = end === file.rows.length;
     await saveImportProgress(db, importId, {
       processedRows: end,
-      created,
+      ...done,
       failed,
       errors,
-      status: done ? 'completed' : 'running',
-      finished: done,
+      status: finished ? 'completed' : 'running',
+      finished,
     });
   }
 }
@@ -201,15 +217,22 @@ async function importRow(
   line: number,
   lookups: Lookups,
   decimalMark: CsvFile['decimalMark'],
-): Promise<ImportRowError[]> {
+): Promise<'created' | 'updated' | ImportRowError[]> {
   const checked = checkRow(input, columns, values, line, lookups, decimalMark);
   if (checked.errors.length > 0) return checked.errors;
   const idempotency = { key: `import:${importId}:${line}`, operation: `import ${input.resource}` };
+  const fields = checked.input as never;
   try {
-    if (input.resource === 'accounts') await createAccount(deps, viewer, checked.input as never, idempotency);
-    else if (input.resource === 'contacts') await createContact(deps, viewer, checked.input as never, idempotency);
-    else await createLead(deps, viewer, checked.input as never, idempotency);
-    return [];
+    if (checked.id) {
+      if (input.resource === 'accounts') await updateAccount(deps, viewer, checked.id, fields, undefined);
+      else if (input.resource === 'contacts') await updateContact(deps, viewer, checked.id, fields, undefined);
+      else await updateLead(deps, viewer, checked.id, fields, undefined);
+      return 'updated';
+    }
+    if (input.resource === 'accounts') await createAccount(deps, viewer, fields, idempotency);
+    else if (input.resource === 'contacts') await createContact(deps, viewer, fields, idempotency);
+    else await createLead(deps, viewer, fields, idempotency);
+    return 'created';
   } catch (error) {
     if (!(error instanceof AppError)) {
       // A bug or a database error on one row: that row fails (the log has why), the rest still go in.
@@ -219,11 +242,16 @@ async function importRow(
       ];
     }
     const [first] = error.errors ?? [];
-    return [{ row: line, field: first ? fieldOf(first.path) : null, message: rowMessage(error) }];
+    // The record the row names is gone, or not the sender's to see: the ID is at fault.
+    const field = error.code === 'not_found' ? 'id' : first ? fieldOf(first.path) : null;
+    return [{ row: line, field, message: rowMessage(error) }];
   }
 }
 
-/** A row as its create call takes it, checked against that call's schema, or its problems. */
+/**
+ * A row as its create or update call takes it (an update when it names its record by ID and the mode
+ * allows), checked against that call's schema, or its problems.
+ */
 function checkRow(
   input: CreateImportInput,
   columns: ImportColumn[],
@@ -231,17 +259,33 @@ function checkRow(
   line: number,
   lookups: Lookups,
   decimalMark: CsvFile['decimalMark'],
-): { input: Record<string, unknown>; errors: ImportRowError[] } {
+): { id: string | null; input: Record<string, unknown>; errors: ImportRowError[] } {
   const row = rowToInput(input.resource, columns, values, line, lookups, decimalMark);
-  if (input.resource === 'contacts') row.input.allowDuplicate = input.allowDuplicates;
-  const parsed = createSchemas[input.resource].safeParse(row.input);
-  if (parsed.success && row.errors.length === 0) return { input: parsed.data as Record<string, unknown>, errors: [] };
+  const { id: given, ...fields } = row.input;
+  const id = typeof given === 'string' ? given : null;
+  const idProblem = recordIdProblem(input.mode, id);
+  if (idProblem) row.errors.push({ row: line, field: 'id', message: idProblem });
+  const updating = id !== null && input.mode !== 'create';
+  if (!updating && input.resource === 'contacts') fields.allowDuplicate = input.allowDuplicates;
+  const parsed = (updating ? updateSchemas : createSchemas)[input.resource].safeParse(fields);
+  if (parsed.success && row.errors.length === 0) {
+    return { id: updating ? id : null, input: parsed.data as Record<string, unknown>, errors: [] };
+  }
   // Every problem of the row at once, a field's own (a name not found) before what its absence causes.
   const reported = new Set(row.errors.map((error) => error.field));
   const schemaErrors = (parsed.error?.issues ?? [])
     .map((issue) => ({ row: line, field: fieldOf(issue.path.join('.')), message: issue.message }))
     .filter((error) => !reported.has(error.field));
-  return { input: row.input, errors: [...row.errors, ...schemaErrors] };
+  return { id: null, input: fields, errors: [...row.errors, ...schemaErrors] };
+}
+
+/** What is wrong with a row's Meridian ID for the import's mode, if anything. */
+function recordIdProblem(mode: ImportMode, id: string | null): string | null {
+  if (id === null) return mode === 'update' ? 'no Meridian ID: an update changes the record each row names' : null;
+  if (mode === 'create') {
+    return 'the row names a record by its Meridian ID: import in update or upsert mode to change it';
+  }
+  return uuidPattern.test(id) ? null : `“${id}” is not a Meridian ID`;
 }
 
 /** The import field an API path names: an id found by lookup is the column that named it. */

@@ -41,7 +41,13 @@ export function ImportPreviewStep({
   });
   const start = useMutation({
     mutationFn: () =>
-      api.post<Import>('/imports', { resource, csv: file.text, mapping, allowDuplicates } satisfies CreateImportInput),
+      api.post<Import>('/imports', {
+        resource,
+        mode: 'create',
+        csv: file.text,
+        mapping,
+        allowDuplicates,
+      } satisfies CreateImportInput),
     onSuccess: onStarted,
   });
 
