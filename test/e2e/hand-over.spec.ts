@@ -108,3 +108,36 @@ test("an admin hands a leaving rep's records to a colleague", async ({ page, api
     }),
   );
 });
+
+test("an admin hands a leaving manager's territory and team to another manager", async ({ page, api }) => {
+  const tag = unique();
+  const password = 'hand-over password 123';
+  const user = (name: string, role: string, extra: object = {}) =>
+    api.post('/users', { name: `${name} ${tag}`, email: `${unique()}@example.com`, password, role, ...extra });
+  const leaving = await user('Mona Manager', 'manager');
+  const successor = await user('Sid Successor', 'manager');
+  const territory = await api.post('/territories', { name: `Lakes ${tag}`, managerId: leaving.id });
+  const rep = await user('Remy Rep', 'rep', { managerId: leaving.id, territoryIds: [territory.id] });
+
+  await signIn(page, undefined, undefined, `/users?q=${encodeURIComponent(tag)}`);
+  // By e-mail: the rep's row names the manager too.
+  const row = page.getByRole('row', { name: new RegExp(leaving.email) });
+  await row.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Hand over records…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Hand over ${leaving.name}'s records` });
+  await dialog.getByRole('combobox', { name: 'Who takes them over' }).fill(successor.name);
+  await page.getByRole('option', { name: successor.name }).click();
+  await expect(dialog.getByTestId('hand-over-status')).toHaveText('Nothing of what is checked would move.');
+
+  const teamSwitch = dialog.getByRole('switch', { name: 'Also their territories and team' });
+  await teamSwitch.check();
+  await expect(dialog.getByTestId('hand-over-status')).toHaveText(
+    '1 territory and 1 person reporting to them would move.',
+  );
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: /^Hand over/ }).click();
+  await expect(page.getByText(`Handed 1 territory and 1 person reporting to them to ${successor.name}`)).toBeVisible();
+
+  expect((await api.get(`/territories/${territory.id}`)).managerId).toBe(successor.id);
+  expect((await api.get(`/users/${rep.id}`)).managerId).toBe(successor.id);
+});

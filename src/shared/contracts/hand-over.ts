@@ -5,6 +5,10 @@ import { idSchema } from './common.js';
 export const handOverKinds = ['accounts', 'contacts', 'leads', 'opportunities', 'tasks', 'activities'] as const;
 export type HandOverKind = (typeof handOverKinds)[number];
 
+/** A manager's place in the organisation, which a hand-over moves when asked (`team`). */
+export const handOverTeamKinds = ['territories', 'reports'] as const;
+export type HandOverTeamKind = (typeof handOverTeamKinds)[number];
+
 export const handOverSchema = z
   .strictObject({
     toUserId: idSchema.meta({ description: 'The active user who takes the records over' }),
@@ -25,13 +29,20 @@ export const handOverSchema = z
       description:
         'Move won and lost deals and converted and disqualified leads too (by default they stay with who worked them)',
     }),
+    team: z.boolean().default(false).meta({
+      description:
+        "Admins only: also give the recipient (a manager or admin) the territories the user manages and the people who report to them (with territoryId: that territory, and the people working in it). A recipient who reported to the user takes the user's own manager",
+    }),
     dryRun: z.boolean().default(false).meta({ description: 'Count what would move, and move nothing' }),
   })
   .meta({ id: 'HandOver' });
 export type HandOverInput = z.infer<typeof handOverSchema>;
 
 export const handOverCountsSchema = z.object(
-  Object.fromEntries(handOverKinds.map((kind) => [kind, z.number().int()])) as Record<HandOverKind, z.ZodNumber>,
+  Object.fromEntries([...handOverKinds, ...handOverTeamKinds].map((kind) => [kind, z.number().int()])) as Record<
+    HandOverKind | HandOverTeamKind,
+    z.ZodNumber
+  >,
 );
 export type HandOverCounts = z.infer<typeof handOverCountsSchema>;
 

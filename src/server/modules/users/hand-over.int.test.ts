@@ -116,7 +116,16 @@ describe('handing a user’s records over', () => {
       fromUserId: leaving.id,
       toUserId: colleague.id,
       dryRun: true,
-      moved: { accounts: 2, contacts: 2, leads: 1, opportunities: 1, tasks: 1, activities: 1 },
+      moved: {
+        accounts: 2,
+        contacts: 2,
+        leads: 1,
+        opportunities: 1,
+        tasks: 1,
+        activities: 1,
+        territories: 0,
+        reports: 0,
+      },
     });
     const withClosed = await handOver(manager, {
       toUserId: colleague.id,
@@ -131,6 +140,8 @@ describe('handing a user’s records over', () => {
       opportunities: 2,
       tasks: 0,
       activities: 0,
+      territories: 0,
+      reports: 0,
     });
     expect(await holderOf(`/api/v1/accounts/${ids.northAccount}`)).toEqual({ holder: leaving.id, version: 1 });
   });
@@ -176,6 +187,8 @@ describe('handing a user’s records over', () => {
       opportunities: 1,
       tasks: 1,
       activities: 0,
+      territories: 0,
+      reports: 0,
     });
 
     expect(await holderOf(`/api/v1/accounts/${ids.northAccount}`)).toEqual({ holder: colleague.id, version: 2 });
@@ -234,6 +247,8 @@ describe('handing a user’s records over', () => {
       opportunities: 0,
       tasks: 0,
       activities: 1,
+      territories: 0,
+      reports: 0,
     });
     const retry = await handOver(t.admin, { toUserId: colleague.id }, key);
     expect(retry.statusCode).toBe(200);
@@ -259,5 +274,94 @@ describe('handing a user’s records over', () => {
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json().moved.accounts).toBe(1);
     expect((await holderOf(`/api/v1/accounts/${account.id}`)).holder).toBe(colleague.id);
+  });
+});
+
+describe("handing a manager's territories and team over", () => {
+  let boss: TestUser;
+  let leavingManager: TestUser;
+  let deputy: TestUser;
+  let peerManager: TestUser;
+  let firstRep: TestUser;
+  let secondRep: TestUser;
+  let east: string;
+  let west: string;
+  let secondRepsAccount: string;
+
+  beforeAll(async () => {
+    boss = await t.createUser({ role: 'manager', name: 'Bea Boss' });
+    leavingManager = await t.createUser({ role: 'manager', managerId: boss.id, name: 'Max Leaving' });
+    east = (await post(t.admin, '/api/v1/territories', { name: 'Team East', managerId: leavingManager.id })).id;
+    west = (await post(t.admin, '/api/v1/territories', { name: 'Team West', managerId: leavingManager.id })).id;
+    deputy = await t.createUser({ role: 'manager', managerId: leavingManager.id, name: 'Dee Deputy' });
+    peerManager = await t.createUser({ role: 'manager', managerId: boss.id, name: 'Pete Peer' });
+    firstRep = await t.createUser({ managerId: leavingManager.id, territoryIds: [east] });
+    secondRep = await t.createUser({ managerId: leavingManager.id, territoryIds: [west] });
+    secondRepsAccount = (await post(secondRep, '/api/v1/accounts', { name: 'Second Rep Farm' })).id;
+  });
+
+  const managerOf = async (userId: string) =>
+    (await t.request({ method: 'GET', url: `/api/v1/users/${userId}`, as: t.admin })).json().managerId;
+  const territoryManager = async (territoryId: string) =>
+    (await t.request({ method: 'GET', url: `/api/v1/territories/${territoryId}`, as: t.admin })).json().managerId;
+
+  it('is for admins, to a manager who would not end up managing their own manager', async () => {
+    const byBoss = await handOver(boss, { toUserId: peerManager.id, team: true }, {}, leavingManager.id);
+    expect(byBoss.statusCode).toBe(403);
+    const toRep = await handOver(t.admin, { toUserId: firstRep.id, team: true }, {}, leavingManager.id);
+    expect(toRep.statusCode).toBe(400);
+    expect(toRep.json().errors[0].path).toBe('toUserId');
+    const underDeputy = await t.createUser({ role: 'manager', managerId: deputy.id });
+    const loop = await handOver(t.admin, { toUserId: underDeputy.id, team: true }, {}, leavingManager.id);
+    expect(loop.statusCode).toBe(400);
+    await t.request({ method: 'DELETE', url: `/api/v1/users/${underDeputy.id}`, as: t.admin });
+    expect(await managerOf(deputy.id)).toBe(leavingManager.id);
+    expect(await territoryManager(east)).toBe(leavingManager.id);
+
+    const dryRun = await handOver(
+      t.admin,
+      { toUserId: peerManager.id, team: true, dryRun: true },
+      {},
+      leavingManager.id,
+    );
+    expect(dryRun.json().moved).toMatchObject({ territories: 2, reports: 3 });
+  });
+
+  it('moves one territory with the people working in it, then the rest to a deputy who steps up', async () => {
+    const eastOnly = await handOver(
+      t.admin,
+      { toUserId: peerManager.id, team: true, territoryId: east },
+      {},
+      leavingManager.id,
+    );
+    expect(eastOnly.statusCode, eastOnly.body).toBe(200);
+    expect(eastOnly.json().moved).toMatchObject({ territories: 1, reports: 1 });
+    expect(await territoryManager(east)).toBe(peerManager.id);
+    expect(await managerOf(firstRep.id)).toBe(peerManager.id);
+
+    // The deputy does not see the second rep's account yet: not their report, not their territory.
+    const before = await t.request({ method: 'GET', url: `/api/v1/accounts/${secondRepsAccount}`, as: deputy });
+    expect(before.statusCode).toBe(404);
+    const rest = await handOver(t.admin, { toUserId: deputy.id, team: true }, {}, leavingManager.id);
+    expect(rest.json().moved).toMatchObject({ territories: 1, reports: 1 });
+    expect(await territoryManager(west)).toBe(deputy.id);
+    expect(await managerOf(secondRep.id)).toBe(deputy.id);
+    // The deputy reported to the leaving manager: now to the boss above them.
+    expect(await managerOf(deputy.id)).toBe(boss.id);
+    const after = await t.request({ method: 'GET', url: `/api/v1/accounts/${secondRepsAccount}`, as: deputy });
+    expect(after.statusCode).toBe(200);
+    const notices = await t.request({ method: 'GET', url: '/api/v1/notifications', as: deputy });
+    expect(notices.json().data[0]).toMatchObject({
+      title: "Max Leaving's records are now yours",
+      body: expect.stringMatching(/^You were handed 1 territory to manage and 1 person reporting to you \(by /),
+      entity: 'territories',
+    });
+
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity=users&entityId=${secondRep.id}`,
+      as: t.admin,
+    });
+    expect(audit.json().data[0]).toMatchObject({ action: 'update', after: { managerId: deputy.id } });
   });
 });

@@ -1,18 +1,31 @@
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { HandOverKind } from '../../../shared/contracts/hand-over.js';
+import type { HandOverKind, HandOverTeamKind } from '../../../shared/contracts/hand-over.js';
 import { openStages } from '../../../shared/contracts/opportunities.js';
 import { type Db, queryRows } from '../../db/client.js';
-import { accounts, activities, contacts, leads, opportunities, tasks } from '../../db/schema/index.js';
+import {
+  accounts,
+  activities,
+  contacts,
+  leads,
+  opportunities,
+  tasks,
+  territories,
+  users,
+} from '../../db/schema/index.js';
 import { accountColumns, toAccount } from '../accounts/accounts.repository.js';
 import { toActivity } from '../activities/activities.repository.js';
 import { contactColumns, toContact } from '../contacts/contacts.repository.js';
 import { leadColumns, toLead } from '../leads/leads.repository.js';
 import { opportunityColumns, toOpportunity } from '../opportunities/opportunities.repository.js';
 import { toTask } from '../tasks/tasks.repository.js';
+import { toTerritory } from '../territories/territories.repository.js';
+import { toUser } from './users.repository.js';
 
 export type HandOverScope = {
   fromUserId: string;
+  /** Who takes them: never moved under themself. */
+  toUserId: string;
   /** Only what lies in this territory. */
   territoryId: string | null;
   /** Closed deals and leads too. */
@@ -24,7 +37,7 @@ type HandOverTarget = {
   table: PgTable;
   /** The column naming the user, and its API field. */
   holder: PgColumn;
-  field: 'ownerId' | 'assigneeId';
+  field: 'ownerId' | 'assigneeId' | 'managerId';
   /** The audit trail's name of the resource. */
   entity: string;
   /** Besides being the user's and live: which of them move (open ones, in the territory). */
@@ -112,6 +125,33 @@ export const handOverTargets: Record<HandOverKind, HandOverTarget> = {
   },
 };
 
+/**
+ * A manager's place in the organisation: the territories they manage, and the people reporting to them
+ * (with a territory named, those working in it), never the recipient themself.
+ */
+export const teamTargets: Record<HandOverTeamKind, HandOverTarget> = {
+  territories: {
+    table: territories,
+    holder: territories.managerId,
+    field: 'managerId',
+    entity: 'territories',
+    moves: (scope) => inTerritory(territories.id, scope),
+    toApi: toTerritory as HandOverTarget['toApi'],
+  },
+  reports: {
+    table: users,
+    holder: users.managerId,
+    field: 'managerId',
+    entity: 'users',
+    moves: (scope) =>
+      and(
+        ne(users.id, scope.toUserId),
+        scope.territoryId === null ? undefined : sql`${scope.territoryId}::uuid = any(${users.territoryIds})`,
+      ),
+    toApi: toUser as HandOverTarget['toApi'],
+  },
+};
+
 function handedOver(target: HandOverTarget, scope: HandOverScope): SQL {
   const deletedAt = (target.table as unknown as { deletedAt: PgColumn }).deletedAt;
   return and(eq(target.holder, scope.fromUserId), isNull(deletedAt), target.moves(scope)) as SQL;
@@ -140,4 +180,18 @@ export async function moveHandOver(
     .where(handedOver(target, scope));
   const rows = target.returning ? await query.returning(target.returning) : await query.returning();
   return rows.map((row) => target.toApi(row as never));
+}
+
+/** The recipient, when they reported to the user handing over, now reports to that user's manager. */
+export async function moveRecipientUp(db: Db, scope: HandOverScope) {
+  const [row] = await db
+    .update(users)
+    .set({
+      managerId: sql`(select ${users.managerId} from ${users} where ${users.id} = ${scope.fromUserId})`,
+      updatedAt: new Date(),
+      version: sql`${users.version} + 1`,
+    })
+    .where(and(eq(users.id, scope.toUserId), eq(users.managerId, scope.fromUserId)))
+    .returning();
+  return row;
 }

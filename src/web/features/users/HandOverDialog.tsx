@@ -36,6 +36,16 @@ const kindNouns: Record<HandOverKind, [string, string]> = {
 
 const howMany = (value: number, [one, many]: [string, string]) => `${count(value)} ${value === 1 ? one : many}`;
 
+/** The parts of a hand-over that move something, as a phrase: "4 records, 1 territory and 2 people reporting to them". */
+function movingPhrase(records: number, counts: HandOverCounts, team: boolean): string {
+  const parts = [
+    records > 0 ? howMany(records, ['record', 'records']) : '',
+    team && counts.territories > 0 ? howMany(counts.territories, ['territory', 'territories']) : '',
+    team && counts.reports > 0 ? howMany(counts.reports, ['person reporting to them', 'people reporting to them']) : '',
+  ].filter(Boolean);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 /** What the checked kinds add up to. */
 const totalOf = (counts: HandOverCounts, kinds: readonly HandOverKind[]) =>
   kinds.reduce((sum, kind) => sum + counts[kind], 0);
@@ -55,6 +65,9 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
   const [territoryId, setTerritoryId] = useState<string | null>(null);
   const [kinds, setKinds] = useState<HandOverKind[]>([...handOverKinds]);
   const [includeClosed, setIncludeClosed] = useState(false);
+  // A manager's territories and reports go only when asked: the organisation is a decision of its own.
+  const [team, setTeam] = useState(false);
+  const managesOthers = user.role !== 'rep';
   const [errors, setErrors] = useState<FormErrors>({});
   const lastSent = useRef<{ body: string; key: string } | null>(null);
   const ids = useId();
@@ -63,10 +76,10 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
     .filter((candidate) => candidate.active && candidate.id !== user.id)
     .map((candidate) => ({ value: candidate.id, label: candidate.name }));
   const recipientName = users.find((candidate) => candidate.id === toUserId)?.name ?? 'them';
-  const scope = { ...(territoryId ? { territoryId } : {}), includeClosed };
+  const scope = { ...(territoryId ? { territoryId } : {}), includeClosed, ...(team ? { team } : {}) };
 
   const preview = useQuery({
-    queryKey: ['users', 'hand-over', user.id, toUserId, territoryId, includeClosed],
+    queryKey: ['users', 'hand-over', user.id, toUserId, territoryId, includeClosed, team],
     queryFn: ({ signal }) =>
       api.post<HandOverResult>(`/users/${user.id}/hand-over`, { toUserId, ...scope, dryRun: true }, { signal }),
     enabled: toUserId !== null,
@@ -78,6 +91,7 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
   const counts = toUserId !== null && !counting ? preview.data?.moved : undefined;
   const checked = handOverKinds.filter((kind) => kinds.includes(kind));
   const total = counts ? totalOf(counts, checked) : 0;
+  const teamTotal = team && counts ? counts.territories + counts.reports : 0;
   // A recipient refused by the dry run (deactivated meanwhile) is said at the field, as the hand-over's would be.
   const previewErrors = toUserId !== null && preview.isError ? fieldErrorsOf(preview.error) : undefined;
   const shownErrors = { ...(previewErrors ? readable(previewErrors) : {}), ...errors };
@@ -94,8 +108,8 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
       // Owners changed across accounts, contacts, leads, deals, tasks and activities, and the figures that
       // count them by owner: everything cached may show one of them.
       void queryClient.invalidateQueries();
-      const moved = totalOf(result.moved, handOverKinds);
-      notifySaved(`Handed ${count(moved)} ${moved === 1 ? 'record' : 'records'} to ${recipientName}`);
+      const moved = movingPhrase(totalOf(result.moved, handOverKinds), result.moved, team);
+      notifySaved(`Handed ${moved || '0 records'} to ${recipientName}`);
       onClose();
     },
     onError: (error) => {
@@ -108,7 +122,7 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
   });
 
   const submit = () => {
-    if (!toUserId || total === 0) return;
+    if (!toUserId || total + teamTotal === 0) return;
     handOver.mutate({ toUserId, records: checked, ...scope });
   };
 
@@ -118,8 +132,8 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
       : counting
         ? 'Counting…'
         : counts
-          ? total > 0
-            ? `${howMany(total, ['record', 'records'])} would move.`
+          ? total > 0 || teamTotal > 0
+            ? `${movingPhrase(total, counts, team)} would move.`
             : 'Nothing of what is checked would move.'
           : previewErrors
             ? 'Choose someone else to take them over.'
@@ -164,6 +178,21 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
           checked={includeClosed}
           onChange={(event) => setIncludeClosed(event.currentTarget.checked)}
         />
+        {managesOthers && (
+          <Switch
+            label="Also their territories and team"
+            description={
+              team && counts
+                ? `${movingPhrase(0, counts, true) || 'No territory or report'} ${territoryId ? 'in this territory ' : ''}would move. Someone who reported to ${user.name} then reports to ${user.name}'s manager.`
+                : `The territories ${user.name} manages and the people who report to them go to the recipient, who must be a manager or an admin.`
+            }
+            checked={team}
+            onChange={(event) => {
+              setTeam(event.currentTarget.checked);
+              setErrors(({ toUserId: _gone, ...rest }) => rest);
+            }}
+          />
+        )}
         <Checkbox.Group label="What to hand over" value={kinds} onChange={(value) => setKinds(value as HandOverKind[])}>
           <Text size="sm" mt={4} aria-live="polite" data-testid="hand-over-status">
             {status}
@@ -200,8 +229,12 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={submit} disabled={!toUserId || !counts || total === 0} loading={handOver.isPending}>
-            {counts && total > 0 ? `Hand over ${howMany(total, ['record', 'records'])}` : 'Hand over records'}
+          <Button
+            onClick={submit}
+            disabled={!toUserId || !counts || total + teamTotal === 0}
+            loading={handOver.isPending}
+          >
+            {counts && total + teamTotal > 0 ? `Hand over ${movingPhrase(total, counts, team)}` : 'Hand over records'}
           </Button>
         </Group>
       </Stack>
