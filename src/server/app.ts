@@ -47,6 +47,7 @@ import { productsRoutes } from './modules/products/products.routes.js';
 import { queryRoutes } from './modules/query/query.routes.js';
 import { quotesRoutes } from './modules/quotes/quotes.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { savedViewsRoutes } from './modules/saved-views/saved-views.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -204,6 +205,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(importsRoutes, { deps });
       await api.register(productsRoutes, { deps });
       await api.register(priceListsRoutes, { deps });
+      await api.register(savedViewsRoutes, { deps });
       await api.register(emailTemplatesRoutes, { deps });
       await api.register(lineItemsRoutes, { deps });
       await api.register(accountsRoutes, { deps });

@@ -15,6 +15,7 @@ export * from './price-lists.js';
 export * from './products.js';
 export * from './quotes.js';
 export * from './record-rollups.js';
+export * from './saved-views.js';
 export * from './targets.js';
 export * from './territories.js';
 export * from './users.js';
