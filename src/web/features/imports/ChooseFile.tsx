@@ -1,20 +1,25 @@
 import { Alert, Button, FileButton, Group, Text } from '@mantine/core';
-import { IconAlertTriangle, IconFileTypeCsv, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBulb, IconFileTypeCsv, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
-import { type ImportResource, importFields, MAX_IMPORT_ROWS } from '../../../shared/contracts/imports.js';
+import { type ImportMode, type ImportResource, MAX_IMPORT_ROWS } from '../../../shared/contracts/imports.js';
 import { recordNouns } from './import-labels.js';
+import { neededLine } from './import-modes.js';
 import { type ChosenFile, fileSize, MAX_FILE_BYTES, readImportFile } from './read-import-file.js';
 
 /**
  * Picks the CSV file and reads it in the browser; a file the API would refuse for its size or kind is
  * refused here in words before anything is sent. Once chosen: its name and size, and another can be picked.
+ * Before that, what each row needs in the chosen mode, and how to change many records at once: edit an
+ * export and import it as an update.
  */
 export function ChooseFile({
   resource,
+  mode,
   file,
   onChoose,
 }: {
   resource: ImportResource;
+  mode: ImportMode;
   file: ChosenFile | null;
   onChoose: (file: ChosenFile | null) => void;
 }) {
@@ -27,7 +32,7 @@ export function ChooseFile({
     setRefusal('refusal' in read ? read.refusal : null);
     onChoose('file' in read ? read.file : null);
   };
-  const required = importFields[resource].filter((field) => field.required).map((field) => field.label);
+  const noun = recordNouns[resource];
   const picker = (label: string, variant: 'filled' | 'default') => (
     <FileButton onChange={(picked) => void choose(picked)} accept=".csv,text/csv,text/plain">
       {(props) => (
@@ -55,11 +60,18 @@ export function ChooseFile({
       ) : (
         <>
           <Text size="sm">
-            A CSV file with a heading row, then one {recordNouns[resource].one} per row: up to{' '}
-            {MAX_IMPORT_ROWS.toLocaleString('en-US')} rows and {fileSize(MAX_FILE_BYTES)}. Columns are matched to fields
-            by their headings; you check the matching before anything is imported.
+            A CSV file with a heading row, then one {noun.one} per row: up to {MAX_IMPORT_ROWS.toLocaleString('en-US')}{' '}
+            rows and {fileSize(MAX_FILE_BYTES)}. Columns are matched to fields by their headings; you check the matching
+            before anything is imported.
           </Text>
-          <Text size="sm">Each row needs: {required.join(', ')}.</Text>
+          <Text size="sm">{neededLine(resource, mode)}</Text>
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <IconBulb size={18} aria-hidden style={{ flexShrink: 0, marginTop: 1 }} />
+            <Text size="sm" c="dimmed">
+              To change many {noun.many} at once: Export CSV from the {noun.many} list, edit the file in a spreadsheet
+              (keep its id column), then import it here with “Update existing records”.
+            </Text>
+          </Group>
           <Group>{picker('Choose a CSV file', 'filled')}</Group>
         </>
       )}

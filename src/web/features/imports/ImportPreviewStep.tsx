@@ -1,29 +1,42 @@
 import { Alert, Button, Checkbox, Group, Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconId } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CreateImportInput, Import, ImportPreview, ImportResource } from '../../../shared/contracts/imports.js';
+import type {
+  CreateImportInput,
+  Import,
+  ImportMode,
+  ImportPreview,
+  ImportResource,
+} from '../../../shared/contracts/imports.js';
 import { api } from '../../api/client.js';
 import { ApiProblem } from './ApiProblem.js';
 import { ColumnMapping } from './ColumnMapping.js';
 import { fieldLabel, listedRows, recordNouns, rowsOf } from './import-labels.js';
+import { previewOutcome } from './import-modes.js';
 import { RowProblems } from './RowProblems.js';
 import type { ChosenFile } from './read-import-file.js';
 
 type Mapping = NonNullable<CreateImportInput['mapping']>;
 
 /**
- * The dry run of the chosen file (nothing is written): how many rows are ready, the columns and what they
- * fill, the problems by row; changing what a column fills asks again with the whole mapping. Then the
- * import itself, with the same text and mapping.
+ * The dry run of the chosen file in the chosen mode (nothing is written): how many rows are ready and
+ * what they will do (update a record, add one), the columns and what they fill, the problems by row;
+ * changing what a column fills, or the mode, asks again. A file with Meridian IDs about to be added as
+ * new records (an export imported back) says so, with the switch to an update one click away. Then the
+ * import itself, with the same text, mapping and mode.
  */
 export function ImportPreviewStep({
   resource,
+  mode,
+  onModeChange,
   file,
   onStarted,
   onCancel,
 }: {
   resource: ImportResource;
+  mode: ImportMode;
+  onModeChange: (mode: ImportMode) => void;
   file: ChosenFile;
   onStarted: (started: Import) => void;
   onCancel: () => void;
@@ -33,9 +46,13 @@ export function ImportPreviewStep({
   const [allowDuplicates, setAllowDuplicates] = useState(false);
   const preview = useQuery({
     // The file's id, not its text, in the key: hashing megabytes on every render would be felt.
-    queryKey: ['imports', 'preview', resource, file.id, mapping ?? null],
+    queryKey: ['imports', 'preview', resource, file.id, mode, mapping ?? null],
     queryFn: ({ signal }) =>
-      api.post<ImportPreview>('/imports?dryRun=true', { resource, csv: file.text, mapping }, { signal }),
+      api.post<ImportPreview>(
+        '/imports?dryRun=true',
+        { resource, mode, csv: file.text, mapping } satisfies Omit<CreateImportInput, 'allowDuplicates'>,
+        { signal },
+      ),
     // The previous answer stays while the next is asked, so the table does not jump at each change.
     placeholderData: keepPreviousData,
   });
@@ -43,7 +60,7 @@ export function ImportPreviewStep({
     mutationFn: () =>
       api.post<Import>('/imports', {
         resource,
-        mode: 'create',
+        mode,
         csv: file.text,
         mapping,
         allowDuplicates,
@@ -63,10 +80,18 @@ export function ImportPreviewStep({
 
   const result = preview.data;
   const ready = result && result.missingFields.length === 0 && result.validRows > 0;
-  // A required field no column fills fails every row: the alert says so once, not row by row.
-  const problems = (result?.errors ?? []).filter(
-    (error) => !result?.missingFields.includes(fieldLabel(resource, error.field) ?? ''),
+  // Meridian IDs in a file about to be added as new records: an export imported back, most likely.
+  const idColumn = mode === 'create' ? result?.columns.find((column) => column.field === 'id') : undefined;
+  // Such a row is refused for its ID, whatever else it lacks (an update fills only some cells).
+  const refusedForId = new Set(
+    idColumn ? (result?.errors ?? []).filter((error) => error.field === 'id').map((error) => error.row) : [],
   );
+  // A required field no column fills fails every row, and so does an ID in a plain import: the alerts
+  // say so once, not row by row.
+  const problems = (result?.errors ?? []).filter(
+    (error) => !result?.missingFields.includes(fieldLabel(resource, error.field) ?? '') && !refusedForId.has(error.row),
+  );
+  const noun = recordNouns[resource];
   return (
     <Stack gap="sm">
       {preview.isPending ? (
@@ -79,8 +104,16 @@ export function ImportPreviewStep({
         />
       ) : result ? (
         <Stack gap="sm" aria-busy={preview.isFetching}>
-          <ReadyLine preview={result} problemsListed={problems.length > 0} />
-          {result.missingFields.length > 0 && <MissingFields labels={result.missingFields} />}
+          <ReadyLine preview={result} mode={mode} problemsListed={problems.length > 0} />
+          {idColumn && (
+            <IdColumnHint
+              resource={resource}
+              heading={idColumn.heading}
+              onUpdate={() => onModeChange('update')}
+              onLeaveOut={() => remap(idColumn.heading, null)}
+            />
+          )}
+          {result.missingFields.length > 0 && <MissingFields resource={resource} labels={result.missingFields} />}
           <ColumnMapping resource={resource} columns={result.columns} onChange={remap} />
           {problems.length > 0 && (
             <RowProblems
@@ -92,7 +125,7 @@ export function ImportPreviewStep({
               }`}
             />
           )}
-          {resource === 'contacts' && (
+          {resource === 'contacts' && mode !== 'update' && (
             <Checkbox
               label="Add contacts whose e-mail another contact already has"
               description="Otherwise those rows are not imported, and are listed at the end."
@@ -108,17 +141,32 @@ export function ImportPreviewStep({
           Cancel
         </Button>
         <Button disabled={!ready || preview.isFetching} loading={start.isPending} onClick={() => start.mutate()}>
-          {result ? `Import ${rowsOf(result.validRows)}` : 'Import'}
+          {result
+            ? mode === 'update'
+              ? `Update ${rowsOf(result.validRows, noun)}`
+              : `Import ${rowsOf(result.validRows)}`
+            : 'Import'}
         </Button>
       </Group>
     </Stack>
   );
 }
 
-/** "2 of 3 rows ready", with an icon and words for what is not, never the colour alone. */
-function ReadyLine({ preview, problemsListed }: { preview: ImportPreview; problemsListed: boolean }) {
+/**
+ * "15 of 17 rows ready: 12 will update accounts, 3 will add new ones, 2 have problems", with an icon and
+ * words for what is not, never the colour alone.
+ */
+function ReadyLine({
+  preview,
+  mode,
+  problemsListed,
+}: {
+  preview: ImportPreview;
+  mode: ImportMode;
+  problemsListed: boolean;
+}) {
   const failing = preview.rows - preview.validRows;
-  const noun = recordNouns[preview.resource];
+  const outcome = previewOutcome(preview, mode);
   return (
     <Group gap={6} wrap="nowrap" align="flex-start" role="status">
       {failing === 0 ? (
@@ -129,21 +177,63 @@ function ReadyLine({ preview, problemsListed }: { preview: ImportPreview; proble
       <Text size="sm">
         <Text span fw={600} size="sm">
           {preview.validRows.toLocaleString('en-US')} of {rowsOf(preview.rows)} ready
-        </Text>{' '}
-        to become {noun.many}
-        {failing > 0 ? `; ${rowsOf(failing)} ${failing === 1 ? 'has' : 'have'} problems` : ''}
+        </Text>
+        {outcome ? `: ${outcome}` : ''}
         {failing > 0 && problemsListed ? ' (below).' : '.'}
       </Text>
     </Group>
   );
 }
 
-function MissingFields({ labels }: { labels: string[] }) {
+function MissingFields({ resource, labels }: { resource: ImportResource; labels: string[] }) {
   const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  const noun = recordNouns[resource];
+  const idOnly = labels.length === 1 && labels[0] === fieldLabel(resource, 'id');
   return (
     <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={`No column fills ${list}`}>
-      {labels.length === 1 ? 'It is required: choose it' : 'They are required: choose each'} in the field list of the
-      column that holds it, or add such a column to the file and choose the file again.
+      {idOnly
+        ? `An update finds each ${noun.one} by its Meridian ID, the id column of the ${noun.many} list’s Export CSV. Choose it in the field list of the column that holds it, or export the ${noun.many}, edit that file and choose it here.`
+        : `${labels.length === 1 ? 'It is required: choose it' : 'They are required: choose each'} in the field list of the column that holds it, or add such a column to the file and choose the file again.`}
+    </Alert>
+  );
+}
+
+/**
+ * The file names records by their Meridian ID, yet the import would add new ones: each such row would be
+ * refused. Said once, with the switch to an update, or (IDs of another system) leaving the column out.
+ */
+function IdColumnHint({
+  resource,
+  heading,
+  onUpdate,
+  onLeaveOut,
+}: {
+  resource: ImportResource;
+  heading: string;
+  onUpdate: () => void;
+  onLeaveOut: () => void;
+}) {
+  const noun = recordNouns[resource];
+  return (
+    <Alert
+      color="blue"
+      variant="light"
+      icon={<IconId aria-hidden />}
+      title={`This file has Meridian IDs (column “${heading}”)`}
+      data-testid="id-column-hint"
+    >
+      <Text size="sm">
+        It looks like an export from Meridian. Added as new {noun.many}, every row with an ID would be refused, so
+        nothing is duplicated. To change the {noun.many} the rows name, update them instead.
+      </Text>
+      <Group gap="xs" mt="xs">
+        <Button size="compact-sm" onClick={onUpdate}>
+          Update existing records instead
+        </Button>
+        <Button size="compact-sm" variant="subtle" onClick={onLeaveOut}>
+          Not Meridian IDs: leave the column out
+        </Button>
+      </Group>
     </Alert>
   );
 }

@@ -2,10 +2,14 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import type { Import, ImportResource } from '../../../shared/contracts/imports.js';
 import { downloadCsv } from '../../lib/csv.js';
-import { fieldLabel, listedRows, recordNouns, rowsOf } from './import-labels.js';
+import { fieldLabel, listedRows } from './import-labels.js';
+import { outcomeCounts } from './import-modes.js';
 import { RowProblems } from './RowProblems.js';
 
-/** What a finished import created, the rows it could not and why, to download, fix and import again. */
+/**
+ * What a finished import updated and created, the rows it could not and why (a Meridian ID that names no
+ * record the sender can see among them), to download, fix and import again.
+ */
 export function ImportSummary({
   resource,
   result,
@@ -15,9 +19,8 @@ export function ImportSummary({
   result: Import;
   onDone: () => void;
 }) {
-  const noun = recordNouns[resource];
   const stopped = result.status === 'failed';
-  const allCreated = !stopped && result.failedRows === 0;
+  const allDone = !stopped && result.failedRows === 0;
   const download = () =>
     downloadCsv(
       `${resource}-import-failed-rows.csv`,
@@ -27,14 +30,14 @@ export function ImportSummary({
   return (
     <Stack gap="sm">
       <Alert
-        color={allCreated ? 'teal' : stopped ? 'red' : 'orange'}
+        color={allDone ? 'teal' : stopped ? 'red' : 'orange'}
         variant="light"
-        icon={allCreated ? <IconCircleCheck aria-hidden /> : <IconAlertTriangle aria-hidden />}
+        icon={allDone ? <IconCircleCheck aria-hidden /> : <IconAlertTriangle aria-hidden />}
         title={stopped ? 'The import stopped' : 'Import finished'}
         role="status"
       >
         <Text size="sm" data-testid="import-counts">
-          Created: {rowsOf(result.createdRows, noun)}. Not imported: {rowsOf(result.failedRows)}.
+          {outcomeCounts(result)}
         </Text>
       </Alert>
       {result.errors.length > 0 && (

@@ -1,8 +1,8 @@
 import { Box, Text } from '@mantine/core';
 import { useId } from 'react';
 import type { ImportResource, ImportRowError } from '../../../shared/contracts/imports.js';
-import { sentence } from '../../lib/forms.js';
 import { fieldLabel } from './import-labels.js';
+import { problemText } from './import-modes.js';
 
 /**
  * The rows that fail and why, by their row in the spreadsheet (the heading is row 1), in a box that
@@ -61,7 +61,7 @@ export function RowProblems({
                 Row {error.row}
                 {label ? ` · ${label}` : ''}:
               </Text>{' '}
-              {sentence(error.message)}
+              {problemText(resource, error)}
             </Text>
           );
         })}
