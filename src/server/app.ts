@@ -36,6 +36,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
+import { leadFormsRoutes } from './modules/lead-forms/lead-forms.routes.js';
 import { leadsRoutes } from './modules/leads/leads.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -206,6 +207,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(productsRoutes, { deps });
       await api.register(priceListsRoutes, { deps });
       await api.register(savedViewsRoutes, { deps });
+      await api.register(leadFormsRoutes, { deps });
       await api.register(emailTemplatesRoutes, { deps });
       await api.register(lineItemsRoutes, { deps });
       await api.register(accountsRoutes, { deps });

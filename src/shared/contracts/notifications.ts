@@ -10,6 +10,7 @@ export const notificationKinds = [
   'sms_failed',
   'quote_expiring',
   'records_handed_over',
+  'lead_assigned',
 ] as const;
 
 export const notificationSchema = z

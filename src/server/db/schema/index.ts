@@ -8,6 +8,7 @@ export * from './email-templates.js';
 export * from './idempotency.js';
 export * from './imports.js';
 export * from './jobs.js';
+export * from './lead-forms.js';
 export * from './leads.js';
 export * from './microsoft365.js';
 export * from './opportunities.js';

@@ -351,7 +351,7 @@ export async function rescoreOpenLeads(deps: Deps, pageSize = 1000): Promise<num
  * The territory a lead's place points to: the one territory named after its region, else the territory
  * holding most accounts in that region (a state: "WI"), else the one territory named after its country.
  */
-async function territoryForLocation(
+export async function territoryForLocation(
   tx: Db,
   location: { region: string | null; country: string | null },
 ): Promise<string | null> {
