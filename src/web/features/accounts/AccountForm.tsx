@@ -23,8 +23,10 @@ import {
 import { api } from '../../api/client.js';
 import { AccountPicker, TerritoryPicker, UserPicker } from '../../components/Pickers.js';
 import { humanize } from '../../lib/format.js';
-import { blankToNull, focusFirstError, sentence, zodValidate } from '../../lib/forms.js';
+import { blankToNull, type FormErrors, focusFirstError, sentence, zodValidate } from '../../lib/forms.js';
 import { invalidateLists, notifySaved, reportSaveError } from '../../lib/mutations.js';
+import { refreshDealPrices } from '../opportunities/deal-prices.js';
+import { PriceListFormField, priceListProblem, useMaySetPriceList } from './PriceListField.js';
 import {
   isCoverageQuery,
   VISIT_CYCLE_MAX,
@@ -46,16 +48,22 @@ type Values = {
   annualRevenue: number | string;
   employees: number | string;
   visitEveryDays: number | string;
+  priceListId: string | null;
   address: { street: string; city: string; postalCode: string; country: string };
   lat: number | string;
   lng: number | string;
   description: string;
 };
 
-function toPayload(values: Values) {
-  const { lat, lng, annualRevenue, employees, visitEveryDays, ...rest } = values;
+/**
+ * What the form sends. The price list goes only when it changed: only managers and admins may change it
+ * (the form offers it to no one else), and leaving it out never puts anyone's change back.
+ */
+function toPayload(values: Values, saved: string | null) {
+  const { lat, lng, annualRevenue, employees, visitEveryDays, priceListId, ...rest } = values;
   return {
     ...blankToNull(rest),
+    ...(priceListId === saved ? {} : { priceListId }),
     address: blankToNull(values.address),
     annualRevenue: annualRevenue === '' ? null : Number(annualRevenue),
     employees: employees === '' ? null : Number(employees),
@@ -68,8 +76,10 @@ function toPayload(values: Values) {
 export function AccountForm({ account, opened, onClose }: { account?: Account; opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const maySetPriceList = useMaySetPriceList();
+  const savedPriceList = account?.priceListId ?? null;
   const validate = zodValidate(account ? updateAccountSchema : createAccountSchema, (values: Values) => {
-    const payload = toPayload(values);
+    const payload = toPayload(values, savedPriceList);
     return account ? payload : { ...payload, ownerId: payload.ownerId ?? undefined };
   });
   const form = useForm<Values>({
@@ -87,6 +97,7 @@ export function AccountForm({ account, opened, onClose }: { account?: Account; o
       annualRevenue: account?.annualRevenue ?? '',
       employees: account?.employees ?? '',
       visitEveryDays: account?.visitEveryDays ?? '',
+      priceListId: savedPriceList,
       address: {
         street: account?.address.street ?? '',
         city: account?.address.city ?? '',
@@ -106,7 +117,7 @@ export function AccountForm({ account, opened, onClose }: { account?: Account; o
   });
   const save = useMutation({
     mutationFn: (values: Values) => {
-      const payload = toPayload(values);
+      const payload = toPayload(values, savedPriceList);
       if (!account) return api.post<Account>('/accounts', { ...payload, ownerId: payload.ownerId ?? undefined });
       return api.patch<Account>(`/accounts/${account.id}`, payload, {
         headers: { 'if-match': `"${account.version}"` },
@@ -117,14 +128,25 @@ export function AccountForm({ account, opened, onClose }: { account?: Account; o
       invalidateLists(queryClient, 'accounts');
       if (saved.visitEveryDays !== (account?.visitEveryDays ?? null))
         void queryClient.invalidateQueries({ predicate: isCoverageQuery });
+      // Its deals' new lines cost what the new list says.
+      if (saved.priceListId !== savedPriceList) refreshDealPrices(queryClient);
       notifySaved(account ? 'Account saved' : `Account ${saved.name} created`);
       onClose();
       if (!account) navigate(`/accounts/${saved.id}`);
     },
     onError: (error) => {
-      reportSaveError(form, error, {
-        onReload: () => queryClient.invalidateQueries({ queryKey: ['accounts', 'one', account?.id] }),
-      });
+      reportSaveError(
+        {
+          // A refused price list (inactive, or deleted meanwhile) is said for people at its field.
+          setErrors: (errors: FormErrors) =>
+            form.setErrors(
+              'priceListId' in errors ? { ...errors, priceListId: priceListProblem(errors.priceListId) } : errors,
+            ),
+          getValues: () => form.getValues(),
+        },
+        error,
+        { onReload: () => queryClient.invalidateQueries({ queryKey: ['accounts', 'one', account?.id] }) },
+      );
     },
   });
 
@@ -196,6 +218,15 @@ export function AccountForm({ account, opened, onClose }: { account?: Account; o
             value={form.values.visitEveryDays}
             onPreset={(days) => form.setFieldValue('visitEveryDays', days)}
           />
+          {/* A new account starts on list prices; only someone who may choose a list is shown the field then. */}
+          {(account || maySetPriceList) && (
+            <PriceListFormField
+              value={form.values.priceListId}
+              onChange={(id) => form.setFieldValue('priceListId', id)}
+              error={form.errors.priceListId}
+              savedId={savedPriceList}
+            />
+          )}
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

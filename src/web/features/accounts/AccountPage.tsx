@@ -25,12 +25,14 @@ import { EmailActions } from '../communications/EmailActions.js';
 import { usePrimaryContactRecipient } from '../communications/Recipient.js';
 import { ContactForm } from '../contacts/ContactForm.js';
 import { DealList } from '../opportunities/DealList.js';
+import { refreshDealPrices } from '../opportunities/deal-prices.js';
 import { OpportunityForm } from '../opportunities/OpportunityForm.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { TimelineSection } from '../timeline/TimelineSection.js';
 import { AccountForm } from './AccountForm.js';
 import { HierarchyTree } from './HierarchyTree.js';
 import { MergeAccountDialog } from './MergeAccountDialog.js';
+import { EditablePriceList, useMaySetPriceList } from './PriceListField.js';
 import { isCoverageQuery, visitCycleLabel, visitCycleOrNull } from './visit-cycle.js';
 
 /** Key facts left, the timeline in the middle with quick actions, related records right (UI.md). */
@@ -46,6 +48,7 @@ export function AccountPage() {
   const userName = useUserNames();
   const territories = useTerritories();
   const mayChange = useMayChange();
+  const maySetPriceList = useMaySetPriceList();
   const update = useOptimisticUpdate<Account>('accounts', id);
   const queryClient = useQueryClient();
   // Asked once the account is there: an address that names no account asks nothing more.
@@ -171,6 +174,14 @@ export function AccountPage() {
                       { onSettled: () => void queryClient.invalidateQueries({ predicate: isCoverageQuery }) },
                     ),
                   )}
+                />
+                {/* What its deals' new lines cost: managers and admins choose it, everyone sees it. */}
+                <EditablePriceList
+                  value={record.priceListId}
+                  editable={editable && maySetPriceList}
+                  onSave={(priceListId) =>
+                    update.mutate({ priceListId }, { onSettled: () => refreshDealPrices(queryClient) })
+                  }
                 />
                 <Field label="Address" wide>
                   {[

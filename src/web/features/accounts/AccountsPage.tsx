@@ -10,8 +10,10 @@ import { useCreateIntent } from '../../lib/create-intent.js';
 import { date, money, phone } from '../../lib/format.js';
 import { ActivityForm } from '../activities/ActivityForm.js';
 import { ImportCsvButton } from '../imports/ImportCsvButton.js';
+import { LIST_PRICES } from '../opportunities/price-hints.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { AccountForm } from './AccountForm.js';
+import { useAllPriceLists, usePriceListLabel } from './PriceListField.js';
 
 export function AccountsPage() {
   const [creating, create] = useCreateIntent();
@@ -20,6 +22,14 @@ export function AccountsPage() {
   const userName = useUserNames();
   const territories = useTerritories();
   const territoryName = (id: string | null) => territories.data?.find((territory) => territory.id === id)?.name ?? '—';
+  // Every list, inactive ones too: accounts stay on a list made inactive until someone moves them.
+  const priceLists = useAllPriceLists().data?.data ?? [];
+  const priceListLabel = usePriceListLabel();
+  const priceListName = (id: string | null) => {
+    if (id === null) return LIST_PRICES;
+    const list = priceLists.find((candidate) => candidate.id === id);
+    return list ? priceListLabel(list) : '…';
+  };
 
   const columns: Column<Account>[] = [
     { key: 'name', label: 'Name', render: (row) => row.name, sort: 'name' },
@@ -39,6 +49,7 @@ export function AccountsPage() {
       align: 'right',
     },
     { key: 'industry', label: 'Industry', render: (row) => row.industry ?? '—', optional: true },
+    { key: 'priceList', label: 'Price list', render: (row) => priceListName(row.priceListId), optional: true },
     { key: 'phone', label: 'Phone', render: (row) => phone(row.phone), optional: true },
     { key: 'created', label: 'Created', render: (row) => date(row.createdAt), sort: 'createdAt', optional: true },
   ];
@@ -60,6 +71,12 @@ export function AccountsPage() {
           { kind: 'owner', key: 'ownerId', label: 'Owner' },
           { kind: 'territory', key: 'territoryId', label: 'Territory' },
           { kind: 'boolean', key: 'visitDue', label: 'Due for a visit' },
+          {
+            kind: 'enum',
+            key: 'priceListId',
+            label: 'Price list',
+            options: priceLists.map((list) => ({ value: list.id, label: priceListLabel(list) })),
+          },
           { kind: 'range', key: 'annualRevenue', label: 'Revenue', input: 'number' },
         ]}
         rowLink={(row) => `/accounts/${row.id}`}

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, Text } fro
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { Opportunity } from '../../../shared/contracts/opportunities.js';
 import {
   createLineItemSchema,
@@ -15,7 +16,9 @@ import { money } from '../../lib/format.js';
 import { type FormErrors, focusFirstError, sentence, zodValidate } from '../../lib/forms.js';
 import { reportSaveError } from '../../lib/mutations.js';
 import { DealProductPicker } from './DealProductPicker.js';
+import { useDealPrice } from './deal-prices.js';
 import { refreshDeal, useSaveLineItem } from './deal-products.js';
+import { noPriceWarning, priceHint } from './price-hints.js';
 
 type Values = {
   product: Product | null;
@@ -27,12 +30,21 @@ type Values = {
 /** A number box's value: '' is nothing typed. */
 const numberOf = (value: number | string) => (value === '' ? undefined : Number(value));
 
-function payloadOf(values: Values) {
+/** A price the form filled in for a product, and whether it is the deal's price the server gave. */
+type Prefilled = { productId: string; unitPrice: number; fromServer: boolean };
+
+/**
+ * What the form sends. A price left empty, or left at the deal's price the server gave and the form filled
+ * in, is not sent: the server prices the line itself, from the account's price list or the catalogue.
+ */
+function payloadOf(values: Values, prefilled?: Prefilled) {
+  const unitPrice = numberOf(values.unitPrice);
+  const untouched =
+    prefilled?.fromServer === true && prefilled.productId === values.product?.id && prefilled.unitPrice === unitPrice;
   return {
     productId: values.product?.id,
     quantity: numberOf(values.quantity),
-    // Left empty, the server takes the product's list price.
-    unitPrice: numberOf(values.unitPrice),
+    unitPrice: untouched ? undefined : unitPrice,
     discountPercent: numberOf(values.discountPercent) ?? 0,
   };
 }
@@ -65,13 +77,17 @@ function readable(errors: FormErrors): FormErrors {
 }
 
 /**
- * Adds a product to a deal (no `line`) or changes a line's quantity, price and discount. The price is the
- * list price unless typed, and must be typed when the product is priced in another currency than the deal.
+ * Adds a product to a deal (no `line`) or changes a line's quantity, price and discount. A product picked
+ * fills in the price a new line of this deal takes (`GET /opportunities/{id}/prices`: the account's price
+ * list, else the list price), said beside it and still for the user to change; it must be typed when the
+ * product has no price in the deal's currency.
  */
 export function DealProductForm({ deal, line, onClose }: { deal: Opportunity; line?: LineItem; onClose: () => void }) {
   const isPhone = useMediaQuery('(max-width: 48em)');
   const queryClient = useQueryClient();
   const save = useSaveLineItem(deal.id);
+  // The price the form filled into the unit price for the picked product; the server's is not sent back.
+  const prefilled = useRef<Prefilled | undefined>(undefined);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -84,23 +100,45 @@ export function DealProductForm({ deal, line, onClose }: { deal: Opportunity; li
       ...readable(
         line
           ? zodValidate(updateLineItemSchema, (next: Values) => changesOf(line, next))(values)
-          : zodValidate(createLineItemSchema, payloadOf)(values),
+          : zodValidate(createLineItemSchema, (next: Values) => payloadOf(next))(values),
       ),
       ...(values.quantity === '' ? { quantity: 'How many? Such as 1' } : {}),
       ...(line && values.unitPrice === '' ? { unitPrice: 'Give the price of one unit' } : {}),
-      ...(!pricedLike(values.product, deal) && values.unitPrice === ''
-        ? { unitPrice: `Give the price in ${deal.currency}: the list price is in ${values.product?.currency}` }
+      ...(!line && values.unitPrice === '' && pricing.defaultPrice === null
+        ? { unitPrice: `Give the price in ${deal.currency}: the list price is in ${pricing.listCurrency}` }
         : {}),
     }),
   });
   const values = form.getValues();
   const product = values.product;
-  const listPrice = product && pricedLike(product, deal) ? product.unitPrice : undefined;
+  const pricing = useLinePricing(deal, line ? null : product);
   const preview = {
     quantity: numberOf(values.quantity),
-    unitPrice: numberOf(values.unitPrice) ?? listPrice ?? line?.unitPrice,
+    unitPrice: numberOf(values.unitPrice) ?? pricing.defaultPrice ?? line?.unitPrice,
     discountPercent: numberOf(values.discountPercent) ?? 0,
   };
+
+  // The price a picked product takes goes into the box once known, unless the user has typed their own;
+  // picking another product (or none) takes back a price the form filled in.
+  const unitPriceNow = values.unitPrice;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new product or a new price fills the box; what is typed is read, not watched (and the form's setter changes every render)
+  useEffect(() => {
+    if (line) return;
+    const productId = product?.id;
+    const price = pricing.loading ? undefined : (pricing.defaultPrice ?? undefined);
+    const previous = prefilled.current;
+    if (previous && previous.productId === productId && previous.unitPrice === price) return;
+    const untouched = unitPriceNow === '' || (previous !== undefined && numberOf(unitPriceNow) === previous.unitPrice);
+    if (!untouched) {
+      prefilled.current = undefined;
+      return;
+    }
+    prefilled.current =
+      productId !== undefined && price !== undefined
+        ? { productId, unitPrice: price, fromServer: pricing.fromServer }
+        : undefined;
+    if (unitPriceNow !== (price ?? '')) form.setFieldValue('unitPrice', price ?? '');
+  }, [line, product?.id, pricing.loading, pricing.defaultPrice, pricing.fromServer]);
 
   const handlers = {
     onSuccess: onClose,
@@ -115,7 +153,7 @@ export function DealProductForm({ deal, line, onClose }: { deal: Opportunity; li
   const submit = (next: Values) => {
     if (!line) {
       // Validation has made sure a product is chosen and the quantity given.
-      const { productId = '', quantity = 1, ...rest } = payloadOf(next);
+      const { productId = '', quantity = 1, ...rest } = payloadOf(next, prefilled.current);
       save.mutate({ add: { productId, quantity, ...rest } }, handlers);
       return;
     }
@@ -146,15 +184,20 @@ export function DealProductForm({ deal, line, onClose }: { deal: Opportunity; li
               placeholder="Search by name, SKU or family"
               required
               data-autofocus
+              deal={deal}
               value={product}
               onChange={(next) => form.setFieldValue('product', next)}
               error={form.errors.product}
             />
           )}
-          {product && !pricedLike(product, deal) && (
+          {product && pricing.defaultPrice === null && (
             <Alert variant="light" color="yellow" p="xs">
-              {product.name} is priced in {product.currency} ({money(product.unitPrice, product.currency)}) and this
-              deal is in {deal.currency}: give its price in {deal.currency}.
+              {noPriceWarning({
+                name: product.name,
+                listPrice: product.unitPrice,
+                listCurrency: product.currency,
+                currency: deal.currency,
+              })}
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
@@ -168,9 +211,15 @@ export function DealProductForm({ deal, line, onClose }: { deal: Opportunity; li
             />
             <NumberInput
               label={`Unit price (${deal.currency})`}
-              description={listPrice !== undefined ? `List price ${money(listPrice, deal.currency)}` : undefined}
-              placeholder={listPrice !== undefined ? String(listPrice) : undefined}
-              required={Boolean(line) || !pricedLike(product, deal)}
+              description={pricing.hint}
+              // Where the price comes from goes under the box, so the three boxes stay in line.
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              placeholder={
+                pricing.defaultPrice !== null && pricing.defaultPrice !== undefined
+                  ? String(pricing.defaultPrice)
+                  : undefined
+              }
+              required={Boolean(line) || pricing.defaultPrice === null}
               min={0}
               decimalScale={2}
               thousandSeparator=","
@@ -200,6 +249,46 @@ export function DealProductForm({ deal, line, onClose }: { deal: Opportunity; li
       </form>
     </Modal>
   );
+}
+
+/**
+ * What a new line of the picked product costs on this deal, from the deal's prices
+ * (`GET /opportunities/{id}/prices?productId=…`): `defaultPrice` is that price (null: none in the deal's
+ * currency, one must be typed; undefined: no product), `hint` says where it comes from, `fromServer`
+ * whether the server said so (else the catalogue's list price stands in, the prices not having answered).
+ */
+function useLinePricing(deal: Opportunity, product: Product | null) {
+  const answer = useDealPrice(product ? deal : undefined, product?.id);
+  const loading = product !== null && answer.isPending && answer.fetchStatus !== 'idle';
+  const known = answer.data && answer.data.currency === deal.currency ? answer.data : undefined;
+  const price = known?.price ?? undefined;
+  if (!product)
+    return { loading: false, defaultPrice: undefined, hint: undefined, fromServer: false, listCurrency: '' };
+  if (loading)
+    return {
+      loading,
+      defaultPrice: undefined,
+      hint: "Looking up this deal's price…",
+      fromServer: false,
+      listCurrency: product.currency,
+    };
+  if (price && known)
+    return {
+      loading,
+      defaultPrice: price.unitPrice,
+      hint: priceHint(price, known.priceList) ?? undefined,
+      fromServer: true,
+      listCurrency: price.listCurrency,
+    };
+  // The deal's prices did not answer (or do not list the product): the catalogue's rule, as the server's fallback.
+  const listPrice = pricedLike(product, deal) ? product.unitPrice : null;
+  return {
+    loading,
+    defaultPrice: listPrice,
+    hint: listPrice === null ? undefined : `List price ${money(listPrice, deal.currency)}`,
+    fromServer: false,
+    listCurrency: product.currency,
+  };
 }
 
 /** What the line will come to, as the server will work it out, before it is saved. */

@@ -6,20 +6,27 @@ import type { Page } from '../../../shared/contracts/common.js';
 import type { Product } from '../../../shared/contracts/products.js';
 import { api } from '../../api/client.js';
 import { money } from '../../lib/format.js';
+import { type PricedDeal, useDealPrices } from './deal-prices.js';
+import { optionPrice } from './price-hints.js';
 
 const labelOf = (product: Product) => `${product.name} · ${product.sku}`;
 
 /**
- * A product on sale, found by name, SKU or family (the server's search): each option shows its list
- * price, and the chosen product itself, with its price and currency, goes to the form.
+ * A product on sale, found by name, SKU or family (the server's search): each option shows what it costs,
+ * and the chosen product itself, with its price and currency, goes to the form. Given the deal, that is
+ * the price a new line of the deal takes (its account's price list, "Dealer net $15,725 · list $18,500"),
+ * asked for the whole page of options in one request; else, or until that answers, the list price.
  */
 export function DealProductPicker({
   value,
   onChange,
+  deal,
   ...props
 }: Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
   value: Product | null;
   onChange: (product: Product | null) => void;
+  /** The deal the product goes on: its options show the deal's prices. */
+  deal?: PricedDeal;
 }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
@@ -34,6 +41,9 @@ export function DealProductPicker({
   const products = new Map<string, Product>();
   if (value) products.set(value.id, value);
   for (const product of results.data?.data ?? []) products.set(product.id, product);
+  const prices = useDealPrices(deal, [...products.keys()]);
+  // Kept while the next page's prices load, so the options that stay do not flicker back to list prices.
+  const priced = prices.data && prices.data.currency === deal?.currency ? prices.data : undefined;
   // Until the answer for what is typed now arrives, the earlier answer could offer a product that does not
   // match: a quick Enter would pick it. (The server also finds products by family, which labels do not show.)
   const current = debounced === search.trim() && !results.isFetching;
@@ -49,12 +59,13 @@ export function DealProductPicker({
       filter={({ options }) => (current ? options : [])}
       renderOption={({ option }) => {
         const product = products.get(option.value);
+        const price = priced?.byId.get(option.value);
         return (
           <div>
             <Text size="sm">{option.label}</Text>
             {product && (
               <Text size="xs" c="dimmed">
-                {money(product.unitPrice, product.currency)}
+                {price ? optionPrice(price, priced?.priceList ?? null) : money(product.unitPrice, product.currency)}
                 {product.family ? ` · ${product.family}` : ''}
               </Text>
             )}

@@ -114,7 +114,10 @@ export function QuoteEditor({
         </Section>
         <Section title="Lines">
           <Stack gap="md">
-            <QuoteLinesEditor form={form} currency={quote.currency} />
+            <QuoteLinesEditor
+              form={form}
+              deal={{ id: quote.opportunityId, accountId: quote.accountId, currency: quote.currency }}
+            />
             <QuoteTotals
               totals={dirty ? totalsOf(values.lines, values.taxPercent) : quote}
               currency={quote.currency}

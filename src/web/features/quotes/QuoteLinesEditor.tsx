@@ -1,10 +1,13 @@
 import { ActionIcon, NumberInput, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { useForm } from '@mantine/form';
 import { IconX } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Product } from '../../../shared/contracts/products.js';
 import { money } from '../../lib/format.js';
 import { DealProductPicker } from '../opportunities/DealProductPicker.js';
-import { type DraftLine, draftLineFromProduct, draftLineTotal, type QuoteDraft } from './quote-math.js';
+import { fetchDealPrice, type PricedDeal } from '../opportunities/deal-prices.js';
+import { type DraftLine, draftLineFromPrice, draftLineTotal, type QuoteDraft } from './quote-math.js';
 
 type DraftForm = Pick<
   ReturnType<typeof useForm<QuoteDraft>>,
@@ -14,12 +17,24 @@ type DraftForm = Pick<
 /**
  * A draft's lines, typed in place as in a spreadsheet: quantity, unit price and discount of each, its
  * total worked out as typed, a product added from the catalogue below them and a line taken off with its ×.
- * Nothing is sent until the quote is saved.
+ * A product added comes at the price its deal's new lines take (the account's price list, else the list
+ * price), said under its name. Nothing is sent until the quote is saved.
  */
-export function QuoteLinesEditor({ form, currency }: { form: DraftForm; currency: string }) {
+export function QuoteLinesEditor({ form, deal }: { form: DraftForm; deal: PricedDeal }) {
+  const { currency } = deal;
+  const queryClient = useQueryClient();
   const lines = form.getValues().lines;
   // The picker starts empty again after each product added (a new one, rather than a cleared search).
   const [pickerKey, setPickerKey] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const add = async (product: Product) => {
+    setAdding(true);
+    // Usually in the cache already (the picker asked for its options' prices); without it, the list price.
+    const price = await fetchDealPrice(queryClient, deal, product.id).catch(() => undefined);
+    form.insertListItem('lines', draftLineFromPrice(product, price, currency));
+    setPickerKey((key) => key + 1);
+    setAdding(false);
+  };
   return (
     <>
       {lines.length === 0 ? (
@@ -53,12 +68,12 @@ export function QuoteLinesEditor({ form, currency }: { form: DraftForm; currency
         key={pickerKey}
         label="Add a product"
         placeholder="Search by name, SKU or family"
+        deal={deal}
         value={null}
         onChange={(product) => {
-          if (!product) return;
-          form.insertListItem('lines', draftLineFromProduct(product, currency));
-          setPickerKey((key) => key + 1);
+          if (product) void add(product);
         }}
+        disabled={adding}
         maw={420}
       />
     </>
@@ -87,6 +102,11 @@ function LineRow({
         <Text size="xs" c="dimmed">
           {line.sku}
         </Text>
+        {line.priceNote && (
+          <Text size="xs" c="dimmed">
+            {line.priceNote}
+          </Text>
+        )}
         {line.foreignListPrice && (
           <Text size="xs" c="orange.9">
             List price {money(line.foreignListPrice.amount, line.foreignListPrice.currency)}: give its price in{' '}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ProductPrice } from '../../../shared/contracts/price-lists.js';
 import { lineTotal, type Product } from '../../../shared/contracts/products.js';
 import type {
   Quote,
@@ -7,6 +8,7 @@ import type {
   quoteLineInputSchema,
   updateQuoteSchema,
 } from '../../../shared/contracts/quotes.js';
+import { type Pricing, priceHint } from '../opportunities/price-hints.js';
 
 /*
  * The pure side of the quote page: a draft as a form holds it, what a save sends, and the figures shown
@@ -40,6 +42,8 @@ export type DraftLine = {
   discountPercent: Typed;
   /** A product just added whose list price is in another currency: shown, so the user can price it. */
   foreignListPrice: { amount: number; currency: string } | null;
+  /** A product just added at the deal's price: where that comes from ("Dealer net $15,725 (list $18,500)"). */
+  priceNote?: string | null;
 };
 
 /** A draft quote's fields as the form holds them: '' is an empty box. */
@@ -91,6 +95,29 @@ export function draftLineFromProduct(product: Product, currency: string): DraftL
     unitPrice: product.currency === currency ? product.unitPrice : '',
     discountPercent: 0,
     foreignListPrice: product.currency === currency ? null : { amount: product.unitPrice, currency: product.currency },
+  };
+}
+
+/**
+ * A product just picked, at the price a new line of the quote's deal takes (`GET /opportunities/{id}/prices`:
+ * its account's price list, else the list price), with where that price comes from. Without that answer
+ * (or one in another currency than the quote's), as `draftLineFromProduct` prices it.
+ */
+export function draftLineFromPrice(
+  product: Product,
+  dealPrice: { price: ProductPrice | null; currency: string; priceList: Pricing } | undefined,
+  currency: string,
+): DraftLine {
+  const line = draftLineFromProduct(product, currency);
+  const price = dealPrice?.currency === currency ? dealPrice.price : null;
+  if (!price) return line;
+  if (price.unitPrice === null)
+    return { ...line, unitPrice: '', foreignListPrice: { amount: price.listPrice, currency: price.listCurrency } };
+  return {
+    ...line,
+    unitPrice: price.unitPrice,
+    foreignListPrice: null,
+    priceNote: price.source === 'list' ? null : priceHint(price, dealPrice?.priceList ?? null),
   };
 }
 
