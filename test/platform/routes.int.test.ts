@@ -20,10 +20,12 @@ const routesWithoutBearer = new Map([
   ['POST /api/v1/auth/password-reset', 'public'],
   ['POST /api/v1/auth/password-link', 'passwordLink'],
   ['POST /api/v1/auth/password', 'passwordLink'],
+  // A website's form: its public key is in the address.
+  ['POST /api/v1/forms/:key/leads', 'public'],
 ]);
 
 describe('the route table', () => {
-  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout, password, approval and calendar links', () => {
+  it('has auth declared on every /api/v1 route, and bearer auth everywhere but login, refresh, logout, password, approval and calendar links and lead forms', () => {
     const routes = t.app.apiRoutes.filter((route) => route.method !== 'HEAD');
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {

@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../../shared/errors.js';
 import type { Deps } from '../../deps.js';
 import { createRateLimiter } from '../../http/rate-limit.js';
+import { optionalBody } from '../../http/request-bodies.js';
 import { registerResourceRoutes } from '../../http/resource-routes.js';
 import { noContent, withProblems } from '../../http/responses.js';
 import { routeAuth } from '../../http/route-auth.js';
@@ -85,9 +86,11 @@ const submissionRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }
         summary: 'Send an inquiry from a website form (web-to-lead)',
         description: `No sign-in: the form's key is in the address. JSON, or an HTML form's fields (application/x-www-form-urlencoded). Fields: ${leadFormFields.join(', ')} (name is split into first and last names when they are not given; message becomes the need), any others kept as "Label: value" lines in the need; a first and last name and an e-mail or a phone are needed. ${HONEYPOT_FIELD} is a honeypot: hide it, and a submission that fills it is answered alike and makes nothing. JSON is answered 201; an HTML form is sent on to the form's redirectUrl (303), or shown a thank-you page. ${SUBMISSIONS_PER_WINDOW} submissions per visitor and form in ${SUBMISSION_WINDOW_MS / 60_000} minutes.`,
         params: leadFormKeyParamsSchema,
-        body: z
-          .record(z.string(), z.union([z.string().max(10_000), z.number(), z.null()]))
-          .meta({ description: 'The form fields' }),
+        body: optionalBody(
+          z
+            .record(z.string(), z.union([z.string().max(10_000), z.number(), z.null()]))
+            .meta({ description: 'The form fields' }),
+        ),
         response: withProblems({ 201: submissionReceivedSchema, 303: noContent }),
       },
     },
