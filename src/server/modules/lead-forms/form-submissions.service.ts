@@ -67,7 +67,11 @@ function textFields(body: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   const errors: { path: string; message: string }[] = [];
   for (const [name, value] of Object.entries(body)) {
-    if (typeof value === 'string') fields[name] = value.trim();
+    // A NUL is in no text a person types, and PostgreSQL stores none (the JSON parser refuses them; an
+    // HTML form's fields are read here).
+    if (name.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
+      errors.push({ path: name.replaceAll('\u0000', ''), message: 'contains a NUL character' });
+    } else if (typeof value === 'string') fields[name] = value.trim();
     else if (typeof value === 'number' && Number.isFinite(value)) fields[name] = String(value);
     else if (value !== null) errors.push({ path: name, message: 'must be text' });
   }
@@ -108,7 +112,8 @@ function leadInputOf(form: LeadFormRow, fields: Record<string, string>) {
   const parsed = createLeadSchema.safeParse(candidate);
   for (const issue of parsed.error?.issues ?? []) {
     const path = String(issue.path[0] ?? '');
-    if (path === 'firstName' || path === 'lastName') continue;
+    // A missing name is said once, above, rather than as two empty fields.
+    if ((path === 'firstName' || path === 'lastName') && (!firstName || !lastName)) continue;
     errors.push({ path: path === 'needDescription' ? 'message' : path, message: issue.message });
   }
   if (errors.length > 0 || !parsed.success) {

@@ -155,6 +155,13 @@ describe('lead forms', () => {
     expect(oneName.json().errors[0].path).toBe('name');
     const badEmail = await submit(form.key, { name: 'Bad Mail', email: 'not-an-address' });
     expect(badEmail.statusCode).toBe(400);
+    const longName = await submit(form.key, { firstName: 'L'.repeat(200), lastName: 'Long', email: 'l@example.com' });
+    expect(longName.json().errors[0].path).toBe('firstName');
+    const nul = await submit(form.key, 'name=Nul+Byte&email=nul%40example.com&company=A%00B');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors[0].path).toBe('company');
+    const nulKey = await submit(form.key, 'name=Nul+Key&email=nulkey%40example.com&x%00y=1');
+    expect(nulKey.statusCode).toBe(400);
     const nested = await submit(form.key, { name: 'Ann Array', email: 'a@example.com', tags: ['x'] } as never);
     expect(nested.statusCode).toBe(400);
     expect((await submit('lf_doesnotexist000000000000', { name: 'A B', email: 'a@b.example' })).statusCode).toBe(404);
