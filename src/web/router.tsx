@@ -70,6 +70,8 @@ export function createAppRouter(queryClient: QueryClient) {
         })),
         { path: 'opportunities/:id', ...page(() => import('./features/opportunities/OpportunityPage.js')) },
         { path: 'products', ...page(() => import('./features/products/ProductsPage.js')) },
+        { path: 'price-lists', ...page(() => import('./features/price-lists/PriceListsPage.js')) },
+        { path: 'price-lists/:id', ...page(() => import('./features/price-lists/PriceListPage.js')) },
         { path: 'quotes', ...page(() => import('./features/quotes/QuotesPage.js')) },
         { path: 'quotes/:id', ...page(() => import('./features/quotes/QuotePage.js')) },
         { path: 'activities', ...page(() => import('./features/activities/ActivitiesPage.js')) },

@@ -45,6 +45,7 @@ const pages = [
   { label: 'Targets', to: '/targets' },
   { label: 'Attainment', to: '/reports/attainment' },
   { label: 'Products', to: '/products' },
+  { label: 'Price lists', to: '/price-lists' },
   { label: 'Quotes', to: '/quotes' },
   { label: 'Ask a question', to: '/ask' },
 ];

@@ -1,7 +1,7 @@
 import { Button, Menu } from '@mantine/core';
-import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Product } from '../../../shared/contracts/products.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { type Column, EntityList } from '../../components/EntityList.js';
@@ -49,6 +49,12 @@ export function ProductsPage() {
       <PageHeader
         title="Products"
         description={mayKeep ? description : `${description} Managers and admins keep the catalogue.`}
+        actions={
+          // What each channel pays for these products: the price lists live beside the catalogue.
+          <Button component={Link} to="/price-lists" variant="default" leftSection={<IconTags size={16} aria-hidden />}>
+            Price lists
+          </Button>
+        }
         createAction={mayKeep ? { label: 'New product', onClick: create.open } : undefined}
       />
       <EntityList<Product>
