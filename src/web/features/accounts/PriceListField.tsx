@@ -1,7 +1,8 @@
-import { ActionIcon, Group, Select, type SelectProps, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Group, Select, type SelectProps, TextInput } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import type { PriceList } from '../../../shared/contracts/price-lists.js';
 import { useMe, usePage, useRecord, useSettings } from '../../api/hooks.js';
 import { getSession } from '../../api/session.js';
@@ -198,7 +199,14 @@ export function EditablePriceList({
       ) : (
         <Group gap={4} className="editable-field">
           <div style={{ fontSize: 14, overflowWrap: 'break-word', maxWidth: '100%' }} data-testid="account-price-list">
-            {name}
+            {/* The list's own page says what each product costs on it. */}
+            {value ? (
+              <Anchor component={Link} to={`/price-lists/${value}`} inherit>
+                {name}
+              </Anchor>
+            ) : (
+              name
+            )}
           </div>
           {editable && (
             <ActionIcon
