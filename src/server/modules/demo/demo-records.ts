@@ -41,6 +41,7 @@ import { buildDemoPriceLists } from './demo-price-lists.js';
 import { buildDemoQuotes, type DemoQuotes } from './demo-quotes.js';
 import { buildDemoTargets } from './demo-targets.js';
 import { buildDemoTemplates } from './demo-templates.js';
+import { buildDemoWorkspace, type DemoWorkspace } from './demo-workspace.js';
 import {
   type DemoAccount,
   type DemoTerritoryKey,
@@ -82,6 +83,8 @@ export type DemoRecords = {
   salesTargets: RowOf<typeof salesTargets>[];
   /** E-mail templates: shared ones of a manager, and a rep's own. */
   emailTemplates: RowOf<typeof emailTemplates>[];
+  /** Saved views of the lists and the website's contact form. */
+  workspace: DemoWorkspace;
   /** Quotes on the open deals with products, and the e-mails the sent ones went out with. */
   quotes: DemoQuotes;
   /** Leads to convert through the application's conversion, into the account of a contact they match. */
@@ -734,6 +737,7 @@ export function buildDemoRecords(input: DemoRecordsInput): DemoRecords {
       rng: rng.fork('targets'),
     }),
     emailTemplates: buildDemoTemplates({ now, userIds, rng: rng.fork('templates') }),
+    workspace: buildDemoWorkspace({ now, userIds, rng: rng.fork('workspace') }),
     quotes: buildDemoQuotes({
       now,
       rng: rng.fork('quotes'),

@@ -330,6 +330,31 @@ describe('demo data', () => {
     }
   });
 
+  it("offers the team's shared views and the website's contact form", async () => {
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'rita.patel@example.com', password: demo.password },
+    });
+    const token = login.json().accessToken as string;
+    const views = (await t.request({ method: 'GET', url: '/api/v1/views', as: token })).json().data;
+    // The manager's shared ones, not another rep's own; each opens its list.
+    expect(views.map((view: { name: string }) => view.name)).toEqual(['Dealers due for a visit', 'Late-stage deals']);
+    for (const view of views) {
+      const list = await t.request({ method: 'GET', url: `/api/v1/${view.resource}?${view.query}`, as: token });
+      expect(list.statusCode, view.name).toBe(200);
+    }
+    const forms = await t.request({ method: 'GET', url: '/api/v1/lead-forms', as: t.admin });
+    const [form] = forms.json().data;
+    expect(form).toMatchObject({ name: 'Website contact form', assignment: 'territory', active: true });
+    const inquiry = await t.request({
+      method: 'POST',
+      url: `/api/v1/forms/${form.key}/leads`,
+      payload: { name: 'Demo Visitor', email: 'visitor@example.com', region: 'IL' },
+    });
+    expect(inquiry.statusCode, inquiry.body).toBe(201);
+  });
+
   it('puts completed visits near their accounts, with check-ins, and plans work ahead', async () => {
     const visits = await rows<{
       lat: number;

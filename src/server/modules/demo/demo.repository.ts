@@ -9,6 +9,7 @@ import {
   communications,
   contacts,
   emailTemplates,
+  leadForms,
   leads,
   notes,
   opportunities,
@@ -21,10 +22,12 @@ import {
   quotes,
   resyncQuoteNumbers,
   salesTargets,
+  savedViews,
   tasks,
   territories,
   users,
 } from '../../db/schema/index.js';
+import { newFormKey } from '../lead-forms/lead-forms.service.js';
 import type { DemoRecords } from './demo-records.js';
 
 /** Tables the demo fills besides users: any row in them means the database is in use. */
@@ -76,6 +79,8 @@ export async function insertDemoRecords(tx: Db, records: DemoRecords): Promise<v
   await tx.insert(notes).values(records.notes);
   await tx.insert(salesTargets).values(records.salesTargets);
   await tx.insert(emailTemplates).values(records.emailTemplates);
+  await tx.insert(savedViews).values(records.workspace.savedViews);
+  await tx.insert(leadForms).values(records.workspace.leadForms.map((form) => ({ ...form, key: newFormKey() })));
   await tx.insert(quotes).values(records.quotes.quotes);
   await tx.insert(quoteLines).values(records.quotes.lines);
   if (records.quotes.emails.length > 0) await tx.insert(communications).values(records.quotes.emails);

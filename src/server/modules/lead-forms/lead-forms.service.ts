@@ -36,7 +36,7 @@ function lifecycle(viewer: Viewer): Lifecycle<typeof leadForms, LeadForm> {
 }
 
 /** A public key: 24 random characters, URL-safe, unguessable. */
-function newFormKey(): string {
+export function newFormKey(): string {
   return `lf_${randomBytes(18).toString('base64url')}`;
 }
 
