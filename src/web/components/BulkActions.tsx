@@ -1,7 +1,7 @@
-import { ActionIcon, Button, Group, Modal, Text } from '@mantine/core';
-import { IconTrash, IconUserShare, IconX } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Menu, Modal, Text } from '@mantine/core';
+import { IconDots, IconTrash, IconUserShare, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../api/client.js';
 import { bulkDelete, bulkNotice, bulkUpdate, counted, type Noun, splitOutcomes } from '../lib/bulk.js';
 import { count } from '../lib/format.js';
@@ -18,6 +18,17 @@ export type BulkOptions = {
 };
 
 /**
+ * An action a page adds to the bar, between Assign to… and Delete (the tasks page's Reschedule… and Mark
+ * complete): the page runs it, opens its dialog and says what came of it.
+ */
+export type BulkAction = {
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+  disabled?: boolean;
+};
+
+/**
  * The height of the bar and of the list's toolbar row it takes the place of, so the table does not move
  * when something is selected.
  */
@@ -27,7 +38,9 @@ export const BULK_BAR_HEIGHT = 40;
  * What a selection offers (Attio, Twenty): how many are selected, Assign to…, Delete and Clear selection.
  * It stands where the list's toolbar row was, sticky under the page header. Each action is one bulk call
  * (`lib/bulk.ts`); the notice says how many went through and, with refusals, why the first was refused;
- * `onSettled` gets the refused ids, which stay selected. Escape, with the focus in the bar, clears.
+ * `onSettled` gets the refused ids, which stay selected. Escape, with the focus in the bar, clears. A page
+ * adds its own actions (`actions`, the tasks page's Reschedule… and Mark complete) and runs them itself;
+ * without them the bar is as it always was.
  */
 export function BulkBar(props: {
   resource: string;
@@ -39,8 +52,14 @@ export function BulkBar(props: {
   /** After an action: the ids the server refused, which stay selected. */
   onSettled: (stillSelected: string[]) => void;
   onClear: () => void;
+  /** The page's own actions, between Assign to… and Delete; on a phone they and Delete fold into a menu. */
+  actions?: BulkAction[];
+  /** Before the count: a page's select-all checkbox that stays in reach while the bar is shown. */
+  lead?: ReactNode;
+  /** One of the page's own actions is under way: the bar's buttons wait for it. */
+  busy?: boolean;
 }) {
-  const { resource, noun, options, ids, compact, onSettled, onClear } = props;
+  const { resource, noun, options, ids, compact, onSettled, onClear, actions = [], lead } = props;
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<'assign' | 'delete' | null>(null);
   const selected = counted(ids.length, noun);
@@ -99,8 +118,10 @@ export function BulkBar(props: {
     onError: (error) => notifyFailure(error, { title: `The ${noun.many} were not deleted` }),
   });
 
-  const busy = assign.isPending || remove.isPending;
+  const busy = assign.isPending || remove.isPending || Boolean(props.busy);
   const several = ids.length > 1;
+  // On a phone a bar with the page's own actions would not fit: they and Delete go in a menu.
+  const folded = compact && actions.length > 0;
   return (
     <Group
       component="section"
@@ -126,6 +147,7 @@ export function BulkBar(props: {
       }}
     >
       <Group gap={compact ? 4 : 'sm'} wrap="nowrap" miw={0}>
+        {lead}
         {compact && (
           <ActionIcon variant="subtle" color="gray" aria-label="Clear selection" onClick={onClear} disabled={busy}>
             <IconX size={16} aria-hidden />
@@ -149,16 +171,65 @@ export function BulkBar(props: {
         >
           Assign to…
         </Button>
-        <Button
-          size="xs"
-          variant="light"
-          color="red"
-          leftSection={compact ? undefined : <IconTrash size={16} aria-hidden />}
-          onClick={() => setDialog('delete')}
-          disabled={busy}
-        >
-          Delete
-        </Button>
+        {folded ? (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon
+                variant="default"
+                size="md"
+                aria-label={`More actions for the selected ${noun.many}`}
+                disabled={busy}
+              >
+                <IconDots size={16} aria-hidden />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {actions.map((action) => (
+                <Menu.Item
+                  key={action.label}
+                  leftSection={action.icon}
+                  onClick={action.onClick}
+                  disabled={action.disabled}
+                >
+                  {action.label}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => setDialog('delete')}
+              >
+                Delete
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        ) : (
+          <>
+            {actions.map((action) => (
+              <Button
+                key={action.label}
+                size="xs"
+                variant="light"
+                leftSection={compact ? undefined : action.icon}
+                onClick={action.onClick}
+                disabled={busy || action.disabled}
+              >
+                {action.label}
+              </Button>
+            ))}
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              leftSection={compact ? undefined : <IconTrash size={16} aria-hidden />}
+              onClick={() => setDialog('delete')}
+              disabled={busy}
+            >
+              Delete
+            </Button>
+          </>
+        )}
       </Group>
 
       {dialog === 'assign' && (

@@ -4,7 +4,7 @@ import type { BulkResult } from '../../shared/contracts/bulk.js';
 // The API client keeps its session in the browser's storage from the moment it loads: a bare one here.
 vi.stubGlobal('window', { addEventListener: () => undefined, localStorage: { getItem: () => null } });
 
-const { bulkNotice, splitOutcomes } = await import('./bulk.js');
+const { bulkNotice, groupByChanges, mergeResults, splitOutcomes } = await import('./bulk.js');
 
 const accounts = { one: 'account', many: 'accounts' };
 const refusal = (detail: string) => ({ title: 'Forbidden', detail, code: 'forbidden' as const, errors: [] });
@@ -50,6 +50,65 @@ describe('bulkNotice', () => {
     });
     expect(bulkNotice(result([403], ['not yours']), accounts, 'deleted', 'deleted')).toMatchObject({
       title: 'The account could not be deleted',
+    });
+  });
+});
+
+describe('bulkNotice after an Undo', () => {
+  it('leaves out that the refused stay selected', () => {
+    expect(bulkNotice(result([200, 403], ['not yours']), accounts, 'reopened', 'reopened', false)).toEqual({
+      failed: true,
+      title: '1 of 2 accounts reopened; 1 could not be reopened',
+      reason: 'Not yours.',
+    });
+  });
+});
+
+describe('groupByChanges', () => {
+  it('puts the records getting the same change in one group, in the order given', () => {
+    const items = [
+      { id: 'a', due: '09:00' },
+      { id: 'b', due: '14:30' },
+      { id: 'c', due: '09:00' },
+    ];
+    expect(groupByChanges(items, (item) => ({ dueAt: item.due }))).toEqual([
+      { ids: ['a', 'c'], changes: { dueAt: '09:00' } },
+      { ids: ['b'], changes: { dueAt: '14:30' } },
+    ]);
+  });
+
+  it('takes the same fields in another order as the same change, and nested values whole', () => {
+    const items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const changes = [
+      { status: 'open', dueAt: 'x' },
+      { dueAt: 'x', status: 'open' },
+      { dueAt: 'x', status: 'open', recurrence: { every: 1, unit: 'week' } },
+    ];
+    const groups = groupByChanges(items, (item) => changes[items.indexOf(item)] as Record<string, unknown>);
+    expect(groups.map((group) => group.ids)).toEqual([['a', 'b'], ['c']]);
+    expect(groups[1]?.changes).toEqual({ dueAt: 'x', status: 'open', recurrence: { every: 1, unit: 'week' } });
+  });
+
+  it('makes no group of nothing', () => {
+    expect(groupByChanges([], () => ({ status: 'completed' }))).toEqual([]);
+  });
+});
+
+describe('mergeResults', () => {
+  it('gives the outcomes of several calls in the order asked, counted again', () => {
+    const first: BulkResult<unknown> = {
+      results: [
+        { id: 'a', status: 200 },
+        { id: 'c', status: 403, problem: refusal('not yours') },
+      ],
+      succeeded: 1,
+      failed: 1,
+    };
+    const second: BulkResult<unknown> = { results: [{ id: 'b', status: 200 }], succeeded: 1, failed: 0 };
+    expect(mergeResults(['a', 'b', 'c', 'd'], [first, second])).toEqual({
+      results: [first.results[0], second.results[0], first.results[1]],
+      succeeded: 2,
+      failed: 1,
     });
   });
 });

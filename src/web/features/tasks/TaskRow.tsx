@@ -7,6 +7,7 @@ import { dateTime, dueLabel, humanize, relative } from '../../lib/format.js';
 import { priorityColors } from '../../lib/labels.js';
 import { describeRecurrence } from './recurrence.js';
 import type { TaskActions } from './TaskActions.js';
+import './task-selection.css';
 
 /** The record a task is about, and what to call the link to it. */
 export function recordLink(task: Task): { to: string; label: string } | null {
@@ -19,24 +20,69 @@ export function recordLink(task: Task): { to: string; label: string } | null {
 
 /**
  * A task as a card: tick to complete (or untick to reopen), the title opens it, the menu holds the rest.
+ * On the tasks page a checkbox beside the card selects it (`selection`), apart from the card's own
+ * Complete box: it shows on hover and focus, and always once anything is selected (task-selection.css).
  */
 export function TaskRow({
   task,
   actions,
   onToggle,
   assignee,
+  selection,
 }: {
   task: Task;
   actions: TaskActions;
   onToggle: (task: Task) => void;
   /** The assignee's name, when the list mixes people. */
   assignee?: string;
+  /** Whether the task is selected, and how to change that (the tasks page's selection). */
+  selection?: { selected: boolean; onChange: (selected: boolean) => void };
+}) {
+  const card = (
+    <TaskCard task={task} actions={actions} onToggle={onToggle} assignee={assignee} selected={selection?.selected} />
+  );
+  if (!selection) return card;
+  return (
+    // Indented as the toolbar's select-all box is, so the boxes stand in one column.
+    <Group wrap="nowrap" align="flex-start" gap={6} pl={11} className="task-select-row">
+      <Checkbox
+        className="task-select-box"
+        mt={15}
+        aria-label={`Select ${task.title}`}
+        checked={selection.selected}
+        onChange={(event) => selection.onChange(event.currentTarget.checked)}
+      />
+      <div style={{ flex: 1, minWidth: 0 }}>{card}</div>
+    </Group>
+  );
+}
+
+function TaskCard({
+  task,
+  actions,
+  onToggle,
+  assignee,
+  selected,
+}: {
+  task: Task;
+  actions: TaskActions;
+  onToggle: (task: Task) => void;
+  assignee?: string;
+  selected?: boolean;
 }) {
   const link = recordLink(task);
   const done = task.status === 'completed';
   const cancelled = task.status === 'cancelled';
   return (
-    <Card withBorder padding="sm" radius="md" data-testid="task-row">
+    <Card
+      withBorder
+      padding="sm"
+      radius="md"
+      data-testid="task-row"
+      // A selected task: a pale ground and the accent round it, as a selected row of the other lists.
+      bg={selected ? 'gray.0' : undefined}
+      style={selected ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}
+    >
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <Checkbox
           size="md"

@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Pill, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
@@ -8,10 +9,11 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { OPEN_TASK_PARAM, useCreateIntent } from '../../lib/create-intent.js';
-import { date } from '../../lib/format.js';
+import { count, date } from '../../lib/format.js';
 import { type TaskActions, useTaskActions } from './TaskActions.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskRow } from './TaskRow.js';
+import { type TaskSelection, TaskToolbar, useTaskSelection } from './TaskSelection.js';
 import { useCompleteTask, useSetTaskStatus } from './taskMutations.js';
 
 /** My tasks: overdue first, then today, then what's coming; one click completes. */
@@ -102,6 +104,24 @@ export function TasksPage() {
           ? !dueFrom || dayjs(dueFrom).isBefore(endOfToday)
           : !dueTo || dayjs(dueTo).isAfter(endOfToday)),
   );
+  // What can be selected is what is shown, in its order; another view or filter starts the selection afresh.
+  const shown = pendingView ? groups.flatMap((group) => group.items) : open;
+  const selection = useTaskSelection(shown, query.toString());
+  const isPhone = useMediaQuery('(max-width: 48em)');
+  const kind = pendingView
+    ? onlyOverdue
+      ? 'overdue '
+      : 'open '
+    : status === 'completed' || status === 'cancelled'
+      ? `${status} `
+      : '';
+  const toolbar = (
+    <TaskToolbar
+      selection={selection}
+      compact={Boolean(isPhone)}
+      label={`${count(shown.length)} ${kind}${shown.length === 1 ? 'task' : 'tasks'}`}
+    />
+  );
 
   return (
     <>
@@ -182,13 +202,17 @@ export function TasksPage() {
           <Skeleton height={120} />
         </Stack>
       ) : !pendingView ? (
-        <StatusList
-          title={statusViews.find((view) => view.status === status)?.label ?? 'Tasks'}
-          tasks={open}
-          actions={actions}
-          onToggle={toggle}
-          assigneeOf={whose === 'all' ? (task) => userName(task.assigneeId) : undefined}
-        />
+        <div {...selection.containerProps}>
+          {open.length > 0 && toolbar}
+          <StatusList
+            title={statusViews.find((view) => view.status === status)?.label ?? 'Tasks'}
+            tasks={open}
+            actions={actions}
+            onToggle={toggle}
+            assigneeOf={whose === 'all' ? (task) => userName(task.assigneeId) : undefined}
+            selection={selection}
+          />
+        </div>
       ) : open.length === 0 ? (
         someone ? (
           <EmptyState title={`${someoneName} has no ${onlyOverdue ? 'overdue' : 'open'} tasks.`}>
@@ -203,7 +227,8 @@ export function TasksPage() {
           </EmptyState>
         )
       ) : (
-        <Stack gap="md">
+        <Stack gap="md" {...selection.containerProps}>
+          {toolbar}
           {groups.map((group) => (
             <section key={group.key} aria-labelledby={`tasks-${group.key}`}>
               <Group gap="xs" mb={6}>
@@ -236,6 +261,7 @@ export function TasksPage() {
                       actions={actions}
                       onToggle={toggle}
                       assignee={whose === 'all' ? userName(task.assigneeId) : undefined}
+                      selection={selectionOf(selection, task)}
                     />
                   ))}
                 </Stack>
@@ -278,12 +304,14 @@ function StatusList({
   actions,
   onToggle,
   assigneeOf,
+  selection,
 }: {
   title: string;
   tasks: Task[];
   actions: TaskActions;
   onToggle: (task: Task) => void;
   assigneeOf: ((task: Task) => string) | undefined;
+  selection: TaskSelection;
 }) {
   return (
     <section aria-labelledby="tasks-status">
@@ -304,12 +332,24 @@ function StatusList({
       ) : (
         <Stack gap={6}>
           {tasks.map((task) => (
-            <TaskRow key={task.id} task={task} actions={actions} onToggle={onToggle} assignee={assigneeOf?.(task)} />
+            <TaskRow
+              key={task.id}
+              task={task}
+              actions={actions}
+              onToggle={onToggle}
+              assignee={assigneeOf?.(task)}
+              selection={selectionOf(selection, task)}
+            />
           ))}
         </Stack>
       )}
     </section>
   );
+}
+
+/** A row's part of the page's selection. */
+function selectionOf(selection: TaskSelection, task: Task) {
+  return { selected: selection.isSelected(task.id), onChange: (on: boolean) => selection.select([task.id], on) };
 }
 
 export const Component = TasksPage;
