@@ -17,5 +17,6 @@ export function notificationPath(notification: { entity: string | null; entityId
   if (entity === 'activities') return '/activities?ownerId=me';
   if (entity === 'territories') return '/territories';
   if (entity === 'users') return '/users';
+  if (entity === 'lead-forms') return '/lead-forms';
   return null;
 }

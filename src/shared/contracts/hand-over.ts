@@ -5,8 +5,8 @@ import { idSchema } from './common.js';
 export const handOverKinds = ['accounts', 'contacts', 'leads', 'opportunities', 'tasks', 'activities'] as const;
 export type HandOverKind = (typeof handOverKinds)[number];
 
-/** A manager's place in the organisation, which a hand-over moves when asked (`team`). */
-export const handOverTeamKinds = ['territories', 'reports'] as const;
+/** A manager's place in the organisation, which a hand-over moves when asked (`team`), with the lead forms they own. */
+export const handOverTeamKinds = ['territories', 'reports', 'leadForms'] as const;
 export type HandOverTeamKind = (typeof handOverTeamKinds)[number];
 
 export const handOverSchema = z
@@ -31,7 +31,7 @@ export const handOverSchema = z
     }),
     team: z.boolean().default(false).meta({
       description:
-        "Admins only: also give the recipient (a manager or admin) the territories the user manages and the people who report to them (with territoryId: that territory, and the people working in it). A recipient who reported to the user takes the user's own manager",
+        "Admins only: also give the recipient (a manager or admin) the territories the user manages, the people who report to them and the lead forms they own (with territoryId: that territory and the people working in it, no forms). A recipient who reported to the user takes the user's own manager",
     }),
     dryRun: z.boolean().default(false).meta({ description: 'Count what would move, and move nothing' }),
   })

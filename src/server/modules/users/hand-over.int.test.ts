@@ -125,6 +125,7 @@ describe('handing a user’s records over', () => {
         activities: 1,
         territories: 0,
         reports: 0,
+        leadForms: 0,
       },
     });
     const withClosed = await handOver(manager, {
@@ -142,6 +143,7 @@ describe('handing a user’s records over', () => {
       activities: 0,
       territories: 0,
       reports: 0,
+      leadForms: 0,
     });
     expect(await holderOf(`/api/v1/accounts/${ids.northAccount}`)).toEqual({ holder: leaving.id, version: 1 });
   });
@@ -189,6 +191,7 @@ describe('handing a user’s records over', () => {
       activities: 0,
       territories: 0,
       reports: 0,
+      leadForms: 0,
     });
 
     expect(await holderOf(`/api/v1/accounts/${ids.northAccount}`)).toEqual({ holder: colleague.id, version: 2 });
@@ -249,6 +252,7 @@ describe('handing a user’s records over', () => {
       activities: 1,
       territories: 0,
       reports: 0,
+      leadForms: 0,
     });
     const retry = await handOver(t.admin, { toUserId: colleague.id }, key);
     expect(retry.statusCode).toBe(200);
@@ -287,6 +291,7 @@ describe("handing a manager's territories and team over", () => {
   let east: string;
   let west: string;
   let secondRepsAccount: string;
+  let leadForm: string;
 
   beforeAll(async () => {
     boss = await t.createUser({ role: 'manager', name: 'Bea Boss' });
@@ -298,6 +303,7 @@ describe("handing a manager's territories and team over", () => {
     firstRep = await t.createUser({ managerId: leavingManager.id, territoryIds: [east] });
     secondRep = await t.createUser({ managerId: leavingManager.id, territoryIds: [west] });
     secondRepsAccount = (await post(secondRep, '/api/v1/accounts', { name: 'Second Rep Farm' })).id;
+    leadForm = (await post(leavingManager, '/api/v1/lead-forms', { name: 'Team East website' })).id;
   });
 
   const managerOf = async (userId: string) =>
@@ -335,7 +341,7 @@ describe("handing a manager's territories and team over", () => {
       leavingManager.id,
     );
     expect(eastOnly.statusCode, eastOnly.body).toBe(200);
-    expect(eastOnly.json().moved).toMatchObject({ territories: 1, reports: 1 });
+    expect(eastOnly.json().moved).toMatchObject({ territories: 1, reports: 1, leadForms: 0 });
     expect(await territoryManager(east)).toBe(peerManager.id);
     expect(await managerOf(firstRep.id)).toBe(peerManager.id);
 
@@ -343,7 +349,9 @@ describe("handing a manager's territories and team over", () => {
     const before = await t.request({ method: 'GET', url: `/api/v1/accounts/${secondRepsAccount}`, as: deputy });
     expect(before.statusCode).toBe(404);
     const rest = await handOver(t.admin, { toUserId: deputy.id, team: true }, {}, leavingManager.id);
-    expect(rest.json().moved).toMatchObject({ territories: 1, reports: 1 });
+    expect(rest.json().moved).toMatchObject({ territories: 1, reports: 1, leadForms: 1 });
+    const form = await t.request({ method: 'GET', url: `/api/v1/lead-forms/${leadForm}`, as: t.admin });
+    expect(form.json().ownerId).toBe(deputy.id);
     expect(await territoryManager(west)).toBe(deputy.id);
     expect(await managerOf(secondRep.id)).toBe(deputy.id);
     // The deputy reported to the leaving manager: now to the boss above them.
@@ -353,7 +361,9 @@ describe("handing a manager's territories and team over", () => {
     const notices = await t.request({ method: 'GET', url: '/api/v1/notifications', as: deputy });
     expect(notices.json().data[0]).toMatchObject({
       title: "Max Leaving's records are now yours",
-      body: expect.stringMatching(/^You were handed 1 territory to manage and 1 person reporting to you \(by /),
+      body: expect.stringMatching(
+        /^You were handed 1 territory to manage, 1 person reporting to you and 1 lead form \(by /,
+      ),
       entity: 'territories',
     });
 

@@ -7,6 +7,7 @@ import {
   accounts,
   activities,
   contacts,
+  leadForms,
   leads,
   opportunities,
   tasks,
@@ -16,6 +17,7 @@ import {
 import { accountColumns, toAccount } from '../accounts/accounts.repository.js';
 import { toActivity } from '../activities/activities.repository.js';
 import { contactColumns, toContact } from '../contacts/contacts.repository.js';
+import { toLeadForm } from '../lead-forms/lead-forms.repository.js';
 import { leadColumns, toLead } from '../leads/leads.repository.js';
 import { opportunityColumns, toOpportunity } from '../opportunities/opportunities.repository.js';
 import { toTask } from '../tasks/tasks.repository.js';
@@ -126,8 +128,8 @@ export const handOverTargets: Record<HandOverKind, HandOverTarget> = {
 };
 
 /**
- * A manager's place in the organisation: the territories they manage, and the people reporting to them
- * (with a territory named, those working in it), never the recipient themself.
+ * A manager's place in the organisation: the territories they manage, the people reporting to them (with
+ * a territory named, those working in it), never the recipient themself, and the lead forms they own.
  */
 export const teamTargets: Record<HandOverTeamKind, HandOverTarget> = {
   territories: {
@@ -149,6 +151,15 @@ export const teamTargets: Record<HandOverTeamKind, HandOverTarget> = {
         scope.territoryId === null ? undefined : sql`${scope.territoryId}::uuid = any(${users.territoryIds})`,
       ),
     toApi: toUser as HandOverTarget['toApi'],
+  },
+  // Whose the website's inquiries are when no rep takes them: lead forms lie in no territory.
+  leadForms: {
+    table: leadForms,
+    holder: leadForms.ownerId,
+    field: 'ownerId',
+    entity: 'lead_forms',
+    moves: (scope) => (scope.territoryId === null ? undefined : sql`false`),
+    toApi: toLeadForm as HandOverTarget['toApi'],
   },
 };
 

@@ -37,6 +37,7 @@ const kindNames: Record<HandOverKind | HandOverTeamKind, [string, string]> = {
   activities: ['planned activity', 'planned activities'],
   territories: ['territory to manage', 'territories to manage'],
   reports: ['person reporting to you', 'people reporting to you'],
+  leadForms: ['lead form', 'lead forms'],
 };
 
 /**
@@ -93,7 +94,7 @@ async function handOverTeam(
   scope: HandOverScope,
   dryRun: boolean,
 ): Promise<Record<HandOverTeamKind, number>> {
-  const moved = { territories: 0, reports: 0 };
+  const moved = { territories: 0, reports: 0, leadForms: 0 };
   for (const kind of handOverTeamKinds) {
     const target = teamTargets[kind];
     if (dryRun) {
@@ -180,7 +181,7 @@ async function notifyRecipient(
       kind: 'records_handed_over',
       title: `${from}'s records are now yours`,
       body: `You were handed ${list}${by}.`,
-      entity: first === 'reports' ? 'users' : first,
+      entity: first === 'reports' ? 'users' : first === 'leadForms' ? 'lead-forms' : first,
       entityId: null,
     },
   ]);

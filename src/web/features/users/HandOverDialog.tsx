@@ -42,6 +42,7 @@ function movingPhrase(records: number, counts: HandOverCounts, team: boolean): s
     records > 0 ? howMany(records, ['record', 'records']) : '',
     team && counts.territories > 0 ? howMany(counts.territories, ['territory', 'territories']) : '',
     team && counts.reports > 0 ? howMany(counts.reports, ['person reporting to them', 'people reporting to them']) : '',
+    team && counts.leadForms > 0 ? howMany(counts.leadForms, ['lead form', 'lead forms']) : '',
   ].filter(Boolean);
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
@@ -91,7 +92,7 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
   const counts = toUserId !== null && !counting ? preview.data?.moved : undefined;
   const checked = handOverKinds.filter((kind) => kinds.includes(kind));
   const total = counts ? totalOf(counts, checked) : 0;
-  const teamTotal = team && counts ? counts.territories + counts.reports : 0;
+  const teamTotal = team && counts ? counts.territories + counts.reports + counts.leadForms : 0;
   // A recipient refused by the dry run (deactivated meanwhile) is said at the field, as the hand-over's would be.
   const previewErrors = toUserId !== null && preview.isError ? fieldErrorsOf(preview.error) : undefined;
   const shownErrors = { ...(previewErrors ? readable(previewErrors) : {}), ...errors };
@@ -183,8 +184,8 @@ export function HandOverDialog({ user, onClose }: { user: User; onClose: () => v
             label="Also their territories and team"
             description={
               team && counts
-                ? `${movingPhrase(0, counts, true) || 'No territory or report'} ${territoryId ? 'in this territory ' : ''}would move. Someone who reported to ${user.name} then reports to ${user.name}'s manager.`
-                : `The territories ${user.name} manages and the people who report to them go to the recipient, who must be a manager or an admin.`
+                ? `${movingPhrase(0, counts, true) || 'No territory, report or lead form'} ${territoryId ? 'in this territory ' : ''}would move. Someone who reported to ${user.name} then reports to ${user.name}'s manager.`
+                : `The territories ${user.name} manages, the people who report to them and their lead forms go to the recipient, who must be a manager or an admin.`
             }
             checked={team}
             onChange={(event) => {
