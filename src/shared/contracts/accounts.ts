@@ -257,3 +257,31 @@ export const duplicateCandidateSchema = z
   })
   .meta({ id: 'DuplicateCandidate' });
 export const duplicatesSchema = z.object({ data: z.array(duplicateCandidateSchema) });
+
+/** A coordinate in a query string: plain decimal degrees, as a phone's GPS gives them. */
+const queryDegrees = (bound: number) =>
+  z.preprocess(
+    (raw) => (typeof raw === 'string' && /^-?\d{1,3}(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN),
+    z.number().min(-bound).max(bound),
+  );
+
+/** The accounts around a place (where a rep stands between two visits), nearest first. */
+export const nearbyAccountsQuerySchema = z.strictObject({
+  lat: queryDegrees(90).meta({ description: 'Latitude of the place, decimal degrees' }),
+  lng: queryDegrees(180).meta({ description: 'Longitude of the place, decimal degrees' }),
+  withinKm: queryInteger({ min: 1, max: 500, default: 25 }).meta({ description: 'How far around it (km)' }),
+  limit: queryInteger({ min: 1, max: 100, default: 20 }),
+  type: anyOf(accountTypeSchema).optional(),
+  ownerId: filters.person().optional(),
+  visitDue: filters.boolean().optional().meta({ description: 'true: only those due for a visit by their call cycle' }),
+});
+export type NearbyAccountsQuery = z.infer<typeof nearbyAccountsQuerySchema>;
+
+export const nearbyAccountSchema = z
+  .object({
+    account: accountSchema,
+    distanceMeters: z.number().int().meta({ description: 'As the crow flies, from the place asked about' }),
+  })
+  .meta({ id: 'NearbyAccount' });
+export type NearbyAccount = z.infer<typeof nearbyAccountSchema>;
+export const nearbyAccountsSchema = z.object({ data: z.array(nearbyAccountSchema) });

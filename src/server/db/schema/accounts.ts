@@ -97,6 +97,10 @@ export const accounts = pgTable(
       .where(sql`${table.deletedAt} is null`),
     index('accounts_type_idx').on(table.type).where(sql`${table.deletedAt} is null`),
     index('accounts_price_list_idx').on(table.priceListId).where(sql`${table.priceListId} is not null`),
+    // Accounts near a place: a range of latitudes, then longitudes, before the exact distance.
+    index('accounts_position_idx')
+      .on(table.latitude, table.longitude)
+      .where(sql`${table.deletedAt} is null and ${table.latitude} is not null`),
     index('accounts_country_city_idx')
       .on(table.country, sql`lower(${table.city})`)
       .where(sql`${table.deletedAt} is null`),

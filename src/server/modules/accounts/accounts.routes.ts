@@ -11,6 +11,8 @@ import {
   listAccountsQuerySchema,
   mergeAccountSchema,
   mergeResultSchema,
+  nearbyAccountsQuerySchema,
+  nearbyAccountsSchema,
   updateAccountSchema,
 } from '../../../shared/contracts/accounts.js';
 import { idParamsSchema } from '../../../shared/contracts/common.js';
@@ -28,6 +30,7 @@ import {
   getAccountHierarchy,
   getAccountSummary,
   listAccounts,
+  listNearbyAccounts,
   mergeAccounts,
   restoreAccount,
   updateAccount,
@@ -38,7 +41,7 @@ const tags = ['accounts'];
 export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  // Registered before the resource routes so "/accounts/duplicates" is not read as an id.
+  // Registered before the resource routes so "/accounts/duplicates" and "/accounts/nearby" are not read as ids.
   api.get(
     '/accounts/duplicates',
     {
@@ -53,6 +56,22 @@ export const accountsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
       },
     },
     async (request) => findDuplicates(deps, viewerOf(request), request.query),
+  );
+
+  api.get(
+    '/accounts/nearby',
+    {
+      config: { auth: routeAuth.signedIn },
+      schema: {
+        tags,
+        summary: 'Accounts near a place, nearest first',
+        description:
+          'The accounts you can see with a known position within withinKm of lat/lng (as the crow flies), nearest first, each with its distance: where a rep in the field can drop in. Filters: type, ownerId (me), visitDue.',
+        querystring: nearbyAccountsQuerySchema,
+        response: withProblems({ 200: nearbyAccountsSchema }),
+      },
+    },
+    async (request) => listNearbyAccounts(deps, viewerOf(request), request.query),
   );
 
   registerResourceRoutes(app, {

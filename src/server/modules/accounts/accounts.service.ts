@@ -6,6 +6,8 @@ import type {
   Hierarchy,
   ListAccountsQuery,
   MergeResult,
+  NearbyAccount,
+  NearbyAccountsQuery,
   UpdateAccountInput,
 } from '../../../shared/contracts/accounts.js';
 import { AppError, notFound } from '../../../shared/errors.js';
@@ -49,6 +51,7 @@ import {
   toAccount,
   wouldCreateAccountCycle,
 } from './accounts.repository.js';
+import { findNearbyAccounts } from './nearby-accounts.repository.js';
 
 const ENTITY = 'accounts';
 
@@ -436,4 +439,14 @@ function fillEmptyFields(survivor: AccountRow, source: AccountRow): Partial<type
   }
   if (!survivor.domain && source.domain) filled.domain = source.domain;
   return filled;
+}
+
+/** The accounts the viewer sees around a place, nearest first: where to drop in between two visits. */
+export async function listNearbyAccounts(
+  deps: Deps,
+  viewer: Viewer,
+  query: NearbyAccountsQuery,
+): Promise<{ data: NearbyAccount[] }> {
+  const found = await findNearbyAccounts(deps.database.db, viewer, query);
+  return { data: found.map(({ row, distanceMeters }) => ({ account: toAccount(row), distanceMeters })) };
 }

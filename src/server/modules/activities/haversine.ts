@@ -1,5 +1,5 @@
 /** Mean Earth radius (IUGG), in metres: the usual constant for great-circle distances. */
-const EARTH_RADIUS_METERS = 6_371_008.8;
+export const EARTH_RADIUS_METERS = 6_371_008.8;
 
 export type Coordinates = { lat: number; lng: number };
 

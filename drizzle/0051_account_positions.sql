@@ -1,0 +1,1 @@
+CREATE INDEX "accounts_position_idx" ON "accounts" USING btree ("latitude","longitude") WHERE "accounts"."deleted_at" is null and "accounts"."latitude" is not null;
