@@ -70,13 +70,14 @@ describe('accounts near a place', () => {
   });
 
   it('refuses a place that is not one', async () => {
-    for (const query of [
+    const places: Record<string, string>[] = [
       { lat: '91', lng: '0' },
       { lat: 'north', lng: '0' },
       { lat: '10' },
       { lat: '10', lng: '10', withinKm: '0' },
       { lat: '10', lng: '10', withinKm: '501' },
-    ]) {
+    ];
+    for (const query of places) {
       const refused = await nearby(rep, query);
       expect(refused.statusCode, JSON.stringify(query)).toBe(400);
       expect(refused.headers['content-type']).toContain('application/problem+json');
