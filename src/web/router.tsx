@@ -83,6 +83,8 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: 'users', ...page(() => import('./features/users/UsersPage.js')) },
         { path: 'territories', ...page(() => import('./features/territories/TerritoriesPage.js')) },
         { path: 'webhooks', ...page(() => import('./features/webhooks/WebhooksPage.js')) },
+        { path: 'lead-forms', ...page(() => import('./features/lead-forms/LeadFormsPage.js')) },
+        { path: 'lead-forms/:id', ...page(() => import('./features/lead-forms/LeadFormPage.js')) },
         { path: '*', ...page(() => import('./features/not-found/NotFoundPage.js')) },
       ],
     },

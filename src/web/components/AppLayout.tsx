@@ -17,6 +17,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconFileInvoice,
+  IconForms,
   IconLayoutDashboard,
   IconLayoutKanban,
   IconMap,
@@ -31,15 +32,20 @@ import {
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
-import { useIsAdmin } from '../api/hooks.js';
+import type { Role } from '../../shared/contracts/users.js';
+import { useMe } from '../api/hooks.js';
+import { getSession } from '../api/session.js';
 import { Logo } from './Logo.js';
 import { NotificationsBell } from './NotificationsBell.js';
 import { PageSkeleton } from './PageSkeleton.js';
 import { openSearch, SearchSpotlight } from './SearchSpotlight.js';
 import { UserMenu } from './UserMenu.js';
 
-/** `except`: a deeper page that has its own entry, so the two are never lit at once. */
-type NavItem = { to: string; label: string; icon: typeof IconLayoutDashboard; except?: string };
+/**
+ * `except`: a deeper page that has its own entry, so the two are never lit at once. `roles`: who sees the
+ * entry (everyone when not given).
+ */
+type NavItem = { to: string; label: string; icon: typeof IconLayoutDashboard; except?: string; roles?: Role[] };
 
 const navigation: NavItem[] = [
   // Everyone's figures, reps' too (their home is the board).
@@ -61,13 +67,15 @@ const navigation: NavItem[] = [
 ];
 
 /**
- * Admins only: who may sign in and see what (Users and Territories show others a read-only directory),
- * and which systems are told of changes.
+ * Managers and admins: where the website's inquiries go (lead forms). Admins only: who may sign in and see
+ * what (Users and Territories show others a read-only directory), and which systems are told of changes.
+ * A rep has none of these, and no Settings heading.
  */
 const settings: NavItem[] = [
-  { to: '/users', label: 'Users', icon: IconUsers },
-  { to: '/territories', label: 'Territories', icon: IconMap },
-  { to: '/webhooks', label: 'Webhooks', icon: IconWebhook },
+  { to: '/lead-forms', label: 'Lead forms', icon: IconForms, roles: ['manager', 'admin'] },
+  { to: '/users', label: 'Users', icon: IconUsers, roles: ['admin'] },
+  { to: '/territories', label: 'Territories', icon: IconMap, roles: ['admin'] },
+  { to: '/webhooks', label: 'Webhooks', icon: IconWebhook, roles: ['admin'] },
 ];
 
 /** The frame of every signed-in page: header (search, notifications, user), navigation, the page. */
@@ -75,7 +83,9 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const navigation_ = useNavigation();
-  const isAdmin = useIsAdmin();
+  // The freshest role known without waiting: `/users/me` once it has answered, else the session's.
+  const role = (useMe().data ?? getSession()?.user)?.role;
+  const mySettings = settings.filter((item) => !item.roles || (role !== undefined && item.roles.includes(role)));
 
   // On a phone the menu closes once a page is chosen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
@@ -134,13 +144,13 @@ export function AppLayout() {
           {navigation.map((item) => (
             <NavEntry key={item.to} item={item} />
           ))}
-          {isAdmin && (
+          {mySettings.length > 0 && (
             <div>
               <Divider my="xs" />
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={4}>
                 Settings
               </Text>
-              {settings.map((item) => (
+              {mySettings.map((item) => (
                 <NavEntry key={item.to} item={item} />
               ))}
             </div>

@@ -6,7 +6,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { SearchHit } from '../../shared/contracts/search.js';
+import type { Role } from '../../shared/contracts/users.js';
 import { api } from '../api/client.js';
+import { useMe } from '../api/hooks.js';
+import { getSession } from '../api/session.js';
 import { CREATE_PARAM, createPaths, hasCreateForm } from '../lib/create-intent.js';
 import { hitTypeLabels } from './search-hit-labels.js';
 
@@ -36,7 +39,8 @@ const typePaths: Record<SearchHit['type'], string> = {
   opportunity: 'opportunities',
 };
 
-const pages = [
+/** `roles`: who is offered the page (everyone when not given); `words`: other words it is found by. */
+const pages: { label: string; to: string; roles?: Role[]; words?: string }[] = [
   { label: 'Overview', to: '/overview' },
   { label: 'Pipeline board', to: '/opportunities/board' },
   { label: 'My tasks', to: '/tasks' },
@@ -48,6 +52,7 @@ const pages = [
   { label: 'Price lists', to: '/price-lists' },
   { label: 'Quotes', to: '/quotes' },
   { label: 'Ask a question', to: '/ask' },
+  { label: 'Lead forms', to: '/lead-forms', roles: ['manager', 'admin'], words: 'web-to-lead website inquiries embed' },
 ];
 
 const creations = [
@@ -115,7 +120,12 @@ export function SearchSpotlight() {
     spotlight.close();
     navigate(to);
   };
-  const matchingPages = pages.filter((page) => matches(page.label, query));
+  const role = (useMe().data ?? getSession()?.user)?.role;
+  const matchingPages = pages.filter(
+    (page) =>
+      (!page.roles || (role !== undefined && page.roles.includes(role))) &&
+      matches(`${page.label} ${page.words ?? ''}`, query),
+  );
   const matchingCreations = creations
     .filter((creation) => matches(`${creation.label} ${creation.words}`, query))
     .sort((a, b) => labelScore(b.label, query) - labelScore(a.label, query));
