@@ -13,6 +13,7 @@ import { ImportCsvButton } from '../imports/ImportCsvButton.js';
 import { LIST_PRICES } from '../opportunities/price-hints.js';
 import { TaskForm } from '../tasks/TaskForm.js';
 import { AccountForm } from './AccountForm.js';
+import { NearMeButton } from './NearMeButton.js';
 import { useAllPriceLists, usePriceListLabel } from './PriceListField.js';
 
 export function AccountsPage() {
@@ -60,7 +61,12 @@ export function AccountsPage() {
         title="Accounts"
         description="Customers, distributors, dealers and partners you sell to and through."
         createAction={{ label: 'New account', onClick: create.open }}
-        actions={<ImportCsvButton resource="accounts" />}
+        actions={
+          <>
+            <ImportCsvButton resource="accounts" />
+            <NearMeButton />
+          </>
+        }
       />
       <EntityList<Account>
         resource="accounts"
