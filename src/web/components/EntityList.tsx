@@ -43,11 +43,13 @@ import { usePage, useTerritories, useUsers } from '../api/hooks.js';
 import { CREATE_PARAM } from '../lib/create-intent.js';
 import { count, date, humanize } from '../lib/format.js';
 import { notifyFailure } from '../lib/mutations.js';
+import { isViewResource, keepOpenedView } from '../lib/saved-views.js';
 import { BULK_BAR_HEIGHT, BulkBar, type BulkOptions } from './BulkActions.js';
 import { DateField } from './DateFields.js';
 import { EditableCell } from './EditableField.js';
 import { EmptyState } from './EmptyState.js';
 import { QueryError } from './QueryError.js';
+import { SavedViews } from './SavedViews.js';
 
 export type Column<Row> = {
   key: string;
@@ -224,7 +226,8 @@ export function EntityList<Row extends { id: string }>(props: {
       else next.set(key, value);
     }
     if (!('cursor' in changes)) next.delete('cursor');
-    setSearch(next, { replace: !('cursor' in changes) });
+    // A view opened from Views stays the one in use ("(edited)" once the URL moves away from it).
+    setSearch(next, { replace: !('cursor' in changes), state: keepOpenedView(location.state) });
   };
   const debouncedQuery = useDebouncedCallback((value: string) => update({ q: value.trim() || null }), 300);
   // A link followed (a row, the navigation) while the words typed are still on their way to the URL: the
@@ -257,7 +260,9 @@ export function EntityList<Row extends { id: string }>(props: {
     if (!page.data?.nextCursor) return;
     const next = new URLSearchParams(search);
     next.set('cursor', page.data.nextCursor);
-    navigate(`?${next}`, { state: { previous: [...previous, search.get('cursor') ?? ''] } });
+    navigate(`?${next}`, {
+      state: { previous: [...previous, search.get('cursor') ?? ''], ...keepOpenedView(location.state) },
+    });
   };
   const goPrevious = () => {
     const stack = [...previous];
@@ -265,7 +270,7 @@ export function EntityList<Row extends { id: string }>(props: {
     const next = new URLSearchParams(search);
     if (cursor) next.set('cursor', cursor);
     else next.delete('cursor');
-    navigate(`?${next}`, { state: { previous: stack } });
+    navigate(`?${next}`, { state: { previous: stack, ...keepOpenedView(location.state) } });
   };
 
   const rows = page.data?.data ?? [];
@@ -370,6 +375,15 @@ export function EntityList<Row extends { id: string }>(props: {
               : '\u00a0'}
           </Text>
           <Group gap="xs" wrap="nowrap">
+            {isViewResource(resource) && (
+              <SavedViews
+                resource={resource}
+                noun={noun.many}
+                pageState={pageStateParams}
+                defaultColumns={columns.filter((column) => !column.optional).map((column) => column.key)}
+                onOpen={(view) => setText(new URLSearchParams(view.query).get('q') ?? '')}
+              />
+            )}
             {exportableResources.has(resource) && (
               <ExportButton path={`/${resource}/export?${exportParams(params)}`} resource={resource} />
             )}
