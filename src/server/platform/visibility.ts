@@ -97,6 +97,15 @@ export function teamOf(viewer: Viewer): string[] {
 }
 
 /**
+ * What someone keeps for themself or offers everyone (an e-mail template, a saved view): seen by its
+ * owner's team (them and the people above them) and, when shared, by everyone.
+ */
+export function ownedOrShared(viewer: Viewer, columns: { ownerId: AnyColumn; shared: AnyColumn }): SQL | undefined {
+  if (isAdmin(viewer)) return undefined;
+  return or(eq(columns.shared, true), inArray(columns.ownerId, teamOf(viewer)));
+}
+
+/**
  * Only owners, their managers (up the chain) and admins may change or delete a record; a record
  * without an owner is changed by admins and managers who can see it.
  */

@@ -8,6 +8,7 @@ import {
   moneySchema,
   optionalText,
   pageSchema,
+  queryCoordinate,
   queryInteger,
   recordFields,
   updatedAtFilters,
@@ -258,17 +259,10 @@ export const duplicateCandidateSchema = z
   .meta({ id: 'DuplicateCandidate' });
 export const duplicatesSchema = z.object({ data: z.array(duplicateCandidateSchema) });
 
-/** A coordinate in a query string: plain decimal degrees, as a phone's GPS gives them. */
-const queryDegrees = (bound: number) =>
-  z.preprocess(
-    (raw) => (typeof raw === 'string' && /^-?\d{1,3}(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN),
-    z.number().min(-bound).max(bound),
-  );
-
 /** The accounts around a place (where a rep stands between two visits), nearest first. */
 export const nearbyAccountsQuerySchema = z.strictObject({
-  lat: queryDegrees(90).meta({ description: 'Latitude of the place, decimal degrees' }),
-  lng: queryDegrees(180).meta({ description: 'Longitude of the place, decimal degrees' }),
+  lat: queryCoordinate(z.number().min(-90).max(90)).meta({ description: 'Latitude of the place, decimal degrees' }),
+  lng: queryCoordinate(z.number().min(-180).max(180)).meta({ description: 'Longitude of the place, decimal degrees' }),
   withinKm: queryInteger({ min: 1, max: 500, default: 25 }).meta({ description: 'How far around it (km)' }),
   limit: queryInteger({ min: 1, max: 100, default: 20 }),
   type: anyOf(accountTypeSchema).optional(),

@@ -82,6 +82,13 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
   });
 }
 
+/** A coordinate in a query string: plain decimal degrees, as a map or a phone's GPS gives them. */
+export const queryCoordinate = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (raw) => (typeof raw === 'string' && /^-?\d{1,3}(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN),
+    schema,
+  );
+
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /**

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, queryBoolean, queryInteger, timestampSchema, timeZoneSchema } from './common.js';
+import {
+  dateSchema,
+  idSchema,
+  queryBoolean,
+  queryCoordinate,
+  queryInteger,
+  timestampSchema,
+  timeZoneSchema,
+} from './common.js';
 
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
@@ -10,13 +18,6 @@ const timeOfDaySchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)')
   .meta({ description: 'HH:MM, 24-hour' });
-
-/** A number in a query string: plain decimal, as a map or GPS gives it. */
-const queryCoordinate = (schema: z.ZodNumber) =>
-  z.preprocess(
-    (raw) => (typeof raw === 'string' && /^-?\d{1,3}(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN),
-    schema,
-  );
 
 const planFields = {
   date: dateSchema.meta({ description: 'The day whose planned visits are routed, in timeZone' }),

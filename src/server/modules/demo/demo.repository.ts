@@ -27,7 +27,7 @@ import {
   territories,
   users,
 } from '../../db/schema/index.js';
-import { newFormKey } from '../lead-forms/lead-forms.service.js';
+import { newFormKey } from '../lead-forms/form-keys.js';
 import type { DemoRecords } from './demo-records.js';
 
 /** Tables the demo fills besides users: any row in them means the database is in use. */

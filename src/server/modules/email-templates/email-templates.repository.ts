@@ -3,8 +3,8 @@ import type { EmailTemplate, ListEmailTemplatesQuery } from '../../../shared/con
 import type { Db } from '../../db/client.js';
 import { emailTemplates } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { teamOf } from '../../platform/visibility.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
+import { ownedOrShared } from '../../platform/visibility.js';
 import { escapeLike } from '../users/users.repository.js';
 
 export type EmailTemplateRow = typeof emailTemplates.$inferSelect;
@@ -23,11 +23,7 @@ export function toEmailTemplate(row: EmailTemplateRow): EmailTemplate {
   };
 }
 
-/** A template is seen by its owner's team (them and the people above them) and, when shared, by everyone. */
-function visibleTemplates(viewer: Viewer): SQL | undefined {
-  if (isAdmin(viewer)) return undefined;
-  return or(eq(emailTemplates.shared, true), inArray(emailTemplates.ownerId, teamOf(viewer)));
-}
+const visibleTemplates = (viewer: Viewer) => ownedOrShared(viewer, emailTemplates);
 
 const templateSorts: SortFields<EmailTemplateRow> = {
   name: { expression: emailTemplates.name, type: 'text', value: (row) => row.name },

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { idSchema } from '../../../shared/contracts/common.js';
 import type { Import, ImportRowError, ListImportsQuery } from '../../../shared/contracts/imports.js';
 import type { Db } from '../../db/client.js';
 import { accounts, imports, territories, users } from '../../db/schema/index.js';
@@ -128,8 +129,6 @@ export async function activeUserIdsByEmail(db: Db): Promise<Map<string, string>>
   return new Map(rows.flatMap((row) => [[row.email.toLowerCase(), row.id] as const, [row.id, row.id] as const]));
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The viewer's live accounts with these names (any case) or ids, by lower-case name or id: one id, or
  * several of a name.
@@ -139,7 +138,7 @@ export async function visibleAccountIdsByName(db: Db, viewer: Viewer, names: str
   const wanted = [...new Set(names.map((name) => name.toLowerCase()))];
   for (let start = 0; start < wanted.length; start += 500) {
     const chunk = wanted.slice(start, start + 500);
-    const ids = chunk.filter((name) => uuidPattern.test(name));
+    const ids = chunk.filter((name) => idSchema.safeParse(name).success);
     const rows = await db
       .select({ id: accounts.id, name: sql<string>`lower(${accounts.name})` })
       .from(accounts)

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { createAccountSchema, updateAccountSchema } from '../../../shared/contracts/accounts.js';
-import type { Page } from '../../../shared/contracts/common.js';
+import { idSchema, type Page } from '../../../shared/contracts/common.js';
 import { createContactSchema, updateContactSchema } from '../../../shared/contracts/contacts.js';
 import type {
   CreateImportInput,
@@ -56,8 +56,6 @@ const updateSchemas: Record<ImportResource, z.ZodType> = {
   contacts: updateContactSchema,
   leads: updateLeadSchema,
 };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rows created between two saves of the progress: a job that dies redoes at most these (idempotently). */
 const ROWS_PER_SAVE = 50;
@@ -285,7 +283,7 @@ function recordIdProblem(mode: ImportMode, id: string | null): string | null {
   if (mode === 'create') {
     return 'the row names a record by its Meridian ID: import in update or upsert mode to change it';
   }
-  return uuidPattern.test(id) ? null : `“${id}” is not a Meridian ID`;
+  return idSchema.safeParse(id).success ? null : `“${id}” is not a Meridian ID`;
 }
 
 /** The import field an API path names: an id found by lookup is the column that named it. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   CreateLeadFormInput,
@@ -15,6 +14,7 @@ import { changeRecord, type Lifecycle, restoreRecord, softDeleteRecord } from '.
 import type { Viewer } from '../../platform/viewer.js';
 import { recordChange } from '../audit/audit.service.js';
 import { requireAssignableUser } from '../users/users.service.js';
+import { newFormKey } from './form-keys.js';
 import { findLeadForm, insertLeadForm, listLeadFormRows, toLeadForm } from './lead-forms.repository.js';
 
 const ENTITY = 'lead_forms';
@@ -33,11 +33,6 @@ function lifecycle(viewer: Viewer): Lifecycle<typeof leadForms, LeadForm> {
     toApi: toLeadForm,
     authorize: () => requireFormRight(viewer),
   };
-}
-
-/** A public key: 24 random characters, URL-safe, unguessable. */
-export function newFormKey(): string {
-  return `lf_${randomBytes(18).toString('base64url')}`;
 }
 
 export function listLeadForms(deps: Deps, viewer: Viewer, query: ListLeadFormsQuery) {

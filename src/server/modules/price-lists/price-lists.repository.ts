@@ -177,6 +177,14 @@ function priceExpressions(pricing: Pricing) {
   };
 }
 
+/** The list's fixed prices beside the products, when a list prices them. */
+function entryJoinOf(pricing: Pricing): SQL {
+  return pricing.priceList
+    ? sql`left join ${priceListEntries} on ${priceListEntries.productId} = ${products.id}
+        and ${priceListEntries.priceListId} = ${pricing.priceList.id}`
+    : sql``;
+}
+
 /** The active products at the prices of `pricing`, a keyset page by name or SKU. */
 export async function listProductPrices(db: Db, pricing: Pricing, query: ListPricesQuery) {
   const keyset = keysetPage({
@@ -201,10 +209,7 @@ export async function listProductPrices(db: Db, pricing: Pricing, query: ListPri
       : undefined,
     text ? or(ilike(products.name, text), ilike(products.sku, text), ilike(products.family, text)) : undefined,
   ) as SQL;
-  const entryJoin = pricing.priceList
-    ? sql`left join ${priceListEntries} on ${priceListEntries.productId} = ${products.id}
-        and ${priceListEntries.priceListId} = ${pricing.priceList.id}`
-    : sql``;
+  const entryJoin = entryJoinOf(pricing);
   const rows = await queryRows<PriceRow>(
     db,
     sql`select ${products.id} as id, ${products.sku} as sku, ${products.name} as name,
@@ -248,10 +253,7 @@ function toProductPrice(row: PriceRow, currency: string): ProductPrice {
 /** The default price of one product under `pricing`, active or not (a quote may keep a retired product). */
 export async function findProductPrice(db: Db, pricing: Pricing, productId: string): Promise<number | null> {
   const price = priceExpressions(pricing);
-  const entryJoin = pricing.priceList
-    ? sql`left join ${priceListEntries} on ${priceListEntries.productId} = ${products.id}
-        and ${priceListEntries.priceListId} = ${pricing.priceList.id}`
-    : sql``;
+  const entryJoin = entryJoinOf(pricing);
   const [row] = await queryRows<{ unit_price: number | null }>(
     db,
     sql`select ${price.unitPrice} as unit_price from ${products} ${entryJoin} where ${products.id} = ${productId}`,

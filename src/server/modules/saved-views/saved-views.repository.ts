@@ -3,8 +3,8 @@ import type { ListSavedViewsQuery, SavedView } from '../../../shared/contracts/s
 import type { Db } from '../../db/client.js';
 import { savedViews } from '../../db/schema/index.js';
 import { allOf, keysetPage, type SortFields } from '../../platform/keyset.js';
-import { isAdmin, resolvePeople, type Viewer } from '../../platform/viewer.js';
-import { teamOf } from '../../platform/visibility.js';
+import { resolvePeople, type Viewer } from '../../platform/viewer.js';
+import { ownedOrShared } from '../../platform/visibility.js';
 import { escapeLike } from '../users/users.repository.js';
 
 export type SavedViewRow = typeof savedViews.$inferSelect;
@@ -24,11 +24,7 @@ export function toSavedView(row: SavedViewRow): SavedView {
   };
 }
 
-/** A view is seen by its owner's team (them and the people above them) and, when shared, by everyone. */
-function visibleViews(viewer: Viewer): SQL | undefined {
-  if (isAdmin(viewer)) return undefined;
-  return or(eq(savedViews.shared, true), inArray(savedViews.ownerId, teamOf(viewer)));
-}
+const visibleViews = (viewer: Viewer) => ownedOrShared(viewer, savedViews);
 
 const viewSorts: SortFields<SavedViewRow> = {
   name: { expression: savedViews.name, type: 'text', value: (row) => row.name },
